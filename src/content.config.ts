@@ -1,0 +1,42 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { FigureSchema } from './lib/schema/figure.ts';
+import { SeriesSchema } from './lib/schema/series.ts';
+import { TrendSchema } from './lib/schema/trend.ts';
+import { seriesFigures } from './data/figures-loader.ts';
+
+const base = './content/series';
+const seriesOf = (entry: string) => entry.split('/')[0]!;
+/** "ml-trends-2021/trends/08-io-leaders.mdx" -> "ml-trends-2021/io-leaders" */
+const articleId = ({ entry }: { entry: string }) =>
+  `${seriesOf(entry)}/${entry.split('/').pop()!.replace(/\.mdx?$/, '').replace(/^\d+-/, '')}`;
+
+const series = defineCollection({
+  loader: glob({ base, pattern: '*/series.yaml', generateId: ({ entry }) => seriesOf(entry) }),
+  schema: SeriesSchema,
+});
+
+const figures = defineCollection({
+  loader: seriesFigures(base),
+  schema: FigureSchema.and(z.object({ series: z.string() })),
+});
+
+const trends = defineCollection({
+  loader: glob({ base, pattern: '*/trends/*.mdx', generateId: articleId }),
+  schema: TrendSchema,
+});
+
+const reportSections = defineCollection({
+  loader: glob({ base, pattern: '*/report/*.mdx', generateId: articleId }),
+  schema: z.object({
+    /** Heading of the report section. */
+    title: z.string({ error: 'is required' }).min(1),
+    /** Where the section goes: before the trends or after them. */
+    placement: z.enum(['before-trends', 'after-trends']),
+    /** Position among the sections with the same placement. */
+    order: z.number().int().positive(),
+  }),
+});
+
+export const collections = { series, figures, trends, reportSections };

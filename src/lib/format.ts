@@ -1,0 +1,46 @@
+/** Formatting of dataset values and dates for prose, tables and charts. */
+
+const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** A dataset percentage as written in prose: 57 -> "57%", 12.5 -> "12.5%". Never rounds to whole numbers. */
+export function formatPercent(value: number): string {
+  if (!Number.isFinite(value)) throw new TypeError(`formatPercent: ${value} is not a finite number`);
+  return `${percentFormat.format(value)}%`;
+}
+
+/** A publication date in the site's style, independent of the build machine's time zone. */
+export function formatDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new TypeError('formatDate: invalid date');
+  return dateFormat.format(date);
+}
+
+/** ISO calendar date (YYYY-MM-DD) for `<time datetime>`. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Words per minute used for reading time. */
+export const WORDS_PER_MINUTE = 220;
+
+/** Reading time in whole minutes, at least one. */
+export function readingMinutes(wordCount: number): number {
+  return Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE));
+}
+
+/** Counts words in MDX prose: frontmatter, imports, tags and markup do not count, a `<Stat>` counts as one word. */
+export function countWords(mdx: string): number {
+  const text = stripFrontmatter(mdx)
+    .replace(/^(import|export)\s.*$/gm, ' ')
+    .replace(/<Stat\b[^>]*\/>/g, ' 0 ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[#*_`>[\]()|-]+/g, ' ');
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/** Removes a leading `---` YAML block, keeping the line count the same so positions stay true. */
+export function stripFrontmatter(source: string): string {
+  const match = /^---\r?\n[\s\S]*?\r?\n---(?:\r?\n|$)/.exec(source);
+  if (!match) return source;
+  return match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
+}

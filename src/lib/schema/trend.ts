@@ -1,0 +1,32 @@
+import { z } from 'astro/zod';
+
+/** A reference to one row of a figure: the value shown for the trend in the series index. */
+export const RowRefSchema = z.object({
+  /** Figure id in figures.json. */
+  figure: z.string({ error: 'is required (a figure id)' }).min(1),
+  /** Row label in that figure, exactly as written there. */
+  label: z.string({ error: 'is required (a row label of the figure)' }).min(1),
+});
+
+/** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
+export const TrendSchema = z.object({
+  /** Position in the series, 1..N without gaps. */
+  order: z.number({ error: 'is required: the position of the trend in the series (1, 2, 3, ...)' }).int('must be a whole number').positive('must be 1 or more'),
+  /** Headline of the article. */
+  title: z.string({ error: 'is required' }).min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  /** One or two sentences for lists, feeds and search results. */
+  summary: z.string({ error: 'is required' }).min(1, 'must not be empty').max(240, 'must be at most 240 characters'),
+  /** Publication date (YYYY-MM-DD). */
+  published: z.coerce.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  /** Who wrote it. */
+  author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */
+  figures: z.array(z.string()).default([]),
+  /** The headline number shown for this trend in the series index. */
+  keyFigure: RowRefSchema.optional(),
+  /** Drafts are built in development only. */
+  draft: z.boolean().default(false),
+});
+
+export type TrendData = z.output<typeof TrendSchema>;
+export type RowRef = z.output<typeof RowRefSchema>;

@@ -1,0 +1,129 @@
+import type { Figure } from './schema/figure.ts';
+import type { TrendData } from './schema/trend.ts';
+import { figureIdsUsed, findComponentRefs, type ComponentRef } from './mdx-refs.ts';
+import { figureProblem, getFigure, rowProblem } from './figures.ts';
+import { findPercentLiterals } from './prose-check.ts';
+import { missingOrders } from './series-order.ts';
+
+/**
+ * Checks across files that a per-entry schema cannot make: references from articles into the dataset,
+ * series order, and hand-typed percentages. Every problem names the file (and line or field).
+ */
+
+export interface TrendSource {
+  /** Path of the article, relative to the project root. */
+  file: string;
+  data: TrendData;
+  /** The whole MDX source, frontmatter included. */
+  source: string;
+}
+
+export interface SeriesContent {
+  id: string;
+  /** Path of the dataset, relative to the project root. */
+  figuresFile: string;
+  figures: readonly Figure[];
+  trends: readonly TrendSource[];
+  /** Names of the survey facts `<Survey fact>` may use. */
+  surveyFacts: readonly string[];
+}
+
+export class ContentError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`The content has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}
+
+export function validateSeries(series: SeriesContent): string[] {
+  return [...orderProblems(series), ...series.trends.flatMap((trend) => trendProblems(series, trend))];
+}
+
+/** Throws a ContentError listing every problem, so an editor can fix them all in one pass. */
+export function assertValidSeries(series: SeriesContent): void {
+  const problems = validateSeries(series);
+  if (problems.length > 0) throw new ContentError(problems);
+}
+
+function orderProblems({ trends }: SeriesContent): string[] {
+  const problems: string[] = [];
+  const byOrder = new Map<number, TrendSource>();
+  for (const trend of trends) {
+    const other = byOrder.get(trend.data.order);
+    if (other) {
+      problems.push(`${trend.file}: field "order" is ${trend.data.order}, the same as in ${other.file}; each trend needs its own position.`);
+    } else byOrder.set(trend.data.order, trend);
+  }
+  const missing = missingOrders(trends.map((t) => t.data));
+  if (missing.length > 0) {
+    for (const trend of trends.filter((t) => t.data.order > trends.length)) {
+      problems.push(
+        `${trend.file}: field "order" is ${trend.data.order}, but the series has ${trends.length} trends, so orders must run 1..${trends.length} without gaps (missing: ${missing.join(', ')}).`,
+      );
+    }
+  }
+  return problems;
+}
+
+function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
+  const { file, data } = trend;
+  const problems: string[] = [];
+  const at = (ref: ComponentRef) => `${file}:${ref.line}`;
+
+  data.figures.forEach((id, i) => {
+    const problem = figureProblem(series.figures, id);
+    if (problem) problems.push(`${file}: field "figures[${i}]": ${problem}`);
+  });
+  if (data.keyFigure) {
+    const problem =
+      figureProblem(series.figures, data.keyFigure.figure) ??
+      rowProblem(getFigure(series.figures, data.keyFigure.figure), data.keyFigure.label);
+    if (problem) problems.push(`${file}: field "keyFigure": ${problem}`);
+  }
+
+  const refs = findComponentRefs(trend.source);
+  for (const ref of refs) problems.push(...refProblems(series, ref).map((p) => `${at(ref)}: ${p}`));
+
+  const used = figureIdsUsed(refs);
+  for (const id of used.filter((id) => !data.figures.includes(id) && !figureProblem(series.figures, id))) {
+    problems.push(`${file}: field "figures" does not list "${id}", which the article uses; add it.`);
+  }
+  for (const id of data.figures.filter((id) => !used.includes(id) && !figureProblem(series.figures, id))) {
+    problems.push(`${file}: field "figures" lists "${id}", which the article never uses; remove it or use it.`);
+  }
+
+  for (const literal of findPercentLiterals(trend.source)) {
+    problems.push(
+      `${file}:${literal.line}: "${literal.text}" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,
+    );
+  }
+  return problems;
+}
+
+function refProblems(series: SeriesContent, ref: ComponentRef): string[] {
+  const attr = (name: string) => ref.attributes[name];
+  const text = (name: string) => (typeof attr(name) === 'string' ? (attr(name) as string) : undefined);
+  switch (ref.component) {
+    case 'Figure': {
+      const id = text('id');
+      if (!id) return ['<Figure> needs an id attribute, e.g. <Figure id="io-decision-makers" />.'];
+      const problem = figureProblem(series.figures, id);
+      return problem ? [`<Figure id="${id}">: ${problem}`] : [];
+    }
+    case 'Stat': {
+      const id = text('figure');
+      const label = text('label');
+      if (!id || !label) return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
+      const problem = figureProblem(series.figures, id) ?? rowProblem(getFigure(series.figures, id), label, attr('previous') === true);
+      return problem ? [`<Stat figure="${id}" label="${label}">: ${problem}`] : [];
+    }
+    case 'Survey': {
+      const fact = text('fact');
+      if (fact && series.surveyFacts.includes(fact)) return [];
+      return [`<Survey fact="${fact ?? ''}">: fact must be one of ${series.surveyFacts.map((f) => `"${f}"`).join(', ')}.`];
+    }
+  }
+}

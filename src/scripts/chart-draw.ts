@@ -1,0 +1,99 @@
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
+import type { Figure } from '../lib/schema/figure.ts';
+import { figureToChartConfig, type ChartTheme, type LabelPluginOptions } from '../lib/chart/chartjs.ts';
+
+/** Draws the labels Chart.js does not place itself: category labels above bars, values, legends. */
+const labels: Plugin<'bar', LabelPluginOptions> = {
+  id: 'mtLabels',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea } = chart;
+    const { layout, theme } = opts;
+    const font = (weight: string) => `${weight} ${opts.fontSize}px ${theme.fontFamily}`;
+    ctx.save();
+    chart.data.datasets.forEach((dataset, j) => {
+      chart.getDatasetMeta(j).data.forEach((bar, i) => {
+        const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
+        const text = opts.values[j]?.[i] ?? '';
+        ctx.font = font('700');
+        ctx.textBaseline = 'middle';
+        if (opts.inside) {
+          if (Number(dataset.data[i]) < opts.minInside) return;
+          ctx.fillStyle = theme.onFill;
+          ctx.textAlign = 'center';
+          ctx.fillText(text, (x + base) / 2, y);
+        } else {
+          ctx.fillStyle = theme.text;
+          ctx.textAlign = 'left';
+          ctx.fillText(text, x + 6, y);
+        }
+      });
+    });
+    ctx.font = font('400');
+    ctx.fillStyle = theme.text;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+    if (!opts.inside) {
+      chart.getDatasetMeta(0).data.forEach((bar, i) => {
+        const { y, height } = bar.getProps(['y', 'height'], true) as { y: number; height: number };
+        const top = y - height / 2;
+        const lines = layout.labels[i] ?? [];
+        lines.forEach((line, k) => {
+          ctx.fillText(line, chartArea.left, top - opts.labelGap - (lines.length - 1 - k) * opts.lineHeight - 4);
+        });
+      });
+    }
+    const swatch = (x: number, top: number, colour: string, text: string) => {
+      ctx.fillStyle = colour;
+      ctx.fillRect(x, top, 14, 14);
+      ctx.fillStyle = theme.text;
+      ctx.fillText(text, x + 20, top + 12);
+    };
+    if (layout.kind === 'paired') {
+      layout.legend.forEach((name, j) => swatch(j === 0 ? 0 : chart.width / 2, 4, theme.fills[j]!, `${j === 0 ? 'Upper' : 'Lower'} bar: ${name}`));
+    }
+    if (layout.kind === 'stacked') {
+      const legendTop = chart.height - layout.legendBottom + 8;
+      layout.legend.forEach((entry, i) => swatch(0, legendTop + i * opts.legendLine, theme.fills[i % 3]!, entry));
+    }
+    ctx.restore();
+  },
+};
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, labels);
+
+function readTheme(): ChartTheme {
+  const style = getComputedStyle(document.documentElement);
+  const token = (name: string) => style.getPropertyValue(`--mt-color-${name}`).trim();
+  return {
+    fills: [token('chart-1'), token('chart-2'), token('chart-3')],
+    text: token('text'),
+    muted: token('muted'),
+    grid: token('chart-grid'),
+    onFill: token('chart-on'),
+    fontFamily: getComputedStyle(document.body).fontFamily,
+    animate: !matchMedia('(prefers-reduced-motion: reduce)').matches,
+  };
+}
+
+/** Replaces the static SVG in `box` with a Chart.js chart of the same size, kept in step with the theme. */
+export function drawChart(box: HTMLElement): void {
+  const figureElement = box.closest('figure');
+  const data = figureElement?.querySelector('[data-chart-data]')?.textContent;
+  if (!figureElement || !data) return;
+  const figure = JSON.parse(data) as Figure;
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  const summary = box.querySelector('svg')?.getAttribute('aria-labelledby');
+  if (summary) canvas.setAttribute('aria-labelledby', summary);
+  canvas.textContent = document.getElementById(summary ?? '')?.textContent ?? figure.title;
+  box.append(canvas);
+  let chart = new Chart(canvas, figureToChartConfig(figure, readTheme()) as never);
+  box.classList.add('is-interactive');
+  box.dataset.chartReady = 'true';
+  const redraw = () => {
+    chart.destroy();
+    chart = new Chart(canvas, figureToChartConfig(figure, readTheme()) as never);
+  };
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
+  matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', redraw);
+}
