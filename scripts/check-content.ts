@@ -29,7 +29,11 @@ for (const dir of (await readdir(base, { withFileTypes: true })).filter((d) => d
   const folder = join(base, dir.name);
   const rel = (path: string) => relative(root, path);
   const seriesFile = join(folder, 'series.yaml');
-  parse(SeriesSchema, parseFrontmatter(`---\n${await readFile(seriesFile, 'utf8')}\n---\n`).frontmatter, rel(seriesFile));
+  parse(
+    SeriesSchema,
+    parseFrontmatter(`---\n${await readFile(seriesFile, 'utf8')}\n---\n`).frontmatter,
+    rel(seriesFile),
+  );
 
   const figuresFile = join(folder, 'figures.json');
   const figures: Figure[] = [];
@@ -54,7 +58,13 @@ for (const dir of (await readdir(base, { withFileTypes: true })).filter((d) => d
   }
   trendCount += trends.length;
   problems.push(
-    ...validateSeries({ id: dir.name, figuresFile: rel(figuresFile), figures, trends, surveyFacts: Object.keys(SurveySchema.shape) }),
+    ...validateSeries({
+      id: dir.name,
+      figuresFile: rel(figuresFile),
+      figures,
+      trends,
+      surveyFacts: Object.keys(SurveySchema.shape),
+    }),
   );
 }
 

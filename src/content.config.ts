@@ -10,7 +10,11 @@ const base = './content/series';
 const seriesOf = (entry: string) => entry.split('/')[0]!;
 /** "ml-trends-2021/trends/08-io-leaders.mdx" -> "ml-trends-2021/io-leaders" */
 const articleId = ({ entry }: { entry: string }) =>
-  `${seriesOf(entry)}/${entry.split('/').pop()!.replace(/\.mdx?$/, '').replace(/^\d+-/, '')}`;
+  `${seriesOf(entry)}/${entry
+    .split('/')
+    .pop()!
+    .replace(/\.mdx?$/, '')
+    .replace(/^\d+-/, '')}`;
 
 const series = defineCollection({
   loader: glob({ base, pattern: '*/series.yaml', generateId: ({ entry }) => seriesOf(entry) }),

@@ -34,13 +34,20 @@ function hint(word: string, candidates: readonly string[]): string {
 /** Why a figure id does not resolve, or undefined when it does. */
 export function figureProblem(figures: readonly Figure[], id: string): string | undefined {
   if (figures.some((figure) => figure.id === id)) return undefined;
-  return `there is no figure "${id}" in the dataset.${hint(id, figures.map((f) => f.id))}`;
+  return `there is no figure "${id}" in the dataset.${hint(
+    id,
+    figures.map((f) => f.id),
+  )}`;
 }
 
 /** Why a row reference does not resolve, or undefined when it does. */
 export function rowProblem(figure: Figure, label: string, previous = false): string | undefined {
   const row = figure.rows.find((r) => r.label === label);
-  if (!row) return `figure "${figure.id}" has no row labelled "${label}".${hint(label, figure.rows.map((r) => r.label))}`;
+  if (!row)
+    return `figure "${figure.id}" has no row labelled "${label}".${hint(
+      label,
+      figure.rows.map((r) => r.label),
+    )}`;
   if (previous && row.previous === undefined) {
     return `row "${label}" of figure "${figure.id}" has no previous-edition value.`;
   }

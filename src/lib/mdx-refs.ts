@@ -40,7 +40,9 @@ export function findComponentRefs(source: string): ComponentRef[] {
 /** The figure ids an article body uses, through `<Figure id>` or `<Stat figure>`. */
 export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
   const ids = refs
-    .map((ref) => (ref.component === 'Figure' ? ref.attributes.id : ref.component === 'Stat' ? ref.attributes.figure : undefined))
+    .map((ref) =>
+      ref.component === 'Figure' ? ref.attributes.id : ref.component === 'Stat' ? ref.attributes.figure : undefined,
+    )
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];
 }

@@ -32,7 +32,9 @@ export class ContentError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`The content has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `The content has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ContentError';
     this.problems = problems;
   }
@@ -54,7 +56,9 @@ function orderProblems({ trends }: SeriesContent): string[] {
   for (const trend of trends) {
     const other = byOrder.get(trend.data.order);
     if (other) {
-      problems.push(`${trend.file}: field "order" is ${trend.data.order}, the same as in ${other.file}; each trend needs its own position.`);
+      problems.push(
+        `${trend.file}: field "order" is ${trend.data.order}, the same as in ${other.file}; each trend needs its own position.`,
+      );
     } else byOrder.set(trend.data.order, trend);
   }
   const missing = missingOrders(trends.map((t) => t.data));
@@ -116,14 +120,19 @@ function refProblems(series: SeriesContent, ref: ComponentRef): string[] {
     case 'Stat': {
       const id = text('figure');
       const label = text('label');
-      if (!id || !label) return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
-      const problem = figureProblem(series.figures, id) ?? rowProblem(getFigure(series.figures, id), label, attr('previous') === true);
+      if (!id || !label)
+        return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
+      const problem =
+        figureProblem(series.figures, id) ??
+        rowProblem(getFigure(series.figures, id), label, attr('previous') === true);
       return problem ? [`<Stat figure="${id}" label="${label}">: ${problem}`] : [];
     }
     case 'Survey': {
       const fact = text('fact');
       if (fact && series.surveyFacts.includes(fact)) return [];
-      return [`<Survey fact="${fact ?? ''}">: fact must be one of ${series.surveyFacts.map((f) => `"${f}"`).join(', ')}.`];
+      return [
+        `<Survey fact="${fact ?? ''}">: fact must be one of ${series.surveyFacts.map((f) => `"${f}"`).join(', ')}.`,
+      ];
     }
   }
 }

@@ -49,7 +49,7 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
       ctx.fillText(text, x + 20, top + 12);
     };
     if (layout.kind === 'paired') {
-      layout.legend.forEach((name, j) => swatch(j === 0 ? 0 : chart.width / 2, 4, theme.fills[j]!, `${j === 0 ? 'Upper' : 'Lower'} bar: ${name}`));
+      layout.legend.forEach((name, j) => swatch(0, 4 + j * opts.legendLine, theme.fills[j]!, name));
     }
     if (layout.kind === 'stacked') {
       const legendTop = chart.height - layout.legendBottom + 8;

@@ -42,9 +42,19 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
   const datasets = stacked
     ? figure.rows.map((row, i) => ({ label: row.label, data: [row.value], backgroundColor: theme.fills[i % 3] }))
     : [
-        { label: figure.seriesLabels?.[0] ?? figure.title, data: figure.rows.map((r) => r.value), backgroundColor: theme.fills[0] },
+        {
+          label: figure.seriesLabels?.[0] ?? figure.title,
+          data: figure.rows.map((r) => r.value),
+          backgroundColor: theme.fills[0],
+        },
         ...(figure.kind === 'paired'
-          ? [{ label: figure.seriesLabels?.[1] ?? 'Previous edition', data: figure.rows.map((r) => r.previous ?? 0), backgroundColor: theme.fills[1] }]
+          ? [
+              {
+                label: figure.seriesLabels?.[1] ?? 'Previous edition',
+                data: figure.rows.map((r) => r.previous ?? 0),
+                backgroundColor: theme.fills[1],
+              },
+            ]
           : []),
       ];
   const values = datasets.map((d, j) =>
@@ -90,6 +100,7 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
           ticks: {
             stepSize: 25,
             includeBounds: false,
+            align: 'inner' as const,
             padding: 8,
             color: theme.muted,
             font: { size: 12 },

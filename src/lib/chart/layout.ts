@@ -45,7 +45,7 @@ export interface ChartLayout {
   kind: Figure['kind'];
   /** Total height of the chart box in px. */
   height: number;
-  /** Height of the legend above the bars (paired) in px. */
+  /** Height of the legend above the bars (paired: one line per edition) in px. */
   legendTop: number;
   /** Height of the legend under the axis (stacked) in px. */
   legendBottom: number;
@@ -61,17 +61,29 @@ export interface ChartLayout {
 export function chartLayout(figure: Figure): ChartLayout {
   const barThickness = CHART.barThickness[figure.kind];
   if (figure.kind === 'stacked') {
-    const legend = figure.rows.map((row) => `${row.label}: ${formatPercent(row.value)}${row.derived ? ' (derived)' : ''}`);
+    const legend = figure.rows.map(
+      (row) => `${row.label}: ${formatPercent(row.value)}${row.derived ? ' (derived)' : ''}`,
+    );
     const legendBottom = legend.length * CHART.legendLine + 8;
     const band = barThickness + 2 * CHART.labelGap;
-    return { kind: figure.kind, height: band + CHART.axisHeight + legendBottom, legendTop: 0, legendBottom, band, labels: [], legend, barThickness };
+    return {
+      kind: figure.kind,
+      height: band + CHART.axisHeight + legendBottom,
+      legendTop: 0,
+      legendBottom,
+      band,
+      labels: [],
+      legend,
+      barThickness,
+    };
   }
   const labels = figure.rows.map((row) => wrapLabel(row.label));
   const lines = Math.max(...labels.map((l) => l.length));
   const barsHeight = figure.kind === 'paired' ? 2 * barThickness : barThickness;
-  const band = barsHeight + 2 * (lines * CHART.lineHeight + CHART.labelGap);
-  const legend = figure.kind === 'paired' ? [...(figure.seriesLabels ?? ['This edition', 'Previous edition'])] : [];
-  const legendTop = figure.kind === 'paired' ? CHART.legendLine + 4 : 0;
+  const band = barsHeight + 2 * (lines * CHART.lineHeight + CHART.labelGap + 4);
+  const [current, previous] = figure.seriesLabels ?? ['This edition', 'Previous edition'];
+  const legend = figure.kind === 'paired' ? [`Upper bar: ${current}`, `Lower bar: ${previous}`] : [];
+  const legendTop = figure.kind === 'paired' ? 2 * CHART.legendLine + 4 : 0;
   return {
     kind: figure.kind,
     height: legendTop + band * figure.rows.length + CHART.axisHeight,

@@ -12,7 +12,10 @@ export function figureSummary(figure: Figure): string {
   const derived = (derived: boolean) => (derived ? ' (derived)' : '');
   if (figure.kind === 'paired') {
     const [now, before] = figure.seriesLabels ?? ['this edition', 'the previous edition'];
-    const pairs = figure.rows.map((r) => `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`);
+    const pairs = figure.rows.map(
+      (r) =>
+        `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
+    );
     return `Paired bar chart of ${baseText(figure)}. ${pairs.join('; ')}.`;
   }
   const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${derived(r.derived)}`).join(', ');

@@ -43,17 +43,26 @@ function bars(figure: Figure): string {
     const values = paired ? [row.value, row.previous ?? 0] : [row.value];
     values.forEach((value, j) => {
       const y = barsTop + j * layout.barThickness;
-      bands.push(`<rect class="mt-chart-fill-${j + 1}" x="0" y="${y}" width="${pct(value)}" height="${layout.barThickness}" />`);
+      bands.push(
+        `<rect class="mt-chart-fill-${j + 1}" x="0" y="${y}" width="${pct(value)}" height="${layout.barThickness}" />`,
+      );
       const label = `${formatPercent(value)}${row.derived && j === 0 ? '*' : ''}`;
-      bands.push(text(pct(value), y + layout.barThickness / 2, label, 'class="mt-chart-value" dx="6" dominant-baseline="central"'));
+      bands.push(
+        text(
+          pct(value),
+          y + layout.barThickness / 2,
+          label,
+          'class="mt-chart-value" dx="6" dominant-baseline="central"',
+        ),
+      );
     });
   });
   const plotHeight = layout.band * figure.rows.length;
   const legend = paired
     ? layout.legend
         .map((name, j) => {
-          const x = j === 0 ? 0 : '50%';
-          return `<rect class="mt-chart-fill-${j + 1}" x="${x}" y="4" width="14" height="14" />${text(x, 16, `${j === 0 ? 'Upper' : 'Lower'} bar: ${name}`, 'class="mt-chart-legend" dx="20"')}`;
+          const top = 4 + j * CHART.legendLine;
+          return `<rect class="mt-chart-fill-${j + 1}" x="0" y="${top}" width="14" height="14" />${text(0, top + 12, name, 'class="mt-chart-legend" dx="20"')}`;
         })
         .join('')
     : '';
@@ -69,7 +78,12 @@ function stacked(figure: Figure): string {
     const rect = `<rect class="mt-chart-fill-${(i % 3) + 1}" x="${pct(start)}" y="${y}" width="${pct(row.value)}" height="${layout.barThickness}" />`;
     const inside =
       row.value >= 10
-        ? text(pct(start + row.value / 2), y + layout.barThickness / 2, formatPercent(row.value), 'class="mt-chart-on-fill" text-anchor="middle" dominant-baseline="central"')
+        ? text(
+            pct(start + row.value / 2),
+            y + layout.barThickness / 2,
+            formatPercent(row.value),
+            'class="mt-chart-on-fill" text-anchor="middle" dominant-baseline="central"',
+          )
         : '';
     start += row.value;
     return rect + inside;

@@ -3,7 +3,8 @@ import { SourceSchema } from './source.ts';
 
 /** The chart kinds the figure system can draw. */
 export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked'], {
-  error: 'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
+  error:
+    'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
 });
 
 const percentage = z
@@ -88,7 +89,11 @@ export const FigureSchema = z
       }
     }
     if (figure.rows.some((row) => row.derived) && !figure.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when a row is derived: say how it was computed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'is required when a row is derived: say how it was computed',
+      });
     }
   });
 

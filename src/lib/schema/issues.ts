@@ -6,9 +6,14 @@ export interface IssueLike {
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 export function formatIssues(issues: readonly IssueLike[]): string[] {
-  return issues.map((issue) => (issue.path.length > 0 ? `field "${fieldPath(issue.path)}" ${issue.message}` : issue.message));
+  return issues.map((issue) =>
+    issue.path.length > 0 ? `field "${fieldPath(issue.path)}" ${issue.message}` : issue.message,
+  );
 }

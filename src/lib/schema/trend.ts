@@ -11,7 +11,10 @@ export const RowRefSchema = z.object({
 /** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
 export const TrendSchema = z.object({
   /** Position in the series, 1..N without gaps. */
-  order: z.number({ error: 'is required: the position of the trend in the series (1, 2, 3, ...)' }).int('must be a whole number').positive('must be 1 or more'),
+  order: z
+    .number({ error: 'is required: the position of the trend in the series (1, 2, 3, ...)' })
+    .int('must be a whole number')
+    .positive('must be 1 or more'),
   /** Headline of the article. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
   /** One or two sentences for lists, feeds and search results. */

@@ -3,7 +3,10 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getAllSeries, type Series } from '../../data/series.ts';
 
 export const getStaticPaths = (async () =>
-  (await getAllSeries()).map((series) => ({ params: { series: series.id }, props: { series } }))) satisfies GetStaticPaths;
+  (await getAllSeries()).map((series) => ({
+    params: { series: series.id },
+    props: { series },
+  }))) satisfies GetStaticPaths;
 
 /** The series feed: every trend, in series order. */
 export const GET: APIRoute<{ series: Series }> = ({ props, site }) => {

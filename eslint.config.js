@@ -1,0 +1,24 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import astro from 'eslint-plugin-astro';
+
+export default defineConfig(
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  ...astro.configs.recommended,
+  {
+    // Plain TypeScript cannot see the types of .astro modules (only `astro check` can).
+    files: ['src/components/mdx/index.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  { files: ['src/scripts/**'], languageOptions: { globals: globals.browser } },
+  { files: ['scripts/**', 'tests/**', '*.config.*'], languageOptions: { globals: globals.node } },
+);

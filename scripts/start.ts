@@ -1,0 +1,46 @@
+/**
+ * `npm start`: builds the site when the sources are newer than the last build, then serves the static
+ * pages (and, later, the on-demand routes) with the Node adapter on HOST:PORT, printing the URL.
+ */
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const root = process.cwd();
+const stamp = join(root, 'dist', '.build-stamp');
+const inputs = ['src', 'content', 'public', 'astro.config.ts', 'package-lock.json'];
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+function config() {
+  const port = Number(process.env.PORT ?? 4321);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 1 to 65535, got "${process.env.PORT}".`);
+  }
+  return { port, host: process.env.HOST?.trim() || 'localhost' };
+}
+
+const { port, host } = config();
+const force = process.argv.includes('--build');
+if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs) {
+  console.log('Building the site...');
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  writeFileSync(stamp, new Date().toISOString());
+} else {
+  console.log('The build is up to date.');
+}
+
+process.env.PORT = String(port);
+process.env.HOST = host;
+await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
+const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+console.log(`\nML Trends is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { countWords, formatDate, formatPercent, isoDate, readingMinutes, stripFrontmatter } from '../../src/lib/format.ts';
+
+describe('formatPercent', () => {
+  it('writes whole and fractional percentages without rounding', () => {
+    expect(formatPercent(57)).toBe('57%');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(100)).toBe('100%');
+    expect(formatPercent(12.5)).toBe('12.5%');
+  });
+
+  it('refuses values that are not numbers', () => {
+    expect(() => formatPercent(Number.NaN)).toThrow(/not a finite number/);
+  });
+});
+
+describe('formatDate', () => {
+  it('prints the calendar date of the content, whatever the machine time zone', () => {
+    // The test environment runs in America/Los_Angeles, where midnight UTC is still the previous day.
+    expect(formatDate(new Date('2021-01-05'))).toBe('January 5, 2021');
+    expect(isoDate(new Date('2021-01-05'))).toBe('2021-01-05');
+  });
+
+  it('refuses an invalid date instead of printing "Invalid Date"', () => {
+    expect(() => formatDate(new Date('not a date'))).toThrow(/invalid date/);
+  });
+});
+
+describe('reading time', () => {
+  it('counts prose words only, a Stat as one word', () => {
+    const mdx = '---\ntitle: "Ten words here would not count"\n---\n\n## A heading\n\nSome <Stat figure="x" label="y" /> of teams grew.\n\n<Figure id="x" />\n';
+    expect(countWords(mdx)).toBe(7);
+  });
+
+  it('rounds to whole minutes and never says zero', () => {
+    expect(readingMinutes(0)).toBe(1);
+    expect(readingMinutes(660)).toBe(3);
+  });
+
+  it('keeps line numbers when the frontmatter is removed', () => {
+    const source = '---\na: 1\nb: 2\n---\nfirst line';
+    expect(stripFrontmatter(source).split('\n').indexOf('first line')).toBe(4);
+  });
+});
