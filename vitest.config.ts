@@ -5,6 +5,7 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.ts', 'tests/build/**/*.test.ts'],
+    globalSetup: ['tests/setup/content-store.ts'],
     env: { TZ: 'America/Los_Angeles' },
     testTimeout: 20_000,
   },

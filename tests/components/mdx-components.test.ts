@@ -1,0 +1,96 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import Figure from '../../src/components/mdx/Figure.astro';
+import Stat from '../../src/components/mdx/Stat.astro';
+import Survey from '../../src/components/mdx/Survey.astro';
+
+let container: AstroContainer;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+const render = (component: Parameters<AstroContainer['renderToString']>[0], props: Record<string, unknown>) =>
+  container.renderToString(component, {
+    props,
+    request: new Request('http://localhost/ml-trends-2021/io-leaders/'),
+  });
+
+describe('<Figure>', () => {
+  it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
+    const html = await render(Figure, { id: 'io-decision-makers' });
+    expect(html).toContain('id="figure-io-decision-makers"');
+    expect(html).toContain('Infrastructure and operations leaders set AI/ML priorities most often');
+    expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
+    expect(html).toMatch(/<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/);
+    for (const value of ['57%', '39%', '35%', '31%']) {
+      expect(html).toContain(`width="${value}"`);
+      expect(html).toContain(`<td>${value}</td>`);
+    }
+    expect(html).toContain('href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"');
+    expect(html).toContain('n = 403');
+    expect(html).toContain('Multi-select: shares add to more than 100%.');
+    expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
+    expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.json"');
+    expect(html).toContain('href="#figure-io-decision-makers"');
+  });
+
+  it('marks derived values and explains how they were computed', async () => {
+    const html = await render(Figure, { id: 'ai-priority-change' });
+    expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
+    expect(html).toContain('Derived: computed from published values');
+    expect(html).not.toContain('Multi-select');
+  });
+
+  it('shows both editions of a paired figure in its table', async () => {
+    const html = await render(Figure, { id: 'budget-growth' });
+    expect(html).toMatch(/<th scope="col">2021 edition<\/th>\s*<th scope="col">2020 edition<\/th>/);
+    expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
+  });
+
+  it('fails with a message naming the component and the unknown id', async () => {
+    await expect(render(Figure, { id: 'io-decision-maker' })).rejects.toThrow(
+      '<Figure id="io-decision-maker">: there is no figure "io-decision-maker" in the dataset. Did you mean "io-decision-makers"?',
+    );
+  });
+
+  it('fails with a message naming the missing prop', async () => {
+    await expect(render(Figure, {})).rejects.toThrow('<Figure>: the "id" prop is required');
+  });
+});
+
+describe('<Stat>', () => {
+  it('renders a dataset value formatted for prose', async () => {
+    const html = await render(Stat, { figure: 'io-decision-makers', label: 'Infrastructure and operations leaders' });
+    expect(html).toMatch(/<span class="mt-stat"[^>]*>57%<\/span>/);
+  });
+
+  it('renders the previous edition of a paired figure', async () => {
+    const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
+    expect(html).toMatch(/>71%<\/span>/);
+  });
+
+  it('fails naming the figure and suggesting the label when the label is wrong', async () => {
+    await expect(render(Stat, { figure: 'io-decision-makers', label: 'CTO' })).rejects.toThrow(
+      '<Stat figure="io-decision-makers" label="CTO">: figure "io-decision-makers" has no row labelled "CTO". Did you mean "CTOs"?',
+    );
+  });
+
+  it('fails naming the unknown figure', async () => {
+    await expect(render(Stat, { figure: 'nope', label: 'CTOs' })).rejects.toThrow('<Stat figure="nope" label="CTOs">: there is no figure "nope"');
+  });
+
+  it('fails naming the missing prop', async () => {
+    await expect(render(Stat, { figure: 'io-decision-makers' })).rejects.toThrow('<Stat>: the "label" prop is required');
+  });
+});
+
+describe('<Survey>', () => {
+  it('renders a survey fact of the page series', async () => {
+    expect(await render(Survey, { fact: 'respondents' })).toContain('>403</span>');
+    expect(await render(Survey, { fact: 'fielded' })).toContain('>November 2020</span>');
+  });
+
+  it('fails naming the unknown fact and the known ones', async () => {
+    await expect(render(Survey, { fact: 'sample' })).rejects.toThrow('<Survey fact="sample">: unknown fact; use one of respondents');
+  });
+});
