@@ -1,4 +1,4 @@
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, type Plugin } from 'chart.js';
 import type { Figure } from '../lib/schema/figure.ts';
 import { figureToChartConfig, type ChartTheme, type LabelPluginOptions } from '../lib/chart/chartjs.ts';
 
@@ -59,7 +59,8 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, labels);
+// Only what a horizontal bar chart needs. Values are written on the bars, so no tooltip plugin.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, labels);
 
 function readTheme(): ChartTheme {
   const style = getComputedStyle(document.documentElement);

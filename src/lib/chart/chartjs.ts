@@ -3,7 +3,7 @@ import { formatPercent } from '../format.ts';
 import { AXIS_MAX, CHART, chartLayout, type ChartLayout } from './layout.ts';
 
 /**
- * Figure -> Chart.js configuration, as plain data plus two tick/tooltip formatters. The labels that
+ * Figure -> Chart.js configuration, as plain data plus a tick formatter. The labels that
  * Chart.js cannot place itself (category labels above bars, values at bar ends, legends) travel in
  * `options.plugins.mtLabels` for the small drawing plugin of the client script.
  */
@@ -111,12 +111,6 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
       },
       plugins: {
         legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (item: { dataset: { label?: string }; parsed: { x: number } }) =>
-              `${item.dataset.label ?? ''}: ${formatPercent(item.parsed.x)}`,
-          },
-        },
         mtLabels: labels,
       },
     },

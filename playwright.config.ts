@@ -1,0 +1,30 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './scripts/browser.ts';
+
+/** End-to-end tests in Chromium against the production build, served once for the whole suite. */
+const browser = findChromium();
+if (!browser) throw new Error(`${INSTALL_HELP}\n(or run: npm run setup:browser)`);
+
+const port = Number(process.env.E2E_PORT ?? 4391);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: { executablePath: browser.path, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    command: 'node scripts/start.ts',
+    env: { PORT: String(port), HOST: 'localhost' },
+    url: `http://localhost:${port}/`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'ignore',
+  },
+});

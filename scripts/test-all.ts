@@ -1,0 +1,77 @@
+/**
+ * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can), runs the
+ * static checks, the Vitest suites (unit, component, build) and the Playwright suite, then prints one
+ * line `N passed, N failed` summed over all of them. Exits non-zero when anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findChromium, INSTALL_HELP, installChromium } from './browser.ts';
+
+const reports = '.reports';
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+interface Tally {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const tallies: Tally[] = [];
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readJson<T>(path: string): T | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined;
+}
+
+const browser = findChromium() ?? installChromium();
+if (!browser) {
+  console.error(INSTALL_HELP);
+  process.exit(1);
+}
+console.log(`Browser for the end-to-end tests: ${browser.path} (${browser.origin})`);
+
+const checks: Tally = { name: 'checks', passed: 0, failed: 0, skipped: 0 };
+for (const check of ['check:content', 'check:types', 'lint', 'format:check']) {
+  if (run('npm', ['run', '--silent', check]) === 0) checks.passed++;
+  else checks.failed++;
+}
+tallies.push(checks);
+
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/vitest.json`]);
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+  `${reports}/vitest.json`,
+);
+tallies.push({
+  name: 'vitest',
+  passed: vitest?.numPassedTests ?? 0,
+  // A run that crashed before reporting counts as one failure.
+  failed: vitest ? vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
+  skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
+});
+
+const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/playwright.json`,
+});
+const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+  `${reports}/playwright.json`,
+);
+tallies.push({
+  name: 'playwright',
+  passed: e2e?.stats.expected ?? 0,
+  failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky + (e2eStatus !== 0 && e2e.stats.unexpected === 0 ? 1 : 0) : 1,
+  skipped: e2e?.stats.skipped ?? 0,
+});
+
+console.log('\nSummary');
+for (const t of tallies) console.log(`  ${t.name.padEnd(11)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
+const failed = tallies.reduce((sum, t) => sum + t.failed, 0);
+const skipped = tallies.reduce((sum, t) => sum + t.skipped, 0);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { SERIES, trends } from './content.ts';
+
+test('the series index lists the ten trends in series order', async ({ page }) => {
+  await page.goto(`/${SERIES}/`);
+  const items = page.getByRole('list', { name: 'The trends, in series order' }).getByRole('listitem');
+  await expect(items).toHaveCount(10);
+  for (const [i, trend] of trends.entries()) {
+    await expect(items.nth(i).getByRole('heading', { level: 2 })).toHaveText(trend.title);
+    await expect(items.nth(i)).toContainText(`Trend ${i + 1} of 10`);
+  }
+});
+
+test('a reader goes from the index through all ten trends with Next, then back with Previous', async ({ page }) => {
+  await page.goto(`/${SERIES}/`);
+  await page.getByRole('link', { name: trends[0]!.title }).click();
+  for (const [i, trend] of trends.entries()) {
+    await expect(page).toHaveURL(trend.href);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(trend.title);
+    await expect(page.locator('.kicker .position')).toHaveText(`Trend ${i + 1} of 10`);
+    if (i < trends.length - 1) await page.locator('a[rel="next"]').click();
+  }
+  await expect(page.locator('a[rel="next"]')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /End of the series/ })).toBeVisible();
+  for (let i = trends.length - 1; i > 0; i--) {
+    await page.locator('a[rel="prev"]').click();
+    await expect(page).toHaveURL(trends[i - 1]!.href);
+    await expect(page.locator('.kicker .position')).toHaveText(`Trend ${i} of 10`);
+  }
+  await expect(page.locator('a[rel="prev"]')).toHaveCount(0);
+});
+
+test('the Next and Previous links name the neighbouring trends and the head links them', async ({ page }) => {
+  const [first, second, third] = trends;
+  await page.goto(second!.href);
+  await expect(page.locator('a[rel="prev"]')).toContainText(first!.title);
+  await expect(page.locator('a[rel="next"]')).toContainText(third!.title);
+  await expect(page.locator('link[rel="prev"]')).toHaveAttribute('href', first!.href);
+  await expect(page.locator('link[rel="next"]')).toHaveAttribute('href', third!.href);
+});
+
+test('the series contents mark the trend being read', async ({ page }) => {
+  const trend = trends[7]!;
+  await page.goto(trend.href);
+  const contents = page.getByRole('navigation', { name: 'In this series' });
+  await expect(contents.getByRole('listitem')).toHaveCount(10);
+  await expect(contents.locator('a[aria-current="page"]')).toHaveText(trend.title);
+});
+
+test('the home page features the series and starts reading at trend 1', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2021 enterprise trends in machine learning');
+  await page.getByRole('link', { name: /Start reading/ }).click();
+  await expect(page).toHaveURL(trends[0]!.href);
+});
+
+test('the skip link moves focus to the main content', async ({ page }) => {
+  await page.goto(trends[0]!.href);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+});

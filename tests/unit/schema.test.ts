@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { describe, expect, it } from 'vitest';
+import { FigureSchema } from '../../src/lib/schema/figure.ts';
+import { fieldPath, formatIssues } from '../../src/lib/schema/issues.ts';
+import { SeriesSchema } from '../../src/lib/schema/series.ts';
+import { TrendSchema } from '../../src/lib/schema/trend.ts';
+import { realFigureData, seriesDir } from './fixtures/real-content.ts';
+
+function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+}
+
+/** The editor-facing messages for a figure that must be rejected. */
+function figureErrors(data: unknown): string[] {
+  const result = FigureSchema.safeParse(data);
+  expect(result.success, 'the figure should be rejected').toBe(false);
+  return result.error ? formatIssues(result.error.issues) : [];
+}
+
+describe('issue messages', () => {
+  it('writes nested paths the way an editor finds them in JSON', () => {
+    expect(fieldPath(['rows', 2, 'value'])).toBe('rows[2].value');
+    expect(fieldPath(['source', 'key'])).toBe('source.key');
+    expect(fieldPath([0, 'label'])).toBe('[0].label');
+  });
+
+  it('puts the field in front of the message, and leaves messages without a path as they are', () => {
+    expect(
+      formatIssues([
+        { path: ['keyFigure', 'label'], message: 'is required' },
+        { path: [], message: 'The file is empty.' },
+      ]),
+    ).toEqual(['field "keyFigure.label" is required', 'The file is empty.']);
+  });
+});
+
+describe('FigureSchema', () => {
+  it('accepts the well-formed fixture the broken ones are made from', () => {
+    expect(FigureSchema.safeParse(fixture('valid-figure')).success).toBe(true);
+  });
+
+  it.each([
+    ['no-source', 'field "source" is required: every figure needs a source with key, title and confidence'],
+    ['source-without-key-title-confidence', 'field "source.key" is required (the source key, e.g. "B-IO")'],
+    ['source-without-key-title-confidence', 'field "source.title" is required (the name shown under the chart)'],
+    [
+      'source-without-key-title-confidence',
+      'field "source.confidence" must be one of RT (report text), AB (vendor blog), PR (press restatement), DER (derived)',
+    ],
+    ['percentage-over-100', 'field "rows[0].value" is a percentage and must be between 0 and 100'],
+    ['negative-value', 'field "rows[1].value" is a percentage and must be between 0 and 100'],
+    [
+      'stacked-not-100',
+      'field "rows" of a "stacked" figure must add up to 100 (parts of a whole), but add up to 70',
+    ],
+    [
+      'paired-incomplete',
+      'field "rows[1].previous" is required on every row of a "paired" figure (the previous edition value)',
+    ],
+    [
+      'paired-incomplete',
+      'field "seriesLabels" is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]',
+    ],
+    ['derived-without-note', 'field "note" is required when a row is derived: say how it was computed'],
+    [
+      'bad-kind',
+      'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
+    ],
+    ['id-not-kebab', 'field "id" must be kebab-case (a-z, 0-9 and dashes)'],
+    ['repeated-label', 'field "rows[1].label" repeats the label "Infrastructure and operations leaders"'],
+    ['no-rows', 'field "rows" must list at least one row'],
+    ['fractional-n', 'field "n" must be a whole number, or null where it is not published'],
+  ])('rejects broken-figures/%s.json with: %s', (name, message) => {
+    expect(figureErrors(fixture(`broken-figures/${name}`))).toContain(message);
+  });
+
+  it('only asks for previous values on the rows that lack them', () => {
+    const errors = figureErrors(fixture('broken-figures/paired-incomplete'));
+    expect(errors.filter((e) => e.includes('.previous"'))).toEqual([
+      'field "rows[1].previous" is required on every row of a "paired" figure (the previous edition value)',
+    ]);
+  });
+
+  it('rejects a source link that is not http(s), as its message promises', () => {
+    expect(figureErrors(fixture('broken-figures/source-url-not-http'))).toContain(
+      'field "source.url" must be an absolute http(s) URL',
+    );
+  });
+
+  it('accepts stacked shares with decimals that add up to 100', () => {
+    const data = fixture('valid-figure') as Record<string, unknown>;
+    const rows = [
+      { label: 'a', value: 33.3 },
+      { label: 'b', value: 33.3 },
+      { label: 'c', value: 33.4 },
+    ];
+    expect(FigureSchema.safeParse({ ...data, kind: 'stacked', rows }).success).toBe(true);
+  });
+
+  it('marks rows as published (not derived) unless the dataset says otherwise', () => {
+    const figure = FigureSchema.parse(fixture('valid-figure'));
+    expect(figure.rows.map((r) => r.derived)).toEqual([false, false]);
+  });
+});
+
+describe('the real dataset', () => {
+  const items = realFigureData();
+
+  it(`parses every figure of ${seriesDir}/figures.json without a problem`, () => {
+    const problems = items.flatMap((item, i) => {
+      const result = FigureSchema.safeParse(item);
+      return result.success ? [] : formatIssues(result.error.issues).map((p) => `#${i + 1}: ${p}`);
+    });
+    expect(problems).toEqual([]);
+    expect(items.length).toBeGreaterThan(0);
+  });
+
+  it('gives every figure a source with a key, a title and a confidence', () => {
+    for (const figure of items.map((item) => FigureSchema.parse(item))) {
+      expect(figure.source.key, figure.id).not.toBe('');
+      expect(figure.source.title, figure.id).not.toBe('');
+      expect(['RT', 'AB', 'PR', 'DER'], figure.id).toContain(figure.source.confidence);
+    }
+  });
+
+  it('uses every figure id once', () => {
+    const ids = items.map((item) => FigureSchema.parse(item).id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('TrendSchema', () => {
+  const valid = {
+    order: 1,
+    title: 'Machine learning budgets keep climbing into 2021',
+    summary: 'Most large organizations moved AI/ML up their IT priorities.',
+    published: '2021-01-05',
+    author: 'The ML Trends editorial team',
+    figures: ['budget-growth'],
+    keyFigure: { figure: 'budget-growth', label: 'Increased the AI/ML budget' },
+  };
+  const errors = (data: unknown) => {
+    const result = TrendSchema.safeParse(data);
+    expect(result.success, 'the frontmatter should be rejected').toBe(false);
+    return result.error ? formatIssues(result.error.issues) : [];
+  };
+
+  it('accepts valid frontmatter and reads the publication date as a Date', () => {
+    const trend = TrendSchema.parse(valid);
+    expect(trend.published).toBeInstanceOf(Date);
+    expect(trend.published.toISOString()).toBe('2021-01-05T00:00:00.000Z');
+    expect(trend.draft).toBe(false);
+  });
+
+  it('reads the frontmatter of an article file the same way', () => {
+    const source = '---\norder: 2\ntitle: Teams\nsummary: Teams grew.\npublished: 2021-01-12\nauthor: Editors\n---\nBody';
+    const trend = TrendSchema.parse(parseFrontmatter(source).frontmatter);
+    expect(trend.published.toISOString()).toBe('2021-01-12T00:00:00.000Z');
+    expect(trend.figures).toEqual([]);
+  });
+
+  it('names the order field when it is missing', () => {
+    const { order: _order, ...withoutOrder } = valid;
+    expect(errors(withoutOrder)).toEqual([
+      'field "order" is required: the position of the trend in the series (1, 2, 3, ...)',
+    ]);
+  });
+
+  it('refuses order 0 and fractional orders', () => {
+    expect(errors({ ...valid, order: 0 })).toEqual(['field "order" must be 1 or more']);
+    expect(errors({ ...valid, order: 1.5 })).toEqual(['field "order" must be a whole number']);
+  });
+
+  it('refuses a date that does not exist instead of publishing "Invalid Date"', () => {
+    expect(errors({ ...valid, published: '2021-13-45' })).toEqual(['field "published" must be a date (YYYY-MM-DD)']);
+    expect(errors({ ...valid, published: 'next Tuesday' })).toEqual(['field "published" must be a date (YYYY-MM-DD)']);
+  });
+
+  it('refuses a day past the end of the month instead of rolling over into the next', () => {
+    expect(errors({ ...valid, published: '2021-02-30' })).toEqual(['field "published" must be a date (YYYY-MM-DD)']);
+  });
+
+  it('names the key figure label when it is missing', () => {
+    expect(errors({ ...valid, keyFigure: { figure: 'budget-growth' } })).toEqual([
+      'field "keyFigure.label" is required (a row label of the figure)',
+    ]);
+  });
+
+  it('keeps titles short enough for lists and cards', () => {
+    expect(errors({ ...valid, title: 'x'.repeat(121) })).toEqual(['field "title" must be at most 120 characters']);
+  });
+});
+
+describe('SeriesSchema', () => {
+  it(`accepts the real ${seriesDir}/series.yaml`, () => {
+    const yaml = readFileSync(new URL(`../../${seriesDir}/series.yaml`, import.meta.url), 'utf8');
+    const result = SeriesSchema.safeParse(parseFrontmatter(`---\n${yaml}\n---\n`).frontmatter);
+    expect(result.error ? formatIssues(result.error.issues) : []).toEqual([]);
+    expect(result.data?.survey.respondents).toBe(403);
+  });
+
+  it('names the edition field when it is not a year', () => {
+    const result = SeriesSchema.safeParse({ edition: 'twenty-one' });
+    expect(result.error ? formatIssues(result.error.issues) : []).toContain(
+      'field "edition" must be a year, e.g. 2021',
+    );
+  });
+});
