@@ -43,10 +43,19 @@ for (const check of ['check:content', 'check:types', 'lint', 'format:check']) {
 }
 tallies.push(checks);
 
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${reports}/vitest.json`]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-  `${reports}/vitest.json`,
-);
+const vitestStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${reports}/vitest.json`,
+]);
+const vitest = readJson<{
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}>(`${reports}/vitest.json`);
 tallies.push({
   name: 'vitest',
   passed: vitest?.numPassedTests ?? 0,
@@ -69,7 +78,8 @@ tallies.push({
 });
 
 console.log('\nSummary');
-for (const t of tallies) console.log(`  ${t.name.padEnd(11)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+for (const t of tallies)
+  console.log(`  ${t.name.padEnd(11)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
 const failed = tallies.reduce((sum, t) => sum + t.failed, 0);
 const skipped = tallies.reduce((sum, t) => sum + t.skipped, 0);

@@ -88,12 +88,12 @@ export function drawChart(box: HTMLElement): void {
   if (summary) canvas.setAttribute('aria-labelledby', summary);
   canvas.textContent = document.getElementById(summary ?? '')?.textContent ?? figure.title;
   box.append(canvas);
-  let chart = new Chart(canvas, figureToChartConfig(figure, readTheme()) as never);
+  let chart = new Chart(canvas, figureToChartConfig(figure, readTheme()));
   box.classList.add('is-interactive');
   box.dataset.chartReady = 'true';
   const redraw = () => {
     chart.destroy();
-    chart = new Chart(canvas, figureToChartConfig(figure, readTheme()) as never);
+    chart = new Chart(canvas, figureToChartConfig(figure, readTheme()));
   };
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
   matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', redraw);

@@ -69,7 +69,9 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
 
   it('names the article and line of an unknown figure id', () => {
     const dir = copyProject();
-    edit(dir, `${series}/trends/08-io-leaders.mdx`, (text) => text.replace('<Figure id="io-decision-makers"', '<Figure id="io-decision-maker"'));
+    edit(dir, `${series}/trends/08-io-leaders.mdx`, (text) =>
+      text.replace('<Figure id="io-decision-makers"', '<Figure id="io-decision-maker"'),
+    );
     const { status, output } = build(dir);
     expect(status).not.toBe(0);
     expect(output).toMatch(

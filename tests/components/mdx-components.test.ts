@@ -21,12 +21,16 @@ describe('<Figure>', () => {
     expect(html).toContain('id="figure-io-decision-makers"');
     expect(html).toContain('Infrastructure and operations leaders set AI/ML priorities most often');
     expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
-    expect(html).toMatch(/<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/);
+    expect(html).toMatch(
+      /<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/,
+    );
     for (const value of ['57%', '39%', '35%', '31%']) {
       expect(html).toContain(`width="${value}"`);
       expect(html).toContain(`<td>${value}</td>`);
     }
-    expect(html).toContain('href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"');
+    expect(html).toContain(
+      'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
+    );
     expect(html).toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
@@ -76,11 +80,15 @@ describe('<Stat>', () => {
   });
 
   it('fails naming the unknown figure', async () => {
-    await expect(render(Stat, { figure: 'nope', label: 'CTOs' })).rejects.toThrow('<Stat figure="nope" label="CTOs">: there is no figure "nope"');
+    await expect(render(Stat, { figure: 'nope', label: 'CTOs' })).rejects.toThrow(
+      '<Stat figure="nope" label="CTOs">: there is no figure "nope"',
+    );
   });
 
   it('fails naming the missing prop', async () => {
-    await expect(render(Stat, { figure: 'io-decision-makers' })).rejects.toThrow('<Stat>: the "label" prop is required');
+    await expect(render(Stat, { figure: 'io-decision-makers' })).rejects.toThrow(
+      '<Stat>: the "label" prop is required',
+    );
   });
 });
 
@@ -91,6 +99,8 @@ describe('<Survey>', () => {
   });
 
   it('fails naming the unknown fact and the known ones', async () => {
-    await expect(render(Survey, { fact: 'sample' })).rejects.toThrow('<Survey fact="sample">: unknown fact; use one of respondents');
+    await expect(render(Survey, { fact: 'sample' })).rejects.toThrow(
+      '<Survey fact="sample">: unknown fact; use one of respondents',
+    );
   });
 });

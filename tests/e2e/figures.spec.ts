@@ -37,7 +37,9 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('scrolling to a figure draws a non-blank Chart.js canvas in place of the SVG, without layout shift', async ({ page }) => {
+test('scrolling to a figure draws a non-blank Chart.js canvas in place of the SVG, without layout shift', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 400 });
   await page.goto(ioTrend);
   await page.evaluate(() => {
@@ -61,11 +63,34 @@ test('scrolling to a figure draws a non-blank Chart.js canvas in place of the SV
   expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBe(0);
 });
 
+test('a drawn chart follows a change of theme at once', async ({ page }) => {
+  /** Whether the canvas has pixels of exactly this colour (the inside of a bar). */
+  const hasColour = (rgb: [number, number, number]) =>
+    page.locator(`${ioFigure} canvas`).evaluate((canvas: HTMLCanvasElement, [r, g, b]) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) return true;
+      return false;
+    }, rgb);
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto(ioTrend);
+  await page.locator(ioFigure).scrollIntoViewIfNeeded();
+  await expect(page.locator(`${ioFigure} .mt-chart`)).toHaveAttribute('data-chart-ready', 'true');
+  await expect.poll(() => hasColour([0x0b, 0x5c, 0xad])).toBe(true);
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await expect.poll(() => hasColour([0x6a, 0xae, 0xf0])).toBe(true);
+  expect(await hasColour([0x0b, 0x5c, 0xad])).toBe(false);
+});
+
 test('the CSV download for a figure holds the dataset values', async ({ page }) => {
   await page.goto(ioTrend);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(ioFigure).getByRole('link', { name: 'Download CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(ioFigure).getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('io-decision-makers.csv');
-  const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+  const lines = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const header = lines[0]!.split(',');
   const rows = lines.slice(1).map((line) => line.split(','));
   const labelAt = header.indexOf('label');

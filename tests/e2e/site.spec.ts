@@ -15,7 +15,10 @@ test('every page has one h1, a description and a canonical URL', async ({ page }
     await page.goto(path);
     await expect(page.locator('h1'), path).toHaveCount(1);
     await expect(page.locator('meta[name="description"]'), path).toHaveAttribute('content', /\S/);
-    await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute('href', new URL(path, 'http://localhost:4321').href);
+    await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute(
+      'href',
+      new URL(path, 'http://localhost:4321').href,
+    );
   }
 });
 
@@ -39,7 +42,9 @@ test('pages fit a 320 px wide screen without sideways scrolling', async ({ page 
   await page.setViewportSize({ width: 320, height: 640 });
   for (const path of [`/${SERIES}/`, trends[0]!.href, trends[8]!.href]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });

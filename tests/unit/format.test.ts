@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, formatDate, formatPercent, isoDate, readingMinutes, stripFrontmatter } from '../../src/lib/format.ts';
+import {
+  countWords,
+  formatDate,
+  formatPercent,
+  isoDate,
+  readingMinutes,
+  stripFrontmatter,
+} from '../../src/lib/format.ts';
 
 describe('formatPercent', () => {
   it('writes whole and fractional percentages without rounding', () => {
@@ -28,7 +35,8 @@ describe('formatDate', () => {
 
 describe('reading time', () => {
   it('counts prose words only, a Stat as one word', () => {
-    const mdx = '---\ntitle: "Ten words here would not count"\n---\n\n## A heading\n\nSome <Stat figure="x" label="y" /> of teams grew.\n\n<Figure id="x" />\n';
+    const mdx =
+      '---\ntitle: "Ten words here would not count"\n---\n\n## A heading\n\nSome <Stat figure="x" label="y" /> of teams grew.\n\n<Figure id="x" />\n';
     expect(countWords(mdx)).toBe(7);
   });
 
