@@ -1,3 +1,5 @@
+import { maskFrontmatter } from './mdx-source.ts';
+
 /** Formatting of dataset values and dates for prose, tables and charts. */
 
 const percentFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -30,17 +32,10 @@ export function readingMinutes(wordCount: number): number {
 
 /** Counts words in MDX prose: frontmatter, imports, tags and markup do not count, a `<Stat>` counts as one word. */
 export function countWords(mdx: string): number {
-  const text = stripFrontmatter(mdx)
+  const text = maskFrontmatter(mdx)
     .replace(/^(import|export)\s.*$/gm, ' ')
     .replace(/<Stat\b[^>]*\/>/g, ' 0 ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/[#*_`>[\]()|-]+/g, ' ');
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-
-/** Removes a leading `---` YAML block, keeping the line count the same so positions stay true. */
-export function stripFrontmatter(source: string): string {
-  const match = /^---\r?\n[\s\S]*?\r?\n---(?:\r?\n|$)/.exec(source);
-  if (!match) return source;
-  return match[0].replace(/[^\n]/g, '') + source.slice(match[0].length);
 }

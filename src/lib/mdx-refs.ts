@@ -1,38 +1,43 @@
+import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
+
 /**
  * Finds the dataset references an article makes in its MDX body (`<Figure id>`, `<Stat figure label>`,
- * `<Survey fact>`), with line numbers, from the source text. Pure: no MDX compiler needed.
+ * `<Survey fact>`), with line numbers, from the source text. Pure: no MDX compiler needed. Tags inside
+ * code or comments are not references.
  */
 
 export type ComponentName = 'Figure' | 'Stat' | 'Survey';
 
 export interface ComponentRef {
   component: ComponentName;
-  /** Attributes as written; a bare attribute (e.g. `previous`) has the value `true`. */
-  attributes: Record<string, string | true>;
+  /**
+   * Attributes as written: text for `a="x"`, `a='x'` or `a={"x"}`; a boolean for a bare attribute
+   * (`previous` is `true`) or `{true}`/`{false}`; any other expression as its source, e.g. `{count}`.
+   */
+  attributes: Record<string, string | boolean>;
   /** 1-based line in the source the tag starts on. */
   line: number;
 }
 
 const TAG = /<(Figure|Stat|Survey)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
-const ATTRIBUTE = /([A-Za-z][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["']([^"']*)["']\s*\}))?/g;
+const ATTRIBUTE = /([A-Za-z][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:["']([^"']*)["']|([^}]*?))\s*\}))?/g;
 
-export function lineAt(source: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
+function expressionValue(expression: string): string | boolean {
+  return expression === 'true' ? true : expression === 'false' ? false : `{${expression}}`;
 }
 
 export function findComponentRefs(source: string): ComponentRef[] {
   const refs: ComponentRef[] = [];
-  for (const match of source.matchAll(TAG)) {
-    const attributes: Record<string, string | true> = {};
+  const text = maskCodeAndComments(maskFrontmatter(source));
+  for (const match of text.matchAll(TAG)) {
+    const attributes: Record<string, string | boolean> = {};
     const body = (match[2] ?? '').replace(/\/\s*$/, '');
     for (const attr of body.matchAll(ATTRIBUTE)) {
-      const [, name, dq, sq, expr] = attr;
+      const [, name, dq, sq, quoted, expression] = attr;
       if (!name) continue;
-      attributes[name] = dq ?? sq ?? expr ?? true;
+      attributes[name] = dq ?? sq ?? quoted ?? (expression === undefined ? true : expressionValue(expression));
     }
-    refs.push({ component: match[1] as ComponentName, attributes, line: lineAt(source, match.index) });
+    refs.push({ component: match[1] as ComponentName, attributes, line: lineAt(text, match.index) });
   }
   return refs;
 }

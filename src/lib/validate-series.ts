@@ -4,6 +4,7 @@ import { figureIdsUsed, findComponentRefs, type ComponentRef } from './mdx-refs.
 import { figureProblem, getFigure, rowProblem } from './figures.ts';
 import { findPercentLiterals } from './prose-check.ts';
 import { missingOrders } from './series-order.ts';
+import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
 
 /**
  * Checks across files that a per-entry schema cannot make: references from articles into the dataset,
@@ -77,6 +78,11 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
   const problems: string[] = [];
   const at = (ref: ComponentRef) => `${file}:${ref.line}`;
 
+  const writtenDate = /^published:[ \t]*["']?([^"'\n]*?)["']?[ \t]*$/m.exec(frontmatterOf(trend.source))?.[1];
+  if (writtenDate !== undefined && !parseCalendarDate(writtenDate)) {
+    problems.push(`${file}: field "published" is "${writtenDate}" and ${DATE_MESSAGE}.`);
+  }
+
   data.figures.forEach((id, i) => {
     const problem = figureProblem(series.figures, id);
     if (problem) problems.push(`${file}: field "figures[${i}]": ${problem}`);
@@ -105,6 +111,10 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
     );
   }
   return problems;
+}
+
+function frontmatterOf(source: string): string {
+  return /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '';
 }
 
 function refProblems(series: SeriesContent, ref: ComponentRef): string[] {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countWords,
-  formatDate,
-  formatPercent,
-  isoDate,
-  readingMinutes,
-  stripFrontmatter,
-} from '../../src/lib/format.ts';
+import { countWords, formatDate, formatPercent, isoDate, readingMinutes } from '../../src/lib/format.ts';
 
 describe('formatPercent', () => {
   it('writes whole and fractional percentages without rounding', () => {
@@ -43,10 +36,5 @@ describe('reading time', () => {
   it('rounds to whole minutes and never says zero', () => {
     expect(readingMinutes(0)).toBe(1);
     expect(readingMinutes(660)).toBe(3);
-  });
-
-  it('keeps line numbers when the frontmatter is removed', () => {
-    const source = '---\na: 1\nb: 2\n---\nfirst line';
-    expect(stripFrontmatter(source).split('\n').indexOf('first line')).toBe(4);
   });
 });

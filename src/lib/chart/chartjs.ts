@@ -50,7 +50,7 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
         ...(figure.kind === 'paired'
           ? [
               {
-                label: figure.seriesLabels?.[1] ?? 'Previous edition',
+                label: figure.seriesLabels?.[1] ?? 'previous edition',
                 data: figure.rows.map((r) => r.previous ?? 0),
                 backgroundColor: theme.fills[1],
               },

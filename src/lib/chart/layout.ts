@@ -81,7 +81,7 @@ export function chartLayout(figure: Figure): ChartLayout {
   const lines = Math.max(...labels.map((l) => l.length));
   const barsHeight = figure.kind === 'paired' ? 2 * barThickness : barThickness;
   const band = barsHeight + 2 * (lines * CHART.lineHeight + CHART.labelGap + 4);
-  const [current, previous] = figure.seriesLabels ?? ['This edition', 'Previous edition'];
+  const [current, previous] = figure.seriesLabels ?? ['current edition', 'previous edition'];
   const legend = figure.kind === 'paired' ? [`Upper bar: ${current}`, `Lower bar: ${previous}`] : [];
   const legendTop = figure.kind === 'paired' ? 2 * CHART.legendLine + 4 : 0;
   return {

@@ -3,7 +3,10 @@ import { formatPercent } from '../format.ts';
 
 /** Who the percentages are of, e.g. "all respondents (n = 403)". */
 export function baseText(figure: Figure): string {
-  const base = figure.base.charAt(0).toLowerCase() + figure.base.slice(1);
+  // "All respondents" reads "all respondents" mid-sentence; an acronym ("IT leaders") stays as it is.
+  const base = /^[A-Z][a-z]/.test(figure.base)
+    ? figure.base.charAt(0).toLowerCase() + figure.base.slice(1)
+    : figure.base;
   return figure.n === null ? `${base} (n not published)` : `${base} (n = ${figure.n})`;
 }
 
@@ -11,7 +14,7 @@ export function baseText(figure: Figure): string {
 export function figureSummary(figure: Figure): string {
   const derived = (derived: boolean) => (derived ? ' (derived)' : '');
   if (figure.kind === 'paired') {
-    const [now, before] = figure.seriesLabels ?? ['this edition', 'the previous edition'];
+    const [now, before] = figure.seriesLabels ?? ['current edition', 'previous edition'];
     const pairs = figure.rows.map(
       (r) =>
         `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,

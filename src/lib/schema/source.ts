@@ -13,7 +13,7 @@ export const SourceSchema = z.object(
     /** Human-readable name of the source, shown under the chart. */
     title: z.string({ error: 'is required (the name shown under the chart)' }).min(1, 'must not be empty'),
     /** Link to the source, where one exists. */
-    url: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
     /** How reliable the value is: report text, vendor blog, press restatement or derived. */
     confidence: ConfidenceSchema,
   },

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { CalendarDateSchema } from './date.ts';
 
 /** A reference to one row of a figure: the value shown for the trend in the series index. */
 export const RowRefSchema = z.object({
@@ -20,7 +21,7 @@ export const TrendSchema = z.object({
   /** One or two sentences for lists, feeds and search results. */
   summary: z.string({ error: 'is required' }).min(1, 'must not be empty').max(240, 'must be at most 240 characters'),
   /** Publication date (YYYY-MM-DD). */
-  published: z.coerce.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  published: CalendarDateSchema,
   /** Who wrote it. */
   author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */

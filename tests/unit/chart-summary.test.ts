@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { baseText, figureSummary } from '../../src/lib/chart/summary.ts';
+import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+
+describe('figureSummary', () => {
+  it('reads every label and value of a bar chart, with its base', () => {
+    expect(figureSummary(barsFigure({ multiSelect: false }))).toBe(
+      'Bar chart of the share of all respondents (n = 403): Infrastructure and operations leaders 57%, CTOs 39%, CIOs 35%, Heads of data science 31%.',
+    );
+  });
+
+  it('explains why the shares of a multi-select question add to more than 100%', () => {
+    expect(figureSummary(barsFigure({ multiSelect: true }))).toMatch(
+      / Respondents could pick several answers, so shares add to more than 100%\.$/,
+    );
+  });
+
+  it('says so when the number of respondents was not published', () => {
+    expect(figureSummary(barsFigure({ n: null, base: 'Organizations with more than 25,000 employees' }))).toMatch(
+      /^Bar chart of the share of organizations with more than 25,000 employees \(n not published\): /,
+    );
+  });
+
+  it('reads a stacked chart as parts adding up to 100%, marking derived parts', () => {
+    expect(figureSummary(stackedFigure())).toBe(
+      'Stacked bar of all respondents (n = 403), parts adding up to 100%: Increased 64%, Stayed the same 30% (derived), Decreased 6%.',
+    );
+  });
+
+  it('reads each row of a paired chart as this edition against the previous one', () => {
+    expect(figureSummary(pairedFigure())).toBe(
+      'Paired bar chart of all respondents (n = 403). Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
+    );
+  });
+
+  it('keeps decimals as published', () => {
+    expect(figureSummary(barsFigure({ multiSelect: false, rows: [{ label: 'Half', value: 12.5 }] }))).toContain(
+      'Half 12.5%',
+    );
+  });
+});
+
+describe('baseText', () => {
+  it('fits the base into a sentence by lowering its first letter', () => {
+    expect(baseText(barsFigure())).toBe('all respondents (n = 403)');
+  });
+
+  it('keeps an acronym at the start of the base as written', () => {
+    expect(baseText(barsFigure({ base: 'IT decision-makers', n: 120 }))).toBe('IT decision-makers (n = 120)');
+  });
+});

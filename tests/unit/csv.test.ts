@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, csvField, figureToCsv } from '../../src/lib/csv.ts';
+import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+import { realFigure } from './fixtures/real-content.ts';
+
+/** Lines of a CSV file, without the empty string after the final line end. */
+const lines = (csv: string) => csv.split('\r\n').slice(0, -1);
+
+describe('figureToCsv', () => {
+  it('starts with the documented header row', () => {
+    expect(lines(figureToCsv(barsFigure()))[0]).toBe(CSV_COLUMNS.join(','));
+  });
+
+  it('writes one line per row, with base and source repeated on each', () => {
+    expect(lines(figureToCsv(barsFigure({ multiSelect: false }))).slice(1)).toEqual([
+      'io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+      'io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+      'io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+      'io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+    ]);
+  });
+
+  it('ends every line, the last one included, with CRLF', () => {
+    const csv = figureToCsv(barsFigure());
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\n')).toHaveLength(6);
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('writes previous-edition values for a paired figure', () => {
+    const values = lines(figureToCsv(pairedFigure()))
+      .slice(1)
+      .map((line) => line.split(',').slice(2, 4));
+    expect(values).toEqual([
+      ['83', '71'],
+      ['20', '7'],
+    ]);
+  });
+
+  it('leaves n empty where it was not published, and marks derived rows', () => {
+    const figure = barsFigure({ n: null, rows: [{ label: 'Computed', value: 30, derived: true }], note: 'Derived.' });
+    const fields = lines(figureToCsv(figure))[1]!.split(',');
+    expect(fields[CSV_COLUMNS.indexOf('n')]).toBe('');
+    expect(fields[CSV_COLUMNS.indexOf('derived')]).toBe('true');
+  });
+
+  it("credits a row's own source, not the figure's, on that row", () => {
+    const csv = figureToCsv(realFigure('time-to-production'));
+    const sources = lines(csv)
+      .slice(1)
+      .map((line) => line.split(',').slice(-2));
+    expect(sources).toEqual([
+      ['P-TNS', ''],
+      ['P-OREILLY', 'https://www.oreilly.com/library/view/the-framework-for/9781098100483/ch01.html'],
+      ['P-FORBES-ZH', 'https://xinhuatone.com/AI/202101/32440.html'],
+    ]);
+  });
+
+  it('quotes labels with commas, quotes or line breaks as RFC 4180 asks', () => {
+    const figure = barsFigure({
+      rows: [
+        { label: 'Languages, frameworks', value: 49 },
+        { label: 'The "core" team', value: 20 },
+        { label: 'Two\nlines', value: 10 },
+      ],
+    });
+    const csv = figureToCsv(figure);
+    expect(csv).toContain('io-decision-makers,"Languages, frameworks",49,');
+    expect(csv).toContain('io-decision-makers,"The ""core"" team",20,');
+    expect(csv).toContain('io-decision-makers,"Two\nlines",10,');
+  });
+
+  it('exports the values of the real io-decision-makers figure as published', () => {
+    const rows = lines(figureToCsv(realFigure('io-decision-makers'))).slice(1);
+    expect(rows.map((line) => line.split(',')[2])).toEqual(['57', '39', '35', '31']);
+    expect(rows.map((line) => line.split(',')[1])).toEqual([
+      'Infrastructure and operations leaders',
+      'CTOs',
+      'CIOs',
+      'Heads of data science',
+    ]);
+  });
+});
+
+describe('csvField', () => {
+  it('writes missing values as empty fields and leaves plain text alone', () => {
+    expect([csvField(null), csvField(undefined), csvField(0), csvField(false), csvField('CTOs')]).toEqual([
+      '',
+      '',
+      '0',
+      'false',
+      'CTOs',
+    ]);
+  });
+
+  it('quotes a field with a carriage return', () => {
+    expect(csvField('a\rb')).toBe('"a\rb"');
+  });
+});

@@ -1,0 +1,293 @@
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { describe, expect, it } from 'vitest';
+import { getFigure, getRow } from '../../src/lib/figures.ts';
+import { findComponentRefs } from '../../src/lib/mdx-refs.ts';
+import { TrendSchema, type RowRef } from '../../src/lib/schema/trend.ts';
+import {
+  assertValidSeries,
+  ContentError,
+  validateSeries,
+  type SeriesContent,
+  type TrendSource,
+} from '../../src/lib/validate-series.ts';
+import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+import { realSeries } from './fixtures/real-content.ts';
+
+interface ArticleOptions {
+  order: number;
+  figures?: string[];
+  keyFigure?: RowRef;
+  body?: string[];
+}
+
+/** The frontmatter written by `article` is 9 lines long, so body line k is line 9 + k of the file. */
+const FRONTMATTER_LINES = 9;
+
+function article(file: string, { order, figures = [], keyFigure, body = [] }: ArticleOptions): TrendSource {
+  const source = [
+    '---',
+    `order: ${order}`,
+    `title: "Trend ${order}"`,
+    `summary: "What trend ${order} is about."`,
+    'published: 2021-01-05',
+    'author: The ML Trends editorial team',
+    `figures: [${figures.join(', ')}]`,
+    keyFigure ? `keyFigure: { figure: ${keyFigure.figure}, label: "${keyFigure.label}" }` : 'draft: false',
+    '---',
+    ...body,
+  ].join('\n');
+  return { file, source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+}
+
+/** A correct article using the bar figure once. */
+function cleanArticle(file: string, order: number): TrendSource {
+  return article(file, {
+    order,
+    figures: ['io-decision-makers'],
+    body: ['', 'Who decides? <Stat figure="io-decision-makers" label="CTOs" /> name the CTO.'],
+  });
+}
+
+function series(...trends: TrendSource[]): SeriesContent {
+  return {
+    id: 'ml-trends-2021',
+    figuresFile: 'content/series/ml-trends-2021/figures.json',
+    figures: [barsFigure(), pairedFigure()],
+    trends,
+    surveyFacts: ['respondents', 'fielded'],
+  };
+}
+
+/** The problems of a one-article series whose article has this body and frontmatter figures. */
+function problemsOf(body: string[], options: Omit<ArticleOptions, 'order' | 'body'> = {}): string[] {
+  return validateSeries(series(article('trends/01-a.mdx', { order: 1, body, ...options })));
+}
+
+describe('validateSeries: series order', () => {
+  it('accepts a series whose orders run 1..N', () => {
+    expect(validateSeries(series(cleanArticle('trends/a.mdx', 2), cleanArticle('trends/b.mdx', 1)))).toEqual([]);
+  });
+
+  it('names both files when two trends share an order', () => {
+    const problems = validateSeries(series(cleanArticle('trends/a.mdx', 1), cleanArticle('trends/b.mdx', 1)));
+    expect(problems).toEqual([
+      'trends/b.mdx: field "order" is 1, the same as in trends/a.mdx; each trend needs its own position.',
+    ]);
+  });
+
+  it('names the file past the end of the series and the order that is missing', () => {
+    const problems = validateSeries(
+      series(cleanArticle('trends/a.mdx', 1), cleanArticle('trends/b.mdx', 2), cleanArticle('trends/d.mdx', 4)),
+    );
+    expect(problems).toEqual([
+      'trends/d.mdx: field "order" is 4, but the series has 3 trends, so orders must run 1..3 without gaps (missing: 3).',
+    ]);
+  });
+});
+
+describe('validateSeries: frontmatter references', () => {
+  it('names the position of an unknown id in the figures list and suggests the right one', () => {
+    const problems = problemsOf(['<Figure id="io-decision-makers" />'], {
+      figures: ['io-decision-makers', 'budget-grwoth'],
+    });
+    expect(problems).toEqual([
+      'trends/01-a.mdx: field "figures[1]": there is no figure "budget-grwoth" in the dataset. Did you mean "budget-growth"?',
+    ]);
+  });
+
+  it('names a key figure label that is not a row of the figure', () => {
+    const problems = problemsOf(['<Figure id="budget-growth" />'], {
+      figures: ['budget-growth'],
+      keyFigure: { figure: 'budget-growth', label: 'Increased the AI/ML budgets' },
+    });
+    expect(problems).toEqual([
+      'trends/01-a.mdx: field "keyFigure": figure "budget-growth" has no row labelled "Increased the AI/ML budgets". Did you mean "Increased the AI/ML budget"?',
+    ]);
+  });
+
+  it('names a key figure id that is not in the dataset', () => {
+    const problems = problemsOf(['<Figure id="budget-growth" />'], {
+      figures: ['budget-growth'],
+      keyFigure: { figure: 'budget-grwoth', label: 'Increased the AI/ML budget' },
+    });
+    expect(problems).toEqual([
+      'trends/01-a.mdx: field "keyFigure": there is no figure "budget-grwoth" in the dataset. Did you mean "budget-growth"?',
+    ]);
+  });
+
+  it('accepts a key figure whose row label contains a percent sign', () => {
+    const problems = problemsOf(['<Figure id="budget-growth" />'], {
+      figures: ['budget-growth'],
+      keyFigure: { figure: 'budget-growth', label: 'Increased it by more than 50%' },
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('asks for a figure the article uses but does not list', () => {
+    const problems = problemsOf(['<Figure id="io-decision-makers" />', '<Figure id="budget-growth" />'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([
+      'trends/01-a.mdx: field "figures" does not list "budget-growth", which the article uses; add it.',
+    ]);
+  });
+
+  it('points out a listed figure the article never uses', () => {
+    const problems = problemsOf(['<Figure id="io-decision-makers" />'], {
+      figures: ['io-decision-makers', 'budget-growth'],
+    });
+    expect(problems).toEqual([
+      'trends/01-a.mdx: field "figures" lists "budget-growth", which the article never uses; remove it or use it.',
+    ]);
+  });
+});
+
+describe('validateSeries: references in the article body', () => {
+  it('names file:line of a Figure with an unknown id and suggests the right id', () => {
+    const problems = problemsOf(['', 'Intro.', '<Figure id="io-decision-maker" />']);
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Figure id="io-decision-maker">: there is no figure "io-decision-maker" in the dataset. Did you mean "io-decision-makers"?`,
+    ]);
+  });
+
+  it('reports an unknown figure once, not also as missing from the frontmatter list', () => {
+    expect(problemsOf(['<Figure id="typo" />'])).toHaveLength(1);
+  });
+
+  it('names file:line of a Stat with an unknown label', () => {
+    const problems = problemsOf(['', '', 'Then <Stat figure="io-decision-makers" label="CTO" /> said so.'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Stat figure="io-decision-makers" label="CTO">: figure "io-decision-makers" has no row labelled "CTO". Did you mean "CTOs"?`,
+    ]);
+  });
+
+  it('refuses a Stat asking for the previous edition of a row that has none', () => {
+    const problems = problemsOf(['<Stat figure="io-decision-makers" label="CTOs" previous />'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat figure="io-decision-makers" label="CTOs">: row "CTOs" of figure "io-decision-makers" has no previous-edition value.`,
+    ]);
+  });
+
+  it('accepts a Stat asking for the previous edition of a paired row', () => {
+    const problems = problemsOf(['<Stat figure="budget-growth" label="Increased the AI/ML budget" previous />'], {
+      figures: ['budget-growth'],
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('asks for both attributes of a Stat that lacks its label', () => {
+    const problems = problemsOf(['<Stat figure="io-decision-makers" />'], { figures: ['io-decision-makers'] });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.`,
+    ]);
+  });
+
+  it('lists the known survey facts for an unknown one', () => {
+    expect(problemsOf(['Fielded in <Survey fact="nope" />.'])).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Survey fact="nope">: fact must be one of "respondents", "fielded".`,
+    ]);
+  });
+
+  it('names file:line of a percentage typed by hand in prose', () => {
+    const problems = problemsOf(['', 'About 45% of them agreed.', '<Figure id="io-decision-makers" />'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 2}: "45%" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,
+    ]);
+  });
+
+  it('does not check or count a Figure that is commented out', () => {
+    const problems = problemsOf(['<Figure id="io-decision-makers" />', '{/* <Figure id="old-chart" /> */}'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('assertValidSeries', () => {
+  it('passes a valid series', () => {
+    expect(() => assertValidSeries(series(cleanArticle('trends/a.mdx', 1)))).not.toThrow();
+  });
+
+  it('throws one ContentError listing every problem, so they can all be fixed in one pass', () => {
+    const content = series(
+      article('trends/a.mdx', { order: 1, body: ['<Figure id="typo" />', 'About 45% agreed.'] }),
+      cleanArticle('trends/b.mdx', 1),
+    );
+    const expected = validateSeries(content);
+    expect(expected).toHaveLength(3);
+    let thrown: unknown;
+    try {
+      assertValidSeries(content);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContentError);
+    const error = thrown as ContentError;
+    expect(error.problems).toEqual(expected);
+    expect(error.message).toBe(`The content has 3 problems:\n${expected.map((p) => `  - ${p}`).join('\n')}`);
+  });
+
+  it('says "1 problem" for a single one', () => {
+    expect(() =>
+      assertValidSeries(series(article('trends/a.mdx', { order: 1, body: ['<Figure id="typo" />'] }))),
+    ).toThrow(/^The content has 1 problem:\n {2}- trends\/a\.mdx:10: <Figure id="typo">/);
+  });
+});
+
+describe('the real 2021 series', () => {
+  const content = realSeries();
+
+  it('validates with zero problems', () => {
+    expect(validateSeries(content)).toEqual([]);
+  });
+
+  it('has ten trends numbered 1 to 10', () => {
+    expect(content.trends.map((t) => t.data.order).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('takes every Stat of every article from a percentage in the dataset', () => {
+    const stats = content.trends.flatMap((trend) =>
+      findComponentRefs(trend.source)
+        .filter((ref) => ref.component === 'Stat')
+        .map((ref) => ({ where: `${trend.file}:${ref.line}`, attributes: ref.attributes })),
+    );
+    expect(stats.length).toBeGreaterThan(0);
+    for (const stat of stats) {
+      const { figure, label, previous } = stat.attributes;
+      expect(typeof figure, stat.where).toBe('string');
+      expect(typeof label, stat.where).toBe('string');
+      const row = getRow(getFigure(content.figures, String(figure)), String(label), previous === true);
+      const value = previous === true ? row.previous : row.value;
+      expect(value, stat.where).toBeGreaterThanOrEqual(0);
+      expect(value, stat.where).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('resolves every key figure set in the articles to a row of the dataset', () => {
+    const withKey = content.trends.flatMap((t) => (t.data.keyFigure ? [{ file: t.file, ref: t.data.keyFigure }] : []));
+    expect(withKey.length).toBeGreaterThan(0);
+    for (const { file, ref } of withKey) {
+      expect(() => getRow(getFigure(content.figures, ref.figure), ref.label), file).not.toThrow();
+    }
+  });
+});
+
+describe('validateSeries: dates as written', () => {
+  it('refuses a day that YAML would roll over into the next month, naming the file and field', () => {
+    const trend = article('trends/01-a.mdx', { order: 1 });
+    const source = trend.source.replace('published: 2021-01-05', 'published: 2021-02-30');
+    const data = TrendSchema.parse(parseFrontmatter(source).frontmatter);
+    // The YAML parser already turned the impossible day into a real one...
+    expect(data.published.toISOString().slice(0, 10)).toBe('2021-03-02');
+    // ...so the check reads the date as the editor wrote it.
+    expect(validateSeries(series({ ...trend, source, data }))).toEqual([
+      'trends/01-a.mdx: field "published" is "2021-02-30" and must be a date (YYYY-MM-DD) that exists on the calendar.',
+    ]);
+  });
+});
