@@ -1,0 +1,53 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader } from 'astro/loaders';
+
+/**
+ * Loads every `content/series/<series>/figures.json` into one collection. Entry ids are figure ids,
+ * unique across series; each entry records its series. Errors name the file (and the field, through
+ * the collection schema).
+ */
+export function seriesFigures(base = 'content/series'): Loader {
+  return {
+    name: 'series-figures',
+    async load(context) {
+      const { store, config, watcher, logger } = context;
+      const root = fileURLToPath(config.root);
+      const baseDir = fileURLToPath(new URL(`${base}/`, config.root));
+      const loadAll = async () => {
+        const owner = new Map<string, string>();
+        const entries = [];
+        for (const series of (await readdir(baseDir, { withFileTypes: true })).filter((d) => d.isDirectory())) {
+          const path = `${baseDir}${series.name}/figures.json`;
+          const file = relative(root, path);
+          let items: unknown;
+          try {
+            items = JSON.parse(await readFile(path, 'utf8'));
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+            throw new Error(`${file}: is not valid JSON (${(error as Error).message})`, { cause: error });
+          }
+          if (!Array.isArray(items)) throw new Error(`${file}: must be a JSON array of figures`);
+          for (const [index, item] of items.entries()) {
+            const id = (item as { id?: unknown } | null)?.id;
+            if (typeof id !== 'string' || id === '') throw new Error(`${file}: figure #${index + 1} has no "id" field`);
+            const clash = owner.get(id);
+            if (clash) throw new Error(`${file}: figure id "${id}" is also used in ${clash}; figure ids must be unique across series`);
+            owner.set(id, file);
+            const data = await context.parseData({ id, data: { ...(item as object), series: series.name }, filePath: file });
+            entries.push({ id, data, filePath: file });
+          }
+          watcher?.add(path);
+        }
+        store.clear();
+        for (const entry of entries) store.set(entry);
+        logger.info(`Loaded ${entries.length} figures`);
+      };
+      await loadAll();
+      watcher?.on('change', (changed) => {
+        if (changed.startsWith(baseDir) && changed.endsWith('figures.json')) void loadAll();
+      });
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Figure } from '../lib/schema/figure.ts';
+import type { SeriesData } from '../lib/schema/series.ts';
+import { SurveySchema } from '../lib/schema/series.ts';
+import { countWords, readingMinutes } from '../lib/format.ts';
+import { getFigure, getRow } from '../lib/figures.ts';
+import { sortBySeriesOrder } from '../lib/series-order.ts';
+import { assertValidSeries } from '../lib/validate-series.ts';
+
+/**
+ * The one place content is queried: series, their trends in series order, and their figures.
+ * The whole content is validated across files the first time it is asked for, so a broken
+ * reference fails the build with the file and field named.
+ */
+
+export type TrendEntry = CollectionEntry<'trends'>;
+
+export interface Trend {
+  entry: TrendEntry;
+  /** URL segment, from the file name without its number. */
+  slug: string;
+  /** Position in the series (1..N). */
+  order: number;
+  href: string;
+  data: TrendEntry['data'];
+  readingMinutes: number;
+  /** The headline number for the series index, where the trend has one. */
+  keyValue?: { figure: Figure; label: string; value: number };
+}
+
+export interface Series {
+  id: string;
+  data: SeriesData;
+  href: string;
+  /** Published trends in series order. */
+  trends: Trend[];
+  figures: Figure[];
+}
+
+export const seriesHref = (seriesId: string) => `/${seriesId}/`;
+export const trendHref = (seriesId: string, slug: string) => `/${seriesId}/${slug}/`;
+
+let cache: Promise<Series[]> | undefined;
+
+/** Every series, newest edition first. */
+export function getAllSeries(): Promise<Series[]> {
+  cache ??= loadAll();
+  return cache;
+}
+
+/** The newest edition: the one featured on the home page. */
+export async function getCurrentSeries(): Promise<Series> {
+  const [current] = await getAllSeries();
+  if (!current) throw new Error('No series found: add content/series/<series>/series.yaml');
+  return current;
+}
+
+export async function getSeries(id: string): Promise<Series> {
+  const series = (await getAllSeries()).find((s) => s.id === id);
+  if (!series) throw new Error(`Unknown series "${id}"`);
+  return series;
+}
+
+/** A figure by id, across series (ids are unique across series), with the series it belongs to. */
+export async function findFigure(id: string): Promise<{ figure: Figure; series: Series }> {
+  const all = await getAllSeries();
+  const figure = getFigure(all.flatMap((s) => s.figures), id);
+  return { figure, series: all.find((s) => s.figures.includes(figure))! };
+}
+
+/** The series a page belongs to, from the first segment of its URL; the current series elsewhere. */
+export async function seriesOfPath(pathname: string): Promise<Series> {
+  const segment = pathname.split('/').filter(Boolean)[0];
+  return (await getAllSeries()).find((s) => s.id === segment) ?? getCurrentSeries();
+}
+
+export const figureDataHref = (seriesId: string, figureId: string, format: 'csv' | 'json') =>
+  `/${seriesId}/figures/${figureId}.${format}`;
+
+async function loadAll(): Promise<Series[]> {
+  const [seriesEntries, figureEntries, trendEntries] = await Promise.all([
+    getCollection('series'),
+    getCollection('figures'),
+    getCollection('trends', (entry) => import.meta.env.DEV || !entry.data.draft),
+  ]);
+  const all = seriesEntries.map((entry) => {
+    const id = entry.id;
+    const figures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
+    const entries = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
+    assertValidSeries({
+      id,
+      figuresFile: `content/series/${id}/figures.json`,
+      figures,
+      trends: entries.map((t) => ({ file: t.filePath!, data: t.data, source: readFileSync(t.filePath!, 'utf8') })),
+      surveyFacts: Object.keys(SurveySchema.shape),
+    });
+    const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) => toTrend(entries.find((t) => t.data === data)!, figures));
+    return { id, data: entry.data, href: seriesHref(id), trends, figures };
+  });
+  return all.sort((a, b) => b.data.edition - a.data.edition);
+}
+
+function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
+  const slug = entry.id.split('/')[1]!;
+  const series = entry.id.split('/')[0]!;
+  const key = entry.data.keyFigure;
+  const figure = key && getFigure(figures, key.figure);
+  return {
+    entry,
+    slug,
+    order: entry.data.order,
+    href: trendHref(series, slug),
+    data: entry.data,
+    readingMinutes: readingMinutes(countWords(entry.body ?? '')),
+    keyValue: key && figure ? { figure, label: key.label, value: getRow(figure, key.label).value } : undefined,
+  };
+}
