@@ -33,9 +33,16 @@ export function seriesFigures(base = 'content/series'): Loader {
             const id = (item as { id?: unknown } | null)?.id;
             if (typeof id !== 'string' || id === '') throw new Error(`${file}: figure #${index + 1} has no "id" field`);
             const clash = owner.get(id);
-            if (clash) throw new Error(`${file}: figure id "${id}" is also used in ${clash}; figure ids must be unique across series`);
+            if (clash)
+              throw new Error(
+                `${file}: figure id "${id}" is also used in ${clash}; figure ids must be unique across series`,
+              );
             owner.set(id, file);
-            const data = await context.parseData({ id, data: { ...(item as object), series: series.name }, filePath: file });
+            const data = await context.parseData({
+              id,
+              data: { ...(item as object), series: series.name },
+              filePath: file,
+            });
             entries.push({ id, data, filePath: file });
           }
           watcher?.add(path);

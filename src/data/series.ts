@@ -65,7 +65,10 @@ export async function getSeries(id: string): Promise<Series> {
 /** A figure by id, across series (ids are unique across series), with the series it belongs to. */
 export async function findFigure(id: string): Promise<{ figure: Figure; series: Series }> {
   const all = await getAllSeries();
-  const figure = getFigure(all.flatMap((s) => s.figures), id);
+  const figure = getFigure(
+    all.flatMap((s) => s.figures),
+    id,
+  );
   return { figure, series: all.find((s) => s.figures.includes(figure))! };
 }
 
@@ -95,7 +98,12 @@ async function loadAll(): Promise<Series[]> {
       trends: entries.map((t) => ({ file: t.filePath!, data: t.data, source: readFileSync(t.filePath!, 'utf8') })),
       surveyFacts: Object.keys(SurveySchema.shape),
     });
-    const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) => toTrend(entries.find((t) => t.data === data)!, figures));
+    const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) =>
+      toTrend(
+        entries.find((t) => t.data === data)!,
+        figures,
+      ),
+    );
     return { id, data: entry.data, href: seriesHref(id), trends, figures };
   });
   return all.sort((a, b) => b.data.edition - a.data.edition);
