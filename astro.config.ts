@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
+import { reportPdf } from './scripts/report-pdf.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -13,7 +14,8 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), sitemap()],
+  // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
+  integrations: [mdx(), reportPdf(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
   },

@@ -10,7 +10,9 @@ import type { z } from 'astro/zod';
 import { FigureSchema, type Figure } from '../src/lib/schema/figure.ts';
 import { SeriesSchema, SurveySchema } from '../src/lib/schema/series.ts';
 import { TrendSchema } from '../src/lib/schema/trend.ts';
+import { ReportSectionSchema } from '../src/lib/schema/report-section.ts';
 import { validateSeries, type TrendSource } from '../src/lib/validate-series.ts';
+import { readYamlFile } from './content-files.ts';
 import { formatIssues } from '../src/lib/schema/issues.ts';
 
 const root = process.cwd();
@@ -29,11 +31,7 @@ for (const dir of (await readdir(base, { withFileTypes: true })).filter((d) => d
   const folder = join(base, dir.name);
   const rel = (path: string) => relative(root, path);
   const seriesFile = join(folder, 'series.yaml');
-  parse(
-    SeriesSchema,
-    parseFrontmatter(`---\n${await readFile(seriesFile, 'utf8')}\n---\n`).frontmatter,
-    rel(seriesFile),
-  );
+  const seriesData = parse(SeriesSchema, readYamlFile(seriesFile), rel(seriesFile));
 
   const figuresFile = join(folder, 'figures.json');
   const figures: Figure[] = [];
@@ -57,6 +55,14 @@ for (const dir of (await readdir(base, { withFileTypes: true })).filter((d) => d
     if (data) trends.push({ file: rel(file), data, source });
   }
   trendCount += trends.length;
+  const sectionsDir = join(folder, 'report');
+  const sections = [];
+  for (const name of (await readdir(sectionsDir).catch(() => [])).filter((n) => n.endsWith('.mdx')).sort()) {
+    const file = join(sectionsDir, name);
+    const source = await readFile(file, 'utf8');
+    parse(ReportSectionSchema, parseFrontmatter(source).frontmatter, rel(file));
+    sections.push({ file: rel(file), source });
+  }
   problems.push(
     ...validateSeries({
       id: dir.name,
@@ -64,6 +70,9 @@ for (const dir of (await readdir(base, { withFileTypes: true })).filter((d) => d
       figures,
       trends,
       surveyFacts: Object.keys(SurveySchema.shape),
+      seriesFile: rel(seriesFile),
+      keyNumbers: seriesData?.report.keyNumbers,
+      sections,
     }),
   );
 }

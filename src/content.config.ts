@@ -4,6 +4,7 @@ import { z } from 'astro/zod';
 import { FigureSchema } from './lib/schema/figure.ts';
 import { SeriesSchema } from './lib/schema/series.ts';
 import { TrendSchema } from './lib/schema/trend.ts';
+import { ReportSectionSchema } from './lib/schema/report-section.ts';
 import { seriesFigures } from './data/figures-loader.ts';
 
 const base = './content/series';
@@ -33,14 +34,7 @@ const trends = defineCollection({
 
 const reportSections = defineCollection({
   loader: glob({ base, pattern: '*/report/*.mdx', generateId: articleId }),
-  schema: z.object({
-    /** Heading of the report section. */
-    title: z.string({ error: 'is required' }).min(1),
-    /** Where the section goes: before the trends or after them. */
-    placement: z.enum(['before-trends', 'after-trends']),
-    /** Position among the sections with the same placement. */
-    order: z.number().int().positive(),
-  }),
+  schema: ReportSectionSchema,
 });
 
 export const collections = { series, figures, trends, reportSections };

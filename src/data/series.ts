@@ -15,6 +15,7 @@ import { assertValidSeries } from '../lib/validate-series.ts';
  */
 
 export type TrendEntry = CollectionEntry<'trends'>;
+export type ReportSectionEntry = CollectionEntry<'reportSections'>;
 
 export interface Trend {
   entry: TrendEntry;
@@ -36,6 +37,8 @@ export interface Series {
   /** Published trends in series order. */
   trends: Trend[];
   figures: Figure[];
+  /** Report-only sections, in print order, split by where they go. */
+  sections: { beforeTrends: ReportSectionEntry[]; afterTrends: ReportSectionEntry[] };
 }
 
 export const seriesHref = (seriesId: string) => `/${seriesId}/`;
@@ -82,21 +85,28 @@ export const figureDataHref = (seriesId: string, figureId: string, format: 'csv'
   `/${seriesId}/figures/${figureId}.${format}`;
 
 async function loadAll(): Promise<Series[]> {
-  const [seriesEntries, figureEntries, trendEntries] = await Promise.all([
+  const [seriesEntries, figureEntries, trendEntries, sectionEntries] = await Promise.all([
     getCollection('series'),
     getCollection('figures'),
     getCollection('trends', (entry) => import.meta.env.DEV || !entry.data.draft),
+    getCollection('reportSections'),
   ]);
   const all = seriesEntries.map((entry) => {
     const id = entry.id;
     const figures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
     const entries = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
+    const sections = sortBySeriesOrder(
+      sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
+    ).map((s) => s.entry);
     assertValidSeries({
       id,
       figuresFile: `content/series/${id}/figures.json`,
       figures,
       trends: entries.map((t) => ({ file: t.filePath!, data: t.data, source: readFileSync(t.filePath!, 'utf8') })),
       surveyFacts: Object.keys(SurveySchema.shape),
+      seriesFile: entry.filePath,
+      keyNumbers: entry.data.report.keyNumbers,
+      sections: sections.map((s) => ({ file: s.filePath!, source: readFileSync(s.filePath!, 'utf8') })),
     });
     const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) =>
       toTrend(
@@ -104,7 +114,15 @@ async function loadAll(): Promise<Series[]> {
         figures,
       ),
     );
-    return { id, data: entry.data, href: seriesHref(id), trends, figures };
+    const placed = (placement: string) => sections.filter((s) => s.data.placement === placement);
+    return {
+      id,
+      data: entry.data,
+      href: seriesHref(id),
+      trends,
+      figures,
+      sections: { beforeTrends: placed('before-trends'), afterTrends: placed('after-trends') },
+    };
   });
   return all.sort((a, b) => b.data.edition - a.data.edition);
 }

@@ -76,3 +76,16 @@ export function figureSources(figure: Figure): Source[] {
 export function figureValues(figure: Figure): number[] {
   return figure.rows.flatMap((row) => (row.previous === undefined ? [row.value] : [row.value, row.previous]));
 }
+
+/** Every source of a set of figures, once each (by key, first seen first), with the figures that cite it. */
+export function sourceIndex(figures: readonly Figure[]): { source: Source; figures: Figure[] }[] {
+  const index = new Map<string, { source: Source; figures: Figure[] }>();
+  for (const figure of figures) {
+    for (const source of figureSources(figure)) {
+      const entry = index.get(source.key) ?? { source, figures: [] };
+      entry.figures.push(figure);
+      index.set(source.key, entry);
+    }
+  }
+  return [...index.values()];
+}

@@ -27,6 +27,11 @@ export interface SeriesContent {
   trends: readonly TrendSource[];
   /** Names of the survey facts `<Survey fact>` may use. */
   surveyFacts: readonly string[];
+  /** Path of series.yaml, and the report's key numbers it lists. */
+  seriesFile?: string;
+  keyNumbers?: readonly { figure: string; label: string }[];
+  /** Report-only sections (MDX): their references and percentages are checked like an article's. */
+  sections?: readonly { file: string; source: string }[];
 }
 
 export class ContentError extends Error {
@@ -42,7 +47,19 @@ export class ContentError extends Error {
 }
 
 export function validateSeries(series: SeriesContent): string[] {
-  return [...orderProblems(series), ...series.trends.flatMap((trend) => trendProblems(series, trend))];
+  return [
+    ...orderProblems(series),
+    ...keyNumberProblems(series),
+    ...series.trends.flatMap((trend) => trendProblems(series, trend)),
+    ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
+  ];
+}
+
+function keyNumberProblems({ figures, keyNumbers = [], seriesFile = 'series.yaml' }: SeriesContent): string[] {
+  return keyNumbers.flatMap((ref, i) => {
+    const problem = figureProblem(figures, ref.figure) ?? rowProblem(getFigure(figures, ref.figure), ref.label);
+    return problem ? [`${seriesFile}: field "report.keyNumbers[${i}]": ${problem}`] : [];
+  });
 }
 
 /** Throws a ContentError listing every problem, so an editor can fix them all in one pass. */
@@ -76,7 +93,6 @@ function orderProblems({ trends }: SeriesContent): string[] {
 function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
   const { file, data } = trend;
   const problems: string[] = [];
-  const at = (ref: ComponentRef) => `${file}:${ref.line}`;
 
   const writtenDate = /^published:[ \t]*["']?([^"'\n]*?)["']?[ \t]*$/m.exec(frontmatterOf(trend.source))?.[1];
   if (writtenDate !== undefined && !parseCalendarDate(writtenDate)) {
@@ -94,10 +110,9 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
     if (problem) problems.push(`${file}: field "keyFigure": ${problem}`);
   }
 
-  const refs = findComponentRefs(trend.source);
-  for (const ref of refs) problems.push(...refProblems(series, ref).map((p) => `${at(ref)}: ${p}`));
-
-  const used = figureIdsUsed(refs);
+  const body = bodyProblems(series, file, trend.source);
+  problems.push(...body.problems);
+  const used = figureIdsUsed(body.refs);
   for (const id of used.filter((id) => !data.figures.includes(id) && !figureProblem(series.figures, id))) {
     problems.push(`${file}: field "figures" does not list "${id}", which the article uses; add it.`);
   }
@@ -105,12 +120,19 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
     problems.push(`${file}: field "figures" lists "${id}", which the article never uses; remove it or use it.`);
   }
 
-  for (const literal of findPercentLiterals(trend.source)) {
+  return problems;
+}
+
+/** Problems of an MDX body: references that do not resolve, and percentages typed by hand. */
+function bodyProblems(series: SeriesContent, file: string, source: string) {
+  const refs = findComponentRefs(source);
+  const problems = refs.flatMap((ref) => refProblems(series, ref).map((p) => `${file}:${ref.line}: ${p}`));
+  for (const literal of findPercentLiterals(source)) {
     problems.push(
       `${file}:${literal.line}: "${literal.text}" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,
     );
   }
-  return problems;
+  return { refs, problems };
 }
 
 function frontmatterOf(source: string): string {

@@ -18,6 +18,33 @@ export const SurveySchema = z.object({
   topics: z.string().min(1),
 });
 
+/** The gated report of a series: what the PDF is called and what the request form asks. */
+export const ReportConfigSchema = z.object({
+  /** Title on the cover and in the PDF metadata. */
+  title: z.string({ error: 'is required' }).min(1),
+  /** Line under the title on the cover; also the PDF subject. */
+  subtitle: z.string({ error: 'is required' }).min(1),
+  /** File name readers get when they download the PDF. */
+  fileName: z
+    .string({ error: 'is required' })
+    .regex(/^[a-z0-9][a-z0-9.-]*\.pdf$/, 'must be a lowercase file name ending in .pdf (a-z, 0-9, dots and dashes)'),
+  /** Three headline numbers shown on the report page. */
+  keyNumbers: z
+    .array(z.object({ figure: z.string().min(1), label: z.string().min(1) }))
+    .length(3, 'must list exactly three numbers'),
+  /** Choices of the job role field. */
+  roles: z.array(z.string().min(1).max(80)).min(2, 'must offer at least two roles'),
+  /** The consent a reader must give; a new version whenever the text changes. */
+  consent: z.object({
+    /** Version recorded with each lead, e.g. the date the text was approved. */
+    version: z.string({ error: 'is required (e.g. "2026-11-27")' }).min(1).max(40),
+    /** The text shown beside the required checkbox. */
+    text: z.string({ error: 'is required' }).min(20, 'must be the full consent text'),
+  }),
+  /** Label of the optional marketing opt-in. */
+  marketingOptIn: z.string({ error: 'is required' }).min(1),
+});
+
 /** `series.yaml`: one edition of a series. */
 export const SeriesSchema = z.object({
   /** Full title of the series and of its report. */
@@ -38,7 +65,10 @@ export const SeriesSchema = z.object({
   language: z.string().default('en'),
   /** Facts about the survey. */
   survey: SurveySchema,
+  /** The gated full report. */
+  report: ReportConfigSchema,
 });
 
 export type SeriesData = z.output<typeof SeriesSchema>;
 export type Survey = z.output<typeof SurveySchema>;
+export type ReportConfig = z.output<typeof ReportConfigSchema>;

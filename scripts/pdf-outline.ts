@@ -1,0 +1,59 @@
+/** Reads a PDF's outline (bookmarks) and sets its document metadata, with pdf-lib. */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+
+export interface OutlineEntry {
+  title: string;
+  /** 1-based page the bookmark points to. */
+  page: number;
+  depth: number;
+}
+
+/** Every bookmark of the PDF, depth first, with the page it points to. */
+export async function readOutline(bytes: Uint8Array): Promise<{ entries: OutlineEntry[]; pageCount: number }> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
+  const entries: OutlineEntry[] = [];
+  const text = (value: unknown) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '';
+  const destinationPage = (item: PDFDict): number | undefined => {
+    let dest = item.lookup(PDFName.of('Dest'));
+    if (!dest) dest = item.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('D'));
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+    return target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+  };
+  const walk = (ref: unknown, depth: number) => {
+    let node = ref instanceof PDFRef ? doc.context.lookup(ref, PDFDict) : undefined;
+    while (node) {
+      const page = destinationPage(node);
+      if (page !== undefined) entries.push({ title: text(node.lookup(PDFName.of('Title'))).trim(), page, depth });
+      walk(node.get(PDFName.of('First')), depth + 1);
+      const next = node.get(PDFName.of('Next'));
+      node = next instanceof PDFRef ? doc.context.lookup(next, PDFDict) : undefined;
+    }
+  };
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  walk(outlines?.get(PDFName.of('First')), 0);
+  return { entries, pageCount: doc.getPageCount() };
+}
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  language: string;
+  keywords: string[];
+}
+
+/** Sets title, author, subject, language and keywords, keeping the rest of the file (tags, outline). */
+export async function setMetadata(bytes: Uint8Array, meta: PdfMetadata, date: Date): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setLanguage(meta.language);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator('ML Trends series generator');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: false });
+}
