@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { readSeries } from './content-files.ts';
+import { MANIFEST_FILE, type ReportManifestEntry } from '../src/lib/report-manifest.ts';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './browser.ts';
 import { readOutline, setMetadata, type OutlineEntry } from './pdf-outline.ts';
 
@@ -22,21 +23,6 @@ export interface ReportMeta {
   fileName: string;
 }
 
-export interface ReportManifestEntry {
-  series: string;
-  /** File of the PDF in the report directory. */
-  file: string;
-  /** Name readers get on download. */
-  fileName: string;
-  title: string;
-  pages: number;
-  bytes: number;
-  sha256: string;
-  generatedAt: string;
-  contents: { title: string; page: number }[];
-}
-
-export const MANIFEST = 'manifest.json';
 const ORIGIN = 'http://report.invalid';
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -165,7 +151,7 @@ export async function buildReports(options: {
   } finally {
     await browser.close();
   }
-  writeFileSync(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

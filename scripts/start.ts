@@ -1,11 +1,14 @@
 /**
- * `npm start`: builds the site when the sources are newer than the last build, then serves the static
- * pages (and, later, the on-demand routes) with the Node adapter on HOST:PORT, printing the URL.
+ * `npm start`: validates the configuration, builds the site when the sources are newer than the last
+ * build, applies the lead store's migrations, then serves the static pages and the on-demand routes
+ * (report form, downloads) with the Node adapter on HOST:PORT, printing the URL.
  */
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
+import { openStore } from '../src/server/store/index.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -18,15 +21,15 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-function config() {
-  const port = Number(process.env.PORT ?? 4321);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 1 to 65535, got "${process.env.PORT}".`);
-  }
-  return { port, host: process.env.HOST?.trim() || 'localhost' };
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
-
-const { port, host } = config();
+const { PORT: port, HOST: host } = config;
 const force = process.argv.includes('--build');
 if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs) {
   console.log('Building the site...');
@@ -38,6 +41,12 @@ if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(roo
 } else {
   console.log('The build is up to date.');
 }
+
+// Migrations run now, before the first request.
+const store = openStore(config);
+const versions = await store.migrations();
+await store.close();
+console.log(`Lead store: ${config.LEAD_STORE} in ${config.dataDir} (schema version ${versions.at(-1)})`);
 
 process.env.PORT = String(port);
 process.env.HOST = host;

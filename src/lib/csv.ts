@@ -42,3 +42,12 @@ export function figureToCsv(figure: Figure): string {
   });
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }
+
+/**
+ * A CSV field for text that came from the public (lead exports): a leading = + - @ or tab would run as a
+ * formula when the file is opened in a spreadsheet, so it is neutralised with a leading apostrophe.
+ */
+export function untrustedCsvField(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return csvField(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+}

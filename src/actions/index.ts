@@ -1,0 +1,80 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { getAllSeries } from '../data/series.ts';
+import { LeadFormSchema } from '../lib/schema/lead-form.ts';
+import { accessCookie, downloadHref, getServices } from '../server/services.ts';
+
+/** The form, plus the checks that depend on its series: the job roles offered and the consent version shown. */
+const ReportRequestSchema = LeadFormSchema.superRefine(async (form, ctx) => {
+  const series = (await getAllSeries()).find((s) => s.id === form.series);
+  if (!series) {
+    ctx.addIssue({ code: 'custom', path: ['series'], message: 'Unknown series.' });
+    return;
+  }
+  const { roles, consent } = series.data.report;
+  if (!roles.includes(form.jobRole)) {
+    ctx.addIssue({ code: 'custom', path: ['jobRole'], message: 'Choose your role from the list.' });
+  }
+  if (form.consentVersion !== consent.version) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['consent'],
+      message: 'The consent text changed since this page loaded: read it again and tick the box.',
+    });
+  }
+});
+
+export const server = {
+  /** Stores (or updates) the reader's lead and answers with a signed download link. */
+  requestReport: defineAction({
+    accept: 'form',
+    input: ReportRequestSchema,
+    handler: async (form, context) => {
+      const services = await getServices();
+      let address: string | undefined;
+      try {
+        address = context.clientAddress;
+      } catch {
+        address = undefined;
+      }
+      const ipHash = services.hashIp(address);
+      if (!services.limiter.hit(ipHash ?? 'unknown')) {
+        throw new ActionError({
+          code: 'TOO_MANY_REQUESTS',
+          message: 'Too many requests from your network. Try again in a few minutes.',
+        });
+      }
+      if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
+
+      const now = new Date();
+      const { lead } = await services.store.upsertLead({
+        series: form.series,
+        email: form.email,
+        firstName: form.firstName,
+        lastName: form.lastName,
+        company: form.company,
+        jobRole: form.jobRole,
+        consentVersion: form.consentVersion,
+        consentAt: now,
+        marketingOptIn: form.marketingOptIn,
+        userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
+        ipHash,
+      });
+      const link = services.issue('download', lead.id, form.series, now);
+      await services.store.recordLink(lead.id, now, link.expiresAt);
+      const access = services.issue('access', lead.id, form.series, now);
+      context.cookies.set(accessCookie(form.series), access.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: services.config.production || context.url.protocol === 'https:',
+        path: `/${form.series}/report/`,
+        expires: access.expiresAt,
+      });
+      return {
+        downloadUrl: downloadHref(form.series, link.token),
+        expiresAt: link.expiresAt.toISOString(),
+        firstName: lead.firstName,
+        email: lead.email,
+      };
+    },
+  }),
+};

@@ -1,0 +1,31 @@
+/** HTTP byte ranges (RFC 9110): one range per request, as download managers and PDF viewers send. */
+
+export type RangeResult =
+  /** No Range header, or one this server ignores (several ranges, other units): send everything. */
+  | { kind: 'full' }
+  | { kind: 'partial'; start: number; end: number }
+  /** Outside the file: answer 416. */
+  | { kind: 'unsatisfiable' };
+
+export function parseRange(header: string | null | undefined, size: number): RangeResult {
+  if (!header) return { kind: 'full' };
+  const match = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return { kind: 'full' };
+  const [, from, to] = match;
+  if (from === '') {
+    // The last N bytes.
+    const suffix = Number(to);
+    if (suffix === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(from);
+  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  if (start >= size || start > end) return { kind: 'unsatisfiable' };
+  return { kind: 'partial', start, end };
+}
+
+/** A safe `Content-Disposition: attachment` value for a file name. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

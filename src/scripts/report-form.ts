@@ -1,0 +1,81 @@
+/**
+ * Sends the report form without a page reload: the same Astro Action as the plain POST, errors shown
+ * next to their fields and summarised, success shown with the download link. Without this script the
+ * form still works.
+ */
+import { actions, isInputError } from 'astro:actions';
+import { formatDate } from '../lib/format.ts';
+
+const form = document.querySelector<HTMLFormElement>('[data-report-form]');
+const ready = document.querySelector<HTMLElement>('[data-report-ready]');
+const labels: Record<string, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Work email',
+  company: 'Company',
+  jobRole: 'Job role',
+  consent: 'Consent',
+};
+
+function showErrors(fields: Record<string, string[] | undefined>, formError?: string): void {
+  if (!form) return;
+  const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
+  const problems = Object.entries(fields).filter(([name, messages]) => messages?.length && name in labels);
+  for (const slot of form.querySelectorAll<HTMLElement>('[data-error-for]')) {
+    const name = slot.dataset.errorFor!;
+    const message = fields[name]?.[0] ?? '';
+    slot.textContent = message;
+    const input = form.querySelector(`[name="${name}"]`);
+    if (message) input?.setAttribute('aria-invalid', 'true');
+    else input?.removeAttribute('aria-invalid');
+  }
+  summary.replaceChildren();
+  if (formError) summary.append(Object.assign(document.createElement('p'), { textContent: formError }));
+  if (problems.length > 0) {
+    const intro = document.createElement('p');
+    intro.append(
+      Object.assign(document.createElement('strong'), {
+        textContent: `${problems.length === 1 ? 'There is a problem' : `There are ${problems.length} problems`} with the form:`,
+      }),
+    );
+    const list = document.createElement('ul');
+    for (const [name, messages] of problems) {
+      const link = Object.assign(document.createElement('a'), {
+        href: `#field-${name}`,
+        textContent: `${labels[name]}: ${messages![0]}`,
+      });
+      const item = document.createElement('li');
+      item.append(link);
+      list.append(item);
+    }
+    summary.append(intro, list);
+  }
+  summary.hidden = problems.length === 0 && !formError;
+  if (!summary.hidden) summary.focus();
+}
+
+form?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = form.querySelector<HTMLButtonElement>('[data-submit]')!;
+  button.disabled = true;
+  void actions
+    .requestReport(new FormData(form))
+    .then(({ data, error }) => {
+      if (error) {
+        showErrors(isInputError(error) ? error.fields : {}, isInputError(error) ? undefined : error.message);
+        return;
+      }
+      showErrors({});
+      if (!ready) return;
+      ready.querySelector('[data-ready-title]')!.textContent = `Thank you, ${data.firstName}. Your report is ready.`;
+      ready.querySelector<HTMLAnchorElement>('[data-ready-link]')!.href = data.downloadUrl;
+      ready.querySelector('[data-ready-expiry]')!.textContent = formatDate(new Date(data.expiresAt));
+      form.hidden = true;
+      ready.hidden = false;
+      ready.querySelector<HTMLElement>('[data-ready-title]')!.focus();
+    })
+    .catch(() => showErrors({}, 'The form could not be sent. Check your connection and try again.'))
+    .finally(() => {
+      button.disabled = false;
+    });
+});

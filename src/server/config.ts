@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'astro/zod';
+
+/**
+ * Server configuration from the environment, validated once at start (`npm start`) and again when the
+ * server first needs it. Every message names the variable.
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be from 1 to 65535')
+    .max(65535, 'must be from 1 to 65535')
+    .default(4321),
+  HOST: z.string().trim().min(1, 'must not be empty').default('localhost'),
+  /** Where the lead database and generated secrets live. */
+  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  /** Where the build put the report PDFs. */
+  REPORT_DIR: z.string().trim().min(1, 'must not be empty').default('./dist/report'),
+  /** Key of the signed download links and cookies. */
+  REPORT_LINK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
+    .optional(),
+  /** How long a download link stays valid. */
+  REPORT_LINK_TTL_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .positive('must be more than 0')
+    .max(365, 'must be at most 365')
+    .default(7),
+  /** The lead store. */
+  LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
+  /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
+  RATE_LIMIT_MAX: z.coerce.number().int().positive('must be 1 or more').default(10),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive('must be more than 0').default(10),
+  /** "production" marks cookies Secure. */
+  NODE_ENV: z.string().optional(),
+});
+
+export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads the environment; unset and empty variables take their defaults. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const config = result.data;
+  return {
+    ...config,
+    dataDir: resolve(config.DATA_DIR),
+    reportDir: resolve(config.REPORT_DIR),
+    production: config.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,56 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Signed, expiring tokens: download links and the "download again" cookie. A token is
+ * base64url(purpose.leadId.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
+ * the random nonce makes every issued link new.
+ */
+
+export type TokenPurpose = 'download' | 'access';
+
+export interface TokenClaims {
+  purpose: TokenPurpose;
+  leadId: number;
+  series: string;
+  /** Unix time in seconds. */
+  expiresAt: number;
+}
+
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'signature' | 'purpose' | 'expired'; claims?: TokenClaims };
+
+const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
+
+export function signToken(claims: TokenClaims, secret: string): string {
+  if (!/^[a-z0-9-]+$/.test(claims.series)) throw new Error(`signToken: invalid series "${claims.series}"`);
+  if (!Number.isSafeInteger(claims.leadId) || claims.leadId < 1) throw new Error('signToken: invalid lead id');
+  const nonce = randomBytes(6).toString('base64url');
+  const payload = `${claims.purpose}.${claims.leadId}.${claims.series}.${Math.floor(claims.expiresAt)}.${nonce}`;
+  return `${b64(payload)}.${b64(mac(secret, payload))}`;
+}
+
+/** Checks signature, purpose and expiry, in that order; `now` in milliseconds. */
+export function verifyToken(token: string, secret: string, purpose: TokenPurpose, now = Date.now()): VerifyResult {
+  const match = /^([A-Za-z0-9_-]{1,200})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return { ok: false, reason: 'malformed' };
+  const payload = Buffer.from(match[1]!, 'base64url').toString('utf8');
+  const given = Buffer.from(match[2]!, 'base64url');
+  const expected = mac(secret, payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
+  const parts = payload.split('.');
+  const [kind, lead, series, expiry] = parts;
+  if (
+    parts.length !== 5 ||
+    (kind !== 'download' && kind !== 'access') ||
+    !/^\d+$/.test(lead ?? '') ||
+    !/^\d+$/.test(expiry ?? '')
+  ) {
+    return { ok: false, reason: 'malformed' };
+  }
+  const claims: TokenClaims = { purpose: kind, leadId: Number(lead), series: series!, expiresAt: Number(expiry) };
+  if (claims.purpose !== purpose) return { ok: false, reason: 'purpose', claims };
+  if (claims.expiresAt * 1000 <= now) return { ok: false, reason: 'expired', claims };
+  return { ok: true, claims };
+}

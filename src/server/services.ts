@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import { loadConfig, type Config } from './config.ts';
+import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from './links.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { linkSecret } from './secrets.ts';
+import { openStore, type LeadStore } from './store/index.ts';
+
+/** Everything the gate's routes share, made once per process. */
+export interface Services {
+  config: Config;
+  store: LeadStore;
+  limiter: RateLimiter;
+  /** Salted hash of a client address, or null when there is none. */
+  hashIp(address: string | undefined): string | null;
+  /** A signed token for a lead, valid for the configured number of days from `now`. */
+  issue(purpose: TokenPurpose, leadId: number, series: string, now?: Date): { token: string; expiresAt: Date };
+  verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
+}
+
+let services: Promise<Services> | undefined;
+
+export function getServices(): Promise<Services> {
+  services ??= create();
+  return services;
+}
+
+async function create(): Promise<Services> {
+  const config = loadConfig();
+  const store = openStore(config);
+  const secret = linkSecret(config);
+  const salt = await store.ipSalt();
+  const ttlMs = config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000;
+  return {
+    config,
+    store,
+    limiter: createRateLimiter({ limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MINUTES * 60_000 }),
+    hashIp: (address) => (address ? createHmac('sha256', salt).update(address).digest('hex').slice(0, 32) : null),
+    issue(purpose, leadId, series, now = new Date()) {
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      const claims: TokenClaims = { purpose, leadId, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
+      return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+    verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
+  };
+}
+
+export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
+export const accessCookie = (series: string) => `mt_report_${series.replace(/-/g, '_')}`;

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import type { DownloadInput, Lead, LeadInput, LeadStore } from './types.ts';
+
+/**
+ * The default lead store: one SQLite file (node:sqlite, no native addon), write-ahead log with full
+ * sync, migrations applied when it opens.
+ */
+
+type Row = Record<string, string | number | null>;
+
+function toLead(row: Row): Lead {
+  return {
+    id: Number(row.id),
+    series: String(row.series),
+    email: String(row.email),
+    firstName: String(row.first_name),
+    lastName: String(row.last_name),
+    company: String(row.company),
+    jobRole: String(row.job_role),
+    consentVersion: String(row.consent_version),
+    consentAt: new Date(String(row.consent_at)),
+    marketingOptIn: row.marketing_opt_in === 1,
+    userAgent: row.user_agent === null ? null : String(row.user_agent),
+    ipHash: row.ip_hash === null ? null : String(row.ip_hash),
+    submissions: Number(row.submissions),
+    createdAt: new Date(String(row.created_at)),
+    updatedAt: new Date(String(row.updated_at)),
+  };
+}
+
+function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((row) => Number(row.version)),
+  );
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+export function openSqliteStore(file: string, migrations: readonly Migration[] = MIGRATIONS): LeadStore {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+  );
+  migrate(db, migrations);
+
+  const upsert = db.prepare(`
+    INSERT INTO leads (series, email, first_name, last_name, company, job_role, consent_version, consent_at,
+      marketing_opt_in, user_agent, ip_hash, created_at, updated_at)
+    VALUES ($series, $email, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt,
+      $marketingOptIn, $userAgent, $ipHash, $now, $now)
+    ON CONFLICT (series, email) DO UPDATE SET
+      first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
+      job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
+      marketing_opt_in = excluded.marketing_opt_in, user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      submissions = leads.submissions + 1, updated_at = excluded.updated_at
+    RETURNING *`);
+  const byId = db.prepare('SELECT * FROM leads WHERE id = ?');
+
+  return {
+    upsertLead(input: LeadInput) {
+      const row = upsert.get({
+        series: input.series,
+        email: input.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        company: input.company,
+        jobRole: input.jobRole,
+        consentVersion: input.consentVersion,
+        consentAt: input.consentAt.toISOString(),
+        marketingOptIn: input.marketingOptIn ? 1 : 0,
+        userAgent: input.userAgent,
+        ipHash: input.ipHash,
+        now: new Date().toISOString(),
+      }) as Row;
+      const lead = toLead(row);
+      return Promise.resolve({ lead, created: lead.submissions === 1 });
+    },
+    getLead(id) {
+      const row = byId.get(id) as Row | undefined;
+      return Promise.resolve(row ? toLead(row) : undefined);
+    },
+    recordLink(leadId, issuedAt, expiresAt) {
+      db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)').run(
+        leadId,
+        issuedAt.toISOString(),
+        expiresAt.toISOString(),
+      );
+      return Promise.resolve();
+    },
+    recordDownload(input: DownloadInput) {
+      db.prepare(
+        'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(input.leadId, input.series, input.at.toISOString(), input.userAgent, input.ipHash, input.range);
+      return Promise.resolve();
+    },
+    listLeads(series) {
+      const rows = (
+        series === undefined
+          ? db.prepare('SELECT * FROM leads ORDER BY id').all()
+          : db.prepare('SELECT * FROM leads WHERE series = ? ORDER BY id').all(series)
+      ) as Row[];
+      return Promise.resolve(rows.map(toLead));
+    },
+    countDownloads(leadId) {
+      const row = db.prepare('SELECT COUNT(*) AS n FROM downloads WHERE lead_id = ?').get(leadId) as Row;
+      return Promise.resolve(Number(row.n));
+    },
+    ipSalt() {
+      db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(
+        'ip_salt',
+        randomBytes(32).toString('hex'),
+      );
+      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get('ip_salt') as Row;
+      return Promise.resolve(String(row.value));
+    },
+    migrations() {
+      const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Row[];
+      return Promise.resolve(rows.map((row) => Number(row.version)));
+    },
+    close() {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** The lead store: what the gate keeps. SQLite by default; another database implements the same. */
+
+export interface LeadInput {
+  series: string;
+  /** Normalised: trimmed and lower-case. */
+  email: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  jobRole: string;
+  /** Version of the consent text the reader agreed to, and when. */
+  consentVersion: string;
+  consentAt: Date;
+  marketingOptIn: boolean;
+  userAgent: string | null;
+  /** Salted hash of the client address; never the address itself. */
+  ipHash: string | null;
+}
+
+export interface Lead extends LeadInput {
+  id: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** How many times the form was sent for this email and series. */
+  submissions: number;
+}
+
+export interface DownloadInput {
+  leadId: number;
+  series: string;
+  userAgent: string | null;
+  ipHash: string | null;
+  /** The Range header, when the download was partial. */
+  range: string | null;
+  at: Date;
+}
+
+export interface LeadStore {
+  /** Inserts the lead, or updates the one with the same email and series; never a second row. */
+  upsertLead(input: LeadInput): Promise<{ lead: Lead; created: boolean }>;
+  getLead(id: number): Promise<Lead | undefined>;
+  /** Records that a download link was issued. */
+  recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
+  recordDownload(input: DownloadInput): Promise<void>;
+  /** Every lead, oldest first; of one series when given. */
+  listLeads(series?: string): Promise<Lead[]>;
+  countDownloads(leadId: number): Promise<number>;
+  /** The salt for client address hashes, made once per database. */
+  ipSalt(): Promise<string>;
+  /** Applied migration versions, oldest first. */
+  migrations(): Promise<number[]>;
+  close(): Promise<void>;
+}
