@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './scripts/browser.ts';
 
@@ -21,7 +23,13 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     command: 'node scripts/start.ts',
-    env: { PORT: String(port), HOST: 'localhost' },
+    // Leads submitted by the tests go to a database of their own, never the project's data/.
+    env: {
+      PORT: String(port),
+      HOST: 'localhost',
+      DATA_DIR: join(tmpdir(), 'ml-trends-e2e-data'),
+      REPORT_LINK_SECRET: 'end-to-end-tests-secret-0123456789abcdef',
+    },
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -5,17 +5,11 @@
  */
 import { actions, isInputError } from 'astro:actions';
 import { formatDate } from '../lib/format.ts';
+import { hiddenFieldError, VISIBLE_FIELDS } from '../lib/schema/lead-form.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-report-form]');
 const ready = document.querySelector<HTMLElement>('[data-report-ready]');
-const labels: Record<string, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Work email',
-  company: 'Company',
-  jobRole: 'Job role',
-  consent: 'Consent',
-};
+const labels: Record<string, string> = VISIBLE_FIELDS;
 
 function showErrors(fields: Record<string, string[] | undefined>, formError?: string): void {
   if (!form) return;
@@ -62,7 +56,8 @@ form?.addEventListener('submit', (event) => {
     .requestReport(new FormData(form))
     .then(({ data, error }) => {
       if (error) {
-        showErrors(isInputError(error) ? error.fields : {}, isInputError(error) ? undefined : error.message);
+        if (isInputError(error)) showErrors(error.fields, hiddenFieldError(error.fields));
+        else showErrors({}, error.message);
         return;
       }
       showErrors({});

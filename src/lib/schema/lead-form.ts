@@ -66,9 +66,30 @@ export const LeadFormSchema = z.object({
   consentVersion: z.string({ error: 'The form is missing its consent version.' }).min(1).max(40),
   /** The optional marketing opt-in. */
   marketingOptIn: z.boolean().default(false),
-  /** Honeypot: hidden from people, filled in by bots. */
-  website: z.string().max(500).default(''),
+  /** Honeypot: hidden from people, filled in by bots. A form sends it empty, which arrives as null. */
+  website: z
+    .string()
+    .max(500)
+    .nullish()
+    .transform((value) => value ?? ''),
 });
 
 export type LeadForm = z.output<typeof LeadFormSchema>;
 export type LeadFormField = keyof LeadForm;
+
+/** The fields a reader fills in, with their labels: where errors are shown. */
+export const VISIBLE_FIELDS = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Work email',
+  company: 'Company',
+  jobRole: 'Job role',
+  consent: 'Consent',
+} as const satisfies Partial<Record<LeadFormField, string>>;
+
+/** An error on a field the reader cannot see (hidden fields) can only be fixed by reloading. */
+export const HIDDEN_FIELD_ERROR = 'The form could not be sent. Reload the page and try again.';
+
+export function hiddenFieldError(fields: Record<string, unknown>): string | undefined {
+  return Object.keys(fields).some((name) => !(name in VISIBLE_FIELDS)) ? HIDDEN_FIELD_ERROR : undefined;
+}

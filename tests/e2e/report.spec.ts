@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { SERIES, trends } from './content.ts';
+
+const reportPage = `/${SERIES}/report/`;
+const unique = () => `reader-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@analytical-engines.example`;
+
+async function fillForm(page: Page, email: string, { consent = true } = {}) {
+  await page.getByLabel('First name', { exact: true }).fill('Ada');
+  await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
+  await page.getByLabel('Work email', { exact: true }).fill(email);
+  await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
+  await page.getByLabel('Job role', { exact: true }).selectOption('Data science or ML lead');
+  if (consent) await page.getByLabel(/I agree that/).check();
+}
+
+/** Downloads the report from the page's link; returns the file's bytes. */
+async function download(page: Page): Promise<Buffer> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the report (PDF)' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe('2021-enterprise-trends-in-machine-learning.pdf');
+  return readFileSync(await file.path());
+}
+
+async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
+  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+  }
+  return { pages: doc.numPages, text };
+}
+
+test('every article and the series index lead to the report page', async ({ page }) => {
+  for (const path of [`/${SERIES}/`, ...trends.map((t) => t.href)]) {
+    await page.goto(path);
+    await expect(
+      page.getByRole('complementary', { name: 'Get the full report' }).getByRole('link'),
+      path,
+    ).toHaveAttribute('href', reportPage);
+  }
+  await page.getByRole('link', { name: 'Get the report' }).click();
+  await expect(page).toHaveURL(reportPage);
+  await expect(page.getByText(/One PDF of \d+ pages/)).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a reader submits the form and downloads a PDF holding all ten trends', async ({ page }) => {
+    await page.goto(reportPage);
+    await fillForm(page, unique());
+    await page.getByRole('button', { name: 'Get the report' }).click();
+    await expect(page.getByRole('heading', { name: /Thank you, Ada\. Your report is ready\./ })).toBeVisible();
+    const bytes = await download(page);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const { pages, text } = await pdfText(bytes);
+    expect(pages).toBeGreaterThan(12);
+    const squashed = text.replace(/\s+/g, '');
+    for (const trend of trends) expect(squashed, trend.title).toContain(trend.title.replace(/\s+/g, ''));
+  });
+
+  test('a wrong email is refused with a message next to the field, keeping what was typed', async ({ page }) => {
+    await page.goto(reportPage);
+    await fillForm(page, 'ada-at-analytical-engines');
+    await page.getByRole('button', { name: 'Get the report' }).click();
+    const email = page.getByLabel('Work email', { exact: true });
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAccessibleDescription('Enter a valid email address, like name@company.com.');
+    await expect(email).toHaveValue('ada-at-analytical-engines');
+    await expect(page.getByLabel('First name', { exact: true })).toHaveValue('Ada');
+    await expect(page.getByRole('alert')).toContainText('There is a problem with the form');
+    await expect(page).toHaveTitle(/^Error \(1\):/);
+  });
+});
+
+test('with JavaScript the form answers without a reload: errors first, then the report', async ({ page }) => {
+  await page.goto(reportPage);
+  await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+  await fillForm(page, 'ada@gmail.com', { consent: false });
+  await page.getByRole('button', { name: 'Get the report' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('There are 2 problems with the form');
+  await expect(summary).toBeFocused();
+  await expect(page.getByLabel('Work email', { exact: true })).toHaveAccessibleDescription(
+    'Use your work email address rather than a personal one.',
+  );
+  await expect(page.getByLabel(/I agree that/)).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Work email', { exact: true }).fill(unique());
+  await page.getByLabel(/I agree that/).check();
+  await page.getByRole('button', { name: 'Get the report' }).click();
+  const ready = page.getByRole('heading', { name: 'Thank you, Ada. Your report is ready.' });
+  await expect(ready).toBeFocused();
+  await expect(page.locator('[data-report-form]')).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+  expect((await download(page)).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Welcome back, Ada\./ })).toBeVisible();
+  expect((await download(page)).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('a link with one character changed gives a page offering a new link, not the PDF', async ({ page }) => {
+  await page.goto(reportPage);
+  await fillForm(page, unique());
+  await page.getByRole('button', { name: 'Get the report' }).click();
+  const href = (await page.getByRole('link', { name: 'Download the report (PDF)' }).getAttribute('href'))!;
+  const tampered = href.replace(/([A-Za-z0-9_-])\/$/, (_, c: string) => `${c === 'A' ? 'B' : 'A'}/`);
+  expect(tampered).not.toBe(href);
+  const response = await page.goto(tampered);
+  expect(response?.status()).toBe(403);
+  expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This download link is not valid');
+  await page.getByRole('link', { name: 'Get a new link' }).click();
+  await expect(page).toHaveURL(reportPage);
+});
+
+test('the report page has no accessibility violations, also while it shows errors', async ({ page }) => {
+  await page.goto(reportPage);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole('button', { name: 'Get the report' }).click();
+  await expect(page.getByRole('alert')).toContainText('There are 6 problems with the form');
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+});

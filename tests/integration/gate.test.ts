@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeries } from '../../scripts/content-files.ts';
+import { signToken } from '../../src/server/links.ts';
+import { openSqliteStore } from '../../src/server/store/sqlite.ts';
+import type { LeadStore } from '../../src/server/store/types.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/** The report gate over real HTTP: the built server, a real SQLite file, the real PDF. */
+const SERIES = 'ml-trends-2021';
+const config = readSeries(process.cwd(), SERIES);
+let server: RunningServer;
+let store: LeadStore;
+
+beforeAll(async () => {
+  server = await startServer();
+  store = openSqliteStore(join(server.dataDir, 'leads.sqlite'));
+}, 300_000);
+
+afterAll(async () => {
+  await store?.close();
+  await server?.stop();
+});
+
+const good = {
+  series: SERIES,
+  consentVersion: config.report.consent.version,
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@analytical-engines.example',
+  company: 'Analytical Engines',
+  jobRole: config.report.roles[2]!,
+  consent: 'on',
+  // A browser sends the (empty) honeypot field too.
+  website: '',
+};
+
+type Fields = Partial<Record<keyof typeof good | 'marketingOptIn', string | null>>;
+
+/** Posts the form as a browser without JavaScript does; `null` leaves a field out. */
+function submit(fields: Fields = {}, origin?: string) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
+  return fetch(`${server.origin}/${SERIES}/report/`, {
+    method: 'POST',
+    body,
+    headers: { Origin: origin ?? server.origin, 'User-Agent': 'gate-test/1.0' },
+  });
+}
+
+const fieldError = (html: string, field: string) =>
+  new RegExp(`data-error-for="${field}"[^>]*>([^<]*)<`).exec(html)?.[1]?.trim() ?? '';
+const downloadPath = (html: string) => /href="(\/ml-trends-2021\/report\/download\/[^"]+)"/.exec(html)?.[1];
+const pdf = () => readFileSync(join(process.cwd(), 'dist/report', `${SERIES}.pdf`));
+
+describe('the report form refuses bad input and stores nothing', () => {
+  it.each<[string, Fields, string, string]>([
+    ['a malformed email', { email: 'ada-at-example' }, 'email', 'Enter a valid email address, like name@company.com.'],
+    [
+      'a personal email',
+      { email: 'ada@gmail.com' },
+      'email',
+      'Use your work email address rather than a personal one.',
+    ],
+    ['a missing consent', { consent: null }, 'consent', 'Tick the box to agree, so that we can send you the report.'],
+    ['an oversize first name', { firstName: 'A'.repeat(81) }, 'firstName', 'Keep this under 81 characters.'],
+    ['an empty company', { company: '   ' }, 'company', 'Enter your company.'],
+    ['a role not on the list', { jobRole: 'Astronaut' }, 'jobRole', 'Choose your role from the list.'],
+    ['an outdated consent text', { consentVersion: '1999-01-01' }, 'consent', 'The consent text changed'],
+  ])('answers 400 with the message next to the field for %s', async (_case, fields, field, message) => {
+    const response = await submit({ ...fields, email: fields.email ?? `refused-${field}@analytical-engines.example` });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, field)).toContain(message);
+    expect(html).toContain(`value="${fields.firstName ?? 'Ada'}"`);
+    expect(downloadPath(html)).toBeUndefined();
+    expect(
+      (await store.listLeads()).filter((l) => l.email.startsWith('refused-') || l.email.startsWith('ada-at')),
+    ).toEqual([]);
+  });
+
+  it('keeps what was typed when it shows the errors', async () => {
+    const html = await (await submit({ email: 'not-an-email', consent: null })).text();
+    expect(html).toContain('value="Ada"');
+    expect(html).toContain('value="not-an-email"');
+    expect(html).toMatch(/<option selected[^>]*>Data science or ML lead<\/option>/);
+    expect(html).toMatch(/<title>Error \(2\):/);
+  });
+
+  it('refuses a form whose honeypot field a bot filled in', async () => {
+    const response = await submit({ email: 'bot@spam.example', website: 'http://spam.example' });
+    expect(response.status).toBe(400);
+    expect(await store.listLeads()).not.toContainEqual(expect.objectContaining({ email: 'bot@spam.example' }));
+  });
+
+  it('refuses a cross-site post', async () => {
+    const response = await submit({ email: 'csrf@victim.example' }, 'https://evil.example');
+    expect(response.status).toBe(403);
+    expect(await store.listLeads()).not.toContainEqual(expect.objectContaining({ email: 'csrf@victim.example' }));
+  });
+});
+
+describe('a good submission', () => {
+  let html: string;
+  let cookie: string;
+  let link: string;
+
+  beforeAll(async () => {
+    const response = await submit({ marketingOptIn: 'on' });
+    expect(response.status).toBe(200);
+    html = await response.text();
+    cookie = response.headers.get('set-cookie') ?? '';
+    link = downloadPath(html)!;
+  });
+
+  it('stores one lead with consent version and time, opt-in, user agent and a hashed address', async () => {
+    const leads = (await store.listLeads()).filter((l) => l.email === good.email);
+    expect(leads).toHaveLength(1);
+    const [lead] = leads;
+    expect(lead).toMatchObject({
+      series: SERIES,
+      firstName: 'Ada',
+      consentVersion: config.report.consent.version,
+      marketingOptIn: true,
+      userAgent: 'gate-test/1.0',
+    });
+    expect(Date.now() - lead!.consentAt.getTime()).toBeLessThan(60_000);
+    expect(lead!.ipHash).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(lead)).not.toContain('127.0.0.1');
+  });
+
+  it('returns a link that downloads the PDF with the right headers', async () => {
+    expect(link).toBeDefined();
+    const response = await fetch(server.origin + link);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="2021-enterprise-trends-in-machine-learning\.pdf"/,
+    );
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(Number(response.headers.get('content-length'))).toBe(pdf().length);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(body.equals(pdf())).toBe(true);
+  });
+
+  it('records each download, but not a HEAD request', async () => {
+    const [lead] = (await store.listLeads()).filter((l) => l.email === good.email);
+    const before = await store.countDownloads(lead!.id);
+    const head = await fetch(server.origin + link, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(pdf().length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    expect(await store.countDownloads(lead!.id)).toBe(before);
+    await (await fetch(server.origin + link)).arrayBuffer();
+    expect(await store.countDownloads(lead!.id)).toBe(before + 1);
+  });
+
+  it('answers byte ranges with 206 and exactly those bytes', async () => {
+    const file = pdf();
+    const cases: [string, number, number][] = [
+      ['bytes=0-99', 0, 99],
+      ['bytes=1000-1999', 1000, 1999],
+      [`bytes=${file.length - 10}-`, file.length - 10, file.length - 1],
+      ['bytes=-256', file.length - 256, file.length - 1],
+    ];
+    for (const [range, start, end] of cases) {
+      const response = await fetch(server.origin + link, { headers: { Range: range } });
+      expect(response.status, range).toBe(206);
+      expect(response.headers.get('content-range'), range).toBe(`bytes ${start}-${end}/${file.length}`);
+      expect(Buffer.from(await response.arrayBuffer()).equals(file.subarray(start, end + 1)), range).toBe(true);
+    }
+    const outside = await fetch(server.origin + link, { headers: { Range: `bytes=${file.length}-` } });
+    expect(outside.status).toBe(416);
+    expect(outside.headers.get('content-range')).toBe(`bytes */${file.length}`);
+    const stale = await fetch(server.origin + link, { headers: { Range: 'bytes=0-9', 'If-Range': '"old"' } });
+    expect(stale.status).toBe(200);
+    await stale.arrayBuffer();
+  });
+
+  it('sets an HttpOnly, SameSite=Lax cookie that lets this browser download again without the form', async () => {
+    expect(cookie).toMatch(/^mt_report_ml_trends_2021=[^;]+;/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\/ml-trends-2021\/report\//);
+    const again = await (
+      await fetch(`${server.origin}/${SERIES}/report/`, { headers: { Cookie: cookie.split(';')[0]! } })
+    ).text();
+    expect(again).toContain('Welcome back, Ada.');
+    const fresh = downloadPath(again)!;
+    expect(fresh).not.toBe(link);
+    expect((await fetch(server.origin + fresh)).status).toBe(200);
+  });
+
+  it('updates the same lead on a second submission, and issues a new link', async () => {
+    const second = await (await submit({ email: good.email.toUpperCase(), company: 'Analytical Engines Ltd' })).text();
+    const leads = (await store.listLeads()).filter((l) => l.email === good.email);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({ company: 'Analytical Engines Ltd', submissions: 2 });
+    expect(downloadPath(second)).not.toBe(link);
+    const exported = spawnSync(process.execPath, ['scripts/leads.ts', 'export'], {
+      env: { ...process.env, DATA_DIR: server.dataDir },
+      encoding: 'utf8',
+    });
+    expect(exported.status).toBe(0);
+    const rows = exported.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^id,series,email,first_name,last_name,company,job_role,marketing_opt_in,consent_version/);
+    expect(rows.filter((row) => row.includes(good.email))).toHaveLength(1);
+  });
+});
+
+describe('a link that cannot be used', () => {
+  let link: string;
+  beforeAll(async () => {
+    link = downloadPath(await (await submit({ email: 'grace@analytical-engines.example' })).text())!;
+  });
+
+  it('answers 403 with a page offering a new link when one character is changed', async () => {
+    const token = link.split('/').at(-2)!;
+    const last = token.at(-1) === 'A' ? 'B' : 'A';
+    for (const tampered of [token.slice(0, -1) + last, `x${token.slice(1)}`]) {
+      const response = await fetch(`${server.origin}/${SERIES}/report/download/${tampered}/`);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).not.toContain('%PDF');
+      expect(html).toContain('This download link is not valid');
+      expect(html).toContain(`href="/${SERIES}/report/"`);
+    }
+  });
+
+  it('answers 410 with a page offering a new link when it has expired', async () => {
+    const [lead] = (await store.listLeads()).filter((l) => l.email === 'grace@analytical-engines.example');
+    const expired = signToken(
+      { purpose: 'download', leadId: lead!.id, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) - 60 },
+      server.secret,
+    );
+    const response = await fetch(`${server.origin}/${SERIES}/report/download/${expired}/`);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('This download link has expired');
+  });
+
+  it('answers 403 for a link of a lead that does not exist, or for the access cookie token', async () => {
+    const future = Math.floor(Date.now() / 1000) + 3600;
+    for (const token of [
+      signToken({ purpose: 'download', leadId: 999_999, series: SERIES, expiresAt: future }, server.secret),
+      signToken({ purpose: 'access', leadId: 1, series: SERIES, expiresAt: future }, server.secret),
+      signToken(
+        { purpose: 'download', leadId: 1, series: SERIES, expiresAt: future },
+        'another-secret-of-32-characters!!',
+      ),
+    ]) {
+      expect((await fetch(`${server.origin}/${SERIES}/report/download/${token}/`)).status).toBe(403);
+    }
+  });
+});
+
+describe('what the public can reach', () => {
+  it('serves neither the PDF nor its print page at any public URL', async () => {
+    for (const path of [
+      `/${SERIES}/report/print/`,
+      `/${SERIES}.pdf`,
+      `/${SERIES}/report/${SERIES}.pdf`,
+      `/report/${SERIES}.pdf`,
+      `/${SERIES}/report/link-problem/`,
+    ]) {
+      const response = await fetch(server.origin + path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type'), path).not.toBe('application/pdf');
+    }
+  });
+});
