@@ -45,8 +45,8 @@ if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(roo
 // Migrations run now, before the first request.
 const store = openStore(config);
 const versions = await store.migrations();
+console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();
-console.log(`Lead store: ${config.LEAD_STORE} in ${config.dataDir} (schema version ${versions.at(-1)})`);
 
 process.env.PORT = String(port);
 process.env.HOST = host;

@@ -31,8 +31,15 @@ export const ConfigSchema = z.object({
   /** The lead store. */
   LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
   /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
-  RATE_LIMIT_MAX: z.coerce.number().int().positive('must be 1 or more').default(10),
-  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive('must be more than 0').default(10),
+  RATE_LIMIT_MAX: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be 1 or more')
+    .default(10),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .positive('must be more than 0')
+    .default(10),
   /** "production" marks cookies Secure. */
   NODE_ENV: z.string().optional(),
 });

@@ -37,6 +37,8 @@ export function verifyToken(token: string, secret: string, purpose: TokenPurpose
   if (!match) return { ok: false, reason: 'malformed' };
   const payload = Buffer.from(match[1]!, 'base64url').toString('utf8');
   const given = Buffer.from(match[2]!, 'base64url');
+  // base64url ignores the spare bits of a last character: accept only the one spelling signToken writes.
+  if (b64(payload) !== match[1] || b64(given) !== match[2]) return { ok: false, reason: 'malformed' };
   const expected = mac(secret, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   const parts = payload.split('.');

@@ -20,14 +20,18 @@ export interface Services {
 let services: Promise<Services> | undefined;
 
 export function getServices(): Promise<Services> {
-  services ??= create();
+  // A failed start (say, the database is locked) is not cached: the next request tries again.
+  services ??= create().catch((error: unknown) => {
+    services = undefined;
+    throw error;
+  });
   return services;
 }
 
 async function create(): Promise<Services> {
   const config = loadConfig();
-  const store = openStore(config);
   const secret = linkSecret(config);
+  const store = openStore(config);
   const salt = await store.ipSalt();
   const ttlMs = config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000;
   return {

@@ -58,13 +58,27 @@ function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
   }
 }
 
+/** Runs a synchronous database call, turning a throw into a rejected promise as the interface promises. */
+function attempt<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 export function openSqliteStore(file: string, migrations: readonly Migration[] = MIGRATIONS): LeadStore {
   mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
-  db.exec(
-    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
-  );
-  migrate(db, migrations);
+  try {
+    db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+    );
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const upsert = db.prepare(`
     INSERT INTO leads (series, email, first_name, last_name, company, job_role, consent_version, consent_at,
@@ -80,69 +94,79 @@ export function openSqliteStore(file: string, migrations: readonly Migration[] =
   const byId = db.prepare('SELECT * FROM leads WHERE id = ?');
 
   return {
-    upsertLead(input: LeadInput) {
-      const row = upsert.get({
-        series: input.series,
-        email: input.email,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        company: input.company,
-        jobRole: input.jobRole,
-        consentVersion: input.consentVersion,
-        consentAt: input.consentAt.toISOString(),
-        marketingOptIn: input.marketingOptIn ? 1 : 0,
-        userAgent: input.userAgent,
-        ipHash: input.ipHash,
-        now: new Date().toISOString(),
-      }) as Row;
-      const lead = toLead(row);
-      return Promise.resolve({ lead, created: lead.submissions === 1 });
-    },
-    getLead(id) {
-      const row = byId.get(id) as Row | undefined;
-      return Promise.resolve(row ? toLead(row) : undefined);
-    },
-    recordLink(leadId, issuedAt, expiresAt) {
-      db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)').run(
-        leadId,
-        issuedAt.toISOString(),
-        expiresAt.toISOString(),
-      );
-      return Promise.resolve();
-    },
-    recordDownload(input: DownloadInput) {
-      db.prepare(
-        'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(input.leadId, input.series, input.at.toISOString(), input.userAgent, input.ipHash, input.range);
-      return Promise.resolve();
-    },
-    listLeads(series) {
-      const rows = (
-        series === undefined
-          ? db.prepare('SELECT * FROM leads ORDER BY id').all()
-          : db.prepare('SELECT * FROM leads WHERE series = ? ORDER BY id').all(series)
-      ) as Row[];
-      return Promise.resolve(rows.map(toLead));
-    },
-    countDownloads(leadId) {
-      const row = db.prepare('SELECT COUNT(*) AS n FROM downloads WHERE lead_id = ?').get(leadId) as Row;
-      return Promise.resolve(Number(row.n));
-    },
-    ipSalt() {
-      db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(
-        'ip_salt',
-        randomBytes(32).toString('hex'),
-      );
-      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get('ip_salt') as Row;
-      return Promise.resolve(String(row.value));
-    },
-    migrations() {
-      const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Row[];
-      return Promise.resolve(rows.map((row) => Number(row.version)));
-    },
-    close() {
-      db.close();
-      return Promise.resolve();
-    },
+    upsertLead: (input: LeadInput) =>
+      attempt(() => {
+        const row = upsert.get({
+          series: input.series,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          company: input.company,
+          jobRole: input.jobRole,
+          consentVersion: input.consentVersion,
+          consentAt: input.consentAt.toISOString(),
+          marketingOptIn: input.marketingOptIn ? 1 : 0,
+          userAgent: input.userAgent,
+          ipHash: input.ipHash,
+          now: new Date().toISOString(),
+        }) as Row;
+        const lead = toLead(row);
+        return { lead, created: lead.submissions === 1 };
+      }),
+    getLead: (id) =>
+      attempt(() => {
+        const row = byId.get(id) as Row | undefined;
+        return row ? toLead(row) : undefined;
+      }),
+    recordLink: (leadId, issuedAt, expiresAt) =>
+      attempt(() => {
+        db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)').run(
+          leadId,
+          issuedAt.toISOString(),
+          expiresAt.toISOString(),
+        );
+      }),
+    recordDownload: (input: DownloadInput) =>
+      attempt(() => {
+        db.prepare(
+          'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(input.leadId, input.series, input.at.toISOString(), input.userAgent, input.ipHash, input.range);
+      }),
+    listLeads: (series) =>
+      attempt(() => {
+        const rows = (
+          series === undefined
+            ? db.prepare('SELECT * FROM leads ORDER BY id').all()
+            : db.prepare('SELECT * FROM leads WHERE series = ? ORDER BY id').all(series)
+        ) as Row[];
+        return rows.map(toLead);
+      }),
+    countDownloads: (leadId) =>
+      attempt(() => {
+        const row = db.prepare('SELECT COUNT(*) AS n FROM downloads WHERE lead_id = ?').get(leadId) as Row;
+        return Number(row.n);
+      }),
+    ipSalt: () =>
+      attempt(() => {
+        db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(
+          'ip_salt',
+          randomBytes(32).toString('hex'),
+        );
+        const row = db.prepare('SELECT value FROM settings WHERE key = ?').get('ip_salt') as Row;
+        return String(row.value);
+      }),
+    migrations: () =>
+      attempt(() => {
+        const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Row[];
+        return rows.map((row) => Number(row.version));
+      }),
+    describe: () =>
+      attempt(() => {
+        const journal = String((db.prepare('PRAGMA journal_mode').get() as Row).journal_mode);
+        const sync = Number((db.prepare('PRAGMA synchronous').get() as Row).synchronous);
+        const level = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][sync] ?? String(sync);
+        return `SQLite ${file} (journal ${journal.toUpperCase()}, synchronous ${level})`;
+      }),
+    close: () => attempt(() => db.close()),
   };
 }

@@ -49,5 +49,7 @@ export interface LeadStore {
   ipSalt(): Promise<string>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
+  /** Where the leads are kept and how, for the start-up log. */
+  describe(): Promise<string>;
   close(): Promise<void>;
 }

@@ -1,0 +1,149 @@
+import { isAbsolute, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config.ts';
+
+const SECRET = 'f'.repeat(32);
+
+/** The problems loadConfig reports for an environment, or [] when it accepts it. */
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems;
+  }
+}
+
+describe('loadConfig defaults', () => {
+  it('starts on localhost:4321 with week-long links and data in ./data when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 4321,
+      HOST: 'localhost',
+      REPORT_LINK_TTL_DAYS: 7,
+      LEAD_STORE: 'sqlite',
+      RATE_LIMIT_MAX: 10,
+      RATE_LIMIT_WINDOW_MINUTES: 10,
+      production: false,
+    });
+    expect(config.REPORT_LINK_SECRET).toBeUndefined();
+    expect(config.dataDir).toBe(resolve('data'));
+    expect(config.reportDir).toBe(resolve('dist/report'));
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      HOST: '',
+      DATA_DIR: '',
+      REPORT_LINK_SECRET: '',
+      REPORT_LINK_TTL_DAYS: '',
+      RATE_LIMIT_MAX: '',
+    });
+    expect(config).toMatchObject({ PORT: 4321, HOST: 'localhost', REPORT_LINK_TTL_DAYS: 7, RATE_LIMIT_MAX: 10 });
+    expect(config.REPORT_LINK_SECRET).toBeUndefined();
+    expect(config.dataDir).toBe(resolve('data'));
+  });
+
+  it('ignores unrelated variables', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' }).PORT).toBe(4321);
+  });
+});
+
+describe('loadConfig with values', () => {
+  it('reads numbers from their text and resolves directories to absolute paths', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: ' 0.0.0.0 ',
+      DATA_DIR: 'var/leads',
+      REPORT_DIR: '/srv/reports',
+      REPORT_LINK_SECRET: SECRET,
+      REPORT_LINK_TTL_DAYS: '30',
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_WINDOW_MINUTES: '1',
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      HOST: '0.0.0.0',
+      REPORT_LINK_SECRET: SECRET,
+      REPORT_LINK_TTL_DAYS: 30,
+      RATE_LIMIT_MAX: 5,
+      RATE_LIMIT_WINDOW_MINUTES: 1,
+    });
+    expect(isAbsolute(config.dataDir)).toBe(true);
+    expect(config.dataDir).toBe(resolve('var/leads'));
+    expect(config.reportDir).toBe('/srv/reports');
+  });
+
+  it.each([
+    ['1', 1],
+    ['65535', 65535],
+  ])('accepts the port %s', (port, expected) => {
+    expect(loadConfig({ PORT: port }).PORT).toBe(expected);
+  });
+
+  it('is in production only when NODE_ENV is "production"', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).production).toBe(false);
+    expect(loadConfig({}).production).toBe(false);
+  });
+});
+
+describe('loadConfig refuses bad values, naming the variable', () => {
+  it.each([
+    ['PORT', 'abc', 'PORT must be a port number'],
+    ['PORT', '0', 'PORT must be from 1 to 65535'],
+    ['PORT', '70000', 'PORT must be from 1 to 65535'],
+    ['PORT', '80.5', 'PORT must be a whole number'],
+    ['REPORT_LINK_SECRET', 'too-short', 'REPORT_LINK_SECRET must be at least 32 characters'],
+    ['REPORT_LINK_SECRET', 'f'.repeat(31), 'REPORT_LINK_SECRET must be at least 32 characters'],
+    ['REPORT_LINK_TTL_DAYS', '0', 'REPORT_LINK_TTL_DAYS must be more than 0'],
+    ['REPORT_LINK_TTL_DAYS', '-3', 'REPORT_LINK_TTL_DAYS must be more than 0'],
+    ['REPORT_LINK_TTL_DAYS', '366', 'REPORT_LINK_TTL_DAYS must be at most 365'],
+    ['REPORT_LINK_TTL_DAYS', 'a week', 'REPORT_LINK_TTL_DAYS must be a number of days'],
+    ['HOST', '   ', 'HOST must not be empty'],
+    ['LEAD_STORE', 'postgres', 'LEAD_STORE must be "sqlite"'],
+    ['RATE_LIMIT_MAX', '0', 'RATE_LIMIT_MAX must be 1 or more'],
+    ['RATE_LIMIT_WINDOW_MINUTES', '0', 'RATE_LIMIT_WINDOW_MINUTES must be more than 0'],
+  ])('%s=%j', (name, value, message) => {
+    const found = problems({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it('throws a ConfigError whose message lists the problem for the operator', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('Invalid configuration:\n  - PORT must be a port number');
+  });
+
+  it('suggests how to generate a link secret', () => {
+    expect(problems({ REPORT_LINK_SECRET: 'short' })[0]).toContain('openssl rand -hex 32');
+  });
+
+  it('lists several problems together, one line each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '70000', REPORT_LINK_SECRET: 'short', REPORT_LINK_TTL_DAYS: '0' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, problems: listed } = error as ConfigError;
+    expect(listed).toHaveLength(3);
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringMatching(/^ {2}- PORT /),
+      expect.stringMatching(/^ {2}- REPORT_LINK_SECRET must be at least 32 characters/),
+      expect.stringMatching(/^ {2}- REPORT_LINK_TTL_DAYS /),
+    ]);
+  });
+
+  it('names the variable even where no custom message was written', () => {
+    for (const problem of problems({ RATE_LIMIT_MAX: 'lots', RATE_LIMIT_WINDOW_MINUTES: 'soon' })) {
+      expect(problem).toMatch(/^RATE_LIMIT_(MAX|WINDOW_MINUTES) /);
+    }
+    expect(problems({ RATE_LIMIT_MAX: 'lots', RATE_LIMIT_WINDOW_MINUTES: 'soon' })).toHaveLength(2);
+  });
+});

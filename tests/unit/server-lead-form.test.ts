@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { FIELD_LIMITS, LeadFormSchema } from '../../src/lib/schema/lead-form.ts';
+
+const valid = {
+  series: 'ml-trends',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@analytical-engines.com',
+  company: 'Analytical Engines Ltd',
+  jobRole: 'Data scientist',
+  consent: true,
+  consentVersion: '2026-01-15',
+};
+
+/** The messages shown next to each field, for a form with these values. */
+async function messages(input: Record<string, unknown>): Promise<Record<string, string[]>> {
+  const result = await LeadFormSchema.safeParseAsync(input);
+  if (result.success) return {};
+  const byField: Record<string, string[]> = {};
+  for (const issue of result.error.issues) (byField[issue.path.join('.')] ??= []).push(issue.message);
+  return byField;
+}
+
+describe('LeadFormSchema accepts a complete form', () => {
+  it('passes a valid form, with the optional fields at their defaults', async () => {
+    const result = await LeadFormSchema.safeParseAsync(valid);
+    expect(result.success).toBe(true);
+    expect(result.data).toEqual({ ...valid, marketingOptIn: false, website: '' });
+  });
+
+  it('treats an empty honeypot, which a form sends as null, as not filled in', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, website: null });
+    expect(result.data?.website).toBe('');
+  });
+
+  it('keeps the marketing opt-in when the reader ticks it', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, marketingOptIn: true });
+    expect(result.data?.marketingOptIn).toBe(true);
+  });
+
+  it('trims the email and writes it in lower case, so a repeat request finds the same lead', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, email: '  Ada.Lovelace@Analytical-Engines.COM \n' });
+    expect(result.data?.email).toBe('ada.lovelace@analytical-engines.com');
+  });
+
+  it('trims spaces around names, company and role', async () => {
+    const result = await LeadFormSchema.safeParseAsync({
+      ...valid,
+      firstName: '  Ada ',
+      lastName: '\tLovelace ',
+      company: ' Analytical Engines Ltd ',
+      jobRole: ' Data scientist',
+    });
+    expect(result.data).toMatchObject({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      company: 'Analytical Engines Ltd',
+      jobRole: 'Data scientist',
+    });
+  });
+
+  it('accepts names with accents and apostrophes', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, firstName: 'Zoë', lastName: "O'Brien-Núñez" });
+    expect(result.success).toBe(true);
+  });
+
+  it('accepts a name of exactly the limit, measured after trimming', async () => {
+    const name = 'a'.repeat(FIELD_LIMITS.name);
+    expect(await messages({ ...valid, firstName: name })).toEqual({});
+    expect(await messages({ ...valid, firstName: `  ${name}  ` })).toEqual({});
+  });
+});
+
+describe('LeadFormSchema tells the reader what to fix, next to the right field', () => {
+  it('asks for every required field of an empty form', async () => {
+    expect(await messages({})).toMatchObject({
+      series: ['The form is missing its series.'],
+      firstName: ['Enter your first name.'],
+      lastName: ['Enter your last name.'],
+      email: ['Enter your work email address.'],
+      company: ['Enter your company.'],
+      jobRole: ['Choose your role.'],
+      consentVersion: ['The form is missing its consent version.'],
+    });
+  });
+
+  it.each([
+    ['firstName', 'Enter your first name.'],
+    ['lastName', 'Enter your last name.'],
+    ['email', 'Enter your work email address.'],
+    ['company', 'Enter your company.'],
+    ['jobRole', 'Choose your role.'],
+  ])('asks for %s when it is empty or only spaces', async (field, message) => {
+    expect(await messages({ ...valid, [field]: '' })).toEqual({ [field]: [message] });
+    expect(await messages({ ...valid, [field]: '   ' })).toEqual({ [field]: [message] });
+  });
+
+  it.each([
+    ['firstName', FIELD_LIMITS.name],
+    ['lastName', FIELD_LIMITS.name],
+    ['company', FIELD_LIMITS.company],
+    ['jobRole', FIELD_LIMITS.role],
+  ])('refuses %s one character over its limit', async (field, limit) => {
+    expect(await messages({ ...valid, [field]: 'x'.repeat(limit + 1) })).toEqual({
+      [field]: [`Keep this under ${limit + 1} characters.`],
+    });
+  });
+
+  it('says "under 81 characters" for an 81-character first name', async () => {
+    expect(await messages({ ...valid, firstName: 'x'.repeat(81) })).toEqual({
+      firstName: ['Keep this under 81 characters.'],
+    });
+  });
+
+  it('refuses an email over 254 characters', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(185)}.com`;
+    expect(email).toHaveLength(254);
+    expect((await messages({ ...valid, email: `a${email}` })).email).toContain('Keep this under 255 characters.');
+  });
+
+  it.each(['ada', 'ada@', '@example.com', 'ada@example', 'ada lovelace@example.com', 'ada@@example.com'])(
+    'refuses the malformed email %j',
+    async (email) => {
+      expect(await messages({ ...valid, email })).toEqual({
+        email: ['Enter a valid email address, like name@company.com.'],
+      });
+    },
+  );
+
+  it.each(['ada@gmail.com', 'Ada@GMAIL.com', ' ada@hotmail.com ', 'ada@proton.me', 'ada@yahoo.co.uk'])(
+    'asks for a work address instead of the personal %j',
+    async (email) => {
+      expect(await messages({ ...valid, email })).toEqual({
+        email: ['Use your work email address rather than a personal one.'],
+      });
+    },
+  );
+
+  it('accepts a company address at a domain that only contains a personal one', async () => {
+    expect(await messages({ ...valid, email: 'ada@notgmail.com' })).toEqual({});
+  });
+
+  it('asks the reader to tick the consent box', async () => {
+    expect(await messages({ ...valid, consent: false })).toEqual({
+      consent: ['Tick the box to agree, so that we can send you the report.'],
+    });
+  });
+
+  it('refuses a series that is not a series id', async () => {
+    expect(await messages({ ...valid, series: '../admin' })).toEqual({ series: ['Unknown series.'] });
+    expect(await messages({ ...valid, series: 'ML-Trends' })).toEqual({ series: ['Unknown series.'] });
+  });
+
+  it('reports each wrong field at once, and nothing for the right ones', async () => {
+    const found = await messages({ ...valid, firstName: '', email: 'ada@gmail.com', consent: false });
+    expect(Object.keys(found).sort()).toEqual(['consent', 'email', 'firstName']);
+  });
+
+  it('keeps a filled-in honeypot so that the action can turn the bot away', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, website: 'https://spam.example' });
+    expect(result.data?.website).toBe('https://spam.example');
+  });
+});
