@@ -14,7 +14,7 @@ let workdir: string | undefined;
 
 function copyProject(): string {
   workdir = mkdtempSync(join(tmpdir(), 'mt-broken-'));
-  for (const entry of ['src', 'content', 'public', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
+  for (const entry of ['src', 'content', 'public', 'scripts', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
     cpSync(join(root, entry), join(workdir, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(workdir, 'node_modules'), 'dir');
