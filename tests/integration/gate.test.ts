@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { readSeries } from '../../scripts/content-files.ts';
+import { readOutline } from '../../scripts/pdf-outline.ts';
+import type { ReportManifestEntry } from '../../src/lib/report-manifest.ts';
 import { signToken } from '../../src/server/links.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { LeadStore } from '../../src/server/store/types.ts';
@@ -271,5 +274,44 @@ describe('what the public can reach', () => {
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type'), path).not.toBe('application/pdf');
     }
+  });
+});
+
+describe('the report built from the series', () => {
+  const reportDir = join(process.cwd(), 'dist/report');
+  const manifest = () =>
+    (JSON.parse(readFileSync(join(reportDir, 'manifest.json'), 'utf8')) as ReportManifestEntry[]).find(
+      (m) => m.series === SERIES,
+    )!;
+
+  it('is a tagged PDF of more than 12 pages with title, author, subject and language', async () => {
+    const doc = await PDFDocument.load(pdf(), { updateMetadata: false });
+    expect(doc.getPageCount()).toBeGreaterThan(12);
+    expect(doc.getPageCount()).toBe(manifest().pages);
+    expect(doc.getTitle()).toBe(config.report.title);
+    expect(doc.getAuthor()).toBe(config.author);
+    expect(doc.getSubject()).toBe(config.report.subtitle);
+    expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en)');
+    expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+  });
+
+  it('has a bookmark for every trend, and its contents give the pages the bookmarks point to', async () => {
+    const { entries } = await readOutline(pdf());
+    const squash = (text: string) => text.replace(/\s+/g, '');
+    const trendTitles = readdirSync(join(process.cwd(), 'content/series', SERIES, 'trends')).length;
+    const chapters = manifest().contents;
+    expect(chapters.length).toBeGreaterThanOrEqual(trendTitles + 2);
+    for (const chapter of chapters) {
+      const bookmark = entries.find((e) => squash(e.title) === squash(chapter.title));
+      expect(bookmark, chapter.title).toBeDefined();
+      expect(bookmark!.page, chapter.title).toBe(chapter.page);
+    }
+  });
+
+  it('leaves no PDF and no print page in the public output', () => {
+    const files = readdirSync(join(process.cwd(), 'dist/client'), { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    expect(files.filter((f) => f.includes('print'))).toEqual([]);
+    expect(readFileSync(join(process.cwd(), 'dist/client/sitemap-0.xml'), 'utf8')).not.toContain('/report/');
   });
 });
