@@ -3,7 +3,7 @@
  * per line), with how many times the report was downloaded. Reads DATA_DIR like the server.
  */
 import { untrustedCsvField } from '../src/lib/csv.ts';
-import { ConfigError, loadConfig } from '../src/server/config.ts';
+import { configOrExit } from './cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 
 const USAGE = 'Usage: npm run leads -- export [--series <series-id>]';
@@ -19,14 +19,7 @@ if (seriesAt !== -1 && !series) {
   process.exit(2);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = configOrExit();
 const store = openStore(config);
 const columns = [
   'id',

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
+import { configOrExit } from './cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 
 const root = process.cwd();
@@ -21,14 +21,7 @@ function newest(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = configOrExit();
 const { PORT: port, HOST: host } = config;
 const force = process.argv.includes('--build');
 if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs) {

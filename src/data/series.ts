@@ -52,6 +52,11 @@ export function getAllSeries(): Promise<Series[]> {
   return cache;
 }
 
+/** `getStaticPaths` of the pages made once per series: params and props of each. */
+export async function seriesPaths(): Promise<{ params: { series: string }; props: { series: Series } }[]> {
+  return (await getAllSeries()).map((series) => ({ params: { series: series.id }, props: { series } }));
+}
+
 /** The newest edition: the one featured on the home page. */
 export async function getCurrentSeries(): Promise<Series> {
   const [current] = await getAllSeries();

@@ -31,6 +31,7 @@ describe('<Figure>', () => {
     expect(html).toContain(
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
+    expect(html).toMatch(/Source: <a href="https:\/\/algorithmia\.com\//);
     expect(html).toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');

@@ -1,12 +1,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getAllSeries, type Series } from '../../data/series.ts';
+import { seriesPaths, type Series } from '../../data/series.ts';
 
-export const getStaticPaths = (async () =>
-  (await getAllSeries()).map((series) => ({
-    params: { series: series.id },
-    props: { series },
-  }))) satisfies GetStaticPaths;
+export const getStaticPaths = seriesPaths satisfies GetStaticPaths;
 
 /** The series feed: every trend, in series order. */
 export const GET: APIRoute<{ series: Series }> = ({ props, site }) => {
