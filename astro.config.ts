@@ -8,12 +8,19 @@ import { reportPdf } from './scripts/report-pdf.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
+const origin = new URL(site);
 
 export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'always',
-  adapter: node({ mode: 'standalone' }),
+  // Form posts are a few hundred bytes: refuse large bodies before anything reads them.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }),
+  security: {
+    // Behind a TLS proxy, trust X-Forwarded-Host/-Proto/-For for the public origin only, so the form's
+    // same-origin check and the client address see what the reader's browser sees.
+    allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
+  },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
   integrations: [mdx(), reportPdf(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
   markdown: {

@@ -2,6 +2,8 @@
  * `npm run leads -- export [--series <id>]`: prints every lead as CSV on stdout (header row, one lead
  * per line), with how many times the report was downloaded. Reads DATA_DIR like the server.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { untrustedCsvField } from '../src/lib/csv.ts';
 import { configOrExit } from './cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
@@ -20,6 +22,12 @@ if (seriesAt !== -1 && !series) {
 }
 
 const config = configOrExit();
+const database = join(config.dataDir, 'leads.sqlite');
+if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
+  // A mistyped DATA_DIR would otherwise create an empty database and export nothing.
+  console.error(`No lead database at ${database}. Set DATA_DIR to the directory the server uses.`);
+  process.exit(1);
+}
 const store = openStore(config);
 const columns = [
   'id',

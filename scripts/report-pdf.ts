@@ -41,6 +41,15 @@ async function serveFrom(page: Page, clientDir: string): Promise<void> {
   });
 }
 
+/** Writes under a temporary name, then renames: a server reading the file sees the old or the new one, whole. */
+function writeAtomically(path: string, data: string | Uint8Array): void {
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, data);
+  renameSync(draft, path);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 /** Bookmark titles lose the spaces where a heading wrapped, so titles are compared without spaces. */
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -60,7 +69,7 @@ async function print(page: Page, footer: string): Promise<Buffer> {
     outline: true,
     displayHeaderFooter: true,
     headerTemplate: '<span></span>',
-    footerTemplate: `<div style="width:100%;padding:0 18mm;font:8px system-ui,sans-serif;color:#4f5b66;display:flex;justify-content:space-between"><span>${footer}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+    footerTemplate: `<div style="width:100%;padding:0 18mm;font:8px system-ui,sans-serif;color:#4f5b66;display:flex;justify-content:space-between"><span>${escapeHtml(footer)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
   });
 }
 
@@ -130,7 +139,7 @@ export async function buildReports(options: {
         generatedAt,
       );
       const file = `${id}.pdf`;
-      writeFileSync(join(outDir, file), bytes);
+      writeAtomically(join(outDir, file), bytes);
       renameSync(join(clientDir, id, 'report/print/index.html'), join(outDir, `${id}.print.html`));
       rmSync(join(clientDir, id, 'report/print'), { recursive: true, force: true });
       manifest.push({
@@ -151,7 +160,7 @@ export async function buildReports(options: {
   } finally {
     await browser.close();
   }
-  writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeAtomically(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

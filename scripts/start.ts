@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { configOrExit } from './cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
+import { linkSecret } from '../src/server/secrets.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -35,7 +36,8 @@ if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(roo
   console.log('The build is up to date.');
 }
 
-// Migrations run now, before the first request.
+// Migrations run now, and the link secret is checked (or generated, with its warning), before the first request.
+linkSecret(config);
 const store = openStore(config);
 const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);

@@ -1,7 +1,11 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { getAllSeries } from '../data/series.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
+import { findReport } from '../server/report-file.ts';
 import { accessCookie, downloadHref, getServices } from '../server/services.ts';
+
+/** Said to the reader when something fails on the server; the details go to the server log. */
+const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
 
 /** The form, plus the checks that depend on its series: the job roles offered and the consent version shown. */
 const ReportRequestSchema = LeadFormSchema.superRefine(async (form, ctx) => {
@@ -15,9 +19,10 @@ const ReportRequestSchema = LeadFormSchema.superRefine(async (form, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['jobRole'], message: 'Choose your role from the list.' });
   }
   if (form.consentVersion !== consent.version) {
+    // On the hidden field: the page showing the old text has to be reloaded before consent counts.
     ctx.addIssue({
       code: 'custom',
-      path: ['consent'],
+      path: ['consentVersion'],
       message: 'The consent text changed since this page loaded: read it again and tick the box.',
     });
   }
@@ -29,52 +34,65 @@ export const server = {
     accept: 'form',
     input: ReportRequestSchema,
     handler: async (form, context) => {
-      const services = await getServices();
-      let address: string | undefined;
       try {
-        address = context.clientAddress;
-      } catch {
-        address = undefined;
-      }
-      const ipHash = services.hashIp(address);
-      if (!services.limiter.hit(ipHash ?? 'unknown')) {
-        throw new ActionError({
-          code: 'TOO_MANY_REQUESTS',
-          message: 'Too many requests from your network. Try again in a few minutes.',
-        });
-      }
-      if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
+        const services = await getServices();
+        let address: string | undefined;
+        try {
+          address = context.clientAddress;
+        } catch {
+          address = undefined;
+        }
+        const ipHash = services.hashIp(address);
+        if (!services.limiter.hit(ipHash ?? 'unknown')) {
+          throw new ActionError({
+            code: 'TOO_MANY_REQUESTS',
+            message: 'Too many requests from your network. Try again in a few minutes.',
+          });
+        }
+        if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
+        if (!findReport(services.config.reportDir, form.series)) {
+          // No lead is taken for a report that cannot be downloaded right now.
+          throw new ActionError({
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'The report is being prepared. Please try again in a few minutes.',
+          });
+        }
 
-      const now = new Date();
-      const { lead } = await services.store.upsertLead({
-        series: form.series,
-        email: form.email,
-        firstName: form.firstName,
-        lastName: form.lastName,
-        company: form.company,
-        jobRole: form.jobRole,
-        consentVersion: form.consentVersion,
-        consentAt: now,
-        marketingOptIn: form.marketingOptIn,
-        userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-        ipHash,
-      });
-      const link = services.issue('download', lead.id, form.series, now);
-      await services.store.recordLink(lead.id, now, link.expiresAt);
-      const access = services.issue('access', lead.id, form.series, now);
-      context.cookies.set(accessCookie(form.series), access.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: services.config.production || context.url.protocol === 'https:',
-        path: `/${form.series}/report/`,
-        expires: access.expiresAt,
-      });
-      return {
-        downloadUrl: downloadHref(form.series, link.token),
-        expiresAt: link.expiresAt.toISOString(),
-        firstName: lead.firstName,
-        email: lead.email,
-      };
+        const now = new Date();
+        const { lead } = await services.store.upsertLead({
+          series: form.series,
+          email: form.email,
+          firstName: form.firstName,
+          lastName: form.lastName,
+          company: form.company,
+          jobRole: form.jobRole,
+          consentVersion: form.consentVersion,
+          consentAt: now,
+          marketingOptIn: form.marketingOptIn,
+          userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
+          ipHash,
+        });
+        const link = services.issue('download', lead.publicId, form.series, now);
+        await services.store.recordLink(lead.id, now, link.expiresAt);
+        const access = services.issue('access', lead.publicId, form.series, now);
+        context.cookies.set(accessCookie(form.series), access.token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: services.config.production || context.url.protocol === 'https:',
+          path: `/${form.series}/report/`,
+          expires: access.expiresAt,
+        });
+        return {
+          downloadUrl: downloadHref(form.series, link.token),
+          expiresAt: link.expiresAt.toISOString(),
+          firstName: lead.firstName,
+          email: lead.email,
+        };
+      } catch (error) {
+        if (error instanceof ActionError) throw error;
+        console.error('requestReport failed:', error);
+        throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: SERVER_TROUBLE });
+      }
     },
   }),
 };

@@ -5,11 +5,12 @@
  */
 import { actions, isInputError } from 'astro:actions';
 import { formatDate } from '../lib/format.ts';
-import { hiddenFieldError, VISIBLE_FIELDS } from '../lib/schema/lead-form.ts';
+import { hiddenFieldError, VISIBLE_FIELDS } from '../lib/lead-form-fields.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-report-form]');
 const ready = document.querySelector<HTMLElement>('[data-report-ready]');
 const labels: Record<string, string> = VISIBLE_FIELDS;
+const baseTitle = document.title.replace(/^Error \(\d+\): /, '');
 
 function showErrors(fields: Record<string, string[] | undefined>, formError?: string): void {
   if (!form) return;
@@ -45,6 +46,8 @@ function showErrors(fields: Record<string, string[] | undefined>, formError?: st
     summary.append(intro, list);
   }
   summary.hidden = problems.length === 0 && !formError;
+  // The title says there are errors, as after a reload without JavaScript.
+  document.title = `${problems.length > 0 ? `Error (${problems.length}): ` : ''}${baseTitle}`;
   if (!summary.hidden) summary.focus();
 }
 

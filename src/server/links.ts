@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Signed, expiring tokens: download links and the "download again" cookie. A token is
- * base64url(purpose.leadId.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
+ * base64url(purpose.lead.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
  * the random nonce makes every issued link new.
  */
 
@@ -10,7 +10,8 @@ export type TokenPurpose = 'download' | 'access';
 
 export interface TokenClaims {
   purpose: TokenPurpose;
-  leadId: number;
+  /** The lead's public id (random hex), never its row number. */
+  lead: string;
   series: string;
   /** Unix time in seconds. */
   expiresAt: number;
@@ -20,14 +21,17 @@ export type VerifyResult =
   | { ok: true; claims: TokenClaims }
   | { ok: false; reason: 'malformed' | 'signature' | 'purpose' | 'expired'; claims?: TokenClaims };
 
+/** A lead's public id: 24 lower-case hex digits. */
+export const LEAD_ID = /^[0-9a-f]{24}$/;
+
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
 
 export function signToken(claims: TokenClaims, secret: string): string {
   if (!/^[a-z0-9-]+$/.test(claims.series)) throw new Error(`signToken: invalid series "${claims.series}"`);
-  if (!Number.isSafeInteger(claims.leadId) || claims.leadId < 1) throw new Error('signToken: invalid lead id');
+  if (!LEAD_ID.test(claims.lead)) throw new Error('signToken: invalid lead id');
   const nonce = randomBytes(6).toString('base64url');
-  const payload = `${claims.purpose}.${claims.leadId}.${claims.series}.${Math.floor(claims.expiresAt)}.${nonce}`;
+  const payload = `${claims.purpose}.${claims.lead}.${claims.series}.${Math.floor(claims.expiresAt)}.${nonce}`;
   return `${b64(payload)}.${b64(mac(secret, payload))}`;
 }
 
@@ -46,12 +50,12 @@ export function verifyToken(token: string, secret: string, purpose: TokenPurpose
   if (
     parts.length !== 5 ||
     (kind !== 'download' && kind !== 'access') ||
-    !/^\d+$/.test(lead ?? '') ||
+    !LEAD_ID.test(lead ?? '') ||
     !/^\d+$/.test(expiry ?? '')
   ) {
     return { ok: false, reason: 'malformed' };
   }
-  const claims: TokenClaims = { purpose: kind, leadId: Number(lead), series: series!, expiresAt: Number(expiry) };
+  const claims: TokenClaims = { purpose: kind, lead: lead!, series: series!, expiresAt: Number(expiry) };
   if (claims.purpose !== purpose) return { ok: false, reason: 'purpose', claims };
   if (claims.expiresAt * 1000 <= now) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims };

@@ -14,7 +14,7 @@ const MIN_LENGTH = 32;
 export function linkSecret(config: Config, warn: (message: string) => void = console.warn): string {
   if (config.REPORT_LINK_SECRET) return config.REPORT_LINK_SECRET;
   const file = join(config.dataDir, SECRET_FILE);
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Written whole under a temporary name, then linked into place: a reader never sees a partial file,
   // and when two processes race, the first link wins and both use it.
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

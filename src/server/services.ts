@@ -12,8 +12,8 @@ export interface Services {
   limiter: RateLimiter;
   /** Salted hash of a client address, or null when there is none. */
   hashIp(address: string | undefined): string | null;
-  /** A signed token for a lead, valid for the configured number of days from `now`. */
-  issue(purpose: TokenPurpose, leadId: number, series: string, now?: Date): { token: string; expiresAt: Date };
+  /** A signed token for a lead (by public id), valid for the configured number of days from `now`. */
+  issue(purpose: TokenPurpose, lead: string, series: string, now?: Date): { token: string; expiresAt: Date };
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
@@ -21,27 +21,31 @@ let services: Promise<Services> | undefined;
 
 export function getServices(): Promise<Services> {
   // A failed start (say, the database is locked) is not cached: the next request tries again.
-  services ??= create().catch((error: unknown) => {
-    services = undefined;
-    throw error;
-  });
+  services ??= Promise.resolve()
+    .then(create)
+    .catch((error: unknown) => {
+      services = undefined;
+      throw error;
+    });
   return services;
 }
 
-async function create(): Promise<Services> {
+function create(): Services {
   const config = loadConfig();
   const secret = linkSecret(config);
   const store = openStore(config);
-  const salt = await store.ipSalt();
+  // The address hash key lives outside the database, so a copy of the database alone cannot be
+  // turned back into addresses by trying all of them.
+  const addressKey = createHmac('sha256', secret).update('client-address-hash-v1').digest();
   const ttlMs = config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000;
   return {
     config,
     store,
     limiter: createRateLimiter({ limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MINUTES * 60_000 }),
-    hashIp: (address) => (address ? createHmac('sha256', salt).update(address).digest('hex').slice(0, 32) : null),
-    issue(purpose, leadId, series, now = new Date()) {
+    hashIp: (address) => (address ? createHmac('sha256', addressKey).update(address).digest('hex').slice(0, 32) : null),
+    issue(purpose, lead, series, now = new Date()) {
       const expiresAt = new Date(now.getTime() + ttlMs);
-      const claims: TokenClaims = { purpose, leadId, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
+      const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
       return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
     },
     verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { readSeries } from '../../scripts/content-files.ts';
@@ -238,7 +239,7 @@ describe('a link that cannot be used', () => {
   it('answers 410 with a page offering a new link when it has expired', async () => {
     const [lead] = (await store.listLeads()).filter((l) => l.email === 'grace@analytical-engines.example');
     const expired = signToken(
-      { purpose: 'download', leadId: lead!.id, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) - 60 },
+      { purpose: 'download', lead: lead!.publicId, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) - 60 },
       server.secret,
     );
     const response = await fetch(`${server.origin}/${SERIES}/report/download/${expired}/`);
@@ -248,11 +249,12 @@ describe('a link that cannot be used', () => {
 
   it('answers 403 for a link of a lead that does not exist, or for the access cookie token', async () => {
     const future = Math.floor(Date.now() / 1000) + 3600;
+    const [lead] = (await store.listLeads()).filter((l) => l.email === 'grace@analytical-engines.example');
     for (const token of [
-      signToken({ purpose: 'download', leadId: 999_999, series: SERIES, expiresAt: future }, server.secret),
-      signToken({ purpose: 'access', leadId: 1, series: SERIES, expiresAt: future }, server.secret),
+      signToken({ purpose: 'download', lead: '0'.repeat(24), series: SERIES, expiresAt: future }, server.secret),
+      signToken({ purpose: 'access', lead: lead!.publicId, series: SERIES, expiresAt: future }, server.secret),
       signToken(
-        { purpose: 'download', leadId: 1, series: SERIES, expiresAt: future },
+        { purpose: 'download', lead: lead!.publicId, series: SERIES, expiresAt: future },
         'another-secret-of-32-characters!!',
       ),
     ]) {
@@ -313,5 +315,115 @@ describe('the report built from the series', () => {
     expect(files.filter((f) => f.endsWith('.pdf'))).toEqual([]);
     expect(files.filter((f) => f.includes('print'))).toEqual([]);
     expect(readFileSync(join(process.cwd(), 'dist/client/sitemap-0.xml'), 'utf8')).not.toContain('/report/');
+  });
+});
+
+describe('requests the form does not expect', () => {
+  it('refuses a body larger than any form with 413, before reading it', async () => {
+    const body = new URLSearchParams({
+      ...good,
+      email: 'big@analytical-engines.example',
+      company: 'x'.repeat(200_000),
+    });
+    // On a connection of its own: the server closes it rather than read the rest of the body.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        `${server.origin}/${SERIES}/report/`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            Origin: server.origin,
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': Buffer.byteLength(body.toString()),
+          },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end(body.toString());
+    });
+    expect(status).toBe(413);
+    expect(await store.listLeads()).not.toContainEqual(
+      expect.objectContaining({ email: 'big@analytical-engines.example' }),
+    );
+  });
+
+  it('answers a body that is not a form with 400, not a server error', async () => {
+    const response = await fetch(`${server.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      body: '{"email":"json@analytical-engines.example"}',
+      headers: { Origin: server.origin, 'Content-Type': 'text/plain' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('The form could not be read');
+  });
+
+  it('runs the action once when the post names it in the query string', async () => {
+    const body = new URLSearchParams({ ...good, email: 'once@analytical-engines.example' });
+    const response = await fetch(`${server.origin}/${SERIES}/report/?_action=requestReport`, {
+      method: 'POST',
+      body,
+      headers: { Origin: server.origin },
+    });
+    expect(response.status).toBe(200);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === 'once@analytical-engines.example');
+    expect(lead?.submissions).toBe(1);
+  });
+
+  it('shows the consent box unticked again when the consent text changed', async () => {
+    const html = await (
+      await submit({ email: 'stale@analytical-engines.example', consentVersion: '1999-01-01' })
+    ).text();
+    expect(fieldError(html, 'consent')).toContain('The consent text changed');
+    expect(html).not.toMatch(/<input[^>]*name="consent"[^>]*checked/);
+    expect(html).toContain(`name="consentVersion" value="${config.report.consent.version}"`);
+  });
+
+  it('keeps each consent given, in order, when a reader submits twice', async () => {
+    const [lead] = (await store.listLeads()).filter((l) => l.email === good.email);
+    const history = await store.consentHistory(lead!.id);
+    expect(history).toHaveLength(lead!.submissions);
+    expect(history.every((entry) => entry.version === config.report.consent.version)).toBe(true);
+  });
+});
+
+describe('when the report has not been built', () => {
+  let empty: RunningServer;
+  let emptyStore: LeadStore;
+  beforeAll(async () => {
+    const reportDir = join(server.dataDir, 'no-report-here');
+    empty = await startServer({ REPORT_DIR: reportDir });
+    emptyStore = openSqliteStore(join(empty.dataDir, 'leads.sqlite'));
+  }, 120_000);
+  afterAll(async () => {
+    await emptyStore?.close();
+    await empty?.stop();
+  });
+
+  it('takes no lead and says the report is being prepared', async () => {
+    const body = new URLSearchParams({ ...good, email: 'early@analytical-engines.example' });
+    const response = await fetch(`${empty.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      body,
+      headers: { Origin: empty.origin },
+    });
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('The report is being prepared');
+    expect(await emptyStore.listLeads()).toEqual([]);
+  });
+});
+
+describe('the leads export', () => {
+  it('refuses to export from a data directory without a database, instead of printing nothing', () => {
+    const result = spawnSync(process.execPath, ['scripts/leads.ts', 'export'], {
+      env: { ...process.env, DATA_DIR: join(server.dataDir, 'typo') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No lead database at');
   });
 });

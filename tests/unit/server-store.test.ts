@@ -64,7 +64,7 @@ describe('openSqliteStore migrations', () => {
     expect(await store.migrations()).toEqual([1, 2]);
     expect(query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
-      { version: 2, name: 'settings (address hash salt)' },
+      { version: 2, name: 'consent history' },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('openSqliteStore migrations', () => {
     const second = openStore();
     expect(await second.migrations()).toEqual([1, 2]);
     expect(query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
-    expect(await second.getLead(stored.id)).toEqual(stored);
+    expect(await second.findLead(stored.publicId)).toEqual(stored);
   });
 
   it('applies a migration added to the list when the database is next opened', async () => {
@@ -178,7 +178,7 @@ describe('upsertLead', () => {
     const { lead: stored } = await store.upsertLead(lead({ userAgent: null, ipHash: null }));
     expect(stored.userAgent).toBeNull();
     expect(stored.ipHash).toBeNull();
-    expect(await store.getLead(stored.id)).toMatchObject({ userAgent: null, ipHash: null });
+    expect(await store.findLead(stored.publicId)).toMatchObject({ userAgent: null, ipHash: null });
   });
 
   it('updates the same lead when the same email asks again for the same series', async () => {
@@ -261,19 +261,29 @@ describe('reading leads', () => {
     expect(a2.id).toBe(a.id);
   });
 
-  it('finds a lead by id, and nothing for an unknown id', async () => {
+  it('finds a lead by its random public id, and nothing for an unknown or numeric one', async () => {
     const store = openStore();
     const { lead: stored } = await store.upsertLead(lead());
-    expect(await store.getLead(stored.id)).toEqual(stored);
-    expect(await store.getLead(stored.id + 1)).toBeUndefined();
-    expect(await store.getLead(0)).toBeUndefined();
+    const { lead: other } = await store.upsertLead(lead({ email: 'grace@example.com' }));
+    expect(stored.publicId).toMatch(/^[0-9a-f]{24}$/);
+    expect(other.publicId).not.toBe(stored.publicId);
+    expect(await store.findLead(stored.publicId)).toEqual(stored);
+    expect(await store.findLead('0'.repeat(24))).toBeUndefined();
+    expect(await store.findLead(String(stored.id))).toBeUndefined();
+  });
+
+  it('keeps the public id when the same reader submits again', async () => {
+    const store = openStore();
+    const { lead: first } = await store.upsertLead(lead());
+    const { lead: second } = await store.upsertLead(lead({ firstName: 'Augusta' }));
+    expect(second.publicId).toBe(first.publicId);
   });
 
   it('gives back dates as the same instants that were stored', async () => {
     const store = openStore();
     const consentAt = new Date('2026-02-28T23:59:59.999Z');
     const { lead: stored } = await store.upsertLead(lead({ consentAt }));
-    const read = await store.getLead(stored.id);
+    const read = await store.findLead(stored.publicId);
     expect(read?.consentAt.toISOString()).toBe('2026-02-28T23:59:59.999Z');
     expect(Number.isNaN(read?.createdAt.getTime())).toBe(false);
   });
@@ -318,25 +328,20 @@ describe('links and downloads', () => {
   });
 });
 
-describe('ipSalt', () => {
-  it('is 32 random bytes in hex, the same on every call and after reopening', async () => {
-    const first = openStore();
-    const salt = await first.ipSalt();
-    expect(salt).toMatch(/^[0-9a-f]{64}$/);
-    expect(await first.ipSalt()).toBe(salt);
-    await closeStore(first);
-
-    const second = openStore();
-    expect(await second.ipSalt()).toBe(salt);
-    expect(query('SELECT COUNT(*) AS n FROM settings')).toEqual([{ n: 1 }]);
-  });
-
-  it('differs between two databases', async () => {
-    const salt = await openStore().ipSalt();
-    const otherFile = join(dir, 'other.sqlite');
-    const other = openSqliteStore(otherFile);
-    open.push(other);
-    expect(await other.ipSalt()).not.toBe(salt);
+describe('consent history', () => {
+  it('adds one entry per submission and never rewrites an earlier one', async () => {
+    const store = openStore();
+    const { lead: first } = await store.upsertLead(
+      lead({ consentVersion: 'v1', consentAt: new Date('2026-01-01T00:00:00Z') }),
+    );
+    await store.upsertLead(
+      lead({ consentVersion: 'v2', consentAt: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true }),
+    );
+    expect(await store.consentHistory(first.id)).toEqual([
+      { version: 'v1', at: new Date('2026-01-01T00:00:00Z'), marketingOptIn: false },
+      { version: 'v2', at: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true },
+    ]);
+    expect((await store.listLeads())[0]).toMatchObject({ consentVersion: 'v2', marketingOptIn: true });
   });
 });
 

@@ -40,7 +40,9 @@ const text = (missing: string, max: number) =>
     .string({ error: missing })
     .trim()
     .min(1, missing)
-    .max(max, `Keep this under ${max + 1} characters.`);
+    .max(max, `Keep this under ${max + 1} characters.`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Use letters, digits and punctuation only, on one line.');
 
 export const LeadFormSchema = z.object({
   /** The series whose report is requested (a hidden field). */
@@ -76,20 +78,3 @@ export const LeadFormSchema = z.object({
 
 export type LeadForm = z.output<typeof LeadFormSchema>;
 export type LeadFormField = keyof LeadForm;
-
-/** The fields a reader fills in, with their labels: where errors are shown. */
-export const VISIBLE_FIELDS = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Work email',
-  company: 'Company',
-  jobRole: 'Job role',
-  consent: 'Consent',
-} as const satisfies Partial<Record<LeadFormField, string>>;
-
-/** An error on a field the reader cannot see (hidden fields) can only be fixed by reloading. */
-export const HIDDEN_FIELD_ERROR = 'The form could not be sent. Reload the page and try again.';
-
-export function hiddenFieldError(fields: Record<string, unknown>): string | undefined {
-  return Object.keys(fields).some((name) => !(name in VISIBLE_FIELDS)) ? HIDDEN_FIELD_ERROR : undefined;
-}

@@ -12,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE leads (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
+        public_id TEXT NOT NULL UNIQUE,
         series TEXT NOT NULL,
         email TEXT NOT NULL,
         first_name TEXT NOT NULL,
@@ -48,7 +49,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'settings (address hash salt)',
-    sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+    name: 'consent history',
+    sql: `
+      CREATE TABLE consent_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        consent_version TEXT NOT NULL,
+        consent_at TEXT NOT NULL,
+        marketing_opt_in INTEGER NOT NULL CHECK (marketing_opt_in IN (0, 1)),
+        ip_hash TEXT
+      );
+      CREATE INDEX consent_events_lead ON consent_events (lead_id);
+    `,
   },
 ];

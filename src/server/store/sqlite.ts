@@ -15,6 +15,7 @@ type Row = Record<string, string | number | null>;
 function toLead(row: Row): Lead {
   return {
     id: Number(row.id),
+    publicId: String(row.public_id),
     series: String(row.series),
     email: String(row.email),
     firstName: String(row.first_name),
@@ -35,19 +36,26 @@ function toLead(row: Row): Lead {
 function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((row) => Number(row.version)),
-  );
+  const known = Math.max(0, ...migrations.map((m) => m.version));
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
+    // Checked inside the write lock: when two servers start at once, the second sees the first's work.
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
+      const applied = db.prepare('SELECT version FROM schema_migrations').all() as Row[];
+      const newest = Math.max(0, ...applied.map((row) => Number(row.version)));
+      if (newest > known) {
+        throw new Error(
+          `the database is at schema version ${newest}, newer than this code knows (${known}); update the code`,
+        );
+      }
+      if (!applied.some((row) => Number(row.version) === migration.version)) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
+      }
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');
@@ -68,11 +76,12 @@ function attempt<T>(work: () => T): Promise<T> {
 }
 
 export function openSqliteStore(file: string, migrations: readonly Migration[] = MIGRATIONS): LeadStore {
-  mkdirSync(dirname(file), { recursive: true });
+  // Personal data: the directory is the owner's alone.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(file);
   try {
     db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;',
     );
     migrate(db, migrations);
   } catch (error) {
@@ -81,9 +90,9 @@ export function openSqliteStore(file: string, migrations: readonly Migration[] =
   }
 
   const upsert = db.prepare(`
-    INSERT INTO leads (series, email, first_name, last_name, company, job_role, consent_version, consent_at,
-      marketing_opt_in, user_agent, ip_hash, created_at, updated_at)
-    VALUES ($series, $email, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt,
+    INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+      consent_at, marketing_opt_in, user_agent, ip_hash, created_at, updated_at)
+    VALUES ($publicId, $series, $email, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt,
       $marketingOptIn, $userAgent, $ipHash, $now, $now)
     ON CONFLICT (series, email) DO UPDATE SET
       first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
@@ -91,33 +100,59 @@ export function openSqliteStore(file: string, migrations: readonly Migration[] =
       marketing_opt_in = excluded.marketing_opt_in, user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
-  const byId = db.prepare('SELECT * FROM leads WHERE id = ?');
+  const byPublicId = db.prepare('SELECT * FROM leads WHERE public_id = ?');
+  const consent = db.prepare(
+    'INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash) VALUES (?, ?, ?, ?, ?)',
+  );
 
   return {
     upsertLead: (input: LeadInput) =>
       attempt(() => {
-        const row = upsert.get({
-          series: input.series,
-          email: input.email,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          company: input.company,
-          jobRole: input.jobRole,
-          consentVersion: input.consentVersion,
-          consentAt: input.consentAt.toISOString(),
-          marketingOptIn: input.marketingOptIn ? 1 : 0,
-          userAgent: input.userAgent,
-          ipHash: input.ipHash,
-          now: new Date().toISOString(),
-        }) as Row;
-        const lead = toLead(row);
-        return { lead, created: lead.submissions === 1 };
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const row = upsert.get({
+            publicId: randomBytes(12).toString('hex'),
+            series: input.series,
+            email: input.email,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            company: input.company,
+            jobRole: input.jobRole,
+            consentVersion: input.consentVersion,
+            consentAt: input.consentAt.toISOString(),
+            marketingOptIn: input.marketingOptIn ? 1 : 0,
+            userAgent: input.userAgent,
+            ipHash: input.ipHash,
+            now: new Date().toISOString(),
+          }) as Row;
+          const lead = toLead(row);
+          consent.run(
+            lead.id,
+            input.consentVersion,
+            input.consentAt.toISOString(),
+            input.marketingOptIn ? 1 : 0,
+            input.ipHash,
+          );
+          db.exec('COMMIT');
+          return { lead, created: lead.submissions === 1 };
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
       }),
-    getLead: (id) =>
+    findLead: (publicId) =>
       attempt(() => {
-        const row = byId.get(id) as Row | undefined;
+        const row = byPublicId.get(publicId) as Row | undefined;
         return row ? toLead(row) : undefined;
       }),
+    consentHistory: (leadId) =>
+      attempt(() =>
+        (db.prepare('SELECT * FROM consent_events WHERE lead_id = ? ORDER BY id').all(leadId) as Row[]).map((row) => ({
+          version: String(row.consent_version),
+          at: new Date(String(row.consent_at)),
+          marketingOptIn: row.marketing_opt_in === 1,
+        })),
+      ),
     recordLink: (leadId, issuedAt, expiresAt) =>
       attempt(() => {
         db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)').run(
@@ -145,15 +180,6 @@ export function openSqliteStore(file: string, migrations: readonly Migration[] =
       attempt(() => {
         const row = db.prepare('SELECT COUNT(*) AS n FROM downloads WHERE lead_id = ?').get(leadId) as Row;
         return Number(row.n);
-      }),
-    ipSalt: () =>
-      attempt(() => {
-        db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(
-          'ip_salt',
-          randomBytes(32).toString('hex'),
-        );
-        const row = db.prepare('SELECT value FROM settings WHERE key = ?').get('ip_salt') as Row;
-        return String(row.value);
       }),
     migrations: () =>
       attempt(() => {

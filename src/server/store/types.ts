@@ -19,6 +19,8 @@ export interface LeadInput {
 
 export interface Lead extends LeadInput {
   id: number;
+  /** Random, unguessable id used in links and cookies (the row id would reveal how many leads exist). */
+  publicId: string;
   createdAt: Date;
   updatedAt: Date;
   /** How many times the form was sent for this email and series. */
@@ -38,15 +40,16 @@ export interface DownloadInput {
 export interface LeadStore {
   /** Inserts the lead, or updates the one with the same email and series; never a second row. */
   upsertLead(input: LeadInput): Promise<{ lead: Lead; created: boolean }>;
-  getLead(id: number): Promise<Lead | undefined>;
+  /** The lead a link or cookie names. */
+  findLead(publicId: string): Promise<Lead | undefined>;
+  /** Every consent the lead gave, oldest first: a repeat submission adds one, it never rewrites history. */
+  consentHistory(leadId: number): Promise<{ version: string; at: Date; marketingOptIn: boolean }[]>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
   recordDownload(input: DownloadInput): Promise<void>;
   /** Every lead, oldest first; of one series when given. */
   listLeads(series?: string): Promise<Lead[]>;
   countDownloads(leadId: number): Promise<number>;
-  /** The salt for client address hashes, made once per database. */
-  ipSalt(): Promise<string>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
   /** Where the leads are kept and how, for the start-up log. */

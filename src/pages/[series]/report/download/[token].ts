@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
 import { attachment, parseRange } from '../../../../lib/http-range.ts';
@@ -16,39 +16,49 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
   const services = await getServices();
   const verdict = services.verify(token, 'download');
   const lead =
-    verdict.ok && verdict.claims.series === series ? await services.store.getLead(verdict.claims.leadId) : undefined;
+    verdict.ok && verdict.claims.series === series ? await services.store.findLead(verdict.claims.lead) : undefined;
   if (!lead || lead.series !== series) {
     context.locals.linkProblem = !verdict.ok && verdict.reason === 'expired' ? 'expired' : 'invalid';
     return context.rewrite(`/${series}/report/link-problem/`);
   }
+  // The file is opened before any header is sent: a report missing or being rebuilt gives a 503, never a
+  // 200 that breaks off. The open handle keeps serving these bytes even if the file is replaced meanwhile.
   const report = findReport(services.config.reportDir, series);
-  if (!report) {
-    return new Response('The report is not available right now. Please try again later.', {
+  const file = report && (await open(report.path, 'r').catch(() => undefined));
+  if (!report || !file || (await file.stat()).size !== report.bytes) {
+    await file?.close();
+    return new Response('The report is not available right now. Please try again in a few minutes.', {
       status: 503,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '300', 'Cache-Control': 'no-store' },
     });
   }
 
+  const ifRange = context.request.headers.get('if-range');
+  const rangeHeader = ifRange && ifRange !== report.etag ? null : context.request.headers.get('range');
+  const range = parseRange(rangeHeader, report.bytes);
+  if (range.kind === 'unsatisfiable') {
+    await file.close();
+    return new Response(null, {
+      status: 416,
+      headers: { 'Content-Range': `bytes */${report.bytes}`, 'Cache-Control': 'private, no-store' },
+    });
+  }
+  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, report.bytes - 1];
   const headers = new Headers({
     'Content-Type': 'application/pdf',
     'Content-Disposition': attachment(report.fileName),
+    'Content-Length': String(end - start + 1),
     'Cache-Control': 'private, no-store',
     'Accept-Ranges': 'bytes',
     ETag: report.etag,
     'X-Content-Type-Options': 'nosniff',
   });
-  const ifRange = context.request.headers.get('if-range');
-  const rangeHeader = ifRange && ifRange !== report.etag ? null : context.request.headers.get('range');
-  const range = parseRange(rangeHeader, report.bytes);
-  if (range.kind === 'unsatisfiable') {
-    headers.set('Content-Range', `bytes */${report.bytes}`);
-    return new Response(null, { status: 416, headers });
-  }
-  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, report.bytes - 1];
-  headers.set('Content-Length', String(end - start + 1));
   if (range.kind === 'partial') headers.set('Content-Range', `bytes ${start}-${end}/${report.bytes}`);
   const status = range.kind === 'partial' ? 206 : 200;
-  if (head) return new Response(null, { status, headers });
+  if (head) {
+    await file.close();
+    return new Response(null, { status, headers });
+  }
 
   if (start === 0) {
     let address: string | undefined;
@@ -57,16 +67,21 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
     } catch {
       address = undefined;
     }
-    await services.store.recordDownload({
-      leadId: lead.id,
-      series,
-      userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-      ipHash: services.hashIp(address),
-      range: range.kind === 'partial' ? rangeHeader : null,
-      at: new Date(),
-    });
+    await services.store
+      .recordDownload({
+        leadId: lead.id,
+        series,
+        userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
+        ipHash: services.hashIp(address),
+        range: range.kind === 'partial' ? rangeHeader : null,
+        at: new Date(),
+      })
+      .catch(async (error: unknown) => {
+        await file.close();
+        throw error;
+      });
   }
-  const body = Readable.toWeb(createReadStream(report.path, { start, end })) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(file.createReadStream({ start, end })) as ReadableStream<Uint8Array>;
   return new Response(body, { status, headers });
 }
 
