@@ -1,41 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { build, copyOfProject, edit } from './project-copy.ts';
 
 /**
  * An editor's mistake must fail `astro build` with the file and the field named. Each test builds a
  * copy of the project with one mistake in it.
  */
-const root = resolve(import.meta.dirname, '../..');
 const series = 'content/series/ml-trends-2021';
 let workdir: string | undefined;
 
 function copyProject(): string {
-  workdir = mkdtempSync(join(tmpdir(), 'mt-broken-'));
-  for (const entry of ['src', 'content', 'public', 'scripts', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
-    cpSync(join(root, entry), join(workdir, entry), { recursive: true });
-  }
-  symlinkSync(join(root, 'node_modules'), join(workdir, 'node_modules'), 'dir');
+  workdir = copyOfProject();
   return workdir;
-}
-
-function edit(dir: string, file: string, change: (text: string) => string): void {
-  const path = join(dir, file);
-  const before = readFileSync(path, 'utf8');
-  const after = change(before);
-  if (after === before) throw new Error(`the edit of ${file} changed nothing`);
-  writeFileSync(path, after);
-}
-
-function build(dir: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
 afterEach(() => {

@@ -24,12 +24,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, cwd = process.cwd()): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mt-gate-'));
   const secret = 'integration-test-secret-0123456789abcdef';
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),
