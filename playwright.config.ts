@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -8,6 +9,8 @@ const browser = findChromium();
 if (!browser) throw new Error(`${INSTALL_HELP}\n(or run: npm run setup:browser)`);
 
 const port = Number(process.env.E2E_PORT ?? 4391);
+// A fresh lead database for every run (workers inherit the variable, so they share the runner's).
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'ml-trends-e2e-'));
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -27,7 +30,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: 'localhost',
-      DATA_DIR: join(tmpdir(), 'ml-trends-e2e-data'),
+      DATA_DIR: process.env.E2E_DATA_DIR,
       REPORT_LINK_SECRET: 'end-to-end-tests-secret-0123456789abcdef',
     },
     url: `http://localhost:${port}/`,

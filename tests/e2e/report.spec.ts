@@ -104,6 +104,8 @@ test('with JavaScript the form answers without a reload: errors first, then the 
   await page.reload();
   await expect(page.getByRole('heading', { name: /Welcome back, Ada\./ })).toBeVisible();
   expect((await download(page)).subarray(0, 5).toString()).toBe('%PDF-');
+  await page.getByRole('link', { name: /Not you, or new details\?/ }).click();
+  await expect(page.getByRole('button', { name: 'Get the report' })).toBeVisible();
 });
 
 test('a link with one character changed gives a page offering a new link, not the PDF', async ({ page }) => {
