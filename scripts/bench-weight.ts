@@ -4,7 +4,8 @@
  * Budget: all JS of a page at most 50 KB gzip, and no chart code before a figure nears the viewport.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -28,7 +29,8 @@ function htmlPages(dir: string): string[] {
 /** Starts `npm start` (forcing a build) and resolves once it serves. */
 function startServer(): Promise<() => void> {
   const server = spawn(process.execPath, ['scripts/start.ts', '--build'], {
-    env: { ...process.env, PORT: String(port), HOST: 'localhost' },
+    // Its own empty data directory: a benchmark touches no real leads.
+    env: { ...process.env, PORT: String(port), HOST: 'localhost', DATA_DIR: mkdtempSync(join(tmpdir(), 'mt-bench-')) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -102,11 +104,26 @@ interface Row {
 }
 const rows: Row[] = [];
 try {
-  for (const file of htmlPages(client).sort()) {
-    const path = `/${relative(client, file)
-      .replace(/index\.html$/, '')
-      .replace(/\.html$/, '/')}`.replace(/\/+/g, '/');
-    const html = readFileSync(file);
+  // Every prerendered page, plus the on-demand report pages, whose HTML comes from the server.
+  const pages = htmlPages(client)
+    .sort()
+    .map((file) => ({
+      path: `/${relative(client, file)
+        .replace(/index\.html$/, '')
+        .replace(/\.html$/, '/')}`.replace(/\/+/g, '/'),
+      html: () => Promise.resolve(readFileSync(file)),
+    }));
+  for (const series of readdirSync(client).filter(
+    (name) => statSync(join(client, name)).isDirectory() && name !== '_astro',
+  )) {
+    const path = `/${series}/report/`;
+    pages.push({
+      path,
+      html: async () => Buffer.from(await (await fetch(`http://localhost:${port}${path}`)).arrayBuffer()),
+    });
+  }
+  for (const { path, html: load } of pages) {
+    const html = await load();
     const text = html.toString();
     const inlineCss = [...text.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!).join('');
     const cssFiles = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) =>
