@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { getAllSeries } from '../data/series.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { findReport } from '../server/report-file.ts';
-import { accessCookie, downloadHref, getServices } from '../server/services.ts';
+import { accessCookie, clientAddressOf, downloadHref, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -36,13 +36,7 @@ export const server = {
     handler: async (form, context) => {
       try {
         const services = await getServices();
-        let address: string | undefined;
-        try {
-          address = context.clientAddress;
-        } catch {
-          address = undefined;
-        }
-        const ipHash = services.hashIp(address);
+        const ipHash = services.hashIp(clientAddressOf(context));
         if (!services.limiter.hit(ipHash ?? 'unknown')) {
           throw new ActionError({
             code: 'TOO_MANY_REQUESTS',

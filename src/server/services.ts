@@ -54,3 +54,12 @@ function create(): Services {
 
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
 export const accessCookie = (series: string) => `mt_report_${series.replace(/-/g, '_')}`;
+
+/** The client address of a request, or undefined where there is none (Astro throws then). */
+export function clientAddressOf(context: { readonly clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
 import { attachment, parseRange } from '../../../../lib/http-range.ts';
 import { findReport } from '../../../../server/report-file.ts';
-import { getServices } from '../../../../server/services.ts';
+import { clientAddressOf, getServices } from '../../../../server/services.ts';
 
 /**
  * Streams the report PDF for a valid signed link, with HEAD and single byte ranges. A tampered,
@@ -61,18 +61,12 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
   }
 
   if (start === 0) {
-    let address: string | undefined;
-    try {
-      address = context.clientAddress;
-    } catch {
-      address = undefined;
-    }
     await services.store
       .recordDownload({
         leadId: lead.id,
         series,
         userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-        ipHash: services.hashIp(address),
+        ipHash: services.hashIp(clientAddressOf(context)),
         range: range.kind === 'partial' ? rangeHeader : null,
         at: new Date(),
       })
