@@ -42,6 +42,8 @@ export interface Series {
 }
 
 export const seriesHref = (seriesId: string) => `/${seriesId}/`;
+/** Anchor of a report-only section in the print document: "ml-trends-2021/methodology" -> "section-methodology". */
+export const sectionAnchor = (section: ReportSectionEntry) => `section-${section.id.split('/')[1]}`;
 export const trendHref = (seriesId: string, slug: string) => `/${seriesId}/${slug}/`;
 
 let cache: Promise<Series[]> | undefined;
