@@ -12,6 +12,9 @@ const origin = new URL(site);
 
 export default defineConfig({
   site,
+  // Inside the project rather than node_modules/.astro, so copies of the project that share
+  // node_modules (the build tests) never share a content store.
+  cacheDir: './.astro/cache',
   output: 'static',
   trailingSlash: 'always',
   // Form posts are a few hundred bytes: refuse large bodies before anything reads them.

@@ -3,7 +3,7 @@
  * build, applies the lead store's migrations, then serves the static pages and the on-demand routes
  * (report form, downloads) with the Node adapter on HOST:PORT, printing the URL.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,9 @@ import { linkSecret } from '../src/server/secrets.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
-const inputs = ['src', 'content', 'public', 'astro.config.ts', 'package-lock.json'];
+/** What a build is made from: a newer file among these, or another SITE_URL, means building again. */
+const inputs = ['src', 'content', 'public', 'scripts', 'astro.config.ts', 'package-lock.json'];
+const site = process.env.SITE_URL ?? '';
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -24,14 +26,17 @@ function newest(path: string): number {
 
 const config = configOrExit();
 const { PORT: port, HOST: host } = config;
-const force = process.argv.includes('--build');
-if (force || !existsSync(stamp) || Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs) {
+const stale = () =>
+  !existsSync(stamp) ||
+  readFileSync(stamp, 'utf8').split('\n')[1] !== site ||
+  Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
+if (process.argv.includes('--build') || stale()) {
   console.log('Building the site...');
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stamp, new Date().toISOString());
+  writeFileSync(stamp, `${new Date().toISOString()}\n${site}`);
 } else {
   console.log('The build is up to date.');
 }
