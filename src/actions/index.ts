@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { getAllSeries } from '../data/series.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { findReport } from '../server/report-file.ts';
-import { accessCookie, clientAddressOf, downloadHref, getServices } from '../server/services.ts';
+import { accessCookie, clientAddressOf, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -66,8 +66,7 @@ export const server = {
           userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
           ipHash,
         });
-        const link = services.issue('download', lead.publicId, form.series, now);
-        await services.store.recordLink(lead.id, now, link.expiresAt);
+        const link = await services.downloadLink(lead, now);
         const access = services.issue('access', lead.publicId, form.series, now);
         context.cookies.set(accessCookie(form.series), access.token, {
           httpOnly: true,
@@ -77,7 +76,7 @@ export const server = {
           expires: access.expiresAt,
         });
         return {
-          downloadUrl: downloadHref(form.series, link.token),
+          downloadUrl: link.url,
           expiresAt: link.expiresAt.toISOString(),
           firstName: lead.firstName,
           email: lead.email,

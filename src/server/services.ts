@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from './links.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
-import { openStore, type LeadStore } from './store/index.ts';
+import { openStore, type Lead, type LeadStore } from './store/index.ts';
 
 /** Everything the gate's routes share, made once per process. */
 export interface Services {
@@ -14,6 +14,8 @@ export interface Services {
   hashIp(address: string | undefined): string | null;
   /** A signed token for a lead (by public id), valid for the configured number of days from `now`. */
   issue(purpose: TokenPurpose, lead: string, series: string, now?: Date): { token: string; expiresAt: Date };
+  /** A new download link for a lead, recorded in the store: its URL and expiry. */
+  downloadLink(lead: Lead, now?: Date): Promise<{ url: string; expiresAt: Date }>;
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
@@ -47,6 +49,11 @@ function create(): Services {
       const expiresAt = new Date(now.getTime() + ttlMs);
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
       return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+    async downloadLink(lead, now = new Date()) {
+      const { token, expiresAt } = this.issue('download', lead.publicId, lead.series, now);
+      await store.recordLink(lead.id, now, expiresAt);
+      return { url: downloadHref(lead.series, token), expiresAt };
     },
     verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
   };

@@ -21,3 +21,11 @@ export const SourceSchema = z.object(
 );
 
 export type Source = z.output<typeof SourceSchema>;
+
+/** How each confidence level is named under a chart and in the report's sources. */
+export const CONFIDENCE_LABELS: Record<Source['confidence'], string> = {
+  RT: 'report text',
+  AB: "vendor's blog",
+  PR: 'press restatement',
+  DER: 'derived',
+};
