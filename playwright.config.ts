@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './scripts/browser.ts';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './src/integrations/browser.ts';
 
 /** End-to-end tests in Chromium against the production build, served once for the whole suite. */
 const browser = findChromium();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './browser.ts';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
 
 const BUDGET_GZIP = 50 * 1024;
 const port = Number(process.env.BENCH_PORT ?? 4395);

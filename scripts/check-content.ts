@@ -12,7 +12,7 @@ import { SeriesSchema, SurveySchema } from '../src/lib/schema/series.ts';
 import { TrendSchema } from '../src/lib/schema/trend.ts';
 import { ReportSectionSchema } from '../src/lib/schema/report-section.ts';
 import { validateSeries, type TrendSource } from '../src/lib/validate-series.ts';
-import { readYamlFile } from './content-files.ts';
+import { readYamlFile } from '../src/lib/content/files.ts';
 import { formatIssues } from '../src/lib/schema/issues.ts';
 
 const root = process.cwd();

@@ -1,5 +1,5 @@
 /** `npm run setup:browser`: makes sure a Chromium is available, installing one where it can. */
-import { findChromium, installChromium, INSTALL_HELP } from './browser.ts';
+import { findChromium, installChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
 
 const found = findChromium() ?? installChromium();
 if (!found) {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { untrustedCsvField } from '../src/lib/csv.ts';
-import { configOrExit } from './cli-config.ts';
+import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 
 const USAGE = 'Usage: npm run leads -- export [--series <series-id>]';

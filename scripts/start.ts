@@ -7,14 +7,14 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { configOrExit } from './cli-config.ts';
+import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
 /** What a build is made from: a newer file among these, or another SITE_URL, means building again. */
-const inputs = ['src', 'content', 'public', 'scripts', 'astro.config.ts', 'package-lock.json'];
+const inputs = ['src', 'content', 'public', 'astro.config.ts', 'package-lock.json'];
 const site = process.env.SITE_URL ?? '';
 
 function newest(path: string): number {

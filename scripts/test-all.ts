@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { findChromium, INSTALL_HELP, installChromium } from './browser.ts';
+import { findChromium, INSTALL_HELP, installChromium } from '../src/integrations/browser.ts';
 
 const reports = '.reports';
 rmSync(reports, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../scripts/content-files.ts';
+import { readSeries } from '../../src/lib/content/files.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import { startServer, type RunningServer } from '../integration/server.ts';
 import { copyOfProject } from './project-copy.ts';

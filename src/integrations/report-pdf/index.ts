@@ -10,9 +10,9 @@ import { extname, join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { readSeries } from './content-files.ts';
-import { MANIFEST_FILE, type ReportManifestEntry } from '../src/lib/report-manifest.ts';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from './browser.ts';
+import { readSeries } from '../../lib/content/files.ts';
+import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
 import { readOutline, setMetadata, type OutlineEntry } from './pdf-outline.ts';
 
 export interface ReportMeta {

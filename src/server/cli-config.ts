@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 
 /** The server configuration for a command-line script: on a wrong value, print what is wrong and exit 1. */
 export function configOrExit(): Config {

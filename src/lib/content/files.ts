@@ -1,7 +1,7 @@
 /** Reading content files outside Astro (scripts, the build integration). */
 import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { SeriesSchema, type SeriesData } from '../src/lib/schema/series.ts';
+import { SeriesSchema, type SeriesData } from '../schema/series.ts';
 
 /** A YAML file's data, parsed by the same YAML reader as MDX frontmatter. */
 export function readYamlFile(path: string): Record<string, unknown> {
