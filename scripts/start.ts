@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
+import { readSite } from '../src/lib/content/files.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -52,4 +53,4 @@ process.env.PORT = String(port);
 process.env.HOST = host;
 await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-console.log(`\nML Trends is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);
+console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 
 /**
- * Loads every `content/series/<series>/figures.json` into one collection. Entry ids are figure ids,
- * unique across series; each entry records its series. Errors name the file (and the field, through
- * the collection schema).
+ * Loads every `content/series/<series>/figures.json` into one collection. Figure ids are unique within
+ * their series, so entry ids are `<series>/<figure id>`; each entry records its series. Errors name the
+ * file (and the field, through the collection schema).
  */
 export function seriesFigures(base = 'content/series'): Loader {
   return {
@@ -16,8 +16,7 @@ export function seriesFigures(base = 'content/series'): Loader {
       const root = fileURLToPath(config.root);
       const baseDir = fileURLToPath(new URL(`${base}/`, config.root));
       const loadAll = async () => {
-        const owner = new Map<string, string>();
-        const entries = [];
+        const entries: { id: string; data: Record<string, unknown>; filePath: string }[] = [];
         for (const series of (await readdir(baseDir, { withFileTypes: true })).filter((d) => d.isDirectory())) {
           const path = `${baseDir}${series.name}/figures.json`;
           const file = relative(root, path);
@@ -32,18 +31,15 @@ export function seriesFigures(base = 'content/series'): Loader {
           for (const [index, item] of items.entries()) {
             const id = (item as { id?: unknown } | null)?.id;
             if (typeof id !== 'string' || id === '') throw new Error(`${file}: figure #${index + 1} has no "id" field`);
-            const clash = owner.get(id);
-            if (clash)
-              throw new Error(
-                `${file}: figure id "${id}" is also used in ${clash}; figure ids must be unique across series`,
-              );
-            owner.set(id, file);
+            const entryId = `${series.name}/${id}`;
+            if (entries.some((entry) => entry.id === entryId))
+              throw new Error(`${file}: figure id "${id}" is used twice; figure ids must be unique within a series`);
             const data = await context.parseData({
-              id,
+              id: entryId,
               data: { ...(item as object), series: series.name },
               filePath: file,
             });
-            entries.push({ id, data, filePath: file });
+            entries.push({ id: entryId, data, filePath: file });
           }
           watcher?.add(path);
         }

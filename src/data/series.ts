@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
 import type { SeriesData } from '../lib/schema/series.ts';
-import { SurveySchema } from '../lib/schema/series.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
-import { assertValidSeries } from '../lib/validate-series.ts';
+import { ContentError } from '../lib/validate-series.ts';
+import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
 
 /**
  * The one place content is queried: series, their trends in series order, and their figures.
@@ -66,28 +67,6 @@ export async function getCurrentSeries(): Promise<Series> {
   return current;
 }
 
-export async function getSeries(id: string): Promise<Series> {
-  const series = (await getAllSeries()).find((s) => s.id === id);
-  if (!series) throw new Error(`Unknown series "${id}"`);
-  return series;
-}
-
-/** A figure by id, across series (ids are unique across series), with the series it belongs to. */
-export async function findFigure(id: string): Promise<{ figure: Figure; series: Series }> {
-  const all = await getAllSeries();
-  const figure = getFigure(
-    all.flatMap((s) => s.figures),
-    id,
-  );
-  return { figure, series: all.find((s) => s.figures.includes(figure))! };
-}
-
-/** The series a page belongs to, from the first segment of its URL; the current series elsewhere. */
-export async function seriesOfPath(pathname: string): Promise<Series> {
-  const segment = pathname.split('/').filter(Boolean)[0];
-  return (await getAllSeries()).find((s) => s.id === segment) ?? getCurrentSeries();
-}
-
 export const figureDataHref = (seriesId: string, figureId: string, format: 'csv' | 'json') =>
   `/${seriesId}/figures/${figureId}.${format}`;
 
@@ -105,21 +84,7 @@ async function loadAll(): Promise<Series[]> {
     const sections = sortBySeriesOrder(
       sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
     ).map((s) => s.entry);
-    // Validated wherever the sources are at hand (build, dev, a server run from the repository); a server
-    // deployed without them serves content that was validated when it was built.
-    const files = [...entries, ...sections].map((e) => e.filePath!);
-    if (files.every((file) => existsSync(file))) {
-      assertValidSeries({
-        id,
-        figuresFile: `content/series/${id}/figures.json`,
-        figures,
-        trends: entries.map((t) => ({ file: t.filePath!, data: t.data, source: readFileSync(t.filePath!, 'utf8') })),
-        surveyFacts: Object.keys(SurveySchema.shape),
-        seriesFile: entry.filePath,
-        keyNumbers: entry.data.report.keyNumbers,
-        sections: sections.map((s) => ({ file: s.filePath!, source: readFileSync(s.filePath!, 'utf8') })),
-      });
-    }
+    assertValidOnDisk(id, entry.filePath);
     const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) =>
       toTrend(
         entries.find((t) => t.data === data)!,
@@ -138,6 +103,19 @@ async function loadAll(): Promise<Series[]> {
   });
   return all.sort((a, b) => b.data.edition - a.data.edition);
 }
+
+/**
+ * Checks a series across its files wherever its sources are at hand (build, dev, a server run from the
+ * repository); a server deployed without them serves content that was validated when it was built.
+ */
+function assertValidOnDisk(id: string, seriesFile: string | undefined): void {
+  if (!seriesFile || !existsSync(seriesFile)) return;
+  const problems = seriesProblems(readSeriesFromDisk(process.cwd(), id));
+  if (problems.length > 0) throw new AstroError(new ContentError(problems).message, CONTENT_HINT);
+}
+
+const CONTENT_HINT =
+  'Each line names a file (and line or field) under content/series/. Fix them, or run `npm run check:content` to list every problem without building.';
 
 function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
   const slug = entry.id.split('/')[1]!;

@@ -72,11 +72,6 @@ export function figureSources(figure: Figure): Source[] {
   return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
 }
 
-/** Every value a figure publishes, current and previous editions. */
-export function figureValues(figure: Figure): number[] {
-  return figure.rows.flatMap((row) => (row.previous === undefined ? [row.value] : [row.value, row.previous]));
-}
-
 /** Every source of a set of figures, once each (by key, first seen first), with the figures that cite it. */
 export function sourceIndex(figures: readonly Figure[]): { source: Source; figures: Figure[] }[] {
   const index = new Map<string, { source: Source; figures: Figure[] }>();

@@ -20,9 +20,6 @@ export interface TrendSource {
 }
 
 export interface SeriesContent {
-  id: string;
-  /** Path of the dataset, relative to the project root. */
-  figuresFile: string;
   figures: readonly Figure[];
   trends: readonly TrendSource[];
   /** Names of the survey facts `<Survey fact>` may use. */

@@ -43,7 +43,7 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toMatch(/rows\.0\.value: is a percentage and must be between 0 and 100/);
   });
 
-  it('names the article and line of an unknown figure id', () => {
+  it('names the article and line of an unknown figure id, with a hint on how to fix it', () => {
     const dir = copyProject();
     edit(dir, `${series}/trends/08-io-leaders.mdx`, (text) =>
       text.replace('<Figure id="io-decision-makers"', '<Figure id="io-decision-maker"'),
@@ -53,6 +53,7 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toMatch(
       /trends\/08-io-leaders\.mdx:\d+: <Figure id="io-decision-maker">: there is no figure "io-decision-maker" in the dataset\. Did you mean "io-decision-makers"\?/,
     );
+    expect(output).toMatch(/Hint:\s+Each line names a file[^\n]*npm run check:content/);
   });
 
   it('names both articles when two trends share an order', () => {

@@ -3,15 +3,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import Figure from '../../src/components/mdx/Figure.astro';
 import Stat from '../../src/components/mdx/Stat.astro';
 import Survey from '../../src/components/mdx/Survey.astro';
+import { getAllSeries, type Series } from '../../src/data/series.ts';
 
 let container: AstroContainer;
+let series: Series | undefined;
 beforeAll(async () => {
   container = await AstroContainer.create();
+  series = (await getAllSeries()).find((s) => s.id === 'ml-trends-2021');
 });
 
-const render = (component: Parameters<AstroContainer['renderToString']>[0], props: Record<string, unknown>) =>
+/** Renders as on a page of the 2021 series, whose series the middleware puts in `Astro.locals`. */
+const render = (
+  component: Parameters<AstroContainer['renderToString']>[0],
+  props: Record<string, unknown>,
+  locals: App.Locals = { series },
+) =>
   container.renderToString(component, {
     props,
+    locals,
     request: new Request('http://localhost/ml-trends-2021/io-leaders/'),
   });
 
@@ -58,8 +67,25 @@ describe('<Figure>', () => {
     );
   });
 
-  it('fails with a message naming the missing prop', async () => {
-    await expect(render(Figure, {})).rejects.toThrow('<Figure>: the "id" prop is required');
+  it('fails with a message naming the missing prop, and a hint', async () => {
+    await expect(render(Figure, {})).rejects.toMatchObject({
+      message: expect.stringContaining('<Figure>: the "id" prop is required') as unknown,
+      hint: 'Write the id attribute on <Figure> in the MDX file, as in the example.',
+    });
+  });
+
+  it('takes the figure from the series of the page, not from another series', async () => {
+    const other = { ...series!, id: 'ml-trends-2022', figures: [] };
+    await expect(render(Figure, { id: 'io-decision-makers' }, { series: other })).rejects.toThrow(
+      '<Figure id="io-decision-makers">: there is no figure "io-decision-makers" in the dataset',
+    );
+  });
+
+  it('fails with a hint when the page belongs to no series', async () => {
+    await expect(render(Figure, { id: 'io-decision-makers' }, {})).rejects.toMatchObject({
+      message: '<Figure> is used on a page that belongs to no series.',
+      hint: expect.stringContaining('content/series/<series>/') as unknown,
+    });
   });
 });
 
@@ -74,10 +100,12 @@ describe('<Stat>', () => {
     expect(html).toMatch(/>71%<\/span>/);
   });
 
-  it('fails naming the figure and suggesting the label when the label is wrong', async () => {
-    await expect(render(Stat, { figure: 'io-decision-makers', label: 'CTO' })).rejects.toThrow(
-      '<Stat figure="io-decision-makers" label="CTO">: figure "io-decision-makers" has no row labelled "CTO". Did you mean "CTOs"?',
-    );
+  it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {
+    await expect(render(Stat, { figure: 'io-decision-makers', label: 'CTO' })).rejects.toMatchObject({
+      message:
+        '<Stat figure="io-decision-makers" label="CTO">: figure "io-decision-makers" has no row labelled "CTO". Did you mean "CTOs"?',
+      hint: expect.stringContaining('npm run check:content') as unknown,
+    });
   });
 
   it('fails naming the unknown figure', async () => {

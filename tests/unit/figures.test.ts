@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  closest,
-  figureProblem,
-  figureSources,
-  figureValues,
-  getFigure,
-  getRow,
-  rowProblem,
-} from '../../src/lib/figures.ts';
+import { closest, figureProblem, figureSources, getFigure, getRow, rowProblem } from '../../src/lib/figures.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 import { realFigure } from './fixtures/real-content.ts';
 
@@ -103,12 +95,5 @@ describe('figureSources', () => {
       'P-TNS',
       'P-FORBES-ZH',
     ]);
-  });
-});
-
-describe('figureValues', () => {
-  it('lists every published value, previous editions included', () => {
-    expect(figureValues(pairedFigure())).toEqual([83, 71, 20, 7]);
-    expect(figureValues(barsFigure())).toEqual([57, 39, 35, 31]);
   });
 });

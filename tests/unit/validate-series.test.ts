@@ -50,8 +50,6 @@ function cleanArticle(file: string, order: number): TrendSource {
 
 function series(...trends: TrendSource[]): SeriesContent {
   return {
-    id: 'ml-trends-2021',
-    figuresFile: 'content/series/ml-trends-2021/figures.json',
     figures: [barsFigure(), pairedFigure()],
     trends,
     surveyFacts: ['respondents', 'fielded'],

@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { readSeries } from '../../lib/content/files.ts';
+import { readSeries, readSite } from '../../lib/content/files.ts';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
 import { readOutline, setMetadata, type OutlineEntry } from './pdf-outline.ts';
@@ -21,6 +21,9 @@ export interface ReportMeta {
   author: string;
   language: string;
   fileName: string;
+  /** PDF keywords and creator, from the site configuration. */
+  keywords: string[];
+  creator: string;
 }
 
 const ORIGIN = 'http://report.invalid';
@@ -134,7 +137,8 @@ export async function buildReports(options: {
           author: meta.author,
           subject: meta.subtitle,
           language: meta.language,
-          keywords: [id, 'machine learning', 'survey'],
+          keywords: meta.keywords,
+          creator: meta.creator,
         },
         generatedAt,
       );
@@ -177,7 +181,10 @@ export function reportPdf(): AstroIntegration {
           log: (line) => logger.info(line),
           meta: (id) => {
             const series = readSeries(root, id);
+            const site = readSite(root);
             return {
+              keywords: [id, ...site.keywords],
+              creator: `${site.name} series generator`,
               title: series.report.title,
               subtitle: series.report.subtitle,
               author: series.author,

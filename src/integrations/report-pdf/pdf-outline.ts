@@ -42,9 +42,11 @@ export interface PdfMetadata {
   subject: string;
   language: string;
   keywords: string[];
+  /** The application that made the PDF. */
+  creator: string;
 }
 
-/** Sets title, author, subject, language and keywords, keeping the rest of the file (tags, outline). */
+/** Sets title, author, subject, language, keywords and creator, keeping the rest of the file (tags, outline). */
 export async function setMetadata(bytes: Uint8Array, meta: PdfMetadata, date: Date): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -52,7 +54,7 @@ export async function setMetadata(bytes: Uint8Array, meta: PdfMetadata, date: Da
   doc.setSubject(meta.subject);
   doc.setLanguage(meta.language);
   doc.setKeywords(meta.keywords);
-  doc.setCreator('ML Trends series generator');
+  doc.setCreator(meta.creator);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   return doc.save({ useObjectStreams: false });

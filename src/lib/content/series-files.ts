@@ -1,0 +1,128 @@
+/**
+ * The one reader of a series folder on disk (`content/series/<id>/`), for the build's cross-file
+ * validation, `npm run check:content` and the tests. Schema problems are collected, each naming the
+ * file and the field, and the valid parts are read anyway so that every problem shows in one pass.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import type { z } from 'astro/zod';
+import { FigureSchema, type Figure } from '../schema/figure.ts';
+import { formatIssues } from '../schema/issues.ts';
+import { ReportSectionSchema, type ReportSectionData } from '../schema/report-section.ts';
+import { SeriesSchema, SurveySchema, type SeriesData } from '../schema/series.ts';
+import { TrendSchema } from '../schema/trend.ts';
+import { validateSeries, type SeriesContent, type TrendSource } from '../validate-series.ts';
+import { readYamlFile } from './files.ts';
+
+/** Where the series folders are, relative to the project root. */
+export const SERIES_DIR = 'content/series';
+
+export interface SeriesOnDisk {
+  id: string;
+  /** Paths relative to the project root. */
+  seriesFile: string;
+  figuresFile: string;
+  /** series.yaml, or undefined when it does not pass its schema. */
+  data: SeriesData | undefined;
+  /** The figures that pass the schema, in file order. */
+  figures: Figure[];
+  /** The articles whose frontmatter passes the schema, by file name. */
+  trends: TrendSource[];
+  /** Report-only sections, by file name. */
+  sections: { file: string; source: string; data: ReportSectionData | undefined }[];
+  /** Schema problems as `file: field "…" message` lines. */
+  problems: string[];
+}
+
+/** Ids of every series: the folders under content/series/ that hold a series.yaml. */
+export function seriesIdsOnDisk(root: string): string[] {
+  const base = join(root, SERIES_DIR);
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, 'series.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Reads `content/series/<id>/`: series.yaml, figures.json, trends/*.mdx and report/*.mdx. */
+export function readSeriesFromDisk(root: string, id: string): SeriesOnDisk {
+  const folder = `${SERIES_DIR}/${id}`;
+  const problems: string[] = [];
+  const parse = <S extends z.ZodType>(schema: S, data: unknown, where: string): z.output<S> | undefined => {
+    const result = schema.safeParse(data);
+    if (result.success) return result.data;
+    problems.push(...formatIssues(result.error.issues).map((issue) => `${where}: ${issue}`));
+    return undefined;
+  };
+  const mdxFiles = (dir: string) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter((name) => name.endsWith('.mdx'))
+          .sort()
+          .map((name) => `${dir}/${name}`)
+      : [];
+  const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+  const seriesFile = `${folder}/series.yaml`;
+  const data = parse(SeriesSchema, readYamlFile(join(root, seriesFile)), seriesFile);
+  const figuresFile = `${folder}/figures.json`;
+  const figures = readFigures(read, figuresFile, problems, parse);
+  const trends = mdxFiles(`${folder}/trends`).flatMap((file) => {
+    const source = read(file);
+    const trend = parse(TrendSchema, parseFrontmatter(source).frontmatter, file);
+    return trend ? [{ file, data: trend, source }] : [];
+  });
+  const sections = mdxFiles(`${folder}/report`).map((file) => {
+    const source = read(file);
+    return { file, source, data: parse(ReportSectionSchema, parseFrontmatter(source).frontmatter, file) };
+  });
+  return { id, seriesFile, figuresFile, data, figures, trends, sections, problems };
+}
+
+function readFigures(
+  read: (file: string) => string,
+  file: string,
+  problems: string[],
+  parse: (schema: typeof FigureSchema, data: unknown, where: string) => Figure | undefined,
+): Figure[] {
+  let items: unknown;
+  try {
+    items = JSON.parse(read(file));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    problems.push(missing ? `${file}: is missing` : `${file}: is not valid JSON (${(error as Error).message})`);
+    return [];
+  }
+  if (!Array.isArray(items)) {
+    problems.push(`${file}: must be a JSON array of figures`);
+    return [];
+  }
+  const figures: Figure[] = [];
+  items.forEach((item, i) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    const name = typeof id === 'string' && id !== '' ? id : `#${i + 1}`;
+    const figure = parse(FigureSchema, item, `${file}: figure "${name}"`);
+    if (figure && figures.some((f) => f.id === figure.id)) {
+      problems.push(`${file}: figure "${name}": field "id" is used twice in this series; figure ids must be unique.`);
+    } else if (figure) figures.push(figure);
+  });
+  return figures;
+}
+
+/** What the cross-file checks need of a series read from disk. */
+export function seriesContent(series: SeriesOnDisk): SeriesContent {
+  return {
+    figures: series.figures,
+    trends: series.trends,
+    surveyFacts: Object.keys(SurveySchema.shape),
+    seriesFile: series.seriesFile,
+    keyNumbers: series.data?.report.keyNumbers,
+    sections: series.sections,
+  };
+}
+
+/** Every problem of a series: its schema problems, then those across files. */
+export function seriesProblems(series: SeriesOnDisk): string[] {
+  return [...series.problems, ...validateSeries(seriesContent(series))];
+}
