@@ -62,24 +62,7 @@ describe.each(stores)('$name lead store', ({ create }) => {
     it('updates the same lead when the same email asks again for the same series', async () => {
       const store = await openStore();
       const first = await store.upsertLead(lead());
-      const second = await store.upsertLead(
-        lead({
-          firstName: 'Augusta',
-          lastName: 'King',
-          company: 'Difference Engines plc',
-          jobRole: 'CTO',
-          marketingOptIn: true,
-          consentVersion: '2026-03-01',
-          consentAt: new Date('2026-03-05T08:30:00.000Z'),
-          userAgent: 'Another browser',
-          ipHash: 'ffffffffffffffffffffffffffffffff',
-        }),
-      );
-
-      expect(second.created).toBe(false);
-      expect(second.lead).toMatchObject({
-        id: first.lead.id,
-        email: 'ada@example.com',
+      const changes = {
         firstName: 'Augusta',
         lastName: 'King',
         company: 'Difference Engines plc',
@@ -89,6 +72,14 @@ describe.each(stores)('$name lead store', ({ create }) => {
         consentAt: new Date('2026-03-05T08:30:00.000Z'),
         userAgent: 'Another browser',
         ipHash: 'ffffffffffffffffffffffffffffffff',
+      };
+      const second = await store.upsertLead(lead(changes));
+
+      expect(second.created).toBe(false);
+      expect(second.lead).toMatchObject({
+        ...changes,
+        id: first.lead.id,
+        email: 'ada@example.com',
         submissions: 2,
         createdAt: first.lead.createdAt,
       });
