@@ -1,17 +1,36 @@
-/// <reference types="vitest/config" />
 import { getViteConfig } from 'astro/config';
+import { defineConfig } from 'vitest/config';
+import { env } from './vitest.unit.config.ts';
 
-/** Unit, component (Astro container API) and build tests. Dates print in a fixed time zone. */
-export default getViteConfig({
+/**
+ * Every Vitest project (`vitest run` runs them all; each also has its own npm script):
+ * - `unit`: plain tests of src/lib and src/server, in vitest.unit.config.ts so that running it alone
+ *   loads no Astro config at all;
+ * - `components`: the container API, through Astro's Vite config, on the content store `astro sync` writes;
+ * - `build`: builds of the site and the real server over HTTP, with long timeouts.
+ */
+export default defineConfig({
   test: {
-    include: [
-      'tests/unit/**/*.test.ts',
-      'tests/components/**/*.test.ts',
-      'tests/build/**/*.test.ts',
-      'tests/integration/**/*.test.ts',
+    projects: [
+      'vitest.unit.config.ts',
+      getViteConfig({
+        test: {
+          name: 'components',
+          include: ['tests/components/**/*.test.ts'],
+          globalSetup: ['tests/setup/content-store.ts'],
+          env,
+          testTimeout: 20_000,
+        },
+      }),
+      {
+        test: {
+          name: 'build',
+          include: ['tests/build/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          env,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
-    globalSetup: ['tests/setup/content-store.ts'],
-    env: { TZ: 'America/Los_Angeles' },
-    testTimeout: 20_000,
   },
 });

@@ -3,10 +3,9 @@
  * per line), with how many times the report was downloaded. Reads DATA_DIR like the server.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { untrustedCsvField } from '../src/lib/csv.ts';
 import { configOrExit } from '../src/server/cli-config.ts';
-import { openStore } from '../src/server/store/index.ts';
+import { openStore, sqliteFile } from '../src/server/store/index.ts';
 
 const USAGE = 'Usage: npm run leads -- export [--series <series-id>]';
 const [command, ...rest] = process.argv.slice(2);
@@ -22,13 +21,13 @@ if (seriesAt !== -1 && !series) {
 }
 
 const config = configOrExit();
-const database = join(config.dataDir, 'leads.sqlite');
+const database = sqliteFile(config);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
   // A mistyped DATA_DIR would otherwise create an empty database and export nothing.
   console.error(`No lead database at ${database}. Set DATA_DIR to the directory the server uses.`);
   process.exit(1);
 }
-const store = openStore(config);
+const store = await openStore(config);
 const columns = [
   'id',
   'series',

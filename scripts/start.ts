@@ -44,7 +44,7 @@ if (process.argv.includes('--build') || stale()) {
 
 // Migrations run now, and the link secret is checked (or generated, with its warning), before the first request.
 linkSecret(config);
-const store = openStore(config);
+const store = await openStore(config);
 const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();

@@ -1,7 +1,8 @@
 /**
  * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can), runs the
- * static checks, the Vitest suites (unit, component, build) and the Playwright suite, then prints one
- * line `N passed, N failed` summed over all of them. Exits non-zero when anything failed.
+ * static checks, each Vitest project (unit, components, build) and the Playwright suite, each through its
+ * npm script, then prints one line `N passed, N failed` summed over all of them. Exits non-zero when
+ * anything failed; a suite that crashed counts as a failure.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -43,28 +44,36 @@ for (const check of ['check:content', 'check:types', 'lint', 'format:check']) {
 }
 tallies.push(checks);
 
-const vitestStatus = run('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile=${reports}/vitest.json`,
-]);
-const vitest = readJson<{
+interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-}>(`${reports}/vitest.json`);
-tallies.push({
-  name: 'vitest',
-  passed: vitest?.numPassedTests ?? 0,
-  // A run that crashed before reporting counts as one failure.
-  failed: vitest ? vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
-  skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
-});
+}
 
-const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+// Each Vitest project runs through its own npm script, so a crash in one still leaves the others' counts.
+for (const project of ['unit', 'components', 'build']) {
+  const output = `${reports}/vitest-${project}.json`;
+  const status = run('npm', [
+    'run',
+    '--silent',
+    `test:${project}`,
+    '--',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${output}`,
+  ]);
+  const vitest = readJson<VitestReport>(output);
+  tallies.push({
+    name: project,
+    passed: vitest?.numPassedTests ?? 0,
+    // A run that crashed before reporting, or failed without a failing test, counts as one failure.
+    failed: vitest ? vitest.numFailedTests + (status !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
+    skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
+  });
+}
+
+const e2eStatus = run('npm', ['run', '--silent', 'test:e2e', '--', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/playwright.json`,
 });
 const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(

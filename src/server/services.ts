@@ -32,10 +32,10 @@ export function getServices(): Promise<Services> {
   return services;
 }
 
-function create(): Services {
+async function create(): Promise<Services> {
   const config = loadConfig();
   const secret = linkSecret(config);
-  const store = openStore(config);
+  const store = await openStore(config);
   // The address hash key lives outside the database, so a copy of the database alone cannot be
   // turned back into addresses by trying all of them.
   const addressKey = createHmac('sha256', secret).update('client-address-hash-v1').digest();
@@ -56,7 +56,7 @@ function create(): Services {
       return { url: downloadHref(lead.series, token), expiresAt };
     },
     verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
-  };
+  } satisfies Services;
 }
 
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;

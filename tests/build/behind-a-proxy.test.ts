@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import { startServer, type RunningServer } from '../integration/server.ts';
 import { copyOfProject } from './project-copy.ts';
 
@@ -55,7 +53,7 @@ describe('behind a TLS proxy', { timeout: 60_000 }, () => {
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
     // The address kept (hashed) is the reader's, from X-Forwarded-For, not the proxy's.
     const key = createHmac('sha256', server.secret).update('client-address-hash-v1').digest();
-    const store = openSqliteStore(join(server.dataDir, 'leads.sqlite'));
+    const store = await server.openStore();
     const [lead] = await store.listLeads();
     await store.close();
     expect(lead?.ipHash).toBe(createHmac('sha256', key).update('203.0.113.7').digest('hex').slice(0, 32));

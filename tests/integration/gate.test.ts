@@ -8,8 +8,7 @@ import { readSeries } from '../../src/lib/content/files.ts';
 import { readOutline } from '../../src/integrations/report-pdf/pdf-outline.ts';
 import type { ReportManifestEntry } from '../../src/lib/report-manifest.ts';
 import { signToken } from '../../src/server/links.ts';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
-import type { LeadStore } from '../../src/server/store/types.ts';
+import type { LeadStore } from '../../src/server/store/index.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /** The report gate over real HTTP: the built server, a real SQLite file, the real PDF. */
@@ -20,7 +19,7 @@ let store: LeadStore;
 
 beforeAll(async () => {
   server = await startServer();
-  store = openSqliteStore(join(server.dataDir, 'leads.sqlite'));
+  store = await server.openStore();
 }, 300_000);
 
 afterAll(async () => {
@@ -397,7 +396,7 @@ describe('when the report has not been built', () => {
   beforeAll(async () => {
     const reportDir = join(server.dataDir, 'no-report-here');
     empty = await startServer({ REPORT_DIR: reportDir });
-    emptyStore = openSqliteStore(join(empty.dataDir, 'leads.sqlite'));
+    emptyStore = await empty.openStore();
   }, 120_000);
   afterAll(async () => {
     await emptyStore?.close();

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/server/config.ts';
+import { openStore, type LeadStore } from '../../src/server/store/index.ts';
 
 /** The real server, as `npm start` runs it (building first when the build is stale), on a free port. */
 export interface RunningServer {
@@ -10,8 +12,13 @@ export interface RunningServer {
   dataDir: string;
   secret: string;
   output: () => string;
+  /** A connection of the test's own to the lead store the server writes to, configured as the server is. */
+  openStore: () => Promise<LeadStore>;
   stop: () => Promise<void>;
 }
+
+/** The project's start script; it serves the project in its working directory (`cwd`). */
+const startScript = join(import.meta.dirname, '../../scripts/start.ts');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,16 +36,17 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
   const dataDir = mkdtempSync(join(tmpdir(), 'mt-gate-'));
   const secret = 'integration-test-secret-0123456789abcdef';
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['scripts/start.ts'], {
+  const serverEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    REPORT_LINK_SECRET: secret,
+    ...env,
+  };
+  const child: ChildProcess = spawn(process.execPath, [startScript], {
     cwd,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      REPORT_LINK_SECRET: secret,
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -60,6 +68,7 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     dataDir,
     secret,
     output: () => log,
+    openStore: () => openStore(loadConfig(serverEnv)),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill();

@@ -1,14 +1,21 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { openSqliteStore } from './sqlite.ts';
 import type { LeadStore } from './types.ts';
 
-export type { DownloadInput, Lead, LeadInput, LeadStore } from './types.ts';
+export type { DownloadInput, Lead, LeadInput, LeadStore, Migration } from './types.ts';
 
-/** The configured lead store. */
-export function openStore(config: Config): LeadStore {
-  switch (config.LEAD_STORE) {
-    case 'sqlite':
-      return openSqliteStore(join(config.dataDir, 'leads.sqlite'));
-  }
+/**
+ * Every store, by its LEAD_STORE value; the compiler asks for an entry for each value the config allows.
+ * A store is imported only when chosen, so one backend's driver is never loaded for another.
+ */
+const STORES: Record<Config['LEAD_STORE'], (config: Config) => Promise<LeadStore>> = {
+  sqlite: async (config) => (await import('./sqlite.ts')).openSqliteStore(sqliteFile(config)),
+};
+
+/** The SQLite store's file, in DATA_DIR. */
+export const sqliteFile = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'leads.sqlite');
+
+/** The configured lead store, open and migrated. */
+export function openStore(config: Config): Promise<LeadStore> {
+  return STORES[config.LEAD_STORE](config);
 }

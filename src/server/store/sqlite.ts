@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { MIGRATIONS, type Migration } from './migrations.ts';
-import type { DownloadInput, Lead, LeadInput, LeadStore } from './types.ts';
+import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import type { DownloadInput, Lead, LeadInput, LeadStore, Migration } from './types.ts';
 
 /**
  * The default lead store: one SQLite file (node:sqlite, no native addon), write-ahead log with full
@@ -33,39 +33,6 @@ function toLead(row: Row): Lead {
   };
 }
 
-function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    // Checked inside the write lock: when two servers start at once, the second sees the first's work.
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const applied = db.prepare('SELECT version FROM schema_migrations').all() as Row[];
-      const newest = Math.max(0, ...applied.map((row) => Number(row.version)));
-      if (newest > known) {
-        throw new Error(
-          `the database is at schema version ${newest}, newer than this code knows (${known}); update the code`,
-        );
-      }
-      if (!applied.some((row) => Number(row.version) === migration.version)) {
-        db.exec(migration.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-          migration.version,
-          migration.name,
-          new Date().toISOString(),
-        );
-      }
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-  }
-}
-
 /** Runs a synchronous database call, turning a throw into a rejected promise as the interface promises. */
 function attempt<T>(work: () => T): Promise<T> {
   try {
@@ -75,7 +42,15 @@ function attempt<T>(work: () => T): Promise<T> {
   }
 }
 
-export function openSqliteStore(file: string, migrations: readonly Migration[] = MIGRATIONS): LeadStore {
+/** Opens (creating it when missing) the SQLite file and brings its schema up to date; rejects when it cannot. */
+export function openSqliteStore(
+  file: string,
+  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+): Promise<LeadStore> {
+  return attempt(() => connect(file, migrations));
+}
+
+function connect(file: string, migrations: readonly Migration[]): LeadStore {
   // Personal data: the directory is the owner's alone.
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(file);

@@ -56,3 +56,11 @@ export interface LeadStore {
   describe(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** A versioned schema change of one store, applied in order when it opens; never edited once released. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** In the store's own dialect. */
+  sql: string;
+}

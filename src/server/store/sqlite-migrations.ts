@@ -1,11 +1,8 @@
-/** Versioned schema changes, applied in order at start; a version is never edited once released. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { DatabaseSync } from 'node:sqlite';
+import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [
+/** The SQLite store's schema, as versioned changes applied in order when it opens. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'leads, links and downloads',
@@ -63,3 +60,37 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/** Applies the migrations this database lacks, each in its own transaction, oldest first. */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    // Checked inside the write lock: when two servers start at once, the second sees the first's work.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const applied = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+      const newest = Math.max(0, ...applied.map((row) => Number(row.version)));
+      if (newest > known) {
+        throw new Error(
+          `the database is at schema version ${newest}, newer than this code knows (${known}); update the code`,
+        );
+      }
+      if (!applied.some((row) => Number(row.version) === migration.version)) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new Error(`Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}

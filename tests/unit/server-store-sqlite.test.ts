@@ -1,0 +1,145 @@
+import { statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
+import type { Migration } from '../../src/server/store/index.ts';
+import { createSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+
+/** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
+let db: SqliteUnderTest;
+beforeEach(() => {
+  db = createSqlite();
+});
+afterEach(async () => {
+  await db.dispose();
+});
+
+describe('SQLite store migrations', () => {
+  it('creates the database file, and its folder, and applies every migration once', async () => {
+    const store = await db.open();
+    expect(await store.migrations()).toEqual([1, 2]);
+    expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
+      { version: 1, name: 'leads, links and downloads' },
+      { version: 2, name: 'consent history' },
+    ]);
+  });
+
+  it('keeps the folder of personal data to its owner', async () => {
+    await db.open();
+    expect(statSync(dirname(db.file)).mode & 0o777).toBe(0o700);
+  });
+
+  it('applies nothing again when reopened', async () => {
+    await (await db.open()).close();
+    await db.open();
+    expect(db.query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
+  });
+
+  it('applies a migration added to the list when the database is next opened', async () => {
+    const first = await db.open();
+    await first.upsertLead(lead());
+    await first.close();
+
+    const later: Migration = {
+      version: 3,
+      name: 'lead notes',
+      sql: `CREATE TABLE lead_notes (lead_id INTEGER NOT NULL REFERENCES leads (id), note TEXT NOT NULL);`,
+    };
+    const second = await db.openWith([...SQLITE_MIGRATIONS, later]);
+    expect(await second.migrations()).toEqual([1, 2, 3]);
+    expect(db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lead_notes'`)).toHaveLength(1);
+    expect(await second.listLeads()).toHaveLength(1);
+  });
+
+  it('applies migrations in version order whatever order they are listed in', async () => {
+    const store = await db.openWith([
+      { version: 4, name: 'index notes', sql: 'CREATE INDEX notes_lead ON notes (lead_id);' },
+      ...SQLITE_MIGRATIONS,
+      { version: 3, name: 'notes', sql: 'CREATE TABLE notes (lead_id INTEGER, note TEXT);' },
+    ]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stops on a failing migration with an error naming it, and rolls all of it back', async () => {
+    const first = await db.open();
+    const { lead: stored } = await first.upsertLead(lead());
+    await first.close();
+
+    const broken: Migration = {
+      version: 3,
+      name: 'half-written change',
+      sql: `CREATE TABLE half_done (x INTEGER);
+            INSERT INTO leads (series) VALUES ('missing-columns');
+            ALTER TABLE no_such_table ADD COLUMN y TEXT;`,
+    };
+    await expect(db.openWith([...SQLITE_MIGRATIONS, broken])).rejects.toThrow(
+      /^Migration 3 \(half-written change\) failed: /,
+    );
+
+    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
+    expect(db.query(`SELECT name FROM sqlite_master WHERE name = 'half_done'`)).toEqual([]);
+    const reopened = await db.open();
+    expect(await reopened.listLeads()).toEqual([stored]);
+  });
+
+  it('keeps the migrations before a failing one when several are new', async () => {
+    const migrations: Migration[] = [
+      ...SQLITE_MIGRATIONS,
+      { version: 3, name: 'good', sql: 'CREATE TABLE good (x INTEGER);' },
+      { version: 4, name: 'bad', sql: 'THIS IS NOT SQL;' },
+    ];
+    await expect(db.openWith(migrations)).rejects.toThrow(/Migration 4 \(bad\) failed/);
+    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
+  });
+
+  it('refuses a database at a newer schema version than the code knows, naming both', async () => {
+    await (await db.openWith([...SQLITE_MIGRATIONS, { version: 3, name: 'newer', sql: 'SELECT 1;' }])).close();
+    await expect(db.open()).rejects.toThrow(/schema version 3, newer than this code knows \(2\)/);
+  });
+
+  it('refuses a file that is not a SQLite database, as a rejected promise', async () => {
+    mkdirSync(dirname(db.file), { recursive: true });
+    writeFileSync(db.file, 'these are not the leads you are looking for\n'.repeat(100));
+    await expect(db.open()).rejects.toThrow(/not a database/);
+  });
+});
+
+describe('SQLite store durability settings', () => {
+  it('puts the database in write-ahead-log mode, which persists in the file', async () => {
+    await db.open();
+    expect(db.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+
+  it('reports its own connection as write-ahead log with full sync', async () => {
+    const store = await db.open();
+    expect(await store.describe()).toBe(`SQLite ${db.file} (journal WAL, synchronous FULL)`);
+  });
+
+  it('makes writes visible to the sqlite3 shell as soon as they return', async () => {
+    const store = await db.open();
+    await store.upsertLead(lead());
+    expect(db.query('SELECT email, submissions FROM leads')).toEqual([{ email: 'ada@example.com', submissions: 1 }]);
+  });
+});
+
+describe('SQLite store columns', () => {
+  it('keeps instants as ISO 8601 text and the opt-in as 0 or 1, as an operator reads them', async () => {
+    const store = await db.open();
+    await store.upsertLead(lead({ marketingOptIn: true }));
+    const { lead: stored } = await store.upsertLead(lead({ marketingOptIn: false }));
+    await store.recordLink(stored.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
+    expect(db.query('SELECT marketing_opt_in, consent_at FROM leads')).toEqual([
+      { marketing_opt_in: 0, consent_at: '2026-02-01T10:00:00.000Z' },
+    ]);
+    expect(db.query('SELECT lead_id, issued_at, expires_at FROM report_links')).toEqual([
+      { lead_id: stored.id, issued_at: '2026-02-01T10:00:00.000Z', expires_at: '2026-02-08T10:00:00.000Z' },
+    ]);
+  });
+});
