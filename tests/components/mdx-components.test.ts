@@ -39,6 +39,11 @@ describe('<Figure>', () => {
     expect(html).toContain('href="#figure-io-decision-makers"');
   });
 
+  it('names the base in the hidden caption of its data table, with a space after "share of"', async () => {
+    const html = await render(Figure, { id: 'io-decision-makers' });
+    expect(html).toMatch(/<caption[^>]*>\s*[^<]*: share of all respondents \(n = 403\)\s*<\/caption>/);
+  });
+
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
