@@ -1,6 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, type Plugin } from 'chart.js';
 import type { Figure } from '../lib/schema/figure.ts';
 import { figureToChartConfig, type ChartTheme, type LabelPluginOptions } from '../lib/chart/chartjs.ts';
+import { legendStart } from '../lib/chart/shared.ts';
 
 /** Draws the labels Chart.js does not place itself: category labels above bars, values, legends. */
 const labels: Plugin<'bar', LabelPluginOptions> = {
@@ -24,7 +25,7 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
         } else {
           ctx.fillStyle = theme.text;
           ctx.textAlign = 'left';
-          ctx.fillText(text, x + 6, y);
+          ctx.fillText(text, x + opts.valueOffset, y);
         }
       });
     });
@@ -48,13 +49,8 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
       ctx.fillStyle = theme.text;
       ctx.fillText(text, x + 20, top + 12);
     };
-    if (layout.kind === 'paired') {
-      layout.legend.forEach((name, j) => swatch(0, 4 + j * opts.legendLine, theme.fills[j]!, name));
-    }
-    if (layout.kind === 'stacked') {
-      const legendTop = chart.height - layout.legendBottom + 8;
-      layout.legend.forEach((entry, i) => swatch(0, legendTop + i * opts.legendLine, theme.fills[i % 3]!, entry));
-    }
+    const legendTop = legendStart(layout, chart.height);
+    layout.legend.forEach((entry, i) => swatch(0, legendTop + i * opts.legendLine, theme.fills[i % 3]!, entry));
     ctx.restore();
   },
 };

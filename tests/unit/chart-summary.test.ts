@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseText, figureSummary, midSentence } from '../../src/lib/chart/summary.ts';
+import { figureSummary } from '../../src/lib/chart/describe.ts';
+import { baseText, midSentence } from '../../src/lib/chart/summary.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('figureSummary', () => {

@@ -1,6 +1,8 @@
 import type { Figure } from '../schema/figure.ts';
 import { formatPercent } from '../format.ts';
-import { AXIS_MAX, CHART, chartLayout, type ChartLayout } from './layout.ts';
+import { chartKind } from './kinds/index.ts';
+import type { ChartTheme } from './kinds/types.ts';
+import { AXIS_MAX, CHART, type ChartLayout } from './shared.ts';
 
 /**
  * Figure -> Chart.js configuration, as plain data plus a tick formatter. The labels that
@@ -8,18 +10,7 @@ import { AXIS_MAX, CHART, chartLayout, type ChartLayout } from './layout.ts';
  * `options.plugins.mtLabels` for the small drawing plugin of the client script.
  */
 
-export interface ChartTheme {
-  /** Fill colours of the series/segments, in order. */
-  fills: readonly [string, string, string];
-  text: string;
-  muted: string;
-  grid: string;
-  /** Text colour on top of a fill. */
-  onFill: string;
-  fontFamily: string;
-  /** False under prefers-reduced-motion. */
-  animate: boolean;
-}
+export type { ChartTheme };
 
 export interface LabelPluginOptions {
   layout: ChartLayout;
@@ -29,6 +20,8 @@ export interface LabelPluginOptions {
   inside: boolean;
   /** Values under this share of the axis are not written inside a stacked segment. */
   minInside: number;
+  /** Gap between the end of a bar and its value label, in px. */
+  valueOffset: number;
   theme: ChartTheme;
   fontSize: number;
   lineHeight: number;
@@ -37,34 +30,15 @@ export interface LabelPluginOptions {
 }
 
 export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
-  const layout = chartLayout(figure);
-  const stacked = figure.kind === 'stacked';
-  const datasets = stacked
-    ? figure.rows.map((row, i) => ({ label: row.label, data: [row.value], backgroundColor: theme.fills[i % 3] }))
-    : [
-        {
-          label: figure.seriesLabels?.[0] ?? figure.title,
-          data: figure.rows.map((r) => r.value),
-          backgroundColor: theme.fills[0],
-        },
-        ...(figure.kind === 'paired'
-          ? [
-              {
-                label: figure.seriesLabels?.[1] ?? 'previous edition',
-                data: figure.rows.map((r) => r.previous ?? 0),
-                backgroundColor: theme.fills[1],
-              },
-            ]
-          : []),
-      ];
-  const values = datasets.map((d, j) =>
-    d.data.map((v, i) => `${formatPercent(v)}${!stacked && j === 0 && figure.rows[i]?.derived ? '*' : ''}`),
-  );
+  const kind = chartKind(figure.kind);
+  const layout = kind.layout(figure);
+  const { labels: categories, datasets, values, stacked } = kind.chart(figure, theme);
   const labels: LabelPluginOptions = {
     layout,
     values,
     inside: stacked,
-    minInside: 10,
+    minInside: CHART.minInside,
+    valueOffset: CHART.valueOffset,
     theme,
     fontSize: CHART.fontSize,
     lineHeight: CHART.lineHeight,
@@ -74,7 +48,7 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
   return {
     type: 'bar' as const,
     data: {
-      labels: stacked ? [figure.title] : figure.rows.map((r) => r.label),
+      labels: categories,
       datasets: datasets.map((d) => ({
         ...d,
         barThickness: layout.barThickness,

@@ -1,5 +1,4 @@
 import type { Figure } from '../schema/figure.ts';
-import { formatPercent } from '../format.ts';
 
 /**
  * Label text as it reads mid-sentence: "All respondents" becomes "all respondents", while an acronym
@@ -13,21 +12,4 @@ export function midSentence(text: string): string {
 export function baseText(figure: Figure): string {
   const base = midSentence(figure.base);
   return figure.n === null ? `${base} (n not published)` : `${base} (n = ${figure.n})`;
-}
-
-/** One sentence a screen reader reads in place of the chart. */
-export function figureSummary(figure: Figure): string {
-  const derived = (derived: boolean) => (derived ? ' (derived)' : '');
-  if (figure.kind === 'paired') {
-    const [now, before] = figure.seriesLabels ?? ['current edition', 'previous edition'];
-    const pairs = figure.rows.map(
-      (r) =>
-        `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
-    );
-    return `Paired bar chart of ${baseText(figure)}. ${pairs.join('; ')}.`;
-  }
-  const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${derived(r.derived)}`).join(', ');
-  if (figure.kind === 'stacked') return `Stacked bar of ${baseText(figure)}, parts adding up to 100%: ${parts}.`;
-  const multi = figure.multiSelect ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
-  return `Bar chart of the share of ${baseText(figure)}: ${parts}.${multi}`;
 }
