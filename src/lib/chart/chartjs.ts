@@ -1,7 +1,7 @@
 import type { Figure } from '../schema/figure.ts';
 import { formatPercent } from '../format.ts';
 import { chartKind } from './kinds/index.ts';
-import type { ChartTheme } from './kinds/types.ts';
+import type { ChartSpec, ChartTheme } from './kinds/types.ts';
 import { AXIS_MAX, CHART, type ChartLayout } from './shared.ts';
 
 /**
@@ -10,7 +10,7 @@ import { AXIS_MAX, CHART, type ChartLayout } from './shared.ts';
  * `options.plugins.mtLabels` for the small drawing plugin of the client script.
  */
 
-export type { ChartTheme };
+export type { ChartSpec, ChartTheme };
 
 export interface LabelPluginOptions {
   layout: ChartLayout;
@@ -29,10 +29,19 @@ export interface LabelPluginOptions {
   legendLine: number;
 }
 
-export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
+/** What the page embeds for the interactive chart of `figure` (build time). */
+export function figureChartSpec(figure: Figure): ChartSpec {
   const kind = chartKind(figure.kind);
-  const layout = kind.layout(figure);
-  const { labels: categories, datasets, values, stacked } = kind.chart(figure, theme);
+  return { title: figure.title, layout: kind.layout(figure), ...kind.chart(figure) };
+}
+
+export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
+  return chartConfig(figureChartSpec(figure), theme);
+}
+
+/** The Chart.js configuration of an embedded spec in the page's theme (in the browser). */
+export function chartConfig(spec: ChartSpec, theme: ChartTheme) {
+  const { layout, labels: categories, datasets, values, stacked } = spec;
   const labels: LabelPluginOptions = {
     layout,
     values,
@@ -49,8 +58,10 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
     type: 'bar' as const,
     data: {
       labels: categories,
-      datasets: datasets.map((d) => ({
-        ...d,
+      datasets: datasets.map(({ label, data, fill }) => ({
+        label,
+        data,
+        backgroundColor: theme.fills[fill]!,
         barThickness: layout.barThickness,
         categoryPercentage: 1,
         barPercentage: 1,
@@ -91,4 +102,4 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
   };
 }
 
-export type FigureChartConfig = ReturnType<typeof figureToChartConfig>;
+export type FigureChartConfig = ReturnType<typeof chartConfig>;

@@ -1,7 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { CHART, pct, svgLegend, svgPlot, svgText, valueLabel, wrapLabel, type ChartLayout } from '../shared.ts';
-import type { ChartData, ChartTheme, FigureTable } from './types.ts';
+import type { ChartData, FigureTable } from './types.ts';
 
 /**
  * What the banded kinds (bars, paired) share: one band per row, its category label above it and one
@@ -56,13 +56,13 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
   return svgLegend(layout) + plot + labels.join('');
 }
 
-export function bandChart(figure: Figure, theme: ChartTheme, series: readonly BandSeries[]): ChartData {
+export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartData {
   return {
     labels: figure.rows.map((r) => r.label),
     datasets: series.map(({ name, value }, j) => ({
       label: name,
       data: figure.rows.map(value),
-      backgroundColor: theme.fills[j % 3]!,
+      fill: j % 3,
     })),
     values: series.map(({ value }, j) => figure.rows.map((row) => valueLabel(value(row), row.derived && j === 0))),
     stacked: false,

@@ -16,7 +16,7 @@ export const bars: ChartKindModule<'bars'> = {
   validate() {},
   layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, []),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
-  chart: (figure, theme) => bandChart(figure, theme, series(figure)),
+  chart: (figure) => bandChart(figure, series(figure)),
   summary(figure) {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi = figure.multiSelect ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';

@@ -33,7 +33,7 @@ export const paired: ChartKindModule<'paired'> = {
     return bandLayout(figure, 'paired', paired.barThickness, 2, legend);
   },
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
-  chart: (figure, theme) => bandChart(figure, theme, series(figure)),
+  chart: (figure) => bandChart(figure, series(figure)),
   summary(figure) {
     const [now, before] = editions(figure);
     const pairs = figure.rows.map(

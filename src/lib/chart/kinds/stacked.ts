@@ -52,12 +52,12 @@ export const stacked: ChartKindModule<'stacked'> = {
     });
     return svgPlot(layout.band, segments.join('')) + svgLegend(layout);
   },
-  chart: (figure, theme) => ({
+  chart: (figure) => ({
     labels: [figure.title],
     datasets: figure.rows.map((row, i) => ({
       label: row.label,
       data: [row.value],
-      backgroundColor: theme.fills[i % 3]!,
+      fill: i % 3,
     })),
     values: figure.rows.map((row) => [valueLabel(row.value)]),
     stacked: true,

@@ -18,11 +18,22 @@ export interface ChartTheme {
 /** What a kind hands to Chart.js: categories, datasets, and the value label written for each bar. */
 export interface ChartData {
   labels: string[];
-  datasets: { label: string; data: number[]; backgroundColor: string }[];
+  /** `fill` is the dataset's colour, as an index into the theme's fills. */
+  datasets: { label: string; data: number[]; fill: number }[];
   /** Value label per dataset, per bar. */
   values: string[][];
   /** True when the datasets stack into one bar, with their values written inside the segments. */
   stacked: boolean;
+}
+
+/**
+ * Everything the interactive chart needs, computed at build time and embedded in the page as JSON, so
+ * the browser draws it without any chart kind's code.
+ */
+export interface ChartSpec extends ChartData {
+  /** The figure's title: the canvas's name where its summary cannot be found. */
+  title: string;
+  layout: ChartLayout;
 }
 
 /** The accessible data table of a figure: one column per value, one row per answer. */
@@ -47,7 +58,7 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   layout(figure: Figure): ChartLayout;
   /** The content of the static `<svg>`, drawn from `layout`. */
   svg(figure: Figure, layout: ChartLayout): string;
-  chart(figure: Figure, theme: ChartTheme): ChartData;
+  chart(figure: Figure): ChartData;
   /** One sentence a screen reader reads in place of the chart. */
   summary(figure: Figure): string;
   table(figure: Figure): FigureTable;
