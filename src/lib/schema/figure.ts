@@ -30,55 +30,54 @@ export const FigureRowSchema = z.object({
 });
 
 /** One chart of the dataset: a survey question, its base and its published values. */
-const FigureObjectSchema = z.object({
-  /** Unique id, used by `<Figure id>` and `<Stat figure>` (kebab-case). */
-  id: z
-    .string({ error: 'is required' })
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
-  /** Headline of the chart, written as a finding. */
-  title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** The survey question, as reported by the source (paraphrased where the wording is not public). */
-  question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** Who answered: the base of the percentages. */
-  base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
-  /** Number of respondents in the base, or null where it was not published. */
-  n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
-  /** Unit of every value. Only percentages of the base for now. */
-  unit: z.literal('percent', { error: 'must be "percent"' }),
-  /** True where respondents could pick several answers, so shares add to more than 100%. */
-  multiSelect: z.boolean({ error: 'must be true or false' }),
-  /** How the figure is drawn. */
-  kind: ChartKindSchema,
-  /** For "paired" figures: the names of the two editions, current first. */
-  seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
-  /** The values, in the order they are drawn. */
-  rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
-  /** Where the values were published. */
-  source: SourceSchema,
-  /** A caveat shown under the chart (derivations, conflicting readings). */
-  note: z.string().optional(),
-});
-
-/** One chart of the dataset, with the checks across fields (and those of its kind) applied. */
-export const FigureSchema = FigureObjectSchema.superRefine((figure, ctx) => {
-  const seen = new Set<string>();
-  figure.rows.forEach((row, i) => {
-    if (seen.has(row.label)) {
-      ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
-    }
-    seen.add(row.label);
-  });
-  chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-  if (figure.rows.some((row) => row.derived) && !figure.note) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['note'],
-      message: 'is required when a row is derived: say how it was computed',
+export const FigureSchema = z
+  .object({
+    /** Unique id, used by `<Figure id>` and `<Stat figure>` (kebab-case). */
+    id: z
+      .string({ error: 'is required' })
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
+    /** Headline of the chart, written as a finding. */
+    title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+    /** The survey question, as reported by the source (paraphrased where the wording is not public). */
+    question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+    /** Who answered: the base of the percentages. */
+    base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
+    /** Number of respondents in the base, or null where it was not published. */
+    n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
+    /** Unit of every value. Only percentages of the base for now. */
+    unit: z.literal('percent', { error: 'must be "percent"' }),
+    /** True where respondents could pick several answers, so shares add to more than 100%. */
+    multiSelect: z.boolean({ error: 'must be true or false' }),
+    /** How the figure is drawn. */
+    kind: ChartKindSchema,
+    /** For "paired" figures: the names of the two editions, current first. */
+    seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+    /** The values, in the order they are drawn. */
+    rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
+    /** Where the values were published. */
+    source: SourceSchema,
+    /** A caveat shown under the chart (derivations, conflicting readings). */
+    note: z.string().optional(),
+  })
+  .superRefine((figure, ctx) => {
+    const seen = new Set<string>();
+    figure.rows.forEach((row, i) => {
+      if (seen.has(row.label)) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
+      }
+      seen.add(row.label);
     });
-  }
-});
+    chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    if (figure.rows.some((row) => row.derived) && !figure.note) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'is required when a row is derived: say how it was computed',
+      });
+    }
+  });
 
 export type FigureInput = z.input<typeof FigureSchema>;
-export type Figure = z.output<typeof FigureObjectSchema>;
+export type Figure = z.output<typeof FigureSchema>;
 export type FigureRow = z.output<typeof FigureRowSchema>;
 export type ChartKind = z.output<typeof ChartKindSchema>;
