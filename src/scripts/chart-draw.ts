@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, type Plugin } from 'chart.js';
-import type { Figure } from '../lib/schema/figure.ts';
-import { figureToChartConfig, type ChartTheme, type LabelPluginOptions } from '../lib/chart/chartjs.ts';
+import { chartConfig, type ChartSpec, type ChartTheme, type LabelPluginOptions } from '../lib/chart/chartjs.ts';
+import { legendStart } from '../lib/chart/shared.ts';
 
 /** Draws the labels Chart.js does not place itself: category labels above bars, values, legends. */
 const labels: Plugin<'bar', LabelPluginOptions> = {
@@ -24,7 +24,7 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
         } else {
           ctx.fillStyle = theme.text;
           ctx.textAlign = 'left';
-          ctx.fillText(text, x + 6, y);
+          ctx.fillText(text, x + opts.valueOffset, y);
         }
       });
     });
@@ -48,13 +48,8 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
       ctx.fillStyle = theme.text;
       ctx.fillText(text, x + 20, top + 12);
     };
-    if (layout.kind === 'paired') {
-      layout.legend.forEach((name, j) => swatch(0, 4 + j * opts.legendLine, theme.fills[j]!, name));
-    }
-    if (layout.kind === 'stacked') {
-      const legendTop = chart.height - layout.legendBottom + 8;
-      layout.legend.forEach((entry, i) => swatch(0, legendTop + i * opts.legendLine, theme.fills[i % 3]!, entry));
-    }
+    const legendTop = legendStart(layout, chart.height);
+    layout.legend.forEach((entry, i) => swatch(0, legendTop + i * opts.legendLine, theme.fills[i % 3]!, entry));
     ctx.restore();
   },
 };
@@ -81,19 +76,19 @@ export function drawChart(box: HTMLElement): void {
   const figureElement = box.closest('figure');
   const data = figureElement?.querySelector('[data-chart-data]')?.textContent;
   if (!figureElement || !data) return;
-  const figure = JSON.parse(data) as Figure;
+  const spec = JSON.parse(data) as ChartSpec;
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   const summary = box.querySelector('svg')?.getAttribute('aria-labelledby');
   if (summary) canvas.setAttribute('aria-labelledby', summary);
-  canvas.textContent = document.getElementById(summary ?? '')?.textContent ?? figure.title;
+  canvas.textContent = document.getElementById(summary ?? '')?.textContent ?? spec.title;
   box.append(canvas);
-  let chart = new Chart(canvas, figureToChartConfig(figure, readTheme()));
+  let chart = new Chart(canvas, chartConfig(spec, readTheme()));
   box.classList.add('is-interactive');
   box.dataset.chartReady = 'true';
   const redraw = () => {
     chart.destroy();
-    chart = new Chart(canvas, figureToChartConfig(figure, readTheme()));
+    chart = new Chart(canvas, chartConfig(spec, readTheme()));
   };
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
   matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', redraw);

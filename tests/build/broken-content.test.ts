@@ -43,6 +43,16 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toMatch(/rows\.0\.value: is a percentage and must be between 0 and 100/);
   });
 
+  it('names the file, the figure and the field when a figure has a kind no module draws', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/figures.json`, (text) => text.replace('"kind": "bars"', '"kind": "pie"'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${series}/figures.json`);
+    expect(output).toContain('ai-priority-over-it');
+    expect(output).toMatch(/kind: must be one of "bars" \(ranked shares\)/);
+  });
+
   it('names the article and line of an unknown figure id, with a hint on how to fix it', () => {
     const dir = copyProject();
     edit(dir, `${series}/trends/08-io-leaders.mdx`, (text) =>

@@ -1,6 +1,7 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Figure from '../../src/components/mdx/Figure.astro';
+import type { ChartSpec } from '../../src/lib/chart/chartjs.ts';
 import Stat from '../../src/components/mdx/Stat.astro';
 import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
@@ -46,6 +47,26 @@ describe('<Figure>', () => {
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.json"');
     expect(html).toContain('href="#figure-io-decision-makers"');
+  });
+
+  it('names the base in the hidden caption of its data table, with a space after "share of"', async () => {
+    const html = await render(Figure, { id: 'io-decision-makers' });
+    expect(html).toMatch(/<caption[^>]*>\s*[^<]*: share of all respondents \(n = 403\)\s*<\/caption>/);
+  });
+
+  it('embeds what the interactive chart draws: the same values, labels and layout height as the static chart', async () => {
+    const html = await render(Figure, { id: 'budget-growth' });
+    const json = /<script type="application\/json" data-chart-data>(.*?)<\/script>/s.exec(html)?.[1];
+    const spec = JSON.parse(json!) as ChartSpec;
+    expect(spec.datasets.map((d) => d.data)).toEqual([
+      [83, 20],
+      [71, 7],
+    ]);
+    expect(spec.values).toEqual([
+      ['83%', '20%'],
+      ['71%', '7%'],
+    ]);
+    expect(html).toContain(`style="height: ${spec.layout.height}px"`);
   });
 
   it('marks derived values and explains how they were computed', async () => {

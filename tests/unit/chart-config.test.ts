@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { figureToChartConfig, type ChartTheme } from '../../src/lib/chart/chartjs.ts';
-import { AXIS_MAX, CHART, chartLayout } from '../../src/lib/chart/layout.ts';
+import { chartLayout } from '../../src/lib/chart/layout.ts';
+import { AXIS_MAX, CHART } from '../../src/lib/chart/shared.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const theme: ChartTheme = {
@@ -106,5 +108,18 @@ describe('figureToChartConfig', () => {
     expect(labels.values).toEqual([['64%'], ['30%'], ['6%']]);
     expect(labels.inside).toBe(true);
     expect(labels.layout.legend).toContain('Stayed the same: 30% (derived)');
+  });
+
+  it('hands the label plugin the value offset and inside threshold the static SVG uses', () => {
+    const labels = figureToChartConfig(stackedFigure(), theme).options.plugins.mtLabels;
+    expect(labels.valueOffset).toBe(CHART.valueOffset);
+    expect(labels.minInside).toBe(CHART.minInside);
+    expect(figureToSvg(barsFigure())).toContain(`class="mt-chart-value" dx="${CHART.valueOffset}"`);
+    const inside = [...figureToSvg(stackedFigure()).matchAll(/class="mt-chart-on-fill"[^>]*>([\d.]+)%/g)];
+    expect(inside.map((m) => Number(m[1]))).toEqual(
+      stackedFigure()
+        .rows.map((r) => r.value)
+        .filter((v) => v >= labels.minInside),
+    );
   });
 });

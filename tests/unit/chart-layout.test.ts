@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AXIS_MAX, CHART, chartLayout, wrapLabel } from '../../src/lib/chart/layout.ts';
+import { chartLayout } from '../../src/lib/chart/layout.ts';
+import { AXIS_MAX, CHART, wrapLabel } from '../../src/lib/chart/shared.ts';
 import { barsFigure, manyRows, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('wrapLabel', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseText, figureSummary } from '../../src/lib/chart/summary.ts';
+import { figureSummary } from '../../src/lib/chart/describe.ts';
+import { baseText, midSentence } from '../../src/lib/chart/summary.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('figureSummary', () => {
@@ -47,5 +48,19 @@ describe('baseText', () => {
 
   it('keeps an acronym at the start of the base as written', () => {
     expect(baseText(barsFigure({ base: 'IT decision-makers', n: 120 }))).toBe('IT decision-makers (n = 120)');
+  });
+});
+
+describe('midSentence', () => {
+  it('lowers a capital that starts an ordinary word', () => {
+    expect(midSentence('All respondents')).toBe('all respondents');
+    expect(midSentence('Infrastructure and operations leaders')).toBe('infrastructure and operations leaders');
+  });
+
+  it('keeps acronyms and words that are already lower case as written', () => {
+    expect(midSentence('CTOs')).toBe('CTOs');
+    expect(midSentence('IT leaders')).toBe('IT leaders');
+    expect(midSentence('heads of data')).toBe('heads of data');
+    expect(midSentence('')).toBe('');
   });
 });

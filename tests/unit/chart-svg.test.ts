@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chartLayout, CHART } from '../../src/lib/chart/layout.ts';
-import { escapeXml, figureToSvg } from '../../src/lib/chart/svg.ts';
+import { chartKinds } from '../../src/lib/chart/kinds/index.ts';
+import { chartLayout } from '../../src/lib/chart/layout.ts';
+import { CHART, escapeXml } from '../../src/lib/chart/shared.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { barsFigure, manyRows, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 /** The bars of a chart: filled rects as tall as a bar, with a width in percent (legend swatches are in px). */
@@ -17,7 +19,7 @@ function texts(svg: string, className: string): string[] {
 describe('figureToSvg: bar charts', () => {
   it('draws one bar per row, as wide as its value', () => {
     const figure = barsFigure();
-    const bars = barRects(figureToSvg(figure), CHART.barThickness.bars);
+    const bars = barRects(figureToSvg(figure), chartKinds.bars.barThickness);
     expect(bars.map((b) => b.width)).toEqual(['57%', '39%', '35%', '31%']);
   });
 
@@ -28,7 +30,7 @@ describe('figureToSvg: bar charts', () => {
         { label: 'No one', value: 0 },
       ],
     });
-    const bars = barRects(figureToSvg(figure), CHART.barThickness.bars);
+    const bars = barRects(figureToSvg(figure), chartKinds.bars.barThickness);
     expect(bars.map((b) => b.width)).toEqual(['100%', '0%']);
   });
 
@@ -98,9 +100,9 @@ describe('figureToSvg: bar charts', () => {
 
 describe('figureToSvg: paired and stacked charts', () => {
   it('draws two bars per row for a paired chart, current edition first', () => {
-    const bars = barRects(figureToSvg(pairedFigure()), CHART.barThickness.paired);
+    const bars = barRects(figureToSvg(pairedFigure()), chartKinds.paired.barThickness);
     expect(bars.map((b) => b.width)).toEqual(['83%', '71%', '20%', '7%']);
-    expect(bars[1]!.y - bars[0]!.y).toBe(CHART.barThickness.paired);
+    expect(bars[1]!.y - bars[0]!.y).toBe(chartKinds.paired.barThickness);
   });
 
   it('names the two editions in the legend of a paired chart', () => {
@@ -111,7 +113,7 @@ describe('figureToSvg: paired and stacked charts', () => {
   });
 
   it('places each stacked segment where the previous one ends', () => {
-    const bars = barRects(figureToSvg(stackedFigure()), CHART.barThickness.stacked);
+    const bars = barRects(figureToSvg(stackedFigure()), chartKinds.stacked.barThickness);
     expect(bars).toEqual([
       { x: '0%', y: CHART.labelGap, width: '64%' },
       { x: '64%', y: CHART.labelGap, width: '30%' },

@@ -1,6 +1,8 @@
 import type { Figure } from '../schema/figure.ts';
 import { formatPercent } from '../format.ts';
-import { AXIS_MAX, CHART, chartLayout, type ChartLayout } from './layout.ts';
+import { chartKind } from './kinds/index.ts';
+import type { ChartSpec, ChartTheme } from './kinds/types.ts';
+import { AXIS_MAX, CHART, type ChartLayout } from './shared.ts';
 
 /**
  * Figure -> Chart.js configuration, as plain data plus a tick formatter. The labels that
@@ -8,18 +10,7 @@ import { AXIS_MAX, CHART, chartLayout, type ChartLayout } from './layout.ts';
  * `options.plugins.mtLabels` for the small drawing plugin of the client script.
  */
 
-export interface ChartTheme {
-  /** Fill colours of the series/segments, in order. */
-  fills: readonly [string, string, string];
-  text: string;
-  muted: string;
-  grid: string;
-  /** Text colour on top of a fill. */
-  onFill: string;
-  fontFamily: string;
-  /** False under prefers-reduced-motion. */
-  animate: boolean;
-}
+export type { ChartSpec, ChartTheme };
 
 export interface LabelPluginOptions {
   layout: ChartLayout;
@@ -29,6 +20,8 @@ export interface LabelPluginOptions {
   inside: boolean;
   /** Values under this share of the axis are not written inside a stacked segment. */
   minInside: number;
+  /** Gap between the end of a bar and its value label, in px. */
+  valueOffset: number;
   theme: ChartTheme;
   fontSize: number;
   lineHeight: number;
@@ -36,35 +29,25 @@ export interface LabelPluginOptions {
   legendLine: number;
 }
 
+/** What the page embeds for the interactive chart of `figure` (build time). */
+export function figureChartSpec(figure: Figure): ChartSpec {
+  const kind = chartKind(figure.kind);
+  return { title: figure.title, layout: kind.layout(figure), ...kind.chart(figure) };
+}
+
 export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
-  const layout = chartLayout(figure);
-  const stacked = figure.kind === 'stacked';
-  const datasets = stacked
-    ? figure.rows.map((row, i) => ({ label: row.label, data: [row.value], backgroundColor: theme.fills[i % 3] }))
-    : [
-        {
-          label: figure.seriesLabels?.[0] ?? figure.title,
-          data: figure.rows.map((r) => r.value),
-          backgroundColor: theme.fills[0],
-        },
-        ...(figure.kind === 'paired'
-          ? [
-              {
-                label: figure.seriesLabels?.[1] ?? 'previous edition',
-                data: figure.rows.map((r) => r.previous ?? 0),
-                backgroundColor: theme.fills[1],
-              },
-            ]
-          : []),
-      ];
-  const values = datasets.map((d, j) =>
-    d.data.map((v, i) => `${formatPercent(v)}${!stacked && j === 0 && figure.rows[i]?.derived ? '*' : ''}`),
-  );
+  return chartConfig(figureChartSpec(figure), theme);
+}
+
+/** The Chart.js configuration of an embedded spec in the page's theme (in the browser). */
+export function chartConfig(spec: ChartSpec, theme: ChartTheme) {
+  const { layout, labels: categories, datasets, values, stacked } = spec;
   const labels: LabelPluginOptions = {
     layout,
     values,
     inside: stacked,
-    minInside: 10,
+    minInside: CHART.minInside,
+    valueOffset: CHART.valueOffset,
     theme,
     fontSize: CHART.fontSize,
     lineHeight: CHART.lineHeight,
@@ -74,9 +57,11 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
   return {
     type: 'bar' as const,
     data: {
-      labels: stacked ? [figure.title] : figure.rows.map((r) => r.label),
-      datasets: datasets.map((d) => ({
-        ...d,
+      labels: categories,
+      datasets: datasets.map(({ label, data, fill }) => ({
+        label,
+        data,
+        backgroundColor: theme.fills[fill]!,
         barThickness: layout.barThickness,
         categoryPercentage: 1,
         barPercentage: 1,
@@ -117,4 +102,4 @@ export function figureToChartConfig(figure: Figure, theme: ChartTheme) {
   };
 }
 
-export type FigureChartConfig = ReturnType<typeof figureToChartConfig>;
+export type FigureChartConfig = ReturnType<typeof chartConfig>;

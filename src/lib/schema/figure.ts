@@ -1,10 +1,13 @@
 import { z } from 'astro/zod';
+import { chartKinds } from '../chart/kinds/index.ts';
 import { SourceSchema } from './source.ts';
 
-/** The chart kinds the figure system can draw. */
+/** The chart kinds the figure system can draw: each has its module in `src/lib/chart/kinds/`. */
 export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked'], {
-  error:
-    'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
+  error: (): string => {
+    const kinds = Object.values(chartKinds).map((k) => `"${k.kind}" (${k.description})`);
+    return `must be one of ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
+  },
 });
 
 const percentage = z
@@ -63,31 +66,8 @@ export const FigureSchema = z
         ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
       }
       seen.add(row.label);
-      if (figure.kind === 'paired' && row.previous === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows', i, 'previous'],
-          message: 'is required on every row of a "paired" figure (the previous edition value)',
-        });
-      }
     });
-    if (figure.kind === 'paired' && !figure.seriesLabels) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['seriesLabels'],
-        message: 'is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]',
-      });
-    }
-    if (figure.kind === 'stacked') {
-      const total = figure.rows.reduce((sum, row) => sum + row.value, 0);
-      if (Math.abs(total - 100) > 1e-9) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows'],
-          message: `of a "stacked" figure must add up to 100 (parts of a whole), but add up to ${total}`,
-        });
-      }
-    }
+    chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (figure.rows.some((row) => row.derived) && !figure.note) {
       ctx.addIssue({
         code: 'custom',

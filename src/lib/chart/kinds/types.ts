@@ -1,0 +1,65 @@
+import type { ChartKind, Figure } from '../../schema/figure.ts';
+import type { ChartLayout } from '../shared.ts';
+
+/** Colours and type of the interactive chart, read from the page's theme. */
+export interface ChartTheme {
+  /** Fill colours of the series/segments, in order. */
+  fills: readonly [string, string, string];
+  text: string;
+  muted: string;
+  grid: string;
+  /** Text colour on top of a fill. */
+  onFill: string;
+  fontFamily: string;
+  /** False under prefers-reduced-motion. */
+  animate: boolean;
+}
+
+/** What a kind hands to Chart.js: categories, datasets, and the value label written for each bar. */
+export interface ChartData {
+  labels: string[];
+  /** `fill` is the dataset's colour, as an index into the theme's fills. */
+  datasets: { label: string; data: number[]; fill: number }[];
+  /** Value label per dataset, per bar. */
+  values: string[][];
+  /** True when the datasets stack into one bar, with their values written inside the segments. */
+  stacked: boolean;
+}
+
+/**
+ * Everything the interactive chart needs, computed at build time and embedded in the page as JSON, so
+ * the browser draws it without any chart kind's code.
+ */
+export interface ChartSpec extends ChartData {
+  /** The figure's title: the canvas's name where its summary cannot be found. */
+  title: string;
+  layout: ChartLayout;
+}
+
+/** The accessible data table of a figure: one column per value, one row per answer. */
+export interface FigureTable {
+  /** Headers of the value columns (the answer column comes first and is always there). */
+  columns: string[];
+  rows: { label: string; derived: boolean; cells: string[] }[];
+}
+
+/** Reports a problem with a field of the figure, e.g. `(['rows', 2, 'previous'], 'is required ...')`. */
+export type ReportIssue = (path: (string | number)[], message: string) => void;
+
+/** Everything one chart kind knows; one module per kind in this folder, listed in `index.ts`. */
+export interface ChartKindModule<K extends ChartKind = ChartKind> {
+  kind: K;
+  /** How the kind reads in an editor's error message, e.g. "parts of a whole". */
+  description: string;
+  /** Thickness of one bar in px. */
+  barThickness: number;
+  /** Checks only this kind needs (the schema has checked the rest), reported on the field at fault. */
+  validate(figure: Figure, report: ReportIssue): void;
+  layout(figure: Figure): ChartLayout;
+  /** The content of the static `<svg>`, drawn from `layout`. */
+  svg(figure: Figure, layout: ChartLayout): string;
+  chart(figure: Figure): ChartData;
+  /** One sentence a screen reader reads in place of the chart. */
+  summary(figure: Figure): string;
+  table(figure: Figure): FigureTable;
+}

@@ -1,0 +1,64 @@
+import mdxRenderer from '@astrojs/mdx/server.js';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import TrendCard from '../../src/components/TrendCard.astro';
+import ReportOverview from '../../src/components/report/ReportOverview.astro';
+import PrintPage from '../../src/pages/[series]/report/print.astro';
+import { getCurrentSeries, type Series } from '../../src/data/series.ts';
+import { barsFigure } from '../unit/fixtures/figures.ts';
+
+/** Label text written mid-sentence keeps its acronyms: "CTOs" never reads "cTOs", "IT leaders" never "iT leaders". */
+
+let container: AstroContainer;
+let series: Series;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+  container.addServerRenderer({ name: 'astro:jsx', renderer: mdxRenderer });
+  series = await getCurrentSeries();
+});
+
+const figure = barsFigure({ id: 'it-leaders', base: 'IT leaders', n: 120 });
+const keyValue = { figure, label: 'CTOs', value: 39 };
+
+/** The current series with its first trend's key number (and first report key number) on the figure above. */
+function seriesWithAcronyms(): Series {
+  const [first, ...rest] = series.trends;
+  const keyNumbers = [{ figure: figure.id, label: 'CTOs' }];
+  return {
+    ...series,
+    data: { ...series.data, report: { ...series.data.report, keyNumbers } },
+    figures: [...series.figures, figure],
+    trends: [{ ...first!, keyValue }, ...rest],
+  };
+}
+
+describe('mid-sentence label text', () => {
+  it('keeps acronyms in the base and label of an index card', async () => {
+    const html = await container.renderToString(TrendCard, {
+      props: { trend: { ...series.trends[0]!, keyValue }, total: 10 },
+    });
+    expect(html).toContain('CTOs (IT leaders)');
+  });
+
+  it('keeps acronyms in the base of a key number of the report overview', async () => {
+    const html = await container.renderToString(ReportOverview, {
+      props: { series: seriesWithAcronyms(), report: undefined },
+    });
+    expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders\)<\/span>/);
+  });
+
+  it('keeps acronyms in the base of a key number of the print page', async () => {
+    const html = await container.renderToString(PrintPage, {
+      props: { series: seriesWithAcronyms() },
+      params: { series: series.id },
+    });
+    expect(html).toContain('CTOs (IT leaders).');
+  });
+
+  it('still lowers a plain first word of the base, as in "(all respondents)"', async () => {
+    const html = await container.renderToString(TrendCard, {
+      props: { trend: { ...series.trends[0]!, keyValue: { ...keyValue, figure: barsFigure() } }, total: 10 },
+    });
+    expect(html).toContain('CTOs (all respondents)');
+  });
+});
