@@ -48,9 +48,12 @@ describe('mid-sentence label text', () => {
   });
 
   it('keeps acronyms in the base of a key number of the print page', async () => {
+    const withAcronyms = seriesWithAcronyms();
+    // The middleware puts the page's series into locals; the container runs no middleware.
     const html = await container.renderToString(PrintPage, {
-      props: { series: seriesWithAcronyms() },
+      props: { series: withAcronyms },
       params: { series: series.id },
+      locals: { series: withAcronyms },
     });
     expect(html).toContain('CTOs (IT leaders).');
   });
