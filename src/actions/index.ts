@@ -1,7 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { getAllSeries } from '../data/series.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
-import { findReport } from '../server/report-file.ts';
+import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { accessCookie, clientAddressOf, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
@@ -83,6 +83,10 @@ export const server = {
         };
       } catch (error) {
         if (error instanceof ActionError) throw error;
+        if (error instanceof CorruptReportManifest) {
+          console.error(`requestReport: ${error.message}`);
+          throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: REPORT_BROKEN });
+        }
         console.error('requestReport failed:', error);
         throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: SERVER_TROUBLE });
       }
