@@ -1,5 +1,5 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getAllSeries } from '../data/series.ts';
+import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { accessCookie, clientAddressOf, getServices } from '../server/services.ts';
@@ -8,8 +8,8 @@ import { accessCookie, clientAddressOf, getServices } from '../server/services.t
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
 
 /** The form, plus the checks that depend on its series: the job roles offered and the consent version shown. */
-const ReportRequestSchema = LeadFormSchema.superRefine(async (form, ctx) => {
-  const series = (await getAllSeries()).find((s) => s.id === form.series);
+const ReportRequestSchema = LeadFormSchema.superRefine((form, ctx) => {
+  const series = findSummary(form.series);
   if (!series) {
     ctx.addIssue({ code: 'custom', path: ['series'], message: 'Unknown series.' });
     return;

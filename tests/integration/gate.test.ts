@@ -279,6 +279,24 @@ describe('what the public can reach', () => {
   });
 });
 
+describe('the server bundle', () => {
+  it('holds no article: the on-demand routes read the series manifest, not the content collections', () => {
+    const serverDir = join(process.cwd(), 'dist/server');
+    const bundle = readdirSync(serverDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(serverDir, f), 'utf8'))
+      .join('\n');
+    const trendsDir = join(process.cwd(), 'content/series', SERIES, 'trends');
+    for (const file of readdirSync(trendsDir)) {
+      // The first sentence of each article's prose, up to its first markup.
+      const body = readFileSync(join(trendsDir, file), 'utf8').split(/^---$/m)[2]!;
+      const sentence = /^[A-Z][^<{\n]{40,}/m.exec(body)![0].slice(0, 40);
+      expect(bundle, file).not.toContain(sentence);
+    }
+  });
+});
+
 describe('the report built from the series', () => {
   const reportDir = join(process.cwd(), 'dist/report');
   const manifest = () =>
