@@ -1,7 +1,13 @@
 declare namespace App {
   interface Locals {
-    /** The series of a prerendered series page, set by the middleware. */
+    /**
+     * The series of a prerendered series page, set once by its route from its static props: the MDX
+     * components read their figures and survey facts here, so figure ids are scoped to a series.
+     * (Not middleware: middleware is bundled into the server, and this must not pull the articles in.)
+     */
     series?: import('./data/series.ts').Series;
+    /** The language of an on-demand series page, which has the series' summary rather than its content. */
+    lang?: string;
     /** Set by the download route before it shows the link-problem page. */
     linkProblem?: 'expired' | 'invalid';
   }

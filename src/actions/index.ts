@@ -1,15 +1,15 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getAllSeries } from '../data/series.ts';
+import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
-import { findReport } from '../server/report-file.ts';
+import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { accessCookie, clientAddressOf, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
 
 /** The form, plus the checks that depend on its series: the job roles offered and the consent version shown. */
-const ReportRequestSchema = LeadFormSchema.superRefine(async (form, ctx) => {
-  const series = (await getAllSeries()).find((s) => s.id === form.series);
+const ReportRequestSchema = LeadFormSchema.superRefine((form, ctx) => {
+  const series = findSummary(form.series);
   if (!series) {
     ctx.addIssue({ code: 'custom', path: ['series'], message: 'Unknown series.' });
     return;
@@ -83,6 +83,10 @@ export const server = {
         };
       } catch (error) {
         if (error instanceof ActionError) throw error;
+        if (error instanceof CorruptReportManifest) {
+          console.error(`requestReport: ${error.message}`);
+          throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: REPORT_BROKEN });
+        }
         console.error('requestReport failed:', error);
         throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: SERVER_TROUBLE });
       }

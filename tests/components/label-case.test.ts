@@ -42,14 +42,23 @@ describe('mid-sentence label text', () => {
 
   it('keeps acronyms in the base of a key number of the report overview', async () => {
     const html = await container.renderToString(ReportOverview, {
-      props: { series: seriesWithAcronyms(), report: undefined },
+      props: {
+        series: {
+          id: series.id,
+          href: series.href,
+          data: series.data,
+          trendCount: series.trends.length,
+          keyNumbers: [{ label: 'CTOs', value: 39, base: figure.base }],
+        },
+        report: undefined,
+      },
     });
     expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders\)<\/span>/);
   });
 
   it('keeps acronyms in the base of a key number of the print page', async () => {
     const withAcronyms = seriesWithAcronyms();
-    // The middleware puts the page's series into locals; the container runs no middleware.
+    // The route puts the page's series into locals.
     const html = await container.renderToString(PrintPage, {
       props: { series: withAcronyms },
       params: { series: series.id },

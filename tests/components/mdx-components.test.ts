@@ -13,7 +13,7 @@ beforeAll(async () => {
   series = (await getAllSeries()).find((s) => s.id === 'ml-trends-2021');
 });
 
-/** Renders as on a page of the 2021 series, whose series the middleware puts in `Astro.locals`. */
+/** Renders as on a page of the 2021 series, whose series its route puts in `Astro.locals`. */
 const render = (
   component: Parameters<AstroContainer['renderToString']>[0],
   props: Record<string, unknown>,

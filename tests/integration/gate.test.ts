@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
@@ -278,6 +278,24 @@ describe('what the public can reach', () => {
   });
 });
 
+describe('the server bundle', () => {
+  it('holds no article: the on-demand routes read the series manifest, not the content collections', () => {
+    const serverDir = join(process.cwd(), 'dist/server');
+    const bundle = readdirSync(serverDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(serverDir, f), 'utf8'))
+      .join('\n');
+    const trendsDir = join(process.cwd(), 'content/series', SERIES, 'trends');
+    for (const file of readdirSync(trendsDir)) {
+      // The first sentence of each article's prose, up to its first markup.
+      const body = readFileSync(join(trendsDir, file), 'utf8').split(/^---$/m)[2]!;
+      const sentence = /^[A-Z][^<{\n]{40,}/m.exec(body)![0].slice(0, 40);
+      expect(bundle, file).not.toContain(sentence);
+    }
+  });
+});
+
 describe('the report built from the series', () => {
   const reportDir = join(process.cwd(), 'dist/report');
   const manifest = () =>
@@ -413,6 +431,28 @@ describe('when the report has not been built', () => {
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('The report is being prepared');
     expect(await emptyStore.listLeads()).toEqual([]);
+  });
+
+  it('answers 503 and logs the file when the report manifest is corrupt, instead of waiting forever', async () => {
+    const reportDir = join(server.dataDir, 'no-report-here');
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(join(reportDir, 'manifest.json'), '[{"series": "ml-trends-2021", "file"');
+    try {
+      const body = new URLSearchParams({ ...good, email: 'corrupt@analytical-engines.example' });
+      const response = await fetch(`${empty.origin}/${SERIES}/report/`, {
+        method: 'POST',
+        body,
+        headers: { Origin: empty.origin },
+      });
+      expect(response.status).toBe(503);
+      const html = await response.text();
+      expect(html).not.toContain('The report is being prepared');
+      expect(html).toContain('The report cannot be sent right now');
+      expect(empty.output()).toContain(`The report manifest ${join(reportDir, 'manifest.json')} is corrupt`);
+      expect(await emptyStore.listLeads()).toEqual([]);
+    } finally {
+      rmSync(join(reportDir, 'manifest.json'));
+    }
   });
 });
 

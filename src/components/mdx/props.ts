@@ -10,7 +10,7 @@ export function requireProp(component: string, prop: string, value: unknown, exa
   );
 }
 
-/** The series of the page (set by the middleware); the components are for series articles only. */
+/** The series of the page (set by its route); the components are for series articles only. */
 export function pageSeries(component: string, series: Series | undefined): Series {
   if (series) return series;
   throw new AstroError(

@@ -8,9 +8,16 @@ export interface OutlineEntry {
   depth: number;
 }
 
+/** Parses a PDF once, for `outlineOf` and `setMetadata`. */
+export const loadPdf = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false });
+
 /** Every bookmark of the PDF, depth first, with the page it points to. */
 export async function readOutline(bytes: Uint8Array): Promise<{ entries: OutlineEntry[]; pageCount: number }> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return outlineOf(await loadPdf(bytes));
+}
+
+/** Every bookmark of a parsed PDF, depth first, with the page it points to. */
+export function outlineOf(doc: PDFDocument): { entries: OutlineEntry[]; pageCount: number } {
   const pageOf = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
   const entries: OutlineEntry[] = [];
   const text = (value: unknown) =>
@@ -46,9 +53,8 @@ export interface PdfMetadata {
   creator: string;
 }
 
-/** Sets title, author, subject, language, keywords and creator, keeping the rest of the file (tags, outline). */
-export async function setMetadata(bytes: Uint8Array, meta: PdfMetadata, date: Date): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+/** Sets title, author, subject, language, keywords and creator of a parsed PDF, keeping the rest (tags, outline); saves it. */
+export async function setMetadata(doc: PDFDocument, meta: PdfMetadata, date: Date): Promise<Uint8Array> {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);

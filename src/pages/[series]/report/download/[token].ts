@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
 import { attachment, parseRange } from '../../../../lib/http-range.ts';
-import { findReport } from '../../../../server/report-file.ts';
+import { findReportOrLog } from '../../../../server/report-file.ts';
 import { clientAddressOf, getServices } from '../../../../server/services.ts';
 
 /**
@@ -23,7 +23,7 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
   }
   // The file is opened before any header is sent: a report missing or being rebuilt gives a 503, never a
   // 200 that breaks off. The open handle keeps serving these bytes even if the file is replaced meanwhile.
-  const report = findReport(services.config.reportDir, series);
+  const report = findReportOrLog(services.config.reportDir, series);
   const file = report && (await open(report.path, 'r').catch(() => undefined));
   if (!report || !file || (await file.stat()).size !== report.bytes) {
     await file?.close();

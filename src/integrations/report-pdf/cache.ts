@@ -1,0 +1,108 @@
+/**
+ * The report PDF's cache: a key from everything the printed PDF depends on, and the PDF with its
+ * manifest entry stored under `.astro/report-cache/` by that key, so an unchanged report is copied, not printed.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
+
+/** Bump when the way the cache is keyed or stored changes. */
+const CACHE_VERSION = '1';
+
+/** Every file under `dir`, sorted, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => statSync(join(dir, path)).isFile())
+    .sort();
+}
+
+/** Local files a page loads (stylesheets, images), by the root-relative URLs in its HTML. */
+function assetsOf(html: string): string[] {
+  const urls = [...html.matchAll(/(?:href|src)="(\/[^"#?]*)"/g)].map((m) => decodeURIComponent(m[1]!));
+  return [...new Set(urls)].filter((url) => !url.endsWith('/')).sort();
+}
+
+let chromiumVersion: { path: string; version: string } | undefined;
+
+/** `chromium --version`, asked once per build. */
+function versionOf(chromium: string): string {
+  if (chromiumVersion?.path !== chromium) {
+    const result = spawnSync(chromium, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+    chromiumVersion = { path: chromium, version: `${result.stdout ?? ''}`.trim() || `unknown (${result.status})` };
+  }
+  return chromiumVersion.version;
+}
+
+/**
+ * The cache key of a series' report: its content folder, its metadata (title, keywords, creator...), the
+ * built print page with the files it loads, the printer's own source files and library versions, and the Chromium that prints it.
+ */
+export function reportKey(options: {
+  root: string;
+  clientDir: string;
+  series: string;
+  meta: object;
+  chromium: string;
+}): string {
+  const { root, clientDir, series, meta, chromium } = options;
+  const hash = createHash('sha256').update(`report-cache ${CACHE_VERSION}\n`);
+  const add = (label: string, data: string | Buffer) => hash.update(`${label} ${data.length}\n`).update(data);
+  const contentDir = join(root, 'content/series', series);
+  for (const file of filesUnder(contentDir)) add(`content ${file}`, readFileSync(join(contentDir, file)));
+  add('metadata', JSON.stringify(meta));
+  const html = readFileSync(join(clientDir, series, 'report/print/index.html'));
+  add('print page', html);
+  for (const url of assetsOf(html.toString('utf8'))) {
+    const file = join(clientDir, url);
+    if (file.startsWith(clientDir) && existsSync(file) && statSync(file).isFile())
+      add(`asset ${url}`, readFileSync(file));
+  }
+  const printer = join(root, 'src/integrations');
+  for (const file of filesUnder(printer)) add(`printer ${file}`, readFileSync(join(printer, file)));
+  for (const pkg of ['pdf-lib', 'playwright-core']) {
+    const manifest = join(root, 'node_modules', pkg, 'package.json');
+    if (existsSync(manifest))
+      add(`package ${pkg}`, (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version);
+  }
+  add('chromium', versionOf(chromium));
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Where a series' cached reports live; one PDF and one manifest entry per key. */
+export function reportCache(root: string) {
+  const dir = join(root, '.astro/report-cache');
+  const pdf = (series: string, key: string) => join(dir, `${series}-${key}.pdf`);
+  const entry = (series: string, key: string) => join(dir, `${series}-${key}.json`);
+  return {
+    dir,
+    /** Copies the cached PDF to `target` and returns its manifest entry, or undefined on a miss. */
+    restore(series: string, key: string, target: string): ReportManifestEntry | undefined {
+      if (!existsSync(pdf(series, key)) || !existsSync(entry(series, key))) return undefined;
+      const recorded = JSON.parse(readFileSync(entry(series, key), 'utf8')) as ReportManifestEntry;
+      if (statSync(pdf(series, key)).size !== recorded.bytes) return undefined;
+      copyFileSync(pdf(series, key), target);
+      return recorded;
+    },
+    /** Keeps this PDF as the series' only cached one. */
+    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry): void {
+      mkdirSync(dir, { recursive: true });
+      for (const name of readdirSync(dir)) {
+        if (/^(.*)-[0-9a-f]{32}\.(pdf|json)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
+      }
+      writeFileSync(pdf(series, key), bytes);
+      writeFileSync(entry(series, key), `${JSON.stringify(recorded, null, 2)}\n`);
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Prints each series' report to PDF at the end of `astro build`: loads the prerendered print page in
+ * headless Chromium, prints it (tagged, with bookmarks), fills the contents' page numbers from the
+ * bookmarks and prints again, sets the document metadata, then moves the PDF and its print page to
+ * `dist/report/`, outside everything a static host serves. A report whose inputs did not change since
+ * it was last printed is copied from `.astro/report-cache/`; `REPORT_PDF=off` prints none.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
+import { reportCache, reportKey } from './cache.ts';
+import { loadPdf, outlineOf, setMetadata, type OutlineEntry } from './pdf-outline.ts';
+
+export interface ReportMeta {
+  title: string;
+  subtitle: string;
+  author: string;
+  language: string;
+  fileName: string;
+  /** PDF keywords and creator, from the site configuration. */
+  keywords: string[];
+  creator: string;
+}
+
+const ORIGIN = 'http://report.invalid';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves the built client files to the page without a server; scripts are not needed to print. */
+async function serveFrom(page: Page, clientDir: string): Promise<void> {
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname);
+    const file = join(clientDir, path.endsWith('/') ? `${path}index.html` : path);
+    if (extname(file) === '.js' || !file.startsWith(clientDir) || !existsSync(file)) return route.abort();
+    await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+}
+
+/** Writes under a temporary name, then renames: a server reading the file sees the old or the new one, whole. */
+function writeAtomically(path: string, data: string | Uint8Array): void {
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, data);
+  renameSync(draft, path);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Bookmark titles lose the spaces where a heading wrapped, so titles are compared without spaces. */
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** Page of each bookmark, by its title without spaces; the first bookmark of a title wins. */
+function pagesByTitle(outline: OutlineEntry[]): Record<string, number> {
+  const pages: Record<string, number> = {};
+  for (const entry of outline) pages[squash(entry.title)] ??= entry.page;
+  return pages;
+}
+
+async function print(page: Page, footer: string): Promise<Buffer> {
+  return page.pdf({
+    format: 'A4',
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: `<div style="width:100%;padding:0 18mm;font:8px system-ui,sans-serif;color:#4f5b66;display:flex;justify-content:space-between"><span>${escapeHtml(footer)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+  });
+}
+
+/** Writes each contents entry's page, found by its chapter heading among the PDF's bookmarks. */
+async function fillContents(page: Page, outline: OutlineEntry[]): Promise<{ title: string; page: number }[]> {
+  const pages = pagesByTitle(outline);
+  const filled = await page.evaluate((byTitle) => {
+    const rows: { title: string; page: number | null }[] = [];
+    for (const slot of document.querySelectorAll<HTMLElement>('[data-toc-for]')) {
+      const heading = document.getElementById(slot.dataset.tocFor ?? '')?.querySelector('h2');
+      const title = heading?.textContent?.trim() ?? '';
+      const number = byTitle[title.replace(/\s+/g, '')] ?? null;
+      slot.textContent = number === null ? '' : String(number);
+      rows.push({ title, page: number });
+    }
+    return rows;
+  }, pages);
+  const missing = filled.filter((row) => row.page === null);
+  if (missing.length > 0)
+    throw new Error(`Report contents: no bookmark for ${missing.map((m) => `"${m.title}"`).join(', ')}`);
+  return filled as { title: string; page: number }[];
+}
+
+/** Runs one printing pass, logging its seconds and, every 15 s while it runs, that it is still going. */
+async function timed<T>(log: (line: string) => void, label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  log(`${label}...`);
+  const ticker = setInterval(() => log(`${label}: still printing (${seconds()} s)`), 15_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+interface ReportMetaWithId extends ReportMeta {
+  id: string;
+}
+
+/** Prints one series' report in two passes, numbering its contents, and sets its metadata: the bytes and entry. */
+async function printReport(
+  browser: Browser,
+  clientDir: string,
+  meta: ReportMetaWithId,
+  log: (line: string) => void,
+): Promise<{ bytes: Uint8Array; entry: ReportManifestEntry }> {
+  const { id } = meta;
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  const page = await browser.newPage();
+  await serveFrom(page, clientDir);
+  await page.goto(`${ORIGIN}/${id}/report/print/`, { waitUntil: 'load' });
+  const draft = outlineOf(
+    await loadPdf(await timed(log, `${id}: pass 1 of 2 (layout)`, () => print(page, meta.title))),
+  );
+  const contents = await fillContents(page, draft.entries);
+  log(`${id}: pass 1 of 2 done: ${draft.pageCount} pages, contents numbered (${seconds()} s)`);
+  const doc = await loadPdf(await timed(log, `${id}: pass 2 of 2 (final)`, () => print(page, meta.title)));
+  const final = outlineOf(doc);
+  const finalPages = pagesByTitle(final.entries);
+  const moved = contents.find((row) => finalPages[squash(row.title)] !== row.page);
+  if (final.pageCount !== draft.pageCount || moved) {
+    throw new Error(`Report ${id}: the page numbers changed between passes (${moved?.title ?? 'page count'})`);
+  }
+  await page.close();
+  log(`${id}: pass 2 of 2 done: ${final.pageCount} pages (${seconds()} s)`);
+  const generatedAt = new Date();
+  const bytes = await setMetadata(
+    doc,
+    {
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subtitle,
+      language: meta.language,
+      keywords: meta.keywords,
+      creator: meta.creator,
+    },
+    generatedAt,
+  );
+  const entry: ReportManifestEntry = {
+    series: id,
+    file: `${id}.pdf`,
+    fileName: meta.fileName,
+    title: meta.title,
+    pages: final.pageCount,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    generatedAt: generatedAt.toISOString(),
+    contents,
+  };
+  return { bytes, entry };
+}
+
+/** Moves a series' print page out of the public output, next to its PDF. */
+function movePrintPage(clientDir: string, outDir: string, id: string): void {
+  renameSync(join(clientDir, id, 'report/print/index.html'), join(outDir, `${id}.print.html`));
+  rmSync(join(clientDir, id, 'report/print'), { recursive: true, force: true });
+}
+
+export async function buildReports(options: {
+  clientDir: string;
+  outDir: string;
+  /** The project: its content folder and `.astro/report-cache/`. */
+  root: string;
+  meta: (series: string) => Promise<ReportMeta> | ReportMeta;
+  log: (line: string) => void;
+  /** False prints nothing (REPORT_PDF=off); the print pages still leave the public output. */
+  enabled?: boolean;
+}): Promise<ReportManifestEntry[]> {
+  const { clientDir, outDir, root, log, enabled = true } = options;
+  const series = readdirSync(clientDir).filter((name) => existsSync(join(clientDir, name, 'report/print/index.html')));
+  if (series.length === 0) return [];
+  mkdirSync(outDir, { recursive: true });
+  if (!enabled) {
+    for (const id of series) movePrintPage(clientDir, outDir, id);
+    log(`REPORT_PDF=off: no report PDF printed for ${series.join(', ')} (npm run build:report prints it)`);
+    return [];
+  }
+  const found = findChromium();
+  if (!found) throw new Error(`The report PDF is printed with Chromium at build time.\n${INSTALL_HELP}`);
+  const cache = reportCache(root);
+  const manifest: ReportManifestEntry[] = [];
+  let browser: Browser | undefined;
+  try {
+    for (const id of series) {
+      const started = Date.now();
+      const meta = await options.meta(id);
+      const key = reportKey({ root, clientDir, series: id, meta, chromium: found.path });
+      const target = join(outDir, `${id}.pdf`);
+      const draft = `${target}.${process.pid}.tmp`;
+      let entry = cache.restore(id, key, draft);
+      if (entry) {
+        renameSync(draft, target);
+        log(
+          `${id}: cached report, unchanged inputs (key ${key.slice(0, 12)}): ${entry.pages} pages -> dist/report/${entry.file}`,
+        );
+      } else {
+        log(`${id}: printing the report with ${found.path} (inputs changed, key ${key.slice(0, 12)})`);
+        browser ??= await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
+        const printed = await printReport(browser, clientDir, { id, ...meta }, log);
+        entry = printed.entry;
+        writeAtomically(target, printed.bytes);
+        cache.store(id, key, printed.bytes, entry);
+        log(
+          `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
+      }
+      movePrintPage(clientDir, outDir, id);
+      manifest.push(entry);
+    }
+  } finally {
+    await browser?.close();
+  }
+  writeAtomically(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}

@@ -1,0 +1,74 @@
+/**
+ * Generates `virtual:series-manifest`: one small summary per series (its `series.yaml`, the number of
+ * published trends, the report's key numbers), read from the content files. The on-demand routes import
+ * it instead of `astro:content`, so the server bundle holds no articles.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { readSeries } from '../lib/content/files.ts';
+import { getFigure, getRow } from '../lib/figures.ts';
+import { FigureSchema } from '../lib/schema/figure.ts';
+import { byEditionDesc, type SeriesSummary } from '../lib/series-summary.ts';
+
+const ID = 'virtual:series-manifest';
+const RESOLVED = `\0${ID}`;
+
+/** The summaries of every series under `content/series/`, and the files they were read from. */
+export function readSummaries(root: string, includeDrafts: boolean): { summaries: SeriesSummary[]; files: string[] } {
+  const base = join(root, 'content/series');
+  const files: string[] = [];
+  const ids = readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, 'series.yaml')))
+    .map((d) => d.name);
+  const summaries = ids.map((id): SeriesSummary => {
+    const dir = join(base, id);
+    files.push(join(dir, 'series.yaml'), join(dir, 'figures.json'));
+    const data = readSeries(root, id);
+    const trendDir = join(dir, 'trends');
+    const trends = existsSync(trendDir) ? readdirSync(trendDir).filter((name) => name.endsWith('.mdx')) : [];
+    files.push(...trends.map((name) => join(trendDir, name)));
+    const published = trends.filter(
+      (name) =>
+        includeDrafts || parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter.draft !== true,
+    );
+    const figures = (JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as unknown[])
+      .filter((f) => data.report.keyNumbers.some((ref) => ref.figure === (f as { id?: unknown }).id))
+      .map((f) => FigureSchema.parse(f));
+    const keyNumbers = data.report.keyNumbers.map((ref) => {
+      const figure = getFigure(figures, ref.figure);
+      return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };
+    });
+    return { id, href: `/${id}/`, data, trendCount: published.length, keyNumbers };
+  });
+  return { summaries: summaries.sort(byEditionDesc), files };
+}
+
+export function seriesManifest(): AstroIntegration {
+  return {
+    name: 'series-manifest',
+    hooks: {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
+        const root = fileURLToPath(config.root);
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'series-manifest',
+                resolveId: (id: string) => (id === ID ? RESOLVED : undefined),
+                load(id: string) {
+                  if (id !== RESOLVED) return undefined;
+                  const { summaries, files } = readSummaries(root, command === 'dev');
+                  for (const file of files) this.addWatchFile(file);
+                  return `export default ${JSON.stringify(summaries)};`;
+                },
+              },
+            ],
+          },
+        });
+      },
+    },
+  };
+}

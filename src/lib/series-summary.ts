@@ -1,0 +1,25 @@
+import type { SeriesData } from './schema/series.ts';
+
+/** A headline number of the report page, with the base of its percentage. */
+export interface KeyNumber {
+  label: string;
+  value: number;
+  /** Who answered, e.g. "All respondents". */
+  base: string;
+}
+
+/**
+ * What the on-demand routes (the report page, its Action, the download pages) know about a series:
+ * `series.yaml` and a few numbers, generated at build time so the server bundle holds no articles.
+ */
+export interface SeriesSummary {
+  id: string;
+  href: string;
+  data: SeriesData;
+  /** Published trends in the series. */
+  trendCount: number;
+  keyNumbers: KeyNumber[];
+}
+
+/** Newest edition first, the order of the home page and the navigation. */
+export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;

@@ -1,0 +1,68 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, copyOfProject, edit } from './project-copy.ts';
+
+/**
+ * The report PDF is printed only when its inputs change, and not at all with REPORT_PDF=off. One copy of
+ * the project is built four times: printed, unchanged (cached), switched off, then with one edited trend.
+ */
+const SERIES = 'ml-trends-2021';
+let dir: string;
+const pdf = () => join(dir, 'dist/report', `${SERIES}.pdf`);
+const manifest = () => join(dir, 'dist/report/manifest.json');
+const printPage = () => join(dir, 'dist/client', SERIES, 'report/print/index.html');
+
+beforeAll(() => {
+  dir = copyOfProject();
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the report PDF cache', { timeout: 240_000 }, () => {
+  let first: Buffer;
+
+  it('prints the report on the first build, with its progress in the log', () => {
+    const { status, output } = build(dir);
+    expect(status, output).toBe(0);
+    expect(output).toMatch(/pass 1 of 2 done: \d+ pages/);
+    expect(output).toMatch(/pass 2 of 2 done: \d+ pages \([\d.]+ s\)/);
+    first = readFileSync(pdf());
+    expect(readdirSync(join(dir, '.astro/report-cache')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+  });
+
+  it('copies the same bytes from the cache on a second build with no change, without printing', () => {
+    const { status, output } = build(dir);
+    expect(status, output).toBe(0);
+    expect(output).toContain(`${SERIES}: cached report, unchanged inputs`);
+    expect(output).not.toContain('pass 1 of 2');
+    expect(readFileSync(pdf()).equals(first)).toBe(true);
+    expect((JSON.parse(readFileSync(manifest(), 'utf8')) as { bytes: number }[])[0]!.bytes).toBe(first.length);
+  });
+
+  it('prints nothing with REPORT_PDF=off, says so, and still keeps the print page out of the public output', () => {
+    const { status, output } = build(dir, { REPORT_PDF: 'off' });
+    expect(status, output).toBe(0);
+    expect(output).toContain(`REPORT_PDF=off: no report PDF printed for ${SERIES}`);
+    expect(existsSync(pdf())).toBe(false);
+    expect(existsSync(manifest())).toBe(false);
+    expect(existsSync(printPage())).toBe(false);
+  });
+
+  it('prints again when a trend changes, and keeps only the new PDF in the cache', () => {
+    edit(dir, `content/series/${SERIES}/trends/03-use-cases.mdx`, (text) => `${text}\nOne more sentence.\n`);
+    const { status, output } = build(dir);
+    expect(status, output).toBe(0);
+    expect(output).toContain('inputs changed');
+    expect(output).toContain('pass 2 of 2 done');
+    expect(readdirSync(join(dir, '.astro/report-cache')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+  });
+
+  it('refuses a REPORT_PDF value it does not know, naming the variable', () => {
+    const { status, output } = build(dir, { REPORT_PDF: 'maybe' });
+    expect(status).not.toBe(0);
+    expect(output).toContain('REPORT_PDF is "maybe"');
+  });
+});

@@ -1,0 +1,183 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSeries } from '../../src/lib/content/files.ts';
+import type { Figure } from '../../src/lib/schema/figure.ts';
+import { copyOfProject, root } from './project-copy.ts';
+
+/**
+ * A synthetic series of `n` trends, each with a figure and a `<Stat>`, built two ways for `npm run
+ * bench:build`: in a copy of this project, and in a control, a minimal Astro MDX project (same astro,
+ * @astrojs/mdx and Markdown processor) rendering the same articles with the components stubbed.
+ */
+export const BENCH_SERIES = 'bench-series';
+const REAL = join(root, 'content/series/ml-trends-2021');
+
+const WORDS = (
+  'teams budgets models production governance data platform operations leaders survey respondents ' +
+  'deployment monitoring training pipelines infrastructure priorities organizations adoption results'
+).split(' ');
+
+/** About 600 words of plain prose, different for each trend and paragraph. */
+function prose(trend: number, paragraph: number): string {
+  const sentences = Array.from({ length: 8 }, (_, s) => {
+    const words = Array.from({ length: 12 }, (_, w) => WORDS[(trend * 7 + paragraph * 5 + s * 3 + w) % WORDS.length]);
+    return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
+  });
+  return sentences.join(' ');
+}
+
+/** The MDX of trend `i` of `n`: frontmatter, prose, one `<Stat>`, one `<Figure>`. */
+function article(i: number, figure: Figure): string {
+  const label = figure.rows[0]!.label;
+  return `---
+order: ${i}
+title: "Synthetic trend number ${i}"
+summary: "A generated article for the build benchmark, with one figure and one number from the dataset."
+published: 2021-01-05
+author: The benchmark
+figures: [${figure.id}]
+keyFigure: { figure: ${figure.id}, label: ${JSON.stringify(label)} }
+---
+
+${prose(i, 0)}
+
+## What the numbers say
+
+${prose(i, 1)} In this trend, <Stat figure="${figure.id}" label=${JSON.stringify(label)} /> of respondents agreed.
+
+<Figure id="${figure.id}" />
+
+## What it means
+
+${prose(i, 2)}
+
+${prose(i, 3)}
+`;
+}
+
+/** Writes `content/series/bench-series/` with `n` trends into `dir`; returns the article files' texts by name. */
+function writeSeries(dir: string, n: number): Map<string, string> {
+  const base = JSON.parse(readFileSync(join(REAL, 'figures.json'), 'utf8')) as Figure[];
+  const model = base.find((f) => f.kind === 'bars' && f.rows.length > 1 && !f.note)!;
+  const figures = Array.from({ length: n }, (_, i) => ({
+    ...model,
+    id: `bench-figure-${i + 1}`,
+    title: `Synthetic figure ${i + 1}`,
+  }));
+  const target = join(dir, 'content/series', BENCH_SERIES);
+  mkdirSync(join(target, 'trends'), { recursive: true });
+  writeFileSync(join(target, 'figures.json'), JSON.stringify(figures, null, 2));
+  const series = readSeries(root, 'ml-trends-2021');
+  const keyFigures = figures.slice(0, 3);
+  while (keyFigures.length < 3) keyFigures.push(figures[0]!);
+  // JSON is YAML: series.yaml as JSON keeps the generator free of a YAML writer.
+  const yaml = {
+    ...series,
+    title: `Benchmark series of ${n} trends`,
+    shortTitle: 'Benchmark',
+    report: {
+      ...series.report,
+      keyNumbers: keyFigures.map((f, k) => ({ figure: f.id, label: f.rows[k % f.rows.length]!.label })),
+    },
+  };
+  writeFileSync(join(target, 'series.yaml'), JSON.stringify(yaml, null, 2));
+  cpSync(join(REAL, 'report'), join(target, 'report'), { recursive: true });
+  const articles = new Map<string, string>();
+  figures.forEach((figure, k) => {
+    const name = `${String(k + 1).padStart(4, '0')}-trend-${k + 1}.mdx`;
+    const text = article(k + 1, figure);
+    writeFileSync(join(target, 'trends', name), text);
+    articles.set(name, text);
+  });
+  return articles;
+}
+
+/** A copy of this project whose only series is the synthetic one. */
+export function benchProject(n: number): { dir: string; articles: Map<string, string> } {
+  const dir = copyOfProject();
+  rmSync(join(dir, 'content/series'), { recursive: true, force: true });
+  return { dir, articles: writeSeries(dir, n) };
+}
+
+const CONTROL_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'bench-control', private: true, type: 'module' }),
+  'astro.config.mjs': `import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkGfm from 'remark-gfm';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  cacheDir: './.astro/cache',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  markdown: { processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }) },
+});
+`,
+  'src/content.config.ts': `import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+const blog = defineCollection({
+  loader: glob({ base: './src/content/blog', pattern: '**/*.mdx' }),
+  schema: z.object({ title: z.string(), summary: z.string(), published: z.coerce.date(), order: z.number() }),
+});
+
+export const collections = { blog };
+`,
+  'src/components/Figure.astro': `---
+const { id } = Astro.props;
+---
+<figure><figcaption>Figure {id}</figcaption></figure>
+`,
+  'src/components/Stat.astro': `<span>42%</span>
+`,
+  'src/layouts/Post.astro': `---
+const { title, summary } = Astro.props;
+---
+<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>{title}</title><meta name="description" content={summary} /></head>
+  <body><main><h1>{title}</h1><slot /></main></body>
+</html>
+`,
+  'src/pages/[...slug].astro': `---
+import { getCollection, render } from 'astro:content';
+import Post from '../layouts/Post.astro';
+import Figure from '../components/Figure.astro';
+import Stat from '../components/Stat.astro';
+
+export async function getStaticPaths() {
+  const posts = await getCollection('blog');
+  return posts.map((post) => ({ params: { slug: post.id }, props: post }));
+}
+const post = Astro.props;
+const { Content } = await render(post);
+---
+<Post title={post.data.title} summary={post.data.summary}><Content components={{ Figure, Stat }} /></Post>
+`,
+  'src/pages/index.astro': `---
+import { getCollection } from 'astro:content';
+const posts = (await getCollection('blog')).sort((a, b) => a.data.order - b.data.order);
+---
+<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Blog</title></head>
+  <body><ul>{posts.map((p) => <li><a href={\`/\${p.id}/\`}>{p.data.title}</a></li>)}</ul></body>
+</html>
+`,
+};
+
+/** The control: a minimal Astro MDX blog (as Astro's examples/blog) with the same articles, components stubbed. */
+export function controlProject(articles: Map<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mt-control-'));
+  for (const [file, text] of Object.entries(CONTROL_FILES)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  mkdirSync(join(dir, 'src/content/blog'), { recursive: true });
+  for (const [name, text] of articles) writeFileSync(join(dir, 'src/content/blog', name), text);
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
