@@ -1,11 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, openSync, statSync, closeSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
-import { createSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 let db: SqliteUnderTest;
@@ -164,22 +164,8 @@ describe('SQLite store columns', () => {
 });
 
 describe('SQLite store health and backup', () => {
-  /** Writes random bytes over the middle of the file, as a failing disk or a stray write would. */
-  async function damage() {
-    const store = await db.open();
-    for (let i = 0; i < 300; i++)
-      await store.upsertLead(lead({ email: `reader-${i}@example.com`, company: 'x'.repeat(200) }));
-    await store.close();
-    const size = statSync(db.file).size;
-    const fd = openSync(db.file, 'r+');
-    let seed = 7;
-    const noise = Buffer.alloc(8192, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0xff));
-    writeSync(fd, noise, 0, noise.length, Math.floor(size / 2 / 4096) * 4096);
-    closeSync(fd);
-  }
-
   it('finds the damage when random bytes were written into the middle of the file', async () => {
-    await damage();
+    await damageSqlite(() => db.open(), db.file);
     // The damage is past the schema, so the store still opens, as the server did before it checked.
     const store = await db.open();
     const found = await store.quickCheck();
