@@ -1,71 +1,58 @@
 /**
- * `npm run leads -- export [--series <id>]`: prints every lead as CSV on stdout (header row, one lead
- * per line), with how many times the report was downloaded. Reads DATA_DIR like the server.
+ * `npm run leads -- <command>`, on the store the server uses (DATA_DIR, LEAD_STORE):
+ * - `export [--series <id>]`: every lead as CSV on stdout, with how many times the report was downloaded;
+ * - `show <email>`: everything kept about a person, as JSON (a data-subject access request);
+ * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email;
+ * - `backup <file>`: an online copy of the database to a new file, safe while the server runs.
  */
 import { existsSync } from 'node:fs';
-import { untrustedCsvField } from '../src/lib/csv.ts';
+import { resolve } from 'node:path';
 import { configOrExit } from '../src/server/cli-config.ts';
+import { backupStore, deletePerson, exportCsv, showPerson } from '../src/server/lead-commands.ts';
 import { openStore, sqliteFile } from '../src/server/store/index.ts';
 
-const USAGE = 'Usage: npm run leads -- export [--series <series-id>]';
-const [command, ...rest] = process.argv.slice(2);
-if (command !== 'export') {
+const USAGE = `Usage:
+  npm run leads -- export [--series <series-id>]
+  npm run leads -- show <email>
+  npm run leads -- delete <email>
+  npm run leads -- backup <file>`;
+
+function usage(): never {
   console.error(USAGE);
   process.exit(2);
 }
-const seriesAt = rest.indexOf('--series');
-const series = seriesAt === -1 ? undefined : rest[seriesAt + 1];
-if (seriesAt !== -1 && !series) {
-  console.error(USAGE);
-  process.exit(2);
+
+const [command, ...rest] = process.argv.slice(2);
+const argument = rest[0];
+if (command === 'export') {
+  if (rest.length > 0 && (rest[0] !== '--series' || !rest[1])) usage();
+} else if (command === 'show' || command === 'delete') {
+  if (!argument || !/^[^@\s]+@[^@\s]+$/.test(argument.trim())) usage();
+} else if (command !== 'backup' || !argument) {
+  usage();
 }
 
 const config = configOrExit();
 const database = sqliteFile(config);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
-  // A mistyped DATA_DIR would otherwise create an empty database and export nothing.
+  // A mistyped DATA_DIR would otherwise create an empty database and find nothing.
   console.error(`No lead database at ${database}. Set DATA_DIR to the directory the server uses.`);
   process.exit(1);
 }
 const store = await openStore(config);
-const columns = [
-  'id',
-  'series',
-  'email',
-  'first_name',
-  'last_name',
-  'company',
-  'job_role',
-  'marketing_opt_in',
-  'consent_version',
-  'consent_at',
-  'submissions',
-  'downloads',
-  'created_at',
-  'updated_at',
-];
-const lines = [columns.join(',')];
-for (const lead of await store.listLeads(series)) {
-  lines.push(
-    [
-      lead.id,
-      lead.series,
-      lead.email,
-      lead.firstName,
-      lead.lastName,
-      lead.company,
-      lead.jobRole,
-      lead.marketingOptIn,
-      lead.consentVersion,
-      lead.consentAt.toISOString(),
-      lead.submissions,
-      await store.countDownloads(lead.id),
-      lead.createdAt.toISOString(),
-      lead.updatedAt.toISOString(),
-    ]
-      .map(untrustedCsvField)
-      .join(','),
-  );
+try {
+  if (command === 'export') process.stdout.write(await exportCsv(store, rest[1]));
+  if (command === 'show') {
+    const { json, note } = await showPerson(store, argument!);
+    process.stdout.write(json);
+    if (note) console.error(note);
+  }
+  if (command === 'delete') console.log(await deletePerson(store, argument!));
+  if (command === 'backup') console.log(await backupStore(store, resolve(argument!)));
+} catch (error) {
+  // What the operator must fix (a backup file that exists, say) is said plainly.
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  await store.close();
 }
-await store.close();
-process.stdout.write(`${lines.join('\n')}\n`);

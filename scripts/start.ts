@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
+import { prepareDataDir } from '../src/server/data-dir.ts';
+import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { readSite } from '../src/lib/content/files.ts';
 
 const root = process.cwd();
@@ -26,6 +28,9 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+// Before any build: an unusable DATA_DIR or a damaged lead database stops here, saying what to do.
+await orExit(() => prepareDataDir(config));
+await (await orExit(() => openCheckedStore(config))).close();
 const { PORT: port, HOST: host } = config;
 const stale = () =>
   !existsSync(stamp) ||
@@ -53,4 +58,5 @@ process.env.PORT = String(port);
 process.env.HOST = host;
 await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+await startRetention(config);
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

@@ -44,10 +44,13 @@ export function figureToCsv(figure: Figure): string {
 }
 
 /**
- * A CSV field for text that came from the public (lead exports): a leading = + - @ or tab would run as a
- * formula when the file is opened in a spreadsheet, so it is neutralised with a leading apostrophe.
+ * A CSV field for text that came from the public (lead exports). A spreadsheet runs a cell starting with
+ * = + - @ (or tab, CR) as a formula, and may split a field on ; , | or tab before looking, so a formula
+ * character at the start or after any of those neutralises the whole field with a leading apostrophe.
+ * Fields holding a separator (; | and tab too, which some locales and importers split on) are quoted.
  */
 export function untrustedCsvField(value: string | number | boolean | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return csvField(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+  const safe = /(^|[;,|\t\r\n])[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[;|\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : csvField(safe);
 }

@@ -40,6 +40,12 @@ export const ConfigSchema = z.object({
     .number({ error: 'must be a number of minutes' })
     .positive('must be more than 0')
     .default(10),
+  /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
+  LEAD_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days, 1 or more' })
+    .int('must be a whole number of days, 1 or more')
+    .positive('must be a whole number of days, 1 or more')
+    .optional(),
   /** "production" marks cookies Secure. */
   NODE_ENV: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 
@@ -26,6 +26,8 @@ export function linkSecret(config: Config, warn: (message: string) => void = con
   } finally {
     unlinkSync(draft);
   }
+  // A file an operator put in place, or an earlier version left, may be readable by others: it is the key.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < MIN_LENGTH) {
     throw new Error(

@@ -68,6 +68,11 @@ describe('the report form refuses bad input and stores nothing', () => {
       'Use your work email address rather than a personal one.',
     ],
     ['a missing consent', { consent: null }, 'consent', 'Tick the box to agree, so that we can send you the report.'],
+    ['a consent of "off"', { consent: 'off' }, 'consent', 'Tick the box to agree, so that we can send you the report.'],
+    ['an empty consent', { consent: '' }, 'consent', 'Tick the box to agree, so that we can send you the report.'],
+    ['a line separator in a name', { lastName: 'Love\u2028lace' }, 'lastName', 'on one line'],
+    ['a name of zero-width characters', { lastName: '\u200b\u200c' }, 'lastName', 'on one line'],
+    ['a personal address at a subdomain', { email: 'ada@mail.gmail.com' }, 'email', 'rather than a personal one'],
     ['an oversize first name', { firstName: 'A'.repeat(81) }, 'firstName', 'Keep this under 81 characters.'],
     ['an empty company', { company: '   ' }, 'company', 'Enter your company.'],
     ['a role not on the list', { jobRole: 'Astronaut' }, 'jobRole', 'Choose your role from the list.'],
@@ -116,6 +121,13 @@ describe('a good submission', () => {
     html = await response.text();
     cookie = response.headers.get('set-cookie') ?? '';
     link = downloadPath(html)!;
+  });
+
+  it('records no marketing opt-in for a box value other than "on"', async () => {
+    const response = await submit({ email: 'opt-off@analytical-engines.example', marketingOptIn: 'off' });
+    expect(response.status).toBe(200);
+    const stored = (await store.listLeads()).find((l) => l.email === 'opt-off@analytical-engines.example');
+    expect(stored?.marketingOptIn).toBe(false);
   });
 
   it('stores one lead with consent version and time, opt-in, user agent and a hashed address', async () => {

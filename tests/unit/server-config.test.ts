@@ -147,3 +147,19 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     expect(problems({ RATE_LIMIT_MAX: 'lots', RATE_LIMIT_WINDOW_MINUTES: 'soon' })).toHaveLength(2);
   });
 });
+
+describe('LEAD_RETENTION_DAYS', () => {
+  it('keeps leads for ever when it is not set', () => {
+    expect(loadConfig({}).LEAD_RETENTION_DAYS).toBeUndefined();
+  });
+
+  it('reads a number of days', () => {
+    expect(loadConfig({ LEAD_RETENTION_DAYS: '730' }).LEAD_RETENTION_DAYS).toBe(730);
+  });
+
+  it.each(['0', '-5', '1.5', 'two years'])('refuses %j, naming the variable', (value) => {
+    expect(problems({ LEAD_RETENTION_DAYS: value })).toEqual([
+      expect.stringMatching(/^LEAD_RETENTION_DAYS must be a whole number of days, 1 or more/),
+    ]);
+  });
+});

@@ -161,3 +161,93 @@ describe('LeadFormSchema tells the reader what to fix, next to the right field',
     expect(result.data?.website).toBe('https://spam.example');
   });
 });
+
+describe('LeadFormSchema takes checkbox values only as a browser sends them', () => {
+  it.each(['on', true])('counts the consent box as ticked for %j', async (consent) => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, consent });
+    expect(result.data?.consent).toBe(true);
+  });
+
+  it.each(['off', '', null, undefined, 'false', 'yes', '0', 'ON '])(
+    'refuses the consent %j as not given',
+    async (consent) => {
+      expect(await messages({ ...valid, consent })).toEqual({
+        consent: ['Tick the box to agree, so that we can send you the report.'],
+      });
+    },
+  );
+
+  it('records the marketing opt-in for "on"', async () => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, marketingOptIn: 'on' });
+    expect(result.data?.marketingOptIn).toBe(true);
+  });
+
+  it.each(['off', '', null, 'false', 'yes', '1'])('records no marketing opt-in for %j', async (marketingOptIn) => {
+    const result = await LeadFormSchema.safeParseAsync({ ...valid, marketingOptIn });
+    expect(result.success).toBe(true);
+    expect(result.data?.marketingOptIn).toBe(false);
+  });
+});
+
+describe('LeadFormSchema keeps names to one line of readable text', () => {
+  it.each([
+    ['a line separator (U+2028)', 'Ada\u2028Lovelace'],
+    ['a paragraph separator (U+2029)', 'Ada\u2029Lovelace'],
+    ['a next-line control (U+0085)', 'Ada\u0085Lovelace'],
+    ['a right-to-left override (U+202E)', '\u202eecalevoL'],
+    ['a zero-width space (U+200B)', 'Ada\u200bLovelace'],
+    ['a byte-order mark (U+FEFF)', 'A\ufeffda'],
+    ['a private-use character (U+E000)', 'A\ue000da'],
+  ])('refuses a first name with %s', async (_, firstName) => {
+    expect(await messages({ ...valid, firstName })).toEqual({
+      firstName: ['Use letters, digits and punctuation only, on one line.'],
+    });
+  });
+
+  it.each(['lastName', 'company', 'jobRole'])('refuses a line separator in %s', async (field) => {
+    expect((await messages({ ...valid, [field]: 'A\u2028B' }))[field]).toEqual([
+      'Use letters, digits and punctuation only, on one line.',
+    ]);
+  });
+
+  it.each([
+    ['zero-width characters', '\u200b\u200c\u200d'],
+    ['punctuation', '...'],
+    ['digits', '12345'],
+  ])('refuses a name made only of %s', async (_, lastName) => {
+    expect((await messages({ ...valid, lastName })).lastName?.length).toBe(1);
+  });
+
+  it.each(['李小龍', 'Ærøskøbing', 'Łukasz', 'José María', 'Nguyễn', "d'Artagnan", 'Ó Súilleabháin', 'أحمد'])(
+    'accepts the name %j',
+    async (firstName) => {
+      expect(await messages({ ...valid, firstName })).toEqual({});
+    },
+  );
+
+  it('accepts a company made of digits and letters, like 3M', async () => {
+    expect(await messages({ ...valid, company: '3M' })).toEqual({});
+  });
+});
+
+describe('LeadFormSchema knows the personal mailbox providers from a maintained list', () => {
+  it.each([
+    'ada@hotmail.co.uk',
+    'ada@pm.me',
+    'ada@mail.gmail.com',
+    'ada@eu.mail.yahoo.com',
+    'ada@gmx.at',
+    'ada@ymail.com',
+  ])('asks for a work address instead of %j', async (email) => {
+    expect(await messages({ ...valid, email })).toEqual({
+      email: ['Use your work email address rather than a personal one.'],
+    });
+  });
+
+  it.each(['ada@acme.com.ar', 'ada@analytical-engines.co.uk', 'ada@mail.analytical-engines.com', 'ada@uni.ac.uk'])(
+    'accepts the company address %j, whose public suffix is shared with personal providers',
+    async (email) => {
+      expect(await messages({ ...valid, email })).toEqual({});
+    },
+  );
+});

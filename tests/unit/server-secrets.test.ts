@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,21 @@ describe('linkSecret', () => {
     const operatorSecret = '0123456789abcdef'.repeat(4);
     writeFileSync(join(dataDir, SECRET_FILE), `${operatorSecret}\n`);
     expect(linkSecret(config, warn)).toBe(operatorSecret);
+  });
+
+  it('keeps a secret file to the server user even in a data directory open to others', () => {
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    linkSecret(loadConfig({ DATA_DIR: dataDir }), warn);
+    expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes the read bits of others off a secret file an operator left readable', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    linkSecret(config, warn);
+    chmodSync(join(dataDir, SECRET_FILE), 0o644);
+    linkSecret(config, warn);
+    expect(statSync(join(dataDir, SECRET_FILE)).mode & 0o777).toBe(0o600);
   });
 
   it('gives different data directories different secrets', () => {

@@ -1,9 +1,11 @@
-import { statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
 import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
+import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
-import { createSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 let db: SqliteUnderTest;
@@ -27,6 +29,23 @@ describe('SQLite store migrations', () => {
   it('keeps the folder of personal data to its owner', async () => {
     await db.open();
     expect(statSync(dirname(db.file)).mode & 0o777).toBe(0o700);
+  });
+
+  it('keeps the database and its journal files to their owner when the folder already exists open to others', async () => {
+    mkdirSync(dirname(db.file), { recursive: true });
+    chmodSync(dirname(db.file), 0o755);
+    const store = await db.open();
+    await store.upsertLead(lead());
+    for (const file of [db.file, `${db.file}-wal`, `${db.file}-shm`]) {
+      expect({ file, mode: statSync(file).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+    }
+  });
+
+  it('takes the read bits of others off a database file an earlier version created', async () => {
+    await (await db.open()).close();
+    chmodSync(db.file, 0o644);
+    await db.open();
+    expect(statSync(db.file).mode & 0o777).toBe(0o600);
   });
 
   it('applies nothing again when reopened', async () => {
@@ -140,6 +159,70 @@ describe('SQLite store columns', () => {
     ]);
     expect(db.query('SELECT lead_id, issued_at, expires_at FROM report_links')).toEqual([
       { lead_id: stored.id, issued_at: '2026-02-01T10:00:00.000Z', expires_at: '2026-02-08T10:00:00.000Z' },
+    ]);
+  });
+});
+
+describe('SQLite store health and backup', () => {
+  it('finds the damage when random bytes were written into the middle of the file', async () => {
+    await damageSqlite(() => db.open(), db.file);
+    // The damage is past the schema, so the store still opens, as the server did before it checked.
+    const store = await db.open();
+    const found = await store.quickCheck();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).not.toContain('ok');
+  });
+
+  it('backs up the database, while it is open, to a file only its owner can read that opens with the same leads', async () => {
+    const store = await db.open();
+    await store.upsertLead(lead());
+    await store.upsertLead(lead({ email: 'grace@example.com' }));
+    const copy = join(dirname(db.file), 'backup.sqlite');
+    await store.backup(copy);
+    await store.upsertLead(lead({ email: 'after@example.com' }));
+
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
+    const restored = await openSqliteStore(copy);
+    try {
+      expect((await restored.listLeads()).map((l) => l.email)).toEqual(['ada@example.com', 'grace@example.com']);
+      expect(await restored.quickCheck()).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+  });
+
+  it('refuses to back up over a file that exists, naming it', async () => {
+    const store = await db.open();
+    const copy = join(dirname(db.file), 'backup.sqlite');
+    writeFileSync(copy, 'yesterday');
+    await expect(store.backup(copy)).rejects.toThrow(copy);
+    expect(existsSync(copy)).toBe(true);
+  });
+});
+
+describe('SQLite store erasure', () => {
+  it('erases and shows the rows of any other table that still hold the email, and leaves look-alikes', async () => {
+    const outbox: Migration = {
+      version: 3,
+      name: 'outbox',
+      sql: 'CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL);',
+    };
+    const store = await db.openWith([...SQLITE_MIGRATIONS, outbox]);
+    await store.upsertLead(lead());
+    const write = new DatabaseSync(db.file);
+    const insert = write.prepare('INSERT INTO outbox (kind, payload) VALUES (?, ?)');
+    insert.run('welcome', JSON.stringify({ to: 'Ada@Example.com', name: 'Ada' }));
+    insert.run('welcome', JSON.stringify({ to: 'grace.ada@example.com' }));
+    insert.run('digest', 'ada@example.community');
+    write.close();
+
+    expect((await store.findPerson('ada@example.com')).rows.outbox).toEqual([
+      expect.objectContaining({ kind: 'welcome', payload: JSON.stringify({ to: 'Ada@Example.com', name: 'Ada' }) }),
+    ]);
+    expect(await store.erasePerson('ada@example.com')).toMatchObject({ leads: 1, outbox: 1 });
+    expect(db.query('SELECT payload FROM outbox ORDER BY id')).toEqual([
+      { payload: JSON.stringify({ to: 'grace.ada@example.com' }) },
+      { payload: 'ada@example.community' },
     ]);
   });
 });

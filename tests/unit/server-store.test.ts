@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LeadStore } from '../../src/server/store/index.ts';
 import { lead, stores, type StoreUnderTest } from './fixtures/stores.ts';
 
 /** The LeadStore contract, run over every store in `stores` on a fresh database per test. */
@@ -219,6 +220,121 @@ describe.each(stores)('$name lead store', ({ create }) => {
         { version: 'v2', at: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true },
       ]);
       expect((await store.listLeads())[0]).toMatchObject({ consentVersion: 'v2', marketingOptIn: true });
+    });
+  });
+
+  describe('data-subject rights', () => {
+    /** Ada in two series, with a link, a download and two consents; Grace beside her. */
+    async function twoPeople(store: LeadStore) {
+      const ada = (await store.upsertLead(lead())).lead;
+      await store.upsertLead(lead({ marketingOptIn: true }));
+      const adaOther = (await store.upsertLead(lead({ series: 'data-trends' }))).lead;
+      const grace = (await store.upsertLead(lead({ email: 'grace@example.com', firstName: 'Grace' }))).lead;
+      for (const who of [ada, grace]) {
+        await store.recordLink(who.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
+        await store.recordDownload({
+          leadId: who.id,
+          series: who.series,
+          userAgent: 'PDF viewer',
+          ipHash: 'abc',
+          range: null,
+          at: new Date('2026-02-02T10:00:00.000Z'),
+        });
+      }
+      return { ada, adaOther, grace };
+    }
+
+    it('shows everything kept about a person: every lead, consent, link and download, and nobody else', async () => {
+      const store = await openStore();
+      const { ada, adaOther } = await twoPeople(store);
+      const record = await store.findPerson('ada@example.com');
+      expect(record.email).toBe('ada@example.com');
+      expect(record.leads.map((l) => l.id)).toEqual([ada.id, adaOther.id]);
+      expect(record.rows.consent_events).toHaveLength(3);
+      expect(record.rows.report_links).toEqual([
+        expect.objectContaining({ lead_id: ada.id, issued_at: '2026-02-01T10:00:00.000Z' }),
+      ]);
+      expect(record.rows.downloads).toEqual([expect.objectContaining({ lead_id: ada.id, user_agent: 'PDF viewer' })]);
+      expect(JSON.stringify(record)).not.toContain('grace');
+    });
+
+    it('finds a person whatever the case of the email asked for', async () => {
+      const store = await openStore();
+      await twoPeople(store);
+      expect((await store.findPerson(' Ada@Example.COM ')).leads).toHaveLength(2);
+    });
+
+    it('shows an empty record for an email it does not hold', async () => {
+      const store = await openStore();
+      await twoPeople(store);
+      const record = await store.findPerson('nobody@example.com');
+      expect(record.leads).toEqual([]);
+      expect(Object.values(record.rows).flat()).toEqual([]);
+    });
+
+    it('erases a person: their leads, links, downloads and consent events, and keeps everyone else', async () => {
+      const store = await openStore();
+      const { ada, grace } = await twoPeople(store);
+      const erased = await store.erasePerson('ada@example.com');
+      expect(erased).toMatchObject({ leads: 2, consent_events: 3, report_links: 1, downloads: 1 });
+
+      expect((await store.findPerson('ada@example.com')).leads).toEqual([]);
+      expect(await store.findLead(ada.publicId)).toBeUndefined();
+      expect(await store.countDownloads(ada.id)).toBe(0);
+      expect(await store.consentHistory(ada.id)).toEqual([]);
+      expect((await db.links()).map((l) => l.leadId)).toEqual([grace.id]);
+      expect((await store.listLeads()).map((l) => l.email)).toEqual(['grace@example.com']);
+      expect(await store.countDownloads(grace.id)).toBe(1);
+    });
+
+    it('erases nothing for an email it does not hold', async () => {
+      const store = await openStore();
+      await twoPeople(store);
+      const erased = await store.erasePerson('nobody@example.com');
+      expect(Object.values(erased).every((n) => n === 0)).toBe(true);
+      expect(await store.listLeads()).toHaveLength(3);
+    });
+  });
+
+  describe('retention', () => {
+    it('purges the leads last submitted before a moment, with their links, downloads and consents', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const store = await openStore();
+        vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+        const old = (await store.upsertLead(lead({ email: 'old@example.com' }))).lead;
+        await store.recordLink(old.id, new Date(), new Date('2026-01-08T00:00:00.000Z'));
+        await store.recordDownload({
+          leadId: old.id,
+          series: old.series,
+          userAgent: null,
+          ipHash: null,
+          range: null,
+          at: new Date(),
+        });
+        const renewed = (await store.upsertLead(lead({ email: 'renewed@example.com' }))).lead;
+        vi.setSystemTime(new Date('2026-03-01T00:00:00.000Z'));
+        await store.upsertLead(lead({ email: 'renewed@example.com' }));
+        const recent = (await store.upsertLead(lead({ email: 'recent@example.com' }))).lead;
+
+        expect(await store.purgeLeads(new Date('2026-02-01T00:00:00.000Z'))).toBe(1);
+        expect((await store.listLeads()).map((l) => l.email)).toEqual(['renewed@example.com', 'recent@example.com']);
+        expect(await store.countDownloads(old.id)).toBe(0);
+        expect(await store.consentHistory(old.id)).toEqual([]);
+        expect(await db.links()).toEqual([]);
+        expect(await store.consentHistory(renewed.id)).toHaveLength(2);
+        expect(await store.findLead(recent.publicId)).toBeDefined();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
+  describe('health', () => {
+    it('finds no problem in a sound database', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead());
+      expect(await store.quickCheck()).toEqual([]);
     });
   });
 

@@ -1,73 +1,64 @@
 import { z } from 'astro/zod';
+import { isPersonalEmailDomain } from '../personal-email.ts';
 
 /**
  * The report request form. Messages are written for the reader and shown next to each field.
  * Checks that need the series (its job roles and consent version) are added by the action.
  */
 
-/** Personal mailbox providers: the form asks for a work address. */
-export const PERSONAL_EMAIL_DOMAINS = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'yahoo.com',
-  'yahoo.co.uk',
-  'hotmail.com',
-  'outlook.com',
-  'live.com',
-  'msn.com',
-  'aol.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'gmx.de',
-  'gmx.net',
-  'mail.com',
-  'yandex.com',
-  'yandex.ru',
-  'zoho.com',
-  'qq.com',
-  '163.com',
-  'web.de',
-]);
-
 export const FIELD_LIMITS = { name: 80, company: 120, email: 254, role: 80 } as const;
 
+const ONE_LINE = 'Use letters, digits and punctuation only, on one line.';
+
+/**
+ * One line of readable text: no control, format (zero-width, bidi override), private-use or unassigned
+ * characters (Unicode category C), and no line or paragraph separators (Zl, Zp).
+ */
 const text = (missing: string, max: number) =>
   z
     .string({ error: missing })
     .trim()
-    .min(1, missing)
+    .min(1, { message: missing, abort: true })
     .max(max, `Keep this under ${max + 1} characters.`)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Use letters, digits and punctuation only, on one line.');
+    .regex(/^[^\p{C}\p{Zl}\p{Zp}]*$/u, { message: ONE_LINE, abort: true });
+
+/** A person's name: readable text with at least one letter, in any script. */
+const name = (missing: string) => text(missing, FIELD_LIMITS.name).regex(/\p{L}/u, 'Write your name with letters.');
+
+/**
+ * A checkbox as browsers send it: ticked is the value "on" (or the box's declared `value`), unticked is
+ * no field at all. Anything else ("off", "false", an empty value) is not a tick.
+ */
+const checkbox = (declared = 'on') =>
+  z
+    .union([z.boolean(), z.string(), z.null()])
+    .optional()
+    .transform((value) => value === true || value === 'on' || value === declared);
 
 export const LeadFormSchema = z.object({
   /** The series whose report is requested (a hidden field). */
   series: z.string({ error: 'The form is missing its series.' }).regex(/^[a-z0-9-]{1,80}$/, 'Unknown series.'),
-  firstName: text('Enter your first name.', FIELD_LIMITS.name),
-  lastName: text('Enter your last name.', FIELD_LIMITS.name),
+  firstName: name('Enter your first name.'),
+  lastName: name('Enter your last name.'),
   email: z
     .string({ error: 'Enter your work email address.' })
     .trim()
     .toLowerCase()
     .min(1, 'Enter your work email address.')
     .max(FIELD_LIMITS.email, `Keep this under ${FIELD_LIMITS.email + 1} characters.`)
-    .pipe(z.email({ error: 'Enter a valid email address, like name@company.com.' }))
+    .pipe(z.email({ error: 'Enter a valid email address, like name@company.com.', abort: true }))
     .refine(
-      (email) => !PERSONAL_EMAIL_DOMAINS.has(email.split('@')[1] ?? ''),
+      (email) => !isPersonalEmailDomain(email.split('@')[1] ?? ''),
       'Use your work email address rather than a personal one.',
     ),
   company: text('Enter your company.', FIELD_LIMITS.company),
   jobRole: text('Choose your role.', FIELD_LIMITS.role),
   /** The required consent checkbox. */
-  consent: z.boolean().refine((given) => given, 'Tick the box to agree, so that we can send you the report.'),
+  consent: checkbox().refine((given) => given, 'Tick the box to agree, so that we can send you the report.'),
   /** Version of the consent text shown with the form (a hidden field). */
   consentVersion: z.string({ error: 'The form is missing its consent version.' }).min(1).max(40),
   /** The optional marketing opt-in. */
-  marketingOptIn: z.boolean().default(false),
+  marketingOptIn: checkbox(),
   /** Honeypot: hidden from people, filled in by bots. A form sends it empty, which arrives as null. */
   website: z
     .string()

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { backup, DatabaseSync } from 'node:sqlite';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { erasePersonRows, personRows } from './sqlite-person.ts';
 import type { DownloadInput, Lead, LeadInput, LeadStore, Migration } from './types.ts';
 
 /**
@@ -50,9 +51,35 @@ export function openSqliteStore(
   return attempt(() => connect(file, migrations));
 }
 
-function connect(file: string, migrations: readonly Migration[]): LeadStore {
-  // Personal data: the directory is the owner's alone.
+/**
+ * Personal data is its owner's alone, whatever the folder's own mode: the file is created 0600 before
+ * SQLite opens it (SQLite gives its -wal and -shm files the database's mode), and a file an earlier
+ * version left readable by others is narrowed.
+ */
+function ownerOnly(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
+
+/** Copies an open database page by page (SQLite's online backup) into a new file of mode 0600. */
+async function backupTo(db: DatabaseSync, target: string): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(target, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new Error(`${target} already exists: back up to a new file, so that no earlier backup is overwritten.`, {
+      cause: error,
+    });
+  }
+  await backup(db, target);
+}
+
+function connect(file: string, migrations: readonly Migration[]): LeadStore {
+  ownerOnly(file);
   const db = new DatabaseSync(file);
   try {
     db.exec(
@@ -63,6 +90,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     db.close();
     throw error;
   }
+  const normalise = (email: string) => email.trim().toLowerCase();
 
   const upsert = db.prepare(`
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
@@ -156,6 +184,25 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const row = db.prepare('SELECT COUNT(*) AS n FROM downloads WHERE lead_id = ?').get(leadId) as Row;
         return Number(row.n);
       }),
+    findPerson: (email) =>
+      attempt(() => {
+        const rows = personRows(db, normalise(email));
+        return { email: normalise(email), leads: (rows.leads ?? []).map((row) => toLead(row as Row)), rows };
+      }),
+    erasePerson: (email) => attempt(() => erasePersonRows(db, normalise(email))),
+    purgeLeads: (before) =>
+      // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
+      attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),
+    quickCheck: () =>
+      attempt(() => {
+        try {
+          const rows = db.prepare('PRAGMA quick_check').all() as Row[];
+          return rows.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
+        } catch (error) {
+          return [(error as Error).message];
+        }
+      }),
+    backup: (target) => backupTo(db, target),
     migrations: () =>
       attempt(() => {
         const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Row[];

@@ -37,6 +37,22 @@ export interface DownloadInput {
   at: Date;
 }
 
+/** A stored row as the store keeps it: column name to value. */
+export type StoredRow = Record<string, unknown>;
+
+/** Everything kept about one person, found by email: for a data-subject access request. */
+export interface PersonRecord {
+  /** Normalised: trimmed and lower-case. */
+  email: string;
+  /** Their leads, one per series. */
+  leads: Lead[];
+  /** Every row about them, by table: the leads, and rows of their leads (links, downloads, consents) or holding the email. */
+  rows: Record<string, StoredRow[]>;
+}
+
+/** How many rows an erasure removed, by table. */
+export type Erasure = Record<string, number>;
+
 export interface LeadStore {
   /** Inserts the lead, or updates the one with the same email and series; never a second row. */
   upsertLead(input: LeadInput): Promise<{ lead: Lead; created: boolean }>;
@@ -50,6 +66,16 @@ export interface LeadStore {
   /** Every lead, oldest first; of one series when given. */
   listLeads(series?: string): Promise<Lead[]>;
   countDownloads(leadId: number): Promise<number>;
+  /** Everything kept about the person with this email (any case), in every series. */
+  findPerson(email: string): Promise<PersonRecord>;
+  /** Erases the person's leads, every row of those leads and every other row that holds the email, at once. */
+  erasePerson(email: string): Promise<Erasure>;
+  /** Erases the leads last submitted before `before`, with their rows; returns how many leads. */
+  purgeLeads(before: Date): Promise<number>;
+  /** Problems an integrity check finds in the store's storage; none when it is sound. */
+  quickCheck(): Promise<string[]>;
+  /** Copies the store, while it is open, to a new file (never over an existing one), readable by its owner only. */
+  backup(file: string): Promise<void>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
   /** Where the leads are kept and how, for the start-up log. */

@@ -1,0 +1,21 @@
+import providers from 'email-providers/all.json' with { type: 'json' };
+import { getDomain } from 'tldts';
+
+/**
+ * Personal mailbox providers, from the `email-providers` package (about 8,700 domains, released
+ * monthly) rather than a hand-kept list: the form asks for a work address.
+ */
+const PERSONAL = new Set<string>(providers);
+
+/**
+ * Whether an email domain (lower case) is a personal mailbox: the domain itself or a parent of it up to
+ * its registrable domain is on the list, so `mail.gmail.com` counts but `acme.com.ar` does not (the list
+ * holds a few public suffixes such as `com.ar`, which only the domain itself may match).
+ */
+export function isPersonalEmailDomain(domain: string): boolean {
+  const registrable = getDomain(domain) ?? domain;
+  for (let name = domain; ; name = name.slice(name.indexOf('.') + 1)) {
+    if (PERSONAL.has(name)) return true;
+    if (name === registrable || !name.includes('.')) return false;
+  }
+}

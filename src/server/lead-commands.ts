@@ -1,0 +1,88 @@
+import { untrustedCsvField } from '../lib/csv.ts';
+import type { Erasure, LeadStore } from './store/index.ts';
+
+/** What `npm run leads` does with an open store: each command returns what it prints. */
+
+const EXPORT_COLUMNS = [
+  'id',
+  'series',
+  'email',
+  'first_name',
+  'last_name',
+  'company',
+  'job_role',
+  'marketing_opt_in',
+  'consent_version',
+  'consent_at',
+  'submissions',
+  'downloads',
+  'created_at',
+  'updated_at',
+];
+
+/** Every lead (of one series, when given) as CSV, with how many times the report was downloaded. */
+export async function exportCsv(store: LeadStore, series?: string): Promise<string> {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const lead of await store.listLeads(series)) {
+    const cells = [
+      lead.id,
+      lead.series,
+      lead.email,
+      lead.firstName,
+      lead.lastName,
+      lead.company,
+      lead.jobRole,
+      lead.marketingOptIn,
+      lead.consentVersion,
+      lead.consentAt.toISOString(),
+      lead.submissions,
+      await store.countDownloads(lead.id),
+      lead.createdAt.toISOString(),
+      lead.updatedAt.toISOString(),
+    ];
+    lines.push(cells.map(untrustedCsvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Everything kept about a person, every row as stored, as JSON; and a note when there is nothing. */
+export async function showPerson(store: LeadStore, email: string): Promise<{ json: string; note?: string }> {
+  const record = await store.findPerson(email);
+  const json = `${JSON.stringify({ email: record.email, tables: record.rows }, null, 2)}\n`;
+  return record.leads.length === 0 && Object.values(record.rows).every((rows) => rows.length === 0)
+    ? { json, note: `Nothing is kept about ${record.email}.` }
+    : { json };
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Names of the tables as people say them, in the order they are reported. */
+const TABLE_NAMES: Record<string, string> = {
+  leads: 'lead',
+  consent_events: 'consent event',
+  report_links: 'report link',
+  downloads: 'download',
+};
+
+/** A sentence saying what an erasure removed, table by table. */
+export function describeErasure(email: string, erased: Erasure): string {
+  const total = Object.values(erased).reduce((sum, n) => sum + n, 0);
+  if (total === 0) return `Nothing is kept about ${email}: nothing erased.`;
+  const known = Object.entries(TABLE_NAMES).map(([table, name]) => plural(erased[table] ?? 0, name));
+  const other = Object.entries(erased)
+    .filter(([table, n]) => !(table in TABLE_NAMES) && n > 0)
+    .map(([table, n]) => `${plural(n, 'row')} of ${table}`);
+  return `Erased ${email}: ${[...known, ...other].join(', ')}.`;
+}
+
+/** Erases a person and says what went. */
+export async function deletePerson(store: LeadStore, email: string): Promise<string> {
+  const normalised = email.trim().toLowerCase();
+  return describeErasure(normalised, await store.erasePerson(normalised));
+}
+
+/** An online backup of the store to a new file. */
+export async function backupStore(store: LeadStore, file: string): Promise<string> {
+  await store.backup(file);
+  return `Backed up ${plural((await store.listLeads()).length, 'lead')} to ${file}`;
+}

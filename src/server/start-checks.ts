@@ -1,0 +1,88 @@
+import type { Config } from './config.ts';
+import { DataDirError } from './data-dir.ts';
+import { openStore, sqliteFile, type LeadStore } from './store/index.ts';
+
+/**
+ * What `npm start` checks and starts besides serving, one call each: DATA_DIR usable, the lead store
+ * sound, old leads purged. A problem the operator must fix stops the server with its message alone.
+ */
+
+/** The lead store cannot be served from; the message says where it is and how to restore it. */
+export class StoreUnusable extends Error {
+  override name = 'StoreUnusable';
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How to put a backup in place of a damaged database, for the operator. */
+export function damagedMessage(file: string, problems: string[]): string {
+  const shown = problems.slice(0, 5).map((p) => `    ${p}`);
+  if (problems.length > 5) shown.push(`    ... and ${problems.length - 5} more`);
+  return [
+    `The lead database ${file} is damaged (PRAGMA quick_check), so the server will not start on it:`,
+    ...shown,
+    'Restore it from a backup (made with `npm run leads -- backup <file>`):',
+    `  1. with the server stopped, move the damaged file aside: mv ${file} ${file}.damaged`,
+    `     (and ${file}-wal and ${file}-shm, when they exist)`,
+    `  2. copy the newest backup into its place: cp <backup-file> ${file}`,
+    '  3. start the server again. Leads stored after that backup are not in it;',
+    `     \`sqlite3 ${file}.damaged .recover\` may save some of them.`,
+  ].join('\n');
+}
+
+/** Opens the configured store and runs its integrity check; rejects with StoreUnusable when it is damaged. */
+export async function openCheckedStore(config: Config): Promise<LeadStore> {
+  const where = config.LEAD_STORE === 'sqlite' ? sqliteFile(config) : config.LEAD_STORE;
+  let store: LeadStore;
+  try {
+    store = await openStore(config);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/malformed|not a database|corrupt/i.test(message)) throw new StoreUnusable(damagedMessage(where, [message]));
+    throw error;
+  }
+  const problems = await store.quickCheck();
+  if (problems.length > 0) {
+    await store.close();
+    throw new StoreUnusable(damagedMessage(where, problems));
+  }
+  return store;
+}
+
+/**
+ * With LEAD_RETENTION_DAYS set, erases the leads last submitted longer ago than that, now and then every
+ * day, on a connection of its own; resolves to a function that stops it. Without it, does nothing.
+ */
+export async function startRetention(
+  config: Config,
+  log: (message: string) => void = console.log,
+): Promise<() => Promise<void>> {
+  const days = config.LEAD_RETENTION_DAYS;
+  if (days === undefined) return () => Promise.resolve();
+  const store = await openStore(config);
+  const purge = async () => {
+    const erased = await store.purgeLeads(new Date(Date.now() - days * DAY_MS));
+    log(`Lead retention (${days} days): erased ${erased} lead${erased === 1 ? '' : 's'} last submitted before then`);
+  };
+  await purge();
+  const timer = setInterval(() => {
+    purge().catch((error: unknown) => console.error(`Lead retention: the purge failed: ${(error as Error).message}`));
+  }, DAY_MS);
+  // The daily purge never keeps the process alive on its own.
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await store.close();
+  };
+}
+
+/** Runs a start-time step; a problem for the operator (bad DATA_DIR, damaged store) is printed alone and exits 1. */
+export async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof DataDirError || error instanceof StoreUnusable)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,98 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Erasure, StoredRow } from './types.ts';
+
+/**
+ * What the SQLite store keeps about one person, found by reading every table: rows of their leads (by
+ * `lead_id`) and rows with a text column holding the email. Tables added by later migrations (an
+ * outbox, say) are covered without a change here.
+ */
+
+/** The email as a whole address, not part of a longer one (`grace.ada@…` or `…@example.community`). */
+const holds = (email: string) => {
+  const quoted = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9._%+-])${quoted}($|[^a-z0-9.-]|\\.($|[^a-z0-9-]))`, 'i');
+};
+
+interface Table {
+  name: string;
+  hasLeadId: boolean;
+  textColumns: string[];
+}
+
+function tables(db: DatabaseSync): Table[] {
+  const names = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+       AND name NOT IN ('schema_migrations', 'leads') ORDER BY name`,
+    )
+    .all() as { name: string }[];
+  return names.map(({ name }) => {
+    const columns = db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[];
+    return {
+      name,
+      hasLeadId: columns.some((c) => c.name === 'lead_id'),
+      textColumns: columns.filter((c) => /TEXT|CHAR|CLOB|^$/i.test(c.type)).map((c) => c.name),
+    };
+  });
+}
+
+/** The rowids and rows of one table that are about the person. */
+function rowsOf(db: DatabaseSync, table: Table, leadIds: number[], email: string): { rowid: number; row: StoredRow }[] {
+  const found = new Map<number, StoredRow>();
+  if (table.hasLeadId && leadIds.length > 0) {
+    const marks = leadIds.map(() => '?').join(', ');
+    const rows = db
+      .prepare(`SELECT rowid AS _rowid, * FROM "${table.name}" WHERE lead_id IN (${marks})`)
+      .all(...leadIds);
+    for (const { _rowid, ...row } of rows as StoredRow[]) found.set(Number(_rowid), row);
+  }
+  if (table.textColumns.length > 0) {
+    // SQLite narrows the rows down; the pattern then refuses look-alikes such as a longer address.
+    const where = table.textColumns.map((c) => `instr(lower("${c}"), ?) > 0`).join(' OR ');
+    const rows = db
+      .prepare(`SELECT rowid AS _rowid, * FROM "${table.name}" WHERE ${where}`)
+      .all(...table.textColumns.map(() => email));
+    const pattern = holds(email);
+    for (const { _rowid, ...row } of rows as StoredRow[]) {
+      if (table.textColumns.some((c) => typeof row[c] === 'string' && pattern.test(row[c]))) {
+        found.set(Number(_rowid), row);
+      }
+    }
+  }
+  return [...found].map(([rowid, row]) => ({ rowid, row }));
+}
+
+/** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
+export function personRows(db: DatabaseSync, email: string): Record<string, StoredRow[]> {
+  const leads = db.prepare('SELECT * FROM leads WHERE email = ? ORDER BY id').all(email) as StoredRow[];
+  const leadIds = leads.map((row) => Number(row.id));
+  const result: Record<string, StoredRow[]> = { leads };
+  for (const table of tables(db)) {
+    const rows = rowsOf(db, table, leadIds, email);
+    if (rows.length > 0) result[table.name] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+/** Deletes every row about the person in one transaction; counts by table (zero for the usual tables). */
+export function erasePersonRows(db: DatabaseSync, email: string): Erasure {
+  const erased: Erasure = { leads: 0, consent_events: 0, report_links: 0, downloads: 0 };
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const leadIds = (db.prepare('SELECT id FROM leads WHERE email = ?').all(email) as StoredRow[]).map((r) =>
+      Number(r.id),
+    );
+    for (const table of tables(db)) {
+      const rows = rowsOf(db, table, leadIds, email);
+      const remove = db.prepare(`DELETE FROM "${table.name}" WHERE rowid = ?`);
+      for (const { rowid } of rows) remove.run(rowid);
+      erased[table.name] = rows.length;
+    }
+    erased.leads = Number(db.prepare('DELETE FROM leads WHERE email = ?').run(email).changes);
+    db.exec('COMMIT');
+    return erased;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/server/config.ts';
+import { DataDirError, prepareDataDir } from '../../src/server/data-dir.ts';
+import { openCheckedStore, startRetention, StoreUnusable } from '../../src/server/start-checks.ts';
+import { openStore, sqliteFile } from '../../src/server/store/index.ts';
+import { damageSqlite, lead } from './fixtures/stores.ts';
+
+/** What `npm start` checks before it serves: DATA_DIR, the lead store's integrity, the retention purge. */
+let dir: string;
+let warnings: string[];
+const warn = (message: string) => warnings.push(message);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'start-checks-'));
+  warnings = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `npm start` itself, in this project, stopped after a few seconds if it would serve. */
+function npmStart(env: Record<string, string>) {
+  return spawnSync(process.execPath, ['scripts/start.ts'], {
+    env: { ...process.env, REPORT_LINK_SECRET: 's'.repeat(40), ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
+
+describe('prepareDataDir', () => {
+  it('makes a missing data directory for its owner only, without a warning', () => {
+    const dataDir = join(dir, 'data');
+    prepareDataDir(loadConfig({ DATA_DIR: dataDir }), warn);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns, naming DATA_DIR and the fix, when other users can read an existing directory', () => {
+    const dataDir = join(dir, 'shared');
+    mkdirSync(dataDir);
+    chmodSync(dataDir, 0o755);
+    prepareDataDir(loadConfig({ DATA_DIR: dataDir }), warn);
+    expect(warnings).toEqual([expect.stringContaining(`DATA_DIR (${dataDir}) can be read by other users (mode 755)`)]);
+    expect(warnings[0]).toContain(`chmod 700 ${dataDir}`);
+  });
+
+  it('refuses a data directory it cannot write, naming DATA_DIR and why', () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    const dataDir = join(dir, 'a-file', 'data');
+    expect(() => prepareDataDir(loadConfig({ DATA_DIR: dataDir }), warn)).toThrow(DataDirError);
+    expect(() => prepareDataDir(loadConfig({ DATA_DIR: dataDir }), warn)).toThrow(
+      `DATA_DIR (${dataDir}) cannot be written: part of the path is a file, not a directory.`,
+    );
+  });
+});
+
+describe('openCheckedStore', () => {
+  it('opens a sound store', async () => {
+    const store = await openCheckedStore(loadConfig({ DATA_DIR: dir }));
+    await store.upsertLead(lead());
+    expect(await store.listLeads()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('refuses a damaged database, naming the file and how to restore it from a backup', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    await damageSqlite(() => openStore(config), sqliteFile(config));
+    const refused = await openCheckedStore(config).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreUnusable);
+    const message = (refused as Error).message;
+    expect(message).toContain(`The lead database ${sqliteFile(config)} is damaged (PRAGMA quick_check)`);
+    expect(message).toContain('npm run leads -- backup <file>');
+    expect(message).toContain(`cp <backup-file> ${sqliteFile(config)}`);
+  });
+});
+
+describe('startRetention', () => {
+  it('does nothing when LEAD_RETENTION_DAYS is not set', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    const store = await openStore(config);
+    await store.upsertLead(lead({ consentAt: new Date('2000-01-01') }));
+    const stop = await startRetention(config, warn);
+    await stop();
+    expect(await store.listLeads()).toHaveLength(1);
+    expect(warnings).toEqual([]);
+    await store.close();
+  });
+
+  it('erases leads older than LEAD_RETENTION_DAYS at start, then again every day', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+    const config = loadConfig({ DATA_DIR: dir, LEAD_RETENTION_DAYS: '30' });
+    const store = await openStore(config);
+    await store.upsertLead(lead({ email: 'old@example.com' }));
+    vi.setSystemTime(new Date('2026-01-20T00:00:00.000Z'));
+    await store.upsertLead(lead({ email: 'newer@example.com' }));
+    vi.setSystemTime(new Date('2026-02-05T00:00:00.000Z'));
+
+    const stop = await startRetention(config, warn);
+    expect((await store.listLeads()).map((l) => l.email)).toEqual(['newer@example.com']);
+    expect(warnings).toEqual(['Lead retention (30 days): erased 1 lead last submitted before then']);
+
+    await vi.advanceTimersByTimeAsync(15 * 24 * 60 * 60 * 1000);
+    expect(await store.listLeads()).toEqual([]);
+    await stop();
+    await store.close();
+  });
+});
+
+describe('npm start', () => {
+  it('stops with a message naming DATA_DIR, and no stack trace, when DATA_DIR cannot be written', () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    const result = npmStart({ DATA_DIR: join(dir, 'a-file', 'data') });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DATA_DIR (');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses to serve a damaged database, naming the file and the backup to restore', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    await damageSqlite(() => openStore(config), sqliteFile(config));
+    const result = npmStart({ DATA_DIR: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain('is being served at');
+    expect(result.stderr).toContain(`The lead database ${sqliteFile(config)} is damaged`);
+    expect(result.stderr).toContain('npm run leads -- backup <file>');
+  });
+});
