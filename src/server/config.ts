@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
+import { parseTrustedProxies } from './client-address.ts';
 
 /**
  * Server configuration from the environment, validated once at start (`npm start`) and again when the
@@ -40,6 +41,31 @@ export const ConfigSchema = z.object({
     .number({ error: 'must be a number of minutes' })
     .positive('must be more than 0')
     .default(10),
+  /**
+   * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
+   * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
+  DOWNLOAD_LIMIT_MAX: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be 1 or more')
+    .default(30),
+  DOWNLOAD_LIMIT_WINDOW_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .positive('must be more than 0')
+    .default(60),
   /** "production" marks cookies Secure. */
   NODE_ENV: z.string().optional(),
 });
