@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { LeadStore } from './types.ts';
 
-export type { DownloadInput, Lead, LeadInput, LeadStore, Migration } from './types.ts';
+export type { DownloadInput, IssuedLink, Lead, LeadInput, LeadStore, Migration } from './types.ts';
+export { formatByteRange } from './types.ts';
 
 /**
  * Every store, by its LEAD_STORE value; the compiler asks for an entry for each value the config allows.
