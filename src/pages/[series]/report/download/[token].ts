@@ -35,10 +35,9 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
     });
   }
 
-  const validators = { ETag: report.etag, 'Cache-Control': 'private, no-store' };
   if (etagMatches(context.request.headers.get('if-none-match'), report.etag)) {
     await file.close();
-    return new Response(null, { status: 304, headers: validators });
+    return new Response(null, { status: 304, headers: { ETag: report.etag, 'Cache-Control': 'private, no-store' } });
   }
 
   const ifRange = context.request.headers.get('if-range');
