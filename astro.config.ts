@@ -18,11 +18,15 @@ export default defineConfig({
   cacheDir: './.astro/cache',
   output: 'static',
   trailingSlash: 'always',
-  // Form posts are a few hundred bytes: refuse large bodies before anything reads them.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }),
+  // Form posts are a few hundred bytes. The Action refuses a body over 64 KB itself (413 with its JSON
+  // error, from Content-Length before reading); the adapter's hard stop is above that, for other routes.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 128 * 1024 }),
   security: {
-    // Behind a TLS proxy, trust X-Forwarded-Host/-Proto/-For for the public origin only, so the form's
-    // same-origin check and the client address see what the reader's browser sees.
+    actionBodySizeLimit: 64 * 1024,
+    // X-Forwarded-Host/-Proto/-For name the public origin behind a TLS proxy, so the form's same-origin
+    // check and the client address see what the reader's browser sees. Astro believes them whenever they
+    // name this host: `npm start` removes them first from every peer that is not in TRUSTED_PROXIES
+    // (src/server/client-address.ts), so only a trusted proxy gets here with them.
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.

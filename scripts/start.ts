@@ -6,10 +6,12 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { IncomingMessage, Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
+import { trustForwardedHeaders } from '../src/server/client-address.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { readSite } from '../src/lib/content/files.ts';
@@ -56,7 +58,16 @@ await store.close();
 
 process.env.PORT = String(port);
 process.env.HOST = host;
-await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const entry = (await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href)) as {
+  startServer: () => { server: { server: Server } };
+};
+// Before Astro sees a request: forwarded headers count only from TRUSTED_PROXIES.
+entry
+  .startServer()
+  .server.server.prependListener('request', (request: IncomingMessage) =>
+    trustForwardedHeaders(request, config.TRUSTED_PROXIES),
+  );
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
-import { accessCookie, clientAddressOf, getServices } from '../server/services.ts';
+import { accessCookie, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -35,15 +35,17 @@ export const server = {
     input: ReportRequestSchema,
     handler: async (form, context) => {
       try {
+        // A bot that filled in the honeypot is refused before anything else: a flood of them costs nothing.
+        if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
         const services = await getServices();
-        const ipHash = services.hashIp(clientAddressOf(context));
-        if (!services.limiter.hit(ipHash ?? 'unknown')) {
+        const address = services.clientAddress(context);
+        if (!(await services.limiter.consume(services.limitKey(address))).allowed) {
           throw new ActionError({
             code: 'TOO_MANY_REQUESTS',
             message: 'Too many requests from your network. Try again in a few minutes.',
           });
         }
-        if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
+        const ipHash = services.hashIp(address);
         if (!findReport(services.config.reportDir, form.series)) {
           // No lead is taken for a report that cannot be downloaded right now.
           throw new ActionError({

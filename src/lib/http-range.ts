@@ -33,3 +33,10 @@ export function attachment(fileName: string): string {
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/** Whether an If-None-Match header names this entity tag (weak comparison, as RFC 9110 asks), or is `*`. */
+export function etagMatches(header: string | null | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
+}

@@ -1,5 +1,18 @@
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
+import { parseTrustedProxies } from './client-address.ts';
+
+/** How many requests a limit allows: a whole number, 1 or more. */
+const limit = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be 1 or more')
+    .default(fallback);
+
+/** The window of a limit. */
+const minutes = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of minutes' }).positive('must be more than 0').default(fallback);
 
 /**
  * Server configuration from the environment, validated once at start (`npm start`) and again when the
@@ -31,15 +44,26 @@ export const ConfigSchema = z.object({
   /** The lead store. */
   LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
   /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
-  RATE_LIMIT_MAX: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .positive('must be 1 or more')
-    .default(10),
-  RATE_LIMIT_WINDOW_MINUTES: z.coerce
-    .number({ error: 'must be a number of minutes' })
-    .positive('must be more than 0')
-    .default(10),
+  RATE_LIMIT_MAX: limit(10),
+  RATE_LIMIT_WINDOW_MINUTES: minutes(10),
+  /**
+   * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
+   * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list, ctx) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
+  DOWNLOAD_LIMIT_MAX: limit(30),
+  DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
   /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
   LEAD_RETENTION_DAYS: z.coerce
     .number({ error: 'must be a whole number of days, 1 or more' })

@@ -3,7 +3,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /**
  * Signed, expiring tokens: download links and the "download again" cookie. A token is
  * base64url(purpose.lead.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
- * the random nonce makes every issued link new.
+ * the random nonce makes every issued link new, and a nonce derived from when a link was issued signs
+ * that link again.
  */
 
 export type TokenPurpose = 'download' | 'access';
@@ -27,10 +28,11 @@ export const LEAD_ID = /^[0-9a-f]{24}$/;
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
 
-export function signToken(claims: TokenClaims, secret: string): string {
+/** Signs the claims; a given `nonce` (base64url) signs the same token again, as for a link being reused. */
+export function signToken(claims: TokenClaims, secret: string, nonce = randomBytes(6).toString('base64url')): string {
   if (!/^[a-z0-9-]+$/.test(claims.series)) throw new Error(`signToken: invalid series "${claims.series}"`);
   if (!LEAD_ID.test(claims.lead)) throw new Error('signToken: invalid lead id');
-  const nonce = randomBytes(6).toString('base64url');
+  if (!/^[A-Za-z0-9_-]{1,16}$/.test(nonce)) throw new Error('signToken: invalid nonce');
   const payload = `${claims.purpose}.${claims.lead}.${claims.series}.${Math.floor(claims.expiresAt)}.${nonce}`;
   return `${b64(payload)}.${b64(mac(secret, payload))}`;
 }

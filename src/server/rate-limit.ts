@@ -1,23 +1,26 @@
-/** A fixed-window counter per key (a hashed client address): enough to slow a script down. */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * A fixed-window counter per key (a client address, a lead), on rate-limiter-flexible: constant work
+ * per request, and each key is forgotten when its window ends, so memory follows the traffic of one
+ * window. A store-backed limiter (its PostgreSQL one, say) can take this place for several servers.
+ */
 export interface RateLimiter {
-  /** Counts one request; false when the key is over the limit for the current window. */
-  hit(key: string, now?: number): boolean;
+  /** Counts one request of `key`: allowed, or refused with the milliseconds until the window ends. */
+  consume(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
 }
 
 export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
+  const counter = new RateLimiterMemory({ points: limit, duration: windowMs / 1000 });
   return {
-    hit(key, now = Date.now()) {
-      const current = windows.get(key);
-      if (!current || now - current.start >= windowMs) {
-        if (windows.size > 10_000) {
-          for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
-        }
-        windows.set(key, { start: now, count: 1 });
-        return true;
+    async consume(key) {
+      try {
+        await counter.consume(key);
+        return { allowed: true };
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        return { allowed: false, retryAfterMs: refusal.msBeforeNext };
       }
-      current.count++;
-      return current.count <= limit;
     },
   };
 }

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { startServer, type RunningServer } from '../integration/server.ts';
 import { copyOfProject } from './project-copy.ts';
 
 /**
- * A site built for https://reports.example runs behind a TLS proxy that forwards the public host,
- * protocol and client address. The form must work there, and only for that origin.
+ * A site built for https://reports.example runs behind a TLS proxy (here 127.0.0.1, in TRUSTED_PROXIES)
+ * that forwards the public host, protocol and client address. The form must work there, only for that
+ * origin, and a client that reaches the server directly (another loopback address) must not be able to
+ * pass for the proxy.
  */
 const PUBLIC = 'https://reports.example';
 const SERIES = 'ml-trends-2021';
@@ -16,7 +19,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   dir = copyOfProject();
-  server = await startServer({ SITE_URL: PUBLIC }, dir);
+  server = await startServer({ SITE_URL: PUBLIC, TRUSTED_PROXIES: '127.0.0.1' }, dir);
 }, 300_000);
 
 afterAll(async () => {
@@ -24,21 +27,47 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function post(headers: Record<string, string>) {
+function form(email = 'proxy@analytical-engines.example') {
   const { report } = readSeries(dir, SERIES);
-  const body = new URLSearchParams({
+  return new URLSearchParams({
     series: SERIES,
     consentVersion: report.consent.version,
     firstName: 'Ada',
     lastName: 'Lovelace',
-    email: 'proxy@analytical-engines.example',
+    email,
     company: 'Analytical Engines',
     jobRole: report.roles[0]!,
     consent: 'on',
     website: '',
   });
-  return fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body, headers });
 }
+
+function post(headers: Record<string, string>) {
+  return fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body: form(), headers });
+}
+
+/** Posts the form from a loopback address of the test's choice; answers the status. */
+function postFrom(from: string, email: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${server.origin}/${SERIES}/report/`,
+      {
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(form(email).toString());
+  });
+}
+
+const tenThenRefused = [...Array<number>(10).fill(200), ...Array<number>(5).fill(429)];
 
 describe('behind a TLS proxy', { timeout: 60_000 }, () => {
   it('accepts the form posted from the public https origin, and marks the cookie Secure', async () => {
@@ -75,5 +104,65 @@ describe('behind a TLS proxy', { timeout: 60_000 }, () => {
       'X-Forwarded-Proto': 'https',
     });
     expect(response.status).toBe(403);
+  });
+
+  it('takes the rightmost address the proxy did not add, so a client cannot rotate its way past the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      statuses.push(
+        await postFrom('127.0.0.1', `chain-${i}@analytical-engines.example`, {
+          Origin: PUBLIC,
+          'X-Forwarded-Host': 'reports.example',
+          'X-Forwarded-Proto': 'https',
+          'X-Forwarded-For': `198.51.100.${i + 1}, 203.0.113.9`,
+        }),
+      );
+    }
+    expect(statuses).toEqual(tenThenRefused);
+  });
+
+  it('counts IPv6 clients per /64 network', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      statuses.push(
+        await postFrom('127.0.0.1', `six-${i}@analytical-engines.example`, {
+          Origin: PUBLIC,
+          'X-Forwarded-Host': 'reports.example',
+          'X-Forwarded-Proto': 'https',
+          'X-Forwarded-For': `2001:db8:aa:bb::${(i + 1).toString(16)}`,
+        }),
+      );
+    }
+    expect(statuses).toEqual(tenThenRefused);
+    const neighbour = await postFrom('127.0.0.1', 'six-other@analytical-engines.example', {
+      Origin: PUBLIC,
+      'X-Forwarded-Host': 'reports.example',
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-For': '2001:db8:aa:bc::1',
+    });
+    expect(neighbour).toBe(200);
+  });
+
+  it('ignores the forwarded host and protocol of a client that is not a trusted proxy', async () => {
+    const status = await postFrom('127.0.0.2', 'direct@analytical-engines.example', {
+      Origin: PUBLIC,
+      'X-Forwarded-Host': 'reports.example',
+      'X-Forwarded-Proto': 'https',
+    });
+    expect(status).toBe(403);
+  });
+
+  it('counts a direct client by its own address whatever forwarded headers it sends', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      statuses.push(
+        await postFrom('127.0.0.3', `spoof-${i}@analytical-engines.example`, {
+          Origin: server.origin,
+          'X-Forwarded-Host': 'reports.example',
+          'X-Forwarded-For': `198.51.100.${i + 1}`,
+        }),
+      );
+    }
+    expect(statuses).toEqual(tenThenRefused);
   });
 });

@@ -25,6 +25,9 @@ describe('loadConfig defaults', () => {
       LEAD_STORE: 'sqlite',
       RATE_LIMIT_MAX: 10,
       RATE_LIMIT_WINDOW_MINUTES: 10,
+      TRUSTED_PROXIES: [],
+      DOWNLOAD_LIMIT_MAX: 30,
+      DOWNLOAD_LIMIT_WINDOW_MINUTES: 60,
       production: false,
     });
     expect(config.REPORT_LINK_SECRET).toBeUndefined();
@@ -107,6 +110,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['LEAD_STORE', 'postgres', 'LEAD_STORE must be "sqlite"'],
     ['RATE_LIMIT_MAX', '0', 'RATE_LIMIT_MAX must be 1 or more'],
     ['RATE_LIMIT_WINDOW_MINUTES', '0', 'RATE_LIMIT_WINDOW_MINUTES must be more than 0'],
+    ['TRUSTED_PROXIES', '10.0.0.0/8,lb.internal', 'TRUSTED_PROXIES "lb.internal" is not an IP address'],
+    ['DOWNLOAD_LIMIT_MAX', '0', 'DOWNLOAD_LIMIT_MAX must be 1 or more'],
+    ['DOWNLOAD_LIMIT_WINDOW_MINUTES', 'hourly', 'DOWNLOAD_LIMIT_WINDOW_MINUTES must be a number of minutes'],
   ])('%s=%j', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

@@ -50,6 +50,14 @@ describe('signToken and verifyToken', () => {
     for (const token of tokens) expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS).ok).toBe(true);
   });
 
+  it('signs the same token again for the same claims and nonce, as for a link being reused', () => {
+    const token = signToken(claims(), SECRET, 'mfx1a2b3');
+    expect(signToken(claims(), SECRET, 'mfx1a2b3')).toBe(token);
+    expect(signToken(claims(), SECRET, 'mfx1a2b4')).not.toBe(token);
+    expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS).ok).toBe(true);
+    expect(() => signToken(claims(), SECRET, 'not.a.nonce')).toThrow(/invalid nonce/);
+  });
+
   it('truncates a fractional expiry to whole seconds', () => {
     const token = signToken(claims({ expiresAt: EXPIRES_AT + 0.9 }), SECRET);
     expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toEqual({ ok: true, claims: claims() });

@@ -8,6 +8,9 @@ import type { Migration } from '../../src/server/store/index.ts';
 import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
+const SHIPPED = SQLITE_MIGRATIONS.map((m) => m.version);
+/** The versions a test adds after the shipped ones. */
+const [NEXT, AFTER] = [SHIPPED.length + 1, SHIPPED.length + 2];
 let db: SqliteUnderTest;
 beforeEach(() => {
   db = createSqlite();
@@ -19,10 +22,11 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2]);
+    expect(await store.migrations()).toEqual([1, 2, 3]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
+      { version: 3, name: 'current link of a lead' },
     ]);
   });
 
@@ -51,7 +55,7 @@ describe('SQLite store migrations', () => {
   it('applies nothing again when reopened', async () => {
     await (await db.open()).close();
     await db.open();
-    expect(db.query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: 2 }]);
+    expect(db.query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: SHIPPED.length }]);
   });
 
   it('applies a migration added to the list when the database is next opened', async () => {
@@ -60,23 +64,23 @@ describe('SQLite store migrations', () => {
     await first.close();
 
     const later: Migration = {
-      version: 3,
+      version: NEXT,
       name: 'lead notes',
       sql: `CREATE TABLE lead_notes (lead_id INTEGER NOT NULL REFERENCES leads (id), note TEXT NOT NULL);`,
     };
     const second = await db.openWith([...SQLITE_MIGRATIONS, later]);
-    expect(await second.migrations()).toEqual([1, 2, 3]);
+    expect(await second.migrations()).toEqual([...SHIPPED, NEXT]);
     expect(db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lead_notes'`)).toHaveLength(1);
     expect(await second.listLeads()).toHaveLength(1);
   });
 
   it('applies migrations in version order whatever order they are listed in', async () => {
     const store = await db.openWith([
-      { version: 4, name: 'index notes', sql: 'CREATE INDEX notes_lead ON notes (lead_id);' },
+      { version: AFTER, name: 'index notes', sql: 'CREATE INDEX notes_lead ON notes (lead_id);' },
       ...SQLITE_MIGRATIONS,
-      { version: 3, name: 'notes', sql: 'CREATE TABLE notes (lead_id INTEGER, note TEXT);' },
+      { version: NEXT, name: 'notes', sql: 'CREATE TABLE notes (lead_id INTEGER, note TEXT);' },
     ]);
-    expect(await store.migrations()).toEqual([1, 2, 3, 4]);
+    expect(await store.migrations()).toEqual([...SHIPPED, NEXT, AFTER]);
   });
 
   it('stops on a failing migration with an error naming it, and rolls all of it back', async () => {
@@ -85,20 +89,19 @@ describe('SQLite store migrations', () => {
     await first.close();
 
     const broken: Migration = {
-      version: 3,
+      version: NEXT,
       name: 'half-written change',
       sql: `CREATE TABLE half_done (x INTEGER);
             INSERT INTO leads (series) VALUES ('missing-columns');
             ALTER TABLE no_such_table ADD COLUMN y TEXT;`,
     };
     await expect(db.openWith([...SQLITE_MIGRATIONS, broken])).rejects.toThrow(
-      /^Migration 3 \(half-written change\) failed: /,
+      new RegExp(`^Migration ${NEXT} \\(half-written change\\) failed: `),
     );
 
-    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([
-      { version: 1 },
-      { version: 2 },
-    ]);
+    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(
+      SHIPPED.map((version) => ({ version })),
+    );
     expect(db.query(`SELECT name FROM sqlite_master WHERE name = 'half_done'`)).toEqual([]);
     const reopened = await db.open();
     expect(await reopened.listLeads()).toEqual([stored]);
@@ -107,20 +110,18 @@ describe('SQLite store migrations', () => {
   it('keeps the migrations before a failing one when several are new', async () => {
     const migrations: Migration[] = [
       ...SQLITE_MIGRATIONS,
-      { version: 3, name: 'good', sql: 'CREATE TABLE good (x INTEGER);' },
-      { version: 4, name: 'bad', sql: 'THIS IS NOT SQL;' },
+      { version: NEXT, name: 'good', sql: 'CREATE TABLE good (x INTEGER);' },
+      { version: AFTER, name: 'bad', sql: 'THIS IS NOT SQL;' },
     ];
-    await expect(db.openWith(migrations)).rejects.toThrow(/Migration 4 \(bad\) failed/);
-    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([
-      { version: 1 },
-      { version: 2 },
-      { version: 3 },
-    ]);
+    await expect(db.openWith(migrations)).rejects.toThrow(`Migration ${AFTER} (bad) failed`);
+    expect(db.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(
+      [...SHIPPED, NEXT].map((version) => ({ version })),
+    );
   });
 
   it('refuses a database at a newer schema version than the code knows, naming both', async () => {
-    await (await db.openWith([...SQLITE_MIGRATIONS, { version: 3, name: 'newer', sql: 'SELECT 1;' }])).close();
-    await expect(db.open()).rejects.toThrow(/schema version 3, newer than this code knows \(2\)/);
+    await (await db.openWith([...SQLITE_MIGRATIONS, { version: NEXT, name: 'newer', sql: 'SELECT 1;' }])).close();
+    await expect(db.open()).rejects.toThrow(`schema version ${NEXT}, newer than this code knows (${SHIPPED.length})`);
   });
 
   it('refuses a file that is not a SQLite database, as a rejected promise', async () => {

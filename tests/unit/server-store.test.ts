@@ -179,6 +179,35 @@ describe.each(stores)('$name lead store', ({ create }) => {
       ]);
     });
 
+    it('gives the link that stays valid longest, while it is still valid at the time asked', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead());
+      expect(await store.currentLink(stored.id, new Date('2026-02-01T00:00:00.000Z'))).toBeUndefined();
+      await store.recordLink(stored.id, new Date('2026-02-02T10:00:00.000Z'), new Date('2026-02-09T10:00:00.000Z'));
+      await store.recordLink(stored.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
+      expect(await store.currentLink(stored.id, new Date('2026-02-05T00:00:00.000Z'))).toEqual({
+        issuedAt: new Date('2026-02-02T10:00:00.000Z'),
+        expiresAt: new Date('2026-02-09T10:00:00.000Z'),
+      });
+      expect(await store.currentLink(stored.id, new Date('2026-02-09T10:00:00.000Z'))).toBeUndefined();
+    });
+
+    it('refuses to store a range that is not "start-end", such as a raw Range header', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead());
+      const download = (range: string) =>
+        store.recordDownload({
+          leadId: stored.id,
+          series: 'ml-trends',
+          userAgent: null,
+          ipHash: null,
+          range,
+          at: new Date(),
+        });
+      await expect(download(`bytes=${'0'.repeat(15_000)}-99`)).rejects.toThrow(/range must be "start-end"/);
+      expect(await store.countDownloads(stored.id)).toBe(0);
+    });
+
     it('counts the downloads of each lead separately', async () => {
       const store = await openStore();
       const ada = (await store.upsertLead(lead())).lead;
@@ -195,13 +224,13 @@ describe.each(stores)('$name lead store', ({ create }) => {
 
       expect(await store.countDownloads(ada.id)).toBe(0);
       await download(ada.id);
-      await download(ada.id, 'bytes=0-1023');
+      await download(ada.id, '0-1023');
       await download(bob.id);
       expect(await store.countDownloads(ada.id)).toBe(2);
       expect(await store.countDownloads(bob.id)).toBe(1);
       expect(await db.downloads(ada.id)).toEqual([
         { range: null, at: new Date('2026-02-03T12:00:00.000Z') },
-        { range: 'bytes=0-1023', at: new Date('2026-02-03T12:00:00.000Z') },
+        { range: '0-1023', at: new Date('2026-02-03T12:00:00.000Z') },
       ]);
     });
   });

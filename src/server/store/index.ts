@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { LeadStore } from './types.ts';
 
-export type { DownloadInput, Erasure, Lead, LeadInput, LeadStore, Migration, PersonRecord } from './types.ts';
+export type {
+  DownloadInput,
+  Erasure,
+  IssuedLink,
+  Lead,
+  LeadInput,
+  LeadStore,
+  Migration,
+  PersonRecord,
+} from './types.ts';
+export { formatByteRange } from './types.ts';
 
 /**
  * Every store, by its LEAD_STORE value; the compiler asks for an entry for each value the config allows.

@@ -59,6 +59,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX consent_events_lead ON consent_events (lead_id);
     `,
   },
+  {
+    // Issue 10 (gate edge): the report page looks up a lead's current link on every visit by a returning reader.
+    version: 3,
+    name: 'current link of a lead',
+    sql: `CREATE INDEX report_links_lead_expiry ON report_links (lead_id, expires_at);`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

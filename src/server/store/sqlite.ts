@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
-import type { DownloadInput, Lead, LeadInput, LeadStore, Migration } from './types.ts';
+import { BYTE_RANGE, type DownloadInput, type Lead, type LeadInput, type LeadStore, type Migration } from './types.ts';
 
 /**
  * The default lead store: one SQLite file (node:sqlite, no native addon), write-ahead log with full
@@ -104,6 +104,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
   const byPublicId = db.prepare('SELECT * FROM leads WHERE public_id = ?');
+  const currentLink = db.prepare(
+    'SELECT issued_at, expires_at FROM report_links WHERE lead_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
+  );
   const consent = db.prepare(
     'INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash) VALUES (?, ?, ?, ?, ?)',
   );
@@ -164,8 +167,18 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           expiresAt.toISOString(),
         );
       }),
+    currentLink: (leadId, validAt) =>
+      attempt(() => {
+        const row = currentLink.get(leadId, validAt.toISOString()) as Row | undefined;
+        return row
+          ? { issuedAt: new Date(String(row.issued_at)), expiresAt: new Date(String(row.expires_at)) }
+          : undefined;
+      }),
     recordDownload: (input: DownloadInput) =>
       attempt(() => {
+        if (input.range !== null && !BYTE_RANGE.test(input.range)) {
+          throw new Error(`recordDownload: range must be "start-end", not ${JSON.stringify(input.range.slice(0, 40))}`);
+        }
         db.prepare(
           'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
         ).run(input.leadId, input.series, input.at.toISOString(), input.userAgent, input.ipHash, input.range);

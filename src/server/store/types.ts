@@ -27,12 +27,21 @@ export interface Lead extends LeadInput {
   submissions: number;
 }
 
+export interface IssuedLink {
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** A served byte range as the store keeps it: bounded, whatever the request's Range header held. */
+export const formatByteRange = (start: number, end: number) => `${start}-${end}`;
+export const BYTE_RANGE = /^\d{1,16}-\d{1,16}$/;
+
 export interface DownloadInput {
   leadId: number;
   series: string;
   userAgent: string | null;
   ipHash: string | null;
-  /** The Range header, when the download was partial. */
+  /** The byte range served, as `start-end` (see `formatByteRange`), when the download was partial. */
   range: string | null;
   at: Date;
 }
@@ -62,6 +71,9 @@ export interface LeadStore {
   consentHistory(leadId: number): Promise<{ version: string; at: Date; marketingOptIn: boolean }[]>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
+  /** The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew. */
+  currentLink(leadId: number, validAt: Date): Promise<IssuedLink | undefined>;
+  /** Throws, storing nothing, when `range` is not a byte range `start-end`. */
   recordDownload(input: DownloadInput): Promise<void>;
   /** Every lead, oldest first; of one series when given. */
   listLeads(series?: string): Promise<Lead[]>;

@@ -1,13 +1,15 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
-import { attachment, parseRange } from '../../../../lib/http-range.ts';
+import { attachment, etagMatches, parseRange } from '../../../../lib/http-range.ts';
 import { findReportOrLog } from '../../../../server/report-file.ts';
-import { clientAddressOf, getServices } from '../../../../server/services.ts';
+import { formatByteRange } from '../../../../server/store/index.ts';
+import { getServices } from '../../../../server/services.ts';
 
 /**
- * Streams the report PDF for a valid signed link, with HEAD and single byte ranges. A tampered,
- * unknown or expired link gets the link-problem page (403 or 410), never the PDF.
+ * Streams the report PDF for a valid signed link, with HEAD, single byte ranges and If-None-Match. A
+ * tampered, unknown or expired link gets the link-problem page (403 or 410), never the PDF; a lead past
+ * its downloads for the window gets 429.
  */
 export const prerender = false;
 
@@ -31,6 +33,11 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
       status: 503,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '300', 'Cache-Control': 'no-store' },
     });
+  }
+
+  if (etagMatches(context.request.headers.get('if-none-match'), report.etag)) {
+    await file.close();
+    return new Response(null, { status: 304, headers: { ETag: report.etag, 'Cache-Control': 'private, no-store' } });
   }
 
   const ifRange = context.request.headers.get('if-range');
@@ -60,14 +67,30 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
     return new Response(null, { status, headers });
   }
 
+  const allowance = await services.downloadLimiter.consume(lead.publicId);
+  if (!allowance.allowed) {
+    await file.close();
+    const minutes = Math.ceil(allowance.retryAfterMs / 60_000);
+    return new Response(
+      `This link was used for many downloads in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      {
+        status: 429,
+        headers: {
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Retry-After': String(Math.ceil(allowance.retryAfterMs / 1000)),
+          'Cache-Control': 'no-store',
+        },
+      },
+    );
+  }
   if (start === 0) {
     await services.store
       .recordDownload({
         leadId: lead.id,
         series,
         userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-        ipHash: services.hashIp(clientAddressOf(context)),
-        range: range.kind === 'partial' ? rangeHeader : null,
+        ipHash: services.hashIp(services.clientAddress(context)),
+        range: range.kind === 'partial' ? formatByteRange(start, end) : null,
         at: new Date(),
       })
       .catch(async (error: unknown) => {
