@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continueWith, markRead, markStarted, parseProgress } from '../../src/lib/reading-progress.ts';
+import { continueWith, markRead, markStarted, parseProgress, type Progress } from '../../src/lib/reading-progress.ts';
 
 const outline = (href: string, count: number) => ({
   href,
@@ -7,7 +7,7 @@ const outline = (href: string, count: number) => ({
 });
 /** Newest first, as the home page lists them. */
 const editions = [outline('/new/', 3), outline('/old/', 3)];
-const none = { read: [], started: [] };
+const none: Progress = { read: [], started: [] };
 
 describe('parseProgress', () => {
   it('reads back what markRead stored', () => {
