@@ -5,15 +5,14 @@ const [first, second, third] = trends;
 /** The read mark of a trend, wherever the page shows one. */
 const readMark = (page: Page, href: string) => page.locator(`[data-read-mark="${href}"]`);
 
-/** Reads a trend to its end: opens it and scrolls to the end of the article. */
+/** Reads a trend to its end: opens it, scrolls to the end of the article, and sees it marked read. */
 async function readToTheEnd(page: Page, href: string) {
   await page.goto(href);
   await page.locator('[data-progress-end]').scrollIntoViewIfNeeded();
+  await expect(readMark(page, href)).toBeVisible();
 }
 
-test('a trend read to its end stays marked read after a reload, in the contents and on the index', async ({
-  page,
-}) => {
+test('a trend read to its end stays marked read after a reload, in the contents and on the index', async ({ page }) => {
   await page.goto(second!.href);
   await expect(readMark(page, second!.href)).toBeHidden();
   await readToTheEnd(page, first!.href);
