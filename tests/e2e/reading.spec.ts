@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SERIES, trends } from './content.ts';
 
@@ -88,3 +89,32 @@ test('on a phone the table of contents is collapsed until opened', async ({ page
   await toc.getByText('On this page').click();
   await expect(toc.getByRole('link').first()).toBeVisible();
 });
+
+/** Sum of the page's layout shifts so far (Cumulative Layout Shift, without session windows). */
+const layoutShift = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const shifts = list.getEntries() as unknown as { value: number }[];
+          resolve(shifts.reduce((sum, entry) => sum + entry.value, 0));
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(0), 500);
+      }),
+  );
+
+for (const width of [390, 1280]) {
+  test(`at ${width} px, read marks and Continue appear without moving anything, and pass axe`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    for (const trend of [first!, second!, third!]) await readToTheEnd(page, trend.href);
+    for (const path of ['/', `/${SERIES}/`, second!.href]) {
+      await page.goto(path);
+      await expect(readMark(page, first!.href)).toBeVisible();
+      expect(await layoutShift(page), path).toBe(0);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)).toEqual([]);
+    }
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'Continue with Trend 4' })).toBeVisible();
+  });
+}
