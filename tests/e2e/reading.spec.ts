@@ -112,7 +112,9 @@ for (const width of [390, 1280]) {
       await expect(readMark(page, first!.href)).toBeVisible();
       expect(await layoutShift(page), path).toBe(0);
       const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)).toEqual([]);
+      expect(
+        results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
     }
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Continue with Trend 4' })).toBeVisible();
