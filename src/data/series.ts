@@ -3,6 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
 import type { SeriesData } from '../lib/schema/series.ts';
+import { keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
@@ -38,6 +39,8 @@ export interface Series {
   /** Published trends in series order. */
   trends: Trend[];
   figures: Figure[];
+  /** The report's headline numbers (`report.keyNumbers`), with their values from the dataset. */
+  keyNumbers: KeyNumber[];
   /** Report-only sections, in print order, split by where they go. */
   sections: { beforeTrends: ReportSectionEntry[]; afterTrends: ReportSectionEntry[] };
 }
@@ -58,6 +61,11 @@ export function getAllSeries(): Promise<Series[]> {
 /** `getStaticPaths` of the pages made once per series: params and props of each. */
 export async function seriesPaths(): Promise<{ params: { series: string }; props: { series: Series } }[]> {
   return (await getAllSeries()).map((series) => ({ params: { series: series.id }, props: { series } }));
+}
+
+/** Every series but this one, newest edition first: the other editions it links to. */
+export async function otherEditions(series: Series): Promise<Series[]> {
+  return (await getAllSeries()).filter((other) => other.id !== series.id);
 }
 
 /** The newest edition: the one featured on the home page. */
@@ -98,6 +106,7 @@ async function loadAll(): Promise<Series[]> {
       href: seriesHref(id),
       trends,
       figures,
+      keyNumbers: entry.data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
       sections: { beforeTrends: placed('before-trends'), afterTrends: placed('after-trends') },
     };
   });

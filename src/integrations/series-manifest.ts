@@ -9,9 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { readSeries } from '../lib/content/files.ts';
-import { getFigure, getRow } from '../lib/figures.ts';
 import { FigureSchema } from '../lib/schema/figure.ts';
-import { byEditionDesc, type SeriesSummary } from '../lib/series-summary.ts';
+import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../lib/series-summary.ts';
 
 const ID = 'virtual:series-manifest';
 const RESOLVED = `\0${ID}`;
@@ -37,10 +36,7 @@ export function readSummaries(root: string, includeDrafts: boolean): { summaries
     const figures = (JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as unknown[])
       .filter((f) => data.report.keyNumbers.some((ref) => ref.figure === (f as { id?: unknown }).id))
       .map((f) => FigureSchema.parse(f));
-    const keyNumbers = data.report.keyNumbers.map((ref) => {
-      const figure = getFigure(figures, ref.figure);
-      return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };
-    });
+    const keyNumbers = data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref));
     return { id, href: `/${id}/`, data, trendCount: published.length, keyNumbers };
   });
   return { summaries: summaries.sort(byEditionDesc), files };

@@ -1,3 +1,5 @@
+import { getFigure, getRow } from './figures.ts';
+import type { Figure } from './schema/figure.ts';
 import type { SeriesData } from './schema/series.ts';
 
 /** A headline number of the report page, with the base of its percentage. */
@@ -23,3 +25,9 @@ export interface SeriesSummary {
 
 /** Newest edition first, the order of the home page and the navigation. */
 export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;
+
+/** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
+export function keyNumberOf(figures: readonly Figure[], ref: { figure: string; label: string }): KeyNumber {
+  const figure = getFigure(figures, ref.figure);
+  return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };
+}

@@ -1,0 +1,74 @@
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, copyOfProject, edit } from './project-copy.ts';
+
+/**
+ * Every edition is reachable from the home page: built once with the one series of the project, then
+ * again with a newer edition added beside it.
+ */
+const OLD = 'ml-trends-2021';
+const NEW = 'ml-trends-2022';
+const NEW_TITLE = '2022 enterprise trends in machine learning';
+const OLD_TITLE = '2021 enterprise trends in machine learning';
+let dir: string;
+const single: Record<string, string> = {};
+const double: Record<string, string> = {};
+
+function buildPages(into: Record<string, string>, paths: string[]) {
+  const result = build(dir, { REPORT_PDF: 'off' });
+  if (result.status !== 0) throw new Error(result.output.slice(-3000));
+  for (const path of paths) into[path] = readFileSync(join(dir, 'dist/client', path, 'index.html'), 'utf8');
+}
+
+beforeAll(() => {
+  dir = copyOfProject();
+  buildPages(single, ['', OLD]);
+  cpSync(join(dir, `content/series/${OLD}`), join(dir, `content/series/${NEW}`), { recursive: true });
+  edit(dir, `content/series/${NEW}/series.yaml`, (text) =>
+    text
+      .replace(/^title: .*$/m, `title: ${NEW_TITLE}`)
+      .replace(/^edition: 2021$/m, 'edition: 2022')
+      .replace(/^editionLabel: .*$/m, 'editionLabel: Fourth annual edition')
+      .replace('fileName: 2021-', 'fileName: 2022-'),
+  );
+  buildPages(double, ['', OLD, NEW]);
+}, 600_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Where the links inside the section headed `title` lead (each once), or undefined without such a section. */
+function sectionLinks(html: string, title: string): string[] | undefined {
+  const start = html.search(new RegExp(`<h2[^>]*>${title}</h2>`));
+  if (start < 0) return undefined;
+  const section = html.slice(start, html.indexOf('</section>', start));
+  return [...new Set([...section.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]!))];
+}
+
+const h1 = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
+
+describe('editions on the home page and the series indexes', { timeout: 60_000 }, () => {
+  it('with one series: the home page features it and shows no editions section', () => {
+    expect(h1(single['']!)).toBe(OLD_TITLE);
+    expect(single['']).not.toMatch(/edition<\/h2>|editions<\/h2>/i);
+    expect(single[OLD]).not.toContain('Other editions');
+  });
+
+  it('with two series: the newest leads the home page and both are linked from it, newest first', () => {
+    const home = double['']!;
+    expect(h1(home)).toBe(NEW_TITLE);
+    expect(home).toContain('Fourth annual edition');
+    expect(home).toContain(`href="/${NEW}/investment/"`);
+    expect(sectionLinks(home, 'Every edition')).toEqual([`/${NEW}/`, `/${OLD}/`]);
+  });
+
+  it('with two series: each index says its edition and links the other one', () => {
+    expect(double[NEW]).toContain('2022 · Fourth annual edition');
+    expect(double[OLD]).toContain('2021 · Third annual edition');
+    expect(double[OLD]).toMatch(/an earlier edition; the latest is <a href="\/ml-trends-2022\/"/);
+    expect(sectionLinks(double[NEW]!, 'Other editions')).toEqual([`/${OLD}/`]);
+    expect(sectionLinks(double[OLD]!, 'Other editions')).toEqual([`/${NEW}/`]);
+  });
+});

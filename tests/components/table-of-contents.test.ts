@@ -1,0 +1,30 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import TableOfContents from '../../src/components/TableOfContents.astro';
+
+let container: AstroContainer;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+const heading = (depth: number, text: string) => ({ depth, text, slug: text.toLowerCase().replace(/ /g, '-') });
+const render = (headings: ReturnType<typeof heading>[]) =>
+  container.renderToString(TableOfContents, { props: { headings } });
+
+describe('<TableOfContents>', () => {
+  it('links each section of an article with three or more, in order', async () => {
+    const html = await render([
+      heading(2, 'First part'),
+      heading(3, 'A detail'),
+      heading(2, 'Second'),
+      heading(2, 'Third'),
+    ]);
+    expect(html).toContain('<nav');
+    expect([...html.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['#first-part', '#second', '#third']);
+  });
+
+  it('renders nothing for an article with only two sections', async () => {
+    const html = await render([heading(2, 'First part'), heading(3, 'A'), heading(3, 'B'), heading(2, 'Second')]);
+    expect(html).not.toContain('<nav');
+  });
+});
