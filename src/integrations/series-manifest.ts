@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { readSeries } from '../lib/content/files.ts';
+import { readFigures, readSeries } from '../lib/content/files.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
-import { FigureSchema } from '../lib/schema/figure.ts';
 import { byEditionDesc, type SeriesSummary } from '../lib/series-summary.ts';
 
 const ID = 'virtual:series-manifest';
@@ -34,9 +33,7 @@ export function readSummaries(root: string, includeDrafts: boolean): { summaries
       (name) =>
         includeDrafts || parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter.draft !== true,
     );
-    const figures = (JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as unknown[])
-      .filter((f) => data.report.keyNumbers.some((ref) => ref.figure === (f as { id?: unknown }).id))
-      .map((f) => FigureSchema.parse(f));
+    const figures = readFigures(root, id);
     const keyNumbers = data.report.keyNumbers.map((ref) => {
       const figure = getFigure(figures, ref.figure);
       return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };

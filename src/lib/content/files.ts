@@ -1,6 +1,8 @@
 /** Reading content files outside Astro (scripts, the build integration). */
 import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { z } from 'astro/zod';
+import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { SeriesSchema, type SeriesData } from '../schema/series.ts';
 
 /** A YAML file's data, parsed by the same YAML reader as MDX frontmatter. */
@@ -11,4 +13,10 @@ export function readYamlFile(path: string): Record<string, unknown> {
 /** `content/series/<id>/series.yaml`, validated. */
 export function readSeries(root: string, id: string): SeriesData {
   return SeriesSchema.parse(readYamlFile(`${root}/content/series/${id}/series.yaml`));
+}
+
+/** `content/series/<id>/figures.json`, each figure validated and marked with its series, as the collection has it. */
+export function readFigures(root: string, id: string): (Figure & { series: string })[] {
+  const items = JSON.parse(readFileSync(`${root}/content/series/${id}/figures.json`, 'utf8')) as object[];
+  return items.map((item) => FigureSchema.and(z.object({ series: z.string() })).parse({ ...item, series: id }));
 }
