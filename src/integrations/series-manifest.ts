@@ -33,7 +33,11 @@ export function readSummaries(root: string, includeDrafts: boolean): { summaries
       (name) =>
         includeDrafts || parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter.draft !== true,
     );
-    const figures = readFigures(root, id);
+    const figures = readFigures(
+      root,
+      id,
+      data.report.keyNumbers.map((ref) => ref.figure),
+    );
     const keyNumbers = data.report.keyNumbers.map((ref) => {
       const figure = getFigure(figures, ref.figure);
       return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };

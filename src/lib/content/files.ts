@@ -15,8 +15,15 @@ export function readSeries(root: string, id: string): SeriesData {
   return SeriesSchema.parse(readYamlFile(`${root}/content/series/${id}/series.yaml`));
 }
 
-/** `content/series/<id>/figures.json`, each figure validated and marked with its series, as the collection has it. */
-export function readFigures(root: string, id: string): (Figure & { series: string })[] {
-  const items = JSON.parse(readFileSync(`${root}/content/series/${id}/figures.json`, 'utf8')) as object[];
-  return items.map((item) => FigureSchema.and(z.object({ series: z.string() })).parse({ ...item, series: id }));
+const SeriesFigureSchema = FigureSchema.and(z.object({ series: z.string() }));
+
+/**
+ * `content/series/<id>/figures.json`, each figure validated and marked with its series, as the collection
+ * has it; only the figures with the ids in `only`, when given.
+ */
+export function readFigures(root: string, id: string, only?: readonly string[]): (Figure & { series: string })[] {
+  const items = JSON.parse(readFileSync(`${root}/content/series/${id}/figures.json`, 'utf8')) as { id?: unknown }[];
+  return items
+    .filter((item) => !only || only.includes(item.id as string))
+    .map((item) => SeriesFigureSchema.parse({ ...item, series: id }));
 }
