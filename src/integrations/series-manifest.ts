@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { readSeries } from '../lib/content/files.ts';
-import { FigureSchema } from '../lib/schema/figure.ts';
+import { readFigures, readSeries } from '../lib/content/files.ts';
 import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../lib/series-summary.ts';
 
 const ID = 'virtual:series-manifest';
@@ -33,9 +32,11 @@ export function readSummaries(root: string, includeDrafts: boolean): { summaries
       (name) =>
         includeDrafts || parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter.draft !== true,
     );
-    const figures = (JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as unknown[])
-      .filter((f) => data.report.keyNumbers.some((ref) => ref.figure === (f as { id?: unknown }).id))
-      .map((f) => FigureSchema.parse(f));
+    const figures = readFigures(
+      root,
+      id,
+      data.report.keyNumbers.map((ref) => ref.figure),
+    );
     const keyNumbers = data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref));
     return { id, href: `/${id}/`, data, trendCount: published.length, keyNumbers };
   });

@@ -69,8 +69,9 @@ export function reportKey(options: {
     if (file.startsWith(clientDir) && existsSync(file) && statSync(file).isFile())
       add(`asset ${url}`, readFileSync(file));
   }
-  const printer = join(root, 'src/integrations');
+  const printer = join(root, 'src/integrations/report-pdf');
   for (const file of filesUnder(printer)) add(`printer ${file}`, readFileSync(join(printer, file)));
+  add('browser finder', readFileSync(join(root, 'src/integrations/browser.ts')));
   for (const pkg of ['pdf-lib', 'playwright-core']) {
     const manifest = join(root, 'node_modules', pkg, 'package.json');
     if (existsSync(manifest))

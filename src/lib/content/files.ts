@@ -1,6 +1,8 @@
 /** Reading content files outside Astro (scripts, the build integration). */
 import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { z } from 'astro/zod';
+import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { SeriesSchema, type SeriesData } from '../schema/series.ts';
 import { SiteSchema, type SiteData } from '../schema/site.ts';
 import { formatIssues } from '../schema/issues.ts';
@@ -37,4 +39,17 @@ export function parseSite(text: string): SiteData {
 /** `content/site.yaml` of the project at `root`, validated. */
 export function readSite(root: string): SiteData {
   return parseSite(readFileSync(`${root}/${SITE_FILE}`, 'utf8'));
+}
+
+const SeriesFigureSchema = FigureSchema.and(z.object({ series: z.string() }));
+
+/**
+ * `content/series/<id>/figures.json`, each figure validated and marked with its series, as the collection
+ * has it; only the figures with the ids in `only`, when given.
+ */
+export function readFigures(root: string, id: string, only?: readonly string[]): (Figure & { series: string })[] {
+  const items = JSON.parse(readFileSync(`${root}/content/series/${id}/figures.json`, 'utf8')) as { id?: unknown }[];
+  return items
+    .filter((item) => !only || only.includes(item.id as string))
+    .map((item) => SeriesFigureSchema.parse({ ...item, series: id }));
 }
