@@ -204,7 +204,7 @@ describe('SQLite store health and backup', () => {
 describe('SQLite store erasure', () => {
   it('erases and shows the rows of any other table that still hold the email, and leaves look-alikes', async () => {
     const outbox: Migration = {
-      version: 3,
+      version: SQLITE_MIGRATIONS.length + 1,
       name: 'outbox',
       sql: 'CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL);',
     };
