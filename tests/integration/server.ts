@@ -15,6 +15,8 @@ export interface RunningServer {
   /** A connection of the test's own to the lead store the server writes to, configured as the server is. */
   openStore: () => Promise<LeadStore>;
   stop: () => Promise<void>;
+  /** Kills the server with SIGKILL, as a crash or `kill -9` would, and leaves its data directory in place. */
+  kill: () => Promise<void>;
 }
 
 /** The project's start script; it serves the project in its working directory (`cwd`). */
@@ -74,6 +76,11 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
       child.kill();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
