@@ -3,9 +3,14 @@ import satori from 'satori';
 import { CARD_SIZE, cardElement, type Card } from '../../lib/social-image/card.ts';
 import { cardFonts } from './fonts.ts';
 
-/** Draws a card: Satori lays it out as SVG (text as paths), resvg rasterises it to a 1200×630 PNG. */
+/** A card laid out by Satori: an SVG with its text as paths and its boxes as rects in concrete colours. */
+export function cardSvg(card: Card): Promise<string> {
+  return satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
+}
+
+/** Draws a card: the SVG rasterised by resvg to a 1200×630 PNG. */
 export async function drawCard(card: Card): Promise<Buffer> {
-  const svg = await satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
+  const svg = await cardSvg(card);
   const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
   return png;
 }
