@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
+import { socialImages } from './src/integrations/social-images/index.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
 import { lastModified } from './src/lib/seo/lastmod.ts';
 
@@ -34,6 +35,7 @@ export default defineConfig({
     mdx(),
     seriesManifest(),
     reportPdf(),
+    socialImages(),
     sitemap({
       filter: (page) => !page.includes('/report/print/'),
       // lastmod from the content's dates (read once, when the sitemap is written).

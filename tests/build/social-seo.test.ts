@@ -143,12 +143,16 @@ describe('social images and structured data in the built site', { timeout: 240_0
     expect(trendPages().map((page) => sha(fileOf(meta(html(page), 'og:image')[0]!)))).toEqual(before);
   });
 
-  it('draws only the image of a trend whose title changed', () => {
+  it('draws only the image of a trend whose title changed, and forgets the old one', () => {
     edit(dir, `content/series/${SERIES}/trends/05-governance.mdx`, (text) =>
       text.replace(/^title: .*$/m, 'title: "Governance tops the list of worries"'),
     );
     const again = build(dir, { REPORT_PDF: 'off' });
     expect(again.status, again.output).toBe(0);
     expect(drawn(again.output)).toEqual([`/${SERIES}/governance/og.png`]);
+    // The old title's image is gone from the cache: it holds the 13 images the site uses.
+    expect(again.output).toContain('1 drawn, 12 from the cache');
+    expect(again.output).toContain('removed 1 no page uses any more');
+    expect(readdirSync(join(dir, '.astro/social-images'))).toHaveLength(13);
   });
 });

@@ -4,7 +4,17 @@
  * `.astro/social-images/<key>.png`, so an unchanged card is read back, not drawn again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Card } from '../../lib/social-image/card.ts';
 import { cardFonts } from './fonts.ts';
@@ -54,19 +64,29 @@ export function cardKey(card: Card, root: string = process.cwd()): string {
 /** The cached PNGs of a project. */
 export function imageCache(root: string = process.cwd()) {
   const dir = join(root, '.astro/social-images');
-  const file = (key: string) => join(dir, `${key}.png`);
+  const pathOf = (key: string) => join(dir, `${key}.png`);
   return {
     dir,
-    /** The PNG stored under `key`, or undefined. */
-    get(key: string): Buffer | undefined {
-      return existsSync(file(key)) ? readFileSync(file(key)) : undefined;
+    /** The cached file of `key`, or undefined; marks it used by this build (its mtime) so `prune` keeps it. */
+    file(key: string): string | undefined {
+      if (!existsSync(pathOf(key))) return undefined;
+      const now = new Date();
+      utimesSync(pathOf(key), now, now);
+      return pathOf(key);
     },
     /** Stores a PNG; written aside and renamed, so a build stopped half-way leaves no truncated image. */
     put(key: string, png: Buffer): void {
       mkdirSync(dir, { recursive: true });
-      const partial = `${file(key)}.${process.pid}.tmp`;
+      const partial = `${pathOf(key)}.${process.pid}.tmp`;
       writeFileSync(partial, png);
-      renameSync(partial, file(key));
+      renameSync(partial, pathOf(key));
+    },
+    /** Removes the images no card used since `since` (the build's start): those of old titles or values. */
+    prune(since: Date): number {
+      if (!existsSync(dir)) return 0;
+      const stale = readdirSync(dir).filter((name) => statSync(join(dir, name)).mtime < since);
+      for (const name of stale) rmSync(join(dir, name));
+      return stale.length;
     },
   };
 }

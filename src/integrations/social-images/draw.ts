@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import satori from 'satori';
 import { CARD_SIZE, cardElement, type Card } from '../../lib/social-image/card.ts';
 import { cardFonts } from './fonts.ts';
@@ -8,9 +8,9 @@ export function cardSvg(card: Card): Promise<string> {
   return satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
 }
 
-/** Draws a card: the SVG rasterised by resvg to a 1200×630 PNG. */
+/** Draws a card: the SVG rasterised by resvg (on a worker thread) to a 1200×630 PNG. */
 export async function drawCard(card: Card): Promise<Buffer> {
   const svg = await cardSvg(card);
-  const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
-  return png;
+  const image = await renderAsync(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
+  return image.asPng();
 }

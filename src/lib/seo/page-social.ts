@@ -20,7 +20,7 @@ import {
 
 /**
  * What a page tells social networks and search engines, decided from its path and the series it shows:
- * its `og:type`, its social image (the card drawn by the `og.png` endpoint beside it, and that card's
+ * its `og:type`, its social image (the card the build draws as `og.png` beside it, and that card's
  * alternative text) and its JSON-LD nodes.
  */
 

@@ -63,7 +63,7 @@ export function cardElement(card: Card): CardNode {
       paddingLeft: PADDING.x,
       paddingRight: PADDING.x,
     },
-    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, overflow: 'hidden', paddingBottom: 24, width: INNER }, body),
+    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 24, width: INNER }, body),
     box(
       { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 18, width: INNER, flexShrink: 0 },
       text(card.footer, { fontSize: 22, color: CARD_COLOURS.muted }),

@@ -21,6 +21,6 @@ export function box(style: Style, ...children: CardChild[]): CardNode {
 export function text(content: string, style: Style, lines = 1): CardNode {
   return {
     type: 'div',
-    props: { style: { display: 'block', lineClamp: lines, overflow: 'hidden', ...style }, children: content },
+    props: { style: { display: 'block', lineClamp: lines, ...style }, children: content },
   };
 }
