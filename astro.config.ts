@@ -7,10 +7,15 @@ import remarkGfm from 'remark-gfm';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
 import { figureFiles } from './src/integrations/figure-files.ts';
+import { socialImages } from './src/integrations/social-images/index.ts';
+import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
+import { lastModified } from './src/lib/seo/lastmod.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const origin = new URL(site);
+/** Pathname -> the date its content last changed, for the sitemap. */
+let lastmods: Map<string, string> | undefined;
 
 export default defineConfig({
   site,
@@ -36,7 +41,16 @@ export default defineConfig({
     seriesManifest(),
     figureFiles(),
     reportPdf(),
-    sitemap({ filter: (page) => !page.includes('/report/print/') }),
+    socialImages(),
+    sitemap({
+      filter: (page) => !page.includes('/report/print/'),
+      // lastmod from the content's dates (read once, when the sitemap is written).
+      serialize: (item) => {
+        lastmods ??= lastModified(seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id)));
+        const lastmod = lastmods.get(new URL(item.url).pathname);
+        return lastmod ? { ...item, lastmod } : item;
+      },
+    }),
   ],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
