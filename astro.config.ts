@@ -6,6 +6,8 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
+import { scriptHashes } from './src/integrations/script-hashes/index.ts';
+import { compress } from './src/integrations/compress/index.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -18,15 +20,24 @@ export default defineConfig({
   cacheDir: './.astro/cache',
   output: 'static',
   trailingSlash: 'always',
-  // Form posts are a few hundred bytes: refuse large bodies before anything reads them.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 }),
+  // Form posts are a few hundred bytes: refuse large bodies before anything reads them. The adapter only
+  // renders the on-demand routes: src/server/http owns the server, static files and headers (`npm start`).
+  adapter: node({ mode: 'middleware', bodySizeLimit: 64 * 1024 }),
   security: {
     // Behind a TLS proxy, trust X-Forwarded-Host/-Proto/-For for the public origin only, so the form's
     // same-origin check and the client address see what the reader's browser sees.
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
-  integrations: [mdx(), seriesManifest(), reportPdf(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
+  // scriptHashes and compress come last: they read every file the others write when the build is done.
+  integrations: [
+    mdx(),
+    seriesManifest(),
+    reportPdf(),
+    sitemap({ filter: (page) => !page.includes('/report/print/') }),
+    scriptHashes(),
+    compress(),
+  ],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
   },

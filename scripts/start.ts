@@ -1,16 +1,17 @@
 /**
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
- * build, applies the lead store's migrations, then serves the static pages and the on-demand routes
- * (report form, downloads) with the Node adapter on HOST:PORT, printing the URL.
+ * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
+ * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM), printing the URL.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { readSite } from '../src/lib/content/files.ts';
+import { seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
+import { exitOnSignals, serve } from '../src/server/http/server.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -49,8 +50,7 @@ const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();
 
-process.env.PORT = String(port);
-process.env.HOST = host;
-await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href);
+const server = await serve({ root, config, https: site.startsWith('https:'), series: seriesIdsOnDisk(root) });
+exitOnSignals(server);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);
