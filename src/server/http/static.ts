@@ -14,11 +14,15 @@ export function staticFiles(clientDir: string) {
   const serve = sirv(clientDir, { brotli: true, gzip: true, etag: true, extensions: ['html'] });
   return (req: IncomingMessage, res: ServerResponse, pathname: string, next: () => void) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const range = req.headers.range && RANGE.exec(req.headers.range);
-    if (req.headers.range && (!range || (range[2] && Number(range[2]) < Number(range[1])))) delete req.headers.range;
+    // sirv reads only `bytes=a-b`: a range it would misread is dropped for a built file (served whole),
+    // and given back for the on-demand routes, which read every form.
+    const { range } = req.headers;
+    const parts = range && RANGE.exec(range);
+    if (range && (!parts || (parts[2] && Number(parts[2]) < Number(parts[1])))) delete req.headers.range;
     res.setHeader('Cache-Control', cacheControl(pathname));
     res.setHeader('Vary', 'Accept-Encoding');
     serve(req, res, () => {
+      if (range) req.headers.range = range;
       res.removeHeader('Cache-Control');
       res.removeHeader('Vary');
       next();
