@@ -14,6 +14,9 @@ export interface RunningServer {
   output: () => string;
   /** A connection of the test's own to the lead store the server writes to, configured as the server is. */
   openStore: () => Promise<LeadStore>;
+  /** Sends `signal` to the server process; `exited` gives its exit code. */
+  signal: (signal: NodeJS.Signals) => void;
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -69,9 +73,10 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     secret,
     output: () => log,
     openStore: () => openStore(loadConfig(serverEnv)),
+    signal: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
+      if (child.exitCode === null) child.kill();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
