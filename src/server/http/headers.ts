@@ -58,3 +58,21 @@ export const HASHED_ASSETS = '/_astro/';
 export function cacheControl(pathname: string): string {
   return pathname.startsWith(HASHED_ASSETS) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
+
+/**
+ * The same headers as a `_headers` file for a static host (Netlify, Cloudflare Pages), from the build's
+ * page-to-hashes map. Hosts join the values of a header set by two matching rules, so the CSP and the
+ * cache policy are set per page and for `/_astro/*` only, never by the catch-all rule.
+ */
+export function headersFile(pages: Record<string, string[]>, https: boolean): string {
+  const block = (path: string, headers: Record<string, string>) =>
+    [path, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n');
+  return [
+    block('/*', securityHeaders(https)),
+    block(`${HASHED_ASSETS}*`, { 'Cache-Control': cacheControl(HASHED_ASSETS) }),
+    ...Object.entries(pages).map(([path, hashes]) =>
+      block(path, { 'Content-Security-Policy': contentSecurityPolicy(hashes, https), 'Cache-Control': 'no-cache' }),
+    ),
+    '',
+  ].join('\n\n');
+}
