@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { extname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../src/lib/content/files.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { reportForm, startServer, type RunningServer } from './server.ts';
 
 /** What `npm start` sends: compression, cache policy, conditional requests, health, logs, shutdown. */
 const SERIES = 'ml-trends-2021';
@@ -122,18 +122,7 @@ describe('operability', () => {
 
   it('writes one JSON log line per request with the id sent back, and no email or address in it', async () => {
     const email = 'log-check@analytical-engines.example';
-    const { report } = readSeries(process.cwd(), SERIES);
-    const body = new URLSearchParams({
-      series: SERIES,
-      consentVersion: report.consent.version,
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email,
-      company: 'Analytical Engines',
-      jobRole: report.roles[0]!,
-      consent: 'on',
-      website: '',
-    });
+    const body = reportForm(email);
     const posted = await fetch(`${server.origin}/${SERIES}/report/`, {
       method: 'POST',
       body,
@@ -158,7 +147,8 @@ describe('operability', () => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       const mine = lines.filter((line) => line.id === id);
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ status: response.status, method: expect.any(String), ms: expect.any(Number) });
+      expect(mine[0]!.status).toBe(response.status);
+      expect(typeof mine[0]!.ms).toBe('number');
     }
     const log = server.output();
     expect(log).not.toContain(email);
@@ -169,8 +159,7 @@ describe('operability', () => {
 });
 
 /** GET through node:http, which leaves the body as sent (fetch would decode it). */
-async function rawGet(path: string, encoding: string) {
-  const { request } = await import('node:http');
+function rawGet(path: string, encoding: string) {
   return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
     request(`${server.origin}${path}`, { headers: { 'Accept-Encoding': encoding } }, (response) => {
       const chunks: Buffer[] = [];

@@ -3,8 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readSeries } from '../../src/lib/content/files.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { reportForm, startServer, type RunningServer } from './server.ts';
 
 /** A server with a report directory of its own (its PDF goes missing for a while), stopped with SIGTERM. */
 const SERIES = 'ml-trends-2021';
@@ -35,18 +34,7 @@ it('answers /healthz with 503 naming the report while its PDF is missing, and 20
 });
 
 it('lets a request in flight finish after SIGTERM, refuses new connections, then exits 0', async () => {
-  const { report } = readSeries(process.cwd(), SERIES);
-  const body = new URLSearchParams({
-    series: SERIES,
-    consentVersion: report.consent.version,
-    firstName: 'Slow',
-    lastName: 'Sender',
-    email: 'slow@analytical-engines.example',
-    company: 'Analytical Engines',
-    jobRole: report.roles[0]!,
-    consent: 'on',
-    website: '',
-  }).toString();
+  const body = reportForm('slow@analytical-engines.example').toString();
   const post = request(`${server.origin}/${SERIES}/report/`, {
     method: 'POST',
     headers: {

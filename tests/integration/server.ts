@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSeries } from '../../src/lib/content/files.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { openStore, type LeadStore } from '../../src/server/store/index.ts';
 
@@ -81,4 +82,21 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The report form of `series` filled in for `email`, as a browser without JavaScript sends it. */
+export function reportForm(email: string, series = 'ml-trends-2021', cwd = process.cwd()): URLSearchParams {
+  const { report } = readSeries(cwd, series);
+  return new URLSearchParams({
+    series,
+    consentVersion: report.consent.version,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email,
+    company: 'Analytical Engines',
+    jobRole: report.roles[0]!,
+    consent: 'on',
+    // The (empty) honeypot field.
+    website: '',
+  });
 }
