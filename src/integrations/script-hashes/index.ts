@@ -28,11 +28,15 @@ export function scriptHashes(): AstroIntegration {
         https = config.site?.startsWith('https:') ?? false;
       },
       'astro:build:done': ({ dir, logger }) => {
+        const started = performance.now();
         const map = collectScriptHashes(fileURLToPath(dir));
         writeFileSync(fileURLToPath(new URL(`../${SCRIPT_HASHES_FILE}`, dir)), JSON.stringify(map, null, 1));
         writeFileSync(fileURLToPath(new URL('_headers', dir)), headersFile(map, https));
         const scripts = new Set(Object.values(map).flat()).size;
-        logger.info(`${Object.keys(map).length} pages, ${scripts} distinct inline scripts hashed for the CSP`);
+        const ms = Math.round(performance.now() - started);
+        logger.info(
+          `${Object.keys(map).length} pages, ${scripts} distinct inline scripts hashed for the CSP (${ms} ms)`,
+        );
       },
     },
   };
