@@ -13,7 +13,9 @@ export function compress(): AstroIntegration {
     name: 'compress',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheDir = fileURLToPath(new URL('compress/', config.cacheDir));
+        // Beside the report's cache, not in Astro's cacheDir: like the PDF, compressed bytes depend on the
+        // file's content alone, so they stay valid when the content cache is cleared.
+        cacheDir = fileURLToPath(new URL('.astro/compress-cache/', config.root));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
