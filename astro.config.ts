@@ -10,6 +10,8 @@ import { figureFiles } from './src/integrations/figure-files.ts';
 import { socialImages } from './src/integrations/social-images/index.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
 import { lastModified } from './src/lib/seo/lastmod.ts';
+import { scriptHashes } from './src/integrations/script-hashes/index.ts';
+import { compress } from './src/integrations/compress/index.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -26,7 +28,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Form posts are a few hundred bytes. The Action refuses a body over 64 KB itself (413 with its JSON
   // error, from Content-Length before reading); the adapter's hard stop is above that, for other routes.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 128 * 1024 }),
+  // The adapter only renders the on-demand routes: src/server/http owns the server, static files and headers.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 128 * 1024 }),
   security: {
     actionBodySizeLimit: 64 * 1024,
     // X-Forwarded-Host/-Proto/-For name the public origin behind a TLS proxy, so the form's same-origin
@@ -36,6 +39,7 @@ export default defineConfig({
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
+  // scriptHashes and compress come last: they read every file the others write when the build is done.
   integrations: [
     mdx(),
     seriesManifest(),
@@ -51,6 +55,8 @@ export default defineConfig({
         return lastmod ? { ...item, lastmod } : item;
       },
     }),
+    scriptHashes(),
+    compress(),
   ],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
