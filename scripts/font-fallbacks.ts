@@ -1,20 +1,29 @@
 /**
- * `node scripts/font-fallbacks.ts`: prints the fallback `@font-face` rules of src/styles/fonts.css.
+ * `node scripts/font-fallbacks.ts`: writes the fallback `@font-face` rules at the end of src/styles/fonts.css.
  * Each web font is measured against its metric-compatible system font (Arial = Liberation Sans, Times New
  * Roman = Liberation Serif) in Chromium, at the weights the site uses: `size-adjust` makes a sample of English
- * prose as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
+ * the site's own prose (the articles) as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
  * @capsizecss/unpack) at that size. With them the swap to the web font moves no line.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromFile } from '@capsizecss/unpack/fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
 import { FONT_FACES } from '../src/styles/font-faces.ts';
 
-const SAMPLE =
-  'Most enterprises that use machine learning now run more than one model in production, and 57% of the ' +
-  'respondents said that governance, not tooling, was the hardest part. Budgets grew in 2021; the teams did not. ' +
-  'THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG 0123456789 (“quoted”), hyphen-ated: £$€ — end.';
+/** The site's own prose: every article's text without frontmatter, imports and tags. */
+const SAMPLE = readdirSync('content/series', { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.mdx'))
+  .map((path) => readFileSync(join('content/series', path), 'utf8'))
+  .map((text) =>
+    text
+      .replace(/^---[\s\S]*?---/, '')
+      .replace(/^import .*$/gm, '')
+      .replace(/<[^>]*>|[#*_`]/g, ''),
+  )
+  .join(' ')
+  .replace(/\s+/g, ' ');
 
 const browserPath = findChromium();
 if (!browserPath) {
@@ -24,6 +33,7 @@ if (!browserPath) {
 const browser = await chromium.launch({ executablePath: browserPath.path, args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
+const rules: string[] = [];
 
 for (const face of FONT_FACES) {
   const file = `node_modules/${face.file}`;
@@ -34,19 +44,19 @@ for (const face of FONT_FACES) {
   );
   for (const fallback of face.fallbacks) {
     const ratio = await page.evaluate(
-      async ({ sample, weight, system }) => {
-        await document.fonts.load(`${weight} 100px W`);
+      async ({ sample, weight, system, size }) => {
+        await document.fonts.load(`${weight} ${size}px W`);
         const ctx = document.createElement('canvas').getContext('2d')!;
         const width = (family: string) => {
-          ctx.font = `${weight} 100px ${family}`;
+          ctx.font = `${weight} ${size}px ${family}`;
           return ctx.measureText(sample).width;
         };
         return width('W') / width(`'${system}'`);
       },
-      { sample: SAMPLE, weight: fallback.weight, system: fallback.measuredWith },
+      { sample: SAMPLE, weight: fallback.weight, system: fallback.measuredWith, size: fallback.size },
     );
     const em = metrics.unitsPerEm * ratio;
-    console.log(`@font-face {
+    rules.push(`@font-face {
   font-family: '${face.family} fallback';
   src: ${fallback.local.map((name) => `local('${name}')`).join(', ')};
   font-weight: ${fallback.weight};
@@ -58,3 +68,9 @@ for (const face of FONT_FACES) {
   }
 }
 await browser.close();
+
+const CSS = 'src/styles/fonts.css';
+const MARKER = '/* Fallbacks: written by scripts/font-fallbacks.ts. */';
+const css = readFileSync(CSS, 'utf8');
+writeFileSync(CSS, `${css.slice(0, css.indexOf(MARKER))}${MARKER}\n${rules.join('\n\n')}\n`);
+console.log(rules.join('\n'));
