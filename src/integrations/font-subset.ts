@@ -65,7 +65,7 @@ export async function subsetSiteFonts(clientDir: string, outDirs: string[]): Pro
 }
 
 /** Writes `content` (or the file's own) under `name` with its content hash in place of Vite's; returns the new name. */
-function writeHashed(dir: string, name: string, content = readFileSync(join(dir, name))): string {
+function writeHashed(dir: string, name: string, content: Uint8Array = readFileSync(join(dir, name))): string {
   const hash = createHash('sha256').update(content).digest('base64url').slice(0, 8);
   const next = name.replace(/\.[\w-]+(\.\w+)$/, `.${hash}$1`);
   writeFileSync(join(dir, next), content);

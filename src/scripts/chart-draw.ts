@@ -69,7 +69,7 @@ function readTheme(box: HTMLElement): ChartTheme {
     probe.style.color = `var(--mt-color-${name})`;
     return getComputedStyle(probe).color;
   };
-  const theme = {
+  const theme: ChartTheme = {
     fills: [token('chart-1'), token('chart-2'), token('chart-3')],
     text: token('text'),
     muted: token('muted'),
