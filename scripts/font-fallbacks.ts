@@ -42,7 +42,7 @@ for (const face of FONT_FACES) {
   await page.setContent(
     `<style>@font-face{font-family:W;src:url(data:font/woff2;base64,${data}) format('woff2');font-weight:100 900}</style>`,
   );
-  for (const fallback of face.fallbacks) {
+  for (const weight of [400, 700] as const) {
     const ratio = await page.evaluate(
       async ({ sample, weight, system, size }) => {
         await document.fonts.load(`${weight} ${size}px W`);
@@ -53,13 +53,13 @@ for (const face of FONT_FACES) {
         };
         return width('W') / width(`'${system}'`);
       },
-      { sample: SAMPLE, weight: fallback.weight, system: fallback.measuredWith, size: fallback.size },
+      { sample: SAMPLE, weight, system: face.system.measuredWith, size: face.sizes[weight] },
     );
     const em = metrics.unitsPerEm * ratio;
     rules.push(`@font-face {
   font-family: '${face.family} fallback';
-  src: ${fallback.local.map((name) => `local('${name}')`).join(', ')};
-  font-weight: ${fallback.weight};
+  src: ${face.system.local[weight].map((name) => `local('${name}')`).join(', ')};
+  font-weight: ${weight};
   size-adjust: ${pct(ratio)};
   ascent-override: ${pct(metrics.ascent / em)};
   descent-override: ${pct(Math.abs(metrics.descent) / em)};
