@@ -134,11 +134,18 @@ test('a late font swap keeps layout shift well inside "good" (CLS < 0.1) at phon
   }
 });
 
-test('printing an article hides the site chrome and writes the address after external links', async ({ page }) => {
+test('printing an article hides the site chrome, prints drawn charts once and writes link addresses', async ({
+  page,
+}) => {
   await page.goto(withFigures);
+  const box = page.locator('[data-chart-box]').first();
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute('data-chart-ready', 'true');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-footer')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Dark theme' })).toBeHidden();
+  await expect(box.locator('canvas')).toBeHidden();
+  await expect(box.locator('svg.mt-chart-svg')).toBeVisible();
   const external = page.locator('.mt-figure-source a[href^="http"]').first();
   const after = await external.evaluate((a) => getComputedStyle(a, '::after').content);
   expect(after).toContain(await external.getAttribute('href'));
