@@ -12,6 +12,7 @@ import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-fi
 import { lastModified } from './src/lib/seo/lastmod.ts';
 import { scriptHashes } from './src/integrations/script-hashes/index.ts';
 import { compress } from './src/integrations/compress/index.ts';
+import { fontSubset } from './src/integrations/font-subset.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -46,6 +47,8 @@ export default defineConfig({
     figureFiles(),
     reportPdf(),
     socialImages(),
+    // Rewrites the font and stylesheet names in the built files: before the hashes and the compression.
+    fontSubset(),
     sitemap({
       filter: (page) => !page.includes('/report/print/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
