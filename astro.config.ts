@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
+import { search } from './src/integrations/search/index.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -26,7 +27,7 @@ export default defineConfig({
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
-  integrations: [mdx(), seriesManifest(), reportPdf(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
+  integrations: [mdx(), seriesManifest(), reportPdf(), search(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
   },
