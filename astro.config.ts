@@ -27,7 +27,13 @@ export default defineConfig({
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
-  integrations: [mdx(), seriesManifest(), reportPdf(), search(), sitemap({ filter: (page) => !page.includes('/report/print/') })],
+  integrations: [
+    mdx(),
+    seriesManifest(),
+    reportPdf(),
+    search(),
+    sitemap({ filter: (page) => !page.includes('/report/print/') }),
+  ],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
   },
