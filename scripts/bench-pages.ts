@@ -129,13 +129,20 @@ async function scrolledBytes(browser: Browser, url: string): Promise<number> {
   }
 }
 
-/** The audits that cost points in a category, as "category: audit title (score)". */
-function losses(lhr: Result): string[] {
-  return CATEGORIES.flatMap((id) =>
-    lhr.categories[id]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map(
-      (ref) => `${id}: ${lhr.audits[ref.id]!.title} (${lhr.audits[ref.id]!.displayValue ?? lhr.audits[ref.id]!.score})`,
-    ),
-  );
+/** The audits that cost points, over all runs: "category: audit title" to the value of each run that lost. */
+function losses(results: Result[]): Map<string, string[]> {
+  const lost = new Map<string, string[]>();
+  for (const lhr of results) {
+    for (const id of CATEGORIES) {
+      for (const ref of lhr.categories[id]!.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight === 0 || !audit || (audit.score ?? 1) >= 1) continue;
+        const key = `${id}: ${audit.title}`;
+        lost.set(key, [...(lost.get(key) ?? []), audit.displayValue ?? String(audit.score)]);
+      }
+    }
+  }
+  return lost;
 }
 
 const browserPath = findChromium();
@@ -146,7 +153,7 @@ if (!browserPath) {
 const port = Number(process.env.BENCH_PORT ?? (await freePort()));
 const stop = await startServer(port);
 const rows: string[][] = [];
-const notes = new Map<string, Set<string>>();
+const notes = new Map<string, Map<string, string[]>>();
 const benchmarks: number[] = [];
 try {
   const pages = pageTypes();
@@ -176,9 +183,8 @@ try {
           ((await scrolledBytes(browser, `http://localhost:${port}${path}`)) / 1024).toFixed(1),
         ]);
         benchmarks.push(...results.map((lhr) => lhr.environment.benchmarkIndex));
-        for (const line of results.flatMap(losses)) {
-          notes.set(`${name} (${theme})`, (notes.get(`${name} (${theme})`) ?? new Set()).add(line));
-        }
+        const lost = losses(results);
+        if (lost.size > 0) notes.set(`${name} (${theme})`, lost);
         console.error(`measured ${name} (${theme})`);
       }
     } finally {
@@ -200,7 +206,12 @@ console.log(
 console.log('KB load: transferred before the reader scrolls; KB read: transferred, cold, once scrolled to the end.\n');
 console.log(line(header));
 rows.forEach((row) => console.log(line(row)));
-for (const [page, lines] of notes) console.log(`\n${page} lost points on:\n  ${[...lines].join('\n  ')}`);
+for (const [page, lost] of notes) {
+  console.log(
+    `\n${page} lost points in ${lost.size === 1 ? 'one audit' : `${lost.size} audits`} (value in each run that lost):`,
+  );
+  for (const [audit, values] of lost) console.log(`  ${audit}: ${values.join(', ')}`);
+}
 if (notes.size === 0) console.log('\nNo audit cost any page a point.');
 
 function lighthouseVersion(): string {
