@@ -63,6 +63,18 @@ test('a search with no match says so', async ({ page }) => {
   await expect(page.getByRole('search').getByRole('status')).toHaveText('No results for “zzxqv”');
 });
 
+test('navigation, footer and download links are not indexed', async ({ page }) => {
+  await page.goto('/');
+  // "Sitemap" is in every page's footer, "Permalink" under every figure: neither is article text.
+  // (Pagefind also matches parts of compound words, "sit" in "sitemap": no result may show the word itself.)
+  for (const word of ['Sitemap', 'Permalink']) {
+    await searchBox(page).fill(word);
+    await expect(page.getByRole('search').getByRole('status')).toContainText(`“${word}”`);
+    const marked = await page.getByRole('search').locator('mark').allTextContents();
+    expect(marked.filter((text) => text.toLowerCase().includes(word.toLowerCase()))).toEqual([]);
+  }
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
