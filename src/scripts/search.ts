@@ -70,7 +70,15 @@ function setUp(form: HTMLFormElement) {
       panel.hidden = true;
       return;
     }
-    const found = await (await load()).debouncedSearch(term, {}, 150);
+    const found = await load()
+      .then((module) => module.debouncedSearch(term, {}, 150))
+      .catch(() => {
+        // No index: `astro dev`, or a deploy without `dist/client/pagefind/`.
+        status.textContent = 'Search is not available here: the index is built by `npm run build`.';
+        list.replaceChildren();
+        panel.hidden = false;
+        return null;
+      });
     if (!found || input.value.trim() !== term) return;
     const pages = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     const count = found.results.length;
@@ -80,7 +88,8 @@ function setUp(form: HTMLFormElement) {
     panel.hidden = false;
   };
 
-  input.addEventListener('focus', () => void load(), { once: true });
+  // A failed load is reported when the reader types.
+  input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
   input.addEventListener('input', () => void search());
   form.addEventListener('submit', (event) => {
     event.preventDefault();

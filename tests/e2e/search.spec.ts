@@ -63,6 +63,13 @@ test('a search with no match says so', async ({ page }) => {
   await expect(page.getByRole('search').getByRole('status')).toHaveText('No results for “zzxqv”');
 });
 
+test('without an index, the box says that search is not available', async ({ page }) => {
+  await page.route('**/pagefind/**', (route) => route.abort());
+  await page.goto('/');
+  await searchBox(page).fill('governance');
+  await expect(page.getByRole('search').getByRole('status')).toContainText('Search is not available here');
+});
+
 test('navigation, footer and download links are not indexed', async ({ page }) => {
   await page.goto('/');
   // "Sitemap" is in every page's footer, "Permalink" under every figure: neither is article text.
