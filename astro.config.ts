@@ -13,6 +13,7 @@ import { lastModified } from './src/lib/seo/lastmod.ts';
 import { scriptHashes } from './src/integrations/script-hashes/index.ts';
 import { compress } from './src/integrations/compress/index.ts';
 import { fontSubset } from './src/integrations/font-subset.ts';
+import { search } from './src/integrations/search/index.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -49,6 +50,7 @@ export default defineConfig({
     socialImages(),
     // Rewrites the font and stylesheet names in the built files: before the hashes and the compression.
     fontSubset(),
+    search(),
     sitemap({
       filter: (page) => !page.includes('/report/print/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
