@@ -7,10 +7,19 @@ import remarkGfm from 'remark-gfm';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
 import { figureFiles } from './src/integrations/figure-files.ts';
+import { socialImages } from './src/integrations/social-images/index.ts';
+import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
+import { lastModified } from './src/lib/seo/lastmod.ts';
+import { scriptHashes } from './src/integrations/script-hashes/index.ts';
+import { compress } from './src/integrations/compress/index.ts';
+import { fontSubset } from './src/integrations/font-subset.ts';
+import { search } from './src/integrations/search/index.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const origin = new URL(site);
+/** Pathname -> the date its content last changed, for the sitemap. */
+let lastmods: Map<string, string> | undefined;
 
 export default defineConfig({
   site,
@@ -21,7 +30,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Form posts are a few hundred bytes. The Action refuses a body over 64 KB itself (413 with its JSON
   // error, from Content-Length before reading); the adapter's hard stop is above that, for other routes.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 128 * 1024 }),
+  // The adapter only renders the on-demand routes: src/server/http owns the server, static files and headers.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 128 * 1024 }),
   security: {
     actionBodySizeLimit: 64 * 1024,
     // X-Forwarded-Host/-Proto/-For name the public origin behind a TLS proxy, so the form's same-origin
@@ -31,12 +41,27 @@ export default defineConfig({
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
+  // scriptHashes and compress come last: they read every file the others write when the build is done.
   integrations: [
     mdx(),
     seriesManifest(),
     figureFiles(),
     reportPdf(),
-    sitemap({ filter: (page) => !page.includes('/report/print/') }),
+    socialImages(),
+    // Rewrites the font and stylesheet names in the built files: before the hashes and the compression.
+    fontSubset(),
+    search(),
+    sitemap({
+      filter: (page) => !page.includes('/report/print/'),
+      // lastmod from the content's dates (read once, when the sitemap is written).
+      serialize: (item) => {
+        lastmods ??= lastModified(seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id)));
+        const lastmod = lastmods.get(new URL(item.url).pathname);
+        return lastmod ? { ...item, lastmod } : item;
+      },
+    }),
+    scriptHashes(),
+    compress(),
   ],
   markdown: {
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),

@@ -1,20 +1,19 @@
 /**
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
- * build, applies the lead store's migrations, then serves the static pages and the on-demand routes
- * (report form, downloads) with the Node adapter on HOST:PORT, printing the URL.
+ * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
+ * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM), printing the URL.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { IncomingMessage, Server } from 'node:http';
-import { pathToFileURL } from 'node:url';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
-import { trustForwardedHeaders } from '../src/server/client-address.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { readSite } from '../src/lib/content/files.ts';
+import { seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
+import { exitOnSignals, serve } from '../src/server/http/server.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -56,18 +55,8 @@ const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();
 
-process.env.PORT = String(port);
-process.env.HOST = host;
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const entry = (await import(pathToFileURL(join(root, 'dist/server/entry.mjs')).href)) as {
-  startServer: () => { server: { server: Server } };
-};
-// Before Astro sees a request: forwarded headers count only from TRUSTED_PROXIES.
-entry
-  .startServer()
-  .server.server.prependListener('request', (request: IncomingMessage) =>
-    trustForwardedHeaders(request, config.TRUSTED_PROXIES),
-  );
+const server = await serve({ root, config, https: site.startsWith('https:'), series: seriesIdsOnDisk(root) });
+exitOnSignals(server);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

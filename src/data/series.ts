@@ -75,8 +75,7 @@ export async function getCurrentSeries(): Promise<Series> {
   return current;
 }
 
-export const figureDataHref = (seriesId: string, figureId: string, format: 'csv' | 'json') =>
-  `/${seriesId}/figures/${figureId}.${format}`;
+export { figureDataHref } from '../lib/hrefs.ts';
 
 async function loadAll(): Promise<Series[]> {
   const [seriesEntries, figureEntries, trendEntries, sectionEntries] = await Promise.all([

@@ -57,18 +57,29 @@ const labels: Plugin<'bar', LabelPluginOptions> = {
 // Only what a horizontal bar chart needs. Values are written on the bars, so no tooltip plugin.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, labels);
 
-function readTheme(): ChartTheme {
-  const style = getComputedStyle(document.documentElement);
-  const token = (name: string) => style.getPropertyValue(`--mt-color-${name}`).trim();
-  return {
+/**
+ * The chart colours of the theme in force at `box`. Tokens are `light-dark()` pairs, so each is resolved
+ * through a probe element's computed colour, as the SVG fallback resolves the same tokens.
+ */
+function readTheme(box: HTMLElement): ChartTheme {
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  box.append(probe);
+  const token = (name: string) => {
+    probe.style.color = `var(--mt-color-${name})`;
+    return getComputedStyle(probe).color;
+  };
+  const theme: ChartTheme = {
     fills: [token('chart-1'), token('chart-2'), token('chart-3')],
     text: token('text'),
     muted: token('muted'),
     grid: token('chart-grid'),
     onFill: token('chart-on'),
-    fontFamily: getComputedStyle(document.body).fontFamily,
+    fontFamily: getComputedStyle(box).fontFamily,
     animate: !matchMedia('(prefers-reduced-motion: reduce)').matches,
   };
+  probe.remove();
+  return theme;
 }
 
 /** Replaces the static SVG in `box` with a Chart.js chart of the same size, kept in step with the theme. */
@@ -83,13 +94,15 @@ export function drawChart(box: HTMLElement): void {
   if (summary) canvas.setAttribute('aria-labelledby', summary);
   canvas.textContent = document.getElementById(summary ?? '')?.textContent ?? spec.title;
   box.append(canvas);
-  let chart = new Chart(canvas, chartConfig(spec, readTheme()));
+  let chart = new Chart(canvas, chartConfig(spec, readTheme(box)));
   box.classList.add('is-interactive');
   box.dataset.chartReady = 'true';
   const redraw = () => {
     chart.destroy();
-    chart = new Chart(canvas, chartConfig(spec, readTheme()));
+    chart = new Chart(canvas, chartConfig(spec, readTheme(box)));
   };
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
+  // The theme button sets `data-theme` on <html>.
+  new MutationObserver(redraw).observe(document.documentElement, { attributeFilter: ['data-theme'] });
   matchMedia('(prefers-reduced-motion: reduce)').addEventListener('change', redraw);
 }

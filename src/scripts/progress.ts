@@ -43,7 +43,7 @@ function offerContinue(progress: Progress): void {
   if (!target) return;
   for (const link of document.querySelectorAll<HTMLAnchorElement>(`[data-continue="${target.seriesHref}"]`)) {
     link.href = target.href;
-    link.textContent = `Continue with Trend ${target.order}`;
+    (link.querySelector('[data-continue-label]') ?? link).textContent = `Continue with Trend ${target.order}`;
     link.hidden = false;
   }
 }

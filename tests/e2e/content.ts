@@ -24,6 +24,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
 
 interface FigureFact {
   id: string;
+  title: string;
   rows: { label: string; value: number; previous?: number }[];
 }
 

@@ -75,10 +75,10 @@ test('a drawn chart follows a change of theme at once', async ({ page }) => {
   await page.goto(ioTrend);
   await page.locator(ioFigure).scrollIntoViewIfNeeded();
   await expect(page.locator(`${ioFigure} .mt-chart`)).toHaveAttribute('data-chart-ready', 'true');
-  await expect.poll(() => hasColour([0x0b, 0x5c, 0xad])).toBe(true);
+  await expect.poll(() => hasColour([0x00, 0x72, 0xb2])).toBe(true);
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-  await expect.poll(() => hasColour([0x6a, 0xae, 0xf0])).toBe(true);
-  expect(await hasColour([0x0b, 0x5c, 0xad])).toBe(false);
+  await expect.poll(() => hasColour([0x4f, 0xa3, 0xe0])).toBe(true);
+  expect(await hasColour([0x00, 0x72, 0xb2])).toBe(false);
 });
 
 test('the CSV download for a figure holds the dataset values', async ({ page }) => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSeries } from '../../src/lib/content/files.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { openStore, type LeadStore } from '../../src/server/store/index.ts';
 
@@ -14,6 +15,9 @@ export interface RunningServer {
   output: () => string;
   /** A connection of the test's own to the lead store the server writes to, configured as the server is. */
   openStore: () => Promise<LeadStore>;
+  /** Sends `signal` to the server process; `exited` gives its exit code. */
+  signal: (signal: NodeJS.Signals) => void;
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
   /** Kills the server with SIGKILL, as a crash or `kill -9` would, and leaves its data directory in place. */
   kill: () => Promise<void>;
@@ -51,6 +55,7 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -71,9 +76,10 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     secret,
     output: () => log,
     openStore: () => openStore(loadConfig(serverEnv)),
+    signal: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
+      if (child.exitCode === null) child.kill();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -83,4 +89,21 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
       await exited;
     },
   };
+}
+
+/** The report form of `series` filled in for `email`, as a browser without JavaScript sends it. */
+export function reportForm(email: string, series = 'ml-trends-2021', cwd = process.cwd()): URLSearchParams {
+  const { report } = readSeries(cwd, series);
+  return new URLSearchParams({
+    series,
+    consentVersion: report.consent.version,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email,
+    company: 'Analytical Engines',
+    jobRole: report.roles[0]!,
+    consent: 'on',
+    // The (empty) honeypot field.
+    website: '',
+  });
 }

@@ -1,45 +1,70 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { contrast, difference, type Vision } from './colour.ts';
 
-/** WCAG 2 contrast of the chart colours against the page background, in both themes. */
-const css = readFileSync(new URL('../../src/styles/global.css', import.meta.url), 'utf8');
-const light = css.slice(css.indexOf(':root {'), css.indexOf('}', css.indexOf(':root {')));
-const darkStart = css.indexOf(':root {', css.indexOf('prefers-color-scheme: dark'));
-const dark = css.slice(darkStart, css.indexOf('}', darkStart));
+/** WCAG 2.2 AA contrast of every colour pair the site draws, and chart fills colour-blind readers can tell apart. */
+const css = readFileSync(new URL('../../src/styles/tokens.css', import.meta.url), 'utf8');
+const pairs = [...css.matchAll(/--mt-color-([\w-]+):\s*light-dark\((#[0-9a-f]{6}),\s*(#[0-9a-f]{6})\)/gi)];
+const themes = {
+  light: new Map(pairs.map((m) => [m[1]!, m[2]!])),
+  dark: new Map(pairs.map((m) => [m[1]!, m[3]!])),
+};
 
-function token(block: string, name: string): string {
-  const match = new RegExp(`--mt-color-${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(block);
-  if (!match) throw new Error(`--mt-color-${name} is not a 6-digit hex colour in this theme`);
-  return match[1]!;
-}
+/** Text on a background: body-size text needs 4.5:1. */
+const TEXT: [string, string][] = [
+  ['text', 'bg'],
+  ['text', 'surface'],
+  ['text', 'accent-soft'],
+  ['muted', 'bg'],
+  ['muted', 'surface'],
+  ['accent', 'bg'],
+  ['accent', 'surface'],
+  ['accent-contrast', 'accent'],
+  ['error', 'bg'],
+  ['chart-on', 'chart-1'],
+  ['chart-on', 'chart-2'],
+  ['chart-on', 'chart-3'],
+];
+/** Large text (24 px, or 19 px bold) and graphics: 3:1. */
+const LARGE_AND_MARKS: [string, string][] = [
+  ['chart-1', 'bg'],
+  ['chart-2', 'bg'],
+  ['chart-3', 'bg'],
+  ['focus', 'bg'],
+  ['focus', 'surface'],
+];
+const FILLS = ['chart-1', 'chart-2', 'chart-3'];
+const VISIONS: Vision[] = ['normal', 'protanopia', 'deuteranopia', 'tritanopia'];
+/** CIEDE2000 difference two bars side by side need to read as different colours at a glance. */
+const MIN_DELTA_E = 20;
 
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+describe.each(Object.entries(themes))('the %s theme', (_name, theme) => {
+  const token = (name: string) => {
+    const value = theme.get(name);
+    if (!value) throw new Error(`tokens.css: --mt-color-${name} is not a light-dark(#rrggbb, #rrggbb) pair`);
+    return value;
+  };
+
+  it.each(TEXT)('writes %s on %s with at least 4.5:1 contrast', (fg, bg) => {
+    expect(contrast(token(fg), token(bg))).toBeGreaterThanOrEqual(4.5);
   });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
 
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
-
-describe.each([
-  ['light', light],
-  ['dark', dark],
-])('the %s theme', (_name, theme) => {
-  it.each(['chart-1', 'chart-2', 'chart-3'])('draws %s with at least 3:1 contrast against the page', (fill) => {
-    expect(contrast(token(theme, fill), token(theme, 'bg'))).toBeGreaterThanOrEqual(3);
+  it.each(LARGE_AND_MARKS)('draws %s on %s with at least 3:1 contrast', (fg, bg) => {
+    expect(contrast(token(fg), token(bg))).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(['chart-1', 'chart-2', 'chart-3'])('writes values on %s with at least 4.5:1 contrast', (fill) => {
-    expect(contrast(token(theme, fill), token(theme, 'chart-on'))).toBeGreaterThanOrEqual(4.5);
+  it.each(VISIONS)('keeps every two chart fills apart for %s colour vision', (vision) => {
+    for (const [i, a] of FILLS.entries()) {
+      for (const b of FILLS.slice(i + 1)) {
+        expect(difference(token(a), token(b), vision), `${a} / ${b}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
+      }
+    }
   });
+});
 
-  it('writes text and muted text with at least 4.5:1 contrast', () => {
-    expect(contrast(token(theme, 'text'), token(theme, 'bg'))).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(token(theme, 'muted'), token(theme, 'bg'))).toBeGreaterThanOrEqual(4.5);
+describe('the colour-vision check', () => {
+  it('finds red and green indistinguishable for a deuteranope, and not for normal vision', () => {
+    expect(difference('#d62728', '#2ca02c', 'normal')).toBeGreaterThan(MIN_DELTA_E);
+    expect(difference('#d62728', '#2ca02c', 'deuteranopia')).toBeLessThan(MIN_DELTA_E);
   });
 });

@@ -22,6 +22,8 @@ export const TrendSchema = z.object({
   summary: z.string({ error: 'is required' }).min(1, 'must not be empty').max(240, 'must be at most 240 characters'),
   /** Publication date (YYYY-MM-DD). */
   published: CalendarDateSchema,
+  /** Date of the last substantive change (YYYY-MM-DD), if any: the article's dateModified and the sitemap's lastmod. */
+  updated: CalendarDateSchema.optional(),
   /** Who wrote it. */
   author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */

@@ -1,0 +1,76 @@
+/**
+ * `node scripts/font-fallbacks.ts`: writes the fallback `@font-face` rules at the end of src/styles/fonts.css.
+ * Each web font is measured against its metric-compatible system font (Arial = Liberation Sans, Times New
+ * Roman = Liberation Serif) in Chromium, at the weights the site uses: `size-adjust` makes a sample of English
+ * the site's own prose (the articles) as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
+ * @capsizecss/unpack) at that size. With them the swap to the web font moves no line.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromFile } from '@capsizecss/unpack/fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
+import { FONT_FACES } from '../src/styles/font-faces.ts';
+
+/** The site's own prose: every article's text without frontmatter, imports and tags. */
+const SAMPLE = readdirSync('content/series', { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.mdx'))
+  .map((path) => readFileSync(join('content/series', path), 'utf8'))
+  .map((text) =>
+    text
+      .replace(/^---[\s\S]*?---/, '')
+      .replace(/^import .*$/gm, '')
+      .replace(/<[^>]*>|[#*_`]/g, ''),
+  )
+  .join(' ')
+  .replace(/\s+/g, ' ');
+
+const browserPath = findChromium();
+if (!browserPath) {
+  console.error(INSTALL_HELP);
+  process.exit(1);
+}
+const browser = await chromium.launch({ executablePath: browserPath.path, args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
+const rules: string[] = [];
+
+for (const face of FONT_FACES) {
+  const file = `node_modules/${face.file}`;
+  const metrics = await fromFile(file);
+  const data = readFileSync(file).toString('base64');
+  await page.setContent(
+    `<style>@font-face{font-family:W;src:url(data:font/woff2;base64,${data}) format('woff2');font-weight:100 900}</style>`,
+  );
+  for (const weight of [400, 700] as const) {
+    const ratio = await page.evaluate(
+      async ({ sample, weight, system, size }) => {
+        await document.fonts.load(`${weight} ${size}px W`);
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        const width = (family: string) => {
+          ctx.font = `${weight} ${size}px ${family}`;
+          return ctx.measureText(sample).width;
+        };
+        return width('W') / width(`'${system}'`);
+      },
+      { sample: SAMPLE, weight, system: face.system.measuredWith, size: face.sizes[weight] },
+    );
+    const em = metrics.unitsPerEm * ratio;
+    rules.push(`@font-face {
+  font-family: '${face.family} fallback';
+  src: ${face.system.local[weight].map((name) => `local('${name}')`).join(', ')};
+  font-weight: ${weight};
+  size-adjust: ${pct(ratio)};
+  ascent-override: ${pct(metrics.ascent / em)};
+  descent-override: ${pct(Math.abs(metrics.descent) / em)};
+  line-gap-override: ${pct(metrics.lineGap / em)};
+}`);
+  }
+}
+await browser.close();
+
+const CSS = 'src/styles/fonts.css';
+const MARKER = '/* Fallbacks: written by scripts/font-fallbacks.ts. */';
+const css = readFileSync(CSS, 'utf8');
+writeFileSync(CSS, `${css.slice(0, css.indexOf(MARKER))}${MARKER}\n${rules.join('\n\n')}\n`);
+console.log(rules.join('\n'));

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+/** What is worth compressing: text formats. Images, fonts and the PDF are compressed already. */
+export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.xml', '.txt', '.csv']);
+/** Below this a compressed copy saves less than its headers cost. */
+const MIN_BYTES = 1024;
+const ENCODINGS = {
+  br: (data: Buffer) =>
+    promisify(brotliCompress)(data, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  gz: (data: Buffer) => promisify(gzip)(data, { level: constants.Z_BEST_COMPRESSION }),
+} as const;
+
+export interface CompressResult {
+  files: number;
+  fromCache: number;
+  bytes: number;
+  brotliBytes: number;
+}
+
+/** Runs `tasks` with at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Writes `file.br` (Brotli, best quality) and `file.gz` (gzip, level 9) beside every compressible file of
+ * `dir`, where they are smaller than the file. Compressed bytes are kept in `cacheDir` by content hash, so a
+ * file that did not change is not compressed again; entries this build did not use are removed. Copies
+ * whose original is gone are removed too, so a stale `.br` is never served.
+ */
+export async function precompress(dir: string, cacheDir: string): Promise<CompressResult> {
+  mkdirSync(cacheDir, { recursive: true });
+  const all = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  for (const file of all.filter((f) => /\.(br|gz)$/.test(f))) {
+    if (COMPRESSIBLE.has(extname(file.slice(0, -3))) && !existsSync(join(dir, file.slice(0, -3)))) {
+      rmSync(join(dir, file));
+    }
+  }
+  const files = all.filter((f) => COMPRESSIBLE.has(extname(f)) && statSync(join(dir, f)).size >= MIN_BYTES);
+  const used = new Set<string>();
+  const result: CompressResult = { files: files.length, fromCache: 0, bytes: 0, brotliBytes: 0 };
+  await pool(files, availableParallelism(), async (file) => {
+    const data = readFileSync(join(dir, file));
+    const key = createHash('sha256').update(data).digest('hex');
+    result.bytes += data.length;
+    let cached = true;
+    for (const [ext, compress] of Object.entries(ENCODINGS)) {
+      const entry = join(cacheDir, `${key}.${ext}`);
+      used.add(`${key}.${ext}`);
+      let packed: Buffer;
+      if (existsSync(entry)) packed = readFileSync(entry);
+      else {
+        cached = false;
+        packed = await compress(data);
+        writeFileSync(entry, packed);
+      }
+      if (ext === 'br') result.brotliBytes += Math.min(packed.length, data.length);
+      const beside = join(dir, `${file}.${ext}`);
+      if (packed.length < data.length) writeFileSync(beside, packed);
+      else rmSync(beside, { force: true });
+    }
+    if (cached) result.fromCache++;
+  });
+  for (const name of readdirSync(cacheDir)) if (!used.has(name)) rmSync(join(cacheDir, name));
+  return result;
+}

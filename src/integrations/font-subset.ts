@@ -1,0 +1,107 @@
+/**
+ * The font subset integration: when `astro build` is done, cuts each web font in `_astro/` down to the
+ * characters the site uses (the built pages, the server's on-demand pages and a base set for user input)
+ * and to the weights it uses, with subset-font (HarfBuzz). A subset gets a new content-hashed name, and every
+ * reference in the output (CSS, preload links, the server's pages) follows it, so an immutable cache
+ * never holds a font that lacks a character.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import subsetFont from 'subset-font';
+
+/** Always kept: printable ASCII, Latin-1 and the typographic marks a form answer or a future page may bring. */
+const BASE_TEXT = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCodePoint(0x20 + i)),
+  ...Array.from({ length: 0x100 - 0xa0 }, (_, i) => String.fromCodePoint(0xa0 + i)),
+  '‘’“”–—…•·€−×→←↑↓',
+].join('');
+
+/** The weights the styles use (400 text, 700 bold and headings): the variable axis is cut to this range. */
+const WEIGHTS = { min: 400, max: 700 };
+
+const TEXT_FILES = /\.(html|css|js|mjs|json|xml|txt)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** The characters in a page or module, with HTML character references decoded. */
+export function charactersIn(text: string): Set<string> {
+  const decoded = text.replace(/&#(x[0-9a-f]+|\d+);/gi, (_, code: string) =>
+    String.fromCodePoint(code[0]!.toLowerCase() === 'x' ? parseInt(code.slice(1), 16) : Number(code)),
+  );
+  return new Set(decoded);
+}
+
+/** Subsets every `.woff2` under `clientDir/_astro/` and rewrites the references in `outDirs`; returns the new names. */
+export async function subsetSiteFonts(clientDir: string, outDirs: string[]): Promise<Map<string, string>> {
+  const assets = join(clientDir, '_astro');
+  const fonts = readdirSync(assets).filter((name) => name.endsWith('.woff2'));
+  const renamed = new Map<string, string>();
+  if (fonts.length === 0) return renamed;
+  const textFiles = outDirs.flatMap(files).filter((path) => TEXT_FILES.test(path));
+  const used = new Set(BASE_TEXT);
+  for (const path of textFiles) for (const char of charactersIn(readFileSync(path, 'utf8'))) used.add(char);
+  const text = [...used].join('');
+  for (const name of fonts) {
+    const path = join(assets, name);
+    const subset = await subsetFont(readFileSync(path), text, {
+      targetFormat: 'woff2',
+      variationAxes: { wght: WEIGHTS },
+    });
+    renamed.set(name, writeHashed(assets, name, subset));
+  }
+  // A stylesheet that names a font changed too: it gets a new hashed name as well, and the pages follow.
+  const styles = rewrite(textFiles, renamed).filter((path) => dirname(path) === assets && path.endsWith('.css'));
+  const renamedStyles = new Map(styles.map((path) => [basename(path), writeHashed(assets, basename(path))]));
+  rewrite(textFiles, renamedStyles);
+  return new Map([...renamed, ...renamedStyles]);
+}
+
+/** Writes `content` (or the file's own) under `name` with its content hash in place of Vite's; returns the new name. */
+function writeHashed(dir: string, name: string, content: Uint8Array = readFileSync(join(dir, name))): string {
+  const hash = createHash('sha256').update(content).digest('base64url').slice(0, 8);
+  const next = name.replace(/\.[\w-]+(\.\w+)$/, `.${hash}$1`);
+  writeFileSync(join(dir, next), content);
+  if (next !== name) rmSync(join(dir, name));
+  return next;
+}
+
+/** Replaces each old name by its new one in `paths`; returns the files that changed. */
+function rewrite(paths: string[], renamed: Map<string, string>): string[] {
+  return paths.filter((path) => {
+    if (!existsSync(path)) return false;
+    const before = readFileSync(path, 'utf8');
+    let after = before;
+    for (const [from, to] of renamed) after = after.replaceAll(from, to);
+    if (after !== before) writeFileSync(path, after);
+    return after !== before;
+  });
+}
+
+/** The Astro integration: subsets the fonts once the pages are built. */
+export function fontSubset(): AstroIntegration {
+  return {
+    name: 'font-subset',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const clientDir = fileURLToPath(dir);
+        const serverDir = join(dirname(clientDir), 'server');
+        const dirs = [clientDir, ...(statSync(serverDir, { throwIfNoEntry: false })?.isDirectory() ? [serverDir] : [])];
+        const started = Date.now();
+        const renamed = await subsetSiteFonts(clientDir, dirs);
+        for (const [from, to] of renamed) {
+          const size = statSync(join(clientDir, '_astro', to)).size;
+          logger.info(`${basename(from)} → ${to} (${(size / 1024).toFixed(1)} KB)`);
+        }
+        logger.info(`fonts subset in ${Date.now() - started} ms`);
+      },
+    },
+  };
+}

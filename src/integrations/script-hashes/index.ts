@@ -1,0 +1,43 @@
+/**
+ * Collects, when `astro build` is done, the hash of every inline script of every built page into
+ * dist/script-hashes.json, so the server's Content-Security-Policy allows exactly those scripts and no
+ * other inline script: a script added to a layout is covered by the next build, with no list to keep.
+ * It also writes dist/client/_headers, the same headers for a static host.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { inlineScriptHashes, pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
+import { headersFile } from '../../server/http/headers.ts';
+
+/** Page path to the hashes of its inline scripts, for every HTML file under `clientDir`. */
+export function collectScriptHashes(clientDir: string): Record<string, string[]> {
+  const pages = readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  return Object.fromEntries(
+    pages.sort().map((file) => [pagePath(file), inlineScriptHashes(readFileSync(join(clientDir, file), 'utf8'))]),
+  );
+}
+
+export function scriptHashes(): AstroIntegration {
+  let https = false;
+  return {
+    name: 'script-hashes',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        https = config.site?.startsWith('https:') ?? false;
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const started = performance.now();
+        const map = collectScriptHashes(fileURLToPath(dir));
+        writeFileSync(fileURLToPath(new URL(`../${SCRIPT_HASHES_FILE}`, dir)), JSON.stringify(map, null, 1));
+        writeFileSync(fileURLToPath(new URL('_headers', dir)), headersFile(map, https));
+        const scripts = new Set(Object.values(map).flat()).size;
+        const ms = Math.round(performance.now() - started);
+        logger.info(
+          `${Object.keys(map).length} pages, ${scripts} distinct inline scripts hashed for the CSP (${ms} ms)`,
+        );
+      },
+    },
+  };
+}

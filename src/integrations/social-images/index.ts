@@ -1,0 +1,65 @@
+/**
+ * The social images integration: when `astro build` is done, writes every page's `og.png` into the
+ * output, copied from the cache when nothing it depends on changed, drawn otherwise (each drawn image
+ * is logged); then removes from the cache the images no page uses any more. No route renders them, so
+ * an unchanged image costs a file copy, not a page render. (Not in `astro dev`: the meta tags then
+ * point to images that exist only in a build.)
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { cardKey, imageCache } from './cache.ts';
+import { drawCard } from './draw.ts';
+import { siteCards } from './site-cards.ts';
+
+/** Images drawn at once: Satori lays out one while resvg rasterises the other on a worker thread. */
+const PARALLEL = 2;
+
+export function socialImages(): AstroIntegration {
+  let root = process.cwd();
+  let started = new Date();
+  return {
+    name: 'social-images',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
+      'astro:build:start': () => {
+        // File times have a coarse resolution on some file systems: allow a second.
+        started = new Date(Date.now() - 1000);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const begun = performance.now();
+        const clientDir = fileURLToPath(dir);
+        const cache = imageCache(root);
+        const missing: { path: string; key: string; card: Parameters<typeof drawCard>[0] }[] = [];
+        const cards = siteCards(root);
+        for (const { path, card } of cards) {
+          const key = cardKey(card, root);
+          const target = join(clientDir, path);
+          mkdirSync(dirname(target), { recursive: true });
+          const cached = cache.file(key);
+          if (cached) copyFileSync(cached, target);
+          else missing.push({ path, key, card });
+        }
+        const queue = [...missing];
+        const worker = async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const png = await drawCard(next.card);
+            cache.put(next.key, png);
+            writeFileSync(join(clientDir, next.path), png);
+            logger.info(`drew ${next.path}`);
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        const removed = cache.prune(started);
+        const seconds = ((performance.now() - begun) / 1000).toFixed(1);
+        logger.info(
+          `${cards.length} images: ${missing.length} drawn, ${cards.length - missing.length} from the cache (${seconds} s)` +
+            (removed > 0 ? `; removed ${removed} no page uses any more` : ''),
+        );
+      },
+    },
+  };
+}

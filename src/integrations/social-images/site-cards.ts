@@ -1,0 +1,33 @@
+import { readSite } from '../../lib/content/files.ts';
+import { readSeriesFromDisk } from '../../lib/content/series-files.ts';
+import { trendSlugOf } from '../../lib/seo/lastmod.ts';
+import { sortBySeriesOrder } from '../../lib/series-order.ts';
+import type { Card } from '../../lib/social-image/card.ts';
+import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
+import { readSummaries } from '../series-manifest.ts';
+
+/**
+ * Every social image the built site links to, with the card it shows: each published trend, each series
+ * index and report page, and the home page. Read from the content files by the readers the build's
+ * validation and the series manifest use, so the images match the pages.
+ */
+export function siteCards(root: string): { path: string; card: Card }[] {
+  const site = readSite(root);
+  const { summaries } = readSummaries(root, false);
+  const cards = summaries.flatMap((series) => {
+    const { trends, figures } = readSeriesFromDisk(root, series.id);
+    const published = sortBySeriesOrder(
+      trends.filter((t) => !t.data.draft).map((t) => ({ ...t, order: t.data.order })),
+    );
+    return [
+      ...published.map((trend, i) => ({
+        path: socialImagePath(`${series.href}${trendSlugOf(trend.file)}/`),
+        card: trendCard({ site, series, trend: trend.data, position: i + 1, total: published.length, figures }),
+      })),
+      { path: socialImagePath(series.href), card: seriesCard(site, series) },
+      { path: socialImagePath(`${series.href}report/`), card: reportCard(site, series) },
+    ];
+  });
+  const [featured] = summaries;
+  return featured ? [...cards, { path: socialImagePath('/'), card: homeCard(site, featured) }] : cards;
+}

@@ -1,0 +1,40 @@
+import type { TrendData } from '../schema/trend.ts';
+import { isoDate } from '../format.ts';
+import { trendModified } from './structured-data.ts';
+
+/**
+ * The sitemap's `lastmod` of each page, from the content: a trend's `updated` date (else its publication
+ * date), a series index's newest trend, the home page's newest trend of any series. Drafts are left out.
+ */
+
+export interface SeriesDates {
+  id: string;
+  /** Each article's file (its name gives the URL segment) and frontmatter. */
+  trends: { file: string; data: TrendData }[];
+}
+
+/** "content/series/s/trends/08-io-leaders.mdx" -> "io-leaders", as the trend routes name it. */
+export const trendSlugOf = (file: string) =>
+  file
+    .split('/')
+    .pop()!
+    .replace(/\.mdx?$/, '')
+    .replace(/^\d+-/, '');
+
+/** Pathname -> YYYY-MM-DD for every page whose last change the content tells. */
+export function lastModified(all: readonly SeriesDates[]): Map<string, string> {
+  const dates = new Map<string, Date>();
+  const later = (path: string, date: Date) => {
+    const known = dates.get(path);
+    if (!known || date > known) dates.set(path, date);
+  };
+  for (const series of all) {
+    for (const trend of series.trends.filter((t) => !t.data.draft)) {
+      const date = trendModified(trend.data);
+      later(`/${series.id}/${trendSlugOf(trend.file)}/`, date);
+      later(`/${series.id}/`, date);
+      later('/', date);
+    }
+  }
+  return new Map([...dates].map(([path, date]) => [path, isoDate(date)]));
+}

@@ -1,0 +1,15 @@
+import { figureSummary } from '../chart/describe.ts';
+import type { Card } from './card.ts';
+
+/** Text ending in a full stop, unless it ends in one already (or in ? or !). */
+const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/** The alternative text of a social image: what its card shows, in words. */
+export function cardAlt(card: Card): string {
+  if (card.kind === 'trend') {
+    const shown = card.figure ? `${sentence(card.figure.title)} ${figureSummary(card.figure)}` : card.summary;
+    return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}`;
+  }
+  const numbers = card.numbers.map((n) => `${n.value} ${n.label}`).join('; ');
+  return `${card.eyebrow}: ${sentence(card.title)} ${sentence(card.subtitle)}${numbers ? ` Key numbers: ${numbers}.` : ''}`;
+}

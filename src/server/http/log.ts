@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The path as logged: no query string (a form sent by GET would put an email there), and any segment
+ * that could hold an email or a signed link (an `@`, or longer than 32 characters) replaced by `…`.
+ */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0]!.slice(0, 512);
+  return path
+    .split('/')
+    .map((segment) => (segment.length > 32 || /@|%40/i.test(segment) ? '…' : segment))
+    .join('/');
+}
+
+/**
+ * Gives the request an id, sent back as `X-Request-Id`, and writes one JSON line to stdout when the
+ * response is finished (or the client went away): never the client address, the query or a body.
+ */
+export function logRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  write = (line: string) => process.stdout.write(line),
+) {
+  const id = randomUUID();
+  const started = performance.now();
+  res.setHeader('X-Request-Id', id);
+  res.once('close', () => {
+    const entry = {
+      time: new Date().toISOString(),
+      id,
+      method: METHODS.has(req.method ?? '') ? req.method : 'OTHER',
+      path: loggedPath(req.url ?? '/'),
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(res.writableFinished ? {} : { aborted: true }),
+    };
+    write(`${JSON.stringify(entry)}\n`);
+  });
+  return id;
+}

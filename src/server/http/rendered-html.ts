@@ -1,0 +1,42 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { inlineScriptHashes } from '../../lib/inline-scripts.ts';
+
+type Loose = (...args: unknown[]) => unknown;
+
+/**
+ * For an on-demand response: when it turns out to be HTML, holds the body back until it is complete and
+ * sets the Content-Security-Policy `policy` gives for the hashes of its inline scripts, so a page rendered
+ * per request is as strict as a built one. Any other response passes straight through.
+ */
+export function hashRenderedHtml(res: ServerResponse, policy: (hashes: string[]) => string): void {
+  const writeHead = res.writeHead.bind(res) as Loose;
+  const write = res.write.bind(res) as Loose;
+  const end = res.end.bind(res) as Loose;
+  const chunks: Buffer[] = [];
+  let held = false;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const headers = rest.find((r) => typeof r === 'object' && r !== null);
+    if (typeof rest[0] === 'string') res.statusMessage = rest[0];
+    if (Array.isArray(headers)) return writeHead(status, ...rest);
+    for (const [name, value] of Object.entries((headers ?? {}) as OutgoingHttpHeaders)) {
+      if (value !== undefined) res.setHeader(name, value);
+    }
+    res.statusCode = status;
+    held = String(res.getHeader('content-type') ?? '').startsWith('text/html');
+    return held ? res : writeHead(status);
+  }) as ServerResponse['writeHead'];
+  res.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (!held) return write(chunk, ...rest);
+    chunks.push(Buffer.from(chunk));
+    return true;
+  }) as ServerResponse['write'];
+  res.end = ((...args: unknown[]) => {
+    if (!held) return end(...args);
+    if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) chunks.push(Buffer.from(args[0]));
+    const body = Buffer.concat(chunks);
+    res.setHeader('Content-Security-Policy', policy(inlineScriptHashes(body.toString('utf8'))));
+    held = false;
+    writeHead(res.statusCode);
+    return end(body);
+  }) as ServerResponse['end'];
+}

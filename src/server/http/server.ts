@@ -1,0 +1,122 @@
+/**
+ * The production HTTP server `npm start` runs: one Node server that dresses every response once (request
+ * id and log line, security headers, CSP), answers `/healthz`, serves the built files (`static.ts`) and
+ * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
+ * stops accepting connections, lets requests in flight finish, and exits 0.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { trustForwardedHeaders } from '../client-address.ts';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
+import type { Config } from '../config.ts';
+import { openStore } from '../store/index.ts';
+import { contentSecurityPolicy, securityHeaders } from './headers.ts';
+import { healthz } from './health.ts';
+import { logRequest } from './log.ts';
+import { hashRenderedHtml } from './rendered-html.ts';
+import { staticFiles } from './static.ts';
+
+export interface ServeOptions {
+  /** The project: its build is under dist/. */
+  root: string;
+  config: Config;
+  /** Whether the public origin (SITE_URL) is https: adds HSTS and upgrade-insecure-requests. */
+  https: boolean;
+  /** The series whose report `/healthz` checks. */
+  series: string[];
+  /** How long requests in flight get to finish after SIGTERM before their connections are cut. */
+  graceMs?: number;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  /** Stops accepting connections, waits for requests in flight (up to `graceMs`); true when none was cut. */
+  close(): Promise<boolean>;
+}
+
+type AstroHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** A path that a directory with this name would serve: redirected to its trailing-slash form, as Astro does. */
+const needsSlash = (path: string) => /^\/[^/\\_.@]/.test(path) && !path.endsWith('/') && !/\.[^/]*$/.test(path);
+
+export async function serve({
+  root,
+  config,
+  https,
+  series,
+  graceMs = 10_000,
+}: ServeOptions): Promise<RunningHttpServer> {
+  const dist = join(root, 'dist');
+  const hashesFile = join(dist, SCRIPT_HASHES_FILE);
+  const pages = existsSync(hashesFile)
+    ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>)
+    : {};
+  const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
+  const store = await openStore(config);
+  const serveStatic = staticFiles(join(dist, 'client'));
+  const dress = securityHeaders(https);
+  const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
+  let closing = false;
+
+  const server = createServer((req, res) => {
+    // Before anything reads the request: forwarded headers count only from TRUSTED_PROXIES.
+    trustForwardedHeaders(req, config.TRUSTED_PROXIES);
+    logRequest(req, res);
+    for (const [name, value] of Object.entries(dress)) res.setHeader(name, value);
+    if (closing) res.setHeader('Connection', 'close');
+    const [path = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
+    let pathname: string;
+    try {
+      pathname = decodeURI(path);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
+      return;
+    }
+    res.setHeader('Content-Security-Policy', policy(pages[pathname] ?? []));
+    if (pathname === '/healthz') return void healthz(res, { store, reportDir: config.reportDir, series });
+    if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
+      return;
+    }
+    serveStatic(req, res, pathname, () => {
+      hashRenderedHtml(res, policy);
+      void entry.handler(req, res);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+
+  return {
+    server,
+    close: () =>
+      new Promise<boolean>((resolve) => {
+        closing = true;
+        let cut = false;
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => {
+          cut = true;
+          server.closeAllConnections();
+        }, graceMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(deadline);
+          void store.close().finally(() => resolve(!cut));
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** On SIGTERM or SIGINT: close gracefully, then exit 0 (1 when requests had to be cut off). */
+export function exitOnSignals(running: RunningHttpServer, log = console.log): void {
+  const stop = (signal: string) => {
+    log(`${signal}: no new connections; finishing the requests in flight.`);
+    void running.close().then((clean) => process.exit(clean ? 0 : 1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { cacheControl } from './headers.ts';
+
+/** A single well-formed byte range; anything else is served whole rather than guessed at. */
+const RANGE = /^bytes=(\d+)-(\d*)$/;
+
+/**
+ * Serves the built files of `clientDir` with sirv: the precompressed `.br`/`.gz` copy the client accepts
+ * (with `Vary: Accept-Encoding`), an ETag that answers 304, HEAD with the headers of GET, and the cache
+ * policy of `headers.ts`. Calls `next` for anything that is not a built file (on-demand routes, 404).
+ */
+export function staticFiles(clientDir: string) {
+  const serve = sirv(clientDir, { brotli: true, gzip: true, etag: true, extensions: ['html'] });
+  return (req: IncomingMessage, res: ServerResponse, pathname: string, next: () => void) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // sirv reads only `bytes=a-b`: a range it would misread is dropped for a built file (served whole),
+    // and given back for the on-demand routes, which read every form.
+    const { range } = req.headers;
+    const parts = range && RANGE.exec(range);
+    if (range && (!parts || (parts[2] && Number(parts[2]) < Number(parts[1])))) delete req.headers.range;
+    res.setHeader('Cache-Control', cacheControl(pathname));
+    res.setHeader('Vary', 'Accept-Encoding');
+    serve(req, res, () => {
+      if (range) req.headers.range = range;
+      res.removeHeader('Cache-Control');
+      res.removeHeader('Vary');
+      next();
+    });
+  };
+}

@@ -1,0 +1,35 @@
+/** The system fonts standing in for a web font: metric-compatible pairs, by weight, as `local()` names. */
+const ARIAL = {
+  measuredWith: 'Liberation Sans',
+  local: {
+    400: ['Arial', 'ArialMT', 'Liberation Sans', 'LiberationSans'],
+    700: ['Arial Bold', 'Arial-BoldMT', 'Liberation Sans Bold', 'LiberationSans-Bold'],
+  },
+} as const;
+
+const TIMES = {
+  measuredWith: 'Liberation Serif',
+  local: {
+    400: ['Times New Roman', 'TimesNewRomanPSMT', 'Liberation Serif', 'LiberationSerif'],
+    700: ['Times New Roman Bold', 'TimesNewRomanPS-BoldMT', 'Liberation Serif Bold', 'LiberationSerif-Bold'],
+  },
+} as const;
+
+/**
+ * The site's two web fonts and the system fonts that stand in for them until they load, measured at each
+ * weight the site uses and a typical px size for it (scripts/font-fallbacks.ts).
+ */
+export const FONT_FACES = [
+  {
+    family: 'Source Sans 3',
+    file: '@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2',
+    system: ARIAL,
+    sizes: { 400: 17, 700: 17 },
+  },
+  {
+    family: 'Source Serif 4',
+    file: '@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
+    system: TIMES,
+    sizes: { 400: 20, 700: 32 },
+  },
+] as const;

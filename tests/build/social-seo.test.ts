@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, copyOfProject, edit } from './project-copy.ts';
+
+/**
+ * Social images and structured data in the built site: every page's og meta points at a built 1200×630
+ * PNG, every trend has its own, every page's JSON-LD parses and carries the properties search engines
+ * require, the sitemap has lastmod; a rebuild draws only the images whose inputs changed.
+ */
+const SERIES = 'ml-trends-2021';
+const ORIGIN = 'http://localhost:4321';
+let dir: string;
+let first: { status: number | null; output: string };
+
+const client = () => join(dir, 'dist/client');
+const pages = () =>
+  readdirSync(client(), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .sort();
+const html = (page: string) => readFileSync(join(client(), page), 'utf8');
+const meta = (text: string, key: string) =>
+  [...text.matchAll(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`, 'g'))].map((m) => m[1]!);
+/** The built file of an absolute URL of this site. */
+const fileOf = (url: string) => {
+  expect(url.startsWith(`${ORIGIN}/`), `${url} is an absolute URL of the site`).toBe(true);
+  return join(client(), decodeURIComponent(new URL(url).pathname));
+};
+const drawn = (output: string) => [...output.matchAll(/\[social-images\] drew (\S+)/g)].map((m) => m[1]!).sort();
+const trendPages = () =>
+  pages().filter((p) => p.startsWith(`${SERIES}/`) && /^[^/]+\/[^/]+\/index\.html$/.test(p) && !p.includes('/report/'));
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+type Node = Record<string, unknown> & { '@type': string };
+
+function jsonLd(text: string): Node[] {
+  const blocks = [...text.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+  return blocks.flatMap((block) => {
+    const data = JSON.parse(block) as { '@context': string; '@graph': Node[] };
+    expect(data['@context']).toBe('https://schema.org');
+    return data['@graph'];
+  });
+}
+
+beforeAll(() => {
+  dir = copyOfProject();
+  first = build(dir, { REPORT_PDF: 'off' });
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('social images and structured data in the built site', { timeout: 240_000 }, () => {
+  it('builds, drawing an image for every trend, the series index, the report page and the home page', () => {
+    expect(first.status, first.output).toBe(0);
+    const trends = trendPages().map((p) => `/${p.replace(/index\.html$/, '')}og.png`);
+    expect(trends).toHaveLength(10);
+    expect(drawn(first.output)).toEqual([...trends, `/${SERIES}/og.png`, `/${SERIES}/report/og.png`, '/og.png'].sort());
+  });
+
+  it('gives every page og:image (absolute, 1200×630, with alt), the large Twitter card and the right og:type', () => {
+    for (const page of pages()) {
+      const text = html(page);
+      const [image] = meta(text, 'og:image');
+      expect(image, page).toBeDefined();
+      const png = readFileSync(fileOf(image!));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], page).toEqual([1200, 630]);
+      expect(meta(text, 'og:image:width'), page).toEqual(['1200']);
+      expect(meta(text, 'og:image:height'), page).toEqual(['630']);
+      expect(meta(text, 'og:image:alt')[0]?.length, page).toBeGreaterThan(20);
+      expect(meta(text, 'twitter:card'), page).toEqual(['summary_large_image']);
+      expect(meta(text, 'og:type'), page).toEqual([trendPages().includes(page) ? 'article' : 'website']);
+    }
+  });
+
+  it('gives every trend its own image, showing its key chart or, without a figure, its summary', () => {
+    const images = trendPages().map((page) => fileOf(meta(html(page), 'og:image')[0]!));
+    expect(new Set(images.map(sha)).size).toBe(images.length);
+    const governance = meta(html(`${SERIES}/governance/index.html`), 'og:image:alt')[0]!;
+    expect(governance).toMatch(/^Trend 5 of 10 .*Governance, security and auditability top the concerns\. Bar chart/);
+    const mlops = meta(html(`${SERIES}/mlops/index.html`), 'og:image:alt')[0]!;
+    expect(mlops).toMatch(/^Trend 10 of 10 .*The report links third-party MLOps solutions/);
+  });
+
+  it('puts valid JSON-LD with the required properties on every page, an Article and a Dataset per figure on trends', () => {
+    for (const page of pages()) {
+      const nodes = jsonLd(html(page));
+      const types = nodes.map((n) => n['@type']);
+      if (page === 'index.html') expect(types).toContain('WebSite');
+      if (page === `${SERIES}/index.html`) expect(types).toEqual(['CreativeWorkSeries', 'BreadcrumbList']);
+      for (const crumbs of nodes.filter((n) => n['@type'] === 'BreadcrumbList')) {
+        const items = crumbs.itemListElement as { position: number; name: string; item: string }[];
+        expect(items.map((i) => i.position)).toEqual(items.map((_, i) => i + 1));
+        for (const item of items) expect(existsSync(join(fileOf(item.item), 'index.html')), item.item).toBe(true);
+      }
+      if (!trendPages().includes(page)) continue;
+
+      const [article, ...others] = nodes.filter((n) => n['@type'] === 'Article');
+      expect(others, page).toEqual([]);
+      expect(article?.headline, page).toEqual(expect.any(String) as unknown);
+      expect(article?.author, page).toMatchObject({ '@type': 'Organization', name: expect.any(String) as unknown });
+      expect(article?.datePublished, page).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(article?.isPartOf, page).toMatchObject({ '@type': 'CreativeWorkSeries', url: `${ORIGIN}/${SERIES}/` });
+      expect(existsSync(fileOf((article!.image as { url: string }).url)), page).toBe(true);
+      expect(types, page).toContain('BreadcrumbList');
+
+      const figureIds = [...html(page).matchAll(/data-figure="([^"]+)"/g)].map((m) => m[1]!);
+      const datasets = nodes.filter((n) => n['@type'] === 'Dataset');
+      expect(
+        datasets.map((d) => (d['@id'] as string).split('#figure-')[1]),
+        page,
+      ).toEqual([...new Set(figureIds)]);
+      for (const dataset of datasets) {
+        expect(dataset.name).toEqual(expect.any(String));
+        expect((dataset.description as string).length).toBeGreaterThanOrEqual(50);
+        expect((dataset.variableMeasured as unknown[]).length).toBeGreaterThan(0);
+        expect(dataset.citation ?? dataset.isBasedOn).toBeTruthy();
+        const downloads = dataset.distribution as { '@type': string; encodingFormat: string; contentUrl: string }[];
+        expect(downloads.map((d) => d.encodingFormat)).toEqual(['text/csv', 'application/json']);
+        for (const d of downloads) {
+          expect(d['@type']).toBe('DataDownload');
+          expect(existsSync(fileOf(d.contentUrl)), d.contentUrl).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('dates every sitemap entry with lastmod', () => {
+    const sitemap = readFileSync(join(client(), 'sitemap-0.xml'), 'utf8');
+    const urls = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(12);
+    for (const url of urls) expect(url).toMatch(/<lastmod>\d{4}-\d{2}-\d{2}/);
+    expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/governance/</loc><lastmod>2021-02-02`);
+  });
+
+  it('draws no image again on a build with no change, and serves the same bytes', () => {
+    const before = trendPages().map((page) => sha(fileOf(meta(html(page), 'og:image')[0]!)));
+    const again = build(dir, { REPORT_PDF: 'off' });
+    expect(again.status, again.output).toBe(0);
+    expect(drawn(again.output)).toEqual([]);
+    expect(trendPages().map((page) => sha(fileOf(meta(html(page), 'og:image')[0]!)))).toEqual(before);
+  });
+
+  it('draws only the image of a trend whose title changed, and forgets the old one', () => {
+    edit(dir, `content/series/${SERIES}/trends/05-governance.mdx`, (text) =>
+      text.replace(/^title: .*$/m, 'title: "Governance tops the list of worries"'),
+    );
+    const again = build(dir, { REPORT_PDF: 'off' });
+    expect(again.status, again.output).toBe(0);
+    expect(drawn(again.output)).toEqual([`/${SERIES}/governance/og.png`]);
+    // The old title's image is gone from the cache: it holds the 13 images the site uses.
+    expect(again.output).toContain('1 drawn, 12 from the cache');
+    expect(again.output).toContain('removed 1 no page uses any more');
+    expect(readdirSync(join(dir, '.astro/social-images'))).toHaveLength(13);
+  });
+});

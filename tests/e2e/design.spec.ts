@@ -1,0 +1,168 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { SERIES, trends } from './content.ts';
+
+const withFigures = `/${SERIES}/investment/`;
+const dark = 'rgb(18, 22, 27)';
+const light = 'rgb(255, 255, 255)';
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('the theme button switches to the dark theme and the choice outlasts a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(trends[0]!.href);
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  expect(await background(page)).toBe(dark);
+  await page.reload();
+  expect(await background(page)).toBe(dark);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  expect(await background(page)).toBe(light);
+});
+
+test('a chosen theme is set before the page body exists, so the wrong theme never flashes', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.addInitScript(() => {
+    localStorage.setItem('mt-theme', 'light');
+    new MutationObserver((_, observer) => {
+      if (!document.body) return;
+      (window as unknown as { themeAtBody: string }).themeAtBody = document.documentElement.dataset.theme ?? 'none';
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(trends[0]!.href);
+  expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe('light');
+  expect(await background(page)).toBe(light);
+});
+
+test('Chart.js draws the bars in the same colour as the static chart, in both themes', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto(withFigures);
+  const box = page.locator('[data-chart-box]').first();
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute('data-chart-ready', 'true');
+  /** The SVG bar's fill, and the canvas pixel at the middle of that bar. */
+  const colours = () =>
+    box.evaluate(async (element) => {
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));
+      const rect = element.querySelector('.mt-chart-fill-1')!;
+      const canvas = element.querySelector('canvas')!;
+      const bar = rect.getBoundingClientRect();
+      const area = canvas.getBoundingClientRect();
+      const scale = canvas.width / area.width;
+      const x = Math.round((bar.left - area.left + Math.min(bar.width / 2, 20)) * scale);
+      const y = Math.round((bar.top - area.top + bar.height / 2) * scale);
+      const [r, g, b] = canvas.getContext('2d')!.getImageData(x, y, 1, 1).data;
+      return { svg: getComputedStyle(rect).fill, canvas: `rgb(${r}, ${g}, ${b})` };
+    });
+  const before = await colours();
+  expect(before.canvas).toBe(before.svg);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  const after = await colours();
+  expect(after.canvas).toBe(after.svg);
+  expect(after.svg).not.toBe(before.svg);
+});
+
+/** Sums the page's layout shifts (CLS without session windows: a bound on it). */
+async function watchShifts(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { cls: number };
+    w.cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return async () => {
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForTimeout(300);
+    return page.evaluate(() => (window as unknown as { cls: number }).cls);
+  };
+}
+
+test('the preloaded web fonts are in place before the first paint: no layout shift (CLS 0.00)', async ({ page }) => {
+  const cls = await watchShifts(page);
+  await page.goto(withFigures);
+  expect(await page.evaluate(() => document.fonts.check('700 20px "Source Serif 4"'))).toBe(true);
+  expect(await page.evaluate(() => document.fonts.check('400 17px "Source Sans 3"'))).toBe(true);
+  expect((await cls()).toFixed(2)).toBe('0.00');
+});
+
+test('until the fonts arrive, the tuned fallbacks set text within 1% of its final width', async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.woff2', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(withFigures, { waitUntil: 'domcontentloaded' });
+  /** Single-line widths of the headline, the lede and the first paragraph. */
+  const widths = () =>
+    page.evaluate(() =>
+      ['h1', '.lede', '.body > p'].map((selector) => {
+        const line = document.createElement('span');
+        line.style.whiteSpace = 'nowrap';
+        line.textContent = document.querySelector(selector)!.textContent;
+        document.querySelector(selector)!.append(line);
+        const width = line.getBoundingClientRect().width;
+        line.remove();
+        return width;
+      }),
+    );
+  const fallback = await widths();
+  release();
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.evaluate(() => document.fonts.check('700 20px "Source Serif 4"'))).toBe(true);
+  const final = await widths();
+  final.forEach((width, i) => expect(Math.abs(fallback[i]! / width - 1)).toBeLessThan(0.01));
+});
+
+test('a late font swap keeps layout shift well inside "good" (CLS < 0.1) at phone and desktop widths', async ({
+  page,
+}) => {
+  await page.route('**/*.woff2', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const cls = await watchShifts(page);
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(withFigures);
+    expect(await cls(), `${width} px`).toBeLessThan(0.1);
+  }
+});
+
+test('printing an article hides the site chrome, prints drawn charts once and writes link addresses', async ({
+  page,
+}) => {
+  await page.goto(withFigures);
+  const box = page.locator('[data-chart-box]').first();
+  await box.scrollIntoViewIfNeeded();
+  await expect(box).toHaveAttribute('data-chart-ready', 'true');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-footer')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toBeHidden();
+  await expect(box.locator('canvas')).toBeHidden();
+  await expect(box.locator('svg.mt-chart-svg')).toBeVisible();
+  const external = page.locator('.mt-figure-source a[href^="http"]').first();
+  const after = await external.evaluate((a) => getComputedStyle(a, '::after').content);
+  expect(after).toContain(await external.getAttribute('href'));
+});
+
+const pages = ['/', `/${SERIES}/`, `/${SERIES}/alignment/`, `/${SERIES}/report/`, '/no-such-page/'];
+for (const theme of ['light', 'dark'] as const) {
+  test(`the pages have no accessibility violations in the ${theme} theme chosen with the button`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light' });
+    await page.addInitScript((chosen) => localStorage.setItem('mt-theme', chosen), theme);
+    for (const path of pages) {
+      await page.goto(path);
+      expect(await background(page), path).toBe(theme === 'light' ? light : dark);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    }
+  });
+}

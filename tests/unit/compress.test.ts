@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { precompress } from '../../src/integrations/compress/compress.ts';
+
+let dir: string;
+let cache: string;
+const text = (n: number) =>
+  Array.from({ length: n }, (_, i) => `<p>Trend ${i % 10}: ${'data '.repeat(i % 7)}</p>`).join('\n');
+
+beforeEach(() => {
+  const root = mkdtempSync(join(tmpdir(), 'mt-compress-'));
+  dir = join(root, 'client');
+  cache = join(root, 'cache');
+  mkdirSync(join(dir, '_astro'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), text(400));
+  writeFileSync(join(dir, '_astro/app.js'), `export const x = ${JSON.stringify(text(300))};`);
+  writeFileSync(join(dir, 'tiny.css'), 'body{margin:0}');
+  writeFileSync(join(dir, 'photo.png'), Buffer.alloc(4096, 7));
+});
+
+afterEach(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
+
+describe('precompress', () => {
+  it('writes .br and .gz copies that decode to the file, for text files only', async () => {
+    const result = await precompress(dir, cache);
+    expect(result.files).toBe(2);
+    for (const file of ['index.html', '_astro/app.js']) {
+      const original = readFileSync(join(dir, file));
+      expect(brotliDecompressSync(readFileSync(join(dir, `${file}.br`))).equals(original)).toBe(true);
+      expect(gunzipSync(readFileSync(join(dir, `${file}.gz`))).equals(original)).toBe(true);
+    }
+    expect(existsSync(join(dir, 'tiny.css.br'))).toBe(false);
+    expect(existsSync(join(dir, 'photo.png.br'))).toBe(false);
+  });
+
+  it('takes unchanged files from the cache and compresses a changed one again', async () => {
+    await precompress(dir, cache);
+    writeFileSync(join(dir, 'index.html'), text(500));
+    const again = await precompress(dir, cache);
+    expect(again.fromCache).toBe(1);
+    expect(brotliDecompressSync(readFileSync(join(dir, 'index.html.br'))).toString()).toBe(text(500));
+  });
+
+  it('removes a compressed copy whose file is gone, so it is never served', async () => {
+    await precompress(dir, cache);
+    rmSync(join(dir, 'index.html'));
+    await precompress(dir, cache);
+    expect(existsSync(join(dir, 'index.html.br'))).toBe(false);
+    expect(existsSync(join(dir, 'index.html.gz'))).toBe(false);
+  });
+});
