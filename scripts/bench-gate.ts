@@ -5,12 +5,14 @@
  *     p50/p99, and the rows the database holds afterwards (durable: WAL with synchronous FULL);
  * (b) no-JS form posts to the report page, per second;
  * (c) PDF downloads from a signed link, against a plain static file server (node:http and
- *     fs.createReadStream of the same file) in the same run, and their ratio.
+ *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio.
  * Prints the load average beside the figures: on a shared machine they are only as good as it is idle.
- * BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's CPU profile there.
+ * BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's CPU profile there;
+ * BENCH_PHASES picks phases (`a,b,c`, all by default), to profile one alone.
  */
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -22,6 +24,7 @@ const SERIES = 'ml-trends-2021';
 const CONNECTIONS = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const profileDir = process.env.BENCH_PROFILE;
+const phases = new Set((process.env.BENCH_PHASES ?? 'a,b,c').split(',').map((phase) => phase.trim()));
 const series = readSeries(process.cwd(), SERIES);
 const targets = { actionPerSecond: 1000, actionP99Ms: 100, formPerSecond: 500, downloadRatio: 0.8 };
 
@@ -96,7 +99,17 @@ const report = (line: string) => {
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 try {
-  // (a) The Action, as the enhanced form sends it.
+  // (a) the Action, (b) the no-JS form, (c) the PDF download.
+  if (phases.has('a')) await actionPhase();
+  if (phases.has('b')) await formPhase();
+  if (phases.has('c')) await downloadPhase();
+} finally {
+  await server.stop();
+}
+if (profileDir) console.log(`The server's CPU profile is in ${profileDir}.`);
+
+/** (a) The Action, as the enhanced form sends it. */
+async function actionPhase() {
   const action = await run('action', posted('/_actions/requestReport/'));
   const stored = storedLeads();
   report(
@@ -104,15 +117,37 @@ try {
       `[target >= ${targets.actionPerSecond}/s with p99 < ${targets.actionP99Ms} ms: ` +
       `${met(perSecond(action) >= targets.actionPerSecond && action.latency.p99 < targets.actionP99Ms)}] (load ${load()})`,
   );
+}
 
-  // (b) The report page's form without JavaScript.
+/** (b) The report page's form without JavaScript. */
+async function formPhase() {
   const noJs = await run('form', posted(`/${SERIES}/report/`));
   report(
     `(b) no-JS form c${CONNECTIONS}: ${summary(noJs)} [target >= ${targets.formPerSecond}/s: ` +
       `${met(perSecond(noJs) >= targets.formPerSecond)}] (load ${load()})`,
   );
+}
 
-  // (c) The PDF from a signed link, against a plain static file server of the same file.
+/**
+ * The control: node:http piping fs.createReadStream of the file, in a process of its own as the gate's
+ * server is (in this one it would share a thread with autocannon).
+ */
+async function plainServer(file: string, bytes: number): Promise<{ origin: string; child: ChildProcess }> {
+  const code = `
+    const { createServer } = require('node:http');
+    const { createReadStream } = require('node:fs');
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': ${bytes} });
+      createReadStream(${JSON.stringify(file)}).pipe(response);
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(child.stdout, 'data')) as [Buffer];
+  return { origin: `http://127.0.0.1:${port.toString().trim()}`, child };
+}
+
+/** (c) The PDF from a signed link, against a plain static file server of the same file. */
+async function downloadPhase() {
   const page = await fetch(`${server.origin}/${SERIES}/report/`, {
     method: 'POST',
     headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -122,21 +157,13 @@ try {
   if (!link) throw new Error(`no download link in the report page (status ${page.status})`);
   const pdf = join(process.cwd(), 'dist/report', `${SERIES}.pdf`);
   const bytes = statSync(pdf).size;
-  const plain = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': bytes });
-    createReadStream(pdf).pipe(response);
-  });
-  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
-  const plainOrigin = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
-  const staticRun = await run('static', { url: `${plainOrigin}/report.pdf` });
-  plain.close();
+  const plain = await plainServer(pdf, bytes);
+  const staticRun = await run('static', { url: `${plain.origin}/report.pdf` });
+  plain.child.kill();
   const download = await run('download', { url: server.origin + link });
   const ratio = perSecond(download) / perSecond(staticRun);
   report(
     `(c) PDF (${(bytes / 1024).toFixed(0)} KiB) c${CONNECTIONS}: gate ${summary(download)}; plain static server ` +
       `${summary(staticRun)}; ratio ${ratio.toFixed(2)} [target >= ${targets.downloadRatio}: ${met(ratio >= targets.downloadRatio)}] (load ${load()})`,
   );
-} finally {
-  await server.stop();
 }
-if (profileDir) console.log(`The server's CPU profile is in ${profileDir}.`);
