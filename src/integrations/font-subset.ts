@@ -52,7 +52,10 @@ export async function subsetSiteFonts(
   if (fonts.length === 0) return renamed;
   const textFiles = outDirs.flatMap(files).filter((path) => TEXT_FILES.test(path));
   const used = new Set(BASE_TEXT);
-  for (const path of textFiles) for (const char of charactersIn(readFileSync(path, 'utf8'))) used.add(char);
+  // Printable ASCII is in the base text already: only the rest is worth a look (most of a page is ASCII).
+  const beyondAscii = /[^\x20-\x7e\s]|&#(?:x[0-9a-f]+|\d+);/gi;
+  for (const path of textFiles)
+    for (const char of charactersIn((readFileSync(path, 'utf8').match(beyondAscii) ?? []).join(''))) used.add(char);
   const text = [...used].sort().join('');
   for (const name of fonts) {
     const font = readFileSync(join(assets, name));
