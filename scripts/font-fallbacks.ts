@@ -1,5 +1,6 @@
 /**
- * `node scripts/font-fallbacks.ts`: writes the fallback `@font-face` rules at the end of src/styles/fonts.css.
+ * `node scripts/font-fallbacks.ts`: writes the metrics of the fallback faces to src/styles/font-fallbacks.json
+ * (rendered as `@font-face` rules by src/styles/font-fallbacks.ts).
  * Each web font is measured against its metric-compatible system font (Arial = Liberation Sans, Times New
  * Roman = Liberation Serif) in Chromium, at the weights the site uses: `size-adjust` makes a sample of English
  * the site's own prose (the articles) as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
@@ -11,6 +12,7 @@ import { fromFile } from '@capsizecss/unpack/fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
 import { FONT_FACES } from '../src/styles/font-faces.ts';
+import { fallbackFontFaces, type FallbackFace } from '../src/styles/font-fallbacks.ts';
 
 /** The site's own prose: every article's text without frontmatter, imports and tags. */
 const SAMPLE = readdirSync('content/series', { recursive: true, encoding: 'utf8' })
@@ -33,7 +35,7 @@ if (!browserPath) {
 const browser = await chromium.launch({ executablePath: browserPath.path, args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-const rules: string[] = [];
+const faces: FallbackFace[] = [];
 
 for (const face of FONT_FACES) {
   const file = `node_modules/${face.file}`;
@@ -56,21 +58,18 @@ for (const face of FONT_FACES) {
       { sample: SAMPLE, weight, system: face.system.measuredWith, size: face.sizes[weight] },
     );
     const em = metrics.unitsPerEm * ratio;
-    rules.push(`@font-face {
-  font-family: '${face.family} fallback';
-  src: ${face.system.local[weight].map((name) => `local('${name}')`).join(', ')};
-  font-weight: ${weight};
-  size-adjust: ${pct(ratio)};
-  ascent-override: ${pct(metrics.ascent / em)};
-  descent-override: ${pct(Math.abs(metrics.descent) / em)};
-  line-gap-override: ${pct(metrics.lineGap / em)};
-}`);
+    faces.push({
+      family: face.family,
+      weight,
+      local: [...face.system.local[weight]],
+      sizeAdjust: pct(ratio),
+      ascentOverride: pct(metrics.ascent / em),
+      descentOverride: pct(Math.abs(metrics.descent) / em),
+      lineGapOverride: pct(metrics.lineGap / em),
+    });
   }
 }
 await browser.close();
 
-const CSS = 'src/styles/fonts.css';
-const MARKER = '/* Fallbacks: written by scripts/font-fallbacks.ts. */';
-const css = readFileSync(CSS, 'utf8');
-writeFileSync(CSS, `${css.slice(0, css.indexOf(MARKER))}${MARKER}\n${rules.join('\n\n')}\n`);
-console.log(rules.join('\n'));
+writeFileSync('src/styles/font-fallbacks.json', `${JSON.stringify(faces, null, 2)}\n`);
+console.log(fallbackFontFaces(faces));

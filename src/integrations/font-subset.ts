@@ -8,8 +8,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { afterBuild } from './after-build.ts';
+import { buildCache, cacheKey, packageVersion } from './build-cache.ts';
 import subsetFont from 'subset-font';
 
 /** Always kept: printable ASCII, Latin-1 and the typographic marks a form answer or a future page may bring. */
@@ -40,21 +41,28 @@ export function charactersIn(text: string): Set<string> {
 }
 
 /** Subsets every `.woff2` under `clientDir/_astro/` and rewrites the references in `outDirs`; returns the new names. */
-export async function subsetSiteFonts(clientDir: string, outDirs: string[]): Promise<Map<string, string>> {
+export async function subsetSiteFonts(
+  clientDir: string,
+  outDirs: string[],
+  cache?: { store: ReturnType<typeof buildCache>; version: string },
+): Promise<Map<string, string>> {
   const assets = join(clientDir, '_astro');
   const fonts = readdirSync(assets).filter((name) => name.endsWith('.woff2'));
   const renamed = new Map<string, string>();
   if (fonts.length === 0) return renamed;
   const textFiles = outDirs.flatMap(files).filter((path) => TEXT_FILES.test(path));
   const used = new Set(BASE_TEXT);
-  for (const path of textFiles) for (const char of charactersIn(readFileSync(path, 'utf8'))) used.add(char);
-  const text = [...used].join('');
+  // Printable ASCII is in the base text already: only the rest is worth a look (most of a page is ASCII).
+  const beyondAscii = /[^\x20-\x7e\s]|&#(?:x[0-9a-f]+|\d+);/gi;
+  for (const path of textFiles)
+    for (const char of charactersIn((readFileSync(path, 'utf8').match(beyondAscii) ?? []).join(''))) used.add(char);
+  const text = [...used].sort().join('');
   for (const name of fonts) {
-    const path = join(assets, name);
-    const subset = await subsetFont(readFileSync(path), text, {
-      targetFormat: 'woff2',
-      variationAxes: { wght: WEIGHTS },
-    });
+    const font = readFileSync(join(assets, name));
+    const make = () => subsetFont(font, text, { targetFormat: 'woff2', variationAxes: { wght: WEIGHTS } });
+    // The same font cut to the same characters gives the same file: cached by both (and the cutter's version).
+    const key = cacheKey([font, text, JSON.stringify(WEIGHTS), cache?.version ?? '']);
+    const subset = cache ? (await cache.store.bytes(key, make)).bytes : await make();
     renamed.set(name, writeHashed(assets, name, subset));
   }
   // A stylesheet that names a font changed too: it gets a new hashed name as well, and the pages follow.
@@ -86,22 +94,18 @@ function rewrite(paths: string[], renamed: Map<string, string>): string[] {
 }
 
 /** The Astro integration: subsets the fonts once the pages are built. */
-export function fontSubset(): AstroIntegration {
-  return {
-    name: 'font-subset',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const clientDir = fileURLToPath(dir);
-        const serverDir = join(dirname(clientDir), 'server');
-        const dirs = [clientDir, ...(statSync(serverDir, { throwIfNoEntry: false })?.isDirectory() ? [serverDir] : [])];
-        const started = Date.now();
-        const renamed = await subsetSiteFonts(clientDir, dirs);
-        for (const [from, to] of renamed) {
-          const size = statSync(join(clientDir, '_astro', to)).size;
-          logger.info(`${basename(from)} → ${to} (${(size / 1024).toFixed(1)} KB)`);
-        }
-        logger.info(`fonts subset in ${Date.now() - started} ms`);
-      },
-    },
-  };
-}
+export const fontSubset = (): AstroIntegration =>
+  afterBuild('font-subset', async (clientDir, logger, root) => {
+    const serverDir = join(dirname(clientDir), 'server');
+    const dirs = [clientDir, ...(statSync(serverDir, { throwIfNoEntry: false })?.isDirectory() ? [serverDir] : [])];
+    const started = Date.now();
+    const renamed = await subsetSiteFonts(clientDir, dirs, {
+      store: buildCache(root, 'font-subset-cache'),
+      version: packageVersion(root, 'subset-font'),
+    });
+    for (const [from, to] of renamed) {
+      const size = statSync(join(clientDir, '_astro', to)).size;
+      logger.info(`${basename(from)} → ${to} (${(size / 1024).toFixed(1)} KB)`);
+    }
+    logger.info(`fonts subset in ${Date.now() - started} ms`);
+  });

@@ -1,19 +1,18 @@
-/** The system fonts standing in for a web font: metric-compatible pairs, by weight, as `local()` names. */
-const ARIAL = {
-  measuredWith: 'Liberation Sans',
-  local: {
-    400: ['Arial', 'ArialMT', 'Liberation Sans', 'LiberationSans'],
-    700: ['Arial Bold', 'Arial-BoldMT', 'Liberation Sans Bold', 'LiberationSans-Bold'],
-  },
-} as const;
+/** A metric-compatible system family standing in for a web font, by weight, as `local()` names. */
+const system = (measuredWith: string, regular: readonly string[], bold: readonly string[]) =>
+  ({ measuredWith, local: { 400: regular, 700: bold } }) as const;
 
-const TIMES = {
-  measuredWith: 'Liberation Serif',
-  local: {
-    400: ['Times New Roman', 'TimesNewRomanPSMT', 'Liberation Serif', 'LiberationSerif'],
-    700: ['Times New Roman Bold', 'TimesNewRomanPS-BoldMT', 'Liberation Serif Bold', 'LiberationSerif-Bold'],
-  },
-} as const;
+const ARIAL = system(
+  'Liberation Sans',
+  ['Arial', 'ArialMT', 'Liberation Sans', 'LiberationSans'],
+  ['Arial Bold', 'Arial-BoldMT', 'Liberation Sans Bold', 'LiberationSans-Bold'],
+);
+
+const TIMES = system(
+  'Liberation Serif',
+  ['Times New Roman', 'TimesNewRomanPSMT', 'Liberation Serif', 'LiberationSerif'],
+  ['Times New Roman Bold', 'TimesNewRomanPS-BoldMT', 'Liberation Serif Bold', 'LiberationSerif-Bold'],
+);
 
 /**
  * The site's two web fonts and the system fonts that stand in for them until they load, measured at each

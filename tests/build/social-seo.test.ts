@@ -135,11 +135,15 @@ describe('social images and structured data in the built site', { timeout: 240_0
     expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/governance/</loc><lastmod>2021-02-02`);
   });
 
-  it('draws no image again on a build with no change, and serves the same bytes', () => {
+  it('draws no image, cuts no font and builds no search index again on a build with no change, and serves the same bytes', () => {
     const before = trendPages().map((page) => sha(fileOf(meta(html(page), 'og:image')[0]!)));
     const again = build(dir, { REPORT_PDF: 'off' });
     expect(again.status, again.output).toBe(0);
     expect(drawn(again.output)).toEqual([]);
+    expect(again.output).toMatch(/\[search\] Pagefind index of \d+ pages in \/pagefind\/, from the cache/);
+    // One cut per font: the second build found both in the cache rather than adding new ones.
+    expect(readdirSync(join(dir, '.astro/font-subset-cache'))).toHaveLength(2);
+    expect(again.output).toMatch(/\[compress\] (\d+) files, .* \1 from the cache/);
     expect(trendPages().map((page) => sha(fileOf(meta(html(page), 'og:image')[0]!)))).toEqual(before);
   });
 
@@ -150,6 +154,8 @@ describe('social images and structured data in the built site', { timeout: 240_0
     const again = build(dir, { REPORT_PDF: 'off' });
     expect(again.status, again.output).toBe(0);
     expect(drawn(again.output)).toEqual([`/${SERIES}/governance/og.png`]);
+    // A changed page is indexed again.
+    expect(again.output).not.toMatch(/Pagefind index .*from the cache/);
     // The old title's image is gone from the cache: it holds the 13 images the site uses.
     expect(again.output).toContain('1 drawn, 12 from the cache');
     expect(again.output).toContain('removed 1 no page uses any more');

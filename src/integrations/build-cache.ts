@@ -1,0 +1,60 @@
+/**
+ * What a build step made, kept under `.astro/<name>/` by a key of everything it was made from, so that a
+ * build whose inputs did not change copies the result instead of making it again.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The installed version of an npm package of the project at `root`, for a cache key. */
+export function packageVersion(root: string, name: string): string {
+  const manifest = join(root, 'node_modules', name, 'package.json');
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'none';
+}
+
+/** A key over the parts, each length-prefixed so that no two different lists of parts give the same key. */
+export function cacheKey(parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  return hash.digest('hex').slice(0, 32);
+}
+
+export function buildCache(root: string, name: string) {
+  const dir = join(root, '.astro', name);
+  /** Writes under a temporary name, then renames: a cache entry is whole or absent. */
+  const publish = (draft: string, entry: string) => {
+    rmSync(entry, { recursive: true, force: true });
+    renameSync(draft, entry);
+  };
+  return {
+    /** The bytes stored under `key`, or those `make` returns, stored; `hit` says which. */
+    async bytes(key: string, make: () => Promise<Uint8Array>): Promise<{ bytes: Uint8Array; hit: boolean }> {
+      const entry = join(dir, key);
+      if (existsSync(entry)) return { bytes: readFileSync(entry), hit: true };
+      const bytes = await make();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${entry}.${process.pid}.tmp`, bytes);
+      publish(`${entry}.${process.pid}.tmp`, entry);
+      return { bytes, hit: false };
+    },
+    /**
+     * Puts the folder stored under `key` at `target`, or has `make` write `target` and stores a copy of it in
+     * place of any older one; `true` when it came from the cache.
+     */
+    async folder(key: string, target: string, make: () => Promise<void>): Promise<boolean> {
+      const entry = join(dir, key);
+      rmSync(target, { recursive: true, force: true });
+      if (existsSync(entry)) {
+        cpSync(entry, target, { recursive: true });
+        return true;
+      }
+      await make();
+      for (const old of existsSync(dir) ? readdirSync(dir) : [])
+        rmSync(join(dir, old), { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      cpSync(target, `${entry}.${process.pid}.tmp`, { recursive: true });
+      publish(`${entry}.${process.pid}.tmp`, entry);
+      return false;
+    },
+  };
+}
