@@ -7,7 +7,9 @@ import { env } from './vitest.unit.config.ts';
  * - `unit`: plain tests of src/lib and src/server, in vitest.unit.config.ts so that running it alone
  *   loads no Astro config at all;
  * - `components`: the container API, through Astro's Vite config, on the content store `astro sync` writes;
- * - `build`: builds of the site and the real server over HTTP, with long timeouts.
+ * - `build`: builds of the site and the real server over HTTP, with long timeouts;
+ * - `hostile`: thousands of generated hostile requests against the real server (`npm run test:hostile`);
+ * - `crash`: the real server killed with SIGKILL under load, and what it acknowledged (`npm run test:crash`).
  */
 export default defineConfig({
   test: {
@@ -30,6 +32,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 300_000,
         },
+      },
+      {
+        test: {
+          name: 'hostile',
+          include: ['tests/hostile/**/*.test.ts'],
+          env,
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: { name: 'crash', include: ['tests/crash/**/*.test.ts'], env, testTimeout: 240_000, hookTimeout: 300_000 },
       },
     ],
   },

@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can), runs the
- * static checks, each Vitest project (unit, components, build) and the Playwright suite, each through its
+ * static checks, each Vitest project (unit, components, build, hostile, crash) and the Playwright suite, each through its
  * npm script, then prints one line `N passed, N failed` summed over all of them. Exits non-zero when
  * anything failed; a suite that crashed counts as a failure.
  */
@@ -52,7 +52,7 @@ interface VitestReport {
 }
 
 // Each Vitest project runs through its own npm script, so a crash in one still leaves the others' counts.
-for (const project of ['unit', 'components', 'build']) {
+for (const project of ['unit', 'components', 'build', 'hostile', 'crash']) {
   const output = `${reports}/vitest-${project}.json`;
   const status = run('npm', [
     'run',

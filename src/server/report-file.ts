@@ -20,7 +20,27 @@ export class CorruptReportManifest extends Error {
 export const REPORT_BROKEN =
   'The report cannot be sent right now because of a problem on our side. We are on it: please try again later.';
 
+/** The manifest last read, by path, with the file's identity then: it is read again only when it changes. */
+const manifests = new Map<string, { stamp: string; entries: ReportManifestEntry[] }>();
+
+/** The manifest's entries: parsed once per version of the file (one stat per request, not a read and a parse). */
 function readManifest(path: string): ReportManifestEntry[] | undefined {
+  let stamp: string;
+  try {
+    const stat = statSync(path, { bigint: true });
+    stamp = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    manifests.delete(path);
+    return parseManifest(path);
+  }
+  const known = manifests.get(path);
+  if (known?.stamp === stamp) return known.entries;
+  const entries = parseManifest(path);
+  if (entries) manifests.set(path, { stamp, entries });
+  return entries;
+}
+
+function parseManifest(path: string): ReportManifestEntry[] | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -19,6 +19,8 @@ export interface RunningServer {
   signal: (signal: NodeJS.Signals) => void;
   exited: Promise<number | null>;
   stop: () => Promise<void>;
+  /** Kills the server with SIGKILL, as a crash or `kill -9` would, and leaves its data directory in place. */
+  kill: () => Promise<void>;
 }
 
 /** The project's start script; it serves the project in its working directory (`cwd`). */
@@ -80,6 +82,11 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
       if (child.exitCode === null) child.kill();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
+import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { BYTE_RANGE, type DownloadInput, type Lead, type LeadInput, type LeadStore, type Migration } from './types.ts';
 
 /**
  * The default lead store: one SQLite file (node:sqlite, no native addon), write-ahead log with full
- * sync, migrations applied when it opens.
+ * sync, migrations applied when it opens. The writes of concurrent requests share a commit (group commit).
  */
 
 type Row = Record<string, string | number | null>;
@@ -110,41 +111,39 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   const consent = db.prepare(
     'INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash) VALUES (?, ?, ?, ?, ?)',
   );
+  const insertLink = db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)');
+  const insertDownload = db.prepare(
+    'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const { write, flush } = groupCommit(db);
 
   return {
     upsertLead: (input: LeadInput) =>
-      attempt(() => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const row = upsert.get({
-            publicId: randomBytes(12).toString('hex'),
-            series: input.series,
-            email: input.email,
-            firstName: input.firstName,
-            lastName: input.lastName,
-            company: input.company,
-            jobRole: input.jobRole,
-            consentVersion: input.consentVersion,
-            consentAt: input.consentAt.toISOString(),
-            marketingOptIn: input.marketingOptIn ? 1 : 0,
-            userAgent: input.userAgent,
-            ipHash: input.ipHash,
-            now: new Date().toISOString(),
-          }) as Row;
-          const lead = toLead(row);
-          consent.run(
-            lead.id,
-            input.consentVersion,
-            input.consentAt.toISOString(),
-            input.marketingOptIn ? 1 : 0,
-            input.ipHash,
-          );
-          db.exec('COMMIT');
-          return { lead, created: lead.submissions === 1 };
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
+      write(() => {
+        const row = upsert.get({
+          publicId: randomBytes(12).toString('hex'),
+          series: input.series,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          company: input.company,
+          jobRole: input.jobRole,
+          consentVersion: input.consentVersion,
+          consentAt: input.consentAt.toISOString(),
+          marketingOptIn: input.marketingOptIn ? 1 : 0,
+          userAgent: input.userAgent,
+          ipHash: input.ipHash,
+          now: new Date().toISOString(),
+        }) as Row;
+        const lead = toLead(row);
+        consent.run(
+          lead.id,
+          input.consentVersion,
+          input.consentAt.toISOString(),
+          input.marketingOptIn ? 1 : 0,
+          input.ipHash,
+        );
+        return { lead, created: lead.submissions === 1 };
       }),
     findLead: (publicId) =>
       attempt(() => {
@@ -160,12 +159,8 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         })),
       ),
     recordLink: (leadId, issuedAt, expiresAt) =>
-      attempt(() => {
-        db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)').run(
-          leadId,
-          issuedAt.toISOString(),
-          expiresAt.toISOString(),
-        );
+      write(() => {
+        insertLink.run(leadId, issuedAt.toISOString(), expiresAt.toISOString());
       }),
     currentLink: (leadId, validAt) =>
       attempt(() => {
@@ -175,13 +170,18 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           : undefined;
       }),
     recordDownload: (input: DownloadInput) =>
-      attempt(() => {
+      write(() => {
         if (input.range !== null && !BYTE_RANGE.test(input.range)) {
           throw new Error(`recordDownload: range must be "start-end", not ${JSON.stringify(input.range.slice(0, 40))}`);
         }
-        db.prepare(
-          'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(input.leadId, input.series, input.at.toISOString(), input.userAgent, input.ipHash, input.range);
+        insertDownload.run(
+          input.leadId,
+          input.series,
+          input.at.toISOString(),
+          input.userAgent,
+          input.ipHash,
+          input.range,
+        );
       }),
     listLeads: (series) =>
       attempt(() => {
@@ -228,6 +228,10 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const level = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][sync] ?? String(sync);
         return `SQLite ${file} (journal ${journal.toUpperCase()}, synchronous ${level})`;
       }),
-    close: () => attempt(() => db.close()),
+    close: () =>
+      attempt(() => {
+        flush();
+        db.close();
+      }),
   };
 }

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:gate`: the gate's throughput against the real server (`npm start` on a temporary data
+ * directory, limits raised so that they refuse nothing), with autocannon at concurrency 50:
+ * (a) submissions through the Action as the enhanced form posts them, each with its own email: per second,
+ *     p50/p99, and the rows the database holds afterwards (durable: WAL with synchronous FULL);
+ * (b) no-JS form posts to the report page, per second;
+ * (c) PDF downloads from a signed link, against a plain static file server (node:http and
+ *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio.
+ * Prints the load average beside the figures: on a shared machine they are only as good as it is idle.
+ * BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's CPU profile there;
+ * BENCH_PHASES picks phases (`a,b,c`, all by default), to profile one alone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import autocannon from 'autocannon';
+import { readSeries } from '../src/lib/content/files.ts';
+import { startServer } from '../tests/integration/server.ts';
+
+const SERIES = 'ml-trends-2021';
+const CONNECTIONS = 50;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const profileDir = process.env.BENCH_PROFILE;
+const phases = new Set((process.env.BENCH_PHASES ?? 'a,b,c').split(',').map((phase) => phase.trim()));
+const series = readSeries(process.cwd(), SERIES);
+const targets = { actionPerSecond: 1000, actionP99Ms: 100, formPerSecond: 500, downloadRatio: 0.8 };
+
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+/** The server's CPU profile is written when it exits: SIGTERM makes it exit normally. */
+function profileOptions(dir: string): string {
+  const preload = join(mkdtempSync(join(tmpdir(), 'bench-gate-')), 'exit-on-term.mjs');
+  writeFileSync(preload, "process.once('SIGTERM', () => process.exit(0));\n");
+  return `--cpu-prof --cpu-prof-dir=${dir} --import=${preload}`;
+}
+
+const server = await startServer({
+  RATE_LIMIT_MAX: '100000000',
+  DOWNLOAD_LIMIT_MAX: '100000000',
+  ...(profileDir ? { NODE_OPTIONS: profileOptions(profileDir) } : {}),
+});
+console.log(`Gate bench: ${cpus().length} CPUs, load average ${load()}, ${seconds} s per phase, c${CONNECTIONS}`);
+
+let n = 0;
+/** A filled-in form with an email of its own, urlencoded as a browser posts it. */
+const form = () =>
+  new URLSearchParams({
+    series: SERIES,
+    consentVersion: series.report.consent.version,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: `bench-${process.pid}-${n++}@analytical-engines.example`,
+    company: 'Analytical Engines',
+    jobRole: series.report.roles[0]!,
+    consent: 'on',
+    website: '',
+  }).toString();
+
+function run(title: string, options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: seconds, ...options, title }, (error, result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    );
+  });
+}
+
+const posted = (path: string): autocannon.Options => ({
+  url: server.origin + path,
+  method: 'POST',
+  headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+  requests: [{ setupRequest: (request) => ({ ...request, body: form() }) }],
+});
+
+const perSecond = (result: autocannon.Result) => result['2xx'] / (result.duration || seconds);
+const summary = (result: autocannon.Result) =>
+  `${perSecond(result).toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+  `${result['2xx']} ok, ${result.non2xx} refused, ${result.errors + result.timeouts} errors`;
+
+function storedLeads(): number {
+  const db = new DatabaseSync(join(server.dataDir, 'leads.sqlite'), { readOnly: true });
+  try {
+    return Number(db.prepare("SELECT count(*) AS n FROM leads WHERE email LIKE 'bench-%'").get()!.n);
+  } finally {
+    db.close();
+  }
+}
+
+const lines: string[] = [];
+const report = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+try {
+  // (a) the Action, (b) the no-JS form, (c) the PDF download.
+  if (phases.has('a')) await actionPhase();
+  if (phases.has('b')) await formPhase();
+  if (phases.has('c')) await downloadPhase();
+} finally {
+  await server.stop();
+}
+if (profileDir) console.log(`The server's CPU profile is in ${profileDir}.`);
+
+/** (a) The Action, as the enhanced form sends it. */
+async function actionPhase() {
+  const action = await run('action', posted('/_actions/requestReport/'));
+  const stored = storedLeads();
+  report(
+    `(a) Action c${CONNECTIONS}: ${summary(action)}; ${stored} leads in the database for ${action['2xx']} acknowledged ` +
+      `[target >= ${targets.actionPerSecond}/s with p99 < ${targets.actionP99Ms} ms: ` +
+      `${met(perSecond(action) >= targets.actionPerSecond && action.latency.p99 < targets.actionP99Ms)}] (load ${load()})`,
+  );
+}
+
+/** (b) The report page's form without JavaScript. */
+async function formPhase() {
+  const noJs = await run('form', posted(`/${SERIES}/report/`));
+  report(
+    `(b) no-JS form c${CONNECTIONS}: ${summary(noJs)} [target >= ${targets.formPerSecond}/s: ` +
+      `${met(perSecond(noJs) >= targets.formPerSecond)}] (load ${load()})`,
+  );
+}
+
+/**
+ * The control: node:http piping fs.createReadStream of the file, in a process of its own as the gate's
+ * server is (in this one it would share a thread with autocannon).
+ */
+async function plainServer(file: string, bytes: number): Promise<{ origin: string; child: ChildProcess }> {
+  const code = `
+    const { createServer } = require('node:http');
+    const { createReadStream } = require('node:fs');
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': ${bytes} });
+      createReadStream(${JSON.stringify(file)}).pipe(response);
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [port] = (await once(child.stdout, 'data')) as [Buffer];
+  return { origin: `http://127.0.0.1:${port.toString().trim()}`, child };
+}
+
+/** (c) The PDF from a signed link, against a plain static file server of the same file. */
+async function downloadPhase() {
+  const page = await fetch(`${server.origin}/${SERIES}/report/`, {
+    method: 'POST',
+    headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form(),
+  });
+  const link = /href="(\/[^"]+\/report\/download\/[^"]+)"/.exec(await page.text())?.[1];
+  if (!link) throw new Error(`no download link in the report page (status ${page.status})`);
+  const pdf = join(process.cwd(), 'dist/report', `${SERIES}.pdf`);
+  const bytes = statSync(pdf).size;
+  const plain = await plainServer(pdf, bytes);
+  const staticRun = await run('static', { url: `${plain.origin}/report.pdf` });
+  plain.child.kill();
+  const download = await run('download', { url: server.origin + link });
+  const ratio = perSecond(download) / perSecond(staticRun);
+  report(
+    `(c) PDF (${(bytes / 1024).toFixed(0)} KiB) c${CONNECTIONS}: gate ${summary(download)}; plain static server ` +
+      `${summary(staticRun)}; ratio ${ratio.toFixed(2)} [target >= ${targets.downloadRatio}: ${met(ratio >= targets.downloadRatio)}] (load ${load()})`,
+  );
+}
