@@ -87,8 +87,23 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** One Lighthouse run in a fresh tab of `browser`. */
-async function run(browser: Browser, url: string): Promise<Result> {
+/**
+ * One Lighthouse run in a fresh tab of `browser`. A run Lighthouse itself gives up on (a trace it failed
+ * to record, such as NO_NAVSTART on a busy machine) is tried again, twice at most, and said so.
+ */
+async function run(browser: Browser, url: string, attempt = 1): Promise<Result> {
+  try {
+    return await runOnce(browser, url);
+  } catch (error) {
+    if (attempt >= 3 || !(error instanceof LighthouseRuntimeError)) throw error;
+    console.log(`  ${(error as Error).message}: trying again`);
+    return run(browser, url, attempt + 1);
+  }
+}
+
+class LighthouseRuntimeError extends Error {}
+
+async function runOnce(browser: Browser, url: string): Promise<Result> {
   const page = await browser.newPage();
   try {
     const result = await lighthouse(
@@ -98,7 +113,8 @@ async function run(browser: Browser, url: string): Promise<Result> {
       page,
     );
     if (!result) throw new Error(`Lighthouse returned no result for ${url}`);
-    if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
+    if (result.lhr.runtimeError)
+      throw new LighthouseRuntimeError(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
     return result.lhr;
   } finally {
     await page.close();

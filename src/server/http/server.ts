@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
+import { refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +66,7 @@ export async function serve({
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
     logRequest(req, res);
     for (const [name, value] of Object.entries(dress)) res.setHeader(name, value);
+    if (refuseUnsupportedMethod(req, res)) return;
     if (closing) res.setHeader('Connection', 'close');
     const [path = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
     let pathname: string;
