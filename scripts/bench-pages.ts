@@ -96,7 +96,7 @@ async function run(browser: Browser, url: string, attempt = 1): Promise<Result> 
     return await runOnce(browser, url);
   } catch (error) {
     if (attempt >= 3 || !(error instanceof LighthouseRuntimeError)) throw error;
-    console.log(`  ${(error as Error).message}: trying again`);
+    console.log(`  ${error.message}: trying again`);
     return run(browser, url, attempt + 1);
   }
 }
