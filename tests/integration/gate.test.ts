@@ -89,6 +89,12 @@ describe('the report form refuses bad input and stores nothing', () => {
     ).toEqual([]);
   });
 
+  it('shows a consent box sent as "off" unticked again, as it did not count', async () => {
+    const html = await (await submit({ email: 'consent-off@analytical-engines.example', consent: 'off' })).text();
+    expect(html).toMatch(/<input[^>]*name="consent"[^>]*>/);
+    expect(/<input[^>]*name="consent"[^>]*>/.exec(html)![0]).not.toMatch(/\bchecked\b/);
+  });
+
   it('keeps what was typed when it shows the errors', async () => {
     const html = await (await submit({ email: 'not-an-email', consent: null })).text();
     expect(html).toContain('value="Ada"');

@@ -33,7 +33,10 @@ const checkbox = (declared = 'on') =>
   z
     .union([z.boolean(), z.string(), z.null()])
     .optional()
-    .transform((value) => value === true || value === 'on' || value === declared);
+    .transform((value) => isTicked(value, declared));
+
+/** Whether a checkbox's submitted value is a tick (see `checkbox`): also for showing the form again. */
+export const isTicked = (value: unknown, declared = 'on') => value === true || value === 'on' || value === declared;
 
 export const LeadFormSchema = z.object({
   /** The series whose report is requested (a hidden field). */
