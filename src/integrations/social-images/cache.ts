@@ -24,7 +24,7 @@ const CACHE_VERSION = '1';
 
 /** The code an image's pixels depend on: its layouts, the chart kinds' data, and this renderer. */
 const SOURCES = ['src/lib/social-image', 'src/lib/chart', 'src/integrations/social-images'];
-const PACKAGES = ['satori', '@resvg/resvg-js', '@fontsource/inter'];
+const PACKAGES = ['satori', '@resvg/resvg-js', '@fontsource/source-sans-3', '@fontsource/source-serif-4'];
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -10,8 +10,9 @@ import { box, text, type CardNode } from './element.ts';
  */
 
 export const CARD_SIZE = { width: 1200, height: 630 } as const;
-/** The font family the cards are set in (loaded by the renderer). */
-export const CARD_FONT = 'Inter';
+/** The font families the cards are set in, the site's own (loaded by the renderer): text and headings. */
+export const CARD_FONT = 'Source Sans 3';
+export const CARD_HEADING_FONT = 'Source Serif 4';
 
 const PADDING = { x: 64, y: 52 };
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
@@ -81,7 +82,7 @@ function trendBody(card: TrendCard): CardNode {
     return box(
       { flexDirection: 'column', gap: 28, width: INNER },
       kicker,
-      text(card.title, { fontSize: 52, fontWeight: 700, lineHeight: 1.15 }, 3),
+      text(card.title, { fontSize: 52, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 }, 3),
       text(card.summary, { fontSize: 30, lineHeight: 1.4, color: CARD_COLOURS.muted }, 4),
     );
   }
@@ -91,7 +92,7 @@ function trendBody(card: TrendCard): CardNode {
     box(
       { flexDirection: 'column', gap: 24, width: TEXT_COLUMN },
       kicker,
-      text(card.title, { fontSize: 40, fontWeight: 700, lineHeight: 1.2 }, 6),
+      text(card.title, { fontSize: 40, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.2 }, 6),
     ),
     box(
       { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
@@ -107,14 +108,14 @@ function overviewBody(card: OverviewCard): CardNode {
     .map((n) =>
       box(
         { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
-        text(n.value, { fontSize: 64, fontWeight: 700, color: CARD_COLOURS.accent }),
+        text(n.value, { fontSize: 64, fontWeight: 700, fontFamily: CARD_HEADING_FONT, color: CARD_COLOURS.accent }),
         text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
       ),
     );
   return box(
     { flexDirection: 'column', gap: 20, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    text(card.title, { fontSize: 54, fontWeight: 700, lineHeight: 1.12 }, 2),
+    text(card.title, { fontSize: 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 }, 2),
     text(card.subtitle, { fontSize: 28, lineHeight: 1.35, color: CARD_COLOURS.muted }, 2),
     box({ gap: 40, marginTop: 'auto' }, ...numbers),
   );
