@@ -3,13 +3,14 @@
  * output when the build is done, and served by the dev server. (As 2,000 Astro endpoints at 1,000
  * trends they cost more build time than the 1,000 article pages.)
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { figureToCsv } from '../lib/csv.ts';
 import { readFigures } from '../lib/content/files.ts';
+import { seriesIdsOnDisk } from '../lib/content/series-files.ts';
 
 type Format = 'csv' | 'json';
 const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
@@ -17,12 +18,6 @@ const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'a
 /** The body of one download. */
 export function figureFile(figure: ReturnType<typeof readFigures>[number], format: Format): string {
   return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(figure, null, 2)}\n`;
-}
-
-/** The series that have a dataset. */
-function seriesIds(root: string): string[] {
-  const base = join(root, 'content/series');
-  return readdirSync(base).filter((id) => existsSync(join(base, id, 'figures.json')));
 }
 
 export function figureFiles(): AstroIntegration {
@@ -37,7 +32,7 @@ export function figureFiles(): AstroIntegration {
         server.middlewares.use((request, response, next) => {
           const match = /^\/([^/]+)\/figures\/([^/]+)\.(csv|json)$/.exec(request.url?.split('?')[0] ?? '');
           const figure =
-            match && seriesIds(root).includes(match[1]!)
+            match && seriesIdsOnDisk(root).includes(match[1]!)
               ? readFigures(root, match[1]!).find((f) => f.id === match[2])
               : undefined;
           if (!match || !figure) return next();
@@ -48,7 +43,7 @@ export function figureFiles(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
-        const writes = seriesIds(root).flatMap((id) => {
+        const writes = seriesIdsOnDisk(root).flatMap((id) => {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
           return readFigures(root, id).flatMap((figure) =>

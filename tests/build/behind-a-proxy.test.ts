@@ -2,8 +2,7 @@ import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../src/lib/content/files.ts';
-import { startServer, type RunningServer } from '../integration/server.ts';
+import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
 import { copyOfProject } from './project-copy.ts';
 
 /**
@@ -27,20 +26,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function form(email = 'proxy@analytical-engines.example') {
-  const { report } = readSeries(dir, SERIES);
-  return new URLSearchParams({
-    series: SERIES,
-    consentVersion: report.consent.version,
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    email,
-    company: 'Analytical Engines',
-    jobRole: report.roles[0]!,
-    consent: 'on',
-    website: '',
-  });
-}
+const form = (email = 'proxy@analytical-engines.example') => reportForm(email, SERIES, dir);
 
 function post(headers: Record<string, string>) {
   return fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body: form(), headers });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import { openStore, type LeadStore } from '../../src/server/store/index.ts';
-import { lead } from './fixtures/stores.ts';
+import { lead, linkAndDownload } from './fixtures/stores.ts';
 
 /** `npm run leads -- …` as an operator runs it: the real script on a real SQLite file in DATA_DIR. */
 let dir: string;
@@ -18,17 +18,7 @@ beforeEach(async () => {
   const ada = (await store.upsertLead(lead())).lead;
   await store.upsertLead(lead({ series: 'data-trends' }));
   const grace = (await store.upsertLead(lead({ email: 'grace@example.com', firstName: 'Grace' }))).lead;
-  for (const who of [ada, grace]) {
-    await store.recordLink(who.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
-    await store.recordDownload({
-      leadId: who.id,
-      series: who.series,
-      userAgent: 'PDF viewer',
-      ipHash: 'abc',
-      range: null,
-      at: new Date('2026-02-02T10:00:00.000Z'),
-    });
-  }
+  for (const who of [ada, grace]) await linkAndDownload(store, who);
 });
 
 afterEach(async () => {

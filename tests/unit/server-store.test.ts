@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeadStore } from '../../src/server/store/index.ts';
-import { lead, stores, type StoreUnderTest } from './fixtures/stores.ts';
+import { lead, linkAndDownload, stores, type StoreUnderTest } from './fixtures/stores.ts';
 
 /** The LeadStore contract, run over every store in `stores` on a fresh database per test. */
 describe.each(stores)('$name lead store', ({ create }) => {
@@ -259,17 +259,7 @@ describe.each(stores)('$name lead store', ({ create }) => {
       await store.upsertLead(lead({ marketingOptIn: true }));
       const adaOther = (await store.upsertLead(lead({ series: 'data-trends' }))).lead;
       const grace = (await store.upsertLead(lead({ email: 'grace@example.com', firstName: 'Grace' }))).lead;
-      for (const who of [ada, grace]) {
-        await store.recordLink(who.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
-        await store.recordDownload({
-          leadId: who.id,
-          series: who.series,
-          userAgent: 'PDF viewer',
-          ipHash: 'abc',
-          range: null,
-          at: new Date('2026-02-02T10:00:00.000Z'),
-        });
-      }
+      for (const who of [ada, grace]) await linkAndDownload(store, who);
       return { ada, adaOther, grace };
     }
 
