@@ -12,7 +12,8 @@ import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { readSite } from '../src/lib/content/files.ts';
-import { seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
+import { buildNow } from '../src/lib/content/build-now.ts';
+import { readSummaries } from '../src/integrations/series-manifest.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
 
 const root = process.cwd();
@@ -39,11 +40,13 @@ const stale = () =>
   Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
 if (process.argv.includes('--build') || stale()) {
   console.log('Building the site...');
+  // Read before the build starts, which inherits it as BUILD_NOW: the moment it decides what is published by.
+  const now = buildNow();
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stamp, `${new Date().toISOString()}\n${site}`);
+  writeFileSync(stamp, `${now.toISOString()}\n${site}`);
 } else {
   console.log('The build is up to date.');
 }
@@ -55,7 +58,11 @@ const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();
 
-const server = await serve({ root, config, https: site.startsWith('https:'), series: seriesIdsOnDisk(root) });
+// /healthz checks the report of every series the build published (a series whose trends are all drafts has none).
+const stamped = new Date(readFileSync(stamp, 'utf8').split('\n')[0]!);
+const builtAt = Number.isNaN(stamped.getTime()) ? new Date() : stamped;
+const published = readSummaries(root, false, builtAt).summaries.map((s) => s.id);
+const server = await serve({ root, config, https: site.startsWith('https:'), series: published });
 exitOnSignals(server);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
