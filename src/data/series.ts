@@ -10,7 +10,8 @@ import { sortBySeriesOrder } from '../lib/series-order.ts';
 import { ContentError } from '../lib/validate-series.ts';
 import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
-import { publicationStatus, visibleTrends, type PublicationStatus } from '../lib/publication.ts';
+import { showsUnpublished } from './series-summary.ts';
+import { publicationStatus, publicFigures, visibleTrends, type PublicationStatus } from '../lib/publication.ts';
 
 /**
  * The one place content is queried: series, their trends in series order, and their figures.
@@ -83,20 +84,20 @@ export { figureDataHref } from '../lib/hrefs.ts';
 
 async function loadAll(): Promise<Series[]> {
   const now = buildNow();
+  const dev = showsUnpublished();
   const [seriesEntries, figureEntries, trendEntries, sectionEntries] = await Promise.all([
     getCollection('series'),
     getCollection('figures'),
     getCollection('trends'),
     getCollection('reportSections'),
   ]);
-  const all = seriesEntries.map((entry) => {
+  const series = seriesEntries.map((entry) => {
     const id = entry.id;
-    const figures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
-    const entries = visibleTrends(
-      trendEntries.filter((t) => t.id.startsWith(`${id}/`)),
-      now,
-      import.meta.env.DEV,
-    );
+    const all = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
+    const entries = visibleTrends(all, now, dev);
+    const seriesFigures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
+    const keyFigures = entry.data.report.keyNumbers.map((ref) => ref.figure);
+    const figures = dev ? seriesFigures : publicFigures(seriesFigures, all, now, keyFigures);
     const sections = sortBySeriesOrder(
       sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
     ).map((s) => s.entry);
@@ -121,7 +122,7 @@ async function loadAll(): Promise<Series[]> {
     };
   });
   // A series is out once one of its trends is: a new series (`npm run new:series`) waits in drafts.
-  return all.filter((series) => series.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
+  return series.filter((s) => s.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
 }
 
 /**

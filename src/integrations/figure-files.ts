@@ -48,11 +48,12 @@ export function figureFiles(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
         const now = buildNow();
-        const writes = readSummaries(root, false, now).summaries.flatMap(({ id }) => {
+        const writes = readSummaries(root, false, now).summaries.flatMap(({ id, data }) => {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
           const { trends } = readSeriesFromDisk(root, id);
-          return publicFigures(readFigures(root, id), trends, now).flatMap((figure) =>
+          const keep = data.report.keyNumbers.map((ref) => ref.figure);
+          return publicFigures(readFigures(root, id), trends, now, keep).flatMap((figure) =>
             (['csv', 'json'] as const).map((format) =>
               writeFile(join(target, `${figure.id}.${format}`), figureFile(figure, format)),
             ),

@@ -1,6 +1,7 @@
 /**
  * Generates `virtual:series-manifest`: one small summary per series (its `series.yaml`, the number of
- * published trends, the report's key numbers), read from the content files. The on-demand routes import
+ * published trends, the report's key numbers), read from the content files, and whether this is `astro dev`,
+ * which shows unpublished trends (decided by the command: a build run with NODE_ENV=test is still a build). The on-demand routes import
  * it instead of `astro:content`, so the server bundle holds no articles.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -77,9 +78,10 @@ export function seriesManifest(): AstroIntegration {
                 resolveId: (id: string) => (id === ID ? RESOLVED : undefined),
                 load(id: string) {
                   if (id !== RESOLVED) return undefined;
-                  const { summaries, files } = readSummaries(root, command === 'dev');
+                  const includesUnpublished = command === 'dev';
+                  const { summaries, files } = readSummaries(root, includesUnpublished);
                   for (const file of files) this.addWatchFile(file);
-                  return `export default ${JSON.stringify(summaries)};`;
+                  return `export default ${JSON.stringify(summaries)};\nexport const includesUnpublished = ${includesUnpublished};`;
                 },
               },
             ],

@@ -50,17 +50,19 @@ export function visibleTrends<T extends { data: Publishable }>(trends: readonly 
 }
 
 /**
- * The figures whose data a build publishes: all but those used only by unpublished trends (a draft's
- * chart is not downloadable before the draft is out). Figures no trend lists (the report's key numbers,
- * report-only sections) stay.
+ * The figures a build publishes (downloads, the report's sources): all but those used only by unpublished
+ * trends, so a draft's chart is not out before the draft. Figures no trend lists (report-only sections)
+ * and those in `keep` (the report's key numbers) stay.
  */
 export function publicFigures<F extends { id: string }>(
   figures: readonly F[],
   trends: readonly { data: Publishable & { figures: readonly string[] } }[],
   now: Date,
+  keep: readonly string[] = [],
 ): F[] {
   const listedBy = (id: string) => trends.filter((trend) => trend.data.figures.includes(id));
   return figures.filter((figure) => {
+    if (keep.includes(figure.id)) return true;
     const users = listedBy(figure.id);
     return users.length === 0 || users.some((trend) => isPublished(trend.data, now));
   });

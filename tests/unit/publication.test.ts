@@ -43,6 +43,12 @@ describe('visibleTrends and publicFigures', () => {
   it('withholds the figures only unpublished trends use, and keeps shared and unlisted ones', () => {
     const figures = ['a', 'b', 'c', 'shared', 'key-number-only'].map((id) => ({ id }));
     expect(publicFigures(figures, trends, NOW).map((f) => f.id)).toEqual(['a', 'shared', 'key-number-only']);
+    expect(publicFigures(figures, trends, NOW, ['c']).map((f) => f.id)).toEqual([
+      'a',
+      'c',
+      'shared',
+      'key-number-only',
+    ]);
   });
 });
 
