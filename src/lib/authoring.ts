@@ -77,10 +77,19 @@ export function nextTrendFile(
   return { name: `${String(order).padStart(digits, '0')}-${slug}.mdx`, order };
 }
 
-/** A string as a YAML scalar: JSON's double-quoted strings are YAML's too. */
-const q = (text: string) => JSON.stringify(text);
+/**
+ * A string as a quoted YAML scalar, as Prettier (singleQuote) writes it: in single quotes (a quote doubled),
+ * or in JSON's double quotes (YAML's too) when the text has more single quotes than double ones.
+ */
+export function q(text: string): string {
+  const count = (c: string) => text.split(c).length - 1;
+  return count("'") > count('"') ? JSON.stringify(text) : `'${text.replaceAll("'", "''")}'`;
+}
 
-/** The MDX of a new trend: a draft, with frontmatter that passes the schema and a body with no number typed in. */
+/**
+ * The MDX of a new trend: a draft, with frontmatter that passes the schema (strings in double quotes, as the
+ * articles have them) and a body with no number typed in.
+ */
 export function trendMdx(trend: {
   order: number;
   title: string;
@@ -90,10 +99,10 @@ export function trendMdx(trend: {
 }): string {
   return `---
 order: ${trend.order}
-title: ${q(trend.title)}
-summary: ${q(trend.summary)}
+title: ${JSON.stringify(trend.title)}
+summary: ${JSON.stringify(trend.summary)}
 published: ${trend.published}
-author: ${q(trend.author)}
+author: ${JSON.stringify(trend.author)}
 figures: []
 # A draft is left out of production builds; npm run dev shows it with a banner. Set false to publish.
 draft: true

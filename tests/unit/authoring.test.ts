@@ -2,8 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import * as prettier from 'prettier';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSeriesId, editionOf, nextTrendFile, slugFromTitle } from '../../src/lib/authoring.ts';
+import {
+  checkSeriesId,
+  editionOf,
+  FALLBACK_DEFAULTS,
+  nextTrendFile,
+  seriesYaml,
+  slugFromTitle,
+} from '../../src/lib/authoring.ts';
+import { parseYaml } from '../../src/lib/content/files.ts';
 import { readSeriesFromDisk, seriesProblems } from '../../src/lib/content/series-files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -64,6 +73,21 @@ describe('slugs, ids and numbers of new content', () => {
   it('takes the edition from the year the id ends with', () => {
     expect(editionOf('ml-trends-2022', 2026)).toBe(2022);
     expect(editionOf('ml-trends', 2026)).toBe(2026);
+  });
+});
+
+describe('series.yaml of a new series', () => {
+  it('is formatted as npm run format:check wants it, and reads back as written, quotes and all', async () => {
+    const title = `Editors' "choice": l'été`;
+    const text = seriesYaml({
+      id: 'x-2030',
+      title,
+      edition: 2030,
+      defaults: { ...FALLBACK_DEFAULTS, author: "O'Brien's team" },
+    });
+    const options = await prettier.resolveConfig(join(root, 'content/series/x/series.yaml'));
+    expect(await prettier.check(text, { ...options, filepath: 'series.yaml' })).toBe(true);
+    expect(parseYaml(text)).toMatchObject({ title, author: "O'Brien's team", edition: 2030 });
   });
 });
 
