@@ -2,6 +2,8 @@
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
  * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
  * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM), printing the URL.
+ * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
+ * the lead store (an image's build step: the container's `npm start` then finds the build up to date).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,9 +32,12 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+const buildOnly = process.argv.includes('--build-only');
 // Before any build: an unusable DATA_DIR or a damaged lead database stops here, saying what to do.
-await orExit(() => prepareDataDir(config));
-await (await orExit(() => openCheckedStore(config))).close();
+if (!buildOnly) {
+  await orExit(() => prepareDataDir(config));
+  await (await orExit(() => openCheckedStore(config))).close();
+}
 const { PORT: port, HOST: host } = config;
 const stale = () =>
   !existsSync(stamp) ||
@@ -50,6 +55,7 @@ if (process.argv.includes('--build') || stale()) {
 } else {
   console.log('The build is up to date.');
 }
+if (buildOnly) process.exit(0);
 
 // Migrations run now, and the link secret is checked (or generated, with its warning), before the first request.
 linkSecret(config);
