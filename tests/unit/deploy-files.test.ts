@@ -13,7 +13,9 @@ describe('deployment files', () => {
     const compose = readYamlFile(`${root}compose.yaml`) as {
       services: { app: { environment: Record<string, string> } };
     };
-    const unknown = Object.keys(compose.services.app.environment).filter((name) => !known.has(name));
+    const unknown = Object.keys(compose.services.app.environment).filter(
+      (name) => !known.has(name) && !outside.has(name),
+    );
     expect(unknown).toEqual([]);
   });
 
