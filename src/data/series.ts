@@ -137,6 +137,7 @@ function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
     href: trendHref(series, slug),
     data: entry.data,
     readingMinutes: readingMinutes(countWords(entry.body ?? '')),
-    keyValue: key && figure ? { figure, label: key.label, value: getRow(figure, key.label).value } : undefined,
+    keyValue:
+      key && figure ? { figure, label: key.says ?? key.label, value: getRow(figure, key.label).value } : undefined,
   };
 }

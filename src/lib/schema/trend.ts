@@ -7,6 +7,12 @@ export const RowRefSchema = z.object({
   figure: z.string({ error: 'is required (a figure id)' }).min(1),
   /** Row label in that figure, exactly as written there. */
   label: z.string({ error: 'is required (a row label of the figure)' }).min(1),
+  /**
+   * What the share said or did, shown after the number where the row label does not read as a sentence
+   * (a chart's "Infrastructure and operations leaders" becomes "say infrastructure and operations leaders
+   * help set AI/ML priorities").
+   */
+  says: z.string().min(1, 'must not be empty').optional(),
 });
 
 /** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
