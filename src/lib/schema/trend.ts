@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { CalendarDateSchema } from './date.ts';
+import { SourceSchema } from './source.ts';
 
 /** A reference to one row of a figure: the value shown for the trend in the series index. */
 export const RowRefSchema = z.object({
@@ -34,6 +35,8 @@ export const TrendSchema = z.object({
   author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */
   figures: z.array(z.string()).default([]),
+  /** Sources behind statements that no figure carries (a trend without a chart still names its sources). */
+  sources: z.array(SourceSchema).default([]),
   /** The headline number shown for this trend in the series index. */
   keyFigure: RowRefSchema.optional(),
   /** Drafts are built in development only. */
