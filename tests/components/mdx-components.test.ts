@@ -112,7 +112,10 @@ describe('<Figure>', () => {
 
 describe('<Stat>', () => {
   it('renders a dataset value formatted for prose', async () => {
-    const html = await render(Stat, { figure: 'io-decision-makers', label: 'Infrastructure and operations leaders' });
+    const html = await render(Stat, {
+      figure: 'io-decision-makers',
+      label: 'Say infrastructure and operations leaders help set AI/ML priorities',
+    });
     expect(html).toMatch(/<span class="mt-stat"[^>]*>57%<\/span>/);
   });
 

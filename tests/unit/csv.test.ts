@@ -45,14 +45,16 @@ describe('figureToCsv', () => {
   });
 
   it("credits a row's own source, not the figure's, on that row", () => {
-    const csv = figureToCsv(realFigure('time-to-production'));
+    const csv = figureToCsv(realFigure('budget-growth'));
     const sources = lines(csv)
       .slice(1)
       .map((line) => line.split(',').slice(-2));
     expect(sources).toEqual([
-      ['P-TNS', ''],
-      ['P-OREILLY', 'https://www.oreilly.com/library/view/the-framework-for/9781098100483/ch01.html'],
-      ['P-FORBES-ZH', 'https://xinhuatone.com/AI/202101/32440.html'],
+      [
+        'B-INVEST',
+        'https://algorithmia.com/blog/ml-trend-enterprises-are-dialing-up-their-machine-learning-investments-for-2021',
+      ],
+      ['P-CDO', 'https://old.ansoncheunghk.info/story/15310/enterprises-plan-spend-more-ai-2021'],
     ]);
   });
 
@@ -74,10 +76,10 @@ describe('figureToCsv', () => {
     const rows = lines(figureToCsv(realFigure('io-decision-makers'))).slice(1);
     expect(rows.map((line) => line.split(',')[2])).toEqual(['57', '39', '35', '31']);
     expect(rows.map((line) => line.split(',')[1])).toEqual([
-      'Infrastructure and operations leaders',
-      'CTOs',
-      'CIOs',
-      'Heads of data science',
+      'Say infrastructure and operations leaders help set AI/ML priorities',
+      'Say CTOs help set AI/ML priorities',
+      'Say CIOs help set AI/ML priorities',
+      'Say heads of data science help set AI/ML priorities',
     ]);
   });
 });
