@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, figureToCsv } from '../../src/lib/csv.ts';
-import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+import { barsFigure, numberFigure, pairedFigure } from './fixtures/figures.ts';
 import { realFigure } from './fixtures/real-content.ts';
 
 /** Lines of a CSV file, without the empty string after the final line end. */
@@ -12,11 +12,29 @@ describe('figureToCsv', () => {
   });
 
   it('writes one line per row, with base and source repeated on each', () => {
+    const source = 'Algorithmia blog: I&O leaders are the most common decision-makers,https://example.com/io-leaders';
     expect(lines(figureToCsv(barsFigure({ multiSelect: false }))).slice(1)).toEqual([
-      'io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+      `io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,,,${source}`,
+    ]);
+  });
+
+  it('cites a source by author, outlet, date and title, marked as a translation, never by its internal key', () => {
+    const csv = figureToCsv(numberFigure());
+    expect(csv).toContain('"Louis Columbus, Forbes, January 2021: Article on the survey (translation)"');
+    expect(csv).not.toContain('P-FORBES-ZH');
+  });
+
+  it("gives previous-edition values their own base, not this edition's", () => {
+    const [, first] = lines(figureToCsv(pairedFigure({ previousN: 250 })));
+    expect(first!.split(',').slice(6, 11)).toEqual([
+      'All respondents',
+      '403',
+      'false',
+      'Respondents to the 2020 edition',
+      '250',
     ]);
   });
 
@@ -45,17 +63,18 @@ describe('figureToCsv', () => {
   });
 
   it("credits a row's own source, not the figure's, on that row", () => {
-    const csv = figureToCsv(realFigure('budget-growth'));
-    const sources = lines(csv)
-      .slice(1)
-      .map((line) => line.split(',').slice(-2));
-    expect(sources).toEqual([
-      [
-        'B-INVEST',
-        'https://algorithmia.com/blog/ml-trend-enterprises-are-dialing-up-their-machine-learning-investments-for-2021',
-      ],
-      ['P-CDO', 'https://old.ansoncheunghk.info/story/15310/enterprises-plan-spend-more-ai-2021'],
-    ]);
+    const figure = pairedFigure();
+    figure.rows[1]!.source = {
+      key: 'P-CDO',
+      title: 'Spend more',
+      outlet: 'Trade press',
+      via: 'mirror',
+      confidence: 'PR',
+    };
+    const [first, second] = lines(figureToCsv(figure)).slice(1);
+    expect(first).toContain('Algorithmia blog: investments');
+    expect(second).toContain('Trade press: Spend more (mirror)');
+    expect(second).not.toContain('P-CDO');
   });
 
   it('quotes labels with commas, quotes or line breaks as RFC 4180 asks', () => {
@@ -76,10 +95,10 @@ describe('figureToCsv', () => {
     const rows = lines(figureToCsv(realFigure('io-decision-makers'))).slice(1);
     expect(rows.map((line) => line.split(',')[2])).toEqual(['57', '39', '35', '31']);
     expect(rows.map((line) => line.split(',')[1])).toEqual([
-      'Say infrastructure and operations leaders help set AI/ML priorities',
-      'Say CTOs help set AI/ML priorities',
-      'Say CIOs help set AI/ML priorities',
-      'Say heads of data science help set AI/ML priorities',
+      'Infrastructure and operations leaders',
+      'CTOs',
+      'CIOs',
+      'Heads of data science',
     ]);
   });
 });

@@ -53,6 +53,8 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   description: string;
   /** Thickness of one bar in px. */
   barThickness: number;
+  /** False where the static SVG is the whole figure and no Chart.js chart replaces it. */
+  interactive: boolean;
   /** Checks only this kind needs (the schema has checked the rest), reported on the field at fault. */
   validate(figure: Figure, report: ReportIssue): void;
   layout(figure: Figure): ChartLayout;
