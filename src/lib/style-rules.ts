@@ -40,12 +40,17 @@ function preferred(found: string, variant: string, house: string): string {
 /** Banned variants and phrases in `text`, each with its line. */
 export function styleProblems(text: string, rules: StyleRules): StyleProblem[] {
   const problems: (StyleProblem & { index: number })[] = [];
+  // One problem per word: where several variants match it ("programme", "programmes"), the longest says it.
+  const words = new Map<number, { variant: string; house: string; word: string }>();
   for (const [variant, house] of Object.entries(rules.prefer)) {
     for (const match of text.matchAll(new RegExp(`\\b${escape(variant)}[a-z]*`, 'gi'))) {
-      const form = preferred(match[0], variant, house);
-      const message = `"${match[0]}" is not house style: write "${form}" (content/STYLE.md)`;
-      problems.push({ index: match.index, line: lineAt(text, match.index), message });
+      const seen = words.get(match.index);
+      if (!seen || seen.variant.length < variant.length) words.set(match.index, { variant, house, word: match[0] });
     }
+  }
+  for (const [index, { variant, house, word }] of words) {
+    const message = `"${word}" is not house style: write "${preferred(word, variant, house)}" (content/STYLE.md)`;
+    problems.push({ index, line: lineAt(text, index), message });
   }
   for (const phrase of rules['banned-phrases']) {
     const words = phrase.trim().split(/\s+/).map(escape).join('\\s+');

@@ -25,6 +25,13 @@ describe('styleProblems', () => {
     expect(problems[0]!.message).toContain('"Restatement" is a sourcing aside');
   });
 
+  it('reports a word once, in the words of the longest variant that matches it', () => {
+    const more = StyleRulesSchema.parse({ prefer: { programme: 'program', programmes: 'programs' } });
+    expect(styleProblems('Two programmes.', more).map((p) => p.message)).toEqual([
+      expect.stringContaining('"programmes" is not house style: write "programs"'),
+    ]);
+  });
+
   it('passes house-style text', () => {
     expect(styleProblems('Organized teams keep artifacts.', rules)).toEqual([]);
   });

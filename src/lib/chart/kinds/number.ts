@@ -38,7 +38,7 @@ export const number: ChartKindModule<'number'> = {
     const labels = [wrapLabel(row(figure).label, LABEL_CHARS)];
     return {
       kind: 'number',
-      height: NUMBER_SIZE + 10 + labels[0]!.length * LABEL_LINE,
+      height: NUMBER_SIZE + 16 + labels[0]!.length * LABEL_LINE,
       legendTop: 0,
       legendBottom: 0,
       band: NUMBER_SIZE,
@@ -56,7 +56,7 @@ export const number: ChartKindModule<'number'> = {
       `class="mt-number-value" font-size="${NUMBER_SIZE}"`,
     );
     const label = layout.labels[0]!.map((line, i) =>
-      svgText(0, NUMBER_SIZE + 14 + i * LABEL_LINE, line, `class="mt-number-label" font-size="${LABEL_SIZE}"`),
+      svgText(0, NUMBER_SIZE + 20 + i * LABEL_LINE, line, `class="mt-number-label" font-size="${LABEL_SIZE}"`),
     );
     return [`<g class="mt-number">`, big, ...label, '</g>'].join('');
   },
