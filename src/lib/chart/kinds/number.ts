@@ -65,6 +65,7 @@ export const number: ChartKindModule<'number'> = {
     datasets: [{ label: figure.title, data: [row(figure).value], fill: 0 }],
     values: [[valueLabel(row(figure).value, row(figure).derived)]],
     stacked: false,
+    callout: true,
   }),
   summary(figure) {
     const value = row(figure);

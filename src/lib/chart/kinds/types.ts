@@ -24,6 +24,8 @@ export interface ChartData {
   values: string[][];
   /** True when the datasets stack into one bar, with their values written inside the segments. */
   stacked: boolean;
+  /** True when the kind shows its one value as a large number with its label, not as a bar. */
+  callout?: boolean;
 }
 
 /**
