@@ -49,7 +49,7 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     const { status, output } = build(dir);
     expect(status).not.toBe(0);
     expect(output).toContain(`${series}/figures.json`);
-    expect(output).toContain('team-size');
+    expect(output).toContain('ai-priority-over-it');
     expect(output).toMatch(/kind: must be one of "bars" \(ranked shares\)/);
   });
 
