@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { RowRefSchema } from './trend.ts';
 
 /** The survey behind a series: shown on the home page, the methodology and the report. */
 export const SurveySchema = z.object({
@@ -30,7 +31,7 @@ export const ReportConfigSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]*\.pdf$/, 'must be a lowercase file name ending in .pdf (a-z, 0-9, dots and dashes)'),
   /** Three headline numbers shown on the home and report pages; none (`[]`) while the dataset is empty. */
   keyNumbers: z
-    .array(z.object({ figure: z.string().min(1), label: z.string().min(1) }))
+    .array(RowRefSchema)
     .refine(
       (list) => list.length === 0 || list.length === 3,
       'must list exactly three numbers (or none, [], while the dataset is empty)',

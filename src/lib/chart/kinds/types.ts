@@ -24,6 +24,8 @@ export interface ChartData {
   values: string[][];
   /** True when the datasets stack into one bar, with their values written inside the segments. */
   stacked: boolean;
+  /** True when the kind shows its one value as a large number with its label, not as a bar. */
+  callout?: boolean;
 }
 
 /**
@@ -53,13 +55,15 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   description: string;
   /** Thickness of one bar in px. */
   barThickness: number;
+  /** False where the static SVG is the whole figure and no Chart.js chart replaces it. */
+  interactive: boolean;
   /** Checks only this kind needs (the schema has checked the rest), reported on the field at fault. */
   validate(figure: Figure, report: ReportIssue): void;
   layout(figure: Figure): ChartLayout;
   /** The content of the static `<svg>`, drawn from `layout`. */
   svg(figure: Figure, layout: ChartLayout): string;
   chart(figure: Figure): ChartData;
-  /** One sentence a screen reader reads in place of the chart. */
-  summary(figure: Figure): string;
+  /** One sentence a screen reader reads in place of the chart; the survey's size where the base's is unknown. */
+  summary(figure: Figure, surveySize?: number): string;
   table(figure: Figure): FigureTable;
 }
