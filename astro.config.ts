@@ -67,4 +67,7 @@ export default defineConfig({
     processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
   },
   devToolbar: { enabled: false },
+  // A trend page whose content and code did not change is copied from the last build, not rendered
+  // (its cacheKey: src/lib/content/content-key.ts). `astro build --force` renders every page.
+  experimental: { incrementalBuild: true },
 });
