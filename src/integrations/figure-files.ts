@@ -3,8 +3,7 @@
  * output when the build is done, and served by the dev server. (As 2,000 Astro endpoints at 1,000
  * trends they cost more build time than the 1,000 article pages.)
  */
-import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -41,19 +40,21 @@ export function figureFiles(): AstroIntegration {
           response.end(figureFile(figure, format));
         });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': ({ dir, logger }) => {
         const started = Date.now();
-        const writes = seriesIdsOnDisk(root).flatMap((id) => {
+        let written = 0;
+        // Written one after the other: thousands of small files cost less than the thread pool's round trips.
+        for (const id of seriesIdsOnDisk(root)) {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
-          return readFigures(root, id).flatMap((figure) =>
-            (['csv', 'json'] as const).map((format) =>
-              writeFile(join(target, `${figure.id}.${format}`), figureFile(figure, format)),
-            ),
-          );
-        });
-        await Promise.all(writes);
-        logger.info(`${writes.length} figure downloads written (${Date.now() - started} ms)`);
+          for (const figure of readFigures(root, id)) {
+            for (const format of ['csv', 'json'] as const) {
+              writeFileSync(join(target, `${figure.id}.${format}`), figureFile(figure, format));
+              written++;
+            }
+          }
+        }
+        logger.info(`${written} figure downloads written (${Date.now() - started} ms)`);
       },
     },
   };
