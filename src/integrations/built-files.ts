@@ -36,6 +36,14 @@ function entry(path: string): Entry {
   return fresh;
 }
 
+/**
+ * Forgets every file read: called when a build starts and when its last step is done, so a memory never
+ * outlives the build whose steps keep it right (they write through `writeBuilt`).
+ */
+export function forgetBuiltFiles(): void {
+  entries.clear();
+}
+
 /** The bytes of a built file. */
 export const builtBytes = (path: string): Buffer => entry(path).bytes;
 

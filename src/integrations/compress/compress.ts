@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { builtBytes, builtHash, filesIn, place } from '../built-files.ts';
+import { builtBytes, builtHash, filesIn, forgetBuiltFiles, place } from '../built-files.ts';
 
 /** What is worth compressing: text formats. Images, fonts and the PDF are compressed already. */
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.xml', '.txt', '.csv']);
@@ -78,5 +78,7 @@ export async function precompress(dir: string, cacheDir: string): Promise<Compre
     if (cached) result.fromCache++;
   });
   for (const name of readdirSync(cacheDir)) if (!used.has(name)) rmSync(join(cacheDir, name));
+  // The last step of the build to read the built files.
+  forgetBuiltFiles();
   return result;
 }
