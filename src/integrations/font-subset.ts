@@ -64,15 +64,17 @@ export async function subsetSiteFonts(
   // A stylesheet that names a font changes too: it gets a new hashed name as well. Then every file that
   // names a font or a stylesheet is rewritten, in one pass.
   const styles = textFiles.filter((path) => dirname(path) === assets && path.endsWith('.css'));
+  const fontNames = replacer(renamed);
   for (const path of styles) {
-    const after = replaceNames(builtText(path), renamed);
+    const after = fontNames(builtText(path));
     if (after === builtText(path)) continue;
     renamed.set(basename(path), writeHashed(assets, basename(path), after));
   }
+  const allNames = replacer(renamed);
   for (const path of textFiles) {
     if (!existsSync(path)) continue;
     const before = builtText(path);
-    const after = replaceNames(before, renamed);
+    const after = allNames(before);
     if (after !== before) writeBuilt(path, after);
   }
   return renamed;
@@ -88,14 +90,13 @@ function writeHashed(dir: string, name: string, content: Uint8Array | string): s
   return next;
 }
 
-/** `text` with each old name replaced by its new one, in one pass. */
-function replaceNames(text: string, renamed: Map<string, string>): string {
-  if (renamed.size === 0) return text;
+/** A function that replaces each old name in a text by its new one, in one pass. */
+function replacer(renamed: Map<string, string>): (text: string) => string {
   const names = new RegExp(
     [...renamed.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
     'g',
   );
-  return text.replace(names, (name) => renamed.get(name)!);
+  return (text) => text.replace(names, (name) => renamed.get(name)!);
 }
 
 /** The Astro integration: subsets the fonts once the pages are built. */
