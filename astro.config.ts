@@ -81,4 +81,7 @@ export default defineConfig({
     }),
   },
   devToolbar: { enabled: false },
+  // A trend page whose content and code did not change is copied from the last build, not rendered
+  // (its cacheKey: src/lib/content/content-key.ts). `astro build --force` renders every page.
+  experimental: { incrementalBuild: true },
 });

@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../tests/build/project-copy.ts';
 import { benchProject, controlProject } from '../tests/build/synthetic-series.ts';
@@ -56,23 +57,32 @@ function clean(dir: string): void {
 }
 
 const fastest = (timings: Timing[]) => timings.reduce((a, b) => (b.ms < a.ms ? b : a));
+/** Slowest run over fastest: how much the shared machine moved the measurement. */
+const spread = (timings: Timing[]) => `${(Math.max(...timings.map((t) => t.ms)) / fastest(timings).ms).toFixed(2)}x`;
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const perPage = (t: Timing) => `${(t.ms / t.pages).toFixed(1)} ms/page (${t.pages} pages)`;
 let over = false;
 
-function compare(what: string, project: Timing, control: Timing, target: number): void {
+function compare(what: string, projectRuns: Timing[], controlRuns: Timing[], target: number): void {
+  const [project, control] = [fastest(projectRuns), fastest(controlRuns)];
   const ratio = project.ms / control.ms;
   const verdict = ratio <= target ? 'within' : 'OVER';
   if (ratio > target) over = true;
   console.log(
     `  ${what.padEnd(8)} project ${seconds(project.ms).padStart(7)}, ${perPage(project)}; control ${seconds(control.ms).padStart(7)}, ${perPage(control)}: ${ratio.toFixed(2)}x (target ${target}x, ${verdict})`,
   );
+  if (projectRuns.length > 1)
+    console.log(`           slowest run / fastest: project ${spread(projectRuns)}, control ${spread(controlRuns)}`);
 }
 
 for (const n of sizes.length > 0 ? sizes : [10, 1000]) {
   const { dir, articles } = benchProject(n);
   const control = controlProject(articles);
-  console.log(`\n${n} trends (project ${dir}, control ${control})`);
+  console.log(`\n${n} trends (project ${dir}, control ${control}); load average ${load()}`);
   // The printed PDF is kept between benchmark runs (in this project's .astro/): a warm-up prints only what changed.
   const kept = join(root, '.astro/bench-report-cache', String(n));
   if (existsSync(kept)) cpSync(kept, join(dir, '.astro/report-cache'), { recursive: true });
@@ -92,8 +102,9 @@ for (const n of sizes.length > 0 ? sizes : [10, 1000]) {
       again[k]!.push(build(d, 'rebuild'));
     });
   }
-  compare('build', fastest(fresh[0]!), fastest(fresh[1]!), n <= 10 ? 1.3 : 1.5);
-  compare('rebuild', fastest(again[0]!), fastest(again[1]!), 1.2);
+  compare('build', fresh[0]!, fresh[1]!, n <= 10 ? 1.3 : 1.5);
+  compare('rebuild', again[0]!, again[1]!, 1.2);
+  console.log(`  load average now ${load()} (1, 5, 15 min)`);
   if (!keep) {
     rmSync(dir, { recursive: true, force: true });
     rmSync(control, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { forgetBuiltFiles } from './built-files.ts';
 
 /**
  * An integration of one step over the built client files (`dist/client/`), run when `astro build` is done;
@@ -16,6 +17,7 @@ export function afterBuild(
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
+      'astro:build:start': forgetBuiltFiles,
       'astro:build:done': ({ dir, logger }) => step(fileURLToPath(dir), logger, root),
     },
   };

@@ -1,10 +1,11 @@
 /**
  * What a build step made, kept under `.astro/<name>/` by a key of everything it was made from, so that a
- * build whose inputs did not change copies the result instead of making it again.
+ * build whose inputs did not change hard-links the result instead of making it again.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { placeTree } from './built-files.ts';
 
 /** The installed version of an npm package of the project at `root`, for a cache key. */
 export function packageVersion(root: string, name: string): string {
@@ -38,21 +39,21 @@ export function buildCache(root: string, name: string) {
       return { bytes, hit: false };
     },
     /**
-     * Puts the folder stored under `key` at `target`, or has `make` write `target` and stores a copy of it in
-     * place of any older one; `true` when it came from the cache.
+     * Puts the folder stored under `key` at `target` (hard links), or has `make` write `target` and stores it
+     * (hard links too) in place of any older one; `true` when it came from the cache.
      */
     async folder(key: string, target: string, make: () => Promise<void>): Promise<boolean> {
       const entry = join(dir, key);
       rmSync(target, { recursive: true, force: true });
       if (existsSync(entry)) {
-        cpSync(entry, target, { recursive: true });
+        placeTree(entry, target);
         return true;
       }
       await make();
       for (const old of existsSync(dir) ? readdirSync(dir) : [])
         rmSync(join(dir, old), { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
-      cpSync(target, `${entry}.${process.pid}.tmp`, { recursive: true });
+      placeTree(target, `${entry}.${process.pid}.tmp`);
       publish(`${entry}.${process.pid}.tmp`, entry);
       return false;
     },

@@ -11,6 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { afterBuild } from './after-build.ts';
 import { buildCache, cacheKey, packageVersion } from './build-cache.ts';
+import { builtText, filesIn, writeBuilt } from './built-files.ts';
 import subsetFont from 'subset-font';
 
 /** Always kept: printable ASCII, Latin-1 and the typographic marks a form answer or a future page may bring. */
@@ -24,13 +25,6 @@ const BASE_TEXT = [
 const WEIGHTS = { min: 400, max: 700 };
 
 const TEXT_FILES = /\.(html|css|js|mjs|json|xml|txt)$/;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
 
 /** The characters in a page or module, with HTML character references decoded. */
 export function charactersIn(text: string): Set<string> {
@@ -50,12 +44,14 @@ export async function subsetSiteFonts(
   const fonts = readdirSync(assets).filter((name) => name.endsWith('.woff2'));
   const renamed = new Map<string, string>();
   if (fonts.length === 0) return renamed;
-  const textFiles = outDirs.flatMap(files).filter((path) => TEXT_FILES.test(path));
+  const textFiles = outDirs
+    .flatMap((dir) => filesIn(dir).map((file) => join(dir, file)))
+    .filter((path) => TEXT_FILES.test(path));
   const used = new Set(BASE_TEXT);
   // Printable ASCII is in the base text already: only the rest is worth a look (most of a page is ASCII).
   const beyondAscii = /[^\x20-\x7e\s]|&#(?:x[0-9a-f]+|\d+);/gi;
   for (const path of textFiles)
-    for (const char of charactersIn((readFileSync(path, 'utf8').match(beyondAscii) ?? []).join(''))) used.add(char);
+    for (const char of charactersIn((builtText(path).match(beyondAscii) ?? []).join(''))) used.add(char);
   const text = [...used].sort().join('');
   for (const name of fonts) {
     const font = readFileSync(join(assets, name));
@@ -65,32 +61,42 @@ export async function subsetSiteFonts(
     const subset = cache ? (await cache.store.bytes(key, make)).bytes : await make();
     renamed.set(name, writeHashed(assets, name, subset));
   }
-  // A stylesheet that names a font changed too: it gets a new hashed name as well, and the pages follow.
-  const styles = rewrite(textFiles, renamed).filter((path) => dirname(path) === assets && path.endsWith('.css'));
-  const renamedStyles = new Map(styles.map((path) => [basename(path), writeHashed(assets, basename(path))]));
-  rewrite(textFiles, renamedStyles);
-  return new Map([...renamed, ...renamedStyles]);
+  // A stylesheet that names a font changes too: it gets a new hashed name as well. Then every file that
+  // names a font or a stylesheet is rewritten, in one pass.
+  const styles = textFiles.filter((path) => dirname(path) === assets && path.endsWith('.css'));
+  const fontNames = replacer(renamed);
+  for (const path of styles) {
+    const after = fontNames(builtText(path));
+    if (after === builtText(path)) continue;
+    renamed.set(basename(path), writeHashed(assets, basename(path), after));
+  }
+  const allNames = replacer(renamed);
+  for (const path of textFiles) {
+    if (!existsSync(path)) continue;
+    const before = builtText(path);
+    const after = allNames(before);
+    if (after !== before) writeBuilt(path, after);
+  }
+  return renamed;
 }
 
-/** Writes `content` (or the file's own) under `name` with its content hash in place of Vite's; returns the new name. */
-function writeHashed(dir: string, name: string, content: Uint8Array = readFileSync(join(dir, name))): string {
+/** Writes `content` under `name` with its content hash in place of Vite's; returns the new name. */
+function writeHashed(dir: string, name: string, content: Uint8Array | string): string {
   const hash = createHash('sha256').update(content).digest('base64url').slice(0, 8);
   const next = name.replace(/\.[\w-]+(\.\w+)$/, `.${hash}$1`);
-  writeFileSync(join(dir, next), content);
+  if (typeof content === 'string') writeBuilt(join(dir, next), content);
+  else writeFileSync(join(dir, next), content);
   if (next !== name) rmSync(join(dir, name));
   return next;
 }
 
-/** Replaces each old name by its new one in `paths`; returns the files that changed. */
-function rewrite(paths: string[], renamed: Map<string, string>): string[] {
-  return paths.filter((path) => {
-    if (!existsSync(path)) return false;
-    const before = readFileSync(path, 'utf8');
-    let after = before;
-    for (const [from, to] of renamed) after = after.replaceAll(from, to);
-    if (after !== before) writeFileSync(path, after);
-    return after !== before;
-  });
+/** A function that replaces each old name in a text by its new one, in one pass. */
+function replacer(renamed: Map<string, string>): (text: string) => string {
+  const names = new RegExp(
+    [...renamed.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'g',
+  );
+  return (text) => text.replace(names, (name) => renamed.get(name)!);
 }
 
 /** The Astro integration: subsets the fonts once the pages are built. */

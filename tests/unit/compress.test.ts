@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -42,6 +42,18 @@ describe('precompress', () => {
     const again = await precompress(dir, cache);
     expect(again.fromCache).toBe(1);
     expect(brotliDecompressSync(readFileSync(join(dir, 'index.html.br'))).toString()).toBe(text(500));
+  });
+
+  it('compresses again a file rewritten at the same size within the same clock tick', async () => {
+    const page = join(dir, 'index.html');
+    // One whole second for both writes: the file looks the same to a check of size and time.
+    utimesSync(page, 1_000_000, 1_000_000);
+    await precompress(dir, cache);
+    const same = text(400).replace('Trend 1', 'Trend 9');
+    writeFileSync(page, same);
+    utimesSync(page, 1_000_000, 1_000_000);
+    await precompress(dir, cache);
+    expect(brotliDecompressSync(readFileSync(`${page}.br`)).toString()).toBe(same);
   });
 
   it('removes a compressed copy whose file is gone, so it is never served', async () => {

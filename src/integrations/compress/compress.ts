@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { builtBytes, builtHash, filesIn, forgetBuiltFiles, place } from '../built-files.ts';
 
 /** What is worth compressing: text formats. Images, fonts and the PDF are compressed already. */
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.xml', '.txt', '.csv']);
@@ -40,42 +40,45 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
 /**
  * Writes `file.br` (Brotli, best quality) and `file.gz` (gzip, level 9) beside every compressible file of
  * `dir`, where they are smaller than the file. Compressed bytes are kept in `cacheDir` by content hash, so a
- * file that did not change is not compressed again; entries this build did not use are removed. Copies
- * whose original is gone are removed too, so a stale `.br` is never served.
+ * file that did not change is not compressed again but hard-linked from the cache; entries this build did
+ * not use are removed. Copies whose original is gone are removed too, so a stale `.br` is never served.
  */
 export async function precompress(dir: string, cacheDir: string): Promise<CompressResult> {
   mkdirSync(cacheDir, { recursive: true });
-  const all = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  const all = filesIn(dir);
+  const present = new Set(all);
   for (const file of all.filter((f) => /\.(br|gz)$/.test(f))) {
-    if (COMPRESSIBLE.has(extname(file.slice(0, -3))) && !existsSync(join(dir, file.slice(0, -3)))) {
-      rmSync(join(dir, file));
-    }
+    if (COMPRESSIBLE.has(extname(file.slice(0, -3))) && !present.has(file.slice(0, -3))) rmSync(join(dir, file));
   }
   const files = all.filter((f) => COMPRESSIBLE.has(extname(f)) && statSync(join(dir, f)).size >= MIN_BYTES);
   const used = new Set<string>();
   const result: CompressResult = { files: files.length, fromCache: 0, bytes: 0, brotliBytes: 0 };
   await pool(files, availableParallelism(), async (file) => {
-    const data = readFileSync(join(dir, file));
-    const key = createHash('sha256').update(data).digest('hex');
-    result.bytes += data.length;
+    const path = join(dir, file);
+    const size = builtBytes(path).length;
+    const key = builtHash(path);
+    result.bytes += size;
     let cached = true;
     for (const [ext, compress] of Object.entries(ENCODINGS)) {
       const entry = join(cacheDir, `${key}.${ext}`);
       used.add(`${key}.${ext}`);
-      let packed: Buffer;
-      if (existsSync(entry)) packed = readFileSync(entry);
-      else {
+      let packed = statSync(entry, { throwIfNoEntry: false })?.size;
+      if (packed === undefined) {
         cached = false;
-        packed = await compress(data);
-        writeFileSync(entry, packed);
+        const bytes = await compress(builtBytes(path));
+        writeFileSync(`${entry}.${process.pid}.tmp`, bytes);
+        renameSync(`${entry}.${process.pid}.tmp`, entry);
+        packed = bytes.length;
       }
-      if (ext === 'br') result.brotliBytes += Math.min(packed.length, data.length);
+      if (ext === 'br') result.brotliBytes += Math.min(packed, size);
       const beside = join(dir, `${file}.${ext}`);
-      if (packed.length < data.length) writeFileSync(beside, packed);
+      if (packed < size) place(entry, beside);
       else rmSync(beside, { force: true });
     }
     if (cached) result.fromCache++;
   });
   for (const name of readdirSync(cacheDir)) if (!used.has(name)) rmSync(join(cacheDir, name));
+  // The last step of the build to read the built files.
+  forgetBuiltFiles();
   return result;
 }

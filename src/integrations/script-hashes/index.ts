@@ -4,18 +4,19 @@
  * other inline script: a script added to a layout is covered by the next build, with no list to keep.
  * It also writes dist/client/_headers, the same headers for a static host.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { builtText, filesIn } from '../built-files.ts';
 import { inlineScriptHashes, pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import { headersFile } from '../../server/http/headers.ts';
 
 /** Page path to the hashes of its inline scripts, for every HTML file under `clientDir`. */
 export function collectScriptHashes(clientDir: string): Record<string, string[]> {
-  const pages = readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  const pages = filesIn(clientDir).filter((f) => f.endsWith('.html'));
   return Object.fromEntries(
-    pages.sort().map((file) => [pagePath(file), inlineScriptHashes(readFileSync(join(clientDir, file), 'utf8'))]),
+    pages.map((file) => [pagePath(file), inlineScriptHashes(builtText(join(clientDir, file)))]),
   );
 }
 

@@ -3,10 +3,10 @@
  * and writes its index and browser bundle to `dist/client/pagefind/`. Only what a page marks with
  * `data-pagefind-body` (the trend articles) is indexed; nothing is fetched from the network.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { afterBuild } from '../after-build.ts';
+import { builtHash, filesIn } from '../built-files.ts';
 import { buildCache, cacheKey, packageVersion } from '../build-cache.ts';
 import { SEARCH_BUNDLE } from '../../lib/search-results.ts';
 import { buildSearchIndex } from './pagefind.ts';
@@ -19,7 +19,7 @@ export const search = (): AstroIntegration =>
     const pages = htmlFiles(site);
     const key = cacheKey([
       packageVersion(root, 'pagefind'),
-      ...pages.flatMap((page) => [page, readFileSync(join(site, page))]),
+      ...pages.flatMap((page) => [page, builtHash(join(site, page))]),
     ]);
     const cached = await buildCache(root, 'search-cache').folder(key, join(site, SEARCH_BUNDLE), async () => {
       await buildSearchIndex(site, join(site, SEARCH_BUNDLE));
@@ -31,7 +31,4 @@ export const search = (): AstroIntegration =>
   });
 
 /** The HTML files under `dir`, as sorted relative paths. */
-const htmlFiles = (dir: string) =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.html'))
-    .sort();
+const htmlFiles = (dir: string) => filesIn(dir).filter((path) => path.endsWith('.html'));

@@ -74,12 +74,13 @@ export function imageCache(root: string = process.cwd()) {
       utimesSync(pathOf(key), now, now);
       return pathOf(key);
     },
-    /** Stores a PNG; written aside and renamed, so a build stopped half-way leaves no truncated image. */
-    put(key: string, png: Buffer): void {
+    /** Stores a PNG and returns its file; written aside and renamed, so a build stopped half-way leaves no truncated image. */
+    put(key: string, png: Buffer): string {
       mkdirSync(dir, { recursive: true });
       const partial = `${pathOf(key)}.${process.pid}.tmp`;
       writeFileSync(partial, png);
       renameSync(partial, pathOf(key));
+      return pathOf(key);
     },
     /** Removes the images no card used since `since` (the build's start): those of old titles or values. */
     prune(since: Date): number {

@@ -1,16 +1,28 @@
-import { renderAsync } from '@resvg/resvg-js';
-import satori from 'satori';
+import { createRequire } from 'node:module';
 import { CARD_SIZE, cardElement, type Card } from '../../lib/social-image/card.ts';
 import { cardFonts } from './fonts.ts';
 
+/**
+ * Satori and resvg, loaded with the first card drawn: a build whose cards all come from the cache never
+ * pays for loading them. (`require`, not `import()`: the config's module runner is closed by the time the
+ * build is done.)
+ */
+const require = createRequire(import.meta.url);
+let libraries: { satori: typeof import('satori').default; resvg: typeof import('@resvg/resvg-js') } | undefined;
+const load = () =>
+  (libraries ??= {
+    satori: (require('satori') as typeof import('satori')).default,
+    resvg: require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'),
+  });
+
 /** A card laid out by Satori: an SVG with its text as paths and its boxes as rects in concrete colours. */
 export function cardSvg(card: Card): Promise<string> {
-  return satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
+  return load().satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
 }
 
 /** Draws a card: the SVG rasterised by resvg (on a worker thread) to a 1200×630 PNG. */
 export async function drawCard(card: Card): Promise<Buffer> {
   const svg = await cardSvg(card);
-  const image = await renderAsync(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
+  const image = await load().resvg.renderAsync(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
   return image.asPng();
 }

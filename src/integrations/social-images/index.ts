@@ -2,13 +2,14 @@
  * The social images integration: when `astro build` is done, writes every page's `og.png` into the
  * output, copied from the cache when nothing it depends on changed, drawn otherwise (each drawn image
  * is logged); then removes from the cache the images no page uses any more. No route renders them, so
- * an unchanged image costs a file copy, not a page render. (Not in `astro dev`: the meta tags then
+ * an unchanged image costs a hard link, not a page render. (Not in `astro dev`: the meta tags then
  * point to images that exist only in a build.)
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { place } from '../built-files.ts';
 import { cardKey, imageCache } from './cache.ts';
 import { drawCard } from './draw.ts';
 import { siteCards } from './site-cards.ts';
@@ -40,15 +41,14 @@ export function socialImages(): AstroIntegration {
           const target = join(clientDir, path);
           mkdirSync(dirname(target), { recursive: true });
           const cached = cache.file(key);
-          if (cached) copyFileSync(cached, target);
+          if (cached) place(cached, target);
           else missing.push({ path, key, card });
         }
         const queue = [...missing];
         const worker = async () => {
           for (let next = queue.shift(); next; next = queue.shift()) {
             const png = await drawCard(next.card);
-            cache.put(next.key, png);
-            writeFileSync(join(clientDir, next.path), png);
+            place(cache.put(next.key, png), join(clientDir, next.path));
             logger.info(`drew ${next.path}`);
           }
         };
