@@ -40,7 +40,7 @@ describe('the outbox worker', () => {
     for (const worker of workers.splice(0)) await worker.stop();
     await db.dispose();
   });
-  const until = async (done: () => Promise<boolean>) => {
+  const until = async (done: () => boolean | Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
   };
 
@@ -97,7 +97,7 @@ describe('the outbox worker', () => {
         pollMs: 10,
       }),
     );
-    await until(async () => delivered.length > 0);
+    await until(() => delivered.length > 0);
     expect(delivered).toHaveLength(1);
   });
 });

@@ -30,7 +30,7 @@ type OutboxMethods = Pick<LeadStore, 'claimOutbox' | 'completeOutbox' | 'failOut
 export function sqliteOutbox(
   db: DatabaseSync,
   { write }: Pick<GroupCommit, 'write'>,
-): OutboxMethods & { enqueue(leadId: number | null, items: readonly OutboxInput[], now: Date): void } {
+): OutboxMethods & { enqueue: (leadId: number | null, items: readonly OutboxInput[], now: Date) => void } {
   const insert = db.prepare(
     `INSERT INTO outbox (lead_id, topic, payload, idempotency_key, created_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -51,7 +51,7 @@ export function sqliteOutbox(
       gave_up_at = CASE WHEN $retryAt IS NULL THEN $at END, lease_owner = NULL, lease_until = NULL
     WHERE id = $id AND lease_owner = $owner AND done_at IS NULL`);
   return {
-    enqueue(leadId, items, now) {
+    enqueue: (leadId, items, now) => {
       for (const item of items) {
         const at = now.toISOString();
         insert.run(leadId, item.topic, JSON.stringify(item.payload), randomUUID(), at, at);
