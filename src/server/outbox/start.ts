@@ -42,5 +42,8 @@ export function describeDelivery(config: Config): string {
   };
   const server = config.SMTP_URL ? new URL(config.SMTP_URL) : undefined;
   const smtp = server ? `, sent through ${server.protocol}//${server.host} as ${config.MAIL_FROM}` : '';
-  return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}`;
+  const pending = config.SMTP_URL
+    ? ''
+    : '; marketing opt-ins stay pending: set SMTP_URL to send their confirmation emails';
+  return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}${pending}`;
 }
