@@ -3,6 +3,7 @@ import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
+import { webhookRows } from '../server/webhook/events.ts';
 import { accessCookie, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
@@ -76,7 +77,8 @@ export const server = {
             userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
             ipHash,
           },
-          (saved) => [
+          (saved, created) => [
+            ...webhookRows(services.config, 'lead.stored', now)(saved, created),
             ...(delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
             // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
             ...(saved.marketingStatus === 'pending' && mailing

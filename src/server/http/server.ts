@@ -21,6 +21,7 @@ import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { createLinkIssuer } from '../link-issuer.ts';
 import { linkSecret } from '../secrets.ts';
+import { webhookRows } from '../webhook/events.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -60,10 +61,13 @@ export async function serve({
   const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const store = await openStore(config);
   const serveStatic = staticFiles(join(dist, 'client'));
-  const unsubscribe = unsubscribeRoute({
-    store,
-    links: createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000),
-  });
+  const unsubscribe = unsubscribeRoute(
+    {
+      store,
+      links: createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000),
+    },
+    (lead, created) => webhookRows(config, 'consent.changed', new Date(), 'marketing-unsubscribed')(lead, created),
+  );
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
