@@ -1,7 +1,8 @@
 /**
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
  * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
- * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM), printing the URL.
+ * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM) and drains the outbox
+ * (emails, webhook calls) with one worker, printing the URL.
  * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
  * the lead store (an image's build step: the container's `npm start` then finds the build up to date).
  */
@@ -17,6 +18,7 @@ import { readSite } from '../src/lib/content/files.ts';
 import { buildNow } from '../src/lib/content/build-now.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
+import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -69,7 +71,11 @@ const stamped = new Date(readFileSync(stamp, 'utf8').split('\n')[0]!);
 const builtAt = Number.isNaN(stamped.getTime()) ? new Date() : stamped;
 const published = readSummaries(root, false, builtAt).summaries.map((s) => s.id);
 const server = await serve({ root, config, https: site.startsWith('https:'), series: published });
-exitOnSignals(server);
+const stopDelivery = await startDelivery(config, root);
+// On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so
+// that it is not cut off halfway and sent again once its lease runs out.
+exitOnSignals({ ...server, close: () => server.close().finally(stopDelivery) });
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
+console.log(describeDelivery(config));
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

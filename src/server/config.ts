@@ -18,61 +18,123 @@ const minutes = (fallback: number) =>
  * Server configuration from the environment, validated once at start (`npm start`) and again when the
  * server first needs it. Every message names the variable.
  */
-export const ConfigSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(1, 'must be from 1 to 65535')
-    .max(65535, 'must be from 1 to 65535')
-    .default(4321),
-  HOST: z.string().trim().min(1, 'must not be empty').default('localhost'),
-  /** Where the lead database and generated secrets live. */
-  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
-  /** Where the build put the report PDFs. */
-  REPORT_DIR: z.string().trim().min(1, 'must not be empty').default('./dist/report'),
-  /** Key of the signed download links and cookies. */
-  REPORT_LINK_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
-    .optional(),
-  /** How long a download link stays valid. */
-  REPORT_LINK_TTL_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .positive('must be more than 0')
-    .max(365, 'must be at most 365')
-    .default(7),
-  /** The lead store. */
-  LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
-  /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
-  RATE_LIMIT_MAX: limit(10),
-  RATE_LIMIT_WINDOW_MINUTES: minutes(10),
-  /**
-   * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
-   * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
-   */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((list, ctx) => {
-      try {
-        return parseTrustedProxies(list);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-  /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
-  DOWNLOAD_LIMIT_MAX: limit(30),
-  DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
-  /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
-  LEAD_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a whole number of days, 1 or more' })
-    .int('must be a whole number of days, 1 or more')
-    .positive('must be a whole number of days, 1 or more')
-    .optional(),
-  /** "production" marks cookies Secure. */
-  NODE_ENV: z.string().optional(),
-});
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(1, 'must be from 1 to 65535')
+      .max(65535, 'must be from 1 to 65535')
+      .default(4321),
+    HOST: z.string().trim().min(1, 'must not be empty').default('localhost'),
+    /** Where the lead database and generated secrets live. */
+    DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+    /** Where the build put the report PDFs. */
+    REPORT_DIR: z.string().trim().min(1, 'must not be empty').default('./dist/report'),
+    /** Key of the signed download links and cookies. */
+    REPORT_LINK_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
+      .optional(),
+    /** How long a download link stays valid. */
+    REPORT_LINK_TTL_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .positive('must be more than 0')
+      .max(365, 'must be at most 365')
+      .default(7),
+    /** The lead store. */
+    LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
+    /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
+    RATE_LIMIT_MAX: limit(10),
+    RATE_LIMIT_WINDOW_MINUTES: minutes(10),
+    /**
+     * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
+     * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((list, ctx) => {
+        try {
+          return parseTrustedProxies(list);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
+    DOWNLOAD_LIMIT_MAX: limit(30),
+    DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
+    /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
+    LEAD_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days, 1 or more' })
+      .int('must be a whole number of days, 1 or more')
+      .positive('must be a whole number of days, 1 or more')
+      .optional(),
+    /** "production" marks cookies Secure. */
+    NODE_ENV: z.string().optional(),
+    /** The public origin: emailed links start with it (without it, with the origin the form was sent to). */
+    SITE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://reports.example.com' })
+      .optional(),
+    /** Where the download link goes: shown on the page, sent by email, or both. */
+    REPORT_DELIVERY: z.enum(['page', 'email', 'both'], { error: 'must be "page", "email" or "both"' }).default('page'),
+    /** The mail server the outbox sends through: smtp://user:password@host:587 (STARTTLS) or smtps://…:465. */
+    SMTP_URL: z
+      .url({
+        protocol: /^smtps?$/,
+        error: 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587',
+      })
+      .optional(),
+    /** The sender of the emails, as "Name <address>". */
+    MAIL_FROM: z.string().trim().min(3, 'must be an address, like "ML Trends <reports@example.com>"').optional(),
+    /** Where every stored lead and consent change is POSTed as JSON (the CRM hand-off); unset: nowhere. */
+    LEADS_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://crm.example.com/hooks/leads' })
+      .optional(),
+    /** Key of the HMAC-SHA256 signature of each webhook delivery. */
+    LEADS_WEBHOOK_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
+      .optional(),
+    /** The delay before the first retry of a failed email or webhook call; it doubles on each failure. */
+    OUTBOX_RETRY_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .positive('must be more than 0')
+      .default(30),
+  })
+  .superRefine((config, ctx) => {
+    // Settings that only make sense together: each message names the variable to set.
+    if (config.REPORT_DELIVERY !== 'page' && !config.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: `must be set when REPORT_DELIVERY is "${config.REPORT_DELIVERY}": the mail server the links are sent through, like smtp://user:password@mail.example.com:587`,
+      });
+    }
+    if (config.SMTP_URL && !config.MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'must be set with SMTP_URL: the sender of the emails, like "ML Trends <reports@example.com>"',
+      });
+    }
+    if (config.LEADS_WEBHOOK_URL && !config.LEADS_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_WEBHOOK_SECRET'],
+        message:
+          'must be set with LEADS_WEBHOOK_URL: the key the receiver checks signatures with (openssl rand -hex 32)',
+      });
+    }
+    if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SITE_URL'],
+        message: 'must be set in production when emails are sent: the public origin their links start with',
+      });
+    }
+  });
 
 export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
 

@@ -3,13 +3,19 @@ import type { Config } from '../config.ts';
 import type { LeadStore } from './types.ts';
 
 export type {
+  ConsentEvent,
+  ConsentEventKind,
   DownloadInput,
+  Enqueue,
   Erasure,
   IssuedLink,
   Lead,
   LeadInput,
   LeadStore,
+  MarketingStatus,
   Migration,
+  OutboxInput,
+  OutboxItem,
   PersonRecord,
 } from './types.ts';
 export { formatByteRange } from './types.ts';

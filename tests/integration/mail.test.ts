@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
+import { readSeries } from '../../src/lib/content/files.ts';
+import type { LeadStore } from '../../src/server/store/index.ts';
+import { reportForm, startServer, type RunningServer } from './server.ts';
+import type { ParsedMail } from 'mailparser';
+import { startMailbox, type Mailbox } from './smtp.ts';
+
+/** The link by email: the built server (`npm start`), a real SMTP server in the test, the real PDF. */
+const SERIES = 'ml-trends-2021';
+const { report, author } = readSeries(process.cwd(), SERIES);
+const FROM = 'ML Trends <reports@ml-trends.example>';
+const pdf = () => readFileSync(join(process.cwd(), 'dist/report', `${SERIES}.pdf`));
+const downloadLink = (text: string) =>
+  /(http:\/\/127\.0\.0\.1:\d+\/ml-trends-2021\/report\/download\/\S+)/.exec(text)?.[1];
+
+let mailbox: Mailbox;
+beforeAll(async () => {
+  mailbox = await startMailbox();
+});
+afterAll(async () => {
+  await mailbox?.close();
+});
+
+/** Posts the form as a browser without JavaScript does, with the marketing box ticked when asked. */
+function submit(server: RunningServer, email: string, marketing = false) {
+  const body = reportForm(email);
+  if (marketing) body.set('marketingOptIn', 'on');
+  return fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: server.origin } });
+}
+
+/** A raw header line of a received email, as its sender wrote it. */
+const header = (mail: ParsedMail, name: string) =>
+  mail.headerLines
+    .find((line) => line.key === name)
+    ?.line.replace(/^[^:]+:\s*/, '')
+    .replace(/\r?\n\s+/g, ' ');
+
+describe('REPORT_DELIVERY=email', () => {
+  let server: RunningServer;
+  let store: LeadStore;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      OUTBOX_RETRY_SECONDS: '0.2',
+    });
+    store = await server.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  it('says "check your inbox" on the page, with no link on it and no browser remembered', async () => {
+    const response = await submit(server, 'inbox@analytical-engines.example');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Check your inbox.');
+    expect(html).toContain('inbox@analytical-engines.example');
+    expect(html).not.toMatch(/\/report\/download\//);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('says "check your inbox" without a reload in a browser running the form script, and that a confirmation comes', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/${SERIES}/report/`);
+      await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+      await page.getByLabel('First name', { exact: true }).fill('Ada');
+      await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
+      await page.getByLabel('Work email', { exact: true }).fill('script@analytical-engines.example');
+      await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
+      await page.getByLabel('Job role', { exact: true }).selectOption(report.roles[0]!);
+      await page.getByLabel(/I agree that/).check();
+      await page.getByLabel(/future editions/).check();
+      await page.getByRole('button', { name: 'Get the report' }).click();
+      const heading = page.getByRole('heading', { name: 'Thank you, Ada. Check your inbox.' });
+      await heading.waitFor();
+      expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+      expect(await page.locator('[data-report-form]').isHidden()).toBe(true);
+      expect(await page.locator('[data-sent-email]').textContent()).toBe('script@analytical-engines.example');
+      expect(await page.locator('[data-confirm-note]').isVisible()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Download the report (PDF)' }).isVisible()).toBe(false);
+    } finally {
+      await browser.close();
+    }
+    const mail = await mailbox.next('script@analytical-engines.example', (m) => m.subject?.startsWith('Your') === true);
+    expect(downloadLink(mail.text ?? '')).toBeDefined();
+  });
+
+  it('sends the link in a plain-text and an HTML part, with the report title, the expiry, the sender and why', async () => {
+    const before = Date.now();
+    await submit(server, 'ada@analytical-engines.example');
+    const mail = await mailbox.next('ada@analytical-engines.example');
+    expect(mail.from?.text).toBe('"ML Trends" <reports@ml-trends.example>');
+    expect(mail.subject).toBe(`Your report: ${report.title}`);
+    const text = mail.text ?? '';
+    expect(text).toContain(`Hello Ada,`);
+    expect(text).toContain(report.title);
+    expect(text).toMatch(/The link works until [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+    expect(text).toContain(`It was sent by ${author} (ML Trends).`);
+    expect(text).toContain(`asked for "${report.title}" on ${server.origin}/${SERIES}/report/`);
+    const link = downloadLink(text);
+    expect(link).toBeDefined();
+    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.html).toContain('Download the report (PDF)');
+    // Not on any list: no unsubscribe header on a transactional email.
+    expect(mail.headers.has('list-unsubscribe')).toBe(false);
+
+    const download = await fetch(link!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf())).toBe(true);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === 'ada@analytical-engines.example');
+    expect(await store.countDownloads(lead!.id)).toBe(1);
+    expect(Date.now() - before).toBeLessThan(20_000);
+  });
+
+  it('answers the form at once while the mail server refuses, and sends the email when it accepts again', async () => {
+    mailbox.refusing = true;
+    const refusedBefore = mailbox.refused;
+    const started = Date.now();
+    const response = await submit(server, 'busy@analytical-engines.example');
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (let i = 0; i < 200 && mailbox.refused < refusedBefore + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const [failing] = await store.listOutbox();
+    expect(failing?.topic).toBe('email');
+    expect(failing?.lastError).toMatch(/451/);
+    expect(failing!.attempts).toBeGreaterThanOrEqual(2);
+
+    mailbox.refusing = false;
+    const mail = await mailbox.next('busy@analytical-engines.example');
+    expect(mail.messageId).toBe(`<${failing!.idempotencyKey}@ml-trends.example>`);
+    for (let i = 0; i < 100 && (await store.listOutbox()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await store.listOutbox()).toEqual([]);
+  });
+
+  describe('double opt-in', () => {
+    const EMAIL = 'lovelace@analytical-engines.example';
+    let html: string;
+    let confirmation: ParsedMail;
+    let reportMail: ParsedMail;
+    const leadNow = async () => (await store.listLeads()).find((l) => l.email === EMAIL)!;
+
+    beforeAll(async () => {
+      html = await (await submit(server, EMAIL, true)).text();
+      confirmation = await mailbox.next(EMAIL, (mail) => mail.subject?.startsWith('Confirm') === true);
+      reportMail = await mailbox.next(EMAIL, (mail) => mail.subject?.startsWith('Your report') === true);
+    });
+
+    it('records the ticked box as pending, says so on the page, and emails a confirmation link', async () => {
+      expect(html).toContain('follow the confirmation link we are sending to');
+      expect((await leadNow()).marketingStatus).toBe('pending');
+      expect(confirmation.subject).toBe(`Confirm: emails about future editions of ${report.title}`);
+      expect(confirmation.text).toMatch(/\/ml-trends-2021\/report\/confirm\/\S+\//);
+      expect(confirmation.html).toContain('Yes, send me emails about future editions');
+    });
+
+    it('puts a signed one-click unsubscribe in the headers and the text of every email to a reader on the list', () => {
+      for (const mail of [confirmation, reportMail]) {
+        const list = header(mail, 'list-unsubscribe');
+        expect(list).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/ml-trends-2021\/report\/unsubscribe\/[\w-]+\.[\w-]{43}\/>$/);
+        expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+        expect(mail.text).toContain(`unsubscribe: ${list!.slice(1, -1)}`);
+      }
+    });
+
+    it('confirms only when the reader presses the button behind the link, and records it', async () => {
+      const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Yes, send me these emails');
+      // Following the link (as a mail scanner does) confirms nothing.
+      expect((await leadNow()).marketingStatus).toBe('pending');
+
+      const confirmed = await fetch(link, { method: 'POST', headers: { Origin: server.origin } });
+      expect(confirmed.status).toBe(200);
+      expect(await confirmed.text()).toContain('you are on the list');
+      const lead = await leadNow();
+      expect(lead.marketingStatus).toBe('confirmed');
+      expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'marketing-confirmed']);
+    });
+
+    it('refuses a confirmation link that was tampered with', async () => {
+      const link = /(http:\S+\/report\/confirm\/)(\S+)\//.exec(confirmation.text ?? '')!;
+      const tampered = `${link[1]}${link[2]!.slice(0, -2)}AA/`;
+      expect((await fetch(tampered, { method: 'POST', headers: { Origin: server.origin } })).status).toBe(400);
+    });
+
+    it('unsubscribes with the one-click POST a mail client sends, records it, and says so on the page', async () => {
+      const url = header(reportMail, 'list-unsubscribe')!.slice(1, -1);
+      const response = await fetch(url, {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('Unsubscribed.');
+      const lead = await leadNow();
+      expect(lead.marketingStatus).toBe('unsubscribed');
+      expect((await store.consentHistory(lead.id)).map((e) => [e.event, e.marketingOptIn])).toEqual([
+        ['form', true],
+        ['marketing-confirmed', true],
+        ['marketing-unsubscribed', false],
+      ]);
+      expect(await (await fetch(url)).text()).toContain('You are unsubscribed');
+    });
+
+    it('unsubscribes with the button of the unsubscribe page, and sends the browser back to it', async () => {
+      const other = 'babbage@analytical-engines.example';
+      await submit(server, other, true);
+      const mail = await mailbox.next(other, (m) => m.subject?.startsWith('Confirm') === true);
+      const url = header(mail, 'list-unsubscribe')!.slice(1, -1);
+      expect(await (await fetch(url)).text()).toMatch(/<button[^>]*>\s*Unsubscribe\s*<\/button>/);
+      const response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(new URL(url).pathname);
+      expect((await store.listLeads()).find((l) => l.email === other)?.marketingStatus).toBe('unsubscribed');
+    });
+
+    it('refuses an unsubscribe link that was tampered with, and changes nothing', async () => {
+      const url = header(reportMail, 'list-unsubscribe')!
+        .slice(1, -1)
+        .replace(/\.[\w-]{43}\/$/, `.${'A'.repeat(43)}/`);
+      const response = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+      expect(response.status).toBe(400);
+    });
+  });
+});
+
+describe('REPORT_DELIVERY=both', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ REPORT_DELIVERY: 'both', SMTP_URL: mailbox.url, MAIL_FROM: FROM });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('shows the link on the page and sends the same link by email', async () => {
+    const html = await (await submit(server, 'grace@analytical-engines.example')).text();
+    expect(html).toContain('Your report is ready.');
+    expect(html).toContain('We also sent the link to');
+    const onPage = /href="(\/ml-trends-2021\/report\/download\/[^"]+)"/.exec(html)?.[1];
+    const mail = await mailbox.next('grace@analytical-engines.example');
+    expect(downloadLink(mail.text ?? '')).toBe(`${server.origin}${onPage}`);
+  });
+});
+
+describe('a mail configuration that cannot work', () => {
+  it('stops the server at start, naming SMTP_URL, when REPORT_DELIVERY=email has no mail server', async () => {
+    await expect(startServer({ REPORT_DELIVERY: 'email' })).rejects.toThrow(
+      /SMTP_URL must be set when REPORT_DELIVERY is "email"/,
+    );
+  });
+});
