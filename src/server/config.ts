@@ -18,61 +18,78 @@ const minutes = (fallback: number) =>
  * Server configuration from the environment, validated once at start (`npm start`) and again when the
  * server first needs it. Every message names the variable.
  */
-export const ConfigSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(1, 'must be from 1 to 65535')
-    .max(65535, 'must be from 1 to 65535')
-    .default(4321),
-  HOST: z.string().trim().min(1, 'must not be empty').default('localhost'),
-  /** Where the lead database and generated secrets live. */
-  DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
-  /** Where the build put the report PDFs. */
-  REPORT_DIR: z.string().trim().min(1, 'must not be empty').default('./dist/report'),
-  /** Key of the signed download links and cookies. */
-  REPORT_LINK_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
-    .optional(),
-  /** How long a download link stays valid. */
-  REPORT_LINK_TTL_DAYS: z.coerce
-    .number({ error: 'must be a number of days' })
-    .positive('must be more than 0')
-    .max(365, 'must be at most 365')
-    .default(7),
-  /** The lead store. */
-  LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
-  /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
-  RATE_LIMIT_MAX: limit(10),
-  RATE_LIMIT_WINDOW_MINUTES: minutes(10),
-  /**
-   * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
-   * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
-   */
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((list, ctx) => {
-      try {
-        return parseTrustedProxies(list);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-  /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
-  DOWNLOAD_LIMIT_MAX: limit(30),
-  DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
-  /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
-  LEAD_RETENTION_DAYS: z.coerce
-    .number({ error: 'must be a whole number of days, 1 or more' })
-    .int('must be a whole number of days, 1 or more')
-    .positive('must be a whole number of days, 1 or more')
-    .optional(),
-  /** "production" marks cookies Secure. */
-  NODE_ENV: z.string().optional(),
-});
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(1, 'must be from 1 to 65535')
+      .max(65535, 'must be from 1 to 65535')
+      .default(4321),
+    HOST: z.string().trim().min(1, 'must not be empty').default('localhost'),
+    /** Where the lead database and generated secrets live. */
+    DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+    /** Where the build put the report PDFs. */
+    REPORT_DIR: z.string().trim().min(1, 'must not be empty').default('./dist/report'),
+    /** Key of the signed download links and cookies. */
+    REPORT_LINK_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
+      .optional(),
+    /** How long a download link stays valid. */
+    REPORT_LINK_TTL_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .positive('must be more than 0')
+      .max(365, 'must be at most 365')
+      .default(7),
+    /** The lead store: "sqlite" (a file in DATA_DIR) unless DATABASE_URL is set, then "postgres". */
+    LEAD_STORE: z.enum(['sqlite', 'postgres'], { error: 'must be "sqlite" or "postgres"' }).optional(),
+    /** The PostgreSQL database of the leads, shared by every server of a deployment. */
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL such as postgres://user:password@host:5432/database')
+      .optional(),
+    /** Connections each server keeps open to PostgreSQL, at most. */
+    DATABASE_POOL_MAX: limit(10),
+    /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
+    RATE_LIMIT_MAX: limit(10),
+    RATE_LIMIT_WINDOW_MINUTES: minutes(10),
+    /**
+     * Addresses and CIDR networks of the reverse proxies in front of the server, separated by commas:
+     * only their X-Forwarded-For/-Host/-Proto are believed. Empty: none, the socket address is the client.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((list, ctx) => {
+        try {
+          return parseTrustedProxies(list);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
+    DOWNLOAD_LIMIT_MAX: limit(30),
+    DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
+    /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
+    LEAD_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days, 1 or more' })
+      .int('must be a whole number of days, 1 or more')
+      .positive('must be a whole number of days, 1 or more')
+      .optional(),
+    /** "production" marks cookies Secure. */
+    NODE_ENV: z.string().optional(),
+  })
+  .transform((config, ctx) => {
+    const store = config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite');
+    if (store === 'postgres' && !config.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set when LEAD_STORE is "postgres"' });
+      return z.NEVER;
+    }
+    return { ...config, LEAD_STORE: store };
+  });
 
 export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
+import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
@@ -206,6 +207,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     purgeLeads: (before) =>
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),
+    limiter: (_name, options) => createRateLimiter(options),
     quickCheck: () =>
       attempt(() => {
         try {

@@ -1,4 +1,6 @@
-/** The lead store: what the gate keeps. SQLite by default; another database implements the same. */
+import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
+
+/** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
 export interface LeadInput {
   series: string;
@@ -84,9 +86,17 @@ export interface LeadStore {
   erasePerson(email: string): Promise<Erasure>;
   /** Erases the leads last submitted before `before`, with their rows; returns how many leads. */
   purgeLeads(before: Date): Promise<number>;
+  /**
+   * A fixed-window limiter named `name` (its counts apart from other names'), counting where the store
+   * counts: in this process for SQLite (one server), in the database for PostgreSQL (every server).
+   */
+  limiter(name: string, options: LimitOptions): RateLimiter;
   /** Problems an integrity check finds in the store's storage; none when it is sound. */
   quickCheck(): Promise<string[]>;
-  /** Copies the store, while it is open, to a new file (never over an existing one), readable by its owner only. */
+  /**
+   * Copies the store, while it is open, to a new file (never over an existing one), readable by its owner
+   * only: SQLite's online backup, or a `pg_dump` archive (custom format) for PostgreSQL.
+   */
   backup(file: string): Promise<void>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
