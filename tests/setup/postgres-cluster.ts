@@ -13,6 +13,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import pg from 'pg';
 
 /**
  * A throwaway PostgreSQL cluster for the tests and benches: initdb into a temporary folder, pg_ctl start on a
@@ -183,4 +184,33 @@ export async function testDatabase(): Promise<{ database: TestDatabase; stop: ()
   } catch (error) {
     return { database: { problem: (error as Error).message }, stop: none };
   }
+}
+
+/** A new, empty database on the cluster at `admin` (a role that may create databases), and how to drop it. */
+export async function createDatabase(
+  admin: string,
+  prefix = 'leads_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const maintenance = new pg.Client({ connectionString: admin });
+  await maintenance.connect();
+  await maintenance.query(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      // A closed pool's connections leave a moment later; dropping under them would kill them mid-goodbye.
+      for (let wait = 0; wait < 50; wait++) {
+        const { rows } = await maintenance.query<{ n: number }>(
+          'SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await maintenance.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await maintenance.end();
+    },
+  };
 }
