@@ -4,19 +4,21 @@
  * - `show <email>`: everything kept about a person, as JSON (a data-subject access request);
  * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email;
  * - `backup <file>`: an online copy of the database to a new file, safe while the server runs (for PostgreSQL,
- *   a pg_dump archive: restore it with pg_restore).
+ *   a pg_dump archive: restore it with pg_restore);
+ * - `outbox`: the emails and webhook calls not delivered yet: pending, failing (with their last error) or given up.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configOrExit } from '../src/server/cli-config.ts';
-import { backupStore, deletePerson, exportCsv, showPerson } from '../src/server/lead-commands.ts';
+import { backupStore, deletePerson, exportCsv, outboxReport, showPerson } from '../src/server/lead-commands.ts';
 import { openStore, sqliteFile } from '../src/server/store/index.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
   npm run leads -- show <email>
   npm run leads -- delete <email>
-  npm run leads -- backup <file>`;
+  npm run leads -- backup <file>
+  npm run leads -- outbox`;
 
 function usage(): never {
   console.error(USAGE);
@@ -29,6 +31,8 @@ if (command === 'export') {
   if (rest.length > 0 && (rest[0] !== '--series' || !rest[1])) usage();
 } else if (command === 'show' || command === 'delete') {
   if (!argument || !/^[^@\s]+@[^@\s]+$/.test(argument.trim())) usage();
+} else if (command === 'outbox') {
+  if (rest.length > 0) usage();
 } else if (command !== 'backup' || !argument) {
   usage();
 }
@@ -53,6 +57,7 @@ try {
   }
   if (command === 'delete') console.log(await deletePerson(store, argument!));
   if (command === 'backup') console.log(await backupStore(store, resolve(argument!)));
+  if (command === 'outbox') process.stdout.write(await outboxReport(store));
 } catch (error) {
   // What the operator must fix (a backup file that exists, say) is said plainly.
   console.error((error as Error).message);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
  * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
- * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM), printing the URL.
+ * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM) and drains the outbox
+ * (emails, webhook calls) with one worker, printing the URL.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { openCheckedStore, orExit, startRetention } from '../src/server/start-ch
 import { readSite } from '../src/lib/content/files.ts';
 import { seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
+import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
@@ -59,4 +61,6 @@ const server = await serve({ root, config, https: site.startsWith('https:'), ser
 exitOnSignals(server);
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
+await startDelivery(config, root);
+console.log(describeDelivery(config));
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

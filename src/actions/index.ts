@@ -2,6 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
+import { emailRow } from '../server/mail/rows.ts';
 import { accessCookie, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
@@ -29,7 +30,10 @@ const ReportRequestSchema = LeadFormSchema.superRefine((form, ctx) => {
 });
 
 export const server = {
-  /** Stores (or updates) the reader's lead and answers with a signed download link. */
+  /**
+   * Stores (or updates) the reader's lead and, by REPORT_DELIVERY, answers with a signed download link
+   * (`page`), queues an email with the link in the same transaction (`email`), or both.
+   */
   requestReport: defineAction({
     accept: 'form',
     input: ReportRequestSchema,
@@ -55,19 +59,26 @@ export const server = {
         }
 
         const now = new Date();
-        const { lead } = await services.store.upsertLead({
-          series: form.series,
-          email: form.email,
-          firstName: form.firstName,
-          lastName: form.lastName,
-          company: form.company,
-          jobRole: form.jobRole,
-          consentVersion: form.consentVersion,
-          consentAt: now,
-          marketingOptIn: form.marketingOptIn,
-          userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
-          ipHash,
-        });
+        const delivery = services.config.REPORT_DELIVERY;
+        const origin = context.url.origin;
+        const { lead } = await services.store.upsertLead(
+          {
+            series: form.series,
+            email: form.email,
+            firstName: form.firstName,
+            lastName: form.lastName,
+            company: form.company,
+            jobRole: form.jobRole,
+            consentVersion: form.consentVersion,
+            consentAt: now,
+            marketingOptIn: form.marketingOptIn,
+            userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
+            ipHash,
+          },
+          (saved) => (delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
+        );
+        // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
+        if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email };
         const link = await services.downloadLink(lead, now);
         const access = services.issue('access', lead.publicId, form.series, now);
         context.cookies.set(accessCookie(form.series), access.token, {
@@ -78,6 +89,7 @@ export const server = {
           expires: access.expiresAt,
         });
         return {
+          delivery,
           downloadUrl: link.url,
           expiresAt: link.expiresAt.toISOString(),
           firstName: lead.firstName,

@@ -1,7 +1,7 @@
 /**
  * Sends the report form without a page reload: the same Astro Action as the plain POST, errors shown
- * next to their fields and summarised, success shown with the download link. Without this script the
- * form still works.
+ * next to their fields and summarised, success shown with the download link (or, when the link goes by
+ * email, the "check your inbox" panel). Without this script the form still works.
  */
 import { actions, isInputError } from 'astro:actions';
 import { formatDate } from '../lib/format.ts';
@@ -9,6 +9,7 @@ import { hiddenFieldError, VISIBLE_FIELDS } from '../lib/lead-form-fields.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-report-form]');
 const ready = document.querySelector<HTMLElement>('[data-report-ready]');
+const sent = document.querySelector<HTMLElement>('[data-report-sent]');
 const labels: Record<string, string> = VISIBLE_FIELDS;
 const baseTitle = document.title.replace(/^Error \(\d+\): /, '');
 
@@ -64,10 +65,21 @@ form?.addEventListener('submit', (event) => {
         return;
       }
       showErrors({});
+      if (data.delivery === 'email') {
+        if (!sent) return;
+        sent.querySelector('[data-sent-title]')!.textContent = `Thank you, ${data.firstName}. Check your inbox.`;
+        sent.querySelector('[data-sent-email]')!.textContent = data.email;
+        form.hidden = true;
+        sent.hidden = false;
+        sent.querySelector<HTMLElement>('[data-sent-title]')!.focus();
+        return;
+      }
       if (!ready) return;
       ready.querySelector('[data-ready-title]')!.textContent = `Thank you, ${data.firstName}. Your report is ready.`;
       ready.querySelector<HTMLAnchorElement>('[data-ready-link]')!.href = data.downloadUrl;
       ready.querySelector('[data-ready-expiry]')!.textContent = formatDate(new Date(data.expiresAt));
+      ready.querySelector('[data-ready-email]')!.textContent = data.email;
+      ready.querySelector<HTMLElement>('[data-ready-emailed]')!.hidden = data.delivery !== 'both';
       form.hidden = true;
       ready.hidden = false;
       ready.querySelector<HTMLElement>('[data-ready-title]')!.focus();

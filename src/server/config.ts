@@ -81,15 +81,58 @@ export const ConfigSchema = z
       .optional(),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
+    /** The public origin: emailed links start with it (without it, with the origin the form was sent to). */
+    SITE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://reports.example.com' })
+      .optional(),
+    /** Where the download link goes: shown on the page, sent by email, or both. */
+    REPORT_DELIVERY: z.enum(['page', 'email', 'both'], { error: 'must be "page", "email" or "both"' }).default('page'),
+    /** The mail server the outbox sends through: smtp://user:password@host:587 (STARTTLS) or smtps://…:465. */
+    SMTP_URL: z
+      .url({
+        protocol: /^smtps?$/,
+        error: 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.com:587',
+      })
+      .optional(),
+    /** The sender of the emails, as "Name <address>". */
+    MAIL_FROM: z.string().trim().min(3, 'must be an address, like "ML Trends <reports@example.com>"').optional(),
+    /** The delay before the first retry of a failed email or webhook call; it doubles on each failure. */
+    OUTBOX_RETRY_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .positive('must be more than 0')
+      .default(30),
   })
-  .transform((config, ctx) => {
-    const store = config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite');
-    if (store === 'postgres' && !config.DATABASE_URL) {
+  .superRefine((config, ctx) => {
+    // Settings that only make sense together: each message names the variable to set.
+    if (config.LEAD_STORE === 'postgres' && !config.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set when LEAD_STORE is "postgres"' });
-      return z.NEVER;
     }
-    return { ...config, LEAD_STORE: store };
-  });
+    if (config.REPORT_DELIVERY !== 'page' && !config.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: `must be set when REPORT_DELIVERY is "${config.REPORT_DELIVERY}": the mail server the links are sent through, like smtp://user:password@mail.example.com:587`,
+      });
+    }
+    if (config.SMTP_URL && !config.MAIL_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'must be set with SMTP_URL: the sender of the emails, like "ML Trends <reports@example.com>"',
+      });
+    }
+    if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SITE_URL'],
+        message: 'must be set in production when emails are sent: the public origin their links start with',
+      });
+    }
+  })
+  .transform((config) => ({
+    ...config,
+    LEAD_STORE: config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite'),
+  }));
 
 export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
 

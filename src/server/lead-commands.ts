@@ -86,3 +86,23 @@ export async function backupStore(store: LeadStore, file: string): Promise<strin
   await store.backup(file);
   return `Backed up ${plural((await store.listLeads()).length, 'lead')} to ${file}`;
 }
+
+/** Whether an undelivered outbox row is waiting its first try, failing (to be tried again), or given up on. */
+const outboxState = (item: { attempts: number; gaveUpAt: Date | null }) =>
+  item.gaveUpAt ? 'given up' : item.attempts === 0 ? 'pending' : 'failing';
+
+/** The outbox rows not delivered yet, one line each, and a count by state; the email or webhook is not shown. */
+export async function outboxReport(store: LeadStore): Promise<string> {
+  const items = await store.listOutbox();
+  if (items.length === 0) return 'The outbox is empty: everything was delivered.\n';
+  const counts = new Map<string, number>();
+  const lines = items.map((item) => {
+    const state = outboxState(item);
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+    const next = item.gaveUpAt ? `gave up ${item.gaveUpAt.toISOString()}` : `next ${item.nextAttemptAt.toISOString()}`;
+    const error = item.lastError ? `  last error: ${item.lastError.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+    return `#${item.id}  ${item.topic}  ${state}  ${plural(item.attempts, 'attempt')}  ${next}  since ${item.createdAt.toISOString()}${error}`;
+  });
+  const summary = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+  return `${lines.join('\n')}\n${plural(items.length, 'row')} not delivered: ${summary}.\n`;
+}

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { rateLimitKey, resolveClientAddress } from './client-address.ts';
 import { loadConfig, type Config } from './config.ts';
-import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from './links.ts';
+import { createLinkIssuer, type LinkIssuer } from './link-issuer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
-import { openStore, type Lead, type LeadStore } from './store/index.ts';
+import { openStore, type LeadStore } from './store/index.ts';
 
 /** Everything the gate's routes share, made once per process. */
-export interface Services {
+export interface Services extends LinkIssuer {
   config: Config;
   store: LeadStore;
   /** Form submissions per client (see `limitKey`). */
@@ -20,14 +20,6 @@ export interface Services {
   hashIp(address: string | undefined): string | null;
   /** What a client is counted under by the limiter: hashed, an IPv6 client by its /64 network. */
   limitKey(address: string | undefined): string;
-  /** A signed token for a lead (by public id), valid for the configured number of days from `now`. */
-  issue(purpose: TokenPurpose, lead: string, series: string, now?: Date): { token: string; expiresAt: Date };
-  /**
-   * A download link for a lead: the one issued before while it is valid for half its lifetime more,
-   * else a new one, recorded in the store. Its URL and expiry.
-   */
-  downloadLink(lead: Lead, now?: Date): Promise<{ url: string; expiresAt: Date }>;
-  verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
 /** What the client address is read from: an Astro API context. */
@@ -85,30 +77,9 @@ async function create(): Promise<Services> {
     },
     hashIp,
     limitKey: (address) => (address ? hashIp(rateLimitKey(address))! : 'unknown'),
-    issue(purpose, lead, series, now = new Date()) {
-      const expiresAt = new Date(now.getTime() + ttlMs);
-      const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
-      return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
-    },
-    async downloadLink(lead, now = new Date()) {
-      let link = await store.currentLink(lead.id, new Date(now.getTime() + ttlMs / 2));
-      if (!link) {
-        link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + ttlMs) / 1000) * 1000) };
-        await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
-      }
-      // The nonce comes from when the link was issued, so the same link is signed into the same URL.
-      const claims: TokenClaims = {
-        purpose: 'download',
-        lead: lead.publicId,
-        series: lead.series,
-        expiresAt: Math.floor(link.expiresAt.getTime() / 1000),
-      };
-      const token = signToken(claims, secret, link.issuedAt.getTime().toString(36));
-      return { url: downloadHref(lead.series, token), expiresAt: link.expiresAt };
-    },
-    verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
+    ...createLinkIssuer(store, secret, ttlMs),
   } satisfies Services;
 }
 
-export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
+export { downloadHref } from './link-issuer.ts';
 export const accessCookie = (series: string) => `mt_report_${series.replace(/-/g, '_')}`;

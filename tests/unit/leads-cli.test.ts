@@ -164,7 +164,38 @@ describe.each(kinds.filter((kind) => kind.name !== 'PostgreSQL' || !postgresOff(
     it('answers an unknown command with the usage of every command', () => {
       const result = leads('drop');
       expect(result.status).toBe(2);
-      for (const command of ['export', 'show', 'delete', 'backup']) expect(result.stderr).toContain(command);
+      for (const command of ['export', 'show', 'delete', 'backup', 'outbox']) expect(result.stderr).toContain(command);
+    });
+  });
+
+  describe('npm run leads -- outbox', () => {
+    it('says the outbox is empty when everything was delivered', () => {
+      const result = leads('outbox');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe('The outbox is empty: everything was delivered.\n');
+    });
+
+    it('lists what is pending, failing with its last error, and given up on, without the email', async () => {
+      const enqueue = (topic: string) => () => [{ topic, payload: { to: 'eve@example.com' } }];
+      await store.upsertLead(lead({ email: 'eve@example.com' }), enqueue('email'));
+      await store.upsertLead(lead({ email: 'eve@example.com' }), enqueue('webhook'));
+      await store.upsertLead(lead({ email: 'eve@example.com' }), enqueue('email'));
+      const soon = new Date(Date.now() + 1000);
+      const [failing, dead] = await store.claimOutbox('worker', soon, 60_000, 2);
+      const retry = new Date('2030-01-01T00:00:00.000Z');
+      await store.failOutbox(failing!.id, 'worker', '421 4.7.0 Try again later', retry, soon);
+      await store.failOutbox(dead!.id, 'worker', 'HTTP 410', null, soon);
+
+      const result = leads('outbox');
+      expect(result.status).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(
+        /^#\d+ {2}email {2}failing {2}1 attempt {2}next 2030-01-01T00:00:00.000Z .*last error: 421 4.7.0 Try again later$/,
+      );
+      expect(lines[1]).toMatch(/^#\d+ {2}webhook {2}given up {2}1 attempt {2}gave up .*last error: HTTP 410$/);
+      expect(lines[2]).toMatch(/^#\d+ {2}email {2}pending {2}0 attempts {2}next /);
+      expect(lines[3]).toBe('3 rows not delivered: 1 failing, 1 given up, 1 pending.');
+      expect(result.stdout).not.toContain('eve@example.com');
     });
   });
 });

@@ -195,3 +195,39 @@ describe('LEAD_RETENTION_DAYS', () => {
     ]);
   });
 });
+
+describe('email delivery settings', () => {
+  const MAIL = { SMTP_URL: 'smtp://user:pw@mail.example.com:587', MAIL_FROM: 'ML Trends <reports@example.com>' };
+
+  it('shows the link on the page and sends no email when nothing is set', () => {
+    expect(loadConfig({})).toMatchObject({ REPORT_DELIVERY: 'page', OUTBOX_RETRY_SECONDS: 30 });
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+  });
+
+  it.each(['email', 'both'])('accepts REPORT_DELIVERY=%s with a mail server and a sender', (delivery) => {
+    expect(loadConfig({ REPORT_DELIVERY: delivery, ...MAIL })).toMatchObject({ REPORT_DELIVERY: delivery, ...MAIL });
+  });
+
+  it.each(['email', 'both'])('refuses REPORT_DELIVERY=%s without SMTP_URL, naming SMTP_URL', (delivery) => {
+    expect(problems({ REPORT_DELIVERY: delivery })).toEqual([
+      expect.stringMatching(new RegExp(`^SMTP_URL must be set when REPORT_DELIVERY is "${delivery}"`)),
+    ]);
+  });
+
+  it('refuses a delivery it does not know, and a mail server that is not smtp:// or smtps://', () => {
+    expect(problems({ REPORT_DELIVERY: 'post' })).toEqual(['REPORT_DELIVERY must be "page", "email" or "both"']);
+    expect(problems({ ...MAIL, SMTP_URL: 'https://mail.example.com' })).toEqual([
+      expect.stringMatching(/^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/),
+    ]);
+  });
+
+  it('asks for MAIL_FROM with SMTP_URL, and for SITE_URL in production', () => {
+    expect(problems({ SMTP_URL: MAIL.SMTP_URL })).toEqual([
+      expect.stringMatching(/^MAIL_FROM must be set with SMTP_URL/),
+    ]);
+    expect(problems({ ...MAIL, NODE_ENV: 'production', REPORT_LINK_SECRET: SECRET })).toEqual([
+      expect.stringMatching(/^SITE_URL must be set in production when emails are sent/),
+    ]);
+    expect(problems({ ...MAIL, NODE_ENV: 'production', SITE_URL: 'https://reports.example.com' })).toEqual([]);
+  });
+});

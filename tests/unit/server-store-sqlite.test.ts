@@ -22,11 +22,12 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
       { version: 3, name: 'current link of a lead' },
+      { version: 4, name: 'outbox' },
     ]);
   });
 
@@ -203,25 +204,25 @@ describe('SQLite store health and backup', () => {
 
 describe('SQLite store erasure', () => {
   it('erases and shows the rows of any other table that still hold the email, and leaves look-alikes', async () => {
-    const outbox: Migration = {
+    const mailLog: Migration = {
       version: SQLITE_MIGRATIONS.length + 1,
-      name: 'outbox',
-      sql: 'CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL);',
+      name: 'mail log',
+      sql: 'CREATE TABLE mail_log (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL);',
     };
-    const store = await db.openWith([...SQLITE_MIGRATIONS, outbox]);
+    const store = await db.openWith([...SQLITE_MIGRATIONS, mailLog]);
     await store.upsertLead(lead());
     const write = new DatabaseSync(db.file);
-    const insert = write.prepare('INSERT INTO outbox (kind, payload) VALUES (?, ?)');
+    const insert = write.prepare('INSERT INTO mail_log (kind, payload) VALUES (?, ?)');
     insert.run('welcome', JSON.stringify({ to: 'Ada@Example.com', name: 'Ada' }));
     insert.run('welcome', JSON.stringify({ to: 'grace.ada@example.com' }));
     insert.run('digest', 'ada@example.community');
     write.close();
 
-    expect((await store.findPerson('ada@example.com')).rows.outbox).toEqual([
+    expect((await store.findPerson('ada@example.com')).rows.mail_log).toEqual([
       expect.objectContaining({ kind: 'welcome', payload: JSON.stringify({ to: 'Ada@Example.com', name: 'Ada' }) }),
     ]);
-    expect(await store.erasePerson('ada@example.com')).toMatchObject({ leads: 1, outbox: 1 });
-    expect(db.query('SELECT payload FROM outbox ORDER BY id')).toEqual([
+    expect(await store.erasePerson('ada@example.com')).toMatchObject({ leads: 1, mail_log: 1 });
+    expect(db.query('SELECT payload FROM mail_log ORDER BY id')).toEqual([
       { payload: JSON.stringify({ to: 'grace.ada@example.com' }) },
       { payload: 'ada@example.community' },
     ]);

@@ -252,6 +252,113 @@ describe.each(stores)('$name lead store', ({ create }) => {
     });
   });
 
+  describe('outbox', () => {
+    const at = (iso: string) => new Date(`2026-02-01T${iso}Z`);
+    const email = (what: string) => [{ topic: 'email', payload: { what } }];
+
+    it('keeps the rows a lead write enqueues, tied to the lead, each with its own idempotency key', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead(), (saved, created) => [
+        { topic: 'email', payload: { to: saved.email, created } },
+        { topic: 'webhook', payload: { lead: saved.publicId } },
+      ]);
+      const items = await store.listOutbox();
+      expect(items).toMatchObject([
+        { topic: 'email', payload: { to: 'ada@example.com', created: true }, leadId: stored.id, attempts: 0 },
+        { topic: 'webhook', payload: { lead: stored.publicId }, leadId: stored.id, attempts: 0 },
+      ]);
+      expect(new Set(items.map((item) => item.idempotencyKey)).size).toBe(2);
+      expect(items.every((item) => item.doneAt === null && item.gaveUpAt === null)).toBe(true);
+    });
+
+    it('stores neither the lead nor its outbox rows when deciding the rows fails', async () => {
+      const store = await openStore();
+      const failing = () => {
+        throw new Error('no template');
+      };
+      await expect(store.upsertLead(lead(), failing)).rejects.toThrow('no template');
+      expect(await store.listLeads()).toEqual([]);
+      expect(await store.listOutbox()).toEqual([]);
+    });
+
+    it('leases a due row to one worker at a time, across connections, and counts the attempt', async () => {
+      const first = await openStore();
+      const second = await openStore();
+      await first.upsertLead(lead(), () => email('one'));
+      await first.upsertLead(lead({ email: 'grace@example.com' }), () => email('two'));
+      const later = new Date(Date.now() + 1000);
+      const [a, b] = await Promise.all([
+        first.claimOutbox('worker-a', later, 60_000, 10),
+        second.claimOutbox('worker-b', later, 60_000, 10),
+      ]);
+      expect([...a, ...b].map((item) => item.payload.what).sort()).toEqual(['one', 'two']);
+      expect([...a, ...b].every((item) => item.attempts === 1)).toBe(true);
+      expect(await first.claimOutbox('worker-c', later, 60_000, 10)).toEqual([]);
+    });
+
+    it('claims no more than asked, oldest first', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => [...email('one'), ...email('two'), ...email('three')]);
+      const claimed = await store.claimOutbox('worker', new Date(Date.now() + 1000), 60_000, 2);
+      expect(claimed.map((item) => item.payload.what)).toEqual(['one', 'two']);
+    });
+
+    it('frees the row of a worker whose lease ran out, and then ignores that worker', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => email('one'));
+      const now = new Date(Date.now() + 1000);
+      const [item] = await store.claimOutbox('crashed', now, 5_000, 10);
+      expect(await store.claimOutbox('other', new Date(now.getTime() + 4_000), 5_000, 10)).toEqual([]);
+      const again = await store.claimOutbox('other', new Date(now.getTime() + 5_000), 5_000, 10);
+      expect(again).toMatchObject([{ id: item!.id, attempts: 2, idempotencyKey: item!.idempotencyKey }]);
+      expect(await store.completeOutbox(item!.id, 'crashed', new Date())).toBe(false);
+      expect(await store.completeOutbox(item!.id, 'other', new Date())).toBe(true);
+    });
+
+    it('retries a failed row from the time given, keeping its error, and never before', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => email('one'));
+      const [item] = await store.claimOutbox('worker', new Date(Date.now() + 1000), 60_000, 10);
+      const retry = new Date(Date.now() + 60_000);
+      expect(await store.failOutbox(item!.id, 'worker', 'connection refused', retry, new Date())).toBe(true);
+      expect(await store.listOutbox()).toMatchObject([{ lastError: 'connection refused', nextAttemptAt: retry }]);
+      expect(await store.claimOutbox('worker', new Date(retry.getTime() - 1), 60_000, 10)).toEqual([]);
+      expect(await store.claimOutbox('worker', retry, 60_000, 10)).toMatchObject([{ id: item!.id, attempts: 2 }]);
+    });
+
+    it('lists a row given up on, and never claims it again', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => email('one'));
+      const [item] = await store.claimOutbox('worker', new Date(Date.now() + 1000), 60_000, 10);
+      await store.failOutbox(item!.id, 'worker', 'mailbox unavailable', null, at('12:00:00.000'));
+      expect(await store.listOutbox()).toMatchObject([
+        { gaveUpAt: at('12:00:00.000'), lastError: 'mailbox unavailable' },
+      ]);
+      expect(await store.claimOutbox('worker', new Date(Date.now() + 86_400_000), 60_000, 10)).toEqual([]);
+    });
+
+    it('leaves a delivered row out of the list and never delivers it again', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => email('one'));
+      const [item] = await store.claimOutbox('worker', new Date(Date.now() + 1000), 60_000, 10);
+      expect(await store.completeOutbox(item!.id, 'worker', new Date())).toBe(true);
+      expect(await store.listOutbox()).toEqual([]);
+      expect(await store.claimOutbox('worker', new Date(Date.now() + 86_400_000), 1, 10)).toEqual([]);
+      expect(await store.failOutbox(item!.id, 'worker', 'late', null, new Date())).toBe(false);
+    });
+
+    it('erases the outbox rows of a person with the person, and of purged leads with them', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => email('ada'));
+      await store.upsertLead(lead({ email: 'grace@example.com' }), () => email('grace'));
+      expect((await store.findPerson('ada@example.com')).rows.outbox).toHaveLength(1);
+      await store.erasePerson('ada@example.com');
+      expect((await store.listOutbox()).map((item) => item.payload.what)).toEqual(['grace']);
+      await store.purgeLeads(new Date(Date.now() + 1000));
+      expect(await store.listOutbox()).toEqual([]);
+    });
+  });
+
   describe('data-subject rights', () => {
     /** Ada in two series, with a link, a download and two consents; Grace beside her. */
     async function twoPeople(store: LeadStore) {

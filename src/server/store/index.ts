@@ -4,12 +4,15 @@ import type { LeadStore } from './types.ts';
 
 export type {
   DownloadInput,
+  Enqueue,
   Erasure,
   IssuedLink,
   Lead,
   LeadInput,
   LeadStore,
   Migration,
+  OutboxInput,
+  OutboxItem,
   PersonRecord,
 } from './types.ts';
 export { formatByteRange } from './types.ts';

@@ -67,6 +67,30 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Issue 11: emails and webhook calls leave the request as rows written with the lead.
+    version: 2,
+    name: 'outbox',
+    sql: `
+      CREATE TABLE outbox (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer REFERENCES leads (id) ON DELETE CASCADE,
+        topic text NOT NULL,
+        payload jsonb NOT NULL,
+        idempotency_key text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        lease_owner text,
+        lease_until timestamptz,
+        done_at timestamptz,
+        gave_up_at timestamptz
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE done_at IS NULL AND gave_up_at IS NULL;
+      CREATE INDEX outbox_lead ON outbox (lead_id);
+    `,
+  },
 ];
 
 /**

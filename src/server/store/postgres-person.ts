@@ -32,7 +32,7 @@ async function tables(client: PoolClient): Promise<Table[]> {
     const table = byName.get(row.table_name) ?? { name: row.table_name, hasLeadId: false, textColumns: [] };
     byName.set(row.table_name, table);
     if (row.column_name === 'lead_id') table.hasLeadId = true;
-    if (/^(text|character varying|character)$/.test(row.data_type)) table.textColumns.push(row.column_name);
+    if (/^(text|character varying|character|jsonb?)$/.test(row.data_type)) table.textColumns.push(row.column_name);
   }
   return [...byName.values()];
 }
@@ -57,7 +57,7 @@ async function rowsOf(
   // PostgreSQL narrows the rows down; the pattern then refuses look-alikes such as a longer address.
   if (table.textColumns.length > 0) params.push(email);
   for (const column of table.textColumns)
-    where.push(`position($${params.length}::text in lower(${quote(column)})) > 0`);
+    where.push(`position($${params.length}::text in lower(${quote(column)}::text)) > 0`);
   if (where.length === 0) return [];
   const { rows } = await client.query<StoredRow & { _ctid: string }>(
     `SELECT ctid::text AS _ctid, * FROM ${quote(table.name)} WHERE ${where.join(' OR ')}${lock ? ' FOR UPDATE' : ''}`,
@@ -69,7 +69,9 @@ async function rowsOf(
     .filter(
       (row) =>
         (table.hasLeadId && leadIds.includes(Number(row.lead_id))) ||
-        table.textColumns.some((c) => typeof row[c] === 'string' && pattern.test(row[c])),
+        table.textColumns.some(
+          (c) => row[c] != null && pattern.test(typeof row[c] === 'string' ? row[c] : JSON.stringify(row[c])),
+        ),
     )
     .map(({ _ctid, ...row }) => ({ ctid: _ctid, row: plain(row) }));
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import { createPostgresRateLimiter } from '../rate-limit.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { BYTE_RANGE, type DownloadInput, type Lead, type LeadInput, type LeadStore, type Migration } from './types.ts';
 
@@ -103,6 +104,21 @@ async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   }
 }
 
+/** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
+function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
 async function dump(url: string, target: string): Promise<void> {
   mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
@@ -146,8 +162,9 @@ function store(pool: pg.Pool, url: string): LeadStore {
   let closed: Promise<void> | undefined;
 
   return {
-    async upsertLead(input: LeadInput) {
-      const [row] = await rows(UPSERT, [
+    async upsertLead(input: LeadInput, outboxRows) {
+      const now = new Date();
+      const params = [
         randomBytes(12).toString('hex'),
         input.series,
         input.email,
@@ -160,10 +177,19 @@ function store(pool: pg.Pool, url: string): LeadStore {
         input.marketingOptIn,
         input.userAgent,
         input.ipHash,
-        new Date(),
-      ]);
-      const lead = toLead(row!);
-      return { lead, created: lead.submissions === 1 };
+        now,
+      ];
+      if (!outboxRows) {
+        const lead = toLead((await rows(UPSERT, params))[0]!);
+        return { lead, created: lead.submissions === 1 };
+      }
+      // With outbox rows: one transaction, so the rows exist exactly when the lead write does.
+      return withTransaction(pool, async (client) => {
+        const lead = toLead((await client.query<Row>(UPSERT, params)).rows[0]!);
+        const created = lead.submissions === 1;
+        await enqueue(client, lead.id, outboxRows(lead, created), now);
+        return { lead, created };
+      });
     },
     async findLead(publicId) {
       const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
@@ -222,11 +248,12 @@ function store(pool: pg.Pool, url: string): LeadStore {
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       return (await pool.query('DELETE FROM leads WHERE updated_at < $1', [before])).rowCount ?? 0;
     },
+    ...postgresOutbox(pool),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
     async quickCheck() {
       // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
       const problems: string[] = [];
-      for (const table of ['leads', 'consent_events', 'report_links', 'downloads', 'rate_limits']) {
+      for (const table of ['leads', 'consent_events', 'report_links', 'downloads', 'outbox', 'rate_limits']) {
         try {
           await pool.query(`SELECT 1 FROM ${table} LIMIT 1`);
         } catch (error) {

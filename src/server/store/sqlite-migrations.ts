@@ -65,6 +65,30 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'current link of a lead',
     sql: `CREATE INDEX report_links_lead_expiry ON report_links (lead_id, expires_at);`,
   },
+  {
+    // Issue 11: emails and webhook calls leave the request as rows written with the lead.
+    version: 4,
+    name: 'outbox',
+    sql: `
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        lead_id INTEGER REFERENCES leads (id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        lease_owner TEXT,
+        lease_until TEXT,
+        done_at TEXT,
+        gave_up_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE done_at IS NULL AND gave_up_at IS NULL;
+      CREATE INDEX outbox_lead ON outbox (lead_id);
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

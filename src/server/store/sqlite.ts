@@ -5,6 +5,7 @@ import { backup, DatabaseSync } from 'node:sqlite';
 import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { sqliteOutbox } from './sqlite-outbox.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { BYTE_RANGE, type DownloadInput, type Lead, type LeadInput, type LeadStore, type Migration } from './types.ts';
 
@@ -117,10 +118,12 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const { write, flush } = groupCommit(db);
+  const { enqueue, ...outbox } = sqliteOutbox(db, { write });
 
   return {
-    upsertLead: (input: LeadInput) =>
+    upsertLead: (input: LeadInput, outboxRows) =>
       write(() => {
+        const now = new Date();
         const row = upsert.get({
           publicId: randomBytes(12).toString('hex'),
           series: input.series,
@@ -134,7 +137,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           marketingOptIn: input.marketingOptIn ? 1 : 0,
           userAgent: input.userAgent,
           ipHash: input.ipHash,
-          now: new Date().toISOString(),
+          now: now.toISOString(),
         }) as Row;
         const lead = toLead(row);
         consent.run(
@@ -144,7 +147,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           input.marketingOptIn ? 1 : 0,
           input.ipHash,
         );
-        return { lead, created: lead.submissions === 1 };
+        const created = lead.submissions === 1;
+        if (outboxRows) enqueue(lead.id, outboxRows(lead, created), now);
+        return { lead, created };
       }),
     findLead: (publicId) =>
       attempt(() => {
@@ -208,6 +213,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),
     limiter: (_name, options) => createRateLimiter(options),
+    ...outbox,
     quickCheck: () =>
       attempt(() => {
         try {

@@ -51,6 +51,40 @@ export interface DownloadInput {
 /** A stored row as the store keeps it: column name to value. */
 export type StoredRow = Record<string, unknown>;
 
+/**
+ * A side effect of a write, kept in the outbox in the same transaction as the write and delivered after it
+ * by the outbox worker (an email, a webhook call): a slow or failing receiver never slows or fails the write.
+ */
+export interface OutboxInput {
+  /** What delivers it: a key of the worker's handlers (`email`, `webhook`). */
+  topic: string;
+  /** What the handler needs, as JSON. */
+  payload: Record<string, unknown>;
+}
+
+/** The outbox rows a lead write enqueues, decided with the lead as stored (inside the transaction). */
+export type Enqueue = (lead: Lead, created: boolean) => readonly OutboxInput[];
+
+/** An outbox row. */
+export interface OutboxItem extends OutboxInput {
+  id: number;
+  /** The lead it is about; the row goes with the lead when the lead is erased or purged. */
+  leadId: number | null;
+  /** Random, given at enqueue; the same on every attempt, so a receiver can drop a repeat. */
+  idempotencyKey: string;
+  createdAt: Date;
+  /** Delivery attempts started so far (a claim counts as one). */
+  attempts: number;
+  /** Not before this moment is it claimed (again). */
+  nextAttemptAt: Date;
+  /** Why the last attempt failed. */
+  lastError: string | null;
+  /** When it was delivered. */
+  doneAt: Date | null;
+  /** When the worker stopped trying (too many attempts). */
+  gaveUpAt: Date | null;
+}
+
 /** Everything kept about one person, found by email: for a data-subject access request. */
 export interface PersonRecord {
   /** Normalised: trimmed and lower-case. */
@@ -65,8 +99,11 @@ export interface PersonRecord {
 export type Erasure = Record<string, number>;
 
 export interface LeadStore {
-  /** Inserts the lead, or updates the one with the same email and series; never a second row. */
-  upsertLead(input: LeadInput): Promise<{ lead: Lead; created: boolean }>;
+  /**
+   * Inserts the lead, or updates the one with the same email and series; never a second row. The rows
+   * `enqueue` returns go in the outbox in the same transaction, tied to the lead.
+   */
+  upsertLead(input: LeadInput, enqueue?: Enqueue): Promise<{ lead: Lead; created: boolean }>;
   /** The lead a link or cookie names. */
   findLead(publicId: string): Promise<Lead | undefined>;
   /** Every consent the lead gave, oldest first: a repeat submission adds one, it never rewrites history. */
@@ -91,6 +128,22 @@ export interface LeadStore {
    * counts: in this process for SQLite (one server), in the database for PostgreSQL (every server).
    */
   limiter(name: string, options: LimitOptions): RateLimiter;
+  /**
+   * Leases up to `limit` undelivered outbox rows due at `now` (next attempt reached, no live lease) to
+   * `owner` for `leaseMs`, oldest due first, counting an attempt on each. Rows leased to another worker,
+   * in this process or another, are never returned; a lease that runs out (a crashed worker) frees its row.
+   */
+  claimOutbox(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /** Marks a leased row delivered; false (and nothing changed) when `owner` no longer holds its lease. */
+  completeOutbox(id: number, owner: string, at: Date): Promise<boolean>;
+  /**
+   * Records a failed attempt on a leased row and frees it: tried again from `retryAt` (see `retryAt` in
+   * server/outbox/backoff.ts: exponential backoff with jitter), or given up on at `at` when `retryAt` is
+   * null. False (and nothing changed) when `owner` no longer holds its lease.
+   */
+  failOutbox(id: number, owner: string, error: string, retryAt: Date | null, at: Date): Promise<boolean>;
+  /** The outbox rows not delivered (pending, failing or given up on), oldest first. */
+  listOutbox(): Promise<OutboxItem[]>;
   /** Problems an integrity check finds in the store's storage; none when it is sound. */
   quickCheck(): Promise<string[]>;
   /**

@@ -1,0 +1,49 @@
+import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from './links.ts';
+import type { Lead, LeadStore } from './store/index.ts';
+
+/** Signs and checks a lead's links; shared by the routes (services.ts) and the outbox worker (the emails). */
+export interface LinkIssuer {
+  /** A signed token for a lead (by public id), valid for `ttlMs` (the configured link lifetime) from `now`. */
+  issue(
+    purpose: TokenPurpose,
+    lead: string,
+    series: string,
+    now?: Date,
+    ttlMs?: number,
+  ): { token: string; expiresAt: Date };
+  /**
+   * A download link for a lead: the one issued before while it is valid for half its lifetime more,
+   * else a new one, recorded in the store. Its path and expiry.
+   */
+  downloadLink(lead: Lead, now?: Date): Promise<{ url: string; expiresAt: Date }>;
+  verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
+}
+
+export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
+
+export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: number): LinkIssuer {
+  return {
+    issue(purpose, lead, series, now = new Date(), ttlMs = linkTtlMs) {
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
+      return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+    async downloadLink(lead, now = new Date()) {
+      let link = await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2));
+      if (!link) {
+        link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
+        await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
+      }
+      // The nonce comes from when the link was issued, so the same link is signed into the same URL.
+      const claims: TokenClaims = {
+        purpose: 'download',
+        lead: lead.publicId,
+        series: lead.series,
+        expiresAt: Math.floor(link.expiresAt.getTime() / 1000),
+      };
+      const token = signToken(claims, secret, link.issuedAt.getTime().toString(36));
+      return { url: downloadHref(lead.series, token), expiresAt: link.expiresAt };
+    },
+    verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
+  };
+}

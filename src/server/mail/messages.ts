@@ -1,0 +1,127 @@
+import { formatDate } from '../../lib/format.ts';
+
+/**
+ * The emails the gate sends, as pure functions of what they say: a plain-text and an HTML part each, the
+ * sender and the reason for the email at the foot, and, when the reader is on the marketing list, the
+ * one-click unsubscribe of RFC 8058 in the headers and the text.
+ */
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/** Who the email is to and about; links are absolute. */
+export interface EmailContext {
+  to: string;
+  firstName: string;
+  /** The site's name, and who sends the report (the series author). */
+  siteName: string;
+  sender: string;
+  reportTitle: string;
+  /** The report page the reader filled in the form on, and when. */
+  pageUrl: string;
+  requestedAt: Date;
+  /** Present when the reader is on (or asked to join) the marketing list. */
+  unsubscribeUrl?: string | undefined;
+}
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** RFC 8058: a mail client's "unsubscribe" button POSTs `List-Unsubscribe=One-Click` to the https link. */
+function listHeaders(unsubscribeUrl: string | undefined): Record<string, string> {
+  if (!unsubscribeUrl) return {};
+  return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/** Why the reader gets this, who sends it, and how to stop marketing emails: the same in both parts. */
+function foot(context: EmailContext): { text: string[]; html: string } {
+  const why =
+    `You get this email because this address asked for "${context.reportTitle}" on ${context.pageUrl} ` +
+    `on ${formatDate(context.requestedAt)}. It was sent by ${context.sender} (${context.siteName}).`;
+  const unsubscribe = context.unsubscribeUrl
+    ? `To stop emails about future editions, unsubscribe: ${context.unsubscribeUrl}`
+    : 'You are not on any mailing list: no other email follows unless you ask for it.';
+  const link = context.unsubscribeUrl
+    ? `<a href="${escape(context.unsubscribeUrl)}">Unsubscribe</a> from emails about future editions.`
+    : escape(unsubscribe);
+  return {
+    text: ['--', why, unsubscribe],
+    html: `<hr><p style="color:#555;font-size:13px">${escape(why)}<br>${link}</p>`,
+  };
+}
+
+function page(title: string, body: string, context: EmailContext): string {
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<title>${escape(title)}</title></head>`,
+    '<body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
+    body,
+    foot(context).html,
+    '</body></html>',
+  ].join('\n');
+}
+
+/** The download link of the report, with when it stops working. */
+export function reportLinkEmail(context: EmailContext & { downloadUrl: string; expiresAt: Date }): Email {
+  const subject = `Your report: ${context.reportTitle}`;
+  const until = formatDate(context.expiresAt);
+  const text = [
+    `Hello ${context.firstName},`,
+    '',
+    `Here is your copy of "${context.reportTitle}" (PDF):`,
+    context.downloadUrl,
+    '',
+    `The link works until ${until}. After that, ask for the report again on ${context.pageUrl}`,
+    '',
+    ...foot(context).text,
+  ].join('\n');
+  const body = [
+    `<p>Hello ${escape(context.firstName)},</p>`,
+    `<p>Here is your copy of <strong>${escape(context.reportTitle)}</strong>.</p>`,
+    `<p><a href="${escape(context.downloadUrl)}">Download the report (PDF)</a></p>`,
+    `<p>The link works until ${escape(until)}. After that, ask for the report again on`,
+    `<a href="${escape(context.pageUrl)}">the report page</a>.</p>`,
+  ].join('\n');
+  return {
+    to: context.to,
+    subject,
+    text,
+    html: page(subject, body, context),
+    headers: listHeaders(context.unsubscribeUrl),
+  };
+}
+
+/** The double opt-in: the reader confirms that they want emails about future editions. */
+export function confirmMarketingEmail(context: EmailContext & { confirmUrl: string; expiresAt: Date }): Email {
+  const subject = `Confirm: emails about future editions of ${context.reportTitle}`;
+  const until = formatDate(context.expiresAt);
+  const text = [
+    `Hello ${context.firstName},`,
+    '',
+    `You asked for occasional emails about future editions of "${context.reportTitle}".`,
+    'Confirm that this is your address and that you want them:',
+    context.confirmUrl,
+    '',
+    `The link works until ${until}. If you did not ask, ignore this email: you will not be added.`,
+    '',
+    ...foot(context).text,
+  ].join('\n');
+  const body = [
+    `<p>Hello ${escape(context.firstName)},</p>`,
+    `<p>You asked for occasional emails about future editions of <strong>${escape(context.reportTitle)}</strong>.</p>`,
+    `<p><a href="${escape(context.confirmUrl)}">Yes, send me emails about future editions</a></p>`,
+    `<p>The link works until ${escape(until)}. If you did not ask, ignore this email: you will not be added.</p>`,
+  ].join('\n');
+  return {
+    to: context.to,
+    subject,
+    text,
+    html: page(subject, body, context),
+    headers: listHeaders(context.unsubscribeUrl),
+  };
+}

@@ -1,0 +1,62 @@
+import { createTransport } from 'nodemailer';
+import { readSeries, readSite } from '../../lib/content/files.ts';
+import type { Config } from '../config.ts';
+import type { LinkIssuer } from '../link-issuer.ts';
+import type { OutboxHandler } from '../outbox/worker.ts';
+import type { LeadStore } from '../store/index.ts';
+import { reportLinkEmail, type Email, type EmailContext } from './messages.ts';
+
+/** Sends one email; the id makes every retry of one outbox row the same message (the same Message-ID). */
+export type SendEmail = (email: Email, id: string) => Promise<void>;
+
+/**
+ * Sends through SMTP_URL with nodemailer, from MAIL_FROM. Timeouts stay well inside the outbox lease, so
+ * that a hung mail server fails the attempt rather than letting a second worker send the same email.
+ */
+export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): SendEmail {
+  const transport = createTransport(
+    { url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+    { from: config.MAIL_FROM },
+  );
+  const domain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM ?? '')?.[1] ?? 'localhost';
+  return async (email, id) => {
+    await transport.sendMail({ ...email, messageId: `<${id}@${domain}>` });
+  };
+}
+
+export interface EmailHandlerOptions {
+  store: LeadStore;
+  links: LinkIssuer;
+  config: Pick<Config, 'SITE_URL'>;
+  /** The project root, where the series' and the site's texts are read. */
+  root: string;
+  send: SendEmail;
+}
+
+/** The outbox handler of the `email` topic: writes the email the row asks for, with fresh links, and sends it. */
+export function emailHandler({ store, links, config, root, send }: EmailHandlerOptions): OutboxHandler {
+  const siteName = readSite(root).name;
+  return async (item) => {
+    const { template, lead: publicId, origin: formOrigin, requestedAt } = item.payload as Record<string, string>;
+    const lead = await store.findLead(String(publicId));
+    // Erased since it was asked for: there is nobody to write to.
+    if (!lead) return;
+    const series = readSeries(root, lead.series);
+    const origin = config.SITE_URL ? new URL(config.SITE_URL).origin : new URL(String(formOrigin)).origin;
+    const context: EmailContext = {
+      to: lead.email,
+      firstName: lead.firstName,
+      siteName,
+      sender: series.author,
+      reportTitle: series.report.title,
+      pageUrl: `${origin}/${lead.series}/report/`,
+      requestedAt: new Date(String(requestedAt)),
+    };
+    if (template !== 'report-link') throw new Error(`unknown email template "${template}"`);
+    const link = await links.downloadLink(lead);
+    await send(
+      reportLinkEmail({ ...context, downloadUrl: `${origin}${link.url}`, expiresAt: link.expiresAt }),
+      item.idempotencyKey,
+    );
+  };
+}

@@ -1,0 +1,46 @@
+import type { Config } from '../config.ts';
+import { createLinkIssuer } from '../link-issuer.ts';
+import { emailHandler, smtpSender } from '../mail/outbox-email.ts';
+import { linkSecret } from '../secrets.ts';
+import { openStore } from '../store/index.ts';
+import { startOutboxWorker, type OutboxHandler } from './worker.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Starts the server process's outbox worker on a connection of its own, with a handler for each kind
+ * of delivery the configuration sets up (email with SMTP_URL); resolves to a function that stops it.
+ */
+export async function startDelivery(
+  config: Config,
+  root: string,
+  log: (message: string) => void = console.error,
+): Promise<() => Promise<void>> {
+  const store = await openStore(config);
+  const links = createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * HOUR_MS);
+  const handlers: Record<string, OutboxHandler> = {};
+  if (config.SMTP_URL) handlers.email = emailHandler({ store, links, config, root, send: smtpSender(config) });
+  const worker = startOutboxWorker({
+    store,
+    handlers,
+    // From OUTBOX_RETRY_SECONDS (30 s by default) doubling up to 6 hours: twelve attempts span about two days.
+    backoff: { baseMs: config.OUTBOX_RETRY_SECONDS * 1000, capMs: 6 * HOUR_MS, maxAttempts: 12 },
+    log,
+  });
+  return async () => {
+    await worker.stop();
+    await store.close();
+  };
+}
+
+/** What the start-up log says about delivery; never the mail server's password. */
+export function describeDelivery(config: Config): string {
+  const where: Record<Config['REPORT_DELIVERY'], string> = {
+    page: 'on the page',
+    email: 'by email only',
+    both: 'on the page and by email',
+  };
+  const server = config.SMTP_URL ? new URL(config.SMTP_URL) : undefined;
+  const smtp = server ? `, sent through ${server.protocol}//${server.host} as ${config.MAIL_FROM}` : '';
+  return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}`;
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeries } from '../../src/lib/content/files.ts';
+import type { LeadStore } from '../../src/server/store/index.ts';
+import { reportForm, startServer, type RunningServer } from './server.ts';
+import { startMailbox, type Mailbox } from './smtp.ts';
+
+/** The link by email: the built server (`npm start`), a real SMTP server in the test, the real PDF. */
+const SERIES = 'ml-trends-2021';
+const { report, author } = readSeries(process.cwd(), SERIES);
+const FROM = 'ML Trends <reports@ml-trends.example>';
+const pdf = () => readFileSync(join(process.cwd(), 'dist/report', `${SERIES}.pdf`));
+const downloadLink = (text: string) =>
+  /(http:\/\/127\.0\.0\.1:\d+\/ml-trends-2021\/report\/download\/\S+)/.exec(text)?.[1];
+
+let mailbox: Mailbox;
+beforeAll(async () => {
+  mailbox = await startMailbox();
+});
+afterAll(async () => {
+  await mailbox?.close();
+});
+
+/** Posts the form as a browser without JavaScript does. */
+const submit = (server: RunningServer, email: string) =>
+  fetch(`${server.origin}/${SERIES}/report/`, {
+    method: 'POST',
+    body: reportForm(email),
+    headers: { Origin: server.origin },
+  });
+
+describe('REPORT_DELIVERY=email', () => {
+  let server: RunningServer;
+  let store: LeadStore;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      OUTBOX_RETRY_SECONDS: '0.2',
+    });
+    store = await server.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  it('says "check your inbox" on the page, with no link on it and no browser remembered', async () => {
+    const response = await submit(server, 'inbox@analytical-engines.example');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Check your inbox.');
+    expect(html).toContain('inbox@analytical-engines.example');
+    expect(html).not.toMatch(/\/report\/download\//);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends the link in a plain-text and an HTML part, with the report title, the expiry, the sender and why', async () => {
+    const before = Date.now();
+    await submit(server, 'ada@analytical-engines.example');
+    const mail = await mailbox.next('ada@analytical-engines.example');
+    expect(mail.from?.text).toBe('"ML Trends" <reports@ml-trends.example>');
+    expect(mail.subject).toBe(`Your report: ${report.title}`);
+    const text = mail.text ?? '';
+    expect(text).toContain(`Hello Ada,`);
+    expect(text).toContain(report.title);
+    expect(text).toMatch(/The link works until [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+    expect(text).toContain(`It was sent by ${author} (ML Trends).`);
+    expect(text).toContain(`asked for "${report.title}" on ${server.origin}/${SERIES}/report/`);
+    const link = downloadLink(text);
+    expect(link).toBeDefined();
+    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.html).toContain('Download the report (PDF)');
+    // Not on any list: no unsubscribe header on a transactional email.
+    expect(mail.headers.has('list-unsubscribe')).toBe(false);
+
+    const download = await fetch(link!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf())).toBe(true);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === 'ada@analytical-engines.example');
+    expect(await store.countDownloads(lead!.id)).toBe(1);
+    expect(Date.now() - before).toBeLessThan(20_000);
+  });
+
+  it('answers the form at once while the mail server refuses, and sends the email when it accepts again', async () => {
+    mailbox.refusing = true;
+    const refusedBefore = mailbox.refused;
+    const started = Date.now();
+    const response = await submit(server, 'busy@analytical-engines.example');
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (let i = 0; i < 200 && mailbox.refused < refusedBefore + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const [failing] = await store.listOutbox();
+    expect(failing?.topic).toBe('email');
+    expect(failing?.lastError).toMatch(/451/);
+    expect(failing!.attempts).toBeGreaterThanOrEqual(2);
+
+    mailbox.refusing = false;
+    const mail = await mailbox.next('busy@analytical-engines.example');
+    expect(mail.messageId).toBe(`<${failing!.idempotencyKey}@ml-trends.example>`);
+    for (let i = 0; i < 100 && (await store.listOutbox()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await store.listOutbox()).toEqual([]);
+  });
+});
+
+describe('REPORT_DELIVERY=both', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ REPORT_DELIVERY: 'both', SMTP_URL: mailbox.url, MAIL_FROM: FROM });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('shows the link on the page and sends the same link by email', async () => {
+    const html = await (await submit(server, 'grace@analytical-engines.example')).text();
+    expect(html).toContain('Your report is ready.');
+    expect(html).toContain('We also sent the link to');
+    const onPage = /href="(\/ml-trends-2021\/report\/download\/[^"]+)"/.exec(html)?.[1];
+    const mail = await mailbox.next('grace@analytical-engines.example');
+    expect(downloadLink(mail.text ?? '')).toBe(`${server.origin}${onPage}`);
+  });
+});
+
+describe('a mail configuration that cannot work', () => {
+  it('stops the server at start, naming SMTP_URL, when REPORT_DELIVERY=email has no mail server', async () => {
+    await expect(startServer({ REPORT_DELIVERY: 'email' })).rejects.toThrow(
+      /SMTP_URL must be set when REPORT_DELIVERY is "email"/,
+    );
+  });
+});
