@@ -26,7 +26,8 @@ export interface RunningServer {
 /** The project's start script; it serves the project in its working directory (`cwd`). */
 const startScript = join(import.meta.dirname, '../../scripts/start.ts');
 
-function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { createPostgresRateLimiter } from '../rate-limit.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
-import { BYTE_RANGE, type DownloadInput, type Lead, type LeadInput, type LeadStore, type Migration } from './types.ts';
+import { createBackupFile } from './backup-file.ts';
+import { toLead } from './lead-row.ts';
+import { BYTE_RANGE, type DownloadInput, type LeadInput, type LeadStore, type Migration } from './types.ts';
 
 /**
  * The lead store for several servers: PostgreSQL through `pg` with a pool of connections. Each write is
@@ -22,29 +23,6 @@ export interface PostgresOptions {
 }
 
 type Row = Record<string, unknown>;
-
-const text = (value: unknown) => (typeof value === 'string' ? value : null);
-
-function toLead(row: Row): Lead {
-  return {
-    id: Number(row.id),
-    publicId: String(row.public_id),
-    series: String(row.series),
-    email: String(row.email),
-    firstName: String(row.first_name),
-    lastName: String(row.last_name),
-    company: String(row.company),
-    jobRole: String(row.job_role),
-    consentVersion: String(row.consent_version),
-    consentAt: row.consent_at as Date,
-    marketingOptIn: row.marketing_opt_in === true,
-    userAgent: text(row.user_agent),
-    ipHash: text(row.ip_hash),
-    submissions: Number(row.submissions),
-    createdAt: row.created_at as Date,
-    updatedAt: row.updated_at as Date,
-  };
-}
 
 /** Where a DATABASE_URL points, without its password: for messages and the start-up log. */
 export function describeUrl(url: string): string {
@@ -121,15 +99,7 @@ function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Prom
 
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
 async function dump(url: string, target: string): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-  try {
-    closeSync(openSync(target, 'wx', 0o600));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new Error(`${target} already exists: back up to a new file, so that no earlier backup is overwritten.`, {
-      cause: error,
-    });
-  }
+  createBackupFile(target);
   // The password goes through the environment, not the command line that `ps` shows.
   const parsed = new URL(url);
   const password = decodeURIComponent(parsed.password);
