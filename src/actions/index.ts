@@ -3,6 +3,7 @@ import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
+import { webhookRows } from '../server/webhook/events.ts';
 import { accessCookie, getServices } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
@@ -61,6 +62,7 @@ export const server = {
         const now = new Date();
         const delivery = services.config.REPORT_DELIVERY;
         const origin = context.url.origin;
+        const mailing = Boolean(services.config.SMTP_URL);
         const { lead } = await services.store.upsertLead(
           {
             series: form.series,
@@ -75,10 +77,19 @@ export const server = {
             userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
             ipHash,
           },
-          (saved) => (delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
+          (saved, created) => [
+            ...webhookRows(services.config, 'lead.stored', now)(saved, created),
+            ...(delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
+            // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
+            ...(saved.marketingStatus === 'pending' && mailing
+              ? [emailRow('confirm-marketing', saved, origin, now)]
+              : []),
+          ],
         );
+        /** Said on the page: the confirmation email is on its way to this address. */
+        const confirmSentTo = lead.marketingStatus === 'pending' && mailing ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
-        if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email };
+        if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
         const link = await services.downloadLink(lead, now);
         const access = services.issue('access', lead.publicId, form.series, now);
         context.cookies.set(accessCookie(form.series), access.token, {
@@ -94,6 +105,7 @@ export const server = {
           expiresAt: link.expiresAt.toISOString(),
           firstName: lead.firstName,
           email: lead.email,
+          confirmSentTo,
         };
       } catch (error) {
         if (error instanceof ActionError) throw error;

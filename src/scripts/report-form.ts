@@ -65,6 +65,11 @@ form?.addEventListener('submit', (event) => {
         return;
       }
       showErrors({});
+      const note = document.querySelector<HTMLElement>('[data-confirm-note]');
+      if (note) {
+        note.querySelector('[data-confirm-email]')!.textContent = data.confirmSentTo ?? '';
+        note.hidden = !data.confirmSentTo;
+      }
       if (data.delivery === 'email') {
         if (!sent) return;
         sent.querySelector('[data-sent-title]')!.textContent = `Thank you, ${data.firstName}. Check your inbox.`;

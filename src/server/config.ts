@@ -96,6 +96,15 @@ export const ConfigSchema = z
       .optional(),
     /** The sender of the emails, as "Name <address>". */
     MAIL_FROM: z.string().trim().min(3, 'must be an address, like "ML Trends <reports@example.com>"').optional(),
+    /** Where every stored lead and consent change is POSTed as JSON (the CRM hand-off); unset: nowhere. */
+    LEADS_WEBHOOK_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://crm.example.com/hooks/leads' })
+      .optional(),
+    /** Key of the HMAC-SHA256 signature of each webhook delivery. */
+    LEADS_WEBHOOK_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
+      .optional(),
     /** The delay before the first retry of a failed email or webhook call; it doubles on each failure. */
     OUTBOX_RETRY_SECONDS: z.coerce
       .number({ error: 'must be a number of seconds' })
@@ -119,6 +128,14 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['MAIL_FROM'],
         message: 'must be set with SMTP_URL: the sender of the emails, like "ML Trends <reports@example.com>"',
+      });
+    }
+    if (config.LEADS_WEBHOOK_URL && !config.LEADS_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_WEBHOOK_SECRET'],
+        message:
+          'must be set with LEADS_WEBHOOK_URL: the key the receiver checks signatures with (openssl rand -hex 32)',
       });
     }
     if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {

@@ -18,6 +18,8 @@ const EXPORT_COLUMNS = [
   'downloads',
   'created_at',
   'updated_at',
+  // Whether marketing emails may be sent (double opt-in): none, pending, confirmed or unsubscribed.
+  'marketing_status',
 ];
 
 /** Every lead (of one series, when given) as CSV, with how many times the report was downloaded. */
@@ -39,6 +41,7 @@ export async function exportCsv(store: LeadStore, series?: string): Promise<stri
       await store.countDownloads(lead.id),
       lead.createdAt.toISOString(),
       lead.updatedAt.toISOString(),
+      lead.marketingStatus,
     ];
     lines.push(cells.map(untrustedCsvField).join(','));
   }

@@ -1,13 +1,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Signed, expiring tokens: download links and the "download again" cookie. A token is
+ * Signed, expiring tokens: download links, the "download again" cookie, and the emailed marketing
+ * confirmation and unsubscribe links. A token is
  * base64url(purpose.lead.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
  * the random nonce makes every issued link new, and a nonce derived from when a link was issued signs
  * that link again.
  */
 
-export type TokenPurpose = 'download' | 'access';
+const PURPOSES = ['download', 'access', 'confirm', 'unsubscribe'] as const;
+export type TokenPurpose = (typeof PURPOSES)[number];
+const isPurpose = (kind: string | undefined): kind is TokenPurpose => PURPOSES.some((p) => p === kind);
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -49,15 +52,15 @@ export function verifyToken(token: string, secret: string, purpose: TokenPurpose
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   const parts = payload.split('.');
   const [kind, lead, series, expiry] = parts;
-  if (
-    parts.length !== 5 ||
-    (kind !== 'download' && kind !== 'access') ||
-    !LEAD_ID.test(lead ?? '') ||
-    !/^\d+$/.test(expiry ?? '')
-  ) {
+  if (parts.length !== 5 || !isPurpose(kind) || !LEAD_ID.test(lead ?? '') || !/^\d+$/.test(expiry ?? '')) {
     return { ok: false, reason: 'malformed' };
   }
-  const claims: TokenClaims = { purpose: kind, lead: lead!, series: series!, expiresAt: Number(expiry) };
+  const claims: TokenClaims = {
+    purpose: kind,
+    lead: lead!,
+    series: series!,
+    expiresAt: Number(expiry),
+  };
   if (claims.purpose !== purpose) return { ok: false, reason: 'purpose', claims };
   if (claims.expiresAt * 1000 <= now) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims };

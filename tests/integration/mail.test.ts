@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
 import type { LeadStore } from '../../src/server/store/index.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
+import type { ParsedMail } from 'mailparser';
 import { startMailbox, type Mailbox } from './smtp.ts';
 
 /** The link by email: the built server (`npm start`), a real SMTP server in the test, the real PDF. */
@@ -22,13 +23,19 @@ afterAll(async () => {
   await mailbox?.close();
 });
 
-/** Posts the form as a browser without JavaScript does. */
-const submit = (server: RunningServer, email: string) =>
-  fetch(`${server.origin}/${SERIES}/report/`, {
-    method: 'POST',
-    body: reportForm(email),
-    headers: { Origin: server.origin },
-  });
+/** Posts the form as a browser without JavaScript does, with the marketing box ticked when asked. */
+function submit(server: RunningServer, email: string, marketing = false) {
+  const body = reportForm(email);
+  if (marketing) body.set('marketingOptIn', 'on');
+  return fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: server.origin } });
+}
+
+/** A raw header line of a received email, as its sender wrote it. */
+const header = (mail: ParsedMail, name: string) =>
+  mail.headerLines
+    .find((line) => line.key === name)
+    ?.line.replace(/^[^:]+:\s*/, '')
+    .replace(/\r?\n\s+/g, ' ');
 
 describe('REPORT_DELIVERY=email', () => {
   let server: RunningServer;
@@ -103,6 +110,102 @@ describe('REPORT_DELIVERY=email', () => {
     expect(mail.messageId).toBe(`<${failing!.idempotencyKey}@ml-trends.example>`);
     for (let i = 0; i < 100 && (await store.listOutbox()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await store.listOutbox()).toEqual([]);
+  });
+
+  describe('double opt-in', () => {
+    const EMAIL = 'lovelace@analytical-engines.example';
+    let html: string;
+    let confirmation: ParsedMail;
+    let reportMail: ParsedMail;
+    const leadNow = async () => (await store.listLeads()).find((l) => l.email === EMAIL)!;
+
+    beforeAll(async () => {
+      html = await (await submit(server, EMAIL, true)).text();
+      confirmation = await mailbox.next(EMAIL, (mail) => mail.subject?.startsWith('Confirm') === true);
+      reportMail = await mailbox.next(EMAIL, (mail) => mail.subject?.startsWith('Your report') === true);
+    });
+
+    it('records the ticked box as pending, says so on the page, and emails a confirmation link', async () => {
+      expect(html).toContain('follow the confirmation link we are sending to');
+      expect((await leadNow()).marketingStatus).toBe('pending');
+      expect(confirmation.subject).toBe(`Confirm: emails about future editions of ${report.title}`);
+      expect(confirmation.text).toMatch(/\/ml-trends-2021\/report\/confirm\/\S+\//);
+      expect(confirmation.html).toContain('Yes, send me emails about future editions');
+    });
+
+    it('puts a signed one-click unsubscribe in the headers and the text of every email to a reader on the list', () => {
+      for (const mail of [confirmation, reportMail]) {
+        const list = header(mail, 'list-unsubscribe');
+        expect(list).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/ml-trends-2021\/report\/unsubscribe\/[\w-]+\.[\w-]{43}\/>$/);
+        expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+        expect(mail.text).toContain(`unsubscribe: ${list!.slice(1, -1)}`);
+      }
+    });
+
+    it('confirms only when the reader presses the button behind the link, and records it', async () => {
+      const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Yes, send me these emails');
+      // Following the link (as a mail scanner does) confirms nothing.
+      expect((await leadNow()).marketingStatus).toBe('pending');
+
+      const confirmed = await fetch(link, { method: 'POST', headers: { Origin: server.origin } });
+      expect(confirmed.status).toBe(200);
+      expect(await confirmed.text()).toContain('you are on the list');
+      const lead = await leadNow();
+      expect(lead.marketingStatus).toBe('confirmed');
+      expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'marketing-confirmed']);
+    });
+
+    it('refuses a confirmation link that was tampered with', async () => {
+      const link = /(http:\S+\/report\/confirm\/)(\S+)\//.exec(confirmation.text ?? '')!;
+      const tampered = `${link[1]}${link[2]!.slice(0, -2)}AA/`;
+      expect((await fetch(tampered, { method: 'POST', headers: { Origin: server.origin } })).status).toBe(400);
+    });
+
+    it('unsubscribes with the one-click POST a mail client sends, records it, and says so on the page', async () => {
+      const url = header(reportMail, 'list-unsubscribe')!.slice(1, -1);
+      const response = await fetch(url, {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('Unsubscribed.');
+      const lead = await leadNow();
+      expect(lead.marketingStatus).toBe('unsubscribed');
+      expect((await store.consentHistory(lead.id)).map((e) => [e.event, e.marketingOptIn])).toEqual([
+        ['form', true],
+        ['marketing-confirmed', true],
+        ['marketing-unsubscribed', false],
+      ]);
+      expect(await (await fetch(url)).text()).toContain('You are unsubscribed');
+    });
+
+    it('unsubscribes with the button of the unsubscribe page, and sends the browser back to it', async () => {
+      const other = 'babbage@analytical-engines.example';
+      await submit(server, other, true);
+      const mail = await mailbox.next(other, (m) => m.subject?.startsWith('Confirm') === true);
+      const url = header(mail, 'list-unsubscribe')!.slice(1, -1);
+      expect(await (await fetch(url)).text()).toMatch(/<button[^>]*>\s*Unsubscribe\s*<\/button>/);
+      const response = await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: server.origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(new URL(url).pathname);
+      expect((await store.listLeads()).find((l) => l.email === other)?.marketingStatus).toBe('unsubscribed');
+    });
+
+    it('refuses an unsubscribe link that was tampered with, and changes nothing', async () => {
+      const url = header(reportMail, 'list-unsubscribe')!
+        .slice(1, -1)
+        .replace(/\.[\w-]{43}\/$/, `.${'A'.repeat(43)}/`);
+      const response = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+      expect(response.status).toBe(400);
+    });
   });
 });
 

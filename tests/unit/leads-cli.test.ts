@@ -161,6 +161,20 @@ describe.each(kinds.filter((kind) => kind.name !== 'PostgreSQL' || !postgresOff(
       expect(row).toContain(`,"'Acme;=1+1",`);
     });
 
+    it('says for each lead whether marketing emails may be sent: only after the confirmation', async () => {
+      const { lead: eve } = await store.upsertLead(lead({ email: 'eve@example.com', marketingOptIn: true }));
+      const status = () =>
+        leads('export')
+          .stdout.split('\n')
+          .find((line) => line.includes('eve@example.com'))!
+          .split(',')
+          .at(-1);
+      expect(leads('export').stdout.split('\n')[0]).toMatch(/,marketing_status$/);
+      expect(status()).toBe('pending');
+      await store.changeMarketing(eve.publicId, 'confirmed', new Date());
+      expect(status()).toBe('confirmed');
+    });
+
     it('answers an unknown command with the usage of every command', () => {
       const result = leads('drop');
       expect(result.status).toBe(2);

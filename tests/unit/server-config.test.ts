@@ -231,3 +231,21 @@ describe('email delivery settings', () => {
     expect(problems({ ...MAIL, NODE_ENV: 'production', SITE_URL: 'https://reports.example.com' })).toEqual([]);
   });
 });
+
+describe('the leads webhook settings', () => {
+  it('asks for LEADS_WEBHOOK_SECRET with LEADS_WEBHOOK_URL, naming it', () => {
+    expect(problems({ LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads' })).toEqual([
+      expect.stringMatching(/^LEADS_WEBHOOK_SECRET must be set with LEADS_WEBHOOK_URL/),
+    ]);
+    expect(
+      problems({ LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads', LEADS_WEBHOOK_SECRET: SECRET }),
+    ).toEqual([]);
+  });
+
+  it('refuses a webhook URL that is not http or https, and a short secret', () => {
+    expect(problems({ LEADS_WEBHOOK_URL: 'ftp://crm.example.com', LEADS_WEBHOOK_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/^LEADS_WEBHOOK_URL must be an http or https URL/),
+      expect.stringMatching(/^LEADS_WEBHOOK_SECRET must be at least 32 characters/),
+    ]);
+  });
+});

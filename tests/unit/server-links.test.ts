@@ -256,3 +256,18 @@ describe('a token for another series', () => {
     expect(result.ok && result.claims.series).not.toBe('ml-trends-2026');
   });
 });
+
+describe('the emailed marketing links', () => {
+  it('signs and accepts a confirmation and an unsubscribe token, each for its own purpose only', () => {
+    for (const purpose of ['confirm', 'unsubscribe'] as const) {
+      const token = signToken(claims({ purpose }), SECRET);
+      expect(verifyToken(token, SECRET, purpose, BEFORE_EXPIRY_MS)).toEqual({ ok: true, claims: claims({ purpose }) });
+      expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toMatchObject({ ok: false, reason: 'purpose' });
+    }
+    const confirm = signToken(claims({ purpose: 'confirm' }), SECRET);
+    expect(verifyToken(confirm, SECRET, 'unsubscribe', BEFORE_EXPIRY_MS)).toMatchObject({
+      ok: false,
+      reason: 'purpose',
+    });
+  });
+});

@@ -36,6 +36,22 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
     expect(await db.query("SELECT to_regclass('schema_migrations') AS t")).toEqual([{ t: null }]);
   });
 
+  it('keeps on the list, confirmed, the opt-ins given before double opt-in (migration 3)', async () => {
+    const before = await db.openWith(POSTGRES_MIGRATIONS.filter((m) => m.version < 3));
+    await db.query(
+      `INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+         consent_at, marketing_opt_in, created_at, updated_at)
+       VALUES ('${'a'.repeat(24)}', 's', 'in@example.com', 'A', 'B', 'C', 'D', 'v1', now(), true, now(), now()),
+              ('${'b'.repeat(24)}', 's', 'out@example.com', 'A', 'B', 'C', 'D', 'v1', now(), false, now(), now())`,
+    );
+    await before.close();
+    const store = await db.open();
+    expect((await store.listLeads()).map((l) => [l.email, l.marketingStatus])).toEqual([
+      ['in@example.com', 'confirmed'],
+      ['out@example.com', 'none'],
+    ]);
+  });
+
   it('refuses a database migrated by a newer version of the code', async () => {
     await (await db.open()).close();
     await db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())");

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
+import { migrate, SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
 import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
@@ -22,13 +22,42 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
       { version: 3, name: 'current link of a lead' },
       { version: 4, name: 'outbox' },
+      { version: 5, name: 'double opt-in' },
     ]);
+  });
+
+  it('keeps on the list, as confirmed, a marketing opt-in given before double opt-in', async () => {
+    // A database an earlier version wrote: the schema before double opt-in, filled in by that version's SQL.
+    mkdirSync(dirname(db.file), { recursive: true });
+    const before = new DatabaseSync(db.file);
+    migrate(
+      before,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 5),
+    );
+    const insert = before.prepare(
+      `INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+        consent_at, marketing_opt_in, created_at, updated_at) VALUES (?, 'ml-trends', ?, 'A', 'B', 'C', 'D', 'v1', ?, ?, ?, ?)`,
+    );
+    const now = new Date().toISOString();
+    insert.run('a'.repeat(24), 'ada@example.com', now, 1, now, now);
+    insert.run('b'.repeat(24), 'grace@example.com', now, 0, now, now);
+    before
+      .prepare(
+        `INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in) VALUES (1, 'v1', ?, 1)`,
+      )
+      .run(now);
+    before.close();
+    const single = { publicId: 'a'.repeat(24), id: 1 };
+    const after = await db.open();
+    expect((await after.findLead(single.publicId))?.marketingStatus).toBe('confirmed');
+    expect((await after.listLeads()).map((l) => l.marketingStatus)).toEqual(['confirmed', 'none']);
+    expect(await after.consentHistory(single.id)).toEqual([expect.objectContaining({ event: 'form' })]);
   });
 
   it('keeps the folder of personal data to its owner', async () => {

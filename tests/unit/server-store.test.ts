@@ -245,10 +245,96 @@ describe.each(stores)('$name lead store', ({ create }) => {
         lead({ consentVersion: 'v2', consentAt: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true }),
       );
       expect(await store.consentHistory(first.id)).toEqual([
-        { version: 'v1', at: new Date('2026-01-01T00:00:00Z'), marketingOptIn: false },
-        { version: 'v2', at: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true },
+        { event: 'form', version: 'v1', at: new Date('2026-01-01T00:00:00Z'), marketingOptIn: false },
+        { event: 'form', version: 'v2', at: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true },
       ]);
       expect((await store.listLeads())[0]).toMatchObject({ consentVersion: 'v2', marketingOptIn: true });
+    });
+  });
+
+  describe('double opt-in', () => {
+    const at = new Date('2026-02-02T09:00:00.000Z');
+
+    it('records a ticked marketing box as pending, and an unticked one as none', async () => {
+      const store = await openStore();
+      expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('pending');
+      const other = await store.upsertLead(lead({ email: 'grace@example.com' }));
+      expect(other.lead.marketingStatus).toBe('none');
+    });
+
+    it('confirms a pending opt-in once, adding it to the consent history', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', at)).toMatchObject({
+        changed: true,
+        lead: { marketingStatus: 'confirmed' },
+      });
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', at)).toMatchObject({ changed: false });
+      expect(await store.consentHistory(ada.id)).toEqual([
+        expect.objectContaining({ event: 'form', marketingOptIn: true }),
+        { event: 'marketing-confirmed', version: ada.consentVersion, at, marketingOptIn: true },
+      ]);
+      expect((await store.findLead(ada.publicId))?.marketingStatus).toBe('confirmed');
+    });
+
+    it('keeps a confirmed reader confirmed when they ask again with the box ticked, and takes them off when unticked', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'confirmed', at);
+      expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('confirmed');
+      expect((await store.upsertLead(lead({ marketingOptIn: false }))).lead.marketingStatus).toBe('none');
+    });
+
+    it('unsubscribes a confirmed or a pending reader once, adding it to the consent history', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'confirmed', at);
+      expect(await store.changeMarketing(ada.publicId, 'unsubscribed', at)).toMatchObject({
+        changed: true,
+        lead: { marketingStatus: 'unsubscribed' },
+      });
+      expect(await store.changeMarketing(ada.publicId, 'unsubscribed', at)).toMatchObject({ changed: false });
+      expect((await store.consentHistory(ada.id)).map((entry) => [entry.event, entry.marketingOptIn])).toEqual([
+        ['form', true],
+        ['marketing-confirmed', true],
+        ['marketing-unsubscribed', false],
+      ]);
+      const { lead: grace } = await store.upsertLead(lead({ email: 'grace@example.com', marketingOptIn: true }));
+      expect((await store.changeMarketing(grace.publicId, 'unsubscribed', at))?.lead.marketingStatus).toBe(
+        'unsubscribed',
+      );
+    });
+
+    it('does not put back on the list a reader who unsubscribed and then follows an old confirmation link', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'unsubscribed', at);
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', at)).toMatchObject({
+        changed: false,
+        lead: { marketingStatus: 'unsubscribed' },
+      });
+    });
+
+    it('does not confirm or unsubscribe a reader who never ticked the box, and knows no unknown lead', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead());
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', at)).toMatchObject({ changed: false });
+      expect(await store.changeMarketing(ada.publicId, 'unsubscribed', at)).toMatchObject({ changed: false });
+      expect(await store.consentHistory(ada.id)).toHaveLength(1);
+      expect(await store.changeMarketing('0'.repeat(24), 'confirmed', at)).toBeUndefined();
+    });
+
+    it('enqueues the outbox rows of a change with it, and none when nothing changed', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      const enqueue = (saved: { marketingStatus: string }) => [
+        { topic: 'webhook', payload: { status: saved.marketingStatus } },
+      ];
+      await store.changeMarketing(ada.publicId, 'confirmed', at, enqueue);
+      await store.changeMarketing(ada.publicId, 'confirmed', at, enqueue);
+      expect(await store.listOutbox()).toMatchObject([
+        { topic: 'webhook', payload: { status: 'confirmed' }, leadId: ada.id },
+      ]);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * The production HTTP server `npm start` runs: one Node server that dresses every response once (request
- * id and log line, security headers, CSP), answers `/healthz`, serves the built files (`static.ts`) and
+ * id and log line, security headers, CSP), answers `/healthz` and unsubscribe POSTs, serves the built files (`static.ts`) and
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
@@ -18,6 +18,10 @@ import { healthz } from './health.ts';
 import { logRequest } from './log.ts';
 import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
+import { unsubscribeRoute } from './unsubscribe.ts';
+import { createLinkIssuer } from '../link-issuer.ts';
+import { linkSecret } from '../secrets.ts';
+import { webhookRows } from '../webhook/events.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -57,6 +61,13 @@ export async function serve({
   const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const store = await openStore(config);
   const serveStatic = staticFiles(join(dist, 'client'));
+  const unsubscribe = unsubscribeRoute(
+    {
+      store,
+      links: createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000),
+    },
+    (lead, created) => webhookRows(config, 'consent.changed', new Date(), 'marketing-unsubscribed')(lead, created),
+  );
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
@@ -78,6 +89,7 @@ export async function serve({
     }
     res.setHeader('Content-Security-Policy', policy(pages[pathname] ?? []));
     if (pathname === '/healthz') return void healthz(res, { store, reportDir: config.reportDir, series });
+    if (unsubscribe(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
       return;

@@ -55,73 +55,67 @@ function foot(context: EmailContext): { text: string[]; html: string } {
   };
 }
 
-function page(title: string, body: string, context: EmailContext): string {
-  return [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-    `<title>${escape(title)}</title></head>`,
-    '<body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
-    body,
-    foot(context).html,
-    '</body></html>',
-  ].join('\n');
+/**
+ * An email from its parts: the greeting, then `text` (lines) and `html` (paragraphs), then the foot,
+ * in both parts; the unsubscribe headers when the reader is on the list.
+ */
+function compose(context: EmailContext, subject: string, text: string[], html: string[]): Email {
+  const { text: footText, html: footHtml } = foot(context);
+  return {
+    to: context.to,
+    subject,
+    text: [`Hello ${context.firstName},`, '', ...text, '', ...footText].join('\n'),
+    html: [
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+      `<title>${escape(subject)}</title></head>`,
+      '<body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
+      `<p>Hello ${escape(context.firstName)},</p>`,
+      ...html,
+      footHtml,
+      '</body></html>',
+    ].join('\n'),
+    headers: listHeaders(context.unsubscribeUrl),
+  };
 }
 
 /** The download link of the report, with when it stops working. */
 export function reportLinkEmail(context: EmailContext & { downloadUrl: string; expiresAt: Date }): Email {
-  const subject = `Your report: ${context.reportTitle}`;
   const until = formatDate(context.expiresAt);
-  const text = [
-    `Hello ${context.firstName},`,
-    '',
-    `Here is your copy of "${context.reportTitle}" (PDF):`,
-    context.downloadUrl,
-    '',
-    `The link works until ${until}. After that, ask for the report again on ${context.pageUrl}`,
-    '',
-    ...foot(context).text,
-  ].join('\n');
-  const body = [
-    `<p>Hello ${escape(context.firstName)},</p>`,
-    `<p>Here is your copy of <strong>${escape(context.reportTitle)}</strong>.</p>`,
-    `<p><a href="${escape(context.downloadUrl)}">Download the report (PDF)</a></p>`,
-    `<p>The link works until ${escape(until)}. After that, ask for the report again on`,
-    `<a href="${escape(context.pageUrl)}">the report page</a>.</p>`,
-  ].join('\n');
-  return {
-    to: context.to,
-    subject,
-    text,
-    html: page(subject, body, context),
-    headers: listHeaders(context.unsubscribeUrl),
-  };
+  return compose(
+    context,
+    `Your report: ${context.reportTitle}`,
+    [
+      `Here is your copy of "${context.reportTitle}" (PDF):`,
+      context.downloadUrl,
+      '',
+      `The link works until ${until}. After that, ask for the report again on ${context.pageUrl}`,
+    ],
+    [
+      `<p>Here is your copy of <strong>${escape(context.reportTitle)}</strong>.</p>`,
+      `<p><a href="${escape(context.downloadUrl)}">Download the report (PDF)</a></p>`,
+      `<p>The link works until ${escape(until)}. After that, ask for the report again on`,
+      `<a href="${escape(context.pageUrl)}">the report page</a>.</p>`,
+    ],
+  );
 }
 
 /** The double opt-in: the reader confirms that they want emails about future editions. */
 export function confirmMarketingEmail(context: EmailContext & { confirmUrl: string; expiresAt: Date }): Email {
-  const subject = `Confirm: emails about future editions of ${context.reportTitle}`;
-  const until = formatDate(context.expiresAt);
-  const text = [
-    `Hello ${context.firstName},`,
-    '',
-    `You asked for occasional emails about future editions of "${context.reportTitle}".`,
-    'Confirm that this is your address and that you want them:',
-    context.confirmUrl,
-    '',
-    `The link works until ${until}. If you did not ask, ignore this email: you will not be added.`,
-    '',
-    ...foot(context).text,
-  ].join('\n');
-  const body = [
-    `<p>Hello ${escape(context.firstName)},</p>`,
-    `<p>You asked for occasional emails about future editions of <strong>${escape(context.reportTitle)}</strong>.</p>`,
-    `<p><a href="${escape(context.confirmUrl)}">Yes, send me emails about future editions</a></p>`,
-    `<p>The link works until ${escape(until)}. If you did not ask, ignore this email: you will not be added.</p>`,
-  ].join('\n');
-  return {
-    to: context.to,
-    subject,
-    text,
-    html: page(subject, body, context),
-    headers: listHeaders(context.unsubscribeUrl),
-  };
+  const after = `The link works until ${formatDate(context.expiresAt)}. If you did not ask, ignore this email: you will not be added.`;
+  return compose(
+    context,
+    `Confirm: emails about future editions of ${context.reportTitle}`,
+    [
+      `You asked for occasional emails about future editions of "${context.reportTitle}".`,
+      'Confirm that this is your address and that you want them:',
+      context.confirmUrl,
+      '',
+      after,
+    ],
+    [
+      `<p>You asked for occasional emails about future editions of <strong>${escape(context.reportTitle)}</strong>.</p>`,
+      `<p><a href="${escape(context.confirmUrl)}">Yes, send me emails about future editions</a></p>`,
+      `<p>${escape(after)}</p>`,
+    ],
+  );
 }

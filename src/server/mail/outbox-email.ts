@@ -4,7 +4,8 @@ import type { Config } from '../config.ts';
 import type { LinkIssuer } from '../link-issuer.ts';
 import type { OutboxHandler } from '../outbox/worker.ts';
 import type { LeadStore } from '../store/index.ts';
-import { reportLinkEmail, type Email, type EmailContext } from './messages.ts';
+import { confirmHref, UNSUBSCRIBE_TTL_MS, unsubscribeHref } from '../marketing.ts';
+import { confirmMarketingEmail, reportLinkEmail, type Email, type EmailContext } from './messages.ts';
 
 /** Sends one email; the id makes every retry of one outbox row the same message (the same Message-ID). */
 export type SendEmail = (email: Email, id: string) => Promise<void>;
@@ -43,6 +44,12 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
     if (!lead) return;
     const series = readSeries(root, lead.series);
     const origin = config.SITE_URL ? new URL(config.SITE_URL).origin : new URL(String(formOrigin)).origin;
+    const now = new Date();
+    // Marketing is pending or on: every email then carries the one-click unsubscribe.
+    const onList = lead.marketingStatus === 'pending' || lead.marketingStatus === 'confirmed';
+    const unsubscribe = onList
+      ? links.issue('unsubscribe', lead.publicId, lead.series, now, UNSUBSCRIBE_TTL_MS)
+      : undefined;
     const context: EmailContext = {
       to: lead.email,
       firstName: lead.firstName,
@@ -51,12 +58,20 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       reportTitle: series.report.title,
       pageUrl: `${origin}/${lead.series}/report/`,
       requestedAt: new Date(String(requestedAt)),
+      unsubscribeUrl: unsubscribe && `${origin}${unsubscribeHref(lead.series, unsubscribe.token)}`,
     };
-    if (template !== 'report-link') throw new Error(`unknown email template "${template}"`);
-    const link = await links.downloadLink(lead);
-    await send(
-      reportLinkEmail({ ...context, downloadUrl: `${origin}${link.url}`, expiresAt: link.expiresAt }),
-      item.idempotencyKey,
-    );
+    if (template === 'report-link') {
+      const link = await links.downloadLink(lead, now);
+      const email = reportLinkEmail({ ...context, downloadUrl: `${origin}${link.url}`, expiresAt: link.expiresAt });
+      return send(email, item.idempotencyKey);
+    }
+    if (template === 'confirm-marketing') {
+      // Confirmed, unticked or unsubscribed since it was asked for: there is nothing to confirm.
+      if (lead.marketingStatus !== 'pending') return;
+      const confirm = links.issue('confirm', lead.publicId, lead.series, now);
+      const confirmUrl = `${origin}${confirmHref(lead.series, confirm.token)}`;
+      return send(confirmMarketingEmail({ ...context, confirmUrl, expiresAt: confirm.expiresAt }), item.idempotencyKey);
+    }
+    throw new Error(`unknown email template "${String(template)}"`);
   };
 }

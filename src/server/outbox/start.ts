@@ -3,13 +3,14 @@ import { createLinkIssuer } from '../link-issuer.ts';
 import { emailHandler, smtpSender } from '../mail/outbox-email.ts';
 import { linkSecret } from '../secrets.ts';
 import { openStore } from '../store/index.ts';
+import { webhookHandler } from '../webhook/deliver.ts';
 import { startOutboxWorker, type OutboxHandler } from './worker.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Starts the server process's outbox worker on a connection of its own, with a handler for each kind
- * of delivery the configuration sets up (email with SMTP_URL); resolves to a function that stops it.
+ * of delivery the configuration sets up (email with SMTP_URL, the CRM webhook with LEADS_WEBHOOK_URL); resolves to a function that stops it.
  */
 export async function startDelivery(
   config: Config,
@@ -20,6 +21,9 @@ export async function startDelivery(
   const links = createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * HOUR_MS);
   const handlers: Record<string, OutboxHandler> = {};
   if (config.SMTP_URL) handlers.email = emailHandler({ store, links, config, root, send: smtpSender(config) });
+  if (config.LEADS_WEBHOOK_URL && config.LEADS_WEBHOOK_SECRET) {
+    handlers.webhook = webhookHandler({ url: config.LEADS_WEBHOOK_URL, secret: config.LEADS_WEBHOOK_SECRET });
+  }
   const worker = startOutboxWorker({
     store,
     handlers,
@@ -42,5 +46,11 @@ export function describeDelivery(config: Config): string {
   };
   const server = config.SMTP_URL ? new URL(config.SMTP_URL) : undefined;
   const smtp = server ? `, sent through ${server.protocol}//${server.host} as ${config.MAIL_FROM}` : '';
-  return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}`;
+  const pending = config.SMTP_URL
+    ? ''
+    : '; marketing opt-ins stay pending: set SMTP_URL to send their confirmation emails';
+  const webhook = config.LEADS_WEBHOOK_URL
+    ? `\nLeads webhook: every stored lead and consent change is POSTed to ${new URL(config.LEADS_WEBHOOK_URL).origin}`
+    : '';
+  return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}${pending}${webhook}`;
 }

@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import type { LeadStore } from './types.ts';
 
 export type {
+  ConsentEvent,
+  ConsentEventKind,
   DownloadInput,
   Enqueue,
   Erasure,
@@ -10,6 +12,7 @@ export type {
   Lead,
   LeadInput,
   LeadStore,
+  MarketingStatus,
   Migration,
   OutboxInput,
   OutboxItem,

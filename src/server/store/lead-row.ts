@@ -1,4 +1,4 @@
-import type { Lead, StoredRow } from './types.ts';
+import type { Lead, MarketingStatus, StoredRow } from './types.ts';
 
 /**
  * A `leads` row as either store gives it back, as a Lead: SQLite keeps dates as ISO text and the opt-in
@@ -23,6 +23,7 @@ export function toLead(row: StoredRow): Lead {
     userAgent: nullable(row.user_agent),
     ipHash: nullable(row.ip_hash),
     submissions: Number(row.submissions),
+    marketingStatus: text(row.marketing_status) as MarketingStatus,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };

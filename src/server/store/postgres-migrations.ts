@@ -91,6 +91,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_lead ON outbox (lead_id);
     `,
   },
+  {
+    // Issue 11: double opt-in, as SQLite's migration 5: earlier opt-ins stay on the list (confirmed).
+    version: 3,
+    name: 'double opt-in',
+    sql: `
+      ALTER TABLE leads ADD COLUMN marketing_status text NOT NULL DEFAULT 'none'
+        CHECK (marketing_status IN ('none', 'pending', 'confirmed', 'unsubscribed'));
+      UPDATE leads SET marketing_status = 'confirmed' WHERE marketing_opt_in;
+      ALTER TABLE consent_events ADD COLUMN event text NOT NULL DEFAULT 'form'
+        CHECK (event IN ('form', 'marketing-confirmed', 'marketing-unsubscribed'));
+    `,
+  },
 ];
 
 /**

@@ -8,7 +8,14 @@ import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead } from './lead-row.ts';
-import { BYTE_RANGE, type DownloadInput, type LeadInput, type LeadStore, type Migration } from './types.ts';
+import {
+  BYTE_RANGE,
+  type ConsentEventKind,
+  type DownloadInput,
+  type LeadInput,
+  type LeadStore,
+  type Migration,
+} from './types.ts';
 
 /**
  * The lead store for several servers: PostgreSQL through `pg` with a pool of connections. Each write is
@@ -35,21 +42,40 @@ export function describeUrl(url: string): string {
   }
 }
 
-// A lead and its consent event in one statement: atomic, and one round trip.
+// A lead and its consent event in one statement: atomic, and one round trip. A ticked box makes the lead
+// pending (a confirmed one stays confirmed), an unticked one `none`.
 const UPSERT = `
   WITH lead AS (
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
-      consent_at, marketing_opt_in, user_agent, ip_hash, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+      consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN 'pending' ELSE 'none' END, $11, $12, $13, $13)
     ON CONFLICT (series, email) DO UPDATE SET
       first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
       job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
-      marketing_opt_in = excluded.marketing_opt_in, user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      marketing_opt_in = excluded.marketing_opt_in,
+      marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN 'none'
+        WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
+      user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *
   ), consent AS (
-    INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash)
-    SELECT id, $8, $9, $10, $12 FROM lead
+    INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
+    SELECT id, $8, $9, $10, $12, 'form' FROM lead
+  )
+  SELECT * FROM lead`;
+
+// A marketing change by link, from the statuses it applies to, with its consent event; nothing otherwise.
+const MARKETING_CHANGE = `
+  WITH lead AS (
+    UPDATE leads SET marketing_status = $2
+    WHERE public_id = $1 AND (
+      ($2 = 'confirmed' AND marketing_status = 'pending') OR
+      ($2 = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
+    RETURNING *
+  ), consent AS (
+    INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
+    SELECT id, consent_version, $3, $2 = 'confirmed', NULL,
+      CASE WHEN $2 = 'confirmed' THEN 'marketing-confirmed' ELSE 'marketing-unsubscribed' END FROM lead
   )
   SELECT * FROM lead`;
 
@@ -165,9 +191,21 @@ function store(pool: pg.Pool, url: string): LeadStore {
       const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
       return row ? toLead(row) : undefined;
     },
+    changeMarketing: (publicId, to, at, outboxRows) =>
+      withTransaction(pool, async (client) => {
+        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at])).rows;
+        if (!row) {
+          const [unchanged] = (await client.query<Row>('SELECT * FROM leads WHERE public_id = $1', [publicId])).rows;
+          return unchanged ? { lead: toLead(unchanged), changed: false } : undefined;
+        }
+        const lead = toLead(row);
+        if (outboxRows) await enqueue(client, lead.id, outboxRows(lead, false), at);
+        return { lead, changed: true };
+      }),
     async consentHistory(leadId) {
       return (await rows('SELECT * FROM consent_events WHERE lead_id = $1 ORDER BY id', [leadId])).map((row) => ({
-        version: String(row.consent_version),
+        event: row.event as ConsentEventKind,
+        version: String(row.consent_version as string),
         at: row.consent_at as Date,
         marketingOptIn: row.marketing_opt_in === true,
       }));

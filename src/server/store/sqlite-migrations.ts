@@ -89,6 +89,19 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_lead ON outbox (lead_id);
     `,
   },
+  {
+    // Issue 11: double opt-in. Opt-ins given before it were single opt-ins, valid under their consent text:
+    // they stay on the list (confirmed); their history shows the form alone.
+    version: 5,
+    name: 'double opt-in',
+    sql: `
+      ALTER TABLE leads ADD COLUMN marketing_status TEXT NOT NULL DEFAULT 'none'
+        CHECK (marketing_status IN ('none', 'pending', 'confirmed', 'unsubscribed'));
+      UPDATE leads SET marketing_status = 'confirmed' WHERE marketing_opt_in = 1;
+      ALTER TABLE consent_events ADD COLUMN event TEXT NOT NULL DEFAULT 'form'
+        CHECK (event IN ('form', 'marketing-confirmed', 'marketing-unsubscribed'));
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

@@ -9,7 +9,14 @@ import { sqliteOutbox } from './sqlite-outbox.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead } from './lead-row.ts';
-import { BYTE_RANGE, type DownloadInput, type LeadInput, type LeadStore, type Migration } from './types.ts';
+import {
+  BYTE_RANGE,
+  type ConsentEventKind,
+  type DownloadInput,
+  type LeadInput,
+  type LeadStore,
+  type Migration,
+} from './types.ts';
 
 /**
  * The default lead store: one SQLite file (node:sqlite, no native addon), write-ahead log with full
@@ -70,13 +77,16 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
 
   const upsert = db.prepare(`
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
-      consent_at, marketing_opt_in, user_agent, ip_hash, created_at, updated_at)
+      consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
     VALUES ($publicId, $series, $email, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt,
-      $marketingOptIn, $userAgent, $ipHash, $now, $now)
+      $marketingOptIn, CASE WHEN $marketingOptIn = 1 THEN 'pending' ELSE 'none' END, $userAgent, $ipHash, $now, $now)
     ON CONFLICT (series, email) DO UPDATE SET
       first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
       job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
-      marketing_opt_in = excluded.marketing_opt_in, user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      marketing_opt_in = excluded.marketing_opt_in,
+      marketing_status = CASE WHEN excluded.marketing_opt_in = 0 THEN 'none'
+        WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
+      user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
   const byPublicId = db.prepare('SELECT * FROM leads WHERE public_id = ?');
@@ -84,8 +94,16 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     'SELECT issued_at, expires_at FROM report_links WHERE lead_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
   );
   const consent = db.prepare(
-    'INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  /** The marketing changes a reader can make by link, from the statuses each applies to. */
+  const marketingChange = db.prepare(`
+    UPDATE leads SET marketing_status = $to
+    WHERE public_id = $publicId AND (
+      ($to = 'confirmed' AND marketing_status = 'pending') OR
+      ($to = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
+    RETURNING *`);
   const insertLink = db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)');
   const insertDownload = db.prepare(
     'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
@@ -119,6 +137,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           input.consentAt.toISOString(),
           input.marketingOptIn ? 1 : 0,
           input.ipHash,
+          'form' satisfies ConsentEventKind,
         );
         const created = lead.submissions === 1;
         if (outboxRows) enqueue(lead.id, outboxRows(lead, created), now);
@@ -129,9 +148,23 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const row = byPublicId.get(publicId) as Row | undefined;
         return row ? toLead(row) : undefined;
       }),
+    changeMarketing: (publicId, to, at, outboxRows) =>
+      write(() => {
+        const row = marketingChange.get({ to, publicId }) as Row | undefined;
+        if (!row) {
+          const lead = byPublicId.get(publicId) as Row | undefined;
+          return lead ? { lead: toLead(lead), changed: false } : undefined;
+        }
+        const lead = toLead(row);
+        const event: ConsentEventKind = to === 'confirmed' ? 'marketing-confirmed' : 'marketing-unsubscribed';
+        consent.run(lead.id, lead.consentVersion, at.toISOString(), to === 'confirmed' ? 1 : 0, null, event);
+        if (outboxRows) enqueue(lead.id, outboxRows(lead, false), at);
+        return { lead, changed: true };
+      }),
     consentHistory: (leadId) =>
       attempt(() =>
         (db.prepare('SELECT * FROM consent_events WHERE lead_id = ? ORDER BY id').all(leadId) as Row[]).map((row) => ({
+          event: String(row.event) as ConsentEventKind,
           version: String(row.consent_version),
           at: new Date(String(row.consent_at)),
           marketingOptIn: row.marketing_opt_in === 1,

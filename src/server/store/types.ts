@@ -19,6 +19,25 @@ export interface LeadInput {
   ipHash: string | null;
 }
 
+/**
+ * Where the reader stands on marketing emails (double opt-in): `pending` from the ticked box until they
+ * follow the emailed confirmation link, `confirmed` after, `unsubscribed` after an unsubscribe; `none`
+ * when the box was not ticked on their last submission.
+ */
+export type MarketingStatus = 'none' | 'pending' | 'confirmed' | 'unsubscribed';
+
+/** What the reader did: sent the form (consent to the report, and the box), or confirmed or left the list. */
+export type ConsentEventKind = 'form' | 'marketing-confirmed' | 'marketing-unsubscribed';
+
+export interface ConsentEvent {
+  event: ConsentEventKind;
+  /** The consent text version in force for the lead at the time. */
+  version: string;
+  at: Date;
+  /** Whether marketing emails were wanted after this event. */
+  marketingOptIn: boolean;
+}
+
 export interface Lead extends LeadInput {
   id: number;
   /** Random, unguessable id used in links and cookies (the row id would reveal how many leads exist). */
@@ -27,6 +46,8 @@ export interface Lead extends LeadInput {
   updatedAt: Date;
   /** How many times the form was sent for this email and series. */
   submissions: number;
+  /** `marketingOptIn` is what the box said; this is whether the reader may be sent marketing emails. */
+  marketingStatus: MarketingStatus;
 }
 
 export interface IssuedLink {
@@ -101,13 +122,28 @@ export type Erasure = Record<string, number>;
 export interface LeadStore {
   /**
    * Inserts the lead, or updates the one with the same email and series; never a second row. The rows
-   * `enqueue` returns go in the outbox in the same transaction, tied to the lead.
+   * `enqueue` returns go in the outbox in the same transaction, tied to the lead. A ticked marketing box
+   * makes the lead `pending` (a `confirmed` one stays confirmed); an unticked one makes it `none`.
    */
   upsertLead(input: LeadInput, enqueue?: Enqueue): Promise<{ lead: Lead; created: boolean }>;
   /** The lead a link or cookie names. */
   findLead(publicId: string): Promise<Lead | undefined>;
-  /** Every consent the lead gave, oldest first: a repeat submission adds one, it never rewrites history. */
-  consentHistory(leadId: number): Promise<{ version: string; at: Date; marketingOptIn: boolean }[]>;
+  /**
+   * Every consent the lead gave or withdrew, oldest first: a repeat submission, a confirmation and an
+   * unsubscribe each add one; history is never rewritten.
+   */
+  consentHistory(leadId: number): Promise<ConsentEvent[]>;
+  /**
+   * Confirms a pending marketing opt-in, or unsubscribes a pending or confirmed one, with a consent event,
+   * and enqueues `enqueue`'s rows, in one transaction. Anything else (confirming what is not pending,
+   * unsubscribing twice) changes nothing and adds no event: `changed` is false. Undefined for no such lead.
+   */
+  changeMarketing(
+    publicId: string,
+    to: 'confirmed' | 'unsubscribed',
+    at: Date,
+    enqueue?: Enqueue,
+  ): Promise<{ lead: Lead; changed: boolean } | undefined>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
   /** The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew. */

@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LinkIssuer } from '../link-issuer.ts';
+import { changeByLink, UNSUBSCRIBE_PATH } from '../marketing.ts';
+import type { Enqueue, LeadStore } from '../store/index.ts';
+
+/** A one-click body is `List-Unsubscribe=One-Click`; anything much longer is not one. */
+const BODY_LIMIT = 4096;
+
+/** Reads and drops the request body, up to the limit; false when it was longer. */
+function drain(req: IncomingMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) {
+        resolve(false);
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolve(true));
+    req.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Unsubscribe by POST, before Astro: the one-click POST a mail client sends for the List-Unsubscribe
+ * header (RFC 8058; cross-site, no cookies, no Origin Astro's check would accept) and the button of the
+ * unsubscribe page. Recorded in the consent history. A browser is sent back to the page (303), which
+ * says the reader is unsubscribed; a mail client gets 200. Returns false for a request it does not take.
+ */
+export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer }, enqueue?: Enqueue) {
+  return (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
+    const match = req.method === 'POST' ? UNSUBSCRIBE_PATH.exec(pathname) : null;
+    if (!match) return false;
+    const text = (status: number, body: string) =>
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+    void (async () => {
+      if (!(await drain(req))) return text(413, 'Too large.');
+      const result = await changeByLink(services, 'unsubscribed', match[1]!, match[2]!, enqueue);
+      if (!result.ok) return text(result.reason === 'expired' ? 410 : 400, 'This unsubscribe link is not valid.');
+      if ((req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(303, { Location: pathname, 'Cache-Control': 'no-store' }).end();
+      } else text(200, 'Unsubscribed.');
+    })().catch((error: unknown) => {
+      console.error('unsubscribe failed:', error);
+      if (!res.headersSent) text(500, 'Something went wrong on our side. Please try again in a minute.');
+    });
+    return true;
+  };
+}

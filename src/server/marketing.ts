@@ -1,0 +1,45 @@
+import type { LinkIssuer } from './link-issuer.ts';
+import type { Enqueue, Lead, LeadStore } from './store/index.ts';
+
+/**
+ * The double opt-in's two links, as the routes use them: the emailed confirmation (`confirm` tokens)
+ * and the unsubscribe (`unsubscribe` tokens, in every marketing email and its List-Unsubscribe header).
+ */
+
+/** An unsubscribe link keeps working this long: mail clients show it for as long as the email is kept. */
+export const UNSUBSCRIBE_TTL_MS = 2 * 365 * 24 * 60 * 60 * 1000;
+
+export const confirmHref = (series: string, token: string) => `/${series}/report/confirm/${token}/`;
+export const unsubscribeHref = (series: string, token: string) => `/${series}/report/unsubscribe/${token}/`;
+/** The paths of the unsubscribe link: the GET page, and the POST that one-click unsubscribe sends. */
+export const UNSUBSCRIBE_PATH = /^\/([a-z0-9-]+)\/report\/unsubscribe\/([A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{43})\/$/;
+
+/** What a marketing link found: the lead it names, or why there is none. */
+export type LinkedLead = { ok: true; lead: Lead } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** The lead a confirmation or unsubscribe token names, in the series of the URL it came in. */
+export async function leadOfLink(
+  { store, links }: { store: LeadStore; links: LinkIssuer },
+  purpose: 'confirm' | 'unsubscribe',
+  series: string,
+  token: string,
+): Promise<LinkedLead> {
+  const verdict = links.verify(token, purpose);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason === 'expired' ? 'expired' : 'invalid' };
+  const lead = verdict.claims.series === series ? await store.findLead(verdict.claims.lead) : undefined;
+  return lead && lead.series === series ? { ok: true, lead } : { ok: false, reason: 'invalid' };
+}
+
+/** Applies the change a marketing link asks for; the lead as it is after, whether it changed or not. */
+export async function changeByLink(
+  services: { store: LeadStore; links: LinkIssuer },
+  to: 'confirmed' | 'unsubscribed',
+  series: string,
+  token: string,
+  enqueue?: Enqueue,
+): Promise<LinkedLead> {
+  const found = await leadOfLink(services, to === 'confirmed' ? 'confirm' : 'unsubscribe', series, token);
+  if (!found.ok) return found;
+  const result = await services.store.changeMarketing(found.lead.publicId, to, new Date(), enqueue);
+  return result ? { ok: true, lead: result.lead } : { ok: false, reason: 'invalid' };
+}

@@ -1,0 +1,46 @@
+import type { Config } from '../config.ts';
+import type { ConsentEventKind, Enqueue, Lead, OutboxInput } from '../store/index.ts';
+
+/**
+ * The CRM hand-off's events, as outbox rows written with the change they report (LEADS_WEBHOOK_URL):
+ * `lead.stored` for every submission stored (new or repeat), `consent.changed` for every marketing
+ * confirmation or unsubscribe. Each is a snapshot of the lead at that moment.
+ */
+export type LeadEventType = 'lead.stored' | 'consent.changed';
+
+/** The lead as the CRM gets it: its public id, never the row number. */
+function snapshot(lead: Lead) {
+  return {
+    id: lead.publicId,
+    series: lead.series,
+    email: lead.email,
+    firstName: lead.firstName,
+    lastName: lead.lastName,
+    company: lead.company,
+    jobRole: lead.jobRole,
+    consentVersion: lead.consentVersion,
+    consentAt: lead.consentAt.toISOString(),
+    marketingOptIn: lead.marketingOptIn,
+    marketingStatus: lead.marketingStatus,
+    submissions: lead.submissions,
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+  };
+}
+
+export function leadEventRow(type: LeadEventType, lead: Lead, at: Date, change?: ConsentEventKind): OutboxInput {
+  return {
+    topic: 'webhook',
+    payload: { type, occurredAt: at.toISOString(), ...(change && { change }), lead: snapshot(lead) },
+  };
+}
+
+/** The rows a lead write enqueues for the webhook; none without LEADS_WEBHOOK_URL. */
+export function webhookRows(
+  config: Pick<Config, 'LEADS_WEBHOOK_URL'>,
+  type: LeadEventType,
+  at: Date,
+  change?: ConsentEventKind,
+): Enqueue {
+  return (lead) => (config.LEADS_WEBHOOK_URL ? [leadEventRow(type, lead, at, change)] : []);
+}

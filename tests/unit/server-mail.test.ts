@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { confirmMarketingEmail, reportLinkEmail, type EmailContext } from '../../src/server/mail/messages.ts';
+
+const context: EmailContext = {
+  to: 'ada@example.com',
+  firstName: 'Ada',
+  siteName: 'ML Trends',
+  sender: 'The ML Trends editorial team',
+  reportTitle: 'Trends in ML',
+  pageUrl: 'https://reports.example.com/ml-trends/report/',
+  requestedAt: new Date('2026-02-01T10:00:00Z'),
+};
+const link = { downloadUrl: 'https://reports.example.com/dl/x/', expiresAt: new Date('2026-02-08T10:00:00Z') };
+
+describe('the emails', () => {
+  it('writes what the reader typed into the HTML part as text, never as markup', () => {
+    const email = reportLinkEmail({ ...context, ...link, firstName: '<img src=x onerror=alert(1)>' });
+    expect(email.html).not.toContain('<img');
+    expect(email.html).toContain('Hello &lt;img src=x onerror=alert(1)&gt;,');
+    expect(email.text).toContain('Hello <img src=x onerror=alert(1)>,');
+  });
+
+  it('says when the link stops working, and who sent the email and why, in both parts', () => {
+    const email = reportLinkEmail({ ...context, ...link });
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('The link works until February 8, 2026.');
+      expect(part).toContain('It was sent by The ML Trends editorial team (ML Trends).');
+      expect(part).toContain('on February 1, 2026');
+    }
+  });
+
+  it('carries the one-click unsubscribe headers only for a reader on the list', () => {
+    expect(reportLinkEmail({ ...context, ...link }).headers).toEqual({});
+    const unsubscribeUrl = 'https://reports.example.com/ml-trends/report/unsubscribe/t/';
+    const email = confirmMarketingEmail({
+      ...context,
+      unsubscribeUrl,
+      confirmUrl: 'https://c/',
+      expiresAt: link.expiresAt,
+    });
+    expect(email.headers).toEqual({
+      'List-Unsubscribe': `<${unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+    expect(email.html).toContain(`<a href="${unsubscribeUrl}">Unsubscribe</a>`);
+  });
+});
