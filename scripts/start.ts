@@ -58,9 +58,11 @@ console.log(`Lead store: ${await store.describe()}, schema version ${versions.at
 await store.close();
 
 const server = await serve({ root, config, https: site.startsWith('https:'), series: seriesIdsOnDisk(root) });
-exitOnSignals(server);
+const stopDelivery = await startDelivery(config, root);
+// On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so
+// that it is not cut off halfway and sent again once its lease runs out.
+exitOnSignals({ ...server, close: () => server.close().finally(stopDelivery) });
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
 await startRetention(config);
-await startDelivery(config, root);
 console.log(describeDelivery(config));
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

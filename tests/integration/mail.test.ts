@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import type { LeadStore } from '../../src/server/store/index.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
@@ -62,6 +64,35 @@ describe('REPORT_DELIVERY=email', () => {
     expect(html).toContain('inbox@analytical-engines.example');
     expect(html).not.toMatch(/\/report\/download\//);
     expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('says "check your inbox" without a reload in a browser running the form script, and that a confirmation comes', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/${SERIES}/report/`);
+      await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+      await page.getByLabel('First name', { exact: true }).fill('Ada');
+      await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
+      await page.getByLabel('Work email', { exact: true }).fill('script@analytical-engines.example');
+      await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
+      await page.getByLabel('Job role', { exact: true }).selectOption(report.roles[0]!);
+      await page.getByLabel(/I agree that/).check();
+      await page.getByLabel(/future editions/).check();
+      await page.getByRole('button', { name: 'Get the report' }).click();
+      const heading = page.getByRole('heading', { name: 'Thank you, Ada. Check your inbox.' });
+      await heading.waitFor();
+      expect(await heading.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+      expect(await page.locator('[data-report-form]').isHidden()).toBe(true);
+      expect(await page.locator('[data-sent-email]').textContent()).toBe('script@analytical-engines.example');
+      expect(await page.locator('[data-confirm-note]').isVisible()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Download the report (PDF)' }).isVisible()).toBe(false);
+    } finally {
+      await browser.close();
+    }
+    const mail = await mailbox.next('script@analytical-engines.example', (m) => m.subject?.startsWith('Your') === true);
+    expect(downloadLink(mail.text ?? '')).toBeDefined();
   });
 
   it('sends the link in a plain-text and an HTML part, with the report title, the expiry, the sender and why', async () => {
