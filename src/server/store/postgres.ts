@@ -8,14 +8,7 @@ import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead } from './lead-row.ts';
-import {
-  BYTE_RANGE,
-  type ConsentEventKind,
-  type DownloadInput,
-  type LeadInput,
-  type LeadStore,
-  type Migration,
-} from './types.ts';
+import { BYTE_RANGE, type ConsentEventKind, type LeadStore, type Migration } from './types.ts';
 
 /**
  * The lead store for several servers: PostgreSQL through `pg` with a pool of connections. Each write is
@@ -158,7 +151,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
   let closed: Promise<void> | undefined;
 
   return {
-    async upsertLead(input: LeadInput, outboxRows) {
+    async upsertLead(input, outboxRows) {
       const now = new Date();
       const params = [
         randomBytes(12).toString('hex'),
@@ -224,7 +217,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
       );
       return row ? { issuedAt: row.issued_at as Date, expiresAt: row.expires_at as Date } : undefined;
     },
-    async recordDownload(input: DownloadInput) {
+    async recordDownload(input) {
       if (input.range !== null && !BYTE_RANGE.test(input.range)) {
         throw new Error(`recordDownload: range must be "start-end", not ${JSON.stringify(input.range.slice(0, 40))}`);
       }
