@@ -10,6 +10,7 @@ import { figureFiles } from './src/integrations/figure-files.ts';
 import { socialImages } from './src/integrations/social-images/index.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
 import { lastModified } from './src/lib/seo/lastmod.ts';
+import { buildNow } from './src/lib/content/build-now.ts';
 import { scriptHashes } from './src/integrations/script-hashes/index.ts';
 import { compress } from './src/integrations/compress/index.ts';
 import { fontSubset } from './src/integrations/font-subset.ts';
@@ -18,6 +19,8 @@ import { search } from './src/integrations/search/index.ts';
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 const origin = new URL(site);
+/** The moment this build decides what is published by (BUILD_NOW, else now): read once, shared by every part. */
+const now = buildNow();
 /** Pathname -> the date its content last changed, for the sitemap. */
 let lastmods: Map<string, string> | undefined;
 
@@ -55,7 +58,10 @@ export default defineConfig({
       filter: (page) => !page.includes('/report/print/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
-        lastmods ??= lastModified(seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id)));
+        lastmods ??= lastModified(
+          seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id)),
+          now,
+        );
         const lastmod = lastmods.get(new URL(item.url).pathname);
         return lastmod ? { ...item, lastmod } : item;
       },

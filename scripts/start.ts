@@ -3,6 +3,8 @@
  * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
  * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM) and drains the outbox
  * (emails, webhook calls) with one worker, printing the URL.
+ * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
+ * the lead store (an image's build step: the container's `npm start` then finds the build up to date).
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +15,8 @@ import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { readSite } from '../src/lib/content/files.ts';
-import { seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
+import { buildNow } from '../src/lib/content/build-now.ts';
+import { readSummaries } from '../src/integrations/series-manifest.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
 import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 
@@ -31,9 +34,12 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+const buildOnly = process.argv.includes('--build-only');
 // Before any build: an unusable DATA_DIR or a damaged lead database stops here, saying what to do.
-await orExit(() => prepareDataDir(config));
-await (await orExit(() => openCheckedStore(config))).close();
+if (!buildOnly) {
+  await orExit(() => prepareDataDir(config));
+  await (await orExit(() => openCheckedStore(config))).close();
+}
 const { PORT: port, HOST: host } = config;
 const stale = () =>
   !existsSync(stamp) ||
@@ -41,14 +47,17 @@ const stale = () =>
   Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
 if (process.argv.includes('--build') || stale()) {
   console.log('Building the site...');
+  // Read before the build starts, which inherits it as BUILD_NOW: the moment it decides what is published by.
+  const now = buildNow();
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stamp, `${new Date().toISOString()}\n${site}`);
+  writeFileSync(stamp, `${now.toISOString()}\n${site}`);
 } else {
   console.log('The build is up to date.');
 }
+if (buildOnly) process.exit(0);
 
 // Migrations run now, and the link secret is checked (or generated, with its warning), before the first request.
 linkSecret(config);
@@ -57,7 +66,11 @@ const versions = await store.migrations();
 console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
 await store.close();
 
-const server = await serve({ root, config, https: site.startsWith('https:'), series: seriesIdsOnDisk(root) });
+// /healthz checks the report of every series the build published (a series whose trends are all drafts has none).
+const stamped = new Date(readFileSync(stamp, 'utf8').split('\n')[0]!);
+const builtAt = Number.isNaN(stamped.getTime()) ? new Date() : stamped;
+const published = readSummaries(root, false, builtAt).summaries.map((s) => s.id);
+const server = await serve({ root, config, https: site.startsWith('https:'), series: published });
 const stopDelivery = await startDelivery(config, root);
 // On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so
 // that it is not cut off halfway and sent again once its lease runs out.

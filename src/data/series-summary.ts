@@ -1,10 +1,13 @@
-import summaries from 'virtual:series-manifest';
+import summaries, { includesUnpublished } from 'virtual:series-manifest';
 import type { SeriesSummary } from '../lib/series-summary.ts';
 
 /**
  * The series as the on-demand routes and the site's frame (header, footer) see them: summaries
  * generated at build time, never `astro:content`, so the server bundle holds no articles.
  */
+
+/** Whether this is `astro dev`, which shows drafts and scheduled trends (with a banner). */
+export const showsUnpublished = (): boolean => includesUnpublished;
 
 /** Every series, newest edition first. */
 export const allSummaries = (): readonly SeriesSummary[] => summaries;

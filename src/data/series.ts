@@ -9,6 +9,9 @@ import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
 import { ContentError } from '../lib/validate-series.ts';
 import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
+import { buildNow } from '../lib/content/build-now.ts';
+import { showsUnpublished } from './series-summary.ts';
+import { publicationStatus, publicFigures, visibleTrends, type PublicationStatus } from '../lib/publication.ts';
 
 /**
  * The one place content is queried: series, their trends in series order, and their figures.
@@ -23,9 +26,11 @@ export interface Trend {
   entry: TrendEntry;
   /** URL segment, from the file name without its number. */
   slug: string;
-  /** Position in the series (1..N). */
+  /** Position among the trends this build shows (1..N): drafts and scheduled trends are not counted in production. */
   order: number;
   href: string;
+  /** `published`, or (in `npm run dev` only) `draft` or `scheduled`. */
+  status: PublicationStatus;
   data: TrendEntry['data'];
   readingMinutes: number;
   /** The headline number for the series index, where the trend has one. */
@@ -36,7 +41,7 @@ export interface Series {
   id: string;
   data: SeriesData;
   href: string;
-  /** Published trends in series order. */
+  /** Published trends in series order (in `npm run dev`, drafts and scheduled trends too). */
   trends: Trend[];
   figures: Figure[];
   /** The report's headline numbers (`report.keyNumbers`), with their values from the dataset. */
@@ -52,7 +57,7 @@ export const trendHref = (seriesId: string, slug: string) => `/${seriesId}/${slu
 
 let cache: Promise<Series[]> | undefined;
 
-/** Every series, newest edition first. */
+/** Every series, newest edition first; in production, only those with a published trend. */
 export function getAllSeries(): Promise<Series[]> {
   cache ??= loadAll();
   return cache;
@@ -78,24 +83,31 @@ export async function getCurrentSeries(): Promise<Series> {
 export { figureDataHref } from '../lib/hrefs.ts';
 
 async function loadAll(): Promise<Series[]> {
+  const now = buildNow();
+  const dev = showsUnpublished();
   const [seriesEntries, figureEntries, trendEntries, sectionEntries] = await Promise.all([
     getCollection('series'),
     getCollection('figures'),
-    getCollection('trends', (entry) => import.meta.env.DEV || !entry.data.draft),
+    getCollection('trends'),
     getCollection('reportSections'),
   ]);
-  const all = seriesEntries.map((entry) => {
+  const series = seriesEntries.map((entry) => {
     const id = entry.id;
-    const figures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
-    const entries = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
+    const all = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
+    const entries = visibleTrends(all, now, dev);
+    const seriesFigures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
+    const keyFigures = entry.data.report.keyNumbers.map((ref) => ref.figure);
+    const figures = dev ? seriesFigures : publicFigures(seriesFigures, all, now, keyFigures);
     const sections = sortBySeriesOrder(
       sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
     ).map((s) => s.entry);
     assertValidOnDisk(id, entry.filePath);
-    const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data) =>
+    const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data, i) =>
       toTrend(
         entries.find((t) => t.data === data)!,
+        i + 1,
         figures,
+        now,
       ),
     );
     const placed = (placement: string) => sections.filter((s) => s.data.placement === placement);
@@ -109,7 +121,8 @@ async function loadAll(): Promise<Series[]> {
       sections: { beforeTrends: placed('before-trends'), afterTrends: placed('after-trends') },
     };
   });
-  return all.sort((a, b) => b.data.edition - a.data.edition);
+  // A series is out once one of its trends is: a new series (`npm run new:series`) waits in drafts.
+  return series.filter((s) => s.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
 }
 
 /**
@@ -125,7 +138,7 @@ function assertValidOnDisk(id: string, seriesFile: string | undefined): void {
 const CONTENT_HINT =
   'Each line names a file (and line or field) under content/series/. Fix them, or run `npm run check:content` to list every problem without building.';
 
-function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
+function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date): Trend {
   const slug = entry.id.split('/')[1]!;
   const series = entry.id.split('/')[0]!;
   const key = entry.data.keyFigure;
@@ -133,8 +146,9 @@ function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
   return {
     entry,
     slug,
-    order: entry.data.order,
+    order,
     href: trendHref(series, slug),
+    status: publicationStatus(entry.data, now),
     data: entry.data,
     readingMinutes: readingMinutes(countWords(entry.body ?? '')),
     keyValue: key && figure ? { figure, label: key.label, value: getRow(figure, key.label).value } : undefined,

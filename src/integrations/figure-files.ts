@@ -1,6 +1,7 @@
 /**
  * Every figure's data as a download, /<series>/figures/<id>.csv and .json: written straight to the
- * output when the build is done, and served by the dev server. (As 2,000 Astro endpoints at 1,000
+ * output when the build is done (for the published series, leaving out the figures only unpublished
+ * trends use), and served by the dev server (all of them). (As 2,000 Astro endpoints at 1,000
  * trends they cost more build time than the 1,000 article pages.)
  */
 import { mkdirSync } from 'node:fs';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { figureToCsv } from '../lib/csv.ts';
 import { readFigures } from '../lib/content/files.ts';
-import { seriesIdsOnDisk } from '../lib/content/series-files.ts';
+import { readSeriesFromDisk, seriesIdsOnDisk } from '../lib/content/series-files.ts';
+import { buildNow } from '../lib/content/build-now.ts';
+import { publicFigures } from '../lib/publication.ts';
+import { readSummaries } from './series-manifest.ts';
 
 type Format = 'csv' | 'json';
 const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
@@ -43,10 +47,13 @@ export function figureFiles(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
-        const writes = seriesIdsOnDisk(root).flatMap((id) => {
+        const now = buildNow();
+        const writes = readSummaries(root, false, now).summaries.flatMap(({ id, data }) => {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
-          return readFigures(root, id).flatMap((figure) =>
+          const { trends } = readSeriesFromDisk(root, id);
+          const keep = data.report.keyNumbers.map((ref) => ref.figure);
+          return publicFigures(readFigures(root, id), trends, now, keep).flatMap((figure) =>
             (['csv', 'json'] as const).map((format) =>
               writeFile(join(target, `${figure.id}.${format}`), figureFile(figure, format)),
             ),

@@ -145,13 +145,15 @@ export const ConfigSchema = z
         message: 'must be set in production when emails are sent: the public origin their links start with',
       });
     }
-  })
-  .transform((config) => ({
-    ...config,
-    LEAD_STORE: config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite'),
-  }));
+  });
 
-export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
+export type Config = Omit<z.output<typeof ConfigSchema>, 'LEAD_STORE'> & {
+  /** Chosen: LEAD_STORE when set, else PostgreSQL with a DATABASE_URL, else SQLite. */
+  LEAD_STORE: 'sqlite' | 'postgres';
+  dataDir: string;
+  reportDir: string;
+  production: boolean;
+};
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -173,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = result.data;
   return {
     ...config,
+    LEAD_STORE: config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite'),
     dataDir: resolve(config.DATA_DIR),
     reportDir: resolve(config.REPORT_DIR),
     production: config.NODE_ENV === 'production',

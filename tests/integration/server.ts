@@ -26,7 +26,7 @@ export interface RunningServer {
 /** The project's start script; it serves the project in its working directory (`cwd`). */
 const startScript = join(import.meta.dirname, '../../scripts/start.ts');
 
-/** A TCP port free on the loopback interface now. */
+/** A TCP port nothing listens on now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

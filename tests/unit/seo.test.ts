@@ -141,20 +141,24 @@ describe('lastModified (the sitemap lastmod)', () => {
   const trend = (published: string, extra: Partial<TrendData> = {}) =>
     ({ published: new Date(`${published}T00:00:00Z`), draft: false, ...extra }) as TrendData;
 
-  it('dates a trend by its update, else its publication; the series and home page by their newest trend', () => {
-    const dates = lastModified([
-      {
-        id: 's',
-        trends: [
-          { file: 'content/series/s/trends/01-one.mdx', data: trend('2021-01-05') },
-          {
-            file: 'content/series/s/trends/02-two.mdx',
-            data: trend('2021-01-12', { updated: new Date('2021-04-01T00:00:00Z') }),
-          },
-          { file: 'content/series/s/trends/03-draft.mdx', data: trend('2022-01-01', { draft: true }) },
-        ],
-      },
-    ]);
+  it('dates a trend by its update, else its publication; the series and home page by their newest published trend', () => {
+    const dates = lastModified(
+      [
+        {
+          id: 's',
+          trends: [
+            { file: 'content/series/s/trends/01-one.mdx', data: trend('2021-01-05') },
+            {
+              file: 'content/series/s/trends/02-two.mdx',
+              data: trend('2021-01-12', { updated: new Date('2021-04-01T00:00:00Z') }),
+            },
+            { file: 'content/series/s/trends/03-draft.mdx', data: trend('2021-02-01', { draft: true }) },
+            { file: 'content/series/s/trends/04-later.mdx', data: trend('2021-06-02') },
+          ],
+        },
+      ],
+      new Date('2021-06-01T12:00:00Z'),
+    );
     expect(Object.fromEntries(dates)).toEqual({
       '/s/one/': '2021-01-05',
       '/s/two/': '2021-04-01',

@@ -5,20 +5,22 @@ import { sortBySeriesOrder } from '../../lib/series-order.ts';
 import type { Card } from '../../lib/social-image/card.ts';
 import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
 import { readSummaries } from '../series-manifest.ts';
+import { buildNow } from '../../lib/content/build-now.ts';
+import { visibleTrends } from '../../lib/publication.ts';
 
 /**
- * Every social image the built site links to, with the card it shows: each published trend, each series
+ * Every social image the built site links to, with the card it shows: each trend published at the build's
+ * moment (`buildNow`), each series
  * index and report page, and the home page. Read from the content files by the readers the build's
  * validation and the series manifest use, so the images match the pages.
  */
 export function siteCards(root: string): { path: string; card: Card }[] {
   const site = readSite(root);
-  const { summaries } = readSummaries(root, false);
+  const now = buildNow();
+  const { summaries } = readSummaries(root, false, now);
   const cards = summaries.flatMap((series) => {
     const { trends, figures } = readSeriesFromDisk(root, series.id);
-    const published = sortBySeriesOrder(
-      trends.filter((t) => !t.data.draft).map((t) => ({ ...t, order: t.data.order })),
-    );
+    const published = sortBySeriesOrder(visibleTrends(trends, now).map((t) => ({ ...t, order: t.data.order })));
     return [
       ...published.map((trend, i) => ({
         path: socialImagePath(`${series.href}${trendSlugOf(trend.file)}/`),

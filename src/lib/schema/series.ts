@@ -28,10 +28,13 @@ export const ReportConfigSchema = z.object({
   fileName: z
     .string({ error: 'is required' })
     .regex(/^[a-z0-9][a-z0-9.-]*\.pdf$/, 'must be a lowercase file name ending in .pdf (a-z, 0-9, dots and dashes)'),
-  /** Three headline numbers shown on the report page. */
+  /** Three headline numbers shown on the home and report pages; none (`[]`) while the dataset is empty. */
   keyNumbers: z
     .array(z.object({ figure: z.string().min(1), label: z.string().min(1) }))
-    .length(3, 'must list exactly three numbers'),
+    .refine(
+      (list) => list.length === 0 || list.length === 3,
+      'must list exactly three numbers (or none, [], while the dataset is empty)',
+    ),
   /** Choices of the job role field. */
   roles: z.array(z.string().min(1).max(80)).min(2, 'must offer at least two roles'),
   /** The consent a reader must give; a new version whenever the text changes. */

@@ -1,10 +1,12 @@
 import type { TrendData } from '../schema/trend.ts';
 import { isoDate } from '../format.ts';
 import { trendModified } from './structured-data.ts';
+import { visibleTrends } from '../publication.ts';
 
 /**
  * The sitemap's `lastmod` of each page, from the content: a trend's `updated` date (else its publication
- * date), a series index's newest trend, the home page's newest trend of any series. Drafts are left out.
+ * date), a series index's newest trend, the home page's newest trend of any series. Trends not published at
+ * `now` (drafts, scheduled) are left out.
  */
 
 export interface SeriesDates {
@@ -22,14 +24,14 @@ export const trendSlugOf = (file: string) =>
     .replace(/^\d+-/, '');
 
 /** Pathname -> YYYY-MM-DD for every page whose last change the content tells. */
-export function lastModified(all: readonly SeriesDates[]): Map<string, string> {
+export function lastModified(all: readonly SeriesDates[], now: Date): Map<string, string> {
   const dates = new Map<string, Date>();
   const later = (path: string, date: Date) => {
     const known = dates.get(path);
     if (!known || date > known) dates.set(path, date);
   };
   for (const series of all) {
-    for (const trend of series.trends.filter((t) => !t.data.draft)) {
+    for (const trend of visibleTrends(series.trends, now)) {
       const date = trendModified(trend.data);
       later(`/${series.id}/${trendSlugOf(trend.file)}/`, date);
       later(`/${series.id}/`, date);
