@@ -9,7 +9,9 @@ import { env } from './vitest.unit.config.ts';
  * - `components`: the container API, through Astro's Vite config, on the content store `astro sync` writes;
  * - `build`: builds of the site and the real server over HTTP, with long timeouts;
  * - `hostile`: thousands of generated hostile requests against the real server (`npm run test:hostile`);
- * - `crash`: the real server killed with SIGKILL under load, and what it acknowledged (`npm run test:crash`).
+ * - `crash`: the real server killed with SIGKILL under load, and what it acknowledged (`npm run test:crash`);
+ * - `postgres`: two real servers on one PostgreSQL database (`npm run test:postgres`), on the test cluster
+ *   that tests/setup/postgres.ts finds or starts.
  */
 export default defineConfig({
   test: {
@@ -44,6 +46,16 @@ export default defineConfig({
       },
       {
         test: { name: 'crash', include: ['tests/crash/**/*.test.ts'], env, testTimeout: 240_000, hookTimeout: 300_000 },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: ['tests/postgres/**/*.test.ts'],
+          globalSetup: ['tests/setup/postgres.ts'],
+          env,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
       },
     ],
   },

@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     name: 'unit',
     include: ['tests/unit/**/*.test.ts'],
+    // The lead store suite runs over PostgreSQL too: a test cluster, started here when none is given.
+    globalSetup: ['tests/setup/postgres.ts'],
     env,
     testTimeout: 20_000,
   },

@@ -2,29 +2,35 @@
  * `npm run bench:gate`: the gate's throughput against the real server (`npm start` on a temporary data
  * directory, limits raised so that they refuse nothing), with autocannon at concurrency 50:
  * (a) submissions through the Action as the enhanced form posts them, each with its own email: per second,
- *     p50/p99, and the rows the database holds afterwards (durable: WAL with synchronous FULL);
+ *     p50/p99, and the rows the store holds afterwards (durable: SQLite WAL with synchronous FULL, PostgreSQL
+ *     with its default synchronous_commit on);
  * (b) no-JS form posts to the report page, per second;
  * (c) PDF downloads from a signed link, against a plain static file server (node:http and
  *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio.
- * Prints the load average beside the figures: on a shared machine they are only as good as it is idle.
- * BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's CPU profile there;
- * BENCH_PHASES picks phases (`a,b,c`, all by default), to profile one alone.
+ * Each phase runs once per lead store: SQLite, then PostgreSQL (a fresh database on TEST_DATABASE_URL, the
+ * cluster `npm run db:test-start` recorded, or a throwaway cluster started for the bench), so the figures
+ * stand side by side. Prints the load average beside the figures: on a shared machine they are only as
+ * good as it is idle. BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's
+ * CPU profile there; BENCH_PHASES picks phases (`a,b,c`, all by default), to profile one alone;
+ * BENCH_STORES picks stores (`sqlite,postgres`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
 import { readSeries } from '../src/lib/content/files.ts';
-import { startServer } from '../tests/integration/server.ts';
+import { startServer, type RunningServer } from '../tests/integration/server.ts';
+import { createDatabase, testDatabase } from '../tests/setup/postgres-cluster.ts';
 
 const SERIES = 'ml-trends-2021';
 const CONNECTIONS = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const profileDir = process.env.BENCH_PROFILE;
-const phases = new Set((process.env.BENCH_PHASES ?? 'a,b,c').split(',').map((phase) => phase.trim()));
+const list = (value: string) => new Set(value.split(',').map((item) => item.trim()));
+const phases = list(process.env.BENCH_PHASES ?? 'a,b,c');
+const storeNames = list(process.env.BENCH_STORES ?? 'sqlite,postgres');
 const series = readSeries(process.cwd(), SERIES);
 const targets = { actionPerSecond: 1000, actionP99Ms: 100, formPerSecond: 500, downloadRatio: 0.8 };
 
@@ -40,11 +46,11 @@ function profileOptions(dir: string): string {
   return `--cpu-prof --cpu-prof-dir=${dir} --import=${preload}`;
 }
 
-const server = await startServer({
+const limits = {
   RATE_LIMIT_MAX: '100000000',
   DOWNLOAD_LIMIT_MAX: '100000000',
   ...(profileDir ? { NODE_OPTIONS: profileOptions(profileDir) } : {}),
-});
+};
 console.log(`Gate bench: ${cpus().length} CPUs, load average ${load()}, ${seconds} s per phase, c${CONNECTIONS}`);
 
 let n = 0;
@@ -70,7 +76,7 @@ function run(title: string, options: autocannon.Options): Promise<autocannon.Res
   });
 }
 
-const posted = (path: string): autocannon.Options => ({
+const posted = (server: RunningServer, path: string): autocannon.Options => ({
   url: server.origin + path,
   method: 'POST',
   headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -82,12 +88,13 @@ const summary = (result: autocannon.Result) =>
   `${perSecond(result).toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
   `${result['2xx']} ok, ${result.non2xx} refused, ${result.errors + result.timeouts} errors`;
 
-function storedLeads(): number {
-  const db = new DatabaseSync(join(server.dataDir, 'leads.sqlite'), { readOnly: true });
+/** The bench's leads in the server's store, read through a connection of the bench's own. */
+async function storedLeads(server: RunningServer): Promise<number> {
+  const store = await server.openStore();
   try {
-    return Number(db.prepare("SELECT count(*) AS n FROM leads WHERE email LIKE 'bench-%'").get()!.n);
+    return (await store.listLeads()).filter((lead) => lead.email.startsWith('bench-')).length;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -98,32 +105,49 @@ const report = (line: string) => {
 };
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-try {
-  // (a) the Action, (b) the no-JS form, (c) the PDF download.
-  if (phases.has('a')) await actionPhase();
-  if (phases.has('b')) await formPhase();
-  if (phases.has('c')) await downloadPhase();
-} finally {
-  await server.stop();
+/** Runs the chosen phases against a server on one store, labelled with the store's name. */
+async function bench(name: string, env: Record<string, string>): Promise<void> {
+  const server = await startServer({ ...limits, ...env });
+  try {
+    // (a) the Action, (b) the no-JS form, (c) the PDF download.
+    if (phases.has('a')) await actionPhase(server, name);
+    if (phases.has('b')) await formPhase(server, name);
+    if (phases.has('c')) await downloadPhase(server, name);
+  } finally {
+    await server.stop();
+  }
+}
+
+if (storeNames.has('sqlite')) await bench('SQLite', {});
+if (storeNames.has('postgres')) {
+  const { database, stop } = await testDatabase();
+  if (!('url' in database)) throw new Error('problem' in database ? database.problem : 'TEST_POSTGRES=off');
+  const { url, drop } = await createDatabase(database.url, 'leads_bench');
+  try {
+    await bench('PostgreSQL', { DATABASE_URL: url });
+  } finally {
+    await drop();
+    stop();
+  }
 }
 if (profileDir) console.log(`The server's CPU profile is in ${profileDir}.`);
 
 /** (a) The Action, as the enhanced form sends it. */
-async function actionPhase() {
-  const action = await run('action', posted('/_actions/requestReport/'));
-  const stored = storedLeads();
+async function actionPhase(server: RunningServer, store: string) {
+  const action = await run('action', posted(server, '/_actions/requestReport/'));
+  const stored = await storedLeads(server);
   report(
-    `(a) Action c${CONNECTIONS}: ${summary(action)}; ${stored} leads in the database for ${action['2xx']} acknowledged ` +
+    `${store} (a) Action c${CONNECTIONS}: ${summary(action)}; ${stored} leads in the database for ${action['2xx']} acknowledged ` +
       `[target >= ${targets.actionPerSecond}/s with p99 < ${targets.actionP99Ms} ms: ` +
       `${met(perSecond(action) >= targets.actionPerSecond && action.latency.p99 < targets.actionP99Ms)}] (load ${load()})`,
   );
 }
 
 /** (b) The report page's form without JavaScript. */
-async function formPhase() {
-  const noJs = await run('form', posted(`/${SERIES}/report/`));
+async function formPhase(server: RunningServer, store: string) {
+  const noJs = await run('form', posted(server, `/${SERIES}/report/`));
   report(
-    `(b) no-JS form c${CONNECTIONS}: ${summary(noJs)} [target >= ${targets.formPerSecond}/s: ` +
+    `${store} (b) no-JS form c${CONNECTIONS}: ${summary(noJs)} [target >= ${targets.formPerSecond}/s: ` +
       `${met(perSecond(noJs) >= targets.formPerSecond)}] (load ${load()})`,
   );
 }
@@ -147,7 +171,7 @@ async function plainServer(file: string, bytes: number): Promise<{ origin: strin
 }
 
 /** (c) The PDF from a signed link, against a plain static file server of the same file. */
-async function downloadPhase() {
+async function downloadPhase(server: RunningServer, store: string) {
   const page = await fetch(`${server.origin}/${SERIES}/report/`, {
     method: 'POST',
     headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -163,7 +187,7 @@ async function downloadPhase() {
   const download = await run('download', { url: server.origin + link });
   const ratio = perSecond(download) / perSecond(staticRun);
   report(
-    `(c) PDF (${(bytes / 1024).toFixed(0)} KiB) c${CONNECTIONS}: gate ${summary(download)}; plain static server ` +
+    `${store} (c) PDF (${(bytes / 1024).toFixed(0)} KiB) c${CONNECTIONS}: gate ${summary(download)}; plain static server ` +
       `${summary(staticRun)}; ratio ${ratio.toFixed(2)} [target >= ${targets.downloadRatio}: ${met(ratio >= targets.downloadRatio)}] (load ${load()})`,
   );
 }

@@ -1,9 +1,10 @@
 /**
- * `npm run leads -- <command>`, on the store the server uses (DATA_DIR, LEAD_STORE):
+ * `npm run leads -- <command>`, on the store the server uses (SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL):
  * - `export [--series <id>]`: every lead as CSV on stdout, with how many times the report was downloaded;
  * - `show <email>`: everything kept about a person, as JSON (a data-subject access request);
  * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email;
- * - `backup <file>`: an online copy of the database to a new file, safe while the server runs;
+ * - `backup <file>`: an online copy of the database to a new file, safe while the server runs (for PostgreSQL,
+ *   a pg_dump archive: restore it with pg_restore);
  * - `outbox`: the emails and webhook calls not delivered yet: pending, failing (with their last error) or given up.
  */
 import { existsSync } from 'node:fs';
@@ -43,7 +44,10 @@ if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
   console.error(`No lead database at ${database}. Set DATA_DIR to the directory the server uses.`);
   process.exit(1);
 }
-const store = await openStore(config);
+const store = await openStore(config).catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
 try {
   if (command === 'export') process.stdout.write(await exportCsv(store, rest[1]));
   if (command === 'show') {

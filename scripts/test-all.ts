@@ -1,12 +1,15 @@
 /**
- * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can), runs the
- * static checks, each Vitest project (unit, components, build, hostile, crash) and the Playwright suite, each through its
- * npm script, then prints one line `N passed, N failed` summed over all of them. Exits non-zero when
- * anything failed; a suite that crashed counts as a failure.
+ * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can) and a
+ * PostgreSQL for the store tests (TEST_DATABASE_URL, the cluster `npm run db:test-start` recorded, or a
+ * throwaway cluster started now and stopped at the end; TEST_POSTGRES=off skips them on purpose), runs the
+ * static checks, each Vitest project (unit, components, build, hostile, crash, postgres) and the Playwright
+ * suite, each through its npm script, then prints one line `N passed, N failed` summed over all of them.
+ * Exits non-zero when anything failed; a suite that crashed counts as a failure.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, INSTALL_HELP, installChromium } from '../src/integrations/browser.ts';
+import { testDatabase } from '../tests/setup/postgres-cluster.ts';
 
 const reports = '.reports';
 rmSync(reports, { recursive: true, force: true });
@@ -37,6 +40,24 @@ if (!browser) {
 }
 console.log(`Browser for the end-to-end tests: ${browser.path} (${browser.origin})`);
 
+// One cluster for every project that needs it; where none can start, the PostgreSQL tests fail saying why.
+const { database, stop: stopDatabase } = await testDatabase();
+if ('url' in database) {
+  process.env.TEST_DATABASE_URL = database.url;
+  console.log(`PostgreSQL for the store tests: ${new URL(database.url).host}`);
+} else if ('problem' in database) {
+  console.error(database.problem);
+} else {
+  console.log('PostgreSQL tests skipped on purpose (TEST_POSTGRES=off).');
+}
+// Interrupted (Ctrl+C, CI's timeout): the cluster started here goes too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopDatabase();
+    process.exit(130);
+  });
+}
+
 const checks: Tally = { name: 'checks', passed: 0, failed: 0, skipped: 0 };
 for (const check of ['check:content', 'check:types', 'lint', 'format:check']) {
   if (run('npm', ['run', '--silent', check]) === 0) checks.passed++;
@@ -52,7 +73,7 @@ interface VitestReport {
 }
 
 // Each Vitest project runs through its own npm script, so a crash in one still leaves the others' counts.
-for (const project of ['unit', 'components', 'build', 'hostile', 'crash']) {
+for (const project of ['unit', 'components', 'build', 'hostile', 'crash', 'postgres']) {
   const output = `${reports}/vitest-${project}.json`;
   const status = run('npm', [
     'run',
@@ -85,6 +106,8 @@ tallies.push({
   failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky + (e2eStatus !== 0 && e2e.stats.unexpected === 0 ? 1 : 0) : 1,
   skipped: e2e?.stats.skipped ?? 0,
 });
+
+stopDatabase();
 
 console.log('\nSummary');
 for (const t of tallies)

@@ -42,8 +42,16 @@ export const ConfigSchema = z
       .positive('must be more than 0')
       .max(365, 'must be at most 365')
       .default(7),
-    /** The lead store. */
-    LEAD_STORE: z.enum(['sqlite'], { error: 'must be "sqlite"' }).default('sqlite'),
+    /** The lead store: "sqlite" (a file in DATA_DIR) unless DATABASE_URL is set, then "postgres". */
+    LEAD_STORE: z.enum(['sqlite', 'postgres'], { error: 'must be "sqlite" or "postgres"' }).optional(),
+    /** The PostgreSQL database of the leads, shared by every server of a deployment. */
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a URL such as postgres://user:password@host:5432/database')
+      .optional(),
+    /** Connections each server keeps open to PostgreSQL, at most. */
+    DATABASE_POOL_MAX: limit(10),
     /** Submissions allowed per client address in RATE_LIMIT_WINDOW_MINUTES. */
     RATE_LIMIT_MAX: limit(10),
     RATE_LIMIT_WINDOW_MINUTES: minutes(10),
@@ -105,6 +113,9 @@ export const ConfigSchema = z
   })
   .superRefine((config, ctx) => {
     // Settings that only make sense together: each message names the variable to set.
+    if (config.LEAD_STORE === 'postgres' && !config.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set when LEAD_STORE is "postgres"' });
+    }
     if (config.REPORT_DELIVERY !== 'page' && !config.SMTP_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -136,7 +147,13 @@ export const ConfigSchema = z
     }
   });
 
-export type Config = z.output<typeof ConfigSchema> & { dataDir: string; reportDir: string; production: boolean };
+export type Config = Omit<z.output<typeof ConfigSchema>, 'LEAD_STORE'> & {
+  /** Chosen: LEAD_STORE when set, else PostgreSQL with a DATABASE_URL, else SQLite. */
+  LEAD_STORE: 'sqlite' | 'postgres';
+  dataDir: string;
+  reportDir: string;
+  production: boolean;
+};
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -158,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = result.data;
   return {
     ...config,
+    LEAD_STORE: config.LEAD_STORE ?? (config.DATABASE_URL ? 'postgres' : 'sqlite'),
     dataDir: resolve(config.DATA_DIR),
     reportDir: resolve(config.REPORT_DIR),
     production: config.NODE_ENV === 'production',

@@ -1,17 +1,29 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 /**
  * A fixed-window counter per key (a client address, a lead), on rate-limiter-flexible: constant work
- * per request, and each key is forgotten when its window ends, so memory follows the traffic of one
- * window. A store-backed limiter (its PostgreSQL one, say) can take this place for several servers.
+ * per request, and each key is forgotten when its window ends. In memory for one server (SQLite), or
+ * in a PostgreSQL table that every server of a deployment counts in.
  */
 export interface RateLimiter {
   /** Counts one request of `key`: allowed, or refused with the milliseconds until the window ends. */
   consume(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
 }
 
-export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }): RateLimiter {
-  const counter = new RateLimiterMemory({ points: limit, duration: windowMs / 1000 });
+export interface LimitOptions {
+  limit: number;
+  windowMs: number;
+}
+
+/** The table the PostgreSQL counters live in; the store's migrations create it, in the library's shape. */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+function wrap(counter: RateLimiterAbstract): RateLimiter {
   return {
     async consume(key) {
       try {
@@ -23,4 +35,27 @@ export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs
       }
     },
   };
+}
+
+/** Counts in this process's memory: right for one server. */
+export function createRateLimiter({ limit, windowMs }: LimitOptions): RateLimiter {
+  return wrap(new RateLimiterMemory({ points: limit, duration: windowMs / 1000 }));
+}
+
+/**
+ * Counts in PostgreSQL (one upsert per request, atomic), so every server on the database shares each
+ * count; `name` keeps the counts of different limits apart in the one table.
+ */
+export function createPostgresRateLimiter(pool: unknown, name: string, { limit, windowMs }: LimitOptions): RateLimiter {
+  return wrap(
+    new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      keyPrefix: name,
+      points: limit,
+      duration: windowMs / 1000,
+    }),
+  );
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { rateLimitKey, resolveClientAddress } from './client-address.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createLinkIssuer, type LinkIssuer } from './link-issuer.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
 import { openStore, type LeadStore } from './store/index.ts';
 
@@ -55,8 +55,12 @@ async function create(): Promise<Services> {
   return {
     config,
     store,
-    limiter: createRateLimiter({ limit: config.RATE_LIMIT_MAX, windowMs: minutes(config.RATE_LIMIT_WINDOW_MINUTES) }),
-    downloadLimiter: createRateLimiter({
+    // In the store, so that with PostgreSQL every server counts the same submissions and downloads.
+    limiter: store.limiter('form', {
+      limit: config.RATE_LIMIT_MAX,
+      windowMs: minutes(config.RATE_LIMIT_WINDOW_MINUTES),
+    }),
+    downloadLimiter: store.limiter('download', {
       limit: config.DOWNLOAD_LIMIT_MAX,
       windowMs: minutes(config.DOWNLOAD_LIMIT_WINDOW_MINUTES),
     }),

@@ -32,19 +32,26 @@ export function damagedMessage(file: string, problems: string[]): string {
 
 /** Opens the configured store and runs its integrity check; rejects with StoreUnusable when it is damaged. */
 export async function openCheckedStore(config: Config): Promise<LeadStore> {
-  const where = config.LEAD_STORE === 'sqlite' ? sqliteFile(config) : config.LEAD_STORE;
+  const postgres = config.LEAD_STORE === 'postgres';
+  const where = postgres ? 'in PostgreSQL' : sqliteFile(config);
   let store: LeadStore;
   try {
     store = await openStore(config);
   } catch (error) {
     const message = (error as Error).message;
+    // PostgreSQL unreachable, or refusing the login: the store's message names the server, not the password.
+    if (postgres) throw new StoreUnusable(`${message}\nCheck DATABASE_URL and that the database server is running.`);
     if (/malformed|not a database|corrupt/i.test(message)) throw new StoreUnusable(damagedMessage(where, [message]));
     throw error;
   }
   const problems = await store.quickCheck();
   if (problems.length > 0) {
     await store.close();
-    throw new StoreUnusable(damagedMessage(where, problems));
+    throw new StoreUnusable(
+      postgres
+        ? `The lead store in PostgreSQL cannot be read:\n    ${problems.join('\n    ')}`
+        : damagedMessage(where, problems),
+    );
   }
   return store;
 }

@@ -94,6 +94,29 @@ describe('loadConfig with values', () => {
   });
 });
 
+describe('loadConfig chooses the lead store', () => {
+  it('keeps the leads in SQLite unless DATABASE_URL is set, and in PostgreSQL when it is', () => {
+    expect(loadConfig({}).LEAD_STORE).toBe('sqlite');
+    const url = 'postgres://leads:pw@db.internal:5432/leads';
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({
+      LEAD_STORE: 'postgres',
+      DATABASE_URL: url,
+      DATABASE_POOL_MAX: 10,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/leads' }).LEAD_STORE).toBe('postgres');
+  });
+
+  it('keeps SQLite when LEAD_STORE says so, whatever DATABASE_URL holds', () => {
+    expect(loadConfig({ LEAD_STORE: 'sqlite', DATABASE_URL: 'postgres://db/leads' }).LEAD_STORE).toBe('sqlite');
+  });
+
+  it('never repeats the database password in its messages', () => {
+    const message = problems({ DATABASE_URL: 'mysql://ops:s3cret@db/leads' }).join('\n');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('s3cret');
+  });
+});
+
 describe('loadConfig refuses bad values, naming the variable', () => {
   it.each([
     ['PORT', 'abc', 'PORT must be a port number'],
@@ -107,7 +130,10 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['REPORT_LINK_TTL_DAYS', '366', 'REPORT_LINK_TTL_DAYS must be at most 365'],
     ['REPORT_LINK_TTL_DAYS', 'a week', 'REPORT_LINK_TTL_DAYS must be a number of days'],
     ['HOST', '   ', 'HOST must not be empty'],
-    ['LEAD_STORE', 'postgres', 'LEAD_STORE must be "sqlite"'],
+    ['LEAD_STORE', 'mysql', 'LEAD_STORE must be "sqlite" or "postgres"'],
+    ['LEAD_STORE', 'postgres', 'DATABASE_URL must be set when LEAD_STORE is "postgres"'],
+    ['DATABASE_URL', 'mysql://db/leads', 'DATABASE_URL must be a URL such as postgres://'],
+    ['DATABASE_POOL_MAX', '0', 'DATABASE_POOL_MAX must be 1 or more'],
     ['RATE_LIMIT_MAX', '0', 'RATE_LIMIT_MAX must be 1 or more'],
     ['RATE_LIMIT_WINDOW_MINUTES', '0', 'RATE_LIMIT_WINDOW_MINUTES must be more than 0'],
     ['TRUSTED_PROXIES', '10.0.0.0/8,lb.internal', 'TRUSTED_PROXIES "lb.internal" is not an IP address'],

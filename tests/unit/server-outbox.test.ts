@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { retryAt } from '../../src/server/outbox/backoff.ts';
 import { startOutboxWorker, type OutboxWorker } from '../../src/server/outbox/worker.ts';
 import type { OutboxItem } from '../../src/server/store/index.ts';
-import { createSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { lead, stores, type StoreUnderTest } from './fixtures/stores.ts';
 
 const NOW = new Date('2026-02-01T12:00:00.000Z');
 const BACKOFF = { baseMs: 1000, capMs: 60_000, maxAttempts: 5 };
@@ -30,11 +30,11 @@ describe('retry backoff', () => {
   });
 });
 
-describe('the outbox worker', () => {
-  let db: SqliteUnderTest;
+describe.each(stores)('the outbox worker on $name', ({ create }) => {
+  let db: StoreUnderTest;
   const workers: OutboxWorker[] = [];
-  beforeEach(() => {
-    db = createSqlite();
+  beforeEach(async () => {
+    db = await create();
   });
   afterEach(async () => {
     for (const worker of workers.splice(0)) await worker.stop();

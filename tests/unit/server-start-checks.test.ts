@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { DataDirError, prepareDataDir } from '../../src/server/data-dir.ts';
 import { openCheckedStore, startRetention, StoreUnusable } from '../../src/server/start-checks.ts';
 import { openStore, sqliteFile } from '../../src/server/store/index.ts';
+import { freePort } from '../integration/server.ts';
 import { damageSqlite, lead } from './fixtures/stores.ts';
 
 /** What `npm start` checks before it serves: DATA_DIR, the lead store's integrity, the retention purge. */
@@ -129,5 +130,15 @@ describe('npm start', () => {
     expect(result.stdout).not.toContain('is being served at');
     expect(result.stderr).toContain(`The lead database ${sqliteFile(config)} is damaged`);
     expect(result.stderr).toContain('npm run leads -- backup <file>');
+  });
+
+  it('stops, naming the PostgreSQL server but not its password, when the database cannot be reached', async () => {
+    const port = await freePort();
+    const result = npmStart({ DATA_DIR: dir, DATABASE_URL: `postgres://ops:s3cret-pw@127.0.0.1:${port}/leads` });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`The lead store in PostgreSQL (ops@127.0.0.1:${port}/leads) cannot be opened`);
+    expect(result.stderr).toContain('Check DATABASE_URL');
+    expect(result.stderr).not.toContain('s3cret-pw');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });

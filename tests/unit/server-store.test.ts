@@ -542,6 +542,22 @@ describe.each(stores)('$name lead store', ({ create }) => {
     });
   });
 
+  describe('rate limits', () => {
+    it('refuses a key past its limit with the time until its window ends, and counts other keys and names apart', async () => {
+      const store = await openStore();
+      const form = store.limiter('form', { limit: 2, windowMs: 60_000 });
+      const download = store.limiter('download', { limit: 2, windowMs: 60_000 });
+      expect(await form.consume('client-a')).toEqual({ allowed: true });
+      expect(await form.consume('client-a')).toEqual({ allowed: true });
+      const refused = await form.consume('client-a');
+      expect(refused.allowed).toBe(false);
+      expect(refused.allowed === false && refused.retryAfterMs).toBeGreaterThan(50_000);
+      expect(refused.allowed === false && refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+      expect(await form.consume('client-b')).toEqual({ allowed: true });
+      expect(await download.consume('client-a')).toEqual({ allowed: true });
+    });
+  });
+
   describe('health', () => {
     it('finds no problem in a sound database', async () => {
       const store = await openStore();

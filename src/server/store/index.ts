@@ -26,6 +26,9 @@ export { formatByteRange } from './types.ts';
  */
 const STORES: Record<Config['LEAD_STORE'], (config: Config) => Promise<LeadStore>> = {
   sqlite: async (config) => (await import('./sqlite.ts')).openSqliteStore(sqliteFile(config)),
+  // The config refuses LEAD_STORE=postgres without a DATABASE_URL.
+  postgres: async (config) =>
+    (await import('./postgres.ts')).openPostgresStore(config.DATABASE_URL!, { max: config.DATABASE_POOL_MAX }),
 };
 
 /** The SQLite store's file, in DATA_DIR. */

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { emptyErasure, holdsEmail } from './person.ts';
 import type { Erasure, StoredRow } from './types.ts';
 
 /**
@@ -6,12 +7,6 @@ import type { Erasure, StoredRow } from './types.ts';
  * `lead_id`) and rows with a text column holding the email. Tables added by later migrations (an
  * outbox, say) are covered without a change here.
  */
-
-/** The email as a whole address, not part of a longer one (`grace.ada@…` or `…@example.community`). */
-const holds = (email: string) => {
-  const quoted = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9._%+-])${quoted}($|[^a-z0-9.-]|\\.($|[^a-z0-9-]))`, 'i');
-};
 
 interface Table {
   name: string;
@@ -52,7 +47,7 @@ function rowsOf(db: DatabaseSync, table: Table, leadIds: number[], email: string
     const rows = db
       .prepare(`SELECT rowid AS _rowid, * FROM "${table.name}" WHERE ${where}`)
       .all(...table.textColumns.map(() => email));
-    const pattern = holds(email);
+    const pattern = holdsEmail(email);
     for (const { _rowid, ...row } of rows as StoredRow[]) {
       if (table.textColumns.some((c) => typeof row[c] === 'string' && pattern.test(row[c]))) {
         found.set(Number(_rowid), row);
@@ -76,7 +71,7 @@ export function personRows(db: DatabaseSync, email: string): Record<string, Stor
 
 /** Deletes every row about the person in one transaction; counts by table (zero for the usual tables). */
 export function erasePersonRows(db: DatabaseSync, email: string): Erasure {
-  const erased: Erasure = { leads: 0, consent_events: 0, report_links: 0, downloads: 0 };
+  const erased: Erasure = emptyErasure();
   db.exec('BEGIN IMMEDIATE');
   try {
     const leadIds = (db.prepare('SELECT id FROM leads WHERE email = ?').all(email) as StoredRow[]).map((r) =>

@@ -2,18 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
+import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { sqliteOutbox } from './sqlite-outbox.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
+import { createBackupFile } from './backup-file.ts';
+import { toLead } from './lead-row.ts';
 import {
   BYTE_RANGE,
   type ConsentEventKind,
   type DownloadInput,
-  type Lead,
   type LeadInput,
   type LeadStore,
-  type MarketingStatus,
   type Migration,
 } from './types.ts';
 
@@ -23,28 +24,6 @@ import {
  */
 
 type Row = Record<string, string | number | null>;
-
-function toLead(row: Row): Lead {
-  return {
-    id: Number(row.id),
-    publicId: String(row.public_id),
-    series: String(row.series),
-    email: String(row.email),
-    firstName: String(row.first_name),
-    lastName: String(row.last_name),
-    company: String(row.company),
-    jobRole: String(row.job_role),
-    consentVersion: String(row.consent_version),
-    consentAt: new Date(String(row.consent_at)),
-    marketingOptIn: row.marketing_opt_in === 1,
-    userAgent: row.user_agent === null ? null : String(row.user_agent),
-    ipHash: row.ip_hash === null ? null : String(row.ip_hash),
-    submissions: Number(row.submissions),
-    marketingStatus: String(row.marketing_status) as MarketingStatus,
-    createdAt: new Date(String(row.created_at)),
-    updatedAt: new Date(String(row.updated_at)),
-  };
-}
 
 /** Runs a synchronous database call, turning a throw into a rejected promise as the interface promises. */
 function attempt<T>(work: () => T): Promise<T> {
@@ -78,15 +57,7 @@ function ownerOnly(file: string): void {
 
 /** Copies an open database page by page (SQLite's online backup) into a new file of mode 0600. */
 async function backupTo(db: DatabaseSync, target: string): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-  try {
-    closeSync(openSync(target, 'wx', 0o600));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new Error(`${target} already exists: back up to a new file, so that no earlier backup is overwritten.`, {
-      cause: error,
-    });
-  }
+  createBackupFile(target);
   await backup(db, target);
 }
 
@@ -247,6 +218,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     purgeLeads: (before) =>
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),
+    limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
     quickCheck: () =>
       attempt(() => {

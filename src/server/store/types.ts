@@ -1,4 +1,6 @@
-/** The lead store: what the gate keeps. SQLite by default; another database implements the same. */
+import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
+
+/** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
 export interface LeadInput {
   series: string;
@@ -158,6 +160,11 @@ export interface LeadStore {
   /** Erases the leads last submitted before `before`, with their rows; returns how many leads. */
   purgeLeads(before: Date): Promise<number>;
   /**
+   * A fixed-window limiter named `name` (its counts apart from other names'), counting where the store
+   * counts: in this process for SQLite (one server), in the database for PostgreSQL (every server).
+   */
+  limiter(name: string, options: LimitOptions): RateLimiter;
+  /**
    * Leases up to `limit` undelivered outbox rows due at `now` (next attempt reached, no live lease) to
    * `owner` for `leaseMs`, oldest due first, counting an attempt on each. Rows leased to another worker,
    * in this process or another, are never returned; a lease that runs out (a crashed worker) frees its row.
@@ -175,7 +182,10 @@ export interface LeadStore {
   listOutbox(): Promise<OutboxItem[]>;
   /** Problems an integrity check finds in the store's storage; none when it is sound. */
   quickCheck(): Promise<string[]>;
-  /** Copies the store, while it is open, to a new file (never over an existing one), readable by its owner only. */
+  /**
+   * Copies the store, while it is open, to a new file (never over an existing one), readable by its owner
+   * only: SQLite's online backup, or a `pg_dump` archive (custom format) for PostgreSQL.
+   */
   backup(file: string): Promise<void>;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;

@@ -1,0 +1,10 @@
+/** What both stores share when they look for a person's rows. */
+
+/** The email as a whole address, not part of a longer one (`grace.ada@…` or `…@example.community`). */
+export const holdsEmail = (email: string) => {
+  const quoted = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9._%+-])${quoted}($|[^a-z0-9.-]|\\.($|[^a-z0-9-]))`, 'i');
+};
+
+/** The tables an erasure always reports, even when it removed nothing from them. */
+export const emptyErasure = () => ({ leads: 0, consent_events: 0, report_links: 0, downloads: 0 });

@@ -1,0 +1,148 @@
+import type { Pool } from 'pg';
+import { RATE_LIMIT_TABLE } from '../rate-limit.ts';
+import type { Migration } from './types.ts';
+
+/**
+ * The PostgreSQL store's schema, as versioned changes applied in order when it opens. The same tables
+ * and columns as SQLite's, in PostgreSQL's types (timestamptz, boolean); versions are this store's own.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'leads, consent history, links, downloads and rate limits',
+    sql: `
+      CREATE TABLE leads (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        public_id text NOT NULL UNIQUE,
+        series text NOT NULL,
+        email text NOT NULL,
+        first_name text NOT NULL,
+        last_name text NOT NULL,
+        company text NOT NULL,
+        job_role text NOT NULL,
+        consent_version text NOT NULL,
+        consent_at timestamptz NOT NULL,
+        marketing_opt_in boolean NOT NULL,
+        user_agent text,
+        ip_hash text,
+        submissions integer NOT NULL DEFAULT 1,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        UNIQUE (series, email)
+      );
+      CREATE INDEX leads_email ON leads (email);
+      CREATE INDEX leads_updated_at ON leads (updated_at);
+      CREATE TABLE consent_events (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        consent_version text NOT NULL,
+        consent_at timestamptz NOT NULL,
+        marketing_opt_in boolean NOT NULL,
+        ip_hash text
+      );
+      CREATE INDEX consent_events_lead ON consent_events (lead_id);
+      CREATE TABLE report_links (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        issued_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX report_links_lead_expiry ON report_links (lead_id, expires_at);
+      CREATE TABLE downloads (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        series text NOT NULL,
+        downloaded_at timestamptz NOT NULL,
+        user_agent text,
+        ip_hash text,
+        range text
+      );
+      CREATE INDEX downloads_lead ON downloads (lead_id);
+      -- rate-limiter-flexible's table for RateLimiterPostgres, in its shape. Unlogged: a counter lost in a
+      -- crash only lets a client start its window again, and no request waits on a WAL flush for it.
+      CREATE UNLOGGED TABLE ${RATE_LIMIT_TABLE} (
+        key varchar(255) PRIMARY KEY,
+        points integer NOT NULL DEFAULT 0,
+        expire bigint
+      );
+    `,
+  },
+  {
+    // Issue 11: emails and webhook calls leave the request as rows written with the lead.
+    version: 2,
+    name: 'outbox',
+    sql: `
+      CREATE TABLE outbox (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer REFERENCES leads (id) ON DELETE CASCADE,
+        topic text NOT NULL,
+        payload jsonb NOT NULL,
+        idempotency_key text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        lease_owner text,
+        lease_until timestamptz,
+        done_at timestamptz,
+        gave_up_at timestamptz
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE done_at IS NULL AND gave_up_at IS NULL;
+      CREATE INDEX outbox_lead ON outbox (lead_id);
+    `,
+  },
+  {
+    // Issue 11: double opt-in, as SQLite's migration 5: earlier opt-ins stay on the list (confirmed).
+    version: 3,
+    name: 'double opt-in',
+    sql: `
+      ALTER TABLE leads ADD COLUMN marketing_status text NOT NULL DEFAULT 'none'
+        CHECK (marketing_status IN ('none', 'pending', 'confirmed', 'unsubscribed'));
+      UPDATE leads SET marketing_status = 'confirmed' WHERE marketing_opt_in;
+      ALTER TABLE consent_events ADD COLUMN event text NOT NULL DEFAULT 'form'
+        CHECK (event IN ('form', 'marketing-confirmed', 'marketing-unsubscribed'));
+    `,
+  },
+];
+
+/**
+ * Applies the migrations this database lacks, oldest first, in one transaction that holds an advisory
+ * lock: when several servers start at once, one migrates and the others wait, then find nothing to do.
+ */
+export async function migratePostgres(pool: Pool, migrations: readonly Migration[]): Promise<void> {
+  const client = await pool.connect();
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  let current: Migration | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('lead-store-migrations'))");
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
+    const applied = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+      (row) => row.version,
+    );
+    const newest = Math.max(0, ...applied);
+    if (newest > known) {
+      throw new Error(
+        `the database is at schema version ${newest}, newer than this code knows (${known}); update the code`,
+      );
+    }
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.includes(migration.version)) continue;
+      current = migration;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        new Date(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const which = current ? `Migration ${current.version} (${current.name})` : 'Migrating the lead store';
+    throw new Error(`${which} failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    client.release();
+  }
+}

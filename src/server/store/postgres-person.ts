@@ -1,0 +1,112 @@
+import type { PoolClient } from 'pg';
+import { RATE_LIMIT_TABLE } from '../rate-limit.ts';
+import { emptyErasure, holdsEmail } from './person.ts';
+import type { Erasure, StoredRow } from './types.ts';
+
+/**
+ * What the PostgreSQL store keeps about one person, found as SQLite's store finds it: rows of their leads
+ * (by `lead_id`) and rows with a text column holding the email, in every table of the schema, so that
+ * tables added by later migrations are covered without a change here. Dates are given as ISO strings,
+ * as SQLite keeps them.
+ */
+
+interface Table {
+  name: string;
+  hasLeadId: boolean;
+  textColumns: string[];
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function tables(client: PoolClient): Promise<Table[]> {
+  const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT c.table_name, c.column_name, c.data_type
+     FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+     WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+       AND c.table_name NOT IN ('schema_migrations', 'leads', $1)
+     ORDER BY c.table_name, c.ordinal_position`,
+    [RATE_LIMIT_TABLE],
+  );
+  const byName = new Map<string, Table>();
+  for (const row of rows) {
+    const table = byName.get(row.table_name) ?? { name: row.table_name, hasLeadId: false, textColumns: [] };
+    byName.set(row.table_name, table);
+    if (row.column_name === 'lead_id') table.hasLeadId = true;
+    if (/^(text|character varying|character|jsonb?)$/.test(row.data_type)) table.textColumns.push(row.column_name);
+  }
+  return [...byName.values()];
+}
+
+/** A row as JSON would show it: dates as ISO strings. */
+const plain = (row: StoredRow): StoredRow =>
+  Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  );
+
+/** The rows of one table that are about the person, by ctid; locked when `lock`, for an erasure. */
+async function rowsOf(
+  client: PoolClient,
+  table: Table,
+  leadIds: number[],
+  email: string,
+  lock: boolean,
+): Promise<{ ctid: string; row: StoredRow }[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (table.hasLeadId) where.push(`lead_id = ANY($${params.push(leadIds)}::integer[])`);
+  // PostgreSQL narrows the rows down; the pattern then refuses look-alikes such as a longer address.
+  if (table.textColumns.length > 0) params.push(email);
+  for (const column of table.textColumns)
+    where.push(`position($${params.length}::text in lower(${quote(column)}::text)) > 0`);
+  if (where.length === 0) return [];
+  const { rows } = await client.query<StoredRow & { _ctid: string }>(
+    `SELECT ctid::text AS _ctid, * FROM ${quote(table.name)} WHERE ${where.join(' OR ')}${lock ? ' FOR UPDATE' : ''}`,
+    params,
+  );
+  const pattern = holdsEmail(email);
+  return rows
+    .sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0))
+    .filter(
+      (row) =>
+        (table.hasLeadId && leadIds.includes(Number(row.lead_id))) ||
+        table.textColumns.some(
+          (c) => row[c] != null && pattern.test(typeof row[c] === 'string' ? row[c] : JSON.stringify(row[c])),
+        ),
+    )
+    .map(({ _ctid, ...row }) => ({ ctid: _ctid, row: plain(row) }));
+}
+
+/** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
+export async function personRows(client: PoolClient, email: string): Promise<Record<string, StoredRow[]>> {
+  const leads = (await client.query<StoredRow>('SELECT * FROM leads WHERE email = $1 ORDER BY id', [email])).rows;
+  const leadIds = leads.map((row) => Number(row.id));
+  const result: Record<string, StoredRow[]> = { leads: leads.map(plain) };
+  for (const table of await tables(client)) {
+    const rows = await rowsOf(client, table, leadIds, email, false);
+    if (rows.length > 0) result[table.name] = rows.map((r) => r.row);
+  }
+  return result;
+}
+
+/** Deletes every row about the person in one transaction; counts by table (zero for the usual tables). */
+export async function erasePersonRows(client: PoolClient, email: string): Promise<Erasure> {
+  const erased: Erasure = emptyErasure();
+  await client.query('BEGIN');
+  try {
+    const leads = await client.query<{ id: number }>('SELECT id FROM leads WHERE email = $1 FOR UPDATE', [email]);
+    const leadIds = leads.rows.map((row) => row.id);
+    for (const table of await tables(client)) {
+      const rows = await rowsOf(client, table, leadIds, email, true);
+      if (rows.length > 0) {
+        await client.query(`DELETE FROM ${quote(table.name)} WHERE ctid = ANY($1::tid[])`, [rows.map((r) => r.ctid)]);
+      }
+      erased[table.name] = rows.length;
+    }
+    erased.leads = (await client.query('DELETE FROM leads WHERE email = $1', [email])).rowCount ?? 0;
+    await client.query('COMMIT');
+    return erased;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,276 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { createPostgresRateLimiter } from '../rate-limit.ts';
+import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { enqueue, postgresOutbox } from './postgres-outbox.ts';
+import { erasePersonRows, personRows } from './postgres-person.ts';
+import { createBackupFile } from './backup-file.ts';
+import { toLead } from './lead-row.ts';
+import { BYTE_RANGE, type ConsentEventKind, type LeadStore, type Migration } from './types.ts';
+
+/**
+ * The lead store for several servers: PostgreSQL through `pg` with a pool of connections. Each write is
+ * one statement or one transaction, committed before its promise resolves; the rate-limit counters live
+ * in the database too, so every server on it counts the same requests.
+ */
+
+export interface PostgresOptions {
+  /** Connections kept open at most. */
+  max?: number;
+  migrations?: readonly Migration[];
+}
+
+type Row = Record<string, unknown>;
+
+/** Where a DATABASE_URL points, without its password: for messages and the start-up log. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `${user}${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(an unreadable DATABASE_URL)';
+  }
+}
+
+// A lead and its consent event in one statement: atomic, and one round trip. A ticked box makes the lead
+// pending (a confirmed one stays confirmed), an unticked one `none`.
+const UPSERT = `
+  WITH lead AS (
+    INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+      consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN 'pending' ELSE 'none' END, $11, $12, $13, $13)
+    ON CONFLICT (series, email) DO UPDATE SET
+      first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
+      job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
+      marketing_opt_in = excluded.marketing_opt_in,
+      marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN 'none'
+        WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
+      user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      submissions = leads.submissions + 1, updated_at = excluded.updated_at
+    RETURNING *
+  ), consent AS (
+    INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
+    SELECT id, $8, $9, $10, $12, 'form' FROM lead
+  )
+  SELECT * FROM lead`;
+
+// A marketing change by link, from the statuses it applies to, with its consent event; nothing otherwise.
+const MARKETING_CHANGE = `
+  WITH lead AS (
+    UPDATE leads SET marketing_status = $2
+    WHERE public_id = $1 AND (
+      ($2 = 'confirmed' AND marketing_status = 'pending') OR
+      ($2 = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
+    RETURNING *
+  ), consent AS (
+    INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
+    SELECT id, consent_version, $3, $2 = 'confirmed', NULL,
+      CASE WHEN $2 = 'confirmed' THEN 'marketing-confirmed' ELSE 'marketing-unsubscribed' END FROM lead
+  )
+  SELECT * FROM lead`;
+
+/** Connects to the database and brings its schema up to date; rejects, saying where, when it cannot. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<LeadStore> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A connection the server drops while idle is replaced by the pool; without a listener it would end the process.
+  pool.on('error', (error) => console.error(`PostgreSQL (${describeUrl(url)}): ${error.message}`));
+  try {
+    await migratePostgres(pool, options.migrations ?? POSTGRES_MIGRATIONS);
+  } catch (error) {
+    await pool.end();
+    throw new Error(
+      `The lead store in PostgreSQL (${describeUrl(url)}) cannot be opened: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return store(pool, url);
+}
+
+/** Runs `work` on one connection of the pool, given back however it ends. */
+async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
+function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+/** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
+async function dump(url: string, target: string): Promise<void> {
+  createBackupFile(target);
+  // The password goes through the environment, not the command line that `ps` shows.
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  const args = ['--format=custom', '--no-owner', '--exclude-table-data=rate_limits', `--file=${target}`];
+  const child = spawn('pg_dump', [...args, `--dbname=${parsed.toString()}`], {
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).catch((error: unknown) => {
+    rmSync(target, { force: true });
+    throw new Error(`pg_dump could not be run (${(error as Error).message}): install PostgreSQL's client tools.`, {
+      cause: error,
+    });
+  });
+  if (code !== 0) {
+    rmSync(target, { force: true });
+    throw new Error(`pg_dump failed (exit ${code}): ${errors.trim()}`);
+  }
+}
+
+function store(pool: pg.Pool, url: string): LeadStore {
+  const normalise = (email: string) => email.trim().toLowerCase();
+  const rows = async (sql: string, params: unknown[] = []) => (await pool.query<Row>(sql, params)).rows;
+  let closed: Promise<void> | undefined;
+
+  return {
+    async upsertLead(input, outboxRows) {
+      const now = new Date();
+      const params = [
+        randomBytes(12).toString('hex'),
+        input.series,
+        input.email,
+        input.firstName,
+        input.lastName,
+        input.company,
+        input.jobRole,
+        input.consentVersion,
+        input.consentAt,
+        input.marketingOptIn,
+        input.userAgent,
+        input.ipHash,
+        now,
+      ];
+      if (!outboxRows) {
+        const lead = toLead((await rows(UPSERT, params))[0]!);
+        return { lead, created: lead.submissions === 1 };
+      }
+      // With outbox rows: one transaction, so the rows exist exactly when the lead write does.
+      return withTransaction(pool, async (client) => {
+        const lead = toLead((await client.query<Row>(UPSERT, params)).rows[0]!);
+        const created = lead.submissions === 1;
+        await enqueue(client, lead.id, outboxRows(lead, created), now);
+        return { lead, created };
+      });
+    },
+    async findLead(publicId) {
+      const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
+      return row ? toLead(row) : undefined;
+    },
+    changeMarketing: (publicId, to, at, outboxRows) =>
+      withTransaction(pool, async (client) => {
+        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at])).rows;
+        if (!row) {
+          const [unchanged] = (await client.query<Row>('SELECT * FROM leads WHERE public_id = $1', [publicId])).rows;
+          return unchanged ? { lead: toLead(unchanged), changed: false } : undefined;
+        }
+        const lead = toLead(row);
+        if (outboxRows) await enqueue(client, lead.id, outboxRows(lead, false), at);
+        return { lead, changed: true };
+      }),
+    async consentHistory(leadId) {
+      return (await rows('SELECT * FROM consent_events WHERE lead_id = $1 ORDER BY id', [leadId])).map((row) => ({
+        event: row.event as ConsentEventKind,
+        version: String(row.consent_version as string),
+        at: row.consent_at as Date,
+        marketingOptIn: row.marketing_opt_in === true,
+      }));
+    },
+    async recordLink(leadId, issuedAt, expiresAt) {
+      await pool.query('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)', [
+        leadId,
+        issuedAt,
+        expiresAt,
+      ]);
+    },
+    async currentLink(leadId, validAt) {
+      const [row] = await rows(
+        'SELECT issued_at, expires_at FROM report_links WHERE lead_id = $1 AND expires_at > $2 ORDER BY expires_at DESC LIMIT 1',
+        [leadId, validAt],
+      );
+      return row ? { issuedAt: row.issued_at as Date, expiresAt: row.expires_at as Date } : undefined;
+    },
+    async recordDownload(input) {
+      if (input.range !== null && !BYTE_RANGE.test(input.range)) {
+        throw new Error(`recordDownload: range must be "start-end", not ${JSON.stringify(input.range.slice(0, 40))}`);
+      }
+      await pool.query(
+        'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES ($1, $2, $3, $4, $5, $6)',
+        [input.leadId, input.series, input.at, input.userAgent, input.ipHash, input.range],
+      );
+    },
+    async listLeads(series) {
+      const found =
+        series === undefined
+          ? await rows('SELECT * FROM leads ORDER BY id')
+          : await rows('SELECT * FROM leads WHERE series = $1 ORDER BY id', [series]);
+      return found.map(toLead);
+    },
+    async countDownloads(leadId) {
+      const [row] = await rows('SELECT count(*)::integer AS n FROM downloads WHERE lead_id = $1', [leadId]);
+      return Number(row!.n);
+    },
+    findPerson: (email) =>
+      withClient(pool, async (client) => {
+        const found = await personRows(client, normalise(email));
+        const leads = (await client.query<Row>('SELECT * FROM leads WHERE email = $1 ORDER BY id', [normalise(email)]))
+          .rows;
+        return { email: normalise(email), leads: leads.map(toLead), rows: found };
+      }),
+    erasePerson: (email) => withClient(pool, (client) => erasePersonRows(client, normalise(email))),
+    async purgeLeads(before) {
+      // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
+      return (await pool.query('DELETE FROM leads WHERE updated_at < $1', [before])).rowCount ?? 0;
+    },
+    ...postgresOutbox(pool),
+    limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
+    async quickCheck() {
+      // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
+      const problems: string[] = [];
+      for (const table of ['leads', 'consent_events', 'report_links', 'downloads', 'outbox', 'rate_limits']) {
+        try {
+          await pool.query(`SELECT 1 FROM ${table} LIMIT 1`);
+        } catch (error) {
+          problems.push(`${table}: ${(error as Error).message}`);
+        }
+      }
+      return problems;
+    },
+    backup: (target) => dump(url, target),
+    async migrations() {
+      return (await rows('SELECT version FROM schema_migrations ORDER BY version')).map((row) => Number(row.version));
+    },
+    async describe() {
+      const [row] = await rows('SHOW server_version');
+      return `PostgreSQL ${String(row!.server_version)} at ${describeUrl(url)} (pool of ${pool.options.max} connections)`;
+    },
+    close: () => (closed ??= pool.end()),
+  };
+}

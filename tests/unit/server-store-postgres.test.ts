@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../src/server/store/postgres-migrations.ts';
+import { describeUrl, openPostgresStore } from '../../src/server/store/postgres.ts';
+import { createPostgres, postgresOff, type PostgresUnderTest } from './fixtures/postgres.ts';
+import { lead } from './fixtures/stores.ts';
+
+/** What only the PostgreSQL store does: migrations under a lock, counts shared by connections, pg_dump, its log line. */
+describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
+  let db: PostgresUnderTest;
+  beforeEach(async () => {
+    db = await createPostgres();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  it('migrates once when several servers open a new database at the same moment', async () => {
+    const stores = await Promise.all(Array.from({ length: 4 }, () => db.open()));
+    for (const store of stores) expect(await store.migrations()).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    const rows = await db.query('SELECT version FROM schema_migrations');
+    expect(rows).toHaveLength(POSTGRES_MIGRATIONS.length);
+  });
+
+  it('applies a failing migration not at all, and names it', async () => {
+    const broken = [
+      ...POSTGRES_MIGRATIONS,
+      { version: 99, name: 'half done', sql: 'CREATE TABLE half (id integer); SELECT no_such_function();' },
+    ];
+    await expect(db.openWith(broken)).rejects.toThrow(/Migration 99 \(half done\) failed: .*no_such_function/);
+    expect(await db.query("SELECT to_regclass('half') AS half")).toEqual([{ half: null }]);
+    // The migrations before it were in the same transaction: a server that fails to migrate changes nothing.
+    expect(await db.query("SELECT to_regclass('schema_migrations') AS t")).toEqual([{ t: null }]);
+  });
+
+  it('keeps on the list, confirmed, the opt-ins given before double opt-in (migration 3)', async () => {
+    const before = await db.openWith(POSTGRES_MIGRATIONS.filter((m) => m.version < 3));
+    await db.query(
+      `INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+         consent_at, marketing_opt_in, created_at, updated_at)
+       VALUES ('${'a'.repeat(24)}', 's', 'in@example.com', 'A', 'B', 'C', 'D', 'v1', now(), true, now(), now()),
+              ('${'b'.repeat(24)}', 's', 'out@example.com', 'A', 'B', 'C', 'D', 'v1', now(), false, now(), now())`,
+    );
+    await before.close();
+    const store = await db.open();
+    expect((await store.listLeads()).map((l) => [l.email, l.marketingStatus])).toEqual([
+      ['in@example.com', 'confirmed'],
+      ['out@example.com', 'none'],
+    ]);
+  });
+
+  it('refuses a database migrated by a newer version of the code', async () => {
+    await (await db.open()).close();
+    await db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())");
+    await expect(db.open()).rejects.toThrow(/schema version 99, newer than this code knows/);
+  });
+
+  it('counts a limit across connections, as two servers on one database do', async () => {
+    const [one, two] = [await db.open(), await db.open()];
+    const options = { limit: 3, windowMs: 60_000 };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? one : two).limiter('form', options).consume('client')),
+    );
+    expect(answers.filter((a) => a.allowed)).toHaveLength(3);
+  });
+
+  it('keeps one lead when the same email arrives on two connections at once', async () => {
+    const [one, two] = [await db.open(), await db.open()];
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).upsertLead(lead())));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const leads = await one.listLeads();
+    expect(leads).toHaveLength(1);
+    expect(leads[0]!.submissions).toBe(10);
+    expect(await one.consentHistory(leads[0]!.id)).toHaveLength(10);
+  });
+
+  it('says where it keeps the leads without the password', async () => {
+    const store = await db.open();
+    const line = await store.describe();
+    expect(line).toMatch(/^PostgreSQL \d+\.\d+ .*at leads@127\.0\.0\.1:\d+\/leads_test_\w+ \(pool of 4 connections\)$/);
+    expect(line).not.toContain(new URL(db.url).password);
+    expect(describeUrl('postgres://ops:s3cret@db.internal:5432/leads')).toBe('ops@db.internal:5432/leads');
+  });
+
+  it('names the server it cannot reach', async () => {
+    await expect(openPostgresStore('postgres://nobody:pw@127.0.0.1:1/leads')).rejects.toThrow(
+      /The lead store in PostgreSQL \(nobody@127\.0\.0\.1:1\/leads\) cannot be opened: .*ECONNREFUSED/,
+    );
+  });
+
+  it('backs up to a new pg_dump archive of mode 0600 that restores the leads, and never over a file', async () => {
+    const store = await db.open();
+    await store.upsertLead(lead());
+    const dir = mkdtempSync(join(tmpdir(), 'pg-backup-'));
+    try {
+      const file = join(dir, 'leads.dump');
+      await store.backup(file);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const listing = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
+      expect(listing.stdout).toMatch(/TABLE DATA public leads/);
+      await expect(store.backup(file)).rejects.toThrow(/already exists/);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
