@@ -24,6 +24,10 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4321 DATA_DIR=/data
 ARG SITE_URL=http://localhost:4321
 ENV SITE_URL=$SITE_URL
+# pg_dump, for `npm run leads -- backup` when DATABASE_URL points at PostgreSQL.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends postgresql-client \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data && chmod 700 /data
