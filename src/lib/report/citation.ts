@@ -1,3 +1,4 @@
+import { formatDate } from '../format.ts';
 import type { Source } from '../schema/source.ts';
 
 /**
@@ -8,7 +9,7 @@ export function citationOf(source: Source): { lead: string; title: string } {
   const extra = source as Source & { outlet?: unknown; author?: unknown; date?: unknown; published?: unknown };
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
   const date = extra.date ?? extra.published;
-  const when = date instanceof Date ? date.toISOString().slice(0, 10) : text(date);
+  const when = date instanceof Date ? formatDate(date) : text(date);
   const lead = [text(extra.outlet), text(extra.author), when].filter(Boolean).join(', ');
   return { lead, title: source.title };
 }
