@@ -1,6 +1,8 @@
 import type { Figure } from '../schema/figure.ts';
 import type { Survey } from '../schema/series.ts';
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** One line of the report's "survey at a glance" page: a term and what the survey says about it. */
 export interface GlanceRow {
   term: string;
@@ -23,8 +25,12 @@ export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): Gla
       ? `Every figure in this report is a share of all ${survey.respondents} respondents.`
       : `${whole} of the ${figures.length} figures are shares of all ${survey.respondents} respondents; the others name their own base under the chart.`;
   const rows: GlanceRow[] = [
-    { term: 'Respondents', figure: String(survey.respondents), detail: `${survey.respondentsDescription}.` },
-    { term: 'Fielded', figure: survey.fielded, detail: `Only ${survey.revenueFilter} took part.` },
+    {
+      term: 'Respondents',
+      figure: String(survey.respondents),
+      detail: `${capitalised(survey.respondentsDescription)}, at ${survey.revenueFilter}.`,
+    },
+    { term: 'Fielded', figure: survey.fielded, detail: '' },
     { term: 'Base', figure: `${figures.length} figures`, detail: base },
     { term: 'Questions', figure: String(survey.questions), detail: `Covering ${survey.topics}.` },
     { term: 'Sampling', detail: `A ${survey.sampling}.` },
