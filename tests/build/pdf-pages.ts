@@ -50,11 +50,12 @@ export async function readPdfPages(bytes: Uint8Array, margins = { top: 62, botto
       longest = Math.max(longest, run);
     }
     const content = await page.getTextContent();
-    const text = content.items.flatMap((item) =>
-      'str' in item
-        ? [{ str: item.str, size: Math.hypot(item.transform[0], item.transform[1]), y: item.transform[5] }]
-        : [],
-    );
+    const text = content.items.flatMap((item) => {
+      if (!('str' in item)) return [];
+      // The text matrix: its scale is the size the text is set in, its last entry the baseline's height.
+      const [a, b, , , , y] = item.transform as number[];
+      return [{ str: item.str, size: Math.hypot(a!, b!), y: y! }];
+    });
     pages.push({ number, text, blank: longest / (bottom - top) });
   }
   return pages;
