@@ -2,8 +2,10 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
-import { unified } from '@astrojs/markdown-remark';
+import { unified, type RemarkPlugin } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
+import remarkSmartypants from 'remark-smartypants';
+import { SMARTYPANTS } from './src/lib/typography.ts';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
 import { figureFiles } from './src/integrations/figure-files.ts';
@@ -64,7 +66,13 @@ export default defineConfig({
     compress(),
   ],
   markdown: {
-    processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }),
+    // Curly quotes and real dashes in every article, report section and the PDF, from plain ASCII in the MDX;
+    // the same options as `typeset` for text outside Markdown (src/lib/typography.ts).
+    processor: unified({
+      gfm: false,
+      smartypants: false,
+      remarkPlugins: [remarkGfm, [remarkSmartypants as RemarkPlugin, SMARTYPANTS]],
+    }),
   },
   devToolbar: { enabled: false },
 });

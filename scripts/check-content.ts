@@ -1,12 +1,14 @@
 /**
  * `npm run check:content`: validates every series without building the site: schemas of series.yaml,
  * figures.json and the trend frontmatter, references from articles into the dataset, series order, and
- * percentages typed by hand. Prints one line per problem (file:line: message) and exits 1 on any.
+ * percentages typed by hand; then the editorial rules: content/STYLE.md's banned spelling variants and sourcing
+ * phrases, section-heading sequences repeated across articles, key-number labels that are not sentences. Prints one line per problem (file:line: message) and exits 1 on any.
  */
 import { readSeriesFromDisk, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
+import { editorialProblems } from '../src/lib/content/style-sheet.ts';
 
 const all = seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id));
-const problems = all.flatMap(seriesProblems);
+const problems = [...all.flatMap(seriesProblems), ...editorialProblems(process.cwd(), all)];
 const trendCount = all.reduce((sum, series) => sum + series.trends.length, 0);
 
 if (all.length === 0) problems.push('content/series/: no series found; add content/series/<series>/series.yaml');
@@ -15,4 +17,6 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }
-console.log(`Content check passed: ${trendCount} trends, every figure sourced, every percentage from the dataset.`);
+console.log(
+  `Content check passed: ${trendCount} trends, every figure sourced, every percentage from the dataset, house style kept.`,
+);

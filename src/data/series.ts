@@ -7,6 +7,7 @@ import { keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
+import { typeset } from '../lib/typography.ts';
 import { ContentError } from '../lib/validate-series.ts';
 import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
 
@@ -135,8 +136,11 @@ function toTrend(entry: TrendEntry, figures: Figure[]): Trend {
     slug,
     order: entry.data.order,
     href: trendHref(series, slug),
-    data: entry.data,
+    data: { ...entry.data, title: typeset(entry.data.title), summary: typeset(entry.data.summary) },
     readingMinutes: readingMinutes(countWords(entry.body ?? '')),
-    keyValue: key && figure ? { figure, label: key.label, value: getRow(figure, key.label).value } : undefined,
+    keyValue:
+      key && figure
+        ? { figure, label: typeset(key.says ?? key.label), value: getRow(figure, key.label).value }
+        : undefined,
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { figureToCsv } from '../lib/csv.ts';
+import { publicFigure } from '../lib/figures.ts';
 import { readFigures } from '../lib/content/files.ts';
 import { seriesIdsOnDisk } from '../lib/content/series-files.ts';
 
@@ -17,7 +18,7 @@ const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'a
 
 /** The body of one download. */
 export function figureFile(figure: ReturnType<typeof readFigures>[number], format: Format): string {
-  return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(figure, null, 2)}\n`;
+  return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(publicFigure(figure), null, 2)}\n`;
 }
 
 export function figureFiles(): AstroIntegration {

@@ -1,6 +1,10 @@
 import type { Figure } from './schema/figure.ts';
+import { citationText } from './citation.ts';
 
-/** The dataset behind one figure as CSV (RFC 4180), one row per bar, with base and source on every line. */
+/**
+ * The dataset behind one figure as CSV (RFC 4180), one row per bar, with base and source on every line
+ * (the source as cited to readers, never its internal key).
+ */
 
 export const CSV_COLUMNS = [
   'figure',
@@ -12,7 +16,9 @@ export const CSV_COLUMNS = [
   'base',
   'n',
   'multi_select',
-  'source_key',
+  'previous_base',
+  'previous_n',
+  'source',
   'source_url',
 ] as const;
 
@@ -34,7 +40,9 @@ export function figureToCsv(figure: Figure): string {
       figure.base,
       figure.n,
       figure.multiSelect,
-      source.key,
+      row.previous === undefined ? undefined : figure.previousBase,
+      row.previous === undefined ? undefined : figure.previousN,
+      citationText(source),
       source.url,
     ]
       .map(csvField)

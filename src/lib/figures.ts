@@ -72,15 +72,46 @@ export function figureSources(figure: Figure): Source[] {
   return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
 }
 
-/** Every source of a set of figures, once each (by key, first seen first), with the figures that cite it. */
-export function sourceIndex(figures: readonly Figure[]): { source: Source; figures: Figure[] }[] {
-  const index = new Map<string, { source: Source; figures: Figure[] }>();
-  for (const figure of figures) {
-    for (const source of figureSources(figure)) {
-      const entry = index.get(source.key) ?? { source, figures: [] };
-      entry.figures.push(figure);
-      index.set(source.key, entry);
-    }
-  }
+/** A source and what it was used for (figure titles, or the trends that cite it without a figure). */
+export interface SourceUse {
+  source: Source;
+  usedFor: string[];
+}
+
+/**
+ * Every source of a series once each (by key, first seen first): those of its figures, then those its
+ * trends name for statements no figure carries, each with what it was used for.
+ */
+export function sourceIndex(
+  figures: readonly Figure[],
+  trends: readonly { title: string; sources: readonly Source[] }[] = [],
+): SourceUse[] {
+  const index = new Map<string, SourceUse>();
+  const use = (source: Source, what: string) => {
+    const entry = index.get(source.key) ?? { source, usedFor: [] };
+    if (!entry.usedFor.includes(what)) entry.usedFor.push(what);
+    index.set(source.key, entry);
+  };
+  for (const figure of figures) for (const source of figureSources(figure)) use(source, figure.title);
+  for (const trend of trends) for (const source of trend.sources) use(source, trend.title);
   return [...index.values()];
+}
+
+/** A figure as readers may download it: every source without its internal key. */
+export function publicFigure<F extends Figure>(
+  figure: F,
+): Omit<F, 'source' | 'rows'> & {
+  source: Omit<Source, 'key'>;
+  rows: (Omit<FigureRow, 'source'> & { source?: Omit<Source, 'key'> })[];
+} {
+  const strip = (source: Source): Omit<Source, 'key'> => {
+    const copy: Partial<Source> = { ...source };
+    delete copy.key;
+    return copy as Omit<Source, 'key'>;
+  };
+  return {
+    ...figure,
+    source: strip(figure.source),
+    rows: figure.rows.map((row) => (row.source ? { ...row, source: strip(row.source) } : row)),
+  };
 }

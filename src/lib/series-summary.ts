@@ -1,6 +1,8 @@
 import { getFigure, getRow } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
 import type { SeriesData } from './schema/series.ts';
+import type { RowRef } from './schema/trend.ts';
+import { typeset } from './typography.ts';
 
 /** A headline number of the report page, with the base of its percentage. */
 export interface KeyNumber {
@@ -27,7 +29,7 @@ export interface SeriesSummary {
 export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
-export function keyNumberOf(figures: readonly Figure[], ref: { figure: string; label: string }): KeyNumber {
+export function keyNumberOf(figures: readonly Figure[], ref: RowRef): KeyNumber {
   const figure = getFigure(figures, ref.figure);
-  return { label: ref.label, value: getRow(figure, ref.label).value, base: figure.base };
+  return { label: typeset(ref.says ?? ref.label), value: getRow(figure, ref.label).value, base: figure.base };
 }

@@ -45,7 +45,7 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
 
   it('names the file, the figure and the field when a figure has a kind no module draws', () => {
     const dir = copyProject();
-    edit(dir, `${series}/figures.json`, (text) => text.replace('"kind": "bars"', '"kind": "pie"'));
+    edit(dir, `${series}/figures.json`, (text) => text.replace('"kind": "number"', '"kind": "pie"'));
     const { status, output } = build(dir);
     expect(status).not.toBe(0);
     expect(output).toContain(`${series}/figures.json`);

@@ -41,7 +41,9 @@ describe('<Figure>', () => {
     expect(html).toContain(
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
-    expect(html).toMatch(/Source: <a href="https:\/\/algorithmia\.com\//);
+    expect(html).toMatch(/Source: Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
+    expect(html).toContain('Question (paraphrased): ');
+    expect(html).not.toContain('B-IO');
     expect(html).toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
@@ -80,6 +82,46 @@ describe('<Figure>', () => {
     const html = await render(Figure, { id: 'budget-growth' });
     expect(html).toMatch(/<th scope="col">2021 edition<\/th>\s*<th scope="col">2020 edition<\/th>/);
     expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
+  });
+
+  it('draws a single value as a large number with its label, base, source and downloads, and no chart script', async () => {
+    const figure = series!.figures.find((f) => f.kind === 'number')!;
+    const html = await render(Figure, { id: figure.id });
+    const value = `${figure.rows[0]!.value}%`;
+    expect(html).toMatch(new RegExp(`<text [^>]*class="mt-number-value"[^>]*>${value}</text>`));
+    expect(html).toContain('class="mt-number-label"');
+    expect(html).not.toMatch(/<rect /);
+    expect(html).not.toContain('data-chart-data');
+    expect(html).not.toContain('data-chart-box');
+    expect(html).toContain(`<td>${value}</td>`);
+    expect(html).toContain('Base: ');
+    expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.csv"`);
+    expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.json"`);
+  });
+
+  it('says "survey of 403" where the base is not documented, and "not published" for an undocumented answer format', async () => {
+    const figure = series!.figures.find((f) => f.n === null && f.multiSelect === 'not published')!;
+    const html = await render(Figure, { id: figure.id });
+    expect(html).toContain('(survey of 403)');
+    expect(html).not.toContain('n = 403');
+    expect(html).toContain('Whether respondents could pick several answers: not published.');
+  });
+
+  it('shows the base of the previous edition under a paired figure', async () => {
+    const html = await render(Figure, { id: 'budget-growth' });
+    expect(html).toMatch(/Previous edition: [^<]+\./);
+  });
+
+  it('names a translated source by author, outlet and date, marked as a translation in its title', async () => {
+    const html = await render(Figure, { id: 'governance-concern' });
+    expect(html).toMatch(/Louis Columbus, Forbes, January 2021: <a href="[^"]+">[^<]*\(translation\)<\/a>/);
+    expect(html).not.toContain('P-FORBES-ZH');
+  });
+
+  it('sets the dataset text with curly quotes and real dashes', async () => {
+    const html = await render(Figure, { id: 'ai-priority-change' });
+    expect(html).toMatch(/[\u201c\u201d]/);
+    expect(html).not.toMatch(/&quot;|&#34;|&#39;/);
   });
 
   it('fails with a message naming the component and the unknown id', async () => {

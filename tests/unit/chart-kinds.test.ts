@@ -4,7 +4,7 @@ import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { chartKind, chartKinds } from '../../src/lib/chart/kinds/index.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { ChartKindSchema, FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
-import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { barsFigure, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const theme: ChartTheme = {
   fills: ['#111111', '#222222', '#333333'],
@@ -38,6 +38,7 @@ const figures: Record<string, Figure> = {
     ],
     note: undefined,
   }),
+  number: numberFigure({ rows: [{ label: 'Prioritize AI/ML', value: 76.5 }] }),
 };
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
@@ -50,7 +51,7 @@ describe('the chart kind registry', () => {
   });
 
   it('refuses to look up an unknown kind instead of drawing it as bars', () => {
-    expect(() => chartKind('pie')).toThrow('Unknown chart kind "pie": use one of bars, paired, stacked');
+    expect(() => chartKind('pie')).toThrow('Unknown chart kind "pie": use one of bars, paired, stacked, number');
     expect(() => chartKind('toString')).toThrow('Unknown chart kind "toString"');
   });
 
@@ -60,7 +61,7 @@ describe('the chart kind registry', () => {
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       [
         'kind',
-        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
+        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole) or "number" (one value as a large number)',
       ],
     ]);
   });
@@ -74,8 +75,12 @@ describe.each(Object.keys(chartKinds))('a %s figure', (kind) => {
 
   it('is drawn, charted, summarised and tabled with the same numbers', () => {
     expect(figure.kind).toBe(kind);
-    const svgBars = [...figureToSvg(figure).matchAll(/<rect [^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]));
-    expect(sorted(svgBars)).toEqual(expected);
+    const svg = figureToSvg(figure);
+    // A chart draws each value as a bar's width; a single value is written out as a large number.
+    const drawn = chartKinds[kind as Figure['kind']].interactive
+      ? [...svg.matchAll(/<rect [^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]))
+      : percents(svg.replace(/<[^>]+>/g, ' '));
+    expect(sorted(drawn)).toEqual(expected);
     const config = figureToChartConfig(figure, theme);
     expect(sorted(config.data.datasets.flatMap((d) => d.data))).toEqual(expected);
     expect(sorted(config.options.plugins.mtLabels.values.flat().flatMap(percents))).toEqual(expected);

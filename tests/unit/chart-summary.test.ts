@@ -30,7 +30,7 @@ describe('figureSummary', () => {
 
   it('reads each row of a paired chart as this edition against the previous one', () => {
     expect(figureSummary(pairedFigure())).toBe(
-      'Paired bar chart of all respondents (n = 403). Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
+      'Paired bar chart of all respondents (n = 403), against respondents to the 2020 edition (n not published) in the 2020 edition. Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
     );
   });
 

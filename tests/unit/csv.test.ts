@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, figureToCsv } from '../../src/lib/csv.ts';
-import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+import { barsFigure, numberFigure, pairedFigure } from './fixtures/figures.ts';
 import { realFigure } from './fixtures/real-content.ts';
 
 /** Lines of a CSV file, without the empty string after the final line end. */
@@ -12,11 +12,29 @@ describe('figureToCsv', () => {
   });
 
   it('writes one line per row, with base and source repeated on each', () => {
+    const source = 'Algorithmia blog: I&O leaders are the most common decision-makers,https://example.com/io-leaders';
     expect(lines(figureToCsv(barsFigure({ multiSelect: false }))).slice(1)).toEqual([
-      'io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
-      'io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,B-IO,https://example.com/io-leaders',
+      `io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,,,${source}`,
+    ]);
+  });
+
+  it('cites a source by author, outlet, date and title, marked as a translation, never by its internal key', () => {
+    const csv = figureToCsv(numberFigure());
+    expect(csv).toContain('"Louis Columbus, Forbes, January 2021: Article on the survey (translation)"');
+    expect(csv).not.toContain('P-FORBES-ZH');
+  });
+
+  it("gives previous-edition values their own base, not this edition's", () => {
+    const [, first] = lines(figureToCsv(pairedFigure({ previousN: 250 })));
+    expect(first!.split(',').slice(6, 11)).toEqual([
+      'All respondents',
+      '403',
+      'false',
+      'Respondents to the 2020 edition',
+      '250',
     ]);
   });
 
@@ -45,15 +63,18 @@ describe('figureToCsv', () => {
   });
 
   it("credits a row's own source, not the figure's, on that row", () => {
-    const csv = figureToCsv(realFigure('time-to-production'));
-    const sources = lines(csv)
-      .slice(1)
-      .map((line) => line.split(',').slice(-2));
-    expect(sources).toEqual([
-      ['P-TNS', ''],
-      ['P-OREILLY', 'https://www.oreilly.com/library/view/the-framework-for/9781098100483/ch01.html'],
-      ['P-FORBES-ZH', 'https://xinhuatone.com/AI/202101/32440.html'],
-    ]);
+    const figure = pairedFigure();
+    figure.rows[1]!.source = {
+      key: 'P-CDO',
+      title: 'Spend more',
+      outlet: 'Trade press',
+      via: 'mirror',
+      confidence: 'PR',
+    };
+    const [first, second] = lines(figureToCsv(figure)).slice(1);
+    expect(first).toContain('Algorithmia blog: investments');
+    expect(second).toContain('Trade press: Spend more (mirror)');
+    expect(second).not.toContain('P-CDO');
   });
 
   it('quotes labels with commas, quotes or line breaks as RFC 4180 asks', () => {

@@ -89,11 +89,7 @@ describe('figureSources', () => {
     expect(figureSources(figure)[0]?.title).toBe(figure.source.title);
   });
 
-  it('lists all three sources of the real time-to-production figure', () => {
-    expect(figureSources(realFigure('time-to-production')).map((s) => s.key)).toEqual([
-      'P-OREILLY',
-      'P-TNS',
-      'P-FORBES-ZH',
-    ]);
+  it('lists both sources of the real budget figure, whose second row has its own', () => {
+    expect(figureSources(realFigure('budget-growth')).map((s) => s.key)).toEqual(['B-INVEST', 'P-CDO']);
   });
 });

@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { formatIssues } from '../../src/lib/schema/issues.ts';
 import { SeriesSchema, type Survey } from '../../src/lib/schema/series.ts';
 import { surveyAtAGlance } from '../../src/lib/report/at-a-glance.ts';
-import { citationOf } from '../../src/lib/report/citation.ts';
 import { coverGraphicSvg } from '../../src/lib/report/cover-graphic.ts';
 import { cssString, runningHeadsCss } from '../../src/lib/report/running-heads.ts';
-import { barsFigure, pairedFigure, testSource } from './fixtures/figures.ts';
+import { barsFigure, pairedFigure } from './fixtures/figures.ts';
 import { seriesDir } from './fixtures/real-content.ts';
 
 const survey: Survey = {
@@ -64,6 +63,11 @@ describe('surveyAtAGlance', () => {
     expect(rows.find((r) => r.term === 'Survey by')!.detail).toBe('Algorithmia.');
     expect(rows.find((r) => r.term === 'Limits')!.items).toEqual(['Self-reported.', 'Vendor-run.']);
   });
+
+  it('says so when no figure has a documented base of all respondents, rather than claiming one', () => {
+    const rows = surveyAtAGlance(survey, [barsFigure({ n: null })]);
+    expect(rows.find((r) => r.term === 'Base')!.detail).toMatch(/^No source documents the base of a single figure/);
+  });
 });
 
 describe('the survey fields of series.yaml', () => {
@@ -83,17 +87,6 @@ describe('the survey fields of series.yaml', () => {
 
   it('names the field when the publisher is empty', () => {
     expect(parse({ publisher: '' })).toEqual(['field "survey.publisher" must not be empty']);
-  });
-});
-
-describe('citationOf', () => {
-  it('cites a source by its title alone while it records nothing more, never by its key', () => {
-    expect(citationOf(testSource)).toEqual({ lead: '', title: testSource.title });
-  });
-
-  it('leads with the outlet, author and date where a source records them', () => {
-    const source = { ...testSource, outlet: 'Forbes', author: 'Louis Columbus', date: '2021-01-17' };
-    expect(citationOf(source).lead).toBe('Forbes, Louis Columbus, 2021-01-17');
   });
 });
 

@@ -47,7 +47,7 @@ describe('FigureSchema', () => {
       [
         'field "source.key" is required (the source key, e.g. "B-IO")',
         'field "source.title" is required (the name shown under the chart)',
-        'field "source.confidence" must be one of RT (report text), AB (vendor blog), PR (press restatement), DER (derived)',
+        'field "source.confidence" must be one of RT (report text), AB (the publisher\'s blog), PR (secondary source), DER (derived)',
       ],
     ],
     ['percentage-over-100', ['field "rows[0].value" is a percentage and must be between 0 and 100']],
@@ -57,6 +57,7 @@ describe('FigureSchema', () => {
       'paired-incomplete',
       [
         'field "rows[1].previous" is required on every row of a "paired" figure (the previous edition value)',
+        'field "previousBase" is required for a "paired" figure: who answered the previous edition (not this base)',
         'field "seriesLabels" is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]',
       ],
     ],
@@ -64,7 +65,7 @@ describe('FigureSchema', () => {
     [
       'bad-kind',
       [
-        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one) or "stacked" (parts of a whole)',
+        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole) or "number" (one value as a large number)',
       ],
     ],
     ['id-not-kebab', ['field "id" must be kebab-case (a-z, 0-9 and dashes)']],

@@ -6,7 +6,7 @@ import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
 import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
 import { keyFigureOf, socialImagePath } from '../../src/lib/social-image/cards.ts';
-import { barsFigure, manyRows, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { barsFigure, manyRows, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const card = (overrides: Partial<TrendCard> = {}): TrendCard => ({
   kind: 'trend',
@@ -63,6 +63,13 @@ describe('the social image of a trend', () => {
   it(`shows at most ${MAX_ROWS} categories of a long figure`, async () => {
     const svg = await cardSvg(card({ figure: barsFigure({ multiSelect: true, rows: manyRows(9) }) }));
     expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(MAX_ROWS);
+  });
+
+  it('shows a single value as a large number rather than a lone bar', async () => {
+    const svg = await cardSvg(card({ figure: numberFigure() }));
+    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(0);
+    expect(svg).not.toBe(await cardSvg(card({ figure: undefined })));
+    expect(cardAlt(card({ figure: numberFigure() }))).toContain('76% of respondents');
   });
 
   it('shows no chart for a trend without a figure', async () => {

@@ -20,10 +20,11 @@ export interface GlanceRow {
  */
 export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): GlanceRow[] {
   const whole = figures.filter((f) => f.n === survey.respondents).length;
-  const base =
-    whole === figures.length
-      ? `Every figure in this report is a share of all ${survey.respondents} respondents.`
-      : `${whole} of the ${figures.length} figures are shares of all ${survey.respondents} respondents; the others name their own base under the chart.`;
+  const size = survey.respondents;
+  let base = `${whole} of the ${figures.length} figures are shares of all ${size} respondents, as their sources document; the others name their own base under the chart.`;
+  if (whole === figures.length) base = `Every figure in this report is a share of all ${size} respondents.`;
+  if (whole === 0)
+    base = `No source documents the base of a single figure: each is a share of respondents to a survey of ${size}, and names its base under the chart.`;
   const rows: GlanceRow[] = [
     {
       term: 'Respondents',

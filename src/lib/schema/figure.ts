@@ -2,8 +2,11 @@ import { z } from 'astro/zod';
 import { chartKinds } from '../chart/kinds/index.ts';
 import { SourceSchema } from './source.ts';
 
+/** What the dataset says where no source documents a fact (e.g. whether answers were multi-select). */
+export const NOT_PUBLISHED = 'not published';
+
 /** The chart kinds the figure system can draw: each has its module in `src/lib/chart/kinds/`. */
-export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked'], {
+export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number'], {
   error: (): string => {
     const kinds = Object.values(chartKinds).map((k) => `"${k.kind}" (${k.description})`);
     return `must be one of ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
@@ -38,20 +41,37 @@ export const FigureSchema = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
     /** Headline of the chart, written as a finding. */
     title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-    /** The survey question, as reported by the source (paraphrased where the wording is not public). */
+    /** The survey question in our words: no source publishes the exact wording (shown as "paraphrased"). */
     question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
     /** Who answered: the base of the percentages. */
     base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
-    /** Number of respondents in the base, or null where it was not published. */
+    /**
+     * Number of respondents in the base, only where a source documents the base (shown as "n = 403");
+     * null where it does not (shown as "survey of 403", the survey's size, which is not the base).
+     */
     n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
     /** Unit of every value. Only percentages of the base for now. */
     unit: z.literal('percent', { error: 'must be "percent"' }),
-    /** True where respondents could pick several answers, so shares add to more than 100%. */
-    multiSelect: z.boolean({ error: 'must be true or false' }),
+    /**
+     * True where a source documents that respondents could pick several answers (shares may add to more
+     * than 100%), false where it documents one answer each, "not published" where no source says.
+     */
+    multiSelect: z.union([z.boolean(), z.literal(NOT_PUBLISHED)], {
+      error: `must be true, false or "${NOT_PUBLISHED}" (where no source documents the answer format)`,
+    }),
     /** How the figure is drawn. */
     kind: ChartKindSchema,
     /** For "paired" figures: the names of the two editions, current first. */
     seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+    /** For "paired" figures: who answered in the previous edition, the base of the `previous` values. */
+    previousBase: z.string().min(1, 'must not be empty').optional(),
+    /** For "paired" figures: respondents in the previous edition's base, or null where it was not published. */
+    previousN: z
+      .number({ error: 'must be a whole number, or null where it is not published' })
+      .int()
+      .positive()
+      .nullable()
+      .optional(),
     /** The values, in the order they are drawn. */
     rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
     /** Where the values were published. */

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { RowRefSchema } from './trend.ts';
 
 /** The survey behind a series: shown on the home page, the methodology and the report. */
 export const SurveySchema = z.object({
@@ -38,9 +39,7 @@ export const ReportConfigSchema = z.object({
     .string({ error: 'is required' })
     .regex(/^[a-z0-9][a-z0-9.-]*\.pdf$/, 'must be a lowercase file name ending in .pdf (a-z, 0-9, dots and dashes)'),
   /** Three headline numbers shown on the report page. */
-  keyNumbers: z
-    .array(z.object({ figure: z.string().min(1), label: z.string().min(1) }))
-    .length(3, 'must list exactly three numbers'),
+  keyNumbers: z.array(RowRefSchema).length(3, 'must list exactly three numbers'),
   /** Choices of the job role field. */
   roles: z.array(z.string().min(1).max(80)).min(2, 'must offer at least two roles'),
   /** The consent a reader must give; a new version whenever the text changes. */

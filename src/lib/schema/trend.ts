@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { CalendarDateSchema } from './date.ts';
+import { SourceSchema } from './source.ts';
 
 /** A reference to one row of a figure: the value shown for the trend in the series index. */
 export const RowRefSchema = z.object({
@@ -7,6 +8,12 @@ export const RowRefSchema = z.object({
   figure: z.string({ error: 'is required (a figure id)' }).min(1),
   /** Row label in that figure, exactly as written there. */
   label: z.string({ error: 'is required (a row label of the figure)' }).min(1),
+  /**
+   * What the share said or did, shown after the number where the row label does not read as a sentence
+   * (a chart's "Infrastructure and operations leaders" becomes "say infrastructure and operations leaders
+   * help set AI/ML priorities").
+   */
+  says: z.string().min(1, 'must not be empty').optional(),
 });
 
 /** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
@@ -28,6 +35,8 @@ export const TrendSchema = z.object({
   author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */
   figures: z.array(z.string()).default([]),
+  /** Sources behind statements that no figure carries (a trend without a chart still names its sources). */
+  sources: z.array(SourceSchema).default([]),
   /** The headline number shown for this trend in the series index. */
   keyFigure: RowRefSchema.optional(),
   /** Drafts are built in development only. */

@@ -2,6 +2,7 @@ import type { Figure } from '../schema/figure.ts';
 import type { SeriesData } from '../schema/series.ts';
 import type { TrendData } from '../schema/trend.ts';
 import { figureSources } from '../figures.ts';
+import { citationText, sourceTitle } from '../citation.ts';
 import { isoDate } from '../format.ts';
 import { figureDataHref } from '../hrefs.ts';
 import type { JsonLdNode } from './json-ld.ts';
@@ -125,7 +126,7 @@ export function articleNode(site: SiteContext, series: SeriesRef, trend: TrendRe
 /** One figure as a `Dataset`: its question and base, its downloads, its source and the values it measures. */
 export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRef, figure: Figure): JsonLdNode {
   const sources = figureSources(figure);
-  const n = figure.n === null ? 'the number of respondents was not published' : `n = ${figure.n}`;
+  const n = figure.n === null ? 'the size of the base was not published' : `n = ${figure.n}`;
   return {
     '@type': 'Dataset',
     '@id': `${url(site, trend.href)}#figure-${figure.id}`,
@@ -148,10 +149,12 @@ export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRe
       encodingFormat: format === 'csv' ? 'text/csv' : 'application/json',
       contentUrl: url(site, figureDataHref(series.id, figure.id, format)),
     })),
-    citation: sources.map((source) => source.title),
+    citation: sources.map(citationText),
     isBasedOn: sources.map((source) => ({
       '@type': 'CreativeWork',
-      name: source.title,
+      name: sourceTitle(source),
+      ...(source.author ? { author: source.author } : {}),
+      ...(source.outlet ? { publisher: source.outlet } : {}),
       ...(source.url ? { url: source.url } : {}),
     })),
   };

@@ -3,6 +3,7 @@ import { chartKind } from '../chart/kinds/index.ts';
 import type { ChartData } from '../chart/kinds/types.ts';
 import { CHART } from '../chart/shared.ts';
 import { CARD_COLOURS } from './colours.ts';
+import { CARD_HEADING_FONT } from './card.ts';
 import { box, text, type CardNode } from './element.ts';
 
 /**
@@ -19,7 +20,23 @@ const fill = (i: number) => CARD_COLOURS.fills[i % CARD_COLOURS.fills.length]!;
 /** The chart of `figure` in a box `width` px wide. */
 export function chartBoxes(figure: Figure, width: number): CardNode {
   const data = chartKind(figure.kind).chart(figure);
+  if (data.callout) return callout(data, width);
   return data.stacked ? stackedBar(data, width) : bandBars(data, width);
+}
+
+/** One value as a large number with its label under it, as the article shows it. */
+function callout(data: ChartData, width: number): CardNode {
+  return box(
+    { flexDirection: 'column', gap: 6, width },
+    text(data.values[0]![0]!, {
+      fontSize: 132,
+      fontWeight: 700,
+      fontFamily: CARD_HEADING_FONT,
+      color: CARD_COLOURS.accent,
+      lineHeight: 1,
+    }),
+    text(data.labels[0]!, { fontSize: 30, color: CARD_COLOURS.text, lineHeight: 1.25 }, 3),
+  );
 }
 
 function legend(names: string[]): CardNode {

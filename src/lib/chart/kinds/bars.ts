@@ -13,13 +13,15 @@ export const bars: ChartKindModule<'bars'> = {
   kind: 'bars',
   description: 'ranked shares',
   barThickness: 22,
+  interactive: true,
   validate() {},
   layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, []),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
   summary(figure) {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
-    const multi = figure.multiSelect ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
+    const multi =
+      figure.multiSelect === true ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
     return `Bar chart of the share of ${baseText(figure)}: ${parts.join(', ')}.${multi}`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value }]),

@@ -1,6 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText } from '../summary.ts';
+import { baseText, previousBaseText } from '../summary.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
@@ -17,12 +17,16 @@ export const paired: ChartKindModule<'paired'> = {
   kind: 'paired',
   description: 'this edition vs the previous one',
   barThickness: 14,
+  interactive: true,
   validate(figure, report) {
     figure.rows.forEach((row, i) => {
       if (row.previous === undefined) {
         report(['rows', i, 'previous'], 'is required on every row of a "paired" figure (the previous edition value)');
       }
     });
+    if (!figure.previousBase) {
+      report(['previousBase'], 'is required for a "paired" figure: who answered the previous edition (not this base)');
+    }
     if (!figure.seriesLabels) {
       report(['seriesLabels'], 'is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]');
     }
@@ -40,7 +44,9 @@ export const paired: ChartKindModule<'paired'> = {
       (r) =>
         `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
     );
-    return `Paired bar chart of ${baseText(figure)}. ${pairs.join('; ')}.`;
+    const previous = previousBaseText(figure);
+    const bases = previous ? `${baseText(figure)}, against ${previous} in the ${before}` : baseText(figure);
+    return `Paired bar chart of ${bases}. ${pairs.join('; ')}.`;
   },
   table: (figure) => bandTable(figure, series(figure)),
 };

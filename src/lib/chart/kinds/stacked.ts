@@ -16,6 +16,7 @@ export const stacked: ChartKindModule<'stacked'> = {
   kind: 'stacked',
   description: 'parts of a whole',
   barThickness: 36,
+  interactive: true,
   validate(figure, report) {
     const total = figure.rows.reduce((sum, row) => sum + row.value, 0);
     if (Math.abs(total - 100) > 1e-9) {

@@ -24,6 +24,8 @@ export interface ChartData {
   values: string[][];
   /** True when the datasets stack into one bar, with their values written inside the segments. */
   stacked: boolean;
+  /** True when the kind shows its one value as a large number with its label, not as a bar. */
+  callout?: boolean;
 }
 
 /**
@@ -53,6 +55,8 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   description: string;
   /** Thickness of one bar in px. */
   barThickness: number;
+  /** False where the static SVG is the whole figure and no Chart.js chart replaces it. */
+  interactive: boolean;
   /** Checks only this kind needs (the schema has checked the rest), reported on the field at fault. */
   validate(figure: Figure, report: ReportIssue): void;
   layout(figure: Figure): ChartLayout;

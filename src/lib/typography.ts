@@ -1,0 +1,47 @@
+import { retext } from 'retext';
+import retextSmartypants, { type Options } from 'retext-smartypants';
+import type { Figure } from './schema/figure.ts';
+import type { Source } from './schema/source.ts';
+
+/**
+ * Typographic punctuation: straight quotes become curly ones, `--` an en dash, `---` an em dash and
+ * `...` an ellipsis. The MDX pipeline applies it to articles through remark-smartypants; `typeset` applies
+ * the same library with the same options to text shown outside Markdown (frontmatter titles and
+ * summaries, figure titles, questions, labels, notes and sources), so both read alike.
+ */
+
+/** The options of remark-smartypants in astro.config.ts and of `typeset`. */
+export const SMARTYPANTS: Options = { dashes: 'oldschool' };
+
+const processor = retext().use(retextSmartypants, SMARTYPANTS);
+const cache = new Map<string, string>();
+
+/** `text` with curly quotes and real dashes. */
+export function typeset(text: string): string {
+  let out = cache.get(text);
+  if (out === undefined) {
+    out = String(processor.processSync(text));
+    cache.set(text, out);
+  }
+  return out;
+}
+
+/** A figure's text as shown to readers (titles, question, bases, labels, note, sources), typeset. */
+export function typesetFigure<F extends Figure>(figure: F): F {
+  const source = (s: Source): Source => ({ ...s, title: typeset(s.title) });
+  return {
+    ...figure,
+    title: typeset(figure.title),
+    question: typeset(figure.question),
+    base: typeset(figure.base),
+    ...(figure.previousBase === undefined ? {} : { previousBase: typeset(figure.previousBase) }),
+    ...(figure.note === undefined ? {} : { note: typeset(figure.note) }),
+    ...(figure.seriesLabels ? { seriesLabels: figure.seriesLabels.map(typeset) as [string, string] } : {}),
+    rows: figure.rows.map((row) => ({
+      ...row,
+      label: typeset(row.label),
+      ...(row.source ? { source: source(row.source) } : {}),
+    })),
+    source: source(figure.source),
+  };
+}

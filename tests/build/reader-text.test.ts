@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { figureSources } from '../../src/lib/figures.ts';
+import { build, copyOfProject } from './project-copy.ts';
+
+/**
+ * What readers get of the sources, from one build with the PDF: the internal source keys of the dataset
+ * never reach a page, a download or the PDF, and the report's sources list every source used, those of
+ * trends without a figure included.
+ */
+const SERIES = 'ml-trends-2021';
+let dir: string;
+let result: { status: number | null; output: string };
+
+beforeAll(() => {
+  dir = copyOfProject();
+  result = build(dir);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function pdfText(file: string): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)) }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += `${content.items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+  }
+  return text;
+}
+
+describe('sources in the built site and the PDF', { timeout: 240_000 }, () => {
+  const series = () => readSeriesFromDisk(process.cwd(), SERIES);
+  const sources = () => [
+    ...series().figures.flatMap(figureSources),
+    ...series().trends.flatMap((trend) => trend.data.sources),
+  ];
+
+  it('never show an internal source key in a page, a download or the PDF', async () => {
+    expect(result.status, result.output).toBe(0);
+    const keys = [...new Set(sources().map((source) => source.key))];
+    expect(keys.length).toBeGreaterThan(5);
+    const client = join(dir, 'dist/client');
+    const files = readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(html|csv|json|xml|txt)$/.test(f),
+    );
+    expect(files.filter((f) => f.endsWith('.csv')).length).toBe(series().figures.length);
+    const texts = [
+      ...files.map((file) => ({ file, text: readFileSync(join(client, file), 'utf8') })),
+      { file: 'the PDF', text: await pdfText(join(dir, 'dist/report', `${SERIES}.pdf`)) },
+    ];
+    const leaks = texts.flatMap(({ file, text }) =>
+      keys.filter((key) => text.includes(key)).map((k) => `${k} in ${file}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it("list every source in the report's sources, those of trends without a figure included", async () => {
+    const text = (await pdfText(join(dir, 'dist/report', `${SERIES}.pdf`))).replace(/\s+/g, ' ');
+    const sourcesPage = text.slice(text.lastIndexOf('Sources'));
+    const titles = [...new Set(sources().map((source) => source.title))];
+    const words = (title: string) => title.split(/\s+/).slice(0, 3).join(' ');
+    expect(
+      titles.filter(
+        (title) => !sourcesPage.includes(words(title).replace(/'/g, '’')) && !sourcesPage.includes(words(title)),
+      ),
+    ).toEqual([]);
+    const withoutFigure = series().trends.filter((t) => t.data.figures.length === 0);
+    expect(withoutFigure.every((t) => t.data.sources.length > 0)).toBe(true);
+  });
+});

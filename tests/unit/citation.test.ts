@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { citationText, sourceByline, sourceTitle } from '../../src/lib/citation.ts';
+import { publicFigure, sourceIndex } from '../../src/lib/figures.ts';
+import { numberFigure, pairedFigure } from './fixtures/figures.ts';
+
+describe('citing a source', () => {
+  it('names author, outlet and date, then the title marked as a translation', () => {
+    const { source } = numberFigure();
+    expect(sourceByline(source)).toBe('Louis Columbus, Forbes, January 2021');
+    expect(sourceTitle(source)).toBe('Article on the survey (translation)');
+    expect(citationText(source)).toBe('Louis Columbus, Forbes, January 2021: Article on the survey (translation)');
+  });
+
+  it('falls back to the title alone where nothing else is known', () => {
+    expect(citationText({ key: 'X', title: 'A post', confidence: 'AB' })).toBe('A post');
+  });
+});
+
+describe('what readers may download', () => {
+  it("drops every internal source key, the rows' own included", () => {
+    const figure = pairedFigure();
+    figure.rows[1]!.source = { key: 'P-CDO', title: 'Spend more', confidence: 'PR' };
+    const json = JSON.stringify(publicFigure(figure));
+    expect(json).not.toMatch(/"key"|B-INVEST|P-CDO/);
+    expect(json).toContain('Spend more');
+  });
+});
+
+describe('sourceIndex', () => {
+  it('lists the sources of figures and those trends name without a figure, once each, with their uses', () => {
+    const report = { key: 'RT-REPORT', title: 'The report', confidence: 'RT' } as const;
+    const index = sourceIndex(
+      [numberFigure(), pairedFigure()],
+      [
+        { title: 'Trend 7: Alignment', sources: [report] },
+        { title: 'Trend 10: MLOps', sources: [report, numberFigure().source] },
+      ],
+    );
+    expect(index.map((entry) => [entry.source.key, entry.usedFor])).toEqual([
+      ['P-FORBES-ZH', ['Three in four put AI/ML ahead of other IT work', 'Trend 10: MLOps']],
+      ['B-INVEST', ['More organizations grew their AI/ML budgets, and by more']],
+      ['RT-REPORT', ['Trend 7: Alignment', 'Trend 10: MLOps']],
+    ]);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { figureSummary } from '../../src/lib/chart/describe.ts';
+import { chartLayout } from '../../src/lib/chart/layout.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
+import { FigureSchema } from '../../src/lib/schema/figure.ts';
+import { numberFigure } from './fixtures/figures.ts';
+
+describe('the "number" kind', () => {
+  it('writes the value large, with its label under it, and draws no bar or axis', () => {
+    const svg = figureToSvg(numberFigure());
+    expect(svg).toMatch(/<text [^>]*class="mt-number-value" font-size="56">76%<\/text>/);
+    const label = [...svg.matchAll(/class="mt-number-label"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ');
+    expect(label).toBe('Prioritize AI/ML over other IT initiatives');
+    expect(svg).not.toMatch(/<rect|mt-chart-grid|mt-chart-tick/);
+  });
+
+  it('wraps a long label and grows the box to fit every line', () => {
+    const short = chartLayout(numberFigure());
+    const long = numberFigure({
+      rows: [
+        { label: 'Say integration and compatibility of ML technologies, languages and frameworks is hard', value: 49 },
+      ],
+    });
+    expect(chartLayout(long).labels[0]!.length).toBeGreaterThan(1);
+    expect(chartLayout(long).height).toBeGreaterThan(short.height);
+    const lines = [...figureToSvg(long).matchAll(/class="mt-number-label"/g)];
+    expect(lines).toHaveLength(chartLayout(long).labels[0]!.length);
+  });
+
+  it('marks a derived value with an asterisk and says so to screen readers', () => {
+    const figure = numberFigure({ rows: [{ label: 'Face exactly one', value: 25, derived: true }], note: 'Derived.' });
+    expect(figureToSvg(figure)).toContain('>25%*</text>');
+    expect(figureSummary(figure)).toBe('25% (derived) of respondents (n not published): face exactly one.');
+  });
+
+  it('refuses more than one value, or a previous-edition value, naming the field', () => {
+    const many = FigureSchema.safeParse({
+      ...numberFigure(),
+      rows: [
+        { label: 'A', value: 1 },
+        { label: 'B', value: 2 },
+      ],
+    });
+    expect(many.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['rows', 'of a "number" figure must hold exactly one value, but hold 2; use "bars"'],
+    ]);
+    const paired = FigureSchema.safeParse({ ...numberFigure(), rows: [{ label: 'A', value: 1, previous: 2 }] });
+    expect(paired.error?.issues.map((i) => i.path.join('.'))).toEqual(['rows.0.previous']);
+  });
+});

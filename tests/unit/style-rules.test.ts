@@ -1,0 +1,77 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema } from '../../src/lib/style-rules.ts';
+import { readStyleRules } from '../../src/lib/content/style-sheet.ts';
+
+const rules = StyleRulesSchema.parse({
+  prefer: { organise: 'organize', artefact: 'artifact' },
+  'banned-phrases': ['restatement', 'we could check'],
+});
+
+describe('styleProblems', () => {
+  it('names the line of a banned variant and its house form, keeping the ending and the capital', () => {
+    const text = 'First line.\nOrganised teams keep artefacts.';
+    const problems = styleProblems(text, rules);
+    expect(problems.map((p) => p.line)).toEqual([2, 2]);
+    expect(problems[0]!.message).toContain('"Organised" is not house style: write "Organized"');
+    expect(problems[1]!.message).toContain('"artefacts" is not house style: write "artifacts"');
+  });
+
+  it('finds a banned sourcing phrase in any case and across a line break, but not inside another word', () => {
+    const problems = styleProblems('A press Restatement.\nAll we\ncould check. Restatements aside.', rules);
+    expect(problems.map((p) => p.line)).toEqual([1, 2]);
+    expect(problems[0]!.message).toContain('"Restatement" is a sourcing aside');
+  });
+
+  it('reports a word once, in the words of the longest variant that matches it', () => {
+    const more = StyleRulesSchema.parse({ prefer: { programme: 'program', programmes: 'programs' } });
+    expect(styleProblems('Two programmes.', more).map((p) => p.message)).toEqual([
+      expect.stringContaining('"programmes" is not house style: write "programs"'),
+    ]);
+  });
+
+  it('passes house-style text', () => {
+    expect(styleProblems('Organized teams keep artifacts.', rules)).toEqual([]);
+  });
+});
+
+describe('mdxProse', () => {
+  it('checks the title and the body but not component props, code or URLs, at the same line numbers', () => {
+    const source = [
+      '---',
+      'title: "How teams organise"',
+      'author: Organise Author',
+      '---',
+      '<Stat figure="x" label="organised" />',
+      'See `organise()` and https://example.com/organise.',
+      'They organise.',
+    ].join('\n');
+    expect(styleProblems(mdxProse(source), rules).map((p) => p.line)).toEqual([2, 7]);
+  });
+});
+
+describe('the style sheet', () => {
+  it('reads the rules from the ```style-rules block of a Markdown file', () => {
+    const markdown = 'Intro\n\n```style-rules\nprefer:\n  colour: color\n```\n';
+    expect(styleRulesBlock(markdown)).toBe('prefer:\n  colour: color\n');
+  });
+
+  it('names content/STYLE.md and the field when the block is missing or malformed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'style-'));
+    expect(readStyleRules(root).problems).toEqual([expect.stringMatching(/^content\/STYLE\.md: is missing/)]);
+    mkdirSync(join(root, 'content'));
+    writeFileSync(join(root, 'content/STYLE.md'), '# Style\n');
+    expect(readStyleRules(root).problems[0]).toMatch(/^content\/STYLE\.md: has no ```style-rules block/);
+    writeFileSync(join(root, 'content/STYLE.md'), '```style-rules\nprefer: [organise]\n```\n');
+    expect(readStyleRules(root).problems[0]).toMatch(/^content\/STYLE\.md: style-rules field "prefer"/);
+  });
+
+  it("reads the project's own style sheet", () => {
+    const { rules: own, problems } = readStyleRules(process.cwd());
+    expect(problems).toEqual([]);
+    expect(own!.prefer['organise']).toBe('organize');
+    expect(own!['banned-phrases']).toContain('restatement');
+  });
+});
