@@ -28,7 +28,12 @@ export function typeset(text: string): string {
 
 /** A figure's text as shown to readers (titles, question, bases, labels, note, sources), typeset. */
 export function typesetFigure<F extends Figure>(figure: F): F {
-  const source = (s: Source): Source => ({ ...s, title: typeset(s.title) });
+  const source = (s: Source): Source => ({
+    ...s,
+    title: typeset(s.title),
+    ...(s.author === undefined ? {} : { author: typeset(s.author) }),
+    ...(s.outlet === undefined ? {} : { outlet: typeset(s.outlet) }),
+  });
   return {
     ...figure,
     title: typeset(figure.title),

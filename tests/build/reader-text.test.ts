@@ -60,6 +60,19 @@ describe('sources in the built site and the PDF', { timeout: 240_000 }, () => {
     expect(leaks).toEqual([]);
   });
 
+  it('are set, with every other word readers see, in curly quotes: articles and the PDF have no straight ones', async () => {
+    const straight = (text: string) =>
+      text.split(/\s+/).filter((word) => /["']/.test(word) && !/https?:|www\.|\.(com|html|org)\b/.test(word));
+    expect(straight(await pdfText(join(dir, 'dist/report', `${SERIES}.pdf`)))).toEqual([]);
+    const client = join(dir, 'dist/client', SERIES);
+    for (const trend of series().trends) {
+      const slug = /^\d+-(.+)\.mdx$/.exec(trend.file.split('/').pop()!)![1]!;
+      const html = readFileSync(join(client, slug, 'index.html'), 'utf8');
+      const main = /<main[\s\S]*<\/main>/.exec(html)![0].replace(/<script[\s\S]*?<\/script>|<[^>]+>/g, ' ');
+      expect(straight(main.replace(/&quot;|&#34;/g, '"').replace(/&#39;/g, "'")), trend.file).toEqual([]);
+    }
+  });
+
   it("list every source in the report's sources, those of trends without a figure included", async () => {
     const text = (await pdfText(join(dir, 'dist/report', `${SERIES}.pdf`))).replace(/\s+/g, ' ');
     const sourcesPage = text.slice(text.lastIndexOf('Sources'));

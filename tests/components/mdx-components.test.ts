@@ -103,6 +103,7 @@ describe('<Figure>', () => {
     const figure = series!.figures.find((f) => f.n === null && f.multiSelect === 'not published')!;
     const html = await render(Figure, { id: figure.id });
     expect(html).toContain('(survey of 403)');
+    expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(survey of 403\)/);
     expect(html).not.toContain('n = 403');
     expect(html).toContain('Whether respondents could pick several answers: not published.');
   });

@@ -4,9 +4,9 @@ import type { FigureTable } from './kinds/types.ts';
 
 /** The words of a chart, for readers who do not see it: one summary sentence and the data table. */
 
-/** One sentence a screen reader reads in place of the chart. */
-export function figureSummary(figure: Figure): string {
-  return chartKind(figure.kind).summary(figure);
+/** One sentence a screen reader reads in place of the chart; `surveySize` names the survey where the base's size is unknown. */
+export function figureSummary(figure: Figure, surveySize?: number): string {
+  return chartKind(figure.kind).summary(figure, surveySize);
 }
 
 /** Column headers and rows of the figure's accessible data table, values formatted as shown. */

@@ -18,11 +18,11 @@ export const bars: ChartKindModule<'bars'> = {
   layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, []),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
-  summary(figure) {
+  summary(figure, surveySize) {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =
       figure.multiSelect === true ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
-    return `Bar chart of the share of ${baseText(figure)}: ${parts.join(', ')}.${multi}`;
+    return `Bar chart of the share of ${baseText(figure, surveySize)}: ${parts.join(', ')}.${multi}`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value }]),
 };

@@ -67,10 +67,10 @@ export const number: ChartKindModule<'number'> = {
     stacked: false,
     callout: true,
   }),
-  summary(figure) {
+  summary(figure, surveySize) {
     const value = row(figure);
     const derived = value.derived ? ' (derived)' : '';
-    return `${formatPercent(value.value)}${derived} of ${baseText(figure)}: ${midSentence(value.label)}.`;
+    return `${formatPercent(value.value)}${derived} of ${baseText(figure, surveySize)}: ${midSentence(value.label)}.`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value: (r) => r.value }]),
 };

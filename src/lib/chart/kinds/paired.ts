@@ -38,14 +38,16 @@ export const paired: ChartKindModule<'paired'> = {
   },
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
-  summary(figure) {
+  summary(figure, surveySize) {
     const [now, before] = editions(figure);
     const pairs = figure.rows.map(
       (r) =>
         `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
     );
     const previous = previousBaseText(figure);
-    const bases = previous ? `${baseText(figure)}, against ${previous} in the ${before}` : baseText(figure);
+    const bases = previous
+      ? `${baseText(figure, surveySize)}, against ${previous} in the ${before}`
+      : baseText(figure, surveySize);
     return `Paired bar chart of ${bases}. ${pairs.join('; ')}.`;
   },
   table: (figure) => bandTable(figure, series(figure)),

@@ -63,9 +63,9 @@ export const stacked: ChartKindModule<'stacked'> = {
     values: figure.rows.map((row) => [valueLabel(row.value)]),
     stacked: true,
   }),
-  summary(figure) {
+  summary(figure, surveySize) {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${derived(r)}`);
-    return `Stacked bar of ${baseText(figure)}, parts adding up to 100%: ${parts.join(', ')}.`;
+    return `Stacked bar of ${baseText(figure, surveySize)}, parts adding up to 100%: ${parts.join(', ')}.`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value: (row) => row.value }]),
 };

@@ -63,7 +63,7 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   /** The content of the static `<svg>`, drawn from `layout`. */
   svg(figure: Figure, layout: ChartLayout): string;
   chart(figure: Figure): ChartData;
-  /** One sentence a screen reader reads in place of the chart. */
-  summary(figure: Figure): string;
+  /** One sentence a screen reader reads in place of the chart; the survey's size where the base's is unknown. */
+  summary(figure: Figure, surveySize?: number): string;
   table(figure: Figure): FigureTable;
 }
