@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
+import { undoubled } from '../../src/integrations/report-pdf/pdf-outline.ts';
 import { formatIssues } from '../../src/lib/schema/issues.ts';
 import { SeriesSchema, type Survey } from '../../src/lib/schema/series.ts';
 import { surveyAtAGlance } from '../../src/lib/report/at-a-glance.ts';
@@ -100,5 +101,18 @@ describe('runningHeadsCss', () => {
 
   it('escapes quotes and backslashes in the text', () => {
     expect(cssString('The "best" \\ worst')).toBe('"The \\"best\\" \\\\ worst"');
+  });
+});
+
+describe('undoubled', () => {
+  it('reads a bookmark title Chromium wrote twice over as written once', () => {
+    expect(undoubled('IntroductionIntroduction')).toBe('Introduction');
+    expect(undoubled('About this reportAbout this report')).toBe('About this report');
+  });
+
+  it('leaves every other title as it is', () => {
+    expect(undoubled('1. Machine learning budgets keep climbing')).toBe('1. Machine learning budgets keep climbing');
+    expect(undoubled('Bora Bora')).toBe('Bora Bora');
+    expect(undoubled('')).toBe('');
   });
 });
