@@ -116,9 +116,12 @@ describe('the report PDF', () => {
 
   it('numbers every page after the cover at the foot, at 8 pt or more, with a running head', () => {
     for (const page of pages.slice(1)) {
-      const foot = page.text.filter((t) => t.str.trim() !== '').reduce((a, b) => (b.y < a.y ? b : a));
-      expect(foot.str.trim(), `page ${page.number}`).toBe(String(page.number));
-      expect(foot.size, `page ${page.number}: page number size`).toBeGreaterThanOrEqual(8);
+      const words = page.text.filter((t) => t.str.trim() !== '');
+      const lowest = Math.min(...words.map((t) => t.y));
+      // The foot line: the publisher on the left, the page number on the right.
+      const foot = words.find((t) => t.y < lowest + 1 && t.str.trim() === String(page.number));
+      expect(foot, `page ${page.number}: its number at the foot`).toBeDefined();
+      expect(foot!.size, `page ${page.number}: page number size`).toBeGreaterThanOrEqual(8);
       const head = page.text.filter((t) => t.str.trim() !== '').reduce((a, b) => (b.y > a.y ? b : a));
       expect(head.size, `page ${page.number}: running head size`).toBeGreaterThanOrEqual(8);
     }
