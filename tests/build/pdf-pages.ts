@@ -21,7 +21,8 @@ const SCALE = 1;
 
 /**
  * Rasterises every page and measures its blank share inside the text area (the page without the
- * `margins` in points top and bottom, where running heads and page numbers sit).
+ * `margins` in points top and bottom, where running heads and page numbers sit: the `@page` margins of
+ * src/styles/report-print.css, 22 mm and 20 mm).
  */
 export async function readPdfPages(bytes: Uint8Array, margins = { top: 62, bottom: 57 }): Promise<PdfPage[]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
