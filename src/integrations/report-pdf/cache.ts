@@ -72,7 +72,7 @@ export function reportKey(options: {
   const printer = join(root, 'src/integrations/report-pdf');
   for (const file of filesUnder(printer)) add(`printer ${file}`, readFileSync(join(printer, file)));
   add('browser finder', readFileSync(join(root, 'src/integrations/browser.ts')));
-  for (const pkg of ['pdf-lib', 'playwright-core']) {
+  for (const pkg of ['pdf-lib', 'playwright-core', '@fontsource/source-sans-3', '@fontsource/source-serif-4']) {
     const manifest = join(root, 'node_modules', pkg, 'package.json');
     if (existsSync(manifest))
       add(`package ${pkg}`, (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version);

@@ -8,8 +8,12 @@ export interface OutlineEntry {
   depth: number;
 }
 
-/** Parses a PDF once, for `outlineOf` and `setMetadata`. */
-export const loadPdf = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false });
+/** Parses a PDF once, for `outlineOf` and `setMetadata`, with its bookmarks' titles repaired (`repairOutline`). */
+export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  repairOutline(doc);
+  return doc;
+}
 
 /** Every bookmark of the PDF, depth first, with the page it points to. */
 export async function readOutline(bytes: Uint8Array): Promise<{ entries: OutlineEntry[]; pageCount: number }> {
@@ -41,6 +45,35 @@ export function outlineOf(doc: PDFDocument): { entries: OutlineEntry[]; pageCoun
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   walk(outlines?.get(PDFName.of('First')), 0);
   return { entries, pageCount: doc.getPageCount() };
+}
+
+/** A title Chromium wrote twice over ("IntroductionIntroduction"), as it should read; other titles as they are. */
+export function undoubled(title: string): string {
+  const half = title.length / 2;
+  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half)
+    ? title.slice(0, half)
+    : title;
+}
+
+/**
+ * Rewrites the bookmarks whose title Chromium doubled: with the site's web fonts, it writes the text of a
+ * heading that opens a page-broken section twice into its bookmark (the page's text itself is right).
+ */
+export function repairOutline(doc: PDFDocument): void {
+  const walk = (ref: unknown) => {
+    let node = ref instanceof PDFRef ? doc.context.lookup(ref, PDFDict) : undefined;
+    while (node) {
+      const title = node.lookup(PDFName.of('Title'));
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const text = title.decodeText();
+        if (undoubled(text) !== text) node.set(PDFName.of('Title'), PDFHexString.fromText(undoubled(text)));
+      }
+      walk(node.get(PDFName.of('First')));
+      const next = node.get(PDFName.of('Next'));
+      node = next instanceof PDFRef ? doc.context.lookup(next, PDFDict) : undefined;
+    }
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.get(PDFName.of('First')));
 }
 
 export interface PdfMetadata {

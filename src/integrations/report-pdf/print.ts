@@ -7,9 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
+import { PRINT_FONT_PATH, PRINT_FONTS } from '../../styles/print-fonts.ts';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
 import { reportCache, reportKey } from './cache.ts';
 import { loadPdf, outlineOf, setMetadata, type OutlineEntry } from './pdf-outline.ts';
@@ -33,10 +35,20 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** Serves the built client files to the page without a server; scripts are not needed to print. */
-async function serveFrom(page: Page, clientDir: string): Promise<void> {
+/**
+ * Serves the built client files to the page without a server, and the print fonts (`PRINT_FONT_PATH`) from
+ * the project's node_modules; scripts are not needed to print.
+ */
+async function serveFrom(page: Page, clientDir: string, root: string): Promise<void> {
+  const require = createRequire(join(root, 'package.json'));
+  const fonts = new Set<string>(PRINT_FONTS.map((font) => font.file));
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname);
+    if (path.startsWith(PRINT_FONT_PATH)) {
+      const font = path.slice(PRINT_FONT_PATH.length);
+      if (!fonts.has(font)) return route.abort();
+      return route.fulfill({ body: readFileSync(require.resolve(font)), contentType: 'font/woff2' });
+    }
     const file = join(clientDir, path.endsWith('/') ? `${path}index.html` : path);
     if (extname(file) === '.js' || !file.startsWith(clientDir) || !existsSync(file)) return route.abort();
     await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -50,8 +62,6 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   renameSync(draft, path);
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** Bookmark titles lose the spaces where a heading wrapped, so titles are compared without spaces. */
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -62,16 +72,14 @@ function pagesByTitle(outline: OutlineEntry[]): Record<string, number> {
   return pages;
 }
 
-async function print(page: Page, footer: string): Promise<Buffer> {
+/** Prints the page as it is: running heads and page numbers are the page's own (CSS page-margin boxes). */
+async function print(page: Page): Promise<Buffer> {
   return page.pdf({
     format: 'A4',
     preferCSSPageSize: true,
     printBackground: true,
     tagged: true,
     outline: true,
-    displayHeaderFooter: true,
-    headerTemplate: '<span></span>',
-    footerTemplate: `<div style="width:100%;padding:0 18mm;font:8px system-ui,sans-serif;color:#4f5b66;display:flex;justify-content:space-between"><span>${escapeHtml(footer)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
   });
 }
 
@@ -118,19 +126,19 @@ async function printReport(
   clientDir: string,
   meta: ReportMetaWithId,
   log: (line: string) => void,
+  root: string,
 ): Promise<{ bytes: Uint8Array; entry: ReportManifestEntry }> {
   const { id } = meta;
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   const page = await browser.newPage();
-  await serveFrom(page, clientDir);
+  await serveFrom(page, clientDir, root);
   await page.goto(`${ORIGIN}/${id}/report/print/`, { waitUntil: 'load' });
-  const draft = outlineOf(
-    await loadPdf(await timed(log, `${id}: pass 1 of 2 (layout)`, () => print(page, meta.title))),
-  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const draft = outlineOf(await loadPdf(await timed(log, `${id}: pass 1 of 2 (layout)`, () => print(page))));
   const contents = await fillContents(page, draft.entries);
   log(`${id}: pass 1 of 2 done: ${draft.pageCount} pages, contents numbered (${seconds()} s)`);
-  const doc = await loadPdf(await timed(log, `${id}: pass 2 of 2 (final)`, () => print(page, meta.title)));
+  const doc = await loadPdf(await timed(log, `${id}: pass 2 of 2 (final)`, () => print(page)));
   const final = outlineOf(doc);
   const finalPages = pagesByTitle(final.entries);
   const moved = contents.find((row) => finalPages[squash(row.title)] !== row.page);
@@ -212,7 +220,7 @@ export async function buildReports(options: {
       } else {
         log(`${id}: printing the report with ${found.path} (inputs changed, key ${key.slice(0, 12)})`);
         browser ??= await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
-        const printed = await printReport(browser, clientDir, { id, ...meta }, log);
+        const printed = await printReport(browser, clientDir, { id, ...meta }, log, root);
         entry = printed.entry;
         writeAtomically(target, printed.bytes);
         cache.store(id, key, printed.bytes, entry);

@@ -17,6 +17,15 @@ export const SurveySchema = z.object({
   questions: z.number({ error: 'must be a whole number' }).int().positive(),
   /** What the questions covered. */
   topics: z.string().min(1),
+  /** Who ran the survey (e.g. "Algorithmia"): named on the report's at-a-glance page. */
+  publisher: z.string({ error: 'must be the name of whoever ran the survey' }).min(1, 'must not be empty').optional(),
+  /** What the survey cannot tell, one plain sentence each: listed on the report's at-a-glance page. */
+  limits: z
+    .array(z.string({ error: 'must be a sentence' }).min(1, 'must not be empty'), {
+      error: 'must be a list of sentences (one "- ..." line each)',
+    })
+    .min(1, 'must list at least one limit, or be left out')
+    .optional(),
 });
 
 /** The gated report of a series: what the PDF is called and what the request form asks. */
