@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
-import { undoubled } from '../../src/integrations/report-pdf/pdf-outline.ts';
+import { bookmarkTitle, undoubled } from '../../src/integrations/report-pdf/pdf-outline.ts';
 import { formatIssues } from '../../src/lib/schema/issues.ts';
 import { SeriesSchema, type Survey } from '../../src/lib/schema/series.ts';
 import { surveyAtAGlance } from '../../src/lib/report/at-a-glance.ts';
@@ -114,5 +114,25 @@ describe('undoubled', () => {
     expect(undoubled('1. Machine learning budgets keep climbing')).toBe('1. Machine learning budgets keep climbing');
     expect(undoubled('Bora Bora')).toBe('Bora Bora');
     expect(undoubled('')).toBe('');
+  });
+});
+
+describe('bookmarkTitle', () => {
+  const headings = [
+    '1. Machine learning budgets grew in 2020, and the big increases became more common',
+    'Introduction',
+    '10. The report ties third-party MLOps tools to better results',
+  ];
+
+  it('gives back the spaces Chromium drops where a heading wrapped onto a second line', () => {
+    expect(
+      bookmarkTitle('1. Machine learning budgets grew in 2020,and the big increases became more common', headings),
+    ).toBe(headings[0]);
+    expect(bookmarkTitle('10. The report ties third-partyMLOps tools to better results', headings)).toBe(headings[2]);
+  });
+
+  it('reads a doubled title as its heading, and keeps a title no heading matches', () => {
+    expect(bookmarkTitle('IntroductionIntroduction', headings)).toBe('Introduction');
+    expect(bookmarkTitle('Sources', headings)).toBe('Sources');
   });
 });

@@ -8,10 +8,13 @@ export interface OutlineEntry {
   depth: number;
 }
 
-/** Parses a PDF once, for `outlineOf` and `setMetadata`, with its bookmarks' titles repaired (`repairOutline`). */
-export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+/**
+ * Parses a PDF once, for `outlineOf` and `setMetadata`, with its bookmarks' titles repaired (`repairOutline`)
+ * against the page's headings when they are given.
+ */
+export async function loadPdf(bytes: Uint8Array, headings: readonly string[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  repairOutline(doc);
+  repairOutline(doc, headings);
   return doc;
 }
 
@@ -55,18 +58,33 @@ export function undoubled(title: string): string {
     : title;
 }
 
+/** A title without its spaces: how bookmarks and headings are matched. */
+export const squash = (text: string) => text.replace(/\s+/g, '');
+
 /**
- * Rewrites the bookmarks whose title Chromium doubled: with the site's web fonts, it writes the text of a
- * heading that opens a page-broken section twice into its bookmark (the page's text itself is right).
+ * A bookmark's title as its heading reads. Chromium drops the space where a heading wrapped onto a second
+ * line ("third-partyMLOps") and, with web fonts, writes the heading of a page-broken section twice; the
+ * heading with the same characters, spaces aside (once or twice over), is the title. With no such heading,
+ * the title undoubled.
  */
-export function repairOutline(doc: PDFDocument): void {
+export function bookmarkTitle(title: string, headings: readonly string[]): string {
+  const key = undoubled(squash(title));
+  return headings.find((heading) => squash(heading) === key) ?? undoubled(title);
+}
+
+/**
+ * Rewrites the bookmarks whose title Chromium mangled (see `bookmarkTitle`), from the page's own headings in
+ * `headings` (the page's text itself is right).
+ */
+export function repairOutline(doc: PDFDocument, headings: readonly string[] = []): void {
   const walk = (ref: unknown) => {
     let node = ref instanceof PDFRef ? doc.context.lookup(ref, PDFDict) : undefined;
     while (node) {
       const title = node.lookup(PDFName.of('Title'));
       if (title instanceof PDFString || title instanceof PDFHexString) {
         const text = title.decodeText();
-        if (undoubled(text) !== text) node.set(PDFName.of('Title'), PDFHexString.fromText(undoubled(text)));
+        const repaired = bookmarkTitle(text, headings);
+        if (repaired !== text) node.set(PDFName.of('Title'), PDFHexString.fromText(repaired));
       }
       walk(node.get(PDFName.of('First')));
       const next = node.get(PDFName.of('Next'));

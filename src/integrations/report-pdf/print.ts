@@ -14,7 +14,7 @@ import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manife
 import { PRINT_FONT_PATH, PRINT_FONTS } from '../../styles/print-fonts.ts';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
 import { reportCache, reportKey } from './cache.ts';
-import { loadPdf, outlineOf, setMetadata, type OutlineEntry } from './pdf-outline.ts';
+import { loadPdf, outlineOf, setMetadata, squash, type OutlineEntry } from './pdf-outline.ts';
 
 export interface ReportMeta {
   title: string;
@@ -61,9 +61,6 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   writeFileSync(draft, data);
   renameSync(draft, path);
 }
-
-/** Bookmark titles lose the spaces where a heading wrapped, so titles are compared without spaces. */
-const squash = (text: string) => text.replace(/\s+/g, '');
 
 /** Page of each bookmark, by its title without spaces; the first bookmark of a title wins. */
 function pagesByTitle(outline: OutlineEntry[]): Record<string, number> {
@@ -135,10 +132,16 @@ async function printReport(
   await serveFrom(page, clientDir, root);
   await page.goto(`${ORIGIN}/${id}/report/print/`, { waitUntil: 'load' });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const draft = outlineOf(await loadPdf(await timed(log, `${id}: pass 1 of 2 (layout)`, () => print(page))));
+  // The headings as the page writes them: the bookmarks' titles are repaired against them.
+  const headings = await page.evaluate(() =>
+    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) =>
+      (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    ),
+  );
+  const draft = outlineOf(await loadPdf(await timed(log, `${id}: pass 1 of 2 (layout)`, () => print(page)), headings));
   const contents = await fillContents(page, draft.entries);
   log(`${id}: pass 1 of 2 done: ${draft.pageCount} pages, contents numbered (${seconds()} s)`);
-  const doc = await loadPdf(await timed(log, `${id}: pass 2 of 2 (final)`, () => print(page)));
+  const doc = await loadPdf(await timed(log, `${id}: pass 2 of 2 (final)`, () => print(page)), headings);
   const final = outlineOf(doc);
   const finalPages = pagesByTitle(final.entries);
   const moved = contents.find((row) => finalPages[squash(row.title)] !== row.page);
