@@ -17,7 +17,10 @@ const SERIES = 'ml-trends-2021';
 const NEW_SERIES = 'ml-trends-2030';
 const DRAFT = { title: 'Quokka platforms draft trend', slug: 'quokka-platforms-draft-trend' };
 const SCHEDULED = { title: 'Wombat pipelines scheduled trend', slug: 'wombat-pipelines-scheduled-trend' };
-const GOVERNANCE = { title: 'Governance is the biggest worry in enterprise ML', slug: 'governance' };
+const GOVERNANCE = {
+  title: 'Governance, security and auditability top the worries in enterprise ML',
+  slug: 'governance',
+};
 const DRAFT_FIGURE = 'quokka-only-figure';
 let dir: string;
 let client: string;
@@ -115,7 +118,8 @@ describe('a production build with drafts and a scheduled trend', { timeout: 60_0
     expect(output).toMatch(/\[report-pdf\]/);
     const { entries } = await readOutline(readFileSync(join(dir, 'dist/report', `${SERIES}.pdf`)));
     const titles = entries.map((e) => e.title).join('\n');
-    expect(titles).not.toMatch(/Quokka|Wombat|Governance is the biggest worry/);
+    expect(titles).not.toMatch(/Quokka|Wombat/);
+    expect(titles).not.toContain(GOVERNANCE.title);
     expect(titles).toMatch(/^1\. /m);
     expect(titles).toMatch(/^9\. The report ties third-party MLOps tools/m);
     expect(titles).not.toMatch(/^10\. /m);

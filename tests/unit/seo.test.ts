@@ -51,7 +51,7 @@ describe('a trend page', () => {
   it('is an Article in its series, with author, date, image and breadcrumbs', () => {
     const article = node(governance.jsonLd, 'Article');
     expect(article).toMatchObject({
-      headline: 'Governance is the biggest worry in enterprise ML',
+      headline: 'Governance, security and auditability top the worries in enterprise ML',
       datePublished: '2021-02-02',
       author: { name: 'The ML Trends editorial team' },
       image: { url: 'https://trends.example.org/ml-trends-2021/governance/og.png', width: 1200, height: 630 },
