@@ -73,6 +73,12 @@ export const ConfigSchema = z
     /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
     DOWNLOAD_LIMIT_MAX: limit(30),
     DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
+    /**
+     * Forms that send email allowed per recipient address in MAIL_LIMIT_WINDOW_MINUTES, whoever sends
+     * them: anyone can type someone else's address, and many clients must not flood one inbox.
+     */
+    MAIL_LIMIT_MAX: limit(3),
+    MAIL_LIMIT_WINDOW_MINUTES: minutes(60),
     /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
     LEAD_RETENTION_DAYS: z.coerce
       .number({ error: 'must be a whole number of days, 1 or more' })

@@ -266,3 +266,39 @@ describe('a mail configuration that cannot work', () => {
     );
   });
 });
+
+describe('emails to one address, whoever sends the form', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      MAIL_LIMIT_MAX: '2',
+      RATE_LIMIT_MAX: '100',
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('sends one address at most MAIL_LIMIT_MAX report emails in the window, and then says to check the inbox', async () => {
+    const victim = 'victim@analytical-engines.example';
+    const sentTo = () => mailbox.received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(victim));
+    expect((await submit(server, victim)).status).toBe(200);
+    expect((await submit(server, victim, true)).status).toBe(200);
+    const refused = await submit(server, victim, true);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('We sent several emails to this address recently');
+    // Another address is not held back by it.
+    expect((await submit(server, 'bystander@analytical-engines.example')).status).toBe(200);
+    await mailbox.next('bystander@analytical-engines.example');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Two report links and the one confirmation the second form asked for; nothing for the third.
+    expect(
+      sentTo()
+        .map((mail) => mail.subject?.split(':')[0])
+        .sort(),
+    ).toEqual(['Confirm', 'Your report', 'Your report']);
+  });
+});
