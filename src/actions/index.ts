@@ -64,7 +64,6 @@ export const server = {
         }
 
         const now = new Date();
-        const origin = context.url.origin;
         // Anyone can type any address: a form that would email it counts against that address's limit,
         // and past it nothing is emailed (REPORT_DELIVERY=email refuses; `both` shows the link only).
         const wantsMail = services.config.REPORT_DELIVERY !== 'page' || form.marketingOptIn;
@@ -92,11 +91,9 @@ export const server = {
           },
           (saved, created) => [
             ...webhookRows(services.config, 'lead.stored', now)(saved, created),
-            ...(delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
+            ...(delivery === 'page' ? [] : [emailRow('report-link', saved, now)]),
             // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
-            ...(saved.marketingStatus === 'pending' && mailing
-              ? [emailRow('confirm-marketing', saved, origin, now)]
-              : []),
+            ...(saved.marketingStatus === 'pending' && mailing ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
         );
         /** Said on the page: the confirmation email is on its way to this address. */

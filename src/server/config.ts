@@ -87,7 +87,7 @@ export const ConfigSchema = z
       .optional(),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
-    /** The public origin: emailed links start with it (without it, with the origin the form was sent to). */
+    /** The public origin: emailed links start with it (without it, with HOST:PORT, never a request's Host header). */
     SITE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://reports.example.com' })
       .optional(),

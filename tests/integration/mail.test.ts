@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import type { LeadStore } from '../../src/server/store/index.ts';
+import { rawRequest } from '../hostile/raw-http.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
 import type { ParsedMail } from 'mailparser';
 import { startMailbox, type Mailbox } from './smtp.ts';
@@ -300,5 +301,24 @@ describe('emails to one address, whoever sends the form', () => {
         .map((mail) => mail.subject?.split(':')[0])
         .sort(),
     ).toEqual(['Confirm', 'Your report', 'Your report']);
+  });
+
+  it("writes the links of an email with the server's own origin, not the Host header a client made up", async () => {
+    const target = 'phished@analytical-engines.example';
+    const body = Buffer.from(reportForm(target).toString());
+    const answer = await rawRequest(server.origin, {
+      method: 'POST',
+      target: `/${SERIES}/report/`,
+      headers: [
+        ['Host', 'attacker.example'],
+        ['Origin', 'http://attacker.example'],
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+      ],
+      body,
+    });
+    expect(answer.status).toBe(200);
+    const mail = await mailbox.next(target);
+    expect(`${mail.text}${mail.html}`).not.toContain('attacker.example');
+    expect(downloadLink(mail.text ?? '')).toMatch(new RegExp(`^${server.origin}/`));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmMarketingEmail, reportLinkEmail, type EmailContext } from '../../src/server/mail/messages.ts';
+import { emailOrigin } from '../../src/server/mail/outbox-email.ts';
 
 const context: EmailContext = {
   to: 'ada@example.com',
@@ -43,5 +44,16 @@ describe('the emails', () => {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
     expect(email.html).toContain(`<a href="${unsubscribeUrl}">Unsubscribe</a>`);
+  });
+});
+
+describe('the origin of emailed links', () => {
+  it('is SITE_URL when set, else the address the server listens on, localhost for a wildcard', () => {
+    expect(emailOrigin({ SITE_URL: 'https://reports.example.com/', HOST: '0.0.0.0', PORT: 4321 })).toBe(
+      'https://reports.example.com',
+    );
+    expect(emailOrigin({ HOST: '127.0.0.1', PORT: 8080 })).toBe('http://127.0.0.1:8080');
+    expect(emailOrigin({ HOST: '0.0.0.0', PORT: 8080 })).toBe('http://localhost:8080');
+    expect(emailOrigin({ HOST: '::1', PORT: 8080 })).toBe('http://[::1]:8080');
   });
 });

@@ -25,10 +25,21 @@ export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Send
   };
 }
 
+/**
+ * The origin every emailed link starts with: SITE_URL, else the server's own address (HOST and PORT,
+ * `localhost` for a wildcard HOST). Never the Host header of the form's request: a client could name any
+ * site there, and our own emails would then carry its links (required in production: config.ts).
+ */
+export function emailOrigin(config: Pick<Config, 'SITE_URL' | 'HOST' | 'PORT'>): string {
+  if (config.SITE_URL) return new URL(config.SITE_URL).origin;
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.HOST) ? 'localhost' : config.HOST;
+  return new URL(`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.PORT}`).origin;
+}
+
 export interface EmailHandlerOptions {
   store: LeadStore;
   links: LinkIssuer;
-  config: Pick<Config, 'SITE_URL'>;
+  config: Pick<Config, 'SITE_URL' | 'HOST' | 'PORT'>;
   /** The project root, where the series' and the site's texts are read. */
   root: string;
   send: SendEmail;
@@ -38,12 +49,12 @@ export interface EmailHandlerOptions {
 export function emailHandler({ store, links, config, root, send }: EmailHandlerOptions): OutboxHandler {
   const siteName = readSite(root).name;
   return async (item) => {
-    const { template, lead: publicId, origin: formOrigin, requestedAt } = item.payload as Record<string, string>;
+    const { template, lead: publicId, requestedAt } = item.payload as Record<string, string>;
     const lead = await store.findLead(String(publicId));
     // Erased since it was asked for: there is nobody to write to.
     if (!lead) return;
     const series = readSeries(root, lead.series);
-    const origin = config.SITE_URL ? new URL(config.SITE_URL).origin : new URL(String(formOrigin)).origin;
+    const origin = emailOrigin(config);
     const now = new Date();
     // Marketing is pending or on: every email then carries the one-click unsubscribe.
     const onList = lead.marketingStatus === 'pending' || lead.marketingStatus === 'confirmed';
