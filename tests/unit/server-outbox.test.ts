@@ -83,6 +83,28 @@ describe.each(stores)('the outbox worker on $name', ({ create }) => {
     expect(logged.at(-1)).toMatch(/webhook #\d+ attempt 3 failed: HTTP 503; giving up/);
   });
 
+  it("logs and keeps a mail server's refusal without the address it names", async () => {
+    const store = await db.open();
+    await store.upsertLead(lead({ email: 'ada@example.com' }), () => [{ topic: 'email', payload: {} }]);
+    const logged: string[] = [];
+    const refusal = "Can't send mail - all recipients were rejected: 550 5.1.1 <Ada@Example.com>: User unknown";
+    workers.push(
+      startOutboxWorker({
+        store,
+        handlers: { email: () => Promise.reject(new Error(refusal)) },
+        backoff: { ...BACKOFF, maxAttempts: 1 },
+        pollMs: 5,
+        log: (line) => logged.push(line),
+      }),
+    );
+    await until(async () => (await store.listOutbox())[0]?.gaveUpAt != null);
+    const [row] = await store.listOutbox();
+    for (const text of [...logged, row!.lastError!]) {
+      expect(text).toContain('550 5.1.1');
+      expect(text.toLowerCase()).not.toContain('ada@example.com');
+    }
+  });
+
   it('picks up after a restart the rows an earlier process left', async () => {
     const store = await db.open();
     await store.upsertLead(lead(), () => [{ topic: 'email', payload: {} }]);
