@@ -10,15 +10,15 @@ import { confirmMarketingEmail, reportLinkEmail, type Email, type EmailContext }
 /** Sends one email; the id makes every retry of one outbox row the same message (the same Message-ID). */
 export type SendEmail = (email: Email, id: string) => Promise<void>;
 
+/** nodemailer's timeouts, in milliseconds; `socketTimeout` is per wait for the server, not for the whole exchange. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
 /**
  * Sends through SMTP_URL with nodemailer, from MAIL_FROM. Timeouts stay well inside the outbox lease, so
  * that a hung mail server fails the attempt rather than letting a second worker send the same email.
  */
 export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): SendEmail {
-  const transport = createTransport(
-    { url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
-    { from: config.MAIL_FROM },
-  );
+  const transport = createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS }, { from: config.MAIL_FROM });
   const domain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM ?? '')?.[1] ?? 'localhost';
   return async (email, id) => {
     await transport.sendMail({ ...email, messageId: `<${id}@${domain}>` });
