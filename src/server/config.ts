@@ -101,10 +101,21 @@ export const ConfigSchema = z
       })
       .optional(),
     /** The sender of the emails, as "Name <address>". */
-    MAIL_FROM: z.string().trim().min(3, 'must be an address, like "ML Trends <reports@example.com>"').optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+        'must be an address, like "ML Trends <reports@example.com>"',
+      )
+      .optional(),
     /** Where every stored lead and consent change is POSTed as JSON (the CRM hand-off); unset: nowhere. */
     LEADS_WEBHOOK_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://crm.example.com/hooks/leads' })
+      // fetch refuses a URL with credentials: every delivery would fail.
+      .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), {
+        message: 'must not hold a user or password: the receiver authenticates deliveries by their signature',
+      })
       .optional(),
     /** Key of the HMAC-SHA256 signature of each webhook delivery. */
     LEADS_WEBHOOK_SECRET: z
