@@ -155,6 +155,14 @@ export const ConfigSchema = z
           'must be set with LEADS_WEBHOOK_URL: the key the receiver checks signatures with (openssl rand -hex 32)',
       });
     }
+    if (config.LEADS_WEBHOOK_SECRET && config.LEADS_WEBHOOK_SECRET === config.REPORT_LINK_SECRET) {
+      // The receiver holds the webhook key: with the link key too, it could sign any download or unsubscribe link.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_WEBHOOK_SECRET'],
+        message: 'must differ from REPORT_LINK_SECRET: the CRM holds it (openssl rand -hex 32)',
+      });
+    }
     if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {
       ctx.addIssue({
         code: 'custom',

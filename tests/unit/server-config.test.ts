@@ -255,6 +255,16 @@ describe('the leads webhook settings', () => {
     ).toEqual([expect.stringMatching(/^LEADS_WEBHOOK_URL must not hold a user or password/)]);
   });
 
+  it('refuses a webhook secret that is also the link secret, which would let the CRM sign download links', () => {
+    expect(
+      problems({
+        LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads',
+        LEADS_WEBHOOK_SECRET: SECRET,
+        REPORT_LINK_SECRET: SECRET,
+      }),
+    ).toEqual([expect.stringMatching(/^LEADS_WEBHOOK_SECRET must differ from REPORT_LINK_SECRET/)]);
+  });
+
   it('refuses a webhook URL that is not http or https, and a short secret', () => {
     expect(problems({ LEADS_WEBHOOK_URL: 'ftp://crm.example.com', LEADS_WEBHOOK_SECRET: 'short' })).toEqual([
       expect.stringMatching(/^LEADS_WEBHOOK_URL must be an http or https URL/),
