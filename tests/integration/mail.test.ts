@@ -174,6 +174,18 @@ describe('REPORT_DELIVERY=email', () => {
       }
     });
 
+    it('confirms nothing from a form on another site, even with the link', async () => {
+      const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
+      const body = new URLSearchParams();
+      const crossSite = await fetch(link, {
+        method: 'POST',
+        body,
+        headers: { Origin: 'https://attacker.example' },
+      });
+      expect(crossSite.status).toBe(403);
+      expect((await leadNow()).marketingStatus).toBe('pending');
+    });
+
     it('confirms only when the reader presses the button behind the link, and records it', async () => {
       const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
       const page = await fetch(link);
