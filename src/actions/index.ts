@@ -9,6 +9,10 @@ import { accessCookie, getServices } from '../server/services.ts';
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
 
+/** Said when the address had its share of emails (MAIL_LIMIT_MAX) for now. */
+const MAIL_LIMITED =
+  'We sent several emails to this address recently. Check your inbox (and its spam folder), or try again later.';
+
 /** The form, plus the checks that depend on its series: the job roles offered and the consent version shown. */
 const ReportRequestSchema = LeadFormSchema.superRefine((form, ctx) => {
   const series = findSummary(form.series);
@@ -60,9 +64,17 @@ export const server = {
         }
 
         const now = new Date();
-        const delivery = services.config.REPORT_DELIVERY;
-        const origin = context.url.origin;
-        const mailing = Boolean(services.config.SMTP_URL);
+        // Anyone can type any address: a form that would email it counts against that address's limit,
+        // and past it nothing is emailed (REPORT_DELIVERY=email refuses; `both` shows the link only).
+        const wantsMail = services.config.REPORT_DELIVERY !== 'page' || form.marketingOptIn;
+        const mailing =
+          Boolean(services.config.SMTP_URL) &&
+          wantsMail &&
+          (await services.mailLimiter.consume(services.recipientKey(form.email))).allowed;
+        if (services.config.REPORT_DELIVERY === 'email' && !mailing) {
+          throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: MAIL_LIMITED });
+        }
+        const delivery = mailing ? services.config.REPORT_DELIVERY : 'page';
         const { lead } = await services.store.upsertLead(
           {
             series: form.series,
@@ -79,11 +91,9 @@ export const server = {
           },
           (saved, created) => [
             ...webhookRows(services.config, 'lead.stored', now)(saved, created),
-            ...(delivery === 'page' ? [] : [emailRow('report-link', saved, origin, now)]),
+            ...(delivery === 'page' ? [] : [emailRow('report-link', saved, now)]),
             // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
-            ...(saved.marketingStatus === 'pending' && mailing
-              ? [emailRow('confirm-marketing', saved, origin, now)]
-              : []),
+            ...(saved.marketingStatus === 'pending' && mailing ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
         );
         /** Said on the page: the confirmation email is on its way to this address. */

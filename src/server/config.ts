@@ -73,6 +73,12 @@ export const ConfigSchema = z
     /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
     DOWNLOAD_LIMIT_MAX: limit(30),
     DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
+    /**
+     * Forms that send email allowed per recipient address in MAIL_LIMIT_WINDOW_MINUTES, whoever sends
+     * them: anyone can type someone else's address, and many clients must not flood one inbox.
+     */
+    MAIL_LIMIT_MAX: limit(3),
+    MAIL_LIMIT_WINDOW_MINUTES: minutes(60),
     /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
     LEAD_RETENTION_DAYS: z.coerce
       .number({ error: 'must be a whole number of days, 1 or more' })
@@ -81,7 +87,7 @@ export const ConfigSchema = z
       .optional(),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
-    /** The public origin: emailed links start with it (without it, with the origin the form was sent to). */
+    /** The public origin: emailed links start with it (without it, with HOST:PORT, never a request's Host header). */
     SITE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://reports.example.com' })
       .optional(),
@@ -95,10 +101,21 @@ export const ConfigSchema = z
       })
       .optional(),
     /** The sender of the emails, as "Name <address>". */
-    MAIL_FROM: z.string().trim().min(3, 'must be an address, like "ML Trends <reports@example.com>"').optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+        'must be an address, like "ML Trends <reports@example.com>"',
+      )
+      .optional(),
     /** Where every stored lead and consent change is POSTed as JSON (the CRM hand-off); unset: nowhere. */
     LEADS_WEBHOOK_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://crm.example.com/hooks/leads' })
+      // fetch refuses a URL with credentials: every delivery would fail.
+      .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), {
+        message: 'must not hold a user or password: the receiver authenticates deliveries by their signature',
+      })
       .optional(),
     /** Key of the HMAC-SHA256 signature of each webhook delivery. */
     LEADS_WEBHOOK_SECRET: z
@@ -136,6 +153,14 @@ export const ConfigSchema = z
         path: ['LEADS_WEBHOOK_SECRET'],
         message:
           'must be set with LEADS_WEBHOOK_URL: the key the receiver checks signatures with (openssl rand -hex 32)',
+      });
+    }
+    if (config.LEADS_WEBHOOK_SECRET && config.LEADS_WEBHOOK_SECRET === config.REPORT_LINK_SECRET) {
+      // The receiver holds the webhook key: with the link key too, it could sign any download or unsubscribe link.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_WEBHOOK_SECRET'],
+        message: 'must differ from REPORT_LINK_SECRET: the CRM holds it (openssl rand -hex 32)',
       });
     }
     if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {

@@ -14,12 +14,16 @@ export interface Services extends LinkIssuer {
   limiter: RateLimiter;
   /** Downloads per lead. */
   downloadLimiter: RateLimiter;
+  /** Forms that send email, per recipient (see `recipientKey`). */
+  mailLimiter: RateLimiter;
   /** The client address of a request, believing forwarded headers from TRUSTED_PROXIES only. */
   clientAddress(context: ClientContext): string | undefined;
   /** Salted hash of a client address, or null when there is none. */
   hashIp(address: string | undefined): string | null;
   /** What a client is counted under by the limiter: hashed, an IPv6 client by its /64 network. */
   limitKey(address: string | undefined): string;
+  /** What an email address is counted under by the mail limiter: hashed, never the address itself. */
+  recipientKey(email: string): string;
 }
 
 /** What the client address is read from: an Astro API context. */
@@ -64,6 +68,10 @@ async function create(): Promise<Services> {
       limit: config.DOWNLOAD_LIMIT_MAX,
       windowMs: minutes(config.DOWNLOAD_LIMIT_WINDOW_MINUTES),
     }),
+    mailLimiter: store.limiter('mail', {
+      limit: config.MAIL_LIMIT_MAX,
+      windowMs: minutes(config.MAIL_LIMIT_WINDOW_MINUTES),
+    }),
     clientAddress(context) {
       // Astro gives the socket address, or the X-Forwarded-For that `trustForwardedHeaders` left (the client
       // of a trusted proxy); resolving again also covers a proxy whose host Astro did not recognise.
@@ -77,6 +85,7 @@ async function create(): Promise<Services> {
     },
     hashIp,
     limitKey: (address) => (address ? hashIp(rateLimitKey(address))! : 'unknown'),
+    recipientKey: (email) => createHmac('sha256', addressKey).update(`recipient:${email}`).digest('hex').slice(0, 32),
     ...createLinkIssuer(store, secret, ttlMs),
   } satisfies Services;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import type { LeadStore } from '../../src/server/store/index.ts';
+import { rawRequest } from '../hostile/raw-http.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
 import type { ParsedMail } from 'mailparser';
 import { startMailbox, type Mailbox } from './smtp.ts';
@@ -173,6 +174,18 @@ describe('REPORT_DELIVERY=email', () => {
       }
     });
 
+    it('confirms nothing from a form on another site, even with the link', async () => {
+      const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
+      const body = new URLSearchParams();
+      const crossSite = await fetch(link, {
+        method: 'POST',
+        body,
+        headers: { Origin: 'https://attacker.example' },
+      });
+      expect(crossSite.status).toBe(403);
+      expect((await leadNow()).marketingStatus).toBe('pending');
+    });
+
     it('confirms only when the reader presses the button behind the link, and records it', async () => {
       const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
       const page = await fetch(link);
@@ -264,5 +277,60 @@ describe('a mail configuration that cannot work', () => {
     await expect(startServer({ REPORT_DELIVERY: 'email' })).rejects.toThrow(
       /SMTP_URL must be set when REPORT_DELIVERY is "email"/,
     );
+  });
+});
+
+describe('emails to one address, whoever sends the form', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      MAIL_LIMIT_MAX: '2',
+      RATE_LIMIT_MAX: '100',
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('sends one address at most MAIL_LIMIT_MAX report emails in the window, and then says to check the inbox', async () => {
+    const victim = 'victim@analytical-engines.example';
+    const sentTo = () => mailbox.received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(victim));
+    expect((await submit(server, victim)).status).toBe(200);
+    expect((await submit(server, victim, true)).status).toBe(200);
+    const refused = await submit(server, victim, true);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('We sent several emails to this address recently');
+    // Another address is not held back by it.
+    expect((await submit(server, 'bystander@analytical-engines.example')).status).toBe(200);
+    await mailbox.next('bystander@analytical-engines.example');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Two report links and the one confirmation the second form asked for; nothing for the third.
+    expect(
+      sentTo()
+        .map((mail) => mail.subject?.split(':')[0])
+        .sort(),
+    ).toEqual(['Confirm', 'Your report', 'Your report']);
+  });
+
+  it("writes the links of an email with the server's own origin, not the Host header a client made up", async () => {
+    const target = 'phished@analytical-engines.example';
+    const body = Buffer.from(reportForm(target).toString());
+    const answer = await rawRequest(server.origin, {
+      method: 'POST',
+      target: `/${SERIES}/report/`,
+      headers: [
+        ['Host', 'attacker.example'],
+        ['Origin', 'http://attacker.example'],
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+      ],
+      body,
+    });
+    expect(answer.status).toBe(200);
+    const mail = await mailbox.next(target);
+    expect(`${mail.text}${mail.html}`).not.toContain('attacker.example');
+    expect(downloadLink(mail.text ?? '')).toMatch(new RegExp(`^${server.origin}/`));
   });
 });

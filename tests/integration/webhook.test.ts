@@ -15,10 +15,11 @@ const SECRET = 'webhook-test-secret-0123456789abcdef0123';
 /** The check a receiver makes, as the README shows it: signature over `timestamp.body`, and a fresh timestamp. */
 function verifyWebhook(secret: string, headers: IncomingHttpHeaders, rawBody: string, now = Date.now()): boolean {
   const timestamp = Number(headers['x-leads-timestamp']);
-  const signature = String(headers['x-leads-signature'] ?? '');
   if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > 300) return false;
-  const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
-  return signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+  // Compared as bytes: a header with other characters must be refused, not make timingSafeEqual throw.
+  const given = Buffer.from(String(headers['x-leads-signature'] ?? ''));
+  const expected = Buffer.from(`v1=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 interface Event {

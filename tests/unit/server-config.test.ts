@@ -221,6 +221,13 @@ describe('email delivery settings', () => {
     ]);
   });
 
+  it('refuses a sender with no address in it, naming MAIL_FROM', () => {
+    expect(problems({ ...MAIL, MAIL_FROM: 'ML Trends' })).toEqual([
+      expect.stringMatching(/^MAIL_FROM must be an address/),
+    ]);
+    expect(problems({ ...MAIL, MAIL_FROM: 'reports@example.com' })).toEqual([]);
+  });
+
   it('asks for MAIL_FROM with SMTP_URL, and for SITE_URL in production', () => {
     expect(problems({ SMTP_URL: MAIL.SMTP_URL })).toEqual([
       expect.stringMatching(/^MAIL_FROM must be set with SMTP_URL/),
@@ -240,6 +247,22 @@ describe('the leads webhook settings', () => {
     expect(
       problems({ LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads', LEADS_WEBHOOK_SECRET: SECRET }),
     ).toEqual([]);
+  });
+
+  it('refuses a webhook URL with a user and password in it, which no delivery could send', () => {
+    expect(
+      problems({ LEADS_WEBHOOK_URL: 'https://user:pw@crm.example.com/hooks/leads', LEADS_WEBHOOK_SECRET: SECRET }),
+    ).toEqual([expect.stringMatching(/^LEADS_WEBHOOK_URL must not hold a user or password/)]);
+  });
+
+  it('refuses a webhook secret that is also the link secret, which would let the CRM sign download links', () => {
+    expect(
+      problems({
+        LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads',
+        LEADS_WEBHOOK_SECRET: SECRET,
+        REPORT_LINK_SECRET: SECRET,
+      }),
+    ).toEqual([expect.stringMatching(/^LEADS_WEBHOOK_SECRET must differ from REPORT_LINK_SECRET/)]);
   });
 
   it('refuses a webhook URL that is not http or https, and a short secret', () => {

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SMTP_TIMEOUTS } from '../../src/server/mail/outbox-email.ts';
 import { retryAt } from '../../src/server/outbox/backoff.ts';
+import { DELIVERY_LEASE_MS } from '../../src/server/outbox/start.ts';
+import { WEBHOOK_TIMEOUT_MS } from '../../src/server/webhook/deliver.ts';
 import { startOutboxWorker, type OutboxWorker } from '../../src/server/outbox/worker.ts';
 import type { OutboxItem } from '../../src/server/store/index.ts';
 import { lead, stores, type StoreUnderTest } from './fixtures/stores.ts';
@@ -27,6 +30,17 @@ describe('retry backoff', () => {
 
   it('gives up after the last attempt', () => {
     expect(retryAt(5, NOW, BACKOFF)).toBeNull();
+  });
+});
+
+describe('the delivery lease', () => {
+  it('outlasts the slowest SMTP exchange and webhook call the timeouts allow, so no second worker sends a row again', () => {
+    // Connect, greeting, then one wait of up to socketTimeout per step: EHLO, STARTTLS, EHLO again, AUTH
+    // (up to 3 steps), MAIL FROM, RCPT TO, DATA, the message, QUIT.
+    const { connectionTimeout, greetingTimeout, socketTimeout } = SMTP_TIMEOUTS;
+    const slowestEmail = connectionTimeout + greetingTimeout + 11 * socketTimeout;
+    expect(slowestEmail).toBeLessThan(DELIVERY_LEASE_MS);
+    expect(WEBHOOK_TIMEOUT_MS).toBeLessThan(DELIVERY_LEASE_MS);
   });
 });
 
@@ -81,6 +95,28 @@ describe.each(stores)('the outbox worker on $name', ({ create }) => {
     await until(async () => (await store.listOutbox())[0]?.gaveUpAt != null);
     expect(await store.listOutbox()).toMatchObject([{ attempts: 3, lastError: 'HTTP 503' }]);
     expect(logged.at(-1)).toMatch(/webhook #\d+ attempt 3 failed: HTTP 503; giving up/);
+  });
+
+  it("logs and keeps a mail server's refusal without the address it names", async () => {
+    const store = await db.open();
+    await store.upsertLead(lead({ email: 'ada@example.com' }), () => [{ topic: 'email', payload: {} }]);
+    const logged: string[] = [];
+    const refusal = "Can't send mail - all recipients were rejected: 550 5.1.1 <Ada@Example.com>: User unknown";
+    workers.push(
+      startOutboxWorker({
+        store,
+        handlers: { email: () => Promise.reject(new Error(refusal)) },
+        backoff: { ...BACKOFF, maxAttempts: 1 },
+        pollMs: 5,
+        log: (line) => logged.push(line),
+      }),
+    );
+    await until(async () => (await store.listOutbox())[0]?.gaveUpAt != null);
+    const [row] = await store.listOutbox();
+    for (const text of [...logged, row!.lastError!]) {
+      expect(text).toContain('550 5.1.1');
+      expect(text.toLowerCase()).not.toContain('ada@example.com');
+    }
   });
 
   it('picks up after a restart the rows an earlier process left', async () => {

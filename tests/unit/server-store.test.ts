@@ -433,6 +433,20 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.failOutbox(item!.id, 'worker', 'late', null, new Date())).toBe(false);
     });
 
+    it('keeps no copy of the person in a delivered row, only its key and times', async () => {
+      const store = await openStore();
+      const snapshot = {
+        type: 'lead.stored',
+        lead: { email: 'ada@example.com', firstName: 'Ada', company: 'Engines' },
+      };
+      await store.upsertLead(lead(), () => [{ topic: 'webhook', payload: snapshot }]);
+      const [item] = await store.claimOutbox('worker', new Date(Date.now() + 1000), 60_000, 10);
+      expect(await store.completeOutbox(item!.id, 'worker', new Date())).toBe(true);
+      const [row] = (await store.findPerson('ada@example.com')).rows.outbox ?? [];
+      expect(row?.idempotency_key).toBe(item!.idempotencyKey);
+      expect(JSON.stringify(row)).not.toMatch(/ada@example\.com|Engines/);
+    });
+
     it('erases the outbox rows of a person with the person, and of purged leads with them', async () => {
       const store = await openStore();
       await store.upsertLead(lead(), () => email('ada'));

@@ -32,6 +32,15 @@ export interface EmailContext {
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/**
+ * A first name as the greeting shows it: letters (any script), spaces, hyphens, apostrophes, and a dot
+ * only at the end of a word ("J. R."). Anything else (a domain, a URL, an address, markup) may come from
+ * a stranger who typed someone else's address in the form: the greeting is then "Hello," alone, so that
+ * our email never carries what they wanted to send.
+ */
+const NAME = /^(?:\p{L}\p{M}*|['’-]|\.(?=\s|$)|\s)+$/u;
+const greeting = (firstName: string) => (firstName.length <= 40 && NAME.test(firstName) ? ` ${firstName}` : '');
+
 /** RFC 8058: a mail client's "unsubscribe" button POSTs `List-Unsubscribe=One-Click` to the https link. */
 function listHeaders(unsubscribeUrl: string | undefined): Record<string, string> {
   if (!unsubscribeUrl) return {};
@@ -64,12 +73,12 @@ function compose(context: EmailContext, subject: string, text: string[], html: s
   return {
     to: context.to,
     subject,
-    text: [`Hello ${context.firstName},`, '', ...text, '', ...footText].join('\n'),
+    text: [`Hello${greeting(context.firstName)},`, '', ...text, '', ...footText].join('\n'),
     html: [
       '<!doctype html><html lang="en"><head><meta charset="utf-8">',
       `<title>${escape(subject)}</title></head>`,
       '<body style="font-family:sans-serif;line-height:1.5;max-width:36em">',
-      `<p>Hello ${escape(context.firstName)},</p>`,
+      `<p>Hello${escape(greeting(context.firstName))},</p>`,
       ...html,
       footHtml,
       '</body></html>',

@@ -10,25 +10,36 @@ import { confirmMarketingEmail, reportLinkEmail, type Email, type EmailContext }
 /** Sends one email; the id makes every retry of one outbox row the same message (the same Message-ID). */
 export type SendEmail = (email: Email, id: string) => Promise<void>;
 
+/** nodemailer's timeouts, in milliseconds; `socketTimeout` is per wait for the server, not for the whole exchange. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
 /**
  * Sends through SMTP_URL with nodemailer, from MAIL_FROM. Timeouts stay well inside the outbox lease, so
  * that a hung mail server fails the attempt rather than letting a second worker send the same email.
  */
 export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): SendEmail {
-  const transport = createTransport(
-    { url: config.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
-    { from: config.MAIL_FROM },
-  );
+  const transport = createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS }, { from: config.MAIL_FROM });
   const domain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM ?? '')?.[1] ?? 'localhost';
   return async (email, id) => {
     await transport.sendMail({ ...email, messageId: `<${id}@${domain}>` });
   };
 }
 
+/**
+ * The origin every emailed link starts with: SITE_URL, else the server's own address (HOST and PORT,
+ * `localhost` for a wildcard HOST). Never the Host header of the form's request: a client could name any
+ * site there, and our own emails would then carry its links (required in production: config.ts).
+ */
+export function emailOrigin(config: Pick<Config, 'SITE_URL' | 'HOST' | 'PORT'>): string {
+  if (config.SITE_URL) return new URL(config.SITE_URL).origin;
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.HOST) ? 'localhost' : config.HOST;
+  return new URL(`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.PORT}`).origin;
+}
+
 export interface EmailHandlerOptions {
   store: LeadStore;
   links: LinkIssuer;
-  config: Pick<Config, 'SITE_URL'>;
+  config: Pick<Config, 'SITE_URL' | 'HOST' | 'PORT'>;
   /** The project root, where the series' and the site's texts are read. */
   root: string;
   send: SendEmail;
@@ -38,12 +49,12 @@ export interface EmailHandlerOptions {
 export function emailHandler({ store, links, config, root, send }: EmailHandlerOptions): OutboxHandler {
   const siteName = readSite(root).name;
   return async (item) => {
-    const { template, lead: publicId, origin: formOrigin, requestedAt } = item.payload as Record<string, string>;
+    const { template, lead: publicId, requestedAt } = item.payload as Record<string, string>;
     const lead = await store.findLead(String(publicId));
     // Erased since it was asked for: there is nobody to write to.
     if (!lead) return;
     const series = readSeries(root, lead.series);
-    const origin = config.SITE_URL ? new URL(config.SITE_URL).origin : new URL(String(formOrigin)).origin;
+    const origin = emailOrigin(config);
     const now = new Date();
     // Marketing is pending or on: every email then carries the one-click unsubscribe.
     const onList = lead.marketingStatus === 'pending' || lead.marketingStatus === 'confirmed';

@@ -9,6 +9,13 @@ import { startOutboxWorker, type OutboxHandler } from './worker.ts';
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
+ * How long a worker holds a claimed row (outbox/worker.ts): longer than any one delivery can take with
+ * its timeouts (a mail server answering each SMTP step just inside socketTimeout takes minutes), else a
+ * second process claims the row and sends it again. A process that dies frees its rows after this.
+ */
+export const DELIVERY_LEASE_MS = 10 * 60_000;
+
+/**
  * Starts the server process's outbox worker on a connection of its own, with a handler for each kind
  * of delivery the configuration sets up (email with SMTP_URL, the CRM webhook with LEADS_WEBHOOK_URL); resolves to a function that stops it.
  */
@@ -29,6 +36,7 @@ export async function startDelivery(
     handlers,
     // From OUTBOX_RETRY_SECONDS (30 s by default) doubling up to 6 hours: twelve attempts span about two days.
     backoff: { baseMs: config.OUTBOX_RETRY_SECONDS * 1000, capMs: 6 * HOUR_MS, maxAttempts: 12 },
+    leaseMs: DELIVERY_LEASE_MS,
     log,
   });
   return async () => {

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { LeadStore, OutboxItem } from '../store/index.ts';
 import { retryAt, type Backoff } from './backoff.ts';
 
+/** An email address in an error (a mail server names the recipient it refuses): never logged or kept. */
+const ADDRESS = /[^\s<>()[\]@,;:"]+@[^\s<>()[\]@,;:"]+/g;
+
 /** Delivers one outbox row; throws (or rejects) when it was not delivered, to be tried again later. */
 export type OutboxHandler = (item: OutboxItem) => Promise<void>;
 
@@ -51,7 +54,7 @@ export function startOutboxWorker({
       await handler(item);
       await store.completeOutbox(item.id, owner, new Date());
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = (error instanceof Error ? error.message : String(error)).replace(ADDRESS, '(address)');
       const now = new Date();
       const next = retryAt(item.attempts, now, backoff);
       await store.failOutbox(item.id, owner, message, next, now);

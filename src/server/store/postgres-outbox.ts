@@ -63,7 +63,7 @@ export function postgresOutbox(pool: Pool): OutboxMethods {
     },
     async completeOutbox(id, owner, at) {
       const { rowCount } = await pool.query(
-        `UPDATE outbox SET done_at = $1, last_error = NULL, lease_owner = NULL, lease_until = NULL
+        `UPDATE outbox SET done_at = $1, payload = '{}', last_error = NULL, lease_owner = NULL, lease_until = NULL
          WHERE id = $2 AND lease_owner = $3 AND done_at IS NULL`,
         [at, id, owner],
       );

@@ -44,7 +44,7 @@ export function sqliteOutbox(
       ORDER BY next_attempt_at, id LIMIT $limit)
     RETURNING *`);
   const complete = db.prepare(`
-    UPDATE outbox SET done_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL
+    UPDATE outbox SET done_at = ?, payload = '{}', last_error = NULL, lease_owner = NULL, lease_until = NULL
     WHERE id = ? AND lease_owner = ? AND done_at IS NULL`);
   const fail = db.prepare(`
     UPDATE outbox SET last_error = $error, next_attempt_at = coalesce($retryAt, next_attempt_at),

@@ -170,7 +170,10 @@ export interface LeadStore {
    * in this process or another, are never returned; a lease that runs out (a crashed worker) frees its row.
    */
   claimOutbox(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
-  /** Marks a leased row delivered; false (and nothing changed) when `owner` no longer holds its lease. */
+  /**
+   * Marks a leased row delivered and empties its payload (a webhook's copy of the person is not kept once
+   * sent; the key and times stay); false (and nothing changed) when `owner` no longer holds its lease.
+   */
   completeOutbox(id: number, owner: string, at: Date): Promise<boolean>;
   /**
    * Records a failed attempt on a leased row and frees it: tried again from `retryAt` (see `retryAt` in

@@ -9,6 +9,9 @@ export const WEBHOOK_HEADERS = {
   event: 'X-Leads-Event',
 } as const;
 
+/** How long one delivery may take, the answer included. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
 /** `v1=` and the hex HMAC-SHA256, keyed with LEADS_WEBHOOK_SECRET, of `<timestamp>.<body>`. */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -22,7 +25,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 export function webhookHandler({
   url,
   secret,
-  timeoutMs = 10_000,
+  timeoutMs = WEBHOOK_TIMEOUT_MS,
 }: {
   url: string;
   secret: string;
