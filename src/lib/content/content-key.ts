@@ -33,7 +33,12 @@ export function contentKey(root: string = process.cwd()): string {
  * The content key joined with what else decides a page beyond the files: which trends are published at
  * this build's moment (a scheduled trend going live renumbers every "n of N") and the site's origin.
  */
-export function pageKey(published: string, site: string | undefined, root?: string): string {
+export function pageKey(
+  series: readonly { id: string; trends: readonly { slug: string }[] }[],
+  site: string | undefined,
+  root?: string,
+): string {
+  const published = series.map((s) => `${s.id}:${s.trends.map((trend) => trend.slug).join(',')}`).join(';');
   return createHash('sha256')
     .update(`${contentKey(root)}\n${site ?? ''}\n${published}`)
     .digest('hex')
