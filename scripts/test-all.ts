@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can) and a
- * PostgreSQL for the store tests (TEST_DATABASE_URL, the cluster `npm run db:test-start` recorded, or a
+ * PostgreSQL for the store tests (its server programs installed where they can be; TEST_DATABASE_URL, the cluster `npm run db:test-start` recorded, or a
  * throwaway cluster started now and stopped at the end; TEST_POSTGRES=off skips them on purpose), runs the
  * static checks, each Vitest project (unit, components, build, hostile, crash, postgres) and the Playwright
  * suite, each through its npm script, then prints one line `N passed, N failed` summed over all of them.
@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, INSTALL_HELP, installChromium } from '../src/integrations/browser.ts';
-import { testDatabase } from '../tests/setup/postgres-cluster.ts';
+import { findPostgresBin, installPostgres, testDatabase } from '../tests/setup/postgres-cluster.ts';
 
 const reports = '.reports';
 rmSync(reports, { recursive: true, force: true });
@@ -40,6 +40,8 @@ if (!browser) {
 }
 console.log(`Browser for the end-to-end tests: ${browser.path} (${browser.origin})`);
 
+// PostgreSQL's server programs, installed where they are missing and can be (root on Debian), as the browser is.
+if (!process.env.TEST_DATABASE_URL && process.env.TEST_POSTGRES !== 'off' && !findPostgresBin()) installPostgres();
 // One cluster for every project that needs it; where none can start, the PostgreSQL tests fail saying why.
 const { database, stop: stopDatabase } = await testDatabase();
 if ('url' in database) {

@@ -51,7 +51,8 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-const isDebianRoot = () => existsSync('/etc/debian_version') && process.getuid?.() === 0;
+/** Root on Debian: where the project may install a missing system package itself. */
+export const isDebianRoot = () => existsSync('/etc/debian_version') && process.getuid?.() === 0;
 
 export const INSTALL_HELP = [
   'No Chromium was found. Install one of these, then run the command again:',

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  appendFileSync,
   chownSync,
   existsSync,
   mkdirSync,
@@ -14,6 +15,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { freePort } from '../integration/server.ts';
+import { isDebianRoot } from '../../src/integrations/browser.ts';
 
 /**
  * A throwaway PostgreSQL cluster for the tests and benches: initdb into a temporary folder, pg_ctl start on a
@@ -41,10 +43,27 @@ export const OPT_OUT = 'TEST_POSTGRES';
 
 export const MISSING_HELP = [
   "PostgreSQL's server programs (initdb, pg_ctl) were not found, so the PostgreSQL tests cannot run. Either",
-  '  - install them: apt-get install postgresql (Debian; .ci/run does this), or set PG_BINDIR to their folder;',
+  '  - install them: apt-get install postgresql (Debian; npm test does this as root), or set PG_BINDIR to their folder;',
   '  - or set TEST_DATABASE_URL=postgres://user:password@host:port/db, a role that may create databases;',
   `  - or skip the PostgreSQL tests on purpose with ${OPT_OUT}=off.`,
 ].join('\n');
+
+/**
+ * Installs Debian's PostgreSQL server programs where they are missing and this runs as root on Debian (as
+ * the browser is installed), without the default cluster the package would otherwise create and start.
+ */
+export function installPostgres(log: (line: string) => void = console.log): string | undefined {
+  if (!isDebianRoot()) return undefined;
+  log("No PostgreSQL server programs found: installing Debian's postgresql package (without its default cluster)...");
+  mkdirSync('/etc/postgresql-common', { recursive: true });
+  const conf = '/etc/postgresql-common/createcluster.conf';
+  const current = existsSync(conf) ? readFileSync(conf, 'utf8') : '';
+  if (!/^create_main_cluster\s*=\s*false/m.test(current)) appendFileSync(conf, '\ncreate_main_cluster = false\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit', env });
+  return findPostgresBin();
+}
 
 /** The folder of initdb and pg_ctl: PG_BINDIR, `pg_config --bindir`, or Debian's newest /usr/lib/postgresql/N/bin. */
 export function findPostgresBin(): string | undefined {
