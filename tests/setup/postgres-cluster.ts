@@ -194,6 +194,30 @@ export async function testDatabase(): Promise<{ database: TestDatabase; stop: ()
   }
 }
 
+/**
+ * A new, empty schema in the database at `admin`, as a URL whose connections work in it (`search_path`), and
+ * how to drop it: a few milliseconds, where a database costs about 200 ms. Whole-database tools (pg_dump) need
+ * `createDatabase`.
+ */
+export async function createSchema(
+  admin: string,
+  prefix = 'leads_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const maintenance = new pg.Client({ connectionString: admin });
+  await maintenance.connect();
+  await maintenance.query(`CREATE SCHEMA ${name}`);
+  const url = new URL(admin);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      await maintenance.query(`DROP SCHEMA ${name} CASCADE`);
+      await maintenance.end();
+    },
+  };
+}
+
 /** A new, empty database on the cluster at `admin` (a role that may create databases), and how to drop it. */
 export async function createDatabase(
   admin: string,

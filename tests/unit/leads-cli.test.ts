@@ -35,12 +35,12 @@ const kinds: Kind[] = [
   {
     name: 'PostgreSQL',
     async setUp(dir) {
-      const db = await createPostgres();
+      const db = await createPostgres({ database: true });
       return { env: { DATA_DIR: dir, DATABASE_URL: db.url }, dispose: () => db.dispose() };
     },
     backupName: 'leads-2026-11-27.dump',
     async restore(file) {
-      const target = await createPostgres();
+      const target = await createPostgres({ database: true });
       try {
         const restored = spawnSync('pg_restore', ['--no-owner', `--dbname=${target.url}`, file], { encoding: 'utf8' });
         if (restored.status !== 0) throw new Error(`pg_restore failed: ${restored.stderr}`);

@@ -12,7 +12,7 @@ import { lead } from './fixtures/stores.ts';
 describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
   let db: PostgresUnderTest;
   beforeEach(async () => {
-    db = await createPostgres();
+    db = await createPostgres({ database: true });
   });
   afterEach(async () => {
     await db.dispose();
