@@ -194,6 +194,13 @@ export async function testDatabase(): Promise<{ database: TestDatabase; stop: ()
   }
 }
 
+/** A fresh name under `prefix`, and a connection to `admin` to create and later drop it with. */
+async function maintenanceFor(admin: string, prefix: string): Promise<{ name: string; maintenance: pg.Client }> {
+  const maintenance = new pg.Client({ connectionString: admin });
+  await maintenance.connect();
+  return { name: `${prefix}_${randomBytes(6).toString('hex')}`, maintenance };
+}
+
 /**
  * A new, empty schema in the database at `admin`, as a URL whose connections work in it (`search_path`), and
  * how to drop it: a few milliseconds, where a database costs about 200 ms. Whole-database tools (pg_dump) need
@@ -203,9 +210,7 @@ export async function createSchema(
   admin: string,
   prefix = 'leads_test',
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const maintenance = new pg.Client({ connectionString: admin });
-  await maintenance.connect();
+  const { name, maintenance } = await maintenanceFor(admin, prefix);
   await maintenance.query(`CREATE SCHEMA ${name}`);
   const url = new URL(admin);
   url.searchParams.set('options', `-c search_path=${name}`);
@@ -223,9 +228,7 @@ export async function createDatabase(
   admin: string,
   prefix = 'leads_test',
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const maintenance = new pg.Client({ connectionString: admin });
-  await maintenance.connect();
+  const { name, maintenance } = await maintenanceFor(admin, prefix);
   await maintenance.query(`CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
