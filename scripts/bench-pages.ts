@@ -8,48 +8,19 @@
  * The dark theme is the browser's own: Chromium runs with `--force-dark-mode`, so the page sees
  * `prefers-color-scheme: dark` as a reader's would (checked before each theme's runs).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse, { type Result } from 'lighthouse';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
+import { startServer } from '../tests/integration/server.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const THEMES = { light: [], dark: ['--force-dark-mode'] } as const;
 const root = process.cwd();
 const client = join(root, 'dist/client');
-
-/** A port nobody listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, 'localhost', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
-/** Starts `npm start` on `port` and resolves, once it serves, to a function that stops it. */
-function startServer(port: number): Promise<() => void> {
-  const args = ['scripts/start.ts', ...(process.argv.includes('--build') ? ['--build'] : [])];
-  const server = spawn(process.execPath, args, {
-    // Its own empty data directory: a benchmark touches no real leads.
-    env: { ...process.env, PORT: String(port), HOST: 'localhost', DATA_DIR: mkdtempSync(join(tmpdir(), 'mt-bench-')) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is being served at')) resolve(() => server.kill());
-    });
-    server.on('exit', (code) => reject(new Error(`the server exited with code ${code}`)));
-  });
-}
 
 /** The page types of the newest series: the trends with the most and the fewest figures come from the build. */
 function pageTypes(): { name: string; path: string }[] {
@@ -166,8 +137,11 @@ if (!browserPath) {
   console.error(INSTALL_HELP);
   process.exit(1);
 }
-const port = Number(process.env.BENCH_PORT ?? (await freePort()));
-const stop = await startServer(port);
+// Its own empty data directory: a benchmark touches no real leads.
+const server = await startServer({}, process.cwd(), {
+  ...(process.env.BENCH_PORT ? { port: Number(process.env.BENCH_PORT) } : {}),
+  args: process.argv.includes('--build') ? ['--build'] : [],
+});
 const rows: string[][] = [];
 const notes = new Map<string, Map<string, string[]>>();
 const benchmarks: number[] = [];
@@ -185,7 +159,7 @@ try {
       if (dark !== (theme === 'dark')) throw new Error(`Chromium did not switch to the ${theme} theme.`);
       for (const { name, path } of pages) {
         const results: Result[] = [];
-        for (let i = 0; i < RUNS; i++) results.push(await run(browser, `http://localhost:${port}${path}`));
+        for (let i = 0; i < RUNS; i++) results.push(await run(browser, `${server.origin}${path}`));
         const m = (pick: (lhr: Result) => number) => median(results.map(pick));
         const audit = (id: string) => (lhr: Result) => lhr.audits[id]?.numericValue ?? NaN;
         rows.push([
@@ -196,7 +170,7 @@ try {
           `${Math.round(m(audit('total-blocking-time')))}`,
           m(audit('cumulative-layout-shift')).toFixed(3),
           (m(audit('total-byte-weight')) / 1024).toFixed(1),
-          ((await scrolledBytes(browser, `http://localhost:${port}${path}`)) / 1024).toFixed(1),
+          ((await scrolledBytes(browser, `${server.origin}${path}`)) / 1024).toFixed(1),
         ]);
         benchmarks.push(...results.map((lhr) => lhr.environment.benchmarkIndex));
         const lost = losses(results);
@@ -208,7 +182,7 @@ try {
     }
   }
 } finally {
-  stop();
+  await server.stop();
 }
 
 const header = ['page', 'theme', 'perf', 'a11y', 'best pr.', 'SEO', 'LCP ms', 'TBT ms', 'CLS', 'KB load', 'KB read'];

@@ -3,13 +3,12 @@
  * and gzip), and the JavaScript a real Chromium loads before and after scrolling through the page.
  * Budget: all JS of a page at most 50 KB gzip, and no chart code before a figure nears the viewport.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
+import { startServer } from '../tests/integration/server.ts';
 
 const BUDGET_GZIP = 50 * 1024;
 const port = Number(process.env.BENCH_PORT ?? 4395);
@@ -26,27 +25,13 @@ function htmlPages(dir: string): string[] {
   });
 }
 
-/** Starts `npm start` (forcing a build) and resolves once it serves. */
-function startServer(): Promise<() => void> {
-  const server = spawn(process.execPath, ['scripts/start.ts', '--build'], {
-    // Its own empty data directory: a benchmark touches no real leads.
-    env: { ...process.env, PORT: String(port), HOST: 'localhost', DATA_DIR: mkdtempSync(join(tmpdir(), 'mt-bench-')) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('is being served at')) resolve(() => server.kill());
-    });
-    server.on('exit', (code) => reject(new Error(`the server exited with code ${code}`)));
-  });
-}
-
 const browserPath = findChromium();
 if (!browserPath) {
   console.error(INSTALL_HELP);
   process.exit(1);
 }
-const stop = await startServer();
+// Forcing a build, with its own empty data directory: a benchmark touches no real leads.
+const server = await startServer({}, process.cwd(), { port, args: ['--build'] });
 const browser = await chromium.launch({ executablePath: browserPath.path, args: CHROMIUM_ARGS });
 
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 720 } } as const;
@@ -119,7 +104,7 @@ try {
     const path = `/${series}/report/`;
     pages.push({
       path,
-      html: async () => Buffer.from(await (await fetch(`http://localhost:${port}${path}`)).arrayBuffer()),
+      html: async () => Buffer.from(await (await fetch(`${server.origin}${path}`)).arrayBuffer()),
     });
   }
   for (const { path, html: load } of pages) {
@@ -130,7 +115,7 @@ try {
       readFileSync(join(client, m[1]!)),
     );
     const css = Buffer.concat([Buffer.from(inlineCss), ...cssFiles]);
-    const url = `http://localhost:${port}${path === '/404/' ? '/no-such-page/' : path}`;
+    const url = `${server.origin}${path === '/404/' ? '/no-such-page/' : path}`;
     const phone = await measure(url, VIEWPORTS.phone);
     const desktop = await measure(url, VIEWPORTS.desktop);
     const jsRaw = await Promise.all(
@@ -147,7 +132,7 @@ try {
   }
 } finally {
   await browser.close();
-  stop();
+  await server.stop();
 }
 
 const near = (l: Loaded) => (l.chartBefore > 0 && l.figureNear ? '*' : '');

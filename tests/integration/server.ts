@@ -38,8 +38,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}, cwd = process.cwd()): Promise<RunningServer> {
-  const port = await freePort();
+/**
+ * Starts `npm start` (the project's start script, with `args` such as `--build`) in `cwd` on `port` (a free
+ * one by default), with a data directory of its own, and resolves once it serves.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+  options: { port?: number; args?: readonly string[] } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'mt-gate-'));
   const secret = 'integration-test-secret-0123456789abcdef';
   let log = '';
@@ -51,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}, cwd = proces
     REPORT_LINK_SECRET: secret,
     ...env,
   };
-  const child: ChildProcess = spawn(process.execPath, [startScript], {
+  const child: ChildProcess = spawn(process.execPath, [startScript, ...(options.args ?? [])], {
     cwd,
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
