@@ -23,7 +23,7 @@ import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 const root = process.cwd();
 const stamp = join(root, 'dist', '.build-stamp');
 /** What a build is made from: a newer file among these, or another SITE_URL, means building again. */
-const inputs = ['src', 'content', 'public', 'astro.config.ts', 'package-lock.json'];
+const inputs = ['src', 'content', 'public', 'astro.config.mjs', 'package-lock.json'];
 const site = process.env.SITE_URL ?? '';
 
 function newest(path: string): number {

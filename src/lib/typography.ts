@@ -1,7 +1,8 @@
 import { retext } from 'retext';
-import retextSmartypants, { type Options } from 'retext-smartypants';
+import retextSmartypants from 'retext-smartypants';
 import type { Figure } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
+import { SMARTYPANTS } from './typography-options.ts';
 
 /**
  * Typographic punctuation: straight quotes become curly ones, `--` an en dash, `---` an em dash and
@@ -9,9 +10,6 @@ import type { Source } from './schema/source.ts';
  * the same library with the same options to text shown outside Markdown (frontmatter titles and
  * summaries, figure titles, questions, labels, notes and sources), so both read alike.
  */
-
-/** The options of remark-smartypants in astro.config.ts and of `typeset`. */
-export const SMARTYPANTS: Options = { dashes: 'oldschool' };
 
 const processor = retext().use(retextSmartypants, SMARTYPANTS);
 const cache = new Map<string, string>();

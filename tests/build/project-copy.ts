@@ -9,7 +9,7 @@ export const root = resolve(import.meta.dirname, '../..');
 export function copyOfProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mt-copy-'));
   // No scripts/: a copy is built with the project's own astro and served with the project's own start script.
-  for (const entry of ['src', 'content', 'public', 'astro.config.ts', 'package.json', 'tsconfig.json']) {
+  for (const entry of ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');

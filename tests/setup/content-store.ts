@@ -4,7 +4,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 /**
  * Component tests render through `astro:content`, which under Vitest (a Vite dev server) reads the
  * content layer's store from `.astro/`. `astro sync` writes it to the cache directory (`.astro/cache/`,
- * see astro.config.ts), so sync the real content once and put the store where the dev-mode module
+ * see astro.config.mjs), so sync the real content once and put the store where the dev-mode module
  * looks for it.
  */
 export default async function syncContentStore(): Promise<void> {

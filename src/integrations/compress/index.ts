@@ -1,6 +1,6 @@
 /**
  * Precompresses the built site when `astro build` is done (`compress.ts`), so the server sends Brotli or
- * gzip without compressing per request. List it last in astro.config.ts: it must see every file the other
+ * gzip without compressing per request. List it last in astro.config.mjs: it must see every file the other
  * integrations write when the build is done (sitemap, search index).
  */
 import { fileURLToPath } from 'node:url';
