@@ -5,7 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+/**
+ * Playwright's `chromium`, loaded when first asked for: loading Playwright takes about 0.2 s, which a
+ * build that copies its report from the cache (or a CHROMIUM_PATH) never needs to spend.
+ */
+export function playwrightChromium(): typeof import('playwright-core').chromium {
+  return (createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core')).chromium;
+}
 
 export const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -30,7 +38,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): FoundBrowser
     return { path: override, origin: 'CHROMIUM_PATH' };
   }
   try {
-    const managed = chromium.executablePath();
+    const managed = playwrightChromium().executablePath();
     if (managed && existsSync(managed)) return { path: managed, origin: 'playwright' };
   } catch {
     // Playwright has no browser for this platform: fall through to the system browsers.

@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -63,9 +64,11 @@ export function builtHash(path: string): string {
 
 /**
  * Writes a built file and remembers its new content: a file rewritten with the same size within the file
- * system's clock tick would otherwise look unchanged.
+ * system's clock tick would otherwise look unchanged. The old file is unlinked first, so a file hard-linked
+ * from a cache (`place`) is replaced, never written through.
  */
 export function writeBuilt(path: string, content: string): void {
+  rmSync(path, { force: true });
   writeFileSync(path, content);
   const { size, mtimeMs } = statSync(path);
   entries.set(path, { size, mtimeMs, bytes: Buffer.from(content), text: content });

@@ -4,7 +4,7 @@
  * trends use), and served by the dev server (all of them). (As 2,000 Astro endpoints at 1,000
  * trends they cost more build time than the 1,000 article pages.)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -14,6 +14,7 @@ import { readFigures } from '../lib/content/files.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
 import { publicFigures } from '../lib/publication.ts';
+import { contentStore } from './build-cache.ts';
 import { readSummaries } from './series-manifest.ts';
 
 type Format = 'csv' | 'json';
@@ -49,7 +50,9 @@ export function figureFiles(): AstroIntegration {
         const started = Date.now();
         const now = buildNow();
         let written = 0;
-        // Written one after the other: thousands of small files cost less than the thread pool's round trips.
+        // Hard-linked from a store by content: only a figure whose data changed is written (synchronously:
+        // thousands of small files cost less than the thread pool's round trips).
+        const store = contentStore(root, 'figure-files-cache');
         for (const { id, data } of readSummaries(root, false, now).summaries) {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
@@ -57,11 +60,12 @@ export function figureFiles(): AstroIntegration {
           const keep = data.report.keyNumbers.map((ref) => ref.figure);
           for (const figure of publicFigures(readFigures(root, id), trends, now, keep)) {
             for (const format of ['csv', 'json'] as const) {
-              writeFileSync(join(target, `${figure.id}.${format}`), figureFile(figure, format));
+              store.put(figureFile(figure, format), join(target, `${figure.id}.${format}`), `.${format}`);
               written++;
             }
           }
         }
+        store.prune();
         logger.info(`${written} figure downloads written (${Date.now() - started} ms)`);
       },
     },

@@ -3,22 +3,23 @@
  * manifest entry stored under `.astro/report-cache/` by that key, so an unchanged report is copied, not printed.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
+import { place } from '../built-files.ts';
 
 /** Bump when the way the cache is keyed or stored changes. */
-const CACHE_VERSION = '1';
+const CACHE_VERSION = '2';
 
 /** Every file under `dir`, sorted, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -34,15 +35,14 @@ function assetsOf(html: string): string[] {
   return [...new Set(urls)].filter((url) => !url.endsWith('/')).sort();
 }
 
-let chromiumVersion: { path: string; version: string } | undefined;
-
-/** `chromium --version`, asked once per build. */
-function versionOf(chromium: string): string {
-  if (chromiumVersion?.path !== chromium) {
-    const result = spawnSync(chromium, ['--version'], { encoding: 'utf8', timeout: 30_000 });
-    chromiumVersion = { path: chromium, version: `${result.stdout ?? ''}`.trim() || `unknown (${result.status})` };
-  }
-  return chromiumVersion.version;
+/**
+ * Which Chromium prints: the file it resolves to, its size and modification time. An upgrade replaces the
+ * file, so it prints again; asking `chromium --version` would cost a process start on every build.
+ */
+function chromiumIdentity(chromium: string): string {
+  const file = realpathSync(chromium);
+  const { size, mtimeMs } = statSync(file);
+  return `${chromium} -> ${file} ${size} ${mtimeMs}`;
 }
 
 /**
@@ -69,15 +69,16 @@ export function reportKey(options: {
     if (file.startsWith(clientDir) && existsSync(file) && statSync(file).isFile())
       add(`asset ${url}`, readFileSync(file));
   }
-  const printer = join(root, 'src/integrations/report-pdf');
+  // The printer is this folder's code (and the browser finder beside it), wherever the project is.
+  const printer = dirname(fileURLToPath(import.meta.url));
   for (const file of filesUnder(printer)) add(`printer ${file}`, readFileSync(join(printer, file)));
-  add('browser finder', readFileSync(join(root, 'src/integrations/browser.ts')));
+  add('browser finder', readFileSync(join(printer, '../browser.ts')));
   for (const pkg of ['pdf-lib', 'playwright-core', '@fontsource/source-sans-3', '@fontsource/source-serif-4']) {
     const manifest = join(root, 'node_modules', pkg, 'package.json');
     if (existsSync(manifest))
       add(`package ${pkg}`, (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version);
   }
-  add('chromium', versionOf(chromium));
+  add('chromium', chromiumIdentity(chromium));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -86,24 +87,31 @@ export function reportCache(root: string) {
   const dir = join(root, '.astro/report-cache');
   const pdf = (series: string, key: string) => join(dir, `${series}-${key}.pdf`);
   const entry = (series: string, key: string) => join(dir, `${series}-${key}.json`);
+  const printer = join(dir, 'chromium.txt');
   return {
     dir,
-    /** Copies the cached PDF to `target` and returns its manifest entry, or undefined on a miss. */
+    /** The Chromium that printed the last report, while it is still there. */
+    lastPrinter(): string | undefined {
+      const path = existsSync(printer) ? readFileSync(printer, 'utf8').trim() : '';
+      return path && existsSync(path) ? path : undefined;
+    },
+    /** Puts the cached PDF at `target` (a hard link) and returns its manifest entry, or undefined on a miss. */
     restore(series: string, key: string, target: string): ReportManifestEntry | undefined {
       if (!existsSync(pdf(series, key)) || !existsSync(entry(series, key))) return undefined;
       const recorded = JSON.parse(readFileSync(entry(series, key), 'utf8')) as ReportManifestEntry;
       if (statSync(pdf(series, key)).size !== recorded.bytes) return undefined;
-      copyFileSync(pdf(series, key), target);
+      place(pdf(series, key), target);
       return recorded;
     },
-    /** Keeps this PDF as the series' only cached one. */
-    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry): void {
+    /** Keeps this PDF, printed by `chromium`, as the series' only cached one. */
+    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry, chromium: string): void {
       mkdirSync(dir, { recursive: true });
       for (const name of readdirSync(dir)) {
         if (/^(.*)-[0-9a-f]{32}\.(pdf|json)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
       }
       writeFileSync(pdf(series, key), bytes);
       writeFileSync(entry(series, key), `${JSON.stringify(recorded, null, 2)}\n`);
+      writeFileSync(printer, `${chromium}\n`);
     },
   };
 }

@@ -1,12 +1,11 @@
 /**
- * The report PDF integration: when `astro build` is done, prints each series' report (`print.ts`) or
- * copies it from its cache; `REPORT_PDF=off` skips it. (A lazy `import()` is not possible here: the
- * config is loaded by Vite's module runner, closed before any integration hook runs.)
+ * The report PDF integration: when `astro build` is done, prints each series' report (`reports.ts`) or
+ * copies it from its cache; `REPORT_PDF=off` skips it.
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readSeries, readSite } from '../../lib/content/files.ts';
-import { buildReports } from './print.ts';
+import { buildReports } from './reports.ts';
 
 /** Whether this build prints the report: `REPORT_PDF=off` skips it (`npm run build:site`). */
 export function reportPdfEnabled(env: NodeJS.ProcessEnv = process.env): boolean {

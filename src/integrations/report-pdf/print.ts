@@ -1,31 +1,19 @@
 /**
- * Prints each series' report to PDF at the end of `astro build`: loads the prerendered print page in
- * headless Chromium, prints it (tagged, with bookmarks), fills the contents' page numbers from the
- * bookmarks and prints again, sets the document metadata, then moves the PDF and its print page to
- * `dist/report/`, outside everything a static host serves. A report whose inputs did not change since
- * it was last printed is copied from `.astro/report-cache/`; `REPORT_PDF=off` prints none.
+ * Prints one series' report: loads the prerendered print page in headless Chromium, prints it (tagged,
+ * with bookmarks), fills the contents' page numbers from the bookmarks and prints again, and sets the
+ * document metadata. Loaded by `reports.ts` only when a report has to be printed: Playwright and pdf-lib
+ * take about 0.4 s to load, which a build that copies its reports from the cache does not spend.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
+import type { Browser, Page } from 'playwright-core';
+import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { PRINT_FONT_PATH, PRINT_FONTS } from '../../styles/print-fonts.ts';
-import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../browser.ts';
-import { reportCache, reportKey } from './cache.ts';
+import { CHROMIUM_ARGS, playwrightChromium } from '../browser.ts';
 import { loadPdf, outlineOf, setMetadata, squash, type OutlineEntry } from './pdf-outline.ts';
-
-export interface ReportMeta {
-  title: string;
-  subtitle: string;
-  author: string;
-  language: string;
-  fileName: string;
-  /** PDF keywords and creator, from the site configuration. */
-  keywords: string[];
-  creator: string;
-}
+import type { ReportMeta } from './reports.ts';
 
 const ORIGIN = 'http://report.invalid';
 const TYPES: Record<string, string> = {
@@ -53,13 +41,6 @@ async function serveFrom(page: Page, clientDir: string, root: string): Promise<v
     if (extname(file) === '.js' || !file.startsWith(clientDir) || !existsSync(file)) return route.abort();
     await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
   });
-}
-
-/** Writes under a temporary name, then renames: a server reading the file sees the old or the new one, whole. */
-function writeAtomically(path: string, data: string | Uint8Array): void {
-  const draft = `${path}.${process.pid}.tmp`;
-  writeFileSync(draft, data);
-  renameSync(draft, path);
 }
 
 /** Page of each bookmark, by its title without spaces; the first bookmark of a title wins. */
@@ -117,8 +98,13 @@ interface ReportMetaWithId extends ReportMeta {
   id: string;
 }
 
+/** Starts the Chromium at `executablePath` to print with. */
+export function launchPrinter(executablePath: string): Promise<Browser> {
+  return playwrightChromium().launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
 /** Prints one series' report in two passes, numbering its contents, and sets its metadata: the bytes and entry. */
-async function printReport(
+export async function printReport(
   browser: Browser,
   clientDir: string,
   meta: ReportMetaWithId,
@@ -175,68 +161,4 @@ async function printReport(
     contents,
   };
   return { bytes, entry };
-}
-
-/** Moves a series' print page out of the public output, next to its PDF. */
-function movePrintPage(clientDir: string, outDir: string, id: string): void {
-  renameSync(join(clientDir, id, 'report/print/index.html'), join(outDir, `${id}.print.html`));
-  rmSync(join(clientDir, id, 'report/print'), { recursive: true, force: true });
-}
-
-export async function buildReports(options: {
-  clientDir: string;
-  outDir: string;
-  /** The project: its content folder and `.astro/report-cache/`. */
-  root: string;
-  meta: (series: string) => Promise<ReportMeta> | ReportMeta;
-  log: (line: string) => void;
-  /** False prints nothing (REPORT_PDF=off); the print pages still leave the public output. */
-  enabled?: boolean;
-}): Promise<ReportManifestEntry[]> {
-  const { clientDir, outDir, root, log, enabled = true } = options;
-  const series = readdirSync(clientDir).filter((name) => existsSync(join(clientDir, name, 'report/print/index.html')));
-  if (series.length === 0) return [];
-  mkdirSync(outDir, { recursive: true });
-  if (!enabled) {
-    for (const id of series) movePrintPage(clientDir, outDir, id);
-    log(`REPORT_PDF=off: no report PDF printed for ${series.join(', ')} (npm run build:report prints it)`);
-    return [];
-  }
-  const found = findChromium();
-  if (!found) throw new Error(`The report PDF is printed with Chromium at build time.\n${INSTALL_HELP}`);
-  const cache = reportCache(root);
-  const manifest: ReportManifestEntry[] = [];
-  let browser: Browser | undefined;
-  try {
-    for (const id of series) {
-      const started = Date.now();
-      const meta = await options.meta(id);
-      const key = reportKey({ root, clientDir, series: id, meta, chromium: found.path });
-      const target = join(outDir, `${id}.pdf`);
-      const draft = `${target}.${process.pid}.tmp`;
-      let entry = cache.restore(id, key, draft);
-      if (entry) {
-        renameSync(draft, target);
-        log(
-          `${id}: cached report, unchanged inputs (key ${key.slice(0, 12)}): ${entry.pages} pages -> dist/report/${entry.file}`,
-        );
-      } else {
-        log(`${id}: printing the report with ${found.path} (inputs changed, key ${key.slice(0, 12)})`);
-        browser ??= await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
-        const printed = await printReport(browser, clientDir, { id, ...meta }, log, root);
-        entry = printed.entry;
-        writeAtomically(target, printed.bytes);
-        cache.store(id, key, printed.bytes, entry);
-        log(
-          `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        );
-      }
-      movePrintPage(clientDir, outDir, id);
-      manifest.push(entry);
-    }
-  } finally {
-    await browser?.close();
-  }
-  writeAtomically(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
 }
