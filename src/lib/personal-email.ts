@@ -1,11 +1,14 @@
-import providers from 'email-providers/all.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import { getDomain } from 'tldts';
 
 /**
  * Personal mailbox providers, from the `email-providers` package (about 8,700 domains, released
- * monthly) rather than a hand-kept list: the form asks for a work address.
+ * monthly) rather than a hand-kept list: the form asks for a work address. Read from the package when
+ * first needed, not imported: an import puts the 140 KB list into the server bundle, parsed by every build.
  */
-const PERSONAL = new Set<string>(providers);
+let personal: Set<string> | undefined;
+const personalDomains = () =>
+  (personal ??= new Set(createRequire(import.meta.url)('email-providers/all.json') as string[]));
 
 /**
  * Whether an email domain (lower case) is a personal mailbox: the domain itself or a parent of it up to
@@ -15,7 +18,7 @@ const PERSONAL = new Set<string>(providers);
 export function isPersonalEmailDomain(domain: string): boolean {
   const registrable = getDomain(domain) ?? domain;
   for (let name = domain; ; name = name.slice(name.indexOf('.') + 1)) {
-    if (PERSONAL.has(name)) return true;
+    if (personalDomains().has(name)) return true;
     if (name === registrable || !name.includes('.')) return false;
   }
 }
