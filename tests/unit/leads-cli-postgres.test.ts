@@ -1,0 +1,3 @@
+import { leadsCliSuite } from './fixtures/leads-cli-suite.ts';
+
+leadsCliSuite('PostgreSQL');
