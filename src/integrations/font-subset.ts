@@ -12,7 +12,6 @@ import type { AstroIntegration } from 'astro';
 import { afterBuild } from './after-build.ts';
 import { buildCache, cacheKey, packageVersion } from './build-cache.ts';
 import { builtText, filesIn, writeBuilt } from './built-files.ts';
-import subsetFont from 'subset-font';
 
 /** Always kept: printable ASCII, Latin-1 and the typographic marks a form answer or a future page may bring. */
 const BASE_TEXT = [
@@ -55,7 +54,11 @@ export async function subsetSiteFonts(
   const text = [...used].sort().join('');
   for (const name of fonts) {
     const font = readFileSync(join(assets, name));
-    const make = () => subsetFont(font, text, { targetFormat: 'woff2', variationAxes: { wght: WEIGHTS } });
+    // subset-font (HarfBuzz, with its WOFF2 codecs) loads only for a subset the cache does not hold.
+    const make = async () => {
+      const { default: subsetFont } = await import('subset-font');
+      return subsetFont(font, text, { targetFormat: 'woff2', variationAxes: { wght: WEIGHTS } });
+    };
     // The same font cut to the same characters gives the same file: cached by both (and the cutter's version).
     const key = cacheKey([font, text, JSON.stringify(WEIGHTS), cache?.version ?? '']);
     const subset = cache ? (await cache.store.bytes(key, make)).bytes : await make();
