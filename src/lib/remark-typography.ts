@@ -20,11 +20,11 @@ const VISITED = new Set(['text', 'inlineCode', ...BLOCKS]);
 const IGNORED_ELEMENTS = new Set(['style', 'script']);
 /**
  * Text the second pass may change (a superset, read from retext-smartypants 6): `--` and `---`, a dash before
- * a hyphen, `...` and spaced dots, two backticks or apostrophes; with `backticks: 'all'`, any backtick or
+ * a hyphen, `...` and dots spaced by whitespace (parse-latin's, which includes U+0085), two backticks or apostrophes; with `backticks: 'all'`, any backtick or
  * apostrophe.
  */
-const SECOND_PASS = /--|[–—]-|\.\.\.|\.\s+\.+\s+\.|``|''/;
-const SECOND_PASS_ALL = /--|[–—]-|\.\.\.|\.\s+\.+\s+\.|[`']/;
+const SECOND_PASS = /--|[–—]-|\.\.\.|\.[\s\u0085]+\.+[\s\u0085]+\.|``|''/;
+const SECOND_PASS_ALL = /--|[–—]-|\.\.\.|\.[\s\u0085]+\.+[\s\u0085]+\.|[`']/;
 
 type Literal = Extract<Nodes, { value: string }>;
 const isLiteral = (node: Nodes): node is Literal => 'value' in node && typeof node.value === 'string';

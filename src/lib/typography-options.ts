@@ -1,8 +1,8 @@
 import type { Options } from 'retext-smartypants';
 
 /**
- * The options of remark-smartypants in astro.config.mjs and of `typeset` (src/lib/typography.ts), so
- * articles and the text outside Markdown read alike. A module of its own: the config imports it without
- * loading retext.
+ * The options of retext-smartypants for Markdown (remarkTypography, in astro.config.mjs) and for `typeset`
+ * (src/lib/typography.ts), so articles and the text outside Markdown read alike. A module of its own: the
+ * config imports it without loading retext.
  */
 export const SMARTYPANTS: Options = { dashes: 'oldschool' };

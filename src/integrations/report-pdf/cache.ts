@@ -2,18 +2,22 @@
  * The report PDF's cache: a key from everything the printed PDF depends on, and the PDF with its
  * manifest entry stored under `.astro/report-cache/` by that key, so an unchanged report is copied, not printed.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
+  closeSync,
+  openSync,
   readFileSync,
+  readSync,
   realpathSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { place } from '../built-files.ts';
@@ -35,14 +39,51 @@ function assetsOf(html: string): string[] {
   return [...new Set(urls)].filter((url) => !url.endsWith('/')).sort();
 }
 
+const identities = new Map<string, Promise<string>>();
+
+/** Forgets the answers of `chromiumIdentity`: each build asks afresh (a browser may change between builds). */
+export function forgetChromiumIdentities(): void {
+  identities.clear();
+}
+
+/** Whether a file is a script (`#!`) rather than a program. */
+function isScript(file: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('latin1') === '#!';
+}
+
 /**
- * Which Chromium prints: the file it resolves to, its size and modification time. An upgrade replaces the
- * file, so it prints again; asking `chromium --version` would cost a process start on every build.
+ * Which Chromium prints, for the cache key: the file the path resolves to, its size and modification time,
+ * so an upgrade, which replaces the file, prints again. Two launchers say nothing of the browser behind them:
+ * snapd (`/snap/bin/chromium`), where the snap's installed revision counts instead, and a launcher script
+ * (Debian's `/usr/bin/chromium`, Ubuntu's `chromium-browser`), where the browser is asked its version, in
+ * the background (`expectPrinter`) so that the build does not wait for it. Asked once per build, file and state.
  */
-function chromiumIdentity(chromium: string): string {
+export function chromiumIdentity(chromium: string): Promise<string> {
   const file = realpathSync(chromium);
   const { size, mtimeMs } = statSync(file);
-  return `${chromium} -> ${file} ${size} ${mtimeMs}`;
+  const known = `${chromium} -> ${file} ${size} ${mtimeMs}`;
+  let identity = identities.get(known);
+  if (!identity) {
+    if (basename(file) === 'snap') {
+      const current = join('/snap', basename(chromium), 'current');
+      identity = Promise.resolve(`${known} revision ${existsSync(current) ? realpathSync(current) : 'unknown'}`);
+    } else if (isScript(file)) {
+      identity = new Promise((resolve) =>
+        execFile(chromium, ['--version'], { timeout: 30_000 }, (error, stdout) =>
+          resolve(`${known} version ${`${stdout}`.trim() || `unknown (${error?.message ?? 'no answer'})`}`),
+        ),
+      );
+    } else identity = Promise.resolve(known);
+    identities.set(known, identity);
+  }
+  return identity;
 }
 
 /**
@@ -54,6 +95,7 @@ export function reportKey(options: {
   clientDir: string;
   series: string;
   meta: object;
+  /** The printing Chromium's `chromiumIdentity`. */
   chromium: string;
 }): string {
   const { root, clientDir, series, meta, chromium } = options;
@@ -78,7 +120,7 @@ export function reportKey(options: {
     if (existsSync(manifest))
       add(`package ${pkg}`, (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version);
   }
-  add('chromium', chromiumIdentity(chromium));
+  add('chromium', chromium);
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -90,10 +132,13 @@ export function reportCache(root: string) {
   const printer = join(dir, 'chromium.txt');
   return {
     dir,
-    /** The Chromium that printed the last report, while it is still there. */
+    /**
+     * The Chromium that printed the last report, while it is still there; not one that CHROMIUM_PATH named,
+     * which counts only while the variable does.
+     */
     lastPrinter(): string | undefined {
-      const path = existsSync(printer) ? readFileSync(printer, 'utf8').trim() : '';
-      return path && existsSync(path) ? path : undefined;
+      const [path = '', origin] = (existsSync(printer) ? readFileSync(printer, 'utf8') : '').trim().split('\t');
+      return path && origin !== 'CHROMIUM_PATH' && existsSync(path) ? path : undefined;
     },
     /** Puts the cached PDF at `target` (a hard link) and returns its manifest entry, or undefined on a miss. */
     restore(series: string, key: string, target: string): ReportManifestEntry | undefined {
@@ -103,15 +148,21 @@ export function reportCache(root: string) {
       place(pdf(series, key), target);
       return recorded;
     },
-    /** Keeps this PDF, printed by `chromium`, as the series' only cached one. */
-    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry, chromium: string): void {
+    /** Keeps this PDF, printed by `chromium` (found where `origin` says), as the series' only cached one. */
+    store(
+      series: string,
+      key: string,
+      bytes: Uint8Array,
+      recorded: ReportManifestEntry,
+      chromium: { path: string; origin: string },
+    ): void {
       mkdirSync(dir, { recursive: true });
       for (const name of readdirSync(dir)) {
         if (/^(.*)-[0-9a-f]{32}\.(pdf|json)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
       }
       writeFileSync(pdf(series, key), bytes);
       writeFileSync(entry(series, key), `${JSON.stringify(recorded, null, 2)}\n`);
-      writeFileSync(printer, `${chromium}\n`);
+      writeFileSync(printer, `${chromium.path}\t${chromium.origin}\n`);
     },
   };
 }

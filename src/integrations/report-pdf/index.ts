@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readSeries, readSite } from '../../lib/content/files.ts';
-import { buildReports } from './reports.ts';
+import { buildReports, expectPrinter } from './reports.ts';
 
 /** Whether this build prints the report: `REPORT_PDF=off` skips it (`npm run build:site`). */
 export function reportPdfEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -19,13 +19,18 @@ export function reportPdfEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 export function reportPdf(): AstroIntegration {
   let root = process.cwd();
   let enabled = true;
+  let building = false;
   return {
     name: 'report-pdf',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build';
+      },
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         // A wrong value stops the build before anything is built.
         enabled = reportPdfEnabled();
+        if (enabled && building) expectPrinter(root);
       },
       'astro:build:done': async ({ dir, logger }) => {
         await buildReports({

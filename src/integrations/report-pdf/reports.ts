@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { findChromium, INSTALL_HELP, type FoundBrowser } from '../browser.ts';
-import { reportCache, reportKey } from './cache.ts';
+import { chromiumIdentity, forgetChromiumIdentities, reportCache, reportKey } from './cache.ts';
 
 export interface ReportMeta {
   title: string;
@@ -33,6 +33,17 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
 function movePrintPage(clientDir: string, outDir: string, id: string): void {
   renameSync(join(clientDir, id, 'report/print/index.html'), join(outDir, `${id}.print.html`));
   rmSync(join(clientDir, id, 'report/print'), { recursive: true, force: true });
+}
+
+/**
+ * The Chromium that will key the cache, asked as early as the build knows it (Astro's `config:done`): a
+ * launcher script is asked its version while the site builds. CHROMIUM_PATH, else the last printer.
+ */
+export function expectPrinter(root: string): void {
+  forgetChromiumIdentities();
+  const path = process.env.CHROMIUM_PATH?.trim() || reportCache(root).lastPrinter();
+  // A problem here shows again, with its message, when the report is keyed.
+  if (path && existsSync(path)) chromiumIdentity(path).catch(() => undefined);
 }
 
 /** The Chromium to print with, or the error that says how to install one. */
@@ -76,14 +87,16 @@ export async function buildReports(options: {
       const target = join(outDir, `${id}.pdf`);
       const draft = `${target}.${process.pid}.tmp`;
       let chromium = found?.path ?? lastPrinter!;
-      let key = reportKey({ root, clientDir, series: id, meta, chromium });
+      const keyFor = async (path: string) =>
+        reportKey({ root, clientDir, series: id, meta, chromium: await chromiumIdentity(path) });
+      let key = await keyFor(chromium);
       let entry = cache.restore(id, key, draft);
       if (!entry && !found) {
         // A print uses the Chromium the finder picks, which may not be the last one: key by it.
         found = requireChromium();
         if (found.path !== chromium) {
           chromium = found.path;
-          key = reportKey({ root, clientDir, series: id, meta, chromium });
+          key = await keyFor(chromium);
           entry = cache.restore(id, key, draft);
         }
       }
@@ -99,7 +112,7 @@ export async function buildReports(options: {
         const printed = await printer.printReport(browser, clientDir, { id, ...meta }, log, root);
         entry = printed.entry;
         writeAtomically(target, printed.bytes);
-        cache.store(id, key, printed.bytes, entry, chromium);
+        cache.store(id, key, printed.bytes, entry, found ?? requireChromium());
         log(
           `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
         );
