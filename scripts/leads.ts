@@ -55,7 +55,7 @@ try {
     process.stdout.write(json);
     if (note) console.error(note);
   }
-  if (command === 'delete') console.log(await deletePerson(store, argument!));
+  if (command === 'delete') console.log(await deletePerson(store, argument!, config));
   if (command === 'backup') console.log(await backupStore(store, resolve(argument!)));
   if (command === 'outbox') process.stdout.write(await outboxReport(store));
 } catch (error) {

@@ -1,5 +1,7 @@
 import { untrustedCsvField } from '../lib/csv.ts';
+import type { Config } from './config.ts';
 import type { Erasure, LeadStore } from './store/index.ts';
+import { erasureRows } from './webhook/events.ts';
 
 /** What `npm run leads` does with an open store: each command returns what it prints. */
 
@@ -78,10 +80,22 @@ export function describeErasure(email: string, erased: Erasure): string {
   return `Erased ${email}: ${[...known, ...other].join(', ')}.`;
 }
 
-/** Erases a person and says what went. */
-export async function deletePerson(store: LeadStore, email: string): Promise<string> {
+/** Erases a person and says what went; with LEADS_WEBHOOK_URL, the CRM is told (`lead.erased`, by the outbox). */
+export async function deletePerson(
+  store: LeadStore,
+  email: string,
+  config: Pick<Config, 'LEADS_WEBHOOK_URL'> = {},
+): Promise<string> {
   const normalised = email.trim().toLowerCase();
-  return describeErasure(normalised, await store.erasePerson(normalised));
+  let notices = 0;
+  const announce = erasureRows(config, new Date());
+  const erased = await store.erasePerson(normalised, (leads) => {
+    const rows = announce(leads);
+    notices = rows.length;
+    return rows;
+  });
+  const told = notices > 0 ? ` The CRM will be told: ${plural(notices, 'lead.erased event')} in the outbox.` : '';
+  return `${describeErasure(normalised, erased)}${told}`;
 }
 
 /** An online backup of the store to a new file. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import type { ErasedLead, LeadStore } from '../../src/server/store/index.ts';
 import { lead, linkAndDownload, stores, type StoreUnderTest } from './fixtures/stores.ts';
 
 /** The LeadStore contract, run over every store in `stores` on a fresh database per test. */
@@ -511,6 +511,36 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect((await db.links()).map((l) => l.leadId)).toEqual([grace.id]);
       expect((await store.listLeads()).map((l) => l.email)).toEqual(['grace@example.com']);
       expect(await store.countDownloads(grace.id)).toBe(1);
+    });
+
+    it("enqueues the erasure's notices with it: one per erased lead, by public id and series, nothing personal", async () => {
+      const store = await openStore();
+      const { ada, adaOther } = await twoPeople(store);
+      const notice = (l: ErasedLead) => ({
+        topic: 'webhook' as const,
+        payload: { erased: l.publicId, series: l.series },
+      });
+      await store.erasePerson('ada@example.com', (leads) => leads.map(notice));
+      const outbox = await store.listOutbox();
+      expect(outbox.map((item) => item.payload)).toEqual([
+        { erased: ada.publicId, series: 'ml-trends' },
+        { erased: adaOther.publicId, series: 'data-trends' },
+      ]);
+      // A later erasure of the same email finds nothing of her in the outbox, and announces nothing.
+      expect((await store.findPerson('ada@example.com')).rows.outbox ?? []).toEqual([]);
+      await store.erasePerson('ada@example.com', (leads) => leads.map(notice));
+      expect(await store.listOutbox()).toHaveLength(2);
+    });
+
+    it('erases nothing, and enqueues nothing, when the notice cannot be stored', async () => {
+      const store = await openStore();
+      await twoPeople(store);
+      const broken = () => [
+        { topic: 'no-such-topic' as 'webhook', payload: { n: 1n } as unknown as Record<string, unknown> },
+      ];
+      await expect(store.erasePerson('ada@example.com', broken)).rejects.toThrow();
+      expect((await store.findPerson('ada@example.com')).leads).toHaveLength(2);
+      expect(await store.listOutbox()).toEqual([]);
     });
 
     it('erases nothing for an email it does not hold', async () => {

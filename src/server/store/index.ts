@@ -3,10 +3,12 @@ import type { Config } from '../config.ts';
 import type { LeadStore } from './types.ts';
 
 export type {
+  Announce,
   ConsentEvent,
   ConsentEventKind,
   DownloadInput,
   Enqueue,
+  ErasedLead,
   Erasure,
   IssuedLink,
   Lead,

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { RATE_LIMIT_TABLE } from '../rate-limit.ts';
 import { emptyErasure, holdsEmail } from './person.ts';
-import type { Erasure, StoredRow } from './types.ts';
+import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
  * What the PostgreSQL store keeps about one person, found as SQLite's store finds it: rows of their leads
@@ -88,12 +88,22 @@ export async function personRows(client: PoolClient, email: string): Promise<Rec
   return result;
 }
 
-/** Deletes every row about the person in one transaction; counts by table (zero for the usual tables). */
-export async function erasePersonRows(client: PoolClient, email: string): Promise<Erasure> {
+/**
+ * Deletes every row about the person in one transaction, then runs `announce` with the erased leads inside
+ * it (to enqueue the erasure's notice); counts by table (zero for the usual tables).
+ */
+export async function erasePersonRows(
+  client: PoolClient,
+  email: string,
+  announce: (leads: ErasedLead[]) => Promise<void> = () => Promise.resolve(),
+): Promise<Erasure> {
   const erased: Erasure = emptyErasure();
   await client.query('BEGIN');
   try {
-    const leads = await client.query<{ id: number }>('SELECT id FROM leads WHERE email = $1 FOR UPDATE', [email]);
+    const leads = await client.query<{ id: number; public_id: string; series: string }>(
+      'SELECT id, public_id, series FROM leads WHERE email = $1 ORDER BY id FOR UPDATE',
+      [email],
+    );
     const leadIds = leads.rows.map((row) => row.id);
     for (const table of await tables(client)) {
       const rows = await rowsOf(client, table, leadIds, email, true);
@@ -103,6 +113,8 @@ export async function erasePersonRows(client: PoolClient, email: string): Promis
       erased[table.name] = rows.length;
     }
     erased.leads = (await client.query('DELETE FROM leads WHERE email = $1', [email])).rowCount ?? 0;
+    if (leads.rows.length > 0)
+      await announce(leads.rows.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
     await client.query('COMMIT');
     return erased;
   } catch (error) {

@@ -244,7 +244,12 @@ function store(pool: pg.Pool, url: string): LeadStore {
           .rows;
         return { email: normalise(email), leads: leads.map(toLead), rows: found };
       }),
-    erasePerson: (email) => withClient(pool, (client) => erasePersonRows(client, normalise(email))),
+    erasePerson: (email, announce) =>
+      withClient(pool, (client) =>
+        erasePersonRows(client, normalise(email), async (leads) => {
+          if (announce) await enqueue(client, null, announce(leads), new Date());
+        }),
+      ),
     async purgeLeads(before) {
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       return (await pool.query('DELETE FROM leads WHERE updated_at < $1', [before])).rowCount ?? 0;

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { emptyErasure, holdsEmail } from './person.ts';
-import type { Erasure, StoredRow } from './types.ts';
+import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
  * What the SQLite store keeps about one person, found by reading every table: rows of their leads (by
@@ -69,14 +69,24 @@ export function personRows(db: DatabaseSync, email: string): Record<string, Stor
   return result;
 }
 
-/** Deletes every row about the person in one transaction; counts by table (zero for the usual tables). */
-export function erasePersonRows(db: DatabaseSync, email: string): Erasure {
+/**
+ * Deletes every row about the person in one transaction, then runs `announce` with the erased leads inside
+ * it (to enqueue the erasure's notice); counts by table (zero for the usual tables).
+ */
+export function erasePersonRows(
+  db: DatabaseSync,
+  email: string,
+  announce: (leads: ErasedLead[]) => void = () => {},
+): Erasure {
   const erased: Erasure = emptyErasure();
   db.exec('BEGIN IMMEDIATE');
   try {
-    const leadIds = (db.prepare('SELECT id FROM leads WHERE email = ?').all(email) as StoredRow[]).map((r) =>
-      Number(r.id),
-    );
+    const leads = db.prepare('SELECT id, public_id, series FROM leads WHERE email = ? ORDER BY id').all(email) as {
+      id: number;
+      public_id: string;
+      series: string;
+    }[];
+    const leadIds = leads.map((r) => Number(r.id));
     for (const table of tables(db)) {
       const rows = rowsOf(db, table, leadIds, email);
       const remove = db.prepare(`DELETE FROM "${table.name}" WHERE rowid = ?`);
@@ -84,6 +94,7 @@ export function erasePersonRows(db: DatabaseSync, email: string): Erasure {
       erased[table.name] = rows.length;
     }
     erased.leads = Number(db.prepare('DELETE FROM leads WHERE email = ?').run(email).changes);
+    if (leads.length > 0) announce(leads.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
     db.exec('COMMIT');
     return erased;
   } catch (error) {

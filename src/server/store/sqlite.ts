@@ -214,7 +214,12 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const rows = personRows(db, normalise(email));
         return { email: normalise(email), leads: (rows.leads ?? []).map((row) => toLead(row as Row)), rows };
       }),
-    erasePerson: (email) => attempt(() => erasePersonRows(db, normalise(email))),
+    erasePerson: (email, announce) =>
+      attempt(() =>
+        erasePersonRows(db, normalise(email), (leads) => {
+          if (announce) enqueue(null, announce(leads), new Date());
+        }),
+      ),
     purgeLeads: (before) =>
       // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
       attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),

@@ -119,6 +119,15 @@ export interface PersonRecord {
 /** How many rows an erasure removed, by table. */
 export type Erasure = Record<string, number>;
 
+/** A lead as an erasure's notice names it: its public id and series, nothing personal. */
+export interface ErasedLead {
+  publicId: string;
+  series: string;
+}
+
+/** The outbox rows that announce an erasure, given the leads it erased. */
+export type Announce = (leads: readonly ErasedLead[]) => readonly OutboxInput[];
+
 export interface LeadStore {
   /**
    * Inserts the lead, or updates the one with the same email and series; never a second row. The rows
@@ -155,8 +164,12 @@ export interface LeadStore {
   countDownloads(leadId: number): Promise<number>;
   /** Everything kept about the person with this email (any case), in every series. */
   findPerson(email: string): Promise<PersonRecord>;
-  /** Erases the person's leads, every row of those leads and every other row that holds the email, at once. */
-  erasePerson(email: string): Promise<Erasure>;
+  /**
+   * Erases the person's leads, every row of those leads and every other row that holds the email, at once;
+   * the rows `announce` returns for the erased leads (the CRM's `lead.erased`) go in the outbox in the same
+   * transaction, so an erasure is never without its notice, nor a notice without its erasure.
+   */
+  erasePerson(email: string, announce?: Announce): Promise<Erasure>;
   /** Erases the leads last submitted before `before`, with their rows; returns how many leads. */
   purgeLeads(before: Date): Promise<number>;
   /**

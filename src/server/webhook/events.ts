@@ -1,10 +1,11 @@
 import type { Config } from '../config.ts';
-import type { ConsentEventKind, Enqueue, Lead, OutboxInput } from '../store/index.ts';
+import type { Announce, ConsentEventKind, Enqueue, Lead, OutboxInput } from '../store/index.ts';
 
 /**
  * The CRM hand-off's events, as outbox rows written with the change they report (LEADS_WEBHOOK_URL):
  * `lead.stored` for every submission stored (new or repeat), `consent.changed` for every marketing
- * confirmation or unsubscribe. Each is a snapshot of the lead at that moment.
+ * confirmation or unsubscribe, each a snapshot of the lead at that moment; and `lead.erased` for every lead
+ * an erasure (`npm run leads -- delete`) removed, naming it by its public id and series only.
  */
 export type LeadEventType = 'lead.stored' | 'consent.changed';
 
@@ -43,4 +44,23 @@ export function webhookRows(
   change?: ConsentEventKind,
 ): Enqueue {
   return (lead) => (config.LEADS_WEBHOOK_URL ? [leadEventRow(type, lead, at, change)] : []);
+}
+
+/**
+ * The rows an erasure enqueues for the webhook, one `lead.erased` per lead; none without LEADS_WEBHOOK_URL.
+ * The CRM finds the record by the `id` that `lead.stored` gave it: the notice holds nothing personal, so
+ * the outbox keeps nothing of the person it erased.
+ */
+export function erasureRows(config: Pick<Config, 'LEADS_WEBHOOK_URL'>, at: Date): Announce {
+  return (leads) =>
+    config.LEADS_WEBHOOK_URL
+      ? leads.map((lead) => ({
+          topic: 'webhook' as const,
+          payload: {
+            type: 'lead.erased',
+            occurredAt: at.toISOString(),
+            lead: { id: lead.publicId, series: lead.series },
+          },
+        }))
+      : [];
 }
