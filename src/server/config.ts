@@ -109,7 +109,7 @@ export const ConfigSchema = z
         'must be an address, like "ML Trends <reports@example.com>"',
       )
       .optional(),
-    /** Where every stored lead and consent change is POSTed as JSON (the CRM hand-off); unset: nowhere. */
+    /** Where every stored lead, consent change and erasure is POSTed as JSON (the CRM hand-off); unset: nowhere. */
     LEADS_WEBHOOK_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://crm.example.com/hooks/leads' })
       // fetch refuses a URL with credentials: every delivery would fail.

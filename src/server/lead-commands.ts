@@ -88,14 +88,17 @@ export async function deletePerson(
 ): Promise<string> {
   const normalised = email.trim().toLowerCase();
   let notices = 0;
-  const announce = erasureRows(config, new Date());
+  const announce = erasureRows(config);
   const erased = await store.erasePerson(normalised, (leads) => {
     const rows = announce(leads);
     notices = rows.length;
     return rows;
   });
-  const told = notices > 0 ? ` The CRM will be told: ${plural(notices, 'lead.erased event')} in the outbox.` : '';
-  return `${describeErasure(normalised, erased)}${told}`;
+  const said = describeErasure(normalised, erased);
+  if (notices > 0) return `${said} The CRM will be told: ${plural(notices, 'lead.erased event')} in the outbox.`;
+  if (!erased.leads) return said;
+  // The command reads its own environment: run without the server's, it cannot know there is a CRM to tell.
+  return `${said} No CRM was told: LEADS_WEBHOOK_URL is not set here. If the server sends leads to a CRM, run this with the server's environment.`;
 }
 
 /** An online backup of the store to a new file. */

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { DataDirError } from './data-dir.ts';
 import { openStore, sqliteFile, type LeadStore } from './store/index.ts';
+import { erasureRows } from './webhook/events.ts';
 
 /**
  * What `npm start` checks and starts besides serving, one call each: DATA_DIR usable, the lead store
@@ -68,7 +69,8 @@ export async function startRetention(
   if (days === undefined) return () => Promise.resolve();
   const store = await openStore(config);
   const purge = async () => {
-    const erased = await store.purgeLeads(new Date(Date.now() - days * DAY_MS));
+    // With LEADS_WEBHOOK_URL, the CRM is told of each lead erased (lead.erased), as for an erasure on request.
+    const erased = await store.purgeLeads(new Date(Date.now() - days * DAY_MS), erasureRows(config));
     log(`Lead retention (${days} days): erased ${erased} lead${erased === 1 ? '' : 's'} last submitted before then`);
   };
   await purge();

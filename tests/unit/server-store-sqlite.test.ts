@@ -257,3 +257,15 @@ describe('SQLite store erasure', () => {
     ]);
   });
 });
+
+describe('SQLite store writes in order', () => {
+  it('erases after a write asked for before it, not before: the erasure waits in the same queue', async () => {
+    const store = await db.open();
+    // Not awaited: both are asked for in the same turn, as two requests would.
+    const stored = store.upsertLead(lead());
+    const erased = store.erasePerson('ada@example.com');
+    await stored;
+    expect(await erased).toMatchObject({ leads: 1 });
+    expect(await store.listLeads()).toEqual([]);
+  });
+});

@@ -532,13 +532,14 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.listOutbox()).toHaveLength(2);
     });
 
-    it('erases nothing, and enqueues nothing, when the notice cannot be stored', async () => {
+    it('erases nothing, and enqueues nothing, when its notice cannot be stored', async () => {
       const store = await openStore();
       await twoPeople(store);
-      const broken = () => [
-        { topic: 'no-such-topic' as 'webhook', payload: { n: 1n } as unknown as Record<string, unknown> },
+      // A payload that JSON cannot hold: the notice's insert throws inside the erasure's transaction.
+      const unstorable = () => [
+        { topic: 'webhook' as const, payload: { n: 1n } as unknown as Record<string, unknown> },
       ];
-      await expect(store.erasePerson('ada@example.com', broken)).rejects.toThrow();
+      await expect(store.erasePerson('ada@example.com', unstorable)).rejects.toThrow();
       expect((await store.findPerson('ada@example.com')).leads).toHaveLength(2);
       expect(await store.listOutbox()).toEqual([]);
     });
@@ -583,6 +584,21 @@ describe.each(stores)('$name lead store', ({ create }) => {
       } finally {
         vi.useRealTimers();
       }
+    });
+
+    it('enqueues the notices of what it purged with it, naming each lead by public id and series', async () => {
+      const store = await openStore();
+      const ada = (await store.upsertLead(lead())).lead;
+      const notice = (l: ErasedLead) => ({
+        topic: 'webhook' as const,
+        payload: { erased: l.publicId, series: l.series },
+      });
+      expect(await store.purgeLeads(new Date(Date.now() + 1000), (leads) => leads.map(notice))).toBe(1);
+      expect((await store.listOutbox()).map((item) => item.payload)).toEqual([
+        { erased: ada.publicId, series: ada.series },
+      ]);
+      expect(await store.purgeLeads(new Date(Date.now() + 1000), (leads) => leads.map(notice))).toBe(0);
+      expect(await store.listOutbox()).toHaveLength(1);
     });
   });
 

@@ -58,7 +58,7 @@ export function describeDelivery(config: Config): string {
     ? ''
     : '; marketing opt-ins stay pending: set SMTP_URL to send their confirmation emails';
   const webhook = config.LEADS_WEBHOOK_URL
-    ? `\nLeads webhook: every stored lead and consent change is POSTed to ${new URL(config.LEADS_WEBHOOK_URL).origin}`
+    ? `\nLeads webhook: every stored lead, consent change and erasure is POSTed to ${new URL(config.LEADS_WEBHOOK_URL).origin}`
     : '';
   return `Report links: ${where[config.REPORT_DELIVERY]}${smtp}${pending}${webhook}`;
 }

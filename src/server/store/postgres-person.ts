@@ -100,10 +100,7 @@ export async function erasePersonRows(
   const erased: Erasure = emptyErasure();
   await client.query('BEGIN');
   try {
-    const leads = await client.query<{ id: number; public_id: string; series: string }>(
-      'SELECT id, public_id, series FROM leads WHERE email = $1 ORDER BY id FOR UPDATE',
-      [email],
-    );
+    const leads = await client.query<{ id: number }>('SELECT id FROM leads WHERE email = $1 FOR UPDATE', [email]);
     const leadIds = leads.rows.map((row) => row.id);
     for (const table of await tables(client)) {
       const rows = await rowsOf(client, table, leadIds, email, true);
@@ -112,9 +109,14 @@ export async function erasePersonRows(
       }
       erased[table.name] = rows.length;
     }
-    erased.leads = (await client.query('DELETE FROM leads WHERE email = $1', [email])).rowCount ?? 0;
-    if (leads.rows.length > 0)
-      await announce(leads.rows.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
+    // What this deletes is what the notice names: a lead another server stored meanwhile included.
+    const deleted = await client.query<{ public_id: string; series: string }>(
+      'DELETE FROM leads WHERE email = $1 RETURNING public_id, series',
+      [email],
+    );
+    erased.leads = deleted.rows.length;
+    if (deleted.rows.length > 0)
+      await announce(deleted.rows.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
     await client.query('COMMIT');
     return erased;
   } catch (error) {

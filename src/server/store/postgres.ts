@@ -250,10 +250,29 @@ function store(pool: pg.Pool, url: string): LeadStore {
           if (announce) await enqueue(client, null, announce(leads), new Date());
         }),
       ),
-    async purgeLeads(before) {
-      // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
-      return (await pool.query('DELETE FROM leads WHERE updated_at < $1', [before])).rowCount ?? 0;
-    },
+    purgeLeads: (before, announce) =>
+      withClient(pool, async (client) => {
+        await client.query('BEGIN');
+        try {
+          // Links, downloads, consent events and outbox rows go with their lead (ON DELETE CASCADE).
+          const { rows } = await client.query<{ public_id: string; series: string }>(
+            'DELETE FROM leads WHERE updated_at < $1 RETURNING public_id, series',
+            [before],
+          );
+          if (announce && rows.length > 0)
+            await enqueue(
+              client,
+              null,
+              announce(rows.map((lead) => ({ publicId: lead.public_id, series: lead.series }))),
+              new Date(),
+            );
+          await client.query('COMMIT');
+          return rows.length;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }),
     ...postgresOutbox(pool),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
     async quickCheck() {

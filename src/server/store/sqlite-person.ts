@@ -70,8 +70,9 @@ export function personRows(db: DatabaseSync, email: string): Record<string, Stor
 }
 
 /**
- * Deletes every row about the person in one transaction, then runs `announce` with the erased leads inside
- * it (to enqueue the erasure's notice); counts by table (zero for the usual tables).
+ * Deletes every row about the person, then runs `announce` with the leads it deleted (to enqueue the
+ * erasure's notice); counts by table (zero for the usual tables). Runs inside the caller's transaction
+ * (the store's group-commit `write`), so all of it commits, or none.
  */
 export function erasePersonRows(
   db: DatabaseSync,
@@ -79,26 +80,20 @@ export function erasePersonRows(
   announce: (leads: ErasedLead[]) => void = () => {},
 ): Erasure {
   const erased: Erasure = emptyErasure();
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const leads = db.prepare('SELECT id, public_id, series FROM leads WHERE email = ? ORDER BY id').all(email) as {
-      id: number;
-      public_id: string;
-      series: string;
-    }[];
-    const leadIds = leads.map((r) => Number(r.id));
-    for (const table of tables(db)) {
-      const rows = rowsOf(db, table, leadIds, email);
-      const remove = db.prepare(`DELETE FROM "${table.name}" WHERE rowid = ?`);
-      for (const { rowid } of rows) remove.run(rowid);
-      erased[table.name] = rows.length;
-    }
-    erased.leads = Number(db.prepare('DELETE FROM leads WHERE email = ?').run(email).changes);
-    if (leads.length > 0) announce(leads.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
-    db.exec('COMMIT');
-    return erased;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
+  const leadIds = (db.prepare('SELECT id FROM leads WHERE email = ?').all(email) as StoredRow[]).map((r) =>
+    Number(r.id),
+  );
+  for (const table of tables(db)) {
+    const rows = rowsOf(db, table, leadIds, email);
+    const remove = db.prepare(`DELETE FROM "${table.name}" WHERE rowid = ?`);
+    for (const { rowid } of rows) remove.run(rowid);
+    erased[table.name] = rows.length;
   }
+  const deleted = db.prepare('DELETE FROM leads WHERE email = ? RETURNING public_id, series').all(email) as {
+    public_id: string;
+    series: string;
+  }[];
+  erased.leads = deleted.length;
+  if (deleted.length > 0) announce(deleted.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
+  return erased;
 }

@@ -214,15 +214,27 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const rows = personRows(db, normalise(email));
         return { email: normalise(email), leads: (rows.leads ?? []).map((row) => toLead(row as Row)), rows };
       }),
+    // In the writer's queue like every other write, so a write asked for before it is not applied after it.
     erasePerson: (email, announce) =>
-      attempt(() =>
+      write(() =>
         erasePersonRows(db, normalise(email), (leads) => {
           if (announce) enqueue(null, announce(leads), new Date());
         }),
       ),
-    purgeLeads: (before) =>
-      // Links, downloads and consent events go with their lead (ON DELETE CASCADE).
-      attempt(() => Number(db.prepare('DELETE FROM leads WHERE updated_at < ?').run(before.toISOString()).changes)),
+    purgeLeads: (before, announce) =>
+      write(() => {
+        // Links, downloads, consent events and outbox rows go with their lead (ON DELETE CASCADE).
+        const deleted = db
+          .prepare('DELETE FROM leads WHERE updated_at < ? RETURNING public_id, series')
+          .all(before.toISOString()) as { public_id: string; series: string }[];
+        if (announce && deleted.length > 0)
+          enqueue(
+            null,
+            announce(deleted.map((lead) => ({ publicId: lead.public_id, series: lead.series }))),
+            new Date(),
+          );
+        return deleted.length;
+      }),
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
     quickCheck: () =>

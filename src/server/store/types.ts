@@ -170,8 +170,11 @@ export interface LeadStore {
    * transaction, so an erasure is never without its notice, nor a notice without its erasure.
    */
   erasePerson(email: string, announce?: Announce): Promise<Erasure>;
-  /** Erases the leads last submitted before `before`, with their rows; returns how many leads. */
-  purgeLeads(before: Date): Promise<number>;
+  /**
+   * Erases the leads last submitted before `before`, with their rows, and enqueues the rows `announce`
+   * returns for them in the same transaction; returns how many leads.
+   */
+  purgeLeads(before: Date, announce?: Announce): Promise<number>;
   /**
    * A fixed-window limiter named `name` (its counts apart from other names'), counting where the store
    * counts: in this process for SQLite (one server), in the database for PostgreSQL (every server).

@@ -5,9 +5,9 @@ import type { Announce, ConsentEventKind, Enqueue, Lead, OutboxInput } from '../
  * The CRM hand-off's events, as outbox rows written with the change they report (LEADS_WEBHOOK_URL):
  * `lead.stored` for every submission stored (new or repeat), `consent.changed` for every marketing
  * confirmation or unsubscribe, each a snapshot of the lead at that moment; and `lead.erased` for every lead
- * an erasure (`npm run leads -- delete`) removed, naming it by its public id and series only.
+ * an erasure (`npm run leads -- delete`, or retention) removed, naming it by its public id and series only.
  */
-export type LeadEventType = 'lead.stored' | 'consent.changed';
+export type LeadEventType = 'lead.stored' | 'consent.changed' | 'lead.erased';
 
 /** The lead as the CRM gets it: its public id, never the row number. */
 function snapshot(lead: Lead) {
@@ -47,20 +47,19 @@ export function webhookRows(
 }
 
 /**
- * The rows an erasure enqueues for the webhook, one `lead.erased` per lead; none without LEADS_WEBHOOK_URL.
- * The CRM finds the record by the `id` that `lead.stored` gave it: the notice holds nothing personal, so
- * the outbox keeps nothing of the person it erased.
+ * The rows an erasure (`npm run leads -- delete`, or retention) enqueues for the webhook, one `lead.erased`
+ * per lead; none without LEADS_WEBHOOK_URL. The CRM finds the record by the `id` that `lead.stored` gave it:
+ * the notice holds nothing personal, so the outbox keeps nothing of the person it erased. Its time is taken
+ * when the store calls it, inside the erasure's transaction, after any write that went before.
  */
-export function erasureRows(config: Pick<Config, 'LEADS_WEBHOOK_URL'>, at: Date): Announce {
-  return (leads) =>
-    config.LEADS_WEBHOOK_URL
-      ? leads.map((lead) => ({
-          topic: 'webhook' as const,
-          payload: {
-            type: 'lead.erased',
-            occurredAt: at.toISOString(),
-            lead: { id: lead.publicId, series: lead.series },
-          },
-        }))
-      : [];
+export function erasureRows(config: Pick<Config, 'LEADS_WEBHOOK_URL'>): Announce {
+  return (leads) => {
+    if (!config.LEADS_WEBHOOK_URL) return [];
+    const occurredAt = new Date().toISOString();
+    const type: LeadEventType = 'lead.erased';
+    return leads.map((lead) => ({
+      topic: 'webhook' as const,
+      payload: { type, occurredAt, lead: { id: lead.publicId, series: lead.series } },
+    }));
+  };
 }
