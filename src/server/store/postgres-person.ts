@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { RATE_LIMIT_TABLE } from '../rate-limit.ts';
-import { emptyErasure, holdsEmail } from './person.ts';
+import { emptyErasure, erasedLeads, holdsEmail } from './person.ts';
 import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
@@ -89,8 +89,9 @@ export async function personRows(client: PoolClient, email: string): Promise<Rec
 }
 
 /**
- * Deletes every row about the person in one transaction, then runs `announce` with the erased leads inside
- * it (to enqueue the erasure's notice); counts by table (zero for the usual tables).
+ * Deletes every row about the person, then runs `announce` with the leads it deleted (to enqueue the
+ * erasure's notice); counts by table (zero for the usual tables). Runs inside the caller's transaction
+ * (the store's `withTransaction`), so all of it commits, or none.
  */
 export async function erasePersonRows(
   client: PoolClient,
@@ -98,29 +99,21 @@ export async function erasePersonRows(
   announce: (leads: ErasedLead[]) => Promise<void> = () => Promise.resolve(),
 ): Promise<Erasure> {
   const erased: Erasure = emptyErasure();
-  await client.query('BEGIN');
-  try {
-    const leads = await client.query<{ id: number }>('SELECT id FROM leads WHERE email = $1 FOR UPDATE', [email]);
-    const leadIds = leads.rows.map((row) => row.id);
-    for (const table of await tables(client)) {
-      const rows = await rowsOf(client, table, leadIds, email, true);
-      if (rows.length > 0) {
-        await client.query(`DELETE FROM ${quote(table.name)} WHERE ctid = ANY($1::tid[])`, [rows.map((r) => r.ctid)]);
-      }
-      erased[table.name] = rows.length;
+  const leads = await client.query<{ id: number }>('SELECT id FROM leads WHERE email = $1 FOR UPDATE', [email]);
+  const leadIds = leads.rows.map((row) => row.id);
+  for (const table of await tables(client)) {
+    const rows = await rowsOf(client, table, leadIds, email, true);
+    if (rows.length > 0) {
+      await client.query(`DELETE FROM ${quote(table.name)} WHERE ctid = ANY($1::tid[])`, [rows.map((r) => r.ctid)]);
     }
-    // What this deletes is what the notice names: a lead another server stored meanwhile included.
-    const deleted = await client.query<{ public_id: string; series: string }>(
-      'DELETE FROM leads WHERE email = $1 RETURNING public_id, series',
-      [email],
-    );
-    erased.leads = deleted.rows.length;
-    if (deleted.rows.length > 0)
-      await announce(deleted.rows.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
-    await client.query('COMMIT');
-    return erased;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
+    erased[table.name] = rows.length;
   }
+  // What this deletes is what the notice names: a lead another server stored meanwhile included.
+  const deleted = await client.query<{ public_id: string; series: string }>(
+    'DELETE FROM leads WHERE email = $1 RETURNING public_id, series',
+    [email],
+  );
+  erased.leads = deleted.rows.length;
+  if (deleted.rows.length > 0) await announce(erasedLeads(deleted.rows));
+  return erased;
 }

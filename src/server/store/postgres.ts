@@ -6,6 +6,7 @@ import { createPostgresRateLimiter } from '../rate-limit.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
+import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead } from './lead-row.ts';
 import { BYTE_RANGE, type ConsentEventKind, type LeadStore, type Migration } from './types.ts';
@@ -245,33 +246,20 @@ function store(pool: pg.Pool, url: string): LeadStore {
         return { email: normalise(email), leads: leads.map(toLead), rows: found };
       }),
     erasePerson: (email, announce) =>
-      withClient(pool, (client) =>
+      withTransaction(pool, (client) =>
         erasePersonRows(client, normalise(email), async (leads) => {
           if (announce) await enqueue(client, null, announce(leads), new Date());
         }),
       ),
     purgeLeads: (before, announce) =>
-      withClient(pool, async (client) => {
-        await client.query('BEGIN');
-        try {
-          // Links, downloads, consent events and outbox rows go with their lead (ON DELETE CASCADE).
-          const { rows } = await client.query<{ public_id: string; series: string }>(
-            'DELETE FROM leads WHERE updated_at < $1 RETURNING public_id, series',
-            [before],
-          );
-          if (announce && rows.length > 0)
-            await enqueue(
-              client,
-              null,
-              announce(rows.map((lead) => ({ publicId: lead.public_id, series: lead.series }))),
-              new Date(),
-            );
-          await client.query('COMMIT');
-          return rows.length;
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
+      withTransaction(pool, async (client) => {
+        // Links, downloads, consent events and outbox rows go with their lead (ON DELETE CASCADE).
+        const { rows } = await client.query<{ public_id: string; series: string }>(
+          'DELETE FROM leads WHERE updated_at < $1 RETURNING public_id, series',
+          [before],
+        );
+        if (announce && rows.length > 0) await enqueue(client, null, announce(erasedLeads(rows)), new Date());
+        return rows.length;
       }),
     ...postgresOutbox(pool),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { emptyErasure, holdsEmail } from './person.ts';
+import { emptyErasure, erasedLeads, holdsEmail } from './person.ts';
 import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
@@ -94,6 +94,6 @@ export function erasePersonRows(
     series: string;
   }[];
   erased.leads = deleted.length;
-  if (deleted.length > 0) announce(deleted.map((lead) => ({ publicId: lead.public_id, series: lead.series })));
+  if (deleted.length > 0) announce(erasedLeads(deleted));
   return erased;
 }

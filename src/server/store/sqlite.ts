@@ -7,6 +7,7 @@ import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { sqliteOutbox } from './sqlite-outbox.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
+import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead } from './lead-row.ts';
 import {
@@ -227,12 +228,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const deleted = db
           .prepare('DELETE FROM leads WHERE updated_at < ? RETURNING public_id, series')
           .all(before.toISOString()) as { public_id: string; series: string }[];
-        if (announce && deleted.length > 0)
-          enqueue(
-            null,
-            announce(deleted.map((lead) => ({ publicId: lead.public_id, series: lead.series }))),
-            new Date(),
-          );
+        if (announce && deleted.length > 0) enqueue(null, announce(erasedLeads(deleted)), new Date());
         return deleted.length;
       }),
     limiter: (_name, options) => createRateLimiter(options),
