@@ -3,9 +3,9 @@
  * build whose inputs did not change hard-links the result instead of making it again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { place, placeTree } from './built-files.ts';
+import { place, placeTree, writeWhole } from './built-files.ts';
 
 /** The installed version of an npm package of the project at `root`, for a cache key. */
 export function packageVersion(root: string, name: string): string {
@@ -38,8 +38,7 @@ export function contentStore(root: string, name: string) {
         known = new Set(readdirSync(dir));
       }
       if (!known.has(file)) {
-        writeFileSync(join(dir, `${file}.${process.pid}.tmp`), content);
-        renameSync(join(dir, `${file}.${process.pid}.tmp`), join(dir, file));
+        writeWhole(join(dir, file), content);
         known.add(file);
       }
       used.add(file);
@@ -66,8 +65,7 @@ export function buildCache(root: string, name: string) {
       if (existsSync(entry)) return { bytes: readFileSync(entry), hit: true };
       const bytes = await make();
       mkdirSync(dir, { recursive: true });
-      writeFileSync(`${entry}.${process.pid}.tmp`, bytes);
-      publish(`${entry}.${process.pid}.tmp`, entry);
+      writeWhole(entry, bytes);
       return { bytes, hit: false };
     },
     /**

@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -80,6 +81,16 @@ export function filesIn(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => relative(dir, join(d.parentPath, d.name)))
     .sort();
+}
+
+/**
+ * Writes `data` under a temporary name beside `path`, then renames it over `path`: a reader (the server, a
+ * later build) sees the old file or the new one, whole, never a truncated one from a build stopped half-way.
+ */
+export function writeWhole(path: string, data: string | Uint8Array): void {
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, data);
+  renameSync(draft, path);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { builtBytes, builtHash, filesIn, forgetBuiltFiles, place } from '../built-files.ts';
+import { builtBytes, builtHash, filesIn, forgetBuiltFiles, place, writeWhole } from '../built-files.ts';
 
 /** What is worth compressing: text formats. Images, fonts and the PDF are compressed already. */
 export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.xml', '.txt', '.csv']);
@@ -66,8 +66,7 @@ export async function precompress(dir: string, cacheDir: string): Promise<Compre
       if (packed === undefined) {
         cached = false;
         const bytes = await compress(builtBytes(path));
-        writeFileSync(`${entry}.${process.pid}.tmp`, bytes);
-        renameSync(`${entry}.${process.pid}.tmp`, entry);
+        writeWhole(entry, bytes);
         packed = bytes.length;
       }
       if (ext === 'br') result.brotliBytes += Math.min(packed, size);

@@ -4,11 +4,12 @@
  * PDF and its print page to `dist/report/`, outside everything a static host serves. `REPORT_PDF=off`
  * prints none.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { findChromium, INSTALL_HELP, type FoundBrowser } from '../browser.ts';
+import { writeWhole } from '../built-files.ts';
 import { chromiumIdentity, forgetChromiumIdentities, reportCache, reportKey } from './cache.ts';
 
 export interface ReportMeta {
@@ -20,13 +21,6 @@ export interface ReportMeta {
   /** PDF keywords and creator, from the site configuration. */
   keywords: string[];
   creator: string;
-}
-
-/** Writes under a temporary name, then renames: a server reading the file sees the old or the new one, whole. */
-function writeAtomically(path: string, data: string | Uint8Array): void {
-  const draft = `${path}.${process.pid}.tmp`;
-  writeFileSync(draft, data);
-  renameSync(draft, path);
 }
 
 /** Moves a series' print page out of the public output, next to its PDF. */
@@ -111,7 +105,7 @@ export async function buildReports(options: {
         browser ??= await printer.launchPrinter(chromium);
         const printed = await printer.printReport(browser, clientDir, { id, ...meta }, log, root);
         entry = printed.entry;
-        writeAtomically(target, printed.bytes);
+        writeWhole(target, printed.bytes);
         cache.store(id, key, printed.bytes, entry, found ?? requireChromium());
         log(
           `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -123,6 +117,6 @@ export async function buildReports(options: {
   } finally {
     await browser?.close();
   }
-  writeAtomically(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeWhole(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

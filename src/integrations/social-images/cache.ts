@@ -4,19 +4,10 @@
  * `.astro/social-images/<key>.png`, so an unchanged card is read back, not drawn again.
  */
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Card } from '../../lib/social-image/card.ts';
+import { writeWhole } from '../built-files.ts';
 import { cardFonts } from './fonts.ts';
 
 /** Bump when the way the cache is keyed or stored changes. */
@@ -77,9 +68,7 @@ export function imageCache(root: string = process.cwd()) {
     /** Stores a PNG and returns its file; written aside and renamed, so a build stopped half-way leaves no truncated image. */
     put(key: string, png: Buffer): string {
       mkdirSync(dir, { recursive: true });
-      const partial = `${pathOf(key)}.${process.pid}.tmp`;
-      writeFileSync(partial, png);
-      renameSync(partial, pathOf(key));
+      writeWhole(pathOf(key), png);
       return pathOf(key);
     },
     /** Removes the images no card used since `since` (the build's start): those of old titles or values. */
