@@ -4,8 +4,8 @@
  * the whole document, so a quote around a link or emphasis closes where it should, then dashes and
  * ellipses are set in each text node. One change: that second pass parses only the text nodes that hold
  * something it could set (a dash pair, three dots, two backticks or apostrophes); the rest are left as
- * they are, which is what it would have returned. remark-smartypants parses every text node again, which took 1.5 s of CPU in a
- * build of 1,000 articles. `tests/unit/typography.test.ts` checks that both give the same tree.
+ * they are, which is what it would have returned. remark-smartypants parses every text node again, which
+ * took 1.5 s of CPU in a build of 1,000 articles. `tests/unit/typography.test.ts` checks that both give the same tree.
  */
 import type { Nodes, Parent } from 'mdast';
 import { retext } from 'retext';
@@ -20,8 +20,8 @@ const VISITED = new Set(['text', 'inlineCode', ...BLOCKS]);
 const IGNORED_ELEMENTS = new Set(['style', 'script']);
 /**
  * Text the second pass may change (a superset, read from retext-smartypants 6): `--` and `---`, a dash before
- * a hyphen, `...` and dots spaced by whitespace (parse-latin's, which includes U+0085), two backticks or apostrophes; with `backticks: 'all'`, any backtick or
- * apostrophe.
+ * a hyphen, `...` and dots spaced by whitespace (parse-latin's, which includes U+0085), two backticks or
+ * apostrophes; with `backticks: 'all'`, any backtick or apostrophe.
  */
 const SECOND_PASS = /--|[–—]-|\.\.\.|\.[\s\u0085]+\.+[\s\u0085]+\.|``|''/;
 const SECOND_PASS_ALL = /--|[–—]-|\.\.\.|\.[\s\u0085]+\.+[\s\u0085]+\.|[`']/;

@@ -7,8 +7,9 @@ import { SMARTYPANTS } from './typography-options.ts';
 /**
  * Typographic punctuation: straight quotes become curly ones, `--` an en dash, `---` an em dash and
  * `...` an ellipsis. The MDX pipeline applies it to articles through remarkTypography
- * (remark-typography.ts); `typeset` applies the same library with the same options to text shown outside Markdown (frontmatter titles and
- * summaries, figure titles, questions, labels, notes and sources), so both read alike.
+ * (remark-typography.ts); `typeset` applies the same library with the same options to text shown outside
+ * Markdown (frontmatter titles and summaries, figure titles, questions, labels, notes and sources), so both
+ * read alike.
  */
 
 const processor = retext().use(retextSmartypants, SMARTYPANTS);

@@ -20,6 +20,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
+import type { FoundBrowser } from '../browser.ts';
 import { place } from '../built-files.ts';
 
 /** Bump when the way the cache is keyed or stored changes. */
@@ -63,7 +64,8 @@ function isScript(file: string): boolean {
  * so an upgrade, which replaces the file, prints again. Two launchers say nothing of the browser behind them:
  * snapd (`/snap/bin/chromium`), where the snap's installed revision counts instead, and a launcher script
  * (Debian's `/usr/bin/chromium`, Ubuntu's `chromium-browser`), where the browser is asked its version, in
- * the background (`expectPrinter`) so that the build does not wait for it. Asked once per build, file and state.
+ * the background (`expectPrinter`) so that the build does not wait for it. Asked once per build, file and
+ * state.
  */
 export function chromiumIdentity(chromium: string): Promise<string> {
   const file = realpathSync(chromium);
@@ -149,13 +151,7 @@ export function reportCache(root: string) {
       return recorded;
     },
     /** Keeps this PDF, printed by `chromium` (found where `origin` says), as the series' only cached one. */
-    store(
-      series: string,
-      key: string,
-      bytes: Uint8Array,
-      recorded: ReportManifestEntry,
-      chromium: { path: string; origin: string },
-    ): void {
+    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry, chromium: FoundBrowser): void {
       mkdirSync(dir, { recursive: true });
       for (const name of readdirSync(dir)) {
         if (/^(.*)-[0-9a-f]{32}\.(pdf|json)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
