@@ -20,6 +20,7 @@ import { scriptHashes } from './src/integrations/script-hashes/index.ts';
 import { compress } from './src/integrations/compress/index.ts';
 import { fontSubset } from './src/integrations/font-subset.ts';
 import { search } from './src/integrations/search/index.ts';
+import { knownWarnings } from './src/integrations/known-warnings.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -52,6 +53,7 @@ export default defineConfig({
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.
   // scriptHashes and compress come last: they read every file the others write when the build is done.
   integrations: [
+    knownWarnings(),
     mdx(),
     seriesManifest(),
     figureFiles(),

@@ -43,6 +43,10 @@ describe('two series sharing a figure id', { timeout: 60_000 }, () => {
     expect(result.status, result.output.slice(-3000)).toBe(0);
   });
 
+  it('log no warning, so that a real one stands out to the editor', () => {
+    expect(result.output.match(/^.*\bWARN\b.*$/gm) ?? []).toEqual([]);
+  });
+
   it("show each series' own values in the figure table and in <Stat>", () => {
     const old = page(`${OLD}/investment/index.html`);
     expect(old).toMatch(/<span class="mt-stat" data-figure="budget-growth" data-value="83"/);
