@@ -163,6 +163,15 @@ export const ConfigSchema = z
         message: 'must differ from REPORT_LINK_SECRET: the CRM holds it (openssl rand -hex 32)',
       });
     }
+    if (config.LEADS_WEBHOOK_URL && config.NODE_ENV === 'production' && !encryptedOrLocal(config.LEADS_WEBHOOK_URL)) {
+      // Each delivery carries a reader's name and email: in the clear, anyone on the path reads them.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_WEBHOOK_URL'],
+        message:
+          'must be https in production: every delivery carries a name and an email (plain http only to this machine, like http://127.0.0.1:9000/leads)',
+      });
+    }
     if (config.SMTP_URL && config.NODE_ENV === 'production' && !config.SITE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -171,6 +180,14 @@ export const ConfigSchema = z
       });
     }
   });
+
+/** An https URL, or plain http to this machine (a loopback address or localhost). */
+function encryptedOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'https:') return true;
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
 
 export type Config = Omit<z.output<typeof ConfigSchema>, 'LEAD_STORE'> & {
   /** Chosen: LEAD_STORE when set, else PostgreSQL with a DATABASE_URL, else SQLite. */

@@ -271,4 +271,25 @@ describe('the leads webhook settings', () => {
       expect.stringMatching(/^LEADS_WEBHOOK_SECRET must be at least 32 characters/),
     ]);
   });
+
+  it('refuses plain http to another machine in production, where every delivery carries a name and an email', () => {
+    const production = { NODE_ENV: 'production', REPORT_LINK_SECRET: SECRET, LEADS_WEBHOOK_SECRET: 'e'.repeat(32) };
+    for (const url of [
+      'http://crm.example.com/hooks/leads',
+      'http://10.0.0.7:8080/leads',
+      'http://[2001:db8::1]/leads',
+    ]) {
+      expect(problems({ ...production, LEADS_WEBHOOK_URL: url }), url).toEqual([
+        expect.stringMatching(/^LEADS_WEBHOOK_URL must be https in production/),
+      ]);
+    }
+    // A relay on the same machine, https anywhere, and http outside production are all fine.
+    for (const url of ['http://127.0.0.1:9000/leads', 'http://localhost:9000/leads', 'http://[::1]:9000/leads']) {
+      expect(problems({ ...production, LEADS_WEBHOOK_URL: url }), url).toEqual([]);
+    }
+    expect(problems({ ...production, LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads' })).toEqual([]);
+    expect(problems({ LEADS_WEBHOOK_URL: 'http://crm.example.com/hooks/leads', LEADS_WEBHOOK_SECRET: SECRET })).toEqual(
+      [],
+    );
+  });
 });
