@@ -6,16 +6,12 @@ import { SeriesSchema } from './lib/schema/series.ts';
 import { TrendSchema } from './lib/schema/trend.ts';
 import { ReportSectionSchema } from './lib/schema/report-section.ts';
 import { seriesFigures } from './data/figures-loader.ts';
+import { articleSlug } from './lib/content/article-slug.ts';
 
 const base = './content/series';
 const seriesOf = (entry: string) => entry.split('/')[0]!;
 /** "ml-trends-2021/trends/08-io-leaders.mdx" -> "ml-trends-2021/io-leaders" */
-const articleId = ({ entry }: { entry: string }) =>
-  `${seriesOf(entry)}/${entry
-    .split('/')
-    .pop()!
-    .replace(/\.mdx?$/, '')
-    .replace(/^\d+-/, '')}`;
+const articleId = ({ entry }: { entry: string }) => `${seriesOf(entry)}/${articleSlug(entry)}`;
 
 const series = defineCollection({
   loader: glob({ base, pattern: '*/series.yaml', generateId: ({ entry }) => seriesOf(entry) }),
@@ -24,7 +20,7 @@ const series = defineCollection({
 
 const figures = defineCollection({
   loader: seriesFigures(base),
-  schema: FigureSchema.and(z.object({ series: z.string() })),
+  schema: FigureSchema.safeExtend({ series: z.string() }),
 });
 
 const trends = defineCollection({

@@ -1,5 +1,6 @@
 import slugify from '@sindresorhus/slugify';
 import type { ReportConfig, SeriesData } from './schema/series.ts';
+import { articleSlug } from './content/article-slug.ts';
 
 /**
  * What `npm run new:series` and `npm run new:trend` write: ids and slugs checked with messages that name
@@ -50,9 +51,6 @@ export interface ExistingTrend {
   order?: number;
 }
 
-/** "08-io-leaders.mdx" -> "io-leaders": the URL segment a trend file gets. */
-export const slugOfFile = (name: string) => name.replace(/\.mdx?$/, '').replace(/^\d+-/, '');
-
 /**
  * The file name and `order` of a new trend: one after the highest order (or file count), numbered with as
  * many digits as the existing files use (at least two). A slug already in the series is refused.
@@ -62,7 +60,7 @@ export function nextTrendFile(
   slug: string,
   flag: string,
 ): { name: string; order: number } {
-  const taken = existing.find((trend) => slugOfFile(trend.name) === slug);
+  const taken = existing.find((trend) => articleSlug(trend.name) === slug);
   if (taken) {
     throw new AuthoringError(
       `${flag} gives the slug "${slug}", which trends/${taken.name} already has: choose another${flag === '--slug' ? ' slug' : ' title, or pass --slug'}.`,

@@ -3,7 +3,10 @@ import type { Source } from './schema/source.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
-/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+/**
+ * Closest candidate by edit distance, for "did you mean" hints, else the one candidate the word
+ * abbreviates ("prev" for "previous"); undefined when nothing is close.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(word.length / 3)) + 1;
@@ -11,7 +14,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return best;
+  if (best || word.length < 3) return best;
+  const extended = candidates.filter((candidate) => candidate.toLowerCase().startsWith(word.toLowerCase()));
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 function editDistance(a: string, b: string): number {

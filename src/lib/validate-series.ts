@@ -1,7 +1,8 @@
 import type { Figure } from './schema/figure.ts';
 import type { TrendData } from './schema/trend.ts';
 import { figureIdsUsed, findComponentRefs, type ComponentRef } from './mdx-refs.ts';
-import { figureProblem, getFigure, rowProblem } from './figures.ts';
+import { closest, figureProblem, getFigure, rowProblem } from './figures.ts';
+import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals } from './prose-check.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
@@ -21,7 +22,14 @@ export interface TrendSource {
 
 export interface SeriesContent {
   figures: readonly Figure[];
+  /**
+   * Figures that could not be read (ids, or "all" when the dataset file cannot be): their own problem is
+   * reported where they are, so references to them are not reported again.
+   */
+  unreadFigures?: readonly string[] | 'all';
   trends: readonly TrendSource[];
+  /** Article files whose frontmatter could not be read: the series has them, so no order is missing. */
+  unreadTrends?: readonly string[];
   /** Names of the survey facts `<Survey fact>` may use. */
   surveyFacts: readonly string[];
   /** Path of series.yaml, and the report's key numbers it lists. */
@@ -45,6 +53,8 @@ export class ContentError extends Error {
 
 export function validateSeries(series: SeriesContent): string[] {
   return [
+    ...addressProblems(series.trends),
+    ...addressProblems(series.sections ?? []),
     ...orderProblems(series),
     ...keyNumberProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
@@ -52,11 +62,25 @@ export function validateSeries(series: SeriesContent): string[] {
   ];
 }
 
-function keyNumberProblems({ figures, keyNumbers = [], seriesFile = 'series.yaml' }: SeriesContent): string[] {
+function keyNumberProblems(series: SeriesContent): string[] {
+  const { keyNumbers = [], seriesFile = 'series.yaml' } = series;
   return keyNumbers.flatMap((ref, i) => {
-    const problem = figureProblem(figures, ref.figure) ?? rowProblem(getFigure(figures, ref.figure), ref.label);
+    const problem = refProblem(series, ref.figure, ref.label);
     return problem ? [`${seriesFile}: field "report.keyNumbers[${i}]": ${problem}`] : [];
   });
+}
+
+/**
+ * Why a reference to a figure (and to one of its rows, with `label`) does not resolve, or undefined when it
+ * does, or when the figure could not be read and already has its own problem.
+ */
+function refProblem(series: SeriesContent, id: string, label?: string, previous = false): string | undefined {
+  const { figures, unreadFigures = [] } = series;
+  if (unreadFigures === 'all' || unreadFigures.includes(id)) return undefined;
+  return (
+    figureProblem(figures, id) ??
+    (label === undefined ? undefined : rowProblem(getFigure(figures, id), label, previous))
+  );
 }
 
 /** Throws a ContentError listing every problem, so an editor can fix them all in one pass. */
@@ -65,7 +89,26 @@ export function assertValidSeries(series: SeriesContent): void {
   if (problems.length > 0) throw new ContentError(problems);
 }
 
-function orderProblems({ trends }: SeriesContent): string[] {
+/**
+ * Two articles whose file names differ only in their number would get one address: the collection would
+ * keep one and drop the other without a word (a copied file with a new number replaces the original).
+ */
+function addressProblems(articles: readonly { file: string }[]): string[] {
+  const bySlug = new Map<string, string>();
+  return articles.flatMap(({ file }) => {
+    const slug = articleSlug(file);
+    const other = bySlug.get(slug);
+    if (!other) {
+      bySlug.set(slug, file);
+      return [];
+    }
+    return [
+      `${file}: has the address "${slug}", the same as ${other} (a file name without its number); rename one of them.`,
+    ];
+  });
+}
+
+function orderProblems({ trends, unreadTrends = [] }: SeriesContent): string[] {
   const problems: string[] = [];
   const byOrder = new Map<number, TrendSource>();
   for (const trend of trends) {
@@ -77,7 +120,8 @@ function orderProblems({ trends }: SeriesContent): string[] {
     } else byOrder.set(trend.data.order, trend);
   }
   const missing = missingOrders(trends.map((t) => t.data));
-  if (missing.length > 0) {
+  // An article that cannot be read has an order too: its own problem is reported, not a gap it leaves.
+  if (missing.length > 0 && unreadTrends.length === 0) {
     for (const trend of trends.filter((t) => t.data.order > trends.length)) {
       problems.push(
         `${trend.file}: field "order" is ${trend.data.order}, but the series has ${trends.length} trends, so orders must run 1..${trends.length} without gaps (missing: ${missing.join(', ')}).`,
@@ -97,23 +141,21 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
   }
 
   data.figures.forEach((id, i) => {
-    const problem = figureProblem(series.figures, id);
+    const problem = refProblem(series, id);
     if (problem) problems.push(`${file}: field "figures[${i}]": ${problem}`);
   });
   if (data.keyFigure) {
-    const problem =
-      figureProblem(series.figures, data.keyFigure.figure) ??
-      rowProblem(getFigure(series.figures, data.keyFigure.figure), data.keyFigure.label);
+    const problem = refProblem(series, data.keyFigure.figure, data.keyFigure.label);
     if (problem) problems.push(`${file}: field "keyFigure": ${problem}`);
   }
 
   const body = bodyProblems(series, file, trend.source);
   problems.push(...body.problems);
   const used = figureIdsUsed(body.refs);
-  for (const id of used.filter((id) => !data.figures.includes(id) && !figureProblem(series.figures, id))) {
+  for (const id of used.filter((id) => !data.figures.includes(id) && !refProblem(series, id))) {
     problems.push(`${file}: field "figures" does not list "${id}", which the article uses; add it.`);
   }
-  for (const id of data.figures.filter((id) => !used.includes(id) && !figureProblem(series.figures, id))) {
+  for (const id of data.figures.filter((id) => !used.includes(id) && !refProblem(series, id))) {
     problems.push(`${file}: field "figures" lists "${id}", which the article never uses; remove it or use it.`);
   }
 
@@ -136,14 +178,46 @@ function frontmatterOf(source: string): string {
   return /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '';
 }
 
+/** The attributes each MDX component takes: any other is a mistake the component would ignore. */
+const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
+  Figure: ['id'],
+  Stat: ['figure', 'label', 'previous'],
+  Survey: ['fact'],
+};
+
 function refProblems(series: SeriesContent, ref: ComponentRef): string[] {
+  const written =
+    ref.component === 'Figure'
+      ? `<Figure id="${String(ref.attributes.id ?? '')}">`
+      : ref.component === 'Stat'
+        ? `<Stat figure="${String(ref.attributes.figure ?? '')}" label="${String(ref.attributes.label ?? '')}">`
+        : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
+  const takes = ATTRIBUTES[ref.component];
+  const unknown = Object.keys(ref.attributes)
+    .filter((name) => !takes.includes(name))
+    .map((name) => {
+      const guess = closest(name, takes);
+      const hint = guess
+        ? `Did you mean "${guess}"?`
+        : takes.length === 1
+          ? `It takes ${takes[0]} only.`
+          : `It takes ${takes.join(', ')}.`;
+      return `${written}: "${name}" is not an attribute of <${ref.component}>. ${hint}`;
+    });
+  if (ref.component === 'Stat' && 'previous' in ref.attributes && typeof ref.attributes.previous !== 'boolean') {
+    unknown.push(`${written}: previous takes no value: write it bare, <Stat … previous />.`);
+  }
+  return [...unknown, ...knownAttributeProblems(series, ref)];
+}
+
+function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): string[] {
   const attr = (name: string) => ref.attributes[name];
   const text = (name: string) => (typeof attr(name) === 'string' ? (attr(name) as string) : undefined);
   switch (ref.component) {
     case 'Figure': {
       const id = text('id');
       if (!id) return ['<Figure> needs an id attribute, e.g. <Figure id="io-decision-makers" />.'];
-      const problem = figureProblem(series.figures, id);
+      const problem = refProblem(series, id);
       return problem ? [`<Figure id="${id}">: ${problem}`] : [];
     }
     case 'Stat': {
@@ -151,9 +225,7 @@ function refProblems(series: SeriesContent, ref: ComponentRef): string[] {
       const label = text('label');
       if (!id || !label)
         return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
-      const problem =
-        figureProblem(series.figures, id) ??
-        rowProblem(getFigure(series.figures, id), label, attr('previous') === true);
+      const problem = refProblem(series, id, label, attr('previous') === true);
       return problem ? [`<Stat figure="${id}" label="${label}">: ${problem}`] : [];
     }
     case 'Survey': {

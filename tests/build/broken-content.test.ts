@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, copyOfProject, edit } from './project-copy.ts';
 
@@ -74,5 +75,26 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     const line = output.split('\n').find((l) => l.includes('field "order" is 8, the same as in'));
     expect(line).toContain('trends/08-io-leaders.mdx');
     expect(line).toContain('trends/09-deployment.mdx');
+  });
+
+  it('names the article and the field it resembles when a frontmatter field is misspelt', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/trends/05-governance.mdx`, (text) => text.replace(/^keyFigure:/m, 'keyfigure:'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('05-governance.mdx');
+    expect(output).toContain('"keyfigure" is not a known field. Did you mean "keyFigure"?');
+  });
+
+  it('names both files when a copied trend would take the address of the one it was copied from', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/trends/10-mlops.mdx`, (text) => text.replace(/^order: 10$/m, 'order: 11'));
+    cpSync(join(dir, `${series}/trends/02-teams.mdx`), join(dir, `${series}/trends/11-teams.mdx`));
+    edit(dir, `${series}/trends/11-teams.mdx`, (text) => text.replace(/^order: 2$/m, 'order: 10'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      `${series}/trends/11-teams.mdx: has the address "teams", the same as ${series}/trends/02-teams.mdx`,
+    );
   });
 });

@@ -195,6 +195,38 @@ describe('TrendSchema', () => {
   });
 });
 
+describe('fields an editor misspells', () => {
+  it('are refused with the field they resemble, never dropped', () => {
+    const trend = TrendSchema.safeParse({
+      order: 1,
+      title: 'A trend',
+      summary: 'What it says.',
+      published: '2021-01-05',
+      author: 'Editors',
+      Draft: true,
+      keyfigure: { figure: 'budget-growth', label: 'Increased the AI/ML budget' },
+    });
+    expect(trend.error && formatIssues(trend.error.issues)).toEqual([
+      'field "Draft" is not a known field. Did you mean "draft"?',
+      'field "keyfigure" is not a known field. Did you mean "keyFigure"?',
+    ]);
+    const figure = structuredClone(fixture('valid-figure')) as { rows: Record<string, unknown>[] };
+    figure.rows[0]!.dervied = true;
+    figure.rows[1]!.sources = figure.rows[1]!.source ?? { key: 'PR', title: 'Trade press', confidence: 'PR' };
+    expect(figureErrors(figure)).toEqual([
+      'field "rows[0].dervied" is not a known field. Did you mean "derived"?',
+      'field "rows[1].sources" is not a known field. Did you mean "source"?',
+    ]);
+    const seriesFile = parseFrontmatter(
+      `---\n${readFileSync(new URL(`../../${seriesDir}/series.yaml`, import.meta.url), 'utf8').replace(/^language:/m, 'langauge:')}\n---\n`,
+    ).frontmatter;
+    const parsed = SeriesSchema.safeParse(seriesFile);
+    expect(parsed.error && formatIssues(parsed.error.issues)).toEqual([
+      'field "langauge" is not a known field. Did you mean "language"?',
+    ]);
+  });
+});
+
 describe('SeriesSchema', () => {
   it(`accepts the real ${seriesDir}/series.yaml`, () => {
     const yaml = readFileSync(new URL(`../../${seriesDir}/series.yaml`, import.meta.url), 'utf8');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { readSite } from '../../src/lib/content/files.ts';
 import { serializeJsonLd, type JsonLdNode } from '../../src/lib/seo/json-ld.ts';
-import { lastModified, trendSlugOf } from '../../src/lib/seo/lastmod.ts';
+import { articleSlug } from '../../src/lib/content/article-slug.ts';
+import { lastModified } from '../../src/lib/seo/lastmod.ts';
 import { pageSocial, type SeriesPage } from '../../src/lib/seo/page-social.ts';
 import type { TrendData } from '../../src/lib/schema/trend.ts';
 import type { SeriesSummary } from '../../src/lib/series-summary.ts';
@@ -16,7 +17,7 @@ const series: SeriesPage = {
   data: onDisk.data!,
   figures: onDisk.figures,
   trends: onDisk.trends.map((t) => ({
-    href: `/ml-trends-2021/${trendSlugOf(t.file)}/`,
+    href: `/ml-trends-2021/${articleSlug(t.file)}/`,
     order: t.data.order,
     data: t.data,
   })),

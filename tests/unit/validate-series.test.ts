@@ -73,6 +73,14 @@ describe('validateSeries: series order', () => {
     ]);
   });
 
+  it('names both files when two trends would have the same address, so neither replaces the other', () => {
+    expect(
+      validateSeries(series(cleanArticle('trends/02-teams.mdx', 1), cleanArticle('trends/11-teams.mdx', 2))),
+    ).toEqual([
+      'trends/11-teams.mdx: has the address "teams", the same as trends/02-teams.mdx (a file name without its number); rename one of them.',
+    ]);
+  });
+
   it('names the file past the end of the series and the order that is missing', () => {
     const problems = validateSeries(
       series(cleanArticle('trends/a.mdx', 1), cleanArticle('trends/b.mdx', 2), cleanArticle('trends/d.mdx', 4)),
@@ -181,6 +189,32 @@ describe('validateSeries: references in the article body', () => {
     const problems = problemsOf(['<Stat figure="io-decision-makers" />'], { figures: ['io-decision-makers'] });
     expect(problems).toEqual([
       `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.`,
+    ]);
+  });
+
+  it('refuses an attribute a component does not take, naming the nearest one, instead of ignoring it', () => {
+    const problems = problemsOf(['<Stat figure="budget-growth" label="Increased the AI/ML budget" prev />'], {
+      figures: ['budget-growth'],
+    });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat figure="budget-growth" label="Increased the AI/ML budget">: "prev" is not an attribute of <Stat>. Did you mean "previous"?`,
+    ]);
+    expect(
+      problemsOf(['<Figure id="io-decision-makers" title="Who decides" />'], { figures: ['io-decision-makers'] }),
+    ).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id only.`,
+    ]);
+  });
+
+  it('refuses previous written as text, which would show the current value', () => {
+    const problems = problemsOf(
+      ['<Stat figure="budget-growth" label="Increased the AI/ML budget" previous="true" />'],
+      {
+        figures: ['budget-growth'],
+      },
+    );
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat figure="budget-growth" label="Increased the AI/ML budget">: previous takes no value: write it bare, <Stat … previous />.`,
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { readSite } from '../../lib/content/files.ts';
 import { readSeriesFromDisk } from '../../lib/content/series-files.ts';
-import { trendSlugOf } from '../../lib/seo/lastmod.ts';
+import { articleSlug } from '../../lib/content/article-slug.ts';
 import { sortBySeriesOrder } from '../../lib/series-order.ts';
 import type { Card } from '../../lib/social-image/card.ts';
 import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
@@ -23,7 +23,7 @@ export function siteCards(root: string): { path: string; card: Card }[] {
     const published = sortBySeriesOrder(visibleTrends(trends, now).map((t) => ({ ...t, order: t.data.order })));
     return [
       ...published.map((trend, i) => ({
-        path: socialImagePath(`${series.href}${trendSlugOf(trend.file)}/`),
+        path: socialImagePath(`${series.href}${articleSlug(trend.file)}/`),
         card: trendCard({ site, series, trend: trend.data, position: i + 1, total: published.length, figures }),
       })),
       { path: socialImagePath(series.href), card: seriesCard(site, series) },

@@ -5,7 +5,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { z } from 'astro/zod';
 import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { formatIssues } from '../schema/issues.ts';
@@ -13,7 +12,7 @@ import { ReportSectionSchema, type ReportSectionData } from '../schema/report-se
 import { SeriesSchema, SurveySchema, type SeriesData } from '../schema/series.ts';
 import { TrendSchema } from '../schema/trend.ts';
 import { validateSeries, type SeriesContent, type TrendSource } from '../validate-series.ts';
-import { readYamlFile } from './files.ts';
+import { readFrontmatter, readYamlFile } from './files.ts';
 
 /** Where the series folders are, relative to the project root. */
 export const SERIES_DIR = 'content/series';
@@ -27,8 +26,12 @@ export interface SeriesOnDisk {
   data: SeriesData | undefined;
   /** The figures that pass the schema, in file order. */
   figures: Figure[];
+  /** Ids of the figures that fail the schema, or "all" when figures.json cannot be read. */
+  unreadFigures: readonly string[] | 'all';
   /** The articles whose frontmatter passes the schema, by file name. */
   trends: TrendSource[];
+  /** The article files whose frontmatter does not. */
+  unreadTrends: readonly string[];
   /** Report-only sections, by file name. */
   sections: { file: string; source: string; data: ReportSectionData | undefined }[];
   /** Schema problems as `file: field "…" message` lines. */
@@ -64,20 +67,36 @@ export function readSeriesFromDisk(root: string, id: string): SeriesOnDisk {
       : [];
   const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
+  /** What `read` returns, or undefined with its problem (a YAML syntax error) recorded. */
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const frontmatter = (file: string, source: string) => attempt(() => readFrontmatter(source, file));
+
   const seriesFile = `${folder}/series.yaml`;
-  const data = parse(SeriesSchema, readYamlFile(join(root, seriesFile)), seriesFile);
+  const yaml = attempt(() => readYamlFile(join(root, seriesFile), seriesFile));
+  const data = yaml && parse(SeriesSchema, yaml, seriesFile);
   const figuresFile = `${folder}/figures.json`;
-  const figures = readFigures(read, figuresFile, problems, parse);
+  const { figures, unreadFigures } = readFigures(read, figuresFile, problems, parse);
+  const unreadTrends: string[] = [];
   const trends = mdxFiles(`${folder}/trends`).flatMap((file) => {
     const source = read(file);
-    const trend = parse(TrendSchema, parseFrontmatter(source).frontmatter, file);
+    const fields = frontmatter(file, source);
+    const trend = fields && parse(TrendSchema, fields, file);
+    if (!trend) unreadTrends.push(file);
     return trend ? [{ file, data: trend, source }] : [];
   });
   const sections = mdxFiles(`${folder}/report`).map((file) => {
     const source = read(file);
-    return { file, source, data: parse(ReportSectionSchema, parseFrontmatter(source).frontmatter, file) };
+    const fields = frontmatter(file, source);
+    return { file, source, data: fields && parse(ReportSectionSchema, fields, file) };
   });
-  return { id, seriesFile, figuresFile, data, figures, trends, sections, problems };
+  return { id, seriesFile, figuresFile, data, figures, unreadFigures, trends, unreadTrends, sections, problems };
 }
 
 function readFigures(
@@ -85,20 +104,21 @@ function readFigures(
   file: string,
   problems: string[],
   parse: (schema: typeof FigureSchema, data: unknown, where: string) => Figure | undefined,
-): Figure[] {
+): { figures: Figure[]; unreadFigures: string[] | 'all' } {
   let items: unknown;
   try {
     items = JSON.parse(read(file));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     problems.push(missing ? `${file}: is missing` : `${file}: is not valid JSON (${(error as Error).message})`);
-    return [];
+    return { figures: [], unreadFigures: 'all' };
   }
   if (!Array.isArray(items)) {
     problems.push(`${file}: must be a JSON array of figures`);
-    return [];
+    return { figures: [], unreadFigures: 'all' };
   }
   const figures: Figure[] = [];
+  const unreadFigures: string[] = [];
   items.forEach((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     const name = typeof id === 'string' && id !== '' ? id : `#${i + 1}`;
@@ -106,15 +126,18 @@ function readFigures(
     if (figure && figures.some((f) => f.id === figure.id)) {
       problems.push(`${file}: figure "${name}": field "id" is used twice in this series; figure ids must be unique.`);
     } else if (figure) figures.push(figure);
+    else unreadFigures.push(name);
   });
-  return figures;
+  return { figures, unreadFigures };
 }
 
 /** What the cross-file checks need of a series read from disk. */
 export function seriesContent(series: SeriesOnDisk): SeriesContent {
   return {
     figures: series.figures,
+    unreadFigures: series.unreadFigures,
     trends: series.trends,
+    unreadTrends: series.unreadTrends,
     surveyFacts: Object.keys(SurveySchema.shape),
     seriesFile: series.seriesFile,
     keyNumbers: series.data?.report.keyNumbers,

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 import { chartKinds } from '../chart/kinds/index.ts';
 import { SourceSchema } from './source.ts';
 
@@ -19,7 +20,7 @@ const percentage = z
   .max(100, 'is a percentage and must be between 0 and 100');
 
 /** One bar (or one segment of a stacked bar). */
-export const FigureRowSchema = z.object({
+export const FigureRowSchema = knownFields({
   /** What the value counts, as shown on the axis and in the table. */
   label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** The published value, in percent of the base. */
@@ -33,69 +34,67 @@ export const FigureRowSchema = z.object({
 });
 
 /** One chart of the dataset: a survey question, its base and its published values. */
-export const FigureSchema = z
-  .object({
-    /** Unique id, used by `<Figure id>` and `<Stat figure>` (kebab-case). */
-    id: z
-      .string({ error: 'is required' })
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
-    /** Headline of the chart, written as a finding. */
-    title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-    /** The survey question in our words: no source publishes the exact wording (shown as "paraphrased"). */
-    question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-    /** Who answered: the base of the percentages. */
-    base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
-    /**
-     * Number of respondents in the base, only where a source documents the base (shown as "n = 403");
-     * null where it does not (shown as "survey of 403", the survey's size, which is not the base).
-     */
-    n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
-    /** Unit of every value. Only percentages of the base for now. */
-    unit: z.literal('percent', { error: 'must be "percent"' }),
-    /**
-     * True where a source documents that respondents could pick several answers (shares may add to more
-     * than 100%), false where it documents one answer each, "not published" where no source says.
-     */
-    multiSelect: z.union([z.boolean(), z.literal(NOT_PUBLISHED)], {
-      error: `must be true, false or "${NOT_PUBLISHED}" (where no source documents the answer format)`,
-    }),
-    /** How the figure is drawn. */
-    kind: ChartKindSchema,
-    /** For "paired" figures: the names of the two editions, current first. */
-    seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
-    /** For "paired" figures: who answered in the previous edition, the base of the `previous` values. */
-    previousBase: z.string().min(1, 'must not be empty').optional(),
-    /** For "paired" figures: respondents in the previous edition's base, or null where it was not published. */
-    previousN: z
-      .number({ error: 'must be a whole number, or null where it is not published' })
-      .int()
-      .positive()
-      .nullable()
-      .optional(),
-    /** The values, in the order they are drawn. */
-    rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
-    /** Where the values were published. */
-    source: SourceSchema,
-    /** A caveat shown under the chart (derivations, conflicting readings). */
-    note: z.string().optional(),
-  })
-  .superRefine((figure, ctx) => {
-    const seen = new Set<string>();
-    figure.rows.forEach((row, i) => {
-      if (seen.has(row.label)) {
-        ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
-      }
-      seen.add(row.label);
-    });
-    chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-    if (figure.rows.some((row) => row.derived) && !figure.note) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['note'],
-        message: 'is required when a row is derived: say how it was computed',
-      });
+export const FigureSchema = knownFields({
+  /** Unique id, used by `<Figure id>` and `<Stat figure>` (kebab-case). */
+  id: z
+    .string({ error: 'is required' })
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
+  /** Headline of the chart, written as a finding. */
+  title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  /** The survey question in our words: no source publishes the exact wording (shown as "paraphrased"). */
+  question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  /** Who answered: the base of the percentages. */
+  base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
+  /**
+   * Number of respondents in the base, only where a source documents the base (shown as "n = 403");
+   * null where it does not (shown as "survey of 403", the survey's size, which is not the base).
+   */
+  n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
+  /** Unit of every value. Only percentages of the base for now. */
+  unit: z.literal('percent', { error: 'must be "percent"' }),
+  /**
+   * True where a source documents that respondents could pick several answers (shares may add to more
+   * than 100%), false where it documents one answer each, "not published" where no source says.
+   */
+  multiSelect: z.union([z.boolean(), z.literal(NOT_PUBLISHED)], {
+    error: `must be true, false or "${NOT_PUBLISHED}" (where no source documents the answer format)`,
+  }),
+  /** How the figure is drawn. */
+  kind: ChartKindSchema,
+  /** For "paired" figures: the names of the two editions, current first. */
+  seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
+  /** For "paired" figures: who answered in the previous edition, the base of the `previous` values. */
+  previousBase: z.string().min(1, 'must not be empty').optional(),
+  /** For "paired" figures: respondents in the previous edition's base, or null where it was not published. */
+  previousN: z
+    .number({ error: 'must be a whole number, or null where it is not published' })
+    .int()
+    .positive()
+    .nullable()
+    .optional(),
+  /** The values, in the order they are drawn. */
+  rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
+  /** Where the values were published. */
+  source: SourceSchema,
+  /** A caveat shown under the chart (derivations, conflicting readings). */
+  note: z.string().optional(),
+}).superRefine((figure, ctx) => {
+  const seen = new Set<string>();
+  figure.rows.forEach((row, i) => {
+    if (seen.has(row.label)) {
+      ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
     }
+    seen.add(row.label);
   });
+  chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  if (figure.rows.some((row) => row.derived) && !figure.note) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['note'],
+      message: 'is required when a row is derived: say how it was computed',
+    });
+  }
+});
 
 export type FigureInput = z.input<typeof FigureSchema>;
 export type Figure = z.output<typeof FigureSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 
 /** Frontmatter of a report-only section (`report/*.mdx`), printed in the PDF but not on the site. */
-export const ReportSectionSchema = z.object({
+export const ReportSectionSchema = knownFields({
   /** Heading of the section. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Where the section goes: before the trends or after them. */

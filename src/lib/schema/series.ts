@@ -1,8 +1,9 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 import { RowRefSchema } from './trend.ts';
 
 /** The survey behind a series: shown on the home page, the methodology and the report. */
-export const SurveySchema = z.object({
+export const SurveySchema = knownFields({
   /** Number of people who answered. */
   respondents: z.number({ error: 'must be a whole number' }).int().positive(),
   /** Who they are. */
@@ -29,7 +30,7 @@ export const SurveySchema = z.object({
 });
 
 /** The gated report of a series: what the PDF is called and what the request form asks. */
-export const ReportConfigSchema = z.object({
+export const ReportConfigSchema = knownFields({
   /** Title on the cover and in the PDF metadata. */
   title: z.string({ error: 'is required' }).min(1),
   /** Line under the title on the cover; also the PDF subject. */
@@ -48,7 +49,7 @@ export const ReportConfigSchema = z.object({
   /** Choices of the job role field. */
   roles: z.array(z.string().min(1).max(80)).min(2, 'must offer at least two roles'),
   /** The consent a reader must give; a new version whenever the text changes. */
-  consent: z.object({
+  consent: knownFields({
     /** Version recorded with each lead, e.g. the date the text was approved. */
     version: z.string({ error: 'is required (e.g. "2026-11-27")' }).min(1).max(40),
     /** The text shown beside the required checkbox. */
@@ -59,7 +60,7 @@ export const ReportConfigSchema = z.object({
 });
 
 /** `series.yaml`: one edition of a series. */
-export const SeriesSchema = z.object({
+export const SeriesSchema = knownFields({
   /** Full title of the series and of its report. */
   title: z.string({ error: 'is required' }).min(1),
   /** Short form for navigation. */

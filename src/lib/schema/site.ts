@@ -1,7 +1,8 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 
 /** `content/site.yaml`: the site around the series. */
-export const SiteSchema = z.object({
+export const SiteSchema = knownFields({
   /** Site name: the header's brand, the home page title, after each page title, in the PDF creator. */
   name: z.string({ error: 'is required' }).min(1),
   /** Language of the pages that belong to no series (BCP 47, e.g. "en-US"); series pages use their own. */

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 
 /** How a figure was obtained, from the facts file's confidence scale. */
 export const ConfidenceSchema = z.enum(['RT', 'AB', 'PR', 'DER'], {
@@ -6,7 +7,7 @@ export const ConfidenceSchema = z.enum(['RT', 'AB', 'PR', 'DER'], {
 });
 
 /** Where a published value was seen. Every figure carries one. */
-export const SourceSchema = z.object(
+export const SourceSchema = knownFields(
   {
     /** Short key of the source, as listed in the research notes (e.g. "B-IO"); internal, never shown to readers. */
     key: z.string({ error: 'is required (the source key, e.g. "B-IO")' }).min(1, 'must not be empty'),

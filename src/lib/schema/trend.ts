@@ -1,9 +1,10 @@
 import { z } from 'astro/zod';
+import { knownFields } from './issues.ts';
 import { CalendarDateSchema } from './date.ts';
 import { SourceSchema } from './source.ts';
 
 /** A reference to one row of a figure: the value shown for the trend in the series index. */
-export const RowRefSchema = z.object({
+export const RowRefSchema = knownFields({
   /** Figure id in figures.json. */
   figure: z.string({ error: 'is required (a figure id)' }).min(1),
   /** Row label in that figure, exactly as written there. */
@@ -17,7 +18,7 @@ export const RowRefSchema = z.object({
 });
 
 /** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
-export const TrendSchema = z.object({
+export const TrendSchema = knownFields({
   /** Position in the series, 1..N without gaps. */
   order: z
     .number({ error: 'is required: the position of the trend in the series (1, 2, 3, ...)' })

@@ -2,6 +2,7 @@ import type { TrendData } from '../schema/trend.ts';
 import { isoDate } from '../format.ts';
 import { trendModified } from './structured-data.ts';
 import { visibleTrends } from '../publication.ts';
+import { articleSlug } from '../content/article-slug.ts';
 
 /**
  * The sitemap's `lastmod` of each page, from the content: a trend's `updated` date (else its publication
@@ -15,14 +16,6 @@ export interface SeriesDates {
   trends: { file: string; data: TrendData }[];
 }
 
-/** "content/series/s/trends/08-io-leaders.mdx" -> "io-leaders", as the trend routes name it. */
-export const trendSlugOf = (file: string) =>
-  file
-    .split('/')
-    .pop()!
-    .replace(/\.mdx?$/, '')
-    .replace(/^\d+-/, '');
-
 /** Pathname -> YYYY-MM-DD for every page whose last change the content tells. */
 export function lastModified(all: readonly SeriesDates[], now: Date): Map<string, string> {
   const dates = new Map<string, Date>();
@@ -33,7 +26,7 @@ export function lastModified(all: readonly SeriesDates[], now: Date): Map<string
   for (const series of all) {
     for (const trend of visibleTrends(series.trends, now)) {
       const date = trendModified(trend.data);
-      later(`/${series.id}/${trendSlugOf(trend.file)}/`, date);
+      later(`/${series.id}/${articleSlug(trend.file)}/`, date);
       later(`/${series.id}/`, date);
       later('/', date);
     }

@@ -1,0 +1,78 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSeriesFromDisk, seriesProblems } from '../../src/lib/content/series-files.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SERIES = 'ml-trends-2021';
+const folder = `content/series/${SERIES}`;
+let dir: string | undefined;
+
+/** A copy of the real series' folder, changed by `change`, read as check:content and the build read it. */
+function problemsAfter(change: (path: (file: string) => string) => void): string[] {
+  dir = mkdtempSync(join(tmpdir(), 'mt-series-files-'));
+  cpSync(join(root, folder), join(dir, folder), { recursive: true });
+  change((file) => join(dir!, folder, file));
+  return seriesProblems(readSeriesFromDisk(dir, SERIES));
+}
+
+function editFile(path: string, change: (text: string) => string): void {
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`the edit of ${path} changed nothing`);
+  writeFileSync(path, after);
+}
+
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('readSeriesFromDisk: YAML an editor breaks', () => {
+  it('names series.yaml and the line and column of a syntax error, and reads the rest', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('series.yaml'), (text) => text.replace(/^language: en$/m, 'language: [en')),
+    );
+    const line =
+      readFileSync(join(root, folder, 'series.yaml'), 'utf8')
+        .split('\n')
+        .indexOf('language: en') + 1;
+    expect(problems[0]).toMatch(new RegExp(`^${folder}/series.yaml:${line + 1}:\\d+: is not valid YAML: `));
+    expect(problems).toHaveLength(1);
+  });
+
+  it('names the article and the line of a frontmatter syntax error, counted in the .mdx file', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('trends/03-use-cases.mdx'), (text) => text.replace(/^title: (.*)$/m, 'title: $1\n  author: x')),
+    );
+    const source = readFileSync(join(root, folder, 'trends/03-use-cases.mdx'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.startsWith('title:')) + 2;
+    expect(problems[0]).toMatch(
+      new RegExp(`^${folder}/trends/03-use-cases.mdx:${line}:\\d+: the frontmatter is not valid YAML: `),
+    );
+  });
+});
+
+describe('readSeriesFromDisk: one mistake, one problem', () => {
+  it('reports a figure that fails its schema once, not again at every place the articles use it', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('figures.json'), (text) => text.replace('"kind": "paired"', '"kind": "bar"')),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/figures\.json: figure "[a-z-]+": field "kind" must be one of/);
+  });
+
+  it('reports figures.json that is not JSON once, not as a missing figure at every use', () => {
+    const problems = problemsAfter((path) => editFile(path('figures.json'), (text) => text.replace(/\]\s*$/, ',]')));
+    expect(problems).toEqual([expect.stringMatching(/figures\.json: is not valid JSON/)]);
+  });
+
+  it('does not blame the last trend for a gap that an unreadable trend leaves', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('trends/02-teams.mdx'), (text) => text.replace(/^title: .*\n/m, '')),
+    );
+    expect(problems).toEqual([`${folder}/trends/02-teams.mdx: field "title" is required`]);
+  });
+});
