@@ -11,28 +11,32 @@ import type { AstroIntegration } from 'astro';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { readFigures, readSeries } from '../lib/content/files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
-import { TrendSchema } from '../lib/schema/trend.ts';
-import { visibleTrends } from '../lib/publication.ts';
+import { z } from 'astro/zod';
+import { TrendFields } from '../lib/schema/trend.ts';
+import { publicationStatus, visibleTrends } from '../lib/publication.ts';
+import { isoDate } from '../lib/format.ts';
 import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../lib/series-summary.ts';
 
 const ID = 'virtual:series-manifest';
 const RESOLVED = `\0${ID}`;
 
-/** What the publication rules read of a trend's frontmatter. */
-const PublicationFields = TrendSchema.pick({ draft: true, published: true });
+/** What the publication rules read of a trend's frontmatter (the other fields are the build's to check). */
+const PublicationFields = z.object({ draft: TrendFields.shape.draft, published: TrendFields.shape.published });
 
 /**
  * The summaries of every series under `content/series/`, and the files they were read from. Only trends
  * published at `now` are counted, and only series with one are listed, unless `includeUnpublished`
  * (`npm run dev`). A trend whose frontmatter is broken is counted: the build's validation names it.
+ * `leftOut` has a line per series that leaves trends out, naming each and why (a draft, or scheduled).
  */
 export function readSummaries(
   root: string,
   includeUnpublished: boolean,
   now: Date = buildNow(),
-): { summaries: SeriesSummary[]; files: string[] } {
+): { summaries: SeriesSummary[]; files: string[]; leftOut: string[] } {
   const base = join(root, 'content/series');
   const files: string[] = [];
+  const leftOut: string[] = [];
   const ids = readdirSync(base, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(base, d.name, 'series.yaml')))
     .map((d) => d.name);
@@ -43,16 +47,23 @@ export function readSummaries(
     const trendDir = join(dir, 'trends');
     const trends = existsSync(trendDir) ? readdirSync(trendDir).filter((name) => name.endsWith('.mdx')) : [];
     files.push(...trends.map((name) => join(trendDir, name)));
-    const published = visibleTrends(
-      trends.map((name) => {
-        const fields = PublicationFields.safeParse(
-          parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter,
-        );
-        return { data: fields.success ? fields.data : { draft: false, published: new Date(0) } };
-      }),
-      now,
-      includeUnpublished,
-    );
+    const all = trends.map((name) => {
+      const fields = PublicationFields.safeParse(
+        parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter,
+      );
+      return { name, data: fields.success ? fields.data : { draft: false, published: new Date(0) } };
+    });
+    const published = visibleTrends(all, now, includeUnpublished);
+    const out = all.filter((trend) => !published.includes(trend));
+    if (out.length > 0) {
+      const why = ({ name, data }: (typeof all)[number]) =>
+        publicationStatus(data, now) === 'draft'
+          ? `${name} (draft: true)`
+          : `${name} (scheduled for ${isoDate(data.published)}, after this build's day, ${isoDate(now)})`;
+      leftOut.push(
+        `${id}: ${out.length} trend${out.length === 1 ? '' : 's'} left out of this build: ${out.map(why).join(', ')}`,
+      );
+    }
     const figures = readFigures(
       root,
       id,
@@ -61,15 +72,22 @@ export function readSummaries(
     const keyNumbers = data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref));
     return { id, href: `/${id}/`, data, trendCount: published.length, keyNumbers };
   });
-  return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files };
+  return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files, leftOut };
 }
 
 export function seriesManifest(): AstroIntegration {
+  let root = process.cwd();
+  let built: ReturnType<typeof readSummaries> | undefined;
   return {
     name: 'series-manifest',
     hooks: {
+      // Says what the build leaves out: a trend dated in the future by mistake must not vanish silently.
+      'astro:build:start': ({ logger }) => {
+        built = readSummaries(root, false);
+        for (const line of built.leftOut) logger.info(line);
+      },
       'astro:config:setup': ({ config, command, updateConfig }) => {
-        const root = fileURLToPath(config.root);
+        root = fileURLToPath(config.root);
         updateConfig({
           vite: {
             plugins: [
@@ -79,7 +97,9 @@ export function seriesManifest(): AstroIntegration {
                 load(id: string) {
                   if (id !== RESOLVED) return undefined;
                   const includesUnpublished = command === 'dev';
-                  const { summaries, files } = readSummaries(root, includesUnpublished);
+                  // A build reads the content once, at its start; the dev server on every load.
+                  const { summaries, files } =
+                    (command === 'build' && built) || readSummaries(root, includesUnpublished);
                   for (const file of files) this.addWatchFile(file);
                   return `export default ${JSON.stringify(summaries)};\nexport const includesUnpublished = ${includesUnpublished};`;
                 },

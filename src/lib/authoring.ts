@@ -1,6 +1,7 @@
 import slugify from '@sindresorhus/slugify';
 import type { ReportConfig, SeriesData } from './schema/series.ts';
 import { articleSlug } from './content/article-slug.ts';
+import { TREND_BODY_PLACEHOLDER } from './content/placeholders.ts';
 
 /**
  * What `npm run new:series` and `npm run new:trend` write: ids and slugs checked with messages that name
@@ -106,13 +107,10 @@ figures: []
 draft: true
 ---
 
-Write the article here. Every number comes from the dataset (figures.json): see "Authoring" in README.md
+${TREND_BODY_PLACEHOLDER} Every number comes from the dataset (figures.json): see "Authoring" in README.md
 for the components that put a figure, or one of its values, into the text.
 `;
 }
-
-/** Placeholder summary of a new trend. */
-export const TREND_SUMMARY = 'One or two sentences for the series index, the feed and search results.';
 
 /** The parts of `series.yaml` a new series takes from the newest one, when there is one: who writes it and the form. */
 export type SeriesDefaults = Pick<SeriesData, 'author' | 'language'> &

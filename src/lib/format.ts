@@ -17,6 +17,21 @@ export function formatDate(date: Date): string {
   return dateFormat.format(date);
 }
 
+/** A count with its noun, in agreement: "1 trend", "10 trends". */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** How a sentence names every trend of a series: "all 10 trends"; "the series" where it has one. */
+export function allTrends(n: number): string {
+  return n === 1 ? 'the series' : `all ${n} trends`;
+}
+
+/** Text that begins a sentence or a label: its first letter upper case. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** ISO calendar date (YYYY-MM-DD) for `<time datetime>`. */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);

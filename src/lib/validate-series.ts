@@ -166,6 +166,18 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
 function bodyProblems(series: SeriesContent, file: string, source: string) {
   const refs = findComponentRefs(source);
   const problems = refs.flatMap((ref) => refProblems(series, ref).map((p) => `${file}:${ref.line}: ${p}`));
+  // A figure drawn twice would repeat its element ids (its title, its summary) on the page.
+  const drawn = new Map<string, number>();
+  for (const ref of refs.filter((r) => r.component === 'Figure' && typeof r.attributes.id === 'string')) {
+    const id = ref.attributes.id as string;
+    const first = drawn.get(id);
+    if (first === undefined) drawn.set(id, ref.line);
+    else {
+      problems.push(
+        `${file}:${ref.line}: <Figure id="${id}">: is drawn already at line ${first}; draw a figure once per article and refer to it with <Stat>.`,
+      );
+    }
+  }
   for (const literal of findPercentLiterals(source)) {
     problems.push(
       `${file}:${literal.line}: "${literal.text}" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, formatDate, formatPercent, isoDate, readingMinutes } from '../../src/lib/format.ts';
+import {
+  allTrends,
+  countOf,
+  countWords,
+  formatDate,
+  formatPercent,
+  isoDate,
+  readingMinutes,
+} from '../../src/lib/format.ts';
 
 describe('formatPercent', () => {
   it('writes whole and fractional percentages without rounding', () => {
@@ -36,5 +44,18 @@ describe('reading time', () => {
   it('rounds to whole minutes and never says zero', () => {
     expect(readingMinutes(0)).toBe(1);
     expect(readingMinutes(660)).toBe(3);
+  });
+});
+
+describe('counts in text', () => {
+  it('agree with their number', () => {
+    expect(countOf(1, 'trend')).toBe('1 trend');
+    expect(countOf(10, 'trend')).toBe('10 trends');
+    expect(countOf(0, 'trend')).toBe('0 trends');
+  });
+
+  it('name every trend of a series, or the series where it has one', () => {
+    expect(allTrends(10)).toBe('all 10 trends');
+    expect(allTrends(1)).toBe('the series');
   });
 });

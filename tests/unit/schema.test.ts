@@ -82,6 +82,14 @@ describe('FigureSchema', () => {
     );
   });
 
+  it('refuses values that are all fractions of 1, which would be drawn as shares under 1%', () => {
+    const figure = structuredClone(fixture('valid-figure')) as { rows: { value: number }[] };
+    for (const row of figure.rows) row.value = row.value / 100;
+    expect(figureErrors(figure)).toEqual([
+      'field "rows" has every value at 1 or less: values are percentages, so 57% is written 57, not 0.57',
+    ]);
+  });
+
   it('accepts stacked shares with decimals that add up to 100', () => {
     const data = fixture('valid-figure') as Record<string, unknown>;
     const rows = [
@@ -140,6 +148,13 @@ describe('TrendSchema', () => {
     expect(result.success, 'the frontmatter should be rejected').toBe(false);
     return result.error ? formatIssues(result.error.issues) : [];
   };
+
+  it('refuses an update dated before the publication', () => {
+    expect(errors({ ...valid, updated: '2012-01-20' })).toEqual([
+      'field "updated" is 2012-01-20, before "published" (2021-01-05): an update comes after the publication',
+    ]);
+    expect(TrendSchema.safeParse({ ...valid, updated: '2021-01-05' }).success).toBe(true);
+  });
 
   it('accepts valid frontmatter and reads the publication date as a Date', () => {
     const trend = TrendSchema.parse(valid);
@@ -233,6 +248,25 @@ describe('SeriesSchema', () => {
     const result = SeriesSchema.safeParse(parseFrontmatter(`---\n${yaml}\n---\n`).frontmatter);
     expect(result.error ? formatIssues(result.error.issues) : []).toEqual([]);
     expect(result.data?.survey.respondents).toBe(403);
+  });
+
+  it('refuses a language that is not a language tag, which would become <html lang>', () => {
+    const yaml = readFileSync(new URL(`../../${seriesDir}/series.yaml`, import.meta.url), 'utf8');
+    for (const [language, ok] of [
+      ['German', false],
+      ['en_GB', false],
+      ['de', true],
+      ['en-GB', true],
+      ['pt-BR', true],
+    ] as const) {
+      const data = parseFrontmatter(
+        `---\n${yaml.replace(/^language: en$/m, `language: ${language}`)}\n---\n`,
+      ).frontmatter;
+      const result = SeriesSchema.safeParse(data);
+      expect(result.error ? formatIssues(result.error.issues) : [], language).toEqual(
+        ok ? [] : ['field "language" must be a language tag, like en, en-GB or de'],
+      );
+    }
   });
 
   it('names the edition field when it is not a year', () => {

@@ -76,3 +76,38 @@ describe('readSeriesFromDisk: one mistake, one problem', () => {
     expect(problems).toEqual([`${folder}/trends/02-teams.mdx: field "title" is required`]);
   });
 });
+
+describe('readSeriesFromDisk: what would be published by mistake', () => {
+  it('refuses placeholders of a new series once one of its trends is published, naming each field', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('series.yaml'), (text) =>
+        text.replace(/^ {2}fielded: .*$/m, '  fielded: TODO when the survey ran'),
+      ),
+    );
+    expect(problems).toEqual([
+      `${folder}/series.yaml: field "survey.fielded" still holds a placeholder ("TODO when the survey ran"); write it before a trend is published.`,
+    ]);
+  });
+
+  it("refuses a published trend that still holds the new trend's placeholder text", () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('trends/04-early-adopters.mdx'), (text) =>
+        text.replace(/\n---\n/, '\n---\n\nWrite the article here. Every number comes from the dataset.\n'),
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${folder}/trends/04-early-adopters.mdx:\\d+: still holds the placeholder "Write the article here\\."`,
+        ),
+      ),
+    ]);
+  });
+
+  it('names an article saved as .md, which the site would leave out without a word', () => {
+    const problems = problemsAfter((path) => writeFileSync(path('trends/11-extra.md'), '---\ntitle: x\n---\n'));
+    expect(problems).toEqual([
+      `${folder}/trends/11-extra.md: is not read: articles are .mdx files; rename it to 11-extra.mdx.`,
+    ]);
+  });
+});

@@ -218,6 +218,15 @@ describe('validateSeries: references in the article body', () => {
     ]);
   });
 
+  it('refuses the same figure drawn twice in one article, which would repeat its ids on the page', () => {
+    const problems = problemsOf(['<Figure id="io-decision-makers" />', '', '<Figure id="io-decision-makers" />'], {
+      figures: ['io-decision-makers'],
+    });
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Figure id="io-decision-makers">: is drawn already at line ${FRONTMATTER_LINES + 1}; draw a figure once per article and refer to it with <Stat>.`,
+    ]);
+  });
+
   it('lists the known survey facts for an unknown one', () => {
     expect(problemsOf(['Fielded in <Survey fact="nope" />.'])).toEqual([
       `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Survey fact="nope">: fact must be one of "respondents", "fielded".`,

@@ -11,12 +11,12 @@ import {
   nextTrendFile,
   seriesYaml,
   slugFromTitle,
-  TREND_SUMMARY,
   trendMdx,
   type ExistingTrend,
 } from '../authoring.ts';
 import { isoDate } from '../format.ts';
 import { readSeries } from './files.ts';
+import { TREND_SUMMARY } from './placeholders.ts';
 import { SERIES_DIR, seriesIdsOnDisk } from './series-files.ts';
 
 export interface NewTrend {

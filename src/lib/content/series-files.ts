@@ -13,6 +13,7 @@ import { SeriesSchema, SurveySchema, type SeriesData } from '../schema/series.ts
 import { TrendSchema } from '../schema/trend.ts';
 import { validateSeries, type SeriesContent, type TrendSource } from '../validate-series.ts';
 import { readFrontmatter, readYamlFile } from './files.ts';
+import { placeholderProblems } from './placeholders.ts';
 
 /** Where the series folders are, relative to the project root. */
 export const SERIES_DIR = 'content/series';
@@ -58,13 +59,15 @@ export function readSeriesFromDisk(root: string, id: string): SeriesOnDisk {
     problems.push(...formatIssues(result.error.issues).map((issue) => `${where}: ${issue}`));
     return undefined;
   };
-  const mdxFiles = (dir: string) =>
-    existsSync(join(root, dir))
-      ? readdirSync(join(root, dir))
-          .filter((name) => name.endsWith('.mdx'))
-          .sort()
-          .map((name) => `${dir}/${name}`)
-      : [];
+  const mdxFiles = (dir: string) => {
+    const names = existsSync(join(root, dir)) ? readdirSync(join(root, dir)).sort() : [];
+    // Only .mdx is read: an article saved as Markdown would be left out of the site without a word.
+    for (const name of names.filter((n) => /\.(?:md|markdown)$/i.test(n))) {
+      const rename = name.replace(/\.[^.]+$/, '.mdx');
+      problems.push(`${dir}/${name}: is not read: articles are .mdx files; rename it to ${rename}.`);
+    }
+    return names.filter((name) => name.endsWith('.mdx')).map((name) => `${dir}/${name}`);
+  };
   const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
   /** What `read` returns, or undefined with its problem (a YAML syntax error) recorded. */
@@ -147,5 +150,9 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
 
 /** Every problem of a series: its schema problems, then those across files. */
 export function seriesProblems(series: SeriesOnDisk): string[] {
-  return [...series.problems, ...validateSeries(seriesContent(series))];
+  return [
+    ...series.problems,
+    ...validateSeries(seriesContent(series)),
+    ...placeholderProblems(series.seriesFile, series.data, series.trends),
+  ];
 }

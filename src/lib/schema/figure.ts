@@ -87,6 +87,14 @@ export const FigureSchema = knownFields({
     seen.add(row.label);
   });
   chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  const values = figure.rows.flatMap((row) => [row.value, ...(row.previous === undefined ? [] : [row.previous])]);
+  if (values.every((value) => value <= 1) && values.some((value) => value > 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['rows'],
+      message: 'has every value at 1 or less: values are percentages, so 57% is written 57, not 0.57',
+    });
+  }
   if (figure.rows.some((row) => row.derived) && !figure.note) {
     ctx.addIssue({
       code: 'custom',

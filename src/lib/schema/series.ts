@@ -59,6 +59,16 @@ export const ReportConfigSchema = knownFields({
   marketingOptIn: z.string({ error: 'is required' }).min(1),
 });
 
+/** A BCP 47 tag with a two- or three-letter language ("en", "en-GB", "pt-BR"), not a name ("German"). */
+function isLanguageTag(tag: string): boolean {
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** `series.yaml`: one edition of a series. */
 export const SeriesSchema = knownFields({
   /** Full title of the series and of its report. */
@@ -75,8 +85,8 @@ export const SeriesSchema = knownFields({
   description: z.string({ error: 'is required' }).min(1).max(300),
   /** Author shown on the report and the feed. */
   author: z.string({ error: 'is required' }).min(1),
-  /** Language of the content (BCP 47). */
-  language: z.string().default('en'),
+  /** Language of the content (BCP 47): the pages' `<html lang>` and the feed's and JSON-LD's language. */
+  language: z.string().refine(isLanguageTag, 'must be a language tag, like en, en-GB or de').default('en'),
   /** Facts about the survey. */
   survey: SurveySchema,
   /** The gated full report. */

@@ -17,8 +17,8 @@ export const RowRefSchema = knownFields({
   says: z.string().min(1, 'must not be empty').optional(),
 });
 
-/** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
-export const TrendSchema = knownFields({
+/** The fields of a trend's frontmatter, each checked alone. */
+export const TrendFields = knownFields({
   /** Position in the series, 1..N without gaps. */
   order: z
     .number({ error: 'is required: the position of the trend in the series (1, 2, 3, ...)' })
@@ -42,6 +42,18 @@ export const TrendSchema = knownFields({
   keyFigure: RowRefSchema.optional(),
   /** Drafts are built in development only. */
   draft: z.boolean().default(false),
+});
+
+/** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
+export const TrendSchema = TrendFields.superRefine((trend, ctx) => {
+  if (trend.updated && trend.updated.getTime() < trend.published.getTime()) {
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['updated'],
+      message: `is ${day(trend.updated)}, before "published" (${day(trend.published)}): an update comes after the publication`,
+    });
+  }
 });
 
 export type TrendData = z.output<typeof TrendSchema>;

@@ -2,7 +2,7 @@ import type { Figure } from '../schema/figure.ts';
 import type { SiteData } from '../schema/site.ts';
 import type { TrendData } from '../schema/trend.ts';
 import type { SeriesSummary } from '../series-summary.ts';
-import { formatPercent } from '../format.ts';
+import { countOf, formatPercent } from '../format.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
@@ -44,7 +44,7 @@ export function trendCard(options: {
 /** The series index: its edition, title, description and the report's headline numbers. */
 export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard => ({
   kind: 'overview',
-  eyebrow: `${series.data.editionLabel} · ${series.trendCount} trends`,
+  eyebrow: `${series.data.editionLabel} · ${countOf(series.trendCount, 'trend')}`,
   title: series.data.title,
   subtitle: series.data.description,
   numbers: numbers(series),

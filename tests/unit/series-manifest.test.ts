@@ -1,0 +1,37 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSummaries } from '../../src/integrations/series-manifest.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const folder = 'content/series/ml-trends-2021';
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mt-manifest-'));
+  cpSync(join(root, folder), join(dir, folder), { recursive: true });
+  const trend = join(dir, folder, 'trends/04-early-adopters.mdx');
+  writeFileSync(trend, readFileSync(trend, 'utf8').replace(/^published: .*$/m, 'published: 2031-01-26'));
+  const draft = join(dir, folder, 'trends/07-alignment.mdx');
+  writeFileSync(draft, readFileSync(draft, 'utf8').replace(/^---\n/, '---\ndraft: true\n'));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the series manifest', () => {
+  it('says which trends a build leaves out, and why, so a mistyped date does not hide a trend silently', () => {
+    const { summaries, leftOut } = readSummaries(dir, false, new Date('2026-11-27T12:00:00Z'));
+    expect(summaries[0]?.trendCount).toBe(8);
+    expect(leftOut).toEqual([
+      `ml-trends-2021: 2 trends left out of this build: 04-early-adopters.mdx (scheduled for 2031-01-26, after this build's day, 2026-11-27), 07-alignment.mdx (draft: true)`,
+    ]);
+  });
+
+  it('leaves nothing out in development, and says nothing', () => {
+    const { summaries, leftOut } = readSummaries(dir, true, new Date('2026-11-27T12:00:00Z'));
+    expect(summaries[0]?.trendCount).toBe(10);
+    expect(leftOut).toEqual([]);
+  });
+});
