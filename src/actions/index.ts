@@ -100,7 +100,8 @@ export const server = {
         const confirmSentTo = lead.marketingStatus === 'pending' && mailing ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
         if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
-        const link = await services.downloadLink(lead, now);
+        // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.
+        const link = await services.downloadLink(lead, now, true);
         const access = services.issue('access', lead.publicId, form.series, now);
         context.cookies.set(accessCookie(form.series), access.token, {
           httpOnly: true,

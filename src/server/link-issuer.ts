@@ -13,9 +13,10 @@ export interface LinkIssuer {
   ): { token: string; expiresAt: Date };
   /**
    * A download link for a lead: the one issued before while it is valid for half its lifetime more,
-   * else a new one, recorded in the store. Its path and expiry.
+   * else a new one, recorded in the store; always a new one with `fresh` (a form, which anyone can send
+   * with anyone's address, never hands out a link issued to someone else). Its path and expiry.
    */
-  downloadLink(lead: Lead, now?: Date): Promise<{ url: string; expiresAt: Date }>;
+  downloadLink(lead: Lead, now?: Date, fresh?: boolean): Promise<{ url: string; expiresAt: Date }>;
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
@@ -28,8 +29,8 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
       return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
     },
-    async downloadLink(lead, now = new Date()) {
-      let link = await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2));
+    async downloadLink(lead, now = new Date(), fresh = false) {
+      let link = fresh ? undefined : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2));
       if (!link) {
         link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
         await store.recordLink(lead.id, link.issuedAt, link.expiresAt);

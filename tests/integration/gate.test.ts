@@ -217,12 +217,16 @@ describe('a good submission', () => {
     expect((await fetch(server.origin + fresh)).status).toBe(200);
   });
 
-  it('updates the same lead on a second submission, and gives again the link that is still valid', async () => {
+  it('updates the same lead on a second submission, with a link of its own: a form never hands out an earlier one', async () => {
     const second = await (await submit({ email: good.email.toUpperCase(), company: 'Analytical Engines Ltd' })).text();
     const leads = (await store.listLeads()).filter((l) => l.email === good.email);
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({ company: 'Analytical Engines Ltd', submissions: 2 });
-    expect(downloadPath(second)).toBe(link);
+    // Anyone can type an address: the earlier link (and when it was issued) stays with whoever got it.
+    const again = downloadPath(second)!;
+    expect(again).not.toBe(link);
+    expect((await fetch(server.origin + again)).status).toBe(200);
+    expect((await fetch(server.origin + link)).status).toBe(200);
     const exported = spawnSync(process.execPath, ['scripts/leads.ts', 'export'], {
       env: { ...process.env, DATA_DIR: server.dataDir },
       encoding: 'utf8',

@@ -96,12 +96,14 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(fifth.submissions).toBe(5);
     });
 
-    it('withdraws the marketing opt-in when the reader unticks it on a later submission', async () => {
+    it('records what the box said on a later submission, but no form takes anyone off the list', async () => {
       const store = await openStore();
       await store.upsertLead(lead({ marketingOptIn: true }));
       const { lead: again } = await store.upsertLead(lead({ marketingOptIn: false }));
       expect(again.marketingOptIn).toBe(false);
-      expect((await (await openStore()).findLead(again.publicId))?.marketingOptIn).toBe(false);
+      expect(again.marketingStatus).toBe('pending');
+      const stored = await (await openStore()).findLead(again.publicId);
+      expect(stored).toMatchObject({ marketingOptIn: false, marketingStatus: 'pending' });
     });
 
     it('makes a second lead for the same email in another series', async () => {
@@ -277,12 +279,16 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect((await store.findLead(ada.publicId))?.marketingStatus).toBe('confirmed');
     });
 
-    it('keeps a confirmed reader confirmed when they ask again with the box ticked, and takes them off when unticked', async () => {
+    it('keeps a confirmed reader confirmed whatever a later form says: anyone can type their address', async () => {
       const store = await openStore();
       const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
       await store.changeMarketing(ada.publicId, 'confirmed', at);
       expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('confirmed');
-      expect((await store.upsertLead(lead({ marketingOptIn: false }))).lead.marketingStatus).toBe('none');
+      expect((await store.upsertLead(lead({ marketingOptIn: false }))).lead.marketingStatus).toBe('confirmed');
+      // Only the unsubscribe link, which comes to the mailbox, takes a reader off.
+      await store.changeMarketing(ada.publicId, 'unsubscribed', at);
+      expect((await store.upsertLead(lead({ marketingOptIn: false }))).lead.marketingStatus).toBe('unsubscribed');
+      expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('pending');
     });
 
     it('unsubscribes a confirmed or a pending reader once, adding it to the consent history', async () => {

@@ -37,7 +37,8 @@ export function describeUrl(url: string): string {
 }
 
 // A lead and its consent event in one statement: atomic, and one round trip. A ticked box makes the lead
-// pending (a confirmed one stays confirmed), an unticked one `none`.
+// pending (a confirmed one stays confirmed); an unticked one leaves an existing lead's status as it is, as
+// anyone can type an address: only the unsubscribe link, sent to the mailbox, takes a reader off.
 const UPSERT = `
   WITH lead AS (
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
@@ -47,7 +48,7 @@ const UPSERT = `
       first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
       job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
       marketing_opt_in = excluded.marketing_opt_in,
-      marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN 'none'
+      marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN leads.marketing_status
         WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at

@@ -76,6 +76,8 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   }
   const normalise = (email: string) => email.trim().toLowerCase();
 
+  // A ticked box makes the lead pending (a confirmed one stays confirmed); an unticked one leaves an
+  // existing lead's status as it is, as anyone can type an address: only the unsubscribe link takes a reader off.
   const upsert = db.prepare(`
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
       consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
@@ -85,7 +87,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
       job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
       marketing_opt_in = excluded.marketing_opt_in,
-      marketing_status = CASE WHEN excluded.marketing_opt_in = 0 THEN 'none'
+      marketing_status = CASE WHEN excluded.marketing_opt_in = 0 THEN leads.marketing_status
         WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
