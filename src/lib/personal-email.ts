@@ -8,7 +8,28 @@ import { getDomain } from 'tldts';
  */
 let personal: Set<string> | undefined;
 const personalDomains = () =>
-  (personal ??= new Set(createRequire(import.meta.url)('email-providers/all.json') as string[]));
+  (personal ??= new Set([
+    ...(createRequire(import.meta.url)('email-providers/all.json') as string[]),
+    ...MISSING_FROM_THE_LIST,
+  ]));
+
+/**
+ * Well-known personal providers the package does not list (checked against email-providers 2.26.0):
+ * Tuta's domains, Fastmail, DuckDuckGo's forwarding addresses and Posteo. Remove one when the list has it.
+ */
+const MISSING_FROM_THE_LIST = [
+  'tutanota.com',
+  'tutanota.de',
+  'tutamail.com',
+  'tuta.io',
+  'tuta.com',
+  'keemail.me',
+  'fastmail.com',
+  'fastmail.fm',
+  'duck.com',
+  'posteo.de',
+  'posteo.net',
+];
 
 /**
  * Whether an email domain (lower case) is a personal mailbox: the domain itself or a parent of it up to

@@ -11,8 +11,11 @@ import {
  * in a PostgreSQL table that every server of a deployment counts in.
  */
 export interface RateLimiter {
-  /** Counts one request of `key`: allowed, or refused with the milliseconds until the window ends. */
-  consume(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+  /**
+   * Counts `points` (1: one request) for `key`: allowed, or refused with the milliseconds until the
+   * window ends. Refused points are not counted.
+   */
+  consume(key: string, points?: number): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
 }
 
 export interface LimitOptions {
@@ -25,9 +28,9 @@ export const RATE_LIMIT_TABLE = 'rate_limits';
 
 function wrap(counter: RateLimiterAbstract): RateLimiter {
   return {
-    async consume(key) {
+    async consume(key, points = 1) {
       try {
-        await counter.consume(key);
+        await counter.consume(key, points);
         return { allowed: true };
       } catch (refusal) {
         if (!(refusal instanceof RateLimiterRes)) throw refusal;

@@ -64,8 +64,10 @@ async function create(): Promise<Services> {
       limit: config.RATE_LIMIT_MAX,
       windowMs: minutes(config.RATE_LIMIT_WINDOW_MINUTES),
     }),
+    // Counted in bytes served, DOWNLOAD_UNITS to a whole report (downloadCost), so that many tiny ranges
+    // cannot use up a reader's downloads.
     downloadLimiter: store.limiter('download', {
-      limit: config.DOWNLOAD_LIMIT_MAX,
+      limit: config.DOWNLOAD_LIMIT_MAX * DOWNLOAD_UNITS,
       windowMs: minutes(config.DOWNLOAD_LIMIT_WINDOW_MINUTES),
     }),
     mailLimiter: store.limiter('mail', {
@@ -92,3 +94,11 @@ async function create(): Promise<Services> {
 
 export { downloadHref } from './link-issuer.ts';
 export const accessCookie = (series: string) => `mt_report_${series.replace(/-/g, '_')}`;
+
+/** What one whole report counts against DOWNLOAD_LIMIT_MAX, in points of the download limiter. */
+export const DOWNLOAD_UNITS = 1000;
+
+/** The points a response of `bytes` of a report of `total` bytes costs: its share of a whole report, at least 1. */
+export function downloadCost(bytes: number, total: number): number {
+  return Math.max(1, Math.ceil((bytes * DOWNLOAD_UNITS) / Math.max(1, total)));
+}

@@ -39,7 +39,11 @@ beforeAll(() => {
   dir = copyOfProject();
   command('new-series.ts', NEW_SERIES, '--title', 'Numbat enterprise trends 2030');
   command('new-trend.ts', '--series', SERIES, '--title', DRAFT.title);
-  command('new-trend.ts', '--series', SERIES, '--title', SCHEDULED.title, '--published', '2999-01-01');
+  command(
+    'new-trend.ts',
+    ...['--series', SERIES, '--title', SCHEDULED.title, '--published', '2999-01-01'],
+    ...['--summary', 'Wombats move their pipelines to production.'],
+  );
   // The draft gets a figure only it uses; the scheduled trend is not a draft, only dated later.
   const figures = join(dir, `content/series/${SERIES}/figures.json`);
   const list = JSON.parse(readFileSync(figures, 'utf8')) as { id: string; title: string }[];
@@ -48,8 +52,11 @@ beforeAll(() => {
   edit(dir, `content/series/${SERIES}/trends/11-${DRAFT.slug}.mdx`, (text) =>
     text.replace('figures: []', `figures: [${DRAFT_FIGURE}]`).concat(`\n<Figure id="${DRAFT_FIGURE}" />\n`),
   );
+  // Written and set to go out: a trend still holding new:trend's placeholder text could not be.
   edit(dir, `content/series/${SERIES}/trends/12-${SCHEDULED.slug}.mdx`, (text) =>
-    text.replace('draft: true', 'draft: false'),
+    text
+      .replace('draft: true', 'draft: false')
+      .replace(/^Write the article here\.[^]*$/m, 'Wombats are moving their pipelines to production.\n'),
   );
   edit(dir, `content/series/${SERIES}/trends/05-governance.mdx`, (text) =>
     text.replace(/^---\n/, '---\ndraft: true\n'),
@@ -81,6 +88,13 @@ const searchIndex = () =>
 const page = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
 
 describe('a production build with drafts and a scheduled trend', { timeout: 60_000 }, () => {
+  it('says in the build log which trends it leaves out, and why', () => {
+    const line = output.split('\n').find((l) => l.includes(`${SERIES}: 3 trends left out of this build:`));
+    expect(line).toContain('05-governance.mdx (draft: true)');
+    expect(line).toContain(`11-${DRAFT.slug}.mdx (draft: true)`);
+    expect(line).toContain(`12-${SCHEDULED.slug}.mdx (scheduled for 2999-01-01, after this build's day`);
+  });
+
   it('builds no page, social image or figure download for them, and nothing for a series of drafts', () => {
     for (const slug of [DRAFT.slug, SCHEDULED.slug, GOVERNANCE.slug]) {
       expect(existsSync(join(client, SERIES, slug)), slug).toBe(false);

@@ -240,6 +240,15 @@ describe('a download link', () => {
     expect(query('SELECT id FROM report_links WHERE lead_id = ?', id)).toHaveLength(rowsBefore);
   });
 
+  it("counts the bytes a link serves, so that many tiny ranges cannot use up a reader's downloads", async () => {
+    const answer = await submit({ email: 'tiny-ranges@analytical-engines.example' }, '127.0.0.15');
+    const own = downloadPath(answer.body)!;
+    for (let i = 0; i < DOWNLOAD_LIMIT * 6; i++) {
+      expect((await send(own, { headers: { Range: 'bytes=1-1' } })).status).toBe(206);
+    }
+    expect((await send(own)).status).toBe(200);
+  });
+
   it('refuses downloads past the limit per lead with 429 and says when to come back', async () => {
     const answer = await submit({ email: 'many-downloads@analytical-engines.example' }, '127.0.0.14');
     const own = downloadPath(answer.body)!;
@@ -251,5 +260,64 @@ describe('a download link', () => {
     expect(refused.body).not.toContain('%PDF');
     const { id } = await leadOf('many-downloads@analytical-engines.example');
     expect(await store.countDownloads(id)).toBe(DOWNLOAD_LIMIT);
+  });
+});
+
+describe('requests no browser sends', () => {
+  /** The server's log since `before` holds no stack trace. */
+  const noStackSince = async (before: number) => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.output().slice(before)).not.toMatch(/^\s+at /m);
+  };
+
+  it('answers a Host header with a user in it with 400 on every kind of route, and logs no stack trace', async () => {
+    const before = server.output().length;
+    for (const [path, method] of [
+      [`/${SERIES}/report/`, 'GET'],
+      ['/_actions/requestReport/', 'POST'],
+      [`/${SERIES}/report/download/a.b/`, 'GET'],
+      ['/nope/', 'GET'],
+    ] as const) {
+      for (const host of ['x@y', 'user:pass@127.0.0.1']) {
+        const answer = await send(path, { method, headers: { Host: host }, from: '127.0.0.21' });
+        expect(answer.status, `${method} ${path} Host: ${host}`).toBe(400);
+      }
+    }
+    await noStackSince(before);
+  });
+
+  it('answers a download link whose series holds a backslash with 404, and logs no stack trace', async () => {
+    const before = server.output().length;
+    for (const path of ['/a%5Cb/report/download/a.b/', '/%5Cx/report/download/a.b/']) {
+      expect((await send(path, { from: '127.0.0.22' })).status, path).toBe(404);
+    }
+    await noStackSince(before);
+  });
+
+  it("marks the Action's answer, which holds the reader's address and link, as not to be stored", async () => {
+    const answer = await send('/_actions/requestReport/', {
+      method: 'POST',
+      from: '127.0.0.23',
+      body: form({ email: 'no-store@analytical-engines.example' }),
+      headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toMatch(/no-store/);
+  });
+
+  it('refuses a form sent in chunks past the size it takes, as it refuses one that says its length', async () => {
+    const email = 'chunked@analytical-engines.example';
+    const answer = await send(`/${SERIES}/report/`, {
+      method: 'POST',
+      from: '127.0.0.24',
+      body: form({ email, company: 'x'.repeat(100_000) }),
+      headers: {
+        Origin: server.origin,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Transfer-Encoding': 'chunked',
+      },
+    });
+    expect(answer.status).toBe(413);
+    expect(await store.listLeads()).not.toContainEqual(expect.objectContaining({ email }));
   });
 });

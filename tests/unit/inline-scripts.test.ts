@@ -34,3 +34,16 @@ describe('pagePath', () => {
     expect(pagePath('404.html')).toBe('/404.html');
   });
 });
+
+describe('inlineScriptHashes and text that only looks like a script', () => {
+  it('hashes no script written inside an attribute value, a comment or a text area', () => {
+    const html = [
+      '<input name="firstName" value="<script>alert(1)</script>">',
+      "<img alt='<script>alert(2)</script>' src=x.png>",
+      '<!-- <script>alert(3)</script> -->',
+      '<textarea><script>alert(4)</script></textarea>',
+      '<script>real()</script>',
+    ].join('\n');
+    expect(inlineScriptHashes(html)).toEqual([sha('real()')]);
+  });
+});

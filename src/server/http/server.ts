@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
-import { refuseUnsupportedMethod } from '../fetch-methods.ts';
+import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,7 +77,7 @@ export async function serve({
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
     logRequest(req, res);
     for (const [name, value] of Object.entries(dress)) res.setHeader(name, value);
-    if (refuseUnsupportedMethod(req, res)) return;
+    if (refuseUnsupportedMethod(req, res) || refuseBadHost(req, res)) return;
     if (closing) res.setHeader('Connection', 'close');
     const [path = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
     let pathname: string;
@@ -96,6 +96,9 @@ export async function serve({
     }
     serveStatic(req, res, pathname, () => {
       hashRenderedHtml(res, policy);
+      // Every on-demand answer is for one reader (a form's result, a link, the Action's JSON): not stored,
+      // unless a route says otherwise.
+      res.setHeader('Cache-Control', 'no-store');
       void entry.handler(req, res);
     });
   });

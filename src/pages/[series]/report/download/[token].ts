@@ -4,7 +4,8 @@ import type { APIContext, APIRoute } from 'astro';
 import { attachment, etagMatches, parseRange } from '../../../../lib/http-range.ts';
 import { findReportOrLog } from '../../../../server/report-file.ts';
 import { formatByteRange } from '../../../../server/store/index.ts';
-import { getServices } from '../../../../server/services.ts';
+import { downloadCost, getServices } from '../../../../server/services.ts';
+import { findSummary } from '../../../../data/series-summary.ts';
 
 /**
  * Streams the report PDF for a valid signed link, with HEAD, single byte ranges and If-None-Match. A
@@ -13,8 +14,12 @@ import { getServices } from '../../../../server/services.ts';
  */
 export const prerender = false;
 
+const NOT_FOUND_HEADERS = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+
 async function serve(context: APIContext, head: boolean): Promise<Response> {
   const { series = '', token = '' } = context.params;
+  // Not a series of the site (a backslash would even turn into a path separator in the rewrite below).
+  if (!findSummary(series)) return new Response('Not found.', { status: 404, headers: NOT_FOUND_HEADERS });
   const services = await getServices();
   const verdict = services.verify(token, 'download');
   const lead =
@@ -67,7 +72,7 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
     return new Response(null, { status, headers });
   }
 
-  const allowance = await services.downloadLimiter.consume(lead.publicId);
+  const allowance = await services.downloadLimiter.consume(lead.publicId, downloadCost(end - start + 1, report.bytes));
   if (!allowance.allowed) {
     await file.close();
     const minutes = Math.ceil(allowance.retryAfterMs / 60_000);
