@@ -21,6 +21,7 @@ import { compress } from './src/integrations/compress/index.ts';
 import { fontSubset } from './src/integrations/font-subset.ts';
 import { search } from './src/integrations/search/index.ts';
 import { knownWarnings } from './src/integrations/known-warnings.ts';
+import { linkCheck } from './src/integrations/link-check.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -74,6 +75,8 @@ export default defineConfig({
         return lastmod ? { ...item, lastmod } : item;
       },
     }),
+    // Every link to the site resolves, once every step that writes files (search, sitemap) is done.
+    linkCheck(),
     scriptHashes(),
     compress(),
   ],

@@ -77,6 +77,22 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(line).toContain('trends/09-deployment.mdx');
   });
 
+  it('names the page, its article and the link when a link or an image goes nowhere on the site', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/trends/02-teams.mdx`, (text) =>
+      text.concat(
+        '\nSee [the governance trend](/ml-trends-2021/governanse/) and ![A chart](/images/budget-chart.png).\n',
+      ),
+    );
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('2 broken links');
+    expect(output).toContain(
+      `/ml-trends-2021/teams/ (${series}/trends/02-teams.mdx) links to /ml-trends-2021/governanse/, which no page or file of the site has`,
+    );
+    expect(output).toContain('links to /images/budget-chart.png');
+  });
+
   it('names the article and the field it resembles when a frontmatter field is misspelt', () => {
     const dir = copyProject();
     edit(dir, `${series}/trends/05-governance.mdx`, (text) => text.replace(/^keyFigure:/m, 'keyfigure:'));
