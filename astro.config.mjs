@@ -22,6 +22,7 @@ import { fontSubset } from './src/integrations/font-subset.ts';
 import { search } from './src/integrations/search/index.ts';
 import { knownWarnings } from './src/integrations/known-warnings.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
+import { buildStamp } from './src/integrations/build-stamp.ts';
 
 /** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -79,6 +80,8 @@ export default defineConfig({
     linkCheck(),
     scriptHashes(),
     compress(),
+    // Last: a build that fails on the way leaves no stamp, so `npm start` builds again.
+    buildStamp(now),
   ],
   markdown: {
     // Curly quotes and real dashes in every article, report section and the PDF, from plain ASCII in the MDX;

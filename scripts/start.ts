@@ -6,22 +6,23 @@
  * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
  * the lead store (an image's build step: the container's `npm start` then finds the build up to date).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
-import { openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
+import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
+import { findReport } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
-import { buildNow } from '../src/lib/content/build-now.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
+import { BUILD_STAMP, readStamp } from '../src/integrations/build-stamp.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
 import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 
 const root = process.cwd();
-const stamp = join(root, 'dist', '.build-stamp');
+const stamp = join(root, BUILD_STAMP);
 /** What a build is made from: a newer file among these, or another SITE_URL, means building again. */
 const inputs = ['src', 'content', 'public', 'astro.config.mjs', 'package-lock.json'];
 const site = process.env.SITE_URL ?? '';
@@ -35,25 +36,25 @@ function newest(path: string): number {
 
 const config = configOrExit();
 const buildOnly = process.argv.includes('--build-only');
-// Before any build: an unusable DATA_DIR or a damaged lead database stops here, saying what to do.
+// Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
+// saying what to do. (A build under a running server would change the files it serves.)
 if (!buildOnly) {
+  await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
   await (await orExit(() => openCheckedStore(config))).close();
 }
 const { PORT: port, HOST: host } = config;
 const stale = () =>
   !existsSync(stamp) ||
-  readFileSync(stamp, 'utf8').split('\n')[1] !== site ||
+  readStamp(readFileSync(stamp, 'utf8')).site !== site ||
   Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
 if (process.argv.includes('--build') || stale()) {
   console.log('Building the site...');
-  // Read before the build starts, which inherits it as BUILD_NOW: the moment it decides what is published by.
-  const now = buildNow();
+  // The build writes its stamp (src/integrations/build-stamp.ts) with the moment it decided by.
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stamp, `${now.toISOString()}\n${site}`);
 } else {
   console.log('The build is up to date.');
 }
@@ -67,9 +68,13 @@ console.log(`Lead store: ${await store.describe()}, schema version ${versions.at
 await store.close();
 
 // /healthz checks the report of every series the build published (a series whose trends are all drafts has none).
-const stamped = new Date(readFileSync(stamp, 'utf8').split('\n')[0]!);
-const builtAt = Number.isNaN(stamped.getTime()) ? new Date() : stamped;
+const builtAt = readStamp(readFileSync(stamp, 'utf8')).builtAt ?? new Date();
 const published = readSummaries(root, false, builtAt).summaries.map((s) => s.id);
+for (const id of published.filter((id) => !findReport(config.reportDir, id))) {
+  console.warn(
+    `REPORT_DIR (${config.reportDir}) holds no report for ${id}: until it does, its form answers that the report is being prepared, and /healthz answers 503.`,
+  );
+}
 const server = await serve({ root, config, https: site.startsWith('https:'), series: published });
 const stopDelivery = await startDelivery(config, root);
 // On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so

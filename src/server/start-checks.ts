@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import type { Config } from './config.ts';
 import { DataDirError } from './data-dir.ts';
 import { openStore, sqliteFile, type LeadStore } from './store/index.ts';
@@ -11,6 +13,45 @@ import { erasureRows } from './webhook/events.ts';
 /** The lead store cannot be served from; the message says where it is and how to restore it. */
 export class StoreUnusable extends Error {
   override name = 'StoreUnusable';
+}
+
+/** The server cannot listen where it is configured to; the message names HOST or PORT and the fix. */
+export class CannotServe extends Error {
+  override name = 'CannotServe';
+}
+
+/**
+ * Listens on HOST:PORT for a moment and lets go: before a build, so that `npm start` run again beside a
+ * server that is already serving stops at once, without rebuilding the files that server serves.
+ */
+export async function checkAddress({ HOST: host, PORT: port }: Config): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, host, resolve);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new CannotServe(
+        `PORT ${port} is in use on ${host}: is the server already running? Stop it before starting another (and build with \`npm run build\`, then restart it), or set PORT to a free port.`,
+      );
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+      throw new CannotServe(
+        `HOST ${host} is not an address of this machine (${code}): use 127.0.0.1 behind a proxy on this machine, or 0.0.0.0 to listen on every interface.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new CannotServe(
+        `PORT ${port} needs privileges this user does not have: use a port above 1023 behind a proxy.`,
+      );
+    }
+    throw error;
+  } finally {
+    if (probe.listening) await new Promise((resolve) => probe.close(resolve));
+  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,6 +84,17 @@ export async function openCheckedStore(config: Config): Promise<LeadStore> {
     // PostgreSQL unreachable, or refusing the login: the store's message names the server, not the password.
     if (postgres) throw new StoreUnusable(`${message}\nCheck DATABASE_URL and that the database server is running.`);
     if (/malformed|not a database|corrupt/i.test(message)) throw new StoreUnusable(damagedMessage(where, [message]));
+    if (/newer than this code knows/.test(message)) {
+      throw new StoreUnusable(
+        `The lead database ${where} cannot be used by this release: ${message.replace(/^Migration \d+ \([^)]*\) failed: /, '')}.\nA newer release wrote it: run the release that wrote it, or restore a backup made by this one.`,
+      );
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new StoreUnusable(
+        `The lead database ${where} cannot be opened for writing (${code}). The user running the server must own DATA_DIR (${dirname(where)}) and the files in it: fix their owner or mode, or set DATA_DIR to a folder this user can write.`,
+      );
+    }
     throw error;
   }
   const problems = await store.quickCheck();
@@ -90,7 +142,7 @@ export async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (!(error instanceof DataDirError || error instanceof StoreUnusable)) throw error;
+    if (!(error instanceof DataDirError || error instanceof StoreUnusable || error instanceof CannotServe)) throw error;
     console.error(error.message);
     process.exit(1);
   }

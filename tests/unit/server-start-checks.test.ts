@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { DataDirError, prepareDataDir } from '../../src/server/data-dir.ts';
-import { openCheckedStore, startRetention, StoreUnusable } from '../../src/server/start-checks.ts';
+import {
+  CannotServe,
+  checkAddress,
+  openCheckedStore,
+  startRetention,
+  StoreUnusable,
+} from '../../src/server/start-checks.ts';
+import { createServer } from 'node:net';
+import { DatabaseSync } from 'node:sqlite';
 import { openStore, sqliteFile } from '../../src/server/store/index.ts';
 import { freePort } from '../integration/server.ts';
 import { damageSqlite, lead } from './fixtures/stores.ts';
@@ -78,6 +86,49 @@ describe('openCheckedStore', () => {
     expect(message).toContain('npm run leads -- backup <file>');
     expect(message).toContain(`cp <backup-file> ${sqliteFile(config)}`);
   });
+
+  it('refuses a database a newer release wrote, saying what to do', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    await (await openStore(config)).close();
+    const db = new DatabaseSync(sqliteFile(config));
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'later', '2030-01-01')").run();
+    db.close();
+    const refused = await openCheckedStore(config).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreUnusable);
+    expect((refused as Error).message).toContain('schema version 99, newer than this code knows');
+    expect((refused as Error).message).toContain('run the release that wrote it, or restore a backup made by this one');
+  });
+});
+
+describe('checkAddress', () => {
+  it('refuses a PORT something already listens on, naming PORT and the likely cause', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const refused = await checkAddress(loadConfig({ PORT: String(port), HOST: '127.0.0.1' })).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(CannotServe);
+      expect((refused as Error).message).toMatch(
+        new RegExp(`^PORT ${port} is in use on 127\\.0\\.0\\.1: is the server already running\\?`),
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('refuses a HOST that is not an address of this machine, naming HOST', async () => {
+    const refused = await checkAddress(loadConfig({ HOST: 'nonexistent.invalid' })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CannotServe);
+    expect((refused as Error).message).toMatch(/^HOST nonexistent\.invalid is not an address of this machine/);
+  });
+
+  it('leaves a free address free', async () => {
+    const port = await freePort();
+    await checkAddress(loadConfig({ PORT: String(port), HOST: '127.0.0.1' }));
+    await checkAddress(loadConfig({ PORT: String(port), HOST: '127.0.0.1' }));
+  });
 });
 
 describe('startRetention', () => {
@@ -130,6 +181,26 @@ describe('npm start', () => {
     expect(result.stdout).not.toContain('is being served at');
     expect(result.stderr).toContain(`The lead database ${sqliteFile(config)} is damaged`);
     expect(result.stderr).toContain('npm run leads -- backup <file>');
+  });
+
+  it('stops before building, naming PORT, when a server is already serving there', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const result = npmStart({
+        DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SITE_URL: 'https://other.example',
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`PORT ${port} is in use on 127.0.0.1: is the server already running?`);
+      expect(result.stdout).not.toContain('Building the site');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('stops, naming the PostgreSQL server but not its password, when the database cannot be reached', async () => {
