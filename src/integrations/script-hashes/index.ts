@@ -4,11 +4,10 @@
  * other inline script: a script added to a layout is covered by the next build, with no list to keep.
  * It also writes dist/client/_headers, the same headers for a static host.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { builtText, filesIn } from '../built-files.ts';
+import { builtText, filesIn, writeWhole } from '../built-files.ts';
 import { inlineScriptHashes, pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import { headersFile } from '../../server/http/headers.ts';
 
@@ -31,8 +30,9 @@ export function scriptHashes(): AstroIntegration {
       'astro:build:done': ({ dir, logger }) => {
         const started = performance.now();
         const map = collectScriptHashes(fileURLToPath(dir));
-        writeFileSync(fileURLToPath(new URL(`../${SCRIPT_HASHES_FILE}`, dir)), JSON.stringify(map, null, 1));
-        writeFileSync(fileURLToPath(new URL('_headers', dir)), headersFile(map, https));
+        // Whole files (written beside, then renamed): a running server reads the map again when it changes.
+        writeWhole(fileURLToPath(new URL(`../${SCRIPT_HASHES_FILE}`, dir)), JSON.stringify(map, null, 1));
+        writeWhole(fileURLToPath(new URL('_headers', dir)), headersFile(map, https));
         const scripts = new Set(Object.values(map).flat()).size;
         const ms = Math.round(performance.now() - started);
         logger.info(

@@ -4,7 +4,7 @@
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
 import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -55,9 +55,22 @@ export async function serve({
 }: ServeOptions): Promise<RunningHttpServer> {
   const dist = join(root, 'dist');
   const hashesFile = join(dist, SCRIPT_HASHES_FILE);
-  const pages = existsSync(hashesFile)
-    ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>)
-    : {};
+  // Read again when a build rewrites it, so that a page a build under the running server changed is
+  // served with the hashes of its own inline scripts.
+  let known: { stamp: string; pages: Record<string, string[]> } | undefined;
+  const scriptHashesOf = (pathname: string): string[] => {
+    const stat = existsSync(hashesFile) ? statSync(hashesFile) : undefined;
+    const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
+    if (known?.stamp !== stamp) {
+      try {
+        const pages = stat ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>) : {};
+        known = { stamp, pages };
+      } catch {
+        // Replaced while read: the map read before serves until the next request reads the new one.
+      }
+    }
+    return known?.pages[pathname] ?? [];
+  };
   const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const store = await openStore(config);
   const serveStatic = staticFiles(join(dist, 'client'));
@@ -87,7 +100,7 @@ export async function serve({
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
       return;
     }
-    res.setHeader('Content-Security-Policy', policy(pages[pathname] ?? []));
+    res.setHeader('Content-Security-Policy', policy(scriptHashesOf(pathname)));
     if (pathname === '/healthz') return void healthz(res, { store, reportDir: config.reportDir, series });
     if (unsubscribe(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
