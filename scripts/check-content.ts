@@ -1,14 +1,19 @@
 /**
- * `npm run check:content`: validates every series without building the site: schemas of series.yaml,
+ * `npm run check:content`: validates every series without building the site: MDX syntax, schemas of series.yaml,
  * figures.json and the trend frontmatter, references from articles into the dataset, series order, and
  * percentages typed by hand; then the editorial rules: content/STYLE.md's banned spelling variants and sourcing
  * phrases, section-heading sequences repeated across articles, key-number labels that are not sentences. Prints one line per problem (file:line: message) and exits 1 on any.
  */
 import { readSeriesFromDisk, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
 import { editorialProblems } from '../src/lib/content/style-sheet.ts';
+import { mdxSyntaxProblems } from '../src/lib/content/mdx-syntax.ts';
 
 const all = seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id));
-const problems = [...all.flatMap(seriesProblems), ...editorialProblems(process.cwd(), all)];
+// MDX syntax (a tag left open, an HTML comment) here only: the build meets it in its compiler.
+const syntax = all.flatMap((series) =>
+  [...series.trends, ...series.sections].flatMap(({ file, source }) => mdxSyntaxProblems(file, source)),
+);
+const problems = [...syntax, ...all.flatMap(seriesProblems), ...editorialProblems(process.cwd(), all)];
 const trendCount = all.reduce((sum, series) => sum + series.trends.length, 0);
 
 if (all.length === 0) problems.push('content/series/: no series found; add content/series/<series>/series.yaml');

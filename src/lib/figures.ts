@@ -32,6 +32,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function hint(word: string, candidates: readonly string[]): string {
+  if (candidates.length === 0) return ' It has none yet: each series has its own figures.json.';
   const guess = closest(word, candidates);
   return guess ? ` Did you mean "${guess}"?` : ` Known: ${candidates.map((c) => `"${c}"`).join(', ')}.`;
 }

@@ -178,9 +178,12 @@ function bodyProblems(series: SeriesContent, file: string, source: string) {
       );
     }
   }
+  const frontmatterLines = /^---\r?\n[\s\S]*?\r?\n---/.exec(source)?.[0].split('\n').length ?? 0;
   for (const literal of findPercentLiterals(source)) {
     problems.push(
-      `${file}:${literal.line}: "${literal.text}" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,
+      literal.line <= frontmatterLines
+        ? `${file}:${literal.line}: "${literal.text}" is typed by hand in the frontmatter, where no <Stat> can go; say it without the number (the page shows the key figure from the dataset).`
+        : `${file}:${literal.line}: "${literal.text}" is typed by hand; write <Stat figure="…" label="…" /> so the number comes from the dataset.`,
     );
   }
   return { refs, problems };

@@ -36,6 +36,12 @@ describe('figureProblem', () => {
       'there is no figure "regulations" in the dataset. Known: "io-decision-makers", "budget-growth", "ai-priority-change".',
     );
   });
+
+  it("says that a new series' dataset is empty, rather than listing nothing", () => {
+    expect(figureProblem([], 'budget-growth')).toBe(
+      'there is no figure "budget-growth" in the dataset. It has none yet: each series has its own figures.json.',
+    );
+  });
 });
 
 describe('rowProblem', () => {

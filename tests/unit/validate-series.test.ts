@@ -242,6 +242,17 @@ describe('validateSeries: references in the article body', () => {
     ]);
   });
 
+  it('says a percentage typed in the summary cannot become a <Stat>, as the frontmatter holds none', () => {
+    const source = cleanArticle('trends/01-a.mdx', 1).source.replace(
+      /^summary: .*$/m,
+      'summary: "Some 64% of teams agreed."',
+    );
+    const trend = { file: 'trends/01-a.mdx', source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+    expect(validateSeries(series(trend))).toEqual([
+      'trends/01-a.mdx:4: "64%" is typed by hand in the frontmatter, where no <Stat> can go; say it without the number (the page shows the key figure from the dataset).',
+    ]);
+  });
+
   it('does not check or count a Figure that is commented out', () => {
     const problems = problemsOf(['<Figure id="io-decision-makers" />', '{/* <Figure id="old-chart" /> */}'], {
       figures: ['io-decision-makers'],
