@@ -8,50 +8,49 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { Parser } from 'htmlparser2';
-import { builtText, filesIn } from './built-files.ts';
-import { pagePath } from '../lib/inline-scripts.ts';
+import { filesIn } from './built-files.ts';
+import { scanBuiltPage } from './page-scan.ts';
+import { pagePath, scanPage } from '../lib/inline-scripts.ts';
 import { articleSlug } from '../lib/content/article-slug.ts';
 
-/** The attribute of each element that names another page or file. */
-const LINKING: Record<string, string> = { a: 'href', link: 'href', script: 'src', img: 'src', source: 'src' };
-
 /**
- * The site paths (no query, no fragment, decoded) that `html`, served at `page`, links to or loads, in
- * order: relative links resolved, absolute links to `site` kept, links elsewhere and `mailto:` left out.
+ * The site paths (no query, no fragment, decoded) of `links` (addresses as written on a page served at
+ * `page`), in order: relative ones resolved, absolute ones to `site` kept, others and `mailto:` left out.
  */
-export function linksOf(html: string, page: string, site: string): string[] {
+export function resolveLinks(links: readonly string[], page: string, site: string): string[] {
   const origin = new URL(site).origin;
   const base = new URL(page, origin);
-  const links: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attributes) {
-      const value = LINKING[name] && attributes[LINKING[name]];
-      if (!value || value.startsWith('#')) return;
-      let url: URL;
-      try {
-        url = new URL(value, base);
-      } catch {
-        return;
-      }
-      if (url.origin !== origin) return;
-      try {
-        links.push(decodeURIComponent(url.pathname));
-      } catch {
-        links.push(url.pathname);
-      }
-    },
-  });
-  parser.end(html);
-  return links;
+  const paths: string[] = [];
+  for (const value of links) {
+    if (value.startsWith('#')) continue;
+    let url: URL;
+    try {
+      url = new URL(value, base);
+    } catch {
+      continue;
+    }
+    if (url.origin !== origin) continue;
+    try {
+      paths.push(decodeURIComponent(url.pathname));
+    } catch {
+      paths.push(url.pathname);
+    }
+  }
+  return paths;
+}
+
+/** The site paths `html`, served at `page`, links to or loads (see `resolveLinks`). */
+export function linksOf(html: string, page: string, site: string): string[] {
+  return resolveLinks(scanPage(html).links, page, site);
 }
 
 /**
- * The links of `pages` (path to HTML) whose target is neither a built file (`exists`, a path under the
- * output folder) nor the address of an on-demand route (`onDemand`), each once per page.
+ * The links of `pages` (path to the addresses it links to, as written) whose target is neither a built
+ * file (`exists`, a path under the output folder) nor the address of an on-demand route (`onDemand`),
+ * each once per page.
  */
 export function brokenLinks(
-  pages: ReadonlyMap<string, string>,
+  pages: ReadonlyMap<string, readonly string[]>,
   exists: (file: string) => boolean,
   onDemand: readonly RegExp[],
   site: string,
@@ -62,8 +61,8 @@ export function brokenLinks(
     exists(target) ||
     exists(`${target.endsWith('/') ? target : `${target}/`}index.html`) ||
     onDemand.some((pattern) => pattern.test(target) || pattern.test(target.replace(/\/?$/, '/')));
-  for (const [page, html] of pages) {
-    for (const target of new Set(linksOf(html, page, site))) {
+  for (const [page, links] of pages) {
+    for (const target of new Set(resolveLinks(links, page, site))) {
       if (!known.has(target)) known.set(target, found(target));
       if (!known.get(target)) broken.push({ page, target });
     }
@@ -101,7 +100,7 @@ export function linkCheck(): AstroIntegration {
         const pages = new Map(
           [...files]
             .filter((file) => file.endsWith('.html'))
-            .map((file) => [pagePath(file.slice(1)), builtText(join(client, file))]),
+            .map((file) => [pagePath(file.slice(1)), scanBuiltPage(root, join(client, file)).links]),
         );
         const broken = brokenLinks(pages, (file) => files.has(file), onDemand, site);
         if (broken.length > 0) {

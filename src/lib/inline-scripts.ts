@@ -1,22 +1,34 @@
 import { createHash } from 'node:crypto';
-
 import { Parser } from 'htmlparser2';
 
 /** Types a browser runs; anything else (`application/ld+json`, `application/json`) is a data block CSP ignores. */
 const EXECUTABLE = new Set(['', 'module', 'text/javascript', 'application/javascript']);
 
+/** The attribute of each element that names another page or file: what a page links to or loads. */
+const LINKING: Record<string, string> = { a: 'href', link: 'href', script: 'src', img: 'src', source: 'src' };
+
+/** What the build's steps need of a page's structure, from one tokenizing pass. */
+export interface PageScan {
+  /** The CSP sources (`'sha256-…'`) of its inline scripts a browser would run, in order, no repeats. */
+  scripts: string[];
+  /** Every address it links to or loads, as written (`a`, `link`, `script`, `img`, `source`), in order. */
+  links: string[];
+}
+
 /**
- * The CSP sources (`'sha256-…'`) of the inline scripts a browser would run in `html`, in order and without
- * repeats: scripts with `src` and data blocks such as JSON-LD need none. The page is tokenized as HTML
- * (htmlparser2), so text that only looks like a script (in an attribute value a reader typed, a comment,
- * a text area) is never hashed and so never allowed to run.
+ * Tokenizes `html` as HTML (htmlparser2), so that text which only looks like a tag (a `<script>` in an
+ * attribute value a reader typed, in a comment, in a text area) is neither hashed, and so never allowed to
+ * run, nor taken for a link. Scripts with `src` and data blocks such as JSON-LD need no hash.
  */
-export function inlineScriptHashes(html: string): string[] {
+export function scanPage(html: string): PageScan {
   const hashes = new Set<string>();
+  const links: string[] = [];
   let script: { runs: boolean; body: string } | undefined;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        const link = LINKING[name] && attributes[LINKING[name]];
+        if (link) links.push(link);
         if (name !== 'script') return;
         const type = (attributes.type ?? '').trim().toLowerCase();
         script = { runs: attributes.src === undefined && EXECUTABLE.has(type), body: '' };
@@ -34,7 +46,12 @@ export function inlineScriptHashes(html: string): string[] {
     { decodeEntities: false },
   );
   parser.end(html);
-  return [...hashes];
+  return { scripts: [...hashes], links };
+}
+
+/** The CSP sources of the inline scripts a browser would run in `html` (see `scanPage`). */
+export function inlineScriptHashes(html: string): string[] {
+  return scanPage(html).scripts;
 }
 
 /** The build's map from page path (`/`, `/series/trend/`) to its inline script hashes, beside dist/client. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brokenLinks, linksOf } from '../../src/integrations/link-check.ts';
+import { scanPage } from '../../src/lib/inline-scripts.ts';
 
 const SITE = 'https://reports.example.com';
 
@@ -36,7 +37,8 @@ describe('brokenLinks', () => {
         '<a href="/s/report/">report</a><a href="/s/t">no slash</a><link rel="stylesheet" href="/_astro/a.css">',
       ],
     ]);
-    expect(brokenLinks(pages, exists, onDemand, SITE)).toEqual([
+    const links = new Map([...pages].map(([page, html]) => [page, scanPage(html).links]));
+    expect(brokenLinks(links, exists, onDemand, SITE)).toEqual([
       { page: '/s/t/', target: '/s/othr/' },
       { page: '/s/t/', target: '/images/chart.png' },
     ]);

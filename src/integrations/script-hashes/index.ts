@@ -7,29 +7,32 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { builtText, filesIn, writeWhole } from '../built-files.ts';
-import { inlineScriptHashes, pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
+import { filesIn, writeWhole } from '../built-files.ts';
+import { pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
+import { savePageScans, scanBuiltPage } from '../page-scan.ts';
 import { headersFile } from '../../server/http/headers.ts';
 
 /** Page path to the hashes of its inline scripts, for every HTML file under `clientDir`. */
-export function collectScriptHashes(clientDir: string): Record<string, string[]> {
+export function collectScriptHashes(root: string, clientDir: string): Record<string, string[]> {
   const pages = filesIn(clientDir).filter((f) => f.endsWith('.html'));
-  return Object.fromEntries(
-    pages.map((file) => [pagePath(file), inlineScriptHashes(builtText(join(clientDir, file)))]),
-  );
+  return Object.fromEntries(pages.map((file) => [pagePath(file), scanBuiltPage(root, join(clientDir, file)).scripts]));
 }
 
 export function scriptHashes(): AstroIntegration {
   let https = false;
+  let root = process.cwd();
   return {
     name: 'script-hashes',
     hooks: {
       'astro:config:done': ({ config }) => {
         https = config.site?.startsWith('https:') ?? false;
+        root = fileURLToPath(config.root);
       },
       'astro:build:done': ({ dir, logger }) => {
         const started = performance.now();
-        const map = collectScriptHashes(fileURLToPath(dir));
+        const map = collectScriptHashes(root, fileURLToPath(dir));
+        // The last step that reads the pages' structure: their scans are kept for the next build.
+        savePageScans();
         // Whole files (written beside, then renamed): a running server reads the map again when it changes.
         writeWhole(fileURLToPath(new URL(`../${SCRIPT_HASHES_FILE}`, dir)), JSON.stringify(map, null, 1));
         writeWhole(fileURLToPath(new URL('_headers', dir)), headersFile(map, https));
