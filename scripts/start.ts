@@ -14,10 +14,10 @@ import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
-import { findReport } from '../src/server/report-file.ts';
+import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
-import { BUILD_STAMP, readStamp } from '../src/integrations/build-stamp.ts';
+import { BUILD_STAMP, buildSettings, readStamp } from '../src/integrations/build-stamp.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
 import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
 
@@ -44,10 +44,14 @@ if (!buildOnly) {
   await (await orExit(() => openCheckedStore(config))).close();
 }
 const { PORT: port, HOST: host } = config;
-const stale = () =>
-  !existsSync(stamp) ||
-  readStamp(readFileSync(stamp, 'utf8')).site !== site ||
-  Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
+const wanted = buildSettings();
+/** No build, one made with other settings (SITE_URL, the report PDF), or a source newer than it. */
+const stale = () => {
+  if (!existsSync(stamp)) return true;
+  const made = readStamp(readFileSync(stamp, 'utf8'));
+  if (made.site !== wanted.site || made.report !== wanted.report) return true;
+  return Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
+};
 if (process.argv.includes('--build') || stale()) {
   console.log('Building the site...');
   // The build writes its stamp (src/integrations/build-stamp.ts) with the moment it decided by.
@@ -70,7 +74,7 @@ await store.close();
 // /healthz checks the report of every series the build published (a series whose trends are all drafts has none).
 const builtAt = readStamp(readFileSync(stamp, 'utf8')).builtAt ?? new Date();
 const published = readSummaries(root, false, builtAt).summaries.map((s) => s.id);
-for (const id of published.filter((id) => !findReport(config.reportDir, id))) {
+for (const id of published.filter((id) => !findReportOrLog(config.reportDir, id))) {
   console.warn(
     `REPORT_DIR (${config.reportDir}) holds no report for ${id}: until it does, its form answers that the report is being prepared, and /healthz answers 503.`,
   );

@@ -75,6 +75,8 @@ export const server = {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: MAIL_LIMITED });
         }
         const delivery = mailing ? services.config.REPORT_DELIVERY : 'page';
+        const askedToConfirm = (saved: { marketingStatus: string }) =>
+          form.marketingOptIn && saved.marketingStatus === 'pending' && mailing;
         const { lead } = await services.store.upsertLead(
           {
             series: form.series,
@@ -93,11 +95,12 @@ export const server = {
             ...webhookRows(services.config, 'lead.stored', now)(saved, created),
             ...(delivery === 'page' ? [] : [emailRow('report-link', saved, now)]),
             // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
-            ...(saved.marketingStatus === 'pending' && mailing ? [emailRow('confirm-marketing', saved, now)] : []),
+            // An unticked one asks for nothing, even from a lead still pending from an earlier form.
+            ...(askedToConfirm(saved) ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
         );
         /** Said on the page: the confirmation email is on its way to this address. */
-        const confirmSentTo = lead.marketingStatus === 'pending' && mailing ? lead.email : undefined;
+        const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
         if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
         // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.

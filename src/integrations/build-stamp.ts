@@ -1,24 +1,31 @@
 /**
- * Writes `dist/.build-stamp` when a build is done: the moment it decided what is published by, and the
- * SITE_URL its links were written for. `npm start` serves a build whose stamp is newer than every source
- * and names the same SITE_URL, and builds again otherwise: so `npm run build` then `npm start` builds once.
+ * Writes `dist/.build-stamp` when a build is done: the moment it decided what is published by, the
+ * SITE_URL its links were written for, and whether it printed the report PDF. `npm start` serves a build
+ * whose stamp is newer than every source and matches its own settings, and builds again otherwise: so
+ * `npm run build` then `npm start` builds once, and a `build:site` is not served as a whole build.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { reportPdfEnabled } from './report-pdf/index.ts';
 
 /** Where the stamp is, under the project's root, and what it says. */
 export const BUILD_STAMP = 'dist/.build-stamp';
 
-export function stampText(now: Date, site: string): string {
-  return `${now.toISOString()}\n${site}`;
+/** What a build was made with, as a stamp compares it: SITE_URL (empty when unset) and the report PDF. */
+export function buildSettings(env: NodeJS.ProcessEnv = process.env): { site: string; report: boolean } {
+  return { site: env.SITE_URL ?? '', report: reportPdfEnabled(env) };
 }
 
-/** The stamp's moment and SITE_URL (empty when the build had none). */
-export function readStamp(text: string): { builtAt: Date | undefined; site: string } {
-  const [moment = '', site = ''] = text.split('\n');
+export function stampText(now: Date, settings: { site: string; report: boolean }): string {
+  return `${now.toISOString()}\n${settings.site}\n${settings.report ? 'report' : 'no report'}`;
+}
+
+/** The stamp's moment and settings. */
+export function readStamp(text: string): { builtAt: Date | undefined; site: string; report: boolean } {
+  const [moment = '', site = '', report = 'report'] = text.split('\n');
   const builtAt = new Date(moment);
-  return { builtAt: Number.isNaN(builtAt.getTime()) ? undefined : builtAt, site };
+  return { builtAt: Number.isNaN(builtAt.getTime()) ? undefined : builtAt, site, report: report === 'report' };
 }
 
 export function buildStamp(now: Date): AstroIntegration {
@@ -26,7 +33,7 @@ export function buildStamp(now: Date): AstroIntegration {
     name: 'build-stamp',
     hooks: {
       'astro:build:done': ({ dir }) => {
-        writeFileSync(fileURLToPath(new URL('../.build-stamp', dir)), stampText(now, process.env.SITE_URL ?? ''));
+        writeFileSync(fileURLToPath(new URL('../.build-stamp', dir)), stampText(now, buildSettings()));
       },
     },
   };

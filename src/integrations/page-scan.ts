@@ -10,7 +10,7 @@ import { builtHash, builtText, writeWhole } from './built-files.ts';
 import { scanPage, type PageScan } from '../lib/inline-scripts.ts';
 
 /** Bump when `scanPage` changes what it finds: scans kept by another version are ignored. */
-const VERSION = 1;
+const VERSION = 2;
 
 let open: { file: string; kept: Map<string, PageScan>; used: Map<string, PageScan> } | undefined;
 

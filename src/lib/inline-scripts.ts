@@ -42,8 +42,9 @@ export function scanPage(html: string): PageScan {
         script = undefined;
       },
     },
-    // The script's text exactly as written: the hash is of the bytes between the tags.
-    { decodeEntities: false },
+    // Attribute values decoded (`&amp;` in a link is `&`); a script's text is raw text in HTML, never
+    // decoded, so its hash is of the bytes between the tags.
+    { decodeEntities: true },
   );
   parser.end(html);
   return { scripts: [...hashes], links };

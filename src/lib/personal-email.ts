@@ -15,7 +15,7 @@ const personalDomains = () =>
 
 /**
  * Well-known personal providers the package does not list (checked against email-providers 2.26.0):
- * Tuta's domains, Fastmail, DuckDuckGo's forwarding addresses and Posteo. Remove one when the list has it.
+ * Tuta's domains, fastmail.com, DuckDuckGo's forwarding addresses and Posteo. Remove one when the list has it.
  */
 const MISSING_FROM_THE_LIST = [
   'tutanota.com',
@@ -25,7 +25,6 @@ const MISSING_FROM_THE_LIST = [
   'tuta.com',
   'keemail.me',
   'fastmail.com',
-  'fastmail.fm',
   'duck.com',
   'posteo.de',
   'posteo.net',

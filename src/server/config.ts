@@ -70,7 +70,7 @@ export const ConfigSchema = z
           return z.NEVER;
         }
       }),
-    /** Downloads (GET requests of the PDF) allowed per lead in DOWNLOAD_LIMIT_WINDOW_MINUTES. */
+    /** Whole reports a lead may download in DOWNLOAD_LIMIT_WINDOW_MINUTES, counted in bytes served (downloadCost). */
     DOWNLOAD_LIMIT_MAX: limit(30),
     DOWNLOAD_LIMIT_WINDOW_MINUTES: minutes(60),
     /**
@@ -183,6 +183,8 @@ export const ConfigSchema = z
 
 /** An https URL, or plain http to this machine (a loopback address or localhost). */
 function encryptedOrLocal(url: string): boolean {
+  // A value that is no URL has its own problem (the field's format); this rule has nothing to add.
+  if (!URL.canParse(url)) return true;
   const { protocol, hostname } = new URL(url);
   if (protocol === 'https:') return true;
   const host = hostname.replace(/^\[|\]$/g, '');

@@ -13,7 +13,8 @@ import {
 export interface RateLimiter {
   /**
    * Counts `points` (1: one request) for `key`: allowed, or refused with the milliseconds until the
-   * window ends. Refused points are not counted.
+   * window ends. Refused points are counted too (the library adds them): a client that keeps asking past
+   * the limit stays refused until the window ends.
    */
   consume(key: string, points?: number): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
 }

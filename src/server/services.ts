@@ -98,7 +98,10 @@ export const accessCookie = (series: string) => `mt_report_${series.replace(/-/g
 /** What one whole report counts against DOWNLOAD_LIMIT_MAX, in points of the download limiter. */
 export const DOWNLOAD_UNITS = 1000;
 
-/** The points a response of `bytes` of a report of `total` bytes costs: its share of a whole report, at least 1. */
+/**
+ * The points a response of `bytes` of a report of `total` bytes costs: its share of a whole report, and
+ * at least a hundredth of one, so that tiny ranges cannot make a link write rows (or take work) without end.
+ */
 export function downloadCost(bytes: number, total: number): number {
-  return Math.max(1, Math.ceil((bytes * DOWNLOAD_UNITS) / Math.max(1, total)));
+  return Math.max(DOWNLOAD_UNITS / 100, Math.ceil((bytes * DOWNLOAD_UNITS) / Math.max(1, total)));
 }

@@ -35,7 +35,7 @@ export async function checkAddress({ HOST: host, PORT: port }: Config): Promise<
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new CannotServe(
-        `PORT ${port} is in use on ${host}: is the server already running? Stop it before starting another (and build with \`npm run build\`, then restart it), or set PORT to a free port.`,
+        `PORT ${port} is in use on ${host}: is the server already running? Stop it first: \`npm start\` builds when the sources changed, and a build empties the dist/ that server serves. Or set PORT to a free port.`,
       );
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {

@@ -28,6 +28,15 @@ describe('npm start after npm run build', { timeout: 300_000 }, () => {
     }
   });
 
+  it('builds again, with the report, when the build it finds was made without the report PDF', async () => {
+    const server = await startServer({ SITE_URL: SITE }, dir);
+    try {
+      expect(server.output()).toContain('Building the site');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('builds again for another SITE_URL, whose links the build wrote', async () => {
     const server = await startServer({ SITE_URL: 'https://elsewhere.example', REPORT_PDF: 'off' }, dir);
     try {

@@ -315,6 +315,20 @@ describe('emails to one address, whoever sends the form', () => {
     ).toEqual(['Confirm', 'Your report', 'Your report']);
   });
 
+  it('sends no second confirmation to a pending reader whose next form leaves the box unticked', async () => {
+    const reader = 'changed-mind@analytical-engines.example';
+    const sentTo = () => mailbox.received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(reader));
+    const noteFor = /data-confirm-email[^>]*>changed-mind@analytical-engines\.example</;
+    const first = await submit(server, reader, true);
+    expect(await first.text()).toMatch(noteFor);
+    await mailbox.next(reader, (mail) => mail.subject?.startsWith('Confirm') === true);
+    const second = await submit(server, reader, false);
+    expect(second.status).toBe(200);
+    expect(await second.text()).not.toMatch(noteFor);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(sentTo().filter((mail) => mail.subject?.startsWith('Confirm'))).toHaveLength(1);
+  });
+
   it("writes the links of an email with the server's own origin, not the Host header a client made up", async () => {
     const target = 'phished@analytical-engines.example';
     const body = Buffer.from(reportForm(target).toString());

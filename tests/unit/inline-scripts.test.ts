@@ -45,5 +45,7 @@ describe('inlineScriptHashes and text that only looks like a script', () => {
       '<script>real()</script>',
     ].join('\n');
     expect(inlineScriptHashes(html)).toEqual([sha('real()')]);
+    // A script's text is hashed as written: entities in it are not decoded (HTML does not decode them).
+    expect(inlineScriptHashes('<script>if (a &amp;&amp; b) go()</script>')).toEqual([sha('if (a &amp;&amp; b) go()')]);
   });
 });

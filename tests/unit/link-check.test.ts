@@ -10,7 +10,7 @@ describe('linksOf', () => {
       <script src="/pagefind/pagefind-ui.js"></script></head><body>
       <a href="../other/">Other</a> <a href="/s/missing/#part">Missing</a> <a href="#top">Top</a>
       <a href="https://elsewhere.example/x">Out</a> <a href="mailto:a@b.example">Mail</a>
-      <img src="fig.png" alt=""> <a href="/s/figures/x.csv?download=1">CSV</a>
+      <img src="fig.png" alt=""> <a href="/s/figures/x.csv?download=1">CSV</a> <a href="/s/r&amp;d/">R&amp;D</a>
       <input value='<a href="/not-a-link/">'></body></html>`;
     expect(linksOf(html, '/s/t/', SITE)).toEqual([
       '/_astro/a.css',
@@ -20,6 +20,7 @@ describe('linksOf', () => {
       '/s/missing/',
       '/s/t/fig.png',
       '/s/figures/x.csv',
+      '/s/r&d/',
     ]);
   });
 });

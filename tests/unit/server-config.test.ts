@@ -288,6 +288,10 @@ describe('the leads webhook settings', () => {
       expect(problems({ ...production, LEADS_WEBHOOK_URL: url }), url).toEqual([]);
     }
     expect(problems({ ...production, LEADS_WEBHOOK_URL: 'https://crm.example.com/hooks/leads' })).toEqual([]);
+    // Not a URL at all: named as such, not a crash of the https rule.
+    expect(problems({ ...production, LEADS_WEBHOOK_URL: 'crm.example.com/hooks' })).toEqual([
+      expect.stringMatching(/^LEADS_WEBHOOK_URL must be an http or https URL/),
+    ]);
     expect(problems({ LEADS_WEBHOOK_URL: 'http://crm.example.com/hooks/leads', LEADS_WEBHOOK_SECRET: SECRET })).toEqual(
       [],
     );

@@ -4,7 +4,7 @@
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
 import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -59,7 +59,7 @@ export async function serve({
   // served with the hashes of its own inline scripts.
   let known: { stamp: string; pages: Record<string, string[]> } | undefined;
   const scriptHashesOf = (pathname: string): string[] => {
-    const stat = existsSync(hashesFile) ? statSync(hashesFile) : undefined;
+    const stat = statSync(hashesFile, { throwIfNoEntry: false });
     const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
     if (known?.stamp !== stamp) {
       try {

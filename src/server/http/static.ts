@@ -32,11 +32,18 @@ export function staticFiles(clientDir: string) {
     if (range && (!parts || (parts[2] && Number(parts[2]) < Number(parts[1])))) delete req.headers.range;
     res.setHeader('Cache-Control', cacheControl(pathname));
     res.setHeader('Vary', 'Accept-Encoding');
-    serve(req, res, () => {
+    const notBuilt = () => {
       if (range) req.headers.range = range;
       res.removeHeader('Cache-Control');
       res.removeHeader('Vary');
       next();
-    });
+    };
+    try {
+      serve(req, res, notBuilt);
+    } catch {
+      // The file went between sirv's lookup and its stat (a build removing it): not a built file now.
+      if (res.headersSent) res.destroy();
+      else notBuilt();
+    }
   };
 }

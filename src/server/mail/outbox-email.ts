@@ -77,7 +77,7 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       return send(email, item.idempotencyKey);
     }
     if (template === 'confirm-marketing') {
-      // Confirmed, unticked or unsubscribed since it was asked for: there is nothing to confirm.
+      // Confirmed or unsubscribed since it was asked for: there is nothing to confirm.
       if (lead.marketingStatus !== 'pending') return;
       const confirm = links.issue('confirm', lead.publicId, lead.series, now);
       const confirmUrl = `${origin}${confirmHref(lead.series, confirm.token)}`;
