@@ -4,7 +4,7 @@ import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
 import { webhookRows } from '../server/webhook/events.ts';
-import { accessCookie, getServices } from '../server/services.ts';
+import { getServices, giveAccess } from '../server/services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -104,15 +104,8 @@ export const server = {
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
         if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
         // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.
-        const link = await services.downloadLink(lead, now, true);
-        const access = services.issue('access', lead.publicId, form.series, now);
-        context.cookies.set(accessCookie(form.series), access.token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: services.config.production || context.url.protocol === 'https:',
-          path: `/${form.series}/report/`,
-          expires: access.expiresAt,
-        });
+        const link = await services.downloadLink(lead, now, { fresh: true });
+        giveAccess(context, services, lead, form.series, now);
         return {
           delivery,
           downloadUrl: link.url,

@@ -13,10 +13,16 @@ export interface LinkIssuer {
   ): { token: string; expiresAt: Date };
   /**
    * A download link for a lead: the one issued before while it is valid for half its lifetime more,
-   * else a new one, recorded in the store; always a new one with `fresh` (a form, which anyone can send
-   * with anyone's address, never hands out a link issued to someone else). Its path and expiry.
+   * else a new one, recorded in the store. With `fresh`, always a new one (a form, which anyone can send
+   * with anyone's address, never hands out a link issued to someone else); with `issuedBy`, only one
+   * issued by then is reused (a returning browser gets its own link again, not a later form's). Its
+   * path, when it was issued and when it expires.
    */
-  downloadLink(lead: Lead, now?: Date, fresh?: boolean): Promise<{ url: string; expiresAt: Date }>;
+  downloadLink(
+    lead: Lead,
+    now?: Date,
+    options?: { fresh?: boolean; issuedBy?: Date },
+  ): Promise<{ url: string; issuedAt: Date; expiresAt: Date }>;
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
@@ -29,8 +35,10 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
       return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
     },
-    async downloadLink(lead, now = new Date(), fresh = false) {
-      let link = fresh ? undefined : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2));
+    async downloadLink(lead, now = new Date(), { fresh = false, issuedBy }: { fresh?: boolean; issuedBy?: Date } = {}) {
+      let link = fresh
+        ? undefined
+        : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2), issuedBy);
       if (!link) {
         link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
         await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
@@ -43,7 +51,7 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
         expiresAt: Math.floor(link.expiresAt.getTime() / 1000),
       };
       const token = signToken(claims, secret, link.issuedAt.getTime().toString(36));
-      return { url: downloadHref(lead.series, token), expiresAt: link.expiresAt };
+      return { url: downloadHref(lead.series, token), issuedAt: link.issuedAt, expiresAt: link.expiresAt };
     },
     verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
   };

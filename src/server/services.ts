@@ -105,3 +105,38 @@ export const DOWNLOAD_UNITS = 1000;
 export function downloadCost(bytes: number, total: number): number {
   return Math.max(DOWNLOAD_UNITS / 100, Math.ceil((bytes * DOWNLOAD_UNITS) / Math.max(1, total)));
 }
+
+/** What an access cookie is set on: an Astro page or Action context. */
+interface CookieContext {
+  cookies: { set(name: string, value: string, options: Record<string, unknown>): void };
+  url: URL;
+}
+
+/**
+ * Remembers this browser for a lead's report: an HttpOnly cookie holding a signed access token, issued
+ * at `now`. The report page gives it the link issued by then again (see `accessIssuedBy`).
+ */
+export function giveAccess(
+  context: CookieContext,
+  services: Services,
+  lead: { publicId: string },
+  series: string,
+  now: Date,
+): void {
+  const access = services.issue('access', lead.publicId, series, now);
+  context.cookies.set(accessCookie(series), access.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: services.config.production || context.url.protocol === 'https:',
+    path: `/${series}/report/`,
+    expires: access.expiresAt,
+  });
+}
+
+/**
+ * The latest moment an access token expiring at `expiresAt` (seconds) can have been issued: tokens live
+ * the link lifetime, and their expiry is kept in whole seconds.
+ */
+export function accessIssuedBy(expiresAt: number, config: Config): Date {
+  return new Date(expiresAt * 1000 - config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000 + 1000);
+}

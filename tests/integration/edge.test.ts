@@ -240,6 +240,19 @@ describe('a download link', () => {
     expect(query('SELECT id FROM report_links WHERE lead_id = ?', id)).toHaveLength(rowsBefore);
   });
 
+  it("never shows a browser a link a later form was given: a stranger's cookie does not reveal the reader's", async () => {
+    const email = 'typed-by-a-stranger@analytical-engines.example';
+    const stranger = await submit({ email, firstName: 'Mallory' }, '127.0.0.31');
+    const strangersLink = downloadPath(stranger.body)!;
+    const strangersCookie = String(stranger.headers['set-cookie']?.[0]).split(';')[0]!;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const reader = await submit({ email }, '127.0.0.32');
+    const readersLink = downloadPath(reader.body)!;
+    expect(readersLink).not.toBe(strangersLink);
+    const again = await send(`/${SERIES}/report/`, { headers: { Cookie: strangersCookie }, from: '127.0.0.31' });
+    expect(downloadPath(again.body)).toBe(strangersLink);
+  });
+
   it("counts the bytes a link serves, so that many tiny ranges cannot use up a reader's downloads", async () => {
     const answer = await submit({ email: 'tiny-ranges@analytical-engines.example' }, '127.0.0.15');
     const own = downloadPath(answer.body)!;

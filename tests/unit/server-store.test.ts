@@ -194,6 +194,19 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.currentLink(stored.id, new Date('2026-02-09T10:00:00.000Z'))).toBeUndefined();
     });
 
+    it('gives only a link issued by a given time, when asked: never one issued to a later form', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead());
+      await store.recordLink(stored.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
+      await store.recordLink(stored.id, new Date('2026-02-02T10:00:00.000Z'), new Date('2026-02-09T10:00:00.000Z'));
+      const validAt = new Date('2026-02-03T00:00:00.000Z');
+      expect(await store.currentLink(stored.id, validAt, new Date('2026-02-01T10:00:00.000Z'))).toEqual({
+        issuedAt: new Date('2026-02-01T10:00:00.000Z'),
+        expiresAt: new Date('2026-02-08T10:00:00.000Z'),
+      });
+      expect(await store.currentLink(stored.id, validAt, new Date('2026-02-01T09:59:59.000Z'))).toBeUndefined();
+    });
+
     it('refuses to store a range that is not "start-end", such as a raw Range header', async () => {
       const store = await openStore();
       const { lead: stored } = await store.upsertLead(lead());

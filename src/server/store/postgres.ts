@@ -212,10 +212,12 @@ function store(pool: pg.Pool, url: string): LeadStore {
         expiresAt,
       ]);
     },
-    async currentLink(leadId, validAt) {
+    async currentLink(leadId, validAt, issuedBy) {
       const [row] = await rows(
-        'SELECT issued_at, expires_at FROM report_links WHERE lead_id = $1 AND expires_at > $2 ORDER BY expires_at DESC LIMIT 1',
-        [leadId, validAt],
+        `SELECT issued_at, expires_at FROM report_links
+         WHERE lead_id = $1 AND expires_at > $2 AND ($3::timestamptz IS NULL OR issued_at <= $3)
+         ORDER BY expires_at DESC LIMIT 1`,
+        [leadId, validAt, issuedBy ?? null],
       );
       return row ? { issuedAt: row.issued_at as Date, expiresAt: row.expires_at as Date } : undefined;
     },

@@ -93,8 +93,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
   const byPublicId = db.prepare('SELECT * FROM leads WHERE public_id = ?');
+  // Times are ISO text of one length, so comparing the text compares the times.
   const currentLink = db.prepare(
-    'SELECT issued_at, expires_at FROM report_links WHERE lead_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
+    'SELECT issued_at, expires_at FROM report_links WHERE lead_id = ? AND expires_at > ? AND issued_at <= ? ORDER BY expires_at DESC LIMIT 1',
   );
   const consent = db.prepare(
     `INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
@@ -177,9 +178,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       write(() => {
         insertLink.run(leadId, issuedAt.toISOString(), expiresAt.toISOString());
       }),
-    currentLink: (leadId, validAt) =>
+    currentLink: (leadId, validAt, issuedBy = new Date('9999-12-31T23:59:59.999Z')) =>
       attempt(() => {
-        const row = currentLink.get(leadId, validAt.toISOString()) as Row | undefined;
+        const row = currentLink.get(leadId, validAt.toISOString(), issuedBy.toISOString()) as Row | undefined;
         return row
           ? { issuedAt: new Date(String(row.issued_at)), expiresAt: new Date(String(row.expires_at)) }
           : undefined;

@@ -155,8 +155,12 @@ export interface LeadStore {
   ): Promise<{ lead: Lead; changed: boolean } | undefined>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
-  /** The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew. */
-  currentLink(leadId: number, validAt: Date): Promise<IssuedLink | undefined>;
+  /**
+   * The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew.
+   * With `issuedBy`, only a link issued at or before then (one a returning browser was given, never one
+   * a later form was given).
+   */
+  currentLink(leadId: number, validAt: Date, issuedBy?: Date): Promise<IssuedLink | undefined>;
   /** Throws, storing nothing, when `range` is not a byte range `start-end`. */
   recordDownload(input: DownloadInput): Promise<void>;
   /** Every lead, oldest first; of one series when given. */
