@@ -21,11 +21,12 @@ export function stampText(now: Date, settings: { site: string; report: boolean }
   return `${now.toISOString()}\n${settings.site}\n${settings.report ? 'report' : 'no report'}`;
 }
 
-/** The stamp's moment and settings. */
-export function readStamp(text: string): { builtAt: Date | undefined; site: string; report: boolean } {
-  const [moment = '', site = '', report = 'report'] = text.split('\n');
+/** The stamp's moment and settings; `report` is undefined in a stamp that does not say (an older one). */
+export function readStamp(text: string): { builtAt: Date | undefined; site: string; report: boolean | undefined } {
+  const [moment = '', site = '', report = ''] = text.split('\n');
   const builtAt = new Date(moment);
-  return { builtAt: Number.isNaN(builtAt.getTime()) ? undefined : builtAt, site, report: report === 'report' };
+  const printed = report === 'report' ? true : report === 'no report' ? false : undefined;
+  return { builtAt: Number.isNaN(builtAt.getTime()) ? undefined : builtAt, site, report: printed };
 }
 
 export function buildStamp(now: Date): AstroIntegration {

@@ -91,6 +91,13 @@ export const ConfigSchema = z
     SITE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL, like https://reports.example.com' })
       .optional(),
+    /** Whether a build `npm start` runs prints the report PDF; checked here so a wrong value stops it at once. */
+    REPORT_PDF: z
+      .string()
+      .refine((value) => ['on', 'off', ''].includes(value.trim().toLowerCase()), {
+        message: 'must be "on" (print the report PDF) or "off" (skip it)',
+      })
+      .optional(),
     /** Where the download link goes: shown on the page, sent by email, or both. */
     REPORT_DELIVERY: z.enum(['page', 'email', 'both'], { error: 'must be "page", "email" or "both"' }).default('page'),
     /** The mail server the outbox sends through: smtp://user:password@host:587 (STARTTLS) or smtps://…:465. */

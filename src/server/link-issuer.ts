@@ -28,12 +28,27 @@ export interface LinkIssuer {
 
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
 
+const TEN_YEARS_MS = 10 * 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * When an access token was issued, from its signed nonce (`t` and the time in base 36), exactly: the report
+ * page gives the browser again only a link issued by then, never one a later form was given. Undefined for
+ * a token without it (issued before it was kept): that browser is given a new link and a new token.
+ */
+export function accessIssuedAt(nonce: string, expiresAt: number): Date | undefined {
+  const time = /^t([0-9a-z]{1,12})$/.exec(nonce)?.[1];
+  const at = time === undefined ? NaN : parseInt(time, 36);
+  return at <= expiresAt * 1000 && at > expiresAt * 1000 - TEN_YEARS_MS ? new Date(at) : undefined;
+}
+
 export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: number): LinkIssuer {
   return {
     issue(purpose, lead, series, now = new Date(), ttlMs = linkTtlMs) {
       const expiresAt = new Date(now.getTime() + ttlMs);
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
-      return { token: signToken(claims, secret), expiresAt: new Date(claims.expiresAt * 1000) };
+      // An access token carries the moment it was issued, to the millisecond: see `accessIssuedAt`.
+      const nonce = purpose === 'access' ? `t${now.getTime().toString(36)}` : undefined;
+      return { token: signToken(claims, secret, nonce), expiresAt: new Date(claims.expiresAt * 1000) };
     },
     async downloadLink(lead, now = new Date(), { fresh = false, issuedBy }: { fresh?: boolean; issuedBy?: Date } = {}) {
       let link = fresh

@@ -22,7 +22,8 @@ export interface TokenClaims {
 }
 
 export type VerifyResult =
-  | { ok: true; claims: TokenClaims }
+  /** `nonce` as signed: random, or derived from when the token was issued (see `accessIssuedAt`). */
+  | { ok: true; claims: TokenClaims; nonce: string }
   | { ok: false; reason: 'malformed' | 'signature' | 'purpose' | 'expired'; claims?: TokenClaims };
 
 /** A lead's public id: 24 lower-case hex digits. */
@@ -63,5 +64,5 @@ export function verifyToken(token: string, secret: string, purpose: TokenPurpose
   };
   if (claims.purpose !== purpose) return { ok: false, reason: 'purpose', claims };
   if (claims.expiresAt * 1000 <= now) return { ok: false, reason: 'expired', claims };
-  return { ok: true, claims };
+  return { ok: true, claims, nonce: parts[4]! };
 }

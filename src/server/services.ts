@@ -114,7 +114,7 @@ interface CookieContext {
 
 /**
  * Remembers this browser for a lead's report: an HttpOnly cookie holding a signed access token, issued
- * at `now`. The report page gives it the link issued by then again (see `accessIssuedBy`).
+ * at `now`. The report page gives it the link issued by then again (see `accessIssuedAt`).
  */
 export function giveAccess(
   context: CookieContext,
@@ -131,12 +131,4 @@ export function giveAccess(
     path: `/${series}/report/`,
     expires: access.expiresAt,
   });
-}
-
-/**
- * The latest moment an access token expiring at `expiresAt` (seconds) can have been issued: tokens live
- * the link lifetime, and their expiry is kept in whole seconds.
- */
-export function accessIssuedBy(expiresAt: number, config: Config): Date {
-  return new Date(expiresAt * 1000 - config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000 + 1000);
 }

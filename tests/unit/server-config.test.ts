@@ -139,6 +139,7 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['TRUSTED_PROXIES', '10.0.0.0/8,lb.internal', 'TRUSTED_PROXIES "lb.internal" is not an IP address'],
     ['DOWNLOAD_LIMIT_MAX', '0', 'DOWNLOAD_LIMIT_MAX must be 1 or more'],
     ['DOWNLOAD_LIMIT_WINDOW_MINUTES', 'hourly', 'DOWNLOAD_LIMIT_WINDOW_MINUTES must be a number of minutes'],
+    ['REPORT_PDF', 'no', 'REPORT_PDF must be "on" (print the report PDF) or "off" (skip it)'],
   ])('%s=%j', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

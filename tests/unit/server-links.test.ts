@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signToken, verifyToken, type TokenClaims } from '../../src/server/links.ts';
+import { accessIssuedAt, createLinkIssuer } from '../../src/server/link-issuer.ts';
+import type { LeadStore } from '../../src/server/store/index.ts';
 
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const OTHER_SECRET = 'another-secret-0123456789abcdef0123456789abc';
@@ -33,12 +35,12 @@ function singleCharacterEdits(token: string): string[] {
 describe('signToken and verifyToken', () => {
   it('verifies a token it signed and gives back the same claims', () => {
     const token = signToken(claims(), SECRET);
-    expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toEqual({ ok: true, claims: claims() });
+    expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toMatchObject({ ok: true, claims: claims() });
   });
 
   it('keeps access tokens apart from download tokens', () => {
     const token = signToken(claims({ purpose: 'access' }), SECRET);
-    expect(verifyToken(token, SECRET, 'access', BEFORE_EXPIRY_MS)).toEqual({
+    expect(verifyToken(token, SECRET, 'access', BEFORE_EXPIRY_MS)).toMatchObject({
       ok: true,
       claims: claims({ purpose: 'access' }),
     });
@@ -60,7 +62,7 @@ describe('signToken and verifyToken', () => {
 
   it('truncates a fractional expiry to whole seconds', () => {
     const token = signToken(claims({ expiresAt: EXPIRES_AT + 0.9 }), SECRET);
-    expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toEqual({ ok: true, claims: claims() });
+    expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toMatchObject({ ok: true, claims: claims() });
   });
 
   it('produces a token that fits in a URL path segment without escaping', () => {
@@ -252,7 +254,7 @@ describe('a token for another series', () => {
   it('verifies with its own series in the claims, so the route can refuse it for this one', () => {
     const token = signToken(claims({ series: 'other-series' }), SECRET);
     const result = verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS);
-    expect(result).toEqual({ ok: true, claims: claims({ series: 'other-series' }) });
+    expect(result).toMatchObject({ ok: true, claims: claims({ series: 'other-series' }) });
     expect(result.ok && result.claims.series).not.toBe('ml-trends-2026');
   });
 });
@@ -261,7 +263,10 @@ describe('the emailed marketing links', () => {
   it('signs and accepts a confirmation and an unsubscribe token, each for its own purpose only', () => {
     for (const purpose of ['confirm', 'unsubscribe'] as const) {
       const token = signToken(claims({ purpose }), SECRET);
-      expect(verifyToken(token, SECRET, purpose, BEFORE_EXPIRY_MS)).toEqual({ ok: true, claims: claims({ purpose }) });
+      expect(verifyToken(token, SECRET, purpose, BEFORE_EXPIRY_MS)).toMatchObject({
+        ok: true,
+        claims: claims({ purpose }),
+      });
       expect(verifyToken(token, SECRET, 'download', BEFORE_EXPIRY_MS)).toMatchObject({ ok: false, reason: 'purpose' });
     }
     const confirm = signToken(claims({ purpose: 'confirm' }), SECRET);
@@ -269,5 +274,25 @@ describe('the emailed marketing links', () => {
       ok: false,
       reason: 'purpose',
     });
+  });
+});
+
+describe('an access token and the moment it was issued', () => {
+  it('carries the moment to the millisecond, so a browser is never given a link issued after it', () => {
+    const issuer = createLinkIssuer({} as LeadStore, 'k'.repeat(40), 7 * 24 * 60 * 60 * 1000);
+    const now = new Date('2026-11-27T20:30:12.345Z');
+    const { token } = issuer.issue('access', 'a'.repeat(24), 'ml-trends-2021', now);
+    const verdict = issuer.verify(token, 'access', now);
+    expect(verdict.ok).toBe(true);
+    if (!verdict.ok) return;
+    expect(accessIssuedAt(verdict.nonce, verdict.claims.expiresAt)).toEqual(now);
+  });
+
+  it('gives no moment for a token with a random nonce (one issued before the moment was kept)', () => {
+    const claims: TokenClaims = { purpose: 'access', lead: 'a'.repeat(24), series: 's', expiresAt: 2_000_000_000 };
+    const verdict = verifyToken(signToken(claims, 'k'.repeat(40)), 'k'.repeat(40), 'access', 1_900_000_000_000);
+    expect(verdict.ok && accessIssuedAt(verdict.nonce, claims.expiresAt)).toBeUndefined();
+    // A moment after the token's own expiry is no moment it was issued at.
+    expect(accessIssuedAt(`t${(2_000_000_001_000).toString(36)}`, claims.expiresAt)).toBeUndefined();
   });
 });

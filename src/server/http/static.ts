@@ -41,9 +41,9 @@ export function staticFiles(clientDir: string) {
     try {
       serve(req, res, notBuilt);
     } catch {
-      // The file went between sirv's lookup and its stat (a build removing it): not a built file now.
-      if (res.headersSent) res.destroy();
-      else notBuilt();
+      // The file went between sirv's lookup and its stat (a build removing it), before anything was sent:
+      // not a built file now (a precompressed copy gone is not retried as the plain file: during a build).
+      notBuilt();
     }
   };
 }
