@@ -25,7 +25,6 @@ const root = process.cwd();
 const stamp = join(root, BUILD_STAMP);
 /** What a build is made from: a newer file among these, or another SITE_URL, means building again. */
 const inputs = ['src', 'content', 'public', 'astro.config.mjs', 'package-lock.json'];
-const site = process.env.SITE_URL ?? '';
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -35,6 +34,8 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+/** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
+const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
 // Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
 // saying what to do. (A build under a running server would change the files it serves.)
@@ -44,7 +45,6 @@ if (!buildOnly) {
   await (await orExit(() => openCheckedStore(config))).close();
 }
 const { PORT: port, HOST: host } = config;
-const wanted = buildSettings();
 /** No build, one made with other settings (SITE_URL, the report PDF), or a source newer than it. */
 const stale = () => {
   if (!existsSync(stamp)) return true;
@@ -79,7 +79,7 @@ for (const id of published.filter((id) => !findReportOrLog(config.reportDir, id)
     `REPORT_DIR (${config.reportDir}) holds no report for ${id}: until it does, its form answers that the report is being prepared, and /healthz answers 503.`,
   );
 }
-const server = await serve({ root, config, https: site.startsWith('https:'), series: published });
+const server = await serve({ root, config, https: wanted.site.startsWith('https:'), series: published });
 const stopDelivery = await startDelivery(config, root);
 // On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so
 // that it is not cut off halfway and sent again once its lease runs out.

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { reportPdfEnabled } from './report-pdf/index.ts';
+import { reportPdfEnabled } from '../lib/report-pdf-setting.ts';
 
 /** Where the stamp is, under the project's root, and what it says. */
 export const BUILD_STAMP = 'dist/.build-stamp';

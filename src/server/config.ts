@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { parseTrustedProxies } from './client-address.ts';
+import { reportPdfValue } from '../lib/report-pdf-setting.ts';
 
 /** How many requests a limit allows: a whole number, 1 or more. */
 const limit = (fallback: number) =>
@@ -94,7 +95,7 @@ export const ConfigSchema = z
     /** Whether a build `npm start` runs prints the report PDF; checked here so a wrong value stops it at once. */
     REPORT_PDF: z
       .string()
-      .refine((value) => ['on', 'off', ''].includes(value.trim().toLowerCase()), {
+      .refine((value) => reportPdfValue(value) !== undefined, {
         message: 'must be "on" (print the report PDF) or "off" (skip it)',
       })
       .optional(),

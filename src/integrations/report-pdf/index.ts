@@ -5,15 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readSeries, readSite } from '../../lib/content/files.ts';
+import { reportPdfEnabled } from '../../lib/report-pdf-setting.ts';
 import { buildReports, expectPrinter } from './reports.ts';
-
-/** Whether this build prints the report: `REPORT_PDF=off` skips it (`npm run build:site`). */
-export function reportPdfEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = (env.REPORT_PDF ?? 'on').trim().toLowerCase();
-  if (value === 'on' || value === '') return true;
-  if (value === 'off') return false;
-  throw new Error(`REPORT_PDF is "${env.REPORT_PDF}": set it to "on" (print the report PDF) or "off" (skip it).`);
-}
 
 /** The Astro integration: prints every series' report when the build is done. */
 export function reportPdf(): AstroIntegration {

@@ -25,9 +25,10 @@ export function mdxSyntaxProblems(file: string, source: string): string[] {
       message: string;
     };
     // Where it is: the message's place, else the `(line:column-…)` its text ends with (an unclosed tag).
+    const written = /\((\d+):(\d+)(?:-\d+:\d+)?\)$/.exec(message);
     const start = (place && 'start' in place ? place.start : place) ?? {
-      line: Number(/\((\d+):\d+(?:-\d+:\d+)?\)$/.exec(message)?.[1] ?? 0),
-      column: Number(/\(\d+:(\d+)(?:-\d+:\d+)?\)$/.exec(message)?.[1] ?? 1),
+      line: Number(written?.[1] ?? 0),
+      column: Number(written?.[2] ?? 1),
     };
     const at = (line ?? start.line) ? `:${line ?? start.line}:${column ?? start.column}` : '';
     return [`${file}${at}: ${(reason ?? message).replace(/ \(\d+:\d+(?:-\d+:\d+)?\)$/, '')}`];
