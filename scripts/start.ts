@@ -10,16 +10,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { configOrExit } from '../src/server/cli-config.ts';
-import { openStore } from '../src/server/store/index.ts';
-import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
-import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
+import { checkAddress, orExit } from '../src/server/start-checks.ts';
+import { openGate, type Gate } from '../src/server/gate.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
 import { BUILD_STAMP, buildSettings, readStamp } from '../src/integrations/build-stamp.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
-import { describeDelivery, startDelivery } from '../src/server/outbox/start.ts';
+import { describeDelivery } from '../src/server/outbox/start.ts';
 
 const root = process.cwd();
 const stamp = join(root, BUILD_STAMP);
@@ -38,11 +37,14 @@ const config = configOrExit();
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
 // Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
-// saying what to do. (A build under a running server would change the files it serves.)
+// saying what to do. (A build under a running server would change the files it serves.) The gate opened
+// here (src/server/gate.ts: the one lead store of this process, migrated, and the services on it) is the
+// one the server then serves with.
+let gate: Gate | undefined;
 if (!buildOnly) {
   await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
-  await (await orExit(() => openCheckedStore(config))).close();
+  gate = await orExit(() => openGate(config));
 }
 const { PORT: port, HOST: host } = config;
 /** No build, one made with other settings (SITE_URL, the report PDF), or a source newer than it. */
@@ -58,18 +60,17 @@ if (process.argv.includes('--build') || stale()) {
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (build.status !== 0) {
+    await gate?.close();
+    process.exit(build.status ?? 1);
+  }
 } else {
   console.log('The build is up to date.');
 }
-if (buildOnly) process.exit(0);
+if (!gate) process.exit(0);
 
-// Migrations run now, and the link secret is checked (or generated, with its warning), before the first request.
-linkSecret(config);
-const store = await openStore(config);
-const versions = await store.migrations();
-console.log(`Lead store: ${await store.describe()}, schema version ${versions.at(-1)}`);
-await store.close();
+const { store } = gate.services;
+console.log(`Lead store: ${await store.describe()}, schema version ${(await store.migrations()).at(-1)}`);
 
 // /healthz checks the report of every series the build published (a series whose trends are all drafts has none).
 const builtAt = readStamp(readFileSync(stamp, 'utf8')).builtAt ?? new Date();
@@ -79,12 +80,17 @@ for (const id of published.filter((id) => !findReportOrLog(config.reportDir, id)
     `REPORT_DIR (${config.reportDir}) holds no report for ${id}: until it does, its form answers that the report is being prepared, and /healthz answers 503.`,
   );
 }
-const server = await serve({ root, config, https: wanted.site.startsWith('https:'), series: published });
-const stopDelivery = await startDelivery(config, root);
+const server = await serve({
+  root,
+  services: gate.services,
+  https: wanted.site.startsWith('https:'),
+  series: published,
+});
+await gate.startWork(root);
 // On SIGTERM the outbox worker finishes the email or webhook call in hand after the last request, so
-// that it is not cut off halfway and sent again once its lease runs out.
-exitOnSignals({ ...server, close: () => server.close().finally(stopDelivery) });
+// that it is not cut off halfway and sent again once its lease runs out; the store closes last.
+const open = gate;
+exitOnSignals({ ...server, close: () => server.close().finally(() => open.close()) });
 const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-await startRetention(config);
 console.log(describeDelivery(config));
 console.log(`\n${readSite(root).name} is being served at http://${shown}:${port}/  (Ctrl+C to stop)`);

@@ -10,5 +10,10 @@ declare namespace App {
     lang?: string;
     /** Set by the download route before it shows the link-problem page. */
     linkProblem?: 'expired' | 'invalid';
+    /**
+     * The gate's services (one lead store, the limiters, the link issuer), made once by `npm start`
+     * (src/server/gate.ts) and passed to every on-demand route; read them with `gateServices`.
+     */
+    services?: import('./server/services.ts').Services;
   }
 }

@@ -4,7 +4,8 @@ import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
 import { webhookRows } from '../server/webhook/events.ts';
-import { getServices, giveAccess } from '../server/services.ts';
+import { giveAccess } from '../server/services.ts';
+import { gateServices } from '../server/route-services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -46,7 +47,7 @@ export const server = {
       try {
         // A bot that filled in the honeypot is refused before anything else: a flood of them costs nothing.
         if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });
-        const services = await getServices();
+        const services = await gateServices(context.locals);
         const address = services.clientAddress(context);
         if (!(await services.limiter.consume(services.limitKey(address))).allowed) {
           throw new ActionError({

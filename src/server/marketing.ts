@@ -1,5 +1,7 @@
+import type { Config } from './config.ts';
 import type { LinkIssuer } from './link-issuer.ts';
-import type { Enqueue, Lead, LeadStore } from './store/index.ts';
+import type { Lead, LeadStore } from './store/index.ts';
+import { webhookRows } from './webhook/events.ts';
 
 /**
  * The double opt-in's two links, as the routes use them: the emailed confirmation (`confirm` tokens)
@@ -30,16 +32,22 @@ export async function leadOfLink(
   return lead && lead.series === series ? { ok: true, lead } : { ok: false, reason: 'invalid' };
 }
 
-/** Applies the change a marketing link asks for; the lead as it is after, whether it changed or not. */
+/**
+ * Applies the change a marketing link asks for, recorded in the consent history and, with
+ * LEADS_WEBHOOK_URL, sent to the CRM (consent.changed) in the same transaction; the lead as it is after,
+ * whether it changed or not. The one place a confirmation or an unsubscribe is carried out: the gate's
+ * one-click POST (src/server/http/unsubscribe.ts) and the link page's button both call it.
+ */
 export async function changeByLink(
-  services: { store: LeadStore; links: LinkIssuer },
+  services: { store: LeadStore; links: LinkIssuer; config: Config },
   to: 'confirmed' | 'unsubscribed',
   series: string,
   token: string,
-  enqueue?: Enqueue,
 ): Promise<LinkedLead> {
   const found = await leadOfLink(services, to === 'confirmed' ? 'confirm' : 'unsubscribe', series, token);
   if (!found.ok) return found;
-  const result = await services.store.changeMarketing(found.lead.publicId, to, new Date(), enqueue);
+  const at = new Date();
+  const enqueue = webhookRows(services.config, 'consent.changed', at, `marketing-${to}`);
+  const result = await services.store.changeMarketing(found.lead.publicId, to, at, enqueue);
   return result ? { ok: true, lead: result.lead } : { ok: false, reason: 'invalid' };
 }

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { rateLimitKey, resolveClientAddress } from './client-address.ts';
-import { loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { createLinkIssuer, type LinkIssuer } from './link-issuer.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
-import { openStore, type LeadStore } from './store/index.ts';
+import type { LeadStore } from './store/index.ts';
 
 /** Everything the gate's routes share, made once per process. */
 export interface Services extends LinkIssuer {
@@ -32,23 +32,13 @@ export interface ClientContext {
   readonly request: Request;
 }
 
-let services: Promise<Services> | undefined;
-
-export function getServices(): Promise<Services> {
-  // A failed start (say, the database is locked) is not cached: the next request tries again.
-  services ??= Promise.resolve()
-    .then(create)
-    .catch((error: unknown) => {
-      services = undefined;
-      throw error;
-    });
-  return services;
-}
-
-async function create(): Promise<Services> {
-  const config = loadConfig();
+/**
+ * The gate's services over an open lead store: the limiters, the link issuer and the address hashing.
+ * Made once per process by the composition root (src/server/gate.ts, which `npm start` calls) and handed
+ * to every on-demand route through Astro's `locals` (see `gateServices`).
+ */
+export function createServices(config: Config, store: LeadStore): Services {
   const secret = linkSecret(config);
-  const store = await openStore(config);
   // The address hash key lives outside the database, so a copy of the database alone cannot be
   // turned back into addresses by trying all of them.
   const addressKey = createHmac('sha256', secret).update('client-address-hash-v1').digest();

@@ -110,16 +110,16 @@ export async function openCheckedStore(config: Config): Promise<LeadStore> {
 }
 
 /**
- * With LEAD_RETENTION_DAYS set, erases the leads last submitted longer ago than that, now and then every
- * day, on a connection of its own; resolves to a function that stops it. Without it, does nothing.
+ * With LEAD_RETENTION_DAYS set, erases the leads last submitted longer ago than that from `store`, now and
+ * then every day; resolves to a function that stops it. Without it, does nothing.
  */
 export async function startRetention(
   config: Config,
+  store: LeadStore,
   log: (message: string) => void = console.log,
-): Promise<() => Promise<void>> {
+): Promise<() => void> {
   const days = config.LEAD_RETENTION_DAYS;
-  if (days === undefined) return () => Promise.resolve();
-  const store = await openStore(config);
+  if (days === undefined) return () => {};
   const purge = async () => {
     // With LEADS_WEBHOOK_URL, the CRM is told of each lead erased (lead.erased), as for an erasure on request.
     const erased = await store.purgeLeads(new Date(Date.now() - days * DAY_MS), erasureRows(config));
@@ -131,10 +131,7 @@ export async function startRetention(
   }, DAY_MS);
   // The daily purge never keeps the process alive on its own.
   timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await store.close();
-  };
+  return () => clearInterval(timer);
 }
 
 /** Runs a start-time step; a problem for the operator (bad DATA_DIR, damaged store) is printed alone and exits 1. */

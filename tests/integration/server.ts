@@ -10,6 +10,8 @@ import { openStore, type LeadStore } from '../../src/server/store/index.ts';
 /** The real server, as `npm start` runs it (building first when the build is stale), on a free port. */
 export interface RunningServer {
   origin: string;
+  /** The server's process id (the Node process itself, not a wrapper). */
+  pid: number;
   dataDir: string;
   secret: string;
   output: () => string;
@@ -81,6 +83,7 @@ export async function startServer(
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     dataDir,
     secret,
     output: () => log,

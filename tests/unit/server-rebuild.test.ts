@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { serve, type RunningHttpServer } from '../../src/server/http/server.ts';
+import { openGate, type Gate } from '../../src/server/gate.ts';
 import { SCRIPT_HASHES_FILE } from '../../src/lib/inline-scripts.ts';
 import { freePort } from '../integration/server.ts';
 
@@ -13,6 +14,7 @@ import { freePort } from '../integration/server.ts';
  */
 let root: string;
 let running: RunningHttpServer;
+let gate: Gate;
 let origin: string;
 
 const writeHashes = (hashes: Record<string, string[]>) =>
@@ -30,12 +32,14 @@ beforeAll(async () => {
   writeHashes({ '/': ["'sha256-one'"] });
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(root, 'data') });
-  running = await serve({ root, config, https: false, series: [] });
+  gate = await openGate(config);
+  running = await serve({ root, services: gate.services, https: false, series: [] });
   origin = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {
   await running?.close();
+  await gate?.close();
   rmSync(root, { recursive: true, force: true });
 });
 

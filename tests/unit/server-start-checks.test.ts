@@ -136,8 +136,8 @@ describe('startRetention', () => {
     const config = loadConfig({ DATA_DIR: dir });
     const store = await openStore(config);
     await store.upsertLead(lead({ consentAt: new Date('2000-01-01') }));
-    const stop = await startRetention(config, warn);
-    await stop();
+    const stop = await startRetention(config, store, warn);
+    stop();
     expect(await store.listLeads()).toHaveLength(1);
     expect(warnings).toEqual([]);
     await store.close();
@@ -153,13 +153,13 @@ describe('startRetention', () => {
     await store.upsertLead(lead({ email: 'newer@example.com' }));
     vi.setSystemTime(new Date('2026-02-05T00:00:00.000Z'));
 
-    const stop = await startRetention(config, warn);
+    const stop = await startRetention(config, store, warn);
     expect((await store.listLeads()).map((l) => l.email)).toEqual(['newer@example.com']);
     expect(warnings).toEqual(['Lead retention (30 days): erased 1 lead last submitted before then']);
 
     await vi.advanceTimersByTimeAsync(15 * 24 * 60 * 60 * 1000);
     expect(await store.listLeads()).toEqual([]);
-    await stop();
+    stop();
     await store.close();
   });
 });

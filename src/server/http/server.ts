@@ -11,22 +11,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
-import type { Config } from '../config.ts';
-import { openStore } from '../store/index.ts';
+import type { Services } from '../services.ts';
 import { contentSecurityPolicy, securityHeaders } from './headers.ts';
 import { healthz } from './health.ts';
 import { logRequest } from './log.ts';
 import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
-import { createLinkIssuer } from '../link-issuer.ts';
-import { linkSecret } from '../secrets.ts';
-import { webhookRows } from '../webhook/events.ts';
+import { downloadRoute } from './download.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
   root: string;
-  config: Config;
+  /** The gate's services (src/server/gate.ts): its one store, given to every on-demand route as `locals`. */
+  services: Services;
   /** Whether the public origin (SITE_URL) is https: adds HSTS and upgrade-insecure-requests. */
   https: boolean;
   /** The series whose report `/healthz` checks. */
@@ -41,14 +39,20 @@ export interface RunningHttpServer {
   close(): Promise<boolean>;
 }
 
-type AstroHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** The Node adapter's handler in middleware mode: without `next`, Astro answers what it has no route for. */
+type AstroHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: undefined,
+  locals: Pick<App.Locals, 'services'>,
+) => Promise<void>;
 
 /** A path that a directory with this name would serve: redirected to its trailing-slash form, as Astro does. */
 const needsSlash = (path: string) => /^\/[^/\\_.@]/.test(path) && !path.endsWith('/') && !/\.[^/]*$/.test(path);
 
 export async function serve({
   root,
-  config,
+  services,
   https,
   series,
   graceMs = 10_000,
@@ -72,15 +76,10 @@ export async function serve({
     return known?.pages[pathname] ?? [];
   };
   const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
-  const store = await openStore(config);
+  const { config, store } = services;
   const serveStatic = staticFiles(join(dist, 'client'));
-  const unsubscribe = unsubscribeRoute(
-    {
-      store,
-      links: createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * 60 * 60 * 1000),
-    },
-    (lead, created) => webhookRows(config, 'consent.changed', new Date(), 'marketing-unsubscribed')(lead, created),
-  );
+  const unsubscribe = unsubscribeRoute({ store, links: services, config });
+  const download = downloadRoute(services, series);
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
@@ -107,13 +106,16 @@ export async function serve({
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
       return;
     }
-    serveStatic(req, res, pathname, () => {
+    const astro = () => {
       hashRenderedHtml(res, policy);
       // Every on-demand answer is for one reader (a form's result, a link, the Action's JSON): not stored,
       // unless a route says otherwise.
       res.setHeader('Cache-Control', 'no-store');
-      void entry.handler(req, res);
-    });
+      // A locals object of its own per request: routes write to it (the page's language, a link's problem).
+      void entry.handler(req, res, undefined, { services });
+    };
+    if (download(req, res, pathname, astro)) return;
+    serveStatic(req, res, pathname, astro);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -134,7 +136,7 @@ export async function serve({
         server.close(() => {
           clearInterval(idle);
           clearTimeout(deadline);
-          void store.close().finally(() => resolve(!cut));
+          resolve(!cut);
         });
         server.closeIdleConnections();
       }),

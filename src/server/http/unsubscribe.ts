@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config.ts';
 import type { LinkIssuer } from '../link-issuer.ts';
 import { changeByLink, UNSUBSCRIBE_PATH } from '../marketing.ts';
-import type { Enqueue, LeadStore } from '../store/index.ts';
+import type { LeadStore } from '../store/index.ts';
 
 /** A one-click body is `List-Unsubscribe=One-Click`; anything much longer is not one. */
 const BODY_LIMIT = 4096;
@@ -28,7 +29,7 @@ function drain(req: IncomingMessage): Promise<boolean> {
  * unsubscribe page. Recorded in the consent history. A browser is sent back to the page (303), which
  * says the reader is unsubscribed; a mail client gets 200. Returns false for a request it does not take.
  */
-export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer }, enqueue?: Enqueue) {
+export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer; config: Config }) {
   return (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
     const match = req.method === 'POST' ? UNSUBSCRIBE_PATH.exec(pathname) : null;
     if (!match) return false;
@@ -36,7 +37,7 @@ export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
     void (async () => {
       if (!(await drain(req))) return text(413, 'Too large.');
-      const result = await changeByLink(services, 'unsubscribed', match[1]!, match[2]!, enqueue);
+      const result = await changeByLink(services, 'unsubscribed', match[1]!, match[2]!);
       if (!result.ok) return text(result.reason === 'expired' ? 410 : 400, 'This unsubscribe link is not valid.');
       if ((req.headers.accept ?? '').includes('text/html')) {
         res.writeHead(303, { Location: pathname, 'Cache-Control': 'no-store' }).end();

@@ -1,8 +1,6 @@
 import type { Config } from '../config.ts';
-import { createLinkIssuer } from '../link-issuer.ts';
 import { emailHandler, smtpSender } from '../mail/outbox-email.ts';
-import { linkSecret } from '../secrets.ts';
-import { openStore } from '../store/index.ts';
+import type { Services } from '../services.ts';
 import { webhookHandler } from '../webhook/deliver.ts';
 import { startOutboxWorker, type OutboxHandler } from './worker.ts';
 
@@ -16,16 +14,17 @@ const HOUR_MS = 60 * 60 * 1000;
 export const DELIVERY_LEASE_MS = 10 * 60_000;
 
 /**
- * Starts the server process's outbox worker on a connection of its own, with a handler for each kind
- * of delivery the configuration sets up (email with SMTP_URL, the CRM webhook with LEADS_WEBHOOK_URL); resolves to a function that stops it.
+ * Starts the server process's outbox worker on the gate's store, with a handler for each kind of delivery
+ * the configuration sets up (email with SMTP_URL, the CRM webhook with LEADS_WEBHOOK_URL); returns a
+ * function that stops it once the delivery in hand is done.
  */
-export async function startDelivery(
-  config: Config,
+export function startDelivery(
+  services: Services,
   root: string,
   log: (message: string) => void = console.error,
-): Promise<() => Promise<void>> {
-  const store = await openStore(config);
-  const links = createLinkIssuer(store, linkSecret(config), config.REPORT_LINK_TTL_DAYS * 24 * HOUR_MS);
+): () => Promise<void> {
+  const { config, store } = services;
+  const links = services;
   const handlers: Record<string, OutboxHandler> = {};
   if (config.SMTP_URL) handlers.email = emailHandler({ store, links, config, root, send: smtpSender(config) });
   if (config.LEADS_WEBHOOK_URL && config.LEADS_WEBHOOK_SECRET) {
@@ -39,10 +38,7 @@ export async function startDelivery(
     leaseMs: DELIVERY_LEASE_MS,
     log,
   });
-  return async () => {
-    await worker.stop();
-    await store.close();
-  };
+  return () => worker.stop();
 }
 
 /** What the start-up log says about delivery; never the mail server's password. */
