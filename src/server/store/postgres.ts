@@ -93,30 +93,48 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   return store(pool, url);
 }
 
-/** Runs `work` on one connection of the pool, given back however it ends. */
-async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on one connection of the pool, given back however it ends: to the pool when it is sound, or
+ * dropped by it when `work` says it is broken (`discard`) or the connection was lost meanwhile. A connection
+ * lost while in use (a restarted database server, a dropped network) fails the query in progress; without a
+ * listener here, its 'error' event would end the process.
+ */
+async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, discard: (error: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error) => (broken ??= error);
+  client.on('error', lost);
   try {
-    return await work(client);
+    return await work(client, lost);
   } finally {
-    client.release();
+    client.off('error', lost);
+    client.release(broken);
   }
 }
 
-/** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws,
+ * with `work`'s error. When the ROLLBACK fails too, the connection is in an unknown state (perhaps still in
+ * the transaction): the pool drops it rather than give it to the next query.
+ */
 function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withClient(pool, async (client) => {
+  return withClient(pool, async (client, discard) => {
     await client.query('BEGIN');
     try {
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      await client.query('ROLLBACK').catch((rollbackFailed: unknown) => discard(asError(rollbackFailed)));
       throw error;
     }
   });
 }
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
 async function dump(url: string, target: string): Promise<void> {
