@@ -74,6 +74,8 @@ const MARKETING_CHANGE = `
   )
   SELECT * FROM lead`;
 
+const INSERT_LINK = 'INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)';
+
 /** Connects to the database and brings its schema up to date; rejects, saying where, when it cannot. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<LeadStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -171,7 +173,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
   let closed: Promise<void> | undefined;
 
   return {
-    async upsertLead(input, outboxRows) {
+    async upsertLead(input, outboxRows, link) {
       const now = new Date();
       const params = [
         randomBytes(12).toString('hex'),
@@ -188,15 +190,16 @@ function store(pool: pg.Pool, url: string): LeadStore {
         input.ipHash,
         now,
       ];
-      if (!outboxRows) {
+      if (!outboxRows && !link) {
         const lead = toLead((await rows(UPSERT, params))[0]!);
         return { lead, created: lead.submissions === 1 };
       }
-      // With outbox rows: one transaction, so the rows exist exactly when the lead write does.
+      // With outbox rows or a link: one transaction, so they exist exactly when the lead write does.
       return withTransaction(pool, async (client) => {
         const lead = toLead((await client.query<Row>(UPSERT, params)).rows[0]!);
         const created = lead.submissions === 1;
-        await enqueue(client, lead.id, outboxRows(lead, created), now);
+        if (outboxRows) await enqueue(client, lead.id, outboxRows(lead, created), now);
+        if (link) await client.query(INSERT_LINK, [lead.id, link.issuedAt, link.expiresAt]);
         return { lead, created };
       });
     },
@@ -224,11 +227,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
       }));
     },
     async recordLink(leadId, issuedAt, expiresAt) {
-      await pool.query('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)', [
-        leadId,
-        issuedAt,
-        expiresAt,
-      ]);
+      await pool.query(INSERT_LINK, [leadId, issuedAt, expiresAt]);
     },
     async currentLink(leadId, validAt, issuedBy) {
       const [row] = await rows(
@@ -284,6 +283,11 @@ function store(pool: pg.Pool, url: string): LeadStore {
       }),
     ...postgresOutbox(pool),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
+    async checkWrite() {
+      await pool.query(
+        'INSERT INTO health (id, checked_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      );
+    },
     async quickCheck() {
       // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
       const problems: string[] = [];

@@ -122,11 +122,14 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   const insertDownload = db.prepare(
     'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const healthRow = db.prepare(
+    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+  );
   const { write, flush } = groupCommit(db);
   const { enqueue, ...outbox } = sqliteOutbox(db, { write });
 
   return {
-    upsertLead: (input: LeadInput, outboxRows) =>
+    upsertLead: (input: LeadInput, outboxRows, link) =>
       write(() => {
         const now = new Date();
         const row = upsert.get({
@@ -155,6 +158,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         );
         const created = lead.submissions === 1;
         if (outboxRows) enqueue(lead.id, outboxRows(lead, created), now);
+        if (link) insertLink.run(lead.id, link.issuedAt.toISOString(), link.expiresAt.toISOString());
         return { lead, created };
       }),
     findLead: (publicId) =>
@@ -246,6 +250,10 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       }),
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
+    checkWrite: () =>
+      write(() => {
+        healthRow.run(new Date().toISOString());
+      }),
     quickCheck: () =>
       attempt(() => {
         try {
