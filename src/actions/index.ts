@@ -3,12 +3,17 @@ import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
+import { storeUnavailable } from '../server/store/errors.ts';
 import { webhookRows } from '../server/webhook/events.ts';
 import { giveAccess } from '../server/services.ts';
 import { gateServices } from '../server/route-services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
+
+/** Said when the lead store cannot take writes (a full disk, the database down): nothing was stored. */
+const STORE_UNAVAILABLE =
+  'We cannot take requests for the report right now, and nothing you sent was kept. Please try again in a few minutes.';
 
 /** Said when the address had its share of emails (MAIL_LIMIT_MAX) for now. */
 const MAIL_LIMITED =
@@ -76,6 +81,9 @@ export const server = {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: MAIL_LIMITED });
         }
         const delivery = mailing ? services.config.REPORT_DELIVERY : 'page';
+        // The link shown on the page is recorded with the lead, in one transaction: a failure stores neither,
+        // and the reader, told to try again, has nothing half-stored (no lead the CRM was told of, no email).
+        const issued = delivery === 'email' ? undefined : services.newLink(now);
         const askedToConfirm = (saved: { marketingStatus: string }) =>
           form.marketingOptIn && saved.marketingStatus === 'pending' && mailing;
         const { lead } = await services.store.upsertLead(
@@ -99,13 +107,14 @@ export const server = {
             // An unticked one asks for nothing, even from a lead still pending from an earlier form.
             ...(askedToConfirm(saved) ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
+          issued,
         );
         /** Said on the page: the confirmation email is on its way to this address. */
         const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
         if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
         // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.
-        const link = await services.downloadLink(lead, now, { fresh: true });
+        const link = services.signLink(lead, issued!);
         giveAccess(context, services, lead, form.series, now);
         return {
           delivery,
@@ -117,6 +126,11 @@ export const server = {
         };
       } catch (error) {
         if (error instanceof ActionError) throw error;
+        if (storeUnavailable(error)) {
+          // A full disk, an I/O error, the database server gone: nothing of this form was stored.
+          console.error('requestReport: the lead store cannot take writes:', error);
+          throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: STORE_UNAVAILABLE });
+        }
         if (error instanceof CorruptReportManifest) {
           console.error(`requestReport: ${error.message}`);
           throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: REPORT_BROKEN });

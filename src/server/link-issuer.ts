@@ -1,5 +1,5 @@
 import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from './links.ts';
-import type { Lead, LeadStore } from './store/index.ts';
+import type { IssuedLink, Lead, LeadStore } from './store/index.ts';
 
 /** Signs and checks a lead's links; shared by the routes (services.ts) and the outbox worker (the emails). */
 export interface LinkIssuer {
@@ -23,6 +23,13 @@ export interface LinkIssuer {
     now?: Date,
     options?: { fresh?: boolean; issuedBy?: Date },
   ): Promise<{ url: string; issuedAt: Date; expiresAt: Date }>;
+  /**
+   * A new download link's times, issued at `now`, not recorded: for a form, which records it with the lead
+   * in one transaction (`upsertLead`'s `link`), then signs it with `signLink`.
+   */
+  newLink(now: Date): IssuedLink;
+  /** The path of a recorded download link of a lead. */
+  signLink(lead: Lead, link: IssuedLink): { url: string; issuedAt: Date; expiresAt: Date };
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
 }
 
@@ -42,6 +49,21 @@ export function accessIssuedAt(nonce: string, expiresAt: number): Date | undefin
 }
 
 export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: number): LinkIssuer {
+  const newLink = (now: Date): IssuedLink => ({
+    issuedAt: now,
+    expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000),
+  });
+  const signLink = (lead: Lead, link: IssuedLink) => {
+    // The nonce comes from when the link was issued, so the same link is signed into the same URL.
+    const claims: TokenClaims = {
+      purpose: 'download',
+      lead: lead.publicId,
+      series: lead.series,
+      expiresAt: Math.floor(link.expiresAt.getTime() / 1000),
+    };
+    const token = signToken(claims, secret, link.issuedAt.getTime().toString(36));
+    return { url: downloadHref(lead.series, token), issuedAt: link.issuedAt, expiresAt: link.expiresAt };
+  };
   return {
     issue(purpose, lead, series, now = new Date(), ttlMs = linkTtlMs) {
       const expiresAt = new Date(now.getTime() + ttlMs);
@@ -55,19 +77,13 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
         ? undefined
         : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2), issuedBy);
       if (!link) {
-        link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
+        link = newLink(now);
         await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
       }
-      // The nonce comes from when the link was issued, so the same link is signed into the same URL.
-      const claims: TokenClaims = {
-        purpose: 'download',
-        lead: lead.publicId,
-        series: lead.series,
-        expiresAt: Math.floor(link.expiresAt.getTime() / 1000),
-      };
-      const token = signToken(claims, secret, link.issuedAt.getTime().toString(36));
-      return { url: downloadHref(lead.series, token), issuedAt: link.issuedAt, expiresAt: link.expiresAt };
+      return signLink(lead, link);
     },
+    newLink,
+    signLink,
     verify: (token, purpose, now = new Date()) => verifyToken(token, secret, purpose, now.getTime()),
   };
 }

@@ -59,6 +59,30 @@ describe('groupCommit', () => {
     ).toEqual(['a', 'c']);
   });
 
+  it('rejects every write of a group that the database rolled back whole (disk full), and goes on after', async () => {
+    const { write } = groupCommit(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    // The file may grow by two pages at most: as a full disk, SQLite rolls back the whole transaction.
+    const pages = Number(db.prepare('PRAGMA page_count').get()!.page_count);
+    db.exec(`PRAGMA max_page_count = ${pages + 2}`);
+    const results = await Promise.allSettled([
+      write(() => insert.run('small, run before the failure, then rolled back with it')),
+      write(() => {
+        for (let i = 0; i < 100; i++) insert.run(`${i} ${'x'.repeat(3000)}`);
+      }),
+      write(() => insert.run('small, after the failure')),
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'stored'))).toEqual(
+      Array<string>(3).fill('database or disk is full'),
+    );
+    expect(db.isTransaction).toBe(false);
+    expect(count()).toBe(0);
+    // Room again: the next group commits.
+    db.exec('PRAGMA max_page_count = 1073741823');
+    await write(() => insert.run('later'));
+    expect(count()).toBe(1);
+  });
+
   it('commits what is waiting when flushed, before the database closes', async () => {
     const { write, flush } = groupCommit(db);
     const pending = write(() => db.prepare("INSERT INTO t (v) VALUES ('x')").run());

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/server/store/postgres-migrations.ts';
 import { describeUrl, openPostgresStore } from '../../src/server/store/postgres.ts';
@@ -89,6 +90,41 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
     await expect(openPostgresStore('postgres://nobody:pw@127.0.0.1:1/leads')).rejects.toThrow(
       /The lead store in PostgreSQL \(nobody@127\.0\.0\.1:1\/leads\) cannot be opened: .*ECONNREFUSED/,
     );
+  });
+
+  it('gives up a connection lost in a transaction: the original error, and the next query on a good one', async () => {
+    // One connection in the pool, so that a broken one given back would be the one the next query gets.
+    const store = await openPostgresStore(db.url, { max: 1 });
+    try {
+      await store.upsertLead(lead());
+      // A second session holds the leads table, so the erasure waits inside its transaction...
+      const blocker = new pg.Client({ connectionString: db.url });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE leads IN ACCESS EXCLUSIVE MODE');
+      const erasing = store.erasePerson('ada@example.com');
+      erasing.catch(() => {});
+      // ... where its connection is cut, as a restarted database server or a dropped network would.
+      let pid: number | undefined;
+      for (let i = 0; i < 100 && pid === undefined; i++) {
+        const [waiting] = await db.query(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        pid = waiting?.pid as number | undefined;
+        if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(pid).toBeDefined();
+      await db.query('SELECT pg_terminate_backend($1)', pid);
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+
+      // The caller is told what went wrong, not that the ROLLBACK after it failed too.
+      await expect(erasing).rejects.toThrow(/terminating connection/);
+      expect((await store.listLeads()).map((l) => l.email)).toEqual(['ada@example.com']);
+      expect(await store.migrations()).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    } finally {
+      await store.close();
+    }
   });
 
   it('backs up to a new pg_dump archive of mode 0600 that restores the leads, and never over a file', async () => {

@@ -1,10 +1,25 @@
-import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate, SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
 import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
+import { storeUnavailable } from '../../src/server/store/errors.ts';
+import { checkHealth } from '../../src/server/http/health.ts';
 import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
@@ -22,13 +37,14 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
       { version: 3, name: 'current link of a lead' },
       { version: 4, name: 'outbox' },
       { version: 5, name: 'double opt-in' },
+      { version: 6, name: 'health check row' },
     ]);
   });
 
@@ -267,5 +283,69 @@ describe('SQLite store writes in order', () => {
     await stored;
     expect(await erased).toMatchObject({ leads: 1 });
     expect(await store.listLeads()).toEqual([]);
+  });
+});
+
+/** Fills the file system `file` is on: writes until there is no room left, in ever smaller pieces. */
+function fillDisk(file: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const size of [1 << 16, 4096, 512, 1]) {
+      const chunk = Buffer.alloc(size, 0x2e);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// A real full disk: a small tmpfs, which only root can mount.
+describe.skipIf(process.getuid?.() !== 0)('SQLite store on a full disk', () => {
+  let mount: string;
+  beforeEach(() => {
+    mount = mkdtempSync(join(tmpdir(), 'full-disk-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
+  });
+  afterEach(() => {
+    execFileSync('umount', ['-l', mount]);
+    rmSync(mount, { recursive: true, force: true });
+  });
+
+  it('refuses every write as unavailable, stays up, keeps nothing half-stored, and writes again when there is room', async () => {
+    const store = await openSqliteStore(join(mount, 'leads.sqlite'));
+    try {
+      await store.upsertLead(lead({ email: 'before@example.com' }));
+      const filler = join(mount, 'filler');
+      fillDisk(filler);
+      const link = { issuedAt: new Date('2026-02-01T10:00:00.000Z'), expiresAt: new Date('2026-02-08T10:00:00.000Z') };
+      const outbox = () => [{ topic: 'webhook', payload: { type: 'lead.stored' } }];
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          store.upsertLead(lead({ email: `full-${i}@example.com`, company: 'x'.repeat(2000) }), outbox, link),
+        ),
+      );
+      const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as Error) : undefined));
+      expect(reasons.map((r) => r?.message)).toEqual(Array<string>(20).fill('database or disk is full'));
+      expect(reasons.every((r) => storeUnavailable(r))).toBe(true);
+      // /healthz notices: reading still works, writing does not.
+      await expect(store.checkWrite()).rejects.toThrow('database or disk is full');
+      expect(await checkHealth({ store, reportDir: mount, series: [] })).toMatchObject({
+        status: 'failing',
+        store: 'failing',
+      });
+
+      rmSync(filler);
+      await store.checkWrite();
+      const { lead: later } = await store.upsertLead(lead({ email: 'later@example.com' }), outbox, link);
+      expect((await store.listLeads()).map((l) => l.email)).toEqual(['before@example.com', 'later@example.com']);
+      expect((await store.listOutbox()).map((item) => item.leadId)).toEqual([later.id]);
+      expect(await store.quickCheck()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -181,6 +181,20 @@ describe.each(stores)('$name lead store', ({ create }) => {
       ]);
     });
 
+    it('records the link given with the lead in the same write, and neither when that write fails', async () => {
+      const store = await openStore();
+      const link = { issuedAt: new Date('2026-02-01T10:00:00.000Z'), expiresAt: new Date('2026-02-08T10:00:00.000Z') };
+      const failing = () => {
+        throw new Error('the outbox rows could not be made');
+      };
+      await expect(store.upsertLead(lead(), failing, link)).rejects.toThrow('the outbox rows could not be made');
+      expect(await store.listLeads()).toEqual([]);
+      expect(await db.links()).toEqual([]);
+
+      const { lead: stored } = await store.upsertLead(lead(), undefined, link);
+      expect(await db.links()).toEqual([{ leadId: stored.id, ...link }]);
+    });
+
     it('gives the link that stays valid longest, while it is still valid at the time asked', async () => {
       const store = await openStore();
       const { lead: stored } = await store.upsertLead(lead());
@@ -642,6 +656,13 @@ describe.each(stores)('$name lead store', ({ create }) => {
       const store = await openStore();
       await store.upsertLead(lead());
       expect(await store.quickCheck()).toEqual([]);
+    });
+
+    it('passes the write check of /healthz on a sound database, as often as asked', async () => {
+      const store = await openStore();
+      await store.checkWrite();
+      await Promise.all([store.checkWrite(), store.checkWrite(), store.upsertLead(lead())]);
+      expect(await store.listLeads()).toHaveLength(1);
     });
   });
 

@@ -18,9 +18,12 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/** What `/healthz` reports: the lead store answers a query, and every series' report PDF is on disk. */
+/**
+ * What `/healthz` reports: the lead store commits a small write (reads alone go on working on a full disk
+ * or a read-only database, where no form can be stored), and every series' report PDF is on disk.
+ */
 export async function checkHealth({ store, reportDir, series, timeoutMs = 2000 }: HealthChecks) {
-  const storeVerdict: Verdict = await within(store.migrations(), timeoutMs).then(
+  const storeVerdict: Verdict = await within(store.checkWrite(), timeoutMs).then(
     () => 'ok',
     (error: unknown) => ((error as Error).message === 'timeout' ? 'timeout' : 'failing'),
   );

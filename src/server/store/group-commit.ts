@@ -21,6 +21,11 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
  * each in a savepoint of its own (a failing write is rolled back alone and rejects alone), and share one
  * COMMIT, so one fsync instead of one per write. Every promise settles after the COMMIT: a write that
  * resolved is on disk (with `synchronous = FULL`).
+ *
+ * When SQLite rolls back the whole transaction itself (a full disk, an I/O error, no memory), or the COMMIT
+ * fails, nothing of the group was stored: every write of it rejects with that error, those that ran before
+ * the failure included, and the next group starts afresh. Nothing is thrown out of the flush, which runs
+ * outside any request (an exception there would end the process).
  */
 export function groupCommit(db: DatabaseSync): GroupCommit {
   let queue: Job[] = [];
@@ -29,33 +34,61 @@ export function groupCommit(db: DatabaseSync): GroupCommit {
     if (queue.length === 0) return;
     const jobs = queue;
     queue = [];
-    const settle: (() => void)[] = [];
+    /** How each job ended, in order: its value, or its own error (its savepoint rolled back). */
+    const outcomes: ({ value: unknown } | { error: Error })[] = [];
+    /** Nothing of the group is kept: every job rejects, with its own error when it had one. */
+    const abandon = (cause: unknown) => {
+      if (db.isTransaction) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          // The connection rolls back on its own when it cannot (SQLite ends a failed transaction).
+        }
+      }
+      jobs.forEach((job, i) => {
+        const outcome = outcomes[i];
+        job.reject(outcome && 'error' in outcome ? outcome.error : asError(cause));
+      });
+    };
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      for (const job of jobs) job.reject(asError(error));
+      abandon(error);
       return;
     }
     for (const job of jobs) {
-      db.exec('SAVEPOINT job');
       try {
+        db.exec('SAVEPOINT job');
         const value = job.work();
         db.exec('RELEASE job');
-        settle.push(() => job.resolve(value));
+        outcomes.push({ value });
       } catch (error) {
-        db.exec('ROLLBACK TO job');
-        db.exec('RELEASE job');
-        settle.push(() => job.reject(asError(error)));
+        // SQLite rolled back the whole transaction: the jobs before this one went with it.
+        if (!db.isTransaction) {
+          abandon(error);
+          return;
+        }
+        try {
+          db.exec('ROLLBACK TO job');
+          db.exec('RELEASE job');
+        } catch {
+          abandon(error);
+          return;
+        }
+        outcomes.push({ error: asError(error) });
       }
     }
     try {
       db.exec('COMMIT');
     } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      for (const job of jobs) job.reject(asError(error));
+      abandon(error);
       return;
     }
-    for (const done of settle) done();
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if ('error' in outcome) job.reject(outcome.error);
+      else job.resolve(outcome.value);
+    });
   }
 
   return {

@@ -103,6 +103,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         CHECK (event IN ('form', 'marketing-confirmed', 'marketing-unsubscribed'));
     `,
   },
+  {
+    // Issue 17, as SQLite's migration 6: /healthz commits a write, so that a full disk or a read-only database fails it.
+    version: 4,
+    name: 'health check row',
+    sql: `CREATE TABLE health (id integer PRIMARY KEY CHECK (id = 1), checked_at timestamptz NOT NULL);`,
+  },
 ];
 
 /**

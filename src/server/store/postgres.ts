@@ -74,6 +74,8 @@ const MARKETING_CHANGE = `
   )
   SELECT * FROM lead`;
 
+const INSERT_LINK = 'INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)';
+
 /** Connects to the database and brings its schema up to date; rejects, saying where, when it cannot. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<LeadStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -93,30 +95,48 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   return store(pool, url);
 }
 
-/** Runs `work` on one connection of the pool, given back however it ends. */
-async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on one connection of the pool, given back however it ends: to the pool when it is sound, or
+ * dropped by it when `work` says it is broken (`discard`) or the connection was lost meanwhile. A connection
+ * lost while in use (a restarted database server, a dropped network) fails the query in progress; without a
+ * listener here, its 'error' event would end the process.
+ */
+async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, discard: (error: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error) => (broken ??= error);
+  client.on('error', lost);
   try {
-    return await work(client);
+    return await work(client, lost);
   } finally {
-    client.release();
+    client.off('error', lost);
+    client.release(broken);
   }
 }
 
-/** Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
+/**
+ * Runs `work` in a transaction on one connection: committed when it resolves, rolled back when it throws,
+ * with `work`'s error. When the ROLLBACK fails too, the connection is in an unknown state (perhaps still in
+ * the transaction): the pool drops it rather than give it to the next query.
+ */
 function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withClient(pool, async (client) => {
+  return withClient(pool, async (client, discard) => {
     await client.query('BEGIN');
     try {
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      await client.query('ROLLBACK').catch((rollbackFailed: unknown) => discard(asError(rollbackFailed)));
       throw error;
     }
   });
 }
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
 async function dump(url: string, target: string): Promise<void> {
@@ -153,7 +173,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
   let closed: Promise<void> | undefined;
 
   return {
-    async upsertLead(input, outboxRows) {
+    async upsertLead(input, outboxRows, link) {
       const now = new Date();
       const params = [
         randomBytes(12).toString('hex'),
@@ -170,15 +190,16 @@ function store(pool: pg.Pool, url: string): LeadStore {
         input.ipHash,
         now,
       ];
-      if (!outboxRows) {
+      if (!outboxRows && !link) {
         const lead = toLead((await rows(UPSERT, params))[0]!);
         return { lead, created: lead.submissions === 1 };
       }
-      // With outbox rows: one transaction, so the rows exist exactly when the lead write does.
+      // With outbox rows or a link: one transaction, so they exist exactly when the lead write does.
       return withTransaction(pool, async (client) => {
         const lead = toLead((await client.query<Row>(UPSERT, params)).rows[0]!);
         const created = lead.submissions === 1;
-        await enqueue(client, lead.id, outboxRows(lead, created), now);
+        if (outboxRows) await enqueue(client, lead.id, outboxRows(lead, created), now);
+        if (link) await client.query(INSERT_LINK, [lead.id, link.issuedAt, link.expiresAt]);
         return { lead, created };
       });
     },
@@ -206,11 +227,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
       }));
     },
     async recordLink(leadId, issuedAt, expiresAt) {
-      await pool.query('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)', [
-        leadId,
-        issuedAt,
-        expiresAt,
-      ]);
+      await pool.query(INSERT_LINK, [leadId, issuedAt, expiresAt]);
     },
     async currentLink(leadId, validAt, issuedBy) {
       const [row] = await rows(
@@ -266,6 +283,11 @@ function store(pool: pg.Pool, url: string): LeadStore {
       }),
     ...postgresOutbox(pool),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
+    async checkWrite() {
+      await pool.query(
+        'INSERT INTO health (id, checked_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+      );
+    },
     async quickCheck() {
       // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
       const problems: string[] = [];

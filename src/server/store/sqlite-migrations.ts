@@ -102,6 +102,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         CHECK (event IN ('form', 'marketing-confirmed', 'marketing-unsubscribed'));
     `,
   },
+  {
+    // Issue 17: /healthz commits a write, so that a full disk or a read-only file fails it.
+    version: 6,
+    name: 'health check row',
+    sql: `CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

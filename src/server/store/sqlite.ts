@@ -44,13 +44,23 @@ export function openSqliteStore(
 }
 
 /**
- * Personal data is its owner's alone, whatever the folder's own mode: the file is created 0600 before
- * SQLite opens it (SQLite gives its -wal and -shm files the database's mode), and a file an earlier
- * version left readable by others is narrowed.
+ * Personal data is its owner's alone, whatever the folder's own mode: a missing file is created 0600
+ * before SQLite opens it (SQLite gives its -wal and -shm files the database's mode), and a file an earlier
+ * version left readable by others is narrowed, by path.
+ *
+ * An existing database file is never opened here, outside SQLite: closing any descriptor of a file drops
+ * every POSIX lock the process holds on it, the locks of this process's other open connections included.
+ * A server without its lock lets the next outside reader (the sqlite3 shell, say) believe it is alone and
+ * delete the -wal and -shm files on close, and every later commit would go into a deleted file. A new file
+ * is another inode, on which no connection can hold a lock.
  */
 function ownerOnly(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  closeSync(openSync(file, 'a', 0o600));
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   for (const path of [file, `${file}-wal`, `${file}-shm`]) {
     if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   }
@@ -112,11 +122,14 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   const insertDownload = db.prepare(
     'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const healthRow = db.prepare(
+    'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+  );
   const { write, flush } = groupCommit(db);
   const { enqueue, ...outbox } = sqliteOutbox(db, { write });
 
   return {
-    upsertLead: (input: LeadInput, outboxRows) =>
+    upsertLead: (input: LeadInput, outboxRows, link) =>
       write(() => {
         const now = new Date();
         const row = upsert.get({
@@ -145,6 +158,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         );
         const created = lead.submissions === 1;
         if (outboxRows) enqueue(lead.id, outboxRows(lead, created), now);
+        if (link) insertLink.run(lead.id, link.issuedAt.toISOString(), link.expiresAt.toISOString());
         return { lead, created };
       }),
     findLead: (publicId) =>
@@ -236,6 +250,10 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       }),
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
+    checkWrite: () =>
+      write(() => {
+        healthRow.run(new Date().toISOString());
+      }),
     quickCheck: () =>
       attempt(() => {
         try {

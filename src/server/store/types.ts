@@ -133,8 +133,10 @@ export interface LeadStore {
    * Inserts the lead, or updates the one with the same email and series; never a second row. The rows
    * `enqueue` returns go in the outbox in the same transaction, tied to the lead. A ticked marketing box
    * makes the lead `pending` (a `confirmed` one stays confirmed); an unticked one makes it `none`.
+   * With `link`, the download link the reader is given is recorded in the same transaction: a failure
+   * leaves neither lead nor link, so a reader told to try again has nothing half-stored.
    */
-  upsertLead(input: LeadInput, enqueue?: Enqueue): Promise<{ lead: Lead; created: boolean }>;
+  upsertLead(input: LeadInput, enqueue?: Enqueue, link?: IssuedLink): Promise<{ lead: Lead; created: boolean }>;
   /** The lead a link or cookie names. */
   findLead(publicId: string): Promise<Lead | undefined>;
   /**
@@ -203,6 +205,11 @@ export interface LeadStore {
   failOutbox(id: number, owner: string, error: string, retryAt: Date | null, at: Date): Promise<boolean>;
   /** The outbox rows not delivered (pending, failing or given up on), oldest first. */
   listOutbox(): Promise<OutboxItem[]>;
+  /**
+   * Commits a small write (one row of the `health` table): for `/healthz`, which must fail when the store
+   * answers reads but cannot store a lead (a full disk, a read-only database). Rejects when it cannot.
+   */
+  checkWrite(): Promise<void>;
   /** Problems an integrity check finds in the store's storage; none when it is sound. */
   quickCheck(): Promise<string[]>;
   /**
