@@ -15,6 +15,7 @@ import type { Config } from '../config.ts';
 import { openStore } from '../store/index.ts';
 import { contentSecurityPolicy, securityHeaders } from './headers.ts';
 import { healthz } from './health.ts';
+import { limitConnections, serverOptions } from './limits.ts';
 import { logRequest } from './log.ts';
 import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
@@ -85,7 +86,7 @@ export async function serve({
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(config), (req, res) => {
     // Before anything reads the request: forwarded headers count only from TRUSTED_PROXIES.
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
     logRequest(req, res);
@@ -115,6 +116,7 @@ export async function serve({
       void entry.handler(req, res);
     });
   });
+  limitConnections(server, config);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
