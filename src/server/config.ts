@@ -11,6 +11,10 @@ const limit = (fallback: number) =>
     .positive('must be 1 or more')
     .default(fallback);
 
+/** A timeout of the HTTP server, in seconds. */
+const seconds = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of seconds' }).positive('must be more than 0').default(fallback);
+
 /** The window of a limit. */
 const minutes = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of minutes' }).positive('must be more than 0').default(fallback);
@@ -130,6 +134,14 @@ export const ConfigSchema = z
       .string()
       .min(32, 'must be at least 32 characters; generate one with: openssl rand -hex 32')
       .optional(),
+    /** How long a client has to send a request's head (its headers); then 408 and the connection is closed. */
+    HTTP_HEADERS_TIMEOUT_SECONDS: seconds(10),
+    /** How long a client has to send a whole request, body included; then 408 and the connection is closed. */
+    HTTP_REQUEST_TIMEOUT_SECONDS: seconds(20),
+    /** How long an idle kept-alive connection stays open for the client's next request. */
+    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: seconds(5),
+    /** Open connections at most; more are closed at once. Keep it under the open-file limit (LimitNOFILE). */
+    HTTP_MAX_CONNECTIONS: limit(4000),
     /** The delay before the first retry of a failed email or webhook call; it doubles on each failure. */
     OUTBOX_RETRY_SECONDS: z.coerce
       .number({ error: 'must be a number of seconds' })
@@ -138,6 +150,13 @@ export const ConfigSchema = z
   })
   .superRefine((config, ctx) => {
     // Settings that only make sense together: each message names the variable to set.
+    if (config.HTTP_HEADERS_TIMEOUT_SECONDS > config.HTTP_REQUEST_TIMEOUT_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
+        message: 'must not be more than HTTP_REQUEST_TIMEOUT_SECONDS: the head is part of the request',
+      });
+    }
     if (config.LEAD_STORE === 'postgres' && !config.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must be set when LEAD_STORE is "postgres"' });
     }

@@ -298,3 +298,24 @@ describe('the leads webhook settings', () => {
     );
   });
 });
+
+describe('loadConfig: the HTTP server against slow clients', () => {
+  it('closes unfinished requests after 10 s (head) and 20 s (whole), with room for 4000 connections', () => {
+    expect(loadConfig({})).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_SECONDS: 10,
+      HTTP_REQUEST_TIMEOUT_SECONDS: 20,
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 5,
+      HTTP_MAX_CONNECTIONS: 4000,
+    });
+  });
+
+  it('names a timeout that is no number, and a head timeout longer than the whole request', () => {
+    expect(problems({ HTTP_REQUEST_TIMEOUT_SECONDS: 'soon' })).toEqual([
+      'HTTP_REQUEST_TIMEOUT_SECONDS must be a number of seconds',
+    ]);
+    expect(problems({ HTTP_HEADERS_TIMEOUT_SECONDS: '30' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_SECONDS must not be more than HTTP_REQUEST_TIMEOUT_SECONDS: the head is part of the request',
+    ]);
+    expect(problems({ HTTP_MAX_CONNECTIONS: '0' })).toEqual(['HTTP_MAX_CONNECTIONS must be 1 or more']);
+  });
+});

@@ -422,6 +422,17 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(claimed.map((item) => item.payload.what)).toEqual(['one', 'two']);
     });
 
+    it('claims only rows of the topic asked for, so that each topic is delivered on its own', async () => {
+      const store = await openStore();
+      await store.upsertLead(lead(), () => [{ topic: 'webhook', payload: { what: 'hook' } }, ...email('mail')]);
+      const soon = new Date(Date.now() + 1000);
+      expect((await store.claimOutbox('worker', soon, 60_000, 10, 'email')).map((i) => i.payload.what)).toEqual([
+        'mail',
+      ]);
+      expect((await store.claimOutbox('worker', soon, 60_000, 10, 'email')).length).toBe(0);
+      expect((await store.claimOutbox('worker', soon, 60_000, 10)).map((i) => i.topic)).toEqual(['webhook']);
+    });
+
     it('frees the row of a worker whose lease ran out, and then ignores that worker', async () => {
       const store = await openStore();
       await store.upsertLead(lead(), () => email('one'));

@@ -25,18 +25,27 @@ export function hashRenderedHtml(res: ServerResponse, policy: (hashes: string[])
     held = String(res.getHeader('content-type') ?? '').startsWith('text/html');
     return held ? res : writeHead(status);
   }) as ServerResponse['writeHead'];
+  // A held chunk is "written" once kept: its callback is called, as Node would once it is sent. Astro's
+  // writeResponse ends a page that fails half-way by destroying the response in such a callback.
   res.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     if (!held) return write(chunk, ...rest);
-    chunks.push(Buffer.from(chunk));
+    const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk));
+    const callback = rest.find((r) => typeof r === 'function') as ((error?: Error | null) => void) | undefined;
+    if (callback) process.nextTick(callback);
     return true;
   }) as ServerResponse['write'];
   res.end = ((...args: unknown[]) => {
     if (!held) return end(...args);
-    if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) chunks.push(Buffer.from(args[0]));
+    if (typeof args[0] === 'string' || args[0] instanceof Uint8Array) {
+      const encoding = typeof args[1] === 'string' ? (args[1] as BufferEncoding) : undefined;
+      chunks.push(typeof args[0] === 'string' ? Buffer.from(args[0], encoding) : Buffer.from(args[0]));
+    }
+    const callback = args.find((a) => typeof a === 'function');
     const body = Buffer.concat(chunks);
     res.setHeader('Content-Security-Policy', policy(inlineScriptHashes(body.toString('utf8'))));
     held = false;
     writeHead(res.statusCode);
-    return end(body);
+    return callback ? end(body, callback) : end(body);
   }) as ServerResponse['end'];
 }

@@ -14,6 +14,7 @@ import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import type { Services } from '../services.ts';
 import { contentSecurityPolicy, securityHeaders } from './headers.ts';
 import { healthz } from './health.ts';
+import { limitConnections, serverOptions } from './limits.ts';
 import { logRequest } from './log.ts';
 import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
@@ -84,7 +85,7 @@ export async function serve({
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(config), (req, res) => {
     // Before anything reads the request: forwarded headers count only from TRUSTED_PROXIES.
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
     logRequest(req, res);
@@ -117,6 +118,7 @@ export async function serve({
     if (download(req, res, pathname, astro)) return;
     serveStatic(req, res, pathname, astro);
   });
+  limitConnections(server, config);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);

@@ -47,17 +47,17 @@ export async function enqueue(
 
 export function postgresOutbox(pool: Pool): OutboxMethods {
   return {
-    async claimOutbox(owner, now, leaseMs, limit) {
+    async claimOutbox(owner, now, leaseMs, limit, topic) {
       const { rows } = await pool.query<Row>(
         `UPDATE outbox SET lease_owner = $1, lease_until = $2, attempts = attempts + 1
          WHERE id IN (
            SELECT id FROM outbox
            WHERE done_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $3
-             AND (lease_until IS NULL OR lease_until <= $3)
+             AND (lease_until IS NULL OR lease_until <= $3) AND ($5::text IS NULL OR topic = $5)
            ORDER BY next_attempt_at, id LIMIT $4
            FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [owner, new Date(now.getTime() + leaseMs), now, limit],
+        [owner, new Date(now.getTime() + leaseMs), now, limit, topic ?? null],
       );
       return rows.map(toItem).sort((a, b) => +a.nextAttemptAt - +b.nextAttemptAt || a.id - b.id);
     },

@@ -40,7 +40,7 @@ export function sqliteOutbox(
     WHERE id IN (
       SELECT id FROM outbox
       WHERE done_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $now
-        AND (lease_until IS NULL OR lease_until <= $now)
+        AND (lease_until IS NULL OR lease_until <= $now) AND ($topic IS NULL OR topic = $topic)
       ORDER BY next_attempt_at, id LIMIT $limit)
     RETURNING *`);
   const complete = db.prepare(`
@@ -57,13 +57,14 @@ export function sqliteOutbox(
         insert.run(leadId, item.topic, JSON.stringify(item.payload), randomUUID(), at, at);
       }
     },
-    claimOutbox: (owner, now, leaseMs, limit) =>
+    claimOutbox: (owner, now, leaseMs, limit, topic) =>
       write(() => {
         const rows = claim.all({
           owner,
           until: new Date(now.getTime() + leaseMs).toISOString(),
           now: now.toISOString(),
           limit,
+          topic: topic ?? null,
         }) as Row[];
         return rows.map(toItem).sort((a, b) => +a.nextAttemptAt - +b.nextAttemptAt || a.id - b.id);
       }),

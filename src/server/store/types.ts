@@ -190,8 +190,10 @@ export interface LeadStore {
    * Leases up to `limit` undelivered outbox rows due at `now` (next attempt reached, no live lease) to
    * `owner` for `leaseMs`, oldest due first, counting an attempt on each. Rows leased to another worker,
    * in this process or another, are never returned; a lease that runs out (a crashed worker) frees its row.
+   * With `topic`, only rows of that topic (each topic is delivered on its own: a hung receiver of one
+   * never holds up the other).
    */
-  claimOutbox(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  claimOutbox(owner: string, now: Date, leaseMs: number, limit: number, topic?: string): Promise<OutboxItem[]>;
   /**
    * Marks a leased row delivered and empties its payload (a webhook's copy of the person is not kept once
    * sent; the key and times stay); false (and nothing changed) when `owner` no longer holds its lease.

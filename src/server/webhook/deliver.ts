@@ -47,6 +47,11 @@ export function webhookHandler({
         [WEBHOOK_HEADERS.idempotencyKey]: item.idempotencyKey,
         [WEBHOOK_HEADERS.event]: String(item.payload.type),
       },
+    }).catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new Error(`no answer from the webhook within ${timeoutMs / 1000} s`, { cause: error });
+      }
+      throw error;
     });
     // The body is read (and dropped) so that the connection can be reused.
     await response.arrayBuffer().catch(() => undefined);
