@@ -13,6 +13,7 @@ import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
+import { recordServerStore } from '../src/server/store-identity.ts';
 import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
@@ -43,6 +44,8 @@ if (!buildOnly) {
   await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
   await (await orExit(() => openCheckedStore(config))).close();
+  // DATA_DIR/store.json: `npm run leads` refuses to answer from another store than this one.
+  recordServerStore(config);
 }
 const { PORT: port, HOST: host } = config;
 /** No build, one made with other settings (SITE_URL, the report PDF), or a source newer than it. */
