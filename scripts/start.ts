@@ -14,6 +14,7 @@ import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { recordServerStore } from '../src/server/store-identity.ts';
+import { bakedBuildRefusal, buildForbidden } from '../src/server/baked-build.ts';
 import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
@@ -38,6 +39,13 @@ const config = configOrExit();
 /** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
+// In the Docker image (START_NO_BUILD=1), the build made in the image is served as it is, or refused.
+const noBuild = buildForbidden();
+const refusal = bakedBuildRefusal(root, wanted);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 // Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
 // saying what to do. (A build under a running server would change the files it serves.)
 if (!buildOnly) {
@@ -55,7 +63,7 @@ const stale = () => {
   if (made.site !== wanted.site || made.report !== wanted.report) return true;
   return Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
 };
-if (process.argv.includes('--build') || stale()) {
+if (!noBuild && (process.argv.includes('--build') || stale())) {
   console.log('Building the site...');
   // The build writes its stamp (src/integrations/build-stamp.ts) with the moment it decided by.
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
