@@ -23,9 +23,10 @@ import { search } from './src/integrations/search/index.ts';
 import { knownWarnings } from './src/integrations/known-warnings.ts';
 import { linkCheck } from './src/integrations/link-check.ts';
 import { buildStamp } from './src/integrations/build-stamp.ts';
+import { siteUrl } from './src/lib/site-url.ts';
 
-/** Public origin of the site, used for canonical URLs, the feed and the sitemap. */
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+/** Public origin of the site, used for canonical URLs, the feed and the sitemap: SITE_URL, else http://localhost:PORT. */
+const site = siteUrl();
 const origin = new URL(site);
 /** The moment this build decides what is published by (BUILD_NOW, else now): read once, shared by every part. */
 const now = buildNow();

@@ -12,20 +12,25 @@ import { resolve } from 'node:path';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { backupStore, deletePerson, exportCsv, outboxReport, showPerson } from '../src/server/lead-commands.ts';
 import { openStore, sqliteFile } from '../src/server/store/index.ts';
+import { describeIdentity, MISMATCH_FLAG, storeIdentity, storeMismatch } from '../src/server/store-identity.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
   npm run leads -- show <email>
   npm run leads -- delete <email>
   npm run leads -- backup <file>
-  npm run leads -- outbox`;
+  npm run leads -- outbox
+Each reads the store the server uses, and refuses when npm start last recorded another one in DATA_DIR;
+${MISMATCH_FLAG} reads it anyway (when moving leads from one store to another).`;
 
 function usage(): never {
   console.error(USAGE);
   process.exit(2);
 }
 
-const [command, ...rest] = process.argv.slice(2);
+const given = process.argv.slice(2);
+const mismatchOk = given.includes(MISMATCH_FLAG);
+const [command, ...rest] = given.filter((arg) => arg !== MISMATCH_FLAG);
 const argument = rest[0];
 if (command === 'export') {
   if (rest.length > 0 && (rest[0] !== '--series' || !rest[1])) usage();
@@ -38,6 +43,14 @@ if (command === 'export') {
 }
 
 const config = configOrExit();
+// On stderr, so that `export > leads.csv` stays clean CSV: which store is read, without a password.
+console.error(`Lead store: ${describeIdentity(storeIdentity(config))}`);
+const mismatch = storeMismatch(config);
+if (mismatch && !mismatchOk) {
+  console.error(mismatch.refusal);
+  process.exit(1);
+}
+if (mismatch) console.error(mismatch.warning);
 const database = sqliteFile(config);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
   // A mistyped DATA_DIR would otherwise create an empty database and find nothing.

@@ -13,6 +13,8 @@ import { configOrExit } from '../src/server/cli-config.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
 import { checkAddress, orExit } from '../src/server/start-checks.ts';
 import { openGate, type Gate } from '../src/server/gate.ts';
+import { recordServerStore } from '../src/server/store-identity.ts';
+import { bakedBuildRefusal, buildForbidden } from '../src/server/baked-build.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
@@ -36,6 +38,13 @@ const config = configOrExit();
 /** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
+// In the Docker image (START_NO_BUILD=1), the build made in the image is served as it is, or refused.
+const noBuild = buildForbidden();
+const refusal = bakedBuildRefusal(root, wanted);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 // Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
 // saying what to do. (A build under a running server would change the files it serves.) The gate opened
 // here (src/server/gate.ts: the one lead store of this process, migrated, and the services on it) is the
@@ -45,6 +54,8 @@ if (!buildOnly) {
   await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
   gate = await orExit(() => openGate(config));
+  // DATA_DIR/store.json: `npm run leads` refuses to answer from another store than this one.
+  recordServerStore(config);
 }
 const { PORT: port, HOST: host } = config;
 /** No build, one made with other settings (SITE_URL, the report PDF), or a source newer than it. */
@@ -54,7 +65,7 @@ const stale = () => {
   if (made.site !== wanted.site || made.report !== wanted.report) return true;
   return Math.max(...inputs.map((p) => newest(join(root, p)))) > statSync(stamp).mtimeMs;
 };
-if (process.argv.includes('--build') || stale()) {
+if (!noBuild && (process.argv.includes('--build') || stale())) {
   console.log('Building the site...');
   // The build writes its stamp (src/integrations/build-stamp.ts) with the moment it decided by.
   const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {

@@ -8,13 +8,17 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { reportPdfEnabled } from '../lib/report-pdf-setting.ts';
+import { siteUrl } from '../lib/site-url.ts';
 
 /** Where the stamp is, under the project's root, and what it says. */
 export const BUILD_STAMP = 'dist/.build-stamp';
 
-/** What a build was made with, as a stamp compares it: SITE_URL (empty when unset) and the report PDF. */
+/**
+ * What a build was made with, as a stamp compares it: the origin its links name (SITE_URL, else the server's
+ * own, http://localhost:PORT: src/lib/site-url.ts) and the report PDF.
+ */
 export function buildSettings(env: NodeJS.ProcessEnv = process.env): { site: string; report: boolean } {
-  return { site: env.SITE_URL ?? '', report: reportPdfEnabled(env) };
+  return { site: siteUrl(env), report: reportPdfEnabled(env) };
 }
 
 export function stampText(now: Date, settings: { site: string; report: boolean }): string {

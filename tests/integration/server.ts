@@ -59,6 +59,9 @@ export async function startServer(
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     REPORT_LINK_SECRET: secret,
+    // Without SITE_URL, a build names the server's own port: servers on many ports share one build made for
+    // this origin instead (src/lib/site-url.ts). `TEST_BUILD_ORIGIN: ''` builds for the server's own port.
+    TEST_BUILD_ORIGIN: 'http://localhost:4321',
     ...env,
   };
   const child: ChildProcess = spawn(process.execPath, [startScript, ...(options.args ?? [])], {

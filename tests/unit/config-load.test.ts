@@ -16,4 +16,17 @@ describe('astro.config.mjs', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('https://reports.example');
   });
+
+  it("without SITE_URL, builds for the server's own address: localhost and PORT", () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !['SITE_URL', 'HOST'].includes(name)),
+    );
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const c = (await import('./astro.config.mjs')).default; console.log(c.site);"],
+      { cwd: root, encoding: 'utf8', env: { ...env, PORT: '4600' } },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('http://localhost:4600');
+  });
 });

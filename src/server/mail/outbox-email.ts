@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { readSeries, readSite } from '../../lib/content/files.ts';
+import { ownOrigin } from '../../lib/site-url.ts';
 import type { Config } from '../config.ts';
 import type { LinkIssuer } from '../link-issuer.ts';
 import type { OutboxHandler } from '../outbox/worker.ts';
@@ -31,9 +32,7 @@ export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Send
  * site there, and our own emails would then carry its links (required in production: config.ts).
  */
 export function emailOrigin(config: Pick<Config, 'SITE_URL' | 'HOST' | 'PORT'>): string {
-  if (config.SITE_URL) return new URL(config.SITE_URL).origin;
-  const host = ['0.0.0.0', '::', '[::]'].includes(config.HOST) ? 'localhost' : config.HOST;
-  return new URL(`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.PORT}`).origin;
+  return config.SITE_URL ? new URL(config.SITE_URL).origin : ownOrigin(config.HOST, config.PORT);
 }
 
 export interface EmailHandlerOptions {
