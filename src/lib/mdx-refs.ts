@@ -6,7 +6,10 @@ import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
  * code or comments are not references.
  */
 
-export type ComponentName = 'Figure' | 'Stat' | 'Survey';
+/** The components editors use in MDX: src/components/mdx/index.ts passes exactly these to every article. */
+export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey'] as const;
+
+export type ComponentName = (typeof MDX_COMPONENTS)[number];
 
 export interface ComponentRef {
   component: ComponentName;
@@ -19,7 +22,7 @@ export interface ComponentRef {
   line: number;
 }
 
-const TAG = /<(Figure|Stat|Survey)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+const TAG = new RegExp(`<(${MDX_COMPONENTS.join('|')})\\b((?:[^>"']|"[^"]*"|'[^']*')*)>`, 'g');
 const ATTRIBUTE = /([A-Za-z][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:["']([^"']*)["']|([^}]*?))\s*\}))?/g;
 
 function expressionValue(expression: string): string | boolean {
@@ -40,6 +43,28 @@ export function findComponentRefs(source: string): ComponentRef[] {
     refs.push({ component: match[1] as ComponentName, attributes, line: lineAt(text, match.index) });
   }
   return refs;
+}
+
+/** A tag written with the name of an MDX component in another case: `<figure>` for `<Figure>`. */
+export interface MisspeltComponent {
+  /** The name as written, e.g. "figure". */
+  written: string;
+  component: ComponentName;
+  /** 1-based line in the source the tag starts on. */
+  line: number;
+}
+
+/**
+ * Opening tags whose name is one of the MDX components' in another case, outside code and comments. MDX
+ * renders a lower-case `<figure id="x" />` as the HTML element, empty, and the article loses its chart.
+ */
+export function findMisspeltComponents(source: string): MisspeltComponent[] {
+  const text = maskCodeAndComments(maskFrontmatter(source));
+  return [...text.matchAll(/<([A-Za-z][\w.-]*)(?=[\s/>])/g)].flatMap((match) => {
+    const written = match[1]!;
+    const component = MDX_COMPONENTS.find((name) => name.toLowerCase() === written.toLowerCase());
+    return component && component !== written ? [{ written, component, line: lineAt(text, match.index) }] : [];
+  });
 }
 
 /** The figure ids an article body uses, through `<Figure id>` or `<Stat figure>`. */

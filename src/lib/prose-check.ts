@@ -1,4 +1,5 @@
 import { blank, lineAt, maskCodeAndComments, maskFrontmatter, maskUrls } from './mdx-source.ts';
+import { MDX_COMPONENTS } from './mdx-refs.ts';
 
 /**
  * Percentages typed by hand in an article cannot be kept in step with the dataset, so every percentage
@@ -12,11 +13,12 @@ export interface PercentLiteral {
   line: number;
 }
 
+const COMPONENT_TAG = new RegExp(`<(?:${MDX_COMPONENTS.join('|')})\\b(?:[^>"']|"[^"]*"|'[^']*')*>`, 'g');
 const PERCENT = /(?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b|pct\b)/gi;
 
 export function findPercentLiterals(source: string): PercentLiteral[] {
   const prose = maskUrls(maskCodeAndComments(maskFrontmatter(source, ['title', 'summary']))).replace(
-    /<(Figure|Stat|Survey)\b(?:[^>"']|"[^"]*"|'[^']*')*>/g,
+    COMPONENT_TAG,
     blank,
   );
   return [...prose.matchAll(PERCENT)].map((match) => ({ text: match[0], line: lineAt(prose, match.index) }));

@@ -6,13 +6,46 @@ import { blank, lineAt, maskCodeAndComments, maskFrontmatter, maskUrls } from '.
  * checks that apply them to an article, a report section or the dataset's text.
  */
 
-/** The rules block: banned spelling variants with their house form, and banned sourcing phrases. */
+const phrases = z.array(z.string().min(1), { error: 'must be a list of phrases' }).default([]);
+
+/**
+ * The rules block: banned spelling variants with their house form, and banned phrases by kind (sourcing
+ * asides, contractions, the first person), each kind named in its own words when found.
+ */
 export const StyleRulesSchema = z.object({
   /** Banned variant → the house form; a key also matches longer words that start with it. */
   prefer: z.record(z.string().min(1), z.string().min(1), { error: 'must map each banned variant to its house form' }),
   /** Phrases that tell readers where numbers came from: they belong in a figure's note, not in prose. */
-  'banned-phrases': z.array(z.string().min(1), { error: 'must be a list of phrases' }).default([]),
+  'banned-phrases': phrases,
+  /** Contractions: the series writes the words out. */
+  contractions: phrases,
+  /** The first person: the series speaks in the third person. */
+  'first-person': phrases,
 });
+
+/** What each list of banned phrases says about a phrase it finds. */
+const BANNED: Record<'banned-phrases' | 'contractions' | 'first-person', string> = {
+  'banned-phrases':
+    "is a sourcing aside banned by content/STYLE.md: cut it, and put what a reader needs in the figure's note",
+  contractions: 'is a contraction, which content/STYLE.md bans: write the words out ("do not", "it is")',
+  'first-person':
+    'is the first person, which content/STYLE.md bans: the series speaks in the third person, of the survey and its respondents',
+};
+
+/**
+ * A listed phrase as a pattern: its words in order across any white space, each as written or with a
+ * capital first letter (at the start of a sentence or in a title), never in capitals ("us" is not "US");
+ * an apostrophe matches a typographic one.
+ */
+function phrasePattern(phrase: string): RegExp {
+  const word = (w: string) => {
+    const first = w.charAt(0);
+    const initial =
+      first.toUpperCase() === first.toLowerCase() ? escape(first) : `[${first.toLowerCase()}${first.toUpperCase()}]`;
+    return initial + escape(w.slice(1)).replace(/['’]/g, "['’]");
+  };
+  return new RegExp(`(?<![\\w-])${phrase.trim().split(/\s+/).map(word).join('\\s+')}(?![\\w-])`, 'g');
+}
 
 export type StyleRules = z.output<typeof StyleRulesSchema>;
 
@@ -52,11 +85,11 @@ export function styleProblems(text: string, rules: StyleRules): StyleProblem[] {
     const message = `"${word}" is not house style: write "${preferred(word, variant, house)}" (content/STYLE.md)`;
     problems.push({ index, line: lineAt(text, index), message });
   }
-  for (const phrase of rules['banned-phrases']) {
-    const words = phrase.trim().split(/\s+/).map(escape).join('\\s+');
-    for (const match of text.matchAll(new RegExp(`(?<![\\w-])${words}(?![\\w-])`, 'gi'))) {
-      const message = `"${match[0]}" is a sourcing aside banned by content/STYLE.md: cut it, and put what a reader needs in the figure's note`;
-      problems.push({ index: match.index, line: lineAt(text, match.index), message });
+  for (const [list, says] of Object.entries(BANNED) as [keyof typeof BANNED, string][]) {
+    for (const phrase of rules[list]) {
+      for (const match of text.matchAll(phrasePattern(phrase))) {
+        problems.push({ index: match.index, line: lineAt(text, match.index), message: `"${match[0]}" ${says}` });
+      }
     }
   }
   return problems.sort((a, b) => a.index - b.index).map(({ line, message }) => ({ line, message }));

@@ -1,6 +1,6 @@
 import type { Figure } from './schema/figure.ts';
 import type { TrendData } from './schema/trend.ts';
-import { figureIdsUsed, findComponentRefs, type ComponentRef } from './mdx-refs.ts';
+import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type ComponentRef } from './mdx-refs.ts';
 import { closest, figureProblem, getFigure, rowProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals } from './prose-check.ts';
@@ -165,7 +165,12 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
 /** Problems of an MDX body: references that do not resolve, and percentages typed by hand. */
 function bodyProblems(series: SeriesContent, file: string, source: string) {
   const refs = findComponentRefs(source);
-  const problems = refs.flatMap((ref) => refProblems(series, ref).map((p) => `${file}:${ref.line}: ${p}`));
+  const problems = findMisspeltComponents(source).map(({ written, component, line }) =>
+    written === written.toLowerCase()
+      ? `${file}:${line}: <${written}> is an HTML element, not the <${component}> component, and shows nothing: did you mean <${component}>?`
+      : `${file}:${line}: <${written}> is not the <${component}> component: did you mean <${component}>?`,
+  );
+  problems.push(...refs.flatMap((ref) => refProblems(series, ref).map((p) => `${file}:${ref.line}: ${p}`)));
   // A figure drawn twice would repeat its element ids (its title, its summary) on the page.
   const drawn = new Map<string, number>();
   for (const ref of refs.filter((r) => r.component === 'Figure' && typeof r.attributes.id === 'string')) {

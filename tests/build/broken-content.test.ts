@@ -67,6 +67,16 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toMatch(/Hint:\s+Each line names a file[^\n]*npm run check:content/);
   });
 
+  it('names the article and line of a lower-case <figure>, which would ship an empty element', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/trends/02-teams.mdx`, (text) => text.concat('\n<figure id="io-decision-makers" />\n'));
+    const { status, output } = build(dir, { REPORT_PDF: 'off' });
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /trends\/02-teams\.mdx:\d+: <figure> is an HTML element, not the <Figure> component, and shows nothing: did you mean <Figure>\?/,
+    );
+  });
+
   it('names both articles when two trends share an order', () => {
     const dir = copyProject();
     edit(dir, `${series}/trends/09-deployment.mdx`, (text) => text.replace(/^order: 9$/m, 'order: 8'));

@@ -25,6 +25,43 @@ describe('styleProblems', () => {
     expect(problems[0]!.message).toContain('"Restatement" is a sourcing aside');
   });
 
+  it('does not take "US" for "us": a listed phrase matches as written or with capital initials, not in capitals', () => {
+    const own = StyleRulesSchema.parse({ prefer: {}, 'banned-phrases': ['restatement'], 'first-person': ['us', 'we'] });
+    expect(styleProblems('Adoption in the US grew. CEOs in the US agree.', own)).toEqual([]);
+    expect(styleProblems('Tell us.\nUs too. We agree.', own).map((p) => p.line)).toEqual([1, 2, 2]);
+  });
+
+  it('names a contraction and the first person for what they are, not as sourcing asides', () => {
+    const own = StyleRulesSchema.parse({
+      prefer: {},
+      'banned-phrases': ['restatement', 'press coverage'],
+      contractions: ["don't"],
+      'first-person': ['we'],
+    });
+    const messages = styleProblems("Teams don't wait.\nDon’t wait, we said.\nPress coverage aside.", own).map(
+      (p) => `${p.line}: ${p.message}`,
+    );
+    expect(messages).toEqual([
+      expect.stringMatching(/^1: "don't" is a contraction/),
+      expect.stringMatching(/^2: "Don’t" is a contraction/),
+      expect.stringMatching(/^2: "we" is the first person/),
+      expect.stringMatching(/^3: "Press coverage" is a sourcing aside/),
+    ]);
+    expect(messages.slice(0, 3).join('\n')).not.toContain('sourcing aside');
+  });
+
+  it("keeps the project's contractions and first person out of the sourcing asides, and still finds them", () => {
+    const { rules: own } = readStyleRules(process.cwd());
+    const text = "Firms don't hire. Budgets in the US grew. It's clear to us. A restatement.";
+    const messages = styleProblems(text, own!).map((p) => p.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^"don't" is a contraction/),
+      expect.stringMatching(/^"It's" is a contraction/),
+      expect.stringMatching(/^"us" is the first person/),
+      expect.stringMatching(/^"restatement" is a sourcing aside/),
+    ]);
+  });
+
   it('reports a word once, in the words of the longest variant that matches it', () => {
     const more = StyleRulesSchema.parse({ prefer: { programme: 'program', programmes: 'programs' } });
     expect(styleProblems('Two programmes.', more).map((p) => p.message)).toEqual([

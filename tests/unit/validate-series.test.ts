@@ -253,6 +253,35 @@ describe('validateSeries: references in the article body', () => {
     ]);
   });
 
+  it('refuses a lower-case <figure> or <stat>, an HTML element that shows nothing, naming the component meant', () => {
+    const problems = problemsOf([
+      '',
+      'Who decides? <stat figure="io-decision-makers" label="CTOs" /> name the CTO.',
+      '<figure id="io-decision-makers" />',
+      '<SURVEY fact="respondents" />',
+    ]);
+    expect(problems).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 2}: <stat> is an HTML element, not the <Stat> component, and shows nothing: did you mean <Stat>?`,
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <figure> is an HTML element, not the <Figure> component, and shows nothing: did you mean <Figure>?`,
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 4}: <SURVEY> is not the <Survey> component: did you mean <Survey>?`,
+    ]);
+  });
+
+  it('refuses a lower-case component in a report section too, but not in code or a comment', () => {
+    const problems = validateSeries({
+      ...series(cleanArticle('trends/01-a.mdx', 1)),
+      sections: [
+        {
+          file: 'report/methodology.mdx',
+          source: '---\ntitle: Method\n---\n\n`<figure id="x" />`\n{/* <figure id="y" /> */}\n<figure id="z" />\n',
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      'report/methodology.mdx:7: <figure> is an HTML element, not the <Figure> component, and shows nothing: did you mean <Figure>?',
+    ]);
+  });
+
   it('does not check or count a Figure that is commented out', () => {
     const problems = problemsOf(['<Figure id="io-decision-makers" />', '{/* <Figure id="old-chart" /> */}'], {
       figures: ['io-decision-makers'],

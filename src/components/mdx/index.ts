@@ -2,6 +2,8 @@
 import Figure from './Figure.astro';
 import Stat from './Stat.astro';
 import Survey from './Survey.astro';
+import type { ComponentName } from '../../lib/mdx-refs.ts';
 
-export const mdxComponents = { Figure, Stat, Survey };
+/** Exactly the components the content check knows (MDX_COMPONENTS in src/lib/mdx-refs.ts), no more, no fewer. */
+export const mdxComponents = { Figure, Stat, Survey } satisfies Record<ComponentName, unknown>;
 export { Figure, Stat, Survey };
