@@ -12,7 +12,13 @@ import { ContentError } from '../lib/validate-series.ts';
 import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
 import { showsUnpublished } from './series-summary.ts';
-import { publicationStatus, publicFigures, visibleTrends, type PublicationStatus } from '../lib/publication.ts';
+import {
+  publicationStatus,
+  publishedFigures,
+  visibleTrends,
+  withKeyNumbers,
+  type PublicationStatus,
+} from '../lib/publication.ts';
 
 /**
  * The one place content is queried: series, their trends in series order, and their figures.
@@ -97,8 +103,13 @@ async function loadAll(): Promise<Series[]> {
     const all = trendEntries.filter((t) => t.id.startsWith(`${id}/`));
     const entries = visibleTrends(all, now, dev);
     const seriesFigures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
-    const keyFigures = entry.data.report.keyNumbers.map((ref) => ref.figure);
-    const figures = dev ? seriesFigures : publicFigures(seriesFigures, all, now, keyFigures);
+    // What this build publishes of the series' figures and key numbers: the one rule, for every page.
+    const out = publishedFigures(
+      { figures: seriesFigures, trends: all, keyNumbers: entry.data.report.keyNumbers },
+      now,
+      dev,
+    );
+    const figures = out.figures;
     const sections = sortBySeriesOrder(
       sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
     ).map((s) => s.entry);
@@ -114,11 +125,11 @@ async function loadAll(): Promise<Series[]> {
     const placed = (placement: string) => sections.filter((s) => s.data.placement === placement);
     return {
       id,
-      data: entry.data,
+      data: withKeyNumbers(entry.data, out.keyNumbers),
       href: seriesHref(id),
       trends,
       figures,
-      keyNumbers: entry.data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
+      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
       sections: { beforeTrends: placed('before-trends'), afterTrends: placed('after-trends') },
     };
   });

@@ -13,7 +13,7 @@ import { publicFigure } from '../lib/figures.ts';
 import { readFigures } from '../lib/content/files.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
-import { publicFigures } from '../lib/publication.ts';
+import { publishedFigures } from '../lib/publication.ts';
 import { contentStore } from './build-cache.ts';
 import { readSummaries } from './series-manifest.ts';
 
@@ -53,12 +53,11 @@ export function figureFiles(): AstroIntegration {
         // Hard-linked from a store by content: only a figure whose data changed is written (synchronously:
         // thousands of small files cost less than the thread pool's round trips).
         const store = contentStore(root, 'figure-files-cache');
-        for (const { id, data } of readSummaries(root, false, now).summaries) {
+        for (const { id } of readSummaries(root, false, now).summaries) {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
           const { trends } = readSeriesFromDisk(root, id);
-          const keep = data.report.keyNumbers.map((ref) => ref.figure);
-          for (const figure of publicFigures(readFigures(root, id), trends, now, keep)) {
+          for (const figure of publishedFigures({ figures: readFigures(root, id), trends }, now).figures) {
             for (const format of ['csv', 'json'] as const) {
               store.put(figureFile(figure, format), join(target, `${figure.id}.${format}`), `.${format}`);
               written++;

@@ -13,7 +13,7 @@ import { readFigures, readSeries } from '../lib/content/files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
 import { z } from 'astro/zod';
 import { TrendFields } from '../lib/schema/trend.ts';
-import { publicationStatus, visibleTrends } from '../lib/publication.ts';
+import { publicationStatus, publishedFigures, visibleTrends, withKeyNumbers } from '../lib/publication.ts';
 import { isoDate } from '../lib/format.ts';
 import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../lib/series-summary.ts';
 
@@ -21,13 +21,19 @@ const ID = 'virtual:series-manifest';
 const RESOLVED = `\0${ID}`;
 
 /** What the publication rules read of a trend's frontmatter (the other fields are the build's to check). */
-const PublicationFields = z.object({ draft: TrendFields.shape.draft, published: TrendFields.shape.published });
+const PublicationFields = z.object({
+  draft: TrendFields.shape.draft,
+  published: TrendFields.shape.published,
+  figures: TrendFields.shape.figures,
+  keyFigure: TrendFields.shape.keyFigure,
+});
 
 /**
  * The summaries of every series under `content/series/`, and the files they were read from. Only trends
  * published at `now` are counted, and only series with one are listed, unless `includeUnpublished`
  * (`npm run dev`). A trend whose frontmatter is broken is counted: the build's validation names it.
- * `leftOut` has a line per series that leaves trends out, naming each and why (a draft, or scheduled).
+ * `leftOut` has a line per series that leaves trends out, naming each and why (a draft, or scheduled), and
+ * one per series that leaves key numbers out (`publishedFigures`: their figure waits for its trends).
  */
 export function readSummaries(
   root: string,
@@ -51,26 +57,46 @@ export function readSummaries(
       const fields = PublicationFields.safeParse(
         parseFrontmatter(readFileSync(join(trendDir, name), 'utf8')).frontmatter,
       );
-      return { name, data: fields.success ? fields.data : { draft: false, published: new Date(0) } };
+      return { name, data: fields.success ? fields.data : { draft: false, published: new Date(0), figures: [] } };
     });
     const published = visibleTrends(all, now, includeUnpublished);
-    const out = all.filter((trend) => !published.includes(trend));
-    if (out.length > 0) {
+    const unpublished = all.filter((trend) => !published.includes(trend));
+    if (unpublished.length > 0) {
       const why = ({ name, data }: (typeof all)[number]) =>
         publicationStatus(data, now) === 'draft'
           ? `${name} (draft: true)`
           : `${name} (scheduled for ${isoDate(data.published)}, after this build's day, ${isoDate(now)})`;
       leftOut.push(
-        `${id}: ${out.length} trend${out.length === 1 ? '' : 's'} left out of this build: ${out.map(why).join(', ')}`,
+        `${id}: ${unpublished.length} trend${unpublished.length === 1 ? '' : 's'} left out of this build: ${unpublished.map(why).join(', ')}`,
       );
     }
-    const figures = readFigures(
-      root,
-      id,
-      data.report.keyNumbers.map((ref) => ref.figure),
+    const refs = data.report.keyNumbers;
+    const out = publishedFigures(
+      {
+        figures: readFigures(
+          root,
+          id,
+          refs.map((ref) => ref.figure),
+        ),
+        trends: all,
+        keyNumbers: refs,
+      },
+      now,
+      includeUnpublished,
     );
-    const keyNumbers = data.report.keyNumbers.map((ref) => keyNumberOf(figures, ref));
-    return { id, href: `/${id}/`, data, trendCount: published.length, keyNumbers };
+    if (out.withheld.length > 0) {
+      const n = out.withheld.length;
+      const what = out.withheld.map(
+        ({ index, figure, usedBy }) =>
+          `report.keyNumbers[${index}] (${figure}, used only by ${usedBy.map((t) => t.name).join(', ')})`,
+      );
+      leftOut.push(
+        `${id}: ${n} key number${n === 1 ? '' : 's'} left out of this build until a published trend uses ${n === 1 ? 'its figure' : 'their figures'}: ${what.join(', ')}`,
+      );
+    }
+    const keyNumbers = out.keyNumbers.map((ref) => keyNumberOf(out.figures, ref));
+    const summaryData = withKeyNumbers(data, out.keyNumbers);
+    return { id, href: `/${id}/`, data: summaryData, trendCount: published.length, keyNumbers };
   });
   return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files, leftOut };
 }

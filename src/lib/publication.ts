@@ -49,21 +49,52 @@ export function visibleTrends<T extends { data: Publishable }>(trends: readonly 
   return all ? [...trends] : trends.filter((trend) => isPublished(trend.data, now));
 }
 
+/** A key number of `report.keyNumbers` left out of a build, and the unpublished trends its figure waits for. */
+export interface WithheldKeyNumber<T> {
+  /** Its position in `report.keyNumbers`. */
+  index: number;
+  figure: string;
+  usedBy: T[];
+}
+
 /**
- * The figures a build publishes (downloads, the report's sources): all but those used only by unpublished
- * trends, so a draft's chart is not out before the draft. Figures no trend lists (report-only sections)
- * and those in `keep` (the report's key numbers) stay.
+ * The one rule for what a build publishes of a series' figures: a figure is out when a published trend
+ * uses it (lists it in `figures`, or takes its `keyFigure` from it), or when no trend does (report-only
+ * sections); a figure only drafts or scheduled trends use
+ * waits for them, on every page, download, card, feed and in the PDF. `keyNumbers` (`report.keyNumbers`)
+ * keeps only those whose figure is out; `withheld` names the others, for the build log. In development
+ * (`all`, `npm run dev`) nothing is withheld. Every consumer of figures and key numbers goes through this.
  */
-export function publicFigures<F extends { id: string }>(
-  figures: readonly F[],
-  trends: readonly { data: Publishable & { figures: readonly string[] } }[],
+export function publishedFigures<
+  F extends { id: string },
+  T extends { data: Publishable & { figures: readonly string[]; keyFigure?: { figure: string } } },
+  K extends { figure: string } = { figure: string },
+>(
+  series: { figures: readonly F[]; trends: readonly T[]; keyNumbers?: readonly K[] },
   now: Date,
-  keep: readonly string[] = [],
-): F[] {
-  const listedBy = (id: string) => trends.filter((trend) => trend.data.figures.includes(id));
-  return figures.filter((figure) => {
-    if (keep.includes(figure.id)) return true;
-    const users = listedBy(figure.id);
-    return users.length === 0 || users.some((trend) => isPublished(trend.data, now));
-  });
+  all = false,
+): { figures: F[]; keyNumbers: K[]; withheld: WithheldKeyNumber<T>[] } {
+  const { figures, trends, keyNumbers = [] } = series;
+  const listedBy = (id: string) =>
+    trends.filter((trend) => trend.data.figures.includes(id) || trend.data.keyFigure?.figure === id);
+  const isOut = (id: string) => {
+    const users = listedBy(id);
+    return all || users.length === 0 || users.some((trend) => isPublished(trend.data, now));
+  };
+  const withheld = keyNumbers.flatMap((ref, index) =>
+    isOut(ref.figure) ? [] : [{ index, figure: ref.figure, usedBy: listedBy(ref.figure) }],
+  );
+  return {
+    figures: figures.filter((figure) => isOut(figure.id)),
+    keyNumbers: keyNumbers.filter((ref) => isOut(ref.figure)),
+    withheld,
+  };
+}
+
+/** A series' data with only the key numbers a build publishes (`publishedFigures`' `keyNumbers`). */
+export function withKeyNumbers<D extends { report: { keyNumbers: readonly unknown[] } }>(
+  data: D,
+  keyNumbers: D['report']['keyNumbers'],
+): D {
+  return { ...data, report: { ...data.report, keyNumbers } };
 }

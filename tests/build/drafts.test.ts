@@ -1,10 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutline } from '../../src/integrations/report-pdf/pdf-outline.ts';
+import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { freePort } from '../integration/server.ts';
+import { readPdfText } from './pdf-pages.ts';
 import { build, copyOfProject, edit, root } from './project-copy.ts';
 
 /**
@@ -22,6 +24,15 @@ const GOVERNANCE = {
   slug: 'governance',
 };
 const DRAFT_FIGURE = 'quokka-only-figure';
+const SCHEDULED_FIGURE = 'wombat-only-figure';
+/**
+ * What the draft's and the scheduled trend's figures hold, and the report's key numbers taken from them
+ * (series.yaml's `report.keyNumbers`): none of it may appear in any built file before the trend is out.
+ */
+const EMBARGOED = {
+  draft: { value: '83.17', title: 'Quokka adoption among numbats', says: 'Keep quokkas beside their numbats' },
+  scheduled: { value: '61.93', title: 'Wombat pipelines among numbats', says: 'Run wombats through pipelines' },
+};
 let dir: string;
 let client: string;
 let output: string;
@@ -46,8 +57,15 @@ beforeAll(() => {
   );
   // The draft gets a figure only it uses; the scheduled trend is not a draft, only dated later.
   const figures = join(dir, `content/series/${SERIES}/figures.json`);
-  const list = JSON.parse(readFileSync(figures, 'utf8')) as { id: string; title: string }[];
-  list.push({ ...list[0]!, id: DRAFT_FIGURE, title: 'Quokka adoption among numbats' });
+  const list = JSON.parse(readFileSync(figures, 'utf8')) as { id: string; title: string; rows: object[] }[];
+  // A stacked figure (Increased, Stayed the same, Decreased) of its own for each, the first row distinctive.
+  const embargoed = (id: string, { value, title }: { value: string; title: string }) => {
+    const [increased, same, decreased] = list[0]!.rows as [object, object, { value: number }];
+    const first = Number(value);
+    const rest = Number((100 - first - decreased.value).toFixed(2));
+    return { ...list[0]!, id, title, rows: [{ ...increased, value: first }, { ...same, value: rest }, decreased] };
+  };
+  list.push(embargoed(DRAFT_FIGURE, EMBARGOED.draft), embargoed(SCHEDULED_FIGURE, EMBARGOED.scheduled));
   writeFileSync(figures, JSON.stringify(list, null, 2));
   edit(dir, `content/series/${SERIES}/trends/11-${DRAFT.slug}.mdx`, (text) =>
     text.replace('figures: []', `figures: [${DRAFT_FIGURE}]`).concat(`\n<Figure id="${DRAFT_FIGURE}" />\n`),
@@ -56,7 +74,24 @@ beforeAll(() => {
   edit(dir, `content/series/${SERIES}/trends/12-${SCHEDULED.slug}.mdx`, (text) =>
     text
       .replace('draft: true', 'draft: false')
-      .replace(/^Write the article here\.[^]*$/m, 'Wombats are moving their pipelines to production.\n'),
+      .replace('figures: []', `figures: [${SCHEDULED_FIGURE}]`)
+      .replace(
+        /^Write the article here\.[^]*$/m,
+        `Wombats are moving their pipelines to production.\n\n<Figure id="${SCHEDULED_FIGURE}" />\n`,
+      ),
+  );
+  // Two of the report's three key numbers come from those figures: they wait for their trends.
+  edit(dir, `content/series/${SERIES}/series.yaml`, (text) =>
+    text.replace(
+      /^ {2}keyNumbers:\n {4}- \{ figure: budget-growth.*\n(?: {4,}.*\n)*/m,
+      [
+        '  keyNumbers:',
+        '    - { figure: budget-growth, label: Increased the AI/ML budget }',
+        `    - { figure: ${DRAFT_FIGURE}, label: Increased, says: ${EMBARGOED.draft.says} }`,
+        `    - { figure: ${SCHEDULED_FIGURE}, label: Increased, says: ${EMBARGOED.scheduled.says} }`,
+        '',
+      ].join('\n'),
+    ),
   );
   edit(dir, `content/series/${SERIES}/trends/05-governance.mdx`, (text) =>
     text.replace(/^---\n/, '---\ndraft: true\n'),
@@ -84,6 +119,28 @@ const searchIndex = () =>
   readdirSync(join(client, 'pagefind/fragment'))
     .map((f) => gunzipSync(readFileSync(join(client, 'pagefind/fragment', f))).toString('utf8'))
     .join('\n');
+
+/**
+ * The text of every file under `dist/` by path: pages, feeds, downloads and the server's bundle as they
+ * are, precompressed copies (.br, .gz) and Pagefind's gzipped index decompressed, the PDF's text as pdf.js
+ * reads it. Images are left out: the cards they are drawn from are read with `siteCards`.
+ */
+async function everyBuiltText(base: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const file of readdirSync(base, { recursive: true, encoding: 'utf8' })) {
+    const path = join(base, file);
+    if (!statSync(path).isFile() || /\.(png|jpe?g|webp|avif|ico|woff2?)$/.test(file)) continue;
+    let bytes = readFileSync(path);
+    if (file.endsWith('.pdf')) {
+      texts.set(file, await readPdfText(bytes));
+      continue;
+    }
+    if (file.endsWith('.br')) bytes = brotliDecompressSync(bytes);
+    else if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    texts.set(file, bytes.toString('utf8'));
+  }
+  return texts;
+}
 
 const page = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
 
@@ -126,6 +183,32 @@ describe('a production build with drafts and a scheduled trend', { timeout: 60_0
     const index = searchIndex();
     expect(index).toContain('/ml-trends-2021/investment/');
     for (const needle of ['Quokka', 'Wombat', `/${GOVERNANCE.slug}/`]) expect(index, needle).not.toContain(needle);
+  });
+
+  it("publishes none of their figures' numbers: no built file holds a value, title or key number of theirs", async () => {
+    const everything = await everyBuiltText(join(dir, 'dist'));
+    const cards = JSON.stringify(siteCards(dir));
+    // The needles can be found: the published key number is on the home page, in the PDF and on a card.
+    const published = 'Increased the AI/ML budget';
+    expect(everything.get('client/index.html')).toContain(published);
+    expect(everything.get(`report/${SERIES}.pdf`)).toContain(published);
+    expect(cards).toContain(published);
+    // Every leak at once: each needle with the files (and "social cards") that hold it.
+    const leaks: Record<string, string[]> = {};
+    const needles = Object.values(EMBARGOED).flatMap(({ value, title, says }) => [value, title, says]);
+    for (const needle of [...needles, DRAFT_FIGURE, SCHEDULED_FIGURE]) {
+      const found = [...everything].filter(([, text]) => text.includes(needle)).map(([file]) => file);
+      if (cards.includes(needle)) found.push('social cards');
+      if (found.length > 0) leaks[needle] = found;
+    }
+    expect(leaks).toEqual({});
+    expect(page('')).toMatch(/Key numbers of/);
+  });
+
+  it('says in the build log which key numbers it leaves out until their trend is out', () => {
+    const line = output.split('\n').find((l) => l.includes(`${SERIES}: 2 key numbers left out of this build`));
+    expect(line).toContain(`report.keyNumbers[1] (${DRAFT_FIGURE}, used only by 11-${DRAFT.slug}.mdx)`);
+    expect(line).toContain(`report.keyNumbers[2] (${SCHEDULED_FIGURE}, used only by 12-${SCHEDULED.slug}.mdx)`);
   });
 
   it('leaves them out of the report PDF: its outline lists the nine published trends', async () => {
@@ -228,5 +311,16 @@ describe('a rebuild once the scheduled trend is due', { timeout: 60_000 }, () =>
     expect(page(`${SERIES}/${SCHEDULED.slug}`)).toContain('Trend 10 of 10');
     expect(page(`${SERIES}/integration`)).toMatch(/Trend 5 of 10/);
     expect(page(`${SERIES}/mlops`)).toMatch(/Trend 9 of 10/);
+  });
+
+  it("publishes its figure and its key number with it, and still none of the draft's", async () => {
+    expect(page('')).toContain(EMBARGOED.scheduled.says);
+    // The report page is rendered by the server, from the series summaries in its bundle.
+    const server = [...(await everyBuiltText(join(dir, 'dist/server')))].map(([, text]) => text).join('\n');
+    expect(server).toContain(EMBARGOED.scheduled.says);
+    expect(server).not.toContain(EMBARGOED.draft.says);
+    expect(existsSync(join(client, SERIES, `figures/${SCHEDULED_FIGURE}.csv`))).toBe(true);
+    expect(page('')).not.toContain(EMBARGOED.draft.says);
+    expect(existsSync(join(client, SERIES, `figures/${DRAFT_FIGURE}.csv`))).toBe(false);
   });
 });

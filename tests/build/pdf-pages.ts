@@ -62,6 +62,18 @@ export async function readPdfPages(bytes: Uint8Array, margins = { top: 62, botto
   return pages;
 }
 
+/** The text of a PDF in page order, white space collapsed: what a reader could find or copy in it. */
+export async function readPdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  let text = '';
+  for (let number = 1; number <= doc.numPages; number++) {
+    const content = await (await doc.getPage(number)).getTextContent();
+    for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? ' ' : '');
+    text += ' ';
+  }
+  return text.replace(/\s+/g, ' ');
+}
+
 /**
  * Pages that end a chapter, where white space is expected: the page before each chapter's first page
  * (a chapter is a top-level heading below the title: depth 1 in the PDF's bookmarks) and the last page.

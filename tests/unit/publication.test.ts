@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseBuildNow,
   publicationStatus,
-  publicFigures,
+  publishedFigures,
   visibleTrends,
   type Publishable,
 } from '../../src/lib/publication.ts';
@@ -28,12 +28,13 @@ describe('publicationStatus', () => {
   });
 });
 
-describe('visibleTrends and publicFigures', () => {
+describe('visibleTrends and publishedFigures', () => {
   const trends = [
     trend('2021-01-05', false, ['a', 'shared']),
     trend('2021-01-12', true, ['b', 'shared']),
     trend('2027-01-01', false, ['c']),
   ];
+  const figures = ['a', 'b', 'c', 'shared', 'report-only'].map((id) => ({ id }));
 
   it('keeps only the published trends in production, every trend in development', () => {
     expect(visibleTrends(trends, NOW)).toEqual([trends[0]]);
@@ -41,14 +42,32 @@ describe('visibleTrends and publicFigures', () => {
   });
 
   it('withholds the figures only unpublished trends use, and keeps shared and unlisted ones', () => {
-    const figures = ['a', 'b', 'c', 'shared', 'key-number-only'].map((id) => ({ id }));
-    expect(publicFigures(figures, trends, NOW).map((f) => f.id)).toEqual(['a', 'shared', 'key-number-only']);
-    expect(publicFigures(figures, trends, NOW, ['c']).map((f) => f.id)).toEqual([
-      'a',
-      'c',
-      'shared',
-      'key-number-only',
+    expect(publishedFigures({ figures, trends }, NOW).figures.map((f) => f.id)).toEqual(['a', 'shared', 'report-only']);
+  });
+
+  it('withholds a key number whose figure only a draft or a scheduled trend uses, naming those trends', () => {
+    const keyNumbers = ['a', 'b', 'c', 'report-only'].map((figure) => ({ figure, label: 'Row' }));
+    const published = publishedFigures({ figures, trends, keyNumbers }, NOW);
+    expect(published.figures.map((f) => f.id)).toEqual(['a', 'shared', 'report-only']);
+    expect(published.keyNumbers.map((k) => k.figure)).toEqual(['a', 'report-only']);
+    expect(published.withheld).toEqual([
+      { index: 1, figure: 'b', usedBy: [trends[1]] },
+      { index: 2, figure: 'c', usedBy: [trends[2]] },
     ]);
+  });
+
+  it("counts a published trend's key figure as a use of its figure", () => {
+    const keyed = { data: { ...trends[0]!.data, figures: [], keyFigure: { figure: 'c', label: 'Row' } } };
+    const out = publishedFigures({ figures, trends: [...trends, keyed] }, NOW).figures.map((f) => f.id);
+    expect(out).toEqual(['a', 'c', 'shared', 'report-only']);
+  });
+
+  it('withholds nothing in development', () => {
+    const keyNumbers = [{ figure: 'c', label: 'Row' }];
+    const all = publishedFigures({ figures, trends, keyNumbers }, NOW, true);
+    expect(all.figures).toEqual(figures);
+    expect(all.keyNumbers).toEqual(keyNumbers);
+    expect(all.withheld).toEqual([]);
   });
 });
 

@@ -29,6 +29,27 @@ describe('the series manifest', () => {
     ]);
   });
 
+  it('leaves out a key number whose figure only an unpublished trend uses, and says so', () => {
+    const io = join(dir, folder, 'trends/08-io-leaders.mdx');
+    const before = readFileSync(io, 'utf8');
+    writeFileSync(io, before.replace(/^---\n/, '---\ndraft: true\n'));
+    try {
+      const { summaries, leftOut } = readSummaries(dir, false, new Date('2026-11-27T12:00:00Z'));
+      const [summary] = summaries;
+      expect(summary?.keyNumbers.map((k) => k.label)).toEqual([
+        'Increased the AI/ML budget',
+        'Need a month or longer to deploy a trained model',
+      ]);
+      expect(summary?.data.report.keyNumbers.map((k) => k.figure)).toEqual(['budget-growth', 'model-deployment-time']);
+      expect(leftOut).toContain(
+        'ml-trends-2021: 1 key number left out of this build until a published trend uses its figure: ' +
+          'report.keyNumbers[1] (io-decision-makers, used only by 08-io-leaders.mdx)',
+      );
+    } finally {
+      writeFileSync(io, before);
+    }
+  });
+
   it('leaves nothing out in development, and says nothing', () => {
     const { summaries, leftOut } = readSummaries(dir, true, new Date('2026-11-27T12:00:00Z'));
     expect(summaries[0]?.trendCount).toBe(10);

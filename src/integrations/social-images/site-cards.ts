@@ -6,7 +6,7 @@ import type { Card } from '../../lib/social-image/card.ts';
 import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
 import { readSummaries } from '../series-manifest.ts';
 import { buildNow } from '../../lib/content/build-now.ts';
-import { visibleTrends } from '../../lib/publication.ts';
+import { publishedFigures, visibleTrends } from '../../lib/publication.ts';
 
 /**
  * Every social image the built site links to, with the card it shows: each trend published at the build's
@@ -19,7 +19,9 @@ export function siteCards(root: string): { path: string; card: Card }[] {
   const now = buildNow();
   const { summaries } = readSummaries(root, false, now);
   const cards = summaries.flatMap((series) => {
-    const { trends, figures } = readSeriesFromDisk(root, series.id);
+    const disk = readSeriesFromDisk(root, series.id);
+    const { trends } = disk;
+    const { figures } = publishedFigures(disk, now);
     const published = sortBySeriesOrder(visibleTrends(trends, now).map((t) => ({ ...t, order: t.data.order })));
     return [
       ...published.map((trend, i) => ({
