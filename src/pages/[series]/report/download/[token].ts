@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
-import { attachment, etagMatches, parseRange } from '../../../../lib/http-range.ts';
+import { attachment, countsAsDownload, etagMatches, parseRange } from '../../../../lib/http-range.ts';
 import { findReportOrLog } from '../../../../server/report-file.ts';
 import { formatByteRange } from '../../../../server/store/index.ts';
 import { downloadCost, getServices } from '../../../../server/services.ts';
@@ -88,7 +88,7 @@ async function serve(context: APIContext, head: boolean): Promise<Response> {
       },
     );
   }
-  if (start === 0) {
+  if (countsAsDownload(start, end, report.bytes)) {
     await services.store
       .recordDownload({
         leadId: lead.id,
