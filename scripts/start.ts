@@ -13,7 +13,13 @@ import { configOrExit } from '../src/server/cli-config.ts';
 import { openStore } from '../src/server/store/index.ts';
 import { linkSecret } from '../src/server/secrets.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
-import { checkAddress, openCheckedStore, orExit, startRetention } from '../src/server/start-checks.ts';
+import {
+  checkAddress,
+  openCheckedStore,
+  orExit,
+  startRetention,
+  warnAboutSettings,
+} from '../src/server/start-checks.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
 import { readSummaries } from '../src/integrations/series-manifest.ts';
@@ -34,6 +40,7 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+warnAboutSettings(config);
 /** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
