@@ -47,6 +47,9 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', bodySizeLimit: 128 * 1024 }),
   security: {
     actionBodySizeLimit: 64 * 1024,
+    // The same check runs in src/middleware.ts (src/server/origin-check.ts), which logs why it refused
+    // (the origin expected and the one that came) and shows the reader a page, not a line of plain text.
+    checkOrigin: false,
     // X-Forwarded-Host/-Proto/-For name the public origin behind a TLS proxy, so the form's same-origin
     // check and the client address see what the reader's browser sees. Astro believes them whenever they
     // name this host: `npm start` removes them first from every peer that is not in TRUSTED_PROXIES

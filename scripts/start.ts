@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { prepareDataDir } from '../src/server/data-dir.ts';
-import { checkAddress, orExit } from '../src/server/start-checks.ts';
+import { checkAddress, orExit, warnAboutSettings } from '../src/server/start-checks.ts';
 import { openGate, type Gate } from '../src/server/gate.ts';
 import { recordServerStore } from '../src/server/store-identity.ts';
 import { bakedBuildRefusal, buildForbidden } from '../src/server/baked-build.ts';
@@ -35,6 +35,7 @@ function newest(path: string): number {
 }
 
 const config = configOrExit();
+warnAboutSettings(config);
 /** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');

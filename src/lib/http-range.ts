@@ -24,6 +24,17 @@ export function parseRange(header: string | null | undefined, size: number): Ran
   return { kind: 'partial', start, end };
 }
 
+/**
+ * Whether serving bytes `start` to `end` of a file of `size` bytes counts as a download (a row in the
+ * downloads table): a range from the first byte (a whole file, or the first part of one fetched in
+ * parts), or one covering at least half the file (`bytes=1-` is the whole report but one byte). Other
+ * ranges (a viewer's seeks, a download manager's later parts) are not recorded; every range is still
+ * charged to the download limit by its bytes.
+ */
+export function countsAsDownload(start: number, end: number, size: number): boolean {
+  return start === 0 || (end - start + 1) * 2 >= size;
+}
+
 /** A safe `Content-Disposition: attachment` value for a file name. */
 export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

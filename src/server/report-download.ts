@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { attachment, etagMatches, parseRange } from '../lib/http-range.ts';
+import { attachment, countsAsDownload, etagMatches, parseRange } from '../lib/http-range.ts';
 import { findReportOrLog } from './report-file.ts';
 import { downloadCost, type Services } from './services.ts';
 import { formatByteRange } from './store/index.ts';
@@ -90,7 +90,9 @@ export async function planDownload(services: Services, request: DownloadRequest)
       `This link was used for many downloads in a short time. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
     );
   }
-  if (start === 0) {
+  // A whole download, or a range that starts it or covers most of it (`bytes=1-` is one); every range is
+  // charged to the limiter above by its bytes.
+  if (countsAsDownload(start, end, report.bytes)) {
     try {
       await services.store.recordDownload({
         leadId: lead.id,

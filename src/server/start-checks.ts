@@ -54,6 +54,23 @@ export async function checkAddress({ HOST: host, PORT: port }: Config): Promise<
   }
 }
 
+/**
+ * Settings that let the server start but break something readers notice, each with what to set:
+ * in production without SITE_URL, a server behind a TLS proxy sees its requests as http and refuses
+ * every form (the browser's Origin is https), and the build's links name http://localhost:4321.
+ */
+export function warnAboutSettings(
+  config: Pick<Config, 'production' | 'SITE_URL'>,
+  warn: (message: string) => void = console.warn,
+): void {
+  if (config.production && !config.SITE_URL) {
+    warn(
+      'SITE_URL is not set: behind a TLS proxy every form is refused (403, logged as an origin check) and links name localhost. ' +
+        'Set SITE_URL to the public origin, like https://reports.example.com, and TRUSTED_PROXIES to the proxy address, like 127.0.0.1.',
+    );
+  }
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How to put a backup in place of a damaged database, for the operator. */

@@ -138,6 +138,23 @@ describe('behind a TLS proxy', { timeout: 60_000 }, () => {
     expect(status).toBe(403);
   });
 
+  it('logs why it refused a form from a client that is not the trusted proxy, without the form', async () => {
+    const before = server.output().length;
+    const email = 'untrusted-proxy@analytical-engines.example';
+    const status = await postFrom('127.0.0.4', email, {
+      Origin: PUBLIC,
+      'X-Forwarded-Host': 'reports.example',
+      'X-Forwarded-Proto': 'https',
+    });
+    expect(status).toBe(403);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const log = server.output().slice(before);
+    // Its forwarded headers were dropped: the server saw the request at its own address.
+    expect(log).toContain(`origin check: expected ${server.origin}, got "${PUBLIC}"`);
+    expect(log).toContain('TRUSTED_PROXIES');
+    expect(log).not.toContain(email);
+  });
+
   it('counts a direct client by its own address whatever forwarded headers it sends', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) {

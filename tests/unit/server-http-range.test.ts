@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachment, parseRange } from '../../src/lib/http-range.ts';
+import { attachment, countsAsDownload, parseRange } from '../../src/lib/http-range.ts';
 
 const SIZE = 1000;
 
@@ -87,5 +87,17 @@ describe('attachment', () => {
     const header = attachment('report.pdf\r\nSet-Cookie: a=b');
     expect(header).not.toMatch(/[\r\n]/);
     expect(header).toContain('filename="report.pdf__Set-Cookie: a=b"');
+  });
+});
+
+describe('countsAsDownload', () => {
+  it('counts a range from the first byte, or one covering at least half the file', () => {
+    expect(countsAsDownload(0, 999, 1000)).toBe(true);
+    expect(countsAsDownload(0, 0, 1000)).toBe(true);
+    // bytes=1-: the whole report but one byte.
+    expect(countsAsDownload(1, 999, 1000)).toBe(true);
+    expect(countsAsDownload(500, 999, 1000)).toBe(true);
+    expect(countsAsDownload(501, 999, 1000)).toBe(false);
+    expect(countsAsDownload(100, 199, 1000)).toBe(false);
   });
 });

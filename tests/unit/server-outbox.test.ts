@@ -234,6 +234,24 @@ describe('the outbox worker against receivers that hang or fail', () => {
     for (const text of [row!.lastError!, logged.join('\n')]) expect(text).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
   });
 
+  it('keeps "no answer within" for a webhook call that timed out', async () => {
+    const hanging = await receiver(() => undefined);
+    const store = await db.open();
+    await store.upsertLead(lead(), () => [{ topic: 'webhook', payload: { type: 'lead.created' } }]);
+    workers.push(
+      startOutboxWorker({
+        store,
+        handlers: { webhook: webhookHandler({ url: hanging.url, secret: 'x'.repeat(32), timeoutMs: 300 }) },
+        backoff: { ...BACKOFF, maxAttempts: 1 },
+        pollMs: 10,
+        log: () => {},
+      }),
+    );
+    for (let i = 0; i < 200 && (await store.listOutbox())[0]?.gaveUpAt == null; i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await store.listOutbox())[0]?.lastError).toMatch(/^no answer from the webhook within 0\.3 s/);
+  });
+
   it('stops calling a failing receiver for a cool-down, then tries one call, and delivers once it recovers', async () => {
     let healthy = false;
     const failing = await receiver(() => (healthy ? 204 : 503));

@@ -6,20 +6,26 @@ import type { LeadStore } from '../store/index.ts';
 
 /** A one-click body is `List-Unsubscribe=One-Click`; anything much longer is not one. */
 const BODY_LIMIT = 4096;
+/** Past the limit, a body is still read and dropped up to this much, so that the client reads the 413. */
+const DISCARD_LIMIT = 64 * 1024;
 
-/** Reads and drops the request body, up to the limit; false when it was longer. */
-function drain(req: IncomingMessage): Promise<boolean> {
+/**
+ * Reads and drops the request body: 'ok' when it ended within the limit, 'too-large' when it was longer
+ * and was read to its end, 'cut' when it went on past DISCARD_LIMIT (then the connection is to be closed).
+ */
+function drain(req: IncomingMessage): Promise<'ok' | 'too-large' | 'cut'> {
   return new Promise((resolve) => {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) {
-        resolve(false);
-        req.destroy();
+      if (size > DISCARD_LIMIT) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve('cut');
       }
     });
-    req.on('end', () => resolve(true));
-    req.on('error', () => resolve(false));
+    req.on('end', () => resolve(size > BODY_LIMIT ? 'too-large' : 'ok'));
+    req.on('error', () => resolve('cut'));
   });
 }
 
@@ -36,7 +42,10 @@ export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer
     const text = (status: number, body: string) =>
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
     void (async () => {
-      if (!(await drain(req))) return text(413, 'Too large.');
+      const body = await drain(req);
+      // A body read to its end leaves the connection usable; one cut off is closed once the 413 is sent.
+      if (body === 'cut') res.setHeader('Connection', 'close');
+      if (body !== 'ok') return text(413, 'Too large.');
       const result = await changeByLink(services, 'unsubscribed', match[1]!, match[2]!);
       if (!result.ok) return text(result.reason === 'expired' ? 410 : 400, 'This unsubscribe link is not valid.');
       if ((req.headers.accept ?? '').includes('text/html')) {

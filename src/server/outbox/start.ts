@@ -36,6 +36,8 @@ export function startDelivery(
     // From OUTBOX_RETRY_SECONDS (30 s by default) doubling up to 6 hours: twelve attempts span about two days.
     backoff: { baseMs: config.OUTBOX_RETRY_SECONDS * 1000, capMs: 6 * HOUR_MS, maxAttempts: 12 },
     leaseMs: DELIVERY_LEASE_MS,
+    // A receiver that failed 5 times in a row is left alone as long as a row waits for its first retry.
+    breaker: { failures: 5, cooldownMs: config.OUTBOX_RETRY_SECONDS * 1000 },
     log,
   });
   return () => worker.stop();
