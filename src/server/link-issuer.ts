@@ -15,7 +15,8 @@ export interface LinkIssuer {
    * A download link for a lead: the one issued before while it is valid for half its lifetime more,
    * else a new one, recorded in the store. With `fresh`, always a new one (a form, which anyone can send
    * with anyone's address, never hands out a link issued to someone else); with `issuedBy`, only one
-   * issued by then is reused (a returning browser gets its own link again, not a later form's). Its
+   * issued by then is reused (a returning browser gets its own link again, not a later form's), and when
+   * none is valid for half its life more, the token's one renewal (`LeadStore.renewLink`) is given. Its
    * path, when it was issued and when it expires.
    */
   downloadLink(
@@ -29,6 +30,12 @@ export interface LinkIssuer {
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
 
 const TEN_YEARS_MS = 10 * 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * What an access token that does not say when it was issued (one from before that was kept) is renewed
+ * as: every such token of a lead shares one renewal, instead of a new link on every view.
+ */
+export const UNDATED_ACCESS = new Date(0);
 
 /**
  * When an access token was issued, from its signed nonce (`t` and the time in base 36), exactly: the report
@@ -55,8 +62,14 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
         ? undefined
         : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2), issuedBy);
       if (!link) {
-        link = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
-        await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
+        const issued = { issuedAt: now, expiresAt: new Date(Math.floor((now.getTime() + linkTtlMs) / 1000) * 1000) };
+        // A returning browser's token past half its life is renewed once: every later view with the same
+        // token gets that renewal (valid past the token's own expiry), not a row of its own.
+        if (!fresh && issuedBy) link = await store.renewLink(lead.id, issuedBy, issued);
+        else {
+          link = issued;
+          await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
+        }
       }
       // The nonce comes from when the link was issued, so the same link is signed into the same URL.
       const claims: TokenClaims = {

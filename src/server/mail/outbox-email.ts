@@ -63,7 +63,9 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       : undefined;
     const context: EmailContext = {
       to: lead.email,
-      firstName: lead.firstName,
+      // Greeted by name only when the mailbox confirmed it: a form alone may come from anyone who typed
+      // this address, and our email would carry their text ("Hello," instead).
+      firstName: lead.identityConfirmed ? lead.firstName : '',
       siteName,
       sender: series.author,
       reportTitle: series.report.title,
