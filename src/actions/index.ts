@@ -78,8 +78,12 @@ export const server = {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: MAIL_LIMITED });
         }
         const delivery = mailing ? services.config.REPORT_DELIVERY : 'page';
+        // A ticked box asks a pending reader to confirm, and an unsubscribed one too: they stay unsubscribed
+        // until they follow the emailed link (their one way back; anyone can type their address).
         const askedToConfirm = (saved: { marketingStatus: string }) =>
-          form.marketingOptIn && saved.marketingStatus === 'pending' && mailing;
+          form.marketingOptIn &&
+          (saved.marketingStatus === 'pending' || saved.marketingStatus === 'unsubscribed') &&
+          mailing;
         const submission = {
           firstName: form.firstName,
           lastName: form.lastName,

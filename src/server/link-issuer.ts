@@ -53,8 +53,10 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
     issue(purpose, lead, series, now = new Date(), ttlMs = linkTtlMs) {
       const expiresAt = new Date(now.getTime() + ttlMs);
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
-      // An access token carries the moment it was issued, to the millisecond: see `accessIssuedAt`.
-      const nonce = purpose === 'access' ? `t${now.getTime().toString(36)}` : undefined;
+      // An access or confirmation token carries the moment it was issued, to the millisecond (see
+      // `accessIssuedAt`): a returning browser gets only links issued by then, and a confirmation link
+      // re-subscribes only when issued after the last unsubscribe.
+      const nonce = purpose === 'access' || purpose === 'confirm' ? `t${now.getTime().toString(36)}` : undefined;
       return { token: signToken(claims, secret, nonce), expiresAt: new Date(claims.expiresAt * 1000) };
     },
     async downloadLink(lead, now = new Date(), { fresh = false, issuedBy }: { fresh?: boolean; issuedBy?: Date } = {}) {

@@ -1,4 +1,4 @@
-import type { LinkIssuer } from './link-issuer.ts';
+import { accessIssuedAt, type LinkIssuer } from './link-issuer.ts';
 import type { Enqueue, Lead, LeadStore } from './store/index.ts';
 
 /**
@@ -14,8 +14,13 @@ export const unsubscribeHref = (series: string, token: string) => `/${series}/re
 /** The paths of the unsubscribe link: the GET page, and the POST that one-click unsubscribe sends. */
 export const UNSUBSCRIBE_PATH = /^\/([a-z0-9-]+)\/report\/unsubscribe\/([A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{43})\/$/;
 
-/** What a marketing link found: the lead it names, or why there is none. */
-export type LinkedLead = { ok: true; lead: Lead } | { ok: false; reason: 'invalid' | 'expired' };
+/**
+ * What a marketing link found: the lead it names, when the link was issued (if it says), and whether
+ * pressing it would confirm an unsubscribed reader again; or why there is none.
+ */
+export type LinkedLead =
+  | { ok: true; lead: Lead; issuedAt?: Date | undefined; mayResubscribe?: boolean }
+  | { ok: false; reason: 'invalid' | 'expired' };
 
 /** The lead a confirmation or unsubscribe token names, in the series of the URL it came in. */
 export async function leadOfLink(
@@ -27,7 +32,17 @@ export async function leadOfLink(
   const verdict = links.verify(token, purpose);
   if (!verdict.ok) return { ok: false, reason: verdict.reason === 'expired' ? 'expired' : 'invalid' };
   const lead = verdict.claims.series === series ? await store.findLead(verdict.claims.lead) : undefined;
-  return lead && lead.series === series ? { ok: true, lead } : { ok: false, reason: 'invalid' };
+  if (!lead || lead.series !== series) return { ok: false, reason: 'invalid' };
+  const issuedAt = accessIssuedAt(verdict.nonce, verdict.claims.expiresAt);
+  // A confirmation link issued after the reader's last unsubscribe (one a new ticked form asked for).
+  const mayResubscribe =
+    purpose === 'confirm' &&
+    lead.marketingStatus === 'unsubscribed' &&
+    issuedAt !== undefined &&
+    (await store.consentHistory(lead.id)).every(
+      (event) => event.event !== 'marketing-unsubscribed' || event.at < issuedAt,
+    );
+  return { ok: true, lead, issuedAt, mayResubscribe };
 }
 
 /** Applies the change a marketing link asks for; the lead as it is after, whether it changed or not. */
@@ -40,6 +55,6 @@ export async function changeByLink(
 ): Promise<LinkedLead> {
   const found = await leadOfLink(services, to === 'confirmed' ? 'confirm' : 'unsubscribe', series, token);
   if (!found.ok) return found;
-  const result = await services.store.changeMarketing(found.lead.publicId, to, new Date(), enqueue);
+  const result = await services.store.changeMarketing(found.lead.publicId, to, new Date(), enqueue, found.issuedAt);
   return result ? { ok: true, lead: result.lead } : { ok: false, reason: 'invalid' };
 }

@@ -362,10 +362,11 @@ describe('a form sent with an address someone else gave', () => {
     expect(await reportMailsTo('@calm.example')).toBe(1);
   });
 
-  it('keeps an unsubscribed reader unsubscribed when a form ticks the box, and emails no confirmation', async () => {
+  it('keeps an unsubscribed reader unsubscribed when a form ticks the box, until a new confirmation link is followed', async () => {
     const email = 'left@analytical-engines.example';
     expect((await send({ email, marketingOptIn: 'on' })).status).toBe(200);
     const [lead] = (await ownStore.listLeads()).filter((l) => l.email === email);
+    const beforeUnsubscribe = Date.now() - 1000;
     await ownStore.changeMarketing(lead!.publicId, 'unsubscribed', new Date());
     const confirmations = async () =>
       (await ownStore.listOutbox()).filter(
@@ -373,10 +374,30 @@ describe('a form sent with an address someone else gave', () => {
       ).length;
     const before = await confirmations();
 
+    // The box ticked again (by the reader, or by anyone who types the address): still unsubscribed, and
+    // the one way back, a confirmation to the mailbox, is sent (within the mail limits).
     const page = await (await send({ email, marketingOptIn: 'on', firstName: 'Mallory' })).text();
     expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('unsubscribed');
-    expect(await confirmations()).toBe(before);
-    expect(page).not.toMatch(/data-confirm-email[^>]*>left@/);
+    expect(await confirmations()).toBe(before + 1);
+    expect(page).toMatch(/data-confirm-email[^>]*>left@/);
+
+    const confirmLink = (issuedAt: number) =>
+      `${own.origin}/${SERIES}/report/confirm/${signToken(
+        { purpose: 'confirm', lead: lead!.publicId, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+        own.secret,
+        `t${issuedAt.toString(36)}`,
+      )}/`;
+    const press = (url: string) => fetch(url, { method: 'POST', headers: { Origin: own.origin } });
+    // A confirmation link from before the unsubscribe (an old email) changes nothing.
+    const old = confirmLink(beforeUnsubscribe);
+    expect(await (await fetch(old)).text()).toContain('You are unsubscribed');
+    await (await press(old)).arrayBuffer();
+    expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('unsubscribed');
+    // The link the new form's email carries puts the reader back on the list when pressed.
+    const fresh = confirmLink(Date.now());
+    expect(await (await fetch(fresh)).text()).toMatch(/<button[^>]*>\s*Yes, send me these emails/);
+    expect(await (await press(fresh)).text()).toContain('you are on the list');
+    expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('confirmed');
   });
 });
 

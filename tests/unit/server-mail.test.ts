@@ -97,7 +97,7 @@ describe('the greeting of an email the outbox writes', () => {
   });
 
   /** The emails the real handler writes for a lead, from the real store and link issuer, as sent. */
-  async function emailsFor(publicId: string, template: 'report-link' | 'confirm-marketing') {
+  async function emailsFor(publicId: string, template: 'report-link' | 'confirm-marketing', requestedAt = new Date()) {
     const sent: Email[] = [];
     const handler = emailHandler({
       store,
@@ -109,7 +109,7 @@ describe('the greeting of an email the outbox writes', () => {
         return Promise.resolve();
       },
     });
-    const payload = { template, lead: publicId, requestedAt: new Date().toISOString() };
+    const payload = { template, lead: publicId, requestedAt: requestedAt.toISOString() };
     await handler({ id: 1, topic: 'email', payload, idempotencyKey: 'k' } as never);
     return sent;
   }
@@ -143,5 +143,20 @@ describe('the greeting of an email the outbox writes', () => {
     await store.changeMarketing(lead.publicId, 'confirmed', new Date());
     const [after] = await emailsFor(lead.publicId, 'report-link');
     expect(after!.text.startsWith('Hello Ada,\n')).toBe(true);
+  });
+
+  it('sends an unsubscribed reader a confirmation only for a form sent after the unsubscribe', async () => {
+    const { lead } = await store.upsertLead(form);
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.changeMarketing(lead.publicId, 'unsubscribed', new Date());
+    // Asked for before the unsubscribe (a late outbox row): nothing is sent.
+    expect(await emailsFor(lead.publicId, 'confirm-marketing', before)).toEqual([]);
+    // Asked for again after it, with the box ticked: the link to come back is sent; the status waits for it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.upsertLead(form);
+    const [again] = await emailsFor(lead.publicId, 'confirm-marketing');
+    expect(again!.subject).toMatch(/^Confirm:/);
+    expect((await store.findLead(lead.publicId))?.marketingStatus).toBe('unsubscribed');
   });
 });

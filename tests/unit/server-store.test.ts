@@ -482,6 +482,34 @@ describe.each(stores)('$name lead store', ({ create }) => {
       });
     });
 
+    it('puts an unsubscribed reader back on the list only by a confirmation link issued after the unsubscribe', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'unsubscribed', new Date('2026-02-02T09:00:00.000Z'));
+      const later = new Date('2026-02-03T09:00:00.000Z');
+      // A link issued before the unsubscribe (an old email), or one that does not say when: nothing.
+      const old = new Date('2026-02-01T09:00:00.000Z');
+      for (const issuedAt of [old, undefined]) {
+        expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+          changed: false,
+          lead: { marketingStatus: 'unsubscribed' },
+        });
+      }
+      // The reader asks again with the box ticked, and follows the link that form's email carried.
+      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
+      const issuedAt = new Date('2026-02-03T08:00:00.000Z');
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+        changed: true,
+        lead: { marketingStatus: 'confirmed', firstName: 'Augusta', identityConfirmed: true },
+      });
+      expect((await store.consentHistory(ada.id)).map((entry) => entry.event)).toEqual([
+        'form',
+        'marketing-unsubscribed',
+        'form',
+        'marketing-confirmed',
+      ]);
+    });
+
     it('does not confirm or unsubscribe a reader who never ticked the box, and knows no unknown lead', async () => {
       const store = await openStore();
       const { lead: ada } = await store.upsertLead(lead());

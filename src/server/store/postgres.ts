@@ -85,11 +85,15 @@ const EXPORT = `
   ORDER BY l.id`;
 
 // A marketing change by link, from the statuses it applies to, with its consent event; nothing otherwise.
+// An unsubscribed reader is confirmed again only by a link issued ($4) after their last unsubscribe.
 const MARKETING_CHANGE = `
   WITH lead AS (
     UPDATE leads SET marketing_status = $2
     WHERE public_id = $1 AND (
       ($2 = 'confirmed' AND marketing_status = 'pending') OR
+      ($2 = 'confirmed' AND marketing_status = 'unsubscribed' AND $4::timestamptz IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM consent_events c WHERE c.lead_id = leads.id AND c.event = 'marketing-unsubscribed'
+          AND c.consent_at >= $4::timestamptz)) OR
       ($2 = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
     RETURNING *
   ), consent AS (
@@ -223,9 +227,9 @@ function store(pool: pg.Pool, url: string): LeadStore {
       const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
       return row ? toLead(row) : undefined;
     },
-    changeMarketing: (publicId, to, at, outboxRows) =>
+    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
       withTransaction(pool, async (client) => {
-        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at])).rows;
+        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at, issuedAt ?? null])).rows;
         if (!row) {
           const [unchanged] = (await client.query<Row>('SELECT * FROM leads WHERE public_id = $1', [publicId])).rows;
           return unchanged ? { lead: toLead(unchanged), changed: false } : undefined;

@@ -123,11 +123,17 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     `INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  /** The marketing changes a reader can make by link, from the statuses each applies to. */
+  /**
+   * The marketing changes a reader can make by link, from the statuses each applies to: an unsubscribed
+   * reader is confirmed again only by a link issued after their last unsubscribe.
+   */
   const marketingChange = db.prepare(`
     UPDATE leads SET marketing_status = $to
     WHERE public_id = $publicId AND (
       ($to = 'confirmed' AND marketing_status = 'pending') OR
+      ($to = 'confirmed' AND marketing_status = 'unsubscribed' AND $issuedAt IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM consent_events c WHERE c.lead_id = leads.id AND c.event = 'marketing-unsubscribed'
+          AND c.consent_at >= $issuedAt)) OR
       ($to = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
     RETURNING *`);
   const insertLink = db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)');
@@ -205,9 +211,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const row = byPublicId.get(publicId) as Row | undefined;
         return row ? toLead(row) : undefined;
       }),
-    changeMarketing: (publicId, to, at, outboxRows) =>
+    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
       write(() => {
-        const row = marketingChange.get({ to, publicId }) as Row | undefined;
+        const row = marketingChange.get({ to, publicId, issuedAt: issuedAt?.toISOString() ?? null }) as Row | undefined;
         if (!row) {
           const lead = byPublicId.get(publicId) as Row | undefined;
           return lead ? { lead: toLead(lead), changed: false } : undefined;

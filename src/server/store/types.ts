@@ -181,7 +181,8 @@ export interface LeadStore {
    * Confirms a pending marketing opt-in, or unsubscribes a pending or confirmed one, with a consent event,
    * and enqueues `enqueue`'s rows, in one transaction. A confirmation (the emailed link proves the
    * mailbox) makes the lead's name, company, role and consent those of its latest ticked form, and its
-   * identity confirmed. Anything else (confirming what is not pending,
+   * identity confirmed. An `unsubscribed` lead is confirmed again only by a link issued (`issuedAt`)
+   * after its last unsubscribe: an old email's link never puts a reader back on the list. Anything else (confirming what is not pending,
    * unsubscribing twice) changes nothing and adds no event: `changed` is false. Undefined for no such lead.
    */
   changeMarketing(
@@ -189,6 +190,7 @@ export interface LeadStore {
     to: 'confirmed' | 'unsubscribed',
     at: Date,
     enqueue?: Enqueue,
+    issuedAt?: Date,
   ): Promise<{ lead: Lead; changed: boolean } | undefined>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
