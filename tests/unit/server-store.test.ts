@@ -482,6 +482,27 @@ describe.each(stores)('$name lead store', ({ create }) => {
       });
     });
 
+    it('takes the details of the ticked form sent before the confirmation link was issued, not of a later one', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const store = await openStore();
+        vi.setSystemTime(new Date('2026-02-01T10:00:00.000Z'));
+        const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
+        // The confirmation email goes out; then someone else sends the form with this address, ticked.
+        const issuedAt = new Date('2026-02-01T10:00:01.000Z');
+        vi.setSystemTime(new Date('2026-02-01T10:05:00.000Z'));
+        await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Mallory', company: 'Evil' }));
+        const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', new Date(), undefined, issuedAt);
+        expect(confirmed?.lead).toMatchObject({
+          firstName: 'Augusta',
+          company: 'Analytical Engines Ltd',
+          identityConfirmed: true,
+        });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it('puts an unsubscribed reader back on the list only by a confirmation link issued after the unsubscribe', async () => {
       const store = await openStore();
       const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
@@ -497,7 +518,8 @@ describe.each(stores)('$name lead store', ({ create }) => {
       }
       // The reader asks again with the box ticked, and follows the link that form's email carried.
       await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
-      const issuedAt = new Date('2026-02-03T08:00:00.000Z');
+      // Issued by the outbox after that form was stored.
+      const issuedAt = new Date(Date.now() + 1000);
       expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
         changed: true,
         lead: { marketingStatus: 'confirmed', firstName: 'Augusta', identityConfirmed: true },

@@ -62,12 +62,14 @@ const UPSERT = `
   )
   SELECT * FROM lead`;
 
-// A confirmation proves the mailbox: the lead becomes what its latest ticked form said, confirmed.
+// A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the time
+// the link was issued, $3, when the link says), confirmed.
 const ADOPT_IDENTITY = `
   UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
     job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
     identity_confirmed_at = $2
-  FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in ORDER BY id DESC LIMIT 1) AS s
+  FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in
+    AND ($3::timestamptz IS NULL OR submitted_at <= $3::timestamptz) ORDER BY id DESC LIMIT 1) AS s
   WHERE leads.id = $1
   RETURNING leads.*`;
 
@@ -236,7 +238,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         }
         let lead = toLead(row);
         if (to === 'confirmed') {
-          const [adopted] = (await client.query<Row>(ADOPT_IDENTITY, [lead.id, at])).rows;
+          const [adopted] = (await client.query<Row>(ADOPT_IDENTITY, [lead.id, at, issuedAt ?? null])).rows;
           if (adopted) {
             lead = toLead(adopted);
             // The consent event names the consent version the confirmation adopted.

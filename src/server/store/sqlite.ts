@@ -97,12 +97,14 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       marketing_opt_in, ip_hash, user_agent, submitted_at)
     VALUES ($leadId, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt, $marketingOptIn,
       $ipHash, $userAgent, $now)`);
-  // A confirmation proves the mailbox: the lead becomes what its latest ticked form said, confirmed.
+  // A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the
+  // time the link was issued, when the link says), confirmed.
   const adoptIdentity = db.prepare(`
     UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
       job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
       identity_confirmed_at = $at
-    FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1 ORDER BY id DESC LIMIT 1) AS s
+    FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1
+      AND ($issuedAt IS NULL OR submitted_at <= $issuedAt) ORDER BY id DESC LIMIT 1) AS s
     WHERE leads.id = $leadId
     RETURNING *`);
   const exportRows = db.prepare(`
@@ -221,7 +223,11 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         let lead = toLead(row);
         const event: ConsentEventKind = to === 'confirmed' ? 'marketing-confirmed' : 'marketing-unsubscribed';
         if (to === 'confirmed') {
-          const adopted = adoptIdentity.get({ leadId: lead.id, at: at.toISOString() }) as Row | undefined;
+          const adopted = adoptIdentity.get({
+            leadId: lead.id,
+            at: at.toISOString(),
+            issuedAt: issuedAt?.toISOString() ?? null,
+          }) as Row | undefined;
           if (adopted) lead = toLead(adopted);
         }
         consent.run(lead.id, lead.consentVersion, at.toISOString(), to === 'confirmed' ? 1 : 0, null, event);

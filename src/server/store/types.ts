@@ -180,7 +180,8 @@ export interface LeadStore {
   /**
    * Confirms a pending marketing opt-in, or unsubscribes a pending or confirmed one, with a consent event,
    * and enqueues `enqueue`'s rows, in one transaction. A confirmation (the emailed link proves the
-   * mailbox) makes the lead's name, company, role and consent those of its latest ticked form, and its
+   * mailbox) makes the lead's name, company, role and consent those of its latest ticked form (sent by
+   * `issuedAt`, when the link says when it was issued: never a form sent after the email), and its
    * identity confirmed. An `unsubscribed` lead is confirmed again only by a link issued (`issuedAt`)
    * after its last unsubscribe: an old email's link never puts a reader back on the list. Anything else (confirming what is not pending,
    * unsubscribing twice) changes nothing and adds no event: `changed` is false. Undefined for no such lead.
