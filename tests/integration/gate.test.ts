@@ -249,6 +249,28 @@ describe('a good submission', () => {
     expect((await fetch(server.origin + views[0]!)).status).toBe(200);
   });
 
+  it('renews an access token that does not say when it was issued once, not on every view', async () => {
+    const email = 'undated-cookie@analytical-engines.example';
+    expect((await submit({ email })).status).toBe(200);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === email);
+    // A token from before tokens carried their time: a random nonce.
+    const token = signToken(
+      { purpose: 'access', lead: lead!.publicId, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) + 86_400 },
+      server.secret,
+    );
+    const links = async () => ((await store.findPerson(email)).rows.report_links ?? []).length;
+    const before = await links();
+    const views = [];
+    for (let i = 0; i < 20; i++) {
+      const page = await fetch(`${server.origin}/${SERIES}/report/`, {
+        headers: { Cookie: `mt_report_ml_trends_2021=${token}` },
+      });
+      views.push(downloadPath(await page.text()));
+    }
+    expect((await links()) - before).toBeLessThanOrEqual(1);
+    expect(new Set(views).size).toBe(1);
+  });
+
   it('updates the same lead on a second submission, with a link of its own: a form never hands out an earlier one', async () => {
     const second = await (await submit({ email: good.email.toUpperCase(), company: 'Analytical Engines Ltd' })).text();
     const leads = (await store.listLeads()).filter((l) => l.email === good.email);
