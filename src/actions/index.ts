@@ -4,7 +4,7 @@ import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
 import { emailRow } from '../server/mail/rows.ts';
 import { storeUnavailable } from '../server/store/errors.ts';
-import { webhookRows } from '../server/webhook/events.ts';
+import { storedRows } from '../server/webhook/events.ts';
 import { giveAccess } from '../server/services.ts';
 import { gateServices } from '../server/route-services.ts';
 
@@ -15,7 +15,7 @@ const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a 
 const STORE_UNAVAILABLE =
   'We cannot take requests for the report right now, and nothing you sent was kept. Please try again in a few minutes.';
 
-/** Said when the address had its share of emails (MAIL_LIMIT_MAX) for now. */
+/** Said when the address, or its domain, had its share of emails (MAIL_LIMIT_MAX, MAIL_DOMAIN_LIMIT_MAX) for now. */
 const MAIL_LIMITED =
   'We sent several emails to this address recently. Check your inbox (and its spam folder), or try again later.';
 
@@ -73,10 +73,13 @@ export const server = {
         // Anyone can type any address: a form that would email it counts against that address's limit,
         // and past it nothing is emailed (REPORT_DELIVERY=email refuses; `both` shows the link only).
         const wantsMail = services.config.REPORT_DELIVERY !== 'page' || form.marketingOptIn;
+        // Counted per mailbox (+tags and Gmail dots reach one inbox), then per domain (a flood of distinct
+        // addresses at one company); a form refused by the first does not count against the second.
         const mailing =
           Boolean(services.config.SMTP_URL) &&
           wantsMail &&
-          (await services.mailLimiter.consume(services.recipientKey(form.email))).allowed;
+          (await services.mailLimiter.consume(services.recipientKey(form.email))).allowed &&
+          (await services.mailDomainLimiter.consume(services.recipientDomainKey(form.email))).allowed;
         if (services.config.REPORT_DELIVERY === 'email' && !mailing) {
           throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: MAIL_LIMITED });
         }
@@ -84,24 +87,32 @@ export const server = {
         // The link shown on the page is recorded with the lead, in one transaction: a failure stores neither,
         // and the reader, told to try again, has nothing half-stored (no lead the CRM was told of, no email).
         const issued = delivery === 'email' ? undefined : services.newLink(now);
+        // A ticked box asks a pending reader to confirm, and an unsubscribed one too: they stay unsubscribed
+        // until they follow the emailed link (their one way back; anyone can type their address).
         const askedToConfirm = (saved: { marketingStatus: string }) =>
-          form.marketingOptIn && saved.marketingStatus === 'pending' && mailing;
+          form.marketingOptIn &&
+          (saved.marketingStatus === 'pending' || saved.marketingStatus === 'unsubscribed') &&
+          mailing;
+        const submission = {
+          firstName: form.firstName,
+          lastName: form.lastName,
+          company: form.company,
+          jobRole: form.jobRole,
+          consentVersion: form.consentVersion,
+          consentAt: now,
+          marketingOptIn: form.marketingOptIn,
+        };
+        // Kept as a submission; a repeat never changes who the lead is, nor takes anyone off `unsubscribed`.
         const { lead } = await services.store.upsertLead(
           {
             series: form.series,
             email: form.email,
-            firstName: form.firstName,
-            lastName: form.lastName,
-            company: form.company,
-            jobRole: form.jobRole,
-            consentVersion: form.consentVersion,
-            consentAt: now,
-            marketingOptIn: form.marketingOptIn,
+            ...submission,
             userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
             ipHash,
           },
           (saved, created) => [
-            ...webhookRows(services.config, 'lead.stored', now)(saved, created),
+            ...storedRows(services.config, now, submission)(saved, created),
             ...(delivery === 'page' ? [] : [emailRow('report-link', saved, now)]),
             // Double opt-in: a ticked box is pending until the reader follows the emailed confirmation link.
             // An unticked one asks for nothing, even from a lead still pending from an earlier form.
@@ -112,7 +123,8 @@ export const server = {
         /** Said on the page: the confirmation email is on its way to this address. */
         const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
-        if (delivery === 'email') return { delivery, firstName: lead.firstName, email: lead.email, confirmSentTo };
+        // Thanked by the name this form gave: the lead's own may be someone else's (whoever typed the address first).
+        if (delivery === 'email') return { delivery, firstName: form.firstName, email: lead.email, confirmSentTo };
         // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.
         const link = services.signLink(lead, issued!);
         giveAccess(context, services, lead, form.series, now);
@@ -120,7 +132,7 @@ export const server = {
           delivery,
           downloadUrl: link.url,
           expiresAt: link.expiresAt.toISOString(),
-          firstName: lead.firstName,
+          firstName: form.firstName,
           email: lead.email,
           confirmSentTo,
         };

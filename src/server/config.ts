@@ -84,6 +84,11 @@ export const ConfigSchema = z
      */
     MAIL_LIMIT_MAX: limit(3),
     MAIL_LIMIT_WINDOW_MINUTES: minutes(60),
+    /**
+     * Forms that send email allowed per recipient domain in MAIL_LIMIT_WINDOW_MINUTES: a flood of distinct
+     * addresses at one domain stops here, while a company's readers (a few an hour) never reach it.
+     */
+    MAIL_DOMAIN_LIMIT_MAX: limit(50),
     /** When set, leads last submitted more than this many days ago are erased, at start and daily. */
     LEAD_RETENTION_DAYS: z.coerce
       .number({ error: 'must be a whole number of days, 1 or more' })

@@ -22,12 +22,24 @@ const EXPORT_COLUMNS = [
   'updated_at',
   // Whether marketing emails may be sent (double opt-in): none, pending, confirmed or unsubscribed.
   'marketing_status',
+  // Whether name, company, role and consent were proven by the mailbox (a confirmed opt-in); until then
+  // they are what the first form said, which anyone could have sent with this address.
+  'identity_confirmed',
+  // What the latest form said, and when: kept as sent, never written over the lead (see identity_confirmed).
+  'latest_submitted_at',
+  'latest_first_name',
+  'latest_last_name',
+  'latest_company',
+  'latest_job_role',
 ];
 
-/** Every lead (of one series, when given) as CSV, with how many times the report was downloaded. */
+/**
+ * Every lead (of one series, when given) as CSV, with how many times the report was downloaded and what
+ * its latest form said: one query, whatever the number of leads.
+ */
 export async function exportCsv(store: LeadStore, series?: string): Promise<string> {
   const lines = [EXPORT_COLUMNS.join(',')];
-  for (const lead of await store.listLeads(series)) {
+  for (const { lead, downloads, latest } of await store.exportLeads(series)) {
     const cells = [
       lead.id,
       lead.series,
@@ -40,10 +52,16 @@ export async function exportCsv(store: LeadStore, series?: string): Promise<stri
       lead.consentVersion,
       lead.consentAt.toISOString(),
       lead.submissions,
-      await store.countDownloads(lead.id),
+      downloads,
       lead.createdAt.toISOString(),
       lead.updatedAt.toISOString(),
       lead.marketingStatus,
+      lead.identityConfirmed,
+      latest?.submittedAt.toISOString(),
+      latest?.firstName,
+      latest?.lastName,
+      latest?.company,
+      latest?.jobRole,
     ];
     lines.push(cells.map(untrustedCsvField).join(','));
   }
@@ -67,6 +85,7 @@ const TABLE_NAMES: Record<string, string> = {
   consent_events: 'consent event',
   report_links: 'report link',
   downloads: 'download',
+  submissions: 'submission',
 };
 
 /** A sentence saying what an erasure removed, table by table. */

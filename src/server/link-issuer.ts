@@ -15,7 +15,8 @@ export interface LinkIssuer {
    * A download link for a lead: the one issued before while it is valid for half its lifetime more,
    * else a new one, recorded in the store. With `fresh`, always a new one (a form, which anyone can send
    * with anyone's address, never hands out a link issued to someone else); with `issuedBy`, only one
-   * issued by then is reused (a returning browser gets its own link again, not a later form's). Its
+   * issued by then is reused (a returning browser gets its own link again, not a later form's), and when
+   * none is valid for half its life more, the token's one renewal (`LeadStore.renewLink`) is given. Its
    * path, when it was issued and when it expires.
    */
   downloadLink(
@@ -36,6 +37,12 @@ export interface LinkIssuer {
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
 
 const TEN_YEARS_MS = 10 * 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * What an access token that does not say when it was issued (one from before that was kept) is renewed
+ * as: every such token of a lead shares one renewal, instead of a new link on every view.
+ */
+export const UNDATED_ACCESS = new Date(0);
 
 /**
  * When an access token was issued, from its signed nonce (`t` and the time in base 36), exactly: the report
@@ -68,8 +75,10 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
     issue(purpose, lead, series, now = new Date(), ttlMs = linkTtlMs) {
       const expiresAt = new Date(now.getTime() + ttlMs);
       const claims: TokenClaims = { purpose, lead, series, expiresAt: Math.floor(expiresAt.getTime() / 1000) };
-      // An access token carries the moment it was issued, to the millisecond: see `accessIssuedAt`.
-      const nonce = purpose === 'access' ? `t${now.getTime().toString(36)}` : undefined;
+      // An access or confirmation token carries the moment it was issued, to the millisecond (see
+      // `accessIssuedAt`): a returning browser gets only links issued by then, and a confirmation link
+      // re-subscribes only when issued after the last unsubscribe.
+      const nonce = purpose === 'access' || purpose === 'confirm' ? `t${now.getTime().toString(36)}` : undefined;
       return { token: signToken(claims, secret, nonce), expiresAt: new Date(claims.expiresAt * 1000) };
     },
     async downloadLink(lead, now = new Date(), { fresh = false, issuedBy }: { fresh?: boolean; issuedBy?: Date } = {}) {
@@ -77,8 +86,14 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
         ? undefined
         : await store.currentLink(lead.id, new Date(now.getTime() + linkTtlMs / 2), issuedBy);
       if (!link) {
-        link = newLink(now);
-        await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
+        const issued = newLink(now);
+        // A returning browser's token past half its life is renewed once: every later view with the same
+        // token gets that renewal (valid past the token's own expiry), not a row of its own.
+        if (!fresh && issuedBy) link = await store.renewLink(lead.id, issuedBy, issued);
+        else {
+          link = issued;
+          await store.recordLink(lead.id, link.issuedAt, link.expiresAt);
+        }
       }
       return signLink(lead, link);
     },

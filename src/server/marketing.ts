@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import type { LinkIssuer } from './link-issuer.ts';
+import { accessIssuedAt, type LinkIssuer } from './link-issuer.ts';
 import type { Lead, LeadStore } from './store/index.ts';
 import { webhookRows } from './webhook/events.ts';
 
@@ -16,8 +16,13 @@ export const unsubscribeHref = (series: string, token: string) => `/${series}/re
 /** The paths of the unsubscribe link: the GET page, and the POST that one-click unsubscribe sends. */
 export const UNSUBSCRIBE_PATH = /^\/([a-z0-9-]+)\/report\/unsubscribe\/([A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{43})\/$/;
 
-/** What a marketing link found: the lead it names, or why there is none. */
-export type LinkedLead = { ok: true; lead: Lead } | { ok: false; reason: 'invalid' | 'expired' };
+/**
+ * What a marketing link found: the lead it names, when the link was issued (if it says), and whether
+ * pressing it would confirm an unsubscribed reader again; or why there is none.
+ */
+export type LinkedLead =
+  | { ok: true; lead: Lead; issuedAt?: Date | undefined; mayResubscribe?: boolean }
+  | { ok: false; reason: 'invalid' | 'expired' };
 
 /** The lead a confirmation or unsubscribe token names, in the series of the URL it came in. */
 export async function leadOfLink(
@@ -29,7 +34,17 @@ export async function leadOfLink(
   const verdict = links.verify(token, purpose);
   if (!verdict.ok) return { ok: false, reason: verdict.reason === 'expired' ? 'expired' : 'invalid' };
   const lead = verdict.claims.series === series ? await store.findLead(verdict.claims.lead) : undefined;
-  return lead && lead.series === series ? { ok: true, lead } : { ok: false, reason: 'invalid' };
+  if (!lead || lead.series !== series) return { ok: false, reason: 'invalid' };
+  const issuedAt = accessIssuedAt(verdict.nonce, verdict.claims.expiresAt);
+  // A confirmation link issued after the reader's last unsubscribe (one a new ticked form asked for).
+  const mayResubscribe =
+    purpose === 'confirm' &&
+    lead.marketingStatus === 'unsubscribed' &&
+    issuedAt !== undefined &&
+    (await store.consentHistory(lead.id)).every(
+      (event) => event.event !== 'marketing-unsubscribed' || event.at < issuedAt,
+    );
+  return { ok: true, lead, issuedAt, mayResubscribe };
 }
 
 /**
@@ -48,6 +63,6 @@ export async function changeByLink(
   if (!found.ok) return found;
   const at = new Date();
   const enqueue = webhookRows(services.config, 'consent.changed', at, `marketing-${to}`);
-  const result = await services.store.changeMarketing(found.lead.publicId, to, at, enqueue);
+  const result = await services.store.changeMarketing(found.lead.publicId, to, at, enqueue, found.issuedAt);
   return result ? { ok: true, lead: result.lead } : { ok: false, reason: 'invalid' };
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { rateLimitKey, resolveClientAddress } from './client-address.ts';
 import type { Config } from './config.ts';
 import { createLinkIssuer, type LinkIssuer } from './link-issuer.ts';
+import { mailboxDomain, normaliseMailbox } from '../lib/mailbox.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
 import type { LeadStore } from './store/index.ts';
@@ -16,14 +17,21 @@ export interface Services extends LinkIssuer {
   downloadLimiter: RateLimiter;
   /** Forms that send email, per recipient (see `recipientKey`). */
   mailLimiter: RateLimiter;
+  /** Forms that send email, per recipient domain (see `recipientDomainKey`). */
+  mailDomainLimiter: RateLimiter;
   /** The client address of a request, believing forwarded headers from TRUSTED_PROXIES only. */
   clientAddress(context: ClientContext): string | undefined;
   /** Salted hash of a client address, or null when there is none. */
   hashIp(address: string | undefined): string | null;
   /** What a client is counted under by the limiter: hashed, an IPv6 client by its /64 network. */
   limitKey(address: string | undefined): string;
-  /** What an email address is counted under by the mail limiter: hashed, never the address itself. */
+  /**
+   * What an email address is counted under by the mail limiter: its mailbox (`normaliseMailbox`: no +tag,
+   * no Gmail dots), hashed, never the address itself.
+   */
   recipientKey(email: string): string;
+  /** What an email address is counted under by the per-domain mail limiter: its domain, hashed. */
+  recipientDomainKey(email: string): string;
 }
 
 /** What the client address is read from: an Astro API context. */
@@ -64,6 +72,10 @@ export function createServices(config: Config, store: LeadStore): Services {
       limit: config.MAIL_LIMIT_MAX,
       windowMs: minutes(config.MAIL_LIMIT_WINDOW_MINUTES),
     }),
+    mailDomainLimiter: store.limiter('mail-domain', {
+      limit: config.MAIL_DOMAIN_LIMIT_MAX,
+      windowMs: minutes(config.MAIL_LIMIT_WINDOW_MINUTES),
+    }),
     clientAddress(context) {
       // Astro gives the socket address, or the X-Forwarded-For that `trustForwardedHeaders` left (the client
       // of a trusted proxy); resolving again also covers a proxy whose host Astro did not recognise.
@@ -77,7 +89,16 @@ export function createServices(config: Config, store: LeadStore): Services {
     },
     hashIp,
     limitKey: (address) => (address ? hashIp(rateLimitKey(address))! : 'unknown'),
-    recipientKey: (email) => createHmac('sha256', addressKey).update(`recipient:${email}`).digest('hex').slice(0, 32),
+    recipientKey: (email) =>
+      createHmac('sha256', addressKey)
+        .update(`recipient:${normaliseMailbox(email)}`)
+        .digest('hex')
+        .slice(0, 32),
+    recipientDomainKey: (email) =>
+      createHmac('sha256', addressKey)
+        .update(`domain:${mailboxDomain(email)}`)
+        .digest('hex')
+        .slice(0, 32),
     ...createLinkIssuer(store, secret, ttlMs),
   } satisfies Services;
 }

@@ -127,8 +127,8 @@ export async function openCheckedStore(config: Config): Promise<LeadStore> {
 }
 
 /**
- * With LEAD_RETENTION_DAYS set, erases the leads last submitted longer ago than that from `store`, now and
- * then every day; resolves to a function that stops it. Without it, does nothing.
+ * Removes expired download links, and with LEAD_RETENTION_DAYS set erases the leads last submitted longer
+ * ago than that, from `store`: now, and then every day; resolves to a function that stops it.
  */
 export async function startRetention(
   config: Config,
@@ -136,15 +136,22 @@ export async function startRetention(
   log: (message: string) => void = console.log,
 ): Promise<() => void> {
   const days = config.LEAD_RETENTION_DAYS;
-  if (days === undefined) return () => {};
   const purge = async () => {
-    // With LEADS_WEBHOOK_URL, the CRM is told of each lead erased (lead.erased), as for an erasure on request.
-    const erased = await store.purgeLeads(new Date(Date.now() - days * DAY_MS), erasureRows(config));
-    log(`Lead retention (${days} days): erased ${erased} lead${erased === 1 ? '' : 's'} last submitted before then`);
+    // Asked together: SQLite commits both in one group.
+    const [pruned, erased] = await Promise.all([
+      // An expired link serves nothing (a returning browser's token is renewed past its own expiry).
+      store.pruneLinks(new Date()),
+      // With LEADS_WEBHOOK_URL, the CRM is told of each lead erased (lead.erased), as for an erasure on request.
+      days === undefined ? undefined : store.purgeLeads(new Date(Date.now() - days * DAY_MS), erasureRows(config)),
+    ]);
+    if (pruned > 0) log(`Link retention: removed ${pruned} expired download link${pruned === 1 ? '' : 's'}`);
+    if (erased !== undefined) {
+      log(`Lead retention (${days} days): erased ${erased} lead${erased === 1 ? '' : 's'} last submitted before then`);
+    }
   };
   await purge();
   const timer = setInterval(() => {
-    purge().catch((error: unknown) => console.error(`Lead retention: the purge failed: ${(error as Error).message}`));
+    purge().catch((error: unknown) => console.error(`Retention: the purge failed: ${(error as Error).message}`));
   }, DAY_MS);
   // The daily purge never keeps the process alive on its own.
   timer.unref();

@@ -210,18 +210,77 @@ describe('a good submission', () => {
     const again = await (
       await fetch(`${server.origin}/${SERIES}/report/`, { headers: { Cookie: cookie.split(';')[0]! } })
     ).text();
-    expect(again).toContain('Welcome back, Ada.');
+    // Whoever holds the cookie may not be the person the lead names: the page greets no one by name.
+    expect(again).toContain('Welcome back. Your report is ready.');
+    expect(again).not.toContain('Welcome back, Ada');
     // The link sent with the form is still valid for most of its life: the page gives it again.
     const fresh = downloadPath(again)!;
     expect(fresh).toBe(link);
     expect((await fetch(server.origin + fresh)).status).toBe(200);
   });
 
+  it('writes at most one new link for 50 views with one stale access cookie, and gives each the same link', async () => {
+    const email = 'stale-cookie@analytical-engines.example';
+    expect((await submit({ email })).status).toBe(200);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === email);
+    // A cookie issued five days ago (of seven), with the link it was given then: past half its life.
+    const DAY = 24 * 60 * 60 * 1000;
+    const issuedAt = new Date(Math.floor((Date.now() - 5 * DAY) / 1000) * 1000);
+    const expiresAt = new Date(issuedAt.getTime() + 7 * DAY);
+    await store.recordLink(lead!.id, issuedAt, expiresAt);
+    const token = signToken(
+      { purpose: 'access', lead: lead!.publicId, series: SERIES, expiresAt: expiresAt.getTime() / 1000 },
+      server.secret,
+      `t${issuedAt.getTime().toString(36)}`,
+    );
+    const links = async () => ((await store.findPerson(email)).rows.report_links ?? []).length;
+    const before = await links();
+    const views = [];
+    // A client that never keeps the renewed cookie: every view sends the stale one again.
+    for (let i = 0; i < 50; i++) {
+      const page = await fetch(`${server.origin}/${SERIES}/report/`, {
+        headers: { Cookie: `mt_report_ml_trends_2021=${token}` },
+      });
+      expect(page.status).toBe(200);
+      views.push(downloadPath(await page.text()));
+    }
+    expect((await links()) - before).toBeLessThanOrEqual(1);
+    expect(new Set(views).size).toBe(1);
+    expect((await fetch(server.origin + views[0]!)).status).toBe(200);
+  });
+
+  it('renews an access token that does not say when it was issued once, not on every view', async () => {
+    const email = 'undated-cookie@analytical-engines.example';
+    expect((await submit({ email })).status).toBe(200);
+    const [lead] = (await store.listLeads()).filter((l) => l.email === email);
+    // A token from before tokens carried their time: a random nonce.
+    const token = signToken(
+      { purpose: 'access', lead: lead!.publicId, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) + 86_400 },
+      server.secret,
+    );
+    const links = async () => ((await store.findPerson(email)).rows.report_links ?? []).length;
+    const before = await links();
+    const views = [];
+    for (let i = 0; i < 20; i++) {
+      const page = await fetch(`${server.origin}/${SERIES}/report/`, {
+        headers: { Cookie: `mt_report_ml_trends_2021=${token}` },
+      });
+      views.push(downloadPath(await page.text()));
+    }
+    expect((await links()) - before).toBeLessThanOrEqual(1);
+    expect(new Set(views).size).toBe(1);
+  });
+
   it('updates the same lead on a second submission, with a link of its own: a form never hands out an earlier one', async () => {
     const second = await (await submit({ email: good.email.toUpperCase(), company: 'Analytical Engines Ltd' })).text();
     const leads = (await store.listLeads()).filter((l) => l.email === good.email);
     expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatchObject({ company: 'Analytical Engines Ltd', submissions: 2 });
+    // Anyone can type an address: the lead stays as it was, and the second form is kept as its own.
+    expect(leads[0]).toMatchObject({ company: 'Analytical Engines', submissions: 2 });
+    expect((await store.listSubmissions(leads[0]!.id)).map((s) => s.company)).toEqual([
+      'Analytical Engines',
+      'Analytical Engines Ltd',
+    ]);
     // Anyone can type an address: the earlier link (and when it was issued) stays with whoever got it.
     const again = downloadPath(second)!;
     expect(again).not.toBe(link);
@@ -235,6 +294,132 @@ describe('a good submission', () => {
     const rows = exported.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^id,series,email,first_name,last_name,company,job_role,marketing_opt_in,consent_version/);
     expect(rows.filter((row) => row.includes(good.email))).toHaveLength(1);
+  });
+});
+
+describe('a form sent with an address someone else gave', () => {
+  // A server of its own whose webhook and mail server are unreachable: what it would send stays in the outbox.
+  let own: RunningServer;
+  let ownStore: LeadStore;
+  beforeAll(async () => {
+    own = await startServer({
+      LEADS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks/leads',
+      LEADS_WEBHOOK_SECRET: 'gate-test-webhook-secret-0123456789abcdef',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'Reports <reports@example.com>',
+      REPORT_DELIVERY: 'both',
+      OUTBOX_RETRY_SECONDS: '3600',
+      // Every form here comes from one client: the per-client limit is not what these tests are about.
+      RATE_LIMIT_MAX: '100',
+      MAIL_LIMIT_MAX: '3',
+      MAIL_DOMAIN_LIMIT_MAX: '5',
+    });
+    ownStore = await own.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await ownStore?.close();
+    await own?.stop();
+  });
+
+  const send = (fields: Fields) => {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
+    return fetch(`${own.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: own.origin } });
+  };
+  const rowsFor = async (email: string) =>
+    (await ownStore.listOutbox()).filter((row) => JSON.stringify(row.payload).includes(email) || row.topic === 'email');
+
+  it('leaves the stored name as it was, tells the CRM no new name, and keeps the form as a submission', async () => {
+    const email = 'grace@analytical-engines.example';
+    expect((await send({ email, firstName: 'Grace', lastName: 'Hopper' })).status).toBe(200);
+    const page = await (await send({ email, firstName: 'Mallory', lastName: 'Intruder', company: 'Evil' })).text();
+    // The page thanks whoever sent the form by the name they typed, and shows nothing of the stored lead.
+    expect(page).toContain('Thank you, Mallory.');
+    expect(page).not.toContain('Grace');
+
+    const [lead] = (await ownStore.listLeads()).filter((l) => l.email === email);
+    expect(lead).toMatchObject({ firstName: 'Grace', lastName: 'Hopper', company: good.company, submissions: 2 });
+    expect((await ownStore.listSubmissions(lead!.id)).map((s) => s.firstName)).toEqual(['Grace', 'Mallory']);
+
+    const stored = (await rowsFor(email))
+      .filter((row) => row.topic === 'webhook')
+      .map(
+        (row) => row.payload as { type: string; lead: Record<string, unknown>; submission?: Record<string, unknown> },
+      );
+    expect(stored.map((event) => event.type)).toEqual(['lead.stored', 'lead.stored']);
+    // No event claims the lead is now Mallory; the second one says what the form said, as the form's.
+    expect(stored.every((event) => event.lead.firstName === 'Grace' && event.lead.company === good.company)).toBe(true);
+    expect(stored[1]!.submission).toMatchObject({ firstName: 'Mallory', lastName: 'Intruder', company: 'Evil' });
+    expect(stored[1]!.lead.identityConfirmed).toBe(false);
+  });
+
+  /** The report-link emails waiting in the outbox for leads whose address ends with `suffix`. */
+  const reportMailsTo = async (suffix: string) => {
+    const ids = new Set((await ownStore.listLeads()).filter((l) => l.email.endsWith(suffix)).map((l) => l.id));
+    return (await ownStore.listOutbox()).filter(
+      (row) =>
+        row.leadId !== null && ids.has(row.leadId) && (row.payload as { template?: string }).template === 'report-link',
+    ).length;
+  };
+
+  it('counts plus addresses against the one mailbox they reach: no fresh mail limit per +tag', async () => {
+    for (const email of [
+      'victim@plus.example',
+      'victim+1@plus.example',
+      'VICTIM+2@plus.example',
+      'victim+x@plus.example',
+      'victim+y@plus.example',
+    ]) {
+      expect((await send({ email })).status).toBe(200);
+    }
+    // MAIL_LIMIT_MAX is 3: the other forms were answered on the page alone.
+    expect(await reportMailsTo('@plus.example')).toBe(3);
+  });
+
+  it('stops a flood of distinct addresses at one domain at MAIL_DOMAIN_LIMIT_MAX', async () => {
+    for (let i = 0; i < 8; i++) expect((await send({ email: `reader${i}@flood.example` })).status).toBe(200);
+    expect(await reportMailsTo('@flood.example')).toBe(5);
+    // Another domain has its own count.
+    expect((await send({ email: 'reader@calm.example' })).status).toBe(200);
+    expect(await reportMailsTo('@calm.example')).toBe(1);
+  });
+
+  it('keeps an unsubscribed reader unsubscribed when a form ticks the box, until a new confirmation link is followed', async () => {
+    const email = 'left@analytical-engines.example';
+    expect((await send({ email, marketingOptIn: 'on' })).status).toBe(200);
+    const [lead] = (await ownStore.listLeads()).filter((l) => l.email === email);
+    const beforeUnsubscribe = Date.now() - 1000;
+    await ownStore.changeMarketing(lead!.publicId, 'unsubscribed', new Date());
+    const confirmations = async () =>
+      (await ownStore.listOutbox()).filter(
+        (row) => row.leadId === lead!.id && (row.payload as { template?: string }).template === 'confirm-marketing',
+      ).length;
+    const before = await confirmations();
+
+    // The box ticked again (by the reader, or by anyone who types the address): still unsubscribed, and
+    // the one way back, a confirmation to the mailbox, is sent (within the mail limits).
+    const page = await (await send({ email, marketingOptIn: 'on', firstName: 'Mallory' })).text();
+    expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('unsubscribed');
+    expect(await confirmations()).toBe(before + 1);
+    expect(page).toMatch(/data-confirm-email[^>]*>left@/);
+
+    const confirmLink = (issuedAt: number) =>
+      `${own.origin}/${SERIES}/report/confirm/${signToken(
+        { purpose: 'confirm', lead: lead!.publicId, series: SERIES, expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+        own.secret,
+        `t${issuedAt.toString(36)}`,
+      )}/`;
+    const press = (url: string) => fetch(url, { method: 'POST', headers: { Origin: own.origin } });
+    // A confirmation link from before the unsubscribe (an old email) changes nothing.
+    const old = confirmLink(beforeUnsubscribe);
+    expect(await (await fetch(old)).text()).toContain('You are unsubscribed');
+    await (await press(old)).arrayBuffer();
+    expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('unsubscribed');
+    // The link the new form's email carries puts the reader back on the list when pressed.
+    const fresh = confirmLink(Date.now());
+    expect(await (await fetch(fresh)).text()).toMatch(/<button[^>]*>\s*Yes, send me these emails/);
+    expect(await (await press(fresh)).text()).toContain('you are on the list');
+    expect((await ownStore.findLead(lead!.publicId))?.marketingStatus).toBe('confirmed');
   });
 });
 

@@ -28,6 +28,9 @@ describe('loadConfig defaults', () => {
       TRUSTED_PROXIES: [],
       DOWNLOAD_LIMIT_MAX: 30,
       DOWNLOAD_LIMIT_WINDOW_MINUTES: 60,
+      MAIL_LIMIT_MAX: 3,
+      MAIL_DOMAIN_LIMIT_MAX: 50,
+      MAIL_LIMIT_WINDOW_MINUTES: 60,
       production: false,
     });
     expect(config.REPORT_LINK_SECRET).toBeUndefined();
@@ -139,6 +142,7 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['TRUSTED_PROXIES', '10.0.0.0/8,lb.internal', 'TRUSTED_PROXIES "lb.internal" is not an IP address'],
     ['DOWNLOAD_LIMIT_MAX', '0', 'DOWNLOAD_LIMIT_MAX must be 1 or more'],
     ['DOWNLOAD_LIMIT_WINDOW_MINUTES', 'hourly', 'DOWNLOAD_LIMIT_WINDOW_MINUTES must be a number of minutes'],
+    ['MAIL_DOMAIN_LIMIT_MAX', '2.5', 'MAIL_DOMAIN_LIMIT_MAX must be a whole number'],
     ['REPORT_PDF', 'no', 'REPORT_PDF must be "on" (print the report PDF) or "off" (skip it)'],
   ])('%s=%j', (name, value, message) => {
     const found = problems({ [name]: value });

@@ -1,6 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { confirmMarketingEmail, reportLinkEmail, type EmailContext } from '../../src/server/mail/messages.ts';
-import { emailOrigin } from '../../src/server/mail/outbox-email.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  confirmMarketingEmail,
+  reportLinkEmail,
+  type Email,
+  type EmailContext,
+} from '../../src/server/mail/messages.ts';
+import { emailHandler, emailOrigin } from '../../src/server/mail/outbox-email.ts';
+import { createLinkIssuer } from '../../src/server/link-issuer.ts';
+import { openSqliteStore } from '../../src/server/store/sqlite.ts';
+import type { LeadStore } from '../../src/server/store/index.ts';
 
 const context: EmailContext = {
   to: 'ada@example.com',
@@ -70,5 +81,82 @@ describe('the origin of emailed links', () => {
     expect(emailOrigin({ HOST: '127.0.0.1', PORT: 8080 })).toBe('http://127.0.0.1:8080');
     expect(emailOrigin({ HOST: '0.0.0.0', PORT: 8080 })).toBe('http://localhost:8080');
     expect(emailOrigin({ HOST: '::1', PORT: 8080 })).toBe('http://[::1]:8080');
+  });
+});
+
+describe('the greeting of an email the outbox writes', () => {
+  let dir: string;
+  let store: LeadStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mail-greeting-'));
+    store = await openSqliteStore(join(dir, 'leads.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The emails the real handler writes for a lead, from the real store and link issuer, as sent. */
+  async function emailsFor(publicId: string, template: 'report-link' | 'confirm-marketing', requestedAt = new Date()) {
+    const sent: Email[] = [];
+    const handler = emailHandler({
+      store,
+      links: createLinkIssuer(store, 'x'.repeat(32), 7 * 24 * 60 * 60 * 1000),
+      config: { SITE_URL: 'https://reports.example.com', HOST: 'localhost', PORT: 4321 },
+      root: process.cwd(),
+      send: (email) => {
+        sent.push(email);
+        return Promise.resolve();
+      },
+    });
+    const payload = { template, lead: publicId, requestedAt: requestedAt.toISOString() };
+    await handler({ id: 1, topic: 'email', payload, idempotencyKey: 'k' } as never);
+    return sent;
+  }
+
+  const form = {
+    series: 'ml-trends-2021',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    company: 'AE',
+    jobRole: 'CTO',
+    consentVersion: 'v1',
+    consentAt: new Date(),
+    marketingOptIn: true,
+    userAgent: null,
+    ipHash: null,
+  };
+
+  it('greets by name only once the mailbox confirmed it, never with what a form alone said', async () => {
+    // A stranger sends the form first with this address, and a name of 40 harmless-looking characters.
+    const { lead } = await store.upsertLead({ ...form, firstName: 'Visit our partner Megadeals today Ada' });
+    const [report] = await emailsFor(lead.publicId, 'report-link');
+    expect(report!.text.startsWith('Hello,\n')).toBe(true);
+    expect(report!.html).toContain('<p>Hello,</p>');
+    expect(`${report!.text}${report!.html}`).not.toContain('Megadeals');
+    const [confirm] = await emailsFor(lead.publicId, 'confirm-marketing');
+    expect(confirm!.text.startsWith('Hello,\n')).toBe(true);
+
+    // The owner of the mailbox sends the form, ticked, and follows the emailed confirmation link.
+    await store.upsertLead(form);
+    await store.changeMarketing(lead.publicId, 'confirmed', new Date());
+    const [after] = await emailsFor(lead.publicId, 'report-link');
+    expect(after!.text.startsWith('Hello Ada,\n')).toBe(true);
+  });
+
+  it('sends an unsubscribed reader a confirmation only for a form sent after the unsubscribe', async () => {
+    const { lead } = await store.upsertLead(form);
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.changeMarketing(lead.publicId, 'unsubscribed', new Date());
+    // Asked for before the unsubscribe (a late outbox row): nothing is sent.
+    expect(await emailsFor(lead.publicId, 'confirm-marketing', before)).toEqual([]);
+    // Asked for again after it, with the box ticked: the link to come back is sent; the status waits for it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.upsertLead(form);
+    const [again] = await emailsFor(lead.publicId, 'confirm-marketing');
+    expect(again!.subject).toMatch(/^Confirm:/);
+    expect((await store.findLead(lead.publicId))?.marketingStatus).toBe('unsubscribed');
   });
 });

@@ -143,6 +143,29 @@ describe('startRetention', () => {
     await store.close();
   });
 
+  it('removes expired download links at start and then every day, with or without LEAD_RETENTION_DAYS', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-01-10T00:00:00.000Z'));
+    const config = loadConfig({ DATA_DIR: dir });
+    const store = await openStore(config);
+    const { lead: ada } = await store.upsertLead(lead());
+    const linksOf = async () =>
+      ((await store.findPerson(ada.email)).rows.report_links ?? []).map((row) => new Date(String(row.expires_at)));
+    await store.recordLink(ada.id, new Date('2026-01-01T00:00:00.000Z'), new Date('2026-01-08T00:00:00.000Z'));
+    await store.recordLink(ada.id, new Date('2026-01-09T00:00:00.000Z'), new Date('2026-01-16T00:00:00.000Z'));
+
+    const stop = await startRetention(config, store, warn);
+    expect(await linksOf()).toEqual([new Date('2026-01-16T00:00:00.000Z')]);
+    expect(warnings).toEqual(['Link retention: removed 1 expired download link']);
+    // The lead and its other rows stay: only links past their expiry go.
+    expect(await store.listLeads()).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(7 * 24 * 60 * 60 * 1000);
+    expect(await linksOf()).toEqual([]);
+    stop();
+    await store.close();
+  });
+
   it('erases leads older than LEAD_RETENTION_DAYS at start, then again every day', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));

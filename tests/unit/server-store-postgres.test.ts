@@ -53,6 +53,34 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
     ]);
   });
 
+  it('keeps each existing lead as its first submission when submissions are added (migration 4)', async () => {
+    const before = await db.openWith(POSTGRES_MIGRATIONS.filter((m) => m.version < 4));
+    await db.query(
+      `INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+         consent_at, marketing_opt_in, user_agent, ip_hash, submissions, created_at, updated_at)
+       VALUES ('${'a'.repeat(24)}', 's', 'in@example.com', 'Ada', 'Lovelace', 'AE', 'CTO', 'v1',
+         '2026-02-01T10:00:00Z', true, 'UA', 'hash', 3, '2026-02-01T10:00:00Z', '2026-03-01T00:00:00Z')`,
+    );
+    await before.close();
+    const store = await db.open();
+    const [ada] = await store.listLeads();
+    expect(ada).toMatchObject({ firstName: 'Ada', submissions: 3, identityConfirmed: false });
+    expect(await store.listSubmissions(ada!.id)).toEqual([
+      {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        company: 'AE',
+        jobRole: 'CTO',
+        consentVersion: 'v1',
+        consentAt: new Date('2026-02-01T10:00:00Z'),
+        marketingOptIn: true,
+        userAgent: 'UA',
+        ipHash: 'hash',
+        submittedAt: new Date('2026-03-01T00:00:00Z'),
+      },
+    ]);
+  });
+
   it('refuses a database migrated by a newer version of the code', async () => {
     await (await db.open()).close();
     await db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())");

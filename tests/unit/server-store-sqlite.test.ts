@@ -37,7 +37,7 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
@@ -45,6 +45,8 @@ describe('SQLite store migrations', () => {
       { version: 4, name: 'outbox' },
       { version: 5, name: 'double opt-in' },
       { version: 6, name: 'health check row' },
+      { version: 7, name: 'submissions' },
+      { version: 8, name: 'one renewal per access token' },
     ]);
   });
 
@@ -74,6 +76,41 @@ describe('SQLite store migrations', () => {
     expect((await after.findLead(single.publicId))?.marketingStatus).toBe('confirmed');
     expect((await after.listLeads()).map((l) => l.marketingStatus)).toEqual(['confirmed', 'none']);
     expect(await after.consentHistory(single.id)).toEqual([expect.objectContaining({ event: 'form' })]);
+  });
+
+  it('keeps each existing lead as its first submission when submissions are added (migration 6)', async () => {
+    mkdirSync(dirname(db.file), { recursive: true });
+    const before = new DatabaseSync(db.file);
+    migrate(
+      before,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 6),
+    );
+    const at = '2026-02-01T10:00:00.000Z';
+    before
+      .prepare(
+        `INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+          consent_at, marketing_opt_in, user_agent, ip_hash, submissions, created_at, updated_at)
+         VALUES (?, 'ml-trends', 'ada@example.com', 'Ada', 'Lovelace', 'AE', 'CTO', 'v1', ?, 1, 'UA', 'hash', 3, ?, ?)`,
+      )
+      .run('a'.repeat(24), at, at, '2026-03-01T00:00:00.000Z');
+    before.close();
+    const after = await db.open();
+    const [ada] = await after.listLeads();
+    expect(ada).toMatchObject({ firstName: 'Ada', submissions: 3, identityConfirmed: false });
+    expect(await after.listSubmissions(ada!.id)).toEqual([
+      {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        company: 'AE',
+        jobRole: 'CTO',
+        consentVersion: 'v1',
+        consentAt: new Date(at),
+        marketingOptIn: true,
+        userAgent: 'UA',
+        ipHash: 'hash',
+        submittedAt: new Date('2026-03-01T00:00:00.000Z'),
+      },
+    ]);
   });
 
   it('keeps the folder of personal data to its owner', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErasedLead, LeadStore } from '../../src/server/store/index.ts';
+import { exportCsv } from '../../src/server/lead-commands.ts';
 import { lead, linkAndDownload, stores, type StoreUnderTest } from './fixtures/stores.ts';
 
 /** The LeadStore contract, run over every store in `stores` on a fresh database per test. */
@@ -60,7 +61,7 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.findLead(stored.publicId)).toMatchObject({ userAgent: null, ipHash: null });
     });
 
-    it('updates the same lead when the same email asks again for the same series', async () => {
+    it('keeps who the lead is when the same email asks again: a later form adds a submission, never a new name', async () => {
       const store = await openStore();
       const first = await store.upsertLead(lead());
       const changes = {
@@ -77,15 +78,31 @@ describe.each(stores)('$name lead store', ({ create }) => {
       const second = await store.upsertLead(lead(changes));
 
       expect(second.created).toBe(false);
+      // Anyone can type an address: name, company, role and consent stay as the lead was created.
       expect(second.lead).toMatchObject({
-        ...changes,
         id: first.lead.id,
         email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        company: 'Analytical Engines Ltd',
+        jobRole: 'Data scientist',
+        consentVersion: '2026-01-15',
+        consentAt: new Date('2026-02-01T10:00:00.000Z'),
+        identityConfirmed: false,
         submissions: 2,
         createdAt: first.lead.createdAt,
       });
       expect(second.lead.updatedAt.getTime()).toBeGreaterThanOrEqual(first.lead.updatedAt.getTime());
       expect(await store.listLeads()).toEqual([second.lead]);
+      // Each form is kept as it was sent, oldest first.
+      const kept = await store.listSubmissions(first.lead.id);
+      expect(kept).toHaveLength(2);
+      // A submission is what the form said about the sender; the series and email are the lead's.
+      const sent: Partial<ReturnType<typeof lead>> = lead();
+      delete sent.series;
+      delete sent.email;
+      expect(kept[0]).toEqual({ ...sent, submittedAt: first.lead.createdAt });
+      expect(kept[1]).toEqual({ ...sent, ...changes, submittedAt: second.lead.updatedAt });
     });
 
     it('counts every repeat submission', async () => {
@@ -114,6 +131,68 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(second.lead.id).not.toBe(first.lead.id);
       expect(second.lead.submissions).toBe(1);
       expect(await store.listLeads()).toHaveLength(2);
+    });
+  });
+
+  describe('export', () => {
+    it('gives every lead with its download count and its latest form, in one call for any number of leads', async () => {
+      const store = await openStore();
+      const made = [];
+      for (let i = 0; i < 30; i++) {
+        made.push((await store.upsertLead(lead({ email: `r${i}@example.com`, series: i % 3 ? 'a' : 'b' }))).lead);
+      }
+      for (const [i, who] of made.entries()) {
+        for (let d = 0; d < i % 4; d++) {
+          await store.recordDownload({
+            leadId: who.id,
+            series: who.series,
+            userAgent: null,
+            ipHash: null,
+            range: null,
+            at: new Date(),
+          });
+        }
+      }
+      await store.upsertLead(lead({ email: 'r5@example.com', series: 'a', firstName: 'Later', company: 'Other' }));
+
+      const rows = await store.exportLeads();
+      expect(rows.map((row) => row.lead.email)).toEqual(made.map((l) => l.email));
+      expect(rows.map((row) => row.downloads)).toEqual(made.map((_, i) => i % 4));
+      const five = rows.find((row) => row.lead.email === 'r5@example.com')!;
+      expect(five.lead).toMatchObject({ firstName: 'Ada', submissions: 2 });
+      expect(five.latest).toMatchObject({ firstName: 'Later', company: 'Other', lastName: 'Lovelace' });
+      expect(rows.find((row) => row.lead.email === 'r4@example.com')!.latest).toMatchObject({ firstName: 'Ada' });
+      expect((await store.exportLeads('b')).map((row) => row.lead.email)).toEqual(
+        made.filter((l) => l.series === 'b').map((l) => l.email),
+      );
+      expect(await store.exportLeads('none')).toEqual([]);
+    });
+
+    it('makes the CSV export with one read of the store, whatever the number of leads', async () => {
+      const store = await openStore();
+      for (let i = 0; i < 25; i++) {
+        const { lead: who } = await store.upsertLead(lead({ email: `r${i}@example.com` }));
+        await linkAndDownload(store, who);
+      }
+      // The real store, with each of its methods counted as it is called.
+      const calls: string[] = [];
+      const counted = new Proxy(store, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          return typeof value === 'function'
+            ? (...args: unknown[]) => {
+                calls.push(String(key));
+                return (value as (...a: unknown[]) => unknown).apply(target, args);
+              }
+            : value;
+        },
+      });
+      const csv = await exportCsv(counted);
+      expect(calls).toEqual(['exportLeads']);
+      const lines = csv.trim().split('\n');
+      expect(lines).toHaveLength(26);
+      const header = lines[0]!.split(',');
+      expect(lines.slice(1).every((line) => line.split(',')[header.indexOf('downloads')] === '1')).toBe(true);
     });
   });
 
@@ -208,6 +287,35 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.currentLink(stored.id, new Date('2026-02-09T10:00:00.000Z'))).toBeUndefined();
     });
 
+    it('records one renewal per access token, however often it is asked for, and gives it again', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead());
+      const token = new Date('2026-02-01T10:00:00.000Z');
+      const asked = Array.from({ length: 20 }, (_, i) => ({
+        issuedAt: new Date(Date.parse('2026-02-05T10:00:00.000Z') + i * 1000),
+        expiresAt: new Date(Date.parse('2026-02-12T10:00:00.000Z') + i * 1000),
+      }));
+      // Asked at once, as parallel page views with one stale cookie are.
+      const renewals = await Promise.all(asked.map((link) => store.renewLink(stored.id, token, link)));
+      expect(new Set(renewals.map((r) => r.issuedAt.getTime())).size).toBe(1);
+      expect(await db.links()).toHaveLength(1);
+      expect(await store.renewLink(stored.id, token, asked[5]!)).toEqual(renewals[0]);
+      // Another token of the lead gets its own renewal.
+      await store.renewLink(stored.id, new Date('2026-02-02T10:00:00.000Z'), asked[0]!);
+      expect(await db.links()).toHaveLength(2);
+    });
+
+    it('removes the links that expired before a moment, and keeps the others', async () => {
+      const store = await openStore();
+      const { lead: stored } = await store.upsertLead(lead());
+      await store.recordLink(stored.id, new Date('2026-02-01T10:00:00.000Z'), new Date('2026-02-08T10:00:00.000Z'));
+      await store.recordLink(stored.id, new Date('2026-02-05T10:00:00.000Z'), new Date('2026-02-12T10:00:00.000Z'));
+      expect(await store.pruneLinks(new Date('2026-02-10T00:00:00.000Z'))).toBe(1);
+      expect((await db.links()).map((link) => link.expiresAt)).toEqual([new Date('2026-02-12T10:00:00.000Z')]);
+      expect(await store.pruneLinks(new Date('2026-02-10T00:00:00.000Z'))).toBe(0);
+      expect(await store.listLeads()).toHaveLength(1);
+    });
+
     it('gives only a link issued by a given time, when asked: never one issued to a later form', async () => {
       const store = await openStore();
       const { lead: stored } = await store.upsertLead(lead());
@@ -277,7 +385,8 @@ describe.each(stores)('$name lead store', ({ create }) => {
         { event: 'form', version: 'v1', at: new Date('2026-01-01T00:00:00Z'), marketingOptIn: false },
         { event: 'form', version: 'v2', at: new Date('2026-03-01T00:00:00Z'), marketingOptIn: true },
       ]);
-      expect((await store.listLeads())[0]).toMatchObject({ consentVersion: 'v2', marketingOptIn: true });
+      // What the box said last; the consent version the lead was created with stays until a confirmation.
+      expect((await store.listLeads())[0]).toMatchObject({ consentVersion: 'v1', marketingOptIn: true });
     });
   });
 
@@ -315,7 +424,46 @@ describe.each(stores)('$name lead store', ({ create }) => {
       // Only the unsubscribe link, which comes to the mailbox, takes a reader off.
       await store.changeMarketing(ada.publicId, 'unsubscribed', at);
       expect((await store.upsertLead(lead({ marketingOptIn: false }))).lead.marketingStatus).toBe('unsubscribed');
-      expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('pending');
+      // Nor does a form put anyone back on: a ticked box leaves an unsubscribed reader unsubscribed.
+      expect((await store.upsertLead(lead({ marketingOptIn: true }))).lead.marketingStatus).toBe('unsubscribed');
+      expect((await store.findLead(ada.publicId))?.marketingStatus).toBe('unsubscribed');
+    });
+
+    it('keeps an unsubscribed reader unsubscribed when a form ticks the box, with no event but the form', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'unsubscribed', at);
+      const { lead: again } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Mallory' }));
+      expect(again).toMatchObject({ marketingStatus: 'unsubscribed', firstName: 'Ada' });
+      expect((await store.consentHistory(ada.id)).map((entry) => entry.event)).toEqual([
+        'form',
+        'marketing-unsubscribed',
+        'form',
+      ]);
+    });
+
+    it('takes the name of the ticked form that a confirmation proves, and then counts it confirmed', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead());
+      expect(ada.identityConfirmed).toBe(false);
+      // The same mailbox asks again, with the box ticked and new details; the emailed link proves the mailbox.
+      await store.upsertLead(
+        lead({ marketingOptIn: true, firstName: 'Augusta', company: 'Difference Engines plc', consentVersion: 'v9' }),
+      );
+      expect((await store.findLead(ada.publicId))?.firstName).toBe('Ada');
+      const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', at);
+      expect(confirmed?.lead).toMatchObject({
+        firstName: 'Augusta',
+        lastName: 'Lovelace',
+        company: 'Difference Engines plc',
+        consentVersion: 'v9',
+        identityConfirmed: true,
+        marketingStatus: 'confirmed',
+      });
+      expect(await store.findLead(ada.publicId)).toEqual(confirmed?.lead);
+      // An unsubscribe proves the mailbox too, but adopts nothing and keeps what was confirmed.
+      const { lead: off } = (await store.changeMarketing(ada.publicId, 'unsubscribed', at))!;
+      expect(off).toMatchObject({ firstName: 'Augusta', identityConfirmed: true });
     });
 
     it('unsubscribes a confirmed or a pending reader once, adding it to the consent history', async () => {
@@ -346,6 +494,56 @@ describe.each(stores)('$name lead store', ({ create }) => {
         changed: false,
         lead: { marketingStatus: 'unsubscribed' },
       });
+    });
+
+    it('takes the details of the ticked form sent before the confirmation link was issued, not of a later one', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const store = await openStore();
+        vi.setSystemTime(new Date('2026-02-01T10:00:00.000Z'));
+        const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
+        // The confirmation email goes out; then someone else sends the form with this address, ticked.
+        const issuedAt = new Date('2026-02-01T10:00:01.000Z');
+        vi.setSystemTime(new Date('2026-02-01T10:05:00.000Z'));
+        await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Mallory', company: 'Evil' }));
+        const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', new Date(), undefined, issuedAt);
+        expect(confirmed?.lead).toMatchObject({
+          firstName: 'Augusta',
+          company: 'Analytical Engines Ltd',
+          identityConfirmed: true,
+        });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('puts an unsubscribed reader back on the list only by a confirmation link issued after the unsubscribe', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'unsubscribed', new Date('2026-02-02T09:00:00.000Z'));
+      const later = new Date('2026-02-03T09:00:00.000Z');
+      // A link issued before the unsubscribe (an old email), or one that does not say when: nothing.
+      const old = new Date('2026-02-01T09:00:00.000Z');
+      for (const issuedAt of [old, undefined]) {
+        expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+          changed: false,
+          lead: { marketingStatus: 'unsubscribed' },
+        });
+      }
+      // The reader asks again with the box ticked, and follows the link that form's email carried.
+      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
+      // Issued by the outbox after that form was stored.
+      const issuedAt = new Date(Date.now() + 1000);
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+        changed: true,
+        lead: { marketingStatus: 'confirmed', firstName: 'Augusta', identityConfirmed: true },
+      });
+      expect((await store.consentHistory(ada.id)).map((entry) => entry.event)).toEqual([
+        'form',
+        'marketing-unsubscribed',
+        'form',
+        'marketing-confirmed',
+      ]);
     });
 
     it('does not confirm or unsubscribe a reader who never ticked the box, and knows no unknown lead', async () => {

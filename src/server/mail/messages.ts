@@ -17,6 +17,7 @@ export interface Email {
 /** Who the email is to and about; links are absolute. */
 export interface EmailContext {
   to: string;
+  /** A confirmed first name (see `Lead.identityConfirmed`), or '' to greet with "Hello," alone. */
   firstName: string;
   /** The site's name, and who sends the report (the series author). */
   siteName: string;

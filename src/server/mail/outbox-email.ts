@@ -62,7 +62,9 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       : undefined;
     const context: EmailContext = {
       to: lead.email,
-      firstName: lead.firstName,
+      // Greeted by name only when the mailbox confirmed it: a form alone may come from anyone who typed
+      // this address, and our email would carry their text ("Hello," instead).
+      firstName: lead.identityConfirmed ? lead.firstName : '',
       siteName,
       sender: series.author,
       reportTitle: series.report.title,
@@ -76,8 +78,13 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       return send(email, item.idempotencyKey);
     }
     if (template === 'confirm-marketing') {
-      // Confirmed or unsubscribed since it was asked for: there is nothing to confirm.
-      if (lead.marketingStatus !== 'pending') return;
+      // Confirmed since it was asked for, or unsubscribed after the form that asked: nothing to confirm.
+      // An unsubscribed reader whose later form ticked the box gets it: their one way back on the list.
+      if (lead.marketingStatus === 'unsubscribed') {
+        const asked = new Date(String(requestedAt));
+        const history = await store.consentHistory(lead.id);
+        if (history.some((event) => event.event === 'marketing-unsubscribed' && event.at >= asked)) return;
+      } else if (lead.marketingStatus !== 'pending') return;
       const confirm = links.issue('confirm', lead.publicId, lead.series, now);
       const confirmUrl = `${origin}${confirmHref(lead.series, confirm.token)}`;
       return send(confirmMarketingEmail({ ...context, confirmUrl, expiresAt: confirm.expiresAt }), item.idempotencyKey);

@@ -9,6 +9,7 @@ export type {
   DownloadInput,
   Enqueue,
   ErasedLead,
+  ExportedLead,
   Erasure,
   IssuedLink,
   Lead,
@@ -18,6 +19,7 @@ export type {
   Migration,
   OutboxInput,
   OutboxItem,
+  Submission,
   PersonRecord,
 } from './types.ts';
 export { formatByteRange } from './types.ts';

@@ -109,6 +109,43 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'health check row',
     sql: `CREATE TABLE health (id integer PRIMARY KEY CHECK (id = 1), checked_at timestamptz NOT NULL);`,
   },
+  {
+    // Issue 17, as SQLite's migration 7: each form kept as sent; every lead so far its own first submission.
+    version: 5,
+    name: 'submissions',
+    sql: `
+      CREATE TABLE submissions (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        lead_id integer NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        first_name text NOT NULL,
+        last_name text NOT NULL,
+        company text NOT NULL,
+        job_role text NOT NULL,
+        consent_version text NOT NULL,
+        consent_at timestamptz NOT NULL,
+        marketing_opt_in boolean NOT NULL,
+        ip_hash text,
+        user_agent text,
+        submitted_at timestamptz NOT NULL
+      );
+      CREATE INDEX submissions_lead ON submissions (lead_id, id);
+      INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
+        marketing_opt_in, ip_hash, user_agent, submitted_at)
+      SELECT id, first_name, last_name, company, job_role, consent_version, consent_at, marketing_opt_in, ip_hash,
+        user_agent, updated_at FROM leads ORDER BY id;
+      ALTER TABLE leads ADD COLUMN identity_confirmed_at timestamptz;
+    `,
+  },
+  {
+    // Issue 17, as SQLite's migration 8: one renewal per access token.
+    version: 6,
+    name: 'one renewal per access token',
+    sql: `
+      ALTER TABLE report_links ADD COLUMN renews timestamptz;
+      CREATE UNIQUE INDEX report_links_renewal ON report_links (lead_id, renews) WHERE renews IS NOT NULL;
+      CREATE INDEX report_links_expiry ON report_links (expires_at);
+    `,
+  },
 ];
 
 /**

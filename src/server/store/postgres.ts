@@ -8,7 +8,7 @@ import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
-import { toLead } from './lead-row.ts';
+import { toLead, toSubmission } from './lead-row.ts';
 import { BYTE_RANGE, type ConsentEventKind, type LeadStore, type Migration } from './types.ts';
 
 /**
@@ -36,35 +36,66 @@ export function describeUrl(url: string): string {
   }
 }
 
-// A lead and its consent event in one statement: atomic, and one round trip. A ticked box makes the lead
-// pending (a confirmed one stays confirmed); an unticked one leaves an existing lead's status as it is, as
-// anyone can type an address: only the unsubscribe link, sent to the mailbox, takes a reader off.
+// A lead, its submission and its consent event in one statement: atomic, and one round trip. A new lead
+// takes the form as it is; a repeat only counts: who the lead is stays, as anyone can type an address (the
+// form itself is kept in `submissions`). A ticked box makes a `none` or `pending` lead pending; a confirmed
+// or unsubscribed one stays so (only the emailed links change those). An unticked box changes no status.
 const UPSERT = `
   WITH lead AS (
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
       consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $10 THEN 'pending' ELSE 'none' END, $11, $12, $13, $13)
     ON CONFLICT (series, email) DO UPDATE SET
-      first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
-      job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
       marketing_opt_in = excluded.marketing_opt_in,
       marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN leads.marketing_status
-        WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
+        WHEN leads.marketing_status IN ('confirmed', 'unsubscribed') THEN leads.marketing_status ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *
+  ), submission AS (
+    INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
+      marketing_opt_in, ip_hash, user_agent, submitted_at)
+    SELECT id, $4, $5, $6, $7, $8, $9, $10, $12, $11, $13 FROM lead
   ), consent AS (
     INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
     SELECT id, $8, $9, $10, $12, 'form' FROM lead
   )
   SELECT * FROM lead`;
 
+// A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the time
+// the link was issued, $3, when the link says), confirmed.
+const ADOPT_IDENTITY = `
+  UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
+    job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
+    identity_confirmed_at = $2
+  FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in
+    AND ($3::timestamptz IS NULL OR submitted_at <= $3::timestamptz) ORDER BY id DESC LIMIT 1) AS s
+  WHERE leads.id = $1
+  RETURNING leads.*`;
+
+// Every lead with its download count and latest form, in one query.
+const EXPORT = `
+  SELECT l.*, (SELECT count(*)::integer FROM downloads d WHERE d.lead_id = l.id) AS download_count,
+    s.first_name AS s_first_name, s.last_name AS s_last_name, s.company AS s_company, s.job_role AS s_job_role,
+    s.consent_version AS s_consent_version, s.consent_at AS s_consent_at,
+    s.marketing_opt_in AS s_marketing_opt_in, s.user_agent AS s_user_agent, s.ip_hash AS s_ip_hash,
+    s.submitted_at AS s_submitted_at
+  FROM leads l LEFT JOIN LATERAL (
+    SELECT * FROM submissions WHERE lead_id = l.id ORDER BY id DESC LIMIT 1
+  ) s ON true
+  WHERE $1::text IS NULL OR l.series = $1
+  ORDER BY l.id`;
+
 // A marketing change by link, from the statuses it applies to, with its consent event; nothing otherwise.
+// An unsubscribed reader is confirmed again only by a link issued ($4) after their last unsubscribe.
 const MARKETING_CHANGE = `
   WITH lead AS (
     UPDATE leads SET marketing_status = $2
     WHERE public_id = $1 AND (
       ($2 = 'confirmed' AND marketing_status = 'pending') OR
+      ($2 = 'confirmed' AND marketing_status = 'unsubscribed' AND $4::timestamptz IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM consent_events c WHERE c.lead_id = leads.id AND c.event = 'marketing-unsubscribed'
+          AND c.consent_at >= $4::timestamptz)) OR
       ($2 = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
     RETURNING *
   ), consent AS (
@@ -203,18 +234,42 @@ function store(pool: pg.Pool, url: string): LeadStore {
         return { lead, created };
       });
     },
+    async listSubmissions(leadId) {
+      return (await rows('SELECT * FROM submissions WHERE lead_id = $1 ORDER BY id', [leadId])).map((row) =>
+        toSubmission(row),
+      );
+    },
+    async exportLeads(series) {
+      return (await rows(EXPORT, [series ?? null])).map((row) => ({
+        lead: toLead(row),
+        downloads: Number(row.download_count),
+        latest: row.s_submitted_at === null ? null : toSubmission(row, 's_'),
+      }));
+    },
     async findLead(publicId) {
       const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
       return row ? toLead(row) : undefined;
     },
-    changeMarketing: (publicId, to, at, outboxRows) =>
+    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
       withTransaction(pool, async (client) => {
-        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at])).rows;
+        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at, issuedAt ?? null])).rows;
         if (!row) {
           const [unchanged] = (await client.query<Row>('SELECT * FROM leads WHERE public_id = $1', [publicId])).rows;
           return unchanged ? { lead: toLead(unchanged), changed: false } : undefined;
         }
-        const lead = toLead(row);
+        let lead = toLead(row);
+        if (to === 'confirmed') {
+          const [adopted] = (await client.query<Row>(ADOPT_IDENTITY, [lead.id, at, issuedAt ?? null])).rows;
+          if (adopted) {
+            lead = toLead(adopted);
+            // The consent event names the consent version the confirmation adopted.
+            await client.query(
+              `UPDATE consent_events SET consent_version = $2
+               WHERE id = (SELECT max(id) FROM consent_events WHERE lead_id = $1)`,
+              [lead.id, lead.consentVersion],
+            );
+          }
+        }
         if (outboxRows) await enqueue(client, lead.id, outboxRows(lead, false), at);
         return { lead, changed: true };
       }),
@@ -228,6 +283,24 @@ function store(pool: pg.Pool, url: string): LeadStore {
     },
     async recordLink(leadId, issuedAt, expiresAt) {
       await pool.query(INSERT_LINK, [leadId, issuedAt, expiresAt]);
+    },
+    async renewLink(leadId, renews, link) {
+      const [inserted] = await rows(
+        `INSERT INTO report_links (lead_id, issued_at, expires_at, renews) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (lead_id, renews) WHERE renews IS NOT NULL DO NOTHING RETURNING issued_at, expires_at`,
+        [leadId, link.issuedAt, link.expiresAt, renews],
+      );
+      // Another connection's renewal, committed while this insert waited: read in a snapshot of its own.
+      const [row] = inserted
+        ? [inserted]
+        : await rows('SELECT issued_at, expires_at FROM report_links WHERE lead_id = $1 AND renews = $2', [
+            leadId,
+            renews,
+          ]);
+      return { issuedAt: row!.issued_at as Date, expiresAt: row!.expires_at as Date };
+    },
+    async pruneLinks(before) {
+      return (await pool.query('DELETE FROM report_links WHERE expires_at <= $1', [before])).rowCount ?? 0;
     },
     async currentLink(leadId, validAt, issuedBy) {
       const [row] = await rows(
@@ -291,7 +364,15 @@ function store(pool: pg.Pool, url: string): LeadStore {
     async quickCheck() {
       // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
       const problems: string[] = [];
-      for (const table of ['leads', 'consent_events', 'report_links', 'downloads', 'outbox', 'rate_limits']) {
+      for (const table of [
+        'leads',
+        'submissions',
+        'consent_events',
+        'report_links',
+        'downloads',
+        'outbox',
+        'rate_limits',
+      ]) {
         try {
           await pool.query(`SELECT 1 FROM ${table} LIMIT 1`);
         } catch (error) {

@@ -108,6 +108,46 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'health check row',
     sql: `CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
   },
+  {
+    // Issue 17: each form is kept as it was sent; a form no longer rewrites who the lead is. Every lead
+    // so far becomes its own first submission (its fields as they are, at its last update); no identity
+    // was proven by the mailbox before, so none counts as confirmed.
+    version: 7,
+    name: 'submissions',
+    sql: `
+      CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        company TEXT NOT NULL,
+        job_role TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        consent_at TEXT NOT NULL,
+        marketing_opt_in INTEGER NOT NULL CHECK (marketing_opt_in IN (0, 1)),
+        ip_hash TEXT,
+        user_agent TEXT,
+        submitted_at TEXT NOT NULL
+      );
+      CREATE INDEX submissions_lead ON submissions (lead_id, id);
+      INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
+        marketing_opt_in, ip_hash, user_agent, submitted_at)
+      SELECT id, first_name, last_name, company, job_role, consent_version, consent_at, marketing_opt_in, ip_hash,
+        user_agent, updated_at FROM leads ORDER BY id;
+      ALTER TABLE leads ADD COLUMN identity_confirmed_at TEXT;
+    `,
+  },
+  {
+    // Issue 17: a stale access cookie is renewed once: the renewal names the token it renews (by when that
+    // was issued), and a view with the same cookie gets that renewal again instead of a new row.
+    version: 8,
+    name: 'one renewal per access token',
+    sql: `
+      ALTER TABLE report_links ADD COLUMN renews TEXT;
+      CREATE UNIQUE INDEX report_links_renewal ON report_links (lead_id, renews) WHERE renews IS NOT NULL;
+      CREATE INDEX report_links_expiry ON report_links (expires_at);
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

@@ -9,7 +9,7 @@ import { sqliteOutbox } from './sqlite-outbox.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
-import { toLead } from './lead-row.ts';
+import { toLead, toSubmission } from './lead-row.ts';
 import {
   BYTE_RANGE,
   type ConsentEventKind,
@@ -86,22 +86,46 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   }
   const normalise = (email: string) => email.trim().toLowerCase();
 
-  // A ticked box makes the lead pending (a confirmed one stays confirmed); an unticked one leaves an
-  // existing lead's status as it is, as anyone can type an address: only the unsubscribe link takes a reader off.
+  // A new lead takes the form as it is. A repeat only counts: who the lead is stays, as anyone can type an
+  // address (the form itself is kept in `submissions`). A ticked box makes a `none` or `pending` lead
+  // pending; a confirmed or unsubscribed one stays so (only the emailed links change those). An unticked
+  // box leaves the status as it is: only the unsubscribe link takes a reader off.
   const upsert = db.prepare(`
     INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
       consent_at, marketing_opt_in, marketing_status, user_agent, ip_hash, created_at, updated_at)
     VALUES ($publicId, $series, $email, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt,
       $marketingOptIn, CASE WHEN $marketingOptIn = 1 THEN 'pending' ELSE 'none' END, $userAgent, $ipHash, $now, $now)
     ON CONFLICT (series, email) DO UPDATE SET
-      first_name = excluded.first_name, last_name = excluded.last_name, company = excluded.company,
-      job_role = excluded.job_role, consent_version = excluded.consent_version, consent_at = excluded.consent_at,
       marketing_opt_in = excluded.marketing_opt_in,
       marketing_status = CASE WHEN excluded.marketing_opt_in = 0 THEN leads.marketing_status
-        WHEN leads.marketing_status = 'confirmed' THEN 'confirmed' ELSE 'pending' END,
+        WHEN leads.marketing_status IN ('confirmed', 'unsubscribed') THEN leads.marketing_status ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
+  const submission = db.prepare(`
+    INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
+      marketing_opt_in, ip_hash, user_agent, submitted_at)
+    VALUES ($leadId, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt, $marketingOptIn,
+      $ipHash, $userAgent, $now)`);
+  // A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the
+  // time the link was issued, when the link says), confirmed.
+  const adoptIdentity = db.prepare(`
+    UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
+      job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
+      identity_confirmed_at = $at
+    FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1
+      AND ($issuedAt IS NULL OR submitted_at <= $issuedAt) ORDER BY id DESC LIMIT 1) AS s
+    WHERE leads.id = $leadId
+    RETURNING *`);
+  const exportRows = db.prepare(`
+    SELECT l.*, (SELECT COUNT(*) FROM downloads d WHERE d.lead_id = l.id) AS download_count,
+      s.first_name AS s_first_name, s.last_name AS s_last_name, s.company AS s_company, s.job_role AS s_job_role,
+      s.consent_version AS s_consent_version, s.consent_at AS s_consent_at,
+      s.marketing_opt_in AS s_marketing_opt_in, s.user_agent AS s_user_agent, s.ip_hash AS s_ip_hash,
+      s.submitted_at AS s_submitted_at
+    FROM leads l LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE lead_id = l.id)
+    WHERE $series IS NULL OR l.series = $series
+    ORDER BY l.id`);
   const byPublicId = db.prepare('SELECT * FROM leads WHERE public_id = ?');
   // Times are ISO text of one length, so comparing the text compares the times.
   const currentLink = db.prepare(
@@ -111,14 +135,24 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     `INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  /** The marketing changes a reader can make by link, from the statuses each applies to. */
+  /**
+   * The marketing changes a reader can make by link, from the statuses each applies to: an unsubscribed
+   * reader is confirmed again only by a link issued after their last unsubscribe.
+   */
   const marketingChange = db.prepare(`
     UPDATE leads SET marketing_status = $to
     WHERE public_id = $publicId AND (
       ($to = 'confirmed' AND marketing_status = 'pending') OR
+      ($to = 'confirmed' AND marketing_status = 'unsubscribed' AND $issuedAt IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM consent_events c WHERE c.lead_id = leads.id AND c.event = 'marketing-unsubscribed'
+          AND c.consent_at >= $issuedAt)) OR
       ($to = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
     RETURNING *`);
   const insertLink = db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)');
+  const insertRenewal = db.prepare(
+    'INSERT OR IGNORE INTO report_links (lead_id, issued_at, expires_at, renews) VALUES (?, ?, ?, ?)',
+  );
+  const renewal = db.prepare('SELECT issued_at, expires_at FROM report_links WHERE lead_id = ? AND renews = ?');
   const insertDownload = db.prepare(
     'INSERT INTO downloads (lead_id, series, downloaded_at, user_agent, ip_hash, range) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -148,6 +182,19 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           now: now.toISOString(),
         }) as Row;
         const lead = toLead(row);
+        submission.run({
+          leadId: lead.id,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          company: input.company,
+          jobRole: input.jobRole,
+          consentVersion: input.consentVersion,
+          consentAt: input.consentAt.toISOString(),
+          marketingOptIn: input.marketingOptIn ? 1 : 0,
+          ipHash: input.ipHash,
+          userAgent: input.userAgent,
+          now: now.toISOString(),
+        });
         consent.run(
           lead.id,
           input.consentVersion,
@@ -161,20 +208,42 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         if (link) insertLink.run(lead.id, link.issuedAt.toISOString(), link.expiresAt.toISOString());
         return { lead, created };
       }),
+    listSubmissions: (leadId) =>
+      attempt(() =>
+        (db.prepare('SELECT * FROM submissions WHERE lead_id = ? ORDER BY id').all(leadId) as Row[]).map((row) =>
+          toSubmission(row),
+        ),
+      ),
+    exportLeads: (series) =>
+      attempt(() =>
+        (exportRows.all({ series: series ?? null }) as Row[]).map((row) => ({
+          lead: toLead(row),
+          downloads: Number(row.download_count),
+          latest: row.s_submitted_at === null ? null : toSubmission(row, 's_'),
+        })),
+      ),
     findLead: (publicId) =>
       attempt(() => {
         const row = byPublicId.get(publicId) as Row | undefined;
         return row ? toLead(row) : undefined;
       }),
-    changeMarketing: (publicId, to, at, outboxRows) =>
+    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
       write(() => {
-        const row = marketingChange.get({ to, publicId }) as Row | undefined;
+        const row = marketingChange.get({ to, publicId, issuedAt: issuedAt?.toISOString() ?? null }) as Row | undefined;
         if (!row) {
           const lead = byPublicId.get(publicId) as Row | undefined;
           return lead ? { lead: toLead(lead), changed: false } : undefined;
         }
-        const lead = toLead(row);
+        let lead = toLead(row);
         const event: ConsentEventKind = to === 'confirmed' ? 'marketing-confirmed' : 'marketing-unsubscribed';
+        if (to === 'confirmed') {
+          const adopted = adoptIdentity.get({
+            leadId: lead.id,
+            at: at.toISOString(),
+            issuedAt: issuedAt?.toISOString() ?? null,
+          }) as Row | undefined;
+          if (adopted) lead = toLead(adopted);
+        }
         consent.run(lead.id, lead.consentVersion, at.toISOString(), to === 'confirmed' ? 1 : 0, null, event);
         if (outboxRows) enqueue(lead.id, outboxRows(lead, false), at);
         return { lead, changed: true };
@@ -192,6 +261,16 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       write(() => {
         insertLink.run(leadId, issuedAt.toISOString(), expiresAt.toISOString());
       }),
+    renewLink: (leadId, renews, link) =>
+      write(() => {
+        insertRenewal.run(leadId, link.issuedAt.toISOString(), link.expiresAt.toISOString(), renews.toISOString());
+        const row = renewal.get(leadId, renews.toISOString()) as Row;
+        return { issuedAt: new Date(String(row.issued_at)), expiresAt: new Date(String(row.expires_at)) };
+      }),
+    pruneLinks: (before) =>
+      write(() =>
+        Number(db.prepare('DELETE FROM report_links WHERE expires_at <= ?').run(before.toISOString()).changes),
+      ),
     currentLink: (leadId, validAt, issuedBy = new Date('9999-12-31T23:59:59.999Z')) =>
       attempt(() => {
         const row = currentLink.get(leadId, validAt.toISOString(), issuedBy.toISOString()) as Row | undefined;

@@ -48,6 +48,34 @@ export interface Lead extends LeadInput {
   submissions: number;
   /** `marketingOptIn` is what the box said; this is whether the reader may be sent marketing emails. */
   marketingStatus: MarketingStatus;
+  /**
+   * Whether the name, company, role and consent version were proven by the mailbox: taken from the ticked
+   * form whose emailed confirmation link the reader followed (`changeMarketing` to `confirmed`). Until then
+   * they are what the first form said, which anyone could have sent with this address.
+   */
+  identityConfirmed: boolean;
+}
+
+/** One form as it was sent for a lead: kept as its own row, never merged into the lead. */
+export interface Submission {
+  firstName: string;
+  lastName: string;
+  company: string;
+  jobRole: string;
+  consentVersion: string;
+  consentAt: Date;
+  marketingOptIn: boolean;
+  userAgent: string | null;
+  ipHash: string | null;
+  submittedAt: Date;
+}
+
+/** A lead as the export shows it: with how many downloads it made and what its latest form said. */
+export interface ExportedLead {
+  lead: Lead;
+  downloads: number;
+  /** Every lead has one (its first form at least); null only for a row written past the store. */
+  latest: Submission | null;
 }
 
 export interface IssuedLink {
@@ -130,13 +158,20 @@ export type Announce = (leads: readonly ErasedLead[]) => readonly OutboxInput[];
 
 export interface LeadStore {
   /**
-   * Inserts the lead, or updates the one with the same email and series; never a second row. The rows
-   * `enqueue` returns go in the outbox in the same transaction, tied to the lead. A ticked marketing box
-   * makes the lead `pending` (a `confirmed` one stays confirmed); an unticked one makes it `none`.
+   * Inserts the lead, or counts another submission of the one with the same email and series; never a
+   * second lead. Every call keeps the form as a submission row. A repeat never changes who the lead is
+   * (name, company, role, consent version): anyone can type an address. The rows `enqueue` returns go in
+   * the outbox in the same transaction, tied to the lead. A ticked marketing box makes a new lead, or one
+   * that is `none`, `pending`; a `confirmed` or `unsubscribed` one stays as it is (only the emailed links
+   * change those); an unticked box makes a new lead `none` and changes no existing one's status.
    * With `link`, the download link the reader is given is recorded in the same transaction: a failure
    * leaves neither lead nor link, so a reader told to try again has nothing half-stored.
    */
   upsertLead(input: LeadInput, enqueue?: Enqueue, link?: IssuedLink): Promise<{ lead: Lead; created: boolean }>;
+  /** Every form sent for the lead, oldest first, as it was sent. */
+  listSubmissions(leadId: number): Promise<Submission[]>;
+  /** Every lead (of one series, when given), oldest first, with its downloads and latest form: one query. */
+  exportLeads(series?: string): Promise<ExportedLead[]>;
   /** The lead a link or cookie names. */
   findLead(publicId: string): Promise<Lead | undefined>;
   /**
@@ -146,7 +181,11 @@ export interface LeadStore {
   consentHistory(leadId: number): Promise<ConsentEvent[]>;
   /**
    * Confirms a pending marketing opt-in, or unsubscribes a pending or confirmed one, with a consent event,
-   * and enqueues `enqueue`'s rows, in one transaction. Anything else (confirming what is not pending,
+   * and enqueues `enqueue`'s rows, in one transaction. A confirmation (the emailed link proves the
+   * mailbox) makes the lead's name, company, role and consent those of its latest ticked form (sent by
+   * `issuedAt`, when the link says when it was issued: never a form sent after the email), and its
+   * identity confirmed. An `unsubscribed` lead is confirmed again only by a link issued (`issuedAt`)
+   * after its last unsubscribe: an old email's link never puts a reader back on the list. Anything else (confirming what is not pending,
    * unsubscribing twice) changes nothing and adds no event: `changed` is false. Undefined for no such lead.
    */
   changeMarketing(
@@ -154,9 +193,18 @@ export interface LeadStore {
     to: 'confirmed' | 'unsubscribed',
     at: Date,
     enqueue?: Enqueue,
+    issuedAt?: Date,
   ): Promise<{ lead: Lead; changed: boolean } | undefined>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
+  /**
+   * The renewal of the access token issued at `renews`: recorded as `link` the first time it is asked
+   * for, and the same link every time after (at once or later, from any connection), so that a browser
+   * that keeps sending a stale cookie writes one row, not one per view.
+   */
+  renewLink(leadId: number, renews: Date, link: IssuedLink): Promise<IssuedLink>;
+  /** Removes the links that expired before `before` (nothing else); returns how many. */
+  pruneLinks(before: Date): Promise<number>;
   /**
    * The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew.
    * With `issuedBy`, only a link issued at or before then (one a returning browser was given, never one

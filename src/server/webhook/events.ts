@@ -6,6 +6,8 @@ import type { Announce, ConsentEventKind, Enqueue, Lead, OutboxInput } from '../
  * `lead.stored` for every submission stored (new or repeat), `consent.changed` for every marketing
  * confirmation or unsubscribe, each a snapshot of the lead at that moment; and `lead.erased` for every lead
  * an erasure (`npm run leads -- delete`, or retention) removed, naming it by its public id and series only.
+ * The snapshot is the lead as stored: a repeat form never changes its name, company, role or consent
+ * (anyone can type an address), so `lead.stored` carries what that form said apart, as `submission`.
  */
 export type LeadEventType = 'lead.stored' | 'consent.changed' | 'lead.erased';
 
@@ -26,6 +28,36 @@ function snapshot(lead: Lead) {
     submissions: lead.submissions,
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
+    // Whether name, company, role and consent were proven by the mailbox (a confirmed opt-in).
+    identityConfirmed: lead.identityConfirmed,
+  };
+}
+
+/** What one form said, as `lead.stored` carries it: the sender's words, not (yet) the lead's. */
+export interface SubmissionEvent {
+  firstName: string;
+  lastName: string;
+  company: string;
+  jobRole: string;
+  consentVersion: string;
+  consentAt: Date;
+  marketingOptIn: boolean;
+}
+
+/**
+ * The row a form enqueues for the webhook: `lead.stored`, the lead as stored, and what this form said
+ * as `submission`; none without LEADS_WEBHOOK_URL.
+ */
+export function storedRows(config: Pick<Config, 'LEADS_WEBHOOK_URL'>, at: Date, submission: SubmissionEvent): Enqueue {
+  return (lead) => {
+    if (!config.LEADS_WEBHOOK_URL) return [];
+    const row = leadEventRow('lead.stored', lead, at);
+    return [
+      {
+        ...row,
+        payload: { ...row.payload, submission: { ...submission, consentAt: submission.consentAt.toISOString() } },
+      },
+    ];
   };
 }
 
