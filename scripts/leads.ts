@@ -12,7 +12,14 @@ import { resolve } from 'node:path';
 import { configOrExit } from '../src/server/cli-config.ts';
 import { backupStore, deletePerson, exportCsv, outboxReport, showPerson } from '../src/server/lead-commands.ts';
 import { openStore, sqliteFile } from '../src/server/store/index.ts';
-import { describeIdentity, MISMATCH_FLAG, storeIdentity, storeMismatch } from '../src/server/store-identity.ts';
+import {
+  describeIdentity,
+  MISMATCH_FLAG,
+  serverStore,
+  STORE_RECORD,
+  storeIdentity,
+  storeMismatch,
+} from '../src/server/store-identity.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
@@ -51,10 +58,17 @@ if (mismatch && !mismatchOk) {
   process.exit(1);
 }
 if (mismatch) console.error(mismatch.warning);
+if (!serverStore(config.dataDir)) {
+  console.error(
+    `No server has recorded its store in ${config.dataDir}/${STORE_RECORD} (npm start does): make sure this is the store the server uses.`,
+  );
+}
 const database = sqliteFile(config);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
   // A mistyped DATA_DIR would otherwise create an empty database and find nothing.
-  console.error(`No lead database at ${database}. Set DATA_DIR to the directory the server uses.`);
+  console.error(
+    `No lead database at ${database}. Set DATA_DIR (and DATABASE_URL, for PostgreSQL) as the server has them, in the environment or in a .env file in this directory.`,
+  );
   process.exit(1);
 }
 const store = await openStore(config).catch((error: unknown) => {

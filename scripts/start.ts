@@ -5,6 +5,7 @@
  * (emails, webhook calls) with one worker, printing the URL.
  * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
  * the lead store (an image's build step: the container's `npm start` then finds the build up to date).
+ * `--no-build` (or START_NO_BUILD=1, set by the image) never builds: a build made with other settings is refused.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

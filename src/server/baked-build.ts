@@ -27,7 +27,8 @@ export function bakedBuildRefusal(
   argv: readonly string[] = process.argv,
 ): string | undefined {
   if (!buildForbidden(env, argv)) return undefined;
-  const why = 'this image serves the site built into it and does not build at run time (START_NO_BUILD=1)';
+  const why =
+    'this image serves the site built into it and does not build at run time (START_NO_BUILD=1 or --no-build)';
   if (argv.includes('--build')) return `--build asks for a build, but ${why}. Rebuild the image instead: ${REBUILD}`;
   const file = join(root, BUILD_STAMP);
   if (!existsSync(file)) return `There is no build in ${join(root, 'dist')}, and ${why}. Rebuild the image: ${REBUILD}`;

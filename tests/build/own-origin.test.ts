@@ -78,9 +78,16 @@ describe('the Docker image start (START_NO_BUILD=1) on that build', { timeout: 1
 
   it('refuses, without building, on another port: that build names another origin', async () => {
     const other = await freePort();
-    const refused = startServer({ ...OWN, START_NO_BUILD: '1' }, dir, { port: other });
-    await expect(refused).rejects.toThrow(`SITE_URL=http://127.0.0.1:${port}`);
-    await expect(refused).rejects.toThrow('--build-arg SITE_URL=');
-    await expect(refused).rejects.not.toThrow('Building the site');
+    const refused = await startServer({ ...OWN, START_NO_BUILD: '1' }, dir, { port: other }).then(
+      async (served) => {
+        await served.stop();
+        return 'it served';
+      },
+      (error: Error) => error.message,
+    );
+    expect(refused).toContain('exited with code 1');
+    expect(refused).toContain(`SITE_URL=http://127.0.0.1:${port}`);
+    expect(refused).toContain(`--build-arg SITE_URL=http://127.0.0.1:${other}`);
+    expect(refused).not.toContain('Building the site');
   });
 });

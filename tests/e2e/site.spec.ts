@@ -10,31 +10,29 @@ test('an unknown address answers 404 with the not-found page', async ({ page }) 
   await expect(page.getByRole('link', { name: /All trends/ })).toHaveAttribute('href', `/${SERIES}/`);
 });
 
-test('every page has one h1, a description and a canonical URL', async ({ page }) => {
+// Without SITE_URL, the server builds for its own origin (http://localhost:PORT): the links name it.
+test('every page has one h1, a description and a canonical URL naming the server', async ({ page, baseURL }) => {
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator('h1'), path).toHaveCount(1);
     await expect(page.locator('meta[name="description"]'), path).toHaveAttribute('content', /\S/);
-    await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute(
-      'href',
-      new URL(path, 'http://localhost:4321').href,
-    );
+    await expect(page.locator('link[rel="canonical"]'), path).toHaveAttribute('href', new URL(path, baseURL).href);
   }
 });
 
-test('the RSS feed lists all ten trends in series order', async ({ request }) => {
+test('the RSS feed lists all ten trends in series order', async ({ request, baseURL }) => {
   const response = await request.get(`/${SERIES}/rss.xml`);
   expect(response.ok()).toBe(true);
   const xml = await response.text();
   const titles = [...xml.matchAll(/<item><title>([^<]*)<\/title>/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
   expect(titles).toEqual(trends.map((t) => t.title));
-  expect(xml).toContain(`<link>http://localhost:4321/${SERIES}/${trends[0]!.slug}/</link>`);
+  expect(xml).toContain(`<link>${baseURL}/${SERIES}/${trends[0]!.slug}/</link>`);
 });
 
-test('the sitemap lists the home page, the index and every trend', async ({ request }) => {
+test('the sitemap lists the home page, the index and every trend', async ({ request, baseURL }) => {
   const index = await (await request.get('/sitemap-index.xml')).text();
   const sitemap = await (await request.get(new URL(/<loc>([^<]+)<\/loc>/.exec(index)![1]!).pathname)).text();
-  for (const path of pages) expect(sitemap).toContain(`<loc>http://localhost:4321${path}</loc>`);
+  for (const path of pages) expect(sitemap).toContain(`<loc>${baseURL}${path}</loc>`);
   expect(sitemap).not.toContain('404');
 });
 

@@ -71,4 +71,12 @@ describe('npm start with START_NO_BUILD=1 (the Docker image)', () => {
     expect(forced.stderr).toContain('--build');
     expect(forced.stdout).not.toContain('Building the site');
   });
+
+  it('is the same with --no-build on the command line, without START_NO_BUILD', async () => {
+    stamp(BUILT_FOR, true);
+    const result = await start({ START_NO_BUILD: '', SITE_URL: 'https://elsewhere.example' }, ['--no-build']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--build-arg SITE_URL=https://elsewhere.example');
+    expect(result.stdout).not.toContain('Building the site');
+  });
 });
