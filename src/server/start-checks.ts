@@ -61,7 +61,7 @@ export function damagedMessage(file: string, problems: string[]): string {
   const shown = problems.slice(0, 5).map((p) => `    ${p}`);
   if (problems.length > 5) shown.push(`    ... and ${problems.length - 5} more`);
   return [
-    `The lead database ${file} is damaged (PRAGMA quick_check), so the server will not start on it:`,
+    `The lead database ${file} is damaged (PRAGMA integrity_check), so the server will not start on it:`,
     ...shown,
     'Restore it from a backup (made with `npm run leads -- backup <file>`):',
     `  1. with the server stopped, move the damaged file aside: mv ${file} ${file}.damaged`,
@@ -97,7 +97,7 @@ export async function openCheckedStore(config: Config): Promise<LeadStore> {
     }
     throw error;
   }
-  const problems = await store.quickCheck();
+  const problems = await store.checkIntegrity();
   if (problems.length > 0) {
     await store.close();
     throw new StoreUnusable(

@@ -20,7 +20,7 @@ import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
 import { storeUnavailable } from '../../src/server/store/errors.ts';
 import { checkHealth } from '../../src/server/http/health.ts';
-import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { createSqlite, damageIndex, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 const SHIPPED = SQLITE_MIGRATIONS.map((m) => m.version);
@@ -215,9 +215,20 @@ describe('SQLite store health and backup', () => {
     await damageSqlite(() => db.open(), db.file);
     // The damage is past the schema, so the store still opens, as the server did before it checked.
     const store = await db.open();
-    const found = await store.quickCheck();
+    const found = await store.checkIntegrity();
     expect(found.length).toBeGreaterThan(0);
     expect(found).not.toContain('ok');
+  });
+
+  it('finds an index that no longer matches its table (a second lead for one email), which quick_check misses', async () => {
+    await damageIndex(() => db.open(), db.file);
+    expect(db.query('PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
+    expect(db.query('SELECT count(*) AS n FROM leads WHERE rowid > 0 AND email = ?', 'reader-0@example.com')).toEqual([
+      { n: 2 },
+    ]);
+    const store = await db.open();
+    const found = await store.checkIntegrity();
+    expect(found).toContain('row 1 missing from index sqlite_autoindex_leads_2');
   });
 
   it('backs up the database, while it is open, to a file only its owner can read that opens with the same leads', async () => {
@@ -232,7 +243,7 @@ describe('SQLite store health and backup', () => {
     const restored = await openSqliteStore(copy);
     try {
       expect((await restored.listLeads()).map((l) => l.email)).toEqual(['ada@example.com', 'grace@example.com']);
-      expect(await restored.quickCheck()).toEqual([]);
+      expect(await restored.checkIntegrity()).toEqual([]);
     } finally {
       await restored.close();
     }
@@ -343,7 +354,7 @@ describe.skipIf(process.getuid?.() !== 0)('SQLite store on a full disk', () => {
       const { lead: later } = await store.upsertLead(lead({ email: 'later@example.com' }), outbox, link);
       expect((await store.listLeads()).map((l) => l.email)).toEqual(['before@example.com', 'later@example.com']);
       expect((await store.listOutbox()).map((item) => item.leadId)).toEqual([later.id]);
-      expect(await store.quickCheck()).toEqual([]);
+      expect(await store.checkIntegrity()).toEqual([]);
     } finally {
       await store.close();
     }

@@ -254,11 +254,13 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       write(() => {
         healthRow.run(new Date().toISOString());
       }),
-    quickCheck: () =>
+    // integrity_check, not quick_check: only it finds an index that no longer holds its table's values (a
+    // UNIQUE index that lets a second lead in for one email). About 0.5 s for 100,000 leads, once at start.
+    checkIntegrity: () =>
       attempt(() => {
         try {
-          const rows = db.prepare('PRAGMA quick_check').all() as Row[];
-          return rows.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
+          const rows = db.prepare('PRAGMA integrity_check').all() as Row[];
+          return rows.map((row) => String(row.integrity_check)).filter((line) => line !== 'ok');
         } catch (error) {
           return [(error as Error).message];
         }
