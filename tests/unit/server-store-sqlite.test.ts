@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -282,6 +283,29 @@ describe('SQLite store erasure', () => {
       { payload: JSON.stringify({ to: 'grace.ada@example.com' }) },
       { payload: 'ada@example.community' },
     ]);
+  });
+});
+
+describe('SQLite store erasure, on disk', () => {
+  /** The files of the database (the file, its write-ahead log) whose bytes hold `text`. */
+  const holding = (text: string) =>
+    [db.file, `${db.file}-wal`].filter((file) => existsSync(file) && readFileSync(file).includes(Buffer.from(text)));
+
+  it('leaves the erased address in no page of the database or its log, while it stays open', async () => {
+    const store = await db.open();
+    for (let i = 0; i < 30; i++) await store.upsertLead(lead({ company: `Analytical Engines ${i}` }));
+    await store.upsertLead(lead({ email: 'grace@example.com' }));
+    expect(holding('ada@example.com')).not.toEqual([]);
+    await store.erasePerson('ada@example.com');
+    expect(holding('ada@example.com')).toEqual([]);
+    expect(holding('grace@example.com')).not.toEqual([]);
+  });
+
+  it('leaves the purged leads in no page of the database or its log', async () => {
+    const store = await db.open();
+    for (let i = 0; i < 30; i++) await store.upsertLead(lead({ company: `Analytical Engines ${i}` }));
+    expect(await store.purgeLeads(new Date(Date.now() + 60_000))).toBe(1);
+    expect(holding('ada@example.com')).toEqual([]);
   });
 });
 
