@@ -66,7 +66,8 @@ export function damagedMessage(file: string, problems: string[]): string {
     'Restore it from a backup (made with `npm run leads -- backup <file>`):',
     `  1. with the server stopped, move the damaged file aside: mv ${file} ${file}.damaged`,
     `     (and ${file}-wal and ${file}-shm, when they exist)`,
-    `  2. copy the newest backup into its place: cp <backup-file> ${file}`,
+    '  2. put the newest backup in its place, erasing again the people erased since it was made:',
+    '     npm run leads -- restore <backup-file>',
     '  3. start the server again. Leads stored after that backup are not in it;',
     `     \`sqlite3 ${file}.damaged .recover\` may save some of them.`,
   ].join('\n');

@@ -84,7 +84,7 @@ describe('openCheckedStore', () => {
     const message = (refused as Error).message;
     expect(message).toContain(`The lead database ${sqliteFile(config)} is damaged (PRAGMA integrity_check)`);
     expect(message).toContain('npm run leads -- backup <file>');
-    expect(message).toContain(`cp <backup-file> ${sqliteFile(config)}`);
+    expect(message).toContain('npm run leads -- restore <backup-file>');
   });
 
   it('refuses a database whose index lost rows (a second lead for one email), which quick_check passes', async () => {

@@ -1,5 +1,16 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Config } from '../config.ts';
 import { sqliteFile } from './index.ts';
@@ -78,6 +89,7 @@ function restoreSqlite(config: Config, backup: string): string {
     keptAside = `${file}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   }
   // Copied under a temporary name, synced, then renamed into place: never a half-copied database.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const draft = `${file}.restoring-${process.pid}`;
   copyFileSync(backup, draft);
   chmodSync(draft, 0o600);
