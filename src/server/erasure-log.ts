@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { LeadStore } from './store/index.ts';
@@ -44,6 +44,7 @@ export function erasureLog(config: Pick<Config, 'dataDir'>, secret: string): Era
   return {
     file,
     record(email, at = new Date()) {
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       appendFileSync(file, `v1 ${keyId} ${hash(email)} ${at.toISOString()}\n`, { mode: 0o600 });
       const fd = openSync(file, 'r');
       try {
