@@ -5,12 +5,23 @@
  * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email;
  * - `backup <file>`: an online copy of the database to a new file, safe while the server runs (for PostgreSQL,
  *   a pg_dump archive: restore it with pg_restore);
+ * - `restore <file>`: with the server stopped, puts a backup back (the SQLite file it replaces is kept aside;
+ *   for PostgreSQL, pg_restore over the database), then erases again everyone erased since (the erasure log);
  * - `outbox`: the emails and webhook calls not delivered yet: pending, failing (with their last error) or given up.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configOrExit } from '../src/server/cli-config.ts';
-import { backupStore, deletePerson, exportCsv, outboxReport, showPerson } from '../src/server/lead-commands.ts';
+import { erasureLog } from '../src/server/erasure-log.ts';
+import {
+  backupStore,
+  deletePerson,
+  exportCsv,
+  outboxReport,
+  restoreStore,
+  showPerson,
+} from '../src/server/lead-commands.ts';
+import { linkSecret } from '../src/server/secrets.ts';
 import { openStore, sqliteFile } from '../src/server/store/index.ts';
 import {
   describeIdentity,
@@ -20,12 +31,14 @@ import {
   storeIdentity,
   storeMismatch,
 } from '../src/server/store-identity.ts';
+import { restoreBackup } from '../src/server/store/restore.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
   npm run leads -- show <email>
   npm run leads -- delete <email>
   npm run leads -- backup <file>
+  npm run leads -- restore <file>
   npm run leads -- outbox
 Each reads the store the server uses, and refuses when npm start last recorded another one in DATA_DIR;
 ${MISMATCH_FLAG} reads it anyway (when moving leads from one store to another).`;
@@ -45,7 +58,7 @@ if (command === 'export') {
   if (!argument || !/^[^@\s]+@[^@\s]+$/.test(argument.trim())) usage();
 } else if (command === 'outbox') {
   if (rest.length > 0) usage();
-} else if (command !== 'backup' || !argument) {
+} else if ((command !== 'backup' && command !== 'restore') || !argument) {
   usage();
 }
 
@@ -62,6 +75,29 @@ if (!serverStore(config.dataDir)) {
   console.error(
     `No server has recorded its store in ${config.dataDir}/${STORE_RECORD} (npm start does): make sure this is the store the server uses.`,
   );
+}
+// Erasures are logged (a keyed hash of the address, in DATA_DIR), so that a restore erases them again.
+const log = () =>
+  erasureLog(
+    config,
+    linkSecret(config, () => {}),
+  );
+if (command === 'restore') {
+  try {
+    const file = resolve(argument!);
+    console.log(
+      await restoreStore(
+        () => restoreBackup(config, file),
+        () => openStore(config),
+        log(),
+        file,
+      ),
+    );
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
+  process.exit();
 }
 const database = sqliteFile(config);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(database)) {
@@ -82,7 +118,7 @@ try {
     process.stdout.write(json);
     if (note) console.error(note);
   }
-  if (command === 'delete') console.log(await deletePerson(store, argument!, config));
+  if (command === 'delete') console.log(await deletePerson(store, argument!, config, log()));
   if (command === 'backup') console.log(await backupStore(store, resolve(argument!)));
   if (command === 'outbox') process.stdout.write(await outboxReport(store));
 } catch (error) {

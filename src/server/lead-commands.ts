@@ -1,5 +1,6 @@
 import { untrustedCsvField } from '../lib/csv.ts';
 import type { Config } from './config.ts';
+import type { ErasureLog } from './erasure-log.ts';
 import type { Erasure, LeadStore } from './store/index.ts';
 import { erasureRows } from './webhook/events.ts';
 
@@ -99,13 +100,19 @@ export function describeErasure(email: string, erased: Erasure): string {
   return `Erased ${email}: ${[...known, ...other].join(', ')}.`;
 }
 
-/** Erases a person and says what went; with LEADS_WEBHOOK_URL, the CRM is told (`lead.erased`, by the outbox). */
+/**
+ * Erases a person and says what went; with LEADS_WEBHOOK_URL, the CRM is told (`lead.erased`, by the
+ * outbox). With `log`, the erasure is recorded there first (a keyed hash of the address), so that a
+ * restore of an older backup erases the person again.
+ */
 export async function deletePerson(
   store: LeadStore,
   email: string,
   config: Pick<Config, 'LEADS_WEBHOOK_URL'> = {},
+  log?: ErasureLog,
 ): Promise<string> {
   const normalised = email.trim().toLowerCase();
+  log?.record(normalised);
   let notices = 0;
   const announce = erasureRows(config);
   const erased = await store.erasePerson(normalised, (leads) => {
@@ -124,6 +131,40 @@ export async function deletePerson(
 export async function backupStore(store: LeadStore, file: string): Promise<string> {
   await store.backup(file);
   return `Backed up ${plural((await store.listLeads()).length, 'lead')} to ${file}`;
+}
+
+/**
+ * Puts a backup in place (`restore`, with the server stopped), then opens the store (`open`, which
+ * applies the migrations a backup of an older release lacks) and erases again everyone the erasure log
+ * names: people erased after the backup was made come back with it otherwise.
+ */
+export async function restoreStore(
+  restore: () => Promise<string>,
+  open: () => Promise<LeadStore>,
+  log: ErasureLog,
+  file: string,
+): Promise<string> {
+  const note = await restore();
+  const store = await open();
+  try {
+    const restored = (await store.listLeads()).length;
+    const { erased, otherKey } = await log.replay(store);
+    const kept = (await store.listLeads()).length;
+    const people = erased === 1 ? '1 person' : `${erased} people`;
+    const lines = [
+      `Restored ${plural(restored, 'lead')} from ${file}.`,
+      `Erased again ${people} erased after the backup was made (from the erasure log, ${log.file}): ${plural(kept, 'lead')} kept.`,
+    ];
+    if (otherKey > 0) {
+      lines.push(
+        `${plural(otherKey, 'line')} of the erasure log were written under another REPORT_LINK_SECRET and could not be matched: run the restore again with that secret set, or erase those people by address.`,
+      );
+    }
+    if (note) lines.push(note);
+    return lines.join('\n');
+  } finally {
+    await store.close();
+  }
 }
 
 /** Whether an undelivered outbox row is waiting its first try, failing (to be tried again), or given up on. */

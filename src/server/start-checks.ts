@@ -78,12 +78,13 @@ export function damagedMessage(file: string, problems: string[]): string {
   const shown = problems.slice(0, 5).map((p) => `    ${p}`);
   if (problems.length > 5) shown.push(`    ... and ${problems.length - 5} more`);
   return [
-    `The lead database ${file} is damaged (PRAGMA quick_check), so the server will not start on it:`,
+    `The lead database ${file} is damaged (PRAGMA integrity_check), so the server will not start on it:`,
     ...shown,
     'Restore it from a backup (made with `npm run leads -- backup <file>`):',
     `  1. with the server stopped, move the damaged file aside: mv ${file} ${file}.damaged`,
     `     (and ${file}-wal and ${file}-shm, when they exist)`,
-    `  2. copy the newest backup into its place: cp <backup-file> ${file}`,
+    '  2. put the newest backup in its place, erasing again the people erased since it was made:',
+    '     npm run leads -- restore <backup-file>',
     '  3. start the server again. Leads stored after that backup are not in it;',
     `     \`sqlite3 ${file}.damaged .recover\` may save some of them.`,
   ].join('\n');
@@ -114,7 +115,7 @@ export async function openCheckedStore(config: Config): Promise<LeadStore> {
     }
     throw error;
   }
-  const problems = await store.quickCheck();
+  const problems = await store.checkIntegrity();
   if (problems.length > 0) {
     await store.close();
     throw new StoreUnusable(

@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
 import { openStore, sqliteFile } from '../../src/server/store/index.ts';
 import { freePort } from '../integration/server.ts';
-import { damageSqlite, lead } from './fixtures/stores.ts';
+import { damageIndex, damageSqlite, lead } from './fixtures/stores.ts';
 
 /** What `npm start` checks before it serves: DATA_DIR, the lead store's integrity, the retention purge. */
 let dir: string;
@@ -82,9 +82,19 @@ describe('openCheckedStore', () => {
     const refused = await openCheckedStore(config).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StoreUnusable);
     const message = (refused as Error).message;
-    expect(message).toContain(`The lead database ${sqliteFile(config)} is damaged (PRAGMA quick_check)`);
+    expect(message).toContain(`The lead database ${sqliteFile(config)} is damaged (PRAGMA integrity_check)`);
     expect(message).toContain('npm run leads -- backup <file>');
-    expect(message).toContain(`cp <backup-file> ${sqliteFile(config)}`);
+    expect(message).toContain('npm run leads -- restore <backup-file>');
+  });
+
+  it('refuses a database whose index lost rows (a second lead for one email), which quick_check passes', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    await damageIndex(() => openStore(config), sqliteFile(config));
+    const refused = await openCheckedStore(config).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreUnusable);
+    const message = (refused as Error).message;
+    expect(message).toContain(`The lead database ${sqliteFile(config)} is damaged (PRAGMA integrity_check)`);
+    expect(message).toContain('missing from index sqlite_autoindex_leads_2');
   });
 
   it('refuses a database a newer release wrote, saying what to do', async () => {

@@ -89,7 +89,7 @@ describe('the SQLite store, read from outside while the server holds it', () => 
       try {
         const stored = new Set((await reopened.listLeads()).map((l) => l.email));
         expect(server.acknowledged.filter((email) => !stored.has(email))).toEqual([]);
-        expect(await reopened.quickCheck()).toEqual([]);
+        expect(await reopened.checkIntegrity()).toEqual([]);
       } finally {
         await reopened.close();
       }

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../src/server/store/postgres-migrations.ts';
 import { describeUrl, openPostgresStore } from '../../src/server/store/postgres.ts';
+import { storeUnavailable } from '../../src/server/store/errors.ts';
+import { checkHealth } from '../../src/server/http/health.ts';
 import { createPostgres, postgresOff, type PostgresUnderTest } from './fixtures/postgres.ts';
 import { lead } from './fixtures/stores.ts';
 
@@ -153,6 +155,29 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('fails the /healthz write check, and calls a form unavailable, when the database cannot write', async () => {
+    const store = await db.open();
+    await store.upsertLead(lead());
+    // As a full disk would answer every write (SQLSTATE 53100, disk_full); reads go on working.
+    await db.query(`CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100'; END $$`);
+    for (const table of ['health', 'leads']) {
+      await db.query(
+        `CREATE TRIGGER disk_full BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION disk_full()`,
+      );
+    }
+    expect(await store.listLeads()).toHaveLength(1);
+    expect(await checkHealth({ store, reportDir: '/nonexistent', series: [] })).toMatchObject({ store: 'failing' });
+    const refused = await store.upsertLead(lead({ email: 'grace@example.com' })).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(storeUnavailable(refused)).toBe(true);
+    // A wrong request is not the store's trouble.
+    const wrong = await store
+      .recordDownload({ leadId: 999, series: 'ml-trends', userAgent: null, ipHash: null, range: null, at: new Date() })
+      .catch((error: unknown) => error);
+    expect(storeUnavailable(wrong)).toBe(false);
   });
 
   it('backs up to a new pg_dump archive of mode 0600 that restores the leads, and never over a file', async () => {

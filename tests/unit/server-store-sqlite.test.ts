@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -20,7 +21,7 @@ import { openSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { Migration } from '../../src/server/store/index.ts';
 import { storeUnavailable } from '../../src/server/store/errors.ts';
 import { checkHealth } from '../../src/server/http/health.ts';
-import { createSqlite, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { createSqlite, damageIndex, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 const SHIPPED = SQLITE_MIGRATIONS.map((m) => m.version);
@@ -252,9 +253,20 @@ describe('SQLite store health and backup', () => {
     await damageSqlite(() => db.open(), db.file);
     // The damage is past the schema, so the store still opens, as the server did before it checked.
     const store = await db.open();
-    const found = await store.quickCheck();
+    const found = await store.checkIntegrity();
     expect(found.length).toBeGreaterThan(0);
     expect(found).not.toContain('ok');
+  });
+
+  it('finds an index that no longer matches its table (a second lead for one email), which quick_check misses', async () => {
+    await damageIndex(() => db.open(), db.file);
+    expect(db.query('PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
+    expect(db.query('SELECT count(*) AS n FROM leads WHERE rowid > 0 AND email = ?', 'reader-0@example.com')).toEqual([
+      { n: 2 },
+    ]);
+    const store = await db.open();
+    const found = await store.checkIntegrity();
+    expect(found).toContain('row 1 missing from index sqlite_autoindex_leads_2');
   });
 
   it('backs up the database, while it is open, to a file only its owner can read that opens with the same leads', async () => {
@@ -269,7 +281,7 @@ describe('SQLite store health and backup', () => {
     const restored = await openSqliteStore(copy);
     try {
       expect((await restored.listLeads()).map((l) => l.email)).toEqual(['ada@example.com', 'grace@example.com']);
-      expect(await restored.quickCheck()).toEqual([]);
+      expect(await restored.checkIntegrity()).toEqual([]);
     } finally {
       await restored.close();
     }
@@ -308,6 +320,29 @@ describe('SQLite store erasure', () => {
       { payload: JSON.stringify({ to: 'grace.ada@example.com' }) },
       { payload: 'ada@example.community' },
     ]);
+  });
+});
+
+describe('SQLite store erasure, on disk', () => {
+  /** The files of the database (the file, its write-ahead log) whose bytes hold `text`. */
+  const holding = (text: string) =>
+    [db.file, `${db.file}-wal`].filter((file) => existsSync(file) && readFileSync(file).includes(Buffer.from(text)));
+
+  it('leaves the erased address in no page of the database or its log, while it stays open', async () => {
+    const store = await db.open();
+    for (let i = 0; i < 30; i++) await store.upsertLead(lead({ company: `Analytical Engines ${i}` }));
+    await store.upsertLead(lead({ email: 'grace@example.com' }));
+    expect(holding('ada@example.com')).not.toEqual([]);
+    await store.erasePerson('ada@example.com');
+    expect(holding('ada@example.com')).toEqual([]);
+    expect(holding('grace@example.com')).not.toEqual([]);
+  });
+
+  it('leaves the purged leads in no page of the database or its log', async () => {
+    const store = await db.open();
+    for (let i = 0; i < 30; i++) await store.upsertLead(lead({ company: `Analytical Engines ${i}` }));
+    expect(await store.purgeLeads(new Date(Date.now() + 60_000))).toBe(1);
+    expect(holding('ada@example.com')).toEqual([]);
   });
 });
 
@@ -380,7 +415,7 @@ describe.skipIf(process.getuid?.() !== 0)('SQLite store on a full disk', () => {
       const { lead: later } = await store.upsertLead(lead({ email: 'later@example.com' }), outbox, link);
       expect((await store.listLeads()).map((l) => l.email)).toEqual(['before@example.com', 'later@example.com']);
       expect((await store.listOutbox()).map((item) => item.leadId)).toEqual([later.id]);
-      expect(await store.quickCheck()).toEqual([]);
+      expect(await store.checkIntegrity()).toEqual([]);
     } finally {
       await store.close();
     }

@@ -361,7 +361,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         'INSERT INTO health (id, checked_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
       );
     },
-    async quickCheck() {
+    async checkIntegrity() {
       // PostgreSQL guards its own pages; what the store can check is that every table it needs answers.
       const problems: string[] = [];
       for (const table of [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { backup, DatabaseSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
@@ -66,10 +66,41 @@ function ownerOnly(file: string): void {
   }
 }
 
-/** Copies an open database page by page (SQLite's online backup) into a new file of mode 0600. */
-async function backupTo(db: DatabaseSync, target: string): Promise<void> {
-  createBackupFile(target);
-  await backup(db, target);
+/**
+ * Copies an open database into a new file of mode 0600 with VACUUM INTO: a consistent snapshot, rebuilt
+ * from the live rows only, so that no free page of the database (nor its write-ahead log) carries what an
+ * erasure removed into the backup; then synced to disk.
+ */
+function backupTo(db: DatabaseSync, target: string): Promise<void> {
+  return attempt(() => {
+    createBackupFile(target);
+    try {
+      db.prepare('VACUUM INTO ?').run(target);
+      const fd = openSync(target, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      rmSync(target, { force: true });
+      throw error;
+    }
+  });
+}
+
+/**
+ * After an erasure or a purge: copies the write-ahead log into the database and empties it (TRUNCATE),
+ * so that the pages that held the erased rows, which secure_delete zeroed in their new versions, are no
+ * longer kept in their old versions in the log. A reader in another process can delay it (busy_timeout);
+ * the log is then emptied at a later checkpoint.
+ */
+function forgetOldPages(db: DatabaseSync): void {
+  try {
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } catch {
+    // The erasure is committed all the same; the next checkpoint empties the log.
+  }
 }
 
 function connect(file: string, migrations: readonly Migration[]): LeadStore {
@@ -77,7 +108,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   const db = new DatabaseSync(file);
   try {
     db.exec(
-      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;',
+      // secure_delete: what a delete removes is overwritten with zeros, in its page and in the free list,
+      // so that an erased person cannot be read back from the file.
+      'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;',
     );
     migrate(db, migrations);
   } catch (error) {
@@ -312,32 +345,40 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         return { email: normalise(email), leads: (rows.leads ?? []).map((row) => toLead(row as Row)), rows };
       }),
     // In the writer's queue like every other write, so a write asked for before it is not applied after it.
-    erasePerson: (email, announce) =>
-      write(() =>
+    erasePerson: async (email, announce) => {
+      const erased = await write(() =>
         erasePersonRows(db, normalise(email), (leads) => {
           if (announce) enqueue(null, announce(leads), new Date());
         }),
-      ),
-    purgeLeads: (before, announce) =>
-      write(() => {
+      );
+      forgetOldPages(db);
+      return erased;
+    },
+    purgeLeads: async (before, announce) => {
+      const purged = await write(() => {
         // Links, downloads, consent events and outbox rows go with their lead (ON DELETE CASCADE).
         const deleted = db
           .prepare('DELETE FROM leads WHERE updated_at < ? RETURNING public_id, series')
           .all(before.toISOString()) as { public_id: string; series: string }[];
         if (announce && deleted.length > 0) enqueue(null, announce(erasedLeads(deleted)), new Date());
         return deleted.length;
-      }),
+      });
+      if (purged > 0) forgetOldPages(db);
+      return purged;
+    },
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
     checkWrite: () =>
       write(() => {
         healthRow.run(new Date().toISOString());
       }),
-    quickCheck: () =>
+    // integrity_check, not quick_check: only it finds an index that no longer holds its table's values (a
+    // UNIQUE index that lets a second lead in for one email). About 0.5 s for 100,000 leads, once at start.
+    checkIntegrity: () =>
       attempt(() => {
         try {
-          const rows = db.prepare('PRAGMA quick_check').all() as Row[];
-          return rows.map((row) => String(row.quick_check)).filter((line) => line !== 'ok');
+          const rows = db.prepare('PRAGMA integrity_check').all() as Row[];
+          return rows.map((row) => String(row.integrity_check)).filter((line) => line !== 'ok');
         } catch (error) {
           return [(error as Error).message];
         }

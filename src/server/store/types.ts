@@ -260,8 +260,11 @@ export interface LeadStore {
    * answers reads but cannot store a lead (a full disk, a read-only database). Rejects when it cannot.
    */
   checkWrite(): Promise<void>;
-  /** Problems an integrity check finds in the store's storage; none when it is sound. */
-  quickCheck(): Promise<string[]>;
+  /**
+   * Problems an integrity check finds in the store's storage; none when it is sound. SQLite's is PRAGMA
+   * integrity_check (pages, and every index against its table); PostgreSQL's, that every table answers.
+   */
+  checkIntegrity(): Promise<string[]>;
   /**
    * Copies the store, while it is open, to a new file (never over an existing one), readable by its owner
    * only: SQLite's online backup, or a `pg_dump` archive (custom format) for PostgreSQL.
