@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import lighthouse, { type Result } from 'lighthouse';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium, INSTALL_HELP } from '../src/integrations/browser.ts';
-import { readSummaries } from '../src/integrations/series-manifest.ts';
+import { readSummaries } from '../src/lib/content/summaries.ts';
 import { startServer } from '../tests/integration/server.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -18,8 +18,8 @@ import { recordServerStore } from '../src/server/store-identity.ts';
 import { bakedBuildRefusal, buildForbidden } from '../src/server/baked-build.ts';
 import { findReportOrLog } from '../src/server/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
-import { readSummaries } from '../src/integrations/series-manifest.ts';
-import { BUILD_STAMP, buildSettings, readStamp } from '../src/integrations/build-stamp.ts';
+import { readSummaries } from '../src/lib/content/summaries.ts';
+import { BUILD_STAMP, buildSettings, readStamp } from '../src/lib/build-stamp.ts';
 import { exitOnSignals, serve } from '../src/server/http/server.ts';
 import { describeDelivery } from '../src/server/outbox/start.ts';
 

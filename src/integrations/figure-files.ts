@@ -15,7 +15,7 @@ import { readSeriesFromDisk, seriesIdsOnDisk } from '../lib/content/series-files
 import { buildNow } from '../lib/content/build-now.ts';
 import { publishedFigures } from '../lib/publication.ts';
 import { contentStore } from './build-cache.ts';
-import { readSummaries } from './series-manifest.ts';
+import { readSummaries } from '../lib/content/summaries.ts';
 
 type Format = 'csv' | 'json';
 const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };

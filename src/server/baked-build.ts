@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_STAMP, readStamp } from '../integrations/build-stamp.ts';
+import { BUILD_STAMP, readStamp } from '../lib/build-stamp.ts';
 
 /**
  * `npm start` where it must not build (the Docker image: START_NO_BUILD=1, or `--no-build`): the build made

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSettings, readStamp, stampText } from '../../src/integrations/build-stamp.ts';
+import { buildSettings, readStamp, stampText } from '../../src/lib/build-stamp.ts';
 
 describe('the build stamp', () => {
   it('reads back the moment and the settings it was written with', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSummaries } from '../../src/integrations/series-manifest.ts';
+import { readSummaries } from '../../src/lib/content/summaries.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const folder = 'content/series/ml-trends-2021';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stampText } from '../../src/integrations/build-stamp.ts';
+import { stampText } from '../../src/lib/build-stamp.ts';
 import { freePort } from '../integration/server.ts';
 
 /**

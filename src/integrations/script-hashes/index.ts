@@ -10,7 +10,7 @@ import type { AstroIntegration } from 'astro';
 import { filesIn, writeWhole } from '../built-files.ts';
 import { pagePath, SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import { savePageScans, scanBuiltPage } from '../page-scan.ts';
-import { headersFile } from '../../server/http/headers.ts';
+import { headersFile } from '../../lib/http-headers.ts';
 
 /** Page path to the hashes of its inline scripts, for every HTML file under `clientDir`. */
 export function collectScriptHashes(root: string, clientDir: string): Record<string, string[]> {

@@ -4,7 +4,7 @@ import { articleSlug } from '../../lib/content/article-slug.ts';
 import { sortBySeriesOrder } from '../../lib/series-order.ts';
 import type { Card } from '../../lib/social-image/card.ts';
 import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
-import { readSummaries } from '../series-manifest.ts';
+import { readSummaries } from '../../lib/content/summaries.ts';
 import { buildNow } from '../../lib/content/build-now.ts';
 import { publishedFigures, visibleTrends } from '../../lib/publication.ts';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import type { Services } from '../services.ts';
-import { contentSecurityPolicy, securityHeaders } from './headers.ts';
+import { contentSecurityPolicy, securityHeaders } from '../../lib/http-headers.ts';
 import { healthz } from './health.ts';
 import { limitConnections, serverOptions } from './limits.ts';
 import { logRequest } from './log.ts';

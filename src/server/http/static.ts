@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { cacheControl } from './headers.ts';
+import { cacheControl } from '../../lib/http-headers.ts';
 
 /** A single well-formed byte range; anything else is served whole rather than guessed at. */
 const RANGE = /^bytes=(\d+)-(\d*)$/;
