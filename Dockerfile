@@ -4,7 +4,7 @@
 #   docker build --build-arg SITE_URL=https://reports.example.com -t ml-trends .
 # The build stage has the dev dependencies and Chromium, and prints the report PDF; the runtime stage has
 # the production dependencies alone and never builds: a container whose SITE_URL or REPORT_PDF differs from
-# the build's stops, saying to rebuild the image (src/server/baked-build.ts).
+# the build's stops, saying to rebuild the image (src/gate/baked-build.ts).
 
 FROM node:24-bookworm-slim AS build
 # Chromium prints the report PDF during the build; the fonts it embeds come from the project, not the system.

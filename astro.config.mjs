@@ -43,17 +43,17 @@ export default defineConfig({
   trailingSlash: 'always',
   // Form posts are a few hundred bytes. The Action refuses a body over 64 KB itself (413 with its JSON
   // error, from Content-Length before reading); the adapter's hard stop is above that, for other routes.
-  // The adapter only renders the on-demand routes: src/server/http owns the server, static files and headers.
+  // The adapter only renders the on-demand routes: src/gate/http owns the server, static files and headers.
   adapter: node({ mode: 'middleware', bodySizeLimit: 128 * 1024 }),
   security: {
     actionBodySizeLimit: 64 * 1024,
-    // The same check runs in src/middleware.ts (src/server/origin-check.ts), which logs why it refused
+    // The same check runs in src/middleware.ts (src/gate/origin-check.ts), which logs why it refused
     // (the origin expected and the one that came) and shows the reader a page, not a line of plain text.
     checkOrigin: false,
     // X-Forwarded-Host/-Proto/-For name the public origin behind a TLS proxy, so the form's same-origin
     // check and the client address see what the reader's browser sees. Astro believes them whenever they
     // name this host: `npm start` removes them first from every peer that is not in TRUSTED_PROXIES
-    // (src/server/client-address.ts), so only a trusted proxy gets here with them.
+    // (src/gate/client-address.ts), so only a trusted proxy gets here with them.
     allowedDomains: [{ hostname: origin.hostname, protocol: origin.protocol.replace(':', '') }],
   },
   // The report's print page leaves the public output once the PDF is printed: keep it out of the sitemap.

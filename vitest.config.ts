@@ -1,11 +1,15 @@
 import { getViteConfig } from 'astro/config';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { env } from './vitest.unit.config.ts';
 
 /**
  * Every Vitest project (`vitest run` runs them all; each also has its own npm script):
- * - `unit`: plain tests of src/lib and src/server, in vitest.unit.config.ts so that running it alone
+ * - `unit`: plain tests of src/lib and src/gate, in vitest.unit.config.ts so that running it alone
  *   loads no Astro config at all;
+ * - `integration`: tests/processes, the tests with real processes and databases: the lead stores on SQLite
+ *   files and on PostgreSQL (the test cluster of tests/setup/postgres.ts), the command-line scripts and
+ *   `npm start`'s checks as child processes, the outbox against real SMTP and HTTP receivers;
  * - `components`: the container API, through Astro's Vite config, on the content store `astro sync` writes;
  * - `build`: builds of the site and the real server over HTTP, with long timeouts;
  * - `hostile`: thousands of generated hostile requests against the real server (`npm run test:hostile`);
@@ -17,6 +21,19 @@ export default defineConfig({
   test: {
     projects: [
       'vitest.unit.config.ts',
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/processes/**/*.test.ts'],
+          globalSetup: ['tests/setup/postgres.ts'],
+          env,
+          testTimeout: 20_000,
+          // At least two files at once, even on two cores: these tests spend most of their time waiting on
+          // PostgreSQL and child processes.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+          isolate: false,
+        },
+      },
       getViteConfig({
         test: {
           name: 'components',

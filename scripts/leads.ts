@@ -11,8 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { configOrExit } from '../src/server/cli-config.ts';
-import { erasureLog } from '../src/server/erasure-log.ts';
+import { configOrExit } from '../src/gate/cli-config.ts';
+import { erasureLog } from '../src/gate/erasure-log.ts';
 import {
   backupStore,
   deletePerson,
@@ -20,9 +20,9 @@ import {
   outboxReport,
   restoreStore,
   showPerson,
-} from '../src/server/lead-commands.ts';
-import { linkSecret } from '../src/server/secrets.ts';
-import { openStore, sqliteFile } from '../src/server/store/index.ts';
+} from '../src/gate/lead-commands.ts';
+import { linkSecret } from '../src/gate/secrets.ts';
+import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import {
   describeIdentity,
   MISMATCH_FLAG,
@@ -30,8 +30,8 @@ import {
   STORE_RECORD,
   storeIdentity,
   storeMismatch,
-} from '../src/server/store-identity.ts';
-import { restoreBackup } from '../src/server/store/restore.ts';
+} from '../src/gate/store-identity.ts';
+import { restoreBackup } from '../src/gate/store/restore.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]

@@ -1,6 +1,6 @@
 /**
  * `npm start`: validates the configuration, builds the site when the sources are newer than the last
- * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/server/http: static
+ * build, applies the lead store's migrations, then serves the site on HOST:PORT (src/gate/http: static
  * files, the on-demand routes, headers, /healthz, graceful shutdown on SIGTERM) and drains the outbox
  * (emails, webhook calls) with one worker, printing the URL.
  * `--build` builds even when nothing changed; `--build-only` builds when needed and exits without touching
@@ -10,18 +10,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { configOrExit } from '../src/server/cli-config.ts';
-import { prepareDataDir } from '../src/server/data-dir.ts';
-import { checkAddress, orExit, warnAboutSettings } from '../src/server/start-checks.ts';
-import { openGate, type Gate } from '../src/server/gate.ts';
-import { recordServerStore } from '../src/server/store-identity.ts';
-import { bakedBuildRefusal, buildForbidden } from '../src/server/baked-build.ts';
-import { findReportOrLog } from '../src/server/report-file.ts';
+import { configOrExit } from '../src/gate/cli-config.ts';
+import { prepareDataDir } from '../src/gate/data-dir.ts';
+import { checkAddress, orExit, warnAboutSettings } from '../src/gate/start-checks.ts';
+import { openGate, type Gate } from '../src/gate/gate.ts';
+import { recordServerStore } from '../src/gate/store-identity.ts';
+import { bakedBuildRefusal, buildForbidden } from '../src/gate/baked-build.ts';
+import { findReportOrLog } from '../src/gate/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
 import { BUILD_STAMP, buildSettings, readStamp } from '../src/lib/build-stamp.ts';
-import { exitOnSignals, serve } from '../src/server/http/server.ts';
-import { describeDelivery } from '../src/server/outbox/start.ts';
+import { exitOnSignals, serve } from '../src/gate/http/server.ts';
+import { describeDelivery } from '../src/gate/outbox/start.ts';
 
 const root = process.cwd();
 const stamp = join(root, BUILD_STAMP);
@@ -49,7 +49,7 @@ if (refusal) {
 }
 // Before any build: a server already on PORT, an unusable DATA_DIR or a damaged lead database stops here,
 // saying what to do. (A build under a running server would change the files it serves.) The gate opened
-// here (src/server/gate.ts: the one lead store of this process, migrated, and the services on it) is the
+// here (src/gate/gate.ts: the one lead store of this process, migrated, and the services on it) is the
 // one the server then serves with.
 let gate: Gate | undefined;
 if (!buildOnly) {

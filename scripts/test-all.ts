@@ -2,7 +2,7 @@
  * `npm test`: everything CI runs. Makes sure a browser is there (installing one where it can) and a
  * PostgreSQL for the store tests (its server programs installed where they can be; TEST_DATABASE_URL, the cluster `npm run db:test-start` recorded, or a
  * throwaway cluster started now and stopped at the end; TEST_POSTGRES=off skips them on purpose), runs the
- * static checks, each Vitest project (unit, components, build, hostile, crash, postgres) and the Playwright
+ * static checks, each Vitest project (unit, integration, components, build, hostile, crash, postgres) and the Playwright
  * suite, each through its npm script, then prints one line `N passed, N failed` summed over all of them.
  * Exits non-zero when anything failed; a suite that crashed counts as a failure.
  */
@@ -75,7 +75,7 @@ interface VitestReport {
 }
 
 // Each Vitest project runs through its own npm script, so a crash in one still leaves the others' counts.
-for (const project of ['unit', 'components', 'build', 'hostile', 'crash', 'postgres']) {
+for (const project of ['unit', 'integration', 'components', 'build', 'hostile', 'crash', 'postgres']) {
   const output = `${reports}/vitest-${project}.json`;
   const status = run('npm', [
     'run',

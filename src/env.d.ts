@@ -12,8 +12,8 @@ declare namespace App {
     linkProblem?: 'expired' | 'invalid';
     /**
      * The gate's services (one lead store, the limiters, the link issuer), made once by `npm start`
-     * (src/server/gate.ts) and passed to every on-demand route; read them with `gateServices`.
+     * (src/gate/gate.ts) and passed to every on-demand route; read them with `gateServices`.
      */
-    services?: import('./server/services.ts').Services;
+    services?: import('./gate/services.ts').Services;
   }
 }

@@ -1,11 +1,11 @@
 import { ActionError } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
-import { loggedPath } from './server/http/log.ts';
-import { CROSS_SITE_PAGE, crossSiteForm, crossSiteMessage } from './server/origin-check.ts';
+import { loggedPath } from './gate/http/log.ts';
+import { CROSS_SITE_PAGE, crossSiteForm, crossSiteMessage } from './gate/origin-check.ts';
 
 /**
  * A cross-site form post (Origin not this site's) is refused here, with a log line saying why and a page
- * for the reader (src/server/origin-check.ts; Astro's own check is off in astro.config.mjs).
+ * for the reader (src/gate/origin-check.ts; Astro's own check is off in astro.config.mjs).
  *
  * A body the Action route (or a page's `?_action=`) cannot read (malformed JSON, a stream cut off, one past the size limit) is the
  * client's mistake: answered 400 or 413 with the Action's JSON error and one log line, never a 500 with a

@@ -1,12 +1,12 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
-import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../server/report-file.ts';
-import { emailRow } from '../server/mail/rows.ts';
-import { storeUnavailable } from '../server/store/errors.ts';
-import { storedRows } from '../server/webhook/events.ts';
-import { giveAccess } from '../server/services.ts';
-import { gateServices } from '../server/route-services.ts';
+import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../gate/report-file.ts';
+import { emailRow } from '../gate/mail/rows.ts';
+import { storeUnavailable } from '../gate/store/errors.ts';
+import { storedRows } from '../gate/webhook/events.ts';
+import { giveAccess } from '../gate/services.ts';
+import { gateServices } from '../gate/route-services.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';

@@ -182,7 +182,7 @@ describe('the rate limit, not raised', () => {
 
 describe('a method the Fetch API cannot carry', () => {
   // Astro cannot build a Request for TRACE (500 with a stack trace): the server answers it first.
-  // `refuseUnsupportedMethod` (src/server/fetch-methods.ts) answers 405 before Astro sees the request.
+  // `refuseUnsupportedMethod` (src/gate/fetch-methods.ts) answers 405 before Astro sees the request.
   it('answers TRACE on any path with 405, not 500', async () => {
     for (const path of ['/', `/${SERIES}/report/`, '/_actions/requestReport/', '/nope/']) {
       const answer = await rawRequest(server.origin, { method: 'TRACE', target: path });

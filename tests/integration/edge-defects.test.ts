@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
 
 /** Small defects of the gate's edge, over real HTTP against `npm start`. */

@@ -3,8 +3,8 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
-import { signToken } from '../../src/server/links.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import { signToken } from '../../src/gate/links.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**

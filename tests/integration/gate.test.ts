@@ -7,8 +7,8 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { readOutline } from '../../src/integrations/report-pdf/pdf-outline.ts';
 import type { ReportManifestEntry } from '../../src/lib/report-manifest.ts';
-import { signToken } from '../../src/server/links.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import { signToken } from '../../src/gate/links.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /** The report gate over real HTTP: the built server, a real SQLite file, the real PDF. */

@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
-import { signToken } from '../../src/server/links.ts';
+import { signToken } from '../../src/gate/links.ts';
 import { copyOfProject, edit } from '../build/project-copy.ts';
 import { observatoryScore } from './observatory.ts';
 import { startServer, type RunningServer } from './server.ts';

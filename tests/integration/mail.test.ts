@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { rawRequest } from '../hostile/raw-http.ts';
 import { reportForm, startServer, type RunningServer } from './server.ts';
 import type { ParsedMail } from 'mailparser';

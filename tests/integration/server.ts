@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSeries } from '../../src/lib/content/files.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { openStore, type LeadStore } from '../../src/server/store/index.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { openStore, type LeadStore } from '../../src/gate/store/index.ts';
 
 /** The real server, as `npm start` runs it (building first when the build is stale), on a free port. */
 export interface RunningServer {

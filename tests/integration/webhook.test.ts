@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/server/links.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import { signToken } from '../../src/gate/links.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { freePort, reportForm, startServer, type RunningServer } from './server.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
 import { createPostgres, type PostgresUnderTest } from '../unit/fixtures/postgres.ts';
 

@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readYamlFile } from '../../src/lib/content/files.ts';
-import { ConfigSchema } from '../../src/server/config.ts';
+import { ConfigSchema } from '../../src/gate/config.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const known = new Set(Object.keys(ConfigSchema.shape));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loggedPath } from '../../src/server/http/log.ts';
+import { loggedPath } from '../../src/gate/http/log.ts';
 
 describe('loggedPath', () => {
   it('keeps an ordinary path as it is', () => {

@@ -5,7 +5,7 @@ import {
   rateLimitKey,
   resolveClientAddress,
   trustForwardedHeaders,
-} from '../../src/server/client-address.ts';
+} from '../../src/gate/client-address.ts';
 
 const proxies = parseTrustedProxies('10.0.0.0/8, 127.0.0.1 2001:db8:ffff::/48');
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { erasureLog } from '../../src/server/erasure-log.ts';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
+import { erasureLog } from '../../src/gate/erasure-log.ts';
+import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
 import { lead } from './fixtures/stores.ts';
 
 /** The erasure log that `npm run leads -- restore` replays: keyed hashes only, replayed on a real store. */

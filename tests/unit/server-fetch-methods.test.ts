@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refuseUnsupportedMethod } from '../../src/server/fetch-methods.ts';
+import { refuseUnsupportedMethod } from '../../src/gate/fetch-methods.ts';
 
 describe('refuseUnsupportedMethod', () => {
   let server: Server;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formWithin } from '../../src/server/form-body.ts';
+import { formWithin } from '../../src/gate/form-body.ts';
 
 /** A POST whose body arrives in `parts` chunks and declares no length, as a chunked upload does. */
 function chunked(body: string, parts = 4, type = 'application/x-www-form-urlencoded'): Request {

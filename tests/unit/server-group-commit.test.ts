@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { groupCommit } from '../../src/server/store/group-commit.ts';
+import { groupCommit } from '../../src/gate/store/group-commit.ts';
 
 describe('groupCommit', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken, type TokenClaims } from '../../src/server/links.ts';
-import { accessIssuedAt, createLinkIssuer } from '../../src/server/link-issuer.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import { signToken, verifyToken, type TokenClaims } from '../../src/gate/links.ts';
+import { accessIssuedAt, createLinkIssuer } from '../../src/gate/link-issuer.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const OTHER_SECRET = 'another-secret-0123456789abcdef0123456789abc';

@@ -2,16 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  confirmMarketingEmail,
-  reportLinkEmail,
-  type Email,
-  type EmailContext,
-} from '../../src/server/mail/messages.ts';
-import { emailHandler, emailOrigin } from '../../src/server/mail/outbox-email.ts';
-import { createLinkIssuer } from '../../src/server/link-issuer.ts';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
-import type { LeadStore } from '../../src/server/store/index.ts';
+import { confirmMarketingEmail, reportLinkEmail, type Email, type EmailContext } from '../../src/gate/mail/messages.ts';
+import { emailHandler, emailOrigin } from '../../src/gate/mail/outbox-email.ts';
+import { createLinkIssuer } from '../../src/gate/link-issuer.ts';
+import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
+import type { LeadStore } from '../../src/gate/store/index.ts';
 
 const context: EmailContext = {
   to: 'ada@example.com',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteForm, crossSiteMessage } from '../../src/server/origin-check.ts';
+import { crossSiteForm, crossSiteMessage } from '../../src/gate/origin-check.ts';
 
 const url = new URL('http://127.0.0.1:4321/ml-trends-2021/report/');
 const post = (headers: Record<string, string>, method = 'POST') =>

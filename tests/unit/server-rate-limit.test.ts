@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter, type RateLimiter } from '../../src/server/rate-limit.ts';
+import { createRateLimiter, type RateLimiter } from '../../src/gate/rate-limit.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 1, 1, 12, 0, 0);

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { serve, type RunningHttpServer } from '../../src/server/http/server.ts';
-import { openGate, type Gate } from '../../src/server/gate.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { serve, type RunningHttpServer } from '../../src/gate/http/server.ts';
+import { openGate, type Gate } from '../../src/gate/gate.ts';
 import { SCRIPT_HASHES_FILE } from '../../src/lib/inline-scripts.ts';
 import { freePort } from '../integration/server.ts';
 

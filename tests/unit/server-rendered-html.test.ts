@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeResponse } from 'astro/app/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashRenderedHtml } from '../../src/server/http/rendered-html.ts';
+import { hashRenderedHtml } from '../../src/gate/http/rendered-html.ts';
 
 /**
  * hashRenderedHtml on a real Node server, with Astro's own writeResponse (what the Node adapter calls)

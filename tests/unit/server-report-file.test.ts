@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorruptReportManifest, findReport } from '../../src/server/report-file.ts';
+import { CorruptReportManifest, findReport } from '../../src/gate/report-file.ts';
 
 describe('findReport', () => {
   let dir: string;

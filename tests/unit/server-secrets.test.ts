@@ -2,8 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { SECRET_FILE, linkSecret } from '../../src/server/secrets.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { SECRET_FILE, linkSecret } from '../../src/gate/secrets.ts';
 
 let dir: string;
 let dataDir: string;

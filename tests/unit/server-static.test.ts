@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staticFiles } from '../../src/server/http/static.ts';
+import { staticFiles } from '../../src/gate/http/static.ts';
 
 /** The static files of `npm start` over real HTTP, on a folder a test changes as a rebuild would. */
 let dir: string;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { describeIdentity, recordServerStore, storeIdentity, storeMismatch } from '../../src/server/store-identity.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { describeIdentity, recordServerStore, storeIdentity, storeMismatch } from '../../src/gate/store-identity.ts';
 
 let dir: string;
 beforeEach(() => {

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { APIContext, APIRoute } from 'astro';
 import { findSummary } from '../../../../data/series-summary.ts';
-import { planDownload } from '../../../../server/report-download.ts';
-import { gateServices } from '../../../../server/route-services.ts';
+import { planDownload } from '../../../../gate/report-download.ts';
+import { gateServices } from '../../../../gate/route-services.ts';
 
 /**
- * The report PDF for a valid signed link (src/server/report-download.ts decides). Under `npm start` the
- * gate's HTTP layer streams a verified download itself (src/server/http/download.ts) and hands only the
+ * The report PDF for a valid signed link (src/gate/report-download.ts decides). Under `npm start` the
+ * gate's HTTP layer streams a verified download itself (src/gate/http/download.ts) and hands only the
  * rest here: a link that is not valid gets the link-problem page (403 or 410), never the PDF. Under
  * `astro dev` this route answers every download.
  */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ErasedLead, LeadStore } from '../../src/server/store/index.ts';
-import { exportCsv } from '../../src/server/lead-commands.ts';
-import { lead, linkAndDownload, stores, type StoreUnderTest } from './fixtures/stores.ts';
+import type { ErasedLead, LeadStore } from '../../src/gate/store/index.ts';
+import { exportCsv } from '../../src/gate/lead-commands.ts';
+import { lead, linkAndDownload, stores, type StoreUnderTest } from '../unit/fixtures/stores.ts';
 
 /** The LeadStore contract, run over every store in `stores` on a fresh database per test. */
 describe.each(stores)('$name lead store', ({ create }) => {

@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
-import { migrate, SQLITE_MIGRATIONS } from '../../src/server/store/sqlite-migrations.ts';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
-import type { Migration } from '../../src/server/store/index.ts';
-import { storeUnavailable } from '../../src/server/store/errors.ts';
-import { checkHealth } from '../../src/server/http/health.ts';
-import { createSqlite, damageIndex, damageSqlite, lead, type SqliteUnderTest } from './fixtures/stores.ts';
+import { migrate, SQLITE_MIGRATIONS } from '../../src/gate/store/sqlite-migrations.ts';
+import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
+import type { Migration } from '../../src/gate/store/index.ts';
+import { storeUnavailable } from '../../src/gate/store/errors.ts';
+import { checkHealth } from '../../src/gate/http/health.ts';
+import { createSqlite, damageIndex, damageSqlite, lead, type SqliteUnderTest } from '../unit/fixtures/stores.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 const SHIPPED = SQLITE_MIGRATIONS.map((m) => m.version);

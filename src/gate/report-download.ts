@@ -6,7 +6,7 @@ import { formatByteRange } from './store/index.ts';
 
 /**
  * A download of the report PDF by its signed link, decided once for both ways it is answered: the gate's
- * own HTTP layer under `npm start` (src/server/http/download.ts, a file stream) and the Astro route under
+ * own HTTP layer under `npm start` (src/gate/http/download.ts, a file stream) and the Astro route under
  * `astro dev` (src/pages/[series]/report/download/[token].ts). HEAD, single byte ranges, If-None-Match and
  * If-Range; a lead past its downloads for the window gets 429.
  */

@@ -24,7 +24,7 @@ import { downloadRoute } from './download.ts';
 export interface ServeOptions {
   /** The project: its build is under dist/. */
   root: string;
-  /** The gate's services (src/server/gate.ts): its one store, given to every on-demand route as `locals`. */
+  /** The gate's services (src/gate/gate.ts): its one store, given to every on-demand route as `locals`. */
   services: Services;
   /** Whether the public origin (SITE_URL) is https: adds HSTS and upgrade-insecure-requests. */
   https: boolean;

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { POSTGRES_MIGRATIONS } from '../../src/server/store/postgres-migrations.ts';
-import { describeUrl, openPostgresStore } from '../../src/server/store/postgres.ts';
-import { storeUnavailable } from '../../src/server/store/errors.ts';
-import { checkHealth } from '../../src/server/http/health.ts';
-import { createPostgres, postgresOff, type PostgresUnderTest } from './fixtures/postgres.ts';
-import { lead } from './fixtures/stores.ts';
+import { POSTGRES_MIGRATIONS } from '../../src/gate/store/postgres-migrations.ts';
+import { describeUrl, openPostgresStore } from '../../src/gate/store/postgres.ts';
+import { storeUnavailable } from '../../src/gate/store/errors.ts';
+import { checkHealth } from '../../src/gate/http/health.ts';
+import { createPostgres, postgresOff, type PostgresUnderTest } from '../unit/fixtures/postgres.ts';
+import { lead } from '../unit/fixtures/stores.ts';
 
 /** What only the PostgreSQL store does: migrations under a lock, counts shared by connections, pg_dump, its log line. */
 describe.skipIf(postgresOff())('PostgreSQL lead store', () => {

@@ -51,7 +51,7 @@ export async function leadOfLink(
  * Applies the change a marketing link asks for, recorded in the consent history and, with
  * LEADS_WEBHOOK_URL, sent to the CRM (consent.changed) in the same transaction; the lead as it is after,
  * whether it changed or not. The one place a confirmation or an unsubscribe is carried out: the gate's
- * one-click POST (src/server/http/unsubscribe.ts) and the link page's button both call it.
+ * one-click POST (src/gate/http/unsubscribe.ts) and the link page's button both call it.
  */
 export async function changeByLink(
   services: { store: LeadStore; links: LinkIssuer; config: Config },

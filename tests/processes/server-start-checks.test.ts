@@ -3,20 +3,20 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/server/config.ts';
-import { DataDirError, prepareDataDir } from '../../src/server/data-dir.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { DataDirError, prepareDataDir } from '../../src/gate/data-dir.ts';
 import {
   CannotServe,
   checkAddress,
   openCheckedStore,
   startRetention,
   StoreUnusable,
-} from '../../src/server/start-checks.ts';
+} from '../../src/gate/start-checks.ts';
 import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
-import { openStore, sqliteFile } from '../../src/server/store/index.ts';
+import { openStore, sqliteFile } from '../../src/gate/store/index.ts';
 import { freePort } from '../integration/server.ts';
-import { damageIndex, damageSqlite, lead } from './fixtures/stores.ts';
+import { damageIndex, damageSqlite, lead } from '../unit/fixtures/stores.ts';
 
 /** What `npm start` checks before it serves: DATA_DIR, the lead store's integrity, the retention purge. */
 let dir: string;

@@ -8,7 +8,7 @@ const DOWNLOAD_PATH = /^\/([a-z0-9-]+)\/report\/download\/([A-Za-z0-9_.-]{1,400}
 
 /**
  * Verified report downloads, answered by the gate itself: the PDF streamed from its open file handle
- * (Range, ETag, HEAD, as src/server/report-download.ts decides) without going through Astro's web-stream
+ * (Range, ETag, HEAD, as src/gate/report-download.ts decides) without going through Astro's web-stream
  * response. A link that is not valid, or a series this server does not publish, is left to Astro
  * (`next`), whose route shows the link-problem page. Returns false for a request it does not take.
  */

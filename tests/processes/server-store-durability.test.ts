@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/server/store/sqlite.ts';
+import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
 
 /**
  * The SQLite store in a process of its own (tests/unit/fixtures/store-child.ts), read from outside while it
  * runs, then killed with SIGKILL: every write it acknowledged must be in the file when it is opened again.
  */
-const child = join(import.meta.dirname, 'fixtures/store-child.ts');
+const child = join(import.meta.dirname, '../unit/fixtures/store-child.ts');
 
 let dir: string;
 let file: string;

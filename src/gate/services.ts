@@ -42,7 +42,7 @@ export interface ClientContext {
 
 /**
  * The gate's services over an open lead store: the limiters, the link issuer and the address hashing.
- * Made once per process by the composition root (src/server/gate.ts, which `npm start` calls) and handed
+ * Made once per process by the composition root (src/gate/gate.ts, which `npm start` calls) and handed
  * to every on-demand route through Astro's `locals` (see `gateServices`).
  */
 export function createServices(config: Config, store: LeadStore): Services {

@@ -2,7 +2,7 @@ import type { Services } from './services.ts';
 
 /**
  * The services of the gate, for an on-demand route: the ones `npm start` made once for the process
- * (src/server/gate.ts) and handed to Astro in `locals`. Under `astro dev`, which has no such server, one
+ * (src/gate/gate.ts) and handed to Astro in `locals`. Under `astro dev`, which has no such server, one
  * set is opened on first use from the environment; a production bundle leaves that branch out, so it
  * holds no store code of its own.
  */

@@ -1,0 +1,3 @@
+import { leadsCliSuite } from '../unit/fixtures/leads-cli-suite.ts';
+
+leadsCliSuite('PostgreSQL');

@@ -1,3 +1,0 @@
-import { leadsCliSuite } from './fixtures/leads-cli-suite.ts';
-
-leadsCliSuite('PostgreSQL');
