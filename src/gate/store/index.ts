@@ -11,6 +11,8 @@ export type {
   ErasedLead,
   ExportedLead,
   Erasure,
+  FormFields,
+  FormOrigin,
   IssuedLink,
   Lead,
   LeadInput,

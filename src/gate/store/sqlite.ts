@@ -199,35 +199,26 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     upsertLead: (input: LeadInput, outboxRows, link) =>
       write(() => {
         const now = new Date();
+        const form = {
+          firstName: input.firstName,
+          lastName: input.lastName,
+          company: input.company,
+          jobRole: input.jobRole,
+          consentVersion: input.consentVersion,
+          consentAt: input.consentAt.toISOString(),
+          marketingOptIn: input.marketingOptIn ? 1 : 0,
+          userAgent: input.userAgent,
+          ipHash: input.ipHash,
+          now: now.toISOString(),
+        };
         const row = upsert.get({
+          ...form,
           publicId: randomBytes(12).toString('hex'),
           series: input.series,
           email: input.email,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          company: input.company,
-          jobRole: input.jobRole,
-          consentVersion: input.consentVersion,
-          consentAt: input.consentAt.toISOString(),
-          marketingOptIn: input.marketingOptIn ? 1 : 0,
-          userAgent: input.userAgent,
-          ipHash: input.ipHash,
-          now: now.toISOString(),
         }) as Row;
         const lead = toLead(row);
-        submission.run({
-          leadId: lead.id,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          company: input.company,
-          jobRole: input.jobRole,
-          consentVersion: input.consentVersion,
-          consentAt: input.consentAt.toISOString(),
-          marketingOptIn: input.marketingOptIn ? 1 : 0,
-          ipHash: input.ipHash,
-          userAgent: input.userAgent,
-          now: now.toISOString(),
-        });
+        submission.run({ ...form, leadId: lead.id });
         consent.run(
           lead.id,
           input.consentVersion,

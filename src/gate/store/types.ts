@@ -2,10 +2,8 @@ import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
 
 /** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
-export interface LeadInput {
-  series: string;
-  /** Normalised: trimmed and lower-case. */
-  email: string;
+/** What a form says about its sender: their words, and the consent they gave. */
+export interface FormFields {
   firstName: string;
   lastName: string;
   company: string;
@@ -14,9 +12,19 @@ export interface LeadInput {
   consentVersion: string;
   consentAt: Date;
   marketingOptIn: boolean;
+}
+
+/** Where a form came from. */
+export interface FormOrigin {
   userAgent: string | null;
   /** Salted hash of the client address; never the address itself. */
   ipHash: string | null;
+}
+
+export interface LeadInput extends FormFields, FormOrigin {
+  series: string;
+  /** Normalised: trimmed and lower-case. */
+  email: string;
 }
 
 /**
@@ -57,16 +65,7 @@ export interface Lead extends LeadInput {
 }
 
 /** One form as it was sent for a lead: kept as its own row, never merged into the lead. */
-export interface Submission {
-  firstName: string;
-  lastName: string;
-  company: string;
-  jobRole: string;
-  consentVersion: string;
-  consentAt: Date;
-  marketingOptIn: boolean;
-  userAgent: string | null;
-  ipHash: string | null;
+export interface Submission extends FormFields, FormOrigin {
   submittedAt: Date;
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Announce, ConsentEventKind, Enqueue, Lead, OutboxInput } from '../store/index.ts';
+import type { Announce, ConsentEventKind, Enqueue, FormFields, Lead, OutboxInput } from '../store/index.ts';
 
 /**
  * The CRM hand-off's events, as outbox rows written with the change they report (LEADS_WEBHOOK_URL):
@@ -34,15 +34,7 @@ function snapshot(lead: Lead) {
 }
 
 /** What one form said, as `lead.stored` carries it: the sender's words, not (yet) the lead's. */
-export interface SubmissionEvent {
-  firstName: string;
-  lastName: string;
-  company: string;
-  jobRole: string;
-  consentVersion: string;
-  consentAt: Date;
-  marketingOptIn: boolean;
-}
+export type SubmissionEvent = FormFields;
 
 /**
  * The row a form enqueues for the webhook: `lead.stored`, the lead as stored, and what this form said
