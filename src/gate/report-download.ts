@@ -34,15 +34,25 @@ const PRIVATE = { 'Cache-Control': 'private, no-store' };
 export async function planDownload(services: Services, request: DownloadRequest): Promise<DownloadPlan> {
   const { series, token } = request;
   const verdict = services.verify(token, 'download');
-  const lead =
-    verdict.ok && verdict.claims.series === series ? await services.store.findLead(verdict.claims.lead) : undefined;
-  if (!lead || lead.series !== series) {
-    return { kind: 'link-problem', problem: !verdict.ok && verdict.reason === 'expired' ? 'expired' : 'invalid' };
-  }
-  // The file is opened before any header is sent: a report missing or being rebuilt gives a 503, never a
-  // 200 that breaks off. The open handle keeps serving these bytes even if the file is replaced meanwhile.
+  const problem = (): DownloadPlan => ({
+    kind: 'link-problem',
+    problem: !verdict.ok && verdict.reason === 'expired' ? 'expired' : 'invalid',
+  });
+  if (!verdict.ok || verdict.claims.series !== series) return problem();
+  // The file is opened before any header is sent (and while the lead is looked up): a report missing or
+  // being rebuilt gives a 503, never a 200 that breaks off. The open handle keeps serving these bytes even
+  // if the file is replaced meanwhile.
   const report = findReportOrLog(services.config.reportDir, series);
-  const file = report && (await open(report.path, 'r').catch(() => undefined));
+  const opening = report ? open(report.path, 'r').catch(() => undefined) : Promise.resolve(undefined);
+  const lead = await services.store.findLead(verdict.claims.lead).catch(async (error: unknown) => {
+    await (await opening)?.close();
+    throw error;
+  });
+  const file = await opening;
+  if (!lead || lead.series !== series) {
+    await file?.close();
+    return problem();
+  }
   if (!report || !file || (await file.stat()).size !== report.bytes) {
     await file?.close();
     return {
