@@ -10,6 +10,8 @@ declare namespace App {
     lang?: string;
     /** Set by the download route before it shows the link-problem page. */
     linkProblem?: 'expired' | 'invalid';
+    /** Set by the middleware when it refuses a cross-site form: the path the form was posted to. */
+    formRefused?: string;
     /**
      * The gate's services (one lead store, the limiters, the link issuer), made once by `npm start`
      * (src/gate/gate.ts) and passed to every on-demand route; read them with `gateServices`.

@@ -1,7 +1,7 @@
 import { ActionError } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { loggedPath } from './gate/http/log.ts';
-import { CROSS_SITE_PAGE, crossSiteForm, crossSiteMessage } from './gate/origin-check.ts';
+import { crossSiteForm, crossSiteMessage } from './gate/origin-check.ts';
 
 /**
  * A cross-site form post (Origin not this site's) is refused here, with a log line saying why and a page
@@ -21,10 +21,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
       const refusal = new ActionError({ code: 'FORBIDDEN', message: 'Cross-site form posts are refused.' });
       return jsonError(refusal);
     }
-    return new Response(CROSS_SITE_PAGE, {
-      status: 403,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
+    // The refusal page, in the site's design (without running this middleware again: it is still this post).
+    // A path of this site: one leading slash, so that `//host/` can never become a link to another site.
+    context.locals.formRefused = context.url.pathname.replace(/^[/\\]+/, '/');
+    return next('/form-refused/');
   }
   // A page's form Action (`?_action=`) reads the body as the Action route does.
   const action = rpc || (context.request.method === 'POST' && context.url.searchParams.has('_action'));

@@ -35,17 +35,3 @@ export function crossSiteMessage(path: string, { expected, got }: CrossSite): st
       : 'If readers reach the site through a proxy, set SITE_URL to the public origin and TRUSTED_PROXIES to the proxy address.')
   );
 }
-
-/** What the reader sees: the form was not accepted, nothing was stored, what to try. */
-export const CROSS_SITE_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>The form could not be accepted</title></head>
-<body>
-<main>
-<h1>The form could not be accepted</h1>
-<p>Your browser sent the form from an address this site does not recognise as its own, so it was refused, to protect you from forged forms. Nothing you typed was stored.</p>
-<p>Please go back, reload the page and try again. If it keeps happening, open the site at its usual address, or let us know: the site may be misconfigured.</p>
-</main>
-</body>
-</html>
-`;

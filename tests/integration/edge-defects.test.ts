@@ -130,6 +130,15 @@ describe('a form posted through a TLS proxy the server was not told about', () =
     expect(answer.headers['content-type']).toMatch(/^text\/html/);
     expect(answer.body).toMatch(/could not be accepted/i);
     expect(answer.body).toMatch(/try again/i);
+    // A page of the site, in its design, with a way back to the form and out of the index.
+    expect(answer.body).toMatch(/<link[^>]+rel="stylesheet"|<style/);
+    expect(answer.body).toContain(`href="/${SERIES}/report/"`);
+    expect(answer.body).toMatch(/<meta name="robots" content="noindex/);
+  });
+
+  it('does not show the refusal page to anyone who asks for it directly', async () => {
+    const direct = await fetch(`${server.origin}/form-refused/`);
+    expect(direct.status).toBe(404);
   });
 
   it('logs why: the origin expected and the one that arrived, and no personal data', async () => {
