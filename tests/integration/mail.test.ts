@@ -164,7 +164,7 @@ describe('REPORT_DELIVERY=email', () => {
       expect((await leadNow()).marketingStatus).toBe('pending');
       expect(confirmation.subject).toBe(`Confirm: emails about future editions of ${report.title}`);
       expect(confirmation.text).toMatch(/\/ml-trends-2021\/report\/confirm\/\S+\//);
-      expect(confirmation.html).toContain('Yes, send me emails about future editions');
+      expect(confirmation.html).toContain('Check the details and confirm</a>');
     });
 
     it('puts a signed one-click unsubscribe in the headers and the text of every email to a reader on the list', () => {
@@ -192,15 +192,20 @@ describe('REPORT_DELIVERY=email', () => {
       const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
       const page = await fetch(link);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Yes, send me these emails');
+      expect(await page.text()).toContain('Yes, these are my details — send me emails');
       // Following the link (as a mail scanner does) confirms nothing.
       expect((await leadNow()).marketingStatus).toBe('pending');
 
-      const confirmed = await fetch(link, { method: 'POST', headers: { Origin: server.origin } });
+      const confirmed = await fetch(link, {
+        method: 'POST',
+        headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'details=mine',
+      });
       expect(confirmed.status).toBe(200);
       expect(await confirmed.text()).toContain('you are on the list');
       const lead = await leadNow();
       expect(lead.marketingStatus).toBe('confirmed');
+      expect(lead.identityConfirmed).toBe(true);
       expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'marketing-confirmed']);
     });
 
@@ -251,6 +256,118 @@ describe('REPORT_DELIVERY=email', () => {
         .replace(/\.[\w-]{43}\/$/, `.${'A'.repeat(43)}/`);
       const response = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
       expect(response.status).toBe(400);
+    });
+  });
+});
+
+describe('a confirmation link, when someone else sent a form with the same address', () => {
+  let server: RunningServer;
+  let store: LeadStore;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      RATE_LIMIT_MAX: '100',
+      MAIL_LIMIT_MAX: '20',
+    });
+    store = await server.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  const MALLORY = { firstName: '<b>Mallory</b>', lastName: 'Evil', company: 'EvilCo <script>alert(1)</script>' };
+  /** The reader's own ticked form, then a stranger's with the same address; both confirmation emails. */
+  async function twoForms(email: string) {
+    const send = async (fields: Record<string, string>) => {
+      const body = reportForm(email);
+      body.set('marketingOptIn', 'on');
+      for (const [name, value] of Object.entries(fields)) body.set(name, value);
+      const response = await fetch(`${server.origin}/${SERIES}/report/`, {
+        method: 'POST',
+        body,
+        headers: { Origin: server.origin },
+      });
+      expect(response.status).toBe(200);
+    };
+    const isConfirm = (mail: ParsedMail) => mail.subject?.startsWith('Confirm') === true;
+    await send({ firstName: 'Vic', lastName: 'Tim', company: 'VicCo' });
+    const own = await mailbox.next(email, isConfirm);
+    await send(MALLORY);
+    const strangers = await mailbox.next(email, (mail) => isConfirm(mail) && mail !== own);
+    const link = (mail: ParsedMail) => /(http:\S+\/report\/confirm\/\S+\/)/.exec(mail.text ?? '')![1]!;
+    return { own, strangers, ownLink: link(own), strangersLink: link(strangers) };
+  }
+  const leadOf = async (email: string) => (await store.listLeads()).find((l) => l.email === email)!;
+  const press = (link: string, details?: string) =>
+    fetch(link, {
+      method: 'POST',
+      headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: details === undefined ? '' : new URLSearchParams({ details }).toString(),
+    });
+
+  it("never makes the stranger's details the reader's, whichever link is pressed, and keeps them out of the emails", async () => {
+    const email = 'vic@poison-corp.example';
+    const { own, strangers, strangersLink } = await twoForms(email);
+    for (const mail of [own, strangers]) {
+      expect(`${mail.text}${mail.html}`).not.toMatch(/Mallory|EvilCo|VicCo/);
+      expect(mail.text?.startsWith('Hello,\n')).toBe(true);
+    }
+    // The newest email's link (the stranger's form), pressed without a choice, as a plain POST does.
+    const confirmed = await press(strangersLink);
+    expect(confirmed.status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      firstName: 'Vic',
+      lastName: 'Tim',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: false,
+    });
+  });
+
+  it("shows the form's details, escaped, before the button, and confirms emails only when they are not the reader's", async () => {
+    const email = 'vic2@poison-corp.example';
+    const { strangersLink } = await twoForms(email);
+    const page = await (await fetch(strangersLink)).text();
+    expect(page).toContain('&lt;b&gt;Mallory&lt;/b&gt;');
+    expect(page).toContain('EvilCo &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<b>Mallory');
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).not.toContain('VicCo');
+    expect(page).toMatch(/<button[^>]*name="details"[^>]*value="mine"[^>]*>\s*Yes, these are my details/);
+    expect(page).toMatch(/<button[^>]*name="details"[^>]*value="not-mine"[^>]*>\s*These are not my details/);
+    expect((await leadOf(email)).marketingStatus).toBe('pending');
+
+    const after = await press(strangersLink, 'not-mine');
+    expect(after.status).toBe(200);
+    const text = await after.text();
+    expect(text).toContain('you are on the list');
+    expect(text).not.toContain('Mallory');
+    const lead = await leadOf(email);
+    expect(lead).toMatchObject({
+      firstName: 'Vic',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: false,
+    });
+    expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'form', 'marketing-confirmed']);
+  });
+
+  it("adopts the details of the reader's own form, shown on its link's page, when they say they are theirs", async () => {
+    const email = 'vic3@poison-corp.example';
+    const { ownLink } = await twoForms(email);
+    const page = await (await fetch(ownLink)).text();
+    expect(page).toContain('VicCo');
+    expect(page).not.toContain('Mallory');
+    expect((await press(ownLink, 'mine')).status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      firstName: 'Vic',
+      lastName: 'Tim',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: true,
     });
   });
 });
