@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -353,6 +354,40 @@ describe('a confirmation link, when someone else sent a form with the same addre
       identityConfirmed: false,
     });
     expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'form', 'marketing-confirmed']);
+  });
+
+  it('lays out the details and both buttons at phone and desktop widths, light and dark, with no axe violation', async () => {
+    const { strangersLink } = await twoForms('vic4@poison-corp.example');
+    // SHOTS_DIR=/tmp/confirm-shots keeps a screenshot of each, to look at.
+    const shots = process.env.SHOTS_DIR;
+    if (shots) mkdirSync(shots, { recursive: true });
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      for (const width of [390, 1280]) {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+          const page = await context.newPage();
+          await page.goto(strangersLink);
+          const mine = page.getByRole('button', { name: 'Yes, these are my details — send me emails' });
+          const notMine = page.getByRole('button', { name: 'These are not my details — send me emails only' });
+          const details = page.locator('[data-form-details]');
+          expect(await details.textContent()).toContain('<b>Mallory</b> Evil');
+          // Both buttons and the details fit the width, with no sideways scroll.
+          for (const box of [await mine.boundingBox(), await notMine.boundingBox(), await details.boundingBox()]) {
+            expect(box!.x).toBeGreaterThanOrEqual(0);
+            expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          }
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+          if (shots)
+            await page.screenshot({ path: join(shots, `confirm-${width}-${colorScheme}.png`), fullPage: true });
+          await context.close();
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    expect((await leadOf('vic4@poison-corp.example')).marketingStatus).toBe('pending');
   });
 
   it("adopts the details of the reader's own form, shown on its link's page, when they say they are theirs", async () => {
