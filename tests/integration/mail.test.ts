@@ -356,6 +356,35 @@ describe('a confirmation link, when someone else sent a form with the same addre
     expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'form', 'marketing-confirmed']);
   });
 
+  it('puts an unsubscribed reader back on the list only by the link of a form sent after the unsubscribe', async () => {
+    const email = 'vic5@poison-corp.example';
+    const { own, ownLink } = await twoForms(email);
+    expect((await press(ownLink, 'mine')).status).toBe(200);
+    const unsubscribe = header(own, 'list-unsubscribe')!.slice(1, -1);
+    const off = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+    expect(off.status).toBe(200);
+    // The old email's link shows no button and changes nothing.
+    expect(await (await fetch(ownLink)).text()).not.toContain('name="details"');
+    await press(ownLink, 'mine');
+    expect((await leadOf(email)).marketingStatus).toBe('unsubscribed');
+    // A new ticked form: its email's link shows that form and puts the reader back on, keeping them confirmed.
+    const seen = new Set(mailbox.received);
+    const body = reportForm(email);
+    body.set('marketingOptIn', 'on');
+    body.set('company', 'VicCo Two');
+    await fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: server.origin } });
+    const again = await mailbox.next(email, (mail) => mail.subject?.startsWith('Confirm') === true && !seen.has(mail));
+    const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(again.text ?? '')![1]!;
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('VicCo Two');
+    expect((await press(link, 'not-mine')).status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: true,
+    });
+  });
+
   it('lays out the details and both buttons at phone and desktop widths, light and dark, with no axe violation', async () => {
     const { strangersLink } = await twoForms('vic4@poison-corp.example');
     // SHOTS_DIR=/tmp/confirm-shots keeps a screenshot of each, to look at.
