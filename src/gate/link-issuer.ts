@@ -12,6 +12,12 @@ export interface LinkIssuer {
     ttlMs?: number,
   ): { token: string; expiresAt: Date };
   /**
+   * A confirmation token bound to the one ticked form that asked for it, by when that form was sent (its
+   * `consentAt`, which its outbox row keeps as `requestedAt`): pressing it can adopt that form's details
+   * only, never a later form's (see `confirmFormAt`). Valid for the link lifetime from `now`.
+   */
+  confirm(lead: Lead, formAt: Date, now?: Date): { token: string; expiresAt: Date };
+  /**
    * A download link for a lead: the one issued before while it is valid for half its lifetime more,
    * else a new one, recorded in the store. With `fresh`, always a new one (a form, which anyone can send
    * with anyone's address, never hands out a link issued to someone else); with `issuedBy`, only one
@@ -55,6 +61,16 @@ export function accessIssuedAt(nonce: string, expiresAt: number): Date | undefin
   return at <= expiresAt * 1000 && at > expiresAt * 1000 - TEN_YEARS_MS ? new Date(at) : undefined;
 }
 
+/**
+ * The ticked form a confirmation token names, by when it was sent (`f` and the time in base 36, see
+ * `LinkIssuer.confirm`); undefined for an older token, which says only when it was issued (`t`) or nothing.
+ */
+export function confirmFormAt(nonce: string, expiresAt: number): Date | undefined {
+  const time = /^f([0-9a-z]{1,12})$/.exec(nonce)?.[1];
+  const at = time === undefined ? NaN : parseInt(time, 36);
+  return at <= expiresAt * 1000 && at > expiresAt * 1000 - TEN_YEARS_MS ? new Date(at) : undefined;
+}
+
 export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: number): LinkIssuer {
   const newLink = (now: Date): IssuedLink => ({
     issuedAt: now,
@@ -80,6 +96,17 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
       // re-subscribes only when issued after the last unsubscribe.
       const nonce = purpose === 'access' || purpose === 'confirm' ? `t${now.getTime().toString(36)}` : undefined;
       return { token: signToken(claims, secret, nonce), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+    confirm(lead, formAt, now = new Date()) {
+      const expiresAt = new Date(now.getTime() + linkTtlMs);
+      const claims: TokenClaims = {
+        purpose: 'confirm',
+        lead: lead.publicId,
+        series: lead.series,
+        expiresAt: Math.floor(expiresAt.getTime() / 1000),
+      };
+      const token = signToken(claims, secret, `f${formAt.getTime().toString(36)}`);
+      return { token, expiresAt: new Date(claims.expiresAt * 1000) };
     },
     async downloadLink(lead, now = new Date(), { fresh = false, issuedBy }: { fresh?: boolean; issuedBy?: Date } = {}) {
       let link = fresh

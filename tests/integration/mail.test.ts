@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,7 +165,7 @@ describe('REPORT_DELIVERY=email', () => {
       expect((await leadNow()).marketingStatus).toBe('pending');
       expect(confirmation.subject).toBe(`Confirm: emails about future editions of ${report.title}`);
       expect(confirmation.text).toMatch(/\/ml-trends-2021\/report\/confirm\/\S+\//);
-      expect(confirmation.html).toContain('Yes, send me emails about future editions');
+      expect(confirmation.html).toContain('Check the details and confirm</a>');
     });
 
     it('puts a signed one-click unsubscribe in the headers and the text of every email to a reader on the list', () => {
@@ -192,15 +193,20 @@ describe('REPORT_DELIVERY=email', () => {
       const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(confirmation.text ?? '')![1]!;
       const page = await fetch(link);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Yes, send me these emails');
+      expect(await page.text()).toContain('Yes, these are my details — send me emails');
       // Following the link (as a mail scanner does) confirms nothing.
       expect((await leadNow()).marketingStatus).toBe('pending');
 
-      const confirmed = await fetch(link, { method: 'POST', headers: { Origin: server.origin } });
+      const confirmed = await fetch(link, {
+        method: 'POST',
+        headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'details=mine',
+      });
       expect(confirmed.status).toBe(200);
       expect(await confirmed.text()).toContain('you are on the list');
       const lead = await leadNow();
       expect(lead.marketingStatus).toBe('confirmed');
+      expect(lead.identityConfirmed).toBe(true);
       expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'marketing-confirmed']);
     });
 
@@ -251,6 +257,181 @@ describe('REPORT_DELIVERY=email', () => {
         .replace(/\.[\w-]{43}\/$/, `.${'A'.repeat(43)}/`);
       const response = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
       expect(response.status).toBe(400);
+    });
+  });
+});
+
+describe('a confirmation link, when someone else sent a form with the same address', () => {
+  let server: RunningServer;
+  let store: LeadStore;
+  beforeAll(async () => {
+    server = await startServer({
+      REPORT_DELIVERY: 'email',
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: FROM,
+      RATE_LIMIT_MAX: '100',
+      MAIL_LIMIT_MAX: '20',
+    });
+    store = await server.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  const MALLORY = { firstName: '<b>Mallory</b>', lastName: 'Evil', company: 'EvilCo <script>alert(1)</script>' };
+  /** The reader's own ticked form, then a stranger's with the same address; both confirmation emails. */
+  async function twoForms(email: string) {
+    const send = async (fields: Record<string, string>) => {
+      const body = reportForm(email);
+      body.set('marketingOptIn', 'on');
+      for (const [name, value] of Object.entries(fields)) body.set(name, value);
+      const response = await fetch(`${server.origin}/${SERIES}/report/`, {
+        method: 'POST',
+        body,
+        headers: { Origin: server.origin },
+      });
+      expect(response.status).toBe(200);
+    };
+    const isConfirm = (mail: ParsedMail) => mail.subject?.startsWith('Confirm') === true;
+    await send({ firstName: 'Vic', lastName: 'Tim', company: 'VicCo' });
+    const own = await mailbox.next(email, isConfirm);
+    await send(MALLORY);
+    const strangers = await mailbox.next(email, (mail) => isConfirm(mail) && mail !== own);
+    const link = (mail: ParsedMail) => /(http:\S+\/report\/confirm\/\S+\/)/.exec(mail.text ?? '')![1]!;
+    return { own, strangers, ownLink: link(own), strangersLink: link(strangers) };
+  }
+  const leadOf = async (email: string) => (await store.listLeads()).find((l) => l.email === email)!;
+  const press = (link: string, details?: string) =>
+    fetch(link, {
+      method: 'POST',
+      headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: details === undefined ? '' : new URLSearchParams({ details }).toString(),
+    });
+
+  it("never makes the stranger's details the reader's, whichever link is pressed, and keeps them out of the emails", async () => {
+    const email = 'vic@poison-corp.example';
+    const { own, strangers, strangersLink } = await twoForms(email);
+    for (const mail of [own, strangers]) {
+      expect(`${mail.text}${mail.html}`).not.toMatch(/Mallory|EvilCo|VicCo/);
+      expect(mail.text?.startsWith('Hello,\n')).toBe(true);
+    }
+    // The newest email's link (the stranger's form), pressed without a choice, as a plain POST does.
+    const confirmed = await press(strangersLink);
+    expect(confirmed.status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      firstName: 'Vic',
+      lastName: 'Tim',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: false,
+    });
+  });
+
+  it("shows the form's details, escaped, before the button, and confirms emails only when they are not the reader's", async () => {
+    const email = 'vic2@poison-corp.example';
+    const { strangersLink } = await twoForms(email);
+    const page = await (await fetch(strangersLink)).text();
+    expect(page).toContain('&lt;b&gt;Mallory&lt;/b&gt;');
+    expect(page).toContain('EvilCo &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<b>Mallory');
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).not.toContain('VicCo');
+    expect(page).toMatch(/<button[^>]*name="details"[^>]*value="mine"[^>]*>\s*Yes, these are my details/);
+    expect(page).toMatch(/<button[^>]*name="details"[^>]*value="not-mine"[^>]*>\s*These are not my details/);
+    expect((await leadOf(email)).marketingStatus).toBe('pending');
+
+    const after = await press(strangersLink, 'not-mine');
+    expect(after.status).toBe(200);
+    const text = await after.text();
+    expect(text).toContain('you are on the list');
+    expect(text).not.toContain('Mallory');
+    const lead = await leadOf(email);
+    expect(lead).toMatchObject({
+      firstName: 'Vic',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: false,
+    });
+    expect((await store.consentHistory(lead.id)).map((e) => e.event)).toEqual(['form', 'form', 'marketing-confirmed']);
+  });
+
+  it('puts an unsubscribed reader back on the list only by the link of a form sent after the unsubscribe', async () => {
+    const email = 'vic5@poison-corp.example';
+    const { own, ownLink } = await twoForms(email);
+    expect((await press(ownLink, 'mine')).status).toBe(200);
+    const unsubscribe = header(own, 'list-unsubscribe')!.slice(1, -1);
+    const off = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+    expect(off.status).toBe(200);
+    // The old email's link shows no button and changes nothing.
+    expect(await (await fetch(ownLink)).text()).not.toContain('name="details"');
+    await press(ownLink, 'mine');
+    expect((await leadOf(email)).marketingStatus).toBe('unsubscribed');
+    // A new ticked form: its email's link shows that form and puts the reader back on, keeping them confirmed.
+    const seen = new Set(mailbox.received);
+    const body = reportForm(email);
+    body.set('marketingOptIn', 'on');
+    body.set('company', 'VicCo Two');
+    await fetch(`${server.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: server.origin } });
+    const again = await mailbox.next(email, (mail) => mail.subject?.startsWith('Confirm') === true && !seen.has(mail));
+    const link = /(http:\S+\/report\/confirm\/\S+\/)/.exec(again.text ?? '')![1]!;
+    const page = await (await fetch(link)).text();
+    expect(page).toContain('VicCo Two');
+    expect((await press(link, 'not-mine')).status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: true,
+    });
+  });
+
+  it('lays out the details and both buttons at phone and desktop widths, light and dark, with no axe violation', async () => {
+    const { strangersLink } = await twoForms('vic4@poison-corp.example');
+    // SHOTS_DIR=/tmp/confirm-shots keeps a screenshot of each, to look at.
+    const shots = process.env.SHOTS_DIR;
+    if (shots) mkdirSync(shots, { recursive: true });
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      for (const width of [390, 1280]) {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+          const page = await context.newPage();
+          await page.goto(strangersLink);
+          const mine = page.getByRole('button', { name: 'Yes, these are my details — send me emails' });
+          const notMine = page.getByRole('button', { name: 'These are not my details — send me emails only' });
+          const details = page.locator('[data-form-details]');
+          expect(await details.textContent()).toContain('<b>Mallory</b> Evil');
+          // Both buttons and the details fit the width, with no sideways scroll.
+          for (const box of [await mine.boundingBox(), await notMine.boundingBox(), await details.boundingBox()]) {
+            expect(box!.x).toBeGreaterThanOrEqual(0);
+            expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+          }
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+          if (shots)
+            await page.screenshot({ path: join(shots, `confirm-${width}-${colorScheme}.png`), fullPage: true });
+          await context.close();
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    expect((await leadOf('vic4@poison-corp.example')).marketingStatus).toBe('pending');
+  });
+
+  it("adopts the details of the reader's own form, shown on its link's page, when they say they are theirs", async () => {
+    const email = 'vic3@poison-corp.example';
+    const { ownLink } = await twoForms(email);
+    const page = await (await fetch(ownLink)).text();
+    expect(page).toContain('VicCo');
+    expect(page).not.toContain('Mallory');
+    expect((await press(ownLink, 'mine')).status).toBe(200);
+    expect(await leadOf(email)).toMatchObject({
+      firstName: 'Vic',
+      lastName: 'Tim',
+      company: 'VicCo',
+      marketingStatus: 'confirmed',
+      identityConfirmed: true,
     });
   });
 });

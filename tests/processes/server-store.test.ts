@@ -442,16 +442,23 @@ describe.each(stores)('$name lead store', ({ create }) => {
       ]);
     });
 
-    it('takes the name of the ticked form that a confirmation proves, and then counts it confirmed', async () => {
+    it('takes the details of the ticked form the link names, when the reader says they are theirs', async () => {
       const store = await openStore();
       const { lead: ada } = await store.upsertLead(lead());
       expect(ada.identityConfirmed).toBe(false);
-      // The same mailbox asks again, with the box ticked and new details; the emailed link proves the mailbox.
+      // The same mailbox asks again, with the box ticked and new details; the emailed link names that form.
+      const formAt = new Date('2026-02-01T11:00:00.000Z');
       await store.upsertLead(
-        lead({ marketingOptIn: true, firstName: 'Augusta', company: 'Difference Engines plc', consentVersion: 'v9' }),
+        lead({
+          marketingOptIn: true,
+          firstName: 'Augusta',
+          company: 'Difference Engines plc',
+          consentVersion: 'v9',
+          consentAt: formAt,
+        }),
       );
       expect((await store.findLead(ada.publicId))?.firstName).toBe('Ada');
-      const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', at);
+      const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', at, undefined, { formAt, adopt: true });
       expect(confirmed?.lead).toMatchObject({
         firstName: 'Augusta',
         lastName: 'Lovelace',
@@ -461,9 +468,106 @@ describe.each(stores)('$name lead store', ({ create }) => {
         marketingStatus: 'confirmed',
       });
       expect(await store.findLead(ada.publicId)).toEqual(confirmed?.lead);
+      expect((await store.consentHistory(ada.id)).at(-1)).toMatchObject({
+        event: 'marketing-confirmed',
+        version: 'v9',
+      });
       // An unsubscribe proves the mailbox too, but adopts nothing and keeps what was confirmed.
       const { lead: off } = (await store.changeMarketing(ada.publicId, 'unsubscribed', at))!;
       expect(off).toMatchObject({ firstName: 'Augusta', identityConfirmed: true });
+    });
+
+    it("adopts the named form's details, never a later ticked form's (an attacker's), whichever link is pressed", async () => {
+      const store = await openStore();
+      const vicAt = new Date('2026-02-01T10:00:00.000Z');
+      const malloryAt = new Date('2026-02-01T10:05:00.000Z');
+      const { lead: vic } = await store.upsertLead(
+        lead({ marketingOptIn: true, firstName: 'Vic', lastName: 'Tim', company: 'VicCo', consentAt: vicAt }),
+      );
+      // Someone else sends the form with the same address and their own details, ticked: a second email.
+      await store.upsertLead(
+        lead({ marketingOptIn: true, firstName: 'Mallory', lastName: 'Evil', company: 'EvilCo', consentAt: malloryAt }),
+      );
+      // The reader follows the first email's link, which names their own form.
+      const confirmed = await store.changeMarketing(vic.publicId, 'confirmed', at, undefined, {
+        formAt: vicAt,
+        adopt: true,
+      });
+      expect(confirmed?.lead).toMatchObject({
+        firstName: 'Vic',
+        lastName: 'Tim',
+        company: 'VicCo',
+        identityConfirmed: true,
+        marketingStatus: 'confirmed',
+      });
+    });
+
+    it('confirms emails only, keeping who the lead is, when the reader says the named details are not theirs', async () => {
+      const store = await openStore();
+      const malloryAt = new Date('2026-02-01T10:05:00.000Z');
+      const { lead: vic } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Vic', company: 'VicCo' }));
+      await store.upsertLead(
+        lead({
+          marketingOptIn: true,
+          firstName: 'Mallory',
+          company: 'EvilCo',
+          consentVersion: 'v6',
+          consentAt: malloryAt,
+        }),
+      );
+      // The newest email's link names Mallory's form; the reader says "not my details".
+      const confirmed = await store.changeMarketing(vic.publicId, 'confirmed', at, undefined, {
+        formAt: malloryAt,
+        adopt: false,
+      });
+      expect(confirmed).toMatchObject({ changed: true });
+      expect(confirmed?.lead).toMatchObject({
+        firstName: 'Vic',
+        company: 'VicCo',
+        consentVersion: '2026-01-15',
+        identityConfirmed: false,
+        marketingStatus: 'confirmed',
+      });
+      expect(await store.findLead(vic.publicId)).toEqual(confirmed?.lead);
+      expect((await store.consentHistory(vic.id)).at(-1)).toMatchObject({
+        event: 'marketing-confirmed',
+        version: '2026-01-15',
+      });
+    });
+
+    it('adopts nothing from a link that names no form (an older email), nor from one naming a form it cannot tell apart', async () => {
+      const store = await openStore();
+      const { lead: vic } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Vic' }));
+      const malloryAt = new Date('2026-02-01T10:05:00.000Z');
+      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Mallory', consentAt: malloryAt }));
+      // An older link says only when it was issued (after both forms): it confirms, and adopts nothing.
+      const old = await store.changeMarketing(vic.publicId, 'confirmed', at, undefined, {
+        issuedAt: new Date(Date.now() + 1000),
+      });
+      expect(old?.lead).toMatchObject({ firstName: 'Vic', identityConfirmed: false, marketingStatus: 'confirmed' });
+
+      const { lead: grace } = await store.upsertLead(lead({ email: 'grace@example.com', marketingOptIn: true }));
+      // Two ticked forms sent at the same moment: the link's time names neither alone.
+      const both = new Date('2026-02-01T10:07:00.000Z');
+      await store.upsertLead(
+        lead({ email: 'grace@example.com', marketingOptIn: true, firstName: 'X', consentAt: both }),
+      );
+      await store.upsertLead(
+        lead({ email: 'grace@example.com', marketingOptIn: true, firstName: 'Y', consentAt: both }),
+      );
+      const twice = await store.changeMarketing(grace.publicId, 'confirmed', at, undefined, {
+        formAt: both,
+        adopt: true,
+      });
+      expect(twice?.lead).toMatchObject({ firstName: 'Ada', identityConfirmed: false, marketingStatus: 'confirmed' });
+      // Nor from an unticked form, or a time no form of this lead was sent at.
+      const { lead: hedy } = await store.upsertLead(lead({ email: 'hedy@example.com', marketingOptIn: true }));
+      const unticked = new Date('2026-02-01T10:09:00.000Z');
+      await store.upsertLead(lead({ email: 'hedy@example.com', firstName: 'Z', consentAt: unticked }));
+      for (const formAt of [unticked, new Date('2026-02-01T10:10:00.000Z')]) {
+        const result = await store.changeMarketing(hedy.publicId, 'confirmed', at, undefined, { formAt, adopt: true });
+        expect(result?.lead).toMatchObject({ firstName: 'Ada', identityConfirmed: false });
+      }
     });
 
     it('unsubscribes a confirmed or a pending reader once, adding it to the consent history', async () => {
@@ -496,45 +600,26 @@ describe.each(stores)('$name lead store', ({ create }) => {
       });
     });
 
-    it('takes the details of the ticked form sent before the confirmation link was issued, not of a later one', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      try {
-        const store = await openStore();
-        vi.setSystemTime(new Date('2026-02-01T10:00:00.000Z'));
-        const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
-        // The confirmation email goes out; then someone else sends the form with this address, ticked.
-        const issuedAt = new Date('2026-02-01T10:00:01.000Z');
-        vi.setSystemTime(new Date('2026-02-01T10:05:00.000Z'));
-        await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Mallory', company: 'Evil' }));
-        const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', new Date(), undefined, issuedAt);
-        expect(confirmed?.lead).toMatchObject({
-          firstName: 'Augusta',
-          company: 'Analytical Engines Ltd',
-          identityConfirmed: true,
-        });
-      } finally {
-        vi.useRealTimers();
-      }
-    });
-
-    it('puts an unsubscribed reader back on the list only by a confirmation link issued after the unsubscribe', async () => {
+    it('puts an unsubscribed reader back on the list only by a link of a form sent after the unsubscribe', async () => {
       const store = await openStore();
       const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
       await store.changeMarketing(ada.publicId, 'unsubscribed', new Date('2026-02-02T09:00:00.000Z'));
       const later = new Date('2026-02-03T09:00:00.000Z');
-      // A link issued before the unsubscribe (an old email), or one that does not say when: nothing.
+      // A link issued before the unsubscribe (an old email), one naming a form sent before it, or one that
+      // does not say when: nothing.
       const old = new Date('2026-02-01T09:00:00.000Z');
-      for (const issuedAt of [old, undefined]) {
-        expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+      for (const link of [{ issuedAt: old }, { formAt: ada.consentAt, adopt: true }, undefined]) {
+        expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, link)).toMatchObject({
           changed: false,
           lead: { marketingStatus: 'unsubscribed' },
         });
       }
       // The reader asks again with the box ticked, and follows the link that form's email carried.
-      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta' }));
-      // Issued by the outbox after that form was stored.
-      const issuedAt = new Date(Date.now() + 1000);
-      expect(await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, issuedAt)).toMatchObject({
+      const formAt = new Date('2026-02-02T10:00:00.000Z');
+      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta', consentAt: formAt }));
+      expect(
+        await store.changeMarketing(ada.publicId, 'confirmed', later, undefined, { formAt, adopt: true }),
+      ).toMatchObject({
         changed: true,
         lead: { marketingStatus: 'confirmed', firstName: 'Augusta', identityConfirmed: true },
       });
@@ -544,6 +629,20 @@ describe.each(stores)('$name lead store', ({ create }) => {
         'form',
         'marketing-confirmed',
       ]);
+    });
+
+    it('puts an unsubscribed reader back on the list by an older link issued after the unsubscribe, adopting nothing', async () => {
+      const store = await openStore();
+      const { lead: ada } = await store.upsertLead(lead({ marketingOptIn: true }));
+      await store.changeMarketing(ada.publicId, 'unsubscribed', new Date('2026-02-02T09:00:00.000Z'));
+      await store.upsertLead(lead({ marketingOptIn: true, firstName: 'Augusta', consentAt: new Date() }));
+      const issuedAt = new Date(Date.now() + 1000);
+      expect(await store.changeMarketing(ada.publicId, 'confirmed', new Date(), undefined, { issuedAt })).toMatchObject(
+        {
+          changed: true,
+          lead: { marketingStatus: 'confirmed', firstName: 'Ada', identityConfirmed: false },
+        },
+      );
     });
 
     it('does not confirm or unsubscribe a reader who never ticked the box, and knows no unknown lead', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmMarketingEmail, reportLinkEmail, type Email, type EmailContext } from '../../src/gate/mail/messages.ts';
 import { emailHandler, emailOrigin } from '../../src/gate/mail/outbox-email.ts';
-import { createLinkIssuer } from '../../src/gate/link-issuer.ts';
+import { confirmFormAt, createLinkIssuer } from '../../src/gate/link-issuer.ts';
 import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
 import type { LeadStore } from '../../src/gate/store/index.ts';
 
@@ -92,11 +92,12 @@ describe('the greeting of an email the outbox writes', () => {
   });
 
   /** The emails the real handler writes for a lead, from the real store and link issuer, as sent. */
+  const links = () => createLinkIssuer(store, 'x'.repeat(32), 7 * 24 * 60 * 60 * 1000);
   async function emailsFor(publicId: string, template: 'report-link' | 'confirm-marketing', requestedAt = new Date()) {
     const sent: Email[] = [];
     const handler = emailHandler({
       store,
-      links: createLinkIssuer(store, 'x'.repeat(32), 7 * 24 * 60 * 60 * 1000),
+      links: links(),
       config: { SITE_URL: 'https://reports.example.com', HOST: 'localhost', PORT: 4321 },
       root: process.cwd(),
       send: (email) => {
@@ -133,9 +134,16 @@ describe('the greeting of an email the outbox writes', () => {
     const [confirm] = await emailsFor(lead.publicId, 'confirm-marketing');
     expect(confirm!.text.startsWith('Hello,\n')).toBe(true);
 
-    // The owner of the mailbox sends the form, ticked, and follows the emailed confirmation link.
-    await store.upsertLead(form);
-    await store.changeMarketing(lead.publicId, 'confirmed', new Date());
+    // The owner of the mailbox sends the form, ticked, follows the emailed confirmation link (which names
+    // that form) and says the details it shows are theirs.
+    const formAt = new Date(form.consentAt.getTime() + 1000);
+    await store.upsertLead({ ...form, consentAt: formAt });
+    const [own] = await emailsFor(lead.publicId, 'confirm-marketing', formAt);
+    const token = /\/report\/confirm\/([^/\s]+)\//.exec(own!.text)![1]!;
+    const verdict = links().verify(token, 'confirm');
+    expect(verdict.ok && confirmFormAt(verdict.nonce, verdict.claims.expiresAt)).toEqual(formAt);
+    expect(`${own!.text}${own!.html}`).not.toContain('Megadeals');
+    await store.changeMarketing(lead.publicId, 'confirmed', new Date(), undefined, { formAt, adopt: true });
     const [after] = await emailsFor(lead.publicId, 'report-link');
     expect(after!.text.startsWith('Hello Ada,\n')).toBe(true);
   });

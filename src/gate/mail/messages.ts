@@ -109,22 +109,29 @@ export function reportLinkEmail(context: EmailContext & { downloadUrl: string; e
   );
 }
 
-/** The double opt-in: the reader confirms that they want emails about future editions. */
+/**
+ * The double opt-in: the reader confirms that they want emails about future editions. It names the form
+ * only by when it was sent, never by what it said (anyone can type this address, and the email would
+ * carry their words): the link's page shows the details, to the mailbox owner alone, before any button.
+ */
 export function confirmMarketingEmail(context: EmailContext & { confirmUrl: string; expiresAt: Date }): Email {
+  const sent = `${formatDate(context.requestedAt)} at ${context.requestedAt.toISOString().slice(11, 16)} UTC`;
   const after = `The link works until ${formatDate(context.expiresAt)}. If you did not ask, ignore this email: you will not be added.`;
+  const check = 'The link shows the name, company and role that form gave: confirm only if you want these emails.';
   return compose(
     context,
     `Confirm: emails about future editions of ${context.reportTitle}`,
     [
-      `You asked for occasional emails about future editions of "${context.reportTitle}".`,
-      'Confirm that this is your address and that you want them:',
+      `A form sent with this address on ${sent} asked for occasional emails about future editions of "${context.reportTitle}".`,
+      check,
       context.confirmUrl,
       '',
       after,
     ],
     [
-      `<p>You asked for occasional emails about future editions of <strong>${escape(context.reportTitle)}</strong>.</p>`,
-      `<p><a href="${escape(context.confirmUrl)}">Yes, send me emails about future editions</a></p>`,
+      `<p>A form sent with this address on ${escape(sent)} asked for occasional emails about future editions of <strong>${escape(context.reportTitle)}</strong>.</p>`,
+      `<p>${escape(check)}</p>`,
+      `<p><a href="${escape(context.confirmUrl)}">Check the details and confirm</a></p>`,
       `<p>${escape(after)}</p>`,
     ],
   );

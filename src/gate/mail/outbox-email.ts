@@ -85,7 +85,9 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
         const history = await store.consentHistory(lead.id);
         if (history.some((event) => event.event === 'marketing-unsubscribed' && event.at >= asked)) return;
       } else if (lead.marketingStatus !== 'pending') return;
-      const confirm = links.issue('confirm', lead.publicId, lead.series, now);
+      // Bound to the form that asked (its outbox row's `requestedAt` is that form's `consentAt`): the link's
+      // page shows that form's details, and only those can be adopted.
+      const confirm = links.confirm(lead, new Date(String(requestedAt)), now);
       const confirmUrl = `${origin}${confirmHref(lead.series, confirm.token)}`;
       return send(confirmMarketingEmail({ ...context, confirmUrl, expiresAt: confirm.expiresAt }), item.idempotencyKey);
     }

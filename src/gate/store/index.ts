@@ -17,6 +17,7 @@ export type {
   Lead,
   LeadInput,
   LeadStore,
+  MarketingLinkBasis,
   MarketingStatus,
   Migration,
   OutboxInput,

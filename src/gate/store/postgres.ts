@@ -62,15 +62,16 @@ const UPSERT = `
   )
   SELECT * FROM lead`;
 
-// A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the time
-// the link was issued, $3, when the link says), confirmed.
+// A confirmation the reader made with "these are my details": the lead becomes what the ticked form its
+// link names ($3, when that form was sent) said, confirmed; only when exactly one ticked form of the lead
+// was sent at that moment.
 const ADOPT_IDENTITY = `
   UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
     job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
     identity_confirmed_at = $2
-  FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in
-    AND ($3::timestamptz IS NULL OR submitted_at <= $3::timestamptz) ORDER BY id DESC LIMIT 1) AS s
-  WHERE leads.id = $1
+  FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in AND consent_at = $3::timestamptz) AS s
+  WHERE leads.id = $1 AND (SELECT count(*) FROM submissions
+    WHERE lead_id = $1 AND marketing_opt_in AND consent_at = $3::timestamptz) = 1
   RETURNING leads.*`;
 
 // Every lead with its download count and latest form, in one query.
@@ -87,7 +88,8 @@ const EXPORT = `
   ORDER BY l.id`;
 
 // A marketing change by link, from the statuses it applies to, with its consent event; nothing otherwise.
-// An unsubscribed reader is confirmed again only by a link issued ($4) after their last unsubscribe.
+// An unsubscribed reader is confirmed again only by a link whose form was sent (or, for an older link,
+// which was issued: $4) after their last unsubscribe.
 const MARKETING_CHANGE = `
   WITH lead AS (
     UPDATE leads SET marketing_status = $2
@@ -250,16 +252,17 @@ function store(pool: pg.Pool, url: string): LeadStore {
       const [row] = await rows('SELECT * FROM leads WHERE public_id = $1', [publicId]);
       return row ? toLead(row) : undefined;
     },
-    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
+    changeMarketing: (publicId, to, at, outboxRows, link = {}) =>
       withTransaction(pool, async (client) => {
-        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at, issuedAt ?? null])).rows;
+        const since = link.formAt ?? link.issuedAt ?? null;
+        const [row] = (await client.query<Row>(MARKETING_CHANGE, [publicId, to, at, since])).rows;
         if (!row) {
           const [unchanged] = (await client.query<Row>('SELECT * FROM leads WHERE public_id = $1', [publicId])).rows;
           return unchanged ? { lead: toLead(unchanged), changed: false } : undefined;
         }
         let lead = toLead(row);
-        if (to === 'confirmed') {
-          const [adopted] = (await client.query<Row>(ADOPT_IDENTITY, [lead.id, at, issuedAt ?? null])).rows;
+        if (to === 'confirmed' && link.adopt === true && link.formAt) {
+          const [adopted] = (await client.query<Row>(ADOPT_IDENTITY, [lead.id, at, link.formAt])).rows;
           if (adopted) {
             lead = toLead(adopted);
             // The consent event names the consent version the confirmation adopted.

@@ -140,15 +140,15 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       marketing_opt_in, ip_hash, user_agent, submitted_at)
     VALUES ($leadId, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt, $marketingOptIn,
       $ipHash, $userAgent, $now)`);
-  // A confirmation proves the mailbox: the lead becomes what its latest ticked form said (sent by the
-  // time the link was issued, when the link says), confirmed.
+  // A confirmation the reader made with "these are my details": the lead becomes what the ticked form its
+  // link names said, confirmed; only when exactly one ticked form of the lead was sent at that moment.
   const adoptIdentity = db.prepare(`
     UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
       job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
       identity_confirmed_at = $at
-    FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1
-      AND ($issuedAt IS NULL OR submitted_at <= $issuedAt) ORDER BY id DESC LIMIT 1) AS s
-    WHERE leads.id = $leadId
+    FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1 AND consent_at = $formAt) AS s
+    WHERE leads.id = $leadId AND (SELECT COUNT(*) FROM submissions
+      WHERE lead_id = $leadId AND marketing_opt_in = 1 AND consent_at = $formAt) = 1
     RETURNING *`);
   const exportRows = db.prepare(`
     SELECT l.*, (SELECT COUNT(*) FROM downloads d WHERE d.lead_id = l.id) AS download_count,
@@ -170,15 +170,16 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   );
   /**
    * The marketing changes a reader can make by link, from the statuses each applies to: an unsubscribed
-   * reader is confirmed again only by a link issued after their last unsubscribe.
+   * reader is confirmed again only by a link whose form was sent (or, for an older link, which was
+   * issued: $since) after their last unsubscribe.
    */
   const marketingChange = db.prepare(`
     UPDATE leads SET marketing_status = $to
     WHERE public_id = $publicId AND (
       ($to = 'confirmed' AND marketing_status = 'pending') OR
-      ($to = 'confirmed' AND marketing_status = 'unsubscribed' AND $issuedAt IS NOT NULL AND NOT EXISTS (
+      ($to = 'confirmed' AND marketing_status = 'unsubscribed' AND $since IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM consent_events c WHERE c.lead_id = leads.id AND c.event = 'marketing-unsubscribed'
-          AND c.consent_at >= $issuedAt)) OR
+          AND c.consent_at >= $since)) OR
       ($to = 'unsubscribed' AND marketing_status IN ('pending', 'confirmed')))
     RETURNING *`);
   const insertLink = db.prepare('INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES (?, ?, ?)');
@@ -251,20 +252,21 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const row = byPublicId.get(publicId) as Row | undefined;
         return row ? toLead(row) : undefined;
       }),
-    changeMarketing: (publicId, to, at, outboxRows, issuedAt) =>
+    changeMarketing: (publicId, to, at, outboxRows, link = {}) =>
       write(() => {
-        const row = marketingChange.get({ to, publicId, issuedAt: issuedAt?.toISOString() ?? null }) as Row | undefined;
+        const since = (link.formAt ?? link.issuedAt)?.toISOString() ?? null;
+        const row = marketingChange.get({ to, publicId, since }) as Row | undefined;
         if (!row) {
           const lead = byPublicId.get(publicId) as Row | undefined;
           return lead ? { lead: toLead(lead), changed: false } : undefined;
         }
         let lead = toLead(row);
         const event: ConsentEventKind = to === 'confirmed' ? 'marketing-confirmed' : 'marketing-unsubscribed';
-        if (to === 'confirmed') {
+        if (to === 'confirmed' && link.adopt === true && link.formAt) {
           const adopted = adoptIdentity.get({
             leadId: lead.id,
             at: at.toISOString(),
-            issuedAt: issuedAt?.toISOString() ?? null,
+            formAt: link.formAt.toISOString(),
           }) as Row | undefined;
           if (adopted) lead = toLead(adopted);
         }

@@ -77,6 +77,16 @@ export interface ExportedLead {
   latest: Submission | null;
 }
 
+/** What a confirmation link says about where it came from, and what the reader chose on its page. */
+export interface MarketingLinkBasis {
+  /** When an older link (one that names no form) was issued. */
+  issuedAt?: Date | undefined;
+  /** The ticked form that asked for this confirmation, by when it was sent (its `consentAt`). */
+  formAt?: Date | undefined;
+  /** The reader said the details of that form are theirs: the lead takes them, confirmed. */
+  adopt?: boolean | undefined;
+}
+
 export interface IssuedLink {
   issuedAt: Date;
   expiresAt: Date;
@@ -180,19 +190,22 @@ export interface LeadStore {
   consentHistory(leadId: number): Promise<ConsentEvent[]>;
   /**
    * Confirms a pending marketing opt-in, or unsubscribes a pending or confirmed one, with a consent event,
-   * and enqueues `enqueue`'s rows, in one transaction. A confirmation (the emailed link proves the
-   * mailbox) makes the lead's name, company, role and consent those of its latest ticked form (sent by
-   * `issuedAt`, when the link says when it was issued: never a form sent after the email), and its
-   * identity confirmed. An `unsubscribed` lead is confirmed again only by a link issued (`issuedAt`)
-   * after its last unsubscribe: an old email's link never puts a reader back on the list. Anything else (confirming what is not pending,
-   * unsubscribing twice) changes nothing and adds no event: `changed` is false. Undefined for no such lead.
+   * and enqueues `enqueue`'s rows, in one transaction. A confirmation takes the lead's name, company, role
+   * and consent version from one form only: the ticked form its link names (`link.formAt`), when exactly
+   * one ticked form of the lead was sent then and the reader said these details are theirs (`link.adopt`);
+   * the lead's identity is then confirmed. Otherwise (the reader said they are not theirs, an older link
+   * that names no form) it confirms the emails alone and keeps who the lead is: never "the latest form".
+   * An `unsubscribed` lead is confirmed again only by a link whose form (or, for an older link, whose
+   * issue) came after its last unsubscribe: an old email's link never puts a reader back on the list.
+   * Anything else (confirming what is not pending, unsubscribing twice) changes nothing and adds no
+   * event: `changed` is false. Undefined for no such lead.
    */
   changeMarketing(
     publicId: string,
     to: 'confirmed' | 'unsubscribed',
     at: Date,
     enqueue?: Enqueue,
-    issuedAt?: Date,
+    link?: MarketingLinkBasis,
   ): Promise<{ lead: Lead; changed: boolean } | undefined>;
   /** Records that a download link was issued. */
   recordLink(leadId: number, issuedAt: Date, expiresAt: Date): Promise<void>;
