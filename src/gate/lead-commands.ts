@@ -2,6 +2,7 @@ import { untrustedCsvField } from '../lib/csv.ts';
 import type { Config } from './config.ts';
 import type { ErasureLog } from './erasure-log.ts';
 import type { Erasure, LeadStore } from './store/index.ts';
+import { ERASED, OTHER_LEADS } from './store/person.ts';
 import { erasureRows } from './webhook/events.ts';
 
 /** What `npm run leads` does with an open store: each command returns what it prints. */
@@ -95,9 +96,12 @@ export function describeErasure(email: string, erased: Erasure): string {
   if (total === 0) return `Nothing is kept about ${email}: nothing erased.`;
   const known = Object.entries(TABLE_NAMES).map(([table, name]) => plural(erased[table] ?? 0, name));
   const other = Object.entries(erased)
-    .filter(([table, n]) => !(table in TABLE_NAMES) && n > 0)
+    .filter(([table, n]) => !(table in TABLE_NAMES) && table !== OTHER_LEADS && n > 0)
     .map(([table, n]) => `${plural(n, 'row')} of ${table}`);
-  return `Erased ${email}: ${[...known, ...other].join(', ')}.`;
+  const scrubbed = erased[OTHER_LEADS]
+    ? [`the address scrubbed from ${plural(erased[OTHER_LEADS], 'other lead')} (replaced by ${ERASED}, the leads kept)`]
+    : [];
+  return `Erased ${email}: ${[...known, ...other, ...scrubbed].join(', ')}.`;
 }
 
 /**

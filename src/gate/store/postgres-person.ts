@@ -1,13 +1,14 @@
 import type { PoolClient } from 'pg';
 import { RATE_LIMIT_TABLE } from '../rate-limit.ts';
-import { emptyErasure, erasedLeads, holdsEmail } from './person.ts';
+import { emptyErasure, erasedLeads, holdsEmail, OTHER_LEADS, scrubEmail } from './person.ts';
 import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
  * What the PostgreSQL store keeps about one person, found as SQLite's store finds it: rows of their leads
  * (by `lead_id`) and rows with a text column holding the email, in every table of the schema, so that
  * tables added by later migrations are covered without a change here. Dates are given as ISO strings,
- * as SQLite keeps them.
+ * as SQLite keeps them. Other people's leads holding the address are found too: an erasure replaces the
+ * address there (with `[erased]`), keeping the lead.
  */
 
 interface Table {
@@ -19,11 +20,15 @@ interface Table {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 async function tables(client: PoolClient): Promise<Table[]> {
+  return (await allTables(client)).filter((table) => table.name !== 'leads');
+}
+
+async function allTables(client: PoolClient): Promise<Table[]> {
   const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
     `SELECT c.table_name, c.column_name, c.data_type
      FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
      WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-       AND c.table_name NOT IN ('schema_migrations', 'leads', $1)
+       AND c.table_name NOT IN ('schema_migrations', $1)
      ORDER BY c.table_name, c.ordinal_position`,
     [RATE_LIMIT_TABLE],
   );
@@ -76,6 +81,19 @@ async function rowsOf(
     .map(({ _ctid, ...row }) => ({ ctid: _ctid, row: plain(row) }));
 }
 
+/** Other people's leads with a text column holding the email (one query), locked when `lock`. */
+async function otherLeads(client: PoolClient, email: string, lock: boolean): Promise<StoredRow[]> {
+  const table = (await allTables(client)).find((t) => t.name === 'leads')!;
+  const columns = table.textColumns.filter((c) => c !== 'email');
+  const where = columns.map((c) => `position($1::text in lower(${quote(c)}::text)) > 0`).join(' OR ');
+  const { rows } = await client.query<StoredRow>(
+    `SELECT * FROM leads WHERE email <> $1 AND (${where}) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+    [email],
+  );
+  const pattern = holdsEmail(email);
+  return rows.filter((row) => columns.some((c) => typeof row[c] === 'string' && pattern.test(row[c])));
+}
+
 /** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
 export async function personRows(client: PoolClient, email: string): Promise<Record<string, StoredRow[]>> {
   const leads = (await client.query<StoredRow>('SELECT * FROM leads WHERE email = $1 ORDER BY id', [email])).rows;
@@ -85,6 +103,8 @@ export async function personRows(client: PoolClient, email: string): Promise<Rec
     const rows = await rowsOf(client, table, leadIds, email, false);
     if (rows.length > 0) result[table.name] = rows.map((r) => r.row);
   }
+  const others = await otherLeads(client, email, false);
+  if (others.length > 0) result[OTHER_LEADS] = others.map(plain);
   return result;
 }
 
@@ -108,6 +128,18 @@ export async function erasePersonRows(
     }
     erased[table.name] = rows.length;
   }
+  const others = await otherLeads(client, email, true);
+  for (const row of others) {
+    const changed = Object.entries(row).filter(
+      ([column, value]) => column !== 'email' && typeof value === 'string' && scrubEmail(value, email) !== value,
+    );
+    const set = changed.map(([column], i) => `${quote(column)} = $${i + 2}`).join(', ');
+    await client.query(`UPDATE leads SET ${set} WHERE id = $1`, [
+      row.id,
+      ...changed.map(([, value]) => scrubEmail(value as string, email)),
+    ]);
+  }
+  erased[OTHER_LEADS] = others.length;
   // What this deletes is what the notice names: a lead another server stored meanwhile included.
   const deleted = await client.query<{ public_id: string; series: string }>(
     'DELETE FROM leads WHERE email = $1 RETURNING public_id, series',

@@ -1,11 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { emptyErasure, erasedLeads, holdsEmail } from './person.ts';
+import { emptyErasure, erasedLeads, holdsEmail, OTHER_LEADS, scrubEmail } from './person.ts';
 import type { ErasedLead, Erasure, StoredRow } from './types.ts';
 
 /**
  * What the SQLite store keeps about one person, found by reading every table: rows of their leads (by
  * `lead_id`) and rows with a text column holding the email. Tables added by later migrations (an
- * outbox, say) are covered without a change here.
+ * outbox, say) are covered without a change here. Other people's leads holding the address (in their
+ * company, name or user agent, say) are found too: an erasure replaces the address there, keeping the lead.
  */
 
 interface Table {
@@ -15,10 +16,17 @@ interface Table {
 }
 
 function tables(db: DatabaseSync): Table[] {
+  return allTables(db).filter((table) => table.name !== 'leads');
+}
+
+/** The text columns of the leads table. */
+const leadTable = (db: DatabaseSync): Table => allTables(db).find((table) => table.name === 'leads')!;
+
+function allTables(db: DatabaseSync): Table[] {
   const names = db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-       AND name NOT IN ('schema_migrations', 'leads') ORDER BY name`,
+       AND name NOT IN ('schema_migrations') ORDER BY name`,
     )
     .all() as { name: string }[];
   return names.map(({ name }) => {
@@ -57,6 +65,18 @@ function rowsOf(db: DatabaseSync, table: Table, leadIds: number[], email: string
   return [...found].map(([rowid, row]) => ({ rowid, row }));
 }
 
+/** Other people's leads with a text column holding the email (one query); each with its id. */
+function otherLeads(db: DatabaseSync, email: string): StoredRow[] {
+  const table = leadTable(db);
+  const columns = table.textColumns.filter((c) => c !== 'email');
+  const where = columns.map((c) => `instr(lower("${c}"), ?) > 0`).join(' OR ');
+  const rows = db
+    .prepare(`SELECT * FROM leads WHERE email <> ? AND (${where}) ORDER BY id`)
+    .all(email, ...columns.map(() => email)) as StoredRow[];
+  const pattern = holdsEmail(email);
+  return rows.filter((row) => columns.some((c) => typeof row[c] === 'string' && pattern.test(row[c])));
+}
+
 /** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
 export function personRows(db: DatabaseSync, email: string): Record<string, StoredRow[]> {
   const leads = db.prepare('SELECT * FROM leads WHERE email = ? ORDER BY id').all(email) as StoredRow[];
@@ -66,6 +86,8 @@ export function personRows(db: DatabaseSync, email: string): Record<string, Stor
     const rows = rowsOf(db, table, leadIds, email);
     if (rows.length > 0) result[table.name] = rows.map((r) => r.row);
   }
+  const others = otherLeads(db, email);
+  if (others.length > 0) result[OTHER_LEADS] = others;
   return result;
 }
 
@@ -89,6 +111,18 @@ export function erasePersonRows(
     for (const { rowid } of rows) remove.run(rowid);
     erased[table.name] = rows.length;
   }
+  const others = otherLeads(db, email);
+  for (const row of others) {
+    const changed = Object.entries(row).filter(
+      ([column, value]) => column !== 'email' && typeof value === 'string' && scrubEmail(value, email) !== value,
+    );
+    const set = changed.map(([column]) => `"${column}" = ?`).join(', ');
+    db.prepare(`UPDATE leads SET ${set} WHERE id = ?`).run(
+      ...changed.map(([, value]) => scrubEmail(value as string, email)),
+      Number(row.id),
+    );
+  }
+  erased[OTHER_LEADS] = others.length;
   const deleted = db.prepare('DELETE FROM leads WHERE email = ? RETURNING public_id, series').all(email) as {
     public_id: string;
     series: string;
