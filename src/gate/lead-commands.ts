@@ -140,17 +140,19 @@ export async function backupStore(store: LeadStore, file: string): Promise<strin
 /**
  * Puts a backup in place (`restore`, with the server stopped), then opens the store (`open`, which
  * applies the migrations a backup of an older release lacks) and erases again everyone the erasure log
- * names: people erased after the backup was made come back with it otherwise.
+ * names: people erased after the backup was made come back with it otherwise. When that fails (an
+ * erased person still there after the erasure, say), the replaced database is put back (`undo`).
  */
 export async function restoreStore(
-  restore: () => Promise<string>,
+  restore: () => Promise<{ note: string; undo?: () => Promise<string> }>,
   open: () => Promise<LeadStore>,
   log: ErasureLog,
   file: string,
 ): Promise<string> {
-  const note = await restore();
-  const store = await open();
+  const { note, undo } = await restore();
+  let store: LeadStore | undefined;
   try {
+    store = await open();
     const restored = (await store.listLeads()).length;
     const { erased, otherKey } = await log.replay(store);
     const kept = (await store.listLeads()).length;
@@ -166,9 +168,55 @@ export async function restoreStore(
     }
     if (note) lines.push(note);
     return lines.join('\n');
+  } catch (error) {
+    await store?.close().catch(() => {});
+    store = undefined;
+    if (!undo) throw error;
+    const back = await undo().catch(
+      (failed: unknown) =>
+        `Putting the previous database back failed too (${(failed as Error).message}): ${note || 'restore it by hand.'}`,
+    );
+    throw new Error(`${(error as Error).message}\nThe backup was not restored. ${back}`, { cause: error });
   } finally {
-    await store.close();
+    await store?.close();
   }
+}
+
+/**
+ * Erases the person from the databases earlier restores kept aside in DATA_DIR (`leads.sqlite.before-restore-…`),
+ * each opened as a store; what it says (nothing when there are none).
+ */
+export async function eraseFromKeptCopies(
+  files: readonly string[],
+  email: string,
+  open: (file: string) => Promise<LeadStore>,
+): Promise<string> {
+  if (files.length === 0) return '';
+  const failed: string[] = [];
+  for (const file of files) {
+    try {
+      const store = await open(file);
+      try {
+        await store.erasePerson(email.trim().toLowerCase());
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      failed.push(`${file} (${(error as Error).message})`);
+    }
+  }
+  const done = files.length - failed.length;
+  const lines = [];
+  if (done > 0) {
+    const names = files.filter((file) => !failed.some((f) => f.startsWith(file)));
+    lines.push(`Also erased from ${plural(done, 'database')} kept aside by a restore (${names.join(', ')}).`);
+  }
+  if (failed.length > 0) {
+    lines.push(
+      `Could not erase from ${plural(failed.length, 'database')} kept aside by a restore, which may still hold the person: ${failed.join('; ')}. Delete those files, or erase by hand.`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** Whether an undelivered outbox row is waiting its first try, failing (to be tried again), or given up on. */
