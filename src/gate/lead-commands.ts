@@ -95,12 +95,18 @@ export function describeErasure(email: string, erased: Erasure): string {
   const total = Object.values(erased).reduce((sum, n) => sum + n, 0);
   if (total === 0) return `Nothing is kept about ${email}: nothing erased.`;
   const known = Object.entries(TABLE_NAMES).map(([table, name]) => plural(erased[table] ?? 0, name));
+  const scrubbedRows = Object.entries(erased).filter(([key, n]) => key.startsWith('scrubbed:') && n > 0);
   const other = Object.entries(erased)
-    .filter(([table, n]) => !(table in TABLE_NAMES) && table !== OTHER_LEADS && n > 0)
+    .filter(([table, n]) => !(table in TABLE_NAMES) && table !== OTHER_LEADS && !table.startsWith('scrubbed:') && n > 0)
     .map(([table, n]) => `${plural(n, 'row')} of ${table}`);
-  const scrubbed = erased[OTHER_LEADS]
-    ? [`the address scrubbed from ${plural(erased[OTHER_LEADS], 'other lead')} (replaced by ${ERASED}, the leads kept)`]
-    : [];
+  const scrubbedIn = [
+    ...(erased[OTHER_LEADS] ? [plural(erased[OTHER_LEADS], 'other lead')] : []),
+    ...scrubbedRows.map(([key, n]) => `${plural(n, 'row')} of ${key.slice('scrubbed:'.length)}`),
+  ];
+  const scrubbed =
+    scrubbedIn.length > 0
+      ? [`the address scrubbed from ${scrubbedIn.join(' and ')} of other people (replaced by ${ERASED}, the rows kept)`]
+      : [];
   return `Erased ${email}: ${[...known, ...other, ...scrubbed].join(', ')}.`;
 }
 

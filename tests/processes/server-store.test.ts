@@ -794,8 +794,12 @@ describe.each(stores)('$name lead store', ({ create }) => {
           lead({ email: 'third@example.com', company: 'ada@example.com', lastName: 'Ada@Example.com; Ltd' }),
         )
       ).lead;
-      const other = (await store.upsertLead(lead({ email: 'other@example.com', userAgent: 'bot ada@example.com.' })))
-        .lead;
+      // Its CRM notice (an outbox row of its own) carries the address too.
+      const other = (
+        await store.upsertLead(lead({ email: 'other@example.com', userAgent: 'bot ada@example.com.' }), () => [
+          { topic: 'webhook', payload: { userAgent: 'bot ada@example.com.' } },
+        ])
+      ).lead;
       // A longer address is someone else's.
       await store.upsertLead(lead({ email: 'fourth@example.com', company: 'grace.ada@example.com' }));
 
@@ -817,6 +821,12 @@ describe.each(stores)('$name lead store', ({ create }) => {
         user_agent: 'bot [erased].',
       });
       expect(kept.find((l) => l.email === 'fourth@example.com')!.company).toBe('grace.ada@example.com');
+      // Their own rows (the submission the form made) are scrubbed too, not deleted.
+      expect((await store.findPerson('third@example.com')).rows.submissions).toEqual([
+        expect.objectContaining({ company: '[erased]', last_name: '[erased]; Ltd' }),
+      ]);
+      expect(erased).toMatchObject({ 'scrubbed:submissions': 2, 'scrubbed:outbox': 1 });
+      expect((await store.listOutbox()).map((item) => item.payload)).toEqual([{ userAgent: 'bot [erased].' }]);
       expect(await exportCsv(store)).not.toMatch(/(^|[^.])ada@example\.com/im);
       expect(Object.values((await store.findPerson('ada@example.com')).rows).flat()).toEqual([]);
       expect(await store.countDownloads(grace.id)).toBe(1);

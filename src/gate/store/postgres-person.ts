@@ -55,7 +55,7 @@ async function rowsOf(
   leadIds: number[],
   email: string,
   lock: boolean,
-): Promise<{ ctid: string; row: StoredRow }[]> {
+): Promise<{ ctid: string; row: StoredRow; othersLead: boolean }[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (table.hasLeadId) where.push(`lead_id = ANY($${params.push(leadIds)}::integer[])`);
@@ -69,16 +69,23 @@ async function rowsOf(
     params,
   );
   const pattern = holdsEmail(email);
-  return rows
-    .sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0))
-    .filter(
-      (row) =>
-        (table.hasLeadId && leadIds.includes(Number(row.lead_id))) ||
-        table.textColumns.some(
-          (c) => row[c] != null && pattern.test(typeof row[c] === 'string' ? row[c] : JSON.stringify(row[c])),
-        ),
-    )
-    .map(({ _ctid, ...row }) => ({ ctid: _ctid, row: plain(row) }));
+  return (
+    rows
+      .sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0))
+      .filter(
+        (row) =>
+          (table.hasLeadId && leadIds.includes(Number(row.lead_id))) ||
+          table.textColumns.some(
+            (c) => row[c] != null && pattern.test(typeof row[c] === 'string' ? row[c] : JSON.stringify(row[c])),
+          ),
+      )
+      // A row of another person's lead (a submission whose company field holds the address, say) is theirs.
+      .map(({ _ctid, ...row }) => ({
+        ctid: _ctid,
+        row: plain(row),
+        othersLead: table.hasLeadId && row.lead_id != null && !leadIds.includes(Number(row.lead_id)),
+      }))
+  );
 }
 
 /** Other people's leads with a text column holding the email (one query), locked when `lock`. */
@@ -92,6 +99,33 @@ async function otherLeads(client: PoolClient, email: string, lock: boolean): Pro
   );
   const pattern = holdsEmail(email);
   return rows.filter((row) => columns.some((c) => typeof row[c] === 'string' && pattern.test(row[c])));
+}
+
+/**
+ * Replaces the address, in each text field of a row of another person that holds it, by `[erased]` (a JSON
+ * field as text: the address needs no escaping in JSON, nor does its replacement).
+ */
+async function scrub(
+  client: PoolClient,
+  table: string,
+  key: 'id' | 'ctid',
+  id: unknown,
+  row: StoredRow,
+  email: string,
+): Promise<void> {
+  const changed = Object.entries(row)
+    .filter(([column, value]) => column !== 'email' && value != null && !(value instanceof Date))
+    .map(([column, value]) => [column, typeof value === 'string' ? value : JSON.stringify(value)] as const)
+    .filter(([column, text]) => typeof row[column] === 'string' || /^[[{]/.test(text))
+    .filter(([, text]) => scrubEmail(text, email) !== text);
+  if (changed.length === 0) return;
+  const set = changed
+    .map(([column], i) => `${quote(column)} = $${i + 2}${typeof row[column] === 'string' ? '' : `::jsonb`}`)
+    .join(', ');
+  await client.query(`UPDATE ${quote(table)} SET ${set} WHERE ${key} = $1${key === 'ctid' ? '::tid' : ''}`, [
+    id,
+    ...changed.map(([, text]) => scrubEmail(text, email)),
+  ]);
 }
 
 /** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
@@ -109,7 +143,8 @@ export async function personRows(client: PoolClient, email: string): Promise<Rec
 }
 
 /**
- * Deletes every row about the person, then runs `announce` with the leads it deleted (to enqueue the
+ * Deletes every row about the person (in the rows of other people's leads, replaces the address by
+ * `[erased]` instead), then runs `announce` with the leads it deleted (to enqueue the
  * erasure's notice); counts by table (zero for the usual tables). Runs inside the caller's transaction
  * (the store's `withTransaction`), so all of it commits, or none.
  */
@@ -123,22 +158,18 @@ export async function erasePersonRows(
   const leadIds = leads.rows.map((row) => row.id);
   for (const table of await tables(client)) {
     const rows = await rowsOf(client, table, leadIds, email, true);
-    if (rows.length > 0) {
-      await client.query(`DELETE FROM ${quote(table.name)} WHERE ctid = ANY($1::tid[])`, [rows.map((r) => r.ctid)]);
+    const own = rows.filter((r) => !r.othersLead);
+    if (own.length > 0) {
+      await client.query(`DELETE FROM ${quote(table.name)} WHERE ctid = ANY($1::tid[])`, [own.map((r) => r.ctid)]);
     }
-    erased[table.name] = rows.length;
+    for (const { ctid, row } of rows.filter((r) => r.othersLead)) {
+      await scrub(client, table.name, 'ctid', ctid, row, email);
+    }
+    erased[table.name] = own.length;
+    if (rows.length > own.length) erased[`scrubbed:${table.name}`] = rows.length - own.length;
   }
   const others = await otherLeads(client, email, true);
-  for (const row of others) {
-    const changed = Object.entries(row).filter(
-      ([column, value]) => column !== 'email' && typeof value === 'string' && scrubEmail(value, email) !== value,
-    );
-    const set = changed.map(([column], i) => `${quote(column)} = $${i + 2}`).join(', ');
-    await client.query(`UPDATE leads SET ${set} WHERE id = $1`, [
-      row.id,
-      ...changed.map(([, value]) => scrubEmail(value as string, email)),
-    ]);
-  }
+  for (const row of others) await scrub(client, 'leads', 'id', row.id, row, email);
   erased[OTHER_LEADS] = others.length;
   // What this deletes is what the notice names: a lead another server stored meanwhile included.
   const deleted = await client.query<{ public_id: string; series: string }>(

@@ -40,7 +40,12 @@ function allTables(db: DatabaseSync): Table[] {
 }
 
 /** The rowids and rows of one table that are about the person. */
-function rowsOf(db: DatabaseSync, table: Table, leadIds: number[], email: string): { rowid: number; row: StoredRow }[] {
+function rowsOf(
+  db: DatabaseSync,
+  table: Table,
+  leadIds: number[],
+  email: string,
+): { rowid: number; row: StoredRow; othersLead: boolean }[] {
   const found = new Map<number, StoredRow>();
   if (table.hasLeadId && leadIds.length > 0) {
     const marks = leadIds.map(() => '?').join(', ');
@@ -62,7 +67,12 @@ function rowsOf(db: DatabaseSync, table: Table, leadIds: number[], email: string
       }
     }
   }
-  return [...found].map(([rowid, row]) => ({ rowid, row }));
+  // A row of another person's lead (a submission whose company field holds the address, say) is theirs.
+  return [...found].map(([rowid, row]) => ({
+    rowid,
+    row,
+    othersLead: table.hasLeadId && row.lead_id != null && !leadIds.includes(Number(row.lead_id)),
+  }));
 }
 
 /** Other people's leads with a text column holding the email (one query); each with its id. */
@@ -75,6 +85,19 @@ function otherLeads(db: DatabaseSync, email: string): StoredRow[] {
     .all(email, ...columns.map(() => email)) as StoredRow[];
   const pattern = holdsEmail(email);
   return rows.filter((row) => columns.some((c) => typeof row[c] === 'string' && pattern.test(row[c])));
+}
+
+/** Replaces the address, in each text field of a row of another person that holds it, by `[erased]`. */
+function scrub(db: DatabaseSync, table: string, key: string, id: number, row: StoredRow, email: string): void {
+  const changed = Object.entries(row).filter(
+    ([column, value]) => column !== 'email' && typeof value === 'string' && scrubEmail(value, email) !== value,
+  );
+  if (changed.length === 0) return;
+  const set = changed.map(([column]) => `"${column}" = ?`).join(', ');
+  db.prepare(`UPDATE "${table}" SET ${set} WHERE ${key} = ?`).run(
+    ...changed.map(([, value]) => scrubEmail(value as string, email)),
+    id,
+  );
 }
 
 /** Every row about the person, by table (the leads first); only tables with rows appear, but `leads` always. */
@@ -92,7 +115,8 @@ export function personRows(db: DatabaseSync, email: string): Record<string, Stor
 }
 
 /**
- * Deletes every row about the person, then runs `announce` with the leads it deleted (to enqueue the
+ * Deletes every row about the person (in the rows of other people's leads, replaces the address by
+ * `[erased]` instead), then runs `announce` with the leads it deleted (to enqueue the
  * erasure's notice); counts by table (zero for the usual tables). Runs inside the caller's transaction
  * (the store's group-commit `write`), so all of it commits, or none.
  */
@@ -108,20 +132,18 @@ export function erasePersonRows(
   for (const table of tables(db)) {
     const rows = rowsOf(db, table, leadIds, email);
     const remove = db.prepare(`DELETE FROM "${table.name}" WHERE rowid = ?`);
-    for (const { rowid } of rows) remove.run(rowid);
-    erased[table.name] = rows.length;
+    let scrubbed = 0;
+    for (const { rowid, row, othersLead } of rows) {
+      if (othersLead) {
+        scrub(db, table.name, 'rowid', rowid, row, email);
+        scrubbed++;
+      } else remove.run(rowid);
+    }
+    erased[table.name] = rows.length - scrubbed;
+    if (scrubbed > 0) erased[`scrubbed:${table.name}`] = scrubbed;
   }
   const others = otherLeads(db, email);
-  for (const row of others) {
-    const changed = Object.entries(row).filter(
-      ([column, value]) => column !== 'email' && typeof value === 'string' && scrubEmail(value, email) !== value,
-    );
-    const set = changed.map(([column]) => `"${column}" = ?`).join(', ');
-    db.prepare(`UPDATE leads SET ${set} WHERE id = ?`).run(
-      ...changed.map(([, value]) => scrubEmail(value as string, email)),
-      Number(row.id),
-    );
-  }
+  for (const row of others) scrub(db, 'leads', 'id', Number(row.id), row, email);
   erased[OTHER_LEADS] = others.length;
   const deleted = db.prepare('DELETE FROM leads WHERE email = ? RETURNING public_id, series').all(email) as {
     public_id: string;
