@@ -2,7 +2,9 @@
  * `npm run leads -- <command>`, on the store the server uses (SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL):
  * - `export [--series <id>]`: every lead as CSV on stdout, with how many times the report was downloaded;
  * - `show <email>`: everything kept about a person, as JSON (a data-subject access request);
- * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email;
+ * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email
+ *   (in other people's leads, the address is replaced by `[erased]`), also in the SQLite databases a restore kept
+ *   aside in DATA_DIR;
  * - `backup <file>`: an online copy of the database to a new file, safe while the server runs (for PostgreSQL,
  *   a pg_dump archive: restore it with pg_restore);
  * - `restore <file>`: with the server stopped, puts a backup back (the SQLite file it replaces is kept aside;
@@ -16,6 +18,7 @@ import { erasureLog } from '../src/gate/erasure-log.ts';
 import {
   backupStore,
   deletePerson,
+  eraseFromKeptCopies,
   exportCsv,
   outboxReport,
   restoreStore,
@@ -31,7 +34,7 @@ import {
   storeIdentity,
   storeMismatch,
 } from '../src/gate/store-identity.ts';
-import { restoreBackup } from '../src/gate/store/restore.ts';
+import { keptCopies, restoreBackup } from '../src/gate/store/restore.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
@@ -118,7 +121,15 @@ try {
     process.stdout.write(json);
     if (note) console.error(note);
   }
-  if (command === 'delete') console.log(await deletePerson(store, argument!, config, log()));
+  if (command === 'delete') {
+    console.log(await deletePerson(store, argument!, config, log()));
+    // The databases a restore kept aside in DATA_DIR may hold the person too: erased there as well.
+    if (config.LEAD_STORE === 'sqlite') {
+      const { openSqliteStore } = await import('../src/gate/store/sqlite.ts');
+      const said = await eraseFromKeptCopies(keptCopies(config), argument!, (file) => openSqliteStore(file));
+      if (said) console.log(said);
+    }
+  }
   if (command === 'backup') console.log(await backupStore(store, resolve(argument!)));
   if (command === 'outbox') process.stdout.write(await outboxReport(store));
 } catch (error) {

@@ -63,6 +63,14 @@ export function erasureLog(config: Pick<Config, 'dataDir'>, secret: string): Era
         await store.erasePerson(email);
         erased++;
       }
+      // Checked, not trusted: a backup could keep what an erasure deletes (a trigger, say).
+      const left = new Set((await store.listLeads()).map((lead) => lead.email).filter((e) => wanted.has(hash(e))));
+      if (left.size > 0) {
+        const people = left.size === 1 ? '1 person' : `${left.size} people`;
+        throw new Error(
+          `After erasing again the people the erasure log names, the restored database still holds ${people} of them: something in the backup (a trigger or a rule?) keeps what an erasure deletes.`,
+        );
+      }
       return { erased, otherKey };
     },
   };

@@ -2,6 +2,7 @@ import { untrustedCsvField } from '../lib/csv.ts';
 import type { Config } from './config.ts';
 import type { ErasureLog } from './erasure-log.ts';
 import type { Erasure, LeadStore } from './store/index.ts';
+import { ERASED, OTHER_LEADS } from './store/person.ts';
 import { erasureRows } from './webhook/events.ts';
 
 /** What `npm run leads` does with an open store: each command returns what it prints. */
@@ -94,10 +95,19 @@ export function describeErasure(email: string, erased: Erasure): string {
   const total = Object.values(erased).reduce((sum, n) => sum + n, 0);
   if (total === 0) return `Nothing is kept about ${email}: nothing erased.`;
   const known = Object.entries(TABLE_NAMES).map(([table, name]) => plural(erased[table] ?? 0, name));
+  const scrubbedRows = Object.entries(erased).filter(([key, n]) => key.startsWith('scrubbed:') && n > 0);
   const other = Object.entries(erased)
-    .filter(([table, n]) => !(table in TABLE_NAMES) && n > 0)
+    .filter(([table, n]) => !(table in TABLE_NAMES) && table !== OTHER_LEADS && !table.startsWith('scrubbed:') && n > 0)
     .map(([table, n]) => `${plural(n, 'row')} of ${table}`);
-  return `Erased ${email}: ${[...known, ...other].join(', ')}.`;
+  const scrubbedIn = [
+    ...(erased[OTHER_LEADS] ? [plural(erased[OTHER_LEADS], 'other lead')] : []),
+    ...scrubbedRows.map(([key, n]) => `${plural(n, 'row')} of ${key.slice('scrubbed:'.length)}`),
+  ];
+  const scrubbed =
+    scrubbedIn.length > 0
+      ? [`the address scrubbed from ${scrubbedIn.join(' and ')} of other people (replaced by ${ERASED}, the rows kept)`]
+      : [];
+  return `Erased ${email}: ${[...known, ...other, ...scrubbed].join(', ')}.`;
 }
 
 /**
@@ -136,17 +146,19 @@ export async function backupStore(store: LeadStore, file: string): Promise<strin
 /**
  * Puts a backup in place (`restore`, with the server stopped), then opens the store (`open`, which
  * applies the migrations a backup of an older release lacks) and erases again everyone the erasure log
- * names: people erased after the backup was made come back with it otherwise.
+ * names: people erased after the backup was made come back with it otherwise. When that fails (an
+ * erased person still there after the erasure, say), the replaced database is put back (`undo`).
  */
 export async function restoreStore(
-  restore: () => Promise<string>,
+  restore: () => Promise<{ note: string; undo?: () => Promise<string> }>,
   open: () => Promise<LeadStore>,
   log: ErasureLog,
   file: string,
 ): Promise<string> {
-  const note = await restore();
-  const store = await open();
+  const { note, undo } = await restore();
+  let store: LeadStore | undefined;
   try {
+    store = await open();
     const restored = (await store.listLeads()).length;
     const { erased, otherKey } = await log.replay(store);
     const kept = (await store.listLeads()).length;
@@ -162,9 +174,55 @@ export async function restoreStore(
     }
     if (note) lines.push(note);
     return lines.join('\n');
+  } catch (error) {
+    await store?.close().catch(() => {});
+    store = undefined;
+    if (!undo) throw error;
+    const back = await undo().catch(
+      (failed: unknown) =>
+        `Putting the previous database back failed too (${(failed as Error).message}): ${note || 'restore it by hand.'}`,
+    );
+    throw new Error(`${(error as Error).message}\nThe backup was not restored. ${back}`, { cause: error });
   } finally {
-    await store.close();
+    await store?.close();
   }
+}
+
+/**
+ * Erases the person from the databases earlier restores kept aside in DATA_DIR (`leads.sqlite.before-restore-…`),
+ * each opened as a store; what it says (nothing when there are none).
+ */
+export async function eraseFromKeptCopies(
+  files: readonly string[],
+  email: string,
+  open: (file: string) => Promise<LeadStore>,
+): Promise<string> {
+  if (files.length === 0) return '';
+  const failed: string[] = [];
+  for (const file of files) {
+    try {
+      const store = await open(file);
+      try {
+        await store.erasePerson(email.trim().toLowerCase());
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      failed.push(`${file} (${(error as Error).message})`);
+    }
+  }
+  const done = files.length - failed.length;
+  const lines = [];
+  if (done > 0) {
+    const names = files.filter((file) => !failed.some((f) => f.startsWith(file)));
+    lines.push(`Also erased from ${plural(done, 'database')} kept aside by a restore (${names.join(', ')}).`);
+  }
+  if (failed.length > 0) {
+    lines.push(
+      `Could not erase from ${plural(failed.length, 'database')} kept aside by a restore, which may still hold the person: ${failed.join('; ')}. Delete those files, or erase by hand.`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** Whether an undelivered outbox row is waiting its first try, failing (to be tried again), or given up on. */

@@ -18,6 +18,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate, SQLITE_MIGRATIONS } from '../../src/gate/store/sqlite-migrations.ts';
 import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
+import { loadConfig } from '../../src/gate/config.ts';
+import { erasureLog } from '../../src/gate/erasure-log.ts';
+import { restoreStore } from '../../src/gate/lead-commands.ts';
+import { sqliteFile } from '../../src/gate/store/index.ts';
+import { restoreBackup } from '../../src/gate/store/restore.ts';
 import type { Migration } from '../../src/gate/store/index.ts';
 import { storeUnavailable } from '../../src/gate/store/errors.ts';
 import { checkHealth } from '../../src/gate/http/health.ts';
@@ -419,5 +424,52 @@ describe.skipIf(process.getuid?.() !== 0)('SQLite store on a full disk', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('restoring a backup (npm run leads -- restore)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lead-restore-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const config = () => loadConfig({ DATA_DIR: join(dir, 'data') });
+  const log = () => erasureLog(config(), 'restore-test-secret-0123456789abcdef0123456789');
+
+  it('puts the previous database back, and says so, when anything fails after the swap', async () => {
+    const live = await openSqliteStore(sqliteFile(config()));
+    await live.upsertLead(lead());
+    const backup = join(dir, 'backup.sqlite');
+    await live.backup(backup);
+    await live.upsertLead(lead({ email: 'eve@example.com' }));
+    await live.close();
+    const failing = () => Promise.reject(new Error('The restored store cannot be opened'));
+    await expect(restoreStore(() => restoreBackup(config(), backup), failing, log(), backup)).rejects.toThrow(
+      /cannot be opened[\s\S]*previous database was put back/,
+    );
+    const store = await openSqliteStore(sqliteFile(config()));
+    expect((await store.listLeads()).map((l) => l.email)).toEqual(['ada@example.com', 'eve@example.com']);
+    await store.close();
+  });
+
+  it('migrates a backup of an older release on a copy, and then restores it', async () => {
+    const older = join(dir, 'older.sqlite');
+    // As the first release made it: its first migration only.
+    const raw = new DatabaseSync(older);
+    migrate(raw, SQLITE_MIGRATIONS.slice(0, 1));
+    raw.exec(`INSERT INTO leads (public_id, series, email, first_name, last_name, company, job_role, consent_version,
+        consent_at, marketing_opt_in, created_at, updated_at)
+      VALUES ('p1', 'ml-trends', 'ada@example.com', 'Ada', 'Lovelace', 'AE', 'Other', '2026-01-15',
+        '2026-02-01T10:00:00.000Z', 0, '2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z')`);
+    raw.close();
+    const said = await restoreStore(
+      () => restoreBackup(config(), older),
+      () => openSqliteStore(sqliteFile(config())),
+      log(),
+      older,
+    );
+    expect(said).toContain(`Restored 1 lead from ${older}`);
   });
 });

@@ -885,6 +885,53 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.listOutbox()).toEqual([]);
     });
 
+    it("finds the address in other people's leads, and erases it there without erasing those leads", async () => {
+      const store = await openStore();
+      const { grace } = await twoPeople(store);
+      const third = (
+        await store.upsertLead(
+          lead({ email: 'third@example.com', company: 'ada@example.com', lastName: 'Ada@Example.com; Ltd' }),
+        )
+      ).lead;
+      // Its CRM notice (an outbox row of its own) carries the address too.
+      const other = (
+        await store.upsertLead(lead({ email: 'other@example.com', userAgent: 'bot ada@example.com.' }), () => [
+          { topic: 'webhook', payload: { userAgent: 'bot ada@example.com.' } },
+        ])
+      ).lead;
+      // A longer address is someone else's.
+      await store.upsertLead(lead({ email: 'fourth@example.com', company: 'grace.ada@example.com' }));
+
+      const shown = await store.findPerson('ada@example.com');
+      expect(shown.leads).toHaveLength(2);
+      expect(shown.rows.other_leads!.map((row) => row.email)).toEqual(['third@example.com', 'other@example.com']);
+
+      const erased = await store.erasePerson('ada@example.com');
+      expect(erased).toMatchObject({ leads: 2, other_leads: 2 });
+      const kept = await store.listLeads();
+      expect(kept.map((l) => l.email)).toEqual([
+        'grace@example.com',
+        'third@example.com',
+        'other@example.com',
+        'fourth@example.com',
+      ]);
+      expect(kept.find((l) => l.id === third.id)).toMatchObject({ company: '[erased]', lastName: '[erased]; Ltd' });
+      expect((await store.findPerson('other@example.com')).rows.leads![0]).toMatchObject({
+        user_agent: 'bot [erased].',
+      });
+      expect(kept.find((l) => l.email === 'fourth@example.com')!.company).toBe('grace.ada@example.com');
+      // Their own rows (the submission the form made) are scrubbed too, not deleted.
+      expect((await store.findPerson('third@example.com')).rows.submissions).toEqual([
+        expect.objectContaining({ company: '[erased]', last_name: '[erased]; Ltd' }),
+      ]);
+      expect(erased).toMatchObject({ 'scrubbed:submissions': 2, 'scrubbed:outbox': 1 });
+      expect((await store.listOutbox()).map((item) => item.payload)).toEqual([{ userAgent: 'bot [erased].' }]);
+      expect(await exportCsv(store)).not.toMatch(/(^|[^.])ada@example\.com/im);
+      expect(Object.values((await store.findPerson('ada@example.com')).rows).flat()).toEqual([]);
+      expect(await store.countDownloads(grace.id)).toBe(1);
+      expect(other.id).toBeGreaterThan(third.id);
+    });
+
     it('erases nothing for an email it does not hold', async () => {
       const store = await openStore();
       await twoPeople(store);

@@ -109,9 +109,28 @@ const MARKETING_CHANGE = `
 
 const INSERT_LINK = 'INSERT INTO report_links (lead_id, issued_at, expires_at) VALUES ($1, $2, $3)';
 
+/** How the gate's connections name themselves (pg_stat_activity), so that `leads -- restore` sees a live server. */
+export const GATE_APPLICATION_NAME = 'ml-trends-gate';
+
+/** How many connections of the gate, other than this process's, are open on the database of `url`. */
+export async function liveServers(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, application_name: 'ml-trends-gate-restore' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+      [GATE_APPLICATION_NAME],
+    );
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Connects to the database and brings its schema up to date; rejects, saying where, when it cannot. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<LeadStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: GATE_APPLICATION_NAME });
   // A connection the server drops while idle is replaced by the pool; without a listener it would end the process.
   pool.on('error', (error) => console.error(`PostgreSQL (${describeUrl(url)}): ${error.message}`));
   try {
@@ -172,7 +191,7 @@ function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Prom
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
-async function dump(url: string, target: string): Promise<void> {
+export async function dumpPostgres(url: string, target: string): Promise<void> {
   createBackupFile(target);
   // The password goes through the environment, not the command line that `ps` shows.
   const parsed = new URL(url);
@@ -384,7 +403,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
       }
       return problems;
     },
-    backup: (target) => dump(url, target),
+    backup: (target) => dumpPostgres(url, target),
     async migrations() {
       return (await rows('SELECT version FROM schema_migrations ORDER BY version')).map((row) => Number(row.version));
     },
