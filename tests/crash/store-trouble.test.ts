@@ -97,7 +97,9 @@ describe.skipIf(process.getuid?.() !== 0)('the server on a full disk', () => {
       execFileSync('umount', ['-l', dataDir]);
       rmSync(dataDir, { recursive: true, force: true });
     });
-    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000' });
+    // No free-space margin: the store's write probe alone must find the full disk (the margin has its own
+    // test, tests/crash/nearly-full-disk.test.ts).
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', HEALTH_MIN_FREE_MB: '0' });
     expect(acknowledged(await submit(server.origin, 'before@analytical-engines.example'))).toBe(true);
     const filler = join(dataDir, 'filler');
     fillDisk(filler);
