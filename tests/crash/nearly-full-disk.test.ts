@@ -3,6 +3,8 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { signToken, type TokenPurpose } from '../../src/gate/links.ts';
+import { accessCookie } from '../../src/gate/services.ts';
 import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
 
 /**
@@ -122,5 +124,53 @@ describe.skipIf(process.getuid?.() !== 0)('the server on a nearly full disk', ()
     } finally {
       await store.close();
     }
+  });
+
+  it('answers 503, not 500, to confirm, unsubscribe and a returning reader when the store cannot write', async () => {
+    const dataDir = smallDataDir('4m');
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000' });
+    const form = reportForm('reader@analytical-engines.example', SERIES);
+    form.set('marketingOptIn', 'on');
+    const answer = await fetch(`${server.origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(answer.status).toBe(200);
+    const store = await server.openStore();
+    const [lead] = await store.listLeads();
+    await store.close();
+    const token = (purpose: TokenPurpose) =>
+      signToken(
+        { purpose, lead: lead!.publicId, series: SERIES, expiresAt: Date.now() / 1000 + 86_400 },
+        server!.secret,
+      );
+    fillDisk(join(dataDir, 'filler'));
+
+    // The one-click unsubscribe of a mail client (src/gate/http/unsubscribe.ts).
+    const oneClick = await fetch(`${server.origin}/${SERIES}/report/unsubscribe/${token('unsubscribe')}/`, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(oneClick.status).toBe(503);
+    expect(oneClick.headers.get('retry-after')).toBeTruthy();
+    expect(await oneClick.text()).toContain('cannot take requests right now');
+
+    // The confirmation page's button.
+    const confirm = await fetch(`${server.origin}/${SERIES}/report/confirm/${token('confirm')}/`, {
+      method: 'POST',
+      headers: { Origin: server.origin },
+    });
+    expect(confirm.status).toBe(503);
+    expect(await confirm.text()).toContain('cannot take requests right now');
+
+    // A returning reader whose browser's token is renewed (one that does not say when it was issued).
+    const returning = await fetch(`${server.origin}/${SERIES}/report/`, {
+      headers: { Cookie: `${accessCookie(SERIES)}=${token('access')}` },
+    });
+    expect(returning.status).toBe(503);
+    expect(await returning.text()).toContain('cannot take requests right now');
+    expect(server.output()).not.toMatch(/^\s+at /m);
   });
 });
