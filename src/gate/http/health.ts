@@ -17,12 +17,17 @@ export interface HealthChecks {
 type Verdict = 'ok' | 'missing' | 'corrupt' | 'failing' | 'timeout' | 'disk nearly full';
 
 /**
+ * The free bytes a SQLite store's file system must have for `/healthz` to pass: a form's transaction needs a
+ * few pages of write-ahead log and database (tens of KB); 1 MB leaves room for many, and for the checkpoint.
+ */
+export const MIN_FREE_BYTES = 1024 * 1024;
+
+/**
  * Where a form's write must find room: the SQLite store's DATA_DIR. (A PostgreSQL server's disk is not
  * this machine's: there, the write probe alone tells.)
  */
-export function storeDisk(config: Pick<Config, 'LEAD_STORE' | 'dataDir' | 'HEALTH_MIN_FREE_MB'>): HealthChecks['disk'] {
-  if (config.LEAD_STORE !== 'sqlite') return undefined;
-  return { dir: config.dataDir, minFreeBytes: Math.round(config.HEALTH_MIN_FREE_MB * 1024 * 1024) };
+export function storeDisk(config: Pick<Config, 'LEAD_STORE' | 'dataDir'>): HealthChecks['disk'] {
+  return config.LEAD_STORE === 'sqlite' ? { dir: config.dataDir, minFreeBytes: MIN_FREE_BYTES } : undefined;
 }
 
 /** Whether the file system holding `disk.dir` has fewer free bytes (for this unprivileged process) than the margin. */
@@ -43,7 +48,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  * The store commits a small write (reads alone go on working on a read-only database or a lost connection,
  * where no form can be stored). A one-row write fits where a form's transaction (a lead, its submission,
  * consent event, link and outbox rows, their index pages, in the write-ahead log) no longer does: so for
- * SQLite the file system of DATA_DIR must also have HEALTH_MIN_FREE_MB free, far more than a form needs.
+ * SQLite the file system of DATA_DIR must also have MIN_FREE_BYTES free, far more than a form needs.
  */
 export async function checkHealth({ store, reportDir, series, timeoutMs = 2000, disk }: HealthChecks) {
   const probe = async () => {
