@@ -24,12 +24,13 @@ import {
   restoreStore,
   showPerson,
 } from '../src/gate/lead-commands.ts';
-import { linkSecret } from '../src/gate/secrets.ts';
+import { existingLinkSecret } from '../src/gate/secrets.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import {
   describeIdentity,
   MISMATCH_FLAG,
   serverStore,
+  settingsMismatch,
   STORE_RECORD,
   storeIdentity,
   storeMismatch,
@@ -44,7 +45,8 @@ const USAGE = `Usage:
   npm run leads -- restore <file>
   npm run leads -- outbox
 Each reads the store the server uses, and refuses when npm start last recorded another one in DATA_DIR;
-${MISMATCH_FLAG} reads it anyway (when moving leads from one store to another).`;
+${MISMATCH_FLAG} reads it anyway (when moving leads from one store to another).
+delete and restore also refuse when REPORT_LINK_SECRET or LEADS_WEBHOOK_URL differ from the server's.`;
 
 function usage(): never {
   console.error(USAGE);
@@ -79,12 +81,27 @@ if (!serverStore(config.dataDir)) {
     `No server has recorded its store in ${config.dataDir}/${STORE_RECORD} (npm start does): make sure this is the store the server uses.`,
   );
 }
-// Erasures are logged (a keyed hash of the address, in DATA_DIR), so that a restore erases them again.
-const log = () =>
-  erasureLog(
-    config,
-    linkSecret(config, () => {}),
+// `delete` and `restore` act as the server would: the erasure log is keyed with its link secret, and the
+// CRM it tells must hear of an erasure. Other settings than the server's refuse them; reading commands go on,
+// saying what differs. A link secret is never made up here: the server's, or a refusal.
+const changesPeople = command === 'delete' || command === 'restore';
+const differences = settingsMismatch(config);
+if (differences.length > 0) {
+  console.error(differences.join('\n'));
+  if (changesPeople) {
+    console.error('Nothing was read or changed.');
+    process.exit(1);
+  }
+}
+const secret = existingLinkSecret(config);
+if (changesPeople && !secret) {
+  console.error(
+    `REPORT_LINK_SECRET is not set here, and ${config.dataDir} holds no report-link-secret file: the erasure log is keyed with the server's link secret. Set REPORT_LINK_SECRET as the server has it. Nothing was read or changed.`,
   );
+  process.exit(1);
+}
+// Erasures are logged (a keyed hash of the address, in DATA_DIR), so that a restore erases them again.
+const log = () => erasureLog(config, secret!);
 if (command === 'restore') {
   try {
     const file = resolve(argument!);

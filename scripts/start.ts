@@ -14,7 +14,7 @@ import { configOrExit } from '../src/gate/cli-config.ts';
 import { prepareDataDir } from '../src/gate/data-dir.ts';
 import { checkAddress, orExit, warnAboutSettings } from '../src/gate/start-checks.ts';
 import { openGate, type Gate } from '../src/gate/gate.ts';
-import { recordServerStore } from '../src/gate/store-identity.ts';
+import { recordServerStore, STORE_MOVE_ENV, storeTakeover } from '../src/gate/store-identity.ts';
 import { bakedBuildRefusal, buildForbidden } from '../src/gate/baked-build.ts';
 import { findReportOrLog } from '../src/gate/report-file.ts';
 import { readSite } from '../src/lib/content/files.ts';
@@ -55,6 +55,13 @@ let gate: Gate | undefined;
 if (!buildOnly) {
   await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
+  // A DATA_DIR whose store.json names another store (PostgreSQL, and now SQLite) is not taken over silently.
+  const takeover = storeTakeover(config);
+  if (takeover && !['1', 'true', 'yes'].includes((process.env[STORE_MOVE_ENV] ?? '').trim().toLowerCase())) {
+    console.error(takeover);
+    process.exit(1);
+  }
+  if (takeover) console.warn(`${STORE_MOVE_ENV} is set: this DATA_DIR moves to the store of these settings.`);
   gate = await orExit(() => openGate(config));
   // DATA_DIR/store.json: `npm run leads` refuses to answer from another store than this one.
   recordServerStore(config);

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { attachment, countsAsDownload, etagMatches, parseRange } from '../lib/http-range.ts';
 import { findReportOrLog } from './report-file.ts';
 import { downloadCost, type Services } from './services.ts';
+import { storeUnavailable } from './store/errors.ts';
 import { formatByteRange } from './store/index.ts';
 
 /**
@@ -87,7 +88,24 @@ export async function planDownload(services: Services, request: DownloadRequest)
   const status = range.kind === 'partial' ? 206 : 200;
   if (request.head) return answer(status, headers);
 
-  const allowance = await services.downloadLimiter.consume(lead.publicId, downloadCost(end - start + 1, report.bytes));
+  // A store that cannot take writes (a full disk) can neither count this download nor record it. The reader
+  // holds a valid link to a report already granted: refusing it for the sake of a counter or an audit row
+  // would be worse than serving it. It is served, and what could not be written is logged loudly instead.
+  const unrecorded = (what: string, error: unknown) => {
+    console.error(
+      `download served but not recorded (${what}): lead ${lead.publicId}, series ${series}, bytes ${start}-${end}, at ${new Date().toISOString()}: the lead store cannot take writes: ${(error as Error).message}`,
+    );
+  };
+  const allowance = await services.downloadLimiter
+    .consume(lead.publicId, downloadCost(end - start + 1, report.bytes))
+    .catch(async (error: unknown) => {
+      if (storeUnavailable(error)) {
+        unrecorded('the download limit could not be counted', error);
+        return { allowed: true } as const;
+      }
+      await file.close();
+      throw error;
+    });
   if (!allowance.allowed) {
     const minutes = Math.ceil(allowance.retryAfterMs / 60_000);
     return answer(
@@ -113,8 +131,11 @@ export async function planDownload(services: Services, request: DownloadRequest)
         at: new Date(),
       });
     } catch (error) {
-      await file.close();
-      throw error;
+      if (storeUnavailable(error)) unrecorded('the download row could not be written', error);
+      else {
+        await file.close();
+        throw error;
+      }
     }
   }
   return { kind: 'file', status, headers, file, start, end };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 
@@ -38,4 +38,17 @@ export function linkSecret(config: Config, warn: (message: string) => void = con
     `REPORT_LINK_SECRET is not set: signing download links with the generated secret in ${file}. Set REPORT_LINK_SECRET when several servers share the leads.`,
   );
   return secret;
+}
+
+/**
+ * The key a server with these settings signs with, read and never made: REPORT_LINK_SECRET, or the one
+ * generated in DATA_DIR; undefined when there is neither (or the file holds no usable secret). For
+ * `npm run leads`, which must use the server's key (the erasure log is keyed with it), not one of its own.
+ */
+export function existingLinkSecret(config: Pick<Config, 'REPORT_LINK_SECRET' | 'dataDir'>): string | undefined {
+  if (config.REPORT_LINK_SECRET) return config.REPORT_LINK_SECRET;
+  const file = join(config.dataDir, SECRET_FILE);
+  if (!existsSync(file)) return undefined;
+  const secret = readFileSync(file, 'utf8').trim();
+  return secret.length >= MIN_LENGTH ? secret : undefined;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,7 @@ import {
 import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
 import { openStore, sqliteFile } from '../../src/gate/store/index.ts';
+import { recordServerStore } from '../../src/gate/store-identity.ts';
 import { freePort } from '../integration/server.ts';
 import { damageIndex, damageSqlite, lead } from '../unit/fixtures/stores.ts';
 
@@ -234,6 +235,40 @@ describe('npm start', () => {
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
+  });
+
+  it('refuses a DATA_DIR a PostgreSQL server recorded, naming both stores, and neither makes a database nor rewrites the record', async () => {
+    recordServerStore(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://leads:s3cret-pw@db.example:5432/leads' }));
+    const before = readFileSync(join(dir, 'store.json'), 'utf8');
+    // START_NO_BUILD: a server that went on would serve the existing build (until the timeout), not build.
+    const result = npmStart({
+      DATA_DIR: dir,
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      START_NO_BUILD: '1',
+      TEST_BUILD_ORIGIN: 'http://localhost:4321',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PostgreSQL leads@db.example:5432/leads');
+    expect(result.stderr).toContain(`SQLite ${sqliteFile(loadConfig({ DATA_DIR: dir }))}`);
+    expect(result.stderr).toContain('STORE_MOVE_OK=1');
+    expect(result.stderr).not.toContain('s3cret-pw');
+    expect(result.stdout).not.toContain('is being served at');
+    expect(existsSync(sqliteFile(loadConfig({ DATA_DIR: dir })))).toBe(false);
+    expect(readFileSync(join(dir, 'store.json'), 'utf8')).toBe(before);
+  });
+
+  it('goes on to the other store when the operator confirms the move with STORE_MOVE_OK=1', async () => {
+    recordServerStore(loadConfig({ DATA_DIR: dir }));
+    const port = await freePort();
+    const url = `postgres://ops:s3cret-pw@127.0.0.1:${port}/leads`;
+    const refused = npmStart({ DATA_DIR: dir, DATABASE_URL: url });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`DATA_DIR (${dir}) belongs to a server on SQLite`);
+    // Confirmed: past the check, to the (here unreachable) PostgreSQL server.
+    const moved = npmStart({ DATA_DIR: dir, DATABASE_URL: url, STORE_MOVE_OK: '1' });
+    expect(moved.stderr).not.toContain('belongs to a server on');
+    expect(moved.stderr).toContain(`The lead store in PostgreSQL (ops@127.0.0.1:${port}/leads) cannot be opened`);
   });
 
   it('stops, naming the PostgreSQL server but not its password, when the database cannot be reached', async () => {

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import type { Services } from '../services.ts';
 import { contentSecurityPolicy, securityHeaders } from '../../lib/http-headers.ts';
-import { healthz } from './health.ts';
+import { healthz, storeDisk } from './health.ts';
 import { limitConnections, serverOptions } from './limits.ts';
 import { logRequest } from './log.ts';
 import { hashRenderedHtml } from './rendered-html.ts';
@@ -101,7 +101,8 @@ export async function serve({
       return;
     }
     res.setHeader('Content-Security-Policy', policy(scriptHashesOf(pathname)));
-    if (pathname === '/healthz') return void healthz(res, { store, reportDir: config.reportDir, series });
+    if (pathname === '/healthz')
+      return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import type { LinkIssuer } from '../link-issuer.ts';
 import { changeByLink, UNSUBSCRIBE_PATH } from '../marketing.ts';
+import { STORE_BUSY_TEXT, STORE_RETRY_AFTER, storeUnavailable } from '../store/errors.ts';
 import type { LeadStore } from '../store/index.ts';
 
 /** A one-click body is `List-Unsubscribe=One-Click`; anything much longer is not one. */
@@ -52,6 +53,15 @@ export function unsubscribeRoute(services: { store: LeadStore; links: LinkIssuer
         res.writeHead(303, { Location: pathname, 'Cache-Control': 'no-store' }).end();
       } else text(200, 'Unsubscribed.');
     })().catch((error: unknown) => {
+      if (storeUnavailable(error)) {
+        // A full disk, the database gone: nothing changed; the mail client or the reader may try again.
+        console.error('unsubscribe: the lead store cannot take writes:', (error as Error).message);
+        if (!res.headersSent) {
+          res.setHeader('Retry-After', STORE_RETRY_AFTER);
+          text(503, STORE_BUSY_TEXT);
+        }
+        return;
+      }
       console.error('unsubscribe failed:', error);
       if (!res.headersSent) text(500, 'Something went wrong on our side. Please try again in a minute.');
     });

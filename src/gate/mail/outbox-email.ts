@@ -14,12 +14,32 @@ export type SendEmail = (email: Email, id: string) => Promise<void>;
 /** nodemailer's timeouts, in milliseconds; `socketTimeout` is per wait for the server, not for the whole exchange. */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
 
+/** Whether a host name is this machine's loopback: localhost, 127.0.0.0/8 or ::1. */
+function loopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1';
+}
+
+/**
+ * Whether the connection must be upgraded with STARTTLS before anything is sent: smtp:// to any host but
+ * loopback (a local relay). A server that offers no STARTTLS then gets nothing (the attempt fails and is
+ * retried), never the reader's address and link in plaintext. smtps:// is TLS from the start.
+ */
+export function requiresStartTls(url: string | undefined): boolean {
+  if (!url) return false;
+  const parsed = new URL(url);
+  return parsed.protocol === 'smtp:' && !loopback(parsed.hostname);
+}
+
 /**
  * Sends through SMTP_URL with nodemailer, from MAIL_FROM. Timeouts stay well inside the outbox lease, so
  * that a hung mail server fails the attempt rather than letting a second worker send the same email.
  */
 export function smtpSender(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): SendEmail {
-  const transport = createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS }, { from: config.MAIL_FROM });
+  const transport = createTransport(
+    { url: config.SMTP_URL, ...SMTP_TIMEOUTS, ...(requiresStartTls(config.SMTP_URL) && { requireTLS: true }) },
+    { from: config.MAIL_FROM },
+  );
   const domain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM ?? '')?.[1] ?? 'localhost';
   return async (email, id) => {
     await transport.sendMail({ ...email, messageId: `<${id}@${domain}>` });

@@ -41,3 +41,10 @@ export function storeUnavailable(error: unknown): boolean {
   // pg's own, for a connection lost or never made.
   return /^Connection terminated|^timeout exceeded when trying to connect|not queryable/.test(error.message);
 }
+
+/** What a reader is told, with a 503 and Retry-After, when a link's page or action cannot be written for now. */
+export const STORE_BUSY_TEXT =
+  'We cannot take requests right now, and nothing was changed. Please try again in a few minutes.';
+
+/** Seconds a 503 for an unavailable store asks the client to wait. */
+export const STORE_RETRY_AFTER = '300';
