@@ -8,7 +8,7 @@ import { wilsonInterval, type Interval } from './wilson.ts';
  */
 
 /** How the intervals are computed, as the downloads and the docs name the method. */
-export const INTERVAL_METHOD = 'Wilson score, 95%';
+export const INTERVAL_METHOD = '95% Wilson score interval';
 
 /** What a value without an interval says: its base (n) is not published. */
 export const N_UNKNOWN = 'n not published';
