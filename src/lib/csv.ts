@@ -36,6 +36,8 @@ const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
 
 /** Why a row has no interval, or undefined when every value it has has one. */
 function intervalNote(value: ValueInterval, previous: ValueInterval | undefined): string | undefined {
+  if (!value.known && previous && !previous.known) return "No interval: neither edition's base (n) is published";
+  if (!value.known && previous) return 'No interval for value: the base (n) is not published';
   if (!value.known) return 'No interval: the base (n) is not published';
   if (previous && !previous.known) {
     return "No interval for previous_value: the previous edition's base (n) is not published";

@@ -80,6 +80,17 @@ describe('figureToCsv', () => {
     expect(at('interval_note')).toBe('No interval: the base (n) is not published');
   });
 
+  it('says which edition lacks its base where a paired row has no interval', () => {
+    const note = (figure: Parameters<typeof figureToCsv>[0]) =>
+      lines(figureToCsv(figure))[1]!.split(',')[CSV_COLUMNS.indexOf('interval_note')];
+    expect(note(pairedFigure({ n: null, previousN: null }))).toBe(
+      "No interval: neither edition's base (n) is published",
+    );
+    expect(note(pairedFigure({ n: null, previousN: 250 }))).toBe(
+      'No interval for value: the base (n) is not published',
+    );
+  });
+
   it("gives a previous value the interval over the previous edition's n, or none where that n is unknown", () => {
     const known = lines(figureToCsv(pairedFigure({ previousN: 250 })))[1]!.split(',');
     const at = (fields: string[], column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
