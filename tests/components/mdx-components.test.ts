@@ -165,6 +165,11 @@ describe('<Stat>', () => {
     expect(html).toMatch(/64%<span class="mt-visually-hidden[^"]*"[^>]*> \(95% interval 59–69%\)<\/span><\/span>/);
   });
 
+  it('keeps the interval note out of search excerpts, which quote the sentence as seen', async () => {
+    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+    expect(html).toMatch(/<span class="mt-visually-hidden mt-stat-note"[^>]*data-pagefind-ignore/);
+  });
+
   it('shows no interval where no source publishes the base', async () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
     expect(html).toMatch(/<span class="mt-stat"[^>]*>76%<\/span>/);
