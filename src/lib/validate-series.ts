@@ -285,8 +285,10 @@ export function marginWarnings(series: SeriesContent, words: MarginWords): strin
 type Known = Extract<ValueInterval, { known: true }>;
 
 function statInterval(series: SeriesContent, stat: StatMention): Known | undefined {
-  if (refProblem(series, stat.figure, stat.label, stat.previous)) return undefined;
-  const interval = rowInterval(getFigure(series.figures, stat.figure), stat.label, stat.previous);
+  // A reference that does not resolve (or a figure that could not be read) is reported as a problem instead.
+  const figure = series.figures.find((f) => f.id === stat.figure);
+  if (!figure || rowProblem(figure, stat.label, stat.previous)) return undefined;
+  const interval = rowInterval(figure, stat.label, stat.previous);
   return interval?.known ? interval : undefined;
 }
 

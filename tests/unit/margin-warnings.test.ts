@@ -68,6 +68,14 @@ describe('margin-of-error warnings', () => {
     expect(marginWarnings(series(['03-no-warning.mdx']), words)).toEqual([]);
   });
 
+  it('leaves references that do not resolve to the errors, without failing', () => {
+    expect(marginWarnings({ ...series(['01-overlapping-comparison.mdx'], []), unreadFigures: 'all' }, words)).toEqual(
+      [],
+    );
+    const renamed = [barsFigure({ rows: [{ label: 'Chief technology officers', value: 39 }] })];
+    expect(marginWarnings(series(['01-overlapping-comparison.mdx'], renamed), words)).toEqual([]);
+  });
+
   it("does not check a change whose previous edition's n is unknown", () => {
     const figures = defaultFigures();
     figures[1] = pairedFigure({
