@@ -2,20 +2,40 @@
  * `npm run check:content`: validates every series without building the site: MDX syntax, schemas of series.yaml,
  * figures.json and the trend frontmatter, references from articles into the dataset, series order, and
  * percentages typed by hand; then the editorial rules: content/STYLE.md's banned spelling variants and sourcing
- * phrases, section-heading sequences repeated across articles, key-number labels that are not sentences. Prints one line per problem (file:line: message) and exits 1 on any.
+ * phrases, section-heading sequences repeated across articles, key-number labels that are not sentences. Prints one
+ * line per problem (file:line: message) and exits 1 on any.
+ *
+ * Then the warnings, which do not fail the check: sentences that compare two values of one figure, or a change
+ * between editions, within the margin of error (the word lists are in content/STYLE.md's style-rules block).
  */
-import { readSeriesFromDisk, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
+import { readSeriesFromDisk, seriesContent, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
 import { editorialProblems } from '../src/lib/content/style-sheet.ts';
 import { mdxSyntaxProblems } from '../src/lib/content/mdx-syntax.ts';
+import { readMarginWords } from '../src/lib/stats/margin-words.ts';
+import { marginWarnings } from '../src/lib/validate-series.ts';
 
 const all = seriesIdsOnDisk(process.cwd()).map((id) => readSeriesFromDisk(process.cwd(), id));
 // MDX syntax (a tag left open, an HTML comment) here only: the build meets it in its compiler.
 const syntax = all.flatMap((series) =>
   [...series.trends, ...series.sections].flatMap(({ file, source }) => mdxSyntaxProblems(file, source)),
 );
-const problems = [...syntax, ...all.flatMap(seriesProblems), ...editorialProblems(process.cwd(), all)];
+const margin = readMarginWords(process.cwd());
+const problems = [
+  ...syntax,
+  ...all.flatMap(seriesProblems),
+  ...editorialProblems(process.cwd(), all),
+  ...margin.problems,
+];
 const trendCount = all.reduce((sum, series) => sum + series.trends.length, 0);
+const warnings = all.flatMap((series) => marginWarnings(seriesContent(series), margin.words));
 
+// Warnings go to standard output: they are advice to editors, and the check passes with them.
+if (warnings.length > 0) {
+  console.log(
+    `Content check: ${warnings.length} warning(s), which do not fail the check (see "Margins of error" in docs/authoring.md):`,
+  );
+  for (const warning of warnings) console.log(`  warning: ${warning}`);
+}
 if (all.length === 0) problems.push('content/series/: no series found; add content/series/<series>/series.yaml');
 if (problems.length > 0) {
   console.error(`Content check failed with ${problems.length} problem(s):`);

@@ -2,14 +2,15 @@
  * Every figure's data as a download, /<series>/figures/<id>.csv and .json: written straight to the
  * output when the build is done (for the published series, leaving out the figures only unpublished
  * trends use), and served by the dev server (all of them). (As 2,000 Astro endpoints at 1,000
- * trends they cost more build time than the 1,000 article pages.)
+ * trends they cost more build time than the 1,000 article pages.) Both carry each share's 95% interval
+ * (src/lib/stats/figure-intervals.ts), or say that its base is not published.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { figureToCsv } from '../lib/csv.ts';
-import { publicFigure } from '../lib/figures.ts';
+import { downloadableFigure } from '../lib/figures.ts';
 import { readFigures } from '../lib/content/files.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
@@ -22,7 +23,7 @@ const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'a
 
 /** The body of one download. */
 export function figureFile(figure: ReturnType<typeof readFigures>[number], format: Format): string {
-  return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(publicFigure(figure), null, 2)}\n`;
+  return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(downloadableFigure(figure), null, 2)}\n`;
 }
 
 export function figureFiles(): AstroIntegration {

@@ -1,9 +1,11 @@
 import type { Figure } from './schema/figure.ts';
 import { citationText } from './citation.ts';
+import { figureIntervals, INTERVAL_METHOD, type ValueInterval } from './stats/figure-intervals.ts';
 
 /**
  * The dataset behind one figure as CSV (RFC 4180), one row per bar, with base and source on every line
- * (the source as cited to readers, never its internal key).
+ * (the source as cited to readers, never its internal key), and the 95% interval of each share: bounds in
+ * percent to one decimal, empty where the base (n) is not published, with `interval_note` saying so.
  */
 
 export const CSV_COLUMNS = [
@@ -20,7 +22,28 @@ export const CSV_COLUMNS = [
   'previous_n',
   'source',
   'source_url',
+  'ci95_low',
+  'ci95_high',
+  'previous_ci95_low',
+  'previous_ci95_high',
+  'ci95_method',
+  'interval_note',
 ] as const;
+
+/** An interval bound as the CSV writes it, always with one decimal ("79.0"); empty without an interval. */
+const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
+  interval?.known ? interval[end].toFixed(1) : undefined;
+
+/** Why a row has no interval, or undefined when every value it has has one. */
+function intervalNote(value: ValueInterval, previous: ValueInterval | undefined): string | undefined {
+  if (!value.known && previous && !previous.known) return "No interval: neither edition's base (n) is published";
+  if (!value.known && previous) return 'No interval for value: the base (n) is not published';
+  if (!value.known) return 'No interval: the base (n) is not published';
+  if (previous && !previous.known) {
+    return "No interval for previous_value: the previous edition's base (n) is not published";
+  }
+  return undefined;
+}
 
 export function csvField(value: string | number | boolean | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
@@ -28,8 +51,10 @@ export function csvField(value: string | number | boolean | null | undefined): s
 }
 
 export function figureToCsv(figure: Figure): string {
-  const lines = figure.rows.map((row) => {
+  const intervals = figureIntervals(figure);
+  const lines = figure.rows.map((row, i) => {
     const source = row.source ?? figure.source;
+    const { value, previous } = intervals[i]!;
     return [
       figure.id,
       row.label,
@@ -44,6 +69,12 @@ export function figureToCsv(figure: Figure): string {
       row.previous === undefined ? undefined : figure.previousN,
       citationText(source),
       source.url,
+      bound(value, 'low'),
+      bound(value, 'high'),
+      bound(previous, 'low'),
+      bound(previous, 'high'),
+      value.known || previous?.known ? INTERVAL_METHOD : undefined,
+      intervalNote(value, previous),
     ]
       .map(csvField)
       .join(',');

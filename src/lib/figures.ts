@@ -1,5 +1,6 @@
 import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
+import { figureIntervals, INTERVAL_METHOD, roundBound, type ValueInterval } from './stats/figure-intervals.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
@@ -120,4 +121,37 @@ export function publicFigure<F extends Figure>(
     source: strip(figure.source),
     rows: figure.rows.map((row) => (row.source ? { ...row, source: strip(row.source) } : row)),
   };
+}
+
+/** A 95% interval as the JSON download gives it: bounds in percent to one decimal, null without an n. */
+export type PublicInterval = { low: number; high: number } | null;
+
+const publicInterval = (interval: ValueInterval): PublicInterval =>
+  interval.known ? { low: roundBound(interval.low), high: roundBound(interval.high) } : null;
+
+/**
+ * A figure as its JSON download gives it: `publicFigure`, with each row's 95% interval (`ci95`, and
+ * `previousCi95` for a previous-edition value) and an `interval` block naming the method and saying which
+ * values have no interval because their base is not published.
+ */
+export function downloadableFigure(figure: Figure) {
+  const shown = publicFigure(figure);
+  const intervals = figureIntervals(figure);
+  const rows = shown.rows.map((row, i) => {
+    const { value, previous } = intervals[i]!;
+    return {
+      ...row,
+      ci95: publicInterval(value),
+      ...(previous ? { previousCi95: publicInterval(previous) } : {}),
+    };
+  });
+  const paired = figure.rows.some((row) => row.previous !== undefined);
+  const notes = [
+    'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',
+    ...(figure.n === null ? ['The base (n) is not published, so no value has an interval.'] : []),
+    ...(paired && typeof figure.previousN !== 'number'
+      ? ["The previous edition's base (n) is not published, so its values have no interval."]
+      : []),
+  ];
+  return { ...shown, rows, interval: { method: INTERVAL_METHOD, note: notes.join(' ') } };
 }

@@ -3,7 +3,11 @@ import type { TrendData } from './schema/trend.ts';
 import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type ComponentRef } from './mdx-refs.ts';
 import { closest, figureProblem, getFigure, rowProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
-import { findPercentLiterals } from './prose-check.ts';
+import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } from './prose-check.ts';
+import { changeWithinMargin, formatInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
+import type { MarginWords } from './stats/margin-words.ts';
+import { overlaps } from './stats/wilson.ts';
+import { formatPercent } from './format.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
 
@@ -256,4 +260,64 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
       ];
     }
   }
+}
+
+/**
+ * Warnings, not errors: sentences that compare two bound values of one figure ("more than", "leads") whose
+ * 95% intervals overlap, or that describe a change between editions ("rose", "up from") within the combined
+ * margin of the two samples. Each names the file, the line and both values with their intervals. Values
+ * whose base (n) is not published have no interval and are not checked.
+ */
+export function marginWarnings(series: SeriesContent, words: MarginWords): string[] {
+  const articles = [...series.trends, ...(series.sections ?? [])];
+  return articles.flatMap(({ file, source }) =>
+    findStatSentences(source).flatMap((sentence) =>
+      sentence.stats.flatMap((a, i) =>
+        sentence.stats.slice(i + 1).flatMap((b) => {
+          const warning = pairWarning(series, sentence.text, a, b, words);
+          return warning ? [`${file}:${a.line}: ${warning}`] : [];
+        }),
+      ),
+    ),
+  );
+}
+
+type Known = Extract<ValueInterval, { known: true }>;
+
+function statInterval(series: SeriesContent, stat: StatMention): Known | undefined {
+  // A reference that does not resolve (or a figure that could not be read) is reported as a problem instead.
+  const figure = series.figures.find((f) => f.id === stat.figure);
+  if (!figure || rowProblem(figure, stat.label, stat.previous)) return undefined;
+  const interval = rowInterval(figure, stat.label, stat.previous);
+  return interval?.known ? interval : undefined;
+}
+
+/** A value as the warning names it: `"CTOs" (39%, 95% interval 34–44%)`, with the edition where it is the previous. */
+function described(stat: StatMention, interval: Known): string {
+  const edition = stat.previous ? 'previous edition, ' : '';
+  return `"${stat.label}" (${edition}${formatPercent(interval.value)}, 95% interval ${formatInterval(interval)})`;
+}
+
+function pairWarning(
+  series: SeriesContent,
+  text: string,
+  a: StatMention,
+  b: StatMention,
+  words: MarginWords,
+): string | undefined {
+  if (a.figure !== b.figure || (a.label === b.label && a.previous === b.previous)) return undefined;
+  const [first, second] = [statInterval(series, a), statInterval(series, b)];
+  if (!first || !second) return undefined;
+  const figure = `figure "${a.figure}"`;
+  if (a.previous === b.previous) {
+    const [word] = wordsIn(text, words.comparison);
+    if (!word || !overlaps(first, second)) return undefined;
+    return `the sentence compares ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`;
+  }
+  // Two editions are two samples: the change counts when the interval of the difference leaves out zero.
+  const [word] = wordsIn(text, [...words.change, ...words.comparison]);
+  const [earlier, current] = a.previous ? [first, second] : [second, first];
+  if (!word || !changeWithinMargin(current, earlier)) return undefined;
+  const change = a.label === b.label ? 'describes a change in' : 'compares across editions';
+  return `the sentence ${change} ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
 }

@@ -156,7 +156,25 @@ describe('<Figure>', () => {
 describe('<Stat>', () => {
   it('renders a dataset value formatted for prose', async () => {
     const html = await render(Stat, { figure: 'io-decision-makers', label: 'Infrastructure and operations leaders' });
-    expect(html).toMatch(/<span class="mt-stat"[^>]*>57%<\/span>/);
+    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*>57%/);
+  });
+
+  it('gives a value with a known n its 95% interval, as a tooltip and as text for screen readers', async () => {
+    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*title="95% interval: 59–69% \(n = 403\)"[^>]*>64%/);
+    expect(html).toMatch(/64%<span class="mt-visually-hidden[^"]*"[^>]*> \(95% interval 59–69%\)<\/span><\/span>/);
+  });
+
+  it('keeps the interval note out of search excerpts, which quote the sentence as seen', async () => {
+    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+    expect(html).toMatch(/<span class="mt-visually-hidden mt-stat-note"[^>]*data-pagefind-ignore/);
+  });
+
+  it('shows no interval where no source publishes the base', async () => {
+    const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
+    expect(html).toMatch(/<span class="mt-stat"[^>]*>76%<\/span>/);
+    expect(html).not.toContain('interval');
+    expect(html).not.toContain('title=');
   });
 
   it('renders the previous edition of a paired figure', async () => {

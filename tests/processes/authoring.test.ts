@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as prettier from 'prettier';
@@ -121,6 +121,27 @@ describe('npm run new:series', () => {
     // The command's wiring is checked once above; the other refusals, in-process (each process costs 0.3 s).
     expect(() => createSeries(cwd, { id: 'ML Trends' })).toThrow('the series id "ML Trends" must be lowercase letters');
     expect(existsSync(join(cwd, 'content/series/ML Trends'))).toBe(false);
+  });
+});
+
+describe('npm run check:content warnings', () => {
+  it('prints a margin-of-error warning with the file and line, and still passes', () => {
+    const cwd = contentCopy();
+    const file = 'content/series/ml-trends-2021/trends/08-io-leaders.mdx';
+    const before = readFileSync(join(cwd, file), 'utf8').trimEnd();
+    const line = before.split('\n').length + 2;
+    writeFileSync(
+      join(cwd, file),
+      `${before}\n\nCTOs lead CIOs, <Stat figure="io-decision-makers" label="CTOs" /> to <Stat figure="io-decision-makers" label="CIOs" />.\n`,
+    );
+    const check = checkContent(cwd);
+    expect(check.err).toBe('');
+    expect(check.status).toBe(0);
+    expect(check.out).toContain('Content check: 1 warning(s), which do not fail the check');
+    expect(check.out).toContain(
+      `warning: ${file}:${line}: the sentence compares "CTOs" (39%, 95% interval 34–44%) and "CIOs" (35%, 95% interval 31–40%) of figure "io-decision-makers" ("lead")`,
+    );
+    expect(check.out).toContain('Content check passed: 10 trends');
   });
 });
 

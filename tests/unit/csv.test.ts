@@ -13,11 +13,12 @@ describe('figureToCsv', () => {
 
   it('writes one line per row, with base and source repeated on each', () => {
     const source = 'Algorithmia blog: I&O leaders are the most common decision-makers,https://example.com/io-leaders';
+    const method = '95% Wilson score interval';
     expect(lines(figureToCsv(barsFigure({ multiSelect: false }))).slice(1)).toEqual([
-      `io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,,,${source}`,
-      `io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,,,${source}`,
-      `io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,,,${source}`,
-      `io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,,,${source}`,
+      `io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,,,${source},52.1,61.7,,,${method},`,
+      `io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,,,${source},34.4,43.8,,,${method},`,
+      `io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,,,${source},30.5,39.8,,,${method},`,
+      `io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,,,${source},26.7,35.7,,,${method},`,
     ]);
   });
 
@@ -60,6 +61,50 @@ describe('figureToCsv', () => {
     const fields = lines(figureToCsv(figure))[1]!.split(',');
     expect(fields[CSV_COLUMNS.indexOf('n')]).toBe('');
     expect(fields[CSV_COLUMNS.indexOf('derived')]).toBe('true');
+  });
+
+  it('gives the 95% interval of each share, to one decimal, with the method', () => {
+    const [, first] = lines(figureToCsv(barsFigure()));
+    const fields = first!.split(',');
+    const at = (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+    expect([at('ci95_low'), at('ci95_high')]).toEqual(['52.1', '61.7']);
+    expect(at('ci95_method')).toBe('95% Wilson score interval');
+    expect(at('interval_note')).toBe('');
+  });
+
+  it('leaves the interval empty where n is not published, and says why on the row', () => {
+    const [, first] = lines(figureToCsv(barsFigure({ n: null })));
+    const fields = first!.split(',');
+    const at = (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+    expect([at('n'), at('ci95_low'), at('ci95_high')]).toEqual(['', '', '']);
+    expect(at('interval_note')).toBe('No interval: the base (n) is not published');
+  });
+
+  it('says which edition lacks its base where a paired row has no interval', () => {
+    const note = (figure: Parameters<typeof figureToCsv>[0]) =>
+      lines(figureToCsv(figure))[1]!.split(',')[CSV_COLUMNS.indexOf('interval_note')];
+    expect(note(pairedFigure({ n: null, previousN: null }))).toBe(
+      "No interval: neither edition's base (n) is published",
+    );
+    expect(note(pairedFigure({ n: null, previousN: 250 }))).toBe(
+      'No interval for value: the base (n) is not published',
+    );
+  });
+
+  it("gives a previous value the interval over the previous edition's n, or none where that n is unknown", () => {
+    const known = lines(figureToCsv(pairedFigure({ previousN: 250 })))[1]!.split(',');
+    const at = (fields: string[], column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+    expect([at(known, 'previous_ci95_low'), at(known, 'previous_ci95_high')]).toEqual(['65.1', '76.3']);
+    expect(at(known, 'interval_note')).toBe('');
+    const unknown = lines(figureToCsv(pairedFigure({ previousN: null })))[1]!.split(',');
+    expect([at(unknown, 'ci95_low'), at(unknown, 'previous_ci95_low'), at(unknown, 'previous_ci95_high')]).toEqual([
+      '79.0',
+      '',
+      '',
+    ]);
+    expect(at(unknown, 'interval_note')).toBe(
+      "No interval for previous_value: the previous edition's base (n) is not published",
+    );
   });
 
   it("credits a row's own source, not the figure's, on that row", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPercentLiterals } from '../../src/lib/prose-check.ts';
+import { findPercentLiterals, findStatSentences, wordsIn } from '../../src/lib/prose-check.ts';
 
 describe('findPercentLiterals', () => {
   it('finds percentages typed in prose, with their line', () => {
@@ -73,5 +73,59 @@ describe('findPercentLiterals', () => {
 
   it('does not mistake version numbers or ids for percentages', () => {
     expect(findPercentLiterals('Version v1.5% and item x50% are not shares.')).toEqual([]);
+  });
+});
+
+describe('findStatSentences', () => {
+  const stat = (label: string, previous = false) =>
+    `<Stat figure="io-decision-makers" label="${label}"${previous ? ' previous' : ''} />`;
+
+  it('finds each sentence with two or more <Stat>s, with their line and its prose without the tags', () => {
+    const source = [
+      '---',
+      'title: "A trend"',
+      '---',
+      `CTOs were named by ${stat('CTOs')}. More of them than CIOs, at ${stat('CIOs')}.`,
+      `In all, ${stat('CTOs')} is higher than`,
+      `${stat('CIOs')}, a lead of four points.`,
+    ].join('\n');
+    expect(findStatSentences(source)).toEqual([
+      {
+        line: 5,
+        text: 'In all, is higher than , a lead of four points.',
+        stats: [
+          { figure: 'io-decision-makers', label: 'CTOs', previous: false, line: 5 },
+          { figure: 'io-decision-makers', label: 'CIOs', previous: false, line: 6 },
+        ],
+      },
+    ]);
+  });
+
+  it('ends a sentence at a paragraph break, a heading or a list item, not inside a label', () => {
+    const source = [
+      `A ${stat('Increased it by more than 50%. Really')}`,
+      '',
+      `B ${stat('CIOs', true)} and`,
+      `- C ${stat('CTOs')}`,
+      `## D ${stat('CTOs')}`,
+    ].join('\n');
+    expect(findStatSentences(source)).toEqual([]);
+  });
+
+  it('reads previous and ignores <Stat>s in code and comments', () => {
+    const source = `Up from ${stat('CTOs', true)} to ${stat('CTOs')} {/* and ${stat('CIOs')} */}, \`${stat('CIOs')}\`.`;
+    const [sentence] = findStatSentences(source);
+    expect(sentence!.stats.map((s) => [s.label, s.previous])).toEqual([
+      ['CTOs', true],
+      ['CTOs', false],
+    ]);
+  });
+});
+
+describe('wordsIn', () => {
+  it('finds listed words and phrases as whole words, in any case, across line breaks', () => {
+    const words = ['more than', 'leads', 'up from', 'rose'];
+    expect(wordsIn('X leads Y, and More\nthan that, it rose', words)).toEqual(['more than', 'leads', 'rose']);
+    expect(wordsIn('The pleads and arose', words)).toEqual([]);
   });
 });

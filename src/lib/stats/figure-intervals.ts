@@ -1,0 +1,75 @@
+import type { Figure } from '../schema/figure.ts';
+import { wilsonInterval, type Interval } from './wilson.ts';
+
+/**
+ * The 95% interval of every value of a figure, from the one place the downloads, `<Stat>` and the content
+ * check take it: a value's interval needs the number of respondents it is a share of, so a value whose base
+ * no source publishes has none, and says so rather than borrowing another edition's n.
+ */
+
+/** How the intervals are computed, as the downloads and the docs name the method. */
+export const INTERVAL_METHOD = '95% Wilson score interval';
+
+/** What a value without an interval says: its base (n) is not published. */
+export const N_UNKNOWN = 'n not published';
+
+/** A value's 95% interval, or the marker that its base is not published. */
+export type ValueInterval =
+  ({ known: true; value: number; n: number } & Interval) | { known: false; value: number; reason: typeof N_UNKNOWN };
+
+/** The intervals of one row: of its value, and of its previous-edition value where it has one. */
+export interface RowIntervals {
+  label: string;
+  value: ValueInterval;
+  previous?: ValueInterval;
+}
+
+function intervalOf(value: number, n: number | null | undefined): ValueInterval {
+  return typeof n === 'number'
+    ? { known: true, value, n, ...wilsonInterval(value, n) }
+    : { known: false, value, reason: N_UNKNOWN };
+}
+
+/**
+ * Per row, in the figure's order: the interval of `value` (over the figure's `n`) and of `previous` (over
+ * `previousN`, the previous edition's own base), each with "n not published" where that base is null or
+ * missing. A derived row is a share of the same base, so it gets an interval too.
+ */
+export function figureIntervals(figure: Figure): RowIntervals[] {
+  return figure.rows.map((row) => ({
+    label: row.label,
+    value: intervalOf(row.value, figure.n),
+    ...(row.previous === undefined ? {} : { previous: intervalOf(row.previous, figure.previousN) }),
+  }));
+}
+
+/** One row's interval, of its value or (with `previous`) of its previous-edition value. */
+export function rowInterval(figure: Figure, label: string, previous = false): ValueInterval | undefined {
+  const row = figureIntervals(figure).find((r) => r.label === label);
+  return previous ? row?.previous : row?.value;
+}
+
+/** An interval bound as the downloads give it: one decimal, e.g. 59.3 (a computed value, not a published one). */
+export function roundBound(bound: number): number {
+  return Math.round(bound * 10) / 10;
+}
+
+/** An interval as prose shows it, in whole points: "59–69%" (an en dash, no spaces). */
+export function formatInterval(interval: Interval): string {
+  return `${Math.round(interval.low)}–${Math.round(interval.high)}%`;
+}
+
+/**
+ * Whether the change between two editions' shares (separate samples) is within the combined margin: the
+ * 95% interval of the difference, by Newcombe's hybrid score method (his method 10, built from the two
+ * Wilson intervals), contains zero.
+ */
+export function changeWithinMargin(
+  current: Interval & { value: number },
+  earlier: Interval & { value: number },
+): boolean {
+  const difference = current.value - earlier.value;
+  const below = Math.hypot(current.value - current.low, earlier.high - earlier.value);
+  const above = Math.hypot(current.high - current.value, earlier.value - earlier.low);
+  return difference - below <= 0 && 0 <= difference + above;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { figureFile } from '../../src/integrations/figure-files.ts';
+import type { Figure } from '../../src/lib/schema/figure.ts';
+import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+
+interface JsonRow {
+  label: string;
+  value: number;
+  ci95: { low: number; high: number } | null;
+  previousCi95?: { low: number; high: number } | null;
+}
+/** The JSON download of a figure, as the series' dataset reader gives it (with its series). */
+const json = (figure: Figure) =>
+  JSON.parse(figureFile({ ...figure, series: 'ml-trends-2021' }, 'json')) as {
+    n: number | null;
+    rows: JsonRow[];
+    interval: { method: string; note: string };
+  };
+
+describe('JSON download', () => {
+  it('gives each row its 95% interval, to one decimal, and names the method', () => {
+    const figure = json(barsFigure());
+    expect(figure.rows[0]).toMatchObject({ label: 'Infrastructure and operations leaders', value: 57 });
+    expect(figure.rows[0]!.ci95).toEqual({ low: 52.1, high: 61.7 });
+    expect(figure.interval.method).toBe('95% Wilson score interval');
+    expect(figure.interval.note).toContain('in percent, rounded to one decimal');
+    expect(figure.rows[0]).not.toHaveProperty('previousCi95');
+  });
+
+  it('gives no interval where n is not published, and says so', () => {
+    const figure = json(barsFigure({ n: null }));
+    expect(figure.n).toBeNull();
+    expect(figure.rows.map((row) => row.ci95)).toEqual([null, null, null, null]);
+    expect(figure.interval.note).toContain('The base (n) is not published, so no value has an interval.');
+  });
+
+  it("computes previous values over the previous edition's n, and leaves them null where it is unknown", () => {
+    const known = json(pairedFigure({ previousN: 250 }));
+    expect(known.rows[0]!.previousCi95).toEqual({ low: 65.1, high: 76.3 });
+    const unknown = json(pairedFigure({ previousN: null }));
+    expect(unknown.rows[0]!.ci95).toEqual({ low: 79, high: 86.4 });
+    expect(unknown.rows[0]!.previousCi95).toBeNull();
+    expect(unknown.interval.note).toContain(
+      "The previous edition's base (n) is not published, so its values have no interval.",
+    );
+  });
+});
