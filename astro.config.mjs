@@ -69,7 +69,8 @@ export default defineConfig({
     fontSubset(),
     search(),
     sitemap({
-      filter: (page) => !page.includes('/report/print/'),
+      // The refusal page of a cross-site form is no page to visit.
+      filter: (page) => !page.includes('/report/print/') && !page.endsWith('/form-refused/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(

@@ -40,6 +40,14 @@ warnAboutSettings(config);
 /** What the build must have been made with: this SITE_URL and this REPORT_PDF. */
 const wanted = buildSettings();
 const buildOnly = process.argv.includes('--build-only');
+// A DATA_DIR whose store.json names another store (PostgreSQL, and now SQLite) is not taken over silently:
+// checked first, as it is about the leads, whatever else is wrong.
+const takeover = buildOnly ? undefined : storeTakeover(config);
+if (takeover && !['1', 'true', 'yes'].includes((process.env[STORE_MOVE_ENV] ?? '').trim().toLowerCase())) {
+  console.error(takeover);
+  process.exit(1);
+}
+if (takeover) console.warn(`${STORE_MOVE_ENV} is set: this DATA_DIR moves to the store of these settings.`);
 // In the Docker image (START_NO_BUILD=1), the build made in the image is served as it is, or refused.
 const noBuild = buildForbidden();
 const refusal = bakedBuildRefusal(root, wanted);
@@ -55,13 +63,6 @@ let gate: Gate | undefined;
 if (!buildOnly) {
   await orExit(() => checkAddress(config));
   await orExit(() => prepareDataDir(config));
-  // A DATA_DIR whose store.json names another store (PostgreSQL, and now SQLite) is not taken over silently.
-  const takeover = storeTakeover(config);
-  if (takeover && !['1', 'true', 'yes'].includes((process.env[STORE_MOVE_ENV] ?? '').trim().toLowerCase())) {
-    console.error(takeover);
-    process.exit(1);
-  }
-  if (takeover) console.warn(`${STORE_MOVE_ENV} is set: this DATA_DIR moves to the store of these settings.`);
   gate = await orExit(() => openGate(config));
   // DATA_DIR/store.json: `npm run leads` refuses to answer from another store than this one.
   recordServerStore(config);
