@@ -94,7 +94,7 @@ describe('chartLayout', () => {
       ['fill-1', 'Increased: 64%'],
       ['derived', 'Stayed the same: 30%'],
       ['fill-3', 'Decreased: 6%'],
-      ['derived', 'Hatched: derived (computed from published values, not published itself)'],
+      ['derived', 'Hatched: derived from published values, not published itself'],
     ]);
   });
 

@@ -57,7 +57,7 @@ describe('figureToSvg: bar charts', () => {
     const computed =
       /<rect class="mt-chart-derived[^"]*" fill="url\(#mt-hatch-io-decision-makers-1\)" x="0" y="[\d.]+" width="60%"/;
     expect(svg).toMatch(computed);
-    expect(texts(svg, 'mt-chart-key')).toContain('Hatched: derived (computed from');
+    expect(texts(svg, 'mt-chart-key')).toContain('Hatched: derived from published');
   });
 
   it('draws a thin 95% interval mark on each bar where n is known, with its key, and none where it is not', () => {
@@ -171,9 +171,8 @@ describe('figureToSvg: paired and stacked charts', () => {
       'Increased: 64%',
       'Stayed the same: 30%',
       'Decreased: 6%',
-      'Hatched: derived (computed from',
-      'published values, not published',
-      'itself)',
+      'Hatched: derived from published',
+      'values, not published itself',
     ]);
   });
 

@@ -196,7 +196,7 @@ export function svgKey(figureId: string, key: readonly KeyEntry[], top: number):
 
 /** The key entry that explains the hatching of derived values, in the fill of the first derived bar. */
 export const derivedKey = (fill: number) =>
-  keyEntry('derived', 'Hatched: derived (computed from published values, not published itself)', fill);
+  keyEntry('derived', 'Hatched: derived from published values, not published itself', fill);
 
 /** The key entry of the interval marks, naming the base's size. */
 export const intervalKey = (n: number) => keyEntry('interval', `95% interval (n = ${n})`);

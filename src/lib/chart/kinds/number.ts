@@ -75,7 +75,7 @@ export const number: ChartKindModule<'number'> = {
     );
     const interval = shareInterval(value.value, figure.n);
     const bar = [
-      `<svg x="0" y="${BAR_TOP}" width="${CHART.barArea * 100}%" height="${BAR}" overflow="visible">`,
+      `<svg x="0" y="${BAR_TOP}" width="100%" height="${BAR}" overflow="visible">`,
       `<rect class="mt-chart-track" x="0" y="0" width="100%" height="${BAR}" />`,
       `<rect ${barFill(figure.id, 1, value.derived)} x="0" y="0" width="${pct(value.value)}" height="${BAR}" />`,
       interval ? svgInterval(interval, 0, BAR) : '',
