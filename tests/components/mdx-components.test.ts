@@ -1,7 +1,6 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import Figure from '../../src/components/mdx/Figure.astro';
-import type { ChartSpec } from '../../src/lib/chart/chartjs.ts';
 import Stat from '../../src/components/mdx/Stat.astro';
 import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
@@ -42,7 +41,7 @@ describe('<Figure>', () => {
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
     expect(html).toMatch(/Source: Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
-    expect(html).toContain('Question (paraphrased): ');
+    expect(html).toContain('<dt>Question (paraphrased)</dt>');
     expect(html).not.toContain('B-IO');
     expect(html).toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
@@ -53,28 +52,63 @@ describe('<Figure>', () => {
 
   it('names the base in the hidden caption of its data table, with a space after "share of"', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
-    expect(html).toMatch(/<caption[^>]*>\s*[^<]*: share of all respondents \(n = 403\)\s*<\/caption>/);
+    expect(html).toMatch(
+      /<caption[^>]*>\s*[^<]*: share of all respondents \(n = 403\), with 95% intervals\s*<\/caption>/,
+    );
   });
 
-  it('embeds what the interactive chart draws: the same values, labels and layout height as the static chart', async () => {
+  it('puts one source line under the chart, and everything else in a closed "About this data" disclosure', async () => {
+    const html = await render(Figure, { id: 'io-decision-makers' });
+    const chartEnd = html.indexOf('</svg></div>');
+    const about = html.indexOf('<details class="mt-figure-about');
+    const source = /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+    expect(
+      source?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
+      'Source: Algorithmia blog: I&amp;O leaders are the most common decision-makers in cross-functional ML initiatives. Base: all respondents (n = 403).',
+    );
+    expect(source!.index).toBeGreaterThan(chartEnd);
+    expect(about).toBeGreaterThan(source!.index);
+    // Closed: no `open` attribute; its summary names it.
+    expect(html).toMatch(/<details class="mt-figure-about[^"]*"[^>]*>\s*<summary[^>]*>About this data<\/summary>/);
+    expect(html).not.toMatch(/<details[^>]* open/);
+    const inside = html.slice(about, html.indexOf('</details>', about));
+    for (const part of ['<table>', 'Question (paraphrased)', 'Margin of error', 'Download CSV', 'Multi-select']) {
+      expect(inside).toContain(part);
+    }
+  });
+
+  it('gives the table a 95% interval column where n is known, with each Wilson interval', async () => {
+    const html = await render(Figure, { id: 'io-decision-makers' });
+    expect(html).toMatch(/<th scope="col" class="mt-figure-interval"[^>]*>\s*95% interval\s*<\/th>/);
+    expect(html).toMatch(/<td>57%<\/td>\s*<td class="mt-figure-interval"[^>]*>52\.1–61\.7%<\/td>/);
+    expect(html).toContain('At most ±4.9 points at 95% (n = 403)');
+  });
+
+  it('says the interval is not computed where n is not published, and invents no n', async () => {
+    const html = await render(Figure, { id: 'team-size' });
+    expect(html).toMatch(/<td class="mt-figure-interval"[^>]*>n not published<\/td>/);
+    expect(html).toContain('Not computed: the size of the base is not published, and none is assumed.');
+    expect(html).not.toContain('mt-chart-interval');
+  });
+
+  it('has no legend on a paired chart: the editions are named on the bars', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
-    const json = /<script type="application\/json" data-chart-data>(.*?)<\/script>/s.exec(html)?.[1];
-    const spec = JSON.parse(json!) as ChartSpec;
-    expect(spec.datasets.map((d) => d.data)).toEqual([
-      [83, 20],
-      [71, 7],
-    ]);
-    expect(spec.values).toEqual([
-      ['83%', '20%'],
-      ['71%', '7%'],
-    ]);
-    expect(html).toContain(`style="height: ${spec.layout.height}px"`);
+    expect(html).not.toMatch(/Upper bar|Lower bar/);
+    expect(html).toMatch(/class="mt-chart-inside mt-chart-on-fill"[^>]*>2021 edition</);
+    expect(html).toMatch(/class="mt-chart-inside mt-chart-on-neutral"[^>]*>2020 edition</);
+    expect(html).not.toContain('data-chart-data');
   });
 
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
-    expect(html).toContain('Derived: computed from published values');
+    expect(html).toContain('Hatched in the chart: computed from published values, not published themselves.');
+    expect(html).toContain('fill="url(#mt-hatch-ai-priority-change-2)"');
+    expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
   });
 
@@ -84,14 +118,14 @@ describe('<Figure>', () => {
     expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
   });
 
-  it('draws a single value as a large number with its label, base, source and downloads, and no chart script', async () => {
+  it('draws a single value as a number on a part-of-100 bar, with its label, base, source and downloads', async () => {
     const figure = series!.figures.find((f) => f.kind === 'number')!;
     const html = await render(Figure, { id: figure.id });
     const value = `${figure.rows[0]!.value}%`;
     expect(html).toMatch(new RegExp(`<text [^>]*class="mt-number-value"[^>]*>${value}</text>`));
     expect(html).toContain('class="mt-number-label"');
-    expect(html).not.toMatch(/<rect /);
-    expect(html).not.toContain('data-chart-data');
+    expect(html).toMatch(new RegExp(`<rect class="mt-chart-fill-1" x="0" y="0" width="${value}"`));
+    expect(html).not.toContain('mt-chart-tick');
     expect(html).not.toContain('data-chart-box');
     expect(html).toContain(`<td>${value}</td>`);
     expect(html).toContain('Base: ');

@@ -1,88 +1,104 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { figure, SERIES, trends } from './content.ts';
 
 const ioTrend = `/${SERIES}/io-leaders/`;
 const ioFigure = '#figure-io-decision-makers';
 const ioValues = figure('io-decision-makers').rows.map((r) => `${r.value}%`);
 
-/** Share of the canvas's pixels that are painted. */
-const paintedShare = (page: Page, selector: string) =>
-  page.locator(`${selector} canvas`).evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted / (data.length / 4);
-  });
-
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('each figure shows its static chart and its data table', async ({ page }) => {
+  test('each figure shows its chart, and its data table once "About this data" is opened', async ({ page }) => {
     await page.goto(ioTrend);
     const fig = page.locator(ioFigure);
     await expect(fig.locator('svg.mt-chart-svg')).toBeVisible();
-    await expect(fig.locator('canvas')).toHaveCount(0);
-    await expect(fig.locator('table td')).toHaveText(ioValues);
     for (const value of ioValues) await expect(fig.locator('svg.mt-chart-svg')).toContainText(value);
+    await expect(fig.locator('table')).toBeHidden();
+    await fig.getByText('About this data').click();
+    await expect(fig.locator('table td:not(.mt-figure-interval)')).toHaveText(ioValues);
     for (const trend of trends) {
       await page.goto(trend.href);
       const count = await page.locator('figure.mt-figure').count();
       for (let i = 0; i < count; i++) {
-        await expect(page.locator('figure.mt-figure svg.mt-chart-svg').nth(i)).toBeVisible();
-        await expect(page.locator('figure.mt-figure table').nth(i)).toBeVisible();
+        const figure = page.locator('figure.mt-figure').nth(i);
+        await expect(figure.locator('svg.mt-chart-svg')).toBeVisible();
+        await expect(figure.locator('details.mt-figure-about')).not.toHaveAttribute('open');
+        await figure.locator('summary').click();
+        await expect(figure.locator('table')).toBeVisible();
       }
     }
   });
 });
 
-test('scrolling to a figure draws a non-blank Chart.js canvas in place of the SVG, without layout shift', async ({
+test('"About this data" opens and closes from the keyboard, and holds the table with its 95% intervals', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1280, height: 400 });
   await page.goto(ioTrend);
-  await page.evaluate(() => {
-    (window as unknown as { cls: number }).cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-        if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  const box = page.locator(`${ioFigure} .mt-chart`);
-  const before = await box.boundingBox();
-  await box.scrollIntoViewIfNeeded();
-  await expect(box).toHaveAttribute('data-chart-ready', 'true');
-  await page.waitForTimeout(600);
-  expect(await paintedShare(page, ioFigure)).toBeGreaterThan(0.05);
-  const canvas = page.locator(`${ioFigure} canvas`);
-  await expect(canvas).toHaveAccessibleName(/Infrastructure and operations leaders 57%/);
-  await expect(page.locator(`${ioFigure} svg.mt-chart-svg`)).toBeHidden();
-  expect((await box.boundingBox())?.height).toBe(before?.height);
-  expect(await page.evaluate(() => (window as unknown as { cls: number }).cls)).toBe(0);
+  const fig = page.locator(ioFigure);
+  const summary = fig.getByText('About this data');
+  await summary.focus();
+  await expect(fig.locator('table')).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(fig.locator('details')).toHaveAttribute('open');
+  await expect(fig.getByRole('columnheader', { name: '95% interval' })).toBeVisible();
+  await expect(fig.getByRole('row', { name: /CTOs/ }).getByRole('cell')).toHaveText(['39%', '34.4–43.8%']);
+  await page.keyboard.press('Space');
+  await expect(fig.locator('table')).toBeHidden();
 });
 
-test('a drawn chart follows a change of theme at once', async ({ page }) => {
-  /** Whether the canvas has pixels of exactly this colour (the inside of a bar). */
-  const hasColour = (rgb: [number, number, number]) =>
-    page.locator(`${ioFigure} canvas`).evaluate((canvas: HTMLCanvasElement, [r, g, b]) => {
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) return true;
-      return false;
-    }, rgb);
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+test('a screen reader gets the chart as an image named by its summary, with every value', async ({ page }) => {
   await page.goto(ioTrend);
-  await page.locator(ioFigure).scrollIntoViewIfNeeded();
-  await expect(page.locator(`${ioFigure} .mt-chart`)).toHaveAttribute('data-chart-ready', 'true');
-  await expect.poll(() => hasColour([0x00, 0x72, 0xb2])).toBe(true);
-  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-  await expect.poll(() => hasColour([0x4f, 0xa3, 0xe0])).toBe(true);
-  expect(await hasColour([0x00, 0x72, 0xb2])).toBe(false);
+  await expect(page.locator(`${ioFigure} svg.mt-chart-svg`)).toHaveAccessibleName(
+    /Infrastructure and operations leaders 57%, CTOs 39%, CIOs 35%, Heads of data science 31%/,
+  );
 });
+
+for (const width of [320, 390]) {
+  test(`at ${width} px every chart label is at least 12 px, inside its figure, and overlaps no other`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 844 });
+    for (const trend of ['investment', 'teams', 'io-leaders', 'deployment', 'governance']) {
+      await page.goto(`/${SERIES}/${trend}/`);
+      const problems = await page.locator('figure.mt-figure').evaluateAll((figures) =>
+        figures.flatMap((figure) => {
+          const box = figure.getBoundingClientRect();
+          const texts = [...figure.querySelectorAll('svg text')].map((t) => ({
+            text: t.textContent ?? '',
+            size: parseFloat(getComputedStyle(t).fontSize),
+            rect: t.getBoundingClientRect(),
+          }));
+          const out: string[] = [];
+          for (const t of texts) {
+            if (t.size < 12) out.push(`${figure.id}: "${t.text}" is ${t.size} px`);
+            if (t.rect.left < box.left || t.rect.right > box.right) out.push(`${figure.id}: "${t.text}" is cut off`);
+          }
+          texts.forEach((a, i) =>
+            texts.slice(i + 1).forEach((b) => {
+              const x = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+              // Vertically, the em box (the font size, centred in the glyph box): ascent and descent
+              // room of two lines may touch without their letters doing so.
+              const em = (t: typeof a) => {
+                const top = t.rect.top + (t.rect.height - t.size) / 2;
+                return { top, bottom: top + t.size };
+              };
+              const y = Math.min(em(a).bottom, em(b).bottom) - Math.max(em(a).top, em(b).top);
+              if (x > 1 && y > 1) out.push(`${figure.id}: "${a.text}" overlaps "${b.text}"`);
+            }),
+          );
+          return out;
+        }),
+      );
+      expect(problems, trend).toEqual([]);
+    }
+  });
+}
 
 test('the CSV download for a figure holds the dataset values', async ({ page }) => {
   await page.goto(ioTrend);
+  await page.locator(ioFigure).getByText('About this data').click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator(ioFigure).getByRole('link', { name: 'Download CSV' }).click(),
@@ -100,18 +116,16 @@ test('the CSV download for a figure holds the dataset values', async ({ page }) 
   );
 });
 
-test('no chart code loads before a figure nears the viewport', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 400 });
+test('a trend with figures loads no chart script: the chart is the static SVG', async ({ page }) => {
   const scripts: string[] = [];
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
   await page.goto(ioTrend);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForLoadState('networkidle');
-  expect(scripts.filter((url) => url.includes('chart-draw'))).toEqual([]);
-  await page.locator(ioFigure).scrollIntoViewIfNeeded();
-  await expect(page.locator(`${ioFigure} .mt-chart`)).toHaveAttribute('data-chart-ready', 'true');
-  expect(scripts.filter((url) => url.includes('chart-draw'))).toHaveLength(1);
+  expect(scripts.filter((url) => /chart|figures/.test(url))).toEqual([]);
+  await expect(page.locator(`${ioFigure} canvas`)).toHaveCount(0);
 });
 
 test('a trend without figures loads no script at all', async ({ page }) => {
@@ -129,14 +143,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`a trend page with charts has no accessibility violations in the ${colorScheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto(`/${SERIES}/investment/`);
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 300) {
-        window.scrollTo(0, y);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    });
-    await expect(page.locator('[data-chart-ready="true"]')).toHaveCount(await page.locator('[data-chart-box]').count());
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    for (const open of [false, true]) {
+      if (open) for (const summary of await page.locator('.mt-figure-about summary').all()) await summary.click();
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        open ? 'disclosures open' : 'disclosures closed',
+      ).toEqual([]);
+    }
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartLayout } from '../../src/lib/chart/layout.ts';
-import { AXIS_MAX, CHART, wrapLabel } from '../../src/lib/chart/shared.ts';
-import { barsFigure, manyRows, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { CHART, keyHeight, wrapLabel } from '../../src/lib/chart/shared.ts';
+import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('wrapLabel', () => {
   const long = 'Integration and compatibility of ML technologies, languages and frameworks';
@@ -12,7 +12,7 @@ describe('wrapLabel', () => {
 
   it('wraps a long label at word boundaries, each line within the limit', () => {
     const lines = wrapLabel(long);
-    expect(lines).toEqual(['Integration and compatibility of ML', 'technologies, languages and frameworks']);
+    expect(lines).toEqual(['Integration and compatibility of', 'ML technologies, languages and', 'frameworks']);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(CHART.labelChars);
   });
 
@@ -49,47 +49,66 @@ describe('chartLayout', () => {
         rows: [{ label: 'Integration and compatibility of ML technologies, languages and frameworks', value: 49 }],
       }),
     );
-    expect(wrapped.labels).toEqual([['Integration and compatibility of ML', 'technologies, languages and frameworks']]);
+    expect(wrapped.labels).toEqual([
+      ['Integration and compatibility of', 'ML technologies, languages and', 'frameworks'],
+    ]);
     expect(wrapped.band - short.band).toBe(2 * CHART.lineHeight);
   });
 
-  it('gives a bar chart no legend', () => {
-    const layout = chartLayout(barsFigure());
-    expect(layout.legend).toEqual([]);
-    expect(layout.legendTop).toBe(0);
-    expect(layout.labels).toHaveLength(4);
+  it('gives a bar chart without a known base no key at all, and one with n only the interval key', () => {
+    const unknown = chartLayout(barsFigure({ n: null }));
+    expect(unknown.key).toEqual([]);
+    expect(unknown.height).toBe(unknown.plotHeight);
+    const known = chartLayout(barsFigure());
+    expect(known.key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([['interval', '95% interval (n = 403)']]);
+    expect(known.height).toBe(known.plotHeight + keyHeight(known.key));
   });
 
-  it('explains a paired chart with a two-line legend naming both editions', () => {
+  it('names the editions of a paired chart on its bars, not in a key, where a pair is wide enough', () => {
     const layout = chartLayout(pairedFigure());
-    expect(layout.legend).toEqual(['Upper bar: 2021 edition', 'Lower bar: 2020 edition']);
-    expect(layout.legendTop).toBeGreaterThanOrEqual(2 * CHART.legendLine);
+    expect(layout.key.map((k) => k.swatch)).toEqual(['interval']);
+  });
+
+  it('falls back to a key naming both editions where no pair of bars can hold the names', () => {
+    const narrow = pairedFigure({
+      rows: [
+        { label: 'Grew a lot', value: 12, previous: 9 },
+        { label: 'Grew fast', value: 20, previous: 7 },
+      ],
+    });
+    expect(chartLayout(narrow).key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([
+      ['fill-1', '2021 edition'],
+      ['neutral', '2020 edition'],
+      ['interval', '95% interval (2021 edition: n = 403; n of the other not published)'],
+    ]);
   });
 
   it('makes room for two bars per band in a paired chart', () => {
     const paired = chartLayout(pairedFigure());
     expect(paired.band).toBeGreaterThanOrEqual(2 * paired.barThickness);
-    expect(paired.height).toBe(paired.legendTop + 2 * paired.band + CHART.axisHeight);
+    expect(paired.plotHeight).toBe(2 * paired.band + CHART.axisHeight);
   });
 
-  it('lists each segment of a stacked chart with its value in the legend, marking derived ones', () => {
-    expect(chartLayout(stackedFigure()).legend).toEqual([
-      'Increased: 64%',
-      'Stayed the same: 30% (derived)',
-      'Decreased: 6%',
+  it('lists each segment of a stacked chart with its value in the key, hatching derived ones and saying why', () => {
+    expect(chartLayout(stackedFigure()).key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([
+      ['fill-1', 'Increased: 64%'],
+      ['derived', 'Stayed the same: 30%'],
+      ['fill-3', 'Decreased: 6%'],
+      ['derived', 'Hatched: derived from published values, not published itself'],
     ]);
   });
 
-  it('puts the stacked legend under the axis, one line per segment', () => {
+  it('puts the stacked key under the axis', () => {
     const layout = chartLayout(stackedFigure());
     expect(layout.labels).toEqual([]);
-    expect(layout.legendBottom).toBeGreaterThanOrEqual(3 * CHART.legendLine);
-    expect(layout.height).toBe(layout.band + CHART.axisHeight + layout.legendBottom);
+    expect(layout.height).toBe(layout.band + CHART.axisHeight + keyHeight(layout.key));
   });
-});
 
-describe('AXIS_MAX', () => {
-  it('ends the 100% mark at the share of the width kept for bars', () => {
-    expect((100 / AXIS_MAX) * 100).toBeCloseTo(CHART.barArea * 100, 10);
+  it('keeps every label line and key line within a 320 px screen', () => {
+    for (const figure of [barsFigure({ rows: manyRows(3) }), pairedFigure(), stackedFigure(), nestedFigure()]) {
+      const layout = chartLayout(figure);
+      for (const line of layout.labels.flat()) expect(line.length).toBeLessThanOrEqual(CHART.labelChars);
+      for (const line of layout.key.flatMap((k) => k.lines)) expect(line.length).toBeLessThanOrEqual(CHART.keyChars);
+    }
   });
 });

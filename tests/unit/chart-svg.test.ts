@@ -3,11 +3,15 @@ import { chartKinds } from '../../src/lib/chart/kinds/index.ts';
 import { chartLayout } from '../../src/lib/chart/layout.ts';
 import { CHART, escapeXml } from '../../src/lib/chart/shared.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
-import { barsFigure, manyRows, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 /** The bars of a chart: filled rects as tall as a bar, with a width in percent (legend swatches are in px). */
 function barRects(svg: string, thickness: number): { x: string; width: string; y: number }[] {
-  return [...svg.matchAll(/<rect class="mt-chart-fill-\d" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="(\d+)" \/>/g)]
+  return [
+    ...svg.matchAll(
+      /<rect class="mt-chart-(?:fill-[\w]+|derived[^"]*)"(?: fill="[^"]+")? x="([^"]+)" y="([^"]+)" width="([^"]+)" height="(\d+)" \/>/g,
+    ),
+  ]
     .filter((m) => Number(m[4]) === thickness && m[3]!.endsWith('%'))
     .map((m) => ({ x: m[1]!, y: Number(m[2]), width: m[3]! }));
 }
@@ -38,7 +42,7 @@ describe('figureToSvg: bar charts', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-value')).toEqual(['57%', '39%', '35%', '31%']);
   });
 
-  it('marks a derived value with an asterisk', () => {
+  it('hatches a derived value instead of marking it with an asterisk, and says why in the key', () => {
     const figure = barsFigure({
       rows: [
         { label: 'Published', value: 40 },
@@ -46,12 +50,41 @@ describe('figureToSvg: bar charts', () => {
       ],
       note: 'Computed is 100% minus the published share.',
     });
-    expect(texts(figureToSvg(figure), 'mt-chart-value')).toEqual(['40%', '60%*']);
+    const svg = figureToSvg(figure);
+    expect(texts(svg, 'mt-chart-value')).toEqual(['40%', '60%']);
+    expect(svg).not.toContain('*');
+    expect(svg).toMatch(/<pattern id="mt-hatch-io-decision-makers-1" [^>]*patternTransform="rotate\(45\)">/);
+    const computed =
+      /<rect class="mt-chart-derived[^"]*" fill="url\(#mt-hatch-io-decision-makers-1\)" x="0" y="[\d.]+" width="60%"/;
+    expect(svg).toMatch(computed);
+    expect(texts(svg, 'mt-chart-key')).toContain('Hatched: derived from published');
+  });
+
+  it('draws a thin 95% interval mark on each bar where n is known, with its key, and none where it is not', () => {
+    const svg = figureToSvg(barsFigure());
+    const marks = [
+      ...svg.matchAll(
+        /<g class="mt-chart-interval-mark"><line class="mt-chart-interval" x1="([\d.]+)%" x2="([\d.]+)%"/g,
+      ),
+    ];
+    expect(marks.map((m) => [Number(m[1]).toFixed(1), Number(m[2]).toFixed(1)])).toEqual([
+      ['52.1', '61.7'],
+      ['34.4', '43.8'],
+      ['30.5', '39.8'],
+      ['26.7', '35.7'],
+    ]);
+    expect(texts(svg, 'mt-chart-key')).toEqual(['95% interval (n = 403)']);
+    // The value is written after the interval mark, not over it.
+    expect(svg).toMatch(/<text x="61\.\d+%" y="[\d.]+" class="mt-chart-value"[^>]*>57%<\/text>/);
+    const unknown = figureToSvg(barsFigure({ n: null }));
+    expect(unknown).not.toContain('mt-chart-interval');
+    expect(unknown).not.toContain('mt-chart-key');
   });
 
   it('writes each category label above its bar', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-label')).toEqual([
-      'Infrastructure and operations leaders',
+      'Infrastructure and operations',
+      'leaders',
       'CTOs',
       'CIOs',
       'Heads of data science',
@@ -71,10 +104,11 @@ describe('figureToSvg: bar charts', () => {
         rows: [{ label: 'Integration and compatibility of ML technologies, languages and frameworks', value: 49 }],
       }),
     );
-    const lines = [...svg.matchAll(/<text x="0" y="(\d+)" class="mt-chart-label">([^<]*)<\/text>/g)];
+    const lines = [...svg.matchAll(/<text x="0" y="([\d.]+)" class="mt-chart-label">([^<]*)<\/text>/g)];
     expect(lines.map((m) => m[2])).toEqual([
-      'Integration and compatibility of ML',
-      'technologies, languages and frameworks',
+      'Integration and compatibility of',
+      'ML technologies, languages and',
+      'frameworks',
     ]);
     expect(Number(lines[1]![1]) - Number(lines[0]![1])).toBe(CHART.lineHeight);
   });
@@ -102,14 +136,22 @@ describe('figureToSvg: paired and stacked charts', () => {
   it('draws two bars per row for a paired chart, current edition first', () => {
     const bars = barRects(figureToSvg(pairedFigure()), chartKinds.paired.barThickness);
     expect(bars.map((b) => b.width)).toEqual(['83%', '71%', '20%', '7%']);
-    expect(bars[1]!.y - bars[0]!.y).toBe(chartKinds.paired.barThickness);
+    expect(bars[1]!.y - bars[0]!.y).toBe(chartKinds.paired.barThickness + 2);
   });
 
-  it('names the two editions in the legend of a paired chart', () => {
-    expect(texts(figureToSvg(pairedFigure()), 'mt-chart-legend')).toEqual([
-      'Upper bar: 2021 edition',
-      'Lower bar: 2020 edition',
-    ]);
+  it('draws the current edition in the series colour and the previous one in neutral grey', () => {
+    const svg = figureToSvg(pairedFigure());
+    const fills = [...svg.matchAll(/<rect class="(mt-chart-fill-[\w]+)" x="0"/g)].map((m) => m[1]);
+    expect(fills).toEqual(['mt-chart-fill-1', 'mt-chart-fill-neutral', 'mt-chart-fill-1', 'mt-chart-fill-neutral']);
+  });
+
+  it('names the two editions directly on the first pair of bars, with no legend', () => {
+    const svg = figureToSvg(pairedFigure());
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-fill')).toEqual(['2021 edition']);
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-neutral')).toEqual(['2020 edition']);
+    expect(svg).not.toMatch(/Upper bar|Lower bar/);
+    // No legend swatch: the only key entry is the interval mark's.
+    expect(svg).not.toMatch(/width="14" height="14"/);
   });
 
   it('places each stacked segment where the previous one ends', () => {
@@ -121,14 +163,49 @@ describe('figureToSvg: paired and stacked charts', () => {
     ]);
   });
 
-  it('writes values inside segments wide enough to hold them, and all of them in the legend', () => {
+  it('writes values inside segments wide enough to hold them, and all of them in the key', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(texts(svg, 'mt-chart-on-fill')).toEqual(['64%', '30%']);
-    expect(texts(svg, 'mt-chart-legend')).toEqual([
+    expect(texts(svg, 'mt-chart-on-fill')).toEqual(['64%']);
+    expect(texts(svg, 'mt-chart-on-derived')).toEqual(['30%']);
+    expect(texts(svg, 'mt-chart-key')).toEqual([
       'Increased: 64%',
-      'Stayed the same: 30% (derived)',
+      'Stayed the same: 30%',
       'Decreased: 6%',
+      'Hatched: derived from published',
+      'values, not published itself',
     ]);
+  });
+
+  it('hatches the derived segment of a stacked bar, and shows no asterisk', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(svg).toMatch(
+      /<rect class="mt-chart-derived mt-chart-stroke-2" fill="url\(#mt-hatch-ai-priority-change-2\)" x="64%"/,
+    );
+    expect(svg).toContain('<pattern id="mt-hatch-ai-priority-change-2"');
+    expect(svg).not.toContain('*');
+  });
+});
+
+describe('figureToSvg: nested charts', () => {
+  it('draws nested answers as one 100% bar: the track, the outer answer, the nested one inside it', () => {
+    const svg = figureToSvg(nestedFigure());
+    const rects = [...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="[\d.]+" width="([\d.]+%)" height="28"/g)];
+    expect(rects.map((m) => [m[1], m[2]])).toEqual([
+      ['mt-chart-track', '100%'],
+      ['mt-chart-fill-tint', '76%'],
+      ['mt-chart-fill-1', '27%'],
+    ]);
+  });
+
+  it('labels each answer directly with its value and a bracket as wide as its share', () => {
+    const svg = figureToSvg(nestedFigure());
+    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label">(.*?)<\/text>/g)].map((m) =>
+      m[1]!.replace(/<[^>]+>/g, ''),
+    );
+    expect(labels).toEqual(['76% Did not reduce their AI/ML', 'team', '27% Increased their AI/ML team']);
+    const ends = [...svg.matchAll(/<line class="mt-chart-bracket" x1="0" x2="([\d.]+%)"/g)].map((m) => m[1]);
+    expect(ends).toEqual(['76%', '27%']);
+    expect(svg).not.toContain('mt-chart-key');
   });
 });
 

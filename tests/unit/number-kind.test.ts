@@ -6,12 +6,21 @@ import { FigureSchema } from '../../src/lib/schema/figure.ts';
 import { numberFigure } from './fixtures/figures.ts';
 
 describe('the "number" kind', () => {
-  it('writes the value large, with its label under it, and draws no bar or axis', () => {
+  it('writes the value over a thin part-of-100 bar, with its label under it, in about 100 px and no axis', () => {
     const svg = figureToSvg(numberFigure());
-    expect(svg).toMatch(/<text [^>]*class="mt-number-value" font-size="56">76%<\/text>/);
+    expect(svg).toMatch(/<text [^>]*class="mt-number-value" font-size="32">76%<\/text>/);
+    expect(svg).toMatch(/<rect class="mt-chart-track" x="0" y="0" width="100%"/);
+    expect(svg).toMatch(/<rect class="mt-chart-fill-1" x="0" y="0" width="76%"/);
     const label = [...svg.matchAll(/class="mt-number-label"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ');
     expect(label).toBe('Prioritize AI/ML over other IT initiatives');
-    expect(svg).not.toMatch(/<rect|mt-chart-grid|mt-chart-tick/);
+    expect(svg).not.toMatch(/mt-chart-grid|mt-chart-tick/);
+    expect(chartLayout(numberFigure()).height).toBeLessThanOrEqual(110);
+  });
+
+  it('draws the interval on the bar where n is known', () => {
+    const svg = figureToSvg(numberFigure({ n: 403 }));
+    expect(svg).toContain('mt-chart-interval-mark');
+    expect(svg).toContain('95% interval (n = 403)');
   });
 
   it('wraps a long label and grows the box to fit every line', () => {
@@ -27,9 +36,10 @@ describe('the "number" kind', () => {
     expect(lines).toHaveLength(chartLayout(long).labels[0]!.length);
   });
 
-  it('marks a derived value with an asterisk and says so to screen readers', () => {
+  it('hatches a derived value and says so to screen readers', () => {
     const figure = numberFigure({ rows: [{ label: 'Face exactly one', value: 25, derived: true }], note: 'Derived.' });
-    expect(figureToSvg(figure)).toContain('>25%*</text>');
+    expect(figureToSvg(figure)).toContain('>25%</text>');
+    expect(figureToSvg(figure)).toContain('fill="url(#mt-hatch-ai-priority-over-it-1)"');
     expect(figureSummary(figure)).toBe('25% (derived) of respondents (n not published): face exactly one.');
   });
 

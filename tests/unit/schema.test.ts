@@ -65,7 +65,7 @@ describe('FigureSchema', () => {
     [
       'bad-kind',
       [
-        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole) or "number" (one value as a large number)',
+        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar) or "nested" (answers inside one another, in one 100% bar)',
       ],
     ],
     ['id-not-kebab', ['field "id" must be kebab-case (a-z, 0-9 and dashes)']],

@@ -24,12 +24,15 @@ const TEXT: [string, string][] = [
   ['chart-on', 'chart-1'],
   ['chart-on', 'chart-2'],
   ['chart-on', 'chart-3'],
+  ['chart-on-neutral', 'chart-neutral'],
 ];
 /** Large text (24 px, or 19 px bold) and graphics: 3:1. */
 const LARGE_AND_MARKS: [string, string][] = [
   ['chart-1', 'bg'],
   ['chart-2', 'bg'],
   ['chart-3', 'bg'],
+  ['chart-neutral', 'bg'],
+  ['chart-tint', 'bg'],
   ['focus', 'bg'],
   ['focus', 'surface'],
 ];

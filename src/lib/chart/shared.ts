@@ -1,35 +1,46 @@
 import type { Figure } from '../schema/figure.ts';
 import { formatPercent } from '../format.ts';
+import type { Interval } from '../stats/wilson.ts';
 
 /**
- * What every chart kind shares: the geometry common to the static SVG and the interactive Chart.js chart
- * (fixed pixel heights, so one replaces the other without layout shift; widths in percent of the box),
- * and the SVG pieces every kind draws with (text, axis, legend swatches). Category labels sit above their
- * bars, wrapped to a width that fits a 320 px screen.
+ * What every chart kind shares: pixel heights and text sizes that do not change with the width, widths in
+ * percent of the box, so one SVG fills any column from 320 px up with its text at the same size (no
+ * viewBox scaling: 14 px labels stay 14 px on a phone). Category labels sit above their bars, wrapped to
+ * a width that fits a 320 px screen; keys (where direct labels cannot work) sit under the axis.
  */
 
 export const CHART = {
   fontSize: 14,
   lineHeight: 18,
+  /** Size of the axis ticks, the keys and of labels written inside bars: never under 12 px. */
+  smallSize: 13,
   /** Gap between a label and its bar. */
   labelGap: 6,
   /** Height of the x-axis tick labels under the bars. */
   axisHeight: 24,
-  /** Height of one line of legend. */
-  legendLine: 22,
+  /** Height of one line of a key entry. */
+  keyLine: 18,
+  /** Gap between two key entries. */
+  keyGap: 6,
   /** Share of the width used by bars at 100%; the rest keeps room for value labels. */
   barArea: 0.86,
-  /** Characters per label line before wrapping. */
-  labelChars: 40,
+  /** Characters per label line before wrapping: about 250 px of 14 px text, the chart's width at 320 px. */
+  labelChars: 34,
+  /** Characters per key line (after the 20 px swatch). */
+  keyChars: 32,
   ticks: [0, 25, 50, 75, 100],
-  /** Gap in px between the end of a bar and its value label. */
+  /** Gap in px between the end of a bar (or of its interval mark) and its value label. */
   valueOffset: 6,
   /** Values (in percent) under this are not written inside a bar segment: they would not fit. */
   minInside: 10,
+  /**
+   * Width in px of the bar area (barArea of the chart) on the narrowest screen, 320 px: what a label written
+   * inside a bar must fit in.
+   */
+  minPlotWidth: 210,
+  /** Average advance of one character of 13 px bold text, in px (a generous estimate for Source Sans 3). */
+  charWidth: 7.2,
 } as const;
-
-/** The x-axis maximum, so that 100 ends at `barArea` of the width. */
-export const AXIS_MAX = 100 / CHART.barArea;
 
 /** Splits a label into lines of at most `max` characters, breaking at spaces (a longer word stays whole). */
 export function wrapLabel(text: string, max: number = CHART.labelChars): string[] {
@@ -45,30 +56,51 @@ export function wrapLabel(text: string, max: number = CHART.labelChars): string[
   return lines.length > 0 ? lines : [''];
 }
 
+/**
+ * The swatch of a key entry: a series fill (1-3), the neutral grey of a comparison, the hatching of a
+ * derived value, or the thin line of a 95% interval.
+ */
+export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer';
+
+export interface KeyEntry {
+  swatch: Swatch;
+  /** Text of the entry, wrapped to `CHART.keyChars`. */
+  lines: string[];
+  /** For a derived entry: the fill its hatching is drawn in. */
+  fill?: number;
+}
+
 export interface ChartLayout {
   kind: Figure['kind'];
   /** Total height of the chart box in px. */
   height: number;
-  /** Height of the legend above the bars (paired: one line per edition) in px. */
-  legendTop: number;
-  /** Height of the legend under the axis (stacked) in px. */
-  legendBottom: number;
+  /** Height of the drawing above the key: bands (or the number) and the axis, in px. */
+  plotHeight: number;
   /** Height of one category band in px; bars are centred in their band. */
   band: number;
   /** Lines of the category label drawn above each band's bars (none for stacked). */
   labels: string[][];
-  /** Legend entries: for paired, the two editions; for stacked, one per segment with its value. */
-  legend: string[];
+  /** The key under the chart: only what direct labels cannot say. */
+  key: KeyEntry[];
   barThickness: number;
 }
 
-/** Top of the first legend swatch in a box `height` px tall: above the bars, or under the axis. */
-export function legendStart(layout: ChartLayout, height: number = layout.height): number {
-  return layout.legendBottom > 0 ? height - layout.legendBottom + 8 : 4;
+/** Builds a key entry, wrapping its text. */
+export const keyEntry = (swatch: Swatch, text: string, fill?: number): KeyEntry => ({
+  swatch,
+  lines: wrapLabel(text, CHART.keyChars),
+  ...(fill === undefined ? {} : { fill }),
+});
+
+/** Height in px of a key: its lines and the gaps between entries, plus a margin above. */
+export function keyHeight(key: readonly KeyEntry[]): number {
+  if (key.length === 0) return 0;
+  const lines = key.reduce((sum, entry) => sum + entry.lines.length, 0);
+  return 10 + lines * CHART.keyLine + (key.length - 1) * CHART.keyGap;
 }
 
-/** A value as written on or after its bar; `*` marks a derived value where asked. */
-export const valueLabel = (value: number, derivedMark = false) => `${formatPercent(value)}${derivedMark ? '*' : ''}`;
+/** A value as written on or after its bar. */
+export const valueLabel = (value: number) => formatPercent(value);
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
@@ -82,13 +114,46 @@ export function svgText(x: string | number, y: number, content: string, attrs = 
   return `<text x="${x}" y="${y}"${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
 }
 
+/** Id of the hatching pattern of a figure's derived values in fill `fill` (unique on a page). */
+export const hatchId = (figureId: string, fill: number) => `mt-hatch-${figureId}-${fill}`;
+
+/**
+ * The hatching of a derived value: thin diagonal stripes of the series colour on the page's background,
+ * so the value reads as "not published as such" while keeping its series' colour.
+ */
+export function svgHatch(figureId: string, fills: readonly number[]): string {
+  const patterns = [...new Set(fills)].map(
+    (fill) =>
+      `<pattern id="${hatchId(figureId, fill)}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="mt-chart-bg" width="6" height="6" /><rect class="mt-chart-fill-${fill}" width="2.5" height="6" /></pattern>`,
+  );
+  return patterns.length > 0 ? `<defs>${patterns.join('')}</defs>` : '';
+}
+
+/** The attributes of a bar: its series fill, or the hatching where its value is derived. */
+export function barFill(figureId: string, fill: number | 'neutral', derived: boolean): string {
+  if (fill === 'neutral') return 'class="mt-chart-fill-neutral"';
+  if (derived) return `class="mt-chart-derived mt-chart-stroke-${fill}" fill="url(#${hatchId(figureId, fill)})"`;
+  return `class="mt-chart-fill-${fill}"`;
+}
+
+/** A thin 95% interval mark (whisker with end caps) across a bar `thickness` px tall whose top is `y`. */
+export function svgInterval(interval: Interval, y: number, thickness: number): string {
+  const mid = y + thickness / 2;
+  const cap = Math.min(thickness - 4, 10) / 2;
+  const line = (x1: string, x2: string, y1: number, y2: number) =>
+    `<line class="mt-chart-interval" x1="${x1}" x2="${x2}" y1="${y1}" y2="${y2}" />`;
+  const low = pct(interval.low);
+  const high = pct(interval.high);
+  return `<g class="mt-chart-interval-mark">${line(low, high, mid, mid)}${line(low, low, mid - cap, mid + cap)}${line(high, high, mid - cap, mid + cap)}</g>`;
+}
+
 /** The plot area: grid lines and 0-100% ticks around `body`, bars ending 100% at `barArea` of the width. */
 export function svgPlot(plotHeight: number, body: string, y = 0): string {
   const grid = CHART.ticks.map((t) => `<line class="mt-chart-grid" x1="${t}%" x2="${t}%" y1="0" y2="${plotHeight}" />`);
   const ticks = CHART.ticks.map((t) =>
     svgText(
       `${t}%`,
-      plotHeight + 16,
+      plotHeight + 17,
       formatPercent(t),
       `class="mt-chart-tick" text-anchor="${t === 0 ? 'start' : 'middle'}"`,
     ),
@@ -97,13 +162,41 @@ export function svgPlot(plotHeight: number, body: string, y = 0): string {
   return `<svg x="0" y="${y}" ${size} overflow="visible">${[...grid, ...ticks].join('')}${body}</svg>`;
 }
 
-/** The legend of a layout: one swatch in the series/segment colour and its text per entry. */
-export function svgLegend(layout: ChartLayout): string {
-  const start = legendStart(layout);
-  return layout.legend
-    .map((entry, i) => {
-      const top = start + i * CHART.legendLine;
-      return `<rect class="mt-chart-fill-${(i % 3) + 1}" x="0" y="${top}" width="14" height="14" />${svgText(0, top + 12, entry, 'class="mt-chart-legend" dx="20"')}`;
+function swatch(figureId: string, entry: KeyEntry, top: number): string {
+  const box = (attrs: string) => `<rect ${attrs} x="0" y="${top + 1}" width="14" height="14" />`;
+  switch (entry.swatch) {
+    case 'interval':
+      return `<g class="mt-chart-interval-mark"><line class="mt-chart-interval" x1="0" x2="14" y1="${top + 8}" y2="${top + 8}" /><line class="mt-chart-interval" x1="0.75" x2="0.75" y1="${top + 3}" y2="${top + 13}" /><line class="mt-chart-interval" x1="13.25" x2="13.25" y1="${top + 3}" y2="${top + 13}" /></g>`;
+    case 'derived':
+      return box(barFill(figureId, entry.fill ?? 1, true));
+    case 'neutral':
+      return box('class="mt-chart-fill-neutral"');
+    case 'nested-outer':
+      return box('class="mt-chart-fill-tint"');
+    default:
+      return box(`class="mt-chart-${entry.swatch}"`);
+  }
+}
+
+/** The key under the chart, from `top`: one swatch and its wrapped text per entry. */
+export function svgKey(figureId: string, key: readonly KeyEntry[], top: number): string {
+  let y = top + 10;
+  return key
+    .map((entry) => {
+      const out =
+        swatch(figureId, entry, y) +
+        entry.lines
+          .map((line, i) => svgText(0, y + 12 + i * CHART.keyLine, line, 'class="mt-chart-key" dx="20"'))
+          .join('');
+      y += entry.lines.length * CHART.keyLine + CHART.keyGap;
+      return out;
     })
     .join('');
 }
+
+/** The key entry that explains the hatching of derived values, in the fill of the first derived bar. */
+export const derivedKey = (fill: number) =>
+  keyEntry('derived', 'Hatched: derived from published values, not published itself', fill);
+
+/** The key entry of the interval marks, naming the base's size. */
+export const intervalKey = (n: number) => keyEntry('interval', `95% interval (n = ${n})`);

@@ -3,7 +3,7 @@ import { chartKind } from './kinds/index.ts';
 import { CHART, escapeXml } from './shared.ts';
 
 /**
- * The static chart: an SVG drawn at build time from the same layout as the interactive chart, readable
+ * The chart: an SVG drawn at build time, readable
  * without JavaScript and in print. Pixel heights, percentage widths: it fills any width from 320 px up.
  * Colours come from the theme's custom properties through class names.
  */

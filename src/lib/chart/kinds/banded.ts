@@ -1,60 +1,106 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { CHART, pct, svgLegend, svgPlot, svgText, valueLabel, wrapLabel, type ChartLayout } from '../shared.ts';
+import { shareInterval } from '../interval.ts';
+import {
+  barFill,
+  CHART,
+  keyHeight,
+  pct,
+  svgHatch,
+  svgInterval,
+  svgKey,
+  svgPlot,
+  svgText,
+  valueLabel,
+  wrapLabel,
+  type ChartLayout,
+  type KeyEntry,
+} from '../shared.ts';
 import type { ChartData, FigureTable } from './types.ts';
 
 /**
  * What the banded kinds (bars, paired) share: one band per row, its category label above it and one
- * bar per series in it, each with its value written after its end. Only the first series marks derived
- * values with an asterisk (the previous edition is published as it is).
+ * bar per series in it, each with its value written after its end (after its interval mark, where the
+ * base's size is known). Only the first series hatches derived values (the previous edition is published
+ * as it is).
  */
 
 /** One bar in every band: the series' name and its value in a row. */
 export interface BandSeries {
   name: string;
   value: (row: FigureRow) => number;
+  /** The series' colour: a fill (1-3) or the neutral grey of a comparison. */
+  fill: number | 'neutral';
+  /** Respondents in the series' base, for its 95% interval marks; null or undefined draws none. */
+  n?: number | null;
+  /** Whether derived rows are hatched in this series. */
+  marksDerived: boolean;
+  /** A direct label written inside the bar of row `i` (e.g. the edition's name), if any. */
+  inside?: (i: number) => string | undefined;
 }
 
-export function bandLayout(figure: Figure, kind: ChartKind, barThickness: number, bars: number, legend: string[]) {
+/** Gap between two bars of one band, and under the last bar of a band, in px. */
+const BAR_GAP = 2;
+const ROW_GAP = 14;
+/** Room above a band's bars for `lines` lines of its label. */
+const labelBlock = (lines: number) => lines * CHART.lineHeight + CHART.labelGap;
+
+export function bandLayout(
+  figure: Figure,
+  kind: ChartKind,
+  barThickness: number,
+  bars: number,
+  key: KeyEntry[],
+): ChartLayout {
   const labels = figure.rows.map((row) => wrapLabel(row.label));
   const lines = Math.max(...labels.map((l) => l.length));
-  const band = bars * barThickness + 2 * (lines * CHART.lineHeight + CHART.labelGap + 4);
-  const legendTop = legend.length > 0 ? legend.length * CHART.legendLine + 4 : 0;
-  return {
-    kind,
-    height: legendTop + band * figure.rows.length + CHART.axisHeight,
-    legendTop,
-    legendBottom: 0,
-    band,
-    labels,
-    legend,
-    barThickness,
-  } satisfies ChartLayout;
+  const band = labelBlock(lines) + bars * barThickness + (bars - 1) * BAR_GAP + ROW_GAP;
+  const plotHeight = band * figure.rows.length + CHART.axisHeight;
+  return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness };
 }
 
 export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly BandSeries[]): string {
   const thickness = layout.barThickness;
+  const step = thickness + BAR_GAP;
+  const block = labelBlock(Math.max(...layout.labels.map((l) => l.length)));
   const labels: string[] = [];
   const bars: string[] = [];
+  const hatched = new Set<number>();
   figure.rows.forEach((row, i) => {
-    const barsTop = i * layout.band + layout.band / 2 - (series.length * thickness) / 2;
+    const barsTop = i * layout.band + block + ROW_GAP / 2;
     const lines = layout.labels[i]!;
     lines.forEach((line, k) => {
-      const y = layout.legendTop + barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
+      const y = barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
       labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
     });
-    series.forEach(({ value }, j) => {
-      const y = barsTop + j * thickness;
-      const width = pct(value(row));
-      bars.push(`<rect class="mt-chart-fill-${j + 1}" x="0" y="${y}" width="${width}" height="${thickness}" />`);
-      const label = valueLabel(value(row), row.derived && j === 0);
+    series.forEach(({ value, fill, n, marksDerived, inside }, j) => {
+      const y = barsTop + j * step;
+      const share = value(row);
+      const derived = row.derived && marksDerived && fill !== 'neutral';
+      if (derived) hatched.add(fill);
+      bars.push(
+        `<rect ${barFill(figure.id, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
+      );
+      const interval = shareInterval(share, n);
+      if (interval) bars.push(svgInterval(interval, y, thickness));
+      const end = pct(Math.max(share, interval?.high ?? 0));
       const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;
-      bars.push(svgText(width, y + thickness / 2, label, attrs));
+      bars.push(svgText(end, y + thickness / 2, valueLabel(share), attrs));
+      const name = inside?.(i);
+      if (name) {
+        const on = fill === 'neutral' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+        bars.push(
+          svgText(0, y + thickness / 2, name, `class="mt-chart-inside ${on}" dx="6" dominant-baseline="central"`),
+        );
+      }
     });
   });
-  const plot = svgPlot(layout.band * figure.rows.length, bars.join(''), layout.legendTop);
-  return svgLegend(layout) + plot + labels.join('');
+  const plot = svgPlot(layout.band * figure.rows.length, bars.join('') + labels.join(''));
+  return svgHatch(figure.id, [...hatched]) + plot + svgKey(figure.id, layout.key, layout.plotHeight);
 }
+
+/** Whether some row of `figure` is hatched in a series of fill `fill`, and the key entry to explain it. */
+export const hasDerived = (figure: Figure) => figure.rows.some((row) => row.derived);
 
 export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartData {
   return {
@@ -64,12 +110,12 @@ export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartD
       data: figure.rows.map(value),
       fill: j % 3,
     })),
-    values: series.map(({ value }, j) => figure.rows.map((row) => valueLabel(value(row), row.derived && j === 0))),
+    values: series.map(({ value }) => figure.rows.map((row) => valueLabel(value(row)))),
     stacked: false,
   };
 }
 
-export function bandTable(figure: Figure, series: readonly BandSeries[]): FigureTable {
+export function bandTable(figure: Figure, series: readonly Pick<BandSeries, 'name' | 'value'>[]): FigureTable {
   return {
     columns: series.map((s) => s.name),
     rows: figure.rows.map((row) => ({

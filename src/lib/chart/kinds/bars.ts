@@ -1,21 +1,28 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText } from '../summary.ts';
-import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
+import { derivedKey, intervalKey, type KeyEntry } from '../shared.ts';
+import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
-/** "bars": ranked shares, one bar per answer. */
+/** "bars": ranked shares, one bar per answer, each with its 95% interval where the base's size is known. */
 
 const value = (row: Figure['rows'][number]) => row.value;
-const series = (figure: Figure): BandSeries[] => [{ name: figure.seriesLabels?.[0] ?? figure.title, value }];
+const series = (figure: Figure): BandSeries[] => [
+  { name: figure.seriesLabels?.[0] ?? figure.title, value, fill: 1, n: figure.n, marksDerived: true },
+];
+
+/** The key of a bar chart: only the hatching and the interval marks need one. */
+export function barsKey(figure: Figure): KeyEntry[] {
+  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...(figure.n === null ? [] : [intervalKey(figure.n)])];
+}
 
 export const bars: ChartKindModule<'bars'> = {
   kind: 'bars',
   description: 'ranked shares',
   barThickness: 22,
-  interactive: true,
   validate() {},
-  layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, []),
+  layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
   summary(figure, surveySize) {

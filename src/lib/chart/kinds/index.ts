@@ -1,5 +1,6 @@
 import type { ChartKind } from '../../schema/figure.ts';
 import { bars } from './bars.ts';
+import { nested } from './nested.ts';
 import { number } from './number.ts';
 import { paired } from './paired.ts';
 import { stacked } from './stacked.ts';
@@ -9,7 +10,9 @@ import type { ChartKindModule } from './types.ts';
  * The chart kinds, one module each. A kind added to the schema's enum without an entry here (or an entry
  * whose `kind` is not its key) is a compile error.
  */
-export const chartKinds = { bars, paired, stacked, number } satisfies { [K in ChartKind]: ChartKindModule<K> };
+export const chartKinds = { bars, paired, stacked, number, nested } satisfies {
+  [K in ChartKind]: ChartKindModule<K>;
+};
 
 /** The module drawing `kind`; throws rather than draw an unknown kind as something else. */
 export function chartKind(kind: string): ChartKindModule {

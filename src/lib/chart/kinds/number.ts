@@ -1,29 +1,46 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
+import { shareInterval } from '../interval.ts';
 import { baseText, midSentence } from '../summary.ts';
-import { svgText, valueLabel, wrapLabel, type ChartLayout } from '../shared.ts';
+import {
+  barFill,
+  CHART,
+  derivedKey,
+  intervalKey,
+  keyHeight,
+  pct,
+  svgHatch,
+  svgInterval,
+  svgKey,
+  svgText,
+  valueLabel,
+  wrapLabel,
+  type ChartLayout,
+} from '../shared.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
 /**
- * "number": one published value, drawn as a large number with its label under it rather than as a lone
- * bar on a 0–100% axis. The static SVG is the figure: there is no interactive chart to draw.
+ * "number": one published value, drawn compactly as a number over a thin part-of-100 bar (the share
+ * against the whole base), with its label under it: about 100 px tall, not a lone bar on a 0–100% axis
+ * nor a poster-sized number.
  */
 
-/** Size of the number, in px; its baseline sits this far down, and the label starts under it. */
-const NUMBER_SIZE = 56;
-const LABEL_SIZE = 17;
-const LABEL_LINE = 22;
-/** Label characters per line: the label is set larger than a chart's category labels. */
-const LABEL_CHARS = 34;
+/** Size of the number, in px. */
+const NUMBER_SIZE = 32;
+const BAR_TOP = NUMBER_SIZE + 8;
+const BAR = 12;
 
 const row = (figure: Figure) => figure.rows[0]!;
 
+function numberKey(figure: Figure) {
+  return [...(row(figure).derived ? [derivedKey(1)] : []), ...(figure.n === null ? [] : [intervalKey(figure.n)])];
+}
+
 export const number: ChartKindModule<'number'> = {
   kind: 'number',
-  description: 'one value as a large number',
-  barThickness: 0,
-  interactive: false,
+  description: 'one value as a number on a part-of-100 bar',
+  barThickness: BAR,
   validate(figure, report) {
     if (figure.rows.length !== 1) {
       report(['rows'], `of a "number" figure must hold exactly one value, but hold ${figure.rows.length}; use "bars"`);
@@ -35,35 +52,52 @@ export const number: ChartKindModule<'number'> = {
     });
   },
   layout(figure): ChartLayout {
-    const labels = [wrapLabel(row(figure).label, LABEL_CHARS)];
+    const labels = [wrapLabel(row(figure).label)];
+    const key = numberKey(figure);
+    const plotHeight = BAR_TOP + BAR + 8 + labels[0]!.length * CHART.lineHeight;
     return {
       kind: 'number',
-      height: NUMBER_SIZE + 16 + labels[0]!.length * LABEL_LINE,
-      legendTop: 0,
-      legendBottom: 0,
-      band: NUMBER_SIZE,
+      height: plotHeight + keyHeight(key),
+      plotHeight,
+      band: BAR_TOP + BAR,
       labels,
-      legend: [],
-      barThickness: 0,
+      key,
+      barThickness: BAR,
     };
   },
   svg(figure, layout) {
     const value = row(figure);
     const big = svgText(
       0,
-      NUMBER_SIZE - 6,
-      valueLabel(value.value, value.derived),
+      NUMBER_SIZE - 4,
+      valueLabel(value.value),
       `class="mt-number-value" font-size="${NUMBER_SIZE}"`,
     );
+    const interval = shareInterval(value.value, figure.n);
+    const bar = [
+      `<svg x="0" y="${BAR_TOP}" width="100%" height="${BAR}" overflow="visible">`,
+      `<rect class="mt-chart-track" x="0" y="0" width="100%" height="${BAR}" />`,
+      `<rect ${barFill(figure.id, 1, value.derived)} x="0" y="0" width="${pct(value.value)}" height="${BAR}" />`,
+      interval ? svgInterval(interval, 0, BAR) : '',
+      '</svg>',
+    ].join('');
     const label = layout.labels[0]!.map((line, i) =>
-      svgText(0, NUMBER_SIZE + 20 + i * LABEL_LINE, line, `class="mt-number-label" font-size="${LABEL_SIZE}"`),
+      svgText(0, BAR_TOP + BAR + 20 + i * CHART.lineHeight, line, 'class="mt-number-label"'),
     );
-    return [`<g class="mt-number">`, big, ...label, '</g>'].join('');
+    return [
+      svgHatch(figure.id, value.derived ? [1] : []),
+      `<g class="mt-number">`,
+      big,
+      bar,
+      ...label,
+      '</g>',
+      svgKey(figure.id, layout.key, layout.plotHeight),
+    ].join('');
   },
   chart: (figure) => ({
     labels: [row(figure).label],
     datasets: [{ label: figure.title, data: [row(figure).value], fill: 0 }],
-    values: [[valueLabel(row(figure).value, row(figure).derived)]],
+    values: [[valueLabel(row(figure).value)]],
     stacked: false,
     callout: true,
   }),

@@ -1,23 +1,73 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText, previousBaseText } from '../summary.ts';
-import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
+import { CHART, derivedKey, intervalKey, keyEntry, type KeyEntry } from '../shared.ts';
+import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
-/** "paired": this edition against the previous one, two bars per answer (current edition on top). */
+/**
+ * "paired": this edition against the previous one, two bars per answer. The current edition is the
+ * series colour, the previous one a neutral grey; the first pair of bars wide enough to hold them carries
+ * the editions' names inside (direct labels), and a key names them only where no pair is wide enough.
+ */
 
 const editions = (figure: Figure) => figure.seriesLabels ?? ['current edition', 'previous edition'];
 
-const series = (figure: Figure): BandSeries[] => [
-  { name: figure.seriesLabels?.[0] ?? figure.title, value: (row) => row.value },
-  { name: figure.seriesLabels?.[1] ?? 'previous edition', value: (row) => row.previous ?? 0 },
-];
+/** Whether `text` fits inside a bar of `value` percent on the narrowest screen. */
+const fitsInside = (text: string, value: number) =>
+  (value / 100) * CHART.minPlotWidth >= text.length * CHART.charWidth + 12;
+
+/** The row whose two bars carry the editions' names, or -1 where no pair is wide enough. */
+export function directLabelRow(figure: Figure): number {
+  const [current, previous] = editions(figure);
+  return figure.rows.findIndex((row) => fitsInside(current, row.value) && fitsInside(previous, row.previous ?? 0));
+}
+
+const series = (figure: Figure): BandSeries[] => {
+  const [current, previous] = editions(figure);
+  const at = directLabelRow(figure);
+  return [
+    {
+      name: current,
+      value: (row) => row.value,
+      fill: 1,
+      n: figure.n,
+      marksDerived: true,
+      inside: (i) => (i === at ? current : undefined),
+    },
+    {
+      name: previous,
+      value: (row) => row.previous ?? 0,
+      fill: 'neutral',
+      n: figure.previousN,
+      marksDerived: false,
+      inside: (i) => (i === at ? previous : undefined),
+    },
+  ];
+};
+
+function pairedKey(figure: Figure): KeyEntry[] {
+  const [current, previous] = editions(figure);
+  const names = directLabelRow(figure) === -1 ? [keyEntry('fill-1', current), keyEntry('neutral', previous)] : [];
+  const known = [
+    [current, figure.n],
+    [previous, figure.previousN ?? null],
+  ].filter((e): e is [string, number] => typeof e[1] === 'number');
+  let intervals: KeyEntry[] = [];
+  if (known.length === 2 && known[0]![1] === known[1]![1]) intervals = [intervalKey(known[0]![1])];
+  else if (known.length > 0) {
+    const sizes = known.map(([edition, n]) => `${edition}: n = ${n}`).join('; ');
+    intervals = [
+      keyEntry('interval', `95% interval (${sizes}${known.length === 1 ? '; n of the other not published' : ''})`),
+    ];
+  }
+  return [...names, ...(hasDerived(figure) ? [derivedKey(1)] : []), ...intervals];
+}
 
 export const paired: ChartKindModule<'paired'> = {
   kind: 'paired',
   description: 'this edition vs the previous one',
-  barThickness: 14,
-  interactive: true,
+  barThickness: 20,
   validate(figure, report) {
     figure.rows.forEach((row, i) => {
       if (row.previous === undefined) {
@@ -31,11 +81,7 @@ export const paired: ChartKindModule<'paired'> = {
       report(['seriesLabels'], 'is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]');
     }
   },
-  layout(figure) {
-    const [current, previous] = editions(figure);
-    const legend = [`Upper bar: ${current}`, `Lower bar: ${previous}`];
-    return bandLayout(figure, 'paired', paired.barThickness, 2, legend);
-  },
+  layout: (figure) => bandLayout(figure, 'paired', paired.barThickness, 2, pairedKey(figure)),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
   summary(figure, surveySize) {

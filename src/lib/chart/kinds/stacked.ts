@@ -1,22 +1,38 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText } from '../summary.ts';
-import { CHART, pct, svgLegend, svgPlot, svgText, valueLabel, type ChartLayout } from '../shared.ts';
+import {
+  barFill,
+  CHART,
+  derivedKey,
+  keyEntry,
+  keyHeight,
+  pct,
+  svgHatch,
+  svgKey,
+  svgPlot,
+  svgText,
+  valueLabel,
+  type ChartLayout,
+  type Swatch,
+} from '../shared.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
 /**
  * "stacked": parts of a whole in one bar, each segment starting where the previous one ends. Values wide
- * enough are written inside their segment; every value is in the legend under the axis.
+ * enough are written inside their segment; the key under the axis names every segment with its value
+ * (segments as narrow as 6% cannot carry a name at 320 px). A derived segment is hatched, and the key
+ * says why.
  */
 
 const derived = (row: Figure['rows'][number]) => (row.derived ? ' (derived)' : '');
+const fill = (i: number) => (i % 3) + 1;
 
 export const stacked: ChartKindModule<'stacked'> = {
   kind: 'stacked',
   description: 'parts of a whole',
   barThickness: 36,
-  interactive: true,
   validate(figure, report) {
     const total = figure.rows.reduce((sum, row) => sum + row.value, 0);
     if (Math.abs(total - 100) > 1e-9) {
@@ -24,17 +40,26 @@ export const stacked: ChartKindModule<'stacked'> = {
     }
   },
   layout(figure): ChartLayout {
-    const legend = figure.rows.map((row) => `${row.label}: ${formatPercent(row.value)}${derived(row)}`);
-    const legendBottom = legend.length * CHART.legendLine + 8;
+    const firstDerived = figure.rows.findIndex((row) => row.derived);
+    const key = [
+      ...figure.rows.map((row, i) =>
+        keyEntry(
+          row.derived ? 'derived' : (`fill-${fill(i)}` as Swatch),
+          `${row.label}: ${formatPercent(row.value)}`,
+          fill(i),
+        ),
+      ),
+      ...(firstDerived === -1 ? [] : [derivedKey(fill(firstDerived))]),
+    ];
     const band = stacked.barThickness + 2 * CHART.labelGap;
+    const plotHeight = band + CHART.axisHeight;
     return {
       kind: 'stacked',
-      height: band + CHART.axisHeight + legendBottom,
-      legendTop: 0,
-      legendBottom,
+      height: plotHeight + keyHeight(key),
+      plotHeight,
       band,
       labels: [],
-      legend,
+      key,
       barThickness: stacked.barThickness,
     };
   },
@@ -42,8 +67,9 @@ export const stacked: ChartKindModule<'stacked'> = {
     const y = CHART.labelGap;
     let start = 0;
     const segments = figure.rows.map((row, i) => {
-      const rect = `<rect class="mt-chart-fill-${(i % 3) + 1}" x="${pct(start)}" y="${y}" width="${pct(row.value)}" height="${layout.barThickness}" />`;
-      const attrs = 'class="mt-chart-on-fill" text-anchor="middle" dominant-baseline="central"';
+      const rect = `<rect ${barFill(figure.id, fill(i), row.derived)} x="${pct(start)}" y="${y}" width="${pct(row.value)}" height="${layout.barThickness}" />`;
+      const on = row.derived ? 'mt-chart-on-derived' : 'mt-chart-on-fill';
+      const attrs = `class="${on}" text-anchor="middle" dominant-baseline="central"`;
       const inside =
         row.value >= CHART.minInside
           ? svgText(pct(start + row.value / 2), y + layout.barThickness / 2, valueLabel(row.value), attrs)
@@ -51,7 +77,12 @@ export const stacked: ChartKindModule<'stacked'> = {
       start += row.value;
       return rect + inside;
     });
-    return svgPlot(layout.band, segments.join('')) + svgLegend(layout);
+    const hatched = figure.rows.flatMap((row, i) => (row.derived ? [fill(i)] : []));
+    return (
+      svgHatch(figure.id, hatched) +
+      svgPlot(layout.band, segments.join('')) +
+      svgKey(figure.id, layout.key, layout.plotHeight)
+    );
   },
   chart: (figure) => ({
     labels: [figure.title],

@@ -1,21 +1,7 @@
 import type { ChartKind, Figure } from '../../schema/figure.ts';
 import type { ChartLayout } from '../shared.ts';
 
-/** Colours and type of the interactive chart, read from the page's theme. */
-export interface ChartTheme {
-  /** Fill colours of the series/segments, in order. */
-  fills: readonly [string, string, string];
-  text: string;
-  muted: string;
-  grid: string;
-  /** Text colour on top of a fill. */
-  onFill: string;
-  fontFamily: string;
-  /** False under prefers-reduced-motion. */
-  animate: boolean;
-}
-
-/** What a kind hands to Chart.js: categories, datasets, and the value label written for each bar. */
+/** A kind's values as plain data (categories, datasets, value labels), for the social image's chart. */
 export interface ChartData {
   labels: string[];
   /** `fill` is the dataset's colour, as an index into the theme's fills. */
@@ -26,16 +12,6 @@ export interface ChartData {
   stacked: boolean;
   /** True when the kind shows its one value as a large number with its label, not as a bar. */
   callout?: boolean;
-}
-
-/**
- * Everything the interactive chart needs, computed at build time and embedded in the page as JSON, so
- * the browser draws it without any chart kind's code.
- */
-export interface ChartSpec extends ChartData {
-  /** The figure's title: the canvas's name where its summary cannot be found. */
-  title: string;
-  layout: ChartLayout;
 }
 
 /** The accessible data table of a figure: one column per value, one row per answer. */
@@ -55,8 +31,6 @@ export interface ChartKindModule<K extends ChartKind = ChartKind> {
   description: string;
   /** Thickness of one bar in px. */
   barThickness: number;
-  /** False where the static SVG is the whole figure and no Chart.js chart replaces it. */
-  interactive: boolean;
   /** Checks only this kind needs (the schema has checked the rest), reported on the field at fault. */
   validate(figure: Figure, report: ReportIssue): void;
   layout(figure: Figure): ChartLayout;

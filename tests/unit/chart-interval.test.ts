@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { intervalColumns, intervalText, marginOfError, shareInterval } from '../../src/lib/chart/interval.ts';
+import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+
+describe('the 95% intervals of a figure', () => {
+  it('gives the Wilson interval of each share where n is known', () => {
+    expect(intervalColumns(barsFigure())).toEqual([
+      { header: '95% interval', cells: ['52.1–61.7%', '34.4–43.8%', '30.5–39.8%', '26.7–35.7%'] },
+    ]);
+  });
+
+  it('says the base is not published where n is null, and never assumes one', () => {
+    expect(shareInterval(57, null)).toBeUndefined();
+    expect(intervalText(undefined)).toBe('n not published');
+    expect(intervalColumns(barsFigure({ n: null }))[0]!.cells).toEqual(Array(4).fill('n not published'));
+  });
+
+  it('gives a paired figure one interval column per edition, each of its own base', () => {
+    expect(intervalColumns(pairedFigure({ previousN: 300 }))).toEqual([
+      { header: '95% interval, 2021 edition', cells: ['79.0–86.4%', '16.4–24.2%'] },
+      { header: '95% interval, 2020 edition', cells: ['65.6–75.8%', '4.6–10.5%'] },
+    ]);
+    expect(intervalColumns(pairedFigure())[1]!.cells).toEqual(['n not published', 'n not published']);
+    expect(intervalColumns(pairedFigure({ n: null, previousN: null }))).toEqual([
+      { header: '95% interval', cells: ['n not published', 'n not published'] },
+    ]);
+  });
+
+  it('writes the widest margin of error of a base', () => {
+    expect(marginOfError(403)).toBe('±4.9 points');
+    expect(marginOfError(100)).toBe('±9.6 points');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
+import { FigureSchema } from '../../src/lib/schema/figure.ts';
+import { nestedFigure } from './fixtures/figures.ts';
+
+describe('the "nested" kind', () => {
+  it('accepts answers that contain one another, each no larger than the one before', () => {
+    expect(nestedFigure().rows.map((r) => r.value)).toEqual([76, 27]);
+  });
+
+  it('tells the editor which nested value is larger than its parent, and what to use instead', () => {
+    const result = FigureSchema.safeParse({
+      ...nestedFigure(),
+      rows: [
+        { label: 'Did not reduce their AI/ML team', value: 27 },
+        { label: 'Increased their AI/ML team', value: 76 },
+      ],
+    });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'rows.1.value',
+        '(76) is larger than the answer it is nested in, "Did not reduce their AI/ML team" (27): in a "nested" figure each row is part of the row before it, so its share cannot be larger; if the answers do not contain one another, use "bars"',
+      ],
+    ]);
+  });
+
+  it('refuses a single value and a previous-edition value, naming the field', () => {
+    const one = FigureSchema.safeParse({ ...nestedFigure(), rows: [{ label: 'A', value: 40 }] });
+    expect(one.error?.issues.map((i) => i.path.join('.'))).toEqual(['rows']);
+    expect(one.error?.issues[0]?.message).toContain('use "number" for one value');
+    const paired = FigureSchema.safeParse({
+      ...nestedFigure(),
+      rows: [
+        { label: 'A', value: 40, previous: 30 },
+        { label: 'B', value: 20 },
+      ],
+    });
+    expect(paired.error?.issues.map((i) => i.path.join('.'))).toEqual(['rows.0.previous']);
+  });
+
+  it('says in its summary that the shares contain one another and do not add up', () => {
+    expect(figureSummary(nestedFigure())).toBe(
+      'Nested bar of respondents (n not published): 76% did not reduce their AI/ML team; 27% increased their AI/ML team, all of them within "Did not reduce their AI/ML team". The shares contain one another and do not add up.',
+    );
+    expect(figureTable(nestedFigure()).rows.map((r) => r.cells)).toEqual([['76%'], ['27%']]);
+  });
+});
