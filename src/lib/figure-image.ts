@@ -108,6 +108,14 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   return { svg, width: IMAGE_WIDTH, height };
 }
 
+/**
+ * The PNG's size for a figure (typeset, as drawn): its SVG laid out without styles, which change colours,
+ * never the size.
+ */
+export function figurePngSize(figure: Figure, surveySize?: number): { width: number; height: number } {
+  return pngSize(figureImageSvg({ figure, surveySize, siteName: '', articleAddress: '', style: '' }).height);
+}
+
 /** The PNG's size for an SVG of `height` units. */
 export const pngSize = (height: number) => ({
   width: PNG_WIDTH,

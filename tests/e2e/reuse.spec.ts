@@ -103,6 +103,8 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
   const png = await request.get(`/${SERIES}/figures/${figureId}.png`);
   const bytes = await png.body();
   expect(bytes.readUInt32BE(16)).toBe(1200);
+  // The size the oEmbed answer and the og tags announce is the PNG's.
+  const announced = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   const svg = await (await request.get(`/${SERIES}/figures/${figureId}.svg`)).text();
   expect(svg).toContain(`<title>${figure(figureId).title}</title>`);
   expect(svg).toContain('Source: ');
@@ -111,6 +113,8 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
   const oembed = (await (await request.get((await discovery.getAttribute('href'))!)).json()) as OembedRich;
   expect(oembed).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'ML Trends' });
   expect(oembed.html).toMatch(/^<iframe src="http[^"]+\/embed\/[^"]+\/"/);
+  expect(oembed.thumbnail_url).toMatch(new RegExp(`/${SERIES}/figures/${figureId}\\.png$`));
+  expect({ width: oembed.thumbnail_width, height: oembed.thumbnail_height }).toEqual(announced);
 });
 
 test('the embed page is shared with its own social image, the figure as a PNG', async ({ page, request }) => {

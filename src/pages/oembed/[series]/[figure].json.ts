@@ -7,7 +7,9 @@ import { getAllSeries, type Series } from '../../../data/series.ts';
 import { site } from '../../../data/site.ts';
 import { chartLayout } from '../../../lib/chart/layout.ts';
 import type { Figure } from '../../../lib/schema/figure.ts';
-import { embedHref, oembedRich } from '../../../lib/reuse.ts';
+import { embedHref, figureImageHref, oembedRich } from '../../../lib/reuse.ts';
+import { figurePngSize } from '../../../lib/figure-image.ts';
+import { typesetFigure } from '../../../lib/typography.ts';
 import { figureTrend } from '../../../components/figure/reuse-data.ts';
 
 export async function getStaticPaths() {
@@ -30,6 +32,10 @@ export const GET: APIRoute<{ series: Series; figure: Figure }> = ({ props, site:
     articleUrl: new URL(trend.href, base).href,
     siteName: site.name,
     siteUrl: new URL('/', base).href,
+    thumbnail: {
+      url: new URL(figureImageHref(series.id, figure.id, 'png'), base).href,
+      ...figurePngSize(typesetFigure(figure), series.data.survey.respondents),
+    },
   });
   return new Response(`${JSON.stringify(answer, null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
