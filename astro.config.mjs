@@ -72,7 +72,8 @@ export default defineConfig({
     fontSubset(),
     search(),
     sitemap({
-      filter: (page) => !page.includes('/report/print/'),
+      // Nor the figures' embed pages (noindex: the article is the page to find).
+      filter: (page) => !page.includes('/report/print/') && !/\/embed\/[^/]+\/$/.test(page),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(

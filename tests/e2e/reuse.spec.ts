@@ -95,7 +95,7 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
     ['CSV', 'text/csv'],
     ['JSON', 'application/json'],
   ] as const) {
-    const href = (await links.getByRole('link', { name, exact: true }).getAttribute('href'))!;
+    const href = (await links.getByRole('link', { name: `Download ${name}`, exact: true }).getAttribute('href'))!;
     const response = await request.get(href);
     expect(response.status(), href).toBe(200);
     expect(response.headers()['content-type'], href).toContain(type);
