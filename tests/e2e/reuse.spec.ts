@@ -136,6 +136,20 @@ test("an article offers its citation and Scholar's tags", async ({ page }) => {
   await expect(page.locator('.mt-cite-article .mt-bibtex')).toContainText('@misc{ml-trends-2021-investment,');
 });
 
+test('the embed code and the citations copy to the clipboard with one click', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const code = await embedCode(page);
+  const fig = page.locator(`#figure-${figureId}`);
+  await fig.getByRole('button', { name: 'Copy embed code' }).click();
+  await expect(fig.getByRole('status').first()).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  await page.getByText('Cite this article').click();
+  await page.locator('.mt-cite-article').getByRole('button', { name: 'Copy BibTeX' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+    /^@misc\{ml-trends-2021-investment,[\s\S]*\}$/,
+  );
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`?theme=${theme} sets the embed's theme whatever the system's`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light' });
