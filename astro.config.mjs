@@ -12,6 +12,7 @@ import { SMARTYPANTS } from './src/lib/typography-options.ts';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
 import { figureFiles } from './src/integrations/figure-files.ts';
+import { figureImages } from './src/integrations/figure-images.ts';
 import { socialImages } from './src/integrations/social-images/index.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
 import { lastModified } from './src/lib/seo/lastmod.ts';
@@ -63,14 +64,18 @@ export default defineConfig({
     mdx(),
     seriesManifest(),
     figureFiles(),
+    // Reads the built stylesheets for the charts' colours: before fontSubset renames them.
+    figureImages(),
     reportPdf(),
     socialImages(),
     // Rewrites the font and stylesheet names in the built files: before the hashes and the compression.
     fontSubset(),
     search(),
     sitemap({
-      // The refusal page of a cross-site form is no page to visit.
-      filter: (page) => !page.includes('/report/print/') && !page.endsWith('/form-refused/'),
+      // Nor the figures' embed pages (noindex: the article is the page to find), nor the refusal page of a
+      // cross-site form (no page to visit).
+      filter: (page) =>
+        !page.includes('/report/print/') && !/\/embed\/[^/]+\/$/.test(page) && !page.endsWith('/form-refused/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(

@@ -162,6 +162,14 @@ describe('a production build with drafts and a scheduled trend', { timeout: 60_0
     expect(existsSync(join(client, SERIES, `figures/${DRAFT_FIGURE}.csv`))).toBe(false);
     expect(existsSync(join(client, SERIES, 'figures/governance-concern.json'))).toBe(false);
     expect(existsSync(join(client, SERIES, 'figures/budget-growth.csv'))).toBe(true);
+    // Nor an image, an embed page or an oEmbed answer of a figure only they show.
+    for (const file of ['figures/governance-concern.png', 'figures/governance-concern.svg']) {
+      expect(existsSync(join(client, SERIES, file)), file).toBe(false);
+    }
+    expect(existsSync(join(client, 'oembed', SERIES, 'governance-concern.json'))).toBe(false);
+    expect(existsSync(join(client, SERIES, 'figures/budget-growth.png'))).toBe(true);
+    expect(existsSync(join(client, SERIES, 'investment/embed/budget-growth/index.html'))).toBe(true);
+    expect(existsSync(join(client, 'oembed', SERIES, 'budget-growth.json'))).toBe(true);
   });
 
   it('names them nowhere: not in a page, the feed, the sitemap, JSON-LD or the search index', () => {

@@ -66,9 +66,13 @@ describe('social images and structured data in the built site', { timeout: 240_0
       const [image] = meta(text, 'og:image');
       expect(image, page).toBeDefined();
       const png = readFileSync(fileOf(image!));
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)], page).toEqual([1200, 630]);
+      const size = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      // A figure's embed page, the page a figure is shared by, shows the figure's own PNG, 1200 px wide.
+      const embed = /\/embed\/[^/]+\/index\.html$/.test(page);
+      if (embed) expect(image, page).toMatch(/\/figures\/[^/]+\.png$/);
+      expect(size, page).toEqual(embed ? [1200, size[1]] : [1200, 630]);
       expect(meta(text, 'og:image:width'), page).toEqual(['1200']);
-      expect(meta(text, 'og:image:height'), page).toEqual(['630']);
+      expect(meta(text, 'og:image:height'), page).toEqual([String(size[1])]);
       expect(meta(text, 'og:image:alt')[0]?.length, page).toBeGreaterThan(20);
       expect(meta(text, 'twitter:card'), page).toEqual(['summary_large_image']);
       expect(meta(text, 'og:type'), page).toEqual([trendPages().includes(page) ? 'article' : 'website']);

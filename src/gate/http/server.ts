@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SCRIPT_HASHES_FILE } from '../../lib/inline-scripts.ts';
 import type { Services } from '../services.ts';
-import { contentSecurityPolicy, securityHeaders } from '../../lib/http-headers.ts';
+import { contentSecurityPolicy, FRAME_HEADER, frameable, securityHeaders } from '../../lib/http-headers.ts';
 import { healthz, storeDisk } from './health.ts';
 import { limitConnections, serverOptions } from './limits.ts';
 import { logRequest } from './log.ts';
@@ -100,7 +100,13 @@ export async function serve({
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
       return;
     }
-    res.setHeader('Content-Security-Policy', policy(scriptHashesOf(pathname)));
+    // A figure's embed page alone may be framed by other sites (src/lib/http-headers.ts).
+    const embed = frameable(pathname);
+    if (embed) res.removeHeader(FRAME_HEADER);
+    res.setHeader(
+      'Content-Security-Policy',
+      contentSecurityPolicy(scriptHashesOf(pathname), https, { frameable: embed }),
+    );
     if (pathname === '/healthz')
       return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;

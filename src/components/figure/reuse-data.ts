@@ -1,0 +1,87 @@
+/**
+ * Everything a figure's reuse block, its embed page and its article's citation need, from the series a
+ * page renders: the trend a figure belongs to, its addresses, its citations and the dataset's version.
+ */
+import { figureDataHref, type Series, type Trend } from '../../data/series.ts';
+import { site } from '../../data/site.ts';
+import { citationBibtex, citationPlain, datasetVersion, type CitedWork } from '../../lib/citation.ts';
+import { publicFigure } from '../../lib/figures.ts';
+import type { Figure } from '../../lib/schema/figure.ts';
+import { embedHref, figureImageHref, oembedHref } from '../../lib/reuse.ts';
+
+const versions = new WeakMap<Series, string>();
+
+/** The version of the series' published data (see `datasetVersion`), computed once per series. */
+export function seriesDatasetVersion(series: Series): string {
+  let version = versions.get(series);
+  if (!version) {
+    version = datasetVersion(series.data.edition, series.figures.map(publicFigure));
+    versions.set(series, version);
+  }
+  return version;
+}
+
+/** The trend a figure is reused from: the page's own where it shows the figure, else the first that lists it. */
+export function figureTrend(series: Series, figureId: string, pathname: string): Trend | undefined {
+  const showing = series.trends.filter((t) => t.data.figures.includes(figureId));
+  return showing.find((t) => pathname.startsWith(t.href)) ?? showing[0];
+}
+
+/** An article as cited. */
+export function articleWork(series: Series, trend: Trend, origin: URL): CitedWork {
+  return {
+    author: trend.data.author,
+    title: trend.data.title,
+    kind: 'article',
+    series: series.data.title,
+    publisher: site.name,
+    published: trend.data.published,
+    url: new URL(trend.href, origin).href,
+    datasetVersion: seriesDatasetVersion(series),
+  };
+}
+
+export interface FigureReuseData {
+  trend: Trend;
+  articleUrl: string;
+  /** Root-relative and absolute address of the embed page. */
+  embedHref: string;
+  embedUrl: string;
+  oembedHref: string;
+  downloads: { label: string; href: string; file: string }[];
+  citation: { text: string; bibtex: string };
+}
+
+/** What a figure offers for reuse, or undefined for a figure no published trend shows (no embed page). */
+export function figureReuse(
+  series: Series,
+  figure: Figure,
+  pathname: string,
+  origin: URL,
+): FigureReuseData | undefined {
+  const trend = figureTrend(series, figure.id, pathname);
+  if (!trend) return undefined;
+  const article = articleWork(series, trend, origin);
+  const work: CitedWork = {
+    ...article,
+    kind: 'figure',
+    title: figure.title,
+    article: trend.data.title,
+    url: `${article.url}#figure-${figure.id}`,
+  };
+  const embed = embedHref(trend.href, figure.id);
+  return {
+    trend,
+    articleUrl: article.url,
+    embedHref: embed,
+    embedUrl: new URL(embed, origin).href,
+    oembedHref: oembedHref(series.id, figure.id),
+    downloads: [
+      { label: 'PNG', href: figureImageHref(series.id, figure.id, 'png'), file: `${figure.id}.png` },
+      { label: 'SVG', href: figureImageHref(series.id, figure.id, 'svg'), file: `${figure.id}.svg` },
+      { label: 'CSV', href: figureDataHref(series.id, figure.id, 'csv'), file: `${figure.id}.csv` },
+      { label: 'JSON', href: figureDataHref(series.id, figure.id, 'json'), file: `${figure.id}.json` },
+    ],
+    citation: { text: citationPlain(work), bibtex: citationBibtex(work, `${series.id}-${figure.id}`) },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Every published figure as an image download, /<series>/figures/<id>.svg and .png, written when the
+ * build is done (beside the CSV and JSON of figure-files.ts): the standalone SVG of `figureImageSvg`
+ * (chart, title, source line, site name and article address), and that SVG rasterised by resvg to a PNG
+ * 1200 px wide. The PNGs are cached by a hash of everything they depend on (the SVG text, the fonts,
+ * resvg's version) under .astro/figure-images/, so an unchanged figure costs a hard link; a changed one
+ * is drawn on libuv's thread pool (`renderAsync`), two at a time. Not in `astro dev`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { filesIn, place, writeWhole } from './built-files.ts';
+import { readFigures, readSite } from '../lib/content/files.ts';
+import { readSeriesFromDisk } from '../lib/content/series-files.ts';
+import { readSummaries } from '../lib/content/summaries.ts';
+import { buildNow } from '../lib/content/build-now.ts';
+import { publishedFigures, visibleTrends } from '../lib/publication.ts';
+import { articleSlug } from '../lib/content/article-slug.ts';
+import { typesetFigure } from '../lib/typography.ts';
+import { chartStyles, figureImageSvg, PNG_WIDTH } from '../lib/figure-image.ts';
+import { figureImageHref } from '../lib/reuse.ts';
+
+/** Bump when the way images are keyed or drawn changes outside the SVG text. */
+const CACHE_VERSION = '1';
+const PARALLEL = 2;
+
+const require = createRequire(import.meta.url);
+type Resvg = typeof import('@resvg/resvg-js');
+let resvg: Resvg | undefined;
+/** resvg, loaded with the first image drawn: a build whose images all come from the cache never loads it. */
+const loadResvg = () => (resvg ??= require('@resvg/resvg-js') as Resvg);
+
+/**
+ * The site's fonts as TrueType files resvg can read (Fontsource ships WOFF): converted once into the cache
+ * by subset-font (HarfBuzz), kept to the characters below.
+ */
+const FONTS = [
+  '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff',
+  '@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff',
+  '@fontsource/source-serif-4/files/source-serif-4-latin-700-normal.woff',
+];
+
+/** Every character the images may set: Latin-1, Latin Extended-A and the typographer's punctuation. */
+const FONT_TEXT = [
+  [0x20, 0x7e],
+  [0xa0, 0x17f],
+  [0x2010, 0x2027],
+  [0x2030, 0x203a],
+  [0x2212, 0x2212],
+]
+  .flatMap(([from, to]) => Array.from({ length: to! - from! + 1 }, (_, i) => String.fromCodePoint(from! + i)))
+  .join('');
+
+async function fontFiles(root: string, dir: string): Promise<{ files: string[]; digest: string }> {
+  const local = createRequire(join(root, 'package.json'));
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  for (const font of FONTS) {
+    const woff = readFileSync(local.resolve(font));
+    const digest = createHash('sha256').update(woff).digest('hex').slice(0, 16);
+    hash.update(digest);
+    const file = join(dir, 'fonts', `${digest}.ttf`);
+    if (!existsSync(file)) {
+      const { default: subsetFont } = await import('subset-font');
+      mkdirSync(join(dir, 'fonts'), { recursive: true });
+      writeWhole(file, await subsetFont(woff, FONT_TEXT, { targetFormat: 'sfnt' }));
+    }
+    files.push(file);
+  }
+  return { files, digest: hash.digest('hex') };
+}
+
+const packageVersion = (root: string, name: string) => {
+  const manifest = join(root, 'node_modules', name, 'package.json');
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'missing';
+};
+
+/**
+ * The chart's CSS (see `chartStyles`) from the styles a built embed page uses: its linked stylesheets and
+ * its `<style>` elements (Astro inlines small stylesheets, the chart's among them).
+ */
+function builtChartStyles(clientDir: string): string {
+  const page = filesIn(clientDir)
+    .filter((file) => /(^|\/)embed\/[^/]+\/index\.html$/.test(file.split('\\').join('/')))
+    .sort()[0];
+  if (!page) return '';
+  const html = readFileSync(join(clientDir, page), 'utf8');
+  const linked = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)]
+    .map((tag) => /href="([^"]+)"/.exec(tag[0])?.[1])
+    .filter((href): href is string => Boolean(href?.startsWith('/')))
+    .map((href) => join(clientDir, href))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'));
+  const inline = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((match) => match[1]!);
+  return chartStyles([...linked, ...inline]);
+}
+
+export function figureImages(): AstroIntegration {
+  let root = process.cwd();
+  let site = 'http://localhost/';
+  let started = new Date();
+  return {
+    name: 'figure-images',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+        site = config.site ?? site;
+      },
+      'astro:build:start': () => {
+        // File times have a coarse resolution on some file systems: allow a second.
+        started = new Date(Date.now() - 1000);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const begun = performance.now();
+        const clientDir = fileURLToPath(dir);
+        const cacheDir = join(root, '.astro/figure-images');
+        const style = builtChartStyles(clientDir);
+        const fonts = await fontFiles(root, cacheDir);
+        const shared = `${CACHE_VERSION} ${fonts.digest} ${packageVersion(root, '@resvg/resvg-js')}`;
+        const siteName = readSite(root).name;
+        const host = new URL(site).host;
+        const now = buildNow();
+        const missing: { svg: string; key: string; target: string }[] = [];
+        let count = 0;
+        for (const { id } of readSummaries(root, false, now).summaries) {
+          const disk = readSeriesFromDisk(root, id);
+          const trends = visibleTrends(disk.trends, now);
+          const { figures } = publishedFigures({ figures: readFigures(root, id), trends: disk.trends }, now);
+          for (const raw of figures) {
+            const trend = trends.find((t) => t.data.figures.includes(raw.id));
+            const { svg } = figureImageSvg({
+              figure: typesetFigure(raw),
+              surveySize: disk.data?.survey.respondents,
+              siteName,
+              articleAddress: trend ? `${host}/${id}/${articleSlug(trend.file)}/` : `${host}/${id}/`,
+              style,
+            });
+            const svgTarget = join(clientDir, figureImageHref(id, raw.id, 'svg'));
+            mkdirSync(join(clientDir, id, 'figures'), { recursive: true });
+            writeWhole(svgTarget, svg);
+            const key = createHash('sha256').update(shared).update(svg).digest('hex').slice(0, 32);
+            const cached = join(cacheDir, `${key}.png`);
+            const target = join(clientDir, figureImageHref(id, raw.id, 'png'));
+            if (existsSync(cached)) {
+              const at = new Date();
+              utimesSync(cached, at, at);
+              place(cached, target);
+            } else missing.push({ svg, key, target });
+            count++;
+          }
+        }
+        const drawStarted = performance.now();
+        const queue = [...missing];
+        const worker = async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const image = await loadResvg().renderAsync(next.svg, {
+              fitTo: { mode: 'width', value: PNG_WIDTH },
+              font: { loadSystemFonts: false, fontFiles: fonts.files, defaultFontFamily: 'Source Sans 3' },
+            });
+            const file = join(cacheDir, `${next.key}.png`);
+            writeWhole(file, image.asPng());
+            place(file, next.target);
+          }
+        };
+        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        const drawMs = performance.now() - drawStarted;
+        let removed = 0;
+        for (const name of readdirSync(cacheDir).filter((n) => n.endsWith('.png'))) {
+          if (statSync(join(cacheDir, name)).mtime < started) {
+            rmSync(join(cacheDir, name));
+            removed++;
+          }
+        }
+        const ms = Math.round(performance.now() - begun);
+        logger.info(
+          `${count} figure images (SVG and PNG): ${missing.length} PNGs drawn` +
+            (missing.length > 0 ? ` (${Math.round(drawMs / missing.length)} ms each)` : '') +
+            `, ${count - missing.length} from the cache (${ms} ms)` +
+            (removed > 0 ? `; removed ${removed} no figure uses any more` : ''),
+        );
+      },
+    },
+  };
+}

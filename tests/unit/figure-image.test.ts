@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { chartStyles, figureImageSvg, pngSize, sourceLine, wrapText } from '../../src/lib/figure-image.ts';
+import { pairedFigure } from './fixtures/figures.ts';
+
+const BUILT_CSS = [
+  ":root{color-scheme:light dark;--mt-color-text:light-dark(#1b1f24,#e8ecf0);--mt-color-chart-1:light-dark(#0072b2,#4fa3e0);--mt-font-body:'Source Sans 3 Variable',sans-serif}",
+  '@media print{:root{--mt-color-text:#000}.mt-chart-fill-1{fill:#000}}',
+  ':root[data-theme=dark]{color-scheme:dark}',
+  '.mt-chart-fill-1{fill:var(--mt-color-chart-1)}.mt-chart-label,.mt-chart-value{fill:var(--mt-color-text)}',
+  '.mt-number-value{font-family:var(--mt-font-heading);fill:var(--mt-color-missing, #123456)}',
+  '.mt-figure{border:1px solid red}.mt-chart.is-interactive .mt-chart-svg{visibility:hidden}',
+];
+
+describe("the chart's CSS for an image", () => {
+  const css = chartStyles(BUILT_CSS);
+
+  it("keeps the chart's rules with the light theme's colours, not print's or dark's", () => {
+    expect(css).toContain('.mt-chart-fill-1{fill:#0072b2}');
+    expect(css).toContain('.mt-chart-label,.mt-chart-value{fill:#1b1f24}');
+    expect(css).not.toContain('#000');
+    expect(css).not.toContain('var(');
+  });
+
+  it('uses the fallback of an unknown token and the image fonts for the font tokens', () => {
+    expect(css).toContain('fill: #123456');
+    expect(css).toMatch(/font-family:'Source Serif 4'/);
+  });
+
+  it('leaves out rules for the page around the chart', () => {
+    expect(css).not.toContain('.mt-figure{');
+    expect(css).not.toContain('visibility');
+  });
+});
+
+describe('a figure as an image', () => {
+  const figure = pairedFigure();
+  const { svg, width, height } = figureImageSvg({
+    figure,
+    surveySize: 403,
+    siteName: 'ML Trends',
+    articleAddress: 'example.org/ml-trends-2021/investment/',
+    style: chartStyles(BUILT_CSS),
+  });
+
+  it('carries the title, the chart, the source line and the site with the article address', () => {
+    expect(svg).toContain(`<title>${figure.title}</title>`);
+    expect(svg).toContain('class="mt-chart-svg"');
+    expect(svg).not.toContain('width="100%"');
+    expect(svg).toContain('Source: ');
+    expect(svg).toMatch(/ML Trends<\/tspan> · example\.org\/ml-trends-2021\/investment\//);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="\d+" viewBox="0 0 800 \d+"/,
+    );
+    expect(svg).toContain('font-family="&apos;Source Sans 3&apos;');
+    expect(width).toBe(800);
+    expect(pngSize(height)).toEqual({ width: 1200, height: Math.round(height * 1.5) });
+  });
+
+  it('names the base and its size in the source line', () => {
+    expect(sourceLine(figure, 403)).toMatch(/Base: .+\.$/);
+  });
+});
+
+describe('wrapping a title', () => {
+  it('breaks at spaces within the width and keeps every word', () => {
+    const lines = wrapText('More organizations grew their AI/ML budgets, and by more', 20);
+    expect(lines.every((line) => line.length <= 20)).toBe(true);
+    expect(lines.join(' ')).toBe('More organizations grew their AI/ML budgets, and by more');
+  });
+});
