@@ -8,7 +8,7 @@ import { box, text, type CardNode } from './element.ts';
 
 /**
  * A figure's chart as boxes for the social image, from the same `chart()` data its kind hands to
- * Chart.js: one bar per category and dataset (bars, paired), or one bar of segments (stacked), with the
+ * the chart: one bar per category and dataset (bars, paired), or one bar of segments (stacked), with the
  * value label of each. Categories beyond `MAX_ROWS` are left out and counted.
  */
 
