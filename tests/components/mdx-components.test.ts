@@ -76,7 +76,7 @@ describe('<Figure>', () => {
     expect(html).toMatch(/<details class="mt-figure-about[^"]*"[^>]*>\s*<summary[^>]*>About this data<\/summary>/);
     expect(html).not.toMatch(/<details[^>]* open/);
     const inside = html.slice(about, html.indexOf('</details>', about));
-    for (const part of ['<table>', 'Question (paraphrased)', 'Margin of error', 'Download CSV', 'Multi-select']) {
+    for (const part of ['<table>', 'Question (paraphrased)', 'Margin of error', '.csv" download=', 'Multi-select']) {
       expect(inside).toContain(part);
     }
   });

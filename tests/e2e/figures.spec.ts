@@ -25,7 +25,7 @@ test.describe('without JavaScript', () => {
         const figure = page.locator('figure.mt-figure').nth(i);
         await expect(figure.locator('svg.mt-chart-svg')).toBeVisible();
         await expect(figure.locator('details.mt-figure-about')).not.toHaveAttribute('open');
-        await figure.locator('summary').click();
+        await figure.locator('details.mt-figure-about > summary').click();
         await expect(figure.locator('table')).toBeVisible();
       }
     }
@@ -41,7 +41,7 @@ test('"About this data" opens and closes from the keyboard, and holds the table 
   await summary.focus();
   await expect(fig.locator('table')).toBeHidden();
   await page.keyboard.press('Enter');
-  await expect(fig.locator('details')).toHaveAttribute('open');
+  await expect(fig.locator('details.mt-figure-about')).toHaveAttribute('open');
   await expect(fig.getByRole('columnheader', { name: '95% interval' })).toBeVisible();
   await expect(fig.getByRole('row', { name: /CTOs/ }).getByRole('cell')).toHaveText(['39%', '34.4–43.8%']);
   await page.keyboard.press('Space');

@@ -127,7 +127,7 @@ export const nested: ChartKindModule<'nested'> = {
   summary(figure, surveySize) {
     const [outer, ...inner] = figure.rows;
     const parts = inner.map(
-      (r, i) => `${formatPercent(r.value)} ${midSentence(r.label)}, all of them within "${figure.rows[i]!.label}"`,
+      (r, i) => `${formatPercent(r.value)} ${midSentence(r.label)}, all of them within “${figure.rows[i]!.label}”`,
     );
     return `Nested bar of ${baseText(figure, surveySize)}: ${formatPercent(outer!.value)} ${midSentence(outer!.label)}; ${parts.join('; ')}. The shares contain one another and do not add up.`;
   },
