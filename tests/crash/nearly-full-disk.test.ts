@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signToken, type TokenPurpose } from '../../src/gate/links.ts';
 import { accessCookie } from '../../src/gate/services.ts';
 import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
+import { fillDisk, smallDisk } from '../setup/small-disk.ts';
 
 /**
  * The real server (`npm start`) with DATA_DIR on a small tmpfs that is (nearly) full: `/healthz` must fail
@@ -32,31 +31,10 @@ async function submit(origin: string, email: string): Promise<{ status: number; 
   return { status: response.status, body: await response.text() };
 }
 
-/** Fills the file system `file` is on: writes until there is no room left, in ever smaller pieces. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 16, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x2e);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A tmpfs of `size` as DATA_DIR, unmounted after the test. */
 function smallDataDir(size: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mt-nearly-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
-  cleanup.push(() => {
-    execFileSync('umount', ['-l', dir]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, unmount } = smallDisk(size, 'mt-nearly-full-');
+  cleanup.push(unmount);
   return dir;
 }
 

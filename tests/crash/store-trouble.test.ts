@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
+import { fillDisk, smallDisk } from '../setup/small-disk.ts';
 
 /**
  * The real server (`npm start`) and its SQLite lead store in trouble an operator can cause or meet: the
@@ -71,32 +72,11 @@ describe('the lead database read from outside while the server runs', () => {
   });
 });
 
-/** Fills the file system `file` is on: writes until there is no room left, in ever smaller pieces. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 16, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x2e);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 // A real full disk: DATA_DIR on a small tmpfs, which only root can mount.
 describe.skipIf(process.getuid?.() !== 0)('the server on a full disk', () => {
   it('answers every form 503 saying nothing was kept, fails /healthz, stays up, and takes forms again', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mt-full-disk-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dataDir]);
-    cleanup.push(() => {
-      execFileSync('umount', ['-l', dataDir]);
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    const { dir: dataDir, unmount } = smallDisk('4m', 'mt-full-disk-');
+    cleanup.push(unmount);
     server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_MAX: '1000000' });
     expect(acknowledged(await submit(server.origin, 'before@analytical-engines.example'))).toBe(true);
     const filler = join(dataDir, 'filler');

@@ -1,17 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +14,7 @@ import type { Migration } from '../../src/gate/store/index.ts';
 import { storeUnavailable } from '../../src/gate/store/errors.ts';
 import { checkHealth } from '../../src/gate/http/health.ts';
 import { createSqlite, damageIndex, damageSqlite, lead, type SqliteUnderTest } from '../unit/fixtures/stores.ts';
+import { fillDisk, smallDisk } from '../setup/small-disk.ts';
 
 /** What only the SQLite store does: its own migrations, its file, its durability settings, its columns. */
 const SHIPPED = SQLITE_MIGRATIONS.map((m) => m.version);
@@ -363,34 +351,14 @@ describe('SQLite store writes in order', () => {
   });
 });
 
-/** Fills the file system `file` is on: writes until there is no room left, in ever smaller pieces. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 16, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x2e);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 // A real full disk: a small tmpfs, which only root can mount.
 describe.skipIf(process.getuid?.() !== 0)('SQLite store on a full disk', () => {
   let mount: string;
+  let unmount: () => void;
   beforeEach(() => {
-    mount = mkdtempSync(join(tmpdir(), 'full-disk-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
+    ({ dir: mount, unmount } = smallDisk('2m', 'full-disk-'));
   });
-  afterEach(() => {
-    execFileSync('umount', ['-l', mount]);
-    rmSync(mount, { recursive: true, force: true });
-  });
+  afterEach(() => unmount());
 
   it('refuses every write as unavailable, stays up, keeps nothing half-stored, and writes again when there is room', async () => {
     const store = await openSqliteStore(join(mount, 'leads.sqlite'));
