@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
@@ -7,6 +6,7 @@ import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { enqueue, postgresOutbox } from './postgres-outbox.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { erasedLeads } from './person.ts';
+import { runPgTool } from './pg-tools.ts';
 import { createBackupFile } from './backup-file.ts';
 import { toLead, toSubmission } from './lead-row.ts';
 import { BYTE_RANGE, type ConsentEventKind, type LeadStore, type Migration } from './types.ts';
@@ -193,30 +193,11 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 /** pg_dump of the database (custom format, without the rate-limit counters) into a new file of mode 0600. */
 export async function dumpPostgres(url: string, target: string): Promise<void> {
   createBackupFile(target);
-  // The password goes through the environment, not the command line that `ps` shows.
-  const parsed = new URL(url);
-  const password = decodeURIComponent(parsed.password);
-  parsed.password = '';
   const args = ['--format=custom', '--no-owner', '--exclude-table-data=rate_limits', `--file=${target}`];
-  const child = spawn('pg_dump', [...args, `--dbname=${parsed.toString()}`], {
-    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  }).catch((error: unknown) => {
+  await runPgTool('pg_dump', url, args).catch((error: unknown) => {
     rmSync(target, { force: true });
-    throw new Error(`pg_dump could not be run (${(error as Error).message}): install PostgreSQL's client tools.`, {
-      cause: error,
-    });
+    throw error;
   });
-  if (code !== 0) {
-    rmSync(target, { force: true });
-    throw new Error(`pg_dump failed (exit ${code}): ${errors.trim()}`);
-  }
 }
 
 function store(pool: pg.Pool, url: string): LeadStore {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runPgTool } from './pg-tools.ts';
 import {
   chmodSync,
   closeSync,
@@ -221,26 +221,12 @@ async function restoreSqlite(config: Config, backup: string): Promise<Restored> 
 
 /** pg_restore of `archive` over the database, in one transaction; throws what it said when it fails. */
 async function pgRestore(url: string, archive: string): Promise<void> {
-  // The password goes through the environment, not the command line that `ps` shows.
-  const parsed = new URL(url);
-  const password = decodeURIComponent(parsed.password);
-  parsed.password = '';
-  const args = ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error'];
-  const child = spawn('pg_restore', [...args, `--dbname=${parsed.toString()}`, archive], {
-    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  }).catch((error: unknown) => {
-    throw new Error(`pg_restore could not be run (${(error as Error).message}): install PostgreSQL's client tools.`, {
-      cause: error,
-    });
-  });
-  if (code !== 0) throw new Error(`pg_restore failed (exit ${code}): ${errors.trim()}`);
+  await runPgTool(
+    'pg_restore',
+    url,
+    ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error'],
+    [archive],
+  );
 }
 
 async function restorePostgres(url: string, backup: string): Promise<Restored> {
