@@ -62,14 +62,16 @@ export function figureReuse(
   const trend = figureTrend(series, figure.id, pathname);
   if (!trend) return undefined;
   const article = articleWork(series, trend, origin);
+  const embed = embedHref(trend.href, figure.id);
+  // A figure is cited by its own page (the embed page: the chart, its source and the way to the article),
+  // which every figure a trend lists has, also one the article cites in a sentence rather than draws.
   const work: CitedWork = {
     ...article,
     kind: 'figure',
     title: figure.title,
     article: trend.data.title,
-    url: `${article.url}#figure-${figure.id}`,
+    url: new URL(embed, origin).href,
   };
-  const embed = embedHref(trend.href, figure.id);
   return {
     trend,
     articleUrl: article.url,
