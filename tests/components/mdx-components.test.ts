@@ -106,10 +106,21 @@ describe('<Figure>', () => {
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
-    expect(html).toContain('Hatched in the chart: computed from published values, not published themselves.');
-    expect(html).toContain('fill="url(#mt-hatch-ai-priority-change-2)"');
+    expect(html).toMatch(/A light tint in the chart: computed from\s+published values, not published themselves\./);
+    expect(html).toContain('class="mt-chart-derived mt-chart-derived-mid"');
     expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
+  });
+
+  it('keys a stacked bar in one line above it, in segment order, saying "derived" once', async () => {
+    const html = await render(Figure, { id: 'ai-priority-change' });
+    const key = html.match(/<ul class="mt-chart-inline-key"[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? '';
+    const entries = [...key.matchAll(/<li[^>]*>[\s\S]*?<\/span>([^<]*)<\/li>/g)].map((m) => m[1]!.trim());
+    expect(entries).toEqual(['Increased', 'Stayed the same (derived: 100 − 64 − 6)', 'Decreased']);
+    expect(html.indexOf('mt-chart-inline-key')).toBeLessThan(html.indexOf('<svg class="mt-chart-svg"'));
+    // What the chart shows, from the key to the source line (the screen-reader summary comes before it).
+    const face = html.slice(html.indexOf('mt-chart-inline-key'), html.indexOf('<details'));
+    expect(face.match(/>[^<]*derived/g)).toHaveLength(1);
   });
 
   it('shows both editions of a paired figure in its table', async () => {

@@ -89,19 +89,20 @@ describe('chartLayout', () => {
     expect(paired.plotHeight).toBe(2 * paired.band + CHART.axisHeight);
   });
 
-  it('lists each segment of a stacked chart with its value in the key, hatching derived ones and saying why', () => {
-    expect(chartLayout(stackedFigure()).key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([
-      ['fill-1', 'Increased: 64%'],
-      ['derived', 'Stayed the same: 30%'],
-      ['fill-3', 'Decreased: 6%'],
-      ['derived', 'Hatched: derived from published values, not published itself'],
+  it('keys a stacked chart above the bar, in segment order, saying "derived" once with how', () => {
+    const layout = chartLayout(stackedFigure());
+    expect(layout.key).toEqual([]);
+    expect(layout.inlineKey?.map((k) => k.text)).toEqual([
+      'Increased',
+      'Stayed the same (derived: 100 − 64 − 6)',
+      'Decreased',
     ]);
   });
 
-  it('puts the stacked key under the axis', () => {
+  it('draws the stacked bar and its axis only: the key is not inside the SVG', () => {
     const layout = chartLayout(stackedFigure());
     expect(layout.labels).toEqual([]);
-    expect(layout.height).toBe(layout.band + CHART.axisHeight + keyHeight(layout.key));
+    expect(layout.height).toBe(layout.band + CHART.axisHeight);
   });
 
   it('keeps every label line and key line within a 320 px screen', () => {

@@ -163,26 +163,34 @@ describe('figureToSvg: paired and stacked charts', () => {
     ]);
   });
 
-  it('writes values inside segments wide enough to hold them, and all of them in the key', () => {
+  it('colours the segments as an ordered scale: series blue, neutral grey middle, muted opposite colour', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(texts(svg, 'mt-chart-on-fill')).toEqual(['64%']);
-    expect(texts(svg, 'mt-chart-on-derived')).toEqual(['30%']);
-    expect(texts(svg, 'mt-chart-key')).toEqual([
-      'Increased: 64%',
-      'Stayed the same: 30%',
-      'Decreased: 6%',
-      'Hatched: derived from published',
-      'values, not published itself',
-    ]);
+    const classes = [...svg.matchAll(/<rect class="(mt-chart-(?:fill|derived)[^"]*)" x="/g)].map((m) => m[1]);
+    expect(classes).toEqual(['mt-chart-fill-first', 'mt-chart-derived mt-chart-derived-mid', 'mt-chart-fill-last']);
   });
 
-  it('hatches the derived segment of a stacked bar, and shows no asterisk', () => {
+  it('writes every value: inside segments wide enough, outside the bar for a small one', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(svg).toMatch(
-      /<rect class="mt-chart-derived mt-chart-stroke-2" fill="url\(#mt-hatch-ai-priority-change-2\)" x="64%"/,
-    );
-    expect(svg).toContain('<pattern id="mt-hatch-ai-priority-change-2"');
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-fill')).toEqual(['64%']);
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-derived')).toEqual(['30%']);
+    // 6% is too narrow to hold its label: written after the end of the bar.
+    expect(svg).toMatch(/<text x="100%" y="[\d.]+" class="mt-chart-value" dx="6"[^>]*>6%<\/text>/);
+  });
+
+  it('draws a derived segment as a light tint with a thin outline, with no hatching and no asterisk', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(svg).not.toContain('<pattern');
     expect(svg).not.toContain('*');
+  });
+
+  it('has no key inside the SVG: the one-line key above the bar names the segments in order', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(texts(svg, 'mt-chart-key')).toEqual([]);
+    expect(chartLayout(stackedFigure()).inlineKey).toEqual([
+      { swatch: 'first', text: 'Increased' },
+      { swatch: 'mid-derived', text: 'Stayed the same (derived: 100 − 64 − 6)' },
+      { swatch: 'last', text: 'Decreased' },
+    ]);
   });
 });
 
