@@ -7,9 +7,8 @@
  */
 import type { Source } from './schema/source.ts';
 import type { Figure } from './schema/figure.ts';
-import { figureSources } from './figures.ts';
 import { sourceByline, sourceTitle } from './citation.ts';
-import { baseText } from './chart/summary.ts';
+import { baseText, figureSubtitle, sourceMarks } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
 import type { InlineKeyEntry } from './chart/shared.ts';
@@ -19,8 +18,13 @@ export const IMAGE_WIDTH = 800;
 export const PNG_WIDTH = 1200;
 const PAD = 32;
 const INNER = IMAGE_WIDTH - 2 * PAD;
-const TITLE = { size: 24, line: 30, /** average glyph width in em, bold: errs wide so no line overruns */ em: 0.53 };
+const TITLE = {
+  size: 24,
+  line: 30,
+  /** average glyph width in em, bold serif: errs wide so no line overruns */ em: 0.56,
+};
 const SMALL = { size: 14, line: 19, em: 0.46 };
+const SUBTITLE = { size: 16, line: 22, em: 0.46 };
 
 /** The font stacks of the image: the site's fonts first (loaded by resvg, named in the SVG download), then system fonts. */
 export const IMAGE_FONTS = {
@@ -50,9 +54,13 @@ const sourceText = (source: Source) => {
   return byline ? `${byline}: ${sourceTitle(source)}` : sourceTitle(source);
 };
 
-/** The line under the chart: "Source: …. Base: …." */
+/**
+ * The line under the chart: "Source: …. Base: ….", with each other source a row comes from after its
+ * footnote mark ("ᵃ Trade press: …"), the mark the row's label carries on the chart.
+ */
 export function sourceLine(figure: Figure, surveySize?: number): string {
-  return `Source: ${figureSources(figure).map(sourceText).join('; ')}. Base: ${baseText(figure, surveySize)}.`;
+  const notes = sourceMarks(figure).notes.map((note) => ` ${note.mark} ${sourceText(note.source)}.`);
+  return `Source: ${sourceText(figure.source)}.${notes.join('')} Base: ${baseText(figure, surveySize)}.`;
 }
 
 export interface FigureImageInput {
@@ -99,15 +107,23 @@ function inlineKeySvg(entries: readonly InlineKeyEntry[], top: number): { svg: s
 export function figureImageSvg(input: FigureImageInput): { svg: string; width: number; height: number } {
   const { figure } = input;
   const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
+  const subtitle = wrapText(
+    figureSubtitle(figure, input.surveySize),
+    Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
+  );
   const source = wrapText(sourceLine(figure, input.surveySize), Math.floor(INNER / (SMALL.size * SMALL.em)));
   const chartHeight = chartLayout(figure).height;
-  let y = PAD + 6;
+  let y = PAD;
   const parts: string[] = [];
   parts.push(`<rect width="${IMAGE_WIDTH}" height="HEIGHT" class="mt-image-bg"/>`);
-  parts.push(`<rect width="${IMAGE_WIDTH}" height="6" class="mt-image-rule"/>`);
   for (const line of title) {
     y += TITLE.line;
     parts.push(`<text x="${PAD}" y="${y - 8}" class="mt-image-title">${escapeXml(line)}</text>`);
+  }
+  y += 4;
+  for (const line of subtitle) {
+    y += SUBTITLE.line;
+    parts.push(`<text x="${PAD}" y="${y - 5}" class="mt-image-subtitle">${escapeXml(line)}</text>`);
   }
   y += 16;
   const key = inlineKeySvg(chartLayout(figure).inlineKey ?? [], y);
@@ -131,8 +147,9 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   );
   const height = Math.ceil(y + PAD - 8);
   const css = `${input.style}
-.mt-image-bg{fill:#ffffff}.mt-image-rule{fill:#1b1f24}.mt-image-divider{stroke:#d3d9df;stroke-width:1}
-.mt-image-title{font-family:${IMAGE_FONTS.body};font-size:${TITLE.size}px;font-weight:700;fill:#1b1f24}
+.mt-image-bg{fill:#ffffff}.mt-image-divider{stroke:#d3d9df;stroke-width:1}
+.mt-image-title{font-family:${IMAGE_FONTS.heading};font-size:${TITLE.size}px;font-weight:700;fill:#1b1f24}
+.mt-image-subtitle{font-family:${IMAGE_FONTS.body};font-size:${SUBTITLE.size}px;fill:#4f5b66}
 .mt-image-small{font-family:${IMAGE_FONTS.body};font-size:${SMALL.size}px;fill:#4f5b66}
 .mt-image-site{font-weight:700;fill:#1b1f24}`;
   const svg =

@@ -123,6 +123,29 @@ describe('<Figure>', () => {
     expect(face.match(/>[^<]*derived/g)).toHaveLength(1);
   });
 
+  it('says under the title what is measured, from the data', async () => {
+    const io = await render(Figure, { id: 'io-decision-makers' });
+    expect(io).toMatch(
+      /<figcaption>[\s\S]*<p class="mt-figure-subtitle"[^>]*>Share of all respondents \(n = 403\); several answers allowed<\/p>\s*<\/figcaption>/,
+    );
+    const stacked = await render(Figure, { id: 'regulations' });
+    expect(stacked).toMatch(/class="mt-figure-subtitle"[^>]*>Share of respondents \(survey of 403\)</);
+  });
+
+  it('marks a row from another source, and names that source after the mark in the source line', async () => {
+    const html = await render(Figure, { id: 'budget-growth' });
+    expect(html).toContain('>Increased it by more than 50%¹</text>');
+    const source = /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(
+      source
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
+      'Source: Algorithmia blog: Enterprises are dialing up their machine learning investments for 2021. ¹ Trade press, January 2021: Enterprises plan to spend more on AI in 2021 (mirror). Base: respondents (survey of 403).',
+    );
+  });
+
   it('shows both editions of a paired figure in its table', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
     expect(html).toMatch(/<th scope="col">2021 edition<\/th>\s*<th scope="col">2020 edition<\/th>/);

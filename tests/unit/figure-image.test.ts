@@ -86,3 +86,31 @@ describe('a stacked figure as an image', () => {
     expect(svg).toContain('class="mt-chart-derived mt-chart-derived-mid"');
   });
 });
+
+describe('the subtitle and source marks of an image', () => {
+  const other = { key: 'P-CDO', title: 'Enterprises plan to spend more on AI in 2021', confidence: 'PR' } as const;
+  const figure = pairedFigure({
+    rows: [
+      { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+      { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+    ],
+  });
+  const { svg } = figureImageSvg({ figure, surveySize: 403, siteName: 'ML Trends', articleAddress: 'x/', style: '' });
+
+  it('sets the title in the serif, as the page does, with no band across the top', () => {
+    expect(svg).toMatch(/\.mt-image-title\{font-family:'Source Serif 4'/);
+    expect(svg).not.toContain('mt-image-rule');
+  });
+
+  it('says under the title what is measured, as the page does', () => {
+    expect(svg).toMatch(/class="mt-image-subtitle">Share of all respondents \(n = 403\);/);
+    expect(svg.indexOf('mt-image-title"')).toBeLessThan(svg.indexOf('mt-image-subtitle"'));
+  });
+
+  it('marks the row from another source on the chart and names that source after its mark', () => {
+    expect(svg).toContain('Increased it by more than 50%¹');
+    expect(sourceLine(figure, 403)).toBe(
+      'Source: Algorithmia blog: investments. ¹ Enterprises plan to spend more on AI in 2021. Base: all respondents (n = 403).',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
+import { sourceMarks } from '../summary.ts';
 import {
   barFill,
   CHART,
@@ -52,7 +53,9 @@ export function bandLayout(
   bars: number,
   key: KeyEntry[],
 ): ChartLayout {
-  const labels = figure.rows.map((row) => wrapLabel(row.label));
+  // A row from another source than the figure's carries its footnote mark (explained in the source line).
+  const marks = sourceMarks(figure).rows;
+  const labels = figure.rows.map((row, i) => wrapLabel(row.label + (marks[i] ?? '')));
   const lines = Math.max(...labels.map((l) => l.length));
   const band = labelBlock(lines) + bars * barThickness + (bars - 1) * BAR_GAP + ROW_GAP;
   const plotHeight = band * figure.rows.length + CHART.axisHeight;

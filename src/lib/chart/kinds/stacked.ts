@@ -1,6 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText } from '../summary.ts';
+import { baseText, sourceMarks } from '../summary.ts';
 import {
   CHART,
   pct,
@@ -43,9 +43,11 @@ function derivation(figure: Figure, index: number): string {
 
 /** The key above the bar: each segment's name, in order; the derived one says how it was computed. */
 export function stackedKey(figure: Figure): InlineKeyEntry[] {
+  const marks = sourceMarks(figure).rows;
   return figure.rows.map((row, i) => {
+    const label = row.label + (marks[i] ?? '');
     const swatch: InlineSwatch = `${role(i, figure.rows.length)}${row.derived ? '-derived' : ''}`;
-    return { swatch, text: row.derived ? `${row.label} (${derivation(figure, i)})` : row.label };
+    return { swatch, text: row.derived ? `${label} (${derivation(figure, i)})` : label };
   });
 }
 
