@@ -83,7 +83,7 @@ describe.each(Object.keys(chartKinds))('a %s figure', (kind) => {
       ),
     ]
       .map((m) => m[2]!.replace(/<[^>]+>/g, ''))
-      .filter((text) => !text.startsWith('95% interval'))
+      .filter((text) => !text.startsWith('95% interval') && !text.endsWith('other answers'))
       .flatMap(percents);
     expect(sorted(written)).toEqual(expected);
     const summary = figureSummary(figure).replace(/(adding up to|more than) 100%/g, '');

@@ -10,10 +10,18 @@ describe('wrapLabel', () => {
     expect(wrapLabel('CTOs')).toEqual(['CTOs']);
   });
 
-  it('wraps a long label at word boundaries, each line within the limit', () => {
+  it('wraps a long label at word boundaries into balanced lines, each within the limit', () => {
     const lines = wrapLabel(long);
-    expect(lines).toEqual(['Integration and compatibility of', 'ML technologies, languages and', 'frameworks']);
+    expect(lines).toEqual(['Integration and compatibility', 'of ML technologies, languages', 'and frameworks']);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(CHART.labelChars);
+  });
+
+  it('leaves no word alone on a last line when the lines can be balanced', () => {
+    expect(wrapLabel('Infrastructure and operations leaders')).toEqual(['Infrastructure and', 'operations leaders']);
+    expect(wrapLabel('Infrastructure and operations team leaders', 30)).toEqual([
+      'Infrastructure and',
+      'operations team leaders',
+    ]);
   });
 
   it('loses no word when wrapping', () => {
@@ -50,7 +58,7 @@ describe('chartLayout', () => {
       }),
     );
     expect(wrapped.labels).toEqual([
-      ['Integration and compatibility of', 'ML technologies, languages and', 'frameworks'],
+      ['Integration and compatibility', 'of ML technologies, languages', 'and frameworks'],
     ]);
     expect(wrapped.band - short.band).toBe(2 * CHART.lineHeight);
   });

@@ -83,8 +83,8 @@ describe('figureToSvg: bar charts', () => {
 
   it('writes each category label above its bar', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-label')).toEqual([
-      'Infrastructure and operations',
-      'leaders',
+      'Infrastructure and',
+      'operations leaders',
       'CTOs',
       'CIOs',
       'Heads of data science',
@@ -106,9 +106,9 @@ describe('figureToSvg: bar charts', () => {
     );
     const lines = [...svg.matchAll(/<text x="0" y="([\d.]+)" class="mt-chart-label">([^<]*)<\/text>/g)];
     expect(lines.map((m) => m[2])).toEqual([
-      'Integration and compatibility of',
-      'ML technologies, languages and',
-      'frameworks',
+      'Integration and compatibility',
+      'of ML technologies, languages',
+      'and frameworks',
     ]);
     expect(Number(lines[1]![1]) - Number(lines[0]![1])).toBe(CHART.lineHeight);
   });
@@ -195,24 +195,38 @@ describe('figureToSvg: paired and stacked charts', () => {
 });
 
 describe('figureToSvg: nested charts', () => {
-  it('draws nested answers as one 100% bar: the track, the outer answer, the nested one inside it', () => {
+  it('draws the headline (outer) answer in the strongest blue, the nested one as a lighter inset inside it', () => {
     const svg = figureToSvg(nestedFigure());
-    const rects = [...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="[\d.]+" width="([\d.]+%)" height="28"/g)];
-    expect(rects.map((m) => [m[1], m[2]])).toEqual([
+    const rects = [
+      ...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="([\d.]+)" width="([\d.]+%)" height="(\d+)"/g),
+    ];
+    expect(rects.map((m) => [m[1], m[3]])).toEqual([
       ['mt-chart-track', '100%'],
-      ['mt-chart-fill-tint', '76%'],
-      ['mt-chart-fill-1', '27%'],
+      ['mt-chart-fill-1', '76%'],
+      ['mt-chart-fill-inset', '27%'],
     ]);
+    const [track, outer, inner] = rects.map((m) => ({ y: Number(m[2]), h: Number(m[4]) }));
+    expect(outer).toEqual(track);
+    expect(inner!.y).toBeGreaterThan(outer!.y);
+    expect(inner!.y + inner!.h).toBeLessThan(outer!.y + outer!.h);
   });
 
-  it('labels each answer directly with its value and a bracket as wide as its share', () => {
+  it('labels each answer and the rest directly, with a bracket as wide as its share, no word alone on a line', () => {
     const svg = figureToSvg(nestedFigure());
-    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label">(.*?)<\/text>/g)].map((m) =>
+    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label"[^>]*>(.*?)<\/text>/g)].map((m) =>
       m[1]!.replace(/<[^>]+>/g, ''),
     );
-    expect(labels).toEqual(['76% Did not reduce their AI/ML', 'team', '27% Increased their AI/ML team']);
-    const ends = [...svg.matchAll(/<line class="mt-chart-bracket" x1="0" x2="([\d.]+%)"/g)].map((m) => m[1]);
-    expect(ends).toEqual(['76%', '27%']);
+    expect(labels).toEqual([
+      '76% Did not reduce',
+      'their AI/ML team',
+      '27% Increased their AI/ML team',
+      '24% other answers',
+    ]);
+    // The horizontal line of each bracket (its end ticks are vertical: x1 = x2).
+    const brackets = [...svg.matchAll(/<line class="mt-chart-bracket" x1="([\d.]+%?)" x2="([\d.]+%?)"/g)]
+      .filter((m) => m[1] !== m[2])
+      .map((m) => `${m[1]}–${m[2]}`);
+    expect(brackets).toEqual(['0–76%', '0–27%', '76%–100%']);
     expect(svg).not.toContain('mt-chart-key');
   });
 });

@@ -40,6 +40,8 @@ const LARGE_AND_MARKS: [string, string][] = [
   ['chart-tint', 'bg'],
   ['chart-last', 'bg'],
   ['chart-mid', 'bg'],
+  // A nested answer's inset inside the outer answer's bar.
+  ['chart-first-tint', 'chart-1'],
   ['focus', 'bg'],
   ['focus', 'surface'],
 ];

@@ -42,8 +42,22 @@ export const CHART = {
   charWidth: 7.2,
 } as const;
 
-/** Splits a label into lines of at most `max` characters, breaking at spaces (a longer word stays whole). */
+/**
+ * Splits a label into lines of at most `max` characters, breaking at spaces (a longer word stays whole),
+ * balanced: as few lines as a greedy wrap needs, each as short as it can be, so no word is left alone on
+ * the last line ("Infrastructure and / operations leaders", not "Infrastructure and operations / leaders").
+ */
 export function wrapLabel(text: string, max: number = CHART.labelChars): string[] {
+  const greedy = wrapGreedy(text, max);
+  const longestWord = Math.max(...text.split(/\s+/).map((word) => word.length));
+  for (let width = Math.max(longestWord, Math.ceil(text.length / greedy.length)); width < max; width++) {
+    const lines = wrapGreedy(text, width);
+    if (lines.length <= greedy.length) return lines;
+  }
+  return greedy;
+}
+
+function wrapGreedy(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
