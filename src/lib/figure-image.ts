@@ -112,7 +112,9 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
     Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
   );
   const source = wrapText(sourceLine(figure, input.surveySize), Math.floor(INNER / (SMALL.size * SMALL.em)));
-  const chartHeight = chartLayout(figure).height;
+  // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
+  const layout = chartLayout(figure);
+  const chartHeight = (layout.wide ?? layout).height;
   let y = PAD;
   const parts: string[] = [];
   parts.push(`<rect width="${IMAGE_WIDTH}" height="HEIGHT" class="mt-image-bg"/>`);
@@ -126,10 +128,10 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
     parts.push(`<text x="${PAD}" y="${y - 5}" class="mt-image-subtitle">${escapeXml(line)}</text>`);
   }
   y += 16;
-  const key = inlineKeySvg(chartLayout(figure).inlineKey ?? [], y);
+  const key = inlineKeySvg(layout.inlineKey ?? [], y);
   parts.push(key.svg);
   y += key.height;
-  const chart = figureToSvg(figure).replace(
+  const chart = figureToSvg(figure, { wide: true }).replace(
     /^<svg class="mt-chart-svg"([^>]*?) width="100%"/,
     `<svg class="mt-chart-svg" x="${PAD}" y="${y}"$1 width="${INNER}"`,
   );

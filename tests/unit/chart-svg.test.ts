@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartKinds } from '../../src/lib/chart/kinds/index.ts';
 import { chartLayout } from '../../src/lib/chart/layout.ts';
-import { CHART, escapeXml } from '../../src/lib/chart/shared.ts';
+import { CHART, escapeXml, WIDE } from '../../src/lib/chart/shared.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
@@ -129,6 +129,33 @@ describe('figureToSvg: bar charts', () => {
 
   it('draws the axis ticks 0% to 100%', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-tick')).toEqual(['0%', '25%', '50%', '75%', '100%']);
+  });
+});
+
+describe('figureToSvg: the wide variant of bars and paired charts', () => {
+  it('puts each label on one line in a column left of the bars, right-aligned, centred on its bar', () => {
+    const svg = figureToSvg(barsFigure(), { wide: true });
+    const labels = [
+      ...svg.matchAll(/<text x="([^"]+)" y="([\d.]+)" class="mt-chart-label" text-anchor="end"[^>]*>([^<]*)<\/text>/g),
+    ];
+    expect(labels.map((m) => m[3])).toEqual([
+      'Infrastructure and operations leaders',
+      'CTOs',
+      'CIOs',
+      'Heads of data science',
+    ]);
+    expect(new Set(labels.map((m) => m[1]))).toEqual(new Set([`${WIDE.labelEnd}%`]));
+    expect(svg).toContain(`<svg x="${WIDE.plotX}%" y="0" width="${WIDE.plotWidth}%"`);
+    const bars = barRects(svg, chartKinds.bars.barThickness);
+    labels.forEach((m, i) => expect(Number(m[2])).toBe(bars[i]!.y + chartKinds.bars.barThickness / 2));
+  });
+
+  it('is shorter than the narrow layout, where labels take a line of their own above the bars', () => {
+    for (const figure of [barsFigure(), pairedFigure()]) {
+      const layout = chartLayout(figure);
+      expect(layout.wide!.height).toBeLessThan(layout.height);
+    }
+    expect(chartLayout(stackedFigure()).wide).toBeUndefined();
   });
 });
 

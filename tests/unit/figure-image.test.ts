@@ -97,6 +97,10 @@ describe('the subtitle and source marks of an image', () => {
   });
   const { svg } = figureImageSvg({ figure, surveySize: 403, siteName: 'ML Trends', articleAddress: 'x/', style: '' });
 
+  it('draws bars and paired charts in their wide layout, labels left of the bars', () => {
+    expect(svg).toMatch(/class="mt-chart-label" text-anchor="end"[^>]*>Increased the AI\/ML budget</);
+  });
+
   it('sets the title in the serif, as the page does, with no band across the top', () => {
     expect(svg).toMatch(/\.mt-image-title\{font-family:'Source Serif 4'/);
     expect(svg).not.toContain('mt-image-rule');
