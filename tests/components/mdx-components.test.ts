@@ -90,7 +90,12 @@ describe('<Figure>', () => {
 
   it('says the interval is not computed where n is not published, and invents no n', async () => {
     const html = await render(Figure, { id: 'team-size' });
-    expect(html).toMatch(/<td class="mt-figure-interval"[^>]*>n not published<\/td>/);
+    // Said once under the table, not in a column of "n not published" cells.
+    expect(html).not.toContain('mt-figure-interval');
+    expect(html).not.toMatch(/<caption[^>]*>[^<]*with 95% intervals/);
+    expect(html).toMatch(
+      /<p class="mt-figure-no-interval"[^>]*>No 95% intervals: the size of the base is not published\.<\/p>/,
+    );
     expect(html).toContain('Not computed: the size of the base is not published, and none is assumed.');
     expect(html).not.toContain('mt-chart-interval');
   });
@@ -125,11 +130,16 @@ describe('<Figure>', () => {
 
   it('says under the title what is measured, from the data', async () => {
     const io = await render(Figure, { id: 'io-decision-makers' });
-    expect(io).toMatch(
-      /<figcaption>[\s\S]*<p class="mt-figure-subtitle"[^>]*>Share of all respondents \(n = 403\); several answers allowed<\/p>\s*<\/figcaption>/,
-    );
+    const subtitle = (html: string) =>
+      /<figcaption>[\s\S]*<p class="mt-figure-subtitle"[^>]*>([\s\S]*?)<\/p>\s*<\/figcaption>/
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .trim();
+    expect(subtitle(io)).toBe('Share of all respondents (n = 403); several answers allowed');
+    // The base's size stays on one line, in print too.
+    expect(io).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
     const stacked = await render(Figure, { id: 'regulations' });
-    expect(stacked).toMatch(/class="mt-figure-subtitle"[^>]*>Share of respondents \(survey of 403\)</);
+    expect(subtitle(stacked)).toBe('Share of respondents (survey of 403)');
   });
 
   it('marks a row from another source, and names that source after the mark in the source line', async () => {
