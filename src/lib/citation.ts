@@ -108,7 +108,7 @@ export function bibtexKey(id: string): string {
 export function citationBibtex(work: CitedWork, key: string): string {
   const fields: [string, string][] = [
     ['author', `{{${bibtexText(work.author)}}}`],
-    ['title', `{{${bibtexText(work.kind === 'figure' ? `${work.title} [Chart]` : work.title)}}}`],
+    ['title', `{{${bibtexText(work.title)}}}`],
     [
       'howpublished',
       `{${bibtexText(work.kind === 'figure' && work.article ? `${work.article}, ${work.series}` : work.series)}}`,

@@ -7,19 +7,24 @@
  */
 import type { Source } from './schema/source.ts';
 import type { Figure } from './schema/figure.ts';
-import { figureSources } from './figures.ts';
 import { sourceByline, sourceTitle } from './citation.ts';
-import { baseText } from './chart/summary.ts';
+import { baseText, figureSubtitle, sourceMarks } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
+import type { InlineKeyEntry } from './chart/shared.ts';
 
 /** The image's width in SVG units; the PNG is drawn at `PNG_WIDTH`, 1.5 times as large. */
 export const IMAGE_WIDTH = 800;
 export const PNG_WIDTH = 1200;
 const PAD = 32;
 const INNER = IMAGE_WIDTH - 2 * PAD;
-const TITLE = { size: 24, line: 30, /** average glyph width in em, bold: errs wide so no line overruns */ em: 0.53 };
+const TITLE = {
+  size: 24,
+  line: 30,
+  /** average glyph width in em, bold serif: errs wide so no line overruns */ em: 0.56,
+};
 const SMALL = { size: 14, line: 19, em: 0.46 };
+const SUBTITLE = { size: 16, line: 22, em: 0.46 };
 
 /** The font stacks of the image: the site's fonts first (loaded by resvg, named in the SVG download), then system fonts. */
 export const IMAGE_FONTS = {
@@ -49,9 +54,13 @@ const sourceText = (source: Source) => {
   return byline ? `${byline}: ${sourceTitle(source)}` : sourceTitle(source);
 };
 
-/** The line under the chart: "Source: …. Base: …." */
+/**
+ * The line under the chart: "Source: …. Base: ….", with each other source a row comes from after its
+ * footnote mark ("ᵃ Trade press: …"), the mark the row's label carries on the chart.
+ */
 export function sourceLine(figure: Figure, surveySize?: number): string {
-  return `Source: ${figureSources(figure).map(sourceText).join('; ')}. Base: ${baseText(figure, surveySize)}.`;
+  const notes = sourceMarks(figure).notes.map((note) => ` ${note.mark} ${sourceText(note.source)}.`);
+  return `Source: ${sourceText(figure.source)}.${notes.join('')} Base: ${baseText(figure, surveySize)}.`;
 }
 
 export interface FigureImageInput {
@@ -65,22 +74,64 @@ export interface FigureImageInput {
   style: string;
 }
 
+const KEY = { size: 13, line: 20, em: 0.45, swatch: 12, gap: 6, space: 18 };
+
+/**
+ * The one-line key above a stacked bar, as SVG (the page draws it in HTML): swatch and name per segment,
+ * in order, wrapping to a new line where the next entry would overrun the width.
+ */
+function inlineKeySvg(entries: readonly InlineKeyEntry[], top: number): { svg: string; height: number } {
+  if (entries.length === 0) return { svg: '', height: 0 };
+  let x = PAD;
+  let line = 0;
+  const out = entries.map((entry) => {
+    const width = KEY.swatch + KEY.gap + entry.text.length * KEY.size * KEY.em;
+    if (x > PAD && x + width > IMAGE_WIDTH - PAD) {
+      x = PAD;
+      line += 1;
+    }
+    const y = top + line * KEY.line;
+    const cls = entry.swatch.endsWith('-derived')
+      ? `mt-chart-derived mt-chart-derived-${entry.swatch.replace('-derived', '')}`
+      : `mt-chart-fill-${entry.swatch}`;
+    const svg =
+      `<rect class="${cls}" x="${x + 0.75}" y="${y + 3.75}" width="${KEY.swatch - 1.5}" height="${KEY.swatch - 1.5}"/>` +
+      `<text x="${x + KEY.swatch + KEY.gap}" y="${y + 14}" class="mt-chart-key">${escapeXml(entry.text)}</text>`;
+    x += width + KEY.space;
+    return svg;
+  });
+  return { svg: out.join(''), height: (line + 1) * KEY.line + 6 };
+}
+
 /** The standalone SVG and its size in SVG units. */
 export function figureImageSvg(input: FigureImageInput): { svg: string; width: number; height: number } {
   const { figure } = input;
   const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
+  const subtitle = wrapText(
+    figureSubtitle(figure, input.surveySize),
+    Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
+  );
   const source = wrapText(sourceLine(figure, input.surveySize), Math.floor(INNER / (SMALL.size * SMALL.em)));
-  const chartHeight = chartLayout(figure).height;
-  let y = PAD + 6;
+  // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
+  const layout = chartLayout(figure);
+  const chartHeight = (layout.wide ?? layout).height;
+  let y = PAD;
   const parts: string[] = [];
   parts.push(`<rect width="${IMAGE_WIDTH}" height="HEIGHT" class="mt-image-bg"/>`);
-  parts.push(`<rect width="${IMAGE_WIDTH}" height="6" class="mt-image-rule"/>`);
   for (const line of title) {
     y += TITLE.line;
     parts.push(`<text x="${PAD}" y="${y - 8}" class="mt-image-title">${escapeXml(line)}</text>`);
   }
+  y += 4;
+  for (const line of subtitle) {
+    y += SUBTITLE.line;
+    parts.push(`<text x="${PAD}" y="${y - 5}" class="mt-image-subtitle">${escapeXml(line)}</text>`);
+  }
   y += 16;
-  const chart = figureToSvg(figure).replace(
+  const key = inlineKeySvg(layout.inlineKey ?? [], y);
+  parts.push(key.svg);
+  y += key.height;
+  const chart = figureToSvg(figure, { wide: true }).replace(
     /^<svg class="mt-chart-svg"([^>]*?) width="100%"/,
     `<svg class="mt-chart-svg" x="${PAD}" y="${y}"$1 width="${INNER}"`,
   );
@@ -98,8 +149,9 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   );
   const height = Math.ceil(y + PAD - 8);
   const css = `${input.style}
-.mt-image-bg{fill:#ffffff}.mt-image-rule{fill:#1b1f24}.mt-image-divider{stroke:#d3d9df;stroke-width:1}
-.mt-image-title{font-family:${IMAGE_FONTS.body};font-size:${TITLE.size}px;font-weight:700;fill:#1b1f24}
+.mt-image-bg{fill:#ffffff}.mt-image-divider{stroke:#d3d9df;stroke-width:1}
+.mt-image-title{font-family:${IMAGE_FONTS.heading};font-size:${TITLE.size}px;font-weight:700;fill:#1b1f24}
+.mt-image-subtitle{font-family:${IMAGE_FONTS.body};font-size:${SUBTITLE.size}px;fill:#4f5b66}
 .mt-image-small{font-family:${IMAGE_FONTS.body};font-size:${SMALL.size}px;fill:#4f5b66}
 .mt-image-site{font-weight:700;fill:#1b1f24}`;
   const svg =

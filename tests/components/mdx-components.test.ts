@@ -90,7 +90,12 @@ describe('<Figure>', () => {
 
   it('says the interval is not computed where n is not published, and invents no n', async () => {
     const html = await render(Figure, { id: 'team-size' });
-    expect(html).toMatch(/<td class="mt-figure-interval"[^>]*>n not published<\/td>/);
+    // Said once under the table, not in a column of "n not published" cells.
+    expect(html).not.toContain('mt-figure-interval');
+    expect(html).not.toMatch(/<caption[^>]*>[^<]*with 95% intervals/);
+    expect(html).toMatch(
+      /<p class="mt-figure-no-interval"[^>]*>No 95% intervals: the size of the base is not published\.<\/p>/,
+    );
     expect(html).toContain('Not computed: the size of the base is not published, and none is assumed.');
     expect(html).not.toContain('mt-chart-interval');
   });
@@ -106,10 +111,49 @@ describe('<Figure>', () => {
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
-    expect(html).toContain('Hatched in the chart: computed from published values, not published themselves.');
-    expect(html).toContain('fill="url(#mt-hatch-ai-priority-change-2)"');
+    expect(html).toMatch(/A light tint in the chart: computed from\s+published values, not published themselves\./);
+    expect(html).toContain('class="mt-chart-derived mt-chart-derived-mid"');
     expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
+  });
+
+  it('keys a stacked bar in one line above it, in segment order, saying "derived" once', async () => {
+    const html = await render(Figure, { id: 'ai-priority-change' });
+    const key = html.match(/<ul class="mt-chart-inline-key"[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? '';
+    const entries = [...key.matchAll(/<li[^>]*>[\s\S]*?<\/span>([^<]*)<\/li>/g)].map((m) => m[1]!.trim());
+    expect(entries).toEqual(['Increased', 'Stayed the same (derived: 100 − 64 − 6)', 'Decreased']);
+    expect(html.indexOf('mt-chart-inline-key')).toBeLessThan(html.indexOf('<svg class="mt-chart-svg"'));
+    // What the chart shows, from the key to the source line (the screen-reader summary comes before it).
+    const face = html.slice(html.indexOf('mt-chart-inline-key'), html.indexOf('<details'));
+    expect(face.match(/>[^<]*derived/g)).toHaveLength(1);
+  });
+
+  it('says under the title what is measured, from the data', async () => {
+    const io = await render(Figure, { id: 'io-decision-makers' });
+    const subtitle = (html: string) =>
+      /<figcaption>[\s\S]*<p class="mt-figure-subtitle"[^>]*>([\s\S]*?)<\/p>\s*<\/figcaption>/
+        .exec(html)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .trim();
+    expect(subtitle(io)).toBe('Share of all respondents (n = 403); several answers allowed');
+    // The base's size stays on one line, in print too.
+    expect(io).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
+    const stacked = await render(Figure, { id: 'regulations' });
+    expect(subtitle(stacked)).toBe('Share of respondents (survey of 403)');
+  });
+
+  it('marks a row from another source, and names that source after the mark in the source line', async () => {
+    const html = await render(Figure, { id: 'budget-growth' });
+    expect(html).toContain('>Increased it by more than 50%¹</text>');
+    const source = /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(
+      source
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(
+      'Source: Algorithmia blog: Enterprises are dialing up their machine learning investments for 2021. ¹ Trade press, January 2021: Enterprises plan to spend more on AI in 2021 (mirror). Base: respondents (survey of 403).',
+    );
   });
 
   it('shows both editions of a paired figure in its table', async () => {

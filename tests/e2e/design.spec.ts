@@ -129,7 +129,7 @@ test('printing an article hides the site chrome and the "About this data" disclo
   await expect(page.locator('.site-footer')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Dark theme' })).toBeHidden();
   const figure = page.locator('figure.mt-figure').first();
-  await expect(figure.locator('svg.mt-chart-svg')).toBeVisible();
+  await expect(figure.locator('svg.mt-chart-svg:visible')).toBeVisible();
   await expect(figure.locator('.mt-figure-about')).toBeHidden();
   const external = page.locator('.mt-figure-source a[href^="http"]').first();
   const after = await external.evaluate((a) => getComputedStyle(a, '::after').content);

@@ -56,7 +56,7 @@ test('another site frames the embed page from the copied code, and it resizes to
     await page.goto(site.url);
     const frame = page.frameLocator(`iframe[src="${baseURL}${embedPath}"]`);
     // The chart: its SVG, or the interactive chart drawn over it once the frame's scripts ran.
-    await expect(frame.locator('.mt-chart')).toBeVisible();
+    await expect(frame.locator('.mt-chart:visible')).toBeVisible();
     await expect(frame.getByText(figure(figureId).title).first()).toBeVisible();
     await expect(frame.getByText(/^Source:/)).toBeVisible();
     await expect(frame.getByRole('link', { name: /Read the article/ })).toHaveAttribute(

@@ -63,5 +63,5 @@ test('printing an article leaves out the site navigation and keeps the text', as
   await expect(page.getByRole('navigation', { name: 'In this series' })).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Series navigation' })).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('.mt-chart-svg').first()).toBeVisible();
+  await expect(page.locator('.mt-chart-svg:visible').first()).toBeVisible();
 });

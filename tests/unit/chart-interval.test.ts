@@ -12,7 +12,8 @@ describe('the 95% intervals of a figure', () => {
   it('says the base is not published where n is null, and never assumes one', () => {
     expect(shareInterval(57, null)).toBeUndefined();
     expect(intervalText(undefined)).toBe('n not published');
-    expect(intervalColumns(barsFigure({ n: null }))[0]!.cells).toEqual(Array(4).fill('n not published'));
+    // No base size at all: no interval column (the table says so once).
+    expect(intervalColumns(barsFigure({ n: null }))).toEqual([]);
   });
 
   it('gives a paired figure one interval column per edition, each of its own base', () => {
@@ -21,9 +22,7 @@ describe('the 95% intervals of a figure', () => {
       { header: '95% interval, 2020 edition', cells: ['65.6–75.8%', '4.6–10.5%'] },
     ]);
     expect(intervalColumns(pairedFigure())[1]!.cells).toEqual(['n not published', 'n not published']);
-    expect(intervalColumns(pairedFigure({ n: null, previousN: null }))).toEqual([
-      { header: '95% interval', cells: ['n not published', 'n not published'] },
-    ]);
+    expect(intervalColumns(pairedFigure({ n: null, previousN: null }))).toEqual([]);
   });
 
   it('writes the widest margin of error of a base', () => {

@@ -76,14 +76,14 @@ describe.each(Object.keys(chartKinds))('a %s figure', (kind) => {
     // Each value is a bar's width (the grey track of a part-of-100 bar is the whole, not a value)...
     const drawn = [...svg.matchAll(/<rect (?![^>]*mt-chart-track)[^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]));
     expect(sorted(drawn)).toEqual(expected);
-    // ...and is written out once on the chart (stacked: in the key; tick labels are not values).
+    // ...and is written out once on the chart, inside its bar or beside it (tick labels are not values).
     const written = [
       ...svg.matchAll(
-        /<text [^>]*class="(mt-chart-value|mt-chart-key|mt-number-value|mt-chart-label)"[^>]*>(.*?)<\/text>/g,
+        /<text [^>]*class="(mt-chart-value|mt-chart-key|mt-number-value|mt-chart-label|mt-chart-inside[^"]*)"[^>]*>(.*?)<\/text>/g,
       ),
     ]
       .map((m) => m[2]!.replace(/<[^>]+>/g, ''))
-      .filter((text) => !text.startsWith('95% interval'))
+      .filter((text) => !text.startsWith('95% interval') && !text.endsWith('other answers'))
       .flatMap(percents);
     expect(sorted(written)).toEqual(expected);
     const summary = figureSummary(figure).replace(/(adding up to|more than) 100%/g, '');

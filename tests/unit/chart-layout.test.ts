@@ -10,10 +10,18 @@ describe('wrapLabel', () => {
     expect(wrapLabel('CTOs')).toEqual(['CTOs']);
   });
 
-  it('wraps a long label at word boundaries, each line within the limit', () => {
+  it('wraps a long label at word boundaries into balanced lines, each within the limit', () => {
     const lines = wrapLabel(long);
-    expect(lines).toEqual(['Integration and compatibility of', 'ML technologies, languages and', 'frameworks']);
+    expect(lines).toEqual(['Integration and compatibility', 'of ML technologies, languages', 'and frameworks']);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(CHART.labelChars);
+  });
+
+  it('leaves no word alone on a last line when the lines can be balanced', () => {
+    expect(wrapLabel('Infrastructure and operations leaders')).toEqual(['Infrastructure and', 'operations leaders']);
+    expect(wrapLabel('Infrastructure and operations team leaders', 30)).toEqual([
+      'Infrastructure and',
+      'operations team leaders',
+    ]);
   });
 
   it('loses no word when wrapping', () => {
@@ -50,7 +58,7 @@ describe('chartLayout', () => {
       }),
     );
     expect(wrapped.labels).toEqual([
-      ['Integration and compatibility of', 'ML technologies, languages and', 'frameworks'],
+      ['Integration and compatibility', 'of ML technologies, languages', 'and frameworks'],
     ]);
     expect(wrapped.band - short.band).toBe(2 * CHART.lineHeight);
   });
@@ -89,19 +97,20 @@ describe('chartLayout', () => {
     expect(paired.plotHeight).toBe(2 * paired.band + CHART.axisHeight);
   });
 
-  it('lists each segment of a stacked chart with its value in the key, hatching derived ones and saying why', () => {
-    expect(chartLayout(stackedFigure()).key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([
-      ['fill-1', 'Increased: 64%'],
-      ['derived', 'Stayed the same: 30%'],
-      ['fill-3', 'Decreased: 6%'],
-      ['derived', 'Hatched: derived from published values, not published itself'],
+  it('keys a stacked chart above the bar, in segment order, saying "derived" once with how', () => {
+    const layout = chartLayout(stackedFigure());
+    expect(layout.key).toEqual([]);
+    expect(layout.inlineKey?.map((k) => k.text)).toEqual([
+      'Increased',
+      'Stayed the same (derived: 100 − 64 − 6)',
+      'Decreased',
     ]);
   });
 
-  it('puts the stacked key under the axis', () => {
+  it('draws the stacked bar and its axis only: the key is not inside the SVG', () => {
     const layout = chartLayout(stackedFigure());
     expect(layout.labels).toEqual([]);
-    expect(layout.height).toBe(layout.band + CHART.axisHeight + keyHeight(layout.key));
+    expect(layout.height).toBe(layout.band + CHART.axisHeight);
   });
 
   it('keeps every label line and key line within a 320 px screen', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummary } from '../../src/lib/chart/describe.ts';
-import { baseText, midSentence } from '../../src/lib/chart/summary.ts';
+import { baseText, figureSubtitle, midSentence, sourceMarks } from '../../src/lib/chart/summary.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('figureSummary', () => {
@@ -62,5 +62,43 @@ describe('midSentence', () => {
     expect(midSentence('IT leaders')).toBe('IT leaders');
     expect(midSentence('heads of data')).toBe('heads of data');
     expect(midSentence('')).toBe('');
+  });
+});
+
+describe('figureSubtitle', () => {
+  it('says what is measured, of whom, and that several answers were allowed', () => {
+    expect(figureSubtitle(barsFigure())).toBe('Share of all respondents (n = 403); several answers allowed');
+  });
+
+  it('uses the survey size where the base size is not published, and says nothing of an unknown format', () => {
+    expect(figureSubtitle(stackedFigure({ n: null, base: 'Respondents', multiSelect: 'not published' }), 403)).toBe(
+      'Share of respondents (survey of 403)',
+    );
+  });
+
+  it("names the previous edition's base of a paired figure", () => {
+    expect(figureSubtitle(pairedFigure())).toBe(
+      'Share of all respondents (n = 403); 2020 edition: respondents to the 2020 edition',
+    );
+  });
+});
+
+describe('sourceMarks', () => {
+  const other = { key: 'P-CDO', title: 'Enterprises plan to spend more on AI in 2021', confidence: 'PR' } as const;
+
+  it("marks each row whose source differs from the figure's, one letter per source", () => {
+    const figure = pairedFigure({
+      rows: [
+        { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+        { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+      ],
+    });
+    const marks = sourceMarks(figure);
+    expect(marks.rows).toEqual([undefined, '¹']);
+    expect(marks.notes).toEqual([{ mark: '¹', rows: ['Increased it by more than 50%'], source: other }]);
+  });
+
+  it("marks nothing where every row comes from the figure's source", () => {
+    expect(sourceMarks(barsFigure())).toEqual({ rows: [undefined, undefined, undefined, undefined], notes: [] });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartKinds } from '../../src/lib/chart/kinds/index.ts';
 import { chartLayout } from '../../src/lib/chart/layout.ts';
-import { CHART, escapeXml } from '../../src/lib/chart/shared.ts';
+import { CHART, escapeXml, WIDE } from '../../src/lib/chart/shared.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
@@ -83,8 +83,8 @@ describe('figureToSvg: bar charts', () => {
 
   it('writes each category label above its bar', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-label')).toEqual([
-      'Infrastructure and operations',
-      'leaders',
+      'Infrastructure and',
+      'operations leaders',
       'CTOs',
       'CIOs',
       'Heads of data science',
@@ -106,9 +106,9 @@ describe('figureToSvg: bar charts', () => {
     );
     const lines = [...svg.matchAll(/<text x="0" y="([\d.]+)" class="mt-chart-label">([^<]*)<\/text>/g)];
     expect(lines.map((m) => m[2])).toEqual([
-      'Integration and compatibility of',
-      'ML technologies, languages and',
-      'frameworks',
+      'Integration and compatibility',
+      'of ML technologies, languages',
+      'and frameworks',
     ]);
     expect(Number(lines[1]![1]) - Number(lines[0]![1])).toBe(CHART.lineHeight);
   });
@@ -129,6 +129,33 @@ describe('figureToSvg: bar charts', () => {
 
   it('draws the axis ticks 0% to 100%', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-tick')).toEqual(['0%', '25%', '50%', '75%', '100%']);
+  });
+});
+
+describe('figureToSvg: the wide variant of bars and paired charts', () => {
+  it('puts each label on one line in a column left of the bars, right-aligned, centred on its bar', () => {
+    const svg = figureToSvg(barsFigure(), { wide: true });
+    const labels = [
+      ...svg.matchAll(/<text x="([^"]+)" y="([\d.]+)" class="mt-chart-label" text-anchor="end"[^>]*>([^<]*)<\/text>/g),
+    ];
+    expect(labels.map((m) => m[3])).toEqual([
+      'Infrastructure and operations leaders',
+      'CTOs',
+      'CIOs',
+      'Heads of data science',
+    ]);
+    expect(new Set(labels.map((m) => m[1]))).toEqual(new Set([`${WIDE.labelEnd}%`]));
+    expect(svg).toContain(`<svg x="${WIDE.plotX}%" y="0" width="${WIDE.plotWidth}%"`);
+    const bars = barRects(svg, chartKinds.bars.barThickness);
+    labels.forEach((m, i) => expect(Number(m[2])).toBe(bars[i]!.y + chartKinds.bars.barThickness / 2));
+  });
+
+  it('is shorter than the narrow layout, where labels take a line of their own above the bars', () => {
+    for (const figure of [barsFigure(), pairedFigure()]) {
+      const layout = chartLayout(figure);
+      expect(layout.wide!.height).toBeLessThan(layout.height);
+    }
+    expect(chartLayout(stackedFigure()).wide).toBeUndefined();
   });
 });
 
@@ -163,48 +190,70 @@ describe('figureToSvg: paired and stacked charts', () => {
     ]);
   });
 
-  it('writes values inside segments wide enough to hold them, and all of them in the key', () => {
+  it('colours the segments as an ordered scale: series blue, neutral grey middle, muted opposite colour', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(texts(svg, 'mt-chart-on-fill')).toEqual(['64%']);
-    expect(texts(svg, 'mt-chart-on-derived')).toEqual(['30%']);
-    expect(texts(svg, 'mt-chart-key')).toEqual([
-      'Increased: 64%',
-      'Stayed the same: 30%',
-      'Decreased: 6%',
-      'Hatched: derived from published',
-      'values, not published itself',
-    ]);
+    const classes = [...svg.matchAll(/<rect class="(mt-chart-(?:fill|derived)[^"]*)" x="/g)].map((m) => m[1]);
+    expect(classes).toEqual(['mt-chart-fill-first', 'mt-chart-derived mt-chart-derived-mid', 'mt-chart-fill-last']);
   });
 
-  it('hatches the derived segment of a stacked bar, and shows no asterisk', () => {
+  it('writes every value: inside segments wide enough, outside the bar for a small one', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(svg).toMatch(
-      /<rect class="mt-chart-derived mt-chart-stroke-2" fill="url\(#mt-hatch-ai-priority-change-2\)" x="64%"/,
-    );
-    expect(svg).toContain('<pattern id="mt-hatch-ai-priority-change-2"');
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-fill')).toEqual(['64%']);
+    expect(texts(svg, 'mt-chart-inside mt-chart-on-derived')).toEqual(['30%']);
+    // 6% is too narrow to hold its label: written after the end of the bar.
+    expect(svg).toMatch(/<text x="100%" y="[\d.]+" class="mt-chart-value" dx="6"[^>]*>6%<\/text>/);
+  });
+
+  it('draws a derived segment as a light tint with a thin outline, with no hatching and no asterisk', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(svg).not.toContain('<pattern');
     expect(svg).not.toContain('*');
+  });
+
+  it('has no key inside the SVG: the one-line key above the bar names the segments in order', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(texts(svg, 'mt-chart-key')).toEqual([]);
+    expect(chartLayout(stackedFigure()).inlineKey).toEqual([
+      { swatch: 'first', text: 'Increased' },
+      { swatch: 'mid-derived', text: 'Stayed the same (derived: 100 − 64 − 6)' },
+      { swatch: 'last', text: 'Decreased' },
+    ]);
   });
 });
 
 describe('figureToSvg: nested charts', () => {
-  it('draws nested answers as one 100% bar: the track, the outer answer, the nested one inside it', () => {
+  it('draws the headline (outer) answer in the strongest blue, the nested one as a lighter inset inside it', () => {
     const svg = figureToSvg(nestedFigure());
-    const rects = [...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="[\d.]+" width="([\d.]+%)" height="28"/g)];
-    expect(rects.map((m) => [m[1], m[2]])).toEqual([
+    const rects = [
+      ...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="([\d.]+)" width="([\d.]+%)" height="(\d+)"/g),
+    ];
+    expect(rects.map((m) => [m[1], m[3]])).toEqual([
       ['mt-chart-track', '100%'],
-      ['mt-chart-fill-tint', '76%'],
-      ['mt-chart-fill-1', '27%'],
+      ['mt-chart-fill-1', '76%'],
+      ['mt-chart-fill-inset', '27%'],
     ]);
+    const [track, outer, inner] = rects.map((m) => ({ y: Number(m[2]), h: Number(m[4]) }));
+    expect(outer).toEqual(track);
+    expect(inner!.y).toBeGreaterThan(outer!.y);
+    expect(inner!.y + inner!.h).toBeLessThan(outer!.y + outer!.h);
   });
 
-  it('labels each answer directly with its value and a bracket as wide as its share', () => {
+  it('labels each answer and the rest directly, with a bracket as wide as its share, no word alone on a line', () => {
     const svg = figureToSvg(nestedFigure());
-    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label">(.*?)<\/text>/g)].map((m) =>
+    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label"[^>]*>(.*?)<\/text>/g)].map((m) =>
       m[1]!.replace(/<[^>]+>/g, ''),
     );
-    expect(labels).toEqual(['76% Did not reduce their AI/ML', 'team', '27% Increased their AI/ML team']);
-    const ends = [...svg.matchAll(/<line class="mt-chart-bracket" x1="0" x2="([\d.]+%)"/g)].map((m) => m[1]);
-    expect(ends).toEqual(['76%', '27%']);
+    expect(labels).toEqual([
+      '76% Did not reduce',
+      'their AI/ML team',
+      '27% Increased their AI/ML team',
+      '24% other answers',
+    ]);
+    // The horizontal line of each bracket (its end ticks are vertical: x1 = x2).
+    const brackets = [...svg.matchAll(/<line class="mt-chart-bracket" x1="([\d.]+%?)" x2="([\d.]+%?)"/g)]
+      .filter((m) => m[1] !== m[2])
+      .map((m) => `${m[1]}–${m[2]}`);
+    expect(brackets).toEqual(['0–76%', '0–27%', '76%–100%']);
     expect(svg).not.toContain('mt-chart-key');
   });
 });

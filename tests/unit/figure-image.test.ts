@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartStyles, figureImageSvg, pngSize, sourceLine, wrapText } from '../../src/lib/figure-image.ts';
-import { pairedFigure } from './fixtures/figures.ts';
+import { pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const BUILT_CSS = [
   ":root{color-scheme:light dark;--mt-color-text:light-dark(#1b1f24,#e8ecf0);--mt-color-chart-1:light-dark(#0072b2,#4fa3e0);--mt-font-body:'Source Sans 3 Variable',sans-serif}",
@@ -66,5 +66,55 @@ describe('wrapping a title', () => {
     const lines = wrapText('More organizations grew their AI/ML budgets, and by more', 20);
     expect(lines.every((line) => line.length <= 20)).toBe(true);
     expect(lines.join(' ')).toBe('More organizations grew their AI/ML budgets, and by more');
+  });
+});
+
+describe('a stacked figure as an image', () => {
+  const { svg } = figureImageSvg({
+    figure: stackedFigure(),
+    surveySize: 403,
+    siteName: 'ML Trends',
+    articleAddress: 'example.org/ml-trends-2021/investment/',
+    style: '',
+  });
+
+  it('keys the bar in one line above it, in segment order, as the page does', () => {
+    const keys = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" class="mt-chart-key">([^<]*)<\/text>/g)];
+    expect(keys.map((m) => m[3])).toEqual(['Increased', 'Stayed the same (derived: 100 − 64 − 6)', 'Decreased']);
+    expect(new Set(keys.map((m) => m[2])).size).toBe(1);
+    expect(svg.indexOf('mt-chart-key')).toBeLessThan(svg.indexOf('class="mt-chart-svg"'));
+    expect(svg).toContain('class="mt-chart-derived mt-chart-derived-mid"');
+  });
+});
+
+describe('the subtitle and source marks of an image', () => {
+  const other = { key: 'P-CDO', title: 'Enterprises plan to spend more on AI in 2021', confidence: 'PR' } as const;
+  const figure = pairedFigure({
+    rows: [
+      { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+      { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+    ],
+  });
+  const { svg } = figureImageSvg({ figure, surveySize: 403, siteName: 'ML Trends', articleAddress: 'x/', style: '' });
+
+  it('draws bars and paired charts in their wide layout, labels left of the bars', () => {
+    expect(svg).toMatch(/class="mt-chart-label" text-anchor="end"[^>]*>Increased the AI\/ML budget</);
+  });
+
+  it('sets the title in the serif, as the page does, with no band across the top', () => {
+    expect(svg).toMatch(/\.mt-image-title\{font-family:'Source Serif 4'/);
+    expect(svg).not.toContain('mt-image-rule');
+  });
+
+  it('says under the title what is measured, as the page does', () => {
+    expect(svg).toMatch(/class="mt-image-subtitle">Share of all respondents \(n = 403\);/);
+    expect(svg.indexOf('mt-image-title"')).toBeLessThan(svg.indexOf('mt-image-subtitle"'));
+  });
+
+  it('marks the row from another source on the chart and names that source after its mark', () => {
+    expect(svg).toContain('Increased it by more than 50%¹');
+    expect(sourceLine(figure, 403)).toBe(
+      'Source: Algorithmia blog: investments. ¹ Enterprises plan to spend more on AI in 2021. Base: all respondents (n = 403).',
+    );
   });
 });

@@ -25,6 +25,11 @@ const TEXT: [string, string][] = [
   ['chart-on', 'chart-2'],
   ['chart-on', 'chart-3'],
   ['chart-on-neutral', 'chart-neutral'],
+  ['chart-on', 'chart-last'],
+  ['chart-on-neutral', 'chart-mid'],
+  ['text', 'chart-first-tint'],
+  ['text', 'chart-mid-tint'],
+  ['text', 'chart-last-tint'],
 ];
 /** Large text (24 px, or 19 px bold) and graphics: 3:1. */
 const LARGE_AND_MARKS: [string, string][] = [
@@ -33,10 +38,16 @@ const LARGE_AND_MARKS: [string, string][] = [
   ['chart-3', 'bg'],
   ['chart-neutral', 'bg'],
   ['chart-tint', 'bg'],
+  ['chart-last', 'bg'],
+  ['chart-mid', 'bg'],
+  // A nested answer's inset inside the outer answer's bar.
+  ['chart-first-tint', 'chart-1'],
   ['focus', 'bg'],
   ['focus', 'surface'],
 ];
 const FILLS = ['chart-1', 'chart-2', 'chart-3'];
+/** The ordered scale of a stacked bar, segments side by side. */
+const STACK = ['chart-1', 'chart-mid', 'chart-last'];
 const VISIONS: Vision[] = ['normal', 'protanopia', 'deuteranopia', 'tritanopia'];
 /** CIEDE2000 difference two bars side by side need to read as different colours at a glance. */
 const MIN_DELTA_E = 20;
@@ -61,6 +72,12 @@ describe.each(Object.entries(themes))('the %s theme', (_name, theme) => {
       for (const b of FILLS.slice(i + 1)) {
         expect(difference(token(a), token(b), vision), `${a} / ${b}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
       }
+    }
+  });
+
+  it.each(VISIONS)('keeps the segments of a stacked bar apart for %s colour vision', (vision) => {
+    for (const [a, b] of [STACK.slice(0, 2), STACK.slice(1, 3)] as [string, string][]) {
+      expect(difference(token(a), token(b), vision), `${a} / ${b}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
     }
   });
 });

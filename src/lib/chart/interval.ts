@@ -33,15 +33,17 @@ export interface IntervalColumn {
 
 /**
  * The 95% interval columns of a figure's table: one for its values, and for a paired figure one more for
- * the previous edition, each of its own base. Every cell says "n not published" where the base's size is.
+ * the previous edition, each of its own base. A cell says "n not published" where its base's size is not;
+ * where no base's size is published there is no column at all (the table says so once, under it).
  */
 export function intervalColumns(figure: Figure): IntervalColumn[] {
   const column = (header: string, values: number[], n: number | null | undefined): IntervalColumn => ({
     header,
     cells: values.map((value) => intervalText(shareInterval(value, n))),
   });
-  const noneKnown = typeof figure.n !== 'number' && typeof figure.previousN !== 'number';
-  if (figure.kind !== 'paired' || noneKnown)
+  const noneKnown = typeof figure.n !== 'number' && (figure.kind !== 'paired' || typeof figure.previousN !== 'number');
+  if (noneKnown) return [];
+  if (figure.kind !== 'paired')
     return [
       column(
         '95% interval',

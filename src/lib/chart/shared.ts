@@ -42,8 +42,22 @@ export const CHART = {
   charWidth: 7.2,
 } as const;
 
-/** Splits a label into lines of at most `max` characters, breaking at spaces (a longer word stays whole). */
+/**
+ * Splits a label into lines of at most `max` characters, breaking at spaces (a longer word stays whole),
+ * balanced: as few lines as a greedy wrap needs, each as short as it can be, so no word is left alone on
+ * the last line ("Infrastructure and / operations leaders", not "Infrastructure and operations / leaders").
+ */
 export function wrapLabel(text: string, max: number = CHART.labelChars): string[] {
+  const greedy = wrapGreedy(text, max);
+  const longestWord = Math.max(...text.split(/\s+/).map((word) => word.length));
+  for (let width = Math.max(longestWord, Math.ceil(text.length / greedy.length)); width < max; width++) {
+    const lines = wrapGreedy(text, width);
+    if (lines.length <= greedy.length) return lines;
+  }
+  return greedy;
+}
+
+function wrapGreedy(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -82,7 +96,40 @@ export interface ChartLayout {
   labels: string[][];
   /** The key under the chart: only what direct labels cannot say. */
   key: KeyEntry[];
+  /**
+   * A one-line key above the chart, in segment order (stacked): drawn in HTML on the page, so it wraps on
+   * a narrow screen, and as SVG text in the downloadable image.
+   */
+  inlineKey?: InlineKeyEntry[];
   barThickness: number;
+  /** True in the wide variant: category labels sit in a column left of the bars (see `WIDE`). */
+  labelColumn?: boolean;
+  /**
+   * The same chart laid out for a chart box at least `WIDE.minWidth` px wide, where a kind has one (bars,
+   * paired): labels left of the bars. The page draws both and shows one by a container query.
+   */
+  wide?: ChartLayout;
+}
+
+/**
+ * The wide variant of a banded chart: category labels right-aligned in a column ending at `labelEnd`% of
+ * the width, bars from `plotX`% over `plotWidth`% (100% of the axis). Labels wrap at `labelChars`, what
+ * the column holds at `minWidth` px (14 px text, about 6.8 px a character).
+ */
+export const WIDE = {
+  minWidth: 600,
+  labelEnd: 42,
+  plotX: 44,
+  plotWidth: 48,
+  labelChars: 37,
+} as const;
+
+/** The swatch of an inline key entry: its segment's place on the ordered scale, tinted where derived. */
+export type InlineSwatch = `${'first' | 'mid' | 'last'}${'' | '-derived'}`;
+
+export interface InlineKeyEntry {
+  swatch: InlineSwatch;
+  text: string;
 }
 
 /** Builds a key entry, wrapping its text. */
@@ -147,8 +194,11 @@ export function svgInterval(interval: Interval, y: number, thickness: number): s
   return `<g class="mt-chart-interval-mark">${line(low, high, mid, mid)}${line(low, low, mid - cap, mid + cap)}${line(high, high, mid - cap, mid + cap)}</g>`;
 }
 
-/** The plot area: grid lines and 0-100% ticks around `body`, bars ending 100% at `barArea` of the width. */
-export function svgPlot(plotHeight: number, body: string, y = 0): string {
+/**
+ * The plot area: grid lines and 0-100% ticks around `body`, bars ending 100% at `barArea` of the width (or
+ * from `x`% over `width`% of it, in the wide variant).
+ */
+export function svgPlot(plotHeight: number, body: string, y = 0, x = 0, width: number = CHART.barArea * 100): string {
   const grid = CHART.ticks.map((t) => `<line class="mt-chart-grid" x1="${t}%" x2="${t}%" y1="0" y2="${plotHeight}" />`);
   const ticks = CHART.ticks.map((t) =>
     svgText(
@@ -158,8 +208,8 @@ export function svgPlot(plotHeight: number, body: string, y = 0): string {
       `class="mt-chart-tick" text-anchor="${t === 0 ? 'start' : 'middle'}"`,
     ),
   );
-  const size = `width="${CHART.barArea * 100}%" height="${plotHeight + CHART.axisHeight}"`;
-  return `<svg x="0" y="${y}" ${size} overflow="visible">${[...grid, ...ticks].join('')}${body}</svg>`;
+  const size = `width="${width}%" height="${plotHeight + CHART.axisHeight}"`;
+  return `<svg x="${x === 0 ? 0 : `${x}%`}" y="${y}" ${size} overflow="visible">${[...grid, ...ticks].join('')}${body}</svg>`;
 }
 
 function swatch(figureId: string, entry: KeyEntry, top: number): string {

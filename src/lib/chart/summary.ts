@@ -1,4 +1,5 @@
 import type { Figure } from '../schema/figure.ts';
+import type { Source } from '../schema/source.ts';
 
 /**
  * Label text as it reads mid-sentence: "All respondents" becomes "all respondents", while an acronym
@@ -29,4 +30,47 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
   if (figure.multiSelect === true) return 'Multi-select: shares add to more than 100%.';
   if (figure.multiSelect === false) return undefined;
   return 'Whether respondents could pick several answers: not published.';
+}
+
+/**
+ * The line under a chart's title: what is measured, of whom, and how respondents answered, e.g. "Share of
+ * all respondents (n = 403); several answers allowed". A paired figure names its previous edition's base
+ * too (a separate sample); an answer format no source documents is left to "About this data".
+ */
+export function figureSubtitle(figure: Figure, surveySize?: number): string {
+  const parts = [`Share of ${baseText(figure, surveySize)}`];
+  // The previous edition's base, with its size only where it is published.
+  const previous =
+    figure.previousN == null || figure.previousBase === undefined ? figure.previousBase : previousBaseText(figure);
+  if (figure.kind === 'paired' && previous !== undefined) {
+    parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${midSentence(previous)}`);
+  }
+  if (figure.multiSelect === true) parts.push('several answers allowed');
+  return parts.join('; ');
+}
+
+/** Footnote marks the site's fonts and the image's font subset carry (a dagger is in neither). */
+const MARKS = ['¹', '²', '³'];
+
+export interface SourceMarks {
+  /** The footnote mark of each row (by index) whose source differs from the figure's, else undefined. */
+  rows: (string | undefined)[];
+  /** One note per other source, in order of first use: its mark, the rows it supports, the source. */
+  notes: { mark: string; rows: string[]; source: Source }[];
+}
+
+/** Footnote marks for rows that come from another source than the figure's, one letter per source. */
+export function sourceMarks(figure: Figure): SourceMarks {
+  const notes: SourceMarks['notes'] = [];
+  const rows = figure.rows.map((row) => {
+    if (!row.source || row.source.key === figure.source.key) return undefined;
+    let note = notes.find((n) => n.source.key === row.source!.key);
+    if (!note) {
+      note = { mark: MARKS[notes.length] ?? `(${notes.length + 1})`, rows: [], source: row.source };
+      notes.push(note);
+    }
+    note.rows.push(row.label);
+    return note.mark;
+  });
+  return { rows, notes };
 }

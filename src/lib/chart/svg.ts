@@ -11,12 +11,15 @@ import { CHART, escapeXml } from './shared.ts';
 export interface SvgOptions {
   /** Id of the element whose text names the chart (the figure's summary). */
   labelledBy?: string;
+  /** The wide variant (labels left of the bars), where the kind has one; else the narrow layout. */
+  wide?: boolean;
 }
 
 /** The whole `<svg>` element for a figure. */
 export function figureToSvg(figure: Figure, options: SvgOptions = {}): string {
   const kind = chartKind(figure.kind);
-  const layout = kind.layout(figure);
+  const narrow = kind.layout(figure);
+  const layout = options.wide && narrow.wide ? narrow.wide : narrow;
   const naming = options.labelledBy ? ` aria-labelledby="${escapeXml(options.labelledBy)}"` : '';
   const body = kind.svg(figure, layout);
   return `<svg class="mt-chart-svg" xmlns="http://www.w3.org/2000/svg" width="100%" height="${layout.height}" role="img"${naming} font-size="${CHART.fontSize}">${body}</svg>`;

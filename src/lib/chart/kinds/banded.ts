@@ -1,6 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
+import { sourceMarks } from '../summary.ts';
 import {
   barFill,
   CHART,
@@ -13,6 +14,7 @@ import {
   svgText,
   valueLabel,
   wrapLabel,
+  WIDE,
   type ChartLayout,
   type KeyEntry,
 } from '../shared.ts';
@@ -52,26 +54,56 @@ export function bandLayout(
   bars: number,
   key: KeyEntry[],
 ): ChartLayout {
-  const labels = figure.rows.map((row) => wrapLabel(row.label));
+  // A row from another source than the figure's carries its footnote mark (explained in the source line).
+  const marks = sourceMarks(figure).rows;
+  const text = figure.rows.map((row, i) => row.label + (marks[i] ?? ''));
+  const labels = text.map((label) => wrapLabel(label));
   const lines = Math.max(...labels.map((l) => l.length));
-  const band = labelBlock(lines) + bars * barThickness + (bars - 1) * BAR_GAP + ROW_GAP;
+  const barsBlock = bars * barThickness + (bars - 1) * BAR_GAP;
+  const band = labelBlock(lines) + barsBlock + ROW_GAP;
   const plotHeight = band * figure.rows.length + CHART.axisHeight;
-  return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness };
+  // Wide: labels left of the bars, the band as tall as its bars or its label, whichever is taller.
+  const wideLabels = text.map((label) => wrapLabel(label, WIDE.labelChars));
+  const wideLines = Math.max(...wideLabels.map((l) => l.length));
+  const wideBand = Math.max(barsBlock, wideLines * CHART.lineHeight) + ROW_GAP;
+  const widePlot = wideBand * figure.rows.length + CHART.axisHeight;
+  const wide: ChartLayout = {
+    kind,
+    height: widePlot + keyHeight(key),
+    plotHeight: widePlot,
+    band: wideBand,
+    labels: wideLabels,
+    key,
+    barThickness,
+    labelColumn: true,
+  };
+  return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness, wide };
 }
 
 export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly BandSeries[]): string {
   const thickness = layout.barThickness;
   const step = thickness + BAR_GAP;
-  const block = labelBlock(Math.max(...layout.labels.map((l) => l.length)));
+  const barsBlock = series.length * thickness + (series.length - 1) * BAR_GAP;
+  const block = layout.labelColumn ? 0 : labelBlock(Math.max(...layout.labels.map((l) => l.length)));
   const labels: string[] = [];
   const bars: string[] = [];
   const hatched = new Set<number>();
+  // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
+  const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
   figure.rows.forEach((row, i) => {
-    const barsTop = i * layout.band + block + ROW_GAP / 2;
+    const content = layout.band - ROW_GAP;
+    const barsTop = i * layout.band + ROW_GAP / 2 + (layout.labelColumn ? (content - barsBlock) / 2 : block);
     const lines = layout.labels[i]!;
     lines.forEach((line, k) => {
-      const y = barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
-      labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
+      if (layout.labelColumn) {
+        // Right-aligned left of the bars, the lines centred on the band.
+        const top = i * layout.band + ROW_GAP / 2 + (content - lines.length * CHART.lineHeight) / 2;
+        const attrs = 'class="mt-chart-label" text-anchor="end" dominant-baseline="central"';
+        labels.push(svgText(`${WIDE.labelEnd}%`, top + (k + 0.5) * CHART.lineHeight, line, attrs));
+      } else {
+        const y = barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
+        labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
+      }
     });
     series.forEach(({ value, fill, n, marksDerived, inside }, j) => {
       const y = barsTop + j * step;
@@ -79,7 +111,7 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
       const derived = row.derived && marksDerived && fill !== 'neutral';
       if (derived) hatched.add(fill);
       bars.push(
-        `<rect ${barFill(figure.id, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
+        `<rect ${barFill(patternId, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
       );
       const interval = shareInterval(share, n);
       if (interval) bars.push(svgInterval(interval, y, thickness));
@@ -95,8 +127,11 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
       }
     });
   });
-  const plot = svgPlot(layout.band * figure.rows.length, bars.join('') + labels.join(''));
-  return svgHatch(figure.id, [...hatched]) + plot + svgKey(figure.id, layout.key, layout.plotHeight);
+  const height = layout.band * figure.rows.length;
+  const plot = layout.labelColumn
+    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth)
+    : svgPlot(height, bars.join('') + labels.join(''));
+  return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
 }
 
 /** Whether some row of `figure` is hatched in a series of fill `fill`, and the key entry to explain it. */

@@ -22,19 +22,27 @@ import type { ChartKindModule } from './types.ts';
 
 /**
  * "nested": answers that contain one another ("did not reduce the team" contains "increased the team"),
- * drawn as one 0–100% bar with each answer inside the one before it, from the left: the outer answer
- * light, the nested one dark. Each answer is labelled directly above the bar, with a bracket as wide as its
- * share, so nobody reads the two shares as parts to add up.
+ * drawn as one 0–100% bar with each answer inside the one before it, from the left: the outer answer (the
+ * headline) in the strongest blue, each nested one a lighter inset inside it. Each answer, and the rest of
+ * the bar ("24% other answers"), is labelled directly above the bar with a bracket as wide as its share, so
+ * nobody reads the shares as parts to add up.
  */
 
 const BAR = 28;
 /** Height of a bracket under a label. */
 const BRACKET = 8;
 
-const labelLines = (figure: Figure) =>
-  figure.rows.map((row) => wrapLabel(`${formatPercent(row.value)} ${row.label}`, CHART.labelChars));
+/** What the bar holds beyond the outer answer, in percent. */
+const rest = (figure: Figure) => 100 - figure.rows[0]!.value;
 
-const fillOf = (depth: number) => (depth === 0 ? 'tint' : depth === 1 ? 1 : 3);
+/** The labels: one per answer, then the rest of the bar where there is one. */
+const labelLines = (figure: Figure) => [
+  ...figure.rows.map((row) => wrapLabel(`${formatPercent(row.value)} ${row.label}`, CHART.labelChars)),
+  ...(rest(figure) > 0 ? [wrapLabel(`${formatPercent(rest(figure))} other answers`, CHART.labelChars)] : []),
+];
+
+/** Inset of each nested bar inside the one it belongs to, top and bottom, in px. */
+const INSET = 8;
 
 function nestedKey(figure: Figure) {
   return [
@@ -78,21 +86,23 @@ export const nested: ChartKindModule<'nested'> = {
   svg(figure, layout) {
     const parts: string[] = [];
     let y = 0;
-    figure.rows.forEach((row, i) => {
-      const lines = layout.labels[i]!;
+    const outer = figure.rows[0]!.value;
+    layout.labels.forEach((lines, i) => {
+      const row = figure.rows[i];
+      const value = formatPercent(row ? row.value : rest(figure));
+      // The rest of the bar is labelled at its right end, its bracket from the outer answer's end to 100%.
+      const [from, to, anchor] = row ? ['0', pct(row.value), ''] : [pct(outer), '100%', ' text-anchor="end"'];
       lines.forEach((line, k) => {
         y += CHART.lineHeight;
-        const value = formatPercent(row.value);
         const text =
           k === 0 && line.startsWith(value)
             ? `<tspan class="mt-chart-value">${escapeXml(value)}</tspan>${escapeXml(line.slice(value.length))}`
             : escapeXml(line);
-        parts.push(`<text x="0" y="${y - 4}" class="mt-chart-label">${text}</text>`);
+        parts.push(`<text x="${row ? 0 : '100%'}" y="${y - 4}" class="mt-chart-label"${anchor}>${text}</text>`);
       });
       const b = y + 2;
-      const end = pct(row.value);
       parts.push(
-        `<path class="mt-chart-bracket" d="M0 ${b + BRACKET} V${b} H0" /><line class="mt-chart-bracket" x1="0" x2="${end}" y1="${b}" y2="${b}" /><line class="mt-chart-bracket" x1="${end}" x2="${end}" y1="${b}" y2="${b + BRACKET}" />`,
+        `<line class="mt-chart-bracket" x1="${from}" x2="${from}" y1="${b}" y2="${b + BRACKET}" /><line class="mt-chart-bracket" x1="${from}" x2="${to}" y1="${b}" y2="${b}" /><line class="mt-chart-bracket" x1="${to}" x2="${to}" y1="${b}" y2="${b + BRACKET}" />`,
       );
       y += BRACKET + 6;
     });
@@ -100,13 +110,16 @@ export const nested: ChartKindModule<'nested'> = {
     parts.push(`<rect class="mt-chart-track" x="0" y="${barTop}" width="100%" height="${BAR}" />`);
     const hatched: number[] = [];
     figure.rows.forEach((row, depth) => {
-      const fill = fillOf(depth);
+      const top = barTop + depth * INSET;
+      const height = BAR - 2 * depth * INSET;
       const attrs =
-        fill === 'tint' && !row.derived
-          ? 'class="mt-chart-fill-tint"'
-          : barFill(figure.id, fill === 'tint' ? 1 : fill, row.derived);
-      if (row.derived) hatched.push(fill === 'tint' ? 1 : fill);
-      parts.push(`<rect ${attrs} x="0" y="${barTop}" width="${pct(row.value)}" height="${BAR}" />`);
+        depth === 0
+          ? barFill(figure.id, 1, row.derived)
+          : row.derived
+            ? barFill(figure.id, 3, true)
+            : 'class="mt-chart-fill-inset"';
+      if (row.derived) hatched.push(depth === 0 ? 1 : 3);
+      parts.push(`<rect ${attrs} x="0" y="${top}" width="${pct(row.value)}" height="${height}" />`);
     });
     figure.rows.forEach((row) => {
       const interval = shareInterval(row.value, figure.n);
