@@ -115,10 +115,9 @@ describe('social images and structured data in the built site', { timeout: 240_0
       const figureIds = [...html(page).matchAll(/data-figure="([^"]+)"/g)].map((m) => m[1]!);
       const datasets = nodes.filter((n) => n['@type'] === 'Dataset');
       // One Dataset per figure the page uses (drawn, or cited with <Stat>), in the order of its `figures`.
-      expect(
-        datasets.map((d) => (d['@id'] as string).split('#figure-')[1]).sort(),
-        page,
-      ).toEqual([...new Set(figureIds)].sort());
+      expect(datasets.map((d) => (d['@id'] as string).split('#figure-')[1]).sort(), page).toEqual(
+        [...new Set(figureIds)].sort(),
+      );
       for (const dataset of datasets) {
         expect(dataset.name).toEqual(expect.any(String));
         expect((dataset.description as string).length).toBeGreaterThanOrEqual(50);
