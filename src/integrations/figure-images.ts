@@ -2,7 +2,8 @@
  * Every published figure as an image download, /<series>/figures/<id>.svg and .png, written when the
  * build is done (beside the CSV and JSON of figure-files.ts): the standalone SVG of `figureImageSvg`
  * (chart, title, source line, site name and article address), and that SVG rasterised by resvg to a PNG
- * 1200 px wide. The PNGs are cached by a hash of everything they depend on (the SVG text, the fonts,
+ * 1200 px wide (<id>.png: the social image and oEmbed thumbnail) and one 2400 px wide (<id>@2x.png: the
+ * PNG readers download, as sharp as Datawrapper's 2× export). The PNGs are cached by a hash of everything they depend on (the SVG text, the fonts,
  * resvg's version) under .astro/figure-images/, so an unchanged figure costs a hard link; a changed one
  * is drawn on libuv's thread pool (`renderAsync`), two at a time. Not in `astro dev`.
  */
@@ -123,7 +124,7 @@ export function figureImages(): AstroIntegration {
         const siteName = readSite(root).name;
         const host = new URL(site).host;
         const now = buildNow();
-        const missing: { svg: string; key: string; target: string }[] = [];
+        const missing: { svg: string; key: string; target: string; width: number }[] = [];
         let count = 0;
         for (const { id } of readSummaries(root, false, now).summaries) {
           const disk = readSeriesFromDisk(root, id);
@@ -141,14 +142,18 @@ export function figureImages(): AstroIntegration {
             const svgTarget = join(clientDir, figureImageHref(id, raw.id, 'svg'));
             mkdirSync(join(clientDir, id, 'figures'), { recursive: true });
             writeWhole(svgTarget, svg);
-            const key = createHash('sha256').update(shared).update(svg).digest('hex').slice(0, 32);
-            const cached = join(cacheDir, `${key}.png`);
-            const target = join(clientDir, figureImageHref(id, raw.id, 'png'));
-            if (existsSync(cached)) {
-              const at = new Date();
-              utimesSync(cached, at, at);
-              place(cached, target);
-            } else missing.push({ svg, key, target });
+            // The 1200 px PNG (social image, oEmbed thumbnail) and the 2× one readers download.
+            for (const scale of ['', '@2x'] as const) {
+              const key = createHash('sha256').update(shared).update(scale).update(svg).digest('hex').slice(0, 32);
+              const cached = join(cacheDir, `${key}.png`);
+              const target = join(clientDir, figureImageHref(id, raw.id, 'png', scale));
+              const width = scale ? 2 * PNG_WIDTH : PNG_WIDTH;
+              if (existsSync(cached)) {
+                const at = new Date();
+                utimesSync(cached, at, at);
+                place(cached, target);
+              } else missing.push({ svg, key, target, width });
+            }
             count++;
           }
         }
@@ -157,7 +162,7 @@ export function figureImages(): AstroIntegration {
         const worker = async () => {
           for (let next = queue.shift(); next; next = queue.shift()) {
             const image = await loadResvg().renderAsync(next.svg, {
-              fitTo: { mode: 'width', value: PNG_WIDTH },
+              fitTo: { mode: 'width', value: next.width },
               font: { loadSystemFonts: false, fontFiles: fonts.files, defaultFontFamily: 'Source Sans 3' },
             });
             const file = join(cacheDir, `${next.key}.png`);

@@ -1,8 +1,8 @@
 /**
  * A figure as a standalone image: the chart's own SVG (`figureToSvg`) with its title above, its source
  * line below and the site's name and the article's address at the foot, so that a copy of it names where
- * it came from. The same SVG is the SVG download and, rasterised by resvg at 1200 px wide, the PNG
- * download and the figure's social image. Colours and type come from the site's own stylesheet, resolved
+ * it came from. The same SVG is the SVG download and, rasterised by resvg, the figure's social image
+ * (1200 px wide) and the PNG download (2400 px wide, `@2x`). Colours and type come from the site's own stylesheet, resolved
  * to the light theme (`chartStyles`), since an image cannot follow a reader's theme.
  */
 import type { Source } from './schema/source.ts';

@@ -4,9 +4,12 @@
  * pages, the build integration that writes the images and the tests.
  */
 
-/** A figure's image download: /<series>/figures/<id>.png or .svg (beside its CSV and JSON). */
-export const figureImageHref = (seriesId: string, figureId: string, format: 'png' | 'svg') =>
-  `/${seriesId}/figures/${figureId}.${format}`;
+/**
+ * A figure's image: /<series>/figures/<id>.png or .svg (beside its CSV and JSON), or with `@2x` the PNG
+ * drawn twice as wide (2400 px), the one readers download; the 1200 px PNG is the social image's.
+ */
+export const figureImageHref = (seriesId: string, figureId: string, format: 'png' | 'svg', scale: '' | '@2x' = '') =>
+  `/${seriesId}/figures/${figureId}${scale}.${format}`;
 
 /** A figure's embed page: /<series>/<trend>/embed/<figure>/ */
 export const embedHref = (trendHref: string, figureId: string) => `${trendHref}embed/${figureId}/`;

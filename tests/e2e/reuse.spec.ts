@@ -109,6 +109,12 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
   const png = await request.get(`/${SERIES}/figures/${figureId}.png`);
   const bytes = await png.body();
   expect(bytes.readUInt32BE(16)).toBe(1200);
+  // The PNG readers download is drawn at 2×: 2400 px wide, the same picture.
+  const pngHref = await links.getByRole('link', { name: 'Download PNG', exact: true }).getAttribute('href');
+  expect(pngHref).toBe(`/${SERIES}/figures/${figureId}@2x.png`);
+  const large = await (await request.get(pngHref!)).body();
+  expect(large.readUInt32BE(16)).toBe(2400);
+  expect(Math.abs(large.readUInt32BE(20) - 2 * bytes.readUInt32BE(20))).toBeLessThanOrEqual(1);
   // The size the oEmbed answer and the og tags announce is the PNG's.
   const announced = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   const svg = await (await request.get(`/${SERIES}/figures/${figureId}.svg`)).text();

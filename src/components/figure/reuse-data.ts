@@ -79,7 +79,8 @@ export function figureReuse(
     embedUrl: new URL(embed, origin).href,
     oembedHref: oembedHref(series.id, figure.id),
     downloads: [
-      { label: 'PNG', href: figureImageHref(series.id, figure.id, 'png'), file: `${figure.id}.png` },
+      // The download is the 2× PNG (2400 px wide), saved under the figure's plain name.
+      { label: 'PNG', href: figureImageHref(series.id, figure.id, 'png', '@2x'), file: `${figure.id}.png` },
       { label: 'SVG', href: figureImageHref(series.id, figure.id, 'svg'), file: `${figure.id}.svg` },
       { label: 'CSV', href: figureDataHref(series.id, figure.id, 'csv'), file: `${figure.id}.csv` },
       { label: 'JSON', href: figureDataHref(series.id, figure.id, 'json'), file: `${figure.id}.json` },
