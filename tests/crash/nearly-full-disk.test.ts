@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signToken, type TokenPurpose } from '../../src/gate/links.ts';
 import { accessCookie } from '../../src/gate/services.ts';
-import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
+import { reportForm, startServer, submitAction, type RunningServer } from '../integration/server.ts';
 import { fillDisk, smallDisk } from '../setup/small-disk.ts';
 
 /**
@@ -21,15 +21,8 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) step();
 });
 
-async function submit(origin: string, email: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${origin}/_actions/requestReport/`, {
-    method: 'POST',
-    body: reportForm(email, SERIES),
-    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: response.status, body: await response.text() };
-}
+/** One form through the Action, as the enhanced form sends it. */
+const submit = (origin: string, email: string) => submitAction(origin, email, SERIES);
 
 /** A tmpfs of `size` as DATA_DIR, unmounted after the test. */
 function smallDataDir(size: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reportForm, startServer, type RunningServer } from '../integration/server.ts';
+import { startServer, submitAction, type RunningServer } from '../integration/server.ts';
 import { fillDisk, smallDisk } from '../setup/small-disk.ts';
 
 /**
@@ -22,16 +22,8 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) step();
 });
 
-/** One form through the Action, as the enhanced form sends it: the status, and whether a link came back. */
-async function submit(origin: string, email: string): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${origin}/_actions/requestReport/`, {
-    method: 'POST',
-    body: reportForm(email, SERIES),
-    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: response.status, body: await response.text() };
-}
+/** One form through the Action, as the enhanced form sends it. */
+const submit = (origin: string, email: string) => submitAction(origin, email, SERIES);
 
 const acknowledged = (answer: { status: number; body: string }) =>
   answer.status === 200 && answer.body.includes(`/${SERIES}/report/download/`);
