@@ -22,6 +22,7 @@ import { publishedFigures, visibleTrends } from '../lib/publication.ts';
 import { articleSlug } from '../lib/content/article-slug.ts';
 import { typesetFigure } from '../lib/typography.ts';
 import { chartStyles, figureImageSvg, PNG_WIDTH } from '../lib/figure-image.ts';
+import { surveyCredit } from '../lib/chart/summary.ts';
 import { figureImageHref } from '../lib/reuse.ts';
 
 /** Bump when the way images are keyed or drawn changes outside the SVG text. */
@@ -134,7 +135,7 @@ export function figureImages(): AstroIntegration {
             const trend = trends.find((t) => t.data.figures.includes(raw.id));
             const { svg } = figureImageSvg({
               figure: typesetFigure(raw),
-              surveySize: disk.data?.survey.respondents,
+              survey: disk.data ? surveyCredit(disk.data) : { title: id },
               siteName,
               articleAddress: trend ? `${host}/${id}/${articleSlug(trend.file)}/` : `${host}/${id}/`,
               style,

@@ -16,6 +16,12 @@ export function sourceTitle(source: Source): string {
   return source.via ? `${source.title} (${source.via})` : source.title;
 }
 
+/** How "About this data" says a link is not the original: read via a mirror, or in translation. */
+export const VIA_NOTES: Record<NonNullable<Source['via']>, string> = {
+  mirror: 'read via a mirror',
+  translation: 'read in translation',
+};
+
 /** The whole citation as one line of text: byline, then the title. */
 export function citationText(source: Source): string {
   const byline = sourceByline(source);

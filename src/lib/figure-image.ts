@@ -5,10 +5,8 @@
  * (1200 px wide) and the PNG download (2400 px wide, `@2x`). Colours and type come from the site's own stylesheet, resolved
  * to the light theme (`chartStyles`), since an image cannot follow a reader's theme.
  */
-import type { Source } from './schema/source.ts';
 import type { Figure } from './schema/figure.ts';
-import { sourceByline, sourceTitle } from './citation.ts';
-import { baseText, figureSubtitle, sourceMarks } from './chart/summary.ts';
+import { figureSourceLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
 import type { InlineKeyEntry } from './chart/shared.ts';
@@ -49,24 +47,11 @@ export function wrapText(text: string, chars: number): string[] {
   return lines;
 }
 
-const sourceText = (source: Source) => {
-  const byline = sourceByline(source);
-  return byline ? `${byline}: ${sourceTitle(source)}` : sourceTitle(source);
-};
-
-/**
- * The line under the chart: "Source: …. Base: ….", with each other source a row comes from after its
- * footnote mark ("ᵃ Trade press: …"), the mark the row's label carries on the chart.
- */
-export function sourceLine(figure: Figure, surveySize?: number): string {
-  const notes = sourceMarks(figure).notes.map((note) => ` ${note.mark} ${sourceText(note.source)}.`);
-  return `Source: ${sourceText(figure.source)}.${notes.join('')} Base: ${baseText(figure, surveySize)}.`;
-}
-
 export interface FigureImageInput {
   /** Typeset, as on the page. */
   figure: Figure;
-  surveySize?: number | undefined;
+  /** The survey the figure's values come from, named in the source line; its size may stand in the subtitle. */
+  survey: SurveyCredit;
   siteName: string;
   /** The article's address, as readers would type it (no scheme). */
   articleAddress: string;
@@ -108,10 +93,10 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   const { figure } = input;
   const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
   const subtitle = wrapText(
-    figureSubtitle(figure, input.surveySize),
+    figureSubtitle(figure, input.survey.respondents),
     Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
   );
-  const source = wrapText(sourceLine(figure, input.surveySize), Math.floor(INNER / (SMALL.size * SMALL.em)));
+  const source = wrapText(figureSourceLine(figure, input.survey), Math.floor(INNER / (SMALL.size * SMALL.em)));
   // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
   const layout = chartLayout(figure);
   const chartHeight = (layout.wide ?? layout).height;
@@ -164,8 +149,8 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
  * The PNG's size for a figure (typeset, as drawn): its SVG laid out without styles, which change colours,
  * never the size.
  */
-export function figurePngSize(figure: Figure, surveySize?: number): { width: number; height: number } {
-  return pngSize(figureImageSvg({ figure, surveySize, siteName: '', articleAddress: '', style: '' }).height);
+export function figurePngSize(figure: Figure, survey: SurveyCredit): { width: number; height: number } {
+  return pngSize(figureImageSvg({ figure, survey, siteName: '', articleAddress: '', style: '' }).height);
 }
 
 /** The PNG's size for an SVG of `height` units. */

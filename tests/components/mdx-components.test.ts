@@ -40,7 +40,7 @@ describe('<Figure>', () => {
     expect(html).toContain(
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
-    expect(html).toMatch(/Source: Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
+    expect(html).toMatch(/Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
     expect(html).toContain('<dt>Question (paraphrased)</dt>');
     expect(html).not.toContain('B-IO');
     expect(html).toContain('n = 403');
@@ -68,8 +68,9 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia blog: I&amp;O leaders are the most common decision-makers in cross-functional ML initiatives. Base: all respondents (n = 403).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
     );
+    expect(source![1]).not.toContain('<a ');
     expect(source!.index).toBeGreaterThan(chartEnd);
     expect(about).toBeGreaterThan(source!.index);
     // Closed: no `open` attribute; its summary names it.
@@ -152,8 +153,22 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia blog: Enterprises are dialing up their machine learning investments for 2021. ¹ Trade press, January 2021: Enterprises plan to spend more on AI in 2021 (mirror). Base: respondents (survey of 403).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog, Trade press¹.',
     );
+    const about = html.slice(html.indexOf('<details class="mt-figure-about'));
+    expect(about).toMatch(/¹ Trade press, January 2021: <a [^>]*>Enterprises plan to spend more on AI in 2021<\/a>/);
+  });
+
+  it('names who ran the survey in the source line, and says "read via a mirror" only in "About this data"', async () => {
+    const html = await render(Figure, { id: 'team-size' });
+    const source = /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(source).toContain('Source: Algorithmia, 2021 enterprise trends in machine learning');
+    expect(source).not.toMatch(/mirror|<a /);
+    const aboutStart = html.indexOf('<details class="mt-figure-about');
+    const about = html.slice(aboutStart, html.indexOf('</details>', aboutStart));
+    expect(about).toContain('(secondary source; read via a mirror)');
+    expect(html.slice(0, aboutStart)).not.toContain('read via a mirror');
+    expect(html.slice(0, aboutStart)).not.toContain('(mirror)');
   });
 
   it('shows both editions of a paired figure in its table', async () => {
@@ -172,7 +187,7 @@ describe('<Figure>', () => {
     expect(html).not.toContain('mt-chart-tick');
     expect(html).not.toContain('data-chart-box');
     expect(html).toContain(`<td>${value}</td>`);
-    expect(html).toContain('Base: ');
+    expect(html).toContain('<dt>Base</dt>');
     expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.csv"`);
     expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.json"`);
   });
@@ -191,9 +206,11 @@ describe('<Figure>', () => {
     expect(html).toMatch(/Previous edition: [^<]+\./);
   });
 
-  it('names a translated source by author, outlet and date, marked as a translation in its title', async () => {
+  it('names a translated source by author, outlet and date in "About this data", saying it is read in translation', async () => {
     const html = await render(Figure, { id: 'governance-concern' });
-    expect(html).toMatch(/Louis Columbus, Forbes, January 2021: <a href="[^"]+">[^<]*\(translation\)<\/a>/);
+    expect(html).toMatch(
+      /<dd>Louis Columbus, Forbes, January 2021: <a href="[^"]+">[^<]+<\/a> \(secondary source; read in translation\)/,
+    );
     expect(html).not.toContain('P-FORBES-ZH');
   });
 

@@ -131,7 +131,8 @@ test('printing an article hides the site chrome and the "About this data" disclo
   const figure = page.locator('figure.mt-figure').first();
   await expect(figure.locator('svg.mt-chart-svg:visible')).toBeVisible();
   await expect(figure.locator('.mt-figure-about')).toBeHidden();
-  const external = page.locator('.mt-figure-source a[href^="http"]').first();
+  const external = page.locator('.mt-figure-source-print a[href^="http"]').first();
+  await expect(external).toBeVisible();
   const after = await external.evaluate((a) => getComputedStyle(a, '::after').content);
   expect(after).toContain(await external.getAttribute('href'));
 });

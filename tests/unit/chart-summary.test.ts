@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummary } from '../../src/lib/chart/describe.ts';
-import { baseText, figureSubtitle, midSentence, sourceMarks } from '../../src/lib/chart/summary.ts';
+import { baseText, figureSourceLine, figureSubtitle, midSentence, sourceMarks } from '../../src/lib/chart/summary.ts';
 import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 describe('figureSummary', () => {
@@ -100,5 +100,52 @@ describe('sourceMarks', () => {
 
   it("marks nothing where every row comes from the figure's source", () => {
     expect(sourceMarks(barsFigure())).toEqual({ rows: [undefined, undefined, undefined, undefined], notes: [] });
+  });
+});
+
+describe('figureSourceLine', () => {
+  const survey = { publisher: 'Algorithmia', title: '2021 enterprise trends in machine learning', respondents: 403 };
+  const reported = {
+    key: 'P-OREILLY',
+    outlet: "O'Reilly Media",
+    author: 'Kyle Gallatin',
+    title: 'The Framework for ML Governance, chapter 1',
+    confidence: 'PR',
+  } as const;
+
+  it('names who ran the survey and the survey, then the outlet that reported it, not its title or the base', () => {
+    expect(figureSourceLine(barsFigure({ source: reported }), survey)).toBe(
+      "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by O'Reilly Media.",
+    );
+  });
+
+  it('leaves a mirror to "About this data" and names a mirrored source by its outlet', () => {
+    const mirrored = {
+      key: 'P-CDO',
+      outlet: 'Trade press',
+      title: 'Spend more',
+      via: 'mirror',
+      confidence: 'PR',
+    } as const;
+    expect(figureSourceLine(barsFigure({ source: mirrored }), survey)).toBe(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Trade press.',
+    );
+  });
+
+  it("adds each other row source's outlet with the row's mark", () => {
+    const figure = pairedFigure({
+      source: reported,
+      rows: [
+        { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+        { label: 'By more than 50%', value: 20, previous: 7, source: { ...reported, key: 'F', outlet: 'Forbes' } },
+      ],
+    });
+    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media, Forbes¹\.$/);
+  });
+
+  it('names the survey alone where the series does not say who ran it', () => {
+    expect(figureSourceLine(barsFigure({ source: reported }), { title: 'A survey' })).toBe(
+      "Source: A survey, as reported by O'Reilly Media.",
+    );
   });
 });

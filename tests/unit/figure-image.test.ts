@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { chartStyles, figureImageSvg, pngSize, sourceLine, wrapText } from '../../src/lib/figure-image.ts';
+import { chartStyles, figureImageSvg, pngSize, wrapText } from '../../src/lib/figure-image.ts';
+import type { SurveyCredit } from '../../src/lib/chart/summary.ts';
 import { pairedFigure, stackedFigure } from './fixtures/figures.ts';
+
+const SURVEY: SurveyCredit = {
+  publisher: 'Algorithmia',
+  title: '2021 enterprise trends in machine learning',
+  respondents: 403,
+};
+
+/** The text of the image's small lines (source line and footer), joined as a reader reads them. */
+const smallText = (svg: string) =>
+  [...svg.matchAll(/class="mt-image-small">([^<]*)</g)].map((m) => m[1]!.replace(/&apos;/g, "'")).join(' ');
 
 const BUILT_CSS = [
   ":root{color-scheme:light dark;--mt-color-text:light-dark(#1b1f24,#e8ecf0);--mt-color-chart-1:light-dark(#0072b2,#4fa3e0);--mt-font-body:'Source Sans 3 Variable',sans-serif}",
@@ -36,7 +47,7 @@ describe('a figure as an image', () => {
   const figure = pairedFigure();
   const { svg, width, height } = figureImageSvg({
     figure,
-    surveySize: 403,
+    survey: SURVEY,
     siteName: 'ML Trends',
     articleAddress: 'example.org/ml-trends-2021/investment/',
     style: chartStyles(BUILT_CSS),
@@ -56,8 +67,29 @@ describe('a figure as an image', () => {
     expect(pngSize(height)).toEqual({ width: 1200, height: Math.round(height * 1.5) });
   });
 
-  it('names the base and its size in the source line', () => {
-    expect(sourceLine(figure, 403)).toMatch(/Base: .+\.$/);
+  it('names who ran the survey, the survey and its size, then who reported it, and not the base twice', () => {
+    expect(smallText(svg)).toContain(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by',
+    );
+    expect(smallText(svg)).not.toContain('Base:');
+    expect(smallText(svg)).not.toMatch(/mirror|translation/);
+  });
+
+  it('names a mirrored source by its outlet, leaving the mirror to "About this data"', () => {
+    const mirrored = pairedFigure({
+      source: {
+        key: 'P-CDO',
+        outlet: 'Trade press',
+        title: 'Enterprises plan to spend more',
+        via: 'mirror',
+        confidence: 'PR',
+      },
+    });
+    const text = smallText(
+      figureImageSvg({ figure: mirrored, survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
+    );
+    expect(text).toContain('(survey of 403), as reported by Trade press.');
+    expect(text).not.toContain('mirror');
   });
 });
 
@@ -72,7 +104,7 @@ describe('wrapping a title', () => {
 describe('a stacked figure as an image', () => {
   const { svg } = figureImageSvg({
     figure: stackedFigure(),
-    surveySize: 403,
+    survey: SURVEY,
     siteName: 'ML Trends',
     articleAddress: 'example.org/ml-trends-2021/investment/',
     style: '',
@@ -95,7 +127,7 @@ describe('the subtitle and source marks of an image', () => {
       { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
     ],
   });
-  const { svg } = figureImageSvg({ figure, surveySize: 403, siteName: 'ML Trends', articleAddress: 'x/', style: '' });
+  const { svg } = figureImageSvg({ figure, survey: SURVEY, siteName: 'ML Trends', articleAddress: 'x/', style: '' });
 
   it('draws bars and paired charts in their wide layout, labels left of the bars', () => {
     expect(svg).toMatch(/class="mt-chart-label" text-anchor="end"[^>]*>Increased the AI\/ML budget</);
@@ -113,8 +145,8 @@ describe('the subtitle and source marks of an image', () => {
 
   it('marks the row from another source on the chart and names that source after its mark', () => {
     expect(svg).toContain('Increased it by more than 50%¹');
-    expect(sourceLine(figure, 403)).toBe(
-      'Source: Algorithmia blog: investments. ¹ Enterprises plan to spend more on AI in 2021. Base: all respondents (n = 403).',
+    expect(smallText(svg)).toContain(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments, Enterprises plan to spend more on AI in 2021¹.',
     );
   });
 });

@@ -74,3 +74,42 @@ export function sourceMarks(figure: Figure): SourceMarks {
   });
   return { rows, notes };
 }
+
+/** The survey a figure's values come from, as the source line names it. */
+export interface SurveyCredit {
+  /** Who ran the survey (`survey.publisher`), where the series names it. */
+  publisher?: string | undefined;
+  /** The survey's title (the series' title). */
+  title: string;
+  /** Number of people who answered. */
+  respondents?: number | undefined;
+}
+
+/** The survey credit of a series, from its `series.yaml`. */
+export function surveyCredit(series: {
+  title: string;
+  survey: { publisher?: string | undefined; respondents: number };
+}): SurveyCredit {
+  return { publisher: series.survey.publisher, title: series.title, respondents: series.survey.respondents };
+}
+
+/** Who reported a source's value, in a word: its outlet, else its author, else its title. */
+export function sourceOutlet(source: Source): string {
+  return source.outlet ?? source.author ?? source.title;
+}
+
+/**
+ * The one line under a chart and on its image, naming who made the numbers before who reported them:
+ * "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by
+ * O'Reilly Media." A row from another source adds its outlet with the row's footnote mark ("Forbes¹").
+ * Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
+ */
+export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
+  const size = survey.respondents === undefined ? '' : ` (survey of ${survey.respondents})`;
+  const producer = [survey.publisher, `${survey.title}${size}`].filter(Boolean).join(', ');
+  const outlets = [
+    sourceOutlet(figure.source),
+    ...sourceMarks(figure).notes.map((n) => `${sourceOutlet(n.source)}${n.mark}`),
+  ];
+  return `Source: ${producer}, as reported by ${outlets.join(', ')}.`;
+}

@@ -9,6 +9,7 @@ import { chartLayout } from '../../../lib/chart/layout.ts';
 import type { Figure } from '../../../lib/schema/figure.ts';
 import { embedHref, figureImageHref, oembedRich } from '../../../lib/reuse.ts';
 import { figurePngSize } from '../../../lib/figure-image.ts';
+import { surveyCredit } from '../../../lib/chart/summary.ts';
 import { typesetFigure } from '../../../lib/typography.ts';
 import { figureTrend } from '../../../components/figure/reuse-data.ts';
 
@@ -34,7 +35,7 @@ export const GET: APIRoute<{ series: Series; figure: Figure }> = ({ props, site:
     siteUrl: new URL('/', base).href,
     thumbnail: {
       url: new URL(figureImageHref(series.id, figure.id, 'png'), base).href,
-      ...figurePngSize(typesetFigure(figure), series.data.survey.respondents),
+      ...figurePngSize(typesetFigure(figure), surveyCredit(series.data)),
     },
   });
   return new Response(`${JSON.stringify(answer, null, 2)}\n`, {
