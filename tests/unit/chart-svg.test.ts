@@ -180,7 +180,13 @@ describe('figureToSvg: the wide variant of bars and paired charts', () => {
       const layout = chartLayout(figure);
       expect(layout.wide!.height).toBeLessThan(layout.height);
     }
-    expect(chartLayout(stackedFigure()).wide).toBeUndefined();
+    // A stacked bar's wide variant fits its labels in place on fewer lines ("Stayed the same" on one).
+    const stacked = chartLayout(stackedFigure());
+    expect(stacked.wide!.height).toBeLessThan(stacked.height);
+    expect(insideLabels(figureToSvg(stackedFigure(), { wide: true }))).toEqual([
+      ['Increased', '64%'],
+      ['Stayed the same', '30% (derived)'],
+    ]);
   });
 });
 
@@ -231,7 +237,7 @@ describe('figureToSvg: paired and stacked charts', () => {
     ]);
     expect(belowLabels(svg)).toEqual(['Decreased 6%']);
     // Under the bar, ending where the bar ends.
-    expect(svg).toMatch(/x="100%" y="[\d.]+" text-anchor="end">Decreased 6%</);
+    expect(svg).toMatch(/x="100%" y="[\d.]+" dx="-2" text-anchor="end">Decreased 6%</);
   });
 
   it('draws no key line and no axis under a 100% bar', () => {

@@ -2,7 +2,14 @@ import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText, midSentence } from '../summary.ts';
 import { CHART, escapeXml, pct, wrapLabel, type ChartLayout } from '../shared.ts';
-import { svgSegments, segmentBarThickness, segmentBelowHeight, type Segment } from './segments.ts';
+import {
+  MIN_BAR_WIDTH,
+  segmentBarThickness,
+  segmentBelowHeight,
+  svgSegments,
+  WIDE_BAR_WIDTH,
+  type Segment,
+} from './segments.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
@@ -71,10 +78,14 @@ export const nested: ChartKindModule<'nested'> = {
   layout(figure): ChartLayout {
     const labels = bracketLines(figure);
     const segments = nestedSegments(figure);
-    const thickness = segmentBarThickness(segments);
     const brackets = labels.reduce((sum, lines) => sum + lines.length * CHART.lineHeight + BRACKET + 4, 0);
-    const height = brackets + CHART.labelGap + thickness + segmentBelowHeight(segments) + CHART.labelGap;
-    return { kind: 'nested', height, plotHeight: height, band: height, labels, key: [], barThickness: thickness };
+    const at = (width: number): ChartLayout => {
+      const thickness = segmentBarThickness(segments, width);
+      const height = brackets + CHART.labelGap + thickness + segmentBelowHeight(segments, width) + CHART.labelGap;
+      const base = { kind: 'nested' as const, height, plotHeight: height, band: height, labels, key: [] };
+      return { ...base, barThickness: thickness, segmentWidth: width };
+    };
+    return { ...at(MIN_BAR_WIDTH), wide: at(WIDE_BAR_WIDTH) };
   },
   svg(figure, layout) {
     const parts: string[] = [];
@@ -98,7 +109,7 @@ export const nested: ChartKindModule<'nested'> = {
       );
       y += BRACKET + 4;
     });
-    parts.push(svgSegments(nestedSegments(figure), y + CHART.labelGap, layout.barThickness));
+    parts.push(svgSegments(nestedSegments(figure), y + CHART.labelGap, layout.barThickness, layout.segmentWidth));
     return parts.join('');
   },
   chart: (figure) => ({

@@ -17,6 +17,8 @@ export interface Segment {
 
 /** Width in px of the bar on a 320 px screen: the chart box's width there. */
 export const MIN_BAR_WIDTH = 244;
+/** Width in px of the bar in the wide variant, shown from `WIDE.minWidth` px of chart box up. */
+export const WIDE_BAR_WIDTH = 600;
 /** Padding in px inside a segment, each side. */
 const PAD = 3;
 /** Line height of a label in px (13 px text). */
@@ -36,9 +38,9 @@ export interface SegmentPlacement {
 const valueText = (segment: Segment) => formatPercent(segment.value);
 
 /** Where each segment's label goes: inside (wrapped: name, then value) or under the bar. */
-export function placeSegments(segments: readonly Segment[]): SegmentPlacement[] {
+export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
   return segments.map((segment) => {
-    const room = (segment.value / 100) * MIN_BAR_WIDTH - 2 * PAD;
+    const room = (segment.value / 100) * barWidth - 2 * PAD;
     const chars = Math.floor(room / CHAR);
     const words = segment.name.split(/\s+/);
     const longest = Math.max(...words.map((w) => w.length), valueText(segment).length);
@@ -54,20 +56,25 @@ export function placeSegments(segments: readonly Segment[]): SegmentPlacement[] 
 }
 
 /** Thickness of the bar in px: the tallest label inside, at least 36 px. */
-export function segmentBarThickness(segments: readonly Segment[]): number {
-  const lines = Math.max(1, ...placeSegments(segments).map((p) => p.inside?.length ?? 0));
+export function segmentBarThickness(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+  const lines = Math.max(1, ...placeSegments(segments, barWidth).map((p) => p.inside?.length ?? 0));
   return Math.max(36, lines * LINE + 2 * PAD + 4);
 }
 
 /** Height in px of the lines under the bar (labels that do not fit inside). */
-export function segmentBelowHeight(segments: readonly Segment[]): number {
-  const below = placeSegments(segments).filter((p) => p.below !== null).length;
+export function segmentBelowHeight(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+  const below = placeSegments(segments, barWidth).filter((p) => p.below !== null).length;
   return below * (CHART.lineHeight + 2) + (below > 0 ? 6 : 0);
 }
 
 /** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
-export function svgSegments(segments: readonly Segment[], top: number, thickness: number): string {
-  const placements = placeSegments(segments);
+export function svgSegments(
+  segments: readonly Segment[],
+  top: number,
+  thickness: number,
+  barWidth = MIN_BAR_WIDTH,
+): string {
+  const placements = placeSegments(segments, barWidth);
   const parts: string[] = [];
   let start = 0;
   let belowY = top + thickness + 6;
@@ -101,7 +108,7 @@ export function svgSegments(segments: readonly Segment[], top: number, thickness
       const y = belowY + CHART.lineHeight - 4;
       parts.push(
         `<line class="mt-chart-bracket" x1="${mid}" x2="${mid}" y1="${top + thickness}" y2="${belowY + 2}" />`,
-        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${y}" text-anchor="${atEnd ? 'end' : 'start'}">${escapeXml(placement.below)}</text>`,
+        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${y}" dx="${atEnd ? -2 : 2}" text-anchor="${atEnd ? 'end' : 'start'}">${escapeXml(placement.below)}</text>`,
       );
       belowY += CHART.lineHeight + 2;
     }

@@ -2,7 +2,14 @@ import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText, sourceMarks } from '../summary.ts';
 import { CHART, valueLabel, type ChartLayout } from '../shared.ts';
-import { segmentBarThickness, segmentBelowHeight, svgSegments, type Segment } from './segments.ts';
+import {
+  MIN_BAR_WIDTH,
+  segmentBarThickness,
+  segmentBelowHeight,
+  svgSegments,
+  WIDE_BAR_WIDTH,
+  type Segment,
+} from './segments.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
@@ -38,12 +45,16 @@ export const stacked: ChartKindModule<'stacked'> = {
   },
   layout(figure): ChartLayout {
     const segments = stackedSegments(figure);
-    const thickness = segmentBarThickness(segments);
-    const height = CHART.labelGap + thickness + segmentBelowHeight(segments) + CHART.labelGap;
-    return { kind: 'stacked', height, plotHeight: height, band: height, labels: [], key: [], barThickness: thickness };
+    const at = (width: number): ChartLayout => {
+      const thickness = segmentBarThickness(segments, width);
+      const height = CHART.labelGap + thickness + segmentBelowHeight(segments, width) + CHART.labelGap;
+      const base = { kind: 'stacked' as const, height, plotHeight: height, band: height, labels: [], key: [] };
+      return { ...base, barThickness: thickness, segmentWidth: width };
+    };
+    return { ...at(MIN_BAR_WIDTH), wide: at(WIDE_BAR_WIDTH) };
   },
   svg(figure, layout) {
-    return svgSegments(stackedSegments(figure), CHART.labelGap, layout.barThickness);
+    return svgSegments(stackedSegments(figure), CHART.labelGap, layout.barThickness, layout.segmentWidth);
   },
   chart: (figure) => ({
     labels: [figure.title],
