@@ -1,7 +1,7 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText, midSentence } from '../summary.ts';
-import { CHART, escapeXml, pct, wrapLabel, type ChartLayout } from '../shared.ts';
+import { CHART, escapeXml, pct, WIDE, wrapLabel, type ChartLayout } from '../shared.ts';
 import {
   MIN_BAR_WIDTH,
   segmentBarThickness,
@@ -46,10 +46,8 @@ export function nestedSegments(figure: Figure): Segment[] {
 }
 
 /** The bracket labels, outermost first: "76% did not reduce their AI/ML team", wrapped. */
-const bracketLines = (figure: Figure) =>
-  figure.rows
-    .slice(0, -1)
-    .map((row) => wrapLabel(`${formatPercent(row.value)} ${midSentence(row.label)}`, CHART.labelChars));
+const bracketLines = (figure: Figure, chars: number = CHART.labelChars) =>
+  figure.rows.slice(0, -1).map((row) => wrapLabel(`${formatPercent(row.value)} ${midSentence(row.label)}`, chars));
 
 export const nested: ChartKindModule<'nested'> = {
   kind: 'nested',
@@ -76,10 +74,11 @@ export const nested: ChartKindModule<'nested'> = {
     });
   },
   layout(figure): ChartLayout {
-    const labels = bracketLines(figure);
     const segments = nestedSegments(figure);
-    const brackets = labels.reduce((sum, lines) => sum + lines.length * CHART.lineHeight + BRACKET + 4, 0);
     const at = (width: number): ChartLayout => {
+      // The bracket labels wrap to the bar's width: about 7 px a character of 14 px text.
+      const labels = bracketLines(figure, width === MIN_BAR_WIDTH ? CHART.labelChars : WIDE.labelChars * 2);
+      const brackets = labels.reduce((sum, lines) => sum + lines.length * CHART.lineHeight + BRACKET + 4, 0);
       const thickness = segmentBarThickness(segments, width);
       const height = brackets + CHART.labelGap + thickness + segmentBelowHeight(segments, width) + CHART.labelGap;
       const base = { kind: 'nested' as const, height, plotHeight: height, band: height, labels, key: [] };
