@@ -113,20 +113,26 @@ describe('<Figure>', () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
     expect(html).toMatch(/A light tint in the chart: computed from\s+published values, not published themselves\./);
-    expect(html).toContain('class="mt-chart-derived mt-chart-derived-mid"');
+    expect(html).toContain('mt-chart-derived mt-chart-derived-mid"');
     expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
   });
 
-  it('keys a stacked bar in one line above it, in segment order, saying "derived" once', async () => {
+  it('labels a stacked bar in place, with no key line and no axis, and says how it was derived in the note', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
-    const key = html.match(/<ul class="mt-chart-inline-key"[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? '';
-    const entries = [...key.matchAll(/<li[^>]*>[\s\S]*?<\/span>([^<]*)<\/li>/g)].map((m) => m[1]!.trim());
-    expect(entries).toEqual(['Increased', 'Stayed the same (derived: 100 − 64 − 6)', 'Decreased']);
-    expect(html.indexOf('mt-chart-inline-key')).toBeLessThan(html.indexOf('<svg class="mt-chart-svg"'));
-    // What the chart shows, from the key to the source line (the screen-reader summary comes before it).
-    const face = html.slice(html.indexOf('mt-chart-inline-key'), html.indexOf('<details'));
-    expect(face.match(/>[^<]*derived/g)).toHaveLength(1);
+    expect(html).not.toContain('mt-chart-inline-key');
+    expect(html).not.toContain('mt-chart-tick');
+    const svg = html.slice(html.indexOf('<svg class="mt-chart-svg"'), html.indexOf('</svg>'));
+    const inside = [...svg.matchAll(/<text class="mt-chart-inside[^"]*"[^>]*>(.*?)<\/text>/g)].map((m) =>
+      m[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(inside).toEqual(['Increased 64%', 'Stayed the same 30%']);
+    expect(svg).toContain('>Decreased 6%</text>');
+    expect(svg).not.toContain('derived: 100');
+    expect(html).toContain('“Stayed the same” is derived: 100% minus the published shares');
   });
 
   it('says under the title what is measured, from the data', async () => {

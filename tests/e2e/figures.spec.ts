@@ -145,14 +145,49 @@ test('a trend without figures loads no script at all', async ({ page }) => {
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`a trend page with charts has no accessibility violations in the ${colorScheme} theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
-    await page.goto(`/${SERIES}/investment/`);
-    for (const open of [false, true]) {
-      if (open) for (const summary of await page.locator('.mt-figure-about summary').all()) await summary.click();
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(
-        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        open ? 'disclosures open' : 'disclosures closed',
-      ).toEqual([]);
+    // Investment and governance hold the stacked bars, teams the nested one.
+    for (const trend of ['investment', 'teams', 'governance']) {
+      await page.goto(`/${SERIES}/${trend}/`);
+      for (const open of [false, true]) {
+        if (open) for (const summary of await page.locator('.mt-figure-about summary').all()) await summary.click();
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(
+          results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          `${trend}, ${open ? 'disclosures open' : 'disclosures closed'}`,
+        ).toEqual([]);
+      }
     }
   });
 }
+
+// Stacked and nested bars: each segment named in place, no key line and no axis under the 100% bar.
+for (const width of [320, 390]) {
+  test(`at ${width} px a stacked bar's labels sit in their segments, with no key line or axis`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(`/${SERIES}/investment/`);
+    const fig = page.locator('#figure-ai-priority-change');
+    await expect(fig.locator('.mt-chart-inline-key')).toHaveCount(0);
+    await expect(fig.locator('svg .mt-chart-tick')).toHaveCount(0);
+    const placed = await fig.locator('svg.mt-chart-svg:visible').evaluate((svg) => {
+      const rects = [...svg.querySelectorAll('rect.mt-chart-segment')].map((r) => r.getBoundingClientRect());
+      return [...svg.querySelectorAll('text.mt-chart-inside')].map((t) => {
+        const box = t.getBoundingClientRect();
+        const rect = rects.find((r) => box.left >= r.left - 0.5 && box.right <= r.right + 0.5);
+        return { text: t.textContent, inside: !!rect && box.top >= rect.top && box.bottom <= rect.bottom };
+      });
+    });
+    expect(placed).toEqual([
+      { text: 'Increased64%', inside: true },
+      { text: 'Stayedthe same30%', inside: true },
+    ]);
+    await expect(fig.locator('svg.mt-chart-svg:visible text', { hasText: 'Decreased 6%' })).toBeVisible();
+  });
+}
+
+test('the nested bar has one bracket, over the answers that did not reduce the team', async ({ page }) => {
+  await page.goto(`/${SERIES}/teams/`);
+  const svg = page.locator('#figure-team-size svg.mt-chart-svg:visible');
+  await expect(svg.locator('.mt-chart-bracket-mark')).toHaveCount(1);
+  await expect(svg.locator('.mt-chart-bracket-label')).toHaveText(['76% did not reduce their AI/ML team']);
+  await expect(svg.locator('rect.mt-chart-derived')).toHaveCount(2);
+});

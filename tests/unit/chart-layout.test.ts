@@ -97,20 +97,13 @@ describe('chartLayout', () => {
     expect(paired.plotHeight).toBe(2 * paired.band + CHART.axisHeight);
   });
 
-  it('keys a stacked chart above the bar, in segment order, saying "derived" once with how', () => {
+  it('gives a stacked chart no key line and no axis: the bar is labelled in place', () => {
     const layout = chartLayout(stackedFigure());
     expect(layout.key).toEqual([]);
-    expect(layout.inlineKey?.map((k) => k.text)).toEqual([
-      'Increased',
-      'Stayed the same (derived: 100 − 64 − 6)',
-      'Decreased',
-    ]);
-  });
-
-  it('draws the stacked bar and its axis only: the key is not inside the SVG', () => {
-    const layout = chartLayout(stackedFigure());
+    expect(layout.inlineKey).toBeUndefined();
     expect(layout.labels).toEqual([]);
-    expect(layout.height).toBe(layout.band + CHART.axisHeight);
+    // The bar and the one line under it for the small end segment: no axis height.
+    expect(layout.height).toBe(CHART.labelGap + layout.barThickness + CHART.lineHeight + 2 + 6 + CHART.labelGap);
   });
 
   it('keeps every label line and key line within a 320 px screen', () => {

@@ -20,6 +20,31 @@ function texts(svg: string, className: string): string[] {
   return [...svg.matchAll(new RegExp(`<text [^>]*class="${className}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]!);
 }
 
+/** The segments of a stacked or nested bar: class, x and width. */
+function segments(svg: string): { cls: string; x: string; width: string }[] {
+  return [...svg.matchAll(/<rect class="mt-chart-segment ([^"]+)" x="([^"]+)" y="[^"]+" width="([^"]+)"/g)].map(
+    (m) => ({
+      cls: m[1]!,
+      x: m[2]!,
+      width: m[3]!,
+    }),
+  );
+}
+
+/** The lines of each label written inside a segment. */
+function insideLabels(svg: string): string[][] {
+  return [...svg.matchAll(/<text class="mt-chart-inside[^"]*"[^>]*>(.*?)<\/text>/g)].map((m) =>
+    [...m[1]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]!),
+  );
+}
+
+/** The labels written under a bar (segments too small to hold theirs). */
+function belowLabels(svg: string): string[] {
+  return [...svg.matchAll(/<text class="mt-chart-value mt-chart-segment-label"[^>]*>([^<]*)<\/text>/g)].map(
+    (m) => m[1]!,
+  );
+}
+
 describe('figureToSvg: bar charts', () => {
   it('draws one bar per row, as wide as its value', () => {
     const figure = barsFigure();
@@ -155,7 +180,13 @@ describe('figureToSvg: the wide variant of bars and paired charts', () => {
       const layout = chartLayout(figure);
       expect(layout.wide!.height).toBeLessThan(layout.height);
     }
-    expect(chartLayout(stackedFigure()).wide).toBeUndefined();
+    // A stacked bar's wide variant fits its labels in place on fewer lines ("Stayed the same" on one).
+    const stacked = chartLayout(stackedFigure());
+    expect(stacked.wide!.height).toBeLessThan(stacked.height);
+    expect(insideLabels(figureToSvg(stackedFigure(), { wide: true }))).toEqual([
+      ['Increased', '64%'],
+      ['Stayed the same', '30% (derived)'],
+    ]);
   });
 });
 
@@ -181,27 +212,40 @@ describe('figureToSvg: paired and stacked charts', () => {
     expect(svg).not.toMatch(/width="14" height="14"/);
   });
 
-  it('places each stacked segment where the previous one ends', () => {
-    const bars = barRects(figureToSvg(stackedFigure()), chartKinds.stacked.barThickness);
-    expect(bars).toEqual([
-      { x: '0%', y: CHART.labelGap, width: '64%' },
-      { x: '64%', y: CHART.labelGap, width: '30%' },
-      { x: '94%', y: CHART.labelGap, width: '6%' },
+  it('places each stacked segment where the previous one ends, across the full width', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(segments(svg).map((r) => [r.x, r.width])).toEqual([
+      ['0%', '64%'],
+      ['64%', '30%'],
+      ['94%', '6%'],
     ]);
   });
 
-  it('colours the segments as an ordered scale: series blue, neutral grey middle, muted opposite colour', () => {
-    const svg = figureToSvg(stackedFigure());
-    const classes = [...svg.matchAll(/<rect class="(mt-chart-(?:fill|derived)[^"]*)" x="/g)].map((m) => m[1]);
-    expect(classes).toEqual(['mt-chart-fill-first', 'mt-chart-derived mt-chart-derived-mid', 'mt-chart-fill-last']);
+  it('colours the first segment in the series blue and the others neutral grey (no "negative" colour)', () => {
+    expect(segments(figureToSvg(stackedFigure())).map((r) => r.cls)).toEqual([
+      'mt-chart-fill-first',
+      'mt-chart-derived mt-chart-derived-mid',
+      'mt-chart-fill-mid',
+    ]);
   });
 
-  it('writes every value: inside segments wide enough, outside the bar for a small one', () => {
+  it('labels each segment in place, name above value, and the small end segment under the bar', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(texts(svg, 'mt-chart-inside mt-chart-on-fill')).toEqual(['64%']);
-    expect(texts(svg, 'mt-chart-inside mt-chart-on-derived')).toEqual(['30%']);
-    // 6% is too narrow to hold its label: written after the end of the bar.
-    expect(svg).toMatch(/<text x="100%" y="[\d.]+" class="mt-chart-value" dx="6"[^>]*>6%<\/text>/);
+    expect(insideLabels(svg)).toEqual([
+      ['Increased', '64%'],
+      ['Stayed', 'the same', '30%'],
+    ]);
+    expect(belowLabels(svg)).toEqual(['Decreased 6%']);
+    // Under the bar, ending where the bar ends.
+    expect(svg).toMatch(/x="100%" y="[\d.]+" dx="-2" text-anchor="end">Decreased 6%</);
+  });
+
+  it('draws no key line and no axis under a 100% bar', () => {
+    const svg = figureToSvg(stackedFigure());
+    expect(texts(svg, 'mt-chart-key')).toEqual([]);
+    expect(svg).not.toContain('mt-chart-tick');
+    expect(svg).not.toContain('mt-chart-grid');
+    expect(svg).not.toContain('derived: 100');
   });
 
   it('draws a derived segment as a light tint with a thin outline, with no hatching and no asterisk', () => {
@@ -209,52 +253,40 @@ describe('figureToSvg: paired and stacked charts', () => {
     expect(svg).not.toContain('<pattern');
     expect(svg).not.toContain('*');
   });
-
-  it('has no key inside the SVG: the one-line key above the bar names the segments in order', () => {
-    const svg = figureToSvg(stackedFigure());
-    expect(texts(svg, 'mt-chart-key')).toEqual([]);
-    expect(chartLayout(stackedFigure()).inlineKey).toEqual([
-      { swatch: 'first', text: 'Increased' },
-      { swatch: 'mid-derived', text: 'Stayed the same (derived: 100 − 64 − 6)' },
-      { swatch: 'last', text: 'Decreased' },
-    ]);
-  });
 });
 
 describe('figureToSvg: nested charts', () => {
-  it('draws the headline (outer) answer in the strongest blue, the nested one as a lighter inset inside it', () => {
+  it('draws the answers as one labelled stacked bar, the derived parts computed and tinted', () => {
     const svg = figureToSvg(nestedFigure());
-    const rects = [
-      ...svg.matchAll(/<rect class="(mt-chart-[\w-]+)" x="0" y="([\d.]+)" width="([\d.]+%)" height="(\d+)"/g),
-    ];
-    expect(rects.map((m) => [m[1], m[3]])).toEqual([
-      ['mt-chart-track', '100%'],
-      ['mt-chart-fill-1', '76%'],
-      ['mt-chart-fill-inset', '27%'],
+    expect(segments(svg)).toEqual([
+      { cls: 'mt-chart-fill-first', x: '0%', width: '27%' },
+      { cls: 'mt-chart-derived mt-chart-derived-mid', x: '27%', width: '49%' },
+      { cls: 'mt-chart-derived mt-chart-derived-mid', x: '76%', width: '24%' },
     ]);
-    const [track, outer, inner] = rects.map((m) => ({ y: Number(m[2]), h: Number(m[4]) }));
-    expect(outer).toEqual(track);
-    expect(inner!.y).toBeGreaterThan(outer!.y);
-    expect(inner!.y + inner!.h).toBeLessThan(outer!.y + outer!.h);
+    expect(insideLabels(svg)).toEqual([
+      ['Increased', '27%'],
+      ['Not increased', '49% (derived)'],
+      ['Other', 'answers', '24%'],
+    ]);
+    // The data keep the published rows: 76 and 27, nothing derived stored.
+    expect(nestedFigure().rows.map((r) => [r.value, r.derived])).toEqual([
+      [76, false],
+      [27, false],
+    ]);
   });
 
-  it('labels each answer and the rest directly, with a bracket as wide as its share, no word alone on a line', () => {
+  it('draws one bracket over the first two segments, naming the outer answer', () => {
     const svg = figureToSvg(nestedFigure());
-    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label"[^>]*>(.*?)<\/text>/g)].map((m) =>
+    const labels = [...svg.matchAll(/<text [^>]*class="mt-chart-label[^"]*"[^>]*>(.*?)<\/text>/g)].map((m) =>
       m[1]!.replace(/<[^>]+>/g, ''),
     );
-    expect(labels).toEqual([
-      '76% Did not reduce',
-      'their AI/ML team',
-      '27% Increased their AI/ML team',
-      '24% other answers',
-    ]);
-    // The horizontal line of each bracket (its end ticks are vertical: x1 = x2).
+    expect(labels).toEqual(['76% did not reduce', 'their AI/ML team']);
     const brackets = [...svg.matchAll(/<line class="mt-chart-bracket" x1="([\d.]+%?)" x2="([\d.]+%?)"/g)]
       .filter((m) => m[1] !== m[2])
       .map((m) => `${m[1]}–${m[2]}`);
-    expect(brackets).toEqual(['0–76%', '0–27%', '76%–100%']);
+    expect(brackets).toEqual(['0–76%']);
     expect(svg).not.toContain('mt-chart-key');
+    expect(svg).not.toContain('mt-chart-tick');
   });
 });
 

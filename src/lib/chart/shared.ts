@@ -102,6 +102,8 @@ export interface ChartLayout {
    */
   inlineKey?: InlineKeyEntry[];
   barThickness: number;
+  /** Stacked and nested: the narrowest bar, in px, the labels in place are fitted to. */
+  segmentWidth?: number;
   /** True in the wide variant: category labels sit in a column left of the bars (see `WIDE`). */
   labelColumn?: boolean;
   /**

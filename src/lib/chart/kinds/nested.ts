@@ -1,60 +1,58 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { shareInterval } from '../interval.ts';
 import { baseText, midSentence } from '../summary.ts';
+import { CHART, escapeXml, pct, WIDE, wrapLabel, type ChartLayout } from '../shared.ts';
 import {
-  barFill,
-  CHART,
-  derivedKey,
-  escapeXml,
-  intervalKey,
-  keyHeight,
-  pct,
-  svgHatch,
-  svgInterval,
-  svgKey,
-  svgPlot,
-  wrapLabel,
-  type ChartLayout,
-} from '../shared.ts';
+  MIN_BAR_WIDTH,
+  segmentBarThickness,
+  segmentBelowHeight,
+  svgSegments,
+  WIDE_BAR_WIDTH,
+  type Segment,
+} from './segments.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
 /**
  * "nested": answers that contain one another ("did not reduce the team" contains "increased the team"),
- * drawn as one 0–100% bar with each answer inside the one before it, from the left: the outer answer (the
- * headline) in the strongest blue, each nested one a lighter inset inside it. Each answer, and the rest of
- * the bar ("24% other answers"), is labelled directly above the bar with a bracket as wide as its share, so
- * nobody reads the shares as parts to add up.
+ * drawn as one labelled 100% bar of the parts they cut it into: the innermost answer ("Increased 27%"),
+ * what each answer holds beyond the one inside it ("Not increased 49%", derived) and the rest of the bar
+ * ("Other answers 24%", derived), labelled in place (see `segments.ts`). One bracket over each outer
+ * answer's segments names it ("76% did not reduce their AI/ML team"), so the published shares stay
+ * readable and nobody adds them up. The derived parts are computed here, never stored.
  */
 
-const BAR = 28;
-/** Height of a bracket under a label. */
+/** Height of a bracket's ticks, in px. */
 const BRACKET = 8;
 
-/** What the bar holds beyond the outer answer, in percent. */
-const rest = (figure: Figure) => 100 - figure.rows[0]!.value;
+const firstWord = (label: string) => label.split(/\s+/)[0] ?? label;
 
-/** The labels: one per answer, then the rest of the bar where there is one. */
-const labelLines = (figure: Figure) => [
-  ...figure.rows.map((row) => wrapLabel(`${formatPercent(row.value)} ${row.label}`, CHART.labelChars)),
-  ...(rest(figure) > 0 ? [wrapLabel(`${formatPercent(rest(figure))} other answers`, CHART.labelChars)] : []),
-];
-
-/** Inset of each nested bar inside the one it belongs to, top and bottom, in px. */
-const INSET = 8;
-
-function nestedKey(figure: Figure) {
-  return [
-    ...(figure.rows.some((r) => r.derived) ? [derivedKey(1)] : []),
-    ...(figure.n === null ? [] : [intervalKey(figure.n)]),
-  ];
+/** The parts of the bar, from the left: the innermost answer, then each answer beyond the one inside it, then the rest. */
+export function nestedSegments(figure: Figure): Segment[] {
+  const rows = figure.rows;
+  const inner = rows[rows.length - 1]!;
+  const segments: Segment[] = [{ name: firstWord(inner.label), value: inner.value, derived: inner.derived }];
+  for (let i = rows.length - 2; i >= 0; i--) {
+    const within = rows[i + 1]!;
+    segments.push({
+      name: `Not ${firstWord(within.label).toLowerCase()}`,
+      value: rows[i]!.value - within.value,
+      derived: true,
+    });
+  }
+  const rest = 100 - rows[0]!.value;
+  if (rest > 0) segments.push({ name: 'Other answers', value: rest, derived: true });
+  return segments.filter((segment) => segment.value > 0);
 }
+
+/** The bracket labels, outermost first: "76% did not reduce their AI/ML team", wrapped. */
+const bracketLines = (figure: Figure, chars: number = CHART.labelChars) =>
+  figure.rows.slice(0, -1).map((row) => wrapLabel(`${formatPercent(row.value)} ${midSentence(row.label)}`, chars));
 
 export const nested: ChartKindModule<'nested'> = {
   kind: 'nested',
   description: 'answers inside one another, in one 100% bar',
-  barThickness: BAR,
+  barThickness: 36,
   validate(figure, report) {
     if (figure.rows.length < 2) {
       report(
@@ -76,60 +74,42 @@ export const nested: ChartKindModule<'nested'> = {
     });
   },
   layout(figure): ChartLayout {
-    const labels = labelLines(figure);
-    const labelsHeight = labels.reduce((sum, lines) => sum + lines.length * CHART.lineHeight + BRACKET + 6, 0);
-    const band = labelsHeight + BAR + CHART.labelGap;
-    const plotHeight = band + CHART.axisHeight;
-    const key = nestedKey(figure);
-    return { kind: 'nested', height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness: BAR };
+    const segments = nestedSegments(figure);
+    const at = (width: number): ChartLayout => {
+      // The bracket labels wrap to the bar's width: about 7 px a character of 14 px text.
+      const labels = bracketLines(figure, width === MIN_BAR_WIDTH ? CHART.labelChars : WIDE.labelChars * 2);
+      const brackets = labels.reduce((sum, lines) => sum + lines.length * CHART.lineHeight + BRACKET + 4, 0);
+      const thickness = segmentBarThickness(segments, width);
+      const height = brackets + CHART.labelGap + thickness + segmentBelowHeight(segments, width) + CHART.labelGap;
+      const base = { kind: 'nested' as const, height, plotHeight: height, band: height, labels, key: [] };
+      return { ...base, barThickness: thickness, segmentWidth: width };
+    };
+    return { ...at(MIN_BAR_WIDTH), wide: at(WIDE_BAR_WIDTH) };
   },
   svg(figure, layout) {
     const parts: string[] = [];
     let y = 0;
-    const outer = figure.rows[0]!.value;
+    // Brackets from the outermost answer in: each spans 0 to the answer's share, its label above it.
     layout.labels.forEach((lines, i) => {
-      const row = figure.rows[i];
-      const value = formatPercent(row ? row.value : rest(figure));
-      // The rest of the bar is labelled at its right end, its bracket from the outer answer's end to 100%.
-      const [from, to, anchor] = row ? ['0', pct(row.value), ''] : [pct(outer), '100%', ' text-anchor="end"'];
+      const row = figure.rows[i]!;
+      const value = formatPercent(row.value);
       lines.forEach((line, k) => {
         y += CHART.lineHeight;
         const text =
           k === 0 && line.startsWith(value)
             ? `<tspan class="mt-chart-value">${escapeXml(value)}</tspan>${escapeXml(line.slice(value.length))}`
             : escapeXml(line);
-        parts.push(`<text x="${row ? 0 : '100%'}" y="${y - 4}" class="mt-chart-label"${anchor}>${text}</text>`);
+        parts.push(`<text x="0" y="${y - 4}" class="mt-chart-label mt-chart-bracket-label">${text}</text>`);
       });
       const b = y + 2;
+      const to = pct(row.value);
       parts.push(
-        `<line class="mt-chart-bracket" x1="${from}" x2="${from}" y1="${b}" y2="${b + BRACKET}" /><line class="mt-chart-bracket" x1="${from}" x2="${to}" y1="${b}" y2="${b}" /><line class="mt-chart-bracket" x1="${to}" x2="${to}" y1="${b}" y2="${b + BRACKET}" />`,
+        `<g class="mt-chart-bracket-mark"><line class="mt-chart-bracket" x1="0.5" x2="0.5" y1="${b}" y2="${b + BRACKET}" /><line class="mt-chart-bracket" x1="0" x2="${to}" y1="${b}" y2="${b}" /><line class="mt-chart-bracket" x1="${to}" x2="${to}" y1="${b}" y2="${b + BRACKET}" /></g>`,
       );
-      y += BRACKET + 6;
+      y += BRACKET + 4;
     });
-    const barTop = layout.band - BAR - CHART.labelGap / 2;
-    parts.push(`<rect class="mt-chart-track" x="0" y="${barTop}" width="100%" height="${BAR}" />`);
-    const hatched: number[] = [];
-    figure.rows.forEach((row, depth) => {
-      const top = barTop + depth * INSET;
-      const height = BAR - 2 * depth * INSET;
-      const attrs =
-        depth === 0
-          ? barFill(figure.id, 1, row.derived)
-          : row.derived
-            ? barFill(figure.id, 3, true)
-            : 'class="mt-chart-fill-inset"';
-      if (row.derived) hatched.push(depth === 0 ? 1 : 3);
-      parts.push(`<rect ${attrs} x="0" y="${top}" width="${pct(row.value)}" height="${height}" />`);
-    });
-    figure.rows.forEach((row) => {
-      const interval = shareInterval(row.value, figure.n);
-      if (interval) parts.push(svgInterval(interval, barTop, BAR));
-    });
-    return (
-      svgHatch(figure.id, hatched) +
-      svgPlot(layout.band, parts.join('')) +
-      svgKey(figure.id, layout.key, layout.plotHeight)
-    );
+    parts.push(svgSegments(nestedSegments(figure), y + CHART.labelGap, layout.barThickness, layout.segmentWidth));
+    return parts.join('');
   },
   chart: (figure) => ({
     labels: figure.rows.map((r) => r.label),

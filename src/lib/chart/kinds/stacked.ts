@@ -1,54 +1,36 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { baseText, sourceMarks } from '../summary.ts';
+import { CHART, valueLabel, type ChartLayout } from '../shared.ts';
 import {
-  CHART,
-  pct,
-  svgPlot,
-  svgText,
-  valueLabel,
-  type ChartLayout,
-  type InlineKeyEntry,
-  type InlineSwatch,
-} from '../shared.ts';
+  MIN_BAR_WIDTH,
+  segmentBarThickness,
+  segmentBelowHeight,
+  svgSegments,
+  WIDE_BAR_WIDTH,
+  type Segment,
+} from './segments.ts';
 import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
 /**
- * "stacked": parts of a whole in one bar, each segment starting where the previous one ends. The parts are
- * an ordered scale (increased / stayed the same / decreased), so the colours are too: the first segment
- * (the finding) in the series blue, the middle ones in a neutral grey, the last in a muted opposite colour.
- * A derived segment is a light tint of its colour with a thin outline, never the loudest mark. Every value
- * is written: inside its segment where it fits, after the bar (or under it) where it does not. A one-line
- * key above the bar names the segments in order and says once which one is derived and how.
+ * "stacked": parts of a whole in one 100% bar, each segment labelled in place ("Increased 64%"), the name
+ * above the value inside the segment where it fits, else under the bar by the segment's end (see
+ * `segments.ts`). No key and no axis: a 100% bar needs neither. The first segment (the finding) is the
+ * series blue, the others neutral grey, whether or not the scale is ordered ("None" is not a negative);
+ * a derived segment is a light tint with an outline, and how it was derived is said in the figure's note.
  */
 
 const derived = (row: Figure['rows'][number]) => (row.derived ? ' (derived)' : '');
 
-type Role = 'first' | 'mid' | 'last';
-const role = (i: number, count: number): Role => (i === 0 ? 'first' : i === count - 1 ? 'last' : 'mid');
-
-/** Height of the row under the bar that holds the values of small segments other than the last. */
-const CALLOUT_ROW = 18;
-
-/** Small segments (under `CHART.minInside`) not at the end of the bar: their values go under it. */
-const smallInside = (figure: Figure) =>
-  figure.rows.some((row, i) => row.value < CHART.minInside && i < figure.rows.length - 1);
-
-/** "derived: 100 − 64 − 6": how a derived segment follows from the published ones. */
-function derivation(figure: Figure, index: number): string {
-  const others = figure.rows.filter((_, i) => i !== index).map((row) => formatPercent(row.value).replace('%', ''));
-  return `derived: 100 − ${others.join(' − ')}`;
-}
-
-/** The key above the bar: each segment's name, in order; the derived one says how it was computed. */
-export function stackedKey(figure: Figure): InlineKeyEntry[] {
+/** The figure's rows as labelled segments, each name carrying its source mark. */
+export function stackedSegments(figure: Figure): Segment[] {
   const marks = sourceMarks(figure).rows;
-  return figure.rows.map((row, i) => {
-    const label = row.label + (marks[i] ?? '');
-    const swatch: InlineSwatch = `${role(i, figure.rows.length)}${row.derived ? '-derived' : ''}`;
-    return { swatch, text: row.derived ? `${label} (${derivation(figure, i)})` : label };
-  });
+  return figure.rows.map((row, i) => ({
+    name: row.label + (marks[i] ?? ''),
+    value: row.value,
+    derived: row.derived,
+  }));
 }
 
 export const stacked: ChartKindModule<'stacked'> = {
@@ -62,44 +44,17 @@ export const stacked: ChartKindModule<'stacked'> = {
     }
   },
   layout(figure): ChartLayout {
-    const band = stacked.barThickness + 2 * CHART.labelGap + (smallInside(figure) ? CALLOUT_ROW : 0);
-    const plotHeight = band + CHART.axisHeight;
-    return {
-      kind: 'stacked',
-      height: plotHeight,
-      plotHeight,
-      band,
-      labels: [],
-      key: [],
-      inlineKey: stackedKey(figure),
-      barThickness: stacked.barThickness,
+    const segments = stackedSegments(figure);
+    const at = (width: number): ChartLayout => {
+      const thickness = segmentBarThickness(segments, width);
+      const height = CHART.labelGap + thickness + segmentBelowHeight(segments, width) + CHART.labelGap;
+      const base = { kind: 'stacked' as const, height, plotHeight: height, band: height, labels: [], key: [] };
+      return { ...base, barThickness: thickness, segmentWidth: width };
     };
+    return { ...at(MIN_BAR_WIDTH), wide: at(WIDE_BAR_WIDTH) };
   },
   svg(figure, layout) {
-    const y = CHART.labelGap;
-    const mid = y + layout.barThickness / 2;
-    const count = figure.rows.length;
-    let start = 0;
-    const segments = figure.rows.map((row, i) => {
-      const r = role(i, count);
-      const cls = row.derived ? `mt-chart-derived mt-chart-derived-${r}` : `mt-chart-fill-${r}`;
-      const rect = `<rect class="${cls}" x="${pct(start)}" y="${y}" width="${pct(row.value)}" height="${layout.barThickness}" />`;
-      let label: string;
-      if (row.value >= CHART.minInside) {
-        const on = row.derived ? 'mt-chart-on-derived' : r === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
-        const attrs = `class="mt-chart-inside ${on}" text-anchor="middle" dominant-baseline="central"`;
-        label = svgText(pct(start + row.value / 2), mid, valueLabel(row.value), attrs);
-      } else if (i === count - 1) {
-        const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;
-        label = svgText('100%', mid, valueLabel(row.value), attrs);
-      } else {
-        const attrs = 'class="mt-chart-value" text-anchor="middle"';
-        label = svgText(pct(start + row.value / 2), y + layout.barThickness + 15, valueLabel(row.value), attrs);
-      }
-      start += row.value;
-      return rect + label;
-    });
-    return svgPlot(layout.band, segments.join(''));
+    return svgSegments(stackedSegments(figure), CHART.labelGap, layout.barThickness, layout.segmentWidth);
   },
   chart: (figure) => ({
     labels: [figure.title],

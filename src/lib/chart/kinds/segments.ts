@@ -1,0 +1,118 @@
+import { formatPercent } from '../../format.ts';
+import { CHART, escapeXml, pct, wrapLabel } from '../shared.ts';
+
+/**
+ * One 100% bar cut into labelled segments (stacked, nested): each segment's name and value written in
+ * place, the name wrapped above the value, inside the segment where it fits on the narrowest screen
+ * (320 px), else on a line of its own under the bar, next to the segment's end. No key, no axis: the
+ * bar is the whole and every part is named on it. The first segment (the finding) is the series blue,
+ * the others neutral grey; a derived segment is a light tint of its colour with an outline.
+ */
+
+export interface Segment {
+  name: string;
+  value: number;
+  derived: boolean;
+}
+
+/** Width in px of the bar on a 320 px screen: the chart box's width there. */
+export const MIN_BAR_WIDTH = 244;
+/** Width in px of the bar in the wide variant, shown from `WIDE.minWidth` px of chart box up. */
+export const WIDE_BAR_WIDTH = 600;
+/** Padding in px inside a segment, each side. */
+const PAD = 3;
+/** Line height of a label in px (13 px text). */
+const LINE = 16;
+/** At most this many lines inside a segment; a label needing more goes under the bar. */
+const MAX_LINES = 3;
+/** Average advance of one character of 13 px text, in px (Source Sans 3 averages about 6.2). */
+const CHAR = 6.5;
+
+export interface SegmentPlacement {
+  /** Lines written inside the segment, or null where the label goes under the bar. */
+  inside: string[] | null;
+  /** The one-line label under the bar, where it does not fit inside. */
+  below: string | null;
+}
+
+const valueText = (segment: Segment) => formatPercent(segment.value);
+
+/** Where each segment's label goes: inside (wrapped: name, then value) or under the bar. */
+export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
+  return segments.map((segment) => {
+    const room = (segment.value / 100) * barWidth - 2 * PAD;
+    const chars = Math.floor(room / CHAR);
+    const words = segment.name.split(/\s+/);
+    const longest = Math.max(...words.map((w) => w.length), valueText(segment).length);
+    if (chars >= longest) {
+      const name = wrapLabel(segment.name, chars);
+      const derived = `${valueText(segment)} (derived)`;
+      const value = segment.derived && derived.length <= chars ? derived : valueText(segment);
+      if (name.length + 1 <= MAX_LINES) return { inside: [...name, value], below: null };
+    }
+    const label = `${segment.name} ${valueText(segment)}${segment.derived ? ' (derived)' : ''}`;
+    return { inside: null, below: label };
+  });
+}
+
+/** Thickness of the bar in px: the tallest label inside, at least 36 px. */
+export function segmentBarThickness(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+  const lines = Math.max(1, ...placeSegments(segments, barWidth).map((p) => p.inside?.length ?? 0));
+  return Math.max(36, lines * LINE + 2 * PAD + 4);
+}
+
+/** Height in px of the lines under the bar (labels that do not fit inside). */
+export function segmentBelowHeight(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+  const below = placeSegments(segments, barWidth).filter((p) => p.below !== null).length;
+  return below * (CHART.lineHeight + 2) + (below > 0 ? 6 : 0);
+}
+
+/** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
+export function svgSegments(
+  segments: readonly Segment[],
+  top: number,
+  thickness: number,
+  barWidth = MIN_BAR_WIDTH,
+): string {
+  const placements = placeSegments(segments, barWidth);
+  const parts: string[] = [];
+  let start = 0;
+  let belowY = top + thickness + 6;
+  segments.forEach((segment, i) => {
+    const tone = i === 0 ? 'first' : 'mid';
+    const cls = segment.derived ? `mt-chart-derived mt-chart-derived-${tone}` : `mt-chart-fill-${tone}`;
+    parts.push(
+      `<rect class="mt-chart-segment ${cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}" />`,
+    );
+    const placement = placements[i]!;
+    const end = start + segment.value;
+    if (placement.inside) {
+      const on = segment.derived ? 'mt-chart-on-derived' : tone === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+      const lines = placement.inside;
+      const first = top + thickness / 2 - ((lines.length - 1) * LINE) / 2;
+      const tspans = lines
+        .map((line, k) => {
+          const cls = k === lines.length - 1 || line.endsWith('(derived)') ? ' class="mt-chart-segment-value"' : '';
+          return `<tspan x="${pct(start + segment.value / 2)}" y="${first + k * LINE}"${cls}>${escapeXml(line)}</tspan>`;
+        })
+        .join('');
+      parts.push(
+        `<text class="mt-chart-inside mt-chart-segment-label ${on}" text-anchor="middle" dominant-baseline="central">${tspans}</text>`,
+      );
+    } else if (placement.below) {
+      // Under the bar on a line of its own, ending where the segment ends (or starting where it starts,
+      // in the left half), with a short tick from the segment down to it.
+      const atEnd = end > 50;
+      const x = atEnd ? pct(end) : pct(start);
+      const mid = pct(start + segment.value / 2);
+      const y = belowY + CHART.lineHeight - 4;
+      parts.push(
+        `<line class="mt-chart-bracket" x1="${mid}" x2="${mid}" y1="${top + thickness}" y2="${belowY + 2}" />`,
+        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${y}" dx="${atEnd ? -2 : 2}" text-anchor="${atEnd ? 'end' : 'start'}">${escapeXml(placement.below)}</text>`,
+      );
+      belowY += CHART.lineHeight + 2;
+    }
+    start = end;
+  });
+  return parts.join('');
+}
