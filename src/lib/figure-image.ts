@@ -9,7 +9,6 @@ import type { Figure } from './schema/figure.ts';
 import { figureSourceLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
-import type { InlineKeyEntry } from './chart/shared.ts';
 
 /** The image's width in SVG units; the PNG is drawn at `PNG_WIDTH`, 1.5 times as large. */
 export const IMAGE_WIDTH = 800;
@@ -59,35 +58,6 @@ export interface FigureImageInput {
   style: string;
 }
 
-const KEY = { size: 13, line: 20, em: 0.45, swatch: 12, gap: 6, space: 18 };
-
-/**
- * The one-line key above a stacked bar, as SVG (the page draws it in HTML): swatch and name per segment,
- * in order, wrapping to a new line where the next entry would overrun the width.
- */
-function inlineKeySvg(entries: readonly InlineKeyEntry[], top: number): { svg: string; height: number } {
-  if (entries.length === 0) return { svg: '', height: 0 };
-  let x = PAD;
-  let line = 0;
-  const out = entries.map((entry) => {
-    const width = KEY.swatch + KEY.gap + entry.text.length * KEY.size * KEY.em;
-    if (x > PAD && x + width > IMAGE_WIDTH - PAD) {
-      x = PAD;
-      line += 1;
-    }
-    const y = top + line * KEY.line;
-    const cls = entry.swatch.endsWith('-derived')
-      ? `mt-chart-derived mt-chart-derived-${entry.swatch.replace('-derived', '')}`
-      : `mt-chart-fill-${entry.swatch}`;
-    const svg =
-      `<rect class="${cls}" x="${x + 0.75}" y="${y + 3.75}" width="${KEY.swatch - 1.5}" height="${KEY.swatch - 1.5}"/>` +
-      `<text x="${x + KEY.swatch + KEY.gap}" y="${y + 14}" class="mt-chart-key">${escapeXml(entry.text)}</text>`;
-    x += width + KEY.space;
-    return svg;
-  });
-  return { svg: out.join(''), height: (line + 1) * KEY.line + 6 };
-}
-
 /** The standalone SVG and its size in SVG units. */
 export function figureImageSvg(input: FigureImageInput): { svg: string; width: number; height: number } {
   const { figure } = input;
@@ -113,9 +83,6 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
     parts.push(`<text x="${PAD}" y="${y - 5}" class="mt-image-subtitle">${escapeXml(line)}</text>`);
   }
   y += 16;
-  const key = inlineKeySvg(layout.inlineKey ?? [], y);
-  parts.push(key.svg);
-  y += key.height;
   const chart = figureToSvg(figure, { wide: true }).replace(
     /^<svg class="mt-chart-svg"([^>]*?) width="100%"/,
     `<svg class="mt-chart-svg" x="${PAD}" y="${y}"$1 width="${INNER}"`,

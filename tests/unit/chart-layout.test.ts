@@ -100,7 +100,7 @@ describe('chartLayout', () => {
   it('gives a stacked chart no key line and no axis: the bar is labelled in place', () => {
     const layout = chartLayout(stackedFigure());
     expect(layout.key).toEqual([]);
-    expect(layout.inlineKey).toBeUndefined();
+    expect('inlineKey' in layout).toBe(false);
     expect(layout.labels).toEqual([]);
     // The bar and the one line under it for the small end segment: no axis height.
     expect(layout.height).toBe(CHART.labelGap + layout.barThickness + CHART.lineHeight + 2 + 6 + CHART.labelGap);

@@ -96,11 +96,6 @@ export interface ChartLayout {
   labels: string[][];
   /** The key under the chart: only what direct labels cannot say. */
   key: KeyEntry[];
-  /**
-   * A one-line key above the chart, in segment order (stacked): drawn in HTML on the page, so it wraps on
-   * a narrow screen, and as SVG text in the downloadable image.
-   */
-  inlineKey?: InlineKeyEntry[];
   barThickness: number;
   /** Stacked and nested: the narrowest bar, in px, the labels in place are fitted to. */
   segmentWidth?: number;
@@ -125,14 +120,6 @@ export const WIDE = {
   plotWidth: 48,
   labelChars: 37,
 } as const;
-
-/** The swatch of an inline key entry: its segment's place on the ordered scale, tinted where derived. */
-export type InlineSwatch = `${'first' | 'mid' | 'last'}${'' | '-derived'}`;
-
-export interface InlineKeyEntry {
-  swatch: InlineSwatch;
-  text: string;
-}
 
 /** Builds a key entry, wrapping its text. */
 export const keyEntry = (swatch: Swatch, text: string, fill?: number): KeyEntry => ({
