@@ -1,6 +1,13 @@
 import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
-import { figureIntervals, INTERVAL_METHOD, roundBound, type ValueInterval } from './stats/figure-intervals.ts';
+import {
+  figureIntervals,
+  INTERVAL_METHOD,
+  intervalOf,
+  roundBound,
+  type ValueInterval,
+} from './stats/figure-intervals.ts';
+import { chartOnlyParts } from './chart/chart-parts.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
@@ -145,6 +152,15 @@ export function downloadableFigure(figure: Figure) {
       ...(previous ? { previousCi95: publicInterval(previous) } : {}),
     };
   });
+  // The parts the chart derives (a nested bar's), as the chart and its table show them.
+  for (const part of chartOnlyParts(figure)) {
+    rows.push({
+      label: part.label,
+      value: part.value,
+      derived: true,
+      ci95: publicInterval(intervalOf(part.value, figure.n)),
+    });
+  }
   const paired = figure.rows.some((row) => row.previous !== undefined);
   const notes = [
     'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',
