@@ -86,6 +86,26 @@ export function figureSources(figure: Figure): Source[] {
   return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
 }
 
+/**
+ * Every source an article rests on, once each by key: those its frontmatter names, then those of each figure
+ * it binds (`figureIds`: the `figures:` list, every <Stat> and <Figure> in its body), the figure's own
+ * source and its rows' in turn. Ids with no figure are skipped (the content check reports them).
+ */
+export function articleSources(
+  named: readonly Source[],
+  figureIds: readonly string[],
+  figures: readonly Figure[],
+): Source[] {
+  const all = [
+    ...named,
+    ...figureIds.flatMap((id) => {
+      const figure = figures.find((f) => f.id === id);
+      return figure ? figureSources(figure) : [];
+    }),
+  ];
+  return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
+}
+
 /** A source and what it was used for (figure titles, or the trends that cite it without a figure). */
 export interface SourceUse {
   source: Source;
