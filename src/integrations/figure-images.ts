@@ -190,7 +190,7 @@ export function figureImages(): AstroIntegration {
         logger.info(
           `${count} figure images (SVG and PNG): ${missing.length} PNGs drawn` +
             (missing.length > 0 ? ` (${Math.round(drawMs / missing.length)} ms each)` : '') +
-            `, ${count - missing.length} from the cache (${ms} ms)` +
+            `, ${2 * count - missing.length} from the cache (${ms} ms)` +
             (removed > 0 ? `; removed ${removed} no figure uses any more` : ''),
         );
       },
