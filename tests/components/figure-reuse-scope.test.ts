@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ArticleHead from '../../src/components/figure/ArticleHead.astro';
 import FigureReuse from '../../src/components/figure/FigureReuse.astro';
 import { figureReuse, figureTrend, trendDrawnFigures } from '../../src/components/figure/reuse-data.ts';
-import { getStaticPaths as embedPaths } from '../../src/pages/[series]/[trend]/embed/[figure].astro';
+import * as embedPage from '../../src/pages/[series]/[trend]/embed/[figure].astro';
 import { getStaticPaths as oembedPaths } from '../../src/pages/oembed/[series]/[figure].json.ts';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
 
@@ -34,7 +34,11 @@ describe('reuse files for charts on a page only', () => {
   });
 
   it('builds an embed page for each drawn chart and none for a figure only quoted in a sentence', async () => {
-    const paths = await (embedPaths as unknown as () => Promise<{ params: Record<string, string> }[]>)();
+    // The page's getStaticPaths, which the .astro module type does not declare.
+    const { getStaticPaths } = embedPage as unknown as {
+      getStaticPaths: () => Promise<{ params: Record<string, string> }[]>;
+    };
+    const paths = await getStaticPaths();
     const built = paths
       .filter((p) => p.params.series === series.id)
       .map((p) => `${p.params.trend}/${p.params.figure}`)
