@@ -4,6 +4,8 @@ import Figure from '../../src/components/mdx/Figure.astro';
 import Stat from '../../src/components/mdx/Stat.astro';
 import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
+import { figureSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
+import { typesetFigure } from '../../src/lib/typography.ts';
 
 let container: AstroContainer;
 let series: Series | undefined;
@@ -263,32 +265,55 @@ describe('<Figure>', () => {
 });
 
 describe('<Stat>', () => {
-  it('renders a dataset value formatted for prose', async () => {
+  const sourceLine = (id: string) =>
+    figureSourceLine(typesetFigure(series!.figures.find((f) => f.id === id)!), surveyCredit(series!.data));
+  /** The text of the note a stat's button opens, its parts joined by " | ". */
+  const note = (html: string) => {
+    const target = /<button type="button" class="mt-stat-value"[^>]*popovertarget="([^"]+)"/.exec(html)?.[1];
+    expect(target, 'the number is a button that opens a popover').toBeTruthy();
+    const body = new RegExp(`<span id="${target}" popover[^>]*>([\\s\\S]*)</span></span>$`).exec(html.trim())?.[1];
+    expect(body, `a popover element with id ${target}`).toBeTruthy();
+    return [...body!.matchAll(/<span class="mt-stat-note-[^"]*"[^>]*>([^<]*)<\/span>/g)].map((m) => m[1]).join(' | ');
+  };
+
+  it('renders a dataset value formatted for prose, as a button in the sentence', async () => {
     const html = await render(Stat, { figure: 'io-decision-makers', label: 'Infrastructure and operations leaders' });
-    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*>57%/);
+    expect(html).toMatch(/<span class="mt-stat"[^>]*><button type="button" class="mt-stat-value"[^>]*>57%<\/button>/);
   });
 
-  it('gives a value with a known n its 95% interval, as a tooltip and as text for screen readers', async () => {
+  it("opens a note with the question, the base with n, the 95% interval and the chart's source line", async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
-    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*title="95% interval: 59–69% \(n = 403\)"[^>]*>64%/);
-    expect(html).toMatch(/64%<span class="mt-visually-hidden[^"]*"[^>]*> \(95% interval 59–69%\)<\/span><\/span>/);
+    expect(note(html)).toBe(
+      [
+        '64%: Increased',
+        'How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months?',
+        'Base: All respondents (n = 403)',
+        '95% interval: 59–69%',
+        sourceLine('ai-priority-change').replace(/&/g, '&amp;'),
+      ].join(' | '),
+    );
   });
 
-  it('keeps the interval note out of search excerpts, which quote the sentence as seen', async () => {
+  it('keeps a short interval note for screen readers, out of search excerpts', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
-    expect(html).toMatch(/<span class="mt-visually-hidden mt-stat-note"[^>]*data-pagefind-ignore/);
+    expect(html).toMatch(
+      /<span class="mt-visually-hidden mt-stat-short"[^>]*data-pagefind-ignore[^>]*> \(95% interval 59–69%\)<\/span>/,
+    );
+    expect(html).toMatch(/<span id="[^"]+" popover class="mt-stat-note"[^>]*data-pagefind-ignore/);
   });
 
-  it('shows no interval where no source publishes the base', async () => {
+  it('says "n not published" and gives no interval where no source publishes the base', async () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
-    expect(html).toMatch(/<span class="mt-stat"[^>]*>76%<\/span>/);
-    expect(html).not.toContain('interval');
-    expect(html).not.toContain('title=');
+    expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);
+    expect(html).not.toContain('mt-stat-short');
+    expect(note(html)).toContain('Base: Respondents (n not published) | No interval: n not published |');
+    expect(html).not.toMatch(/\d+–\d+%/);
   });
 
   it('renders the previous edition of a paired figure', async () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
-    expect(html).toMatch(/>71%<\/span>/);
+    expect(html).toMatch(/>71%<\/button>/);
+    expect(note(html)).toMatch(/^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base: A separate sample/);
   });
 
   it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {
