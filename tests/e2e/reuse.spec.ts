@@ -119,12 +119,20 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
   const announced = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   const svg = await (await request.get(`/${SERIES}/figures/${figureId}.svg`)).text();
   expect(svg).toContain(`<title>${figure(figureId).title}</title>`);
-  // The downloaded image names who ran the survey, and leaves mirrors and the base to the page.
+  // The downloaded image carries the page's own source line (who ran the survey, then who reported it,
+  // a mirrored source named as such) and leaves the base to the subtitle.
   const small = [...svg.matchAll(/class="mt-image-small">([^<]*)</g)].map((m) => m[1]).join(' ');
   expect(small).toMatch(
     /^Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403\), as reported by /,
   );
-  expect(small).not.toMatch(/mirror|Base:/);
+  expect(small).not.toMatch(/Base:/);
+  const pageSource = (await page.locator(`#figure-${figureId} .mt-figure-source`).innerText()).replace(/\s+/g, ' ');
+  expect(
+    small
+      .replace(/\s+/g, ' ')
+      .replace(/&apos;/g, "'")
+      .trim(),
+  ).toBe(pageSource.trim());
 
   const discovery = page.locator('link[rel="alternate"][type="application/json+oembed"]').first();
   const oembed = (await (await request.get((await discovery.getAttribute('href'))!)).json()) as OembedRich;
