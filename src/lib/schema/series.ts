@@ -18,9 +18,9 @@ export const SurveySchema = knownFields({
   questions: z.number({ error: 'must be a whole number' }).int().positive(),
   /** What the questions covered. */
   topics: z.string().min(1),
-  /** Who ran the survey (e.g. "Algorithmia"): named on the report's at-a-glance page. */
+  /** Who ran the survey (e.g. "Algorithmia"): named in the report's survey facts. */
   publisher: z.string({ error: 'must be the name of whoever ran the survey' }).min(1, 'must not be empty').optional(),
-  /** What the survey cannot tell, one plain sentence each: listed on the report's at-a-glance page. */
+  /** What the survey cannot tell, one plain sentence each: listed in the report's survey facts. */
   limits: z
     .array(z.string({ error: 'must be a sentence' }).min(1, 'must not be empty'), {
       error: 'must be a list of sentences (one "- ..." line each)',
