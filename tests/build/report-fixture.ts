@@ -3,7 +3,7 @@
  * over the ML trends series (`report.parts` in series.yaml) and an executive summary (`placement: summary`)
  * with three figures. Numbers come only from <Stat>, as the content check requires.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FIXTURE_PARTS = `  parts:
@@ -56,11 +56,15 @@ Getting a trained model into use still takes a month or more for <Stat figure="m
 <Figure id="model-deployment-time" />
 `;
 
-/** Writes the fixture parts into a project's series.yaml (after `promise:`) and the summary section. */
+/**
+ * Writes the fixture parts into a project's series.yaml (after `promise:`) and the summary section, where the
+ * content has none of its own.
+ */
 export function addReportStructure(root: string, series = 'ml-trends-2021'): void {
   const file = join(root, 'content/series', series, 'series.yaml');
   const yaml = readFileSync(file, 'utf8');
   if (!yaml.includes('\n  parts:'))
     writeFileSync(file, yaml.replace(/(\n {2}promise: [^\n]*\n)/, `$1${FIXTURE_PARTS}`));
-  writeFileSync(join(root, 'content/series', series, 'report/summary.mdx'), FIXTURE_SUMMARY);
+  const summary = join(root, 'content/series', series, 'report/summary.mdx');
+  if (!existsSync(summary)) writeFileSync(summary, FIXTURE_SUMMARY);
 }
