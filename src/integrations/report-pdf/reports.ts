@@ -51,7 +51,6 @@ async function typeset(
     clearInterval(ticker);
   }
   const outline = await readOutline(pdf);
-  const top = Math.min(...outline.entries.map((e) => e.depth));
   const entry: ReportManifestEntry = {
     series: id,
     file: `${id}.pdf`,
@@ -61,7 +60,10 @@ async function typeset(
     bytes: pdf.length,
     sha256: createHash('sha256').update(pdf).digest('hex'),
     generatedAt: new Date().toISOString(),
-    contents: outline.entries.filter((e) => e.depth <= top + 1).map(({ title, page }) => ({ title, page })),
+    // As the printed contents list them: the top-level entries (parts, front and back matter) and the chapters.
+    contents: outline.entries
+      .filter((e) => e.depth === 0 || /^\d+\. /.test(e.title))
+      .map(({ title, page }) => ({ title, page })),
   };
   return { bytes: pdf, entry };
 }
