@@ -1,0 +1,255 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Figure } from '../../src/lib/schema/figure.ts';
+import { surveyCredit } from '../../src/lib/chart/summary.ts';
+import { printChartModel, type PrintChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
+import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { realFigure, realFigures } from './fixtures/real-content.ts';
+
+/**
+ * The print charts as a reader of the PDF meets them: each figure compiled with the real Typst compiler and
+ * the report's fonts into a tagged PDF (one page per width, 105 and 160 mm), then read back with pdf.js:
+ * the text and its size, the interval marks drawn, and the alt text in the structure tree. Each check is
+ * also run against a deliberately broken charts.typ, so none of them can pass whatever is drawn.
+ */
+
+const credit = surveyCredit(readSeriesFromDisk(process.cwd(), 'ml-trends-2021').data!);
+
+/** Real figures, plus variants for what the real data lacks: intervals on paired and nested, derived bars. */
+function figures(): Figure[] {
+  const real = realFigures();
+  const paired = realFigure('budget-growth');
+  const bars = realFigure('io-decision-makers');
+  const nested = realFigure('team-size');
+  const number = realFigure('models-in-production');
+  return [
+    ...real,
+    { ...paired, id: 'paired-with-n', n: 403, previousN: 300 },
+    {
+      ...bars,
+      id: 'bars-derived',
+      n: null,
+      rows: bars.rows.map((row, i) => ({ ...row, derived: i === 3 })),
+      note: 'The last share is derived.',
+    },
+    {
+      ...nested,
+      id: 'nested-three',
+      n: 403,
+      rows: [...nested.rows, { label: 'Doubled their AI/ML team', value: 9, derived: false }],
+    },
+    { ...number, id: 'number-derived', rows: [{ ...number.rows[0]!, derived: true }], note: 'Derived.' },
+  ];
+}
+
+interface ReadPage {
+  text: string;
+  items: { str: string; size: number }[];
+  /** Paths stroked as interval whiskers: 0.6 pt lines in the text colour. */
+  whiskers: number;
+  /** Alt texts of the Figure nodes of the page's structure tree. */
+  alts: string[];
+}
+
+/** The interval whisker's stroke, as charts.typ draws it. */
+const WHISKER = { color: '#1b1f24', width: 0.6 };
+
+async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const pages: ReadPage[] = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((item) => {
+      if (!('str' in item) || item.str.trim() === '') return [];
+      const [a, b] = item.transform as number[];
+      return [{ str: item.str, size: Math.hypot(a!, b!) }];
+    });
+    const ops = await page.getOperatorList();
+    // The stroke colour and width in force, with the graphics state stack of save/restore.
+    let state = { color: '', width: 1 };
+    const stack: (typeof state)[] = [];
+    let whiskers = 0;
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === OPS.save) stack.push({ ...state });
+      else if (fn === OPS.restore) state = stack.pop() ?? state;
+      else if (fn === OPS.setStrokeRGBColor) state.color = String(args[0]);
+      else if (fn === OPS.setLineWidth) state.width = Number(args[0]);
+      else if (
+        fn === OPS.constructPath &&
+        args[0] === OPS.stroke &&
+        state.color === WHISKER.color &&
+        Math.abs(state.width - WHISKER.width) < 1e-3
+      ) {
+        whiskers++;
+      }
+    });
+    const alts: string[] = [];
+    const walk = (node: unknown) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as { role?: string; alt?: string; children?: unknown[] };
+      if (n.role === 'Figure' && n.alt) alts.push(n.alt);
+      n.children?.forEach(walk);
+    };
+    walk(await page.getStructTree());
+    const text = content.items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    pages.push({ text, items, whiskers, alts });
+  }
+  return pages;
+}
+
+/** How often `needle` occurs in `text` as a whole value or label (not inside a longer number or word). */
+function occurrences(text: string, needle: string): number {
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.match(new RegExp(`(?<![\\p{L}\\d.])${escaped}(?![\\p{L}\\d])`, 'gu'))?.length ?? 0;
+}
+
+/** The labels a chart must print, each once: answers (segment names, nested answers as they read). */
+function expectedLabels(m: PrintChartModel): string[] {
+  if (m.kind === 'stacked') return m.segments.map((s) => s.name);
+  if (m.kind === 'nested') return m.levels.map((l) => l.label);
+  return m.rows.map((r) => r.label);
+}
+
+function expectedValues(m: PrintChartModel): string[] {
+  if (m.kind === 'stacked') return m.segments.map((s) => s.valueText);
+  return m.rows.flatMap((r) => [r.valueText, ...(r.previousText === undefined ? [] : [r.previousText])]);
+}
+
+/** Interval marks the chart must draw: one per value with an interval (a stacked bar marks its first part). */
+function expectedIntervals(m: PrintChartModel): number {
+  if (m.kind === 'number') return 0;
+  if (m.kind === 'stacked') return m.rows[0]?.interval ? 1 : 0;
+  return m.rows.reduce((sum, r) => sum + (r.interval ? 1 : 0) + (r.previousInterval ? 1 : 0), 0);
+}
+
+/** What a reader would notice is wrong with one printed chart (a page of its PDF); empty when nothing. */
+function problems(m: PrintChartModel, page: ReadPage): string[] {
+  const out: string[] = [];
+  for (const item of page.items) {
+    if (item.size < 7.5 - 1e-3) out.push(`"${item.str}" is set at ${item.size.toFixed(2)} pt, under 7.5 pt`);
+  }
+  for (const label of expectedLabels(m)) {
+    const count = occurrences(page.text, label);
+    if (count !== 1) out.push(`the label "${label}" is printed ${count} times`);
+  }
+  for (const value of new Set(expectedValues(m))) {
+    const expected = expectedValues(m).filter((v) => v === value).length;
+    const count = occurrences(page.text, value);
+    if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
+  }
+  if (occurrences(page.text, m.source) !== 1) out.push('the source line is not printed once');
+  // Three strokes a mark (the whisker and its two caps), and three for the key's sample mark.
+  const marks = expectedIntervals(m);
+  const whiskers = marks === 0 ? 0 : 3 * (marks + 1);
+  if (page.whiskers !== whiskers) out.push(`${page.whiskers / 3} interval marks drawn, not ${whiskers / 3}`);
+  if (m.kind === 'number' && m.rows[0]?.interval && !page.text.includes(m.rows[0].interval.text)) {
+    out.push('the interval of the number is not printed');
+  }
+  const derivedKey = m.keys.derived ?? 'Hatched: derived';
+  const derived = m.rows.some((r) => r.derived);
+  if (m.kind !== 'number' && page.text.includes(derivedKey) !== derived) {
+    out.push(derived ? 'a derived value without the derived key' : 'the derived key without a derived value');
+  }
+  if (m.kind === 'number' && derived && !page.text.includes('derived')) out.push('a derived number not marked');
+  if (!page.alts.includes(m.alt)) out.push('the alt text is not on a Figure in the structure tree');
+  return out;
+}
+
+/** Every chart compiled alone (a page per width), read back; with `charts`, a broken drawing code. */
+async function printAll(models: readonly PrintChartModel[], charts?: string) {
+  return Promise.all(
+    models.map(async (m) => {
+      const source = chartSheetSource([m], { captions: false, ...(charts ? { charts } : {}) });
+      return { m, pages: await readPdf(compileTypstPdf(source)) };
+    }),
+  );
+}
+
+const allProblems = (printed: Awaited<ReturnType<typeof printAll>>) =>
+  printed.flatMap(({ m, pages }) =>
+    pages.flatMap((page, i) => problems(m, page).map((p) => `${m.id} page ${i + 1}: ${p}`)),
+  );
+
+describe('print charts (Typst, read back with pdf.js)', () => {
+  let models: PrintChartModel[];
+  let printed: Awaited<ReturnType<typeof printAll>>;
+  beforeAll(async () => {
+    models = figures().map((figure) => printChartModel(figure, credit));
+    printed = await printAll(models);
+  });
+
+  it('covers every kind, with and without intervals and derived values', () => {
+    const kinds = new Set(models.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(['bars', 'nested', 'number', 'paired', 'stacked']);
+    expect(
+      models
+        .filter((m) => expectedIntervals(m) > 0)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['bars', 'nested', 'paired', 'stacked']));
+    expect(models.filter((m) => m.keys.derived).map((m) => m.kind)).toEqual(
+      expect.arrayContaining(['bars', 'stacked']),
+    );
+  });
+
+  it('prints every chart at 105 and 160 mm with nothing a reader would notice', () => {
+    expect(printed.every(({ pages }) => pages.length === 2)).toBe(true);
+    expect(allProblems(printed)).toEqual([]);
+  });
+
+  it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
+    const stacked = models.find((m) => m.id === 'ai-priority-change')!;
+    expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
+    expect(stacked.source).toBe(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
+    );
+    expect(stacked.subtitle).toContain('Share of all respondents (n = 403)');
+    const paired = models.find((m) => m.id === 'budget-growth')!;
+    expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
+    expect(paired.editions).toEqual(['2021 edition', '2020 edition']);
+  });
+
+  // The checks above, against drawings broken on purpose: each must find the fault.
+  const broken: [string, (typ: string) => string, RegExp][] = [
+    ['labels set at 7 pt', (t) => t.replace('#let label-size = 8pt', '#let label-size = 7pt'), /under 7\.5 pt/],
+    [
+      'values left out of bars',
+      (t) =>
+        t.replace('place(dx: end + 3pt, horizon, chart-text(text-value', 'place(dx: end + 3pt, horizon, chart-text(""'),
+      /the value .* printed 0 times/,
+    ],
+    ['no source line', (t) => t.replace('if source {', 'if false {'), /source line is not printed/],
+    [
+      'no interval marks',
+      (t) =>
+        t.replace(
+          '#let interval-mark(lo, hi, y, cap: 5pt) = {',
+          '#let interval-mark(lo, hi, y, cap: 5pt) = {return none;',
+        ),
+      /interval marks drawn/,
+    ],
+    [
+      'no derived key',
+      (t) => t.replace('if m.keys.at("derived", default: none) != none {', 'if false {'),
+      /derived value without the derived key/,
+    ],
+  ];
+  it.each(broken)('finds a chart with %s', async (_, breakIt, finding) => {
+    const typ = breakIt(chartsTypst());
+    expect(typ).not.toBe(chartsTypst());
+    const found = allProblems(await printAll(models, typ));
+    expect(found.some((p) => finding.test(p))).toBe(true);
+  });
+
+  it('finds a figure whose alt text is not the summary', () => {
+    const wrong = models.map((m) => ({ ...m, alt: `${m.alt} Wrong.` }));
+    const found = printed.flatMap(({ pages }, i) => pages.flatMap((page) => problems({ ...wrong[i]! }, page)));
+    expect(found.some((p) => /alt text/.test(p))).toBe(true);
+  });
+});
