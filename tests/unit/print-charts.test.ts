@@ -1,8 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Figure } from '../../src/lib/schema/figure.ts';
+import { downloadableFigure } from '../../src/lib/figures.ts';
 import { surveyCredit } from '../../src/lib/chart/summary.ts';
-import { printChartModel, toTypst, type PrintChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
+import {
+  printChartModel,
+  toTypst,
+  type PrintChartModel,
+  type PublishedFigure,
+} from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
@@ -237,6 +243,13 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(typ).not.toBe(chartsTypst());
     const found = allProblems(await printAll(models, typ));
     expect(found.some((p) => finding.test(p))).toBe(true);
+  });
+
+  it('builds the same model from a figure’s published JSON (source keys stripped, intervals added)', () => {
+    for (const figure of figures()) {
+      const published = JSON.parse(JSON.stringify(downloadableFigure(figure))) as PublishedFigure;
+      expect(printChartModel(published, credit)).toEqual(printChartModel(figure, credit));
+    }
   });
 
   it('writes any text into Typst source as it is: quotes, backslashes, control characters', async () => {

@@ -1,4 +1,5 @@
-import type { Figure } from '../../../lib/schema/figure.ts';
+import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
+import type { Source } from '../../../lib/schema/source.ts';
 import { formatPercent } from '../../../lib/format.ts';
 import { intervalText } from '../../../lib/chart/interval.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
@@ -110,12 +111,35 @@ function intervalKeyText(figure: Figure, editions: string[]): string | undefined
   return `95% interval (${named}${known.length < sizes.length ? '; n of the other not published' : ''})`;
 }
 
+/** A figure as its JSON download publishes it: sources without their internal keys, intervals added. */
+export type PublishedFigure = Omit<Figure, 'source' | 'rows'> & {
+  source: Omit<Source, 'key'> & { key?: string };
+  rows: (Omit<FigureRow, 'source'> & { source?: Omit<Source, 'key'> & { key?: string } })[];
+};
+
 /**
- * The print chart of `figure` (as in figures.json, or its published JSON: extra fields are ignored), with
- * the survey it comes from for the source line and, where the base's size is unknown, the summary.
+ * A figure with a key on every source: the published JSON drops the internal keys, and a row's footnote
+ * mark depends on whether its source is the figure's, so a keyless source is keyed by what it says.
  */
-export function printChartModel(input: Figure, survey: SurveyCredit): PrintChartModel {
-  const figure = typesetFigure(input);
+function keyed(figure: Figure | PublishedFigure): Figure {
+  const key = (source: Omit<Source, 'key'> & { key?: string }): Source => ({
+    ...source,
+    key: source.key ?? JSON.stringify([source.outlet, source.author, source.title, source.url, source.date]),
+  });
+  // Extra fields of the published JSON (ci95, series) are not read: intervals come from figureIntervals.
+  return {
+    ...figure,
+    source: key(figure.source),
+    rows: figure.rows.map((row) => (row.source ? { ...row, source: key(row.source) } : { ...row, source: undefined })),
+  };
+}
+
+/**
+ * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
+ * for the source line and, where the base's size is unknown, the summary.
+ */
+export function printChartModel(input: Figure | PublishedFigure, survey: SurveyCredit): PrintChartModel {
+  const figure = typesetFigure(keyed(input));
   const marks = sourceMarks(figure);
   const intervals = figureIntervals(figure);
   const editions =
