@@ -56,7 +56,14 @@ interface ReadPage {
   whiskers: number;
   /** Alt texts of the Figure nodes of the page's structure tree. */
   alts: string[];
+  /** Filled shapes in ink (not white, not the pale 0-100% track): width and height in points. */
+  bars: { w: number; h: number }[];
 }
+
+/** Fills that are background: white, and the pale track of a bar's 0-100%. */
+const PALE = ['#ffffff', '#f3f3f3'];
+/** Painting operators that fill a path (a derived bar is filled and outlined). */
+const FILLS: number[] = [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke];
 
 /** The interval whisker's stroke, as charts.typ draws it. */
 const WHISKER = { color: '#1b1f24', width: 0.6 };
@@ -74,16 +81,23 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
     });
     const ops = await page.getOperatorList();
     // The stroke colour and width in force, with the graphics state stack of save/restore.
-    let state = { color: '', width: 1 };
+    let state = { color: '', width: 1, fill: '' };
     const stack: (typeof state)[] = [];
     let whiskers = 0;
+    const bars: ReadPage['bars'] = [];
     ops.fnArray.forEach((fn, i) => {
       const args = ops.argsArray[i] as unknown[];
       if (fn === OPS.save) stack.push({ ...state });
       else if (fn === OPS.restore) state = stack.pop() ?? state;
       else if (fn === OPS.setStrokeRGBColor) state.color = String(args[0]);
       else if (fn === OPS.setLineWidth) state.width = Number(args[0]);
-      else if (
+      else if (fn === OPS.setFillRGBColor) state.fill = String(args[0]);
+      // A tiling (the hatching of a derived value) is a fill too.
+      else if (fn === OPS.setFillColorN) state.fill = 'pattern';
+      else if (fn === OPS.constructPath && FILLS.includes(args[0] as number) && !PALE.includes(state.fill)) {
+        const [minX, minY, maxX, maxY] = args[2] as number[];
+        bars.push({ w: maxX! - minX!, h: maxY! - minY! });
+      } else if (
         fn === OPS.constructPath &&
         args[0] === OPS.stroke &&
         state.color === WHISKER.color &&
@@ -104,7 +118,7 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
       .map((item) => ('str' in item ? item.str : ''))
       .join(' ')
       .replace(/\s+/g, ' ');
-    pages.push({ text, items, whiskers, alts });
+    pages.push({ text, items, whiskers, alts, bars });
   }
   return pages;
 }
@@ -125,6 +139,13 @@ function expectedLabels(m: PrintChartModel): string[] {
 function expectedValues(m: PrintChartModel): string[] {
   if (m.kind === 'stacked') return m.segments.map((s) => s.valueText);
   return m.rows.flatMap((r) => [r.valueText, ...(r.previousText === undefined ? [] : [r.previousText])]);
+}
+
+/** The values a chart draws as bars (a number is not a chart: none). */
+function drawnValues(m: PrintChartModel): number[] {
+  if (m.kind === 'number') return [];
+  if (m.kind === 'stacked') return m.segments.map((s) => s.value);
+  return m.rows.flatMap((r) => [r.value, ...(r.previous === undefined ? [] : [r.previous])]).filter((v) => v > 0);
 }
 
 /** Interval marks the chart must draw: one per value with an interval (a stacked bar marks its first part). */
@@ -150,6 +171,15 @@ function problems(m: PrintChartModel, page: ReadPage): string[] {
     if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
   }
   if (occurrences(page.text, m.source) !== 1) out.push('the source line is not printed once');
+  // Every value drawn as a bar (or part) at least 4 pt thick, its length in proportion to the value.
+  const drawn = drawnValues(m);
+  const solid = page.bars.filter((bar) => bar.h >= 4);
+  const scale = solid.map((bar) => bar.w / Math.max(...drawn)).filter((k) => k > 0);
+  const fits = (k: number) => drawn.every((v) => solid.some((bar) => Math.abs(bar.w - k * v) < 0.3));
+  if (drawn.length > 0 && !scale.some(fits)) {
+    const missing = drawn.filter((v) => !scale.some((k) => solid.some((bar) => Math.abs(bar.w - k * v) < 0.3)));
+    out.push(`values not drawn to scale: ${missing.length > 0 ? missing.join(', ') : 'no common scale'}`);
+  }
   // Three strokes a mark (the whisker and its two caps), and three for the key's sample mark.
   const marks = expectedIntervals(m);
   const whiskers = marks === 0 ? 0 : 3 * (marks + 1);
@@ -236,6 +266,16 @@ describe('print charts (Typst, read back with pdf.js)', () => {
       'no derived key',
       (t) => t.replace('if m.keys.at("derived", default: none) != none {', 'if false {'),
       /derived value without the derived key/,
+    ],
+    [
+      'an inner nested answer drawn 0 pt tall',
+      (t) => t.replace('calc.min(5pt, (thick - 8pt) / (2 * (n - 1)))', '(thick / 2 / (n - 1))'),
+      /values not drawn to scale: 9/,
+    ],
+    [
+      'bars not in proportion',
+      (t) => t.replace('let x(v) = plot * v / 100', 'let x(v) = plot * calc.sqrt(v) / 10'),
+      /values not drawn to scale/,
     ],
   ];
   it.each(broken)('finds a chart with %s', async (_, breakIt, finding) => {
