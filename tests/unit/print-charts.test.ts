@@ -51,7 +51,7 @@ function figures(): Figure[] {
 
 interface ReadPage {
   text: string;
-  items: { str: string; size: number }[];
+  items: { str: string; size: number; font: string }[];
   /** Paths stroked as interval whiskers: 0.6 pt lines in the text colour. */
   whiskers: number;
   /** Alt texts of the Figure nodes of the page's structure tree. */
@@ -69,17 +69,22 @@ const FILLS: number[] = [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke]
 const WHISKER = { color: '#1b1f24', width: 0.6 };
 
 async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, fontExtraProperties: true }).promise;
   const pages: ReadPage[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number);
+    // The operator list first: it loads the page's fonts, whose names the text items then look up.
+    const ops = await page.getOperatorList();
     const content = await page.getTextContent();
     const items = content.items.flatMap((item) => {
       if (!('str' in item) || item.str.trim() === '') return [];
       const [a, b] = item.transform as number[];
-      return [{ str: item.str, size: Math.hypot(a!, b!) }];
+      // The embedded font's real name, e.g. "ABCDEF+SourceSans3-Semibold".
+      const font = page.commonObjs.has(item.fontName)
+        ? String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName)
+        : item.fontName;
+      return [{ str: item.str, size: Math.hypot(a!, b!), font }];
     });
-    const ops = await page.getOperatorList();
     // The stroke colour and width in force, with the graphics state stack of save/restore.
     let state = { color: '', width: 1, fill: '' };
     const stack: (typeof state)[] = [];
@@ -160,6 +165,7 @@ function problems(m: PrintChartModel, page: ReadPage): string[] {
   const out: string[] = [];
   for (const item of page.items) {
     if (item.size < 7.5 - 1e-3) out.push(`"${item.str}" is set at ${item.size.toFixed(2)} pt, under 7.5 pt`);
+    if (!/\+SourceSans3-/.test(item.font)) out.push(`"${item.str}" is set in ${item.font}, not Source Sans 3`);
   }
   for (const label of expectedLabels(m)) {
     const count = occurrences(page.text, label);
@@ -271,6 +277,11 @@ describe('print charts (Typst, read back with pdf.js)', () => {
       'an inner nested answer drawn 0 pt tall',
       (t) => t.replace('calc.min(5pt, (thick - 8pt) / (2 * (n - 1)))', '(thick / 2 / (n - 1))'),
       /values not drawn to scale: 9/,
+    ],
+    [
+      'values in the serif',
+      (t) => t.replace('#let chart-font = "Source Sans 3"', '#let chart-font = "Source Serif 4"'),
+      /not Source Sans 3/,
     ],
     [
       'bars not in proportion',
