@@ -51,7 +51,7 @@ function figures(): Figure[] {
 
 interface ReadPage {
   text: string;
-  items: { str: string; size: number; font: string }[];
+  items: { str: string; size: number; font: string; x: number; right: number }[];
   /** Paths stroked as interval whiskers: 0.6 pt lines in the text colour. */
   whiskers: number;
   /** Alt texts of the Figure nodes of the page's structure tree. */
@@ -59,6 +59,9 @@ interface ReadPage {
   /** Filled shapes in ink (not white, not the pale 0-100% track): width and height in points. */
   bars: { w: number; h: number }[];
 }
+
+/** The column widths each chart is compiled at, one page each: the text column and the full width. */
+const WIDTHS = [105, 160];
 
 /** Fills that are background: white, and the pale track of a bar's 0-100%. */
 const PALE = ['#ffffff', '#f3f3f3'];
@@ -83,7 +86,8 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
       const font = page.commonObjs.has(item.fontName)
         ? String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName)
         : item.fontName;
-      return [{ str: item.str, size: Math.hypot(a!, b!), font }];
+      const x = (item.transform as number[])[4]!;
+      return [{ str: item.str, size: Math.hypot(a!, b!), font, x, right: x + item.width }];
     });
     // The stroke colour and width in force, with the graphics state stack of save/restore.
     let state = { color: '', width: 1, fill: '' };
@@ -161,8 +165,17 @@ function expectedIntervals(m: PrintChartModel): number {
 }
 
 /** What a reader would notice is wrong with one printed chart (a page of its PDF); empty when nothing. */
-function problems(m: PrintChartModel, page: ReadPage): string[] {
+function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[] {
   const out: string[] = [];
+  if (widthMm !== undefined) {
+    // The column: from the page's left margin (20 mm), `widthMm` wide.
+    const left = (20 / 25.4) * 72;
+    const right = left + (widthMm / 25.4) * 72;
+    for (const item of page.items) {
+      if (item.x < left - 0.5 || item.right > right + 0.5)
+        out.push(`"${item.str}" runs out of its ${widthMm} mm column`);
+    }
+  }
   for (const item of page.items) {
     if (item.size < 7.5 - 1e-3) out.push(`"${item.str}" is set at ${item.size.toFixed(2)} pt, under 7.5 pt`);
     if (!/\+SourceSans3-/.test(item.font)) out.push(`"${item.str}" is set in ${item.font}, not Source Sans 3`);
@@ -207,7 +220,7 @@ function problems(m: PrintChartModel, page: ReadPage): string[] {
 async function printAll(models: readonly PrintChartModel[], charts?: string) {
   return Promise.all(
     models.map(async (m) => {
-      const source = chartSheetSource([m], { captions: false, ...(charts ? { charts } : {}) });
+      const source = chartSheetSource([m], { captions: false, widthsMm: WIDTHS, ...(charts ? { charts } : {}) });
       return { m, pages: await readPdf(compileTypstPdf(source)) };
     }),
   );
@@ -215,7 +228,7 @@ async function printAll(models: readonly PrintChartModel[], charts?: string) {
 
 const allProblems = (printed: Awaited<ReturnType<typeof printAll>>) =>
   printed.flatMap(({ m, pages }) =>
-    pages.flatMap((page, i) => problems(m, page).map((p) => `${m.id} page ${i + 1}: ${p}`)),
+    pages.flatMap((page, i) => problems(m, page, WIDTHS[i]).map((p) => `${m.id} page ${i + 1}: ${p}`)),
   );
 
 describe('print charts (Typst, read back with pdf.js)', () => {
@@ -277,6 +290,11 @@ describe('print charts (Typst, read back with pdf.js)', () => {
       'an inner nested answer drawn 0 pt tall',
       (t) => t.replace('calc.min(5pt, (thick - 8pt) / (2 * (n - 1)))', '(thick / 2 / (n - 1))'),
       /values not drawn to scale: 9/,
+    ],
+    [
+      'values pushed past the column',
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: end + 40pt, horizon'),
+      /runs out of its 105 mm column/,
     ],
     [
       'values in the serif',
