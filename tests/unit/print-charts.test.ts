@@ -51,7 +51,7 @@ function figures(): Figure[] {
 
 interface ReadPage {
   text: string;
-  items: { str: string; size: number; font: string; x: number; right: number }[];
+  items: { str: string; size: number; font: string; x: number; right: number; y: number }[];
   /** Paths stroked as interval whiskers: 0.6 pt lines in the text colour. */
   whiskers: number;
   /** Alt texts of the Figure nodes of the page's structure tree. */
@@ -60,8 +60,8 @@ interface ReadPage {
   bars: { w: number; h: number }[];
 }
 
-/** The column widths each chart is compiled at, one page each: the text column and the full width. */
-const WIDTHS = [105, 160];
+/** The widths each chart is compiled at, a page each: a column of a two-column page, the text column, the full width. */
+const WIDTHS = [80, 105, 160];
 
 /** Fills that are background: white, and the pale track of a bar's 0-100%. */
 const PALE = ['#ffffff', '#f3f3f3'];
@@ -86,8 +86,8 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
       const font = page.commonObjs.has(item.fontName)
         ? String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName)
         : item.fontName;
-      const x = (item.transform as number[])[4]!;
-      return [{ str: item.str, size: Math.hypot(a!, b!), font, x, right: x + item.width }];
+      const [, , , , x, y] = item.transform as number[];
+      return [{ str: item.str, size: Math.hypot(a!, b!), font, x: x!, right: x! + item.width, y: y! }];
     });
     // The stroke colour and width in force, with the graphics state stack of save/restore.
     let state = { color: '', width: 1, fill: '' };
@@ -190,6 +190,13 @@ function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[
     if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
   }
   if (occurrences(page.text, m.source) !== 1) out.push('the source line is not printed once');
+  // No two pieces of text printed over each other (lines closer than their size, overlapping across).
+  page.items.forEach((a, i) => {
+    for (const b of page.items.slice(i + 1)) {
+      const near = Math.abs(a.y - b.y) < 0.8 * Math.min(a.size, b.size);
+      if (near && Math.min(a.right, b.right) - Math.max(a.x, b.x) > 0.5) out.push(`"${a.str}" overlaps "${b.str}"`);
+    }
+  });
   // Every value drawn as a bar (or part) at least 4 pt thick, its length in proportion to the value.
   const drawn = drawnValues(m);
   const solid = page.bars.filter((bar) => bar.h >= 4);
@@ -253,8 +260,8 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     );
   });
 
-  it('prints every chart at 105 and 160 mm with nothing a reader would notice', () => {
-    expect(printed.every(({ pages }) => pages.length === 2)).toBe(true);
+  it('prints every chart at 80, 105 and 160 mm with nothing a reader would notice', () => {
+    expect(printed.every(({ pages }) => pages.length === WIDTHS.length)).toBe(true);
     expect(allProblems(printed)).toEqual([]);
   });
 
@@ -295,6 +302,11 @@ describe('print charts (Typst, read back with pdf.js)', () => {
       'values pushed past the column',
       (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: end + 40pt, horizon'),
       /runs out of its 105 mm column/,
+    ],
+    [
+      'values printed over the bars’ labels',
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: -60pt, horizon'),
+      /overlaps/,
     ],
     [
       'values in the serif',
