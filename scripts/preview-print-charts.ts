@@ -1,8 +1,9 @@
 /**
- * `npm run preview:print-charts [out.pdf] [widths]`: every figure of every series under content/series drawn as a
- * print chart (src/integrations/report-pdf/typst/charts.typ) at the report's two widths, 105 mm (the text
- * column) and 160 mm (full width), or at the widths given in mm ("80,105,160"), into one PDF (default /tmp/print-charts.pdf) to look at, e.g. with
- * `pdftoppm -r 110 -png /tmp/print-charts.pdf /tmp/print-charts`.
+ * `npm run preview:print-charts [out.pdf] [widths]`: every figure of every series under content/series drawn
+ * as a print chart (src/integrations/report-pdf/typst/charts.typ), captioned as the report captions it, at
+ * the report's two widths, 105 mm (the text column) and 160 mm (full width), or at the widths given in mm
+ * ("80,105,160"), into one PDF (default /tmp/print-charts.pdf) to look at, e.g. with
+ * `pdftoppm -r 110 -png /tmp/print-charts.pdf /tmp/print-charts` (add -gray for black-and-white print).
  */
 import { writeFileSync } from 'node:fs';
 import { readSeriesFromDisk, seriesIdsOnDisk } from '../src/lib/content/series-files.ts';
