@@ -185,7 +185,7 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: `${figure.question} ${figureSubtitle(figure, survey.respondents)}.`,
+    subtitle: `${figure.question} ${figureSubtitle(figure)}.`,
     source: figureSourceLine(figure, survey),
     alt: figureSummary(figure, survey.respondents),
     rows,
