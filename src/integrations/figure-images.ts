@@ -17,6 +17,7 @@ import { filesIn, place, writeWhole } from './built-files.ts';
 import { readFigures, readSite } from '../lib/content/files.ts';
 import { readSeriesFromDisk } from '../lib/content/series-files.ts';
 import { readSummaries } from '../lib/content/summaries.ts';
+import { isLocalHost } from '../lib/site-url.ts';
 import { buildNow } from '../lib/content/build-now.ts';
 import { publishedFigures, visibleTrends } from '../lib/publication.ts';
 import { articleSlug } from '../lib/content/article-slug.ts';
@@ -137,7 +138,12 @@ export function figureImages(): AstroIntegration {
               figure: typesetFigure(raw),
               survey: disk.data ? surveyCredit(disk.data) : { title: id },
               siteName,
-              articleAddress: trend ? `${host}/${id}/${articleSlug(trend.file)}/` : `${host}/${id}/`,
+              // A local build (no SITE_URL) credits the site by name only: a localhost address means nothing elsewhere.
+              articleAddress: isLocalHost(host)
+                ? ''
+                : trend
+                  ? `${host}/${id}/${articleSlug(trend.file)}/`
+                  : `${host}/${id}/`,
               style,
             });
             const svgTarget = join(clientDir, figureImageHref(id, raw.id, 'svg'));

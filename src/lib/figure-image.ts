@@ -52,7 +52,7 @@ export interface FigureImageInput {
   /** The survey the figure's values come from, named in the source line; its size may stand in the subtitle. */
   survey: SurveyCredit;
   siteName: string;
-  /** The article's address, as readers would type it (no scheme). */
+  /** The article's address, as readers would type it (no scheme); empty for a local build, which credits the site by name. */
   articleAddress: string;
   /** CSS for the chart's classes with concrete colours (`chartStyles`). */
   style: string;
@@ -62,10 +62,7 @@ export interface FigureImageInput {
 export function figureImageSvg(input: FigureImageInput): { svg: string; width: number; height: number } {
   const { figure } = input;
   const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
-  const subtitle = wrapText(
-    figureSubtitle(figure, input.survey.respondents),
-    Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
-  );
+  const subtitle = wrapText(figureSubtitle(figure), Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)));
   const source = wrapText(figureSourceLine(figure, input.survey), Math.floor(INNER / (SMALL.size * SMALL.em)));
   // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
   const layout = chartLayout(figure);
@@ -97,7 +94,7 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   parts.push(`<line x1="${PAD}" x2="${IMAGE_WIDTH - PAD}" y1="${y}" y2="${y}" class="mt-image-divider"/>`);
   y += SMALL.line + 6;
   parts.push(
-    `<text x="${PAD}" y="${y - 5}" class="mt-image-small"><tspan class="mt-image-site">${escapeXml(input.siteName)}</tspan> · ${escapeXml(input.articleAddress)}</text>`,
+    `<text x="${PAD}" y="${y - 5}" class="mt-image-small"><tspan class="mt-image-site">${escapeXml(input.siteName)}</tspan>${input.articleAddress ? ` · ${escapeXml(input.articleAddress)}` : ''}</text>`,
   );
   const height = Math.ceil(y + PAD - 8);
   const css = `${input.style}

@@ -21,3 +21,11 @@ export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   // A PORT that is no port stops `npm start` (its configuration check); a bare build keeps the default.
   return ownOrigin(env.HOST?.trim() || 'localhost', /^\d{1,5}$/.test(port) ? Number(port) : 4321);
 }
+
+/** Whether a host (as in `URL.host`) is this machine: an address no reader elsewhere can open. */
+export function isLocalHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return (
+    name === 'localhost' || name.endsWith('.localhost') || /^127\./.test(name) || name === '::1' || name === '0.0.0.0'
+  );
+}

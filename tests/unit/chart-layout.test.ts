@@ -102,8 +102,9 @@ describe('chartLayout', () => {
     expect(layout.key).toEqual([]);
     expect('inlineKey' in layout).toBe(false);
     expect(layout.labels).toEqual([]);
-    // The bar and the one line under it for the small end segment: no axis height.
-    expect(layout.height).toBe(CHART.labelGap + layout.barThickness + CHART.lineHeight + 2 + 6 + CHART.labelGap);
+    // The bar and the two lines under it (the derived segment, whose "(derived)" does not fit inside at
+    // 320 px, and the small end segment): no axis height.
+    expect(layout.height).toBe(CHART.labelGap + layout.barThickness + 2 * (CHART.lineHeight + 2) + 6 + CHART.labelGap);
   });
 
   it('keeps every label line and key line within a 320 px screen', () => {

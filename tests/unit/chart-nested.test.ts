@@ -42,6 +42,12 @@ describe('the "nested" kind', () => {
     expect(figureSummary(nestedFigure())).toBe(
       'Nested bar of respondents (n not published): 76% did not reduce their AI/ML team; 27% increased their AI/ML team, all of them within “Did not reduce their AI/ML team”. The shares contain one another and do not add up.',
     );
-    expect(figureTable(nestedFigure()).rows.map((r) => r.cells)).toEqual([['76%'], ['27%']]);
+    // The table: the published shares, then the parts the bar derives from them, marked derived.
+    expect(figureTable(nestedFigure()).rows.map((r) => [r.label, r.cells[0], r.derived])).toEqual([
+      ['Did not reduce their AI/ML team', '76%', false],
+      ['Increased their AI/ML team', '27%', false],
+      ['Not increased', '49%', true],
+      ['Other answers', '24%', true],
+    ]);
   });
 });

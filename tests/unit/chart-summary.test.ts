@@ -70,9 +70,10 @@ describe('figureSubtitle', () => {
     expect(figureSubtitle(barsFigure())).toBe('Share of all respondents (n = 403); several answers allowed');
   });
 
-  it('uses the survey size where the base size is not published, and says nothing of an unknown format', () => {
+  it('says "n not published" where the base size is not (the source line names the survey size), and nothing of an unknown format', () => {
+    // One wording for the base in every subtitle: "(n = 403)" where it is published, else "(n not published)".
     expect(figureSubtitle(stackedFigure({ n: null, base: 'Respondents', multiSelect: 'not published' }), 403)).toBe(
-      'Share of respondents (survey of 403)',
+      'Share of respondents (n not published)',
     );
   });
 
@@ -119,7 +120,7 @@ describe('figureSourceLine', () => {
     );
   });
 
-  it('leaves a mirror to "About this data" and names a mirrored source by its outlet', () => {
+  it('names a source read on a mirror by its title, and says so, since its outlet is not confirmed', () => {
     const mirrored = {
       key: 'P-CDO',
       outlet: 'Trade press',
@@ -128,7 +129,7 @@ describe('figureSourceLine', () => {
       confidence: 'PR',
     } as const;
     expect(figureSourceLine(barsFigure({ source: mirrored }), survey)).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Trade press.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by “Spend more” (Trade press, read via a mirror).',
     );
   });
 

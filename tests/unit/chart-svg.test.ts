@@ -3,6 +3,8 @@ import { chartKinds } from '../../src/lib/chart/kinds/index.ts';
 import { chartLayout } from '../../src/lib/chart/layout.ts';
 import { CHART, escapeXml, WIDE } from '../../src/lib/chart/shared.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
+import { figureTable } from '../../src/lib/chart/describe.ts';
+import { intervalColumns } from '../../src/lib/chart/interval.ts';
 import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 /** The bars of a chart: filled rects as tall as a bar, with a width in percent (legend swatches are in px). */
@@ -231,11 +233,9 @@ describe('figureToSvg: paired and stacked charts', () => {
 
   it('labels each segment in place, name above value, and the small end segment under the bar', () => {
     const svg = figureToSvg(stackedFigure());
-    expect(insideLabels(svg)).toEqual([
-      ['Increased', '64%'],
-      ['Stayed', 'the same', '30%'],
-    ]);
-    expect(belowLabels(svg)).toEqual(['Decreased 6%']);
+    expect(insideLabels(svg)).toEqual([['Increased', '64%']]);
+    // A derived segment always says so: where "30% (derived)" does not fit inside at 320 px, under the bar.
+    expect(belowLabels(svg)).toEqual(['Stayed the same 30% (derived)', 'Decreased 6%']);
     // Under the bar, ending where the bar ends.
     expect(svg).toMatch(/x="100%" y="[\d.]+" dx="-2" text-anchor="end">Decreased 6%</);
   });
@@ -260,19 +260,45 @@ describe('figureToSvg: nested charts', () => {
     const svg = figureToSvg(nestedFigure());
     expect(segments(svg)).toEqual([
       { cls: 'mt-chart-fill-first', x: '0%', width: '27%' },
-      { cls: 'mt-chart-derived mt-chart-derived-mid', x: '27%', width: '49%' },
+      // Both parts of the outer answer (the finding) in the series colour, the derived one a tint of it.
+      { cls: 'mt-chart-derived mt-chart-derived-first', x: '27%', width: '49%' },
       { cls: 'mt-chart-derived mt-chart-derived-mid', x: '76%', width: '24%' },
     ]);
     expect(insideLabels(svg)).toEqual([
       ['Increased', '27%'],
       ['Not increased', '49% (derived)'],
-      ['Other', 'answers', '24%'],
     ]);
+    expect(belowLabels(svg)).toEqual(['Other answers 24% (derived)']);
     // The data keep the published rows: 76 and 27, nothing derived stored.
     expect(nestedFigure().rows.map((r) => [r.value, r.derived])).toEqual([
       [76, false],
       [27, false],
     ]);
+  });
+
+  it("names a part by its row's segment, and lists the derived parts in the data table", () => {
+    const figure = nestedFigure({
+      rows: [
+        { label: 'Did not reduce their AI/ML team', value: 76, segment: 'Kept the same size' },
+        { label: 'Increased their AI/ML team', value: 27 },
+      ],
+    });
+    expect(insideLabels(figureToSvg(figure))).toEqual([
+      ['Increased', '27%'],
+      ['Kept the', 'same size', '49% (derived)'],
+    ]);
+    expect(figureTable(figure).rows.map((r) => [r.label, r.cells[0], r.derived])).toEqual([
+      ['Did not reduce their AI/ML team', '76%', false],
+      ['Increased their AI/ML team', '27%', false],
+      ['Kept the same size', '49%', true],
+      ['Other answers', '24%', true],
+    ]);
+    // With a known base every line of the table, derived ones too, gets its interval.
+    expect(intervalColumns(nestedFigure({ n: 403 }))[0]!.cells).toHaveLength(4);
+  });
+
+  it('rejects a segment name on a figure that is not nested', () => {
+    expect(() => barsFigure({ rows: [{ label: 'A', value: 5, segment: 'Part' }] })).toThrow(/segment/);
   });
 
   it('draws one bracket over the first two segments, naming the outer answer', () => {

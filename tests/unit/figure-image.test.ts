@@ -1,3 +1,4 @@
+import { isLocalHost } from '../../src/lib/site-url.ts';
 import { describe, expect, it } from 'vitest';
 import { chartStyles, figureImageSvg, pngSize, wrapText } from '../../src/lib/figure-image.ts';
 import type { SurveyCredit } from '../../src/lib/chart/summary.ts';
@@ -75,7 +76,7 @@ describe('a figure as an image', () => {
     expect(smallText(svg)).not.toMatch(/mirror|translation/);
   });
 
-  it('names a mirrored source by its outlet, leaving the mirror to "About this data"', () => {
+  it('names a mirrored source by its title and says it was read via a mirror, as the page does', () => {
     const mirrored = pairedFigure({
       source: {
         key: 'P-CDO',
@@ -88,8 +89,9 @@ describe('a figure as an image', () => {
     const text = smallText(
       figureImageSvg({ figure: mirrored, survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
     );
-    expect(text).toContain('(survey of 403), as reported by Trade press.');
-    expect(text).not.toContain('mirror');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'as reported by “Enterprises plan to spend more” (Trade press, read via a mirror).',
+    );
   });
 });
 
@@ -147,5 +149,23 @@ describe('the subtitle and source marks of an image', () => {
     expect(smallText(svg)).toContain(
       'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments, Enterprises plan to spend more on AI in 2021¹.',
     );
+  });
+
+  it('credits a local build (no SITE_URL) by the site name alone, never a localhost address', () => {
+    const { svg } = figureImageSvg({
+      figure: pairedFigure(),
+      survey: SURVEY,
+      siteName: 'ML Trends',
+      articleAddress: '',
+      style: '',
+    });
+    const credit = [...svg.matchAll(/<text [^>]*class="mt-image-small">(.*?)<\/text>/g)]
+      .map((m) => m[1]!.replace(/<[^>]+>/g, ''))
+      .at(-1);
+    expect(credit).toBe('ML Trends');
+    for (const host of ['localhost:4321', '127.0.0.1:8080', '[::1]:4321', 'preview.localhost'])
+      expect(isLocalHost(host), host).toBe(true);
+    for (const host of ['mltrends.example', 'localhost.example.com', '10.0.0.5'])
+      expect(isLocalHost(host), host).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import { wilsonInterval, type Interval } from '../stats/wilson.ts';
+import { figureTable } from './describe.ts';
 
 /**
  * The 95% intervals a figure shows: in the "About this data" table and as thin marks on bars. Computed
@@ -37,6 +38,8 @@ export interface IntervalColumn {
  * where no base's size is published there is no column at all (the table says so once, under it).
  */
 export function intervalColumns(figure: Figure): IntervalColumn[] {
+  // One cell per line of the figure's table, derived lines included (a derived share is a share of n too).
+  const lines = figureTable(figure).rows;
   const column = (header: string, values: number[], n: number | null | undefined): IntervalColumn => ({
     header,
     cells: values.map((value) => intervalText(shareInterval(value, n))),
@@ -47,7 +50,7 @@ export function intervalColumns(figure: Figure): IntervalColumn[] {
     return [
       column(
         '95% interval',
-        figure.rows.map((r) => r.value),
+        lines.map((r) => r.value),
         figure.n,
       ),
     ];
@@ -55,12 +58,12 @@ export function intervalColumns(figure: Figure): IntervalColumn[] {
   return [
     column(
       `95% interval, ${current}`,
-      figure.rows.map((r) => r.value),
+      lines.map((r) => r.value),
       figure.n,
     ),
     column(
       `95% interval, ${previous}`,
-      figure.rows.map((r) => r.previous ?? 0),
+      lines.map((r) => r.previous ?? 0),
       figure.previousN,
     ),
   ];

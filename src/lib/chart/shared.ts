@@ -128,11 +128,14 @@ export const keyEntry = (swatch: Swatch, text: string, fill?: number): KeyEntry 
   ...(fill === undefined ? {} : { fill }),
 });
 
+/** Space in px between the axis labels and a key under them: the key belongs to the chart, close under it. */
+const KEY_MARGIN = 0;
+
 /** Height in px of a key: its lines and the gaps between entries, plus a margin above. */
 export function keyHeight(key: readonly KeyEntry[]): number {
   if (key.length === 0) return 0;
   const lines = key.reduce((sum, entry) => sum + entry.lines.length, 0);
-  return 10 + lines * CHART.keyLine + (key.length - 1) * CHART.keyGap;
+  return KEY_MARGIN + lines * CHART.keyLine + (key.length - 1) * CHART.keyGap;
 }
 
 /** A value as written on or after its bar. */
@@ -219,7 +222,7 @@ function swatch(figureId: string, entry: KeyEntry, top: number): string {
 
 /** The key under the chart, from `top`: one swatch and its wrapped text per entry. */
 export function svgKey(figureId: string, key: readonly KeyEntry[], top: number): string {
-  let y = top + 10;
+  let y = top + KEY_MARGIN;
   return key
     .map((entry) => {
       const out =

@@ -37,8 +37,9 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
  * all respondents (n = 403); several answers allowed". A paired figure names its previous edition's base
  * too (a separate sample); an answer format no source documents is left to "About this data".
  */
-export function figureSubtitle(figure: Figure, surveySize?: number): string {
-  const parts = [`Share of ${baseText(figure, surveySize)}`];
+export function figureSubtitle(figure: Figure): string {
+  // One wording in every subtitle: "(n = 403)", else "(n not published)"; the source line names the survey's size.
+  const parts = [`Share of ${baseText(figure)}`];
   // The previous edition's base, with its size only where it is published.
   const previous =
     figure.previousN == null || figure.previousBase === undefined ? figure.previousBase : previousBaseText(figure);
@@ -95,6 +96,9 @@ export function surveyCredit(series: {
 
 /** Who reported a source's value, in a word: its outlet, else its author, else its title. */
 export function sourceOutlet(source: Source): string {
+  // A source read only on a mirror has no confirmed outlet: its title, and how it was read.
+  if (source.via === 'mirror')
+    return `“${source.title}” (${source.outlet ?? 'outlet not confirmed'}, read via a mirror)`;
   return source.outlet ?? source.author ?? source.title;
 }
 

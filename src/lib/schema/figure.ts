@@ -31,6 +31,16 @@ export const FigureRowSchema = knownFields({
   derived: z.boolean().default(false),
   /** Where this row comes from, when it differs from the figure's source. */
   source: SourceSchema.optional(),
+  /**
+   * For "nested" figures: the name of this row's own part of the bar. The innermost answer's part is the
+   * answer ("Grew it"); an outer answer's part is what it holds beyond the answer inside it ("Kept the
+   * same size"). Defaults to the answer's first word, and "Not <that word>" for an outer answer.
+   */
+  segment: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(40, 'must be at most 40 characters: it is written inside a bar')
+    .optional(),
 });
 
 /** One chart of the dataset: a survey question, its base and its published values. */
@@ -81,6 +91,13 @@ export const FigureSchema = knownFields({
 }).superRefine((figure, ctx) => {
   const seen = new Set<string>();
   figure.rows.forEach((row, i) => {
+    if (row.segment !== undefined && figure.kind !== 'nested') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows', i, 'segment'],
+        message: `names a part of a "nested" bar, but this figure's kind is "${figure.kind}": remove it`,
+      });
+    }
     if (seen.has(row.label)) {
       ctx.addIssue({ code: 'custom', path: ['rows', i, 'label'], message: `repeats the label "${row.label}"` });
     }

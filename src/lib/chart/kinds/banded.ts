@@ -157,6 +157,8 @@ export function bandTable(figure: Figure, series: readonly Pick<BandSeries, 'nam
       label: row.label,
       derived: row.derived,
       cells: series.map(({ value }) => formatPercent(value(row))),
+      value: row.value,
+      ...(row.previous === undefined ? {} : { previous: row.previous }),
     })),
   };
 }

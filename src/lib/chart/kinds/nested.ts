@@ -27,21 +27,29 @@ const BRACKET = 8;
 
 const firstWord = (label: string) => label.split(/\s+/)[0] ?? label;
 
-/** The parts of the bar, from the left: the innermost answer, then each answer beyond the one inside it, then the rest. */
+/**
+ * The parts of the bar, from the left: the innermost answer, then each answer beyond the one inside it,
+ * then the rest. Every part inside the outermost answer is in the series colour (the finding), the rest
+ * is grey; each part is named by its row's `segment`, else by the answer's first word ("Not …" for what
+ * an outer answer holds beyond the one inside it).
+ */
 export function nestedSegments(figure: Figure): Segment[] {
   const rows = figure.rows;
   const inner = rows[rows.length - 1]!;
-  const segments: Segment[] = [{ name: firstWord(inner.label), value: inner.value, derived: inner.derived }];
+  const segments: Segment[] = [
+    { name: inner.segment ?? firstWord(inner.label), value: inner.value, derived: inner.derived, tone: 'first' },
+  ];
   for (let i = rows.length - 2; i >= 0; i--) {
     const within = rows[i + 1]!;
     segments.push({
-      name: `Not ${firstWord(within.label).toLowerCase()}`,
+      name: rows[i]!.segment ?? `Not ${firstWord(within.label).toLowerCase()}`,
       value: rows[i]!.value - within.value,
       derived: true,
+      tone: 'first',
     });
   }
   const rest = 100 - rows[0]!.value;
-  if (rest > 0) segments.push({ name: 'Other answers', value: rest, derived: true });
+  if (rest > 0) segments.push({ name: 'Other answers', value: rest, derived: true, tone: 'mid' });
   return segments.filter((segment) => segment.value > 0);
 }
 
@@ -70,6 +78,9 @@ export const nested: ChartKindModule<'nested'> = {
       }
       if (r.previous !== undefined) {
         report(['rows', i, 'previous'], 'is not shown by a "nested" figure: use "paired" to compare editions');
+      }
+      if (r.segment !== undefined && figure.rows.filter((other) => other.segment === r.segment).length > 1) {
+        report(['rows', i, 'segment'], `repeats the part name "${r.segment}": each part of the bar needs its own`);
       }
     });
   },
@@ -124,5 +135,17 @@ export const nested: ChartKindModule<'nested'> = {
     );
     return `Nested bar of ${baseText(figure, surveySize)}: ${formatPercent(outer!.value)} ${midSentence(outer!.label)}; ${parts.join('; ')}. The shares contain one another and do not add up.`;
   },
-  table: (figure) => bandTable(figure, [{ name: 'Share', value: (r) => r.value }]),
+  // The published answers, then the parts the bar computes from them, marked derived.
+  table(figure) {
+    const published = bandTable(figure, [{ name: 'Share', value: (r) => r.value }]);
+    const derived = nestedSegments(figure)
+      .filter((segment) => segment.derived)
+      .map((segment) => ({
+        label: segment.name,
+        derived: true,
+        cells: [formatPercent(segment.value)],
+        value: segment.value,
+      }));
+    return { ...published, rows: [...published.rows, ...derived] };
+  },
 };

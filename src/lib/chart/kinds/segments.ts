@@ -13,6 +13,8 @@ export interface Segment {
   name: string;
   value: number;
   derived: boolean;
+  /** The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the finding. */
+  tone?: 'first' | 'mid';
 }
 
 /** Width in px of the bar on a 320 px screen: the chart box's width there. */
@@ -44,10 +46,10 @@ export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_W
     const chars = Math.floor(room / CHAR);
     const words = segment.name.split(/\s+/);
     const longest = Math.max(...words.map((w) => w.length), valueText(segment).length);
-    if (chars >= longest) {
+    // A derived segment always says so: "49% (derived)" inside, else on a line of its own under the bar.
+    const value = segment.derived ? `${valueText(segment)} (derived)` : valueText(segment);
+    if (chars >= Math.max(longest, value.length)) {
       const name = wrapLabel(segment.name, chars);
-      const derived = `${valueText(segment)} (derived)`;
-      const value = segment.derived && derived.length <= chars ? derived : valueText(segment);
       if (name.length + 1 <= MAX_LINES) return { inside: [...name, value], below: null };
     }
     const label = `${segment.name} ${valueText(segment)}${segment.derived ? ' (derived)' : ''}`;
@@ -79,7 +81,7 @@ export function svgSegments(
   let start = 0;
   let belowY = top + thickness + 6;
   segments.forEach((segment, i) => {
-    const tone = i === 0 ? 'first' : 'mid';
+    const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
     const cls = segment.derived ? `mt-chart-derived mt-chart-derived-${tone}` : `mt-chart-fill-${tone}`;
     parts.push(
       `<rect class="mt-chart-segment ${cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}" />`,

@@ -18,7 +18,8 @@ export interface ChartData {
 export interface FigureTable {
   /** Headers of the value columns (the answer column comes first and is always there). */
   columns: string[];
-  rows: { label: string; derived: boolean; cells: string[] }[];
+  /** One line per value: its label, whether it was computed, its cells and the share(s) behind them. */
+  rows: { label: string; derived: boolean; cells: string[]; value: number; previous?: number }[];
 }
 
 /** Reports a problem with a field of the figure, e.g. `(['rows', 2, 'previous'], 'is required ...')`. */
