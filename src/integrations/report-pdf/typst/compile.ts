@@ -1,10 +1,10 @@
 /**
  * Typesets one series' report with Typst (no browser): the print page converted to Typst source
  * (`html-to-typst.ts`), the figure models as `/figures.json`, the template `report.typ` and the chart
- * drawing `charts.typ` (or the plain `chart-fallback.typ` while there is none), with Adobe's Source Serif 4
+ * drawing `charts.typ`, with Adobe's Source Serif 4
  * and Source Sans 3 from node_modules. Writes a tagged PDF checked against PDF/UA-1 at compile time.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,11 +41,7 @@ export function fontFiles(root: string): string[] {
 
 /** The template files that shape the PDF, by their name inside the Typst project. */
 export function templateFiles(): Record<string, string> {
-  const charts = join(TEMPLATE_DIR, 'charts.typ');
-  return {
-    '/report.typ': join(TEMPLATE_DIR, 'report.typ'),
-    '/charts.typ': existsSync(charts) ? charts : join(TEMPLATE_DIR, 'chart-fallback.typ'),
-  };
+  return { '/report.typ': join(TEMPLATE_DIR, 'report.typ'), '/charts.typ': join(TEMPLATE_DIR, 'charts.typ') };
 }
 
 /** The Typst compiler's package version: part of the cache key. */
