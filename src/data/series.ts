@@ -67,7 +67,8 @@ export interface ReportPartOf {
   number: number;
   title: string;
   summary: string;
-  keyFigure: { figure: Figure; label: string; value: number };
+  /** The number the opener draws, where the part names one. */
+  keyFigure?: { figure: Figure; label: string; value: number };
   trends: Trend[];
 }
 
@@ -156,18 +157,20 @@ async function loadAll(): Promise<Series[]> {
   return series.filter((s) => s.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
 }
 
-/** The parts with the trends shown, numbered anew; a part whose figure is unpublished or whose trends are not shown is left out. */
+/** The parts with the trends shown, numbered anew; a part none of whose trends is shown is left out. */
 function partsOf(parts: readonly ReportPart[], trends: Trend[], figures: Figure[]): ReportPartOf[] {
   const kept: ReportPartOf[] = [];
   for (const part of parts) {
     const own = trends.filter((t) => part.trends.includes(t.slug));
-    const figure = figures.find((f) => f.id === part.keyFigure.figure);
-    if (own.length === 0 || !figure) continue;
+    if (own.length === 0) continue;
+    const key = part.keyFigure;
+    // A key figure of an unpublished trend waits with it: the opener then shows none.
+    const figure = key && figures.find((f) => f.id === key.figure);
     kept.push({
       number: kept.length + 1,
       title: typeset(part.title),
       summary: typeset(part.summary),
-      keyFigure: { figure, label: part.keyFigure.label, value: getRow(figure, part.keyFigure.label).value },
+      ...(key && figure ? { keyFigure: { figure, label: key.label, value: getRow(figure, key.label).value } } : {}),
       trends: own,
     });
   }

@@ -48,7 +48,7 @@ export interface SeriesContent {
 /** What the checks need of a part of `report.parts`. */
 export interface ReportPartRef {
   title: string;
-  keyFigure: { figure: string; label: string };
+  keyFigure?: { figure: string; label: string };
   trends: readonly string[];
 }
 
@@ -97,7 +97,7 @@ function partProblems(series: SeriesContent): string[] {
   const placed = new Map<string, number>();
   parts.forEach((part, i) => {
     const field = `${seriesFile}: field "report.parts[${i}]`;
-    const key = refProblem(series, part.keyFigure.figure, part.keyFigure.label);
+    const key = part.keyFigure && refProblem(series, part.keyFigure.figure, part.keyFigure.label);
     if (key) problems.push(`${field}.keyFigure": ${key}`);
     part.trends.forEach((slug, j) => {
       if (!slugs.includes(slug)) {

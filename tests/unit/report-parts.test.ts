@@ -90,11 +90,7 @@ describe('report.parts', () => {
     expect(missing.success).toBe(false);
     expect(JSON.stringify(missing.error?.issues)).toContain('promise');
     const badPart = ReportConfigSchema.safeParse({ ...base, promise: 'P', parts: [{ title: 'A', trends: [] }] });
-    expect(badPart.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
-      'parts.0.keyFigure',
-      'parts.0.summary',
-      'parts.0.trends',
-    ]);
+    expect(badPart.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['parts.0.summary', 'parts.0.trends']);
     expect(ReportConfigSchema.safeParse({ ...base, promise: 'P' }).success).toBe(true);
   });
 });
@@ -114,5 +110,12 @@ describe('placement: summary', () => {
     expect(found).toContainEqual(
       'report/findings.mdx: field "placement": is "summary", like report/summary.mdx; a series has one executive summary',
     );
+  });
+});
+
+describe('a part without a key figure', () => {
+  it('is allowed: the opener then shows none', () => {
+    const parts: ReportPartRef[] = [{ title: 'All', trends: ['budgets', 'teams', 'tools'] }];
+    expect(problems(parts)).toEqual([]);
   });
 });

@@ -35,8 +35,8 @@ export const ReportPartSchema = knownFields({
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** One paragraph introducing the part, on its opener page. */
   summary: z.string({ error: 'is required (one paragraph)' }).min(1, 'must not be empty'),
-  /** The one number the part's opener draws: a row of a figure. */
-  keyFigure: RowRefSchema,
+  /** The one number the part's opener draws: a row of a figure; left out where no figure carries the part. */
+  keyFigure: RowRefSchema.optional(),
   /** The part's trends, by slug (the article's file name without its number and .mdx), in any order. */
   trends: z
     .array(z.string({ error: 'must be a trend slug' }).min(1, 'must not be empty'), {
