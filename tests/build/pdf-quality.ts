@@ -25,10 +25,12 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * How a page's use of the type area is measured (docs/report-pdf.md, "Checks on every build"):
  * - Content is every text item (from its baseline, 0.25 em below to 0.75 em above) and every painted path or
  *   image (its bounding box under the current transform; clipping paths and page-sized backgrounds are not
- *   content). Content marked as an Artifact (Typst marks running heads and folios so) is not body content.
+ *   content). Text marked as an Artifact (Typst marks running heads and folios so) is not body content, nor
+ *   is content at the same height in the page's outer eighth on half the pages or more (running heads, folios
+ *   and their rules in a PDF that does not mark them). Typst also marks shapes as artifacts: drawings count.
  * - The type area is the page minus `margins` when the caller gives them; otherwise it is taken from the
- *   document: the median top and the median bottom of the body content over all pages (most pages of a
- *   report are full, so the medians are the type area's edges).
+ *   document: the highest top of the body content on nine pages in ten, and the lowest bottom likewise (full
+ *   pages reach the type area's edges; a bleeding cover, one page in ten or fewer, does not move them).
  * - `fill`: the share of the type area's height between the highest and the lowest body content.
  * - `holes`: vertical runs of the type area with no body content, taller than `minHole` (two lines of
  *   10 pt text with their leading, 30 pt): the space above the first and below the last content count.
@@ -161,9 +163,29 @@ interface Piece extends Span {
   artifact?: boolean;
 }
 
-const median = (values: number[]) => {
+/**
+ * Running heads, folios and their rules where the PDF does not mark them as artifacts (Chromium's): content in
+ * the page's outer eighth, top or bottom, that sits at the same height on at least half the pages.
+ */
+function markFurniture(pages: { pieces: Piece[]; height: number }[]): void {
+  const key = (piece: Piece) => `${piece.text === undefined ? 'd' : 't'}${Math.round(piece.top)}`;
+  const outer = (piece: Piece, height: number) => piece.bottom < height / 8 || piece.top > (height * 7) / 8;
+  const count = new Map<string, number>();
+  for (const { pieces, height } of pages) {
+    const keys = new Set(pieces.filter((piece) => !piece.artifact && outer(piece, height)).map(key));
+    for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  if (pages.length < 2) return;
+  for (const { pieces, height } of pages)
+    for (const piece of pieces)
+      if (!piece.artifact && outer(piece, height) && (count.get(key(piece)) ?? 0) >= pages.length / 2)
+        piece.artifact = true;
+}
+
+/** The value a share `q` (0..1) of the values lie below, nearest rank. */
+const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted.length === 0 ? 0 : sorted[Math.round((sorted.length - 1) * q)]!;
 };
 
 /** Reads a PDF (a path or its bytes) into a report of its pages, outline, tags, figures and fonts. */
@@ -206,20 +228,25 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     // Drawings and images: from the operator list, under the current transform.
     const list = await page.getOperatorList();
     let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-    const saved: Matrix[] = [];
+    // The colours paths are filled and stroked with: white paints nothing a reader sees.
+    let fill = '#000000';
+    let stroke = '#000000';
+    const saved: { ctm: Matrix; fill: string; stroke: string }[] = [];
     const opMarks: { artifact: boolean; id?: string }[] = [];
     const pageArea = (page.view[2]! - page.view[0]!) * height;
     for (let i = 0; i < list.fnArray.length; i++) {
       const fn = list.fnArray[i]!;
       const args = list.argsArray[i] as unknown[];
-      if (fn === OPS.save) saved.push(ctm);
-      else if (fn === OPS.restore) ctm = saved.pop() ?? ctm;
+      if (fn === OPS.save) saved.push({ ctm, fill, stroke });
+      else if (fn === OPS.restore) ({ ctm, fill, stroke } = saved.pop() ?? { ctm, fill, stroke });
+      else if (fn === OPS.setFillRGBColor) fill = String(args[0]).toLowerCase();
+      else if (fn === OPS.setStrokeRGBColor) stroke = String(args[0]).toLowerCase();
       else if (fn === OPS.transform) ctm = multiply(args as Matrix, ctm);
       else if (fn === OPS.paintFormXObjectBegin) {
-        saved.push(ctm);
+        saved.push({ ctm, fill, stroke });
         if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
           ctm = multiply(Array.from(args[0] as ArrayLike<number>) as Matrix, ctm);
-      } else if (fn === OPS.paintFormXObjectEnd) ctm = saved.pop() ?? ctm;
+      } else if (fn === OPS.paintFormXObjectEnd) ({ ctm, fill, stroke } = saved.pop() ?? { ctm, fill, stroke });
       else if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) {
         const props = args[1];
         const mcid =
@@ -229,7 +256,11 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       else if (fn === OPS.constructPath || IMAGES.has(fn)) {
         let box: [number, number, number, number];
         if (fn === OPS.constructPath) {
-          if (!PAINTS.has(args[0] as number)) continue; // a clipping path paints nothing
+          const paint = args[0] as number;
+          if (!PAINTS.has(paint)) continue; // a clipping path paints nothing
+          const fills = paint !== OPS.stroke && paint !== OPS.closeStroke;
+          const strokes = !(paint === OPS.fill || paint === OPS.eoFill);
+          if ((!fills || fill === '#ffffff') && (!strokes || stroke === '#ffffff')) continue;
           const minMax = args[2] as ArrayLike<number> | null;
           if (!minMax || !Number.isFinite(minMax[0])) continue;
           box = [minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!];
@@ -248,15 +279,23 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     }
     raw.push({ pieces, height });
   }
+  markFurniture(raw);
+  for (const page of raw) page.pieces = page.pieces.filter((piece) => !(piece.artifact && piece.text !== undefined));
 
-  // The type area: the caller's margins, or the medians of the pages' body content.
+  // The type area: the caller's margins, or where the pages' body content starts and ends on most pages.
   const marked = raw.map((page) => page.pieces.filter((piece) => !piece.artifact)).filter((p) => p.length > 0);
   const height = raw[0]?.height ?? 0;
   const typeArea: Span = options.margins
     ? { top: options.margins.top, bottom: height - options.margins.bottom }
     : {
-        top: median(marked.map((pieces) => Math.min(...pieces.map((p) => p.top)))),
-        bottom: median(marked.map((pieces) => Math.max(...pieces.map((p) => p.bottom)))),
+        top: quantile(
+          marked.map((pieces) => Math.min(...pieces.map((p) => p.top))),
+          0.1,
+        ),
+        bottom: quantile(
+          marked.map((pieces) => Math.max(...pieces.map((p) => p.bottom))),
+          0.9,
+        ),
       };
   const areaHeight = Math.max(1, typeArea.bottom - typeArea.top);
 
@@ -397,18 +436,30 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   };
 }
 
-/** Every bookmark, depth first. */
-export function bookmarks(report: PdfReport): Bookmark[] {
-  const all: Bookmark[] = [];
-  const walk = (items: Bookmark[]) => {
+/** Every bookmark, depth first, with its parent. */
+export function bookmarks(report: PdfReport): (Bookmark & { parent?: Bookmark })[] {
+  const all: (Bookmark & { parent?: Bookmark })[] = [];
+  const walk = (items: Bookmark[], parent: Bookmark | undefined) => {
     for (const item of items) {
-      all.push(item);
-      walk(item.children);
+      all.push({ ...item, parent });
+      walk(item.children, item);
     }
   };
-  walk(report.outline);
+  walk(report.outline, undefined);
   return all;
 }
+
+/**
+ * Which bookmarks open a chapter: those at `level` (2 for chapters under parts, 1 without parts), or those
+ * `isChapter` accepts (say, chapters under parts and the front and back matter at the top level).
+ */
+export interface ChapterRule {
+  level?: number;
+  isChapter?: (bookmark: Bookmark, parent: Bookmark | undefined) => boolean;
+}
+
+const chapterTest = (rule: ChapterRule) =>
+  rule.isChapter ?? ((bookmark: Bookmark) => bookmark.level === (rule.level ?? 1));
 
 /** A chapter: its bookmark, and its first and last page. */
 export interface Chapter {
@@ -420,27 +471,45 @@ export interface Chapter {
 }
 
 /**
- * The chapters: the bookmarks at `level` (2 for chapters under parts, 1 without parts). A chapter runs to
- * the page before the next bookmark at its level or above; when that bookmark opens lower down its page, below
- * body content, the chapter ends on that page, shared with what follows.
+ * The chapters (`ChapterRule`). A chapter runs to the page before the next bookmark that opens a chapter or
+ * sits at the chapter's level or above; when that bookmark opens lower down its page, below more than `SHARED`
+ * (15%) of the type area's height of body content (more than a kicker or chapter number over the heading), the
+ * chapter ends on that page, shared with what follows.
  */
-export function chapters(report: PdfReport, level: number): Chapter[] {
+export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter[] {
+  const isChapter = chapterTest(typeof rule === 'number' ? { level: rule } : rule);
   const all = bookmarks(report);
   const result: Chapter[] = [];
   all.forEach((bookmark, i) => {
-    if (bookmark.level !== level) return;
-    const next = all.slice(i + 1).find((b) => b.level <= level);
+    if (!isChapter(bookmark, bookmark.parent)) return;
+    const next = all.slice(i + 1).find((b) => b.level <= bookmark.level || isChapter(b, b.parent));
     if (!next) {
       result.push({ title: bookmark.title, first: bookmark.page, last: report.pages.length, sharesLastPage: false });
       return;
     }
     const page = report.pages[next.page - 1];
-    const shares =
-      next.top !== undefined && page !== undefined && page.blocks.some((block) => block.bottom < next.top! + 6);
+    const above = page?.blocks.filter((block) => next.top !== undefined && block.bottom < next.top + 6) ?? [];
+    const reach = Math.max(page?.typeArea.top ?? 0, ...above.map((block) => block.bottom));
+    const height = report.typeArea.bottom - report.typeArea.top;
+    // More than a kicker or a chapter number above the next bookmark: this chapter's own text.
+    const shares = page !== undefined && (reach - page.typeArea.top) / height > SHARED;
     const last = shares ? next.page : Math.max(bookmark.page, next.page - 1);
     result.push({ title: bookmark.title, first: bookmark.page, last, sharesLastPage: shares });
   });
   return result;
+}
+
+/** The share of a page above the next chapter's bookmark that makes the page this chapter's last. */
+export const SHARED = 0.15;
+
+/** Pages where a part opens: a bookmark one of whose children opens a chapter. */
+export function partOpeners(report: PdfReport, rule: ChapterRule): Set<number> {
+  const isChapter = chapterTest(rule);
+  return new Set(
+    bookmarks(report)
+      .filter((b) => b.children.some((child) => isChapter(child, b)))
+      .map((b) => b.page),
+  );
 }
 
 export interface PageProblem {
@@ -451,9 +520,9 @@ export interface PageProblem {
 }
 
 /** A widow page: a chapter's last page (not shared with what follows) under `minFill` (25%) full. */
-export function widowPages(report: PdfReport, options: { level: number; minFill?: number }): PageProblem[] {
+export function widowPages(report: PdfReport, options: ChapterRule & { minFill?: number }): PageProblem[] {
   const minFill = options.minFill ?? 0.25;
-  return chapters(report, options.level).flatMap((chapter) => {
+  return chapters(report, options).flatMap((chapter) => {
     if (chapter.last === chapter.first || chapter.sharesLastPage) return [];
     const page = report.pages[chapter.last - 1]!;
     return page.fill < minFill
@@ -466,22 +535,18 @@ export function widowPages(report: PdfReport, options: { level: number; minFill?
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
  * sink); a hole a figure borders (a figure that needs the space: one beside it on the page, or, for the hole
- * at the page's foot, one that opens the next page because it did not fit); pages where a bookmark above the
- * chapter level opens (part openers); and the caller's `exempt` pages.
+ * at the page's foot, one that opens the next page because it did not fit); pages where a part opens
+ * (`partOpeners`); and the caller's `exempt` pages.
  */
 export function emptyMidChapterPages(
   report: PdfReport,
-  options: { level: number; maxEmpty?: number; exempt?: number[] },
+  options: ChapterRule & { maxEmpty?: number; exempt?: number[] },
 ): PageProblem[] {
   const maxEmpty = options.maxEmpty ?? 0.3;
-  const openers = new Set(
-    bookmarks(report)
-      .filter((b) => b.level < options.level)
-      .map((b) => b.page),
-  );
+  const openers = partOpeners(report, options);
   const exempt = new Set(options.exempt ?? []);
   const height = report.typeArea.bottom - report.typeArea.top;
-  return chapters(report, options.level).flatMap((chapter) => {
+  return chapters(report, options).flatMap((chapter) => {
     const problems: PageProblem[] = [];
     for (let number = chapter.first; number < chapter.last; number++) {
       if (openers.has(number) || exempt.has(number)) continue;

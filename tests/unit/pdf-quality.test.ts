@@ -85,11 +85,11 @@ ${words(300, 1)}
   });
 
   it('does not count a last page the next chapter shares, and counts it when the next opens a page', async () => {
-    // Chapters at level 2 under a part: the second opens on page 2 below the first chapter's last lines.
+    // Chapters at level 2 under a part: the second opens on page 2 below a fifth of a page of the first.
     const part = (newPage: boolean) => `
 = A part
 == First chapter
-${words(404)}
+${words(470)}
 ${newPage ? '#pagebreak()' : ''}
 == Second chapter
 ${words(40)}
@@ -295,5 +295,43 @@ describe('inspectPdf', () => {
     expect(report.typeArea.bottom).toBeLessThan(595.28 - MARGINS.bottom + 2);
     expect(report.pages[0]!.fill).toBeCloseTo(1, 1);
     expect(report.pages[0]!.text).not.toContain('Running head');
+  });
+
+  it('leaves out running heads and folios a PDF does not mark, and white paint', async () => {
+    const bytes = typst(`= A chapter\n${words(1000)}\n#place(top, rect(width: 100%, height: 100%, fill: white))`, {
+      pdfTags: false,
+    });
+    const report = await inspectPdf(bytes);
+    expect(report.pages.length).toBeGreaterThan(2);
+    expect(report.pages.map((page) => page.text).join(' ')).not.toContain('Running head');
+    expect(report.typeArea.top).toBeGreaterThan(MARGINS.top - 2);
+    expect(report.pages.at(-1)!.fill).toBeLessThan(0.9);
+  });
+});
+
+describe('chapters', () => {
+  it('takes the chapters a rule names: under parts, and the front matter beside them', async () => {
+    const report = await inspect(
+      typst(`
+= Executive summary
+${words(100)}
+= Part one
+== A chapter
+${words(100)}
+== Another chapter
+${words(100)}
+= The numbers
+${words(100)}
+`),
+    );
+    const isChapter = (bookmark: { level: number; title: string }, parent?: { title: string }) =>
+      parent?.title.startsWith('Part') === true || (bookmark.level === 1 && !bookmark.title.startsWith('Part'));
+    expect(chapters(report, { isChapter }).map((c) => [c.title, c.first, c.last])).toEqual([
+      ['Executive summary', 1, 1],
+      ['A chapter', 2, 2],
+      ['Another chapter', 2, 2],
+      ['The numbers', 3, 3],
+    ]);
+    expect(chapters(report, 1).map((c) => c.title)).toEqual(['Executive summary', 'Part one', 'The numbers']);
   });
 });
