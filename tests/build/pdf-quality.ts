@@ -55,10 +55,12 @@ export interface PageReport {
   number: number;
   /** The body text (artifacts left out), items joined by spaces. */
   text: string;
-  /** The body text outside figures ("running text"). */
+  /** The body text outside figures and tables ("running text"). */
   runningText: string;
   /** The text of each figure that has content on this page, keyed by the figure's index in `figures`. */
   figureText: Map<number, string>;
+  /** The text of each Table element with content on this page, by its order in the structure tree. */
+  tableText: Map<number, string>;
   /** The highest and lowest body content, clipped to the type area; undefined on a page without any. */
   content?: Span;
   /** The body content of each figure on the page, keyed like `figureText`. */
@@ -309,13 +311,18 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       }))
       .filter((piece) => piece.bottom > piece.top);
     const figureText = new Map<number, string>();
+    const tableText = new Map<number, string>();
     const figureSpans = new Map<number, Span>();
     const running: string[] = [];
+    const add = (map: Map<number, string>, key: number, text: string) =>
+      map.set(key, [map.get(key), text].filter(Boolean).join(' '));
     for (const piece of pieces) {
       const figure = marks(piece);
+      const table = piece.id === undefined ? undefined : structure.tableOfContent.get(piece.id);
       if (piece.text !== undefined) {
-        if (figure === undefined) running.push(piece.text);
-        else figureText.set(figure, [figureText.get(figure), piece.text].filter(Boolean).join(' '));
+        if (figure !== undefined) add(figureText, figure, piece.text);
+        else if (table !== undefined) add(tableText, table, piece.text);
+        else running.push(piece.text);
       }
       if (figure !== undefined) {
         const span = figureSpans.get(figure);
@@ -380,6 +387,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       text: pieces.flatMap((piece) => (piece.text === undefined ? [] : [piece.text])).join(' '),
       runningText: running.join(' '),
       figureText,
+      tableText,
       content,
       figureSpans,
       blocks,
@@ -633,17 +641,19 @@ export function keyNumberPattern(keyNumber: string): RegExp {
 export interface RepeatedNumber {
   page: number;
   keyNumber: string;
-  /** Where it appears: "running text" or "figure N". */
+  /** Where it appears too often: "running text", "figure N", "table N", or the roles it has on the page. */
   role: string;
   count: number;
 }
 
 /**
- * Key numbers printed more than once in one role on a page. The rule (docs/report-pdf.md): on each page a key
- * number may appear once in the running text (everything outside Figure elements: headings, kickers, prose,
- * tables, call-outs) and once in each figure (its direct label). Prose that cites a number next to the chart
- * that labels it is one mention per role; the same number as kicker and in the sentence, or twice in a chart,
- * is a repeat.
+ * Key numbers printed more than once on a page in one role, or in more than two roles. The rule
+ * (docs/report-pdf.md): a page may print a key number once in the running text (everything outside Figure
+ * and Table elements: headings, kickers, prose, call-outs) and once as a display: the direct label of a figure,
+ * or a table's cell. Prose that cites a number beside the chart that labels it passes; the number as kicker
+ * and in the sentence, twice in one chart or table, or in text, chart and table on one page, is a repeat.
+ * (Two tables or figures that each show the number once are two displays on one page: allowed, as an appendix
+ * of tables may hold the same value for two questions.)
  */
 export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): RepeatedNumber[] {
   const problems: RepeatedNumber[] = [];
@@ -651,13 +661,17 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
     const roles: [string, string][] = [
       ['running text', page.runningText],
       ...[...page.figureText].map(([index, text]): [string, string] => [`figure ${index + 1}`, text]),
+      ...[...page.tableText].map(([index, text]): [string, string] => [`table ${index + 1}`, text]),
     ];
     for (const keyNumber of keyNumbers) {
       const pattern = keyNumberPattern(keyNumber);
-      for (const [role, text] of roles) {
-        const count = text.match(pattern)?.length ?? 0;
-        if (count > 1) problems.push({ page: page.number, keyNumber, role, count });
-      }
+      const found = roles
+        .map(([role, text]) => ({ role, count: text.match(pattern)?.length ?? 0 }))
+        .filter((role) => role.count > 0);
+      for (const { role, count } of found) if (count > 1) problems.push({ page: page.number, keyNumber, role, count });
+      const display = found.filter((role) => role.role !== 'running text');
+      if (found.length > 2 && found[0]!.role === 'running text' && display.length >= 2)
+        problems.push({ page: page.number, keyNumber, role: found.map((r) => r.role).join(', '), count: found.length });
     }
   }
   return problems;
@@ -668,16 +682,19 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
 const textOf = (value: PDFObject | undefined) =>
   value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
 
-/** The Figure elements of the structure tree and which marked content each holds. */
+/** The Figure and Table elements of the structure tree and which marked content each holds. */
 function readStructure(doc: PDFDocument): {
   hasRoot: boolean;
   figures: FigureReport[];
   figureOfContent: Map<string, number>;
+  tableOfContent: Map<string, number>;
 } {
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   const figures: FigureReport[] = [];
   const figureOfContent = new Map<string, number>();
-  if (!root) return { hasRoot: false, figures, figureOfContent };
+  const tableOfContent = new Map<string, number>();
+  let tables = 0;
+  if (!root) return { hasRoot: false, figures, figureOfContent, tableOfContent };
   const pageNumber = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict);
   const standard = (role: string) => {
@@ -705,15 +722,21 @@ function readStructure(doc: PDFDocument): {
     return value instanceof PDFDict && !value.has(PDFName.of('MCID')) && value.has(PDFName.of('S')) ? [value] : [];
   };
 
-  /** Walks kids; `figure` is the index of the Figure element the kids sit in, if any. */
-  const walk = (kid: PDFObject | undefined, page: PDFRef | undefined, figure: number | undefined) => {
+  /** Walks kids; `figure` and `table` are the indexes of the Figure and Table elements they sit in, if any. */
+  const walk = (
+    kid: PDFObject | undefined,
+    page: PDFRef | undefined,
+    figure: number | undefined,
+    table?: number,
+  ): void => {
     const value = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
     if (value instanceof PDFArray) {
-      for (let i = 0; i < value.size(); i++) walk(value.get(i), page, figure);
+      for (let i = 0; i < value.size(); i++) walk(value.get(i), page, figure, table);
       return;
     }
     if (value instanceof PDFNumber) {
       const id = contentId(page, value.asNumber());
+      if (table !== undefined && id) tableOfContent.set(id, table);
       if (figure !== undefined && id) {
         figureOfContent.set(id, figure);
         const number = pageNumber.get(page!.toString());
@@ -726,7 +749,7 @@ function readStructure(doc: PDFDocument): {
     const pg = value.get(PDFName.of('Pg'));
     const here = pg instanceof PDFRef ? pg : page;
     const type = value.get(PDFName.of('Type'));
-    if (type === PDFName.of('MCR')) return walk(value.get(PDFName.of('MCID')), here, figure);
+    if (type === PDFName.of('MCR')) return walk(value.get(PDFName.of('MCID')), here, figure, table);
     if (type === PDFName.of('OBJR')) return;
     let inside = figure;
     if (roleOf(value) === 'Figure') {
@@ -747,10 +770,11 @@ function readStructure(doc: PDFDocument): {
       }
     }
     inside = captions.get(value) ?? inside;
-    walk(value.get(PDFName.of('K')), here, inside);
+    const inTable = table ?? (roleOf(value) === 'Table' ? tables++ : undefined);
+    walk(value.get(PDFName.of('K')), here, inside, inTable);
   };
   walk(root.get(PDFName.of('K')), undefined, undefined);
-  return { hasRoot: true, figures, figureOfContent };
+  return { hasRoot: true, figures, figureOfContent, tableOfContent };
 }
 
 /**

@@ -270,7 +270,10 @@ ${chart}
 `),
     );
     expect(repeatedKeyNumbers(report, ['76%', '20%'])).toEqual([
-      { page: 1, keyNumber: '76%', role: 'running text', count: 3 },
+      // The kicker and the sentence,
+      { page: 1, keyNumber: '76%', role: 'running text', count: 2 },
+      // and on top of them the chart's label and the table's cell.
+      { page: 1, keyNumber: '76%', role: 'running text, figure 1, table 1', count: 3 },
     ]);
   });
 
@@ -283,6 +286,19 @@ ${chart}
 `),
     );
     expect(report.pages[0]!.figureText.get(0)).toContain('76%');
+    expect(repeatedKeyNumbers(report, ['76%'])).toEqual([]);
+  });
+
+  it('passes an appendix page whose two tables each hold the value once', async () => {
+    const report = await inspect(
+      typst(`
+= The numbers
+#figure(table(columns: 2, [Increased], [76%], [Unchanged], [20%]), caption: [Budgets])
+#figure(table(columns: 2, [Prioritize AI/ML], [76%], [Do not], [24%]), caption: [Priorities])
+`),
+    );
+    expect([...report.pages[0]!.tableText.values()]).toHaveLength(2);
+    expect(report.pages[0]!.runningText).not.toContain('76%');
     expect(repeatedKeyNumbers(report, ['76%'])).toEqual([]);
   });
 });
