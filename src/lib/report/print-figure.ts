@@ -64,7 +64,7 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     alt: figureSummary(figure, respondents),
     source: figureSourceLine(figure, surveyCredit(series)),
     question: figure.question,
-    base: baseText(figure, respondents),
+    base: baseText(figure),
     n: figure.n ?? null,
     ...(previousBase ? { previousBase } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
