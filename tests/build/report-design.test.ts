@@ -6,6 +6,18 @@ import { readOutline, type OutlineEntry } from '../../src/integrations/report-pd
 import { readPdfPages, type PdfPage } from './pdf-pages.ts';
 import { build, copyOfProject } from './project-copy.ts';
 import { addReportStructure } from './report-fixture.ts';
+import {
+  emptyMidChapterPages,
+  figuresWithoutAlt,
+  fontsNotEmbedded,
+  inspectPdf,
+  isTagged,
+  mislabelledFonts,
+  repeatedKeyNumbers,
+  widowPages,
+  type Bookmark,
+} from './pdf-quality.ts';
+import { readSeries } from '../../src/lib/content/files.ts';
 
 /**
  * The typeset report reads as a designed research report: a typographic cover, contents, an executive
@@ -110,24 +122,25 @@ describe('the report PDF with parts', () => {
   });
 
   it('gives the executive summary one or two pages right after the contents, with its three charts', () => {
-    const start = full.outline.find((e) => e.title === 'The argument in brief')!;
+    const start = full.outline.find((e) => e.depth === 0)!;
     expect(start.page).toBe(3);
+    expect(textOf(full.pages[2]!)).toContain('EXECUTIVE SUMMARY');
     const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
     expect(next.page - start.page).toBeLessThanOrEqual(2);
-    const text = full.pages
-      .slice(2, next.page - 1)
-      .map(textOf)
-      .join(' ');
+    const text = full.pages.slice(2, next.page).map(textOf).join(' ');
     expect(text.match(/Numbers: Table A\d+, page \d+/g)).toHaveLength(3);
   });
 
   it('opens each part on a page of its own: number, title, paragraph and key figure, no running head', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     expect(parts).toHaveLength(4);
+    const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       expect(textOf(page), part.title).toContain(`PART ${i + 1}`);
-      expect(textOf(page)).toMatch(/\d+%/);
+      // The key figure where the part names one, none where it does not.
+      if (keyFigures[i]) expect(textOf(page)).toContain(keyFigures[i].label);
+      else expect(textOf(page)).not.toMatch(/\d+%/);
       expect(headOf(page)).toBe('');
       expect(footOf(page)).toBe('');
       // The part's first chapter follows on the next page, under it in the outline.
@@ -166,7 +179,9 @@ describe('the report PDF with parts', () => {
 
   it('ends with the back matter, the sources and a back cover with the publisher and the series URL', () => {
     const titles = full.outline.filter((e) => e.depth === 0).map((e) => e.title);
-    expect(titles.slice(-4)).toEqual(['The survey in brief', 'About this report', 'Sources', 'The numbers']);
+    const backMatter = titles.slice(titles.indexOf('The survey in brief'));
+    expect(backMatter).toContain('About this report');
+    expect(backMatter.slice(-2)).toEqual(['Sources', 'The numbers']);
     const last = String(full.pages.length);
     const back = execFileSync('pdftotext', ['-f', last, '-l', last, full.file, '-'], { encoding: 'utf8' });
     expect(back).toContain(`Published by ${field(full, /^author: (.+)$/m)}`);
@@ -211,8 +226,70 @@ describe('the report PDF of a small series without parts', () => {
   });
 });
 
+/** Chapters for the page checks: those under a part, and the front and back matter at the top level. */
+const chapterRule = {
+  isChapter: (bookmark: Bookmark, parent: Bookmark | undefined) =>
+    parent === undefined ? !/^Part \d+: /.test(bookmark.title) : /^Part \d+: /.test(parent.title),
+};
+
+/** The report's key numbers as printed ("83%"): its key numbers, its parts' and its chapters' key figures. */
+function keyNumbers(built: Built): string[] {
+  const data = readSeries(built.dir, SERIES);
+  const folder = join(built.dir, 'content/series', SERIES, 'trends');
+  const chapters = readdirSync(folder).flatMap((name) => {
+    const m = /^keyFigure: \{ figure: ([\w-]+), label: "([^"]+)" \}/m.exec(readFileSync(join(folder, name), 'utf8'));
+    return m ? [{ figure: m[1]!, label: m[2]! }] : [];
+  });
+  const figures = JSON.parse(readFileSync(join(built.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+    id: string;
+    rows: { label: string; value: number }[];
+  }[];
+  const refs = [
+    ...data.report.keyNumbers,
+    ...(data.report.parts ?? []).flatMap((p) => (p.keyFigure ? [p.keyFigure] : [])),
+    ...chapters,
+  ];
+  const values = refs.map(
+    (ref) => figures.find((f) => f.id === ref.figure)!.rows.find((r) => r.label === ref.label)!.value,
+  );
+  return [...new Set(values.map((v) => `${v}%`))];
+}
+
+describe.each([
+  ['with parts', () => full],
+  ['without parts', () => small],
+])('the quality checks on the report %s', (_, report) => {
+  it('finds no widow page, no mid-chapter page more than 30% empty, no number repeated on a page', async () => {
+    const built = report();
+    const whole = await inspectPdf(new Uint8Array(built.bytes));
+    // The back cover has no bookmark: left out, it is not counted as a page of the last chapter.
+    expect(textOf(built.pages.at(-1)!)).toContain('Published by');
+    const pdf = { ...whole, pages: whole.pages.slice(0, -1) };
+    expect(widowPages(pdf, chapterRule)).toEqual([]);
+    expect(emptyMidChapterPages(pdf, chapterRule)).toEqual([]);
+    expect(keyNumbers(built).length).toBeGreaterThan(0);
+    // In "The numbers" a table's note (figures.json `note`) may quote its own values, as the web's "About this
+    // data" does: a repeat inside one appendix table is allowed; anywhere else, and across roles, it is not.
+    const appendix = built.outline.find((e) => e.title === 'The numbers')!.page;
+    const repeats = repeatedKeyNumbers(pdf, keyNumbers(built)).filter(
+      (r) => !(r.page >= appendix && /^table \d+$/.test(r.role)),
+    );
+    expect(repeats).toEqual([]);
+  });
+
+  it('is tagged, every figure has alt text, every font is embedded under its own weight', async () => {
+    const pdf = await inspectPdf(new Uint8Array(report().bytes));
+    expect(isTagged(pdf)).toBe(true);
+    expect(pdf.figures.length).toBeGreaterThan(0);
+    expect(figuresWithoutAlt(pdf)).toEqual([]);
+    expect(fontsNotEmbedded(pdf)).toEqual([]);
+    expect(mislabelledFonts(pdf, [/ExtraLight/])).toEqual([]);
+  });
+});
+
 /** Writes the reviewed PDF next to the test's output when asked (REPORT_DESIGN_OUT=<file>), for a contact sheet. */
 afterAll(() => {
   const out = process.env.REPORT_DESIGN_OUT;
   if (out && full) writeFileSync(out, full.bytes);
+  if (out && small) writeFileSync(out.replace(/\.pdf$/, '-small.pdf'), small.bytes);
 });
