@@ -12,6 +12,7 @@ import {
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
+import { contrast } from './colour.ts';
 
 /**
  * The print charts as a reader of the PDF meets them: each figure compiled with the real Typst compiler and
@@ -358,6 +359,38 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(() => compileTypstPdf(`${chartsTypst()}\n#key-figure(${toTypst(m)}, label: "No such row")`)).toThrow(
       /no row/,
     );
+  });
+
+  it('keeps its colours apart in black and white, and its text readable on them', async () => {
+    // The palette as charts.typ defines it, read back through Typst itself.
+    const names = ['accent', 'comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'ink', 'muted'];
+    const nested = ['nested-fills.at(0)', 'nested-fills.at(1)', 'nested-fills.at(2)'];
+    const all = [...names, ...nested];
+    const source = `#set document(title: "Palette")\n${chartsTypst()}\n${all.map((n) => `#${n}.to-hex()`).join(' ')}`;
+    const [page] = await readPdf(compileTypstPdf(source));
+    const hex = page!.text.match(/#[0-9a-f]{6}/g)!;
+    expect(hex).toHaveLength(all.length);
+    const c = Object.fromEntries(all.map((n, i) => [n, hex[i]!]));
+    const white = '#ffffff';
+    // Text: white inside the accent, ink on the greys and the track, secondary text on the page.
+    expect(contrast(white, c.accent!)).toBeGreaterThanOrEqual(4.5);
+    for (const ground of ['comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'nested-fills.at(2)']) {
+      expect(contrast(c.ink!, c[ground]!), `ink on ${ground}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrast(c.muted!, white)).toBeGreaterThanOrEqual(4.5);
+    // Fills printed in grey: this edition against the last, neighbouring parts, nested answers, bars on the page.
+    const apart: [string, string, number][] = [
+      ['accent', 'comparison', 2.5],
+      ['accent', 'part-greys.at(0)', 2],
+      ['part-greys.at(0)', 'part-greys.at(1)', 1.3],
+      ['nested-fills.at(0)', 'nested-fills.at(1)', 1.3],
+      ['nested-fills.at(1)', 'nested-fills.at(2)', 1.3],
+      ['nested-fills.at(2)', 'track', 1.3],
+      ['comparison', white, 1.8],
+    ];
+    for (const [a, b, least] of apart) {
+      expect(contrast(c[a] ?? a, c[b] ?? b), `${a} against ${b}`).toBeGreaterThanOrEqual(least);
+    }
   });
 
   it('finds a figure whose alt text is not the summary', () => {
