@@ -130,11 +130,14 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
     const text = content.items
       .map((item) => ('str' in item ? item.str : ''))
       .join(' ')
-      .replace(/\s+/g, ' ');
+      .replace(/[\s\u00a0]+/g, ' ');
     pages.push({ text, items, whiskers, alts, bars });
   }
   return pages;
 }
+
+/** Text as a reader finds it: no-break spaces are spaces. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
 /** How often `needle` occurs in `text` as a whole value or label (not inside a longer number or word). */
 function occurrences(text: string, needle: string): number {
@@ -193,7 +196,13 @@ function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[
     const count = occurrences(page.text, value);
     if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
   }
-  if (occurrences(page.text, m.source) !== 1) out.push('the source line is not printed once');
+  if (occurrences(page.text, plain(m.source)) !== 1) out.push('the source line is not printed once');
+  // A base's size never split over two lines: "(n = 403)", "(survey of 403)", "(n not published)".
+  page.items.forEach((item, i) => {
+    const next = page.items[i + 1];
+    const open = /\((?:n|n =|n not|survey|survey of)\s*$/.test(item.str);
+    if (open && next && Math.abs(next.y - item.y) > 1) out.push(`a base's size split after "${item.str}"`);
+  });
   // No two pieces of text printed over each other (lines closer than their size, overlapping across).
   page.items.forEach((a, i) => {
     for (const b of page.items.slice(i + 1)) {
@@ -272,10 +281,13 @@ describe('print charts (Typst, read back with pdf.js)', () => {
   it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
     expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
-    expect(stacked.source).toBe(
+    expect(plain(stacked.source)).toBe(
       'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
     );
-    expect(stacked.subtitle).toContain('Share of all respondents (n = 403)');
+    // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
+    expect(stacked.subtitle).toContain('Share of all respondents (n\u00a0=\u00a0403)');
+    expect(stacked.source).toContain('(survey\u00a0of\u00a0403)');
+    expect(stacked.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');
     const paired = models.find((m) => m.id === 'budget-growth')!;
     expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
     expect(paired.editions).toEqual(['2021 edition', '2020 edition']);
