@@ -12,6 +12,7 @@ import {
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
+import { contrast } from './colour.ts';
 
 /**
  * The print charts as a reader of the PDF meets them: each figure compiled with the real Typst compiler and
@@ -60,8 +61,11 @@ interface ReadPage {
   bars: { w: number; h: number }[];
 }
 
-/** The widths each chart is compiled at, a page each: a column of a two-column page, the text column, the full width. */
-const WIDTHS = [80, 105, 160];
+/**
+ * The widths each chart is compiled at, a page each: a wide outer margin, a column of a two-column page,
+ * the text column, the full width.
+ */
+const WIDTHS = [50, 80, 105, 160];
 
 /** Fills that are background: white, and the pale track of a bar's 0-100%. */
 const PALE = ['#ffffff', '#f3f3f3'];
@@ -126,11 +130,14 @@ async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
     const text = content.items
       .map((item) => ('str' in item ? item.str : ''))
       .join(' ')
-      .replace(/\s+/g, ' ');
+      .replace(/[\s\u00a0]+/g, ' ');
     pages.push({ text, items, whiskers, alts, bars });
   }
   return pages;
 }
+
+/** Text as a reader finds it: no-break spaces are spaces. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
 /** How often `needle` occurs in `text` as a whole value or label (not inside a longer number or word). */
 function occurrences(text: string, needle: string): number {
@@ -189,7 +196,13 @@ function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[
     const count = occurrences(page.text, value);
     if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
   }
-  if (occurrences(page.text, m.source) !== 1) out.push('the source line is not printed once');
+  if (occurrences(page.text, plain(m.source)) !== 1) out.push('the source line is not printed once');
+  // A base's size never split over two lines: "(n = 403)", "(survey of 403)", "(n not published)".
+  page.items.forEach((item, i) => {
+    const next = page.items[i + 1];
+    const open = /\((?:n|n =|n not|survey|survey of)\s*$/.test(item.str);
+    if (open && next && Math.abs(next.y - item.y) > 1) out.push(`a base's size split after "${item.str}"`);
+  });
   // No two pieces of text printed over each other (lines closer than their size, overlapping across).
   page.items.forEach((a, i) => {
     for (const b of page.items.slice(i + 1)) {
@@ -224,18 +237,18 @@ function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[
 }
 
 /** Every chart compiled alone (a page per width), read back; with `charts`, a broken drawing code. */
-async function printAll(models: readonly PrintChartModel[], charts?: string) {
+async function printAll(models: readonly PrintChartModel[], charts?: string, widths: readonly number[] = WIDTHS) {
   return Promise.all(
     models.map(async (m) => {
-      const source = chartSheetSource([m], { captions: false, widthsMm: WIDTHS, ...(charts ? { charts } : {}) });
-      return { m, pages: await readPdf(compileTypstPdf(source)) };
+      const source = chartSheetSource([m], { captions: false, widthsMm: widths, ...(charts ? { charts } : {}) });
+      return { m, widths, pages: await readPdf(compileTypstPdf(source)) };
     }),
   );
 }
 
 const allProblems = (printed: Awaited<ReturnType<typeof printAll>>) =>
-  printed.flatMap(({ m, pages }) =>
-    pages.flatMap((page, i) => problems(m, page, WIDTHS[i]).map((p) => `${m.id} page ${i + 1}: ${p}`)),
+  printed.flatMap(({ m, pages, widths }) =>
+    pages.flatMap((page, i) => problems(m, page, widths[i]).map((p) => `${m.id} at ${widths[i]} mm: ${p}`)),
   );
 
 describe('print charts (Typst, read back with pdf.js)', () => {
@@ -260,7 +273,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     );
   });
 
-  it('prints every chart at 80, 105 and 160 mm with nothing a reader would notice', () => {
+  it('prints every chart at 50, 80, 105 and 160 mm with nothing a reader would notice', () => {
     expect(printed.every(({ pages }) => pages.length === WIDTHS.length)).toBe(true);
     expect(allProblems(printed)).toEqual([]);
   });
@@ -268,10 +281,13 @@ describe('print charts (Typst, read back with pdf.js)', () => {
   it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
     expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
-    expect(stacked.source).toBe(
+    expect(plain(stacked.source)).toBe(
       'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
     );
-    expect(stacked.subtitle).toContain('Share of all respondents (n = 403)');
+    // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
+    expect(stacked.subtitle).toContain('Share of all respondents (n\u00a0=\u00a0403)');
+    expect(stacked.source).toContain('(survey\u00a0of\u00a0403)');
+    expect(stacked.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');
     const paired = models.find((m) => m.id === 'budget-growth')!;
     expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
     expect(paired.editions).toEqual(['2021 edition', '2020 edition']);
@@ -322,7 +338,8 @@ describe('print charts (Typst, read back with pdf.js)', () => {
   it.each(broken)('finds a chart with %s', async (_, breakIt, finding) => {
     const typ = breakIt(chartsTypst());
     expect(typ).not.toBe(chartsTypst());
-    const found = allProblems(await printAll(models, typ));
+    // One width is enough to find each fault (the text column), and keeps the run short.
+    const found = allProblems(await printAll(models, typ, [105]));
     expect(found.some((p) => finding.test(p))).toBe(true);
   });
 
@@ -354,6 +371,38 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(() => compileTypstPdf(`${chartsTypst()}\n#key-figure(${toTypst(m)}, label: "No such row")`)).toThrow(
       /no row/,
     );
+  });
+
+  it('keeps its colours apart in black and white, and its text readable on them', async () => {
+    // The palette as charts.typ defines it, read back through Typst itself.
+    const names = ['accent', 'comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'ink', 'muted'];
+    const nested = ['nested-fills.at(0)', 'nested-fills.at(1)', 'nested-fills.at(2)'];
+    const all = [...names, ...nested];
+    const source = `#set document(title: "Palette")\n${chartsTypst()}\n${all.map((n) => `#${n}.to-hex()`).join(' ')}`;
+    const [page] = await readPdf(compileTypstPdf(source));
+    const hex = page!.text.match(/#[0-9a-f]{6}/g)!;
+    expect(hex).toHaveLength(all.length);
+    const c = Object.fromEntries(all.map((n, i) => [n, hex[i]!]));
+    const white = '#ffffff';
+    // Text: white inside the accent, ink on the greys and the track, secondary text on the page.
+    expect(contrast(white, c.accent!)).toBeGreaterThanOrEqual(4.5);
+    for (const ground of ['comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'nested-fills.at(2)']) {
+      expect(contrast(c.ink!, c[ground]!), `ink on ${ground}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrast(c.muted!, white)).toBeGreaterThanOrEqual(4.5);
+    // Fills printed in grey: this edition against the last, neighbouring parts, nested answers, bars on the page.
+    const apart: [string, string, number][] = [
+      ['accent', 'comparison', 2.5],
+      ['accent', 'part-greys.at(0)', 2],
+      ['part-greys.at(0)', 'part-greys.at(1)', 1.3],
+      ['nested-fills.at(0)', 'nested-fills.at(1)', 1.3],
+      ['nested-fills.at(1)', 'nested-fills.at(2)', 1.3],
+      ['nested-fills.at(2)', 'track', 1.3],
+      ['comparison', white, 1.8],
+    ];
+    for (const [a, b, least] of apart) {
+      expect(contrast(c[a] ?? a, c[b] ?? b), `${a} against ${b}`).toBeGreaterThanOrEqual(least);
+    }
   });
 
   it('finds a figure whose alt text is not the summary', () => {

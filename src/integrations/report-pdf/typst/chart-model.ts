@@ -95,6 +95,16 @@ export interface PrintChartModel {
 const interval = (value: ValueInterval | undefined): PrintInterval | undefined =>
   value?.known ? { lo: round(value.low), hi: round(value.high), text: intervalText(value) } : undefined;
 
+/**
+ * A base's size kept on one line: "(n = 403)", "(survey of 403)", "(n not published)" and "n = 403" get
+ * no-break spaces, as the web keeps them in one nowrap span.
+ */
+export function keepBaseTogether(text: string): string {
+  return text.replace(/\((?:n = \d+|survey of \d+|n not published)\)|\bn = \d+/g, (part) =>
+    part.replace(/ /g, '\u00a0'),
+  );
+}
+
 /** Two decimals are plenty to place a mark; the model stays short and stable. */
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -185,8 +195,8 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: `${figure.question} ${figureSubtitle(figure)}.`,
-    source: figureSourceLine(figure, survey),
+    subtitle: keepBaseTogether(`${figure.question} ${figureSubtitle(figure)}.`),
+    source: keepBaseTogether(figureSourceLine(figure, survey)),
     alt: figureSummary(figure, survey.respondents),
     rows,
     segments,
@@ -194,7 +204,7 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     editions,
     keys: {
       ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
-      ...(keyInterval ? { interval: keyInterval } : {}),
+      ...(keyInterval ? { interval: keepBaseTogether(keyInterval) } : {}),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),

@@ -65,8 +65,8 @@ export function compileTypstPdf(source: string, root: string = process.cwd()): B
   const result = compiler.compile({ mainFileContent: source });
   const diagnostics = result.takeDiagnostics();
   if (result.hasError() || !result.result) {
-    const shown = (diagnostics?.shortDiagnostics ?? []) as { severity?: string; message?: string }[];
-    const messages = shown.map((d) => `${d.severity ?? 'error'}: ${d.message ?? ''}`);
+    const shown = (diagnostics?.shortDiagnostics ?? []) as { message?: string; path?: string }[];
+    const messages = shown.map((d) => `${d.message ?? JSON.stringify(d)}${d.path ? ` (${d.path})` : ''}`);
     throw new Error(`Typst could not compile the charts:\n${messages.join('\n') || 'no diagnostics'}`);
   }
   return compiler.pdf(result.result, { pdfStandard: 'ua-1', pdfTags: true });
