@@ -72,6 +72,8 @@ export interface PageReport {
   holes: Hole[];
   /** The page's first body content belongs to a figure. */
   opensWithFigure: boolean;
+  /** The page has a running head or folio (text tagged as an Artifact, or found by `markFurniture`). */
+  furniture: boolean;
   typeArea: Span;
 }
 
@@ -200,7 +202,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
 
   // Every page's body content, with the figure each piece belongs to.
-  const raw: { pieces: Piece[]; height: number }[] = [];
+  const raw: { pieces: Piece[]; height: number; furniture?: boolean }[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number);
     const [, y0, , y1] = page.view as [number, number, number, number];
@@ -208,6 +210,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     const down = (y: number) => y1 - y;
     const prefix = `p${page.ref!.num}R${page.ref!.gen === 0 ? '' : page.ref!.gen}_mc`;
     const pieces: Piece[] = [];
+    let furniture = false;
 
     // Text: from the text content, with its marked content.
     const content = await page.getTextContent({ includeMarkedContent: true });
@@ -221,7 +224,11 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         } else if (item.type === 'endMarkedContent') marks.pop();
         continue;
       }
-      if (item.str.trim() === '' || marks.some((mark) => mark.artifact)) continue;
+      if (item.str.trim() === '') continue;
+      if (marks.some((mark) => mark.artifact)) {
+        furniture = true;
+        continue;
+      }
       const [a, b, , , , y] = item.transform as number[];
       const size = Math.hypot(a!, b!);
       pieces.push({ top: down(y! + 0.75 * size), bottom: down(y! - 0.25 * size), id: current(), text: item.str });
@@ -279,10 +286,13 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         });
       }
     }
-    raw.push({ pieces, height });
+    raw.push({ pieces, height, furniture });
   }
   markFurniture(raw);
-  for (const page of raw) page.pieces = page.pieces.filter((piece) => !(piece.artifact && piece.text !== undefined));
+  for (const page of raw) {
+    page.furniture ||= page.pieces.some((piece) => piece.artifact && piece.text !== undefined);
+    page.pieces = page.pieces.filter((piece) => !(piece.artifact && piece.text !== undefined));
+  }
 
   // The type area: the caller's margins, or where the pages' body content starts and ends on most pages.
   const marked = raw.map((page) => page.pieces.filter((piece) => !piece.artifact)).filter((p) => p.length > 0);
@@ -301,7 +311,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       };
   const areaHeight = Math.max(1, typeArea.bottom - typeArea.top);
 
-  const pages = raw.map(({ pieces }, index): PageReport => {
+  const pages = raw.map(({ pieces, furniture }, index): PageReport => {
     const marks = (piece: Piece) => (piece.id === undefined ? undefined : structure.figureOfContent.get(piece.id));
     const inside = pieces
       .map((piece) => ({
@@ -394,6 +404,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       fill: content ? (content.bottom - content.top) / areaHeight : 0,
       holes,
       opensWithFigure: sorted.length > 0 && figureOf(sorted[0]!) !== undefined,
+      furniture: furniture === true,
       typeArea,
     };
   });
@@ -482,17 +493,26 @@ export interface Chapter {
  * The chapters (`ChapterRule`). A chapter runs to the page before the next bookmark that opens a chapter or
  * sits at the chapter's level or above; when that bookmark opens lower down its page, below more than `SHARED`
  * (15%) of the type area's height of body content (more than a kicker or chapter number over the heading), the
- * chapter ends on that page, shared with what follows.
+ * chapter ends on that page, shared with what follows. The last chapter ends on the last page with a running
+ * head or folio (when any page has one): a back cover without them belongs to no chapter.
  */
 export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter[] {
   const isChapter = chapterTest(typeof rule === 'number' ? { level: rule } : rule);
   const all = bookmarks(report);
   const result: Chapter[] = [];
+  // The last chapter ends on the last page with a running head or folio: a back cover after it is no chapter's.
+  const furnished = report.pages.filter((page) => page.furniture);
+  const end = furnished.length > 0 ? furnished.at(-1)!.number : report.pages.length;
   all.forEach((bookmark, i) => {
     if (!isChapter(bookmark, bookmark.parent)) return;
     const next = all.slice(i + 1).find((b) => b.level <= bookmark.level || isChapter(b, b.parent));
     if (!next) {
-      result.push({ title: bookmark.title, first: bookmark.page, last: report.pages.length, sharesLastPage: false });
+      result.push({
+        title: bookmark.title,
+        first: bookmark.page,
+        last: Math.max(bookmark.page, end),
+        sharesLastPage: false,
+      });
       return;
     }
     const page = report.pages[next.page - 1];

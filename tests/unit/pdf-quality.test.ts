@@ -105,6 +105,26 @@ ${words(40)}
   });
 });
 
+describe('widowPages at the end of the book', () => {
+  const book = (count: number) => `
+= Last chapter
+${words(count)}
+#page(header: none, footer: none, align(center + horizon)[ML Trends · the publisher’s address])
+`;
+
+  it('takes no back cover without running head or folio for a widow, but the last chapter’s own page', async () => {
+    const fits = await inspect(typst(book(300)));
+    expect(fits.pages).toHaveLength(2);
+    expect(fits.pages[1]!.fill).toBeLessThan(0.25);
+    expect(chapters(fits, 1).map((c) => [c.first, c.last])).toEqual([[1, 1]]);
+    expect(widowPages(fits, { level: 1 })).toEqual([]);
+
+    const spills = await inspect(typst(book(404)));
+    expect(spills.pages).toHaveLength(3);
+    expect(widowPages(spills, { level: 1 }).map((p) => p.page)).toEqual([2]);
+  });
+});
+
 describe('emptyMidChapterPages', () => {
   const chapter = (breakAfterFirst: boolean) => `
 = A chapter
