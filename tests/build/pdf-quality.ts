@@ -494,7 +494,8 @@ export interface Chapter {
  * sits at the chapter's level or above; when that bookmark opens lower down its page, below more than `SHARED`
  * (15%) of the type area's height of body content (more than a kicker or chapter number over the heading), the
  * chapter ends on that page, shared with what follows. The last chapter ends on the last page with a running
- * head or folio (when any page has one): a back cover without them belongs to no chapter.
+ * head or folio (when any page has one): a back cover without them belongs to no chapter. Blank pages at a
+ * chapter's end (a verso left empty before a right-hand opener) are not its last page.
  */
 export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter[] {
   const isChapter = chapterTest(typeof rule === 'number' ? { level: rule } : rule);
@@ -503,6 +504,12 @@ export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter
   // The last chapter ends on the last page with a running head or folio: a back cover after it is no chapter's.
   const furnished = report.pages.filter((page) => page.furniture);
   const end = furnished.length > 0 ? furnished.at(-1)!.number : report.pages.length;
+  // Blank pages (a verso left empty so that a part opens on a right-hand page) end no chapter.
+  const lastWithContent = (first: number, last: number) => {
+    let page = last;
+    while (page > first && report.pages[page - 1]?.content === undefined) page--;
+    return Math.max(first, page);
+  };
   all.forEach((bookmark, i) => {
     if (!isChapter(bookmark, bookmark.parent)) return;
     const next = all.slice(i + 1).find((b) => b.level <= bookmark.level || isChapter(b, b.parent));
@@ -510,7 +517,7 @@ export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter
       result.push({
         title: bookmark.title,
         first: bookmark.page,
-        last: Math.max(bookmark.page, end),
+        last: lastWithContent(bookmark.page, end),
         sharesLastPage: false,
       });
       return;
@@ -521,7 +528,7 @@ export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter
     const height = report.typeArea.bottom - report.typeArea.top;
     // More than a kicker or a chapter number above the next bookmark: this chapter's own text.
     const shares = page !== undefined && (reach - page.typeArea.top) / height > SHARED;
-    const last = shares ? next.page : Math.max(bookmark.page, next.page - 1);
+    const last = shares ? next.page : lastWithContent(bookmark.page, next.page - 1);
     result.push({ title: bookmark.title, first: bookmark.page, last, sharesLastPage: shares });
   });
   return result;

@@ -125,6 +125,27 @@ ${words(count)}
   });
 });
 
+describe('widowPages and blank pages', () => {
+  it('ends a chapter on its last page with text, not on a verso left blank before the next opener', async () => {
+    const report = await inspect(
+      typst(`
+= First chapter
+${words(300)}
+#pagebreak(to: "odd")
+#pagebreak(to: "even")
+= Second chapter
+${words(100)}
+`),
+    );
+    expect(report.pages.map((page) => page.content === undefined)).toEqual([false, true, true, false]);
+    expect(chapters(report, 1).map((c) => [c.first, c.last])).toEqual([
+      [1, 1],
+      [4, 4],
+    ]);
+    expect(widowPages(report, { level: 1 })).toEqual([]);
+  });
+});
+
 describe('emptyMidChapterPages', () => {
   const chapter = (breakAfterFirst: boolean) => `
 = A chapter
@@ -369,5 +390,89 @@ ${words(100)}
       ['The numbers', 3, 3],
     ]);
     expect(chapters(report, 1).map((c) => c.title)).toEqual(['Executive summary', 'Part one', 'The numbers']);
+  });
+});
+
+describe('a report laid out like the Typst template', () => {
+  // A4, one column of text with a wide outer margin, running heads and folios, a typographic cover, part openers
+  // on pages of their own, chapters under parts, charts floated to the top or bottom of a page, a back cover.
+  const chart = (n: number, value: number) => `
+#figure(placement: auto, alt: "Bars: ${value}% said yes", caption: [Question ${n}, share of respondents])[
+  #set text(font: "Source Sans 3", size: 7.5pt)
+  #grid(columns: (30mm, 1fr), row-gutter: 4pt, align: horizon,
+    [Yes], [#box(rect(width: ${value}% * 0.8, height: 9pt, fill: rgb("#1f5f8b"))) #h(3pt) ${value}%],
+    [No], [#box(rect(width: ${100 - value}% * 0.8, height: 9pt, fill: luma(180))) #h(3pt) ${100 - value}%],
+  )
+  #align(left)[Source: the survey (n = 403)]
+]`;
+  const chapter = (n: number, count: number, value: number) => `
+== Chapter ${n}: a finding worth a chapter
+#text(size: 12pt)[${words(40, n)}]
+
+${words(Math.round(count / 3), n)} In all, ${value}% said yes. ${words(Math.round(count / 3), n + 1)}
+${chart(n, value)}
+=== A section
+${words(Math.round(count / 3), n + 2)}
+`;
+  const opener = (title: string, value: number) => `
+#page(header: none, footer: none)[
+  #heading(level: 1)[${title}]
+  ${words(80)}
+  #text(size: 40pt)[${value}%] said so
+]`;
+  const report = (methodology: number) =>
+    compiler.pdf(
+      compiler.compile({
+        mainFileContent: `
+#set document(title: "Designed", author: "Tests")
+#set page(paper: "a4", margin: (top: 25mm, bottom: 25mm, inside: 22mm, outside: 65mm),
+  header: context text(font: "Source Sans 3", size: 8pt)[Part and chapter],
+  footer: context text(font: "Source Sans 3", size: 8pt, counter(page).display()))
+#set text(lang: "en", font: "Source Serif 4", size: 10pt, hyphenate: true, costs: (widow: 200%, orphan: 200%))
+#set par(justify: true, leading: 0.7em)
+#show heading.where(level: 2): it => { pagebreak(weak: true); it }
+#page(header: none, footer: none)[#v(30%) #text(size: 30pt)[The report] \\ One line promise.]
+= Executive summary
+${words(500)}
+${opener('Part one: budgets grow', 83)}
+${chapter(1, 980, 83)}
+${chapter(2, 700, 64)}
+${opener('Part two: deployment is slow', 64)}
+${chapter(3, 900, 57)}
+#pagebreak(weak: true)
+= Methodology
+${words(methodology)}
+#page(header: none, footer: none)[#align(center + horizon)[The publisher · the series’ address]]
+`,
+      }).result!,
+      { pdfStandard: 'ua-1', pdfTags: true },
+    );
+  const rule = {
+    isChapter: (bookmark: { level: number; title: string }, parent?: { title: string }) =>
+      parent?.title.startsWith('Part') === true || (bookmark.level === 1 && !bookmark.title.startsWith('Part')),
+  };
+
+  it('passes every check, with the type area read from the pages', async () => {
+    const pdf = await inspectPdf(new Uint8Array(report(540)));
+    expect(chapters(pdf, rule).map((c) => c.title.slice(0, 9))).toEqual([
+      'Executive',
+      'Chapter 1',
+      'Chapter 2',
+      'Chapter 3',
+      'Methodolo',
+    ]);
+    expect(widowPages(pdf, rule)).toEqual([]);
+    expect(emptyMidChapterPages(pdf, rule)).toEqual([]);
+    expect(isTagged(pdf)).toBe(true);
+    expect(pdf.figures).toHaveLength(3);
+    expect(figuresWithoutAlt(pdf)).toEqual([]);
+    expect(fontsNotEmbedded(pdf)).toEqual([]);
+    expect(mislabelledFonts(pdf)).toEqual([]);
+    expect(repeatedKeyNumbers(pdf, ['83%', '64%', '57%'])).toEqual([]);
+  });
+
+  it('fails when the methodology runs a line onto a page of its own', async () => {
+    const pdf = await inspectPdf(new Uint8Array(report(680)));
+    expect(widowPages(pdf, rule).map((p) => p.chapter)).toEqual(['Methodology']);
   });
 });
