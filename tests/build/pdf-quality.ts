@@ -112,7 +112,11 @@ export interface PdfReport {
   figures: FigureReport[];
   fonts: FontReport[];
   typeArea: Span;
+  /** The document's title, author, subject and keywords (Info dictionary) and language (catalog's Lang). */
+  metadata: Record<MetadataField, string | undefined>;
 }
+
+export type MetadataField = 'title' | 'author' | 'subject' | 'keywords' | 'language';
 
 export interface InspectOptions {
   /** Page margins in points: the type area is the page without them. Default: taken from the document. */
@@ -444,6 +448,8 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   await walk(await doc.getOutline(), 1, outline);
   const markInfo = await doc.getMarkInfo();
   await doc.destroy();
+  const info = (value: string | undefined) => value?.trim() || undefined;
+  const lang = lib.catalog.lookup(PDFName.of('Lang'));
 
   return {
     pages,
@@ -452,8 +458,19 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     figures: structure.figures,
     fonts,
     typeArea,
+    metadata: {
+      title: info(lib.getTitle()),
+      author: info(lib.getAuthor()),
+      subject: info(lib.getSubject()),
+      keywords: info(lib.getKeywords()),
+      language: textOf(lang)?.trim() || undefined,
+    },
   };
 }
+
+/** The metadata fields the PDF leaves empty: title, author, subject, keywords, language. */
+export const missingMetadata = (report: PdfReport): MetadataField[] =>
+  (Object.keys(report.metadata) as MetadataField[]).filter((field) => report.metadata[field] === undefined);
 
 /** Every bookmark, depth first, with its parent. */
 export function bookmarks(report: PdfReport): (Bookmark & { parent?: Bookmark })[] {

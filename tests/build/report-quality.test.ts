@@ -12,6 +12,7 @@ import {
   isTagged,
   keyNumberPattern,
   mislabelledFonts,
+  missingMetadata,
   repeatedKeyNumbers,
   widowPages,
   type Bookmark,
@@ -23,8 +24,8 @@ import { build, copyOfProject } from './project-copy.ts';
 /**
  * The checks of tests/build/pdf-quality.ts on the real report of ml-trends-2021, built as `npm run build`
  * builds it (in a copy of the project): no widow page, no hole in the middle of a chapter, tagged, every
- * figure with alt text, every font embedded under a name that tells its weight, no key number repeated on a
- * page. The thresholds are those of issue 19 and docs/report-pdf.md ("Checks on every build").
+ * figure with alt text, every font embedded under a name that tells its weight, the document's metadata set,
+ * no key number repeated on a page. The thresholds are those of issue 19 and docs/report-pdf.md ("Checks on every build").
  */
 const SERIES = 'ml-trends-2021';
 let dir: string;
@@ -142,6 +143,10 @@ describe(`the ${SERIES} report PDF passes the quality checks`, () => {
     expect(report.figures.length, 'figures in the structure tree').toBeGreaterThanOrEqual(3);
     const missing = figuresWithoutAlt(report).map((f) => `figure ${f.index + 1} on pages ${f.pages.join(', ')}`);
     expect(missing).toEqual([]);
+  });
+
+  it('sets its title, author, subject, keywords and language', () => {
+    expect(missingMetadata(report)).toEqual([]);
   });
 
   it('embeds every font, each under a name that tells its weight', () => {

@@ -11,6 +11,7 @@ import {
   isTagged,
   keyNumberPattern,
   mislabelledFonts,
+  missingMetadata,
   repeatedKeyNumbers,
   weightsInName,
   widowPages,
@@ -209,6 +210,19 @@ describe('isTagged', () => {
     const body = `= A chapter\n${words(50)}`;
     expect(isTagged(await inspect(typst(body, { pdfTags: false })))).toBe(false);
     expect(isTagged(await inspect(typst(body)))).toBe(true);
+  });
+});
+
+describe('missingMetadata', () => {
+  it('names the fields a PDF leaves empty, and passes one with all five', async () => {
+    const bare = await inspect(typst(`= A chapter\n${words(50)}`));
+    // The fixture's preamble sets a title and an author only; Typst writes the language from text(lang:).
+    expect(missingMetadata(bare)).toEqual(['subject', 'keywords']);
+    const full = await inspect(
+      typst(`#set document(description: "Ten trends", keywords: ("machine learning", "survey"))\n= A chapter`),
+    );
+    expect(missingMetadata(full)).toEqual([]);
+    expect(full.metadata).toMatchObject({ title: 'Fixture', language: 'en', keywords: 'machine learning, survey' });
   });
 });
 
