@@ -69,6 +69,8 @@ export interface PageReport {
   blocks: Span[];
   /** Share (0..1) of the type area's height between the highest and lowest body content. */
   fill: number;
+  /** Share (0..1) of the type area's height outside holes: `fill` less the holes between content. */
+  used: number;
   holes: Hole[];
   /** The page's first body content belongs to a figure. */
   opensWithFigure: boolean;
@@ -406,6 +408,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       figureSpans,
       blocks,
       fill: content ? (content.bottom - content.top) / areaHeight : 0,
+      used: 1 - holes.reduce((sum, hole) => sum + hole.bottom - hole.top, 0) / areaHeight,
       holes,
       opensWithFigure: sorted.length > 0 && figureOf(sorted[0]!) !== undefined,
       furniture: furniture === true,
@@ -571,14 +574,20 @@ export interface PageProblem {
   detail: string;
 }
 
-/** A widow page: a chapter's last page (not shared with what follows) under `minFill` (25%) full. */
-export function widowPages(report: PdfReport, options: ChapterRule & { minFill?: number }): PageProblem[] {
+/**
+ * A widow page: a chapter's last page (not shared with what follows) with less than `minFill` (25%) of its type
+ * area used (`used`: two lines at the top and a figure at the foot use little more than the figure does).
+ */
+export function widowPages(
+  report: PdfReport,
+  options: ChapterRule & { minFill?: number } = { level: 1 },
+): PageProblem[] {
   const minFill = options.minFill ?? 0.25;
   return chapters(report, options).flatMap((chapter) => {
     if (chapter.last === chapter.first || chapter.sharesLastPage) return [];
     const page = report.pages[chapter.last - 1]!;
-    return page.fill < minFill
-      ? [{ page: page.number, chapter: chapter.title, detail: `${Math.round(page.fill * 100)}% full` }]
+    return page.used < minFill
+      ? [{ page: page.number, chapter: chapter.title, detail: `${Math.round(page.used * 100)}% full` }]
       : [];
   });
 }
@@ -592,7 +601,7 @@ export function widowPages(report: PdfReport, options: ChapterRule & { minFill?:
  */
 export function emptyMidChapterPages(
   report: PdfReport,
-  options: ChapterRule & { maxEmpty?: number; exempt?: number[] },
+  options: ChapterRule & { maxEmpty?: number; exempt?: number[] } = { level: 1 },
 ): PageProblem[] {
   const maxEmpty = options.maxEmpty ?? 0.3;
   const openers = partOpeners(report, options);

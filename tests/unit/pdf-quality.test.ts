@@ -106,6 +106,24 @@ ${words(40)}
   });
 });
 
+describe('widowPages on a page with a figure at its foot', () => {
+  const ending = (lines: number) => `
+= First chapter
+${words(404)}
+#place(bottom, float: true, rect(width: 100%, height: ${lines * 13}pt, fill: luma(200)))
+= Second chapter
+${words(100)}
+`;
+
+  it('counts the page used, not the span from its first line to the figure', async () => {
+    const thin = await inspect(typst(ending(4)));
+    expect(thin.pages[1]!.fill).toBeGreaterThan(0.9);
+    expect(widowPages(thin).map((p) => p.page)).toEqual([2]);
+    const fuller = await inspect(typst(ending(12)));
+    expect(widowPages(fuller)).toEqual([]);
+  });
+});
+
 describe('widowPages at the end of the book', () => {
   const book = (count: number) => `
 = Last chapter
