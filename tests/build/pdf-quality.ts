@@ -595,9 +595,9 @@ export function widowPages(
 /**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
- * sink); a hole a figure borders (a figure that needs the space: one beside it on the page, or, for the hole
- * at the page's foot, one that opens the next page because it did not fit); pages where a part opens
- * (`partOpeners`); and the caller's `exempt` pages.
+ * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole
+ * higher up that a figure borders, above or below; pages where a part opens (`partOpeners`); and the caller's
+ * `exempt` pages.
  */
 export function emptyMidChapterPages(
   report: PdfReport,
@@ -615,9 +615,9 @@ export function emptyMidChapterPages(
       const next = report.pages[number];
       const counted = page.holes.filter((hole, i) => {
         if (number === chapter.first && i === 0 && hole.top <= page.typeArea.top) return false;
-        if (hole.afterFigure || hole.beforeFigure) return false;
-        const atFoot = hole.bottom >= page.typeArea.bottom;
-        return !(atFoot && next?.opensWithFigure);
+        // At the foot, only a figure that opens the next page (it did not fit here) explains the hole.
+        if (hole.bottom >= page.typeArea.bottom) return next?.opensWithFigure !== true;
+        return !(hole.afterFigure || hole.beforeFigure);
       });
       const empty = counted.reduce((sum, hole) => sum + hole.bottom - hole.top, 0) / height;
       if (empty > maxEmpty)

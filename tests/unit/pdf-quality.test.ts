@@ -205,6 +205,24 @@ ${words(100)}
     expect(emptyMidChapterPages(plain, { level: 1, exempt: [1] })).toEqual([]);
   });
 
+  it('counts a hole under a figure at the foot when the next page opens with text', async () => {
+    // A table that may not break leaves the page after a figure; nothing on the next page needs the space.
+    const report = await inspect(
+      typst(`
+= A chapter
+${words(100)}
+#figure(rect(width: 100%, height: 60pt, fill: luma(200)), alt: "A grey block", caption: [A short figure])
+#block(breakable: false, height: 300pt)[${words(200, 4)}]
+${words(500, 3)}
+= The next chapter
+${words(100)}
+`),
+    );
+    expect(report.pages[0]!.holes.at(-1)!.afterFigure).toBe(true);
+    expect(report.pages[1]!.opensWithFigure).toBe(false);
+    expect(emptyMidChapterPages(report).map((p) => p.page)).toEqual([1]);
+  });
+
   it('exempts part openers and the sink above a chapter’s first heading', async () => {
     const report = await inspect(
       typst(`
