@@ -69,9 +69,13 @@ export interface PageReport {
   blocks: Span[];
   /** Share (0..1) of the type area's height between the highest and lowest body content. */
   fill: number;
+  /** Share (0..1) of the type area's height outside holes: `fill` less the holes between content. */
+  used: number;
   holes: Hole[];
   /** The page's first body content belongs to a figure. */
   opensWithFigure: boolean;
+  /** The page has a running head or folio (text tagged as an Artifact, or found by `markFurniture`). */
+  furniture: boolean;
   typeArea: Span;
 }
 
@@ -110,7 +114,11 @@ export interface PdfReport {
   figures: FigureReport[];
   fonts: FontReport[];
   typeArea: Span;
+  /** The document's title, author, subject and keywords (Info dictionary) and language (catalog's Lang). */
+  metadata: Record<MetadataField, string | undefined>;
 }
+
+export type MetadataField = 'title' | 'author' | 'subject' | 'keywords' | 'language';
 
 export interface InspectOptions {
   /** Page margins in points: the type area is the page without them. Default: taken from the document. */
@@ -200,7 +208,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
 
   // Every page's body content, with the figure each piece belongs to.
-  const raw: { pieces: Piece[]; height: number }[] = [];
+  const raw: { pieces: Piece[]; height: number; furniture?: boolean }[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number);
     const [, y0, , y1] = page.view as [number, number, number, number];
@@ -208,6 +216,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     const down = (y: number) => y1 - y;
     const prefix = `p${page.ref!.num}R${page.ref!.gen === 0 ? '' : page.ref!.gen}_mc`;
     const pieces: Piece[] = [];
+    let furniture = false;
 
     // Text: from the text content, with its marked content.
     const content = await page.getTextContent({ includeMarkedContent: true });
@@ -221,7 +230,11 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         } else if (item.type === 'endMarkedContent') marks.pop();
         continue;
       }
-      if (item.str.trim() === '' || marks.some((mark) => mark.artifact)) continue;
+      if (item.str.trim() === '') continue;
+      if (marks.some((mark) => mark.artifact)) {
+        furniture = true;
+        continue;
+      }
       const [a, b, , , , y] = item.transform as number[];
       const size = Math.hypot(a!, b!);
       pieces.push({ top: down(y! + 0.75 * size), bottom: down(y! - 0.25 * size), id: current(), text: item.str });
@@ -279,10 +292,13 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         });
       }
     }
-    raw.push({ pieces, height });
+    raw.push({ pieces, height, furniture });
   }
   markFurniture(raw);
-  for (const page of raw) page.pieces = page.pieces.filter((piece) => !(piece.artifact && piece.text !== undefined));
+  for (const page of raw) {
+    page.furniture ||= page.pieces.some((piece) => piece.artifact && piece.text !== undefined);
+    page.pieces = page.pieces.filter((piece) => !(piece.artifact && piece.text !== undefined));
+  }
 
   // The type area: the caller's margins, or where the pages' body content starts and ends on most pages.
   const marked = raw.map((page) => page.pieces.filter((piece) => !piece.artifact)).filter((p) => p.length > 0);
@@ -301,7 +317,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       };
   const areaHeight = Math.max(1, typeArea.bottom - typeArea.top);
 
-  const pages = raw.map(({ pieces }, index): PageReport => {
+  const pages = raw.map(({ pieces, furniture }, index): PageReport => {
     const marks = (piece: Piece) => (piece.id === undefined ? undefined : structure.figureOfContent.get(piece.id));
     const inside = pieces
       .map((piece) => ({
@@ -392,8 +408,10 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       figureSpans,
       blocks,
       fill: content ? (content.bottom - content.top) / areaHeight : 0,
+      used: 1 - holes.reduce((sum, hole) => sum + hole.bottom - hole.top, 0) / areaHeight,
       holes,
       opensWithFigure: sorted.length > 0 && figureOf(sorted[0]!) !== undefined,
+      furniture: furniture === true,
       typeArea,
     };
   });
@@ -433,6 +451,8 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   await walk(await doc.getOutline(), 1, outline);
   const markInfo = await doc.getMarkInfo();
   await doc.destroy();
+  const info = (value: string | undefined) => value?.trim() || undefined;
+  const lang = lib.catalog.lookup(PDFName.of('Lang'));
 
   return {
     pages,
@@ -441,8 +461,19 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     figures: structure.figures,
     fonts,
     typeArea,
+    metadata: {
+      title: info(lib.getTitle()),
+      author: info(lib.getAuthor()),
+      subject: info(lib.getSubject()),
+      keywords: info(lib.getKeywords()),
+      language: textOf(lang)?.trim() || undefined,
+    },
   };
 }
+
+/** The metadata fields the PDF leaves empty: title, author, subject, keywords, language. */
+export const missingMetadata = (report: PdfReport): MetadataField[] =>
+  (Object.keys(report.metadata) as MetadataField[]).filter((field) => report.metadata[field] === undefined);
 
 /** Every bookmark, depth first, with its parent. */
 export function bookmarks(report: PdfReport): (Bookmark & { parent?: Bookmark })[] {
@@ -482,17 +513,33 @@ export interface Chapter {
  * The chapters (`ChapterRule`). A chapter runs to the page before the next bookmark that opens a chapter or
  * sits at the chapter's level or above; when that bookmark opens lower down its page, below more than `SHARED`
  * (15%) of the type area's height of body content (more than a kicker or chapter number over the heading), the
- * chapter ends on that page, shared with what follows.
+ * chapter ends on that page, shared with what follows. The last chapter ends on the last page with a running
+ * head or folio (when any page has one): a back cover without them belongs to no chapter. Blank pages at a
+ * chapter's end (a verso left empty before a right-hand opener) are not its last page.
  */
 export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter[] {
   const isChapter = chapterTest(typeof rule === 'number' ? { level: rule } : rule);
   const all = bookmarks(report);
   const result: Chapter[] = [];
+  // The last chapter ends on the last page with a running head or folio: a back cover after it is no chapter's.
+  const furnished = report.pages.filter((page) => page.furniture);
+  const end = furnished.length > 0 ? furnished.at(-1)!.number : report.pages.length;
+  // Blank pages (a verso left empty so that a part opens on a right-hand page) end no chapter.
+  const lastWithContent = (first: number, last: number) => {
+    let page = last;
+    while (page > first && report.pages[page - 1]?.content === undefined) page--;
+    return Math.max(first, page);
+  };
   all.forEach((bookmark, i) => {
     if (!isChapter(bookmark, bookmark.parent)) return;
     const next = all.slice(i + 1).find((b) => b.level <= bookmark.level || isChapter(b, b.parent));
     if (!next) {
-      result.push({ title: bookmark.title, first: bookmark.page, last: report.pages.length, sharesLastPage: false });
+      result.push({
+        title: bookmark.title,
+        first: bookmark.page,
+        last: lastWithContent(bookmark.page, end),
+        sharesLastPage: false,
+      });
       return;
     }
     const page = report.pages[next.page - 1];
@@ -501,7 +548,7 @@ export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter
     const height = report.typeArea.bottom - report.typeArea.top;
     // More than a kicker or a chapter number above the next bookmark: this chapter's own text.
     const shares = page !== undefined && (reach - page.typeArea.top) / height > SHARED;
-    const last = shares ? next.page : Math.max(bookmark.page, next.page - 1);
+    const last = shares ? next.page : lastWithContent(bookmark.page, next.page - 1);
     result.push({ title: bookmark.title, first: bookmark.page, last, sharesLastPage: shares });
   });
   return result;
@@ -527,14 +574,20 @@ export interface PageProblem {
   detail: string;
 }
 
-/** A widow page: a chapter's last page (not shared with what follows) under `minFill` (25%) full. */
-export function widowPages(report: PdfReport, options: ChapterRule & { minFill?: number }): PageProblem[] {
+/**
+ * A widow page: a chapter's last page (not shared with what follows) with less than `minFill` (25%) of its type
+ * area used (`used`: two lines at the top and a figure at the foot use little more than the figure does).
+ */
+export function widowPages(
+  report: PdfReport,
+  options: ChapterRule & { minFill?: number } = { level: 1 },
+): PageProblem[] {
   const minFill = options.minFill ?? 0.25;
   return chapters(report, options).flatMap((chapter) => {
     if (chapter.last === chapter.first || chapter.sharesLastPage) return [];
     const page = report.pages[chapter.last - 1]!;
-    return page.fill < minFill
-      ? [{ page: page.number, chapter: chapter.title, detail: `${Math.round(page.fill * 100)}% full` }]
+    return page.used < minFill
+      ? [{ page: page.number, chapter: chapter.title, detail: `${Math.round(page.used * 100)}% full` }]
       : [];
   });
 }
@@ -542,13 +595,13 @@ export function widowPages(report: PdfReport, options: ChapterRule & { minFill?:
 /**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
- * sink); a hole a figure borders (a figure that needs the space: one beside it on the page, or, for the hole
- * at the page's foot, one that opens the next page because it did not fit); pages where a part opens
- * (`partOpeners`); and the caller's `exempt` pages.
+ * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole
+ * higher up that a figure borders, above or below; pages where a part opens (`partOpeners`); and the caller's
+ * `exempt` pages.
  */
 export function emptyMidChapterPages(
   report: PdfReport,
-  options: ChapterRule & { maxEmpty?: number; exempt?: number[] },
+  options: ChapterRule & { maxEmpty?: number; exempt?: number[] } = { level: 1 },
 ): PageProblem[] {
   const maxEmpty = options.maxEmpty ?? 0.3;
   const openers = partOpeners(report, options);
@@ -562,9 +615,9 @@ export function emptyMidChapterPages(
       const next = report.pages[number];
       const counted = page.holes.filter((hole, i) => {
         if (number === chapter.first && i === 0 && hole.top <= page.typeArea.top) return false;
-        if (hole.afterFigure || hole.beforeFigure) return false;
-        const atFoot = hole.bottom >= page.typeArea.bottom;
-        return !(atFoot && next?.opensWithFigure);
+        // At the foot, only a figure that opens the next page (it did not fit here) explains the hole.
+        if (hole.bottom >= page.typeArea.bottom) return next?.opensWithFigure !== true;
+        return !(hole.afterFigure || hole.beforeFigure);
       });
       const empty = counted.reduce((sum, hole) => sum + hole.bottom - hole.top, 0) / height;
       if (empty > maxEmpty)

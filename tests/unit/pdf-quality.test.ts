@@ -11,6 +11,7 @@ import {
   isTagged,
   keyNumberPattern,
   mislabelledFonts,
+  missingMetadata,
   repeatedKeyNumbers,
   weightsInName,
   widowPages,
@@ -105,6 +106,65 @@ ${words(40)}
   });
 });
 
+describe('widowPages on a page with a figure at its foot', () => {
+  const ending = (lines: number) => `
+= First chapter
+${words(404)}
+#place(bottom, float: true, rect(width: 100%, height: ${lines * 13}pt, fill: luma(200)))
+= Second chapter
+${words(100)}
+`;
+
+  it('counts the page used, not the span from its first line to the figure', async () => {
+    const thin = await inspect(typst(ending(4)));
+    expect(thin.pages[1]!.fill).toBeGreaterThan(0.9);
+    expect(widowPages(thin).map((p) => p.page)).toEqual([2]);
+    const fuller = await inspect(typst(ending(12)));
+    expect(widowPages(fuller)).toEqual([]);
+  });
+});
+
+describe('widowPages at the end of the book', () => {
+  const book = (count: number) => `
+= Last chapter
+${words(count)}
+#page(header: none, footer: none, align(center + horizon)[ML Trends · the publisher’s address])
+`;
+
+  it('takes no back cover without running head or folio for a widow, but the last chapter’s own page', async () => {
+    const fits = await inspect(typst(book(300)));
+    expect(fits.pages).toHaveLength(2);
+    expect(fits.pages[1]!.fill).toBeLessThan(0.25);
+    expect(chapters(fits, 1).map((c) => [c.first, c.last])).toEqual([[1, 1]]);
+    expect(widowPages(fits, { level: 1 })).toEqual([]);
+
+    const spills = await inspect(typst(book(404)));
+    expect(spills.pages).toHaveLength(3);
+    expect(widowPages(spills, { level: 1 }).map((p) => p.page)).toEqual([2]);
+  });
+});
+
+describe('widowPages and blank pages', () => {
+  it('ends a chapter on its last page with text, not on a verso left blank before the next opener', async () => {
+    const report = await inspect(
+      typst(`
+= First chapter
+${words(300)}
+#pagebreak(to: "odd")
+#pagebreak(to: "even")
+= Second chapter
+${words(100)}
+`),
+    );
+    expect(report.pages.map((page) => page.content === undefined)).toEqual([false, true, true, false]);
+    expect(chapters(report, 1).map((c) => [c.first, c.last])).toEqual([
+      [1, 1],
+      [4, 4],
+    ]);
+    expect(widowPages(report, { level: 1 })).toEqual([]);
+  });
+});
+
 describe('emptyMidChapterPages', () => {
   const chapter = (breakAfterFirst: boolean) => `
 = A chapter
@@ -145,6 +205,24 @@ ${words(100)}
     expect(emptyMidChapterPages(plain, { level: 1, exempt: [1] })).toEqual([]);
   });
 
+  it('counts a hole under a figure at the foot when the next page opens with text', async () => {
+    // A table that may not break leaves the page after a figure; nothing on the next page needs the space.
+    const report = await inspect(
+      typst(`
+= A chapter
+${words(100)}
+#figure(rect(width: 100%, height: 60pt, fill: luma(200)), alt: "A grey block", caption: [A short figure])
+#block(breakable: false, height: 300pt)[${words(200, 4)}]
+${words(500, 3)}
+= The next chapter
+${words(100)}
+`),
+    );
+    expect(report.pages[0]!.holes.at(-1)!.afterFigure).toBe(true);
+    expect(report.pages[1]!.opensWithFigure).toBe(false);
+    expect(emptyMidChapterPages(report).map((p) => p.page)).toEqual([1]);
+  });
+
   it('exempts part openers and the sink above a chapter’s first heading', async () => {
     const report = await inspect(
       typst(`
@@ -168,6 +246,19 @@ describe('isTagged', () => {
     const body = `= A chapter\n${words(50)}`;
     expect(isTagged(await inspect(typst(body, { pdfTags: false })))).toBe(false);
     expect(isTagged(await inspect(typst(body)))).toBe(true);
+  });
+});
+
+describe('missingMetadata', () => {
+  it('names the fields a PDF leaves empty, and passes one with all five', async () => {
+    const bare = await inspect(typst(`= A chapter\n${words(50)}`));
+    // The fixture's preamble sets a title and an author only; Typst writes the language from text(lang:).
+    expect(missingMetadata(bare)).toEqual(['subject', 'keywords']);
+    const full = await inspect(
+      typst(`#set document(description: "Ten trends", keywords: ("machine learning", "survey"))\n= A chapter`),
+    );
+    expect(missingMetadata(full)).toEqual([]);
+    expect(full.metadata).toMatchObject({ title: 'Fixture', language: 'en', keywords: 'machine learning, survey' });
   });
 });
 
@@ -349,5 +440,89 @@ ${words(100)}
       ['The numbers', 3, 3],
     ]);
     expect(chapters(report, 1).map((c) => c.title)).toEqual(['Executive summary', 'Part one', 'The numbers']);
+  });
+});
+
+describe('a report laid out like the Typst template', () => {
+  // A4, one column of text with a wide outer margin, running heads and folios, a typographic cover, part openers
+  // on pages of their own, chapters under parts, charts floated to the top or bottom of a page, a back cover.
+  const chart = (n: number, value: number) => `
+#figure(placement: auto, alt: "Bars: ${value}% said yes", caption: [Question ${n}, share of respondents])[
+  #set text(font: "Source Sans 3", size: 7.5pt)
+  #grid(columns: (30mm, 1fr), row-gutter: 4pt, align: horizon,
+    [Yes], [#box(rect(width: ${value}% * 0.8, height: 9pt, fill: rgb("#1f5f8b"))) #h(3pt) ${value}%],
+    [No], [#box(rect(width: ${100 - value}% * 0.8, height: 9pt, fill: luma(180))) #h(3pt) ${100 - value}%],
+  )
+  #align(left)[Source: the survey (n = 403)]
+]`;
+  const chapter = (n: number, count: number, value: number) => `
+== Chapter ${n}: a finding worth a chapter
+#text(size: 12pt)[${words(40, n)}]
+
+${words(Math.round(count / 3), n)} In all, ${value}% said yes. ${words(Math.round(count / 3), n + 1)}
+${chart(n, value)}
+=== A section
+${words(Math.round(count / 3), n + 2)}
+`;
+  const opener = (title: string, value: number) => `
+#page(header: none, footer: none)[
+  #heading(level: 1)[${title}]
+  ${words(80)}
+  #text(size: 40pt)[${value}%] said so
+]`;
+  const report = (methodology: number) =>
+    compiler.pdf(
+      compiler.compile({
+        mainFileContent: `
+#set document(title: "Designed", author: "Tests")
+#set page(paper: "a4", margin: (top: 25mm, bottom: 25mm, inside: 22mm, outside: 65mm),
+  header: context text(font: "Source Sans 3", size: 8pt)[Part and chapter],
+  footer: context text(font: "Source Sans 3", size: 8pt, counter(page).display()))
+#set text(lang: "en", font: "Source Serif 4", size: 10pt, hyphenate: true, costs: (widow: 200%, orphan: 200%))
+#set par(justify: true, leading: 0.7em)
+#show heading.where(level: 2): it => { pagebreak(weak: true); it }
+#page(header: none, footer: none)[#v(30%) #text(size: 30pt)[The report] \\ One line promise.]
+= Executive summary
+${words(500)}
+${opener('Part one: budgets grow', 83)}
+${chapter(1, 980, 83)}
+${chapter(2, 700, 64)}
+${opener('Part two: deployment is slow', 64)}
+${chapter(3, 900, 57)}
+#pagebreak(weak: true)
+= Methodology
+${words(methodology)}
+#page(header: none, footer: none)[#align(center + horizon)[The publisher · the series’ address]]
+`,
+      }).result!,
+      { pdfStandard: 'ua-1', pdfTags: true },
+    );
+  const rule = {
+    isChapter: (bookmark: { level: number; title: string }, parent?: { title: string }) =>
+      parent?.title.startsWith('Part') === true || (bookmark.level === 1 && !bookmark.title.startsWith('Part')),
+  };
+
+  it('passes every check, with the type area read from the pages', async () => {
+    const pdf = await inspectPdf(new Uint8Array(report(540)));
+    expect(chapters(pdf, rule).map((c) => c.title.slice(0, 9))).toEqual([
+      'Executive',
+      'Chapter 1',
+      'Chapter 2',
+      'Chapter 3',
+      'Methodolo',
+    ]);
+    expect(widowPages(pdf, rule)).toEqual([]);
+    expect(emptyMidChapterPages(pdf, rule)).toEqual([]);
+    expect(isTagged(pdf)).toBe(true);
+    expect(pdf.figures).toHaveLength(3);
+    expect(figuresWithoutAlt(pdf)).toEqual([]);
+    expect(fontsNotEmbedded(pdf)).toEqual([]);
+    expect(mislabelledFonts(pdf)).toEqual([]);
+    expect(repeatedKeyNumbers(pdf, ['83%', '64%', '57%'])).toEqual([]);
+  });
+
+  it('fails when the methodology runs a line onto a page of its own', async () => {
+    const pdf = await inspectPdf(new Uint8Array(report(680)));
+    expect(widowPages(pdf, rule).map((p) => p.chapter)).toEqual(['Methodology']);
   });
 });
