@@ -181,7 +181,7 @@ describe('the report PDF with parts', () => {
     const titles = full.outline.filter((e) => e.depth === 0).map((e) => e.title);
     const backMatter = titles.slice(titles.indexOf('The survey in brief'));
     expect(backMatter).toContain('About this report');
-    expect(backMatter.slice(-2)).toEqual(['Sources', 'The numbers']);
+    expect(backMatter.slice(-2)).toEqual(['The numbers', 'Sources']);
     const last = String(full.pages.length);
     const back = execFileSync('pdftotext', ['-f', last, '-l', last, full.file, '-'], { encoding: 'utf8' });
     expect(back).toContain(`Published by ${field(full, /^author: (.+)$/m)}`);

@@ -316,7 +316,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const order = [...new Set(figures)];
   const missing = order.filter((id) => !(id in models));
   if (missing.length > 0) throw new ConvertError(`Report print page: no figure model for ${missing.join(', ')}`);
-  out.push('#appendix()', backCover);
+  // The appendix before the sources: the bibliography closes the report, as in print.
+  const sources = out.findIndex((line) => line.startsWith('#sources('));
+  out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
+  out.push(backCover);
   return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
 }
 
