@@ -1,5 +1,5 @@
 /**
- * Every published figure as an image download, /<series>/figures/<id>.svg and .png, written when the
+ * Every published figure an article draws as a chart (`<Figure id>`) as an image download, /<series>/figures/<id>.svg and .png, written when the
  * build is done (beside the CSV and JSON of figure-files.ts): the standalone SVG of `figureImageSvg`
  * (chart, title, source line, site name and article address), and that SVG rasterised by resvg to a PNG
  * 1200 px wide (<id>.png: the social image and oEmbed thumbnail) and one 2400 px wide (<id>@2x.png: the
@@ -25,6 +25,7 @@ import { typesetFigure } from '../lib/typography.ts';
 import { chartStyles, figureImageSvg, PNG_WIDTH } from '../lib/figure-image.ts';
 import { surveyCredit } from '../lib/chart/summary.ts';
 import { figureImageHref } from '../lib/reuse.ts';
+import { drawnFigureIds } from '../lib/mdx-refs.ts';
 
 /** Bump when the way images are keyed or drawn changes outside the SVG text. */
 const CACHE_VERSION = '1';
@@ -133,17 +134,16 @@ export function figureImages(): AstroIntegration {
           const trends = visibleTrends(disk.trends, now);
           const { figures } = publishedFigures({ figures: readFigures(root, id), trends: disk.trends }, now);
           for (const raw of figures) {
-            const trend = trends.find((t) => t.data.figures.includes(raw.id));
+            // Only a chart some published article draws (<Figure id>) gets images; a number quoted with
+            // <Stat> alone keeps its CSV and JSON (figure-files.ts) but is not a chart to download.
+            const trend = trends.find((t) => drawnFigureIds(t.source).includes(raw.id));
+            if (!trend) continue;
             const { svg } = figureImageSvg({
               figure: typesetFigure(raw),
               survey: disk.data ? surveyCredit(disk.data) : { title: id },
               siteName,
               // A local build (no SITE_URL) credits the site by name only: a localhost address means nothing elsewhere.
-              articleAddress: isLocalHost(host)
-                ? ''
-                : trend
-                  ? `${host}/${id}/${articleSlug(trend.file)}/`
-                  : `${host}/${id}/`,
+              articleAddress: isLocalHost(host) ? '' : `${host}/${id}/${articleSlug(trend.file)}/`,
               style,
             });
             const svgTarget = join(clientDir, figureImageHref(id, raw.id, 'svg'));
@@ -190,7 +190,7 @@ export function figureImages(): AstroIntegration {
         logger.info(
           `${count} figure images (SVG and PNG): ${missing.length} PNGs drawn` +
             (missing.length > 0 ? ` (${Math.round(drawMs / missing.length)} ms each)` : '') +
-            `, ${count - missing.length} from the cache (${ms} ms)` +
+            `, ${2 * count - missing.length} from the cache (${ms} ms)` +
             (removed > 0 ? `; removed ${removed} no figure uses any more` : ''),
         );
       },

@@ -1,9 +1,11 @@
 import type { Figure } from './schema/figure.ts';
 import { citationText } from './citation.ts';
-import { figureIntervals, INTERVAL_METHOD, type ValueInterval } from './stats/figure-intervals.ts';
+import { figureIntervals, INTERVAL_METHOD, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
+import { chartOnlyParts } from './chart/chart-parts.ts';
 
 /**
- * The dataset behind one figure as CSV (RFC 4180), one row per bar, with base and source on every line
+ * The dataset behind one figure as CSV (RFC 4180), one row per answer and per part the chart derives
+ * (a nested bar's, `derived` true), with base and source on every line
  * (the source as cited to readers, never its internal key), and the 95% interval of each share: bounds in
  * percent to one decimal, empty where the base (n) is not published, with `interval_note` saying so.
  */
@@ -79,6 +81,35 @@ export function figureToCsv(figure: Figure): string {
       .map(csvField)
       .join(',');
   });
+  // The parts the chart derives (a nested bar's), as the chart and its table show them: derived = true.
+  for (const part of chartOnlyParts(figure)) {
+    const value = intervalOf(part.value, figure.n);
+    lines.push(
+      [
+        figure.id,
+        part.label,
+        part.value,
+        undefined,
+        figure.unit,
+        true,
+        figure.base,
+        figure.n,
+        figure.multiSelect,
+        undefined,
+        undefined,
+        citationText(figure.source),
+        figure.source.url,
+        bound(value, 'low'),
+        bound(value, 'high'),
+        undefined,
+        undefined,
+        value.known ? INTERVAL_METHOD : undefined,
+        intervalNote(value, undefined),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }
 

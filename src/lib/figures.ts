@@ -1,6 +1,13 @@
 import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
-import { figureIntervals, INTERVAL_METHOD, roundBound, type ValueInterval } from './stats/figure-intervals.ts';
+import {
+  figureIntervals,
+  INTERVAL_METHOD,
+  intervalOf,
+  roundBound,
+  type ValueInterval,
+} from './stats/figure-intervals.ts';
+import { chartOnlyParts } from './chart/chart-parts.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
@@ -79,6 +86,26 @@ export function figureSources(figure: Figure): Source[] {
   return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
 }
 
+/**
+ * Every source an article rests on, once each by key: those its frontmatter names, then those of each figure
+ * it binds (`figureIds`: the `figures:` list, every <Stat> and <Figure> in its body), the figure's own
+ * source and its rows' in turn. Ids with no figure are skipped (the content check reports them).
+ */
+export function articleSources(
+  named: readonly Source[],
+  figureIds: readonly string[],
+  figures: readonly Figure[],
+): Source[] {
+  const all = [
+    ...named,
+    ...figureIds.flatMap((id) => {
+      const figure = figures.find((f) => f.id === id);
+      return figure ? figureSources(figure) : [];
+    }),
+  ];
+  return all.filter((source, i) => all.findIndex((s) => s.key === source.key) === i);
+}
+
 /** A source and what it was used for (figure titles, or the trends that cite it without a figure). */
 export interface SourceUse {
   source: Source;
@@ -145,6 +172,15 @@ export function downloadableFigure(figure: Figure) {
       ...(previous ? { previousCi95: publicInterval(previous) } : {}),
     };
   });
+  // The parts the chart derives (a nested bar's), as the chart and its table show them.
+  for (const part of chartOnlyParts(figure)) {
+    rows.push({
+      label: part.label,
+      value: part.value,
+      derived: true,
+      ci95: publicInterval(intervalOf(part.value, figure.n)),
+    });
+  }
   const paired = figure.rows.some((row) => row.previous !== undefined);
   const notes = [
     'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',

@@ -76,3 +76,16 @@ export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];
 }
+
+/**
+ * The figure ids an article draws as charts, through `<Figure id>` only. Only these get the reuse files of a
+ * chart (PNG, SVG, embed page, oEmbed answer, citation as a figure): a figure only `<Stat>` binds is a number
+ * in a sentence, with its CSV and JSON downloads but nothing to embed.
+ */
+export function drawnFigureIds(source: string): string[] {
+  const ids = findComponentRefs(source)
+    .filter((ref) => ref.component === 'Figure')
+    .map((ref) => ref.attributes.id)
+    .filter((id): id is string => typeof id === 'string');
+  return [...new Set(ids)];
+}

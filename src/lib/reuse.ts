@@ -11,6 +11,12 @@
 export const figureImageHref = (seriesId: string, figureId: string, format: 'png' | 'svg', scale: '' | '@2x' = '') =>
   `/${seriesId}/figures/${figureId}${scale}.${format}`;
 
+/** A figure's element id in its article, and so its permalink's fragment: figure-<id>. */
+export const figureAnchor = (figureId: string) => `figure-${figureId}`;
+
+/** A figure's place in its article: the address a figure is cited and linked by (`<article>#figure-<id>`). */
+export const figurePermalink = (articleUrl: string, figureId: string) => `${articleUrl}#${figureAnchor(figureId)}`;
+
 /** A figure's embed page: /<series>/<trend>/embed/<figure>/ */
 export const embedHref = (trendHref: string, figureId: string) => `${trendHref}embed/${figureId}/`;
 
@@ -35,7 +41,7 @@ export const HEIGHT_MESSAGE = 'mt-embed-height';
 const escapeAttribute = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The `<iframe>` alone: what oEmbed consumers get, and the first line of the snippet. */
+/** The `<iframe>` alone: the first line of the snippet. */
 export function embedIframe(src: string, title: string, height: number): string {
   return `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
 }
@@ -86,13 +92,17 @@ export interface OembedInput {
   thumbnail?: { url: string; width: number; height: number };
 }
 
-/** The oEmbed answer of a figure: the frame alone (no script: consumers run none), sized to start right. */
+/**
+ * The oEmbed answer of a figure: the Embed snippet (the frame, sized to start right, and its resize script),
+ * so a host that pastes the HTML gets a frame that follows the chart's height. A consumer that strips
+ * scripts keeps the frame at its starting height.
+ */
 export function oembedRich(input: OembedInput): OembedRich {
   const height = embedHeight(input.chartHeight);
   return {
     version: '1.0',
     type: 'rich',
-    html: embedIframe(input.embedUrl, input.title, height),
+    html: embedSnippet(input.embedUrl, input.title, height),
     width: EMBED_WIDTH,
     height,
     title: input.title,

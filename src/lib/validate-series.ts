@@ -212,6 +212,8 @@ function trendProblems(series: SeriesContent, trend: TrendSource): string[] {
     if (problem) problems.push(`${file}: field "keyFigure": ${problem}`);
   }
 
+  problems.push(...chronologyProblems(series, trend));
+
   const body = bodyProblems(series, file, trend.source);
   problems.push(...body.problems);
   const used = figureIdsUsed(body.refs);
@@ -379,4 +381,57 @@ function pairWarning(
   if (!word || !changeWithinMargin(current, earlier)) return undefined;
   const change = a.label === b.label ? 'describes a change in' : 'compares across editions';
   return `the sentence ${change} ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
+}
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/**
+ * The first day a source's free-text date can mean ("11 February 2021", "August 2021", "2022"), as UTC
+ * midnight; undefined where the text is not one of those forms (it is then not compared).
+ */
+export function earliestDay(text: string): Date | undefined {
+  const m = /^(?:(\d{1,2}) )?(?:([A-Za-z]+) )?(\d{4})$/.exec(text.trim());
+  if (!m) return undefined;
+  const month = m[2] === undefined ? 0 : MONTHS.indexOf(m[2].toLowerCase());
+  if (month < 0 || (m[1] !== undefined && m[2] === undefined)) return undefined;
+  return new Date(Date.UTC(Number(m[3]), month, m[1] === undefined ? 1 : Number(m[1])));
+}
+
+/** An article cannot cite what was published after it, unless its "updated" date says it was revised since. */
+function chronologyProblems(series: SeriesContent, trend: TrendSource): string[] {
+  const { file, data } = trend;
+  const written = data.updated ?? data.published;
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const cited = [
+    ...data.sources.map((source) => ({ source, by: 'it' })),
+    ...data.figures.flatMap((id) => {
+      const figure = series.figures.find((f) => f.id === id);
+      if (!figure) return [];
+      const sources = [figure.source, ...figure.rows.flatMap((row) => (row.source ? [row.source] : []))];
+      return sources.map((source) => ({ source, by: `figure "${id}"` }));
+    }),
+  ];
+  const seen = new Set<string>();
+  return cited.flatMap(({ source, by }) => {
+    const from = source.date === undefined ? undefined : earliestDay(source.date);
+    if (!from || from.getTime() <= written.getTime() || seen.has(source.key)) return [];
+    seen.add(source.key);
+    const field = data.updated ? 'updated' : 'published';
+    return [
+      `${file}: field "${field}" is ${day(written)}, but ${by} cites "${source.title}", dated ${source.date}, after it; set "updated" to the day the article was revised to cite it.`,
+    ];
+  });
 }

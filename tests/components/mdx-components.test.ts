@@ -4,6 +4,8 @@ import Figure from '../../src/components/mdx/Figure.astro';
 import Stat from '../../src/components/mdx/Stat.astro';
 import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
+import { figureSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
+import { typesetFigure } from '../../src/lib/typography.ts';
 
 let container: AstroContainer;
 let series: Series | undefined;
@@ -112,7 +114,9 @@ describe('<Figure>', () => {
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
-    expect(html).toMatch(/A light tint in the chart: computed from\s+published values, not published themselves\./);
+    expect(html).toMatch(
+      /Marked “\(derived\)” in the chart, a pale segment with a dashed outline\s*: computed from\s+published values, not published themselves\./,
+    );
     expect(html).toContain('mt-chart-derived mt-chart-derived-mid"');
     expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
@@ -129,7 +133,9 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     );
-    expect(inside).toEqual(['Increased 64%', 'Stayed the same 30%']);
+    expect(inside).toEqual(['Increased 64%']);
+    // "30% (derived)" does not fit inside at 320 px: it goes under the bar, still saying derived.
+    expect(svg).toContain('>Stayed the same 30% (derived)</text>');
     expect(svg).toContain('>Decreased 6%</text>');
     expect(svg).not.toContain('derived: 100');
     expect(html).toContain('“Stayed the same” is derived: 100% minus the published shares');
@@ -146,7 +152,7 @@ describe('<Figure>', () => {
     // The base's size stays on one line, in print too.
     expect(io).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
     const stacked = await render(Figure, { id: 'regulations' });
-    expect(subtitle(stacked)).toBe('Share of respondents (survey of 403)');
+    expect(subtitle(stacked)).toBe('Share of respondents (n not published)');
   });
 
   it('marks a row from another source, and names that source after the mark in the source line', async () => {
@@ -159,21 +165,24 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog, Trade press¹.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (Trade press, January 2021, read via a mirror).',
     );
     const about = html.slice(html.indexOf('<details class="mt-figure-about'));
     expect(about).toMatch(/¹ Trade press, January 2021: <a [^>]*>Enterprises plan to spend more on AI in 2021<\/a>/);
   });
 
-  it('names who ran the survey in the source line, and says "read via a mirror" only in "About this data"', async () => {
+  it('names who ran the survey in the source line, and a mirrored source by its title, read via a mirror', async () => {
     const html = await render(Figure, { id: 'team-size' });
     const source = /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
     expect(source).toContain('Source: Algorithmia, 2021 enterprise trends in machine learning');
-    expect(source).not.toMatch(/mirror|<a /);
+    expect(source).not.toMatch(/<a /);
+    // Its outlet is not confirmed (facts file): the line names the article and how it was read.
+    expect(source.replace(/\s+/g, ' ')).toContain(
+      'as reported by “Enterprises plan to spend more on AI in 2021” (Trade press, January 2021, read via a mirror).',
+    );
     const aboutStart = html.indexOf('<details class="mt-figure-about');
     const about = html.slice(aboutStart, html.indexOf('</details>', aboutStart));
     expect(about).toContain('(secondary source; read via a mirror)');
-    expect(html.slice(0, aboutStart)).not.toContain('read via a mirror');
     expect(html.slice(0, aboutStart)).not.toContain('(mirror)');
   });
 
@@ -256,32 +265,55 @@ describe('<Figure>', () => {
 });
 
 describe('<Stat>', () => {
-  it('renders a dataset value formatted for prose', async () => {
+  const sourceLine = (id: string) =>
+    figureSourceLine(typesetFigure(series!.figures.find((f) => f.id === id)!), surveyCredit(series!.data));
+  /** The text of the note a stat's button opens, its parts joined by " | ". */
+  const note = (html: string) => {
+    const target = /<button type="button" class="mt-stat-value"[^>]*popovertarget="([^"]+)"/.exec(html)?.[1];
+    expect(target, 'the number is a button that opens a popover').toBeTruthy();
+    const body = new RegExp(`<span id="${target}" popover[^>]*>([\\s\\S]*)</span></span>$`).exec(html.trim())?.[1];
+    expect(body, `a popover element with id ${target}`).toBeTruthy();
+    return [...body!.matchAll(/<span class="mt-stat-note-[^"]*"[^>]*>([^<]*)<\/span>/g)].map((m) => m[1]).join(' | ');
+  };
+
+  it('renders a dataset value formatted for prose, as a button in the sentence', async () => {
     const html = await render(Stat, { figure: 'io-decision-makers', label: 'Infrastructure and operations leaders' });
-    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*>57%/);
+    expect(html).toMatch(/<span class="mt-stat"[^>]*><button type="button" class="mt-stat-value"[^>]*>57%<\/button>/);
   });
 
-  it('gives a value with a known n its 95% interval, as a tooltip and as text for screen readers', async () => {
+  it("opens a note with the question, the base with n, the 95% interval and the chart's source line", async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
-    expect(html).toMatch(/<span class="mt-stat[^"]*"[^>]*title="95% interval: 59–69% \(n = 403\)"[^>]*>64%/);
-    expect(html).toMatch(/64%<span class="mt-visually-hidden[^"]*"[^>]*> \(95% interval 59–69%\)<\/span><\/span>/);
+    expect(note(html)).toBe(
+      [
+        '64%: Increased',
+        'How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months?',
+        'Base: All respondents (n = 403)',
+        '95% interval: 59–69%',
+        sourceLine('ai-priority-change').replace(/&/g, '&amp;'),
+      ].join(' | '),
+    );
   });
 
-  it('keeps the interval note out of search excerpts, which quote the sentence as seen', async () => {
+  it('keeps a short interval note for screen readers, out of search excerpts', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
-    expect(html).toMatch(/<span class="mt-visually-hidden mt-stat-note"[^>]*data-pagefind-ignore/);
+    expect(html).toMatch(
+      /<span class="mt-visually-hidden mt-stat-short"[^>]*data-pagefind-ignore[^>]*> \(95% interval 59–69%\)<\/span>/,
+    );
+    expect(html).toMatch(/<span id="[^"]+" popover class="mt-stat-note"[^>]*data-pagefind-ignore/);
   });
 
-  it('shows no interval where no source publishes the base', async () => {
+  it('says "n not published" and gives no interval where no source publishes the base', async () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
-    expect(html).toMatch(/<span class="mt-stat"[^>]*>76%<\/span>/);
-    expect(html).not.toContain('interval');
-    expect(html).not.toContain('title=');
+    expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);
+    expect(html).not.toContain('mt-stat-short');
+    expect(note(html)).toContain('Base: Respondents (n not published) | No interval: n not published |');
+    expect(html).not.toMatch(/\d+–\d+%/);
   });
 
   it('renders the previous edition of a paired figure', async () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
-    expect(html).toMatch(/>71%<\/span>/);
+    expect(html).toMatch(/>71%<\/button>/);
+    expect(note(html)).toMatch(/^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base: A separate sample/);
   });
 
   it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {

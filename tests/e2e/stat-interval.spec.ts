@@ -3,42 +3,89 @@ import { expect, test } from '@playwright/test';
 import { SERIES } from './content.ts';
 
 /**
- * A bound value's 95% interval in the prose of a trend: a tooltip for the pointer, a note for screen readers,
- * without changing the line the reader sees. "Increased" of ai-priority-change is 64% of 403 respondents.
+ * A number bound in the prose (<Stat>) is a button that opens a note, without JavaScript of ours: the
+ * question, the base with n, the 95% interval where n is known and the source line. The sentence reads as
+ * before, for the eye, for screen readers (a short interval note) and when copied; print shows the number.
+ * "Increased" of ai-priority-change is 64% of 403 respondents.
  */
 const investment = `/${SERIES}/investment/`;
-const paragraph = 'p:has(.mt-stat-interval)';
+const paragraph = 'p:has(.mt-stat-short)';
+const shots = process.env.F18_SHOTS;
 
 for (const width of [320, 1280]) {
-  test(`a <Stat> with a known n gives its interval to screen readers and on hover, at ${width} px`, async ({
-    page,
-  }) => {
+  test(`a reader tabs to a <Stat> and opens its note with the keyboard, at ${width} px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await page.goto(investment);
-    const stat = page.locator('.mt-stat-interval', { hasText: '64%' });
-    await expect(stat).toHaveAttribute('title', '95% interval: 59–69% (n = 403)');
-    await expect(page.locator(paragraph).first()).toMatchAriaSnapshot(
-      '- paragraph: /Of all 403 respondents, 64% \\(95% interval 59–69%\\) said it had gone up\\./',
-    );
-    // The note is neither seen nor copied: a reader who copies the sentence gets what the page shows.
-    const copied = await page
-      .locator(paragraph)
-      .first()
-      .evaluate((p) => {
-        getSelection()!.selectAllChildren(p);
-        return getSelection()!.toString();
-      });
-    expect(copied).toContain('64% said it had gone up.');
+    const stat = page.locator('.mt-stat-value', { hasText: '64%' });
+    // Tab through the page until the number has the focus: it is reachable in reading order.
+    for (let i = 0; i < 80 && !(await stat.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(stat).toBeFocused();
+    const note = page.locator(`#${await stat.getAttribute('popovertarget')}`);
+    await expect(note).toBeHidden();
+    await page.keyboard.press('Enter');
+    await expect(note).toBeVisible();
+    await expect(stat).toHaveAttribute('popovertarget', /^stat-\d+$/);
+    await expect(note).toContainText('How has the priority of AI/ML changed');
+    await expect(note).toContainText('Base: All respondents (n = 403)');
+    await expect(note).toContainText('95% interval: 59–69%');
+    await expect(note).toContainText('Source: Algorithmia, 2021 enterprise trends in machine learning');
+    // The note fits in the window.
+    const box = (await note.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    if (shots) await page.screenshot({ path: `${shots}/stat-open-${width}.png` });
     const axe = await new AxeBuilder({ page }).include(paragraph).analyze();
     expect(axe.violations).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(note).toBeHidden();
+    await expect(stat).toBeFocused();
   });
 }
 
-test('a <Stat> whose base is not published shows no interval', async ({ page }) => {
+test('a <Stat> reads and copies as part of its sentence, and prints as the number alone', async ({ page }) => {
+  await page.goto(investment);
+  await expect(page.locator(paragraph).first()).toMatchAriaSnapshot(
+    [
+      '- paragraph:',
+      '  - text: /.*Of all 403 respondents,$/',
+      '  - button "64%"',
+      '  - text: /^\\(95% interval 59–69%\\) said it had gone up\\..*/',
+    ].join('\n'),
+  );
+  const copied = await page
+    .locator(paragraph)
+    .first()
+    .evaluate((p) => {
+      getSelection()!.selectAllChildren(p);
+      return getSelection()!.toString();
+    });
+  expect(copied).toContain('64% said it had gone up.');
+  await page.emulateMedia({ media: 'print' });
+  // What print shows: the number, without the note, the screen-reader note or the underline.
+  const printed = await page
+    .locator(paragraph)
+    .first()
+    .evaluate((p: HTMLElement) => p.innerText);
+  expect(printed).toContain('Of all 403 respondents, 64% said it had gone up.');
+  const underline = await page
+    .locator('.mt-stat-value', { hasText: '64%' })
+    .evaluate((el) => getComputedStyle(el).textDecorationLine);
+  expect(underline).toBe('none');
+});
+
+test('a <Stat> whose base is not published says so in its note, with no interval', async ({ page }) => {
   await page.goto(`/${SERIES}/teams/`);
-  const stat = page.locator('.mt-stat', { hasText: '76%' }).first();
-  await expect(stat).toBeVisible();
-  await expect(stat).not.toHaveAttribute('title', /.*/);
-  await expect(page.locator('.mt-stat-note')).toHaveCount(0);
+  const stat = page.locator('.mt-stat-value', { hasText: '76%' }).first();
+  await stat.click();
+  const note = page.locator(`#${await stat.getAttribute('popovertarget')}`);
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('Base: Respondents (n not published)');
+  await expect(note).toContainText('No interval: n not published');
+  await expect(page.locator('.mt-stat-short')).toHaveCount(0);
+  // Each note has its own id, also for a number quoted twice on one page.
+  const ids = await page.locator('.mt-stat-note').evaluateAll((notes) => notes.map((n) => n.id));
+  expect(new Set(ids).size).toBe(ids.length);
 });

@@ -87,7 +87,7 @@ describe('chartLayout', () => {
     expect(chartLayout(narrow).key.map((k) => [k.swatch, k.lines.join(' ')])).toEqual([
       ['fill-1', '2021 edition'],
       ['neutral', '2020 edition'],
-      ['interval', '95% interval (2021 edition: n = 403; n of the other not published)'],
+      ['interval', '95% interval (2021 edition, n = 403; none on 2020 edition: n not published)'],
     ]);
   });
 

@@ -62,6 +62,9 @@ describe('midSentence', () => {
     expect(midSentence('IT leaders')).toBe('IT leaders');
     expect(midSentence('heads of data')).toBe('heads of data');
     expect(midSentence('')).toBe('');
+    // The article "A" is a word: "2020 edition: a separate sample", never "A separate sample".
+    expect(midSentence('A separate sample')).toBe('a separate sample');
+    expect(midSentence('AI leaders')).toBe('AI leaders');
   });
 });
 
@@ -72,7 +75,7 @@ describe('figureSubtitle', () => {
 
   it('says "n not published" where the base size is not (the source line names the survey size), and nothing of an unknown format', () => {
     // One wording for the base in every subtitle: "(n = 403)" where it is published, else "(n not published)".
-    expect(figureSubtitle(stackedFigure({ n: null, base: 'Respondents', multiSelect: 'not published' }), 403)).toBe(
+    expect(figureSubtitle(stackedFigure({ n: null, base: 'Respondents', multiSelect: 'not published' }))).toBe(
       'Share of respondents (n not published)',
     );
   });
@@ -141,7 +144,23 @@ describe('figureSourceLine', () => {
         { label: 'By more than 50%', value: 20, previous: 7, source: { ...reported, key: 'F', outlet: 'Forbes' } },
       ],
     });
-    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media, Forbes¹\.$/);
+    // The mark leads its note, so no outlet reads as the title of another.
+    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media; ¹ Forbes\.$/);
+  });
+
+  it('names a source read in translation by author, outlet and date, and says it was translated', () => {
+    const translated = {
+      key: 'P-FORBES-ZH',
+      outlet: 'Forbes',
+      author: 'Louis Columbus',
+      date: 'January 2021',
+      title: 'Article on the survey',
+      via: 'translation',
+      confidence: 'PR',
+    } as const;
+    expect(figureSourceLine(barsFigure({ source: translated }), survey)).toBe(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Louis Columbus, Forbes, January 2021 (read in translation).',
+    );
   });
 
   it('names the survey alone where the series does not say who ran it', () => {

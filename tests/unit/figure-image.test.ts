@@ -147,7 +147,7 @@ describe('the subtitle and source marks of an image', () => {
   it('marks the row from another source on the chart and names that source after its mark', () => {
     expect(svg).toContain('Increased it by more than 50%¹');
     expect(smallText(svg)).toContain(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments, Enterprises plan to spend more on AI in 2021¹.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments; ¹ Enterprises plan to spend more on AI in 2021.',
     );
   });
 

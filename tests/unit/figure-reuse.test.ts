@@ -118,13 +118,22 @@ describe('oEmbed', () => {
     expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);
   });
 
-  it('gives HTML with only the frame, its title attribute escaped, no script', () => {
+  it('gives HTML with the frame, its title attribute escaped, then the resize script of the Embed snippet', () => {
     expect(answer.html).toMatch(
       /^<iframe src="https:\/\/example\.org\/ml-trends-2021\/investment\/embed\/budget-growth\/"/,
     );
     expect(answer.html).toContain('title="More organizations grew their &quot;AI/ML&quot; budgets"');
     expect(answer.html).toContain(`height="${answer.height}"`);
-    expect(answer.html).not.toContain('<script');
+    // A host that pastes the answer's HTML gets a frame that follows its page's height, as with the snippet.
+    expect(answer.html).toBe(
+      embedSnippet(
+        'https://example.org/ml-trends-2021/investment/embed/budget-growth/',
+        'More organizations grew their "AI/ML" budgets',
+        answer.height,
+      ),
+    );
+    expect(answer.html).toContain(HEIGHT_MESSAGE);
+    expect(answer.html.match(/<script>/g)).toHaveLength(1);
   });
 });
 

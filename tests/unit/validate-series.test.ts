@@ -372,3 +372,33 @@ describe('validateSeries: dates as written', () => {
     ]);
   });
 });
+
+describe('validateSeries: an article cites nothing published after it', () => {
+  const later = (date: string) =>
+    barsFigure({ source: { key: 'LATER', title: 'A later book', date, confidence: 'PR' } });
+  const withSource = (date: string, extra = '') => {
+    const trend = article('trends/01-a.mdx', {
+      order: 1,
+      figures: ['io-decision-makers'],
+      body: ['', 'Who decides? <Stat figure="io-decision-makers" label="CTOs" /> name the CTO.'],
+    });
+    const source = trend.source.replace('published: 2021-01-05', `published: 2021-01-05${extra}`);
+    const content = { ...series({ ...trend, source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) }) };
+    return validateSeries({ ...content, figures: [later(date), pairedFigure()] });
+  };
+
+  it('names the article, the figure and the date when a source is dated after the article', () => {
+    expect(withSource('11 February 2021')).toEqual([
+      'trends/01-a.mdx: field "published" is 2021-01-05, but figure "io-decision-makers" cites "A later book", dated 11 February 2021, after it; set "updated" to the day the article was revised to cite it.',
+    ]);
+    expect(withSource('2022')).toHaveLength(1);
+    expect(withSource('August 2021')).toHaveLength(1);
+  });
+
+  it('accepts a source from before the article, from the same month, or one the "updated" date covers', () => {
+    expect(withSource('January 2021')).toEqual([]);
+    expect(withSource('4 January 2021')).toEqual([]);
+    expect(withSource('2020')).toEqual([]);
+    expect(withSource('2022', '\nupdated: 2026-12-06')).toEqual([]);
+  });
+});

@@ -7,7 +7,8 @@ import { site } from '../../data/site.ts';
 import { citationBibtex, citationPlain, datasetVersion, type CitedWork } from '../../lib/citation.ts';
 import { publicFigure } from '../../lib/figures.ts';
 import type { Figure } from '../../lib/schema/figure.ts';
-import { embedHref, figureImageHref, oembedHref } from '../../lib/reuse.ts';
+import { embedHref, figureImageHref, figurePermalink, oembedHref } from '../../lib/reuse.ts';
+import { drawnFigureIds } from '../../lib/mdx-refs.ts';
 
 const versions = new WeakMap<Series, string>();
 
@@ -21,9 +22,25 @@ export function seriesDatasetVersion(series: Series): string {
   return version;
 }
 
-/** The trend a figure is reused from: the page's own where it shows the figure, else the first that lists it. */
+const drawn = new WeakMap<Trend, readonly string[]>();
+
+/** The figures an article draws as charts (`<Figure id>`), not those it only quotes with `<Stat>`. */
+export function trendDrawnFigures(trend: Trend): readonly string[] {
+  let ids = drawn.get(trend);
+  if (!ids) {
+    ids = drawnFigureIds(trend.entry.body ?? '');
+    drawn.set(trend, ids);
+  }
+  return ids;
+}
+
+/**
+ * The trend a figure is reused from: the page's own where it draws the figure, else the first that draws
+ * it; undefined for a figure no published article draws as a chart (only `<Stat>` binds it), which gets
+ * no image, embed page, oEmbed answer or figure citation.
+ */
 export function figureTrend(series: Series, figureId: string, pathname: string): Trend | undefined {
-  const showing = series.trends.filter((t) => t.data.figures.includes(figureId));
+  const showing = series.trends.filter((t) => trendDrawnFigures(t).includes(figureId));
   return showing.find((t) => pathname.startsWith(t.href)) ?? showing[0];
 }
 
@@ -63,14 +80,14 @@ export function figureReuse(
   if (!trend) return undefined;
   const article = articleWork(series, trend, origin);
   const embed = embedHref(trend.href, figure.id);
-  // A figure is cited by its own page (the embed page: the chart, its source and the way to the article),
-  // which every figure a trend lists has, also one the article cites in a sentence rather than draws.
+  // A figure is cited by its place in the article (<article>#figure-<id>), where it is read with the text
+  // around it; the embed page is for framing, not for citing.
   const work: CitedWork = {
     ...article,
     kind: 'figure',
     title: figure.title,
     article: trend.data.title,
-    url: new URL(embed, origin).href,
+    url: figurePermalink(article.url, figure.id),
   };
   return {
     trend,

@@ -6,7 +6,8 @@ import type { Source } from '../schema/source.ts';
  * ("IT leaders", "CTOs") stays as written. Only a capital followed by a lower-case letter is lowered.
  */
 export function midSentence(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  // "A" alone then a space is the article, not an acronym: lowered too.
+  return /^(?:[A-Z][a-z]|A )/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /**
@@ -94,26 +95,33 @@ export function surveyCredit(series: {
   return { publisher: series.survey.publisher, title: series.title, respondents: series.survey.respondents };
 }
 
-/** Who reported a source's value, in a word: its outlet, else its author, else its title. */
+/**
+ * Who reported a source's value, in a few words: its outlet, else its author, else its title. A source
+ * read only on a mirror has no confirmed outlet: its title, and how it was read. A source read in
+ * translation names its author, outlet and date, and says so (the original was not read).
+ */
 export function sourceOutlet(source: Source): string {
-  // A source read only on a mirror has no confirmed outlet: its title, and how it was read.
-  if (source.via === 'mirror')
-    return `“${source.title}” (${source.outlet ?? 'outlet not confirmed'}, read via a mirror)`;
+  if (source.via === 'mirror') {
+    const about = [source.outlet ?? 'outlet not confirmed', source.date, 'read via a mirror'].filter(Boolean);
+    return `“${source.title}” (${about.join(', ')})`;
+  }
+  if (source.via === 'translation') {
+    const who = [source.author, source.outlet ?? source.title, source.date].filter(Boolean).join(', ');
+    return `${who} (read in translation)`;
+  }
   return source.outlet ?? source.author ?? source.title;
 }
 
 /**
  * The one line under a chart and on its image, naming who made the numbers before who reported them:
  * "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by
- * O'Reilly Media." A row from another source adds its outlet with the row's footnote mark ("Forbes¹").
+ * O'Reilly Media." A row from another source adds its outlet after the row's footnote mark ("; ¹ Forbes").
  * Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
  */
 export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   const size = survey.respondents === undefined ? '' : ` (survey of ${survey.respondents})`;
   const producer = [survey.publisher, `${survey.title}${size}`].filter(Boolean).join(', ');
-  const outlets = [
-    sourceOutlet(figure.source),
-    ...sourceMarks(figure).notes.map((n) => `${sourceOutlet(n.source)}${n.mark}`),
-  ];
-  return `Source: ${producer}, as reported by ${outlets.join(', ')}.`;
+  // Another source of some rows follows with its mark first ("; ¹ Forbes"), so it reads as a note, not a title.
+  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark} ${sourceOutlet(n.source)}`);
+  return `Source: ${producer}, as reported by ${sourceOutlet(figure.source)}${others.join('')}.`;
 }

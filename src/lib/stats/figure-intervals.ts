@@ -24,7 +24,8 @@ export interface RowIntervals {
   previous?: ValueInterval;
 }
 
-function intervalOf(value: number, n: number | null | undefined): ValueInterval {
+/** The interval of a share of `n` respondents, or "n not published" where n is null or missing. */
+export function intervalOf(value: number, n: number | null | undefined): ValueInterval {
   return typeof n === 'number'
     ? { known: true, value, n, ...wilsonInterval(value, n) }
     : { known: false, value, reason: N_UNKNOWN };

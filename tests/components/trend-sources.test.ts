@@ -1,0 +1,58 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import TrendSources from '../../src/components/TrendSources.astro';
+import { getAllSeries, type Series } from '../../src/data/series.ts';
+
+/**
+ * An article's "Sources" section lists every source its numbers come from: the sources its frontmatter
+ * names, and those of every figure it binds, whether drawn as a chart or quoted with <Stat>, once each.
+ */
+let container: AstroContainer;
+let series: Series;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+  series = (await getAllSeries()).find((s) => s.id === 'ml-trends-2021')!;
+});
+
+/** The titles the section lists, in order, as a reader sees them. */
+async function listed(slug: string): Promise<string[]> {
+  const trend = series.trends.find((t) => t.slug === slug)!;
+  const html = await container.renderToString(TrendSources, {
+    props: { series, trend },
+    request: new Request(`http://localhost${trend.href}`),
+  });
+  expect(html).toContain('<h2 id="trend-sources-title"');
+  return [...html.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+}
+
+describe('an article\'s "Sources" section', () => {
+  it('lists the sources of the numbers an article only quotes in sentences (early adopters)', async () => {
+    const items = await listed('early-adopters');
+    expect(items).toHaveLength(2);
+    expect(items.join('\n')).toContain('Enterprises plan to spend more on AI in 2021');
+    expect(items.join('\n')).toContain('Designing Machine Learning Systems, chapter 7');
+  });
+
+  it('lists the source of a lone quoted number (integration)', async () => {
+    expect((await listed('integration')).join('\n')).toContain('Big AI Trends for 2021');
+  });
+
+  it("lists the frontmatter's own source and each figure's, once each (deployment: one named, three figures)", async () => {
+    const items = await listed('deployment');
+    expect(items).toHaveLength(4);
+    const text = items.join('\n');
+    for (const title of [
+      'Post on Arize AI’s partnership with Algorithmia',
+      'The Framework for ML Governance, chapter 1',
+      'Creating machine learning models takes too much time',
+      'Article on the 2021 enterprise trends in machine learning survey',
+    ]) {
+      expect(text).toContain(title);
+    }
+  });
+
+  it('lists a source used by several figures of one article once (teams)', async () => {
+    const items = await listed('teams');
+    expect(new Set(items).size).toBe(items.length);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { figureToCsv } from '../../src/lib/csv.ts';
+import { downloadableFigure } from '../../src/lib/figures.ts';
+import { figureTable } from '../../src/lib/chart/describe.ts';
+import { barsFigure, nestedFigure } from './fixtures/figures.ts';
+import { realFigure } from './fixtures/real-content.ts';
+
+/**
+ * The downloads give what the chart shows: a nested bar's derived parts ("Kept the same size",
+ * "Other answers") are rows of the CSV and JSON too, marked derived, with an interval where n is known.
+ */
+const csvRows = (csv: string): Record<string, string>[] => {
+  const [header, ...lines] = csv.split('\r\n').slice(0, -1);
+  const columns = header!.split(',');
+  // The test figures' fields hold no commas but the source: read the columns before it.
+  return lines.map((line): Record<string, string> =>
+    Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell])),
+  );
+};
+
+describe('downloads of a nested figure', () => {
+  it('list the derived parts the chart and its table show, with derived = true (team-size, n not published)', () => {
+    const figure = realFigure('team-size');
+    const table = figureTable(figure).rows.filter((row) => row.derived);
+    expect(table.map((row) => [row.label, row.value])).toEqual([
+      ['Kept the same size', 49],
+      ['Other answers', 24],
+    ]);
+    const json = downloadableFigure(figure);
+    expect(json.rows.map((row) => [row.label, row.value, row.derived ?? false, row.ci95])).toEqual([
+      ['Did not reduce their AI/ML team', 76, false, null],
+      ['Increased their AI/ML team', 27, false, null],
+      ['Kept the same size', 49, true, null],
+      ['Other answers', 24, true, null],
+    ]);
+    const csv = csvRows(figureToCsv(figure));
+    expect(csv.map((row) => [row.label, row.value, row.derived])).toEqual([
+      ['Did not reduce their AI/ML team', '76', 'false'],
+      ['Increased their AI/ML team', '27', 'false'],
+      ['Kept the same size', '49', 'true'],
+      ['Other answers', '24', 'true'],
+    ]);
+    expect(figureToCsv(figure)).toContain('Kept the same size,49,,percent,true,Respondents,,');
+  });
+
+  it('give a derived part the 95% interval of a share of the same base where n is known', () => {
+    const figure = nestedFigure({ n: 403 });
+    const json = downloadableFigure(figure);
+    const derived = json.rows.filter((row) => row.derived);
+    expect(derived.length).toBeGreaterThan(0);
+    for (const row of derived) {
+      expect(row.ci95).not.toBeNull();
+      expect(row.ci95!.low).toBeLessThan(row.value);
+      expect(row.ci95!.high).toBeGreaterThan(row.value);
+    }
+    const csv = csvRows(figureToCsv(figure)).filter((row) => row.derived === 'true');
+    expect(csv).toHaveLength(derived.length);
+    for (const row of csv) expect(Number(row.ci95_low)).toBeLessThan(Number(row.value));
+  });
+
+  it('add nothing to a figure whose chart shows only its published rows', () => {
+    const figure = barsFigure();
+    expect(downloadableFigure(figure).rows).toHaveLength(figure.rows.length);
+    expect(csvRows(figureToCsv(figure))).toHaveLength(figure.rows.length);
+  });
+});
