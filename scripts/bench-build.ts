@@ -8,7 +8,7 @@
  * Targets: at most 1.3x the control at 10 trends, 1.5x above; a rebuild at most 1.2x.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../tests/build/project-copy.ts';
@@ -79,6 +79,15 @@ function compare(what: string, projectRuns: Timing[], controlRuns: Timing[], tar
     console.log(`           slowest run / fastest: project ${spread(projectRuns)}, control ${spread(controlRuns)}`);
 }
 
+/** What the warm-up did with the report PDF, from its log: typeset (pages and seconds) or copied from the cache. */
+function reportLine(dir: string): string {
+  const log = readFileSync(join(dir, 'bench-warm.log'), 'utf8');
+  const typeset = /\[report-pdf\] [^:]+: (\d+) pages, (\d+) KB -> [^(]*\(([\d.]+) s\)/.exec(log);
+  if (typeset) return `the report PDF typeset: ${typeset[1]} pages, ${typeset[2]} KB in ${typeset[3]} s`;
+  const cached = /\[report-pdf\] [^:]+: cached report[^:]*: (\d+) pages/.exec(log);
+  return cached ? `the report PDF copied from the cache (${cached[1]} pages)` : 'no report PDF in the log';
+}
+
 for (const n of sizes.length > 0 ? sizes : [10, 1000]) {
   const { dir, articles } = benchProject(n);
   const control = controlProject(articles);
@@ -90,9 +99,7 @@ for (const n of sizes.length > 0 ? sizes : [10, 1000]) {
   rmSync(kept, { recursive: true, force: true });
   cpSync(join(dir, '.astro/report-cache'), kept, { recursive: true });
   build(control, 'warm');
-  console.log(
-    `  warm-up  project ${seconds(warm.ms)}, the report PDF printed or cached (${join(dir, 'bench-warm.log')})`,
-  );
+  console.log(`  warm-up  project ${seconds(warm.ms)}, ${reportLine(dir)} (${join(dir, 'bench-warm.log')})`);
   const fresh: Timing[][] = [[], []];
   const again: Timing[][] = [[], []];
   for (let run = 0; run < runs; run++) {

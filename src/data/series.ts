@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
-import type { SeriesData } from '../lib/schema/series.ts';
+import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
 import { keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
@@ -53,8 +53,23 @@ export interface Series {
   figures: Figure[];
   /** The report's headline numbers (`report.keyNumbers`), with their values from the dataset. */
   keyNumbers: KeyNumber[];
-  /** Report-only sections, in print order, split by where they go. */
-  sections: { beforeTrends: ReportSectionEntry[]; afterTrends: ReportSectionEntry[] };
+  /** Report-only sections, in print order, split by where they go; `summary` is the executive summary. */
+  sections: { summary?: ReportSectionEntry; beforeTrends: ReportSectionEntry[]; afterTrends: ReportSectionEntry[] };
+  /**
+   * The report's parts (`report.parts`) with the trends this build shows, in series order; a part none of
+   * whose trends is shown is left out. Empty when the series has no parts.
+   */
+  parts: ReportPartOf[];
+}
+
+export interface ReportPartOf {
+  /** 1..N among the parts printed. */
+  number: number;
+  title: string;
+  summary: string;
+  /** The number the opener draws, where the part names one. */
+  keyFigure?: { figure: Figure; label: string; value: number };
+  trends: Trend[];
 }
 
 export const seriesHref = (seriesId: string) => `/${seriesId}/`;
@@ -130,11 +145,36 @@ async function loadAll(): Promise<Series[]> {
       trends,
       figures,
       keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
-      sections: { beforeTrends: placed('before-trends'), afterTrends: placed('after-trends') },
+      sections: {
+        summary: placed('summary')[0],
+        beforeTrends: placed('before-trends'),
+        afterTrends: placed('after-trends'),
+      },
+      parts: partsOf(entry.data.report.parts ?? [], trends, figures),
     };
   });
   // A series is out once one of its trends is: a new series (`npm run new:series`) waits in drafts.
   return series.filter((s) => s.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
+}
+
+/** The parts with the trends shown, numbered anew; a part none of whose trends is shown is left out. */
+function partsOf(parts: readonly ReportPart[], trends: Trend[], figures: Figure[]): ReportPartOf[] {
+  const kept: ReportPartOf[] = [];
+  for (const part of parts) {
+    const own = trends.filter((t) => part.trends.includes(t.slug));
+    if (own.length === 0) continue;
+    const key = part.keyFigure;
+    // A key figure of an unpublished trend waits with it: the opener then shows none.
+    const figure = key && figures.find((f) => f.id === key.figure);
+    kept.push({
+      number: kept.length + 1,
+      title: typeset(part.title),
+      summary: typeset(part.summary),
+      ...(key && figure ? { keyFigure: { figure, label: key.label, value: getRow(figure, key.label).value } } : {}),
+      trends: own,
+    });
+  }
+  return kept;
 }
 
 /**

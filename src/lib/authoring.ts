@@ -159,6 +159,7 @@ survey: # TODO: every fact of the survey below, as its sources give it
 report:
   title: ${q(title)}
   subtitle: TODO the line under the title on the report's cover
+  promise: TODO one line on the cover saying what the reader gets
   fileName: ${id}.pdf
   # Three headline numbers once figures.json has them, e.g. - { figure: budget-growth, label: Increased the budget }
   keyNumbers: []

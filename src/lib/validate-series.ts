@@ -39,8 +39,17 @@ export interface SeriesContent {
   /** Path of series.yaml, and the report's key numbers it lists. */
   seriesFile?: string;
   keyNumbers?: readonly { figure: string; label: string }[];
+  /** The report's parts (`report.parts`), when series.yaml has them. */
+  parts?: readonly ReportPartRef[];
   /** Report-only sections (MDX): their references and percentages are checked like an article's. */
-  sections?: readonly { file: string; source: string }[];
+  sections?: readonly { file: string; source: string; placement?: string }[];
+}
+
+/** What the checks need of a part of `report.parts`. */
+export interface ReportPartRef {
+  title: string;
+  keyFigure?: { figure: string; label: string };
+  trends: readonly string[];
 }
 
 export class ContentError extends Error {
@@ -61,6 +70,8 @@ export function validateSeries(series: SeriesContent): string[] {
     ...addressProblems(series.sections ?? []),
     ...orderProblems(series),
     ...keyNumberProblems(series),
+    ...partProblems(series),
+    ...summaryProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
     ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
   ];
@@ -72,6 +83,54 @@ function keyNumberProblems(series: SeriesContent): string[] {
     const problem = refProblem(series, ref.figure, ref.label);
     return problem ? [`${seriesFile}: field "report.keyNumbers[${i}]": ${problem}`] : [];
   });
+}
+
+/**
+ * `report.parts`: each part's key figure resolves, each slug names a trend of the series, no trend is in two
+ * parts, and every trend that is not a draft is in one (a draft may wait outside until it is placed).
+ */
+function partProblems(series: SeriesContent): string[] {
+  const { parts, seriesFile = 'series.yaml', trends, unreadTrends = [] } = series;
+  if (!parts) return [];
+  const problems: string[] = [];
+  const slugs = [...trends.map((t) => articleSlug(t.file)), ...unreadTrends.map(articleSlug)];
+  const placed = new Map<string, number>();
+  parts.forEach((part, i) => {
+    const field = `${seriesFile}: field "report.parts[${i}]`;
+    const key = part.keyFigure && refProblem(series, part.keyFigure.figure, part.keyFigure.label);
+    if (key) problems.push(`${field}.keyFigure": ${key}`);
+    part.trends.forEach((slug, j) => {
+      if (!slugs.includes(slug)) {
+        const near = closest(slug, slugs);
+        problems.push(
+          `${field}.trends[${j}]": no trend "${slug}" in this series${near ? ` (did you mean "${near}"?)` : ''}; a trend is named by its file name without the number and .mdx`,
+        );
+      } else if (placed.has(slug)) {
+        problems.push(
+          `${field}.trends[${j}]": trend "${slug}" is already in part ${placed.get(slug)! + 1}; a trend belongs to one part only`,
+        );
+      } else placed.set(slug, i);
+    });
+  });
+  for (const trend of trends) {
+    const slug = articleSlug(trend.file);
+    if (!trend.data.draft && !placed.has(slug))
+      problems.push(
+        `${seriesFile}: field "report.parts": trend "${slug}" (${trend.file}) is in no part; add it to the "trends" of one`,
+      );
+  }
+  return problems;
+}
+
+/** At most one report section is the executive summary (`placement: summary`). */
+function summaryProblems(series: SeriesContent): string[] {
+  const summaries = (series.sections ?? []).filter((s) => s.placement === 'summary');
+  return summaries
+    .slice(1)
+    .map(
+      (s) =>
+        `${s.file}: field "placement": is "summary", like ${summaries[0]!.file}; a series has one executive summary`,
+    );
 }
 
 /**

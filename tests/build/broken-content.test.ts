@@ -35,6 +35,28 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toContain('source: is required: every figure needs a source');
   });
 
+  it('names series.yaml and the field when a report part lists a trend that does not exist', () => {
+    const dir = copyProject();
+    edit(dir, `${series}/series.yaml`, (text) => text.replace('trends: [deployment]', 'trends: [deploymnet]'));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /series\.yaml: field "report\.parts\[2\]\.trends\[0\]": no trend "deploymnet" in this series \(did you mean "deployment"\?\)/,
+    );
+    // Taken out of its part, the trend is in none: said too.
+    expect(output).toContain('trend "deployment" (');
+  });
+
+  it('names the file and the field when two report sections are the executive summary', () => {
+    const dir = copyProject();
+    cpSync(join(dir, `${series}/report/summary.mdx`), join(dir, `${series}/report/summary-2.mdx`));
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /report\/summary(-2)?\.mdx: field "placement": is "summary", like .*report\/summary(-2)?\.mdx/,
+    );
+  });
+
   it('names the field when a percentage is outside 0..100', () => {
     const dir = copyProject();
     edit(dir, `${series}/figures.json`, (text) => text.replace('"value": 57', '"value": 157'));

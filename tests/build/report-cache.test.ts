@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, copyOfProject, edit } from './project-copy.ts';
 
 /**
- * The report PDF is printed only when its inputs change, and not at all with REPORT_PDF=off. One copy of
- * the project is built four times: printed, unchanged (cached), switched off, then with one edited trend.
+ * The report PDF is typeset only when its inputs change, and not at all with REPORT_PDF=off. One copy of
+ * the project is built four times: typeset, unchanged (cached), switched off, then with one edited trend.
  */
 const SERIES = 'ml-trends-2021';
 let dir: string;
@@ -24,20 +24,20 @@ afterAll(() => {
 describe('the report PDF cache', { timeout: 240_000 }, () => {
   let first: Buffer;
 
-  it('prints the report on the first build, with its progress in the log', () => {
+  it('typesets the report on the first build, with its progress in the log', () => {
     const { status, output } = build(dir);
     expect(status, output).toBe(0);
-    expect(output).toMatch(/pass 1 of 2 done: \d+ pages/);
-    expect(output).toMatch(/pass 2 of 2 done: \d+ pages \([\d.]+ s\)/);
+    expect(output).toContain(`${SERIES}: typesetting the report with Typst (inputs changed`);
+    expect(output).toMatch(new RegExp(`${SERIES}: \\d+ pages, \\d+ KB -> dist/report/${SERIES}\\.pdf \\([\\d.]+ s\\)`));
     first = readFileSync(pdf());
     expect(readdirSync(join(dir, '.astro/report-cache')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
-  it('copies the same bytes from the cache on a second build with no change, without printing', () => {
+  it('copies the same bytes from the cache on a second build with no change, without typesetting', () => {
     const { status, output } = build(dir);
     expect(status, output).toBe(0);
     expect(output).toContain(`${SERIES}: cached report, unchanged inputs`);
-    expect(output).not.toContain('pass 1 of 2');
+    expect(output).not.toContain('typesetting the report');
     expect(readFileSync(pdf()).equals(first)).toBe(true);
     expect((JSON.parse(readFileSync(manifest(), 'utf8')) as { bytes: number }[])[0]!.bytes).toBe(first.length);
   });
@@ -51,12 +51,12 @@ describe('the report PDF cache', { timeout: 240_000 }, () => {
     expect(existsSync(printPage())).toBe(false);
   });
 
-  it('prints again when a trend changes, and keeps only the new PDF in the cache', () => {
+  it('typesets again when a trend changes, and keeps only the new PDF in the cache', () => {
     edit(dir, `content/series/${SERIES}/trends/03-use-cases.mdx`, (text) => `${text}\nOne more sentence.\n`);
     const { status, output } = build(dir);
     expect(status, output).toBe(0);
     expect(output).toContain('inputs changed');
-    expect(output).toContain('pass 2 of 2 done');
+    expect(output).toMatch(/\d+ pages, \d+ KB -> dist\/report\//);
     expect(readdirSync(join(dir, '.astro/report-cache')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 

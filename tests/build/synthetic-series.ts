@@ -57,6 +57,30 @@ ${prose(i, 3)}
 }
 
 /** Writes `content/series/bench-series/` with `n` trends into `dir`; returns the article files' texts by name. */
+/** Up to four parts, each a run of consecutive trends, with its first trend's figure as its key figure. */
+function syntheticParts(figures: Figure[]) {
+  const count = Math.min(4, figures.length);
+  const size = Math.ceil(figures.length / count);
+  return Array.from({ length: count }, (_, p) => {
+    const own = figures.slice(p * size, (p + 1) * size);
+    return {
+      title: `Synthetic part ${p + 1}`,
+      summary: `Trends ${p * size + 1} to ${p * size + own.length} of the benchmark series, generated for the build benchmark.`,
+      keyFigure: { figure: own[0]!.id, label: own[0]!.rows[0]!.label },
+      trends: own.map((_, k) => `trend-${p * size + k + 1}`),
+    };
+  }).filter((part) => part.trends.length > 0);
+}
+
+/** An executive summary with one number and one chart from each of three figures. */
+function syntheticSummary(figures: Figure[]): string {
+  const findings = figures.map(
+    (f) =>
+      `A finding of the benchmark: <Stat figure="${f.id}" label=${JSON.stringify(f.rows[0]!.label)} /> said so.\n\n<Figure id="${f.id}" />`,
+  );
+  return `---\ntitle: Executive summary\nplacement: summary\norder: 1\n---\n\n${findings.join('\n\n')}\n`;
+}
+
 function writeSeries(dir: string, n: number): Map<string, string> {
   const base = JSON.parse(readFileSync(join(REAL, 'figures.json'), 'utf8')) as Figure[];
   const model = base.find((f) => f.kind === 'bars' && f.rows.length > 1 && !f.note)!;
@@ -79,10 +103,13 @@ function writeSeries(dir: string, n: number): Map<string, string> {
     report: {
       ...series.report,
       keyNumbers: keyFigures.map((f, k) => ({ figure: f.id, label: f.rows[k % f.rows.length]!.label })),
+      parts: syntheticParts(figures),
     },
   };
   writeFileSync(join(target, 'series.yaml'), JSON.stringify(yaml, null, 2));
   cpSync(join(REAL, 'report'), join(target, 'report'), { recursive: true });
+  // The real summary quotes the real dataset: the synthetic one quotes its own three figures.
+  writeFileSync(join(target, 'report/summary.mdx'), syntheticSummary(keyFigures));
   const articles = new Map<string, string>();
   figures.forEach((figure, k) => {
     const name = `${String(k + 1).padStart(4, '0')}-trend-${k + 1}.mdx`;

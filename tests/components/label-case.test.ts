@@ -56,7 +56,7 @@ describe('mid-sentence label text', () => {
     expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders\)<\/span>/);
   });
 
-  it('keeps acronyms in the base of a key number of the print page', async () => {
+  it('keeps acronyms in the base of a figure in the print page, as its appendix table names it', async () => {
     const withAcronyms = seriesWithAcronyms();
     // The route puts the page's series into locals.
     const html = await container.renderToString(PrintPage, {
@@ -64,7 +64,9 @@ describe('mid-sentence label text', () => {
       params: { series: series.id },
       locals: { series: withAcronyms },
     });
-    expect(html).toContain('CTOs (IT leaders).');
+    const json = /<script type="application\/json" data-figure-models>(.*?)<\/script>/s.exec(html)![1]!;
+    const models = JSON.parse(json) as Record<string, { base: string }>;
+    expect(models['it-leaders']!.base).toBe('IT leaders (n = 120)');
   });
 
   it('still lowers a plain first word of the base, as in "(all respondents)"', async () => {

@@ -1,29 +1,24 @@
 /**
- * The report PDF integration: when `astro build` is done, prints each series' report (`reports.ts`) or
+ * The report PDF integration: when `astro build` is done, typesets each series' report (`reports.ts`) or
  * copies it from its cache; `REPORT_PDF=off` skips it.
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { readSeries, readSite } from '../../lib/content/files.ts';
 import { reportPdfEnabled } from '../../lib/report-pdf-setting.ts';
-import { buildReports, expectPrinter } from './reports.ts';
+import { buildReports } from './reports.ts';
 
 /** The Astro integration: prints every series' report when the build is done. */
 export function reportPdf(): AstroIntegration {
   let root = process.cwd();
   let enabled = true;
-  let building = false;
   return {
     name: 'report-pdf',
     hooks: {
-      'astro:config:setup': ({ command }) => {
-        building = command === 'build';
-      },
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
         // A wrong value stops the build before anything is built.
         enabled = reportPdfEnabled();
-        if (enabled && building) expectPrinter(root);
       },
       'astro:build:done': async ({ dir, logger }) => {
         await buildReports({

@@ -1,16 +1,16 @@
 /**
  * The report PDFs at the end of `astro build`: for each series with a print page, copies its report from
- * `.astro/report-cache/` when nothing it depends on changed, else prints it (`print.ts`), then moves the
- * PDF and its print page to `dist/report/`, outside everything a static host serves. `REPORT_PDF=off`
- * prints none.
+ * `.astro/report-cache/` when nothing it depends on changed, else typesets it with Typst (`typst/`), then
+ * moves the PDF and its print page to `dist/report/`, outside everything a static host serves.
+ * `REPORT_PDF=off` makes none.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
-import { findChromium, INSTALL_HELP, type FoundBrowser } from '../browser.ts';
 import { writeWhole } from '../built-files.ts';
-import { chromiumIdentity, forgetChromiumIdentities, reportCache, reportKey } from './cache.ts';
+import { reportCache, reportKey } from './cache.ts';
+import { readOutline } from './pdf-outline.ts';
 
 export interface ReportMeta {
   title: string;
@@ -29,32 +29,53 @@ function movePrintPage(clientDir: string, outDir: string, id: string): void {
   rmSync(join(clientDir, id, 'report/print'), { recursive: true, force: true });
 }
 
-/**
- * The Chromium that will key the cache, asked as early as the build knows it (Astro's `config:done`): a
- * launcher script is asked its version while the site builds. CHROMIUM_PATH, else the last printer.
- */
-export function expectPrinter(root: string): void {
-  forgetChromiumIdentities();
-  const path = process.env.CHROMIUM_PATH?.trim() || reportCache(root).lastPrinter();
-  // A problem here shows again, with its message, when the report is keyed.
-  if (path && existsSync(path)) chromiumIdentity(path).catch(() => undefined);
-}
-
-/** The Chromium to print with, or the error that says how to install one. */
-function requireChromium(): FoundBrowser {
-  const found = findChromium();
-  if (!found) throw new Error(`The report PDF is printed with Chromium at build time.\n${INSTALL_HELP}`);
-  return found;
+/** Typesets one report: its bytes and manifest entry, with the contents (parts and chapters) from its bookmarks. */
+async function typeset(
+  clientDir: string,
+  root: string,
+  id: string,
+  meta: ReportMeta,
+  log: (line: string) => void,
+): Promise<{ bytes: Uint8Array; entry: ReportManifestEntry }> {
+  const started = Date.now();
+  const { typesetReport } = await import('./typst/compile.ts');
+  const html = readFileSync(join(clientDir, id, 'report/print/index.html'), 'utf8');
+  const ticker = setInterval(
+    () => log(`${id}: still typesetting (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+    15_000,
+  );
+  let pdf: Buffer;
+  try {
+    ({ pdf } = await typesetReport({ root, series: id, html, keywords: meta.keywords }));
+  } finally {
+    clearInterval(ticker);
+  }
+  const outline = await readOutline(pdf);
+  const entry: ReportManifestEntry = {
+    series: id,
+    file: `${id}.pdf`,
+    fileName: meta.fileName,
+    title: meta.title,
+    pages: outline.pageCount,
+    bytes: pdf.length,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    generatedAt: new Date().toISOString(),
+    // As the printed contents list them: the top-level entries (parts, front and back matter) and the chapters.
+    contents: outline.entries
+      .filter((e) => e.depth === 0 || /^\d+\. /.test(e.title))
+      .map(({ title, page }) => ({ title, page })),
+  };
+  return { bytes: pdf, entry };
 }
 
 export async function buildReports(options: {
   clientDir: string;
   outDir: string;
-  /** The project: its content folder and `.astro/report-cache/`. */
+  /** The project: its node_modules (fonts, compiler) and `.astro/report-cache/`. */
   root: string;
   meta: (series: string) => Promise<ReportMeta> | ReportMeta;
   log: (line: string) => void;
-  /** False prints nothing (REPORT_PDF=off); the print pages still leave the public output. */
+  /** False typesets nothing (REPORT_PDF=off); the print pages still leave the public output. */
   enabled?: boolean;
 }): Promise<ReportManifestEntry[]> {
   const { clientDir, outDir, root, log, enabled = true } = options;
@@ -67,55 +88,31 @@ export async function buildReports(options: {
     return [];
   }
   const cache = reportCache(root);
-  // The Chromium that printed the cached reports keys the cache while it is still installed, unchanged:
-  // looking for one loads Playwright, which only a print needs. CHROMIUM_PATH is always the one to use.
-  const lastPrinter = process.env.CHROMIUM_PATH?.trim() ? undefined : cache.lastPrinter();
-  let found = lastPrinter ? undefined : requireChromium();
   const manifest: ReportManifestEntry[] = [];
-  let printer: typeof import('./print.ts') | undefined;
-  let browser: Browser | undefined;
-  try {
-    for (const id of series) {
-      const started = Date.now();
-      const meta = await options.meta(id);
-      const target = join(outDir, `${id}.pdf`);
-      const draft = `${target}.${process.pid}.tmp`;
-      let chromium = found?.path ?? lastPrinter!;
-      const keyFor = async (path: string) =>
-        reportKey({ root, clientDir, series: id, meta, chromium: await chromiumIdentity(path) });
-      let key = await keyFor(chromium);
-      let entry = cache.restore(id, key, draft);
-      if (!entry && !found) {
-        // A print uses the Chromium the finder picks, which may not be the last one: key by it.
-        found = requireChromium();
-        if (found.path !== chromium) {
-          chromium = found.path;
-          key = await keyFor(chromium);
-          entry = cache.restore(id, key, draft);
-        }
-      }
-      if (entry) {
-        renameSync(draft, target);
-        log(
-          `${id}: cached report, unchanged inputs (key ${key.slice(0, 12)}): ${entry.pages} pages -> dist/report/${entry.file}`,
-        );
-      } else {
-        log(`${id}: printing the report with ${chromium} (inputs changed, key ${key.slice(0, 12)})`);
-        printer ??= await import('./print.ts');
-        browser ??= await printer.launchPrinter(chromium);
-        const printed = await printer.printReport(browser, clientDir, { id, ...meta }, log, root);
-        entry = printed.entry;
-        writeWhole(target, printed.bytes);
-        cache.store(id, key, printed.bytes, entry, found ?? requireChromium());
-        log(
-          `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        );
-      }
-      movePrintPage(clientDir, outDir, id);
-      manifest.push(entry);
+  for (const id of series) {
+    const started = Date.now();
+    const meta = await options.meta(id);
+    const target = join(outDir, `${id}.pdf`);
+    const draft = `${target}.${process.pid}.tmp`;
+    const key = reportKey({ root, clientDir, series: id, meta });
+    let entry = cache.restore(id, key, draft);
+    if (entry) {
+      renameSync(draft, target);
+      log(
+        `${id}: cached report, unchanged inputs (key ${key.slice(0, 12)}): ${entry.pages} pages -> dist/report/${entry.file}`,
+      );
+    } else {
+      log(`${id}: typesetting the report with Typst (inputs changed, key ${key.slice(0, 12)})`);
+      const made = await typeset(clientDir, root, id, meta, log);
+      entry = made.entry;
+      writeWhole(target, made.bytes);
+      cache.store(id, key, made.bytes, entry);
+      log(
+        `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
     }
-  } finally {
-    await browser?.close();
+    movePrintPage(clientDir, outDir, id);
+    manifest.push(entry);
   }
   writeWhole(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

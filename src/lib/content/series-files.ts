@@ -144,7 +144,8 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
     surveyFacts: Object.keys(SurveySchema.shape),
     seriesFile: series.seriesFile,
     keyNumbers: series.data?.report.keyNumbers,
-    sections: series.sections,
+    parts: series.data?.report.parts,
+    sections: series.sections.map((s) => ({ file: s.file, source: s.source, placement: s.data?.placement })),
   };
 }
 

@@ -5,8 +5,13 @@ import { knownFields } from './issues.ts';
 export const ReportSectionSchema = knownFields({
   /** Heading of the section. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** Where the section goes: before the trends or after them. */
-  placement: z.enum(['before-trends', 'after-trends'], { error: 'must be "before-trends" or "after-trends"' }),
+  /**
+   * Where the section goes: before the trends or after them, or `summary`: the report's executive summary,
+   * printed after the contents (at most one per series).
+   */
+  placement: z.enum(['summary', 'before-trends', 'after-trends'], {
+    error: 'must be "summary", "before-trends" or "after-trends"',
+  }),
   /** Position among the sections with the same placement. */
   order: z.number({ error: 'is required (1, 2, 3, ...)' }).int().positive(),
 });

@@ -18,9 +18,9 @@ export const SurveySchema = knownFields({
   questions: z.number({ error: 'must be a whole number' }).int().positive(),
   /** What the questions covered. */
   topics: z.string().min(1),
-  /** Who ran the survey (e.g. "Algorithmia"): named on the report's at-a-glance page. */
+  /** Who ran the survey (e.g. "Algorithmia"): named in the report's survey facts. */
   publisher: z.string({ error: 'must be the name of whoever ran the survey' }).min(1, 'must not be empty').optional(),
-  /** What the survey cannot tell, one plain sentence each: listed on the report's at-a-glance page. */
+  /** What the survey cannot tell, one plain sentence each: listed in the report's survey facts. */
   limits: z
     .array(z.string({ error: 'must be a sentence' }).min(1, 'must not be empty'), {
       error: 'must be a list of sentences (one "- ..." line each)',
@@ -29,10 +29,33 @@ export const SurveySchema = knownFields({
     .optional(),
 });
 
+/** A part of the printed report: a theme that groups trends, with its own opener page. */
+export const ReportPartSchema = knownFields({
+  /** Title on the part's opener page, in the contents and the running heads. */
+  title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  /** One paragraph introducing the part, on its opener page. */
+  summary: z.string({ error: 'is required (one paragraph)' }).min(1, 'must not be empty'),
+  /** The one number the part's opener draws: a row of a figure; left out where no figure carries the part. */
+  keyFigure: RowRefSchema.optional(),
+  /** The part's trends, by slug (the article's file name without its number and .mdx), in any order. */
+  trends: z
+    .array(z.string({ error: 'must be a trend slug' }).min(1, 'must not be empty'), {
+      error: 'must be a list of trend slugs, e.g. [investment, teams]',
+    })
+    .min(1, 'must list at least one trend'),
+});
+
 /** The gated report of a series: what the PDF is called and what the request form asks. */
 export const ReportConfigSchema = knownFields({
   /** Title on the cover and in the PDF metadata. */
   title: z.string({ error: 'is required' }).min(1),
+  /** One line on the cover under the title: what the reader gets from the report. */
+  promise: z.string({ error: 'is required (one line for the cover)' }).min(1, 'must not be empty'),
+  /** The report's parts, each grouping trends under a theme; left out, the trends print as chapters directly. */
+  parts: z
+    .array(ReportPartSchema, { error: 'must be a list of parts' })
+    .min(1, 'must list a part, or be left out')
+    .optional(),
   /** Line under the title on the cover; also the PDF subject. */
   subtitle: z.string({ error: 'is required' }).min(1),
   /** File name readers get when they download the PDF. */
@@ -96,3 +119,4 @@ export const SeriesSchema = knownFields({
 export type SeriesData = z.output<typeof SeriesSchema>;
 export type Survey = z.output<typeof SurveySchema>;
 export type ReportConfig = z.output<typeof ReportConfigSchema>;
+export type ReportPart = z.output<typeof ReportPartSchema>;

@@ -1,0 +1,14 @@
+/**
+ * MDX components of the printed report (`/[series]/report/print/`): semantic HTML that the Typst converter
+ * (src/integrations/report-pdf/typst/html-to-typst.ts) reads, not a styled page.
+ */
+import type { ComponentName } from '../../../lib/mdx-refs.ts';
+import PrintFigure from './PrintFigure.astro';
+import PrintStat from './PrintStat.astro';
+import PrintSurvey from './PrintSurvey.astro';
+
+export const printComponents = {
+  Figure: PrintFigure,
+  Stat: PrintStat,
+  Survey: PrintSurvey,
+} satisfies Record<ComponentName, unknown>;

@@ -1,0 +1,242 @@
+import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
+import type { Source } from '../../../lib/schema/source.ts';
+import { formatPercent } from '../../../lib/format.ts';
+import { intervalText } from '../../../lib/chart/interval.ts';
+import { figureSummary } from '../../../lib/chart/describe.ts';
+import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
+import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
+import {
+  figureSourceLine,
+  figureSubtitle,
+  midSentence,
+  sourceMarks,
+  type SurveyCredit,
+} from '../../../lib/chart/summary.ts';
+import { figureIntervals, type ValueInterval } from '../../../lib/stats/figure-intervals.ts';
+import { typesetFigure } from '../../../lib/typography.ts';
+
+/**
+ * The print chart of a figure as plain data, for `charts.typ` to draw: every text the chart prints is
+ * decided here, with the web's own functions (summary sentence, subtitle, source line, intervals, the
+ * segments of stacked and nested bars), so the print and the web say the same things in the same words.
+ * Typst only places and sizes them.
+ */
+
+/** A 95% interval, in percent. */
+export interface PrintInterval {
+  lo: number;
+  hi: number;
+  /** As the data tables write it, one decimal: "52.1–61.8%". */
+  text: string;
+}
+
+export interface PrintChartRow {
+  /** The answer, with the footnote mark of a row from another source ("Increased it by more than 50%¹"). */
+  label: string;
+  value: number;
+  /** The value as printed: "57%". */
+  valueText: string;
+  /** Paired: the previous edition's value. */
+  previous?: number;
+  previousText?: string;
+  /** True where the value was computed from published values, not published itself. */
+  derived: boolean;
+  /** The value's 95% interval, where the base's size is published. */
+  interval?: PrintInterval;
+  /** Paired: the previous value's 95% interval, where that edition's base size is published. */
+  previousInterval?: PrintInterval;
+}
+
+/** One part of a 100% bar (stacked): its name and value, printed in place. */
+export interface PrintSegment {
+  name: string;
+  value: number;
+  valueText: string;
+  derived: boolean;
+  /** Where the segment starts on the 0-100 bar. */
+  start: number;
+}
+
+/** Nested: one answer drawn as a bar from 0 to its share, each inside the one before it. */
+export interface PrintNestedLevel {
+  /** "76% did not reduce their AI/ML team": value first, the label as it reads mid-sentence. */
+  text: string;
+  value: number;
+  valueText: string;
+  /** The label as it reads mid-sentence, without the value. */
+  label: string;
+  derived: boolean;
+  interval?: PrintInterval;
+}
+
+export interface PrintChartModel {
+  id: string;
+  kind: Figure['kind'];
+  title: string;
+  /** What the chart measures: the question, then the base with its size ("Share of all respondents (n = 403)"). */
+  subtitle: string;
+  /** One line under the chart: who made the numbers, who reported them. */
+  source: string;
+  /** The chart's text summary, as screen readers get it on the web. */
+  alt: string;
+  rows: PrintChartRow[];
+  /** Stacked: the parts of the 100% bar, from the left. */
+  segments: PrintSegment[];
+  /** Nested: the answers from the outermost in. */
+  levels: PrintNestedLevel[];
+  /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
+  editions: string[];
+  /** Short keys for what direct labels cannot say: hatching of derived values, interval marks. */
+  keys: { derived?: string; interval?: string };
+  /** Notes under the chart: the figure's caveat, then one per other source ("¹ Trade press: …"). */
+  notes: string[];
+}
+
+const interval = (value: ValueInterval | undefined): PrintInterval | undefined =>
+  value?.known ? { lo: round(value.low), hi: round(value.high), text: intervalText(value) } : undefined;
+
+/**
+ * A base's size kept on one line: "(n = 403)", "(survey of 403)", "(n not published)" and "n = 403" get
+ * no-break spaces, as the web keeps them in one nowrap span.
+ */
+export function keepBaseTogether(text: string): string {
+  return text.replace(/\((?:n = \d+|survey of \d+|n not published)\)|\bn = \d+/g, (part) =>
+    part.replace(/ /g, '\u00a0'),
+  );
+}
+
+/** Two decimals are plenty to place a mark; the model stays short and stable. */
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The interval key: "95% interval (n = 403)", naming each edition's n where a paired figure's differ. */
+function intervalKeyText(figure: Figure, editions: string[]): string | undefined {
+  const sizes: [string, number | null | undefined][] = [[editions[0] ?? '', figure.n]];
+  if (figure.kind === 'paired') sizes.push([editions[1] ?? '', figure.previousN]);
+  const known = sizes.filter((s): s is [string, number] => typeof s[1] === 'number');
+  if (known.length === 0) return undefined;
+  if (known.length === sizes.length && known.every(([, n]) => n === known[0]![1])) {
+    return intervalKey(known[0]![1]).lines.join(' ');
+  }
+  const named = known.map(([edition, n]) => `${edition}: n = ${n}`).join('; ');
+  return `95% interval (${named}${known.length < sizes.length ? '; n of the other not published' : ''})`;
+}
+
+/** A figure as its JSON download publishes it: sources without their internal keys, intervals added. */
+export type PublishedFigure = Omit<Figure, 'source' | 'rows'> & {
+  source: Omit<Source, 'key'> & { key?: string };
+  rows: (Omit<FigureRow, 'source'> & { source?: Omit<Source, 'key'> & { key?: string } })[];
+};
+
+/**
+ * A figure with a key on every source: the published JSON drops the internal keys, and a row's footnote
+ * mark depends on whether its source is the figure's, so a keyless source is keyed by what it says.
+ */
+function keyed(figure: Figure | PublishedFigure): Figure {
+  const key = (source: Omit<Source, 'key'> & { key?: string }): Source => ({
+    ...source,
+    key: source.key ?? JSON.stringify([source.outlet, source.author, source.title, source.url, source.date]),
+  });
+  // Extra fields of the published JSON (ci95, series) are not read: intervals come from figureIntervals.
+  return {
+    ...figure,
+    source: key(figure.source),
+    rows: figure.rows.map((row) => (row.source ? { ...row, source: key(row.source) } : { ...row, source: undefined })),
+  };
+}
+
+/**
+ * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
+ * for the source line and, where the base's size is unknown, the summary.
+ */
+export function printChartModel(input: Figure | PublishedFigure, survey: SurveyCredit): PrintChartModel {
+  const figure = typesetFigure(keyed(input));
+  const marks = sourceMarks(figure);
+  const intervals = figureIntervals(figure);
+  const editions =
+    figure.kind === 'paired' ? [...(figure.seriesLabels ?? ['current edition', 'previous edition'])] : [];
+  const rows: PrintChartRow[] = figure.rows.map((row, i) => {
+    const value = interval(intervals[i]?.value);
+    const previous = interval(intervals[i]?.previous);
+    return {
+      label: row.label + (marks.rows[i] ?? ''),
+      value: row.value,
+      valueText: formatPercent(row.value),
+      ...(row.previous === undefined ? {} : { previous: row.previous, previousText: formatPercent(row.previous) }),
+      derived: row.derived,
+      ...(value ? { interval: value } : {}),
+      ...(previous && figure.kind === 'paired' ? { previousInterval: previous } : {}),
+    };
+  });
+  let start = 0;
+  const segments: PrintSegment[] =
+    figure.kind === 'stacked'
+      ? stackedSegments(figure).map((segment) => {
+          const out = { ...segment, valueText: formatPercent(segment.value), start };
+          start += segment.value;
+          return out;
+        })
+      : [];
+  // Nested: only the published answers are printed, each as a bar inside the one before it; the web's
+  // derived parts ("Not increased 49%") are left out so that no computed number is printed as a finding.
+  const levels: PrintNestedLevel[] =
+    figure.kind === 'nested'
+      ? rows.map((row) => ({
+          text: `${row.valueText} ${midSentence(row.label)}`,
+          label: midSentence(row.label),
+          value: row.value,
+          valueText: row.valueText,
+          derived: row.derived,
+          ...(row.interval ? { interval: row.interval } : {}),
+        }))
+      : [];
+  const derived = figure.rows.some((row) => row.derived);
+  const keyInterval = intervalKeyText(figure, editions);
+  return {
+    id: figure.id,
+    kind: figure.kind,
+    title: figure.title,
+    subtitle: keepBaseTogether(`${figure.question} ${figureSubtitle(figure)}.`),
+    source: keepBaseTogether(figureSourceLine(figure, survey)),
+    alt: figureSummary(figure, survey.respondents),
+    rows,
+    segments,
+    levels,
+    editions,
+    keys: {
+      ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
+      ...(keyInterval ? { interval: keepBaseTogether(keyInterval) } : {}),
+    },
+    notes: [
+      ...(figure.note ? [figure.note] : []),
+      ...marks.notes.map(
+        (note) =>
+          `${note.mark} ${note.rows.join(', ')}: ${note.source.outlet ?? note.source.title}, “${note.source.title}”.`,
+      ),
+    ],
+  };
+}
+
+/**
+ * A JSON value as a Typst literal (strings escaped, dictionaries with quoted keys), so a model can be
+ * written into Typst source: `#print-chart(${toTypst(model)})`.
+ */
+export function toTypst(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  // JSON's escapes are Typst's, but for \uXXXX, which Typst writes \u{XXXX}.
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(/\\(u([0-9a-f]{4})|.)/gi, (escape: string, _: string, hex?: string) =>
+      hex ? `\\u{${hex}}` : escape,
+    );
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`toTypst: ${value} is not a finite number`);
+    return `${value}`;
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return `(${value.map(toTypst).join(', ')}${value.length === 1 ? ',' : ''})`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '(:)';
+    return `(${entries.map(([k, v]) => `${JSON.stringify(k)}: ${toTypst(v)}`).join(', ')})`;
+  }
+  throw new TypeError(`toTypst: cannot write a ${typeof value}`);
+}

@@ -1,0 +1,117 @@
+/**
+ * Typesets one series' report with Typst (no browser): the print page converted to Typst source
+ * (`html-to-typst.ts`), the figure models as `/figures.json`, the template `report.typ` and the chart
+ * drawing `charts.typ`, with Adobe's Source Serif 4
+ * and Source Sans 3 from node_modules. Writes a tagged PDF checked against PDF/UA-1 at compile time.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { htmlToTypst } from './html-to-typst.ts';
+
+/** This folder: the template files. */
+export const TEMPLATE_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** The font files the template uses (optical sizes for text and display, sans for structure), by package. */
+export const FONT_FILES: Record<string, readonly string[]> = {
+  'source-serif': [
+    'SourceSerif4SmText-Regular',
+    'SourceSerif4SmText-It',
+    'SourceSerif4SmText-Semibold',
+    'SourceSerif4SmText-SemiboldIt',
+    'SourceSerif4SmText-Bold',
+    'SourceSerif4SmText-BoldIt',
+    'SourceSerif4Display-Regular',
+    'SourceSerif4Display-It',
+    'SourceSerif4Display-Semibold',
+    'SourceSerif4Display-Bold',
+  ].map((name) => `TTF/${name}.ttf`),
+  'source-sans': ['Regular', 'It', 'Semibold', 'SemiboldIt', 'Bold'].map((w) => `TTF/SourceSans3-${w}.ttf`),
+};
+
+/** Absolute paths of the font files, resolved from the project's node_modules. */
+export function fontFiles(root: string): string[] {
+  const require = createRequire(join(root, 'package.json'));
+  return Object.entries(FONT_FILES).flatMap(([pkg, files]) => {
+    const dir = dirname(require.resolve(`${pkg}/package.json`));
+    return files.map((file) => join(dir, file));
+  });
+}
+
+/** The template files that shape the PDF, by their name inside the Typst project. */
+export function templateFiles(): Record<string, string> {
+  return { '/report.typ': join(TEMPLATE_DIR, 'report.typ'), '/charts.typ': join(TEMPLATE_DIR, 'charts.typ') };
+}
+
+/** The Typst compiler's package version: part of the cache key. */
+export function compilerVersion(root: string): string {
+  const require = createRequire(join(root, 'package.json'));
+  const manifest = require.resolve('@myriaddreamin/typst-ts-node-compiler/package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+const WORKSPACE = '/typst-report';
+
+export class TypstError extends Error {}
+
+export interface Typeset {
+  pdf: Buffer;
+}
+
+/** The Typst sources of a report from its print page: the converted document and the figures' JSON. */
+export function reportSources(html: string, keywords: readonly string[]) {
+  const converted = htmlToTypst(html, { keywords });
+  const figures = JSON.stringify({ models: converted.models, order: converted.figureOrder });
+  return { main: converted.source, figures };
+}
+
+/** Typesets a report: the PDF's bytes; Typst's errors become one error naming the series. */
+export async function typesetReport(options: {
+  root: string;
+  series: string;
+  html: string;
+  keywords: readonly string[];
+}): Promise<Typeset> {
+  const { root, series, html, keywords } = options;
+  const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+  const { main, figures } = reportSources(html, keywords);
+  // A workspace of its own that is no folder on disk: every file the report reads is given here.
+  const at = (name: string) => `${WORKSPACE}${name}`;
+  const compiler = NodeCompiler.create({
+    workspace: WORKSPACE,
+    fontArgs: [{ fontBlobs: fontFiles(root).map((file) => readFileSync(file)) }],
+  });
+  for (const [name, file] of Object.entries(templateFiles())) compiler.addSource(at(name), readFileSync(file, 'utf8'));
+  compiler.mapShadow(at('/figures.json'), Buffer.from(figures));
+  compiler.addSource(at('/main.typ'), main);
+  const result = compiler.compile({ mainFilePath: at('/main.typ') });
+  const error = result.takeError?.();
+  if (result.hasError() || !result.result) {
+    const diagnostics = error ? compiler.fetchDiagnostics(error) : [];
+    throw new TypstError(`Report ${series}: Typst could not typeset the report:\n${describe(diagnostics)}`);
+  }
+  let pdf: Buffer;
+  try {
+    pdf = compiler.pdf(result.result, {
+      pdfStandard: 'ua-1',
+      pdfTags: true,
+      creationTimestamp: Math.floor(Date.now() / 1000),
+    });
+  } catch (e) {
+    throw new TypstError(`Report ${series}: the PDF does not meet PDF/UA-1: ${(e as Error).message}`);
+  }
+  return { pdf };
+}
+
+/** Typst's diagnostics, one line each: the message and where. */
+function describe(diagnostics: unknown[]): string {
+  return diagnostics
+    .map((d) => {
+      const { message, path, range } = d as { message?: string; path?: string; range?: unknown };
+      const start = (range as { start?: { line: number; character: number } } | undefined)?.start;
+      const at = start ? `line ${start.line + 1}, column ${start.character + 1}` : '';
+      return `  - ${message ?? JSON.stringify(d)}${path ? ` (${path.replace(WORKSPACE, '')}${at ? ` ${at}` : ''})` : ''}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,333 @@
+/**
+ * The print page (semantic HTML, `src/pages/[series]/report/print.astro`) as Typst source for the report
+ * template (`report.typ`): a walk over the parsed HTML that knows each element the print page writes and
+ * fails, naming it, on any other. Text is escaped so that no character reads as Typst markup, and a number
+ * is bound to its unit and base with non-breaking spaces ("64 %", "(n = 403)", "USD 100 million").
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+
+/**
+ * Characters that start Typst markup, each written escaped: always the markup signs, a hyphen where it could
+ * start a list or form a dash or soft hyphen ("--", "-?"), and a full stop in an ellipsis or after a digit
+ * (an enumeration "1."); a hyphen inside a word ("third-party") and a sentence's full stop stay as they are.
+ */
+const MARKUP = /[\\#$*_`<>@[\]~=+/]|-(?=[-?])|(?<=-)-|(?<=^|\s)-|\.(?=\.)|(?<=\.)\.|(?<=\d)\./g;
+const NBSP = '\u00a0';
+
+/** Joins a number to its unit or base, and a currency to its amount, with non-breaking spaces. */
+export function bindNumbers(text: string): string {
+  return text
+    .replace(/\b([nN]) = (\d)/g, `$1${NBSP}=${NBSP}$2`)
+    .replace(/\b(survey of) (\d)/g, `$1${NBSP}$2`)
+    .replace(/\b(USD|EUR|GBP|US\$) (\d)/g, `$1${NBSP}$2`)
+    .replace(
+      /(\d[\d,.]*) (%|per ?cent\b|percentage points?\b|points?\b|pp\b|million\b|billion\b|thousand\b|respondents\b|months?\b|weeks?\b|days?\b|years?\b|questions\b)/g,
+      `$1${NBSP}$2`,
+    )
+    .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`);
+}
+
+/** Text as Typst markup: markup characters escaped, non-breaking spaces as `~`. */
+export function escapeMarkup(text: string): string {
+  return text.replace(MARKUP, (c) => `\\${c}`).replaceAll(NBSP, '~');
+}
+
+/** A Typst string literal. */
+export function typstString(text: string): string {
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '')}"`;
+}
+
+/** Text as a Typst content block: `[...]`, bound and escaped. */
+export const markup = (text: string) => `[${escapeMarkup(bindNumbers(collapse(text)))}]`;
+
+const collapse = (text: string) => text.replace(/[ \t\n\r\f]+/g, ' ');
+
+export interface ConvertedReport {
+  /** Typst source of the whole report, to compile with `report.typ` beside it. */
+  source: string;
+  /** The figure models embedded in the page, by figure id (JSON-serialisable, for the template). */
+  models: Record<string, unknown>;
+  /** Figure ids in the order the report shows them: the appendix tables' order. */
+  figureOrder: string[];
+}
+
+class ConvertError extends Error {}
+
+function fail(node: Element, where: string, why = 'is not an element the report converter knows'): never {
+  const attributes = Object.keys(node.properties)
+    .map((name) => ` ${name}`)
+    .join('');
+  throw new ConvertError(`Report print page: <${node.tagName}${attributes}> in ${where} ${why}`);
+}
+
+const attr = (node: Element, name: string): string | undefined => {
+  const value = node.properties[name];
+  if (value === undefined || value === null || value === false) return undefined;
+  return Array.isArray(value) ? value.join(' ') : String(value);
+};
+
+const required = (node: Element, name: string, where: string): string =>
+  attr(node, name) ?? fail(node, where, `has no ${name} attribute`);
+
+const elements = (nodes: readonly (RootContent | ElementContent)[]): Element[] =>
+  nodes.filter((n): n is Element => n.type === 'element');
+
+const textOf = (node: Element | ElementContent): string =>
+  node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '';
+
+interface Context {
+  where: string;
+  /** Level of the heading an `<h2>` becomes. */
+  h2: number;
+  figures: string[];
+}
+
+/** Inline content (text and phrasing elements) as Typst markup. */
+function inline(nodes: readonly ElementContent[], ctx: Context): string {
+  let out = '';
+  let text = '';
+  const flush = () => {
+    out += escapeMarkup(bindNumbers(text));
+    text = '';
+  };
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      text += collapse(node.value);
+      continue;
+    }
+    if (node.type !== 'element') continue;
+    flush();
+    out += inlineElement(node, ctx);
+  }
+  flush();
+  return out;
+}
+
+function inlineElement(node: Element, ctx: Context): string {
+  switch (node.tagName) {
+    case 'strong':
+    case 'b':
+      return `#strong[${inline(node.children, ctx)}]`;
+    case 'em':
+    case 'i':
+      return `#emph[${inline(node.children, ctx)}]`;
+    case 'a': {
+      const href = attr(node, 'href');
+      if (!href || href.startsWith('#')) return inline(node.children, ctx);
+      return `#link(${typstString(href)})[${inline(node.children, ctx)}]`;
+    }
+    case 'code':
+      return `#raw(${typstString(textOf(node))})`;
+    case 'br':
+      return '#linebreak()';
+    case 'sup':
+      return `#super[${inline(node.children, ctx)}]`;
+    case 'span': {
+      if (attr(node, 'dataStat') !== undefined) {
+        const figure = required(node, 'dataFigure', ctx.where);
+        return `#stat(${typstString(figure)})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
+      }
+      return inline(node.children, ctx);
+    }
+    default:
+      return fail(node, ctx.where);
+  }
+}
+
+/** Block content (paragraphs, headings, lists, figures) as Typst markup, one block per paragraph. */
+function blocks(nodes: readonly ElementContent[], ctx: Context): string {
+  const out: string[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (node.value.trim() !== '') out.push(inline([node], ctx));
+      continue;
+    }
+    if (node.type !== 'element') continue;
+    out.push(block(node, ctx));
+  }
+  return out.filter((b) => b !== '').join('\n\n');
+}
+
+function block(node: Element, ctx: Context): string {
+  switch (node.tagName) {
+    case 'p':
+      return inline(node.children, ctx).trim();
+    case 'h2':
+    case 'h3':
+    case 'h4': {
+      const rank = Number(node.tagName[1]) - 1;
+      return `#section-heading(rank: ${rank}, level: ${ctx.h2 + rank - 1})[${inline(node.children, ctx).trim()}]`;
+    }
+    case 'ul':
+    case 'ol': {
+      const items = elements(node.children).map((li) => {
+        if (li.tagName !== 'li') fail(li, ctx.where, `is not allowed in <${node.tagName}>`);
+        const hasBlocks = elements(li.children).some((c) => ['p', 'ul', 'ol'].includes(c.tagName));
+        return `[${hasBlocks ? blocks(li.children, ctx) : inline(li.children, ctx).trim()}]`;
+      });
+      return `#${node.tagName === 'ul' ? 'list' : 'enum'}(${items.join(', ')})`;
+    }
+    case 'blockquote':
+      return `#quote(block: true)[${blocks(node.children, ctx)}]`;
+    case 'figure': {
+      const id = required(node, 'dataFigure', ctx.where);
+      ctx.figures.push(id);
+      return `#report-figure(${typstString(id)})`;
+    }
+    case 'hr':
+      return '';
+    default:
+      return fail(node, ctx.where);
+  }
+}
+
+/** The arguments of a template call, as `name: value` pairs (strings quoted, content given as markup). */
+const args = (pairs: Record<string, string | number | undefined>) =>
+  Object.entries(pairs)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}: ${typeof value === 'number' ? value : value}`)
+    .join(', ');
+
+/** Converts the print page's HTML to the report's Typst source. */
+export function htmlToTypst(html: string, meta: { keywords: readonly string[]; creator?: string }): ConvertedReport {
+  const root: Root = fromHtml(html);
+  const main = findMain(root);
+  if (!main) throw new ConvertError('Report print page: no <main data-report> element');
+  const figures: string[] = [];
+  let models: Record<string, unknown> = {};
+  let backCover = '';
+  const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
+  const chapterLevel = parts ? 2 : 1;
+  const out: string[] = [
+    '#import "/report.typ": *',
+    `#show: report.with(${args({
+      title: typstString(required(main, 'dataTitle', '<main>')),
+      subtitle: typstString(required(main, 'dataSubtitle', '<main>')),
+      author: typstString(required(main, 'dataAuthor', '<main>')),
+      language: typstString(attr(main, 'dataLanguage') ?? 'en'),
+      keywords: `(${meta.keywords.map(typstString).join(', ')}${meta.keywords.length === 1 ? ',' : ''})`,
+      'has-parts': String(parts),
+    })})`,
+  ];
+
+  const chapter = (node: Element, where: string) => {
+    const kind = attr(node, 'dataChapter');
+    const title = required(node, 'dataTitle', where);
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures };
+    if (kind === 'front') {
+      // Before the parts: a chapter of its own at the top level, like the back matter.
+      out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
+      return;
+    }
+    const standfirst = elements(node.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
+    const body = node.children.filter((n) => n !== standfirst);
+    out.push(
+      `#chapter(${args({
+        number: Number(required(node, 'dataNumber', where)),
+        title: markup(title),
+        standfirst: standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined,
+        level: chapterLevel,
+      })})`,
+      blocks(body, ctx),
+    );
+  };
+
+  for (const node of elements(main.children)) {
+    const where = 'the report';
+    if (attr(node, 'dataCover') !== undefined) {
+      out.push(
+        `#cover(${args({
+          title: markup(required(node, 'dataTitle', where)),
+          subtitle: markup(required(node, 'dataSubtitle', where)),
+          edition: markup(required(node, 'dataEdition', where)),
+          promise: markup(required(node, 'dataPromise', where)),
+          publisher: markup(required(node, 'dataPublisher', where)),
+          url: typstString(required(node, 'dataUrl', where)),
+        })})`,
+        '#contents()',
+      );
+      backCover = `#back-cover(${args({
+        title: markup(required(node, 'dataTitle', where)),
+        publisher: markup(required(node, 'dataPublisher', where)),
+        url: typstString(required(node, 'dataUrl', where)),
+      })})`;
+    } else if (attr(node, 'dataSummary') !== undefined) {
+      const title = required(node, 'dataTitle', where);
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
+      out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
+    } else if (attr(node, 'dataPart') !== undefined) {
+      const title = required(node, 'dataTitle', where);
+      const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
+      const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
+      const figure = attr(node, 'dataFigure');
+      if (figure) figures.push(figure);
+      out.push(
+        `#part(${args({
+          number: Number(required(node, 'dataPart', where)),
+          title: markup(title),
+          summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
+          figure: figure ? typstString(figure) : 'none',
+          label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
+          value: figure ? markup(required(node, 'dataValue', where)) : 'none',
+        })})`,
+      );
+      for (const child of elements(node.children)) {
+        if (child === summary) continue;
+        if (attr(child, 'dataChapter') === undefined) fail(child, `part "${title}"`, 'is not a chapter');
+        chapter(child, `part "${title}"`);
+      }
+    } else if (attr(node, 'dataChapter') !== undefined) {
+      chapter(node, where);
+    } else if (attr(node, 'dataBack') !== undefined) {
+      const title = required(node, 'dataTitle', where);
+      const ctx: Context = { where: `"${title}"`, h2: 2, figures };
+      out.push(`#back-section(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
+    } else if (attr(node, 'dataFacts') !== undefined) {
+      const title = required(node, 'dataTitle', where);
+      const ctx: Context = { where: `"${title}"`, h2: 2, figures };
+      const list = elements(node.children).find((n) => n.tagName === 'dl');
+      const rows: string[] = [];
+      let term: Element | undefined;
+      for (const item of list ? elements(list.children) : []) {
+        if (item.tagName === 'dt') term = item;
+        else if (item.tagName === 'dd' && term) {
+          const figure = attr(term, 'dataFigure');
+          rows.push(
+            `(term: ${markup(textOf(term))}, figure: ${figure ? markup(figure) : 'none'}, detail: [${blocks(item.children, ctx)}])`,
+          );
+          term = undefined;
+        } else fail(item, `"${title}"`, 'is not allowed in the facts list');
+      }
+      out.push(`#survey-facts(title: ${markup(title)}, (${rows.join(', ')}${rows.length === 1 ? ',' : ''}))`);
+    } else if (attr(node, 'dataSources') !== undefined) {
+      const title = required(node, 'dataTitle', where);
+      const list = elements(node.children).find((n) => n.tagName === 'ol');
+      const ctx: Context = { where: `"${title}"`, h2: 2, figures };
+      const items = list ? elements(list.children).map((li) => `[${inline(li.children, ctx).trim()}]`) : [];
+      out.push(`#sources(title: ${markup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
+    } else if (node.tagName === 'script' && attr(node, 'dataFigureModels') !== undefined) {
+      models = JSON.parse(textOf(node)) as Record<string, unknown>;
+    } else fail(node, where);
+  }
+  const order = [...new Set(figures)];
+  const missing = order.filter((id) => !(id in models));
+  if (missing.length > 0) throw new ConvertError(`Report print page: no figure model for ${missing.join(', ')}`);
+  // The appendix before the sources: the bibliography closes the report, as in print.
+  const sources = out.findIndex((line) => line.startsWith('#sources('));
+  out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
+  out.push(backCover);
+  return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
+}
+
+function findMain(node: Root | Element): Element | undefined {
+  for (const child of elements(node.children)) {
+    if (child.tagName === 'main' && attr(child, 'dataReport') !== undefined) return child;
+    const found = findMain(child);
+    if (found) return found;
+  }
+  return undefined;
+}

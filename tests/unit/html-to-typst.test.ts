@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bindNumbers, escapeMarkup, htmlToTypst } from '../../src/integrations/report-pdf/typst/html-to-typst.ts';
+import { fontFiles } from '../../src/integrations/report-pdf/typst/compile.ts';
+
+/** The converter from the print page to Typst: text survives as written, numbers stay whole, strangers fail. */
+
+const compiler = NodeCompiler.create({ fontArgs: [{ fontPaths: fontFiles(process.cwd()) }] });
+const dir = mkdtempSync(join(tmpdir(), 'mt-typst-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Typesets Typst markup on a page `width` wide and gives back its text as pdftotext reads it. */
+function typesetText(markup: string, width = '160mm'): string {
+  const result = compiler.compile({
+    mainFileContent: `#set page(width: ${width}, height: auto, margin: 5mm)\n#set text(font: "Source Serif 4 SmText", lang: "en")\n${markup}\n`,
+  });
+  if (result.hasError() || !result.result) throw new Error('Typst could not compile the test text');
+  const file = join(dir, 'out.pdf');
+  writeFileSync(file, compiler.pdf(result.result));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+const page = (body: string) =>
+  `<main data-report="s" data-title="T" data-subtitle="S" data-author="A"><section data-back data-title="Notes">${body}</section><script type="application/json" data-figure-models>{"f":{}}</script></main>`;
+
+describe('escapeMarkup', () => {
+  it('prints every Typst markup character as itself', () => {
+    const text = String.raw`Costs # $5 * 2 _x_ \`code\` <tag> @ref [a] \ ~ = - + / // /* -- --- -? ... 1. "quoted" 'single' ‘curly’ “curly”`;
+    const printed = typesetText(escapeMarkup(text)).replace(/\s+/g, ' ').trim();
+    // Straight quotes become typographic ones, as in the rest of the report; every other character is kept.
+    expect(printed).toBe(text.replace(/"quoted"/, '“quoted”').replace(/'single'/, '‘single’'));
+  });
+
+  it('keeps a hyphen inside a word and a full stop after a word unescaped', () => {
+    expect(escapeMarkup('third-party tools. Next')).toBe('third-party tools. Next');
+    expect(escapeMarkup('- a list? 1. no')).toBe('\\- a list? 1\\. no');
+  });
+});
+
+describe('bindNumbers', () => {
+  it('joins a base, a unit and an amount to their number with non-breaking spaces', () => {
+    expect(bindNumbers('of respondents (n = 403) and 64 % said so')).toBe(
+      'of respondents (n\u00a0=\u00a0403) and 64\u00a0% said so',
+    );
+    expect(bindNumbers('USD 100 million in revenue, a survey of 403')).toBe(
+      'USD\u00a0100\u00a0million in revenue, a survey of\u00a0403',
+    );
+  });
+
+  it('never breaks "(n = 403)" or "64 %" across lines, however narrow the column', () => {
+    const words = 'Some respondents answered this question (n = 403) while 64 % of them agreed with it entirely. ';
+    const text = typesetText(escapeMarkup(bindNumbers(words.repeat(4))), '32mm');
+    const lines = text.split('\n').map((line) => line.trim());
+    expect(lines.some((line) => line.includes('(n = 403)'))).toBe(true);
+    expect(lines.filter((line) => /\(n\b|=\s*$|^403\)/.test(line) && !line.includes('(n = 403)'))).toEqual([]);
+    expect(lines.filter((line) => /^%/.test(line) || /\b64$/.test(line))).toEqual([]);
+  });
+});
+
+describe('htmlToTypst', () => {
+  it('writes paragraphs, emphasis, links, lists, headings and marked numbers', () => {
+    const { source } = htmlToTypst(
+      page(
+        '<h2>Who took part</h2><p>A <strong>bold</strong> and <em>quiet</em> <a href="https://example.org/a_b">link</a>: <span data-stat data-figure="f">64%</span> of #1.</p><ul><li>One</li><li>Two</li></ul>',
+      ),
+      { keywords: ['k'] },
+    );
+    expect(source).toContain('#section-heading(rank: 1, level: 2)[Who took part]');
+    expect(source).toContain(
+      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f")[64%] of \\#1\\.',
+    );
+    expect(source).toContain('#list([One], [Two])');
+  });
+
+  it('fails naming an element it does not know, and where it is', () => {
+    expect(() => htmlToTypst(page('<p>See <marquee>this</marquee></p>'), { keywords: [] })).toThrow(
+      /<marquee> in "Notes" is not an element the report converter knows/,
+    );
+    expect(() => htmlToTypst(page('<table><tr><td>1</td></tr></table>'), { keywords: [] })).toThrow(/<table>/);
+  });
+
+  it('fails when a figure has no print model', () => {
+    expect(() => htmlToTypst(page('<figure data-figure="missing"></figure>'), { keywords: [] })).toThrow(
+      /no figure model for missing/,
+    );
+  });
+});

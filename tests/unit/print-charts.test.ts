@@ -1,0 +1,413 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Figure } from '../../src/lib/schema/figure.ts';
+import { downloadableFigure } from '../../src/lib/figures.ts';
+import { surveyCredit } from '../../src/lib/chart/summary.ts';
+import {
+  printChartModel,
+  toTypst,
+  type PrintChartModel,
+  type PublishedFigure,
+} from '../../src/integrations/report-pdf/typst/chart-model.ts';
+import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { realFigure, realFigures } from './fixtures/real-content.ts';
+import { contrast } from './colour.ts';
+
+/**
+ * The print charts as a reader of the PDF meets them: each figure compiled with the real Typst compiler and
+ * the report's fonts into a tagged PDF (one page per width, 105 and 160 mm), then read back with pdf.js:
+ * the text and its size, the interval marks drawn, and the alt text in the structure tree. Each check is
+ * also run against a deliberately broken charts.typ, so none of them can pass whatever is drawn.
+ */
+
+const credit = surveyCredit(readSeriesFromDisk(process.cwd(), 'ml-trends-2021').data!);
+
+/** Real figures, plus variants for what the real data lacks: intervals on paired and nested, derived bars. */
+function figures(): Figure[] {
+  const real = realFigures();
+  const paired = realFigure('budget-growth');
+  const bars = realFigure('io-decision-makers');
+  const nested = realFigure('team-size');
+  const number = realFigure('models-in-production');
+  return [
+    ...real,
+    { ...paired, id: 'paired-with-n', n: 403, previousN: 300 },
+    {
+      ...bars,
+      id: 'bars-derived',
+      n: null,
+      rows: bars.rows.map((row, i) => ({ ...row, derived: i === 3 })),
+      note: 'The last share is derived.',
+    },
+    {
+      ...nested,
+      id: 'nested-three',
+      n: 403,
+      rows: [...nested.rows, { label: 'Doubled their AI/ML team', value: 9, derived: false }],
+    },
+    { ...number, id: 'number-derived', rows: [{ ...number.rows[0]!, derived: true }], note: 'Derived.' },
+  ];
+}
+
+interface ReadPage {
+  text: string;
+  items: { str: string; size: number; font: string; x: number; right: number; y: number }[];
+  /** Paths stroked as interval whiskers: 0.6 pt lines in the text colour. */
+  whiskers: number;
+  /** Alt texts of the Figure nodes of the page's structure tree. */
+  alts: string[];
+  /** Filled shapes in ink (not white, not the pale 0-100% track): width and height in points. */
+  bars: { w: number; h: number }[];
+}
+
+/**
+ * The widths each chart is compiled at, a page each: a wide outer margin, a column of a two-column page,
+ * the text column, the full width.
+ */
+const WIDTHS = [50, 80, 105, 160];
+
+/** Fills that are background: white, and the pale track of a bar's 0-100%. */
+const PALE = ['#ffffff', '#f3f3f3'];
+/** Painting operators that fill a path (a derived bar is filled and outlined). */
+const FILLS: number[] = [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke];
+
+/** The interval whisker's stroke, as charts.typ draws it. */
+const WHISKER = { color: '#1b1f24', width: 0.6 };
+
+async function readPdf(bytes: Uint8Array): Promise<ReadPage[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, fontExtraProperties: true }).promise;
+  const pages: ReadPage[] = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const page = await doc.getPage(number);
+    // The operator list first: it loads the page's fonts, whose names the text items then look up.
+    const ops = await page.getOperatorList();
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((item) => {
+      if (!('str' in item) || item.str.trim() === '') return [];
+      const [a, b] = item.transform as number[];
+      // The embedded font's real name, e.g. "ABCDEF+SourceSans3-Semibold".
+      const font = page.commonObjs.has(item.fontName)
+        ? String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName)
+        : item.fontName;
+      const [, , , , x, y] = item.transform as number[];
+      return [{ str: item.str, size: Math.hypot(a!, b!), font, x: x!, right: x! + item.width, y: y! }];
+    });
+    // The stroke colour and width in force, with the graphics state stack of save/restore.
+    let state = { color: '', width: 1, fill: '' };
+    const stack: (typeof state)[] = [];
+    let whiskers = 0;
+    const bars: ReadPage['bars'] = [];
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === OPS.save) stack.push({ ...state });
+      else if (fn === OPS.restore) state = stack.pop() ?? state;
+      else if (fn === OPS.setStrokeRGBColor) state.color = String(args[0]);
+      else if (fn === OPS.setLineWidth) state.width = Number(args[0]);
+      else if (fn === OPS.setFillRGBColor) state.fill = String(args[0]);
+      // A tiling (the hatching of a derived value) is a fill too.
+      else if (fn === OPS.setFillColorN) state.fill = 'pattern';
+      else if (fn === OPS.constructPath && FILLS.includes(args[0] as number) && !PALE.includes(state.fill)) {
+        const [minX, minY, maxX, maxY] = args[2] as number[];
+        bars.push({ w: maxX! - minX!, h: maxY! - minY! });
+      } else if (
+        fn === OPS.constructPath &&
+        args[0] === OPS.stroke &&
+        state.color === WHISKER.color &&
+        Math.abs(state.width - WHISKER.width) < 1e-3
+      ) {
+        whiskers++;
+      }
+    });
+    const alts: string[] = [];
+    const walk = (node: unknown) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as { role?: string; alt?: string; children?: unknown[] };
+      if (n.role === 'Figure' && n.alt) alts.push(n.alt);
+      n.children?.forEach(walk);
+    };
+    walk(await page.getStructTree());
+    const text = content.items
+      .map((item) => ('str' in item ? item.str : ''))
+      .join(' ')
+      .replace(/[\s\u00a0]+/g, ' ');
+    pages.push({ text, items, whiskers, alts, bars });
+  }
+  return pages;
+}
+
+/** Text as a reader finds it: no-break spaces are spaces. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+/** How often `needle` occurs in `text` as a whole value or label (not inside a longer number or word). */
+function occurrences(text: string, needle: string): number {
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.match(new RegExp(`(?<![\\p{L}\\d.])${escaped}(?![\\p{L}\\d])`, 'gu'))?.length ?? 0;
+}
+
+/** The labels a chart must print, each once: answers (segment names, nested answers as they read). */
+function expectedLabels(m: PrintChartModel): string[] {
+  if (m.kind === 'stacked') return m.segments.map((s) => s.name);
+  if (m.kind === 'nested') return m.levels.map((l) => l.label);
+  return m.rows.map((r) => r.label);
+}
+
+function expectedValues(m: PrintChartModel): string[] {
+  if (m.kind === 'stacked') return m.segments.map((s) => s.valueText);
+  return m.rows.flatMap((r) => [r.valueText, ...(r.previousText === undefined ? [] : [r.previousText])]);
+}
+
+/** The values a chart draws as bars (a number is not a chart: none). */
+function drawnValues(m: PrintChartModel): number[] {
+  if (m.kind === 'number') return [];
+  if (m.kind === 'stacked') return m.segments.map((s) => s.value);
+  return m.rows.flatMap((r) => [r.value, ...(r.previous === undefined ? [] : [r.previous])]).filter((v) => v > 0);
+}
+
+/** Interval marks the chart must draw: one per value with an interval (a stacked bar marks its first part). */
+function expectedIntervals(m: PrintChartModel): number {
+  if (m.kind === 'number') return 0;
+  if (m.kind === 'stacked') return m.rows[0]?.interval ? 1 : 0;
+  return m.rows.reduce((sum, r) => sum + (r.interval ? 1 : 0) + (r.previousInterval ? 1 : 0), 0);
+}
+
+/** What a reader would notice is wrong with one printed chart (a page of its PDF); empty when nothing. */
+function problems(m: PrintChartModel, page: ReadPage, widthMm?: number): string[] {
+  const out: string[] = [];
+  if (widthMm !== undefined) {
+    // The column: from the page's left margin (20 mm), `widthMm` wide.
+    const left = (20 / 25.4) * 72;
+    const right = left + (widthMm / 25.4) * 72;
+    for (const item of page.items) {
+      if (item.x < left - 0.5 || item.right > right + 0.5)
+        out.push(`"${item.str}" runs out of its ${widthMm} mm column`);
+    }
+  }
+  for (const item of page.items) {
+    if (item.size < 7.5 - 1e-3) out.push(`"${item.str}" is set at ${item.size.toFixed(2)} pt, under 7.5 pt`);
+    if (!/\+SourceSans3-/.test(item.font)) out.push(`"${item.str}" is set in ${item.font}, not Source Sans 3`);
+  }
+  for (const label of expectedLabels(m)) {
+    const count = occurrences(page.text, label);
+    if (count !== 1) out.push(`the label "${label}" is printed ${count} times`);
+  }
+  for (const value of new Set(expectedValues(m))) {
+    const expected = expectedValues(m).filter((v) => v === value).length;
+    const count = occurrences(page.text, value);
+    if (count !== expected) out.push(`the value ${value} is printed ${count} times, not ${expected}`);
+  }
+  if (occurrences(page.text, plain(m.source)) !== 1) out.push('the source line is not printed once');
+  // A base's size never split over two lines: "(n = 403)", "(survey of 403)", "(n not published)".
+  page.items.forEach((item, i) => {
+    const next = page.items[i + 1];
+    const open = /\((?:n|n =|n not|survey|survey of)\s*$/.test(item.str);
+    if (open && next && Math.abs(next.y - item.y) > 1) out.push(`a base's size split after "${item.str}"`);
+  });
+  // No two pieces of text printed over each other (lines closer than their size, overlapping across).
+  page.items.forEach((a, i) => {
+    for (const b of page.items.slice(i + 1)) {
+      const near = Math.abs(a.y - b.y) < 0.8 * Math.min(a.size, b.size);
+      if (near && Math.min(a.right, b.right) - Math.max(a.x, b.x) > 0.5) out.push(`"${a.str}" overlaps "${b.str}"`);
+    }
+  });
+  // Every value drawn as a bar (or part) at least 4 pt thick, its length in proportion to the value.
+  const drawn = drawnValues(m);
+  const solid = page.bars.filter((bar) => bar.h >= 4);
+  const scale = solid.map((bar) => bar.w / Math.max(...drawn)).filter((k) => k > 0);
+  const fits = (k: number) => drawn.every((v) => solid.some((bar) => Math.abs(bar.w - k * v) < 0.3));
+  if (drawn.length > 0 && !scale.some(fits)) {
+    const missing = drawn.filter((v) => !scale.some((k) => solid.some((bar) => Math.abs(bar.w - k * v) < 0.3)));
+    out.push(`values not drawn to scale: ${missing.length > 0 ? missing.join(', ') : 'no common scale'}`);
+  }
+  // Three strokes a mark (the whisker and its two caps), and three for the key's sample mark.
+  const marks = expectedIntervals(m);
+  const whiskers = marks === 0 ? 0 : 3 * (marks + 1);
+  if (page.whiskers !== whiskers) out.push(`${page.whiskers / 3} interval marks drawn, not ${whiskers / 3}`);
+  if (m.kind === 'number' && m.rows[0]?.interval && !page.text.includes(m.rows[0].interval.text)) {
+    out.push('the interval of the number is not printed');
+  }
+  const derivedKey = m.keys.derived ?? 'Hatched: derived';
+  const derived = m.rows.some((r) => r.derived);
+  if (m.kind !== 'number' && page.text.includes(derivedKey) !== derived) {
+    out.push(derived ? 'a derived value without the derived key' : 'the derived key without a derived value');
+  }
+  if (m.kind === 'number' && derived && !page.text.includes('derived')) out.push('a derived number not marked');
+  if (!page.alts.includes(m.alt)) out.push('the alt text is not on a Figure in the structure tree');
+  return out;
+}
+
+/** Every chart compiled alone (a page per width), read back; with `charts`, a broken drawing code. */
+async function printAll(models: readonly PrintChartModel[], charts?: string, widths: readonly number[] = WIDTHS) {
+  return Promise.all(
+    models.map(async (m) => {
+      const source = chartSheetSource([m], { captions: false, widthsMm: widths, ...(charts ? { charts } : {}) });
+      return { m, widths, pages: await readPdf(compileTypstPdf(source)) };
+    }),
+  );
+}
+
+const allProblems = (printed: Awaited<ReturnType<typeof printAll>>) =>
+  printed.flatMap(({ m, pages, widths }) =>
+    pages.flatMap((page, i) => problems(m, page, widths[i]).map((p) => `${m.id} at ${widths[i]} mm: ${p}`)),
+  );
+
+describe('print charts (Typst, read back with pdf.js)', () => {
+  let models: PrintChartModel[];
+  let printed: Awaited<ReturnType<typeof printAll>>;
+  beforeAll(async () => {
+    models = figures().map((figure) => printChartModel(figure, credit));
+    printed = await printAll(models);
+  });
+
+  it('covers every kind, with and without intervals and derived values', () => {
+    const kinds = new Set(models.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(['bars', 'nested', 'number', 'paired', 'stacked']);
+    expect(
+      models
+        .filter((m) => expectedIntervals(m) > 0)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['bars', 'nested', 'paired', 'stacked']));
+    expect(models.filter((m) => m.keys.derived).map((m) => m.kind)).toEqual(
+      expect.arrayContaining(['bars', 'stacked']),
+    );
+  });
+
+  it('prints every chart at 50, 80, 105 and 160 mm with nothing a reader would notice', () => {
+    expect(printed.every(({ pages }) => pages.length === WIDTHS.length)).toBe(true);
+    expect(allProblems(printed)).toEqual([]);
+  });
+
+  it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
+    const stacked = models.find((m) => m.id === 'ai-priority-change')!;
+    expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
+    expect(plain(stacked.source)).toBe(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
+    );
+    // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
+    expect(stacked.subtitle).toContain('Share of all respondents (n\u00a0=\u00a0403)');
+    expect(stacked.source).toContain('(survey\u00a0of\u00a0403)');
+    expect(stacked.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');
+    const paired = models.find((m) => m.id === 'budget-growth')!;
+    expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
+    expect(paired.editions).toEqual(['2021 edition', '2020 edition']);
+  });
+
+  // The checks above, against drawings broken on purpose: each must find the fault.
+  const broken: [string, (typ: string) => string, RegExp][] = [
+    ['labels set at 7 pt', (t) => t.replace('#let label-size = 8pt', '#let label-size = 7pt'), /under 7\.5 pt/],
+    [
+      'values left out of bars',
+      (t) =>
+        t.replace('place(dx: end + 3pt, horizon, chart-text(text-value', 'place(dx: end + 3pt, horizon, chart-text(""'),
+      /the value .* printed 0 times/,
+    ],
+    ['no source line', (t) => t.replace('if source {', 'if false {'), /source line is not printed/],
+    ['no interval marks', (t) => t.replace('  strokes(whisker)\n', ''), /interval marks drawn/],
+    [
+      'no derived key',
+      (t) => t.replace('if m.keys.at("derived", default: none) != none {', 'if false {'),
+      /derived value without the derived key/,
+    ],
+    [
+      'an inner nested answer drawn 0 pt tall',
+      (t) => t.replace('calc.min(5pt, (thick - 8pt) / (2 * (n - 1)))', '(thick / 2 / (n - 1))'),
+      /values not drawn to scale: 9/,
+    ],
+    [
+      'values pushed past the column',
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: end + 40pt, horizon'),
+      /runs out of its 105 mm column/,
+    ],
+    [
+      'values printed over the bars’ labels',
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: -60pt, horizon'),
+      /overlaps/,
+    ],
+    [
+      'values in the serif',
+      (t) => t.replace('#let chart-font = "Source Sans 3"', '#let chart-font = "Source Serif 4"'),
+      /not Source Sans 3/,
+    ],
+    [
+      'bars not in proportion',
+      (t) => t.replace('let x(v) = plot * v / 100', 'let x(v) = plot * calc.sqrt(v) / 10'),
+      /values not drawn to scale/,
+    ],
+  ];
+  it.each(broken)('finds a chart with %s', async (_, breakIt, finding) => {
+    const typ = breakIt(chartsTypst());
+    expect(typ).not.toBe(chartsTypst());
+    // One width is enough to find each fault (the text column), and keeps the run short.
+    const found = allProblems(await printAll(models, typ, [105]));
+    expect(found.some((p) => finding.test(p))).toBe(true);
+  });
+
+  it('builds the same model from a figure’s published JSON (source keys stripped, intervals added)', () => {
+    for (const figure of figures()) {
+      const published = JSON.parse(JSON.stringify(downloadableFigure(figure))) as PublishedFigure;
+      expect(printChartModel(published, credit)).toEqual(printChartModel(figure, credit));
+    }
+  });
+
+  it('writes any text into Typst source as it is: quotes, backslashes, control characters', async () => {
+    const text = 'A "quoted" \\ back\u0007slash, #hash $dollar ¹';
+    const literal = toTypst({ text, list: [text], none: null, n: 1.5 });
+    // Typst's own length (UTF-8 bytes) proves the control character arrived as one character.
+    const checks = `#assert.eq(v.text.len(), ${Buffer.byteLength(text)})\n#assert.eq(v.list.at(0), v.text)`;
+    const shown = '#v.text.replace("\\u{7}", "") #v.n #repr(v.none)';
+    const [page] = await readPdf(
+      compileTypstPdf(`#set document(title: "T")\n#let v = ${literal}\n${checks}\n${shown}`),
+    );
+    expect(page!.text).toContain('A "quoted" \\ backslash, #hash $dollar ¹ 1.5 none');
+  });
+
+  it('prints a key figure for a part opener: one row, large, with the label given', async () => {
+    const m = models.find((model) => model.id === 'budget-growth')!;
+    const source = `${chartsTypst()}\n#key-figure(${toTypst(m)}, label: "Increased the AI/ML budget")`;
+    const [page] = await readPdf(compileTypstPdf(`#set document(title: "Key figure")\n${source}`));
+    expect(page!.text.trim()).toBe('83% Increased the AI/ML budget');
+    expect(Math.max(...page!.items.map((item) => item.size))).toBeGreaterThanOrEqual(24);
+    expect(() => compileTypstPdf(`${chartsTypst()}\n#key-figure(${toTypst(m)}, label: "No such row")`)).toThrow(
+      /no row/,
+    );
+  });
+
+  it('keeps its colours apart in black and white, and its text readable on them', async () => {
+    // The palette as charts.typ defines it, read back through Typst itself.
+    const names = ['accent', 'comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'ink', 'muted'];
+    const nested = ['nested-fills.at(0)', 'nested-fills.at(1)', 'nested-fills.at(2)'];
+    const all = [...names, ...nested];
+    const source = `#set document(title: "Palette")\n${chartsTypst()}\n${all.map((n) => `#${n}.to-hex()`).join(' ')}`;
+    const [page] = await readPdf(compileTypstPdf(source));
+    const hex = page!.text.match(/#[0-9a-f]{6}/g)!;
+    expect(hex).toHaveLength(all.length);
+    const c = Object.fromEntries(all.map((n, i) => [n, hex[i]!]));
+    const white = '#ffffff';
+    // Text: white inside the accent, ink on the greys and the track, secondary text on the page.
+    expect(contrast(white, c.accent!)).toBeGreaterThanOrEqual(4.5);
+    for (const ground of ['comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'nested-fills.at(2)']) {
+      expect(contrast(c.ink!, c[ground]!), `ink on ${ground}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(contrast(c.muted!, white)).toBeGreaterThanOrEqual(4.5);
+    // Fills printed in grey: this edition against the last, neighbouring parts, nested answers, bars on the page.
+    const apart: [string, string, number][] = [
+      ['accent', 'comparison', 2.5],
+      ['accent', 'part-greys.at(0)', 2],
+      ['part-greys.at(0)', 'part-greys.at(1)', 1.3],
+      ['nested-fills.at(0)', 'nested-fills.at(1)', 1.3],
+      ['nested-fills.at(1)', 'nested-fills.at(2)', 1.3],
+      ['nested-fills.at(2)', 'track', 1.3],
+      ['comparison', white, 1.8],
+    ];
+    for (const [a, b, least] of apart) {
+      expect(contrast(c[a] ?? a, c[b] ?? b), `${a} against ${b}`).toBeGreaterThanOrEqual(least);
+    }
+  });
+
+  it('finds a figure whose alt text is not the summary', () => {
+    const wrong = models.map((m) => ({ ...m, alt: `${m.alt} Wrong.` }));
+    const found = printed.flatMap(({ pages }, i) => pages.flatMap((page) => problems({ ...wrong[i]! }, page)));
+    expect(found.some((p) => /alt text/.test(p))).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { describe, expect, it } from 'vitest';
+import { ReportConfigSchema } from '../../src/lib/schema/series.ts';
+import { ReportSectionSchema } from '../../src/lib/schema/report-section.ts';
+import { TrendSchema } from '../../src/lib/schema/trend.ts';
+import { validateSeries, type ReportPartRef, type TrendSource } from '../../src/lib/validate-series.ts';
+import { barsFigure } from './fixtures/figures.ts';
+
+/** A one-line trend article at `trends/0N-<slug>.mdx`. */
+function trend(order: number, slug: string, draft = false): TrendSource {
+  const source = [
+    '---',
+    `order: ${order}`,
+    `title: "Trend ${order}"`,
+    `summary: "What trend ${order} is about."`,
+    'published: 2021-01-05',
+    'author: The team',
+    `draft: ${draft}`,
+    '---',
+    '',
+    'Text.',
+  ].join('\n');
+  const file = `content/series/s/trends/0${order}-${slug}.mdx`;
+  return { file, source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+}
+
+const KEY = { figure: 'io-decision-makers', label: 'CTOs' };
+const part = (title: string, trends: string[], keyFigure = KEY): ReportPartRef => ({ title, keyFigure, trends });
+
+function problems(parts: ReportPartRef[], trends = [trend(1, 'budgets'), trend(2, 'teams'), trend(3, 'tools')]) {
+  return validateSeries({
+    figures: [barsFigure()],
+    trends,
+    surveyFacts: [],
+    seriesFile: 'content/series/s/series.yaml',
+    parts,
+  }).filter((p) => p.includes('report.parts'));
+}
+
+describe('report.parts', () => {
+  it('accepts parts that hold every trend once', () => {
+    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools'])])).toEqual([]);
+  });
+
+  it('names the file and field of an unknown trend slug, with the near one', () => {
+    expect(problems([part('Money', ['budgets', 'teams', 'tool'])])).toEqual([
+      expect.stringMatching(
+        /^content\/series\/s\/series\.yaml: field "report\.parts\[0\]\.trends\[2\]": no trend "tool".*did you mean "tools"/,
+      ),
+      expect.stringContaining('trend "tools"'),
+    ]);
+  });
+
+  it('names a trend listed in two parts', () => {
+    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools', 'teams'])])).toEqual([
+      expect.stringMatching(/field "report\.parts\[1\]\.trends\[1\]": trend "teams" is already in part 1/),
+    ]);
+  });
+
+  it('names a trend in no part, but lets a draft wait outside', () => {
+    expect(problems([part('Money', ['budgets', 'teams'])])).toEqual([
+      expect.stringMatching(
+        /field "report\.parts": trend "tools" \(content\/series\/s\/trends\/03-tools\.mdx\) is in no part/,
+      ),
+    ]);
+    const withDraft = [trend(1, 'budgets'), trend(2, 'teams'), trend(3, 'tools', true)];
+    expect(problems([part('Money', ['budgets', 'teams'])], withDraft)).toEqual([]);
+  });
+
+  it('names a key figure or label that does not exist', () => {
+    const [figureProblem] = problems([part('Money', ['budgets', 'teams', 'tools'], { figure: 'nope', label: 'CTOs' })]);
+    expect(figureProblem).toMatch(/field "report\.parts\[0\]\.keyFigure": .*nope/);
+    const [labelProblem] = problems([
+      part('Money', ['budgets', 'teams', 'tools'], { figure: 'io-decision-makers', label: 'CEOs' }),
+    ]);
+    expect(labelProblem).toMatch(/field "report\.parts\[0\]\.keyFigure": .*CEOs/);
+  });
+
+  it('requires the promise and a well-formed part', () => {
+    const base = {
+      title: 'T',
+      subtitle: 'S',
+      fileName: 't.pdf',
+      keyNumbers: [],
+      roles: ['a', 'b'],
+      consent: { version: '1', text: 'I agree to everything written here.' },
+      marketingOptIn: 'Yes',
+    };
+    const missing = ReportConfigSchema.safeParse(base);
+    expect(missing.success).toBe(false);
+    expect(JSON.stringify(missing.error?.issues)).toContain('promise');
+    const badPart = ReportConfigSchema.safeParse({ ...base, promise: 'P', parts: [{ title: 'A', trends: [] }] });
+    expect(badPart.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['parts.0.summary', 'parts.0.trends']);
+    expect(ReportConfigSchema.safeParse({ ...base, promise: 'P' }).success).toBe(true);
+  });
+});
+
+describe('placement: summary', () => {
+  it('is a placement, and one series has at most one', () => {
+    expect(ReportSectionSchema.safeParse({ title: 'Summary', placement: 'summary', order: 1 }).success).toBe(true);
+    const found = validateSeries({
+      figures: [barsFigure()],
+      trends: [],
+      surveyFacts: [],
+      sections: [
+        { file: 'report/summary.mdx', source: '---\n---\nA.', placement: 'summary' },
+        { file: 'report/findings.mdx', source: '---\n---\nB.', placement: 'summary' },
+      ],
+    });
+    expect(found).toContainEqual(
+      'report/findings.mdx: field "placement": is "summary", like report/summary.mdx; a series has one executive summary',
+    );
+  });
+});
+
+describe('a part without a key figure', () => {
+  it('is allowed: the opener then shows none', () => {
+    const parts: ReportPartRef[] = [{ title: 'All', trends: ['budgets', 'teams', 'tools'] }];
+    expect(problems(parts)).toEqual([]);
+  });
+});
