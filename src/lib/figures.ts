@@ -164,7 +164,11 @@ const publicInterval = (interval: ValueInterval): PublicInterval =>
 export function downloadableFigure(figure: Figure) {
   const shown = publicFigure(figure);
   const intervals = figureIntervals(figure);
-  const rows = shown.rows.map((row, i) => {
+  const rows: ((typeof shown.rows)[number] & {
+    chartPart?: true;
+    ci95: PublicInterval;
+    previousCi95?: PublicInterval;
+  })[] = shown.rows.map((row, i) => {
     const { value, previous } = intervals[i]!;
     return {
       ...row,
@@ -178,6 +182,8 @@ export function downloadableFigure(figure: Figure) {
       label: part.label,
       value: part.value,
       derived: true,
+      // Not an answer to the question: a part the chart computes from the rows above it.
+      chartPart: true,
       ci95: publicInterval(intervalOf(part.value, figure.n)),
     });
   }
@@ -187,6 +193,9 @@ export function downloadableFigure(figure: Figure) {
     ...(figure.n === null ? ['The base (n) is not published, so no value has an interval.'] : []),
     ...(paired && typeof figure.previousN !== 'number'
       ? ["The previous edition's base (n) is not published, so its values have no interval."]
+      : []),
+    ...(chartOnlyParts(figure).length > 0
+      ? ['Rows with chartPart true are parts the chart computes from the answers above them (derived), not answers.']
       : []),
   ];
   return { ...shown, rows, interval: { method: INTERVAL_METHOD, note: notes.join(' ') } };

@@ -140,7 +140,10 @@ function keyed(figure: Figure | PublishedFigure): Figure {
   return {
     ...figure,
     source: key(figure.source),
-    rows: figure.rows.map((row) => (row.source ? { ...row, source: key(row.source) } : { ...row, source: undefined })),
+    // A download's chart parts (a nested bar's derived parts) are computed again from the answers, not read.
+    rows: figure.rows
+      .filter((row) => !('chartPart' in row && row.chartPart))
+      .map((row) => (row.source ? { ...row, source: key(row.source) } : { ...row, source: undefined })),
   };
 }
 
