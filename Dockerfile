@@ -2,20 +2,14 @@
 # The all-in-one image: the static site, the report PDF and the gate, served by `npm start` (README: Deploy).
 # SITE_URL is fixed at build time (canonical URLs, feed, sitemap, social images); build one image per origin:
 #   docker build --build-arg SITE_URL=https://reports.example.com -t ml-trends .
-# The build stage has the dev dependencies and Chromium, and prints the report PDF; the runtime stage has
+# The build stage has the dev dependencies and typesets the report PDF (Typst, an npm package); the runtime stage has
 # the production dependencies alone and never builds: a container whose SITE_URL or REPORT_PDF differs from
 # the build's stops, saying to rebuild the image (src/gate/baked-build.ts).
 
 FROM node:24-bookworm-slim AS build
-# Chromium prints the report PDF during the build; the fonts it embeds come from the project, not the system.
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends chromium ca-certificates \
-  && rm -rf /var/lib/apt/lists/*
-ENV CHROMIUM_PATH=/usr/bin/chromium
+# Typst typesets the report PDF during the build, with fonts from the project's packages, not the system's.
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY scripts ./scripts
-COPY src/integrations/browser.ts ./src/integrations/browser.ts
 RUN npm ci --no-audit --no-fund
 COPY . .
 ARG SITE_URL
