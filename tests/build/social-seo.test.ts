@@ -138,7 +138,9 @@ describe('social images and structured data in the built site', { timeout: 240_0
     const urls = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!);
     expect(urls.length).toBeGreaterThanOrEqual(12);
     for (const url of urls) expect(url).toMatch(/<lastmod>\d{4}-\d{2}-\d{2}/);
-    expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/governance/</loc><lastmod>2021-02-02`);
+    // An article's lastmod is its "updated" date where it has one, else its "published" date.
+    expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/investment/</loc><lastmod>2021-01-05`);
+    expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/governance/</loc><lastmod>2026-12-06`);
   });
 
   it('draws no image, cuts no font and builds no search index again on a build with no change, and serves the same bytes', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,34 @@ describe('typesetReport', () => {
     await expect(
       typesetReport({ root: process.cwd(), series: 's', html: page({}, '<video></video>'), keywords: [] }),
     ).rejects.toThrow(/<video> in "Notes" is not an element the report converter knows/);
+  });
+
+  it("prints an article's image from the build with its alt text, and refuses one without alt text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mt-typeset-img-'));
+    try {
+      // A 2×2 PNG, as the build would hold it under /images/.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      mkdirSync(join(dir, 'images'));
+      writeFileSync(join(dir, 'images/chart.png'), png);
+      const html = page({}, '<p><img src="/images/chart.png" alt="A hand-drawn chart of the team"></p>');
+      const { pdf } = await typesetReport({ root: process.cwd(), series: 's', html, keywords: [], clientDir: dir });
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' });
+      expect(images.split('\n').filter((line) => /^\s+\d+\s+\d+\s+image\s+2\s+2\b/.test(line))).toHaveLength(1);
+      expect(pdf.toString('latin1')).toContain('A hand-drawn chart of the team');
+      await expect(
+        typesetReport({
+          root: process.cwd(),
+          series: 's',
+          html: page({}, '<p><img src="/images/chart.png"></p>'),
+          keywords: [],
+        }),
+      ).rejects.toThrow(/<img src> in "Notes" has no alt text/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { place } from '../built-files.ts';
-import { compilerVersion, fontFiles, templateFiles } from './typst/compile.ts';
+import { compilerVersion, fontFiles, imageFiles, templateFiles } from './typst/compile.ts';
 
 /** Bump when the way the cache is keyed or stored changes. */
 const CACHE_VERSION = '3';
@@ -31,7 +31,10 @@ export function reportKey(options: { root: string; clientDir: string; series: st
   const hash = createHash('sha256').update(`report-cache ${CACHE_VERSION}\n`);
   const add = (label: string, data: string | Buffer) => hash.update(`${label} ${data.length}\n`).update(data);
   add('metadata', JSON.stringify(meta));
-  add('print page', readFileSync(join(clientDir, series, 'report/print/index.html')));
+  const html = readFileSync(join(clientDir, series, 'report/print/index.html'), 'utf8');
+  add('print page', html);
+  // The images it shows: a file under public/ keeps its name when its pixels change.
+  for (const image of imageFiles(html, clientDir).files) add(`image ${image.src}`, image.bytes);
   // The typesetter is this folder's code and templates, wherever the project is.
   const typesetter = dirname(fileURLToPath(import.meta.url));
   for (const file of filesUnder(typesetter)) add(`typesetter ${file}`, readFileSync(join(typesetter, file)));

@@ -46,7 +46,7 @@ async function typeset(
   );
   let pdf: Buffer;
   try {
-    ({ pdf } = await typesetReport({ root, series: id, html, keywords: meta.keywords }));
+    ({ pdf } = await typesetReport({ root, series: id, html, keywords: meta.keywords, clientDir, log }));
   } finally {
     clearInterval(ticker);
   }

@@ -4,9 +4,9 @@
  * drawing `charts.typ`, with Adobe's Source Serif 4
  * and Source Sans 3 from node_modules. Writes a tagged PDF checked against PDF/UA-1 at compile time.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlToTypst } from './html-to-typst.ts';
 
@@ -60,10 +60,35 @@ export interface Typeset {
 }
 
 /** The Typst sources of a report from its print page: the converted document and the figures' JSON. */
-export function reportSources(html: string, keywords: readonly string[]) {
+export function reportSources(html: string, keywords: readonly string[], images: Record<string, string> = {}) {
   const converted = htmlToTypst(html, { keywords });
-  const figures = JSON.stringify({ models: converted.models, order: converted.figureOrder });
+  const figures = JSON.stringify({ models: converted.models, order: converted.figureOrder, images });
   return { main: converted.source, figures };
+}
+
+/** The images the print page shows (`<img src>`), as the site serves them. */
+export function imageSources(html: string): string[] {
+  return [...new Set([...html.matchAll(/<img\b[^>]*?\ssrc="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
+}
+
+/**
+ * Each image's file in the build (`clientDir`), by its address: only same-site files (`/…`) are read;
+ * one the build does not have is left out of the PDF and named in `missing` (the link check fails the
+ * build on it with the page and the article).
+ */
+export function imageFiles(html: string, clientDir: string | undefined) {
+  const files: { src: string; path: string; bytes: Buffer }[] = [];
+  const missing: string[] = [];
+  imageSources(html).forEach((src, i) => {
+    const local = src.startsWith('/') && !src.startsWith('//') ? decodeURI(src.split(/[?#]/)[0]!) : undefined;
+    const file = local && clientDir ? join(clientDir, local) : undefined;
+    if (!file || !file.startsWith(clientDir!) || !existsSync(file)) {
+      missing.push(src);
+      return;
+    }
+    files.push({ src, path: `/images/${i}${extname(file).toLowerCase()}`, bytes: readFileSync(file) });
+  });
+  return { files, missing };
 }
 
 /** Typesets a report: the PDF's bytes; Typst's errors become one error naming the series. */
@@ -72,10 +97,15 @@ export async function typesetReport(options: {
   series: string;
   html: string;
   keywords: readonly string[];
+  /** The built site, where the images the print page shows are read from. */
+  clientDir?: string;
+  log?: (line: string) => void;
 }): Promise<Typeset> {
   const { root, series, html, keywords } = options;
   const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
-  const { main, figures } = reportSources(html, keywords);
+  const images = imageFiles(html, options.clientDir);
+  for (const src of images.missing) options.log?.(`${series}: image ${src} is not in the build; the PDF leaves it out`);
+  const { main, figures } = reportSources(html, keywords, Object.fromEntries(images.files.map((f) => [f.src, f.path])));
   // A workspace of its own that is no folder on disk: every file the report reads is given here.
   const at = (name: string) => `${WORKSPACE}${name}`;
   const compiler = NodeCompiler.create({
@@ -84,6 +114,7 @@ export async function typesetReport(options: {
   });
   for (const [name, file] of Object.entries(templateFiles())) compiler.addSource(at(name), readFileSync(file, 'utf8'));
   compiler.mapShadow(at('/figures.json'), Buffer.from(figures));
+  for (const image of images.files) compiler.mapShadow(at(image.path), image.bytes);
   compiler.addSource(at('/main.typ'), main);
   const result = compiler.compile({ mainFilePath: at('/main.typ') });
   const error = result.takeError?.();

@@ -124,6 +124,13 @@ function inlineElement(node: Element, ctx: Context): string {
       return `#raw(${typstString(textOf(node))})`;
     case 'br':
       return '#linebreak()';
+    case 'img': {
+      // An image of the article, from the build (compile.ts maps the file in); its alt text is required.
+      const alt = attr(node, 'alt')?.trim();
+      if (!alt)
+        fail(node, ctx.where, 'has no alt text: every image in the PDF needs one (write it in the Markdown image)');
+      return `#report-image(${typstString(required(node, 'src', ctx.where))}, alt: ${typstString(alt)})`;
+    }
     case 'sup':
       return `#super[${inline(node.children, ctx)}]`;
     case 'span': {
