@@ -1,6 +1,7 @@
 /** Prop checks for the components editors use in MDX: failures name the component and the prop. */
 import { AstroError } from 'astro/errors';
 import type { Series } from '../../data/series.ts';
+import { getFigure, getRow } from '../../lib/figures.ts';
 
 export function requireProp(component: string, prop: string, value: unknown, example: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
@@ -29,4 +30,31 @@ export function lookUp<T>(written: string, look: () => T): T {
       "Figure ids and row labels must match the series' figures.json exactly; run `npm run check:content` to see every such problem with its file and line.",
     );
   }
+}
+
+/** What `<Survey fact>` shows, on the site and in the report: the fact's value from series.yaml. */
+export function surveyFact(props: { fact?: unknown }, series: Series | undefined) {
+  const fact = requireProp('Survey', 'fact', props.fact, 'respondents');
+  const { survey } = pageSeries('Survey', series).data;
+  if (!(fact in survey)) {
+    throw new AstroError(
+      `<Survey fact="${fact}">: unknown fact; use one of ${Object.keys(survey).join(', ')}.`,
+      'Survey facts are the fields under "survey:" in the series.yaml of this series.',
+    );
+  }
+  return { fact, value: survey[fact as keyof typeof survey] };
+}
+
+/** What `<Stat figure label previous>` quotes, on the site and in the report: its figure, row and value. */
+export function statValue(
+  props: { figure?: unknown; label?: unknown; previous?: unknown },
+  pageOf: Series | undefined,
+) {
+  const id = requireProp('Stat', 'figure', props.figure, 'io-decision-makers');
+  const label = requireProp('Stat', 'label', props.label, 'CTOs');
+  const previous = props.previous === true;
+  const series = pageSeries('Stat', pageOf);
+  const figure = lookUp(`<Stat figure="${id}" label="${label}">`, () => getFigure(series.figures, id));
+  const row = lookUp(`<Stat figure="${id}" label="${label}">`, () => getRow(figure, label, previous));
+  return { id, label, previous, series, figure, row, value: previous ? row.previous! : row.value };
 }
