@@ -207,13 +207,21 @@ describe('<Figure>', () => {
     expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.json"`);
   });
 
-  it('says "survey of 403" where the base is not documented, and "not published" for an undocumented answer format', async () => {
-    const figure = series!.figures.find((f) => f.n === null && f.multiSelect === 'not published')!;
+  it('says "n not published" for an undocumented base everywhere but the source line, which names the survey', async () => {
+    const figure =
+      series!.figures.find((f) => f.n === null && f.multiSelect === 'not published' && f.kind === 'bars') ??
+      series!.figures.find((f) => f.n === null && f.multiSelect === 'not published' && f.kind === 'number')!;
     const html = await render(Figure, { id: figure.id });
-    expect(html).toContain('(survey of 403)');
-    expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(survey of 403\)/);
+    expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(n not published\)/);
+    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[\s\S]*?\(n not published\)/);
+    expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]).toContain('(survey of 403)');
     expect(html).not.toContain('n = 403');
     expect(html).toContain('Whether respondents could pick several answers: not published.');
+  });
+
+  it('gives parts of a whole no answer-format row: they add up to 100% by construction', async () => {
+    const html = await render(Figure, { id: 'regulations' });
+    expect(html).not.toContain('Whether respondents could pick several answers');
   });
 
   it('shows the base of the previous edition under a paired figure', async () => {

@@ -131,7 +131,10 @@ test('printing an article hides the site chrome and the "About this data" disclo
   const figure = page.locator('figure.mt-figure').first();
   await expect(figure.locator('svg.mt-chart-svg:visible')).toBeVisible();
   await expect(figure.locator('.mt-figure-about')).toBeHidden();
-  const external = page.locator('.mt-figure-source-print a[href^="http"]').first();
+  // One source line per figure on paper too; the sources' titles and addresses print in the article's Sources.
+  await expect(figure.locator('.mt-figure-source')).toHaveCount(1);
+  await expect(figure.locator('a[href^="http"]:visible')).toHaveCount(0);
+  const external = page.locator('.trend-sources a[href^="http"]').first();
   await expect(external).toBeVisible();
   const after = await external.evaluate((a) => getComputedStyle(a, '::after').content);
   expect(after).toContain(await external.getAttribute('href'));

@@ -40,9 +40,10 @@ export interface IntervalColumn {
 export function intervalColumns(figure: Figure): IntervalColumn[] {
   // One cell per line of the figure's table, derived lines included (a derived share is a share of n too).
   const lines = figureTable(figure).rows;
+  // A derived value (100 minus the published shares) was not measured: no interval of its own.
   const column = (header: string, values: number[], n: number | null | undefined): IntervalColumn => ({
     header,
-    cells: values.map((value) => intervalText(shareInterval(value, n))),
+    cells: values.map((value, i) => (lines[i]?.derived ? 'derived' : intervalText(shareInterval(value, n)))),
   });
   const noneKnown = typeof figure.n !== 'number' && (figure.kind !== 'paired' || typeof figure.previousN !== 'number');
   if (noneKnown) return [];
@@ -55,16 +56,25 @@ export function intervalColumns(figure: Figure): IntervalColumn[] {
       ),
     ];
   const [current, previous] = figure.seriesLabels ?? ['current edition', 'previous edition'];
+  // An edition whose base size is not published gets no column of "n not published": the table's note says so.
   return [
-    column(
-      `95% interval, ${current}`,
-      lines.map((r) => r.value),
-      figure.n,
-    ),
-    column(
-      `95% interval, ${previous}`,
-      lines.map((r) => r.previous ?? 0),
-      figure.previousN,
-    ),
+    ...(typeof figure.n === 'number'
+      ? [
+          column(
+            `95% interval, ${current}`,
+            lines.map((r) => r.value),
+            figure.n,
+          ),
+        ]
+      : []),
+    ...(typeof figure.previousN === 'number'
+      ? [
+          column(
+            `95% interval, ${previous}`,
+            lines.map((r) => r.previous ?? 0),
+            figure.previousN,
+          ),
+        ]
+      : []),
   ];
 }

@@ -56,11 +56,11 @@ function pairedKey(figure: Figure): KeyEntry[] {
   let intervals: KeyEntry[] = [];
   if (known.length === 2 && known[0]![1] === known[1]![1]) intervals = [intervalKey(known[0]![1])];
   else if (known.length > 0) {
-    const sizes = known.map(([edition, n]) => `${edition}, n = ${n}`).join('; ');
-    // Where one edition's base size is unknown, say which bars have no mark and why.
-    const unknown = known.length === 1 ? (known[0]![0] === current ? previous : current) : undefined;
-    const none = unknown ? `; none on ${unknown}: n not published` : '';
-    intervals = [keyEntry('interval', `95% interval (${sizes}${none})`)];
+    // One short line: the marks are on the edition whose base is known; the table says why the other has none.
+    intervals =
+      known.length === 1
+        ? [intervalKey(known[0]![1])]
+        : [keyEntry('interval', `95% interval (${known.map(([edition, n]) => `${edition}, n = ${n}`).join('; ')})`)];
   }
   return [...names, ...(hasDerived(figure) ? [derivedKey(1)] : []), ...intervals];
 }
