@@ -247,21 +247,17 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const standfirst = elements(node.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
     const body = node.children.filter((n) => n !== standfirst);
     const number = Number(required(node, 'dataNumber', where));
-    out.push(
-      `#chapter(${args({
-        number,
-        title: markup(title),
-        standfirst: standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined,
-        level: chapterLevel,
-      })})`,
-      // Where the chapter starts: the part opener's list of chapters and the sources point here.
-      `#chapter-mark(${number})`,
-      blocks(body, ctx),
-    );
-    // The figures the chapter quotes without drawing them: a closing note names their tables.
+    const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
+    const text = blocks(body, ctx);
+    // The figures the chapter quotes without drawing them: a note beside its first paragraph names their tables.
     const drawn = new Set(charts(body));
     const quoted = [...new Set(ctx.quoted)].filter((id) => !drawn.has(id));
-    if (quoted.length > 0) out.push(`#chapter-numbers(${typstArray(quoted)})`);
+    out.push(
+      `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel })})`,
+      // Where the chapter starts: the part opener's list of chapters and the sources point here.
+      `#chapter-mark(${number})${quoted.length > 0 ? `#chapter-numbers(${typstArray(quoted)})` : ''}`,
+      text,
+    );
   };
 
   for (const node of elements(main.children)) {
