@@ -177,6 +177,106 @@ describe('the report PDF with parts', () => {
     expect(tables).toContain('Source:');
   });
 
+  it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
+    const folder = join(full.dir, 'content/series', SERIES);
+    const mdx = ['trends', 'report'].flatMap((sub) =>
+      readdirSync(join(folder, sub)).map((name) => readFileSync(join(folder, sub, name), 'utf8')),
+    );
+    const used = new Set([
+      ...mdx.flatMap((text) =>
+        [...text.matchAll(/<(?:Stat[^>]*\bfigure|Figure[^>]*\bid)="([\w-]+)"/g)].map((m) => m[1]!),
+      ),
+      ...(readSeries(full.dir, SERIES).report.parts ?? []).flatMap((p) => (p.keyFigure ? [p.keyFigure.figure] : [])),
+    ]);
+    expect(used.size).toBeGreaterThan(10);
+    const titles = JSON.parse(readFileSync(join(folder, 'figures.json'), 'utf8')) as { id: string; title: string }[];
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const tables = all.slice(appendix - 1, sources - 1).join(' ');
+    for (const id of used) expect(squash(tables), id).toContain(squash(titles.find((f) => f.id === id)!.title));
+    expect(Math.max(...[...tables.matchAll(/\bA(\d+)\b/g)].map((m) => Number(m[1])))).toBe(used.size);
+    // Each table points back: to its numbered chart and that chart's page, a part's key figure, or the quoting pages.
+    const backRefs = [...tables.matchAll(/Figure (\d+), page (\d+)/g)];
+    expect(backRefs.length).toBeGreaterThan(5);
+    for (const [, figure, page] of backRefs) expect(all[Number(page) - 1]).toContain(`Figure ${figure}`);
+    expect(tables).toMatch(/Key figure of Part 1, page \d+/);
+    expect(tables).toMatch(/Quoted on pages? \d+/);
+    // A chapter quoting a figure it does not draw names the table at its close.
+    const quoted = all.join(' ').match(/Numbers quoted in this chapter: Table A\d+, page \d+/g) ?? [];
+    expect(quoted.length).toBeGreaterThan(0);
+  });
+
+  it('starts "The numbers" on a page of its own, edition columns headed by the year, intervals with one decimal', () => {
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    expect(textOf(full.pages[appendix - 1]!).trim()).toMatch(/^APPENDIX The numbers/);
+    const tables = full.pages
+      .slice(appendix - 1, sources - 1)
+      .map(textOf)
+      .join(' ');
+    expect(tables).toContain('Answer 2021 95% interval 2020 95% interval');
+    const intervals = [...tables.matchAll(/(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?)%/g)];
+    expect(intervals.length).toBeGreaterThan(5);
+    for (const [interval, low, high] of intervals) {
+      expect(low, interval).toMatch(/^\d+\.\d$/);
+      expect(high, interval).toMatch(/^\d+\.\d$/);
+    }
+  });
+
+  it("sets a part opener's key figure with its question, base, own source and table, alt text of that row only", async () => {
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+      id: string;
+      rows: { label: string }[];
+    }[];
+    const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
+    const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
+    for (const [i, part] of parts.entries()) {
+      const key = keyFigures[i];
+      const text = textOf(full.pages[part.page - 1]!);
+      // Every part lists its chapters with the pages they start on.
+      const chapters = full.outline.filter(
+        (e) => /^\d+\. /.test(e.title) && full.outline.indexOf(e) > full.outline.indexOf(part),
+      );
+      const next = parts[i + 1];
+      for (const chapter of chapters.filter((c) => !next || full.outline.indexOf(c) < full.outline.indexOf(next))) {
+        expect(squash(text), chapter.title).toContain(squash(chapter.title.replace(/^\d+\. /, '')) + chapter.page);
+      }
+      if (!key) continue;
+      expect(text).toMatch(/Question: .+Base: /);
+      expect(text).toMatch(/Numbers: Table A\d+, page \d+/);
+      // No footnote mark of another row's source, and no name broken over two lines.
+      expect(text, part.title).not.toMatch(/[¹²³⁴⁵]/);
+      expect(text).not.toMatch(/Al- ?gorithmia/);
+      const alts = pdf.figures.filter((f) => f.pages.includes(part.page)).map((f) => f.alt ?? '');
+      expect(alts).toHaveLength(1);
+      const rows = figures.find((f) => f.id === key.figure)!.rows.map((r) => r.label.toLowerCase());
+      expect(alts[0]!.toLowerCase()).toContain(key.label.toLowerCase());
+      for (const other of rows.filter((r) => r !== key.label.toLowerCase()))
+        expect(alts[0]!.toLowerCase()).not.toContain(other);
+    }
+  });
+
+  it('names for each source the tables and chapters it supports, with their pages', () => {
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const text = full.pages
+      .slice(sources - 1, -1)
+      .map(textOf)
+      .join(' ');
+    expect(text).not.toContain('Used for');
+    const all = full.pages.map(textOf);
+    const tables = [...text.matchAll(/Table (A\d+), page (\d+)/g)];
+    expect(tables.length).toBeGreaterThan(5);
+    for (const [, table, page] of tables) expect(all[Number(page) - 1]).toMatch(new RegExp(`\\b${table}\\b`));
+    const chapters = [...text.matchAll(/Chapter (\d+), page (\d+)/g)];
+    expect(chapters.length).toBeGreaterThan(0);
+    for (const [, number, page] of chapters) {
+      const bookmark = full.outline.find((e) => e.title.startsWith(`${number}. `))!;
+      expect(Number(page), `chapter ${number}`).toBe(bookmark.page);
+    }
+  });
+
   it('ends with the back matter, the sources and a back cover with the publisher and the series URL', () => {
     const titles = full.outline.filter((e) => e.depth === 0).map((e) => e.title);
     const backMatter = titles.slice(titles.indexOf('The survey in brief'));

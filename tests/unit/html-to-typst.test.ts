@@ -83,6 +83,28 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(page('<table><tr><td>1</td></tr></table>'), { keywords: [] })).toThrow(/<table>/);
   });
 
+  it('gives a figure only quoted in a chapter a table, and the chapter a note naming it; charted ones not', () => {
+    const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
+      <article data-chapter="trend" data-number="3" data-title="Three"><p data-standfirst>Lead.</p>
+        <p><span data-stat data-figure="q">5%</span> and <span data-stat data-figure="c">6%</span>.</p>
+        <figure data-figure="c"></figure></article>
+      <script type="application/json" data-figure-models>{"q":{},"c":{}}</script></main>`;
+    const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
+    expect(figureOrder).toEqual(['q', 'c']);
+    expect(source).toContain('#chapter-mark(3)#chapter-numbers(("q",))');
+    expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
+  });
+
+  it("passes each source with the figures and chapters it supports, the web's words left out", () => {
+    const html = page('').replace(
+      '</section>',
+      '</section><section data-sources data-title="Sources"><ol><li><em>A report</em>. <span data-used data-figures="f g" data-chapters="2 5">Used for: a chart title.</span></li></ol></section>',
+    );
+    const { source } = htmlToTypst(html, { keywords: [] });
+    expect(source).toContain('(body: [#emph[A report].], figures: ("f", "g"), chapters: (2, 5))');
+    expect(source).not.toContain('Used for');
+  });
+
   it('fails when a figure has no print model', () => {
     expect(() => htmlToTypst(page('<figure data-figure="missing"></figure>'), { keywords: [] })).toThrow(
       /no figure model for missing/,

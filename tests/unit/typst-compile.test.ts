@@ -17,7 +17,21 @@ const page = (models: object, body = '') =>
 
 describe('typesetReport', () => {
   it('writes a tagged PDF with the title, author and language of the page', async () => {
-    const { pdf } = await typesetReport({ root: process.cwd(), series: 's', html: page({}), keywords: ['k'] });
+    // The number quoted in the text has its table in the appendix: the model the table is drawn from.
+    const model = {
+      id: 'f',
+      title: 'Five in a hundred say yes',
+      question: 'Yes or no?',
+      base: 'all respondents (n = 400)',
+      source: 'Source: a survey.',
+      rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
+    };
+    const { pdf } = await typesetReport({
+      root: process.cwd(),
+      series: 's',
+      html: page({ f: model }),
+      keywords: ['k'],
+    });
     const dir = mkdtempSync(join(tmpdir(), 'mt-typeset-'));
     try {
       writeFileSync(join(dir, 'r.pdf'), pdf);

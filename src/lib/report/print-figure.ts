@@ -24,6 +24,8 @@ export interface PrintRow {
   interval: PrintInterval | null;
   previous?: number;
   previousInterval?: PrintInterval | null;
+  /** The source line of this row alone (a part opener shows one row): no mark of another row's source. */
+  source: string;
 }
 
 export interface PrintFigure {
@@ -50,6 +52,12 @@ export interface PrintFigure {
 const interval = (i: ValueInterval | undefined): PrintInterval | null =>
   i?.known ? { low: roundBound(i.low), high: roundBound(i.high) } : null;
 
+/** The source line of one row of a figure, as if the figure had that row only. */
+function rowSourceLine(figure: Figure, index: number, series: SeriesData): string {
+  const { source, ...row } = figure.rows[index]!;
+  return figureSourceLine({ ...figure, source: source ?? figure.source, rows: [row] }, surveyCredit(series));
+}
+
 /** The print model of one figure of a series. */
 export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
   const figure = typesetFigure(raw);
@@ -71,6 +79,7 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     ...(figure.note ? { note: figure.note } : {}),
     rows: figure.rows.map((row, i) => ({
       label: row.label,
+      source: rowSourceLine(figure, i, series),
       value: row.value,
       derived: row.derived === true,
       interval: interval(intervals[i]?.value),

@@ -84,6 +84,8 @@ interface Context {
   /** Level of the heading an `<h2>` becomes. */
   h2: number;
   figures: string[];
+  /** The figures a chapter's text quotes (by <Stat>), in order: its closing note points to their tables. */
+  quoted?: string[];
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -136,6 +138,8 @@ function inlineElement(node: Element, ctx: Context): string {
     case 'span': {
       if (attr(node, 'dataStat') !== undefined) {
         const figure = required(node, 'dataFigure', ctx.where);
+        ctx.figures.push(figure);
+        ctx.quoted?.push(figure);
         return `#stat(${typstString(figure)})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
       }
       return inline(node.children, ctx);
@@ -199,6 +203,23 @@ const args = (pairs: Record<string, string | number | undefined>) =>
     .map(([name, value]) => `${name}: ${typeof value === 'number' ? value : value}`)
     .join(', ');
 
+/** A Typst array of strings. */
+const typstArray = (items: readonly string[]) =>
+  `(${items.map(typstString).join(', ')}${items.length === 1 ? ',' : ''})`;
+
+/** The figures a chapter's body draws as charts. */
+function charts(body: readonly ElementContent[]): string[] {
+  const drawn: string[] = [];
+  const walk = (nodes: readonly ElementContent[]) => {
+    for (const node of elements(nodes)) {
+      if (node.tagName === 'figure') drawn.push(attr(node, 'dataFigure') ?? '');
+      else walk(node.children);
+    }
+  };
+  walk(body);
+  return drawn;
+}
+
 /** Converts the print page's HTML to the report's Typst source. */
 export function htmlToTypst(html: string, meta: { keywords: readonly string[]; creator?: string }): ConvertedReport {
   const root: Root = fromHtml(html);
@@ -224,7 +245,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures };
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [] };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
@@ -232,14 +253,17 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     }
     const standfirst = elements(node.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
     const body = node.children.filter((n) => n !== standfirst);
+    const number = Number(required(node, 'dataNumber', where));
+    const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
+    const text = blocks(body, ctx);
+    // The figures the chapter quotes without drawing them: a note beside its first paragraph names their tables.
+    const drawn = new Set(charts(body));
+    const quoted = [...new Set(ctx.quoted)].filter((id) => !drawn.has(id));
     out.push(
-      `#chapter(${args({
-        number: Number(required(node, 'dataNumber', where)),
-        title: markup(title),
-        standfirst: standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined,
-        level: chapterLevel,
-      })})`,
-      blocks(body, ctx),
+      `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel })})`,
+      // Where the chapter starts: the part opener's list of chapters and the sources point here.
+      `#chapter-mark(${number})${quoted.length > 0 ? `#chapter-numbers(${typstArray(quoted)})` : ''}`,
+      text,
     );
   };
 
@@ -272,6 +296,14 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
       const figure = attr(node, 'dataFigure');
       if (figure) figures.push(figure);
+      const list = elements(node.children)
+        .filter((child) => attr(child, 'dataChapter') !== undefined)
+        .map((child) => {
+          const number = Number(required(child, 'dataNumber', `part "${title}"`));
+          const standfirst = elements(child.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
+          const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : 'none';
+          return `(number: ${number}, title: ${markup(required(child, 'dataTitle', `part "${title}"`))}, standfirst: ${lead})`;
+        });
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
@@ -280,6 +312,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           figure: figure ? typstString(figure) : 'none',
           label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
           value: figure ? markup(required(node, 'dataValue', where)) : 'none',
+          chapters: `(${list.join(', ')}${list.length === 1 ? ',' : ''})`,
         })})`,
       );
       for (const child of elements(node.children)) {
@@ -314,7 +347,16 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       const list = elements(node.children).find((n) => n.tagName === 'ol');
       const ctx: Context = { where: `"${title}"`, h2: 2, figures };
-      const items = list ? elements(list.children).map((li) => `[${inline(li.children, ctx).trim()}]`) : [];
+      // Each source with what it supports: the tables of its figures and the chapters citing it, by id and number.
+      const items = list
+        ? elements(list.children).map((li) => {
+            const used = elements(li.children).find((n) => attr(n, 'dataUsed') !== undefined);
+            const words = li.children.filter((n) => n !== used);
+            const ids = (used && attr(used, 'dataFigures')?.split(' ').filter(Boolean)) ?? [];
+            const numbers = (used && attr(used, 'dataChapters')?.split(' ').filter(Boolean).map(Number)) ?? [];
+            return `(body: [${inline(words, ctx).trim()}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}))`;
+          })
+        : [];
       out.push(`#sources(title: ${markup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
     } else if (node.tagName === 'script' && attr(node, 'dataFigureModels') !== undefined) {
       models = JSON.parse(textOf(node)) as Record<string, unknown>;
