@@ -9,6 +9,7 @@ import type { Figure } from './schema/figure.ts';
 import { figureSourceLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
+import { wrapGreedy } from './chart/shared.ts';
 
 /** The image's width in SVG units; the PNG is drawn at `PNG_WIDTH`, 1.5 times as large. */
 export const IMAGE_WIDTH = 800;
@@ -32,19 +33,8 @@ export const IMAGE_FONTS = {
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
-/** Splits text into lines of at most `chars` characters, at spaces (a longer word gets a line of its own). */
-export function wrapText(text: string, chars: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > chars) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+/** Splits text into lines of at most `chars` characters, at breakable spaces. */
+export const wrapText = (text: string, chars: number): string[] => wrapGreedy(text, chars).filter(Boolean);
 
 export interface FigureImageInput {
   /** Typeset, as on the page. */

@@ -165,7 +165,7 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (Trade press, January 2021, read via a mirror).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
     );
     const about = html.slice(html.indexOf('<details class="mt-figure-about'));
     expect(about).toMatch(/¹ Trade press, January 2021: <a [^>]*>Enterprises plan to spend more on AI in 2021<\/a>/);
@@ -178,7 +178,7 @@ describe('<Figure>', () => {
     expect(source).not.toMatch(/<a /);
     // Its outlet is not confirmed (facts file): the line names the article and how it was read.
     expect(source.replace(/\s+/g, ' ')).toContain(
-      'as reported by “Enterprises plan to spend more on AI in 2021” (Trade press, January 2021, read via a mirror).',
+      'as reported by “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
     );
     const aboutStart = html.indexOf('<details class="mt-figure-about');
     const about = html.slice(aboutStart, html.indexOf('</details>', aboutStart));

@@ -132,7 +132,7 @@ describe('figureSourceLine', () => {
       confidence: 'PR',
     } as const;
     expect(figureSourceLine(barsFigure({ source: mirrored }), survey)).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by “Spend more” (Trade press, read via a mirror).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by “Spend more” (trade press, read via a mirror).',
     );
   });
 
@@ -145,7 +145,7 @@ describe('figureSourceLine', () => {
       ],
     });
     // The mark leads its note, so no outlet reads as the title of another.
-    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media; ¹ Forbes\.$/);
+    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media; ¹\u00a0Forbes\.$/);
   });
 
   it('names a source read in translation by author, outlet and date, and says it was translated', () => {

@@ -299,6 +299,12 @@ describe('figureToSvg: nested charts', () => {
 
   it('rejects a segment name on a figure that is not nested', () => {
     expect(() => barsFigure({ rows: [{ label: 'A', value: 5, segment: 'Part' }] })).toThrow(/segment/);
+    expect(() => barsFigure({ otherSegment: 'Rest' })).toThrow(/otherSegment/);
+  });
+
+  it("names the part outside every answer by the figure's otherSegment", () => {
+    const svg = figureToSvg(nestedFigure({ otherSegment: 'Reduced, or another answer' }));
+    expect(belowLabels(svg)).toEqual(['Reduced, or another answer 24% (derived)']);
   });
 
   it('draws one bracket over the first two segments, naming the outer answer', () => {

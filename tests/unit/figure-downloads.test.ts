@@ -9,12 +9,17 @@ import { realFigure } from './fixtures/real-content.ts';
  * The downloads give what the chart shows: a nested bar's derived parts ("Kept the same size",
  * "Other answers") are rows of the CSV and JSON too, marked derived, with an interval where n is known.
  */
+/** One CSV line's cells (RFC 4180: a quoted cell may hold commas and doubled quotes). */
+const cells = (line: string): string[] =>
+  [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+    m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replaceAll('""', '"') : m[1]!,
+  );
+
 const csvRows = (csv: string): Record<string, string>[] => {
   const [header, ...lines] = csv.split('\r\n').slice(0, -1);
-  const columns = header!.split(',');
-  // The test figures' fields hold no commas but the source: read the columns before it.
+  const columns = cells(header!);
   return lines.map((line): Record<string, string> =>
-    Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell])),
+    Object.fromEntries(cells(line).map((cell, i) => [columns[i]!, cell])),
   );
 };
 
@@ -24,21 +29,21 @@ describe('downloads of a nested figure', () => {
     const table = figureTable(figure).rows.filter((row) => row.derived);
     expect(table.map((row) => [row.label, row.value])).toEqual([
       ['Kept the same size', 49],
-      ['Other answers', 24],
+      ['Reduced, or another answer', 24],
     ]);
     const json = downloadableFigure(figure);
     expect(json.rows.map((row) => [row.label, row.value, row.derived ?? false, row.ci95])).toEqual([
       ['Did not reduce their AI/ML team', 76, false, null],
       ['Increased their AI/ML team', 27, false, null],
       ['Kept the same size', 49, true, null],
-      ['Other answers', 24, true, null],
+      ['Reduced, or another answer', 24, true, null],
     ]);
     const csv = csvRows(figureToCsv(figure));
     expect(csv.map((row) => [row.label, row.value, row.derived])).toEqual([
       ['Did not reduce their AI/ML team', '76', 'false'],
       ['Increased their AI/ML team', '27', 'false'],
       ['Kept the same size', '49', 'true'],
-      ['Other answers', '24', 'true'],
+      ['Reduced, or another answer', '24', 'true'],
     ]);
     expect(figureToCsv(figure)).toContain('Kept the same size,49,,percent,true,Respondents,,');
   });

@@ -90,7 +90,7 @@ describe('a figure as an image', () => {
       figureImageSvg({ figure: mirrored, survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
     );
     expect(text.replace(/\s+/g, ' ')).toContain(
-      'as reported by “Enterprises plan to spend more” (Trade press, read via a mirror).',
+      'as reported by “Enterprises plan to spend more” (trade press, read via a mirror).',
     );
   });
 });
@@ -147,7 +147,7 @@ describe('the subtitle and source marks of an image', () => {
   it('marks the row from another source on the chart and names that source after its mark', () => {
     expect(svg).toContain('Increased it by more than 50%¹');
     expect(smallText(svg)).toContain(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments; ¹ Enterprises plan to spend more on AI in 2021.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog: investments; ¹\u00a0Enterprises plan to spend more on AI in 2021.',
     );
   });
 

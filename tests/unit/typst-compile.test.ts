@@ -15,17 +15,18 @@ const page = (models: object, body = '') =>
   <section data-sources data-title="Sources"><ol><li>A source.</li></ol></section>
   <script type="application/json" data-figure-models>${JSON.stringify(models)}</script></main>`;
 
+// The number quoted in the page's text has its table in the appendix: the model the table is drawn from.
+const model = {
+  id: 'f',
+  title: 'Five in a hundred say yes',
+  question: 'Yes or no?',
+  base: 'all respondents (n = 400)',
+  source: 'Source: a survey.',
+  rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
+};
+
 describe('typesetReport', () => {
   it('writes a tagged PDF with the title, author and language of the page', async () => {
-    // The number quoted in the text has its table in the appendix: the model the table is drawn from.
-    const model = {
-      id: 'f',
-      title: 'Five in a hundred say yes',
-      question: 'Yes or no?',
-      base: 'all respondents (n = 400)',
-      source: 'Source: a survey.',
-      rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
-    };
     const { pdf } = await typesetReport({
       root: process.cwd(),
       series: 's',
@@ -72,7 +73,7 @@ describe('typesetReport', () => {
       );
       mkdirSync(join(dir, 'images'));
       writeFileSync(join(dir, 'images/chart.png'), png);
-      const html = page({}, '<p><img src="/images/chart.png" alt="A hand-drawn chart of the team"></p>');
+      const html = page({ f: model }, '<p><img src="/images/chart.png" alt="A hand-drawn chart of the team"></p>');
       const { pdf } = await typesetReport({ root: process.cwd(), series: 's', html, keywords: [], clientDir: dir });
       writeFileSync(join(dir, 'r.pdf'), pdf);
       const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' });
@@ -82,7 +83,7 @@ describe('typesetReport', () => {
         typesetReport({
           root: process.cwd(),
           series: 's',
-          html: page({}, '<p><img src="/images/chart.png"></p>'),
+          html: page({ f: model }, '<p><img src="/images/chart.png"></p>'),
           keywords: [],
         }),
       ).rejects.toThrow(/<img src> in "Notes" has no alt text/);

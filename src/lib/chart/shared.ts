@@ -49,7 +49,7 @@ export const CHART = {
  */
 export function wrapLabel(text: string, max: number = CHART.labelChars): string[] {
   const greedy = wrapGreedy(text, max);
-  const longestWord = Math.max(...text.split(/\s+/).map((word) => word.length));
+  const longestWord = Math.max(...text.split(BREAKABLE).map((word) => word.length));
   for (let width = Math.max(longestWord, Math.ceil(text.length / greedy.length)); width < max; width++) {
     const lines = wrapGreedy(text, width);
     if (lines.length <= greedy.length) return lines;
@@ -57,10 +57,14 @@ export function wrapLabel(text: string, max: number = CHART.labelChars): string[
   return greedy;
 }
 
-function wrapGreedy(text: string, max: number): string[] {
+/** Spaces a line may break at: not the no-break space, which holds "¹ Forbes" or "n = 403" together. */
+const BREAKABLE = /[ \t\n\r]+/;
+
+/** Splits text into lines of at most `max` characters, at spaces (a longer word gets a line of its own). */
+export function wrapGreedy(text: string, max: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(BREAKABLE).filter(Boolean)) {
     if (line && line.length + 1 + word.length > max) {
       lines.push(line);
       line = word;

@@ -102,7 +102,9 @@ export function surveyCredit(series: {
  */
 export function sourceOutlet(source: Source): string {
   if (source.via === 'mirror') {
-    const about = [source.outlet ?? 'outlet not confirmed', source.date, 'read via a mirror'].filter(Boolean);
+    const about = [midSentence(source.outlet ?? 'outlet not confirmed'), source.date, 'read via a mirror'].filter(
+      Boolean,
+    );
     return `“${source.title}” (${about.join(', ')})`;
   }
   if (source.via === 'translation') {
@@ -122,6 +124,7 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   const size = survey.respondents === undefined ? '' : ` (survey of ${survey.respondents})`;
   const producer = [survey.publisher, `${survey.title}${size}`].filter(Boolean).join(', ');
   // Another source of some rows follows with its mark first ("; ¹ Forbes"), so it reads as a note, not a title.
-  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark} ${sourceOutlet(n.source)}`);
+  // The mark is held to its source by a no-break space: "¹" never ends a line alone.
+  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${sourceOutlet(n.source)}`);
   return `Source: ${producer}, as reported by ${sourceOutlet(figure.source)}${others.join('')}.`;
 }

@@ -45,6 +45,12 @@ export const FigureRowSchema = knownFields({
 
 /** One chart of the dataset: a survey question, its base and its published values. */
 export const FigureSchema = knownFields({
+  /** For "nested" figures: the name of the bar's part outside every answer (default "Other answers"). */
+  otherSegment: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(40, 'must be at most 40 characters: it is written in the bar')
+    .optional(),
   /** Unique id, used by `<Figure id>` and `<Stat figure>` (kebab-case). */
   id: z
     .string({ error: 'is required' })
@@ -91,6 +97,13 @@ export const FigureSchema = knownFields({
 }).superRefine((figure, ctx) => {
   const seen = new Set<string>();
   figure.rows.forEach((row, i) => {
+    if (i === 0 && figure.otherSegment !== undefined && figure.kind !== 'nested') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['otherSegment'],
+        message: `names a part of a "nested" bar, but this figure's kind is "${figure.kind}": remove it`,
+      });
+    }
     if (row.segment !== undefined && figure.kind !== 'nested') {
       ctx.addIssue({
         code: 'custom',

@@ -49,7 +49,8 @@ export function nestedSegments(figure: Figure): Segment[] {
     });
   }
   const rest = 100 - rows[0]!.value;
-  if (rest > 0) segments.push({ name: 'Other answers', value: rest, derived: true, tone: 'mid' });
+  if (rest > 0)
+    segments.push({ name: figure.otherSegment ?? 'Other answers', value: rest, derived: true, tone: 'mid' });
   return segments.filter((segment) => segment.value > 0);
 }
 
