@@ -101,7 +101,7 @@ const headOf = (page: PdfPage) =>
 /** Text in the lower part of the bottom margin of a page: its folio. */
 const footOf = (page: PdfPage) =>
   page.text
-    .filter((t) => t.y < 60 && t.str.trim() !== '')
+    .filter((t) => t.y < 45 && t.str.trim() !== '')
     .map((t) => t.str.trim())
     .join(' ');
 
@@ -223,7 +223,7 @@ describe('the report PDF with parts', () => {
       squash(headOf(page)).replace(squash(chapter.title.replace(/^1\. /, '')), ''),
     );
     expect(footOf(page)).toBe(String(page.number));
-    const folio = page.text.find((t) => t.str.trim() === String(page.number) && t.y < 60)!;
+    const folio = page.text.find((t) => t.str.trim() === String(page.number) && t.y < 45)!;
     expect(folio.size).toBeGreaterThanOrEqual(8);
   });
 
@@ -257,8 +257,8 @@ describe('the report PDF with parts', () => {
     expect(back).toContain(lastPublished(full));
     expect(back).toContain(`${field(full, /^ {2}publisher: (.+)$/m)}’s survey`);
     expect(back).toContain('trends.example.org/ml-trends-2021');
-    // The colophon closes the text with the date and the credit.
-    const colophon = textOf(full.pages.at(-2)!);
+    // The imprint, on the verso of the cover under the contents: the date and the credit.
+    const colophon = textOf(full.pages[1]!);
     expect(colophon).toContain(`Published ${lastPublished(full)}`);
     expect(colophon).toContain('An independent reading of');
   });
@@ -305,8 +305,8 @@ describe('the report PDF of a small series without parts', () => {
     expect(textOf(small.pages.at(-1)!)).toContain('Published by');
   });
 
-  it('prints no address when built for this machine: no localhost on the covers or in the colophon', () => {
-    for (const page of [small.pages[0]!, small.pages.at(-2)!, small.pages.at(-1)!]) {
+  it('prints no address when built for this machine: no localhost on the covers or in the imprint', () => {
+    for (const page of [small.pages[0]!, small.pages[1]!, small.pages.at(-1)!]) {
       expect(textOf(page), `page ${page.number}`).not.toMatch(/localhost|127\.0\.0\.1|:4321/);
     }
     expect(small.pages.map(textOf).join(' ')).not.toMatch(/localhost:\d+/);

@@ -265,7 +265,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         revised: optional('dataRevised', markup),
         url: optional('dataUrl', typstString),
       };
-      out.push(`#cover(${args(front)})`, '#contents()');
+      out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
       backCover = `#back-cover(${args(front)})`;
     } else if (attr(node, 'dataSummary') !== undefined) {
       const title = required(node, 'dataTitle', where);
