@@ -22,9 +22,9 @@ const SCALE = 1;
 /**
  * Rasterises every page and measures its blank share inside the text area (the page without the
  * `margins` in points top and bottom, where running heads and page numbers sit: the page margins of
- * src/integrations/report-pdf/typst/report.typ, 27 mm and 25 mm).
+ * src/integrations/report-pdf/typst/report.typ, 23 mm and 21 mm).
  */
-export async function readPdfPages(bytes: Uint8Array, margins = { top: 76, bottom: 71 }): Promise<PdfPage[]> {
+export async function readPdfPages(bytes: Uint8Array, margins = { top: 65, bottom: 60 }): Promise<PdfPage[]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   const pages: PdfPage[] = [];
   for (let number = 1; number <= doc.numPages; number++) {

@@ -546,8 +546,10 @@ export function chapters(report: PdfReport, rule: ChapterRule | number): Chapter
     const above = page?.blocks.filter((block) => next.top !== undefined && block.bottom < next.top + 6) ?? [];
     const reach = Math.max(page?.typeArea.top ?? 0, ...above.map((block) => block.bottom));
     const height = report.typeArea.bottom - report.typeArea.top;
-    // More than a kicker or a chapter number above the next bookmark: this chapter's own text.
-    const shares = page !== undefined && (reach - page.typeArea.top) / height > SHARED;
+    // More than a kicker or a chapter number above the next bookmark: this chapter's own text. Not on a part
+    // opener: its large number above the part's title is the opener's, and the chapter ended the page before.
+    const opener = partOpeners(report, typeof rule === 'number' ? { level: rule } : rule).has(next.page);
+    const shares = page !== undefined && !opener && (reach - page.typeArea.top) / height > SHARED;
     const last = shares ? next.page : lastWithContent(bookmark.page, next.page - 1);
     result.push({ title: bookmark.title, first: bookmark.page, last, sharesLastPage: shares });
   });

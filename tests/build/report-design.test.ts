@@ -27,8 +27,8 @@ import { readSeries } from '../../src/lib/content/files.ts';
  * where the content has none yet), and a small series of three trends without parts.
  */
 const SERIES = 'ml-trends-2021';
-/** Top and bottom page margins of report.typ (27 mm and 25 mm), in points: where heads and folios sit. */
-const MARGINS = { top: 76, bottom: 71 };
+/** Top and bottom page margins of report.typ (23 mm and 21 mm), in points: where heads and folios sit. */
+const MARGINS = { top: 65, bottom: 60 };
 
 interface Built {
   dir: string;
@@ -38,10 +38,10 @@ interface Built {
   outline: OutlineEntry[];
 }
 
-async function builtReport(change: (dir: string) => void): Promise<Built> {
+async function builtReport(change: (dir: string) => void, env: Record<string, string> = {}): Promise<Built> {
   const dir = copyOfProject();
   change(dir);
-  const { status, output } = build(dir);
+  const { status, output } = build(dir, env);
   if (status !== 0) throw new Error(`the build failed:\n${output.slice(-4000)}`);
   const file = join(dir, 'dist/report', `${SERIES}.pdf`);
   const bytes = readFileSync(file);
@@ -49,10 +49,12 @@ async function builtReport(change: (dir: string) => void): Promise<Built> {
 }
 
 let full: Built;
+const PUBLIC_SITE = 'https://trends.example.org';
 let small: Built;
 
 beforeAll(async () => {
-  full = await builtReport((dir) => addReportStructure(dir));
+  // Built for a public address, which the report prints; the small series is built for this machine's own.
+  full = await builtReport((dir) => addReportStructure(dir), { SITE_URL: PUBLIC_SITE });
   // Three trends, no parts: the other articles and the parts are removed.
   small = await builtReport((dir) => {
     const trends = join(dir, 'content/series', SERIES, 'trends');
@@ -80,6 +82,16 @@ const textOf = (page: PdfPage) =>
 const squash = (text: string) => text.replace(/[\s'"‘’“”-]+/g, '');
 const series = (built: Built) => readFileSync(join(built.dir, 'content/series', SERIES, 'series.yaml'), 'utf8');
 const field = (built: Built, pattern: RegExp) => pattern.exec(series(built))![1]!;
+/** The day the last chapter was published, as the report prints it ("March 9, 2021"). */
+function lastPublished(built: Built): string {
+  const folder = join(built.dir, 'content/series', SERIES, 'trends');
+  const days = readdirSync(folder).flatMap((name) => {
+    const m = /^published: (\d{4}-\d{2}-\d{2})$/m.exec(readFileSync(join(folder, name), 'utf8'));
+    return m ? [m[1]!] : [];
+  });
+  const last = new Date(`${days.sort().at(-1)!}T00:00:00Z`);
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(last);
+}
 /** Text in the upper part of the top margin of a page: its running head. */
 const headOf = (page: PdfPage) =>
   page.text
@@ -89,19 +101,37 @@ const headOf = (page: PdfPage) =>
 /** Text in the lower part of the bottom margin of a page: its folio. */
 const footOf = (page: PdfPage) =>
   page.text
-    .filter((t) => t.y < 60 && t.str.trim() !== '')
+    .filter((t) => t.y < 45 && t.str.trim() !== '')
     .map((t) => t.str.trim())
     .join(' ');
 
 describe('the report PDF with parts', () => {
-  it('opens with a typographic cover: title, edition, promise and publisher, no chart and no folio', () => {
+  it('opens with a typographic cover: title, edition, date, promise, no chart and no folio', () => {
     const cover = textOf(full.pages[0]!);
     expect(squash(cover)).toContain(squash(field(full, /^ {2}title: (.+)$/m)));
     expect(squash(cover)).toContain(squash(field(full, /^ {2}promise: (.+)$/m)));
-    expect(cover).toContain(field(full, /^author: (.+)$/m).toUpperCase());
     expect(cover.toUpperCase()).toContain(field(full, /^editionLabel: (.+)$/m).toUpperCase());
+    expect(cover.toUpperCase()).toContain(lastPublished(full).toUpperCase());
     expect(cover).not.toMatch(/\d+%/);
     expect(footOf(full.pages[0]!)).not.toMatch(/(^|\s)1$/);
+  });
+
+  it('credits the survey to its publisher on the cover and calls the editors’ reading independent', () => {
+    const cover = textOf(full.pages[0]!);
+    const publisher = field(full, /^ {2}publisher: (.+)$/m);
+    expect(cover).toContain(`${publisher}’s survey of ${field(full, /^ {2}respondents: (.+)$/m)}`);
+    expect(cover).toContain(field(full, /^ {2}fielded: (.+)$/m));
+    expect(squash(cover)).toContain(squash(`An independent reading by ${field(full, /^author: (.+)$/m)}`));
+  });
+
+  it('leaves no word alone on a line of the cover', () => {
+    const lines = execFileSync('pdftotext', ['-f', '1', '-l', '1', full.file, '-'], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(5);
+    // The series' address is one word by nature.
+    expect(lines.filter((line) => !/\S\s+\S/.test(line) && !line.includes('/ml-trends-2021'))).toEqual([]);
   });
 
   it('lists parts and numbered chapters in the contents with the pages their bookmarks point to', () => {
@@ -131,6 +161,16 @@ describe('the report PDF with parts', () => {
     expect(text.match(/Numbers: Table A\d+, page \d+/g)).toHaveLength(3);
   });
 
+  it('ends the summary on its own page: the introduction opens the next page, under no running head', () => {
+    const start = full.outline.find((e) => e.depth === 0)!;
+    const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
+    expect(next.title).toBe('Introduction');
+    const opening = full.pages[next.page - 1]!;
+    expect(headOf(opening)).toBe('');
+    expect(textOf(opening).trim().startsWith('Introduction')).toBe(true);
+    expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
+  });
+
   it('opens each part on a page of its own: number, title, paragraph and key figure, no running head', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     expect(parts).toHaveLength(4);
@@ -150,14 +190,40 @@ describe('the report PDF with parts', () => {
     }
   });
 
+  it('runs one line of head: the part on the left, the chapter current at the top of the page on the right', () => {
+    const chapters = full.outline.filter((e) => e.depth === 1 && /^\d+\. /.test(e.title));
+    const back = full.outline.find((e) => e.title === 'The survey in brief')!;
+    let checked = 0;
+    for (const page of full.pages.slice(chapters[0]!.page - 1, back.page - 1)) {
+      const items = page.text.filter((t) => t.y > 842 - 70 && t.str.trim() !== '');
+      if (items.length === 0) continue;
+      checked++;
+      // One baseline for the whole head.
+      expect(new Set(items.map((t) => Math.round(t.y))).size, `page ${page.number}`).toBe(1);
+      const current = chapters.filter((c) => c.page < page.number).at(-1)!;
+      expect(squash(headOf(page)), `page ${page.number}`).toContain(squash(current.title.replace(/^\d+\. /, '')));
+      expect(headOf(page), `page ${page.number}`).toMatch(/^(Part \d+|\S)/);
+    }
+    expect(checked).toBeGreaterThan(8);
+    // None over a page a chapter opens at the top.
+    for (const chapter of chapters) {
+      const page = full.pages[chapter.page - 1]!;
+      if (textOf(page).trim().startsWith('CHAPTER')) expect(headOf(page), chapter.title).toBe('');
+    }
+  });
+
   it('runs heads naming the chapter and its part, and numbers the pages at the foot', () => {
     const chapter = full.outline.find((e) => e.depth === 1 && /^1\. /.test(e.title))!;
     const part = full.outline.filter((e) => e.depth === 0 && e.page <= chapter.page).at(-1)!;
     const page = full.pages[chapter.page]!; // the chapter's second page
     expect(squash(headOf(page))).toContain(squash(chapter.title.replace(/^1\. /, '')));
-    expect(squash(headOf(page))).toContain(squash(part.title.replace(/^Part \d+: /, '')));
+    // The part by its title, or by its number where title and chapter do not fit on one line.
+    const partNumber = /^(Part \d+): /.exec(part.title)![1]!;
+    expect([squash(part.title.replace(/^Part \d+: /, '')), squash(partNumber)]).toContain(
+      squash(headOf(page)).replace(squash(chapter.title.replace(/^1\. /, '')), ''),
+    );
     expect(footOf(page)).toBe(String(page.number));
-    const folio = page.text.find((t) => t.str.trim() === String(page.number) && t.y < 60)!;
+    const folio = page.text.find((t) => t.str.trim() === String(page.number) && t.y < 45)!;
     expect(folio.size).toBeGreaterThanOrEqual(8);
   });
 
@@ -285,7 +351,21 @@ describe('the report PDF with parts', () => {
     const last = String(full.pages.length);
     const back = execFileSync('pdftotext', ['-f', last, '-l', last, full.file, '-'], { encoding: 'utf8' });
     expect(back).toContain(`Published by ${field(full, /^author: (.+)$/m)}`);
-    expect(back).toMatch(/\/ml-trends-2021\//);
+    expect(squash(back)).toContain(squash(field(full, /^ {2}title: (.+)$/m)));
+    expect(squash(back)).toContain(squash(field(full, /^ {2}promise: (.+)$/m)));
+    expect(back).toContain(`${field(full, /^editionLabel: (.+)$/m)}, ${field(full, /^edition: (.+)$/m)}`);
+    expect(back).toContain(lastPublished(full));
+    expect(back).toContain(`${field(full, /^ {2}publisher: (.+)$/m)}’s survey`);
+    expect(back).toContain('trends.example.org/ml-trends-2021');
+    // The imprint, on the verso of the cover under the contents: the date and the credit.
+    const colophon = textOf(full.pages[1]!);
+    expect(colophon).toContain(`Published ${lastPublished(full)}`);
+    expect(colophon).toContain('An independent reading of');
+  });
+
+  it('sets large on "The survey in brief" only facts that mean something alone', () => {
+    const facts = full.outline.find((e) => e.title === 'The survey in brief')!;
+    expect(textOf(full.pages[facts.page - 1]!)).not.toMatch(/\b\d+ figures Base|Base \d+ figures/);
   });
 
   it('is tagged, with figures carrying alt text, its language, title, author, subject and keywords', () => {
@@ -323,6 +403,13 @@ describe('the report PDF of a small series without parts', () => {
     expect(textOf(small.pages[1]!)).toContain('Inside this report');
     expect(small.outline.map((e) => e.title)).toContain('The numbers');
     expect(textOf(small.pages.at(-1)!)).toContain('Published by');
+  });
+
+  it('prints no address when built for this machine: no localhost on the covers or in the imprint', () => {
+    for (const page of [small.pages[0]!, small.pages[1]!, small.pages.at(-1)!]) {
+      expect(textOf(page), `page ${page.number}`).not.toMatch(/localhost|127\.0\.0\.1|:4321/);
+    }
+    expect(small.pages.map(textOf).join(' ')).not.toMatch(/localhost:\d+/);
   });
 });
 

@@ -61,6 +61,27 @@ describe('bindNumbers', () => {
   });
 });
 
+describe('bindNumbers and a count', () => {
+  it('keeps a number with the short noun that follows it ("50 models"), not with a long word', () => {
+    expect(bindNumbers('more than 50 models in production')).toBe('more than 50\u00a0models in production');
+    expect(bindNumbers('1,000 teams and 3 of them')).toBe('1,000\u00a0teams and 3\u00a0of them');
+    // A long word may stand on the next line: binding it would leave a gap in a narrow column.
+    expect(bindNumbers('all 403 organizations')).toBe('all 403 organizations');
+    expect(bindNumbers('fielded November 2020, published March 9, 2021')).toBe(
+      'fielded November\u00a02020, published March\u00a09,\u00a02021',
+    );
+  });
+
+  it('never ends a line with "50" and begins the next with "models"', () => {
+    const words = 'The organizations furthest ahead already run more than 50 models in production today. ';
+    const lines = typesetText(escapeMarkup(bindNumbers(words.repeat(6))), '34mm')
+      .split('\n')
+      .map((line) => line.trim());
+    expect(lines.some((line) => line.includes('50 models'))).toBe(true);
+    expect(lines.filter((line) => /\b50$/.test(line) || /^models\b/.test(line))).toEqual([]);
+  });
+});
+
 describe('htmlToTypst', () => {
   it('writes paragraphs, emphasis, links, lists, headings and marked numbers', () => {
     const { source } = htmlToTypst(

@@ -24,6 +24,16 @@ describe('surveyAtAGlance', () => {
     expect(rows[2]!.detail).toBe('Every figure in this report is a share of all 403 respondents.');
   });
 
+  it('sets large only a fact that means something alone: no "1 figures" beside "Base"', () => {
+    const rows = surveyAtAGlance(survey, [barsFigure()]);
+    expect(rows.find((r) => r.term === 'Base')!.figure).toBeUndefined();
+    expect(rows.filter((r) => r.figure !== undefined).map((r) => r.term)).toEqual([
+      'Respondents',
+      'Fielded',
+      'Questions',
+    ]);
+  });
+
   it('counts the figures on another base, and lists the publisher and the limits where given', () => {
     const rows = surveyAtAGlance({ ...survey, publisher: 'Algorithmia', limits: ['Self-reported.', 'Vendor-run.'] }, [
       barsFigure(),

@@ -10,7 +10,7 @@ import { typesetReport } from '../../src/integrations/report-pdf/typst/compile.t
 const page = (models: object, body = '') =>
   `<main data-report="s" data-title="A small report" data-subtitle="What it covers" data-author="The team" data-language="en">
   <header data-cover data-title="A small report" data-subtitle="What it covers" data-edition="First edition, 2030"
-    data-promise="One line for the cover." data-publisher="The team" data-url="https://example.org/s/"></header>
+    data-promise="One line for the cover." data-publisher="The team" data-survey="A survey of 100 people, fielded May 2030" data-url="https://example.org/s/"></header>
   <section data-back data-title="Notes"><p>Text with a number, <span data-stat data-figure="f">5%</span>.</p>${body}</section>
   <section data-sources data-title="Sources"><ol><li>A source.</li></ol></section>
   <script type="application/json" data-figure-models>${JSON.stringify(models)}</script></main>`;

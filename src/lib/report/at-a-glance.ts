@@ -32,7 +32,8 @@ export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): Gla
       detail: `${capitalised(survey.respondentsDescription)}, at ${survey.revenueFilter}.`,
     },
     { term: 'Fielded', figure: survey.fielded, detail: '' },
-    { term: 'Base', figure: `${figures.length} figures`, detail: base },
+    // No figure set large: a count of charts says nothing about who answered.
+    { term: 'Base', detail: base },
     { term: 'Questions', figure: String(survey.questions), detail: `Covering ${survey.topics}.` },
     { term: 'Sampling', detail: `A ${survey.sampling}.` },
   ];

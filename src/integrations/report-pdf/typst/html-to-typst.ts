@@ -15,17 +15,27 @@ import { fromHtml } from 'hast-util-from-html';
 const MARKUP = /[\\#$*_`<>@[\]~=+/]|-(?=[-?])|(?<=-)-|(?<=^|\s)-|\.(?=\.)|(?<=\.)\.|(?<=\d)\./g;
 const NBSP = '\u00a0';
 
-/** Joins a number to its unit or base, and a currency to its amount, with non-breaking spaces. */
+/**
+ * Joins a number to its unit or base, and a currency to its amount, with non-breaking spaces. A date stays
+ * whole ("November 2020", "March 9, 2021"), and a count stays with the short noun it counts ("50 models"): a
+ * line never ends on the bare number. A long word ("organizations") may go to the next line, or a narrow
+ * column would show a gap.
+ */
 export function bindNumbers(text: string): string {
   return text
     .replace(/\b([nN]) = (\d)/g, `$1${NBSP}=${NBSP}$2`)
     .replace(/\b(survey of) (\d)/g, `$1${NBSP}$2`)
+    .replace(
+      /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)([a-z]*\.?) (\d{1,2}, \d{4}|\d{1,2}|\d{4})\b/g,
+      (_, m: string, rest: string, day: string) => `${m}${rest}${NBSP}${day.replace(', ', `,${NBSP}`)}`,
+    )
     .replace(/\b(USD|EUR|GBP|US\$) (\d)/g, `$1${NBSP}$2`)
     .replace(
       /(\d[\d,.]*) (%|per ?cent\b|percentage points?\b|points?\b|pp\b|million\b|billion\b|thousand\b|respondents\b|months?\b|weeks?\b|days?\b|years?\b|questions\b)/g,
       `$1${NBSP}$2`,
     )
-    .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`);
+    .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`)
+    .replace(/(?<![\w.,])(\d[\d,.]*\d|\d) (?=[a-z]{1,8}\b)/g, `$1${NBSP}`);
 }
 
 /** Text as Typst markup: markup characters escaped, non-breaking spaces as `~`. */
@@ -270,22 +280,24 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   for (const node of elements(main.children)) {
     const where = 'the report';
     if (attr(node, 'dataCover') !== undefined) {
-      out.push(
-        `#cover(${args({
-          title: markup(required(node, 'dataTitle', where)),
-          subtitle: markup(required(node, 'dataSubtitle', where)),
-          edition: markup(required(node, 'dataEdition', where)),
-          promise: markup(required(node, 'dataPromise', where)),
-          publisher: markup(required(node, 'dataPublisher', where)),
-          url: typstString(required(node, 'dataUrl', where)),
-        })})`,
-        '#contents()',
-      );
-      backCover = `#back-cover(${args({
+      // The address and the date are optional: a local build prints no address, a series without a date no date.
+      const optional = (name: string, as: (v: string) => string) => {
+        const value = attr(node, name);
+        return value ? as(value) : 'none';
+      };
+      const front = {
         title: markup(required(node, 'dataTitle', where)),
+        subtitle: markup(required(node, 'dataSubtitle', where)),
+        edition: markup(required(node, 'dataEdition', where)),
+        promise: markup(required(node, 'dataPromise', where)),
         publisher: markup(required(node, 'dataPublisher', where)),
-        url: typstString(required(node, 'dataUrl', where)),
-      })})`;
+        survey: markup(required(node, 'dataSurvey', where)),
+        date: optional('dataDate', markup),
+        revised: optional('dataRevised', markup),
+        url: optional('dataUrl', typstString),
+      };
+      out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
+      backCover = `#back-cover(${args(front)})`;
     } else if (attr(node, 'dataSummary') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
