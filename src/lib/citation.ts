@@ -11,16 +11,16 @@ export function sourceByline(source: Source): string {
   return [source.author, source.outlet, source.date].filter(Boolean).join(', ');
 }
 
-/** The title as linked: "Title (translation)" where the link is not the original. */
-export function sourceTitle(source: Source): string {
-  return source.via ? `${source.title} (${source.via})` : source.title;
-}
-
-/** How "About this data" says a link is not the original: read via a mirror, or in translation. */
+/** How a citation says a link is not the original: read via a mirror, or in translation. */
 export const VIA_NOTES: Record<NonNullable<Source['via']>, string> = {
   mirror: 'read via a mirror',
   translation: 'read in translation',
 };
+
+/** The title as linked: "Title (read in translation)" where the link is not the original. */
+export function sourceTitle(source: Source): string {
+  return source.via ? `${source.title} (${VIA_NOTES[source.via]})` : source.title;
+}
 
 /** The whole citation as one line of text: byline, then the title. */
 export function citationText(source: Source): string {

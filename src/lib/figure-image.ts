@@ -53,7 +53,10 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   const { figure } = input;
   const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
   const subtitle = wrapText(figureSubtitle(figure), Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)));
-  const source = wrapText(figureSourceLine(figure, input.survey), Math.floor(INNER / (SMALL.size * SMALL.em)));
+  // A derived value travels with what "(derived)" means: the image has no "About this data".
+  const derived = figure.rows.some((row) => row.derived) || figure.kind === 'nested';
+  const credit = `${figureSourceLine(figure, input.survey)}${derived ? ' “(derived)”: computed from the published shares, not published itself.' : ''}`;
+  const source = wrapText(credit, Math.floor(INNER / (SMALL.size * SMALL.em)));
   // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
   const layout = chartLayout(figure);
   const chartHeight = (layout.wide ?? layout).height;

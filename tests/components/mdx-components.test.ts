@@ -115,7 +115,7 @@ describe('<Figure>', () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
     expect(html).toMatch(
-      /Marked “\(derived\)” in the chart, a pale segment with a dashed outline\s*: computed from\s+published values, not published themselves\./,
+      /Marked “\(derived\)” in the chart, with a dashed outline\s*: computed from\s+published values, not published themselves\./,
     );
     expect(html).toContain('mt-chart-derived mt-chart-derived-mid"');
     expect(html).not.toMatch(/\d%\*|\* Derived/);

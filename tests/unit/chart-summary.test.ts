@@ -117,9 +117,9 @@ describe('figureSourceLine', () => {
     confidence: 'PR',
   } as const;
 
-  it('names who ran the survey and the survey, then the outlet that reported it, not its title or the base', () => {
+  it('names who ran the survey and the survey, then who reported it (author, outlet, date), not its title or the base', () => {
     expect(figureSourceLine(barsFigure({ source: reported }), survey)).toBe(
-      "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by O'Reilly Media.",
+      "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Kyle Gallatin, O'Reilly Media.",
     );
   });
 
@@ -145,7 +145,7 @@ describe('figureSourceLine', () => {
       ],
     });
     // The mark leads its note, so no outlet reads as the title of another.
-    expect(figureSourceLine(figure, survey)).toMatch(/as reported by O'Reilly Media; ¹\u00a0Forbes\.$/);
+    expect(figureSourceLine(figure, survey)).toMatch(/as reported by Kyle Gallatin, O'Reilly Media; ¹\u00a0Kyle Gallatin, Forbes\.$/);
   });
 
   it('names a source read in translation by author, outlet and date, and says it was translated', () => {
@@ -165,7 +165,7 @@ describe('figureSourceLine', () => {
 
   it('names the survey alone where the series does not say who ran it', () => {
     expect(figureSourceLine(barsFigure({ source: reported }), { title: 'A survey' })).toBe(
-      "Source: A survey, as reported by O'Reilly Media.",
+      "Source: A survey, as reported by Kyle Gallatin, O'Reilly Media.",
     );
   });
 });

@@ -7,8 +7,8 @@ describe('citing a source', () => {
   it('names author, outlet and date, then the title marked as a translation', () => {
     const { source } = numberFigure();
     expect(sourceByline(source)).toBe('Louis Columbus, Forbes, January 2021');
-    expect(sourceTitle(source)).toBe('Article on the survey (translation)');
-    expect(citationText(source)).toBe('Louis Columbus, Forbes, January 2021: Article on the survey (translation)');
+    expect(sourceTitle(source)).toBe('Article on the survey (read in translation)');
+    expect(citationText(source)).toBe('Louis Columbus, Forbes, January 2021: Article on the survey (read in translation)');
   });
 
   it('falls back to the title alone where nothing else is known', () => {

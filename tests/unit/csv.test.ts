@@ -24,7 +24,7 @@ describe('figureToCsv', () => {
 
   it('cites a source by author, outlet, date and title, marked as a translation, never by its internal key', () => {
     const csv = figureToCsv(numberFigure());
-    expect(csv).toContain('"Louis Columbus, Forbes, January 2021: Article on the survey (translation)"');
+    expect(csv).toContain('"Louis Columbus, Forbes, January 2021: Article on the survey (read in translation)"');
     expect(csv).not.toContain('P-FORBES-ZH');
   });
 
@@ -118,7 +118,7 @@ describe('figureToCsv', () => {
     };
     const [first, second] = lines(figureToCsv(figure)).slice(1);
     expect(first).toContain('Algorithmia blog: investments');
-    expect(second).toContain('Trade press: Spend more (mirror)');
+    expect(second).toContain('Trade press: Spend more (read via a mirror)');
     expect(second).not.toContain('P-CDO');
   });
 

@@ -6,7 +6,7 @@ import { barsFigure, nestedFigure } from './fixtures/figures.ts';
 import { realFigure } from './fixtures/real-content.ts';
 
 /**
- * The downloads give what the chart shows: a nested bar's derived parts ("Kept the same size",
+ * The downloads give what the chart shows: a nested bar's derived parts ("Neither cut nor grew",
  * "Other answers") are rows of the CSV and JSON too, marked derived, with an interval where n is known.
  */
 /** One CSV line's cells (RFC 4180: a quoted cell may hold commas and doubled quotes). */
@@ -28,24 +28,24 @@ describe('downloads of a nested figure', () => {
     const figure = realFigure('team-size');
     const table = figureTable(figure).rows.filter((row) => row.derived);
     expect(table.map((row) => [row.label, row.value])).toEqual([
-      ['Kept the same size', 49],
+      ['Neither cut nor grew', 49],
       ['Reduced, or another answer', 24],
     ]);
     const json = downloadableFigure(figure);
     expect(json.rows.map((row) => [row.label, row.value, row.derived ?? false, row.ci95])).toEqual([
       ['Did not reduce their AI/ML team', 76, false, null],
       ['Increased their AI/ML team', 27, false, null],
-      ['Kept the same size', 49, true, null],
+      ['Neither cut nor grew', 49, true, null],
       ['Reduced, or another answer', 24, true, null],
     ]);
     const csv = csvRows(figureToCsv(figure));
     expect(csv.map((row) => [row.label, row.value, row.derived])).toEqual([
       ['Did not reduce their AI/ML team', '76', 'false'],
       ['Increased their AI/ML team', '27', 'false'],
-      ['Kept the same size', '49', 'true'],
+      ['Neither cut nor grew', '49', 'true'],
       ['Reduced, or another answer', '24', 'true'],
     ]);
-    expect(figureToCsv(figure)).toContain('Kept the same size,49,,percent,true,Respondents,,');
+    expect(figureToCsv(figure)).toContain('Neither cut nor grew,49,,percent,true,Respondents,,');
   });
 
   it('give a derived part the 95% interval of a share of the same base where n is known', () => {

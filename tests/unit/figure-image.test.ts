@@ -168,4 +168,17 @@ describe('the subtitle and source marks of an image', () => {
     for (const host of ['mltrends.example', 'localhost.example.com', '10.0.0.5'])
       expect(isLocalHost(host), host).toBe(false);
   });
+
+  it('says what "(derived)" means on an image whose chart marks a derived value', () => {
+    const derived = smallText(
+      figureImageSvg({ figure: stackedFigure(), survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
+    );
+    expect(derived.replace(/\s+/g, ' ')).toContain(
+      '“(derived)”: computed from the published shares, not published itself.',
+    );
+    const published = smallText(
+      figureImageSvg({ figure: pairedFigure(), survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
+    );
+    expect(published).not.toContain('(derived)');
+  });
 });

@@ -3,7 +3,7 @@ import { figureTable } from './describe.ts';
 
 /**
  * The parts a chart draws, and its data table lists, beyond the figure's own rows: a nested bar's derived
- * parts ("Kept the same size", "Other answers"), computed by the kind (see `nestedSegments`), never stored.
+ * parts ("Neither cut nor grew", "Other answers"), computed by the kind (see `nestedSegments`), never stored.
  * The downloads add them, marked derived, so a CSV or JSON file gives what the chart shows. A kind's table
  * lists the figure's rows first, in order, then any such parts.
  */

@@ -1,4 +1,5 @@
 import type { Figure } from '../schema/figure.ts';
+import { sourceByline } from '../citation.ts';
 import type { Source } from '../schema/source.ts';
 
 /**
@@ -107,11 +108,9 @@ export function sourceOutlet(source: Source): string {
     );
     return `“${source.title}” (${about.join(', ')})`;
   }
-  if (source.via === 'translation') {
-    const who = [source.author, source.outlet ?? source.title, source.date].filter(Boolean).join(', ');
-    return `${who} (read in translation)`;
-  }
-  return source.outlet ?? source.author ?? source.title;
+  // Who reported it, as the facts file cites it: author, outlet and date where the dataset has them.
+  const who = sourceByline(source) || source.title;
+  return source.via === 'translation' ? `${who} (read in translation)` : who;
 }
 
 /**
