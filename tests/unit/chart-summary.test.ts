@@ -145,7 +145,9 @@ describe('figureSourceLine', () => {
       ],
     });
     // The mark leads its note, so no outlet reads as the title of another.
-    expect(figureSourceLine(figure, survey)).toMatch(/as reported by Kyle Gallatin, O'Reilly Media; ¹\u00a0Kyle Gallatin, Forbes\.$/);
+    expect(figureSourceLine(figure, survey)).toMatch(
+      /as reported by Kyle Gallatin, O'Reilly Media; ¹\u00a0Kyle Gallatin, Forbes\.$/,
+    );
   });
 
   it('names a source read in translation by author, outlet and date, and says it was translated', () => {

@@ -8,7 +8,9 @@ describe('citing a source', () => {
     const { source } = numberFigure();
     expect(sourceByline(source)).toBe('Louis Columbus, Forbes, January 2021');
     expect(sourceTitle(source)).toBe('Article on the survey (read in translation)');
-    expect(citationText(source)).toBe('Louis Columbus, Forbes, January 2021: Article on the survey (read in translation)');
+    expect(citationText(source)).toBe(
+      'Louis Columbus, Forbes, January 2021: Article on the survey (read in translation)',
+    );
   });
 
   it('falls back to the title alone where nothing else is known', () => {

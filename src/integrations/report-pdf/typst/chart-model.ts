@@ -110,6 +110,8 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** The interval key: "95% interval (n = 403)", naming each edition's n where a paired figure's differ. */
 function intervalKeyText(figure: Figure, editions: string[]): string | undefined {
+  // A stacked bar draws no interval mark (see charts.typ): no key for one.
+  if (figure.kind === 'stacked') return undefined;
   const sizes: [string, number | null | undefined][] = [[editions[0] ?? '', figure.n]];
   if (figure.kind === 'paired') sizes.push([editions[1] ?? '', figure.previousN]);
   const known = sizes.filter((s): s is [string, number] => typeof s[1] === 'number');
