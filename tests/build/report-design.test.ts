@@ -82,13 +82,14 @@ const textOf = (page: PdfPage) =>
 const squash = (text: string) => text.replace(/[\s'"‘’“”-]+/g, '');
 const series = (built: Built) => readFileSync(join(built.dir, 'content/series', SERIES, 'series.yaml'), 'utf8');
 const field = (built: Built, pattern: RegExp) => pattern.exec(series(built))![1]!;
-/** The day the last chapter was published, as the report prints it ("March 9, 2021"). */
+/** The last day a chapter was published or revised, as the report prints it ("December 6, 2026"). */
 function lastPublished(built: Built): string {
   const folder = join(built.dir, 'content/series', SERIES, 'trends');
-  const days = readdirSync(folder).flatMap((name) => {
-    const m = /^published: (\d{4}-\d{2}-\d{2})$/m.exec(readFileSync(join(folder, name), 'utf8'));
-    return m ? [m[1]!] : [];
-  });
+  const days = readdirSync(folder).flatMap((name) =>
+    [...readFileSync(join(folder, name), 'utf8').matchAll(/^(?:published|updated): (\d{4}-\d{2}-\d{2})$/gm)].map(
+      (m) => m[1]!,
+    ),
+  );
   const last = new Date(`${days.sort().at(-1)!}T00:00:00Z`);
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(last);
 }
