@@ -9,7 +9,7 @@ import type { Figure } from './schema/figure.ts';
 import { figureSourceLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
-import { wrapGreedy } from './chart/shared.ts';
+import { wrapGreedy, wrapLabel } from './chart/shared.ts';
 
 /** The image's width in SVG units; the PNG is drawn at `PNG_WIDTH`, 1.5 times as large. */
 export const IMAGE_WIDTH = 800;
@@ -51,7 +51,8 @@ export interface FigureImageInput {
 /** The standalone SVG and its size in SVG units. */
 export function figureImageSvg(input: FigureImageInput): { svg: string; width: number; height: number } {
   const { figure } = input;
-  const title = wrapText(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
+  // The title's lines balanced, as the page's caption is: no word alone on a last line.
+  const title = wrapLabel(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
   const subtitle = wrapText(figureSubtitle(figure), Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)));
   // A derived value travels with what "(derived)" means: the image has no "About this data".
   const derived = figure.rows.some((row) => row.derived) || figure.kind === 'nested';

@@ -178,7 +178,7 @@ describe('<Figure>', () => {
     expect(source).not.toMatch(/<a /);
     // Its outlet is not confirmed (facts file): the line names the article and how it was read.
     expect(source.replace(/\s+/g, ' ')).toContain(
-      'as reported by “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
+      'as reported in “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
     );
     const aboutStart = html.indexOf('<details class="mt-figure-about');
     const about = html.slice(aboutStart, html.indexOf('</details>', aboutStart));
@@ -294,18 +294,27 @@ describe('<Stat>', () => {
     expect(note(html)).toBe(
       [
         '64%: Increased',
-        'How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months?',
+        'Question (paraphrased): How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months?',
         'Base: All respondents (n = 403)',
-        '95% interval: 59–69%',
+        '95% interval: 59.2–68.5%',
         sourceLine('ai-priority-change').replace(/&/g, '&amp;'),
       ].join(' | '),
+    );
+  });
+
+  it("gives a value from another source than its figure's that source's line, without the chart's marks", async () => {
+    const html = await render(Stat, { figure: 'budget-growth', label: 'Increased it by more than 50%' });
+    expect(note(html)).toContain('as reported in “Enterprises plan to spend more on AI in 2021”');
+    expect(note(html)).not.toContain('¹');
+    expect(note(await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget' }))).not.toContain(
+      '¹',
     );
   });
 
   it('keeps a short interval note for screen readers, out of search excerpts', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
     expect(html).toMatch(
-      /<span class="mt-visually-hidden mt-stat-short"[^>]*data-pagefind-ignore[^>]*> \(95% interval 59–69%\)<\/span>/,
+      /<span class="mt-visually-hidden mt-stat-short"[^>]*data-pagefind-ignore[^>]*> \(95% interval 59.2–68.5%\)<\/span>/,
     );
     expect(html).toMatch(/<span id="[^"]+" popover class="mt-stat-note"[^>]*data-pagefind-ignore/);
   });

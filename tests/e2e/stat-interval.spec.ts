@@ -31,7 +31,7 @@ for (const width of [320, 1280]) {
     await expect(stat).toHaveAttribute('popovertarget', /^stat-\d+$/);
     await expect(note).toContainText('How has the priority of AI/ML changed');
     await expect(note).toContainText('Base: All respondents (n = 403)');
-    await expect(note).toContainText('95% interval: 59–69%');
+    await expect(note).toContainText('95% interval: 59.2–68.5%');
     await expect(note).toContainText('Source: Algorithmia, 2021 enterprise trends in machine learning');
     // The note fits in the window.
     const box = (await note.boundingBox())!;
@@ -54,7 +54,7 @@ test('a <Stat> reads and copies as part of its sentence, and prints as the numbe
       '- paragraph:',
       '  - text: /.*Of all 403 respondents,$/',
       '  - button "64%"',
-      '  - text: /^\\(95% interval 59–69%\\) said it had gone up\\..*/',
+      '  - text: /^\\(95% interval 59.2–68.5%\\) said it had gone up\\..*/',
     ].join('\n'),
   );
   const copied = await page.locator(priorityParagraph).evaluate((p) => {

@@ -132,7 +132,7 @@ describe('figureSourceLine', () => {
       confidence: 'PR',
     } as const;
     expect(figureSourceLine(barsFigure({ source: mirrored }), survey)).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by “Spend more” (trade press, read via a mirror).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported in “Spend more” (trade press, read via a mirror).',
     );
   });
 

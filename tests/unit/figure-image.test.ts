@@ -90,7 +90,7 @@ describe('a figure as an image', () => {
       figureImageSvg({ figure: mirrored, survey: SURVEY, siteName: 'S', articleAddress: 'x/', style: '' }).svg,
     );
     expect(text.replace(/\s+/g, ' ')).toContain(
-      'as reported by “Enterprises plan to spend more” (trade press, read via a mirror).',
+      'as reported in “Enterprises plan to spend more” (trade press, read via a mirror).',
     );
   });
 });

@@ -125,5 +125,7 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   // Another source of some rows follows with its mark first ("; ¹ Forbes"), so it reads as a note, not a title.
   // The mark is held to its source by a no-break space: "¹" never ends a line alone.
   const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${sourceOutlet(n.source)}`);
-  return `Source: ${producer}, as reported by ${sourceOutlet(figure.source)}${others.join('')}.`;
+  // An article read on a mirror is named by its title: reported "in" it, not "by" it.
+  const verb = figure.source.via === 'mirror' ? 'in' : 'by';
+  return `Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
 }
