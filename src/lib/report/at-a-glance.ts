@@ -21,7 +21,7 @@ export interface GlanceRow {
 export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): GlanceRow[] {
   const whole = figures.filter((f) => f.n === survey.respondents).length;
   const size = survey.respondents;
-  let base = `${whole} of the ${figures.length} figures are shares of all ${size} respondents, as their sources document; for the others the base was not published, and their tables in The numbers say so.`;
+  let base = `${whole} of the ${figures.length} tables in The numbers are shares of all ${size} respondents, as their sources document; for the others the base was not published, and their tables in The numbers say so.`;
   if (whole === figures.length) base = `Every figure in this report is a share of all ${size} respondents.`;
   if (whole === 0)
     base = `No source documents the base of a single figure: each is a share of respondents to a survey of ${size}, and its table in The numbers says so.`;
