@@ -6,7 +6,7 @@
  * to the light theme (`chartStyles`), since an image cannot follow a reader's theme.
  */
 import type { Figure } from './schema/figure.ts';
-import { figureSourceLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
+import { figureCreditLine, figureSubtitle, type SurveyCredit } from './chart/summary.ts';
 import { chartLayout } from './chart/layout.ts';
 import { figureToSvg } from './chart/svg.ts';
 import { wrapGreedy, wrapLabel } from './chart/shared.ts';
@@ -55,8 +55,7 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   const title = wrapLabel(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
   const subtitle = wrapText(figureSubtitle(figure), Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)));
   // A derived value travels with what "(derived)" means: the image has no "About this data".
-  const derived = figure.rows.some((row) => row.derived) || figure.kind === 'nested';
-  const credit = `${figureSourceLine(figure, input.survey)}${derived ? ' “(derived)”: computed from the published shares, not published itself.' : ''}`;
+  const credit = figureCreditLine(figure, input.survey);
   const source = wrapText(credit, Math.floor(INNER / (SMALL.size * SMALL.em)));
   // The image is wider than WIDE.minWidth: bars and paired charts take their wide layout (labels left).
   const layout = chartLayout(figure);

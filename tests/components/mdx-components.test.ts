@@ -70,7 +70,7 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
     );
     expect(source![1]).not.toContain('<a ');
     expect(source!.index).toBeGreaterThan(chartEnd);
@@ -165,7 +165,7 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
     );
     const about = html.slice(html.indexOf('<details class="mt-figure-about'));
     expect(about).toMatch(/¹ Trade press, January 2021: <a [^>]*>Enterprises plan to spend more on AI in 2021<\/a>/);
@@ -309,6 +309,22 @@ describe('<Stat>', () => {
     expect(note(await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget' }))).not.toContain(
       '¹',
     );
+  });
+
+  it("credits a previous edition's value to that edition of the survey, not to this one's respondents", async () => {
+    const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
+    expect(note(html)).toContain(
+      'Source: Algorithmia, 2020 edition of the survey, as reported by the Algorithmia blog.',
+    );
+    expect(note(html)).not.toContain('survey of 403');
+  });
+
+  it('says under a chart with a derived value what "(derived)" means', async () => {
+    const source = (html: string) => /<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(source(await render(Figure, { id: 'ai-priority-change' }))).toContain(
+      '“(derived)”: computed from the published shares',
+    );
+    expect(source(await render(Figure, { id: 'io-decision-makers' }))).not.toContain('(derived)');
   });
 
   it('keeps a short interval note for screen readers, out of search excerpts', async () => {

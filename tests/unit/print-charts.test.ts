@@ -283,7 +283,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
     expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
     expect(plain(stacked.source)).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by Algorithmia blog.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
     );
     // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
     expect(stacked.subtitle).toContain('Share of all respondents (n\u00a0=\u00a0403)');

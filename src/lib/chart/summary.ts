@@ -109,7 +109,9 @@ export function sourceOutlet(source: Source): string {
     return `“${source.title}” (${about.join(', ')})`;
   }
   // Who reported it, as the facts file cites it: author, outlet and date where the dataset has them.
-  const who = sourceByline(source) || source.title;
+  // A blog named alone reads as a place: "the Algorithmia blog".
+  const byline = sourceByline(source);
+  const who = !source.author && !source.date && /\bblog$/i.test(byline) ? `the ${byline}` : byline || source.title;
   return source.via === 'translation' ? `${who} (read in translation)` : who;
 }
 
@@ -128,4 +130,14 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   // An article read on a mirror is named by its title: reported "in" it, not "by" it.
   const verb = figure.source.via === 'mirror' ? 'in' : 'by';
   return `Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
+}
+
+/**
+ * The line under a chart, in the page and on its image: the source line, then what "(derived)" means where
+ * the chart marks a derived value (a nested bar always derives its parts).
+ */
+export function figureCreditLine(figure: Figure, survey: SurveyCredit): string {
+  const derived = figure.rows.some((row) => row.derived) || figure.kind === 'nested';
+  const note = derived ? ' “(derived)”: computed from the published shares, not published itself.' : '';
+  return `${figureSourceLine(figure, survey)}${note}`;
 }
