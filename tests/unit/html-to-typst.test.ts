@@ -61,6 +61,15 @@ describe('bindNumbers', () => {
   });
 });
 
+describe('bindNumbers and day-first dates', () => {
+  it('keeps "11 February 2021" whole and "25,000 employees" together', () => {
+    expect(bindNumbers('MVYL Associates blog, 11 February 2021.')).toBe(
+      'MVYL Associates blog, 11\u00a0February\u00a02021.',
+    );
+    expect(bindNumbers('more than 25,000 employees')).toBe('more than 25,000\u00a0employees');
+  });
+});
+
 describe('bindNumbers and a count', () => {
   it('keeps a number with the short noun that follows it ("50 models"), not with a long word', () => {
     expect(bindNumbers('more than 50 models in production')).toBe('more than 50\u00a0models in production');

@@ -2,6 +2,7 @@ import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
 import type { Source } from '../../../lib/schema/source.ts';
 import { formatPercent } from '../../../lib/format.ts';
 import { intervalText } from '../../../lib/chart/interval.ts';
+import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
@@ -100,8 +101,9 @@ const interval = (value: ValueInterval | undefined): PrintInterval | undefined =
  * no-break spaces, as the web keeps them in one nowrap span.
  */
 export function keepBaseTogether(text: string): string {
-  return text.replace(/\((?:n = \d+|survey of \d+|n not published)\)|\bn = \d+/g, (part) =>
-    part.replace(/ /g, '\u00a0'),
+  // The converter's rules too: dates, amounts and counts stay whole in a chart's lines as in the text.
+  return bindNumbers(
+    text.replace(/\((?:n = \d+|survey of \d+|n not published)\)|\bn = \d+/g, (part) => part.replace(/ /g, '\u00a0')),
   );
 }
 

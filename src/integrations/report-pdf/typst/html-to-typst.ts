@@ -22,20 +22,24 @@ const NBSP = '\u00a0';
  * column would show a gap.
  */
 export function bindNumbers(text: string): string {
-  return text
-    .replace(/\b([nN]) = (\d)/g, `$1${NBSP}=${NBSP}$2`)
-    .replace(/\b(survey of) (\d)/g, `$1${NBSP}$2`)
-    .replace(
-      /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)([a-z]*\.?) (\d{1,2}, \d{4}|\d{1,2}|\d{4})\b/g,
-      (_, m: string, rest: string, day: string) => `${m}${rest}${NBSP}${day.replace(', ', `,${NBSP}`)}`,
-    )
-    .replace(/\b(USD|EUR|GBP|US\$) (\d)/g, `$1${NBSP}$2`)
-    .replace(
-      /(\d[\d,.]*) (%|per ?cent\b|percentage points?\b|points?\b|pp\b|million\b|billion\b|thousand\b|respondents\b|months?\b|weeks?\b|days?\b|years?\b|questions\b)/g,
-      `$1${NBSP}$2`,
-    )
-    .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`)
-    .replace(/(?<![\w.,])(\d[\d,.]*\d|\d) (?=[a-z]{1,8}\b)/g, `$1${NBSP}`);
+  return (
+    text
+      .replace(/\b([nN]) = (\d)/g, `$1${NBSP}=${NBSP}$2`)
+      .replace(/\b(survey of) (\d)/g, `$1${NBSP}$2`)
+      .replace(
+        /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)([a-z]*\.?) (\d{1,2}, \d{4}|\d{1,2}|\d{4})\b/g,
+        (_, m: string, rest: string, day: string) => `${m}${rest}${NBSP}${day.replace(', ', `,${NBSP}`)}`,
+      )
+      // A day before its month ("11 February 2021") stays with it; the month and year are bound above.
+      .replace(/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)([a-z]*)\b/g, `$1${NBSP}$2$3`)
+      .replace(/\b(USD|EUR|GBP|US\$) (\d)/g, `$1${NBSP}$2`)
+      .replace(
+        /(\d[\d,.]*) (%|per ?cent\b|percentage points?\b|points?\b|pp\b|million\b|billion\b|thousand\b|respondents\b|months?\b|weeks?\b|days?\b|years?\b|questions\b|employees\b)/g,
+        `$1${NBSP}$2`,
+      )
+      .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`)
+      .replace(/(?<![\w.,])(\d[\d,.]*\d|\d) (?=[a-z]{1,8}\b)/g, `$1${NBSP}`)
+  );
 }
 
 /** Text as Typst markup: markup characters escaped, non-breaking spaces as `~`. */
