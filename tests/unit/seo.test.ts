@@ -70,7 +70,7 @@ describe('a trend page', () => {
     const datasets = governance.jsonLd.filter((n) => n['@type'] === 'Dataset');
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
-      'Two in three answer to more than one regulation',
+      'Two in three must comply with more than one regulation',
       'Governance, security and auditability top the concerns',
     ]);
     expect(datasets[0]).toMatchObject({
