@@ -39,7 +39,9 @@ describe('surveyAtAGlance', () => {
       barsFigure(),
       pairedFigure({ n: null }),
     ]);
-    expect(rows.find((r) => r.term === 'Base')!.detail).toMatch(/^1 of the 2 tables in The numbers are shares of all 403/);
+    expect(rows.find((r) => r.term === 'Base')!.detail).toMatch(
+      /^1 of the 2 tables in The numbers are shares of all 403/,
+    );
     expect(rows.find((r) => r.term === 'Survey by')!.detail).toBe('Algorithmia.');
     expect(rows.find((r) => r.term === 'Limits')!.items).toEqual(['Self-reported.', 'Vendor-run.']);
   });
