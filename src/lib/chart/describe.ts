@@ -13,3 +13,8 @@ export function figureSummary(figure: Figure, surveySize?: number): string {
 export function figureTable(figure: Figure): FigureTable {
   return chartKind(figure.kind).table(figure);
 }
+
+/** Whether the chart shows a value computed rather than published: a derived row, or a part a kind derives. */
+export function showsDerived(figure: Figure): boolean {
+  return figureTable(figure).rows.some((row) => row.derived);
+}

@@ -37,9 +37,9 @@ export interface IntervalColumn {
  * the previous edition, each of its own base. A cell says "n not published" where its base's size is not;
  * where no base's size is published there is no column at all (the table says so once, under it).
  */
-export function intervalColumns(figure: Figure): IntervalColumn[] {
-  // One cell per line of the figure's table, derived lines included (a derived share is a share of n too).
-  const lines = figureTable(figure).rows;
+export function intervalColumns(figure: Figure, table = figureTable(figure)): IntervalColumn[] {
+  // One cell per line of the figure's table, derived lines included.
+  const lines = table.rows;
   // A derived value (100 minus the published shares) was not measured: no interval of its own.
   const column = (header: string, values: number[], n: number | null | undefined): IntervalColumn => ({
     header,

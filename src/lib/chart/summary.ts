@@ -1,5 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import { sourceByline } from '../citation.ts';
+import { showsDerived } from './describe.ts';
 import type { Source } from '../schema/source.ts';
 
 /**
@@ -137,7 +138,6 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
  * the chart marks a derived value (a nested bar always derives its parts).
  */
 export function figureCreditLine(figure: Figure, survey: SurveyCredit): string {
-  const derived = figure.rows.some((row) => row.derived) || figure.kind === 'nested';
-  const note = derived ? ' “(derived)”: computed from the published shares, not published itself.' : '';
+  const note = showsDerived(figure) ? ' “(derived)”: computed from the published shares, not published itself.' : '';
   return `${figureSourceLine(figure, survey)}${note}`;
 }

@@ -297,7 +297,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         publisher: markup(required(node, 'dataPublisher', where)),
         survey: markup(required(node, 'dataSurvey', where)),
         date: optional('dataDate', markup),
-        revised: optional('dataRevised', markup),
         url: optional('dataUrl', typstString),
       };
       out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
