@@ -113,15 +113,22 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(page('<table><tr><td>1</td></tr></table>'), { keywords: [] })).toThrow(/<table>/);
   });
 
-  it('gives a figure only quoted in a chapter a table, and the chapter a note naming it; charted ones not', () => {
+  it('gives a figure only quoted in a chapter a table and a side note at its first quotation; charted ones not', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <article data-chapter="trend" data-number="3" data-title="Three"><p data-standfirst>Lead.</p>
         <p><span data-stat data-figure="q">5%</span> and <span data-stat data-figure="c">6%</span>.</p>
+        <p>Again <span data-stat data-figure="q">5%</span>.</p>
         <figure data-figure="c"></figure></article>
+      <article data-chapter="trend" data-number="4" data-title="Four"><p data-standfirst>Lead.</p>
+        <p>Once more <span data-stat data-figure="q">5%</span>.</p></article>
       <script type="application/json" data-figure-models>{"q":{},"c":{}}</script></main>`;
     const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
     expect(figureOrder).toEqual(['q', 'c']);
-    expect(source).toContain('#chapter-mark(3)#chapter-numbers(("q",))');
+    // Noted once per chapter: the first quotation in chapter 3, none for the charted figure, again in chapter 4.
+    expect(source.match(/#stat\("q", note: true\)/g)).toHaveLength(2);
+    expect(source).toContain('#stat("q")[5%]');
+    expect(source).toContain('#stat("c")[6%]');
+    expect(source).not.toContain('#stat("c", note: true)');
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
 

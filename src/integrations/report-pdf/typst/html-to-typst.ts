@@ -98,8 +98,13 @@ interface Context {
   /** Level of the heading an `<h2>` becomes. */
   h2: number;
   figures: string[];
-  /** The figures a chapter's text quotes (by <Stat>), in order: its closing note points to their tables. */
+  /** The figures a chapter's text quotes (by <Stat>), in order. */
   quoted?: string[];
+  /**
+   * Side notes of this chapter (or summary): the figures it draws (their notes stand under the chart) and
+   * the figures already noted, so that a figure's first quotation alone gets a note in the margin.
+   */
+  notes?: { drawn: Set<string>; noted: Set<string> };
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -154,7 +159,9 @@ function inlineElement(node: Element, ctx: Context): string {
         const figure = required(node, 'dataFigure', ctx.where);
         ctx.figures.push(figure);
         ctx.quoted?.push(figure);
-        return `#stat(${typstString(figure)})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
+        const note = ctx.notes !== undefined && !ctx.notes.drawn.has(figure) && !ctx.notes.noted.has(figure);
+        if (note) ctx.notes!.noted.add(figure);
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
       }
       return inline(node.children, ctx);
     }
@@ -259,7 +266,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [] };
+    const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [], notes };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
@@ -270,13 +278,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const number = Number(required(node, 'dataNumber', where));
     const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
     const text = blocks(body, ctx);
-    // The figures the chapter quotes without drawing them: a note beside its first paragraph names their tables.
-    const drawn = new Set(charts(body));
-    const quoted = [...new Set(ctx.quoted)].filter((id) => !drawn.has(id));
     out.push(
       `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel })})`,
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
-      `#chapter-mark(${number})${quoted.length > 0 ? `#chapter-numbers(${typstArray(quoted)})` : ''}`,
+      `#chapter-mark(${number})`,
       text,
     );
   };
@@ -303,6 +308,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       backCover = `#back-cover(${args(front)})`;
     } else if (attr(node, 'dataSummary') !== undefined) {
       const title = required(node, 'dataTitle', where);
+      // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
+      // noted where their chapters quote them.
       const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
     } else if (attr(node, 'dataPart') !== undefined) {
