@@ -5,7 +5,7 @@
  * - length follows the evidence: the prose of a trend runs within a range set by the number of distinct figures
  *   it binds (`<Figure id>` or `<Stat figure>`);
  * - a deck (`summary`) does not repeat its headline (`title`);
- * - at most three articles of a series open with a scene, each flagged `opening: scene` and recognisably
+ * - at most three articles of a series open with a scene, each flagged `opening: scene` and recognizably
  *   hypothetical in its first paragraph;
  * - a sentence that binds values of two different figures says that they come from different questions.
  *
@@ -116,7 +116,7 @@ export function deckProblems(trend: TrendSource): string[] {
   ];
 }
 
-/** Words that make an opening scene recognisably invented. */
+/** Words that make an opening scene recognizably invented. */
 const HYPOTHETICAL =
   /\b(?:Picture|Imagine|Suppose|Supposing|Say that|Consider a|Take a|hypothetical|invented|for illustration)\b/i;
 
