@@ -11,7 +11,7 @@ import { SERIES } from './content.ts';
 const investment = `/${SERIES}/investment/`;
 const paragraph = 'p:has(.mt-stat-short)';
 /** The paragraph of trend 1 that quotes the 64% (all 403 respondents, so it has an interval). */
-const priorityParagraph = 'p:has(.mt-stat-short):has-text("Of all 403 respondents")';
+const priorityParagraph = 'p:has(.mt-stat-short):has-text("relative to other IT initiatives")';
 const shots = process.env.F18_SHOTS;
 
 for (const width of [320, 1280]) {
@@ -52,20 +52,20 @@ test('a <Stat> reads and copies as part of its sentence, and prints as the numbe
   await expect(page.locator(priorityParagraph)).toMatchAriaSnapshot(
     [
       '- paragraph:',
-      '  - text: /.*Of all 403 respondents,$/',
+      '  - text: /.*over the past twelve months,$/',
       '  - button "64%"',
-      '  - text: /^\\(95% interval 59.2–68.5%\\) said it had gone up\\..*/',
+      '  - text: /^\\(95% interval 59.2–68.5%\\) said its priority had gone up and.*/',
     ].join('\n'),
   );
   const copied = await page.locator(priorityParagraph).evaluate((p) => {
     getSelection()!.selectAllChildren(p);
     return getSelection()!.toString();
   });
-  expect(copied).toContain('64% said it had gone up.');
+  expect(copied).toContain('64% said its priority had gone up and');
   await page.emulateMedia({ media: 'print' });
   // What print shows: the number, without the note, the screen-reader note or the underline.
   const printed = await page.locator(priorityParagraph).evaluate((p: HTMLElement) => p.innerText);
-  expect(printed).toContain('Of all 403 respondents, 64% said it had gone up.');
+  expect(printed).toContain('over the past twelve months, 64% said its priority had gone up and');
   const underline = await page
     .locator('.mt-stat-value', { hasText: '64%' })
     .evaluate((el) => getComputedStyle(el).textDecorationLine);

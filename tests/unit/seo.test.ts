@@ -45,14 +45,16 @@ describe('a trend page', () => {
   it('is an article with its own social image, its size and what it shows', () => {
     expect(governance.type).toBe('article');
     expect(governance.image).toMatchObject({ href: '/ml-trends-2021/governance/og.png', width: 1200, height: 630 });
-    expect(governance.image.alt).toMatch(/^Trend 5 of 10 in 2021 enterprise trends in machine learning: Governance/);
+    expect(governance.image.alt).toMatch(
+      /^Trend 5 of 10 in 2021 enterprise trends in machine learning: More than half of enterprises rank governance/,
+    );
     expect(governance.published?.toISOString()).toBe('2021-02-02T00:00:00.000Z');
   });
 
   it('is an Article in its series, with author, date, image and breadcrumbs', () => {
     const article = node(governance.jsonLd, 'Article');
     expect(article).toMatchObject({
-      headline: 'Governance, security and auditability top the worries in enterprise ML',
+      headline: 'More than half of enterprises rank governance, security and auditability as their top ML concern',
       datePublished: '2021-02-02',
       author: { name: 'The ML Trends editorial team' },
       image: { url: 'https://trends.example.org/ml-trends-2021/governance/og.png', width: 1200, height: 630 },

@@ -1,7 +1,9 @@
 /**
  * `npm run check`'s editorial checks, over every series on disk: the house style sheet
  * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets, section
- * headings that repeat from article to article, and key-number labels that do not read as sentences.
+ * headings that repeat from article to article, key-number labels that do not read as sentences, and the rules of
+ * editorial-checks.ts (word ranges by figures bound, decks that repeat headlines, scene openings, values of two
+ * figures in one sentence).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema, type StyleR
 import { maskUrls } from '../mdx-source.ts';
 import type { SeriesOnDisk } from './series-files.ts';
 import { parseYaml } from './files.ts';
+import { editorialChecks } from './editorial-checks.ts';
 
 /** Where the style sheet is, relative to the project root. */
 export const STYLE_FILE = 'content/STYLE.md';
@@ -48,7 +51,11 @@ export function editorialProblems(root: string, all: readonly SeriesOnDisk[]): s
         problems.push(...styleProblems(text, rules).map(({ line, message }) => `${file}:${line}: ${message}`));
       }
     }
-    problems.push(...repeatedHeadingSequences(series.trends), ...keyNumberLabelProblems(series));
+    problems.push(
+      ...repeatedHeadingSequences(series.trends),
+      ...keyNumberLabelProblems(series),
+      ...editorialChecks(series),
+    );
   }
   return problems;
 }

@@ -40,6 +40,11 @@ export const TrendFields = knownFields({
   sources: z.array(SourceSchema).default([]),
   /** The headline number shown for this trend in the series index. */
   keyFigure: RowRefSchema.optional(),
+  /**
+   * "scene" when the article opens on an invented scene rather than on a finding: at most three per series, and
+   * the first paragraph must say it is hypothetical ("Picture a…", "Suppose…"). `npm run check:content` counts them.
+   */
+  opening: z.enum(['scene'], { error: 'must be "scene" (or left out when the article opens on a finding)' }).optional(),
   /** Drafts are built in development only. */
   draft: z.boolean().default(false),
 });

@@ -1,0 +1,198 @@
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { describe, expect, it } from 'vitest';
+import {
+  boundFigures,
+  crossQuestionProblems,
+  deckProblems,
+  editorialChecks,
+  headlineRepeated,
+  proseWordCount,
+  sceneProblems,
+  wordRangeProblems,
+} from '../../src/lib/content/editorial-checks.ts';
+import { TrendSchema } from '../../src/lib/schema/trend.ts';
+import type { TrendSource } from '../../src/lib/validate-series.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+
+interface Options {
+  title?: string;
+  summary?: string;
+  opening?: string;
+  draft?: boolean;
+  figures?: string[];
+}
+
+/** An article with this body; its frontmatter has 8 lines plus one per option given. */
+function article(file: string, body: string, options: Options = {}): TrendSource {
+  const {
+    title = 'Nine in ten teams ship on Fridays',
+    summary = 'The count comes from one question; the survey did not ask why.',
+    figures = [],
+  } = options;
+  const source = [
+    '---',
+    'order: 1',
+    `title: "${title}"`,
+    `summary: "${summary}"`,
+    'published: 2021-01-05',
+    'author: The ML Trends editorial team',
+    `figures: [${figures.join(', ')}]`,
+    ...(options.opening ? [`opening: ${options.opening}`] : []),
+    ...(options.draft ? ['draft: true'] : []),
+    '---',
+    body,
+  ].join('\n');
+  return { file, source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+}
+
+/** `n` words of plain prose, in sentences of ten. */
+function words(n: number): string {
+  const list = Array.from({ length: n }, (_, i) => (i % 10 === 9 ? 'word.' : 'word'));
+  return list.join(' ');
+}
+
+const STAT_A = '<Stat figure="budget-growth" label="Increased the AI/ML budget" />';
+const STAT_B = '<Stat figure="team-size" label="Increased their AI/ML team" />';
+
+describe('proseWordCount', () => {
+  it('counts the words of the body, not the frontmatter or the markup, and a <Stat> as one word', () => {
+    const a = article(
+      'a.mdx',
+      `\n## Two words\n\nOne two three, four. ${STAT_A} of them.\n\n<Figure id="budget-growth" />\n\n{/* not counted */}`,
+    );
+    // "Two words" (2) + "One two three four" (4) + the Stat (1) + "of them" (2).
+    expect(proseWordCount(a.source)).toBe(9);
+  });
+});
+
+describe('boundFigures', () => {
+  it('counts distinct figures bound by <Figure id> or <Stat figure>', () => {
+    const source = `${STAT_A} and ${STAT_A}.\n\n<Figure id="budget-growth" />\n\n${STAT_B}.`;
+    expect(boundFigures(source)).toEqual(['budget-growth', 'team-size']);
+  });
+});
+
+describe('wordRangeProblems', () => {
+  it('refuses a trend without a figure that runs over 450 words, naming the file and the count', () => {
+    const long = article('content/series/s/trends/03-x.mdx', words(460));
+    expect(wordRangeProblems(long)).toEqual([
+      expect.stringMatching(
+        /^content\/series\/s\/trends\/03-x\.mdx: the prose runs 460 words; an article that binds no figure runs at most 450/,
+      ),
+    ]);
+    expect(wordRangeProblems(article('b.mdx', words(440)))).toEqual([]);
+  });
+
+  it('holds a one-figure trend to 450 to 650 words, at both ends', () => {
+    const one = (n: number) => article('c.mdx', `${words(n - 1)} ${STAT_B}.`, { figures: ['team-size'] });
+    expect(wordRangeProblems(one(420))[0]).toMatch(
+      /c\.mdx: the prose runs 420 words; an article that binds one figure runs 450 to 650/,
+    );
+    expect(wordRangeProblems(one(700))[0]).toMatch(/runs 700 words/);
+    expect(wordRangeProblems(one(500))).toEqual([]);
+  });
+
+  it('holds a trend with two or more figures to 550 to 850 words', () => {
+    const two = (n: number) => article('d.mdx', `${words(n - 2)} ${STAT_A} ${STAT_B}.`);
+    expect(wordRangeProblems(two(500))[0]).toMatch(/binds 2 figures runs 550 to 850/);
+    expect(wordRangeProblems(two(900))).toHaveLength(1);
+    expect(wordRangeProblems(two(700))).toEqual([]);
+  });
+
+  it('leaves a draft alone: a new trend starts short', () => {
+    expect(wordRangeProblems(article('e.mdx', words(20), { draft: true }))).toEqual([]);
+  });
+});
+
+describe('headlineRepeated and deckProblems', () => {
+  it('takes a deck that equals the headline, ignoring case and punctuation, as a repeat', () => {
+    expect(headlineRepeated('Budgets went up.', 'budgets  went up')).toBe(true);
+  });
+
+  it('takes a deck whose first sentence holds most of the headline content words as a repeat', () => {
+    expect(
+      headlineRepeated(
+        'Process automation and customer experience lead the use cases',
+        'Process automation and customer experience lead the enterprise use cases for machine learning. More follows.',
+      ),
+    ).toBe(true);
+  });
+
+  it('accepts a deck that adds something, even when it shares a word or two', () => {
+    expect(
+      headlineRepeated(
+        'Two in three enterprises wait a month or more to ship a trained model',
+        'Building the model first takes as long, and deployment eats the hours of the people hired to build it.',
+      ),
+    ).toBe(false);
+  });
+
+  it('names the file and the field "summary"', () => {
+    const a = article('f.mdx', words(10), { title: 'Budgets went up', summary: 'Budgets went up.' });
+    expect(deckProblems(a)).toEqual([
+      expect.stringMatching(/^f\.mdx: field "summary" repeats the headline \("title"\)/),
+    ]);
+    expect(deckProblems(article('g.mdx', words(10)))).toEqual([]);
+  });
+});
+
+describe('sceneProblems', () => {
+  const scene = 'Picture a platform lead with two quotes open.\n\nThen the data.';
+  const plainScene = 'A platform lead has two quotes open.\n\nThen the data.';
+
+  it('requires a hypothetical marker in the first paragraph of an article flagged as opening with a scene', () => {
+    const flagged = article('h.mdx', plainScene, { opening: 'scene' });
+    expect(sceneProblems([flagged])).toEqual([
+      expect.stringMatching(
+        /^h\.mdx: field "opening" is "scene", but the first paragraph does not say the scene is hypothetical/,
+      ),
+    ]);
+    expect(sceneProblems([article('i.mdx', scene, { opening: 'scene' })])).toEqual([]);
+  });
+
+  it('asks for the flag where the first paragraph opens on a hypothetical without it', () => {
+    expect(sceneProblems([article('j.mdx', scene)])).toEqual([
+      expect.stringMatching(
+        /^j\.mdx: the first paragraph opens on a hypothetical scene \("Picture"\); add "opening: scene"/,
+      ),
+    ]);
+  });
+
+  it('allows three scene openings in a series and refuses the fourth, naming the others', () => {
+    const four = ['k1', 'k2', 'k3', 'k4'].map((n) => article(`${n}.mdx`, scene, { opening: 'scene' }));
+    expect(sceneProblems(four.slice(0, 3))).toEqual([]);
+    expect(sceneProblems(four)).toEqual([
+      expect.stringMatching(
+        /^k4\.mdx: field "opening": a fourth article opens with a scene \(k1\.mdx, k2\.mdx, k3\.mdx\); at most three/,
+      ),
+    ]);
+  });
+});
+
+describe('crossQuestionProblems', () => {
+  it('refuses a sentence binding values of two figures that does not say they answer different questions', () => {
+    const source = `---\ntitle: x\n---\n\nBudgets rose at ${STAT_A} while teams grew at ${STAT_B}.`;
+    expect(crossQuestionProblems('l.mdx', source)).toEqual([
+      expect.stringMatching(
+        /^l\.mdx:5: the sentence binds "budget-growth" and "team-size", two figures from different questions/,
+      ),
+    ]);
+  });
+
+  it('accepts the sentence when it says so, and two values of one figure', () => {
+    const said = `Budgets rose at ${STAT_A}; teams grew at ${STAT_B}, a separate question.`;
+    const saidToo = `The two come from different questions: ${STAT_A} and ${STAT_B}.`;
+    const one = `${STAT_A} against <Stat figure="budget-growth" label="Increased the AI/ML budget" previous />.`;
+    expect(crossQuestionProblems('m.mdx', said)).toEqual([]);
+    expect(crossQuestionProblems('m.mdx', saidToo)).toEqual([]);
+    expect(crossQuestionProblems('m.mdx', one)).toEqual([]);
+  });
+});
+
+describe('editorialChecks on the real series', () => {
+  it('finds nothing in content/series/ml-trends-2021', () => {
+    const series = readSeriesFromDisk(process.cwd(), 'ml-trends-2021');
+    expect(series.trends.length).toBeGreaterThan(0);
+    expect(editorialChecks(series)).toEqual([]);
+  });
+});
