@@ -150,7 +150,9 @@ describe('sceneProblems', () => {
     expect(sceneProblems([article('i.mdx', scene, { opening: 'scene' })])).toEqual([]);
   });
 
-  it('asks for the flag where the first paragraph opens on a hypothetical without it', () => {
+  it('asks for the flag where the first paragraph opens on a hypothetical without it, and only there', () => {
+    const finding = 'Most teams ship monthly. Imagine the rest: the survey does not say.\n\nMore.';
+    expect(sceneProblems([article('j0.mdx', finding)])).toEqual([]);
     expect(sceneProblems([article('j.mdx', scene)])).toEqual([
       expect.stringMatching(
         /^j\.mdx: the first paragraph opens on a hypothetical scene \("Picture"\); add "opening: scene"/,

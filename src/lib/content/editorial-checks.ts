@@ -120,6 +120,9 @@ export function deckProblems(trend: TrendSource): string[] {
 const HYPOTHETICAL =
   /\b(?:Picture|Imagine|Suppose|Supposing|Say that|Consider a|Take a|hypothetical|invented|for illustration)\b/i;
 
+/** An opening that is a scene beyond doubt: the paragraph starts by asking the reader to imagine one. */
+const SCENE_START = /^\s*(?:Picture|Imagine|Suppose)\b/;
+
 /** The first paragraph of the body: prose up to the first blank line or heading, tags kept as they are. */
 function firstParagraph(source: string): string {
   const body = maskCodeAndComments(maskFrontmatter(source)).replace(/^\s+/, '');
@@ -149,7 +152,7 @@ export function sceneProblems(trends: readonly TrendSource[]): string[] {
           `${trend.file}: field "opening": a fourth article opens with a scene (${scenes.join(', ')}); at most three per series: open this one on its strongest finding.`,
         );
       scenes.push(trend.file);
-    } else if (marker && paragraph.indexOf(marker) < 40) {
+    } else if (marker && SCENE_START.test(paragraph)) {
       problems.push(
         `${trend.file}: the first paragraph opens on a hypothetical scene ("${marker}"); add "opening: scene" to the frontmatter so the series counts it.`,
       );
