@@ -144,7 +144,7 @@ async function loadAll(): Promise<Series[]> {
       href: seriesHref(id),
       trends,
       figures,
-      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
+      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref, entry.data.survey.respondents)),
       sections: {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),

@@ -20,7 +20,10 @@ const model = {
   id: 'f',
   title: 'Five in a hundred say yes',
   question: 'Yes or no?',
+  questionLabel: 'Question, reconstructed from the published finding',
   base: 'all respondents (n = 400)',
+  baseLine: 'All respondents (n = 400), in the words of a survey: “all 400 answered”.',
+  intervals: true,
   source: 'Source: a survey.',
   rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
 };
