@@ -112,20 +112,27 @@ function trendBody(card: TrendCard): CardNode {
 }
 
 function overviewBody(card: OverviewCard): CardNode {
-  const numbers = card.numbers
-    .slice(0, 3)
-    .map((n) =>
-      box(
-        { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
-        text(n.value, { fontSize: 64, fontWeight: 700, fontFamily: CARD_HEADING_FONT, color: CARD_COLOURS.accent }),
-        text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
-      ),
-    );
+  const numbers = card.numbers.slice(0, 3).map((n) =>
+    box(
+      { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
+      text(n.value, {
+        fontSize: card.credit ? 52 : 64,
+        fontWeight: 700,
+        fontFamily: CARD_HEADING_FONT,
+        color: CARD_COLOURS.accent,
+      }),
+      text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
+    ),
+  );
   return box(
-    { flexDirection: 'column', gap: 20, width: INNER },
+    { flexDirection: 'column', gap: card.credit ? 12 : 20, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    text(card.title, { fontSize: 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 }, 2),
-    text(card.subtitle, { fontSize: 28, lineHeight: 1.35, color: CARD_COLOURS.muted }, 2),
+    text(
+      card.title,
+      { fontSize: card.credit ? 48 : 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 },
+      2,
+    ),
+    text(card.subtitle, { fontSize: card.credit ? 25 : 28, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
     box({ gap: 40, marginTop: 'auto' }, ...numbers),
     ...(card.credit ? [text(card.credit, { fontSize: 18, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2)] : []),
   );
