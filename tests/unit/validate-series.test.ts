@@ -402,3 +402,29 @@ describe('validateSeries: an article cites nothing published after it', () => {
     expect(withSource('2022', '\nupdated: 2026-12-06')).toEqual([]);
   });
 });
+
+describe('validateSeries on the real series: dates against the sources cited (issue 20, point 4)', () => {
+  const content = realSeries();
+  const chronology = (problems: string[]) => problems.filter((p) => /cites "[^"]+", dated [^,]+, after it/.test(p));
+
+  it('finds no article citing a source dated after it', () => {
+    expect(chronology(validateSeries(content))).toEqual([]);
+  });
+
+  it('fails each real article that cites a later source once its "updated" date is taken away', () => {
+    const revised = content.trends.filter((trend) => trend.data.updated !== undefined);
+    // Trends 4, 5, 6 and 9 cite a book or article from after their first date.
+    expect(revised.length).toBeGreaterThan(0);
+    for (const trend of revised) {
+      const data = { ...trend.data, updated: undefined };
+      const source = trend.source.replace(/^updated: .*\n/m, '');
+      const trends = content.trends.map((t) => (t === trend ? { ...t, source, data } : t));
+      const problems = chronology(validateSeries({ ...content, trends }));
+      expect(problems.length, trend.file).toBeGreaterThan(0);
+      expect(
+        problems.every((p) => p.startsWith(`${trend.file}: field "published" is `)),
+        trend.file,
+      ).toBe(true);
+    }
+  });
+});
