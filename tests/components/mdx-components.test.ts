@@ -346,7 +346,7 @@ describe('<Stat>', () => {
   it('says the question of a real figure is reconstructed, and that its base is not published', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
     expect(note(html)).toContain(
-      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Survey of 403; base not published | No interval: base not published |',
+      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Survey of 403; base not published; no interval |',
     );
     expect(note(html)).not.toContain('paraphrased');
   });
@@ -388,7 +388,7 @@ describe('<Stat>', () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
     expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);
     expect(html).not.toContain('mt-stat-short');
-    expect(note(html)).toContain('Survey of 403; base not published | No interval: base not published |');
+    expect(note(html)).toContain('Survey of 403; base not published; no interval |');
     expect(html).not.toMatch(/\d+–\d+%/);
   });
 
@@ -396,7 +396,9 @@ describe('<Stat>', () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
     expect(html).toMatch(/>71%<\/button>/);
     // The 2020 edition's survey size is not this one's: not named.
-    expect(note(html)).toMatch(/^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base not published \|/);
+    expect(note(html)).toMatch(
+      /^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base not published; no interval \|/,
+    );
   });
 
   it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {
