@@ -40,6 +40,12 @@ describe('mid-sentence label text', () => {
     expect(html).toContain('CTOs (IT leaders, n = 120)');
   });
 
+  it('says "survey of 403; base not published" after a real key number, whose base no source states', async () => {
+    const trend = series.trends.find((t) => t.keyValue)!;
+    const html = await container.renderToString(TrendCard, { props: { trend, total: 10 } });
+    expect(html).toContain('(survey of 403; base not published)');
+  });
+
   it('keeps acronyms in the base of a key number of the report overview', async () => {
     const html = await container.renderToString(ReportOverview, {
       props: {
