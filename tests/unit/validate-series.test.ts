@@ -428,3 +428,34 @@ describe('validateSeries on the real series: dates against the sources cited (is
     }
   });
 });
+
+describe('validateSeries: no base in the prose that no source states (issue 20, point 2)', () => {
+  /** The problems of an article quoting the bar figure, with (n: 403) or without (n: null) a stated base. */
+  const quoting = (sentence: string, n: number | null) => {
+    const trend = article('trends/01-a.mdx', {
+      order: 1,
+      figures: ['io-decision-makers'],
+      body: ['', sentence.replace('STAT', '<Stat figure="io-decision-makers" label="CTOs" />')],
+    });
+    return validateSeries({ ...series(trend), figures: [barsFigure({ n }), pairedFigure()] });
+  };
+
+  it('refuses "of all 403 respondents" beside a number whose base no source states, naming the line', () => {
+    for (const sentence of [
+      'Of all <Survey fact="respondents" /> respondents, STAT name the CTO.',
+      'Of all 403 respondents, STAT name the CTO.',
+      'Among all respondents, STAT name the CTO.',
+    ]) {
+      expect(quoting(sentence, null), sentence).toEqual([
+        expect.stringMatching(
+          /^trends\/01-a\.mdx:11: ".*all .*respondents" claims a base for <Stat figure="io-decision-makers">, but no source states who answered: /,
+        ),
+      ]);
+    }
+  });
+
+  it('accepts the claim where a source states the base, and a sentence that claims none', () => {
+    expect(quoting('Of all 403 respondents, STAT name the CTO.', 403)).toEqual([]);
+    expect(quoting('In the survey of 403, STAT name the CTO.', null)).toEqual([]);
+  });
+});
