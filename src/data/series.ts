@@ -8,6 +8,7 @@ import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
 import { typeset } from '../lib/typography.ts';
+import { baseShort } from '../lib/chart/summary.ts';
 import { ContentError } from '../lib/validate-series.ts';
 import { readSeriesFromDisk, seriesProblems } from '../lib/content/series-files.ts';
 import { buildNow } from '../lib/content/build-now.ts';
@@ -41,7 +42,13 @@ export interface Trend {
   data: TrendEntry['data'];
   readingMinutes: number;
   /** The headline number for the series index, where the trend has one. */
-  keyValue?: { figure: Figure; label: string; value: number };
+  keyValue?: {
+    figure: Figure;
+    label: string;
+    value: number;
+    /** Who the value is of, in brackets after it: "survey of 403; base not published" where no source states it. */
+    base?: string;
+  };
 }
 
 export interface Series {
@@ -135,6 +142,7 @@ async function loadAll(): Promise<Series[]> {
         i + 1,
         figures,
         now,
+        entry.data.survey.respondents,
       ),
     );
     const placed = (placement: string) => sections.filter((s) => s.data.placement === placement);
@@ -144,7 +152,7 @@ async function loadAll(): Promise<Series[]> {
       href: seriesHref(id),
       trends,
       figures,
-      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref)),
+      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref, entry.data.survey.respondents)),
       sections: {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),
@@ -190,7 +198,7 @@ function assertValidOnDisk(id: string, seriesFile: string | undefined): void {
 const CONTENT_HINT =
   'Each line names a file (and line or field) under content/series/. Fix them, or run `npm run check:content` to list every problem without building.';
 
-function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date): Trend {
+function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date, surveySize?: number): Trend {
   const slug = entry.id.split('/')[1]!;
   const series = entry.id.split('/')[0]!;
   const key = entry.data.keyFigure;
@@ -205,7 +213,12 @@ function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date)
     readingMinutes: readingMinutes(countWords(entry.body ?? '')),
     keyValue:
       key && figure
-        ? { figure, label: typeset(key.says ?? key.label), value: getRow(figure, key.label).value }
+        ? {
+            figure,
+            label: typeset(key.says ?? key.label),
+            value: getRow(figure, key.label).value,
+            base: baseShort(figure, surveySize),
+          }
         : undefined,
   };
 }

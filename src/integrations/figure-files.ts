@@ -22,8 +22,14 @@ type Format = 'csv' | 'json';
 const TYPES: Record<Format, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
 /** The body of one download. */
-export function figureFile(figure: ReturnType<typeof readFigures>[number], format: Format): string {
-  return format === 'csv' ? figureToCsv(figure) : `${JSON.stringify(downloadableFigure(figure), null, 2)}\n`;
+export function figureFile(
+  figure: ReturnType<typeof readFigures>[number],
+  format: Format,
+  surveySize?: number,
+): string {
+  return format === 'csv'
+    ? figureToCsv(figure, surveySize)
+    : `${JSON.stringify(downloadableFigure(figure, surveySize), null, 2)}\n`;
 }
 
 export function figureFiles(): AstroIntegration {
@@ -44,7 +50,7 @@ export function figureFiles(): AstroIntegration {
           if (!match || !figure) return next();
           const format = match[3] as Format;
           response.setHeader('Content-Type', TYPES[format]);
-          response.end(figureFile(figure, format));
+          response.end(figureFile(figure, format, readSeriesFromDisk(root, match[1]!).data?.survey.respondents));
         });
       },
       'astro:build:done': ({ dir, logger }) => {
@@ -57,10 +63,14 @@ export function figureFiles(): AstroIntegration {
         for (const { id } of readSummaries(root, false, now).summaries) {
           const target = fileURLToPath(new URL(`${id}/figures/`, dir));
           mkdirSync(target, { recursive: true });
-          const { trends } = readSeriesFromDisk(root, id);
+          const { trends, data } = readSeriesFromDisk(root, id);
           for (const figure of publishedFigures({ figures: readFigures(root, id), trends }, now).figures) {
             for (const format of ['csv', 'json'] as const) {
-              store.put(figureFile(figure, format), join(target, `${figure.id}.${format}`), `.${format}`);
+              store.put(
+                figureFile(figure, format, data?.survey.respondents),
+                join(target, `${figure.id}.${format}`),
+                `.${format}`,
+              );
               written++;
             }
           }

@@ -2,26 +2,35 @@ import type { Figure } from './schema/figure.ts';
 import { citationText } from './citation.ts';
 import { figureIntervals, INTERVAL_METHOD, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
+import { baseSource, rowBase, rowN } from './chart/base.ts';
+import { baseText, sourceOutlet } from './chart/summary.ts';
 
 /**
  * The dataset behind one figure as CSV (RFC 4180), one row per answer and per part the chart derives
  * (a nested bar's, `derived` true), with base and source on every line
  * (the source as cited to readers, never its internal key), and the 95% interval of each share: bounds in
- * percent to one decimal, empty where the base (n) is not published, with `interval_note` saying so.
+ * percent to one decimal, empty where no source states the base and its size, with `interval_note` saying
+ * so. `base` is the base where a source states it ("All respondents (n = 403)", with the source's words and
+ * name in `base_quote`), else "Survey of 403; base not published"; `question_wording` is "published" (the
+ * source's exact words) or "reconstructed" (written from the published finding).
  */
 
 export const CSV_COLUMNS = [
   'figure',
   'label',
+  'question',
+  'question_wording',
   'value',
   'previous_value',
   'unit',
   'derived',
   'base',
   'n',
+  'base_quote',
   'multi_select',
   'previous_base',
   'previous_n',
+  'previous_base_quote',
   'source',
   'source_url',
   'ci95_low',
@@ -38,12 +47,10 @@ const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
 
 /** Why a row has no interval, or undefined when every value it has has one. */
 function intervalNote(value: ValueInterval, previous: ValueInterval | undefined): string | undefined {
-  if (!value.known && previous && !previous.known) return "No interval: neither edition's base (n) is published";
-  if (!value.known && previous) return 'No interval for value: the base (n) is not published';
-  if (!value.known) return 'No interval: the base (n) is not published';
-  if (previous && !previous.known) {
-    return "No interval for previous_value: the previous edition's base (n) is not published";
-  }
+  if (!value.known && previous && !previous.known) return "No interval: neither edition's base is published";
+  if (!value.known && previous) return `No interval for value: ${value.reason}`;
+  if (!value.known) return `No interval: ${value.reason}`;
+  if (previous && !previous.known) return `No interval for previous_value: ${previous.reason}`;
   return undefined;
 }
 
@@ -52,23 +59,43 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function figureToCsv(figure: Figure): string {
+/** The CSV of a figure; `surveySize` (the survey's respondents) is named where no source states the base. */
+export function figureToCsv(figure: Figure, surveySize?: number): string {
   const intervals = figureIntervals(figure);
+  const question = figure.question;
+  // "reconstructed" (from the published finding) or "published" (the source's exact words).
+  const wording = figure.questionWording;
+  // A row of another source than the one stating the base is not a share of it: no base on its line.
+  const stated = (row: Figure['rows'][number] | undefined, previous = false) =>
+    row ? rowBase(figure, row, previous) : previous ? figure.previousBase : figure.base;
+  const base = (row: Figure['rows'][number] | undefined, previous = false) => {
+    const shown = stated(row, previous) ? figure : { ...figure, base: undefined, previousBase: undefined };
+    const text = baseText(shown, previous ? undefined : surveySize, previous);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  const quote = (row: Figure['rows'][number] | undefined, previous = false) => {
+    const words = stated(row, previous);
+    return words ? `“${words.quote}” (${sourceOutlet(baseSource(figure, words))})` : undefined;
+  };
   const lines = figure.rows.map((row, i) => {
     const source = row.source ?? figure.source;
     const { value, previous } = intervals[i]!;
     return [
       figure.id,
       row.label,
+      question,
+      wording,
       row.value,
       row.previous,
       figure.unit,
       row.derived,
-      figure.base,
-      figure.n,
+      base(row),
+      rowN(figure, row),
+      quote(row),
       figure.multiSelect,
-      row.previous === undefined ? undefined : figure.previousBase,
-      row.previous === undefined ? undefined : figure.previousN,
+      row.previous === undefined ? undefined : base(row, true),
+      row.previous === undefined ? undefined : rowN(figure, row, true),
+      row.previous === undefined ? undefined : quote(row, true),
       citationText(source),
       source.url,
       bound(value, 'low'),
@@ -83,18 +110,22 @@ export function figureToCsv(figure: Figure): string {
   });
   // The parts the chart derives (a nested bar's), as the chart and its table show them: derived = true.
   for (const part of chartOnlyParts(figure)) {
-    const value = intervalOf(part.value, figure.n);
+    const value = intervalOf(part.value, figure.base?.n);
     lines.push(
       [
         figure.id,
         part.label,
+        question,
+        wording,
         part.value,
         undefined,
         figure.unit,
         true,
-        figure.base,
-        figure.n,
+        base(undefined),
+        figure.base?.n,
+        quote(undefined),
         figure.multiSelect,
+        undefined,
         undefined,
         undefined,
         citationText(figure.source),

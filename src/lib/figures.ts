@@ -8,6 +8,8 @@ import {
   type ValueInterval,
 } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
+import { anyRowN } from './chart/base.ts';
+import { baseNote, questionLabel } from './chart/summary.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
@@ -132,22 +134,35 @@ export function sourceIndex(
 }
 
 /** A figure as readers may download it: every source without its internal key. */
-export function publicFigure<F extends Figure>(
-  figure: F,
-): Omit<F, 'source' | 'rows'> & {
+export type PublicFigure<F extends Figure> = Omit<F, 'source' | 'rows' | 'base' | 'previousBase'> & {
   source: Omit<Source, 'key'>;
   rows: (Omit<FigureRow, 'source'> & { source?: Omit<Source, 'key'> })[];
-} {
+  base?: Omit<NonNullable<F['base']>, 'source'>;
+  previousBase?: Omit<NonNullable<F['base']>, 'source'>;
+};
+
+/** A figure as readers may download it: every source without its internal key. */
+export function publicFigure<F extends Figure>(figure: F): PublicFigure<F> {
   const strip = (source: Source): Omit<Source, 'key'> => {
     const copy: Partial<Source> = { ...source };
     delete copy.key;
     return copy as Omit<Source, 'key'>;
   };
+  // A base names its source by key, which is internal: the download's baseNote names it as readers see it.
+  const base = (stated: F['base']) => {
+    if (!stated) return {};
+    const copy: Partial<NonNullable<F['base']>> = { ...stated };
+    delete copy.source;
+    return copy as Omit<NonNullable<F['base']>, 'source'>;
+  };
+  const { base: current, previousBase: earlier, ...rest } = figure;
   return {
-    ...figure,
+    ...rest,
+    ...(current ? { base: base(current) } : {}),
+    ...(earlier ? { previousBase: base(earlier) } : {}),
     source: strip(figure.source),
     rows: figure.rows.map((row) => (row.source ? { ...row, source: strip(row.source) } : row)),
-  };
+  } as unknown as PublicFigure<F>;
 }
 
 /** A 95% interval as the JSON download gives it: bounds in percent to one decimal, null without an n. */
@@ -161,7 +176,7 @@ const publicInterval = (interval: ValueInterval): PublicInterval =>
  * `previousCi95` for a previous-edition value) and an `interval` block naming the method and saying which
  * values have no interval because their base is not published.
  */
-export function downloadableFigure(figure: Figure) {
+export function downloadableFigure(figure: Figure, surveySize?: number) {
   const shown = publicFigure(figure);
   const intervals = figureIntervals(figure);
   const rows: ((typeof shown.rows)[number] & {
@@ -184,19 +199,31 @@ export function downloadableFigure(figure: Figure) {
       derived: true,
       // Not an answer to the question: a part the chart computes from the rows above it.
       chartPart: true,
-      ci95: publicInterval(intervalOf(part.value, figure.n)),
+      ci95: publicInterval(intervalOf(part.value, figure.base?.n)),
     });
   }
   const paired = figure.rows.some((row) => row.previous !== undefined);
   const notes = [
     'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',
-    ...(figure.n === null ? ['The base (n) is not published, so no value has an interval.'] : []),
-    ...(paired && typeof figure.previousN !== 'number'
-      ? ["The previous edition's base (n) is not published, so its values have no interval."]
+    ...(!anyRowN(figure) ? ['No source states the base and its size, so no value has an interval.'] : []),
+    ...(anyRowN(figure) &&
+    figure.rows.some((row) => row.source && row.source.key !== (figure.base?.source ?? figure.source.key))
+      ? ['A row from another source than the one stating the base has no interval: it is not a share of that base.']
+      : []),
+    ...(paired && !anyRowN(figure, true)
+      ? ["No source states the previous edition's base and its size, so its values have no interval."]
       : []),
     ...(chartOnlyParts(figure).length > 0
       ? ['Rows with chartPart true are parts the chart computes from the answers above them (derived), not answers.']
       : []),
   ];
-  return { ...shown, rows, interval: { method: INTERVAL_METHOD, note: notes.join(' ') } };
+  return {
+    ...shown,
+    // How the question's wording and the base read on the page, for a reader of the file alone.
+    questionNote: `${questionLabel(figure)}.`,
+    baseNote: `${baseNote(figure, surveySize)}.`,
+    ...(paired ? { previousBaseNote: `${baseNote(figure, undefined, true)}.` } : {}),
+    rows,
+    interval: { method: INTERVAL_METHOD, note: notes.join(' ') },
+  };
 }

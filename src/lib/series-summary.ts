@@ -1,5 +1,6 @@
 import { getFigure, getRow } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
+import { baseShort, sourceOutlet } from './chart/summary.ts';
 import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
@@ -8,8 +9,10 @@ import { typeset } from './typography.ts';
 export interface KeyNumber {
   label: string;
   value: number;
-  /** Who answered, e.g. "All respondents". */
+  /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
   base: string;
+  /** Who reported the value, as a source line names it ("O'Reilly Media"). */
+  source: string;
 }
 
 /**
@@ -29,7 +32,12 @@ export interface SeriesSummary {
 export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
-export function keyNumberOf(figures: readonly Figure[], ref: RowRef): KeyNumber {
+export function keyNumberOf(figures: readonly Figure[], ref: RowRef, surveySize?: number): KeyNumber {
   const figure = getFigure(figures, ref.figure);
-  return { label: typeset(ref.says ?? ref.label), value: getRow(figure, ref.label).value, base: figure.base };
+  return {
+    label: typeset(ref.says ?? ref.label),
+    value: getRow(figure, ref.label).value,
+    base: baseShort(figure, surveySize),
+    source: sourceOutlet(getRow(figure, ref.label).source ?? figure.source),
+  };
 }

@@ -37,8 +37,10 @@ export function typesetFigure<F extends Figure>(figure: F): F {
     ...figure,
     title: typeset(figure.title),
     question: typeset(figure.question),
-    base: typeset(figure.base),
-    ...(figure.previousBase === undefined ? {} : { previousBase: typeset(figure.previousBase) }),
+    ...(figure.base === undefined ? {} : { base: { ...figure.base, text: typeset(figure.base.text) } }),
+    ...(figure.previousBase === undefined
+      ? {}
+      : { previousBase: { ...figure.previousBase, text: typeset(figure.previousBase.text) } }),
     ...(figure.note === undefined ? {} : { note: typeset(figure.note) }),
     ...(figure.seriesLabels ? { seriesLabels: figure.seriesLabels.map(typeset) as [string, string] } : {}),
     rows: figure.rows.map((row) => ({

@@ -248,6 +248,7 @@ function bodyProblems(series: SeriesContent, file: string, source: string) {
       );
     }
   }
+  problems.push(...baseClaimProblems(series, file, source, refs));
   const frontmatterLines = /^---\r?\n[\s\S]*?\r?\n---/.exec(source)?.[0].split('\n').length ?? 0;
   for (const literal of findPercentLiterals(source)) {
     problems.push(
@@ -257,6 +258,47 @@ function bodyProblems(series: SeriesContent, file: string, source: string) {
     );
   }
   return { refs, problems };
+}
+
+/** A base claimed in prose: "of all 403 respondents", "all <Survey fact="respondents" /> respondents", "among all respondents". */
+const BASE_CLAIM = /\ball\s+(?:(?:<Survey\s+fact=["']respondents["']\s*\/>|\d[\d,]*)\s+)?respondents\b/gi;
+
+/**
+ * A paragraph that says its numbers are shares of all respondents, beside a <Stat> whose figure has no base a
+ * source states (`base` in figures.json): the prose would claim what no source says.
+ */
+function baseClaimProblems(series: SeriesContent, file: string, source: string, refs: ComponentRef[]): string[] {
+  const lines = source.split('\n');
+  // Paragraphs as line ranges (1-based, inclusive), split at blank lines.
+  const paragraphs: { start: number; end: number }[] = [];
+  lines.forEach((line, i) => {
+    const last = paragraphs.at(-1);
+    if (line.trim() === '') return;
+    if (last && last.end === i) last.end = i + 1;
+    else paragraphs.push({ start: i + 1, end: i + 1 });
+  });
+  const problems: string[] = [];
+  for (const { start, end } of paragraphs) {
+    const text = lines.slice(start - 1, end).join('\n');
+    const claims = [...text.matchAll(BASE_CLAIM)];
+    if (claims.length === 0) continue;
+    const unstated = refs.filter(
+      (ref) =>
+        ref.component === 'Stat' &&
+        ref.line >= start &&
+        ref.line <= end &&
+        typeof ref.attributes.figure === 'string' &&
+        series.figures.some((f) => f.id === ref.attributes.figure && f.base === undefined),
+    );
+    for (const ref of unstated.slice(0, 1)) {
+      const claim = claims[0]!;
+      const line = start + text.slice(0, claim.index).split('\n').length - 1;
+      problems.push(
+        `${file}:${line}: "${claim[0]}" claims a base for <Stat figure="${String(ref.attributes.figure)}">, but no source states who answered: say what the source says, without the base (the number's note says "base not published").`,
+      );
+    }
+  }
+  return problems;
 }
 
 function frontmatterOf(source: string): string {

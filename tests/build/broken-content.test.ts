@@ -35,6 +35,20 @@ describe('the build refuses broken content', { timeout: 180_000 }, () => {
     expect(output).toContain('source: is required: every figure needs a source');
   });
 
+  it("names the file, the figure and the field when a base gives its size without the source's words", () => {
+    const dir = copyProject();
+    edit(dir, `${series}/figures.json`, (text) => {
+      const figures = JSON.parse(text) as Record<string, unknown>[];
+      figures[1]!.base = { text: 'All respondents', n: 403 };
+      return JSON.stringify(figures, null, 2);
+    });
+    const { status, output } = build(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${series}/figures.json`);
+    expect(output).toContain('ai-priority-over-it');
+    expect(output).toContain("base.quote: is required: quote the source's own words for the base");
+  });
+
   it('names series.yaml and the field when a report part lists a trend that does not exist', () => {
     const dir = copyProject();
     edit(dir, `${series}/series.yaml`, (text) => text.replace('trends: [deployment]', 'trends: [deploymnet]'));

@@ -63,7 +63,9 @@ describe('two series sharing a figure id', { timeout: 60_000 }, () => {
     const fresh = page(`${NEW}/investment/index.html`);
     expect(old).toContain('<html lang="en"');
     expect(fresh).toContain('<html lang="en-GB"');
-    expect(old).toMatch(/Of all <span class="mt-survey-fact"[^>]*>403<\/span> respondents/);
-    expect(fresh).toMatch(/Of all <span class="mt-survey-fact"[^>]*>512<\/span> respondents/);
+    // The survey's size, named where no source states a figure's base, is each series' own.
+    expect(old).toMatch(/<span class="mt-nowrap"[^>]*>survey of 403<\/span>; base not published\)/);
+    expect(fresh).toMatch(/<span class="mt-nowrap"[^>]*>survey of 512<\/span>; base not published\)/);
+    expect(fresh).not.toContain('survey of 403');
   });
 });

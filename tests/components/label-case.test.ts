@@ -5,7 +5,7 @@ import TrendCard from '../../src/components/TrendCard.astro';
 import ReportOverview from '../../src/components/report/ReportOverview.astro';
 import PrintPage from '../../src/pages/[series]/report/print.astro';
 import { getCurrentSeries, type Series } from '../../src/data/series.ts';
-import { barsFigure } from '../unit/fixtures/figures.ts';
+import { barsFigure, statedBase } from '../unit/fixtures/figures.ts';
 
 /** Label text written mid-sentence keeps its acronyms: "CTOs" never reads "cTOs", "IT leaders" never "iT leaders". */
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   series = await getCurrentSeries();
 });
 
-const figure = barsFigure({ id: 'it-leaders', base: 'IT leaders', n: 120 });
+const figure = barsFigure({ id: 'it-leaders', base: statedBase(120, 'IT leaders') });
 const keyValue = { figure, label: 'CTOs', value: 39 };
 
 /** The current series with its first trend's key number (and first report key number) on the figure above. */
@@ -37,7 +37,13 @@ describe('mid-sentence label text', () => {
     const html = await container.renderToString(TrendCard, {
       props: { trend: { ...series.trends[0]!, keyValue }, total: 10 },
     });
-    expect(html).toContain('CTOs (IT leaders)');
+    expect(html).toContain('CTOs (IT leaders, n = 120)');
+  });
+
+  it('says "survey of 403; base not published" after a real key number, whose base no source states', async () => {
+    const trend = series.trends.find((t) => t.keyValue)!;
+    const html = await container.renderToString(TrendCard, { props: { trend, total: 10 } });
+    expect(html).toContain('(survey of 403; base not published)');
   });
 
   it('keeps acronyms in the base of a key number of the report overview', async () => {
@@ -48,12 +54,12 @@ describe('mid-sentence label text', () => {
           href: series.href,
           data: series.data,
           trendCount: series.trends.length,
-          keyNumbers: [{ label: 'CTOs', value: 39, base: figure.base }],
+          keyNumbers: [{ label: 'CTOs', value: 39, base: 'IT leaders, n = 120', source: 'a survey' }],
         },
         report: undefined,
       },
     });
-    expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders\)<\/span>/);
+    expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders, n = 120\)<\/span>/);
   });
 
   it('keeps acronyms in the base of a figure in the print page, as its appendix table names it', async () => {
@@ -73,6 +79,6 @@ describe('mid-sentence label text', () => {
     const html = await container.renderToString(TrendCard, {
       props: { trend: { ...series.trends[0]!, keyValue: { ...keyValue, figure: barsFigure() } }, total: 10 },
     });
-    expect(html).toContain('CTOs (all respondents)');
+    expect(html).toContain('CTOs (all respondents, n = 403)');
   });
 });

@@ -6,6 +6,7 @@ import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
 import { figureSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
 import { typesetFigure } from '../../src/lib/typography.ts';
+import { barsFigure, stackedFigure } from '../unit/fixtures/figures.ts';
 
 let container: AstroContainer;
 let series: Series | undefined;
@@ -26,6 +27,16 @@ const render = (
     request: new Request('http://localhost/ml-trends-2021/io-leaders/'),
   });
 
+/**
+ * The series with two fixture figures whose base a (fixture) source states, n = 403: no real figure has
+ * one (no source states who answered), so the intervals are exercised on these.
+ */
+const fixtures = () => [
+  barsFigure({ id: 'fixture-bars-with-base' }),
+  stackedFigure({ id: 'fixture-stacked-with-base' }),
+];
+const withBase = (): App.Locals => ({ series: { ...series!, figures: [...series!.figures, ...fixtures()] } });
+
 describe('<Figure>', () => {
   it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
@@ -43,9 +54,12 @@ describe('<Figure>', () => {
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
     expect(html).toMatch(/Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
-    expect(html).toContain('<dt>Question (paraphrased)</dt>');
+    expect(html).toContain('<dt>Question, reconstructed from the published finding</dt>');
+    expect(html).not.toContain('Question (paraphrased)');
     expect(html).not.toContain('B-IO');
-    expect(html).toContain('n = 403');
+    // No source states who answered: no base, no n, no interval.
+    expect(html).toMatch(/<dd>\s*Survey of 403; base not published\./);
+    expect(html).not.toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.json"');
@@ -55,7 +69,18 @@ describe('<Figure>', () => {
   it('names the base in the hidden caption of its data table, with a space after "share of"', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
     expect(html).toMatch(
+      /<caption[^>]*>\s*[^<]*: share of respondents \(survey of 403; base not published\)\s*<\/caption>/,
+    );
+    const stated = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
+    expect(stated).toMatch(
       /<caption[^>]*>\s*[^<]*: share of all respondents \(n = 403\), with 95% intervals\s*<\/caption>/,
+    );
+  });
+
+  it("quotes the source's words for a base a source states, naming that source", async () => {
+    const html = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
+    expect(html).toMatch(
+      /<dt>Base<\/dt>\s*<dd>\s*All respondents \(n = 403\), in the words of [^<]+: “all 403 respondents answered this question \(test fixture\)”\./,
     );
   });
 
@@ -79,13 +104,19 @@ describe('<Figure>', () => {
     expect(html).toMatch(/<details class="mt-figure-about[^"]*"[^>]*>\s*<summary[^>]*>About this data<\/summary>/);
     expect(html).not.toMatch(/<details[^>]* open/);
     const inside = html.slice(about, html.indexOf('</details>', about));
-    for (const part of ['<table>', 'Question (paraphrased)', 'Margin of error', '.csv" download=', 'Multi-select']) {
+    for (const part of [
+      '<table>',
+      'Question, reconstructed from the published finding',
+      'Margin of error',
+      '.csv" download=',
+      'Multi-select',
+    ]) {
       expect(inside).toContain(part);
     }
   });
 
-  it('gives the table a 95% interval column where n is known, with each Wilson interval', async () => {
-    const html = await render(Figure, { id: 'io-decision-makers' });
+  it('gives the table a 95% interval column where a source states n, with each Wilson interval', async () => {
+    const html = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
     expect(html).toMatch(/<th scope="col" class="mt-figure-interval"[^>]*>\s*95% interval\s*<\/th>/);
     expect(html).toMatch(/<td>57%<\/td>\s*<td class="mt-figure-interval"[^>]*>52\.1–61\.7%<\/td>/);
     expect(html).toContain('At most ±4.9 points at 95% (n = 403)');
@@ -97,9 +128,9 @@ describe('<Figure>', () => {
     expect(html).not.toContain('mt-figure-interval');
     expect(html).not.toMatch(/<caption[^>]*>[^<]*with 95% intervals/);
     expect(html).toMatch(
-      /<p class="mt-figure-no-interval"[^>]*>No 95% intervals: the size of the base is not published\.<\/p>/,
+      /<p class="mt-figure-no-interval"[^>]*>No 95% intervals: no source states the base and its size\.<\/p>/,
     );
-    expect(html).toContain('Not computed: the size of the base is not published, and none is assumed.');
+    expect(html).toContain('Not computed: no source states the base and its size, and none is assumed.');
     expect(html).not.toContain('mt-chart-interval');
   });
 
@@ -148,11 +179,14 @@ describe('<Figure>', () => {
         .exec(html)?.[1]
         ?.replace(/<[^>]+>/g, '')
         .trim();
-    expect(subtitle(io)).toBe('Share of all respondents (n = 403); several answers allowed');
-    // The base's size stays on one line, in print too.
-    expect(io).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
+    expect(subtitle(io)).toBe('Share of respondents (survey of 403; base not published); several answers allowed');
+    // The survey's size stays on one line, in print too.
+    expect(io).toMatch(/<span class="mt-nowrap"[^>]*>survey of 403<\/span>; base not published\)/);
     const stacked = await render(Figure, { id: 'regulations' });
-    expect(subtitle(stacked)).toBe('Share of respondents (n not published)');
+    expect(subtitle(stacked)).toBe('Share of respondents (survey of 403; base not published)');
+    const stated = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
+    expect(subtitle(stated)).toBe('Share of all respondents (n = 403); several answers allowed');
+    expect(stated).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
   });
 
   it('marks a row from another source, and names that source after the mark in the source line', async () => {
@@ -207,14 +241,18 @@ describe('<Figure>', () => {
     expect(html).toContain(`href="/ml-trends-2021/figures/${figure.id}.json"`);
   });
 
-  it('says "n not published" for an undocumented base everywhere but the source line, which names the survey', async () => {
+  it('says "survey of 403; base not published" for an undocumented base in the summary, subtitle and notes', async () => {
     const figure =
-      series!.figures.find((f) => f.n === null && f.multiSelect === 'not published' && f.kind === 'bars') ??
-      series!.figures.find((f) => f.n === null && f.multiSelect === 'not published' && f.kind === 'number')!;
+      series!.figures.find((f) => !f.base && f.multiSelect === 'not published' && f.kind === 'bars') ??
+      series!.figures.find((f) => !f.base && f.multiSelect === 'not published' && f.kind === 'number')!;
     const html = await render(Figure, { id: figure.id });
-    expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(n not published\)/);
-    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[\s\S]*?\(n not published\)/);
-    expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]).toContain('(survey of 403)');
+    const plain = html.replace(/<[^>]+>/g, '');
+    expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(survey of 403; base not published\)/);
+    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[\s\S]*?survey of 403[\s\S]*?; base not published\)/);
+    expect(plain).toContain('Survey of 403; base not published.');
+    expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '')).toContain(
+      '(survey of 403)',
+    );
     expect(html).not.toContain('n = 403');
     expect(html).toContain('Whether respondents could pick several answers: not published.');
   });
@@ -226,7 +264,7 @@ describe('<Figure>', () => {
 
   it('shows the base of the previous edition under a paired figure', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
-    expect(html).toMatch(/Previous edition: [^<]+\./);
+    expect(html).toMatch(/2020 edition: Base not published\./);
   });
 
   it('names a translated source by author, outlet and date in "About this data", saying it is read in translation', async () => {
@@ -274,7 +312,10 @@ describe('<Figure>', () => {
 
 describe('<Stat>', () => {
   const sourceLine = (id: string) =>
-    figureSourceLine(typesetFigure(series!.figures.find((f) => f.id === id)!), surveyCredit(series!.data));
+    figureSourceLine(
+      typesetFigure([...series!.figures, ...fixtures()].find((f) => f.id === id)!),
+      surveyCredit(series!.data),
+    );
   /** The text of the note a stat's button opens, its parts joined by " | ". */
   const note = (html: string) => {
     const target = /<button type="button" class="mt-stat-value"[^>]*popovertarget="([^"]+)"/.exec(html)?.[1];
@@ -289,17 +330,25 @@ describe('<Stat>', () => {
     expect(html).toMatch(/<span class="mt-stat"[^>]*><button type="button" class="mt-stat-value"[^>]*>57%<\/button>/);
   });
 
-  it("opens a note with the question, the base with n, the 95% interval and the chart's source line", async () => {
-    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+  it("opens a note with the question, the base in its source's words with n, the 95% interval and the source line", async () => {
+    const html = await render(Stat, { figure: 'fixture-stacked-with-base', label: 'Increased' }, withBase());
     expect(note(html)).toBe(
       [
         '64%: Increased',
-        'Question (paraphrased): How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months?',
-        'Base: All respondents (n = 403)',
+        'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives?',
+        'Base: All respondents (n = 403), in the words of Algorithmia blog: investments: “all 403 respondents answered this question (test fixture)”',
         '95% interval: 59.2–68.5%',
-        sourceLine('ai-priority-change').replace(/&/g, '&amp;'),
+        sourceLine('fixture-stacked-with-base').replace(/&/g, '&amp;'),
       ].join(' | '),
     );
+  });
+
+  it('says the question of a real figure is reconstructed, and that its base is not published', async () => {
+    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+    expect(note(html)).toContain(
+      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Survey of 403; base not published; no interval |',
+    );
+    expect(note(html)).not.toContain('paraphrased');
   });
 
   it("gives a value from another source than its figure's that source's line, without the chart's marks", async () => {
@@ -328,25 +377,28 @@ describe('<Stat>', () => {
   });
 
   it('keeps a short interval note for screen readers, out of search excerpts', async () => {
-    const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
+    const html = await render(Stat, { figure: 'fixture-stacked-with-base', label: 'Increased' }, withBase());
     expect(html).toMatch(
       /<span class="mt-visually-hidden mt-stat-short"[^>]*data-pagefind-ignore[^>]*> \(95% interval 59.2–68.5%\)<\/span>/,
     );
     expect(html).toMatch(/<span id="[^"]+" popover class="mt-stat-note"[^>]*data-pagefind-ignore/);
   });
 
-  it('says "n not published" and gives no interval where no source publishes the base', async () => {
+  it('says "survey of 403; base not published" and gives no interval where no source publishes the base', async () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
     expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);
     expect(html).not.toContain('mt-stat-short');
-    expect(note(html)).toContain('Base: Respondents (n not published) | No interval: n not published |');
+    expect(note(html)).toContain('Survey of 403; base not published; no interval |');
     expect(html).not.toMatch(/\d+–\d+%/);
   });
 
   it('renders the previous edition of a paired figure', async () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
     expect(html).toMatch(/>71%<\/button>/);
-    expect(note(html)).toMatch(/^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base: A separate sample/);
+    // The 2020 edition's survey size is not this one's: not named.
+    expect(note(html)).toMatch(
+      /^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base not published; no interval \|/,
+    );
   });
 
   it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {

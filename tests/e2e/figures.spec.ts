@@ -32,7 +32,7 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('"About this data" opens and closes from the keyboard, and holds the table with its 95% intervals', async ({
+test('"About this data" opens and closes from the keyboard, and holds the table, without a base no source states', async ({
   page,
 }) => {
   await page.goto(ioTrend);
@@ -42,8 +42,12 @@ test('"About this data" opens and closes from the keyboard, and holds the table 
   await expect(fig.locator('table')).toBeHidden();
   await page.keyboard.press('Enter');
   await expect(fig.locator('details.mt-figure-about')).toHaveAttribute('open');
-  await expect(fig.getByRole('columnheader', { name: '95% interval' })).toBeVisible();
-  await expect(fig.getByRole('row', { name: /CTOs/ }).getByRole('cell')).toHaveText(['39%', '34.4–43.8%']);
+  // No source states who answered: no interval column, and the notes say so (intervals: tests/components).
+  await expect(fig.getByRole('columnheader', { name: '95% interval' })).toHaveCount(0);
+  await expect(fig.getByRole('row', { name: /CTOs/ }).getByRole('cell')).toHaveText(['39%']);
+  await expect(fig.getByText('No 95% intervals: no source states the base and its size.')).toBeVisible();
+  await expect(fig.getByText('Survey of 403; base not published.')).toBeVisible();
+  await expect(fig.getByText('Question, reconstructed from the published finding')).toBeVisible();
   await page.keyboard.press('Space');
   await expect(fig.locator('table')).toBeHidden();
 });

@@ -11,9 +11,22 @@ describe('the 95% intervals of a figure', () => {
 
   it('says the base is not published where n is null, and never assumes one', () => {
     expect(shareInterval(57, null)).toBeUndefined();
-    expect(intervalText(undefined)).toBe('n not published');
+    expect(intervalText(undefined)).toBe('base not published');
     // No base size at all: no interval column (the table says so once).
     expect(intervalColumns(barsFigure({ n: null }))).toEqual([]);
+  });
+
+  it('gives a row from another source than the one stating the base no interval: it is not a share of that base', () => {
+    const other = { key: 'P-CDO', title: 'Spend more', confidence: 'PR' } as const;
+    const figure = pairedFigure({
+      rows: [
+        { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+        { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+      ],
+    });
+    expect(intervalColumns(figure)).toEqual([
+      { header: '95% interval, 2021 edition', cells: ['79.0–86.4%', 'base not published'] },
+    ]);
   });
 
   it('gives a paired figure one interval column per edition, each of its own base', () => {

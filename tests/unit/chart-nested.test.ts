@@ -40,7 +40,7 @@ describe('the "nested" kind', () => {
 
   it('says in its summary that the shares contain one another and do not add up', () => {
     expect(figureSummary(nestedFigure())).toBe(
-      'Nested bar of respondents (n not published): 76% did not reduce their AI/ML team; 27% increased their AI/ML team, all of them within “Did not reduce their AI/ML team”. The shares contain one another and do not add up.',
+      'Nested bar of respondents (base not published): 76% did not reduce their AI/ML team; 27% increased their AI/ML team, all of them within “Did not reduce their AI/ML team”. The shares contain one another and do not add up.',
     );
     // The table: the published shares, then the parts the bar derives from them, marked derived.
     expect(figureTable(nestedFigure()).rows.map((r) => [r.label, r.cells[0], r.derived])).toEqual([

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummary } from '../../src/lib/chart/describe.ts';
-import { baseText, figureSourceLine, figureSubtitle, midSentence, sourceMarks } from '../../src/lib/chart/summary.ts';
-import { barsFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import {
+  baseNote,
+  baseText,
+  figureSourceLine,
+  figureSubtitle,
+  midSentence,
+  questionLine,
+  sourceMarks,
+} from '../../src/lib/chart/summary.ts';
+import { barsFigure, pairedFigure, stackedFigure, statedBase } from './fixtures/figures.ts';
 
 describe('figureSummary', () => {
   it('reads every label and value of a bar chart, with its base', () => {
@@ -16,8 +24,21 @@ describe('figureSummary', () => {
     );
   });
 
-  it('says so when the number of respondents was not published', () => {
-    expect(figureSummary(barsFigure({ n: null, base: 'Organizations with more than 25,000 employees' }))).toMatch(
+  it('says so when no source states the base, naming the survey size given, never a base', () => {
+    expect(figureSummary(barsFigure({ n: null }), 403)).toMatch(
+      /^Bar chart of the share of respondents \(survey of 403; base not published\): /,
+    );
+    expect(figureSummary(barsFigure({ n: null }))).toMatch(
+      /^Bar chart of the share of respondents \(base not published\): /,
+    );
+  });
+
+  it('names a stated base without a size as such', () => {
+    const base = {
+      text: 'Organizations with more than 25,000 employees',
+      quote: 'companies of more than 25,000 employees',
+    };
+    expect(figureSummary(barsFigure({ base }))).toMatch(
       /^Bar chart of the share of organizations with more than 25,000 employees \(n not published\): /,
     );
   });
@@ -30,7 +51,7 @@ describe('figureSummary', () => {
 
   it('reads each row of a paired chart as this edition against the previous one', () => {
     expect(figureSummary(pairedFigure())).toBe(
-      'Paired bar chart of all respondents (n = 403), against respondents to the 2020 edition (n not published) in the 2020 edition. Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
+      'Paired bar chart of the share of all respondents (n = 403), against the 2020 edition (base not published). Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
     );
   });
 
@@ -47,7 +68,47 @@ describe('baseText', () => {
   });
 
   it('keeps an acronym at the start of the base as written', () => {
-    expect(baseText(barsFigure({ base: 'IT decision-makers', n: 120 }))).toBe('IT decision-makers (n = 120)');
+    expect(baseText(barsFigure({ base: { ...statedBase(120), text: 'IT decision-makers' } }))).toBe(
+      'IT decision-makers (n = 120)',
+    );
+  });
+
+  it('says "base not published" where no source states it, with the survey size where given', () => {
+    expect(baseText(barsFigure({ n: null }), 403)).toBe('survey of 403; base not published');
+    expect(baseText(barsFigure({ n: null }))).toBe('base not published');
+  });
+});
+
+describe('baseNote', () => {
+  it("quotes the source's words for a stated base, naming the source", () => {
+    expect(baseNote(barsFigure(), 403)).toBe(
+      'All respondents (n = 403), in the words of Algorithmia blog: I&O leaders are the most common decision-makers: “all 403 respondents answered this question (test fixture)”',
+    );
+  });
+
+  it('names the row source that states the base, where the base says so', () => {
+    const other = {
+      key: 'P-CDO',
+      title: 'Spend more',
+      outlet: 'Trade press',
+      via: 'mirror',
+      confidence: 'PR',
+    } as const;
+    const figure = pairedFigure({
+      base: { ...statedBase(403), source: 'P-CDO' },
+      rows: [
+        { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+        { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+      ],
+    });
+    expect(baseNote(figure)).toContain('in the words of “Spend more” (trade press, read via a mirror): “all 403');
+    // The figure's own row is not of the source stating the base: it is not a share of that base.
+    expect(baseNote(figure, 403, false, figure.rows[0])).toBe('Survey of 403; base not published');
+    expect(baseNote(figure, 403, false, figure.rows[1])).toMatch(/^All respondents \(n = 403\), in the words of/);
+  });
+
+  it('says "Survey of 403; base not published" where no source states the base', () => {
+    expect(baseNote(barsFigure({ n: null }), 403)).toBe('Survey of 403; base not published');
   });
 });
 
@@ -73,16 +134,27 @@ describe('figureSubtitle', () => {
     expect(figureSubtitle(barsFigure())).toBe('Share of all respondents (n = 403); several answers allowed');
   });
 
-  it('says "n not published" where the base size is not (the source line names the survey size), and nothing of an unknown format', () => {
-    // One wording for the base in every subtitle: "(n = 403)" where it is published, else "(n not published)".
-    expect(figureSubtitle(stackedFigure({ n: null, base: 'Respondents', multiSelect: 'not published' }))).toBe(
-      'Share of respondents (n not published)',
+  it('says "survey of 403; base not published" where no source states the base, and nothing of an unknown format', () => {
+    expect(figureSubtitle(stackedFigure({ n: null, multiSelect: 'not published' }), 403)).toBe(
+      'Share of respondents (survey of 403; base not published)',
     );
   });
 
-  it("names the previous edition's base of a paired figure", () => {
-    expect(figureSubtitle(pairedFigure())).toBe(
-      'Share of all respondents (n = 403); 2020 edition: respondents to the 2020 edition',
+  it("names the previous edition's base of a paired figure, or says it is not published", () => {
+    expect(figureSubtitle(pairedFigure())).toBe('Share of all respondents (n = 403); 2020 edition: base not published');
+    expect(figureSubtitle(pairedFigure({ previousN: 250 }))).toBe(
+      'Share of all respondents (n = 403); 2020 edition: respondents to the 2020 edition (n = 250)',
+    );
+  });
+});
+
+describe('the question', () => {
+  it('labels a reconstructed question as reconstructed from the published finding, and quotes a published one', () => {
+    expect(questionLine(barsFigure())).toBe(
+      'Question, reconstructed from the published finding: Who sets the priorities for AI/ML at your organization?',
+    );
+    expect(questionLine(barsFigure({ questionWording: 'published' }))).toBe(
+      'Question, as published: “Who sets the priorities for AI/ML at your organization?”',
     );
   });
 });

@@ -6,6 +6,18 @@ import { realFigure } from './fixtures/real-content.ts';
 /** Lines of a CSV file, without the empty string after the final line end. */
 const lines = (csv: string) => csv.split('\r\n').slice(0, -1);
 
+/** The fields of one CSV line (RFC 4180: a quoted field may hold commas and doubled quotes). */
+const fieldsOf = (line: string) =>
+  [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, field]) =>
+    field!.startsWith('"') ? field!.slice(1, -1).replace(/""/g, '"') : field!,
+  );
+
+/** One column of the second line (the first row) of a figure's CSV. */
+const firstRow = (csv: string) => {
+  const fields = fieldsOf(lines(csv)[1]!);
+  return (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+};
+
 describe('figureToCsv', () => {
   it('starts with the documented header row', () => {
     expect(lines(figureToCsv(barsFigure()))[0]).toBe(CSV_COLUMNS.join(','));
@@ -14,12 +26,22 @@ describe('figureToCsv', () => {
   it('writes one line per row, with base and source repeated on each', () => {
     const source = 'Algorithmia blog: I&O leaders are the most common decision-makers,https://example.com/io-leaders';
     const method = '95% Wilson score interval';
+    const question = 'Who sets the priorities for AI/ML at your organization?,reconstructed';
+    const quote =
+      '“all 403 respondents answered this question (test fixture)” (Algorithmia blog: I&O leaders are the most common decision-makers)';
+    const base = `All respondents (n = 403),403,${quote}`;
     expect(lines(figureToCsv(barsFigure({ multiSelect: false }))).slice(1)).toEqual([
-      `io-decision-makers,Infrastructure and operations leaders,57,,percent,false,All respondents,403,false,,,${source},52.1,61.7,,,${method},`,
-      `io-decision-makers,CTOs,39,,percent,false,All respondents,403,false,,,${source},34.4,43.8,,,${method},`,
-      `io-decision-makers,CIOs,35,,percent,false,All respondents,403,false,,,${source},30.5,39.8,,,${method},`,
-      `io-decision-makers,Heads of data science,31,,percent,false,All respondents,403,false,,,${source},26.7,35.7,,,${method},`,
+      `io-decision-makers,Infrastructure and operations leaders,${question},57,,percent,false,${base},false,,,,${source},52.1,61.7,,,${method},`,
+      `io-decision-makers,CTOs,${question},39,,percent,false,${base},false,,,,${source},34.4,43.8,,,${method},`,
+      `io-decision-makers,CIOs,${question},35,,percent,false,${base},false,,,,${source},30.5,39.8,,,${method},`,
+      `io-decision-makers,Heads of data science,${question},31,,percent,false,${base},false,,,,${source},26.7,35.7,,,${method},`,
     ]);
+  });
+
+  it('says "Survey of 403; base not published" where no source states the base, and quotes nothing', () => {
+    const at = firstRow(figureToCsv(barsFigure({ n: null }), 403));
+    expect([at('base'), at('n'), at('base_quote')]).toEqual(['Survey of 403; base not published', '', '']);
+    expect(at('question_wording')).toBe('reconstructed');
   });
 
   it('cites a source by author, outlet, date and title, marked as a translation, never by its internal key', () => {
@@ -29,14 +51,14 @@ describe('figureToCsv', () => {
   });
 
   it("gives previous-edition values their own base, not this edition's", () => {
-    const [, first] = lines(figureToCsv(pairedFigure({ previousN: 250 })));
-    expect(first!.split(',').slice(6, 11)).toEqual([
-      'All respondents',
+    const at = firstRow(figureToCsv(pairedFigure({ previousN: 250 })));
+    expect([at('base'), at('n'), at('previous_base'), at('previous_n')]).toEqual([
+      'All respondents (n = 403)',
       '403',
-      'false',
-      'Respondents to the 2020 edition',
+      'Respondents to the 2020 edition (n = 250)',
       '250',
     ]);
+    expect(at('previous_base_quote')).toContain('all 250 respondents');
   });
 
   it('ends every line, the last one included, with CRLF', () => {
@@ -49,7 +71,10 @@ describe('figureToCsv', () => {
   it('writes previous-edition values for a paired figure', () => {
     const values = lines(figureToCsv(pairedFigure()))
       .slice(1)
-      .map((line) => line.split(',').slice(2, 4));
+      .map((line) => {
+        const fields = fieldsOf(line);
+        return [fields[CSV_COLUMNS.indexOf('value')], fields[CSV_COLUMNS.indexOf('previous_value')]];
+      });
     expect(values).toEqual([
       ['83', '71'],
       ['20', '7'],
@@ -58,53 +83,42 @@ describe('figureToCsv', () => {
 
   it('leaves n empty where it was not published, and marks derived rows', () => {
     const figure = barsFigure({ n: null, rows: [{ label: 'Computed', value: 30, derived: true }], note: 'Derived.' });
-    const fields = lines(figureToCsv(figure))[1]!.split(',');
-    expect(fields[CSV_COLUMNS.indexOf('n')]).toBe('');
-    expect(fields[CSV_COLUMNS.indexOf('derived')]).toBe('true');
+    const at = firstRow(figureToCsv(figure));
+    expect(at('n')).toBe('');
+    expect(at('derived')).toBe('true');
   });
 
   it('gives the 95% interval of each share, to one decimal, with the method', () => {
-    const [, first] = lines(figureToCsv(barsFigure()));
-    const fields = first!.split(',');
-    const at = (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+    const at = firstRow(figureToCsv(barsFigure()));
     expect([at('ci95_low'), at('ci95_high')]).toEqual(['52.1', '61.7']);
     expect(at('ci95_method')).toBe('95% Wilson score interval');
     expect(at('interval_note')).toBe('');
   });
 
   it('leaves the interval empty where n is not published, and says why on the row', () => {
-    const [, first] = lines(figureToCsv(barsFigure({ n: null })));
-    const fields = first!.split(',');
-    const at = (column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
+    const at = firstRow(figureToCsv(barsFigure({ n: null })));
     expect([at('n'), at('ci95_low'), at('ci95_high')]).toEqual(['', '', '']);
-    expect(at('interval_note')).toBe('No interval: the base (n) is not published');
+    expect(at('interval_note')).toBe('No interval: base not published');
   });
 
   it('says which edition lacks its base where a paired row has no interval', () => {
-    const note = (figure: Parameters<typeof figureToCsv>[0]) =>
-      lines(figureToCsv(figure))[1]!.split(',')[CSV_COLUMNS.indexOf('interval_note')];
-    expect(note(pairedFigure({ n: null, previousN: null }))).toBe(
-      "No interval: neither edition's base (n) is published",
-    );
-    expect(note(pairedFigure({ n: null, previousN: 250 }))).toBe(
-      'No interval for value: the base (n) is not published',
-    );
+    const note = (figure: Parameters<typeof figureToCsv>[0]) => firstRow(figureToCsv(figure))('interval_note');
+    expect(note(pairedFigure({ n: null, previousN: null }))).toBe("No interval: neither edition's base is published");
+    expect(note(pairedFigure({ n: null, previousN: 250 }))).toBe('No interval for value: base not published');
   });
 
   it("gives a previous value the interval over the previous edition's n, or none where that n is unknown", () => {
-    const known = lines(figureToCsv(pairedFigure({ previousN: 250 })))[1]!.split(',');
+    const known = fieldsOf(lines(figureToCsv(pairedFigure({ previousN: 250 })))[1]!);
     const at = (fields: string[], column: (typeof CSV_COLUMNS)[number]) => fields[CSV_COLUMNS.indexOf(column)];
     expect([at(known, 'previous_ci95_low'), at(known, 'previous_ci95_high')]).toEqual(['65.1', '76.3']);
     expect(at(known, 'interval_note')).toBe('');
-    const unknown = lines(figureToCsv(pairedFigure({ previousN: null })))[1]!.split(',');
+    const unknown = fieldsOf(lines(figureToCsv(pairedFigure({ previousN: null })))[1]!);
     expect([at(unknown, 'ci95_low'), at(unknown, 'previous_ci95_low'), at(unknown, 'previous_ci95_high')]).toEqual([
       '79.0',
       '',
       '',
     ]);
-    expect(at(unknown, 'interval_note')).toBe(
-      "No interval for previous_value: the previous edition's base (n) is not published",
-    );
+    expect(at(unknown, 'interval_note')).toBe('No interval for previous_value: base not published');
   });
 
   it("credits a row's own source, not the figure's, on that row", () => {
@@ -131,20 +145,21 @@ describe('figureToCsv', () => {
       ],
     });
     const csv = figureToCsv(figure);
-    expect(csv).toContain('io-decision-makers,"Languages, frameworks",49,');
-    expect(csv).toContain('io-decision-makers,"The ""core"" team",20,');
-    expect(csv).toContain('io-decision-makers,"Two\nlines",10,');
+    const question = 'Who sets the priorities for AI/ML at your organization?,reconstructed';
+    expect(csv).toContain(`io-decision-makers,"Languages, frameworks",${question},49,`);
+    expect(csv).toContain(`io-decision-makers,"The ""core"" team",${question},20,`);
+    expect(csv).toContain(`io-decision-makers,"Two\nlines",${question},10,`);
   });
 
-  it('exports the values of the real io-decision-makers figure as published', () => {
-    const rows = lines(figureToCsv(realFigure('io-decision-makers'))).slice(1);
-    expect(rows.map((line) => line.split(',')[2])).toEqual(['57', '39', '35', '31']);
-    expect(rows.map((line) => line.split(',')[1])).toEqual([
-      'Infrastructure and operations leaders',
-      'CTOs',
-      'CIOs',
-      'Heads of data science',
-    ]);
+  it('exports the values of the real io-decision-makers figure as published, with no base no source states', () => {
+    const rows = lines(figureToCsv(realFigure('io-decision-makers'), 403))
+      .slice(1)
+      .map(fieldsOf);
+    const column = (name: (typeof CSV_COLUMNS)[number]) => rows.map((fields) => fields[CSV_COLUMNS.indexOf(name)]);
+    expect(column('value')).toEqual(['57', '39', '35', '31']);
+    expect(new Set(column('base'))).toEqual(new Set(['Survey of 403; base not published']));
+    expect(new Set(column('ci95_low'))).toEqual(new Set(['']));
+    expect(column('label')).toEqual(['Infrastructure and operations leaders', 'CTOs', 'CIOs', 'Heads of data science']);
   });
 });
 

@@ -45,7 +45,7 @@ describe('downloads of a nested figure', () => {
       ['Neither cut nor grew', '49', 'true'],
       ['Reduced, or another answer', '24', 'true'],
     ]);
-    expect(figureToCsv(figure)).toContain('Neither cut nor grew,49,,percent,true,Respondents,,');
+    expect(figureToCsv(figure, 403)).toContain(',reconstructed,49,,percent,true,Survey of 403; base not published,,,');
   });
 
   it('give a derived part the 95% interval of a share of the same base where n is known', () => {

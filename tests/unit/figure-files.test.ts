@@ -11,8 +11,10 @@ interface JsonRow {
 }
 /** The JSON download of a figure, as the series' dataset reader gives it (with its series). */
 const json = (figure: Figure) =>
-  JSON.parse(figureFile({ ...figure, series: 'ml-trends-2021' }, 'json')) as {
-    n: number | null;
+  JSON.parse(figureFile({ ...figure, series: 'ml-trends-2021' }, 'json', 403)) as {
+    base?: { text: string; n?: number; quote: string };
+    baseNote: string;
+    questionNote: string;
     rows: JsonRow[];
     interval: { method: string; note: string };
   };
@@ -27,11 +29,23 @@ describe('JSON download', () => {
     expect(figure.rows[0]).not.toHaveProperty('previousCi95');
   });
 
-  it('gives no interval where n is not published, and says so', () => {
+  it('gives no interval where no source states the base, and says so', () => {
     const figure = json(barsFigure({ n: null }));
-    expect(figure.n).toBeNull();
+    expect(figure).not.toHaveProperty('base');
+    expect(figure.baseNote).toBe('Survey of 403; base not published.');
     expect(figure.rows.map((row) => row.ci95)).toEqual([null, null, null, null]);
-    expect(figure.interval.note).toContain('The base (n) is not published, so no value has an interval.');
+    expect(figure.interval.note).toContain('No source states the base and its size, so no value has an interval.');
+  });
+
+  it("gives a stated base with the source's words, without the source's internal key", () => {
+    const figure = json(barsFigure());
+    expect(figure.base).toEqual({
+      text: 'All respondents',
+      n: 403,
+      quote: 'all 403 respondents answered this question (test fixture)',
+    });
+    expect(figure.baseNote).toMatch(/^All respondents \(n = 403\), in the words of .*: “all 403 respondents/);
+    expect(figure.questionNote).toBe('Question, reconstructed from the published finding.');
   });
 
   it("computes previous values over the previous edition's n, and leaves them null where it is unknown", () => {
@@ -41,7 +55,7 @@ describe('JSON download', () => {
     expect(unknown.rows[0]!.ci95).toEqual({ low: 79, high: 86.4 });
     expect(unknown.rows[0]!.previousCi95).toBeNull();
     expect(unknown.interval.note).toContain(
-      "The previous edition's base (n) is not published, so its values have no interval.",
+      "No source states the previous edition's base and its size, so its values have no interval.",
     );
   });
 });

@@ -23,15 +23,36 @@ describe('figureIntervals', () => {
     expect(rows[1]!.previous).toBeUndefined();
   });
 
-  it('marks every value "n not published" where the base is unknown, instead of inventing an n', () => {
+  it('marks every value "base not published" where no source states the base, instead of inventing an n', () => {
     const rows = figureIntervals(barsFigure({ n: null }));
+    expect(rows.every((r) => !r.value.known && r.value.reason === 'base not published')).toBe(true);
+  });
+
+  it('marks every value "n not published" where a source states the base but not its size', () => {
+    const base = { text: 'All respondents', quote: 'all respondents (test fixture)' };
+    const rows = figureIntervals(barsFigure({ base }));
     expect(rows.every((r) => !r.value.known && r.value.reason === N_UNKNOWN)).toBe(true);
+  });
+
+  it('gives a row from another source than the one stating the base no interval', () => {
+    const other = { key: 'P-CDO', title: 'Spend more', confidence: 'PR' } as const;
+    const figure = pairedFigure({
+      previousN: 250,
+      rows: [
+        { label: 'Increased the AI/ML budget', value: 83, previous: 71 },
+        { label: 'Increased it by more than 50%', value: 20, previous: 7, source: other },
+      ],
+    });
+    const [own, another] = figureIntervals(figure);
+    expect([own!.value.known, own!.previous!.known]).toEqual([true, true]);
+    expect(another!.value).toEqual({ known: false, value: 20, reason: 'base not published' });
+    expect(another!.previous).toEqual({ known: false, value: 7, reason: 'base not published' });
   });
 
   it("computes a previous-edition value over the previous edition's n, never over this edition's", () => {
     const unknown = figureIntervals(pairedFigure({ previousN: null }))[0]!;
     expect(unknown.value).toMatchObject({ known: true, n: 403 });
-    expect(unknown.previous).toEqual({ known: false, value: 71, reason: N_UNKNOWN });
+    expect(unknown.previous).toEqual({ known: false, value: 71, reason: 'base not published' });
     const known = figureIntervals(pairedFigure({ previousN: 250 }))[0]!;
     expect(known.previous).toEqual({ known: true, value: 71, n: 250, ...wilsonInterval(71, 250) });
   });

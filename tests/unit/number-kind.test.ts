@@ -40,7 +40,7 @@ describe('the "number" kind', () => {
     const figure = numberFigure({ rows: [{ label: 'Face exactly one', value: 25, derived: true }], note: 'Derived.' });
     expect(figureToSvg(figure)).toContain('>25%</text>');
     expect(figureToSvg(figure)).toContain('fill="url(#mt-hatch-ai-priority-over-it-1)"');
-    expect(figureSummary(figure)).toBe('25% (derived) of respondents (n not published): face exactly one.');
+    expect(figureSummary(figure)).toBe('25% (derived) of respondents (base not published): face exactly one.');
   });
 
   it('refuses more than one value, or a previous-edition value, naming the field', () => {

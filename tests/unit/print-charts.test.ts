@@ -12,6 +12,7 @@ import {
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
+import { statedBase } from './fixtures/figures.ts';
 import { contrast } from './colour.ts';
 
 /**
@@ -23,7 +24,10 @@ import { contrast } from './colour.ts';
 
 const credit = surveyCredit(readSeriesFromDisk(process.cwd(), 'ml-trends-2021').data!);
 
-/** Real figures, plus variants for what the real data lacks: intervals on paired and nested, derived bars. */
+/**
+ * Real figures, plus variants for what the real data lacks: bases a source states (with fixture words), so
+ * intervals on bars, paired and nested charts; derived bars.
+ */
 function figures(): Figure[] {
   const real = realFigures();
   const paired = realFigure('budget-growth');
@@ -32,18 +36,25 @@ function figures(): Figure[] {
   const number = realFigure('models-in-production');
   return [
     ...real,
-    { ...paired, id: 'paired-with-n', n: 403, previousN: 300 },
+    // The second row comes from another source than the one stating the base: it has no interval.
+    {
+      ...paired,
+      id: 'paired-with-n',
+      base: statedBase(403),
+      previousBase: statedBase(300, 'Respondents to the 2020 edition'),
+    },
+    { ...bars, id: 'bars-with-n', base: statedBase(403) },
     {
       ...bars,
       id: 'bars-derived',
-      n: null,
+      base: undefined,
       rows: bars.rows.map((row, i) => ({ ...row, derived: i === 3 })),
       note: 'The last share is derived.',
     },
     {
       ...nested,
       id: 'nested-three',
-      n: 403,
+      base: statedBase(403),
       rows: [...nested.rows, { label: 'Doubled their AI/ML team', value: 9, derived: false }],
     },
     { ...number, id: 'number-derived', rows: [{ ...number.rows[0]!, derived: true }], note: 'Derived.' },
@@ -281,16 +292,30 @@ describe('print charts (Typst, read back with pdf.js)', () => {
 
   it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
-    expect(stacked.alt).toMatch(/^Stacked bar of all respondents \(n = 403\)/);
+    expect(stacked.alt).toMatch(/^Stacked bar of respondents \(survey of 403; base not published\)/);
     expect(plain(stacked.source)).toBe(
       'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
     );
+    // No source states the base: the subtitle says so, after the question labelled as reconstructed.
+    expect(stacked.subtitle).toMatch(/^Question, reconstructed from the published finding: How has /);
+    expect(stacked.subtitle).toContain('Share of respondents (survey\u00a0of\u00a0403; base not published)');
     // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
-    expect(stacked.subtitle).toContain('Share of all respondents (n\u00a0=\u00a0403)');
+    expect(models.find((m) => m.id === 'bars-with-n')!.subtitle).toContain(
+      'Share of all respondents (n\u00a0=\u00a0403)',
+    );
     expect(stacked.source).toContain('(survey\u00a0of\u00a0403)');
     // A stacked bar has no interval mark, so no interval key.
     expect(stacked.keys.interval).toBeUndefined();
-    expect(models.find((m) => m.id === 'io-decision-makers')!.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');
+    expect(models.find((m) => m.id === 'bars-with-n')!.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');
+    // No real figure has a base a source states: no interval anywhere in the series' own charts.
+    for (const id of realFigures().map((f) => f.id)) {
+      const model = models.find((m) => m.id === id)!;
+      expect(model.keys.interval, id).toBeUndefined();
+      expect(
+        model.rows.some((row) => row.interval || row.previousInterval),
+        id,
+      ).toBe(false);
+    }
     const paired = models.find((m) => m.id === 'budget-growth')!;
     expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
     expect(paired.editions).toEqual(['2021 edition', '2020 edition']);

@@ -21,7 +21,9 @@ describe('surveyAtAGlance', () => {
   it('gives respondents, fielding, base, questions and sampling, and leaves out facts not given', () => {
     const rows = surveyAtAGlance(survey, [barsFigure()]);
     expect(rows.map((r) => r.term)).toEqual(['Respondents', 'Fielded', 'Base', 'Questions', 'Sampling']);
-    expect(rows[2]!.detail).toBe('Every figure in this report is a share of all 403 respondents.');
+    expect(rows[2]!.detail).toBe(
+      'Every table in The numbers gives its base in the words of the source that states it.',
+    );
   });
 
   it('sets large only a fact that means something alone: no "1 figures" beside "Base"', () => {
@@ -39,16 +41,18 @@ describe('surveyAtAGlance', () => {
       barsFigure(),
       pairedFigure({ n: null }),
     ]);
-    expect(rows.find((r) => r.term === 'Base')!.detail).toMatch(
-      /^1 of the 2 tables in The numbers are shares of all 403/,
+    expect(rows.find((r) => r.term === 'Base')!.detail).toBe(
+      '1 of the 2 tables in The numbers give a base, in the words of the source that states it. For the others no source states who answered, so each says “survey of 403; base not published” and has no 95% interval.',
     );
     expect(rows.find((r) => r.term === 'Survey by')!.detail).toBe('Algorithmia.');
     expect(rows.find((r) => r.term === 'Limits')!.items).toEqual(['Self-reported.', 'Vendor-run.']);
   });
 
-  it('says so when no figure has a documented base of all respondents, rather than claiming one', () => {
+  it('says so when no source states the base of any figure, rather than claiming one', () => {
     const rows = surveyAtAGlance(survey, [barsFigure({ n: null })]);
-    expect(rows.find((r) => r.term === 'Base')!.detail).toMatch(/^No source documents the base of a single figure/);
+    expect(rows.find((r) => r.term === 'Base')!.detail).toBe(
+      'No source states who answered the questions behind these figures, so none is given: each table in The numbers says “survey of 403; base not published”, and no 95% interval is computed.',
+    );
   });
 });
 

@@ -57,7 +57,6 @@ describe('FigureSchema', () => {
       'paired-incomplete',
       [
         'field "rows[1].previous" is required on every row of a "paired" figure (the previous edition value)',
-        'field "previousBase" is required for a "paired" figure: who answered the previous edition (not this base)',
         'field "seriesLabels" is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]',
       ],
     ],
@@ -71,7 +70,28 @@ describe('FigureSchema', () => {
     ['id-not-kebab', ['field "id" must be kebab-case (a-z, 0-9 and dashes)']],
     ['repeated-label', ['field "rows[1].label" repeats the label "Infrastructure and operations leaders"']],
     ['no-rows', ['field "rows" must list at least one row']],
-    ['fractional-n', ['field "n" must be a whole number, or null where it is not published']],
+    ['fractional-n', ['field "base.n" must be a whole number']],
+    // Point 2 of issue 20: a base (and its size) only with the source's words for it.
+    [
+      'base-without-quote',
+      [
+        'field "base.quote" is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+      ],
+    ],
+    [
+      'n-without-base',
+      ['field "n" is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"'],
+    ],
+    [
+      'base-source-unknown',
+      ['field "base.source" names the source "P-CDO", which is neither this figure\'s source nor a row\'s ("B-IO")'],
+    ],
+    [
+      'question-wording-missing',
+      [
+        'field "questionWording" must be "published" (the question is a source\'s exact words) or "reconstructed" (written here from the finding)',
+      ],
+    ],
   ])('rejects broken-figures/%s.json, naming the field', (name, messages) => {
     expect(figureErrors(fixture(`broken-figures/${name}`))).toEqual(messages);
   });

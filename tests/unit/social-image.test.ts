@@ -5,7 +5,10 @@ import { cardAlt } from '../../src/lib/social-image/alt.ts';
 import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
 import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
-import { keyFigureOf, socialImagePath } from '../../src/lib/social-image/cards.ts';
+import { keyFigureOf, repeatsHeadline, socialImagePath } from '../../src/lib/social-image/cards.ts';
+import { cardElement, type Card } from '../../src/lib/social-image/card.ts';
+import type { CardChild } from '../../src/lib/social-image/element.ts';
+import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { barsFigure, manyRows, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const card = (overrides: Partial<TrendCard> = {}): TrendCard => ({
@@ -114,5 +117,86 @@ describe('socialImagePath', () => {
     expect(socialImagePath('/')).toBe('/og.png');
     expect(socialImagePath('/s/t/')).toBe('/s/t/og.png');
     expect(socialImagePath('/s/report')).toBe('/s/report/og.png');
+  });
+});
+
+/** Every text a card lays out, in order: what Satori turns into glyphs (its SVG has the text as paths). */
+function cardTexts(card: Card): string[] {
+  const walk = (node: CardChild | CardChild[] | undefined): string[] => {
+    if (node === undefined) return [];
+    if (typeof node === 'string') return [node];
+    if (Array.isArray(node)) return node.flatMap(walk);
+    return walk(node.props.children);
+  };
+  return walk(cardElement(card));
+}
+
+describe('the social images of the real series (issue 20, point 15)', () => {
+  const cards = siteCards(process.cwd());
+  const trends = cards.flatMap(({ path, card }) => (card.kind === 'trend' && card.figure ? [{ path, card }] : []));
+
+  it('puts the chart’s base and source line under every trend chart, as laid out on the image', () => {
+    expect(trends.length).toBeGreaterThan(0);
+    for (const { path, card } of trends) {
+      const texts = cardTexts(card).join(' | ');
+      expect(texts, path).toContain('survey of 403; base not published');
+      expect(texts, path).toMatch(
+        /Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403\), as reported (by|in) /,
+      );
+      expect(cardAlt(card), path).toContain('survey of 403; base not published');
+    }
+  });
+
+  it('never repeats the headline in the chart’s title', () => {
+    for (const { path, card } of trends) {
+      const texts = cardTexts(card);
+      expect(
+        texts.filter((t) => t === card.title),
+        path,
+      ).toHaveLength(1);
+      if (card.kind !== 'trend' || !card.figure) continue;
+      const chartTitle = texts.includes(card.figure.title);
+      // Shown only where it adds words of its own to the headline.
+      expect(chartTitle, path).toBe(!repeatsHeadline(card.title, card.figure.title));
+    }
+  });
+
+  it('says under the headline numbers of the series, report and home images who reported them, and their base', () => {
+    const overview = cards.filter(({ card }) => card.kind === 'overview' && card.numbers.length > 0);
+    expect(overview.length).toBeGreaterThan(0);
+    for (const { path, card } of overview) {
+      const texts = cardTexts(card).join(' | ');
+      expect(texts, path).toMatch(/Source: Algorithmia, 2021 enterprise trends in machine learning, as reported by /);
+      expect(texts, path).toContain('Survey of 403; base not published.');
+    }
+  });
+});
+
+describe('repeatsHeadline', () => {
+  it('finds a chart title that says the headline again, plurals and filler words aside', () => {
+    expect(
+      repeatsHeadline(
+        'Two in five enterprises already run more than 50 machine learning models in production',
+        'Two in five run more than 50 models in production',
+      ),
+    ).toBe(true);
+    expect(
+      repeatsHeadline(
+        'Infrastructure and operations leaders help set ML priorities at more than half of enterprises',
+        'Infrastructure and operations leaders set AI/ML priorities most often',
+      ),
+    ).toBe(true);
+  });
+
+  it('lets a chart title that adds its own words stand', () => {
+    expect(
+      repeatsHeadline(
+        'Early adopters set the pace on models in production',
+        'Two in five run more than 50 models in production',
+      ),
+    ).toBe(false);
+    expect(
+      repeatsHeadline('The report ties third-party MLOps tools to better results', 'AI/ML moved up the list'),
+    ).toBe(false);
   });
 });

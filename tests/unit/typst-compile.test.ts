@@ -20,7 +20,10 @@ const model = {
   id: 'f',
   title: 'Five in a hundred say yes',
   question: 'Yes or no?',
+  questionLabel: 'Question, reconstructed from the published finding',
   base: 'all respondents (n = 400)',
+  baseLine: 'All respondents (n = 400), in the words of a survey: “all 400 answered”.',
+  intervals: true,
   source: 'Source: a survey.',
   rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
 };
@@ -44,6 +47,40 @@ describe('typesetReport', () => {
       expect(info).toMatch(/^Author: +The team$/m);
       expect(info).toMatch(/^Tagged: +yes$/m);
       expect(pdf.toString('latin1')).toMatch(/\/Lang\s*\(en\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints an appendix table with a 95% interval column only where a source states the base and its size', async () => {
+    const unstated = {
+      ...model,
+      id: 'g',
+      title: 'Six in a hundred say no',
+      base: 'respondents (survey of 400; base not published)',
+      baseLine: 'Survey of 400; base not published.',
+      intervals: false,
+      rows: [{ label: 'No', value: 6, derived: false, interval: null }],
+    };
+    const { pdf } = await typesetReport({
+      root: process.cwd(),
+      series: 's',
+      html: page({ f: model, g: unstated }, '<p>And <span data-stat data-figure="g">6%</span>.</p>'),
+      keywords: [],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'mt-typeset-ci-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const text = execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const stated = text.slice(text.indexOf('Five in a hundred say yes'), text.indexOf('Six in a hundred say no'));
+      const none = text.slice(text.indexOf('Six in a hundred say no'));
+      expect(stated).toContain('Question, reconstructed from the published finding: Yes or no?');
+      expect(stated).toContain('All respondents (n = 400), in the words of a survey: “all 400 answered”.');
+      expect(stated).toContain('95% interval');
+      expect(stated).toContain('3.2–7.6%');
+      expect(none).toContain('Survey of 400; base not published.');
+      expect(none).not.toContain('95% interval');
+      expect(none).not.toMatch(/\d–\d/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -402,3 +402,60 @@ describe('validateSeries: an article cites nothing published after it', () => {
     expect(withSource('2022', '\nupdated: 2026-12-06')).toEqual([]);
   });
 });
+
+describe('validateSeries on the real series: dates against the sources cited (issue 20, point 4)', () => {
+  const content = realSeries();
+  const chronology = (problems: string[]) => problems.filter((p) => /cites "[^"]+", dated [^,]+, after it/.test(p));
+
+  it('finds no article citing a source dated after it', () => {
+    expect(chronology(validateSeries(content))).toEqual([]);
+  });
+
+  it('fails each real article that cites a later source once its "updated" date is taken away', () => {
+    const revised = content.trends.filter((trend) => trend.data.updated !== undefined);
+    // Trends 4, 5, 6 and 9 cite a book or article from after their first date.
+    expect(revised.length).toBeGreaterThan(0);
+    for (const trend of revised) {
+      const data = { ...trend.data, updated: undefined };
+      const source = trend.source.replace(/^updated: .*\n/m, '');
+      const trends = content.trends.map((t) => (t === trend ? { ...t, source, data } : t));
+      const problems = chronology(validateSeries({ ...content, trends }));
+      expect(problems.length, trend.file).toBeGreaterThan(0);
+      expect(
+        problems.every((p) => p.startsWith(`${trend.file}: field "published" is `)),
+        trend.file,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('validateSeries: no base in the prose that no source states (issue 20, point 2)', () => {
+  /** The problems of an article quoting the bar figure, with (n: 403) or without (n: null) a stated base. */
+  const quoting = (sentence: string, n: number | null) => {
+    const trend = article('trends/01-a.mdx', {
+      order: 1,
+      figures: ['io-decision-makers'],
+      body: ['', sentence.replace('STAT', '<Stat figure="io-decision-makers" label="CTOs" />')],
+    });
+    return validateSeries({ ...series(trend), figures: [barsFigure({ n }), pairedFigure()] });
+  };
+
+  it('refuses "of all 403 respondents" beside a number whose base no source states, naming the line', () => {
+    for (const sentence of [
+      'Of all <Survey fact="respondents" /> respondents, STAT name the CTO.',
+      'Of all 403 respondents, STAT name the CTO.',
+      'Among all respondents, STAT name the CTO.',
+    ]) {
+      expect(quoting(sentence, null), sentence).toEqual([
+        expect.stringMatching(
+          /^trends\/01-a\.mdx:11: ".*all .*respondents" claims a base for <Stat figure="io-decision-makers">, but no source states who answered: /,
+        ),
+      ]);
+    }
+  });
+
+  it('accepts the claim where a source states the base, and a sentence that claims none', () => {
+    expect(quoting('Of all 403 respondents, STAT name the CTO.', 403)).toEqual([]);
+    expect(quoting('In the survey of 403, STAT name the CTO.', null)).toEqual([]);
+  });
+});

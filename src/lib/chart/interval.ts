@@ -1,6 +1,7 @@
 import type { Figure } from '../schema/figure.ts';
 import { wilsonInterval, type Interval } from '../stats/wilson.ts';
 import { figureTable } from './describe.ts';
+import { anyRowN, BASE_NOT_PUBLISHED, baseN, rowN } from './base.ts';
 
 /**
  * The 95% intervals a figure shows: in the "About this data" table and as thin marks on bars. Computed
@@ -15,9 +16,9 @@ export function shareInterval(value: number, n: number | null | undefined): Inte
 
 const bound = (value: number) => value.toFixed(1);
 
-/** An interval as the table writes it, e.g. "52.1–61.8%"; "n not published" where there is none. */
-export function intervalText(interval: Interval | undefined): string {
-  return interval ? `${bound(interval.low)}–${bound(interval.high)}%` : 'n not published';
+/** An interval as the table writes it, e.g. "52.1–61.8%"; why there is none where there is none. */
+export function intervalText(interval: Interval | undefined, missing: string = BASE_NOT_PUBLISHED): string {
+  return interval ? `${bound(interval.low)}–${bound(interval.high)}%` : missing;
 }
 
 /** The widest margin of error of a share of `n` respondents (at 50%), in points, e.g. "±4.9 points". */
@@ -34,47 +35,31 @@ export interface IntervalColumn {
 
 /**
  * The 95% interval columns of a figure's table: one for its values, and for a paired figure one more for
- * the previous edition, each of its own base. A cell says "n not published" where its base's size is not;
- * where no base's size is published there is no column at all (the table says so once, under it).
+ * the previous edition, each of its own base. A column exists only where a source states its base's size;
+ * a row from another source than the one stating it says "base not published" (it is not a share of that
+ * base). Where no base's size is stated there is no column at all (the table says so once, under it).
  */
 export function intervalColumns(figure: Figure, table = figureTable(figure)): IntervalColumn[] {
   // One cell per line of the figure's table, derived lines included.
   const lines = table.rows;
-  // A derived value (100 minus the published shares) was not measured: no interval of its own.
-  const column = (header: string, values: number[], n: number | null | undefined): IntervalColumn => ({
+  const column = (header: string, previous: boolean): IntervalColumn => ({
     header,
-    cells: values.map((value, i) => (lines[i]?.derived ? 'derived' : intervalText(shareInterval(value, n)))),
+    cells: lines.map((line, i) => {
+      // A derived value (100 minus the published shares) was not measured: no interval of its own.
+      if (line.derived) return 'derived';
+      const row = figure.rows.find((r) => r.label === line.label) ?? figure.rows[i];
+      const n = row ? rowN(figure, row, previous) : baseN(figure, previous);
+      const value = previous ? (line.previous ?? 0) : line.value;
+      return intervalText(shareInterval(value, n));
+    }),
   });
-  const noneKnown = typeof figure.n !== 'number' && (figure.kind !== 'paired' || typeof figure.previousN !== 'number');
-  if (noneKnown) return [];
-  if (figure.kind !== 'paired')
-    return [
-      column(
-        '95% interval',
-        lines.map((r) => r.value),
-        figure.n,
-      ),
-    ];
-  const [current, previous] = figure.seriesLabels ?? ['current edition', 'previous edition'];
-  // An edition whose base size is not published gets no column of "n not published": the table's note says so.
+  const current = anyRowN(figure);
+  const earlier = figure.kind === 'paired' && anyRowN(figure, true);
+  if (figure.kind !== 'paired') return current ? [column('95% interval', false)] : [];
+  const [now, before] = figure.seriesLabels ?? ['current edition', 'previous edition'];
+  // An edition whose base size is not stated gets no column: the table's note says so.
   return [
-    ...(typeof figure.n === 'number'
-      ? [
-          column(
-            `95% interval, ${current}`,
-            lines.map((r) => r.value),
-            figure.n,
-          ),
-        ]
-      : []),
-    ...(typeof figure.previousN === 'number'
-      ? [
-          column(
-            `95% interval, ${previous}`,
-            lines.map((r) => r.previous ?? 0),
-            figure.previousN,
-          ),
-        ]
-      : []),
+    ...(current ? [column(`95% interval, ${now}`, false)] : []),
+    ...(earlier ? [column(`95% interval, ${before}`, true)] : []),
   ];
 }

@@ -1,7 +1,8 @@
-import type { Figure } from '../schema/figure.ts';
+import type { Figure, FigureRow } from '../schema/figure.ts';
 import { sourceByline } from '../citation.ts';
 import { showsDerived } from './describe.ts';
 import type { Source } from '../schema/source.ts';
+import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
 
 /**
  * Label text as it reads mid-sentence: "All respondents" becomes "all respondents", while an acronym
@@ -13,19 +14,75 @@ export function midSentence(text: string): string {
 }
 
 /**
- * Who the percentages are of: "all respondents (n = 403)" where a source documents the base, else
- * "respondents (survey of 403)" with the survey's size where it is given, which is not the base's size.
+ * Who the percentages are of: "all respondents (n = 403)" where a source states the base (and its size),
+ * else "survey of 403; base not published" (the survey's size, which is not the base's), or "base not
+ * published" alone where the survey's size is not given. With `previous`, the previous edition's base.
  */
-export function baseText(figure: Pick<Figure, 'base' | 'n'>, surveySize?: number): string {
-  const base = midSentence(figure.base);
-  if (figure.n !== null) return `${base} (n = ${figure.n})`;
-  return surveySize === undefined ? `${base} (n not published)` : `${base} (survey of ${surveySize})`;
+export function baseText(figure: Figure, surveySize?: number, previous = false): string {
+  const base = figureBase(figure, previous);
+  if (base) return `${midSentence(base.text)} (${base.n === undefined ? 'n not published' : `n = ${base.n}`})`;
+  return surveySize === undefined ? BASE_NOT_PUBLISHED : `survey of ${surveySize}; ${BASE_NOT_PUBLISHED}`;
+}
+
+/**
+ * The base in brackets after a number ("64% of firms (…)"): "all respondents, n = 403", or "survey of 403;
+ * base not published".
+ */
+export function baseShort(figure: Figure, surveySize?: number): string {
+  const base = figureBase(figure);
+  if (!base) return baseText(figure, surveySize);
+  return base.n === undefined ? midSentence(base.text) : `${midSentence(base.text)}, n = ${base.n}`;
+}
+
+/** "all respondents (n = 403)", or "respondents (survey of 403; base not published)": who a share is of. */
+export function respondentsText(figure: Figure, surveySize?: number, previous = false): string {
+  const text = baseText(figure, surveySize, previous);
+  return figureBase(figure, previous) ? text : `respondents (${text})`;
+}
+
+/** "share of all respondents (n = 403)", or "share of respondents (survey of 403; base not published)". */
+export function shareOfText(figure: Figure, surveySize?: number, previous = false): string {
+  return `share of ${respondentsText(figure, surveySize, previous)}`;
 }
 
 /** Who the previous edition's values of a paired figure are of, or undefined when it has none. */
 export function previousBaseText(figure: Figure): string | undefined {
-  if (figure.previousBase === undefined) return undefined;
-  return baseText({ base: figure.previousBase, n: figure.previousN ?? null });
+  if (figure.kind !== 'paired') return undefined;
+  return baseText(figure, undefined, true);
+}
+
+/**
+ * The base as a note gives it: where a source states it, the base with the source's own words quoted and
+ * the source named ("All respondents (n = 403): “…” (the Algorithmia blog)"); else "Survey of 403; base
+ * not published".
+ */
+export function baseNote(figure: Figure, surveySize?: number, previous = false, row?: FigureRow): string {
+  // A row of another source than the one stating the base is not a share of it.
+  if (row && figureBase(figure, previous) && !rowBase(figure, row, previous)) {
+    return baseNote({ ...figure, base: undefined, previousBase: undefined }, surveySize, previous);
+  }
+  const base = figureBase(figure, previous);
+  const text = baseText(figure, surveySize, previous);
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  if (!base) return capital;
+  return `${capital}, in the words of ${sourceOutlet(baseSource(figure, base))}: “${base.quote}”`;
+}
+
+/** How a figure's question is labelled: the source's wording, or a reconstruction from the finding. */
+export function questionLabel(figure: Pick<Figure, 'questionWording'>): string {
+  return figure.questionWording === 'published'
+    ? 'Question, as published'
+    : 'Question, reconstructed from the published finding';
+}
+
+/** The question as notes give it: a published wording in quotation marks, a reconstruction as written. */
+export function questionText(figure: Pick<Figure, 'question' | 'questionWording'>): string {
+  return figure.questionWording === 'published' ? `“${figure.question}”` : figure.question;
+}
+
+/** "Question, reconstructed from the published finding: How long …?" in one line (downloads, alt text). */
+export function questionLine(figure: Pick<Figure, 'question' | 'questionWording'>): string {
+  return `${questionLabel(figure)}: ${questionText(figure)}`;
 }
 
 /** How the answer format reads under a chart, or undefined where answers were single-choice. */
@@ -37,18 +94,15 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
 
 /**
  * The line under a chart's title: what is measured, of whom, and how respondents answered, e.g. "Share of
- * all respondents (n = 403); several answers allowed". A paired figure names its previous edition's base
- * too (a separate sample); an answer format no source documents is left to "About this data".
+ * all respondents (n = 403); several answers allowed", or "Share of respondents (survey of 403; base not
+ * published)" where no source states the base. A paired figure names its previous edition's base too (a
+ * separate sample); an answer format no source documents is left to "About this data".
  */
-export function figureSubtitle(figure: Figure): string {
-  // One wording in every subtitle: "(n = 403)", else "(n not published)"; the source line names the survey's size.
-  const parts = [`Share of ${baseText(figure)}`];
-  // The previous edition's base, with its size only where it is published.
-  const previous =
-    figure.previousN == null || figure.previousBase === undefined ? figure.previousBase : previousBaseText(figure);
-  if (figure.kind === 'paired' && previous !== undefined) {
-    parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${midSentence(previous)}`);
-  }
+export function figureSubtitle(figure: Figure, surveySize?: number): string {
+  const share = shareOfText(figure, surveySize);
+  const parts = [share.charAt(0).toUpperCase() + share.slice(1)];
+  if (figure.kind === 'paired')
+    parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${baseText(figure, undefined, true)}`);
   if (figure.multiSelect === true) parts.push('several answers allowed');
   return parts.join('; ');
 }

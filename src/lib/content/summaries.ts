@@ -88,7 +88,7 @@ export function readSummaries(
         `${id}: ${n} key number${n === 1 ? '' : 's'} left out of this build until a published trend uses ${n === 1 ? 'its figure' : 'their figures'}: ${what.join(', ')}`,
       );
     }
-    const keyNumbers = out.keyNumbers.map((ref) => keyNumberOf(out.figures, ref));
+    const keyNumbers = out.keyNumbers.map((ref) => keyNumberOf(out.figures, ref, data.survey.respondents));
     const summaryData = withKeyNumbers(data, out.keyNumbers);
     return { id, href: `/${id}/`, data: summaryData, trendCount: published.length, keyNumbers };
   });

@@ -1,5 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import type { Survey } from '../schema/series.ts';
+import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -19,12 +20,15 @@ export interface GlanceRow {
  * (an optional publisher or limits) are left out.
  */
 export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): GlanceRow[] {
-  const whole = figures.filter((f) => f.n === survey.respondents).length;
+  // A base is stated only where a source states it (`base` in figures.json, with the source's words).
+  const stated = figures.filter((f) => f.base !== undefined).length;
   const size = survey.respondents;
-  let base = `${whole} of the ${figures.length} tables in The numbers are shares of all ${size} respondents, as their sources document; for the others the base was not published, and their tables in The numbers say so.`;
-  if (whole === figures.length) base = `Every figure in this report is a share of all ${size} respondents.`;
-  if (whole === 0)
-    base = `No source documents the base of a single figure: each is a share of respondents to a survey of ${size}, and its table in The numbers says so.`;
+  const none = `survey of ${size}; ${BASE_NOT_PUBLISHED}`;
+  let base = `${stated} of the ${figures.length} tables in The numbers give a base, in the words of the source that states it. For the others no source states who answered, so each says “${none}” and has no 95% interval.`;
+  if (stated === figures.length)
+    base = 'Every table in The numbers gives its base in the words of the source that states it.';
+  if (stated === 0)
+    base = `No source states who answered the questions behind these figures, so none is given: each table in The numbers says “${none}”, and no 95% interval is computed.`;
   const rows: GlanceRow[] = [
     {
       term: 'Respondents',

@@ -6,8 +6,19 @@
 import type { Figure } from '../schema/figure.ts';
 import type { SeriesData } from '../schema/series.ts';
 import { figureSummary } from '../chart/describe.ts';
-import { baseText, figureSourceLine, figureSubtitle, previousBaseText, surveyCredit } from '../chart/summary.ts';
-import { figureIntervals, N_UNKNOWN, roundBound, type ValueInterval } from '../stats/figure-intervals.ts';
+import {
+  baseNote,
+  figureSourceLine,
+  figureSubtitle,
+  previousBaseText,
+  questionLabel,
+  questionText,
+  respondentsText,
+  surveyCredit,
+} from '../chart/summary.ts';
+import { anyRowN, baseN } from '../chart/base.ts';
+import { figureIntervals, roundBound, type ValueInterval } from '../stats/figure-intervals.ts';
+import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
 
 export interface PrintInterval {
@@ -37,10 +48,18 @@ export interface PrintFigure {
   alt: string;
   /** "Source: ..., as reported by ...". */
   source: string;
+  /** The question's wording: published (quoted) or reconstructed from the finding. */
   question: string;
-  /** Who answered, as a phrase ("respondents whose organization ..."). */
+  /** "Question, reconstructed from the published finding" or "Question, as published". */
+  questionLabel: string;
+  /** Who the shares are of, mid-sentence: "all respondents (n = 403)", "respondents (survey of 403; base not published)". */
   base: string;
+  /** The base as the tables state it: the source's words quoted with the source, or "Survey of 403; base not published". */
+  baseLine: string;
+  /** The base's size where a source states it, else null (no interval). */
   n: number | null;
+  /** Whether any value has a 95% interval (the table has an interval column only then). */
+  intervals: boolean;
   previousBase?: string;
   seriesLabels?: string[];
   note?: string;
@@ -68,12 +87,15 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: figureSubtitle(figure),
+    subtitle: figureSubtitle(figure, respondents),
     alt: figureSummary(figure, respondents),
     source: figureSourceLine(figure, surveyCredit(series)),
-    question: figure.question,
-    base: baseText(figure),
-    n: figure.n ?? null,
+    question: questionText(figure),
+    questionLabel: questionLabel(figure),
+    base: respondentsText(figure, respondents),
+    baseLine: `${baseNote(figure, respondents)}.`,
+    n: baseN(figure),
+    intervals: anyRowN(figure) || (figure.kind === 'paired' && anyRowN(figure, true)),
     ...(previousBase ? { previousBase } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
     ...(figure.note ? { note: figure.note } : {}),
@@ -87,6 +109,6 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
         ? {}
         : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
     })),
-    noInterval: N_UNKNOWN,
+    noInterval: BASE_NOT_PUBLISHED,
   };
 }

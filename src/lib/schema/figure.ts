@@ -43,7 +43,34 @@ export const FigureRowSchema = knownFields({
     .optional(),
 });
 
-/** One chart of the dataset: a survey question, its base and its published values. */
+/**
+ * The base of a figure's percentages, as a source states it. An editor cannot claim a base (or its size)
+ * without the source's own words for it: `quote` is required, and `source` names the figure's source or a
+ * row's (by key; the figure's by default).
+ */
+export const BaseSchema = knownFields(
+  {
+    /** Who answered, as the page names it (e.g. "All respondents"). */
+    text: z.string({ error: 'is required (who answered, e.g. "All respondents")' }).min(1, 'must not be empty'),
+    /** Number of respondents in the base, where the source states it: the 95% intervals are computed from it. */
+    n: z.number({ error: 'must be a whole number' }).int().positive().optional(),
+    /** The source's own words for the base, quoted exactly (shown in quotation marks with the source). */
+    quote: z
+      .string({
+        error:
+          'is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+      })
+      .min(1, "must not be empty: quote the source's own words for the base"),
+    /** Key of the source that states the base: the figure's (default) or one of its rows' sources. */
+    source: z.string().min(1, 'must not be empty').optional(),
+  },
+  {
+    error:
+      'must be an object { "text", "quote", "n"?, "source"? } with the source\'s words for the base, or left out where no source states it',
+  },
+);
+
+/** One chart of the dataset: a survey question, its base where a source states it, and its published values. */
 export const FigureSchema = knownFields({
   /** For "nested" figures: the name of the bar's part outside every answer (default "Other answers"). */
   otherSegment: z
@@ -57,15 +84,25 @@ export const FigureSchema = knownFields({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
   /** Headline of the chart, written as a finding. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** The survey question in our words: no source publishes the exact wording (shown as "paraphrased"). */
+  /** The survey question: the source's exact words, or our reconstruction of it from the finding. */
   question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** Who answered: the base of the percentages. */
-  base: z.string({ error: 'is required (e.g. "All respondents")' }).min(1, 'must not be empty'),
   /**
-   * Number of respondents in the base, only where a source documents the base (shown as "n = 403");
-   * null where it does not (shown as "survey of 403", the survey's size, which is not the base).
+   * Whether `question` is the wording a source published ("published": quoted exactly) or one written here
+   * from the published finding ("reconstructed", shown as "reconstructed from the published finding").
    */
-  n: z.number({ error: 'must be a whole number, or null where it is not published' }).int().positive().nullable(),
+  questionWording: z.enum(['published', 'reconstructed'], {
+    error:
+      'must be "published" (the question is a source\'s exact words) or "reconstructed" (written here from the finding)',
+  }),
+  /**
+   * Who the percentages are of, only where a source states it: its words quoted, the source named. Left out
+   * where no source states the base: every output then says "base not published" and computes no interval.
+   */
+  base: BaseSchema.optional(),
+  /** Replaced by `base.n`: a size needs the source's words for the base beside it. */
+  n: z
+    .never({ error: 'is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"' })
+    .optional(),
   /** Unit of every value. Only percentages of the base for now. */
   unit: z.literal('percent', { error: 'must be "percent"' }),
   /**
@@ -79,14 +116,13 @@ export const FigureSchema = knownFields({
   kind: ChartKindSchema,
   /** For "paired" figures: the names of the two editions, current first. */
   seriesLabels: z.tuple([z.string().min(1), z.string().min(1)]).optional(),
-  /** For "paired" figures: who answered in the previous edition, the base of the `previous` values. */
-  previousBase: z.string().min(1, 'must not be empty').optional(),
-  /** For "paired" figures: respondents in the previous edition's base, or null where it was not published. */
+  /** For "paired" figures: the previous edition's base, only where a source states it (as `base`). */
+  previousBase: BaseSchema.optional(),
+  /** Replaced by `previousBase.n`. */
   previousN: z
-    .number({ error: 'must be a whole number, or null where it is not published' })
-    .int()
-    .positive()
-    .nullable()
+    .never({
+      error: 'is no longer a field: the previous edition\'s base size is "previousBase.n", with "previousBase.quote"',
+    })
     .optional(),
   /** The values, in the order they are drawn. */
   rows: z.array(FigureRowSchema).min(1, 'must list at least one row'),
@@ -125,6 +161,17 @@ export const FigureSchema = knownFields({
       message: 'has every value at 1 or less: values are percentages, so 57% is written 57, not 0.57',
     });
   }
+  const keys = new Set([figure.source.key, ...figure.rows.flatMap((row) => (row.source ? [row.source.key] : []))]);
+  for (const field of ['base', 'previousBase'] as const) {
+    const key = figure[field]?.source;
+    if (key !== undefined && !keys.has(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field, 'source'],
+        message: `names the source "${key}", which is neither this figure's source nor a row's (${[...keys].map((k) => `"${k}"`).join(', ')})`,
+      });
+    }
+  }
   if (figure.rows.some((row) => row.derived) && !figure.note) {
     ctx.addIssue({
       code: 'custom',
@@ -138,3 +185,4 @@ export type FigureInput = z.input<typeof FigureSchema>;
 export type Figure = z.output<typeof FigureSchema>;
 export type FigureRow = z.output<typeof FigureRowSchema>;
 export type ChartKind = z.output<typeof ChartKindSchema>;
+export type FigureBase = z.output<typeof BaseSchema>;

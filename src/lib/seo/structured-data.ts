@@ -6,6 +6,7 @@ import { citationText, sourceTitle } from '../citation.ts';
 import { isoDate } from '../format.ts';
 import { figureDataHref } from '../hrefs.ts';
 import type { JsonLdNode } from './json-ld.ts';
+import { baseNote, questionLine, respondentsText } from '../chart/summary.ts';
 
 /**
  * Builders of the schema.org nodes of each page type, pure functions of the content: a trend is an
@@ -126,12 +127,12 @@ export function articleNode(site: SiteContext, series: SeriesRef, trend: TrendRe
 /** One figure as a `Dataset`: its question and base, its downloads, its source and the values it measures. */
 export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRef, figure: Figure): JsonLdNode {
   const sources = figureSources(figure);
-  const n = figure.n === null ? 'the size of the base was not published' : `n = ${figure.n}`;
+  const base = baseNote(figure, series.data.survey.respondents);
   return {
     '@type': 'Dataset',
     '@id': `${url(site, trend.href)}#figure-${figure.id}`,
     name: figure.title,
-    description: `${figure.question} Base: ${figure.base} (${n}). Values are percentages of the base, from the survey behind "${series.data.title}".${figure.note ? ` ${figure.note}` : ''}`,
+    description: `${questionLine(figure)} Base: ${base}. Values are percentages, from the survey behind "${series.data.title}".${figure.note ? ` ${figure.note}` : ''}`,
     url: `${url(site, trend.href)}#figure-${figure.id}`,
     inLanguage: series.data.language,
     creator: organization(series.data.author),
@@ -142,7 +143,7 @@ export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRe
       name: row.label,
       value: row.value,
       unitText: 'percent',
-      description: `Share of ${figure.base.toLowerCase()}${row.derived ? ' (derived)' : ''}`,
+      description: `Share of ${respondentsText(figure, series.data.survey.respondents)}${row.derived ? ' (derived)' : ''}`,
     })),
     distribution: (['csv', 'json'] as const).map((format) => ({
       '@type': 'DataDownload',

@@ -8,8 +8,10 @@ const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
     const shown = card.figure ? `${sentence(card.figure.title)} ${figureSummary(card.figure)}` : card.summary;
-    return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}`;
+    const credit = card.credit ? ` ${sentence(card.credit)}` : '';
+    return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
   }
   const numbers = card.numbers.map((n) => `${n.value} ${n.label}`).join('; ');
-  return `${card.eyebrow}: ${sentence(card.title)} ${sentence(card.subtitle)}${numbers ? ` Key numbers: ${numbers}.` : ''}`;
+  const credit = numbers && card.credit ? ` ${sentence(card.credit)}` : '';
+  return `${card.eyebrow}: ${sentence(card.title)} ${sentence(card.subtitle)}${numbers ? ` Key numbers: ${numbers}.` : ''}${credit}`;
 }

@@ -29,6 +29,10 @@ export interface TrendCard {
   summary: string;
   /** The trend's key figure; without one the card shows the summary. */
   figure?: Figure | undefined;
+  /** The chart's title above it, left out where it repeats the card's headline. */
+  chartTitle?: string | undefined;
+  /** Under the chart: what it measures and of whom, and its source line (a shared image travels alone). */
+  credit?: string | undefined;
   /** Bottom line: the site's name and the edition. */
   footer: string;
 }
@@ -41,6 +45,8 @@ export interface OverviewCard {
   subtitle: string;
   /** Up to three headline numbers: a formatted value and what it counts. */
   numbers: { value: string; label: string }[];
+  /** Under the numbers: the survey, who reported them, and their base. */
+  credit?: string | undefined;
   footer: string;
 }
 
@@ -96,27 +102,38 @@ function trendBody(card: TrendCard): CardNode {
     ),
     box(
       { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
-      text(card.figure.title, { fontSize: 24, fontWeight: 700, color: CARD_COLOURS.text }, 2),
+      ...(card.chartTitle
+        ? [text(card.chartTitle, { fontSize: 24, fontWeight: 700, color: CARD_COLOURS.text }, 2)]
+        : []),
       chartBoxes(card.figure, chartWidth),
+      ...(card.credit ? [text(card.credit, { fontSize: 17, lineHeight: 1.3, color: CARD_COLOURS.muted }, 5)] : []),
     ),
   );
 }
 
 function overviewBody(card: OverviewCard): CardNode {
-  const numbers = card.numbers
-    .slice(0, 3)
-    .map((n) =>
-      box(
-        { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
-        text(n.value, { fontSize: 64, fontWeight: 700, fontFamily: CARD_HEADING_FONT, color: CARD_COLOURS.accent }),
-        text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
-      ),
-    );
+  const numbers = card.numbers.slice(0, 3).map((n) =>
+    box(
+      { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
+      text(n.value, {
+        fontSize: card.credit ? 52 : 64,
+        fontWeight: 700,
+        fontFamily: CARD_HEADING_FONT,
+        color: CARD_COLOURS.accent,
+      }),
+      text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
+    ),
+  );
   return box(
-    { flexDirection: 'column', gap: 20, width: INNER },
+    { flexDirection: 'column', gap: card.credit ? 12 : 20, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    text(card.title, { fontSize: 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 }, 2),
-    text(card.subtitle, { fontSize: 28, lineHeight: 1.35, color: CARD_COLOURS.muted }, 2),
+    text(
+      card.title,
+      { fontSize: card.credit ? 48 : 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 },
+      2,
+    ),
+    text(card.subtitle, { fontSize: card.credit ? 25 : 28, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
     box({ gap: 40, marginTop: 'auto' }, ...numbers),
+    ...(card.credit ? [text(card.credit, { fontSize: 18, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2)] : []),
   );
 }

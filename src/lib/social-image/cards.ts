@@ -4,6 +4,8 @@ import type { TrendData } from '../schema/trend.ts';
 import type { SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
+import { figureSourceLine, figureSubtitle, surveyCredit } from '../chart/summary.ts';
+import { typesetFigure } from '../typography.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
 
@@ -18,7 +20,52 @@ export function keyFigureOf(trend: TrendData, figures: readonly Figure[]): Figur
 
 const footer = (site: SiteData, series: SeriesSummary) => `${site.name} · ${series.data.editionLabel}`;
 const numbers = (series: SeriesSummary) =>
-  series.keyNumbers.map((n) => ({ value: formatPercent(n.value), label: n.label }));
+  series.keyNumbers.slice(0, 3).map((n) => ({ value: formatPercent(n.value), label: n.label }));
+
+/** Words that carry no finding, left out when comparing a headline with a chart title. */
+const FILLER = new Set(
+  'a an the of in on at to for and or but by with as is are was were be its their it they that this than from into more most'.split(
+    ' ',
+  ),
+);
+const words = (text: string) =>
+  new Set(
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9%]+/g, ' ')
+      .split(' ')
+      .filter((w) => w && !FILLER.has(w))
+      // "models" and "model", "leaders" and "leader": one word.
+      .map((w) => w.replace(/(?<=[a-z]{3})s$/, '')),
+  );
+
+/**
+ * Whether a chart's title says again what the card's headline says: half or more of the shorter one's
+ * words (leaving out "the", "of", "more" and the like, plurals folded) are in the other.
+ */
+export function repeatsHeadline(headline: string, chartTitle: string): boolean {
+  const a = words(headline);
+  const b = words(chartTitle);
+  const shared = [...b].filter((w) => a.has(w)).length;
+  return shared >= Math.min(a.size, b.size) / 2;
+}
+
+/**
+ * The line under the headline numbers of an overview card: the survey, who reported the numbers, and
+ * their base ("survey of 403; base not published" where no source states it).
+ */
+export function numbersCredit(series: SeriesSummary): string | undefined {
+  const shown = series.keyNumbers.slice(0, 3);
+  if (shown.length === 0) return undefined;
+  const unique = (items: string[]) => [...new Set(items)];
+  const { publisher, title } = surveyCredit(series.data);
+  const survey = [publisher, title].filter(Boolean).join(', ');
+  const bases = unique(shown.map((n) => n.base));
+  const base = bases.length === 1 ? bases[0]! : shown.map((n) => `${formatPercent(n.value)}: ${n.base}`).join('; ');
+  const sources = unique(shown.map((n) => n.source));
+  const reported = sources.length > 1 ? `${sources.slice(0, -1).join(', ')} and ${sources.at(-1)}` : sources[0];
+  return `Source: ${survey}, as reported by ${reported}. ${base.charAt(0).toUpperCase()}${base.slice(1)}.`;
+}
 
 export function trendCard(options: {
   site: SiteData;
@@ -29,6 +76,8 @@ export function trendCard(options: {
   figures: readonly Figure[];
 }): TrendCard {
   const { site, series, trend, position, total, figures } = options;
+  const key = keyFigureOf(trend, figures);
+  const figure = key && typesetFigure(key);
   return {
     kind: 'trend',
     series: series.data.title,
@@ -36,7 +85,12 @@ export function trendCard(options: {
     total,
     title: trend.title,
     summary: trend.summary,
-    figure: keyFigureOf(trend, figures),
+    figure,
+    // The headline carries the finding: a chart title that says it again gives way to the chart.
+    chartTitle: figure && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined,
+    credit: figure
+      ? `${figureSubtitle(figure, series.data.survey.respondents)}. ${figureSourceLine(figure, surveyCredit(series.data))}`
+      : undefined,
     footer: footer(site, series),
   };
 }
@@ -48,6 +102,7 @@ export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard 
   title: series.data.title,
   subtitle: series.data.description,
   numbers: numbers(series),
+  credit: numbersCredit(series),
   footer: footer(site, series),
 });
 
@@ -58,6 +113,7 @@ export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard 
   title: series.data.report.title,
   subtitle: series.data.report.subtitle,
   numbers: numbers(series),
+  credit: numbersCredit(series),
   footer: footer(site, series),
 });
 
@@ -68,5 +124,6 @@ export const homeCard = (site: SiteData, featured: SeriesSummary): OverviewCard 
   title: featured.data.title,
   subtitle: featured.data.summary,
   numbers: numbers(featured),
+  credit: numbersCredit(featured),
   footer: `${site.name} · ${featured.data.editionLabel}`,
 });

@@ -1,4 +1,5 @@
-import type { Figure } from '../schema/figure.ts';
+import type { Figure, FigureRow } from '../schema/figure.ts';
+import { BASE_NOT_PUBLISHED, figureBase, rowN } from '../chart/base.ts';
 import { wilsonInterval, type Interval } from './wilson.ts';
 
 /**
@@ -10,12 +11,15 @@ import { wilsonInterval, type Interval } from './wilson.ts';
 /** How the intervals are computed, as the downloads and the docs name the method. */
 export const INTERVAL_METHOD = '95% Wilson score interval';
 
-/** What a value without an interval says: its base (n) is not published. */
+/** What a value without an interval says where a source states its base but not the base's size. */
 export const N_UNKNOWN = 'n not published';
+
+/** Why a value has no interval: no source states its base, or (rarely) the base's size. */
+export type NoIntervalReason = typeof N_UNKNOWN | typeof BASE_NOT_PUBLISHED;
 
 /** A value's 95% interval, or the marker that its base is not published. */
 export type ValueInterval =
-  ({ known: true; value: number; n: number } & Interval) | { known: false; value: number; reason: typeof N_UNKNOWN };
+  ({ known: true; value: number; n: number } & Interval) | { known: false; value: number; reason: NoIntervalReason };
 
 /** The intervals of one row: of its value, and of its previous-edition value where it has one. */
 export interface RowIntervals {
@@ -25,10 +29,24 @@ export interface RowIntervals {
 }
 
 /** The interval of a share of `n` respondents, or "n not published" where n is null or missing. */
-export function intervalOf(value: number, n: number | null | undefined): ValueInterval {
+export function intervalOf(
+  value: number,
+  n: number | null | undefined,
+  reason: NoIntervalReason = BASE_NOT_PUBLISHED,
+): ValueInterval {
   return typeof n === 'number'
     ? { known: true, value, n, ...wilsonInterval(value, n) }
-    : { known: false, value, reason: N_UNKNOWN };
+    : { known: false, value, reason };
+}
+
+/** The interval of one row's value (or previous value): over its base's stated size, else why there is none. */
+export function rowValueInterval(figure: Figure, row: FigureRow, previous = false): ValueInterval {
+  const value = previous ? (row.previous ?? 0) : row.value;
+  const n = rowN(figure, row, previous);
+  // A base stated without its size, for a row of the source that states it: the size is what is missing.
+  const stated = figureBase(figure, previous);
+  const sameSource = (row.source?.key ?? figure.source.key) === (stated?.source ?? figure.source.key);
+  return intervalOf(value, n, stated && sameSource ? N_UNKNOWN : BASE_NOT_PUBLISHED);
 }
 
 /**
@@ -39,8 +57,8 @@ export function intervalOf(value: number, n: number | null | undefined): ValueIn
 export function figureIntervals(figure: Figure): RowIntervals[] {
   return figure.rows.map((row) => ({
     label: row.label,
-    value: intervalOf(row.value, figure.n),
-    ...(row.previous === undefined ? {} : { previous: intervalOf(row.previous, figure.previousN) }),
+    value: rowValueInterval(figure, row),
+    ...(row.previous === undefined ? {} : { previous: rowValueInterval(figure, row, true) }),
   }));
 }
 

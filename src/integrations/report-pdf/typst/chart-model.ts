@@ -9,11 +9,13 @@ import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
 import {
   figureSourceLine,
   figureSubtitle,
+  questionLine,
   midSentence,
   sourceMarks,
   type SurveyCredit,
 } from '../../../lib/chart/summary.ts';
 import { figureIntervals, type ValueInterval } from '../../../lib/stats/figure-intervals.ts';
+import { anyRowN, baseN } from '../../../lib/chart/base.ts';
 import { typesetFigure } from '../../../lib/typography.ts';
 
 /**
@@ -103,7 +105,7 @@ const interval = (value: ValueInterval | undefined): PrintInterval | undefined =
 export function keepBaseTogether(text: string): string {
   // The converter's rules too: dates, amounts and counts stay whole in a chart's lines as in the text.
   return bindNumbers(
-    text.replace(/\((?:n = \d+|survey of \d+|n not published)\)|\bn = \d+/g, (part) => part.replace(/ /g, '\u00a0')),
+    text.replace(/\((?:n = \d+|n not published)\)|\bn = \d+|\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
   );
 }
 
@@ -114,8 +116,8 @@ const round = (x: number) => Math.round(x * 100) / 100;
 function intervalKeyText(figure: Figure, editions: string[]): string | undefined {
   // A stacked bar draws no interval mark (see charts.typ): no key for one.
   if (figure.kind === 'stacked') return undefined;
-  const sizes: [string, number | null | undefined][] = [[editions[0] ?? '', figure.n]];
-  if (figure.kind === 'paired') sizes.push([editions[1] ?? '', figure.previousN]);
+  const sizes: [string, number | null | undefined][] = [[editions[0] ?? '', anyRowN(figure) ? baseN(figure) : null]];
+  if (figure.kind === 'paired') sizes.push([editions[1] ?? '', anyRowN(figure, true) ? baseN(figure, true) : null]);
   const known = sizes.filter((s): s is [string, number] => typeof s[1] === 'number');
   if (known.length === 0) return undefined;
   if (known.length === sizes.length && known.every(([, n]) => n === known[0]![1])) {
@@ -202,7 +204,7 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: keepBaseTogether(`${figure.question} ${figureSubtitle(figure)}.`),
+    subtitle: keepBaseTogether(`${questionLine(figure)} ${figureSubtitle(figure, survey.respondents)}.`),
     source: keepBaseTogether(figureSourceLine(figure, survey)),
     alt: figureSummary(figure, survey.respondents),
     rows,

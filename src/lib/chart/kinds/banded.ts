@@ -34,7 +34,7 @@ export interface BandSeries {
   /** The series' colour: a fill (1-3) or the neutral grey of a comparison. */
   fill: number | 'neutral';
   /** Respondents in the series' base, for its 95% interval marks; null or undefined draws none. */
-  n?: number | null;
+  n?: number | null | ((row: number) => number | null);
   /** Whether derived rows are hatched in this series. */
   marksDerived: boolean;
   /** A direct label written inside the bar of row `i` (e.g. the edition's name), if any. */
@@ -113,7 +113,7 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
       bars.push(
         `<rect ${barFill(patternId, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
       );
-      const interval = shareInterval(share, n);
+      const interval = shareInterval(share, typeof n === 'function' ? n(i) : n);
       if (interval) bars.push(svgInterval(interval, y, thickness));
       const end = pct(Math.max(share, interval?.high ?? 0));
       const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;

@@ -1,6 +1,7 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText } from '../summary.ts';
+import { shareOfText } from '../summary.ts';
+import { anyRowN, baseN, rowN } from '../base.ts';
 import { derivedKey, intervalKey, type KeyEntry } from '../shared.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
@@ -9,12 +10,18 @@ import type { ChartKindModule } from './types.ts';
 
 const value = (row: Figure['rows'][number]) => row.value;
 const series = (figure: Figure): BandSeries[] => [
-  { name: figure.seriesLabels?.[0] ?? figure.title, value, fill: 1, n: figure.n, marksDerived: true },
+  {
+    name: figure.seriesLabels?.[0] ?? figure.title,
+    value,
+    fill: 1,
+    n: (i: number) => rowN(figure, figure.rows[i]!),
+    marksDerived: true,
+  },
 ];
 
 /** The key of a bar chart: only the hatching and the interval marks need one. */
 export function barsKey(figure: Figure): KeyEntry[] {
-  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...(figure.n === null ? [] : [intervalKey(figure.n)])];
+  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...(anyRowN(figure) ? [intervalKey(baseN(figure)!)] : [])];
 }
 
 export const bars: ChartKindModule<'bars'> = {
@@ -29,7 +36,7 @@ export const bars: ChartKindModule<'bars'> = {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =
       figure.multiSelect === true ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
-    return `Bar chart of the share of ${baseText(figure, surveySize)}: ${parts.join(', ')}.${multi}`;
+    return `Bar chart of the ${shareOfText(figure, surveySize)}: ${parts.join(', ')}.${multi}`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value }]),
 };

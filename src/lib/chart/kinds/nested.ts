@@ -1,6 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText, midSentence } from '../summary.ts';
+import { midSentence, respondentsText } from '../summary.ts';
 import { CHART, escapeXml, pct, WIDE, wrapLabel, type ChartLayout } from '../shared.ts';
 import {
   MIN_BAR_WIDTH,
@@ -134,7 +134,7 @@ export const nested: ChartKindModule<'nested'> = {
     const parts = inner.map(
       (r, i) => `${formatPercent(r.value)} ${midSentence(r.label)}, all of them within “${figure.rows[i]!.label}”`,
     );
-    return `Nested bar of ${baseText(figure, surveySize)}: ${formatPercent(outer!.value)} ${midSentence(outer!.label)}; ${parts.join('; ')}. The shares contain one another and do not add up.`;
+    return `Nested bar of ${respondentsText(figure, surveySize)}: ${formatPercent(outer!.value)} ${midSentence(outer!.label)}; ${parts.join('; ')}. The shares contain one another and do not add up.`;
   },
   // The published answers, then the parts the bar computes from them, marked derived.
   table(figure) {

@@ -1,7 +1,8 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
-import { baseText, midSentence } from '../summary.ts';
+import { midSentence, respondentsText } from '../summary.ts';
+import { anyRowN, baseN, rowN } from '../base.ts';
 import {
   barFill,
   CHART,
@@ -34,7 +35,7 @@ const BAR = 12;
 const row = (figure: Figure) => figure.rows[0]!;
 
 function numberKey(figure: Figure) {
-  return [...(row(figure).derived ? [derivedKey(1)] : []), ...(figure.n === null ? [] : [intervalKey(figure.n)])];
+  return [...(row(figure).derived ? [derivedKey(1)] : []), ...(anyRowN(figure) ? [intervalKey(baseN(figure)!)] : [])];
 }
 
 export const number: ChartKindModule<'number'> = {
@@ -73,7 +74,7 @@ export const number: ChartKindModule<'number'> = {
       valueLabel(value.value),
       `class="mt-number-value" font-size="${NUMBER_SIZE}"`,
     );
-    const interval = shareInterval(value.value, figure.n);
+    const interval = shareInterval(value.value, rowN(figure, value));
     const bar = [
       `<svg x="0" y="${BAR_TOP}" width="100%" height="${BAR}" overflow="visible">`,
       `<rect class="mt-chart-track" x="0" y="0" width="100%" height="${BAR}" />`,
@@ -104,7 +105,7 @@ export const number: ChartKindModule<'number'> = {
   summary(figure, surveySize) {
     const value = row(figure);
     const derived = value.derived ? ' (derived)' : '';
-    return `${formatPercent(value.value)}${derived} of ${baseText(figure, surveySize)}: ${midSentence(value.label)}.`;
+    return `${formatPercent(value.value)}${derived} of ${respondentsText(figure, surveySize)}: ${midSentence(value.label)}.`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value: (r) => r.value }]),
 };

@@ -1,6 +1,7 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText, previousBaseText } from '../summary.ts';
+import { baseText, previousBaseText, shareOfText } from '../summary.ts';
+import { anyRowN, baseN, rowN } from '../base.ts';
 import { CHART, derivedKey, intervalKey, keyEntry, type KeyEntry } from '../shared.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
@@ -31,7 +32,7 @@ const series = (figure: Figure): BandSeries[] => {
       name: current,
       value: (row) => row.value,
       fill: 1,
-      n: figure.n,
+      n: (i: number) => rowN(figure, figure.rows[i]!),
       marksDerived: true,
       inside: (i) => (i === at ? current : undefined),
     },
@@ -39,7 +40,7 @@ const series = (figure: Figure): BandSeries[] => {
       name: previous,
       value: (row) => row.previous ?? 0,
       fill: 'neutral',
-      n: figure.previousN,
+      n: (i: number) => rowN(figure, figure.rows[i]!, true),
       marksDerived: false,
       inside: (i) => (i === at ? previous : undefined),
     },
@@ -50,8 +51,8 @@ function pairedKey(figure: Figure): KeyEntry[] {
   const [current, previous] = editions(figure);
   const names = directLabelRow(figure) === -1 ? [keyEntry('fill-1', current), keyEntry('neutral', previous)] : [];
   const known = [
-    [current, figure.n],
-    [previous, figure.previousN ?? null],
+    [current, anyRowN(figure) ? baseN(figure) : null],
+    [previous, anyRowN(figure, true) ? baseN(figure, true) : null],
   ].filter((e): e is [string, number] => typeof e[1] === 'number');
   let intervals: KeyEntry[] = [];
   if (known.length === 2 && known[0]![1] === known[1]![1]) intervals = [intervalKey(known[0]![1])];
@@ -75,9 +76,6 @@ export const paired: ChartKindModule<'paired'> = {
         report(['rows', i, 'previous'], 'is required on every row of a "paired" figure (the previous edition value)');
       }
     });
-    if (!figure.previousBase) {
-      report(['previousBase'], 'is required for a "paired" figure: who answered the previous edition (not this base)');
-    }
     if (!figure.seriesLabels) {
       report(['seriesLabels'], 'is required for a "paired" figure, e.g. ["2021 edition", "2020 edition"]');
     }
@@ -91,11 +89,8 @@ export const paired: ChartKindModule<'paired'> = {
       (r) =>
         `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
     );
-    const previous = previousBaseText(figure);
-    const bases = previous
-      ? `${baseText(figure, surveySize)}, against ${previous} in the ${before}`
-      : baseText(figure, surveySize);
-    return `Paired bar chart of ${bases}. ${pairs.join('; ')}.`;
+    const bases = `${shareOfText(figure, surveySize)}, against the ${before} (${previousBaseText(figure) ?? baseText(figure, undefined, true)})`;
+    return `Paired bar chart of the ${bases}. ${pairs.join('; ')}.`;
   },
   table: (figure) => bandTable(figure, series(figure)),
 };

@@ -1,6 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText, sourceMarks } from '../summary.ts';
+import { respondentsText, sourceMarks } from '../summary.ts';
 import { CHART, valueLabel, type ChartLayout } from '../shared.ts';
 import {
   MIN_BAR_WIDTH,
@@ -68,7 +68,7 @@ export const stacked: ChartKindModule<'stacked'> = {
   }),
   summary(figure, surveySize) {
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${derived(r)}`);
-    return `Stacked bar of ${baseText(figure, surveySize)}, parts adding up to 100%: ${parts.join(', ')}.`;
+    return `Stacked bar of ${respondentsText(figure, surveySize)}, parts adding up to 100%: ${parts.join(', ')}.`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value: (row) => row.value }]),
 };
