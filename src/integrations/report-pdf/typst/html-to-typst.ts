@@ -283,6 +283,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})`,
       text,
+      '#chapter-end',
     );
   };
 
