@@ -8,6 +8,7 @@ import { changeWithinMargin, formatInterval, rowInterval, type ValueInterval } f
 import type { MarginWords } from './stats/margin-words.ts';
 import { overlaps } from './stats/wilson.ts';
 import { formatPercent } from './format.ts';
+import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
 
@@ -41,6 +42,8 @@ export interface SeriesContent {
   keyNumbers?: readonly { figure: string; label: string }[];
   /** The report's parts (`report.parts`), when series.yaml has them. */
   parts?: readonly ReportPartRef[];
+  /** The finding the home page leads with (`home.lead`), when series.yaml has one. */
+  homeLead?: HomeLeadRef | undefined;
   /** Report-only sections (MDX): their references and percentages are checked like an article's. */
   sections?: readonly { file: string; source: string; placement?: string }[];
 }
@@ -71,6 +74,7 @@ export function validateSeries(series: SeriesContent): string[] {
     ...orderProblems(series),
     ...keyNumberProblems(series),
     ...partProblems(series),
+    ...leadProblems(series),
     ...summaryProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
     ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
@@ -83,6 +87,13 @@ function keyNumberProblems(series: SeriesContent): string[] {
     const problem = refProblem(series, ref.figure, ref.label);
     return problem ? [`${seriesFile}: field "report.keyNumbers[${i}]": ${problem}`] : [];
   });
+}
+
+/** `home.lead`: its figure and row resolve, and its headline takes its numbers from them. */
+function leadProblems(series: SeriesContent): string[] {
+  const { homeLead: lead, seriesFile = 'series.yaml', unreadFigures = [] } = series;
+  if (!lead || unreadFigures === 'all' || unreadFigures.includes(lead.figure)) return [];
+  return homeLeadProblems(lead, series.figures).map((problem) => `${seriesFile}: ${problem}`);
 }
 
 /**

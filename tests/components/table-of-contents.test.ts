@@ -12,19 +12,32 @@ const render = (headings: ReturnType<typeof heading>[]) =>
   container.renderToString(TableOfContents, { props: { headings } });
 
 describe('<TableOfContents>', () => {
-  it('links each section of an article with three or more, in order', async () => {
+  it('links each section of an article with four or more, in order', async () => {
     const html = await render([
       heading(2, 'First part'),
       heading(3, 'A detail'),
       heading(2, 'Second'),
       heading(2, 'Third'),
+      heading(2, 'Fourth'),
     ]);
     expect(html).toContain('<nav');
-    expect([...html.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual(['#first-part', '#second', '#third']);
+    expect([...html.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      '#first-part',
+      '#second',
+      '#third',
+      '#fourth',
+    ]);
   });
 
-  it('renders nothing for an article with only two sections', async () => {
-    const html = await render([heading(2, 'First part'), heading(3, 'A'), heading(3, 'B'), heading(2, 'Second')]);
+  it('renders nothing for an article with three sections, however many subsections they have', async () => {
+    const html = await render([
+      heading(2, 'First part'),
+      heading(3, 'A'),
+      heading(3, 'B'),
+      heading(2, 'Second'),
+      heading(3, 'C'),
+      heading(2, 'Third'),
+    ]);
     expect(html).not.toContain('<nav');
   });
 });

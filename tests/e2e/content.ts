@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { readYamlFile } from '../../src/lib/content/files.ts';
 
 /** The published content, read from the source files: what the pages must show. */
 export const SERIES = 'ml-trends-2021';
@@ -11,6 +12,8 @@ export interface TrendFact {
   title: string;
   slug: string;
   href: string;
+  /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
+  keyFigure?: { figure: string; label: string };
 }
 
 export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
@@ -18,7 +21,14 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
   .map((name) => {
     const { frontmatter } = parseFrontmatter(readFileSync(join(dir, 'trends', name), 'utf8'));
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
-    return { order: Number(frontmatter.order), title: String(frontmatter.title), slug, href: `/${SERIES}/${slug}/` };
+    const keyFigure = frontmatter.keyFigure as TrendFact['keyFigure'];
+    return {
+      order: Number(frontmatter.order),
+      title: String(frontmatter.title),
+      slug,
+      href: `/${SERIES}/${slug}/`,
+      ...(keyFigure ? { keyFigure } : {}),
+    };
   })
   .sort((a, b) => a.order - b.order);
 
@@ -30,3 +40,18 @@ interface FigureFact {
 
 export const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as FigureFact[];
 export const figure = (id: string): FigureFact => figures.find((f) => f.id === id)!;
+
+/** series.yaml, as the editor wrote it. */
+export const seriesYaml = readYamlFile(join(dir, 'series.yaml')) as {
+  title: string;
+  shortTitle: string;
+  home?: { lead?: { figure: string; label: string; headline: string } };
+  report: { title: string; promise: string };
+};
+
+/** The finding the home page leads with (`home.lead`). */
+export const homeLead = () => {
+  const lead = seriesYaml.home?.lead;
+  if (!lead) throw new Error(`${SERIES}/series.yaml has no home.lead`);
+  return lead;
+};

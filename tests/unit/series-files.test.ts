@@ -111,3 +111,60 @@ describe('readSeriesFromDisk: what would be published by mistake', () => {
     ]);
   });
 });
+
+describe('readSeriesFromDisk: the finding the home page leads with (home.lead)', () => {
+  const lead = (change: (text: string) => string) =>
+    problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('home'));
+
+  it('accepts the series as published', () => {
+    expect(lead((text) => `${text}\n`)).toEqual([]);
+  });
+
+  it('names the file and field of a figure that does not exist, with the likely one', () => {
+    expect(lead((text) => text.replace('figure: budget-growth\n    label', 'figure: budget-grwth\n    label'))).toEqual(
+      [
+        `${folder}/series.yaml: field "home.lead.figure": there is no figure "budget-grwth" in the dataset. Did you mean "budget-growth"?`,
+      ],
+    );
+  });
+
+  it('names a row the figure does not have', () => {
+    const problems = lead((text) =>
+      text.replace('label: Increased the AI/ML budget\n    headline', 'label: Raised it\n    headline'),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /series\.yaml: field "home\.lead\.label": figure "budget-growth" has no row labelled "Raised it"/,
+    );
+  });
+
+  it('refuses a headline without its number, with a typed share, or with an unknown placeholder', () => {
+    const problems = lead((text) =>
+      text.replace(/headline: '.*'$/m, `headline: 'Most organizations (83%) raised their budget, {valeu}'`),
+    );
+    expect(problems).toEqual([
+      `${folder}/series.yaml: field "home.lead.headline": {valeu} is not a placeholder; use {value} or {previous}.`,
+      `${folder}/series.yaml: field "home.lead.headline": has no {value}; the headline is a claim with its number, written as {value} so that the dataset supplies it.`,
+      `${folder}/series.yaml: field "home.lead.headline": "83%" is typed by hand; write {value} or {previous} so that the number comes from figures.json.`,
+    ]);
+  });
+
+  it('refuses {previous} for a row without a previous-edition value', () => {
+    const problems = lead((text) =>
+      text.replace(
+        'figure: budget-growth\n    label: Increased the AI/ML budget',
+        'figure: model-deployment-time\n    label: Need a month or longer to deploy a trained model',
+      ),
+    );
+    expect(problems).toEqual([
+      `${folder}/series.yaml: field "home.lead.headline": {previous} cannot be filled: row "Need a month or longer to deploy a trained model" of figure "model-deployment-time" has no previous-edition value.`,
+    ]);
+  });
+
+  it('names an unknown field under home.lead', () => {
+    const problems = lead((text) =>
+      text.replace('    figure: budget-growth\n', '    figure: budget-growth\n    chart: bars\n'),
+    );
+    expect(problems.join('\n')).toMatch(/series\.yaml: field "home\.lead\.chart" is not a known field/);
+  });
+});

@@ -145,6 +145,7 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
     seriesFile: series.seriesFile,
     keyNumbers: series.data?.report.keyNumbers,
     parts: series.data?.report.parts,
+    homeLead: series.data?.home?.lead,
     sections: series.sections.map((s) => ({ file: s.file, source: s.source, placement: s.data?.placement })),
   };
 }

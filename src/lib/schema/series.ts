@@ -82,6 +82,24 @@ export const ReportConfigSchema = knownFields({
   marketingOptIn: z.string({ error: 'is required' }).min(1),
 });
 
+/** What the home page leads with while this series is the newest: one finding and its chart. */
+export const HomeSchema = knownFields({
+  lead: knownFields(
+    {
+      /** Figure id in figures.json: the chart drawn under the headline. */
+      figure: z.string({ error: 'is required (a figure id)' }).min(1, 'must not be empty'),
+      /** The row whose share the headline states, exactly as labelled in the figure. */
+      label: z.string({ error: 'is required (a row label of the figure)' }).min(1, 'must not be empty'),
+      /** The claim, with {value} (and {previous}) where the numbers go, e.g. "{value} of … up from {previous}". */
+      headline: z
+        .string({ error: 'is required: the claim, with {value} where its number goes' })
+        .min(1, 'must not be empty')
+        .max(140, 'must be at most 140 characters: one claim'),
+    },
+    { error: 'must be the finding the home page leads with: figure, label and headline' },
+  ),
+});
+
 /** A BCP 47 tag with a two- or three-letter language ("en", "en-GB", "pt-BR"), not a name ("German"). */
 function isLanguageTag(tag: string): boolean {
   if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
@@ -110,6 +128,8 @@ export const SeriesSchema = knownFields({
   author: z.string({ error: 'is required' }).min(1),
   /** Language of the content (BCP 47): the pages' `<html lang>` and the feed's and JSON-LD's language. */
   language: z.string().refine(isLanguageTag, 'must be a language tag, like en, en-GB or de').default('en'),
+  /** The finding the home page opens on; left out, the home page opens on the series title without a chart. */
+  home: HomeSchema.optional(),
   /** Facts about the survey. */
   survey: SurveySchema,
   /** The gated full report. */
@@ -117,6 +137,7 @@ export const SeriesSchema = knownFields({
 });
 
 export type SeriesData = z.output<typeof SeriesSchema>;
+export type HomeData = z.output<typeof HomeSchema>;
 export type Survey = z.output<typeof SurveySchema>;
 export type ReportConfig = z.output<typeof ReportConfigSchema>;
 export type ReportPart = z.output<typeof ReportPartSchema>;

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SERIES, trends } from './content.ts';
+
+/** Sections (## headings) of a trend's MDX, counted in the source as the editor wrote them. */
+function sectionsOf(slug: string): number {
+  const dir = join(process.cwd(), 'content/series', SERIES, 'trends');
+  const name = readdirSync(dir).find((n) => n.replace(/^\d+-/, '') === `${slug}.mdx`)!;
+  const file = readFileSync(join(dir, name), 'utf8');
+  return file.split('\n').filter((line) => /^## /.test(line)).length;
+}
+
+for (const path of ['/', `/${SERIES}/`, trends[0]!.href]) {
+  test(`at 390 px the brand of ${path} is one line, and RSS is not in the primary navigation`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(path);
+    const brand = page.locator('.site-header .brand');
+    const lines = await brand.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      // One box per line of text: a name wrapped onto two lines has two.
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines).toBe(1);
+    const nav = page.getByRole('navigation', { name: 'Site' });
+    await expect(nav).toBeVisible();
+    await expect(nav.getByRole('link', { name: /RSS/ })).toHaveCount(0);
+    // The feed is still offered, at the foot of the page.
+    await expect(page.locator('.site-footer').getByRole('link', { name: /RSS/ })).toHaveAttribute(
+      'href',
+      `/${SERIES}/rss.xml`,
+    );
+  });
+}
+
+test('"On this page" is shown only for articles with four sections or more, never wider than the text', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const counted = trends.map((trend) => ({ trend, sections: sectionsOf(trend.slug) }));
+  for (const { trend, sections } of counted) {
+    await page.goto(trend.href);
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    if (sections < 4) {
+      await expect(toc, `${trend.slug}: ${sections} sections`).toHaveCount(0);
+      continue;
+    }
+    await expect(toc, `${trend.slug}: ${sections} sections`).toBeVisible();
+    await expect(toc.getByRole('link')).toHaveCount(sections);
+    const text = await page.locator('.body > p').first().boundingBox();
+    const box = await toc.boundingBox();
+    expect(box!.width, `${trend.slug}: width of the contents`).toBeLessThanOrEqual(text!.width + 0.5);
+  }
+});
