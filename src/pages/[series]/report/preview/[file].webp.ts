@@ -20,7 +20,9 @@ const notFound = () =>
   });
 
 export const GET: APIRoute = async (context) => {
-  const { series = '', file = '' } = context.params;
+  const { series = '', file: name = '' } = context.params;
+  // The route names the extension (a page's trailing slash does not apply to it): the param is the rest.
+  const file = `${name}.webp`;
   if (!findSummary(series) || !PREVIEW_FILE.test(file) || !file.startsWith(`${series}-`)) return notFound();
   const services = await gateServices(context.locals);
   const report = findReportOrLog(services.config.reportDir, series);
