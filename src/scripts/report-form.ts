@@ -65,6 +65,9 @@ syncProfile();
 const thanks = (firstName: string) => `Thank you${firstName ? `, ${firstName}` : ''}`;
 
 form?.addEventListener('submit', (event) => {
+  // A second download's answers count for the lead only with this browser's access cookie, which is
+  // sent to the report page alone (its path): that form goes as a plain POST to the page.
+  if (form.querySelector<HTMLInputElement>('input[name="profile"]')?.value === 'ask') return;
   event.preventDefault();
   const button = form.querySelector<HTMLButtonElement>('[data-submit]')!;
   button.disabled = true;
