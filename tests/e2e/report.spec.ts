@@ -137,6 +137,7 @@ test('with JavaScript the form answers without a reload: errors first, then the 
   await page.reload();
   await expect(page.getByText('For this second download, tell us your name and company.')).toBeVisible();
   expect(await requiredFields(page)).toEqual(['email', 'jobRole', 'firstName', 'lastName', 'company', 'consent']);
+  await expect(page.getByLabel('Work email', { exact: true })).toHaveValue(email);
   await fillForm(page, email);
   await fillProfile(page);
   await page.getByRole('button', { name: 'Get the report' }).click();

@@ -524,6 +524,8 @@ describe('a shorter form, with name and company asked later', () => {
     expect(requiredControls(second)).toEqual(['email', 'jobRole', 'firstName', 'lastName', 'company', 'consent']);
     expect(profileFields(second)).toBe('ask');
     expect(second).toContain('For this second download, tell us your name and company.');
+    // The address this browser gave is filled in; nothing else of the lead's is shown.
+    expect(second).toMatch(new RegExp(`name="email"[^>]*value="${email}"`));
     expect(downloadPath(second)).toBeUndefined();
     // Without them the form is refused, naming each.
     const missing = await (await send({ ...short, email, profile: 'ask' }, cookie)).text();
