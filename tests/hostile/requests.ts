@@ -82,6 +82,8 @@ function baseForm(target: Target, n: number): Field[] {
     ['jobRole', target.role],
     ['consent', 'on'],
     ['website', ''],
+    // As a second download's form: name and company are required, so a missing or empty one is refused.
+    ['profile', 'ask'],
   ];
 }
 
