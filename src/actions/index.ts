@@ -7,6 +7,8 @@ import { storeUnavailable } from '../gate/store/errors.ts';
 import { storedRows } from '../gate/webhook/events.ts';
 import { giveAccess } from '../gate/services.ts';
 import { gateServices } from '../gate/route-services.ts';
+import { knownReader } from '../gate/known-reader.ts';
+import { profileMissing } from '../lib/lead-form-fields.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -93,6 +95,10 @@ export const server = {
           form.marketingOptIn &&
           (saved.marketingStatus === 'pending' || saved.marketingStatus === 'unsubscribed') &&
           mailing;
+        // The browser this lead's own earlier form came from (its signed access cookie) may complete the
+        // lead's profile; any other form with this address is kept as a submission only, as before.
+        const known = await knownReader(context.cookies, services, form.series);
+        const fillProfile = known !== undefined && known.lead.email === form.email && profileMissing(known.lead);
         const submission = {
           firstName: form.firstName,
           lastName: form.lastName,
@@ -108,6 +114,7 @@ export const server = {
             series: form.series,
             email: form.email,
             ...submission,
+            fillProfile,
             userAgent: context.request.headers.get('user-agent')?.slice(0, 500) ?? null,
             ipHash,
           },

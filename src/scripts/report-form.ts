@@ -52,7 +52,22 @@ function showErrors(fields: Record<string, string[] | undefined>, formError?: st
   if (!summary.hidden) summary.focus();
 }
 
+// Name and company follow the marketing box (CSS shows them once it is ticked): required with it.
+const optIn = form?.querySelector<HTMLInputElement>('#field-marketingOptIn');
+const onMarketing = form?.querySelectorAll<HTMLInputElement>('[data-profile-on-marketing] input') ?? [];
+const syncProfile = () => {
+  for (const input of onMarketing) input.required = Boolean(optIn?.checked);
+};
+optIn?.addEventListener('change', syncProfile);
+syncProfile();
+
+/** "Thank you, Ada" when the form gave a name, "Thank you" when it asked for none. */
+const thanks = (firstName: string) => `Thank you${firstName ? `, ${firstName}` : ''}`;
+
 form?.addEventListener('submit', (event) => {
+  // A second download's answers count for the lead only with this browser's access cookie, which is
+  // sent to the report page alone (its path): that form goes as a plain POST to the page.
+  if (form.querySelector<HTMLInputElement>('input[name="profile"]')?.value === 'ask') return;
   event.preventDefault();
   const button = form.querySelector<HTMLButtonElement>('[data-submit]')!;
   button.disabled = true;
@@ -72,7 +87,7 @@ form?.addEventListener('submit', (event) => {
       }
       if (data.delivery === 'email') {
         if (!sent) return;
-        sent.querySelector('[data-sent-title]')!.textContent = `Thank you, ${data.firstName}. Check your inbox.`;
+        sent.querySelector('[data-sent-title]')!.textContent = `${thanks(data.firstName)}. Check your inbox.`;
         sent.querySelector('[data-sent-email]')!.textContent = data.email;
         form.hidden = true;
         sent.hidden = false;
@@ -80,7 +95,7 @@ form?.addEventListener('submit', (event) => {
         return;
       }
       if (!ready) return;
-      ready.querySelector('[data-ready-title]')!.textContent = `Thank you, ${data.firstName}. Your report is ready.`;
+      ready.querySelector('[data-ready-title]')!.textContent = `${thanks(data.firstName)}. Your report is ready.`;
       ready.querySelector<HTMLAnchorElement>('[data-ready-link]')!.href = data.downloadUrl;
       ready.querySelector('[data-ready-expiry]')!.textContent = formatDate(new Date(data.expiresAt));
       ready.querySelector('[data-ready-email]')!.textContent = data.email;

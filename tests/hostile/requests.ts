@@ -73,6 +73,9 @@ function noise(random: Random): Value {
 /** A form that would be stored, but for the one change that `invalidate` makes to it. */
 function baseForm(target: Target, n: number): Field[] {
   return [
+    // As a second download's form: name and company are required, so a missing or empty one is refused.
+    // First, so that a body cut short (a short Content-Length) never loses it and turns valid.
+    ['profile', 'ask'],
     ['series', target.series],
     ['consentVersion', target.consentVersion],
     ['firstName', 'Ada'],

@@ -40,7 +40,7 @@ const good = {
   website: '',
 };
 
-type Fields = Partial<Record<keyof typeof good | 'marketingOptIn', string | null>>;
+type Fields = Partial<Record<keyof typeof good | 'marketingOptIn' | 'profile', string | null>>;
 
 /** Posts the form as a browser without JavaScript does; `null` leaves a field out. */
 function submit(fields: Fields = {}, origin?: string) {
@@ -74,7 +74,18 @@ describe('the report form refuses bad input and stores nothing', () => {
     ['a name of zero-width characters', { lastName: '\u200b\u200c' }, 'lastName', 'on one line'],
     ['a personal address at a subdomain', { email: 'ada@mail.gmail.com' }, 'email', 'rather than a personal one'],
     ['an oversize first name', { firstName: 'A'.repeat(81) }, 'firstName', 'Keep this under 81 characters.'],
-    ['an empty company', { company: '   ' }, 'company', 'Enter your company.'],
+    [
+      'an empty company on a form that asked for it',
+      { company: '   ', profile: 'ask' },
+      'company',
+      'Enter your company.',
+    ],
+    [
+      'no last name with the marketing box ticked',
+      { lastName: null, marketingOptIn: 'on' },
+      'lastName',
+      'Enter your last name.',
+    ],
     ['a role not on the list', { jobRole: 'Astronaut' }, 'jobRole', 'Choose your role from the list.'],
     ['an outdated consent text', { consentVersion: '1999-01-01' }, 'consent', 'The consent text changed'],
   ])('answers 400 with the message next to the field for %s', async (_case, fields, field, message) => {
@@ -423,6 +434,205 @@ describe('a form sent with an address someone else gave', () => {
   });
 });
 
+/** The form's controls that are required, as the page sends them (name and role of each). */
+const requiredControls = (html: string) => {
+  const form = /<form[^>]*data-report-form[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+  return [...form.matchAll(/<(input|select)\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => /\srequired(\s|=|>|\/)/.test(tag))
+    .map((tag) => /name="([^"]+)"/.exec(tag)?.[1]);
+};
+const profileFields = (html: string) => /name="profile" value="([^"]+)"/.exec(html)?.[1];
+
+describe('a shorter form, with name and company asked later', () => {
+  // A server of its own: these forms are many, and the per-client limit is not what they are about.
+  let own: RunningServer;
+  let ownStore: LeadStore;
+  beforeAll(async () => {
+    own = await startServer({ RATE_LIMIT_MAX: '100' });
+    ownStore = await own.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await ownStore?.close();
+    await own?.stop();
+  });
+  const short: Fields = { firstName: null, lastName: null, company: null };
+  const asCookie = (response: Response) => response.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const page = async (cookie = '', query = '') =>
+    (await fetch(`${own.origin}/${SERIES}/report/${query}`, { headers: cookie ? { Cookie: cookie } : {} })).text();
+  const send = (fields: Fields, cookie = '') => {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
+    return fetch(`${own.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      body,
+      headers: { Origin: own.origin, ...(cookie ? { Cookie: cookie } : {}) },
+    });
+  };
+  const leadOf = async (email: string) => (await ownStore.listLeads()).filter((l) => l.email === email);
+
+  it('the form has three required fields for a new reader: work email, role and consent', async () => {
+    const html = await page();
+    expect(requiredControls(html)).toEqual(['email', 'jobRole', 'consent']);
+    expect(profileFields(html)).toBe('with-marketing');
+    // The consent version is the record's, not the reader's.
+    expect(html).not.toMatch(/consent version/i);
+  });
+
+  it("takes a new reader's form without name and company, and stores them empty", async () => {
+    const email = 'short@analytical-engines.example';
+    const response = await send({ ...short, email });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Thank you. Your report is ready.');
+    const [lead] = await leadOf(email);
+    expect(lead).toMatchObject({ firstName: '', lastName: '', company: '', jobRole: good.jobRole });
+    expect(lead!.consentVersion).toBe(config.report.consent.version);
+    // The export keeps the columns, empty.
+    const csv = spawnSync(process.execPath, ['scripts/leads.ts', 'export'], {
+      env: { ...process.env, DATA_DIR: own.dataDir },
+      encoding: 'utf8',
+    }).stdout;
+    const [header, ...rows] = csv.trim().split('\n');
+    const columns = header!.split(',');
+    const row = rows.find((line) => line.includes(email))!.split(',');
+    expect(row[columns.indexOf('first_name')]).toBe('');
+    expect(row[columns.indexOf('company')]).toBe('');
+    expect(row[columns.indexOf('consent_version')]).toBe(config.report.consent.version);
+  });
+
+  it.each<[string, Fields, string]>([
+    ['a bad email', { email: 'short-at-example' }, 'email'],
+    ['a role not on the list', { jobRole: 'Astronaut' }, 'jobRole'],
+  ])('refuses a short form with %s, naming the field, and stores nothing', async (_case, fields, field) => {
+    const email = `refused-${field}@analytical-engines.example`;
+    const response = await send({ ...short, email, ...fields });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(fieldError(html, field)).not.toBe('');
+    expect(fieldError(html, 'firstName')).toBe('');
+    expect(await leadOf(email)).toEqual([]);
+  });
+
+  it('asks for name and company on the second download, fills the lead with them, and never again', async () => {
+    const email = 'second@analytical-engines.example';
+    const first = await send({ ...short, email });
+    const cookie = asCookie(first);
+    expect(cookie).toMatch(/^mt_report_ml_trends_2021=/);
+
+    // The second visit: the form, with name and company required, and no link yet.
+    const second = await page(cookie);
+    expect(requiredControls(second)).toEqual(['email', 'jobRole', 'firstName', 'lastName', 'company', 'consent']);
+    expect(profileFields(second)).toBe('ask');
+    expect(second).toContain('For this second download, tell us your name and company.');
+    // The address this browser gave is filled in; nothing else of the lead's is shown.
+    expect(second).toMatch(new RegExp(`name="email"[^>]*value="${email}"`));
+    expect(downloadPath(second)).toBeUndefined();
+    // Without them the form is refused, naming each.
+    const missing = await (await send({ ...short, email, profile: 'ask' }, cookie)).text();
+    expect(['firstName', 'lastName', 'company'].map((field) => fieldError(missing, field))).toEqual([
+      'Enter your first name.',
+      'Enter your last name.',
+      'Enter your company.',
+    ]);
+
+    const answered = await send({ email, profile: 'ask', firstName: 'Mary', lastName: 'Somerville' }, cookie);
+    expect(answered.status).toBe(200);
+    expect(downloadPath(await answered.text())).toBeDefined();
+    const leads = await leadOf(email);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({
+      firstName: 'Mary',
+      lastName: 'Somerville',
+      company: good.company,
+      submissions: 2,
+    });
+
+    // Known now: the link without the form, and a form opened anyway asks for neither.
+    const third = await page(asCookie(answered) || cookie);
+    expect(third).toContain('Welcome back. Your report is ready.');
+    expect(downloadPath(third)).toBeDefined();
+    const again = await page(asCookie(answered) || cookie, '?form');
+    expect(profileFields(again)).toBe('never');
+    expect(requiredControls(again)).toEqual(['email', 'jobRole', 'consent']);
+    expect(again).not.toContain('name="firstName"');
+  });
+
+  it('never lets a form from another browser fill or change the profile of a lead', async () => {
+    const email = 'elsewhere@analytical-engines.example';
+    await send({ ...short, email });
+    // A form with names from a browser without this lead's cookie (the marketing box asks for them).
+    const other = await send({
+      email,
+      firstName: 'Mallory',
+      lastName: 'Intruder',
+      company: 'Evil',
+      marketingOptIn: 'on',
+    });
+    expect(other.status).toBe(200);
+    const [lead] = await leadOf(email);
+    expect(lead).toMatchObject({ firstName: '', lastName: '', company: '', submissions: 2 });
+    expect((await ownStore.listSubmissions(lead!.id)).map((s) => s.firstName)).toEqual(['', 'Mallory']);
+  });
+});
+
+describe('the report page shows the report', () => {
+  const report = () =>
+    (JSON.parse(readFileSync(join(process.cwd(), 'dist/report/manifest.json'), 'utf8')) as ReportManifestEntry[])[0]!;
+
+  it('shows the cover and two spreads drawn from the PDF, with their size and what they show', async () => {
+    const html = await (await fetch(`${server.origin}/${SERIES}/report/`)).text();
+    const images = [...html.matchAll(/<img\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => tag.includes('/report/preview/'));
+    expect(images).toHaveLength(3);
+    for (const tag of images) {
+      expect(tag).toMatch(/\swidth="\d+"/);
+      expect(tag).toMatch(/\sheight="\d+"/);
+      const src = /src="([^"]+)"/.exec(tag)![1]!;
+      const response = await fetch(server.origin + src);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/webp');
+      expect(response.headers.get('cache-control')).toContain('immutable');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    }
+    // The cover loads at once; the spreads, below the fold, when scrolled to.
+    expect(images[0]).toMatch(/alt="The cover of the report/);
+    expect(images[0]).not.toContain('loading="lazy"');
+    expect(images.slice(1).every((tag) => tag.includes('loading="lazy"'))).toBe(true);
+    expect(images[1]).toMatch(/alt="Two facing pages of the report: page \d+, “Executive summary”/);
+    expect(images[2]).toMatch(/the opener of part 1, “[^”]+”; page \d+, the start of chapter 1/);
+    const { previews } = report();
+    expect(previews!.spreads.map((s) => s.pages)).toEqual([
+      [report().contents.find((c) => c.title === 'Executive summary')!.page, expect.any(Number)],
+      [report().contents.find((c) => c.title.startsWith('Part 1:'))!.page, expect.any(Number)],
+    ]);
+  });
+
+  it('lists the contents expanded: parts with their chapters, each with its page', async () => {
+    const html = await (await fetch(`${server.origin}/${SERIES}/report/`)).text();
+    expect(html).not.toContain('<details class="contents"');
+    const part = report().contents.find((c) => c.title.startsWith('Part 1:'))!;
+    const chapter = report().contents.find((c) => c.title.startsWith('1. '))!;
+    const list = /<ol class="contents"[\s\S]*?<\/ol>\s*<\/li>/.exec(html)?.[0] ?? '';
+    expect(list).toContain(part.title);
+    expect(html).toMatch(
+      new RegExp(`${part.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</span> <span[^>]*>page ${part.page}<`),
+    );
+    expect(html).toContain(`page ${chapter.page}<`);
+  });
+
+  it('serves no picture the manifest does not name, and nothing outside the pictures folder', async () => {
+    for (const path of [
+      `/${SERIES}/report/preview/${SERIES}-cover-000000000000.webp`,
+      `/${SERIES}/report/preview/manifest.json`,
+      `/${SERIES}/report/preview/..%2F${SERIES}.pdf`,
+    ]) {
+      expect((await fetch(server.origin + path)).status).toBe(404);
+    }
+  });
+});
+
 describe('a link that cannot be used', () => {
   let link: string;
   beforeAll(async () => {
@@ -627,6 +837,12 @@ describe('when the report has not been built', () => {
   afterAll(async () => {
     await emptyStore?.close();
     await empty?.stop();
+  });
+
+  it('shows the report page without pictures of the report, rather than broken ones', async () => {
+    const html = await (await fetch(`${empty.origin}/${SERIES}/report/`)).text();
+    expect(html).toContain('What is inside');
+    expect(html).not.toContain('/report/preview/');
   });
 
   it('takes no lead and says the report is being prepared', async () => {

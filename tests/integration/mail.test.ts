@@ -74,13 +74,14 @@ describe('REPORT_DELIVERY=email', () => {
       const page = await browser.newPage();
       await page.goto(`${server.origin}/${SERIES}/report/`);
       await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
-      await page.getByLabel('First name', { exact: true }).fill('Ada');
-      await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
       await page.getByLabel('Work email', { exact: true }).fill('script@analytical-engines.example');
-      await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
       await page.getByLabel('Job role', { exact: true }).selectOption(report.roles[0]!);
       await page.getByLabel(/I agree that/).check();
+      // The marketing box asks for name and company: they show once it is ticked.
       await page.getByLabel(/future editions/).check();
+      await page.getByLabel('First name', { exact: true }).fill('Ada');
+      await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
+      await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
       await page.getByRole('button', { name: 'Get the report' }).click();
       const heading = page.getByRole('heading', { name: 'Thank you, Ada. Check your inbox.' });
       await heading.waitFor();

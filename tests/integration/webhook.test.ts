@@ -26,7 +26,8 @@ interface Event {
   id: string;
   type: string;
   change?: string;
-  lead: { email: string; marketingStatus: string; submissions: number };
+  lead: { email: string; marketingStatus: string; submissions: number } & Record<string, unknown>;
+  submission?: Record<string, unknown>;
 }
 
 let server: RunningServer;
@@ -150,5 +151,24 @@ describe('the leads webhook', () => {
     expect(changes.map((event) => [event.change, event.lead.email, event.lead.marketingStatus])).toEqual([
       ['marketing-unsubscribed', 'reader-1@analytical-engines.example', 'unsubscribed'],
     ]);
+  });
+
+  it('sends every field of a short form, name and company empty as the form did not ask for them', async () => {
+    const email = 'short-form@analytical-engines.example';
+    const body = reportForm(email);
+    for (const field of ['firstName', 'lastName', 'company']) body.delete(field);
+    const response = await fetch(`${server.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      body,
+      headers: { Origin: server.origin },
+    });
+    expect(response.status).toBe(200);
+    let event: Event | undefined;
+    for (let i = 0; i < 300 && !event; i++) {
+      event = handled.find((e) => e.type === 'lead.stored' && e.lead.email === email);
+      if (!event) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(event?.lead).toMatchObject({ firstName: '', lastName: '', company: '', jobRole: body.get('jobRole') });
+    expect(event?.submission).toMatchObject({ firstName: '', lastName: '', company: '' });
   });
 });

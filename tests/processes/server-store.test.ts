@@ -105,6 +105,56 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(kept[1]).toEqual({ ...sent, ...changes, submittedAt: second.lead.updatedAt });
     });
 
+    it("keeps a short first form with name and company empty, and lets only the lead's own browser fill them", async () => {
+      const store = await openStore();
+      const short = { firstName: '', lastName: '', company: '' };
+      const first = await store.upsertLead(lead(short));
+      expect(first.lead).toMatchObject(short);
+      // Another browser with this address: kept as a submission, the lead's profile stays empty.
+      const stranger = await store.upsertLead(lead({ firstName: 'Mallory', lastName: 'Intruder', company: 'Evil' }));
+      expect(stranger.lead).toMatchObject(short);
+      // The lead's own browser (its access cookie) answers on its second download: the lead takes it.
+      const own = await store.upsertLead(lead({ fillProfile: true, lastName: '' }));
+      expect(own.lead).toMatchObject({
+        id: first.lead.id,
+        firstName: 'Ada',
+        lastName: '',
+        company: 'Analytical Engines Ltd',
+      });
+      // A later answer fills what is still empty and never overwrites an earlier one.
+      const later = await store.upsertLead(lead({ fillProfile: true, firstName: 'Augusta', lastName: 'King' }));
+      expect(later.lead).toMatchObject({ firstName: 'Ada', lastName: 'King', company: 'Analytical Engines Ltd' });
+      expect(await store.listLeads()).toHaveLength(1);
+      expect((await store.listSubmissions(first.lead.id)).map((s) => s.firstName)).toEqual([
+        '',
+        'Mallory',
+        'Ada',
+        'Augusta',
+      ]);
+      // The export keeps every column, empty where the form did not ask.
+      const [exported] = await store.exportLeads();
+      expect(exported!.lead).toMatchObject({ firstName: 'Ada', lastName: 'King' });
+    });
+
+    it('keeps the stored name when a confirmed opt-in came from a form that did not ask for it', async () => {
+      const store = await openStore();
+      const formAt = new Date('2026-03-05T08:30:00.000Z');
+      const { lead: ada } = await store.upsertLead(lead());
+      await store.upsertLead(
+        lead({ firstName: '', lastName: '', company: '', marketingOptIn: true, consentAt: formAt }),
+      );
+      const confirmed = await store.changeMarketing(ada.publicId, 'confirmed', new Date(), undefined, {
+        formAt,
+        adopt: true,
+      });
+      expect(confirmed?.lead).toMatchObject({
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        company: 'Analytical Engines Ltd',
+        identityConfirmed: true,
+      });
+    });
+
     it('counts every repeat submission', async () => {
       const store = await openStore();
       for (let i = 0; i < 4; i++) await store.upsertLead(lead());

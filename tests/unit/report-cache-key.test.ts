@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -57,21 +57,43 @@ describe('the report cache key', () => {
 });
 
 describe('the report cache', () => {
-  const entry = { series: 's', bytes: 3 } as ReportManifestEntry;
+  const picture = (file: string) => ({ file, width: 2, height: 3, alt: file, pages: [1] });
+  const entry = {
+    series: 's',
+    bytes: 3,
+    previews: { cover: picture('s-cover-000000000000.webp'), spreads: [picture('s-spread-1-111111111111.webp')] },
+  } as ReportManifestEntry;
+  const pictures = [
+    { file: 's-cover-000000000000.webp', bytes: new Uint8Array([7]) },
+    { file: 's-spread-1-111111111111.webp', bytes: new Uint8Array([8]) },
+  ];
   const pdf = new Uint8Array([1, 2, 3]);
 
-  it('gives back the stored PDF by its key, and nothing for another key', () => {
+  it('gives back the stored PDF and its pictures by its key, and nothing for another key', () => {
     const cache = reportCache(dir);
-    cache.store('s', 'a'.repeat(32), pdf, entry);
-    expect(cache.restore('s', 'b'.repeat(32), join(dir, 'x.pdf'))).toBeUndefined();
-    expect(cache.restore('s', 'a'.repeat(32), join(dir, 'x.pdf'))).toEqual(entry);
+    const pictureDir = join(dir, 'pictures');
+    cache.store('s', 'a'.repeat(32), pdf, entry, pictures);
+    expect(cache.restore('s', 'b'.repeat(32), join(dir, 'x.pdf'), pictureDir)).toBeUndefined();
+    expect(cache.restore('s', 'a'.repeat(32), join(dir, 'x.pdf'), pictureDir)).toEqual(entry);
     expect([...readFileSync(join(dir, 'x.pdf'))]).toEqual([1, 2, 3]);
+    expect([...readFileSync(join(pictureDir, 's-cover-000000000000.webp'))]).toEqual([7]);
+    expect([...readFileSync(join(pictureDir, 's-spread-1-111111111111.webp'))]).toEqual([8]);
   });
 
-  it('keeps one report per series', () => {
+  it('counts a report whose pictures are missing as a miss, to be typeset again', () => {
     const cache = reportCache(dir);
-    cache.store('s', 'a'.repeat(32), pdf, entry);
-    cache.store('s', 'b'.repeat(32), pdf, entry);
-    expect(cache.restore('s', 'a'.repeat(32), join(dir, 'y.pdf'))).toBeUndefined();
+    cache.store('s', 'c'.repeat(32), pdf, entry, pictures.slice(0, 1));
+    expect(cache.restore('s', 'c'.repeat(32), join(dir, 'z.pdf'), join(dir, 'pictures'))).toBeUndefined();
+    // A report cached before the pictures existed is a miss too.
+    cache.store('s', 'd'.repeat(32), pdf, { series: 's', bytes: 3 } as ReportManifestEntry, []);
+    expect(cache.restore('s', 'd'.repeat(32), join(dir, 'z.pdf'), join(dir, 'pictures'))).toBeUndefined();
+  });
+
+  it('keeps one report per series, with its pictures only', () => {
+    const cache = reportCache(dir);
+    cache.store('s', 'a'.repeat(32), pdf, entry, pictures);
+    cache.store('s', 'b'.repeat(32), pdf, entry, pictures);
+    expect(cache.restore('s', 'a'.repeat(32), join(dir, 'y.pdf'), join(dir, 'pictures'))).toBeUndefined();
+    expect(readdirSync(cache.dir).filter((name) => name.includes('a'.repeat(32)))).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ describe('LeadFormSchema accepts a complete form', () => {
   it('passes a valid form, with the optional fields at their defaults', async () => {
     const result = await LeadFormSchema.safeParseAsync(valid);
     expect(result.success).toBe(true);
-    expect(result.data).toEqual({ ...valid, marketingOptIn: false, website: '' });
+    expect(result.data).toEqual({ ...valid, marketingOptIn: false, website: '', profile: 'with-marketing' });
   });
 
   it('treats an empty honeypot, which a form sends as null, as not filled in', async () => {
@@ -72,16 +72,44 @@ describe('LeadFormSchema accepts a complete form', () => {
 });
 
 describe('LeadFormSchema tells the reader what to fix, next to the right field', () => {
-  it('asks for every required field of an empty form', async () => {
-    expect(await messages({})).toMatchObject({
+  it('asks a new reader for email, role and consent only', async () => {
+    expect(await messages({})).toEqual({
       series: ['The form is missing its series.'],
-      firstName: ['Enter your first name.'],
-      lastName: ['Enter your last name.'],
       email: ['Enter your work email address.'],
-      company: ['Enter your company.'],
       jobRole: ['Choose your role.'],
+      consent: ['Tick the box to agree, so that we can send you the report.'],
       consentVersion: ['The form is missing its consent version.'],
     });
+  });
+
+  it("accepts a new reader's form without name and company, and keeps them empty", async () => {
+    const short: Record<string, unknown> = { ...valid };
+    for (const field of ['firstName', 'lastName', 'company']) delete short[field];
+    const result = await LeadFormSchema.safeParseAsync(short);
+    expect(result.success).toBe(true);
+    expect(result.data).toMatchObject({ firstName: '', lastName: '', company: '', profile: 'with-marketing' });
+  });
+
+  it.each([
+    ['a second download', { profile: 'ask' }],
+    ['the marketing opt-in', { marketingOptIn: 'on' }],
+  ])("asks for name and company with %s, alongside the other fields' problems", async (_case, extra) => {
+    expect(await messages({ ...valid, firstName: '', lastName: ' ', company: '', email: 'x', ...extra })).toEqual({
+      email: ['Enter a valid email address, like name@company.com.'],
+      firstName: ['Enter your first name.'],
+      lastName: ['Enter your last name.'],
+      company: ['Enter your company.'],
+    });
+  });
+
+  it('never asks a known reader for them, even with the marketing opt-in', async () => {
+    expect(await messages({ ...valid, firstName: '', company: '', profile: 'never', marketingOptIn: 'on' })).toEqual(
+      {},
+    );
+  });
+
+  it('refuses a profile setting it does not know', async () => {
+    expect(Object.keys(await messages({ ...valid, profile: 'skip' }))).toEqual(['profile']);
   });
 
   it.each([
@@ -90,9 +118,9 @@ describe('LeadFormSchema tells the reader what to fix, next to the right field',
     ['email', 'Enter your work email address.'],
     ['company', 'Enter your company.'],
     ['jobRole', 'Choose your role.'],
-  ])('asks for %s when it is empty or only spaces', async (field, message) => {
-    expect(await messages({ ...valid, [field]: '' })).toEqual({ [field]: [message] });
-    expect(await messages({ ...valid, [field]: '   ' })).toEqual({ [field]: [message] });
+  ])('asks for %s when it is empty or only spaces and the form asked for it', async (field, message) => {
+    expect(await messages({ ...valid, profile: 'ask', [field]: '' })).toEqual({ [field]: [message] });
+    expect(await messages({ ...valid, profile: 'ask', [field]: '   ' })).toEqual({ [field]: [message] });
   });
 
   it.each([
@@ -152,7 +180,7 @@ describe('LeadFormSchema tells the reader what to fix, next to the right field',
   });
 
   it('reports each wrong field at once, and nothing for the right ones', async () => {
-    const found = await messages({ ...valid, firstName: '', email: 'ada@gmail.com', consent: false });
+    const found = await messages({ ...valid, profile: 'ask', firstName: '', email: 'ada@gmail.com', consent: false });
     expect(Object.keys(found).sort()).toEqual(['consent', 'email', 'firstName']);
   });
 

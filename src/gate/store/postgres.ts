@@ -50,6 +50,10 @@ const UPSERT = `
       marketing_status = CASE WHEN NOT excluded.marketing_opt_in THEN leads.marketing_status
         WHEN leads.marketing_status IN ('confirmed', 'unsubscribed') THEN leads.marketing_status ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      -- A profile answer from the reader's own browser fills what the lead lacks; nothing is overwritten.
+      first_name = CASE WHEN $14::boolean AND leads.first_name = '' THEN excluded.first_name ELSE leads.first_name END,
+      last_name = CASE WHEN $14::boolean AND leads.last_name = '' THEN excluded.last_name ELSE leads.last_name END,
+      company = CASE WHEN $14::boolean AND leads.company = '' THEN excluded.company ELSE leads.company END,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *
   ), submission AS (
@@ -66,7 +70,9 @@ const UPSERT = `
 // link names ($3, when that form was sent) said, confirmed; only when exactly one ticked form of the lead
 // was sent at that moment.
 const ADOPT_IDENTITY = `
-  UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
+  UPDATE leads SET first_name = CASE WHEN s.first_name = '' THEN leads.first_name ELSE s.first_name END,
+    last_name = CASE WHEN s.last_name = '' THEN leads.last_name ELSE s.last_name END,
+    company = CASE WHEN s.company = '' THEN leads.company ELSE s.company END,
     job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
     identity_confirmed_at = $2
   FROM (SELECT * FROM submissions WHERE lead_id = $1 AND marketing_opt_in AND consent_at = $3::timestamptz) AS s
@@ -222,6 +228,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         input.userAgent,
         input.ipHash,
         now,
+        input.fillProfile ?? false,
       ];
       if (!outboxRows && !link) {
         const lead = toLead((await rows(UPSERT, params))[0]!);

@@ -133,6 +133,10 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       marketing_status = CASE WHEN excluded.marketing_opt_in = 0 THEN leads.marketing_status
         WHEN leads.marketing_status IN ('confirmed', 'unsubscribed') THEN leads.marketing_status ELSE 'pending' END,
       user_agent = excluded.user_agent, ip_hash = excluded.ip_hash,
+      -- A profile answer from the reader's own browser fills what the lead lacks; nothing is overwritten.
+      first_name = CASE WHEN $fillProfile = 1 AND leads.first_name = '' THEN excluded.first_name ELSE leads.first_name END,
+      last_name = CASE WHEN $fillProfile = 1 AND leads.last_name = '' THEN excluded.last_name ELSE leads.last_name END,
+      company = CASE WHEN $fillProfile = 1 AND leads.company = '' THEN excluded.company ELSE leads.company END,
       submissions = leads.submissions + 1, updated_at = excluded.updated_at
     RETURNING *`);
   const submission = db.prepare(`
@@ -143,7 +147,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   // A confirmation the reader made with "these are my details": the lead becomes what the ticked form its
   // link names said, confirmed; only when exactly one ticked form of the lead was sent at that moment.
   const adoptIdentity = db.prepare(`
-    UPDATE leads SET first_name = s.first_name, last_name = s.last_name, company = s.company,
+    UPDATE leads SET first_name = CASE WHEN s.first_name = '' THEN leads.first_name ELSE s.first_name END,
+      last_name = CASE WHEN s.last_name = '' THEN leads.last_name ELSE s.last_name END,
+      company = CASE WHEN s.company = '' THEN leads.company ELSE s.company END,
       job_role = s.job_role, consent_version = s.consent_version, consent_at = s.consent_at,
       identity_confirmed_at = $at
     FROM (SELECT * FROM submissions WHERE lead_id = $leadId AND marketing_opt_in = 1 AND consent_at = $formAt) AS s
@@ -214,6 +220,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         };
         const row = upsert.get({
           ...form,
+          fillProfile: input.fillProfile ? 1 : 0,
           publicId: randomBytes(12).toString('hex'),
           series: input.series,
           email: input.email,

@@ -25,6 +25,11 @@ export interface LeadInput extends FormFields, FormOrigin {
   series: string;
   /** Normalised: trimmed and lower-case. */
   email: string;
+  /**
+   * The form came from the browser the lead's own earlier form was sent from (its access cookie): its
+   * name and company fill those the lead lacks (a short first form leaves them empty); never overwrite.
+   */
+  fillProfile?: boolean;
 }
 
 /**

@@ -10,8 +10,14 @@ import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { place } from '../built-files.ts';
 import { compilerVersion, fontFiles, imageFiles, templateFiles } from './typst/compile.ts';
 
+/** A picture of report pages kept with the PDF (see typst/previews.ts). */
+export interface CachedPicture {
+  file: string;
+  bytes: Uint8Array;
+}
+
 /** Bump when the way the cache is keyed or stored changes. */
-const CACHE_VERSION = '3';
+const CACHE_VERSION = '4';
 
 /** Every file under `dir`, sorted, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -49,23 +55,37 @@ export function reportCache(root: string) {
   const dir = join(root, '.astro/report-cache');
   const pdf = (series: string, key: string) => join(dir, `${series}-${key}.pdf`);
   const entry = (series: string, key: string) => join(dir, `${series}-${key}.json`);
+  const picture = (series: string, key: string, file: string) => join(dir, `${series}-${key}.preview.${file}`);
   return {
     dir,
-    /** Puts the cached PDF at `target` (a hard link) and returns its manifest entry, or undefined on a miss. */
-    restore(series: string, key: string, target: string): ReportManifestEntry | undefined {
+    /**
+     * Puts the cached PDF at `target` (a hard link) and its pictures in `pictureDir`, and returns its
+     * manifest entry, or undefined on a miss (a picture missing is one: the report is typeset again).
+     */
+    restore(series: string, key: string, target: string, pictureDir: string): ReportManifestEntry | undefined {
       if (!existsSync(pdf(series, key)) || !existsSync(entry(series, key))) return undefined;
       const recorded = JSON.parse(readFileSync(entry(series, key), 'utf8')) as ReportManifestEntry;
       if (statSync(pdf(series, key)).size !== recorded.bytes) return undefined;
+      const pictures = recorded.previews ? [recorded.previews.cover, ...recorded.previews.spreads] : [];
+      if (!recorded.previews || pictures.some((p) => !existsSync(picture(series, key, p.file)))) return undefined;
       place(pdf(series, key), target);
+      for (const p of pictures) place(picture(series, key, p.file), join(pictureDir, p.file));
       return recorded;
     },
-    /** Keeps this PDF as the series' only cached one. */
-    store(series: string, key: string, bytes: Uint8Array, recorded: ReportManifestEntry): void {
+    /** Keeps this PDF and its pictures as the series' only cached ones. */
+    store(
+      series: string,
+      key: string,
+      bytes: Uint8Array,
+      recorded: ReportManifestEntry,
+      pictures: readonly CachedPicture[],
+    ): void {
       mkdirSync(dir, { recursive: true });
       for (const name of readdirSync(dir)) {
-        if (/^(.*)-[0-9a-f]{32}\.(pdf|json)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
+        if (/^(.*)-[0-9a-f]{32}\.(pdf|json|preview\..+\.webp)$/.exec(name)?.[1] === series) rmSync(join(dir, name));
       }
       writeFileSync(pdf(series, key), bytes);
+      for (const p of pictures) writeFileSync(picture(series, key, p.file), p.bytes);
       writeFileSync(entry(series, key), `${JSON.stringify(recorded, null, 2)}\n`);
     },
   };

@@ -11,6 +11,7 @@ import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manife
 import { writeWhole } from '../built-files.ts';
 import { reportCache, reportKey } from './cache.ts';
 import { readOutline } from './pdf-outline.ts';
+import { clearPreviews, planPreviews, previewDir, previewsEntry, renderPreviews } from './typst/previews.ts';
 
 export interface ReportMeta {
   title: string;
@@ -36,7 +37,7 @@ async function typeset(
   id: string,
   meta: ReportMeta,
   log: (line: string) => void,
-): Promise<{ bytes: Uint8Array; entry: ReportManifestEntry }> {
+): Promise<{ bytes: Uint8Array; entry: ReportManifestEntry; svg: () => string }> {
   const started = Date.now();
   const { typesetReport } = await import('./typst/compile.ts');
   const html = readFileSync(join(clientDir, id, 'report/print/index.html'), 'utf8');
@@ -45,8 +46,9 @@ async function typeset(
     15_000,
   );
   let pdf: Buffer;
+  let svg: () => string;
   try {
-    ({ pdf } = await typesetReport({ root, series: id, html, keywords: meta.keywords, clientDir, log }));
+    ({ pdf, svg } = await typesetReport({ root, series: id, html, keywords: meta.keywords, clientDir, log }));
   } finally {
     clearInterval(ticker);
   }
@@ -65,7 +67,7 @@ async function typeset(
       .filter((e) => e.depth === 0 || /^\d+\. /.test(e.title))
       .map(({ title, page }) => ({ title, page })),
   };
-  return { bytes: pdf, entry };
+  return { bytes: pdf, entry, svg };
 }
 
 export async function buildReports(options: {
@@ -95,7 +97,9 @@ export async function buildReports(options: {
     const target = join(outDir, `${id}.pdf`);
     const draft = `${target}.${process.pid}.tmp`;
     const key = reportKey({ root, clientDir, series: id, meta });
-    let entry = cache.restore(id, key, draft);
+    const pictureDir = previewDir(outDir);
+    clearPreviews(pictureDir, id);
+    let entry = cache.restore(id, key, draft, pictureDir);
     if (entry) {
       renameSync(draft, target);
       log(
@@ -106,7 +110,16 @@ export async function buildReports(options: {
       const made = await typeset(clientDir, root, id, meta, log);
       entry = made.entry;
       writeWhole(target, made.bytes);
-      cache.store(id, key, made.bytes, entry);
+      // The cover and two spreads for the report page, from the same compiled document.
+      const pictures = await renderPreviews(
+        id,
+        made.svg(),
+        entry.pages,
+        planPreviews(entry.title, entry.pages, entry.contents),
+      );
+      for (const picture of pictures) writeWhole(join(pictureDir, picture.file), picture.bytes);
+      entry.previews = previewsEntry(pictures);
+      cache.store(id, key, made.bytes, entry, pictures);
       log(
         `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );

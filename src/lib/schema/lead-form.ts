@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { isPersonalEmailDomain } from '../personal-email.ts';
+import { PROFILE_ASKS, profileRequired, type ProfileAsk } from '../lead-form-fields.ts';
 
 /**
  * The report request form. Messages are written for the reader and shown next to each field.
@@ -22,8 +23,48 @@ const text = (missing: string, max: number) =>
     .max(max, `Keep this under ${max + 1} characters.`)
     .regex(/^[^\p{C}\p{Zl}\p{Zp}]*$/u, { message: ONE_LINE, abort: true });
 
-/** A person's name: readable text with at least one letter, in any script. */
-const name = (missing: string) => text(missing, FIELD_LIMITS.name).regex(/\p{L}/u, 'Write your name with letters.');
+/** Put by `LeadFormSchema` in place of a profile answer the form asked for and did not get. */
+const MISSING = Symbol('missing profile answer');
+
+/**
+ * A profile answer (name, company): asked only on a second download or with the marketing opt-in (see
+ * `ProfileAsk`), so absent or empty is ''; `missing` is said when the form asked for it.
+ */
+const answer = (max: number, missing: string) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (value !== MISSING) return value;
+      ctx.addIssue({ code: 'custom', message: missing });
+      return z.NEVER;
+    })
+    .pipe(
+      z
+        .string()
+        .nullish()
+        .transform((value) => (value ?? '').trim())
+        .pipe(
+          z
+            .string()
+            .max(max, `Keep this under ${max + 1} characters.`)
+            .regex(/^[^\p{C}\p{Zl}\p{Zp}]*$/u, { message: ONE_LINE, abort: true }),
+        ),
+    );
+
+/** A person's name: readable text with at least one letter, in any script (or nothing, when not asked). */
+const name = (missing: string) =>
+  answer(FIELD_LIMITS.name, missing).refine(
+    (value) => value === '' || /\p{L}/u.test(value),
+    'Write your name with letters.',
+  );
+
+/** What a reader is told when a profile answer the form asked for is missing. */
+export const PROFILE_MISSING = {
+  firstName: 'Enter your first name.',
+  lastName: 'Enter your last name.',
+  company: 'Enter your company.',
+} as const;
 
 /**
  * A checkbox as browsers send it: ticked is the value "on" (or the box's declared `value`), unticked is
@@ -38,11 +79,11 @@ const checkbox = (declared = 'on') =>
 /** Whether a checkbox's submitted value is a tick (see `checkbox`): also for showing the form again. */
 export const isTicked = (value: unknown, declared = 'on') => value === true || value === 'on' || value === declared;
 
-export const LeadFormSchema = z.object({
+const LeadFormFields = z.object({
   /** The series whose report is requested (a hidden field). */
   series: z.string({ error: 'The form is missing its series.' }).regex(/^[a-z0-9-]{1,80}$/, 'Unknown series.'),
-  firstName: name('Enter your first name.'),
-  lastName: name('Enter your last name.'),
+  firstName: name(PROFILE_MISSING.firstName),
+  lastName: name(PROFILE_MISSING.lastName),
   email: z
     .string({ error: 'Enter your work email address.' })
     .trim()
@@ -54,7 +95,7 @@ export const LeadFormSchema = z.object({
       (email) => !isPersonalEmailDomain(email.split('@')[1] ?? ''),
       'Use your work email address rather than a personal one.',
     ),
-  company: text('Enter your company.', FIELD_LIMITS.company),
+  company: answer(FIELD_LIMITS.company, PROFILE_MISSING.company),
   jobRole: text('Choose your role.', FIELD_LIMITS.role),
   /** The required consent checkbox. */
   consent: checkbox().refine((given) => given, 'Tick the box to agree, so that we can send you the report.'),
@@ -68,7 +109,41 @@ export const LeadFormSchema = z.object({
     .max(500)
     .nullish()
     .transform((value) => value ?? ''),
+  /**
+   * Which profile fields the page showed (a hidden field, see `ProfileAsk`): a page without it is a new
+   * reader's. It decides only which answers are required; the server decides from its own records
+   * whether an answer may fill in the lead.
+   */
+  profile: z
+    .enum(PROFILE_ASKS, { error: 'The form could not be read.' })
+    .nullish()
+    .transform((value): ProfileAsk => value ?? 'with-marketing'),
 });
+
+/** The form as sent, every field as it came: what Astro reads a posted form into. */
+const SentForm = z.object(
+  Object.fromEntries(Object.keys(LeadFormFields.shape).map((key) => [key, z.unknown().optional()])) as Record<
+    keyof typeof LeadFormFields.shape,
+    z.ZodOptional<z.ZodUnknown>
+  >,
+);
+
+/**
+ * The form, with each profile answer it had to carry (by its `profile` field and the marketing box)
+ * marked as missing when empty: each field then says its own problem, alongside all the others.
+ */
+export const LeadFormSchema = SentForm.transform((sent) => {
+  // A field not sent stays absent (not `undefined`), as the fields' own schemas expect.
+  const marked = Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== undefined));
+  const ask = sent.profile ?? 'with-marketing';
+  if (!PROFILE_ASKS.includes(ask as ProfileAsk)) return marked;
+  if (!profileRequired(ask as ProfileAsk, isTicked(sent.marketingOptIn))) return marked;
+  for (const field of Object.keys(PROFILE_MISSING)) {
+    const value = marked[field];
+    if (typeof value !== 'string' || value.trim() === '') marked[field] = MISSING;
+  }
+  return marked;
+}).pipe(LeadFormFields);
 
 export type LeadForm = z.output<typeof LeadFormSchema>;
 export type LeadFormField = keyof LeadForm;

@@ -57,6 +57,8 @@ export class TypstError extends Error {}
 
 export interface Typeset {
   pdf: Buffer;
+  /** The same compiled document as SVG, every page stacked from the top (for the previews). */
+  svg: () => string;
 }
 
 /** The Typst sources of a report from its print page: the converted document and the figures' JSON. */
@@ -132,7 +134,8 @@ export async function typesetReport(options: {
   } catch (e) {
     throw new TypstError(`Report ${series}: the PDF does not meet PDF/UA-1: ${(e as Error).message}`);
   }
-  return { pdf };
+  const document = result.result;
+  return { pdf, svg: () => compiler.plainSvg(document) };
 }
 
 /** Typst's diagnostics, one line each: the message and where. */

@@ -1,0 +1,171 @@
+/**
+ * Pictures of the report for its page: the cover and two spreads (facing pages), drawn from the same
+ * typeset document as the PDF (Typst's SVG of it, rasterised with resvg) and stored as WebP next to the
+ * PDF, with their size and a text that says what each shows. No browser and no second typesetter.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PREVIEW_DIR, type ReportPreview, type ReportPreviews } from '../../../lib/report-manifest.ts';
+
+/** Width in pixels of one page in a picture: sharp on a 2× screen at the size the report page shows it. */
+export const COVER_WIDTH = 560;
+export const SPREAD_PAGE_WIDTH = 520;
+/** The gap between the two pages of a spread, in pixels, and its colour (the gutter). */
+const GUTTER = 4;
+const GUTTER_COLOUR = '#9a9a9a';
+
+interface Contents {
+  title: string;
+  page: number;
+}
+
+/** Which pages to show, and what each picture shows in words. */
+export interface PreviewPlan {
+  name: string;
+  pages: number[];
+  alt: string;
+}
+
+/** "Part 1: Budgets rose" → "the opener of Part 1, “Budgets rose”"; "1. Budgets" → "chapter 1, “Budgets”". */
+function describeEntry(entry: Contents): string {
+  const part = /^Part (\d+): (.+)$/.exec(entry.title);
+  if (part) return `the opener of part ${part[1]}, “${part[2]}”`;
+  const chapter = /^(\d+)\. (.+)$/.exec(entry.title);
+  if (chapter) return `the start of chapter ${chapter[1]}, “${chapter[2]}”`;
+  return `“${entry.title}”`;
+}
+
+/** What a page shows: the contents entries that start on it, or the continuation of the last one before. */
+function describePage(page: number, contents: readonly Contents[]): string {
+  const starting = contents.filter((c) => c.page === page);
+  if (starting.length > 0) return starting.map(describeEntry).join(' and ');
+  const before = contents.filter((c) => c.page < page).at(-1);
+  return before ? `more of ${describeEntry(before)}` : 'the report’s front matter';
+}
+
+/**
+ * The cover, and two spreads: the executive summary with its facing page, and the first part opener
+ * with the chapter after it (the first two contents entries when there is no such heading).
+ */
+export function planPreviews(title: string, pageCount: number, contents: readonly Contents[]): PreviewPlan[] {
+  const plans: PreviewPlan[] = [{ name: 'cover', pages: [1], alt: `The cover of the report “${title}”.` }];
+  const summary = contents.find((c) => /summary/i.test(c.title)) ?? contents[0];
+  const part = contents.find((c) => /^Part \d+:/.test(c.title) && c !== summary) ?? contents[1];
+  for (const entry of [summary, part]) {
+    if (!entry || entry.page + 1 > pageCount) continue;
+    const pages = [entry.page, entry.page + 1];
+    if (plans.some((p) => p.pages.includes(pages[0]!))) continue;
+    const what = pages.map((page) => `page ${page}, ${describePage(page, contents)}`).join('; ');
+    plans.push({ name: `spread-${plans.length}`, pages, alt: `Two facing pages of the report: ${what}.` });
+  }
+  return plans;
+}
+
+/**
+ * The document's SVG (Typst's plain SVG: each page a top-level group, shifted down by the pages before it,
+ * the glyphs in shared `<defs>`) cut into one SVG per page, so that drawing a page reads that page only.
+ */
+export function pageSvgs(svg: string): { width: number; height: number; pages: string[] } {
+  const root = /<svg\b[^>]*>/.exec(svg);
+  const box = root && /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(root[0]);
+  if (!root || !box) throw new Error('The report’s SVG has no view box: cannot draw its previews.');
+  const groups: { start: number; end: number; offset: number }[] = [];
+  const shared: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let opening = '';
+  for (const tag of svg.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    const [text, close, name, self] = tag;
+    if (close) {
+      depth -= 1;
+      if (depth === 1) {
+        const end = tag.index + text.length;
+        if (name === 'g') {
+          const offset = /^<g transform="matrix\(1 0 0 1 0 ([\d.]+)\)"/.exec(opening)?.[1];
+          groups.push({ start, end, offset: Number(offset ?? 0) });
+        } else if (name === 'defs' || name === 'style') shared.push(svg.slice(start, end));
+      }
+      continue;
+    }
+    if (depth === 1) {
+      start = tag.index;
+      opening = text;
+    }
+    if (!self) depth += 1;
+  }
+  const width = Number(box[1]);
+  const height = Number(box[2]) / Math.max(1, groups.length);
+  const head = root[0]
+    .replace(/viewBox="[^"]*"/, `viewBox="0 0 ${width} ${height}"`)
+    .replace(/\swidth="[^"]*"/, ` width="${width}"`)
+    .replace(/\sheight="[^"]*"/, ` height="${height}"`);
+  const pages = groups.map(
+    (g) =>
+      `${head}<rect width="${width}" height="${height}" fill="#ffffff"/>` +
+      `<g transform="translate(0 ${-g.offset})">${svg.slice(g.start, g.end)}</g>${shared.join('')}</svg>`,
+  );
+  return { width, height, pages };
+}
+
+/** One page's SVG as PNG, `width` pixels wide. */
+async function renderPage(page: string, width: number): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  return new Resvg(page, { fitTo: { mode: 'width', value: width }, background: '#ffffff' }).render().asPng();
+}
+
+export interface RenderedPreview {
+  file: string;
+  bytes: Buffer;
+  preview: ReportPreview;
+}
+
+/** Draws the planned pictures from the document's SVG: WebP files named by their content. */
+export async function renderPreviews(
+  series: string,
+  svg: string,
+  pageCount: number,
+  plans: readonly PreviewPlan[],
+): Promise<RenderedPreview[]> {
+  const sharp = (await import('sharp')).default;
+  const { pages: pageSvg } = pageSvgs(svg);
+  if (pageSvg.length !== pageCount) {
+    throw new Error(`The report's SVG has ${pageSvg.length} pages and its PDF ${pageCount}: cannot draw its previews.`);
+  }
+  const rendered: RenderedPreview[] = [];
+  for (const plan of plans) {
+    const pageWidth = plan.pages.length === 1 ? COVER_WIDTH : SPREAD_PAGE_WIDTH;
+    const pages = await Promise.all(plan.pages.map((page) => renderPage(pageSvg[page - 1]!, pageWidth)));
+    const heights = await Promise.all(pages.map(async (png) => (await sharp(png).metadata()).height));
+    const height = Math.max(...heights);
+    const width = pageWidth * pages.length + GUTTER * (pages.length - 1);
+    const bytes = await sharp({ create: { width, height, channels: 3, background: GUTTER_COLOUR } })
+      .composite(pages.map((png, i) => ({ input: png, left: i * (pageWidth + GUTTER), top: 0 })))
+      .webp({ quality: 82 })
+      .toBuffer();
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+    const file = `${series}-${plan.name}-${hash}.webp`;
+    rendered.push({ file, bytes, preview: { file, width, height, alt: plan.alt, pages: plan.pages } });
+  }
+  return rendered;
+}
+
+/** The previews entry of the manifest, from the rendered pictures. */
+export function previewsEntry(rendered: readonly RenderedPreview[]): ReportPreviews {
+  const [cover, ...spreads] = rendered.map((r) => r.preview);
+  return { cover: cover!, spreads };
+}
+
+/** Removes a series' earlier pictures from `dir` (series ids are letters, digits and hyphens). */
+export function clearPreviews(dir: string, series: string): void {
+  if (!existsSync(dir)) return;
+  const own = new RegExp(`^${series}-(cover|spread-\\d+)-[0-9a-f]{12}\\.webp$`);
+  for (const name of readdirSync(dir)) if (own.test(name)) rmSync(join(dir, name));
+}
+
+/** Makes `dir` and returns it. */
+export function previewDir(outDir: string): string {
+  const dir = join(outDir, PREVIEW_DIR);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
