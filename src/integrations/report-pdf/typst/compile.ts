@@ -93,6 +93,33 @@ export function imageFiles(html: string, clientDir: string | undefined) {
   return { files, missing };
 }
 
+/** Where the text area starts on the page, and how much of a last page counts as "a few lines" (mm). */
+const TEXT_TOP_MM = 23;
+const FEW_LINES_MM = 22;
+
+/**
+ * The chapters whose text ends within the first few lines of a page after the one they start on, from the
+ * `chapter-fill` marks report.typ leaves at each chapter's start and end.
+ */
+export function shortLastPages(marks: unknown): number[] {
+  const found = new Map<number, { start?: number; end?: { page: number; y: number } }>();
+  for (const mark of Array.isArray(marks) ? marks : []) {
+    const value = (mark as { value?: { chapter: number; edge: string; page: number; y: number } }).value;
+    if (!value) continue;
+    const entry = found.get(value.chapter) ?? {};
+    if (value.edge === 'start') entry.start = value.page;
+    else entry.end = { page: value.page, y: value.y };
+    found.set(value.chapter, entry);
+  }
+  return (
+    [...found]
+      // A mark at the very top of a page is text that ended at the foot of the page before.
+      .filter(([, e]) => e.start !== undefined && e.end && e.end.page > e.start && e.end.y - TEXT_TOP_MM > 0.5)
+      .filter(([, e]) => e.end!.y - TEXT_TOP_MM < FEW_LINES_MM)
+      .map(([chapter]) => chapter)
+  );
+}
+
 /** Typesets a report: the PDF's bytes; Typst's errors become one error naming the series. */
 export async function typesetReport(options: {
   root: string;
@@ -118,15 +145,37 @@ export async function typesetReport(options: {
   compiler.mapShadow(at('/figures.json'), Buffer.from(figures));
   for (const image of images.files) compiler.mapShadow(at(image.path), image.bytes);
   compiler.addSource(at('/main.typ'), main);
-  const result = compiler.compile({ mainFilePath: at('/main.typ') });
-  const error = result.takeError?.();
-  if (result.hasError() || !result.result) {
-    const diagnostics = error ? compiler.fetchDiagnostics(error) : [];
-    throw new TypstError(`Report ${series}: Typst could not typeset the report:\n${describe(diagnostics)}`);
+  const typeset = (tight: ReadonlySet<number>) => {
+    const result = compiler.compile({
+      mainFilePath: at('/main.typ'),
+      inputs: { 'tight-chapters': [...tight].sort((a, b) => a - b).join(',') },
+    });
+    const error = result.takeError?.();
+    if (result.hasError() || !result.result) {
+      const diagnostics = error ? compiler.fetchDiagnostics(error) : [];
+      throw new TypstError(`Report ${series}: Typst could not typeset the report:\n${describe(diagnostics)}`);
+    }
+    return { result, document: result.result };
+  };
+  // A chapter that would end in a few lines alone at the top of a page is set a little tighter and the
+  // report typeset again (at most three times): the widow check of docs/report-pdf.md, done by the engine.
+  const tight = new Set<number>();
+  let { result, document } = typeset(tight);
+  for (let pass = 0; pass < 3; pass++) {
+    const marks: unknown = compiler.query(document, { selector: '<chapter-fill>' });
+    const short = shortLastPages(marks);
+    const added = short.filter((n) => !tight.has(n));
+    if (added.length === 0) break;
+    for (const n of added) tight.add(n);
+    options.log?.(`${series}: chapter ${added.join(', ')} would end in a few lines on a page of its own: set tighter`);
+    ({ result, document } = typeset(tight));
   }
+  // Warnings (a layout that did not converge, a font fallback) go to the build log.
+  const warnings = result.takeWarnings?.();
+  if (warnings) options.log?.(`${series}: Typst warns:\n${describe(compiler.fetchDiagnostics(warnings))}`);
   let pdf: Buffer;
   try {
-    pdf = compiler.pdf(result.result, {
+    pdf = compiler.pdf(document, {
       pdfStandard: 'ua-1',
       pdfTags: true,
       creationTimestamp: Math.floor(Date.now() / 1000),
@@ -134,7 +183,6 @@ export async function typesetReport(options: {
   } catch (e) {
     throw new TypstError(`Report ${series}: the PDF does not meet PDF/UA-1: ${(e as Error).message}`);
   }
-  const document = result.result;
   return { pdf, svg: () => compiler.plainSvg(document) };
 }
 
