@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { readYamlFile } from '../../src/lib/content/files.ts';
+import { typeset } from '../../src/lib/typography.ts';
 
 /** The published content, read from the source files: what the pages must show. */
 export const SERIES = 'ml-trends-2021';
@@ -9,7 +10,10 @@ const dir = join(process.cwd(), 'content/series', SERIES);
 
 export interface TrendFact {
   order: number;
+  /** The title as pages show it: typeset (curly quotes, real dashes), as the site typesets frontmatter. */
   title: string;
+  /** Sections (`## ` headings) of the MDX, as the editor wrote them. */
+  sections: number;
   slug: string;
   href: string;
   /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
@@ -19,12 +23,14 @@ export interface TrendFact {
 export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
   .filter((name) => name.endsWith('.mdx'))
   .map((name) => {
-    const { frontmatter } = parseFrontmatter(readFileSync(join(dir, 'trends', name), 'utf8'));
+    const source = readFileSync(join(dir, 'trends', name), 'utf8');
+    const { frontmatter } = parseFrontmatter(source);
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
     const keyFigure = frontmatter.keyFigure as TrendFact['keyFigure'];
     return {
       order: Number(frontmatter.order),
-      title: String(frontmatter.title),
+      title: typeset(String(frontmatter.title)),
+      sections: source.split('\n').filter((line) => /^## /.test(line)).length,
       slug,
       href: `/${SERIES}/${slug}/`,
       ...(keyFigure ? { keyFigure } : {}),

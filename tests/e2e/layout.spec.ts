@@ -1,15 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SERIES, trends } from './content.ts';
-
-/** Sections (## headings) of a trend's MDX, counted in the source as the editor wrote them. */
-function sectionsOf(slug: string): number {
-  const dir = join(process.cwd(), 'content/series', SERIES, 'trends');
-  const name = readdirSync(dir).find((n) => n.replace(/^\d+-/, '') === `${slug}.mdx`)!;
-  const file = readFileSync(join(dir, name), 'utf8');
-  return file.split('\n').filter((line) => /^## /.test(line)).length;
-}
 
 for (const path of ['/', `/${SERIES}/`, trends[0]!.href]) {
   test(`at 390 px the brand of ${path} is one line, and RSS is not in the primary navigation`, async ({ page }) => {
@@ -38,7 +28,7 @@ test('"On this page" is shown only for articles with four sections or more, neve
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  const counted = trends.map((trend) => ({ trend, sections: sectionsOf(trend.slug) }));
+  const counted = trends.map((trend) => ({ trend, sections: trend.sections }));
   for (const { trend, sections } of counted) {
     await page.goto(trend.href);
     const toc = page.getByRole('navigation', { name: 'On this page' });

@@ -127,6 +127,15 @@ describe('npm run new:series', () => {
 describe('npm run check:content warnings', () => {
   it('prints a margin-of-error warning with the file and line, and still passes', () => {
     const cwd = contentCopy();
+    // A margin needs a base a source states: this copy gives the figure one (no ML-trends source does).
+    const dataset = join(cwd, 'content/series/ml-trends-2021/figures.json');
+    const figures = JSON.parse(readFileSync(dataset, 'utf8')) as { id: string; base?: unknown }[];
+    figures.find((f) => f.id === 'io-decision-makers')!.base = {
+      text: 'All respondents',
+      quote: 'all 403 respondents answered',
+      n: 403,
+    };
+    writeFileSync(dataset, JSON.stringify(figures, null, 2));
     const file = 'content/series/ml-trends-2021/trends/08-io-leaders.mdx';
     const before = readFileSync(join(cwd, file), 'utf8').trimEnd();
     const line = before.split('\n').length + 2;
