@@ -172,42 +172,23 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it('opens each part with number, title, paragraph and key figure, no running head', () => {
+  it('opens each part on a page of its own: number, title, paragraph and key figure, no running head', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     expect(parts).toHaveLength(4);
     const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
-    let ownPage = 0;
-    let band = 0;
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       expect(textOf(page), part.title).toContain(`PART ${i + 1}`);
+      // The key figure where the part names one, none where it does not.
+      if (keyFigures[i]) expect(textOf(page)).toContain(keyFigures[i].label);
+      else expect(textOf(page)).not.toMatch(/\d+%/);
       expect(headOf(page)).toBe('');
+      expect(footOf(page)).toBe('');
+      // The part's first chapter follows on the next page, under it in the outline.
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
       expect(chapter.depth).toBe(1);
-      const next = parts[i + 1];
-      const chapters = full.outline.filter(
-        (e, at) =>
-          /^\d+\. /.test(e.title) && at > full.outline.indexOf(part) && (!next || at < full.outline.indexOf(next)),
-      );
-      if (chapters.length > 1) {
-        // A page of its own: no folio, the first chapter on the next page.
-        ownPage++;
-        expect(footOf(page)).toBe('');
-        expect(chapter.page).toBe(part.page + 1);
-        if (keyFigures[i]) expect(textOf(page)).toContain(keyFigures[i].label);
-        else expect(textOf(page)).not.toMatch(/\d+%/);
-      } else {
-        // One chapter: the opener is a band over the chapter's first page, which keeps its folio.
-        band++;
-        expect(chapter.page).toBe(part.page);
-        expect(footOf(page)).toBe(String(page.number));
-        const opener = textOf(page).slice(0, textOf(page).indexOf('CHAPTER'));
-        if (keyFigures[i]) expect(opener).toContain(keyFigures[i].label);
-        else expect(opener).not.toMatch(/\d+%/);
-      }
+      expect(chapter.page).toBe(part.page + 1);
     }
-    expect(ownPage).toBeGreaterThan(0);
-    expect(band).toBeGreaterThan(0);
   });
 
   it('runs one line of head: the part on the left, the chapter current at the top of the page on the right', () => {
@@ -241,11 +222,17 @@ describe('the report PDF with parts', () => {
     const part = full.outline.filter((e) => e.depth === 0 && e.page <= chapter.page).at(-1)!;
     const partTitle = squash(part.title.replace(/^Part \d+: /, ''));
     const chapterTitle = squash(chapter.title.replace(/^1\. /, ''));
-    // Over the chapter's next two pages: the part by number and title, and the chapter, both named.
-    const heads = [full.pages[chapter.page]!, full.pages[chapter.page + 1]!].map((p) => squash(headOf(p))).join(' ');
-    expect(heads).toContain(partTitle);
-    expect(heads).toContain(chapterTitle);
-    expect(heads).toContain(squash(/^(Part \d+): /.exec(part.title)![1]!));
+    // As in a book: a left-hand (even) page of the part names the part, a right-hand one the chapter.
+    const next = full.outline.find((e) => e.depth === 0 && e.page > part.page)!;
+    const pages = full.pages.slice(part.page, next.page - 1).filter((p) => headOf(p) !== '');
+    expect(pages.filter((p) => p.number % 2 === 0).every((p) => squash(headOf(p)).includes(partTitle))).toBe(true);
+    expect(pages.some((p) => p.number % 2 === 0)).toBe(true);
+    // Some right-hand page of the part names its chapter (the chapter current at its top).
+    const chapters = full.outline.filter((e) => e.depth === 1 && e.page >= part.page && e.page < next.page);
+    const named = pages
+      .filter((p) => p.number % 2 === 1)
+      .some((p) => chapters.some((c) => squash(headOf(p)).includes(squash(c.title.replace(/^\d+\. /, '')))));
+    expect(named, chapterTitle).toBe(true);
     const page = full.pages[chapter.page]!;
     expect(footOf(page)).toBe(String(page.number));
     const folio = page.text.find((t) => t.str.trim() === String(page.number) && t.y < 45)!;
@@ -293,14 +280,14 @@ describe('the report PDF with parts', () => {
     expect(Math.max(...[...tables.matchAll(/\bA(\d+)\b/g)].map((m) => Number(m[1])))).toBe(used.size);
     // Each table points back: to its numbered chart and that chart's page, a part's key figure, or the quoting pages.
     const backRefs = [...tables.matchAll(/Figure (\d+), page (\d+)/g)];
-    expect(backRefs.length).toBeGreaterThan(5);
+    expect(backRefs.length).toBeGreaterThanOrEqual(3);
     for (const [, figure, page] of backRefs) expect(all[Number(page) - 1]).toContain(`Figure ${figure}`);
     expect(tables).toMatch(/Key figure of Part 1, page \d+/);
     expect(tables).toMatch(/Quoted on pages? \d+/);
     // A chart's notes name its table; so does the side note on a number a chapter quotes without drawing it:
     // more table references than charts.
     const charts = new Set(all.join(' ').match(/Figure \d+(?= )/g) ?? []);
-    const references = all.join(' ').match(/Numbers: Table A\d+, page \d+/g) ?? [];
+    const references = all.join(' ').match(/Numbers: Table A\d+,\s+page \d+/g) ?? [];
     expect(references.length).toBeGreaterThan(charts.size);
   });
 

@@ -95,10 +95,11 @@ export function imageFiles(html: string, clientDir: string | undefined) {
 
 /** Where the text area starts on the page, and how much of a last page counts as "a few lines" (mm). */
 const TEXT_TOP_MM = 23;
-const FEW_LINES_MM = 22;
+/** A quarter of the text area (A4 less 23 mm at the top and 21 mm at the foot). */
+const QUARTER_PAGE_MM = (297 - 23 - 21) / 4;
 
 /**
- * The chapters whose text ends within the first few lines of a page after the one they start on, from the
+ * The chapters whose text ends in the top quarter of a page after the one they start on, from the
  * `chapter-fill` marks report.typ leaves at each chapter's start and end.
  */
 export function shortLastPages(marks: unknown): number[] {
@@ -111,11 +112,14 @@ export function shortLastPages(marks: unknown): number[] {
     else entry.end = { page: value.page, y: value.y };
     found.set(value.chapter, entry);
   }
+  const starts = new Set([...found.values()].map((e) => e.start));
   return (
     [...found]
       // A mark at the very top of a page is text that ended at the foot of the page before.
       .filter(([, e]) => e.start !== undefined && e.end && e.end.page > e.start && e.end.y - TEXT_TOP_MM > 0.5)
-      .filter(([, e]) => e.end!.y - TEXT_TOP_MM < FEW_LINES_MM)
+      .filter(([, e]) => e.end!.y - TEXT_TOP_MM < QUARTER_PAGE_MM)
+      // The next chapter fills the rest of that page: no short page.
+      .filter(([, e]) => !starts.has(e.end!.page))
       .map(([chapter]) => chapter)
   );
 }
@@ -145,10 +149,16 @@ export async function typesetReport(options: {
   compiler.mapShadow(at('/figures.json'), Buffer.from(figures));
   for (const image of images.files) compiler.mapShadow(at(image.path), image.bytes);
   compiler.addSource(at('/main.typ'), main);
-  const typeset = (tight: ReadonlySet<number>) => {
+  const steps = ['tight', 'tighter', 'loose', 'looser'] as const;
+  const typeset = (modes: ReadonlyMap<number, string>) => {
+    const chapters = (mode: string) =>
+      [...modes]
+        .filter(([, m]) => m === mode)
+        .map(([n]) => n)
+        .join(',');
     const result = compiler.compile({
       mainFilePath: at('/main.typ'),
-      inputs: { 'tight-chapters': [...tight].sort((a, b) => a - b).join(',') },
+      inputs: Object.fromEntries(steps.map((step) => [`${step}-chapters`, chapters(step)])),
     });
     const error = result.takeError?.();
     if (result.hasError() || !result.result) {
@@ -157,18 +167,25 @@ export async function typesetReport(options: {
     }
     return { result, document: result.result };
   };
-  // A chapter that would end in a few lines alone at the top of a page is set a little tighter and the
-  // report typeset again (at most three times): the widow check of docs/report-pdf.md, done by the engine.
-  const tight = new Set<number>();
-  let { result, document } = typeset(tight);
-  for (let pass = 0; pass < 3; pass++) {
+  // A chapter whose last page would be less than a quarter full is set a little tighter, to pull its last
+  // lines back; where that does not do it, a little looser, to carry more onto that page; where neither does,
+  // as it was (the report-quality test then names it). Each try is one more typesetting, at most six.
+  const modes = new Map<number, (typeof steps)[number] | 'none'>();
+  let { result, document } = typeset(modes);
+  for (let pass = 0; pass < 8; pass++) {
     const marks: unknown = compiler.query(document, { selector: '<chapter-fill>' });
-    const short = shortLastPages(marks);
-    const added = short.filter((n) => !tight.has(n));
-    if (added.length === 0) break;
-    for (const n of added) tight.add(n);
-    options.log?.(`${series}: chapter ${added.join(', ')} would end in a few lines on a page of its own: set tighter`);
-    ({ result, document } = typeset(tight));
+    const short = shortLastPages(marks).filter((n) => modes.get(n) !== 'none');
+    if (short.length === 0) break;
+    for (const n of short) {
+      const at = steps.indexOf(modes.get(n) as (typeof steps)[number]);
+      // What no setting fixed goes back to the normal setting.
+      modes.set(n, at === steps.length - 1 ? 'none' : steps[at + 1]!);
+    }
+    const shown = [...modes].filter(([, m]) => m !== 'none').map(([n, m]) => `${n} ${m}`);
+    options.log?.(
+      `${series}: fitting chapters whose last page would be under a quarter full: ${shown.join(', ') || 'none'}`,
+    );
+    ({ result, document } = typeset(modes));
   }
   // Warnings (a layout that did not converge, a font fallback) go to the build log.
   const warnings = result.takeWarnings?.();
