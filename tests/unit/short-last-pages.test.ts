@@ -7,10 +7,13 @@ const mark = (chapter: number, edge: 'start' | 'end', page: number, y: number) =
   value: { chapter, edge, page, y },
 });
 
-describe('shortLastPages: the chapters the build sets tighter', () => {
-  it('finds a chapter that ends in a few lines at the top of a page after its first', () => {
-    const marks = [mark(1, 'start', 7, 90), mark(1, 'end', 9, 30), mark(2, 'start', 9, 60), mark(2, 'end', 10, 200)];
+describe('shortLastPages: the chapters the build fits', () => {
+  it('finds a chapter whose last page, after its first, is under a quarter full', () => {
+    const marks = [mark(1, 'start', 7, 90), mark(1, 'end', 9, 30), mark(2, 'start', 11, 60), mark(2, 'end', 12, 200)];
     expect(shortLastPages(marks)).toEqual([1]);
+    // Under a quarter of the 253 mm text area (23 mm from the top): 80 mm down is 57 mm of text.
+    expect(shortLastPages([mark(1, 'start', 7, 90), mark(1, 'end', 9, 80)])).toEqual([1]);
+    expect(shortLastPages([mark(1, 'start', 7, 90), mark(1, 'end', 9, 90)])).toEqual([]);
   });
 
   it('leaves a chapter whose last page is well filled, one on a single page, and one ending at a foot', () => {
@@ -22,6 +25,11 @@ describe('shortLastPages: the chapters the build sets tighter', () => {
       // The end mark at the very top of the next page: the text ended at the foot of the page before.
       mark(3, 'start', 9, 40),
       mark(3, 'end', 11, 23),
+      // The next chapter opens on the page where this one ends: that page is not short.
+      mark(4, 'start', 12, 60),
+      mark(4, 'end', 13, 30),
+      mark(5, 'start', 13, 50),
+      mark(5, 'end', 13, 200),
     ];
     expect(shortLastPages(marks)).toEqual([]);
   });
