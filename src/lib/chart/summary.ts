@@ -201,3 +201,27 @@ export function figureCreditLine(figure: Figure, survey: SurveyCredit): string {
   const note = showsDerived(figure) ? ' “(derived)”: computed from the published shares, not published itself.' : '';
   return `${figureSourceLine(figure, survey)}${note}`;
 }
+
+/**
+ * One row of a figure as a figure of its own: the row's source as the figure's, the base only where that
+ * source states it, no other rows (so no footnote marks for rows not shown).
+ */
+export function rowFigure(figure: Figure, row: FigureRow): Figure {
+  return {
+    ...figure,
+    source: row.source ?? figure.source,
+    rows: [{ ...row, source: undefined }],
+    base: rowBase(figure, row),
+    previousBase: rowBase(figure, row, true),
+  };
+}
+
+/**
+ * The line under one number shown alone (a social image's): what it measures and of whom, then the source
+ * line of its row only. "Share of respondents · base not published. Source: Algorithmia, … (survey of 403),
+ * as reported by the Algorithmia blog."
+ */
+export function rowCredit(figure: Figure, row: FigureRow, survey: SurveyCredit): string {
+  const one = rowFigure(figure, row);
+  return `${figureSubtitle(one)}. ${figureSourceLine(one, survey)}`;
+}

@@ -11,7 +11,8 @@ export function cardAlt(card: Card): string {
     const credit = card.credit ? ` ${sentence(card.credit)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
   }
-  const numbers = card.numbers.map((n) => `${n.value} ${n.label}`).join('; ');
-  const credit = numbers && card.credit ? ` ${sentence(card.credit)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)} ${sentence(card.subtitle)}${numbers ? ` Key numbers: ${numbers}.` : ''}${credit}`;
+  const number = card.number ? ` ${card.number.value}: ${sentence(card.number.label)}` : '';
+  const credit = card.number && card.credit ? ` ${sentence(card.credit)}` : '';
+  const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${credit}`;
 }
