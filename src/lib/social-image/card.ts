@@ -147,7 +147,7 @@ function trendBody(card: TrendCard): CardNode {
   return box(
     { flexDirection: 'column', gap: 20, width: INNER },
     box(
-      { gap: GAP, width: INNER },
+      { gap: GAP, width: INNER, alignItems: 'center' },
       box(
         { flexDirection: 'column', gap: 22, width: TEXT_COLUMN },
         kicker,
