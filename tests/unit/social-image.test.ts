@@ -327,3 +327,20 @@ describe('wordOverlap', () => {
     expect(wordOverlap('The more of the budget', 'More of the team')).toBe(0);
   });
 });
+
+describe('the alternative text of the real cards', () => {
+  const cards = siteCards(process.cwd());
+  const alt = (end: string) => cardAlt(cards.find((c) => c.path.endsWith(end))!.card);
+
+  it('says what the card shows: no chart title the card leaves out, the base once', () => {
+    const deployment = alt('/deployment/og.png');
+    expect(deployment).not.toContain('For most organizations, deployment takes at least a month');
+    expect(deployment.match(/base not published/g)).toHaveLength(1);
+    expect(deployment).toContain('Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403)');
+  });
+
+  it('reads the one number of an overview card as a sentence', () => {
+    expect(alt('/report/og.png')).toContain('83% increased the AI/ML budget.');
+    expect(alt('/report/og.png')).not.toMatch(/57%|64%/);
+  });
+});
