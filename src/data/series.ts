@@ -4,6 +4,7 @@ import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
 import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
 import { keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
+import { surveyCredit } from '../lib/chart/summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
@@ -152,7 +153,9 @@ async function loadAll(): Promise<Series[]> {
       href: seriesHref(id),
       trends,
       figures,
-      keyNumbers: out.keyNumbers.map((ref) => keyNumberOf(figures, ref, entry.data.survey.respondents)),
+      keyNumbers: out.keyNumbers.map((ref) =>
+        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data)),
+      ),
       sections: {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),

@@ -53,10 +53,7 @@ export function figureImageSvg(input: FigureImageInput): { svg: string; width: n
   const { figure } = input;
   // The title's lines balanced, as the page's caption is: no word alone on a last line.
   const title = wrapLabel(figure.title, Math.floor(INNER / (TITLE.size * TITLE.em)));
-  const subtitle = wrapText(
-    figureSubtitle(figure, input.survey.respondents),
-    Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)),
-  );
+  const subtitle = wrapText(figureSubtitle(figure), Math.floor(INNER / (SUBTITLE.size * SUBTITLE.em)));
   // A derived value travels with what "(derived)" means: the image has no "About this data".
   const credit = figureCreditLine(figure, input.survey);
   const source = wrapText(credit, Math.floor(INNER / (SMALL.size * SMALL.em)));

@@ -1,6 +1,6 @@
 import { getFigure, getRow } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
-import { baseShort, sourceOutlet } from './chart/summary.ts';
+import { baseShort, rowCredit, sourceOutlet, type SurveyCredit } from './chart/summary.ts';
 import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
@@ -13,6 +13,14 @@ export interface KeyNumber {
   base: string;
   /** Who reported the value, as a source line names it ("O'Reilly Media"). */
   source: string;
+  /** The figure id and row label the number is read from. */
+  figure?: string;
+  row?: string;
+  /**
+   * What the number measures, of whom, and who made and reported it, as a chart of this row alone would say
+   * ("Share of respondents · base not published. Source: …"): the line a social image puts under it.
+   */
+  credit?: string;
 }
 
 /**
@@ -32,12 +40,21 @@ export interface SeriesSummary {
 export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
-export function keyNumberOf(figures: readonly Figure[], ref: RowRef, surveySize?: number): KeyNumber {
+export function keyNumberOf(
+  figures: readonly Figure[],
+  ref: RowRef,
+  surveySize?: number,
+  survey?: SurveyCredit,
+): KeyNumber {
   const figure = getFigure(figures, ref.figure);
+  const row = getRow(figure, ref.label);
   return {
     label: typeset(ref.says ?? ref.label),
-    value: getRow(figure, ref.label).value,
+    value: row.value,
     base: baseShort(figure, surveySize),
-    source: sourceOutlet(getRow(figure, ref.label).source ?? figure.source),
+    source: sourceOutlet(row.source ?? figure.source),
+    figure: ref.figure,
+    row: ref.label,
+    ...(survey ? { credit: typeset(rowCredit(figure, row, survey)) } : {}),
   };
 }

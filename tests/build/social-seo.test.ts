@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, copyOfProject, edit } from './project-copy.ts';
+import { typeset } from '../../src/lib/typography.ts';
 
 /**
  * Social images and structured data in the built site: every page's og meta points at a built 1200×630
@@ -87,12 +88,12 @@ describe('social images and structured data in the built site', { timeout: 240_0
       /^Trend 5 of 10 .*\. 56% of [^:]+: rank governance, security and auditability as the top concern\./,
     );
     const mlops = meta(html(`${SERIES}/mlops/index.html`), 'og:image:alt')[0]!;
-    // Without a figure, the card carries the trend's summary (its deck), as the content gives it.
-    const deck = /^summary: "(.*)"$/m.exec(
-      readFileSync(join(process.cwd(), 'content/series', SERIES, 'trends/10-mlops.mdx'), 'utf8'),
+    // Without a figure: the trend's summary (read from its file, so a prose edit does not break this), typeset.
+    const summary = /^summary: "(.*)"$/m.exec(
+      readFileSync(join(dir, `content/series/${SERIES}/trends/10-mlops.mdx`), 'utf8'),
     )![1]!;
     expect(mlops).toMatch(/^Trend 10 of 10 /);
-    expect(mlops).toContain(deck.replaceAll("'", '’').slice(0, 40));
+    expect(mlops.replace(/&#39;|&#x27;/g, "'")).toContain(typeset(summary));
   });
 
   it('puts valid JSON-LD with the required properties on every page, an Article and a Dataset per figure on trends', () => {

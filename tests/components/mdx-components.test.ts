@@ -179,11 +179,12 @@ describe('<Figure>', () => {
         .exec(html)?.[1]
         ?.replace(/<[^>]+>/g, '')
         .trim();
-    expect(subtitle(io)).toBe('Share of respondents (survey of 403; base not published); several answers allowed');
-    // The survey's size stays on one line, in print too.
-    expect(io).toMatch(/<span class="mt-nowrap"[^>]*>survey of 403<\/span>; base not published\)/);
+    // The base is said once, short; the survey's size is in the source line, not repeated here.
+    expect(subtitle(io)).toBe('Share of respondents · base not published; several answers allowed');
+    // The survey's size stays on one line in the source line, in print too.
+    expect(io).toMatch(/<p class="mt-figure-source"[^>]*>[^<]*<span class="mt-nowrap"[^>]*>survey of 403<\/span>\)/);
     const stacked = await render(Figure, { id: 'regulations' });
-    expect(subtitle(stacked)).toBe('Share of respondents (survey of 403; base not published)');
+    expect(subtitle(stacked)).toBe('Share of respondents · base not published');
     const stated = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
     expect(subtitle(stated)).toBe('Share of all respondents (n = 403); several answers allowed');
     expect(stated).toMatch(/<span class="mt-nowrap"[^>]*>\(n = 403\)<\/span>; several answers allowed/);
@@ -248,7 +249,7 @@ describe('<Figure>', () => {
     const html = await render(Figure, { id: figure.id });
     const plain = html.replace(/<[^>]+>/g, '');
     expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(survey of 403; base not published\)/);
-    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[\s\S]*?survey of 403[\s\S]*?; base not published\)/);
+    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>\s*Share of respondents · base not published/);
     expect(plain).toContain('Survey of 403; base not published.');
     expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '')).toContain(
       '(survey of 403)',

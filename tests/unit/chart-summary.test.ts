@@ -134,10 +134,20 @@ describe('figureSubtitle', () => {
     expect(figureSubtitle(barsFigure())).toBe('Share of all respondents (n = 403); several answers allowed');
   });
 
-  it('says "survey of 403; base not published" where no source states the base, and nothing of an unknown format', () => {
-    expect(figureSubtitle(stackedFigure({ n: null, multiSelect: 'not published' }), 403)).toBe(
-      'Share of respondents (survey of 403; base not published)',
+  it('says "base not published" once, without the survey size the source line gives, and nothing of an unknown format', () => {
+    expect(figureSubtitle(stackedFigure({ n: null, multiSelect: 'not published' }))).toBe(
+      'Share of respondents · base not published',
     );
+    expect(figureSubtitle(barsFigure({ n: null }))).toBe(
+      'Share of respondents · base not published; several answers allowed',
+    );
+  });
+
+  it('says "base not published" once for a paired figure where neither edition states its base', () => {
+    const subtitle = figureSubtitle(pairedFigure({ n: null }));
+    expect(subtitle).toBe('Share of respondents · base not published');
+    expect(subtitle.match(/base not published/g)).toHaveLength(1);
+    expect(subtitle).not.toContain('survey of');
   });
 
   it("names the previous edition's base of a paired figure, or says it is not published", () => {

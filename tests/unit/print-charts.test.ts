@@ -298,7 +298,8 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     );
     // No source states the base: the subtitle says so, after the question labelled as reconstructed.
     expect(stacked.subtitle).toMatch(/^Question, reconstructed from the published finding: How has /);
-    expect(stacked.subtitle).toContain('Share of respondents (survey\u00a0of\u00a0403; base not published)');
+    expect(stacked.subtitle).toContain('Share of respondents · base not published.');
+    expect(stacked.subtitle).not.toContain('survey');
     // The base's size keeps its no-break spaces, in the subtitle, the source line and the interval key.
     expect(models.find((m) => m.id === 'bars-with-n')!.subtitle).toContain(
       'Share of all respondents (n\u00a0=\u00a0403)',

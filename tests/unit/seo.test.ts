@@ -8,6 +8,7 @@ import { lastModified } from '../../src/lib/seo/lastmod.ts';
 import { pageSocial, type SeriesPage } from '../../src/lib/seo/page-social.ts';
 import type { TrendData } from '../../src/lib/schema/trend.ts';
 import type { SeriesSummary } from '../../src/lib/series-summary.ts';
+import { typeset } from '../../src/lib/typography.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const onDisk = readSeriesFromDisk(root, 'ml-trends-2021');
@@ -95,7 +96,8 @@ describe('a trend page', () => {
   it('without a figure has no Dataset, and its image shows its summary', () => {
     const mlops = page('/ml-trends-2021/mlops/');
     expect(mlops.jsonLd.filter((n) => n['@type'] === 'Dataset')).toEqual([]);
-    expect(mlops.image.alt).toContain(series.trends.find((t) => t.href.endsWith('/mlops/'))!.data.summary);
+    // As the image sets it: with typographic apostrophes.
+    expect(mlops.image.alt).toContain(typeset(series.trends.find((t) => t.href.endsWith('/mlops/'))!.data.summary));
   });
 
   it('takes its modified date from `updated` when the trend has one', () => {

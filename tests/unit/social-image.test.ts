@@ -5,9 +5,21 @@ import { cardAlt } from '../../src/lib/social-image/alt.ts';
 import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
 import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
-import { keyFigureOf, repeatsHeadline, socialImagePath } from '../../src/lib/social-image/cards.ts';
-import { cardElement, type Card } from '../../src/lib/social-image/card.ts';
-import type { CardChild } from '../../src/lib/social-image/element.ts';
+import {
+  REPEAT_OVERLAP,
+  keyFigureOf,
+  repeatsHeadline,
+  socialImagePath,
+  wordOverlap,
+} from '../../src/lib/social-image/cards.ts';
+import {
+  CARD_HEADING_FONT,
+  CREDIT_SIZE,
+  cardElement,
+  estimatedLines,
+  type Card,
+} from '../../src/lib/social-image/card.ts';
+import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { barsFigure, manyRows, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
@@ -48,11 +60,15 @@ describe('the social image of a trend', () => {
     bars.forEach((width, i) => expect(width / bars[0]!).toBeCloseTo(values[i]! / values[0]!, 2));
   });
 
-  it('draws both editions of a paired figure, in two colours', async () => {
-    const svg = await cardSvg(card({ figure: pairedFigure() }));
-    // One bar per row, plus the legend's swatch.
-    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(pairedFigure().rows.length + 1);
-    expect(filled(svg, CARD_COLOURS.fills[1])).toHaveLength(pairedFigure().rows.length + 1);
+  it('draws a paired figure as the site does: this edition in colour, the previous in grey, named beside the bars', async () => {
+    const figure = pairedFigure();
+    const svg = await cardSvg(card({ figure }));
+    // One bar per row and edition, and no legend swatch: the editions are named beside the first pair.
+    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(figure.rows.length);
+    expect(filled(svg, CARD_COLOURS.neutral)).toHaveLength(figure.rows.length);
+    const texts = cardTexts(card({ figure }));
+    expect(texts.filter((t) => t === '2021 edition')).toHaveLength(1);
+    expect(texts.filter((t) => t === '2020 edition')).toHaveLength(1);
   });
 
   it('draws a stacked figure as one bar of segments that fill the width', async () => {
@@ -120,54 +136,140 @@ describe('socialImagePath', () => {
   });
 });
 
-/** Every text a card lays out, in order: what Satori turns into glyphs (its SVG has the text as paths). */
-function cardTexts(card: Card): string[] {
-  const walk = (node: CardChild | CardChild[] | undefined): string[] => {
+/** Every text block a card lays out, in order, with its style: what Satori turns into glyphs. */
+function cardBlocks(card: Card): { text: string; style: CardNode['props']['style'] }[] {
+  const walk = (
+    node: CardChild | CardChild[] | undefined,
+    style: CardNode['props']['style'],
+  ): ReturnType<typeof cardBlocks> => {
     if (node === undefined) return [];
-    if (typeof node === 'string') return [node];
-    if (Array.isArray(node)) return node.flatMap(walk);
-    return walk(node.props.children);
+    if (typeof node === 'string') return [{ text: node, style }];
+    if (Array.isArray(node)) return node.flatMap((n) => walk(n, style));
+    return walk(node.props.children, node.props.style);
   };
-  return walk(cardElement(card));
+  return walk(cardElement(card), {});
+}
+
+/** Every text a card lays out, in order, with no-break spaces read as spaces. */
+function cardTexts(card: Card): string[] {
+  return cardBlocks(card).map((b) => b.text.replace(/\u00a0/g, ' '));
 }
 
 describe('the social images of the real series (issue 20, point 15)', () => {
   const cards = siteCards(process.cwd());
   const trends = cards.flatMap(({ path, card }) => (card.kind === 'trend' && card.figure ? [{ path, card }] : []));
+  const overview = cards.flatMap(({ path, card }) => (card.kind === 'overview' ? [{ path, card }] : []));
 
   it('puts the chart’s base and source line under every trend chart, as laid out on the image', () => {
     expect(trends.length).toBeGreaterThan(0);
     for (const { path, card } of trends) {
       const texts = cardTexts(card).join(' | ');
-      expect(texts, path).toContain('survey of 403; base not published');
+      expect(texts, path).toMatch(/Share of (respondents · base not published|.+\(n = \d+\))/);
       expect(texts, path).toMatch(
         /Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403\), as reported (by|in) /,
       );
-      expect(cardAlt(card), path).toContain('survey of 403; base not published');
+      // The base is said once: the survey's size only in the source line.
+      expect(texts.match(/survey of 403/g), path).toHaveLength(1);
+      expect(cardAlt(card), path).toContain('base not published');
     }
   });
 
-  it('never repeats the headline in the chart’s title', () => {
+  it('sets the source line and the footer at 22 px or more, on every card', () => {
+    expect(CREDIT_SIZE).toBeGreaterThanOrEqual(22);
+    for (const { path, card } of cards) {
+      const small = cardBlocks(card).filter((b) => /Source:|ML Trends ·/.test(b.text) && Number(b.style.fontSize) < 22);
+      expect(
+        small.map((b) => `${b.style.fontSize}px: ${b.text}`),
+        path,
+      ).toEqual([]);
+    }
+  });
+
+  it('shows one number on the home, series and report images: the lead finding’s', () => {
+    expect(overview.map((o) => o.path).sort()).toEqual([
+      '/ml-trends-2021/og.png',
+      '/ml-trends-2021/report/og.png',
+      '/og.png',
+    ]);
+    for (const { path, card } of overview) {
+      const numbers = cardTexts(card).filter((t) => /^\d+(\.\d+)?%$/.test(t));
+      expect(numbers, path).toEqual(['83%']);
+      const texts = cardTexts(card).join(' | ');
+      expect(texts, path).toContain('Increased the AI/ML budget');
+      // Its base and the source of that one row, not of the three numbers the cards showed before.
+      expect(texts, path).toContain(
+        'Share of respondents · base not published. Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
+      );
+      expect(texts, path).not.toMatch(/57%|64%|O’Reilly/);
+    }
+  });
+
+  it('fits every text to its box: nothing is cut with an ellipsis', () => {
+    for (const { path, card } of cards) {
+      for (const block of cardBlocks(card)) {
+        const { width, fontSize, lineClamp, fontFamily } = block.style;
+        if (typeof width !== 'number' || typeof lineClamp !== 'number') continue;
+        const lines = estimatedLines(block.text, Number(fontSize), width, fontFamily === CARD_HEADING_FONT);
+        expect(lines, `${path}: ${block.text}`).toBeLessThanOrEqual(lineClamp);
+      }
+      expect(cardTexts(card).join(' '), path).not.toContain('…');
+    }
+  });
+
+  it('sets quotes and apostrophes as typographic ones on every card', () => {
+    for (const { path, card } of cards) {
+      const straight = cardTexts(card).filter((t) => /['"]/.test(t));
+      expect(straight, path).toEqual([]);
+    }
+    const mlops = cards.find((c) => c.path.endsWith('/mlops/og.png'))!;
+    expect(cardTexts(mlops.card).join(' ')).toContain('survey’s publisher');
+  });
+
+  it('credits the edition to the survey, not to the publication', () => {
+    for (const { path, card } of cards) {
+      expect(card.footer, path).toBe('ML Trends · Third annual edition of Algorithmia’s survey');
+    }
+  });
+
+  it('says nothing twice among the headline, the chart’s title and a single number’s label', () => {
     for (const { path, card } of trends) {
+      if (card.kind !== 'trend' || !card.figure) continue;
       const texts = cardTexts(card);
       expect(
         texts.filter((t) => t === card.title),
         path,
       ).toHaveLength(1);
-      if (card.kind !== 'trend' || !card.figure) continue;
-      const chartTitle = texts.includes(card.figure.title);
-      // Shown only where it adds words of its own to the headline.
-      expect(chartTitle, path).toBe(!repeatsHeadline(card.title, card.figure.title));
+      // The lines that say what the card found: the headline, the chart's title, and the label of a lone number.
+      const single = (card.labels ?? []).length === 1;
+      const lines = [card.title, card.chartTitle, ...(single ? card.labels! : [])].filter(
+        (t): t is string => !!t && texts.includes(t),
+      );
+      for (const [i, a] of lines.entries()) {
+        for (const b of lines.slice(i + 1)) {
+          expect(wordOverlap(a, b), `${path}: “${a}” / “${b}”`).toBeLessThan(REPEAT_OVERLAP);
+        }
+      }
+      // The chart's title is shown only where it adds words of its own to the headline.
+      expect(texts.includes(card.figure.title), path).toBe(!repeatsHeadline(card.title, card.figure.title));
     }
+    const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
+    expect(cardTexts(deployment.card)).not.toContain('For most organizations, deployment takes at least a month');
+    expect(cardTexts(deployment.card)).not.toContain('Need a month or longer to deploy a trained model');
+    const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
+    expect(cardTexts(governance.card)).not.toContain('Rank governance, security and auditability as the top concern');
   });
 
-  it('says under the headline numbers of the series, report and home images who reported them, and their base', () => {
-    const overview = cards.filter(({ card }) => card.kind === 'overview' && card.numbers.length > 0);
-    expect(overview.length).toBeGreaterThan(0);
-    for (const { path, card } of overview) {
-      const texts = cardTexts(card).join(' | ');
-      expect(texts, path).toMatch(/Source: Algorithmia, 2021 enterprise trends in machine learning, as reported by /);
-      expect(texts, path).toContain('Survey of 403; base not published.');
+  it('puts a footnote mark on the row it belongs to, and the same mark before its source', () => {
+    const investment = trends.find((t) => t.path.endsWith('/investment/og.png'))!;
+    const texts = cardTexts(investment.card);
+    expect(texts).toContain('Increased it by more than 50%¹');
+    expect(texts).toContain('Increased the AI/ML budget');
+    expect(texts.join(' ')).toMatch(/; ¹ “Enterprises plan to spend more on AI in 2021”/);
+    for (const { path, card } of trends) {
+      const marks = (cardTexts(card).join(' ').match(/[¹²³]/g) ?? []).length;
+      const onRows = (card.kind === 'trend' ? (card.labels ?? []) : []).filter((l) => /[¹²³]$/.test(l)).length;
+      // Every mark in the source line has its row; no row mark without its source.
+      expect(marks, path).toBe(onRows * 2);
     }
   });
 });
@@ -198,5 +300,47 @@ describe('repeatsHeadline', () => {
     expect(
       repeatsHeadline('The report ties third-party MLOps tools to better results', 'AI/ML moved up the list'),
     ).toBe(false);
+  });
+});
+
+describe('wordOverlap', () => {
+  it('measures the share of the shorter line’s content words found in the other', () => {
+    // "organizations" is "enterprises", "deployment" is "deploy": 3 of the title's 5 content words.
+    expect(
+      wordOverlap(
+        'Nearly two in three enterprises need a month or more to deploy a trained model',
+        'For most organizations, deployment takes at least a month',
+      ),
+    ).toBeCloseTo(3 / 5, 5);
+    expect(
+      wordOverlap(
+        'More than half of enterprises rank governance, security and auditability as their top ML concern',
+        'Rank governance, security and auditability as the top concern',
+      ),
+    ).toBe(1);
+    expect(wordOverlap('Reduced the team', 'Teams reduced')).toBe(1);
+    expect(wordOverlap('The report ties MLOps tools to better results', 'AI/ML moved up the list')).toBe(0);
+    expect(wordOverlap('', 'Anything')).toBe(0);
+  });
+
+  it('reads filler words ("the", "of", "more") as no overlap', () => {
+    expect(wordOverlap('The more of the budget', 'More of the team')).toBe(0);
+  });
+});
+
+describe('the alternative text of the real cards', () => {
+  const cards = siteCards(process.cwd());
+  const alt = (end: string) => cardAlt(cards.find((c) => c.path.endsWith(end))!.card);
+
+  it('says what the card shows: no chart title the card leaves out, the base once', () => {
+    const deployment = alt('/deployment/og.png');
+    expect(deployment).not.toContain('For most organizations, deployment takes at least a month');
+    expect(deployment.match(/base not published/g)).toHaveLength(1);
+    expect(deployment).toContain('Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403)');
+  });
+
+  it('reads the one number of an overview card as a sentence', () => {
+    expect(alt('/report/og.png')).toContain('83% increased the AI/ML budget.');
+    expect(alt('/report/og.png')).not.toMatch(/57%|64%/);
   });
 });

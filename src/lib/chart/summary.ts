@@ -94,15 +94,21 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
 
 /**
  * The line under a chart's title: what is measured, of whom, and how respondents answered, e.g. "Share of
- * all respondents (n = 403); several answers allowed", or "Share of respondents (survey of 403; base not
- * published)" where no source states the base. A paired figure names its previous edition's base too (a
- * separate sample); an answer format no source documents is left to "About this data".
+ * all respondents (n = 403); several answers allowed", or "Share of respondents · base not published" where
+ * no source states the base. The base is said once: the survey's size is in the source line ("(survey of
+ * 403)"), not here. A paired figure names its previous edition's base only where it differs from this
+ * edition's (a separate sample: "2020 edition: base not published"); where neither edition's base is
+ * published, "base not published" covers both. An answer format no source documents is left to "About this
+ * data".
  */
-export function figureSubtitle(figure: Figure, surveySize?: number): string {
-  const share = shareOfText(figure, surveySize);
-  const parts = [share.charAt(0).toUpperCase() + share.slice(1)];
-  if (figure.kind === 'paired')
-    parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${baseText(figure, undefined, true)}`);
+export function figureSubtitle(figure: Figure): string {
+  const base = figureBase(figure);
+  const share = base ? `Share of ${baseText(figure)}` : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+  const parts = [share];
+  if (figure.kind === 'paired') {
+    const previous = baseText(figure, undefined, true);
+    if (base || figureBase(figure, true)) parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${previous}`);
+  }
   if (figure.multiSelect === true) parts.push('several answers allowed');
   return parts.join('; ');
 }
@@ -194,4 +200,28 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
 export function figureCreditLine(figure: Figure, survey: SurveyCredit): string {
   const note = showsDerived(figure) ? ' “(derived)”: computed from the published shares, not published itself.' : '';
   return `${figureSourceLine(figure, survey)}${note}`;
+}
+
+/**
+ * One row of a figure as a figure of its own: the row's source as the figure's, the base only where that
+ * source states it, no other rows (so no footnote marks for rows not shown).
+ */
+export function rowFigure(figure: Figure, row: FigureRow): Figure {
+  return {
+    ...figure,
+    source: row.source ?? figure.source,
+    rows: [{ ...row, source: undefined }],
+    base: rowBase(figure, row),
+    previousBase: rowBase(figure, row, true),
+  };
+}
+
+/**
+ * The line under one number shown alone (a social image's): what it measures and of whom, then the source
+ * line of its row only. "Share of respondents · base not published. Source: Algorithmia, … (survey of 403),
+ * as reported by the Algorithmia blog."
+ */
+export function rowCredit(figure: Figure, row: FigureRow, survey: SurveyCredit): string {
+  const one = rowFigure(figure, row);
+  return `${figureSubtitle(one)}. ${figureSourceLine(one, survey)}`;
 }

@@ -13,6 +13,7 @@ import { TrendFields } from '../schema/trend.ts';
 import { publicationStatus, publishedFigures, visibleTrends, withKeyNumbers } from '../publication.ts';
 import { isoDate } from '../format.ts';
 import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../series-summary.ts';
+import { surveyCredit } from '../chart/summary.ts';
 
 /** What the publication rules read of a trend's frontmatter (the other fields are the build's to check). */
 const PublicationFields = z.object({
@@ -88,7 +89,9 @@ export function readSummaries(
         `${id}: ${n} key number${n === 1 ? '' : 's'} left out of this build until a published trend uses ${n === 1 ? 'its figure' : 'their figures'}: ${what.join(', ')}`,
       );
     }
-    const keyNumbers = out.keyNumbers.map((ref) => keyNumberOf(out.figures, ref, data.survey.respondents));
+    const keyNumbers = out.keyNumbers.map((ref) =>
+      keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data)),
+    );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
     return { id, href: `/${id}/`, data: summaryData, trendCount: published.length, keyNumbers };
   });

@@ -87,7 +87,7 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: figureSubtitle(figure, respondents),
+    subtitle: figureSubtitle(figure),
     alt: figureSummary(figure, respondents),
     source: figureSourceLine(figure, surveyCredit(series)),
     question: questionText(figure),

@@ -1,17 +1,24 @@
 import { figureSummary } from '../chart/describe.ts';
+import { midSentence } from '../chart/summary.ts';
 import type { Card } from './card.ts';
 
 /** Text ending in a full stop, unless it ends in one already (or in ? or !). */
 const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-/** The alternative text of a social image: what its card shows, in words. */
+/**
+ * The alternative text of a social image: what its card shows, in words. A trend's chart is read out by its
+ * summary, which names the base, so only the source line of the credit follows it.
+ */
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
-    const shown = card.figure ? `${sentence(card.figure.title)} ${figureSummary(card.figure)}` : card.summary;
-    const credit = card.credit ? ` ${sentence(card.credit)}` : '';
+    const title = card.chartTitle ? `${sentence(card.chartTitle)} ` : '';
+    const shown = card.figure ? `${title}${figureSummary(card.figure)}` : card.summary;
+    const source = card.credit?.slice(Math.max(0, card.credit.indexOf('Source:')));
+    const credit = source ? ` ${sentence(source)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
   }
-  const numbers = card.numbers.map((n) => `${n.value} ${n.label}`).join('; ');
-  const credit = numbers && card.credit ? ` ${sentence(card.credit)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)} ${sentence(card.subtitle)}${numbers ? ` Key numbers: ${numbers}.` : ''}${credit}`;
+  const number = card.number ? ` ${card.number.value} ${sentence(midSentence(card.number.label))}` : '';
+  const credit = card.number && card.credit ? ` ${sentence(card.credit)}` : '';
+  const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${credit}`;
 }

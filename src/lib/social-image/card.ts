@@ -1,18 +1,21 @@
 import type { Figure } from '../schema/figure.ts';
 import { chartBoxes } from './chart.ts';
 import { CARD_COLOURS } from './colours.ts';
-import { box, text, type CardNode } from './element.ts';
+import { box, text, type CardNode, type Style } from './element.ts';
 
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
- * card shows its position, title and key chart (or its summary, without a figure); an overview card
- * (home page, series index, report page) shows a title and up to three headline numbers.
+ * card shows its position, headline and key chart (or its summary, without a figure); an overview card
+ * (home page, series index, report page) shows a title and one number. Both put the base and source of
+ * what they show on one line across the card, large enough to read on a thumbnail.
  */
 
 export const CARD_SIZE = { width: 1200, height: 630 } as const;
 /** The font families the cards are set in, the site's own (loaded by the renderer): text and headings. */
 export const CARD_FONT = 'Source Sans 3';
 export const CARD_HEADING_FONT = 'Source Serif 4';
+/** Size of the credit (base and source) line and the footer: legible when the card is shown 300 px wide. */
+export const CREDIT_SIZE = 22;
 
 const PADDING = { x: 64, y: 52 };
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
@@ -31,26 +34,63 @@ export interface TrendCard {
   figure?: Figure | undefined;
   /** The chart's title above it, left out where it repeats the card's headline. */
   chartTitle?: string | undefined;
-  /** Under the chart: what it measures and of whom, and its source line (a shared image travels alone). */
+  /**
+   * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
+   * is not drawn (a single number whose label would say the headline again).
+   */
+  labels?: string[] | undefined;
+  /** Across the card: what the chart measures and of whom, and its source line (a shared image travels alone). */
   credit?: string | undefined;
-  /** Bottom line: the site's name and the edition. */
+  /** Bottom line: the site's name, and whose survey the edition is. */
   footer: string;
 }
 
 export interface OverviewCard {
   kind: 'overview';
-  /** Line above the title, e.g. "Third annual edition". */
+  /** Line above the title, e.g. "The full report · free PDF". */
   eyebrow: string;
   title: string;
-  subtitle: string;
-  /** Up to three headline numbers: a formatted value and what it counts. */
-  numbers: { value: string; label: string }[];
-  /** Under the numbers: the survey, who reported them, and their base. */
+  /** A line under the title, where there is one. */
+  subtitle?: string | undefined;
+  /** The one number the card shows: a formatted value and what it counts. */
+  number?: { value: string; label: string } | undefined;
+  /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
 }
 
 export type Card = TrendCard | OverviewCard;
+
+/**
+ * Average advance of a character, in ems, a little over the fonts' own (Source Sans 3 regular about 0.47,
+ * Source Serif 4 bold about 0.53), with a margin for words that do not fill a line.
+ */
+const ADVANCE = { text: 0.5, heading: 0.58 };
+
+/** How many lines `content` takes at `fontSize` in `width` px, estimated from its length (never fewer than 1). */
+export function estimatedLines(content: string, fontSize: number, width: number, heading = false): number {
+  const perLine = Math.floor(width / (fontSize * (heading ? ADVANCE.heading : ADVANCE.text)));
+  let lines = 1;
+  let used = 0;
+  for (const word of content.split(/\s+/).filter(Boolean)) {
+    const add = used === 0 ? word.length : word.length + 1;
+    if (used + add > perLine && used > 0) {
+      lines += 1;
+      used = word.length;
+    } else used += add;
+  }
+  return lines;
+}
+
+/**
+ * A block of text fitted to `width` and `lines`: the largest of `sizes` at which it is estimated to fit,
+ * else the smallest. Its width is fixed, so a test can check the fit on the element tree.
+ */
+function fitted(content: string, width: number, sizes: number[], lines: number, style: Style = {}): CardNode {
+  const heading = style.fontFamily === CARD_HEADING_FONT;
+  const size = sizes.find((s) => estimatedLines(content, s, width, heading) <= lines) ?? sizes.at(-1)!;
+  return text(content, { ...style, fontSize: size, width }, lines);
+}
 
 /** The element tree of a card, 1200×630. */
 export function cardElement(card: Card): CardNode {
@@ -70,70 +110,87 @@ export function cardElement(card: Card): CardNode {
       paddingLeft: PADDING.x,
       paddingRight: PADDING.x,
     },
-    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 24, width: INNER }, body),
+    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 20, width: INNER }, body),
     box(
-      { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 18, width: INNER, flexShrink: 0 },
-      text(card.footer, { fontSize: 22, color: CARD_COLOURS.muted }),
+      { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 16, width: INNER, flexShrink: 0 },
+      fitted(card.footer, INNER, [CREDIT_SIZE], 1, { color: CARD_COLOURS.muted }),
     ),
   );
 }
+
+/** The base and source line across the card; a survey's size ("survey of 403") is kept on one line. */
+const creditLine = (credit: string) =>
+  fitted(
+    credit.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
+    INNER,
+    [CREDIT_SIZE],
+    3,
+    { lineHeight: 1.3, color: CARD_COLOURS.muted, marginTop: 'auto' },
+  );
 
 function trendBody(card: TrendCard): CardNode {
   const kicker = box(
     { flexDirection: 'column', gap: 4 },
     text(`Trend ${card.position} of ${card.total}`, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    text(card.series, { fontSize: 22, color: CARD_COLOURS.muted }, 2),
+    fitted(card.series, card.figure ? TEXT_COLUMN : INNER, [CREDIT_SIZE], 1, { color: CARD_COLOURS.muted }),
   );
+  const heading = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 };
   if (!card.figure) {
     return box(
       { flexDirection: 'column', gap: 28, width: INNER },
       kicker,
-      text(card.title, { fontSize: 52, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 }, 3),
-      text(card.summary, { fontSize: 30, lineHeight: 1.4, color: CARD_COLOURS.muted }, 4),
+      fitted(card.title, INNER, [52, 46, 40], 3, heading),
+      fitted(card.summary, INNER, [30, 27, 24], 4, { lineHeight: 1.4, color: CARD_COLOURS.muted }),
     );
   }
   const chartWidth = INNER - TEXT_COLUMN - GAP;
   return box(
-    { gap: GAP, width: INNER },
+    { flexDirection: 'column', gap: 20, width: INNER },
     box(
-      { flexDirection: 'column', gap: 24, width: TEXT_COLUMN },
-      kicker,
-      text(card.title, { fontSize: 40, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.2 }, 6),
+      { gap: GAP, width: INNER, alignItems: 'center' },
+      box(
+        { flexDirection: 'column', gap: 22, width: TEXT_COLUMN },
+        kicker,
+        fitted(card.title, TEXT_COLUMN, [44, 40, 36], 5, heading),
+      ),
+      box(
+        { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
+        ...(card.chartTitle
+          ? [fitted(card.chartTitle, chartWidth, [26, 24], 2, { fontWeight: 700, color: CARD_COLOURS.text })]
+          : []),
+        chartBoxes(card.figure, chartWidth, card.labels),
+      ),
     ),
-    box(
-      { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
-      ...(card.chartTitle
-        ? [text(card.chartTitle, { fontSize: 24, fontWeight: 700, color: CARD_COLOURS.text }, 2)]
-        : []),
-      chartBoxes(card.figure, chartWidth),
-      ...(card.credit ? [text(card.credit, { fontSize: 17, lineHeight: 1.3, color: CARD_COLOURS.muted }, 5)] : []),
-    ),
+    ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }
 
 function overviewBody(card: OverviewCard): CardNode {
-  const numbers = card.numbers.slice(0, 3).map((n) =>
-    box(
-      { flexDirection: 'column', gap: 6, width: (INNER - 2 * 40) / 3 },
-      text(n.value, {
-        fontSize: card.credit ? 52 : 64,
-        fontWeight: 700,
-        fontFamily: CARD_HEADING_FONT,
-        color: CARD_COLOURS.accent,
-      }),
-      text(n.label, { fontSize: 22, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
-    ),
-  );
+  const number = card.number;
+  const valueWidth = 300;
   return box(
-    { flexDirection: 'column', gap: card.credit ? 12 : 20, width: INNER },
+    { flexDirection: 'column', gap: 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    text(
-      card.title,
-      { fontSize: card.credit ? 48 : 54, fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 },
-      2,
-    ),
-    text(card.subtitle, { fontSize: card.credit ? 25 : 28, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2),
-    box({ gap: 40, marginTop: 'auto' }, ...numbers),
-    ...(card.credit ? [text(card.credit, { fontSize: 18, lineHeight: 1.3, color: CARD_COLOURS.muted }, 2)] : []),
+    fitted(card.title, INNER, [56, 50, 44], 2, { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 }),
+    ...(card.subtitle
+      ? [fitted(card.subtitle, INNER, [30, 27, 24], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+      : []),
+    ...(number
+      ? [
+          box(
+            { gap: 32, alignItems: 'center', marginTop: 'auto', width: INNER },
+            text(number.value, {
+              fontSize: 132,
+              fontWeight: 700,
+              fontFamily: CARD_HEADING_FONT,
+              color: CARD_COLOURS.accent,
+              lineHeight: 1,
+              width: valueWidth,
+            }),
+            fitted(number.label, INNER - valueWidth - 32, [40, 36, 32], 2, { lineHeight: 1.2 }),
+          ),
+        ]
+      : []),
+    ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }

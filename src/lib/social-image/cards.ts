@@ -4,8 +4,9 @@ import type { TrendData } from '../schema/trend.ts';
 import type { SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
-import { figureSourceLine, figureSubtitle, surveyCredit } from '../chart/summary.ts';
-import { typesetFigure } from '../typography.ts';
+import { figureSourceLine, figureSubtitle, sourceMarks, surveyCredit } from '../chart/summary.ts';
+import { chartKind } from '../chart/kinds/index.ts';
+import { typeset, typesetFigure } from '../typography.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
 
@@ -18,53 +19,131 @@ export function keyFigureOf(trend: TrendData, figures: readonly Figure[]): Figur
   return id === undefined ? undefined : figures.find((f) => f.id === id);
 }
 
-const footer = (site: SiteData, series: SeriesSummary) => `${site.name} · ${series.data.editionLabel}`;
-const numbers = (series: SeriesSummary) =>
-  series.keyNumbers.slice(0, 3).map((n) => ({ value: formatPercent(n.value), label: n.label }));
+/**
+ * The bottom line of every card: the site, and whose survey the edition number belongs to ("ML Trends ·
+ * Third annual edition of Algorithmia’s survey"): the edition is the survey's, not the publication's.
+ */
+export function cardFooter(site: SiteData, series: SeriesSummary): string {
+  const { publisher } = series.data.survey;
+  const survey = publisher ? `${publisher}’s survey` : 'the survey';
+  return `${site.name} · ${series.data.editionLabel} of ${survey}`;
+}
 
-/** Words that carry no finding, left out when comparing a headline with a chart title. */
+/** Words that carry no finding, left out when comparing two lines of a card. */
 const FILLER = new Set(
   'a an the of in on at to for and or but by with as is are was were be its their it they that this than from into more most'.split(
     ' ',
   ),
 );
-const words = (text: string) =>
-  new Set(
+/** Words the series uses for the same thing: an organization, an enterprise, a company, a firm. */
+const SAME = new Map(['organization', 'company', 'compani', 'firm'].map((w) => [w, 'enterpris']));
+
+/** One word, reduced to a common stem: "models" and "model", "deployment" and "deploy", "reduced" and "reduce". */
+function stem(word: string): string {
+  let w = word;
+  if (/[^s]s$/.test(w) && w.length > 3) w = w.slice(0, -1);
+  w = w.replace(/(?<=[a-z]{4})(?:ment|ing|ed)$/, '');
+  w = w.replace(/(?<=[a-z]{4})e$/, '');
+  return SAME.get(w) ?? w;
+}
+
+/** The words of a line that carry its meaning, stemmed: what two lines are compared on. */
+export function contentWords(text: string): Set<string> {
+  return new Set(
     text
       .toLowerCase()
       .replace(/[^a-z0-9%]+/g, ' ')
       .split(' ')
       .filter((w) => w && !FILLER.has(w))
-      // "models" and "model", "leaders" and "leader": one word.
-      .map((w) => w.replace(/(?<=[a-z]{3})s$/, '')),
+      .map(stem),
   );
-
-/**
- * Whether a chart's title says again what the card's headline says: half or more of the shorter one's
- * words (leaving out "the", "of", "more" and the like, plurals folded) are in the other.
- */
-export function repeatsHeadline(headline: string, chartTitle: string): boolean {
-  const a = words(headline);
-  const b = words(chartTitle);
-  const shared = [...b].filter((w) => a.has(w)).length;
-  return shared >= Math.min(a.size, b.size) / 2;
 }
 
 /**
- * The line under the headline numbers of an overview card: the survey, who reported the numbers, and
- * their base ("survey of 403; base not published" where no source states it).
+ * How much of one line another says again: the share of the shorter line's content words (filler left out,
+ * words stemmed, synonyms folded) that are in the longer one, from 0 (nothing shared) to 1.
  */
-export function numbersCredit(series: SeriesSummary): string | undefined {
-  const shown = series.keyNumbers.slice(0, 3);
-  if (shown.length === 0) return undefined;
-  const unique = (items: string[]) => [...new Set(items)];
-  const { publisher, title } = surveyCredit(series.data);
-  const survey = [publisher, title].filter(Boolean).join(', ');
-  const bases = unique(shown.map((n) => n.base));
-  const base = bases.length === 1 ? bases[0]! : shown.map((n) => `${formatPercent(n.value)}: ${n.base}`).join('; ');
-  const sources = unique(shown.map((n) => n.source));
-  const reported = sources.length > 1 ? `${sources.slice(0, -1).join(', ')} and ${sources.at(-1)}` : sources[0];
-  return `Source: ${survey}, as reported by ${reported}. ${base.charAt(0).toUpperCase()}${base.slice(1)}.`;
+export function wordOverlap(a: string, b: string): number {
+  const x = contentWords(a);
+  const y = contentWords(b);
+  const [short, long] = x.size <= y.size ? [x, y] : [y, x];
+  if (short.size === 0) return 0;
+  return [...short].filter((w) => long.has(w)).length / short.size;
+}
+
+/** From this overlap on, a line says again what another says. */
+export const REPEAT_OVERLAP = 0.4;
+
+/**
+ * Whether a chart's title (or a label) says again what the card's headline says: `REPEAT_OVERLAP` or more
+ * of the shorter one's content words are in the other.
+ */
+export function repeatsHeadline(headline: string, line: string): boolean {
+  return wordOverlap(headline, line) >= REPEAT_OVERLAP;
+}
+
+/**
+ * The row labels as the card's chart draws them, in the order of its categories: with the footnote mark of
+ * a row from another source (its source is named after the mark in the credit line). A single value shown as
+ * a large number keeps its label only where the label adds to the headline (and the chart title) above it.
+ */
+export function cardLabels(figure: Figure, headline: string, chartTitle?: string): string[] {
+  const data = chartKind(figure.kind).chart(figure);
+  const marks = sourceMarks(figure);
+  const labels = data.labels.map((label) => {
+    const i = figure.rows.findIndex((row) => row.label === label);
+    const mark = i === -1 ? undefined : marks.rows[i];
+    return mark ? `${label}${mark}` : label;
+  });
+  if (!data.callout) return labels;
+  return labels.map((label) =>
+    repeatsHeadline(headline, label) || (chartTitle !== undefined && repeatsHeadline(chartTitle, label)) ? '' : label,
+  );
+}
+
+/** Straight quotes and apostrophes made typographic in every text a card lays out. */
+function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
+  const t = (s: string | undefined) => (s === undefined ? undefined : typeset(s));
+  if (card.kind === 'trend') {
+    const trend: TrendCard = {
+      ...card,
+      series: typeset(card.series),
+      title: typeset(card.title),
+      summary: typeset(card.summary),
+      chartTitle: t(card.chartTitle),
+      credit: t(card.credit),
+      footer: typeset(card.footer),
+      ...(card.labels ? { labels: card.labels.map(typeset) } : {}),
+    };
+    return trend as C;
+  }
+  const overview: OverviewCard = {
+    ...card,
+    eyebrow: typeset(card.eyebrow),
+    title: typeset(card.title),
+    subtitle: t(card.subtitle),
+    credit: t(card.credit),
+    footer: typeset(card.footer),
+    ...(card.number ? { number: { value: card.number.value, label: typeset(card.number.label) } } : {}),
+  };
+  return overview as C;
+}
+
+/** The line under a figure on a card: what it measures and of whom, then its source line. */
+const creditOf = (figure: Figure, series: SeriesSummary) =>
+  `${figureSubtitle(figure)}. ${figureSourceLine(figure, surveyCredit(series.data))}`;
+
+/**
+ * The one number of an overview card (home, series index, report page), among the report's key numbers:
+ * the series' lead finding (`home.lead`) where it is one of them, else the first. With it, the line naming
+ * that row's base and source only.
+ */
+export function leadNumber(series: SeriesSummary, lead = true): Pick<OverviewCard, 'number' | 'credit'> {
+  const ref = lead ? series.data.home?.lead : undefined;
+  const found =
+    (ref && series.keyNumbers.find((n) => n.figure === ref.figure && n.row === ref.label)) ?? series.keyNumbers[0];
+  if (!found) return {};
+  return { number: { value: formatPercent(found.value), label: found.label }, credit: found.credit };
 }
 
 export function trendCard(options: {
@@ -78,7 +157,9 @@ export function trendCard(options: {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
   const figure = key && typesetFigure(key);
-  return {
+  // The headline carries the finding: a chart title that says it again gives way to the chart.
+  const chartTitle = figure && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined;
+  return typesetCard({
     kind: 'trend',
     series: series.data.title,
     position,
@@ -86,44 +167,38 @@ export function trendCard(options: {
     title: trend.title,
     summary: trend.summary,
     figure,
-    // The headline carries the finding: a chart title that says it again gives way to the chart.
-    chartTitle: figure && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined,
-    credit: figure
-      ? `${figureSubtitle(figure, series.data.survey.respondents)}. ${figureSourceLine(figure, surveyCredit(series.data))}`
-      : undefined,
-    footer: footer(site, series),
-  };
+    chartTitle,
+    ...(figure ? { labels: cardLabels(figure, trend.title, chartTitle), credit: creditOf(figure, series) } : {}),
+    footer: cardFooter(site, series),
+  });
 }
 
-/** The series index: its edition, title, description and the report's headline numbers. */
-export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard => ({
-  kind: 'overview',
-  eyebrow: `${series.data.editionLabel} · ${countOf(series.trendCount, 'trend')}`,
-  title: series.data.title,
-  subtitle: series.data.description,
-  numbers: numbers(series),
-  credit: numbersCredit(series),
-  footer: footer(site, series),
-});
+/** The series index: its title and its lead finding, one number. */
+export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
+  typesetCard({
+    kind: 'overview',
+    eyebrow: `A series in ${countOf(series.trendCount, 'trend')}`,
+    title: series.data.title,
+    ...leadNumber(series),
+    footer: cardFooter(site, series),
+  });
 
-/** The report page: the report's title and subtitle and its headline numbers. */
-export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard => ({
-  kind: 'overview',
-  eyebrow: 'The full report · free PDF',
-  title: series.data.report.title,
-  subtitle: series.data.report.subtitle,
-  numbers: numbers(series),
-  credit: numbersCredit(series),
-  footer: footer(site, series),
-});
+/** The report page: the report's title and its first key number. */
+export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
+  typesetCard({
+    kind: 'overview',
+    eyebrow: 'The full report · free PDF',
+    title: series.data.report.title,
+    ...leadNumber(series, false),
+    footer: cardFooter(site, series),
+  });
 
-/** The home page: the site, and the newest series it features. */
-export const homeCard = (site: SiteData, featured: SeriesSummary): OverviewCard => ({
-  kind: 'overview',
-  eyebrow: `${site.name} · featured series`,
-  title: featured.data.title,
-  subtitle: featured.data.summary,
-  numbers: numbers(featured),
-  credit: numbersCredit(featured),
-  footer: `${site.name} · ${featured.data.editionLabel}`,
-});
+/** The home page: the site, the newest series it features and that series' lead finding. */
+export const homeCard = (site: SiteData, featured: SeriesSummary): OverviewCard =>
+  typesetCard({
+    kind: 'overview',
+    eyebrow: `${site.name} · featured series`,
+    title: featured.data.title,
+    ...leadNumber(featured),
+    footer: cardFooter(site, featured),
+  });

@@ -17,15 +17,20 @@ export const MAX_ROWS = 5;
 
 const fill = (i: number) => CARD_COLOURS.fills[i % CARD_COLOURS.fills.length]!;
 
-/** The chart of `figure` in a box `width` px wide. */
-export function chartBoxes(figure: Figure, width: number): CardNode {
+/**
+ * The chart of `figure` in a box `width` px wide, with `labels` (as the card gives them, footnote marks
+ * included) in place of the figure's own.
+ */
+export function chartBoxes(figure: Figure, width: number, labels?: string[]): CardNode {
   const data = chartKind(figure.kind).chart(figure);
-  if (data.callout) return callout(data, width);
-  return data.stacked ? stackedBar(data, width) : bandBars(data, width);
+  const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
+  if (shown.callout) return callout(shown, width);
+  return shown.stacked ? stackedBar(shown, width) : bandBars(shown, width, figure.kind === 'paired');
 }
 
-/** One value as a large number with its label under it, as the article shows it. */
+/** One value as a large number with its label under it, as the article shows it (no label where it is empty). */
 function callout(data: ChartData, width: number): CardNode {
+  const label = data.labels[0]!;
   return box(
     { flexDirection: 'column', gap: 6, width },
     text(data.values[0]![0]!, {
@@ -35,29 +40,19 @@ function callout(data: ChartData, width: number): CardNode {
       color: CARD_COLOURS.accent,
       lineHeight: 1,
     }),
-    text(data.labels[0]!, { fontSize: 30, color: CARD_COLOURS.text, lineHeight: 1.25 }, 3),
+    ...(label ? [text(label, { fontSize: 30, color: CARD_COLOURS.text, lineHeight: 1.25 }, 3)] : []),
   );
 }
 
-function legend(names: string[]): CardNode {
-  return box(
-    { gap: 28, marginTop: 4 },
-    ...names.map((name, i) =>
-      box(
-        { alignItems: 'center', gap: 10 },
-        box({ width: 20, height: 20, background: fill(i) }),
-        text(name, { fontSize: 22, color: CARD_COLOURS.muted, maxWidth: 460 }),
-      ),
-    ),
-  );
-}
-
-function bandBars(data: ChartData, width: number): CardNode {
+/**
+ * Bars per category, as the site draws them: the finding in the series colour; a paired figure's previous
+ * edition in neutral grey, its editions named beside the first pair of bars (direct labels, no legend).
+ */
+function bandBars(data: ChartData, width: number, paired: boolean): CardNode {
   const rows = data.labels.slice(0, MAX_ROWS);
-  const paired = data.datasets.length > 1;
-  // Room for the value label after a full bar.
-  const barMax = width - 110;
-  const thickness = paired ? 18 : rows.length > 3 ? 22 : 30;
+  // Room for the value label (and, on the first pair, the edition's name) after a full bar.
+  const barMax = width - (paired ? 190 : 110);
+  const thickness = paired ? 22 : rows.length > 3 ? 22 : 30;
   const categories = rows.map((label, i) =>
     box(
       { flexDirection: 'column', gap: 4 },
@@ -68,9 +63,10 @@ function bandBars(data: ChartData, width: number): CardNode {
           box({
             width: Math.max(2, (barMax * dataset.data[i]!) / 100),
             height: thickness,
-            background: fill(dataset.fill),
+            background: paired && d > 0 ? CARD_COLOURS.neutral : fill(dataset.fill),
           }),
           text(data.values[d]![i]!, { fontSize: 22, fontWeight: 700, color: CARD_COLOURS.text }),
+          ...(paired && i === 0 ? [text(dataset.label, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
         ),
       ),
     ),
@@ -78,7 +74,6 @@ function bandBars(data: ChartData, width: number): CardNode {
   const more = data.labels.length - rows.length;
   return box(
     { flexDirection: 'column', gap: rows.length > 3 ? 8 : 14, width },
-    ...(paired ? [legend(data.datasets.map((d) => d.label))] : []),
     ...categories,
     ...(more > 0 ? [text(`and ${more} more in the article`, { fontSize: 20, color: CARD_COLOURS.muted })] : []),
   );

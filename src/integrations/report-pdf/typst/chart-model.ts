@@ -204,7 +204,7 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     id: figure.id,
     kind: figure.kind,
     title: figure.title,
-    subtitle: keepBaseTogether(`${questionLine(figure)} ${figureSubtitle(figure, survey.respondents)}.`),
+    subtitle: keepBaseTogether(`${questionLine(figure)} ${figureSubtitle(figure)}.`),
     source: keepBaseTogether(figureSourceLine(figure, survey)),
     alt: figureSummary(figure, survey.respondents),
     rows,
