@@ -4,13 +4,13 @@ import { formatPercent } from '../../../lib/format.ts';
 import { intervalText } from '../../../lib/chart/interval.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
+import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
 import {
   figureSourceLine,
   figureSubtitle,
-  questionLine,
-  midSentence,
+  questionText,
   sourceMarks,
   type SurveyCredit,
 } from '../../../lib/chart/summary.ts';
@@ -56,20 +56,10 @@ export interface PrintSegment {
   value: number;
   valueText: string;
   derived: boolean;
+  /** "first": in the series colour like the first part (a nested bar's parts inside its outermost answer). */
+  tone?: 'first' | 'mid';
   /** Where the segment starts on the 0-100 bar. */
   start: number;
-}
-
-/** Nested: one answer drawn as a bar from 0 to its share, each inside the one before it. */
-export interface PrintNestedLevel {
-  /** "76% did not reduce their AI/ML team": value first, the label as it reads mid-sentence. */
-  text: string;
-  value: number;
-  valueText: string;
-  /** The label as it reads mid-sentence, without the value. */
-  label: string;
-  derived: boolean;
-  interval?: PrintInterval;
 }
 
 export interface PrintChartModel {
@@ -85,8 +75,6 @@ export interface PrintChartModel {
   rows: PrintChartRow[];
   /** Stacked: the parts of the 100% bar, from the left. */
   segments: PrintSegment[];
-  /** Nested: the answers from the outermost in. */
-  levels: PrintNestedLevel[];
   /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
   editions: string[];
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks. */
@@ -177,39 +165,35 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     };
   });
   let start = 0;
-  const segments: PrintSegment[] =
-    figure.kind === 'stacked'
-      ? stackedSegments(figure).map((segment) => {
-          const out = { ...segment, valueText: formatPercent(segment.value), start };
-          start += segment.value;
-          return out;
-        })
-      : [];
-  // Nested: only the published answers are printed, each as a bar inside the one before it; the web's
-  // derived parts ("Not increased 49%") are left out so that no computed number is printed as a finding.
-  const levels: PrintNestedLevel[] =
-    figure.kind === 'nested'
-      ? rows.map((row) => ({
-          text: `${row.valueText} ${midSentence(row.label)}`,
-          label: midSentence(row.label),
-          value: row.value,
-          valueText: row.valueText,
-          derived: row.derived,
-          ...(row.interval ? { interval: row.interval } : {}),
-        }))
-      : [];
-  const derived = figure.rows.some((row) => row.derived);
-  const keyInterval = intervalKeyText(figure, editions);
+  // A nested bar prints as the web draws it: its parts side by side, each named, the derived ones hatched
+  // and said to be derived, the parts inside the outermost answer in the series colour.
+  const parts =
+    figure.kind === 'stacked' ? stackedSegments(figure) : figure.kind === 'nested' ? nestedSegments(figure) : [];
+  const segments: PrintSegment[] = parts.map((segment) => {
+    const out = {
+      ...segment,
+      name: segment.derived && figure.kind === 'nested' ? `${segment.name} (derived)` : segment.name,
+      valueText: formatPercent(segment.value),
+      start,
+    };
+    start += segment.value;
+    return out;
+  });
+  const derived = figure.rows.some((row) => row.derived) || segments.some((segment) => segment.derived);
+  // A nested bar prints as parts, and parts carry no interval mark: no key for one.
+  const keyInterval = figure.kind === 'nested' ? undefined : intervalKeyText(figure, editions);
   return {
     id: figure.id,
-    kind: figure.kind,
+    kind: figure.kind === 'nested' ? 'stacked' : figure.kind,
     title: figure.title,
-    subtitle: keepBaseTogether(`${questionLine(figure)} ${figureSubtitle(figure)}.`),
+    // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
+    subtitle: keepBaseTogether(
+      `${figure.questionWording === 'published' ? 'Question' : 'Reconstructed question'}: ${questionText(figure)} ${figureSubtitle(figure)}.`,
+    ),
     source: keepBaseTogether(figureSourceLine(figure, survey)),
     alt: figureSummary(figure, survey.respondents),
     rows,
     segments,
-    levels,
     editions,
     keys: {
       ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
