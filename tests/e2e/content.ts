@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { readYamlFile } from '../../src/lib/content/files.ts';
+import { typeset } from '../../src/lib/typography.ts';
 
 /** The published content, read from the source files: what the pages must show. */
 export const SERIES = 'ml-trends-2021';
@@ -27,7 +28,8 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
     const updated = frontmatter.updated as Date | string | undefined;
     return {
       order: Number(frontmatter.order),
-      title: String(frontmatter.title),
+      // As the pages show it: curly quotes and apostrophes (src/lib/typography.ts).
+      title: typeset(String(frontmatter.title)),
       slug,
       href: `/${SERIES}/${slug}/`,
       ...(keyFigure ? { keyFigure } : {}),
