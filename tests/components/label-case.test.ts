@@ -59,7 +59,8 @@ describe('mid-sentence label text', () => {
         report: undefined,
       },
     });
-    expect(html).toMatch(/CTOs <span class="mt-muted"[^>]*>\(IT leaders, n = 120\)<\/span>/);
+    // The base the page's numbers share is said once, under them, acronyms kept.
+    expect(html).toMatch(/<p class="base-note mt-muted"[^>]*>Each share unless marked: IT leaders, n = 120\.<\/p>/);
   });
 
   it('keeps acronyms in the base of a figure in the print page, as its appendix table names it', async () => {

@@ -18,6 +18,8 @@ export interface TrendFact {
   href: string;
   /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
   keyFigure?: { figure: string; label: string };
+  /** Frontmatter `updated` (YYYY-MM-DD), where the article was updated after its publication. */
+  updated?: string;
 }
 
 export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
@@ -27,13 +29,16 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
     const { frontmatter } = parseFrontmatter(source);
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
     const keyFigure = frontmatter.keyFigure as TrendFact['keyFigure'];
+    const updated = frontmatter.updated as Date | string | undefined;
     return {
       order: Number(frontmatter.order),
+      // As the pages show it: curly quotes and apostrophes (src/lib/typography.ts).
       title: typeset(String(frontmatter.title)),
       sections: source.split('\n').filter((line) => /^## /.test(line)).length,
       slug,
       href: `/${SERIES}/${slug}/`,
       ...(keyFigure ? { keyFigure } : {}),
+      ...(updated ? { updated: updated instanceof Date ? updated.toISOString().slice(0, 10) : String(updated) } : {}),
     };
   })
   .sort((a, b) => a.order - b.order);
@@ -52,7 +57,8 @@ export const seriesYaml = readYamlFile(join(dir, 'series.yaml')) as {
   title: string;
   shortTitle: string;
   home?: { lead?: { figure: string; label: string; headline: string } };
-  report: { title: string; promise: string };
+  report: { title: string; subtitle: string; promise: string; headline?: string; deck?: string };
+  survey: { publisher: string };
 };
 
 /** The finding the home page leads with (`home.lead`). */

@@ -68,3 +68,62 @@ test('after the trends, the report is offered under its own title and promise, l
   await expect(report).toContainText(seriesYaml.report.promise);
   await expect(report.getByRole('link', { name: /report/i }).first()).toHaveAttribute('href', `/${SERIES}/report/`);
 });
+
+test('the trend index draws no bars on a shared scale, and a trend without a figure gets one quiet line', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const index = page.getByRole('list', { name: 'The trends' });
+  // Each number answers its own question: no lengths sized by share that invite comparing across trends.
+  await expect(index.locator('[style*="width"]')).toHaveCount(0);
+  const bodySize = await page.locator('body').evaluate((body) => parseFloat(getComputedStyle(body).fontSize));
+  for (const [i, trend] of trends.entries()) {
+    if (trend.keyFigure) continue;
+    const line = index.getByRole('listitem').nth(i).locator('.key');
+    await expect(line).toHaveCount(1);
+    const size = await line.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    expect(size, `trend ${trend.order}: the no-figure line is not set as a headline`).toBeLessThan(bodySize);
+  }
+});
+
+for (const [width, height] of [
+  [1280, 800],
+  [390, 844],
+] as const) {
+  test(`at ${width} px the lead chart fills its column and does not repeat the headline as its title`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/');
+    const chart = page.locator(`#figure-${homeLead().figure}`);
+    await expect(chart.locator('.mt-figure-title')).toBeHidden();
+    const svg = await chart.locator('.mt-chart:visible > svg.mt-chart-svg').boundingBox();
+    // The right half at 1280 (more than 540 px wide, at least 200 px tall); the full text width on a phone.
+    if (width === 1280) {
+      expect(svg!.width).toBeGreaterThan(540);
+      expect(svg!.height).toBeGreaterThanOrEqual(200);
+    } else expect(svg!.width).toBeGreaterThan(width - 60);
+  });
+}
+
+test('the report teaser shows the real cover when a report is built, else the cover set in type', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const cover = page.getByRole('region', { name: seriesYaml.report.title }).locator('.cover');
+  const picture = await request.get(`/${SERIES}/report/cover.webp`);
+  if (picture.ok()) {
+    expect(picture.headers()['content-type']).toBe('image/webp');
+    const img = cover.locator('img');
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0);
+  } else {
+    expect(picture.status()).toBe(404);
+    await expect(cover).toContainText(seriesYaml.report.title);
+  }
+  // Not cramped on a phone: the text beside or under the cover has room for a readable line.
+  const promise = page.getByText(seriesYaml.report.promise);
+  expect((await promise.boundingBox())!.width).toBeGreaterThan(300);
+});

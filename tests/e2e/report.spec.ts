@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { SERIES, trends } from './content.ts';
+import { SERIES, seriesYaml, trends } from './content.ts';
 
 const reportPage = `/${SERIES}/report/`;
 const unique = () => `reader-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@analytical-engines.example`;
@@ -203,4 +203,30 @@ test('the report page has no accessibility violations, also while it shows error
   await page.getByRole('button', { name: 'Get the report' }).click();
   await expect(page.getByRole('alert')).toContainText('There are 3 problems with the form');
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+});
+
+test('the report page argues: its headline and deck from series.yaml, the sponsor named, the form under a rule', async ({
+  page,
+}) => {
+  const { report, survey } = seriesYaml;
+  expect(report.headline, 'series.yaml has report.headline').toBeTruthy();
+  await page.goto(reportPage);
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText(report.headline!);
+  await expect(h1).not.toContainText(report.title);
+  const deck = page.locator('.report-page header .lede');
+  await expect(deck).toContainText(survey.publisher);
+  await expect(deck).not.toContainText(report.subtitle);
+  // No grey box around the form: the page's own background, no side borders.
+  const form = page.locator('[data-report-form]');
+  const style = await form.evaluate((element) => {
+    const own = getComputedStyle(element);
+    return {
+      background: own.backgroundColor,
+      page: getComputedStyle(document.body).backgroundColor,
+      left: own.borderLeftWidth,
+    };
+  });
+  expect(style.background === 'rgba(0, 0, 0, 0)' || style.background === style.page).toBe(true);
+  expect(style.left).toBe('0px');
 });

@@ -168,3 +168,34 @@ describe('readSeriesFromDisk: the finding the home page leads with (home.lead)',
     expect(problems.join('\n')).toMatch(/series\.yaml: field "home\.lead\.chart" is not a known field/);
   });
 });
+
+describe('readSeriesFromDisk: the report page headline and deck (report.headline, report.deck)', () => {
+  const report = (change: (text: string) => string) =>
+    problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('report.'));
+
+  it('accepts the series as published', () => {
+    expect(report((text) => `${text}\n`)).toEqual([]);
+  });
+
+  it('refuses a headline with a share typed by hand', () => {
+    const problems = report((text) =>
+      text.replace(/^ {2}headline: .*$/m, '  headline: 64% of large organizations need a month to deploy a model'),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/series\.yaml: field "report\.headline":? has a share typed by hand/);
+  });
+
+  it('refuses a headline that repeats the title, and a deck that repeats the subtitle', () => {
+    const problems = report((text) =>
+      text
+        .replace(/^ {2}headline: .*$/m, '  headline: 2021 Enterprise trends in machine learning.')
+        .replace(
+          /^ {2}deck: >-\n(?: {4}.*\n)+/m,
+          '  deck: Ten trends from the third annual survey of enterprise AI/ML leaders and practitioners.\n',
+        ),
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/series\.yaml: field "report\.headline":? repeats the title/);
+    expect(problems[1]).toMatch(/series\.yaml: field "report\.deck":? repeats the subtitle/);
+  });
+});

@@ -45,6 +45,19 @@ export const ReportPartSchema = knownFields({
     .min(1, 'must list at least one trend'),
 });
 
+/** A share typed by hand ("83%", "83 percent"), which the dataset would not keep in step. */
+const TYPED_PERCENT = /(?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b|pct\b)/i;
+/** Two lines say the same, whatever their case, spacing and final full stop. */
+const same = (a: string, b: string) => {
+  const plain = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[.\s]+$/, '')
+      .trim();
+  return plain(a) === plain(b);
+};
+
 /** The gated report of a series: what the PDF is called and what the request form asks. */
 export const ReportConfigSchema = knownFields({
   /** Title on the cover and in the PDF metadata. */
@@ -58,6 +71,24 @@ export const ReportConfigSchema = knownFields({
     .optional(),
   /** Line under the title on the cover; also the PDF subject. */
   subtitle: z.string({ error: 'is required' }).min(1),
+  /**
+   * The report page's headline: the report's argument in one sentence, not its name ("Budgets rose; …").
+   * Left out, the page is headed with the title. No share typed by hand: the key numbers carry them.
+   */
+  headline: z
+    .string({ error: "must be one sentence: the report's argument" })
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters: one sentence')
+    .refine((text) => !TYPED_PERCENT.test(text), {
+      error: 'has a share typed by hand; state the argument in words (the key numbers below it come from figures.json)',
+    })
+    .optional(),
+  /** The report page's deck under the headline: what the report is and who ran the survey, not the subtitle again. */
+  deck: z
+    .string({ error: 'must be a sentence or two under the headline' })
+    .min(1, 'must not be empty')
+    .max(300, 'must be at most 300 characters')
+    .optional(),
   /** File name readers get when they download the PDF. */
   fileName: z
     .string({ error: 'is required' })
@@ -80,6 +111,19 @@ export const ReportConfigSchema = knownFields({
   }),
   /** Label of the optional marketing opt-in. */
   marketingOptIn: z.string({ error: 'is required' }).min(1),
+}).superRefine((report, context) => {
+  if (report.headline && same(report.headline, report.title))
+    context.addIssue({
+      code: 'custom',
+      path: ['headline'],
+      message: 'repeats the title; state what the report argues, e.g. what it finds slows models down',
+    });
+  if (report.deck && same(report.deck, report.subtitle))
+    context.addIssue({
+      code: 'custom',
+      path: ['deck'],
+      message: 'repeats the subtitle; say what the subtitle does not, such as who ran the survey',
+    });
 });
 
 /** What the home page leads with while this series is the newest: one finding and its chart. */

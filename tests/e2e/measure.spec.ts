@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { formatDate } from '../../src/lib/format.ts';
+import { SERIES, trends } from './content.ts';
+
+/** The most characters on one rendered line of any paragraph of the article's text, and that line. */
+async function longestLine(page: Page): Promise<{ length: number; text: string }> {
+  return page.locator('.trend .mt-prose.body').evaluate((body) => {
+    let best = { length: 0, text: '' };
+    for (const paragraph of body.querySelectorAll(':scope > p')) {
+      // Each character's box: characters whose boxes share a top are on the same line.
+      const lines = new Map<number, string>();
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0 && rect.height === 0) continue;
+          const top = Math.round(rect.top + rect.height / 2);
+          const key = [...lines.keys()].find((k) => Math.abs(k - top) < rect.height / 2) ?? top;
+          lines.set(key, (lines.get(key) ?? '') + text[i]);
+        }
+      }
+      for (const line of lines.values()) {
+        const trimmed = line.trim();
+        if (trimmed.length > best.length) best = { length: trimmed.length, text: trimmed };
+      }
+    }
+    return best;
+  });
+}
+
+for (const width of [1280, 390]) {
+  test(`at ${width} px no line of an article's text is longer than 75 characters`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    for (const trend of trends) {
+      await page.goto(trend.href);
+      const { length, text } = await longestLine(page);
+      expect(length, `${trend.href}: longest line "${text}"`).toBeLessThanOrEqual(75);
+      // And the text is not squeezed either: a full line holds a reasonable count at the desktop width.
+      if (width === 1280) expect(length, `${trend.href}: longest line "${text}"`).toBeGreaterThanOrEqual(55);
+    }
+  });
+}
+
+test('an article updated after its publication says so beside the published date', async ({ page }) => {
+  const updated = trends.filter((trend) => trend.updated);
+  const notUpdated = trends.filter((trend) => !trend.updated);
+  expect(updated.length, 'the series has updated articles to check').toBeGreaterThan(0);
+  for (const trend of updated) {
+    await page.goto(trend.href);
+    const meta = page.locator('.trend header .meta');
+    const day = new Date(`${trend.updated}T00:00:00Z`);
+    await expect(meta).toContainText(`Updated ${formatDate(day)}`);
+    await expect(meta.locator(`time[datetime="${trend.updated}"]`)).toHaveCount(1);
+  }
+  for (const trend of notUpdated.slice(0, 2)) {
+    await page.goto(trend.href);
+    await expect(page.locator('.trend header .meta')).not.toContainText('Updated');
+  }
+});
+
+test('the series list beside an article is compact at 1280 and not repeated on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(trends[1]!.href);
+  const contents = page.getByRole('navigation', { name: 'In this series' });
+  await expect(contents).toBeVisible();
+  const links = contents.getByRole('link');
+  await expect(links).toHaveCount(trends.length);
+  for (const [i, trend] of trends.entries()) {
+    const link = links.nth(i);
+    // The full headline stays the link's text (and its title, for hover), however it is cut on screen.
+    const title = (await link.getAttribute('title')) ?? '';
+    expect(title.replace(/’/g, "'")).toBe(trend.title.replace(/’/g, "'"));
+    await expect(link).toHaveText(title);
+    if (i === 1) continue;
+    const { height, lineHeight, decoration } = await link.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return {
+        height: element.getBoundingClientRect().height,
+        lineHeight: parseFloat(style.lineHeight),
+        decoration: style.textDecorationLine,
+      };
+    });
+    expect(height, `${trend.href} takes one line`).toBeLessThan(lineHeight * 1.5);
+    expect(decoration, `${trend.href} is not underlined`).toBe('none');
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(contents).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Series navigation' })).toBeVisible();
+});
+
+test('the series index and the report page state the base once, not after every number', async ({ page }) => {
+  const caveat = 'survey of 403; base not published';
+  await page.goto(`/${SERIES}/`);
+  const index = page.locator('main');
+  const text = (await index.innerText()).toLowerCase();
+  expect(text.split(caveat).length - 1, 'series index').toBe(1);
+  await page.goto(`/${SERIES}/report/`);
+  const overview = page.getByRole('region', { name: 'What is inside' });
+  const reportText = (await overview.innerText()).toLowerCase();
+  expect(reportText.split(caveat).length - 1, 'report page').toBe(1);
+});
