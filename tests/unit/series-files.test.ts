@@ -189,6 +189,11 @@ describe('readSeriesFromDisk: the report page headline and deck (report.headline
     const problems = report((text) =>
       text
         .replace(/^ {2}headline: .*$/m, '  headline: 2021 Enterprise trends in machine learning.')
+        // The subtitle set to one known line, and the deck to the same words.
+        .replace(
+          /^ {2}subtitle: (?:>-\n(?: {4}.*\n)+|.*\n)/m,
+          '  subtitle: Ten trends from the third annual survey of enterprise AI/ML leaders and practitioners\n',
+        )
         .replace(
           /^ {2}deck: >-\n(?: {4}.*\n)+/m,
           '  deck: Ten trends from the third annual survey of enterprise AI/ML leaders and practitioners.\n',

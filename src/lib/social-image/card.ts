@@ -151,7 +151,7 @@ function trendBody(card: TrendCard): CardNode {
       box(
         { flexDirection: 'column', gap: 22, width: TEXT_COLUMN },
         kicker,
-        fitted(card.title, TEXT_COLUMN, [44, 40, 36], 5, heading),
+        fitted(card.title, TEXT_COLUMN, [44, 40, 36, 33, 30], 5, heading),
       ),
       box(
         { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
