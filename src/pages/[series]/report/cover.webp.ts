@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { APIRoute } from 'astro';
 import { findSummary } from '../../../data/series-summary.ts';
 import { findReportOrLog } from '../../../gate/report-file.ts';
+import { pictureNotFound, reportPicture } from '../../../gate/report-picture.ts';
 import { gateServices } from '../../../gate/route-services.ts';
-import { PREVIEW_DIR } from '../../../lib/report-manifest.ts';
 
 /**
  * The current report's cover, at an address that does not change with its bytes: the home page is built
@@ -13,25 +11,11 @@ import { PREVIEW_DIR } from '../../../lib/report-manifest.ts';
  */
 export const prerender = false;
 
-const notFound = () =>
-  new Response('Not found.', {
-    status: 404,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-
 export const GET: APIRoute = async (context) => {
   const series = context.params.series ?? '';
-  if (!findSummary(series)) return notFound();
+  if (!findSummary(series)) return pictureNotFound();
   const services = await gateServices(context.locals);
   const cover = findReportOrLog(services.config.reportDir, series)?.previews?.cover;
-  if (!cover) return notFound();
-  const bytes = await readFile(join(services.config.reportDir, PREVIEW_DIR, cover.file)).catch(() => undefined);
-  if (!bytes) return notFound();
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': 'image/webp',
-      'Content-Length': String(bytes.length),
-      'Cache-Control': 'public, max-age=300',
-    },
-  });
+  if (!cover) return pictureNotFound();
+  return reportPicture(services.config.reportDir, cover.file, 'public, max-age=300');
 };

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { APIRoute } from 'astro';
 import { findSummary } from '../../../../data/series-summary.ts';
 import { findReportOrLog } from '../../../../gate/report-file.ts';
+import { pictureNotFound, reportPicture } from '../../../../gate/report-picture.ts';
 import { gateServices } from '../../../../gate/route-services.ts';
-import { PREVIEW_DIR, PREVIEW_FILE, previewsOf } from '../../../../lib/report-manifest.ts';
+import { PREVIEW_FILE, previewsOf } from '../../../../lib/report-manifest.ts';
 
 /**
  * A picture of report pages (the cover, a spread) shown on the report page: drawn by the build with the
@@ -13,28 +12,14 @@ import { PREVIEW_DIR, PREVIEW_FILE, previewsOf } from '../../../../lib/report-ma
  */
 export const prerender = false;
 
-const notFound = () =>
-  new Response('Not found.', {
-    status: 404,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-
 export const GET: APIRoute = async (context) => {
   const { series = '', file: name = '' } = context.params;
   // The route names the extension (a page's trailing slash does not apply to it): the param is the rest.
   const file = `${name}.webp`;
-  if (!findSummary(series) || !PREVIEW_FILE.test(file) || !file.startsWith(`${series}-`)) return notFound();
+  if (!findSummary(series) || !PREVIEW_FILE.test(file) || !file.startsWith(`${series}-`)) return pictureNotFound();
   const services = await gateServices(context.locals);
   const report = findReportOrLog(services.config.reportDir, series);
-  if (!previewsOf(report).some((picture) => picture.file === file)) return notFound();
-  const bytes = await readFile(join(services.config.reportDir, PREVIEW_DIR, file)).catch(() => undefined);
-  if (!bytes) return notFound();
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': 'image/webp',
-      'Content-Length': String(bytes.length),
-      // The name holds a hash of the bytes: a new picture has a new name.
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    },
-  });
+  if (!previewsOf(report).some((picture) => picture.file === file)) return pictureNotFound();
+  // The name holds a hash of the bytes: a new picture has a new name.
+  return reportPicture(services.config.reportDir, file, 'public, max-age=31536000, immutable');
 };
