@@ -9,6 +9,8 @@ import { typeset } from './typography.ts';
 export interface KeyNumber {
   label: string;
   value: number;
+  /** The previous edition's value, where the row (of a "paired" figure) has one. */
+  previous?: number;
   /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
   base: string;
   /** Who reported the value, as a source line names it ("O'Reilly Media"). */
@@ -51,6 +53,7 @@ export function keyNumberOf(
   return {
     label: typeset(ref.says ?? ref.label),
     value: row.value,
+    ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     source: sourceOutlet(row.source ?? figure.source),
     figure: ref.figure,

@@ -17,7 +17,9 @@ export function cardAlt(card: Card): string {
     const credit = source ? ` ${sentence(source)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
   }
-  const number = card.number ? ` ${card.number.value} ${sentence(midSentence(card.number.label))}` : '';
+  const said = card.number && midSentence(card.number.label);
+  const compared = card.number?.comparison ? `${said}, ${card.number.comparison}` : said;
+  const number = card.number ? ` ${card.number.value} ${sentence(compared!)}` : '';
   const credit = card.number && card.credit ? ` ${sentence(card.credit)}` : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
   return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${credit}`;

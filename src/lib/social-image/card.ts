@@ -52,8 +52,11 @@ export interface OverviewCard {
   title: string;
   /** A line under the title, where there is one. */
   subtitle?: string | undefined;
-  /** The one number the card shows: a formatted value and what it counts. */
-  number?: { value: string; label: string } | undefined;
+  /**
+   * The one number the card shows: a formatted value, what it counts and, where its row has a previous
+   * edition's value, the comparison ("up from 71% in the previous edition").
+   */
+  number?: { value: string; label: string; comparison?: string } | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
@@ -86,7 +89,7 @@ export function estimatedLines(content: string, fontSize: number, width: number,
  * A block of text fitted to `width` and `lines`: the largest of `sizes` at which it is estimated to fit,
  * else the smallest. Its width is fixed, so a test can check the fit on the element tree.
  */
-function fitted(content: string, width: number, sizes: number[], lines: number, style: Style = {}): CardNode {
+export function fitted(content: string, width: number, sizes: number[], lines: number, style: Style = {}): CardNode {
   const heading = style.fontFamily === CARD_HEADING_FONT;
   const size = sizes.find((s) => estimatedLines(content, s, width, heading) <= lines) ?? sizes.at(-1)!;
   return text(content, { ...style, fontSize: size, width }, lines);
@@ -118,12 +121,15 @@ export function cardElement(card: Card): CardNode {
   );
 }
 
-/** The base and source line across the card; a survey's size ("survey of 403") is kept on one line. */
+/**
+ * The base and source line across the card, as large as fits in three lines (26 px, never under 22) so it
+ * reads on a thumbnail; a survey's size ("survey of 403") is kept on one line.
+ */
 const creditLine = (credit: string) =>
   fitted(
     credit.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
     INNER,
-    [CREDIT_SIZE],
+    [CREDIT_SIZE + 4, CREDIT_SIZE + 2, CREDIT_SIZE],
     3,
     { lineHeight: 1.3, color: CARD_COLOURS.muted, marginTop: 'auto' },
   );
@@ -187,7 +193,18 @@ function overviewBody(card: OverviewCard): CardNode {
               lineHeight: 1,
               width: valueWidth,
             }),
-            fitted(number.label, INNER - valueWidth - 32, [40, 36, 32], 2, { lineHeight: 1.2 }),
+            box(
+              { flexDirection: 'column', gap: 8, width: INNER - valueWidth - 32 },
+              fitted(number.label, INNER - valueWidth - 32, [40, 36, 32], 2, { lineHeight: 1.2 }),
+              ...(number.comparison
+                ? [
+                    fitted(number.comparison, INNER - valueWidth - 32, [32, 30, 28], 1, {
+                      lineHeight: 1.2,
+                      color: CARD_COLOURS.muted,
+                    }),
+                  ]
+                : []),
+            ),
           ),
         ]
       : []),

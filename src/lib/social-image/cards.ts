@@ -85,20 +85,17 @@ export function repeatsHeadline(headline: string, line: string): boolean {
 /**
  * The row labels as the card's chart draws them, in the order of its categories: with the footnote mark of
  * a row from another source (its source is named after the mark in the credit line). A single value shown as
- * a large number keeps its label only where the label adds to the headline (and the chart title) above it.
+ * a large number always keeps its label: the number says nothing without what it counts, and a card shared
+ * alone must read without its headline (which may say the share in words, or not at all).
  */
-export function cardLabels(figure: Figure, headline: string, chartTitle?: string): string[] {
+export function cardLabels(figure: Figure): string[] {
   const data = chartKind(figure.kind).chart(figure);
   const marks = sourceMarks(figure);
-  const labels = data.labels.map((label) => {
+  return data.labels.map((label) => {
     const i = figure.rows.findIndex((row) => row.label === label);
     const mark = i === -1 ? undefined : marks.rows[i];
     return mark ? `${label}${mark}` : label;
   });
-  if (!data.callout) return labels;
-  return labels.map((label) =>
-    repeatsHeadline(headline, label) || (chartTitle !== undefined && repeatsHeadline(chartTitle, label)) ? '' : label,
-  );
 }
 
 /** Straight quotes and apostrophes made typographic in every text a card lays out. */
@@ -124,7 +121,7 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     subtitle: t(card.subtitle),
     credit: t(card.credit),
     footer: typeset(card.footer),
-    ...(card.number ? { number: { value: card.number.value, label: typeset(card.number.label) } } : {}),
+    ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
   };
   return overview as C;
 }
@@ -134,16 +131,31 @@ const creditOf = (figure: Figure, series: SeriesSummary) =>
   `${figureSubtitle(figure)}. ${figureSourceLine(figure, surveyCredit(series.data))}`;
 
 /**
+ * The comparison that makes a paired row's claim: its value against the previous edition's ("up from 71% in
+ * the previous edition"), or none without a previous value.
+ */
+export function comparisonOf(value: number, previous: number | undefined): string | undefined {
+  if (previous === undefined) return undefined;
+  const edition = 'in the previous edition';
+  if (value === previous) return `the same as ${edition}`;
+  return `${value > previous ? 'up' : 'down'} from ${formatPercent(previous)} ${edition}`;
+}
+
+/**
  * The one number of an overview card (home, series index, report page), among the report's key numbers:
- * the series' lead finding (`home.lead`) where it is one of them, else the first. With it, the line naming
- * that row's base and source only.
+ * the series' lead finding (`home.lead`) where it is one of them, else the first. With it, what it counts,
+ * the previous edition's value where its row has one, and the line naming that row's base and source only.
  */
 export function leadNumber(series: SeriesSummary, lead = true): Pick<OverviewCard, 'number' | 'credit'> {
   const ref = lead ? series.data.home?.lead : undefined;
   const found =
     (ref && series.keyNumbers.find((n) => n.figure === ref.figure && n.row === ref.label)) ?? series.keyNumbers[0];
   if (!found) return {};
-  return { number: { value: formatPercent(found.value), label: found.label }, credit: found.credit };
+  const comparison = comparisonOf(found.value, found.previous);
+  return {
+    number: { value: formatPercent(found.value), label: found.label, ...(comparison ? { comparison } : {}) },
+    ...(found.credit ? { credit: found.credit } : {}),
+  };
 }
 
 export function trendCard(options: {
@@ -168,7 +180,7 @@ export function trendCard(options: {
     summary: trend.summary,
     figure,
     chartTitle,
-    ...(figure ? { labels: cardLabels(figure, trend.title, chartTitle), credit: creditOf(figure, series) } : {}),
+    ...(figure ? { labels: cardLabels(figure), credit: creditOf(figure, series) } : {}),
     footer: cardFooter(site, series),
   });
 }

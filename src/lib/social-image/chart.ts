@@ -3,7 +3,7 @@ import { chartKind } from '../chart/kinds/index.ts';
 import type { ChartData } from '../chart/kinds/types.ts';
 import { CHART } from '../chart/shared.ts';
 import { CARD_COLOURS } from './colours.ts';
-import { CARD_HEADING_FONT } from './card.ts';
+import { CARD_HEADING_FONT, fitted } from './card.ts';
 import { box, text, type CardNode } from './element.ts';
 
 /**
@@ -28,9 +28,9 @@ export function chartBoxes(figure: Figure, width: number, labels?: string[]): Ca
   return shown.stacked ? stackedBar(shown, width) : bandBars(shown, width, figure.kind === 'paired');
 }
 
-/** One value as a large number with its label under it, as the article shows it (no label where it is empty). */
+/** One value as a large number with its label under it (what it counts), as the article shows it. */
 function callout(data: ChartData, width: number): CardNode {
-  const label = data.labels[0]!;
+  const label = data.labels[0] ?? '';
   return box(
     { flexDirection: 'column', gap: 6, width },
     text(data.values[0]![0]!, {
@@ -40,7 +40,7 @@ function callout(data: ChartData, width: number): CardNode {
       color: CARD_COLOURS.accent,
       lineHeight: 1,
     }),
-    ...(label ? [text(label, { fontSize: 30, color: CARD_COLOURS.text, lineHeight: 1.25 }, 3)] : []),
+    ...(label ? [fitted(label, width, [32, 30, 28, 26, 24], 3, { color: CARD_COLOURS.text, lineHeight: 1.25 })] : []),
   );
 }
 
