@@ -96,8 +96,11 @@ function writeSeries(dir: string, n: number): Map<string, string> {
   const keyFigures = figures.slice(0, 3);
   while (keyFigures.length < 3) keyFigures.push(figures[0]!);
   // JSON is YAML: series.yaml as JSON keeps the generator free of a YAML writer.
+  // The real series' home lead names a real figure: the synthetic one leads with its first figure's first row.
+  const lead = { figure: figures[0]!.id, label: figures[0]!.rows[0]!.label, headline: '{value} in the first figure' };
   const yaml = {
     ...series,
+    ...(series.home ? { home: { ...series.home, lead } } : {}),
     title: `Benchmark series of ${n} trends`,
     shortTitle: 'Benchmark',
     report: {
