@@ -115,7 +115,8 @@ test('the series index and the report page state the base once, not after every 
   const text = (await index.innerText()).toLowerCase();
   expect(text.split(caveat).length - 1, 'series index').toBe(1);
   await page.goto(`/${SERIES}/report/`);
-  const overview = page.getByRole('region', { name: 'What is inside' });
+  // What is inside and the key numbers (on a phone the form comes between them).
+  const overview = page.locator('.report-page .columns');
   const reportText = (await overview.innerText()).toLowerCase();
   expect(reportText.split(caveat).length - 1, 'report page').toBe(1);
 });
