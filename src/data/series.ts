@@ -212,7 +212,12 @@ function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date,
     order,
     href: trendHref(series, slug),
     status: publicationStatus(entry.data, now),
-    data: { ...entry.data, title: typeset(entry.data.title), summary: typeset(entry.data.summary) },
+    data: {
+      ...entry.data,
+      title: typeset(entry.data.title),
+      summary: typeset(entry.data.summary),
+      ...(entry.data.updateNote ? { updateNote: typeset(entry.data.updateNote) } : {}),
+    },
     readingMinutes: readingMinutes(countWords(entry.body ?? '')),
     keyValue:
       key && figure

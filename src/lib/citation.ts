@@ -43,6 +43,8 @@ export interface CitedWork {
   /** The site that publishes it. */
   publisher: string;
   published: Date;
+  /** The date of the article's last substantive update, if any: cited after the publication date. */
+  updated?: Date | undefined;
   /** The absolute address of the article, or of the figure's place in it. */
   url: string;
   /** The version of the data the numbers come from (`datasetVersion`). */
@@ -76,7 +78,8 @@ export function datasetVersion(edition: number, figures: readonly unknown[]): st
 
 /** APA-like, as one line: "Author. (2021, January 12). Title [Chart]. In Article. Series. Publisher. URL (dataset version …)" */
 export function citationPlain(work: CitedWork): string {
-  const date = `${work.published.getUTCFullYear()}, ${MONTHS[work.published.getUTCMonth()]} ${work.published.getUTCDate()}`;
+  const day = (date: Date) => `${date.getUTCFullYear()}, ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+  const date = work.updated ? `${day(work.published)}; updated ${day(work.updated)}` : day(work.published);
   const end = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
   const parts = [
     end(work.author),
@@ -125,7 +128,10 @@ export function citationBibtex(work: CitedWork, key: string): string {
     ['date', `{${work.published.toISOString().slice(0, 10)}}`],
     ['url', `{${work.url}}`],
     ['version', `{${work.datasetVersion}}`],
-    ['note', `{Dataset version ${bibtexText(work.datasetVersion)}}`],
+    [
+      'note',
+      `{${work.updated ? `Updated ${work.updated.toISOString().slice(0, 10)}. ` : ''}Dataset version ${bibtexText(work.datasetVersion)}}`,
+    ],
   ];
   const width = Math.max(...fields.map(([name]) => name.length));
   return `@misc{${bibtexKey(key)},\n${fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`).join(',\n')}\n}`;

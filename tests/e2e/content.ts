@@ -20,6 +20,8 @@ export interface TrendFact {
   keyFigure?: { figure: string; label: string };
   /** Frontmatter `updated` (YYYY-MM-DD), where the article was updated after its publication. */
   updated?: string;
+  /** Frontmatter `updateNote`: what the update changed, as typeset on the page. */
+  updateNote?: string;
 }
 
 export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
@@ -39,6 +41,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
       href: `/${SERIES}/${slug}/`,
       ...(keyFigure ? { keyFigure } : {}),
       ...(updated ? { updated: updated instanceof Date ? updated.toISOString().slice(0, 10) : String(updated) } : {}),
+      ...(frontmatter.updateNote ? { updateNote: typeset(String(frontmatter.updateNote)) } : {}),
     };
   })
   .sort((a, b) => a.order - b.order);

@@ -51,7 +51,9 @@ test('the trends follow as a visual index: each with its number from the dataset
     if (trend.keyFigure) {
       const key = trend.keyFigure;
       const value = figure(key.figure).rows.find((r) => r.label === key.label)!.value;
-      await expect(item.locator('.number')).toHaveText(formatPercent(value));
+      // The lead chart above the index shows this trend's number: its entry points to the chart instead.
+      if (key.figure === homeLead().figure) await expect(item).toContainText('the chart above');
+      else await expect(item.locator('.number')).toHaveText(formatPercent(value));
     } else {
       // No fake number: no percentage at all, and a plain statement that no source gives one.
       await expect(item).not.toContainText('%');
@@ -126,4 +128,29 @@ test('the report teaser shows the real cover when a report is built, else the co
   // Not cramped on a phone: the text beside or under the cover has room for a readable line.
   const promise = page.getByText(seriesYaml.report.promise);
   expect((await promise.boundingBox())!.width).toBeGreaterThan(300);
+});
+
+test('each trend in the index says it once: its number and its headline, no label line; the lead trend no number', async ({
+  page,
+}) => {
+  const lower = (text: string) => text.toLowerCase().replace(/’/g, "'");
+  for (const path of ['/', `/${SERIES}/`]) {
+    await page.goto(path);
+    const items = page.getByRole('list', { name: /^The trends/ }).getByRole('listitem');
+    await expect(items).toHaveCount(trends.length);
+    for (const [i, trend] of trends.entries()) {
+      if (!trend.keyFigure) continue;
+      const item = items.nth(i);
+      const text = lower(await item.innerText());
+      // The row label is not set as a line of its own beside the headline.
+      const label = (trend.keyFigure as { says?: string }).says ?? trend.keyFigure.label;
+      expect(text, `${path} trend ${trend.order} repeats "${label}"`).not.toContain(lower(label));
+      await expect(item.getByRole('link', { name: trend.title })).toBeVisible();
+      // Directly under the chart that shows it, the lead trend's card does not show its number again.
+      const isLead = path === '/' && trend.keyFigure.figure === homeLead().figure;
+      await expect(item.locator('.number, .key-figure strong'), `${path} trend ${trend.order}`).toHaveCount(
+        isLead ? 0 : 1,
+      );
+    }
+  }
 });

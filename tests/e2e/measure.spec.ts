@@ -56,6 +56,13 @@ test('an article updated after its publication says so beside the published date
     const day = new Date(`${trend.updated}T00:00:00Z`);
     await expect(meta).toContainText(`Updated ${formatDate(day)}`);
     await expect(meta.locator(`time[datetime="${trend.updated}"]`)).toHaveCount(1);
+    // Beside the date, what the update changed; and the citation gives both dates.
+    expect(trend.updateNote, `${trend.href} has an update note`).toBeTruthy();
+    await expect(meta).toContainText(`Updated ${formatDate(day)}: ${trend.updateNote!}`);
+    await page.getByText('Cite this article').click();
+    await expect(page.locator('#article-citation')).toContainText(
+      `; updated ${day.getUTCFullYear()}, ${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${day.getUTCDate()})`,
+    );
   }
   for (const trend of notUpdated.slice(0, 2)) {
     await page.goto(trend.href);
@@ -63,33 +70,41 @@ test('an article updated after its publication says so beside the published date
   }
 });
 
-test('the series list beside an article is compact at 1280 and not repeated on a phone', async ({ page }) => {
+test('an article is one centred column at 1280, with the series list after it, in full, at every width', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(trends[1]!.href);
+  const article = (await page.locator('article.trend').boundingBox())!;
+  // Centred: no margin column beside the text (the gutters either side differ by a few pixels at most).
+  const left = article.x;
+  const right = 1280 - (article.x + article.width);
+  expect(Math.abs(left - right), `gutters ${left} and ${right}`).toBeLessThan(24);
   const contents = page.getByRole('navigation', { name: 'In this series' });
   await expect(contents).toBeVisible();
+  // After the article's text and its previous/next links, inside the column.
+  const body = (await page.locator('.trend .mt-prose.body').boundingBox())!;
+  const prevNext = (await page.getByRole('navigation', { name: 'Series navigation' }).boundingBox())!;
+  const list = (await contents.boundingBox())!;
+  expect(list.y).toBeGreaterThan(body.y + body.height);
+  expect(list.y).toBeGreaterThan(prevNext.y);
+  expect(list.x + list.width).toBeLessThanOrEqual(article.x + article.width + 1);
   const links = contents.getByRole('link');
   await expect(links).toHaveCount(trends.length);
   for (const [i, trend] of trends.entries()) {
     const link = links.nth(i);
-    // The full headline stays the link's text (and its title, for hover), however it is cut on screen.
-    const title = (await link.getAttribute('title')) ?? '';
-    expect(title.replace(/’/g, "'")).toBe(trend.title.replace(/’/g, "'"));
-    await expect(link).toHaveText(title);
-    if (i === 1) continue;
-    const { height, lineHeight, decoration } = await link.evaluate((element) => {
-      const style = getComputedStyle(element);
-      return {
-        height: element.getBoundingClientRect().height,
-        lineHeight: parseFloat(style.lineHeight),
-        decoration: style.textDecorationLine,
-      };
-    });
-    expect(height, `${trend.href} takes one line`).toBeLessThan(lineHeight * 1.5);
+    // Each headline in full on screen, not underlined until hovered.
+    expect((await link.innerText()).replace(/’/g, "'")).toBe(trend.title.replace(/’/g, "'"));
+    const { cut, decoration } = await link.evaluate((element) => ({
+      cut: element.scrollWidth > element.clientWidth + 1,
+      decoration: getComputedStyle(element).textDecorationLine,
+    }));
+    expect(cut, `${trend.href} is shown in full`).toBe(false);
     expect(decoration, `${trend.href} is not underlined`).toBe('none');
   }
+  await expect(contents.locator('a[aria-current="page"]')).toHaveText(trends[1]!.title);
   await page.setViewportSize({ width: 390, height: 844 });
-  await expect(contents).toBeHidden();
+  await expect(contents).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Series navigation' })).toBeVisible();
 });
 
@@ -100,7 +115,8 @@ test('the series index and the report page state the base once, not after every 
   const text = (await index.innerText()).toLowerCase();
   expect(text.split(caveat).length - 1, 'series index').toBe(1);
   await page.goto(`/${SERIES}/report/`);
-  const overview = page.getByRole('region', { name: 'What is inside' });
+  // What is inside and the key numbers (on a phone the form comes between them).
+  const overview = page.locator('.report-page .columns');
   const reportText = (await overview.innerText()).toLowerCase();
   expect(reportText.split(caveat).length - 1, 'report page').toBe(1);
 });

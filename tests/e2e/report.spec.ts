@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { SERIES, seriesYaml, trends } from './content.ts';
+import { homeLead, SERIES, seriesYaml, trends } from './content.ts';
 
 const reportPage = `/${SERIES}/report/`;
 const unique = () => `reader-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@analytical-engines.example`;
@@ -229,4 +229,38 @@ test('the report page argues: its headline and deck from series.yaml, the sponso
   });
   expect(style.background === 'rgba(0, 0, 0, 0)' || style.background === style.page).toBe(true);
   expect(style.left).toBe('0px');
+});
+
+test('on a phone the form comes right after the headline and the cover, before the key numbers', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(reportPage);
+  const top = async (locator: Locator) => (await locator.boundingBox())!.y;
+  const cover = await top(page.getByRole('img', { name: /^The cover of the report/ }));
+  const form = await top(page.locator('[data-report-form]'));
+  const numbers = await top(page.getByRole('list', { name: 'Key numbers of the report' }));
+  expect(form).toBeGreaterThan(cover);
+  expect(form).toBeLessThan(numbers);
+  expect(form, 'the form starts within the second screen').toBeLessThan(2 * 844);
+});
+
+test('each spread opens at full size by a plain link to its picture', async ({ page, request }) => {
+  await page.goto(reportPage);
+  const spreads = page.getByRole('img', { name: /^Two facing pages of the report/ });
+  await expect(spreads).toHaveCount(2);
+  for (const [i, image] of (await spreads.all()).entries()) {
+    const src = (await image.getAttribute('src'))!;
+    const figure = page.locator('.spreads figure').nth(i);
+    await expect(figure.getByRole('link', { name: 'Open at full size', exact: true })).toHaveAttribute('href', src);
+    const response = await request.get(src);
+    expect(response.headers()['content-type']).toBe('image/webp');
+  }
+});
+
+test('the report page leads with the same finding as the home page', async ({ page }) => {
+  // The lead row's subject ("AI/ML budget" of "Increased the AI/ML budget") names the finding on both pages.
+  const subject = homeLead().label.split(' ').slice(-2).join(' ').toLowerCase();
+  await page.goto('/');
+  expect((await page.getByRole('heading', { level: 1 }).innerText()).toLowerCase()).toContain(subject);
+  await page.goto(reportPage);
+  expect((await page.getByRole('heading', { level: 1 }).innerText()).toLowerCase()).toContain(subject);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationText, sourceByline, sourceTitle } from '../../src/lib/citation.ts';
+import { citationBibtex, citationPlain, citationText, sourceByline, sourceTitle } from '../../src/lib/citation.ts';
 import { publicFigure, sourceIndex } from '../../src/lib/figures.ts';
 import { numberFigure, pairedFigure } from './fixtures/figures.ts';
 
@@ -15,6 +15,30 @@ describe('citing a source', () => {
 
   it('falls back to the title alone where nothing else is known', () => {
     expect(citationText({ key: 'X', title: 'A post', confidence: 'AB' })).toBe('A post');
+  });
+});
+
+describe('citing an article', () => {
+  const work = {
+    author: 'The editors',
+    title: 'Budgets grew',
+    kind: 'article' as const,
+    series: 'ML trends',
+    publisher: 'Site',
+    published: new Date('2021-03-02T00:00:00Z'),
+    url: 'https://example.org/a/',
+    datasetVersion: '2021.abcdef12',
+  };
+
+  it('gives the publication date alone for an article never updated', () => {
+    expect(citationPlain(work)).toContain('(2021, March 2). Budgets grew.');
+    expect(citationBibtex(work, 'a')).not.toContain('Updated');
+  });
+
+  it('adds the date of the last update to an updated article, in the line and in BibTeX', () => {
+    const updated = { ...work, updated: new Date('2026-12-06T00:00:00Z') };
+    expect(citationPlain(updated)).toContain('(2021, March 2; updated 2026, December 6). Budgets grew.');
+    expect(citationBibtex(updated, 'a')).toMatch(/note += \{Updated 2026-12-06\. Dataset version 2021\.abcdef12\}/);
   });
 });
 

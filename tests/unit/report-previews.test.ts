@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageSvgs, planPreviews } from '../../src/integrations/report-pdf/typst/previews.ts';
+import { inkOf, pageSvgs, planPreviews } from '../../src/integrations/report-pdf/typst/previews.ts';
 
 const contents = [
   { title: 'Executive summary', page: 3 },
@@ -35,6 +35,61 @@ describe('the pictures of the report for its page', () => {
     ];
     expect(planPreviews('T', 5, plain).map((p) => p.pages)).toEqual([[1], [2, 3], [4, 5]]);
     expect(planPreviews('T', 4, plain).map((p) => p.pages)).toEqual([[1], [2, 3]]);
+  });
+
+  it('with the ink of each page, shows the part opener with its chapter and a full chapter spread with a chart', () => {
+    const full = { fill: 0.9, colour: false };
+    const ink = Array.from({ length: 31 }, () => full);
+    ink[3] = { fill: 0.4, colour: false }; // page 4: the summary's second page, half empty
+    ink[9] = { fill: 0.95, colour: true }; // page 10: a chart, but page 11 is short
+    ink[10] = { fill: 0.5, colour: false };
+    ink[11] = { fill: 0.8, colour: true }; // pages 12–13: both full, a chart on 12
+    const plans = planPreviews('Trends 2021', 31, contents, ink);
+    expect(plans.map((p) => p.pages)).toEqual([[1], [6, 7], [12, 13]]);
+    expect(plans[2]!.alt).toBe(
+      'Two facing pages of the report: page 12, more of the start of chapter 1, “Budgets grew in 2020”; ' +
+        'page 13, more of the start of chapter 1, “Budgets grew in 2020”.',
+    );
+    // No full spread with a chart: the first full chapter spread after the opener; none full: no third picture.
+    const plain = ink.map((page) => ({ ...page, colour: false }));
+    expect(planPreviews('T', 31, contents, plain).map((p) => p.pages)).toEqual([[1], [6, 7], [8, 9]]);
+    const sparse = ink.map(() => ({ fill: 0.5, colour: false }));
+    expect(planPreviews('T', 31, contents, sparse).map((p) => p.pages)).toEqual([[1], [6, 7]]);
+  });
+
+  it('measures how full a page is and whether it has colour, from its pixels', () => {
+    const width = 10;
+    const page = (rows: string[]) => {
+      const pixels = new Uint8Array(width * rows.length * 4).fill(255);
+      rows.forEach((row, y) => {
+        const rgb = row === 'text' ? [0, 0, 0] : row === 'chart' ? [30, 90, 200] : [255, 255, 255];
+        for (let x = 2; x < 8; x++) pixels.set([...rgb, 255], (y * width + x) * 4);
+      });
+      return { width, height: rows.length, pixels };
+    };
+    const rows = (n: number, kind: string) => Array.from({ length: n }, () => kind);
+    // 100 rows: text from 5 to 90 with small gaps → full; text to 45, then blank, then a page number → half.
+    const fullPage = [
+      ...rows(5, 'blank'),
+      ...Array.from({ length: 85 }, (_, i) => (i % 4 === 3 ? 'blank' : 'text')),
+      ...rows(5, 'blank'),
+      'text',
+      ...rows(4, 'blank'),
+    ];
+    const halfPage = [...rows(5, 'blank'), ...rows(40, 'text'), ...rows(50, 'blank'), 'text', ...rows(4, 'blank')];
+    const chartPage = [
+      ...rows(5, 'blank'),
+      ...rows(40, 'text'),
+      ...rows(45, 'chart'),
+      ...rows(5, 'blank'),
+      'text',
+      ...rows(4, 'blank'),
+    ];
+    const [a, b, c] = inkOf([page(fullPage), page(halfPage), page(chartPage)]);
+    expect(a!.fill).toBeGreaterThan(0.9);
+    expect(b!.fill).toBeLessThan(0.55);
+    expect(c!.fill).toBeGreaterThan(0.9);
+    expect([a!.colour, b!.colour, c!.colour]).toEqual([false, false, true]);
   });
 
   it('cuts Typst’s stacked SVG into one SVG per page, each keeping the shared glyphs', () => {

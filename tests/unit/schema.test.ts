@@ -170,10 +170,23 @@ describe('TrendSchema', () => {
   };
 
   it('refuses an update dated before the publication', () => {
-    expect(errors({ ...valid, updated: '2012-01-20' })).toEqual([
+    expect(errors({ ...valid, updated: '2012-01-20', updateNote: 'Added a source.' })).toEqual([
       'field "updated" is 2012-01-20, before "published" (2021-01-05): an update comes after the publication',
     ]);
-    expect(TrendSchema.safeParse({ ...valid, updated: '2021-01-05' }).success).toBe(true);
+    expect(TrendSchema.safeParse({ ...valid, updated: '2021-01-05', updateNote: 'Added a source.' }).success).toBe(
+      true,
+    );
+  });
+
+  it('requires a note of what changed with an update, and no note without one', () => {
+    expect(errors({ ...valid, updated: '2021-02-01' })).toEqual([
+      'field "updateNote" is required when "updated" is set: say in one sentence what the update changed',
+    ]);
+    expect(errors({ ...valid, updateNote: 'Added a source.' })).toEqual([
+      'field "updateNote" needs "updated" (the date of the change it describes)',
+    ]);
+    const trend = TrendSchema.parse({ ...valid, updated: '2021-02-01', updateNote: 'Added a source.' });
+    expect(trend.updateNote).toBe('Added a source.');
   });
 
   it('accepts valid frontmatter and reads the publication date as a Date', () => {

@@ -399,7 +399,7 @@ describe('validateSeries: an article cites nothing published after it', () => {
     expect(withSource('January 2021')).toEqual([]);
     expect(withSource('4 January 2021')).toEqual([]);
     expect(withSource('2020')).toEqual([]);
-    expect(withSource('2022', '\nupdated: 2026-12-06')).toEqual([]);
+    expect(withSource('2022', '\nupdated: 2026-12-06\nupdateNote: Added a later source.')).toEqual([]);
   });
 });
 

@@ -53,6 +53,7 @@ export function articleWork(series: Series, trend: Trend, origin: URL): CitedWor
     series: series.data.title,
     publisher: site.name,
     published: trend.data.published,
+    updated: trend.data.updated,
     url: new URL(trend.href, origin).href,
     datasetVersion: seriesDatasetVersion(series),
   };

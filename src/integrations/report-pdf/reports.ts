@@ -11,7 +11,14 @@ import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manife
 import { writeWhole } from '../built-files.ts';
 import { reportCache, reportKey } from './cache.ts';
 import { readOutline } from './pdf-outline.ts';
-import { clearPreviews, planPreviews, previewDir, previewsEntry, renderPreviews } from './typst/previews.ts';
+import {
+  clearPreviews,
+  documentInk,
+  planPreviews,
+  previewDir,
+  previewsEntry,
+  renderPreviews,
+} from './typst/previews.ts';
 
 export interface ReportMeta {
   title: string;
@@ -110,12 +117,14 @@ export async function buildReports(options: {
       const made = await typeset(clientDir, root, id, meta, log);
       entry = made.entry;
       writeWhole(target, made.bytes);
-      // The cover and two spreads for the report page, from the same compiled document.
+      // The cover and two spreads for the report page, from the same compiled document: the spreads are
+      // chosen by how full their pages are (documentInk), so no half-empty page is shown.
+      const svg = made.svg();
       const pictures = await renderPreviews(
         id,
-        made.svg(),
+        svg,
         entry.pages,
-        planPreviews(entry.title, entry.pages, entry.contents),
+        planPreviews(entry.title, entry.pages, entry.contents, await documentInk(svg)),
       );
       for (const picture of pictures) writeWhole(join(pictureDir, picture.file), picture.bytes);
       entry.previews = previewsEntry(pictures);

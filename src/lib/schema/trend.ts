@@ -32,6 +32,11 @@ export const TrendFields = knownFields({
   published: CalendarDateSchema,
   /** Date of the last substantive change (YYYY-MM-DD), if any: the article's dateModified and the sitemap's lastmod. */
   updated: CalendarDateSchema.optional(),
+  /**
+   * What the update changed, in one sentence ("Added the O'Reilly chapter (August 2021) as a source of the 64%."):
+   * required with `updated`, shown beside "Updated <date>" on the article.
+   */
+  updateNote: z.string().min(1, 'must not be empty').max(240, 'must be at most 240 characters').optional(),
   /** Who wrote it. */
   author: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /** Every figure id the article uses, in `<Figure>` or `<Stat>`. */
@@ -51,6 +56,20 @@ export const TrendFields = knownFields({
 
 /** Frontmatter of one trend article (`trends/NN-slug.mdx`). */
 export const TrendSchema = TrendFields.superRefine((trend, ctx) => {
+  if (trend.updated && !trend.updateNote) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['updateNote'],
+      message: 'is required when "updated" is set: say in one sentence what the update changed',
+    });
+  }
+  if (trend.updateNote && !trend.updated) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['updateNote'],
+      message: 'needs "updated" (the date of the change it describes)',
+    });
+  }
   if (trend.updated && trend.updated.getTime() < trend.published.getTime()) {
     const day = (date: Date) => date.toISOString().slice(0, 10);
     ctx.addIssue({

@@ -44,20 +44,110 @@ function describePage(page: number, contents: readonly Contents[]): string {
   return before ? `more of ${describeEntry(before)}` : 'the report’s front matter';
 }
 
+/** How much of a page is used, and whether it shows colour (a chart): read from its pixels. */
+export interface PageInk {
+  /** The share of the body area (from the highest first line to the lowest last line of any page) in use. */
+  fill: number;
+  /** Coloured pixels (a chart's bars or lines; the text is black and grey). */
+  colour: boolean;
+}
+
+/** A spread whose pages are both at least this full is shown; a half-empty page sells nothing. */
+export const FULL_PAGE = 0.7;
+/** A blank band taller than this share of the page is empty space; shorter ones are gaps between blocks. */
+const EMPTY_BAND = 0.1;
+
+/** An RGBA picture of one page. */
+export interface PagePixels {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
 /**
- * The cover, and two spreads: the executive summary with its facing page, and the first part opener
- * with the chapter after it (the first two contents entries when there is no such heading).
+ * The ink of each page: which rows hold something (a pixel darker than light grey, or coloured), with gaps
+ * shorter than a tenth of the page counted as used; `fill` is the used share of the body area common to all
+ * pages, so a page that stops halfway (then only its page number) is about half full.
  */
-export function planPreviews(title: string, pageCount: number, contents: readonly Contents[]): PreviewPlan[] {
+export function inkOf(pages: readonly PagePixels[]): PageInk[] {
+  const rows = pages.map(({ width, height, pixels }) => {
+    const inked: boolean[] = [];
+    let coloured = 0;
+    for (let y = 0; y < height; y++) {
+      let row = false;
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const [r, g, b] = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+        const chroma = Math.max(r, g, b) - Math.min(r, g, b);
+        if (chroma > 60) coloured += 1;
+        if (Math.min(r, g, b) < 200 || chroma > 60) row = true;
+      }
+      inked.push(row);
+    }
+    return { inked, height, colour: coloured > width * height * 0.002 };
+  });
+  const firsts = rows.map((r) => r.inked.indexOf(true)).filter((y) => y >= 0);
+  const lasts = rows.map((r) => r.inked.lastIndexOf(true)).filter((y) => y >= 0);
+  const top = Math.min(...firsts);
+  const bottom = Math.max(...lasts);
+  return rows.map(({ inked, height, colour }) => {
+    const used = [...inked];
+    // Fill the short blank bands between inked rows.
+    let gapStart = -1;
+    for (let y = 0; y < inked.length; y++) {
+      if (!inked[y]) {
+        if (gapStart < 0) gapStart = y;
+        continue;
+      }
+      if (gapStart > 0 && inked[gapStart - 1] && y - gapStart <= height * EMPTY_BAND) used.fill(true, gapStart, y);
+      gapStart = -1;
+    }
+    const span = used.slice(top, bottom + 1);
+    return { fill: span.length > 0 ? span.filter(Boolean).length / span.length : 0, colour };
+  });
+}
+
+/**
+ * The cover, and two spreads. With the ink of each page: the first part opener with the chapter after it,
+ * then the first later chapter spread (left page on the opener's side) whose pages are both at least
+ * FULL_PAGE full and one of which shows a chart, else the first full one, else none. Without it: the
+ * executive summary with its facing page, and the part opener (the first two contents entries when there
+ * is no such heading).
+ */
+export function planPreviews(
+  title: string,
+  pageCount: number,
+  contents: readonly Contents[],
+  ink?: readonly PageInk[],
+): PreviewPlan[] {
   const plans: PreviewPlan[] = [{ name: 'cover', pages: [1], alt: `The cover of the report “${title}”.` }];
+  const add = (pages: number[]) => {
+    const what = pages.map((page) => `page ${page}, ${describePage(page, contents)}`).join('; ');
+    plans.push({ name: `spread-${plans.length}`, pages, alt: `Two facing pages of the report: ${what}.` });
+  };
+  const part = contents.find((c) => /^Part \d+:/.test(c.title));
+  if (ink && part && part.page + 1 <= pageCount) {
+    add([part.page, part.page + 1]);
+    // Chapter pages: from the opener to the first entry after the last numbered chapter (the back matter).
+    const lastChapter = contents.findLastIndex((c) => /^\d+\. /.test(c.title));
+    const backMatter = contents.slice(lastChapter + 1).find((c) => c.page > part.page)?.page ?? pageCount + 1;
+    const full = (page: number) => (ink[page - 1]?.fill ?? 0) >= FULL_PAGE;
+    const candidates: number[][] = [];
+    for (let left = part.page + 2; left + 1 < backMatter; left += 2) {
+      if (full(left) && full(left + 1)) candidates.push([left, left + 1]);
+    }
+    const withChart = candidates.find((pages) => pages.some((page) => ink[page - 1]?.colour));
+    const chosen = withChart ?? candidates[0];
+    if (chosen) add(chosen);
+    return plans;
+  }
   const summary = contents.find((c) => /summary/i.test(c.title)) ?? contents[0];
-  const part = contents.find((c) => /^Part \d+:/.test(c.title) && c !== summary) ?? contents[1];
-  for (const entry of [summary, part]) {
+  const opener = contents.find((c) => /^Part \d+:/.test(c.title) && c !== summary) ?? contents[1];
+  for (const entry of [summary, opener]) {
     if (!entry || entry.page + 1 > pageCount) continue;
     const pages = [entry.page, entry.page + 1];
     if (plans.some((p) => p.pages.includes(pages[0]!))) continue;
-    const what = pages.map((page) => `page ${page}, ${describePage(page, contents)}`).join('; ');
-    plans.push({ name: `spread-${plans.length}`, pages, alt: `Two facing pages of the report: ${what}.` });
+    add(pages);
   }
   return plans;
 }
@@ -106,6 +196,16 @@ export function pageSvgs(svg: string): { width: number; height: number; pages: s
       `<g transform="translate(0 ${-g.offset})">${svg.slice(g.start, g.end)}</g>${shared.join('')}</svg>`,
   );
   return { width, height, pages };
+}
+
+/** The ink of every page of the document's SVG, drawn small (120 pixels wide) to read its pixels. */
+export async function documentInk(svg: string): Promise<PageInk[]> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const pictures = pageSvgs(svg).pages.map((page) => {
+    const image = new Resvg(page, { fitTo: { mode: 'width', value: 120 }, background: '#ffffff' }).render();
+    return { width: image.width, height: image.height, pixels: new Uint8Array(image.pixels) };
+  });
+  return inkOf(pictures);
 }
 
 /** One page's SVG as PNG, `width` pixels wide. */
