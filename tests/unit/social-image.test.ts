@@ -259,6 +259,9 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
     const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
     expect(cardTexts(deployment.card)).not.toContain('For most organizations, deployment takes at least a month');
+    // A single big number always carries its label (governance's headline does not say what 56% counts).
+    const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
+    expect(cardTexts(governance.card)).toContain('Rank governance, security and auditability as the top concern');
   });
 
   it('puts a footnote mark on the row it belongs to, and the same mark before its source', () => {
