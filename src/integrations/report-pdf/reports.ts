@@ -20,6 +20,9 @@ import {
   renderPreviews,
 } from './typst/previews.ts';
 
+/** The longest report whose pages are drawn for the report page (drawing takes the whole document as SVG). */
+export const MAX_PREVIEW_PAGES = 300;
+
 export interface ReportMeta {
   title: string;
   subtitle: string;
@@ -118,14 +121,21 @@ export async function buildReports(options: {
       entry = made.entry;
       writeWhole(target, made.bytes);
       // The cover and two spreads for the report page, from the same compiled document: the spreads are
-      // chosen by how full their pages are (documentInk), so no half-empty page is shown.
-      const svg = made.svg();
-      const pictures = await renderPreviews(
-        id,
-        svg,
-        entry.pages,
-        planPreviews(entry.title, entry.pages, entry.contents, await documentInk(svg)),
-      );
+      // chosen by how full their pages are (documentInk), so no half-empty page is shown. A report too long to
+      // draw as one SVG (the whole document is one string; the 1,000-trend benchmark's 2,000 pages exceed what
+      // a JavaScript string holds) gets no pictures, and its page shows the report without them.
+      let pictures: Awaited<ReturnType<typeof renderPreviews>> = [];
+      if (entry.pages <= MAX_PREVIEW_PAGES) {
+        const svg = made.svg();
+        pictures = await renderPreviews(
+          id,
+          svg,
+          entry.pages,
+          planPreviews(entry.title, entry.pages, entry.contents, await documentInk(svg)),
+        );
+      } else {
+        log(`${id}: ${entry.pages} pages, over ${MAX_PREVIEW_PAGES}: no page pictures for the report page`);
+      }
       for (const picture of pictures) writeWhole(join(pictureDir, picture.file), picture.bytes);
       entry.previews = previewsEntry(pictures);
       cache.store(id, key, made.bytes, entry, pictures);
