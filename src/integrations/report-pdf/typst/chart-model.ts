@@ -75,6 +75,8 @@ export interface PrintChartModel {
   rows: PrintChartRow[];
   /** Stacked: the parts of the 100% bar, from the left. */
   segments: PrintSegment[];
+  /** Nested: the outermost published answer, bracketed over the parts it holds. */
+  bracket?: { label: string; value: number; valueText: string };
   /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
   editions: string[];
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks. */
@@ -194,6 +196,16 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
     alt: figureSummary(figure, survey.respondents),
     rows,
     segments,
+    // A nested figure's outermost published answer, drawn as a bracket over the parts it holds.
+    ...(figure.kind === 'nested' && figure.rows[0]
+      ? {
+          bracket: {
+            label: figure.rows[0].label + (marks.rows[0] ?? ''),
+            value: figure.rows[0].value,
+            valueText: formatPercent(figure.rows[0].value),
+          },
+        }
+      : {}),
     editions,
     keys: {
       ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),

@@ -105,8 +105,6 @@ interface Context {
    * the figures already noted, so that a figure's first quotation alone gets a note in the margin.
    */
   notes?: { drawn: Set<string>; noted: Set<string> };
-  /** Every chart drawn so far in the report: a chart is printed once, at its first use. */
-  charted?: Set<string>;
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -210,10 +208,6 @@ function block(node: Element, ctx: Context): string {
     case 'figure': {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      // Printed once: a later use (a chapter after the summary) leaves it to the side note on its numbers,
-      // which names the figure and its page.
-      if (ctx.charted?.has(id)) return '';
-      ctx.charted?.add(id);
       return `#report-figure(${typstString(id)})`;
     }
     case 'hr':
@@ -253,7 +247,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const main = findMain(root);
   if (!main) throw new ConvertError('Report print page: no <main data-report> element');
   const figures: string[] = [];
-  const charted = new Set<string>();
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -273,9 +266,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
-    // The charts this chapter prints: its own, less those printed earlier (whose numbers get side notes).
-    const notes = { drawn: new Set(charts(node.children).filter((id) => !charted.has(id))), noted: new Set<string>() };
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [], notes, charted };
+    // The charts this chapter prints (its numbers from them need no side note): a chapter stands alone, so
+    // it prints its own charts even where the summary printed one already.
+    const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [], notes };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
@@ -319,7 +313,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
       // noted where their chapters quote them.
-      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures, charted };
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
     } else if (attr(node, 'dataPart') !== undefined) {
       const title = required(node, 'dataTitle', where);
