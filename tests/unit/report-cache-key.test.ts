@@ -89,6 +89,13 @@ describe('the report cache', () => {
     expect(cache.restore('s', 'd'.repeat(32), join(dir, 'z.pdf'), join(dir, 'pictures'))).toBeUndefined();
   });
 
+  it('keeps a report too long to draw pictures of (the 1,000-trend benchmark) without them', () => {
+    const cache = reportCache(dir);
+    const long = { series: 's', bytes: 3, pages: 2019 } as ReportManifestEntry;
+    cache.store('s', 'e'.repeat(32), pdf, long, []);
+    expect(cache.restore('s', 'e'.repeat(32), join(dir, 'l.pdf'), join(dir, 'pictures'))).toEqual(long);
+  });
+
   it('keeps one report per series, with its pictures only', () => {
     const cache = reportCache(dir);
     cache.store('s', 'a'.repeat(32), pdf, entry, pictures);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { place } from '../built-files.ts';
 import { compilerVersion, fontFiles, imageFiles, templateFiles } from './typst/compile.ts';
+import { MAX_PREVIEW_PAGES } from './typst/previews.ts';
 
 /** A picture of report pages kept with the PDF (see typst/previews.ts). */
 export interface CachedPicture {
@@ -67,7 +68,9 @@ export function reportCache(root: string) {
       const recorded = JSON.parse(readFileSync(entry(series, key), 'utf8')) as ReportManifestEntry;
       if (statSync(pdf(series, key)).size !== recorded.bytes) return undefined;
       const pictures = recorded.previews ? [recorded.previews.cover, ...recorded.previews.spreads] : [];
-      if (!recorded.previews || pictures.some((p) => !existsSync(picture(series, key, p.file)))) return undefined;
+      // Pictures are part of the entry, except for a report too long to draw them (MAX_PREVIEW_PAGES).
+      if (!recorded.previews && (recorded.pages ?? 0) <= MAX_PREVIEW_PAGES) return undefined;
+      if (pictures.some((p) => !existsSync(picture(series, key, p.file)))) return undefined;
       place(pdf(series, key), target);
       for (const p of pictures) place(picture(series, key, p.file), join(pictureDir, p.file));
       return recorded;

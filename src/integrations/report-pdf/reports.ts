@@ -13,15 +13,13 @@ import { reportCache, reportKey } from './cache.ts';
 import { readOutline } from './pdf-outline.ts';
 import {
   clearPreviews,
+  MAX_PREVIEW_PAGES,
   documentInk,
   planPreviews,
   previewDir,
   previewsEntry,
   renderPreviews,
 } from './typst/previews.ts';
-
-/** The longest report whose pages are drawn for the report page (drawing takes the whole document as SVG). */
-export const MAX_PREVIEW_PAGES = 300;
 
 export interface ReportMeta {
   title: string;
@@ -137,7 +135,8 @@ export async function buildReports(options: {
         log(`${id}: ${entry.pages} pages, over ${MAX_PREVIEW_PAGES}: no page pictures for the report page`);
       }
       for (const picture of pictures) writeWhole(join(pictureDir, picture.file), picture.bytes);
-      entry.previews = previewsEntry(pictures);
+      // A report drawn without pictures (too long) records none: its cache entry is complete without them.
+      entry.previews = pictures.length > 0 ? previewsEntry(pictures) : undefined;
       cache.store(id, key, made.bytes, entry, pictures);
       log(
         `${id}: ${entry.pages} pages, ${(entry.bytes / 1024).toFixed(0)} KB -> dist/report/${entry.file} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

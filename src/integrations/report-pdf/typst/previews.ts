@@ -8,6 +8,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PREVIEW_DIR, type ReportPreview, type ReportPreviews } from '../../../lib/report-manifest.ts';
 
+/** The longest report whose pages are drawn for the report page (drawing takes the whole document as SVG). */
+export const MAX_PREVIEW_PAGES = 300;
+
 /** Width in pixels of one page in a picture: sharp on a 2× screen at the size the report page shows it. */
 export const COVER_WIDTH = 560;
 export const SPREAD_PAGE_WIDTH = 520;
