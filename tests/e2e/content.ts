@@ -49,6 +49,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
 interface FigureFact {
   id: string;
   title: string;
+  question: string;
   rows: { label: string; value: number; previous?: number }[];
 }
 
