@@ -18,6 +18,8 @@ export interface TrendFact {
   href: string;
   /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
   keyFigure?: { figure: string; label: string };
+  /** Frontmatter `published` (YYYY-MM-DD). */
+  published: string;
   /** Frontmatter `updated` (YYYY-MM-DD), where the article was updated after its publication. */
   updated?: string;
   /** Frontmatter `updateNote`: what the update changed, as typeset on the page. */
@@ -32,6 +34,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
     const slug = name.replace(/\.mdx$/, '').replace(/^\d+-/, '');
     const keyFigure = frontmatter.keyFigure as TrendFact['keyFigure'];
     const updated = frontmatter.updated as Date | string | undefined;
+    const published = frontmatter.published as Date | string;
     return {
       order: Number(frontmatter.order),
       // As the pages show it: curly quotes and apostrophes (src/lib/typography.ts).
@@ -39,6 +42,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
       sections: source.split('\n').filter((line) => /^## /.test(line)).length,
       slug,
       href: `/${SERIES}/${slug}/`,
+      published: published instanceof Date ? published.toISOString().slice(0, 10) : String(published),
       ...(keyFigure ? { keyFigure } : {}),
       ...(updated ? { updated: updated instanceof Date ? updated.toISOString().slice(0, 10) : String(updated) } : {}),
       ...(frontmatter.updateNote ? { updateNote: typeset(String(frontmatter.updateNote)) } : {}),

@@ -46,10 +46,13 @@ for (const width of [1280, 390]) {
   });
 }
 
-test('an article updated after its publication says so beside the published date', async ({ page }) => {
+// The edition went live on one day and no article has been revised since, so today every article shows only
+// its published date; an article that gains `updated` is checked here as soon as it does (the synthetic
+// series of tests/build covers the updated line in a real build meanwhile).
+test('an article says "Updated" beside the published date only when it was updated', async ({ page }) => {
   const updated = trends.filter((trend) => trend.updated);
   const notUpdated = trends.filter((trend) => !trend.updated);
-  expect(updated.length, 'the series has updated articles to check').toBeGreaterThan(0);
+  expect(updated.length + notUpdated.length).toBe(10);
   for (const trend of updated) {
     await page.goto(trend.href);
     const meta = page.locator('.trend header .meta');
@@ -64,9 +67,11 @@ test('an article updated after its publication says so beside the published date
       `; updated ${day.getUTCFullYear()}, ${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${day.getUTCDate()})`,
     );
   }
-  for (const trend of notUpdated.slice(0, 2)) {
+  for (const trend of notUpdated) {
     await page.goto(trend.href);
-    await expect(page.locator('.trend header .meta')).not.toContainText('Updated');
+    const meta = page.locator('.trend header .meta');
+    await expect(meta).toContainText(formatDate(new Date(`${trend.published}T00:00:00Z`)));
+    await expect(meta).not.toContainText('Updated');
   }
 });
 

@@ -49,14 +49,14 @@ describe('a trend page', () => {
     expect(governance.image.alt).toMatch(
       /^Trend 5 of 10 in 2021 enterprise trends in machine learning: Governance tops the AI\/ML worries/,
     );
-    expect(governance.published?.toISOString()).toBe('2021-02-02T00:00:00.000Z');
+    expect(governance.published?.toISOString()).toBe('2026-12-06T00:00:00.000Z');
   });
 
   it('is an Article in its series, with author, date, image and breadcrumbs', () => {
     const article = node(governance.jsonLd, 'Article');
     expect(article).toMatchObject({
-      headline: 'Governance tops the AI/ML worries, and most face multiple regulations',
-      datePublished: '2021-02-02',
+      headline: 'Governance tops the AI/ML worries, and two in three face multiple regulations',
+      datePublished: '2026-12-06',
       author: { name: 'The ML Trends editorial team' },
       image: { url: 'https://trends.example.org/ml-trends-2021/governance/og.png', width: 1200, height: 630 },
       isPartOf: { '@type': 'CreativeWorkSeries', url: 'https://trends.example.org/ml-trends-2021/' },

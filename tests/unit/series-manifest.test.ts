@@ -8,6 +8,8 @@ import { readSummaries } from '../../src/lib/content/summaries.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const folder = 'content/series/ml-trends-2021';
 let dir: string;
+/** A build the day after the edition went live (every trend is dated 2026-12-06). */
+const BUILD_DAY = new Date('2026-12-07T12:00:00Z');
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mt-manifest-'));
@@ -22,10 +24,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the series manifest', () => {
   it('says which trends a build leaves out, and why, so a mistyped date does not hide a trend silently', () => {
-    const { summaries, leftOut } = readSummaries(dir, false, new Date('2026-11-27T12:00:00Z'));
+    const { summaries, leftOut } = readSummaries(dir, false, BUILD_DAY);
     expect(summaries[0]?.trendCount).toBe(8);
     expect(leftOut).toEqual([
-      `ml-trends-2021: 2 trends left out of this build: 04-early-adopters.mdx (scheduled for 2031-01-26, after this build's day, 2026-11-27), 07-alignment.mdx (draft: true)`,
+      `ml-trends-2021: 2 trends left out of this build: 04-early-adopters.mdx (scheduled for 2031-01-26, after this build's day, 2026-12-07), 07-alignment.mdx (draft: true)`,
     ]);
   });
 
@@ -34,7 +36,7 @@ describe('the series manifest', () => {
     const before = readFileSync(io, 'utf8');
     writeFileSync(io, before.replace(/^---\n/, '---\ndraft: true\n'));
     try {
-      const { summaries, leftOut } = readSummaries(dir, false, new Date('2026-11-27T12:00:00Z'));
+      const { summaries, leftOut } = readSummaries(dir, false, BUILD_DAY);
       const [summary] = summaries;
       expect(summary?.keyNumbers.map((k) => k.label)).toEqual([
         'Increased the AI/ML budget',
@@ -51,7 +53,7 @@ describe('the series manifest', () => {
   });
 
   it('leaves nothing out in development, and says nothing', () => {
-    const { summaries, leftOut } = readSummaries(dir, true, new Date('2026-11-27T12:00:00Z'));
+    const { summaries, leftOut } = readSummaries(dir, true, BUILD_DAY);
     expect(summaries[0]?.trendCount).toBe(10);
     expect(leftOut).toEqual([]);
   });
