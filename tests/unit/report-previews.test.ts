@@ -47,8 +47,8 @@ describe('the pictures of the report for its page', () => {
     const plans = planPreviews('Trends 2021', 31, contents, ink);
     expect(plans.map((p) => p.pages)).toEqual([[1], [6, 7], [12, 13]]);
     expect(plans[2]!.alt).toBe(
-      'Two facing pages of the report: page 12, more of the start of chapter 1, “Budgets grew in 2020”; ' +
-        'page 13, more of the start of chapter 1, “Budgets grew in 2020”.',
+      'Two facing pages of the report: page 12, more of chapter 1, “Budgets grew in 2020”; ' +
+        'page 13, more of chapter 1, “Budgets grew in 2020”.',
     );
     // No full spread with a chart: the first full chapter spread after the opener; none full: no third picture.
     const plain = ink.map((page) => ({ ...page, colour: false }));

@@ -30,21 +30,24 @@ export interface PreviewPlan {
   alt: string;
 }
 
-/** "Part 1: Budgets rose" → "the opener of Part 1, “Budgets rose”"; "1. Budgets" → "chapter 1, “Budgets”". */
-function describeEntry(entry: Contents): string {
+/**
+ * "Part 1: Budgets rose" → "the opener of part 1, “Budgets rose”"; "1. Budgets" → "the start of chapter 1,
+ * “Budgets”", or, on a later page of it, "more of chapter 1, “Budgets”".
+ */
+function describeEntry(entry: Contents, continued = false): string {
   const part = /^Part (\d+): (.+)$/.exec(entry.title);
-  if (part) return `the opener of part ${part[1]}, “${part[2]}”`;
+  if (part) return `${continued ? 'more of part' : 'the opener of part'} ${part[1]}, “${part[2]}”`;
   const chapter = /^(\d+)\. (.+)$/.exec(entry.title);
-  if (chapter) return `the start of chapter ${chapter[1]}, “${chapter[2]}”`;
-  return `“${entry.title}”`;
+  if (chapter) return `${continued ? 'more of' : 'the start of'} chapter ${chapter[1]}, “${chapter[2]}”`;
+  return `${continued ? 'more of ' : ''}“${entry.title}”`;
 }
 
 /** What a page shows: the contents entries that start on it, or the continuation of the last one before. */
 function describePage(page: number, contents: readonly Contents[]): string {
   const starting = contents.filter((c) => c.page === page);
-  if (starting.length > 0) return starting.map(describeEntry).join(' and ');
+  if (starting.length > 0) return starting.map((entry) => describeEntry(entry)).join(' and ');
   const before = contents.filter((c) => c.page < page).at(-1);
-  return before ? `more of ${describeEntry(before)}` : 'the report’s front matter';
+  return before ? describeEntry(before, true) : 'the report’s front matter';
 }
 
 /** How much of a page is used, and whether it shows colour (a chart): read from its pixels. */
