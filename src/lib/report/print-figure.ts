@@ -14,6 +14,7 @@ import {
   questionLabel,
   questionText,
   respondentsText,
+  sourceMarks,
   surveyCredit,
 } from '../chart/summary.ts';
 import { anyRowN, baseN } from '../chart/base.ts';
@@ -28,6 +29,8 @@ export interface PrintInterval {
 
 export interface PrintRow {
   label: string;
+  /** The row's source mark where it comes from another source than the figure ("¹"), else "". */
+  mark: string;
   value: number;
   /** Computed from published values (a remainder): marked so in the table. */
   derived: boolean;
@@ -101,6 +104,8 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     ...(figure.note ? { note: figure.note } : {}),
     rows: figure.rows.map((row, i) => ({
       label: row.label,
+      // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
+      mark: sourceMarks(figure).rows[i] ?? '',
       source: rowSourceLine(figure, i, series),
       value: row.value,
       derived: row.derived === true,
