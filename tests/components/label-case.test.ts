@@ -33,12 +33,14 @@ function seriesWithAcronyms(): Series {
 }
 
 describe('mid-sentence label text', () => {
-  // An index card shows the number and its base beside it (the headline says what it counts: no label).
+  // An index card shows the number, its short label and its base beside it.
   it('keeps acronyms in the base of an index card', async () => {
     const html = await container.renderToString(TrendCard, {
       props: { trend: { ...series.trends[0]!, keyValue }, total: 10 },
     });
-    expect(html).toMatch(/<strong[^>]*>39%<\/strong><span[^>]*>IT leaders, n = 120<\/span>/);
+    expect(html).toMatch(
+      /<strong[^>]*>39%<\/strong><span class="key-label"[^>]*>CTOs<\/span><span[^>]*>IT leaders, n = 120<\/span>/,
+    );
   });
 
   it('says "survey of 403; base not published" after a real key number, whose base no source states', async () => {

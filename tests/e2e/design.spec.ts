@@ -140,7 +140,7 @@ test('printing an article hides the site chrome and the "About this data" disclo
   expect(after).toContain(await external.getAttribute('href'));
 });
 
-const pages = ['/', `/${SERIES}/`, `/${SERIES}/alignment/`, `/${SERIES}/report/`, '/no-such-page/'];
+const pages = ['/', `/${SERIES}/`, `/${SERIES}/alignment/`, `/${SERIES}/report/`, '/privacy/', '/no-such-page/'];
 for (const theme of ['light', 'dark'] as const) {
   test(`the pages have no accessibility violations in the ${theme} theme chosen with the button`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme === 'light' ? 'dark' : 'light' });

@@ -76,6 +76,27 @@ test.describe('without JavaScript', () => {
     for (const trend of trends) expect(squashed, trend.title).toContain(trend.title.replace(/\s+/g, ''));
   });
 
+  test('beside the consent box the form links to a privacy note that names what is kept, why, how long and whom to ask', async ({
+    page,
+  }) => {
+    await page.goto(reportPage);
+    const link = page.locator('[data-report-form]').getByRole('link', { name: /how to have it deleted/ });
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(/\/privacy\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('What the report form stores');
+    const text = await page.locator('main').innerText();
+    for (const fact of [
+      'work email address and your role',
+      'name and company, only if you give them',
+      'version of the consent text you agreed to, and when',
+      'retention period',
+    ])
+      expect(text).toContain(fact);
+    const site = readFileSync('content/site.yaml', 'utf8').match(/^contact: (\S+)$/m)![1]!;
+    await expect(page.getByRole('link', { name: site })).toHaveAttribute('href', `mailto:${site}`);
+  });
+
   test('the form has three required fields for a new reader; the marketing box adds name and company', async ({
     page,
   }) => {

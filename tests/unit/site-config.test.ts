@@ -10,8 +10,16 @@ describe('the site configuration (content/site.yaml)', () => {
   });
 
   it('names the file and the field when the name is missing', () => {
-    expect(() => parseSite('locale: en-US\naudience: readers')).toThrow(
+    expect(() => parseSite('locale: en-US\naudience: readers\ncontact: a@b.example')).toThrow(
       /^content\/site\.yaml: field "name" is required/,
+    );
+  });
+
+  it('requires a contact address for the privacy page, and names the field when it is not an address', () => {
+    expect(readSite(process.cwd()).contact).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(() => parseSite('name: X\nlocale: en-US\naudience: readers')).toThrow(/field "contact" is required/);
+    expect(() => parseSite('name: X\nlocale: en-US\naudience: readers\ncontact: nobody')).toThrow(
+      /^content\/site\.yaml: field "contact"/,
     );
   });
 });

@@ -11,6 +11,8 @@ export const SiteSchema = knownFields({
   keywords: z.array(z.string().min(1)).default([]),
   /** Who the articles are written for, as the end of "says what it means for …" on the home page. */
   audience: z.string({ error: 'is required' }).min(1),
+  /** The address readers write to about their data (deletion, questions): shown on the privacy page (/privacy/). */
+  contact: z.email({ error: 'is required: an email address readers can write to about their data' }),
 });
 
 export type SiteData = z.output<typeof SiteSchema>;

@@ -115,8 +115,9 @@ export function inkOf(pages: readonly PagePixels[]): PageInk[] {
 
 /**
  * The cover, and two spreads. With the ink of each page: the first part opener with the chapter after it,
- * then the first later chapter spread (left page on the opener's side) whose pages are both at least
- * FULL_PAGE full and one of which shows a chart, else the first full one, else none. Without it: the
+ * then the executive summary and its facing page when both are at least FULL_PAGE full and one shows a chart;
+ * else the first later chapter spread (left page on the opener's side) whose pages are both full and one of
+ * which shows a chart, else the first full one, else none. Without it: the
  * executive summary with its facing page, and the part opener (the first two contents entries when there
  * is no such heading).
  */
@@ -138,11 +139,21 @@ export function planPreviews(
     const lastChapter = contents.findLastIndex((c) => /^\d+\. /.test(c.title));
     const backMatter = contents.slice(lastChapter + 1).find((c) => c.page > part.page)?.page ?? pageCount + 1;
     const full = (page: number) => (ink[page - 1]?.fill ?? 0) >= FULL_PAGE;
+    const chart = (pages: number[]) => pages.some((page) => ink[page - 1]?.colour);
+    // The executive summary with its charts, when both its pages are full: the report's argument in one look.
+    const summary = contents.find((c) => /summary/i.test(c.title) && c.page < part.page);
+    if (summary && summary.page + 1 <= pageCount) {
+      const pages = [summary.page, summary.page + 1];
+      if (pages.every(full) && chart(pages)) {
+        add(pages);
+        return plans;
+      }
+    }
     const candidates: number[][] = [];
     for (let left = part.page + 2; left + 1 < backMatter; left += 2) {
       if (full(left) && full(left + 1)) candidates.push([left, left + 1]);
     }
-    const withChart = candidates.find((pages) => pages.some((page) => ink[page - 1]?.colour));
+    const withChart = candidates.find(chart);
     const chosen = withChart ?? candidates[0];
     if (chosen) add(chosen);
     return plans;
