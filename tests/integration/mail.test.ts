@@ -78,7 +78,7 @@ describe('REPORT_DELIVERY=email', () => {
       await page.getByLabel('Job role', { exact: true }).selectOption(report.roles[0]!);
       await page.getByLabel(/I agree that/).check();
       // The marketing box asks for name and company: they show once it is ticked.
-      await page.getByLabel(/future editions/).check();
+      await page.getByLabel(/future ML Trends series/).check();
       await page.getByLabel('First name', { exact: true }).fill('Ada');
       await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
       await page.getByLabel('Company', { exact: true }).fill('Analytical Engines');
