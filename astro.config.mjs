@@ -73,9 +73,12 @@ export default defineConfig({
     search(),
     sitemap({
       // Nor the figures' embed pages (noindex: the article is the page to find), nor the refusal page of a
-      // cross-site form (no page to visit).
+      // cross-site form (no page to visit), nor the privacy note (reached from the form; no content date).
       filter: (page) =>
-        !page.includes('/report/print/') && !/\/embed\/[^/]+\/$/.test(page) && !page.endsWith('/form-refused/'),
+        !page.includes('/report/print/') &&
+        !/\/embed\/[^/]+\/$/.test(page) &&
+        !page.endsWith('/form-refused/') &&
+        !page.endsWith('/privacy/'),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(
