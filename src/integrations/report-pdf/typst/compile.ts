@@ -93,10 +93,10 @@ export function imageFiles(html: string, clientDir: string | undefined) {
   return { files, missing };
 }
 
-/** Where the text area starts on the page, and how much of a last page counts as "a few lines" (mm). */
+/** Where the text area starts on the page (mm): report.typ's `top-margin`. */
 const TEXT_TOP_MM = 23;
-/** A quarter of the text area (A4 less 23 mm at the top and 21 mm at the foot). */
-const QUARTER_PAGE_MM = (297 - 23 - 21) / 4;
+/** A quarter of the text area: A4 less report.typ's `top-margin` (23 mm) and `bottom-margin` (21 mm). */
+const QUARTER_PAGE_MM = (297 - TEXT_TOP_MM - 21) / 4;
 
 /**
  * The chapters whose text ends in the top quarter of a page after the one they start on, from the

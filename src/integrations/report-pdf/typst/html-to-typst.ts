@@ -98,8 +98,6 @@ interface Context {
   /** Level of the heading an `<h2>` becomes. */
   h2: number;
   figures: string[];
-  /** The figures a chapter's text quotes (by <Stat>), in order. */
-  quoted?: string[];
   /**
    * Side notes of this chapter (or summary): the figures it draws (their notes stand under the chart) and
    * the figures already noted, so that a figure's first quotation alone gets a note in the margin.
@@ -158,7 +156,6 @@ function inlineElement(node: Element, ctx: Context): string {
       if (attr(node, 'dataStat') !== undefined) {
         const figure = required(node, 'dataFigure', ctx.where);
         ctx.figures.push(figure);
-        ctx.quoted?.push(figure);
         const note = ctx.notes !== undefined && !ctx.notes.drawn.has(figure) && !ctx.notes.noted.has(figure);
         if (note) ctx.notes!.noted.add(figure);
         return `#stat(${typstString(figure)}${note ? ', note: true' : ''})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
@@ -269,7 +266,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     // The charts this chapter prints (its numbers from them need no side note): a chapter stands alone, so
     // it prints its own charts even where the summary printed one already.
     const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, quoted: [], notes };
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, notes };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
