@@ -95,7 +95,7 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by the Algorithmia blog.',
     );
     expect(source![1]).not.toContain('<a ');
     expect(source!.index).toBeGreaterThan(chartEnd);
@@ -182,7 +182,9 @@ describe('<Figure>', () => {
     // The base is said once, short; the survey's size is in the source line, not repeated here.
     expect(subtitle(io)).toBe('Share of respondents · base not published; several answers allowed');
     // The survey's size stays on one line in the source line, in print too.
-    expect(io).toMatch(/<p class="mt-figure-source"[^>]*>[^<]*<span class="mt-nowrap"[^>]*>survey of 403<\/span>\)/);
+    expect(io).toMatch(
+      /<p class="mt-figure-source"[^>]*>[^<]*<span class="mt-nowrap"[^>]*>survey of 403<\/span>, fielded November 2020\)/,
+    );
     const stacked = await render(Figure, { id: 'regulations' });
     expect(subtitle(stacked)).toBe('Share of respondents · base not published');
     const stated = await render(Figure, { id: 'fixture-bars-with-base' }, withBase());
@@ -200,7 +202,7 @@ describe('<Figure>', () => {
         .replace(/\s+/g, ' ')
         .trim(),
     ).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by the Algorithmia blog; ¹ “Enterprises plan to spend more on AI in 2021” (trade press, January 2021, read via a mirror).',
     );
     const about = html.slice(html.indexOf('<details class="mt-figure-about'));
     expect(about).toMatch(/¹ Trade press, January 2021: <a [^>]*>Enterprises plan to spend more on AI in 2021<\/a>/);
@@ -252,7 +254,7 @@ describe('<Figure>', () => {
     expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>\s*Share of respondents · base not published/);
     expect(plain).toContain('Survey of 403; base not published.');
     expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '')).toContain(
-      '(survey of 403)',
+      '(survey of 403, fielded November 2020)',
     );
     expect(html).not.toContain('n = 403');
     expect(html).toContain('Whether respondents could pick several answers: not published.');

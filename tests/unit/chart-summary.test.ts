@@ -205,6 +205,12 @@ describe('figureSourceLine', () => {
     );
   });
 
+  it('says when the survey was fielded, which the year in its title does not', () => {
+    expect(figureSourceLine(barsFigure({ source: reported }), { ...survey, fielded: 'November 2020' })).toBe(
+      "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by Kyle Gallatin, O'Reilly Media.",
+    );
+  });
+
   it('names a source read on a mirror by its title, and says so, since its outlet is not confirmed', () => {
     const mirrored = {
       key: 'P-CDO',

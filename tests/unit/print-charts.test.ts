@@ -294,7 +294,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
     expect(stacked.alt).toMatch(/^Stacked bar of respondents \(survey of 403; base not published\)/);
     expect(plain(stacked.source)).toBe(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by the Algorithmia blog.',
     );
     // No source states the base: the subtitle says so, after the question labelled as reconstructed (in print
     // the short label; the methodology says once what it means).
@@ -305,7 +305,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(models.find((m) => m.id === 'bars-with-n')!.subtitle).toContain(
       'Share of all respondents (n\u00a0=\u00a0403)',
     );
-    expect(stacked.source).toContain('(survey\u00a0of\u00a0403)');
+    expect(stacked.source).toContain('(survey\u00a0of\u00a0403, fielded November\u00a02020)');
     // A stacked bar has no interval mark, so no interval key.
     expect(stacked.keys.interval).toBeUndefined();
     expect(models.find((m) => m.id === 'bars-with-n')!.keys.interval).toBe('95% interval (n\u00a0=\u00a0403)');

@@ -173,7 +173,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
       const texts = cardTexts(card).join(' | ');
       expect(texts, path).toMatch(/Share of (respondents · base not published|.+\(n = \d+\))/);
       expect(texts, path).toMatch(
-        /Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403\), as reported (by|in) /,
+        /Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403, fielded November 2020\), as reported (by|in) /,
       );
       // The base is said once: the survey's size only in the source line.
       expect(texts.match(/survey of 403/g), path).toHaveLength(1);
@@ -205,7 +205,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
       expect(texts, path).toContain('Increased the AI/ML budget');
       // Its base and the source of that one row, not of the three numbers the cards showed before.
       expect(texts, path).toContain(
-        'Share of respondents · base not published. Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by the Algorithmia blog.',
+        'Share of respondents · base not published. Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by the Algorithmia blog.',
       );
       expect(texts, path).not.toMatch(/57%|64%|O’Reilly/);
     }
@@ -415,7 +415,9 @@ describe('the alternative text of the real cards', () => {
     const deployment = alt('/deployment/og.png');
     expect(deployment).not.toContain('For most organizations, deployment takes at least a month');
     expect(deployment.match(/base not published/g)).toHaveLength(1);
-    expect(deployment).toContain('Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403)');
+    expect(deployment).toContain(
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)',
+    );
   });
 
   it('reads the one number of an overview card as a sentence', () => {

@@ -147,14 +147,17 @@ export interface SurveyCredit {
   title: string;
   /** Number of people who answered. */
   respondents?: number | undefined;
+  /** When the survey was in the field ("November 2020"): the numbers describe then, not the title's year. */
+  fielded?: string | undefined;
 }
 
 /** The survey credit of a series, from its `series.yaml`. */
 export function surveyCredit(series: {
   title: string;
-  survey: { publisher?: string | undefined; respondents: number };
+  survey: { publisher?: string | undefined; respondents: number; fielded?: string | undefined };
 }): SurveyCredit {
-  return { publisher: series.survey.publisher, title: series.title, respondents: series.survey.respondents };
+  const { publisher, respondents, fielded } = series.survey;
+  return { publisher, title: series.title, respondents, fielded };
 }
 
 /**
@@ -178,12 +181,16 @@ export function sourceOutlet(source: Source): string {
 
 /**
  * The one line under a chart and on its image, naming who made the numbers before who reported them:
- * "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403), as reported by
- * O'Reilly Media." A row from another source adds its outlet after the row's footnote mark ("; ¹ Forbes").
- * Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
+ * "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as
+ * reported by O'Reilly Media." The fieldwork date says when the numbers were true, which a title's year does not.
+ * A row from another source adds its outlet after the row's footnote mark ("; ¹ Forbes"). Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
  */
 export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
-  const size = survey.respondents === undefined ? '' : ` (survey of ${survey.respondents})`;
+  const about = [
+    survey.respondents === undefined ? undefined : `survey of ${survey.respondents}`,
+    survey.fielded && `fielded ${survey.fielded}`,
+  ].filter(Boolean);
+  const size = about.length > 0 ? ` (${about.join(', ')})` : '';
   const producer = [survey.publisher, `${survey.title}${size}`].filter(Boolean).join(', ');
   // Another source of some rows follows with its mark first ("; ¹ Forbes"), so it reads as a note, not a title.
   // The mark is held to its source by a no-break space: "¹" never ends a line alone.
