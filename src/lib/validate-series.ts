@@ -163,6 +163,13 @@ export function assertValidSeries(series: SeriesContent): void {
   if (problems.length > 0) throw new ContentError(problems);
 }
 
+/** The series' own pages beside its articles (src/pages/[series]/): an article with their address would hide them. */
+const SERIES_PAGES = new Map([
+  ['report', 'report page'],
+  ['sources', 'sources-and-method page'],
+  ['rss.xml', 'feed'],
+]);
+
 /**
  * Two articles whose file names differ only in their number would get one address: the collection would
  * keep one and drop the other without a word (a copied file with a new number replaces the original).
@@ -171,6 +178,8 @@ function addressProblems(articles: readonly { file: string }[]): string[] {
   const bySlug = new Map<string, string>();
   return articles.flatMap(({ file }) => {
     const slug = articleSlug(file);
+    const page = SERIES_PAGES.get(slug);
+    if (page) return [`${file}: has the address "${slug}", which is the series' ${page}; rename the file.`];
     const other = bySlug.get(slug);
     if (!other) {
       bySlug.set(slug, file);

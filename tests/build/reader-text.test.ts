@@ -94,4 +94,31 @@ describe('sources in the built site and the PDF', { timeout: 240_000 }, () => {
     const withoutFigure = series().trends.filter((t) => t.data.figures.length === 0);
     expect(withoutFigure.every((t) => t.data.sources.length > 0)).toBe(true);
   });
+
+  it('are all on the sources page, ungated, with the methodology, and every article links to it', () => {
+    const page = readFileSync(join(dir, 'dist/client', SERIES, 'sources/index.html'), 'utf8');
+    const text = page
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ');
+    const titles = [...new Set(sources().map((source) => source.title))];
+    const words = (title: string) => title.split(/\s+/).slice(0, 3).join(' ');
+    expect(
+      titles.filter((title) => !text.includes(words(title).replace(/'/g, '’')) && !text.includes(words(title))),
+    ).toEqual([]);
+    // The methodology section (onSite in its frontmatter) is printed there, headings and all.
+    expect(text).toContain('Where the numbers come from');
+    expect(text).toContain(series().data!.survey.limits![0]!.split(' ').slice(0, 6).join(' '));
+    // Ungated: no lead form between the reader and the sources.
+    expect(page).not.toMatch(/type="email"/);
+    for (const trend of series().trends.filter((t) => !t.data.draft)) {
+      const slug = trend.file
+        .split('/')
+        .pop()!
+        .replace(/^\d+-|\.mdx$/g, '');
+      const article = readFileSync(join(dir, 'dist/client', SERIES, slug, 'index.html'), 'utf8');
+      expect(article, slug).toContain(`href="/${SERIES}/sources/"`);
+    }
+  });
 });

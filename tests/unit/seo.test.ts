@@ -147,7 +147,7 @@ describe('lastModified (the sitemap lastmod)', () => {
   const trend = (published: string, extra: Partial<TrendData> = {}) =>
     ({ published: new Date(`${published}T00:00:00Z`), draft: false, ...extra }) as TrendData;
 
-  it('dates a trend by its update, else its publication; the series and home page by their newest published trend', () => {
+  it('dates a trend by its update, else its publication; the series, its sources page and home by their newest trend', () => {
     const dates = lastModified(
       [
         {
@@ -169,6 +169,7 @@ describe('lastModified (the sitemap lastmod)', () => {
       '/s/one/': '2021-01-05',
       '/s/two/': '2021-04-01',
       '/s/': '2021-04-01',
+      '/s/sources/': '2021-04-01',
       '/': '2021-04-01',
     });
   });

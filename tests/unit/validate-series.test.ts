@@ -81,6 +81,15 @@ describe('validateSeries: series order', () => {
     ]);
   });
 
+  it("names an article whose address is one of the series' own pages, which it would hide", () => {
+    expect(
+      validateSeries(series(cleanArticle('trends/01-sources.mdx', 1), cleanArticle('trends/02-report.mdx', 2))),
+    ).toEqual([
+      'trends/01-sources.mdx: has the address "sources", which is the series\' sources-and-method page; rename the file.',
+      'trends/02-report.mdx: has the address "report", which is the series\' report page; rename the file.',
+    ]);
+  });
+
   it('names the file past the end of the series and the order that is missing', () => {
     const problems = validateSeries(
       series(cleanArticle('trends/a.mdx', 1), cleanArticle('trends/b.mdx', 2), cleanArticle('trends/d.mdx', 4)),

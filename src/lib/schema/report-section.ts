@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { knownFields } from './issues.ts';
 
-/** Frontmatter of a report-only section (`report/*.mdx`), printed in the PDF but not on the site. */
+/** Frontmatter of a report section (`report/*.mdx`), printed in the PDF and, with `onSite`, on the sources page. */
 export const ReportSectionSchema = knownFields({
   /** Heading of the section. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
@@ -14,6 +14,11 @@ export const ReportSectionSchema = knownFields({
   }),
   /** Position among the sections with the same placement. */
   order: z.number({ error: 'is required (1, 2, 3, ...)' }).int().positive(),
+  /**
+   * Also published, ungated, on the series' sources-and-method page (`/<series>/sources/`): for a section
+   * readers should be able to check before they give an email for the report, such as the methodology.
+   */
+  onSite: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 export type ReportSectionData = z.output<typeof ReportSectionSchema>;
