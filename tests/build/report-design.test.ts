@@ -23,7 +23,7 @@ import { readSeries } from '../../src/lib/content/files.ts';
  * The typeset report reads as a designed research report: a typographic cover, contents, an executive
  * summary, part openers with chapters inside, running heads, the numbers in an appendix cross-referenced
  * from every chart, back matter and a back cover; tagged, with its metadata and real font names. Built
- * twice from copies of the project: the ML trends series with four parts (tests/build/report-fixture.ts
+ * twice from copies of the project: the ML trends series with its parts (tests/build/report-fixture.ts
  * where the content has none yet), and a small series of three trends without parts.
  */
 const SERIES = 'ml-trends-2021';
@@ -174,8 +174,9 @@ describe('the report PDF with parts', () => {
 
   it('opens each part on a page of its own: number, title, paragraph and key figure, no running head', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
-    expect(parts).toHaveLength(4);
     const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
+    expect(keyFigures.length).toBeGreaterThan(1);
+    expect(parts).toHaveLength(keyFigures.length);
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       expect(textOf(page), part.title).toContain(`PART ${i + 1}`);
