@@ -30,7 +30,13 @@ const fileOf = (url: string) => {
 };
 const drawn = (output: string) => [...output.matchAll(/\[social-images\] drew (\S+)/g)].map((m) => m[1]!).sort();
 const trendPages = () =>
-  pages().filter((p) => p.startsWith(`${SERIES}/`) && /^[^/]+\/[^/]+\/index\.html$/.test(p) && !p.includes('/report/'));
+  pages().filter(
+    (p) =>
+      p.startsWith(`${SERIES}/`) &&
+      /^[^/]+\/[^/]+\/index\.html$/.test(p) &&
+      !p.includes('/report/') &&
+      p !== `${SERIES}/sources/index.html`,
+  );
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 type Node = Record<string, unknown> & { '@type': string };
