@@ -152,14 +152,33 @@ describe('the report PDF with parts', () => {
     }
   });
 
-  it('gives the executive summary one or two pages right after the contents, with its three charts', () => {
+  it('gives the executive summary one or two pages right after the contents, with every chart it draws', () => {
     const start = full.outline.find((e) => e.depth === 0)!;
     expect(start.page).toBe(3);
     expect(textOf(full.pages[2]!)).toContain('EXECUTIVE SUMMARY');
     const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
     expect(next.page - start.page).toBeLessThanOrEqual(2);
     const text = full.pages.slice(2, next.page).map(textOf).join(' ');
-    expect(text.match(/Numbers: Table A\d+, page \d+/g)).toHaveLength(3);
+    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
+    const drawn = summary.match(/<Figure id=/g)?.length ?? 0;
+    expect(drawn).toBeGreaterThan(2);
+    expect(text.match(/Numbers: Table A\d+, page \d+/g)).toHaveLength(drawn);
+  });
+
+  it('sets single values from separate questions side by side in the summary, level, never on one axis', () => {
+    const start = full.outline.find((e) => e.depth === 0)!;
+    const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
+    // The deployment values (64%, 66%, 38%), printed large: three on one baseline of one page.
+    const big = full.pages
+      .slice(start.page - 1, next.page - 1)
+      .flatMap((page, i) =>
+        page.text.filter((t) => /^\d+%$/.test(t.str.trim()) && t.size > 20).map((t) => ({ ...t, i })),
+      );
+    const rows = Object.values(Object.groupBy(big, (t) => `${t.i}:${Math.round(t.y)}`));
+    expect(
+      rows.some((row) => row!.length === 3),
+      JSON.stringify(big),
+    ).toBe(true);
   });
 
   it('ends the summary on its own page: the introduction opens the next page, under no running head', () => {

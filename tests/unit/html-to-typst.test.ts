@@ -142,6 +142,18 @@ describe('htmlToTypst', () => {
     expect(source).not.toContain('Used for');
   });
 
+  it('passes figures that follow one another as one row, and a figure on its own alone', () => {
+    const models = '{"f":{},"g":{},"h":{}}';
+    const html = page(
+      '<p>One.</p><figure data-figure="f"></figure>\n<figure data-figure="g"></figure><p>Two.</p><figure data-figure="h"></figure>',
+    ).replace('{"f":{}}', models);
+    const { source } = htmlToTypst(html, { keywords: [] });
+    expect(source).toContain('#report-figure-row(("f", "g"))');
+    expect(source).toContain('#report-figure("h")');
+    expect(source.indexOf('One.')).toBeLessThan(source.indexOf('report-figure-row'));
+    expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));
+  });
+
   it('fails when a figure has no print model', () => {
     expect(() => htmlToTypst(page('<figure data-figure="missing"></figure>'), { keywords: [] })).toThrow(
       /no figure model for missing/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortLastPages } from '../../src/integrations/report-pdf/typst/compile.ts';
+import { FITTED_PAGES, lastPage, shortLastPages } from '../../src/integrations/report-pdf/typst/compile.ts';
 
 /** The marks report.typ leaves at each chapter's start and end, as Typst's query returns them. */
 const mark = (chapter: number, edge: 'start' | 'end', page: number, y: number) => ({
@@ -37,5 +37,14 @@ describe('shortLastPages: the chapters the build fits', () => {
   it('ignores anything that is not a mark', () => {
     expect(shortLastPages(undefined)).toEqual([]);
     expect(shortLastPages([{ func: 'metadata' }])).toEqual([]);
+  });
+});
+
+describe('lastPage: whether a report is short enough to fit its chapter ends', () => {
+  it('reads the last page the chapters run to from the marks, whatever the machine’s speed', () => {
+    const at = (page: number) => mark(1, 'end', page, 40);
+    expect(lastPage([at(3), at(31), at(12)])).toBe(31);
+    expect(lastPage([])).toBe(0);
+    expect(lastPage([at(FITTED_PAGES + 1)])).toBeGreaterThan(FITTED_PAGES);
   });
 });

@@ -124,6 +124,17 @@ export function shortLastPages(marks: unknown): number[] {
   );
 }
 
+/** The longest report whose chapter ends are fitted (each try typesets the whole report again). */
+export const FITTED_PAGES = 300;
+
+/** The last page a `chapter-fill` mark stands on: how long the report's chapters run. */
+export function lastPage(marks: unknown): number {
+  const pages = (Array.isArray(marks) ? marks : []).map(
+    (mark) => (mark as { value?: { page?: number } }).value?.page ?? 0,
+  );
+  return Math.max(0, ...pages);
+}
+
 /** Typesets a report: the PDF's bytes; Typst's errors become one error naming the series. */
 export async function typesetReport(options: {
   root: string;
@@ -171,11 +182,11 @@ export async function typesetReport(options: {
   // lines back; where that does not do it, a little looser, to carry more onto that page; where neither does,
   // as it was (the report-quality test then names it). Each try is one more typesetting, at most six.
   const modes = new Map<number, (typeof steps)[number] | 'none'>();
-  const started = Date.now();
   let { result, document } = typeset(modes);
-  // Each try typesets the whole report again: a report like the series' (under a second) gets up to eight;
-  // a long one (the 1,000-trend benchmark takes a minute a pass) none, and the build log says so.
-  const passes = Date.now() - started < 3000 ? 8 : 0;
+  // Each try typesets the whole report again: a report like the series' (a second a pass) gets up to eight;
+  // a long one (the 1,000-trend benchmark: thousands of pages, a minute a pass) none, and the build log says so.
+  // Decided by length, not by the clock, so that the same content prints the same PDF on a busy machine.
+  const passes = lastPage(compiler.query(document, { selector: '<chapter-fill>' })) <= FITTED_PAGES ? 8 : 0;
   if (passes === 0) options.log?.(`${series}: a long report: chapter ends are not fitted (one typesetting only)`);
   for (let pass = 0; pass < passes; pass++) {
     const marks: unknown = compiler.query(document, { selector: '<chapter-fill>' });

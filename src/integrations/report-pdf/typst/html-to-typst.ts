@@ -167,17 +167,37 @@ function inlineElement(node: Element, ctx: Context): string {
   }
 }
 
-/** Block content (paragraphs, headings, lists, figures) as Typst markup, one block per paragraph. */
+/**
+ * Block content (paragraphs, headings, lists, figures) as Typst markup, one block per paragraph. Figures that
+ * follow one another with nothing between them go to the template as one row (`report-figure-row`), which sets
+ * related single values side by side where it can.
+ */
 function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const out: string[] = [];
+  let row: string[] = [];
+  const endRow = () => {
+    if (row.length === 1) out.push(`#report-figure(${typstString(row[0]!)})`);
+    else if (row.length > 1) out.push(`#report-figure-row(${typstArray(row)})`);
+    row = [];
+  };
   for (const node of nodes) {
     if (node.type === 'text') {
-      if (node.value.trim() !== '') out.push(inline([node], ctx));
+      if (node.value.trim() === '') continue;
+      endRow();
+      out.push(inline([node], ctx));
       continue;
     }
     if (node.type !== 'element') continue;
+    if (node.tagName === 'figure') {
+      const id = required(node, 'dataFigure', ctx.where);
+      ctx.figures.push(id);
+      row.push(id);
+      continue;
+    }
+    endRow();
     out.push(block(node, ctx));
   }
+  endRow();
   return out.filter((b) => b !== '').join('\n\n');
 }
 
