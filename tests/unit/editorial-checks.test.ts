@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boundFigures,
   crossQuestionProblems,
+  statOpeningProblems,
   deckProblems,
   editorialChecks,
   headlineRepeated,
@@ -196,5 +197,39 @@ describe('editorialChecks on the real series', () => {
     const series = readSeriesFromDisk(process.cwd(), 'ml-trends-2021');
     expect(series.trends.length).toBeGreaterThan(0);
     expect(editorialChecks(series)).toEqual([]);
+  });
+});
+
+describe('statOpeningProblems', () => {
+  const stat = '<Stat figure="f" label="A" />';
+  it('names the line of a paragraph, a bold lead-in or a sentence that opens on a bound number', () => {
+    const source = [
+      '---',
+      'title: T',
+      '---',
+      '',
+      `${stat} of respondents said so.`,
+      '',
+      `**${stat} said so.**`,
+      '',
+      `It rose. ${stat} said so.`,
+    ].join('\n');
+    expect(statOpeningProblems('s.mdx', source).map((p) => p.split(': ')[0])).toEqual([
+      's.mdx:5',
+      's.mdx:7',
+      's.mdx:9',
+    ]);
+  });
+
+  it('accepts a number after a colon, inside a sentence, or recast', () => {
+    const source = [
+      '---',
+      'title: T',
+      '---',
+      '',
+      `**Budgets: ${stat} said so.**`,
+      `At ${stat} of organizations, it did. Two in three, ${stat}, said so.`,
+    ].join('\n');
+    expect(statOpeningProblems('s.mdx', source)).toEqual([]);
   });
 });

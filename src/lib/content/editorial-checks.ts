@@ -181,6 +181,24 @@ export function crossQuestionProblems(file: string, source: string): string[] {
   });
 }
 
+/**
+ * A sentence that opens on a bound number ("… year. 64% of …"): the house style recasts it ("At 38% of
+ * organizations, …") or puts it after a colon, so that no sentence starts with a figure a reader cannot parse as a
+ * word. A paragraph, a bold lead-in ("**64% …") and a sentence after a full stop, question or exclamation mark count.
+ */
+export function statOpeningProblems(file: string, source: string): string[] {
+  const text = maskUrls(maskCodeAndComments(maskFrontmatter(source)));
+  const problems: string[] = [];
+  for (const match of text.matchAll(/(?:^|\n\s*\n|[.!?][”’")]?[ \t]+)(?:\*\*|__)?\s*(<Stat\b[^>]*>)/g)) {
+    const at = match.index + match[0].length - match[1]!.length;
+    const line = text.slice(0, at).split('\n').length;
+    problems.push(
+      `${file}:${line}: a sentence opens with a <Stat>; recast it ("At 38% of organizations, …", "Two in three respondents, 67%, …") or put the number after a colon.`,
+    );
+  }
+  return problems;
+}
+
 /** What the checks need of a series: its trends and its report sections. */
 export interface EditorialSeries {
   trends: readonly TrendSource[];
@@ -192,6 +210,9 @@ export function editorialChecks(series: EditorialSeries): string[] {
   return [
     ...series.trends.flatMap((trend) => [...wordRangeProblems(trend), ...deckProblems(trend)]),
     ...sceneProblems(series.trends.filter((trend) => !trend.data.draft)),
-    ...[...series.trends, ...series.sections].flatMap(({ file, source }) => crossQuestionProblems(file, source)),
+    ...[...series.trends, ...series.sections].flatMap(({ file, source }) => [
+      ...crossQuestionProblems(file, source),
+      ...statOpeningProblems(file, source),
+    ]),
   ];
 }
