@@ -62,7 +62,12 @@ export interface Series {
   /** The report's headline numbers (`report.keyNumbers`), with their values from the dataset. */
   keyNumbers: KeyNumber[];
   /** Report-only sections, in print order, split by where they go; `summary` is the executive summary. */
-  sections: { summary?: ReportSectionEntry; beforeTrends: ReportSectionEntry[]; afterTrends: ReportSectionEntry[] };
+  sections: {
+    summary?: ReportSectionEntry;
+    beforeTrends: ReportSectionEntry[];
+    afterTrends: ReportSectionEntry[];
+    afterSources: ReportSectionEntry[];
+  };
   /**
    * The report's parts (`report.parts`) with the trends this build shows, in series order; a part none of
    * whose trends is shown is left out. Empty when the series has no parts.
@@ -160,6 +165,7 @@ async function loadAll(): Promise<Series[]> {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),
         afterTrends: placed('after-trends'),
+        afterSources: placed('after-sources'),
       },
       parts: partsOf(entry.data.report.parts ?? [], trends, figures),
     };

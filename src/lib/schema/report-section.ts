@@ -6,11 +6,12 @@ export const ReportSectionSchema = knownFields({
   /** Heading of the section. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /**
-   * Where the section goes: before the trends or after them, or `summary`: the report's executive summary,
-   * printed after the contents (at most one per series).
+   * Where the section goes: before the trends or after them, `after-sources` (a colophon such as "About this
+   * report", after the list of sources), or `summary`: the report's executive summary, printed after the
+   * contents (at most one per series).
    */
-  placement: z.enum(['summary', 'before-trends', 'after-trends'], {
-    error: 'must be "summary", "before-trends" or "after-trends"',
+  placement: z.enum(['summary', 'before-trends', 'after-trends', 'after-sources'], {
+    error: 'must be "summary", "before-trends", "after-trends" or "after-sources"',
   }),
   /** Position among the sections with the same placement. */
   order: z.number({ error: 'is required (1, 2, 3, ...)' }).int().positive(),
