@@ -2,7 +2,7 @@ import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import {
   figureIntervals,
-  INTERVAL_METHOD,
+  intervalMethod,
   intervalOf,
   roundBound,
   type ValueInterval,
@@ -204,7 +204,14 @@ export function downloadableFigure(figure: Figure, surveySize?: number) {
   }
   const paired = figure.rows.some((row) => row.previous !== undefined);
   const notes = [
-    'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',
+    figure.unit === 'percent'
+      ? 'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.'
+      : `ci95 is the 95% interval of each value, in the figure's unit (${figure.unit}${figure.currency ? `, ${figure.currency}` : ''}), rounded to one decimal.`,
+    ...(figure.segments
+      ? [
+          `Each segment's rows carry their own value and interval; a row marked suppressed has fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in its segment, so no value is published.`,
+        ]
+      : []),
     ...(!anyRowN(figure) ? ['No source states the base and its size, so no value has an interval.'] : []),
     ...(anyRowN(figure) &&
     figure.rows.some((row) => row.source && row.source.key !== (figure.base?.source ?? figure.source.key))
@@ -224,6 +231,6 @@ export function downloadableFigure(figure: Figure, surveySize?: number) {
     baseNote: `${baseNote(figure, surveySize)}.`,
     ...(paired ? { previousBaseNote: `${baseNote(figure, undefined, true)}.` } : {}),
     rows,
-    interval: { method: INTERVAL_METHOD, note: notes.join(' ') },
+    interval: { method: intervalMethod(figure), note: notes.join(' ') },
   };
 }
