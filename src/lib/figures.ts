@@ -70,6 +70,28 @@ export function rowProblem(figure: Figure, label: string, previous = false): str
   return undefined;
 }
 
+/**
+ * Why a segment value does not resolve, or undefined when it does: the figure has no segments, no segment
+ * of that id, or (what prose must never bind) the value is suppressed, its segment having fewer answers
+ * than the series' minimum n.
+ */
+export function segmentProblem(figure: Figure, segmentId: string, label: string): string | undefined {
+  if (!figure.segments) {
+    return `figure "${figure.id}" has no segments: compute it with "survey": { …, "segmentBy": "<question id>" }.`;
+  }
+  const segment = figure.segments.find((s) => s.id === segmentId);
+  if (!segment) {
+    return `figure "${figure.id}" has no segment "${segmentId}".${hint(
+      segmentId,
+      figure.segments.map((s) => s.id),
+    )}`;
+  }
+  if (segment.rows.find((row) => row.label === label)?.suppressed) {
+    return `the value of "${label}" among ${segment.label} (${segment.group}) is suppressed: ${segment.n} answered, fewer than the series' minimum of ${figure.survey?.minimumN ?? 'n'}, so it is published nowhere and prose cannot bind it.`;
+  }
+  return undefined;
+}
+
 export function getFigure(figures: readonly Figure[], id: string): Figure {
   const figure = figures.find((f) => f.id === id);
   if (!figure) throw new Error(figureProblem(figures, id));
