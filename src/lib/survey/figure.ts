@@ -2,6 +2,7 @@ import slugify from '@sindresorhus/slugify';
 import { formatIssues } from '../schema/issues.ts';
 import { FigureSurveySchema } from '../schema/figure.ts';
 import { OWN_SURVEY } from '../schema/source.ts';
+import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
 import { SurveyFileError } from './questionnaire.ts';
@@ -36,13 +37,16 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** The source every figure computed from the survey carries. */
 export function ownSurveySource(survey: Survey) {
   const respondents = survey.responses.respondents.length;
+  const from = isoDate(survey.meta.fielded.from);
+  const to = isoDate(survey.meta.fielded.to);
   return {
     kind: OWN_SURVEY,
     key: OWN_SURVEY_KEY,
-    title: `Survey of ${respondents} ${survey.meta.population}`,
+    // What "About this data" and the trend's sources name: the source line without the question.
+    title: `Survey of ${respondents} ${survey.meta.population}, fielded ${fieldedDates(from, to)}`,
     population: survey.meta.population,
     respondents,
-    fielded: { from: isoDate(survey.meta.fielded.from), to: isoDate(survey.meta.fielded.to) },
+    fielded: { from, to },
   };
 }
 
