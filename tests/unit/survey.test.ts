@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { readSeriesFromDisk, seriesProblems } from '../../src/lib/content/series-files.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseQuestions, parseSurveyMeta } from '../../src/lib/survey/questionnaire.ts';
@@ -340,6 +340,19 @@ describe('the content check (npm run check:content)', () => {
         ['platform-nps', 'score', 'own survey'],
         ['days-to-ship', 'days', 'own survey'],
       ]);
+      // series.yaml's survey.respondents must agree with responses.csv (12 rows), which the source line names.
+      const yaml = readFileSync(join(root, 'content/series/ml-trends-2021/series.yaml'), 'utf8');
+      writeFileSync(join(dir, 'content/series/own/series.yaml'), yaml);
+      expect(seriesProblems(readSeriesFromDisk(dir, 'own')).filter((p) => p.includes('survey.respondents'))).toEqual([
+        'content/series/own/series.yaml: field "survey.respondents" is 403, but content/series/own/survey/responses.csv holds 12 responses, which the source lines name: make them agree.',
+      ]);
+      writeFileSync(
+        join(dir, 'content/series/own/series.yaml'),
+        yaml.replace(/^ {2}respondents: 403$/m, '  respondents: 12'),
+      );
+      expect(seriesProblems(readSeriesFromDisk(dir, 'own')).filter((p) => p.includes('survey.respondents'))).toEqual(
+        [],
+      );
       const responses = join(dir, 'content/series/own/survey/responses.csv');
       writeFileSync(
         responses,
