@@ -11,7 +11,7 @@ import { loadSurvey } from '../../src/lib/survey/load.ts';
 import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
 import { downloadableFigure } from '../../src/lib/figures.ts';
-import { figureToCsv, CSV_COLUMNS } from '../../src/lib/csv.ts';
+import { figureToCsv, CSV_COLUMNS, CSV_SEGMENT_COLUMNS } from '../../src/lib/csv.ts';
 import { baseNote, figureSourceLine, figureSubtitle, questionLine } from '../../src/lib/chart/summary.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -288,6 +288,9 @@ describe('a figure computed from the survey', () => {
     const small = json.segments![0]!.rows;
     expect(small.every((r) => !('value' in r) && !('interval' in r))).toBe(true);
     const lines = figureToCsv(tools!).trim().split('\r\n');
+    expect(lines[0]).toBe([...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS].join(','));
+    // The total's lines leave the segment columns empty; a figure without segments has none (csv.test.ts).
+    expect(lines[1]!.endsWith(',,')).toBe(true);
     const segmentLines = lines.filter((line) => line.includes(',size-small,'));
     expect(segmentLines).toHaveLength(3);
     for (const line of segmentLines) {
