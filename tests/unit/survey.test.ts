@@ -232,6 +232,23 @@ describe('computed figures, checked against an independent computation', () => {
   });
 });
 
+describe('weighted means and quantiles', () => {
+  it('weight each answer: mean Σwx/Σw, median the first value whose cumulative weight reaches half', () => {
+    const people: Respondent[] = [1, 2, 3, 4].map((days, i) => ({
+      row: i + 2,
+      weight: i < 2 ? 1 : 2,
+      answers: { q5: days },
+    }));
+    // (1·1 + 2·1 + 3·2 + 4·2) / 6 = 17/6 = 2.83. Cumulative weights 1, 2, 4, 6: half (3) is reached at 3.
+    expect(computeValues(question('q5'), people, 'mean').rows[0]!.value).toBe(2.8);
+    expect(computeValues(question('q5'), people, 'median').rows[0]!.value).toBe(3);
+    // Unweighted, the same four answers have mean 2.5 and median 2.5.
+    const equal = people.map((p) => ({ ...p, weight: 1 }));
+    expect(computeValues(question('q5'), equal, 'mean').rows[0]!.value).toBe(2.5);
+    expect(computeValues(question('q5'), equal, 'median').rows[0]!.value).toBe(2.5);
+  });
+});
+
 describe('a figure computed from the survey', () => {
   it('is an ordinary figure: exact wording, unit, rows with intervals, computed base, own-survey source', () => {
     const [tools, nps, days] = smallFigures();
