@@ -388,3 +388,44 @@ describe('the content check (npm run check:content)', () => {
     }
   });
 });
+
+describe('the figure schema for computed figures', () => {
+  const valid = JSON.parse(readFileSync(new URL('fixtures/valid-figure.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const problems = (figure: Record<string, unknown>) => {
+    const result = FigureSchema.safeParse(figure);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  const [tools] = smallFigures();
+
+  it('keeps percentages between 0 and 100, and lets other units go past 100', () => {
+    const rows = [{ label: 'Mean', value: 120 }];
+    expect(problems({ ...valid, rows })).toEqual(['rows.0.value: is a percentage and must be between 0 and 100']);
+    expect(problems({ ...valid, kind: 'number', unit: 'days', rows })).toEqual([]);
+  });
+
+  it('asks for an ISO code with a currency, and refuses one elsewhere', () => {
+    const rows = [{ label: 'Mean', value: 1200 }];
+    expect(problems({ ...valid, kind: 'number', unit: 'currency', rows })).toEqual([
+      'currency: is required with unit "currency" (e.g. "EUR")',
+    ]);
+    expect(problems({ ...valid, kind: 'number', unit: 'currency', currency: 'EUR', rows })).toEqual([]);
+    expect(problems({ ...valid, currency: 'EUR' })).toEqual(['currency: is only for unit "currency"']);
+  });
+
+  it('ties an own-survey source to "survey", and a published one to a confidence code and a quoted base', () => {
+    expect(problems({ ...tools!, survey: undefined })).toEqual([
+      'survey: is required where the source is an own survey (the loader computes such figures)',
+      'segments: are computed from the responses with "survey.segmentBy"',
+    ]);
+    const source = valid.source as Record<string, unknown>;
+    expect(problems({ ...valid, source: { ...source, confidence: undefined } })).toEqual([
+      "source.confidence: must be one of RT (report text), AB (the publisher's blog), PR (secondary source), DER (derived)",
+    ]);
+    expect(problems({ ...valid, base: { text: 'All respondents', n: 403 } })).toEqual([
+      'base.quote: is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+    ]);
+  });
+});
