@@ -83,6 +83,24 @@ describe('questions.yaml', () => {
     );
   });
 
+  it('refuses two answers that would share a segment id, and two segments with one key', () => {
+    const text = [
+      '- { id: size, wording: Size?, type: single, options: ["1000+", "1000"] }',
+      '- { id: role, wording: Role?, type: single, options: [dev, ops] }',
+    ].join('\n');
+    const meta = [
+      'population: engineers',
+      'fielded: { from: 2024-05-06, to: 2024-05-31 }',
+      'segments: [{ question: size }, { question: role, key: size }]',
+    ].join('\n');
+    expect(() => parseSurveyMeta(meta, 'survey.yaml', parseQuestions(text, 'questions.yaml'))).toThrow(
+      [
+        'survey.yaml: field "segments[0]": answers "1000+" and "1000" of "size" both give the segment id "size-1000": change one answer\'s value',
+        'survey.yaml: field "segments[1].key" repeats the key "size" of another segment',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a segment question that is not single-choice', () => {
     const meta = 'population: engineers\nfielded: { from: 2024-05-06, to: 2024-05-31 }\nsegments: [{ question: q3 }]';
     expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(

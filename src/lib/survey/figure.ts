@@ -1,11 +1,10 @@
-import slugify from '@sindresorhus/slugify';
 import { formatIssues } from '../schema/issues.ts';
 import { FigureSurveySchema } from '../schema/figure.ts';
 import { OWN_SURVEY } from '../schema/source.ts';
 import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { SurveyFileError } from './questionnaire.ts';
+import { segmentId, SurveyFileError } from './questionnaire.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -53,11 +52,6 @@ export function ownSurveySource(survey: Survey) {
 /** Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked". */
 export function computedBaseText(asked: number, answered: number): string {
   return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
-}
-
-/** The id of one segment: the segment key and the answer's value, e.g. "size-1000" for "1000+". */
-export function segmentId(key: string, value: string, index: number): string {
-  return `${key}-${slugify(value) || index + 1}`;
 }
 
 /**
