@@ -165,6 +165,15 @@ describe('responses.csv', () => {
     expect(parsed.respondents.map((r) => r.weight)).toEqual([1.5, 0.5]);
   });
 
+  it('names the row of a cell too many, and of a quotation mark never closed', () => {
+    expect(responsesError(csv('dev,small,Helm,10,3,5,', 'dev,small,Helm,10,3,5,,extra'))).toBe(
+      `${FILE}: row 3 has 8 cells, but the header row has 7 (a comma too many or too few, or a cell with a comma not in quotes)`,
+    );
+    expect(responsesError(csv('dev,small,Helm,10,3,5,', 'dev,small,Helm,10,3,5,"open'))).toBe(
+      `${FILE}: row 3 opens a quotation mark that is never closed`,
+    );
+  });
+
   it('letters columns as a spreadsheet does', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
