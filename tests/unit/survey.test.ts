@@ -345,6 +345,13 @@ describe('a figure computed from the survey', () => {
     }
   });
 
+  it('is computed once per unchanged survey, whichever reader asks', () => {
+    const survey = loadSurvey(small, root, 'test');
+    expect(loadSurvey(small, root, 'test')).toBe(survey);
+    const item = { id: 'f', title: 'x', kind: 'bars', survey: { question: 'q5', compute: 'quartiles' } };
+    expect(surveyFigure(item, survey, 'figures.json')).toBe(surveyFigure({ ...item }, survey, 'figures.json'));
+  });
+
   it('refuses to compute from a free-text question, naming the figure', () => {
     const survey = loadSurvey(small, root, 'test');
     expect(() =>

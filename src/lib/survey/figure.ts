@@ -59,6 +59,20 @@ export function computedBaseText(asked: number, answered: number): string {
  * series' survey. Throws an error naming the file, the figure and the field.
  */
 export function surveyFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
+  const key = `${file}\n${JSON.stringify(item)}`;
+  const figures = computed.get(survey) ?? new Map<string, Record<string, unknown>>();
+  computed.set(survey, figures);
+  const known = figures.get(key);
+  if (known) return known;
+  const figure = computeFigure(item, survey, file);
+  figures.set(key, figure);
+  return figure;
+}
+
+/** The figures computed from each survey (while it is in use), by figures.json and the figure as written. */
+const computed = new WeakMap<Survey, Map<string, Record<string, unknown>>>();
+
+function computeFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
   const where = `${file}: figure "${String(item.id)}"`;
   const problems: string[] = [];
   for (const field of COMPUTED_FIELDS) {
