@@ -162,4 +162,19 @@ describe('a figure computed from the series’ own responses', { timeout: 120_00
       ),
     );
   });
+
+  it('stops the build at a bad response, naming responses.csv, the row and the column', () => {
+    const file = `content/series/${SERIES}/survey/responses.csv`;
+    // Row 31 of the spreadsheet is respondent 30: i % 6 = 0, whose tools cell reads "Kubernetes".
+    edit(dir, file, (text) => {
+      const lines = text.split('\n');
+      lines[30] = lines[30]!.replace(',Kubernetes,', ',K8s,');
+      return lines.join('\n');
+    });
+    const broken = build(dir, { REPORT_PDF: 'off' });
+    expect(broken.status).not.toBe(0);
+    expect(broken.output).toContain(
+      `${file}: row 31, column C "q3": "K8s" is not an answer of question "q3" ("Kubernetes", "Terraform", "Helm")`,
+    );
+  });
 });
