@@ -184,8 +184,8 @@ describe('computed figures, checked against an independent computation', () => {
 
   it('shares of a multiple-choice question add to more than 100%, each with its Wilson interval', () => {
     // q3: 11 of 12 answered (row 6 is empty). Kubernetes 7, Terraform 5, Helm 4 of 11.
-    const { rows, asked, answered, unit } = computeValues(question('q3'), respondents, 'shares');
-    expect([asked, answered, unit]).toEqual([12, 11, 'percent']);
+    const { rows, asked, answered, effectiveN, unit } = computeValues(question('q3'), respondents, 'shares');
+    expect([asked, answered, effectiveN, unit]).toEqual([12, 11, 11, 'percent']);
     expect(rows.map((r) => [r.label, r.value, r.interval.low, r.interval.high])).toEqual([
       ['Kubernetes', 63.6, ...wilsonByHand(7, 11)],
       ['Terraform', 45.5, ...wilsonByHand(5, 11)],
@@ -245,6 +245,7 @@ describe('computed figures, checked against an independent computation', () => {
     ];
     // Σw = 6, Σw² = 10 → n_eff = 3.6. Developer: (1 + 2)/6 = 50%.
     expect(effectiveSampleSize([1, 1, 2, 2])).toBeCloseTo(3.6, 10);
+    expect(computeValues(question('q1'), people, 'shares').effectiveN).toBe(3.6);
     const dev = computeValues(question('q1'), people, 'shares').rows[0]!;
     const p = 0.5;
     const n = 3.6;

@@ -47,6 +47,8 @@ export interface ComputedValues {
   asked: number;
   /** Respondents who answered the question. */
   answered: number;
+  /** The Kish effective sample size of those who answered: `answered` when unweighted, smaller with weights. */
+  effectiveN: number;
 }
 
 /** Which computations each question type allows. */
@@ -158,7 +160,11 @@ export function computeValues(
   const answered = respondents.filter((r) => r.answers[question.id] !== undefined);
   const weights = answered.map((r) => r.weight);
   const answers = answered.map((r) => r.answers[question.id]);
-  const base = { asked: respondents.length, answered: answered.length };
+  const base = {
+    asked: respondents.length,
+    answered: answered.length,
+    effectiveN: roundValue(effectiveSampleSize(weights)),
+  };
   if (answered.length === 0) return { unit: unitOf(question, compute), rows: [], ...base };
   const numbers = answers as number[];
   let rows: ComputedRow[];

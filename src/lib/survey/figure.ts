@@ -148,6 +148,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       ...spec,
       number: question.number,
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
+      effectiveN: total.effectiveN,
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
     },
     question: question.wording,
