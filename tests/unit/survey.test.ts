@@ -2,6 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSeriesFromDisk, seriesProblems } from '../../src/lib/content/series-files.ts';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { TrendSchema } from '../../src/lib/schema/trend.ts';
+import { readMarginWords } from '../../src/lib/stats/margin-words.ts';
+import { marginWarnings } from '../../src/lib/validate-series.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseQuestions, parseSurveyMeta } from '../../src/lib/survey/questionnaire.ts';
@@ -461,6 +465,33 @@ describe('the figure schema for computed figures', () => {
     ]);
     expect(problems({ ...valid, base: { text: 'All respondents', n: 403 } })).toEqual([
       'base.quote: is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+    ]);
+  });
+});
+
+describe('the margin-of-error warning on a computed figure', () => {
+  it('names the values and intervals in the figure’s unit, not in percent', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const item = { id: 'days-quartiles', title: 'x', kind: 'bars', survey: { question: 'q5', compute: 'quartiles' } };
+    const figure = FigureSchema.parse(surveyFigure(item, survey, 'figures.json'));
+    const [, median, upper] = figure.rows;
+    const source = [
+      '---',
+      'order: 1',
+      'title: "Days"',
+      'summary: "How long it takes."',
+      'published: 2024-06-01',
+      'author: Us',
+      'figures: [days-quartiles]',
+      '---',
+      'The slowest quarter took <Stat figure="days-quartiles" label="Upper quartile" />, more than the median of <Stat figure="days-quartiles" label="Median" />.',
+    ].join('\n');
+    const trend = { file: 'trends/01-days.mdx', source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+    const { words } = readMarginWords(root);
+    const days = (row: typeof median) =>
+      `${row!.value} days, 95% interval ${row!.interval!.low}–${row!.interval!.high} days`;
+    expect(marginWarnings({ figures: [figure], trends: [trend], surveyFacts: [] }, words)).toEqual([
+      `trends/01-days.mdx:9: the sentence compares "Upper quartile" (${days(upper)}) and "Median" (${days(median)}) of figure "days-quartiles" ("more than"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`,
     ]);
   });
 });
