@@ -1,13 +1,12 @@
 import type { Figure } from './schema/figure.ts';
 import type { TrendData } from './schema/trend.ts';
 import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type ComponentRef } from './mdx-refs.ts';
-import { closest, figureProblem, getFigure, rowProblem } from './figures.ts';
+import { closest, figureProblem, getFigure, rowProblem, segmentProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } from './prose-check.ts';
-import { changeWithinMargin, formatInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
+import { changeWithinMargin, describeInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
 import type { MarginWords } from './stats/margin-words.ts';
 import { overlaps } from './stats/wilson.ts';
-import { formatPercent } from './format.ts';
 import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
@@ -328,7 +327,7 @@ function frontmatterOf(source: string): string {
 /** The attributes each MDX component takes: any other is a mistake the component would ignore. */
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Figure: ['id'],
-  Stat: ['figure', 'label', 'previous'],
+  Stat: ['figure', 'label', 'previous', 'segment'],
   Survey: ['fact'],
 };
 
@@ -372,8 +371,18 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
       const label = text('label');
       if (!id || !label)
         return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
-      const problem = refProblem(series, id, label, attr('previous') === true);
-      return problem ? [`<Stat figure="${id}" label="${label}">: ${problem}`] : [];
+      const segment = attr('segment');
+      const written = `<Stat figure="${id}" label="${label}"${typeof segment === 'string' ? ` segment="${segment}"` : ''}>`;
+      const problem =
+        refProblem(series, id, label, attr('previous') === true) ??
+        (segment === undefined || series.unreadFigures === 'all' || series.unreadFigures?.includes(id)
+          ? undefined
+          : typeof segment !== 'string'
+            ? 'segment takes a segment id, e.g. segment="size-1000".'
+            : attr('previous') === true
+              ? 'a segment has no previous-edition value: remove previous or segment.'
+              : segmentProblem(getFigure(series.figures, id), segment, label));
+      return problem ? [`${written}: ${problem}`] : [];
     }
     case 'Survey': {
       const fact = text('fact');
@@ -415,10 +424,14 @@ function statInterval(series: SeriesContent, stat: StatMention): Known | undefin
   return interval?.known ? interval : undefined;
 }
 
-/** A value as the warning names it: `"CTOs" (39%, 95% interval 34–44%)`, with the edition where it is the previous. */
-function described(stat: StatMention, interval: Known): string {
+/**
+ * A value as the warning names it: `"CTOs" (39%, 95% interval 34–44%)`, with the edition where it is the
+ * previous; a computed figure's value in its unit (`"Mean" (11 days, 95% interval 10.4–11.8 days)`).
+ */
+function described(series: SeriesContent, stat: StatMention, interval: Known): string {
   const edition = stat.previous ? 'previous edition, ' : '';
-  return `"${stat.label}" (${edition}${formatPercent(interval.value)}, 95% interval ${formatInterval(interval)})`;
+  const unit = series.figures.find((f) => f.id === stat.figure)?.unit;
+  return `"${stat.label}" (${edition}${describeInterval(interval, unit)})`;
 }
 
 function pairWarning(
@@ -435,14 +448,14 @@ function pairWarning(
   if (a.previous === b.previous) {
     const [word] = wordsIn(text, words.comparison);
     if (!word || !overlaps(first, second)) return undefined;
-    return `the sentence compares ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`;
+    return `the sentence compares ${described(series, a, first)} and ${described(series, b, second)} of ${figure} ("${word}"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`;
   }
   // Two editions are two samples: the change counts when the interval of the difference leaves out zero.
   const [word] = wordsIn(text, [...words.change, ...words.comparison]);
   const [earlier, current] = a.previous ? [first, second] : [second, first];
   if (!word || !changeWithinMargin(current, earlier)) return undefined;
   const change = a.label === b.label ? 'describes a change in' : 'compares across editions';
-  return `the sentence ${change} ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
+  return `the sentence ${change} ${described(series, a, first)} and ${described(series, b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
 }
 
 const MONTHS = [

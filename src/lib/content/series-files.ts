@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'astro/zod';
+import { surveyFigures } from '../survey/figure.ts';
+import { OWN_SURVEY } from '../schema/source.ts';
 import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { formatIssues } from '../schema/issues.ts';
 import { ReportSectionSchema, type ReportSectionData } from '../schema/report-section.ts';
@@ -85,7 +87,8 @@ export function readSeriesFromDisk(root: string, id: string): SeriesOnDisk {
   const yaml = attempt(() => readYamlFile(join(root, seriesFile), seriesFile));
   const data = yaml && parse(SeriesSchema, yaml, seriesFile);
   const figuresFile = `${folder}/figures.json`;
-  const { figures, unreadFigures } = readFigures(read, figuresFile, problems, parse);
+  const computed = surveyFigures(join(root, folder), root, figuresFile);
+  const { figures, unreadFigures } = readFigures(read, figuresFile, problems, parse, computed);
   const unreadTrends: string[] = [];
   const trends = mdxFiles(`${folder}/trends`).flatMap((file) => {
     const source = read(file);
@@ -107,6 +110,7 @@ function readFigures(
   file: string,
   problems: string[],
   parse: (schema: typeof FigureSchema, data: unknown, where: string) => Figure | undefined,
+  computed: (item: Record<string, unknown>) => Record<string, unknown>,
 ): { figures: Figure[]; unreadFigures: string[] | 'all' } {
   let items: unknown;
   try {
@@ -125,7 +129,17 @@ function readFigures(
   items.forEach((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     const name = typeof id === 'string' && id !== '' ? id : `#${i + 1}`;
-    const figure = parse(FigureSchema, item, `${file}: figure "${name}"`);
+    // A figure computed from the series' own survey: a problem in the survey files names them.
+    let written: unknown = item;
+    try {
+      if (item !== null && typeof item === 'object') written = computed(item as Record<string, unknown>);
+    } catch (error) {
+      // A problem in the survey files stops every figure computed from them: said once.
+      if (!problems.includes((error as Error).message)) problems.push((error as Error).message);
+      unreadFigures.push(name);
+      return;
+    }
+    const figure = parse(FigureSchema, written, `${file}: figure "${name}"`);
     if (figure && figures.some((f) => f.id === figure.id)) {
       problems.push(`${file}: figure "${name}": field "id" is used twice in this series; figure ids must be unique.`);
     } else if (figure) figures.push(figure);
@@ -150,10 +164,24 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
   };
 }
 
+/**
+ * Where figures are computed from the series' own responses, series.yaml's survey facts must agree with
+ * them: `survey.respondents` is the number of rows of responses.csv, which the source line names.
+ */
+function ownSurveyProblems(series: SeriesOnDisk): string[] {
+  const own = series.figures.find((figure) => figure.source.kind === OWN_SURVEY);
+  const stated = series.data?.survey.respondents;
+  if (!own || stated === undefined || stated === own.source.respondents) return [];
+  return [
+    `${series.seriesFile}: field "survey.respondents" is ${stated}, but ${series.figuresFile.replace(/figures\.json$/, 'survey/responses.csv')} holds ${own.source.respondents} responses, which the source lines name: make them agree.`,
+  ];
+}
+
 /** Every problem of a series: its schema problems, then those across files. */
 export function seriesProblems(series: SeriesOnDisk): string[] {
   return [
     ...series.problems,
+    ...ownSurveyProblems(series),
     ...validateSeries(seriesContent(series)),
     ...placeholderProblems(series.seriesFile, series.data, series.trends),
   ];

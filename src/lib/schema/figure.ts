@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { knownFields } from './issues.ts';
 import { chartKinds } from '../chart/kinds/index.ts';
-import { SourceSchema } from './source.ts';
+import { isOwnSurvey, SourceSchema } from './source.ts';
 
 /** What the dataset says where no source documents a fact (e.g. whether answers were multi-select). */
 export const NOT_PUBLISHED = 'not published';
@@ -14,19 +14,84 @@ export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'n
   },
 });
 
-const percentage = z
-  .number({ error: 'must be a number (a percentage from 0 to 100)' })
-  .min(0, 'is a percentage and must be between 0 and 100')
-  .max(100, 'is a percentage and must be between 0 and 100');
+/** A value: a percentage from 0 to 100 where the figure's unit is percent (checked with the figure). */
+const value = z.number({ error: 'must be a number (a percentage from 0 to 100)' }).finite('must be a finite number');
+
+const PERCENT_RANGE = 'is a percentage and must be between 0 and 100';
+
+/** The units a figure's values can be in. */
+export const UNITS = ['percent', 'count', 'currency', 'days', 'score'] as const;
+
+/** A 95% interval computed from the responses, in the figure's unit. */
+export const IntervalSchema = knownFields(
+  {
+    low: z.number({ error: 'must be a number' }),
+    high: z.number({ error: 'must be a number' }),
+  },
+  { error: 'must be an object { "low", "high" }' },
+).refine((interval) => interval.low <= interval.high, { message: 'must have low at most high', path: ['high'] });
+
+/** One value of a segment; a suppressed one (fewer answers than the series' minimum n) has no value at all. */
+export const SegmentRowSchema = knownFields({
+  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  value: value.optional(),
+  interval: IntervalSchema.optional(),
+  /** True where the segment has fewer answers than the minimum n: no value is published. */
+  suppressed: z.literal(true).optional(),
+}).superRefine((row, ctx) => {
+  if (row.suppressed && (row.value !== undefined || row.interval !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be left out where the value is suppressed' });
+  }
+  if (!row.suppressed && row.value === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'is required unless the value is suppressed' });
+  }
+});
+
+/** The figure's values among respondents of one segment (e.g. "1,000+ employees"). */
+export const SegmentSchema = knownFields({
+  /** Id in URLs and `<Stat segment>`: "size-1000". */
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
+  /** The segment as readers see it: the answer's label ("1,000+ employees"). */
+  label: z.string().min(1, 'must not be empty'),
+  /** What the segments are a breakdown by ("Company size"). */
+  group: z.string().min(1, 'must not be empty'),
+  /** Respondents in the segment who answered the figure's question. */
+  n: z.number().int().nonnegative(),
+  rows: z.array(SegmentRowSchema),
+});
+
+/** How a figure is computed from the series' own responses (survey/questions.yaml, survey/responses.csv). */
+export const FigureSurveySchema = knownFields(
+  {
+    /** The question's id in questions.yaml. */
+    question: z.string({ error: 'is required (a question id from survey/questions.yaml)' }).min(1),
+    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'top2box', 'nps'], {
+      error: 'must be one of "shares", "mean", "median", "quartiles", "top2box" or "nps"',
+    }),
+    /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
+    segmentBy: z.string().min(1, 'must not be empty').optional(),
+    /** The question's position in questions.yaml ("Q7"), set by the loader. */
+    number: z.number().int().positive().optional(),
+    /** How the values' intervals were computed, set by the loader. */
+    intervalMethod: z.string().min(1).optional(),
+    /** The Kish effective sample size of the base (base.n when unweighted), set by the loader. */
+    effectiveN: z.number().nonnegative().optional(),
+    /** The series' minimum n for a segment's values to be shown, set by the loader. */
+    minimumN: z.number().int().positive().optional(),
+  },
+  { error: 'must be an object { "question", "compute", "segmentBy"? }' },
+);
 
 /** One bar (or one segment of a stacked bar). */
 export const FigureRowSchema = knownFields({
   /** What the value counts, as shown on the axis and in the table. */
   label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** The published value, in percent of the base. */
-  value: percentage,
+  /** The value, in the figure's unit: for percent, in percent of the base. */
+  value,
   /** For "paired" figures: the value from the previous edition of the survey. */
-  previous: percentage.optional(),
+  previous: value.optional(),
+  /** The value's 95% interval where it is computed from the responses (else from the base's n, for shares). */
+  interval: IntervalSchema.optional(),
   /** True where the value was computed (e.g. 100 minus the published shares), not published. */
   derived: z.boolean().default(false),
   /** Where this row comes from, when it differs from the figure's source. */
@@ -43,6 +108,9 @@ export const FigureRowSchema = knownFields({
     .optional(),
 });
 
+const QUOTE_REQUIRED =
+  'is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"';
+
 /**
  * The base of a figure's percentages, as a source states it. An editor cannot claim a base (or its size)
  * without the source's own words for it: `quote` is required, and `source` names the figure's source or a
@@ -57,10 +125,10 @@ export const BaseSchema = knownFields(
     /** The source's own words for the base, quoted exactly (shown in quotation marks with the source). */
     quote: z
       .string({
-        error:
-          'is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+        error: QUOTE_REQUIRED,
       })
-      .min(1, "must not be empty: quote the source's own words for the base"),
+      .min(1, "must not be empty: quote the source's own words for the base")
+      .optional(),
     /** Key of the source that states the base: the figure's (default) or one of its rows' sources. */
     source: z.string().min(1, 'must not be empty').optional(),
   },
@@ -103,8 +171,17 @@ export const FigureSchema = knownFields({
   n: z
     .never({ error: 'is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"' })
     .optional(),
-  /** Unit of every value. Only percentages of the base for now. */
-  unit: z.literal('percent', { error: 'must be "percent"' }),
+  /** Unit of every value: percent of the base, a count, an amount of money, days, or a score (NPS, a scale). */
+  unit: z.enum(UNITS, { error: 'must be "percent", "count", "currency", "days" or "score"' }),
+  /** For unit "currency": the ISO 4217 code, e.g. "EUR". */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. "EUR"')
+    .optional(),
+  /** Where the values are computed from the series' own responses: the question and the computation. */
+  survey: FigureSurveySchema.optional(),
+  /** With `survey.segmentBy`: the values within each segment, a suppressed cell without a value. */
+  segments: z.array(SegmentSchema).optional(),
   /**
    * True where a source documents that respondents could pick several answers (shares may add to more
    * than 100%), false where it documents one answer each, "not published" where no source says.
@@ -153,8 +230,45 @@ export const FigureSchema = knownFields({
     seen.add(row.label);
   });
   chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  const percent = figure.unit === 'percent';
+  figure.rows.forEach((row, i) => {
+    for (const field of ['value', 'previous'] as const) {
+      const v = row[field];
+      if (percent && v !== undefined && (v < 0 || v > 100)) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i, field], message: PERCENT_RANGE });
+      }
+    }
+  });
+  if (figure.unit === 'currency' && figure.currency === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is required with unit "currency" (e.g. "EUR")' });
+  }
+  if (figure.unit !== 'currency' && figure.currency !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is only for unit "currency"' });
+  }
+  const own = isOwnSurvey(figure.source);
+  for (const field of ['base', 'previousBase'] as const) {
+    if (figure[field] && figure[field].quote === undefined && !own) {
+      ctx.addIssue({ code: 'custom', path: [field, 'quote'], message: QUOTE_REQUIRED });
+    }
+  }
+  if ((figure.survey !== undefined) !== own) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['survey'],
+      message: own
+        ? 'is required where the source is an own survey (the loader computes such figures)'
+        : 'is set, but the source is not an own survey',
+    });
+  }
+  if (figure.segments && !figure.survey?.segmentBy) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['segments'],
+      message: 'are computed from the responses with "survey.segmentBy"',
+    });
+  }
   const values = figure.rows.flatMap((row) => [row.value, ...(row.previous === undefined ? [] : [row.previous])]);
-  if (values.every((value) => value <= 1) && values.some((value) => value > 0)) {
+  if (percent && values.every((value) => value <= 1) && values.some((value) => value > 0)) {
     ctx.addIssue({
       code: 'custom',
       path: ['rows'],
@@ -186,3 +300,5 @@ export type Figure = z.output<typeof FigureSchema>;
 export type FigureRow = z.output<typeof FigureRowSchema>;
 export type ChartKind = z.output<typeof ChartKindSchema>;
 export type FigureBase = z.output<typeof BaseSchema>;
+export type FigureSegment = z.output<typeof SegmentSchema>;
+export type FigureUnit = (typeof UNITS)[number];

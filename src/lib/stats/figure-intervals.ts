@@ -1,6 +1,7 @@
 import type { Figure, FigureRow } from '../schema/figure.ts';
 import { BASE_NOT_PUBLISHED, figureBase, rowN } from '../chart/base.ts';
 import { wilsonInterval, type Interval } from './wilson.ts';
+import { formatPercent } from '../format.ts';
 
 /**
  * The 95% interval of every value of a figure, from the one place the downloads, `<Stat>` and the content
@@ -10,6 +11,11 @@ import { wilsonInterval, type Interval } from './wilson.ts';
 
 /** How the intervals are computed, as the downloads and the docs name the method. */
 export const INTERVAL_METHOD = '95% Wilson score interval';
+
+/** How a figure's intervals were computed: the loader's method for an own-survey figure, else Wilson's. */
+export function intervalMethod(figure: Pick<Figure, 'survey'>): string {
+  return figure.survey?.intervalMethod ?? INTERVAL_METHOD;
+}
 
 /** What a value without an interval says where a source states its base but not the base's size. */
 export const N_UNKNOWN = 'n not published';
@@ -41,6 +47,8 @@ export function intervalOf(
 
 /** The interval of one row's value (or previous value): over its base's stated size, else why there is none. */
 export function rowValueInterval(figure: Figure, row: FigureRow, previous = false): ValueInterval {
+  // A value computed from the responses carries its own interval (Wilson, bootstrap or NPS), in its unit.
+  if (!previous && row.interval) return { known: true, value: row.value, n: figure.base?.n ?? 0, ...row.interval };
   const value = previous ? (row.previous ?? 0) : row.value;
   const n = rowN(figure, row, previous);
   // A base stated without its size, for a row of the source that states it: the size is what is missing.
@@ -76,6 +84,16 @@ export function roundBound(bound: number): number {
 /** An interval as prose shows it, in whole points: "59–69%" (an en dash, no spaces). */
 export function formatInterval(interval: Interval): string {
   return `${Math.round(interval.low)}–${Math.round(interval.high)}%`;
+}
+
+/**
+ * A value and its interval as a check's message names them, in the figure's unit: "39%, 95% interval
+ * 34–44%", or for a computed figure of another unit "11 days, 95% interval 10.4–11.8 days".
+ */
+export function describeInterval(interval: Interval & { value: number }, unit: Figure['unit'] = 'percent'): string {
+  if (unit === 'percent') return `${formatPercent(interval.value)}, 95% interval ${formatInterval(interval)}`;
+  const suffix = unit === 'days' ? ' days' : unit === 'currency' ? ' (currency)' : '';
+  return `${interval.value}${suffix}, 95% interval ${interval.low}–${interval.high}${suffix}`;
 }
 
 /**

@@ -1,0 +1,182 @@
+import { formatIssues } from '../schema/issues.ts';
+import { FigureSurveySchema } from '../schema/figure.ts';
+import { OWN_SURVEY } from '../schema/source.ts';
+import { fieldedDates } from '../chart/summary.ts';
+import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
+import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
+import { segmentId, SurveyFileError } from './questionnaire.ts';
+
+/**
+ * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
+ * the question's exact wording, the unit, the rows with their 95% intervals, the base (who was asked, who
+ * answered), the own-survey source and, with `segmentBy`, the values within each segment (a segment with
+ * fewer answers than the series' minimum n is suppressed: no value, no interval). The schema then parses
+ * the result like any hand-written figure.
+ */
+
+/** Fields the loader computes: writing one by hand beside `survey` is an error, never silently replaced. */
+export const COMPUTED_FIELDS = [
+  'question',
+  'questionWording',
+  'unit',
+  'currency',
+  'multiSelect',
+  'rows',
+  'base',
+  'previousBase',
+  'source',
+  'segments',
+] as const;
+
+/** The key of every own-survey source (internal, never shown). */
+export const OWN_SURVEY_KEY = 'own-survey';
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The source every figure computed from the survey carries. */
+export function ownSurveySource(survey: Survey) {
+  const respondents = survey.responses.respondents.length;
+  const from = isoDate(survey.meta.fielded.from);
+  const to = isoDate(survey.meta.fielded.to);
+  return {
+    kind: OWN_SURVEY,
+    key: OWN_SURVEY_KEY,
+    // What "About this data" and the trend's sources name: the source line without the question.
+    title: `Survey of ${respondents} ${survey.meta.population}, fielded ${fieldedDates(from, to)}`,
+    population: survey.meta.population,
+    respondents,
+    fielded: { from, to },
+  };
+}
+
+/** Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked". */
+export function computedBaseText(asked: number, answered: number): string {
+  return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+}
+
+/**
+ * The figure `item` (from `file`, the figures.json it is in) with every computed field filled in from the
+ * series' survey. Throws an error naming the file, the figure and the field.
+ */
+export function surveyFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
+  const key = `${file}\n${JSON.stringify(item)}`;
+  const figures = computed.get(survey) ?? new Map<string, Record<string, unknown>>();
+  computed.set(survey, figures);
+  const known = figures.get(key);
+  if (known) return known;
+  const figure = computeFigure(item, survey, file);
+  figures.set(key, figure);
+  return figure;
+}
+
+/** The figures computed from each survey (while it is in use), by figures.json and the figure as written. */
+const computed = new WeakMap<Survey, Map<string, Record<string, unknown>>>();
+
+function computeFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
+  const where = `${file}: figure "${String(item.id)}"`;
+  const problems: string[] = [];
+  for (const field of COMPUTED_FIELDS) {
+    if (field in item) {
+      problems.push(
+        `${where}: field "${field}" is computed from ${survey.dir}/${SURVEY_FILES.responses}: remove it (the figure has "survey")`,
+      );
+    }
+  }
+  const parsed = FigureSurveySchema.safeParse(item.survey);
+  if (!parsed.success) {
+    problems.push(
+      ...formatIssues(parsed.error.issues.map((i) => ({ ...i, path: ['survey', ...i.path] }))).map(
+        (line) => `${where}: ${line}`,
+      ),
+    );
+  }
+  if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));
+  const spec = parsed.data!;
+  const questionsFile = `${survey.dir}/${SURVEY_FILES.questions}`;
+  const question = survey.questions.find((q) => q.id === spec.question);
+  if (!question) {
+    throw new SurveyFileError(
+      `${where}: field "survey.question" names "${spec.question}", which is not a question in ${questionsFile} (${survey.questions
+        .map((q) => `"${q.id}"`)
+        .join(', ')})`,
+    );
+  }
+  const problem = computationProblem(question, spec.compute);
+  if (problem) throw new SurveyFileError(`${where}: field "survey.compute": ${problem}`);
+  const { respondents } = survey.responses;
+  const total = computeValues(question, respondents, spec.compute);
+  if (total.answered === 0) {
+    throw new SurveyFileError(
+      `${where}: no respondent answered question "${question.id}": there is nothing to compute`,
+    );
+  }
+
+  let segments: unknown[] | undefined;
+  if (spec.segmentBy !== undefined) {
+    const declared = survey.meta.segments.find((s) => s.question === spec.segmentBy);
+    if (!declared) {
+      throw new SurveyFileError(
+        `${where}: field "survey.segmentBy" names "${spec.segmentBy}", which ${survey.dir}/${SURVEY_FILES.meta} does not list under "segments"`,
+      );
+    }
+    if (spec.segmentBy === question.id) {
+      throw new SurveyFileError(`${where}: field "survey.segmentBy" is the figure's own question`);
+    }
+    const by = survey.questions.find((q) => q.id === spec.segmentBy)!;
+    segments = by.options!.map((option, i) => {
+      const within = respondents.filter((r) => r.answers[by.id] === option.value);
+      const values = computeValues(question, within, spec.compute);
+      const suppressed = values.answered < survey.meta.minimumN;
+      return {
+        id: segmentId(declared.key ?? by.id, option.value, i),
+        label: option.label,
+        group: declared.label ?? by.wording,
+        n: values.answered,
+        rows: total.rows.map((row) => {
+          const cell = values.rows.find((r) => r.label === row.label);
+          return suppressed || !cell
+            ? { label: row.label, suppressed: true as const }
+            : { label: row.label, value: cell.value, interval: cell.interval };
+        }),
+      };
+    });
+  }
+
+  return {
+    ...item,
+    survey: {
+      ...spec,
+      number: question.number,
+      intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
+      effectiveN: total.effectiveN,
+      ...(segments ? { minimumN: survey.meta.minimumN } : {}),
+    },
+    question: question.wording,
+    questionWording: 'published',
+    unit: total.unit,
+    ...(total.unit === 'currency' ? { currency: question.currency } : {}),
+    multiSelect: question.type === 'multiple',
+    rows: total.rows.map((row) => ({ label: row.label, value: row.value, interval: row.interval })),
+    base: { text: computedBaseText(total.asked, total.answered), n: total.answered },
+    source: ownSurveySource(survey),
+    ...(segments ? { segments } : {}),
+  };
+}
+
+/**
+ * For every reader of a series' figures.json (the collection's loader, the downloads, the content check):
+ * a function that returns a figure as written, or, where it has `"survey"`, computed from the series'
+ * survey, read once on first need. `seriesDir` is absolute; `file` names figures.json in errors.
+ */
+export function surveyFigures(
+  seriesDir: string,
+  root: string,
+  file: string,
+): (item: Record<string, unknown>) => Record<string, unknown> {
+  let survey: Survey | undefined;
+  return (item) => {
+    if (item.survey === undefined) return item;
+    survey ??= loadSurvey(seriesDir, root, `figure "${String(item.id)}" of ${file} computes from the survey`);
+    return surveyFigure(item, survey, file);
+  };
+}
