@@ -64,7 +64,17 @@ describe('social images and structured data in the built site', { timeout: 240_0
     expect(first.status, first.output).toBe(0);
     const trends = trendPages().map((p) => `/${p.replace(/index\.html$/, '')}og.png`);
     expect(trends).toHaveLength(10);
-    expect(drawn(first.output)).toEqual([...trends, `/${SERIES}/og.png`, `/${SERIES}/report/og.png`, '/og.png'].sort());
+    expect(drawn(first.output)).toEqual(
+      [...trends, `/${SERIES}/og.png`, `/${SERIES}/report/og.png`, `/${SERIES}/sources/og.png`, '/og.png'].sort(),
+    );
+  });
+
+  it('gives the sources page its own card, naming the page, with no finding on it', () => {
+    const text = html(`${SERIES}/sources/index.html`);
+    expect(meta(text, 'og:image')).toEqual([`${ORIGIN}/${SERIES}/sources/og.png`]);
+    const [alt] = meta(text, 'og:image:alt');
+    expect(alt).toContain('Sources and method');
+    expect(alt).not.toMatch(/\d+%/);
   });
 
   it('gives every page og:image (absolute, 1200×630, with alt), the large Twitter card and the right og:type', () => {
@@ -182,7 +192,7 @@ describe('social images and structured data in the built site', { timeout: 240_0
     // A changed page is indexed again.
     expect(again.output).not.toMatch(/Pagefind index .*from the cache/);
     // The old title's image is gone from the cache: it holds the 13 images the site uses.
-    expect(again.output).toContain('1 drawn, 12 from the cache');
+    expect(again.output).toContain('1 drawn, 13 from the cache');
     expect(again.output).toContain('removed 1 no page uses any more');
     expect(readdirSync(join(dir, '.astro/social-images'))).toHaveLength(13);
   });

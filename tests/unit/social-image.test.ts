@@ -196,9 +196,14 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     expect(overview.map((o) => o.path).sort()).toEqual([
       '/ml-trends-2021/og.png',
       '/ml-trends-2021/report/og.png',
+      '/ml-trends-2021/sources/og.png',
       '/og.png',
     ]);
-    for (const { path, card } of overview) {
+    // The sources page's card names the page and sells no number.
+    const sources = overview.find((o) => o.path.endsWith('/sources/og.png'))!;
+    expect(cardTexts(sources.card).join(' | ')).toContain('Sources and method');
+    expect(cardTexts(sources.card).filter((t) => /\d+%/.test(t))).toEqual([]);
+    for (const { path, card } of overview.filter((o) => o !== sources)) {
       const numbers = cardTexts(card).filter((t) => /^\d+(\.\d+)?%$/.test(t));
       expect(numbers, path).toEqual(['83%']);
       const texts = cardTexts(card).join(' | ');

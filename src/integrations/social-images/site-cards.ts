@@ -3,7 +3,14 @@ import { readSeriesFromDisk } from '../../lib/content/series-files.ts';
 import { articleSlug } from '../../lib/content/article-slug.ts';
 import { sortBySeriesOrder } from '../../lib/series-order.ts';
 import type { Card } from '../../lib/social-image/card.ts';
-import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../../lib/social-image/cards.ts';
+import {
+  homeCard,
+  reportCard,
+  seriesCard,
+  socialImagePath,
+  sourcesCard,
+  trendCard,
+} from '../../lib/social-image/cards.ts';
 import { readSummaries } from '../../lib/content/summaries.ts';
 import { buildNow } from '../../lib/content/build-now.ts';
 import { publishedFigures, visibleTrends } from '../../lib/publication.ts';
@@ -30,6 +37,7 @@ export function siteCards(root: string): { path: string; card: Card }[] {
       })),
       { path: socialImagePath(series.href), card: seriesCard(site, series) },
       { path: socialImagePath(`${series.href}report/`), card: reportCard(site, series) },
+      { path: socialImagePath(`${series.href}sources/`), card: sourcesCard(site, series) },
     ];
   });
   const [featured] = summaries;

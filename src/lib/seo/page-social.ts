@@ -5,7 +5,7 @@ import type { SeriesSummary } from '../series-summary.ts';
 import { neighbours } from '../series-order.ts';
 import { CARD_SIZE, type Card } from '../social-image/card.ts';
 import { cardAlt } from '../social-image/alt.ts';
-import { homeCard, reportCard, seriesCard, socialImagePath, trendCard } from '../social-image/cards.ts';
+import { homeCard, reportCard, seriesCard, socialImagePath, sourcesCard, trendCard } from '../social-image/cards.ts';
 import type { JsonLdNode } from './json-ld.ts';
 import {
   articleNode,
@@ -112,6 +112,15 @@ export function pageSocial(context: PageContext): PageSocial {
       home,
       { name: summary.data.shortTitle, href: summary.href },
       { name: summary.data.report.title, href: path },
+    ];
+    return { type: 'website', image: img, jsonLd: [breadcrumbs(ctx, steps)] };
+  }
+  if (summary && path === `${summary.href}sources/`) {
+    const img = image(path, sourcesCard(site, summary));
+    const steps = [
+      home,
+      { name: summary.data.shortTitle, href: summary.href },
+      { name: 'Sources and method', href: path },
     ];
     return { type: 'website', image: img, jsonLd: [breadcrumbs(ctx, steps)] };
   }

@@ -205,6 +205,15 @@ export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard 
     footer: cardFooter(site, series),
   });
 
+/** The sources page: what it is and which series, no finding (a page of sources sells no number). */
+export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
+  typesetCard({
+    kind: 'overview',
+    eyebrow: 'Sources and method',
+    title: series.data.title,
+    footer: cardFooter(site, series),
+  });
+
 /** The home page: the site, the newest series it features and that series' lead finding. */
 export const homeCard = (site: SiteData, featured: SeriesSummary): OverviewCard =>
   typesetCard({
