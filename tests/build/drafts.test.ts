@@ -238,7 +238,7 @@ describe('a production build with drafts and a scheduled trend', { timeout: 60_0
     expect(titles).not.toMatch(/Quokka|Wombat/);
     expect(titles).not.toContain(GOVERNANCE.title);
     expect(titles).toMatch(/^1\. /m);
-    expect(titles).toMatch(/^9\. The survey’s publisher sells MLOps tools/m);
+    expect(titles).toMatch(/^9\. The survey’s publisher sold MLOps tools/m);
     expect(titles).not.toMatch(/^10\. /m);
     expect(existsSync(join(dir, 'dist/report', `${NEW_SERIES}.pdf`))).toBe(false);
   });

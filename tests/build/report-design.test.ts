@@ -280,6 +280,23 @@ describe('the report PDF with parts', () => {
     expect(tables).toContain('Source:');
   });
 
+  it('points each table back to the figure that draws it: its own number, on the page named', () => {
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!;
+    const tables = all.slice(appendix.page - 1).join(' ');
+    // "A4 <title> Drawn as Figure 3, page 4": the figure on that page has that number and that title.
+    const backRefs = [...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)];
+    expect(backRefs.length).toBeGreaterThan(5);
+    for (const [, table, title, drawn] of backRefs) {
+      for (const [, n, page] of drawn!.matchAll(/Figure (\d+), page (\d+)/g)) {
+        const words = title!.split(' ').slice(0, 4).join(' ');
+        expect(all[Number(page) - 1], `${table}: Figure ${n} on page ${page}`).toMatch(
+          new RegExp(`Figure ${n}\\s+${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+        );
+      }
+    }
+  });
+
   it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
     const folder = join(full.dir, 'content/series', SERIES);
     const mdx = ['trends', 'report'].flatMap((sub) =>

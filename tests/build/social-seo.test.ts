@@ -194,6 +194,6 @@ describe('social images and structured data in the built site', { timeout: 240_0
     // The old title's image is gone from the cache: it holds the 13 images the site uses.
     expect(again.output).toContain('1 drawn, 13 from the cache');
     expect(again.output).toContain('removed 1 no page uses any more');
-    expect(readdirSync(join(dir, '.astro/social-images'))).toHaveLength(13);
+    expect(readdirSync(join(dir, '.astro/social-images'))).toHaveLength(14);
   });
 });

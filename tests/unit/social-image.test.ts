@@ -263,7 +263,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
       expect(texts.includes(card.figure.title), path).toBe(!repeatsHeadline(card.title, card.figure.title));
     }
     const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
-    expect(cardTexts(deployment.card)).not.toContain('For most organizations, deployment takes at least a month');
+    expect(cardTexts(deployment.card)).not.toContain('Most respondents say deploying a model takes a month or more');
     // A single big number always carries its label (governance's headline does not say what 56% counts).
     const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
     expect(cardTexts(governance.card)).toContain('Rank governance, security and auditability as the top concern');
@@ -418,7 +418,7 @@ describe('the alternative text of the real cards', () => {
 
   it('says what the card shows: no chart title the card leaves out, the base once', () => {
     const deployment = alt('/deployment/og.png');
-    expect(deployment).not.toContain('For most organizations, deployment takes at least a month');
+    expect(deployment).not.toContain('Most respondents say deploying a model takes a month or more');
     expect(deployment.match(/base not published/g)).toHaveLength(1);
     expect(deployment).toContain(
       'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)',
