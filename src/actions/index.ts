@@ -9,6 +9,7 @@ import { giveAccess } from '../gate/services.ts';
 import { gateServices } from '../gate/route-services.ts';
 import { knownReader } from '../gate/known-reader.ts';
 import { profileMissing } from '../lib/lead-form-fields.ts';
+import { reportPage, visitOf } from '../gate/analytics/counter.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -126,6 +127,11 @@ export const server = {
             ...(askedToConfirm(saved) ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
           issued,
+        );
+        // The funnel counts the accepted form in this request (nothing with Sec-GPC or DNT; never fails it).
+        await services.analytics.count(
+          { page: reportPage(form.series), event: 'submit' },
+          visitOf(address, context.request.headers),
         );
         /** Said on the page: the confirmation email is on its way to this address. */
         const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;

@@ -95,6 +95,8 @@ export const ConfigSchema = z
       .int('must be a whole number of days, 1 or more')
       .positive('must be a whole number of days, 1 or more')
       .optional(),
+    /** The funnel's daily counts (docs/operations.md) older than this many days are deleted: 13 months by default. */
+    ANALYTICS_RETENTION_DAYS: limit(395),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
     /** The public origin: emailed links start with it (without it, with HOST:PORT, never a request's Host header). */

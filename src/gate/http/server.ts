@@ -4,7 +4,7 @@
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
 import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,6 +20,7 @@ import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { downloadRoute } from './download.ts';
+import { beaconRoute } from '../analytics/route.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -81,6 +82,14 @@ export async function serve({
   const serveStatic = staticFiles(join(dist, 'client'));
   const unsubscribe = unsubscribeRoute({ store, links: services, config });
   const download = downloadRoute(services, series);
+  const clientDir = join(dist, 'client');
+  const beacon = beaconRoute(services.analytics, {
+    siteHost: config.SITE_URL ? new URL(config.SITE_URL).host : undefined,
+    trustedProxies: config.TRUSTED_PROXIES,
+    // A built page, or a report page (rendered on demand); the path is checked for its form first.
+    knownPage: (path) =>
+      series.some((id) => path === `/${id}/report/`) || existsSync(join(clientDir, path, 'index.html')),
+  });
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
@@ -110,6 +119,7 @@ export async function serve({
     if (pathname === '/healthz')
       return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;
+    if (beacon(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
       return;

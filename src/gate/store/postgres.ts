@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createPostgresRateLimiter } from '../rate-limit.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { enqueue, postgresOutbox } from './postgres-outbox.ts';
+import { postgresAnalytics } from './postgres-analytics.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { erasedLeads } from './person.ts';
 import { runPgTool } from './pg-tools.ts';
@@ -365,6 +366,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         return rows.length;
       }),
     ...postgresOutbox(pool),
+    analytics: postgresAnalytics(pool, (work) => withTransaction(pool, work)),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
     async checkWrite() {
       await pool.query(

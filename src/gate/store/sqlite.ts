@@ -6,6 +6,7 @@ import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { sqliteOutbox } from './sqlite-outbox.ts';
+import { sqliteAnalytics } from './sqlite-analytics.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
@@ -201,6 +202,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   );
   const { write, flush } = groupCommit(db);
   const { enqueue, ...outbox } = sqliteOutbox(db, { write });
+  const analytics = sqliteAnalytics(db, { write });
 
   return {
     upsertLead: (input: LeadInput, outboxRows, link) =>
@@ -368,6 +370,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     },
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
+    analytics,
     checkWrite: () =>
       write(() => {
         healthRow.run(new Date().toISOString());
