@@ -21,6 +21,8 @@ import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { downloadRoute } from './download.ts';
 import { beaconRoute } from '../analytics/route.ts';
+import { adminRoute } from '../admin/route.ts';
+import { linkSecret } from '../secrets.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -90,6 +92,13 @@ export async function serve({
     knownPage: (path) =>
       series.some((id) => path === `/${id}/report/`) || existsSync(join(clientDir, path, 'index.html')),
   });
+  const admin = adminRoute(services, {
+    path: config.ADMIN_PATH,
+    passwordHash: config.ADMIN_PASSWORD_HASH,
+    linkSecret: linkSecret(config),
+    https,
+    clientDir,
+  });
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
@@ -120,6 +129,7 @@ export async function serve({
       return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;
     if (beacon(req, res, pathname)) return;
+    if (admin(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
       return;
