@@ -202,35 +202,39 @@ async function downloadPhase(server: RunningServer, store: string) {
   );
 }
 
+/**
+ * 1,000 beacons a second for the phase's length, from 5,000 user agents, sent by autocannon in a process of
+ * its own (in this one it would share a thread with the Action's load); resolves to its result.
+ */
+async function beaconLoad(origin: string): Promise<autocannon.Result> {
+  const code = `
+    const autocannon = require('autocannon');
+    let b = 0;
+    autocannon({
+      url: ${JSON.stringify(`${origin}/_event`)},
+      method: 'POST',
+      connections: 100,
+      overallRate: ${targets.beaconsPerSecond},
+      duration: ${seconds},
+      headers: { Origin: ${JSON.stringify(origin)}, 'Content-Type': 'text/plain;charset=UTF-8' },
+      requests: [{ setupRequest: (request) => ({ ...request,
+        headers: { ...request.headers, 'User-Agent': 'bench-browser-' + (b++ % 5000) },
+        body: JSON.stringify({ e: 'view', p: '/${SERIES}/', q: '?utm_source=bench', r: '' }) }) }],
+    }, (error, result) => { if (error) { console.error(error); process.exit(1); } console.log(JSON.stringify(result)); });`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const [status] = (await once(child, 'exit')) as [number | null];
+  if (status !== 0) throw new Error(`the beacon load exited with ${status}`);
+  return JSON.parse(out) as autocannon.Result;
+}
+
 /** (d) The Action alone, then with 1,000 beacons a second arriving beside it. */
 async function beaconPhase(server: RunningServer, store: string) {
   const alone = await run('action alone', posted(server, '/_actions/requestReport/'));
-  let b = 0;
   const [withBeacons, beacons] = await Promise.all([
     run('action with beacons', posted(server, '/_actions/requestReport/')),
-    new Promise<autocannon.Result>((resolve, reject) => {
-      autocannon(
-        {
-          url: `${server.origin}/_event`,
-          method: 'POST',
-          connections: 10,
-          overallRate: targets.beaconsPerSecond,
-          duration: seconds,
-          headers: { Origin: server.origin, 'Content-Type': 'text/plain;charset=UTF-8' },
-          requests: [
-            {
-              setupRequest: (request) => ({
-                ...request,
-                headers: { ...request.headers, 'User-Agent': `bench-browser-${b++ % 5000}` },
-                body: JSON.stringify({ e: 'view', p: `/${SERIES}/`, q: '?utm_source=bench', r: '' }),
-              }),
-            },
-          ],
-        },
-        (error, result) =>
-          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
-      );
-    }),
+    beaconLoad(server.origin),
   ]);
   const ratio = perSecond(withBeacons) / perSecond(alone);
   const beaconRate = beacons['2xx'] / (beacons.duration || seconds);
