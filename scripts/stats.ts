@@ -10,6 +10,7 @@ import { configOrExit } from '../src/gate/cli-config.ts';
 import { formatSummary, summarise } from '../src/gate/analytics/summary.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
+import { readSummaries } from '../src/lib/content/summaries.ts';
 
 const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD]';
 const args = process.argv.slice(2);
@@ -36,7 +37,11 @@ const store = await openStore(config).catch((error: unknown) => {
 });
 try {
   const { counts, days } = await store.analytics.readAnalytics(since);
-  const summary = summarise(counts, days);
+  // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
+  const experiments = readSummaries(process.cwd(), false).summaries.flatMap((s) =>
+    s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
+  );
+  const summary = summarise(counts, days, experiments);
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {
   await store.close();

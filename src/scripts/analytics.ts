@@ -1,5 +1,6 @@
 /**
- * The funnel's beacon (docs/operations.md, "What the funnel counts"): `view` when a page loads,
+ * The funnel's beacon (docs/operations.md, "What the funnel counts"): `view` when a page loads (but the
+ * report page, which the gate renders and counts itself),
  * `cta_seen` when the report's call to action comes into view, `form_start` at the first input in the
  * report form; each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the
  * path, the query string (the server keeps its utm_* only) and the referrer (the server keeps its host
@@ -18,7 +19,8 @@ function send(event: string): void {
   );
 }
 
-send('view');
+// A page the gate renders counts its own view, with the experiment variant it showed.
+if (!document.querySelector('[data-view-counted]')) send('view');
 const cta = document.querySelector('[data-report-cta]');
 if (cta && 'IntersectionObserver' in window) {
   const seen = new IntersectionObserver((entries) => {

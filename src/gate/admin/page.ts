@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FunnelStep, Summary } from '../analytics/summary.ts';
+import type { ExperimentSummary, FunnelStep, Summary } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -110,6 +110,34 @@ function funnelTable(steps: readonly FunnelStep[], caption: string): string {
 <tbody>${rows}</tbody></table>`;
 }
 
+const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
+
+/** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
+function experimentTable(e: ExperimentSummary): string {
+  const rows = e.result.variants
+    .map((v, i) => {
+      const rate =
+        v.rate === null ? '–' : `${v.rate.toFixed(1)}% (${v.interval!.low.toFixed(1)}–${v.interval!.high.toFixed(1)})`;
+      const diff =
+        i === 0
+          ? 'control'
+          : v.difference
+            ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
+            : '–';
+      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
+    })
+    .join('\n');
+  const verdict =
+    e.result.status === 'ready'
+      ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
+      : `Not yet: each variant needs ${e.result.sampleSize} report page views, declared before the experiment began. Do not read the rates until then.`;
+  return `<h3>${escape(e.id)} (series ${escape(e.series)})</h3>
+<table><caption>Forms sent per report page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p${e.result.status === 'ready' ? '' : ' class="muted"'}>${verdict}</p>`;
+}
+
 /** The dashboard: the funnel per series and per page, visitors, referrers, campaigns and leads per day. */
 export function dashboardPage(options: {
   summary: Summary;
@@ -149,6 +177,6 @@ ${list(summary.campaigns.slice(0, 20), '<th scope="col">utm_source</th><th scope
 <p class="muted">New leads stored, from the lead store (forms sent with Global Privacy Control count here too).</p>
 ${list(options.leadsPerDay, '<th scope="col">Day</th><th scope="col" class="n">New leads</th>', (l) => `<td>${l.day}</td><td class="n">${l.leads}</td>`)}
 <h2>Experiments</h2>
-<p class="muted">No series declares an experiment.</p>`,
+${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map(experimentTable).join('\n')}`,
   );
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveClientAddress } from '../client-address.ts';
 import { summarise } from '../analytics/summary.ts';
+import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
 import { createSessions, SESSION_MS, verifyPassword } from './auth.ts';
 import { adminPolicy, dashboardPage, signInPage } from './page.ts';
@@ -23,6 +24,8 @@ export interface AdminOptions {
   https: boolean;
   /** The built site: its stylesheets are the dashboard's. */
   clientDir: string;
+  /** The experiments the published series declare. */
+  experiments: () => readonly { series: string; experiment: Experiment }[];
   now?: () => Date;
 }
 
@@ -142,7 +145,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       req.method === 'HEAD'
         ? ''
         : dashboardPage({
-            summary: summarise(counts, days),
+            summary: summarise(counts, days, options.experiments()),
             leadsPerDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, leads: n })),
             stylesheets: stylesheets(),
             signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },

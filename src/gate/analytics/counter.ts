@@ -45,6 +45,11 @@ export interface Analytics {
    * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1. Held in memory for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
    */
   count(event: CountedEvent, visit: Visit): Promise<void>;
+  /**
+   * The day's hash of the visitor of `visit` (see `visitorHash`), to assign an experiment variant; undefined
+   * when the request says Sec-GPC: 1 or DNT: 1, or the salt cannot be read.
+   */
+  visitor(visit: Visit): Promise<string | undefined>;
   /** Writes what is held now, and on a new day deletes the old days' salts and visitor hashes. */
   flush(): Promise<void>;
   /** Stops the timer and writes what is held. */
@@ -154,6 +159,15 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
       } catch (error) {
         log(`Analytics: an event could not be counted: ${(error as Error).message}`);
+      }
+    },
+    async visitor(visit) {
+      if (optedOut(visit.header)) return undefined;
+      try {
+        return visitorHash(await saltOf(dayOf(now())), options.site, visit);
+      } catch (error) {
+        log(`Analytics: a visitor could not be told apart: ${(error as Error).message}`);
+        return undefined;
       }
     },
     flush,

@@ -1,5 +1,15 @@
+import type { Experiment } from '../../lib/schema/series.ts';
 import type { DayVisitors } from '../store/types.ts';
 import { FUNNEL, type CountRow, type FunnelEvent } from './events.ts';
+import { experimentResult, type ExperimentResult } from './experiment-results.ts';
+
+/** An experiment a series declares, with its results: forms sent per report page view, by variant. */
+export interface ExperimentSummary {
+  series: string;
+  id: string;
+  metric: Experiment['metric'];
+  result: ExperimentResult;
+}
 
 /** One step of a funnel: its count, and what share of the step before it reached it. */
 export interface FunnelStep {
@@ -25,6 +35,8 @@ export interface Summary {
   campaigns: { source: string; medium: string; campaign: string; views: number }[];
   /** Accepted forms per day. */
   leadsPerDay: { day: string; submits: number }[];
+  /** The declared experiments' results. */
+  experiments: ExperimentSummary[];
 }
 
 /** The funnel of `counts`, by event, in funnel order. */
@@ -49,8 +61,33 @@ const sumBy = <T>(rows: readonly CountRow[], key: (row: CountRow) => string, mak
   return [...sums.values()];
 };
 
-/** What `npm run stats` prints and the dashboard shows, from the stored counts. */
-export function summarise(counts: readonly CountRow[], days: readonly DayVisitors[]): Summary {
+/**
+ * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
+ * that variant, over every day counted.
+ */
+export function experimentOf(series: string, experiment: Experiment, counts: readonly CountRow[]): ExperimentSummary {
+  const page = `/${series}/report/`;
+  const sum = (event: FunnelEvent, variant: string) =>
+    counts
+      .filter((c) => c.page === page && c.event === event && c.variant === variant)
+      .reduce((total, c) => total + c.count, 0);
+  return {
+    series,
+    id: experiment.id,
+    metric: experiment.metric,
+    result: experimentResult(
+      experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
+      experiment.sampleSize,
+    ),
+  };
+}
+
+/** What `npm run stats` prints and the dashboard shows, from the stored counts and the declared experiments. */
+export function summarise(
+  counts: readonly CountRow[],
+  days: readonly DayVisitors[],
+  experiments: readonly { series: string; experiment: Experiment }[] = [],
+): Summary {
   const allDays = [...new Set([...counts.map((c) => c.day), ...days.map((d) => d.day)])].sort();
   const events = sumBy(
     counts,
@@ -95,6 +132,7 @@ export function summarise(counts: readonly CountRow[], days: readonly DayVisitor
       (r) => r.day,
       (r) => r.day,
     ).map(({ value, count }) => ({ day: value, submits: count })),
+    experiments: experiments.map(({ series, experiment }) => experimentOf(series, experiment, counts)),
   };
 }
 
@@ -124,6 +162,26 @@ export function formatSummary(summary: Summary): string {
   if (summary.campaigns.length === 0) lines.push('  none');
   for (const c of summary.campaigns.slice(0, 10)) {
     lines.push(`  ${String(c.views).padStart(8)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
+  }
+  for (const e of summary.experiments) {
+    lines.push('', `Experiment ${e.id} (series ${e.series}): forms sent per report page view, 95% intervals`);
+    for (const v of e.result.variants) {
+      const rate =
+        v.rate === null
+          ? 'no views yet'
+          : `${v.rate.toFixed(1)}% [${v.interval!.low.toFixed(1)}, ${v.interval!.high.toFixed(1)}]`;
+      const diff = v.difference
+        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
+        : '';
+      lines.push(
+        `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
+      );
+    }
+    lines.push(
+      e.result.status === 'ready'
+        ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
+        : `  Not yet: each variant needs ${e.result.sampleSize} views before a result is read.`,
+    );
   }
   lines.push('', 'Leads per day (accepted forms):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');

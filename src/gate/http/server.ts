@@ -23,6 +23,8 @@ import { downloadRoute } from './download.ts';
 import { beaconRoute } from '../analytics/route.ts';
 import { adminRoute } from '../admin/route.ts';
 import { linkSecret } from '../secrets.ts';
+import { readSummaries } from '../../lib/content/summaries.ts';
+import type { Experiment } from '../../lib/schema/series.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -92,12 +94,20 @@ export async function serve({
     knownPage: (path) =>
       series.some((id) => path === `/${id}/report/`) || existsSync(join(clientDir, path, 'index.html')),
   });
+  /** The experiments of the published series, read from the content once, when the dashboard first needs them. */
+  let declared: { series: string; experiment: Experiment }[] | undefined;
   const admin = adminRoute(services, {
     path: config.ADMIN_PATH,
     passwordHash: config.ADMIN_PASSWORD_HASH,
     linkSecret: linkSecret(config),
     https,
     clientDir,
+    experiments: () =>
+      (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
+        series.includes(s.id) && s.data.report.experiment
+          ? [{ series: s.id, experiment: s.data.report.experiment }]
+          : [],
+      )),
   });
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);

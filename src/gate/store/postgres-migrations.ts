@@ -168,6 +168,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE analytics_seen (day text NOT NULL, visitor text NOT NULL, PRIMARY KEY (day, visitor));
     `,
   },
+  {
+    // Issue 22, as SQLite's migration 10: the experiment variant each form's page showed.
+    version: 8,
+    name: 'experiment variant of a form',
+    sql: `ALTER TABLE submissions ADD COLUMN variant text NOT NULL DEFAULT '';`,
+  },
 ];
 
 /**

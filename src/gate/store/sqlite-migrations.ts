@@ -174,6 +174,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE analytics_seen (day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (day, visitor));
     `,
   },
+  {
+    // Issue 22: the experiment variant each form's page showed, so that sales see which form a lead filled in.
+    version: 10,
+    name: 'experiment variant of a form',
+    sql: `ALTER TABLE submissions ADD COLUMN variant TEXT NOT NULL DEFAULT '';`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

@@ -13,6 +13,8 @@ export interface FormFields {
   consentVersion: string;
   consentAt: Date;
   marketingOptIn: boolean;
+  /** The experiment variant the form's page showed (report.experiment in series.yaml); '' or absent: none. */
+  variant?: string;
 }
 
 /** Where a form came from. */
