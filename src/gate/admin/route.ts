@@ -212,7 +212,8 @@ export function adminRoute(services: Services, options: AdminOptions) {
     if (pathname !== base.slice(0, -1) && !pathname.startsWith(base)) return false;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: under it a browser sends `Origin: null` with the sign-in form, which the origin check refuses.
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Content-Security-Policy', adminPolicy(options.https));
     if (!sessions) {
       req.resume();
