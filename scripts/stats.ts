@@ -38,10 +38,16 @@ const store = await openStore(config).catch((error: unknown) => {
 try {
   const { counts, days } = await store.analytics.readAnalytics(since);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
-  const experiments = readSummaries(process.cwd(), false).summaries.flatMap((s) =>
+  const { summaries } = readSummaries(process.cwd(), false);
+  const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
-  const summary = summarise(counts, days, experiments);
+  const summary = summarise(
+    counts,
+    days,
+    experiments,
+    summaries.map((s) => s.id),
+  );
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {
   await store.close();

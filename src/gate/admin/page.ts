@@ -23,6 +23,8 @@ const STYLE = `
 .admin label{display:block;font-weight:600;margin-bottom:0.3rem}
 .admin input[type=password]{padding:0.55rem 0.6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
+.admin .scroll{overflow-x:auto}
+@media (max-width:40rem){.admin .rel{display:none}.admin th,.admin td{padding:0.3rem 0.35rem}}
 `;
 
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
@@ -102,12 +104,12 @@ function funnelTable(steps: readonly FunnelStep[], caption: string): string {
       const width = Math.round((s.count / most) * 200);
       const bar = `<svg width="200" height="12" viewBox="0 0 200 12" aria-hidden="true"><rect class="track" width="200" height="12"/><rect class="bar" width="${width}" height="12"/></svg>`;
       const drop = s.ofPrevious === null ? '–' : percent(1 - s.ofPrevious);
-      return `<tr><th scope="row">${LABELS[s.event] ?? s.event}</th><td class="n">${s.count}</td><td>${bar}</td><td class="n">${percent(s.ofPrevious)}</td><td class="n">${drop}</td></tr>`;
+      return `<tr><th scope="row">${LABELS[s.event] ?? s.event}</th><td class="n">${s.count}</td><td class="rel">${bar}</td><td class="n">${percent(s.ofPrevious)}</td><td class="n">${drop}</td></tr>`;
     })
     .join('\n');
-  return `<table><caption>${escape(caption)}</caption>
-<thead><tr><th scope="col">Step</th><th scope="col" class="n">Count</th><th scope="col">Relative</th><th scope="col" class="n">Of the step before</th><th scope="col" class="n">Drop-off</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+  return `<div class="scroll"><table><caption>${escape(caption)}</caption>
+<thead><tr><th scope="col">Step</th><th scope="col" class="n">Count</th><th scope="col" class="rel">Relative</th><th scope="col" class="n">Of the step before</th><th scope="col" class="n">Drop-off</th></tr></thead>
+<tbody>${rows}</tbody></table></div>`;
 }
 
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
@@ -132,9 +134,9 @@ function experimentTable(e: ExperimentSummary): string {
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report page views, declared before the experiment began. Do not read the rates until then.`;
   return `<h3>${escape(e.id)} (series ${escape(e.series)})</h3>
-<table><caption>Forms sent per report page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
+<div class="scroll"><table><caption>Forms sent per report page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
-<tbody>${rows}</tbody></table>
+<tbody>${rows}</tbody></table></div>
 <p${e.result.status === 'ready' ? '' : ' class="muted"'}>${verdict}</p>`;
 }
 
@@ -159,7 +161,7 @@ ${s.pages.map((p) => funnelTable(p.funnel, p.page)).join('\n')}
   const list = <T>(rows: readonly T[], head: string, cells: (row: T) => string) =>
     rows.length === 0
       ? '<p class="muted">None yet.</p>'
-      : `<table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table>`;
+      : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
   return document(
     'Series dashboard',
     options.stylesheets,
@@ -167,6 +169,8 @@ ${s.pages.map((p) => funnelTable(p.funnel, p.page)).join('\n')}
 <p class="muted">${summary.from ? `Counts from ${summary.from} to ${summary.to} (UTC days).` : 'Nothing counted yet.'}
 <form class="inline" method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></p>
 ${series}
+<h2>Other pages</h2>
+${list(summary.otherPages, '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.page)}</td><td class="n">${p.views}</td>`)}
 <h2>Visitors per day</h2>
 ${list(summary.days, '<th scope="col">Day</th><th scope="col" class="n">Visitors</th>', (d) => `<td>${d.day}</td><td class="n">${d.capped ? '≥ ' : ''}${d.visitors}</td>`)}
 <h2>Top referrers</h2>

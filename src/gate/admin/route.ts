@@ -26,6 +26,8 @@ export interface AdminOptions {
   clientDir: string;
   /** The experiments the published series declare. */
   experiments: () => readonly { series: string; experiment: Experiment }[];
+  /** The published series. */
+  series: readonly string[];
   now?: () => Date;
 }
 
@@ -145,7 +147,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       req.method === 'HEAD'
         ? ''
         : dashboardPage({
-            summary: summarise(counts, days, options.experiments()),
+            summary: summarise(counts, days, options.experiments(), options.series),
             leadsPerDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, leads: n })),
             stylesheets: stylesheets(),
             signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },

@@ -29,6 +29,8 @@ export interface Summary {
   events: { page: string; event: FunnelEvent; variant: string; count: number }[];
   /** Per series (the first segment of the path): its funnel over all its pages, and each page's own. */
   series: { id: string; funnel: FunnelStep[]; pages: { page: string; funnel: FunnelStep[] }[] }[];
+  /** The views of pages outside every series (the home page, the privacy note). */
+  otherPages: { page: string; views: number }[];
   /** Views by referring host, most first; direct visits (no referrer) left out. */
   referrers: { referrer: string; views: number }[];
   /** Views by campaign (utm_source, utm_medium, utm_campaign), most first. */
@@ -87,6 +89,8 @@ export function summarise(
   counts: readonly CountRow[],
   days: readonly DayVisitors[],
   experiments: readonly { series: string; experiment: Experiment }[] = [],
+  /** The series ids; left out, every first path segment with counts is taken for one. */
+  seriesIds?: readonly string[],
 ): Summary {
   const allDays = [...new Set([...counts.map((c) => c.day), ...days.map((d) => d.day)])].sort();
   const events = sumBy(
@@ -97,14 +101,22 @@ export function summarise(
     .map(({ value, count }) => ({ ...value, count }))
     .sort((a, b) => a.page.localeCompare(b.page) || FUNNEL.indexOf(a.event) - FUNNEL.indexOf(b.event));
   const seriesOf = (page: string) => page.split('/')[1] ?? '';
-  const seriesIds = [...new Set(events.map((e) => seriesOf(e.page)).filter((id) => id !== ''))].sort();
+  const counted = [...new Set(events.map((e) => seriesOf(e.page)).filter((id) => id !== ''))].sort();
+  const ids = seriesIds ? counted.filter((id) => seriesIds.includes(id)) : counted;
   const views = counts.filter((c) => c.event === 'view');
   return {
     from: allDays[0] ?? null,
     to: allDays.at(-1) ?? null,
     days: [...days],
     events,
-    series: seriesIds.map((id) => {
+    otherPages: sumBy(
+      views.filter((v) => !ids.includes(seriesOf(v.page))),
+      (r) => r.page,
+      (r) => r.page,
+    )
+      .map(({ value, count }) => ({ page: value, views: count }))
+      .sort((a, b) => b.views - a.views || a.page.localeCompare(b.page)),
+    series: ids.map((id) => {
       const own = events.filter((e) => seriesOf(e.page) === id);
       const pages = [...new Set(own.map((e) => e.page))].sort();
       return {
@@ -151,6 +163,11 @@ export function formatSummary(summary: Summary): string {
       lines.push(`  ${page.page}`);
       for (const s of page.funnel.filter((f) => f.count > 0)) lines.push(step(s, '    '));
     }
+    lines.push('');
+  }
+  if (summary.otherPages.length > 0) {
+    lines.push('Other pages (views):');
+    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${p.page}`);
     lines.push('');
   }
   lines.push('Unique visitors per day:');

@@ -102,6 +102,7 @@ export async function serve({
     linkSecret: linkSecret(config),
     https,
     clientDir,
+    series,
     experiments: () =>
       (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
         series.includes(s.id) && s.data.report.experiment
