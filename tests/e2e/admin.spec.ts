@@ -12,8 +12,14 @@ let server: RunningServer;
 let origin: string;
 
 test.beforeAll(async () => {
-  const port = Number(process.env.E2E_PORT ?? 4391) + 2;
-  server = await startServer({ ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD) }, process.cwd(), { port });
+  const suite = Number(process.env.E2E_PORT ?? 4391);
+  const port = suite + 2;
+  server = await startServer(
+    // The build the suite's own server made (playwright.config.ts): never a build of its own under it.
+    { ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD), TEST_BUILD_ORIGIN: `http://localhost:${suite}` },
+    process.cwd(),
+    { port },
+  );
   // As the team opens it: by name, where browsers keep Secure cookies without https.
   origin = `http://localhost:${port}`;
 });

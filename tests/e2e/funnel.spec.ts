@@ -18,10 +18,16 @@ let mailbox: Mailbox;
 
 test.beforeAll(async () => {
   mailbox = await startMailbox();
+  const port = Number(process.env.E2E_PORT ?? 4391);
   server = await startServer(
-    { SMTP_URL: mailbox.url, MAIL_FROM: 'ML Trends <reports@analytical-engines.example>' },
+    {
+      SMTP_URL: mailbox.url,
+      MAIL_FROM: 'ML Trends <reports@analytical-engines.example>',
+      // The build the suite's own server made (playwright.config.ts): never a build of its own under it.
+      TEST_BUILD_ORIGIN: `http://localhost:${port}`,
+    },
     process.cwd(),
-    { port: Number(process.env.E2E_PORT ?? 4391) + 1 },
+    { port: port + 1 },
   );
 });
 
