@@ -110,21 +110,22 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
 
   const write = async () => {
     const today = dayOf(now());
-    if (swept !== today) {
-      const keepFrom = dayOf(new Date(now().getTime() - options.retentionDays * DAY_MS));
-      await store.sweepAnalytics(today, keepFrom);
-      swept = today;
-    }
     if (dropped > 0) {
       log(`Analytics: ${dropped} event${dropped === 1 ? '' : 's'} dropped: more than one flush can hold arrived.`);
       dropped = 0;
     }
-    if (counts.size === 0 && visitors.size === 0) return;
     const rows = [...counts.values()];
     const seen = [...visitors.values()];
     counts = new Map();
     visitors = new Map();
-    await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS);
+    if (rows.length > 0 || seen.length > 0) await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS);
+    // After the write: visitors of a day that ended while they waited in memory are counted on their day, and
+    // their hashes go with that day's salt at once.
+    if (swept !== today || seen.some((v) => v.day < today)) {
+      const keepFrom = dayOf(new Date(now().getTime() - options.retentionDays * DAY_MS));
+      await store.sweepAnalytics(today, keepFrom);
+      swept = today;
+    }
   };
 
   const flush = () => {
