@@ -6,12 +6,14 @@
  *     with its default synchronous_commit on);
  * (b) no-JS form posts to the report page, per second;
  * (c) PDF downloads from a signed link, against a plain static file server (node:http and
- *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio.
+ *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio;
+ * (d) the Action at c50 alone, then again while the funnel's beacons (POST /_event, a view each, from 5,000
+ *     browsers) arrive at 1,000 per second, and the ratio of the two (target: within 10%).
  * Each phase runs once per lead store: SQLite, then PostgreSQL (a fresh database on TEST_DATABASE_URL, the
  * cluster `npm run db:test-start` recorded, or a throwaway cluster started for the bench), so the figures
  * stand side by side. Prints the load average beside the figures: on a shared machine they are only as
  * good as it is idle. BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's
- * CPU profile there; BENCH_PHASES picks phases (`a,b,c`, all by default), to profile one alone;
+ * CPU profile there; BENCH_PHASES picks phases (`a,b,c,d`, all by default), to profile one alone;
  * BENCH_STORES picks stores (`sqlite,postgres`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,10 +31,17 @@ const CONNECTIONS = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const profileDir = process.env.BENCH_PROFILE;
 const list = (value: string) => new Set(value.split(',').map((item) => item.trim()));
-const phases = list(process.env.BENCH_PHASES ?? 'a,b,c');
+const phases = list(process.env.BENCH_PHASES ?? 'a,b,c,d');
 const storeNames = list(process.env.BENCH_STORES ?? 'sqlite,postgres');
 const series = readSeries(process.cwd(), SERIES);
-const targets = { actionPerSecond: 1000, actionP99Ms: 100, formPerSecond: 500, downloadRatio: 0.8 };
+const targets = {
+  actionPerSecond: 1000,
+  actionP99Ms: 100,
+  formPerSecond: 500,
+  downloadRatio: 0.8,
+  beaconsPerSecond: 1000,
+  withBeaconsRatio: 0.9,
+};
 
 const load = () =>
   loadavg()
@@ -113,6 +122,7 @@ async function bench(name: string, env: Record<string, string>): Promise<void> {
     if (phases.has('a')) await actionPhase(server, name);
     if (phases.has('b')) await formPhase(server, name);
     if (phases.has('c')) await downloadPhase(server, name);
+    if (phases.has('d')) await beaconPhase(server, name);
   } finally {
     await server.stop();
   }
@@ -189,5 +199,49 @@ async function downloadPhase(server: RunningServer, store: string) {
   report(
     `${store} (c) PDF (${(bytes / 1024).toFixed(0)} KiB) c${CONNECTIONS}: gate ${summary(download)}; plain static server ` +
       `${summary(staticRun)}; ratio ${ratio.toFixed(2)} [target >= ${targets.downloadRatio}: ${met(ratio >= targets.downloadRatio)}] (load ${load()})`,
+  );
+}
+
+/**
+ * 1,000 beacons a second for the phase's length, from 5,000 user agents, sent by autocannon in a process of
+ * its own (in this one it would share a thread with the Action's load); resolves to its result.
+ */
+async function beaconLoad(origin: string): Promise<autocannon.Result> {
+  const code = `
+    const autocannon = require('autocannon');
+    let b = 0;
+    autocannon({
+      url: ${JSON.stringify(`${origin}/_event`)},
+      method: 'POST',
+      connections: 100,
+      overallRate: ${targets.beaconsPerSecond},
+      duration: ${seconds},
+      headers: { Origin: ${JSON.stringify(origin)}, 'Content-Type': 'text/plain;charset=UTF-8' },
+      requests: [{ setupRequest: (request) => ({ ...request,
+        headers: { ...request.headers, 'User-Agent': 'bench-browser-' + (b++ % 5000) },
+        body: JSON.stringify({ e: 'view', p: '/${SERIES}/', q: '?utm_source=bench', r: '' }) }) }],
+    }, (error, result) => { if (error) { console.error(error); process.exit(1); } console.log(JSON.stringify(result)); });`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const [status] = (await once(child, 'exit')) as [number | null];
+  if (status !== 0) throw new Error(`the beacon load exited with ${status}`);
+  return JSON.parse(out) as autocannon.Result;
+}
+
+/** (d) The Action alone, then with 1,000 beacons a second arriving beside it. */
+async function beaconPhase(server: RunningServer, store: string) {
+  const alone = await run('action alone', posted(server, '/_actions/requestReport/'));
+  const [withBeacons, beacons] = await Promise.all([
+    run('action with beacons', posted(server, '/_actions/requestReport/')),
+    beaconLoad(server.origin),
+  ]);
+  const ratio = perSecond(withBeacons) / perSecond(alone);
+  const beaconRate = beacons['2xx'] / (beacons.duration || seconds);
+  report(
+    `${store} (d) Action c${CONNECTIONS} alone: ${summary(alone)}; with beacons: ${summary(withBeacons)}; ` +
+      `beacons ${beaconRate.toFixed(0)}/s answered (p99 ${beacons.latency.p99} ms, ${beacons.non2xx} refused); ` +
+      `ratio ${ratio.toFixed(2)} [target >= ${targets.withBeaconsRatio} with >= ${targets.beaconsPerSecond * 0.95} beacons/s: ` +
+      `${met(ratio >= targets.withBeaconsRatio && beaconRate >= targets.beaconsPerSecond * 0.95)}] (load ${load()})`,
   );
 }

@@ -9,6 +9,8 @@ import { giveAccess } from '../gate/services.ts';
 import { gateServices } from '../gate/route-services.ts';
 import { knownReader } from '../gate/known-reader.ts';
 import { profileMissing } from '../lib/lead-form-fields.ts';
+import { reportPage, visitOf } from '../gate/analytics/counter.ts';
+import { declaredVariant } from '../gate/analytics/experiment.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -72,6 +74,8 @@ export const server = {
         }
 
         const now = new Date();
+        // The experiment variant the page showed, when the series declares it (else none): kept with the form.
+        const variant = declaredVariant(findSummary(form.series)?.data.report.experiment, form.variant)?.id ?? '';
         // Anyone can type any address: a form that would email it counts against that address's limit,
         // and past it nothing is emailed (REPORT_DELIVERY=email refuses; `both` shows the link only).
         const wantsMail = services.config.REPORT_DELIVERY !== 'page' || form.marketingOptIn;
@@ -107,6 +111,7 @@ export const server = {
           consentVersion: form.consentVersion,
           consentAt: now,
           marketingOptIn: form.marketingOptIn,
+          variant,
         };
         // Kept as a submission; a repeat never changes who the lead is, nor takes anyone off `unsubscribed`.
         const { lead } = await services.store.upsertLead(
@@ -126,6 +131,11 @@ export const server = {
             ...(askedToConfirm(saved) ? [emailRow('confirm-marketing', saved, now)] : []),
           ],
           issued,
+        );
+        // The funnel counts the accepted form in this request (nothing with Sec-GPC or DNT; never fails it).
+        await services.analytics.count(
+          { page: reportPage(form.series), event: 'submit', variant },
+          visitOf(address, context.request.headers),
         );
         /** Said on the page: the confirmation email is on its way to this address. */
         const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;

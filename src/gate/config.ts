@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'astro/zod';
 import { parseTrustedProxies } from './client-address.ts';
 import { reportPdfValue } from '../lib/report-pdf-setting.ts';
+import { PASSWORD_HASH } from './admin/auth.ts';
 
 /** How many requests a limit allows: a whole number, 1 or more. */
 const limit = (fallback: number) =>
@@ -95,6 +96,26 @@ export const ConfigSchema = z
       .int('must be a whole number of days, 1 or more')
       .positive('must be a whole number of days, 1 or more')
       .optional(),
+    /** The funnel's daily counts (docs/operations.md) older than this many days are deleted: 13 months by default. */
+    ANALYTICS_RETENTION_DAYS: limit(395),
+    /**
+     * The scrypt hash of the team's dashboard password (`npm run admin:password` makes it); unset: no dashboard.
+     * A new hash, even of the same password, signs everyone out.
+     */
+    ADMIN_PASSWORD_HASH: z
+      .string()
+      .trim()
+      .regex(PASSWORD_HASH, 'must be a hash made by `npm run admin:password` (scrypt$N$r$p$salt$hash)')
+      .optional(),
+    /** Where the dashboard lives: a path of one segment with slashes, like /admin/ (the default). */
+    ADMIN_PATH: z
+      .string()
+      .trim()
+      .regex(
+        /^\/[a-z0-9][a-z0-9-]{0,62}\/$/,
+        'must be a path like /admin/ or /team-stats/ (lower-case letters, digits, -)',
+      )
+      .default('/admin/'),
     /** "production" marks cookies Secure. */
     NODE_ENV: z.string().optional(),
     /** The public origin: emailed links start with it (without it, with HOST:PORT, never a request's Host header). */

@@ -46,6 +46,7 @@ export async function openGate(config: Config): Promise<Gate> {
     async close() {
       stopRetention();
       await stopDelivery();
+      await services.analytics.close();
       await store.close();
     },
   };

@@ -33,6 +33,8 @@ const EXPORT_COLUMNS = [
   'latest_last_name',
   'latest_company',
   'latest_job_role',
+  // The experiment variant the latest form's page showed (report.experiment in series.yaml); empty: none.
+  'latest_variant',
 ];
 
 /**
@@ -64,6 +66,7 @@ export async function exportCsv(store: LeadStore, series?: string): Promise<stri
       latest?.lastName,
       latest?.company,
       latest?.jobRole,
+      latest?.variant,
     ];
     lines.push(cells.map(untrustedCsvField).join(','));
   }

@@ -31,6 +31,8 @@ export type LinkedLead =
       form?: Submission | undefined;
       mayResubscribe?: boolean;
       adopted?: boolean;
+      /** After a change by link: whether it changed anything (a repeated confirmation does not). */
+      changed?: boolean;
     }
   | { ok: false; reason: 'invalid' | 'expired' };
 
@@ -103,6 +105,6 @@ export async function changeByLink(
     adopt: adopting,
   });
   return result
-    ? { ok: true, lead: result.lead, adopted: adopting && result.changed }
+    ? { ok: true, lead: result.lead, adopted: adopting && result.changed, changed: result.changed }
     : { ok: false, reason: 'invalid' };
 }

@@ -3,6 +3,7 @@ import { attachment, countsAsDownload, etagMatches, parseRange } from '../lib/ht
 import { findReportOrLog } from './report-file.ts';
 import { downloadCost, type Services } from './services.ts';
 import { storeUnavailable } from './store/errors.ts';
+import { reportPage } from './analytics/counter.ts';
 import { formatByteRange } from './store/index.ts';
 
 /**
@@ -137,6 +138,15 @@ export async function planDownload(services: Services, request: DownloadRequest)
         throw error;
       }
     }
+    // The funnel counts it too, in this request (nothing with Sec-GPC or DNT; counting never fails it).
+    await services.analytics.count(
+      { page: reportPage(series), event: 'download' },
+      {
+        address: request.clientAddress,
+        userAgent: request.header('user-agent') ?? undefined,
+        header: (name) => request.header(name) ?? undefined,
+      },
+    );
   }
   return { kind: 'file', status, headers, file, start, end };
 }

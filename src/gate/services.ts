@@ -6,6 +6,7 @@ import { mailboxDomain, normaliseMailbox } from '../lib/mailbox.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { linkSecret } from './secrets.ts';
 import type { LeadStore } from './store/index.ts';
+import { createAnalytics, type Analytics } from './analytics/counter.ts';
 
 /** Everything the gate's routes share, made once per process. */
 export interface Services extends LinkIssuer {
@@ -19,6 +20,8 @@ export interface Services extends LinkIssuer {
   mailLimiter: RateLimiter;
   /** Forms that send email, per recipient domain (see `recipientDomainKey`). */
   mailDomainLimiter: RateLimiter;
+  /** The funnel's counter (src/gate/analytics): events held for a second, then written to the store. */
+  analytics: Analytics;
   /** The client address of a request, believing forwarded headers from TRUSTED_PROXIES only. */
   clientAddress(context: ClientContext): string | undefined;
   /** Salted hash of a client address, or null when there is none. */
@@ -75,6 +78,10 @@ export function createServices(config: Config, store: LeadStore): Services {
     mailDomainLimiter: store.limiter('mail-domain', {
       limit: config.MAIL_DOMAIN_LIMIT_MAX,
       windowMs: minutes(config.MAIL_LIMIT_WINDOW_MINUTES),
+    }),
+    analytics: createAnalytics(store.analytics, {
+      site: config.SITE_URL ? new URL(config.SITE_URL).host : `${config.HOST}:${config.PORT}`,
+      retentionDays: config.ANALYTICS_RETENTION_DAYS,
     }),
     clientAddress(context) {
       // Astro gives the socket address, or the X-Forwarded-For that `trustForwardedHeaders` left (the client

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { countsAsDownload } from '../../src/lib/http-range.ts';
 import { startServer, type RunningServer } from '../integration/server.ts';
+import { hashPassword } from '../../src/gate/admin/auth.ts';
 import { rawRequest, type RawAnswer } from './raw-http.ts';
 import { seeded } from './random.ts';
 import { hostileRequest, reflectsRaw, type Hostile, type Target } from './requests.ts';
@@ -22,10 +23,15 @@ const SERIES = 'ml-trends-2021';
 const config = readSeries(process.cwd(), SERIES);
 const TABLES = ['leads', 'report_links', 'downloads', 'consent_events'] as const;
 
+const ADMIN_PASSWORD = 'the dashboard password the hostile requests know';
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ RATE_LIMIT_MAX: '1000000', DOWNLOAD_LIMIT_MAX: '1000000' });
+  server = await startServer({
+    RATE_LIMIT_MAX: '1000000',
+    DOWNLOAD_LIMIT_MAX: '1000000',
+    ADMIN_PASSWORD_HASH: await hashPassword(ADMIN_PASSWORD),
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -80,6 +86,13 @@ function problems(request: Hostile, answer: RawAnswer): string[] {
     }
   }
   if (!request.validDownload && answer.body.subarray(0, 5).toString('latin1') === '%PDF-') found.push('the PDF');
+  if (request.kind.startsWith('admin')) {
+    // Nobody gets in: no success, no redirect (a sign-in's), no session cookie, no dashboard.
+    if (answer.status < 400) found.push(`the dashboard answered ${answer.status}`);
+    if ((answer.headers['set-cookie'] ?? []).some((c) => /^mt_admin=[^;]/.test(c))) found.push('a session cookie');
+    if (text.includes('Visitors per day')) found.push('the dashboard');
+  }
+  if (request.kind.startsWith('beacon') && (answer.headers['set-cookie'] ?? []).length > 0) found.push('a cookie');
   return found.map(
     (problem) => `${request.kind}: ${request.method} ${String(request.target).slice(0, 120)}: ${problem}`,
   );
@@ -107,6 +120,7 @@ describe('the gate under hostile requests', () => {
       role: config.report.roles[0]!,
       token: link!,
       cookie: first.headers.get('set-cookie')!.split(';')[0]!,
+      adminPassword: ADMIN_PASSWORD,
     };
     const before = rowCounts();
 

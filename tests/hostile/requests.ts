@@ -26,6 +26,8 @@ export interface Target {
   /** A valid download token of a lead made before the run, and its access cookie. */
   token: string;
   cookie: string;
+  /** The dashboard's password: sent only with forged or missing form tokens and sessions, never let in. */
+  adminPassword: string;
 }
 
 /** What a generated request is, so that the test can say what it expected of it. */
@@ -514,13 +516,82 @@ function badHeaders(target: Target, random: Random, n: number): Hostile {
   return { ...request, validDownload: request.method === 'GET' && path.includes('/download/') };
 }
 
+/**
+ * The dashboard without a session: any path under /admin/, any method, sign-in posts with the right
+ * password but a forged, missing or foreign form token or Origin, forged session cookies. It must never
+ * answer 2xx or 3xx, never set a session cookie, never show the dashboard.
+ */
+function admin(target: Target, random: Random): Hostile {
+  const path = random.pick([
+    '/admin/',
+    '/admin',
+    '/admin/sign-in',
+    '/admin/sign-out',
+    '/admin/%2e%2e/',
+    `/admin/${encodeURIComponent(MARKER)}`,
+    '/admin/../admin/',
+    '/admin//sign-in',
+    `/admin/${'x/'.repeat(random.int(1, 50))}`,
+  ]);
+  const method = random.pick(['GET', 'HEAD', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS']);
+  const forgedSession = random.pick([
+    `mt_admin=${Date.now() + 3_600_000}.AAAAAAAAAAAAAAAA.${'A'.repeat(43)}`,
+    `mt_admin=${MARKER}`,
+    'mt_admin=9999999999999.x.y',
+    `mt_admin=${'A'.repeat(random.int(1, 5000))}`,
+    'mt_admin_form=AAAAAAAAAAAAAAAAAAAAAA',
+    '',
+  ]);
+  const headers: [string, string][] = [
+    ['Origin', random.pick([target.origin, 'https://evil.example', 'null', MARKER])],
+    ['Content-Type', 'application/x-www-form-urlencoded'],
+    ...(forgedSession ? ([['Cookie', forgedSession]] as [string, string][]) : []),
+  ];
+  const form = new URLSearchParams({
+    password: random.pick([target.adminPassword, '', MARKER, 'x'.repeat(random.int(1, 3000))]),
+    form: random.pick(['', 'forged', MARKER, 'A'.repeat(43)]),
+  });
+  return {
+    kind: `admin, ${method}`,
+    method,
+    target: path,
+    headers,
+    body: method === 'POST' || method === 'PUT' ? Buffer.from(form.toString()) : undefined,
+  };
+}
+
+/** The funnel's beacon with hostile bodies, methods and origins: answered, never a 5xx, never a cookie. */
+function beacon(target: Target, random: Random): Hostile {
+  const body = random.pick<() => Value>([
+    () => JSON.stringify({ e: 'view', p: `/${target.series}/`, q: `?utm_source=${MARKER}`, r: MARKER }),
+    () => JSON.stringify({ e: MARKER, p: MARKER }),
+    () => JSON.stringify({ e: 'view', p: random.pick(TRAVERSAL), r: `https://${MARKER}/` }),
+    () => noise(random),
+    () => '{"e":"view","p":"/"'.repeat(random.int(1, 200)),
+    () => INVALID_UTF8,
+  ])();
+  const method = random.pick(['POST', 'POST', 'POST', 'GET', 'PUT']);
+  return {
+    kind: `beacon, ${method}`,
+    method,
+    target: '/_event',
+    headers: [
+      ['Origin', random.pick([target.origin, 'https://evil.example'])],
+      ['Content-Type', 'text/plain;charset=UTF-8'],
+    ],
+    body: method === 'GET' ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body),
+  };
+}
+
 /** Request number `n` of the run: the mix covers every on-demand route. */
 export function hostileRequest(target: Target, random: Random, n: number): Hostile {
   const roll = random.next();
   const path = random.chance(0.5) ? `/${target.series}/report/` : '/_actions/requestReport/';
-  if (roll < 0.45) return formPost(target, random, n, path);
-  if (roll < 0.52) return refusedTransport(target, random, n, path);
-  if (roll < 0.72) return download(target, random);
-  if (roll < 0.86) return strayPath(target, random);
+  if (roll < 0.4) return formPost(target, random, n, path);
+  if (roll < 0.46) return refusedTransport(target, random, n, path);
+  if (roll < 0.62) return download(target, random);
+  if (roll < 0.72) return admin(target, random);
+  if (roll < 0.76) return beacon(target, random);
+  if (roll < 0.88) return strayPath(target, random);
   return badHeaders(target, random, n);
 }

@@ -79,6 +79,7 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
         userAgent: 'UA',
         ipHash: 'hash',
         submittedAt: new Date('2026-03-01T00:00:00Z'),
+        variant: '',
       },
     ]);
   });

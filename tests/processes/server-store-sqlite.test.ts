@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
@@ -41,6 +41,8 @@ describe('SQLite store migrations', () => {
       { version: 6, name: 'health check row' },
       { version: 7, name: 'submissions' },
       { version: 8, name: 'one renewal per access token' },
+      { version: 9, name: 'funnel counts' },
+      { version: 10, name: 'experiment variant of a form' },
     ]);
   });
 
@@ -103,6 +105,7 @@ describe('SQLite store migrations', () => {
         userAgent: 'UA',
         ipHash: 'hash',
         submittedAt: new Date('2026-03-01T00:00:00.000Z'),
+        variant: '',
       },
     ]);
   });

@@ -74,6 +74,8 @@ describe.each(stores)('$name lead store', ({ create }) => {
         consentAt: new Date('2026-03-05T08:30:00.000Z'),
         userAgent: 'Another browser',
         ipHash: 'ffffffffffffffffffffffffffffffff',
+        // The experiment variant its page showed is kept with the form (none on the first).
+        variant: 'short-form',
       };
       const second = await store.upsertLead(lead(changes));
 
@@ -101,7 +103,7 @@ describe.each(stores)('$name lead store', ({ create }) => {
       const sent: Partial<ReturnType<typeof lead>> = lead();
       delete sent.series;
       delete sent.email;
-      expect(kept[0]).toEqual({ ...sent, submittedAt: first.lead.createdAt });
+      expect(kept[0]).toEqual({ ...sent, variant: '', submittedAt: first.lead.createdAt });
       expect(kept[1]).toEqual({ ...sent, ...changes, submittedAt: second.lead.updatedAt });
     });
 

@@ -25,7 +25,13 @@ describe('LeadFormSchema accepts a complete form', () => {
   it('passes a valid form, with the optional fields at their defaults', async () => {
     const result = await LeadFormSchema.safeParseAsync(valid);
     expect(result.success).toBe(true);
-    expect(result.data).toEqual({ ...valid, marketingOptIn: false, website: '', profile: 'with-marketing' });
+    expect(result.data).toEqual({
+      ...valid,
+      marketingOptIn: false,
+      website: '',
+      profile: 'with-marketing',
+      variant: '',
+    });
   });
 
   it('treats an empty honeypot, which a form sends as null, as not filled in', async () => {

@@ -4,7 +4,7 @@
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
 import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,6 +20,11 @@ import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { downloadRoute } from './download.ts';
+import { beaconRoute } from '../analytics/route.ts';
+import { adminRoute } from '../admin/route.ts';
+import { linkSecret } from '../secrets.ts';
+import { readSummaries } from '../../lib/content/summaries.ts';
+import type { Experiment } from '../../lib/schema/series.ts';
 
 export interface ServeOptions {
   /** The project: its build is under dist/. */
@@ -81,6 +86,39 @@ export async function serve({
   const serveStatic = staticFiles(join(dist, 'client'));
   const unsubscribe = unsubscribeRoute({ store, links: services, config });
   const download = downloadRoute(services, series);
+  const clientDir = join(dist, 'client');
+  const pages = new Map<string, { known: boolean; at: number }>();
+  const beacon = beaconRoute(services.analytics, {
+    siteHost: config.SITE_URL ? new URL(config.SITE_URL).host : undefined,
+    trustedProxies: config.TRUSTED_PROXIES,
+    // A built page, or a report page (rendered on demand); the path is checked for its form first. Looked up
+    // on disk at most once a minute per path (a build under the running server adds and removes pages).
+    knownPage: (path) => {
+      const now = Date.now();
+      const cached = pages.get(path);
+      if (cached && cached.at > now - 60_000) return cached.known;
+      const known = series.some((id) => path === `/${id}/report/`) || existsSync(join(clientDir, path, 'index.html'));
+      if (pages.size >= 10_000) pages.clear();
+      pages.set(path, { known, at: now });
+      return known;
+    },
+  });
+  /** The experiments of the published series, read from the content once, when the dashboard first needs them. */
+  let declared: { series: string; experiment: Experiment }[] | undefined;
+  const admin = adminRoute(services, {
+    path: config.ADMIN_PATH,
+    passwordHash: config.ADMIN_PASSWORD_HASH,
+    linkSecret: linkSecret(config),
+    https,
+    clientDir,
+    series,
+    experiments: () =>
+      (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
+        series.includes(s.id) && s.data.report.experiment
+          ? [{ series: s.id, experiment: s.data.report.experiment }]
+          : [],
+      )),
+  });
   const dress = securityHeaders(https);
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
@@ -100,6 +138,9 @@ export async function serve({
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
       return;
     }
+    // The funnel's beacon before the page headers: its 204 has no body to protect, and at 1,000 a second the
+    // CSP's per-request work (a stat of the script hashes, the header) is worth saving.
+    if (beacon(req, res, pathname)) return;
     // A figure's embed page alone may be framed by other sites (src/lib/http-headers.ts).
     const embed = frameable(pathname);
     if (embed) res.removeHeader(FRAME_HEADER);
@@ -110,6 +151,7 @@ export async function serve({
     if (pathname === '/healthz')
       return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;
+    if (admin(req, res, pathname)) return;
     if (needsSlash(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(301, { Location: `${path}/${query ? `?${query}` : ''}` }).end();
       return;

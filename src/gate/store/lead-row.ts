@@ -50,5 +50,6 @@ export function toSubmission(row: StoredRow, prefix = ''): Submission {
     userAgent: nullable(column('user_agent')),
     ipHash: nullable(column('ip_hash')),
     submittedAt: date(column('submitted_at')),
+    variant: text(column('variant')),
   };
 }

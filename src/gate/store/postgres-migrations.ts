@@ -146,6 +146,34 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX report_links_expiry ON report_links (expires_at);
     `,
   },
+  {
+    // Issue 22, as SQLite's migration 9: the funnel, kept as counts; a day's salt and visitor hashes go with it.
+    version: 7,
+    name: 'funnel counts',
+    sql: `
+      CREATE TABLE analytics_counts (
+        day text NOT NULL,
+        page text NOT NULL,
+        event text NOT NULL,
+        variant text NOT NULL,
+        referrer text NOT NULL,
+        utm_source text NOT NULL,
+        utm_medium text NOT NULL,
+        utm_campaign text NOT NULL,
+        count bigint NOT NULL,
+        PRIMARY KEY (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+      );
+      CREATE TABLE analytics_days (day text PRIMARY KEY, visitors integer NOT NULL, capped boolean NOT NULL);
+      CREATE TABLE analytics_salts (day text PRIMARY KEY, salt text NOT NULL);
+      CREATE TABLE analytics_seen (day text NOT NULL, visitor text NOT NULL, PRIMARY KEY (day, visitor));
+    `,
+  },
+  {
+    // Issue 22, as SQLite's migration 10: the experiment variant each form's page showed.
+    version: 8,
+    name: 'experiment variant of a form',
+    sql: `ALTER TABLE submissions ADD COLUMN variant text NOT NULL DEFAULT '';`,
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createPostgresRateLimiter } from '../rate-limit.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { enqueue, postgresOutbox } from './postgres-outbox.ts';
+import { postgresAnalytics } from './postgres-analytics.ts';
 import { erasePersonRows, personRows } from './postgres-person.ts';
 import { erasedLeads } from './person.ts';
 import { runPgTool } from './pg-tools.ts';
@@ -58,8 +59,8 @@ const UPSERT = `
     RETURNING *
   ), submission AS (
     INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
-      marketing_opt_in, ip_hash, user_agent, submitted_at)
-    SELECT id, $4, $5, $6, $7, $8, $9, $10, $12, $11, $13 FROM lead
+      marketing_opt_in, ip_hash, user_agent, submitted_at, variant)
+    SELECT id, $4, $5, $6, $7, $8, $9, $10, $12, $11, $13, $15 FROM lead
   ), consent AS (
     INSERT INTO consent_events (lead_id, consent_version, consent_at, marketing_opt_in, ip_hash, event)
     SELECT id, $8, $9, $10, $12, 'form' FROM lead
@@ -86,7 +87,7 @@ const EXPORT = `
     s.first_name AS s_first_name, s.last_name AS s_last_name, s.company AS s_company, s.job_role AS s_job_role,
     s.consent_version AS s_consent_version, s.consent_at AS s_consent_at,
     s.marketing_opt_in AS s_marketing_opt_in, s.user_agent AS s_user_agent, s.ip_hash AS s_ip_hash,
-    s.submitted_at AS s_submitted_at
+    s.submitted_at AS s_submitted_at, s.variant AS s_variant
   FROM leads l LEFT JOIN LATERAL (
     SELECT * FROM submissions WHERE lead_id = l.id ORDER BY id DESC LIMIT 1
   ) s ON true
@@ -229,6 +230,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         input.ipHash,
         now,
         input.fillProfile ?? false,
+        input.variant ?? '',
       ];
       if (!outboxRows && !link) {
         const lead = toLead((await rows(UPSERT, params))[0]!);
@@ -365,6 +367,7 @@ function store(pool: pg.Pool, url: string): LeadStore {
         return rows.length;
       }),
     ...postgresOutbox(pool),
+    analytics: postgresAnalytics(pool, (work) => withTransaction(pool, work)),
     limiter: (name, options) => createPostgresRateLimiter(pool, name, options),
     async checkWrite() {
       await pool.query(

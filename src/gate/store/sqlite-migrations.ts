@@ -148,6 +148,38 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX report_links_expiry ON report_links (expires_at);
     `,
   },
+  {
+    // Issue 22: the funnel, kept as counts. A day's salt and its visitor hashes are deleted once it is over.
+    version: 9,
+    name: 'funnel counts',
+    sql: `
+      CREATE TABLE analytics_counts (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        event TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        referrer TEXT NOT NULL,
+        utm_source TEXT NOT NULL,
+        utm_medium TEXT NOT NULL,
+        utm_campaign TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+      );
+      CREATE TABLE analytics_days (
+        day TEXT PRIMARY KEY,
+        visitors INTEGER NOT NULL,
+        capped INTEGER NOT NULL CHECK (capped IN (0, 1))
+      );
+      CREATE TABLE analytics_salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL);
+      CREATE TABLE analytics_seen (day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (day, visitor));
+    `,
+  },
+  {
+    // Issue 22: the experiment variant each form's page showed, so that sales see which form a lead filled in.
+    version: 10,
+    name: 'experiment variant of a form',
+    sql: `ALTER TABLE submissions ADD COLUMN variant TEXT NOT NULL DEFAULT '';`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

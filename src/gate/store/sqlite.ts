@@ -6,6 +6,7 @@ import { createRateLimiter } from '../rate-limit.ts';
 import { groupCommit } from './group-commit.ts';
 import { migrate, SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { sqliteOutbox } from './sqlite-outbox.ts';
+import { sqliteAnalytics } from './sqlite-analytics.ts';
 import { erasePersonRows, personRows } from './sqlite-person.ts';
 import { erasedLeads } from './person.ts';
 import { createBackupFile } from './backup-file.ts';
@@ -141,9 +142,9 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     RETURNING *`);
   const submission = db.prepare(`
     INSERT INTO submissions (lead_id, first_name, last_name, company, job_role, consent_version, consent_at,
-      marketing_opt_in, ip_hash, user_agent, submitted_at)
+      marketing_opt_in, ip_hash, user_agent, submitted_at, variant)
     VALUES ($leadId, $firstName, $lastName, $company, $jobRole, $consentVersion, $consentAt, $marketingOptIn,
-      $ipHash, $userAgent, $now)`);
+      $ipHash, $userAgent, $now, $variant)`);
   // A confirmation the reader made with "these are my details": the lead becomes what the ticked form its
   // link names said, confirmed; only when exactly one ticked form of the lead was sent at that moment.
   const adoptIdentity = db.prepare(`
@@ -161,7 +162,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
       s.first_name AS s_first_name, s.last_name AS s_last_name, s.company AS s_company, s.job_role AS s_job_role,
       s.consent_version AS s_consent_version, s.consent_at AS s_consent_at,
       s.marketing_opt_in AS s_marketing_opt_in, s.user_agent AS s_user_agent, s.ip_hash AS s_ip_hash,
-      s.submitted_at AS s_submitted_at
+      s.submitted_at AS s_submitted_at, s.variant AS s_variant
     FROM leads l LEFT JOIN submissions s ON s.id = (SELECT MAX(id) FROM submissions WHERE lead_id = l.id)
     WHERE $series IS NULL OR l.series = $series
     ORDER BY l.id`);
@@ -201,6 +202,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
   );
   const { write, flush } = groupCommit(db);
   const { enqueue, ...outbox } = sqliteOutbox(db, { write });
+  const analytics = sqliteAnalytics(db, { write });
 
   return {
     upsertLead: (input: LeadInput, outboxRows, link) =>
@@ -226,7 +228,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
           email: input.email,
         }) as Row;
         const lead = toLead(row);
-        submission.run({ ...form, leadId: lead.id });
+        submission.run({ ...form, leadId: lead.id, variant: input.variant ?? '' });
         consent.run(
           lead.id,
           input.consentVersion,
@@ -368,6 +370,7 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
     },
     limiter: (_name, options) => createRateLimiter(options),
     ...outbox,
+    analytics,
     checkWrite: () =>
       write(() => {
         healthRow.run(new Date().toISOString());

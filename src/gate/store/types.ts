@@ -1,4 +1,5 @@
 import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
+import type { CountRow, SeenVisitor } from '../analytics/events.ts';
 
 /** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
@@ -12,6 +13,8 @@ export interface FormFields {
   consentVersion: string;
   consentAt: Date;
   marketingOptIn: boolean;
+  /** The experiment variant the form's page showed (report.experiment in series.yaml); '' or absent: none. */
+  variant?: string;
 }
 
 /** Where a form came from. */
@@ -170,7 +173,46 @@ export interface ErasedLead {
 /** The outbox rows that announce an erasure, given the leads it erased. */
 export type Announce = (leads: readonly ErasedLead[]) => readonly OutboxInput[];
 
+/** How much the funnel's counts may hold per day, whatever the traffic. */
+export interface AnalyticsLimits {
+  /** Distinct sources (referrer host and campaign) a day keeps; past it, new ones count as `(other)`. */
+  maxSourcesPerDay: number;
+  /** Visitors a day tells apart; past it, the day's count stops and is marked `capped`. */
+  maxVisitorsPerDay: number;
+}
+
+/** The unique visitors of a day. */
+export interface DayVisitors {
+  day: string;
+  visitors: number;
+  /** More visitors came than ANALYTICS_MAX_VISITORS_PER_DAY: `visitors` is a floor. */
+  capped: boolean;
+}
+
+/**
+ * The funnel's storage (src/gate/analytics): counts only, and for the current day the salt and the
+ * hashes that tell its visitors apart, deleted once the day is over.
+ */
+export interface AnalyticsStore {
+  /** The salt of `day`: the one stored, or `fresh`, stored now, when the day has none yet. */
+  daySalt(day: string, fresh: string): Promise<string>;
+  /**
+   * Adds `rows` to the counts and `visitors` to their days' unique visitors (a hash seen before that day
+   * counts once), in one transaction, within `limits`.
+   */
+  addCounts(rows: readonly CountRow[], visitors: readonly SeenVisitor[], limits: AnalyticsLimits): Promise<void>;
+  /**
+   * Deletes the salts and visitor hashes of every day before `today`, and the counts and visitor totals
+   * of every day before `keepFrom`.
+   */
+  sweepAnalytics(today: string, keepFrom: string): Promise<void>;
+  /** The counts and the visitors per day, from `since` (a day) on, oldest first. */
+  readAnalytics(since?: string): Promise<{ counts: CountRow[]; days: DayVisitors[] }>;
+}
+
 export interface LeadStore {
+  /** The funnel's counts (src/gate/analytics). */
+  analytics: AnalyticsStore;
   /**
    * Inserts the lead, or counts another submission of the one with the same email and series; never a
    * second lead. Every call keeps the form as a submission row. A repeat never changes who the lead is

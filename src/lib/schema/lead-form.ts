@@ -118,6 +118,15 @@ const LeadFormFields = z.object({
     .enum(PROFILE_ASKS, { error: 'The form could not be read.' })
     .nullish()
     .transform((value): ProfileAsk => value ?? 'with-marketing'),
+  /**
+   * The experiment variant the page showed (a hidden field; see `report.experiment` in series.yaml): the
+   * Action keeps it only when the series declares it, else it records none.
+   */
+  variant: z
+    .string()
+    .max(40)
+    .nullish()
+    .transform((value) => (value && /^[a-z0-9][a-z0-9-]*$/.test(value) ? value : '')),
 });
 
 /** The form as sent, every field as it came: what Astro reads a posted form into. */

@@ -58,6 +58,61 @@ const same = (a: string, b: string) => {
   return plain(a) === plain(b);
 };
 
+const EXPERIMENT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** A report page headline: one sentence, the report's argument, no share typed by hand. */
+const headline = () =>
+  z
+    .string({ error: "must be one sentence: the report's argument" })
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters: one sentence')
+    .refine((text) => !TYPED_PERCENT.test(text), {
+      error: 'has a share typed by hand; state the argument in words (the key numbers below it come from figures.json)',
+    });
+
+/**
+ * An experiment on the report page, which the gate renders for each request, so each reader sees their
+ * variant in the first paint: its headline, its form (`full`: name and company asked with the email;
+ * `short`: email, role and consent, name and company only with the marketing box), or both. The first
+ * variant is the control. Readers are split by the day's visitor hash (no cookie): the same reader sees one
+ * variant all day. The metric is forms sent per report page view; no result is shown before every variant
+ * has `sampleSize` views.
+ */
+export const ExperimentSchema = knownFields({
+  /** Lower-case letters, digits and dashes; a new id for a new experiment (it reshuffles readers). */
+  id: z.string({ error: 'is required' }).regex(EXPERIMENT_ID, 'must be lower-case letters, digits and dashes'),
+  variants: z
+    .array(
+      knownFields({
+        id: z.string({ error: 'is required' }).regex(EXPERIMENT_ID, 'must be lower-case letters, digits and dashes'),
+        headline: headline().optional(),
+        form: z.enum(['short', 'full'], { error: 'must be "short" or "full"' }).optional(),
+      }),
+      { error: 'must be a list of variants' },
+    )
+    .min(2, 'must list at least two variants (the first is the control)')
+    .max(4, 'must list at most four variants'),
+  /** The share of readers each variant gets, in percent, in the order of `variants`; equal when left out. */
+  split: z.array(z.number().int('must be whole percentages').positive('must each be more than 0')).optional(),
+  /** What is measured: forms sent per report page view. */
+  metric: z.literal('submit/view', {
+    error:
+      'must be "submit/view" (forms sent per report page view): trend pages are static, so a CTA experiment there would flicker',
+  }),
+  /** Report page views each variant needs before a result is shown: decide it before the experiment starts. */
+  sampleSize: z.number({ error: 'is required' }).int('must be a whole number').min(10, 'must be at least 10'),
+}).superRefine((experiment, context) => {
+  const ids = experiment.variants.map((v) => v.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i)
+      context.addIssue({ code: 'custom', path: ['variants', i, 'id'], message: `repeats the variant id "${id}"` });
+  });
+  if (experiment.split && experiment.split.length !== ids.length)
+    context.addIssue({ code: 'custom', path: ['split'], message: `must give one share per variant (${ids.length})` });
+  else if (experiment.split && experiment.split.reduce((a, b) => a + b, 0) !== 100)
+    context.addIssue({ code: 'custom', path: ['split'], message: 'must add up to 100' });
+});
+
 /** The gated report of a series: what the PDF is called and what the request form asks. */
 export const ReportConfigSchema = knownFields({
   /** Title on the cover and in the PDF metadata. */
@@ -75,14 +130,7 @@ export const ReportConfigSchema = knownFields({
    * The report page's headline: the report's argument in one sentence, not its name ("Budgets rose; …").
    * Left out, the page is headed with the title. No share typed by hand: the key numbers carry them.
    */
-  headline: z
-    .string({ error: "must be one sentence: the report's argument" })
-    .min(1, 'must not be empty')
-    .max(120, 'must be at most 120 characters: one sentence')
-    .refine((text) => !TYPED_PERCENT.test(text), {
-      error: 'has a share typed by hand; state the argument in words (the key numbers below it come from figures.json)',
-    })
-    .optional(),
+  headline: headline().optional(),
   /** The report page's deck under the headline: what the report is and who ran the survey, not the subtitle again. */
   deck: z
     .string({ error: 'must be a sentence or two under the headline' })
@@ -111,6 +159,8 @@ export const ReportConfigSchema = knownFields({
   }),
   /** Label of the optional marketing opt-in. */
   marketingOptIn: z.string({ error: 'is required' }).min(1),
+  /** An experiment on the report page (see `ExperimentSchema`); none when left out. */
+  experiment: ExperimentSchema.optional(),
 }).superRefine((report, context) => {
   if (report.headline && same(report.headline, report.title))
     context.addIssue({
@@ -184,4 +234,5 @@ export type SeriesData = z.output<typeof SeriesSchema>;
 export type HomeData = z.output<typeof HomeSchema>;
 export type Survey = z.output<typeof SurveySchema>;
 export type ReportConfig = z.output<typeof ReportConfigSchema>;
+export type Experiment = z.output<typeof ExperimentSchema>;
 export type ReportPart = z.output<typeof ReportPartSchema>;

@@ -1,0 +1,54 @@
+/**
+ * `npm run stats`: the funnel the gate counted (src/gate/analytics), from the store the server uses: per
+ * series and per page, views → CTA seen → form start → submit → confirmed → download, with the share of
+ * each step; unique visitors per day; top referrers and campaigns; leads per day.
+ * `--json` prints the same as JSON, for scripts. `--since YYYY-MM-DD` starts at that day.
+ * The server writes what it counted once a second: a count made in the last second may not show yet.
+ */
+import { existsSync } from 'node:fs';
+import { configOrExit } from '../src/gate/cli-config.ts';
+import { formatSummary, summarise } from '../src/gate/analytics/summary.ts';
+import { openStore, sqliteFile } from '../src/gate/store/index.ts';
+import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
+import { readSummaries } from '../src/lib/content/summaries.ts';
+
+const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD]';
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const sinceAt = args.indexOf('--since');
+const since = sinceAt === -1 ? undefined : args[sinceAt + 1];
+const known = new Set(['--json', '--since', ...(since ? [since] : [])]);
+if (args.some((arg) => !known.has(arg)) || (sinceAt !== -1 && !/^\d{4}-\d{2}-\d{2}$/.test(since ?? ''))) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+const config = configOrExit();
+console.error(`Lead store: ${describeIdentity(storeIdentity(config))}`);
+if (config.LEAD_STORE === 'sqlite' && !existsSync(sqliteFile(config))) {
+  console.error(
+    `No lead database at ${sqliteFile(config)}. Set DATA_DIR (and DATABASE_URL, for PostgreSQL) as the server has them.`,
+  );
+  process.exit(1);
+}
+const store = await openStore(config).catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
+try {
+  const { counts, days } = await store.analytics.readAnalytics(since);
+  // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
+  const { summaries } = readSummaries(process.cwd(), false);
+  const experiments = summaries.flatMap((s) =>
+    s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
+  );
+  const summary = summarise(
+    counts,
+    days,
+    experiments,
+    summaries.map((s) => s.id),
+  );
+  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+} finally {
+  await store.close();
+}

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { resolveClientAddress } from '../client-address.ts';
+import { summarise } from '../analytics/summary.ts';
+import type { Experiment } from '../../lib/schema/series.ts';
+import type { Services } from '../services.ts';
+import { createSessions, SESSION_MS, verifyPassword } from './auth.ts';
+import { adminPolicy, dashboardPage, signInPage } from './page.ts';
+
+const SESSION_COOKIE = 'mt_admin';
+const FORM_COOKIE = 'mt_admin_form';
+/** A sign-in form is a password and a token: well under this. */
+const BODY_LIMIT = 4096;
+const minutes = (n: number) => n * 60_000;
+
+export interface AdminOptions {
+  /** ADMIN_PATH: where the dashboard lives, with its trailing slash (`/admin/`). */
+  path: string;
+  /** ADMIN_PASSWORD_HASH; unset: no dashboard, its path answers 404. */
+  passwordHash: string | undefined;
+  linkSecret: string;
+  https: boolean;
+  /** The built site: its stylesheets are the dashboard's. */
+  clientDir: string;
+  /** The experiments the published series declare. */
+  experiments: () => readonly { series: string; experiment: Experiment }[];
+  /** The published series. */
+  series: readonly string[];
+  now?: () => Date;
+}
+
+function cookies(req: IncomingMessage): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) jar.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  return jar;
+}
+
+function readBody(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  return new Promise((resolve) => {
+    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) {
+      req.resume();
+      return resolve(undefined);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on('error', () => resolve(undefined));
+    req.on('end', () =>
+      resolve(size > BODY_LIMIT ? undefined : new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+    );
+  });
+}
+
+/** The built site's stylesheets, as its home page links them; read again when a build rewrites the page. */
+function siteStylesheets(clientDir: string): () => string[] {
+  let known: { stamp: string; hrefs: string[] } | undefined;
+  return () => {
+    const file = join(clientDir, 'index.html');
+    const stat = statSync(file, { throwIfNoEntry: false });
+    const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
+    if (known?.stamp !== stamp) {
+      const html = stat ? readFileSync(file, 'utf8') : '';
+      const hrefs = [...html.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map((m) => m[1]!);
+      known = { stamp, hrefs };
+    }
+    return known.hrefs;
+  };
+}
+
+/**
+ * The team's dashboard at ADMIN_PATH, answered by the gate before Astro: a sign-in form (the team password,
+ * checked against its scrypt hash), then the funnel. Every response: `Cache-Control: no-store`,
+ * `X-Robots-Tag: noindex`, a CSP of its own with no script. Without a valid session every path under it
+ * answers 401 with the sign-in form (GET) or nothing (other methods), whatever the path: nothing is revealed.
+ * Sign-in is rate-limited (5 tries per client network in 15 minutes, 100 from everyone) and CSRF-protected
+ * (a form token bound to a SameSite=Strict cookie, and the request's Origin). Returns false for other paths.
+ */
+export function adminRoute(services: Services, options: AdminOptions) {
+  const now = options.now ?? (() => new Date());
+  const stylesheets = siteStylesheets(options.clientDir);
+  const sessions = options.passwordHash ? createSessions(options.linkSecret, options.passwordHash) : undefined;
+  const perClient = services.store.limiter('admin-sign-in', { limit: 5, windowMs: minutes(15) });
+  const everyone = services.store.limiter('admin-sign-in-all', { limit: 100, windowMs: minutes(15) });
+  const base = options.path;
+  const cookie = (name: string, value: string, maxAge: number) =>
+    `${name}=${value}; Path=${base}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
+  const html = (res: ServerResponse, status: number, body: string, setCookies: string[] = []) => {
+    if (setCookies.length > 0) res.setHeader('Set-Cookie', setCookies);
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+  };
+  const text = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}) =>
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end(body);
+
+  /** The sign-in page, with a form token bound to this browser's form cookie (made when it has none). */
+  const signIn = (req: IncomingMessage, res: ServerResponse, status: number, problem?: string) => {
+    const jar = cookies(req);
+    let nonce = jar.get(FORM_COOKIE);
+    const set: string[] = [];
+    if (!nonce || !/^[A-Za-z0-9_-]{22}$/.test(nonce)) {
+      nonce = randomBytes(16).toString('base64url');
+      set.push(cookie(FORM_COOKIE, nonce, 3600));
+    }
+    html(
+      res,
+      status,
+      req.method === 'HEAD'
+        ? ''
+        : signInPage({
+            action: `${base}sign-in`,
+            formToken: sessions!.formToken(nonce),
+            stylesheets: stylesheets(),
+            ...(problem ? { problem } : {}),
+          }),
+      set,
+    );
+  };
+
+  /** The request's Origin is this site's: the public origin when SITE_URL is set, else its Host. */
+  const sameOrigin = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    if (!origin || !URL.canParse(origin)) return false;
+    const site = services.config.SITE_URL;
+    return site ? new URL(origin).origin === new URL(site).origin : new URL(origin).host === req.headers.host;
+  };
+
+  const dashboard = async (req: IncomingMessage, res: ServerResponse, session: string) => {
+    const [{ counts, days }, leads] = await Promise.all([
+      services.store.analytics.readAnalytics(),
+      services.store.listLeads(),
+    ]);
+    const perDay = new Map<string, number>();
+    for (const lead of leads) {
+      const day = lead.createdAt.toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    html(
+      res,
+      200,
+      req.method === 'HEAD'
+        ? ''
+        : dashboardPage({
+            summary: summarise(counts, days, options.experiments(), options.series),
+            leadsPerDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, leads: n })),
+            stylesheets: stylesheets(),
+            signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },
+          }),
+    );
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    const jar = cookies(req);
+    const session = jar.get(SESSION_COOKIE);
+    const signedIn = sessions!.valid(session, now());
+    const method = req.method ?? 'GET';
+    if (signedIn) {
+      if ((method === 'GET' || method === 'HEAD') && pathname === base) return dashboard(req, res, session!);
+      if (method === 'POST' && pathname === `${base}sign-out`) {
+        const body = await readBody(req);
+        if (!sameOrigin(req) || !sessions!.formTokenValid(session, body?.get('form') ?? undefined)) {
+          return text(res, 403, 'Refused: this form did not come from the dashboard.');
+        }
+        res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
+        return res.writeHead(303, { Location: base }).end();
+      }
+      if (method === 'POST' && pathname === `${base}sign-in`) {
+        req.resume();
+        return res.writeHead(303, { Location: base }).end();
+      }
+      req.resume();
+      return text(res, 404, 'Not found.');
+    }
+    if (method === 'POST' && pathname === `${base}sign-in`) {
+      const body = await readBody(req);
+      if (!body) return text(res, 413, 'Too large.', { Connection: 'close' });
+      if (!sameOrigin(req) || !sessions!.formTokenValid(jar.get(FORM_COOKIE), body.get('form') ?? undefined)) {
+        return signIn(req, res, 403, 'This form has expired or did not come from this site. Sign in again.');
+      }
+      const address = resolveClientAddress(
+        req.socket.remoteAddress,
+        [req.headers['x-forwarded-for']].flat().join(', ') || undefined,
+        services.config.TRUSTED_PROXIES,
+      );
+      const mine = await perClient.consume(services.limitKey(address));
+      const all = mine.allowed ? await everyone.consume('all') : mine;
+      if (!all.allowed) {
+        const wait = Math.max(1, Math.ceil(all.retryAfterMs / 60_000));
+        res.setHeader('Retry-After', String(Math.ceil(all.retryAfterMs / 1000)));
+        return signIn(req, res, 429, `Too many sign-in attempts. Try again in ${wait} minute${wait === 1 ? '' : 's'}.`);
+      }
+      if (!(await verifyPassword(body.get('password') ?? '', options.passwordHash!))) {
+        return signIn(req, res, 401, 'That is not the password.');
+      }
+      const issued = sessions!.issue(now());
+      res.setHeader('Set-Cookie', [
+        cookie(SESSION_COOKIE, issued.token, SESSION_MS / 1000),
+        cookie(FORM_COOKIE, '', 0),
+      ]);
+      return res.writeHead(303, { Location: base }).end();
+    }
+    req.resume();
+    if (method === 'GET' || method === 'HEAD') return signIn(req, res, 401);
+    return text(res, 401, 'Sign in first.');
+  };
+
+  return (req: IncomingMessage, res: ServerResponse, pathname: string): boolean => {
+    if (pathname !== base.slice(0, -1) && !pathname.startsWith(base)) return false;
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    // Not no-referrer: under it a browser sends `Origin: null` with the sign-in form, which the origin check refuses.
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', adminPolicy(options.https));
+    if (!sessions) {
+      req.resume();
+      text(res, 404, 'Not found.');
+      return true;
+    }
+    handle(req, res, pathname === base.slice(0, -1) ? base : pathname).catch((error: unknown) => {
+      console.error('admin:', error);
+      if (!res.headersSent) text(res, 500, 'Something went wrong on our side.');
+      else res.destroy();
+    });
+    return true;
+  };
+}

@@ -1,0 +1,190 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { rateLimitKey } from '../client-address.ts';
+import type { AnalyticsLimits, AnalyticsStore } from '../store/types.ts';
+import {
+  countKey,
+  dayOf,
+  NO_SOURCE,
+  type CountRow,
+  type FunnelEvent,
+  type SeenVisitor,
+  type Source,
+} from './events.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Counts wait in memory this long at most before they are written, in one transaction. */
+export const FLUSH_MS = 1000;
+/** What one flush holds at most, whatever the traffic: past it, events wait for nothing and are dropped. */
+const BUFFER_KEYS = 20_000;
+const BUFFER_VISITORS = 100_000;
+/**
+ * What a day keeps at most, whatever the traffic: 500 sources (referrer hosts and campaigns; past them, a
+ * new one counts as `(other)`), and 200,000 visitors told apart (past them the day's count stops, marked
+ * as a floor). Pages are the site's own and events six, so a day holds a bounded number of rows.
+ */
+export const DAY_LIMITS: AnalyticsLimits = { maxSourcesPerDay: 500, maxVisitorsPerDay: 200_000 };
+
+/** Who sent a request, as far as counting needs: never kept, only hashed with the day's salt. */
+export interface Visit {
+  /** The client address (see resolveClientAddress); an IPv6 one counts by its /64 network. */
+  address: string | undefined;
+  userAgent: string | undefined;
+  /** A request header, by lower-case name: Sec-GPC and DNT are read. */
+  header: (name: string) => string | undefined;
+}
+
+export interface CountedEvent {
+  page: string;
+  event: FunnelEvent;
+  variant?: string;
+  source?: Source;
+}
+
+export interface Analytics {
+  /**
+   * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1. Held in memory for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
+   */
+  count(event: CountedEvent, visit: Visit): Promise<void>;
+  /**
+   * The day's hash of the visitor of `visit` (see `visitorHash`), to assign an experiment variant; undefined
+   * when the request says Sec-GPC: 1 or DNT: 1, or the salt cannot be read.
+   */
+  visitor(visit: Visit): Promise<string | undefined>;
+  /** Writes what is held now, and on a new day deletes the old days' salts and visitor hashes. */
+  flush(): Promise<void>;
+  /** Stops the timer and writes what is held. */
+  close(): Promise<void>;
+}
+
+export interface AnalyticsOptions {
+  /** The site, hashed with each visitor (SITE_URL, or HOST:PORT): the same reader on two sites is two visitors. */
+  site: string;
+  /** DAY_LIMITS unless given. */
+  limits?: AnalyticsLimits;
+  /** Counts older than this many days are deleted. */
+  retentionDays: number;
+  now?: () => Date;
+  flushMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Whether a request asks not to be tracked: Global Privacy Control or Do Not Track. */
+export const optedOut = (header: (name: string) => string | undefined) =>
+  header('sec-gpc')?.trim() === '1' || header('dnt')?.trim() === '1';
+
+/**
+ * The visitor of a request on a day: SHA-256 of the day's salt, the site, the client's network (an IPv4
+ * address whole, an IPv6 one by its /64) and the user agent. Without the salt, which is deleted when the
+ * day is over, it cannot be recomputed from an address and a browser.
+ */
+export function visitorHash(salt: string, site: string, visit: Pick<Visit, 'address' | 'userAgent'>): string {
+  const network = visit.address ? rateLimitKey(visit.address) : '';
+  return createHash('sha256')
+    .update([salt, site, network, visit.userAgent ?? ''].join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The funnel counter over a store: events counted in memory and written once per FLUSH_MS. */
+export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions): Analytics {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.error(line));
+  let counts = new Map<string, CountRow>();
+  let visitors = new Map<string, SeenVisitor>();
+  let dropped = 0;
+  let salt: { day: string; value: Promise<string> } | undefined;
+  let swept: string | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  const saltOf = (day: string) => {
+    if (salt?.day !== day) {
+      const value = store.daySalt(day, randomBytes(32).toString('hex'));
+      salt = { day, value };
+      // A failure is not kept: the next event asks again.
+      value.catch(() => {
+        if (salt?.value === value) salt = undefined;
+      });
+    }
+    return salt.value;
+  };
+
+  const write = async () => {
+    const today = dayOf(now());
+    if (dropped > 0) {
+      log(`Analytics: ${dropped} event${dropped === 1 ? '' : 's'} dropped: more than one flush can hold arrived.`);
+      dropped = 0;
+    }
+    const rows = [...counts.values()];
+    const seen = [...visitors.values()];
+    counts = new Map();
+    visitors = new Map();
+    if (rows.length > 0 || seen.length > 0) await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS);
+    // After the write: visitors of a day that ended while they waited in memory are counted on their day, and
+    // their hashes go with that day's salt at once.
+    if (swept !== today || seen.some((v) => v.day < today)) {
+      const keepFrom = dayOf(new Date(now().getTime() - options.retentionDays * DAY_MS));
+      await store.sweepAnalytics(today, keepFrom);
+      swept = today;
+    }
+  };
+
+  const flush = () => {
+    writing = writing.then(write).catch((error: unknown) => {
+      log(`Analytics: counts could not be written and are lost: ${(error as Error).message}`);
+    });
+    return writing;
+  };
+  const timer = setInterval(() => void flush(), options.flushMs ?? FLUSH_MS);
+  timer.unref();
+
+  return {
+    async count(event, visit) {
+      if (optedOut(visit.header)) return;
+      try {
+        const at = now();
+        const day = dayOf(at);
+        const visitor = visitorHash(await saltOf(day), options.site, visit);
+        const row: CountRow = {
+          day,
+          page: event.page,
+          event: event.event,
+          variant: event.variant ?? '',
+          ...(event.source ?? NO_SOURCE),
+          count: 1,
+        };
+        const key = countKey(row);
+        const held = counts.get(key);
+        if (held) held.count += 1;
+        else if (counts.size < BUFFER_KEYS) counts.set(key, row);
+        else dropped += 1;
+        if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
+      } catch (error) {
+        log(`Analytics: an event could not be counted: ${(error as Error).message}`);
+      }
+    },
+    async visitor(visit) {
+      if (optedOut(visit.header)) return undefined;
+      try {
+        return visitorHash(await saltOf(dayOf(now())), options.site, visit);
+      } catch (error) {
+        log(`Analytics: a visitor could not be told apart: ${(error as Error).message}`);
+        return undefined;
+      }
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
+
+/** The visit of a Fetch API request (an Astro route's) from `address`. */
+export const visitOf = (address: string | undefined, headers: Headers): Visit => ({
+  address,
+  userAgent: headers.get('user-agent') ?? undefined,
+  header: (name) => headers.get(name) ?? undefined,
+});
+
+/** The page a series' gate events are counted on: its report page. */
+export const reportPage = (series: string) => `/${series}/report/`;

@@ -1,0 +1,142 @@
+/**
+ * The funnel's events and what one of them may say. Three come from the browser (`view`, `cta_seen`,
+ * `form_start`, by the beacon script src/scripts/analytics.ts to POST /_event); three are counted by the
+ * gate itself in the request that causes them (`submit`, `confirmed`, `download`). Each is kept only as a
+ * count per day, page, event, variant and source (see src/gate/store/*-analytics.ts).
+ */
+
+export const BROWSER_EVENTS = ['view', 'cta_seen', 'form_start'] as const;
+export const SERVER_EVENTS = ['submit', 'confirmed', 'download'] as const;
+/** Every event, in funnel order. */
+export const FUNNEL = ['view', 'cta_seen', 'form_start', 'submit', 'confirmed', 'download'] as const;
+export type BrowserEvent = (typeof BROWSER_EVENTS)[number];
+export type FunnelEvent = (typeof FUNNEL)[number];
+
+/** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
+export interface Source {
+  referrer: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+}
+
+export const NO_SOURCE: Source = { referrer: '', utmSource: '', utmMedium: '', utmCampaign: '' };
+/** What sources past the day's cap are counted under (ANALYTICS_MAX_SOURCES_PER_DAY). */
+export const OTHER_SOURCE: Source = { referrer: '(other)', utmSource: '', utmMedium: '', utmCampaign: '' };
+
+/** One counted event, as it is kept: no visitor, no address, no browser. */
+export interface CountKey extends Source {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** The page's path, such as `/ml-trends-2021/` or `/ml-trends-2021/report/`. */
+  page: string;
+  event: FunnelEvent;
+  /** The experiment variant the page showed; empty when none. */
+  variant: string;
+}
+
+export interface CountRow extends CountKey {
+  count: number;
+}
+
+/** A visitor seen on a day: the day's salted hash, kept until the day ends. */
+export interface SeenVisitor {
+  day: string;
+  visitor: string;
+}
+
+/** The day of `at`, in UTC. */
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+export const sourceKey = (s: Source) => JSON.stringify([s.referrer, s.utmSource, s.utmMedium, s.utmCampaign]);
+export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event, k.variant, sourceKey(k)]);
+
+/** A beacon's body is a few hundred bytes; past this it is refused unread. */
+export const BEACON_LIMIT = 2048;
+/** A utm value or a referrer host is cut to this length. */
+const FIELD_MAX = 100;
+/** A page path the site can have: lower-case slug segments, ending in a slash. */
+const PAGE = /^\/(?:[a-z0-9][a-z0-9-]{0,99}\/){0,3}$/;
+
+/** A printable, trimmed, bounded value, or empty. */
+function clean(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return value
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, FIELD_MAX);
+}
+
+/** The host of a referrer URL, lower-case, `www.` dropped; empty for none, for an unreadable one and for `ownHost`. */
+export function referrerHost(referrer: unknown, ownHost: string): string {
+  if (typeof referrer !== 'string' || referrer === '' || !URL.canParse(referrer)) return '';
+  const url = new URL(referrer);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  return host === ownHost.toLowerCase().replace(/^www\./, '') ? '' : clean(host);
+}
+
+/** The campaign of a landing URL's query string: utm_source, utm_medium and utm_campaign, bounded. */
+export function campaign(query: unknown): Pick<Source, 'utmSource' | 'utmMedium' | 'utmCampaign'> {
+  const params = new URLSearchParams(typeof query === 'string' ? query.slice(0, 1024) : '');
+  return {
+    utmSource: clean(params.get('utm_source')).toLowerCase(),
+    utmMedium: clean(params.get('utm_medium')).toLowerCase(),
+    utmCampaign: clean(params.get('utm_campaign')).toLowerCase(),
+  };
+}
+
+/** A browser event as the beacon sent it, read and bounded; undefined when it is not one. */
+export interface BeaconEvent extends Source {
+  event: BrowserEvent;
+  page: string;
+}
+
+/**
+ * Reads a beacon's JSON body: `{"e": event, "p": location.pathname, "q": location.search, "r":
+ * document.referrer}`. Only the path, the utm_* parameters and the referrer's host are kept; undefined for
+ * anything else (unknown event, a path the site cannot have, not JSON).
+ */
+export function readBeacon(body: string, ownHost: string): BeaconEvent | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { e, p, q, r } = data as Record<string, unknown>;
+  if (!BROWSER_EVENTS.includes(e as BrowserEvent)) return undefined;
+  if (typeof p !== 'string' || !PAGE.test(p)) return undefined;
+  return { event: e as BrowserEvent, page: p, referrer: referrerHost(r, ownHost), ...campaign(q) };
+}
+
+/**
+ * `rows` with each source the day does not know yet (`known`, by `sourceKey`) past `cap` distinct ones
+ * replaced by `(other)`: so a day keeps at most `cap` sources (besides none and `(other)`), whatever
+ * referrers and campaigns arrive. `known` grows with the sources let in.
+ */
+export function foldSources(rows: readonly CountRow[], known: Set<string>, cap: number): CountRow[] {
+  const exempt = new Set([sourceKey(NO_SOURCE), sourceKey(OTHER_SOURCE)]);
+  let kept = [...known].filter((k) => !exempt.has(k)).length;
+  const folded = rows.map((row) => {
+    const key = sourceKey(row);
+    if (exempt.has(key) || known.has(key)) return row;
+    if (kept >= cap) return { ...row, ...OTHER_SOURCE };
+    known.add(key);
+    kept += 1;
+    return row;
+  });
+  return mergeRows(folded);
+}
+
+/** Rows of one key added together, in first-seen order: a store writes each key once. */
+export function mergeRows(rows: readonly CountRow[]): CountRow[] {
+  const merged = new Map<string, CountRow>();
+  for (const row of rows) {
+    const key = countKey(row);
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, count: seen.count + row.count } : { ...row });
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,75 @@
+import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
+
+/**
+ * An experiment's results: per variant, its conversion rate with a Wilson 95% interval, and its difference
+ * from the control (the first variant) with Newcombe's hybrid score interval (Newcombe 1998, method 10),
+ * built from the two Wilson intervals: it needs no extra assumption and stays sensible at small counts and
+ * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval. Rates and
+ * bounds are in percent. Until every variant has its pre-declared sample, there is no verdict: "not yet".
+ */
+
+export interface VariantCounts {
+  id: string;
+  /** The metric's denominator (report page views). */
+  trials: number;
+  /** Its numerator (forms sent). */
+  conversions: number;
+}
+
+export interface VariantResult extends VariantCounts {
+  /** conversions / trials, in percent; null with no trials. */
+  rate: number | null;
+  interval: Interval | null;
+  /** Against the control, in percentage points; null for the control itself, or without trials. */
+  difference: { value: number; interval: Interval } | null;
+}
+
+export interface ExperimentResult {
+  variants: VariantResult[];
+  /** `not yet` until every variant has `sampleSize` trials; then `ready` (the intervals can be read). */
+  status: 'not yet' | 'ready';
+  sampleSize: number;
+}
+
+/** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
+function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {
+  if (n <= 0) return null;
+  const rate = (Math.min(x, n) / n) * 100;
+  return { rate, interval: wilsonInterval(rate, n) };
+}
+
+/**
+ * Newcombe's interval for the difference of two independent proportions a − b, each given as its rate and
+ * Wilson interval (percent): [d − √((pa − la)² + (ub − pb)²), d + √((ua − pa)² + (pb − lb)²)].
+ */
+export function newcombeDifference(
+  a: { rate: number; interval: Interval },
+  b: { rate: number; interval: Interval },
+): { value: number; interval: Interval } {
+  const value = a.rate - b.rate;
+  return {
+    value,
+    interval: {
+      low: value - Math.hypot(a.rate - a.interval.low, b.interval.high - b.rate),
+      high: value + Math.hypot(a.interval.high - a.rate, b.rate - b.interval.low),
+    },
+  };
+}
+
+/** The results of an experiment's variants (the control first) against its pre-declared sample size. */
+export function experimentResult(variants: readonly VariantCounts[], sampleSize: number): ExperimentResult {
+  const control = variants[0] ? rateOf(variants[0].conversions, variants[0].trials) : null;
+  return {
+    sampleSize,
+    status: variants.length > 0 && variants.every((v) => v.trials >= sampleSize) ? 'ready' : 'not yet',
+    variants: variants.map((v, i) => {
+      const own = rateOf(v.conversions, v.trials);
+      return {
+        ...v,
+        rate: own?.rate ?? null,
+        interval: own?.interval ?? null,
+        difference: i > 0 && own && control ? newcombeDifference(own, control) : null,
+      };
+    }),
+  };
+}

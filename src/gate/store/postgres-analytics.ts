@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import { foldSources, sourceKey, type CountRow, type FunnelEvent } from '../analytics/events.ts';
+import type { AnalyticsStore } from './types.ts';
+
+type Row = Record<string, unknown>;
+type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
+
+/**
+ * The PostgreSQL store's funnel counts (see `AnalyticsStore`). Each write of a day holds that day's
+ * advisory lock, so that servers sharing the database keep one source list and one visitor count per day.
+ */
+export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): AnalyticsStore {
+  const lockDay = (client: pg.PoolClient, day: string) =>
+    client.query("SELECT pg_advisory_xact_lock(hashtext('analytics:' || $1))", [day]);
+  return {
+    async daySalt(day, fresh) {
+      await pool.query('INSERT INTO analytics_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING', [
+        day,
+        fresh,
+      ]);
+      const { rows } = await pool.query<{ salt: string }>('SELECT salt FROM analytics_salts WHERE day = $1', [day]);
+      return rows[0]!.salt;
+    },
+    addCounts: (rows, visitors, limits) =>
+      transaction(async (client) => {
+        const days = [...new Set([...rows.map((r) => r.day), ...visitors.map((v) => v.day)])].sort();
+        for (const day of days) {
+          await lockDay(client, day);
+          const dayRows = rows.filter((row) => row.day === day);
+          if (dayRows.length > 0) {
+            const { rows: stored } = await client.query<Row>(
+              'SELECT DISTINCT referrer, utm_source, utm_medium, utm_campaign FROM analytics_counts WHERE day = $1',
+              [day],
+            );
+            const known = new Set(
+              stored.map((r) =>
+                sourceKey({
+                  referrer: String(r.referrer),
+                  utmSource: String(r.utm_source),
+                  utmMedium: String(r.utm_medium),
+                  utmCampaign: String(r.utm_campaign),
+                }),
+              ),
+            );
+            const folded = foldSources(dayRows, known, limits.maxSourcesPerDay);
+            const column = (pick: (row: CountRow) => string | number) => folded.map(pick);
+            await client.query(
+              `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count)
+               SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                 $8::text[], $9::bigint[])
+               ON CONFLICT (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+               DO UPDATE SET count = analytics_counts.count + excluded.count`,
+              [
+                column((r) => r.day),
+                column((r) => r.page),
+                column((r) => r.event),
+                column((r) => r.variant),
+                column((r) => r.referrer),
+                column((r) => r.utmSource),
+                column((r) => r.utmMedium),
+                column((r) => r.utmCampaign),
+                column((r) => r.count),
+              ],
+            );
+          }
+          const hashes = [...new Set(visitors.filter((v) => v.day === day).map((v) => v.visitor))];
+          if (hashes.length === 0) continue;
+          await client.query(
+            'INSERT INTO analytics_days (day, visitors, capped) VALUES ($1, 0, false) ON CONFLICT (day) DO NOTHING',
+            [day],
+          );
+          const { rows: current } = await client.query<{ visitors: number }>(
+            'SELECT visitors FROM analytics_days WHERE day = $1',
+            [day],
+          );
+          const room = Math.max(0, limits.maxVisitorsPerDay - Number(current[0]!.visitors));
+          const { rowCount } = await client.query(
+            'INSERT INTO analytics_seen (day, visitor) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+            [day, hashes.slice(0, room)],
+          );
+          await client.query(
+            'UPDATE analytics_days SET visitors = visitors + $2, capped = capped OR $3 WHERE day = $1',
+            [day, rowCount ?? 0, hashes.length > room],
+          );
+        }
+      }),
+    sweepAnalytics: (today, keepFrom) =>
+      transaction(async (client) => {
+        await client.query('DELETE FROM analytics_salts WHERE day < $1', [today]);
+        await client.query('DELETE FROM analytics_seen WHERE day < $1', [today]);
+        await client.query('DELETE FROM analytics_counts WHERE day < $1', [keepFrom]);
+        await client.query('DELETE FROM analytics_days WHERE day < $1', [keepFrom]);
+      }),
+    async readAnalytics(since = '0000-00-00') {
+      const counts = await pool.query<Row>(
+        'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign',
+        [since],
+      );
+      const days = await pool.query<Row>('SELECT * FROM analytics_days WHERE day >= $1 ORDER BY day', [since]);
+      return {
+        counts: counts.rows.map((r) => ({
+          day: String(r.day),
+          page: String(r.page),
+          event: String(r.event) as FunnelEvent,
+          variant: String(r.variant),
+          referrer: String(r.referrer),
+          utmSource: String(r.utm_source),
+          utmMedium: String(r.utm_medium),
+          utmCampaign: String(r.utm_campaign),
+          count: Number(r.count),
+        })),
+        days: days.rows.map((r) => ({ day: String(r.day), visitors: Number(r.visitors), capped: r.capped === true })),
+      };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { foldSources, sourceKey, type CountRow, type FunnelEvent } from '../analytics/events.ts';
+import type { GroupCommit } from './group-commit.ts';
+import type { AnalyticsStore } from './types.ts';
+
+type Row = Record<string, string | number | null>;
+
+/** The SQLite store's funnel counts (see `AnalyticsStore`), written in the store's group commit. */
+export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, 'write'>): AnalyticsStore {
+  const insertSalt = db.prepare('INSERT OR IGNORE INTO analytics_salts (day, salt) VALUES (?, ?)');
+  const salt = db.prepare('SELECT salt FROM analytics_salts WHERE day = ?');
+  const sources = db.prepare(
+    'SELECT DISTINCT referrer, utm_source, utm_medium, utm_campaign FROM analytics_counts WHERE day = ?',
+  );
+  const addCount = db.prepare(`
+    INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count)
+    VALUES ($day, $page, $event, $variant, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
+    ON CONFLICT (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+    DO UPDATE SET count = count + excluded.count`);
+  const dayRow = db.prepare('SELECT visitors, capped FROM analytics_days WHERE day = ?');
+  const seen = db.prepare('INSERT OR IGNORE INTO analytics_seen (day, visitor) VALUES (?, ?)');
+  const setDay = db.prepare(`
+    INSERT INTO analytics_days (day, visitors, capped) VALUES ($day, $visitors, $capped)
+    ON CONFLICT (day) DO UPDATE SET visitors = excluded.visitors, capped = excluded.capped`);
+  return {
+    daySalt: (day, fresh) =>
+      write(() => {
+        insertSalt.run(day, fresh);
+        return String((salt.get(day) as Row).salt);
+      }),
+    addCounts: (rows, visitors, limits) =>
+      write(() => {
+        const byDay = Map.groupBy(rows, (row) => row.day);
+        for (const [day, dayRows] of byDay) {
+          const known = new Set(
+            (sources.all(day) as Row[]).map((r) =>
+              sourceKey({
+                referrer: String(r.referrer),
+                utmSource: String(r.utm_source),
+                utmMedium: String(r.utm_medium),
+                utmCampaign: String(r.utm_campaign),
+              }),
+            ),
+          );
+          for (const row of foldSources(dayRows, known, limits.maxSourcesPerDay)) {
+            addCount.run({ ...row });
+          }
+        }
+        for (const [day, dayVisitors] of Map.groupBy(visitors, (v) => v.day)) {
+          const current = dayRow.get(day) as Row | undefined;
+          let count = Number(current?.visitors ?? 0);
+          let capped = Number(current?.capped ?? 0) === 1;
+          for (const { visitor } of dayVisitors) {
+            if (count >= limits.maxVisitorsPerDay) {
+              capped = true;
+              break;
+            }
+            count += Number(seen.run(day, visitor).changes);
+          }
+          setDay.run({ day, visitors: count, capped: capped ? 1 : 0 });
+        }
+      }),
+    sweepAnalytics: (today, keepFrom) =>
+      write(() => {
+        db.prepare('DELETE FROM analytics_salts WHERE day < ?').run(today);
+        db.prepare('DELETE FROM analytics_seen WHERE day < ?').run(today);
+        db.prepare('DELETE FROM analytics_counts WHERE day < ?').run(keepFrom);
+        db.prepare('DELETE FROM analytics_days WHERE day < ?').run(keepFrom);
+      }),
+    readAnalytics: (since = '0000-00-00') =>
+      Promise.resolve().then(() => ({
+        counts: (
+          db.prepare('SELECT * FROM analytics_counts WHERE day >= ? ORDER BY day, page, event').all(since) as Row[]
+        ).map((r): CountRow => ({
+          day: String(r.day),
+          page: String(r.page),
+          event: String(r.event) as FunnelEvent,
+          variant: String(r.variant),
+          referrer: String(r.referrer),
+          utmSource: String(r.utm_source),
+          utmMedium: String(r.utm_medium),
+          utmCampaign: String(r.utm_campaign),
+          count: Number(r.count),
+        })),
+        days: (db.prepare('SELECT * FROM analytics_days WHERE day >= ? ORDER BY day').all(since) as Row[]).map((r) => ({
+          day: String(r.day),
+          visitors: Number(r.visitors),
+          capped: Number(r.capped) === 1,
+        })),
+      })),
+  };
+}

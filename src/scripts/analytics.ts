@@ -1,0 +1,37 @@
+/**
+ * The funnel's beacon (docs/operations.md, "What the funnel counts"): `view` when a page loads (but the
+ * report page, which the gate renders and counts itself),
+ * `cta_seen` when the report's call to action comes into view, `form_start` at the first input in the
+ * report form; each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the
+ * path, the query string (the server keeps its utm_* only) and the referrer (the server keeps its host
+ * only). No cookie, no storage, no identifier: nothing at all under Global Privacy Control or Do Not Track.
+ */
+const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+const optedOut = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
+const sent = new Set<string>();
+
+function send(event: string): void {
+  if (optedOut || sent.has(event) || !nav.sendBeacon) return;
+  sent.add(event);
+  nav.sendBeacon(
+    '/_event',
+    JSON.stringify({ e: event, p: location.pathname, q: location.search, r: document.referrer }),
+  );
+}
+
+// A page the gate renders counts its own view, with the experiment variant it showed.
+if (!document.querySelector('[data-view-counted]')) send('view');
+const cta = document.querySelector('[data-report-cta]');
+if (cta && 'IntersectionObserver' in window) {
+  const seen = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      send('cta_seen');
+      seen.disconnect();
+    }
+  });
+  seen.observe(cta);
+}
+const form = document.querySelector('[data-report-form]');
+const start = () => send('form_start');
+form?.addEventListener('input', start, { once: true });
+form?.addEventListener('change', start, { once: true });

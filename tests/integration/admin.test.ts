@@ -1,0 +1,185 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/gate/admin/auth.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/**
+ * The team's dashboard on the real server: nothing without a session, on any path or method; sign-in by
+ * the password whose hash is in ADMIN_PASSWORD_HASH, rate-limited and CSRF-protected; a session cookie
+ * HttpOnly, Secure, SameSite=Strict and short-lived; its own headers. And readers get no cookie anywhere.
+ */
+const PASSWORD = 'a long team password for the dashboard';
+const SERIES = 'ml-trends-2021';
+let server: RunningServer;
+
+beforeAll(async () => {
+  // The tests' requests come from loopback: trusted as a proxy, their X-Forwarded-For stands for distinct networks.
+  server = await startServer({ ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD), TRUSTED_PROXIES: '127.0.0.1' });
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const cookieOf = (response: Response, name: string) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0]!
+    .slice(name.length + 1);
+
+/** A sign-in form as the browser sends it: the form cookie and its token, from the sign-in page. */
+async function signInForm(): Promise<{ cookie: string; token: string }> {
+  const page = await fetch(`${server.origin}/admin/`);
+  const cookie = cookieOf(page, 'mt_admin_form')!;
+  const token = /name="form" value="([^"]+)"/.exec(await page.text())![1]!;
+  return { cookie, token };
+}
+
+const signIn = (password: string, form: { cookie: string; token: string }, headers: Record<string, string> = {}) =>
+  fetch(`${server.origin}/admin/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      Origin: server.origin,
+      Cookie: `mt_admin_form=${form.cookie}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Forwarded-For': '203.0.113.9',
+      ...headers,
+    },
+    body: new URLSearchParams({ form: form.token, password }),
+  });
+
+describe('the dashboard', () => {
+  it('refuses every path and method without a session, revealing nothing', async () => {
+    for (const [method, path] of [
+      ['GET', '/admin/'],
+      ['GET', '/admin'],
+      ['HEAD', '/admin/'],
+      ['GET', '/admin/anything/at/all'],
+      ['GET', '/admin/sign-out'],
+      ['POST', '/admin/'],
+      ['POST', '/admin/sign-out'],
+      ['POST', '/admin/export.csv'],
+    ] as const) {
+      const answer = await fetch(`${server.origin}${path}`, {
+        method,
+        redirect: 'manual',
+        headers: { Origin: server.origin, Cookie: 'mt_admin=1999999999999.AAAAAAAAAAAAAAAA.' + 'A'.repeat(43) },
+      });
+      const body = await answer.text();
+      expect(answer.status, `${method} ${path}`).toBe(401);
+      expect(body).not.toContain('Visitors per day');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-robots-tag')).toContain('noindex');
+      expect(answer.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self' 'sha256-/);
+      expect(answer.headers.get('content-security-policy')).not.toContain('script-src');
+      expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
+    }
+  });
+
+  it('signs in with the password, into a short-lived HttpOnly, Secure, SameSite=Strict session', async () => {
+    const wrong = await signIn('not the password', await signInForm());
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('That is not the password.');
+
+    const right = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '203.0.113.10' });
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toBe('/admin/');
+    const set = right.headers.getSetCookie().find((c) => c.startsWith('mt_admin='))!;
+    expect(set).toMatch(/; Path=\/admin\/; Max-Age=7200; HttpOnly; Secure; SameSite=Strict$/);
+    const session = cookieOf(right, 'mt_admin')!;
+
+    const dashboard = await fetch(`${server.origin}/admin/`, { headers: { Cookie: `mt_admin=${session}` } });
+    expect(dashboard.status).toBe(200);
+    const html = await dashboard.text();
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(html).toContain('Visitors per day');
+    expect(html).not.toContain('<script');
+    expect(dashboard.headers.get('cache-control')).toBe('no-store');
+
+    // Signing out needs the page's form token; then the cookie is cleared.
+    const token = /action="\/admin\/sign-out"><input type="hidden" name="form" value="([^"]+)"/.exec(html)![1]!;
+    const forged = await fetch(`${server.origin}/admin/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        Origin: server.origin,
+        Cookie: `mt_admin=${session}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'form=forged',
+    });
+    expect(forged.status).toBe(403);
+    const out = await fetch(`${server.origin}/admin/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        Origin: server.origin,
+        Cookie: `mt_admin=${session}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ form: token }),
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('mt_admin='))).toMatch(/^mt_admin=; .*Max-Age=0/);
+  });
+
+  it('refuses a sign-in from another site, or without the form token, even with the password', async () => {
+    const form = await signInForm();
+    const crossSite = await signIn(PASSWORD, form, {
+      Origin: 'https://evil.example',
+      'X-Forwarded-For': '203.0.113.11',
+    });
+    expect(crossSite.status).toBe(403);
+    const noToken = await signIn(PASSWORD, { cookie: form.cookie, token: 'x' }, { 'X-Forwarded-For': '203.0.113.11' });
+    expect(noToken.status).toBe(403);
+    const noCookie = await signIn(PASSWORD, { cookie: '', token: form.token }, { 'X-Forwarded-For': '203.0.113.11' });
+    expect(noCookie.status).toBe(403);
+    for (const answer of [crossSite, noToken, noCookie]) expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
+  });
+
+  it('limits sign-in tries: after 5 from one network, even the right password waits', async () => {
+    const from = { 'X-Forwarded-For': '198.51.100.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signIn(`guess ${i}`, await signInForm(), from)).status);
+    const right = await signIn(PASSWORD, await signInForm(), from);
+    statuses.push(right.status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(cookieOf(right, 'mt_admin')).toBeUndefined();
+  });
+});
+
+/** Every page of the build, as the path it is served at. */
+function builtPages(dir: string): string[] {
+  const pages: string[] = [];
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === 'index.html') pages.push(`/${relative(dir, at)}/`.replace(/^\/\/$/, '/'));
+    }
+  };
+  walk(dir);
+  return pages.sort();
+}
+
+describe('readers', () => {
+  it('get no cookie from any public page, the report page or the beacon', async () => {
+    const pages = builtPages(join(process.cwd(), 'dist/client'));
+    expect(pages).toContain(`/${SERIES}/`);
+    for (const path of [...pages, `/${SERIES}/report/`, '/privacy/', '/no-such-page/']) {
+      const answer = await fetch(`${server.origin}${path}`);
+      expect(answer.headers.getSetCookie(), path).toEqual([]);
+    }
+    const beacon = await fetch(`${server.origin}/_event`, {
+      method: 'POST',
+      headers: { Origin: server.origin },
+      body: JSON.stringify({ e: 'view', p: `/${SERIES}/`, q: '', r: '' }),
+    });
+    expect(beacon.status).toBe(204);
+    expect(beacon.headers.getSetCookie()).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeries } from '../../src/lib/content/files.ts';
+import { copyOfProject, edit } from '../build/project-copy.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/**
+ * An experiment declared in a series' content (two form variants, the second with its own headline), on the
+ * real server of a built copy of the project: both variants are assigned, a reader keeps theirs, the page
+ * arrives already in its variant (the server renders it: no script changes it after), the variant goes with
+ * the form into the lead, its CSV export and its webhook payload, and the stats give rates and intervals.
+ */
+const SERIES = 'ml-trends-2021';
+const SHORT_HEADLINE = 'Budgets rose, and the hard problems sit between teams';
+const EXPERIMENT = `  experiment:
+    id: form-length
+    variants:
+      - id: full
+        form: full
+      - id: short
+        form: short
+        headline: ${SHORT_HEADLINE}
+    metric: submit/view
+    sampleSize: 10
+`;
+let dir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = copyOfProject();
+  edit(dir, `content/series/${SERIES}/series.yaml`, (text) =>
+    text.replace(/^( {2}fileName: .*\n)/m, (line) => `${line}${EXPERIMENT}`),
+  );
+  server = await startServer(
+    {
+      LEADS_WEBHOOK_URL: 'http://127.0.0.1:9/leads',
+      LEADS_WEBHOOK_SECRET: 'webhook-secret-for-the-experiment-test-0123',
+      TRUSTED_PROXIES: '127.0.0.1',
+    },
+    dir,
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The report page as one reader (a network and a browser) gets it. */
+async function reportPage(reader: number, headers: Record<string, string> = {}) {
+  const answer = await fetch(`${server.origin}/${SERIES}/report/`, {
+    headers: { 'User-Agent': `Reader ${reader}`, 'X-Forwarded-For': `198.51.100.${reader % 250}`, ...headers },
+  });
+  const html = await answer.text();
+  return {
+    html,
+    variant: /data-variant="([^"]+)"/.exec(html)?.[1],
+    headline: /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1],
+    profile: /name="profile" value="([^"]+)"/.exec(html)?.[1],
+    formVariant: /name="variant" value="([^"]+)"/.exec(html)?.[1],
+  };
+}
+
+describe('an experiment on the report page', () => {
+  it('assigns both variants, keeps each reader in theirs, and serves the page already in it', async () => {
+    const seen = new Map<string, number>();
+    const { report } = readSeries(dir, SERIES);
+    for (let reader = 1; reader <= 30; reader++) {
+      const first = await reportPage(reader);
+      const again = await reportPage(reader);
+      expect(again.variant, `reader ${reader}`).toBe(first.variant);
+      seen.set(first.variant!, (seen.get(first.variant!) ?? 0) + 1);
+      expect(first.formVariant).toBe(first.variant);
+      if (first.variant === 'short') {
+        expect(first.headline).toBe(SHORT_HEADLINE);
+        expect(first.profile).toBe('with-marketing');
+      } else {
+        expect(first.headline).toBe(report.headline);
+        // The full form asks for name and company with the email.
+        expect(first.profile).toBe('ask');
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual(['full', 'short']);
+    expect(Math.min(...seen.values())).toBeGreaterThanOrEqual(5);
+  });
+
+  it('shows the control to a reader with Global Privacy Control, and counts nothing of them', async () => {
+    const page = await reportPage(201, { 'Sec-GPC': '1' });
+    expect(page.variant).toBe('full');
+  });
+
+  it('keeps the variant with the lead, in the CSV and the webhook payload, and reports rates', async () => {
+    let reader = 100;
+    let page = await reportPage(reader);
+    while (page.variant !== 'short') page = await reportPage(++reader);
+    const { report } = readSeries(dir, SERIES);
+    const email = `experiment-${Date.now()}@analytical-engines.example`;
+    const sent = await fetch(`${server.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      headers: {
+        Origin: server.origin,
+        'User-Agent': `Reader ${reader}`,
+        'X-Forwarded-For': `198.51.100.${reader % 250}`,
+      },
+      body: new URLSearchParams({
+        series: SERIES,
+        consentVersion: report.consent.version,
+        email,
+        jobRole: report.roles[0]!,
+        consent: 'on',
+        website: '',
+        profile: 'with-marketing',
+        variant: 'short',
+      }),
+    });
+    expect(sent.status).toBe(200);
+
+    const store = await server.openStore();
+    try {
+      const lead = (await store.listLeads()).find((l) => l.email === email)!;
+      expect((await store.listSubmissions(lead.id)).map((s) => s.variant)).toEqual(['short']);
+      const [delivery] = (await store.listOutbox()).filter((row) => row.leadId === lead.id && row.topic === 'webhook');
+      expect(delivery!.payload).toMatchObject({ type: 'lead.stored', submission: { variant: 'short' } });
+    } finally {
+      await store.close();
+    }
+    const env = { ...process.env, DATA_DIR: server.dataDir };
+    const csv = execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/leads.ts'), 'export'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [header, ...rows] = csv.trim().split('\n');
+    const column = header!.split(',').indexOf('latest_variant');
+    expect(column).toBeGreaterThan(0);
+    expect(rows.find((row) => row.includes(email))!.split(',')[column]).toBe('short');
+
+    // The server writes its counts once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const stats = JSON.parse(
+      execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/stats.ts'), '--json'], {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as {
+      experiments: {
+        id: string;
+        result: {
+          status: string;
+          variants: { id: string; trials: number; conversions: number; rate: number | null; interval: unknown }[];
+        };
+      }[];
+    };
+    const [experiment] = stats.experiments;
+    expect(experiment!.id).toBe('form-length');
+    const short = experiment!.result.variants.find((v) => v.id === 'short')!;
+    const full = experiment!.result.variants.find((v) => v.id === 'full')!;
+    expect(short.conversions).toBe(1);
+    expect(full.conversions).toBe(0);
+    // Every GET of the report page above was a view of its variant (the GPC one was not counted).
+    expect(short.trials + full.trials).toBe(60 + (reader - 100 + 1));
+    expect(short.rate).toBeCloseTo((1 / short.trials) * 100, 9);
+    const interval = short.interval as { low: number; high: number };
+    expect(interval.low).toBeLessThan(short.rate!);
+    expect(interval.high).toBeGreaterThan(short.rate!);
+    expect(experiment!.result.status).toBe('ready');
+  });
+});

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { assignVariant } from '../../src/gate/analytics/experiment.ts';
+import { ExperimentSchema, type Experiment } from '../../src/lib/schema/series.ts';
+
+const experiment = (extra: Partial<Experiment> = {}): Experiment => ({
+  id: 'form-length',
+  variants: [
+    { id: 'full', form: 'full' },
+    { id: 'short', form: 'short' },
+  ],
+  metric: 'submit/view',
+  sampleSize: 100,
+  ...extra,
+});
+const visitors = Array.from({ length: 4000 }, (_, i) =>
+  createHash('sha256').update(`v${i}`).digest('hex').slice(0, 32),
+);
+
+describe('assigning a variant', () => {
+  it('gives a visitor the same variant every time, and splits visitors as declared', () => {
+    for (const visitor of visitors.slice(0, 50)) {
+      expect(assignVariant(experiment(), visitor).id).toBe(assignVariant(experiment(), visitor).id);
+    }
+    const share = (e: Experiment, id: string) =>
+      visitors.filter((v) => assignVariant(e, v).id === id).length / visitors.length;
+    expect(share(experiment(), 'short')).toBeGreaterThan(0.46);
+    expect(share(experiment(), 'short')).toBeLessThan(0.54);
+    expect(share(experiment({ split: [90, 10] }), 'short')).toBeGreaterThan(0.08);
+    expect(share(experiment({ split: [90, 10] }), 'short')).toBeLessThan(0.12);
+  });
+
+  it('reshuffles visitors for another experiment id, and shows the control to one it cannot count', () => {
+    const moved = visitors.filter(
+      (v) => assignVariant(experiment(), v).id !== assignVariant(experiment({ id: 'form-length-2' }), v).id,
+    ).length;
+    expect(moved / visitors.length).toBeGreaterThan(0.4);
+    expect(assignVariant(experiment(), undefined).id).toBe('full');
+  });
+});
+
+describe('an experiment in series.yaml', () => {
+  it('names what is wrong: a repeated variant, a split that does not add up, another metric', () => {
+    const problems = (value: unknown) =>
+      ExperimentSchema.safeParse(value).error?.issues.map((i) => `${i.path.join('.')} ${i.message}`) ?? [];
+    expect(problems({ ...experiment(), variants: [{ id: 'a' }, { id: 'a' }] })).toEqual([
+      'variants.1.id repeats the variant id "a"',
+    ]);
+    expect(problems({ ...experiment(), split: [50, 40] })).toEqual(['split must add up to 100']);
+    expect(problems({ ...experiment(), split: [100] })).toEqual(['split must give one share per variant (2)']);
+    expect(problems({ ...experiment(), metric: 'submit/cta_seen' })[0]).toMatch(/^metric must be "submit\/view"/);
+    expect(problems(experiment())).toEqual([]);
+  });
+});

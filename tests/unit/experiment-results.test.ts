@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
+import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
+
+/**
+ * Checked against published values, computed independently of this code: Newcombe, R. G. (1998), "Interval
+ * estimation for the difference between independent proportions: comparison of eleven methods", Statistics
+ * in Medicine 17, 873–890, Table II, method 10 (hybrid score, no continuity correction); and the Wilson
+ * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
+ * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
+ */
+const rate = (x: number, n: number) => ({ rate: (x / n) * 100, interval: wilsonInterval((x / n) * 100, n) });
+
+describe('the difference of two rates, Newcombe method 10', () => {
+  it.each([
+    [56, 70, 48, 80, 5.24, 33.39],
+    [9, 10, 3, 10, 17.05, 80.9],
+    [6, 7, 2, 7, 5.82, 80.62],
+    [5, 56, 0, 29, -3.81, 19.26],
+  ])('%i/%i − %i/%i: %f to %f points', (x1, n1, x2, n2, low, high) => {
+    const { value, interval } = newcombeDifference(rate(x1, n1), rate(x2, n2));
+    expect(value).toBeCloseTo((x1 / n1 - x2 / n2) * 100, 9);
+    expect(interval.low).toBeCloseTo(low, 1);
+    expect(interval.high).toBeCloseTo(high, 1);
+  });
+
+  it('uses the Wilson interval of each rate (81/263: 25.53% to 36.62%)', () => {
+    const { interval } = rate(81, 263);
+    expect(interval.low).toBeCloseTo(25.53, 1);
+    expect(interval.high).toBeCloseTo(36.62, 1);
+  });
+});
+
+describe('an experiment result', () => {
+  it('says "not yet" until every variant reaches the sample size, then gives rates and differences', () => {
+    const early = experimentResult(
+      [
+        { id: 'full', trials: 80, conversions: 48 },
+        { id: 'short', trials: 69, conversions: 56 },
+      ],
+      70,
+    );
+    expect(early.status).toBe('not yet');
+    const ready = experimentResult(
+      [
+        { id: 'full', trials: 80, conversions: 48 },
+        { id: 'short', trials: 70, conversions: 56 },
+      ],
+      70,
+    );
+    expect(ready.status).toBe('ready');
+    expect(ready.variants[0]!.difference).toBeNull();
+    expect(ready.variants[1]!.rate).toBeCloseTo(80, 9);
+    expect(ready.variants[1]!.difference!.value).toBeCloseTo(20, 9);
+    expect(ready.variants[1]!.difference!.interval.low).toBeCloseTo(5.24, 1);
+    expect(ready.variants[1]!.difference!.interval.high).toBeCloseTo(33.39, 1);
+  });
+
+  it('has no rate for a variant nobody saw yet', () => {
+    const result = experimentResult(
+      [
+        { id: 'a', trials: 0, conversions: 0 },
+        { id: 'b', trials: 3, conversions: 1 },
+      ],
+      100,
+    );
+    expect(result.variants[0]!.rate).toBeNull();
+    expect(result.variants[1]!.difference).toBeNull();
+  });
+});
