@@ -57,13 +57,13 @@ describe('the pictures of the report for its page', () => {
     expect(planPreviews('T', 31, contents, sparse).map((p) => p.pages)).toEqual([[1], [6, 7]]);
   });
 
-  it('with the ink of each page, shows the executive summary second when its pages are full and show a chart', () => {
+  it('with the ink of each page, shows the executive summary first when its pages are full and show a chart', () => {
     const ink = Array.from({ length: 31 }, () => ({ fill: 0.9, colour: false }));
     ink[2] = { fill: 0.85, colour: true }; // page 3: the summary's first page, with its chart
     ink[11] = { fill: 0.8, colour: true }; // page 12: a chapter chart
     const plans = planPreviews('Trends 2021', 31, contents, ink);
-    expect(plans.map((p) => p.pages)).toEqual([[1], [6, 7], [3, 4]]);
-    expect(plans[2]!.alt).toBe(
+    expect(plans.map((p) => p.pages)).toEqual([[1], [3, 4], [6, 7]]);
+    expect(plans[1]!.alt).toBe(
       'Two facing pages of the report: page 3, “Executive summary”; page 4, more of “Executive summary”.',
     );
     // The summary without a chart is not chosen over a full chapter spread that has one.

@@ -114,9 +114,9 @@ export function inkOf(pages: readonly PagePixels[]): PageInk[] {
 }
 
 /**
- * The cover, and two spreads. With the ink of each page: the first part opener with the chapter after it,
- * then the executive summary and its facing page when both are at least FULL_PAGE full and one shows a chart;
- * else the first later chapter spread (left page on the opener's side) whose pages are both full and one of
+ * The cover, and two spreads. With the ink of each page: the executive summary and its facing page when both
+ * are at least FULL_PAGE full and one shows a chart, then the first part opener with the chapter after it;
+ * else the part opener and the first later chapter spread (left page on the opener's side) whose pages are both full and one of
  * which shows a chart, else the first full one, else none. Without it: the
  * executive summary with its facing page, and the part opener (the first two contents entries when there
  * is no such heading).
@@ -134,21 +134,23 @@ export function planPreviews(
   };
   const part = contents.find((c) => /^Part \d+:/.test(c.title));
   if (ink && part && part.page + 1 <= pageCount) {
-    add([part.page, part.page + 1]);
     // Chapter pages: from the opener to the first entry after the last numbered chapter (the back matter).
     const lastChapter = contents.findLastIndex((c) => /^\d+\. /.test(c.title));
     const backMatter = contents.slice(lastChapter + 1).find((c) => c.page > part.page)?.page ?? pageCount + 1;
     const full = (page: number) => (ink[page - 1]?.fill ?? 0) >= FULL_PAGE;
     const chart = (pages: number[]) => pages.some((page) => ink[page - 1]?.colour);
-    // The executive summary with its charts, when both its pages are full: the report's argument in one look.
+    // The executive summary with its charts, when both its pages are full: the report's argument in one look,
+    // first, as a reader meets it; then the first part opener with its chapter.
     const summary = contents.find((c) => /summary/i.test(c.title) && c.page < part.page);
     if (summary && summary.page + 1 <= pageCount) {
       const pages = [summary.page, summary.page + 1];
       if (pages.every(full) && chart(pages)) {
         add(pages);
+        add([part.page, part.page + 1]);
         return plans;
       }
     }
+    add([part.page, part.page + 1]);
     const candidates: number[][] = [];
     for (let left = part.page + 2; left + 1 < backMatter; left += 2) {
       if (full(left) && full(left + 1)) candidates.push([left, left + 1]);
