@@ -114,8 +114,10 @@ const verdict = (ratio: number, target: number) => {
 
 function compare(what: string, projectRuns: Timing[], controlRuns: Timing[], target: number): void {
   const [project, control] = [fastest(projectRuns), fastest(controlRuns)];
+  // On a shared machine the wall time follows the load; the CPU time much less so: both ratios are printed.
+  const cpu = project.cpu && control.cpu ? `; CPU ${(project.cpu / control.cpu).toFixed(2)}x` : '';
   console.log(
-    `  ${what.padEnd(8)} project ${seconds(project.ms).padStart(7)} (${about(project)}); control ${seconds(control.ms).padStart(7)} (${about(control)}): ${verdict(project.ms / control.ms, target)}`,
+    `  ${what.padEnd(8)} project ${seconds(project.ms).padStart(7)} (${about(project)}); control ${seconds(control.ms).padStart(7)} (${about(control)}): ${verdict(project.ms / control.ms, target)}${cpu}`,
   );
   if (projectRuns.length > 1) {
     const spread = (t: Timing[]) => `${(Math.max(...t.map((x) => x.ms)) / fastest(t).ms).toFixed(2)}x`;

@@ -1,7 +1,8 @@
 /**
  * Draws many cards on worker threads (Piscina), one per core: Satori lays out a card in about 20 ms of
  * JavaScript, which on the build's own thread would leave the other cores idle (1,000 trends: about 20 s).
- * A few cards are drawn on this thread, where starting the workers (about 0.3 s each) would cost more.
+ * Up to `IN_THREAD` cards (a site of a few dozen trends) are drawn on this thread: starting the workers, each
+ * loading Satori, resvg and sharp, would cost about as much time and add about 0.2 GB of memory.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -9,14 +10,23 @@ import type { Card } from '../../lib/social-image/card.ts';
 import { drawCard } from './draw.ts';
 
 /** At most this many cards are drawn on the build's own thread. */
-export const IN_THREAD = 4;
+export const IN_THREAD = 32;
 
-/** A drawer of cards for `count` cards: `draw` a card's PNG, then `close` once every card is drawn. */
-export function cardDrawer(count: number): { draw: (card: Card) => Promise<Buffer>; close: () => Promise<void> } {
-  if (count <= IN_THREAD) return { draw: drawCard, close: async () => {} };
+export interface CardDrawer {
+  /** A card's PNG. */
+  draw: (card: Card) => Promise<Buffer>;
+  /** Stops the workers, once every card is drawn. */
+  close: () => Promise<void>;
+  /** How many worker threads draw (0: this thread does). */
+  threads: () => number;
+}
+
+/** A drawer for `count` cards: on this thread up to `inThread` of them, on worker threads above. */
+export function cardDrawer(count: number, inThread = IN_THREAD): CardDrawer {
+  if (count <= inThread) return { draw: drawCard, close: async () => {}, threads: () => 0 };
   const pool = new Piscina<Card, Uint8Array>({
     filename: new URL('./draw-worker.ts', import.meta.url).href,
-    maxThreads: Math.max(1, Math.min(availableParallelism(), Math.ceil(count / IN_THREAD))),
+    maxThreads: availableParallelism(),
   });
   return {
     // A Buffer crosses the thread boundary as a plain Uint8Array: the same bytes, without copying them again.
@@ -25,5 +35,6 @@ export function cardDrawer(count: number): { draw: (card: Card) => Promise<Buffe
       return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
     },
     close: () => pool.destroy(),
+    threads: () => pool.threads.length,
   };
 }
