@@ -15,7 +15,7 @@
  * each build's log. Peak memory is the largest resident set of the build's processes (/usr/bin/time).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../tests/build/project-copy.ts';
@@ -80,7 +80,10 @@ function clean(dir: string): void {
   const paths = cold
     ? ['dist', '.astro', 'data', 'node_modules/.astro']
     : ['dist', '.astro/cache', '.astro/data-store.json', 'node_modules/.astro/data-store.json'];
-  for (const path of paths) rmSync(join(dir, path), { recursive: true, force: true });
+  // The project's copy links the whole node_modules of this worktree (its cache is in .astro/): leave that alone.
+  const ownModules = !lstatSync(join(dir, 'node_modules')).isSymbolicLink();
+  for (const path of paths)
+    if (ownModules || !path.startsWith('node_modules/')) rmSync(join(dir, path), { recursive: true, force: true });
 }
 
 /** Changes one sentence of the middle article of `n`, in the project or the control. */
