@@ -10,8 +10,8 @@ export const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.j
 /** Below this a compressed copy saves less than its headers cost. */
 const MIN_BYTES = 1024;
 /**
- * Brotli's best quality costs about 3 ms a KB on this machine: fine for the few assets every page loads, too
- * much for every page of a large site (1,000 trends: 55 MB of HTML, about 80 s of CPU). The hashed assets
+ * Brotli's best quality costs about 1 ms of CPU a KB on this machine: fine for the few assets every page
+ * loads, too much for every page of a large site (1,000 trends: 55 MB of HTML, about a minute). The hashed assets
  * under `_astro/` (stylesheets, scripts), fetched once by each reader and then kept for a year, get quality
  * 11; pages and the other files get quality 6, about a hundred times faster, for copies about 11% larger
  * (a 26 KB trend page: 5.8 KB against 5.2 KB).
