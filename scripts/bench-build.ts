@@ -93,7 +93,9 @@ function editArticle(dir: string, n: number, run: number): void {
   const inProject = join(dir, 'content/series', BENCH_SERIES, 'trends', name);
   const file = existsSync(inProject) ? inProject : join(dir, 'src/content/blog', name);
   const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace(/\n## What it means\n/, `\nAn edit of run ${run + 1}.\n\n## What it means\n`));
+  const edited = text.replace(/\n## What it means\n/, `\nAn edit of run ${run + 1}.\n\n## What it means\n`);
+  if (edited === text) throw new Error(`the edit found no "## What it means" heading in ${file}`);
+  writeFileSync(file, edited);
 }
 
 const fastest = (timings: Timing[]) => timings.reduce((a, b) => (b.ms < a.ms ? b : a));
