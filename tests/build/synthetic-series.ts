@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSeries } from '../../src/lib/content/files.ts';
@@ -7,8 +7,8 @@ import { copyOfProject, root } from './project-copy.ts';
 
 /**
  * A synthetic series of `n` trends, each with a figure and a `<Stat>`, built two ways for `npm run
- * bench:build`: in a copy of this project, and in a control, a minimal Astro MDX project (same astro,
- * @astrojs/mdx and Markdown processor) rendering the same articles with the components stubbed.
+ * bench:build`: in a copy of this project, and in a control, Astro's examples/blog
+ * (bench/blog-example/) rendering the same articles, with the components stubbed.
  */
 export const BENCH_SERIES = 'bench-series';
 const REAL = join(root, 'content/series/ml-trends-2021');
@@ -130,84 +130,39 @@ export function benchProject(n: number): { dir: string; articles: Map<string, st
   return { dir, articles: writeSeries(dir, n) };
 }
 
-const CONTROL_FILES: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'bench-control', private: true, type: 'module' }),
-  'astro.config.mjs': `import { defineConfig } from 'astro/config';
-import mdx from '@astrojs/mdx';
-import { unified } from '@astrojs/markdown-remark';
-import remarkGfm from 'remark-gfm';
+/** Astro's own examples/blog, vendored with the stubs of `<Figure>` and `<Stat>` (see bench/blog-example/README.md). */
+const EXAMPLE = join(root, 'bench/blog-example');
 
-export default defineConfig({
-  site: 'http://localhost:4321',
-  cacheDir: './.astro/cache',
-  trailingSlash: 'always',
-  integrations: [mdx()],
-  markdown: { processor: unified({ gfm: false, remarkPlugins: [remarkGfm] }) },
-});
-`,
-  'src/content.config.ts': `import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
-
-const blog = defineCollection({
-  loader: glob({ base: './src/content/blog', pattern: '**/*.mdx' }),
-  schema: z.object({ title: z.string(), summary: z.string(), published: z.coerce.date(), order: z.number() }),
-});
-
-export const collections = { blog };
-`,
-  'src/components/Figure.astro': `---
-const { id } = Astro.props;
----
-<figure><figcaption>Figure {id}</figcaption></figure>
-`,
-  'src/components/Stat.astro': `<span>42%</span>
-`,
-  'src/layouts/Post.astro': `---
-const { title, summary } = Astro.props;
----
-<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><title>{title}</title><meta name="description" content={summary} /></head>
-  <body><main><h1>{title}</h1><slot /></main></body>
-</html>
-`,
-  'src/pages/[...slug].astro': `---
-import { getCollection, render } from 'astro:content';
-import Post from '../layouts/Post.astro';
-import Figure from '../components/Figure.astro';
-import Stat from '../components/Stat.astro';
-
-export async function getStaticPaths() {
-  const posts = await getCollection('blog');
-  return posts.map((post) => ({ params: { slug: post.id }, props: post }));
+/**
+ * The example's own frontmatter names (`description`, `pubDate`) added to a generated article, whose text is
+ * otherwise the same as the project's.
+ */
+function asExamplePost(text: string): string {
+  const summary = /^summary: (.*)$/m.exec(text)?.[1];
+  const published = /^published: (.*)$/m.exec(text)?.[1];
+  if (!summary || !published) throw new Error('a generated article lacks its summary or published date');
+  return text.replace(/^---\n/, `---\ndescription: ${summary}\npubDate: ${published}\n`);
 }
-const post = Astro.props;
-const { Content } = await render(post);
----
-<Post title={post.data.title} summary={post.data.summary}><Content components={{ Figure, Stat }} /></Post>
-`,
-  'src/pages/index.astro': `---
-import { getCollection } from 'astro:content';
-const posts = (await getCollection('blog')).sort((a, b) => a.data.order - b.data.order);
----
-<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><title>Blog</title></head>
-  <body><ul>{posts.map((p) => <li><a href={\`/\${p.id}/\`}>{p.data.title}</a></li>)}</ul></body>
-</html>
-`,
-};
 
-/** The control: a minimal Astro MDX blog (as Astro's examples/blog) with the same articles, components stubbed. */
+/**
+ * A `node_modules` of links to each of the project's packages, so that what Astro keeps in
+ * `node_modules/.astro` (the example's cache) is the copy's own and goes with it.
+ */
+function linkModules(dir: string): void {
+  const modules = join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const name of readdirSync(join(root, 'node_modules'))) {
+    if (name === '.astro' || name === '.vite') continue;
+    symlinkSync(join(root, 'node_modules', name), join(modules, name));
+  }
+}
+
+/** The control: Astro's examples/blog with the same articles (its own posts left out), components stubbed. */
 export function controlProject(articles: Map<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'mt-control-'));
-  for (const [file, text] of Object.entries(CONTROL_FILES)) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (path) => !path.endsWith('README.md') });
   mkdirSync(join(dir, 'src/content/blog'), { recursive: true });
-  for (const [name, text] of articles) writeFileSync(join(dir, 'src/content/blog', name), text);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const [name, text] of articles) writeFileSync(join(dir, 'src/content/blog', name), asExamplePost(text));
+  linkModules(dir);
   return dir;
 }

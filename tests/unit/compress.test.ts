@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { precompress } from '../../src/integrations/compress/compress.ts';
 
@@ -34,6 +34,19 @@ describe('precompress', () => {
     }
     expect(existsSync(join(dir, 'tiny.css.br'))).toBe(false);
     expect(existsSync(join(dir, 'photo.png.br'))).toBe(false);
+  });
+
+  it("spends Brotli's best quality on the shared assets only, a fast level on pages", async () => {
+    await precompress(dir, cache);
+    const brotli = (file: string, quality: number) =>
+      brotliCompressSync(readFileSync(join(dir, file)), {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        },
+      });
+    expect(readFileSync(join(dir, '_astro/app.js.br')).equals(brotli('_astro/app.js', 11))).toBe(true);
+    expect(readFileSync(join(dir, 'index.html.br')).equals(brotli('index.html', 6))).toBe(true);
   });
 
   it('takes unchanged files from the cache and compresses a changed one again', async () => {

@@ -11,7 +11,7 @@ import { writeWhole } from '../built-files.ts';
 import { cardFonts } from './fonts.ts';
 
 /** Bump when the way the cache is keyed or stored changes. */
-const CACHE_VERSION = '1';
+const CACHE_VERSION = '2';
 
 /** The code an image's pixels depend on: its layouts, the chart kinds' data, and this renderer. */
 const SOURCES = ['src/lib/social-image', 'src/lib/chart', 'src/integrations/social-images'];

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { CARD_SIZE, cardElement, type Card } from '../../lib/social-image/card.ts';
 import { cardFonts } from './fonts.ts';
+import { encodePng } from '../png.ts';
 
 /**
  * Satori and resvg, loaded with the first card drawn: a build whose cards all come from the cache never
@@ -20,9 +21,9 @@ export function cardSvg(card: Card): Promise<string> {
   return load().satori(cardElement(card), { ...CARD_SIZE, fonts: cardFonts() });
 }
 
-/** Draws a card: the SVG rasterised by resvg (on a worker thread) to a 1200×630 PNG. */
+/** Draws a card: the SVG rasterised by resvg and encoded by sharp (both on worker threads) to a 1200×630 PNG. */
 export async function drawCard(card: Card): Promise<Buffer> {
   const svg = await cardSvg(card);
   const image = await load().resvg.renderAsync(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
-  return image.asPng();
+  return encodePng(image);
 }

@@ -11,11 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { place } from '../built-files.ts';
 import { cardKey, imageCache } from './cache.ts';
-import { drawCard } from './draw.ts';
+import { cardDrawer } from './draw-pool.ts';
+import type { Card } from '../../lib/social-image/card.ts';
 import { siteCards } from './site-cards.ts';
-
-/** Images drawn at once: Satori lays out one while resvg rasterises the other on a worker thread. */
-const PARALLEL = 2;
 
 export function socialImages(): AstroIntegration {
   let root = process.cwd();
@@ -34,7 +32,7 @@ export function socialImages(): AstroIntegration {
         const begun = performance.now();
         const clientDir = fileURLToPath(dir);
         const cache = imageCache(root);
-        const missing: { path: string; key: string; card: Parameters<typeof drawCard>[0] }[] = [];
+        const missing: { path: string; key: string; card: Card }[] = [];
         const cards = siteCards(root);
         for (const { path, card } of cards) {
           const key = cardKey(card, root);
@@ -44,15 +42,18 @@ export function socialImages(): AstroIntegration {
           if (cached) place(cached, target);
           else missing.push({ path, key, card });
         }
-        const queue = [...missing];
-        const worker = async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) {
-            const png = await drawCard(next.card);
-            place(cache.put(next.key, png), join(clientDir, next.path));
-            logger.info(`drew ${next.path}`);
-          }
-        };
-        await Promise.all(Array.from({ length: PARALLEL }, worker));
+        const drawer = cardDrawer(missing.length);
+        try {
+          await Promise.all(
+            missing.map(async (next) => {
+              const png = await drawer.draw(next.card);
+              place(cache.put(next.key, png), join(clientDir, next.path));
+              logger.info(`drew ${next.path}`);
+            }),
+          );
+        } finally {
+          await drawer.close();
+        }
         const removed = cache.prune(started);
         const seconds = ((performance.now() - begun) / 1000).toFixed(1);
         logger.info(
