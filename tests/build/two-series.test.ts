@@ -64,8 +64,8 @@ describe('two series sharing a figure id', { timeout: 60_000 }, () => {
     expect(old).toContain('<html lang="en"');
     expect(fresh).toContain('<html lang="en-GB"');
     // The survey's size, named where no source states a figure's base, is each series' own.
-    expect(old).toMatch(/<span class="mt-nowrap"[^>]*>survey of 403<\/span>\), as reported/);
-    expect(fresh).toMatch(/<span class="mt-nowrap"[^>]*>survey of 512<\/span>\), as reported/);
+    expect(old).toMatch(/<span class="mt-nowrap"[^>]*>survey of 403<\/span>(?:, fielded [^)]+)?\), as reported/);
+    expect(fresh).toMatch(/<span class="mt-nowrap"[^>]*>survey of 512<\/span>(?:, fielded [^)]+)?\), as reported/);
     expect(fresh).not.toContain('survey of 403');
   });
 });

@@ -123,7 +123,7 @@ test('each figure offers PNG and SVG downloads with its title and source, and th
   // a mirrored source named as such) and leaves the base to the subtitle.
   const small = [...svg.matchAll(/class="mt-image-small">([^<]*)</g)].map((m) => m[1]).join(' ');
   expect(small).toMatch(
-    /^Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403\), as reported by /,
+    /^Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403, fielded November 2020\), as reported by /,
   );
   expect(small).not.toMatch(/Base:/);
   const pageSource = (await page.locator(`#figure-${figureId} .mt-figure-source`).innerText()).replace(/\s+/g, ' ');
