@@ -309,3 +309,24 @@ describe('SeriesSchema', () => {
     );
   });
 });
+
+describe('FigureSchema units', () => {
+  const valid = () => fixture('valid-figure') as Record<string, unknown> & { rows: { value: number }[] };
+
+  it('accepts days, counts and scores beyond 100, and an NPS below zero', () => {
+    const days = { ...valid(), unit: 'days', kind: 'bars', rows: [{ label: 'Median', value: 120 }] };
+    expect(FigureSchema.safeParse(days).success).toBe(true);
+    const nps = { ...valid(), unit: 'score', scale: { min: -100, max: 100 }, rows: [{ label: 'NPS', value: -12 }] };
+    expect(FigureSchema.safeParse(nps).success).toBe(true);
+  });
+
+  it('names the currency a money figure lacks, and the one a share does not need', () => {
+    expect(figureErrors({ ...valid(), unit: 'currency' })).toContain(
+      'field "currency" is required where "unit" is "currency" (e.g. "EUR")',
+    );
+    expect(figureErrors({ ...valid(), currency: 'EUR' })).toContain(
+      'field "currency" names a currency, but "unit" is "percent": remove it',
+    );
+    expect(figureErrors({ ...valid(), unit: 'euros' })[0]).toMatch(/field "unit" must be one of "percent", "count"/);
+  });
+});

@@ -14,6 +14,9 @@ export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'n
   },
 });
 
+/** The units a figure's values may have. */
+export const UNITS = ['percent', 'count', 'currency', 'days', 'score'] as const;
+
 const percentage = z
   .number({ error: 'must be a number (a percentage from 0 to 100)' })
   .min(0, 'is a percentage and must be between 0 and 100')
@@ -23,8 +26,13 @@ const percentage = z
 export const FigureRowSchema = knownFields({
   /** What the value counts, as shown on the axis and in the table. */
   label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** The published value, in percent of the base. */
-  value: percentage,
+  /** The value, in the figure's unit (percent of the base for a share; checked against the unit below). */
+  value: z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number'),
+  /** The value's 95% interval where it was computed from responses (a share's Wilson interval, a mean's). */
+  interval: knownFields(
+    { low: z.number({ error: 'must be a number' }), high: z.number({ error: 'must be a number' }) },
+    { error: 'must be an object { "low", "high" }' },
+  ).optional(),
   /** For "paired" figures: the value from the previous edition of the survey. */
   previous: percentage.optional(),
   /** True where the value was computed (e.g. 100 minus the published shares), not published. */
@@ -41,6 +49,22 @@ export const FigureRowSchema = knownFields({
     .min(1, 'must not be empty')
     .max(40, 'must be at most 40 characters: it is written inside a bar')
     .optional(),
+});
+
+/** One segment's value of a row; a cell answered by fewer than the series' minimum n has no value at all. */
+export const SegmentRowSchema = knownFields({
+  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  value: z.number({ error: 'must be a number' }).optional(),
+  interval: knownFields({ low: z.number(), high: z.number() }).optional(),
+  suppressed: z.literal(true).optional(),
+});
+
+/** One segment of respondents (e.g. "size-1000", "1,000+ employees") and its values, row by row. */
+export const SegmentSchema = knownFields({
+  id: z.string({ error: 'is required' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
+  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  n: z.number({ error: 'must be a whole number' }).int().nonnegative(),
+  rows: z.array(SegmentRowSchema),
 });
 
 /**
@@ -103,8 +127,20 @@ export const FigureSchema = knownFields({
   n: z
     .never({ error: 'is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"' })
     .optional(),
-  /** Unit of every value. Only percentages of the base for now. */
-  unit: z.literal('percent', { error: 'must be "percent"' }),
+  /** Unit of every value: a share of the base (percent), a count, an amount of money, a number of days, a score. */
+  unit: z.enum(UNITS, { error: `must be one of ${UNITS.map((u) => `"${u}"`).join(', ')}` }),
+  /** ISO 4217 code of the currency (e.g. "EUR"), where `unit` is "currency". */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code in capitals, e.g. "EUR"')
+    .optional(),
+  /** For a "score": the scale its values lie on (1-5 for a mean rating, -100 to 100 for a Net Promoter Score). */
+  scale: knownFields(
+    { min: z.number({ error: 'must be a number' }), max: z.number({ error: 'must be a number' }) },
+    { error: 'must be an object { "min", "max" }' },
+  ).optional(),
+  /** Values by segment (role, company size), computed from responses; a cell under the minimum n has no value. */
+  segments: z.array(SegmentSchema).optional(),
   /**
    * True where a source documents that respondents could pick several answers (shares may add to more
    * than 100%), false where it documents one answer each, "not published" where no source says.
@@ -153,8 +189,32 @@ export const FigureSchema = knownFields({
     seen.add(row.label);
   });
   chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  if (figure.unit === 'percent') {
+    figure.rows.forEach((row, i) => {
+      if (!percentage.safeParse(row.value).success)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'value'],
+          message: 'is a percentage and must be between 0 and 100',
+        });
+    });
+  }
+  if (figure.unit === 'currency' && figure.currency === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['currency'],
+      message: 'is required where "unit" is "currency" (e.g. "EUR")',
+    });
+  }
+  if (figure.unit !== 'currency' && figure.currency !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['currency'],
+      message: `names a currency, but "unit" is "${figure.unit}": remove it`,
+    });
+  }
   const values = figure.rows.flatMap((row) => [row.value, ...(row.previous === undefined ? [] : [row.previous])]);
-  if (values.every((value) => value <= 1) && values.some((value) => value > 0)) {
+  if (figure.unit === 'percent' && values.every((value) => value <= 1) && values.some((value) => value > 0)) {
     ctx.addIssue({
       code: 'custom',
       path: ['rows'],
