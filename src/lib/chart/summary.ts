@@ -3,6 +3,8 @@ import { sourceByline } from '../citation.ts';
 import { showsDerived } from './describe.ts';
 import type { Source } from '../schema/source.ts';
 import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
+import { unitNoun } from '../format.ts';
+import { unitSpec } from './unit.ts';
 
 /**
  * Label text as it reads mid-sentence: "All respondents" becomes "all respondents", while an acronym
@@ -103,7 +105,10 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
  */
 export function figureSubtitle(figure: Figure): string {
   const base = figureBase(figure);
-  const share = base ? `Share of ${baseText(figure)}` : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+  // A value in another unit is not a share: "Number of days, all respondents (n = 480)".
+  const noun = figure.unit === 'percent' ? 'Share' : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
+  const of = figure.unit === 'percent' ? ' of' : ',';
+  const share = base ? `${noun}${of} ${baseText(figure)}` : `${noun}${of} respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);

@@ -1,6 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
+import { axisPosition } from '../axis.ts';
+import { figureAxis, figureTick, figureValue, isShare } from '../unit.ts';
 import { sourceMarks } from '../summary.ts';
 import {
   barFill,
@@ -12,7 +13,6 @@ import {
   svgKey,
   svgPlot,
   svgText,
-  valueLabel,
   wrapLabel,
   WIDE,
   type ChartLayout,
@@ -90,6 +90,10 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
   const hatched = new Set<number>();
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
+  // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
+  const axis = figureAxis(figure);
+  const at = (value: number) => axisPosition(axis, value);
+  const origin = at(axis.origin);
   figure.rows.forEach((row, i) => {
     const content = layout.band - ROW_GAP;
     const barsTop = i * layout.band + ROW_GAP / 2 + (layout.labelColumn ? (content - barsBlock) / 2 : block);
@@ -110,14 +114,18 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
       const share = value(row);
       const derived = row.derived && marksDerived && fill !== 'neutral';
       if (derived) hatched.add(fill);
+      const left = Math.min(origin, at(share));
       bars.push(
-        `<rect ${barFill(patternId, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
+        `<rect ${barFill(patternId, fill, derived)} x="${left === 0 ? 0 : pct(left)}" y="${y}" width="${pct(Math.abs(at(share) - origin))}" height="${thickness}" />`,
       );
-      const interval = shareInterval(share, typeof n === 'function' ? n(i) : n);
-      if (interval) bars.push(svgInterval(interval, y, thickness));
-      const end = pct(Math.max(share, interval?.high ?? 0));
+      // An interval computed from responses is drawn as carried; a share's otherwise from its base's n.
+      const carried = j === 0 ? row.interval : undefined;
+      const interval =
+        carried ?? (isShare(figure) ? shareInterval(share, typeof n === 'function' ? n(i) : n) : undefined);
+      if (interval) bars.push(svgInterval({ low: at(interval.low), high: at(interval.high) }, y, thickness));
+      const end = pct(Math.max(at(share), origin, interval ? at(interval.high) : 0));
       const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;
-      bars.push(svgText(end, y + thickness / 2, valueLabel(share), attrs));
+      bars.push(svgText(end, y + thickness / 2, figureValue(figure, share), attrs));
       const name = inside?.(i);
       if (name) {
         const on = fill === 'neutral' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
@@ -128,9 +136,10 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
     });
   });
   const height = layout.band * figure.rows.length;
+  const ticks = { axis, tick: (t: number) => figureTick(figure, t) };
   const plot = layout.labelColumn
-    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth)
-    : svgPlot(height, bars.join('') + labels.join(''));
+    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth, ticks)
+    : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks);
   return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
 }
 
@@ -145,7 +154,7 @@ export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartD
       data: figure.rows.map(value),
       fill: j % 3,
     })),
-    values: series.map(({ value }) => figure.rows.map((row) => valueLabel(value(row)))),
+    values: series.map(({ value }) => figure.rows.map((row) => figureValue(figure, value(row)))),
     stacked: false,
   };
 }
@@ -156,7 +165,7 @@ export function bandTable(figure: Figure, series: readonly Pick<BandSeries, 'nam
     rows: figure.rows.map((row) => ({
       label: row.label,
       derived: row.derived,
-      cells: series.map(({ value }) => formatPercent(value(row))),
+      cells: series.map(({ value }) => figureValue(figure, value(row))),
       value: row.value,
       ...(row.previous === undefined ? {} : { previous: row.previous }),
     })),
