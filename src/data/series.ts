@@ -154,7 +154,7 @@ async function loadAll(): Promise<Series[]> {
       trends,
       figures,
       keyNumbers: out.keyNumbers.map((ref) =>
-        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data)),
+        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
       ),
       sections: {
         summary: placed('summary')[0],

@@ -4,11 +4,14 @@ import { baseShort, rowCredit, sourceOutlet, type SurveyCredit } from './chart/s
 import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
+import { figureValue } from './chart/unit.ts';
 
 /** A headline number of the report page, with the base of its percentage. */
 export interface KeyNumber {
   label: string;
   value: number;
+  /** The value as pages write it, in its figure's unit and the series' language: "57%", "12.5 days", "+23". */
+  valueText: string;
   /** The previous edition's value, where the row (of a "paired" figure) has one. */
   previous?: number;
   /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
@@ -47,12 +50,14 @@ export function keyNumberOf(
   ref: RowRef,
   surveySize?: number,
   survey?: SurveyCredit,
+  locale?: string,
 ): KeyNumber {
   const figure = getFigure(figures, ref.figure);
   const row = getRow(figure, ref.label);
   return {
     label: typeset(ref.says ?? ref.label),
     value: row.value,
+    valueText: figureValue({ ...figure, locale }, row.value),
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     source: sourceOutlet(row.source ?? figure.source),
