@@ -340,7 +340,16 @@ describe('the one number of an overview card', () => {
     const summary = (previous?: number) =>
       ({
         data: {},
-        keyNumbers: [{ label: 'Prioritize AI/ML', value: 76, valueText: '76%', base: '', source: '', ...(previous ? { previous } : {}) }],
+        keyNumbers: [
+          {
+            label: 'Prioritize AI/ML',
+            value: 76,
+            valueText: '76%',
+            base: '',
+            source: '',
+            ...(previous ? { previous } : {}),
+          },
+        ],
       }) as unknown as SeriesSummary;
     expect(leadNumber(summary()).number).toEqual({ value: '76%', label: 'Prioritize AI/ML' });
     expect(leadNumber(summary(60)).number).toEqual({
