@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DIR, DEMO_SEED, demoSurveyFiles, QUESTIONS } from '../../scripts/generate-demo-survey.ts';
 
-const rows = (csv: string) => parse(csv, { columns: true }) as Record<string, string>[];
+const rows = (csv: string) => parse<Record<string, string>>(csv, { columns: true });
 
 describe('the demonstration survey generator', () => {
   it('writes the same files for the same seed, and other answers for another seed', () => {
