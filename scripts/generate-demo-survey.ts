@@ -208,8 +208,8 @@ export function demoSurveyFiles(seed = DEMO_SEED, count = DEMO_RESPONDENTS): Rec
   const header = (what: string) =>
     `# The fictional "Platform engineering survey 2024": ${what}. Written by scripts/generate-demo-survey.ts\n# (seed ${seed}); do not edit by hand: change the script and run \`npm run demo:survey\`.\n`;
   return {
-    'questions.yaml': header('its questionnaire') + stringify(QUESTIONS, { lineWidth: 0 }),
-    'survey.yaml': header('how it was fielded') + stringify(SURVEY_META, { lineWidth: 0 }),
+    'questions.yaml': header('its questionnaire') + stringify(QUESTIONS, { lineWidth: 0, singleQuote: true }),
+    'survey.yaml': header('how it was fielded') + stringify(SURVEY_META, { lineWidth: 0, singleQuote: true }),
     'responses.csv': `${csv}\n`,
   };
 }
