@@ -2,9 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
+import { loadSurvey, type Survey } from '../lib/survey/load.ts';
+import { surveyFigure } from '../lib/survey/figure.ts';
 
 /**
- * Loads every `content/series/<series>/figures.json` into one collection. Figure ids are unique within
+ * Loads every `content/series/<series>/figures.json` into one collection. A figure with `"survey"` is
+ * computed first from the series' own responses (`survey/questions.yaml`, `survey.yaml`, `responses.csv`,
+ * read once per series), so the schema parses it like a hand-written one. Figure ids are unique within
  * their series, so entry ids are `<series>/<figure id>`; each entry records its series. Errors name the
  * file (and the field, through the collection schema).
  */
@@ -28,20 +32,33 @@ export function seriesFigures(base = 'content/series'): Loader {
             throw new Error(`${file}: is not valid JSON (${(error as Error).message})`, { cause: error });
           }
           if (!Array.isArray(items)) throw new Error(`${file}: must be a JSON array of figures`);
+          let survey: Survey | undefined;
           for (const [index, item] of items.entries()) {
             const id = (item as { id?: unknown } | null)?.id;
             if (typeof id !== 'string' || id === '') throw new Error(`${file}: figure #${index + 1} has no "id" field`);
             const entryId = `${series.name}/${id}`;
             if (entries.some((entry) => entry.id === entryId))
               throw new Error(`${file}: figure id "${id}" is used twice; figure ids must be unique within a series`);
+            let figure = item as Record<string, unknown>;
+            if (figure.survey !== undefined) {
+              survey ??= await loadSurvey(
+                `${baseDir}${series.name}`,
+                root,
+                `figure "${id}" of ${file} computes from the survey`,
+              );
+              figure = surveyFigure(figure, survey, file);
+            }
             const data = await context.parseData({
               id: entryId,
-              data: { ...(item as object), series: series.name },
+              data: { ...figure, series: series.name },
               filePath: file,
             });
             entries.push({ id: entryId, data, filePath: file });
           }
           watcher?.add(path);
+          if (survey)
+            for (const name of ['questions.yaml', 'survey.yaml', 'responses.csv'])
+              watcher?.add(`${baseDir}${series.name}/survey/${name}`);
         }
         store.clear();
         for (const entry of entries) store.set(entry);
@@ -49,7 +66,7 @@ export function seriesFigures(base = 'content/series'): Loader {
       };
       await loadAll();
       watcher?.on('change', (changed) => {
-        if (changed.startsWith(baseDir) && changed.endsWith('figures.json')) void loadAll();
+        if (changed.startsWith(baseDir) && /(?:figures\.json|\/survey\/[^/]+)$/.test(changed)) void loadAll();
       });
     },
   };

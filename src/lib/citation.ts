@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Source } from './schema/source.ts';
+import { CONFIDENCE_LABELS, type Source } from './schema/source.ts';
 
 /**
  * How a source is cited to readers: author, outlet and date, then its title, marked where the link is a
@@ -20,6 +20,16 @@ export const VIA_NOTES: Record<NonNullable<Source['via']>, string> = {
 /** The title as linked: "Title (read in translation)" where the link is not the original. */
 export function sourceTitle(source: Source): string {
   return source.via ? `${source.title} (${VIA_NOTES[source.via]})` : source.title;
+}
+
+/**
+ * What "About this data" adds after a source's title, in brackets: its confidence and how it was read, e.g.
+ * " (report text; read via a mirror)"; nothing for an own survey, which has no confidence code.
+ */
+export function sourceQualifiers(source: Source, via = true): string {
+  const notes = [source.confidence && CONFIDENCE_LABELS[source.confidence], via && source.via && VIA_NOTES[source.via]];
+  const shown = notes.filter(Boolean);
+  return shown.length > 0 ? ` (${shown.join('; ')})` : '';
 }
 
 /** The whole citation as one line of text: byline, then the title. */

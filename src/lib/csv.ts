@@ -1,6 +1,6 @@
 import type { Figure } from './schema/figure.ts';
 import { citationText } from './citation.ts';
-import { figureIntervals, INTERVAL_METHOD, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
+import { figureIntervals, intervalMethod, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { baseSource, rowBase, rowN } from './chart/base.ts';
 import { baseText, sourceOutlet } from './chart/summary.ts';
@@ -12,7 +12,9 @@ import { baseText, sourceOutlet } from './chart/summary.ts';
  * percent to one decimal, empty where no source states the base and its size, with `interval_note` saying
  * so. `base` is the base where a source states it ("All respondents (n = 403)", with the source's words and
  * name in `base_quote`), else "Survey of 403; base not published"; `question_wording` is "published" (the
- * source's exact words) or "reconstructed" (written from the published finding).
+ * source's exact words) or "reconstructed" (written from the published finding). A figure computed from
+ * the series' own responses adds a line per segment and row (`segment`, `segment_n`); a suppressed cell
+ * (fewer answers than the series' minimum n) has no value and no interval.
  */
 
 export const CSV_COLUMNS = [
@@ -39,6 +41,8 @@ export const CSV_COLUMNS = [
   'previous_ci95_high',
   'ci95_method',
   'interval_note',
+  'segment',
+  'segment_n',
 ] as const;
 
 /** An interval bound as the CSV writes it, always with one decimal ("79.0"); empty without an interval. */
@@ -75,7 +79,7 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
   };
   const quote = (row: Figure['rows'][number] | undefined, previous = false) => {
     const words = stated(row, previous);
-    return words ? `“${words.quote}” (${sourceOutlet(baseSource(figure, words))})` : undefined;
+    return words?.quote ? `“${words.quote}” (${sourceOutlet(baseSource(figure, words))})` : undefined;
   };
   const lines = figure.rows.map((row, i) => {
     const source = row.source ?? figure.source;
@@ -102,7 +106,7 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
       bound(value, 'high'),
       bound(previous, 'low'),
       bound(previous, 'high'),
-      value.known || previous?.known ? INTERVAL_METHOD : undefined,
+      value.known || previous?.known ? intervalMethod(figure) : undefined,
       intervalNote(value, previous),
     ]
       .map(csvField)
@@ -134,12 +138,47 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
         bound(value, 'high'),
         undefined,
         undefined,
-        value.known ? INTERVAL_METHOD : undefined,
+        value.known ? intervalMethod(figure) : undefined,
         intervalNote(value, undefined),
       ]
         .map(csvField)
         .join(','),
     );
+  }
+  // An own survey's segments: the same rows within each segment, a suppressed cell without a value.
+  for (const segment of figure.segments ?? []) {
+    for (const cell of segment.rows) {
+      const fields: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | undefined> = {
+        figure: figure.id,
+        label: cell.label,
+        question,
+        question_wording: wording,
+        value: cell.value,
+        previous_value: undefined,
+        unit: figure.unit,
+        derived: false,
+        base: `${segment.group}: ${segment.label} (n = ${segment.n})`,
+        n: segment.n,
+        base_quote: undefined,
+        multi_select: figure.multiSelect,
+        previous_base: undefined,
+        previous_n: undefined,
+        previous_base_quote: undefined,
+        source: citationText(figure.source),
+        source_url: figure.source.url,
+        ci95_low: cell.interval?.low.toFixed(1),
+        ci95_high: cell.interval?.high.toFixed(1),
+        previous_ci95_low: undefined,
+        previous_ci95_high: undefined,
+        ci95_method: cell.interval ? intervalMethod(figure) : undefined,
+        interval_note: cell.suppressed
+          ? `Suppressed: fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in this segment`
+          : undefined,
+        segment: segment.id,
+        segment_n: segment.n,
+      };
+      lines.push(CSV_COLUMNS.map((column) => csvField(fields[column])).join(','));
+    }
   }
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }

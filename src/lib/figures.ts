@@ -2,7 +2,7 @@ import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import {
   figureIntervals,
-  INTERVAL_METHOD,
+  intervalMethod,
   intervalOf,
   roundBound,
   type ValueInterval,
@@ -66,6 +66,28 @@ export function rowProblem(figure: Figure, label: string, previous = false): str
     )}`;
   if (previous && row.previous === undefined) {
     return `row "${label}" of figure "${figure.id}" has no previous-edition value.`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a segment value does not resolve, or undefined when it does: the figure has no segments, no segment
+ * of that id, or (what prose must never bind) the value is suppressed, its segment having fewer answers
+ * than the series' minimum n.
+ */
+export function segmentProblem(figure: Figure, segmentId: string, label: string): string | undefined {
+  if (!figure.segments) {
+    return `figure "${figure.id}" has no segments: compute it with "survey": { …, "segmentBy": "<question id>" }.`;
+  }
+  const segment = figure.segments.find((s) => s.id === segmentId);
+  if (!segment) {
+    return `figure "${figure.id}" has no segment "${segmentId}".${hint(
+      segmentId,
+      figure.segments.map((s) => s.id),
+    )}`;
+  }
+  if (segment.rows.find((row) => row.label === label)?.suppressed) {
+    return `the value of "${label}" among ${segment.label} (${segment.group}) is suppressed: ${segment.n} answered, fewer than the series' minimum of ${figure.survey?.minimumN ?? 'n'}, so it is published nowhere and prose cannot bind it.`;
   }
   return undefined;
 }
@@ -204,7 +226,14 @@ export function downloadableFigure(figure: Figure, surveySize?: number) {
   }
   const paired = figure.rows.some((row) => row.previous !== undefined);
   const notes = [
-    'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.',
+    figure.unit === 'percent'
+      ? 'ci95 is the 95% interval of each value (previousCi95 of each previous-edition value), in percent, rounded to one decimal.'
+      : `ci95 is the 95% interval of each value, in the figure's unit (${figure.unit}${figure.currency ? `, ${figure.currency}` : ''}), rounded to one decimal.`,
+    ...(figure.segments
+      ? [
+          `Each segment's rows carry their own value and interval; a row marked suppressed has fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in its segment, so no value is published.`,
+        ]
+      : []),
     ...(!anyRowN(figure) ? ['No source states the base and its size, so no value has an interval.'] : []),
     ...(anyRowN(figure) &&
     figure.rows.some((row) => row.source && row.source.key !== (figure.base?.source ?? figure.source.key))
@@ -224,6 +253,6 @@ export function downloadableFigure(figure: Figure, surveySize?: number) {
     baseNote: `${baseNote(figure, surveySize)}.`,
     ...(paired ? { previousBaseNote: `${baseNote(figure, undefined, true)}.` } : {}),
     rows,
-    interval: { method: INTERVAL_METHOD, note: notes.join(' ') },
+    interval: { method: intervalMethod(figure), note: notes.join(' ') },
   };
 }

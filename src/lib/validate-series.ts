@@ -1,7 +1,7 @@
 import type { Figure } from './schema/figure.ts';
 import type { TrendData } from './schema/trend.ts';
 import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type ComponentRef } from './mdx-refs.ts';
-import { closest, figureProblem, getFigure, rowProblem } from './figures.ts';
+import { closest, figureProblem, getFigure, rowProblem, segmentProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } from './prose-check.ts';
 import { changeWithinMargin, formatInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
@@ -319,7 +319,7 @@ function frontmatterOf(source: string): string {
 /** The attributes each MDX component takes: any other is a mistake the component would ignore. */
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Figure: ['id'],
-  Stat: ['figure', 'label', 'previous'],
+  Stat: ['figure', 'label', 'previous', 'segment'],
   Survey: ['fact'],
 };
 
@@ -363,8 +363,18 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
       const label = text('label');
       if (!id || !label)
         return ['<Stat> needs figure and label attributes, e.g. <Stat figure="io-decision-makers" label="CTOs" />.'];
-      const problem = refProblem(series, id, label, attr('previous') === true);
-      return problem ? [`<Stat figure="${id}" label="${label}">: ${problem}`] : [];
+      const segment = attr('segment');
+      const written = `<Stat figure="${id}" label="${label}"${typeof segment === 'string' ? ` segment="${segment}"` : ''}>`;
+      const problem =
+        refProblem(series, id, label, attr('previous') === true) ??
+        (segment === undefined || series.unreadFigures === 'all' || series.unreadFigures?.includes(id)
+          ? undefined
+          : typeof segment !== 'string'
+            ? 'segment takes a segment id, e.g. segment="size-1000".'
+            : attr('previous') === true
+              ? 'a segment has no previous-edition value: remove previous or segment.'
+              : segmentProblem(getFigure(series.figures, id), segment, label));
+      return problem ? [`${written}: ${problem}`] : [];
     }
     case 'Survey': {
       const fact = text('fact');

@@ -19,13 +19,13 @@ describe('the demonstration survey generator', () => {
   });
 
   it('gives 500 respondents one column per question, every choice answer among its options', () => {
-    const responses = rows(demoSurveyFiles()['responses.csv']);
+    const responses = rows(demoSurveyFiles()['responses.csv']!);
     expect(responses).toHaveLength(500);
     expect(Object.keys(responses[0]!)).toEqual(QUESTIONS.map((q) => q.id));
     for (const question of QUESTIONS) {
       const answers = responses.map((r) => r[question.id]!).filter(Boolean);
       if ('options' in question) {
-        const allowed = new Set(question.options.map((o) => o.value));
+        const allowed = new Set<string>(question.options.map((o) => o.value));
         const given = question.type === 'multiple' ? answers.flatMap((a) => a.split(';')) : answers;
         expect(
           given.filter((a) => !allowed.has(a)),
@@ -48,7 +48,7 @@ describe('the demonstration survey generator', () => {
   });
 
   it('has a segment under the minimum n (to show suppression), and free text unique to each respondent', () => {
-    const responses = rows(demoSurveyFiles()['responses.csv']);
+    const responses = rows(demoSurveyFiles()['responses.csv']!);
     const elsewhere = responses.filter((r) => r.region === 'elsewhere').length;
     expect(elsewhere).toBeGreaterThan(0);
     expect(elsewhere).toBeLessThan(30);

@@ -322,11 +322,11 @@ describe('FigureSchema units', () => {
 
   it('names the currency a money figure lacks, and the one a share does not need', () => {
     expect(figureErrors({ ...valid(), unit: 'currency' })).toContain(
-      'field "currency" is required where "unit" is "currency" (e.g. "EUR")',
+      'field "currency" is required with unit "currency" (e.g. "EUR")',
     );
     expect(figureErrors({ ...valid(), currency: 'EUR' })).toContain(
-      'field "currency" names a currency, but "unit" is "percent": remove it',
+      'field "currency" is only for unit "currency"',
     );
-    expect(figureErrors({ ...valid(), unit: 'euros' })[0]).toMatch(/field "unit" must be one of "percent", "count"/);
+    expect(figureErrors({ ...valid(), unit: 'euros' })[0]).toMatch(/field "unit" must be "percent", "count"/);
   });
 });

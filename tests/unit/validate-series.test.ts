@@ -12,6 +12,10 @@ import {
 } from '../../src/lib/validate-series.ts';
 import { barsFigure, pairedFigure } from './fixtures/figures.ts';
 import { realSeries } from './fixtures/real-content.ts';
+import { fileURLToPath } from 'node:url';
+import { loadSurvey } from '../../src/lib/survey/load.ts';
+import { surveyFigure } from '../../src/lib/survey/figure.ts';
+import { FigureSchema } from '../../src/lib/schema/figure.ts';
 
 interface ArticleOptions {
   order: number;
@@ -203,6 +207,32 @@ describe('validateSeries: references in the article body', () => {
       problemsOf(['<Figure id="io-decision-makers" title="Who decides" />'], { figures: ['io-decision-makers'] }),
     ).toEqual([
       `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id only.`,
+    ]);
+  });
+
+  it('refuses a Stat binding a suppressed segment value, and names an unknown segment', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const dir = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));
+    const survey = await loadSurvey(dir, root, 'test');
+    const item = {
+      id: 'tools-used',
+      title: 'Tools',
+      kind: 'bars',
+      survey: { question: 'q3', compute: 'shares', segmentBy: 'q2' },
+    };
+    const tools = FigureSchema.parse(surveyFigure(item, survey, 'figures.json'));
+    const trend = article('trends/01-a.mdx', {
+      order: 1,
+      figures: ['tools-used'],
+      body: [
+        'Big firms: <Stat figure="tools-used" label="Kubernetes" segment="size-1000" />.',
+        'Small ones: <Stat figure="tools-used" label="Kubernetes" segment="size-small" />.',
+        'Others: <Stat figure="tools-used" label="Helm" segment="size-big" />.',
+      ],
+    });
+    expect(validateSeries({ figures: [tools], trends: [trend], surveyFacts: [] })).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 2}: <Stat figure="tools-used" label="Kubernetes" segment="size-small">: the value of "Kubernetes" among Under 1,000 employees (Company size) is suppressed: 4 answered, fewer than the series' minimum of 5, so it is published nowhere and prose cannot bind it.`,
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Stat figure="tools-used" label="Helm" segment="size-big">: figure "tools-used" has no segment "size-big". Known: "size-small", "size-1000".`,
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { Figure, FigureRow } from '../schema/figure.ts';
 import { sourceByline } from '../citation.ts';
 import { showsDerived } from './describe.ts';
-import type { Source } from '../schema/source.ts';
+import { isOwnSurvey, type Source } from '../schema/source.ts';
 import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
 import { unitNoun } from '../format.ts';
 import { unitSpec } from './unit.ts';
@@ -67,11 +67,17 @@ export function baseNote(figure: Figure, surveySize?: number, previous = false, 
   const text = baseText(figure, surveySize, previous);
   const capital = text.charAt(0).toUpperCase() + text.slice(1);
   if (!base) return capital;
+  // An own survey's base is computed from the responses: there are no source's words to quote.
+  if (base.quote === undefined) return `${capital}, computed from the responses`;
   return `${capital}, in the words of ${sourceOutlet(baseSource(figure, base))}: “${base.quote}”`;
 }
 
-/** How a figure's question is labelled: the source's wording, or a reconstruction from the finding. */
-export function questionLabel(figure: Pick<Figure, 'questionWording'>): string {
+/**
+ * How a figure's question is labelled: as asked (an own survey's exact wording), the source's wording, or
+ * a reconstruction from the finding.
+ */
+export function questionLabel(figure: Pick<Figure, 'questionWording'> & { source?: Pick<Source, 'kind'> }): string {
+  if (figure.source && isOwnSurvey(figure.source)) return 'Question, as asked';
   return figure.questionWording === 'published'
     ? 'Question, as published'
     : 'Question, reconstructed from the published finding';
@@ -83,7 +89,9 @@ export function questionText(figure: Pick<Figure, 'question' | 'questionWording'
 }
 
 /** "Question, reconstructed from the published finding: How long …?" in one line (downloads, alt text). */
-export function questionLine(figure: Pick<Figure, 'question' | 'questionWording'>): string {
+export function questionLine(
+  figure: Pick<Figure, 'question' | 'questionWording'> & { source?: Pick<Source, 'kind'> },
+): string {
   return `${questionLabel(figure)}: ${questionText(figure)}`;
 }
 
@@ -105,10 +113,16 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
  */
 export function figureSubtitle(figure: Figure): string {
   const base = figureBase(figure);
-  // A value in another unit is not a share: "Number of days, all respondents (n = 480)".
-  const noun = figure.unit === 'percent' ? 'Share' : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
-  const of = figure.unit === 'percent' ? ' of' : ',';
-  const share = base ? `${noun}${of} ${baseText(figure)}` : `${noun}${of} respondents · ${BASE_NOT_PUBLISHED}`;
+  const measure = figure.survey && MEASURES[figure.survey.compute];
+  // A value in another unit, typed by hand, is not a share: "Number of days, all respondents (n = 480)".
+  const noun = figure.unit === 'percent' ? undefined : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
+  const share = measure
+    ? `${measure} ${baseText(figure)}`
+    : noun
+      ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
+      : base
+        ? `Share of ${baseText(figure)}`
+        : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);
@@ -117,6 +131,16 @@ export function figureSubtitle(figure: Figure): string {
   if (figure.multiSelect === true) parts.push('several answers allowed');
   return parts.join('; ');
 }
+
+/** What a computed figure's subtitle says it measures, before the base. */
+const MEASURES: Record<NonNullable<Figure['survey']>['compute'], string> = {
+  shares: 'Share of',
+  top2box: 'Share of',
+  nps: 'Net Promoter Score (% promoters minus % detractors) of',
+  mean: 'Mean among',
+  median: 'Median among',
+  quartiles: 'Quartiles among',
+};
 
 /** Footnote marks the site's fonts and the image's font subset carry (a dagger is in neither). */
 const MARKS = ['¹', '²', '³'];
@@ -188,6 +212,7 @@ export function sourceOutlet(source: Source): string {
  * Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
  */
 export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
+  if (isOwnSurvey(figure.source)) return `Source: ${ownSurveyLine(figure)}.`;
   const size = survey.respondents === undefined ? '' : ` (survey of ${survey.respondents})`;
   const producer = [survey.publisher, `${survey.title}${size}`].filter(Boolean).join(', ');
   // Another source of some rows follows with its mark first ("; ¹ Forbes"), so it reads as a note, not a title.
@@ -196,6 +221,43 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   // An article read on a mirror is named by its title: reported "in" it, not "by" it.
   const verb = figure.source.via === 'mirror' ? 'in' : 'by';
   return `Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
+}
+
+/** "6–31 May 2024", "28 April – 3 May 2024" or "20 December 2023 – 5 January 2024" (dates YYYY-MM-DD). */
+export function fieldedDates(from: string, to: string): string {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  if (from === to) return `${td} ${month(tm)} ${ty}`;
+  if (fy === ty && fm === tm) return `${fd}–${td} ${month(tm)} ${ty}`;
+  if (fy === ty) return `${fd} ${month(fm)} – ${td} ${month(tm)} ${ty}`;
+  return `${fd} ${month(fm)} ${fy} – ${td} ${month(tm)} ${ty}`;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * An own survey's source, as the source line gives it: "Survey of 500 platform engineers, fielded 6–31 May
+ * 2024, question Q7" (the question's position in questions.yaml).
+ */
+export function ownSurveyLine(figure: Pick<Figure, 'source' | 'survey'>): string {
+  const { respondents, population, fielded } = figure.source;
+  const dates = fielded ? `, fielded ${fieldedDates(fielded.from, fielded.to)}` : '';
+  const question = figure.survey?.number === undefined ? '' : `, question Q${figure.survey.number}`;
+  return `Survey of ${respondents} ${population}${dates}${question}`;
 }
 
 /**

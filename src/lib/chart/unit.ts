@@ -8,11 +8,16 @@ import { valueAxis, type ValueAxis } from './axis.ts';
  */
 
 /** A figure, with the language of its series where the build attached it (`series.yaml` `language`). */
-export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> & { locale?: string | undefined };
+export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> &
+  Partial<Pick<Figure, 'survey'>> & { locale?: string | undefined };
+
+/** The scale of a Net Promoter Score: the share of promoters minus the share of detractors. */
+const NPS_SCALE = { min: -100, max: 100 };
 
 /** How a figure's values are written. */
 export function unitSpec(figure: LocalizedFigure): UnitSpec {
-  return { unit: figure.unit, currency: figure.currency, scale: figure.scale, locale: figure.locale };
+  const scale = figure.scale ?? (figure.survey?.compute === 'nps' ? NPS_SCALE : undefined);
+  return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale };
 }
 
 /** One value of the figure in its unit: "57%", "12.5 days", "€1,250", "+23". */
@@ -37,7 +42,7 @@ export function valueHeader(figure: LocalizedFigure): string {
 export const rowCarriedInterval = (row: FigureRow) => row.interval;
 
 /** The value axis of a figure's chart: every value and every carried interval bound stays on it. */
-export function figureAxis(figure: Pick<Figure, 'unit' | 'currency' | 'scale' | 'rows'>): ValueAxis {
+export function figureAxis(figure: LocalizedFigure & Pick<Figure, 'rows'>): ValueAxis {
   const values = figure.rows.flatMap((row) => [
     row.value,
     ...(row.previous === undefined ? [] : [row.previous]),

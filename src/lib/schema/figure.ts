@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { knownFields } from './issues.ts';
 import { chartKinds } from '../chart/kinds/index.ts';
-import { SourceSchema } from './source.ts';
+import { isOwnSurvey, SourceSchema } from './source.ts';
 
 /** What the dataset says where no source documents a fact (e.g. whether answers were multi-select). */
 export const NOT_PUBLISHED = 'not published';
@@ -14,27 +14,82 @@ export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'n
   },
 });
 
-/** The units a figure's values may have. */
+/** A value: a percentage from 0 to 100 where the figure's unit is percent (checked with the figure). */
+const value = z.number({ error: 'must be a number (a percentage from 0 to 100)' }).finite('must be a finite number');
+
+const PERCENT_RANGE = 'is a percentage and must be between 0 and 100';
+
+/** The units a figure's values can be in. */
 export const UNITS = ['percent', 'count', 'currency', 'days', 'score'] as const;
 
-const percentage = z
-  .number({ error: 'must be a number (a percentage from 0 to 100)' })
-  .min(0, 'is a percentage and must be between 0 and 100')
-  .max(100, 'is a percentage and must be between 0 and 100');
+/** A 95% interval computed from the responses, in the figure's unit. */
+export const IntervalSchema = knownFields(
+  {
+    low: z.number({ error: 'must be a number' }),
+    high: z.number({ error: 'must be a number' }),
+  },
+  { error: 'must be an object { "low", "high" }' },
+).refine((interval) => interval.low <= interval.high, { message: 'must have low at most high', path: ['high'] });
+
+/** One value of a segment; a suppressed one (fewer answers than the series' minimum n) has no value at all. */
+export const SegmentRowSchema = knownFields({
+  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  value: value.optional(),
+  interval: IntervalSchema.optional(),
+  /** True where the segment has fewer answers than the minimum n: no value is published. */
+  suppressed: z.literal(true).optional(),
+}).superRefine((row, ctx) => {
+  if (row.suppressed && (row.value !== undefined || row.interval !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be left out where the value is suppressed' });
+  }
+  if (!row.suppressed && row.value === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'is required unless the value is suppressed' });
+  }
+});
+
+/** The figure's values among respondents of one segment (e.g. "1,000+ employees"). */
+export const SegmentSchema = knownFields({
+  /** Id in URLs and `<Stat segment>`: "size-1000". */
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
+  /** The segment as readers see it: the answer's label ("1,000+ employees"). */
+  label: z.string().min(1, 'must not be empty'),
+  /** What the segments are a breakdown by ("Company size"). */
+  group: z.string().min(1, 'must not be empty'),
+  /** Respondents in the segment who answered the figure's question. */
+  n: z.number().int().nonnegative(),
+  rows: z.array(SegmentRowSchema),
+});
+
+/** How a figure is computed from the series' own responses (survey/questions.yaml, survey/responses.csv). */
+export const FigureSurveySchema = knownFields(
+  {
+    /** The question's id in questions.yaml. */
+    question: z.string({ error: 'is required (a question id from survey/questions.yaml)' }).min(1),
+    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'top2box', 'nps'], {
+      error: 'must be one of "shares", "mean", "median", "quartiles", "top2box" or "nps"',
+    }),
+    /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
+    segmentBy: z.string().min(1, 'must not be empty').optional(),
+    /** The question's position in questions.yaml ("Q7"), set by the loader. */
+    number: z.number().int().positive().optional(),
+    /** How the values' intervals were computed, set by the loader. */
+    intervalMethod: z.string().min(1).optional(),
+    /** The series' minimum n for a segment's values to be shown, set by the loader. */
+    minimumN: z.number().int().positive().optional(),
+  },
+  { error: 'must be an object { "question", "compute", "segmentBy"? }' },
+);
 
 /** One bar (or one segment of a stacked bar). */
 export const FigureRowSchema = knownFields({
   /** What the value counts, as shown on the axis and in the table. */
   label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  /** The value, in the figure's unit (percent of the base for a share; checked against the unit below). */
-  value: z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number'),
-  /** The value's 95% interval where it was computed from responses (a share's Wilson interval, a mean's). */
-  interval: knownFields(
-    { low: z.number({ error: 'must be a number' }), high: z.number({ error: 'must be a number' }) },
-    { error: 'must be an object { "low", "high" }' },
-  ).optional(),
+  /** The value, in the figure's unit: for percent, in percent of the base. */
+  value,
   /** For "paired" figures: the value from the previous edition of the survey. */
-  previous: percentage.optional(),
+  previous: value.optional(),
+  /** The value's 95% interval where it is computed from the responses (else from the base's n, for shares). */
+  interval: IntervalSchema.optional(),
   /** True where the value was computed (e.g. 100 minus the published shares), not published. */
   derived: z.boolean().default(false),
   /** Where this row comes from, when it differs from the figure's source. */
@@ -51,21 +106,8 @@ export const FigureRowSchema = knownFields({
     .optional(),
 });
 
-/** One segment's value of a row; a cell answered by fewer than the series' minimum n has no value at all. */
-export const SegmentRowSchema = knownFields({
-  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  value: z.number({ error: 'must be a number' }).optional(),
-  interval: knownFields({ low: z.number(), high: z.number() }).optional(),
-  suppressed: z.literal(true).optional(),
-});
-
-/** One segment of respondents (e.g. "size-1000", "1,000+ employees") and its values, row by row. */
-export const SegmentSchema = knownFields({
-  id: z.string({ error: 'is required' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
-  label: z.string({ error: 'is required' }).min(1, 'must not be empty'),
-  n: z.number({ error: 'must be a whole number' }).int().nonnegative(),
-  rows: z.array(SegmentRowSchema),
-});
+const QUOTE_REQUIRED =
+  'is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"';
 
 /**
  * The base of a figure's percentages, as a source states it. An editor cannot claim a base (or its size)
@@ -81,10 +123,10 @@ export const BaseSchema = knownFields(
     /** The source's own words for the base, quoted exactly (shown in quotation marks with the source). */
     quote: z
       .string({
-        error:
-          'is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+        error: QUOTE_REQUIRED,
       })
-      .min(1, "must not be empty: quote the source's own words for the base"),
+      .min(1, "must not be empty: quote the source's own words for the base")
+      .optional(),
     /** Key of the source that states the base: the figure's (default) or one of its rows' sources. */
     source: z.string().min(1, 'must not be empty').optional(),
   },
@@ -127,19 +169,24 @@ export const FigureSchema = knownFields({
   n: z
     .never({ error: 'is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"' })
     .optional(),
-  /** Unit of every value: a share of the base (percent), a count, an amount of money, a number of days, a score. */
-  unit: z.enum(UNITS, { error: `must be one of ${UNITS.map((u) => `"${u}"`).join(', ')}` }),
-  /** ISO 4217 code of the currency (e.g. "EUR"), where `unit` is "currency". */
+  /** Unit of every value: percent of the base, a count, an amount of money, days, or a score (NPS, a scale). */
+  unit: z.enum(UNITS, { error: 'must be "percent", "count", "currency", "days" or "score"' }),
+  /** For unit "currency": the ISO 4217 code, e.g. "EUR". */
   currency: z
     .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code in capitals, e.g. "EUR"')
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. "EUR"')
     .optional(),
-  /** For a "score": the scale its values lie on (1-5 for a mean rating, -100 to 100 for a Net Promoter Score). */
+  /**
+   * For unit "score": the scale its values lie on, which the chart's axis spans (1-5 for a mean rating).
+   * A Net Promoter Score's (-100 to 100) is known from `survey.compute`; left out, it is read from the values.
+   */
   scale: knownFields(
     { min: z.number({ error: 'must be a number' }), max: z.number({ error: 'must be a number' }) },
     { error: 'must be an object { "min", "max" }' },
   ).optional(),
-  /** Values by segment (role, company size), computed from responses; a cell under the minimum n has no value. */
+  /** Where the values are computed from the series' own responses: the question and the computation. */
+  survey: FigureSurveySchema.optional(),
+  /** With `survey.segmentBy`: the values within each segment, a suppressed cell without a value. */
   segments: z.array(SegmentSchema).optional(),
   /**
    * True where a source documents that respondents could pick several answers (shares may add to more
@@ -189,32 +236,45 @@ export const FigureSchema = knownFields({
     seen.add(row.label);
   });
   chartKinds[figure.kind].validate(figure, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-  if (figure.unit === 'percent') {
-    figure.rows.forEach((row, i) => {
-      if (!percentage.safeParse(row.value).success)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows', i, 'value'],
-          message: 'is a percentage and must be between 0 and 100',
-        });
-    });
-  }
+  const percent = figure.unit === 'percent';
+  figure.rows.forEach((row, i) => {
+    for (const field of ['value', 'previous'] as const) {
+      const v = row[field];
+      if (percent && v !== undefined && (v < 0 || v > 100)) {
+        ctx.addIssue({ code: 'custom', path: ['rows', i, field], message: PERCENT_RANGE });
+      }
+    }
+  });
   if (figure.unit === 'currency' && figure.currency === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['currency'],
-      message: 'is required where "unit" is "currency" (e.g. "EUR")',
-    });
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is required with unit "currency" (e.g. "EUR")' });
   }
   if (figure.unit !== 'currency' && figure.currency !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is only for unit "currency"' });
+  }
+  const own = isOwnSurvey(figure.source);
+  for (const field of ['base', 'previousBase'] as const) {
+    if (figure[field] && figure[field].quote === undefined && !own) {
+      ctx.addIssue({ code: 'custom', path: [field, 'quote'], message: QUOTE_REQUIRED });
+    }
+  }
+  if ((figure.survey !== undefined) !== own) {
     ctx.addIssue({
       code: 'custom',
-      path: ['currency'],
-      message: `names a currency, but "unit" is "${figure.unit}": remove it`,
+      path: ['survey'],
+      message: own
+        ? 'is required where the source is an own survey (the loader computes such figures)'
+        : 'is set, but the source is not an own survey',
+    });
+  }
+  if (figure.segments && !figure.survey?.segmentBy) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['segments'],
+      message: 'are computed from the responses with "survey.segmentBy"',
     });
   }
   const values = figure.rows.flatMap((row) => [row.value, ...(row.previous === undefined ? [] : [row.previous])]);
-  if (figure.unit === 'percent' && values.every((value) => value <= 1) && values.some((value) => value > 0)) {
+  if (percent && values.every((value) => value <= 1) && values.some((value) => value > 0)) {
     ctx.addIssue({
       code: 'custom',
       path: ['rows'],
@@ -246,3 +306,5 @@ export type Figure = z.output<typeof FigureSchema>;
 export type FigureRow = z.output<typeof FigureRowSchema>;
 export type ChartKind = z.output<typeof ChartKindSchema>;
 export type FigureBase = z.output<typeof BaseSchema>;
+export type FigureSegment = z.output<typeof SegmentSchema>;
+export type FigureUnit = (typeof UNITS)[number];

@@ -11,6 +11,11 @@ import { wilsonInterval, type Interval } from './wilson.ts';
 /** How the intervals are computed, as the downloads and the docs name the method. */
 export const INTERVAL_METHOD = '95% Wilson score interval';
 
+/** How a figure's intervals were computed: the loader's method for an own-survey figure, else Wilson's. */
+export function intervalMethod(figure: Pick<Figure, 'survey'>): string {
+  return figure.survey?.intervalMethod ?? INTERVAL_METHOD;
+}
+
 /** What a value without an interval says where a source states its base but not the base's size. */
 export const N_UNKNOWN = 'n not published';
 
@@ -41,6 +46,8 @@ export function intervalOf(
 
 /** The interval of one row's value (or previous value): over its base's stated size, else why there is none. */
 export function rowValueInterval(figure: Figure, row: FigureRow, previous = false): ValueInterval {
+  // A value computed from the responses carries its own interval (Wilson, bootstrap or NPS), in its unit.
+  if (!previous && row.interval) return { known: true, value: row.value, n: figure.base?.n ?? 0, ...row.interval };
   const value = previous ? (row.previous ?? 0) : row.value;
   const n = rowN(figure, row, previous);
   // A base stated without its size, for a row of the source that states it: the size is what is missing.

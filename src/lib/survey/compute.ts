@@ -1,0 +1,233 @@
+import { mean, quantile, quantileSorted, weightedMean, weightedQuantile } from 'simple-statistics';
+import { randomInt, randomLcg } from 'd3-random';
+import { wilsonInterval, Z_95, type Interval } from '../stats/wilson.ts';
+import type { Question } from './questionnaire.ts';
+import type { Respondent } from './responses.ts';
+
+/**
+ * The values a figure computes from the responses to one question, each with its 95% interval:
+ * - shares: per answer, the (weighted) share of those who answered; multiple-choice shares can add to more
+ *   than 100%. Wilson interval over the Kish effective sample size (the number of answers when unweighted).
+ * - top2box: the share choosing one of the top two points of a scale, with the same interval.
+ * - nps: the Net Promoter Score of a 0–10 scale, % promoters (9–10) minus % detractors (0–6); its interval
+ *   is the normal approximation for a mean of +1/0/−1 scores over the effective sample size.
+ * - mean, median, quartiles: of a number or a scale, with a percentile bootstrap interval (2,000 resamples
+ *   of respondents, seeded, so every build gives the same bounds).
+ */
+
+export const COMPUTATIONS = ['shares', 'mean', 'median', 'quartiles', 'top2box', 'nps'] as const;
+export type Computation = (typeof COMPUTATIONS)[number];
+
+/** The unit of a computed value, as the figure schema names it. */
+export type ComputedUnit = 'percent' | 'count' | 'currency' | 'days' | 'score';
+
+/** How each computation's interval is made, as the downloads and docs name the method. */
+export const COMPUTED_INTERVAL_METHODS: Record<Computation, string> = {
+  shares: '95% Wilson score interval over the effective sample size (Kish)',
+  top2box: '95% Wilson score interval over the effective sample size (Kish)',
+  nps: '95% normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores, over the effective sample size (Kish)',
+  mean: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
+  median: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
+  quartiles: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
+};
+
+export const BOOTSTRAP_RESAMPLES = 2000;
+export const BOOTSTRAP_SEED = 20240601;
+
+export interface ComputedRow {
+  label: string;
+  value: number;
+  interval: Interval;
+}
+
+export interface ComputedValues {
+  unit: ComputedUnit;
+  rows: ComputedRow[];
+  /** Respondents asked (every row of responses.csv in scope). */
+  asked: number;
+  /** Respondents who answered the question. */
+  answered: number;
+}
+
+/** Which computations each question type allows. */
+export const ALLOWED: Record<Question['type'], readonly Computation[]> = {
+  single: ['shares'],
+  multiple: ['shares'],
+  scale: ['shares', 'top2box', 'nps', 'mean', 'median', 'quartiles'],
+  number: ['mean', 'median', 'quartiles'],
+  text: [],
+};
+
+/** Why `compute` cannot be made of `question`, or undefined when it can. */
+export function computationProblem(question: Question, compute: Computation): string | undefined {
+  if (question.type === 'text') {
+    return `question "${question.id}" is free text, which is never published: no figure may compute from it`;
+  }
+  if (!ALLOWED[question.type].includes(compute)) {
+    return `"${compute}" cannot be computed from question "${question.id}", a "${question.type}" question (it allows ${ALLOWED[
+      question.type
+    ]
+      .map((c) => `"${c}"`)
+      .join(', ')})`;
+  }
+  if (compute === 'nps' && (question.scale!.min !== 0 || question.scale!.max !== 10)) {
+    return `"nps" needs a 0–10 scale, and question "${question.id}" is ${question.scale!.min}–${question.scale!.max}`;
+  }
+  if (compute === 'top2box' && question.scale!.max - question.scale!.min < 2) {
+    return `"top2box" needs a scale of at least three points`;
+  }
+  return undefined;
+}
+
+/** The Kish effective sample size of a set of weights: (Σw)² / Σw²; the count when all are equal. */
+export function effectiveSampleSize(weights: readonly number[]): number {
+  const total = weights.reduce((s, w) => s + w, 0);
+  const squares = weights.reduce((s, w) => s + w * w, 0);
+  return squares === 0 ? 0 : (total * total) / squares;
+}
+
+/** A computed value as the dataset keeps it: one decimal. */
+export function roundValue(value: number): number {
+  return Math.round(value * 10) / 10 + 0;
+}
+
+const roundInterval = (interval: Interval): Interval => ({
+  low: roundValue(interval.low),
+  high: roundValue(interval.high),
+});
+
+/** A scale point's words, or the number. */
+export function scaleLabel(question: Question, point: number): string {
+  return question.scale?.labels?.[String(point)] ?? String(point);
+}
+
+function share(selected: readonly boolean[], weights: readonly number[]): { value: number; interval: Interval } {
+  const total = weights.reduce((s, w) => s + w, 0);
+  const chosen = weights.reduce((s, w, i) => s + (selected[i] ? w : 0), 0);
+  const value = (100 * chosen) / total;
+  return { value: roundValue(value), interval: roundInterval(wilsonInterval(value, effectiveSampleSize(weights))) };
+}
+
+/** A percentile bootstrap 95% interval of `statistic` over resamples of the (value, weight) pairs. */
+function bootstrap(
+  values: readonly number[],
+  weights: readonly number[],
+  statistic: (values: number[], weights: number[]) => number,
+): Interval {
+  const pick = randomInt.source(randomLcg(BOOTSTRAP_SEED / 2 ** 32))(0, values.length);
+  const results: number[] = [];
+  for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+    const v: number[] = [];
+    const w: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const j = pick();
+      v.push(values[j]!);
+      w.push(weights[j]!);
+    }
+    results.push(statistic(v, w));
+  }
+  results.sort((a, b) => a - b);
+  return { low: quantileSorted(results, 0.025), high: quantileSorted(results, 0.975) };
+}
+
+const allOne = (weights: readonly number[]) => weights.every((w) => w === 1);
+
+/** The mean, weighted where weights differ. */
+const meanOf = (values: number[], weights: number[]) =>
+  allOne(weights) ? mean(values) : weightedMean(values, weights);
+
+/** A quantile, weighted where weights differ (simple-statistics' quantile and weightedQuantile). */
+const quantileOf = (p: number) => (values: number[], weights: number[]) =>
+  allOne(weights) ? quantile(values, p) : weightedQuantile(values, weights, p);
+
+/** The rows of `compute` over `respondents`' answers to `question`. */
+export function computeValues(
+  question: Question,
+  respondents: readonly Respondent[],
+  compute: Computation,
+): ComputedValues {
+  const answered = respondents.filter((r) => r.answers[question.id] !== undefined);
+  const weights = answered.map((r) => r.weight);
+  const answers = answered.map((r) => r.answers[question.id]);
+  const base = { asked: respondents.length, answered: answered.length };
+  if (answered.length === 0) return { unit: unitOf(question, compute), rows: [], ...base };
+  const numbers = answers as number[];
+  let rows: ComputedRow[];
+  switch (compute) {
+    case 'shares': {
+      const points =
+        question.type === 'scale'
+          ? Array.from({ length: question.scale!.max - question.scale!.min + 1 }, (_, i) => {
+              const point = question.scale!.min + i;
+              return { label: scaleLabel(question, point), test: (a: unknown) => a === point };
+            })
+          : question.options!.map((o) => ({
+              label: o.label,
+              test: (a: unknown) => (Array.isArray(a) ? a.includes(o.value) : a === o.value),
+            }));
+      rows = points.map(({ label, test }) => ({ label, ...share(answers.map(test), weights) }));
+      break;
+    }
+    case 'top2box': {
+      const { max } = question.scale!;
+      const label = `${scaleLabel(question, max - 1)} or ${scaleLabel(question, max)}`;
+      rows = [
+        {
+          label,
+          ...share(
+            numbers.map((a) => a >= max - 1),
+            weights,
+          ),
+        },
+      ];
+      break;
+    }
+    case 'nps': {
+      const total = weights.reduce((s, w) => s + w, 0);
+      const promoters = numbers.reduce((s, a, i) => s + (a >= 9 ? weights[i]! : 0), 0) / total;
+      const detractors = numbers.reduce((s, a, i) => s + (a <= 6 ? weights[i]! : 0), 0) / total;
+      const nps = promoters - detractors;
+      const se = Math.sqrt((promoters + detractors - nps * nps) / effectiveSampleSize(weights));
+      const interval = {
+        low: Math.max(-100, 100 * (nps - Z_95 * se)),
+        high: Math.min(100, 100 * (nps + Z_95 * se)),
+      };
+      rows = [{ label: 'Net Promoter Score', value: roundValue(100 * nps), interval: roundInterval(interval) }];
+      break;
+    }
+    case 'mean':
+      rows = [statRow('Mean', meanOf, numbers, weights)];
+      break;
+    case 'median':
+      rows = [statRow('Median', quantileOf(0.5), numbers, weights)];
+      break;
+    case 'quartiles':
+      rows = [
+        statRow('Lower quartile', quantileOf(0.25), numbers, weights),
+        statRow('Median', quantileOf(0.5), numbers, weights),
+        statRow('Upper quartile', quantileOf(0.75), numbers, weights),
+      ];
+      break;
+  }
+  return { unit: unitOf(question, compute), rows, ...base };
+}
+
+function statRow(
+  label: string,
+  statistic: (values: number[], weights: number[]) => number,
+  values: number[],
+  weights: number[],
+): ComputedRow {
+  return {
+    label,
+    value: roundValue(statistic(values, weights)),
+    interval: roundInterval(bootstrap(values, weights, statistic)),
+  };
+}
+
+/** The unit of a computation's values: percent for shares, score for NPS and scales, else the question's. */
+export function unitOf(question: Question, compute: Computation): ComputedUnit {
+  if (compute === 'shares' || compute === 'top2box') return 'percent';
+  if (compute === 'nps' || question.type === 'scale') return 'score';
+  return question.unit ?? 'count';
+}

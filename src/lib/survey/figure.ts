@@ -1,0 +1,152 @@
+import slugify from '@sindresorhus/slugify';
+import { formatIssues } from '../schema/issues.ts';
+import { FigureSurveySchema } from '../schema/figure.ts';
+import { OWN_SURVEY } from '../schema/source.ts';
+import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
+import type { Survey } from './load.ts';
+import { SURVEY_FILES } from './load.ts';
+import { SurveyFileError } from './questionnaire.ts';
+
+/**
+ * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
+ * the question's exact wording, the unit, the rows with their 95% intervals, the base (who was asked, who
+ * answered), the own-survey source and, with `segmentBy`, the values within each segment (a segment with
+ * fewer answers than the series' minimum n is suppressed: no value, no interval). The schema then parses
+ * the result like any hand-written figure.
+ */
+
+/** Fields the loader computes: writing one by hand beside `survey` is an error, never silently replaced. */
+export const COMPUTED_FIELDS = [
+  'question',
+  'questionWording',
+  'unit',
+  'currency',
+  'multiSelect',
+  'rows',
+  'base',
+  'previousBase',
+  'source',
+  'segments',
+] as const;
+
+/** The key of every own-survey source (internal, never shown). */
+export const OWN_SURVEY_KEY = 'own-survey';
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The source every figure computed from the survey carries. */
+export function ownSurveySource(survey: Survey) {
+  const respondents = survey.responses.respondents.length;
+  return {
+    kind: OWN_SURVEY,
+    key: OWN_SURVEY_KEY,
+    title: `Survey of ${respondents} ${survey.meta.population}`,
+    population: survey.meta.population,
+    respondents,
+    fielded: { from: isoDate(survey.meta.fielded.from), to: isoDate(survey.meta.fielded.to) },
+  };
+}
+
+/** Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked". */
+export function computedBaseText(asked: number, answered: number): string {
+  return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+}
+
+/** The id of one segment: the segment key and the answer's value, e.g. "size-1000" for "1000+". */
+export function segmentId(key: string, value: string, index: number): string {
+  return `${key}-${slugify(value) || index + 1}`;
+}
+
+/**
+ * The figure `item` (from `file`, the figures.json it is in) with every computed field filled in from the
+ * series' survey. Throws an error naming the file, the figure and the field.
+ */
+export function surveyFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
+  const where = `${file}: figure "${String(item.id)}"`;
+  const problems: string[] = [];
+  for (const field of COMPUTED_FIELDS) {
+    if (field in item) {
+      problems.push(
+        `${where}: field "${field}" is computed from ${survey.dir}/${SURVEY_FILES.responses}: remove it (the figure has "survey")`,
+      );
+    }
+  }
+  const parsed = FigureSurveySchema.safeParse(item.survey);
+  if (!parsed.success) {
+    problems.push(
+      ...formatIssues(parsed.error.issues.map((i) => ({ ...i, path: ['survey', ...i.path] }))).map(
+        (line) => `${where}: ${line}`,
+      ),
+    );
+  }
+  if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));
+  const spec = parsed.data!;
+  const questionsFile = `${survey.dir}/${SURVEY_FILES.questions}`;
+  const question = survey.questions.find((q) => q.id === spec.question);
+  if (!question) {
+    throw new SurveyFileError(
+      `${where}: field "survey.question" names "${spec.question}", which is not a question in ${questionsFile} (${survey.questions
+        .map((q) => `"${q.id}"`)
+        .join(', ')})`,
+    );
+  }
+  const problem = computationProblem(question, spec.compute);
+  if (problem) throw new SurveyFileError(`${where}: field "survey.compute": ${problem}`);
+  const { respondents } = survey.responses;
+  const total = computeValues(question, respondents, spec.compute);
+  if (total.answered === 0) {
+    throw new SurveyFileError(
+      `${where}: no respondent answered question "${question.id}": there is nothing to compute`,
+    );
+  }
+
+  let segments: unknown[] | undefined;
+  if (spec.segmentBy !== undefined) {
+    const declared = survey.meta.segments.find((s) => s.question === spec.segmentBy);
+    if (!declared) {
+      throw new SurveyFileError(
+        `${where}: field "survey.segmentBy" names "${spec.segmentBy}", which ${survey.dir}/${SURVEY_FILES.meta} does not list under "segments"`,
+      );
+    }
+    if (spec.segmentBy === question.id) {
+      throw new SurveyFileError(`${where}: field "survey.segmentBy" is the figure's own question`);
+    }
+    const by = survey.questions.find((q) => q.id === spec.segmentBy)!;
+    segments = by.options!.map((option, i) => {
+      const within = respondents.filter((r) => r.answers[by.id] === option.value);
+      const values = computeValues(question, within, spec.compute);
+      const suppressed = values.answered < survey.meta.minimumN;
+      return {
+        id: segmentId(declared.key ?? by.id, option.value, i),
+        label: option.label,
+        group: declared.label ?? by.wording,
+        n: values.answered,
+        rows: total.rows.map((row) => {
+          const cell = values.rows.find((r) => r.label === row.label);
+          return suppressed || !cell
+            ? { label: row.label, suppressed: true as const }
+            : { label: row.label, value: cell.value, interval: cell.interval };
+        }),
+      };
+    });
+  }
+
+  return {
+    ...item,
+    survey: {
+      ...spec,
+      number: question.number,
+      intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
+      ...(segments ? { minimumN: survey.meta.minimumN } : {}),
+    },
+    question: question.wording,
+    questionWording: 'published',
+    unit: total.unit,
+    ...(total.unit === 'currency' ? { currency: question.currency } : {}),
+    multiSelect: question.type === 'multiple',
+    rows: total.rows.map((row) => ({ label: row.label, value: row.value, interval: row.interval })),
+    base: { text: computedBaseText(total.asked, total.answered), n: total.answered },
+    source: ownSurveySource(survey),
+    ...(segments ? { segments } : {}),
+  };
+}

@@ -1,0 +1,202 @@
+import { z } from 'astro/zod';
+import { parse as parseYaml } from 'yaml';
+import { formatIssues, knownFields } from '../schema/issues.ts';
+import { parseCalendarDate, DATE_MESSAGE } from '../schema/date.ts';
+
+/**
+ * A series' own questionnaire (`survey/questions.yaml`) and what the series says about fielding it
+ * (`survey/survey.yaml`). Errors name the file, the question (by position and id) and the field.
+ */
+
+/** The units a number question's answers can be in. */
+export const NUMBER_UNITS = ['count', 'currency', 'days'] as const;
+
+/** The default minimum number of answers for a segment's values to be shown (see docs/authoring.md). */
+export const DEFAULT_MINIMUM_N = 30;
+
+const OptionSchema = z.union(
+  [
+    z.string().min(1, 'must not be empty'),
+    knownFields({
+      /** What responses.csv holds for this answer. */
+      value: z.string({ error: 'is required (what responses.csv holds)' }).min(1, 'must not be empty'),
+      /** What readers see: the answer's exact wording in the questionnaire. */
+      label: z.string({ error: 'is required (the answer as respondents saw it)' }).min(1, 'must not be empty'),
+    }),
+  ],
+  { error: 'must be a string, or { value, label }' },
+);
+
+const ScaleSchema = knownFields(
+  {
+    min: z.number({ error: 'must be a whole number' }).int('must be a whole number'),
+    max: z.number({ error: 'must be a whole number' }).int('must be a whole number'),
+    /** The words at points of the scale, e.g. { 1: "Strongly disagree", 5: "Strongly agree" }. */
+    labels: z.record(z.string(), z.string().min(1, 'must not be empty')).optional(),
+  },
+  { error: 'is required for a scale question: { min, max, labels? }' },
+);
+
+const QuestionSchema = knownFields({
+  /** The column of responses.csv that holds the answers (kebab- or snake-case, e.g. "q7"). */
+  id: z
+    .string({ error: 'is required' })
+    .regex(/^[a-z][a-z0-9_-]*$/, 'must start with a letter and use a-z, 0-9, "_" and "-" only'),
+  /** The question exactly as respondents read it. */
+  wording: z.string({ error: 'is required (the exact wording respondents read)' }).min(1, 'must not be empty'),
+  type: z.enum(['single', 'multiple', 'scale', 'number', 'text'], {
+    error: 'must be one of "single", "multiple", "scale", "number" or "text"',
+  }),
+  options: z.array(OptionSchema).min(2, 'must list at least two answers').optional(),
+  scale: ScaleSchema.optional(),
+  unit: z.enum(NUMBER_UNITS, { error: 'must be "count", "currency" or "days"' }).optional(),
+  /** For a currency: its ISO 4217 code, e.g. "EUR". */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. "EUR"')
+    .optional(),
+});
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+export type Question = Omit<z.output<typeof QuestionSchema>, 'options'> & {
+  /** Position in questions.yaml, from 1: the "Qn" of the source line. */
+  number: number;
+  options?: ChoiceOption[];
+};
+
+const SurveyMetaSchema = knownFields({
+  /** Who was surveyed, as the source line names them ("platform engineers"). */
+  population: z.string({ error: 'is required (who was surveyed, e.g. "platform engineers")' }).min(1),
+  /** When the survey was in the field. */
+  fielded: knownFields(
+    { from: z.unknown(), to: z.unknown() },
+    { error: 'is required: { from: YYYY-MM-DD, to: YYYY-MM-DD }' },
+  ),
+  /** The column of responses.csv that holds each respondent's weight (default "weight", where present). */
+  weights: z.string().min(1, 'must not be empty').optional(),
+  /** The questions readers may break figures down by (role, company size, region). */
+  segments: z
+    .array(
+      knownFields({
+        question: z.string({ error: 'is required (a question id)' }).min(1),
+        /** What the breakdown is called ("Company size"); the question's wording by default. */
+        label: z.string().min(1, 'must not be empty').optional(),
+        /** The start of each segment's id in URLs and <Stat segment>: "size" gives "size-1000"; the id by default. */
+        key: z
+          .string()
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)')
+          .optional(),
+      }),
+    )
+    .default([]),
+  /** Fewer answers than this in a segment and its values are suppressed everywhere. */
+  minimumN: z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(DEFAULT_MINIMUM_N),
+});
+
+export type SurveyMeta = Omit<z.output<typeof SurveyMetaSchema>, 'fielded'> & {
+  fielded: { from: Date; to: Date };
+};
+
+/** An error in a survey file, its message naming the file and where in it. */
+export class SurveyFileError extends Error {}
+
+function readYaml(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new SurveyFileError(`${file}: is not valid YAML (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+    });
+  }
+}
+
+/** Parses questions.yaml: every question's options, scale and unit checked against its type. */
+export function parseQuestions(text: string, file: string): Question[] {
+  const data = readYaml(text, file);
+  if (!Array.isArray(data) || data.length === 0) {
+    throw new SurveyFileError(`${file}: must be a list of questions ({ id, wording, type, ... })`);
+  }
+  const problems: string[] = [];
+  const questions: Question[] = [];
+  data.forEach((item, i) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    const where = `${file}: question #${i + 1}${typeof id === 'string' ? ` ("${id}")` : ''}`;
+    const result = QuestionSchema.safeParse(item);
+    if (!result.success) {
+      problems.push(...formatIssues(result.error.issues).map((line) => `${where}: ${line}`));
+      return;
+    }
+    const q = result.data;
+    const say = (field: string, message: string) => problems.push(`${where}: field "${field}" ${message}`);
+    const choice = q.type === 'single' || q.type === 'multiple';
+    if (choice && !q.options) say('options', `is required for a "${q.type}" question`);
+    if (!choice && q.options) say('options', `is only for "single" and "multiple" questions, not "${q.type}"`);
+    if (q.type === 'scale' && !q.scale) say('scale', 'is required for a scale question: { min, max, labels? }');
+    if (q.type !== 'scale' && q.scale) say('scale', `is only for "scale" questions, not "${q.type}"`);
+    if (q.scale && q.scale.min >= q.scale.max) say('scale', `must have min below max (${q.scale.min}–${q.scale.max})`);
+    for (const point of Object.keys(q.scale?.labels ?? {})) {
+      const value = Number(point);
+      if (!Number.isInteger(value) || value < q.scale!.min || value > q.scale!.max) {
+        say(`scale.labels.${point}`, `is not a point of the scale ${q.scale!.min}–${q.scale!.max}`);
+      }
+    }
+    if (q.type === 'number' && !q.unit) say('unit', 'is required for a number question: "count", "currency" or "days"');
+    if (q.type !== 'number' && q.unit) say('unit', `is only for "number" questions, not "${q.type}"`);
+    if (q.unit === 'currency' && !q.currency) say('currency', 'is required with unit "currency" (e.g. "EUR")');
+    if (q.currency && q.unit !== 'currency') say('currency', 'is only for unit "currency"');
+    const options = q.options?.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+    const seen = new Set<string>();
+    options?.forEach((o, j) => {
+      if (seen.has(o.value)) say(`options[${j}]`, `repeats the answer "${o.value}"`);
+      if (q.type === 'multiple' && o.value.includes(';')) {
+        say(`options[${j}]`, 'must not contain ";": responses.csv separates multiple answers with it');
+      }
+      seen.add(o.value);
+    });
+    if (questions.some((other) => other.id === q.id)) say('id', `repeats the id "${q.id}" of another question`);
+    questions.push({ ...q, number: i + 1, options });
+  });
+  if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));
+  return questions;
+}
+
+/** Parses survey.yaml, checking that its segment questions exist and are single-choice. */
+export function parseSurveyMeta(text: string, file: string, questions: readonly Question[]): SurveyMeta {
+  const result = SurveyMetaSchema.safeParse(readYaml(text, file));
+  if (!result.success) {
+    throw new SurveyFileError(
+      formatIssues(result.error.issues)
+        .map((line) => `${file}: ${line}`)
+        .join('\n'),
+    );
+  }
+  const meta = result.data;
+  const problems: string[] = [];
+  const from = parseCalendarDate(meta.fielded.from);
+  const to = parseCalendarDate(meta.fielded.to);
+  if (!from) problems.push(`${file}: field "fielded.from" ${DATE_MESSAGE}`);
+  if (!to) problems.push(`${file}: field "fielded.to" ${DATE_MESSAGE}`);
+  if (from && to && from > to) problems.push(`${file}: field "fielded.to" is before "fielded.from"`);
+  meta.segments.forEach((segment, i) => {
+    const question = questions.find((q) => q.id === segment.question);
+    if (!question) {
+      problems.push(
+        `${file}: field "segments[${i}].question" names "${segment.question}", which is not a question in questions.yaml`,
+      );
+    } else if (question.type !== 'single') {
+      problems.push(
+        `${file}: field "segments[${i}].question" names "${segment.question}", a "${question.type}" question: segments need a single-choice question`,
+      );
+    }
+  });
+  if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));
+  return { ...meta, fielded: { from: from!, to: to! } };
+}

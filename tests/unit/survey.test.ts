@@ -1,0 +1,327 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseQuestions, parseSurveyMeta } from '../../src/lib/survey/questionnaire.ts';
+import { columnLetter, parseResponses, type Respondent } from '../../src/lib/survey/responses.ts';
+import { computeValues, effectiveSampleSize } from '../../src/lib/survey/compute.ts';
+import { loadSurvey } from '../../src/lib/survey/load.ts';
+import { surveyFigure } from '../../src/lib/survey/figure.ts';
+import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
+import { downloadableFigure } from '../../src/lib/figures.ts';
+import { figureToCsv, CSV_COLUMNS } from '../../src/lib/csv.ts';
+import { baseNote, figureSourceLine, figureSubtitle, questionLine } from '../../src/lib/chart/summary.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const small = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));
+const read = (name: string) => readFileSync(`${small}/survey/${name}`, 'utf8');
+const questions = parseQuestions(read('questions.yaml'), 'questions.yaml');
+const question = (id: string) => questions.find((q) => q.id === id)!;
+const FILE = 'content/series/x/survey/responses.csv';
+const HEADER = 'q1,q2,q3,q4,q5,q6,q7';
+
+/** responses.csv with the fixture's header and the given data lines. */
+const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
+const responsesError = (text: string, weights?: string) => {
+  try {
+    parseResponses(text, FILE, questions, weights);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'no error';
+};
+
+/** The Wilson interval written out again, independently of src/lib/stats/wilson.ts (z = 1.96). */
+function wilsonByHand(successes: number, n: number): [number, number] {
+  const p = successes / n;
+  const z = 1.959963984540054;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)) * 1;
+  return [Math.round((centre - half) * 1000) / 10, Math.round((centre + half) * 1000) / 10];
+}
+
+async function smallFigures(): Promise<Figure[]> {
+  const survey = await loadSurvey(small, root, 'test');
+  const items = JSON.parse(readFileSync(`${small}/figures.json`, 'utf8')) as Record<string, unknown>[];
+  return items.map((item) => FigureSchema.parse(surveyFigure(item, survey, 'figures.json')));
+}
+
+describe('questions.yaml', () => {
+  it('reads every question type, options as strings or { value, label }', () => {
+    expect(questions.map((q) => [q.id, q.type, q.number])).toEqual([
+      ['q1', 'single', 1],
+      ['q2', 'single', 2],
+      ['q3', 'multiple', 3],
+      ['q4', 'scale', 4],
+      ['q5', 'number', 5],
+      ['q6', 'scale', 6],
+      ['q7', 'text', 7],
+    ]);
+    expect(question('q3').options).toEqual([
+      { value: 'Kubernetes', label: 'Kubernetes' },
+      { value: 'Terraform', label: 'Terraform' },
+      { value: 'Helm', label: 'Helm' },
+    ]);
+  });
+
+  it('names the file, the question and the field of a mistake', () => {
+    const text = [
+      '- { id: q1, wording: Role?, type: single }',
+      '- { id: q2, wording: Cost?, type: number, unit: currency }',
+      '- { id: q3, wording: Mood?, type: scale, scale: { min: 5, max: 1 } }',
+      '- { id: q4, wording: Size?, type: choice }',
+    ].join('\n');
+    expect(() => parseQuestions(text, 'survey/questions.yaml')).toThrow(
+      [
+        'survey/questions.yaml: question #1 ("q1"): field "options" is required for a "single" question',
+        'survey/questions.yaml: question #2 ("q2"): field "currency" is required with unit "currency" (e.g. "EUR")',
+        'survey/questions.yaml: question #3 ("q3"): field "scale" must have min below max (5–1)',
+        'survey/questions.yaml: question #4 ("q4"): field "type" must be one of "single", "multiple", "scale", "number" or "text"',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a segment question that is not single-choice', () => {
+    const meta = 'population: engineers\nfielded: { from: 2024-05-06, to: 2024-05-31 }\nsegments: [{ question: q3 }]';
+    expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(
+      'survey/survey.yaml: field "segments[0].question" names "q3", a "multiple" question: segments need a single-choice question',
+    );
+  });
+});
+
+describe('responses.csv', () => {
+  it('reads answers by type: an option, several, a scale point, a number, text, or none', () => {
+    const { respondents, weighted } = parseResponses(read('responses.csv'), FILE, questions);
+    expect(weighted).toBe(false);
+    expect(respondents).toHaveLength(12);
+    expect(respondents[0]).toEqual({
+      row: 2,
+      weight: 1,
+      answers: { q1: 'dev', q2: 'small', q3: ['Kubernetes', 'Terraform'], q4: 10, q5: 3, q6: 5, q7: 'I like it' },
+    });
+    expect(respondents[8]!.answers.q5).toBeUndefined();
+  });
+
+  it('names file, row (as a spreadsheet numbers it) and column of an answer that is not an option', () => {
+    expect(responsesError(csv('dev,small,Kubernetes,10,3,5,', 'dev,medium,Kubernetes,10,3,5,'))).toBe(
+      `${FILE}: row 3, column B "q2": "medium" is not an answer of question "q2" ("small", "1000+")`,
+    );
+    expect(responsesError(csv('dev,small,Kubernetes;Ansible,10,3,5,'))).toBe(
+      `${FILE}: row 2, column C "q3": "Ansible" is not an answer of question "q3" ("Kubernetes", "Terraform", "Helm")`,
+    );
+  });
+
+  it('names a malformed number and a scale point out of range', () => {
+    expect(responsesError(csv('dev,small,Helm,10,"1,200",5,', 'dev,small,Helm,11,3,5,'))).toBe(
+      [
+        `${FILE}: row 2, column E "q5": "1,200" is not a number (write digits with a "." for decimals, e.g. 1200.50)`,
+        `${FILE}: row 3, column D "q4": "11" is not a point of the scale 0–10`,
+      ].join('\n'),
+    );
+  });
+
+  it('names a missing column and an unknown one', () => {
+    expect(responsesError('q1,q2,q3,q4,q5,q6,comment\ndev,small,Helm,10,3,5,x')).toBe(
+      [
+        `${FILE}: has no column "q7" for question 7 of questions.yaml`,
+        `${FILE}: column G "comment" is neither a question id in questions.yaml nor the weights column`,
+      ].join('\n'),
+    );
+  });
+
+  it('names a weight that is not positive, and reads the weights column', () => {
+    const weighted = (w1: string, w2: string) =>
+      `${HEADER},weight\ndev,small,Helm,10,3,5,,${w1}\nops,small,Helm,10,3,5,,${w2}`;
+    expect(responsesError(weighted('1.5', '0'))).toBe(
+      `${FILE}: row 3, column H "weight": the weight must be a positive number, not "0"`,
+    );
+    expect(responsesError(weighted('', '-2'))).toBe(
+      [
+        `${FILE}: row 2, column H "weight": the weight must be a positive number, not empty`,
+        `${FILE}: row 3, column H "weight": the weight must be a positive number, not "-2"`,
+      ].join('\n'),
+    );
+    const parsed = parseResponses(weighted('1.5', '0.5'), FILE, questions);
+    expect(parsed.respondents.map((r) => r.weight)).toEqual([1.5, 0.5]);
+  });
+
+  it('letters columns as a spreadsheet does', () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+  });
+});
+
+describe('computed figures, checked against an independent computation', () => {
+  const { respondents } = parseResponses(read('responses.csv'), FILE, questions);
+
+  it('shares of a multiple-choice question add to more than 100%, each with its Wilson interval', () => {
+    // q3: 11 of 12 answered (row 6 is empty). Kubernetes 7, Terraform 5, Helm 4 of 11.
+    const { rows, asked, answered, unit } = computeValues(question('q3'), respondents, 'shares');
+    expect([asked, answered, unit]).toEqual([12, 11, 'percent']);
+    expect(rows.map((r) => [r.label, r.value, r.interval.low, r.interval.high])).toEqual([
+      ['Kubernetes', 63.6, ...wilsonByHand(7, 11)],
+      ['Terraform', 45.5, ...wilsonByHand(5, 11)],
+      ['Helm', 36.4, ...wilsonByHand(4, 11)],
+    ]);
+    // 7/11 by the formula: centre 0.6011, half 0.2473 → 35.4–84.8 (checked once with a calculator).
+    expect(rows[0]!.interval).toEqual({ low: 35.4, high: 84.8 });
+    expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeGreaterThan(100);
+  });
+
+  it('NPS: % promoters (9–10) minus % detractors (0–6), with a normal-approximation interval', () => {
+    // q4: 10 9 7 6 3 10 8 0 9 10 5 9: promoters 6, passives 2, detractors 4 of 12. NPS = (6 − 4)/12 = 16.7.
+    // Variance of the +1/0/−1 score: 0.5 + 0.3333 − 0.1667² = 0.8056; SE = √(0.8056/12) = 0.2591;
+    // 1.96 · 0.2591 = 0.5078 → −34.1 to 67.4.
+    const { rows, unit } = computeValues(question('q4'), respondents, 'nps');
+    expect(unit).toBe('score');
+    expect(rows).toEqual([{ label: 'Net Promoter Score', value: 16.7, interval: { low: -34.1, high: 67.4 } }]);
+  });
+
+  it('mean of a number with a seeded bootstrap interval close to the t interval, the same at every run', () => {
+    // q5 (days), 11 answers: 3 5 2 10 8 4 6 1 7 3 2; sum 51, mean 4.636. Sample SD 2.838; SE 0.8557;
+    // t(10, 0.975) = 2.228 → 2.73 to 6.54. A percentile bootstrap is a little narrower at n = 11.
+    const first = computeValues(question('q5'), respondents, 'mean');
+    expect(first.unit).toBe('days');
+    expect(first.rows[0]!.value).toBe(4.6);
+    const { low, high } = first.rows[0]!.interval;
+    expect(low).toBeGreaterThan(2.73 - 0.3);
+    expect(low).toBeLessThan(4.0);
+    expect(high).toBeLessThan(6.54 + 0.3);
+    expect(high).toBeGreaterThan(5.3);
+    expect(computeValues(question('q5'), respondents, 'mean')).toEqual(first);
+  });
+
+  it('median and quartiles by simple-statistics, top-2-box of a scale', () => {
+    // q5 sorted: 1 2 2 3 3 4 5 6 7 8 10. Linear interpolation (type 7, R's and numpy's default) at position
+    // (n − 1)p from 0: median at 5 → 4; lower quartile at 2.5, between 2 and 3 → 2.5; upper at 7.5 → 6.5.
+    expect(computeValues(question('q5'), respondents, 'quartiles').rows.map((r) => [r.label, r.value])).toEqual([
+      ['Lower quartile', 2.5],
+      ['Median', 4],
+      ['Upper quartile', 6.5],
+    ]);
+    // q6: 5 4 4 2 3 5 4 1 3 5 2 4 → 4 or 5 in 7 of 12 = 58.3%.
+    const top = computeValues(question('q6'), respondents, 'top2box').rows[0]!;
+    expect([top.label, top.value, top.interval.low, top.interval.high]).toEqual([
+      'Agree or Strongly agree',
+      58.3,
+      ...wilsonByHand(7, 12),
+    ]);
+  });
+
+  it('weights: weighted shares, and a Wilson interval over the Kish effective sample size', () => {
+    const people: Respondent[] = [
+      { row: 2, weight: 1, answers: { q1: 'dev' } },
+      { row: 3, weight: 1, answers: { q1: 'ops' } },
+      { row: 4, weight: 2, answers: { q1: 'dev' } },
+      { row: 5, weight: 2, answers: { q1: 'mgr' } },
+    ];
+    // Σw = 6, Σw² = 10 → n_eff = 3.6. Developer: (1 + 2)/6 = 50%.
+    expect(effectiveSampleSize([1, 1, 2, 2])).toBeCloseTo(3.6, 10);
+    const dev = computeValues(question('q1'), people, 'shares').rows[0]!;
+    const p = 0.5;
+    const n = 3.6;
+    const z = 1.959963984540054;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+    expect(dev).toEqual({
+      label: 'Developer',
+      value: 50,
+      interval: { low: Math.round((centre - half) * 1000) / 10, high: Math.round((centre + half) * 1000) / 10 },
+    });
+  });
+});
+
+describe('a figure computed from the survey', () => {
+  it('is an ordinary figure: exact wording, unit, rows with intervals, computed base, own-survey source', async () => {
+    const [tools, nps, days] = await smallFigures();
+    expect(tools!.question).toBe('Which of these tools does your team use? Select all that apply.');
+    expect(tools!.multiSelect).toBe(true);
+    expect(tools!.base).toEqual({ text: 'Respondents who answered, of 12 asked', n: 11 });
+    expect(figureSourceLine(tools!, { title: 'ignored' })).toBe(
+      'Source: Survey of 12 platform engineers, fielded 6–31 May 2024, question Q3.',
+    );
+    expect(questionLine(tools!)).toBe(
+      'Question, as asked: “Which of these tools does your team use? Select all that apply.”',
+    );
+    expect(baseNote(tools!)).toBe('Respondents who answered, of 12 asked (n = 11), computed from the responses');
+    expect(figureSubtitle(nps!)).toBe(
+      'Net Promoter Score (% promoters minus % detractors) of all respondents (n = 12)',
+    );
+    expect([days!.unit, figureSubtitle(days!)]).toEqual([
+      'days',
+      'Mean among respondents who answered, of 12 asked (n = 11)',
+    ]);
+  });
+
+  it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', async () => {
+    const [tools] = await smallFigures();
+    // Under 1,000: rows 2, 3, 8, 9 → 4 answers, under the fixture's minimum of 5. 1,000+: 7 answered
+    // (row 6 did not): Kubernetes rows 5, 7, 11, 13 = 4/7; Terraform 4, 7, 12 = 3/7; Helm 5, 7, 10, 12 = 4/7.
+    expect(tools!.segments).toEqual([
+      {
+        id: 'size-small',
+        label: 'Under 1,000 employees',
+        group: 'Company size',
+        n: 4,
+        rows: [
+          { label: 'Kubernetes', suppressed: true },
+          { label: 'Terraform', suppressed: true },
+          { label: 'Helm', suppressed: true },
+        ],
+      },
+      {
+        id: 'size-1000',
+        label: '1,000+ employees',
+        group: 'Company size',
+        n: 7,
+        rows: [
+          { label: 'Kubernetes', value: 57.1, interval: toInterval(wilsonByHand(4, 7)) },
+          { label: 'Terraform', value: 42.9, interval: toInterval(wilsonByHand(3, 7)) },
+          { label: 'Helm', value: 57.1, interval: toInterval(wilsonByHand(4, 7)) },
+        ],
+      },
+    ]);
+    const json = downloadableFigure(tools!);
+    expect(json.rows.map((r) => r.ci95)).toEqual(tools!.rows.map((r) => r.interval));
+    expect(json.interval.method).toBe('95% Wilson score interval over the effective sample size (Kish)');
+    const small = json.segments![0]!.rows;
+    expect(small.every((r) => !('value' in r) && !('interval' in r))).toBe(true);
+    const lines = figureToCsv(tools!).trim().split('\r\n');
+    const segmentLines = lines.filter((line) => line.includes(',size-small,'));
+    expect(segmentLines).toHaveLength(3);
+    for (const line of segmentLines) {
+      const fields = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+      expect(fields[CSV_COLUMNS.indexOf('value')]).toBe('');
+      expect(fields[CSV_COLUMNS.indexOf('ci95_low')]).toBe('');
+      expect(fields[CSV_COLUMNS.indexOf('interval_note')]).toBe('Suppressed: fewer than 5 answers in this segment');
+    }
+  });
+
+  it('refuses to compute from a free-text question, naming the figure', async () => {
+    const survey = await loadSurvey(small, root, 'test');
+    expect(() =>
+      surveyFigure(
+        { id: 'comments', title: 'x', kind: 'bars', survey: { question: 'q7', compute: 'shares' } },
+        survey,
+        'figures.json',
+      ),
+    ).toThrow(
+      'figures.json: figure "comments": field "survey.compute": question "q7" is free text, which is never published: no figure may compute from it',
+    );
+  });
+
+  it('refuses a computed field typed by hand beside "survey", and an undeclared segment question', async () => {
+    const survey = await loadSurvey(small, root, 'test');
+    const item = { id: 'f', title: 'x', kind: 'bars', survey: { question: 'q3', compute: 'shares' } };
+    expect(() => surveyFigure({ ...item, rows: [] }, survey, 'figures.json')).toThrow(
+      'figures.json: figure "f": field "rows" is computed from tests/unit/fixtures/survey/small/survey/responses.csv: remove it (the figure has "survey")',
+    );
+    expect(() =>
+      surveyFigure({ ...item, survey: { question: 'q3', compute: 'shares', segmentBy: 'q5' } }, survey, 'figures.json'),
+    ).toThrow(
+      'figures.json: figure "f": field "survey.segmentBy" names "q5", which tests/unit/fixtures/survey/small/survey/survey.yaml does not list under "segments"',
+    );
+  });
+});
+
+function toInterval([low, high]: [number, number]) {
+  return { low, high };
+}
