@@ -83,7 +83,17 @@ export const QUESTIONS = [
     id: 'satisfaction',
     wording: 'How satisfied are you with the tools your team uses to ship changes?',
     type: 'scale',
-    scale: { min: 1, max: 5, labels: { 1: 'Very dissatisfied', 5: 'Very satisfied' } },
+    scale: {
+      min: 1,
+      max: 5,
+      labels: {
+        1: 'Very dissatisfied',
+        2: 'Dissatisfied',
+        3: 'Neither satisfied nor dissatisfied',
+        4: 'Satisfied',
+        5: 'Very satisfied',
+      },
+    },
   },
   {
     id: 'recommend',
