@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { loadSurvey, type Survey } from '../lib/survey/load.ts';
-import { surveyFigure } from '../lib/survey/figure.ts';
+import { surveyFigures } from '../lib/survey/figure.ts';
+import { SURVEY_FILES } from '../lib/survey/load.ts';
 
 /**
  * Loads every `content/series/<series>/figures.json` into one collection. A figure with `"survey"` is
@@ -32,22 +32,16 @@ export function seriesFigures(base = 'content/series'): Loader {
             throw new Error(`${file}: is not valid JSON (${(error as Error).message})`, { cause: error });
           }
           if (!Array.isArray(items)) throw new Error(`${file}: must be a JSON array of figures`);
-          let survey: Survey | undefined;
+          const computed = surveyFigures(`${baseDir}${series.name}`, root, file);
+          let usesSurvey = false;
           for (const [index, item] of items.entries()) {
             const id = (item as { id?: unknown } | null)?.id;
             if (typeof id !== 'string' || id === '') throw new Error(`${file}: figure #${index + 1} has no "id" field`);
             const entryId = `${series.name}/${id}`;
             if (entries.some((entry) => entry.id === entryId))
               throw new Error(`${file}: figure id "${id}" is used twice; figure ids must be unique within a series`);
-            let figure = item as Record<string, unknown>;
-            if (figure.survey !== undefined) {
-              survey ??= await loadSurvey(
-                `${baseDir}${series.name}`,
-                root,
-                `figure "${id}" of ${file} computes from the survey`,
-              );
-              figure = surveyFigure(figure, survey, file);
-            }
+            const figure = computed(item as Record<string, unknown>);
+            usesSurvey ||= figure !== item;
             const data = await context.parseData({
               id: entryId,
               data: { ...figure, series: series.name },
@@ -56,9 +50,9 @@ export function seriesFigures(base = 'content/series'): Loader {
             entries.push({ id: entryId, data, filePath: file });
           }
           watcher?.add(path);
-          if (survey)
-            for (const name of ['questions.yaml', 'survey.yaml', 'responses.csv'])
-              watcher?.add(`${baseDir}${series.name}/survey/${name}`);
+          if (usesSurvey) {
+            for (const name of Object.values(SURVEY_FILES)) watcher?.add(`${baseDir}${series.name}/survey/${name}`);
+          }
         }
         store.clear();
         for (const entry of entries) store.set(entry);

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseQuestions, parseSurveyMeta } from '../../src/lib/survey/questionnaire.ts';
@@ -39,8 +42,8 @@ function wilsonByHand(successes: number, n: number): [number, number] {
   return [Math.round((centre - half) * 1000) / 10, Math.round((centre + half) * 1000) / 10];
 }
 
-async function smallFigures(): Promise<Figure[]> {
-  const survey = await loadSurvey(small, root, 'test');
+function smallFigures(): Figure[] {
+  const survey = loadSurvey(small, root, 'test');
   const items = JSON.parse(readFileSync(`${small}/figures.json`, 'utf8')) as Record<string, unknown>[];
   return items.map((item) => FigureSchema.parse(surveyFigure(item, survey, 'figures.json')));
 }
@@ -230,8 +233,8 @@ describe('computed figures, checked against an independent computation', () => {
 });
 
 describe('a figure computed from the survey', () => {
-  it('is an ordinary figure: exact wording, unit, rows with intervals, computed base, own-survey source', async () => {
-    const [tools, nps, days] = await smallFigures();
+  it('is an ordinary figure: exact wording, unit, rows with intervals, computed base, own-survey source', () => {
+    const [tools, nps, days] = smallFigures();
     expect(tools!.question).toBe('Which of these tools does your team use? Select all that apply.');
     expect(tools!.multiSelect).toBe(true);
     expect(tools!.base).toEqual({ text: 'Respondents who answered, of 12 asked', n: 11 });
@@ -251,8 +254,8 @@ describe('a figure computed from the survey', () => {
     ]);
   });
 
-  it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', async () => {
-    const [tools] = await smallFigures();
+  it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', () => {
+    const [tools] = smallFigures();
     // Under 1,000: rows 2, 3, 8, 9 → 4 answers, under the fixture's minimum of 5. 1,000+: 7 answered
     // (row 6 did not): Kubernetes rows 5, 7, 11, 13 = 4/7; Terraform 4, 7, 12 = 3/7; Helm 5, 7, 10, 12 = 4/7.
     expect(tools!.segments).toEqual([
@@ -295,8 +298,8 @@ describe('a figure computed from the survey', () => {
     }
   });
 
-  it('refuses to compute from a free-text question, naming the figure', async () => {
-    const survey = await loadSurvey(small, root, 'test');
+  it('refuses to compute from a free-text question, naming the figure', () => {
+    const survey = loadSurvey(small, root, 'test');
     expect(() =>
       surveyFigure(
         { id: 'comments', title: 'x', kind: 'bars', survey: { question: 'q7', compute: 'shares' } },
@@ -308,8 +311,8 @@ describe('a figure computed from the survey', () => {
     );
   });
 
-  it('refuses a computed field typed by hand beside "survey", and an undeclared segment question', async () => {
-    const survey = await loadSurvey(small, root, 'test');
+  it('refuses a computed field typed by hand beside "survey", and an undeclared segment question', () => {
+    const survey = loadSurvey(small, root, 'test');
     const item = { id: 'f', title: 'x', kind: 'bars', survey: { question: 'q3', compute: 'shares' } };
     expect(() => surveyFigure({ ...item, rows: [] }, survey, 'figures.json')).toThrow(
       'figures.json: figure "f": field "rows" is computed from tests/unit/fixtures/survey/small/survey/responses.csv: remove it (the figure has "survey")',
@@ -325,3 +328,30 @@ describe('a figure computed from the survey', () => {
 function toInterval([low, high]: [number, number]) {
   return { low, high };
 }
+
+describe('the content check (npm run check:content)', () => {
+  it('computes survey figures too, and names file, row and column of a bad response', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'survey-check-'));
+    try {
+      cpSync(small, join(dir, 'content/series/own'), { recursive: true });
+      const good = readSeriesFromDisk(dir, 'own');
+      expect(good.figures.map((f) => [f.id, f.unit, f.source.kind])).toEqual([
+        ['tools-used', 'percent', 'own survey'],
+        ['platform-nps', 'score', 'own survey'],
+        ['days-to-ship', 'days', 'own survey'],
+      ]);
+      const responses = join(dir, 'content/series/own/survey/responses.csv');
+      writeFileSync(
+        responses,
+        readFileSync(responses, 'utf8').replace('ops,small,Kubernetes,0,1,1,', 'ops,small,K8s,0,1,1,'),
+      );
+      const bad = readSeriesFromDisk(dir, 'own');
+      expect(bad.problems.filter((p) => p.includes('responses.csv'))).toEqual([
+        'content/series/own/survey/responses.csv: row 9, column C "q3": "K8s" is not an answer of question "q3" ("Kubernetes", "Terraform", "Helm")',
+      ]);
+      expect(bad.unreadFigures).toEqual(['tools-used', 'platform-nps', 'days-to-ship']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

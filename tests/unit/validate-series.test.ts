@@ -210,10 +210,10 @@ describe('validateSeries: references in the article body', () => {
     ]);
   });
 
-  it('refuses a Stat binding a suppressed segment value, and names an unknown segment', async () => {
+  it('refuses a Stat binding a suppressed segment value, and names an unknown segment', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const dir = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));
-    const survey = await loadSurvey(dir, root, 'test');
+    const survey = loadSurvey(dir, root, 'test');
     const item = {
       id: 'tools-used',
       title: 'Tools',

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { z } from 'astro/zod';
 import { FigureSchema, type Figure } from '../schema/figure.ts';
+import { surveyFigures } from '../survey/figure.ts';
 import { SeriesSchema, type SeriesData } from '../schema/series.ts';
 import { SiteSchema, type SiteData } from '../schema/site.ts';
 import { formatIssues } from '../schema/issues.ts';
@@ -70,11 +71,14 @@ const SeriesFigureSchema = FigureSchema.safeExtend({ series: z.string() });
 
 /**
  * `content/series/<id>/figures.json`, each figure validated and marked with its series, as the collection
- * has it; only the figures with the ids in `only`, when given.
+ * has it (a figure with "survey" computed from the series' responses); only the figures with the ids in
+ * `only`, when given.
  */
 export function readFigures(root: string, id: string, only?: readonly string[]): (Figure & { series: string })[] {
-  const items = JSON.parse(readFileSync(`${root}/content/series/${id}/figures.json`, 'utf8')) as { id?: unknown }[];
+  const file = `content/series/${id}/figures.json`;
+  const items = JSON.parse(readFileSync(`${root}/${file}`, 'utf8')) as Record<string, unknown>[];
+  const computed = surveyFigures(`${root}/content/series/${id}`, root, file);
   return items
     .filter((item) => !only || only.includes(item.id as string))
-    .map((item) => SeriesFigureSchema.parse({ ...item, series: id }));
+    .map((item) => SeriesFigureSchema.parse({ ...computed(item), series: id }));
 }

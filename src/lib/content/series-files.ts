@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'astro/zod';
+import { surveyFigures } from '../survey/figure.ts';
 import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { formatIssues } from '../schema/issues.ts';
 import { ReportSectionSchema, type ReportSectionData } from '../schema/report-section.ts';
@@ -85,7 +86,8 @@ export function readSeriesFromDisk(root: string, id: string): SeriesOnDisk {
   const yaml = attempt(() => readYamlFile(join(root, seriesFile), seriesFile));
   const data = yaml && parse(SeriesSchema, yaml, seriesFile);
   const figuresFile = `${folder}/figures.json`;
-  const { figures, unreadFigures } = readFigures(read, figuresFile, problems, parse);
+  const computed = surveyFigures(join(root, folder), root, figuresFile);
+  const { figures, unreadFigures } = readFigures(read, figuresFile, problems, parse, computed);
   const unreadTrends: string[] = [];
   const trends = mdxFiles(`${folder}/trends`).flatMap((file) => {
     const source = read(file);
@@ -107,6 +109,7 @@ function readFigures(
   file: string,
   problems: string[],
   parse: (schema: typeof FigureSchema, data: unknown, where: string) => Figure | undefined,
+  computed: (item: Record<string, unknown>) => Record<string, unknown>,
 ): { figures: Figure[]; unreadFigures: string[] | 'all' } {
   let items: unknown;
   try {
@@ -125,7 +128,17 @@ function readFigures(
   items.forEach((item, i) => {
     const id = (item as { id?: unknown } | null)?.id;
     const name = typeof id === 'string' && id !== '' ? id : `#${i + 1}`;
-    const figure = parse(FigureSchema, item, `${file}: figure "${name}"`);
+    // A figure computed from the series' own survey: a problem in the survey files names them.
+    let written: unknown = item;
+    try {
+      if (item !== null && typeof item === 'object') written = computed(item as Record<string, unknown>);
+    } catch (error) {
+      // A problem in the survey files stops every figure computed from them: said once.
+      if (!problems.includes((error as Error).message)) problems.push((error as Error).message);
+      unreadFigures.push(name);
+      return;
+    }
+    const figure = parse(FigureSchema, written, `${file}: figure "${name}"`);
     if (figure && figures.some((f) => f.id === figure.id)) {
       problems.push(`${file}: figure "${name}": field "id" is used twice in this series; figure ids must be unique.`);
     } else if (figure) figures.push(figure);

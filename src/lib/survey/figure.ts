@@ -3,8 +3,7 @@ import { formatIssues } from '../schema/issues.ts';
 import { FigureSurveySchema } from '../schema/figure.ts';
 import { OWN_SURVEY } from '../schema/source.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
-import type { Survey } from './load.ts';
-import { SURVEY_FILES } from './load.ts';
+import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
 import { SurveyFileError } from './questionnaire.ts';
 
 /**
@@ -148,5 +147,23 @@ export function surveyFigure(item: Record<string, unknown>, survey: Survey, file
     base: { text: computedBaseText(total.asked, total.answered), n: total.answered },
     source: ownSurveySource(survey),
     ...(segments ? { segments } : {}),
+  };
+}
+
+/**
+ * For every reader of a series' figures.json (the collection's loader, the downloads, the content check):
+ * a function that returns a figure as written, or, where it has `"survey"`, computed from the series'
+ * survey, read once on first need. `seriesDir` is absolute; `file` names figures.json in errors.
+ */
+export function surveyFigures(
+  seriesDir: string,
+  root: string,
+  file: string,
+): (item: Record<string, unknown>) => Record<string, unknown> {
+  let survey: Survey | undefined;
+  return (item) => {
+    if (item.survey === undefined) return item;
+    survey ??= loadSurvey(seriesDir, root, `figure "${String(item.id)}" of ${file} computes from the survey`);
+    return surveyFigure(item, survey, file);
   };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseQuestions, parseSurveyMeta, SurveyFileError, type Question, type SurveyMeta } from './questionnaire.ts';
 import { parseResponses, type Responses } from './responses.ts';
@@ -18,9 +18,9 @@ export const SURVEY_FILES = {
   responses: 'responses.csv',
 } as const;
 
-async function read(path: string, file: string, why: string): Promise<string> {
+function read(path: string, file: string, why: string): string {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SurveyFileError(`${file}: is missing (${why})`);
     throw error;
@@ -31,20 +31,20 @@ async function read(path: string, file: string, why: string): Promise<string> {
  * Reads and checks a series' survey folder; a missing file is an error saying which figure needs it (`why`).
  * `root` is the project root: errors name files relative to it.
  */
-export async function loadSurvey(seriesDir: string, root: string, why: string): Promise<Survey> {
+export function loadSurvey(seriesDir: string, root: string, why: string): Survey {
   const dir = join(seriesDir, 'survey');
   const file = (name: string) => relative(root, join(dir, name));
   const questions = parseQuestions(
-    await read(join(dir, SURVEY_FILES.questions), file(SURVEY_FILES.questions), why),
+    read(join(dir, SURVEY_FILES.questions), file(SURVEY_FILES.questions), why),
     file(SURVEY_FILES.questions),
   );
   const meta = parseSurveyMeta(
-    await read(join(dir, SURVEY_FILES.meta), file(SURVEY_FILES.meta), why),
+    read(join(dir, SURVEY_FILES.meta), file(SURVEY_FILES.meta), why),
     file(SURVEY_FILES.meta),
     questions,
   );
   const responses = parseResponses(
-    await read(join(dir, SURVEY_FILES.responses), file(SURVEY_FILES.responses), why),
+    read(join(dir, SURVEY_FILES.responses), file(SURVEY_FILES.responses), why),
     file(SURVEY_FILES.responses),
     questions,
     meta.weights,
