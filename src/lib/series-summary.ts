@@ -44,7 +44,7 @@ export interface SeriesSummary {
 /** Newest edition first, the order of the home page and the navigation. */
 export const byEditionDesc = (a: Pick<SeriesSummary, 'data'>, b: Pick<SeriesSummary, 'data'>) =>
   // A demonstration series comes after every real one: the home page and the navigation lead with a real one.
-  Number(a.data.demonstration) - Number(b.data.demonstration) || b.data.edition - a.data.edition;
+  (a.data.demonstration ? 1 : 0) - (b.data.demonstration ? 1 : 0) || b.data.edition - a.data.edition;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
 export function keyNumberOf(

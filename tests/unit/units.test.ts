@@ -52,12 +52,13 @@ describe('valueAxis: axis rules by unit', () => {
     expect(valueAxis({ unit: 'percent' }, [3, 7])).toMatchObject({ min: 0, max: 100, ticks: [0, 25, 50, 75, 100] });
   });
 
-  it('runs counts, money and days from 0 to a round number at or above the largest value', () => {
+  it('runs counts, money and days from 0 to a round number above the largest value', () => {
     expect(valueAxis({ unit: 'days' }, [12.5, 31])).toMatchObject({ min: 0, max: 40, ticks: [0, 10, 20, 30, 40] });
     expect(valueAxis({ unit: 'count' }, [3.2, 4.8])).toMatchObject({ min: 0, max: 6, ticks: [0, 2, 4, 6] });
     expect(valueAxis({ unit: 'currency', currency: 'EUR' }, [48000]).max).toBe(60000);
-    // A largest value already round is the end of the axis.
-    expect(valueAxis({ unit: 'days' }, [40]).max).toBe(40);
+    // A value within half a step of the end gets another step, so its label fits after it.
+    expect(valueAxis({ unit: 'days' }, [12, 15]).max).toBe(20);
+    expect(valueAxis({ unit: 'days' }, [40]).max).toBe(50);
   });
 
   it('runs a score over its scale, an NPS from -100 to 100 with a zero line', () => {

@@ -2,7 +2,7 @@ import type { UnitSpec } from '../format.ts';
 
 /**
  * The value axis of a chart, by unit: a share runs 0-100%; a count, an amount of money or a number of days
- * runs from 0 to a round number at or above the largest value (or interval bound); a score runs over its
+ * runs from 0 to a round number above the largest value (or interval bound), with room for its label; a score runs over its
  * scale (1-5 for a mean rating, -100 to 100 with a zero line for a Net Promoter Score). Bars start at the
  * axis' zero where it has one inside it (a negative NPS runs left of the zero line), else at its minimum.
  */
@@ -61,7 +61,9 @@ export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis 
   }
   const high = Math.max(0, ...values);
   const step = niceStep(high / TICK_INTERVALS);
-  const max = high === 0 ? 1 : Math.ceil(high / step - 1e-9) * step;
+  // A value within half a step of the end gets one more step: its label ("14 days") is written after it.
+  const round = Math.ceil(high / step - 1e-9) * step;
+  const max = high === 0 ? 1 : high > round - step / 2 ? round + step : round;
   return { min: 0, max, ticks: ticksOf(0, max, high === 0 ? 0.25 : step), origin: 0, zeroLine: false };
 }
 
