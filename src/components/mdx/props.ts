@@ -57,7 +57,7 @@ export function statValue(
   const label = requireProp('Stat', 'label', props.label, 'CTOs');
   const previous = props.previous === true;
   const series = pageSeries('Stat', pageOf);
-  const written = `<Stat figure="${id}" label="${label}"${props.segment === undefined ? '' : ` segment="${String(props.segment)}"`}>`;
+  const written = `<Stat figure="${id}" label="${label}"${typeof props.segment === 'string' ? ` segment="${props.segment}"` : ''}>`;
   const figure = lookUp(written, () => getFigure(series.figures, id));
   const row = lookUp(written, () => getRow(figure, label, previous));
   if (props.segment === undefined) {

@@ -39,6 +39,10 @@ export interface BandSeries {
   marksDerived: boolean;
   /** A direct label written inside the bar of row `i` (e.g. the edition's name), if any. */
   inside?: (i: number) => string | undefined;
+  /** The 95% interval of row `i`'s value where the series carries its own (a segment's); default the row's. */
+  interval?: (i: number) => { low: number; high: number } | undefined;
+  /** What is written in place of row `i`'s bar where it has no value (a suppressed segment); default none. */
+  missing?: (i: number) => string | undefined;
 }
 
 /** Gap between two bars of one band, and under the last bar of a band, in px. */
@@ -80,7 +84,12 @@ export function bandLayout(
   return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness, wide };
 }
 
-export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly BandSeries[]): string {
+export function bandSvg(
+  figure: Figure,
+  layout: ChartLayout,
+  series: readonly BandSeries[],
+  axis = figureAxis(figure),
+): string {
   const thickness = layout.barThickness;
   const step = thickness + BAR_GAP;
   const barsBlock = series.length * thickness + (series.length - 1) * BAR_GAP;
@@ -91,7 +100,6 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
   // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
-  const axis = figureAxis(figure);
   const at = (value: number) => axisPosition(axis, value);
   const origin = at(axis.origin);
   figure.rows.forEach((row, i) => {
@@ -109,8 +117,13 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
         labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
       }
     });
-    series.forEach(({ value, fill, n, marksDerived, inside }, j) => {
+    series.forEach(({ value, fill, n, marksDerived, inside, interval: own, missing }, j) => {
       const y = barsTop + j * step;
+      const none = missing?.(i);
+      if (none !== undefined) {
+        bars.push(svgText(0, y + thickness / 2, none, 'class="mt-chart-missing" dominant-baseline="central"'));
+        return;
+      }
       const share = value(row);
       const derived = row.derived && marksDerived && fill !== 'neutral';
       if (derived) hatched.add(fill);
@@ -119,7 +132,7 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
         `<rect ${barFill(patternId, fill, derived)} x="${left === 0 ? 0 : pct(left)}" y="${y}" width="${pct(Math.abs(at(share) - origin))}" height="${thickness}" />`,
       );
       // An interval computed from responses is drawn as carried; a share's otherwise from its base's n.
-      const carried = j === 0 ? row.interval : undefined;
+      const carried = own ? own(i) : j === 0 ? row.interval : undefined;
       const interval =
         carried ?? (isShare(figure) ? shareInterval(share, typeof n === 'function' ? n(i) : n) : undefined);
       if (interval) bars.push(svgInterval({ low: at(interval.low), high: at(interval.high) }, y, thickness));
