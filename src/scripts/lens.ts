@@ -32,7 +32,7 @@ function apply(segment: string, originals: Map<Element, Node[]>): number {
 }
 
 function start() {
-  const control = document.querySelector<HTMLElement>('[data-lens]');
+  const control = document.querySelector<HTMLElement>('[data-lens-control]');
   const select = control?.querySelector('select');
   if (!control || !select) return;
   const status = control.querySelector('[data-lens-status]');
