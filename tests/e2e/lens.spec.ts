@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -58,6 +59,18 @@ test('a shared link to a group under the minimum n says so instead of a value', 
   );
   // A figure broken down by another question (role) keeps its total.
   await expect(page.locator(chart('platform-nps'))).not.toContainText('beside all respondents');
+});
+
+test('the lens and the segment pictures have no accessibility violations, light and dark', async ({ page }) => {
+  for (const theme of ['light', 'dark']) {
+    await page.goto(`${adoption}?segment=size-1-99`);
+    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await expect(page.locator(chart('platform-by-size'))).toContainText('beside all respondents');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
+  }
 });
 
 test('an unknown group in the URL shows the totals', async ({ page }) => {
