@@ -37,14 +37,17 @@ export function barsKey(figure: Figure): KeyEntry[] {
  * value with its 95% interval where it has one. "Bar chart of the number of days, all respondents
  * (n = 500): Mean 12.5 days (95% interval 11.2 days to 13.9 days), Median 10 days."
  */
-export function unitSummary(figure: Figure, lead: string, surveySize?: number): string {
+export function unitSummary(figure: Figure, lead: string | undefined, surveySize?: number): string {
   const parts = figure.rows.map((row) => {
     const interval = row.interval
       ? ` (95% interval ${figureValue(figure, row.interval.low)} to ${figureValue(figure, row.interval.high)})`
       : '';
     return `${row.label} ${figureValue(figure, row.value)}${interval}`;
   });
-  return `${lead} of the ${unitNoun(unitSpec(figure))}, ${respondentsText(figure, surveySize)}: ${parts.join(', ')}.`;
+  const noun = unitNoun(unitSpec(figure));
+  // A chart says what it is ("Bar chart of the number of days, …"); a lone value starts with what it measures.
+  const what = lead ? `${lead} of the ${noun}` : noun.charAt(0).toUpperCase() + noun.slice(1);
+  return `${what}, ${respondentsText(figure, surveySize)}: ${parts.join(', ')}.`;
 }
 
 export const bars: ChartKindModule<'bars'> = {

@@ -129,7 +129,7 @@ export const number: ChartKindModule<'number'> = {
     callout: true,
   }),
   summary(figure, surveySize) {
-    if (!isShare(figure)) return unitSummary(figure, 'One value', surveySize);
+    if (!isShare(figure)) return unitSummary(figure, undefined, surveySize);
     const value = row(figure);
     const derived = value.derived ? ' (derived)' : '';
     return `${formatPercent(value.value)}${derived} of ${respondentsText(figure, surveySize)}: ${midSentence(value.label)}.`;
