@@ -73,17 +73,17 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(recommendation).toMatch(/>-100</);
     expect(recommendation).toMatch(/>\+100</);
     // The suppressed region is named, never given a value.
-    expect(recommendation).toContain('Elsewhere","fewer than 30 answered"');
+    expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
   });
 
   it('gates its own report: a PDF outside the public files, with its computed numbers', async () => {
     const pdf = join(dir, 'dist/report', `${DEMO}.pdf`);
     expect(existsSync(pdf)).toBe(true);
     expect(existsSync(join(dir, 'dist/client', `${DEMO}.pdf`))).toBe(false);
-    expect(page(`${DEMO}/report`)).toContain('Platform engineering survey 2024');
     const printed = await pdfText(pdf);
     expect(printed).toContain('Net Promoter Score');
-    expect(printed).toMatch(/Axis from -100 to \+100/);
+    expect(printed).toMatch(/Axis from 0 days to \d+ days/);
+    expect(printed).toMatch(/\+\d+(\.\d)?/);
     expect(printed).toMatch(/\d+(\.\d)? days/);
   });
 });
