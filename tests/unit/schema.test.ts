@@ -324,9 +324,7 @@ describe('FigureSchema units', () => {
     expect(figureErrors({ ...valid(), unit: 'currency' })).toContain(
       'field "currency" is required with unit "currency" (e.g. "EUR")',
     );
-    expect(figureErrors({ ...valid(), currency: 'EUR' })).toContain(
-      'field "currency" is only for unit "currency"',
-    );
+    expect(figureErrors({ ...valid(), currency: 'EUR' })).toContain('field "currency" is only for unit "currency"');
     expect(figureErrors({ ...valid(), unit: 'euros' })[0]).toMatch(/field "unit" must be "percent", "count"/);
   });
 });
