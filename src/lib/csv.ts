@@ -41,9 +41,10 @@ export const CSV_COLUMNS = [
   'previous_ci95_high',
   'ci95_method',
   'interval_note',
-  'segment',
-  'segment_n',
 ] as const;
+
+/** The columns a figure computed by segment adds: the segment's id and its number of answers. */
+export const CSV_SEGMENT_COLUMNS = ['segment', 'segment_n'] as const;
 
 /** An interval bound as the CSV writes it, always with one decimal ("79.0"); empty without an interval. */
 const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
@@ -66,6 +67,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
 /** The CSV of a figure; `surveySize` (the survey's respondents) is named where no source states the base. */
 export function figureToCsv(figure: Figure, surveySize?: number): string {
   const intervals = figureIntervals(figure);
+  // A figure without segments keeps the columns it always had; the total's lines leave the segment empty.
+  const columns = figure.segments ? [...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS] : CSV_COLUMNS;
+  const empty = figure.segments ? CSV_SEGMENT_COLUMNS.map(() => '') : [];
   const question = figure.question;
   // "reconstructed" (from the published finding) or "published" (the source's exact words).
   const wording = figure.questionWording;
@@ -108,6 +112,7 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
       bound(previous, 'high'),
       value.known || previous?.known ? intervalMethod(figure) : undefined,
       intervalNote(value, previous),
+      ...empty,
     ]
       .map(csvField)
       .join(',');
@@ -140,6 +145,7 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
         undefined,
         value.known ? intervalMethod(figure) : undefined,
         intervalNote(value, undefined),
+        ...empty,
       ]
         .map(csvField)
         .join(','),
@@ -148,7 +154,10 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
   // An own survey's segments: the same rows within each segment, a suppressed cell without a value.
   for (const segment of figure.segments ?? []) {
     for (const cell of segment.rows) {
-      const fields: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | undefined> = {
+      const fields: Record<
+        (typeof CSV_COLUMNS)[number] | (typeof CSV_SEGMENT_COLUMNS)[number],
+        string | number | boolean | undefined
+      > = {
         figure: figure.id,
         label: cell.label,
         question,
@@ -177,10 +186,10 @@ export function figureToCsv(figure: Figure, surveySize?: number): string {
         segment: segment.id,
         segment_n: segment.n,
       };
-      lines.push(CSV_COLUMNS.map((column) => csvField(fields[column])).join(','));
+      lines.push(columns.map((column) => csvField(fields[column])).join(','));
     }
   }
-  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  return [columns.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 /**

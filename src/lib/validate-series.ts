@@ -4,10 +4,9 @@ import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type Componen
 import { closest, figureProblem, getFigure, rowProblem, segmentProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } from './prose-check.ts';
-import { changeWithinMargin, formatInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
+import { changeWithinMargin, describeInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
 import type { MarginWords } from './stats/margin-words.ts';
 import { overlaps } from './stats/wilson.ts';
-import { formatPercent } from './format.ts';
 import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
@@ -416,10 +415,14 @@ function statInterval(series: SeriesContent, stat: StatMention): Known | undefin
   return interval?.known ? interval : undefined;
 }
 
-/** A value as the warning names it: `"CTOs" (39%, 95% interval 34–44%)`, with the edition where it is the previous. */
-function described(stat: StatMention, interval: Known): string {
+/**
+ * A value as the warning names it: `"CTOs" (39%, 95% interval 34–44%)`, with the edition where it is the
+ * previous; a computed figure's value in its unit (`"Mean" (11 days, 95% interval 10.4–11.8 days)`).
+ */
+function described(series: SeriesContent, stat: StatMention, interval: Known): string {
   const edition = stat.previous ? 'previous edition, ' : '';
-  return `"${stat.label}" (${edition}${formatPercent(interval.value)}, 95% interval ${formatInterval(interval)})`;
+  const unit = series.figures.find((f) => f.id === stat.figure)?.unit;
+  return `"${stat.label}" (${edition}${describeInterval(interval, unit)})`;
 }
 
 function pairWarning(
@@ -436,14 +439,14 @@ function pairWarning(
   if (a.previous === b.previous) {
     const [word] = wordsIn(text, words.comparison);
     if (!word || !overlaps(first, second)) return undefined;
-    return `the sentence compares ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`;
+    return `the sentence compares ${described(series, a, first)} and ${described(series, b, second)} of ${figure} ("${word}"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`;
   }
   // Two editions are two samples: the change counts when the interval of the difference leaves out zero.
   const [word] = wordsIn(text, [...words.change, ...words.comparison]);
   const [earlier, current] = a.previous ? [first, second] : [second, first];
   if (!word || !changeWithinMargin(current, earlier)) return undefined;
   const change = a.label === b.label ? 'describes a change in' : 'compares across editions';
-  return `the sentence ${change} ${described(a, first)} and ${described(b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
+  return `the sentence ${change} ${described(series, a, first)} and ${described(series, b, second)} of ${figure} ("${word}"), but the difference is within the combined margin of error of the two editions. Say that the share held about steady, or leave the direction out.`;
 }
 
 const MONTHS = [

@@ -1,7 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { readSeriesFromDisk, seriesProblems } from '../../src/lib/content/series-files.ts';
+import { parseFrontmatter } from '@astrojs/markdown-remark';
+import { TrendSchema } from '../../src/lib/schema/trend.ts';
+import { readMarginWords } from '../../src/lib/stats/margin-words.ts';
+import { marginWarnings } from '../../src/lib/validate-series.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseQuestions, parseSurveyMeta } from '../../src/lib/survey/questionnaire.ts';
@@ -11,7 +15,7 @@ import { loadSurvey } from '../../src/lib/survey/load.ts';
 import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
 import { downloadableFigure } from '../../src/lib/figures.ts';
-import { figureToCsv, CSV_COLUMNS } from '../../src/lib/csv.ts';
+import { figureToCsv, CSV_COLUMNS, CSV_SEGMENT_COLUMNS } from '../../src/lib/csv.ts';
 import { baseNote, figureSourceLine, figureSubtitle, questionLine } from '../../src/lib/chart/summary.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,6 +87,24 @@ describe('questions.yaml', () => {
     );
   });
 
+  it('refuses two answers that would share a segment id, and two segments with one key', () => {
+    const text = [
+      '- { id: size, wording: Size?, type: single, options: ["1000+", "1000"] }',
+      '- { id: role, wording: Role?, type: single, options: [dev, ops] }',
+    ].join('\n');
+    const meta = [
+      'population: engineers',
+      'fielded: { from: 2024-05-06, to: 2024-05-31 }',
+      'segments: [{ question: size }, { question: role, key: size }]',
+    ].join('\n');
+    expect(() => parseSurveyMeta(meta, 'survey.yaml', parseQuestions(text, 'questions.yaml'))).toThrow(
+      [
+        'survey.yaml: field "segments[0]": answers "1000+" and "1000" of "size" both give the segment id "size-1000": change one answer\'s value',
+        'survey.yaml: field "segments[1].key" repeats the key "size" of another segment',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a segment question that is not single-choice', () => {
     const meta = 'population: engineers\nfielded: { from: 2024-05-06, to: 2024-05-31 }\nsegments: [{ question: q3 }]';
     expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(
@@ -147,6 +169,15 @@ describe('responses.csv', () => {
     expect(parsed.respondents.map((r) => r.weight)).toEqual([1.5, 0.5]);
   });
 
+  it('names the row of a cell too many, and of a quotation mark never closed', () => {
+    expect(responsesError(csv('dev,small,Helm,10,3,5,', 'dev,small,Helm,10,3,5,,extra'))).toBe(
+      `${FILE}: row 3 has 8 cells, but the header row has 7 (a comma too many or too few, or a cell with a comma not in quotes)`,
+    );
+    expect(responsesError(csv('dev,small,Helm,10,3,5,', 'dev,small,Helm,10,3,5,"open'))).toBe(
+      `${FILE}: row 3 opens a quotation mark that is never closed`,
+    );
+  });
+
   it('letters columns as a spreadsheet does', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
@@ -157,8 +188,8 @@ describe('computed figures, checked against an independent computation', () => {
 
   it('shares of a multiple-choice question add to more than 100%, each with its Wilson interval', () => {
     // q3: 11 of 12 answered (row 6 is empty). Kubernetes 7, Terraform 5, Helm 4 of 11.
-    const { rows, asked, answered, unit } = computeValues(question('q3'), respondents, 'shares');
-    expect([asked, answered, unit]).toEqual([12, 11, 'percent']);
+    const { rows, asked, answered, effectiveN, unit } = computeValues(question('q3'), respondents, 'shares');
+    expect([asked, answered, effectiveN, unit]).toEqual([12, 11, 11, 'percent']);
     expect(rows.map((r) => [r.label, r.value, r.interval.low, r.interval.high])).toEqual([
       ['Kubernetes', 63.6, ...wilsonByHand(7, 11)],
       ['Terraform', 45.5, ...wilsonByHand(5, 11)],
@@ -218,6 +249,7 @@ describe('computed figures, checked against an independent computation', () => {
     ];
     // Σw = 6, Σw² = 10 → n_eff = 3.6. Developer: (1 + 2)/6 = 50%.
     expect(effectiveSampleSize([1, 1, 2, 2])).toBeCloseTo(3.6, 10);
+    expect(computeValues(question('q1'), people, 'shares').effectiveN).toBe(3.6);
     const dev = computeValues(question('q1'), people, 'shares').rows[0]!;
     const p = 0.5;
     const n = 3.6;
@@ -229,6 +261,23 @@ describe('computed figures, checked against an independent computation', () => {
       value: 50,
       interval: { low: Math.round((centre - half) * 1000) / 10, high: Math.round((centre + half) * 1000) / 10 },
     });
+  });
+});
+
+describe('weighted means and quantiles', () => {
+  it('weight each answer: mean Σwx/Σw, median the first value whose cumulative weight reaches half', () => {
+    const people: Respondent[] = [1, 2, 3, 4].map((days, i) => ({
+      row: i + 2,
+      weight: i < 2 ? 1 : 2,
+      answers: { q5: days },
+    }));
+    // (1·1 + 2·1 + 3·2 + 4·2) / 6 = 17/6 = 2.83. Cumulative weights 1, 2, 4, 6: half (3) is reached at 3.
+    expect(computeValues(question('q5'), people, 'mean').rows[0]!.value).toBe(2.8);
+    expect(computeValues(question('q5'), people, 'median').rows[0]!.value).toBe(3);
+    // Unweighted, the same four answers have mean 2.5 and median 2.5.
+    const equal = people.map((p) => ({ ...p, weight: 1 }));
+    expect(computeValues(question('q5'), equal, 'mean').rows[0]!.value).toBe(2.5);
+    expect(computeValues(question('q5'), equal, 'median').rows[0]!.value).toBe(2.5);
   });
 });
 
@@ -288,6 +337,9 @@ describe('a figure computed from the survey', () => {
     const small = json.segments![0]!.rows;
     expect(small.every((r) => !('value' in r) && !('interval' in r))).toBe(true);
     const lines = figureToCsv(tools!).trim().split('\r\n');
+    expect(lines[0]).toBe([...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS].join(','));
+    // The total's lines leave the segment columns empty; a figure without segments has none (csv.test.ts).
+    expect(lines[1]!.endsWith(',,')).toBe(true);
     const segmentLines = lines.filter((line) => line.includes(',size-small,'));
     expect(segmentLines).toHaveLength(3);
     for (const line of segmentLines) {
@@ -296,6 +348,13 @@ describe('a figure computed from the survey', () => {
       expect(fields[CSV_COLUMNS.indexOf('ci95_low')]).toBe('');
       expect(fields[CSV_COLUMNS.indexOf('interval_note')]).toBe('Suppressed: fewer than 5 answers in this segment');
     }
+  });
+
+  it('is computed once per unchanged survey, whichever reader asks', () => {
+    const survey = loadSurvey(small, root, 'test');
+    expect(loadSurvey(small, root, 'test')).toBe(survey);
+    const item = { id: 'f', title: 'x', kind: 'bars', survey: { question: 'q5', compute: 'quartiles' } };
+    expect(surveyFigure(item, survey, 'figures.json')).toBe(surveyFigure({ ...item }, survey, 'figures.json'));
   });
 
   it('refuses to compute from a free-text question, naming the figure', () => {
@@ -340,6 +399,19 @@ describe('the content check (npm run check:content)', () => {
         ['platform-nps', 'score', 'own survey'],
         ['days-to-ship', 'days', 'own survey'],
       ]);
+      // series.yaml's survey.respondents must agree with responses.csv (12 rows), which the source line names.
+      const yaml = readFileSync(join(root, 'content/series/ml-trends-2021/series.yaml'), 'utf8');
+      writeFileSync(join(dir, 'content/series/own/series.yaml'), yaml);
+      expect(seriesProblems(readSeriesFromDisk(dir, 'own')).filter((p) => p.includes('survey.respondents'))).toEqual([
+        'content/series/own/series.yaml: field "survey.respondents" is 403, but content/series/own/survey/responses.csv holds 12 responses, which the source lines name: make them agree.',
+      ]);
+      writeFileSync(
+        join(dir, 'content/series/own/series.yaml'),
+        yaml.replace(/^ {2}respondents: 403$/m, '  respondents: 12'),
+      );
+      expect(seriesProblems(readSeriesFromDisk(dir, 'own')).filter((p) => p.includes('survey.respondents'))).toEqual(
+        [],
+      );
       const responses = join(dir, 'content/series/own/survey/responses.csv');
       writeFileSync(
         responses,
@@ -353,5 +425,73 @@ describe('the content check (npm run check:content)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the figure schema for computed figures', () => {
+  const valid = JSON.parse(readFileSync(new URL('fixtures/valid-figure.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  const problems = (figure: Record<string, unknown>) => {
+    const result = FigureSchema.safeParse(figure);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  const [tools] = smallFigures();
+
+  it('keeps percentages between 0 and 100, and lets other units go past 100', () => {
+    const rows = [{ label: 'Mean', value: 120 }];
+    expect(problems({ ...valid, rows })).toEqual(['rows.0.value: is a percentage and must be between 0 and 100']);
+    expect(problems({ ...valid, kind: 'number', unit: 'days', rows })).toEqual([]);
+  });
+
+  it('asks for an ISO code with a currency, and refuses one elsewhere', () => {
+    const rows = [{ label: 'Mean', value: 1200 }];
+    expect(problems({ ...valid, kind: 'number', unit: 'currency', rows })).toEqual([
+      'currency: is required with unit "currency" (e.g. "EUR")',
+    ]);
+    expect(problems({ ...valid, kind: 'number', unit: 'currency', currency: 'EUR', rows })).toEqual([]);
+    expect(problems({ ...valid, currency: 'EUR' })).toEqual(['currency: is only for unit "currency"']);
+  });
+
+  it('ties an own-survey source to "survey", and a published one to a confidence code and a quoted base', () => {
+    expect(problems({ ...tools!, survey: undefined })).toEqual([
+      'survey: is required where the source is an own survey (the loader computes such figures)',
+      'segments: are computed from the responses with "survey.segmentBy"',
+    ]);
+    const source = valid.source as Record<string, unknown>;
+    expect(problems({ ...valid, source: { ...source, confidence: undefined } })).toEqual([
+      "source.confidence: must be one of RT (report text), AB (the publisher's blog), PR (secondary source), DER (derived)",
+    ]);
+    expect(problems({ ...valid, base: { text: 'All respondents', n: 403 } })).toEqual([
+      'base.quote: is required: quote the source\'s own words for the base (and its size); where no source states the base, remove "base"',
+    ]);
+  });
+});
+
+describe('the margin-of-error warning on a computed figure', () => {
+  it('names the values and intervals in the figure’s unit, not in percent', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const item = { id: 'days-quartiles', title: 'x', kind: 'bars', survey: { question: 'q5', compute: 'quartiles' } };
+    const figure = FigureSchema.parse(surveyFigure(item, survey, 'figures.json'));
+    const [, median, upper] = figure.rows;
+    const source = [
+      '---',
+      'order: 1',
+      'title: "Days"',
+      'summary: "How long it takes."',
+      'published: 2024-06-01',
+      'author: Us',
+      'figures: [days-quartiles]',
+      '---',
+      'The slowest quarter took <Stat figure="days-quartiles" label="Upper quartile" />, more than the median of <Stat figure="days-quartiles" label="Median" />.',
+    ].join('\n');
+    const trend = { file: 'trends/01-days.mdx', source, data: TrendSchema.parse(parseFrontmatter(source).frontmatter) };
+    const { words } = readMarginWords(root);
+    const days = (row: typeof median) =>
+      `${row!.value} days, 95% interval ${row!.interval!.low}–${row!.interval!.high} days`;
+    expect(marginWarnings({ figures: [figure], trends: [trend], surveyFacts: [] }, words)).toEqual([
+      `trends/01-days.mdx:9: the sentence compares "Upper quartile" (${days(upper)}) and "Median" (${days(median)}) of figure "days-quartiles" ("more than"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`,
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'astro/zod';
 import { surveyFigures } from '../survey/figure.ts';
+import { OWN_SURVEY } from '../schema/source.ts';
 import { FigureSchema, type Figure } from '../schema/figure.ts';
 import { formatIssues } from '../schema/issues.ts';
 import { ReportSectionSchema, type ReportSectionData } from '../schema/report-section.ts';
@@ -163,10 +164,24 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
   };
 }
 
+/**
+ * Where figures are computed from the series' own responses, series.yaml's survey facts must agree with
+ * them: `survey.respondents` is the number of rows of responses.csv, which the source line names.
+ */
+function ownSurveyProblems(series: SeriesOnDisk): string[] {
+  const own = series.figures.find((figure) => figure.source.kind === OWN_SURVEY);
+  const stated = series.data?.survey.respondents;
+  if (!own || stated === undefined || stated === own.source.respondents) return [];
+  return [
+    `${series.seriesFile}: field "survey.respondents" is ${stated}, but ${series.figuresFile.replace(/figures\.json$/, 'survey/responses.csv')} holds ${own.source.respondents} responses, which the source lines name: make them agree.`,
+  ];
+}
+
 /** Every problem of a series: its schema problems, then those across files. */
 export function seriesProblems(series: SeriesOnDisk): string[] {
   return [
     ...series.problems,
+    ...ownSurveyProblems(series),
     ...validateSeries(seriesContent(series)),
     ...placeholderProblems(series.seriesFile, series.data, series.trends),
   ];

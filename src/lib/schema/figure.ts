@@ -74,6 +74,8 @@ export const FigureSurveySchema = knownFields(
     number: z.number().int().positive().optional(),
     /** How the values' intervals were computed, set by the loader. */
     intervalMethod: z.string().min(1).optional(),
+    /** The Kish effective sample size of the base (base.n when unweighted), set by the loader. */
+    effectiveN: z.number().nonnegative().optional(),
     /** The series' minimum n for a segment's values to be shown, set by the loader. */
     minimumN: z.number().int().positive().optional(),
   },

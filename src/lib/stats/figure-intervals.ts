@@ -1,6 +1,7 @@
 import type { Figure, FigureRow } from '../schema/figure.ts';
 import { BASE_NOT_PUBLISHED, figureBase, rowN } from '../chart/base.ts';
 import { wilsonInterval, type Interval } from './wilson.ts';
+import { formatPercent } from '../format.ts';
 
 /**
  * The 95% interval of every value of a figure, from the one place the downloads, `<Stat>` and the content
@@ -83,6 +84,16 @@ export function roundBound(bound: number): number {
 /** An interval as prose shows it, in whole points: "59–69%" (an en dash, no spaces). */
 export function formatInterval(interval: Interval): string {
   return `${Math.round(interval.low)}–${Math.round(interval.high)}%`;
+}
+
+/**
+ * A value and its interval as a check's message names them, in the figure's unit: "39%, 95% interval
+ * 34–44%", or for a computed figure of another unit "11 days, 95% interval 10.4–11.8 days".
+ */
+export function describeInterval(interval: Interval & { value: number }, unit: Figure['unit'] = 'percent'): string {
+  if (unit === 'percent') return `${formatPercent(interval.value)}, 95% interval ${formatInterval(interval)}`;
+  const suffix = unit === 'days' ? ' days' : unit === 'currency' ? ' (currency)' : '';
+  return `${interval.value}${suffix}, 95% interval ${interval.low}–${interval.high}${suffix}`;
 }
 
 /**

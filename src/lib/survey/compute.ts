@@ -47,6 +47,8 @@ export interface ComputedValues {
   asked: number;
   /** Respondents who answered the question. */
   answered: number;
+  /** The Kish effective sample size of those who answered: `answered` when unweighted, smaller with weights. */
+  effectiveN: number;
 }
 
 /** Which computations each question type allows. */
@@ -108,37 +110,46 @@ function share(selected: readonly boolean[], weights: readonly number[]): { valu
   return { value: roundValue(value), interval: roundInterval(wilsonInterval(value, effectiveSampleSize(weights))) };
 }
 
-/** A percentile bootstrap 95% interval of `statistic` over resamples of the (value, weight) pairs. */
-function bootstrap(
-  values: readonly number[],
-  weights: readonly number[],
-  statistic: (values: number[], weights: number[]) => number,
-): Interval {
-  const pick = randomInt.source(randomLcg(BOOTSTRAP_SEED / 2 ** 32))(0, values.length);
-  const results: number[] = [];
+type Statistic = (values: number[], weights: number[]) => number;
+
+/**
+ * Percentile bootstrap 95% intervals of `statistics` over the same resamples of the (value, weight) pairs:
+ * BOOTSTRAP_RESAMPLES draws of n respondents with replacement, from a generator seeded with BOOTSTRAP_SEED.
+ */
+function bootstrap(values: readonly number[], weights: readonly number[], statistics: Statistic[]): Interval[] {
+  const n = values.length;
+  const pick = randomInt.source(randomLcg(BOOTSTRAP_SEED / 2 ** 32))(0, n);
+  const results = statistics.map(() => new Array<number>(BOOTSTRAP_RESAMPLES));
+  const v = new Array<number>(n);
+  const w = new Array<number>(n);
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-    const v: number[] = [];
-    const w: number[] = [];
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < n; i++) {
       const j = pick();
-      v.push(values[j]!);
-      w.push(weights[j]!);
+      v[i] = values[j]!;
+      w[i] = weights[j]!;
     }
-    results.push(statistic(v, w));
+    statistics.forEach((statistic, k) => (results[k]![b] = statistic(v, w)));
   }
-  results.sort((a, b) => a - b);
-  return { low: quantileSorted(results, 0.025), high: quantileSorted(results, 0.975) };
+  return results.map((sample) => {
+    sample.sort((a, b) => a - b);
+    return { low: quantileSorted(sample, 0.025), high: quantileSorted(sample, 0.975) };
+  });
 }
 
 const allOne = (weights: readonly number[]) => weights.every((w) => w === 1);
 
+/** Passed as the weights of resamples of unweighted answers: the statistics then take the unweighted path. */
+const ONES: number[] = [];
+
 /** The mean, weighted where weights differ. */
-const meanOf = (values: number[], weights: number[]) =>
-  allOne(weights) ? mean(values) : weightedMean(values, weights);
+const meanOf: Statistic = (values, weights) =>
+  weights === ONES || allOne(weights) ? mean(values) : weightedMean(values, weights);
 
 /** A quantile, weighted where weights differ (simple-statistics' quantile and weightedQuantile). */
-const quantileOf = (p: number) => (values: number[], weights: number[]) =>
-  allOne(weights) ? quantile(values, p) : weightedQuantile(values, weights, p);
+const quantileOf =
+  (p: number): Statistic =>
+  (values, weights) =>
+    weights === ONES || allOne(weights) ? quantile(values, p) : weightedQuantile(values, weights, p);
 
 /** The rows of `compute` over `respondents`' answers to `question`. */
 export function computeValues(
@@ -149,7 +160,11 @@ export function computeValues(
   const answered = respondents.filter((r) => r.answers[question.id] !== undefined);
   const weights = answered.map((r) => r.weight);
   const answers = answered.map((r) => r.answers[question.id]);
-  const base = { asked: respondents.length, answered: answered.length };
+  const base = {
+    asked: respondents.length,
+    answered: answered.length,
+    effectiveN: roundValue(effectiveSampleSize(weights)),
+  };
   if (answered.length === 0) return { unit: unitOf(question, compute), rows: [], ...base };
   const numbers = answers as number[];
   let rows: ComputedRow[];
@@ -196,33 +211,41 @@ export function computeValues(
       break;
     }
     case 'mean':
-      rows = [statRow('Mean', meanOf, numbers, weights)];
+      rows = statRows([['Mean', meanOf]], numbers, weights);
       break;
     case 'median':
-      rows = [statRow('Median', quantileOf(0.5), numbers, weights)];
+      rows = statRows([['Median', quantileOf(0.5)]], numbers, weights);
       break;
     case 'quartiles':
-      rows = [
-        statRow('Lower quartile', quantileOf(0.25), numbers, weights),
-        statRow('Median', quantileOf(0.5), numbers, weights),
-        statRow('Upper quartile', quantileOf(0.75), numbers, weights),
-      ];
+      rows = statRows(
+        [
+          ['Lower quartile', quantileOf(0.25)],
+          ['Median', quantileOf(0.5)],
+          ['Upper quartile', quantileOf(0.75)],
+        ],
+        numbers,
+        weights,
+      );
       break;
   }
   return { unit: unitOf(question, compute), rows, ...base };
 }
 
-function statRow(
-  label: string,
-  statistic: (values: number[], weights: number[]) => number,
-  values: number[],
-  weights: number[],
-): ComputedRow {
-  return {
+/** Rows of statistics of the same answers, with intervals from one set of bootstrap resamples. */
+function statRows(rows: [label: string, statistic: Statistic][], values: number[], weights: number[]): ComputedRow[] {
+  // Weights all 1 stay 1 in every resample: the statistics check once, not per resample.
+  const even = allOne(weights);
+  const statistics = rows.map(
+    ([, statistic]) =>
+      (v: number[], w: number[]) =>
+        statistic(v, even ? ONES : w),
+  );
+  const intervals = bootstrap(values, weights, statistics);
+  return rows.map(([label, statistic], i) => ({
     label,
     value: roundValue(statistic(values, weights)),
-    interval: roundInterval(bootstrap(values, weights, statistic)),
-  };
+    interval: roundInterval(intervals[i]!),
+  }));
 }
 
 /** The unit of a computation's values: percent for shares, score for NPS and scales, else the question's. */

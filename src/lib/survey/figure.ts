@@ -1,10 +1,10 @@
-import slugify from '@sindresorhus/slugify';
 import { formatIssues } from '../schema/issues.ts';
 import { FigureSurveySchema } from '../schema/figure.ts';
 import { OWN_SURVEY } from '../schema/source.ts';
+import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { SurveyFileError } from './questionnaire.ts';
+import { segmentId, SurveyFileError } from './questionnaire.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -36,13 +36,16 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** The source every figure computed from the survey carries. */
 export function ownSurveySource(survey: Survey) {
   const respondents = survey.responses.respondents.length;
+  const from = isoDate(survey.meta.fielded.from);
+  const to = isoDate(survey.meta.fielded.to);
   return {
     kind: OWN_SURVEY,
     key: OWN_SURVEY_KEY,
-    title: `Survey of ${respondents} ${survey.meta.population}`,
+    // What "About this data" and the trend's sources name: the source line without the question.
+    title: `Survey of ${respondents} ${survey.meta.population}, fielded ${fieldedDates(from, to)}`,
     population: survey.meta.population,
     respondents,
-    fielded: { from: isoDate(survey.meta.fielded.from), to: isoDate(survey.meta.fielded.to) },
+    fielded: { from, to },
   };
 }
 
@@ -51,16 +54,25 @@ export function computedBaseText(asked: number, answered: number): string {
   return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
 }
 
-/** The id of one segment: the segment key and the answer's value, e.g. "size-1000" for "1000+". */
-export function segmentId(key: string, value: string, index: number): string {
-  return `${key}-${slugify(value) || index + 1}`;
-}
-
 /**
  * The figure `item` (from `file`, the figures.json it is in) with every computed field filled in from the
  * series' survey. Throws an error naming the file, the figure and the field.
  */
 export function surveyFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
+  const key = `${file}\n${JSON.stringify(item)}`;
+  const figures = computed.get(survey) ?? new Map<string, Record<string, unknown>>();
+  computed.set(survey, figures);
+  const known = figures.get(key);
+  if (known) return known;
+  const figure = computeFigure(item, survey, file);
+  figures.set(key, figure);
+  return figure;
+}
+
+/** The figures computed from each survey (while it is in use), by figures.json and the figure as written. */
+const computed = new WeakMap<Survey, Map<string, Record<string, unknown>>>();
+
+function computeFigure(item: Record<string, unknown>, survey: Survey, file: string): Record<string, unknown> {
   const where = `${file}: figure "${String(item.id)}"`;
   const problems: string[] = [];
   for (const field of COMPUTED_FIELDS) {
@@ -136,6 +148,7 @@ export function surveyFigure(item: Record<string, unknown>, survey: Survey, file
       ...spec,
       number: question.number,
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
+      effectiveN: total.effectiveN,
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
     },
     question: question.wording,

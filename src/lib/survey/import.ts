@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { csvField } from '../csv.ts';
 import { parseQuestions, SurveyFileError, type Question } from './questionnaire.ts';
-import { columnLetter, parseResponses } from './responses.ts';
+import { columnLetter, csvProblem, parseResponses } from './responses.ts';
 
 /**
  * Converts a survey tool's CSV export into responses.csv (a column per question id, ";" between the
@@ -40,7 +40,7 @@ function readExport(text: string, file: string): string[][] {
   try {
     return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
   } catch (error) {
-    throw new SurveyFileError(`${file}: is not valid CSV (${(error as Error).message})`, { cause: error });
+    throw new SurveyFileError(csvProblem(error, file), { cause: error });
   }
 }
 

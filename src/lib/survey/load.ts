@@ -34,20 +34,33 @@ function read(path: string, file: string, why: string): string {
 export function loadSurvey(seriesDir: string, root: string, why: string): Survey {
   const dir = join(seriesDir, 'survey');
   const file = (name: string) => relative(root, join(dir, name));
-  const questions = parseQuestions(
-    read(join(dir, SURVEY_FILES.questions), file(SURVEY_FILES.questions), why),
-    file(SURVEY_FILES.questions),
-  );
-  const meta = parseSurveyMeta(
-    read(join(dir, SURVEY_FILES.meta), file(SURVEY_FILES.meta), why),
-    file(SURVEY_FILES.meta),
-    questions,
-  );
-  const responses = parseResponses(
-    read(join(dir, SURVEY_FILES.responses), file(SURVEY_FILES.responses), why),
-    file(SURVEY_FILES.responses),
-    questions,
-    meta.weights,
-  );
-  return { dir: relative(root, dir), questions, meta, responses };
+  const texts = {
+    questions: read(join(dir, SURVEY_FILES.questions), file(SURVEY_FILES.questions), why),
+    meta: read(join(dir, SURVEY_FILES.meta), file(SURVEY_FILES.meta), why),
+    responses: read(join(dir, SURVEY_FILES.responses), file(SURVEY_FILES.responses), why),
+  };
+  // Every reader of figures.json in one process (the collection, the downloads, the images) shares one
+  // survey while its files are unchanged, and so the figures computed from it.
+  const cached = loaded.get(dir);
+  if (
+    cached &&
+    cached.root === root &&
+    cached.texts.questions === texts.questions &&
+    cached.texts.meta === texts.meta &&
+    cached.texts.responses === texts.responses
+  ) {
+    return cached.survey;
+  }
+  const questions = parseQuestions(texts.questions, file(SURVEY_FILES.questions));
+  const meta = parseSurveyMeta(texts.meta, file(SURVEY_FILES.meta), questions);
+  const responses = parseResponses(texts.responses, file(SURVEY_FILES.responses), questions, meta.weights);
+  const survey = { dir: relative(root, dir), questions, meta, responses };
+  loaded.set(dir, { root, texts, survey });
+  return survey;
 }
+
+/** The last survey read from each folder, with the texts it was read from. */
+const loaded = new Map<
+  string,
+  { root: string; texts: { questions: string; meta: string; responses: string }; survey: Survey }
+>();

@@ -1,3 +1,4 @@
+import slugify from '@sindresorhus/slugify';
 import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
 import { formatIssues, knownFields } from '../schema/issues.ts';
@@ -105,6 +106,11 @@ export type SurveyMeta = Omit<z.output<typeof SurveyMetaSchema>, 'fielded'> & {
   fielded: { from: Date; to: Date };
 };
 
+/** The id of one segment: the segment key and the answer's value, e.g. "size-1000" for "1000+". */
+export function segmentId(key: string, value: string, index: number): string {
+  return `${key}-${slugify(value) || index + 1}`;
+}
+
 /** An error in a survey file, its message naming the file and where in it. */
 export class SurveyFileError extends Error {}
 
@@ -195,6 +201,20 @@ export function parseSurveyMeta(text: string, file: string, questions: readonly 
       problems.push(
         `${file}: field "segments[${i}].question" names "${segment.question}", a "${question.type}" question: segments need a single-choice question`,
       );
+    } else {
+      // Segment ids go into URLs and <Stat segment>: two answers must not share one.
+      const ids = question.options!.map((o, j) => segmentId(segment.key ?? question.id, o.value, j));
+      ids.forEach((id, j) => {
+        if (ids.indexOf(id) !== j) {
+          problems.push(
+            `${file}: field "segments[${i}]": answers "${question.options![ids.indexOf(id)]!.value}" and "${question.options![j]!.value}" of "${question.id}" both give the segment id "${id}": change one answer's value`,
+          );
+        }
+      });
+    }
+    const key = segment.key ?? segment.question;
+    if (meta.segments.findIndex((other) => (other.key ?? other.question) === key) !== i) {
+      problems.push(`${file}: field "segments[${i}].key" repeats the key "${key}" of another segment`);
     }
   });
   if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));

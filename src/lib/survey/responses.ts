@@ -37,6 +37,21 @@ export function columnLetter(index: number): string {
   return letter;
 }
 
+/**
+ * A CSV syntax error with the row a spreadsheet would show: csv-parse counts the records read before the
+ * one that failed.
+ */
+export function csvProblem(error: unknown, file: string): string {
+  const e = error as Error & { code?: string; records?: number; record?: unknown[] };
+  const row = (e.records ?? 0) + 1;
+  if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(e.record)) {
+    const expected = /expect (\d+)/.exec(e.message)?.[1] ?? 'another number of';
+    return `${file}: row ${row} has ${e.record.length} cells, but the header row has ${expected} (a comma too many or too few, or a cell with a comma not in quotes)`;
+  }
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return `${file}: row ${row} opens a quotation mark that is never closed`;
+  return `${file}: is not valid CSV (${e.message})`;
+}
+
 /** A plain decimal number as written in a CSV cell: "12", "-3.5", "1e3" is refused, so is "1,200". */
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
@@ -51,10 +66,9 @@ export function parseResponses(
   try {
     records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    const e = error as Error & { lines?: number };
-    throw new SurveyFileError(`${file}: is not valid CSV (${e.message})`, { cause: error });
+    throw new SurveyFileError(csvProblem(error, file), { cause: error });
   }
-  const [header, ...rows] = records;
+  const [header, ...rows] = records.map((cells, r) => (r === 0 ? cells.map((name) => name.trim()) : cells));
   if (!header) throw new SurveyFileError(`${file}: is empty: it needs a header row of question ids`);
   const problems: string[] = [];
   const weightColumn = weights ?? (header.includes(WEIGHT_COLUMN) ? WEIGHT_COLUMN : undefined);
