@@ -76,6 +76,17 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
   });
 
+  it('gives each of its trends its own social image, an article with JSON-LD', () => {
+    for (const slug of ['platform-adoption', 'onboarding', 'recommendation']) {
+      const html = page(`${DEMO}/${slug}`);
+      expect(html, slug).toContain('<meta property="og:type" content="article"');
+      const image = /<meta property="og:image" content="https?:\/\/[^/"]+(\/[^"]*og\.png)"/.exec(html)?.[1];
+      expect(image, slug).toBe(`/${DEMO}/${slug}/og.png`);
+      expect(existsSync(join(dir, 'dist/client', image!)), slug).toBe(true);
+      expect(html, slug).toContain('application/ld+json');
+    }
+  });
+
   it('gates its own report: a PDF outside the public files, with its computed numbers', async () => {
     const pdf = join(dir, 'dist/report', `${DEMO}.pdf`);
     expect(existsSync(pdf)).toBe(true);

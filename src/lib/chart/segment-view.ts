@@ -51,9 +51,16 @@ function viewAxis(figure: Figure, segment: FigureSegment) {
   return figureAxis({ ...figure, rows: [...figure.rows, ...rows] });
 }
 
-/** The geometry of the segment view: one band per answer, two bars in it, the key under them. */
-export function segmentLayout(figure: Figure, segment: FigureSegment): ChartLayout {
-  return bandLayout(figure, 'paired', THICKNESS, 2, viewKey(figure, segment));
+/** The geometry of the segment view: one band per answer, two bars in it, the key under them (or `key`). */
+export function segmentLayout(figure: Figure, segment: FigureSegment, key = viewKey(figure, segment)): ChartLayout {
+  return bandLayout(figure, 'paired', THICKNESS, 2, key);
+}
+
+/** The drawing of one segment's view in `layout` (its bands, axis and key), without the outer `<svg>`. */
+export function segmentBody(figure: Figure, segment: FigureSegment, layout: ChartLayout): string {
+  // Its own pattern ids: the total's chart and each segment's are on the page together.
+  const viewed = { ...figure, id: `${figure.id}-${segment.id}` };
+  return bandSvg(viewed, layout, viewSeries(figure, segment), viewAxis(figure, segment));
 }
 
 /** One sentence a screen reader reads in place of the segment view. */
@@ -70,8 +77,6 @@ export function segmentSummary(figure: Figure, segment: FigureSegment): string {
 export function segmentSvg(figure: Figure, segment: FigureSegment, wide = false): string {
   const narrow = segmentLayout(figure, segment);
   const layout = wide && narrow.wide ? narrow.wide : narrow;
-  // Its own pattern ids: the total's chart and each segment's are on the page together.
-  const viewed = { ...figure, id: `${figure.id}-${segment.id}` };
-  const body = bandSvg(viewed, layout, viewSeries(figure, segment), viewAxis(figure, segment));
+  const body = segmentBody(figure, segment, layout);
   return `<svg class="mt-chart-svg" xmlns="http://www.w3.org/2000/svg" width="100%" height="${layout.height}" role="img" aria-label="${escapeXml(segmentSummary(figure, segment))}" font-size="${CHART.fontSize}">${body}</svg>`;
 }

@@ -7,7 +7,7 @@ import { isOwnSurvey, SourceSchema } from './source.ts';
 export const NOT_PUBLISHED = 'not published';
 
 /** The chart kinds the figure system can draw: each has its module in `src/lib/chart/kinds/`. */
-export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'nested'], {
+export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'nested', 'by-segment'], {
   error: (): string => {
     const kinds = Object.values(chartKinds).map((k) => `"${k.kind}" (${k.description})`);
     return `must be one of ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;

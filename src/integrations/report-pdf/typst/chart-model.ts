@@ -3,6 +3,7 @@ import type { Source } from '../../../lib/schema/source.ts';
 import { formatPercent } from '../../../lib/format.ts';
 import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
 import { axisPosition } from '../../../lib/chart/axis.ts';
+import { fewerThan } from '../../../lib/chart/segment-view.ts';
 import { figureAxis, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
@@ -205,7 +206,8 @@ export function printChartModel(
   const keyInterval = figure.kind === 'nested' ? undefined : intervalKeyText(figure, editions);
   return {
     id: figure.id,
-    kind: figure.kind === 'nested' ? 'stacked' : figure.kind,
+    // A small multiple prints its total as bars, and each group's values in a note under it.
+    kind: figure.kind === 'nested' ? 'stacked' : figure.kind === 'by-segment' ? 'bars' : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(
@@ -239,6 +241,15 @@ export function printChartModel(
         (note) =>
           `${note.mark} ${note.rows.join(', ')}: ${note.source.outlet ?? note.source.title}, “${note.source.title}”.`,
       ),
+      ...(figure.kind === 'by-segment'
+        ? (figure.segments ?? []).map((segment) => {
+            const values = figure.rows.map((row) => {
+              const cell = segment.rows.find((r) => r.label === row.label);
+              return `${row.label} ${cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value)}`;
+            });
+            return `${segment.label} (n = ${segment.n}): ${values.join(', ')}.`;
+          })
+        : []),
     ],
   };
 }
