@@ -57,7 +57,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const index = text(page(`${DEMO}/`));
     expect(index).toContain('The data are synthetic.');
     expect(index).toContain('scripts/generate-demo-survey.ts');
-    expect(index).toContain('a fictional demonstration');
+    expect(index).toContain('Demonstration edition');
   });
 
   it('has its three trends: a segment chart, a mean with its interval, an NPS on its scale', () => {
