@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPercent, formatTick, formatValue, unitNoun } from '../../src/lib/format.ts';
 import { axisPosition, niceStep, valueAxis } from '../../src/lib/chart/axis.ts';
+import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { barsFigure } from './fixtures/figures.ts';
 
 describe('formatValue: each unit in the series locale', () => {
   it('writes a share as formatPercent does in English, and with a space in German', () => {
@@ -86,5 +88,22 @@ describe('valueAxis: axis rules by unit', () => {
 
   it('steps by 1, 2, 2.5 or 5 times a power of ten', () => {
     expect([0.3, 1, 1.2, 2.2, 3, 7, 12, 120].map(niceStep)).toEqual([0.5, 1, 2, 2.5, 5, 10, 20, 200]);
+  });
+});
+
+describe('chart data in units other than percent (the social image draws bars from it)', () => {
+  it('places a value on its axis: bar lengths in percent of the axis, labels in the unit', () => {
+    const figure = barsFigure({
+      unit: 'days',
+      multiSelect: false,
+      rows: [
+        { label: 'Median', value: 9 },
+        { label: 'Upper quartile', value: 14 },
+      ],
+    });
+    const data = chartKind('bars').chart(figure);
+    // 0 to 20 days: 9 days is 45% of the axis, 14 days 70%.
+    expect(data.datasets[0]!.data).toEqual([45, 70]);
+    expect(data.values[0]).toEqual(['9 days', '14 days']);
   });
 });

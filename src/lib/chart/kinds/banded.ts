@@ -160,11 +160,14 @@ export function bandSvg(
 export const hasDerived = (figure: Figure) => figure.rows.some((row) => row.derived);
 
 export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartData {
+  // A share is its own bar length; another unit's value is placed on the chart's axis (days from 0 to 20).
+  const axis = figureAxis(figure);
+  const length = (v: number) => (isShare(figure) ? v : axisPosition(axis, v));
   return {
     labels: figure.rows.map((r) => r.label),
     datasets: series.map(({ name, value }, j) => ({
       label: name,
-      data: figure.rows.map(value),
+      data: figure.rows.map((row) => length(value(row))),
       fill: j % 3,
     })),
     values: series.map(({ value }) => figure.rows.map((row) => figureValue(figure, value(row)))),
