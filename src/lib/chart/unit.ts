@@ -1,4 +1,4 @@
-import type { Figure, FigureRow } from '../schema/figure.ts';
+import type { Figure } from '../schema/figure.ts';
 import { capitalized, formatTick, formatValue, unitNoun, type UnitSpec } from '../format.ts';
 import { valueAxis, type ValueAxis } from './axis.ts';
 
@@ -37,9 +37,6 @@ export const isShare = (figure: Pick<Figure, 'unit'>) => figure.unit === 'percen
 export function valueHeader(figure: LocalizedFigure): string {
   return capitalized(unitNoun(unitSpec(figure)));
 }
-
-/** The interval bounds a row carries (computed from responses), where it has them. */
-export const rowCarriedInterval = (row: FigureRow) => row.interval;
 
 /** The value axis of a figure's chart: every value and every carried interval bound stays on it. */
 export function figureAxis(figure: LocalizedFigure & Pick<Figure, 'rows'>): ValueAxis {
