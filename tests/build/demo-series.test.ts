@@ -94,6 +94,8 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const printed = await pdfText(pdf);
     expect(printed).toContain('Net Promoter Score');
     expect(printed).toMatch(/Axis from 0 days to \d+ days/);
+    // The small multiple prints each group's values under the total's bars.
+    expect(printed).toMatch(/1,000\+ employees \(n = \d+\): Yes, in use \d+(\.\d)?%/);
     expect(printed).toMatch(/\+\d+(\.\d)?/);
     expect(printed).toMatch(/\d+(\.\d)? days/);
   });

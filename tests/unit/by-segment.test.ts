@@ -46,7 +46,7 @@ describe('the "by-segment" kind', () => {
     expect(column).toBeGreaterThan(0);
     expect(table.rows.every((row) => row.cells[column] === 'fewer than 5 answered')).toBe(true);
     expect(figureSummary(figure)).toContain(`among ${suppressed!.label.charAt(0).toLowerCase()}`);
-    const notes = printChartModel(figure, { title: 'Test' }).notes.join(' ');
+    const notes = (printChartModel(figure, { title: 'Test' }).groups ?? []).join(' ');
     expect(notes).toContain(`${suppressed!.label} (n = ${suppressed!.n}): `);
     expect(notes).toContain('fewer than 5 answered');
   });

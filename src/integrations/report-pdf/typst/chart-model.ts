@@ -83,6 +83,8 @@ export interface PrintChartModel {
   bracket?: { label: string; value: number; valueText: string };
   /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
   editions: string[];
+  /** A small multiple's groups, one line each ("1,000+ employees (n = 178): Yes, in use 70.8%, …"). */
+  groups?: string[];
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
   origin?: number;
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
@@ -228,6 +230,18 @@ export function printChartModel(
         }
       : {}),
     editions,
+    // A small multiple prints its total as bars, and each group's values on a line of its own under them.
+    ...(figure.kind === 'by-segment'
+      ? {
+          groups: (figure.segments ?? []).map((segment) => {
+            const values = figure.rows.map((row) => {
+              const cell = segment.rows.find((r) => r.label === row.label);
+              return `${row.label} ${cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value)}`;
+            });
+            return `${segment.label} (n = ${segment.n}): ${values.join(', ')}.`;
+          }),
+        }
+      : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),
     keys: {
       ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
@@ -241,15 +255,6 @@ export function printChartModel(
         (note) =>
           `${note.mark} ${note.rows.join(', ')}: ${note.source.outlet ?? note.source.title}, “${note.source.title}”.`,
       ),
-      ...(figure.kind === 'by-segment'
-        ? (figure.segments ?? []).map((segment) => {
-            const values = figure.rows.map((row) => {
-              const cell = segment.rows.find((r) => r.label === row.label);
-              return `${row.label} ${cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value)}`;
-            });
-            return `${segment.label} (n = ${segment.n}): ${values.join(', ')}.`;
-          })
-        : []),
     ],
   };
 }
