@@ -22,9 +22,15 @@ const THEMES = { light: [], dark: ['--force-dark-mode'] } as const;
 const root = process.cwd();
 const client = join(root, 'dist/client');
 
-/** The page types of the newest series: the trends with the most and the fewest figures come from the build. */
+/**
+ * The page types of the newest series (or of `BENCH_SERIES`, e.g. the demonstration series with its segment
+ * lens): the trends with the most and the fewest figures come from the build.
+ */
 function pageTypes(): { name: string; path: string }[] {
-  const [series] = readSummaries(root, false).summaries;
+  const { summaries } = readSummaries(root, false);
+  const wanted = process.env.BENCH_SERIES;
+  const series = wanted ? summaries.find((s) => s.id === wanted) : summaries[0];
+  if (wanted && !series) throw new Error(`BENCH_SERIES: no series "${wanted}" under content/series/.`);
   if (!series) throw new Error('No series under content/series/: nothing to measure.');
   const trends = readdirSync(join(client, series.id), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(client, series.id, d.name, 'index.html')))

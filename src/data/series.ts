@@ -3,7 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
 import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
-import { keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
+import { byEditionDesc, keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { surveyCredit } from '../lib/chart/summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
@@ -159,7 +159,7 @@ async function loadAll(): Promise<Series[]> {
       trends,
       figures,
       keyNumbers: out.keyNumbers.map((ref) =>
-        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data)),
+        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
       ),
       sections: {
         summary: placed('summary')[0],
@@ -171,7 +171,7 @@ async function loadAll(): Promise<Series[]> {
     };
   });
   // A series is out once one of its trends is: a new series (`npm run new:series`) waits in drafts.
-  return series.filter((s) => s.trends.length > 0).sort((a, b) => b.data.edition - a.data.edition);
+  return series.filter((s) => s.trends.length > 0).sort(byEditionDesc);
 }
 
 /** The parts with the trends shown, numbered anew; a part none of whose trends is shown is left out. */

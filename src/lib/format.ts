@@ -54,3 +54,112 @@ export function countWords(mdx: string): number {
     .replace(/[#*_`>[\]()|-]+/g, ' ');
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
+
+/** What a figure's values measure: shares of a base, or numbers of their own (see `FigureSchema.unit`). */
+export type ValueUnit = 'percent' | 'count' | 'currency' | 'days' | 'score';
+
+/** How one figure's values are written: their unit, the currency where they are money, the series' locale. */
+export interface UnitSpec {
+  unit: ValueUnit;
+  /** ISO 4217 code ("EUR") where `unit` is "currency". */
+  currency?: string | undefined;
+  /** BCP 47 tag of the series' language (`series.yaml` `language`); English where not given. */
+  locale?: string | undefined;
+  /** For "score": the scale the values lie on (1-5 for a mean rating, -100 to 100 for a Net Promoter Score). */
+  scale?: { min: number; max: number } | undefined;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** Whether a score scale runs below zero (a Net Promoter Score): its values are written with their sign. */
+export const signedScale = (spec: UnitSpec) => (spec.scale?.min ?? 0) < 0;
+
+/**
+ * A value in its unit, in the series' locale, as prose, tables, charts and downloads write it: a share
+ * "57%" ("57 %" in German), a count "4.5", money "€1,250", a duration "12.5 days", a score "3.8", a Net
+ * Promoter Score with its sign "+23". Never rounds a share to whole numbers; other units keep one decimal
+ * (money: whole units where the value is whole, else cents).
+ */
+export function formatValue(value: number, spec: UnitSpec): string {
+  if (!Number.isFinite(value)) throw new TypeError(`formatValue: ${value} is not a finite number`);
+  const locale = spec.locale ?? 'en';
+  switch (spec.unit) {
+    case 'percent':
+      // Divided as decimals are, so 57.3 stays 57.3 and is not 57.300000000000004.
+      return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(`${value}e-2`));
+    case 'currency': {
+      if (!spec.currency) throw new TypeError('formatValue: a currency value needs its ISO code (e.g. "EUR")');
+      const digits = Number.isInteger(value) ? 0 : 2;
+      return numberFormat(locale, {
+        style: 'currency',
+        currency: spec.currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(value);
+    }
+    case 'days':
+      return numberFormat(locale, {
+        style: 'unit',
+        unit: 'day',
+        unitDisplay: 'long',
+        maximumFractionDigits: 1,
+      }).format(value);
+    case 'score':
+      return numberFormat(locale, {
+        maximumFractionDigits: 1,
+        ...(signedScale(spec) ? { signDisplay: 'exceptZero' as const } : {}),
+      }).format(value);
+    case 'count':
+      return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  }
+}
+
+/**
+ * An axis tick in its unit: as `formatValue` writes it, but short where space is tight: money and counts
+ * of 10,000 and more in compact notation ("€25K"), days as a bare number (the axis title names the unit).
+ */
+export function formatTick(value: number, spec: UnitSpec): string {
+  const locale = spec.locale ?? 'en';
+  const compact = Math.abs(value) >= 10_000 ? { notation: 'compact' as const } : {};
+  switch (spec.unit) {
+    case 'currency':
+      return numberFormat(locale, {
+        style: 'currency',
+        currency: spec.currency ?? 'USD',
+        maximumFractionDigits: 0,
+        ...compact,
+      }).format(value);
+    case 'days':
+    case 'count':
+      return numberFormat(locale, { maximumFractionDigits: 1, ...compact }).format(value);
+    default:
+      return formatValue(value, spec);
+  }
+}
+
+/** What a value is, as a summary sentence names its unit: "share", "number", "amount in EUR", "days", "score". */
+export function unitNoun(spec: UnitSpec): string {
+  switch (spec.unit) {
+    case 'percent':
+      return 'share';
+    case 'count':
+      return 'number';
+    case 'currency':
+      return `amount in ${spec.currency ?? 'an unnamed currency'}`;
+    case 'days':
+      return 'number of days';
+    case 'score':
+      return spec.scale
+        ? `score on a scale from ${formatValue(spec.scale.min, spec)} to ${formatValue(spec.scale.max, spec)}`
+        : 'score';
+  }
+}

@@ -1,5 +1,5 @@
 import { figureProblem, getFigure, getRow, rowProblem } from './figures.ts';
-import { formatPercent } from './format.ts';
+import { figureValue } from './chart/unit.ts';
 import type { Figure } from './schema/figure.ts';
 import { typeset } from './typography.ts';
 
@@ -63,7 +63,7 @@ export function homeLead(lead: HomeLeadRef | undefined, figures: readonly Figure
   const headline = lead.headline.replace(PLACEHOLDER, (_, name: string) => {
     const value = name === 'previous' ? row.previous : row.value;
     if (value === undefined) throw new Error(`home.lead.headline: row "${lead.label}" has no previous-edition value`);
-    return formatPercent(value);
+    return figureValue(figure, value);
   });
   return { figure, headline: typeset(headline) };
 }

@@ -4,11 +4,14 @@ import { baseShort, rowCredit, sourceOutlet, type SurveyCredit } from './chart/s
 import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
+import { figureValue } from './chart/unit.ts';
 
 /** A headline number of the report page, with the base of its percentage. */
 export interface KeyNumber {
   label: string;
   value: number;
+  /** The value as pages write it, in its figure's unit and the series' language: "57%", "12.5 days", "+23". */
+  valueText: string;
   /** The previous edition's value, where the row (of a "paired" figure) has one. */
   previous?: number;
   /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
@@ -39,7 +42,9 @@ export interface SeriesSummary {
 }
 
 /** Newest edition first, the order of the home page and the navigation. */
-export const byEditionDesc = (a: SeriesSummary, b: SeriesSummary) => b.data.edition - a.data.edition;
+export const byEditionDesc = (a: Pick<SeriesSummary, 'data'>, b: Pick<SeriesSummary, 'data'>) =>
+  // A demonstration series comes after every real one: the home page and the navigation lead with a real one.
+  (a.data.demonstration ? 1 : 0) - (b.data.demonstration ? 1 : 0) || b.data.edition - a.data.edition;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
 export function keyNumberOf(
@@ -47,12 +52,14 @@ export function keyNumberOf(
   ref: RowRef,
   surveySize?: number,
   survey?: SurveyCredit,
+  locale?: string,
 ): KeyNumber {
   const figure = getFigure(figures, ref.figure);
   const row = getRow(figure, ref.label);
   return {
     label: typeset(ref.says ?? ref.label),
     value: row.value,
+    valueText: figureValue({ ...figure, locale }, row.value),
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     source: sourceOutlet(row.source ?? figure.source),

@@ -22,6 +22,8 @@ function buildPages(into: Record<string, string>, paths: string[]) {
 
 beforeAll(() => {
   dir = copyOfProject();
+  // The editions of one series: the demonstration series (a fictional survey, never featured) is left out.
+  rmSync(join(dir, 'content/series/platform-engineering-2024'), { recursive: true, force: true });
   buildPages(single, ['', OLD]);
   cpSync(join(dir, `content/series/${OLD}`), join(dir, `content/series/${NEW}`), { recursive: true });
   edit(dir, `content/series/${NEW}/series.yaml`, (text) =>

@@ -64,7 +64,7 @@ describe('FigureSchema', () => {
     [
       'bad-kind',
       [
-        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar) or "nested" (answers inside one another, in one 100% bar)',
+        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar), "nested" (answers inside one another, in one 100% bar) or "by-segment" (one panel per segment, each beside all respondents)',
       ],
     ],
     ['id-not-kebab', ['field "id" must be kebab-case (a-z, 0-9 and dashes)']],
@@ -307,5 +307,24 @@ describe('SeriesSchema', () => {
     expect(result.error ? formatIssues(result.error.issues) : []).toContain(
       'field "edition" must be a year, e.g. 2021',
     );
+  });
+});
+
+describe('FigureSchema units', () => {
+  const valid = () => fixture('valid-figure') as Record<string, unknown> & { rows: { value: number }[] };
+
+  it('accepts days, counts and scores beyond 100, and an NPS below zero', () => {
+    const days = { ...valid(), unit: 'days', kind: 'bars', rows: [{ label: 'Median', value: 120 }] };
+    expect(FigureSchema.safeParse(days).success).toBe(true);
+    const nps = { ...valid(), unit: 'score', scale: { min: -100, max: 100 }, rows: [{ label: 'NPS', value: -12 }] };
+    expect(FigureSchema.safeParse(nps).success).toBe(true);
+  });
+
+  it('names the currency a money figure lacks, and the one a share does not need', () => {
+    expect(figureErrors({ ...valid(), unit: 'currency' })).toContain(
+      'field "currency" is required with unit "currency" (e.g. "EUR")',
+    );
+    expect(figureErrors({ ...valid(), currency: 'EUR' })).toContain('field "currency" is only for unit "currency"');
+    expect(figureErrors({ ...valid(), unit: 'euros' })[0]).toMatch(/field "unit" must be "percent", "count"/);
   });
 });

@@ -1,3 +1,4 @@
+import { figureValue } from '../../src/lib/chart/unit.ts';
 import { describe, expect, it } from 'vitest';
 import { cardKey } from '../../src/integrations/social-images/cache.ts';
 import { cardSvg, drawCard } from '../../src/integrations/social-images/draw.ts';
@@ -162,10 +163,15 @@ function cardTexts(card: Card): string[] {
   return cardBlocks(card).map((b) => b.text.replace(/\u00a0/g, ' '));
 }
 
+/** The demonstration series' pages: a fictional survey of the site's own, with its own source line. */
+const DEMO = '/platform-engineering-2024/';
+
 describe('the social images of the real series (issue 20, point 15)', () => {
   const cards = siteCards(process.cwd());
-  const trends = cards.flatMap(({ path, card }) => (card.kind === 'trend' && card.figure ? [{ path, card }] : []));
-  const overview = cards.flatMap(({ path, card }) => (card.kind === 'overview' ? [{ path, card }] : []));
+  // The ML series' images: the demonstration series (an own survey) has its own source line and footer.
+  const ml = cards.filter(({ path }) => !path.startsWith(DEMO));
+  const trends = ml.flatMap(({ path, card }) => (card.kind === 'trend' && card.figure ? [{ path, card }] : []));
+  const overview = ml.flatMap(({ path, card }) => (card.kind === 'overview' ? [{ path, card }] : []));
 
   it('puts the chart’s base and source line under every trend chart, as laid out on the image', () => {
     expect(trends.length).toBeGreaterThan(0);
@@ -238,8 +244,11 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   });
 
   it('credits the edition to the survey, not to the publication', () => {
-    for (const { path, card } of cards) {
+    for (const { path, card } of ml) {
       expect(card.footer, path).toBe('ML Trends · Third annual edition of Algorithmia’s survey');
+    }
+    for (const { path, card } of cards.filter((c) => c.path.startsWith(DEMO))) {
+      expect(card.footer, path).toBe('ML Trends · Demonstration edition of the survey');
     }
   });
 
@@ -296,7 +305,8 @@ describe('a single number on a card (review round 2: “64%” beside its headli
     expect(callouts.length).toBeGreaterThan(0);
     for (const { path, card, figure } of callouts) {
       const texts = cardTexts(card);
-      const value = formatPercent(figure.rows[0]!.value);
+      // In the figure's unit: a share "57%", a mean "11 days", a Net Promoter Score "+12.4".
+      const value = figureValue(figure, figure.rows[0]!.value);
       const at = texts.indexOf(value);
       expect(at, path).toBeGreaterThan(-1);
       expect(texts[at + 1], path).toBe(figure.rows[0]!.label);
@@ -318,7 +328,9 @@ describe('a single number on a card (review round 2: “64%” beside its headli
 describe('the one number of an overview card', () => {
   const root = process.cwd();
   const cards = siteCards(root);
-  const overview = cards.flatMap(({ path, card }) => (card.kind === 'overview' && card.number ? [{ path, card }] : []));
+  const overview = cards.flatMap(({ path, card }) =>
+    card.kind === 'overview' && card.number && !path.startsWith(DEMO) ? [{ path, card }] : [],
+  );
 
   it('says the previous edition’s value where its row has one (“up from 71% in the previous edition”)', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
@@ -345,7 +357,16 @@ describe('the one number of an overview card', () => {
     const summary = (previous?: number) =>
       ({
         data: {},
-        keyNumbers: [{ label: 'Prioritize AI/ML', value: 76, base: '', source: '', ...(previous ? { previous } : {}) }],
+        keyNumbers: [
+          {
+            label: 'Prioritize AI/ML',
+            value: 76,
+            valueText: '76%',
+            base: '',
+            source: '',
+            ...(previous ? { previous } : {}),
+          },
+        ],
       }) as unknown as SeriesSummary;
     expect(leadNumber(summary()).number).toEqual({ value: '76%', label: 'Prioritize AI/ML' });
     expect(leadNumber(summary(60)).number).toEqual({

@@ -1,7 +1,7 @@
 /** Prop checks for the components editors use in MDX: failures name the component and the prop. */
 import { AstroError } from 'astro/errors';
 import type { Series } from '../../data/series.ts';
-import { getFigure, getRow } from '../../lib/figures.ts';
+import { getFigure, getRow, segmentProblem } from '../../lib/figures.ts';
 
 export function requireProp(component: string, prop: string, value: unknown, example: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
@@ -45,16 +45,32 @@ export function surveyFact(props: { fact?: unknown }, series: Series | undefined
   return { fact, value: survey[fact as keyof typeof survey] };
 }
 
-/** What `<Stat figure label previous>` quotes, on the site and in the report: its figure, row and value. */
+/**
+ * What `<Stat figure label previous segment>` quotes, on the site and in the report: its figure, row and
+ * value; with `segment` (e.g. "size-1000"), the value among that segment's respondents, never a suppressed one.
+ */
 export function statValue(
-  props: { figure?: unknown; label?: unknown; previous?: unknown },
+  props: { figure?: unknown; label?: unknown; previous?: unknown; segment?: unknown },
   pageOf: Series | undefined,
 ) {
   const id = requireProp('Stat', 'figure', props.figure, 'io-decision-makers');
   const label = requireProp('Stat', 'label', props.label, 'CTOs');
   const previous = props.previous === true;
   const series = pageSeries('Stat', pageOf);
-  const figure = lookUp(`<Stat figure="${id}" label="${label}">`, () => getFigure(series.figures, id));
-  const row = lookUp(`<Stat figure="${id}" label="${label}">`, () => getRow(figure, label, previous));
-  return { id, label, previous, series, figure, row, value: previous ? row.previous! : row.value };
+  const written = `<Stat figure="${id}" label="${label}"${typeof props.segment === 'string' ? ` segment="${props.segment}"` : ''}>`;
+  const figure = lookUp(written, () => getFigure(series.figures, id));
+  const row = lookUp(written, () => getRow(figure, label, previous));
+  if (props.segment === undefined) {
+    return { id, label, previous, series, figure, row, value: previous ? row.previous! : row.value };
+  }
+  const segmentId = requireProp('Stat', 'segment', props.segment, 'size-1000');
+  lookUp(written, () => {
+    const problem = previous
+      ? 'a segment has no previous-edition value: remove previous or segment.'
+      : segmentProblem(figure, segmentId, label);
+    if (problem) throw new Error(problem);
+  });
+  const segment = figure.segments!.find((s) => s.id === segmentId)!;
+  const cell = segment.rows.find((r) => r.label === label)!;
+  return { id, label, previous, series, figure, row, value: cell.value!, segment, cell };
 }

@@ -2,6 +2,7 @@ import type { Figure } from '../schema/figure.ts';
 import { wilsonInterval, type Interval } from '../stats/wilson.ts';
 import { figureTable } from './describe.ts';
 import { anyRowN, BASE_NOT_PUBLISHED, baseN, rowN } from './base.ts';
+import { figureValue, isShare } from './unit.ts';
 
 /**
  * The 95% intervals a figure shows: in the "About this data" table and as thin marks on bars. Computed
@@ -27,6 +28,15 @@ export function marginOfError(n: number): string {
   return `±${((high - low) / 2).toFixed(1)} points`;
 }
 
+/**
+ * An interval computed from responses, as the table writes it: a share's like `intervalText` ("52.1–61.8%"),
+ * another unit's with its unit at both ends ("11.2 days to 13.9 days").
+ */
+export function carriedIntervalText(figure: Figure, interval: Interval): string {
+  if (isShare(figure)) return intervalText(interval);
+  return `${figureValue(figure, interval.low)} to ${figureValue(figure, interval.high)}`;
+}
+
 /** One interval column of a figure's data table: its header and one cell per row. */
 export interface IntervalColumn {
   header: string;
@@ -48,12 +58,15 @@ export function intervalColumns(figure: Figure, table = figureTable(figure)): In
       // A derived value (100 minus the published shares) was not measured: no interval of its own.
       if (line.derived) return 'derived';
       const row = figure.rows.find((r) => r.label === line.label) ?? figure.rows[i];
+      if (!previous && row?.interval) return carriedIntervalText(figure, row.interval);
+      // A Wilson interval is a share's: a mean or a median without a computed interval has none.
+      if (!isShare(figure)) return 'not computed';
       const n = row ? rowN(figure, row, previous) : baseN(figure, previous);
       const value = previous ? (line.previous ?? 0) : line.value;
       return intervalText(shareInterval(value, n));
     }),
   });
-  const current = anyRowN(figure);
+  const current = anyRowN(figure) || figure.rows.some((row) => row.interval);
   const earlier = figure.kind === 'paired' && anyRowN(figure, true);
   if (figure.kind !== 'paired') return current ? [column('95% interval', false)] : [];
   const [now, before] = figure.seriesLabels ?? ['current edition', 'previous edition'];

@@ -1,6 +1,7 @@
 import type { Figure } from '../schema/figure.ts';
 import { formatPercent } from '../format.ts';
 import type { Interval } from '../stats/wilson.ts';
+import { axisPosition, valueAxis, type ValueAxis } from './axis.ts';
 
 /**
  * What every chart kind shares: pixel heights and text sizes that do not change with the width, widths in
@@ -190,19 +191,38 @@ export function svgInterval(interval: Interval, y: number, thickness: number): s
   return `<g class="mt-chart-interval-mark">${line(low, high, mid, mid)}${line(low, low, mid - cap, mid + cap)}${line(high, high, mid - cap, mid + cap)}</g>`;
 }
 
+/** The axis of a share: 0-100%. */
+export const SHARE_AXIS: ValueAxis = valueAxis({ unit: 'percent' }, []);
+
+/** How a plot's axis is drawn: its range and ticks, and how a tick is written. */
+export interface PlotAxis {
+  axis: ValueAxis;
+  tick: (value: number) => string;
+}
+
+const SHARE_PLOT: PlotAxis = { axis: SHARE_AXIS, tick: formatPercent };
+
 /**
- * The plot area: grid lines and 0-100% ticks around `body`, bars ending 100% at `barArea` of the width (or
- * from `x`% over `width`% of it, in the wide variant).
+ * The plot area: grid lines and ticks around `body` (0-100% for shares, the unit's axis otherwise, with
+ * a darker line at zero where it runs below it), the axis' end at `barArea` of the width (or from `x`%
+ * over `width`% of it, in the wide variant).
  */
-export function svgPlot(plotHeight: number, body: string, y = 0, x = 0, width: number = CHART.barArea * 100): string {
-  const grid = CHART.ticks.map((t) => `<line class="mt-chart-grid" x1="${t}%" x2="${t}%" y1="0" y2="${plotHeight}" />`);
-  const ticks = CHART.ticks.map((t) =>
-    svgText(
-      `${t}%`,
-      plotHeight + 17,
-      formatPercent(t),
-      `class="mt-chart-tick" text-anchor="${t === 0 ? 'start' : 'middle'}"`,
-    ),
+export function svgPlot(
+  plotHeight: number,
+  body: string,
+  y = 0,
+  x = 0,
+  width: number = CHART.barArea * 100,
+  plot: PlotAxis = SHARE_PLOT,
+): string {
+  const { axis, tick } = plot;
+  const at = (t: number) => pct(axisPosition(axis, t));
+  const grid = axis.ticks.map(
+    (t) =>
+      `<line class="${axis.zeroLine && t === 0 ? 'mt-chart-zero' : 'mt-chart-grid'}" x1="${at(t)}" x2="${at(t)}" y1="0" y2="${plotHeight}" />`,
+  );
+  const ticks = axis.ticks.map((t, i) =>
+    svgText(at(t), plotHeight + 17, tick(t), `class="mt-chart-tick" text-anchor="${i === 0 ? 'start' : 'middle'}"`),
   );
   const size = `width="${width}%" height="${plotHeight + CHART.axisHeight}"`;
   return `<svg x="${x === 0 ? 0 : `${x}%`}" y="${y}" ${size} overflow="visible">${[...grid, ...ticks].join('')}${body}</svg>`;

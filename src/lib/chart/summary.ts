@@ -3,6 +3,8 @@ import { sourceByline } from '../citation.ts';
 import { showsDerived } from './describe.ts';
 import { isOwnSurvey, type Source } from '../schema/source.ts';
 import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
+import { unitNoun } from '../format.ts';
+import { unitSpec } from './unit.ts';
 
 /**
  * Label text as it reads mid-sentence: "All respondents" becomes "all respondents", while an acronym
@@ -112,11 +114,15 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
 export function figureSubtitle(figure: Figure): string {
   const base = figureBase(figure);
   const measure = figure.survey && MEASURES[figure.survey.compute];
+  // A value in another unit, typed by hand, is not a share: "Number of days, all respondents (n = 480)".
+  const noun = figure.unit === 'percent' ? undefined : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
   const share = measure
     ? `${measure} ${baseText(figure)}`
-    : base
-      ? `Share of ${baseText(figure)}`
-      : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+    : noun
+      ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
+      : base
+        ? `Share of ${baseText(figure)}`
+        : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);

@@ -90,7 +90,7 @@ export function readSummaries(
       );
     }
     const keyNumbers = out.keyNumbers.map((ref) =>
-      keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data)),
+      keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
     return { id, href: `/${id}/`, data: summaryData, trendCount: published.length, keyNumbers };

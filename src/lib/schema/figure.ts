@@ -7,7 +7,7 @@ import { isOwnSurvey, SourceSchema } from './source.ts';
 export const NOT_PUBLISHED = 'not published';
 
 /** The chart kinds the figure system can draw: each has its module in `src/lib/chart/kinds/`. */
-export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'nested'], {
+export const ChartKindSchema = z.enum(['bars', 'paired', 'stacked', 'number', 'nested', 'by-segment'], {
   error: (): string => {
     const kinds = Object.values(chartKinds).map((k) => `"${k.kind}" (${k.description})`);
     return `must be one of ${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
@@ -178,6 +178,14 @@ export const FigureSchema = knownFields({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. "EUR"')
     .optional(),
+  /**
+   * For unit "score": the scale its values lie on, which the chart's axis spans (1-5 for a mean rating).
+   * A Net Promoter Score's (-100 to 100) is known from `survey.compute`; left out, it is read from the values.
+   */
+  scale: knownFields(
+    { min: z.number({ error: 'must be a number' }), max: z.number({ error: 'must be a number' }) },
+    { error: 'must be an object { "min", "max" }' },
+  ).optional(),
   /** Where the values are computed from the series' own responses: the question and the computation. */
   survey: FigureSurveySchema.optional(),
   /** With `survey.segmentBy`: the values within each segment, a suppressed cell without a value. */

@@ -214,6 +214,11 @@ export const SeriesSchema = knownFields({
   edition: z.number({ error: 'must be a year, e.g. 2021' }).int().min(2000).max(2100),
   /** Edition label, e.g. "Third annual edition". */
   editionLabel: z.string().min(1),
+  /**
+   * True for a fictional series that shows what the site does with a survey's own responses: its pages say
+   * so, and the home page never leads with it while a real series exists, whatever its year.
+   */
+  demonstration: z.boolean({ error: 'must be true or false' }).default(false),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */

@@ -153,7 +153,7 @@ export function leadNumber(series: SeriesSummary, lead = true): Pick<OverviewCar
   if (!found) return {};
   const comparison = comparisonOf(found.value, found.previous);
   return {
-    number: { value: formatPercent(found.value), label: found.label, ...(comparison ? { comparison } : {}) },
+    number: { value: found.valueText, label: found.label, ...(comparison ? { comparison } : {}) },
     ...(found.credit ? { credit: found.credit } : {}),
   };
 }

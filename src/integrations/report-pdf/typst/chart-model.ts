@@ -1,7 +1,10 @@
 import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
 import type { Source } from '../../../lib/schema/source.ts';
 import { formatPercent } from '../../../lib/format.ts';
-import { intervalText } from '../../../lib/chart/interval.ts';
+import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
+import { axisPosition } from '../../../lib/chart/axis.ts';
+import { fewerThan } from '../../../lib/chart/segment-view.ts';
+import { figureAxis, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
@@ -36,8 +39,9 @@ export interface PrintInterval {
 export interface PrintChartRow {
   /** The answer, with the footnote mark of a row from another source ("Increased it by more than 50%¹"). */
   label: string;
+  /** Where the bar ends on its 0-100 track: the share itself, or another unit's place on its axis. */
   value: number;
-  /** The value as printed: "57%". */
+  /** The value as printed, in its unit: "57%", "12.5 days", "+23". */
   valueText: string;
   /** Paired: the previous edition's value. */
   previous?: number;
@@ -79,8 +83,12 @@ export interface PrintChartModel {
   bracket?: { label: string; value: number; valueText: string };
   /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
   editions: string[];
-  /** Short keys for what direct labels cannot say: hatching of derived values, interval marks. */
-  keys: { derived?: string; interval?: string };
+  /** A small multiple's groups, one line each ("1,000+ employees (n = 178): Yes, in use 70.8%, …"). */
+  groups?: string[];
+  /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
+  origin?: number;
+  /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
+  keys: { derived?: string; interval?: string; scale?: string };
   /** Notes under the chart: the figure's caveat, then one per other source ("¹ Trade press: …"). */
   notes: string[];
 }
@@ -147,19 +155,33 @@ function keyed(figure: Figure | PublishedFigure): Figure {
  * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
  * for the source line and, where the base's size is unknown, the summary.
  */
-export function printChartModel(input: Figure | PublishedFigure, survey: SurveyCredit): PrintChartModel {
-  const figure = typesetFigure(keyed(input));
+export function printChartModel(
+  input: Figure | PublishedFigure,
+  survey: SurveyCredit,
+  locale?: string,
+): PrintChartModel {
+  const figure: Figure & LocalizedFigure = { ...typesetFigure(keyed(input)), locale };
+  // A share on its 0-100 track; another unit placed on its own axis (days from 0 to a round number, an NPS
+  // from -100 to +100 with bars from zero), its values and interval in the unit.
+  const share = isShare(figure);
+  const axis = figureAxis(figure);
+  const at = (value: number) => (share ? value : round(axisPosition(axis, value)));
+  const carried = (row: FigureRow): PrintInterval | undefined =>
+    row.interval
+      ? { lo: at(row.interval.low), hi: at(row.interval.high), text: carriedIntervalText(figure, row.interval) }
+      : undefined;
   const marks = sourceMarks(figure);
   const intervals = figureIntervals(figure);
   const editions =
     figure.kind === 'paired' ? [...(figure.seriesLabels ?? ['current edition', 'previous edition'])] : [];
   const rows: PrintChartRow[] = figure.rows.map((row, i) => {
-    const value = interval(intervals[i]?.value);
+    // A Wilson interval is a share's; another unit's interval is the one computed from responses.
+    const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
     const previous = interval(intervals[i]?.previous);
     return {
       label: row.label + (marks.rows[i] ?? ''),
-      value: row.value,
-      valueText: formatPercent(row.value),
+      value: at(row.value),
+      valueText: figureValue(figure, row.value),
       ...(row.previous === undefined ? {} : { previous: row.previous, previousText: formatPercent(row.previous) }),
       derived: row.derived,
       ...(value ? { interval: value } : {}),
@@ -186,7 +208,8 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
   const keyInterval = figure.kind === 'nested' ? undefined : intervalKeyText(figure, editions);
   return {
     id: figure.id,
-    kind: figure.kind === 'nested' ? 'stacked' : figure.kind,
+    // A small multiple prints its total as bars, and each group's values in a note under it.
+    kind: figure.kind === 'nested' ? 'stacked' : figure.kind === 'by-segment' ? 'bars' : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(
@@ -207,9 +230,24 @@ export function printChartModel(input: Figure | PublishedFigure, survey: SurveyC
         }
       : {}),
     editions,
+    // A small multiple prints its total as bars, and each group's values on a line of its own under them.
+    ...(figure.kind === 'by-segment'
+      ? {
+          groups: (figure.segments ?? []).map((segment) => {
+            const values = figure.rows.map((row) => {
+              const cell = segment.rows.find((r) => r.label === row.label);
+              return `${row.label} ${cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value)}`;
+            });
+            return `${segment.label} (n = ${segment.n}): ${values.join(', ')}.`;
+          }),
+        }
+      : {}),
+    ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),
     keys: {
       ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
       ...(keyInterval ? { interval: keepBaseTogether(keyInterval) } : {}),
+      ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),
+      ...(share ? {} : { scale: `Axis from ${figureValue(figure, axis.min)} to ${figureValue(figure, axis.max)}` }),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),

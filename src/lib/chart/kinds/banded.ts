@@ -1,6 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
+import { axisPosition } from '../axis.ts';
+import { figureAxis, figureTick, figureValue, isShare } from '../unit.ts';
 import { sourceMarks } from '../summary.ts';
 import {
   barFill,
@@ -12,7 +13,6 @@ import {
   svgKey,
   svgPlot,
   svgText,
-  valueLabel,
   wrapLabel,
   WIDE,
   type ChartLayout,
@@ -39,6 +39,10 @@ export interface BandSeries {
   marksDerived: boolean;
   /** A direct label written inside the bar of row `i` (e.g. the edition's name), if any. */
   inside?: (i: number) => string | undefined;
+  /** The 95% interval of row `i`'s value where the series carries its own (a segment's); default the row's. */
+  interval?: (i: number) => { low: number; high: number } | undefined;
+  /** What is written in place of row `i`'s bar where it has no value (a suppressed segment); default none. */
+  missing?: (i: number) => string | undefined;
 }
 
 /** Gap between two bars of one band, and under the last bar of a band, in px. */
@@ -80,7 +84,12 @@ export function bandLayout(
   return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness, wide };
 }
 
-export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly BandSeries[]): string {
+export function bandSvg(
+  figure: Figure,
+  layout: ChartLayout,
+  series: readonly BandSeries[],
+  axis = figureAxis(figure),
+): string {
   const thickness = layout.barThickness;
   const step = thickness + BAR_GAP;
   const barsBlock = series.length * thickness + (series.length - 1) * BAR_GAP;
@@ -90,6 +99,9 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
   const hatched = new Set<number>();
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
+  // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
+  const at = (value: number) => axisPosition(axis, value);
+  const origin = at(axis.origin);
   figure.rows.forEach((row, i) => {
     const content = layout.band - ROW_GAP;
     const barsTop = i * layout.band + ROW_GAP / 2 + (layout.labelColumn ? (content - barsBlock) / 2 : block);
@@ -105,19 +117,28 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
         labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
       }
     });
-    series.forEach(({ value, fill, n, marksDerived, inside }, j) => {
+    series.forEach(({ value, fill, n, marksDerived, inside, interval: own, missing }, j) => {
       const y = barsTop + j * step;
+      const none = missing?.(i);
+      if (none !== undefined) {
+        bars.push(svgText(0, y + thickness / 2, none, 'class="mt-chart-missing" dominant-baseline="central"'));
+        return;
+      }
       const share = value(row);
       const derived = row.derived && marksDerived && fill !== 'neutral';
       if (derived) hatched.add(fill);
+      const left = Math.min(origin, at(share));
       bars.push(
-        `<rect ${barFill(patternId, fill, derived)} x="0" y="${y}" width="${pct(share)}" height="${thickness}" />`,
+        `<rect ${barFill(patternId, fill, derived)} x="${left === 0 ? 0 : pct(left)}" y="${y}" width="${pct(Math.abs(at(share) - origin))}" height="${thickness}" />`,
       );
-      const interval = shareInterval(share, typeof n === 'function' ? n(i) : n);
-      if (interval) bars.push(svgInterval(interval, y, thickness));
-      const end = pct(Math.max(share, interval?.high ?? 0));
+      // An interval computed from responses is drawn as carried; a share's otherwise from its base's n.
+      const carried = own ? own(i) : j === 0 ? row.interval : undefined;
+      const interval =
+        carried ?? (isShare(figure) ? shareInterval(share, typeof n === 'function' ? n(i) : n) : undefined);
+      if (interval) bars.push(svgInterval({ low: at(interval.low), high: at(interval.high) }, y, thickness));
+      const end = pct(Math.max(at(share), origin, interval ? at(interval.high) : 0));
       const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;
-      bars.push(svgText(end, y + thickness / 2, valueLabel(share), attrs));
+      bars.push(svgText(end, y + thickness / 2, figureValue(figure, share), attrs));
       const name = inside?.(i);
       if (name) {
         const on = fill === 'neutral' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
@@ -128,9 +149,10 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
     });
   });
   const height = layout.band * figure.rows.length;
+  const ticks = { axis, tick: (t: number) => figureTick(figure, t) };
   const plot = layout.labelColumn
-    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth)
-    : svgPlot(height, bars.join('') + labels.join(''));
+    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth, ticks)
+    : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks);
   return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
 }
 
@@ -138,14 +160,17 @@ export function bandSvg(figure: Figure, layout: ChartLayout, series: readonly Ba
 export const hasDerived = (figure: Figure) => figure.rows.some((row) => row.derived);
 
 export function bandChart(figure: Figure, series: readonly BandSeries[]): ChartData {
+  // A share is its own bar length; another unit's value is placed on the chart's axis (days from 0 to 20).
+  const axis = figureAxis(figure);
+  const length = (v: number) => (isShare(figure) ? v : axisPosition(axis, v));
   return {
     labels: figure.rows.map((r) => r.label),
     datasets: series.map(({ name, value }, j) => ({
       label: name,
-      data: figure.rows.map(value),
+      data: figure.rows.map((row) => length(value(row))),
       fill: j % 3,
     })),
-    values: series.map(({ value }) => figure.rows.map((row) => valueLabel(value(row)))),
+    values: series.map(({ value }) => figure.rows.map((row) => figureValue(figure, value(row)))),
     stacked: false,
   };
 }
@@ -156,7 +181,7 @@ export function bandTable(figure: Figure, series: readonly Pick<BandSeries, 'nam
     rows: figure.rows.map((row) => ({
       label: row.label,
       derived: row.derived,
-      cells: series.map(({ value }) => formatPercent(value(row))),
+      cells: series.map(({ value }) => figureValue(figure, value(row))),
       value: row.value,
       ...(row.previous === undefined ? {} : { previous: row.previous }),
     })),

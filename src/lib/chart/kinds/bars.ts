@@ -1,8 +1,10 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { shareOfText } from '../summary.ts';
+import { respondentsText, shareOfText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
-import { derivedKey, intervalKey, type KeyEntry } from '../shared.ts';
+import { derivedKey, intervalKey, keyEntry, type KeyEntry } from '../shared.ts';
+import { figureValue, isShare, unitSpec, valueHeader } from '../unit.ts';
+import { unitNoun } from '../../format.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
@@ -21,7 +23,31 @@ const series = (figure: Figure): BandSeries[] => [
 
 /** The key of a bar chart: only the hatching and the interval marks need one. */
 export function barsKey(figure: Figure): KeyEntry[] {
-  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...(anyRowN(figure) ? [intervalKey(baseN(figure)!)] : [])];
+  const carried = figure.rows.some((row) => row.interval);
+  const interval = anyRowN(figure)
+    ? [intervalKey(baseN(figure)!)]
+    : carried
+      ? [keyEntry('interval', '95% interval')]
+      : [];
+  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...interval];
+}
+
+/**
+ * The summary of a chart of values in a unit other than percent: what they measure, of whom, and each
+ * value with its 95% interval where it has one. "Bar chart of the number of days, all respondents
+ * (n = 500): Mean 12.5 days (95% interval 11.2 days to 13.9 days), Median 10 days."
+ */
+export function unitSummary(figure: Figure, lead: string | undefined, surveySize?: number): string {
+  const parts = figure.rows.map((row) => {
+    const interval = row.interval
+      ? ` (95% interval ${figureValue(figure, row.interval.low)} to ${figureValue(figure, row.interval.high)})`
+      : '';
+    return `${row.label} ${figureValue(figure, row.value)}${interval}`;
+  });
+  const noun = unitNoun(unitSpec(figure));
+  // A chart says what it is ("Bar chart of the number of days, …"); a lone value starts with what it measures.
+  const what = lead ? `${lead} of the ${noun}` : noun.charAt(0).toUpperCase() + noun.slice(1);
+  return `${what}, ${respondentsText(figure, surveySize)}: ${parts.join(', ')}.`;
 }
 
 export const bars: ChartKindModule<'bars'> = {
@@ -33,10 +59,11 @@ export const bars: ChartKindModule<'bars'> = {
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
   summary(figure, surveySize) {
+    if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =
       figure.multiSelect === true ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
     return `Bar chart of the ${shareOfText(figure, surveySize)}: ${parts.join(', ')}.${multi}`;
   },
-  table: (figure) => bandTable(figure, [{ name: 'Share', value }]),
+  table: (figure) => bandTable(figure, [{ name: valueHeader(figure), value }]),
 };

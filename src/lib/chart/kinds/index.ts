@@ -1,5 +1,6 @@
 import type { ChartKind } from '../../schema/figure.ts';
 import { bars } from './bars.ts';
+import { bySegment } from './by-segment.ts';
 import { nested } from './nested.ts';
 import { number } from './number.ts';
 import { paired } from './paired.ts';
@@ -10,7 +11,7 @@ import type { ChartKindModule } from './types.ts';
  * The chart kinds, one module each. A kind added to the schema's enum without an entry here (or an entry
  * whose `kind` is not its key) is a compile error.
  */
-export const chartKinds = { bars, paired, stacked, number, nested } satisfies {
+export const chartKinds = { bars, paired, stacked, number, nested, 'by-segment': bySegment } satisfies {
   [K in ChartKind]: ChartKindModule<K>;
 };
 

@@ -63,6 +63,12 @@ export const nested: ChartKindModule<'nested'> = {
   description: 'answers inside one another, in one 100% bar',
   barThickness: 36,
   validate(figure, report) {
+    if (figure.unit !== 'percent') {
+      report(
+        ['unit'],
+        `is "${figure.unit}", but a "nested" figure draws parts of a whole in percent: use "bars" or "number"`,
+      );
+    }
     if (figure.rows.length < 2) {
       report(
         ['rows'],

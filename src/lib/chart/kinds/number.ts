@@ -1,6 +1,9 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
+import { axisPosition } from '../axis.ts';
+import { figureAxis, figureTick, figureValue, isShare, valueHeader } from '../unit.ts';
+import { unitSummary } from './bars.ts';
 import { midSentence, respondentsText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
 import {
@@ -14,7 +17,7 @@ import {
   svgInterval,
   svgKey,
   svgText,
-  valueLabel,
+  keyEntry,
   wrapLabel,
   type ChartLayout,
 } from '../shared.ts';
@@ -35,8 +38,16 @@ const BAR = 12;
 const row = (figure: Figure) => figure.rows[0]!;
 
 function numberKey(figure: Figure) {
-  return [...(row(figure).derived ? [derivedKey(1)] : []), ...(anyRowN(figure) ? [intervalKey(baseN(figure)!)] : [])];
+  const interval = anyRowN(figure)
+    ? [intervalKey(baseN(figure)!)]
+    : row(figure).interval
+      ? [keyEntry('interval', '95% interval')]
+      : [];
+  return [...(row(figure).derived ? [derivedKey(1)] : []), ...interval];
 }
+
+/** Room under the bar for the ends of a unit's scale ("-100", "+100"), which a part-of-100 bar does not need. */
+const scaleLine = (figure: Figure) => (isShare(figure) ? 0 : CHART.lineHeight);
 
 export const number: ChartKindModule<'number'> = {
   kind: 'number',
@@ -55,7 +66,7 @@ export const number: ChartKindModule<'number'> = {
   layout(figure): ChartLayout {
     const labels = [wrapLabel(row(figure).label)];
     const key = numberKey(figure);
-    const plotHeight = BAR_TOP + BAR + 8 + labels[0]!.length * CHART.lineHeight;
+    const plotHeight = BAR_TOP + BAR + 8 + scaleLine(figure) + labels[0]!.length * CHART.lineHeight;
     return {
       kind: 'number',
       height: plotHeight + keyHeight(key),
@@ -71,19 +82,34 @@ export const number: ChartKindModule<'number'> = {
     const big = svgText(
       0,
       NUMBER_SIZE - 4,
-      valueLabel(value.value),
+      figureValue(figure, value.value),
       `class="mt-number-value" font-size="${NUMBER_SIZE}"`,
     );
-    const interval = shareInterval(value.value, rowN(figure, value));
+    // A share on a part-of-100 bar; another unit on its axis (an NPS from -100 to 100, a bar from zero).
+    const axis = figureAxis(figure);
+    const at = (v: number) => axisPosition(axis, v);
+    const origin = at(axis.origin);
+    const interval = value.interval ?? (isShare(figure) ? shareInterval(value.value, rowN(figure, value)) : undefined);
+    const left = Math.min(origin, at(value.value));
+    const ends = isShare(figure)
+      ? []
+      : [
+          svgText(0, BAR + 16, figureTick(figure, axis.min), 'class="mt-chart-tick"'),
+          svgText('100%', BAR + 16, figureTick(figure, axis.max), 'class="mt-chart-tick" text-anchor="end"'),
+          ...(axis.zeroLine
+            ? [`<line class="mt-chart-zero" x1="${pct(origin)}" x2="${pct(origin)}" y1="-3" y2="${BAR + 3}" />`]
+            : []),
+        ];
     const bar = [
       `<svg x="0" y="${BAR_TOP}" width="100%" height="${BAR}" overflow="visible">`,
       `<rect class="mt-chart-track" x="0" y="0" width="100%" height="${BAR}" />`,
-      `<rect ${barFill(figure.id, 1, value.derived)} x="0" y="0" width="${pct(value.value)}" height="${BAR}" />`,
-      interval ? svgInterval(interval, 0, BAR) : '',
+      `<rect ${barFill(figure.id, 1, value.derived)} x="${left === 0 ? 0 : pct(left)}" y="0" width="${pct(Math.abs(at(value.value) - origin))}" height="${BAR}" />`,
+      interval ? svgInterval({ low: at(interval.low), high: at(interval.high) }, 0, BAR) : '',
+      ...ends,
       '</svg>',
     ].join('');
     const label = layout.labels[0]!.map((line, i) =>
-      svgText(0, BAR_TOP + BAR + 20 + i * CHART.lineHeight, line, 'class="mt-number-label"'),
+      svgText(0, BAR_TOP + BAR + 20 + scaleLine(figure) + i * CHART.lineHeight, line, 'class="mt-number-label"'),
     );
     return [
       svgHatch(figure.id, value.derived ? [1] : []),
@@ -98,14 +124,15 @@ export const number: ChartKindModule<'number'> = {
   chart: (figure) => ({
     labels: [row(figure).label],
     datasets: [{ label: figure.title, data: [row(figure).value], fill: 0 }],
-    values: [[valueLabel(row(figure).value)]],
+    values: [[figureValue(figure, row(figure).value)]],
     stacked: false,
     callout: true,
   }),
   summary(figure, surveySize) {
+    if (!isShare(figure)) return unitSummary(figure, undefined, surveySize);
     const value = row(figure);
     const derived = value.derived ? ' (derived)' : '';
     return `${formatPercent(value.value)}${derived} of ${respondentsText(figure, surveySize)}: ${midSentence(value.label)}.`;
   },
-  table: (figure) => bandTable(figure, [{ name: 'Share', value: (r) => r.value }]),
+  table: (figure) => bandTable(figure, [{ name: valueHeader(figure), value: (r) => r.value }]),
 };

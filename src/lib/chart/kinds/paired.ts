@@ -71,6 +71,12 @@ export const paired: ChartKindModule<'paired'> = {
   description: 'this edition vs the previous one',
   barThickness: 20,
   validate(figure, report) {
+    if (figure.unit !== 'percent') {
+      report(
+        ['unit'],
+        `is "${figure.unit}", but a "paired" figure compares shares of two editions in percent: use "bars" or "number"`,
+      );
+    }
     figure.rows.forEach((row, i) => {
       if (row.previous === undefined) {
         report(['rows', i, 'previous'], 'is required on every row of a "paired" figure (the previous edition value)');

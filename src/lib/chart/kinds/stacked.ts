@@ -38,6 +38,12 @@ export const stacked: ChartKindModule<'stacked'> = {
   description: 'parts of a whole',
   barThickness: 36,
   validate(figure, report) {
+    if (figure.unit !== 'percent') {
+      report(
+        ['unit'],
+        `is "${figure.unit}", but a "stacked" figure draws parts of a whole in percent: use "bars" or "number"`,
+      );
+    }
     const total = figure.rows.reduce((sum, row) => sum + row.value, 0);
     if (Math.abs(total - 100) > 1e-9) {
       report(['rows'], `of a "stacked" figure must add up to 100 (parts of a whole), but add up to ${total}`);

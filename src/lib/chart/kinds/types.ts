@@ -4,7 +4,10 @@ import type { ChartLayout } from '../shared.ts';
 /** A kind's values as plain data (categories, datasets, value labels), for the social image's chart. */
 export interface ChartData {
   labels: string[];
-  /** `fill` is the dataset's colour, as an index into the theme's fills. */
+  /**
+   * `fill` is the dataset's colour, as an index into the theme's fills. `data` is each bar's length in percent
+   * of the axis: a share itself, another unit's value placed on its axis (11 days on 0–20 days is 55).
+   */
   datasets: { label: string; data: number[]; fill: number }[];
   /** Value label per dataset, per bar. */
   values: string[][];

@@ -1,0 +1,74 @@
+import type { UnitSpec } from '../format.ts';
+
+/**
+ * The value axis of a chart, by unit: a share runs 0-100%; a count, an amount of money or a number of days
+ * runs from 0 to a round number above the largest value (or interval bound), with room for its label; a score runs over its
+ * scale (1-5 for a mean rating, -100 to 100 with a zero line for a Net Promoter Score). Bars start at the
+ * axis' zero where it has one inside it (a negative NPS runs left of the zero line), else at its minimum.
+ */
+
+export interface ValueAxis {
+  min: number;
+  max: number;
+  /** Tick values, from min to max. */
+  ticks: number[];
+  /** Where bars start: 0 where the axis spans it, else `min`. */
+  origin: number;
+  /** True where the axis runs below zero: a line marks zero. */
+  zeroLine: boolean;
+}
+
+/** Ticks a chart aims for: 4 or 5 fit a 320 px screen with their labels. */
+const TICK_INTERVALS = 4;
+
+/** A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw - 1e-9 * power) return m * power;
+  return 10 * power;
+}
+
+function ticksOf(min: number, max: number, step: number): number[] {
+  const ticks: number[] = [];
+  // Rounded to the step's decimals: 0.1 * 3 is 0.30000000000000004.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  for (let i = 0; min + i * step <= max + step * 1e-9; i++) ticks.push(Number((min + i * step).toFixed(decimals)));
+  return ticks;
+}
+
+/** The score scale a figure's values lie on, where none is given: guessed from the values. */
+function scaleOf(spec: UnitSpec, values: readonly number[]): { min: number; max: number } {
+  if (spec.scale) return spec.scale;
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (low < 0 || high > 10) return { min: -100, max: 100 };
+  if (high <= 5 && low >= 1) return { min: 1, max: 5 };
+  return { min: 0, max: 10 };
+}
+
+/** The axis of a figure's values (with their interval bounds, so no mark runs off the chart). */
+export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis {
+  if (spec.unit === 'percent') return { min: 0, max: 100, ticks: [0, 25, 50, 75, 100], origin: 0, zeroLine: false };
+  if (spec.unit === 'score') {
+    const { min, max } = scaleOf(spec, values);
+    const span = max - min;
+    // A scale of a few points gets a tick per point (1, 2, 3, 4, 5); a wider one round steps.
+    const step = span <= 10 && Number.isInteger(span) ? (span <= 5 ? 1 : 2) : niceStep(span / TICK_INTERVALS);
+    const ticks = ticksOf(min, max, span % step === 0 ? step : niceStep(span / TICK_INTERVALS));
+    const origin = min <= 0 && max >= 0 ? 0 : min;
+    return { min, max, ticks, origin, zeroLine: min < 0 };
+  }
+  const high = Math.max(0, ...values);
+  const step = niceStep(high / TICK_INTERVALS);
+  // A value within half a step of the end gets one more step: its label ("14 days") is written after it.
+  const round = Math.ceil(high / step - 1e-9) * step;
+  const max = high === 0 ? 1 : high > round - step / 2 ? round + step : round;
+  return { min: 0, max, ticks: ticksOf(0, max, high === 0 ? 0.25 : step), origin: 0, zeroLine: false };
+}
+
+/** Where `value` sits on the axis, in percent of its length (0 at `min`, 100 at `max`), clamped to it. */
+export function axisPosition(axis: ValueAxis, value: number): number {
+  const share = ((value - axis.min) / (axis.max - axis.min)) * 100;
+  return Math.min(100, Math.max(0, share));
+}

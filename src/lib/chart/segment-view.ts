@@ -1,0 +1,82 @@
+import type { Figure } from '../schema/figure.ts';
+import { figureAxis, figureValue } from './unit.ts';
+import { CHART, escapeXml, keyEntry, type ChartLayout } from './shared.ts';
+import { bandLayout, bandSvg, type BandSeries } from './kinds/banded.ts';
+import { midSentence } from './summary.ts';
+
+/**
+ * A figure as the reader's segment lens draws it: each answer's value among one segment ("1,000+
+ * employees") in the series colour, beside its value among all respondents in neutral grey, each with its
+ * 95% interval. A value suppressed for the segment (fewer answers than the series' minimum n) has no bar:
+ * "fewer than 30 answered" is written in its place. Drawn at build time, one per segment, so the lens only
+ * swaps pictures (see src/scripts/lens.ts).
+ */
+
+export type FigureSegment = NonNullable<Figure['segments']>[number];
+
+const THICKNESS = 20;
+
+/** The series' minimum n, as the page names it for a suppressed value. */
+export const fewerThan = (figure: Figure) => `fewer than ${figure.survey?.minimumN ?? 30} answered`;
+
+function viewSeries(figure: Figure, segment: FigureSegment): BandSeries[] {
+  const cell = (i: number) => segment.rows.find((r) => r.label === figure.rows[i]!.label);
+  return [
+    {
+      name: segment.label,
+      value: (row) => segment.rows.find((r) => r.label === row.label)?.value ?? 0,
+      fill: 1,
+      marksDerived: false,
+      interval: (i) => cell(i)?.interval,
+      missing: (i) => (cell(i)?.value === undefined ? fewerThan(figure) : undefined),
+    },
+    { name: 'All respondents', value: (row) => row.value, fill: 'neutral', marksDerived: false },
+  ];
+}
+
+function viewKey(figure: Figure, segment: FigureSegment) {
+  const n = figure.base?.n;
+  return [
+    keyEntry('fill-1', `${segment.label} (n = ${segment.n})`),
+    keyEntry('neutral', `All respondents${n === undefined ? '' : ` (n = ${n})`}`),
+    keyEntry('interval', '95% interval'),
+  ];
+}
+
+/** The axis spans the segment's values and intervals as well as the total's. */
+function viewAxis(figure: Figure, segment: FigureSegment) {
+  const rows = segment.rows.flatMap((r) =>
+    r.value === undefined ? [] : [{ ...figure.rows[0]!, value: r.value, interval: r.interval }],
+  );
+  return figureAxis({ ...figure, rows: [...figure.rows, ...rows] });
+}
+
+/** The geometry of the segment view: one band per answer, two bars in it, the key under them (or `key`). */
+export function segmentLayout(figure: Figure, segment: FigureSegment, key = viewKey(figure, segment)): ChartLayout {
+  return bandLayout(figure, 'paired', THICKNESS, 2, key);
+}
+
+/** The drawing of one segment's view in `layout` (its bands, axis and key), without the outer `<svg>`. */
+export function segmentBody(figure: Figure, segment: FigureSegment, layout: ChartLayout): string {
+  // Its own pattern ids: the total's chart and each segment's are on the page together.
+  const viewed = { ...figure, id: `${figure.id}-${segment.id}` };
+  return bandSvg(viewed, layout, viewSeries(figure, segment), viewAxis(figure, segment));
+}
+
+/** One sentence a screen reader reads in place of the segment view. */
+export function segmentSummary(figure: Figure, segment: FigureSegment): string {
+  const parts = figure.rows.map((row) => {
+    const cell = segment.rows.find((r) => r.label === row.label);
+    const value = cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value);
+    return `${row.label}: ${value} against ${figureValue(figure, row.value)}`;
+  });
+  return `${figure.title}, among ${midSentence(segment.label)} (n = ${segment.n}) beside all respondents: ${parts.join('; ')}.`;
+}
+
+/** The whole `<svg>` of the segment view (the wide variant with `wide`). */
+export function segmentSvg(figure: Figure, segment: FigureSegment, wide = false): string {
+  const narrow = segmentLayout(figure, segment);
+  const layout = wide && narrow.wide ? narrow.wide : narrow;
+  const body = segmentBody(figure, segment, layout);
+  return `<svg class="mt-chart-svg" xmlns="http://www.w3.org/2000/svg" width="100%" height="${layout.height}" role="img" aria-label="${escapeXml(segmentSummary(figure, segment))}" font-size="${CHART.fontSize}">${body}</svg>`;
+}

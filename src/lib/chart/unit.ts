@@ -1,0 +1,49 @@
+import type { Figure } from '../schema/figure.ts';
+import { capitalized, formatTick, formatValue, unitNoun, type UnitSpec } from '../format.ts';
+import { valueAxis, type ValueAxis } from './axis.ts';
+
+/**
+ * A figure's unit as every output writes it: charts, tables, `<Stat>`, summaries, the PDF and images all
+ * format a value through here, so a count is never written with a "%" and a share is.
+ */
+
+/** A figure, with the language of its series where the build attached it (`series.yaml` `language`). */
+export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> &
+  Partial<Pick<Figure, 'survey'>> & { locale?: string | undefined };
+
+/** The scale of a Net Promoter Score: the share of promoters minus the share of detractors. */
+const NPS_SCALE = { min: -100, max: 100 };
+
+/** How a figure's values are written. */
+export function unitSpec(figure: LocalizedFigure): UnitSpec {
+  const scale = figure.scale ?? (figure.survey?.compute === 'nps' ? NPS_SCALE : undefined);
+  return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale };
+}
+
+/** One value of the figure in its unit: "57%", "12.5 days", "€1,250", "+23". */
+export function figureValue(figure: LocalizedFigure, value: number): string {
+  return formatValue(value, unitSpec(figure));
+}
+
+/** One tick of the figure's value axis. */
+export function figureTick(figure: LocalizedFigure, value: number): string {
+  return formatTick(value, unitSpec(figure));
+}
+
+/** Whether the figure's values are shares of a base (percent), the only unit a part-of-100 bar can draw. */
+export const isShare = (figure: Pick<Figure, 'unit'>) => figure.unit === 'percent';
+
+/** The header of a table's value column: "Share" for percentages, else what the unit measures ("Number of days"). */
+export function valueHeader(figure: LocalizedFigure): string {
+  return capitalized(unitNoun(unitSpec(figure)));
+}
+
+/** The value axis of a figure's chart: every value and every carried interval bound stays on it. */
+export function figureAxis(figure: LocalizedFigure & Pick<Figure, 'rows'>): ValueAxis {
+  const values = figure.rows.flatMap((row) => [
+    row.value,
+    ...(row.previous === undefined ? [] : [row.previous]),
+    ...(row.interval ? [row.interval.low, row.interval.high] : []),
+  ]);
+  return valueAxis(unitSpec(figure), values);
+}

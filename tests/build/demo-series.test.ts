@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, copyOfProject } from './project-copy.ts';
+
+/**
+ * The demonstration series (content/series/platform-engineering-2024): a fictional survey whose figures are
+ * all computed from survey/responses.csv. Built with the rest of the project, PDFs included: it builds
+ * without a warning, gates its own report, is listed under "Every edition" on the home page without leading
+ * it, says on its index that its data are synthetic, and draws its numbers in their units.
+ */
+const DEMO = 'platform-engineering-2024';
+let dir: string;
+let result: { status: number | null; output: string };
+
+beforeAll(() => {
+  dir = copyOfProject();
+  result = build(dir, { REPORT_PDF: 'on' });
+}, 600_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const page = (path: string) => readFileSync(join(dir, 'dist/client', path, 'index.html'), 'utf8');
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+async function pdfText(file: string): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)) }).promise;
+  let out = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    out += `${content.items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
+  }
+  return out;
+}
+
+describe('the demonstration series', { timeout: 60_000 }, () => {
+  it('builds with the rest of the project, without a warning', () => {
+    expect(result.status, result.output.slice(-3000)).toBe(0);
+    expect(result.output.match(/^.*\bWARN\b.*$/gm) ?? []).toEqual([]);
+  });
+
+  it('is listed under "Every edition" on the home page, marked fictional, and does not lead it', () => {
+    const home = page('');
+    expect(/<p class="kicker[^"]*"[^>]*>\s*<a href="([^"]+)"/.exec(home)?.[1]).toBe('/ml-trends-2021/');
+    const start = home.search(/<h2[^>]*>Every edition<\/h2>/);
+    expect(start).toBeGreaterThan(-1);
+    const section = home.slice(start, home.indexOf('</section>', start));
+    expect(section).toContain(`href="/${DEMO}/"`);
+    expect(section).toContain('href="/ml-trends-2021/"');
+    expect(text(section)).toContain('Fictional demonstration');
+  });
+
+  it('says on its index that the data are synthetic and which script made them', () => {
+    const index = text(page(`${DEMO}/`));
+    expect(index).toContain('The data are synthetic.');
+    expect(index).toContain('scripts/generate-demo-survey.ts');
+    expect(index).toContain('Demonstration edition');
+  });
+
+  it('has its three trends: a segment chart, a mean with its interval, an NPS on its scale', () => {
+    const adoption = page(`${DEMO}/platform-adoption`);
+    expect(adoption).toContain('data-lens-segment="size-1000"');
+    expect(adoption).toContain('data-lens-control');
+    const onboarding = text(page(`${DEMO}/onboarding`));
+    expect(onboarding).toMatch(
+      /Number of days, respondents who answered, of 500 asked \(n = \d+\): .*Mean \d+(\.\d)? days \(95% interval [\d.]+ days to [\d.]+ days\)/,
+    );
+    const recommendation = page(`${DEMO}/recommendation`);
+    expect(recommendation).toContain('class="mt-chart-zero"');
+    expect(recommendation).toMatch(/>-100</);
+    expect(recommendation).toMatch(/>\+100</);
+    // The suppressed region is named, never given a value.
+    expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
+  });
+
+  it('gives each of its trends its own social image, an article with JSON-LD', () => {
+    for (const slug of ['platform-adoption', 'onboarding', 'recommendation']) {
+      const html = page(`${DEMO}/${slug}`);
+      expect(html, slug).toContain('<meta property="og:type" content="article"');
+      const image = /<meta property="og:image" content="https?:\/\/[^/"]+(\/[^"]*og\.png)"/.exec(html)?.[1];
+      expect(image, slug).toBe(`/${DEMO}/${slug}/og.png`);
+      expect(existsSync(join(dir, 'dist/client', image!)), slug).toBe(true);
+      expect(html, slug).toContain('application/ld+json');
+    }
+  });
+
+  it('gates its own report: a PDF outside the public files, with its computed numbers', async () => {
+    const pdf = join(dir, 'dist/report', `${DEMO}.pdf`);
+    expect(existsSync(pdf)).toBe(true);
+    expect(existsSync(join(dir, 'dist/client', `${DEMO}.pdf`))).toBe(false);
+    const printed = await pdfText(pdf);
+    expect(printed).toContain('Net Promoter Score');
+    expect(printed).toMatch(/Axis from 0 days to \d+ days/);
+    // The small multiple prints each group's values under the total's bars.
+    expect(printed).toMatch(/1,000\+ employees \(n = \d+\): Yes, in use \d+(\.\d)?%/);
+    expect(printed).toMatch(/\+\d+(\.\d)?/);
+    expect(printed).toMatch(/\d+(\.\d)? days/);
+  });
+});

@@ -1,0 +1,57 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import Stat from '../../src/components/mdx/Stat.astro';
+import { getAllSeries, type Series } from '../../src/data/series.ts';
+
+/**
+ * <Stat segment>: a segment's value of a figure computed with segmentBy, from the demonstration series; and
+ * the segment values a total's number carries for the reader's lens (src/scripts/lens.ts).
+ */
+let container: AstroContainer;
+let series: Series;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+  series = (await getAllSeries()).find((s) => s.id === 'platform-engineering-2024')!;
+});
+
+const render = (props: Record<string, unknown>) =>
+  container.renderToString(Stat, {
+    props,
+    locals: { series },
+    request: new Request('http://localhost/platform-engineering-2024/platform-adoption/'),
+  });
+const shown = (html: string) => /<button[^>]*class="mt-stat-value"[^>]*>\s*([^<]*?)\s*<\/button>/.exec(html)?.[1];
+const segment = (figure: string, id: string) =>
+  series.figures.find((f) => f.id === figure)!.segments!.find((s) => s.id === id)!;
+
+describe('<Stat segment>', () => {
+  it("writes the segment's value, names the segment and its n in the note", async () => {
+    const large = segment('platform-by-size', 'size-1000');
+    const value = large.rows.find((r) => r.label === 'Yes, in use')!.value!;
+    const html = await render({ figure: 'platform-by-size', label: 'Yes, in use', segment: 'size-1000' });
+    expect(shown(html)).toBe(`${value}%`);
+    expect(html).toContain(`among 1,000+ employees (company size, n = ${large.n})`);
+    expect(html).toContain(`Base: 1,000+ employees who answered (n = ${large.n})`);
+    expect(html).toContain('data-segment="size-1000"');
+    expect(html).not.toContain('data-lens=');
+  });
+
+  it('refuses a suppressed value, naming the segment and the minimum n', async () => {
+    await expect(
+      render({ figure: 'tool-satisfaction', label: 'Satisfied or Very satisfied', segment: 'region-elsewhere' }),
+    ).rejects.toThrow(/Elsewhere .*suppressed: \d+ answered, fewer than the series' minimum of 30/);
+  });
+
+  it("carries every segment's value on a total's number, and why a suppressed one has none", async () => {
+    const html = await render({ figure: 'tool-satisfaction', label: 'Satisfied or Very satisfied' });
+    const lens = JSON.parse(/data-lens="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as Record<string, string[]>;
+    expect(Object.keys(lens)).toEqual([
+      'region-europe',
+      'region-north-america',
+      'region-asia-pacific',
+      'region-elsewhere',
+    ]);
+    expect(lens['region-elsewhere']).toEqual(['Elsewhere', 'fewer than 30 answered']);
+    expect(lens['region-europe']![1]).toMatch(/^\d+(\.\d)?%$/);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent, formatTick, formatValue, unitNoun } from '../../src/lib/format.ts';
+import { axisPosition, niceStep, valueAxis } from '../../src/lib/chart/axis.ts';
+import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { barsFigure } from './fixtures/figures.ts';
+
+describe('formatValue: each unit in the series locale', () => {
+  it('writes a share as formatPercent does in English, and with a space in German', () => {
+    for (const v of [0, 12.5, 57, 57.3, 100]) expect(formatValue(v, { unit: 'percent' })).toBe(formatPercent(v));
+    expect(formatValue(12.5, { unit: 'percent', locale: 'de' })).toBe('12,5\u00a0%');
+  });
+
+  it('writes counts with at most one decimal and grouped thousands', () => {
+    expect(formatValue(4.25, { unit: 'count' })).toBe('4.3');
+    expect(formatValue(12500, { unit: 'count' })).toBe('12,500');
+    expect(formatValue(12500, { unit: 'count', locale: 'de' })).toBe('12.500');
+  });
+
+  it('writes money with its currency: whole units where whole, else cents', () => {
+    expect(formatValue(1250, { unit: 'currency', currency: 'EUR' })).toBe('€1,250');
+    expect(formatValue(1250.5, { unit: 'currency', currency: 'EUR' })).toBe('€1,250.50');
+    expect(formatValue(1250, { unit: 'currency', currency: 'EUR', locale: 'de' })).toBe('1.250\u00a0€');
+    expect(() => formatValue(3, { unit: 'currency' })).toThrow(/ISO code/);
+  });
+
+  it('writes days with the word, singular for one', () => {
+    expect(formatValue(12.5, { unit: 'days' })).toBe('12.5 days');
+    expect(formatValue(1, { unit: 'days' })).toBe('1 day');
+    expect(formatValue(3, { unit: 'days', locale: 'de' })).toBe('3 Tage');
+  });
+
+  it('writes a score with one decimal, and a Net Promoter Score with its sign', () => {
+    expect(formatValue(3.84, { unit: 'score', scale: { min: 1, max: 5 } })).toBe('3.8');
+    const nps = { unit: 'score', scale: { min: -100, max: 100 } } as const;
+    expect(formatValue(23, nps)).toBe('+23');
+    expect(formatValue(-12, nps)).toBe('-12');
+    expect(formatValue(0, nps)).toBe('0');
+  });
+
+  it('refuses a value that is not a number', () => {
+    expect(() => formatValue(Number.NaN, { unit: 'days' })).toThrow(/not a finite number/);
+  });
+
+  it('shortens large ticks and names the unit in a summary', () => {
+    expect(formatTick(50000, { unit: 'currency', currency: 'EUR' })).toBe('€50K');
+    expect(formatTick(20, { unit: 'days' })).toBe('20');
+    expect(unitNoun({ unit: 'currency', currency: 'EUR' })).toBe('amount in EUR');
+    expect(unitNoun({ unit: 'score', scale: { min: -100, max: 100 } })).toBe('score on a scale from -100 to +100');
+  });
+});
+
+describe('valueAxis: axis rules by unit', () => {
+  it('runs a share axis from 0 to 100%', () => {
+    expect(valueAxis({ unit: 'percent' }, [3, 7])).toMatchObject({ min: 0, max: 100, ticks: [0, 25, 50, 75, 100] });
+  });
+
+  it('runs counts, money and days from 0 to a round number above the largest value', () => {
+    expect(valueAxis({ unit: 'days' }, [12.5, 31])).toMatchObject({ min: 0, max: 40, ticks: [0, 10, 20, 30, 40] });
+    expect(valueAxis({ unit: 'count' }, [3.2, 4.8])).toMatchObject({ min: 0, max: 6, ticks: [0, 2, 4, 6] });
+    expect(valueAxis({ unit: 'currency', currency: 'EUR' }, [48000]).max).toBe(60000);
+    // A value within half a step of the end gets another step, so its label fits after it.
+    expect(valueAxis({ unit: 'days' }, [12, 15]).max).toBe(20);
+    expect(valueAxis({ unit: 'days' }, [40]).max).toBe(50);
+  });
+
+  it('runs a score over its scale, an NPS from -100 to 100 with a zero line', () => {
+    expect(valueAxis({ unit: 'score', scale: { min: 1, max: 5 } }, [3.8])).toMatchObject({
+      min: 1,
+      max: 5,
+      ticks: [1, 2, 3, 4, 5],
+      origin: 1,
+      zeroLine: false,
+    });
+    expect(valueAxis({ unit: 'score', scale: { min: -100, max: 100 } }, [23])).toMatchObject({
+      ticks: [-100, -50, 0, 50, 100],
+      origin: 0,
+      zeroLine: true,
+    });
+    expect(valueAxis({ unit: 'score', scale: { min: 0, max: 10 } }, [7]).ticks).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+
+  it('places values along the axis, clamped to it', () => {
+    const nps = valueAxis({ unit: 'score', scale: { min: -100, max: 100 } }, [23]);
+    expect(axisPosition(nps, 0)).toBe(50);
+    expect(axisPosition(nps, -100)).toBe(0);
+    expect(axisPosition(nps, 150)).toBe(100);
+  });
+
+  it('steps by 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect([0.3, 1, 1.2, 2.2, 3, 7, 12, 120].map(niceStep)).toEqual([0.5, 1, 2, 2.5, 5, 10, 20, 200]);
+  });
+});
+
+describe('chart data in units other than percent (the social image draws bars from it)', () => {
+  it('places a value on its axis: bar lengths in percent of the axis, labels in the unit', () => {
+    const figure = barsFigure({
+      unit: 'days',
+      multiSelect: false,
+      rows: [
+        { label: 'Median', value: 9 },
+        { label: 'Upper quartile', value: 14 },
+      ],
+    });
+    const data = chartKind('bars').chart(figure);
+    // 0 to 20 days: 9 days is 45% of the axis, 14 days 70%.
+    expect(data.datasets[0]!.data).toEqual([45, 70]);
+    expect(data.values[0]).toEqual(['9 days', '14 days']);
+  });
+});
