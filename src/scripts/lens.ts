@@ -31,7 +31,7 @@ function apply(segment: string, originals: Map<Element, Node[]>): number {
   return shown;
 }
 
-function start() {
+function startLens() {
   const control = document.querySelector<HTMLElement>('[data-lens-control]');
   const select = control?.querySelector('select');
   if (!control || !select) return;
@@ -57,4 +57,4 @@ function start() {
   show(new URL(location.href).searchParams.get(PARAM) ?? '');
 }
 
-start();
+startLens();
