@@ -20,10 +20,16 @@ const root = resolve(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
 let dir: string | undefined;
 
-/** A temporary folder holding a copy of the project's content, where the commands run. */
+/**
+ * A temporary folder holding a copy of the project's content, where the commands run: the ML trends series
+ * only (the counts below are its own), without the demonstration series computed from responses.
+ */
 function contentCopy(): string {
   dir = mkdtempSync(join(tmpdir(), 'mt-authoring-'));
   cpSync(join(root, 'content'), join(dir, 'content'), { recursive: true });
+  for (const series of readdirSync(join(dir, 'content/series'))) {
+    if (series !== 'ml-trends-2021') rmSync(join(dir, 'content/series', series), { recursive: true, force: true });
+  }
   return dir;
 }
 
