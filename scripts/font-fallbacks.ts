@@ -3,7 +3,7 @@
  * (rendered as `@font-face` rules by src/styles/font-fallbacks.ts).
  * Each web font is measured against its metric-compatible system font (Arial = Liberation Sans, Times New
  * Roman = Liberation Serif) in Chromium, at the weights the site uses: `size-adjust` makes a sample of English
- * the site's own prose (the articles) as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
+ * the site's own text (the articles' prose for regular, their headlines and headings for bold) as wide in both, and the vertical overrides give the web font's ascent, descent and line gap (read with
  * @capsizecss/unpack) at that size. With them the swap to the web font moves no line.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,18 @@ const SAMPLE = readdirSync('content/series', { recursive: true, encoding: 'utf8'
       .replace(/<[^>]*>|[#*_`]/g, ''),
   )
   .join(' ')
+  .replace(/\s+/g, ' ');
+
+/** What the site sets bold: the articles' headlines and section headings. */
+const HEADINGS = readdirSync('content/series', { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.mdx'))
+  .map((path) => readFileSync(join('content/series', path), 'utf8'))
+  .flatMap((text) => [
+    ...[...text.matchAll(/^title: "?(.+?)"?$/gm)].map((m) => m[1]!),
+    ...[...text.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1]!),
+  ])
+  .join(' ')
+  .replace(/<[^>]*>|[#*_`]/g, '')
   .replace(/\s+/g, ' ');
 
 const browserPath = findChromium();
@@ -55,7 +67,13 @@ for (const face of FONT_FACES) {
         };
         return width('W') / width(`'${system}'`);
       },
-      { sample: SAMPLE, weight, system: face.system.measuredWith, size: face.sizes[weight] },
+      // Regular text is tuned on the prose, bold on the headings it sets.
+      {
+        sample: weight === 700 ? HEADINGS : SAMPLE,
+        weight,
+        system: face.system.measuredWith,
+        size: face.sizes[weight],
+      },
     );
     const em = metrics.unitsPerEm * ratio;
     faces.push({
