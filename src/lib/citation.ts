@@ -61,7 +61,8 @@ export interface CitedWork {
   datasetVersion: string;
 }
 
-const MONTHS = [
+/** The months' names in English, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

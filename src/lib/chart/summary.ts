@@ -1,5 +1,5 @@
 import type { Figure, FigureRow } from '../schema/figure.ts';
-import { sourceByline } from '../citation.ts';
+import { MONTHS, sourceByline } from '../citation.ts';
 import { showsDerived } from './describe.ts';
 import { isOwnSurvey, type Source } from '../schema/source.ts';
 import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
@@ -234,27 +234,12 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
 export function fieldedDates(from: string, to: string): string {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  const month = (m: number) => MONTH_NAMES[m - 1]!;
+  const month = (m: number) => MONTHS[m - 1]!;
   if (from === to) return `${td} ${month(tm)} ${ty}`;
   if (fy === ty && fm === tm) return `${fd}–${td} ${month(tm)} ${ty}`;
   if (fy === ty) return `${fd} ${month(fm)} – ${td} ${month(tm)} ${ty}`;
   return `${fd} ${month(fm)} ${fy} – ${td} ${month(tm)} ${ty}`;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * An own survey's source, as the source line gives it: "Survey of 500 platform engineers, fielded 6–31 May
