@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +99,28 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(printed).toMatch(/1,000\+ employees \(n = \d+\): Yes, in use \d+(\.\d)?%/);
     expect(printed).toMatch(/\+\d+(\.\d)?/);
     expect(printed).toMatch(/\d+(\.\d)? days/);
+  });
+
+  it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {
+    const responses = parse<Record<string, string>>(
+      readFileSync(join(dir, 'content/series', DEMO, 'survey/responses.csv'), 'utf8'),
+      { columns: true },
+    );
+    const freeText = responses.map((r) => r.change!).filter((answer) => answer.length > 12);
+    expect(freeText.length).toBeGreaterThan(50);
+    // A row as the CSV has it, and the raw file's header: what a leaked copy of the responses would show.
+    const lines = readFileSync(join(dir, 'content/series', DEMO, 'survey/responses.csv'), 'utf8').split('\n');
+    const leaks = [...freeText, lines[0]!, lines[1]!, lines[2]!];
+    const files = readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(html|json|csv|xml|txt|js|svg|pf_fragment|pf_meta)$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((file) => {
+      const body = readFileSync(join(dir, 'dist', file), 'latin1');
+      return leaks.filter((leak) => body.includes(leak)).map((leak) => `${file}: ${leak}`);
+    });
+    const printed = await pdfText(join(dir, 'dist/report', `${DEMO}.pdf`));
+    found.push(...leaks.filter((leak) => printed.includes(leak)).map((leak) => `the PDF: ${leak}`));
+    expect(found).toEqual([]);
   });
 });

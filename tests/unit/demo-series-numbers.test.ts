@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+
+/**
+ * The demonstration series' published numbers, computed again here from its responses.csv by plain arithmetic,
+ * apart from src/lib/survey: every share, Wilson bound, mean, NPS and suppressed cell the build publishes must
+ * match. The demo's respondents are unweighted, so each answer counts once.
+ */
+const SERIES = 'platform-engineering-2024';
+const folder = join(process.cwd(), 'content/series', SERIES, 'survey');
+const rows = parse<Record<string, string>>(readFileSync(join(folder, 'responses.csv'), 'utf8'), { columns: true });
+const { figures } = readSeriesFromDisk(process.cwd(), SERIES);
+const MINIMUM_N = 30;
+
+interface Interval {
+  low: number;
+  high: number;
+}
+type Row = { label: string; value: number | null; interval?: Interval | null; suppressed?: boolean };
+type Computed = { rows: Row[]; base?: { n?: number }; segments?: { id: string; n: number; rows: Row[] }[] };
+const figure = (id: string) => figures.find((f) => f.id === id) as unknown as Computed;
+const row = (f: Computed, label: string) => f.rows.find((r) => r.label === label)!;
+
+/** The Wilson score interval of k in n at 95%, in percent: the textbook formula, written out. */
+function wilson(k: number, n: number): Interval {
+  const z = 1.959964;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return { low: (centre - half) * 100, high: (centre + half) * 100 };
+}
+
+const answered = (list: Record<string, string>[], column: string) => list.filter((r) => r[column] !== '');
+const close = (published: number | null | undefined, expected: number, digits = 0.051) =>
+  expect(Math.abs((published ?? Number.NaN) - expected)).toBeLessThan(digits);
+
+describe('the demonstration series, computed again from its responses', () => {
+  it('has 500 respondents, as series.yaml says', () => {
+    expect(rows).toHaveLength(500);
+  });
+
+  it('publishes each share of the platform question and its Wilson bounds, in total and by company size', () => {
+    const f = figure('platform-by-size');
+    const options: [string, string][] = [
+      ['yes', 'Yes, in use'],
+      ['building', 'Being built'],
+      ['no', 'No'],
+    ];
+    const base = answered(rows, 'platform');
+    expect(f.base?.n).toBe(base.length);
+    for (const [value, label] of options) {
+      const k = base.filter((r) => r.platform === value).length;
+      close(row(f, label).value, (100 * k) / base.length);
+      close(row(f, label).interval?.low, wilson(k, base.length).low);
+      close(row(f, label).interval?.high, wilson(k, base.length).high);
+    }
+    for (const [size, id] of [
+      ['1-99', 'size-1-99'],
+      ['100-999', 'size-100-999'],
+      ['1000+', 'size-1000'],
+    ] as const) {
+      const group = base.filter((r) => r.size === size);
+      const segment = f.segments!.find((s) => s.id === id)!;
+      expect(segment.n).toBe(group.length);
+      for (const [value, label] of options) {
+        close(row(segment, label).value, (100 * group.filter((r) => r.platform === value).length) / group.length);
+      }
+    }
+  });
+
+  it('publishes the mean onboarding time with an interval around it, close to the t interval', () => {
+    const f = figure('onboarding-days');
+    const values = answered(rows, 'onboarding').map((r) => Number(r.onboarding));
+    const n = values.length;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    const half = 1.965 * (sd / Math.sqrt(n)); // t(0.975, n - 1) for n of about 450
+    expect(f.base?.n).toBe(n);
+    close(row(f, 'Mean').value, mean, 0.051);
+    // A seeded bootstrap, not the t interval: its bounds agree with t within a tenth of a day on each side.
+    const { low, high } = row(f, 'Mean').interval!;
+    expect(Math.abs(low - (mean - half))).toBeLessThan(0.15);
+    expect(Math.abs(high - (mean + half))).toBeLessThan(0.15);
+  });
+
+  it('publishes the Net Promoter Score: promoters (9–10) minus detractors (0–6), of those who answered', () => {
+    const f = figure('platform-nps');
+    const scores = answered(rows, 'recommend').map((r) => Number(r.recommend));
+    const promoters = scores.filter((s) => s >= 9).length;
+    const detractors = scores.filter((s) => s <= 6).length;
+    expect(f.base?.n).toBe(scores.length);
+    close(row(f, 'Net Promoter Score').value, (100 * (promoters - detractors)) / scores.length);
+  });
+
+  it('publishes the top-two box of satisfaction, and suppresses the region under the minimum n', () => {
+    const f = figure('tool-satisfaction');
+    const base = answered(rows, 'satisfaction');
+    const top = base.filter((r) => Number(r.satisfaction) >= 4).length;
+    close(row(f, 'Satisfied or Very satisfied').value, (100 * top) / base.length);
+    for (const segment of f.segments!) {
+      const region = segment.id.replace(/^region-/, '');
+      const group = base.filter((r) => r.region === region);
+      expect(segment.n, region).toBe(group.length);
+      const cell = segment.rows[0]!;
+      if (group.length < MINIMUM_N) {
+        // Under the threshold: no value, no interval, in any output.
+        expect(cell.suppressed).toBe(true);
+        expect(cell.value ?? null).toBeNull();
+      } else {
+        close(cell.value, (100 * group.filter((r) => Number(r.satisfaction) >= 4).length) / group.length);
+      }
+    }
+    expect(f.segments!.some((s) => s.rows[0]!.suppressed)).toBe(true);
+  });
+});
