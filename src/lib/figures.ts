@@ -10,6 +10,7 @@ import {
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { anyRowN } from './chart/base.ts';
 import { baseNote, questionLabel } from './chart/summary.ts';
+import { citationText } from './citation.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
 
@@ -137,8 +138,9 @@ export interface SourceUse {
 }
 
 /**
- * Every source of a series once each (by key, first seen first): those of its figures, then those its
- * trends name for statements no figure carries, each with what it was used for.
+ * Every source of a series once each (by key): those of its figures and those its trends name for statements
+ * no figure carries, each with what it was used for; the survey's own report first, then the publisher's blog,
+ * then the rest.
  */
 export function sourceIndex(
   figures: readonly Figure[],
@@ -152,8 +154,16 @@ export function sourceIndex(
   };
   for (const figure of figures) for (const source of figureSources(figure)) use(source, figure.title);
   for (const trend of trends) for (const source of trend.sources) use(source, trend.title);
-  return [...index.values()];
+  // Primary first: the survey's own report (or the publisher's own responses), then the publisher's blog, then
+  // what others published (press, books) and values derived here, each group in the order of its citation.
+  const rank = (source: Source) => (source.confidence === undefined ? 0 : SOURCE_RANK[source.confidence]);
+  return [...index.values()].sort(
+    (a, b) => rank(a.source) - rank(b.source) || citationText(a.source).localeCompare(citationText(b.source), 'en'),
+  );
 }
+
+/** The order of a source list by how directly each source reports the survey. */
+const SOURCE_RANK: Record<NonNullable<Source['confidence']>, number> = { RT: 0, AB: 1, PR: 2, DER: 3 };
 
 /** A figure as readers may download it: every source without its internal key. */
 export type PublicFigure<F extends Figure> = Omit<F, 'source' | 'rows' | 'base' | 'previousBase'> & {

@@ -53,7 +53,7 @@ describe('what readers may download', () => {
 });
 
 describe('sourceIndex', () => {
-  it('lists the sources of figures and those trends name without a figure, once each, with their uses', () => {
+  it('lists the sources of figures and those trends name without a figure, once each, primary first, with their uses', () => {
     const report = { key: 'RT-REPORT', title: 'The report', confidence: 'RT' } as const;
     const index = sourceIndex(
       [numberFigure(), pairedFigure()],
@@ -62,10 +62,11 @@ describe('sourceIndex', () => {
         { title: 'Trend 10: MLOps', sources: [report, numberFigure().source] },
       ],
     );
+    // The report itself, then the publisher's blog, then others (press, books) by who published them.
     expect(index.map((entry) => [entry.source.key, entry.usedFor])).toEqual([
-      ['P-FORBES-ZH', ['Three in four put AI/ML ahead of other IT work', 'Trend 10: MLOps']],
-      ['B-INVEST', ['More organizations grew their AI/ML budgets, and by more']],
       ['RT-REPORT', ['Trend 7: Alignment', 'Trend 10: MLOps']],
+      ['B-INVEST', ['More organizations grew their AI/ML budgets, and by more']],
+      ['P-FORBES-ZH', ['Three in four put AI/ML ahead of other IT work', 'Trend 10: MLOps']],
     ]);
   });
 });
