@@ -290,6 +290,10 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(allProblems(printed)).toEqual([]);
   });
 
+  it('ends a question with a full stop before the base, even one that ends on a bracket', () => {
+    for (const m of models) expect(m.subtitle, m.id).not.toMatch(/[^.?!] Share of/);
+  });
+
   it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
     const stacked = models.find((m) => m.id === 'ai-priority-change')!;
     expect(stacked.alt).toMatch(/^Stacked bar of respondents \(survey of 403; base not published\)/);

@@ -155,6 +155,9 @@ function keyed(figure: Figure | PublishedFigure): Figure {
  * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
  * for the source line and, where the base's size is unknown, the summary.
  */
+/** A question as a sentence before the next: a full stop after a closing bracket or a bare word. */
+const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text : `${text.trim()}.`);
+
 export function printChartModel(
   input: Figure | PublishedFigure,
   survey: SurveyCredit,
@@ -213,7 +216,7 @@ export function printChartModel(
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(
-      `${figure.questionWording === 'published' ? 'Question' : 'Reconstructed question'}: ${questionText(figure)} ${figureSubtitle(figure)}.`,
+      `${figure.questionWording === 'published' ? 'Question' : 'Reconstructed question'}: ${sentence(questionText(figure))} ${figureSubtitle(figure)}.`,
     ),
     source: keepBaseTogether(figureSourceLine(figure, survey)),
     alt: figureSummary(figure, survey.respondents),
