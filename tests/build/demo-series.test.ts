@@ -101,6 +101,17 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(printed).toMatch(/\d+(\.\d)? days/);
   });
 
+  it('prints its appendix tables in each figure’s unit: days and scores, never as shares', async () => {
+    const printed = (await pdfText(join(dir, 'dist/report', `${DEMO}.pdf`))).replace(/\s+/g, ' ');
+    // The whole report: the appendix's tables, and the charts, which print the same rows.
+    const appendix = printed;
+    // The mean onboarding time and the quartiles are days; the Net Promoter Score is a signed score.
+    expect(appendix).toMatch(/Mean \d+(\.\d)? days/);
+    expect(appendix).toMatch(/Median \d+(\.\d)? days/);
+    expect(appendix).toMatch(/Net Promoter Score \+\d+(\.\d)?/);
+    expect(appendix).not.toMatch(/Mean \d+(\.\d)?%|Median \d+(\.\d)?%|Net Promoter Score \+?\d+(\.\d)?%/);
+  });
+
   it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {
     const responses = parse<Record<string, string>>(
       readFileSync(join(dir, 'content/series', DEMO, 'survey/responses.csv'), 'utf8'),

@@ -21,6 +21,8 @@ import { anyRowN, baseN } from '../chart/base.ts';
 import { figureIntervals, roundBound, type ValueInterval } from '../stats/figure-intervals.ts';
 import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
+import { formatValue } from '../format.ts';
+import { unitSpec } from '../chart/unit.ts';
 
 export interface PrintInterval {
   low: number;
@@ -40,6 +42,9 @@ export interface PrintRow {
   previousInterval?: PrintInterval | null;
   /** The source line of this row alone (a part opener shows one row): no mark of another row's source. */
   source: string;
+  /** A value that is not a share, as the page writes it ("11 days", "+12.4"); its interval likewise. */
+  shown?: string;
+  shownInterval?: string | null;
 }
 
 export interface PrintFigure {
@@ -69,7 +74,18 @@ export interface PrintFigure {
   rows: PrintRow[];
   /** What a value without an interval says. */
   noInterval: string;
+  /** The value column's head for a figure that is not a share ("Days", "Score"); a share's is "Share". */
+  valueHeader?: string;
 }
+
+/** The value column's head by unit: what the numbers under it are. */
+const VALUE_HEADERS: Record<Figure['unit'], string> = {
+  percent: 'Share',
+  count: 'Count',
+  currency: 'Amount',
+  days: 'Days',
+  score: 'Score',
+};
 
 const interval = (i: ValueInterval | undefined): PrintInterval | null =>
   i?.known ? { low: roundBound(i.low), high: roundBound(i.high) } : null;
@@ -86,6 +102,10 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
   const respondents = series.survey.respondents;
   const intervals = figureIntervals(figure);
   const previousBase = previousBaseText(figure);
+  // A share prints as the template writes percentages; any other unit as the page writes it, in the series' language.
+  const spec = unitSpec({ ...figure, locale: series.language });
+  const other = figure.unit !== 'percent';
+  const shownInterval = (i: PrintInterval | null) => i && `${formatValue(i.low, spec)} to ${formatValue(i.high, spec)}`;
   return {
     id: figure.id,
     kind: figure.kind,
@@ -110,10 +130,17 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
       value: row.value,
       derived: row.derived === true,
       interval: interval(intervals[i]?.value),
+      ...(other
+        ? {
+            shown: formatValue(row.value, spec),
+            shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
+          }
+        : {}),
       ...(row.previous === undefined
         ? {}
         : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
     })),
     noInterval: BASE_NOT_PUBLISHED,
+    ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),
   };
 }
