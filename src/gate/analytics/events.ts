@@ -39,6 +39,21 @@ export interface CountRow extends CountKey {
   count: number;
 }
 
+/** A row of the `analytics_counts` table, as SQLite and PostgreSQL both return it, as a count. */
+export function countRowOf(r: Record<string, unknown>): CountRow {
+  return {
+    day: String(r.day),
+    page: String(r.page),
+    event: String(r.event) as FunnelEvent,
+    variant: String(r.variant),
+    referrer: String(r.referrer),
+    utmSource: String(r.utm_source),
+    utmMedium: String(r.utm_medium),
+    utmCampaign: String(r.utm_campaign),
+    count: Number(r.count),
+  };
+}
+
 /** A visitor seen on a day: the day's salted hash, kept until the day ends. */
 export interface SeenVisitor {
   day: string;

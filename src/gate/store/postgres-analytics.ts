@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { foldSources, sourceKey, type CountRow, type FunnelEvent } from '../analytics/events.ts';
+import { countRowOf, foldSources, sourceKey, type CountRow } from '../analytics/events.ts';
 import type { AnalyticsStore } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -98,17 +98,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       );
       const days = await pool.query<Row>('SELECT * FROM analytics_days WHERE day >= $1 ORDER BY day', [since]);
       return {
-        counts: counts.rows.map((r) => ({
-          day: String(r.day),
-          page: String(r.page),
-          event: String(r.event) as FunnelEvent,
-          variant: String(r.variant),
-          referrer: String(r.referrer),
-          utmSource: String(r.utm_source),
-          utmMedium: String(r.utm_medium),
-          utmCampaign: String(r.utm_campaign),
-          count: Number(r.count),
-        })),
+        counts: counts.rows.map(countRowOf),
         days: days.rows.map((r) => ({ day: String(r.day), visitors: Number(r.visitors), capped: r.capped === true })),
       };
     },

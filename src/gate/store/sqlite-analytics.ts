@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { foldSources, sourceKey, type CountRow, type FunnelEvent } from '../analytics/events.ts';
+import { countRowOf, foldSources, sourceKey } from '../analytics/events.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { AnalyticsStore } from './types.ts';
 
@@ -71,17 +71,7 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
       Promise.resolve().then(() => ({
         counts: (
           db.prepare('SELECT * FROM analytics_counts WHERE day >= ? ORDER BY day, page, event').all(since) as Row[]
-        ).map((r): CountRow => ({
-          day: String(r.day),
-          page: String(r.page),
-          event: String(r.event) as FunnelEvent,
-          variant: String(r.variant),
-          referrer: String(r.referrer),
-          utmSource: String(r.utm_source),
-          utmMedium: String(r.utm_medium),
-          utmCampaign: String(r.utm_campaign),
-          count: Number(r.count),
-        })),
+        ).map(countRowOf),
         days: (db.prepare('SELECT * FROM analytics_days WHERE day >= ? ORDER BY day').all(since) as Row[]).map((r) => ({
           day: String(r.day),
           visitors: Number(r.visitors),
