@@ -323,6 +323,11 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         survey: markup(required(node, 'dataSurvey', where)),
         date: optional('dataDate', markup),
         url: optional('dataUrl', typstString),
+        // The note on reading the figures, said once before the first chart.
+        reading: optional('dataReading', markup),
+        // The licence readers may reuse the text and charts under, with its address.
+        license: optional('dataLicense', markup),
+        'license-url': optional('dataLicenseUrl', typstString),
       };
       out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
       backCover = `#back-cover(${args(front)})`;
