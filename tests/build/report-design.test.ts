@@ -475,6 +475,24 @@ describe('the report PDF with parts', () => {
     expect(struct).toMatch(/Figure/);
   });
 
+  it('keeps every heading out of a paragraph in the structure tree (no H1 inside a P)', () => {
+    const struct = execFileSync('pdfinfo', ['-struct', full.file], {
+      encoding: 'latin1',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    // Each element's depth by its indent: a heading whose nearest element above it, less indented, is a P.
+    const lines = struct.split('\n').filter((l) => /^\s*[A-Z][A-Za-z0-9]* /.test(l));
+    const inside: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (!/^\s*H\d /.test(line)) continue;
+      const depth = line.search(/\S/);
+      const parent = lines.slice(0, i).findLast((l) => l.search(/\S/) < depth);
+      if (parent && /^\s*P /.test(parent)) inside.push(line.trim());
+    }
+    expect(inside).toEqual([]);
+    expect(struct).toMatch(/^ {2}H1 "Inside this report"/m);
+  });
+
   it('embeds its fonts under their real names: Source Serif 4 and Source Sans 3, no ExtraLight', () => {
     const fonts = execFileSync('pdffonts', [full.file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(3);
