@@ -324,6 +324,20 @@ describe('the report PDF with parts', () => {
     }
   });
 
+  it('prints each chart once: a chapter recalls in its margin a chart the summary drew, pointing to it', () => {
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!;
+    const tables = all.slice(appendix.page - 1).join(' ');
+    const drawn = [...tables.matchAll(/Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)].map((m) => m[1]!);
+    expect(drawn.length).toBeGreaterThan(5);
+    for (const list of drawn) expect(list.split('; '), list).toHaveLength(1);
+    // The summary draws these; the chapters that place them recall them, each pointing at the right page.
+    const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
+    expect(recalls.length).toBeGreaterThanOrEqual(3);
+    for (const [, n, page] of recalls)
+      expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
+  });
+
   it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
     const folder = join(full.dir, 'content/series', SERIES);
     const mdx = ['trends', 'report'].flatMap((sub) =>
