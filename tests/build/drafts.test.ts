@@ -20,7 +20,7 @@ const NEW_SERIES = 'ml-trends-2030';
 const DRAFT = { title: 'Quokka platforms draft trend', slug: 'quokka-platforms-draft-trend' };
 const SCHEDULED = { title: 'Wombat pipelines scheduled trend', slug: 'wombat-pipelines-scheduled-trend' };
 const GOVERNANCE = {
-  title: 'Governance topped the AI/ML worries in 2020, and two in three faced multiple regulations',
+  title: 'For more than half of enterprises, the top AI/ML worry is not the model but the controls around it',
   slug: 'governance',
 };
 const DRAFT_FIGURE = 'quokka-only-figure';
