@@ -20,7 +20,7 @@ const NEW_SERIES = 'ml-trends-2030';
 const DRAFT = { title: 'Quokka platforms draft trend', slug: 'quokka-platforms-draft-trend' };
 const SCHEDULED = { title: 'Wombat pipelines scheduled trend', slug: 'wombat-pipelines-scheduled-trend' };
 const GOVERNANCE = {
-  title: 'For more than half of enterprises, the top AI/ML worry is not the model but the controls around it',
+  title: 'More than half of enterprises worry most about the controls around a model',
   slug: 'governance',
 };
 const DRAFT_FIGURE = 'quokka-only-figure';
