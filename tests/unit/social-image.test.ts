@@ -237,6 +237,21 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
   });
 
+  it('says on a trend without a figure that none was published, and names the survey and outlets of its sources', () => {
+    const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure);
+    expect(words.map((w) => w.path.split('/')[2]).sort()).toEqual(['alignment', 'mlops', 'use-cases']);
+    const survey =
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)';
+    for (const { path, card } of words) {
+      const texts = cardTexts(card).join(' | ');
+      expect(texts, path).toContain(`No published figure; the sources state this finding in words. ${survey}`);
+      expect(texts, path).not.toMatch(/\d+%/);
+    }
+    // Trend 3 also cites a post on the publisher's blog, named by its outlet after the survey.
+    const useCases = words.find((w) => w.path.endsWith('/use-cases/og.png'))!;
+    expect(cardTexts(useCases.card).join(' ')).toContain(`${survey}, and the Algorithmia blog.`);
+  });
+
   it('sets the source line at 28 px or more (14 px on a 600 px wide preview) and the footer at 24, on every card', () => {
     expect(CREDIT_SIZE).toBeGreaterThanOrEqual(28);
     for (const { path, card } of cards) {

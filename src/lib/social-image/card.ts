@@ -147,8 +147,8 @@ function trendBody(card: TrendCard): CardNode {
     fontWeight: 700,
     color: CARD_COLOURS.accent,
   });
-  // With a chart, the credit line under it names the survey; without one, the series' name does.
-  const kicker = card.figure
+  // The credit line names the survey; without one, the series' name does.
+  const kicker = card.credit
     ? position
     : box(
         { flexDirection: 'column', gap: 4 },
@@ -158,10 +158,11 @@ function trendBody(card: TrendCard): CardNode {
   const heading = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 };
   if (!card.figure) {
     return box(
-      { flexDirection: 'column', gap: 28, width: INNER },
+      { flexDirection: 'column', gap: 24, width: INNER, flexGrow: 1 },
       kicker,
-      fitted(card.title, INNER, [52, 46, 40], 3, heading),
-      fitted(card.summary, INNER, [30, 27, 24], 4, { lineHeight: 1.4, color: CARD_COLOURS.muted }),
+      fitted(card.title, INNER, [50, 46, 40], 3, heading),
+      fitted(card.summary, INNER, [28, 26, 24], card.credit ? 3 : 4, { lineHeight: 1.35, color: CARD_COLOURS.text }),
+      ...(card.credit ? [creditLine(card.credit)] : []),
     );
   }
   const chartWidth = INNER - TEXT_COLUMN - GAP;
