@@ -6,6 +6,7 @@ import { sourceMarks } from '../summary.ts';
 import {
   barFill,
   CHART,
+  type Fill,
   keyHeight,
   pct,
   svgHatch,
@@ -33,6 +34,8 @@ export interface BandSeries {
   value: (row: FigureRow) => number;
   /** The series' colour: a fill (1-3) or the neutral grey of a comparison. */
   fill: number | 'neutral';
+  /** Where rows differ: the colour of row `i`'s bar (the finding's in the series colour, the others muted). */
+  rowFill?: (i: number) => Fill;
   /** Respondents in the series' base, for its 95% interval marks; null or undefined draws none. */
   n?: number | null | ((row: number) => number | null);
   /** Whether derived rows are hatched in this series. */
@@ -96,7 +99,7 @@ export function bandSvg(
   const block = layout.labelColumn ? 0 : labelBlock(Math.max(...layout.labels.map((l) => l.length)));
   const labels: string[] = [];
   const bars: string[] = [];
-  const hatched = new Set<number>();
+  const hatched = new Set<Fill>();
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
   // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
@@ -117,7 +120,8 @@ export function bandSvg(
         labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
       }
     });
-    series.forEach(({ value, fill, n, marksDerived, inside, interval: own, missing }, j) => {
+    series.forEach(({ value, fill: seriesFill, rowFill, n, marksDerived, inside, interval: own, missing }, j) => {
+      const fill = rowFill?.(i) ?? seriesFill;
       const y = barsTop + j * step;
       const none = missing?.(i);
       if (none !== undefined) {

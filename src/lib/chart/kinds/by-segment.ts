@@ -85,7 +85,11 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     return parts.join('') + svgKey(`${figure.id}-panels`, layout.key, layout.plotHeight);
   },
   chart: (figure) =>
-    bandChart(figure, [{ name: figure.title, value: (row) => row.value, fill: 1, marksDerived: false }]),
+    // The card draws all respondents' values, the first answer (the finding) accented as in `bars`.
+    ({
+      ...bandChart(figure, [{ name: figure.title, value: (row) => row.value, fill: 1, marksDerived: false }]),
+      finding: 0,
+    }),
   summary(figure) {
     const total = figure.rows.map((row) => `${row.label} ${figureValue(figure, row.value)}`).join(', ');
     const each = segmentsOf(figure).map((segment) => segmentSummary(figure, segment));
