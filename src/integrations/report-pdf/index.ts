@@ -31,7 +31,8 @@ export function reportPdf(): AstroIntegration {
             const series = readSeries(root, id);
             const site = readSite(root);
             return {
-              keywords: [id, ...site.keywords],
+              // The series' own keywords where it names them; else the site's.
+              keywords: [id, ...(series.keywords ?? site.keywords)],
               creator: `${site.name} series generator`,
               title: series.report.title,
               subtitle: series.report.subtitle,

@@ -58,6 +58,8 @@ export interface ReportReading {
   reconstructed: boolean;
   /** No source states the base of any figure: no value has an interval. */
   basesUnpublished: boolean;
+  /** Every figure is computed from the publisher's own responses (questions as asked, bases known). */
+  own: boolean;
 }
 
 /** The report-wide facts of a set of figures (those a report prints). None: nothing to say once. */
@@ -67,6 +69,7 @@ export function reportReading(figures: readonly Figure[]): ReportReading {
     reconstructed: some && figures.every((f) => f.questionWording !== 'published' && !isOwnSurvey(f.source)),
     basesUnpublished:
       some && figures.every((f) => !figureBase(f) && (f.kind !== 'paired' || !figureBase(f, true)) && !anyRowN(f)),
+    own: some && figures.every((f) => isOwnSurvey(f.source)),
   };
 }
 
@@ -152,7 +155,9 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
   // A share prints as the template writes percentages; any other unit as the page writes it, in the series' language.
   const spec = unitSpec({ ...figure, locale: series.language });
   const other = figure.unit !== 'percent';
-  const shownInterval = (i: PrintInterval | null) => i && `${formatValue(i.low, spec)} to ${formatValue(i.high, spec)}`;
+  // A value stays whole on its line: "11.8 days", never "11.8" and "days".
+  const shown = (value: number) => formatValue(value, spec).replace(/ /g, '\u00a0');
+  const shownInterval = (i: PrintInterval | null) => i && `${shown(i.low)} to ${shown(i.high)}`;
   return {
     id: figure.id,
     kind: figure.kind,
@@ -184,7 +189,7 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
       interval: interval(intervals[i]?.value),
       ...(other
         ? {
-            shown: formatValue(row.value, spec),
+            shown: shown(row.value),
             shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
           }
         : {}),
@@ -211,7 +216,9 @@ export function readingNote(reading: ReportReading, survey: string): string[] {
   if (reading.basesUnpublished)
     lines.push('No source gives how many people answered any one question, so no chart shows a margin of error.');
   lines.push(
-    'The line under each chart names who reported its numbers; the appendix, “The numbers”, gives each figure’s question, base and sources in full.',
+    reading.own
+      ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered and its interval.'
+      : 'The line under each chart names who reported its numbers; the appendix, “The numbers”, gives each figure’s question, base and sources in full.',
   );
   return lines;
 }
