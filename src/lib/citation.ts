@@ -22,6 +22,13 @@ export function sourceTitle(source: Source): string {
   return source.via ? `${source.title} (${VIA_NOTES[source.via]})` : source.title;
 }
 
+/** How to get a source without an address, as a sentence after its title ("Available from its publisher."), or "". */
+export function sourceAccess(source: Pick<Source, 'access'>): string {
+  if (!source.access) return '';
+  const text = source.access.charAt(0).toUpperCase() + source.access.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /**
  * What "About this data" adds after a source's title, in brackets: its confidence and how it was read, e.g.
  * " (report text; read via a mirror)"; nothing for an own survey, which has no confidence code.

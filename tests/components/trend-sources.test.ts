@@ -33,6 +33,13 @@ describe('an article\'s "Sources" section', () => {
     expect(items.join('\n')).toContain('Designing Machine Learning Systems, chapter 7');
   });
 
+  it('says how to get a source without an address (the report itself: from its publisher)', async () => {
+    const report = (await listed('investment')).find((item) =>
+      item.includes('2021 enterprise trends in machine learning'),
+    );
+    expect(report).toMatch(/Algorithmia: 2021 enterprise trends in machine learning.* Available from its publisher\./);
+  });
+
   it('lists the source of a lone quoted number (integration)', async () => {
     expect((await listed('integration')).join('\n')).toContain('Big AI Trends for 2021');
   });

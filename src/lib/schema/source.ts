@@ -37,6 +37,11 @@ export const SourceSchema = knownFields(
     via: z.enum(['mirror', 'translation'], { error: 'must be "mirror" or "translation"' }).optional(),
     /** Link to the source, where one exists. */
     url: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+    /**
+     * How a reader gets a source that has no public address, printed after its title in every list of sources,
+     * e.g. "available from its publisher".
+     */
+    access: z.string().min(1, 'must not be empty').max(120, 'must be at most 120 characters').optional(),
     /** How the value was obtained: report text, the publisher's blog, a secondary source, or derived. */
     confidence: ConfidenceSchema.optional(),
   },
