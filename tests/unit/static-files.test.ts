@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ beforeAll(async () => {
   writeFileSync(join(root, '_astro/app.1a2b.js'), 'console.log(1)');
   writeFileSync(join(root, 'gone.txt'), 'y'.repeat(100_000));
   writeFileSync(join(root, '.env'), 'SECRET=1');
+  symlinkSync(join(root, '_astro/app.1a2b.js'), join(root, 'linked.js'));
   for (const [kind, budget] of [
     ['held', 64 * 1024 * 1024],
     ['streamed', 0],
@@ -61,6 +62,7 @@ describe.each(['held', 'streamed'] as const)('built files, %s', (kind) => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('vary')).toBe('Accept-Encoding');
     }
+    expect(await (await get('/linked.js')).text()).toBe('console.log(1)');
     expect((await get('/_astro/app.1a2b.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 

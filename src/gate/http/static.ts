@@ -57,8 +57,11 @@ function listFiles(dir: string, prefix = ''): [string, string][] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry): [string, string][] => {
     const name = `${prefix}/${entry.name}`;
     if (entry.name.startsWith('.') && entry.name !== '.well-known') return [];
-    if (entry.isDirectory()) return listFiles(join(dir, entry.name), name);
-    return entry.isFile() ? [[name, join(dir, entry.name)]] : [];
+    const path = join(dir, entry.name);
+    // A symbolic link is followed, as sirv did: to what it names now.
+    const target = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+    if (target?.isDirectory()) return listFiles(path, name);
+    return target?.isFile() ? [[name, path]] : [];
   });
 }
 
