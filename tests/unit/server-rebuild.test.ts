@@ -71,3 +71,18 @@ describe('a build under the running server', () => {
     expect((await fetch(`${origin}/healthz`)).status).toBeLessThan(600);
   });
 });
+
+describe('a damaged build at start', () => {
+  it('refuses to serve, naming the script-hashes file', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'mt-broken-'));
+    try {
+      mkdirSync(join(broken, 'dist/client'), { recursive: true });
+      writeFileSync(join(broken, 'dist', SCRIPT_HASHES_FILE), '{"/": ["\'sha256-th');
+      await expect(serve({ root: broken, services: gate.services, https: false, series: [] })).rejects.toThrow(
+        `${join(broken, 'dist', SCRIPT_HASHES_FILE)} cannot be read`,
+      );
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});

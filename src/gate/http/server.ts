@@ -67,9 +67,14 @@ export async function serve({
   // The built pages' inline-script hashes, read once with the file list (static.ts): a build is served by
   // a server started after it. Each page's policy is made once; any other path gets one of two.
   const hashesFile = join(dist, SCRIPT_HASHES_FILE);
-  const pageHashes = existsSync(hashesFile)
-    ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>)
-    : {};
+  let pageHashes: Record<string, string[]> = {};
+  try {
+    if (existsSync(hashesFile)) pageHashes = JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>;
+  } catch (error) {
+    throw new Error(`${hashesFile} cannot be read (${(error as Error).message}): build the site again.`, {
+      cause: error,
+    });
+  }
   const policies = new Map(
     Object.entries(pageHashes).map(([path, hashes]) => [
       path,
@@ -138,7 +143,7 @@ export async function serve({
       return;
     }
     // The funnel's beacon before the page headers: its 204 has no body to protect, and at 1,000 a second the
-    // CSP's per-request work (a stat of the script hashes, the header) is worth saving.
+    // CSP header is worth saving.
     if (beacon(req, res, pathname)) return;
     // A figure's embed page alone may be framed by other sites (src/lib/http-headers.ts).
     const embed = frameable(pathname);
