@@ -9,21 +9,24 @@
  *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio;
  * (d) the Action at c50 alone, then again while the funnel's beacons (POST /_event, a view each, from 5,000
  *     browsers) arrive at 1,000 per second, and the ratio of the two (target: within 10%).
- * Each phase runs once per lead store: SQLite, then PostgreSQL (a fresh database on TEST_DATABASE_URL, the
+ * (s) a trend page from the built files, as a browser asks for it (Brotli accepted), from `npm start` and from
+ *     `sirv-cli` serving the same dist/client (each in a process of its own, the same autocannon client),
+ *     interleaved twice, and the ratio (target: >= 0.8); run once, before the stores' phases.
+ * Phases (a) to (d) run once per lead store: SQLite, then PostgreSQL (a fresh database on TEST_DATABASE_URL, the
  * cluster `npm run db:test-start` recorded, or a throwaway cluster started for the bench), so the figures
  * stand side by side. Prints the load average beside the figures: on a shared machine they are only as
  * good as it is idle. BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's
- * CPU profile there; BENCH_PHASES picks phases (`a,b,c,d`, all by default), to profile one alone;
+ * CPU profile there; BENCH_PHASES picks phases (`s,a,b,c,d`, all by default), to profile one alone;
  * BENCH_STORES picks stores (`sqlite,postgres`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { readSeries } from '../src/lib/content/files.ts';
-import { startServer, type RunningServer } from '../tests/integration/server.ts';
+import { freePort, startServer, type RunningServer } from '../tests/integration/server.ts';
 import { createDatabase, testDatabase } from '../tests/setup/postgres-cluster.ts';
 
 const SERIES = 'ml-trends-2021';
@@ -31,16 +34,17 @@ const CONNECTIONS = 50;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const profileDir = process.env.BENCH_PROFILE;
 const list = (value: string) => new Set(value.split(',').map((item) => item.trim()));
-const phases = list(process.env.BENCH_PHASES ?? 'a,b,c,d');
+const phases = list(process.env.BENCH_PHASES ?? 's,a,b,c,d');
 const storeNames = list(process.env.BENCH_STORES ?? 'sqlite,postgres');
 const series = readSeries(process.cwd(), SERIES);
 const targets = {
   actionPerSecond: 1000,
   actionP99Ms: 100,
-  formPerSecond: 500,
+  formPerSecond: 800,
   downloadRatio: 0.8,
   beaconsPerSecond: 1000,
   withBeaconsRatio: 0.9,
+  staticRatio: 0.8,
 };
 
 const load = () =>
@@ -92,6 +96,30 @@ const posted = (server: RunningServer, path: string): autocannon.Options => ({
   requests: [{ setupRequest: (request) => ({ ...request, body: form() }) }],
 });
 
+/** CPU time (user and system) a process has used, in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of the line, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `load` and gives its result with the CPU the process `pid` used per answered request. */
+async function withCpu(pid: number, load: () => Promise<autocannon.Result>) {
+  const before = cpuMs(pid);
+  const result = await load();
+  const after = cpuMs(pid);
+  const per = before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result['2xx']);
+  return {
+    result,
+    cpu: per,
+    cpuText: per === undefined ? 'server CPU unknown' : `server CPU ${per.toFixed(3)} ms/request`,
+  };
+}
+
 const perSecond = (result: autocannon.Result) => result['2xx'] / (result.duration || seconds);
 const summary = (result: autocannon.Result) =>
   `${perSecond(result).toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
@@ -128,6 +156,7 @@ async function bench(name: string, env: Record<string, string>): Promise<void> {
   }
 }
 
+if (phases.has('s')) await staticPhase();
 if (storeNames.has('sqlite')) await bench('SQLite', {});
 if (storeNames.has('postgres')) {
   const { database, stop } = await testDatabase();
@@ -144,10 +173,12 @@ if (profileDir) console.log(`The server's CPU profile is in ${profileDir}.`);
 
 /** (a) The Action, as the enhanced form sends it. */
 async function actionPhase(server: RunningServer, store: string) {
-  const action = await run('action', posted(server, '/_actions/requestReport/'));
+  const { result: action, cpuText } = await withCpu(server.pid, () =>
+    run('action', posted(server, '/_actions/requestReport/')),
+  );
   const stored = await storedLeads(server);
   report(
-    `${store} (a) Action c${CONNECTIONS}: ${summary(action)}; ${stored} leads in the database for ${action['2xx']} acknowledged ` +
+    `${store} (a) Action c${CONNECTIONS}: ${summary(action)}, ${cpuText}; ${stored} leads in the database for ${action['2xx']} acknowledged ` +
       `[target >= ${targets.actionPerSecond}/s with p99 < ${targets.actionP99Ms} ms: ` +
       `${met(perSecond(action) >= targets.actionPerSecond && action.latency.p99 < targets.actionP99Ms)}] (load ${load()})`,
   );
@@ -155,9 +186,9 @@ async function actionPhase(server: RunningServer, store: string) {
 
 /** (b) The report page's form without JavaScript. */
 async function formPhase(server: RunningServer, store: string) {
-  const noJs = await run('form', posted(server, `/${SERIES}/report/`));
+  const { result: noJs, cpuText } = await withCpu(server.pid, () => run('form', posted(server, `/${SERIES}/report/`)));
   report(
-    `${store} (b) no-JS form c${CONNECTIONS}: ${summary(noJs)} [target >= ${targets.formPerSecond}/s: ` +
+    `${store} (b) no-JS form c${CONNECTIONS}: ${summary(noJs)}, ${cpuText} [target >= ${targets.formPerSecond}/s: ` +
       `${met(perSecond(noJs) >= targets.formPerSecond)}] (load ${load()})`,
   );
 }
@@ -243,5 +274,54 @@ async function beaconPhase(server: RunningServer, store: string) {
       `beacons ${beaconRate.toFixed(0)}/s answered (p99 ${beacons.latency.p99} ms, ${beacons.non2xx} refused); ` +
       `ratio ${ratio.toFixed(2)} [target >= ${targets.withBeaconsRatio} with >= ${targets.beaconsPerSecond * 0.95} beacons/s: ` +
       `${met(ratio >= targets.withBeaconsRatio && beaconRate >= targets.beaconsPerSecond * 0.95)}] (load ${load()})`,
+  );
+}
+
+/** `sirv-cli` on dist/client, in a process of its own; its log lines are read and dropped, as the gate's are. */
+async function sirvServer(): Promise<{ origin: string; child: ChildProcess }> {
+  const port = await freePort();
+  const bin = join(process.cwd(), 'node_modules/sirv-cli/bin.js');
+  const child = spawn(process.execPath, [bin, 'dist/client', '--etag', '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  for (let tries = 0; !out.includes(String(port)); tries++) {
+    if (tries > 100) throw new Error(`sirv-cli did not start: ${out}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.stdout.removeAllListeners('data');
+  child.stdout.resume();
+  return { origin: `http://127.0.0.1:${port}`, child };
+}
+
+/** (s) A trend page from `npm start` against sirv-cli on the same files, interleaved twice. */
+async function staticPhase() {
+  const page = `/${SERIES}/governance/`;
+  const options = (origin: string): autocannon.Options => ({
+    url: origin + page,
+    headers: { 'Accept-Encoding': 'br, gzip', Accept: 'text/html' },
+  });
+  const server = await startServer(limits);
+  const sirv = await sirvServer();
+  const ratios: number[] = [];
+  try {
+    for (let round = 1; round <= 2; round++) {
+      const plain = await withCpu(sirv.child.pid!, () => run('sirv', options(sirv.origin)));
+      const gate = await withCpu(server.pid, () => run('npm start', options(server.origin)));
+      const ratio = perSecond(gate.result) / perSecond(plain.result);
+      ratios.push(ratio);
+      report(
+        `(s) static page ${page} c${CONNECTIONS}, round ${round}: npm start ${summary(gate.result)}, ${gate.cpuText}; ` +
+          `sirv-cli ${summary(plain.result)}, ${plain.cpuText}; ` +
+          `ratio ${ratio.toFixed(2)} [target >= ${targets.staticRatio}: ${met(ratio >= targets.staticRatio)}] (load ${load()})`,
+      );
+    }
+  } finally {
+    sirv.child.kill();
+    await server.stop();
+  }
+  report(
+    `(s) static ratio ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} over ${ratios.length} rounds`,
   );
 }

@@ -85,13 +85,13 @@ export function rateLimitKey(address: string): string {
  * removed, so neither the client address nor the public host and protocol can be claimed.
  */
 export function trustForwardedHeaders(request: IncomingMessage, trusted: TrustedProxies): void {
-  const socket = request.socket.remoteAddress;
+  const socket = trusted.length > 0 ? request.socket.remoteAddress : undefined;
   const peer = socket ? parseAddress(socket) : undefined;
-  if (peer && trusted.length > 0 && isTrusted(peer, trusted)) {
+  if (peer && isTrusted(peer, trusted)) {
     const header = request.headers['x-forwarded-for'];
     const client = resolveClientAddress(socket, Array.isArray(header) ? header.join(',') : header, trusted);
     if (header !== undefined && client) request.headers['x-forwarded-for'] = client;
     return;
   }
-  for (const name of FORWARDED_HEADERS) delete request.headers[name];
+  for (const name of FORWARDED_HEADERS) if (name in request.headers) delete request.headers[name];
 }

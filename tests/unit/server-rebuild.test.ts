@@ -9,7 +9,8 @@ import { SCRIPT_HASHES_FILE } from '../../src/lib/inline-scripts.ts';
 import { freePort } from '../integration/server.ts';
 
 /**
- * The server of `npm start` while a build rewrites dist/ under it: a built page and its script hashes.
+ * The server of `npm start` while a build rewrites dist/ under it (which the README forbids): it serves the
+ * build it listed at start, and a restart serves the new one.
  * The on-demand part is a stand-in (a module that answers 404), as only the static side is under test.
  */
 let root: string;
@@ -44,19 +45,44 @@ afterAll(async () => {
 });
 
 describe('a build under the running server', () => {
-  it("serves a rewritten page with its new scripts' hashes, not those read at start", async () => {
+  it('keeps serving the build it started with, page and script hashes together, until restarted', async () => {
     expect((await fetch(`${origin}/`)).headers.get('content-security-policy')).toContain("'sha256-one'");
     writeFileSync(join(root, 'dist/client/index.html'), '<script>two()</script>');
     writeHashes({ '/': ["'sha256-two'"] });
-    const policy = (await fetch(`${origin}/`)).headers.get('content-security-policy');
+    const during = await fetch(`${origin}/`);
+    expect(during.status).toBe(200);
+    expect(await during.text()).toBe('<script>one()</script>');
+    expect(during.headers.get('content-security-policy')).toContain("'sha256-one'");
+    await running.close();
+    running = await serve({ root, services: gate.services, https: false, series: [] });
+    const after = await fetch(`${origin}/`);
+    expect(await after.text()).toBe('<script>two()</script>');
+    const policy = after.headers.get('content-security-policy');
     expect(policy).toContain("'sha256-two'");
     expect(policy).not.toContain("'sha256-one'");
   });
 
-  it('keeps serving with the hashes it has while the map is half written', async () => {
+  it('keeps serving when a file it lists is gone', async () => {
+    rmSync(join(root, 'dist/client/index.html'));
     writeFileSync(join(root, 'dist', SCRIPT_HASHES_FILE), '{"/": ["\'sha256-th');
     const answer = await fetch(`${origin}/`);
     expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-security-policy')).toContain("'sha256-two'");
+    expect(await answer.text()).toBe('<script>two()</script>');
+    expect((await fetch(`${origin}/healthz`)).status).toBeLessThan(600);
+  });
+});
+
+describe('a damaged build at start', () => {
+  it('refuses to serve, naming the script-hashes file', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'mt-broken-'));
+    try {
+      mkdirSync(join(broken, 'dist/client'), { recursive: true });
+      writeFileSync(join(broken, 'dist', SCRIPT_HASHES_FILE), '{"/": ["\'sha256-th');
+      await expect(serve({ root: broken, services: gate.services, https: false, series: [] })).rejects.toThrow(
+        `${join(broken, 'dist', SCRIPT_HASHES_FILE)} cannot be read`,
+      );
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

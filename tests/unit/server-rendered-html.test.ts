@@ -40,6 +40,34 @@ describe('an on-demand HTML page', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/^script-src 'sha256-/);
   });
 
+  it('gets the hashes of its own scripts, never those of another page, and none for a look-alike', async () => {
+    let page = '';
+    const url = await serving(
+      () =>
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(page));
+            controller.close();
+          },
+        }),
+    );
+    const policyOf = async (html: string) => {
+      page = html;
+      const response = await fetch(url);
+      await response.text();
+      return response.headers.get('content-security-policy');
+    };
+    const one = await policyOf('<p>Ada</p><script>one()</script>');
+    expect(one).toMatch(/^script-src 'sha256-[^ ]+$/);
+    expect(await policyOf('<p>Grace</p><script>one()</script>')).toBe(one);
+    const two = await policyOf('<p>Ada</p><script>two()</script>');
+    expect(two).toMatch(/^script-src 'sha256-[^ ]+$/);
+    expect(two).not.toBe(one);
+    expect(await policyOf('<input value="&lt;script>x()</script>"><!-- <script>y()</script> -->')).toBe(
+      "script-src 'none'",
+    );
+  });
+
   it('that fails half-way is cut off at once, not left hanging', async () => {
     const url = await serving(() => {
       let sent = false;

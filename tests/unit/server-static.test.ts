@@ -34,31 +34,52 @@ afterAll(async () => {
 
 const status = async (path: string) => (await fetch(origin + path)).status;
 
-describe('the static files while the build under them changes', () => {
-  it('answers 404 for a file removed after the server started, and keeps serving the rest', async () => {
+/** The same folder served by a new list, as a restarted server would. */
+const restarted = () => {
+  const serve = staticFiles(dir);
+  return (path: string) =>
+    new Promise<number>((resolve) => {
+      const again = createServer((req, res) => serve(req, res, path, () => res.writeHead(404).end()));
+      again.listen(0, '127.0.0.1', () => {
+        const { port } = again.address() as { port: number };
+        void fetch(`http://127.0.0.1:${port}${path}`)
+          .then(async (response) => {
+            await response.text();
+            resolve(response.status);
+          })
+          .finally(() => again.close());
+      });
+    });
+};
+
+describe('the static files, listed at start, while a build (which the README forbids) changes them', () => {
+  it('keeps serving a file removed after the server started, and the rest', async () => {
     expect(await status('/robots.txt')).toBe(200);
     renameSync(join(dir, 'robots.txt'), join(dir, 'robots.txt.gone'));
-    expect(await status('/robots.txt')).toBe(404);
+    const answer = await fetch(`${origin}/robots.txt`);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe('User-agent: *');
     expect(await status('/series/trend/')).toBe(200);
+    expect(await restarted()('/robots.txt')).toBe(404);
     renameSync(join(dir, 'robots.txt.gone'), join(dir, 'robots.txt'));
   });
 
-  it('serves a page a rebuild added, without a restart', async () => {
+  it('serves a page a rebuild added once the server is restarted', async () => {
     mkdirSync(join(dir, 'series/new-trend'), { recursive: true });
     writeFileSync(join(dir, 'series/new-trend/index.html'), '<h1>New</h1>');
-    const answer = await fetch(`${origin}/series/new-trend/`);
-    expect(answer.status).toBe(200);
-    expect(await answer.text()).toBe('<h1>New</h1>');
+    expect(await status('/series/new-trend/')).toBe(404);
+    expect(await restarted()('/series/new-trend/')).toBe(200);
   });
 
-  it('serves the content of a page a rebuild changed, with a new ETag', async () => {
+  it('serves a page a rebuild changed as it was, with its ETag, until restarted', async () => {
     const before = await fetch(`${origin}/`);
     const etag = before.headers.get('etag');
     await before.text();
     writeFileSync(join(dir, 'index.html'), '<h1>Home, rebuilt</h1>');
-    const after = await fetch(`${origin}/`, { headers: { 'If-None-Match': etag ?? '' } });
-    expect(after.status).toBe(200);
-    expect(await after.text()).toBe('<h1>Home, rebuilt</h1>');
+    const during = await fetch(`${origin}/`);
+    expect(await during.text()).toBe('<h1>Home</h1>');
+    expect(during.headers.get('etag')).toBe(etag);
+    expect((await fetch(`${origin}/`, { headers: { 'If-None-Match': etag ?? '' } })).status).toBe(304);
   });
 
   it('never serves a dotfile', async () => {

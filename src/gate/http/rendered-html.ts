@@ -3,6 +3,30 @@ import { inlineScriptHashes } from '../../lib/inline-scripts.ts';
 
 type Loose = (...args: unknown[]) => unknown;
 
+/** Every `<script …>…</script>` as written, found without parsing: the page's script elements and any look-alike. */
+const SCRIPT_TEXT = /<script\b[^>]*>[\s\S]*?<\/script\s*>/gi;
+
+/** Hashes by the script texts of the page they were tokenized from (at most 64 kinds of page are kept). */
+const known = new Map<string, string[]>();
+
+/**
+ * The hashes of the inline scripts of a rendered page (`inlineScriptHashes`, which tokenizes it: about a
+ * millisecond for the report page). A page whose script texts, found by `SCRIPT_TEXT`, are those of a page
+ * tokenized before gets that page's hashes: each is of a script that ran there, so none allows a script our
+ * templates did not write. Reader input is escaped by Astro and never adds a script text, so the pages of a
+ * route fall into a few kinds, each tokenized once.
+ */
+function renderedScriptHashes(html: string): string[] {
+  const key = (html.match(SCRIPT_TEXT) ?? []).join('\0');
+  let hashes = known.get(key);
+  if (!hashes) {
+    hashes = inlineScriptHashes(html);
+    if (known.size >= 64) known.clear();
+    known.set(key, hashes);
+  }
+  return hashes;
+}
+
 /**
  * For an on-demand response: when it turns out to be HTML, holds the body back until it is complete and
  * sets the Content-Security-Policy `policy` gives for the hashes of its inline scripts, so a page rendered
@@ -43,7 +67,7 @@ export function hashRenderedHtml(res: ServerResponse, policy: (hashes: string[])
     }
     const callback = args.find((a) => typeof a === 'function');
     const body = Buffer.concat(chunks);
-    res.setHeader('Content-Security-Policy', policy(inlineScriptHashes(body.toString('utf8'))));
+    res.setHeader('Content-Security-Policy', policy(renderedScriptHashes(body.toString('utf8'))));
     held = false;
     writeHead(res.statusCode);
     return callback ? end(body, callback) : end(body);

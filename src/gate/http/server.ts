@@ -4,7 +4,7 @@
  * hands everything else to Astro's on-demand routes (the Node adapter in middleware mode). On SIGTERM it
  * stops accepting connections, lets requests in flight finish, and exits 0.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { trustForwardedHeaders } from '../client-address.ts';
 import { refuseBadHost, refuseUnsupportedMethod } from '../fetch-methods.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -64,23 +64,27 @@ export async function serve({
   graceMs = 10_000,
 }: ServeOptions): Promise<RunningHttpServer> {
   const dist = join(root, 'dist');
+  // The built pages' inline-script hashes, read once with the file list (static.ts): a build is served by
+  // a server started after it. Each page's policy is made once; any other path gets one of two.
   const hashesFile = join(dist, SCRIPT_HASHES_FILE);
-  // Read again when a build rewrites it, so that a page a build under the running server changed is
-  // served with the hashes of its own inline scripts.
-  let known: { stamp: string; pages: Record<string, string[]> } | undefined;
-  const scriptHashesOf = (pathname: string): string[] => {
-    const stat = statSync(hashesFile, { throwIfNoEntry: false });
-    const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
-    if (known?.stamp !== stamp) {
-      try {
-        const pages = stat ? (JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>) : {};
-        known = { stamp, pages };
-      } catch {
-        // Replaced while read: the map read before serves until the next request reads the new one.
-      }
-    }
-    return known?.pages[pathname] ?? [];
-  };
+  let pageHashes: Record<string, string[]> = {};
+  try {
+    if (existsSync(hashesFile)) pageHashes = JSON.parse(readFileSync(hashesFile, 'utf8')) as Record<string, string[]>;
+  } catch (error) {
+    throw new Error(`${hashesFile} cannot be read (${(error as Error).message}): build the site again.`, {
+      cause: error,
+    });
+  }
+  const policies = new Map(
+    Object.entries(pageHashes).map(([path, hashes]) => [
+      path,
+      contentSecurityPolicy(hashes, https, { frameable: frameable(path) }),
+    ]),
+  );
+  const noScripts = contentSecurityPolicy([], https);
+  const noScriptsFramed = contentSecurityPolicy([], https, { frameable: true });
+  const policyOf = (pathname: string, embed: boolean) =>
+    policies.get(pathname) ?? (embed ? noScriptsFramed : noScripts);
   const entry = (await import(pathToFileURL(join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const { config, store } = services;
   const serveStatic = staticFiles(join(dist, 'client'));
@@ -119,7 +123,7 @@ export async function serve({
           : [],
       )),
   });
-  const dress = securityHeaders(https);
+  const dress = Object.entries(securityHeaders(https));
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
   let closing = false;
 
@@ -127,7 +131,7 @@ export async function serve({
     // Before anything reads the request: forwarded headers count only from TRUSTED_PROXIES.
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
     logRequest(req, res);
-    for (const [name, value] of Object.entries(dress)) res.setHeader(name, value);
+    for (const [name, value] of dress) res.setHeader(name, value);
     if (refuseUnsupportedMethod(req, res) || refuseBadHost(req, res)) return;
     if (closing) res.setHeader('Connection', 'close');
     const [path = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
@@ -139,15 +143,12 @@ export async function serve({
       return;
     }
     // The funnel's beacon before the page headers: its 204 has no body to protect, and at 1,000 a second the
-    // CSP's per-request work (a stat of the script hashes, the header) is worth saving.
+    // CSP header is worth saving.
     if (beacon(req, res, pathname)) return;
     // A figure's embed page alone may be framed by other sites (src/lib/http-headers.ts).
     const embed = frameable(pathname);
     if (embed) res.removeHeader(FRAME_HEADER);
-    res.setHeader(
-      'Content-Security-Policy',
-      contentSecurityPolicy(scriptHashesOf(pathname), https, { frameable: embed }),
-    );
+    res.setHeader('Content-Security-Policy', policyOf(pathname, embed));
     if (pathname === '/healthz')
       return void healthz(res, { store, reportDir: config.reportDir, series, disk: storeDisk(config) });
     if (unsubscribe(req, res, pathname)) return;
