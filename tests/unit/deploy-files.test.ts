@@ -90,7 +90,7 @@ describe('deployment files', () => {
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { dependencies: Record<string, string> };
     const used = runtimePackages(['scripts/start.ts', 'scripts/leads.ts']);
     expect(used).toContain('pg');
-    expect(used).toContain('sirv');
+    expect(used).toContain('mrmime');
     expect([...used].filter((name) => !(name in pkg.dependencies))).toEqual([]);
   });
 });
