@@ -436,3 +436,48 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(found.some((p) => /alt text/.test(p))).toBe(true);
   });
 });
+
+/**
+ * The demonstration series' own-survey figures in print: every group drawn (grouped bars for one value, a
+ * panel per group for several), each with its interval, a suppressed group named, a negative score with a
+ * true minus sign.
+ */
+describe('print charts of figures computed by segment', () => {
+  const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+  const demoCredit = surveyCredit(demo.data!);
+  const model = (id: string) =>
+    printChartModel(
+      demo.figures.find((f) => f.id === id)!,
+      demoCredit,
+    );
+
+  it('prints one value per group as a bar each, all respondents first, with their intervals', async () => {
+    for (const id of ['platform-nps', 'onboarding-days', 'tool-satisfaction']) {
+      const m = model(id);
+      const figure = demo.figures.find((f) => f.id === id)!;
+      const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+      const text = plain(page!.text);
+      expect(text, id).toContain(`All respondents (n = ${figure.base!.n})`);
+      for (const segment of figure.segments!) expect(text, id).toContain(`${segment.label} (n = ${segment.n})`);
+      const shown = m.rows.filter((r) => r.missing === undefined);
+      for (const row of shown) expect(text, `${id}: ${row.label}`).toContain(plain(row.valueText));
+      // One interval mark per value with one, and the key's sample mark.
+      expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
+      expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
+    }
+    const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
+    expect(suppressed.map((r) => r.missing)).toEqual(['fewer than 30 answered']);
+  });
+
+  it('prints several values per group as one titled panel per group', async () => {
+    const m = model('platform-by-size');
+    const figure = demo.figures.find((f) => f.id === 'platform-by-size')!;
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    for (const segment of figure.segments!) {
+      expect(text).toContain(`${segment.label}, n = ${segment.n}`);
+      for (const row of segment.rows) expect(text).toContain(plain(`${row.value}%`.replace('.', '.')));
+    }
+    expect(occurrences(text, 'All respondents')).toBe(figure.segments!.length * figure.rows.length);
+  });
+});

@@ -21,6 +21,8 @@ export interface ChartData {
 export interface FigureTable {
   /** Headers of the value columns (the answer column comes first and is always there). */
   columns: string[];
+  /** The segment id of each value column, where it holds one segment's values (the reader's lens marks it). */
+  columnSegments?: (string | undefined)[];
   /** One line per value: its label, whether it was computed, its cells and the share(s) behind them. */
   rows: { label: string; derived: boolean; cells: string[]; value: number; previous?: number }[];
 }
