@@ -133,7 +133,7 @@ describe('the "by-segment" kind', () => {
     const model = printChartModel(figure, { title: 'Test' });
     expect(model.kind).toBe('bars');
     expect(model.rows.map((r) => r.label)).toEqual([
-      `All respondents (n = ${figure.base!.n})`,
+      `All respondents (n = ${figure.base!.n})`, // everyone in the fixture answered q4
       ...figure.segments!.map((s) => `${s.label} (n = ${s.n})`),
     ]);
     const shown = figure.segments!.findIndex((s) => !s.rows[0]!.suppressed);

@@ -11,6 +11,7 @@ import {
 } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
 import { statedBase } from './fixtures/figures.ts';
 import { contrast } from './colour.ts';
@@ -457,7 +458,7 @@ describe('print charts of figures computed by segment', () => {
       const figure = demo.figures.find((f) => f.id === id)!;
       const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
       const text = plain(page!.text);
-      expect(text, id).toContain(`All respondents (n = ${figure.base!.n})`);
+      expect(text, id).toContain(`${totalLabel(figure)} (n = ${figure.base!.n})`);
       for (const segment of figure.segments!) expect(text, id).toContain(`${segment.label} (n = ${segment.n})`);
       const shown = m.rows.filter((r) => r.missing === undefined);
       for (const row of shown) expect(text, `${id}: ${row.label}`).toContain(plain(row.valueText));

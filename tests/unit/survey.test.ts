@@ -495,3 +495,84 @@ describe('the margin-of-error warning on a computed figure', () => {
     ]);
   });
 });
+
+describe('a skip rule (askedIf): who was asked a question', () => {
+  const withRule = (rule: string) =>
+    [
+      '- { id: q1, wording: Role?, type: single, options: [dev, ops, mgr] }',
+      '- { id: q2, wording: Tools?, type: multiple, options: [k8s, tf] }',
+      `- { id: q3, wording: Recommend?, type: scale, scale: { min: 0, max: 10 }, ${rule} }`,
+    ].join('\n');
+
+  it('names the file, the question and the field of a rule that cannot hold', () => {
+    const error = (rule: string) => {
+      try {
+        parseQuestions(withRule(rule), 'survey/questions.yaml');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(error('askedIf: { question: q9, answers: [dev] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.question" names "q9", which is not a question before it',
+    );
+    expect(error('askedIf: { question: q1, answers: [dev, cto] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.answers[1]" names "cto", which is not an answer of "q1" ("dev", "ops", "mgr")',
+    );
+    expect(error('askedIf: { question: q1, answers: [] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.answers" must list at least one answer',
+    );
+    expect(error('askedIf: { question: q1 }')).toContain('field "askedIf.answers"');
+  });
+
+  const rules = parseQuestions(withRule('askedIf: { question: q1, answers: [dev, ops] }'), 'questions.yaml');
+  const responses = (...lines: string[]) => parseResponses(['q1,q2,q3', ...lines].join('\n'), FILE, rules);
+
+  it('names file, row and column of an answer from a respondent who was not asked', () => {
+    expect(() => responses('dev,k8s,9', 'mgr,tf,7')).toThrow(
+      `${FILE}: row 3, column C "q3": "7" answers a question this respondent was not asked (asked only where "q1" is "dev" or "ops")`,
+    );
+  });
+
+  it('counts as asked only those the rule selects: the base is asked against answered', () => {
+    const { respondents } = responses('dev,k8s,10', 'ops,tf,', 'mgr,tf,', 'mgr,,', 'dev,k8s,3');
+    const values = computeValues(rules[2]!, respondents, 'nps');
+    expect([values.asked, values.answered]).toEqual([3, 2]);
+  });
+
+  it('gives a figure the true base, naming who was asked', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const ruled = {
+      ...survey,
+      questions: survey.questions.map((q) =>
+        q.id === 'q4' ? { ...q, askedIf: { question: 'q2', answers: ['1000+'] } } : q,
+      ),
+    };
+    const asked = survey.responses.respondents.filter((r) => r.answers.q2 === '1000+');
+    const answered = asked.filter((r) => r.answers.q4 !== undefined);
+    const figure = FigureSchema.parse(
+      surveyFigure({ id: 'nps', title: 'NPS', kind: 'number', survey: { question: 'q4', compute: 'nps' } }, ruled, 'f'),
+    );
+    expect(figure.base!.n).toBe(answered.length);
+    expect(figure.base!.text).toBe(
+      answered.length === asked.length
+        ? `All ${asked.length} respondents asked (those answering “1,000+ employees” to Q2)`
+        : `Respondents who answered, of ${asked.length} asked (those answering “1,000+ employees” to Q2)`,
+    );
+  });
+
+  it('is in the demonstration series: only respondents with a platform were asked to recommend it', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+    const csvRows = readFileSync(join(root, 'content/series/platform-engineering-2024/survey/responses.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    const withPlatform = csvRows.filter((line) => /^[^,]*,[^,]*,[^,]*,(yes|building),/.test(line)).length;
+    expect(withPlatform).toBeLessThan(500);
+    expect(nps.base!.text).toBe(
+      `All ${withPlatform} respondents asked (those answering “Yes, in use” or “Being built” to Q4)`,
+    );
+    expect(nps.base!.text).not.toContain('of 500 asked');
+  });
+});

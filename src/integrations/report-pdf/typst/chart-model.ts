@@ -4,7 +4,7 @@ import { formatPercent } from '../../../lib/format.ts';
 import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
-import { groupedRows, isGrouped } from '../../../lib/chart/kinds/by-segment.ts';
+import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
 import { figureAxis, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
@@ -286,7 +286,7 @@ export function printChartModel(
     ...(segmentRows
       ? {
           groupKey: grouped
-            ? 'All respondents in grey, each group in colour'
+            ? `${totalLabel(figure)} in grey, each group in colour`
             : `The group named above each panel in colour, all respondents (n = ${figure.base?.n ?? 'not known'}) in grey`,
         }
       : {}),

@@ -31,13 +31,24 @@ export const isGrouped = (figure: Figure) => figure.rows.length === 1;
 const sized = (label: string, n: number | undefined) => (n === undefined ? label : `${label} (n = ${n})`);
 
 /**
+ * What the total's bar is called: "All respondents" where everyone surveyed answered, else "All who answered"
+ * (a question some skipped, or one a skip rule asked of some only).
+ */
+export function totalLabel(figure: Figure): string {
+  const everyone = figure.source.respondents;
+  return figure.base?.n !== undefined && everyone !== undefined && figure.base.n < everyone
+    ? 'All who answered'
+    : 'All respondents';
+}
+
+/**
  * One value per group as a figure of its own: all respondents first, then each segment, one row each with
  * its interval; a suppressed segment keeps its row (its value is never read: `missing` says why).
  */
 export function groupedRows(figure: Figure): { rows: FigureRow[]; segment: (string | undefined)[] } {
   const total = figure.rows[0]!;
   const rows: FigureRow[] = [
-    { ...total, label: sized('All respondents', figure.base?.n) },
+    { ...total, label: sized(totalLabel(figure), figure.base?.n) },
     ...segmentsOf(figure).map((s) => {
       const cell = s.rows[0];
       return {
@@ -68,9 +79,9 @@ function groupedSeries(figure: Figure): BandSeries[] {
   ];
 }
 
-function groupedKey() {
+function groupedKey(figure: Figure) {
   return [
-    keyEntry('neutral', 'All respondents'),
+    keyEntry('neutral', totalLabel(figure)),
     keyEntry('fill-1', 'Each group'),
     keyEntry('interval', '95% interval'),
   ];
@@ -128,7 +139,8 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
   },
   layout(figure) {
-    if (isGrouped(figure)) return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey());
+    if (isGrouped(figure))
+      return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey(figure));
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {
@@ -176,7 +188,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
         const value = s.rows[0]?.value;
         return `${s.label} (n = ${s.n}) ${value === undefined ? fewerThan(figure) : figureValue(figure, value)}`;
       });
-      return `${figure.title}. All respondents: ${total.label} ${figureValue(figure, total.value)}. By ${segmentsOf(figure)[0]?.group.toLowerCase() ?? 'group'}: ${each.join('; ')}.`;
+      return `${figure.title}. ${totalLabel(figure)}: ${total.label} ${figureValue(figure, total.value)}. By ${segmentsOf(figure)[0]?.group.toLowerCase() ?? 'group'}: ${each.join('; ')}.`;
     }
     const total = figure.rows.map((row) => `${row.label} ${figureValue(figure, row.value)}`).join(', ');
     const each = segmentsOf(figure).map((segment) => segmentSummary(figure, segment));
