@@ -71,7 +71,8 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     );
     const recommendation = page(`${DEMO}/recommendation`);
     expect(recommendation).toContain('class="mt-chart-zero"');
-    expect(recommendation).toMatch(/>-100</);
+    expect(recommendation).toMatch(/>\u2212100</);
+    expect(recommendation).not.toMatch(/>-\d/);
     expect(recommendation).toMatch(/>\+100</);
     // The suppressed region is named, never given a value.
     expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
