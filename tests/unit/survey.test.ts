@@ -16,7 +16,7 @@ import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
 import { downloadableFigure } from '../../src/lib/figures.ts';
 import { figureToCsv, CSV_COLUMNS, CSV_SEGMENT_COLUMNS } from '../../src/lib/csv.ts';
-import { baseNote, figureSourceLine, figureSubtitle, questionLine } from '../../src/lib/chart/summary.ts';
+import { baseNote, figureSourceLine, figureSubtitle, questionLine, surveyCredit } from '../../src/lib/chart/summary.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));
@@ -556,8 +556,8 @@ describe('a skip rule (askedIf): who was asked a question', () => {
     expect(figure.base!.n).toBe(answered.length);
     expect(figure.base!.text).toBe(
       answered.length === asked.length
-        ? `All ${asked.length} respondents asked (those answering “1,000+ employees” to Q2)`
-        : `Respondents who answered, of ${asked.length} asked (those answering “1,000+ employees” to Q2)`,
+        ? `All ${asked.length} respondents asked (Q2 “1,000+ employees”)`
+        : `Respondents who answered, of ${asked.length} asked (Q2 “1,000+ employees”)`,
     );
   });
 
@@ -570,9 +570,31 @@ describe('a skip rule (askedIf): who was asked a question', () => {
       .slice(1);
     const withPlatform = csvRows.filter((line) => /^[^,]*,[^,]*,[^,]*,(yes|building),/.test(line)).length;
     expect(withPlatform).toBeLessThan(500);
-    expect(nps.base!.text).toBe(
-      `All ${withPlatform} respondents asked (those answering “Yes, in use” or “Being built” to Q4)`,
-    );
+    expect(nps.base!.text).toBe(`All ${withPlatform} respondents asked (Q4 “Yes, in use” or “Being built”)`);
     expect(nps.base!.text).not.toContain('of 500 asked');
+  });
+});
+
+describe('a demonstration series (series.yaml demonstration: true): its data are said to be synthetic', () => {
+  const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+  const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+  const credit = surveyCredit(demo.data!);
+  const SAID = 'Synthetic data: no real respondents.';
+
+  it('in every chart’s source line (page, images, social cards and the PDF draw it)', () => {
+    expect(figureSourceLine(nps, credit)).toBe(
+      'Source: Survey of 500 software engineers and engineering managers, fielded 2–27 September 2024, question Q7. Synthetic data: no real respondents.',
+    );
+    // A series that is not a demonstration says nothing of the kind.
+    expect(figureSourceLine(nps, { ...credit, synthetic: false })).not.toContain('Synthetic');
+  });
+
+  it('in the CSV and JSON downloads', () => {
+    const lines = figureToCsv(nps, 500, { synthetic: true }).trim().split('\r\n').slice(1);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toContain(SAID);
+    expect(figureToCsv(nps, 500)).not.toContain('Synthetic');
+    expect(downloadableFigure(nps, 500, { synthetic: true }).dataNote).toBe(SAID);
+    expect('dataNote' in downloadableFigure(nps, 500)).toBe(false);
   });
 });

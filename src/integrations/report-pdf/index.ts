@@ -31,7 +31,8 @@ export function reportPdf(): AstroIntegration {
             const series = readSeries(root, id);
             const site = readSite(root);
             return {
-              keywords: [id, ...site.keywords],
+              // A series' own keywords where it has them: a survey on another subject is not "machine learning".
+              keywords: [id, ...(series.keywords ?? site.keywords)],
               creator: `${site.name} series generator`,
               title: series.report.title,
               subtitle: series.report.subtitle,

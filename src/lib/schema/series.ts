@@ -219,6 +219,8 @@ export const SeriesSchema = knownFields({
    * so, and the home page never leads with it while a real series exists, whatever its year.
    */
   demonstration: z.boolean({ error: 'must be true or false' }).default(false),
+  /** The report PDF's keywords after the series id; the site's (`site.yaml` `keywords`) where left out. */
+  keywords: z.array(z.string().min(1, 'must not be empty')).optional(),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */

@@ -221,8 +221,8 @@ export function wasAsked(question: Pick<Question, 'askedIf'>, answers: Record<st
 }
 
 /**
- * Who a skip rule asked, in words: "those answering “Yes, in use” or “Being built” to Q4"; undefined where
- * the question has no rule.
+ * Who a skip rule asked, short enough for a chart's subtitle: "Q4 “Yes, in use” or “Being built”" (those who
+ * gave one of those answers to question 4); undefined where the question has no rule.
  */
 export function askedText(question: Pick<Question, 'askedIf'>, questions: readonly Question[]): string | undefined {
   const rule = question.askedIf;
@@ -230,7 +230,7 @@ export function askedText(question: Pick<Question, 'askedIf'>, questions: readon
   const before = questions.find((q) => q.id === rule.question);
   const labels = rule.answers.map((a) => `“${before?.options?.find((o) => o.value === a)?.label ?? a}”`);
   const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
-  return `those answering ${list} to Q${before?.number ?? '?'}`;
+  return `Q${before?.number ?? '?'} ${list}`;
 }
 
 /** Parses survey.yaml, checking that its segment questions exist and are single-choice. */

@@ -323,6 +323,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         survey: markup(required(node, 'dataSurvey', where)),
         date: optional('dataDate', markup),
         url: optional('dataUrl', typstString),
+        // A series on its own survey is not "an independent reading" of someone else's; a demonstration's data
+        // are said to be synthetic.
+        own: String(attr(node, 'dataOwnSurvey') !== undefined),
+        synthetic: optional('dataSynthetic', markup),
       };
       out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
       backCover = `#back-cover(${args(front)})`;
@@ -409,7 +413,11 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   if (missing.length > 0) throw new ConvertError(`Report print page: no figure model for ${missing.join(', ')}`);
   // The appendix before the sources: the bibliography closes the report, as in print.
   const sources = out.findIndex((line) => line.startsWith('#sources('));
-  out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
+  out.splice(
+    sources === -1 ? out.length : sources,
+    0,
+    `#appendix(own: ${String(attr(main, 'dataOwnSurvey') !== undefined)})`,
+  );
   out.push(backCover);
   return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
 }
