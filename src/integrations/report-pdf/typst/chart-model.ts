@@ -169,8 +169,8 @@ function keyed(figure: Figure | PublishedFigure): Figure {
  * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
  * for the source line and, where the base's size is unknown, the summary.
  */
-/** A question as a sentence before the next: a full stop after a closing bracket or a bare word. */
-const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text : `${text.trim()}.`);
+/** A question as a sentence before the next: a full stop after a closing bracket or a bare word, none after “…?”. */
+const sentence = (text: string) => (/[.?!][”’"')]?$/.test(text.trim()) ? text : `${text.trim()}.`);
 
 export function printChartModel(
   input: Figure | PublishedFigure,
@@ -257,7 +257,8 @@ export function printChartModel(
   });
   const derived = figure.rows.some((row) => row.derived) || segments.some((segment) => segment.derived);
   // A nested bar prints as parts, and parts carry no interval mark: no key for one.
-  const keyInterval = figure.kind === 'nested' ? undefined : intervalKeyText(figure, editions);
+  // Groups each have their own n (named on their bars or panels): their key names none.
+  const keyInterval = figure.kind === 'nested' || segmentRows ? undefined : intervalKeyText(figure, editions);
   return {
     id: figure.id,
     // A small multiple and grouped bars print as bars (in panels, or one bar per group).
