@@ -7,6 +7,9 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { printFigure } from '../../src/lib/report/print-figure.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 
 /**
  * The "by-segment" kind, a small multiple of a figure computed with segmentBy, drawn from the small survey
@@ -105,6 +108,25 @@ describe('the "by-segment" kind', () => {
     expect(figureToSvg(figure)).toContain('fewer than 5 answered');
   });
 
+  it('tables one value per group a row each, with its own 95% interval, or why it has none', () => {
+    const figure = npsByRole();
+    const table = figureTable(figure);
+    expect(table.rows.map((r) => r.label)).toEqual([
+      `All respondents (n = ${figure.base!.n})`,
+      ...figure.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    expect(table.rows.map((r) => r.segment)).toEqual([undefined, ...figure.segments!.map((s) => s.id)]);
+    const [interval] = intervalColumns(figure, table);
+    figure.segments!.forEach((s, i) => {
+      const cell = s.rows[0]!;
+      expect(interval!.cells[i + 1]).toBe(
+        cell.interval ? carriedIntervalText(figure, cell.interval) : 'fewer than 5 answered',
+      );
+      if (!cell.interval) expect(table.rows[i + 1]!.cells).toEqual(['fewer than 5 answered']);
+    });
+    expect(interval!.cells[0]).toBe(carriedIntervalText(figure, figure.rows[0]!.interval!));
+  });
+
   it('hands every group to the social image and the downloads, not the total alone', () => {
     const single = chartKind('by-segment').chart(npsByRole());
     expect(single.labels[0]).toBe('All respondents');
@@ -140,6 +162,32 @@ describe('the "by-segment" kind', () => {
     expect(model.rows[shown + 1]!.interval).toBeDefined();
     const suppressed = figure.segments!.findIndex((s) => s.rows[0]!.suppressed);
     expect(model.rows[suppressed + 1]!.missing).toBe('fewer than 5 answered');
+  });
+
+  it('lists every group’s value and interval in the report’s appendix table, under the total', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+    const printed = printFigure(nps, demo.data!);
+    expect(printed.rows.map((r) => r.label)).toEqual([
+      'Net Promoter Score',
+      ...nps.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
+    const row = printed.rows.find((r) => r.label.startsWith('Application developer'))!;
+    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!)}`);
+    expect(row.shownInterval).toMatch(/^\u2212[\d.]+ to [−+]?[\d.]+$/);
+    const satisfaction = printFigure(
+      demo.figures.find((f) => f.id === 'tool-satisfaction')!,
+      demo.data!,
+    );
+    const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
+    expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    const shares = printFigure(
+      demo.figures.find((f) => f.id === 'platform-by-size')!,
+      demo.data!,
+    );
+    expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
+    expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
   });
 
   it('is required for a figure computed by segment, so no chart draws the total alone', () => {

@@ -23,6 +23,7 @@ import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
 import { unitSpec } from '../chart/unit.ts';
+import { fewerThan } from '../chart/segment-view.ts';
 
 export interface PrintInterval {
   low: number;
@@ -96,6 +97,34 @@ function rowSourceLine(figure: Figure, index: number, series: SeriesData): strin
   return figureSourceLine({ ...figure, source: source ?? figure.source, rows: [row] }, surveyCredit(series));
 }
 
+/**
+ * A by-segment figure's groups, as rows under its total in the appendix table: "Platform engineer (n = 111)"
+ * (with ": <answer>" where the figure has several), each value with its own interval; a suppressed one says
+ * "fewer than 30 answered", with no interval.
+ */
+function groupRows(
+  figure: Figure,
+  series: SeriesData,
+  other: boolean,
+  shownInterval: (i: PrintInterval | null) => string | null,
+): PrintRow[] {
+  if (figure.kind !== 'by-segment' || !figure.segments) return [];
+  const spec = unitSpec({ ...figure, locale: series.language });
+  const source = figureSourceLine(figure, surveyCredit(series));
+  return figure.segments.flatMap((segment) =>
+    figure.rows.map((total) => {
+      const cell = segment.rows.find((r) => r.label === total.label);
+      const label = `${segment.label} (n = ${segment.n})${figure.rows.length > 1 ? `: ${total.label}` : ''}`;
+      const bounds = cell?.interval
+        ? { low: roundBound(cell.interval.low), high: roundBound(cell.interval.high) }
+        : null;
+      const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
+      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure), shownInterval: '–' };
+      return other ? { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) } : base;
+    }),
+  );
+}
+
 /** The print model of one figure of a series. */
 export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
   const figure = typesetFigure(raw);
@@ -122,24 +151,27 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     ...(previousBase ? { previousBase } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
     ...(figure.note ? { note: figure.note } : {}),
-    rows: figure.rows.map((row, i) => ({
-      label: row.label,
-      // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
-      mark: sourceMarks(figure).rows[i] ?? '',
-      source: rowSourceLine(figure, i, series),
-      value: row.value,
-      derived: row.derived === true,
-      interval: interval(intervals[i]?.value),
-      ...(other
-        ? {
-            shown: formatValue(row.value, spec),
-            shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
-          }
-        : {}),
-      ...(row.previous === undefined
-        ? {}
-        : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
-    })),
+    rows: [
+      ...figure.rows.map((row, i) => ({
+        label: row.label,
+        // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
+        mark: sourceMarks(figure).rows[i] ?? '',
+        source: rowSourceLine(figure, i, series),
+        value: row.value,
+        derived: row.derived === true,
+        interval: interval(intervals[i]?.value),
+        ...(other
+          ? {
+              shown: formatValue(row.value, spec),
+              shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
+            }
+          : {}),
+        ...(row.previous === undefined
+          ? {}
+          : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
+      })),
+      ...groupRows(figure, series, other, shownInterval),
+    ],
     noInterval: BASE_NOT_PUBLISHED,
     ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),
   };

@@ -195,6 +195,26 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     return `Small multiple of ${segmentsOf(figure).length} groups. All respondents: ${total}. ${each.join(' ')}`;
   },
   table(figure) {
+    if (isGrouped(figure)) {
+      // One line per group, all who answered first, each with its own interval (or why it has none).
+      const { rows, segment } = groupedRows(figure);
+      return {
+        columns: [valueHeader(figure)],
+        rows: rows.map((row, i) => {
+          const missing =
+            i > 0 && segmentsOf(figure)[i - 1]!.rows[0]?.value === undefined ? fewerThan(figure) : undefined;
+          return {
+            label: row.label,
+            derived: false,
+            cells: [missing ?? figureValue(figure, row.value)],
+            value: row.value,
+            ...(row.interval && !missing ? { interval: row.interval } : {}),
+            ...(missing ? { missing } : {}),
+            ...(segment[i] ? { segment: segment[i] } : {}),
+          };
+        }),
+      };
+    }
     const columns = [
       { name: `${valueHeader(figure)}, all respondents`, value: (row: Figure['rows'][number]) => row.value },
     ];
