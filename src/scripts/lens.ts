@@ -1,7 +1,7 @@
 /**
  * The segment lens (see src/components/SegmentLens.astro): reads `?segment=<id>` from the URL and, for that
  * group, highlights its marks in every chart that draws it (each chart draws every group at build; the
- * others fade), marks its column in each "About this data" table, and writes its value after every bound
+ * others fade), marks its line or column in each "About this data" table, and writes its value after every bound
  * number that has one (`data-lens` on `.mt-stat`). Choosing another group updates the URL in place, so a
  * reload or a shared link shows the same. No request is made.
  */
