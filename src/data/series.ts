@@ -45,6 +45,8 @@ export interface Trend {
   /** The headline number for the series index, where the trend has one. */
   keyValue?: {
     figure: Figure;
+    /** The key figure's row the value is from, as labelled in the dataset. */
+    row: string;
     label: string;
     value: number;
     /** Who the value is of, in brackets after it: "survey of 403; base not published" where no source states it. */
@@ -229,6 +231,7 @@ function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date,
       key && figure
         ? {
             figure,
+            row: key.label,
             label: typeset(key.says ?? key.label),
             value: getRow(figure, key.label).value,
             base: baseShort(figure, surveySize),

@@ -20,7 +20,7 @@ const NEW_SERIES = 'ml-trends-2030';
 const DRAFT = { title: 'Quokka platforms draft trend', slug: 'quokka-platforms-draft-trend' };
 const SCHEDULED = { title: 'Wombat pipelines scheduled trend', slug: 'wombat-pipelines-scheduled-trend' };
 const GOVERNANCE = {
-  title: 'Governance topped the AI/ML worries in 2020, and two in three faced multiple regulations',
+  title: 'More than half of organizations worry most about the controls around a model',
   slug: 'governance',
 };
 const DRAFT_FIGURE = 'quokka-only-figure';

@@ -191,23 +191,30 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it('opens each part on a page of its own: number, title, paragraph and key figure, no running head', () => {
+  it('opens each part with its number, title, paragraph and key figure, no running head; one chapter under a band', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
     expect(keyFigures.length).toBeGreaterThan(1);
     expect(parts).toHaveLength(keyFigures.length);
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
-      expect(textOf(page), part.title).toContain(`PART ${i + 1}`);
+      const chapter = full.outline[full.outline.indexOf(part) + 1]!;
+      const next = parts[i + 1];
+      const chapters = full.outline.filter(
+        (e, at) => e.depth === 1 && at > full.outline.indexOf(part) && (!next || at < full.outline.indexOf(next)),
+      );
+      // A part of one chapter opens as a band over that chapter: its text is what stands before the chapter's head.
+      const opener = chapters.length === 1 ? textOf(page).slice(0, textOf(page).indexOf('CHAPTER')) : textOf(page);
+      expect(opener, part.title).toContain(`PART`);
+      expect(opener, part.title).toContain(`${i + 1}`);
       // The key figure where the part names one, none where it does not.
-      if (keyFigures[i]) expect(textOf(page)).toContain(keyFigures[i].label);
-      else expect(textOf(page)).not.toMatch(/\d+%/);
+      if (keyFigures[i]) expect(opener).toContain(keyFigures[i].label);
+      else expect(opener).not.toMatch(/\d+%/);
       expect(headOf(page)).toBe('');
       expect(footOf(page)).toBe('');
-      // The part's first chapter follows on the next page, under it in the outline.
-      const chapter = full.outline[full.outline.indexOf(part) + 1]!;
+      // The part's first chapter follows under it in the outline: on the next page, or under the band.
       expect(chapter.depth).toBe(1);
-      expect(chapter.page).toBe(part.page + 1);
+      expect(chapter.page).toBe(chapters.length === 1 ? part.page : part.page + 1);
     }
   });
 
@@ -274,10 +281,37 @@ describe('the report PDF with parts', () => {
     expect(tables).toContain('Survey of 403; base not published.');
     expect(tables).not.toMatch(/Answer (?:Share|2021) 95% interval/);
     expect(tables).not.toMatch(/n = 403|all 403 respondents|paraphrase/i);
-    // The questions were not published: each is labelled as reconstructed (point 3).
-    expect(tables).toContain('Question, reconstructed from the published finding:');
-    expect(tables).not.toContain('Question:');
+    // The questions were not published: the appendix says once that each is reconstructed (point 3), and
+    // every table gives its question.
+    expect(tables.match(/reconstructed from the published finding/g)).toHaveLength(1);
+    expect(tables.match(/Question: /g)!.length).toBeGreaterThanOrEqual(new Set(refs.map((r) => r[1])).size);
     expect(tables).toContain('Source:');
+  });
+
+  it('says once, before the first chart, what every figure shares; no chart or note repeats it', () => {
+    const all = full.pages.map(textOf);
+    const contents = all[1]!;
+    // Every question reconstructed, no base published: said on the contents page, in the note on reading them.
+    expect(contents).toContain('READING THE FIGURES');
+    expect(contents).toMatch(
+      /Every chart and number in this report comes from the third annual edition of Algorithmia/,
+    );
+    expect(contents).toMatch(/question over each chart is reconstructed/);
+    expect(contents).toMatch(/no chart shows a margin of error/);
+    // The back matter (the survey in brief, the methodology) may explain it; the charts and chapters do not.
+    const back = full.outline.find((e) => e.title === 'The survey in brief')!;
+    const body = all.slice(2, back.page - 1).join(' ');
+    // Under the charts, in the margin notes and on the part openers: none of it again.
+    expect(body).not.toMatch(/Reconstructed question|reconstructed from the published finding/);
+    expect(body).not.toMatch(/base not published/);
+    // One short source line per chart: whose survey, who reported it, where its table is.
+    const lines = [
+      ...body.matchAll(
+        /Source: Algorithmia’s survey, as reported (?:by|in) [^.]+?\.(?:[^N]{0,160})Numbers: Table A\d+, page \d+/g,
+      ),
+    ];
+    expect(lines.length).toBeGreaterThanOrEqual(body.match(/Numbers: Table A\d+, page \d+/g)!.length - 2);
+    expect(body).not.toMatch(/Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403/);
   });
 
   it('points each table back to the figure that draws it: its own number, on the page named', () => {
@@ -295,6 +329,20 @@ describe('the report PDF with parts', () => {
         );
       }
     }
+  });
+
+  it('prints each chart once: a chapter recalls in its margin a chart the summary drew, pointing to it', () => {
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!;
+    const tables = all.slice(appendix.page - 1).join(' ');
+    const drawn = [...tables.matchAll(/Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)].map((m) => m[1]!);
+    expect(drawn.length).toBeGreaterThan(5);
+    for (const list of drawn) expect(list.split('; '), list).toHaveLength(1);
+    // The summary draws these; the chapters that place them recall them, each pointing at the right page.
+    const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
+    expect(recalls.length).toBeGreaterThanOrEqual(3);
+    for (const [, n, page] of recalls)
+      expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
   });
 
   it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
@@ -342,7 +390,7 @@ describe('the report PDF with parts', () => {
     expect([...tables.matchAll(/(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?)%/g)]).toEqual([]);
   });
 
-  it("sets a part opener's key figure with its question, base, own source and table, alt text of that row only", async () => {
+  it("sets a part opener's key figure with its question, measure, own source and table, alt text of that row only", async () => {
     const pdf = await inspectPdf(new Uint8Array(full.bytes));
     const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
       id: string;
@@ -365,7 +413,7 @@ describe('the report PDF with parts', () => {
         for (const chapter of own)
           expect(squash(text), chapter.title).toContain(squash(chapter.title.replace(/^\d+\. /, '')) + chapter.page);
       if (!key) continue;
-      expect(text).toMatch(/Question, reconstructed from the published finding: .+Survey of 403; base not published\./);
+      expect(text).toMatch(/\? Share of respondents\. Source: Algorithmia’s survey, as reported/);
       expect(text).toMatch(/Numbers: Table A\d+, page \d+/);
       // No footnote mark of another row's source, and no name broken over two lines.
       expect(text, part.title).not.toMatch(/[¹²³⁴⁵]/);
@@ -409,6 +457,11 @@ describe('the report PDF with parts', () => {
     const last = String(full.pages.length);
     const back = execFileSync('pdftotext', ['-f', last, '-l', last, full.file, '-'], { encoding: 'utf8' });
     expect(back).toContain(`Published by ${field(full, /^author: (.+)$/m)}`);
+    // The licence readers may reuse the text and charts under: on the back cover and in the imprint.
+    expect(back).toContain('CC BY 4.0');
+    expect(textOf(full.pages[1]!)).toMatch(
+      /Text and charts may be reused under CC BY 4\.0 ?, crediting The ML Trends editorial team\./,
+    );
     expect(squash(back)).toContain(squash(field(full, /^ {2}title: (.+)$/m)));
     expect(squash(back)).toContain(squash(field(full, /^ {2}promise: (.+)$/m)));
     // The edition is the survey's ("the third annual edition of Algorithmia's survey"), not the report's.
@@ -430,7 +483,8 @@ describe('the report PDF with parts', () => {
   it('is tagged, with figures carrying alt text, its language, title, author, subject and keywords', () => {
     const info = execFileSync('pdfinfo', [full.file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     expect(info).toMatch(/^Tagged: +yes$/m);
-    expect(info).toMatch(new RegExp(`^Title: +${field(full, /^ {2}title: (.+)$/m)}$`, 'm'));
+    const title = readSeries(full.dir, SERIES).report.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(info).toMatch(new RegExp(`^Title: +${title}$`, 'm'));
     expect(info).toMatch(new RegExp(`^Author: +${field(full, /^author: (.+)$/m)}$`, 'm'));
     expect(info).toMatch(/^Subject: +Ten trends/m);
     expect(info).toMatch(/^Keywords: +ml-trends-2021/m);
@@ -440,6 +494,24 @@ describe('the report PDF with parts', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     expect(struct).toMatch(/Figure/);
+  });
+
+  it('keeps every heading out of a paragraph in the structure tree (no H1 inside a P)', () => {
+    const struct = execFileSync('pdfinfo', ['-struct', full.file], {
+      encoding: 'latin1',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    // Each element's depth by its indent: a heading whose nearest element above it, less indented, is a P.
+    const lines = struct.split('\n').filter((l) => /^\s*[A-Z][A-Za-z0-9]* /.test(l));
+    const inside: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (!/^\s*H\d /.test(line)) continue;
+      const depth = line.search(/\S/);
+      const parent = lines.slice(0, i).findLast((l) => l.search(/\S/) < depth);
+      if (parent && /^\s*P /.test(parent)) inside.push(line.trim());
+    }
+    expect(inside).toEqual([]);
+    expect(struct).toMatch(/^ {2}H1 "Inside this report"/m);
   });
 
   it('embeds its fonts under their real names: Source Serif 4 and Source Sans 3, no ExtraLight', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const figure = barsFigure({ id: 'it-leaders', base: statedBase(120, 'IT leaders') });
-const keyValue = { figure, label: 'CTOs', value: 39 };
+const keyValue = { figure, row: 'CTOs', label: 'CTOs', value: 39 };
 
 /** The current series with its first trend's key number (and first report key number) on the figure above. */
 function seriesWithAcronyms(): Series {

@@ -41,9 +41,7 @@ describe('<Figure>', () => {
   it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
     expect(html).toContain('id="figure-io-decision-makers"');
-    expect(html).toContain(
-      'Infrastructure and operations leaders are named most often as helping set AI/ML priorities',
-    );
+    expect(html).toContain('Several groups help set AI/ML priorities; respondents could name more than one');
     expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
     expect(html).toMatch(
       /<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/,

@@ -55,6 +55,7 @@ interface FigureFact {
   title: string;
   question: string;
   rows: { label: string; value: number; previous?: number }[];
+  kind: string;
 }
 
 export const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as FigureFact[];

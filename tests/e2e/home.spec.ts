@@ -71,12 +71,65 @@ test('after the trends, the report is offered under its own title and promise, l
   await expect(report.getByRole('link', { name: /report/i }).first()).toHaveAttribute('href', `/${SERIES}/report/`);
 });
 
+test('each trend with a share shows its own chart small: parts of its own whole, never a free bar', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const items = page.getByRole('list', { name: 'The trends' }).getByRole('listitem');
+  for (const [i, trend] of trends.entries()) {
+    const thumb = items.nth(i).locator('svg.thumb');
+    const key = trend.keyFigure;
+    if (!key || key.figure === homeLead().figure) {
+      await expect(thumb, `trend ${trend.order}`).toHaveCount(0);
+      continue;
+    }
+    const shown = figure(key.figure);
+    await expect(thumb, `trend ${trend.order}`).toHaveAttribute('data-kind', shown.kind);
+    await expect(thumb).toBeVisible();
+    const rects = await thumb
+      .locator('rect')
+      .evaluateAll((all) => all.map((r) => [r.getAttribute('class'), Number(r.getAttribute('width'))] as const));
+    const value = shown.rows.find((r) => r.label === key.label)!.value;
+    if (shown.kind === 'number') {
+      // One share: its part of a full track (the whole of that question's respondents), in the series blue.
+      expect(rects, `trend ${trend.order}`).toEqual([
+        ['track', 100],
+        ['first', value],
+      ]);
+    }
+    if (shown.kind === 'nested') {
+      // Trend 2: the nested answers as the parts of one bar (27 increased, 49 neither, 24 the rest), as in the article.
+      expect(rects.map(([, w]) => w)).toEqual([27, 49, 24]);
+      expect(rects.map(([c]) => c)).toEqual(['first', 'tint-first', 'tint-mid']);
+    }
+    if (shown.kind === 'bars') {
+      // The trend's row blue, the other answers grey, as the article's chart draws them.
+      const row = shown.rows.findIndex((r) => r.label === key.label);
+      expect(rects.map(([c]) => c)).toEqual(shown.rows.slice(0, 4).map((_, j) => (j === row ? 'first' : 'mid')));
+    }
+  }
+});
+
+test('the editions are set under rules, not in bordered boxes', async ({ page }) => {
+  await page.goto('/');
+  const editions = page.locator('section.editions li');
+  expect(await editions.count()).toBeGreaterThan(0);
+  for (const edition of await editions.all()) {
+    const border = await edition.evaluate((li) => {
+      const style = getComputedStyle(li);
+      return { top: style.borderTopWidth, left: style.borderLeftWidth, bottom: style.borderBottomWidth };
+    });
+    expect(border).toEqual({ top: '2px', left: '0px', bottom: '0px' });
+  }
+});
+
 test('the trend index draws no bars on a shared scale, and a trend without a figure gets one quiet line', async ({
   page,
 }) => {
   await page.goto('/');
   const index = page.getByRole('list', { name: 'The trends' });
-  // Each number answers its own question: no lengths sized by share that invite comparing across trends.
+  // Each number answers its own question: no HTML lengths sized by share lined up across trends (each
+  // thumbnail above is its own figure's shape, a single share shown against its own whole).
   await expect(index.locator('[style*="width"]')).toHaveCount(0);
   const bodySize = await page.locator('body').evaluate((body) => parseFloat(getComputedStyle(body).fontSize));
   for (const [i, trend] of trends.entries()) {

@@ -57,7 +57,7 @@ async function reportPage(reader: number, headers: Record<string, string> = {}) 
   return {
     html,
     variant: /data-variant="([^"]+)"/.exec(html)?.[1],
-    headline: /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1],
+    headline: /<p class="claim"[^>]*>([^<]*)<\/p>/.exec(html)?.[1],
     profile: /name="profile" value="([^"]+)"/.exec(html)?.[1],
     formVariant: /name="variant" value="([^"]+)"/.exec(html)?.[1],
   };

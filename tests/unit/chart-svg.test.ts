@@ -54,6 +54,14 @@ describe('figureToSvg: bar charts', () => {
     expect(bars.map((b) => b.width)).toEqual(['57%', '39%', '35%', '31%']);
   });
 
+  it('draws the finding (the first row) in the series blue and the other bars muted grey, as a stacked bar does', () => {
+    const svg = figureToSvg(barsFigure());
+    const fills = [...svg.matchAll(/<rect class="mt-chart-fill-(\w+)" x="[^"]+" y="[^"]+" width="(\d+)%"/g)].map(
+      (m) => `${m[2]}% ${m[1]}`,
+    );
+    expect(fills).toEqual(['57% 1', '39% mid', '35% mid', '31% mid']);
+  });
+
   it('draws 0% and 100% bars from nothing to the full bar area', () => {
     const figure = barsFigure({
       rows: [
@@ -80,9 +88,10 @@ describe('figureToSvg: bar charts', () => {
     const svg = figureToSvg(figure);
     expect(texts(svg, 'mt-chart-value')).toEqual(['40%', '60%']);
     expect(svg).not.toContain('*');
-    expect(svg).toMatch(/<pattern id="mt-hatch-io-decision-makers-1" [^>]*patternTransform="rotate\(45\)">/);
+    // The derived row is not the finding (the first row): hatched in the muted grey, outlined in it.
+    expect(svg).toMatch(/<pattern id="mt-hatch-io-decision-makers-mid" [^>]*patternTransform="rotate\(45\)">/);
     const computed =
-      /<rect class="mt-chart-derived[^"]*" fill="url\(#mt-hatch-io-decision-makers-1\)" x="0" y="[\d.]+" width="60%"/;
+      /<rect class="mt-chart-derived mt-chart-stroke-mid" fill="url\(#mt-hatch-io-decision-makers-mid\)" x="0" y="[\d.]+" width="60%"/;
     expect(svg).toMatch(computed);
     expect(texts(svg, 'mt-chart-key')).toContain('Hatched: derived from published');
   });

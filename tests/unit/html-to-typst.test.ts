@@ -154,6 +154,20 @@ describe('htmlToTypst', () => {
     expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));
   });
 
+  it('recalls in the margin a chart the summary drew, where a chapter places it again', () => {
+    const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
+      <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="f"></figure></section>
+      <article data-chapter="trend" data-number="1" data-title="One"><p>Before.</p><figure data-figure="f"></figure><figure data-figure="g"></figure><p>After.</p></article>
+      <article data-chapter="trend" data-number="2" data-title="Two"><figure data-figure="f"></figure><p>Next.</p></article>
+      <script type="application/json" data-figure-models>{"f":{},"g":{}}</script></main>`;
+    const { source } = htmlToTypst(html, { keywords: [] });
+    // Drawn once, in the summary; recalled beside the paragraph before it, or at the start of the next one.
+    expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
+    expect(source).toContain('Before.#recall-figure("f")');
+    expect(source).toContain('#report-figure("g")');
+    expect(source).toContain('#recall-figure("f")Next.');
+  });
+
   it('fails when a figure has no print model', () => {
     expect(() => htmlToTypst(page('<figure data-figure="missing"></figure>'), { keywords: [] })).toThrow(
       /no figure model for missing/,

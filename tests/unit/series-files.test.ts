@@ -188,7 +188,10 @@ describe('readSeriesFromDisk: the report page headline and deck (report.headline
   it('refuses a headline that repeats the title, and a deck that repeats the subtitle', () => {
     const problems = report((text) =>
       text
-        .replace(/^ {2}headline: .*$/m, '  headline: 2021 Enterprise trends in machine learning.')
+        .replace(
+          /^ {2}headline: .*$/m,
+          '  headline: "Bigger budgets, slow releases: enterprise machine learning in the 2021 trends survey."',
+        )
         // The subtitle set to one known line, and the deck to the same words.
         .replace(
           /^ {2}subtitle: (?:>-\n(?: {4}.*\n)+|.*\n)/m,
@@ -202,5 +205,24 @@ describe('readSeriesFromDisk: the report page headline and deck (report.headline
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/series\.yaml: field "report\.headline":? repeats the title/);
     expect(problems[1]).toMatch(/series\.yaml: field "report\.deck":? repeats the subtitle/);
+  });
+});
+
+describe('readSeriesFromDisk: the licence readers may reuse the series under (license)', () => {
+  const license = (change: (text: string) => string) =>
+    problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('license'));
+
+  it('names the field when the address is not a https address', () => {
+    const problems = license((text) =>
+      text.replace('url: https://creativecommons.org/licenses/by/4.0/', 'url: creativecommons.org/licenses/by/4.0'),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/series\.yaml: field "license\.url":? must be the licence text's web address/);
+  });
+
+  it('names the field when the licence has no name', () => {
+    const problems = license((text) => text.replace(/^ {2}name: CC BY 4\.0\n/m, ''));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/series\.yaml: field "license\.name":? is required/);
   });
 });

@@ -29,7 +29,7 @@ import { formatPercent } from '../../src/lib/format.ts';
 import { midSentence } from '../../src/lib/chart/summary.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import type { SeriesSummary } from '../../src/lib/series-summary.ts';
-import { barsFigure, manyRows, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { barsFigure, manyRows, nestedFigure, numberFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
 
 const card = (overrides: Partial<TrendCard> = {}): TrendCard => ({
   kind: 'trend',
@@ -43,7 +43,7 @@ const card = (overrides: Partial<TrendCard> = {}): TrendCard => ({
   ...overrides,
 });
 
-/** Widths of the rects Satori drew in a fill colour (bars and legend swatches). */
+/** Widths of the rects Satori drew in a fill colour (bars, segments and their key's 24 px swatches). */
 function filled(svg: string, colour: string): number[] {
   return [...svg.matchAll(new RegExp(`<rect [^>]*width="([\\d.]+)"[^>]*fill="${colour}"`, 'g'))].map((m) =>
     Number(m[1]),
@@ -61,47 +61,80 @@ describe('the social image of a trend', () => {
     expect(pngSize(await drawCard(card()))).toEqual({ width: 1200, height: 630 });
   });
 
-  it('draws one bar per row of the key figure, each as long as its value', async () => {
-    const bars = filled(await cardSvg(card()), CARD_COLOURS.fills[0]);
-    expect(bars).toHaveLength(4);
+  it('draws one bar per row of the key figure, each as long as its value, the finding’s blue and the rest grey', async () => {
+    const svg = await cardSvg(card());
+    // The first row is the finding (as on the site): blue; the others muted grey.
+    const finding = filled(svg, CARD_COLOURS.accent);
+    const others = filled(svg, CARD_COLOURS.mid);
+    expect(finding).toHaveLength(1);
+    expect(others).toHaveLength(3);
+    const bars = [...finding, ...others];
     const values = [57, 39, 35, 31];
     bars.forEach((width, i) => expect(width / bars[0]!).toBeCloseTo(values[i]! / values[0]!, 2));
   });
 
-  it('draws a paired figure as the site does: this edition in colour, the previous in grey, named beside the bars', async () => {
+  it('draws a paired figure as the site does: this edition in colour, the previous in grey, named inside the first pair', async () => {
     const figure = pairedFigure();
     const svg = await cardSvg(card({ figure }));
-    // One bar per row and edition, and no legend swatch: the editions are named beside the first pair.
-    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(figure.rows.length);
+    // One bar per row and edition, and no legend swatch.
+    expect(filled(svg, CARD_COLOURS.accent)).toHaveLength(figure.rows.length);
     expect(filled(svg, CARD_COLOURS.neutral)).toHaveLength(figure.rows.length);
     const texts = cardTexts(card({ figure }));
     expect(texts.filter((t) => t === '2021 edition')).toHaveLength(1);
     expect(texts.filter((t) => t === '2020 edition')).toHaveLength(1);
+    // Each edition's name is written inside its own bar, so both names start at the bars' common edge.
+    const bars = boxes(card({ figure })).filter((b) => typeof b.props.style.background === 'string');
+    const holding = (name: string) => bars.filter((b) => cardTextsOf(b).includes(name)).at(-1)?.props.style.background;
+    expect(holding('2021 edition')).toBe(CARD_COLOURS.accent);
+    expect(holding('2020 edition')).toBe(CARD_COLOURS.neutral);
   });
 
-  it('draws a stacked figure as one bar of segments that fill the width', async () => {
+  it('draws a stacked figure as one bar of segments that fill the width, the first blue and the rest grey', async () => {
     const figure = stackedFigure();
     const svg = await cardSvg(card({ figure }));
-    const segments = figure.rows.map((_, i) => filled(svg, CARD_COLOURS.fills[i % 3]!)[0]!);
+    // Increased (the finding), Stayed the same (derived: a light tint), Decreased (grey), as on the site.
+    const colours = [CARD_COLOURS.accent, CARD_COLOURS.midTint, CARD_COLOURS.mid];
+    const segments = colours.map((colour) => filled(svg, colour).filter((w) => w > 30)[0]!);
     const total = segments.reduce((a, b) => a + b, 0);
     figure.rows.forEach((row, i) => expect(segments[i]! / total).toBeCloseTo(row.value / 100, 2));
+    expect(cardTexts(card({ figure }))).toContain('Stayed the same 30% (derived)');
+  });
+
+  it('draws a nested figure as one 100% bar of the parts its answers make, never as independent bars', async () => {
+    const figure = nestedFigure();
+    const svg = await cardSvg(card({ figure }));
+    // 27% increased; 76 − 27 = 49% did not reduce but did not increase (derived); 100 − 76 = 24% the rest.
+    const parts = [CARD_COLOURS.accent, CARD_COLOURS.firstTint, CARD_COLOURS.midTint].map(
+      (colour) => filled(svg, colour).filter((w) => w > 30)[0]!,
+    );
+    const total = parts.reduce((a, b) => a + b, 0);
+    expect(parts.map((w) => Math.round((100 * w) / total))).toEqual([27, 49, 24]);
+    // No bar of 76% beside one of 27%: the outer answer is a bracket over its parts, named with its share.
+    expect(filled(svg, CARD_COLOURS.accent).filter((w) => w > 30)).toHaveLength(1);
+    const texts = cardTexts(card({ figure }));
+    expect(texts).toContain('76% did not reduce their AI/ML team');
+    expect(texts).toContain('Not increased 49% (derived)');
+    expect(texts).toContain('Other answers 24% (derived)');
+    const bracket = boxes(card({ figure })).find((b) => b.props.style.borderLeft && b.props.style.borderRight)!;
+    expect(Number(bracket.props.style.width) / total).toBeCloseTo(0.76, 2);
   });
 
   it(`shows at most ${MAX_ROWS} categories of a long figure`, async () => {
     const svg = await cardSvg(card({ figure: barsFigure({ multiSelect: true, rows: manyRows(9) }) }));
-    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(MAX_ROWS);
+    const bars = [...filled(svg, CARD_COLOURS.accent), ...filled(svg, CARD_COLOURS.mid)];
+    expect(bars).toHaveLength(MAX_ROWS);
   });
 
   it('shows a single value as a large number rather than a lone bar', async () => {
     const svg = await cardSvg(card({ figure: numberFigure() }));
-    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(0);
+    expect(filled(svg, CARD_COLOURS.accent)).toHaveLength(0);
     expect(svg).not.toBe(await cardSvg(card({ figure: undefined })));
     expect(cardAlt(card({ figure: numberFigure() }))).toContain('76% of respondents');
   });
 
   it('shows no chart for a trend without a figure', async () => {
     const svg = await cardSvg(card({ figure: undefined }));
-    expect(filled(svg, CARD_COLOURS.fills[0])).toHaveLength(0);
+    expect(filled(svg, CARD_COLOURS.accent)).toHaveLength(0);
   });
 
   it('says in its alternative text what it shows: position, title and the chart or the summary', () => {
@@ -163,6 +196,23 @@ function cardTexts(card: Card): string[] {
   return cardBlocks(card).map((b) => b.text.replace(/\u00a0/g, ' '));
 }
 
+/** Every box of a card's element tree, outermost first. */
+function boxes(card: Card): CardNode[] {
+  const walk = (node: CardChild | CardChild[] | undefined): CardNode[] => {
+    if (node === undefined || typeof node === 'string') return [];
+    if (Array.isArray(node)) return node.flatMap(walk);
+    return [node, ...walk(node.props.children)];
+  };
+  return walk(cardElement(card));
+}
+
+/** The texts inside one box of a card. */
+function cardTextsOf(node: CardNode): string[] {
+  const children = node.props.children;
+  const list = Array.isArray(children) ? children : children === undefined ? [] : [children];
+  return list.flatMap((child) => (typeof child === 'string' ? [child] : cardTextsOf(child)));
+}
+
 /** The demonstration series' pages: a fictional survey of the site's own, with its own source line. */
 const DEMO = '/platform-engineering-2024/';
 
@@ -199,10 +249,29 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
   });
 
-  it('sets the source line and the footer at 22 px or more, on every card', () => {
-    expect(CREDIT_SIZE).toBeGreaterThanOrEqual(22);
+  it('says on a trend without a figure that none was published, and names the survey and outlets of its sources', () => {
+    const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure);
+    expect(words.map((w) => w.path.split('/')[2]).sort()).toEqual(['alignment', 'mlops', 'use-cases']);
+    const survey =
+      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)';
+    for (const { path, card } of words) {
+      const texts = cardTexts(card).join(' | ');
+      expect(texts, path).toContain(`No published figure; the sources state this finding in words. ${survey}`);
+      expect(texts, path).not.toMatch(/\d+%/);
+    }
+    // Trend 3 also cites a post on the publisher's blog, named by its outlet after the survey.
+    const useCases = words.find((w) => w.path.endsWith('/use-cases/og.png'))!;
+    expect(cardTexts(useCases.card).join(' ')).toContain(`${survey}, and the Algorithmia blog.`);
+  });
+
+  it('sets the source line at 28 px or more (14 px on a 600 px wide preview) and the footer at 24, on every card', () => {
+    expect(CREDIT_SIZE).toBeGreaterThanOrEqual(28);
     for (const { path, card } of cards) {
-      const small = cardBlocks(card).filter((b) => /Source:|ML Trends ·/.test(b.text) && Number(b.style.fontSize) < 22);
+      const small = cardBlocks(card).filter(
+        (b) =>
+          (/Source:/.test(b.text) && Number(b.style.fontSize) < 28) ||
+          (/ML Trends ·/.test(b.text) && Number(b.style.fontSize) < 24),
+      );
       expect(
         small.map((b) => `${b.style.fontSize}px: ${b.text}`),
         path,

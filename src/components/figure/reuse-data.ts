@@ -40,8 +40,27 @@ export function trendDrawnFigures(trend: Trend): readonly string[] {
  * no image, embed page, oEmbed answer or figure citation.
  */
 export function figureTrend(series: Series, figureId: string, pathname: string): Trend | undefined {
-  const showing = series.trends.filter((t) => trendDrawnFigures(t).includes(figureId));
+  const showing = drawingTrends(series).get(figureId) ?? [];
   return showing.find((t) => pathname.startsWith(t.href)) ?? showing[0];
+}
+
+const drawing = new WeakMap<Series, ReadonlyMap<string, readonly Trend[]>>();
+
+/** Per figure id, the trends that draw it, in series order: made once per series (a build asks per figure). */
+function drawingTrends(series: Series): ReadonlyMap<string, readonly Trend[]> {
+  let map = drawing.get(series);
+  if (!map) {
+    const byFigure = new Map<string, Trend[]>();
+    for (const trend of series.trends)
+      for (const id of new Set(trendDrawnFigures(trend))) {
+        const list = byFigure.get(id);
+        if (list) list.push(trend);
+        else byFigure.set(id, [trend]);
+      }
+    map = byFigure;
+    drawing.set(series, map);
+  }
+  return map;
 }
 
 /** An article as cited. */

@@ -81,12 +81,15 @@ export function wrapGreedy(text: string, max: number): string[] {
  */
 export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer';
 
+/** A bar's colour: a series fill (1-3), or the muted grey of the bars beside a chart's finding. */
+export type Fill = number | 'mid';
+
 export interface KeyEntry {
   swatch: Swatch;
   /** Text of the entry, wrapped to `CHART.keyChars`. */
   lines: string[];
   /** For a derived entry: the fill its hatching is drawn in. */
-  fill?: number;
+  fill?: Fill;
 }
 
 export interface ChartLayout {
@@ -127,7 +130,7 @@ export const WIDE = {
 } as const;
 
 /** Builds a key entry, wrapping its text. */
-export const keyEntry = (swatch: Swatch, text: string, fill?: number): KeyEntry => ({
+export const keyEntry = (swatch: Swatch, text: string, fill?: Fill): KeyEntry => ({
   swatch,
   lines: wrapLabel(text, CHART.keyChars),
   ...(fill === undefined ? {} : { fill }),
@@ -159,13 +162,13 @@ export function svgText(x: string | number, y: number, content: string, attrs = 
 }
 
 /** Id of the hatching pattern of a figure's derived values in fill `fill` (unique on a page). */
-export const hatchId = (figureId: string, fill: number) => `mt-hatch-${figureId}-${fill}`;
+export const hatchId = (figureId: string, fill: Fill) => `mt-hatch-${figureId}-${fill}`;
 
 /**
  * The hatching of a derived value: thin diagonal stripes of the series colour on the page's background,
  * so the value reads as "not published as such" while keeping its series' colour.
  */
-export function svgHatch(figureId: string, fills: readonly number[]): string {
+export function svgHatch(figureId: string, fills: readonly Fill[]): string {
   const patterns = [...new Set(fills)].map(
     (fill) =>
       `<pattern id="${hatchId(figureId, fill)}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="mt-chart-bg" width="6" height="6" /><rect class="mt-chart-fill-${fill}" width="2.5" height="6" /></pattern>`,
@@ -174,7 +177,7 @@ export function svgHatch(figureId: string, fills: readonly number[]): string {
 }
 
 /** The attributes of a bar: its series fill, or the hatching where its value is derived. */
-export function barFill(figureId: string, fill: number | 'neutral', derived: boolean): string {
+export function barFill(figureId: string, fill: Fill | 'neutral', derived: boolean): string {
   if (fill === 'neutral') return 'class="mt-chart-fill-neutral"';
   if (derived) return `class="mt-chart-derived mt-chart-stroke-${fill}" fill="url(#${hatchId(figureId, fill)})"`;
   return `class="mt-chart-fill-${fill}"`;
@@ -261,7 +264,7 @@ export function svgKey(figureId: string, key: readonly KeyEntry[], top: number):
 }
 
 /** The key entry that explains the hatching of derived values, in the fill of the first derived bar. */
-export const derivedKey = (fill: number) =>
+export const derivedKey = (fill: Fill) =>
   keyEntry('derived', 'Hatched: derived from published values, not published itself', fill);
 
 /** The key entry of the interval marks, naming the base's size. */

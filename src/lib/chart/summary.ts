@@ -237,6 +237,20 @@ export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
   return `Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
 }
 
+/**
+ * The source line under a chart in the printed report, where the report says once (before its first chart)
+ * whose survey every figure comes from: who ran it and who reported the numbers, nothing the appendix table
+ * repeats. "Source: Algorithmia's survey, as reported by the Algorithmia blog." An own survey's line is the
+ * page's ("Survey of 500 platform engineers, fielded 6–31 May 2024, question Q7"): it is short already.
+ */
+export function printSourceLine(figure: Figure, survey: SurveyCredit): string {
+  if (isOwnSurvey(figure.source)) return figureSourceLine(figure, survey);
+  const producer = survey.publisher ? `${survey.publisher}’s survey` : survey.title;
+  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${sourceOutlet(n.source)}`);
+  const verb = figure.source.via === 'mirror' ? 'in' : 'by';
+  return `Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
+}
+
 /** "6–31 May 2024", "28 April – 3 May 2024" or "20 December 2023 – 5 January 2024" (dates YYYY-MM-DD). */
 export function fieldedDates(from: string, to: string): string {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];

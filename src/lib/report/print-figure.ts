@@ -10,6 +10,7 @@ import {
   baseNote,
   figureSourceLine,
   figureSubtitle,
+  printSourceLine,
   previousBaseText,
   questionLabel,
   questionText,
@@ -17,7 +18,8 @@ import {
   sourceMarks,
   surveyCredit,
 } from '../chart/summary.ts';
-import { anyRowN, baseN } from '../chart/base.ts';
+import { anyRowN, baseN, figureBase } from '../chart/base.ts';
+import { isOwnSurvey } from '../schema/source.ts';
 import { figureIntervals, roundBound, type ValueInterval } from '../stats/figure-intervals.ts';
 import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
@@ -48,7 +50,46 @@ export interface PrintRow {
   shownInterval?: string | null;
 }
 
+/**
+ * What is true of every figure a report prints, so the report says it once (in its note on reading the
+ * figures) instead of under each chart: every question reconstructed from a finding, no base published.
+ */
+export interface ReportReading {
+  /** No figure's wording was published or asked as printed: each question is a reconstruction. */
+  reconstructed: boolean;
+  /** No source states the base of any figure: no value has an interval. */
+  basesUnpublished: boolean;
+  /** Every figure is computed from the series' own responses (left out where not). */
+  own?: boolean;
+}
+
+/** The report-wide facts of a set of figures (those a report prints). None: nothing to say once. */
+export function reportReading(figures: readonly Figure[]): ReportReading {
+  const some = figures.length > 0;
+  return {
+    reconstructed: some && figures.every((f) => f.questionWording !== 'published' && !isOwnSurvey(f.source)),
+    basesUnpublished:
+      some && figures.every((f) => !figureBase(f) && (f.kind !== 'paired' || !figureBase(f, true)) && !anyRowN(f)),
+    ...(some && figures.every((f) => isOwnSurvey(f.source)) ? { own: true } : {}),
+  };
+}
+
+/**
+ * The words around a printed chart: the question and what is measured over it, the source line under it. What
+ * the report says once (`ReportReading`) is left out: no "Reconstructed question" label, no "base not published".
+ */
+export interface PrintCaption {
+  /** "How did your organization's AI/ML budget change compared with the previous year?" (labelled where mixed). */
+  question: string;
+  /** "Share of respondents; several answers allowed". */
+  measure: string;
+  /** "Source: Algorithmia's survey, as reported by the Algorithmia blog." */
+  source: string;
+}
+
 export interface PrintFigure {
+  /** The words a chart and a side note print (see PrintCaption). */
+  caption: PrintCaption;
   id: string;
   kind: string;
   title: string;
@@ -91,10 +132,10 @@ const VALUE_HEADERS: Record<Figure['unit'], string> = {
 const interval = (i: ValueInterval | undefined): PrintInterval | null =>
   i?.known ? { low: roundBound(i.low), high: roundBound(i.high) } : null;
 
-/** The source line of one row of a figure, as if the figure had that row only. */
+/** The source line of one row of a figure, as if the figure had that row only (in print: the short line). */
 function rowSourceLine(figure: Figure, index: number, series: SeriesData): string {
   const { source, ...row } = figure.rows[index]!;
-  return figureSourceLine({ ...figure, source: source ?? figure.source, rows: [row] }, surveyCredit(series));
+  return printSourceLine({ ...figure, source: source ?? figure.source, rows: [row] }, surveyCredit(series));
 }
 
 /**
@@ -126,8 +167,17 @@ function groupRows(
 }
 
 /** The print model of one figure of a series. */
-export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
+export function printFigure(raw: Figure, series: SeriesData, reading?: ReportReading): PrintFigure {
   const figure = typesetFigure(raw);
+  const label = questionLabel(figure);
+  // Said once for the whole report, not per figure: a reconstructed question reads as "Question".
+  const shortLabel = isOwnSurvey(figure.source)
+    ? undefined
+    : figure.questionWording === 'published'
+      ? 'Question'
+      : 'Reconstructed question';
+  const question = questionText(figure);
+  const measure = figureSubtitle(figure);
   const respondents = series.survey.respondents;
   const intervals = figureIntervals(figure);
   const previousBase = previousBaseText(figure);
@@ -142,8 +192,13 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     subtitle: figureSubtitle(figure),
     alt: figureSummary(figure, respondents),
     source: figureSourceLine(figure, surveyCredit(series)),
-    question: questionText(figure),
-    questionLabel: questionLabel(figure),
+    caption: {
+      question: reading?.reconstructed || !shortLabel ? question : `${shortLabel}: ${question}`,
+      measure: reading?.basesUnpublished ? measure.replace(` · ${BASE_NOT_PUBLISHED}`, '') : measure,
+      source: printSourceLine(figure, surveyCredit(series)),
+    },
+    question,
+    questionLabel: reading?.reconstructed ? 'Question' : label,
     base: respondentsText(figure, respondents),
     baseLine: `${baseNote(figure, respondents)}.`,
     n: baseN(figure),
@@ -175,4 +230,30 @@ export function printFigure(raw: Figure, series: SeriesData): PrintFigure {
     noInterval: BASE_NOT_PUBLISHED,
     ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),
   };
+}
+
+/**
+ * The report's note on reading its figures, said once before the first chart (on the contents page): whose
+ * survey every number comes from, and what is true of every figure (`ReportReading`), so that no chart
+ * repeats it. Empty where there is nothing report-wide to say.
+ */
+export function readingNote(reading: ReportReading, survey: string): string[] {
+  // An own survey: "… is computed from the responses to a survey of 500 platform engineers, fielded …".
+  const lines = [
+    reading.own
+      ? `Every chart and number in this report is computed from the responses to a ${survey.charAt(0).toLowerCase()}${survey.slice(1)}.`
+      : `Every chart and number in this report comes from ${survey}.`,
+  ];
+  if (reading.reconstructed)
+    lines.push(
+      'The questionnaire was not published: the question over each chart is reconstructed from the finding it reports.',
+    );
+  if (reading.basesUnpublished)
+    lines.push('No source gives how many people answered any one question, so no chart shows a margin of error.');
+  lines.push(
+    reading.own
+      ? 'The line under each chart names the survey and the question; the appendix, “The numbers”, gives each figure’s question, base and values by group in full.'
+      : 'The line under each chart names who reported its numbers; the appendix, “The numbers”, gives each figure’s question, base and sources in full.',
+  );
+  return lines;
 }

@@ -227,6 +227,18 @@ export const SeriesSchema = knownFields({
   description: z.string({ error: 'is required' }).min(1).max(300),
   /** Author shown on the report and the feed. */
   author: z.string({ error: 'is required' }).min(1),
+  /**
+   * The licence under which readers may reuse the series' text and charts, e.g. `{ name: CC BY 4.0, url:
+   * https://creativecommons.org/licenses/by/4.0/ }`: printed in the report's imprint and on its back cover.
+   * Left out, the report claims no licence (all rights reserved by default).
+   */
+  license: knownFields({
+    name: z
+      .string({ error: 'is required (e.g. "CC BY 4.0")' })
+      .min(1, 'must not be empty')
+      .max(60, 'must be at most 60 characters'),
+    url: z.url({ protocol: /^https$/, error: "must be the licence text's web address (https://…)" }),
+  }).optional(),
   /** Language of the content (BCP 47): the pages' `<html lang>` and the feed's and JSON-LD's language. */
   language: z.string().refine(isLanguageTag, 'must be a language tag, like en, en-GB or de').default('en'),
   /** The finding the home page opens on; left out, the home page opens on the series title without a chart. */

@@ -14,10 +14,17 @@ export const CARD_SIZE = { width: 1200, height: 630 } as const;
 /** The font families the cards are set in, the site's own (loaded by the renderer): text and headings. */
 export const CARD_FONT = 'Source Sans 3';
 export const CARD_HEADING_FONT = 'Source Serif 4';
-/** Size of the credit (base and source) line and the footer: legible when the card is shown 300 px wide. */
-export const CREDIT_SIZE = 22;
+/**
+ * Smallest size of the credit (base and source) line: 14 px when the card is shown 600 px wide, as a feed
+ * shows a shared link; on a 300 px thumbnail the headline and the chart carry the card.
+ */
+export const CREDIT_SIZE = 28;
+/** Size of the footer (the site's name and the edition). */
+export const FOOTER_SIZE = 24;
 
 const PADDING = { x: 64, y: 52 };
+/** Size of the one number of an overview card. */
+const NUMBER_SIZE = 120;
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
 const TEXT_COLUMN = 470;
 const GAP = 56;
@@ -116,37 +123,46 @@ export function cardElement(card: Card): CardNode {
     box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 20, width: INNER }, body),
     box(
       { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 16, width: INNER, flexShrink: 0 },
-      fitted(card.footer, INNER, [CREDIT_SIZE], 1, { color: CARD_COLOURS.muted }),
+      fitted(card.footer, INNER, [FOOTER_SIZE], 1, { color: CARD_COLOURS.muted }),
     ),
   );
 }
 
 /**
- * The base and source line across the card, as large as fits in three lines (26 px, never under 22) so it
- * reads on a thumbnail; a survey's size ("survey of 403") is kept on one line.
+ * The base and source line across the card, as large as fits in four lines (30 px, never under 28) so it
+ * reads when the card is shown 600 px wide; a survey's size ("survey of 403") is kept on one line.
  */
 const creditLine = (credit: string) =>
   fitted(
     credit.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
     INNER,
-    [CREDIT_SIZE + 4, CREDIT_SIZE + 2, CREDIT_SIZE],
-    3,
+    [CREDIT_SIZE + 2, CREDIT_SIZE],
+    4,
     { lineHeight: 1.3, color: CARD_COLOURS.muted, marginTop: 'auto' },
   );
 
 function trendBody(card: TrendCard): CardNode {
-  const kicker = box(
-    { flexDirection: 'column', gap: 4 },
-    text(`Trend ${card.position} of ${card.total}`, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    fitted(card.series, card.figure ? TEXT_COLUMN : INNER, [CREDIT_SIZE], 1, { color: CARD_COLOURS.muted }),
-  );
+  const position = text(`Trend ${card.position} of ${card.total}`, {
+    fontSize: 26,
+    fontWeight: 700,
+    color: CARD_COLOURS.accent,
+  });
+  // The credit line names the survey; without one, the series' name does.
+  const kicker = card.credit
+    ? position
+    : box(
+        { flexDirection: 'column', gap: 4 },
+        position,
+        fitted(card.series, INNER, [FOOTER_SIZE], 1, { color: CARD_COLOURS.muted }),
+      );
   const heading = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 };
   if (!card.figure) {
     return box(
-      { flexDirection: 'column', gap: 28, width: INNER },
+      { flexDirection: 'column', gap: 24, width: INNER, flexGrow: 1 },
       kicker,
-      fitted(card.title, INNER, [52, 46, 40], 3, heading),
-      fitted(card.summary, INNER, [30, 27, 24], 4, { lineHeight: 1.4, color: CARD_COLOURS.muted }),
+      fitted(card.title, INNER, [50, 46, 40], 3, heading),
+      fitted(card.summary, INNER, [28, 26, 24], card.credit ? 3 : 4, { lineHeight: 1.35, color: CARD_COLOURS.text }),
+      ...(card.credit ? [creditLine(card.credit)] : []),
     );
   }
   const chartWidth = INNER - TEXT_COLUMN - GAP;
@@ -157,7 +173,7 @@ function trendBody(card: TrendCard): CardNode {
       box(
         { flexDirection: 'column', gap: 22, width: TEXT_COLUMN },
         kicker,
-        fitted(card.title, TEXT_COLUMN, [44, 40, 36, 33, 30], 5, heading),
+        fitted(card.title, TEXT_COLUMN, [44, 40, 36, 33, 30], 4, heading),
       ),
       box(
         { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
@@ -173,7 +189,9 @@ function trendBody(card: TrendCard): CardNode {
 
 function overviewBody(card: OverviewCard): CardNode {
   const number = card.number;
-  const valueWidth = 300;
+  // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
+  // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
+  const valueWidth = number ? Math.ceil(number.value.length * NUMBER_SIZE * 0.75) : 0;
   return box(
     { flexDirection: 'column', gap: 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
@@ -184,14 +202,14 @@ function overviewBody(card: OverviewCard): CardNode {
     ...(number
       ? [
           box(
-            { gap: 32, alignItems: 'center', marginTop: 'auto', width: INNER },
+            { gap: 32, alignItems: 'center', width: INNER },
             text(number.value, {
-              fontSize: 132,
+              fontSize: NUMBER_SIZE,
               fontWeight: 700,
               fontFamily: CARD_HEADING_FONT,
               color: CARD_COLOURS.accent,
               lineHeight: 1,
-              width: valueWidth,
+              flexShrink: 0,
             }),
             box(
               { flexDirection: 'column', gap: 8, width: INNER - valueWidth - 32 },

@@ -4,7 +4,7 @@ import type { TrendData } from '../schema/trend.ts';
 import type { SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
-import { figureSourceLine, figureSubtitle, sourceMarks, surveyCredit } from '../chart/summary.ts';
+import { figureSourceLine, figureSubtitle, sourceMarks, sourceOutlet, surveyCredit } from '../chart/summary.ts';
 import { chartKind } from '../chart/kinds/index.ts';
 import { typeset, typesetFigure } from '../typography.ts';
 
@@ -131,6 +131,23 @@ const creditOf = (figure: Figure, series: SeriesSummary) =>
   `${figureSubtitle(figure)}. ${figureSourceLine(figure, surveyCredit(series.data))}`;
 
 /**
+ * The credit of a trend without a figure: that no figure was published, and the survey and outlets its
+ * sources are ("Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded
+ * November 2020), and the Algorithmia blog."). The survey's own report (confidence RT) is the survey itself;
+ * every other source is named by its outlet. None where the trend lists no source.
+ */
+export function wordsCredit(trend: TrendData, series: SeriesSummary): string | undefined {
+  if (trend.sources.length === 0) return undefined;
+  const { publisher, respondents, fielded } = series.data.survey;
+  const about = [`survey of ${respondents}`, fielded && `fielded ${fielded}`].filter(Boolean).join(', ');
+  const producer = [publisher, `${series.data.title} (${about})`].filter(Boolean).join(', ');
+  const outlets = [...new Set(trend.sources.filter((s) => s.confidence !== 'RT').map(sourceOutlet))];
+  const own = trend.sources.some((s) => s.confidence === 'RT');
+  const via = outlets.length === 0 ? '' : `${own ? ', and' : ', as reported by'} ${outlets.join('; ')}`;
+  return `No published figure; the sources state this finding in words. Source: ${producer}${via}.`;
+}
+
+/**
  * The comparison that makes a paired row's claim: its value against the previous edition's ("up from 71% in
  * the previous edition"), or none without a previous value.
  */
@@ -180,7 +197,9 @@ export function trendCard(options: {
     summary: trend.summary,
     figure,
     chartTitle,
-    ...(figure ? { labels: cardLabels(figure), credit: creditOf(figure, series) } : {}),
+    ...(figure
+      ? { labels: cardLabels(figure), credit: creditOf(figure, series) }
+      : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
 }

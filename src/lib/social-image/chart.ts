@@ -1,21 +1,34 @@
 import type { Figure } from '../schema/figure.ts';
 import { chartKind } from '../chart/kinds/index.ts';
 import type { ChartData } from '../chart/kinds/types.ts';
-import { CHART } from '../chart/shared.ts';
+import { nestedSegments } from '../chart/kinds/nested.ts';
+import { stackedSegments } from '../chart/kinds/stacked.ts';
+import type { Segment } from '../chart/kinds/segments.ts';
+import { midSentence } from '../chart/summary.ts';
+import { formatPercent } from '../format.ts';
 import { CARD_COLOURS } from './colours.ts';
 import { CARD_HEADING_FONT, fitted } from './card.ts';
-import { box, text, type CardNode } from './element.ts';
+import { box, text, type CardNode, type Style } from './element.ts';
 
 /**
- * A figure's chart as boxes for the social image, from the same `chart()` data its kind hands to
- * the chart: one bar per category and dataset (bars, paired), or one bar of segments (stacked), with the
- * value label of each. Categories beyond `MAX_ROWS` are left out and counted.
+ * A figure's chart as boxes for the social image, drawn as the site draws it (docs/charts.md, "Design
+ * rules"): bars with the finding's bar in the series blue and the others grey; a paired figure's previous
+ * edition in neutral grey, the editions named inside the first pair of bars; a stacked or nested figure as
+ * one 100% bar of its parts, the first (the finding) blue, the rest grey, a derived part a light tint with a
+ * dashed outline, and a nested figure's outer answer named over its parts by a bracket. Categories beyond
+ * `MAX_ROWS` are left out and counted.
  */
 
 /** Categories drawn at most; the image is a preview, the article has the whole chart. */
-export const MAX_ROWS = 5;
-
-const fill = (i: number) => CARD_COLOURS.fills[i % CARD_COLOURS.fills.length]!;
+export const MAX_ROWS = 4;
+/** Size of the chart's labels and values: 12 px on a 600 px wide preview. */
+export const CHART_TEXT = 24;
+/** Height of a stacked or nested bar. */
+const SEGMENT_BAR = 56;
+/** Room for a value label after a full bar ("100%" in bold at `CHART_TEXT`). */
+const VALUE_ROOM = 84;
+/** Average advance of a character of bold text at `CHART_TEXT`, with a margin. */
+const CHAR = CHART_TEXT * 0.55;
 
 /**
  * The chart of `figure` in a box `width` px wide, with `labels` (as the card gives them, footnote marks
@@ -25,7 +38,9 @@ export function chartBoxes(figure: Figure, width: number, labels?: string[]): Ca
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
   if (shown.callout) return callout(shown, width);
-  return shown.stacked ? stackedBar(shown, width) : bandBars(shown, width, figure.kind === 'paired');
+  if (figure.kind === 'nested') return nestedChart(figure, width);
+  if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
+  return bandBars(shown, width, figure.kind === 'paired');
 }
 
 /** One value as a large number with its label under it (what it counts), as the article shows it. */
@@ -45,65 +60,119 @@ function callout(data: ChartData, width: number): CardNode {
 }
 
 /**
- * Bars per category, as the site draws them: the finding in the series colour; a paired figure's previous
- * edition in neutral grey, its editions named beside the first pair of bars (direct labels, no legend).
+ * Bars per category: the finding's bar (bars) or this edition's (paired) in the series blue, the others
+ * grey; each value right after its bar. A paired figure names its editions inside the first pair of bars,
+ * where they fit, so every name starts at the same edge.
  */
 function bandBars(data: ChartData, width: number, paired: boolean): CardNode {
   const rows = data.labels.slice(0, MAX_ROWS);
-  // Room for the value label (and, on the first pair, the edition's name) after a full bar.
-  const barMax = width - (paired ? 190 : 110);
-  const thickness = paired ? 22 : rows.length > 3 ? 22 : 30;
+  const barMax = width - VALUE_ROOM;
+  const thickness = paired ? 28 : 26;
+  const colour = (d: number, i: number) => {
+    if (paired) return d === 0 ? CARD_COLOURS.accent : CARD_COLOURS.neutral;
+    return data.finding === undefined || data.finding === i ? CARD_COLOURS.accent : CARD_COLOURS.mid;
+  };
   const categories = rows.map((label, i) =>
     box(
       { flexDirection: 'column', gap: 4 },
-      text(label, { fontSize: 22, color: CARD_COLOURS.text }, 2),
-      ...data.datasets.map((dataset, d) =>
-        box(
+      text(label, { fontSize: CHART_TEXT, lineHeight: 1.2, color: CARD_COLOURS.text, width }, 2),
+      ...data.datasets.map((dataset, d) => {
+        const length = Math.max(2, (barMax * dataset.data[i]!) / 100);
+        const fill = colour(d, i);
+        const name = paired && i === 0 ? dataset.label : undefined;
+        const inside = name !== undefined && name.length * CHAR + 20 <= length;
+        return box(
           { alignItems: 'center', gap: 10 },
-          box({
-            width: Math.max(2, (barMax * dataset.data[i]!) / 100),
-            height: thickness,
-            background: paired && d > 0 ? CARD_COLOURS.neutral : fill(dataset.fill),
-          }),
-          text(data.values[d]![i]!, { fontSize: 22, fontWeight: 700, color: CARD_COLOURS.text }),
-          ...(paired && i === 0 ? [text(dataset.label, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
-        ),
-      ),
+          box(
+            { boxSizing: 'border-box', width: length, height: thickness, background: fill, alignItems: 'center' },
+            ...(inside ? [text(name, { fontSize: 22, fontWeight: 700, color: onColour(fill), marginLeft: 10 })] : []),
+          ),
+          text(data.values[d]![i]!, { fontSize: CHART_TEXT, fontWeight: 700, color: CARD_COLOURS.text }),
+          ...(name !== undefined && !inside ? [text(name, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
+        );
+      }),
     ),
   );
   const more = data.labels.length - rows.length;
   return box(
-    { flexDirection: 'column', gap: rows.length > 3 ? 8 : 14, width },
+    { flexDirection: 'column', gap: 12, width },
     ...categories,
-    ...(more > 0 ? [text(`and ${more} more in the article`, { fontSize: 20, color: CARD_COLOURS.muted })] : []),
+    ...(more > 0 ? [text(`and ${more} more in the article`, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
   );
 }
 
-function stackedBar(data: ChartData, width: number): CardNode {
-  const segments = data.datasets.map((dataset, i) =>
+/** Text colour on a fill: white on the blue, the text colour on the greys and tints. */
+const onColour = (fill: string) => (fill === CARD_COLOURS.accent ? CARD_COLOURS.onFill : CARD_COLOURS.text);
+
+/** The look of a part of a 100% bar: the finding blue, the rest grey, a derived one a tint with a dashed edge. */
+function segmentStyle(segment: Segment, i: number): Style {
+  const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
+  const colour = tone === 'first' ? CARD_COLOURS.accent : CARD_COLOURS.mid;
+  if (!segment.derived) return { background: colour };
+  return {
+    boxSizing: 'border-box',
+    background: tone === 'first' ? CARD_COLOURS.firstTint : CARD_COLOURS.midTint,
+    border: `2px dashed ${colour}`,
+  };
+}
+
+const partValue = (segment: Segment) => `${formatPercent(segment.value)}${segment.derived ? ' (derived)' : ''}`;
+
+/**
+ * One 100% bar of parts, each part's value inside it where it fits, and under the bar one line per part
+ * with its swatch, name and value ("Neither cut nor grew 49% (derived)"): a part of 6% has no room for its
+ * name inside, and the names at 24 px stay legible on a small preview.
+ */
+function segmentChart(segments: readonly Segment[], width: number): CardNode {
+  const bar = box(
+    { width, height: SEGMENT_BAR },
+    ...segments.map((segment, i) => {
+      const style = segmentStyle(segment, i);
+      const part = (width * segment.value) / 100;
+      const value = formatPercent(segment.value);
+      const fits = value.length * CHAR + 12 <= part;
+      return box(
+        { ...style, width: part, height: SEGMENT_BAR, alignItems: 'center', justifyContent: 'center' },
+        ...(fits
+          ? [text(value, { fontSize: CHART_TEXT, fontWeight: 700, color: onColour(String(style.background)) })]
+          : []),
+      );
+    }),
+  );
+  const key = segments.map((segment, i) =>
     box(
-      {
-        width: (width * dataset.data[0]!) / 100,
-        height: 64,
-        background: fill(dataset.fill),
-        alignItems: 'center',
-        justifyContent: 'center',
-      },
-      ...(dataset.data[0]! >= CHART.minInside
-        ? [text(data.values[i]![0]!, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.onFill })]
-        : []),
+      { alignItems: 'center', gap: 12 },
+      box({ ...segmentStyle(segment, i), width: 24, height: 24, flexShrink: 0 }),
+      fitted(`${segment.name} ${partValue(segment)}`, width - 36, [CHART_TEXT, 22], 1, { color: CARD_COLOURS.text }),
     ),
   );
-  const keys = data.datasets.map((dataset, i) =>
+  return box({ flexDirection: 'column', gap: 14, width }, bar, box({ flexDirection: 'column', gap: 6 }, ...key));
+}
+
+/**
+ * A nested figure as the site draws it: one 100% bar of the parts its answers cut it into (the innermost
+ * answer, what each outer answer holds beyond it, the rest), under a bracket for each outer answer that
+ * spans its parts and names it ("76% did not reduce their AI/ML team"). The shares contain one another, so
+ * no answer gets a bar of its own beside the others.
+ */
+function nestedChart(figure: Figure, width: number): CardNode {
+  const brackets = figure.rows.slice(0, -1).map((row) =>
     box(
-      { alignItems: 'center', gap: 10 },
-      box({ width: 20, height: 20, background: fill(dataset.fill) }),
-      text(`${dataset.label}: ${data.values[i]![0]}`, { fontSize: 22, color: CARD_COLOURS.text }),
+      { flexDirection: 'column', gap: 6, width },
+      fitted(`${formatPercent(row.value)} ${midSentence(row.label)}`, width, [CHART_TEXT + 2, CHART_TEXT], 2, {
+        fontWeight: 700,
+        lineHeight: 1.2,
+        color: CARD_COLOURS.text,
+      }),
+      box({
+        boxSizing: 'border-box',
+        width: (width * row.value) / 100,
+        height: 12,
+        borderTop: `2px solid ${CARD_COLOURS.text}`,
+        borderLeft: `2px solid ${CARD_COLOURS.text}`,
+        borderRight: `2px solid ${CARD_COLOURS.text}`,
+      }),
     ),
   );
-  return box(
-    { flexDirection: 'column', gap: 18, width },
-    box({ width }, ...segments),
-    box({ flexDirection: 'column', gap: 8 }, ...keys),
-  );
+  return box({ flexDirection: 'column', gap: 8, width }, ...brackets, segmentChart(nestedSegments(figure), width));
 }

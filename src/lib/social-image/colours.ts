@@ -1,9 +1,10 @@
 /**
  * Concrete colours of the social images: an image has no theme, so it cannot read the site's custom
- * properties. Light ground, near-black text, and the site's light-theme chart colours: the Okabe–Ito blue
- * for the finding, a neutral grey for a previous edition, and for a stacked bar's ordered parts blue, a grey
- * middle and a muted brown; each fill has at least 3:1 against the ground, and white value labels at least
- * 3:1 against the fill at the bold size used.
+ * properties. Light ground, near-black text, and the site's light-theme chart colours
+ * (`src/styles/tokens.css`): the Okabe–Ito blue for the finding, the grey `--mt-color-chart-mid` for the
+ * bars and segments beside it, the neutral grey of a previous edition, and the light tints of a derived
+ * segment. Each fill has at least 3:1 against the ground; white labels on the blue and dark labels on the
+ * greys and tints have at least 4.5:1.
  */
 export const CARD_COLOURS = {
   ground: '#ffffff',
@@ -14,5 +15,9 @@ export const CARD_COLOURS = {
   onFill: '#ffffff',
   /** A paired figure's previous edition: the site's neutral grey. */
   neutral: '#808a94',
-  fills: ['#0072b2', '#8a8f94', '#a65628'],
+  /** Bars and segments beside the finding (`--mt-color-chart-mid`), dark text on it. */
+  mid: '#8a8f94',
+  /** A derived segment: a light tint of its colour, outlined in the colour. */
+  firstTint: '#d6e6f3',
+  midTint: '#e6e9ec',
 } as const;

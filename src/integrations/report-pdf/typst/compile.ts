@@ -180,8 +180,10 @@ export async function typesetReport(options: {
   };
   // A chapter whose last page would be less than a quarter full is set a little tighter, to pull its last
   // lines back; where that does not do it, a little looser, to carry more onto that page; where neither does,
-  // as it was (the report-quality test then names it). Each try is one more typesetting, at most six.
+  // or with the chapter before it set tighter too; where nothing does, as it was (the report-quality test then
+  // names it). Each try is one more typesetting, at most eight.
   const modes = new Map<number, (typeof steps)[number] | 'none'>();
+  const pulled = new Set<number>();
   let { result, document } = typeset(modes);
   // Each try typesets the whole report again: a report like the series' (a second a pass) gets up to eight;
   // a long one (the 1,000-trend benchmark: thousands of pages, a minute a pass) none, and the build log says so.
@@ -190,12 +192,23 @@ export async function typesetReport(options: {
   if (passes === 0) options.log?.(`${series}: a long report: chapter ends are not fitted (one typesetting only)`);
   for (let pass = 0; pass < passes; pass++) {
     const marks: unknown = compiler.query(document, { selector: '<chapter-fill>' });
-    const short = shortLastPages(marks).filter((n) => modes.get(n) !== 'none');
-    if (short.length === 0) break;
+    const all = shortLastPages(marks);
+    // A chapter no setting of its own fixed: the chapter before it, set tighter with it, may start it higher up
+    // (once; where that fails too, both go back to the normal setting).
+    const pull = all.filter((n) => modes.get(n) === 'none' && n > 1 && !pulled.has(n));
+    const short = all.filter((n) => modes.get(n) !== 'none');
+    if (short.length === 0 && pull.length === 0) break;
     for (const n of short) {
       const at = steps.indexOf(modes.get(n) as (typeof steps)[number]);
       // What no setting fixed goes back to the normal setting.
       modes.set(n, at === steps.length - 1 ? 'none' : steps[at + 1]!);
+    }
+    for (const n of pull) {
+      pulled.add(n);
+      if ((modes.get(n - 1) ?? 'none') === 'none') {
+        modes.set(n - 1, 'tighter');
+        modes.set(n, 'tighter');
+      }
     }
     const shown = [...modes].filter(([, m]) => m !== 'none').map(([n, m]) => `${n} ${m}`);
     options.log?.(

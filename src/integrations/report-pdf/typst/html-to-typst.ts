@@ -103,6 +103,11 @@ interface Context {
    * the figures already noted, so that a figure's first quotation alone gets a note in the margin.
    */
   notes?: { drawn: Set<string>; noted: Set<string> };
+  /**
+   * The figures the summary draws in full. A chapter that places one again recalls it in its margin (its first
+   * answer, where the whole chart is) instead of printing the same chart twice.
+   */
+  summary?: ReadonlySet<string>;
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -175,10 +180,19 @@ function inlineElement(node: Element, ctx: Context): string {
 function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const out: string[] = [];
   let row: string[] = [];
+  // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
+  let recalls: string[] = [];
   const endRow = () => {
-    if (row.length === 1) out.push(`#report-figure(${typstString(row[0]!)})`);
-    else if (row.length > 1) out.push(`#report-figure-row(${typstArray(row)})`);
+    const drawn = row.filter((id) => !ctx.summary?.has(id));
+    recalls.push(...row.filter((id) => ctx.summary?.has(id)));
     row = [];
+    const last = out.length - 1;
+    if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
+      out[last] = `${out[last]}${recalls.map((id) => `#recall-figure(${typstString(id)})`).join('')}`;
+      recalls = [];
+    }
+    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
+    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)})`);
   };
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -195,9 +209,15 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       continue;
     }
     endRow();
-    out.push(block(node, ctx));
+    const next = block(node, ctx);
+    // A recall with no paragraph before it stands at the start of the next one.
+    if (recalls.length > 0 && next !== '' && !next.startsWith('#')) {
+      out.push(`${recalls.map((id) => `#recall-figure(${typstString(id)})`).join('')}${next}`);
+      recalls = [];
+    } else out.push(next);
   }
   endRow();
+  if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
   return out.filter((b) => b !== '').join('\n\n');
 }
 
@@ -264,6 +284,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const main = findMain(root);
   if (!main) throw new ConvertError('Report print page: no <main data-report> element');
   const figures: string[] = [];
+  // The figures the summary drew in full (set once the summary is converted; the summary comes first).
+  const inSummary = new Set<string>();
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -283,10 +305,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
-    // The charts this chapter prints (its numbers from them need no side note): a chapter stands alone, so
-    // it prints its own charts even where the summary printed one already.
+    // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
+    // printed is recalled in the margin, not printed twice.
     const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, notes };
+    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, notes, summary: inSummary };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
@@ -327,6 +349,11 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         // are said to be synthetic.
         own: String(attr(node, 'dataOwnSurvey') !== undefined),
         synthetic: optional('dataSynthetic', markup),
+        // The note on reading the figures, said once before the first chart.
+        reading: optional('dataReading', markup),
+        // The licence readers may reuse the text and charts under, with its address.
+        license: optional('dataLicense', markup),
+        'license-url': optional('dataLicenseUrl', typstString),
       };
       out.push(`#cover(${args(front)})`, `#contents(${args(front)})`);
       backCover = `#back-cover(${args(front)})`;
@@ -336,6 +363,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // noted where their chapters quote them.
       const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
+      for (const id of charts(node.children)) inSummary.add(id);
     } else if (attr(node, 'dataPart') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);

@@ -7,6 +7,7 @@ import {
   barFill,
   CHART,
   escapeXml,
+  type Fill,
   keyHeight,
   pct,
   svgHatch,
@@ -34,8 +35,9 @@ export interface BandSeries {
   value: (row: FigureRow) => number;
   /** The series' colour: a fill (1-3) or the neutral grey of a comparison. */
   fill: number | 'neutral';
-  /** Row `i`'s colour where it differs from the series' (all respondents in grey among groups in blue). */
-  rowFill?: (i: number) => number | 'neutral';
+  /** Where rows differ: the colour of row `i`'s bar (the finding's in the series colour, the others muted; all
+   * respondents in grey among groups in blue). */
+  rowFill?: (i: number) => Fill | 'neutral';
   /** Respondents in the series' base, for its 95% interval marks; null or undefined draws none. */
   n?: number | null | ((row: number) => number | null);
   /** Whether derived rows are hatched in this series. */
@@ -104,7 +106,7 @@ export function bandSvg(
   const block = layout.labelColumn ? 0 : labelBlock(Math.max(...layout.labels.map((l) => l.length)));
   const labels: string[] = [];
   const bars: string[] = [];
-  const hatched = new Set<number>();
+  const hatched = new Set<Fill>();
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
   // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
@@ -129,7 +131,7 @@ export function bandSvg(
     });
     if (tag) bars.push(`<g${tag}>`);
     series.forEach(({ value, fill: seriesFill, rowFill, n, marksDerived, inside, interval: own, missing }, j) => {
-      const fill = rowFill ? rowFill(i) : seriesFill;
+      const fill = rowFill?.(i) ?? seriesFill;
       const y = barsTop + j * step;
       const none = missing?.(i);
       if (none !== undefined) {

@@ -2,13 +2,20 @@ import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
 import { respondentsText, shareOfText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
-import { derivedKey, intervalKey, keyEntry, type KeyEntry } from '../shared.ts';
+import { derivedKey, intervalKey, keyEntry, type Fill, type KeyEntry } from '../shared.ts';
 import { figureValue, isShare, unitSpec, valueHeader } from '../unit.ts';
 import { unitNoun } from '../../format.ts';
-import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
+import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
-/** "bars": ranked shares, one bar per answer, each with its 95% interval where the base's size is known. */
+/**
+ * "bars": ranked shares, one bar per answer, each with its 95% interval where the base's size is known. The
+ * first row is the finding (the chart's title states it): its bar is the series blue, the others muted grey,
+ * as the first segment of a stacked bar. An editor puts the finding first.
+ */
+
+/** The colour of row `i`'s bar: the finding's (the first row) in the series colour, the others muted. */
+export const barsRowFill = (i: number): Fill => (i === 0 ? 1 : 'mid');
 
 const value = (row: Figure['rows'][number]) => row.value;
 const series = (figure: Figure): BandSeries[] => [
@@ -16,6 +23,7 @@ const series = (figure: Figure): BandSeries[] => [
     name: figure.seriesLabels?.[0] ?? figure.title,
     value,
     fill: 1,
+    rowFill: barsRowFill,
     n: (i: number) => rowN(figure, figure.rows[i]!),
     marksDerived: true,
   },
@@ -29,7 +37,8 @@ export function barsKey(figure: Figure): KeyEntry[] {
     : carried
       ? [keyEntry('interval', '95% interval')]
       : [];
-  return [...(hasDerived(figure) ? [derivedKey(1)] : []), ...interval];
+  const derived = figure.rows.findIndex((row) => row.derived);
+  return [...(derived === -1 ? [] : [derivedKey(barsRowFill(derived))]), ...interval];
 }
 
 /**
@@ -57,7 +66,7 @@ export const bars: ChartKindModule<'bars'> = {
   validate() {},
   layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
-  chart: (figure) => bandChart(figure, series(figure)),
+  chart: (figure) => ({ ...bandChart(figure, series(figure)), finding: 0 }),
   summary(figure, surveySize) {
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);

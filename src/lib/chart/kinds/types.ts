@@ -15,6 +15,8 @@ export interface ChartData {
   stacked: boolean;
   /** True when the kind shows its one value as a large number with its label, not as a bar. */
   callout?: boolean;
+  /** The category that carries the finding, where the others are drawn muted (bars: the first). */
+  finding?: number;
 }
 
 /** The accessible data table of a figure: one column per value, one row per answer. */

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './server.ts';
+
+/**
+ * The privacy note states the periods the server runs with (docs/design.md, "Privacy note"): an operator who
+ * sets a retention period for leads sees it on the page, and so do readers. The default (no period) is
+ * checked in tests/e2e/report.spec.ts.
+ */
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ LEAD_RETENTION_DAYS: '180', REPORT_LINK_TTL_DAYS: '3', ANALYTICS_RETENTION_DAYS: '90' });
+}, 600_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The page's text, tags removed and spaces collapsed. */
+const pageText = (html: string) =>
+  html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+
+describe('the privacy note', () => {
+  it('states the retention period the operator set, the links’ lifetime and the counts’', async () => {
+    const answer = await fetch(`${server.origin}/privacy/`);
+    expect(answer.status).toBe(200);
+    const text = pageText(await answer.text());
+    expect(text).toContain(
+      'For 180 days after your last request, or until you ask for its deletion if that comes first',
+    );
+    expect(text).not.toContain('no retention period set');
+    expect(text).toContain('A download link works for 3 days');
+    expect(text).toContain('Counts are kept for 90 days (about 3 months).');
+  });
+});
