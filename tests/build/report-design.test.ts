@@ -199,10 +199,10 @@ describe('the report PDF with parts', () => {
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
-      const next = parts[i + 1];
-      const chapters = full.outline.filter(
-        (e, at) => e.depth === 1 && at > full.outline.indexOf(part) && (!next || at < full.outline.indexOf(next)),
-      );
+      // The part's chapters: the entries under it, up to the next entry at the top level.
+      const from = full.outline.indexOf(part) + 1;
+      const end = full.outline.findIndex((e, at) => at >= from && e.depth === 0);
+      const chapters = full.outline.slice(from, end === -1 ? undefined : end).filter((e) => e.depth === 1);
       // A part of one chapter opens as a band over that chapter: its text is what stands before the chapter's head.
       const opener = chapters.length === 1 ? textOf(page).slice(0, textOf(page).indexOf('CHAPTER')) : textOf(page);
       expect(opener, part.title).toContain(`PART`);
@@ -502,7 +502,7 @@ describe('the report PDF with parts', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     // Each element's depth by its indent: a heading whose nearest element above it, less indented, is a P.
-    const lines = struct.split('\n').filter((l) => /^\s*[A-Z][A-Za-z0-9]* /.test(l));
+    const lines = struct.split('\n').filter((l) => /^\s*[A-Z][A-Za-z0-9]*(?: |$)/.test(l));
     const inside: string[] = [];
     for (const [i, line] of lines.entries()) {
       if (!/^\s*H\d /.test(line)) continue;

@@ -16,14 +16,14 @@ const credit = surveyCredit(series);
 
 describe('reportReading', () => {
   it('finds what every figure of the ML series shares: reconstructed questions, no published base', () => {
-    expect(reportReading(realFigures())).toEqual({ reconstructed: true, basesUnpublished: true });
+    expect(reportReading(realFigures())).toEqual({ reconstructed: true, basesUnpublished: true, own: false });
   });
 
   it('says nothing report-wide once one figure differs, or when there are no figures', () => {
     const [first, ...rest] = realFigures();
     expect(reportReading([{ ...first!, questionWording: 'published' }, ...rest]).reconstructed).toBe(false);
     expect(reportReading([{ ...first!, base: statedBase(403) }, ...rest]).basesUnpublished).toBe(false);
-    expect(reportReading([])).toEqual({ reconstructed: false, basesUnpublished: false });
+    expect(reportReading([])).toEqual({ reconstructed: false, basesUnpublished: false, own: false });
   });
 });
 
@@ -40,12 +40,13 @@ describe('the caption of a printed chart', () => {
 
   it('labels and states per chart what the report cannot say once', () => {
     const figure = realFigure('io-decision-makers');
-    const { caption } = printFigure(figure, series, { reconstructed: false, basesUnpublished: false });
+    const { caption } = printFigure(figure, series, { reconstructed: false, basesUnpublished: false, own: false });
     expect(caption.question).toBe(`Reconstructed question: ${figure.question}`);
     expect(caption.measure).toBe('Share of respondents · base not published; several answers allowed');
     const published = printFigure({ ...figure, questionWording: 'published' }, series, {
       reconstructed: false,
       basesUnpublished: false,
+      own: false,
     });
     expect(published.caption.question).toBe(`Question: “${figure.question}”`);
   });
@@ -61,13 +62,18 @@ describe('the caption of a printed chart', () => {
 
 describe('readingNote', () => {
   it('says whose survey, what every figure shares, and where the full provenance is', () => {
-    const note = readingNote({ reconstructed: true, basesUnpublished: true }, 'a survey of 403').join(' ');
+    const note = readingNote({ reconstructed: true, basesUnpublished: true, own: false }, 'a survey of 403').join(' ');
     expect(note).toMatch(/^Every chart and number in this report comes from a survey of 403\./);
     expect(note).toContain('reconstructed');
     expect(note).toContain('margin of error');
     expect(note).toContain('“The numbers”');
-    const plain = readingNote({ reconstructed: false, basesUnpublished: false }, 'a survey of 403').join(' ');
+    const plain = readingNote({ reconstructed: false, basesUnpublished: false, own: false }, 'a survey of 403').join(
+      ' ',
+    );
     expect(plain).not.toMatch(/reconstructed|margin of error/);
+    const own = readingNote({ reconstructed: false, basesUnpublished: false, own: true }, 'a survey of 500').join(' ');
+    expect(own).toContain('names the survey and the question it asked');
+    expect(own).not.toContain('who reported');
   });
 
   it('reads an own survey as computed from its responses, not as reported by someone', () => {

@@ -31,7 +31,7 @@ export function reportPdf(): AstroIntegration {
             const series = readSeries(root, id);
             const site = readSite(root);
             return {
-              // A series' own keywords where it has them: a survey on another subject is not "machine learning".
+              // The series' own keywords where it names them; else the site's.
               keywords: [id, ...(series.keywords ?? site.keywords)],
               creator: `${site.name} series generator`,
               title: series.report.title,

@@ -59,8 +59,8 @@ export interface ReportReading {
   reconstructed: boolean;
   /** No source states the base of any figure: no value has an interval. */
   basesUnpublished: boolean;
-  /** Every figure is computed from the series' own responses (left out where not). */
-  own?: boolean;
+  /** Every figure is computed from the publisher's own responses (questions as asked, bases known). */
+  own: boolean;
 }
 
 /** The report-wide facts of a set of figures (those a report prints). None: nothing to say once. */
@@ -70,7 +70,7 @@ export function reportReading(figures: readonly Figure[]): ReportReading {
     reconstructed: some && figures.every((f) => f.questionWording !== 'published' && !isOwnSurvey(f.source)),
     basesUnpublished:
       some && figures.every((f) => !figureBase(f) && (f.kind !== 'paired' || !figureBase(f, true)) && !anyRowN(f)),
-    ...(some && figures.every((f) => isOwnSurvey(f.source)) ? { own: true } : {}),
+    own: some && figures.every((f) => isOwnSurvey(f.source)),
   };
 }
 
@@ -184,7 +184,9 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
   // A share prints as the template writes percentages; any other unit as the page writes it, in the series' language.
   const spec = unitSpec({ ...figure, locale: series.language });
   const other = figure.unit !== 'percent';
-  const shownInterval = (i: PrintInterval | null) => i && `${formatValue(i.low, spec)} to ${formatValue(i.high, spec)}`;
+  // A value stays whole on its line: "11.8 days", never "11.8" and "days".
+  const shown = (value: number) => formatValue(value, spec).replace(/ /g, '\u00a0');
+  const shownInterval = (i: PrintInterval | null) => i && `${shown(i.low)} to ${shown(i.high)}`;
   return {
     id: figure.id,
     kind: figure.kind,
@@ -217,7 +219,7 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
         interval: interval(intervals[i]?.value),
         ...(other
           ? {
-              shown: formatValue(row.value, spec),
+              shown: shown(row.value),
               shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
             }
           : {}),
@@ -237,11 +239,15 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
  * survey every number comes from, and what is true of every figure (`ReportReading`), so that no chart
  * repeats it. Empty where there is nothing report-wide to say.
  */
+/** A survey named mid-sentence: "Survey of 500 …" as "a survey of 500 …"; "a survey …" and "the …" as they are. */
+const midSurvey = (survey: string) =>
+  /^(a|an|the) /i.test(survey) ? survey : `a ${survey.charAt(0).toLowerCase()}${survey.slice(1)}`;
+
 export function readingNote(reading: ReportReading, survey: string): string[] {
   // An own survey: "… is computed from the responses to a survey of 500 platform engineers, fielded …".
   const lines = [
     reading.own
-      ? `Every chart and number in this report is computed from the responses to a ${survey.charAt(0).toLowerCase()}${survey.slice(1)}.`
+      ? `Every chart and number in this report is computed from the responses to ${midSurvey(survey)}.`
       : `Every chart and number in this report comes from ${survey}.`,
   ];
   if (reading.reconstructed)
@@ -252,7 +258,7 @@ export function readingNote(reading: ReportReading, survey: string): string[] {
     lines.push('No source gives how many people answered any one question, so no chart shows a margin of error.');
   lines.push(
     reading.own
-      ? 'The line under each chart names the survey and the question; the appendix, “The numbers”, gives each figure’s question, base and values by group in full.'
+      ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered, its interval and its values by group.'
       : 'The line under each chart names who reported its numbers; the appendix, “The numbers”, gives each figure’s question, base and sources in full.',
   );
   return lines;

@@ -219,8 +219,6 @@ export const SeriesSchema = knownFields({
    * so, and the home page never leads with it while a real series exists, whatever its year.
    */
   demonstration: z.boolean({ error: 'must be true or false' }).default(false),
-  /** The report PDF's keywords after the series id; the site's (`site.yaml` `keywords`) where left out. */
-  keywords: z.array(z.string().min(1, 'must not be empty')).optional(),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */
@@ -239,6 +237,8 @@ export const SeriesSchema = knownFields({
       .max(60, 'must be at most 60 characters'),
     url: z.url({ protocol: /^https$/, error: "must be the licence text's web address (https://…)" }),
   }).optional(),
+  /** The report PDF's keywords (after the series id); left out, the site's (`content/site.yaml`). */
+  keywords: z.array(z.string().min(1, 'must not be empty'), { error: 'must be a list of words' }).optional(),
   /** Language of the content (BCP 47): the pages' `<html lang>` and the feed's and JSON-LD's language. */
   language: z.string().refine(isLanguageTag, 'must be a language tag, like en, en-GB or de').default('en'),
   /** The finding the home page opens on; left out, the home page opens on the series title without a chart. */

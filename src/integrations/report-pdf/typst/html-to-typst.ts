@@ -441,11 +441,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   if (missing.length > 0) throw new ConvertError(`Report print page: no figure model for ${missing.join(', ')}`);
   // The appendix before the sources: the bibliography closes the report, as in print.
   const sources = out.findIndex((line) => line.startsWith('#sources('));
-  out.splice(
-    sources === -1 ? out.length : sources,
-    0,
-    `#appendix(own: ${String(attr(main, 'dataOwnSurvey') !== undefined)})`,
-  );
+  out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
   out.push(backCover);
   return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
 }
