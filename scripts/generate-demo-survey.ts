@@ -70,6 +70,8 @@ export const QUESTIONS = [
     id: 'offers',
     wording: 'Which of these does your internal platform offer? Select all that apply.',
     type: 'multiple',
+    // Asked only of respondents whose company has or is building a platform.
+    askedIf: { question: 'platform', answers: ['yes', 'building'] },
     options: [
       { value: 'pipelines', label: 'Build and deploy pipelines' },
       { value: 'environments', label: 'Environments on demand' },
@@ -99,6 +101,7 @@ export const QUESTIONS = [
     id: 'recommend',
     wording: 'How likely are you to recommend your internal platform to a colleague at another company?',
     type: 'scale',
+    askedIf: { question: 'platform', answers: ['yes', 'building'] },
     scale: { min: 0, max: 10, labels: { 0: 'Not at all likely', 10: 'Extremely likely' } },
   },
   {

@@ -1,5 +1,5 @@
 /**
- * `npm run survey:import -- <google-forms|surveymonkey> <export.csv> <series> [--replace]`: converts a
+ * `npm run survey:import -- <google-forms|surveymonkey|typeform> <export.csv> <series> [--replace]`: converts a
  * survey tool's CSV export into content/series/<series>/survey/responses.csv, matching columns to
  * questions.yaml by the questions' exact wording (docs/authoring.md, "Run your own survey").
  */

@@ -26,10 +26,11 @@ export function figureFile(
   figure: ReturnType<typeof readFigures>[number],
   format: Format,
   surveySize?: number,
+  options: { synthetic?: boolean } = {},
 ): string {
   return format === 'csv'
-    ? figureToCsv(figure, surveySize)
-    : `${JSON.stringify(downloadableFigure(figure, surveySize), null, 2)}\n`;
+    ? figureToCsv(figure, surveySize, options)
+    : `${JSON.stringify(downloadableFigure(figure, surveySize, options), null, 2)}\n`;
 }
 
 export function figureFiles(): AstroIntegration {
@@ -50,7 +51,8 @@ export function figureFiles(): AstroIntegration {
           if (!match || !figure) return next();
           const format = match[3] as Format;
           response.setHeader('Content-Type', TYPES[format]);
-          response.end(figureFile(figure, format, readSeriesFromDisk(root, match[1]!).data?.survey.respondents));
+          const data = readSeriesFromDisk(root, match[1]!).data;
+          response.end(figureFile(figure, format, data?.survey.respondents, { synthetic: data?.demonstration }));
         });
       },
       'astro:build:done': ({ dir, logger }) => {
@@ -67,7 +69,7 @@ export function figureFiles(): AstroIntegration {
           for (const figure of publishedFigures({ figures: readFigures(root, id), trends }, now).figures) {
             for (const format of ['csv', 'json'] as const) {
               store.put(
-                figureFile(figure, format, data?.survey.respondents),
+                figureFile(figure, format, data?.survey.respondents, { synthetic: data?.demonstration }),
                 join(target, `${figure.id}.${format}`),
                 `.${format}`,
               );

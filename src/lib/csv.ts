@@ -1,9 +1,9 @@
 import type { Figure } from './schema/figure.ts';
-import { citationText } from './citation.ts';
+import { citationText as citeSource } from './citation.ts';
 import { figureIntervals, intervalMethod, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { baseSource, rowBase, rowN } from './chart/base.ts';
-import { baseText, sourceOutlet } from './chart/summary.ts';
+import { baseText, sourceOutlet, SYNTHETIC_NOTE } from './chart/summary.ts';
 
 /**
  * The dataset behind one figure as CSV (RFC 4180), one row per answer and per part the chart derives
@@ -64,9 +64,15 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The CSV of a figure; `surveySize` (the survey's respondents) is named where no source states the base. */
-export function figureToCsv(figure: Figure, surveySize?: number): string {
+/**
+ * The CSV of a figure; `surveySize` (the survey's respondents) is named where no source states the base;
+ * `synthetic` (a demonstration series) adds to every line's source that no person answered.
+ */
+export function figureToCsv(figure: Figure, surveySize?: number, options: { synthetic?: boolean } = {}): string {
   const intervals = figureIntervals(figure);
+  // A demonstration series' source says on every line that no person answered.
+  const citationText = (source: Figure['source']) =>
+    options.synthetic ? `${citeSource(source)} ${SYNTHETIC_NOTE}` : citeSource(source);
   // A figure without segments keeps the columns it always had; the total's lines leave the segment empty.
   const columns = figure.segments ? [...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS] : CSV_COLUMNS;
   const empty = figure.segments ? CSV_SEGMENT_COLUMNS.map(() => '') : [];

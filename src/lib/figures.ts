@@ -9,7 +9,7 @@ import {
 } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { anyRowN } from './chart/base.ts';
-import { baseNote, questionLabel } from './chart/summary.ts';
+import { baseNote, questionLabel, SYNTHETIC_NOTE } from './chart/summary.ts';
 import { citationText } from './citation.ts';
 
 /** Lookups into the dataset shared by components, validation and the report. */
@@ -208,7 +208,7 @@ const publicInterval = (interval: ValueInterval): PublicInterval =>
  * `previousCi95` for a previous-edition value) and an `interval` block naming the method and saying which
  * values have no interval because their base is not published.
  */
-export function downloadableFigure(figure: Figure, surveySize?: number) {
+export function downloadableFigure(figure: Figure, surveySize?: number, options: { synthetic?: boolean } = {}) {
   const shown = publicFigure(figure);
   const intervals = figureIntervals(figure);
   const rows: ((typeof shown.rows)[number] & {
@@ -258,6 +258,8 @@ export function downloadableFigure(figure: Figure, surveySize?: number) {
   ];
   return {
     ...shown,
+    // A demonstration series' data, said to be synthetic for a reader of the file alone.
+    ...(options.synthetic ? { dataNote: SYNTHETIC_NOTE } : {}),
     // How the question's wording and the base read on the page, for a reader of the file alone.
     questionNote: `${questionLabel(figure)}.`,
     baseNote: `${baseNote(figure, surveySize)}.`,

@@ -83,14 +83,22 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
 /** Whether a score scale runs below zero (a Net Promoter Score): its values are written with their sign. */
 export const signedScale = (spec: UnitSpec) => (spec.scale?.min ?? 0) < 0;
 
+/** A formatted number with its hyphen-minus (U+002D) made a true minus sign (U+2212), as typesetting wants. */
+const trueMinus = (text: string) => text.replace(/-/g, '\u2212');
+
 /**
  * A value in its unit, in the series' locale, as prose, tables, charts and downloads write it: a share
  * "57%" ("57 %" in German), a count "4.5", money "€1,250", a duration "12.5 days", a score "3.8", a Net
- * Promoter Score with its sign "+23". Never rounds a share to whole numbers; other units keep one decimal
+ * Promoter Score with its sign "+23" or "−12" (a true minus sign, U+2212). Never rounds a share to whole numbers; other units keep one decimal
  * (money: whole units where the value is whole, else cents).
  */
 export function formatValue(value: number, spec: UnitSpec): string {
   if (!Number.isFinite(value)) throw new TypeError(`formatValue: ${value} is not a finite number`);
+  // A negative value (an NPS can be) is written with a true minus sign, "−12", never a hyphen.
+  return trueMinus(formatUnit(value, spec));
+}
+
+function formatUnit(value: number, spec: UnitSpec): string {
   const locale = spec.locale ?? 'en';
   switch (spec.unit) {
     case 'percent':
@@ -128,6 +136,10 @@ export function formatValue(value: number, spec: UnitSpec): string {
  * of 10,000 and more in compact notation ("€25K"), days as a bare number (the axis title names the unit).
  */
 export function formatTick(value: number, spec: UnitSpec): string {
+  return trueMinus(formatTickUnit(value, spec));
+}
+
+function formatTickUnit(value: number, spec: UnitSpec): string {
   const locale = spec.locale ?? 'en';
   const compact = Math.abs(value) >= 10_000 ? { notation: 'compact' as const } : {};
   switch (spec.unit) {

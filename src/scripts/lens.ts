@@ -1,20 +1,26 @@
 /**
- * The segment lens (see src/components/SegmentLens.astro): reads `?segment=<id>` from the URL, shows that
- * segment's picture of every chart that has one (a `<template data-lens-segment>` drawn at build time) and
- * writes the segment's value after every bound number that has one (`data-lens` on `.mt-stat`). Choosing
- * another segment updates the URL in place, so a reload or a shared link shows the same. No request is made.
+ * The segment lens (see src/components/SegmentLens.astro): reads `?segment=<id>` from the URL and, for that
+ * group, highlights its marks in every chart that draws it (each chart draws every group at build; the
+ * others fade), marks its line or column in each "About this data" table, and writes its value after every bound
+ * number that has one (`data-lens` on `.mt-stat`). Choosing another group updates the URL in place, so a
+ * reload or a shared link shows the same. No request is made.
  */
 
 const PARAM = 'segment';
 
-function apply(segment: string, originals: Map<Element, Node[]>): number {
-  let shown = 0;
-  for (const [box, original] of originals) {
-    const template = segment
-      ? box.parentElement?.querySelector<HTMLTemplateElement>(`template[data-lens-segment="${CSS.escape(segment)}"]`)
-      : null;
-    if (template) shown++;
-    box.replaceChildren(...(template ? [template.content.cloneNode(true)] : original));
+/** Applies `segment` ('' for none) to the page; returns how many charts and numbers show it. */
+function apply(segment: string): { charts: number; numbers: number } {
+  let charts = 0;
+  let numbers = 0;
+  for (const figure of document.querySelectorAll<HTMLElement>('[data-lens-figure]')) {
+    let found = false;
+    for (const mark of figure.querySelectorAll<Element>('[data-segment]')) {
+      const match = segment !== '' && mark.getAttribute('data-segment') === segment;
+      mark.classList.toggle('mt-lens-match', match);
+      found ||= match;
+    }
+    figure.classList.toggle('mt-lens-on', found);
+    if (found) charts++;
   }
   for (const stat of document.querySelectorAll<HTMLElement>('.mt-stat[data-lens]')) {
     stat.querySelector('.mt-stat-lens')?.remove();
@@ -22,29 +28,33 @@ function apply(segment: string, originals: Map<Element, Node[]>): number {
       ? (JSON.parse(stat.dataset.lens ?? '{}') as Record<string, [string, string]>)[segment]
       : undefined;
     if (!entry) continue;
-    shown++;
+    numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';
     note.textContent = ` (${entry[0]}: ${entry[1]})`;
     stat.querySelector('.mt-stat-value')?.after(note);
   }
-  return shown;
+  return { charts, numbers };
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function startLens() {
   const control = document.querySelector<HTMLElement>('[data-lens-control]');
   const select = control?.querySelector('select');
   if (!control || !select) return;
   const status = control.querySelector('[data-lens-status]');
-  const originals = new Map<Element, Node[]>();
-  for (const box of document.querySelectorAll('[data-lens-chart]')) originals.set(box, [...box.childNodes]);
   const show = (segment: string) => {
     const known = [...select.options].some((option) => option.value === segment);
     const chosen = known ? segment : '';
     select.value = chosen;
-    const shown = apply(chosen, originals);
+    const { charts, numbers } = apply(chosen);
     const label = select.selectedOptions[0]?.textContent ?? '';
-    if (status) status.textContent = chosen ? `Showing ${label} beside all respondents (${shown} on this page).` : '';
+    if (status) {
+      status.textContent = chosen
+        ? `${label}: highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}; its value given after ${count(numbers, 'number', 'numbers')} in the text.`
+        : '';
+    }
   };
   select.addEventListener('change', () => {
     const url = new URL(location.href);

@@ -63,15 +63,18 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
 
   it('has its three trends: a segment chart, a mean with its interval, an NPS on its scale', () => {
     const adoption = page(`${DEMO}/platform-adoption`);
-    expect(adoption).toContain('data-lens-segment="size-1000"');
+    // Every group drawn at build, each marked for the lens to highlight.
+    for (const id of ['size-1-99', 'size-100-999', 'size-1000']) expect(adoption).toContain(`data-segment="${id}"`);
     expect(adoption).toContain('data-lens-control');
     const onboarding = text(page(`${DEMO}/onboarding`));
     expect(onboarding).toMatch(
-      /Number of days, respondents who answered, of 500 asked \(n = \d+\): .*Mean \d+(\.\d)? days \(95% interval [\d.]+ days to [\d.]+ days\)/,
+      /All who answered: Mean \d+(\.\d)? days\. By company size: 1–99 employees \(n = \d+\) \d+(\.\d)? days/,
     );
+    expect(onboarding).toMatch(/\d+(\.\d)? days to \d+(\.\d)? days/);
     const recommendation = page(`${DEMO}/recommendation`);
     expect(recommendation).toContain('class="mt-chart-zero"');
-    expect(recommendation).toMatch(/>-100</);
+    expect(recommendation).toMatch(/>\u2212100</);
+    expect(recommendation).not.toMatch(/>-\d/);
     expect(recommendation).toMatch(/>\+100</);
     // The suppressed region is named, never given a value.
     expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
@@ -95,8 +98,9 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const printed = await pdfText(pdf);
     expect(printed).toContain('Net Promoter Score');
     expect(printed).toMatch(/Axis from 0 days to \d+ days/);
-    // The small multiple prints each group's values under the total's bars.
-    expect(printed).toMatch(/1,000\+ employees \(n = \d+\): Yes, in use \d+(\.\d)?%/);
+    // The small multiple prints one panel per group; one value per group prints a bar per group.
+    expect(printed).toMatch(/1,000\+ employees, n = \d+/);
+    expect(printed.replace(/\s+/g, ' ')).toMatch(/Application developer \(n = \d+\) \u2212\d+(\.\d)?/);
     expect(printed).toMatch(/\+\d+(\.\d)?/);
     expect(printed).toMatch(/\d+(\.\d)? days/);
   });
@@ -110,6 +114,59 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(appendix).toMatch(/Median \d+(\.\d)? days/);
     expect(appendix).toMatch(/Net Promoter Score \+\d+(\.\d)?/);
     expect(appendix).not.toMatch(/Mean \d+(\.\d)?%|Median \d+(\.\d)?%|Net Promoter Score \+?\d+(\.\d)?%/);
+  });
+
+  it('keeps the published-figures path’s words out of every page, download and the PDF, and says the data are synthetic', async () => {
+    const files = readdirSync(join(dir, 'dist/client', DEMO), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(html|json|csv|svg)$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(15);
+    const pdf = (await pdfText(join(dir, 'dist/report', `${DEMO}.pdf`))).replace(/\s+/g, ' ');
+    const bodies = [
+      ...files.map((f) => [f, text(readFileSync(join(dir, 'dist/client', DEMO, f), 'utf8'))] as const),
+      ['the PDF', pdf] as const,
+    ];
+    const banned = [
+      /reconstructed/i,
+      /paraphrased/i,
+      /in (the|that) source[’']s words/i,
+      /independent reading/i,
+      /Sampling A none/,
+      /\bA none\b/,
+      /machine learning/i,
+      /ML trends 2021/i,
+    ];
+    // The series index lists the other series under "Other editions": the ML series may be named there only.
+    const found = bodies.flatMap(([file, body]) =>
+      banned
+        .filter((re) => re.test(body) && !(file === 'index.html' && /machine|ML/.test(re.source)))
+        .map((re) => `${file}: ${re}`),
+    );
+    expect(found).toEqual([]);
+    // The lens is the web's: the report does not speak of it.
+    expect(pdf).not.toMatch(/Highlight a group|Show a group/);
+    // Every chart's source line, every download and the PDF's first page say the data are synthetic.
+    const SAID = 'Synthetic data: no real respondents.';
+    for (const f of files.filter((f) => /^figures\/.*\.(csv|json|svg)$/.test(f))) {
+      expect(readFileSync(join(dir, 'dist/client', DEMO, f), 'utf8'), f).toContain(SAID);
+    }
+    const adoption = page(`${DEMO}/platform-adoption`);
+    expect(
+      adoption.match(/class="mt-figure-source"[^>]*>[^<]*(<[^p][^>]*>[^<]*)*Synthetic data: no real respondents\./g),
+    ).toHaveLength(1);
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))) })
+      .promise;
+    const cover = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+    expect(cover.replace(/\s+/g, ' ')).toContain('The data are synthetic');
+    expect(cover.replace(/\s+/g, ' ')).toMatch(
+      /Survey of 500 software engineers and engineering managers, fielded 2– ?27 September 2024\. Run and published by/,
+    );
+    const { info } = (await doc.getMetadata()) as { info: { Keywords?: string } };
+    expect(info.Keywords).not.toMatch(/machine learning/);
+    expect(pdf).toContain(SAID);
+    // Negative values with a true minus sign, never a hyphen.
+    expect(pdf).toMatch(/\u221218\.5/);
+    expect(pdf).not.toMatch(/ -\d/);
   });
 
   it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {

@@ -75,7 +75,7 @@ beforeAll(() => {
     figures.push({
       id: FIGURE,
       title: 'Kubernetes leads the tools platform teams use',
-      kind: 'bars',
+      kind: 'by-segment',
       survey: { question: 'q3', compute: 'shares', segmentBy: 'q2' },
     });
     return JSON.stringify(figures, null, 2);

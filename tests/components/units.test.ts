@@ -71,7 +71,7 @@ describe('<Stat> in each unit', () => {
     ['fixture-share', 'Share', '57.3%'],
     ['fixture-days', 'Mean', '12.5 days'],
     ['fixture-nps', 'NPS', '+23'],
-    ['fixture-nps-low', 'NPS', '-12'],
+    ['fixture-nps-low', 'NPS', '\u221212'],
     ['fixture-rating', 'Mean', '3.8'],
     ['fixture-count', 'Deploys a week', '4.3'],
     ['fixture-money', 'Budget', '€1,250'],
@@ -106,9 +106,11 @@ describe('<Figure> in a unit other than percent', () => {
     expect(html).toMatch(/Bar chart of the number of days, all respondents \(n = 403\): Mean 12.5 days \(95% interval/);
   });
 
-  it('draws a Net Promoter Score from -100 to +100 with a zero line, a negative score left of it', async () => {
+  it('draws a Net Promoter Score from −100 to +100 with a zero line, a negative score left of it', async () => {
     const html = await render(Figure, { id: 'fixture-nps-low' });
-    expect(html).toContain('>-100<');
+    expect(html).toContain('>\u2212100<');
+    expect(html).toContain('>\u221212<');
+    expect(html).not.toMatch(/>-\d/);
     expect(html).toContain('>+100<');
     expect(html).toContain('class="mt-chart-zero" x1="50%"');
     // -12 on -100..100: the bar runs from 44% to the zero line at 50%.

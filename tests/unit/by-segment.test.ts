@@ -6,6 +6,10 @@ import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
+import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { printFigure } from '../../src/lib/report/print-figure.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 
 /**
  * The "by-segment" kind, a small multiple of a figure computed with segmentBy, drawn from the small survey
@@ -20,6 +24,23 @@ function toolsBySize(kind = 'by-segment'): Figure {
   return FigureSchema.parse(
     surveyFigure(
       { id: 'tools', title: 'Kubernetes leads', kind, survey: { question: 'q3', compute: 'shares', segmentBy: 'q2' } },
+      survey,
+      'figures.json',
+    ),
+  );
+}
+
+/** One value per group: the NPS of q4 by role (Developer, Operator, Manager; the fixture's minimum n is 5). */
+function npsByRole(): Figure {
+  const survey = loadSurvey(small, root, 'test');
+  return FigureSchema.parse(
+    surveyFigure(
+      {
+        id: 'nps',
+        title: 'NPS by role',
+        kind: 'by-segment',
+        survey: { question: 'q4', compute: 'nps', segmentBy: 'q1' },
+      },
       survey,
       'figures.json',
     ),
@@ -46,17 +67,144 @@ describe('the "by-segment" kind', () => {
     expect(column).toBeGreaterThan(0);
     expect(table.rows.every((row) => row.cells[column] === 'fewer than 5 answered')).toBe(true);
     expect(figureSummary(figure)).toContain(`among ${suppressed!.label.charAt(0).toLowerCase()}`);
-    const notes = (printChartModel(figure, { title: 'Test' }).groups ?? []).join(' ');
-    expect(notes).toContain(`${suppressed!.label} (n = ${suppressed!.n}): `);
-    expect(notes).toContain('fewer than 5 answered');
+    const panel = printChartModel(figure, { title: 'Test' }).panels!.find(
+      (p) => p.title === `${suppressed!.label}, n = ${suppressed!.n}`,
+    );
+    expect(panel!.rows.filter((r) => r.tone !== 'comparison').every((r) => r.missing === 'fewer than 5 answered')).toBe(
+      true,
+    );
+    expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
   });
 
-  it('prints its total as bars in the report', () => {
-    expect(printChartModel(toolsBySize(), { title: 'Test' }).kind).toBe('bars');
+  it('marks each panel with its segment, so the lens can highlight one without hiding the others', () => {
+    const figure = toolsBySize();
+    const svg = figureToSvg(figure);
+    for (const segment of figure.segments!) expect(svg).toContain(`data-segment="${segment.id}"`);
+  });
+
+  it('draws one value per group as grouped bars: all respondents, then every group, each with its interval', () => {
+    const figure = npsByRole();
+    const svg = figureToSvg(figure);
+    const total = figure.rows[0]!;
+    expect(svg).toContain(`>All respondents (n = ${figure.base!.n})<`);
+    for (const segment of figure.segments!) {
+      expect(svg).toContain(`data-segment="${segment.id}"`);
+      expect(svg).toContain(`>${segment.label} (n = ${segment.n})<`);
+    }
+    // One bar per group with a value, plus the total's in grey; one interval mark each.
+    const shown = figure.segments!.filter((s) => s.rows[0]!.value !== undefined);
+    expect(svg.match(/<g data-segment="[^"]+"><rect class="mt-chart-fill-1"/g)?.length).toBe(shown.length);
+    expect(svg.match(/<rect class="mt-chart-fill-neutral"/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(svg.match(/class="mt-chart-interval-mark"/g)!.length).toBeGreaterThanOrEqual(shown.length + 1);
+    expect(figureSummary(figure)).toContain(`All respondents: ${total.label}`);
+    // No panel per group for a single value.
+    expect(svg).not.toContain('mt-chart-panel-title');
+  });
+
+  it('writes "fewer than 5 answered" in place of a suppressed group’s bar', () => {
+    const figure = npsByRole();
+    const suppressed = figure.segments!.find((s) => s.rows[0]!.suppressed);
+    expect(suppressed, 'the fixture has a role under its minimum n').toBeDefined();
+    expect(figureToSvg(figure)).toContain('fewer than 5 answered');
+  });
+
+  it('tables one value per group a row each, with its own 95% interval, or why it has none', () => {
+    const figure = npsByRole();
+    const table = figureTable(figure);
+    expect(table.rows.map((r) => r.label)).toEqual([
+      `All respondents (n = ${figure.base!.n})`,
+      ...figure.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    expect(table.rows.map((r) => r.segment)).toEqual([undefined, ...figure.segments!.map((s) => s.id)]);
+    const [interval] = intervalColumns(figure, table);
+    figure.segments!.forEach((s, i) => {
+      const cell = s.rows[0]!;
+      expect(interval!.cells[i + 1]).toBe(
+        cell.interval ? carriedIntervalText(figure, cell.interval) : 'fewer than 5 answered',
+      );
+      if (!cell.interval) expect(table.rows[i + 1]!.cells).toEqual(['fewer than 5 answered']);
+    });
+    expect(interval!.cells[0]).toBe(carriedIntervalText(figure, figure.rows[0]!.interval!));
+  });
+
+  it('hands every group to the social image and the downloads, not the total alone', () => {
+    const single = chartKind('by-segment').chart(npsByRole());
+    expect(single.labels[0]).toBe('All respondents');
+    expect(single.labels).toContain(npsByRole().segments!.find((s) => !s.rows[0]!.suppressed)!.label);
+    const multiple = chartKind('by-segment').chart(toolsBySize());
+    expect(multiple.datasets.map((d) => d.label)).toEqual([
+      'All respondents',
+      ...toolsBySize()
+        .segments!.filter((s) => s.rows.some((r) => r.value !== undefined))
+        .map((s) => s.label),
+    ]);
+  });
+
+  it('prints a small multiple as one chart per group, each beside all respondents', () => {
+    const figure = toolsBySize();
+    const model = printChartModel(figure, { title: 'Test' });
+    expect(model.kind).toBe('bars');
+    expect(model.panels?.map((p) => p.title)).toEqual(figure.segments!.map((s) => `${s.label}, n = ${s.n}`));
+    const first = model.panels![0]!;
+    expect(first.rows.length).toBe(figure.rows.length * 2);
+    expect(first.rows.some((r) => r.tone === 'comparison')).toBe(true);
+  });
+
+  it('prints one value per group as grouped bars, with each group’s interval', () => {
+    const figure = npsByRole();
+    const model = printChartModel(figure, { title: 'Test' });
+    expect(model.kind).toBe('bars');
+    expect(model.rows.map((r) => r.label)).toEqual([
+      `All respondents (n = ${figure.base!.n})`, // everyone in the fixture answered q4
+      ...figure.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    const shown = figure.segments!.findIndex((s) => !s.rows[0]!.suppressed);
+    expect(model.rows[shown + 1]!.interval).toBeDefined();
+    const suppressed = figure.segments!.findIndex((s) => s.rows[0]!.suppressed);
+    expect(model.rows[suppressed + 1]!.missing).toBe('fewer than 5 answered');
+  });
+
+  it('lists every group’s value and interval in the report’s appendix table, under the total', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+    const printed = printFigure(nps, demo.data!);
+    expect(printed.rows.map((r) => r.label)).toEqual([
+      'Net Promoter Score',
+      ...nps.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
+    const row = printed.rows.find((r) => r.label.startsWith('Application developer'))!;
+    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!)}`);
+    expect(row.shownInterval).toMatch(/^\u2212[\d.]+ to [−+]?[\d.]+$/);
+    const satisfaction = printFigure(
+      demo.figures.find((f) => f.id === 'tool-satisfaction')!,
+      demo.data!,
+    );
+    const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
+    expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    const shares = printFigure(
+      demo.figures.find((f) => f.id === 'platform-by-size')!,
+      demo.data!,
+    );
+    expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
+    expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
+  });
+
+  it('is required for a figure computed by segment, so no chart draws the total alone', () => {
+    const result = FigureSchema.safeParse({ ...toolsBySize(), kind: 'bars' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain(
+      'kind: is "bars", but the figure is computed by segment ("survey.segmentBy"): use "by-segment", which draws every group',
+    );
   });
 
   it('is refused for a figure without segments, naming the field', () => {
-    const result = FigureSchema.safeParse({ ...toolsBySize('bars'), segments: undefined, kind: 'by-segment' });
+    const result = FigureSchema.safeParse({
+      ...toolsBySize(),
+      segments: undefined,
+      survey: { ...toolsBySize().survey!, segmentBy: undefined },
+      kind: 'by-segment',
+    });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain(
       'kind: is "by-segment", which draws a figure\'s segments: compute it with "survey": { …, "segmentBy": "<question id>" }',

@@ -58,7 +58,7 @@ describe('the chart kind registry', () => {
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       [
         'kind',
-        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar), "nested" (answers inside one another, in one 100% bar) or "by-segment" (one panel per segment, each beside all respondents)',
+        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar), "nested" (answers inside one another, in one 100% bar) or "by-segment" (every group beside all respondents)',
       ],
     ]);
   });

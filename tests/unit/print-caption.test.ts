@@ -75,4 +75,15 @@ describe('readingNote', () => {
     expect(own).toContain('names the survey and the question it asked');
     expect(own).not.toContain('who reported');
   });
+
+  it('reads an own survey as computed from its responses, not as reported by someone', () => {
+    const note = readingNote(
+      { reconstructed: false, basesUnpublished: false, own: true },
+      'Survey of 500 platform engineers, fielded 6–31 May 2024',
+    ).join(' ');
+    expect(note).toContain(
+      'Every chart and number in this report is computed from the responses to a survey of 500 platform engineers, fielded 6–31 May 2024.',
+    );
+    expect(note).not.toContain('who reported');
+  });
 });

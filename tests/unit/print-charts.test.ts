@@ -11,6 +11,7 @@ import {
 } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
 import { statedBase } from './fixtures/figures.ts';
 import { contrast } from './colour.ts';
@@ -291,7 +292,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
   });
 
   it('ends a question with a full stop before the base, even one that ends on a bracket', () => {
-    for (const m of models) expect(m.subtitle, m.id).not.toMatch(/[^.?!] Share of/);
+    for (const m of models) expect(m.subtitle, m.id).not.toMatch(/[^.?!”] Share of|[^.?!]” Share of|\?”\./);
   });
 
   it('keeps the model to the web’s words: the summary as alt text, the web’s source line', () => {
@@ -434,5 +435,50 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     const wrong = models.map((m) => ({ ...m, alt: `${m.alt} Wrong.` }));
     const found = printed.flatMap(({ pages }, i) => pages.flatMap((page) => problems({ ...wrong[i]! }, page)));
     expect(found.some((p) => /alt text/.test(p))).toBe(true);
+  });
+});
+
+/**
+ * The demonstration series' own-survey figures in print: every group drawn (grouped bars for one value, a
+ * panel per group for several), each with its interval, a suppressed group named, a negative score with a
+ * true minus sign.
+ */
+describe('print charts of figures computed by segment', () => {
+  const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+  const demoCredit = surveyCredit(demo.data!);
+  const model = (id: string) =>
+    printChartModel(
+      demo.figures.find((f) => f.id === id)!,
+      demoCredit,
+    );
+
+  it('prints one value per group as a bar each, all respondents first, with their intervals', async () => {
+    for (const id of ['platform-nps', 'onboarding-days', 'tool-satisfaction']) {
+      const m = model(id);
+      const figure = demo.figures.find((f) => f.id === id)!;
+      const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+      const text = plain(page!.text);
+      expect(text, id).toContain(`${totalLabel(figure)} (n = ${figure.base!.n})`);
+      for (const segment of figure.segments!) expect(text, id).toContain(`${segment.label} (n = ${segment.n})`);
+      const shown = m.rows.filter((r) => r.missing === undefined);
+      for (const row of shown) expect(text, `${id}: ${row.label}`).toContain(plain(row.valueText));
+      // One interval mark per value with one, and the key's sample mark.
+      expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
+      expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
+    }
+    const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
+    expect(suppressed.map((r) => r.missing)).toEqual(['fewer than 30 answered']);
+  });
+
+  it('prints several values per group as one titled panel per group', async () => {
+    const m = model('platform-by-size');
+    const figure = demo.figures.find((f) => f.id === 'platform-by-size')!;
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    for (const segment of figure.segments!) {
+      expect(text).toContain(`${segment.label}, n = ${segment.n}`);
+      for (const row of segment.rows) expect(text).toContain(plain(`${row.value}%`.replace('.', '.')));
+    }
+    expect(occurrences(text, 'All respondents')).toBe(figure.segments!.length * figure.rows.length);
   });
 });

@@ -223,6 +223,18 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   const trends = ml.flatMap(({ path, card }) => (card.kind === 'trend' && card.figure ? [{ path, card }] : []));
   const overview = ml.flatMap(({ path, card }) => (card.kind === 'overview' ? [{ path, card }] : []));
 
+  it('says on every card of the demonstration series that its data are synthetic', () => {
+    const demo = cards.filter(({ path }) => path.startsWith(DEMO));
+    expect(demo.length).toBeGreaterThanOrEqual(6);
+    for (const { path, card } of demo) {
+      const texts = cardTexts(card).join(' | ');
+      if (card.kind === 'trend') expect(texts, path).toContain('Synthetic data: no real respondents.');
+      else expect(texts, path).toMatch(/^Synthetic data · /);
+    }
+    // The ML series' cards say nothing of the kind.
+    for (const { path, card } of ml) expect(cardTexts(card).join(' | '), path).not.toContain('Synthetic');
+  });
+
   it('puts the chart’s base and source line under every trend chart, as laid out on the image', () => {
     expect(trends.length).toBeGreaterThan(0);
     for (const { path, card } of trends) {

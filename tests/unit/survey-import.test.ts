@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importGoogleForms, importResponses, importSurveyMonkey } from '../../src/lib/survey/import.ts';
+import { importGoogleForms, importResponses, importSurveyMonkey, importTypeform } from '../../src/lib/survey/import.ts';
 import { parseQuestions } from '../../src/lib/survey/questionnaire.ts';
 
 const fixtures = fileURLToPath(new URL('fixtures/survey', import.meta.url));
@@ -20,14 +20,33 @@ describe('importing a survey tool export', () => {
     expect(importSurveyMonkey(read('import/surveymonkey.csv'), questions, 'export.csv')).toBe(expected);
   });
 
-  it('leaves out the tools’ own columns: no timestamp, email or IP address reaches responses.csv', () => {
+  it('reads Typeform: question titles to ids, one column per chosen option headed by its label', () => {
+    expect(importTypeform(read('import/typeform.csv'), questions, 'export.csv')).toBe(expected);
+  });
+
+  it('leaves out the tools’ own columns: no timestamp, email, IP address, response id or network id', () => {
     for (const [importer, file] of [
       [importGoogleForms, 'import/google-forms.csv'],
       [importSurveyMonkey, 'import/surveymonkey.csv'],
+      [importTypeform, 'import/typeform.csv'],
     ] as const) {
       const out = importer(read(file), questions, 'export.csv');
-      expect(out).not.toMatch(/@example\.com|203\.0\.113|2024|114000001/);
+      expect(out).not.toMatch(/@example\.com|203\.0\.113|2024|114000001|k3v0a1b2|9a8b7c6d5e|completed|default_tys/);
     }
+  });
+
+  it('names the Typeform export’s row and column of an unknown column, and of an option column’s stray text', () => {
+    const typeform = read('import/typeform.csv').replace(',Helm,How likely', ',Ansible,How likely');
+    expect(() => importTypeform(typeform, questions, 'export.csv')).toThrow(
+      [
+        'export.csv: column F "Ansible" matches no question\'s wording in questions.yaml, nor an option of a multiple-choice question (and is not one of the tool\'s own columns): add the question, or correct its wording',
+        'export.csv: has no column for option "Helm" of question "q3"',
+      ].join('\n'),
+    );
+    const stray = read('import/typeform.csv').replace('Kubernetes,Terraform,,10', 'Kubernetes,Terraform,Yes,10');
+    expect(() => importTypeform(stray, questions, 'export.csv')).toThrow(
+      'export.csv: row 2, column F: "Yes" is not an answer of question "q3" (an option\'s column holds its label, "Helm", where chosen)',
+    );
   });
 
   it('names the export file, row and column of an answer that is no option, and a column that is no question', () => {
@@ -61,9 +80,14 @@ describe('importing a survey tool export', () => {
         `Wrote content/series/own/survey/responses.csv: 3 responses to 7 questions, from ${options.exportFile} (google-forms).`,
       );
       expect(readFileSync(target, 'utf8')).toBe(expected);
-      expect(() => importResponses(dir, { ...options, tool: 'typeform', replace: true })).toThrow(
-        '"typeform" is not a tool the importer reads: "google-forms" or "surveymonkey"',
+      expect(() => importResponses(dir, { ...options, tool: 'qualtrics', replace: true })).toThrow(
+        '"qualtrics" is not a tool the importer reads: "google-forms", "surveymonkey" or "typeform"',
       );
+      const typeform = { tool: 'typeform', exportFile: join(fixtures, 'import/typeform.csv'), series: 'own' };
+      expect(importResponses(dir, { ...typeform, replace: true })[0]).toBe(
+        `Wrote content/series/own/survey/responses.csv: 3 responses to 7 questions, from ${typeform.exportFile} (typeform).`,
+      );
+      expect(readFileSync(target, 'utf8')).toBe(expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,7 @@ import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
 import { downloadableFigure } from '../../src/lib/figures.ts';
 import { figureToCsv, CSV_COLUMNS, CSV_SEGMENT_COLUMNS } from '../../src/lib/csv.ts';
-import { baseNote, figureSourceLine, figureSubtitle, questionLine } from '../../src/lib/chart/summary.ts';
+import { baseNote, figureSourceLine, figureSubtitle, questionLine, surveyCredit } from '../../src/lib/chart/summary.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));
@@ -493,5 +493,108 @@ describe('the margin-of-error warning on a computed figure', () => {
     expect(marginWarnings({ figures: [figure], trends: [trend], surveyFacts: [] }, words)).toEqual([
       `trends/01-days.mdx:9: the sentence compares "Upper quartile" (${days(upper)}) and "Median" (${days(median)}) of figure "days-quartiles" ("more than"), but their intervals overlap: the difference is within the margin of error. Say that the two are close, or compare them without a direction.`,
     ]);
+  });
+});
+
+describe('a skip rule (askedIf): who was asked a question', () => {
+  const withRule = (rule: string) =>
+    [
+      '- { id: q1, wording: Role?, type: single, options: [dev, ops, mgr] }',
+      '- { id: q2, wording: Tools?, type: multiple, options: [k8s, tf] }',
+      `- { id: q3, wording: Recommend?, type: scale, scale: { min: 0, max: 10 }, ${rule} }`,
+    ].join('\n');
+
+  it('names the file, the question and the field of a rule that cannot hold', () => {
+    const error = (rule: string) => {
+      try {
+        parseQuestions(withRule(rule), 'survey/questions.yaml');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(error('askedIf: { question: q9, answers: [dev] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.question" names "q9", which is not a question before it',
+    );
+    expect(error('askedIf: { question: q1, answers: [dev, cto] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.answers[1]" names "cto", which is not an answer of "q1" ("dev", "ops", "mgr")',
+    );
+    expect(error('askedIf: { question: q1, answers: [] }')).toBe(
+      'survey/questions.yaml: question #3 ("q3"): field "askedIf.answers" must list at least one answer',
+    );
+    expect(error('askedIf: { question: q1 }')).toContain('field "askedIf.answers"');
+  });
+
+  const rules = parseQuestions(withRule('askedIf: { question: q1, answers: [dev, ops] }'), 'questions.yaml');
+  const responses = (...lines: string[]) => parseResponses(['q1,q2,q3', ...lines].join('\n'), FILE, rules);
+
+  it('names file, row and column of an answer from a respondent who was not asked', () => {
+    expect(() => responses('dev,k8s,9', 'mgr,tf,7')).toThrow(
+      `${FILE}: row 3, column C "q3": "7" answers a question this respondent was not asked (asked only where "q1" is "dev" or "ops")`,
+    );
+  });
+
+  it('counts as asked only those the rule selects: the base is asked against answered', () => {
+    const { respondents } = responses('dev,k8s,10', 'ops,tf,', 'mgr,tf,', 'mgr,,', 'dev,k8s,3');
+    const values = computeValues(rules[2]!, respondents, 'nps');
+    expect([values.asked, values.answered]).toEqual([3, 2]);
+  });
+
+  it('gives a figure the true base, naming who was asked', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const ruled = {
+      ...survey,
+      questions: survey.questions.map((q) =>
+        q.id === 'q4' ? { ...q, askedIf: { question: 'q2', answers: ['1000+'] } } : q,
+      ),
+    };
+    const asked = survey.responses.respondents.filter((r) => r.answers.q2 === '1000+');
+    const answered = asked.filter((r) => r.answers.q4 !== undefined);
+    const figure = FigureSchema.parse(
+      surveyFigure({ id: 'nps', title: 'NPS', kind: 'number', survey: { question: 'q4', compute: 'nps' } }, ruled, 'f'),
+    );
+    expect(figure.base!.n).toBe(answered.length);
+    expect(figure.base!.text).toBe(
+      answered.length === asked.length
+        ? `All ${asked.length} respondents asked (Q2 “1,000+ employees”)`
+        : `Respondents who answered, of ${asked.length} asked (Q2 “1,000+ employees”)`,
+    );
+  });
+
+  it('is in the demonstration series: only respondents with a platform were asked to recommend it', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+    const csvRows = readFileSync(join(root, 'content/series/platform-engineering-2024/survey/responses.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    const withPlatform = csvRows.filter((line) => /^[^,]*,[^,]*,[^,]*,(yes|building),/.test(line)).length;
+    expect(withPlatform).toBeLessThan(500);
+    expect(nps.base!.text).toBe(`All ${withPlatform} respondents asked (Q4 “Yes, in use” or “Being built”)`);
+    expect(nps.base!.text).not.toContain('of 500 asked');
+  });
+});
+
+describe('a demonstration series (series.yaml demonstration: true): its data are said to be synthetic', () => {
+  const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+  const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
+  const credit = surveyCredit(demo.data!);
+  const SAID = 'Synthetic data: no real respondents.';
+
+  it('in every chart’s source line (page, images, social cards and the PDF draw it)', () => {
+    expect(figureSourceLine(nps, credit)).toBe(
+      'Source: Survey of 500 software engineers and engineering managers, fielded 2–27 September 2024, question Q7. Synthetic data: no real respondents.',
+    );
+    // A series that is not a demonstration says nothing of the kind.
+    expect(figureSourceLine(nps, { ...credit, synthetic: false })).not.toContain('Synthetic');
+  });
+
+  it('in the CSV and JSON downloads', () => {
+    const lines = figureToCsv(nps, 500, { synthetic: true }).trim().split('\r\n').slice(1);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toContain(SAID);
+    expect(figureToCsv(nps, 500)).not.toContain('Synthetic');
+    expect(downloadableFigure(nps, 500, { synthetic: true }).dataNote).toBe(SAID);
+    expect('dataNote' in downloadableFigure(nps, 500)).toBe(false);
   });
 });

@@ -33,8 +33,19 @@ describe('formatValue: each unit in the series locale', () => {
     expect(formatValue(3.84, { unit: 'score', scale: { min: 1, max: 5 } })).toBe('3.8');
     const nps = { unit: 'score', scale: { min: -100, max: 100 } } as const;
     expect(formatValue(23, nps)).toBe('+23');
-    expect(formatValue(-12, nps)).toBe('-12');
     expect(formatValue(0, nps)).toBe('0');
+  });
+
+  it('writes a negative value with a true minus sign (U+2212), never a hyphen', () => {
+    const nps = { unit: 'score', scale: { min: -100, max: 100 } } as const;
+    expect(formatValue(-12, nps)).toBe('\u221212');
+    expect(formatValue(-2.5, { unit: 'days' })).toBe('\u22122.5 days');
+    expect(formatValue(-1250, { unit: 'currency', currency: 'EUR' })).toBe('\u2212€1,250');
+    expect(formatValue(-3, { unit: 'count' })).toBe('\u22123');
+    expect(formatTick(-50, nps)).toBe('\u221250');
+    expect(formatTick(-20000, { unit: 'count' })).toBe('\u221220K');
+    // A locale that writes its own minus keeps it; none writes a hyphen-minus.
+    expect(formatValue(-12, { ...nps, locale: 'de' })).not.toContain('-');
   });
 
   it('refuses a value that is not a number', () => {
@@ -45,7 +56,7 @@ describe('formatValue: each unit in the series locale', () => {
     expect(formatTick(50000, { unit: 'currency', currency: 'EUR' })).toBe('€50K');
     expect(formatTick(20, { unit: 'days' })).toBe('20');
     expect(unitNoun({ unit: 'currency', currency: 'EUR' })).toBe('amount in EUR');
-    expect(unitNoun({ unit: 'score', scale: { min: -100, max: 100 } })).toBe('score on a scale from -100 to +100');
+    expect(unitNoun({ unit: 'score', scale: { min: -100, max: 100 } })).toBe('score on a scale from \u2212100 to +100');
   });
 });
 

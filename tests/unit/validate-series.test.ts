@@ -226,7 +226,7 @@ describe('validateSeries: references in the article body', () => {
     const item = {
       id: 'tools-used',
       title: 'Tools',
-      kind: 'bars',
+      kind: 'by-segment',
       survey: { question: 'q3', compute: 'shares', segmentBy: 'q2' },
     };
     const tools = FigureSchema.parse(surveyFigure(item, survey, 'figures.json'));

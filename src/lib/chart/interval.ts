@@ -57,6 +57,9 @@ export function intervalColumns(figure: Figure, table = figureTable(figure)): In
     cells: lines.map((line, i) => {
       // A derived value (100 minus the published shares) was not measured: no interval of its own.
       if (line.derived) return 'derived';
+      // A line with its own interval (a group's), or none and why (a suppressed group).
+      if (!previous && line.missing !== undefined) return line.missing;
+      if (!previous && line.interval) return carriedIntervalText(figure, line.interval);
       const row = figure.rows.find((r) => r.label === line.label) ?? figure.rows[i];
       if (!previous && row?.interval) return carriedIntervalText(figure, row.interval);
       // A Wilson interval is a share's: a mean or a median without a computed interval has none.

@@ -1,6 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import { figureAxis, figureValue } from './unit.ts';
-import { CHART, escapeXml, keyEntry, type ChartLayout } from './shared.ts';
+import { keyEntry, type ChartLayout } from './shared.ts';
 import { bandLayout, bandSvg, type BandSeries } from './kinds/banded.ts';
 import { midSentence } from './summary.ts';
 
@@ -8,8 +8,7 @@ import { midSentence } from './summary.ts';
  * A figure as the reader's segment lens draws it: each answer's value among one segment ("1,000+
  * employees") in the series colour, beside its value among all respondents in neutral grey, each with its
  * 95% interval. A value suppressed for the segment (fewer answers than the series' minimum n) has no bar:
- * "fewer than 30 answered" is written in its place. Drawn at build time, one per segment, so the lens only
- * swaps pictures (see src/scripts/lens.ts).
+ * "fewer than 30 answered" is written in its place. The panels of a "by-segment" small multiple.
  */
 
 export type FigureSegment = NonNullable<Figure['segments']>[number];
@@ -71,12 +70,4 @@ export function segmentSummary(figure: Figure, segment: FigureSegment): string {
     return `${row.label}: ${value} against ${figureValue(figure, row.value)}`;
   });
   return `${figure.title}, among ${midSentence(segment.label)} (n = ${segment.n}) beside all respondents: ${parts.join('; ')}.`;
-}
-
-/** The whole `<svg>` of the segment view (the wide variant with `wide`). */
-export function segmentSvg(figure: Figure, segment: FigureSegment, wide = false): string {
-  const narrow = segmentLayout(figure, segment);
-  const layout = wide && narrow.wide ? narrow.wide : narrow;
-  const body = segmentBody(figure, segment, layout);
-  return `<svg class="mt-chart-svg" xmlns="http://www.w3.org/2000/svg" width="100%" height="${layout.height}" role="img" aria-label="${escapeXml(segmentSummary(figure, segment))}" font-size="${CHART.fontSize}">${body}</svg>`;
 }

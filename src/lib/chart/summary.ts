@@ -178,15 +178,21 @@ export interface SurveyCredit {
   respondents?: number | undefined;
   /** When the survey was in the field ("November 2020"): the numbers describe then, not the title's year. */
   fielded?: string | undefined;
+  /** A demonstration series (`demonstration: true`): its responses were generated, and every source line says so. */
+  synthetic?: boolean | undefined;
 }
+
+/** What every chart, download and the report's cover say of a demonstration series' data. */
+export const SYNTHETIC_NOTE = 'Synthetic data: no real respondents.';
 
 /** The survey credit of a series, from its `series.yaml`. */
 export function surveyCredit(series: {
   title: string;
+  demonstration?: boolean | undefined;
   survey: { publisher?: string | undefined; respondents: number; fielded?: string | undefined };
 }): SurveyCredit {
   const { publisher, respondents, fielded } = series.survey;
-  return { publisher, title: series.title, respondents, fielded };
+  return { publisher, title: series.title, respondents, fielded, ...(series.demonstration ? { synthetic: true } : {}) };
 }
 
 /**
@@ -215,7 +221,8 @@ export function sourceOutlet(source: Source): string {
  * A row from another source adds its outlet after the row's footnote mark ("; ¹ Forbes"). Titles, links, dates, mirrors and confidence are left to "About this data"; the base is in the subtitle.
  */
 export function figureSourceLine(figure: Figure, survey: SurveyCredit): string {
-  if (isOwnSurvey(figure.source)) return `Source: ${ownSurveyLine(figure)}.`;
+  if (isOwnSurvey(figure.source))
+    return `Source: ${ownSurveyLine(figure)}.${survey.synthetic ? ` ${SYNTHETIC_NOTE}` : ''}`;
   const about = [
     survey.respondents === undefined ? undefined : `survey of ${survey.respondents}`,
     survey.fielded && `fielded ${survey.fielded}`,

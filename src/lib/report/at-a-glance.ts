@@ -19,7 +19,7 @@ export interface GlanceRow {
  * questions, how the sample was drawn, who ran it and what it cannot tell. Rows whose facts are not given
  * (an optional publisher or limits) are left out.
  */
-export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): GlanceRow[] {
+export function surveyAtAGlance(survey: Survey, figures: readonly Figure[], own = false): GlanceRow[] {
   // A base is stated only where a source states it (`base` in figures.json, with the source's words).
   const stated = figures.filter((f) => f.base !== undefined).length;
   const size = survey.respondents;
@@ -29,6 +29,11 @@ export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): Gla
     base = 'Every table in The numbers gives its base in the words of the source that states it.';
   if (stated === 0)
     base = `No source states who answered the questions behind these figures, so none is given: each table in The numbers says “${none}”, and no 95% interval is computed.`;
+  // A series' own survey: every base is computed from the responses, and sampling is said as written.
+  if (own) {
+    base =
+      'Every table in The numbers gives its base as computed from the responses: who was asked the question, and how many of them answered.';
+  }
   const rows: GlanceRow[] = [
     {
       term: 'Respondents',
@@ -39,7 +44,7 @@ export function surveyAtAGlance(survey: Survey, figures: readonly Figure[]): Gla
     // No figure set large: a count of charts says nothing about who answered.
     { term: 'Base', detail: base },
     { term: 'Questions', figure: String(survey.questions), detail: `Covering ${survey.topics}.` },
-    { term: 'Sampling', detail: `A ${survey.sampling}.` },
+    { term: 'Sampling', detail: own ? `${capitalised(survey.sampling)}.` : `A ${survey.sampling}.` },
   ];
   if (survey.publisher) rows.push({ term: 'Survey by', detail: `${survey.publisher}.` });
   if (survey.limits) rows.push({ term: 'Limits', detail: '', items: survey.limits });

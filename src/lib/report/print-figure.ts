@@ -25,6 +25,7 @@ import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
 import { unitSpec } from '../chart/unit.ts';
+import { fewerThan } from '../chart/segment-view.ts';
 
 export interface PrintInterval {
   low: number;
@@ -137,6 +138,34 @@ function rowSourceLine(figure: Figure, index: number, series: SeriesData): strin
   return printSourceLine({ ...figure, source: source ?? figure.source, rows: [row] }, surveyCredit(series));
 }
 
+/**
+ * A by-segment figure's groups, as rows under its total in the appendix table: "Platform engineer (n = 111)"
+ * (with ": <answer>" where the figure has several), each value with its own interval; a suppressed one says
+ * "fewer than 30 answered", with no interval.
+ */
+function groupRows(
+  figure: Figure,
+  series: SeriesData,
+  other: boolean,
+  shownInterval: (i: PrintInterval | null) => string | null,
+): PrintRow[] {
+  if (figure.kind !== 'by-segment' || !figure.segments) return [];
+  const spec = unitSpec({ ...figure, locale: series.language });
+  const source = figureSourceLine(figure, surveyCredit(series));
+  return figure.segments.flatMap((segment) =>
+    figure.rows.map((total) => {
+      const cell = segment.rows.find((r) => r.label === total.label);
+      const label = `${segment.label} (n = ${segment.n})${figure.rows.length > 1 ? `: ${total.label}` : ''}`;
+      const bounds = cell?.interval
+        ? { low: roundBound(cell.interval.low), high: roundBound(cell.interval.high) }
+        : null;
+      const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
+      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure), shownInterval: '–' };
+      return other ? { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) } : base;
+    }),
+  );
+}
+
 /** The print model of one figure of a series. */
 export function printFigure(raw: Figure, series: SeriesData, reading?: ReportReading): PrintFigure {
   const figure = typesetFigure(raw);
@@ -179,24 +208,27 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
     ...(previousBase ? { previousBase } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
     ...(figure.note ? { note: figure.note } : {}),
-    rows: figure.rows.map((row, i) => ({
-      label: row.label,
-      // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
-      mark: sourceMarks(figure).rows[i] ?? '',
-      source: rowSourceLine(figure, i, series),
-      value: row.value,
-      derived: row.derived === true,
-      interval: interval(intervals[i]?.value),
-      ...(other
-        ? {
-            shown: shown(row.value),
-            shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
-          }
-        : {}),
-      ...(row.previous === undefined
-        ? {}
-        : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
-    })),
+    rows: [
+      ...figure.rows.map((row, i) => ({
+        label: row.label,
+        // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
+        mark: sourceMarks(figure).rows[i] ?? '',
+        source: rowSourceLine(figure, i, series),
+        value: row.value,
+        derived: row.derived === true,
+        interval: interval(intervals[i]?.value),
+        ...(other
+          ? {
+              shown: shown(row.value),
+              shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
+            }
+          : {}),
+        ...(row.previous === undefined
+          ? {}
+          : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
+      })),
+      ...groupRows(figure, series, other, shownInterval),
+    ],
     noInterval: BASE_NOT_PUBLISHED,
     ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),
   };
@@ -207,8 +239,17 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
  * survey every number comes from, and what is true of every figure (`ReportReading`), so that no chart
  * repeats it. Empty where there is nothing report-wide to say.
  */
+/** A survey named mid-sentence: "Survey of 500 …" as "a survey of 500 …"; "a survey …" and "the …" as they are. */
+const midSurvey = (survey: string) =>
+  /^(a|an|the) /i.test(survey) ? survey : `a ${survey.charAt(0).toLowerCase()}${survey.slice(1)}`;
+
 export function readingNote(reading: ReportReading, survey: string): string[] {
-  const lines = [`Every chart and number in this report comes from ${survey}.`];
+  // An own survey: "… is computed from the responses to a survey of 500 platform engineers, fielded …".
+  const lines = [
+    reading.own
+      ? `Every chart and number in this report is computed from the responses to ${midSurvey(survey)}.`
+      : `Every chart and number in this report comes from ${survey}.`,
+  ];
   if (reading.reconstructed)
     lines.push(
       'The questionnaire was not published: the question over each chart is reconstructed from the finding it reports.',
@@ -217,7 +258,7 @@ export function readingNote(reading: ReportReading, survey: string): string[] {
     lines.push('No source gives how many people answered any one question, so no chart shows a margin of error.');
   lines.push(
     reading.own
-      ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered and its interval.'
+      ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered, its interval and its values by group.'
       : 'The line under each chart names who reported its numbers; the appendix, “The numbers”, gives each figure’s question, base and sources in full.',
   );
   return lines;

@@ -268,6 +268,14 @@ export const FigureSchema = knownFields({
         : 'is set, but the source is not an own survey',
     });
   }
+  // A figure computed by segment draws every group: a chart of the total alone would hide what it compares.
+  if (figure.survey?.segmentBy !== undefined && figure.kind !== 'by-segment') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kind'],
+      message: `is "${figure.kind}", but the figure is computed by segment ("survey.segmentBy"): use "by-segment", which draws every group`,
+    });
+  }
   if (figure.segments && !figure.survey?.segmentBy) {
     ctx.addIssue({
       code: 'custom',

@@ -204,11 +204,15 @@ export function trendCard(options: {
   });
 }
 
+/** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
+const eyebrowOf = (series: SeriesSummary, text: string) =>
+  series.data.demonstration ? `Synthetic data · ${text}` : text;
+
 /** The series index: its title and its lead finding, one number. */
 export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
   typesetCard({
     kind: 'overview',
-    eyebrow: `A series in ${countOf(series.trendCount, 'trend')}`,
+    eyebrow: eyebrowOf(series, `A series in ${countOf(series.trendCount, 'trend')}`),
     title: series.data.title,
     ...leadNumber(series),
     footer: cardFooter(site, series),
@@ -218,7 +222,7 @@ export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard 
 export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
   typesetCard({
     kind: 'overview',
-    eyebrow: 'The full report · free PDF',
+    eyebrow: eyebrowOf(series, 'The full report · free PDF'),
     title: series.data.report.title,
     ...leadNumber(series, false),
     footer: cardFooter(site, series),
@@ -228,7 +232,7 @@ export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard 
 export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
   typesetCard({
     kind: 'overview',
-    eyebrow: 'Sources and method',
+    eyebrow: eyebrowOf(series, 'Sources and method'),
     title: series.data.title,
     footer: cardFooter(site, series),
   });

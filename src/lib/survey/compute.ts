@@ -1,7 +1,7 @@
 import { mean, quantile, quantileSorted, weightedMean, weightedQuantile } from 'simple-statistics';
 import { randomInt, randomLcg } from 'd3-random';
 import { wilsonInterval, Z_95, type Interval } from '../stats/wilson.ts';
-import type { Question } from './questionnaire.ts';
+import { wasAsked, type Question } from './questionnaire.ts';
 import type { Respondent } from './responses.ts';
 
 /**
@@ -43,7 +43,7 @@ export interface ComputedRow {
 export interface ComputedValues {
   unit: ComputedUnit;
   rows: ComputedRow[];
-  /** Respondents asked (every row of responses.csv in scope). */
+  /** Respondents asked: every row of responses.csv in scope, or those the question's skip rule selects. */
   asked: number;
   /** Respondents who answered the question. */
   answered: number;
@@ -157,11 +157,13 @@ export function computeValues(
   respondents: readonly Respondent[],
   compute: Computation,
 ): ComputedValues {
-  const answered = respondents.filter((r) => r.answers[question.id] !== undefined);
+  // Who was asked: every respondent in scope, or those the question's skip rule selects.
+  const asked = respondents.filter((r) => wasAsked(question, r.answers));
+  const answered = asked.filter((r) => r.answers[question.id] !== undefined);
   const weights = answered.map((r) => r.weight);
   const answers = answered.map((r) => r.answers[question.id]);
   const base = {
-    asked: respondents.length,
+    asked: asked.length,
     answered: answered.length,
     effectiveN: roundValue(effectiveSampleSize(weights)),
   };

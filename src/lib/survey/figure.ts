@@ -4,7 +4,7 @@ import { OWN_SURVEY } from '../schema/source.ts';
 import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { segmentId, SurveyFileError } from './questionnaire.ts';
+import { askedText, segmentId, SurveyFileError } from './questionnaire.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -49,9 +49,16 @@ export function ownSurveySource(survey: Survey) {
   };
 }
 
-/** Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked". */
-export function computedBaseText(asked: number, answered: number): string {
-  return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+/**
+ * Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked"; where a skip
+ * rule chose who was asked (`who`), it is named: "Respondents who answered, of 330 asked (those answering
+ * “Yes, in use” or “Being built” to Q4)".
+ */
+export function computedBaseText(asked: number, answered: number, who?: string): string {
+  if (!who) return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+  return answered === asked
+    ? `All ${asked} respondents asked (${who})`
+    : `Respondents who answered, of ${asked} asked (${who})`;
 }
 
 /**
@@ -157,7 +164,10 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     ...(total.unit === 'currency' ? { currency: question.currency } : {}),
     multiSelect: question.type === 'multiple',
     rows: total.rows.map((row) => ({ label: row.label, value: row.value, interval: row.interval })),
-    base: { text: computedBaseText(total.asked, total.answered), n: total.answered },
+    base: {
+      text: computedBaseText(total.asked, total.answered, askedText(question, survey.questions)),
+      n: total.answered,
+    },
     source: ownSurveySource(survey),
     ...(segments ? { segments } : {}),
   };

@@ -15,7 +15,7 @@ import { columnLetter, csvProblem, parseResponses } from './responses.ts';
  * silently. Errors name the export file, its row as a spreadsheet numbers it, and the column.
  */
 
-export const IMPORT_TOOLS = ['google-forms', 'surveymonkey'] as const;
+export const IMPORT_TOOLS = ['google-forms', 'surveymonkey', 'typeform'] as const;
 export type ImportTool = (typeof IMPORT_TOOLS)[number];
 
 /** Google Forms' own columns. */
@@ -32,6 +32,18 @@ const SURVEYMONKEY_OWN = [
   'First Name',
   'Last Name',
   'Custom Data 1',
+];
+
+/** Typeform's own columns: the response's id ("#"), its type, dates, network id, tags and ending. */
+const TYPEFORM_OWN = [
+  '#',
+  'Response Type',
+  'Start Date (UTC)',
+  'Stage Date (UTC)',
+  'Submit Date (UTC)',
+  'Network ID',
+  'Tags',
+  'Ending',
 ];
 
 type Cells = Map<string, string[]>;
@@ -171,10 +183,73 @@ export function importSurveyMonkey(text: string, questions: readonly Question[],
   return finish(problems, questions, rows, file, seen);
 }
 
+/**
+ * Typeform's CSV download: one header row, one row per response. A question's column is headed by its title;
+ * a multiple-choice question that allows several answers has one column per option instead, headed by the
+ * option's label, whose cell holds the label where it was chosen. An opinion scale or NPS cell holds its
+ * number. A column heading that is no question's wording is read as an option's label of a multiple-choice
+ * question; one that is both, or neither, is an error.
+ */
+export function importTypeform(text: string, questions: readonly Question[], file: string): string {
+  const [header = [], ...records] = readExport(text, file);
+  const problems: string[] = [];
+  const multiple = questions.filter((q) => q.type === 'multiple');
+  type Column = { question: Question; option?: { value: string; label: string } } | undefined;
+  const columns: Column[] = header.map((name, c) => {
+    if (TYPEFORM_OWN.includes(norm(name))) return undefined;
+    const question = questionOf(name, questions);
+    if (question) return { question };
+    const owners = multiple.flatMap((q) =>
+      q.options!.filter((o) => norm(o.label) === norm(name)).map((option) => ({ question: q, option })),
+    );
+    if (owners.length === 1) return owners[0];
+    problems.push(
+      owners.length === 0
+        ? `${file}: column ${columnLetter(c)} "${name}" matches no question's wording in questions.yaml, nor an option of a multiple-choice question (and is not one of the tool's own columns): add the question, or correct its wording`
+        : `${file}: column ${columnLetter(c)} "${name}" is an option of ${owners.map((o) => `"${o.question.id}"`).join(' and ')}: give the options different labels`,
+    );
+    return undefined;
+  });
+  const seen = new Set(columns.flatMap((col) => (col && !col.option ? [col.question.id] : [])));
+  // A multiple-choice question split into option columns must have a column for every option; one with no
+  // column at all is named by finish().
+  for (const q of multiple) {
+    if (seen.has(q.id)) continue;
+    const present = q.options!.filter((o) => columns.some((col) => col?.question === q && col.option === o));
+    if (present.length === 0) continue;
+    for (const o of q.options!) {
+      if (!present.includes(o)) problems.push(`${file}: has no column for option "${o.label}" of question "${q.id}"`);
+    }
+    seen.add(q.id);
+  }
+  const rows = records.map((cells, r) => {
+    const row: Cells = new Map();
+    cells.forEach((cell, c) => {
+      const column = columns[c];
+      if (!column || cell.trim() === '') return;
+      const { question, option } = column;
+      if (option) {
+        if (norm(cell) !== norm(option.label)) {
+          problems.push(
+            `${file}: row ${r + 2}, column ${columnLetter(c)}: "${cell}" is not an answer of question "${question.id}" (an option's column holds its label, "${option.label}", where chosen)`,
+          );
+        } else row.set(question.id, [...(row.get(question.id) ?? []), option.value]);
+        return;
+      }
+      const values = question.type === 'multiple' ? checkboxAnswers(question, cell) : [answerValue(question, cell)];
+      if (!values || values.some((v) => v === undefined)) problems.push(badAnswer(file, r + 2, c, question, cell));
+      else row.set(question.id, values as string[]);
+    });
+    return row;
+  });
+  return finish(problems, questions, rows, file, seen);
+}
+
 /** The importer of a tool. */
 export const IMPORTERS: Record<ImportTool, typeof importGoogleForms> = {
   'google-forms': importGoogleForms,
   surveymonkey: importSurveyMonkey,
+  typeform: importTypeform,
 };
 
 /**
@@ -188,10 +263,11 @@ export function importResponses(
 ): string[] {
   const { tool, exportFile, series, replace } = options;
   if (!tool || !exportFile || !series) {
-    throw new Error(`give a tool (${IMPORT_TOOLS.join(' or ')}), an export file and a series id`);
+    throw new Error(`give a tool (${IMPORT_TOOLS.join(', ')}), an export file and a series id`);
   }
   if (!(IMPORT_TOOLS as readonly string[]).includes(tool)) {
-    throw new Error(`"${tool}" is not a tool the importer reads: ${IMPORT_TOOLS.map((t) => `"${t}"`).join(' or ')}`);
+    const names = IMPORT_TOOLS.map((t) => `"${t}"`);
+    throw new Error(`"${tool}" is not a tool the importer reads: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
   }
   const dir = `content/series/${series}/survey`;
   const questionsFile = `${dir}/questions.yaml`;

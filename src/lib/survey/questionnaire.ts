@@ -56,6 +56,19 @@ const QuestionSchema = knownFields({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, e.g. "EUR"')
     .optional(),
+  /**
+   * A skip rule: the question was asked only of respondents who gave one of `answers` to the earlier choice
+   * question `question`. Who was asked is then the base's "asked", not every respondent.
+   */
+  askedIf: knownFields(
+    {
+      question: z.string({ error: 'is required (the id of an earlier choice question)' }).min(1),
+      answers: z
+        .array(z.string().min(1, 'must not be empty'), { error: 'is required (a list of that question’s answers)' })
+        .min(1, 'must list at least one answer'),
+    },
+    { error: 'must be { question, answers: [...] }' },
+  ).optional(),
 });
 
 export interface ChoiceOption {
@@ -168,10 +181,56 @@ export function parseQuestions(text: string, file: string): Question[] {
       seen.add(o.value);
     });
     if (questions.some((other) => other.id === q.id)) say('id', `repeats the id "${q.id}" of another question`);
+    if (q.askedIf) {
+      const rule = q.askedIf;
+      const before = questions.find((other) => other.id === rule.question);
+      if (!before) {
+        say('askedIf.question', `names "${rule.question}", which is not a question before it`);
+      } else if (before.type !== 'single' && before.type !== 'multiple') {
+        say(
+          'askedIf.question',
+          `names "${rule.question}", a "${before.type}" question: a skip rule needs a choice question`,
+        );
+      } else {
+        rule.answers.forEach((answer, j) => {
+          if (!before.options!.some((o) => o.value === answer)) {
+            say(
+              `askedIf.answers[${j}]`,
+              `names "${answer}", which is not an answer of "${before.id}" (${before.options!.map((o) => `"${o.value}"`).join(', ')})`,
+            );
+          }
+        });
+      }
+    }
     questions.push({ ...q, number: i + 1, options });
   });
   if (problems.length > 0) throw new SurveyFileError(problems.join('\n'));
   return questions;
+}
+
+/**
+ * Whether `answers` (one respondent's) meet `question`'s skip rule: true where it has none, or where the
+ * respondent gave one of the rule's answers to its question.
+ */
+export function wasAsked(question: Pick<Question, 'askedIf'>, answers: Record<string, unknown>): boolean {
+  const rule = question.askedIf;
+  if (!rule) return true;
+  const given = answers[rule.question];
+  const values = Array.isArray(given) ? (given as unknown[]) : [given];
+  return values.some((v) => typeof v === 'string' && rule.answers.includes(v));
+}
+
+/**
+ * Who a skip rule asked, short enough for a chart's subtitle: "Q4 “Yes, in use” or “Being built”" (those who
+ * gave one of those answers to question 4); undefined where the question has no rule.
+ */
+export function askedText(question: Pick<Question, 'askedIf'>, questions: readonly Question[]): string | undefined {
+  const rule = question.askedIf;
+  if (!rule) return undefined;
+  const before = questions.find((q) => q.id === rule.question);
+  const labels = rule.answers.map((a) => `“${before?.options?.find((o) => o.value === a)?.label ?? a}”`);
+  const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
+  return `Q${before?.number ?? '?'} ${list}`;
 }
 
 /** Parses survey.yaml, checking that its segment questions exist and are single-choice. */

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Question } from './questionnaire.ts';
-import { SurveyFileError } from './questionnaire.ts';
+import { SurveyFileError, wasAsked } from './questionnaire.ts';
 
 /**
  * responses.csv: a header row of question ids (and optionally a weight column), then one row per
@@ -155,6 +155,18 @@ export function parseResponses(
           break;
       }
     });
+    // A skip rule: an answer from a respondent the question was not asked is a mistake in the export.
+    for (const question of questions) {
+      const answer = answers[question.id];
+      if (answer === undefined || wasAsked(question, answers)) continue;
+      const rule = question.askedIf!;
+      const c = header.indexOf(question.id);
+      const shown = Array.isArray(answer) ? answer.join(';') : String(answer);
+      const which = rule.answers.map((a) => `"${a}"`).join(' or ');
+      problems.push(
+        `${at(c)}: "${shown}" answers a question this respondent was not asked (asked only where "${rule.question}" is ${which})`,
+      );
+    }
     return { row, weight, answers };
   });
   if (problems.length > 0) {

@@ -4,6 +4,7 @@ import { formatPercent } from '../../../lib/format.ts';
 import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
+import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
 import { figureAxis, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
@@ -52,6 +53,17 @@ export interface PrintChartRow {
   interval?: PrintInterval;
   /** Paired: the previous value's 95% interval, where that edition's base size is published. */
   previousInterval?: PrintInterval;
+  /** "comparison": all respondents beside a group, in the comparison grey (by-segment). */
+  tone?: 'comparison';
+  /** Why there is no bar: a group's value suppressed ("fewer than 30 answered"). */
+  missing?: string;
+}
+
+/** One panel of a small multiple: a group's values, each beside all respondents'. */
+export interface PrintPanel {
+  /** "1,000+ employees, n = 178". */
+  title: string;
+  rows: PrintChartRow[];
 }
 
 /** One part of a 100% bar (stacked): its name and value, printed in place. */
@@ -83,8 +95,10 @@ export interface PrintChartModel {
   bracket?: { label: string; value: number; valueText: string };
   /** Paired: the names of the editions, current first (printed next to the first pair's bars). */
   editions: string[];
-  /** A small multiple's groups, one line each ("1,000+ employees (n = 178): Yes, in use 70.8%, …"). */
-  groups?: string[];
+  /** A small multiple: one panel per group, each answer's value among the group beside all respondents'. */
+  panels?: PrintPanel[];
+  /** By-segment: what the colours are ("Each group, beside all respondents in grey"). */
+  groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
   origin?: number;
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
@@ -155,8 +169,8 @@ function keyed(figure: Figure | PublishedFigure): Figure {
  * The print chart of `input` (as in figures.json, or its published JSON), with the survey it comes from
  * for the source line and, where the base's size is unknown, the summary.
  */
-/** A question as a sentence before the next: a full stop after a closing bracket or a bare word. */
-const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text : `${text.trim()}.`);
+/** A question as a sentence before the next: a full stop after a closing bracket or a bare word, none after “…?”. */
+const sentence = (text: string) => (/[.?!][”’"')]?$/.test(text.trim()) ? text : `${text.trim()}.`);
 
 export function printChartModel(
   input: Figure | PublishedFigure,
@@ -177,7 +191,10 @@ export function printChartModel(
   const intervals = figureIntervals(figure);
   const editions =
     figure.kind === 'paired' ? [...(figure.seriesLabels ?? ['current edition', 'previous edition'])] : [];
-  const rows: PrintChartRow[] = figure.rows.map((row, i) => {
+  const segmentRows = figure.kind === 'by-segment' && figure.segments ? figure.segments : undefined;
+  // One value per group prints as grouped bars: all respondents in grey, then each group.
+  const grouped = segmentRows && isGrouped(figure) ? groupedRows(figure).rows : undefined;
+  const totalRows: PrintChartRow[] = figure.rows.map((row, i) => {
     // A Wilson interval is a share's; another unit's interval is the one computed from responses.
     const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
     const previous = interval(intervals[i]?.previous);
@@ -191,6 +208,38 @@ export function printChartModel(
       ...(previous && figure.kind === 'paired' ? { previousInterval: previous } : {}),
     };
   });
+  const groupRow = (row: FigureRow, suppressed: boolean, tone?: 'comparison'): PrintChartRow => {
+    const interval = carried(row);
+    return {
+      label: row.label,
+      value: suppressed ? at(axis.origin) : at(row.value),
+      valueText: suppressed ? '' : figureValue(figure, row.value),
+      derived: false,
+      ...(interval && !suppressed ? { interval } : {}),
+      ...(tone ? { tone } : {}),
+      ...(suppressed ? { missing: fewerThan(figure) } : {}),
+    };
+  };
+  const rows: PrintChartRow[] = grouped
+    ? grouped.map((row, i) =>
+        groupRow(row, i > 0 && segmentRows![i - 1]!.rows[0]?.value === undefined, i === 0 ? 'comparison' : undefined),
+      )
+    : totalRows;
+  // Several values per group print as a small multiple: one panel per group, each beside all respondents.
+  const panels =
+    segmentRows && !grouped
+      ? segmentRows.map((segment) => ({
+          title: `${segment.label}, n = ${segment.n}`,
+          rows: figure.rows.flatMap((row) => {
+            const cell = segment.rows.find((r) => r.label === row.label);
+            const own = { ...row, value: cell?.value ?? 0, interval: cell?.interval };
+            return [
+              groupRow(own, cell?.value === undefined),
+              groupRow({ ...row, label: 'All respondents' }, false, 'comparison'),
+            ];
+          }),
+        }))
+      : undefined;
   let start = 0;
   // A nested bar prints as the web draws it: its parts side by side, each named, the derived ones hatched
   // and said to be derived, the parts inside the outermost answer in the series colour.
@@ -208,10 +257,11 @@ export function printChartModel(
   });
   const derived = figure.rows.some((row) => row.derived) || segments.some((segment) => segment.derived);
   // A nested bar prints as parts, and parts carry no interval mark: no key for one.
-  const keyInterval = figure.kind === 'nested' ? undefined : intervalKeyText(figure, editions);
+  // Groups each have their own n (named on their bars or panels): their key names none.
+  const keyInterval = figure.kind === 'nested' || segmentRows ? undefined : intervalKeyText(figure, editions);
   return {
     id: figure.id,
-    // A small multiple prints its total as bars, and each group's values in a note under it.
+    // A small multiple and grouped bars print as bars (in panels, or one bar per group).
     kind: figure.kind === 'nested' ? 'stacked' : figure.kind === 'by-segment' ? 'bars' : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
@@ -233,16 +283,12 @@ export function printChartModel(
         }
       : {}),
     editions,
-    // A small multiple prints its total as bars, and each group's values on a line of its own under them.
-    ...(figure.kind === 'by-segment'
+    ...(panels ? { panels } : {}),
+    ...(segmentRows
       ? {
-          groups: (figure.segments ?? []).map((segment) => {
-            const values = figure.rows.map((row) => {
-              const cell = segment.rows.find((r) => r.label === row.label);
-              return `${row.label} ${cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value)}`;
-            });
-            return `${segment.label} (n = ${segment.n}): ${values.join(', ')}.`;
-          }),
+          groupKey: grouped
+            ? `${totalLabel(figure)} in grey, each group in colour`
+            : `The group named above each panel in colour, all respondents (n = ${figure.base?.n ?? 'not known'}) in grey`,
         }
       : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),

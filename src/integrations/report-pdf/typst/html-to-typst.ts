@@ -345,6 +345,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
         survey: markup(required(node, 'dataSurvey', where)),
         date: optional('dataDate', markup),
         url: optional('dataUrl', typstString),
+        // A series on its own survey is not "an independent reading" of someone else's; a demonstration's data
+        // are said to be synthetic.
+        own: String(attr(node, 'dataOwnSurvey') !== undefined),
+        synthetic: optional('dataSynthetic', markup),
         // The note on reading the figures, said once before the first chart.
         reading: optional('dataReading', markup),
         // The licence readers may reuse the text and charts under, with its address.

@@ -6,6 +6,7 @@ import { sourceMarks } from '../summary.ts';
 import {
   barFill,
   CHART,
+  escapeXml,
   type Fill,
   keyHeight,
   pct,
@@ -34,8 +35,9 @@ export interface BandSeries {
   value: (row: FigureRow) => number;
   /** The series' colour: a fill (1-3) or the neutral grey of a comparison. */
   fill: number | 'neutral';
-  /** Where rows differ: the colour of row `i`'s bar (the finding's in the series colour, the others muted). */
-  rowFill?: (i: number) => Fill;
+  /** Where rows differ: the colour of row `i`'s bar (the finding's in the series colour, the others muted; all
+   * respondents in grey among groups in blue). */
+  rowFill?: (i: number) => Fill | 'neutral';
   /** Respondents in the series' base, for its 95% interval marks; null or undefined draws none. */
   n?: number | null | ((row: number) => number | null);
   /** Whether derived rows are hatched in this series. */
@@ -87,11 +89,16 @@ export function bandLayout(
   return { kind, height: plotHeight + keyHeight(key), plotHeight, band, labels, key, barThickness, wide };
 }
 
+/**
+ * The bands of `figure` in `layout`. `segmentOf(i)` names the segment row `i` is (grouped bars): its label
+ * and marks then carry `data-segment`, for the reader's lens to highlight.
+ */
 export function bandSvg(
   figure: Figure,
   layout: ChartLayout,
   series: readonly BandSeries[],
   axis = figureAxis(figure),
+  segmentOf?: (i: number) => string | undefined,
 ): string {
   const thickness = layout.barThickness;
   const step = thickness + BAR_GAP;
@@ -109,17 +116,20 @@ export function bandSvg(
     const content = layout.band - ROW_GAP;
     const barsTop = i * layout.band + ROW_GAP / 2 + (layout.labelColumn ? (content - barsBlock) / 2 : block);
     const lines = layout.labels[i]!;
+    const segment = segmentOf?.(i);
+    const tag = segment === undefined ? '' : ` data-segment="${escapeXml(segment)}"`;
     lines.forEach((line, k) => {
       if (layout.labelColumn) {
         // Right-aligned left of the bars, the lines centred on the band.
         const top = i * layout.band + ROW_GAP / 2 + (content - lines.length * CHART.lineHeight) / 2;
-        const attrs = 'class="mt-chart-label" text-anchor="end" dominant-baseline="central"';
+        const attrs = `class="mt-chart-label" text-anchor="end" dominant-baseline="central"${tag}`;
         labels.push(svgText(`${WIDE.labelEnd}%`, top + (k + 0.5) * CHART.lineHeight, line, attrs));
       } else {
         const y = barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
-        labels.push(svgText(0, y, line, 'class="mt-chart-label"'));
+        labels.push(svgText(0, y, line, `class="mt-chart-label"${tag}`));
       }
     });
+    if (tag) bars.push(`<g${tag}>`);
     series.forEach(({ value, fill: seriesFill, rowFill, n, marksDerived, inside, interval: own, missing }, j) => {
       const fill = rowFill?.(i) ?? seriesFill;
       const y = barsTop + j * step;
@@ -151,6 +161,7 @@ export function bandSvg(
         );
       }
     });
+    if (tag) bars.push('</g>');
   });
   const height = layout.band * figure.rows.length;
   const ticks = { axis, tick: (t: number) => figureTick(figure, t) };

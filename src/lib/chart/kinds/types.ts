@@ -23,8 +23,22 @@ export interface ChartData {
 export interface FigureTable {
   /** Headers of the value columns (the answer column comes first and is always there). */
   columns: string[];
+  /** The segment id of each value column, where it holds one segment's values (the reader's lens marks it). */
+  columnSegments?: (string | undefined)[];
   /** One line per value: its label, whether it was computed, its cells and the share(s) behind them. */
-  rows: { label: string; derived: boolean; cells: string[]; value: number; previous?: number }[];
+  rows: {
+    label: string;
+    derived: boolean;
+    cells: string[];
+    value: number;
+    previous?: number;
+    /** The line's own 95% interval, where it is not a row of the figure (a group's, in a by-segment table). */
+    interval?: { low: number; high: number };
+    /** Why the line has no value nor interval (a group under the minimum n). */
+    missing?: string;
+    /** The segment the line is (the reader's lens marks it). */
+    segment?: string;
+  }[];
 }
 
 /** Reports a problem with a field of the figure, e.g. `(['rows', 2, 'previous'], 'is required ...')`. */
