@@ -10,6 +10,7 @@ import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
+import { figureAxis } from '../../src/lib/chart/unit.ts';
 
 /**
  * The "by-segment" kind, a small multiple of a figure computed with segmentBy, drawn from the small survey
@@ -209,5 +210,17 @@ describe('the "by-segment" kind', () => {
     expect(result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toContain(
       'kind: is "by-segment", which draws a figure\'s segments: compute it with "survey": { …, "segmentBy": "<question id>" }',
     );
+  });
+});
+
+describe('the axis of a figure drawn by group', () => {
+  it("holds every group's value and interval, not only the total's (a days axis ended short of an interval)", () => {
+    const figure = readSeriesFromDisk(root, 'platform-engineering-2024').figures.find(
+      (f) => f.id === 'onboarding-days',
+    )!;
+    const axis = figureAxis({ ...figure, locale: 'en' });
+    const highs = (figure.segments ?? []).flatMap((s) => s.rows.flatMap((r) => (r.interval ? [r.interval.high] : [])));
+    expect(highs.length).toBeGreaterThan(0);
+    expect(axis.max).toBeGreaterThanOrEqual(Math.max(...highs));
   });
 });

@@ -39,11 +39,20 @@ export function valueHeader(figure: LocalizedFigure): string {
 }
 
 /** The value axis of a figure's chart: every value and every carried interval bound stays on it. */
-export function figureAxis(figure: LocalizedFigure & Pick<Figure, 'rows'>): ValueAxis {
+export function figureAxis(
+  figure: LocalizedFigure & Pick<Figure, 'rows'> & Partial<Pick<Figure, 'segments'>>,
+): ValueAxis {
   const values = figure.rows.flatMap((row) => [
     row.value,
     ...(row.previous === undefined ? [] : [row.previous]),
     ...(row.interval ? [row.interval.low, row.interval.high] : []),
   ]);
-  return valueAxis(unitSpec(figure), values);
+  // A figure drawn by group draws each group's values and intervals on the same axis: it must hold them too.
+  const groups = (figure.segments ?? []).flatMap((segment) =>
+    segment.rows.flatMap((row) => [
+      ...(row.value === undefined ? [] : [row.value]),
+      ...(row.interval ? [row.interval.low, row.interval.high] : []),
+    ]),
+  );
+  return valueAxis(unitSpec(figure), [...values, ...groups]);
 }
