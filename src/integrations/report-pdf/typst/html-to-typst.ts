@@ -38,9 +38,6 @@ export function bindNumbers(text: string): string {
         `$1${NBSP}$2`,
       )
       .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`)
-      // A range of days ("2–27 September") never breaks after its dash: a word joiner holds it. Only before a month,
-      // so that copied numbers elsewhere ("37.8–46.4%") carry no invisible character.
-      .replace(/\b(\d{1,2})–(\d{1,2})(?=[ \u00a0](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/g, `$1–\u2060$2`)
       .replace(/(?<![\w.,])(\d[\d,.]*\d|\d) (?=[a-z]{1,8}\b)/g, `$1${NBSP}`)
   );
 }
