@@ -7,13 +7,14 @@ import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
- * An experiment declared in a series' content (two form variants, the second with its own headline), on the
+ * An experiment declared in a series' content (two form variants, the second with its own headline and call to action), on the
  * real server of a built copy of the project: both variants are assigned, a reader keeps theirs, the page
  * arrives already in its variant (the server renders it: no script changes it after), the variant goes with
  * the form into the lead, its CSV export and its webhook payload, and the stats give rates and intervals.
  */
 const SERIES = 'ml-trends-2021';
 const SHORT_HEADLINE = 'Budgets rose, and the hard problems sit between teams';
+const SHORT_CTA = 'Send me the report';
 const EXPERIMENT = `  experiment:
     id: form-length
     variants:
@@ -22,6 +23,7 @@ const EXPERIMENT = `  experiment:
       - id: short
         form: short
         headline: ${SHORT_HEADLINE}
+        cta: ${SHORT_CTA}
     metric: submit/view
     sampleSize: 10
 `;
@@ -60,6 +62,8 @@ async function reportPage(reader: number, headers: Record<string, string> = {}) 
     headline: /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1],
     profile: /name="profile" value="([^"]+)"/.exec(html)?.[1],
     formVariant: /name="variant" value="([^"]+)"/.exec(html)?.[1],
+    /** The call to action: the form's submit button, as the server sent it. */
+    button: /<button[^>]*data-submit[^>]*>\s*([^<]*?)\s*<\/button>/.exec(html)?.[1],
   };
 }
 
@@ -75,9 +79,12 @@ describe('an experiment on the report page', () => {
       expect(first.formVariant).toBe(first.variant);
       if (first.variant === 'short') {
         expect(first.headline).toBe(SHORT_HEADLINE);
+        expect(first.button).toBe(SHORT_CTA);
         expect(first.profile).toBe('with-marketing');
       } else {
         expect(first.headline).toBe(report.headline);
+        // The control keeps the page's own call to action.
+        expect(first.button).toBe('Get the report');
         // The full form asks for name and company with the email.
         expect(first.profile).toBe('ask');
       }
