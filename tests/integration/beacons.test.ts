@@ -68,3 +68,20 @@ it('loses at most the last second of counts to kill -9, and no lead it acknowled
     await store.close();
   }
 });
+
+it('writes no log line for a beacon it answers 204, and one for a beacon it refuses', async () => {
+  server = await startServer();
+  const lines = () =>
+    server!
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"path":"/_event"'));
+  await beacons(server.origin, 5);
+  const refused = await fetch(`${server.origin}/_event`, { method: 'POST', body: 'not an event' });
+  expect(refused.status).toBe(400);
+  const page = await fetch(`${server.origin}/ml-trends-2021/`);
+  expect(page.status).toBe(200);
+  // Lines are written when a response closes: wait for the page's, which came last.
+  await expect.poll(() => server!.output().includes('"path":"/ml-trends-2021/"')).toBe(true);
+  expect(lines().map((line) => (JSON.parse(line) as { status: number }).status)).toEqual([400]);
+});
