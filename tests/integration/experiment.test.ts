@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -176,5 +178,49 @@ describe('an experiment on the report page', () => {
     expect(interval.low).toBeLessThan(short.rate!);
     expect(interval.high).toBeGreaterThan(short.rate!);
     expect(experiment!.result.status).toBe('ready');
+  });
+  // Last: its page views would change the counts the test above checks.
+  it('paints each variant as the server sent it: in Chromium, no script changes the headline or the button', async () => {
+    const { report } = readSeries(dir, SERIES);
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      const seen = new Set<string>();
+      for (let reader = 1; seen.size < 2 && reader <= 30; reader++) {
+        const sent = await reportPage(reader);
+        const context = await browser.newContext({
+          userAgent: `Reader ${reader}`,
+          extraHTTPHeaders: { 'X-Forwarded-For': `198.51.100.${reader % 250}` },
+        });
+        // From before the page's first byte: a change to the headline's or the button's text once the parser
+        // put it there (the parser only adds nodes; a script swapping text removes or edits one).
+        await context.addInitScript(() => {
+          const changes: string[] = [];
+          (window as unknown as { changes: string[] }).changes = changes;
+          new MutationObserver((records) => {
+            for (const record of records) {
+              const node = record.target instanceof Element ? record.target : record.target.parentElement;
+              if (!node?.closest('h1, [data-submit]')) continue;
+              if (record.type === 'characterData' || record.removedNodes.length > 0) changes.push(record.type);
+            }
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        });
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/${SERIES}/report/`, { waitUntil: 'load' });
+        await page.waitForTimeout(300);
+        seen.add(sent.variant!);
+        expect(await page.locator('[data-variant]').getAttribute('data-variant')).toBe(sent.variant);
+        expect(await page.locator('h1').textContent()).toBe(
+          sent.variant === 'short' ? SHORT_HEADLINE : report.headline,
+        );
+        expect((await page.locator('[data-submit]').textContent())?.trim()).toBe(
+          sent.variant === 'short' ? SHORT_CTA : 'Get the report',
+        );
+        expect(await page.evaluate(() => (window as unknown as { changes: string[] }).changes)).toEqual([]);
+        await context.close();
+      }
+      expect([...seen].sort()).toEqual(['full', 'short']);
+    } finally {
+      await browser.close();
+    }
   });
 });
