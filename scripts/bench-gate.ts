@@ -20,7 +20,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -210,12 +210,15 @@ async function downloadPhase(server: RunningServer, store: string) {
  * started and loaded autocannon, so its start-up is not measured; `start` sends the beacons and resolves to
  * autocannon's result.
  */
-async function beaconLoad(origin: string): Promise<{ start: () => Promise<autocannon.Result> }> {
+async function beaconLoad(
+  origin: string,
+): Promise<{ start: () => Promise<autocannon.Result & { senderCpuMs: number }> }> {
   const code = `
     const autocannon = require('autocannon');
     let b = 0;
     const body = JSON.stringify({ e: 'view', p: '/${SERIES}/', q: '?utm_source=bench', r: '' });
-    process.stdin.once('data', () => autocannon({
+    let base;
+    process.stdin.once('data', () => (base = process.cpuUsage()) && autocannon({
       url: ${JSON.stringify(`${origin}/_event`)},
       method: 'POST',
       connections: 100,
@@ -227,7 +230,8 @@ async function beaconLoad(origin: string): Promise<{ start: () => Promise<autoca
         body }) }],
     }, (error, result) => {
       if (error) { console.error(error); process.exit(1); }
-      console.log(JSON.stringify(result));
+      const cpu = process.cpuUsage(base);
+      console.log(JSON.stringify({ ...result, senderCpuMs: (cpu.user + cpu.system) / 1000 }));
       process.exit(0);
     }));
     console.log('ready');`;
@@ -244,9 +248,22 @@ async function beaconLoad(origin: string): Promise<{ start: () => Promise<autoca
       child.stdin.write('go\n');
       const [status] = await exited;
       if (status !== 0) throw new Error(`the beacon load exited with ${status}`);
-      return JSON.parse(out.slice(out.indexOf('ready\n') + 'ready\n'.length)) as autocannon.Result;
+      return JSON.parse(out.slice(out.indexOf('ready\n') + 'ready\n'.length)) as autocannon.Result & {
+        senderCpuMs: number;
+      };
     },
   };
+}
+
+/** The CPU time a process has used, in ms, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The middle value of `values` (the mean of the middle two for an even count). */
@@ -277,28 +294,46 @@ async function beaconPhase(server: RunningServer, store: string) {
   const ratios: number[] = [];
   const beaconRates: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const measureAlone = async () => perSecond(await action());
-    const measureBeside = async () => {
-      const load = await beaconLoad(server.origin);
-      const [withBeacons, beacons] = await Promise.all([action(), load.start()]);
-      beaconRates.push(beacons['2xx'] / (beacons.duration || seconds));
-      return perSecond(withBeacons);
+    /** The server's share of one core while `measure` ran, in percent, when /proc tells. */
+    const serverCpu: string[] = [];
+    const withCpu = async (measure: () => Promise<number>) => {
+      const before = cpuMs(server.pid);
+      const started = performance.now();
+      const perSecondResult = await measure();
+      const after = cpuMs(server.pid);
+      if (before !== undefined && after !== undefined)
+        serverCpu.push(`${((100 * (after - before)) / (performance.now() - started)).toFixed(0)}%`);
+      return perSecondResult;
     };
+    let sender = '';
+    const measureAlone = () => withCpu(async () => perSecond(await action()));
+    const measureBeside = () =>
+      withCpu(async () => {
+        const beaconSender = await beaconLoad(server.origin);
+        const [withBeacons, beacons] = await Promise.all([action(), beaconSender.start()]);
+        beaconRates.push(beacons['2xx'] / (beacons.duration || seconds));
+        sender = `${((100 * beacons.senderCpuMs) / 1000 / (beacons.duration || seconds)).toFixed(0)}%`;
+        return perSecond(withBeacons);
+      });
     let a: number;
     let b: number;
+    let cpu: string;
     if (round % 2 === 0) {
       a = await measureAlone();
       b = await measureBeside();
+      cpu = `server CPU ${serverCpu.join(' then ')}`;
     } else {
       b = await measureBeside();
       a = await measureAlone();
+      cpu = `server CPU ${serverCpu.reverse().join(' then ')}`;
     }
     alone.push(a);
     beside.push(b);
     ratios.push(b / a);
     console.log(
       `  ${store} (d) round ${round + 1}/${rounds}: alone ${a.toFixed(0)}/s, with beacons ${b.toFixed(0)}/s ` +
-        `(${beaconRates.at(-1)!.toFixed(0)} beacons/s), ratio ${(b / a).toFixed(3)} (load ${load()})`,
+        `(${beaconRates.at(-1)!.toFixed(0)} beacons/s), ratio ${(b / a).toFixed(3)}; ${cpu} ` +
+        `(alone, with beacons), beacon sender ${sender} of a core (load ${load()})`,
     );
   }
   const ratio = median(ratios);
