@@ -99,11 +99,6 @@ export const ConfigSchema = z
     /** The funnel's daily counts (docs/operations.md) older than this many days are deleted: 13 months by default. */
     ANALYTICS_RETENTION_DAYS: limit(395),
     /**
-     * The funnel's counts wait in memory at most this many seconds, then one transaction writes them: a clean
-     * stop writes them at once; `kill -9` loses at most this long's counts (never a lead).
-     */
-    ANALYTICS_FLUSH_SECONDS: limit(1).pipe(z.number().max(60, 'must be at most 60 seconds')),
-    /**
      * The scrypt hash of the team's dashboard password (`npm run admin:password` makes it); unset: no dashboard.
      * A new hash, even of the same password, signs everyone out.
      */

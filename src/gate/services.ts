@@ -82,7 +82,6 @@ export function createServices(config: Config, store: LeadStore): Services {
     analytics: createAnalytics(store.analytics, {
       site: config.SITE_URL ? new URL(config.SITE_URL).host : `${config.HOST}:${config.PORT}`,
       retentionDays: config.ANALYTICS_RETENTION_DAYS,
-      flushMs: config.ANALYTICS_FLUSH_SECONDS * 1000,
     }),
     clientAddress(context) {
       // Astro gives the socket address, or the X-Forwarded-For that `trustForwardedHeaders` left (the client

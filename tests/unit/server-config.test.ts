@@ -144,8 +144,6 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['DOWNLOAD_LIMIT_WINDOW_MINUTES', 'hourly', 'DOWNLOAD_LIMIT_WINDOW_MINUTES must be a number of minutes'],
     ['MAIL_DOMAIN_LIMIT_MAX', '2.5', 'MAIL_DOMAIN_LIMIT_MAX must be a whole number'],
     ['REPORT_PDF', 'no', 'REPORT_PDF must be "on" (print the report PDF) or "off" (skip it)'],
-    ['ANALYTICS_FLUSH_SECONDS', '0', 'ANALYTICS_FLUSH_SECONDS must be 1 or more'],
-    ['ANALYTICS_FLUSH_SECONDS', '61', 'ANALYTICS_FLUSH_SECONDS must be at most 60 seconds'],
   ])('%s=%j', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);
@@ -184,13 +182,6 @@ describe('loadConfig refuses bad values, naming the variable', () => {
       expect(problem).toMatch(/^RATE_LIMIT_(MAX|WINDOW_MINUTES) /);
     }
     expect(problems({ RATE_LIMIT_MAX: 'lots', RATE_LIMIT_WINDOW_MINUTES: 'soon' })).toHaveLength(2);
-  });
-});
-
-describe('ANALYTICS_FLUSH_SECONDS', () => {
-  it('writes the counts once a second unless set', () => {
-    expect(loadConfig({}).ANALYTICS_FLUSH_SECONDS).toBe(1);
-    expect(loadConfig({ ANALYTICS_FLUSH_SECONDS: '5' }).ANALYTICS_FLUSH_SECONDS).toBe(5);
   });
 });
 
