@@ -340,12 +340,21 @@ async function beaconPhase(server: RunningServer, store: string) {
   const alone: number[] = [];
   const beside: number[] = [];
   const ratios: number[] = [];
+  const efficiency: number[] = [];
   for (let pair = 0; pair < pairs; pair++) {
     const [first, second] = [pair * 2, pair * 2 + 1];
     const [off, on] = beaconsOn(first) ? [second, first] : [first, second];
     alone.push(rate(answered[off]!));
     beside.push(rate(answered[on]!));
     ratios.push(answered[on]! / answered[off]!);
+    // The Action's answers per second of the server's CPU: what the beacons take from the server itself,
+    // whatever else the machine runs.
+    const cpuOf = (period: number) => {
+      const [before, after] = [cpu[period], cpu[period + 1]];
+      return before !== undefined && after !== undefined && after > before ? (after - before) / 1000 : undefined;
+    };
+    const [cpuOff, cpuOn] = [cpuOf(off), cpuOf(on)];
+    if (cpuOff && cpuOn) efficiency.push(answered[on]! / cpuOn / (answered[off]! / cpuOff));
   }
   // The sender counts per switching-on: it stays on for the run of periods that follows.
   const stretches: number[] = [];
@@ -370,6 +379,11 @@ async function beaconPhase(server: RunningServer, store: string) {
   const ratio = median(ratios);
   const slowestBeacons = Math.min(...beaconRates);
   console.log(`  ${store} (d) ratios by pair: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+  if (efficiency.length > 0)
+    console.log(
+      `  ${store} (d) the Action's answers per server CPU second, with beacons / without: median ` +
+        `${median(efficiency).toFixed(3)} (pairs ${range(efficiency, 3)})`,
+    );
   report(
     `${store} (d) Action c${CONNECTIONS}, ${pairs} pairs of ${PERIOD_S} s periods: alone median ${median(alone).toFixed(0)}/s ` +
       `(${range(alone, 0)}); with beacons median ${median(beside).toFixed(0)}/s (${range(beside, 0)}); beacons answered ` +
