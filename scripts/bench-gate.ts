@@ -7,8 +7,10 @@
  * (b) no-JS form posts to the report page, per second;
  * (c) PDF downloads from a signed link, against a plain static file server (node:http and
  *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio;
- * (d) the Action at c50 alone, then again while the funnel's beacons (POST /_event, a view each, from 5,000
- *     browsers) arrive at 1,000 per second, and the ratio of the two (target: within 10%).
+ * (d) the Action at c50 in one run, with the funnel's beacons (POST /_event, a view each, from 5,000
+ *     browsers, sent by a process of their own) switched on at 1,000 per second and off every 2 s, for
+ *     BENCH_ROUNDS pairs of periods (10): the median ratio of the Action's rate with and without them
+ *     (target: within 10%), and the spread of the pairs.
  * (s) a trend page from the built files, as a browser asks for it (Brotli accepted), from `npm start` and from
  *     `sirv-cli` serving the same dist/client (each in a process of its own, the same autocannon client),
  *     interleaved twice, and the ratio (target: >= 0.8); run once, before the stores' phases.
@@ -17,7 +19,7 @@
  * stand side by side. Prints the load average beside the figures: on a shared machine they are only as
  * good as it is idle. BENCH_SECONDS sets each phase's length (10); BENCH_PROFILE=dir writes the server's
  * CPU profile there; BENCH_PHASES picks phases (`s,a,b,c,d`, all by default), to profile one alone;
- * BENCH_STORES picks stores (`sqlite,postgres`).
+ * BENCH_STORES picks stores (`sqlite,postgres`); BENCH_ROUNDS sets phase (d)'s pairs of periods.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -31,6 +33,8 @@ import { createDatabase, testDatabase } from '../tests/setup/postgres-cluster.ts
 
 const SERIES = 'ml-trends-2021';
 const CONNECTIONS = 50;
+/** Phase d's periods, in seconds: the beacons are switched on or off at each period's start. */
+const PERIOD_S = 2;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const profileDir = process.env.BENCH_PROFILE;
 const list = (value: string) => new Set(value.split(',').map((item) => item.trim()));
@@ -233,47 +237,180 @@ async function downloadPhase(server: RunningServer, store: string) {
   );
 }
 
-/**
- * 1,000 beacons a second for the phase's length, from 5,000 user agents, sent by autocannon in a process of
- * its own (in this one it would share a thread with the Action's load); resolves to its result.
- */
-async function beaconLoad(origin: string): Promise<autocannon.Result> {
-  const code = `
-    const autocannon = require('autocannon');
-    let b = 0;
-    autocannon({
-      url: ${JSON.stringify(`${origin}/_event`)},
-      method: 'POST',
-      connections: 100,
-      overallRate: ${targets.beaconsPerSecond},
-      duration: ${seconds},
-      headers: { Origin: ${JSON.stringify(origin)}, 'Content-Type': 'text/plain;charset=UTF-8' },
-      requests: [{ setupRequest: (request) => ({ ...request,
-        headers: { ...request.headers, 'User-Agent': 'bench-browser-' + (b++ % 5000) },
-        body: JSON.stringify({ e: 'view', p: '/${SERIES}/', q: '?utm_source=bench', r: '' }) }) }],
-    }, (error, result) => { if (error) { console.error(error); process.exit(1); } console.log(JSON.stringify(result)); });`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const [status] = (await once(child, 'exit')) as [number | null];
-  if (status !== 0) throw new Error(`the beacon load exited with ${status}`);
-  return JSON.parse(out) as autocannon.Result;
+/** The beacon sender: autocannon in a process of its own, switched on and off by the bench. */
+interface BeaconSender {
+  on(): void;
+  off(): void;
+  /** Ends the process: the beacons answered in each period it was on, and its CPU time while it ran. */
+  end(): Promise<{ answered: number[]; cpuMs: number }>;
 }
 
-/** (d) The Action alone, then with 1,000 beacons a second arriving beside it. */
+/**
+ * 1,000 beacons a second while switched on, from 5,000 user agents, sent by autocannon in a process of its
+ * own (in this one it would share a thread with the Action's load). Resolves once that process has started
+ * and loaded autocannon, so that its start-up is not measured.
+ */
+async function beaconSender(origin: string): Promise<BeaconSender> {
+  const code = `
+    const autocannon = require('autocannon');
+    const lines = require('node:readline').createInterface({ input: process.stdin });
+    let b = 0;
+    const body = JSON.stringify({ e: 'view', p: '/${SERIES}/', q: '?utm_source=bench', r: '' });
+    const answered = [];
+    let running;
+    let base;
+    lines.on('line', (line) => {
+      if (line === 'on') {
+        base ??= process.cpuUsage();
+        answered.push(0);
+        running = autocannon({
+          url: ${JSON.stringify(`${origin}/_event`)},
+          method: 'POST',
+          connections: 100,
+          overallRate: ${targets.beaconsPerSecond},
+          duration: 3600,
+          headers: { Origin: ${JSON.stringify(origin)}, 'Content-Type': 'text/plain;charset=UTF-8' },
+          requests: [{ setupRequest: (request) => ({ ...request,
+            headers: { ...request.headers, 'User-Agent': 'bench-browser-' + (b++ % 5000) },
+            body }) }],
+        }, () => {});
+        running.on('response', (client, status) => { if (status === 204) answered[answered.length - 1]++; });
+      } else if (line === 'off') running.stop();
+      else if (line === 'end') {
+        const cpu = process.cpuUsage(base);
+        console.log(JSON.stringify({ answered, cpuMs: (cpu.user + cpu.system) / 1000 }));
+        process.exit(0);
+      }
+    });
+    console.log('ready');`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  while (!out.includes('ready\n')) {
+    await Promise.race([once(child.stdout, 'data'), exited]);
+    if (child.exitCode !== null) throw new Error(`the beacon sender exited with ${child.exitCode}`);
+  }
+  return {
+    on: () => child.stdin.write('on\n'),
+    off: () => child.stdin.write('off\n'),
+    async end() {
+      child.stdin.write('end\n');
+      const [status] = await exited;
+      if (status !== 0) throw new Error(`the beacon sender exited with ${status}`);
+      return JSON.parse(out.slice(out.indexOf('ready\n') + 'ready\n'.length)) as { answered: number[]; cpuMs: number };
+    },
+  };
+}
+
+/** The middle value of `values` (the mean of the middle two for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The lowest and highest of `values`, as "low to high". */
+function range(values: readonly number[], digits: number): string {
+  return `${Math.min(...values).toFixed(digits)} to ${Math.max(...values).toFixed(digits)}`;
+}
+
+/**
+ * (d) The Action at c50 in one continuous run, while the beacon sender is switched on and off every
+ * PERIOD_S seconds for BENCH_ROUNDS pairs of periods (10), in the order off, on, on, off, off, on, … so that a
+ * drift of the machine's load or of the store's size weighs on both sides alike; the Action's answers are
+ * counted per period. Each pair gives a ratio (with beacons / alone); the result is the median ratio, with
+ * the lowest and highest pair, and the server's share of a core in each kind of period (from /proc).
+ * Short periods in one run follow the load of a shared machine more closely than long runs one after the
+ * other.
+ */
 async function beaconPhase(server: RunningServer, store: string) {
-  const alone = await run('action alone', posted(server, '/_actions/requestReport/'));
-  const [withBeacons, beacons] = await Promise.all([
-    run('action with beacons', posted(server, '/_actions/requestReport/')),
-    beaconLoad(server.origin),
-  ]);
-  const ratio = perSecond(withBeacons) / perSecond(alone);
-  const beaconRate = beacons['2xx'] / (beacons.duration || seconds);
+  const pairs = Number(process.env.BENCH_ROUNDS ?? 10);
+  const periods = pairs * 2;
+  const beaconsOn = (period: number) => period % 4 === 1 || period % 4 === 2;
+  // Unmeasured: the server's code is compiled and its caches warm first.
+  await run('warm-up', { ...posted(server, '/_actions/requestReport/'), duration: 3 });
+  const sender = await beaconSender(server.origin);
+  const answered = Array.from({ length: periods }, () => 0);
+  const cpu: (number | undefined)[] = [];
+  let started = 0;
+  let finished = () => {};
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const action = autocannon(
+    { ...posted(server, '/_actions/requestReport/'), connections: CONNECTIONS, duration: periods * PERIOD_S },
+    () => finished(),
+  );
+  action.on('response', (_client, status) => {
+    const period = Math.floor((performance.now() - started) / (PERIOD_S * 1000));
+    if (status >= 200 && status < 300 && period < periods) answered[period]! += 1;
+  });
+  started = performance.now();
+  for (let period = 0; period < periods; period++) {
+    const on = beaconsOn(period);
+    if (on && !beaconsOn(period - 1)) sender.on();
+    if (!on && period > 0 && beaconsOn(period - 1)) sender.off();
+    cpu.push(cpuMs(server.pid));
+    await new Promise((resolve) => setTimeout(resolve, started + (period + 1) * PERIOD_S * 1000 - performance.now()));
+  }
+  cpu.push(cpuMs(server.pid));
+  if (beaconsOn(periods - 1)) sender.off();
+  await done;
+  const beacons = await sender.end();
+  const rate = (count: number) => count / PERIOD_S;
+  const alone: number[] = [];
+  const beside: number[] = [];
+  const ratios: number[] = [];
+  const efficiency: number[] = [];
+  for (let pair = 0; pair < pairs; pair++) {
+    const [first, second] = [pair * 2, pair * 2 + 1];
+    const [off, on] = beaconsOn(first) ? [second, first] : [first, second];
+    alone.push(rate(answered[off]!));
+    beside.push(rate(answered[on]!));
+    ratios.push(answered[on]! / answered[off]!);
+    // The Action's answers per second of the server's CPU: what the beacons take from the server itself,
+    // whatever else the machine runs.
+    const cpuOf = (period: number) => {
+      const [before, after] = [cpu[period], cpu[period + 1]];
+      return before !== undefined && after !== undefined && after > before ? (after - before) / 1000 : undefined;
+    };
+    const [cpuOff, cpuOn] = [cpuOf(off), cpuOf(on)];
+    if (cpuOff && cpuOn) efficiency.push(answered[on]! / cpuOn / (answered[off]! / cpuOff));
+  }
+  // The sender counts per switching-on: it stays on for the run of periods that follows.
+  const stretches: number[] = [];
+  for (let period = 0; period < periods; period++) {
+    if (!beaconsOn(period)) continue;
+    if (beaconsOn(period - 1)) stretches[stretches.length - 1]! += 1;
+    else stretches.push(1);
+  }
+  const beaconRates = beacons.answered.map((count, i) => count / (PERIOD_S * stretches[i]!));
+  console.log(
+    `  ${store} (d) beacons answered per switching-on: ${beacons.answered.join(' ')} over ${stretches.map((n) => n * PERIOD_S).join(' ')} s`,
+  );
+  const share = (on: boolean) => {
+    const shares = cpu.slice(0, periods).flatMap((before, period) => {
+      const after = cpu[period + 1];
+      return beaconsOn(period) === on && before !== undefined && after !== undefined
+        ? [(after - before) / (PERIOD_S * 10)]
+        : [];
+    });
+    return shares.length > 0 ? `${median(shares).toFixed(0)}%` : 'unknown';
+  };
+  const ratio = median(ratios);
+  const slowestBeacons = Math.min(...beaconRates);
+  console.log(`  ${store} (d) ratios by pair: ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+  if (efficiency.length > 0)
+    console.log(
+      `  ${store} (d) the Action's answers per server CPU second, with beacons / without: median ` +
+        `${median(efficiency).toFixed(3)} (pairs ${range(efficiency, 3)})`,
+    );
   report(
-    `${store} (d) Action c${CONNECTIONS} alone: ${summary(alone)}; with beacons: ${summary(withBeacons)}; ` +
-      `beacons ${beaconRate.toFixed(0)}/s answered (p99 ${beacons.latency.p99} ms, ${beacons.non2xx} refused); ` +
-      `ratio ${ratio.toFixed(2)} [target >= ${targets.withBeaconsRatio} with >= ${targets.beaconsPerSecond * 0.95} beacons/s: ` +
-      `${met(ratio >= targets.withBeaconsRatio && beaconRate >= targets.beaconsPerSecond * 0.95)}] (load ${load()})`,
+    `${store} (d) Action c${CONNECTIONS}, ${pairs} pairs of ${PERIOD_S} s periods: alone median ${median(alone).toFixed(0)}/s ` +
+      `(${range(alone, 0)}); with beacons median ${median(beside).toFixed(0)}/s (${range(beside, 0)}); beacons answered ` +
+      `${range(beaconRates, 0)}/s; ratio median ${ratio.toFixed(3)} (pairs ${range(ratios, 3)}); server CPU median ` +
+      `${share(false)} alone, ${share(true)} with beacons; beacon sender ${((100 * beacons.cpuMs) / 1000 / (pairs * PERIOD_S)).toFixed(0)}% ` +
+      `of a core while on [target >= ${targets.withBeaconsRatio} with >= ${targets.beaconsPerSecond * 0.95} beacons/s: ` +
+      `${met(ratio >= targets.withBeaconsRatio && slowestBeacons >= targets.beaconsPerSecond * 0.95)}] (load ${load()})`,
   );
 }
 

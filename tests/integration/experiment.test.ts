@@ -1,19 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
- * An experiment declared in a series' content (two form variants, the second with its own headline), on the
+ * An experiment declared in a series' content (two form variants, the second with its own headline and call to action), on the
  * real server of a built copy of the project: both variants are assigned, a reader keeps theirs, the page
  * arrives already in its variant (the server renders it: no script changes it after), the variant goes with
  * the form into the lead, its CSV export and its webhook payload, and the stats give rates and intervals.
  */
 const SERIES = 'ml-trends-2021';
 const SHORT_HEADLINE = 'Budgets rose, and the hard problems sit between teams';
+const SHORT_CTA = 'Send me the report';
 const EXPERIMENT = `  experiment:
     id: form-length
     variants:
@@ -22,6 +25,7 @@ const EXPERIMENT = `  experiment:
       - id: short
         form: short
         headline: ${SHORT_HEADLINE}
+        cta: ${SHORT_CTA}
     metric: submit/view
     sampleSize: 10
 `;
@@ -60,6 +64,8 @@ async function reportPage(reader: number, headers: Record<string, string> = {}) 
     headline: /<p class="claim"[^>]*>([^<]*)<\/p>/.exec(html)?.[1],
     profile: /name="profile" value="([^"]+)"/.exec(html)?.[1],
     formVariant: /name="variant" value="([^"]+)"/.exec(html)?.[1],
+    /** The call to action: the form's submit button, as the server sent it. */
+    button: /<button[^>]*data-submit[^>]*>\s*([^<]*?)\s*<\/button>/.exec(html)?.[1],
   };
 }
 
@@ -75,9 +81,12 @@ describe('an experiment on the report page', () => {
       expect(first.formVariant).toBe(first.variant);
       if (first.variant === 'short') {
         expect(first.headline).toBe(SHORT_HEADLINE);
+        expect(first.button).toBe(SHORT_CTA);
         expect(first.profile).toBe('with-marketing');
       } else {
         expect(first.headline).toBe(report.headline);
+        // The control keeps the page's own call to action.
+        expect(first.button).toBe('Get the report');
         // The full form asks for name and company with the email.
         expect(first.profile).toBe('ask');
       }
@@ -169,5 +178,49 @@ describe('an experiment on the report page', () => {
     expect(interval.low).toBeLessThan(short.rate!);
     expect(interval.high).toBeGreaterThan(short.rate!);
     expect(experiment!.result.status).toBe('ready');
+  });
+  // Last: its page views would change the counts the test above checks.
+  it('paints each variant as the server sent it: in Chromium, no script changes the headline or the button', async () => {
+    const { report } = readSeries(dir, SERIES);
+    const browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+    try {
+      const seen = new Set<string>();
+      for (let reader = 1; seen.size < 2 && reader <= 30; reader++) {
+        const sent = await reportPage(reader);
+        const context = await browser.newContext({
+          userAgent: `Reader ${reader}`,
+          extraHTTPHeaders: { 'X-Forwarded-For': `198.51.100.${reader % 250}` },
+        });
+        // From before the page's first byte: a change to the headline's or the button's text once the parser
+        // put it there (the parser only adds nodes; a script swapping text removes or edits one).
+        await context.addInitScript(() => {
+          const changes: string[] = [];
+          (window as unknown as { changes: string[] }).changes = changes;
+          new MutationObserver((records) => {
+            for (const record of records) {
+              const node = record.target instanceof Element ? record.target : record.target.parentElement;
+              if (!node?.closest('h1, [data-submit]')) continue;
+              if (record.type === 'characterData' || record.removedNodes.length > 0) changes.push(record.type);
+            }
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        });
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/${SERIES}/report/`, { waitUntil: 'load' });
+        await page.waitForTimeout(300);
+        seen.add(sent.variant!);
+        expect(await page.locator('[data-variant]').getAttribute('data-variant')).toBe(sent.variant);
+        expect(await page.locator('h1').textContent()).toBe(
+          sent.variant === 'short' ? SHORT_HEADLINE : report.headline,
+        );
+        expect((await page.locator('[data-submit]').textContent())?.trim()).toBe(
+          sent.variant === 'short' ? SHORT_CTA : 'Get the report',
+        );
+        expect(await page.evaluate(() => (window as unknown as { changes: string[] }).changes)).toEqual([]);
+        await context.close();
+      }
+      expect([...seen].sort()).toEqual(['full', 'short']);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -51,4 +51,23 @@ describe('an experiment in series.yaml', () => {
     expect(problems({ ...experiment(), metric: 'submit/cta_seen' })[0]).toMatch(/^metric must be "submit\/view"/);
     expect(problems(experiment())).toEqual([]);
   });
+
+  it("takes a variant's call to action (the submit button's wording), and names the field when it is wrong", () => {
+    const problems = (cta: unknown) =>
+      ExperimentSchema.safeParse({ ...experiment(), variants: [{ id: 'a' }, { id: 'b', cta }] }).error?.issues.map(
+        (i) => `${i.path.join('.')} ${i.message}`,
+      ) ?? [];
+    expect(problems('Send me the report')).toEqual([]);
+    expect(problems('')).toEqual(['variants.1.cta must not be empty']);
+    expect(problems('Get the report now, free, with all the charts and tables')).toEqual([
+      "variants.1.cta must be at most 40 characters: a button's wording",
+    ]);
+    expect(problems(12)).toEqual(['variants.1.cta must be the submit button\'s wording, e.g. "Send me the report"']);
+    expect(problems('Get 47% more')).toEqual([
+      'variants.1.cta has a share typed by hand; a button asks for the report in words',
+    ]);
+    expect(
+      ExperimentSchema.parse({ ...experiment(), variants: [{ id: 'a' }, { id: 'b', cta: 'Send it' }] }).variants[1],
+    ).toEqual({ id: 'b', cta: 'Send it' });
+  });
 });

@@ -39,13 +39,20 @@ export function loggedPath(url: string): string {
 
 /**
  * Gives the request an id, sent back as `X-Request-Id`, and writes one JSON line to stdout when the
- * response is finished (or the client went away): never the client address, the query or a body.
+ * response is finished (or the client went away): never the client address, the query or a body. No line
+ * for a request `quiet` says, once answered, is not worth one.
  */
-export function logRequest(req: IncomingMessage, res: ServerResponse, write: (line: string) => void = batched) {
+export function logRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  write: (line: string) => void = batched,
+  quiet: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
+) {
   const id = randomUUID();
   const started = performance.now();
   res.setHeader('X-Request-Id', id);
   res.once('close', () => {
+    if (res.writableFinished && quiet(req, res)) return;
     const entry = {
       time: new Date().toISOString(),
       id,

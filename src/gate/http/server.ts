@@ -20,7 +20,7 @@ import { hashRenderedHtml } from './rendered-html.ts';
 import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { downloadRoute } from './download.ts';
-import { beaconRoute } from '../analytics/route.ts';
+import { BEACON_PATH, beaconRoute } from '../analytics/route.ts';
 import { adminRoute } from '../admin/route.ts';
 import { linkSecret } from '../secrets.ts';
 import { readSummaries } from '../../lib/content/summaries.ts';
@@ -130,7 +130,7 @@ export async function serve({
   const server = createServer(serverOptions(config), (req, res) => {
     // Before anything reads the request: forwarded headers count only from TRUSTED_PROXIES.
     trustForwardedHeaders(req, config.TRUSTED_PROXIES);
-    logRequest(req, res);
+    logRequest(req, res, undefined, countedBeacon);
     for (const [name, value] of dress) res.setHeader(name, value);
     if (refuseUnsupportedMethod(req, res) || refuseBadHost(req, res)) return;
     if (closing) res.setHeader('Connection', 'close');
@@ -194,6 +194,13 @@ export async function serve({
       }),
   };
 }
+
+/**
+ * A beacon answered 204 (counted, or left uncounted as GPC asks) writes no log line: at 1,000 a second they
+ * would be most of the log and say nothing its counts do not. A refused beacon is logged like any request.
+ */
+const countedBeacon = (req: IncomingMessage, res: ServerResponse) =>
+  res.statusCode === 204 && (req.url ?? '').split('?')[0] === BEACON_PATH;
 
 /** On SIGTERM or SIGINT: close gracefully, then exit 0 (1 when requests had to be cut off). */
 export function exitOnSignals(running: RunningHttpServer, log = console.log): void {

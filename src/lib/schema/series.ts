@@ -70,10 +70,22 @@ const headline = () =>
       error: 'has a share typed by hand; state the argument in words (the key numbers below it come from figures.json)',
     });
 
+/** A report page's call to action: the wording of the form's submit button, short, and in words. */
+const callToAction = () =>
+  z
+    .string({ error: 'must be the submit button\'s wording, e.g. "Send me the report"' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(40, "must be at most 40 characters: a button's wording")
+    .refine((text) => !TYPED_PERCENT.test(text), {
+      error: 'has a share typed by hand; a button asks for the report in words',
+    });
+
 /**
  * An experiment on the report page, which the gate renders for each request, so each reader sees their
- * variant in the first paint: its headline, its form (`full`: name and company asked with the email;
- * `short`: email, role and consent, name and company only with the marketing box), or both. The first
+ * variant in the first paint: its headline, its call to action (the submit button's wording), its form
+ * (`full`: name and company asked with the email; `short`: email, role and consent, name and company only
+ * with the marketing box), or any of them together. The first
  * variant is the control. Readers are split by the day's visitor hash (no cookie): the same reader sees one
  * variant all day. The metric is forms sent per report page view; no result is shown before every variant
  * has `sampleSize` views.
@@ -86,6 +98,7 @@ export const ExperimentSchema = knownFields({
       knownFields({
         id: z.string({ error: 'is required' }).regex(EXPERIMENT_ID, 'must be lower-case letters, digits and dashes'),
         headline: headline().optional(),
+        cta: callToAction().optional(),
         form: z.enum(['short', 'full'], { error: 'must be "short" or "full"' }).optional(),
       }),
       { error: 'must be a list of variants' },
