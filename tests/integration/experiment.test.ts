@@ -199,7 +199,7 @@ describe('an experiment on the report page', () => {
           new MutationObserver((records) => {
             for (const record of records) {
               const node = record.target instanceof Element ? record.target : record.target.parentElement;
-              if (!node?.closest('h1, [data-submit]')) continue;
+              if (!node?.closest('h1, .claim, [data-submit]')) continue;
               if (record.type === 'characterData' || record.removedNodes.length > 0) changes.push(record.type);
             }
           }).observe(document, { subtree: true, childList: true, characterData: true });
@@ -209,7 +209,7 @@ describe('an experiment on the report page', () => {
         await page.waitForTimeout(300);
         seen.add(sent.variant!);
         expect(await page.locator('[data-variant]').getAttribute('data-variant')).toBe(sent.variant);
-        expect(await page.locator('h1').textContent()).toBe(
+        expect(await page.locator('p.claim').textContent()).toBe(
           sent.variant === 'short' ? SHORT_HEADLINE : report.headline,
         );
         expect((await page.locator('[data-submit]').textContent())?.trim()).toBe(
