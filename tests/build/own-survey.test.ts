@@ -84,8 +84,8 @@ beforeAll(() => {
     text
       .replace('figures: [budget-growth,', `figures: [${FIGURE}, budget-growth,`)
       .replace(
-        '\n## Bigger raises',
-        `\nIn our own survey, <Stat figure="${FIGURE}" label="Kubernetes" /> of teams used Kubernetes.\n\n<Figure id="${FIGURE}" />\n\n## Bigger raises`,
+        '\n## More raises of more than half',
+        `\nIn our own survey, <Stat figure="${FIGURE}" label="Kubernetes" /> of teams used Kubernetes.\n\n<Figure id="${FIGURE}" />\n\n## More raises of more than half`,
       ),
   );
   result = build(dir, { REPORT_PDF: 'on' });

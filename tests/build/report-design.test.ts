@@ -380,7 +380,7 @@ describe('the report PDF with parts', () => {
     expect(references.length).toBeGreaterThan(charts.size);
   });
 
-  it('starts "The numbers" on a page of its own, edition columns headed by the year, no interval without a base', () => {
+  it('starts "The numbers" on a page of its own, edition columns headed without "edition", no interval without a base', () => {
     const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
     const sources = full.outline.find((e) => e.title === 'Sources')!.page;
     expect(textOf(full.pages[appendix - 1]!).trim()).toMatch(/^APPENDIX The numbers/);
@@ -389,7 +389,7 @@ describe('the report PDF with parts', () => {
       .map(textOf)
       .join(' ');
     // The interval columns and their one-decimal bounds are tested on a fixture in tests/unit/typst-compile.test.ts.
-    expect(tables).toContain('Answer 2021 2020');
+    expect(tables).toContain('Answer 2021 Previous');
     expect([...tables.matchAll(/(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?)%/g)]).toEqual([]);
   });
 

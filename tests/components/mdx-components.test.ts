@@ -41,7 +41,7 @@ describe('<Figure>', () => {
   it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
     expect(html).toContain('id="figure-io-decision-makers"');
-    expect(html).toContain('Several groups help set AI/ML priorities; respondents could name more than one');
+    expect(html).toContain('Infrastructure and operations leaders were named most often as setting AI/ML priorities');
     expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
     expect(html).toMatch(
       /<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/,
@@ -138,7 +138,7 @@ describe('<Figure>', () => {
     const html = await render(Figure, { id: 'budget-growth' });
     expect(html).not.toMatch(/Upper bar|Lower bar/);
     expect(html).toMatch(/class="mt-chart-inside mt-chart-on-fill"[^>]*>2021 edition</);
-    expect(html).toMatch(/class="mt-chart-inside mt-chart-on-neutral"[^>]*>2020 edition</);
+    expect(html).toMatch(/class="mt-chart-inside mt-chart-on-neutral"[^>]*>Previous edition</);
     expect(html).not.toContain('data-chart-data');
   });
 
@@ -225,7 +225,7 @@ describe('<Figure>', () => {
 
   it('shows both editions of a paired figure in its table', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
-    expect(html).toMatch(/<th scope="col">2021 edition<\/th>\s*<th scope="col">2020 edition<\/th>/);
+    expect(html).toMatch(/<th scope="col">2021 edition<\/th>\s*<th scope="col">Previous edition<\/th>/);
     expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
   });
 
@@ -267,7 +267,7 @@ describe('<Figure>', () => {
 
   it('shows the base of the previous edition under a paired figure', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
-    expect(html).toMatch(/2020 edition: Base not published\./);
+    expect(html).toMatch(/Previous edition: Base not published\./);
   });
 
   it('names a translated source by author, outlet and date in "About this data", saying it is read in translation', async () => {
@@ -366,7 +366,7 @@ describe('<Stat>', () => {
   it("credits a previous edition's value to that edition of the survey, not to this one's respondents", async () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
     expect(note(html)).toContain(
-      'Source: Algorithmia, 2020 edition of the survey, as reported by the Algorithmia blog.',
+      'Source: Algorithmia, previous edition of the survey, as reported by the Algorithmia blog.',
     );
     expect(note(html)).not.toContain('survey of 403');
   });
@@ -398,9 +398,9 @@ describe('<Stat>', () => {
   it('renders the previous edition of a paired figure', async () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
     expect(html).toMatch(/>71%<\/button>/);
-    // The 2020 edition's survey size is not this one's: not named.
+    // The previous edition's survey size is not this one's: not named.
     expect(note(html)).toMatch(
-      /^71% \(2020 edition\): Increased the AI\/ML budget \| .* \| Base not published; no interval \|/,
+      /^71% \(previous edition\): Increased the AI\/ML budget \| .* \| Base not published; no interval \|/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummary } from '../../src/lib/chart/describe.ts';
+import { intervalColumns } from '../../src/lib/chart/interval.ts';
 import {
   baseNote,
   baseText,
@@ -53,6 +54,22 @@ describe('figureSummary', () => {
     expect(figureSummary(pairedFigure())).toBe(
       'Paired bar chart of the share of all respondents (n = 403), against the 2020 edition (base not published). Increased the AI/ML budget: 83% in the 2021 edition against 71% in the 2020 edition; Increased it by more than 50%: 20% in the 2021 edition against 7% in the 2020 edition.',
     );
+  });
+
+  it('reads an edition label written as a chart label ("Previous edition") in lower case inside its sentences', () => {
+    const figure = {
+      ...pairedFigure({ previousN: 250 }),
+      seriesLabels: ['2021 edition', 'Previous edition'] as [string, string],
+    };
+    expect(figureSummary(figure)).toContain('against the previous edition (respondents to the 2020 edition (n = 250))');
+    expect(figureSummary(figure)).toContain('83% in the 2021 edition against 71% in the previous edition');
+    expect(figureSubtitle(figure)).toBe(
+      'Share of all respondents (n = 403); previous edition: respondents to the 2020 edition (n = 250)',
+    );
+    expect(intervalColumns(figure).map((c) => c.header)).toEqual([
+      '95% interval, 2021 edition',
+      '95% interval, previous edition',
+    ]);
   });
 
   it('keeps decimals as published', () => {

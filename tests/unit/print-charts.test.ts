@@ -325,7 +325,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     }
     const paired = models.find((m) => m.id === 'budget-growth')!;
     expect(paired.rows[1]!.label).toBe('Increased it by more than 50%¹');
-    expect(paired.editions).toEqual(['2021 edition', '2020 edition']);
+    expect(paired.editions).toEqual(['2021 edition', 'Previous edition']);
   });
 
   // The checks above, against drawings broken on purpose: each must find the fault.

@@ -73,7 +73,7 @@ describe('a trend page', () => {
     const datasets = governance.jsonLd.filter((n) => n['@type'] === 'Dataset');
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
-      'Multiple regulations are the norm; few answer to none',
+      'Most organizations must comply with several regulations',
       'Governance, security and auditability top the concerns',
     ]);
     expect(datasets[0]).toMatchObject({

@@ -3,6 +3,7 @@ import { wilsonInterval, type Interval } from '../stats/wilson.ts';
 import { figureTable } from './describe.ts';
 import { anyRowN, BASE_NOT_PUBLISHED, baseN, rowN } from './base.ts';
 import { figureValue, isShare } from './unit.ts';
+import { midSentence } from './summary.ts';
 
 /**
  * The 95% intervals a figure shows: in the "About this data" table and as thin marks on bars. Computed
@@ -75,7 +76,7 @@ export function intervalColumns(figure: Figure, table = figureTable(figure)): In
   const [now, before] = figure.seriesLabels ?? ['current edition', 'previous edition'];
   // An edition whose base size is not stated gets no column: the table's note says so.
   return [
-    ...(current ? [column(`95% interval, ${now}`, false)] : []),
-    ...(earlier ? [column(`95% interval, ${before}`, true)] : []),
+    ...(current ? [column(`95% interval, ${midSentence(now)}`, false)] : []),
+    ...(earlier ? [column(`95% interval, ${midSentence(before)}`, true)] : []),
   ];
 }

@@ -126,7 +126,8 @@ export function figureSubtitle(figure: Figure): string {
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);
-    if (base || figureBase(figure, true)) parts.push(`${figure.seriesLabels?.[1] ?? 'previous edition'}: ${previous}`);
+    if (base || figureBase(figure, true))
+      parts.push(`${midSentence(figure.seriesLabels?.[1] ?? 'previous edition')}: ${previous}`);
   }
   if (figure.multiSelect === true) parts.push('several answers allowed');
   return parts.join('; ');

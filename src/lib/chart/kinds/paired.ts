@@ -1,6 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
 import { formatPercent } from '../../format.ts';
-import { baseText, previousBaseText, shareOfText } from '../summary.ts';
+import { baseText, midSentence, previousBaseText, shareOfText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
 import { CHART, derivedKey, intervalKey, keyEntry, type KeyEntry } from '../shared.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, hasDerived, type BandSeries } from './banded.ts';
@@ -61,7 +61,12 @@ function pairedKey(figure: Figure): KeyEntry[] {
     intervals =
       known.length === 1
         ? [intervalKey(known[0]![1])]
-        : [keyEntry('interval', `95% interval (${known.map(([edition, n]) => `${edition}, n = ${n}`).join('; ')})`)];
+        : [
+            keyEntry(
+              'interval',
+              `95% interval (${known.map(([edition, n]) => `${midSentence(edition)}, n = ${n}`).join('; ')})`,
+            ),
+          ];
   }
   return [...names, ...(hasDerived(figure) ? [derivedKey(1)] : []), ...intervals];
 }
@@ -90,7 +95,8 @@ export const paired: ChartKindModule<'paired'> = {
   svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
   chart: (figure) => bandChart(figure, series(figure)),
   summary(figure, surveySize) {
-    const [now, before] = editions(figure);
+    // The editions' chart labels ("Previous edition") as they read inside a sentence.
+    const [now, before] = editions(figure).map(midSentence) as [string, string];
     const pairs = figure.rows.map(
       (r) =>
         `${r.label}: ${formatPercent(r.value)} in the ${now} against ${formatPercent(r.previous ?? 0)} in the ${before}`,
