@@ -90,3 +90,29 @@ test.describe('the home page at 1280 px', () => {
     expect(editions!.x + editions!.width).toBeGreaterThan(main!.x + main!.width * 0.9);
   });
 });
+
+test('the central findings are charted: each single number as a 100% bar with its rest in grey, base and source', async ({
+  page,
+}) => {
+  const charted = {
+    'early-adopters': ['models-in-production'],
+    governance: ['governance-concern'],
+    deployment: ['model-deployment-time', 'model-development-time', 'deployment-time-share'],
+  };
+  for (const [slug, ids] of Object.entries(charted)) {
+    await page.goto(`/${SERIES}/${slug}/`);
+    for (const id of ids) {
+      const chart = page.locator(`figure[data-figure="${id}"]`);
+      await expect(chart, `${slug}: ${id}`).toBeVisible();
+      await expect(chart.locator('.mt-figure-subtitle')).toContainText('base not published');
+      await expect(chart.locator('.mt-figure-source')).toContainText('Source:');
+      await expect(chart.locator('.mt-figure-facts')).toContainText('Question');
+      // The track spans the chart; the value's bar is its share of it.
+      const track = await chart.locator('rect.mt-chart-track').boundingBox();
+      const fill = await chart.locator('rect.mt-chart-track + rect').boundingBox();
+      const value = Number(/(\d+)%/.exec((await chart.locator('.mt-number-value').textContent())!)![1]);
+      expect(track!.width, `${id}: track`).toBeGreaterThan(300);
+      expect(fill!.width / track!.width, `${id}: bar`).toBeCloseTo(value / 100, 2);
+    }
+  }
+});
