@@ -8,8 +8,9 @@ beforeAll(async () => {
 });
 
 const heading = (depth: number, text: string) => ({ depth, text, slug: text.toLowerCase().replace(/ /g, '-') });
-const render = (headings: ReturnType<typeof heading>[]) =>
-  container.renderToString(TableOfContents, { props: { headings } });
+const render = (headings: ReturnType<typeof heading>[], minutes = 6) =>
+  container.renderToString(TableOfContents, { props: { headings, minutes } });
+const fourSections = [heading(2, 'First part'), heading(2, 'Second'), heading(2, 'Third'), heading(2, 'Fourth')];
 
 describe('<TableOfContents>', () => {
   it('links each section of an article with four or more, in order', async () => {
@@ -39,5 +40,10 @@ describe('<TableOfContents>', () => {
       heading(2, 'Third'),
     ]);
     expect(html).not.toContain('<nav');
+  });
+
+  it('renders nothing for an article read in under four minutes, however many sections it has (round 2: a 3-minute read)', async () => {
+    expect(await render(fourSections, 3)).not.toContain('<nav');
+    expect(await render(fourSections, 4)).toContain('<nav');
   });
 });

@@ -91,13 +91,17 @@ test.describe('without JavaScript', () => {
       'work email address and your role',
       'name and company, only if you give them',
       'version of the consent text you agreed to, and when',
-      // How long, as this server runs (the tests' server sets no LEAD_RETENTION_DAYS, the default).
-      'Until you ask for its deletion: this site has no retention period set, so your record is kept until then.',
-      'Its operator can set one, in days; this page then states it.',
+      // How long, as this server runs (the tests' server sets no LEAD_RETENTION_DAYS, the default), in plain words.
+      'We keep your record until you ask us to delete it.',
+      // Who is responsible, and where the details go (the tests' server sets no LEADS_WEBHOOK_URL).
+      'The data controller is The ML Trends editorial team',
+      'Your details stay on this server',
       `A download link works for ${ConfigSchema.parse({}).REPORT_LINK_TTL_DAYS} days and is removed once it expires.`,
     ])
       expect(text.replace(/\s+/g, ' ')).toContain(fact);
+    expect(text).not.toMatch(/retention period set|operator can set|passed to our CRM/);
     const site = readFileSync('content/site.yaml', 'utf8').match(/^contact: (\S+)$/m)![1]!;
+    expect(text.replace(/\s+/g, ' ')).toContain(`Write to ${site} about anything on this page.`);
     await expect(page.getByRole('link', { name: site })).toHaveAttribute('href', `mailto:${site}`);
   });
 

@@ -1,7 +1,7 @@
 import { figureValue } from '../../src/lib/chart/unit.ts';
 import { describe, expect, it } from 'vitest';
 import { cardKey } from '../../src/integrations/social-images/cache.ts';
-import { cardSvg, drawCard } from '../../src/integrations/social-images/draw.ts';
+import { CardOverflowError, cardSvg, drawCard } from '../../src/integrations/social-images/draw.ts';
 import { cardAlt } from '../../src/lib/social-image/alt.ts';
 import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
@@ -24,6 +24,8 @@ import {
 } from '../../src/lib/social-image/card.ts';
 import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
+import { drawNamed } from '../../src/integrations/social-images/index.ts';
+import { cardDrawer } from '../../src/integrations/social-images/draw-pool.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { formatPercent } from '../../src/lib/format.ts';
 import { midSentence } from '../../src/lib/chart/summary.ts';
@@ -229,7 +231,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     for (const { path, card } of demo) {
       const texts = cardTexts(card).join(' | ');
       if (card.kind === 'trend') expect(texts, path).toContain('Synthetic data: no real respondents.');
-      else expect(texts, path).toMatch(/^Synthetic data · /);
+      else expect(card.eyebrow, path).toMatch(/^Synthetic data · /);
     }
     // The ML series' cards say nothing of the kind.
     for (const { path, card } of ml) expect(cardTexts(card).join(' | '), path).not.toContain('Synthetic');
@@ -239,10 +241,9 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     expect(trends.length).toBeGreaterThan(0);
     for (const { path, card } of trends) {
       const texts = cardTexts(card).join(' | ');
-      expect(texts, path).toMatch(/Share of (respondents · base not published|.+\(n = \d+\))/);
-      expect(texts, path).toMatch(
-        /Source: Algorithmia, 2021 enterprise trends in machine learning \(survey of 403, fielded November 2020\), as reported (by|in) /,
-      );
+      expect(texts, path).toMatch(/Base not published|Share of .+\(n = \d+\)/);
+      // As short as the report's print line, with the survey's size and date (round 2: three lines of source).
+      expect(texts, path).toMatch(/Source: Algorithmia’s survey of 403 \(November 2020\), as reported (by|in) /);
       // The base is said once: the survey's size only in the source line.
       expect(texts.match(/survey of 403/g), path).toHaveLength(1);
       expect(cardAlt(card), path).toContain('base not published');
@@ -252,8 +253,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   it('says on a trend without a figure that none was published, and names the survey and outlets of its sources', () => {
     const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure);
     expect(words.map((w) => w.path.split('/')[2]).sort()).toEqual(['alignment', 'mlops', 'use-cases']);
-    const survey =
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)';
+    const survey = 'Source: Algorithmia’s survey of 403 (November 2020)';
     for (const { path, card } of words) {
       const texts = cardTexts(card).join(' | ');
       expect(texts, path).toContain(`No published figure; the sources state this finding in words. ${survey}`);
@@ -279,28 +279,48 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
   });
 
-  it('shows one number on the home, series and report images: the lead finding’s', () => {
+  it('gives the home, series and report pages each their own card (round 2: all three the same 83% card)', () => {
     expect(overview.map((o) => o.path).sort()).toEqual([
       '/ml-trends-2021/og.png',
       '/ml-trends-2021/report/og.png',
       '/ml-trends-2021/sources/og.png',
       '/og.png',
     ]);
+    const of = (end: string) => overview.find((o) => o.path === end)!.card;
+    const numbersOf = (c: Card) => cardTexts(c).filter((t) => /^\d+(\.\d+)?%$/.test(t));
     // The sources page's card names the page and sells no number.
-    const sources = overview.find((o) => o.path.endsWith('/sources/og.png'))!;
-    expect(cardTexts(sources.card).join(' | ')).toContain('Sources and method');
-    expect(cardTexts(sources.card).filter((t) => /\d+%/.test(t))).toEqual([]);
-    for (const { path, card } of overview.filter((o) => o !== sources)) {
-      const numbers = cardTexts(card).filter((t) => /^\d+(\.\d+)?%$/.test(t));
-      expect(numbers, path).toEqual(['83%']);
-      const texts = cardTexts(card).join(' | ');
-      expect(texts, path).toContain('Increased the AI/ML budget');
-      // Its base and the source of that one row, not of the three numbers the cards showed before.
-      expect(texts, path).toContain(
-        'Share of respondents · base not published. Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as reported by the Algorithmia blog.',
-      );
-      expect(texts, path).not.toMatch(/57%|64%|O’Reilly/);
-    }
+    const sources = of('/ml-trends-2021/sources/og.png');
+    expect(cardTexts(sources).join(' | ')).toContain('Sources and method');
+    expect(numbersOf(sources)).toEqual([]);
+    // The home page: the lead finding, one number, with its comparison, its base and its row's source only.
+    const home = of('/og.png');
+    expect(numbersOf(home)).toEqual(['83%']);
+    expect(cardTexts(home).join(' | ')).toContain('Increased the AI/ML budget');
+    expect(cardTexts(home).join(' | ')).toContain(
+      'Base not published. Source: Algorithmia’s survey of 403 (November 2020), as reported by the Algorithmia blog.',
+    );
+    // The series index: its title and its three key numbers, each over its label, their sources named once.
+    const series = of('/ml-trends-2021/og.png');
+    expect(numbersOf(series)).toEqual(['83%', '57%', '64%']);
+    const seriesTexts = cardTexts(series);
+    expect(seriesTexts[seriesTexts.indexOf('64%') + 1]).toBe('Need a month or longer to deploy a trained model');
+    expect(seriesTexts.join(' | ')).toContain(
+      'Base not published. Source: Algorithmia’s survey of 403 (November 2020), as reported by the Algorithmia blog and Kyle Gallatin, O’Reilly Media, August 2021.',
+    );
+    // The report page: its cover (edition, title, author) beside its argument, and no number.
+    const report = of('/ml-trends-2021/report/og.png');
+    expect(numbersOf(report)).toEqual([]);
+    expect(report.cover).toEqual({
+      edition: 'Third annual edition',
+      title: 'Bigger budgets, slow releases: enterprise machine learning in the 2021 trends survey',
+      author: 'The ML Trends editorial team',
+    });
+    expect(report.title).toBe(
+      'Most large enterprises raised their machine learning budgets, and most need a month or more to deploy a model',
+    );
+    // No two of the three cards show the same thing.
+    const shown = [home, series, report].map((c) => cardTexts(c).slice(0, -1).join(' | '));
+    expect(new Set(shown).size).toBe(3);
   });
 
   it('fits every text to its box: nothing is cut with an ellipsis', () => {
@@ -349,14 +369,19 @@ describe('the social images of the real series (issue 20, point 15)', () => {
           expect(wordOverlap(a, b), `${path}: “${a}” / “${b}”`).toBeLessThan(REPEAT_OVERLAP);
         }
       }
-      // The chart's title is shown only where it adds words of its own to the headline.
-      expect(texts.includes(card.figure.title), path).toBe(!repeatsHeadline(card.title, card.figure.title));
+      // The chart's title is shown only where it adds words of its own to the headline, and never over a
+      // single number: its label says what it counts, the headline the rest (one idea per card, round 2).
+      const single = chartKind(card.figure.kind).chart(card.figure).callout === true;
+      expect(texts.includes(card.figure.title), path).toBe(!single && !repeatsHeadline(card.title, card.figure.title));
     }
     const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
     expect(cardTexts(deployment.card)).not.toContain('Most respondents say deploying a model takes a month or more');
     // A single big number always carries its label (governance's headline does not say what 56% counts).
     const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
     expect(cardTexts(governance.card)).toContain('Rank governance, security and auditability as the top concern');
+    expect(cardTexts(governance.card)).not.toContain('Governance, security and auditability top the concerns');
+    const integration = trends.find((t) => t.path.endsWith('/integration/og.png'))!;
+    expect(cardTexts(integration.card)).not.toContain('Nearly half name integrating ML technologies as a challenge');
   });
 
   it('puts a footnote mark on the row it belongs to, and the same mark before its source', () => {
@@ -415,7 +440,8 @@ describe('the one number of an overview card', () => {
 
   it('says the previous edition’s value where its row has one (“up from 71% in the previous edition”)', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
-    expect(overview.length).toBe(3);
+    // The home page's card: the series index shows its key numbers, the report page its cover.
+    expect(overview.map((o) => o.path)).toEqual(['/og.png']);
     for (const { path, card } of overview) {
       const row = figures
         .flatMap((f) => f.rows)
@@ -437,7 +463,7 @@ describe('the one number of an overview card', () => {
   it('shows no comparison for a row without a previous value', () => {
     const summary = (previous?: number) =>
       ({
-        data: {},
+        data: { title: 'A series', survey: { respondents: 403 } },
         keyNumbers: [
           {
             label: 'Prioritize AI/ML',
@@ -516,19 +542,61 @@ describe('wordOverlap', () => {
 
 describe('the alternative text of the real cards', () => {
   const cards = siteCards(process.cwd());
-  const alt = (end: string) => cardAlt(cards.find((c) => c.path.endsWith(end))!.card);
+  const alt = (path: string) => cardAlt(cards.find((c) => c.path === path)!.card);
 
   it('says what the card shows: no chart title the card leaves out, the base once', () => {
-    const deployment = alt('/deployment/og.png');
+    const deployment = alt('/ml-trends-2021/deployment/og.png');
     expect(deployment).not.toContain('Most respondents say deploying a model takes a month or more');
     expect(deployment.match(/base not published/g)).toHaveLength(1);
-    expect(deployment).toContain(
-      'Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020)',
+    expect(deployment).toContain('Source: Algorithmia’s survey of 403 (November 2020)');
+  });
+
+  it('reads the one number of an overview card as a sentence, and several as a list', () => {
+    expect(alt('/ml-trends-2021/og.png')).toContain(
+      '83% increased the AI/ML budget; 57% say infrastructure and operations leaders help set AI/ML priorities; 64% need a month or longer to deploy a trained model.',
+    );
+    expect(alt('/og.png')).toContain('83% increased the AI/ML budget, up from 71% in the previous edition.');
+    expect(alt('/og.png')).not.toMatch(/57%|64%/);
+    expect(alt('/ml-trends-2021/report/og.png')).toContain('the report’s cover: Bigger budgets, slow releases');
+  });
+});
+
+describe('the fit of a card’s text, measured on Satori’s layout (issue 20 round 2: a source line over the footer)', () => {
+  it('lays out every card of the real series with its text inside the card and clear of the footer’s rule', async () => {
+    const failed: string[] = [];
+    for (const { path, card } of siteCards(process.cwd())) {
+      await cardSvg(card).catch((error: unknown) => failed.push(`${path}: ${(error as Error).message}`));
+    }
+    expect(failed).toEqual([]);
+  });
+
+  it('refuses a card whose source line runs over the footer, naming the text', async () => {
+    const credit = `Share of respondents · base not published. ${'Source: a long outlet name, as reported by another. '.repeat(8)}`;
+    const error = await cardSvg(card({ credit })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CardOverflowError);
+    expect((error as CardOverflowError).message).toMatch(
+      /“Share of respondents · base not published\..*” runs \d+ px over the footer’s rule/,
     );
   });
 
-  it('reads the one number of an overview card as a sentence', () => {
-    expect(alt('/report/og.png')).toContain('83% increased the AI/ML budget, up from 71% in the previous edition.');
-    expect(alt('/report/og.png')).not.toMatch(/57%|64%/);
+  it('refuses a headline longer than its lines instead of cutting it with an ellipsis', async () => {
+    const title = 'A headline that goes on '.repeat(8);
+    const error = await cardSvg(card({ title, figure: undefined })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CardOverflowError);
+    expect((error as CardOverflowError).message).toMatch(
+      /“A headline that goes on.*” takes \d+ lines where it has room for 3/,
+    );
+  });
+
+  it('stops the build with the image and the headline of a card that does not fit', async () => {
+    const title = 'A headline that goes on '.repeat(8);
+    const drawing = drawNamed(cardDrawer(1), { path: '/s/long/og.png', card: card({ title, figure: undefined }) });
+    await expect(drawing).rejects.toThrow(
+      /^Social image \/s\/long\/og\.png \(“A headline that goes on .*”\): text does not fit: /,
+    );
+  });
+
+  it('lays out a card that fits without complaint', async () => {
+    await expect(cardSvg(card())).resolves.toContain('<svg');
   });
 });

@@ -11,9 +11,22 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { place } from '../built-files.ts';
 import { cardKey, imageCache } from './cache.ts';
-import { cardDrawer } from './draw-pool.ts';
+import { cardDrawer, type CardDrawer } from './draw-pool.ts';
 import type { Card } from '../../lib/social-image/card.ts';
 import { siteCards } from './site-cards.ts';
+
+/**
+ * A card drawn by `drawer`; a card that cannot be (its text does not fit) stops the build with an error that
+ * names its image and headline: "Social image /s/t/og.png (“Headline”): text does not fit: …".
+ */
+export async function drawNamed(drawer: CardDrawer, { path, card }: { path: string; card: Card }): Promise<Buffer> {
+  try {
+    return await drawer.draw(card);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Social image ${path} (“${card.title}”): ${why}`, { cause: error });
+  }
+}
 
 export function socialImages(): AstroIntegration {
   let root = process.cwd();
@@ -46,7 +59,7 @@ export function socialImages(): AstroIntegration {
         try {
           await Promise.all(
             missing.map(async (next) => {
-              const png = await drawer.draw(next.card);
+              const png = await drawNamed(drawer, next);
               place(cache.put(next.key, png), join(clientDir, next.path));
               logger.info(`drew ${next.path}`);
             }),

@@ -20,7 +20,12 @@ export function cardAlt(card: Card): string {
   const said = card.number && midSentence(card.number.label);
   const compared = card.number?.comparison ? `${said}, ${card.number.comparison}` : said;
   const number = card.number ? ` ${card.number.value} ${sentence(compared!)}` : '';
-  const credit = card.number && card.credit ? ` ${sentence(card.credit)}` : '';
+  // Several numbers read as a list: "83% increased the AI/ML budget; 57% say …".
+  const numbers = card.numbers
+    ? ` ${sentence(card.numbers.map((n) => `${n.value} ${midSentence(n.label)}`).join('; '))}`
+    : '';
+  const credit = (card.number || card.numbers) && card.credit ? ` ${sentence(card.credit)}` : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${credit}`;
+  const cover = card.cover ? ` Beside it, the report’s cover: ${sentence(card.cover.title)}` : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${credit}${cover}`;
 }

@@ -1,7 +1,7 @@
 import type { Figure } from '../schema/figure.ts';
 import { chartBoxes } from './chart.ts';
 import { CARD_COLOURS } from './colours.ts';
-import { box, text, type CardNode, type Style } from './element.ts';
+import { box, FOOTER_KEY, text, type CardNode, type Style } from './element.ts';
 
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
@@ -22,7 +22,9 @@ export const CREDIT_SIZE = 28;
 /** Size of the footer (the site's name and the edition). */
 export const FOOTER_SIZE = 24;
 
-const PADDING = { x: 64, y: 52 };
+/** The card's margins (the top one includes the 12 px accent rule). */
+export const CARD_PADDING = { x: 64, y: 52 } as const;
+const PADDING = CARD_PADDING;
 /** Size of the one number of an overview card. */
 const NUMBER_SIZE = 120;
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
@@ -50,6 +52,11 @@ export interface TrendCard {
   credit?: string | undefined;
   /** Bottom line: the site's name, and whose survey the edition is. */
   footer: string;
+  /**
+   * Categories the chart draws at most (`MAX_ROWS` unless set): the renderer draws the card again with fewer
+   * where its text does not fit with them all (`cardVariants` in fit.ts).
+   */
+  maxRows?: number | undefined;
 }
 
 export interface OverviewCard {
@@ -64,6 +71,13 @@ export interface OverviewCard {
    * edition's value, the comparison ("up from 71% in the previous edition").
    */
   number?: { value: string; label: string; comparison?: string } | undefined;
+  /** Several numbers side by side, each over what it counts (the series index: its key numbers). */
+  numbers?: { value: string; label: string }[] | undefined;
+  /**
+   * A cover drawn beside the text, as the report's first page looks (the report page): the edition, the
+   * report's title and its author on the series blue.
+   */
+  cover?: { edition: string; title: string; author: string } | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
@@ -121,10 +135,13 @@ export function cardElement(card: Card): CardNode {
       paddingRight: PADDING.x,
     },
     box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 20, width: INNER }, body),
-    box(
-      { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 16, width: INNER, flexShrink: 0 },
-      fitted(card.footer, INNER, [FOOTER_SIZE], 1, { color: CARD_COLOURS.muted }),
-    ),
+    {
+      ...box(
+        { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 16, width: INNER, flexShrink: 0 },
+        fitted(card.footer, INNER, [FOOTER_SIZE], 1, { color: CARD_COLOURS.muted }),
+      ),
+      key: FOOTER_KEY,
+    },
   );
 }
 
@@ -180,14 +197,86 @@ function trendBody(card: TrendCard): CardNode {
         ...(card.chartTitle
           ? [fitted(card.chartTitle, chartWidth, [26, 24], 2, { fontWeight: 700, color: CARD_COLOURS.text })]
           : []),
-        chartBoxes(card.figure, chartWidth, card.labels),
+        chartBoxes(card.figure, chartWidth, card.labels, card.maxRows),
       ),
     ),
     ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }
 
+/** Key numbers side by side, each in its own column over its label: no number reads as another's. */
+function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
+  const gap = 40;
+  const width = Math.floor((INNER - gap * (numbers.length - 1)) / numbers.length);
+  return box(
+    { gap, width: INNER, alignItems: 'flex-start' },
+    ...numbers.map((n) =>
+      box(
+        { flexDirection: 'column', gap: 8, width, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 12 },
+        text(n.value, {
+          fontSize: 64,
+          fontWeight: 700,
+          fontFamily: CARD_HEADING_FONT,
+          color: CARD_COLOURS.accent,
+          lineHeight: 1,
+        }),
+        fitted(n.label, width, [26, 24], 3, { lineHeight: 1.2 }),
+      ),
+    ),
+  );
+}
+
+/**
+ * The report page's card: the report's cover on the left (edition, title, author on the series blue, as its
+ * first page), and on the right what the report is and its argument.
+ */
+function coverBody(card: OverviewCard, cover: NonNullable<OverviewCard['cover']>): CardNode {
+  const inside = COVER_WIDTH - 2 * 32;
+  const right = INNER - COVER_WIDTH - GAP;
+  return box(
+    { gap: GAP, width: INNER, flexGrow: 1 },
+    box(
+      {
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        boxSizing: 'border-box',
+        width: COVER_WIDTH,
+        flexShrink: 0,
+        background: CARD_COLOURS.accent,
+        color: CARD_COLOURS.onFill,
+        padding: 32,
+      },
+      box(
+        { flexDirection: 'column', gap: 18, width: inside },
+        fitted(cover.edition, inside, [22, 20], 2, { fontWeight: 700, lineHeight: 1.25 }),
+        fitted(cover.title, inside, [34, 30, 27, 24], 6, {
+          fontWeight: 700,
+          fontFamily: CARD_HEADING_FONT,
+          lineHeight: 1.15,
+        }),
+      ),
+      fitted(cover.author, inside, [22, 20], 2, { lineHeight: 1.25 }),
+    ),
+    box(
+      { flexDirection: 'column', gap: 22, width: right, justifyContent: 'center' },
+      text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
+      fitted(card.title, right, [46, 42, 38, 34], 5, {
+        fontWeight: 700,
+        fontFamily: CARD_HEADING_FONT,
+        lineHeight: 1.15,
+      }),
+      ...(card.subtitle
+        ? [fitted(card.subtitle, right, [28, 26, 24], 3, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+        : []),
+    ),
+  );
+}
+
+/** Width of the cover drawn on the report page's card. */
+const COVER_WIDTH = 330;
+
 function overviewBody(card: OverviewCard): CardNode {
+  if (card.cover) return coverBody(card, card.cover);
   const number = card.number;
   // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
   // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
@@ -195,7 +284,11 @@ function overviewBody(card: OverviewCard): CardNode {
   return box(
     { flexDirection: 'column', gap: 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    fitted(card.title, INNER, [56, 50, 44], 2, { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.12 }),
+    fitted(card.title, INNER, card.numbers ? [48, 44, 40] : [56, 50, 44], 2, {
+      fontWeight: 700,
+      fontFamily: CARD_HEADING_FONT,
+      lineHeight: 1.12,
+    }),
     ...(card.subtitle
       ? [fitted(card.subtitle, INNER, [30, 27, 24], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
       : []),
@@ -226,6 +319,7 @@ function overviewBody(card: OverviewCard): CardNode {
           ),
         ]
       : []),
+    ...(card.numbers ? [numbersRow(card.numbers)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }

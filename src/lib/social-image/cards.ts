@@ -1,10 +1,19 @@
 import type { Figure } from '../schema/figure.ts';
 import type { SiteData } from '../schema/site.ts';
 import type { TrendData } from '../schema/trend.ts';
-import type { SeriesSummary } from '../series-summary.ts';
+import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
-import { figureSourceLine, figureSubtitle, sourceMarks, sourceOutlet, surveyCredit } from '../chart/summary.ts';
+import {
+  SYNTHETIC_NOTE,
+  figureSourceLine,
+  figureSubtitle,
+  sourceMarks,
+  sourceOutlet,
+  surveyCredit,
+} from '../chart/summary.ts';
+import { BASE_NOT_PUBLISHED, figureBase } from '../chart/base.ts';
+import { isOwnSurvey } from '../schema/source.ts';
 import { chartKind } from '../chart/kinds/index.ts';
 import { typeset, typesetFigure } from '../typography.ts';
 
@@ -122,25 +131,59 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     credit: t(card.credit),
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
+    ...(card.numbers ? { numbers: card.numbers.map((n) => ({ ...n, label: typeset(n.label) })) } : {}),
+    ...(card.cover
+      ? {
+          cover: {
+            edition: typeset(card.cover.edition),
+            title: typeset(card.cover.title),
+            author: typeset(card.cover.author),
+          },
+        }
+      : {}),
   };
   return overview as C;
 }
 
-/** The line under a figure on a card: what it measures and of whom, then its source line. */
-const creditOf = (figure: Figure, series: SeriesSummary) =>
-  `${figureSubtitle(figure)}. ${figureSourceLine(figure, surveyCredit(series.data))}`;
+/** A survey in a few words: "Algorithmia’s survey of 403 (November 2020)", as a card names it. */
+export function surveyInBrief(survey: SeriesSummary['data']['survey'], title: string): string {
+  const { publisher, respondents, fielded } = survey;
+  const when = fielded ? ` (${fielded})` : '';
+  return publisher ? `${publisher}’s survey of ${respondents}${when}` : `${title}, a survey of ${respondents}${when}`;
+}
+
+/**
+ * What a card's figure measures, in the fewest words: "Base not published" where no source gives the base
+ * (the number's label says what it counts), else the chart's subtitle ("Share of all respondents (n = 500)").
+ */
+function cardBase(figure: Figure): string {
+  if (figureBase(figure) || figure.unit !== 'percent' || figure.survey) return figureSubtitle(figure);
+  const base = BASE_NOT_PUBLISHED.replace(/^./, (c) => c.toUpperCase());
+  return figure.multiSelect === true ? `${base}; several answers allowed` : base;
+}
+
+/**
+ * The line under a figure on a card, short as the report's print line (`printSourceLine`) with the survey's
+ * size and date: "Base not published. Source: Algorithmia’s survey of 403 (November 2020), as reported by
+ * the Algorithmia blog." An own survey's line is the page's, short already.
+ */
+export function cardCredit(figure: Figure, series: SeriesSummary): string {
+  const survey = surveyCredit(series.data);
+  if (isOwnSurvey(figure.source)) return `${cardBase(figure)}. ${figureSourceLine(figure, survey)}`;
+  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${sourceOutlet(n.source)}`);
+  const verb = figure.source.via === 'mirror' ? 'in' : 'by';
+  const producer = surveyInBrief(series.data.survey, series.data.title);
+  return `${cardBase(figure)}. Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
+}
 
 /**
  * The credit of a trend without a figure: that no figure was published, and the survey and outlets its
- * sources are ("Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded
- * November 2020), and the Algorithmia blog."). The survey's own report (confidence RT) is the survey itself;
- * every other source is named by its outlet. None where the trend lists no source.
+ * sources are ("Source: Algorithmia’s survey of 403 (November 2020), and the Algorithmia blog."). The
+ * survey's own report (confidence RT) is the survey itself; every other source is named by its outlet. None where the trend lists no source.
  */
 export function wordsCredit(trend: TrendData, series: SeriesSummary): string | undefined {
   if (trend.sources.length === 0) return undefined;
-  const { publisher, respondents, fielded } = series.data.survey;
-  const about = [`survey of ${respondents}`, fielded && `fielded ${fielded}`].filter(Boolean).join(', ');
-  const producer = [publisher, `${series.data.title} (${about})`].filter(Boolean).join(', ');
+  const producer = surveyInBrief(series.data.survey, series.data.title);
   const outlets = [...new Set(trend.sources.filter((s) => s.confidence !== 'RT').map(sourceOutlet))];
   const own = trend.sources.some((s) => s.confidence === 'RT');
   const via = outlets.length === 0 ? '' : `${own ? ', and' : ', as reported by'} ${outlets.join('; ')}`;
@@ -171,9 +214,36 @@ export function leadNumber(series: SeriesSummary, lead = true): Pick<OverviewCar
   const comparison = comparisonOf(found.value, found.previous);
   return {
     number: { value: found.valueText, label: found.label, ...(comparison ? { comparison } : {}) },
-    ...(found.credit ? { credit: found.credit } : {}),
+    credit: numbersCredit(series, [found]),
   };
 }
+
+/**
+ * The one line under an overview card's numbers, as short as a trend card's: their base, then the survey in
+ * a few words and who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403
+ * (November 2020), as reported by the Algorithmia blog and Kyle Gallatin, O'Reilly Media, August 2021.").
+ * An own survey is its own source ("Source: Survey of 500 software engineers…"), with the bases' sizes.
+ */
+export function numbersCredit(series: SeriesSummary, numbers: readonly KeyNumber[]): string {
+  const unpublished = numbers.every((n) => n.base.includes(BASE_NOT_PUBLISHED));
+  const sizes = numbers.map((n) => /\bn = [\d,]+/.exec(n.base)?.[0]).filter((n): n is string => n !== undefined);
+  const base = unpublished
+    ? BASE_NOT_PUBLISHED.replace(/^./, (c) => c.toUpperCase())
+    : numbers.length === 1
+      ? `Share of ${numbers[0]!.base}`.replace(/^Share of (?=respondents who|all \d)/, 'Base: ')
+      : `Bases: ${[...new Set(sizes)].join(', ')}`;
+  const outlets = [...new Set(numbers.map((n) => n.source))];
+  const { publisher } = series.data.survey;
+  const source = publisher
+    ? `${surveyInBrief(series.data.survey, series.data.title)}, as reported by ${joinAnd(outlets)}`
+    : joinAnd(outlets);
+  const synthetic = series.data.demonstration ? ` ${SYNTHETIC_NOTE}` : '';
+  return `${base}. Source: ${source}.${synthetic}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+const joinAnd = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 
 export function trendCard(options: {
   site: SiteData;
@@ -186,8 +256,10 @@ export function trendCard(options: {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
   const figure = key && typesetFigure(key);
-  // The headline carries the finding: a chart title that says it again gives way to the chart.
-  const chartTitle = figure && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined;
+  // One idea per card. The headline carries the finding: a chart title that says it again gives way to the
+  // chart, and a single number shows no title at all (its label says what it counts, the headline the rest).
+  const single = figure !== undefined && chartKind(figure.kind).chart(figure).callout === true;
+  const chartTitle = figure && !single && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined;
   return typesetCard({
     kind: 'trend',
     series: series.data.title,
@@ -198,7 +270,7 @@ export function trendCard(options: {
     figure,
     chartTitle,
     ...(figure
-      ? { labels: cardLabels(figure), credit: creditOf(figure, series) }
+      ? { labels: cardLabels(figure), credit: cardCredit(figure, series) }
       : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
@@ -208,25 +280,44 @@ export function trendCard(options: {
 const eyebrowOf = (series: SeriesSummary, text: string) =>
   series.data.demonstration ? `Synthetic data · ${text}` : text;
 
-/** The series index: its title and its lead finding, one number. */
-export const seriesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
-  typesetCard({
+/**
+ * The series index: its title and its key numbers side by side (the report's `keyNumbers`, up to three),
+ * each over what it counts, with one line for their base and sources. The home page's card leads with one
+ * number; this one shows what the series covers.
+ */
+export function seriesCard(site: SiteData, series: SeriesSummary): OverviewCard {
+  const numbers = series.keyNumbers.slice(0, 3);
+  return typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, `A series in ${countOf(series.trendCount, 'trend')}`),
     title: series.data.title,
-    ...leadNumber(series),
+    ...(numbers.length > 0
+      ? {
+          numbers: numbers.map((n) => ({ value: n.valueText, label: n.label })),
+          credit: numbersCredit(series, numbers),
+        }
+      : {}),
     footer: cardFooter(site, series),
   });
+}
 
-/** The report page: the report's title and its first key number. */
-export const reportCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
-  typesetCard({
+/**
+ * The report page: the report's cover (edition, title, author, as its first page) beside its argument
+ * (`report.headline`, else its subtitle) and its subtitle. No number: the page sells the report.
+ */
+export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
+  const { report } = series.data;
+  const argument = report.headline ?? report.subtitle;
+  const subtitle = report.headline ? report.subtitle : undefined;
+  return typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, 'The full report · free PDF'),
-    title: series.data.report.title,
-    ...leadNumber(series, false),
+    title: argument,
+    ...(subtitle ? { subtitle } : {}),
+    cover: { edition: series.data.editionLabel, title: report.title, author: series.data.author },
     footer: cardFooter(site, series),
   });
+}
 
 /** The sources page: what it is and which series, no finding (a page of sources sells no number). */
 export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>

@@ -5,7 +5,7 @@ import { nestedSegments } from '../chart/kinds/nested.ts';
 import { stackedSegments } from '../chart/kinds/stacked.ts';
 import type { Segment } from '../chart/kinds/segments.ts';
 import { midSentence } from '../chart/summary.ts';
-import { formatPercent } from '../format.ts';
+import { countOf, formatPercent } from '../format.ts';
 import { CARD_COLOURS } from './colours.ts';
 import { CARD_HEADING_FONT, fitted } from './card.ts';
 import { box, text, type CardNode, type Style } from './element.ts';
@@ -34,13 +34,13 @@ const CHAR = CHART_TEXT * 0.55;
  * The chart of `figure` in a box `width` px wide, with `labels` (as the card gives them, footnote marks
  * included) in place of the figure's own.
  */
-export function chartBoxes(figure: Figure, width: number, labels?: string[]): CardNode {
+export function chartBoxes(figure: Figure, width: number, labels?: string[], maxRows = MAX_ROWS): CardNode {
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
   if (shown.callout) return callout(shown, width);
   if (figure.kind === 'nested') return nestedChart(figure, width);
   if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
-  return bandBars(shown, width, figure.kind === 'paired');
+  return bandBars(shown, width, figure.kind === 'paired', maxRows);
 }
 
 /** One value as a large number with its label under it (what it counts), as the article shows it. */
@@ -64,8 +64,12 @@ function callout(data: ChartData, width: number): CardNode {
  * grey; each value right after its bar. A paired figure names its editions inside the first pair of bars,
  * where they fit, so every name starts at the same edge.
  */
-function bandBars(data: ChartData, width: number, paired: boolean): CardNode {
-  const rows = data.labels.slice(0, MAX_ROWS);
+function bandBars(data: ChartData, width: number, paired: boolean, maxRows: number): CardNode {
+  const rows = data.labels.slice(0, maxRows);
+  // Groups side by side (a figure by segment) would be bars without a key on a preview: the card draws the
+  // first group (all respondents) and says the others are in the article.
+  const groups = paired ? data.datasets.length : 1;
+  const datasets = data.datasets.slice(0, groups);
   const barMax = width - VALUE_ROOM;
   const thickness = paired ? 28 : 26;
   const colour = (d: number, i: number) => {
@@ -76,7 +80,7 @@ function bandBars(data: ChartData, width: number, paired: boolean): CardNode {
     box(
       { flexDirection: 'column', gap: 4 },
       text(label, { fontSize: CHART_TEXT, lineHeight: 1.2, color: CARD_COLOURS.text, width }, 2),
-      ...data.datasets.map((dataset, d) => {
+      ...datasets.map((dataset, d) => {
         const length = Math.max(2, (barMax * dataset.data[i]!) / 100);
         const fill = colour(d, i);
         const name = paired && i === 0 ? dataset.label : undefined;
@@ -94,10 +98,15 @@ function bandBars(data: ChartData, width: number, paired: boolean): CardNode {
     ),
   );
   const more = data.labels.length - rows.length;
+  const others = data.datasets.length - datasets.length;
+  const notes = [
+    others > 0 && `${datasets[0]!.label}; by ${countOf(others, 'group')} in the article`,
+    more > 0 && `and ${more} more in the article`,
+  ].filter((note): note is string => typeof note === 'string');
   return box(
     { flexDirection: 'column', gap: 12, width },
     ...categories,
-    ...(more > 0 ? [text(`and ${more} more in the article`, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
+    ...notes.map((note) => text(note, { fontSize: 22, color: CARD_COLOURS.muted })),
   );
 }
 

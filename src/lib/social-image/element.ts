@@ -3,10 +3,15 @@
  * Styles are Satori's subset of CSS (flexbox only), in camelCase.
  */
 
+/** The `key` of a card's footer box (its rule is its top border), which `fit.ts` measures against. */
+export const FOOTER_KEY = 'footer';
+
 export type Style = Record<string, string | number>;
 
 export interface CardNode {
   type: 'div';
+  /** Names a box in Satori's layout (the footer's, which `fit.ts` measures against). */
+  key?: string;
   props: { style: Style; children?: CardChild | CardChild[] };
 }
 
@@ -17,10 +22,13 @@ export function box(style: Style, ...children: CardChild[]): CardNode {
   return { type: 'div', props: { style: { display: 'flex', ...style }, children } };
 }
 
-/** A block of text cut to `lines` lines with an ellipsis. */
+/**
+ * A block of text given `lines` lines (its line clamp; the renderer lays it out whole and fails the card
+ * when it takes more: `fit.ts`), at a line height of 1.25 unless the style sets one.
+ */
 export function text(content: string, style: Style, lines = 1): CardNode {
   return {
     type: 'div',
-    props: { style: { display: 'block', lineClamp: lines, ...style }, children: content },
+    props: { style: { display: 'block', lineClamp: lines, lineHeight: 1.25, ...style }, children: content },
   };
 }

@@ -1,0 +1,118 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { SERIES, trends } from './content.ts';
+
+/**
+ * Issue 20, round 2 of the outside review (site design 7/10): the series index's trends line up, the key numbers
+ * are shown once, the byline and the breadcrumb never break inside, and the home page uses its width under the
+ * trend index.
+ */
+
+/** The number of line boxes an inline element is laid out in. */
+const lineBoxes = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const tops = new Set([...el.getClientRects()].map((r) => Math.round(r.top)));
+    return tops.size;
+  });
+
+test.describe('the series index at 1280 px', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('lines its trends up: one height of number block and one headline line per row, no trend alone in a row', async ({
+    page,
+  }) => {
+    await page.goto(`/${SERIES}/`);
+    const cards = page.locator('.trend-card');
+    await expect(cards).toHaveCount(trends.length);
+    const boxes = await cards.evaluateAll((els) =>
+      els.map((el) => {
+        const part = (selector: string) => el.querySelector(selector)!.getBoundingClientRect();
+        const number = el.querySelector('.key-figure, .no-figure')!.getBoundingClientRect();
+        return {
+          top: Math.round(part('h2').top),
+          card: Math.round(el.getBoundingClientRect().top),
+          number: number.height,
+        };
+      }),
+    );
+    const rows = new Map<number, typeof boxes>();
+    for (const box of boxes) rows.set(box.card, [...(rows.get(box.card) ?? []), box]);
+    const sizes = [...rows.values()].map((row) => row.length);
+    // Every row as full as the first, but the last may hold fewer: never one alone.
+    expect(sizes.at(-1), `trends per row: ${sizes.join(', ')}`).toBeGreaterThan(1);
+    for (const row of rows.values()) {
+      expect(new Set(row.map((b) => b.top)).size, 'headlines of a row start on one line').toBe(1);
+    }
+    // The number with its label (or the line saying there is none) takes one height on every card of a row.
+    for (const row of rows.values()) {
+      const heights = row.map((b) => b.number);
+      expect(Math.max(...heights) - Math.min(...heights), 'number blocks of a row').toBeLessThan(2);
+    }
+  });
+
+  test('does not repeat the report page’s key numbers', async ({ page }) => {
+    await page.goto(`/${SERIES}/`);
+    await expect(page.getByRole('heading', { name: /The series in .* numbers/ })).toHaveCount(0);
+    await page.goto(`/${SERIES}/report/`);
+    await expect(page.locator('body')).toContainText('83%');
+  });
+});
+
+test.describe('at 390 px', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the byline keeps “n min read” and the breadcrumb “Trend n of 10” on one line each', async ({ page }) => {
+    for (const trend of trends.slice(0, 4)) {
+      await page.goto(trend.href);
+      const position = page.locator('.kicker .position');
+      await expect(position).toHaveText(new RegExp(`^Trend\\s${trend.order}\\sof\\s${trends.length}$`));
+      expect(await lineBoxes(position), `${trend.slug}: breadcrumb`).toBe(1);
+      const minutes = page.locator('.meta span', { hasText: /min\sread/ });
+      expect(await lineBoxes(minutes), `${trend.slug}: reading time`).toBe(1);
+    }
+  });
+});
+
+test.describe('the home page at 1280 px', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('sets the editions beside the report under the trend index, not under it with the right third empty', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const report = await page.locator('section.report').boundingBox();
+    const editions = await page.locator('section.editions').boundingBox();
+    const main = await page.locator('main .mt-container, main').first().boundingBox();
+    expect(report && editions && main).toBeTruthy();
+    // Side by side: the editions start right of the report, at about its height.
+    expect(editions!.x).toBeGreaterThan(report!.x + report!.width - 1);
+    expect(Math.abs(editions!.y - report!.y)).toBeLessThan(80);
+    // Together they reach the right edge of the content.
+    expect(editions!.x + editions!.width).toBeGreaterThan(main!.x + main!.width * 0.9);
+  });
+});
+
+test('the central findings are charted: each single number as a 100% bar with its rest in grey, base and source', async ({
+  page,
+}) => {
+  const charted = {
+    'early-adopters': ['models-in-production'],
+    governance: ['governance-concern'],
+    deployment: ['model-deployment-time', 'model-development-time', 'deployment-time-share'],
+  };
+  for (const [slug, ids] of Object.entries(charted)) {
+    await page.goto(`/${SERIES}/${slug}/`);
+    for (const id of ids) {
+      const chart = page.locator(`figure[data-figure="${id}"]`);
+      await expect(chart, `${slug}: ${id}`).toBeVisible();
+      await expect(chart.locator('.mt-figure-subtitle')).toContainText('base not published');
+      await expect(chart.locator('.mt-figure-source')).toContainText('Source:');
+      await expect(chart.locator('.mt-figure-facts')).toContainText('Question');
+      // The track spans the chart; the value's bar is its share of it.
+      const track = await chart.locator('rect.mt-chart-track').boundingBox();
+      const fill = await chart.locator('rect.mt-chart-track + rect').boundingBox();
+      const value = Number(/(\d+)%/.exec((await chart.locator('.mt-number-value').textContent())!)![1]);
+      expect(track!.width, `${id}: track`).toBeGreaterThan(300);
+      expect(fill!.width / track!.width, `${id}: bar`).toBeCloseTo(value / 100, 2);
+    }
+  }
+});
