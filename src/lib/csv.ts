@@ -187,7 +187,9 @@ export function figureToCsv(figure: Figure, surveySize?: number, options: { synt
         previous_ci95_high: undefined,
         ci95_method: cell.interval ? intervalMethod(figure) : undefined,
         interval_note: cell.suppressed
-          ? `Suppressed: fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in this segment`
+          ? segment.complementary
+            ? `Suppressed: withheld so that a segment with fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers cannot be worked out from the total`
+            : `Suppressed: fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in this segment`
           : undefined,
         segment: segment.id,
         segment_n: segment.n,

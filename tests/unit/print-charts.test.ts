@@ -467,7 +467,11 @@ describe('print charts of figures computed by segment', () => {
       expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
     }
     const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
-    expect(suppressed.map((r) => r.missing)).toEqual(['fewer than 30 answered']);
+    // "Elsewhere" (under 30) and, withheld with it so that it cannot be worked out, the next smallest region.
+    expect(suppressed.map((r) => r.missing)).toEqual([
+      'withheld (a group is under 30)',
+      'withheld (a group is under 30)',
+    ]);
   });
 
   it('prints several values per group as one titled panel per group', async () => {

@@ -141,7 +141,7 @@ function rowSourceLine(figure: Figure, index: number, series: SeriesData): strin
 /**
  * A by-segment figure's groups, as rows under its total in the appendix table: "Platform engineer (n = 111)"
  * (with ": <answer>" where the figure has several), each value with its own interval; a suppressed one says
- * "fewer than 30 answered", with no interval.
+ * why ("fewer than 30 answered", or withheld to protect such a group), with no interval.
  */
 function groupRows(
   figure: Figure,
@@ -160,7 +160,7 @@ function groupRows(
         ? { low: roundBound(cell.interval.low), high: roundBound(cell.interval.high) }
         : null;
       const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
-      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure), shownInterval: '–' };
+      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure, segment), shownInterval: '–' };
       return other ? { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) } : base;
     }),
   );

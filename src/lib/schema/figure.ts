@@ -57,6 +57,11 @@ export const SegmentSchema = knownFields({
   group: z.string().min(1, 'must not be empty'),
   /** Respondents in the segment who answered the figure's question. */
   n: z.number().int().nonnegative(),
+  /**
+   * True where the segment has enough answers but is withheld all the same (complementary suppression): it
+   * is the next smallest group of a breakdown in which exactly one other group is under the minimum n.
+   */
+  complementary: z.literal(true).optional(),
   rows: z.array(SegmentRowSchema),
 });
 
