@@ -1,3 +1,4 @@
+import { isOwnSurvey } from './schema/source.ts';
 import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import {
@@ -261,6 +262,8 @@ export function downloadableFigure(figure: Figure, surveySize?: number, options:
   ];
   return {
     ...shown,
+    // The series' own question, in its questionnaire's words: not "published" by anyone else.
+    ...(isOwnSurvey(figure.source) ? { questionWording: 'as asked' as const } : {}),
     // A demonstration series' data, said to be synthetic for a reader of the file alone.
     ...(options.synthetic ? { dataNote: SYNTHETIC_NOTE } : {}),
     // How the question's wording and the base read on the page, for a reader of the file alone.

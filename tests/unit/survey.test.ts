@@ -563,8 +563,8 @@ describe('a skip rule (askedIf): who was asked a question', () => {
     expect(figure.base!.n).toBe(answered.length);
     expect(figure.base!.text).toBe(
       answered.length === asked.length
-        ? `All ${asked.length} respondents asked (Q2 “1,000+ employees”)`
-        : `Respondents who answered, of ${asked.length} asked (Q2 “1,000+ employees”)`,
+        ? `All ${asked.length} respondents asked: those answering “1,000+ employees” to Q2`
+        : `Respondents who answered, of ${asked.length} asked: those answering “1,000+ employees” to Q2`,
     );
   });
 
@@ -577,7 +577,9 @@ describe('a skip rule (askedIf): who was asked a question', () => {
       .slice(1);
     const withPlatform = csvRows.filter((line) => /^[^,]*,[^,]*,[^,]*,(yes|building),/.test(line)).length;
     expect(withPlatform).toBeLessThan(500);
-    expect(nps.base!.text).toBe(`All ${withPlatform} respondents asked (Q4 “Yes, in use” or “Being built”)`);
+    expect(nps.base!.text).toBe(
+      `All ${withPlatform} respondents asked: those answering “Yes, in use” or “Being built” to Q4`,
+    );
     expect(nps.base!.text).not.toContain('of 500 asked');
   });
 });

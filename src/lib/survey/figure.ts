@@ -51,14 +51,16 @@ export function ownSurveySource(survey: Survey) {
 
 /**
  * Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked"; where a skip
- * rule chose who was asked (`who`), it is named: "Respondents who answered, of 330 asked (those answering
- * “Yes, in use” or “Being built” to Q4)".
+ * rule chose who was asked (`who`, "Q4 “Yes, in use” or “Being built”"), it is named after a colon, never in
+ * brackets (pages put the base in brackets with its n): "All 330 respondents asked: those answering “Yes, in
+ * use” or “Being built” to Q4".
  */
 export function computedBaseText(asked: number, answered: number, who?: string): string {
   if (!who) return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+  const those = who.replace(/^(Q\d+) (.*)$/, 'those answering $2 to $1');
   return answered === asked
-    ? `All ${asked} respondents asked (${who})`
-    : `Respondents who answered, of ${asked} asked (${who})`;
+    ? `All ${asked} respondents asked: ${those}`
+    : `Respondents who answered, of ${asked} asked: ${those}`;
 }
 
 /**
