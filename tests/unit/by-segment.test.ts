@@ -79,6 +79,20 @@ describe('the "by-segment" kind', () => {
     expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
   });
 
+  it('draws the grey total bar of every panel with its own interval, as the key says', () => {
+    const figure = toolsBySize();
+    const svg = figureToSvg(figure);
+    const panels = svg
+      .split('<g data-segment=')
+      .slice(1)
+      .map((panel) => panel.slice(0, panel.indexOf('</svg></g>')));
+    expect(panels).toHaveLength(figure.segments!.length);
+    // Every group here is withheld: each panel's only interval marks are the total's, one per answer.
+    for (const panel of panels) {
+      expect(panel.match(/class="mt-chart-interval-mark"/g)?.length ?? 0).toBe(figure.rows.length);
+    }
+  });
+
   it('marks each panel with its segment, so the lens can highlight one without hiding the others', () => {
     const figure = toolsBySize();
     const svg = figureToSvg(figure);

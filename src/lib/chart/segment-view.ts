@@ -38,7 +38,14 @@ function viewSeries(figure: Figure, segment: FigureSegment): BandSeries[] {
       interval: (i) => cell(i)?.interval,
       missing: (i) => (cell(i)?.value === undefined ? fewerThan(figure, segment) : undefined),
     },
-    { name: 'All respondents', value: (row) => row.value, fill: 'neutral', marksDerived: false },
+    {
+      name: 'All respondents',
+      value: (row) => row.value,
+      fill: 'neutral',
+      marksDerived: false,
+      // The total's own interval, drawn as the group's is: the key's "95% interval" is of both bars.
+      interval: (i) => figure.rows[i]?.interval,
+    },
   ];
 }
 
