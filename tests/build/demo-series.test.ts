@@ -87,7 +87,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(wordings).toHaveLength(10);
     wordings.forEach((wording, i) => expect(html, `Q${i + 1}`).toContain(`Q${i + 1}. ${wording}`));
     expect(html).toContain('Free text: the answers are not published');
-    expect(html).toContain('Asked: Those who answered “Yes, in use” or “Being built” to Q4.');
+    expect(html).toContain('Asked: those who answered “Yes, in use” or “Being built” to Q4.');
     expect(html).toContain('Scale from 0 (Not at all likely) to 10 (Extremely likely)');
   });
 

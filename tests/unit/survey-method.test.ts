@@ -18,10 +18,10 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     const offers = items.find((q) => q.wording.startsWith('Which of these does your internal platform offer'))!;
     expect(offers.type).toBe('Multiple choice: any number of answers');
     expect(offers.options).toContain('Cost reports');
-    expect(offers.asked).toBe('Those who answered “Yes, in use” or “Being built” to Q4');
+    expect(offers.asked).toBe('those who answered “Yes, in use” or “Being built” to Q4');
     const size = items.find((q) => q.wording === 'How many people work at your company?')!;
     expect(size.type).toBe('Single choice');
-    expect(size.asked).toBe('Everyone');
+    expect(size.asked).toBe('everyone');
     const recommend = items.find((q) => q.wording.startsWith('How likely are you to recommend'))!;
     expect(recommend.type).toBe('Scale from 0 (Not at all likely) to 10 (Extremely likely)');
     const onboarding = items.find((q) => q.wording.startsWith('In working days'))!;

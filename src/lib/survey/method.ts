@@ -51,7 +51,7 @@ export interface QuestionItem {
   type: string;
   /** The answers offered, in order; none for a number, a scale or free text. */
   options: string[];
-  /** "Everyone", or who a skip rule asked. */
+  /** "everyone", or who a skip rule asked. */
   asked: string;
 }
 
@@ -86,7 +86,7 @@ export function surveyQuestionnaire(survey: Survey): QuestionItem[] {
       wording: question.wording,
       type: typeText(question),
       options: question.type === 'single' || question.type === 'multiple' ? question.options!.map((o) => o.label) : [],
-      asked: who ? `Those who answered ${who.replace(/^(Q\d+) (.*)$/, '$2 to $1')}` : 'Everyone',
+      asked: who ? `those who answered ${who.replace(/^(Q\d+) (.*)$/, '$2 to $1')}` : 'everyone',
     };
   });
 }
