@@ -45,7 +45,9 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
     await expect(page.locator(`${figure('platform-by-size')}.mt-lens-on`)).toHaveCount(1);
     // The chosen panel as drawn, another faded; every panel still there.
     await expect(page.locator(marks('platform-by-size', 'size-1000'))).toHaveCSS('opacity', '1');
-    await expect(page.locator(marks('platform-by-size', 'size-1-99'))).toHaveCSS('opacity', '0.3');
+    // Another panel's bars fade; its words keep full opacity (in the muted colour), so they stay readable.
+    await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} rect`).first()).toHaveCSS('opacity', '0.3');
+    await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} text`).first()).toHaveCSS('opacity', '1');
     // Its column of the "About this data" table is marked.
     await expect(page.locator(`${figure('platform-by-size')} th.mt-lens-match`)).toContainText('1,000+ employees');
     await expect(page.locator(`${totalStat} .mt-stat-lens`).first()).toHaveText(` (1,000+ employees: ${segmentValue})`);

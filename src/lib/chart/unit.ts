@@ -24,19 +24,19 @@ export function unitSpec(figure: LocalizedFigure): UnitSpec {
 export const WHOLE_BEYOND = 2;
 
 /**
- * The decimals of a figure computed from the series' own responses, on pages, cards and charts: whole numbers
- * for shares and Net Promoter Scores whose 95% interval is wider than ±2 points (a tenth of a point would claim
- * a precision the data lack), else one decimal, always written (never "30–38.3%"). The downloads and the
- * report's appendix tables keep one decimal (see `exactDigits`). A published figure: as its source wrote it.
+ * The decimals of a share or a Net Promoter Score computed from the series' own responses, on pages, cards and
+ * charts: whole numbers where its 95% interval is wider than ±2 points (a tenth of a point would claim a
+ * precision the data lack), else one decimal, always written (never "30–38.3%"). The downloads and the
+ * report's appendix tables keep one decimal (see `exactDigits`). Other units (days, counts, a mean rating) keep
+ * up to one decimal; a published figure is written as its source wrote it.
  */
 function computedDigits(figure: LocalizedFigure): number | undefined {
   if (!figure.survey) return undefined;
-  if (figure.unit === 'currency') return undefined;
-  const roundable = figure.unit === 'percent' || figure.survey.compute === 'nps';
+  if (figure.unit !== 'percent' && figure.survey.compute !== 'nps') return undefined;
   const wide = (figure.rows ?? []).some(
     (row) => row.interval !== undefined && (row.interval.high - row.interval.low) / 2 > WHOLE_BEYOND,
   );
-  return roundable && wide ? 0 : 1;
+  return wide ? 0 : 1;
 }
 
 /** A computed figure's values to one decimal, as the downloads and the appendix tables keep them. */
