@@ -31,7 +31,7 @@ describe('a spread figure', () => {
 
   it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
     const svg = figureToSvg(spread);
-    expect(svg.match(/<rect class="mt-chart-fill-tint mt-chart-stroke-1"/g)).toHaveLength(1);
+    expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key
     expect(svg).toContain(`>Median ${value('Median')} days<`);
     expect(svg).toContain(`>Mean ${value('Mean')} days<`);
     expect(svg).toMatch(/<path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7/);

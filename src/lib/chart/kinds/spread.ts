@@ -35,7 +35,7 @@ function spreadKey(figure: Figure): KeyEntry[] {
   const v = (label: string) => figureValue(figure, valueOf(figure, label));
   return [
     keyEntry(
-      'nested-outer',
+      'box',
       `Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`,
     ),
     keyEntry('interval', `10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`),
@@ -84,7 +84,7 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     // The whiskers: 10th to 90th percentile, capped.
     `<g class="mt-chart-interval-mark">${line('mt-chart-interval', p10, p90, mid, mid)}${line('mt-chart-interval', p10, p10, mid - 6, mid + 6)}${line('mt-chart-interval', p90, p90, mid - 6, mid + 6)}</g>`,
     // The box: the middle half of the answers.
-    `<rect class="mt-chart-fill-tint mt-chart-stroke-1" stroke-width="1.5" x="${pct(q1)}" y="${STRIP_TOP}" width="${pct(q3 - q1)}" height="${STRIP}" />`,
+    `<rect class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5" x="${pct(q1)}" y="${STRIP_TOP}" width="${pct(q3 - q1)}" height="${STRIP}" />`,
     // The median: a solid tick across the box, joined to its label.
     line('mt-chart-stroke-1', median, median, CHART.lineHeight - 2, STRIP_TOP + STRIP, ' stroke-width="3"'),
     label('Median', median, 0),
