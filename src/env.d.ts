@@ -6,6 +6,8 @@ declare namespace App {
      * (Not middleware: middleware is bundled into the server, and this must not pull the articles in.)
      */
     series?: import('./data/series.ts').Series;
+    /** The series of an on-demand series page (its summary): the header and footer link to it. */
+    frame?: import('./lib/series-summary.ts').SeriesSummary;
     /** The language of an on-demand series page, which has the series' summary rather than its content. */
     lang?: string;
     /** Set by the download route before it shows the link-problem page. */

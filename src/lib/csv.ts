@@ -4,6 +4,7 @@ import { figureIntervals, intervalMethod, intervalOf, type ValueInterval } from 
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { baseSource, rowBase, rowN } from './chart/base.ts';
 import { baseText, sourceOutlet, SYNTHETIC_NOTE } from './chart/summary.ts';
+import { isOwnSurvey } from './schema/source.ts';
 
 /**
  * The dataset behind one figure as CSV (RFC 4180), one row per answer and per part the chart derives
@@ -12,7 +13,7 @@ import { baseText, sourceOutlet, SYNTHETIC_NOTE } from './chart/summary.ts';
  * percent to one decimal, empty where no source states the base and its size, with `interval_note` saying
  * so. `base` is the base where a source states it ("All respondents (n = 403)", with the source's words and
  * name in `base_quote`), else "Survey of 403; base not published"; `question_wording` is "published" (the
- * source's exact words) or "reconstructed" (written from the published finding). A figure computed from
+ * source's exact words), "reconstructed" (written from the published finding) or "as asked" (the series' own questionnaire). A figure computed from
  * the series' own responses adds a line per segment and row (`segment`, `segment_n`); a suppressed cell
  * (fewer answers than the series' minimum n) has no value and no interval.
  */
@@ -72,13 +73,14 @@ export function figureToCsv(figure: Figure, surveySize?: number, options: { synt
   const intervals = figureIntervals(figure);
   // A demonstration series' source says on every line that no person answered.
   const citationText = (source: Figure['source']) =>
-    options.synthetic ? `${citeSource(source)} ${SYNTHETIC_NOTE}` : citeSource(source);
+    options.synthetic ? `${citeSource(source).replace(/[^.]$/, '$&.')} ${SYNTHETIC_NOTE}` : citeSource(source);
   // A figure without segments keeps the columns it always had; the total's lines leave the segment empty.
   const columns = figure.segments ? [...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS] : CSV_COLUMNS;
   const empty = figure.segments ? CSV_SEGMENT_COLUMNS.map(() => '') : [];
   const question = figure.question;
-  // "reconstructed" (from the published finding) or "published" (the source's exact words).
-  const wording = figure.questionWording;
+  // "reconstructed" (from the published finding) or "published" (the source's exact words); "as asked" where the
+  // series asked the question itself (the questionnaire's exact words).
+  const wording = isOwnSurvey(figure.source) ? 'as asked' : figure.questionWording;
   // A row of another source than the one stating the base is not a share of it: no base on its line.
   const stated = (row: Figure['rows'][number] | undefined, previous = false) =>
     row ? rowBase(figure, row, previous) : previous ? figure.previousBase : figure.base;
@@ -187,7 +189,9 @@ export function figureToCsv(figure: Figure, surveySize?: number, options: { synt
         previous_ci95_high: undefined,
         ci95_method: cell.interval ? intervalMethod(figure) : undefined,
         interval_note: cell.suppressed
-          ? `Suppressed: fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in this segment`
+          ? segment.complementary
+            ? `Suppressed: withheld so that a segment with fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers cannot be worked out from the total`
+            : `Suppressed: fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in this segment`
           : undefined,
         segment: segment.id,
         segment_n: segment.n,

@@ -1,3 +1,4 @@
+import { isOwnSurvey } from './schema/source.ts';
 import type { Figure, FigureRow } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import {
@@ -86,6 +87,9 @@ export function segmentProblem(figure: Figure, segmentId: string, label: string)
       segmentId,
       figure.segments.map((s) => s.id),
     )}`;
+  }
+  if (segment.rows.find((row) => row.label === label)?.suppressed && segment.complementary) {
+    return `the value of "${label}" among ${segment.label} (${segment.group}) is suppressed: with the total and the other groups it would give the value of a group with fewer answers than the series' minimum of ${figure.survey?.minimumN ?? 'n'} (complementary suppression), so it is published nowhere and prose cannot bind it.`;
   }
   if (segment.rows.find((row) => row.label === label)?.suppressed) {
     return `the value of "${label}" among ${segment.label} (${segment.group}) is suppressed: ${segment.n} answered, fewer than the series' minimum of ${figure.survey?.minimumN ?? 'n'}, so it is published nowhere and prose cannot bind it.`;
@@ -241,7 +245,7 @@ export function downloadableFigure(figure: Figure, surveySize?: number, options:
       : `ci95 is the 95% interval of each value, in the figure's unit (${figure.unit}${figure.currency ? `, ${figure.currency}` : ''}), rounded to one decimal.`,
     ...(figure.segments
       ? [
-          `Each segment's rows carry their own value and interval; a row marked suppressed has fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in its segment, so no value is published.`,
+          `Each segment's rows carry their own value and interval; a row marked suppressed has fewer than ${figure.survey?.minimumN ?? 'the minimum number of'} answers in its segment, or (a segment marked complementary) is withheld because with the total and the other segments it would give such a segment's value; no value is published.`,
         ]
       : []),
     ...(!anyRowN(figure) ? ['No source states the base and its size, so no value has an interval.'] : []),
@@ -258,6 +262,8 @@ export function downloadableFigure(figure: Figure, surveySize?: number, options:
   ];
   return {
     ...shown,
+    // The series' own question, in its questionnaire's words: not "published" by anyone else.
+    ...(isOwnSurvey(figure.source) ? { questionWording: 'as asked' as const } : {}),
     // A demonstration series' data, said to be synthetic for a reader of the file alone.
     ...(options.synthetic ? { dataNote: SYNTHETIC_NOTE } : {}),
     // How the question's wording and the base read on the page, for a reader of the file alone.

@@ -67,6 +67,12 @@ export interface UnitSpec {
   locale?: string | undefined;
   /** For "score": the scale the values lie on (1-5 for a mean rating, -100 to 100 for a Net Promoter Score). */
   scale?: { min: number; max: number } | undefined;
+  /**
+   * Fixed decimals (a share, a score, days, a count): 0 or 1 for a value computed from the series' own responses,
+   * so "34%" stands beside "30–38%" and "34.2%" beside "30.0–38.3%". Unset: as many as the value has (published
+   * figures are written as their source gives them).
+   */
+  digits?: number | undefined;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -103,7 +109,7 @@ function formatUnit(value: number, spec: UnitSpec): string {
   switch (spec.unit) {
     case 'percent':
       // Divided as decimals are, so 57.3 stays 57.3 and is not 57.300000000000004.
-      return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(`${value}e-2`));
+      return numberFormat(locale, { style: 'percent', ...fixed(spec, 2) }).format(Number(`${value}e-2`));
     case 'currency': {
       if (!spec.currency) throw new TypeError('formatValue: a currency value needs its ISO code (e.g. "EUR")');
       const digits = Number.isInteger(value) ? 0 : 2;
@@ -119,17 +125,23 @@ function formatUnit(value: number, spec: UnitSpec): string {
         style: 'unit',
         unit: 'day',
         unitDisplay: 'long',
-        maximumFractionDigits: 1,
+        ...fixed(spec, 1),
       }).format(value);
     case 'score':
       return numberFormat(locale, {
-        maximumFractionDigits: 1,
+        ...fixed(spec, 1),
         ...(signedScale(spec) ? { signDisplay: 'exceptZero' as const } : {}),
       }).format(value);
     case 'count':
-      return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+      return numberFormat(locale, fixed(spec, 1)).format(value);
   }
 }
+
+/** The decimals of a value: `spec.digits` exactly where set, else up to `most`. */
+const fixed = (spec: UnitSpec, most: number): Intl.NumberFormatOptions =>
+  spec.digits === undefined
+    ? { maximumFractionDigits: most }
+    : { minimumFractionDigits: spec.digits, maximumFractionDigits: spec.digits };
 
 /**
  * An axis tick in its unit: as `formatValue` writes it, but short where space is tight: money and counts

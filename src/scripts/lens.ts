@@ -51,9 +51,13 @@ function startLens() {
     const { charts, numbers } = apply(chosen);
     const label = select.selectedOptions[0]?.textContent ?? '';
     if (status) {
+      // A link may name a group this page does not offer (a typo, or another series' group): say so, and
+      // show all respondents rather than nothing.
       status.textContent = chosen
         ? `${label}: highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}; its value given after ${count(numbers, 'number', 'numbers')} in the text.`
-        : '';
+        : segment
+          ? `The group “${segment}” in this link is not offered on this page: all respondents are shown.`
+          : '';
     }
   };
   select.addEventListener('change', () => {

@@ -58,7 +58,37 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const index = text(page(`${DEMO}/`));
     expect(index).toContain('The data are synthetic.');
     expect(index).toContain('scripts/generate-demo-survey.ts');
-    expect(index).toContain('Demonstration edition');
+    expect(index).toContain('A separate demonstration series, on a fictional survey');
+    expect(index).not.toContain('Demonstration edition');
+    // The ML series is another line, not this one's latest edition.
+    const others = page(`${DEMO}/`).slice(page(`${DEMO}/`).search(/<h2[^>]*>Other editions<\/h2>/));
+    expect(others).toContain('href="/ml-trends-2021/"');
+    expect(text(others)).not.toContain('Latest');
+  });
+
+  it('prints its own method and numbered questionnaire on its sources page, not the published-figures path’s', () => {
+    const html = text(page(`${DEMO}/sources`));
+    expect(html).not.toContain('comes from what was published about one survey');
+    expect(html).not.toContain('how directly it reports the survey');
+    expect(html).toContain('computed from the responses to its own survey');
+    for (const method of [
+      'Wilson score interval',
+      'bootstrap',
+      'seed 20240601',
+      'promoters (9–10)',
+      'complementary suppression',
+      'fewer than 30 answers',
+      'Weights None: every respondent counts once.',
+    ]) {
+      expect(html, method).toContain(method);
+    }
+    const questions = readFileSync(join(dir, 'content/series', DEMO, 'survey/questions.yaml'), 'utf8');
+    const wordings = [...questions.matchAll(/^ {2}wording: (.*)$/gm)].map((m) => m[1]!);
+    expect(wordings).toHaveLength(10);
+    wordings.forEach((wording, i) => expect(html, `Q${i + 1}`).toContain(`Q${i + 1}. ${wording}`));
+    expect(html).toContain('Free text: the answers are not published');
+    expect(html).toContain('Asked: those who answered “Yes, in use” or “Being built” to Q4.');
+    expect(html).toContain('Scale from 0 (Not at all likely) to 10 (Extremely likely)');
   });
 
   it('has its three trends: a segment chart, a mean with its interval, an NPS on its scale', () => {

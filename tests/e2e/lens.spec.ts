@@ -45,7 +45,9 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
     await expect(page.locator(`${figure('platform-by-size')}.mt-lens-on`)).toHaveCount(1);
     // The chosen panel as drawn, another faded; every panel still there.
     await expect(page.locator(marks('platform-by-size', 'size-1000'))).toHaveCSS('opacity', '1');
-    await expect(page.locator(marks('platform-by-size', 'size-1-99'))).toHaveCSS('opacity', '0.3');
+    // Another panel's bars fade; its words keep full opacity (in the muted colour), so they stay readable.
+    await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} rect`).first()).toHaveCSS('opacity', '0.3');
+    await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} text`).first()).toHaveCSS('opacity', '1');
     // Its column of the "About this data" table is marked.
     await expect(page.locator(`${figure('platform-by-size')} th.mt-lens-match`)).toContainText('1,000+ employees');
     await expect(page.locator(`${totalStat} .mt-stat-lens`).first()).toHaveText(` (1,000+ employees: ${segmentValue})`);
@@ -92,11 +94,62 @@ test('the lens has no accessibility violations, light and dark', async ({ page }
   }
 });
 
-test('an unknown group in the URL highlights none', async ({ page }) => {
+test('an unknown group in the URL shows all respondents and says the group is not offered', async ({ page }) => {
   await page.goto(`${adoption}?segment=size-unknown`);
   await expect(page.getByLabel('Highlight a group')).toHaveValue('');
+  await expect(page.locator('[data-lens-status]')).toHaveText(
+    'The group “size-unknown” in this link is not offered on this page: all respondents are shown.',
+  );
   await expect(page.locator('.mt-stat-lens')).toHaveCount(0);
   await expect(page.locator('.mt-lens-on')).toHaveCount(0);
+});
+
+test('a group withheld to protect a smaller one says why, in the chart and after the number', async ({ page }) => {
+  await page.goto(`${recommendation}?segment=region-asia-pacific`);
+  await expect(
+    page
+      .locator(marks('tool-satisfaction', 'region-asia-pacific'))
+      .filter({ hasText: 'withheld: would reveal a group under 30' }),
+  ).toHaveCount(1);
+  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"] .mt-stat-lens')).toHaveText(
+    ' (Asia-Pacific: withheld: would reveal a group under 30)',
+  );
+});
+
+test('in dark mode the other groups’ words stay readable: not faded, in the muted text colour', async ({ page }) => {
+  await page.goto(`${adoption}?segment=size-1000`);
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  const other = page.locator(`${figure('platform-by-size')} [data-segment="size-1-99"] text`).first();
+  await expect(other).toHaveCSS('opacity', '1');
+  const [fill, background] = await other.evaluate((el) => [
+    getComputedStyle(el).fill,
+    getComputedStyle(document.body).backgroundColor,
+  ]);
+  expect(contrastRatio(fill, background)).toBeGreaterThanOrEqual(4.5);
+});
+
+/** The WCAG contrast ratio of two computed "rgb(r, g, b)" colours. */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = colour
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map(Number) as [number, number, number];
+    const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(bl);
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+test('the gated report page of the demonstration series links to it in its header and footer', async ({ page }) => {
+  await page.goto('/platform-engineering-2024/report/');
+  await expect(page.locator('.site-header nav a').first()).toHaveAttribute('href', '/platform-engineering-2024/');
+  await expect(page.locator('.site-footer')).toContainText('Platform engineering survey 2024: a demonstration series');
+  await expect(page.locator('.site-footer a', { hasText: 'RSS feed' })).toHaveAttribute(
+    'href',
+    '/platform-engineering-2024/rss.xml',
+  );
 });
 
 test.describe('without JavaScript', () => {

@@ -63,6 +63,7 @@ describe('the "by-segment" kind', () => {
     const suppressed = figure.segments!.find((s) => s.rows.some((r) => r.suppressed));
     expect(suppressed, 'the fixture has a segment under its minimum n').toBeDefined();
     expect(figureToSvg(figure)).toContain('fewer than 5 answered');
+    expect(figureToSvg(figure)).toContain('withheld: would reveal a group under 5');
     const table = figureTable(figure);
     const column = table.columns.indexOf(`${suppressed!.label} (n = ${suppressed!.n})`);
     expect(column).toBeGreaterThan(0);
@@ -71,10 +72,26 @@ describe('the "by-segment" kind', () => {
     const panel = printChartModel(figure, { title: 'Test' }).panels!.find(
       (p) => p.title === `${suppressed!.label}, n = ${suppressed!.n}`,
     );
-    expect(panel!.rows.filter((r) => r.tone !== 'comparison').every((r) => r.missing === 'fewer than 5 answered')).toBe(
-      true,
-    );
+    // The print model is not told which group a panel is, so it writes what is true of both withheld groups
+    // (the other is withheld so that this one cannot be worked out from the total).
+    expect(
+      panel!.rows.filter((r) => r.tone !== 'comparison').every((r) => r.missing === 'withheld (a group is under 5)'),
+    ).toBe(true);
     expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
+  });
+
+  it('draws the grey total bar of every panel with its own interval, as the key says', () => {
+    const figure = toolsBySize();
+    const svg = figureToSvg(figure);
+    const panels = svg
+      .split('<g data-segment=')
+      .slice(1)
+      .map((panel) => panel.slice(0, panel.indexOf('</svg></g>')));
+    expect(panels).toHaveLength(figure.segments!.length);
+    // Every group here is withheld: each panel's only interval marks are the total's, one per answer.
+    for (const panel of panels) {
+      expect(panel.match(/class="mt-chart-interval-mark"/g)?.length ?? 0).toBe(figure.rows.length);
+    }
   });
 
   it('marks each panel with its segment, so the lens can highlight one without hiding the others', () => {

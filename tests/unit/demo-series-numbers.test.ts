@@ -109,10 +109,50 @@ describe('the demonstration series, computed again from its responses', () => {
         // Under the threshold: no value, no interval, in any output.
         expect(cell.suppressed).toBe(true);
         expect(cell.value ?? null).toBeNull();
-      } else {
+      } else if (!cell.suppressed) {
+        // (A group withheld to protect the one under the threshold: the next test says which.)
         close(cell.value, (100 * group.filter((r) => Number(r.satisfaction) >= 4).length) / group.length);
       }
     }
     expect(f.segments!.some((s) => s.rows[0]!.suppressed)).toBe(true);
+  });
+
+  it('suppresses a second group wherever one group alone is under the minimum n (complementary suppression)', () => {
+    // With the total and every other group published, one suppressed group's count is a subtraction away:
+    // the next smallest group is withheld with it, in every figure drawn by segment.
+    const byQuestion: Record<
+      string,
+      { question: string; by: string; answeredIf?: (r: Record<string, string>) => boolean }
+    > = {
+      'platform-by-size': { question: 'platform', by: 'size' },
+      'onboarding-days': { question: 'onboarding', by: 'size' },
+      'platform-nps': { question: 'recommend', by: 'role' },
+      'tool-satisfaction': { question: 'satisfaction', by: 'region' },
+    };
+    let complementary = 0;
+    for (const [id, { question, by }] of Object.entries(byQuestion)) {
+      const f = figure(id);
+      const base = answered(rows, question);
+      const sizes = f.segments!.map((s) => ({
+        id: s.id,
+        n: base.filter((r) => `${by}-${r[by]!.replace(/\+$/, '')}` === s.id).length,
+      }));
+      for (const s of sizes) expect(f.segments!.find((x) => x.id === s.id)!.n, `${id} ${s.id}`).toBe(s.n);
+      const under = sizes.filter((s) => s.n > 0 && s.n < MINIMUM_N);
+      const withheld = new Set(under.map((s) => s.id));
+      if (under.length === 1) {
+        const next = sizes.filter((s) => !withheld.has(s.id)).sort((a, b) => a.n - b.n)[0]!;
+        withheld.add(next.id);
+        complementary++;
+      }
+      for (const segment of f.segments!) {
+        for (const cell of segment.rows) {
+          expect(Boolean(cell.suppressed), `${id} ${segment.id} ${cell.label}`).toBe(withheld.has(segment.id));
+          if (withheld.has(segment.id)) expect(cell.value ?? null).toBeNull();
+        }
+      }
+    }
+    // The demo has such a case: "Elsewhere" (under 30) in the satisfaction figure by region.
+    expect(complementary).toBeGreaterThan(0);
   });
 });

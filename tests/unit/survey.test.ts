@@ -306,7 +306,8 @@ describe('a figure computed from the survey', () => {
   it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', () => {
     const [tools] = smallFigures();
     // Under 1,000: rows 2, 3, 8, 9 → 4 answers, under the fixture's minimum of 5. 1,000+: 7 answered
-    // (row 6 did not): Kubernetes rows 5, 7, 11, 13 = 4/7; Terraform 4, 7, 12 = 3/7; Helm 5, 7, 10, 12 = 4/7.
+    // (row 6 did not), but the total less 1,000+ would give the small firms' values: it is withheld too
+    // (complementary suppression).
     expect(tools!.segments).toEqual([
       {
         id: 'size-small',
@@ -324,10 +325,11 @@ describe('a figure computed from the survey', () => {
         label: '1,000+ employees',
         group: 'Company size',
         n: 7,
+        complementary: true,
         rows: [
-          { label: 'Kubernetes', value: 57.1, interval: toInterval(wilsonByHand(4, 7)) },
-          { label: 'Terraform', value: 42.9, interval: toInterval(wilsonByHand(3, 7)) },
-          { label: 'Helm', value: 57.1, interval: toInterval(wilsonByHand(4, 7)) },
+          { label: 'Kubernetes', suppressed: true },
+          { label: 'Terraform', suppressed: true },
+          { label: 'Helm', suppressed: true },
         ],
       },
     ]);
@@ -347,6 +349,15 @@ describe('a figure computed from the survey', () => {
       expect(fields[CSV_COLUMNS.indexOf('value')]).toBe('');
       expect(fields[CSV_COLUMNS.indexOf('ci95_low')]).toBe('');
       expect(fields[CSV_COLUMNS.indexOf('interval_note')]).toBe('Suppressed: fewer than 5 answers in this segment');
+    }
+    const big = lines.filter((line) => line.includes(',size-1000,'));
+    expect(big).toHaveLength(3);
+    for (const line of big) {
+      const fields = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+      expect(fields[CSV_COLUMNS.indexOf('value')]).toBe('');
+      expect(fields[CSV_COLUMNS.indexOf('interval_note')]).toBe(
+        'Suppressed: withheld so that a segment with fewer than 5 answers cannot be worked out from the total',
+      );
     }
   });
 
@@ -383,10 +394,6 @@ describe('a figure computed from the survey', () => {
     );
   });
 });
-
-function toInterval([low, high]: [number, number]) {
-  return { low, high };
-}
 
 describe('the content check (npm run check:content)', () => {
   it('computes survey figures too, and names file, row and column of a bad response', () => {
@@ -556,8 +563,8 @@ describe('a skip rule (askedIf): who was asked a question', () => {
     expect(figure.base!.n).toBe(answered.length);
     expect(figure.base!.text).toBe(
       answered.length === asked.length
-        ? `All ${asked.length} respondents asked (Q2 “1,000+ employees”)`
-        : `Respondents who answered, of ${asked.length} asked (Q2 “1,000+ employees”)`,
+        ? `All ${asked.length} respondents asked: those answering “1,000+ employees” to Q2`
+        : `Respondents who answered, of ${asked.length} asked: those answering “1,000+ employees” to Q2`,
     );
   });
 
@@ -570,7 +577,9 @@ describe('a skip rule (askedIf): who was asked a question', () => {
       .slice(1);
     const withPlatform = csvRows.filter((line) => /^[^,]*,[^,]*,[^,]*,(yes|building),/.test(line)).length;
     expect(withPlatform).toBeLessThan(500);
-    expect(nps.base!.text).toBe(`All ${withPlatform} respondents asked (Q4 “Yes, in use” or “Being built”)`);
+    expect(nps.base!.text).toBe(
+      `All ${withPlatform} respondents asked: those answering “Yes, in use” or “Being built” to Q4`,
+    );
     expect(nps.base!.text).not.toContain('of 500 asked');
   });
 });

@@ -240,6 +240,7 @@ describe('validateSeries: references in the article body', () => {
       ],
     });
     expect(validateSeries({ figures: [tools], trends: [trend], surveyFacts: [] })).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat figure="tools-used" label="Kubernetes" segment="size-1000">: the value of "Kubernetes" among 1,000+ employees (Company size) is suppressed: with the total and the other groups it would give the value of a group with fewer answers than the series' minimum of 5 (complementary suppression), so it is published nowhere and prose cannot bind it.`,
       `trends/01-a.mdx:${FRONTMATTER_LINES + 2}: <Stat figure="tools-used" label="Kubernetes" segment="size-small">: the value of "Kubernetes" among Under 1,000 employees (Company size) is suppressed: 4 answered, fewer than the series' minimum of 5, so it is published nowhere and prose cannot bind it.`,
       `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Stat figure="tools-used" label="Helm" segment="size-big">: figure "tools-used" has no segment "size-big". Known: "size-small", "size-1000".`,
     ]);

@@ -2,7 +2,7 @@ import type { Figure } from '../schema/figure.ts';
 import { wilsonInterval, type Interval } from '../stats/wilson.ts';
 import { figureTable } from './describe.ts';
 import { anyRowN, BASE_NOT_PUBLISHED, baseN, rowN } from './base.ts';
-import { figureValue, isShare } from './unit.ts';
+import { figureValue, isShare, unitSpec } from './unit.ts';
 import { midSentence } from './summary.ts';
 
 /**
@@ -34,7 +34,11 @@ export function marginOfError(n: number): string {
  * another unit's with its unit at both ends ("11.2 days to 13.9 days").
  */
 export function carriedIntervalText(figure: Figure, interval: Interval): string {
-  if (isShare(figure)) return intervalText(interval);
+  if (isShare(figure)) {
+    // Its bounds rounded as the figure's values are: "30–38%" beside "34%" (see unitSpec).
+    const digits = unitSpec(figure).digits ?? 1;
+    return `${interval.low.toFixed(digits)}–${interval.high.toFixed(digits)}%`;
+  }
   return `${figureValue(figure, interval.low)} to ${figureValue(figure, interval.high)}`;
 }
 

@@ -7,16 +7,25 @@ import { midSentence } from './summary.ts';
 /**
  * A figure as the reader's segment lens draws it: each answer's value among one segment ("1,000+
  * employees") in the series colour, beside its value among all respondents in neutral grey, each with its
- * 95% interval. A value suppressed for the segment (fewer answers than the series' minimum n) has no bar:
- * "fewer than 30 answered" is written in its place. The panels of a "by-segment" small multiple.
+ * 95% interval. A value suppressed for the segment (fewer answers than the series' minimum n, or withheld to
+ * protect such a group) has no bar: why is written in its place (see `fewerThan`). The panels of a "by-segment" small multiple.
  */
 
 export type FigureSegment = NonNullable<Figure['segments']>[number];
 
 const THICKNESS = 20;
 
-/** The series' minimum n, as the page names it for a suppressed value. */
-export const fewerThan = (figure: Figure) => `fewer than ${figure.survey?.minimumN ?? 30} answered`;
+/**
+ * Why a segment's value is not shown, as the page writes it in its place: "fewer than 30 answered", or, for a
+ * group withheld to protect one under the minimum (complementary suppression), "withheld: would reveal a
+ * group under 30". Without `segment`, a text true of every withheld group of the figure.
+ */
+export function fewerThan(figure: Figure, segment?: FigureSegment): string {
+  const minimum = figure.survey?.minimumN ?? 30;
+  if (segment?.complementary) return `withheld: would reveal a group under ${minimum}`;
+  if (!segment && figure.segments?.some((s) => s.complementary)) return `withheld (a group is under ${minimum})`;
+  return `fewer than ${minimum} answered`;
+}
 
 function viewSeries(figure: Figure, segment: FigureSegment): BandSeries[] {
   const cell = (i: number) => segment.rows.find((r) => r.label === figure.rows[i]!.label);
@@ -27,9 +36,16 @@ function viewSeries(figure: Figure, segment: FigureSegment): BandSeries[] {
       fill: 1,
       marksDerived: false,
       interval: (i) => cell(i)?.interval,
-      missing: (i) => (cell(i)?.value === undefined ? fewerThan(figure) : undefined),
+      missing: (i) => (cell(i)?.value === undefined ? fewerThan(figure, segment) : undefined),
     },
-    { name: 'All respondents', value: (row) => row.value, fill: 'neutral', marksDerived: false },
+    {
+      name: 'All respondents',
+      value: (row) => row.value,
+      fill: 'neutral',
+      marksDerived: false,
+      // The total's own interval, drawn as the group's is: the key's "95% interval" is of both bars.
+      interval: (i) => figure.rows[i]?.interval,
+    },
   ];
 }
 
@@ -66,7 +82,7 @@ export function segmentBody(figure: Figure, segment: FigureSegment, layout: Char
 export function segmentSummary(figure: Figure, segment: FigureSegment): string {
   const parts = figure.rows.map((row) => {
     const cell = segment.rows.find((r) => r.label === row.label);
-    const value = cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value);
+    const value = cell?.value === undefined ? fewerThan(figure, segment) : figureValue(figure, cell.value);
     return `${row.label}: ${value} against ${figureValue(figure, row.value)}`;
   });
   return `${figure.title}, among ${midSentence(segment.label)} (n = ${segment.n}) beside all respondents: ${parts.join('; ')}.`;

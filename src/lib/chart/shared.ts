@@ -79,7 +79,7 @@ export function wrapGreedy(text: string, max: number): string[] {
  * The swatch of a key entry: a series fill (1-3), the neutral grey of a comparison, the hatching of a
  * derived value, or the thin line of a 95% interval.
  */
-export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer';
+export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box';
 
 /** A bar's colour: a series fill (1-3), or the muted grey of the bars beside a chart's finding. */
 export type Fill = number | 'mid';
@@ -242,6 +242,8 @@ function swatch(figureId: string, entry: KeyEntry, top: number): string {
       return box('class="mt-chart-fill-neutral"');
     case 'nested-outer':
       return box('class="mt-chart-fill-tint"');
+    case 'box':
+      return box('class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5"');
     default:
       return box(`class="mt-chart-${entry.swatch}"`);
   }

@@ -141,6 +141,7 @@ const MEASURES: Record<NonNullable<Figure['survey']>['compute'], string> = {
   mean: 'Mean among',
   median: 'Median among',
   quartiles: 'Quartiles among',
+  spread: 'Percentiles, quartiles and mean among',
 };
 
 /** Footnote marks the site's fonts and the image's font subset carry (a dagger is in neither). */

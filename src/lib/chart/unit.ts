@@ -9,7 +9,7 @@ import { valueAxis, type ValueAxis } from './axis.ts';
 
 /** A figure, with the language of its series where the build attached it (`series.yaml` `language`). */
 export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> &
-  Partial<Pick<Figure, 'survey'>> & { locale?: string | undefined };
+  Partial<Pick<Figure, 'survey' | 'rows'>> & { locale?: string | undefined };
 
 /** The scale of a Net Promoter Score: the share of promoters minus the share of detractors. */
 const NPS_SCALE = { min: -100, max: 100 };
@@ -17,8 +17,31 @@ const NPS_SCALE = { min: -100, max: 100 };
 /** How a figure's values are written. */
 export function unitSpec(figure: LocalizedFigure): UnitSpec {
   const scale = figure.scale ?? (figure.survey?.compute === 'nps' ? NPS_SCALE : undefined);
-  return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale };
+  return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale, digits: computedDigits(figure) };
 }
+
+/** Half an interval's width beyond which a computed share or NPS is written to whole numbers, in points. */
+export const WHOLE_BEYOND = 2;
+
+/**
+ * The decimals of a share or a Net Promoter Score computed from the series' own responses, on pages, cards and
+ * charts: whole numbers where its 95% interval is wider than ±2 points (a tenth of a point would claim a
+ * precision the data lack), else one decimal, always written (never "30–38.3%"). The downloads and the
+ * report's appendix tables keep one decimal (see `exactDigits`). Other units (days, counts, a mean rating) keep
+ * up to one decimal; a published figure is written as its source wrote it.
+ */
+function computedDigits(figure: LocalizedFigure): number | undefined {
+  if (!figure.survey) return undefined;
+  if (figure.unit !== 'percent' && figure.survey.compute !== 'nps') return undefined;
+  const wide = (figure.rows ?? []).some(
+    (row) => row.interval !== undefined && (row.interval.high - row.interval.low) / 2 > WHOLE_BEYOND,
+  );
+  return wide ? 0 : 1;
+}
+
+/** A computed figure's values to one decimal, as the downloads and the appendix tables keep them. */
+export const exactDigits = (spec: UnitSpec, figure: LocalizedFigure): UnitSpec =>
+  figure.survey && spec.digits !== undefined ? { ...spec, digits: 1 } : spec;
 
 /** One value of the figure in its unit: "57%", "12.5 days", "€1,250", "+23". */
 export function figureValue(figure: LocalizedFigure, value: number): string {

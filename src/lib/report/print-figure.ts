@@ -24,7 +24,7 @@ import { figureIntervals, roundBound, type ValueInterval } from '../stats/figure
 import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
-import { unitSpec } from '../chart/unit.ts';
+import { exactDigits, unitSpec } from '../chart/unit.ts';
 import { fewerThan } from '../chart/segment-view.ts';
 
 export interface PrintInterval {
@@ -141,7 +141,7 @@ function rowSourceLine(figure: Figure, index: number, series: SeriesData): strin
 /**
  * A by-segment figure's groups, as rows under its total in the appendix table: "Platform engineer (n = 111)"
  * (with ": <answer>" where the figure has several), each value with its own interval; a suppressed one says
- * "fewer than 30 answered", with no interval.
+ * why ("fewer than 30 answered", or withheld to protect such a group), with no interval.
  */
 function groupRows(
   figure: Figure,
@@ -150,7 +150,7 @@ function groupRows(
   shownInterval: (i: PrintInterval | null) => string | null,
 ): PrintRow[] {
   if (figure.kind !== 'by-segment' || !figure.segments) return [];
-  const spec = unitSpec({ ...figure, locale: series.language });
+  const spec = exactDigits(unitSpec({ ...figure, locale: series.language }), figure);
   const source = figureSourceLine(figure, surveyCredit(series));
   return figure.segments.flatMap((segment) =>
     figure.rows.map((total) => {
@@ -160,7 +160,7 @@ function groupRows(
         ? { low: roundBound(cell.interval.low), high: roundBound(cell.interval.high) }
         : null;
       const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
-      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure), shownInterval: '–' };
+      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure, segment), shownInterval: '–' };
       return other ? { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) } : base;
     }),
   );
@@ -182,7 +182,7 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
   const intervals = figureIntervals(figure);
   const previousBase = previousBaseText(figure);
   // A share prints as the template writes percentages; any other unit as the page writes it, in the series' language.
-  const spec = unitSpec({ ...figure, locale: series.language });
+  const spec = exactDigits(unitSpec({ ...figure, locale: series.language }), figure);
   const other = figure.unit !== 'percent';
   // A value stays whole on its line: "11.8 days", never "11.8" and "days".
   const shown = (value: number) => formatValue(value, spec).replace(/ /g, '\u00a0');

@@ -57,6 +57,11 @@ export const SegmentSchema = knownFields({
   group: z.string().min(1, 'must not be empty'),
   /** Respondents in the segment who answered the figure's question. */
   n: z.number().int().nonnegative(),
+  /**
+   * True where the segment has enough answers but is withheld all the same (complementary suppression): it
+   * is the next smallest group of a breakdown in which exactly one other group is under the minimum n.
+   */
+  complementary: z.literal(true).optional(),
   rows: z.array(SegmentRowSchema),
 });
 
@@ -65,8 +70,8 @@ export const FigureSurveySchema = knownFields(
   {
     /** The question's id in questions.yaml. */
     question: z.string({ error: 'is required (a question id from survey/questions.yaml)' }).min(1),
-    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'top2box', 'nps'], {
-      error: 'must be one of "shares", "mean", "median", "quartiles", "top2box" or "nps"',
+    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps'], {
+      error: 'must be one of "shares", "mean", "median", "quartiles", "spread", "top2box" or "nps"',
     }),
     /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
     segmentBy: z.string().min(1, 'must not be empty').optional(),

@@ -3,6 +3,7 @@ import type { SiteData } from '../schema/site.ts';
 import type { TrendData } from '../schema/trend.ts';
 import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
+import { editionLine } from '../edition-line.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
@@ -33,9 +34,7 @@ export function keyFigureOf(trend: TrendData, figures: readonly Figure[]): Figur
  * Third annual edition of Algorithmia’s survey"): the edition is the survey's, not the publication's.
  */
 export function cardFooter(site: SiteData, series: SeriesSummary): string {
-  const { publisher } = series.data.survey;
-  const survey = publisher ? `${publisher}’s survey` : 'the survey';
-  return `${site.name} · ${series.data.editionLabel} of ${survey}`;
+  return `${site.name} · ${editionLine(series.data)}`;
 }
 
 /** Words that carry no finding, left out when comparing two lines of a card. */

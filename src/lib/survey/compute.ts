@@ -13,9 +13,11 @@ import type { Respondent } from './responses.ts';
  *   is the normal approximation for a mean of +1/0/−1 scores over the effective sample size.
  * - mean, median, quartiles: of a number or a scale, with a percentile bootstrap interval (2,000 resamples
  *   of respondents, seeded, so every build gives the same bounds).
+ * - spread: the shape of a number's answers, for a box-plot-like strip: the 10th percentile, the quartiles,
+ *   the mean and the 90th percentile, each with the same bootstrap interval.
  */
 
-export const COMPUTATIONS = ['shares', 'mean', 'median', 'quartiles', 'top2box', 'nps'] as const;
+export const COMPUTATIONS = ['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps'] as const;
 export type Computation = (typeof COMPUTATIONS)[number];
 
 /** The unit of a computed value, as the figure schema names it. */
@@ -29,6 +31,7 @@ export const COMPUTED_INTERVAL_METHODS: Record<Computation, string> = {
   mean: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
   median: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
   quartiles: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
+  spread: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
 };
 
 export const BOOTSTRAP_RESAMPLES = 2000;
@@ -55,8 +58,8 @@ export interface ComputedValues {
 export const ALLOWED: Record<Question['type'], readonly Computation[]> = {
   single: ['shares'],
   multiple: ['shares'],
-  scale: ['shares', 'top2box', 'nps', 'mean', 'median', 'quartiles'],
-  number: ['mean', 'median', 'quartiles'],
+  scale: ['shares', 'top2box', 'nps', 'mean', 'median', 'quartiles', 'spread'],
+  number: ['mean', 'median', 'quartiles', 'spread'],
   text: [],
 };
 
@@ -229,9 +232,26 @@ export function computeValues(
         weights,
       );
       break;
+    case 'spread':
+      rows = statRows(
+        SPREAD_ROWS.map(([label, p]) => [label, p === 'mean' ? meanOf : quantileOf(p)]),
+        numbers,
+        weights,
+      );
+      break;
   }
   return { unit: unitOf(question, compute), rows, ...base };
 }
+
+/** The rows of a "spread", in order along the axis but for the mean (where it falls depends on the answers). */
+export const SPREAD_ROWS: [label: string, at: number | 'mean'][] = [
+  ['10th percentile', 0.1],
+  ['Lower quartile', 0.25],
+  ['Median', 0.5],
+  ['Mean', 'mean'],
+  ['Upper quartile', 0.75],
+  ['90th percentile', 0.9],
+];
 
 /** Rows of statistics of the same answers, with intervals from one set of bootstrap resamples. */
 function statRows(rows: [label: string, statistic: Statistic][], values: number[], weights: number[]): ComputedRow[] {

@@ -51,14 +51,16 @@ export function ownSurveySource(survey: Survey) {
 
 /**
  * Who a computed value is of: "All respondents", or "Respondents who answered, of 500 asked"; where a skip
- * rule chose who was asked (`who`), it is named: "Respondents who answered, of 330 asked (those answering
- * “Yes, in use” or “Being built” to Q4)".
+ * rule chose who was asked (`who`, "Q4 “Yes, in use” or “Being built”"), it is named after a colon, never in
+ * brackets (pages put the base in brackets with its n): "All 330 respondents asked: those answering “Yes, in
+ * use” or “Being built” to Q4".
  */
 export function computedBaseText(asked: number, answered: number, who?: string): string {
   if (!who) return answered === asked ? 'All respondents' : `Respondents who answered, of ${asked} asked`;
+  const those = who.replace(/^(Q\d+) (.*)$/, 'those answering $2 to $1');
   return answered === asked
-    ? `All ${asked} respondents asked (${who})`
-    : `Respondents who answered, of ${asked} asked (${who})`;
+    ? `All ${asked} respondents asked: ${those}`
+    : `Respondents who answered, of ${asked} asked: ${those}`;
 }
 
 /**
@@ -130,18 +132,25 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       throw new SurveyFileError(`${where}: field "survey.segmentBy" is the figure's own question`);
     }
     const by = survey.questions.find((q) => q.id === spec.segmentBy)!;
-    segments = by.options!.map((option, i) => {
+    const groups = by.options!.map((option, i) => {
       const within = respondents.filter((r) => r.answers[by.id] === option.value);
-      const values = computeValues(question, within, spec.compute);
-      const suppressed = values.answered < survey.meta.minimumN;
+      return { option, i, values: computeValues(question, within, spec.compute) };
+    });
+    const withheld = withheldGroups(
+      groups.map((g) => g.values.answered),
+      survey.meta.minimumN,
+    );
+    segments = groups.map(({ option, i, values }) => {
+      const why = withheld.get(i);
       return {
         id: segmentId(declared.key ?? by.id, option.value, i),
         label: option.label,
         group: declared.label ?? by.wording,
         n: values.answered,
+        ...(why === 'complementary' ? { complementary: true as const } : {}),
         rows: total.rows.map((row) => {
           const cell = values.rows.find((r) => r.label === row.label);
-          return suppressed || !cell
+          return why || !cell
             ? { label: row.label, suppressed: true as const }
             : { label: row.label, value: cell.value, interval: cell.interval };
         }),
@@ -189,4 +198,29 @@ export function surveyFigures(
     survey ??= loadSurvey(seriesDir, root, `figure "${String(item.id)}" of ${file} computes from the survey`);
     return surveyFigure(item, survey, file);
   };
+}
+
+/**
+ * Which groups of one segment question are withheld, by index, and why: "minimum-n" where fewer than
+ * `minimumN` answered (but some did), and "complementary" for the next smallest group where exactly one
+ * group is under the minimum: the total and every other group would otherwise give that one group's count
+ * by subtraction. An empty group has no value to protect.
+ */
+export function withheldGroups(
+  answered: readonly number[],
+  minimumN: number,
+): Map<number, 'minimum-n' | 'complementary'> {
+  const withheld = new Map<number, 'minimum-n' | 'complementary'>();
+  answered.forEach((n, i) => {
+    if (n < minimumN) withheld.set(i, 'minimum-n');
+  });
+  const under = answered.filter((n) => n > 0 && n < minimumN).length;
+  if (under === 1) {
+    const next = answered
+      .map((n, i) => ({ n, i }))
+      .filter(({ i }) => !withheld.has(i))
+      .sort((a, b) => a.n - b.n || a.i - b.i)[0];
+    if (next) withheld.set(next.i, 'complementary');
+  }
+  return withheld;
 }

@@ -7,6 +7,7 @@ import { figureValue, isShare, unitSpec, valueHeader } from '../unit.ts';
 import { unitNoun } from '../../format.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
+import { isSpread, spreadLayout, spreadSummary, spreadSvg } from './spread.ts';
 
 /**
  * "bars": ranked shares, one bar per answer, each with its 95% interval where the base's size is known. The
@@ -64,10 +65,13 @@ export const bars: ChartKindModule<'bars'> = {
   description: 'ranked shares',
   barThickness: 22,
   validate() {},
-  layout: (figure) => bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
-  svg: (figure, layout) => bandSvg(figure, layout, series(figure)),
+  // A spread of a number's answers (compute "spread") is drawn as a strip on the unit's axis, not as bars.
+  layout: (figure) =>
+    isSpread(figure) ? spreadLayout(figure) : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
+  svg: (figure, layout) => (isSpread(figure) ? spreadSvg(figure, layout) : bandSvg(figure, layout, series(figure))),
   chart: (figure) => ({ ...bandChart(figure, series(figure)), finding: 0 }),
   summary(figure, surveySize) {
+    if (isSpread(figure)) return spreadSummary(figure, surveySize);
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =

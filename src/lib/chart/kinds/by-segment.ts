@@ -74,7 +74,8 @@ function groupedSeries(figure: Figure): BandSeries[] {
       rowFill: (i) => (i === 0 ? 'neutral' : 1),
       marksDerived: false,
       interval: (i) => (i === 0 ? figure.rows[0]!.interval : segments[i - 1]!.rows[0]?.interval),
-      missing: (i) => (i > 0 && segments[i - 1]!.rows[0]?.value === undefined ? fewerThan(figure) : undefined),
+      missing: (i) =>
+        i > 0 && segments[i - 1]!.rows[0]?.value === undefined ? fewerThan(figure, segments[i - 1]) : undefined,
     },
   ];
 }
@@ -186,7 +187,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
       const total = figure.rows[0]!;
       const each = segmentsOf(figure).map((s) => {
         const value = s.rows[0]?.value;
-        return `${s.label} (n = ${s.n}) ${value === undefined ? fewerThan(figure) : figureValue(figure, value)}`;
+        return `${s.label} (n = ${s.n}) ${value === undefined ? fewerThan(figure, s) : figureValue(figure, value)}`;
       });
       return `${figure.title}. ${totalLabel(figure)}: ${total.label} ${figureValue(figure, total.value)}. By ${segmentsOf(figure)[0]?.group.toLowerCase() ?? 'group'}: ${each.join('; ')}.`;
     }
@@ -202,7 +203,9 @@ export const bySegment: ChartKindModule<'by-segment'> = {
         columns: [valueHeader(figure)],
         rows: rows.map((row, i) => {
           const missing =
-            i > 0 && segmentsOf(figure)[i - 1]!.rows[0]?.value === undefined ? fewerThan(figure) : undefined;
+            i > 0 && segmentsOf(figure)[i - 1]!.rows[0]?.value === undefined
+              ? fewerThan(figure, segmentsOf(figure)[i - 1])
+              : undefined;
           return {
             label: row.label,
             derived: false,
@@ -228,7 +231,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
           ...line.cells,
           ...segmentsOf(figure).map((segment) => {
             const cell = segment.rows.find((r) => r.label === figure.rows[i]!.label);
-            return cell?.value === undefined ? fewerThan(figure) : figureValue(figure, cell.value);
+            return cell?.value === undefined ? fewerThan(figure, segment) : figureValue(figure, cell.value);
           }),
         ],
       })),

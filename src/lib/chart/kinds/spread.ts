@@ -1,0 +1,114 @@
+import type { Figure } from '../../schema/figure.ts';
+import { axisPosition } from '../axis.ts';
+import {
+  CHART,
+  keyEntry,
+  keyHeight,
+  pct,
+  svgKey,
+  svgPlot,
+  svgText,
+  type ChartLayout,
+  type KeyEntry,
+} from '../shared.ts';
+import { figureAxis, figureTick, figureValue } from '../unit.ts';
+import { respondentsText } from '../summary.ts';
+
+/**
+ * The shape of a number's answers (a figure computed with `"compute": "spread"`), drawn as a box-plot-like
+ * strip on the unit's axis rather than as bars from zero: a box over the middle half of the answers (lower to
+ * upper quartile), a line out to the 10th and 90th percentiles (a long tail shows as a long line on one side),
+ * a tick at the median and a diamond at the mean, both labelled above the strip. The "bars" kind draws a
+ * spread figure this way; its table and downloads keep every value with its interval.
+ */
+
+/** Whether `figure` is a spread, drawn as a strip. */
+export const isSpread = (figure: Pick<Figure, 'survey'>) => figure.survey?.compute === 'spread';
+
+const LABEL_LINES = 2;
+const STRIP_TOP = LABEL_LINES * CHART.lineHeight + 8;
+const STRIP = 24;
+
+const valueOf = (figure: Figure, label: string) => figure.rows.find((r) => r.label === label)?.value ?? 0;
+
+function spreadKey(figure: Figure): KeyEntry[] {
+  const v = (label: string) => figureValue(figure, valueOf(figure, label));
+  return [
+    keyEntry(
+      'box',
+      `Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`,
+    ),
+    keyEntry('interval', `10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`),
+  ];
+}
+
+export function spreadLayout(figure: Figure): ChartLayout {
+  const key = spreadKey(figure);
+  const plotHeight = STRIP_TOP + STRIP + 6;
+  return {
+    kind: figure.kind,
+    height: plotHeight + CHART.axisHeight + 8 + keyHeight(key),
+    plotHeight,
+    band: STRIP,
+    labels: [],
+    key,
+    barThickness: STRIP,
+  };
+}
+
+/** How a label at `x`% of the axis is anchored so that it stays inside the chart. */
+const anchorAt = (x: number) => (x < 25 ? 'start' : x > 75 ? 'end' : 'middle');
+
+export function spreadSvg(figure: Figure, layout: ChartLayout): string {
+  const axis = figureAxis({ ...figure, rows: figure.rows.map((r) => ({ ...r, interval: undefined })) });
+  const at = (label: string) => axisPosition(axis, valueOf(figure, label));
+  const mid = STRIP_TOP + STRIP / 2;
+  const line = (cls: string, x1: number, x2: number, y1: number, y2: number, extra = '') =>
+    `<line class="${cls}" x1="${pct(x1)}" x2="${pct(x2)}" y1="${y1}" y2="${y2}"${extra} />`;
+  const [p10, q1, median, mean, q3, p90] = [
+    '10th percentile',
+    'Lower quartile',
+    'Median',
+    'Mean',
+    'Upper quartile',
+    '90th percentile',
+  ].map(at) as [number, number, number, number, number, number];
+  const label = (name: string, x: number, lineNo: number) =>
+    svgText(
+      pct(x),
+      lineNo * CHART.lineHeight + 13,
+      `${name} ${figureValue(figure, valueOf(figure, name))}`,
+      `class="mt-chart-value" text-anchor="${anchorAt(x)}"`,
+    );
+  const body = [
+    // The whiskers: 10th to 90th percentile, capped.
+    `<g class="mt-chart-interval-mark">${line('mt-chart-interval', p10, p90, mid, mid)}${line('mt-chart-interval', p10, p10, mid - 6, mid + 6)}${line('mt-chart-interval', p90, p90, mid - 6, mid + 6)}</g>`,
+    // The box: the middle half of the answers.
+    `<rect class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5" x="${pct(q1)}" y="${STRIP_TOP}" width="${pct(q3 - q1)}" height="${STRIP}" />`,
+    // The median: a solid tick across the box, joined to its label.
+    line('mt-chart-stroke-1', median, median, CHART.lineHeight - 2, STRIP_TOP + STRIP, ' stroke-width="3"'),
+    label('Median', median, 0),
+    // The mean: a diamond on the strip, joined to its label by a dotted line.
+    line(
+      'mt-chart-stroke-1',
+      mean,
+      mean,
+      2 * CHART.lineHeight - 2,
+      mid - 7,
+      ' stroke-width="1.5" stroke-dasharray="2 2"',
+    ),
+    `<svg x="${pct(mean)}" y="${mid}" width="1" height="1" overflow="visible"><path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7 L7,0 L0,7 L-7,0 Z" /></svg>`,
+    label('Mean', mean, 1),
+  ].join('');
+  const plot = svgPlot(layout.plotHeight, body, 0, 0, CHART.barArea * 100, {
+    axis,
+    tick: (t) => figureTick(figure, t),
+  });
+  return [plot, svgKey(figure.id, layout.key, layout.plotHeight + CHART.axisHeight + 8)].join('');
+}
+
+/** What a screen reader hears in place of the strip. */
+export function spreadSummary(figure: Figure, surveySize?: number): string {
+  const v = (label: string) => figureValue(figure, valueOf(figure, label));
+  return `Strip of the answers, ${respondentsText(figure, surveySize)}: the middle half lies between ${v('Lower quartile')} and ${v('Upper quartile')}, the median is ${v('Median')} and the mean ${v('Mean')}; 10th percentile ${v('10th percentile')}, 90th percentile ${v('90th percentile')}.`;
+}

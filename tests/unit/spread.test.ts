@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
+import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { figureTable } from '../../src/lib/chart/describe.ts';
+
+/**
+ * A number's spread ("compute": "spread"), as the demo's "A long tail pulls the mean above the median" draws it:
+ * a strip on the unit's axis, not bars from zero: a box from the lower to the upper quartile, a line out to the
+ * 10th and 90th percentiles, the median and the mean marked and labelled.
+ */
+const figures = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures;
+const spread = figures.find((f) => f.id === 'onboarding-median')!;
+const value = (label: string) => spread.rows.find((r) => r.label === label)!.value;
+
+describe('a spread figure', () => {
+  it('is computed: percentiles, quartiles and the mean, each with an interval, the mean that of the mean figure', () => {
+    expect(spread.rows.map((r) => r.label)).toEqual([
+      '10th percentile',
+      'Lower quartile',
+      'Median',
+      'Mean',
+      'Upper quartile',
+      '90th percentile',
+    ]);
+    for (const row of spread.rows) expect(row.interval, row.label).toBeDefined();
+    expect(value('Mean')).toBe(figures.find((f) => f.id === 'onboarding-days')!.rows[0]!.value);
+    // A long tail: the 90th percentile is further above the median than the 10th is below it.
+    expect(value('90th percentile') - value('Median')).toBeGreaterThan(value('Median') - value('10th percentile'));
+  });
+
+  it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
+    const svg = figureToSvg(spread);
+    expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key
+    expect(svg).toContain(`>Median ${value('Median')} days<`);
+    expect(svg).toContain(`>Mean ${value('Mean')} days<`);
+    expect(svg).toMatch(/<path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7/);
+    const key = chartKind('bars')
+      .layout(spread)
+      .key.map((entry) => entry.lines.join(' '));
+    expect(key).toContain(
+      `10th to 90th percentile (${value('10th percentile')} days to ${value('90th percentile')} days)`,
+    );
+    // No bar per row, as the "bars" kind draws for other figures.
+    expect(svg).not.toContain('class="mt-chart-fill-mid"');
+    expect(chartKind('bars').summary(spread)).toMatch(/^Strip of the answers/);
+  });
+
+  it('keeps every value with its interval in its table', () => {
+    expect(figureTable(spread).rows.map((r) => r.label)).toEqual(spread.rows.map((r) => r.label));
+  });
+});

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSurvey } from '../../src/lib/survey/load.ts';
+import { surveyMethod, surveyQuestionnaire } from '../../src/lib/survey/method.ts';
+
+/**
+ * What an own survey's sources page prints: how each number is computed (from the survey's own settings) and
+ * the numbered questionnaire as asked. Read from the demonstration series' real files.
+ */
+const root = process.cwd();
+const survey = loadSurvey(join(root, 'content/series/platform-engineering-2024'), root, 'test');
+
+describe('an own survey’s method and questionnaire, as the sources page prints them', () => {
+  it('numbers every question, with its exact wording, type, options and who was asked', () => {
+    const items = surveyQuestionnaire(survey);
+    expect(items.map((q) => q.number)).toEqual(survey.questions.map((_, i) => `Q${i + 1}`));
+    expect(items.map((q) => q.wording)).toEqual(survey.questions.map((q) => q.wording));
+    const offers = items.find((q) => q.wording.startsWith('Which of these does your internal platform offer'))!;
+    expect(offers.type).toBe('Multiple choice: any number of answers');
+    expect(offers.options).toContain('Cost reports');
+    expect(offers.asked).toBe('those who answered “Yes, in use” or “Being built” to Q4');
+    const size = items.find((q) => q.wording === 'How many people work at your company?')!;
+    expect(size.type).toBe('Single choice');
+    expect(size.asked).toBe('everyone');
+    const recommend = items.find((q) => q.wording.startsWith('How likely are you to recommend'))!;
+    expect(recommend.type).toBe('Scale from 0 (Not at all likely) to 10 (Extremely likely)');
+    const onboarding = items.find((q) => q.wording.startsWith('In working days'))!;
+    expect(onboarding.type).toBe('Number of days');
+    const text = items.find((q) => q.wording.startsWith('What would you change first'))!;
+    expect(text.type).toBe('Free text: the answers are not published');
+    expect(text.options).toEqual([]);
+  });
+
+  it('states each interval method, the minimum n with complementary suppression, and the weights', () => {
+    const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
+    expect(method['Shares']).toMatch(/Wilson score interval/);
+    expect(method['Means, medians and quartiles']).toMatch(/bootstrap.*2,000 resamples.*seed 20240601/);
+    expect(method['Net Promoter Score']).toMatch(/promoters \(9–10\).*detractors \(0–6\).*normal-approximation/);
+    expect(method['Small groups']).toMatch(/fewer than 30 answers/);
+    expect(method['Small groups']).toMatch(/next smallest group is withheld too/);
+    expect(method['Weights']).toBe('None: every respondent counts once.');
+  });
+});
