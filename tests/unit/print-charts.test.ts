@@ -468,9 +468,10 @@ describe('print charts of figures computed by segment', () => {
     }
     const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
     // "Elsewhere" (under 30) and, withheld with it so that it cannot be worked out, the next smallest region.
-    expect(suppressed.map((r) => r.missing)).toEqual([
-      'withheld (a group is under 30)',
-      'withheld (a group is under 30)',
+    // Each says why it has no value: the complementary one is withheld, the small one has too few answers.
+    expect(suppressed.map((r) => r.missing).sort()).toEqual([
+      'fewer than 30 answered',
+      'withheld: would reveal a group under 30',
     ]);
   });
 

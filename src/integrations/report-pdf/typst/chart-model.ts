@@ -208,7 +208,12 @@ export function printChartModel(
       ...(previous && figure.kind === 'paired' ? { previousInterval: previous } : {}),
     };
   });
-  const groupRow = (row: FigureRow, suppressed: boolean, tone?: 'comparison'): PrintChartRow => {
+  const groupRow = (
+    row: FigureRow,
+    suppressed: boolean,
+    tone?: 'comparison',
+    segment?: NonNullable<Figure['segments']>[number],
+  ): PrintChartRow => {
     const interval = carried(row);
     return {
       label: row.label,
@@ -217,12 +222,18 @@ export function printChartModel(
       derived: false,
       ...(interval && !suppressed ? { interval } : {}),
       ...(tone ? { tone } : {}),
-      ...(suppressed ? { missing: fewerThan(figure) } : {}),
+      // Why this group has no value: too few answers, or withheld so that a smaller group's cannot be worked out.
+      ...(suppressed ? { missing: fewerThan(figure, segment) } : {}),
     };
   };
   const rows: PrintChartRow[] = grouped
     ? grouped.map((row, i) =>
-        groupRow(row, i > 0 && segmentRows![i - 1]!.rows[0]?.value === undefined, i === 0 ? 'comparison' : undefined),
+        groupRow(
+          row,
+          i > 0 && segmentRows![i - 1]!.rows[0]?.value === undefined,
+          i === 0 ? 'comparison' : undefined,
+          i > 0 ? segmentRows![i - 1] : undefined,
+        ),
       )
     : totalRows;
   // Several values per group print as a small multiple: one panel per group, each beside all respondents.
