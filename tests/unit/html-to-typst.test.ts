@@ -35,6 +35,19 @@ describe('escapeMarkup', () => {
     expect(printed).toBe(text.replace(/"quoted"/, '“quoted”').replace(/'single'/, '‘single’'));
   });
 
+  it('keeps a semicolon right after a bound number: Typst would read it as the end of the #stat call', () => {
+    const models = '{"f":{}}';
+    const html = page(
+      '<p>A quarter wait <span data-stat data-figure="f">14 days</span>; one in ten longer.</p>',
+    ).replace('{"f":{}}', models);
+    const { source } = htmlToTypst(html, { keywords: [] });
+    expect(source).toContain(']\\; one in ten');
+    const text = typesetText(
+      '#let stat(id, body) = box(body)\n' + source.slice(source.indexOf('A quarter'), source.indexOf('longer.') + 7),
+    );
+    expect(text.replace(/\s+/g, ' ')).toContain('14 days; one in ten longer.');
+  });
+
   it('keeps a hyphen inside a word and a full stop after a word unescaped', () => {
     expect(escapeMarkup('third-party tools. Next')).toBe('third-party tools. Next');
     expect(escapeMarkup('- a list? 1. no')).toBe('\\- a list? 1\\. no');

@@ -10,6 +10,7 @@ import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
+import { isSpread } from '../../../lib/chart/kinds/spread.ts';
 import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
 import {
   figureSourceLine,
@@ -80,7 +81,8 @@ export interface PrintSegment {
 
 export interface PrintChartModel {
   id: string;
-  kind: Figure['kind'];
+  /** The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th). */
+  kind: Figure['kind'] | 'spread';
   title: string;
   /** What the chart measures: the question, then the base with its size ("Share of all respondents (n = 403)"). */
   subtitle: string;
@@ -273,7 +275,13 @@ export function printChartModel(
   return {
     id: figure.id,
     // A small multiple and grouped bars print as bars (in panels, or one bar per group).
-    kind: figure.kind === 'nested' ? 'stacked' : figure.kind === 'by-segment' ? 'bars' : figure.kind,
+    kind: isSpread(figure)
+      ? 'spread'
+      : figure.kind === 'nested'
+        ? 'stacked'
+        : figure.kind === 'by-segment'
+          ? 'bars'
+          : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(

@@ -12,7 +12,7 @@ import { fromHtml } from 'hast-util-from-html';
  * start a list or form a dash or soft hyphen ("--", "-?"), and a full stop in an ellipsis or after a digit
  * (an enumeration "1."); a hyphen inside a word ("third-party") and a sentence's full stop stay as they are.
  */
-const MARKUP = /[\\#$*_`<>@[\]~=+/]|-(?=[-?])|(?<=-)-|(?<=^|\s)-|\.(?=\.)|(?<=\.)\.|(?<=\d)\./g;
+const MARKUP = /[\\#$*_`<>@[\]~=+/;]|-(?=[-?])|(?<=-)-|(?<=^|\s)-|\.(?=\.)|(?<=\.)\.|(?<=\d)\./g;
 const NBSP = '\u00a0';
 
 /**
