@@ -150,6 +150,32 @@ describe('the dashboard', () => {
     expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(cookieOf(right, 'mt_admin')).toBeUndefined();
   });
+
+  it('cannot be locked out by wrong tries from networks the team is not on', async () => {
+    // 25 networks (each in its own IPv4 /16) send 5 wrong passwords each: every one is told it is wrong, none waits.
+    for (let n = 0; n < 25; n++) {
+      const from = { 'X-Forwarded-For': `10.${n}.0.1` };
+      for (let i = 0; i < 5; i++) expect((await signIn(`guess ${i}`, await signInForm(), from)).status).toBe(401);
+    }
+    const team = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '192.0.2.44' });
+    expect(team.status).toBe(303);
+    expect(cookieOf(team, 'mt_admin')).toBeDefined();
+  }, 120_000);
+
+  it('limits sign-in tries per wider network: an IPv6 /48, an IPv4 /16', async () => {
+    // 5 tries from each of several /64s in one /48: past 20 in the /48, another /64 in it waits too.
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      const from = { 'X-Forwarded-For': `2001:db8:7:${n}::1` };
+      for (let i = 0; i < 5; i++) statuses.push((await signIn(`guess ${i}`, await signInForm(), from)).status);
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    const sameWide = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '2001:db8:7:99::1' });
+    expect(sameWide.status).toBe(429);
+    const elsewhere = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '2001:db8:8:1::1' });
+    expect(elsewhere.status).toBe(303);
+  }, 120_000);
 });
 
 /** Every page of the build, as the path it is served at. */
