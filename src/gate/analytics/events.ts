@@ -68,7 +68,7 @@ export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event,
 
 /** A beacon's body is a few hundred bytes; past this it is refused unread. */
 export const BEACON_LIMIT = 2048;
-/** A utm value or a referrer host is cut to this length. */
+/** A referrer host is cut to this length. */
 const FIELD_MAX = 100;
 /** A page path the site can have: lower-case slug segments, ending in a slash. */
 const PAGE = /^\/(?:[a-z0-9][a-z0-9-]{0,99}\/){0,3}$/;
@@ -91,13 +91,27 @@ export function referrerHost(referrer: unknown, ownHost: string): string {
   return host === ownHost.toLowerCase().replace(/^www\./, '') ? '' : clean(host);
 }
 
-/** The campaign of a landing URL's query string: utm_source, utm_medium and utm_campaign, bounded. */
+/** A utm value is kept up to this length; a longer one is not kept at all. */
+const UTM_MAX = 64;
+
+/**
+ * A utm value as kept: trimmed and lower-case; empty (none) when it holds an `@` (an email address, or part
+ * of one), is longer than 64 characters, or holds a character that is not printable (control, format,
+ * unassigned, private use). Such values are not campaign names, and could carry personal data.
+ */
+function utmValue(value: string | null): string {
+  const text = (value ?? '').trim();
+  if (text.length > UTM_MAX || text.includes('@') || /\p{C}/u.test(text)) return '';
+  return text.toLowerCase();
+}
+
+/** The campaign of a landing URL's query string: utm_source, utm_medium and utm_campaign (see `utmValue`). */
 export function campaign(query: unknown): Pick<Source, 'utmSource' | 'utmMedium' | 'utmCampaign'> {
   const params = new URLSearchParams(typeof query === 'string' ? query.slice(0, 1024) : '');
   return {
-    utmSource: clean(params.get('utm_source')).toLowerCase(),
-    utmMedium: clean(params.get('utm_medium')).toLowerCase(),
-    utmCampaign: clean(params.get('utm_campaign')).toLowerCase(),
+    utmSource: utmValue(params.get('utm_source')),
+    utmMedium: utmValue(params.get('utm_medium')),
+    utmCampaign: utmValue(params.get('utm_campaign')),
   };
 }
 
