@@ -55,7 +55,11 @@ afterAll(async () => {
 /** The report page as one reader (a network and a browser) gets it. */
 async function reportPage(reader: number, headers: Record<string, string> = {}) {
   const answer = await fetch(`${server.origin}/${SERIES}/report/`, {
-    headers: { 'User-Agent': `Reader ${reader}`, 'X-Forwarded-For': `198.51.100.${reader % 250}`, ...headers },
+    headers: {
+      'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
+      'X-Forwarded-For': `198.51.100.${reader % 250}`,
+      ...headers,
+    },
   });
   const html = await answer.text();
   return {
@@ -110,7 +114,7 @@ describe('an experiment on the report page', () => {
       method: 'POST',
       headers: {
         Origin: server.origin,
-        'User-Agent': `Reader ${reader}`,
+        'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
         'X-Forwarded-For': `198.51.100.${reader % 250}`,
       },
       body: new URLSearchParams({
@@ -188,7 +192,7 @@ describe('an experiment on the report page', () => {
       for (let reader = 1; seen.size < 2 && reader <= 30; reader++) {
         const sent = await reportPage(reader);
         const context = await browser.newContext({
-          userAgent: `Reader ${reader}`,
+          userAgent: `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
           extraHTTPHeaders: { 'X-Forwarded-For': `198.51.100.${reader % 250}` },
         });
         // From before the page's first byte: a change to the headline's or the button's text once the parser
