@@ -55,7 +55,6 @@ describe('the dashboard', () => {
   it('refuses every path and method without a session, revealing nothing', async () => {
     for (const [method, path] of [
       ['GET', '/admin/'],
-      ['GET', '/admin'],
       ['HEAD', '/admin/'],
       ['GET', '/admin/anything/at/all'],
       ['GET', '/admin/sign-out'],
@@ -75,6 +74,16 @@ describe('the dashboard', () => {
       expect(answer.headers.get('x-robots-tag')).toContain('noindex');
       expect(answer.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self' 'sha256-/);
       expect(answer.headers.get('content-security-policy')).not.toContain('script-src');
+      expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
+    }
+  });
+
+  it('sends /admin to /admin/, where the session cookie (Path=/admin/) is sent', async () => {
+    for (const method of ['GET', 'HEAD', 'POST']) {
+      const answer = await fetch(`${server.origin}/admin`, { method, redirect: 'manual' });
+      expect(answer.status, method).toBe(308);
+      expect(answer.headers.get('location')).toBe('/admin/');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
       expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
     }
   });

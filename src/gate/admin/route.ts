@@ -80,6 +80,7 @@ function siteStylesheets(clientDir: string): () => string[] {
  * checked against its scrypt hash), then the funnel. Every response: `Cache-Control: no-store`,
  * `X-Robots-Tag: noindex`, a CSP of its own with no script. Without a valid session every path under it
  * answers 401 with the sign-in form (GET) or nothing (other methods), whatever the path: nothing is revealed.
+ * The path without its slash (`/admin`) redirects (308) to ADMIN_PATH.
  * Sign-in is rate-limited (5 tries per client network in 15 minutes, and 20 per wider network: an IPv4 /16,
  * an IPv6 /48; no limit on everyone, which anyone could use up to lock the team out) and CSRF-protected (a
  * form token bound to a SameSite=Strict cookie, and the request's Origin). Returns false for other paths.
@@ -224,7 +225,14 @@ export function adminRoute(services: Services, options: AdminOptions) {
       text(res, 404, 'Not found.');
       return true;
     }
-    handle(req, res, pathname === base.slice(0, -1) ? base : pathname).catch((error: unknown) => {
+    if (pathname === base.slice(0, -1)) {
+      // A browser sends the session cookie (Path=ADMIN_PATH) only under the slash: without this, a signed-in
+      // member typing `/admin` would get the sign-in form.
+      req.resume();
+      res.writeHead(308, { Location: base }).end();
+      return true;
+    }
+    handle(req, res, pathname).catch((error: unknown) => {
       console.error('admin:', error);
       if (!res.headersSent) text(res, 500, 'Something went wrong on our side.');
       else res.destroy();
