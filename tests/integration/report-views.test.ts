@@ -43,13 +43,14 @@ async function views(expected: number): Promise<CountRow[]> {
 
 describe('the report page view', () => {
   it('is not counted for a crawler, a link preview or a prefetch; a reader is', async () => {
-    for (const headers of [
+    const requests: Record<string, string>[] = [
       { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' },
       { 'User-Agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' },
       { 'User-Agent': BROWSER, 'Sec-Purpose': 'prefetch' },
       { 'User-Agent': BROWSER, 'Sec-Purpose': 'prefetch;prerender' },
       { 'User-Agent': BROWSER, Purpose: 'prefetch' },
-    ]) {
+    ];
+    for (const headers of requests) {
       expect(await get(PAGE, headers)).toBe(200);
     }
     expect(await get(`${PAGE}?utm_campaign=reader`, { 'User-Agent': BROWSER })).toBe(200);
