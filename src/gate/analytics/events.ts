@@ -119,11 +119,16 @@ export function campaign(query: unknown): Pick<Source, 'utmSource' | 'utmMedium'
 export interface BeaconEvent extends Source {
   event: BrowserEvent;
   page: string;
+  /** The experiment variant the page says it shows (`data-variant`), as sent: the route keeps it only if declared. */
+  variant: string;
 }
+
+/** An experiment variant's id, as the schema allows it. */
+const VARIANT = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /**
  * Reads a beacon's JSON body: `{"e": event, "p": location.pathname, "q": location.search, "r":
- * document.referrer}`. Only the path, the utm_* parameters and the referrer's host are kept; undefined for
+ * document.referrer, "v": the page's experiment variant}`. Only the path, the utm_* parameters and the referrer's host are kept; undefined for
  * anything else (unknown event, a path the site cannot have, not JSON).
  */
 export function readBeacon(body: string, ownHost: string): BeaconEvent | undefined {
@@ -134,10 +139,11 @@ export function readBeacon(body: string, ownHost: string): BeaconEvent | undefin
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const { e, p, q, r } = data as Record<string, unknown>;
+  const { e, p, q, r, v } = data as Record<string, unknown>;
   if (!BROWSER_EVENTS.includes(e as BrowserEvent)) return undefined;
   if (typeof p !== 'string' || !PAGE.test(p)) return undefined;
-  return { event: e as BrowserEvent, page: p, referrer: referrerHost(r, ownHost), ...campaign(q) };
+  const variant = typeof v === 'string' && VARIANT.test(v) ? v : '';
+  return { event: e as BrowserEvent, page: p, variant, referrer: referrerHost(r, ownHost), ...campaign(q) };
 }
 
 /**
