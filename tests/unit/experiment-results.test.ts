@@ -106,7 +106,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows counts and "not yet (n of N views)" in `npm run stats`, and no rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('Leads per day'));
-    expect(block).toContain('not yet (sample reached; waiting for the others)');
+    expect(block).toContain('not yet (70 views reached)');
     expect(block).toContain('not yet (69 of 70 views)');
     expect(block).toMatch(/full\s+48 \/ 80/);
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
@@ -127,7 +127,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('not yet (sample reached; waiting for the others)');
+    expect(table).toContain('not yet (70 views reached)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d/);
   });
 });
