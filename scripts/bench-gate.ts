@@ -271,7 +271,7 @@ async function beaconSender(origin: string): Promise<BeaconSender> {
           duration: 3600,
           headers: { Origin: ${JSON.stringify(origin)}, 'Content-Type': 'text/plain;charset=UTF-8' },
           requests: [{ setupRequest: (request) => ({ ...request,
-            headers: { ...request.headers, 'User-Agent': 'bench-browser-' + (b++ % 5000) },
+            headers: { ...request.headers, 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) bench-browser-' + (b++ % 5000) },
             body }) }],
         }, () => {});
         running.on('response', (client, status) => { if (status === 204) answered[answered.length - 1]++; });

@@ -80,6 +80,19 @@ export function rateLimitKey(address: string): string {
 }
 
 /**
+ * The wider network a client is in, for limits that must hold against one operator with many addresses
+ * but must not let anyone lock out networks they are not in: an IPv4 /16, an IPv6 /48 (one site's
+ * allocation).
+ */
+export function wideNetworkKey(address: string): string {
+  const parsed = parseAddress(address);
+  if (!parsed) return address;
+  if (parsed.kind() === 'ipv4') return `${(parsed as ipaddr.IPv4).octets.slice(0, 2).join('.')}.0.0/16`;
+  const network = (parsed as ipaddr.IPv6).parts.slice(0, 3).map((part) => part.toString(16));
+  return `${network.join(':')}::/48`;
+}
+
+/**
  * Makes a Node request safe for Astro before it sees it: from a trusted proxy, X-Forwarded-For becomes
  * the one resolved client address (Astro reads the leftmost); from anyone else every forwarded header is
  * removed, so neither the client address nor the public host and protocol can be claimed.

@@ -138,9 +138,11 @@ export async function planDownload(services: Services, request: DownloadRequest)
         throw error;
       }
     }
-    // The funnel counts it too, in this request (nothing with Sec-GPC or DNT; counting never fails it).
+    // The funnel counts it too, in this request (nothing with Sec-GPC or DNT; counting never fails it), with
+    // the experiment variant of the lead's latest form (none when the store cannot say).
+    const submissions = await services.store.listSubmissions(lead.id).catch(() => []);
     await services.analytics.count(
-      { page: reportPage(series), event: 'download' },
+      { page: reportPage(series), event: 'download', variant: submissions.at(-1)?.variant ?? '' },
       {
         address: request.clientAddress,
         userAgent: request.header('user-agent') ?? undefined,

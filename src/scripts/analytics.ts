@@ -4,18 +4,20 @@
  * `cta_seen` when the report's call to action comes into view, `form_start` at the first input in the
  * report form; each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the
  * path, the query string (the server keeps its utm_* only) and the referrer (the server keeps its host
- * only). No cookie, no storage, no identifier: nothing at all under Global Privacy Control or Do Not Track.
+ * only), and the experiment variant the page shows, if any. No cookie, no storage, no identifier: nothing at all under Global Privacy Control or Do Not Track.
  */
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
 const optedOut = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
 const sent = new Set<string>();
+/** The experiment variant the page shows (the report page's `data-variant`), sent with each event. */
+const variant = document.querySelector('[data-variant]')?.getAttribute('data-variant') ?? '';
 
 function send(event: string): void {
   if (optedOut || sent.has(event) || !nav.sendBeacon) return;
   sent.add(event);
   nav.sendBeacon(
     '/_event',
-    JSON.stringify({ e: event, p: location.pathname, q: location.search, r: document.referrer }),
+    JSON.stringify({ e: event, p: location.pathname, q: location.search, r: document.referrer, v: variant }),
   );
 }
 

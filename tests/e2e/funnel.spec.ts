@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, test } from '@playwright/test';
+import { devices, expect, test } from '@playwright/test';
 import { startServer, type RunningServer } from '../integration/server.ts';
 import { startMailbox, type Mailbox } from '../integration/smtp.ts';
 import { SERIES, trends } from './content.ts';
@@ -51,7 +51,12 @@ const stats = (): Stats =>
   ) as Stats;
 
 test('a reader whose browser sends Global Privacy Control is not counted at all', async ({ browser }) => {
-  const context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+  // A browser's user agent (headless Chromium's own says HeadlessChrome, which is not counted anyway): only GPC
+  // is what keeps this reader out of the counts.
+  const context = await browser.newContext({
+    userAgent: devices['Desktop Chrome'].userAgent,
+    extraHTTPHeaders: { 'Sec-GPC': '1' },
+  });
   await context.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
   const page = await context.newPage();
   const beacons: string[] = [];

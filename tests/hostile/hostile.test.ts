@@ -87,8 +87,11 @@ function problems(request: Hostile, answer: RawAnswer): string[] {
   }
   if (!request.validDownload && answer.body.subarray(0, 5).toString('latin1') === '%PDF-') found.push('the PDF');
   if (request.kind.startsWith('admin')) {
-    // Nobody gets in: no success, no redirect (a sign-in's), no session cookie, no dashboard.
-    if (answer.status < 400) found.push(`the dashboard answered ${answer.status}`);
+    // Nobody gets in: no success, no redirect (a sign-in's), no session cookie, no dashboard. The one redirect
+    // allowed is /admin to /admin/ (where the browser sends the session cookie); it reveals nothing.
+    const toSlash =
+      request.target === '/admin' && answer.status === 308 && answer.headers.location?.join() === '/admin/';
+    if (answer.status < 400 && !toSlash) found.push(`the dashboard answered ${answer.status}`);
     if ((answer.headers['set-cookie'] ?? []).some((c) => /^mt_admin=[^;]/.test(c))) found.push('a session cookie');
     if (text.includes('Visitors per day')) found.push('the dashboard');
   }

@@ -519,7 +519,7 @@ function badHeaders(target: Target, random: Random, n: number): Hostile {
 /**
  * The dashboard without a session: any path under /admin/, any method, sign-in posts with the right
  * password but a forged, missing or foreign form token or Origin, forged session cookies. It must never
- * answer 2xx or 3xx, never set a session cookie, never show the dashboard.
+ * answer 2xx or 3xx (but /admin's 308 to /admin/), never set a session cookie, never show the dashboard.
  */
 function admin(target: Target, random: Random): Hostile {
   const path = random.pick([

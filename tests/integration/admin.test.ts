@@ -55,7 +55,6 @@ describe('the dashboard', () => {
   it('refuses every path and method without a session, revealing nothing', async () => {
     for (const [method, path] of [
       ['GET', '/admin/'],
-      ['GET', '/admin'],
       ['HEAD', '/admin/'],
       ['GET', '/admin/anything/at/all'],
       ['GET', '/admin/sign-out'],
@@ -75,6 +74,16 @@ describe('the dashboard', () => {
       expect(answer.headers.get('x-robots-tag')).toContain('noindex');
       expect(answer.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self' 'sha256-/);
       expect(answer.headers.get('content-security-policy')).not.toContain('script-src');
+      expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
+    }
+  });
+
+  it('sends /admin to /admin/, where the session cookie (Path=/admin/) is sent', async () => {
+    for (const method of ['GET', 'HEAD', 'POST']) {
+      const answer = await fetch(`${server.origin}/admin`, { method, redirect: 'manual' });
+      expect(answer.status, method).toBe(308);
+      expect(answer.headers.get('location')).toBe('/admin/');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
       expect(cookieOf(answer, 'mt_admin')).toBeUndefined();
     }
   });
@@ -150,6 +159,32 @@ describe('the dashboard', () => {
     expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(cookieOf(right, 'mt_admin')).toBeUndefined();
   });
+
+  it('cannot be locked out by wrong tries from networks the team is not on', async () => {
+    // 25 networks (each in its own IPv4 /16) send 5 wrong passwords each: every one is told it is wrong, none waits.
+    for (let n = 0; n < 25; n++) {
+      const from = { 'X-Forwarded-For': `10.${n}.0.1` };
+      for (let i = 0; i < 5; i++) expect((await signIn(`guess ${i}`, await signInForm(), from)).status).toBe(401);
+    }
+    const team = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '192.0.2.44' });
+    expect(team.status).toBe(303);
+    expect(cookieOf(team, 'mt_admin')).toBeDefined();
+  }, 120_000);
+
+  it('limits sign-in tries per wider network: an IPv6 /48, an IPv4 /16', async () => {
+    // 5 tries from each of several /64s in one /48: past 20 in the /48, another /64 in it waits too.
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      const from = { 'X-Forwarded-For': `2001:db8:7:${n}::1` };
+      for (let i = 0; i < 5; i++) statuses.push((await signIn(`guess ${i}`, await signInForm(), from)).status);
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    const sameWide = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '2001:db8:7:99::1' });
+    expect(sameWide.status).toBe(429);
+    const elsewhere = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '2001:db8:8:1::1' });
+    expect(elsewhere.status).toBe(303);
+  }, 120_000);
 });
 
 /** Every page of the build, as the path it is served at. */

@@ -19,7 +19,11 @@ async function beacons(origin: string, n: number, from = 0): Promise<void> {
     const answer = await fetch(`${origin}/_event`, {
       method: 'POST',
       body: JSON.stringify({ e: 'view', p: PAGE, q: '', r: '' }),
-      headers: { Origin: origin, 'Content-Type': 'text/plain;charset=UTF-8', 'User-Agent': `Shutdown ${i}` },
+      headers: {
+        Origin: origin,
+        'Content-Type': 'text/plain;charset=UTF-8',
+        'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Shutdown/${i}`,
+      },
     });
     expect(answer.status).toBe(204);
   }

@@ -55,7 +55,11 @@ afterAll(async () => {
 /** The report page as one reader (a network and a browser) gets it. */
 async function reportPage(reader: number, headers: Record<string, string> = {}) {
   const answer = await fetch(`${server.origin}/${SERIES}/report/`, {
-    headers: { 'User-Agent': `Reader ${reader}`, 'X-Forwarded-For': `198.51.100.${reader % 250}`, ...headers },
+    headers: {
+      'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
+      'X-Forwarded-For': `198.51.100.${reader % 250}`,
+      ...headers,
+    },
   });
   const html = await answer.text();
   return {
@@ -110,7 +114,7 @@ describe('an experiment on the report page', () => {
       method: 'POST',
       headers: {
         Origin: server.origin,
-        'User-Agent': `Reader ${reader}`,
+        'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
         'X-Forwarded-For': `198.51.100.${reader % 250}`,
       },
       body: new URLSearchParams({
@@ -125,6 +129,16 @@ describe('an experiment on the report page', () => {
       }),
     });
     expect(sent.status).toBe(200);
+    // The download of that lead's link is counted with the variant its form showed.
+    const link = /href="(\/ml-trends-2021\/report\/download\/[^"]+)"/.exec(await sent.text())![1]!;
+    const downloaded = await fetch(`${server.origin}${link}`, {
+      headers: {
+        'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
+        'X-Forwarded-For': `198.51.100.${reader % 250}`,
+      },
+    });
+    expect(downloaded.status).toBe(200);
+    await downloaded.arrayBuffer();
 
     const store = await server.openStore();
     try {
@@ -171,6 +185,13 @@ describe('an experiment on the report page', () => {
     const full = experiment!.result.variants.find((v) => v.id === 'full')!;
     expect(short.conversions).toBe(1);
     expect(full.conversions).toBe(0);
+    const counted = await server.openStore();
+    try {
+      const downloads = (await counted.analytics.readAnalytics()).counts.filter((c) => c.event === 'download');
+      expect(downloads.map((c) => [c.variant, c.count])).toEqual([['short', 1]]);
+    } finally {
+      await counted.close();
+    }
     // Every GET of the report page above was a view of its variant (the GPC one was not counted).
     expect(short.trials + full.trials).toBe(60 + (reader - 100 + 1));
     expect(short.rate).toBeCloseTo((1 / short.trials) * 100, 9);
@@ -188,7 +209,7 @@ describe('an experiment on the report page', () => {
       for (let reader = 1; seen.size < 2 && reader <= 30; reader++) {
         const sent = await reportPage(reader);
         const context = await browser.newContext({
-          userAgent: `Reader ${reader}`,
+          userAgent: `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
           extraHTTPHeaders: { 'X-Forwarded-For': `198.51.100.${reader % 250}` },
         });
         // From before the page's first byte: a change to the headline's or the button's text once the parser

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
+import { formatSummary, summarise } from '../../src/gate/analytics/summary.ts';
+import type { CountRow } from '../../src/gate/analytics/events.ts';
+import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
 
 /**
@@ -41,6 +44,12 @@ describe('an experiment result', () => {
       70,
     );
     expect(early.status).toBe('not yet');
+    // No peeking: before every variant has its sample, no rate, interval or difference is given at all.
+    for (const v of early.variants) {
+      expect(v.rate).toBeNull();
+      expect(v.interval).toBeNull();
+      expect(v.difference).toBeNull();
+    }
     const ready = experimentResult(
       [
         { id: 'full', trials: 80, conversions: 48 },
@@ -66,5 +75,59 @@ describe('an experiment result', () => {
     );
     expect(result.variants[0]!.rate).toBeNull();
     expect(result.variants[1]!.difference).toBeNull();
+  });
+});
+
+describe('an experiment before its sample size, as the team sees it', () => {
+  const row = (event: CountRow['event'], variant: string, count: number): CountRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant,
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const experiment = {
+    id: 'form-length',
+    variants: [{ id: 'full' }, { id: 'short' }],
+    metric: 'submit/view' as const,
+    sampleSize: 70,
+  };
+  const early = summarise(
+    [row('view', 'full', 80), row('submit', 'full', 48), row('view', 'short', 69), row('submit', 'short', 56)],
+    [],
+    [{ series: 's', experiment }],
+    ['s'],
+  );
+
+  it('shows counts and "not yet (n of N views)" in `npm run stats`, and no rate, interval or difference', () => {
+    const text = formatSummary(early);
+    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('Leads per day'));
+    expect(block).toContain('not yet (70 views reached)');
+    expect(block).toContain('not yet (69 of 70 views)');
+    expect(block).toMatch(/full\s+48 \/ 80/);
+    const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
+    expect(variantLines).toHaveLength(2);
+    for (const line of variantLines) expect(line).not.toMatch(/%|points|\[/);
+    const json = JSON.parse(JSON.stringify(early)) as typeof early;
+    for (const v of json.experiments[0]!.result.variants)
+      expect([v.rate, v.interval, v.difference]).toEqual([null, null, null]);
+  });
+
+  it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
+    const html = dashboardPage({
+      summary: early,
+      leadsPerDay: [],
+      stylesheets: [],
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    const table = html.slice(html.indexOf('<h3>form-length'));
+    const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
+    expect(table).toContain('not yet (69 of 70 views)');
+    expect(table).toContain('not yet (70 views reached)');
+    expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d/);
   });
 });

@@ -5,6 +5,7 @@ import {
   rateLimitKey,
   resolveClientAddress,
   trustForwardedHeaders,
+  wideNetworkKey,
 } from '../../src/gate/client-address.ts';
 
 const proxies = parseTrustedProxies('10.0.0.0/8, 127.0.0.1 2001:db8:ffff::/48');
@@ -40,6 +41,17 @@ describe('rateLimitKey', () => {
     expect(rateLimitKey('2001:db8:aa:bb::1')).toBe(rateLimitKey('2001:db8:aa:bb:ffff:1:2:3'));
     expect(rateLimitKey('2001:db8:aa:bb::1')).toBe('2001:db8:aa:bb::/64');
     expect(rateLimitKey('2001:db8:aa:bc::1')).not.toBe(rateLimitKey('2001:db8:aa:bb::1'));
+  });
+});
+
+describe('wideNetworkKey', () => {
+  it('puts an IPv4 client in its /16 and an IPv6 client in its /48', () => {
+    expect(wideNetworkKey('198.51.100.7')).toBe('198.51.0.0/16');
+    expect(wideNetworkKey('198.51.3.9')).toBe(wideNetworkKey('198.51.100.7'));
+    expect(wideNetworkKey('198.52.100.7')).not.toBe(wideNetworkKey('198.51.100.7'));
+    expect(wideNetworkKey('2001:db8:aa:bb::1')).toBe('2001:db8:aa::/48');
+    expect(wideNetworkKey('2001:db8:aa:ffff::9')).toBe(wideNetworkKey('2001:db8:aa:bb::1'));
+    expect(wideNetworkKey('2001:db8:ab:bb::1')).not.toBe(wideNetworkKey('2001:db8:aa:bb::1'));
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ExperimentSummary, FunnelStep, Summary } from '../analytics/summary.ts';
+import { notYet } from '../analytics/experiment-results.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -119,7 +120,11 @@ function experimentTable(e: ExperimentSummary): string {
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
-        v.rate === null ? '–' : `${v.rate.toFixed(1)}% (${v.interval!.low.toFixed(1)}–${v.interval!.high.toFixed(1)})`;
+        e.result.status !== 'ready'
+          ? notYet(v.trials, e.result.sampleSize)
+          : v.rate === null
+            ? '–'
+            : `${v.rate.toFixed(1)}% (${v.interval!.low.toFixed(1)}–${v.interval!.high.toFixed(1)})`;
       const diff =
         i === 0
           ? 'control'
@@ -132,7 +137,7 @@ function experimentTable(e: ExperimentSummary): string {
   const verdict =
     e.result.status === 'ready'
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
-      : `Not yet: each variant needs ${e.result.sampleSize} report page views, declared before the experiment began. Do not read the rates until then.`;
+      : `Not yet: each variant needs ${e.result.sampleSize} report page views, declared before the experiment began. Rates, intervals and differences are shown only then.`;
   return `<h3>${escape(e.id)} (series ${escape(e.series)})</h3>
 <div class="scroll"><table><caption>Forms sent per report page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>

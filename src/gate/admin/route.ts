@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { resolveClientAddress } from '../client-address.ts';
+import { resolveClientAddress, wideNetworkKey } from '../client-address.ts';
 import { summarise } from '../analytics/summary.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
@@ -80,15 +80,17 @@ function siteStylesheets(clientDir: string): () => string[] {
  * checked against its scrypt hash), then the funnel. Every response: `Cache-Control: no-store`,
  * `X-Robots-Tag: noindex`, a CSP of its own with no script. Without a valid session every path under it
  * answers 401 with the sign-in form (GET) or nothing (other methods), whatever the path: nothing is revealed.
- * Sign-in is rate-limited (5 tries per client network in 15 minutes, 100 from everyone) and CSRF-protected
- * (a form token bound to a SameSite=Strict cookie, and the request's Origin). Returns false for other paths.
+ * The path without its slash (`/admin`) redirects (308) to ADMIN_PATH.
+ * Sign-in is rate-limited (5 tries per client network in 15 minutes, and 20 per wider network: an IPv4 /16,
+ * an IPv6 /48; no limit on everyone, which anyone could use up to lock the team out) and CSRF-protected (a
+ * form token bound to a SameSite=Strict cookie, and the request's Origin). Returns false for other paths.
  */
 export function adminRoute(services: Services, options: AdminOptions) {
   const now = options.now ?? (() => new Date());
   const stylesheets = siteStylesheets(options.clientDir);
   const sessions = options.passwordHash ? createSessions(options.linkSecret, options.passwordHash) : undefined;
   const perClient = services.store.limiter('admin-sign-in', { limit: 5, windowMs: minutes(15) });
-  const everyone = services.store.limiter('admin-sign-in-all', { limit: 100, windowMs: minutes(15) });
+  const perWideNetwork = services.store.limiter('admin-sign-in-wide', { limit: 20, windowMs: minutes(15) });
   const base = options.path;
   const cookie = (name: string, value: string, maxAge: number) =>
     `${name}=${value}; Path=${base}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
@@ -189,7 +191,8 @@ export function adminRoute(services: Services, options: AdminOptions) {
         services.config.TRUSTED_PROXIES,
       );
       const mine = await perClient.consume(services.limitKey(address));
-      const all = mine.allowed ? await everyone.consume('all') : mine;
+      const wideKey = address ? services.hashIp(wideNetworkKey(address))! : 'unknown';
+      const all = mine.allowed ? await perWideNetwork.consume(wideKey) : mine;
       if (!all.allowed) {
         const wait = Math.max(1, Math.ceil(all.retryAfterMs / 60_000));
         res.setHeader('Retry-After', String(Math.ceil(all.retryAfterMs / 1000)));
@@ -222,7 +225,14 @@ export function adminRoute(services: Services, options: AdminOptions) {
       text(res, 404, 'Not found.');
       return true;
     }
-    handle(req, res, pathname === base.slice(0, -1) ? base : pathname).catch((error: unknown) => {
+    if (pathname === base.slice(0, -1)) {
+      // A browser sends the session cookie (Path=ADMIN_PATH) only under the slash: without this, a signed-in
+      // member typing `/admin` would get the sign-in form.
+      req.resume();
+      res.writeHead(308, { Location: base }).end();
+      return true;
+    }
+    handle(req, res, pathname).catch((error: unknown) => {
       console.error('admin:', error);
       if (!res.headersSent) text(res, 500, 'Something went wrong on our side.');
       else res.destroy();

@@ -1,7 +1,9 @@
 import { hash, randomBytes } from 'node:crypto';
+import { isbot } from 'isbot';
 import { rateLimitKey } from '../client-address.ts';
 import type { AnalyticsLimits, AnalyticsStore } from '../store/types.ts';
 import {
+  BROWSER_EVENTS,
   countKey,
   dayOf,
   NO_SOURCE,
@@ -42,7 +44,9 @@ export interface CountedEvent {
 
 export interface Analytics {
   /**
-   * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1. Held in memory for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
+   * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1, or (for a
+   * `view`, `cta_seen` or `form_start`) comes from a bot or a prefetch (see `automated`). Held in memory
+   * for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
    */
   count(event: CountedEvent, visit: Visit): Promise<void>;
   /**
@@ -71,6 +75,17 @@ export interface AnalyticsOptions {
 /** Whether a request asks not to be tracked: Global Privacy Control or Do Not Track. */
 export const optedOut = (header: (name: string) => string | undefined) =>
   header('sec-gpc')?.trim() === '1' || header('dnt')?.trim() === '1';
+
+/**
+ * Whether a request is not a reader reading: a crawler, a link preview or a headless browser (by its user
+ * agent, through the `isbot` library), or a browser fetching a page ahead of a click (`Sec-Purpose:
+ * prefetch`, also with `;prerender`, or the older `Purpose: prefetch` and `X-Moz: prefetch`).
+ */
+export const automated = (visit: Pick<Visit, 'userAgent' | 'header'>) =>
+  isbot(visit.userAgent) ||
+  [visit.header('sec-purpose'), visit.header('purpose'), visit.header('x-moz')].some((value) =>
+    /(?:^|[\s;,])prefetch(?:$|[\s;,])/i.test(value ?? ''),
+  );
 
 /**
  * The visitor of a request on a day: SHA-256 of the day's salt, the site, the client's network (an IPv4
@@ -138,6 +153,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   return {
     async count(event, visit) {
       if (optedOut(visit.header)) return;
+      // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted.
+      if ((BROWSER_EVENTS as readonly string[]).includes(event.event) && automated(visit)) return;
       try {
         const at = now();
         const day = dayOf(at);

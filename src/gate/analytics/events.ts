@@ -68,7 +68,7 @@ export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event,
 
 /** A beacon's body is a few hundred bytes; past this it is refused unread. */
 export const BEACON_LIMIT = 2048;
-/** A utm value or a referrer host is cut to this length. */
+/** A referrer host is cut to this length. */
 const FIELD_MAX = 100;
 /** A page path the site can have: lower-case slug segments, ending in a slash. */
 const PAGE = /^\/(?:[a-z0-9][a-z0-9-]{0,99}\/){0,3}$/;
@@ -91,13 +91,27 @@ export function referrerHost(referrer: unknown, ownHost: string): string {
   return host === ownHost.toLowerCase().replace(/^www\./, '') ? '' : clean(host);
 }
 
-/** The campaign of a landing URL's query string: utm_source, utm_medium and utm_campaign, bounded. */
+/** A utm value is kept up to this length; a longer one is not kept at all. */
+const UTM_MAX = 64;
+
+/**
+ * A utm value as kept: trimmed and lower-case; empty (none) when it holds an `@` (an email address, or part
+ * of one), is longer than 64 characters, or holds a character that is not printable (control, format,
+ * unassigned, private use). Such values are not campaign names, and could carry personal data.
+ */
+function utmValue(value: string | null): string {
+  const text = (value ?? '').trim();
+  if (text.length > UTM_MAX || text.includes('@') || /\p{C}/u.test(text)) return '';
+  return text.toLowerCase();
+}
+
+/** The campaign of a landing URL's query string: utm_source, utm_medium and utm_campaign (see `utmValue`). */
 export function campaign(query: unknown): Pick<Source, 'utmSource' | 'utmMedium' | 'utmCampaign'> {
   const params = new URLSearchParams(typeof query === 'string' ? query.slice(0, 1024) : '');
   return {
-    utmSource: clean(params.get('utm_source')).toLowerCase(),
-    utmMedium: clean(params.get('utm_medium')).toLowerCase(),
-    utmCampaign: clean(params.get('utm_campaign')).toLowerCase(),
+    utmSource: utmValue(params.get('utm_source')),
+    utmMedium: utmValue(params.get('utm_medium')),
+    utmCampaign: utmValue(params.get('utm_campaign')),
   };
 }
 
@@ -105,11 +119,16 @@ export function campaign(query: unknown): Pick<Source, 'utmSource' | 'utmMedium'
 export interface BeaconEvent extends Source {
   event: BrowserEvent;
   page: string;
+  /** The experiment variant the page says it shows (`data-variant`), as sent: the route keeps it only if declared. */
+  variant: string;
 }
+
+/** An experiment variant's id, as the schema allows it. */
+const VARIANT = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /**
  * Reads a beacon's JSON body: `{"e": event, "p": location.pathname, "q": location.search, "r":
- * document.referrer}`. Only the path, the utm_* parameters and the referrer's host are kept; undefined for
+ * document.referrer, "v": the page's experiment variant}`. Only the path, the utm_* parameters and the referrer's host are kept; undefined for
  * anything else (unknown event, a path the site cannot have, not JSON).
  */
 export function readBeacon(body: string, ownHost: string): BeaconEvent | undefined {
@@ -120,10 +139,11 @@ export function readBeacon(body: string, ownHost: string): BeaconEvent | undefin
     return undefined;
   }
   if (typeof data !== 'object' || data === null) return undefined;
-  const { e, p, q, r } = data as Record<string, unknown>;
+  const { e, p, q, r, v } = data as Record<string, unknown>;
   if (!BROWSER_EVENTS.includes(e as BrowserEvent)) return undefined;
   if (typeof p !== 'string' || !PAGE.test(p)) return undefined;
-  return { event: e as BrowserEvent, page: p, referrer: referrerHost(r, ownHost), ...campaign(q) };
+  const variant = typeof v === 'string' && VARIANT.test(v) ? v : '';
+  return { event: e as BrowserEvent, page: p, variant, referrer: referrerHost(r, ownHost), ...campaign(q) };
 }
 
 /**

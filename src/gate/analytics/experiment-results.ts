@@ -5,7 +5,8 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
  * from the control (the first variant) with Newcombe's hybrid score interval (Newcombe 1998, method 10),
  * built from the two Wilson intervals: it needs no extra assumption and stays sensible at small counts and
  * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval. Rates and
- * bounds are in percent. Until every variant has its pre-declared sample, there is no verdict: "not yet".
+ * bounds are in percent. Until every variant has its pre-declared sample, there is no rate, interval or
+ * difference at all, only the counts: "not yet".
  */
 
 export interface VariantCounts {
@@ -17,7 +18,7 @@ export interface VariantCounts {
 }
 
 export interface VariantResult extends VariantCounts {
-  /** conversions / trials, in percent; null with no trials. */
+  /** conversions / trials, in percent; null with no trials, and for every variant until the result is ready. */
   rate: number | null;
   interval: Interval | null;
   /** Against the control, in percentage points; null for the control itself, or without trials. */
@@ -30,6 +31,10 @@ export interface ExperimentResult {
   status: 'not yet' | 'ready';
   sampleSize: number;
 }
+
+/** What stands for a variant's rate before the result is ready: how far it is from its sample. */
+export const notYet = (trials: number, sampleSize: number) =>
+  trials >= sampleSize ? `not yet (${sampleSize} views reached)` : `not yet (${trials} of ${sampleSize} views)`;
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {
@@ -58,12 +63,15 @@ export function newcombeDifference(
 
 /** The results of an experiment's variants (the control first) against its pre-declared sample size. */
 export function experimentResult(variants: readonly VariantCounts[], sampleSize: number): ExperimentResult {
-  const control = variants[0] ? rateOf(variants[0].conversions, variants[0].trials) : null;
+  const ready = variants.length > 0 && variants.every((v) => v.trials >= sampleSize);
+  // No peeking: until every variant has its sample, no rate, interval or difference is computed at all.
+  const rated = (v: VariantCounts | undefined) => (ready && v ? rateOf(v.conversions, v.trials) : null);
+  const control = rated(variants[0]);
   return {
     sampleSize,
-    status: variants.length > 0 && variants.every((v) => v.trials >= sampleSize) ? 'ready' : 'not yet',
+    status: ready ? 'ready' : 'not yet',
     variants: variants.map((v, i) => {
-      const own = rateOf(v.conversions, v.trials);
+      const own = rated(v);
       return {
         ...v,
         rate: own?.rate ?? null,

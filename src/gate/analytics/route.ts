@@ -12,6 +12,8 @@ export interface BeaconOptions {
   trustedProxies: TrustedProxies;
   /** Whether the site has this page: an event for any other path is not counted. */
   knownPage(path: string): boolean;
+  /** The variants of the experiment on this page (a series' report page), if any: a beacon's variant must be one. */
+  variants(path: string): readonly string[];
 }
 
 const header = (req: IncomingMessage) => (name: string) => {
@@ -63,10 +65,11 @@ export function beaconRoute(analytics: Analytics, options: BeaconOptions) {
       const event = readBeacon(Buffer.concat(chunks).toString('utf8'), host.replace(/:\d+$/, ''));
       if (!event) return answer(res, 400, 'Not an event.');
       if (!options.knownPage(event.page)) return answer(res, 204);
-      const { page, event: name, ...source } = event;
+      const { page, event: name, variant: named, ...source } = event;
+      const variant = options.variants(page).includes(named) ? named : '';
       void analytics
         .count(
-          { page, event: name, source },
+          { page, event: name, variant, source },
           {
             address: resolveClientAddress(req.socket.remoteAddress, get('x-forwarded-for'), options.trustedProxies),
             userAgent: get('user-agent'),

@@ -1,7 +1,7 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { DayVisitors } from '../store/types.ts';
 import { FUNNEL, type CountRow, type FunnelEvent } from './events.ts';
-import { experimentResult, type ExperimentResult } from './experiment-results.ts';
+import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
 /** An experiment a series declares, with its results: forms sent per report page view, by variant. */
 export interface ExperimentSummary {
@@ -184,9 +184,11 @@ export function formatSummary(summary: Summary): string {
     lines.push('', `Experiment ${e.id} (series ${e.series}): forms sent per report page view, 95% intervals`);
     for (const v of e.result.variants) {
       const rate =
-        v.rate === null
-          ? 'no views yet'
-          : `${v.rate.toFixed(1)}% [${v.interval!.low.toFixed(1)}, ${v.interval!.high.toFixed(1)}]`;
+        e.result.status !== 'ready'
+          ? notYet(v.trials, e.result.sampleSize)
+          : v.rate === null
+            ? 'no views yet'
+            : `${v.rate.toFixed(1)}% [${v.interval!.low.toFixed(1)}, ${v.interval!.high.toFixed(1)}]`;
       const diff = v.difference
         ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
         : '';
@@ -197,7 +199,7 @@ export function formatSummary(summary: Summary): string {
     lines.push(
       e.result.status === 'ready'
         ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
-        : `  Not yet: each variant needs ${e.result.sampleSize} views before a result is read.`,
+        : `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown only then.`,
     );
   }
   lines.push('', 'Leads per day (accepted forms):');

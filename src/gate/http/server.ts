@@ -92,6 +92,12 @@ export async function serve({
   const download = downloadRoute(services, series);
   const clientDir = join(dist, 'client');
   const pages = new Map<string, { known: boolean; at: number }>();
+  /** The experiments of the published series, read from the content once, when first needed. */
+  let declared: { series: string; experiment: Experiment }[] | undefined;
+  const experiments = () =>
+    (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
+      series.includes(s.id) && s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
+    ));
   const beacon = beaconRoute(services.analytics, {
     siteHost: config.SITE_URL ? new URL(config.SITE_URL).host : undefined,
     trustedProxies: config.TRUSTED_PROXIES,
@@ -106,9 +112,11 @@ export async function serve({
       pages.set(path, { known, at: now });
       return known;
     },
+    variants: (path) =>
+      experiments()
+        .find((e) => path === `/${e.series}/report/`)
+        ?.experiment.variants.map((v) => v.id) ?? [],
   });
-  /** The experiments of the published series, read from the content once, when the dashboard first needs them. */
-  let declared: { series: string; experiment: Experiment }[] | undefined;
   const admin = adminRoute(services, {
     path: config.ADMIN_PATH,
     passwordHash: config.ADMIN_PASSWORD_HASH,
@@ -116,12 +124,7 @@ export async function serve({
     https,
     clientDir,
     series,
-    experiments: () =>
-      (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
-        series.includes(s.id) && s.data.report.experiment
-          ? [{ series: s.id, experiment: s.data.report.experiment }]
-          : [],
-      )),
+    experiments,
   });
   const dress = Object.entries(securityHeaders(https));
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);
