@@ -17,6 +17,8 @@ export interface RateLimiter {
    * the limit stays refused until the window ends.
    */
   consume(key: string, points?: number): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+  /** Gives back `points` counted for `key` in its window (a try that turned out not to count, e.g. a right password). */
+  reward(key: string, points?: number): Promise<void>;
 }
 
 export interface LimitOptions {
@@ -37,6 +39,9 @@ function wrap(counter: RateLimiterAbstract): RateLimiter {
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
         return { allowed: false, retryAfterMs: refusal.msBeforeNext };
       }
+    },
+    async reward(key, points = 1) {
+      await counter.reward(key, points);
     },
   };
 }

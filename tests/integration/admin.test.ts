@@ -160,6 +160,16 @@ describe('the dashboard', () => {
     expect(cookieOf(right, 'mt_admin')).toBeUndefined();
   });
 
+  it('counts only wrong passwords: a team behind one office address signs in as often as it needs', async () => {
+    // Six colleagues behind one NAT sign in within 15 minutes: a right password uses up none of the 5 tries.
+    const office = { 'X-Forwarded-For': '198.51.100.66' };
+    for (let i = 0; i < 8; i++) expect((await signIn(PASSWORD, await signInForm(), office)).status).toBe(303);
+    // Wrong passwords from there still count.
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signIn(`guess ${i}`, await signInForm(), office)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  }, 120_000);
+
   it('cannot be locked out by wrong tries from networks the team is not on', async () => {
     // 25 networks (each in its own IPv4 /16) send 5 wrong passwords each: every one is told it is wrong, none waits.
     for (let n = 0; n < 25; n++) {

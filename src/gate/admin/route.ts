@@ -201,6 +201,8 @@ export function adminRoute(services: Services, options: AdminOptions) {
       if (!(await verifyPassword(body.get('password') ?? '', options.passwordHash!))) {
         return signIn(req, res, 401, 'That is not the password.');
       }
+      // Only wrong passwords count: a team behind one address signs in as often as it needs.
+      await Promise.all([perClient.reward(services.limitKey(address)), perWideNetwork.reward(wideKey)]);
       const issued = sessions!.issue(now());
       res.setHeader('Set-Cookie', [
         cookie(SESSION_COOKIE, issued.token, SESSION_MS / 1000),
