@@ -110,27 +110,20 @@ describe('the dashboard', () => {
 
     // Signing out needs the page's form token; then the cookie is cleared.
     const token = /action="\/admin\/sign-out"><input type="hidden" name="form" value="([^"]+)"/.exec(html)![1]!;
-    const forged = await fetch(`${server.origin}/admin/sign-out`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        Origin: server.origin,
-        Cookie: `mt_admin=${session}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: 'form=forged',
-    });
+    const signOut = (form: string) =>
+      fetch(`${server.origin}/admin/sign-out`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          Origin: server.origin,
+          Cookie: `mt_admin=${session}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ form }),
+      });
+    const forged = await signOut('forged');
     expect(forged.status).toBe(403);
-    const out = await fetch(`${server.origin}/admin/sign-out`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        Origin: server.origin,
-        Cookie: `mt_admin=${session}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ form: token }),
-    });
+    const out = await signOut(token);
     expect(out.status).toBe(303);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('mt_admin='))).toMatch(/^mt_admin=; .*Max-Age=0/);
   });

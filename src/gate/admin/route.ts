@@ -190,7 +190,8 @@ export function adminRoute(services: Services, options: AdminOptions) {
         [req.headers['x-forwarded-for']].flat().join(', ') || undefined,
         services.config.TRUSTED_PROXIES,
       );
-      const mine = await perClient.consume(services.limitKey(address));
+      const clientKey = services.limitKey(address);
+      const mine = await perClient.consume(clientKey);
       const wideKey = address ? services.hashIp(wideNetworkKey(address))! : 'unknown';
       const all = mine.allowed ? await perWideNetwork.consume(wideKey) : mine;
       if (!all.allowed) {
@@ -202,7 +203,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
         return signIn(req, res, 401, 'That is not the password.');
       }
       // Only wrong passwords count: a team behind one address signs in as often as it needs.
-      await Promise.all([perClient.reward(services.limitKey(address)), perWideNetwork.reward(wideKey)]);
+      await Promise.all([perClient.reward(clientKey), perWideNetwork.reward(wideKey)]);
       const issued = sessions!.issue(now());
       res.setHeader('Set-Cookie', [
         cookie(SESSION_COOKIE, issued.token, SESSION_MS / 1000),

@@ -3,6 +3,7 @@ import { randomInt, randomLcg } from 'd3-random';
 import { wilsonInterval, Z_95, type Interval } from '../stats/wilson.ts';
 import { wasAsked, type Question } from './questionnaire.ts';
 import type { Respondent } from './responses.ts';
+import { SPREAD_ROWS } from './spread-rows.ts';
 
 /**
  * The values a figure computes from the responses to one question, each with its 95% interval:
@@ -242,16 +243,6 @@ export function computeValues(
   }
   return { unit: unitOf(question, compute), rows, ...base };
 }
-
-/** The rows of a "spread", in order along the axis but for the mean (where it falls depends on the answers). */
-export const SPREAD_ROWS: [label: string, at: number | 'mean'][] = [
-  ['10th percentile', 0.1],
-  ['Lower quartile', 0.25],
-  ['Median', 0.5],
-  ['Mean', 'mean'],
-  ['Upper quartile', 0.75],
-  ['90th percentile', 0.9],
-];
 
 /** Rows of statistics of the same answers, with intervals from one set of bootstrap resamples. */
 function statRows(rows: [label: string, statistic: Statistic][], values: number[], weights: number[]): ComputedRow[] {

@@ -182,13 +182,14 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   let row: string[] = [];
   // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
   let recalls: string[] = [];
+  const recallCalls = () => recalls.map((id) => `#recall-figure(${typstString(id)})`).join('');
   const endRow = () => {
     const drawn = row.filter((id) => !ctx.summary?.has(id));
     recalls.push(...row.filter((id) => ctx.summary?.has(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
-      out[last] = `${out[last]}${recalls.map((id) => `#recall-figure(${typstString(id)})`).join('')}`;
+      out[last] = `${out[last]}${recallCalls()}`;
       recalls = [];
     }
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
@@ -212,7 +213,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     const next = block(node, ctx);
     // A recall with no paragraph before it stands at the start of the next one.
     if (recalls.length > 0 && next !== '' && !next.startsWith('#')) {
-      out.push(`${recalls.map((id) => `#recall-figure(${typstString(id)})`).join('')}${next}`);
+      out.push(`${recallCalls()}${next}`);
       recalls = [];
     } else out.push(next);
   }

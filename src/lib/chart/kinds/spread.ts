@@ -13,6 +13,7 @@ import {
 } from '../shared.ts';
 import { figureAxis, figureTick, figureValue } from '../unit.ts';
 import { respondentsText } from '../summary.ts';
+import { SPREAD_ROWS } from '../../survey/spread-rows.ts';
 
 /**
  * The shape of a number's answers (a figure computed with `"compute": "spread"`), drawn as a box-plot-like
@@ -65,14 +66,14 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
   const mid = STRIP_TOP + STRIP / 2;
   const line = (cls: string, x1: number, x2: number, y1: number, y2: number, extra = '') =>
     `<line class="${cls}" x1="${pct(x1)}" x2="${pct(x2)}" y1="${y1}" y2="${y2}"${extra} />`;
-  const [p10, q1, median, mean, q3, p90] = [
-    '10th percentile',
-    'Lower quartile',
-    'Median',
-    'Mean',
-    'Upper quartile',
-    '90th percentile',
-  ].map(at) as [number, number, number, number, number, number];
+  const [p10, q1, median, mean, q3, p90] = SPREAD_ROWS.map(([label]) => at(label)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const label = (name: string, x: number, lineNo: number) =>
     svgText(
       pct(x),
