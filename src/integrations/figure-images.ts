@@ -150,7 +150,7 @@ export function figureImages(): AstroIntegration {
             const { svg } = figureImageSvg({
               figure: typesetFigure(raw),
               survey: disk.data ? surveyCredit(disk.data) : { title: id },
-              siteName,
+              siteName: disk.data?.brand ?? siteName,
               // A local build (no SITE_URL) credits the site by name only: a localhost address means nothing elsewhere.
               articleAddress: isLocalHost(host) ? '' : `${host}/${id}/${articleSlug(trend.file)}/`,
               style,

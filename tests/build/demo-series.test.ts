@@ -54,6 +54,24 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(text(section)).toContain('Fictional demonstration');
   });
 
+  it('wears its own brand in the header, footer, title and social meta; the ML series keeps the site’s', () => {
+    for (const path of [`${DEMO}/`, `${DEMO}/platform-adoption`, `${DEMO}/sources`]) {
+      const html = page(path);
+      const header = html.slice(html.indexOf('<header class="site-header'), html.indexOf('</header>'));
+      expect(text(header), path).toContain('Platform Survey');
+      expect(header, path).toContain(`href="/${DEMO}/"`);
+      const footer = html.slice(html.indexOf('<footer class="site-footer'));
+      expect(text(footer), path).toContain('Platform Survey');
+      expect(text(header + footer), path).not.toContain('ML Trends');
+      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], path).toMatch(/ · Platform Survey$/);
+      expect(html, path).toContain('<meta property="og:site_name" content="Platform Survey"');
+      expect(html, path).not.toMatch(/"publisher":\{[^}]*"name":"ML Trends"/);
+    }
+    const ml = page('ml-trends-2021/');
+    expect(text(ml.slice(ml.indexOf('<header class="site-header'), ml.indexOf('</header>')))).toContain('ML Trends');
+    expect(ml).toContain('<meta property="og:site_name" content="ML Trends"');
+  });
+
   it('says on its index that the data are synthetic and which script made them', () => {
     const index = text(page(`${DEMO}/`));
     expect(index).toContain('The data are synthetic.');

@@ -48,8 +48,10 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
     // Another panel's bars fade; its words keep full opacity (in the muted colour), so they stay readable.
     await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} rect`).first()).toHaveCSS('opacity', '0.3');
     await expect(page.locator(`${marks('platform-by-size', 'size-1-99')} text`).first()).toHaveCSS('opacity', '1');
-    // Its column of the "About this data" table is marked.
-    await expect(page.locator(`${figure('platform-by-size')} th.mt-lens-match`)).toContainText('1,000+ employees');
+    // Its lines of the "About this data" table are marked, one per answer, and no other group's.
+    const lines = page.locator(`${figure('platform-by-size')} tr.mt-lens-match`);
+    await expect(lines).toHaveCount(3);
+    for (const line of await lines.all()) await expect(line).toContainText(/^\s*1,000\+ employees \(n = \d+\): /);
     await expect(page.locator(`${totalStat} .mt-stat-lens`).first()).toHaveText(` (1,000+ employees: ${segmentValue})`);
     await expect(page.locator('[data-lens-status]')).toContainText('1,000+ employees: highlighted in 1 chart');
   };

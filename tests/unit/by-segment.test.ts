@@ -7,10 +7,14 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
 import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 import { figureAxis } from '../../src/lib/chart/unit.ts';
+import { fewerThan as fewerThanText } from '../../src/lib/chart/segment-view.ts';
+import { figureToCsv } from '../../src/lib/csv.ts';
+import { parse } from 'csv-parse/sync';
 
 /**
  * The "by-segment" kind, a small multiple of a figure computed with segmentBy, drawn from the small survey
@@ -65,9 +69,9 @@ describe('the "by-segment" kind', () => {
     expect(figureToSvg(figure)).toContain('fewer than 5 answered');
     expect(figureToSvg(figure)).toContain('withheld: would reveal a group under 5');
     const table = figureTable(figure);
-    const column = table.columns.indexOf(`${suppressed!.label} (n = ${suppressed!.n})`);
-    expect(column).toBeGreaterThan(0);
-    expect(table.rows.every((row) => row.cells[column] === 'fewer than 5 answered')).toBe(true);
+    const lines = table.rows.filter((row) => row.label.startsWith(`${suppressed!.label} (n = ${suppressed!.n}): `));
+    expect(lines).toHaveLength(figure.rows.length);
+    expect(lines.every((row) => row.cells[0] === 'fewer than 5 answered')).toBe(true);
     expect(figureSummary(figure)).toContain(`among ${suppressed!.label.charAt(0).toLowerCase()}`);
     const panel = printChartModel(figure, { title: 'Test' }).panels!.find(
       (p) => p.title === `${suppressed!.label}, n = ${suppressed!.n}`,
@@ -143,6 +147,41 @@ describe('the "by-segment" kind', () => {
       if (!cell.interval) expect(table.rows[i + 1]!.cells).toEqual(['fewer than 5 answered']);
     });
     expect(interval!.cells[0]).toBe(carriedIntervalText(figure, figure.rows[0]!.interval!));
+  });
+
+  it('tables a small multiple long: every group’s n and each value’s 95% interval, as one group per row does', () => {
+    const figure = toolsBySize();
+    const table = figureTable(figure);
+    const [interval] = intervalColumns(figure, table);
+    expect(table.columns).toHaveLength(1);
+    // All respondents first, then each group's lines, the group's n in every label.
+    expect(table.rows.map((r) => r.label)).toEqual([
+      ...figure.rows.map((r) => `${totalLabel(figure)} (n = ${figure.base!.n}): ${r.label}`),
+      ...figure.segments!.flatMap((s) => figure.rows.map((r) => `${s.label} (n = ${s.n}): ${r.label}`)),
+    ]);
+    figure.rows.forEach((row, i) => expect(interval!.cells[i]).toBe(carriedIntervalText(figure, row.interval!)));
+    let line = figure.rows.length;
+    for (const segment of figure.segments!) {
+      for (const row of figure.rows) {
+        const cell = segment.rows.find((r) => r.label === row.label)!;
+        expect(table.rows[line]!.segment).toBe(segment.id);
+        expect(interval!.cells[line], `${segment.label}: ${row.label}`).toBe(
+          cell.interval ? carriedIntervalText(figure, cell.interval) : fewerThanText(figure, segment),
+        );
+        line++;
+      }
+    }
+    // The same intervals, each with its group's n, in the CSV download.
+    const csv = parse<Record<string, string>>(figureToCsv(figure), { columns: true });
+    for (const segment of figure.segments!.filter((s) => s.rows.some((r) => r.interval))) {
+      const lines = csv.filter((l) => l.segment === segment.id);
+      expect(lines).toHaveLength(figure.rows.length);
+      for (const l of lines) {
+        expect(l.segment_n).toBe(String(segment.n));
+        expect(Number(l.ci95_low)).toBeLessThanOrEqual(Number(l.value));
+        expect(Number(l.ci95_high)).toBeGreaterThanOrEqual(Number(l.value));
+      }
+    }
   });
 
   it('hands every group to the social image and the downloads, not the total alone', () => {

@@ -302,6 +302,20 @@ describe('SeriesSchema', () => {
     }
   });
 
+  it("takes a brand of the series' own, one short line, for its header, footer, cards and report page", () => {
+    const yaml = readFileSync(new URL(`../../${seriesDir}/series.yaml`, import.meta.url), 'utf8');
+    for (const [brand, errors] of [
+      ['Platform Survey', []],
+      ["''", ['field "brand" must not be empty: leave it out to use the site\'s name']],
+      [`'${'x'.repeat(41)}'`, ['field "brand" must be at most 40 characters: it sits on one line of the header']],
+      ['[a, b]', ['field "brand" must be a name, like "Platform Survey"']],
+    ] as const) {
+      const data = parseFrontmatter(`---\n${yaml}\nbrand: ${brand}\n---\n`).frontmatter;
+      const result = SeriesSchema.safeParse(data);
+      expect(result.error ? formatIssues(result.error.issues) : [], brand).toEqual(errors);
+    }
+  });
+
   it('names the edition field when it is not a year', () => {
     const result = SeriesSchema.safeParse({ edition: 'twenty-one' });
     expect(result.error ? formatIssues(result.error.issues) : []).toContain(

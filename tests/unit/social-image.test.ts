@@ -237,6 +237,15 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     for (const { path, card } of ml) expect(cardTexts(card).join(' | '), path).not.toContain('Synthetic');
   });
 
+  it('signs every card of the demonstration series with its own brand, and the ML series’ with the site’s', () => {
+    const demo = cards.filter(({ path }) => path.startsWith(DEMO));
+    for (const { path, card } of demo) {
+      expect(card.footer, path).toMatch(/^Platform Survey · /);
+      expect(cardTexts(card).join(' | '), path).not.toContain('ML Trends');
+    }
+    for (const { path, card } of ml) expect(card.footer, path).toMatch(/^ML Trends · /);
+  });
+
   it('puts the chart’s base and source line under every trend chart, as laid out on the image', () => {
     expect(trends.length).toBeGreaterThan(0);
     for (const { path, card } of trends) {

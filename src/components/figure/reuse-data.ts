@@ -3,6 +3,7 @@
  * page renders: the trend a figure belongs to, its addresses, its citations and the dataset's version.
  */
 import { figureDataHref, type Series, type Trend } from '../../data/series.ts';
+import { brandOf } from '../../lib/brand.ts';
 import { site } from '../../data/site.ts';
 import { citationBibtex, citationPlain, datasetVersion, type CitedWork } from '../../lib/citation.ts';
 import { publicFigure } from '../../lib/figures.ts';
@@ -70,7 +71,7 @@ export function articleWork(series: Series, trend: Trend, origin: URL): CitedWor
     title: trend.data.title,
     kind: 'article',
     series: series.data.title,
-    publisher: site.name,
+    publisher: brandOf(site, series),
     published: trend.data.published,
     updated: trend.data.updated,
     url: new URL(trend.href, origin).href,

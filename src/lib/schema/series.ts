@@ -223,6 +223,16 @@ export const SeriesSchema = knownFields({
   title: z.string({ error: 'is required' }).min(1),
   /** Short form for navigation. */
   shortTitle: z.string({ error: 'is required' }).min(1),
+  /**
+   * The name the series' own pages wear in place of the site's (`content/site.yaml` `name`): the header, the
+   * footer, the page titles, `og:site_name`, its social cards, chart images and report page. Left out, the
+   * site's name. For a series that is not the site's own line, like a demonstration.
+   */
+  brand: z
+    .string({ error: 'must be a name, like "Platform Survey"' })
+    .min(1, "must not be empty: leave it out to use the site's name")
+    .max(40, 'must be at most 40 characters: it sits on one line of the header')
+    .optional(),
   /** Year of the edition; the newest edition is featured on the home page. */
   edition: z.number({ error: 'must be a year, e.g. 2021' }).int().min(2000).max(2100),
   /** Edition label, e.g. "Third annual edition". */

@@ -1,5 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import type { SiteData } from '../schema/site.ts';
+import { brandOf } from '../brand.ts';
 import type { TrendData } from '../schema/trend.ts';
 import type { SeriesSummary } from '../series-summary.ts';
 import { neighbours } from '../series-order.ts';
@@ -62,10 +63,11 @@ const image = (href: string, card: Card): ImageRef => ({
 /** The social meta and structured data of the page at `context.path`. */
 export function pageSocial(context: PageContext): PageSocial {
   const { path, site, series, summaries } = context;
-  const ctx: SiteContext = { origin: context.origin, name: site.name };
-  const home = { name: site.name, href: '/' };
   const featured = summaries[0];
   const summary = summaries.find((s) => path.startsWith(s.href));
+  // A series' pages are published under its own brand where it has one; the home link stays the site's.
+  const ctx: SiteContext = { origin: context.origin, name: brandOf(site, summary) };
+  const home = { name: site.name, href: '/' };
   const trend = series?.trends.find((t) => t.href === path);
 
   if (series && summary && trend) {

@@ -4,6 +4,7 @@ import type { TrendData } from '../schema/trend.ts';
 import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { editionLine } from '../edition-line.ts';
+import { brandOf } from '../brand.ts';
 import type { OverviewCard, TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
@@ -34,7 +35,7 @@ export function keyFigureOf(trend: TrendData, figures: readonly Figure[]): Figur
  * Third annual edition of Algorithmia’s survey"): the edition is the survey's, not the publication's.
  */
 export function cardFooter(site: SiteData, series: SeriesSummary): string {
-  return `${site.name} · ${editionLine(series.data)}`;
+  return `${brandOf(site, series)} · ${editionLine(series.data)}`;
 }
 
 /** Words that carry no finding, left out when comparing two lines of a card. */

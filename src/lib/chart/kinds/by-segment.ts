@@ -218,23 +218,33 @@ export const bySegment: ChartKindModule<'by-segment'> = {
         }),
       };
     }
-    const columns = [
-      { name: `${valueHeader(figure)}, all respondents`, value: (row: Figure['rows'][number]) => row.value },
-    ];
-    const table = bandTable(figure, columns);
+    // A small multiple tables long, as the single-group table does: all respondents' lines first, then each
+    // group's, every line with its group's n in its label and its own 95% interval (or why it has none).
+    const total = bandTable(figure, [{ name: valueHeader(figure), value: (row) => row.value }]);
+    const all = sized(totalLabel(figure), figure.base?.n);
     return {
-      columns: [...table.columns, ...segmentsOf(figure).map((s) => `${s.label} (n = ${s.n})`)],
-      columnSegments: [undefined, ...segmentsOf(figure).map((s) => s.id)],
-      rows: table.rows.map((line, i) => ({
-        ...line,
-        cells: [
-          ...line.cells,
-          ...segmentsOf(figure).map((segment) => {
-            const cell = segment.rows.find((r) => r.label === figure.rows[i]!.label);
-            return cell?.value === undefined ? fewerThan(figure, segment) : figureValue(figure, cell.value);
+      columns: total.columns,
+      rows: [
+        ...total.rows.map((line, i) => {
+          const interval = figure.rows[i]?.interval;
+          return { ...line, label: `${all}: ${line.label}`, ...(interval ? { interval } : {}) };
+        }),
+        ...segmentsOf(figure).flatMap((segment) =>
+          figure.rows.map((row) => {
+            const cell = segment.rows.find((r) => r.label === row.label);
+            const missing = cell?.value === undefined ? fewerThan(figure, segment) : undefined;
+            return {
+              label: `${sized(segment.label, segment.n)}: ${row.label}`,
+              derived: false,
+              cells: [missing ?? figureValue(figure, cell!.value!)],
+              value: cell?.value ?? 0,
+              ...(cell?.interval && !missing ? { interval: cell.interval } : {}),
+              ...(missing ? { missing } : {}),
+              segment: segment.id,
+            };
           }),
-        ],
-      })),
+        ),
+      ],
     };
   },
 };

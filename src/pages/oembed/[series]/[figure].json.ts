@@ -3,6 +3,7 @@
  * whose HTML frames the figure's embed page. Articles and embed pages name it in a discovery `<link>`.
  */
 import type { APIRoute } from 'astro';
+import { brandOf } from '../../../lib/brand.ts';
 import { getAllSeries, type Series } from '../../../data/series.ts';
 import { site } from '../../../data/site.ts';
 import { chartLayout } from '../../../lib/chart/layout.ts';
@@ -31,7 +32,7 @@ export const GET: APIRoute<{ series: Series; figure: Figure }> = ({ props, site:
     chartHeight: chartLayout(figure).height,
     author: trend.data.author,
     articleUrl: new URL(trend.href, base).href,
-    siteName: site.name,
+    siteName: brandOf(site, series),
     siteUrl: new URL('/', base).href,
     thumbnail: {
       url: new URL(figureImageHref(series.id, figure.id, 'png'), base).href,
