@@ -358,7 +358,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
       expect(card.footer, path).toBe('ML Trends · Third annual edition of Algorithmia’s survey');
     }
     for (const { path, card } of cards.filter((c) => c.path.startsWith(DEMO))) {
-      expect(card.footer, path).toBe('ML Trends · A separate demonstration series, on a fictional survey');
+      expect(card.footer, path).toBe('Platform Survey · A separate demonstration series, on a fictional survey');
     }
   });
 
