@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 /**
  * The segment lens of the demonstration series. Every chart computed by segment draws every group at build;
  * a reader picks a group once, the URL keeps it, and the lens highlights that group in each chart (the others
- * fade), marks its column in "About this data" and writes its value after every bound number that has one; a
+ * fade), marks its lines in "About this data" and writes its value after every bound number that has one; a
  * reload or a shared link shows the same; without JavaScript the page shows every group.
  */
 const adoption = '/platform-engineering-2024/platform-adoption/';
@@ -168,3 +168,38 @@ test.describe('without JavaScript', () => {
     }
   });
 });
+
+for (const width of [390, 1280]) {
+  test(`at ${width} px the NPS chart writes each value beside its bar, on its side of zero, overlapping nothing`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(recommendation);
+    const svg = page.locator(`${figure('platform-nps')} .mt-chart-svg:visible`);
+    const zero = await svg.locator('.mt-chart-zero').boundingBox();
+    const values = svg.locator('text.mt-chart-value, text.mt-chart-inside');
+    await expect(values).toHaveCount(5);
+    const boxes = [];
+    for (const value of await values.all()) {
+      const text = (await value.textContent())!;
+      const box = (await value.boundingBox())!;
+      boxes.push({ text, box });
+      // A negative score's label ends left of the zero line; a positive one starts right of it.
+      if (text.startsWith('\u2212')) expect(box.x + box.width, text).toBeLessThanOrEqual(zero!.x);
+      else expect(box.x, text).toBeGreaterThanOrEqual(zero!.x + zero!.width);
+      // Inside the chart, not cut off at its edges.
+      const frame = (await svg.boundingBox())!;
+      expect(box.x, text).toBeGreaterThanOrEqual(frame.x);
+      expect(box.x + box.width, text).toBeLessThanOrEqual(frame.x + frame.width);
+    }
+    // No value label lies over a group's name.
+    for (const label of await svg.locator('text.mt-chart-label').all()) {
+      const l = (await label.boundingBox())!;
+      for (const { text, box } of boxes) {
+        const apart =
+          box.x >= l.x + l.width || l.x >= box.x + box.width || box.y >= l.y + l.height || l.y >= box.y + box.height;
+        expect(apart, `${text} over "${await label.textContent()}"`).toBe(true);
+      }
+    }
+  });
+}

@@ -184,6 +184,30 @@ describe('the "by-segment" kind', () => {
     }
   });
 
+  it('writes a score’s value on the side of the zero line its bar runs to, never across it', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = { ...demo.figures.find((f) => f.id === 'platform-nps')!, locale: 'en' };
+    expect(nps.segments!.some((s) => s.rows[0]!.value! < 0 && s.rows[0]!.interval!.high > 0)).toBe(true);
+    for (const wide of [false, true]) {
+      const svg = figureToSvg(nps, { wide });
+      const zero = Number(/<line class="mt-chart-zero" x1="([\d.]+)%"/.exec(svg)![1]);
+      const labels = [
+        ...svg.matchAll(/<text x="([\d.]+)%"[^>]*class="mt-chart-(?:value|inside)[^"]*"([^>]*)>([^<]+)</g),
+      ];
+      expect(labels).toHaveLength(1 + nps.segments!.length);
+      for (const [, x, attrs, text] of labels) {
+        if (text!.startsWith('\u2212')) {
+          // Right-aligned at the end of the bar or its interval, left of zero.
+          expect(attrs, text).toContain('text-anchor="end"');
+          expect(Number(x), text).toBeLessThan(zero);
+        } else {
+          expect(attrs, text).not.toContain('text-anchor="end"');
+          expect(Number(x), text).toBeGreaterThanOrEqual(zero);
+        }
+      }
+    }
+  });
+
   it('hands every group to the social image and the downloads, not the total alone', () => {
     const single = chartKind('by-segment').chart(npsByRole());
     expect(single.labels[0]).toBe('All respondents');

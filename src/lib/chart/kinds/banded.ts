@@ -150,9 +150,13 @@ export function bandSvg(
       const interval =
         carried ?? (isShare(figure) ? shareInterval(share, typeof n === 'function' ? n(i) : n) : undefined);
       if (interval) bars.push(svgInterval({ low: at(interval.low), high: at(interval.high) }, y, thickness));
-      const end = pct(Math.max(at(share), origin, interval ? at(interval.high) : 0));
-      const attrs = `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`;
-      bars.push(svgText(end, y + thickness / 2, figureValue(figure, share), attrs));
+      bars.push(
+        valueLabel(figureValue(figure, share), y + thickness / 2, fill, {
+          at: at(share),
+          origin,
+          interval: interval && { low: at(interval.low), high: at(interval.high) },
+        }),
+      );
       const name = inside?.(i);
       if (name) {
         const on = fill === 'neutral' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
@@ -169,6 +173,40 @@ export function bandSvg(
     ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth, ticks)
     : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks);
   return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
+}
+
+/** Width in px of a bold value label of `text` (14 px), as the narrowest chart would set it. */
+const labelWidth = (text: string) => text.length * CHART.charWidth * (CHART.fontSize / CHART.smallSize);
+
+/**
+ * A bar's value label, on the side away from the axis' origin so it never sits across the zero line: right
+ * of a bar (and its interval) that runs right of the origin; left of one that runs left of it (a negative
+ * score), or inside that bar where the narrowest chart (320 px) leaves no room on its left, or right of the
+ * origin where neither fits. Positions are percentages of the plot.
+ */
+export function valueLabel(
+  text: string,
+  y: number,
+  fill: Fill | 'neutral',
+  bar: { at: number; origin: number; interval?: { low: number; high: number } | undefined },
+): string {
+  const { at, origin, interval } = bar;
+  const px = (percent: number) => (percent / 100) * CHART.minPlotWidth;
+  const width = labelWidth(text) + CHART.valueOffset;
+  if (at < origin) {
+    const outer = Math.min(at, interval ? interval.low : at);
+    if (px(outer) >= width) {
+      const attrs = `class="mt-chart-value" dx="-${CHART.valueOffset}" text-anchor="end" dominant-baseline="central"`;
+      return svgText(pct(outer), y, text, attrs);
+    }
+    if (px(origin - at) >= width + CHART.valueOffset) {
+      const on = fill === 'neutral' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+      const attrs = `class="mt-chart-inside ${on}" dx="${CHART.valueOffset}" dominant-baseline="central"`;
+      return svgText(pct(at), y, text, attrs);
+    }
+  }
+  const end = pct(Math.max(at, origin, interval ? interval.high : 0));
+  return svgText(end, y, text, `class="mt-chart-value" dx="${CHART.valueOffset}" dominant-baseline="central"`);
 }
 
 /** Whether some row of `figure` is hatched in a series of fill `fill`, and the key entry to explain it. */
