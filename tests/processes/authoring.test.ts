@@ -117,6 +117,20 @@ describe('npm run new:series', () => {
     expect(check.out).toContain('Content check passed: 11 trends');
   });
 
+  it('takes who writes it and the form from the newest real series, never from a demonstration', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'mt-authoring-'));
+    dir = cwd;
+    // The project's content as it is: the ML series (2021) and the demonstration series (2024).
+    cpSync(join(root, 'content'), join(cwd, 'content'), { recursive: true });
+    const created = run(cwd, 'new-series.ts', 'team-survey-2025');
+    expect(created.status, created.err).toBe(0);
+    const made = readSeriesFromDisk(cwd, 'team-survey-2025').data!;
+    const real = readSeriesFromDisk(cwd, 'ml-trends-2021').data!;
+    expect(made.author).toBe(real.author);
+    expect(made.report.consent.text).toBe(real.report.consent.text);
+    expect(made.report.consent.text).not.toMatch(/demonstration/);
+  });
+
   it('refuses to overwrite an existing series, and a bad id, naming it, and writes nothing', () => {
     const cwd = contentCopy();
     const before = readFileSync(join(cwd, 'content/series/ml-trends-2021/series.yaml'), 'utf8');

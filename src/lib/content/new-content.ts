@@ -88,7 +88,8 @@ export function createSeries(root: string, options: { id: string | undefined; ti
   const now = options.now ?? new Date();
   const newest = seriesIdsOnDisk(root)
     .map((other) => readSeries(root, other))
-    .sort((a, b) => b.edition - a.edition)[0];
+    // The newest real edition: a demonstration series' author and consent text are not a new series' to copy.
+    .sort((a, b) => Number(a.demonstration ?? false) - Number(b.demonstration ?? false) || b.edition - a.edition)[0];
   const defaults = newest ? { author: newest.author, language: newest.language, ...newest.report } : FALLBACK_DEFAULTS;
   const title = options.title?.trim() || `TODO: the title of ${id}`;
   mkdirSync(join(folder, 'trends'), { recursive: true });
