@@ -176,29 +176,39 @@ for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(recommendation);
     const svg = page.locator(`${figure('platform-nps')} .mt-chart-svg:visible`);
-    const zero = await svg.locator('.mt-chart-zero').boundingBox();
-    const values = svg.locator('text.mt-chart-value, text.mt-chart-inside');
-    await expect(values).toHaveCount(5);
-    const boxes = [];
-    for (const value of await values.all()) {
-      const text = (await value.textContent())!;
-      const box = (await value.boundingBox())!;
-      boxes.push({ text, box });
+    await expect(svg.locator('text.mt-chart-value, text.mt-chart-inside')).toHaveCount(5);
+    // Every box measured in the page at once: the label texts, the group names, the zero line and the chart.
+    const measured = await svg.evaluate((chart) => {
+      const box = (el: Element) => {
+        const { x, y, width, height } = el.getBoundingClientRect();
+        return { x, y, width, height };
+      };
+      return {
+        chart: box(chart),
+        zero: box(chart.querySelector('.mt-chart-zero')!),
+        values: [...chart.querySelectorAll('text.mt-chart-value, text.mt-chart-inside')].map((el) => ({
+          text: el.textContent,
+          ...box(el),
+        })),
+        names: [...chart.querySelectorAll('text.mt-chart-label')].map((el) => ({ text: el.textContent, ...box(el) })),
+      };
+    });
+    const { chart, zero, values, names } = measured;
+    for (const value of values) {
       // A negative score's label ends left of the zero line; a positive one starts right of it.
-      if (text.startsWith('\u2212')) expect(box.x + box.width, text).toBeLessThanOrEqual(zero!.x);
-      else expect(box.x, text).toBeGreaterThanOrEqual(zero!.x + zero!.width);
+      if (value.text.startsWith('\u2212')) expect(value.x + value.width, value.text).toBeLessThanOrEqual(zero.x);
+      else expect(value.x, value.text).toBeGreaterThanOrEqual(zero.x + zero.width);
       // Inside the chart, not cut off at its edges.
-      const frame = (await svg.boundingBox())!;
-      expect(box.x, text).toBeGreaterThanOrEqual(frame.x);
-      expect(box.x + box.width, text).toBeLessThanOrEqual(frame.x + frame.width);
-    }
-    // No value label lies over a group's name.
-    for (const label of await svg.locator('text.mt-chart-label').all()) {
-      const l = (await label.boundingBox())!;
-      for (const { text, box } of boxes) {
+      expect(value.x, value.text).toBeGreaterThanOrEqual(chart.x);
+      expect(value.x + value.width, value.text).toBeLessThanOrEqual(chart.x + chart.width);
+      // No value label lies over a group's name.
+      for (const name of names) {
         const apart =
-          box.x >= l.x + l.width || l.x >= box.x + box.width || box.y >= l.y + l.height || l.y >= box.y + box.height;
-        expect(apart, `${text} over "${await label.textContent()}"`).toBe(true);
+          value.x >= name.x + name.width ||
+          name.x >= value.x + value.width ||
+          value.y >= name.y + name.height ||
+          name.y >= value.y + value.height;
+        expect(apart, `${value.text} over "${name.text}"`).toBe(true);
       }
     }
   });

@@ -66,6 +66,26 @@ describe('importing a survey tool export', () => {
     );
   });
 
+  it('suggests the question a column nearly matches (a lost "?"), and names an export file that is not there', () => {
+    const google = read('import/google-forms.csv').replace(
+      '"Anything else you would like to tell us?"',
+      '"Anything else you would like to tell us"',
+    );
+    expect(() => importGoogleForms(google, questions, 'export.csv')).toThrow(
+      'export.csv: column I "Anything else you would like to tell us" matches no question\'s wording in questions.yaml (and is not one of the tool\'s own columns): did you mean question "q7", "Anything else you would like to tell us?"? Make the two read the same.',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'survey-import-'));
+    try {
+      cpSync(join(fixtures, 'small'), join(dir, 'content/series/own'), { recursive: true });
+      const missing = join(dir, 'Downloads/responses.csv');
+      expect(() =>
+        importResponses(dir, { tool: 'google-forms', exportFile: missing, series: 'own', replace: true }),
+      ).toThrow(`${missing}: no such file: give the path of the CSV the survey tool exported`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes content/series/<id>/survey/responses.csv, refusing to replace one without --replace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'survey-import-'));
     try {

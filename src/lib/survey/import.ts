@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closest } from '../figures.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { csvField } from '../csv.ts';
 import { parseQuestions, SurveyFileError, type Question } from './questionnaire.ts';
@@ -99,8 +100,17 @@ function writeResponses(questions: readonly Question[], rows: Cells[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function unmatched(file: string, column: number, header: string): string {
-  return `${file}: column ${columnLetter(column)} "${header}" matches no question's wording in questions.yaml (and is not one of the tool's own columns): add the question, or correct its wording`;
+function unmatched(file: string, column: number, header: string, questions: readonly Question[]): string {
+  const start = `${file}: column ${columnLetter(column)} "${header}" matches no question's wording in questions.yaml (and is not one of the tool's own columns)`;
+  // A wording a few characters off (a lost "?", a changed word): name the question, so the fix is one edit.
+  const guess = closest(
+    header.trim(),
+    questions.map((q) => q.wording),
+  );
+  const question = guess === undefined ? undefined : questions.find((q) => q.wording === guess);
+  return question
+    ? `${start}: did you mean question "${question.id}", "${question.wording}"? Make the two read the same.`
+    : `${start}: add the question, or correct its wording`;
 }
 
 function badAnswer(file: string, row: number, column: number, question: Question, text: string): string {
@@ -127,7 +137,7 @@ export function importGoogleForms(text: string, questions: readonly Question[], 
   const columns = header.map((name, c) => {
     if (GOOGLE_FORMS_OWN.includes(norm(name))) return undefined;
     const question = questionOf(name, questions);
-    if (!question) problems.push(unmatched(file, c, name));
+    if (!question) problems.push(unmatched(file, c, name, questions));
     return question;
   });
   const seen = new Set(columns.flatMap((q) => (q ? [q.id] : [])));
@@ -158,7 +168,7 @@ export function importSurveyMonkey(text: string, questions: readonly Question[],
   const columns = top.map((name, c) => {
     if (name.trim() !== '') {
       current = SURVEYMONKEY_OWN.includes(norm(name)) ? 'own' : questionOf(name, questions);
-      if (current === undefined) problems.push(unmatched(file, c, name));
+      if (current === undefined) problems.push(unmatched(file, c, name, questions));
     }
     return current === 'own' ? undefined : current;
   });
@@ -275,6 +285,9 @@ export function importResponses(
     throw new Error(`${questionsFile}: is missing: write the questionnaire first (see docs/authoring.md)`);
   }
   const questions = parseQuestions(readFileSync(join(root, questionsFile), 'utf8'), questionsFile);
+  if (!existsSync(exportFile)) {
+    throw new Error(`${exportFile}: no such file: give the path of the CSV the survey tool exported`);
+  }
   const responses = IMPORTERS[tool as ImportTool](readFileSync(exportFile, 'utf8'), questions, exportFile);
   const target = `${dir}/responses.csv`;
   const { respondents } = parseResponses(responses, target, questions);
