@@ -67,6 +67,10 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
       expect(html, path).toContain('<meta property="og:site_name" content="Platform Survey"');
       expect(html, path).not.toMatch(/"publisher":\{[^}]*"name":"ML Trends"/);
     }
+    // The chart images downloaded from its pages are signed with it too.
+    const svg = readFileSync(join(dir, 'dist/client', DEMO, 'figures/platform-by-size.svg'), 'utf8');
+    expect(svg).toContain('Platform Survey');
+    expect(svg).not.toContain('ML Trends');
     const ml = page('ml-trends-2021/');
     expect(text(ml.slice(ml.indexOf('<header class="site-header'), ml.indexOf('</header>')))).toContain('ML Trends');
     expect(ml).toContain('<meta property="og:site_name" content="ML Trends"');
