@@ -371,14 +371,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
       const figure = attr(node, 'dataFigure');
       if (figure) figures.push(figure);
-      const list = elements(node.children)
-        .filter((child) => attr(child, 'dataChapter') !== undefined)
-        .map((child) => {
-          const number = Number(required(child, 'dataNumber', `part "${title}"`));
-          const standfirst = elements(child.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
-          const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : 'none';
-          return `(number: ${number}, title: ${markup(required(child, 'dataTitle', `part "${title}"`))}, standfirst: ${lead})`;
-        });
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
@@ -387,7 +379,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           figure: figure ? typstString(figure) : 'none',
           label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
           value: figure ? markup(required(node, 'dataValue', where)) : 'none',
-          chapters: `(${list.join(', ')}${list.length === 1 ? ',' : ''})`,
         })})`,
       );
       for (const child of elements(node.children)) {
