@@ -79,6 +79,7 @@ const textOf = (page: PdfPage) =>
     .join(' ')
     .replace(/\s+/g, ' ');
 /** Text without spaces, quote marks or hyphens (pdf.js drops a hyphen where a line could break). */
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const squash = (text: string) => text.replace(/[\s'"‘’“”-]+/g, '');
 const series = (built: Built) => readFileSync(join(built.dir, 'content/series', SERIES, 'series.yaml'), 'utf8');
 const field = (built: Built, pattern: RegExp) => pattern.exec(series(built))![1]!;
@@ -279,7 +280,8 @@ describe('the report PDF with parts', () => {
     }
     const tables = all.slice(appendix.page - 1).join(' ');
     // No source states the base of a 2021 figure (issue 20, point 2): every table says so, and has no interval.
-    expect(tables).toContain('Survey of 403; base not published.');
+    expect(tables).toContain('Survey of 403; base –.');
+    expect(tables).toContain('Key: – not published');
     expect(tables).not.toMatch(/Answer (?:Share|2021) 95% interval/);
     expect(tables).not.toMatch(/n = 403|all 403 respondents|paraphrase/i);
     // The questions were not published: the appendix says once that each is reconstructed (point 3), and
@@ -344,6 +346,37 @@ describe('the report PDF with parts', () => {
     expect(recalls.length).toBeGreaterThanOrEqual(3);
     for (const [, n, page] of recalls)
       expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
+  });
+
+  it('prints a single value as an unnumbered key number, never as a figure; its table says where it is printed', () => {
+    const folder = join(full.dir, 'content/series', SERIES);
+    const figures = JSON.parse(readFileSync(join(folder, 'figures.json'), 'utf8')) as {
+      id: string;
+      kind: string;
+      title: string;
+      rows: { value: number }[];
+    }[];
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const tables = all.slice(appendix - 1, sources - 1).join(' ');
+    const printed = [...tables.matchAll(/Printed as a key number on page (\d+)/g)];
+    // The summary's three tiles and the chapters' single values.
+    expect(printed.length).toBeGreaterThanOrEqual(4);
+    for (const single of figures.filter((f) => f.kind === 'number')) {
+      // Never "Figure N" over a single value's title, anywhere in the report.
+      expect(all.join(' '), single.id).not.toMatch(
+        new RegExp(`Figure \\d+\\s+${single.title.split(' ').slice(0, 4).map(escapeRe).join('\\s+')}`),
+      );
+      const at = tables.indexOf(single.title);
+      if (at === -1) continue;
+      const where = /Printed as a key number on page (\d+)/.exec(tables.slice(at, at + single.title.length + 200));
+      if (!where) continue;
+      expect(all[Number(where[1]) - 1], single.id).toContain(`${single.rows[0]!.value}%`);
+    }
+    // Figures are numbered 1..N without a gap: only charts of several values take a number.
+    const numbers = [...new Set((all.join(' ').match(/Figure (\d+)(?= )/g) ?? []).map((m) => Number(m.split(' ')[1])))];
+    expect(numbers.sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i + 1));
   });
 
   it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
@@ -486,6 +519,15 @@ describe('the report PDF with parts', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     expect(struct).toMatch(/Figure/);
+  });
+
+  it("titles the cover's H1 in the structure tree with the report's title, as pdfinfo prints it", () => {
+    const struct = execFileSync('pdfinfo', ['-struct-text', full.file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const h1 = struct.split('\n').find((l) => /^\s*H1 /.test(l));
+    expect(h1?.trim()).toBe(`H1 "${field(full, /^ {2}title: '?(.+?)'?$/m)}" (block)`);
   });
 
   it('keeps every heading out of a paragraph in the structure tree (no H1 inside a P)', () => {
