@@ -323,7 +323,8 @@ describe('the report PDF with parts', () => {
     const tables = all.slice(appendix.page - 1).join(' ');
     // "A4 <title> Drawn as Figure 3, page 4": the figure on that page has that number and that title.
     const backRefs = [...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)];
-    expect(backRefs.length).toBeGreaterThan(5);
+    // Only charts of several values are numbered figures (single values print as key numbers): five of them.
+    expect(backRefs.length).toBeGreaterThanOrEqual(5);
     for (const [, table, title, drawn] of backRefs) {
       for (const [, n, page] of drawn!.matchAll(/Figure (\d+), page (\d+)/g)) {
         const words = title!.split(' ').slice(0, 4).join(' ');
@@ -339,7 +340,7 @@ describe('the report PDF with parts', () => {
     const appendix = full.outline.find((e) => e.title === 'The numbers')!;
     const tables = all.slice(appendix.page - 1).join(' ');
     const drawn = [...tables.matchAll(/Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)].map((m) => m[1]!);
-    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeGreaterThanOrEqual(5);
     for (const list of drawn) expect(list.split('; '), list).toHaveLength(1);
     // The summary draws these; the chapters that place them recall them, each pointing at the right page.
     const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
