@@ -61,6 +61,11 @@ export interface PageReport {
   figureText: Map<number, string>;
   /** The text of each Table element with content on this page, by its order in the structure tree. */
   tableText: Map<number, string>;
+  /**
+   * Text marked as an Artifact away from the page's outer eighths: a note in the margin, which shows a value but
+   * stays out of the reading order (running heads and folios are left out).
+   */
+  noteText: string;
   /** The highest and lowest body content, clipped to the type area; undefined on a page without any. */
   content?: Span;
   /** The body content of each figure on the page, keyed like `figureText`. */
@@ -208,7 +213,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
   const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
 
   // Every page's body content, with the figure each piece belongs to.
-  const raw: { pieces: Piece[]; height: number; furniture?: boolean }[] = [];
+  const raw: { pieces: Piece[]; height: number; furniture?: boolean; notes?: string[] }[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
     const page = await doc.getPage(number);
     const [, y0, , y1] = page.view as [number, number, number, number];
@@ -217,6 +222,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
     const prefix = `p${page.ref!.num}R${page.ref!.gen === 0 ? '' : page.ref!.gen}_mc`;
     const pieces: Piece[] = [];
     let furniture = false;
+    const notes: string[] = [];
 
     // Text: from the text content, with its marked content.
     const content = await page.getTextContent({ includeMarkedContent: true });
@@ -231,12 +237,15 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         continue;
       }
       if (item.str.trim() === '') continue;
-      if (marks.some((mark) => mark.artifact)) {
-        furniture = true;
-        continue;
-      }
       const [a, b, , , , y] = item.transform as number[];
       const size = Math.hypot(a!, b!);
+      if (marks.some((mark) => mark.artifact)) {
+        furniture = true;
+        // A margin note (not a running head or folio in the page's outer eighths): it shows values too.
+        const [top, bottom] = [down(y! + 0.75 * size), down(y! - 0.25 * size)];
+        if (top > height / 8 && bottom < (height * 7) / 8) notes.push(item.str);
+        continue;
+      }
       pieces.push({ top: down(y! + 0.75 * size), bottom: down(y! - 0.25 * size), id: current(), text: item.str });
     }
 
@@ -292,7 +301,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
         });
       }
     }
-    raw.push({ pieces, height, furniture });
+    raw.push({ pieces, height, furniture, notes });
   }
   markFurniture(raw);
   for (const page of raw) {
@@ -317,7 +326,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       };
   const areaHeight = Math.max(1, typeArea.bottom - typeArea.top);
 
-  const pages = raw.map(({ pieces, furniture }, index): PageReport => {
+  const pages = raw.map(({ pieces, furniture, notes }, index): PageReport => {
     const marks = (piece: Piece) => (piece.id === undefined ? undefined : structure.figureOfContent.get(piece.id));
     const inside = pieces
       .map((piece) => ({
@@ -402,6 +411,7 @@ export async function inspectPdf(input: string | Uint8Array, options: InspectOpt
       number: index + 1,
       text: pieces.flatMap((piece) => (piece.text === undefined ? [] : [piece.text])).join(' '),
       runningText: running.join(' '),
+      noteText: (notes ?? []).join(' '),
       figureText,
       tableText,
       content,
@@ -702,13 +712,13 @@ export interface RepeatedNumber {
 }
 
 /**
- * Key numbers printed more than once on a page in one role, or in more than two roles. The rule
- * (docs/report-pdf.md): a page may print a key number once in the running text (everything outside Figure
- * and Table elements: headings, kickers, prose, call-outs) and once as a display: the direct label of a figure,
- * or a table's cell. Prose that cites a number beside the chart that labels it passes; the number as kicker
- * and in the sentence, twice in one chart or table, or in text, chart and table on one page, is a repeat.
- * (Two tables or figures that each show the number once are two displays on one page: allowed, as an appendix
- * of tables may hold the same value for two questions.)
+ * Key numbers printed more than once on a page in one role, or in two displays. The rule (docs/report-pdf.md):
+ * a page may print a key number once in the running text (everything outside Figure and Table elements and
+ * margin notes: headings, kickers, prose) and once as a display: a figure (chart, key number, margin recap), a
+ * margin note or a table's cell. Prose that cites a number beside the chart that labels it passes; the number
+ * as kicker and in the sentence, twice in one chart or table, in two charts, in a chart and a margin note, or
+ * in text, chart and table on one page, is a repeat. (Two appendix tables that each hold the number once pass:
+ * two questions may have the same answer.)
  */
 export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): RepeatedNumber[] {
   const problems: RepeatedNumber[] = [];
@@ -717,6 +727,7 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
       ['running text', page.runningText],
       ...[...page.figureText].map(([index, text]): [string, string] => [`figure ${index + 1}`, text]),
       ...[...page.tableText].map(([index, text]): [string, string] => [`table ${index + 1}`, text]),
+      ['margin note', page.noteText],
     ];
     for (const keyNumber of keyNumbers) {
       const pattern = keyNumberPattern(keyNumber);
@@ -724,8 +735,12 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
         .map(([role, text]) => ({ role, count: text.match(pattern)?.length ?? 0 }))
         .filter((role) => role.count > 0);
       for (const { role, count } of found) if (count > 1) problems.push({ page: page.number, keyNumber, role, count });
-      const display = found.filter((role) => role.role !== 'running text');
-      if (found.length > 2 && found[0]!.role === 'running text' && display.length >= 2)
+      // Displays: figures (charts, key numbers, margin recaps) and margin notes; a table counts as one beside them.
+      // Two appendix tables each holding the value pass: two questions may share an answer.
+      const tables = found.filter((role) => role.role.startsWith('table')).length;
+      const displays = found.filter((role) => role.role !== 'running text').length - tables;
+      const text = found.some((role) => role.role === 'running text');
+      if (displays >= 2 || (displays >= 1 && tables >= 1) || (text && tables >= 2))
         problems.push({ page: page.number, keyNumber, role: found.map((r) => r.role).join(', '), count: found.length });
     }
   }

@@ -79,6 +79,7 @@ const textOf = (page: PdfPage) =>
     .join(' ')
     .replace(/\s+/g, ' ');
 /** Text without spaces, quote marks or hyphens (pdf.js drops a hyphen where a line could break). */
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const squash = (text: string) => text.replace(/[\s'"‘’“”-]+/g, '');
 const series = (built: Built) => readFileSync(join(built.dir, 'content/series', SERIES, 'series.yaml'), 'utf8');
 const field = (built: Built, pattern: RegExp) => pattern.exec(series(built))![1]!;
@@ -194,7 +195,7 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it('opens each part with its number, title, paragraph and key figure, no running head; one chapter under a band', () => {
+  it('opens each part with a band over its first chapter: number, title, paragraph and key figure, no running head', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
     expect(keyFigures.length).toBeGreaterThan(1);
@@ -202,12 +203,10 @@ describe('the report PDF with parts', () => {
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
-      // The part's chapters: the entries under it, up to the next entry at the top level.
-      const from = full.outline.indexOf(part) + 1;
-      const end = full.outline.findIndex((e, at) => at >= from && e.depth === 0);
-      const chapters = full.outline.slice(from, end === -1 ? undefined : end).filter((e) => e.depth === 1);
-      // A part of one chapter opens as a band over that chapter: its text is what stands before the chapter's head.
-      const opener = chapters.length === 1 ? textOf(page).slice(0, textOf(page).indexOf('CHAPTER')) : textOf(page);
+      // One design for every part, long or short: a band over its first chapter, whose text is what stands
+      // before the chapter's head. No opener page of its own.
+      expect(textOf(page)).toContain('CHAPTER');
+      const opener = textOf(page).slice(0, textOf(page).indexOf('CHAPTER'));
       expect(opener, part.title).toContain(`PART`);
       expect(opener, part.title).toContain(`${i + 1}`);
       // The key figure where the part names one, none where it does not.
@@ -215,9 +214,9 @@ describe('the report PDF with parts', () => {
       else expect(opener).not.toMatch(/\d+%/);
       expect(headOf(page)).toBe('');
       expect(footOf(page)).toBe('');
-      // The part's first chapter follows under it in the outline: on the next page, or under the band.
+      // The part's first chapter follows under the band, on its page.
       expect(chapter.depth).toBe(1);
-      expect(chapter.page).toBe(chapters.length === 1 ? part.page : part.page + 1);
+      expect(chapter.page).toBe(part.page);
     }
   });
 
@@ -281,7 +280,8 @@ describe('the report PDF with parts', () => {
     }
     const tables = all.slice(appendix.page - 1).join(' ');
     // No source states the base of a 2021 figure (issue 20, point 2): every table says so, and has no interval.
-    expect(tables).toContain('Survey of 403; base not published.');
+    expect(tables).toContain('Survey of 403; base –.');
+    expect(tables).toContain('Key: – not published');
     expect(tables).not.toMatch(/Answer (?:Share|2021) 95% interval/);
     expect(tables).not.toMatch(/n = 403|all 403 respondents|paraphrase/i);
     // The questions were not published: the appendix says once that each is reconstructed (point 3), and
@@ -323,7 +323,8 @@ describe('the report PDF with parts', () => {
     const tables = all.slice(appendix.page - 1).join(' ');
     // "A4 <title> Drawn as Figure 3, page 4": the figure on that page has that number and that title.
     const backRefs = [...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)];
-    expect(backRefs.length).toBeGreaterThan(5);
+    // Only charts of several values are numbered figures (single values print as key numbers): five of them.
+    expect(backRefs.length).toBeGreaterThanOrEqual(5);
     for (const [, table, title, drawn] of backRefs) {
       for (const [, n, page] of drawn!.matchAll(/Figure (\d+), page (\d+)/g)) {
         const words = title!.split(' ').slice(0, 4).join(' ');
@@ -339,13 +340,44 @@ describe('the report PDF with parts', () => {
     const appendix = full.outline.find((e) => e.title === 'The numbers')!;
     const tables = all.slice(appendix.page - 1).join(' ');
     const drawn = [...tables.matchAll(/Drawn as ((?:Figure \d+, page \d+(?:; )?)+)/g)].map((m) => m[1]!);
-    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeGreaterThanOrEqual(5);
     for (const list of drawn) expect(list.split('; '), list).toHaveLength(1);
     // The summary draws these; the chapters that place them recall them, each pointing at the right page.
     const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
     expect(recalls.length).toBeGreaterThanOrEqual(3);
     for (const [, n, page] of recalls)
       expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
+  });
+
+  it('prints a single value as an unnumbered key number, never as a figure; its table says where it is printed', () => {
+    const folder = join(full.dir, 'content/series', SERIES);
+    const figures = JSON.parse(readFileSync(join(folder, 'figures.json'), 'utf8')) as {
+      id: string;
+      kind: string;
+      title: string;
+      rows: { value: number }[];
+    }[];
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const tables = all.slice(appendix - 1, sources - 1).join(' ');
+    const printed = [...tables.matchAll(/Printed as a key number on page (\d+)/g)];
+    // The summary's three tiles and the chapters' single values.
+    expect(printed.length).toBeGreaterThanOrEqual(4);
+    for (const single of figures.filter((f) => f.kind === 'number')) {
+      // Never "Figure N" over a single value's title, anywhere in the report.
+      expect(all.join(' '), single.id).not.toMatch(
+        new RegExp(`Figure \\d+\\s+${single.title.split(' ').slice(0, 4).map(escapeRe).join('\\s+')}`),
+      );
+      const at = tables.indexOf(single.title);
+      if (at === -1) continue;
+      const where = /Printed as a key number on page (\d+)/.exec(tables.slice(at, at + single.title.length + 200));
+      if (!where) continue;
+      expect(all[Number(where[1]) - 1], single.id).toContain(`${single.rows[0]!.value}%`);
+    }
+    // Figures are numbered 1..N without a gap: only charts of several values take a number.
+    const numbers = [...new Set((all.join(' ').match(/Figure (\d+)(?= )/g) ?? []).map((m) => Number(m.split(' ')[1])))];
+    expect(numbers.sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i + 1));
   });
 
   it('gives every figure the content uses a table in "The numbers", saying where the report shows it', () => {
@@ -404,17 +436,8 @@ describe('the report PDF with parts', () => {
     for (const [i, part] of parts.entries()) {
       const key = keyFigures[i];
       const whole = textOf(full.pages[part.page - 1]!);
-      // Every part with several chapters lists them with the pages they start on; a one-chapter part's band
-      // stands over its chapter (the opener is the text before the chapter's head).
-      const chapters = full.outline.filter(
-        (e) => /^\d+\. /.test(e.title) && full.outline.indexOf(e) > full.outline.indexOf(part),
-      );
-      const next = parts[i + 1];
-      const own = chapters.filter((c) => !next || full.outline.indexOf(c) < full.outline.indexOf(next));
-      const text = own.length > 1 ? whole : whole.slice(0, whole.indexOf('CHAPTER'));
-      if (own.length > 1)
-        for (const chapter of own)
-          expect(squash(text), chapter.title).toContain(squash(chapter.title.replace(/^\d+\. /, '')) + chapter.page);
+      // The band stands over the part's first chapter: the opener is the text before the chapter's head.
+      const text = whole.slice(0, whole.indexOf('CHAPTER'));
       if (!key) continue;
       expect(text).toMatch(/\? Share of respondents\. Source: Algorithmia’s survey, as reported/);
       expect(text).toMatch(/Numbers: Table A\d+, page \d+/);
@@ -497,6 +520,15 @@ describe('the report PDF with parts', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     expect(struct).toMatch(/Figure/);
+  });
+
+  it("titles the cover's H1 in the structure tree with the report's title, as pdfinfo prints it", () => {
+    const struct = execFileSync('pdfinfo', ['-struct-text', full.file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const h1 = struct.split('\n').find((l) => /^\s*H1 /.test(l));
+    expect(h1?.trim()).toBe(`H1 "${field(full, /^ {2}title: '?(.+?)'?$/m)}" (block)`);
   });
 
   it('keeps every heading out of a paragraph in the structure tree (no H1 inside a P)', () => {

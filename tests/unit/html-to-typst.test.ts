@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bindNumbers, escapeMarkup, htmlToTypst } from '../../src/integrations/report-pdf/typst/html-to-typst.ts';
+import {
+  bindNumbers,
+  escapeMarkup,
+  htmlToTypst,
+  shortUrl,
+} from '../../src/integrations/report-pdf/typst/html-to-typst.ts';
 import { fontFiles } from '../../src/integrations/report-pdf/typst/compile.ts';
 
 /** The converter from the print page to Typst: text survives as written, numbers stay whole, strangers fail. */
@@ -153,6 +158,39 @@ describe('htmlToTypst', () => {
     const { source } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain('(body: [#emph[A report].], figures: ("f", "g"), chapters: (2, 5))');
     expect(source).not.toContain('Used for');
+  });
+
+  it('prints each source as a reference: who in bold, the title in italics, its address as host and path', () => {
+    const sources = (li: string) =>
+      page('').replace(
+        '</section>',
+        `</section><section data-sources data-title="Sources"><ol><li>${li}</li></ol></section>`,
+      );
+    const used = '<span data-used data-figures="f" data-chapters="">Used for: a chart.</span>';
+    const { source } = htmlToTypst(
+      sources(
+        `<span>Louis Columbus, Forbes, January 2021: </span><em>An article</em>. Read in translation.<a href="https://example.org/AI/2021/1.html?utm=x#top"> https://example.org/AI/2021/1.html?utm=x#top</a> ${used}`,
+      ),
+      { keywords: [] },
+    );
+    expect(source).toContain(
+      '(body: [#strong[Louis Columbus, Forbes, January~2021]. #emph[An article]. Read in translation.#source-url("https://example.org/AI/2021/1.html?utm=x#top", "example.org/AI/2021/1.html")]',
+    );
+    // A source without a title, or with its address for a title, stops the build, naming the section.
+    expect(() => htmlToTypst(sources(`<span>Forbes: </span><em></em>. ${used}`), { keywords: [] })).toThrow(
+      /"Sources".*has no title/s,
+    );
+    expect(() =>
+      htmlToTypst(sources(`<em>https://example.org/a</em>.<a href="https://example.org/a">x</a> ${used}`), {
+        keywords: [],
+      }),
+    ).toThrow(/an address for a title \("https:\/\/example.org\/a"\)/);
+    expect(() => htmlToTypst(sources(`<em>example.org/a/b</em>. ${used}`), { keywords: [] })).toThrow(
+      /address for a title/,
+    );
+    expect(shortUrl('https://arize.com/blog/arize-ai-partners-with-algorithmia/')).toBe(
+      'arize.com/blog/arize-ai-partners-with-algorithmia',
+    );
   });
 
   it('passes figures that follow one another as one row, and a figure on its own alone', () => {

@@ -380,6 +380,37 @@ ${chart}
     expect(repeatedKeyNumbers(report, ['76%'])).toEqual([]);
   });
 
+  it('flags a number shown in two displays on one page: two charts, or a chart and a margin note', async () => {
+    const report = await inspect(
+      typst(`
+= Budgets
+Budgets grew: 76% of companies increased them.
+${chart}
+#figure(alt: "76% again", caption: [Again])[#text(size: 20pt)[76%]]
+#pdf.artifact(text(size: 18pt)[20%])
+
+Few kept it level: 20% did.
+${chart.replaceAll('76%', '20%')}
+`),
+    );
+    expect(report.pages[0]!.noteText).toContain('20%');
+    expect(repeatedKeyNumbers(report, ['76%', '20%'])).toEqual([
+      { page: 1, keyNumber: '76%', role: 'running text, figure 1, figure 2', count: 3 },
+      { page: 1, keyNumber: '20%', role: 'running text, figure 3, margin note', count: 3 },
+    ]);
+  });
+
+  it('passes a number once in a margin note and once in the text', async () => {
+    const report = await inspect(
+      typst(`
+= Budgets
+#pdf.artifact(text(size: 18pt)[76%])
+Budgets grew: 76% of companies increased them.
+`),
+    );
+    expect(repeatedKeyNumbers(report, ['76%'])).toEqual([]);
+  });
+
   it('passes an appendix page whose two tables each hold the value once', async () => {
     const report = await inspect(
       typst(`

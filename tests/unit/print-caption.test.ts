@@ -67,6 +67,10 @@ describe('readingNote', () => {
     expect(note).toContain('reconstructed');
     expect(note).toContain('margin of error');
     expect(note).toContain('“The numbers”');
+    // What was not published is said here once; the tables mark it with a dash.
+    expect(note.match(/not published/gi)).toHaveLength(2);
+    expect(note).toContain('answer scales');
+    expect(note).toContain('“–” marks what was not published');
     const plain = readingNote({ reconstructed: false, basesUnpublished: false, own: false }, 'a survey of 403').join(
       ' ',
     );

@@ -42,7 +42,7 @@ describe('surveyAtAGlance', () => {
       pairedFigure({ n: null }),
     ]);
     expect(rows.find((r) => r.term === 'Base')!.detail).toBe(
-      '1 of the 2 tables in The numbers give a base, in the words of the source that states it. For the others no source states who answered, so each says “survey of 403; base not published” and has no 95% interval.',
+      '1 of the 2 tables in The numbers give a base, in the words of the source that states it. For the others no source states who answered, so each says “survey of 403; base –” and has no 95% interval.',
     );
     expect(rows.find((r) => r.term === 'Survey by')!.detail).toBe('Algorithmia.');
     expect(rows.find((r) => r.term === 'Limits')!.items).toEqual(['Self-reported.', 'Vendor-run.']);
@@ -51,7 +51,7 @@ describe('surveyAtAGlance', () => {
   it('says so when no source states the base of any figure, rather than claiming one', () => {
     const rows = surveyAtAGlance(survey, [barsFigure({ n: null })]);
     expect(rows.find((r) => r.term === 'Base')!.detail).toBe(
-      'No source states who answered the questions behind these figures, so none is given: each table in The numbers says “survey of 403; base not published”, and no 95% interval is computed.',
+      'No source states how many people answered any one question: each table in The numbers gives the base as “survey of 403; base –”, and no 95% interval is computed.',
     );
   });
 });

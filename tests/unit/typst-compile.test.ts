@@ -12,7 +12,7 @@ const page = (models: object, body = '') =>
   <header data-cover data-title="A small report" data-subtitle="What it covers" data-edition="First edition, 2030"
     data-promise="One line for the cover." data-publisher="The team" data-survey="A survey of 100 people, fielded May 2030" data-url="https://example.org/s/"></header>
   <section data-back data-title="Notes"><p>Text with a number, <span data-stat data-figure="f">5%</span>.</p>${body}</section>
-  <section data-sources data-title="Sources"><ol><li>A source.</li></ol></section>
+  <section data-sources data-title="Sources"><ol><li><span>A publisher: </span><em>A source</em>.</li></ol></section>
   <script type="application/json" data-figure-models>${JSON.stringify(models)}</script></main>`;
 
 // The number quoted in the page's text has its table in the appendix: the model the table is drawn from.

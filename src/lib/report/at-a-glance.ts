@@ -1,6 +1,5 @@
 import type { Figure } from '../schema/figure.ts';
 import type { Survey } from '../schema/series.ts';
-import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -23,12 +22,13 @@ export function surveyAtAGlance(survey: Survey, figures: readonly Figure[], own 
   // A base is stated only where a source states it (`base` in figures.json, with the source's words).
   const stated = figures.filter((f) => f.base !== undefined).length;
   const size = survey.respondents;
-  const none = `survey of ${size}; ${BASE_NOT_PUBLISHED}`;
+  // The tables print an unstated base as a dash ("survey of 403; base –"), with the key in their head.
+  const none = `survey of ${size}; base –`;
   let base = `${stated} of the ${figures.length} tables in The numbers give a base, in the words of the source that states it. For the others no source states who answered, so each says “${none}” and has no 95% interval.`;
   if (stated === figures.length)
     base = 'Every table in The numbers gives its base in the words of the source that states it.';
   if (stated === 0)
-    base = `No source states who answered the questions behind these figures, so none is given: each table in The numbers says “${none}”, and no 95% interval is computed.`;
+    base = `No source states how many people answered any one question: each table in The numbers gives the base as “${none}”, and no 95% interval is computed.`;
   // A series' own survey: every base is computed from the responses, and sampling is said as written.
   if (own) {
     base =

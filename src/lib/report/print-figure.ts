@@ -166,6 +166,10 @@ function groupRows(
   );
 }
 
+/** "Survey of 403; base not published" as the report's tables print it: "Survey of 403; base –". */
+export const dashed = (text: string) =>
+  text.replace(/\b([Bb])ase not published\b/g, '$1ase –').replace(/\bn not published\b/g, 'n –');
+
 /** The print model of one figure of a series. */
 export function printFigure(raw: Figure, series: SeriesData, reading?: ReportReading): PrintFigure {
   const figure = typesetFigure(raw);
@@ -202,10 +206,11 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
     question,
     questionLabel: reading?.reconstructed ? 'Question' : label,
     base: respondentsText(figure, respondents),
-    baseLine: `${baseNote(figure, respondents)}.`,
+    // A base no source states prints as a dash; the appendix's head gives the key once.
+    baseLine: `${dashed(baseNote(figure, respondents))}.`,
     n: baseN(figure),
     intervals: anyRowN(figure) || (figure.kind === 'paired' && anyRowN(figure, true)),
-    ...(previousBase ? { previousBase } : {}),
+    ...(previousBase ? { previousBase: dashed(previousBase) } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
     ...(figure.note ? { note: figure.note } : {}),
     rows: [
@@ -250,12 +255,16 @@ export function readingNote(reading: ReportReading, survey: string): string[] {
       ? `Every chart and number in this report is computed from the responses to ${midSurvey(survey)}.`
       : `Every chart and number in this report comes from ${survey}.`,
   ];
+  // What was not published, said here once: the charts, notes and tables then mark it with a dash.
   if (reading.reconstructed)
     lines.push(
-      'The questionnaire was not published: the question over each chart is reconstructed from the finding it reports.',
+      'Not published: the questionnaire and its answer scales, so the question over each chart is reconstructed from the finding it reports and a chart shows only the answers a source reports.',
     );
   if (reading.basesUnpublished)
-    lines.push('No source gives how many people answered any one question, so no chart shows a margin of error.');
+    lines.push(
+      `${reading.reconstructed ? 'Nor did any source give' : 'No source gives'} how many people answered any one question, so no chart shows a margin of error.`,
+    );
+  if (reading.reconstructed || reading.basesUnpublished) lines.push('In the tables, “–” marks what was not published.');
   lines.push(
     reading.own
       ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered, its interval and its values by group.'

@@ -11,7 +11,10 @@ import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { isSpread } from '../../../lib/chart/kinds/spread.ts';
-import { derivedKey, intervalKey } from '../../../lib/chart/shared.ts';
+import { intervalKey } from '../../../lib/chart/shared.ts';
+
+/** The key under a chart with a derived value: what the hatching means, without "not published" (said once in the report). */
+export const DERIVED_KEY = 'Hatched: derived, the remainder of the published shares';
 import {
   figureSourceLine,
   figureSubtitle,
@@ -261,7 +264,8 @@ export function printChartModel(
   const segments: PrintSegment[] = parts.map((segment) => {
     const out = {
       ...segment,
-      name: segment.derived && figure.kind === 'nested' ? `${segment.name} (derived)` : segment.name,
+      // A derived part is named so where it is drawn, not only hatched (the key explains the hatching).
+      name: segment.derived ? `${segment.name} (derived)` : segment.name,
       valueText: formatPercent(segment.value),
       start,
     };
@@ -312,7 +316,7 @@ export function printChartModel(
       : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),
     keys: {
-      ...(derived ? { derived: derivedKey(1).lines.join(' ') } : {}),
+      ...(derived ? { derived: DERIVED_KEY } : {}),
       ...(keyInterval ? { interval: keepBaseTogether(keyInterval) } : {}),
       ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),
       ...(share ? {} : { scale: `Axis from ${figureValue(figure, axis.min)} to ${figureValue(figure, axis.max)}` }),

@@ -371,14 +371,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
       const figure = attr(node, 'dataFigure');
       if (figure) figures.push(figure);
-      const list = elements(node.children)
-        .filter((child) => attr(child, 'dataChapter') !== undefined)
-        .map((child) => {
-          const number = Number(required(child, 'dataNumber', `part "${title}"`));
-          const standfirst = elements(child.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
-          const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : 'none';
-          return `(number: ${number}, title: ${markup(required(child, 'dataTitle', `part "${title}"`))}, standfirst: ${lead})`;
-        });
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
@@ -387,7 +379,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           figure: figure ? typstString(figure) : 'none',
           label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
           value: figure ? markup(required(node, 'dataValue', where)) : 'none',
-          chapters: `(${list.join(', ')}${list.length === 1 ? ',' : ''})`,
         })})`,
       );
       for (const child of elements(node.children)) {
@@ -426,10 +417,9 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const items = list
         ? elements(list.children).map((li) => {
             const used = elements(li.children).find((n) => attr(n, 'dataUsed') !== undefined);
-            const words = li.children.filter((n) => n !== used);
             const ids = (used && attr(used, 'dataFigures')?.split(' ').filter(Boolean)) ?? [];
             const numbers = (used && attr(used, 'dataChapters')?.split(' ').filter(Boolean).map(Number)) ?? [];
-            return `(body: [${inline(words, ctx).trim()}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}))`;
+            return `(body: [${reference(li, used, ctx)}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}))`;
           })
         : [];
       out.push(`#sources(title: ${markup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
@@ -445,6 +435,42 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
   out.push(backCover);
   return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
+}
+
+/** An address as a reference prints it: host and path, without scheme, query, fragment or final slash. */
+export function shortUrl(url: string): string {
+  const { host, pathname } = new URL(url);
+  return `${host}${pathname}`.replace(/\/$/, '');
+}
+
+/**
+ * One entry of the sources as a reference: who (author, outlet, date) in bold, the title in italics with how it
+ * was read, how to get it, and its address as host and path, linked. A source without a title, or with an
+ * address for a title, stops the build: a reader cannot find a reference by its link alone.
+ */
+function reference(li: Element, used: Element | undefined, ctx: Context): string {
+  const children = li.children.filter((n) => n !== used);
+  const title = elements(children).find((n) => n.tagName === 'em');
+  const titleText = title ? collapse(textOf(title)).trim() : '';
+  if (!titleText || /^(?:https?:\/\/|www\.)|^[\w-]+(?:\.[\w-]+)+\/\S*$/i.test(titleText))
+    fail(
+      li,
+      ctx.where,
+      `has ${titleText ? `an address for a title ("${titleText}")` : 'no title'}: give the source its title in the series' sources`,
+    );
+  const byline = elements(children).find((n) => n.tagName === 'span');
+  const link = elements(children).find((n) => n.tagName === 'a');
+  const href = link && attr(link, 'href');
+  // What stands between the title and the address: its full stop and how to get it ("Available from its publisher.").
+  const rest = children.filter((n) => n !== byline && n !== title && n !== link);
+  const who = byline ? collapse(textOf(byline)).trim().replace(/:$/, '') : '';
+  return [
+    who ? `#strong[${escapeMarkup(bindNumbers(who))}].` : '',
+    `#emph[${inline(title!.children, ctx).trim()}]${inline(rest, ctx).trim()}`,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .concat(href ? `#source-url(${typstString(href)}, ${typstString(shortUrl(href))})` : '');
 }
 
 function findMain(node: Root | Element): Element | undefined {
