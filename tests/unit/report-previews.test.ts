@@ -22,7 +22,7 @@ describe('the pictures of the report for its page', () => {
         name: 'spread-2',
         pages: [6, 7],
         alt:
-          'Two facing pages of the report: page 6, the opener of part 1, “Budgets rose”; ' +
+          'Two facing pages of the report: page 6, the start of part 1, “Budgets rose”; ' +
           'page 7, the start of chapter 1, “Budgets grew in 2020”.',
       },
     ]);

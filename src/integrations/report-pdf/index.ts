@@ -33,7 +33,7 @@ export function reportPdf(): AstroIntegration {
             return {
               // The series' own keywords where it names them; else the site's.
               keywords: [id, ...(series.keywords ?? site.keywords)],
-              creator: `${site.name} series generator`,
+              creator: `${series.brand ?? site.name} series generator`,
               title: series.report.title,
               subtitle: series.report.subtitle,
               author: series.author,

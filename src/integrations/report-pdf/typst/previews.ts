@@ -31,12 +31,12 @@ export interface PreviewPlan {
 }
 
 /**
- * "Part 1: Budgets rose" → "the opener of part 1, “Budgets rose”"; "1. Budgets" → "the start of chapter 1,
+ * "Part 1: Budgets rose" → "the start of part 1, “Budgets rose”"; "1. Budgets" → "the start of chapter 1,
  * “Budgets”", or, on a later page of it, "more of chapter 1, “Budgets”".
  */
 function describeEntry(entry: Contents, continued = false): string {
   const part = /^Part (\d+): (.+)$/.exec(entry.title);
-  if (part) return `${continued ? 'more of part' : 'the opener of part'} ${part[1]}, “${part[2]}”`;
+  if (part) return `${continued ? 'more of part' : 'the start of part'} ${part[1]}, “${part[2]}”`;
   const chapter = /^(\d+)\. (.+)$/.exec(entry.title);
   if (chapter) return `${continued ? 'more of' : 'the start of'} chapter ${chapter[1]}, “${chapter[2]}”`;
   return `${continued ? 'more of ' : ''}“${entry.title}”`;
