@@ -333,8 +333,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     ['labels set at 7 pt', (t) => t.replace('#let label-size = 8pt', '#let label-size = 7pt'), /under 7\.5 pt/],
     [
       'values left out of bars',
-      (t) =>
-        t.replace('place(dx: end + 3pt, horizon, chart-text(text-value', 'place(dx: end + 3pt, horizon, chart-text(""'),
+      (t) => t.replace('let label = chart-text(text-value', 'let label = chart-text(""'),
       /the value .* printed 0 times/,
     ],
     ['no source line', (t) => t.replace('if source {', 'if false {'), /source line is not printed/],
@@ -473,6 +472,18 @@ describe('print charts of figures computed by segment', () => {
       'fewer than 30 answered',
       'withheld: would reveal a group under 30',
     ]);
+  });
+
+  it("prints a negative score's value on its own side of the zero line, left of its bar", async () => {
+    const m = model('platform-nps');
+    const origin = m.origin!;
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const item = (valueText: string) => page!.items.find((i) => plain(i.str) === plain(valueText))!;
+    const below = m.rows.filter((r) => r.value < origin);
+    const above = m.rows.filter((r) => r.value >= origin);
+    expect(below.length).toBeGreaterThan(0);
+    const leftmostAbove = Math.min(...above.map((r) => item(r.valueText).x));
+    for (const row of below) expect(item(row.valueText).right, row.label).toBeLessThan(leftmostAbove);
   });
 
   it('prints several values per group as one titled panel per group', async () => {
