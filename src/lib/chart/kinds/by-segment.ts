@@ -145,8 +145,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
   },
   layout(figure) {
-    if (isGrouped(figure))
-      return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey());
+    if (isGrouped(figure)) return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey());
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {
