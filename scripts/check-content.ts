@@ -6,10 +6,13 @@
  * line per problem (file:line: message) and exits 1 on any.
  *
  * Then the warnings, which do not fail the check: sentences that compare two values of one figure, or a change
- * between editions, within the margin of error (the word lists are in content/STYLE.md's style-rules block).
+ * between editions, within the margin of error (the word lists are in content/STYLE.md's style-rules block); chart
+ * titles that say again the sentence above the chart (tests/unit/editorial-checks.test.ts fails on them for the ML
+ * trends series).
  */
 import { readSeriesFromDisk, seriesContent, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
 import { editorialProblems } from '../src/lib/content/style-sheet.ts';
+import { figureEchoes } from '../src/lib/content/editorial-checks.ts';
 import { mdxSyntaxProblems } from '../src/lib/content/mdx-syntax.ts';
 import { readMarginWords } from '../src/lib/stats/margin-words.ts';
 import { marginWarnings } from '../src/lib/validate-series.ts';
@@ -27,12 +30,15 @@ const problems = [
   ...margin.problems,
 ];
 const trendCount = all.reduce((sum, series) => sum + series.trends.length, 0);
-const warnings = all.flatMap((series) => marginWarnings(seriesContent(series), margin.words));
+const warnings = all.flatMap((series) => [
+  ...marginWarnings(seriesContent(series), margin.words),
+  ...figureEchoes(series),
+]);
 
 // Warnings go to standard output: they are advice to editors, and the check passes with them.
 if (warnings.length > 0) {
   console.log(
-    `Content check: ${warnings.length} warning(s), which do not fail the check (see "Margins of error" in docs/authoring.md):`,
+    `Content check: ${warnings.length} warning(s), which do not fail the check (see "Margins of error" and "The editor's rules" in docs/authoring.md):`,
   );
   for (const warning of warnings) console.log(`  warning: ${warning}`);
 }

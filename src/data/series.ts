@@ -48,6 +48,8 @@ export interface Trend {
     /** The key figure's row the value is from, as labelled in the dataset. */
     row: string;
     label: string;
+    /** What the number counts, in a few words, for the home page's index (`keyFigure.counts`). */
+    counts?: string;
     value: number;
     /** Who the value is of, in brackets after it: "survey of 403; base not published" where no source states it. */
     base?: string;
@@ -233,6 +235,7 @@ function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date,
             figure,
             row: key.label,
             label: typeset(key.says ?? key.label),
+            ...(key.counts ? { counts: typeset(key.counts) } : {}),
             value: getRow(figure, key.label).value,
             base: baseShort(figure, surveySize),
           }

@@ -1,6 +1,6 @@
 import { getFigure, getRow } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
-import { baseShort, rowCredit, sourceOutlet, type SurveyCredit } from './chart/summary.ts';
+import { baseShort, rowCredit, outletInBrief, sourceOutlet, type SurveyCredit } from './chart/summary.ts';
 import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
@@ -18,6 +18,8 @@ export interface KeyNumber {
   base: string;
   /** Who reported the value, as a source line names it ("O'Reilly Media"). */
   source: string;
+  /** Who reported it in the fewest words, for a card's one source line ("Forbes", "the Algorithmia blog"). */
+  outlet?: string;
   /** The figure id and row label the number is read from. */
   figure?: string;
   row?: string;
@@ -63,6 +65,7 @@ export function keyNumberOf(
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     source: sourceOutlet(row.source ?? figure.source),
+    outlet: outletInBrief(row.source ?? figure.source),
     figure: ref.figure,
     row: ref.label,
     ...(survey ? { credit: typeset(rowCredit(figure, row, survey)) } : {}),

@@ -590,7 +590,10 @@ function keyNumbers(built: Built): string[] {
   const data = readSeries(built.dir, SERIES);
   const folder = join(built.dir, 'content/series', SERIES, 'trends');
   const chapters = readdirSync(folder).flatMap((name) => {
-    const m = /^keyFigure: \{ figure: ([\w-]+), label: "([^"]+)" \}/m.exec(readFileSync(join(folder, name), 'utf8'));
+    // Other fields may follow the label (`counts`, the home page's short label).
+    const m = /^keyFigure: \{ figure: ([\w-]+), label: "([^"]+)"(?:, [^}]*)? \}/m.exec(
+      readFileSync(join(folder, name), 'utf8'),
+    );
     return m ? [{ figure: m[1]!, label: m[2]! }] : [];
   });
   const figures = JSON.parse(readFileSync(join(built.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {

@@ -55,9 +55,11 @@ test('the trends follow as a visual index: each with its number from the dataset
       if (key.figure === homeLead().figure) await expect(item).toContainText('the chart above');
       else await expect(item.locator('.number')).toHaveText(formatPercent(value));
     } else {
-      // No fake number: no percentage at all, and a plain statement that no source gives one.
+      // No fake number: no percentage at all, and one quiet line saying the finding is in words (round 5: not
+      // "No published figure", a device repeated on three entries).
       await expect(item).not.toContainText('%');
-      await expect(item).toContainText(/no published figure/i);
+      await expect(item).toContainText(/reported in words/i);
+      await expect(item).not.toContainText(/published/i);
     }
   }
 });
@@ -200,8 +202,10 @@ test("each number in the trend index carries its short label, so it never reads 
       const number = item.locator('.number, .key-figure strong');
       await expect(number, `${path} trend ${trend.order}`).toHaveCount(isLead ? 0 : 1);
       if (isLead) continue;
-      // The number's own line says what it counts: the row label (or its `says`), mid-sentence.
-      const label = (trend.keyFigure as { says?: string }).says ?? trend.keyFigure.label;
+      // The number's own line says what it counts: on the home page its short `counts` (round 5: the row's
+      // sentence beside the number said the headline's claim again), else the row label (or its `says`).
+      const key = trend.keyFigure as { says?: string; counts?: string; label: string };
+      const label = (path === '/' ? key.counts : undefined) ?? key.says ?? key.label;
       const line = lower(await item.locator('.key, .key-figure').first().innerText());
       expect(line, `${path} trend ${trend.order} labels its number`).toContain(lower(label));
     }

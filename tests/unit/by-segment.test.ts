@@ -84,6 +84,28 @@ describe('the "by-segment" kind', () => {
     expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
   });
 
+  it('puts the key of the panels above the first panel, next to what it explains (review round 5)', () => {
+    const svg = figureToSvg(toolsBySize());
+    const key = svg.indexOf('The group named above each panel');
+    const firstPanel = svg.indexOf('<g data-segment=');
+    expect(key).toBeGreaterThan(-1);
+    expect(key).toBeLessThan(firstPanel);
+    // Drawn above it too: every key line's y is above the first panel's caption.
+    const keyYs = [...svg.slice(0, firstPanel).matchAll(/<text[^>]*y="([\d.]+)"[^>]*class="mt-chart-key"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(keyYs.length).toBeGreaterThan(0);
+    const captionY = Number(/<text[^>]*y="([\d.]+)"[^>]*class="mt-chart-label mt-chart-panel-title"/.exec(svg)![1]);
+    for (const y of keyYs) expect(y).toBeLessThan(captionY);
+  });
+
+  it('keys a grouped chart by its interval marks only: its bars are named directly', () => {
+    const svg = figureToSvg(npsByRole());
+    expect(svg).toContain('>95% interval<');
+    expect(svg).not.toContain('>Each group<');
+    expect(svg.match(/class="mt-chart-key"/g)).toHaveLength(1);
+  });
+
   it('draws the grey total bar of every panel with its own interval, as the key says', () => {
     const figure = toolsBySize();
     const svg = figureToSvg(figure);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   boundFigures,
   crossQuestionProblems,
+  figureEchoes,
+  figureEchoProblems,
   statOpeningProblems,
   deckProblems,
   editorialChecks,
@@ -198,6 +200,12 @@ describe('editorialChecks on the real series', () => {
     expect(series.trends.length).toBeGreaterThan(0);
     expect(editorialChecks(series)).toEqual([]);
   });
+
+  it('has no chart title that says again the sentence above its chart', () => {
+    const series = readSeriesFromDisk(process.cwd(), 'ml-trends-2021');
+    expect(series.figures.length).toBeGreaterThan(0);
+    expect(figureEchoes(series)).toEqual([]);
+  });
 });
 
 describe('statOpeningProblems', () => {
@@ -231,5 +239,89 @@ describe('statOpeningProblems', () => {
       `At ${stat} of organizations, it did. Two in three, ${stat}, said so.`,
     ].join('\n');
     expect(statOpeningProblems('s.mdx', source)).toEqual([]);
+  });
+});
+
+describe('figureEchoProblems', () => {
+  const figures = [
+    {
+      id: 'deploy',
+      kind: 'number',
+      title: 'Most enterprises need a month or longer to put a trained model into production',
+    },
+    {
+      id: 'priority',
+      kind: 'stacked',
+      title: 'Machine learning gained ground among IT priorities far more often than it lost it',
+    },
+  ] as const;
+  const deployStat = '<Stat figure="deploy" label="Need a month or longer to deploy a trained model" />';
+  const page = (...lines: string[]) => ['---', 'title: T', '---', '', ...lines].join('\n');
+
+  it('names a chart title that says again a sentence of the passage above the chart', () => {
+    const source = page(
+      'Over the year, machine learning climbed the list of IT work for most respondents.',
+      'It gained ground far more often than it lost it.',
+      '',
+      '<Figure id="priority" />',
+    );
+    expect(figureEchoProblems('t.mdx', source, figures)).toEqual([
+      expect.stringMatching(/^t\.mdx:8: the title of figure "priority" .* says again the sentence above it/),
+    ]);
+  });
+
+  it('reads a <Stat> as the row it binds, and names a single number stated in the paragraph just above', () => {
+    const source = page(
+      `Nearly two in three respondents, ${deployStat}, said deploying takes a month or longer.`,
+      '',
+      '<Figure id="deploy" />',
+    );
+    const problems = figureEchoProblems('t.mdx', source, figures);
+    expect(problems).toEqual([
+      expect.stringMatching(/^t\.mdx:7: the title of figure "deploy"/),
+      expect.stringMatching(/^t\.mdx:7: the paragraph just above figure "deploy" states the number the figure draws/),
+    ]);
+  });
+
+  it('accepts a title that adds to the passage, and a number stated further up than the paragraph above', () => {
+    const titles = [
+      {
+        id: 'deploy',
+        kind: 'number',
+        title: 'Under a month is the exception, not the rule, for putting a model to work',
+      },
+    ];
+    const source = page(
+      `Nearly two in three respondents, ${deployStat}, said deploying takes a month or longer.`,
+      '',
+      'A month is long enough for prices and fraud patterns to move on.',
+      '',
+      '<Figure id="deploy" />',
+      '',
+      '## Next',
+      '',
+      'Deploying within a month is the exception for putting a model to work.',
+    );
+    expect(figureEchoProblems('t.mdx', source, titles)).toEqual([]);
+  });
+
+  it('leaves out a sentence that says what was asked', () => {
+    const source = page(
+      'Respondents were asked whether machine learning gained ground among IT priorities.',
+      '',
+      '<Figure id="priority" />',
+    );
+    expect(figureEchoProblems('t.mdx', source, figures)).toEqual([]);
+  });
+
+  it('stops the passage at the heading above the chart', () => {
+    const source = page(
+      'It gained ground far more often than it lost it.',
+      '',
+      '## Ranks',
+      '',
+      '<Figure id="priority" />',
+    );
+    expect(figureEchoProblems('t.mdx', source, figures)).toEqual([]);
   });
 });

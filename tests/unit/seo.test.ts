@@ -73,8 +73,8 @@ describe('a trend page', () => {
     const datasets = governance.jsonLd.filter((n) => n['@type'] === 'Dataset');
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
-      'Most organizations must comply with several regulations',
-      'Governance, security and auditability top the concerns',
+      'Answering to several regulations is more than twice as common as answering to one',
+      'What worries organizations most is control of a model, not its accuracy',
     ]);
     expect(datasets[0]).toMatchObject({
       distribution: [

@@ -217,6 +217,17 @@ export function sourceOutlet(source: Source): string {
 }
 
 /**
+ * Who reported a source, in the fewest words a card's one source line has room for: its outlet ("Forbes",
+ * "trade press", "the Algorithmia blog"), else its title. Author, date, mirror and translation are on the page.
+ */
+export function outletInBrief(source: Source): string {
+  const outlet = source.outlet?.trim();
+  if (!outlet) return source.title;
+  if (/\bblog$/i.test(outlet)) return `the ${outlet}`;
+  return /^trade press$/i.test(outlet) ? 'trade press' : outlet;
+}
+
+/**
  * The one line under a chart and on its image, naming who made the numbers before who reported them:
  * "Source: Algorithmia, 2021 enterprise trends in machine learning (survey of 403, fielded November 2020), as
  * reported by O'Reilly Media." The fieldwork date says when the numbers were true, which a title's year does not.

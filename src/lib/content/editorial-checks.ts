@@ -9,6 +9,9 @@
  *   hypothetical in its first paragraph;
  * - a sentence that binds values of two different figures says that they come from different questions.
  *
+ * And, as warnings (`figureEchoes`): a chart's title adds to the passage above the chart rather than saying one of its sentences again, and a single
+ *   number (`number`) is not stated in the paragraph just above the bar that draws it.
+ *
  * Every problem names the file and the field (or line).
  */
 import { findComponentRefs } from '../mdx-refs.ts';
@@ -199,10 +202,95 @@ export function statOpeningProblems(file: string, source: string): string[] {
   return problems;
 }
 
+/** Share of a chart title's content words that a sentence above the chart must hold to count as saying it again. */
+export const ECHO_SHARE = 0.5;
+
+/** What the echo check needs of a figure. */
+export interface TitledFigure {
+  id: string;
+  kind: string;
+  title: string;
+}
+
+const ASKED = /\b(?:asked|question|questions)\b/i;
+const FIGURE_TAG = /<Figure\b(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const STAT_TAG = /<Stat\b(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+
+/** The prose of a passage with each `<Stat>` read as the row it binds (its label): what the sentence states. */
+function statedText(passage: string): { text: string; figures: string[] } {
+  const figures: string[] = [];
+  const text = passage.replace(STAT_TAG, (tag) => {
+    const [ref] = findComponentRefs(tag);
+    const { figure, label } = ref?.attributes ?? {};
+    if (typeof figure === 'string') figures.push(figure);
+    return typeof label === 'string' ? ` ${label} ` : ' ';
+  });
+  return { text: text.replace(OTHER_TAG, ' '), figures };
+}
+
+/**
+ * Charts whose title says again what the prose just said (content/STYLE.md, "Values from different questions":
+ * around a chart the prose makes the argument and the figure carries the number). For each `<Figure id>`:
+ *
+ * - a sentence of the passage above it (back to the heading, the previous chart or the start of the body) holds
+ *   at least half of the title's content words, a `<Stat>` read as the row label it binds; a sentence that says
+ *   what was asked ("asked", "question") is left out, since it sets the chart up;
+ * - for a single number (`kind: number`), the paragraph just above binds a `<Stat>` of the same figure: the
+ *   sentence states the number, and the bar under it draws it again.
+ */
+export function figureEchoProblems(file: string, source: string, figures: readonly TitledFigure[]): string[] {
+  const text = maskUrls(maskCodeAndComments(maskFrontmatter(source)));
+  const byId = new Map(figures.map((figure) => [figure.id, figure]));
+  const problems: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(FIGURE_TAG)) {
+    const before = text.slice(from, match.index);
+    from = match.index + match[0].length;
+    const [ref] = findComponentRefs(match[0]);
+    const figure = byId.get(String(ref?.attributes.id ?? ''));
+    if (!figure) continue;
+    const line = text.slice(0, match.index).split('\n').length;
+    // The passage: back to the last heading above the chart.
+    const passage = before.split(/^#{1,6}\s.*$/m).at(-1) ?? '';
+    const paragraphs = passage.split(/\n[ \t]*\n/).filter((p) => p.trim() !== '');
+    const title = [...new Set(contentWords(figure.title))];
+    if (title.length >= 3) {
+      // A sentence that says what was asked sets the chart up; it does not state its finding.
+      const sentences = paragraphs
+        .flatMap((p) => statedText(p).text.split(/(?<=[.!?])\s+/))
+        .filter((sentence) => !ASKED.test(sentence));
+      const echo = sentences.find((sentence) => {
+        const words = new Set(contentWords(sentence));
+        return title.filter((word) => words.has(word)).length / title.length >= ECHO_SHARE;
+      });
+      if (echo)
+        problems.push(
+          `${file}:${line}: the title of figure "${figure.id}" ("${figure.title}") says again the sentence above it ("${echo.replace(/\s+/g, ' ').trim()}"); make the title add the comparison or the consequence, or let the prose make the argument.`,
+        );
+    }
+    const last = paragraphs.at(-1);
+    if (figure.kind === 'number' && last && statedText(last).figures.includes(figure.id))
+      problems.push(
+        `${file}:${line}: the paragraph just above figure "${figure.id}" states the number the figure draws; let the figure carry it, and the paragraph say what it means.`,
+      );
+  }
+  return problems;
+}
+
 /** What the checks need of a series: its trends and its report sections. */
 export interface EditorialSeries {
   trends: readonly TrendSource[];
   sections: readonly { file: string; source: string }[];
+}
+
+/**
+ * The chart titles of a series' articles that echo the prose above them (`figureEchoProblems`). `npm run
+ * check:content` prints them as warnings; tests/unit/editorial-checks.test.ts holds the ML trends series to none.
+ */
+export function figureEchoes(series: { trends: readonly TrendSource[]; figures: readonly TitledFigure[] }): string[] {
+  return series.trends
+    .filter((trend) => !trend.data.draft)
+    .flatMap((trend) => figureEchoProblems(trend.file, trend.source, series.figures));
 }
 
 /** Every problem the editorial checks find in a series, in file order. */

@@ -15,6 +15,11 @@ export const RowRefSchema = knownFields({
    * help set AI/ML priorities").
    */
   says: z.string().min(1, 'must not be empty').optional(),
+  /**
+   * What the number counts, in a few words, beside it in the home page's index of trends ("grew the team",
+   * "run more than 50 models"): the headline under it makes the claim, so this label does not repeat it.
+   */
+  counts: z.string().min(1, 'must not be empty').max(32, 'must be at most 32 characters').optional(),
 });
 
 /** The fields of a trend's frontmatter, each checked alone. */

@@ -11,8 +11,7 @@ const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `
  */
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
-    const title = card.chartTitle ? `${sentence(card.chartTitle)} ` : '';
-    const shown = card.figure ? `${title}${figureSummary(card.figure)}` : card.summary;
+    const shown = card.figure ? figureSummary(card.figure) : card.summary;
     const source = card.credit?.slice(Math.max(0, card.credit.indexOf('Source:')));
     const credit = source ? ` ${sentence(source)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
@@ -26,6 +25,5 @@ export function cardAlt(card: Card): string {
     : '';
   const credit = (card.number || card.numbers) && card.credit ? ` ${sentence(card.credit)}` : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  const cover = card.cover ? ` Beside it, the report’s cover: ${sentence(card.cover.title)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${credit}${cover}`;
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${credit}`;
 }

@@ -5,9 +5,10 @@ import { box, FOOTER_KEY, text, type CardNode, type Style } from './element.ts';
 
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
- * card shows its position, headline and key chart (or its summary, without a figure); an overview card
- * (home page, series index, report page) shows a title and one number. Both put the base and source of
- * what they show on one line across the card, large enough to read on a thumbnail.
+ * card shows its position, its headline across the card and its key chart under it (or its summary, without
+ * a figure); an overview card (home page, series index, report page) shows a title and one number. Every
+ * headline is 56 px or more in at most three lines, so that it reads on a 300 px wide feed preview; the source
+ * of what a card shows is one line across it, its base a short line of its own.
  */
 
 export const CARD_SIZE = { width: 1200, height: 630 } as const;
@@ -21,15 +22,21 @@ export const CARD_HEADING_FONT = 'Source Serif 4';
 export const CREDIT_SIZE = 28;
 /** Size of the footer (the site's name and the edition). */
 export const FOOTER_SIZE = 24;
+/**
+ * Sizes of every card's headline, largest first: 56 px at least, about 14 px when a feed shows the card 300 px
+ * wide, in at most `HEADLINE_LINES` lines across the card (review round 5: headlines unreadable at feed size).
+ */
+export const HEADLINE_SIZES = [64, 60, 56];
+export const HEADLINE_LINES = 3;
+/** Size of the base line ("Base not published"), beside the trend's position. */
+const BASE_SIZE = 24;
 
 /** The card's margins (the top one includes the 12 px accent rule). */
-export const CARD_PADDING = { x: 64, y: 52 } as const;
+export const CARD_PADDING = { x: 64, y: 40 } as const;
 const PADDING = CARD_PADDING;
 /** Size of the one number of an overview card. */
 const NUMBER_SIZE = 120;
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
-const TEXT_COLUMN = 470;
-const GAP = 56;
 
 export interface TrendCard {
   kind: 'trend';
@@ -41,8 +48,6 @@ export interface TrendCard {
   summary: string;
   /** The trend's key figure; without one the card shows the summary. */
   figure?: Figure | undefined;
-  /** The chart's title above it, left out where it repeats the card's headline. */
-  chartTitle?: string | undefined;
   /**
    * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
    * is not drawn (a single number whose label would say the headline again).
@@ -73,11 +78,6 @@ export interface OverviewCard {
   number?: { value: string; label: string; comparison?: string } | undefined;
   /** Several numbers side by side, each over what it counts (the series index: its key numbers). */
   numbers?: { value: string; label: string }[] | undefined;
-  /**
-   * A cover drawn beside the text, as the report's first page looks (the report page): the edition, the
-   * report's title and its author on the series blue.
-   */
-  cover?: { edition: string; title: string; author: string } | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
@@ -134,7 +134,7 @@ export function cardElement(card: Card): CardNode {
       paddingLeft: PADDING.x,
       paddingRight: PADDING.x,
     },
-    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 20, width: INNER }, body),
+    box({ flexGrow: 1, flexShrink: 1, minHeight: 0, paddingBottom: 16, width: INNER }, body),
     {
       ...box(
         { borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 16, width: INNER, flexShrink: 0 },
@@ -145,62 +145,76 @@ export function cardElement(card: Card): CardNode {
   );
 }
 
+/** A card's credit cut into its base ("Base not published") and its source line ("Source: …"). */
+export function splitCredit(credit: string | undefined): { base?: string; source?: string } {
+  if (!credit) return {};
+  const at = credit.indexOf('Source:');
+  if (at <= 0) return { source: credit };
+  return { base: credit.slice(0, at).trim().replace(/\.$/, ''), source: credit.slice(at) };
+}
+
 /**
- * The base and source line across the card, as large as fits in four lines (30 px, never under 28) so it
- * reads when the card is shown 600 px wide; a survey's size ("survey of 403") is kept on one line.
+ * The source line across the card: one line, 30 px where it fits, never under 28 (14 px at 600 px wide). A
+ * survey of the site's own names its questions and says its data are synthetic, and has two lines for it.
  */
-const creditLine = (credit: string) =>
+const sourceLine = (source: string) =>
   fitted(
-    credit.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
+    source.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
     INNER,
     [CREDIT_SIZE + 2, CREDIT_SIZE],
-    4,
-    { lineHeight: 1.3, color: CARD_COLOURS.muted, marginTop: 'auto' },
+    /Synthetic data/.test(source) ? 2 : 1,
+    { lineHeight: 1.3, color: CARD_COLOURS.muted },
   );
+
+/** The credit at the foot of a card's body: its base, then its source line. */
+const creditLine = (credit: string) => {
+  const { base, source } = splitCredit(credit);
+  return box(
+    { flexDirection: 'column', gap: 4, width: INNER, marginTop: 'auto' },
+    ...(base ? [fitted(base, INNER, [BASE_SIZE], 2, { color: CARD_COLOURS.muted, lineHeight: 1.2 })] : []),
+    ...(source ? [sourceLine(source)] : []),
+  );
+};
+
+const HEADING: Style = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.08 };
+
+/** A card's headline across the card: 56 px or more, in at most three lines. */
+const headline = (title: string, width = INNER) => fitted(title, width, HEADLINE_SIZES, HEADLINE_LINES, HEADING);
 
 function trendBody(card: TrendCard): CardNode {
   const position = text(`Trend ${card.position} of ${card.total}`, {
     fontSize: 26,
     fontWeight: 700,
     color: CARD_COLOURS.accent,
+    flexShrink: 0,
   });
-  // The credit line names the survey; without one, the series' name does.
-  const kicker = card.credit
-    ? position
-    : box(
-        { flexDirection: 'column', gap: 4 },
+  const { base, source } = splitCredit(card.credit);
+  // Beside the position: what the chart measures (its base), else, without a credit, the series' name.
+  const beside = card.figure ? base : card.credit ? undefined : card.series;
+  const kicker = beside
+    ? box(
+        { gap: 24, alignItems: 'baseline', width: INNER },
         position,
-        fitted(card.series, INNER, [FOOTER_SIZE], 1, { color: CARD_COLOURS.muted }),
-      );
-  const heading = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.15 };
+        fitted(beside, INNER - 260, [BASE_SIZE], 3, { color: CARD_COLOURS.muted, lineHeight: 1.2 }),
+      )
+    : position;
+  const foot = source ? [box({ width: INNER, marginTop: 'auto' }, sourceLine(source))] : [];
   if (!card.figure) {
     return box(
-      { flexDirection: 'column', gap: 24, width: INNER, flexGrow: 1 },
+      { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
-      fitted(card.title, INNER, [50, 46, 40], 3, heading),
-      fitted(card.summary, INNER, [28, 26, 24], card.credit ? 3 : 4, { lineHeight: 1.35, color: CARD_COLOURS.text }),
-      ...(card.credit ? [creditLine(card.credit)] : []),
+      headline(card.title),
+      fitted(card.summary, INNER, [30, 28], 3, { lineHeight: 1.3, color: CARD_COLOURS.text }),
+      ...foot,
     );
   }
-  const chartWidth = INNER - TEXT_COLUMN - GAP;
+  // The headline carries the finding; the chart under it, across the card, shows it; no chart title.
   return box(
-    { flexDirection: 'column', gap: 20, width: INNER },
-    box(
-      { gap: GAP, width: INNER, alignItems: 'center' },
-      box(
-        { flexDirection: 'column', gap: 22, width: TEXT_COLUMN },
-        kicker,
-        fitted(card.title, TEXT_COLUMN, [44, 40, 36, 33, 30], 4, heading),
-      ),
-      box(
-        { flexDirection: 'column', gap: 16, width: chartWidth, justifyContent: 'center' },
-        ...(card.chartTitle
-          ? [fitted(card.chartTitle, chartWidth, [26, 24], 2, { fontWeight: 700, color: CARD_COLOURS.text })]
-          : []),
-        chartBoxes(card.figure, chartWidth, card.labels, card.maxRows),
-      ),
-    ),
-    ...(card.credit ? [creditLine(card.credit)] : []),
+    { flexDirection: 'column', gap: 14, width: INNER, flexGrow: 1 },
+    kicker,
+    headline(card.title),
+    chartBoxes(card.figure, INNER, card.labels, card.maxRows),
+    ...foot,
   );
 }
 
@@ -226,57 +240,7 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
   );
 }
 
-/**
- * The report page's card: the report's cover on the left (edition, title, author on the series blue, as its
- * first page), and on the right what the report is and its argument.
- */
-function coverBody(card: OverviewCard, cover: NonNullable<OverviewCard['cover']>): CardNode {
-  const inside = COVER_WIDTH - 2 * 32;
-  const right = INNER - COVER_WIDTH - GAP;
-  return box(
-    { gap: GAP, width: INNER, flexGrow: 1 },
-    box(
-      {
-        flexDirection: 'column',
-        justifyContent: 'space-between',
-        boxSizing: 'border-box',
-        width: COVER_WIDTH,
-        flexShrink: 0,
-        background: CARD_COLOURS.accent,
-        color: CARD_COLOURS.onFill,
-        padding: 32,
-      },
-      box(
-        { flexDirection: 'column', gap: 18, width: inside },
-        fitted(cover.edition, inside, [22, 20], 2, { fontWeight: 700, lineHeight: 1.25 }),
-        fitted(cover.title, inside, [34, 30, 27, 24], 6, {
-          fontWeight: 700,
-          fontFamily: CARD_HEADING_FONT,
-          lineHeight: 1.15,
-        }),
-      ),
-      fitted(cover.author, inside, [22, 20], 2, { lineHeight: 1.25 }),
-    ),
-    box(
-      { flexDirection: 'column', gap: 22, width: right, justifyContent: 'center' },
-      text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-      fitted(card.title, right, [46, 42, 38, 34], 5, {
-        fontWeight: 700,
-        fontFamily: CARD_HEADING_FONT,
-        lineHeight: 1.15,
-      }),
-      ...(card.subtitle
-        ? [fitted(card.subtitle, right, [28, 26, 24], 3, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
-        : []),
-    ),
-  );
-}
-
-/** Width of the cover drawn on the report page's card. */
-const COVER_WIDTH = 330;
-
 function overviewBody(card: OverviewCard): CardNode {
-  if (card.cover) return coverBody(card, card.cover);
   const number = card.number;
   // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
   // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
@@ -284,13 +248,9 @@ function overviewBody(card: OverviewCard): CardNode {
   return box(
     { flexDirection: 'column', gap: 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    fitted(card.title, INNER, card.numbers ? [48, 44, 40] : [56, 50, 44], 2, {
-      fontWeight: 700,
-      fontFamily: CARD_HEADING_FONT,
-      lineHeight: 1.12,
-    }),
+    headline(card.title),
     ...(card.subtitle
-      ? [fitted(card.subtitle, INNER, [30, 27, 24], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+      ? [fitted(card.subtitle, INNER, [30, 28], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
       : []),
     ...(number
       ? [

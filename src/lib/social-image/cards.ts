@@ -9,9 +9,9 @@ import type { OverviewCard, TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
   figureSourceLine,
+  outletInBrief,
   figureSubtitle,
   sourceMarks,
-  sourceOutlet,
   surveyCredit,
 } from '../chart/summary.ts';
 import { BASE_NOT_PUBLISHED, figureBase } from '../chart/base.ts';
@@ -36,59 +36,6 @@ export function keyFigureOf(trend: TrendData, figures: readonly Figure[]): Figur
  */
 export function cardFooter(site: SiteData, series: SeriesSummary): string {
   return `${brandOf(site, series)} · ${editionLine(series.data)}`;
-}
-
-/** Words that carry no finding, left out when comparing two lines of a card. */
-const FILLER = new Set(
-  'a an the of in on at to for and or but by with as is are was were be its their it they that this than from into more most'.split(
-    ' ',
-  ),
-);
-/** Words the series uses for the same thing: an organization, an enterprise, a company, a firm. */
-const SAME = new Map(['organization', 'company', 'compani', 'firm'].map((w) => [w, 'enterpris']));
-
-/** One word, reduced to a common stem: "models" and "model", "deployment" and "deploy", "reduced" and "reduce". */
-function stem(word: string): string {
-  let w = word;
-  if (/[^s]s$/.test(w) && w.length > 3) w = w.slice(0, -1);
-  w = w.replace(/(?<=[a-z]{4})(?:ment|ing|ed)$/, '');
-  w = w.replace(/(?<=[a-z]{4})e$/, '');
-  return SAME.get(w) ?? w;
-}
-
-/** The words of a line that carry its meaning, stemmed: what two lines are compared on. */
-export function contentWords(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9%]+/g, ' ')
-      .split(' ')
-      .filter((w) => w && !FILLER.has(w))
-      .map(stem),
-  );
-}
-
-/**
- * How much of one line another says again: the share of the shorter line's content words (filler left out,
- * words stemmed, synonyms folded) that are in the longer one, from 0 (nothing shared) to 1.
- */
-export function wordOverlap(a: string, b: string): number {
-  const x = contentWords(a);
-  const y = contentWords(b);
-  const [short, long] = x.size <= y.size ? [x, y] : [y, x];
-  if (short.size === 0) return 0;
-  return [...short].filter((w) => long.has(w)).length / short.size;
-}
-
-/** From this overlap on, a line says again what another says. */
-export const REPEAT_OVERLAP = 0.4;
-
-/**
- * Whether a chart's title (or a label) says again what the card's headline says: `REPEAT_OVERLAP` or more
- * of the shorter one's content words are in the other.
- */
-export function repeatsHeadline(headline: string, line: string): boolean {
-  return wordOverlap(headline, line) >= REPEAT_OVERLAP;
 }
 
 /**
@@ -116,7 +63,6 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
       series: typeset(card.series),
       title: typeset(card.title),
       summary: typeset(card.summary),
-      chartTitle: t(card.chartTitle),
       credit: t(card.credit),
       footer: typeset(card.footer),
       ...(card.labels ? { labels: card.labels.map(typeset) } : {}),
@@ -132,15 +78,6 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
     ...(card.numbers ? { numbers: card.numbers.map((n) => ({ ...n, label: typeset(n.label) })) } : {}),
-    ...(card.cover
-      ? {
-          cover: {
-            edition: typeset(card.cover.edition),
-            title: typeset(card.cover.title),
-            author: typeset(card.cover.author),
-          },
-        }
-      : {}),
   };
   return overview as C;
 }
@@ -163,31 +100,52 @@ function cardBase(figure: Figure): string {
 }
 
 /**
- * The line under a figure on a card, short as the report's print line (`printSourceLine`) with the survey's
- * size and date: "Base not published. Source: Algorithmia’s survey of 403 (November 2020), as reported by
- * the Algorithmia blog." An own survey's line is the page's, short already.
+ * The line under a figure on a card: its base, then one line of source, the survey with its size and date and
+ * who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403 (November 2020), via
+ * Forbes."); where that runs past one line, the survey's date is left to the page. An own survey's line is the
+ * page's, short already.
  */
 export function cardCredit(figure: Figure, series: SeriesSummary): string {
   const survey = surveyCredit(series.data);
   if (isOwnSurvey(figure.source)) return `${cardBase(figure)}. ${figureSourceLine(figure, survey)}`;
-  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${sourceOutlet(n.source)}`);
-  const verb = figure.source.via === 'mirror' ? 'in' : 'by';
-  const producer = surveyInBrief(series.data.survey, series.data.title);
-  return `${cardBase(figure)}. Source: ${producer}, as reported ${verb} ${sourceOutlet(figure.source)}${others.join('')}.`;
+  const others = sourceMarks(figure).notes.map((n) => `; ${n.mark}\u00a0${outletInBrief(n.source)}`);
+  const via = `via ${outletInBrief(figure.source)}${others.join('')}`;
+  return `${cardBase(figure)}. ${oneLineSource(series, via)}`;
+}
+
+/** Characters a source line holds in one line across the card at 28 px (estimated as `fitted` does). */
+const SOURCE_LINE_CHARS = 76;
+
+/**
+ * "Source: <survey in brief>, <via>." on one line: the publisher's own blog named "its blog" where the line
+ * is too long, then the survey's date left out ("Algorithmia’s survey of 403, via its blog; ¹ trade press").
+ */
+function oneLineSource(series: SeriesSummary, via: string): string {
+  const { survey, title } = series.data;
+  const undated = { ...survey, fielded: '' };
+  const own = survey.publisher ? `the ${survey.publisher} blog` : undefined;
+  const short = own ? via.replace(own, 'its blog') : via;
+  const tries = [survey, undated].flatMap((s) => [
+    `Source: ${surveyInBrief(s, title)}, ${via}.`,
+    `Source: ${surveyInBrief(s, title)}, ${short}.`,
+  ]);
+  return tries.find((line) => line.length <= SOURCE_LINE_CHARS) ?? tries.at(-1)!;
 }
 
 /**
- * The credit of a trend without a figure: that no figure was published, and the survey and outlets its
- * sources are ("Source: Algorithmia’s survey of 403 (November 2020), and the Algorithmia blog."). The
- * survey's own report (confidence RT) is the survey itself; every other source is named by its outlet. None where the trend lists no source.
+ * The credit of a trend without a figure: the survey and the outlets its sources are, on one line ("Source:
+ * Algorithmia’s survey of 403 (November 2020), and the Algorithmia blog."). The survey's own report
+ * (confidence RT) is the survey itself; every other source is named by its outlet. None where the trend lists
+ * no source.
  */
 export function wordsCredit(trend: TrendData, series: SeriesSummary): string | undefined {
   if (trend.sources.length === 0) return undefined;
-  const producer = surveyInBrief(series.data.survey, series.data.title);
-  const outlets = [...new Set(trend.sources.filter((s) => s.confidence !== 'RT').map(sourceOutlet))];
+  const outlets = [...new Set(trend.sources.filter((s) => s.confidence !== 'RT').map(outletInBrief))];
   const own = trend.sources.some((s) => s.confidence === 'RT');
-  const via = outlets.length === 0 ? '' : `${own ? ', and' : ', as reported by'} ${outlets.join('; ')}`;
-  return `No published figure; the sources state this finding in words. Source: ${producer}${via}.`;
+  return oneLineSource(series, outlets.length === 0 ? '' : `${own ? 'and' : 'via'} ${outlets.join('; ')}`).replace(
+    /, \.$/,
+    '.',
+  );
 }
 
 /**
@@ -232,13 +190,11 @@ export function numbersCredit(series: SeriesSummary, numbers: readonly KeyNumber
     : numbers.length === 1
       ? `Share of ${numbers[0]!.base}`.replace(/^Share of (?=respondents who|all \d)/, 'Base: ')
       : `Bases: ${[...new Set(sizes)].join(', ')}`;
-  const outlets = [...new Set(numbers.map((n) => n.source))];
+  const outlets = [...new Set(numbers.map((n) => n.outlet ?? n.source))];
   const { publisher } = series.data.survey;
-  const source = publisher
-    ? `${surveyInBrief(series.data.survey, series.data.title)}, as reported by ${joinAnd(outlets)}`
-    : joinAnd(outlets);
   const synthetic = series.data.demonstration ? ` ${SYNTHETIC_NOTE}` : '';
-  return `${base}. Source: ${source}.${synthetic}`;
+  if (!publisher) return `${base}. Source: ${joinAnd(outlets)}.${synthetic}`;
+  return `${base}. ${oneLineSource(series, `via ${joinAnd(outlets)}`)}${synthetic}`;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -256,10 +212,8 @@ export function trendCard(options: {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
   const figure = key && typesetFigure(key);
-  // One idea per card. The headline carries the finding: a chart title that says it again gives way to the
-  // chart, and a single number shows no title at all (its label says what it counts, the headline the rest).
-  const single = figure !== undefined && chartKind(figure.kind).chart(figure).callout === true;
-  const chartTitle = figure && !single && !repeatsHeadline(trend.title, figure.title) ? figure.title : undefined;
+  // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
+  // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
   return typesetCard({
     kind: 'trend',
     series: series.data.title,
@@ -268,7 +222,6 @@ export function trendCard(options: {
     title: trend.title,
     summary: trend.summary,
     figure,
-    chartTitle,
     ...(figure
       ? { labels: cardLabels(figure), credit: cardCredit(figure, series) }
       : { credit: wordsCredit(trend, series) }),
@@ -302,8 +255,9 @@ export function seriesCard(site: SiteData, series: SeriesSummary): OverviewCard 
 }
 
 /**
- * The report page: the report's cover (edition, title, author, as its first page) beside its argument
- * (`report.headline`, else its subtitle) and its subtitle. No number: the page sells the report.
+ * The report page: its argument (`report.headline`, else its subtitle) as the headline across the card, and
+ * its subtitle. No number: the page sells the report. (Review round 5: the cover drawn beside the text left the
+ * headline a column too narrow to read at feed size; the page itself shows the cover.)
  */
 export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
   const { report } = series.data;
@@ -314,7 +268,6 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
     eyebrow: eyebrowOf(series, 'The full report · free PDF'),
     title: argument,
     ...(subtitle ? { subtitle } : {}),
-    cover: { edition: series.data.editionLabel, title: report.title, author: series.data.author },
     footer: cardFooter(site, series),
   });
 }

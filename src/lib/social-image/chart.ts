@@ -25,6 +25,9 @@ export const MAX_ROWS = 4;
 export const CHART_TEXT = 24;
 /** Height of a stacked or nested bar. */
 const SEGMENT_BAR = 56;
+/** Share of the chart's width the category labels take, left of their bars, and the gap after them. */
+const LABEL_SHARE = 0.3;
+const LABEL_GAP = 20;
 /** Room for a value label after a full bar ("100%" in bold at `CHART_TEXT`). */
 const VALUE_ROOM = 84;
 /** Average advance of a character of bold text at `CHART_TEXT`, with a margin. */
@@ -38,30 +41,42 @@ export function chartBoxes(figure: Figure, width: number, labels?: string[], max
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
   if (shown.callout) return callout(shown, width);
-  if (figure.kind === 'nested') return nestedChart(figure, width);
+  // A nested figure's brackets go first where the card is short of room (`cardVariants`: fewer rows).
+  if (figure.kind === 'nested') return nestedChart(figure, width, maxRows >= MAX_ROWS);
   if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
   return bandBars(shown, width, figure.kind === 'paired', maxRows);
 }
 
-/** One value as a large number with its label under it (what it counts), as the article shows it. */
+/** Size of a single value drawn as a number. */
+const CALLOUT_SIZE = 120;
+
+/**
+ * One value as a large number with its label beside it (what it counts), as the article shows it: side by side,
+ * so that the headline across the card above keeps its room.
+ */
 function callout(data: ChartData, width: number): CardNode {
   const label = data.labels[0] ?? '';
+  const value = data.values[0]![0]!;
+  // Digits about 0.6 em in the bold serif, "%" nearly 1 em: generous, so that the label never overlaps it.
+  const valueWidth = Math.ceil(value.length * CALLOUT_SIZE * 0.62);
+  const labelWidth = width - valueWidth - 32;
   return box(
-    { flexDirection: 'column', gap: 6, width },
-    text(data.values[0]![0]!, {
-      fontSize: 132,
+    { gap: 32, alignItems: 'center', width },
+    text(value, {
+      fontSize: CALLOUT_SIZE,
       fontWeight: 700,
       fontFamily: CARD_HEADING_FONT,
       color: CARD_COLOURS.accent,
       lineHeight: 1,
+      flexShrink: 0,
     }),
-    ...(label ? [fitted(label, width, [32, 30, 28, 26, 24], 3, { color: CARD_COLOURS.text, lineHeight: 1.25 })] : []),
+    ...(label ? [fitted(label, labelWidth, [34, 32, 30, 28], 3, { color: CARD_COLOURS.text, lineHeight: 1.2 })] : []),
   );
 }
 
 /**
- * Bars per category: the finding's bar (bars) or this edition's (paired) in the series blue, the others
- * grey; each value right after its bar. A paired figure names its editions inside the first pair of bars,
+ * Bars per category, each category's label left of its bars: the finding's bar (bars) or this edition's
+ * (paired) in the series blue, the others grey; each value right after its bar. A paired figure names its editions inside the first pair of bars,
  * where they fit, so every name starts at the same edge.
  */
 function bandBars(data: ChartData, width: number, paired: boolean, maxRows: number): CardNode {
@@ -70,31 +85,37 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   // first group (all respondents) and says the others are in the article.
   const groups = paired ? data.datasets.length : 1;
   const datasets = data.datasets.slice(0, groups);
-  const barMax = width - VALUE_ROOM;
-  const thickness = paired ? 28 : 26;
+  // Each category's label left of its bars, on the same line: the card is short of height, not of width.
+  const labelWidth = Math.round(width * LABEL_SHARE);
+  const barsWidth = width - labelWidth - LABEL_GAP;
+  const barMax = barsWidth - VALUE_ROOM;
+  const thickness = 24;
   const colour = (d: number, i: number) => {
     if (paired) return d === 0 ? CARD_COLOURS.accent : CARD_COLOURS.neutral;
     return data.finding === undefined || data.finding === i ? CARD_COLOURS.accent : CARD_COLOURS.mid;
   };
   const categories = rows.map((label, i) =>
     box(
-      { flexDirection: 'column', gap: 4 },
-      text(label, { fontSize: CHART_TEXT, lineHeight: 1.2, color: CARD_COLOURS.text, width }, 2),
-      ...datasets.map((dataset, d) => {
-        const length = Math.max(2, (barMax * dataset.data[i]!) / 100);
-        const fill = colour(d, i);
-        const name = paired && i === 0 ? dataset.label : undefined;
-        const inside = name !== undefined && name.length * CHAR + 20 <= length;
-        return box(
-          { alignItems: 'center', gap: 10 },
-          box(
-            { boxSizing: 'border-box', width: length, height: thickness, background: fill, alignItems: 'center' },
-            ...(inside ? [text(name, { fontSize: 22, fontWeight: 700, color: onColour(fill), marginLeft: 10 })] : []),
-          ),
-          text(data.values[d]![i]!, { fontSize: CHART_TEXT, fontWeight: 700, color: CARD_COLOURS.text }),
-          ...(name !== undefined && !inside ? [text(name, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
-        );
-      }),
+      { gap: LABEL_GAP, alignItems: 'center', width },
+      fitted(label, labelWidth, [CHART_TEXT, 22], 2, { lineHeight: 1.2, color: CARD_COLOURS.text }),
+      box(
+        { flexDirection: 'column', gap: 4, width: barsWidth },
+        ...datasets.map((dataset, d) => {
+          const length = Math.max(2, (barMax * dataset.data[i]!) / 100);
+          const fill = colour(d, i);
+          const name = paired && i === 0 ? dataset.label : undefined;
+          const inside = name !== undefined && name.length * CHAR + 20 <= length;
+          return box(
+            { alignItems: 'center', gap: 10 },
+            box(
+              { boxSizing: 'border-box', width: length, height: thickness, background: fill, alignItems: 'center' },
+              ...(inside ? [text(name, { fontSize: 22, fontWeight: 700, color: onColour(fill), marginLeft: 10 })] : []),
+            ),
+            text(data.values[d]![i]!, { fontSize: CHART_TEXT, fontWeight: 700, color: CARD_COLOURS.text }),
+            ...(name !== undefined && !inside ? [text(name, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
+          );
+        }),
+      ),
     ),
   );
   const more = data.labels.length - rows.length;
@@ -103,10 +124,11 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
     others > 0 && `${datasets[0]!.label}; by ${countOf(others, 'group')} in the article`,
     more > 0 && `and ${more} more in the article`,
   ].filter((note): note is string => typeof note === 'string');
+  // What the card leaves out, on one line: the card is short of height, not of width.
   return box(
     { flexDirection: 'column', gap: 12, width },
     ...categories,
-    ...notes.map((note) => text(note, { fontSize: 22, color: CARD_COLOURS.muted })),
+    ...(notes.length > 0 ? [text(notes.join('; '), { fontSize: 22, color: CARD_COLOURS.muted })] : []),
   );
 }
 
@@ -129,8 +151,8 @@ const partValue = (segment: Segment) => `${formatPercent(segment.value)}${segmen
 
 /**
  * One 100% bar of parts, each part's value inside it where it fits, and under the bar one line per part
- * with its swatch, name and value ("Neither cut nor grew 49% (derived)"): a part of 6% has no room for its
- * name inside, and the names at 24 px stay legible on a small preview.
+ * with its swatch, name and value ("Neither cut nor grew 49% (derived)"), side by side: a part of 6% has no room
+ * for its name inside, and the names at 24 px stay legible on a small preview.
  */
 function segmentChart(segments: readonly Segment[], width: number): CardNode {
   const bar = box(
@@ -148,14 +170,19 @@ function segmentChart(segments: readonly Segment[], width: number): CardNode {
       );
     }),
   );
+  // The key under the bar, its entries side by side and wrapping: two short lines rather than one per part.
   const key = segments.map((segment, i) =>
     box(
-      { alignItems: 'center', gap: 12 },
+      { alignItems: 'center', gap: 10 },
       box({ ...segmentStyle(segment, i), width: 24, height: 24, flexShrink: 0 }),
-      fitted(`${segment.name} ${partValue(segment)}`, width - 36, [CHART_TEXT, 22], 1, { color: CARD_COLOURS.text }),
+      text(`${segment.name} ${partValue(segment)}`, { fontSize: CHART_TEXT, color: CARD_COLOURS.text }),
     ),
   );
-  return box({ flexDirection: 'column', gap: 14, width }, bar, box({ flexDirection: 'column', gap: 6 }, ...key));
+  return box(
+    { flexDirection: 'column', gap: 12, width },
+    bar,
+    box({ flexWrap: 'wrap', columnGap: 28, rowGap: 6, width }, ...key),
+  );
 }
 
 /**
@@ -164,8 +191,8 @@ function segmentChart(segments: readonly Segment[], width: number): CardNode {
  * spans its parts and names it ("76% did not reduce their AI/ML team"). The shares contain one another, so
  * no answer gets a bar of its own beside the others.
  */
-function nestedChart(figure: Figure, width: number): CardNode {
-  const brackets = figure.rows.slice(0, -1).map((row) =>
+function nestedChart(figure: Figure, width: number, withBrackets = true): CardNode {
+  const brackets = (withBrackets ? figure.rows.slice(0, -1) : []).map((row) =>
     box(
       { flexDirection: 'column', gap: 6, width },
       fitted(`${formatPercent(row.value)} ${midSentence(row.label)}`, width, [CHART_TEXT + 2, CHART_TEXT], 2, {

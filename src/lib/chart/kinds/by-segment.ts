@@ -80,12 +80,13 @@ function groupedSeries(figure: Figure): BandSeries[] {
   ];
 }
 
-function groupedKey(figure: Figure) {
-  return [
-    keyEntry('neutral', totalLabel(figure)),
-    keyEntry('fill-1', 'Each group'),
-    keyEntry('interval', '95% interval'),
-  ];
+/**
+ * The grouped chart's key: its bars are named directly ("All who answered (n = 451)" in grey, each group in blue),
+ * so a key of the two colours under the axis only said the labels again, far from the bars (review round 5); the
+ * interval marks have no label of their own and keep their entry.
+ */
+function groupedKey() {
+  return [keyEntry('interval', '95% interval')];
 }
 
 function panelKey(figure: Figure) {
@@ -97,9 +98,13 @@ function panelKey(figure: Figure) {
   ];
 }
 
-/** The panels' layouts (without their own keys), narrow or wide, and where each starts. */
+/**
+ * The panels' layouts (without their own keys), narrow or wide, and where each starts: under the key, which says
+ * what the two colours of every panel are before the first panel is read (review round 5: under three panels at
+ * 390 px it sat a screen away from the first).
+ */
 function panels(figure: Figure, wide: boolean) {
-  let y = 0;
+  let y = keyHeight(panelKey(figure)) + GAP;
   return segmentsOf(figure).map((segment) => {
     const base = segmentLayout(figure, segment, []);
     const layout = wide && base.wide ? base.wide : base;
@@ -117,7 +122,7 @@ function layoutOf(figure: Figure, wide: boolean): ChartLayout {
   const keys = panelKey(figure);
   return {
     kind: 'by-segment',
-    height: plotHeight + GAP + keyHeight(keys),
+    height: plotHeight + GAP,
     plotHeight: plotHeight + GAP,
     band: first?.band ?? 0,
     labels: first?.labels ?? [],
@@ -140,8 +145,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
   },
   layout(figure) {
-    if (isGrouped(figure))
-      return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey(figure));
+    if (isGrouped(figure)) return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey());
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {
@@ -159,7 +163,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
       );
       return `<g data-segment="${escapeXml(segment.id)}">${caption}<svg x="0" y="${top + CAPTION}" width="100%" height="${panel.plotHeight}" overflow="visible">${segmentBody(figure, segment, panel)}</svg></g>`;
     });
-    return parts.join('') + svgKey(`${figure.id}-panels`, layout.key, layout.plotHeight);
+    return svgKey(`${figure.id}-panels`, layout.key, 0) + parts.join('');
   },
   chart(figure) {
     if (isGrouped(figure)) {

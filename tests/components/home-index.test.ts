@@ -1,0 +1,55 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import HomePage from '../../src/pages/index.astro';
+
+let html: string;
+beforeAll(async () => {
+  const container = await AstroContainer.create({ astroConfig: { site: 'https://example.org' } });
+  html = await container.renderToString(HomePage, { request: new Request('http://localhost/') });
+});
+
+/** The entries of the home page's index of trends: number, its label and the headline. */
+function entries() {
+  const list = /<ol class="trend-index"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+  return [...list.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map(([, item]) => {
+    const text = (re: RegExp) =>
+      (re.exec(item!)?.[1] ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return {
+      number: text(/<span class="number"[^>]*>([\s\S]*?)<\/span>/),
+      label: text(/<span class="key-label"[^>]*>([\s\S]*?)<\/span>/),
+      headline: text(/<h3[^>]*>([\s\S]*?)<\/h3>/).replace(/^Trend \d+: /, ''),
+      item: item!,
+    };
+  });
+}
+
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9/&]+/)
+    .filter((w) => w.length > 3 && !['more', 'than', 'less', 'most', 'with', 'their'].includes(w));
+
+describe('the home page index of trends (review round 5: the claim said twice)', () => {
+  it('shows each number with a short label of what it counts, not the headline again', () => {
+    const numbered = entries().filter((e) => e.number !== '');
+    expect(numbered.length).toBeGreaterThanOrEqual(5);
+    for (const { number, label, headline } of numbered) {
+      expect(label, `${number}: ${headline}`).not.toBe('');
+      // A few words (the brief's example: "of large firms raised budgets"), not the row's sentence.
+      expect(label.length, `${number} ${label}`).toBeLessThanOrEqual(32);
+      expect(label.split(' ').length, `${number} ${label}`).toBeLessThanOrEqual(5);
+      // At most two of the headline's words: the label says what is counted, the headline makes the claim.
+      const shared = words(label).filter((w) => words(headline).includes(w));
+      expect(shared.length, `${number} ${label} / ${headline}`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('says nothing about missing figures on the entries without a number', () => {
+    const plain = entries().filter((e) => e.number === '' && !/the chart above/.test(e.item));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const { item } of plain) expect(item).not.toMatch(/published/i);
+  });
+});

@@ -1,0 +1,45 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import SeriesIndex from '../../src/pages/[series]/index.astro';
+import { getAllSeries, type Series } from '../../src/data/series.ts';
+
+let container: AstroContainer;
+let all: Series[];
+beforeAll(async () => {
+  container = await AstroContainer.create({ astroConfig: { site: 'https://example.org' } });
+  all = await getAllSeries();
+});
+
+const render = (series: Series) =>
+  container.renderToString(SeriesIndex, {
+    props: { series },
+    params: { series: series.id },
+    request: new Request(`https://example.org${series.href}`),
+  });
+
+describe('the series index (review round 5: no lead chart)', () => {
+  it('opens on the series’ lead finding and its chart, as the home page draws it, before the list of trends', async () => {
+    const series = all.find((s) => s.id === 'ml-trends-2021')!;
+    const lead = series.data.home!.lead;
+    const html = await render(series);
+    const chart = html.indexOf(`data-figure="${lead.figure}"`);
+    const list = html.indexOf('class="trend-list"');
+    expect(chart).toBeGreaterThan(-1);
+    expect(chart).toBeLessThan(list);
+    // The claim above the chart, with its number from the dataset: "83% of large firms raised …".
+    expect(html.slice(0, chart)).toMatch(/<h2[^>]*id="lead-title"[^>]*>83% of large firms raised their AI\/ML budgets/);
+  });
+
+  it('falls back, without a lead finding, to the first trend’s key chart under its own title', async () => {
+    const series = all.find((s) => !s.data.home?.lead)!;
+    expect(series).toBeDefined();
+    const first = series.trends.find((t) => t.keyValue)!;
+    const html = await render(series);
+    const chart = html.indexOf(`data-figure="${first.keyValue!.figure.id}"`);
+    expect(chart).toBeGreaterThan(-1);
+    expect(chart).toBeLessThan(html.indexOf('class="trend-list"'));
+    // No headline over it: the chart's title is the first trend's finding, and a headline would say it again.
+    expect(html).toMatch(/<section class="lead-chart"[^>]*aria-label="Lead chart"/);
+    expect(html).not.toContain('id="lead-title"');
+  });
+});
