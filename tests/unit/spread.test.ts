@@ -5,7 +5,7 @@ import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
 
 /**
- * A number's spread ("compute": "spread"), as the demo's "A long tail pulls the mean above the median" draws it:
+ * A number's spread ("compute": "spread"), as the demo's onboarding wait draws it:
  * a strip on the unit's axis, not bars from zero: a box from the lower to the upper quartile, a line out to the
  * 10th and 90th percentiles, the median and the mean marked and labelled.
  */
