@@ -131,7 +131,7 @@ function experimentTable(e: ExperimentSummary): string {
           : v.difference
             ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
             : '–';
-      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions ?? '–'}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
     })
     .join('\n');
   const verdict =

@@ -11,6 +11,7 @@ import {
   type FunnelEvent,
   type SeenVisitor,
   type Source,
+  variantKey,
 } from './events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,6 +39,7 @@ export interface Visit {
 export interface CountedEvent {
   page: string;
   event: FunnelEvent;
+  /** The variant's own id, as the page shows it: kept keyed by its experiment (see `declare`). */
   variant?: string;
   source?: Source;
 }
@@ -58,6 +60,18 @@ export interface Analytics {
   flush(): Promise<void>;
   /** Stops the timer and writes what is held. */
   close(): Promise<void>;
+  /**
+   * Tells the counter which experiment each page runs (the published series' declarations): a variant is
+   * counted as `<experiment id>:<variant id>`, so that a new experiment reusing variant ids starts from
+   * zero; a variant its page's experiment does not declare, or on a page without one, is counted as none.
+   */
+  declare(experimentOf: (page: string) => DeclaredExperiment | undefined): void;
+}
+
+/** An experiment as the counter needs it: its id and its variants' ids. */
+export interface DeclaredExperiment {
+  id: string;
+  variants: readonly string[];
 }
 
 export interface AnalyticsOptions {
@@ -108,6 +122,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let salt: { day: string; value: Promise<string> } | undefined;
   let swept: string | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let experimentOf: (page: string) => DeclaredExperiment | undefined = () => undefined;
+  const keyed = (page: string, variant: string | undefined) => {
+    const experiment = variant ? experimentOf(page) : undefined;
+    return experiment?.variants.includes(variant!) ? variantKey(experiment.id, variant!) : '';
+  };
 
   const saltOf = (day: string) => {
     if (salt?.day !== day) {
@@ -163,7 +182,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           day,
           page: event.page,
           event: event.event,
-          variant: event.variant ?? '',
+          variant: keyed(event.page, event.variant),
           ...(event.source ?? NO_SOURCE),
           count: 1,
         };
@@ -187,6 +206,9 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       }
     },
     flush,
+    declare(of) {
+      experimentOf = of;
+    },
     async close() {
       clearInterval(timer);
       await flush();

@@ -31,7 +31,7 @@ export interface CountKey extends Source {
   /** The page's path, such as `/ml-trends-2021/` or `/ml-trends-2021/report/`. */
   page: string;
   event: FunnelEvent;
-  /** The experiment variant the page showed; empty when none. */
+  /** The experiment variant the page showed, as `<experiment id>:<variant id>` (see `variantKey`); empty: none. */
   variant: string;
 }
 
@@ -59,6 +59,9 @@ export interface SeenVisitor {
   day: string;
   visitor: string;
 }
+
+/** How a variant is kept in the counts: the experiment's id and the variant's, as `<experiment>:<variant>`. */
+export const variantKey = (experiment: string, variant: string) => `${experiment}:${variant}`;
 
 /** The day of `at`, in UTC. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);

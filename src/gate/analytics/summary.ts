@@ -1,6 +1,6 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { DayVisitors } from '../store/types.ts';
-import { FUNNEL, type CountRow, type FunnelEvent } from './events.ts';
+import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
 /** An experiment a series declares, with its results: forms sent per report page view, by variant. */
@@ -71,7 +71,7 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   const page = `/${series}/report/`;
   const sum = (event: FunnelEvent, variant: string) =>
     counts
-      .filter((c) => c.page === page && c.event === event && c.variant === variant)
+      .filter((c) => c.page === page && c.event === event && c.variant === variantKey(experiment.id, variant))
       .reduce((total, c) => total + c.count, 0);
   return {
     series,
@@ -193,7 +193,9 @@ export function formatSummary(summary: Summary): string {
         ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
         : '';
       lines.push(
-        `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
+        v.conversions === null
+          ? `  ${v.id.padEnd(12)} ${rate}`
+          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
     lines.push(

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { countRowOf, foldSources, sourceKey, type CountRow } from '../analytics/events.ts';
+import { countRowOf, foldSources, sourceKey, variantKey, type CountRow } from '../analytics/events.ts';
 import type { AnalyticsStore } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -90,6 +90,20 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
         await client.query('DELETE FROM analytics_seen WHERE day < $1', [today]);
         await client.query('DELETE FROM analytics_counts WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_days WHERE day < $1', [keepFrom]);
+      }),
+    keyBareVariants: (page, experiment) =>
+      transaction(async (client) => {
+        for (const variant of experiment.variants) {
+          await client.query(
+            `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count)
+             SELECT day, page, event, $1, referrer, utm_source, utm_medium, utm_campaign, count
+             FROM analytics_counts WHERE page = $2 AND variant = $3
+             ON CONFLICT (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+             DO UPDATE SET count = analytics_counts.count + excluded.count`,
+            [variantKey(experiment.id, variant), page, variant],
+          );
+          await client.query('DELETE FROM analytics_counts WHERE page = $1 AND variant = $2', [page, variant]);
+        }
       }),
     async readAnalytics(since = '0000-00-00') {
       const counts = await pool.query<Row>(

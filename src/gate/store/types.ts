@@ -208,6 +208,12 @@ export interface AnalyticsStore {
   sweepAnalytics(today: string, keepFrom: string): Promise<void>;
   /** The counts and the visitors per day, from `since` (a day) on, oldest first. */
   readAnalytics(since?: string): Promise<{ counts: CountRow[]; days: DayVisitors[] }>;
+  /**
+   * Keys the counts of `page` kept under a bare variant id (before variants were keyed by experiment) that
+   * `experiment` declares as `<experiment>:<variant>`, added to any already so keyed: they were counted
+   * under the experiment the page runs now. Idempotent; one transaction.
+   */
+  keyBareVariants(page: string, experiment: { id: string; variants: readonly string[] }): Promise<void>;
 }
 
 export interface LeadStore {
