@@ -126,6 +126,11 @@ describe('the dashboard', () => {
     const out = await signOut(token);
     expect(out.status).toBe(303);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('mt_admin='))).toMatch(/^mt_admin=; .*Max-Age=0/);
+    // The session is revoked on the server: a copy of the cookie kept from before no longer opens anything.
+    const copied = await fetch(`${server.origin}/admin/`, { headers: { Cookie: `mt_admin=${session}` } });
+    expect(copied.status).toBe(401);
+    expect(await copied.text()).not.toContain('Visitors per day');
+    expect((await signOut(token)).status).toBe(401);
   });
 
   it('refuses a sign-in from another site, or without the form token, even with the password', async () => {

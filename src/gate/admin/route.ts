@@ -160,7 +160,9 @@ export function adminRoute(services: Services, options: AdminOptions) {
   const handle = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const jar = cookies(req);
     const session = jar.get(SESSION_COOKIE);
-    const signedIn = sessions!.valid(session, now());
+    const read = sessions!.read(session, now());
+    // A signed-out session stays refused: its id is kept in the lead store until it would have expired.
+    const signedIn = read !== undefined && !(await services.store.sessionRevoked(read.id));
     const method = req.method ?? 'GET';
     if (signedIn) {
       if ((method === 'GET' || method === 'HEAD') && pathname === base) return dashboard(req, res, session!);
@@ -169,6 +171,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
         if (!sameOrigin(req) || !sessions!.formTokenValid(session, body?.get('form') ?? undefined)) {
           return text(res, 403, 'Refused: this form did not come from the dashboard.');
         }
+        await services.store.revokeSession(read.id, read.expiresAt, now());
         res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
         return res.writeHead(303, { Location: base }).end();
       }

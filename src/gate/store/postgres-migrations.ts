@@ -174,6 +174,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'experiment variant of a form',
     sql: `ALTER TABLE submissions ADD COLUMN variant text NOT NULL DEFAULT '';`,
   },
+  {
+    // Issue 22, as SQLite's migration 11: a dashboard session signed out stays refused until it would expire.
+    version: 9,
+    name: 'revoked dashboard sessions',
+    sql: `CREATE TABLE admin_revoked_sessions (id text PRIMARY KEY, expires_at timestamptz NOT NULL);`,
+  },
 ];
 
 /**

@@ -180,6 +180,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'experiment variant of a form',
     sql: `ALTER TABLE submissions ADD COLUMN variant TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    // Issue 22: a dashboard session signed out stays refused until its token would have expired.
+    version: 11,
+    name: 'revoked dashboard sessions',
+    sql: `CREATE TABLE admin_revoked_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL);`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

@@ -271,6 +271,13 @@ export interface LeadStore {
   /** Removes the links that expired before `before` (nothing else); returns how many. */
   pruneLinks(before: Date): Promise<number>;
   /**
+   * Records that the dashboard session `id` (its token's random part) was signed out, until `expiresAt`
+   * (when the token would have expired anyway); removes the records already past their expiry at `now`.
+   */
+  revokeSession(id: string, expiresAt: Date, now: Date): Promise<void>;
+  /** Whether the dashboard session `id` was signed out. */
+  sessionRevoked(id: string): Promise<boolean>;
+  /**
    * The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew.
    * With `issuedBy`, only a link issued at or before then (one a returning browser was given, never one
    * a later form was given).
