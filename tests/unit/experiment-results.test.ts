@@ -97,8 +97,8 @@ describe('an experiment before its sample size, as the team sees it', () => {
     metric: 'submit/view' as const,
     sampleSize: 70,
   };
-  const early = summarise(
-    [
+  const early = summarise({
+    counts: [
       row('view', 'form-length:full', 80),
       row('submit', 'form-length:full', 48),
       row('view', 'form-length:short', 69),
@@ -107,14 +107,15 @@ describe('an experiment before its sample size, as the team sees it', () => {
       row('view', 'cta-wording:short', 500),
       row('submit', 'cta-wording:short', 400),
     ],
-    [],
-    [{ series: 's', experiment }],
-    ['s'],
-  );
+    days: [],
+    leads: [],
+    experiments: [{ series: 's', experiment }],
+    seriesIds: ['s'],
+  });
 
   it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
-    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('Leads per day'));
+    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('not yet (70 views reached)');
     expect(block).toContain('not yet (69 of 70 views)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
@@ -129,11 +130,12 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
     const html = dashboardPage({
       summary: early,
-      leadsPerDay: [],
-      stylesheets: [],
+      previous: early.totals,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const table = html.slice(html.indexOf('<h3>form-length'));
+    const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
     expect(table).toContain('not yet (70 views reached)');
