@@ -30,7 +30,7 @@ const STYLE = `
 .admin .period{display:flex;gap:.25rem;align-items:center}
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
-.admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:1rem 0 1.5rem;padding:0}
+.admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
 .admin .kpis div{background:var(--mt-color-surface);border-radius:var(--mt-radius);padding:.7rem .9rem}
 .admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
@@ -51,6 +51,9 @@ const STYLE = `
 .admin th,.admin td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--mt-color-border);vertical-align:top}
 .admin td.n,.admin th.n{text-align:right;white-space:nowrap}
 .admin details{margin:.25rem 0}
+.admin .pages{list-style:none;margin:.25rem 0;padding:0}
+.admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
+.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm);white-space:nowrap}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
 .admin label{display:block;font-weight:600;margin-bottom:.3rem}
@@ -194,20 +197,22 @@ function seriesSection(s: SeriesFunnel): string {
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
   }
-  const pages = table(
-    s.pages,
-    'No page of this series was viewed.',
-    '<th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">Report box seen</th><th scope="col" class="n">Seen, of its views</th>',
-    (p) =>
-      `<th scope="row">${escape(p.title)}</th><td class="n">${number(p.views)}</td><td class="n">${number(p.ctaSeen)}</td><td class="n">${percent(p.views === 0 ? null : p.ctaSeen / p.views)}</td>`,
-  );
+  const pages =
+    s.pages.length === 0
+      ? '<p class="muted">No page of this series was viewed.</p>'
+      : `<ol class="pages">${s.pages
+          .map(
+            (p) =>
+              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)} of its views)</span></li>`,
+          )
+          .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars(s.onPages, 'pages')}</div>
 <div><h3>On the report page</h3>${funnelBars(s.onReport, 'report')}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
-<details><summary>By page (${s.pages.length})</summary>${pages}</details>
+<details open><summary>By page (${s.pages.length})</summary>${pages}</details>
 </section>`;
 }
 
@@ -244,12 +249,13 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
 <dl class="kpis">
-${key('Visitors (unique per day, added up)', t.visitors, previous.visitors, t.visitorsCapped)}
+${key('Visitors', t.visitors, previous.visitors, t.visitorsCapped)}
 ${key('Report-page views', t.reportViews, previous.reportViews)}
 ${key('New leads', t.leads, previous.leads)}
 ${key('Emails confirmed', t.confirmed, previous.confirmed)}
 ${key('Reports downloaded', t.downloads, previous.downloads)}
 </dl>
+<p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map(seriesSection).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites (page views)</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${number(r.views)}</td>`)}</div>
