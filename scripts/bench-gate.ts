@@ -8,9 +8,9 @@
  * (c) PDF downloads from a signed link, against a plain static file server (node:http and
  *     fs.createReadStream of the same file, in a process of its own) in the same run, and their ratio;
  * (d) the Action at c50 in one run, with the funnel's beacons (POST /_event, a view each, from 5,000
- *     browsers, sent by a lean process of their own: see beaconSender) switched on at 1,000 per second and off every 2 s, for
- *     BENCH_ROUNDS pairs of periods (10): the median ratio of the Action's rate with and without them
- *     (target: within 10%), and the spread of the pairs.
+ *     browsers, sent by a lean process of their own: see beaconSender) switched on at 1,000 per second
+ *     and off every 2 s, for BENCH_ROUNDS pairs of periods (10): the median ratio of the Action's rate with
+ *     and without them (target: within 10%), and the spread of the pairs.
  * (s) a trend page from the built files, as a browser asks for it (Brotli accepted), from `npm start` and from
  *     `sirv-cli` serving the same dist/client (each in a process of its own, the same autocannon client),
  *     interleaved twice, and the ratio (target: >= 0.8); run once, before the stores' phases.
