@@ -207,6 +207,7 @@ describe('the dashboard and `npm run stats`, on one store', () => {
         page,
         event,
         variant: '',
+        fromPage: '',
         ...NO_SOURCE,
         count,
       });
@@ -240,6 +241,15 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     } finally {
       await store.close();
     }
+    // A reader goes from a trend to the report page: the page's request names the trend in its Referer.
+    const reader = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' };
+    const fromTrend = await fetch(`${server.origin}/${SERIES}/report/`, {
+      headers: { ...reader, Referer: `${server.origin}/${SERIES}/teams/` },
+    });
+    expect(fromTrend.status).toBe(200);
+    await fromTrend.text();
+    // The server writes its counts once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const json = JSON.parse(
       execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/stats.ts'), '--json'], {
         env: { ...process.env, DATA_DIR: server.dataDir },
@@ -249,8 +259,11 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     ) as {
       leadsPerDay: { day: string; leads: number }[];
       totals: { reportViews: number; leads: number; downloads: number };
+      series: { pages: { page: string; views: number; reportViews: number; formsSent: number }[] }[];
     };
     expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
+    const teams = json.series[0]!.pages.find((p) => p.page === `/${SERIES}/teams/`)!;
+    expect([teams.views, teams.reportViews, teams.formsSent]).toEqual([40, 1, 0]);
 
     const signedIn = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '203.0.113.77' });
     const session = cookieOf(signedIn, 'mt_admin')!;
@@ -268,7 +281,8 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain('<a href="/admin/?days=7" aria-current="page">7 days</a>');
     // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
     expect(html).toContain('25% of page views');
-    expect(html).toContain('38% of report-page views');
+    expect(html).toContain('33% of report-page views');
+    expect(html).toContain('brought 1 report-page views, 0 forms sent');
     expect(html).toContain('67% of forms sent');
     // A trend by its title, not its path; the site's fonts allowed by the CSP.
     expect(html).toContain('Three in four kept AI/ML teams whole');

@@ -24,6 +24,7 @@ const row = (page: string, event: CountRow['event'], count: number, extra: Parti
   page,
   event,
   variant: '',
+  fromPage: '',
   ...NO_SOURCE,
   count,
   ...extra,
@@ -35,9 +36,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
     [
       row('/ml-trends-2021/teams/', 'view', 40, { referrer: 'news.example.com' }),
       row('/ml-trends-2021/teams/', 'cta_seen', 10, { utmSource: 'newsletter', utmMedium: 'email' }),
-      row('/ml-trends-2021/report/', 'view', 8),
+      row('/ml-trends-2021/report/', 'view', 5),
+      row('/ml-trends-2021/report/', 'view', 3, { fromPage: '/ml-trends-2021/teams/' }),
       row('/ml-trends-2021/report/', 'form_start', 4),
-      row('/ml-trends-2021/report/', 'submit', 2),
+      row('/ml-trends-2021/report/', 'submit', 1),
+      row('/ml-trends-2021/report/', 'submit', 1, { fromPage: '/ml-trends-2021/teams/' }),
       row('/ml-trends-2021/report/', 'download', 1),
       row('/privacy/', 'view', 3),
     ],
@@ -62,7 +65,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+2\s+25% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+50% of forms sent/);
-  expect(text.stdout).toContain('Clicks from a series');
+  // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
+  expect(text.stdout).toMatch(/Went to the report\s+3\s+8% of page views/);
+  expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
+  expect(text.stdout).toContain('From elsewhere or not known: 5 report-page views, 1 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   expect(text.stdout).toMatch(/40 {2}news\.example\.com/);

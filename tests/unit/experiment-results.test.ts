@@ -85,6 +85,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     page: '/s/report/',
     event,
     variant,
+    fromPage: '',
     referrer: '',
     utmSource: '',
     utmMedium: '',

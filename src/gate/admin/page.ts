@@ -132,15 +132,20 @@ const percent = (share: number | null) => (share === null ? '–' : `${Math.roun
 const number = (n: number) => n.toLocaleString('en-GB');
 
 /** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
-function funnelBars(steps: readonly FunnelStep[], part: 'pages' | 'report'): string {
+function funnelBars(
+  steps: readonly { label: string; count: number; rate: number | null; of: string | null }[],
+): string {
   const most = Math.max(1, ...steps.map((s) => s.count));
   const items = steps.map((s) => {
     const width = ((s.count / most) * 100).toFixed(1);
     const rate = s.of === null ? '' : `<span class="rate">${percent(s.rate)} of ${escape(s.of)}</span>`;
-    return `<li><span>${STEP_LABELS[s.event][part]}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
+    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
 }
+
+const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
+  steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
 
@@ -203,16 +208,17 @@ function seriesSection(s: SeriesFunnel): string {
       : `<ol class="pages">${s.pages
           .map(
             (p) =>
-              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)} of its views)</span></li>`,
+              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)}) · brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent</span></li>`,
           )
           .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars(s.onPages, 'pages')}</div>
-<div><h3>On the report page</h3>${funnelBars(s.onReport, 'report')}</div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(s.onPages, 'pages'), { label: 'Went on to the report page', count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
-<details open><summary>By page (${s.pages.length})</summary>${pages}</details>
+<details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
+<p class="note">From elsewhere or not known: ${number(s.elsewhere.reportViews)} report-page views, ${number(s.elsewhere.formsSent)} forms sent.</p></details>
 </section>`;
 }
 

@@ -160,6 +160,30 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     }
   };
 
+  /**
+   * The page of its series a report page's reader came from: for its view, the same-origin Referer's path
+   * (the series' home or a trend), remembered in memory for the day under the visitor's hash; for a form
+   * start or a form sent, the one remembered. Empty for every other event, and when not known.
+   */
+  let arrivals = new Map<string, string>();
+  let arrivalsDay = '';
+  const cameFrom = (event: CountedEvent, visit: Visit, dayVisitor: string) => {
+    const series = /^\/([a-z0-9][a-z0-9-]*)\/report\/$/.exec(event.page)?.[1];
+    if (!series) return '';
+    const day = dayVisitor.slice(0, 10);
+    if (arrivalsDay !== day) {
+      arrivals = new Map();
+      arrivalsDay = day;
+    }
+    if (event.event === 'view') {
+      const from = seriesPageOf(visit.header('referer'), series, [options.site, visit.header('host')]);
+      if (from && arrivals.size < BUFFER_VISITORS) arrivals.set(dayVisitor, from);
+      else if (!from) arrivals.delete(dayVisitor);
+      return from;
+    }
+    return event.event === 'form_start' || event.event === 'submit' ? (arrivals.get(dayVisitor) ?? '') : '';
+  };
+
   const flush = () => {
     writing = writing.then(write).catch((error: unknown) => {
       log(`Analytics: counts could not be written and are lost: ${(error as Error).message}`);
@@ -183,6 +207,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           page: event.page,
           event: event.event,
           variant: keyed(event.page, event.variant),
+          fromPage: cameFrom(event, visit, `${day} ${visitor}`),
           ...(event.source ?? NO_SOURCE),
           count: 1,
         };
@@ -214,6 +239,24 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       await flush();
     },
   };
+}
+
+/**
+ * The path of `referer` when it is a page of `series` on this site other than its report page (its home or
+ * a trend: `/<series>/` or `/<series>/<slug>/`), the site being any of `hosts` (host and port); else empty.
+ * Only the path is kept: no query, no fragment.
+ */
+export function seriesPageOf(
+  referer: string | undefined,
+  series: string,
+  hosts: readonly (string | undefined)[],
+): string {
+  if (!referer || !URL.canParse(referer)) return '';
+  const url = new URL(referer);
+  if (!hosts.some((host) => host !== undefined && host.toLowerCase() === url.host.toLowerCase())) return '';
+  const path = url.pathname;
+  const own = new RegExp(`^/${series}/(?:[a-z0-9][a-z0-9-]{0,99}/)?$`);
+  return own.test(path) && path !== `/${series}/report/` ? path : '';
 }
 
 /** The visit of a Fetch API request (an Astro route's) from `address`. */

@@ -31,20 +31,28 @@ export interface SeriesPage {
   title: string;
   views: number;
   ctaSeen: number;
+  /** Report-page views by readers who came from this page (the report page's same-origin Referer). */
+  reportViews: number;
+  /** Forms sent by those readers (counted forms: none with GPC or DNT). */
+  formsSent: number;
 }
 
 /**
  * A series' funnel, in two parts counted on different pages. On its pages (its home and trends): views,
- * then the report box seen. On its report page: views, form started, form sent, confirmed, downloaded.
- * The step from a trend to the report page (a click) is not counted: report-page views include readers who
- * came from anywhere, so no rate joins the two parts.
+ * then the report box seen, then report-page views by readers who came from them (told by the report page
+ * request's same-origin Referer). On its report page: views, form started, form sent, confirmed,
+ * downloaded, from anywhere; per page, the report-page views and forms sent of the readers it brought.
  */
 export interface SeriesFunnel {
   id: string;
   title: string;
   onPages: FunnelStep[];
+  /** Report-page views by readers who came from one of the series' pages, and their rate of its page views. */
+  handOff: { count: number; rate: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
+  /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
+  elsewhere: { reportViews: number; formsSent: number };
 }
 
 /** The period's headline numbers. */
@@ -221,17 +229,38 @@ export function summarise(input: SummaryInput): Summary {
     series: ids.map((id) => {
       const own = events.filter((e) => seriesOf(e.page) === id);
       const report = `/${id}/report/`;
+      const arrived = (from: (page: string) => boolean, event: FunnelEvent) =>
+        counts
+          .filter((c) => c.page === report && c.event === event && from(c.fromPage))
+          .reduce((n, c) => n + c.count, 0);
       const onPages = own.filter((e) => e.page !== report);
       const pages = [...new Set(onPages.map((e) => e.page))];
       const sum = (page: string, event: FunnelEvent) =>
         onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
+      const pageViews = onPages.filter((e) => e.event === 'view').reduce((n, e) => n + e.count, 0);
+      const handOff = arrived((from) => from !== '', 'view');
+      for (const from of counts.filter((c) => c.page === report && c.fromPage !== '').map((c) => c.fromPage)) {
+        if (!pages.includes(from)) pages.push(from);
+      }
       return {
         id,
         title: titleOf(`/${id}/`),
         onPages: funnelOf(onPages, ON_PAGES, 'pages'),
+        handOff: { count: handOff, rate: pageViews === 0 ? null : handOff / pageViews },
         pages: pages
-          .map((page) => ({ page, title: titleOf(page), views: sum(page, 'view'), ctaSeen: sum(page, 'cta_seen') }))
-          .sort((a, b) => b.views - a.views || a.page.localeCompare(b.page)),
+          .map((page) => ({
+            page,
+            title: titleOf(page),
+            views: sum(page, 'view'),
+            ctaSeen: sum(page, 'cta_seen'),
+            reportViews: arrived((from) => from === page, 'view'),
+            formsSent: arrived((from) => from === page, 'submit'),
+          }))
+          .sort((a, b) => b.formsSent - a.formsSent || b.views - a.views || a.page.localeCompare(b.page)),
+        elsewhere: {
+          reportViews: arrived((from) => from === '', 'view'),
+          formsSent: arrived((from) => from === '', 'submit'),
+        },
         onReport: funnelOf(
           own.filter((e) => e.page === report),
           ON_REPORT,
@@ -285,7 +314,7 @@ export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }>
 
 /** What the dashboard and the terminal say of the step from a trend to the report page. */
 export const HAND_OFF =
-  "Clicks from a series' pages to its report page are not counted: report-page views include readers who came from anywhere, so no rate joins the two parts.";
+  "A report-page view is credited to the series page it came from by the report page request's same-origin Referer (its path only; no cookie). Report-page views also come from elsewhere: other sites, bookmarks, browsers that send no Referer.";
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
@@ -310,13 +339,23 @@ export function formatSummary(summary: Summary): string {
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
     for (const s of series.onPages) lines.push(step(s, 'pages'));
+    lines.push(
+      `    ${'Went to the report'.padEnd(19)}${String(series.handOff.count).padStart(8)}${series.handOff.rate === null ? '' : `   ${percent(series.handOff.rate).padStart(4)} of page views`}`,
+    );
     lines.push('  On the report page:');
     for (const s of series.onReport) lines.push(step(s, 'report'));
     lines.push(`  ${HAND_OFF}`);
-    if (series.pages.length > 0) lines.push('  By page (views, report box seen):');
-    for (const page of series.pages) {
-      lines.push(`    ${String(page.views).padStart(8)} ${String(page.ctaSeen).padStart(8)}  ${page.title}`);
+    if (series.pages.length > 0) {
+      lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
     }
+    for (const page of series.pages) {
+      lines.push(
+        `    ${[page.views, page.ctaSeen, page.reportViews, page.formsSent].map((n) => String(n).padStart(7)).join('')}  ${page.title}`,
+      );
+    }
+    lines.push(
+      `    From elsewhere or not known: ${series.elsewhere.reportViews} report-page views, ${series.elsewhere.formsSent} forms sent`,
+    );
     lines.push('');
   }
   if (summary.otherPages.length > 0) {
