@@ -1,13 +1,16 @@
 /**
  * `npm run stats`: the funnel the gate counted (src/gate/analytics), from the store the server uses: per
- * series and per page, views → CTA seen → form start → submit → confirmed → download, with the share of
- * each step; unique visitors per day; top referrers and campaigns; leads per day.
+ * series, in two parts: on its pages (views → report box seen, per page) and on its report page (views →
+ * form start → submit → confirmed → download), each rate of a named denominator; unique visitors per day;
+ * top referrers and campaigns; new leads per day (lead rows stored, as on the dashboard).
  * `--json` prints the same as JSON, for scripts. `--since YYYY-MM-DD` starts at that day.
  * The server writes what it counted once a second: a count made in the last second may not show yet.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
 import { formatSummary, summarise } from '../src/gate/analytics/summary.ts';
+import { pageTitles } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
@@ -36,18 +39,21 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  const { counts, days } = await store.analytics.readAnalytics(since);
+  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(since), store.listLeads()]);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
   const { summaries } = readSummaries(process.cwd(), false);
   const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
-  const summary = summarise(
+  const summary = summarise({
     counts,
     days,
+    leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
-    summaries.map((s) => s.id),
-  );
+    seriesIds: summaries.map((s) => s.id),
+    // Pages by their titles, as the last build has them (the path when there is none).
+    title: pageTitles(join(process.cwd(), 'dist/client')),
+  });
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {
   await store.close();

@@ -8,6 +8,8 @@
 import { loadConfig, type Config } from './config.ts';
 import { startDelivery } from './outbox/start.ts';
 import { createServices, type Services } from './services.ts';
+import { experimentOnPage } from './analytics/experiment.ts';
+import { readSummaries } from '../lib/content/summaries.ts';
 import { openCheckedStore, startRetention } from './start-checks.ts';
 import { openStore } from './store/index.ts';
 
@@ -55,5 +57,10 @@ export async function openGate(config: Config): Promise<Gate> {
 /** The services `astro dev` uses (no outbox, no retention): see route-services.ts. */
 export async function openDevServices(): Promise<Services> {
   const config = loadConfig();
-  return createServices(config, await openStore(config));
+  const services = createServices(config, await openStore(config));
+  const declared = readSummaries(process.cwd(), true).summaries.flatMap((s) =>
+    s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
+  );
+  services.analytics.declare(experimentOnPage(() => declared));
+  return services;
 }

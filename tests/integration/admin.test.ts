@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { hashPassword } from '../../src/gate/admin/auth.ts';
+import { NO_SOURCE, type CountRow } from '../../src/gate/analytics/events.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -126,6 +128,11 @@ describe('the dashboard', () => {
     const out = await signOut(token);
     expect(out.status).toBe(303);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('mt_admin='))).toMatch(/^mt_admin=; .*Max-Age=0/);
+    // The session is revoked on the server: a copy of the cookie kept from before no longer opens anything.
+    const copied = await fetch(`${server.origin}/admin/`, { headers: { Cookie: `mt_admin=${session}` } });
+    expect(copied.status).toBe(401);
+    expect(await copied.text()).not.toContain('Visitors per day');
+    expect((await signOut(token)).status).toBe(401);
   });
 
   it('refuses a sign-in from another site, or without the form token, even with the password', async () => {
@@ -188,6 +195,100 @@ describe('the dashboard', () => {
     const elsewhere = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '2001:db8:8:1::1' });
     expect(elsewhere.status).toBe(303);
   }, 120_000);
+});
+
+describe('the dashboard and `npm run stats`, on one store', () => {
+  it('show the same new leads per day and key numbers, the funnel in two parts, and titles, not paths', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const store = await server.openStore();
+    try {
+      const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
+        day: today,
+        page,
+        event,
+        variant: '',
+        fromPage: '',
+        ...NO_SOURCE,
+        count,
+      });
+      await store.analytics.addCounts(
+        [
+          row(`/${SERIES}/teams/`, 'view', 40),
+          row(`/${SERIES}/teams/`, 'cta_seen', 10),
+          row(`/${SERIES}/report/`, 'view', 8),
+          row(`/${SERIES}/report/`, 'form_start', 4),
+          row(`/${SERIES}/report/`, 'submit', 3),
+          row(`/${SERIES}/report/`, 'download', 2),
+        ],
+        [],
+        { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
+      );
+      for (const email of ['one@example.com', 'two@example.com', 'two@example.com']) {
+        await store.upsertLead({
+          series: SERIES,
+          email,
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          company: 'Analytical Engines',
+          jobRole: 'Data scientist',
+          consentVersion: '2026-01-15',
+          consentAt: new Date(),
+          marketingOptIn: false,
+          userAgent: null,
+          ipHash: null,
+        });
+      }
+    } finally {
+      await store.close();
+    }
+    // A reader goes from a trend to the report page: the page's request names the trend in its Referer.
+    const reader = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' };
+    const fromTrend = await fetch(`${server.origin}/${SERIES}/report/`, {
+      headers: { ...reader, Referer: `${server.origin}/${SERIES}/teams/` },
+    });
+    expect(fromTrend.status).toBe(200);
+    await fromTrend.text();
+    // The server writes its counts once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const json = JSON.parse(
+      execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/stats.ts'), '--json'], {
+        env: { ...process.env, DATA_DIR: server.dataDir },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as {
+      leadsPerDay: { day: string; leads: number }[];
+      totals: { reportViews: number; leads: number; downloads: number };
+      series: { pages: { page: string; views: number; reportViews: number; formsSent: number }[] }[];
+    };
+    expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
+    const teams = json.series[0]!.pages.find((p) => p.page === `/${SERIES}/teams/`)!;
+    expect([teams.views, teams.reportViews, teams.formsSent]).toEqual([40, 1, 0]);
+
+    const signedIn = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '203.0.113.77' });
+    const session = cookieOf(signedIn, 'mt_admin')!;
+    const html = await (
+      await fetch(`${server.origin}/admin/?days=7`, { headers: { Cookie: `mt_admin=${session}` } })
+    ).text();
+    // The per-day table: the day's new leads, as `npm run stats` counts them.
+    const dayRow = new RegExp(`<td>${today}</td><td class="n">[^<]*</td><td class="n">(\\d+)</td>`).exec(html);
+    expect(Number(dayRow?.[1])).toBe(json.leadsPerDay[0]!.leads);
+    const key = (label: string) =>
+      Number(new RegExp(`<dt>${label}</dt><dd class="big">([\\d,]+)</dd>`).exec(html)?.[1]);
+    expect(key('New leads')).toBe(json.totals.leads);
+    expect(key('Report-page views')).toBe(json.totals.reportViews);
+    expect(key('Reports downloaded')).toBe(json.totals.downloads);
+    expect(html).toContain('<a href="/admin/?days=7" aria-current="page">7 days</a>');
+    // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
+    expect(html).toContain('25% of page views');
+    expect(html).toContain('33% of report-page views');
+    expect(html).toContain('brought 1 report-page views, 0 forms sent');
+    expect(html).toContain('67% of forms sent');
+    // A trend by its title, not its path; the site's fonts allowed by the CSP.
+    expect(html).toContain('Three in four kept AI/ML teams whole');
+    expect(html).not.toContain(`>/${SERIES}/teams/<`);
+    expect(html).toContain('@font-face');
+  });
 });
 
 /** Every page of the build, as the path it is served at. */

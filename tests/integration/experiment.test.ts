@@ -188,7 +188,7 @@ describe('an experiment on the report page', () => {
     const counted = await server.openStore();
     try {
       const downloads = (await counted.analytics.readAnalytics()).counts.filter((c) => c.event === 'download');
-      expect(downloads.map((c) => [c.variant, c.count])).toEqual([['short', 1]]);
+      expect(downloads.map((c) => [c.variant, c.count])).toEqual([['form-length:short', 1]]);
     } finally {
       await counted.close();
     }

@@ -368,6 +368,19 @@ describe.each(stores)('$name lead store', ({ create }) => {
       expect(await store.listLeads()).toHaveLength(1);
     });
 
+    it('keeps a signed-out dashboard session refused until it expires, then forgets it', async () => {
+      const store = await openStore();
+      expect(await store.sessionRevoked('session-one-aaaa')).toBe(false);
+      await store.revokeSession('session-one-aaaa', new Date('2026-03-01T12:00:00Z'), new Date('2026-03-01T10:00:00Z'));
+      await store.revokeSession('session-one-aaaa', new Date('2026-03-01T12:00:00Z'), new Date('2026-03-01T10:00:00Z'));
+      expect(await store.sessionRevoked('session-one-aaaa')).toBe(true);
+      expect(await store.sessionRevoked('session-two-bbbb')).toBe(false);
+      // A later sign-out, past the first session's expiry, prunes its record (its token is refused by then anyway).
+      await store.revokeSession('session-two-bbbb', new Date('2026-03-01T15:00:00Z'), new Date('2026-03-01T13:00:00Z'));
+      expect(await store.sessionRevoked('session-one-aaaa')).toBe(false);
+      expect(await store.sessionRevoked('session-two-bbbb')).toBe(true);
+    });
+
     it('gives only a link issued by a given time, when asked: never one issued to a later form', async () => {
       const store = await openStore();
       const { lead: stored } = await store.upsertLead(lead());

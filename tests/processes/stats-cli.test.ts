@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
 import { NO_SOURCE, type CountRow } from '../../src/gate/analytics/events.ts';
+import { lead } from '../unit/fixtures/stores.ts';
 
 /** `npm run stats` on a real SQLite file in DATA_DIR: the funnel in words, and the same as JSON. */
 let dataDir: string;
@@ -23,44 +24,75 @@ const row = (page: string, event: CountRow['event'], count: number, extra: Parti
   page,
   event,
   variant: '',
+  fromPage: '',
   ...NO_SOURCE,
   count,
   ...extra,
 });
 
-it('prints the funnel per series with the share of each step, visitors, referrers and campaigns', async () => {
+it('prints each series in two parts, each rate of its own named denominator, and new leads per day', async () => {
   const store = await openSqliteStore(join(dataDir, 'leads.sqlite'));
   await store.analytics.addCounts(
     [
       row('/ml-trends-2021/teams/', 'view', 40, { referrer: 'news.example.com' }),
       row('/ml-trends-2021/teams/', 'cta_seen', 10, { utmSource: 'newsletter', utmMedium: 'email' }),
-      row('/ml-trends-2021/report/', 'view', 8),
+      row('/ml-trends-2021/report/', 'view', 5),
+      row('/ml-trends-2021/report/', 'view', 3, { fromPage: '/ml-trends-2021/teams/' }),
       row('/ml-trends-2021/report/', 'form_start', 4),
-      row('/ml-trends-2021/report/', 'submit', 2),
+      row('/ml-trends-2021/report/', 'submit', 1),
+      row('/ml-trends-2021/report/', 'submit', 1, { fromPage: '/ml-trends-2021/teams/' }),
+      row('/ml-trends-2021/report/', 'download', 1),
       row('/privacy/', 'view', 3),
     ],
     [{ day: '2026-03-01', visitor: 'a'.repeat(32) }],
     { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
   );
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com' }));
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
+  // A repeat form of the same address is a submission, not a new lead.
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
   await store.close();
+  const today = new Date().toISOString().slice(0, 10);
 
   const text = stats();
   expect(text.status).toBe(0);
-  expect(text.stdout).toContain('Series ml-trends-2021');
-  expect(text.stdout).toMatch(/ {2}view {7}\s+48\n/);
-  expect(text.stdout).toMatch(/ {2}cta_seen\s+10\s+21% of the step before/);
-  expect(text.stdout).toMatch(/ {2}submit\s+2\s+50% of the step before/);
-  expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\/privacy\//);
+  expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
+  expect(text.stdout).toContain("On the series' pages (home and trends):");
+  // Trend views are not mixed with report-page views, and the report box's rate is of the trend pages' views.
+  expect(text.stdout).toMatch(/Page views\s+40\n/);
+  expect(text.stdout).toMatch(/Report box seen\s+10\s+25% of page views/);
+  expect(text.stdout).toMatch(/Report-page views\s+8\n/);
+  expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page views/);
+  expect(text.stdout).toMatch(/Form sent\s+2\s+25% of report-page views/);
+  expect(text.stdout).toMatch(/Report downloaded\s+1\s+50% of forms sent/);
+  // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
+  expect(text.stdout).toMatch(/Went to the report\s+3\s+8% of page views/);
+  expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
+  expect(text.stdout).toContain('From elsewhere or not known: 5 report-page views, 1 forms sent');
+  expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   expect(text.stdout).toMatch(/40 {2}news\.example\.com/);
+  expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
   const json = JSON.parse(stats('--json').stdout) as {
-    series: { id: string; funnel: { event: string; count: number }[] }[];
+    series: { id: string; onPages: { count: number }[]; onReport: { count: number; of: string | null }[] }[];
     days: { visitors: number }[];
+    leadsPerDay: { day: string; leads: number }[];
+    totals: { reportViews: number; leads: number; downloads: number };
   };
-  expect(json.series.map((s) => s.id)).toEqual(['ml-trends-2021']);
-  expect(json.series[0]!.funnel.map((s) => s.count)).toEqual([48, 10, 4, 2, 0, 0]);
+  const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
+  expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
+  expect(series.onReport.map((s) => s.count)).toEqual([8, 4, 2, 0, 1]);
+  expect(series.onReport.map((s) => s.of)).toEqual([
+    null,
+    'report-page views',
+    'report-page views',
+    'forms sent',
+    'forms sent',
+  ]);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
+  expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
+  expect(json.totals).toMatchObject({ reportViews: 8, leads: 2, downloads: 1 });
 });
 
 it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {

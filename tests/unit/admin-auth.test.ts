@@ -22,14 +22,14 @@ describe('dashboard sessions', () => {
     const now = new Date('2026-03-01T10:00:00Z');
     const { token, expiresAt } = sessions.issue(now);
     expect(expiresAt.getTime() - now.getTime()).toBe(SESSION_MS);
-    expect(sessions.valid(token, now)).toBe(true);
-    expect(sessions.valid(token, new Date(expiresAt.getTime() - 1))).toBe(true);
-    expect(sessions.valid(token, expiresAt)).toBe(false);
-    expect(sessions.valid(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, now)).toBe(false);
-    expect(sessions.valid(undefined, now)).toBe(false);
+    expect(sessions.read(token, now)).toEqual({ id: token.split('.')[1], expiresAt });
+    expect(sessions.read(token, new Date(expiresAt.getTime() - 1))).toBeDefined();
+    expect(sessions.read(token, expiresAt)).toBeUndefined();
+    expect(sessions.read(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, now)).toBeUndefined();
+    expect(sessions.read(undefined, now)).toBeUndefined();
     // The same password hashed again (a new salt), or another link secret: every session is refused.
-    expect(createSessions(SECRET, await hashPassword('correct horse battery')).valid(token, now)).toBe(false);
-    expect(createSessions(`${SECRET}x`, hash).valid(token, now)).toBe(false);
+    expect(createSessions(SECRET, await hashPassword('correct horse battery')).read(token, now)).toBeUndefined();
+    expect(createSessions(`${SECRET}x`, hash).read(token, now)).toBeUndefined();
   });
 
   it('bind a form token to the cookie it was made for', async () => {

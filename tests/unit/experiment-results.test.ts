@@ -46,6 +46,7 @@ describe('an experiment result', () => {
     expect(early.status).toBe('not yet');
     // No peeking: before every variant has its sample, no rate, interval or difference is given at all.
     for (const v of early.variants) {
+      expect(v.conversions).toBeNull();
       expect(v.rate).toBeNull();
       expect(v.interval).toBeNull();
       expect(v.difference).toBeNull();
@@ -84,6 +85,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     page: '/s/report/',
     event,
     variant,
+    fromPage: '',
     referrer: '',
     utmSource: '',
     utmMedium: '',
@@ -96,38 +98,49 @@ describe('an experiment before its sample size, as the team sees it', () => {
     metric: 'submit/view' as const,
     sampleSize: 70,
   };
-  const early = summarise(
-    [row('view', 'full', 80), row('submit', 'full', 48), row('view', 'short', 69), row('submit', 'short', 56)],
-    [],
-    [{ series: 's', experiment }],
-    ['s'],
-  );
+  const early = summarise({
+    counts: [
+      row('view', 'form-length:full', 80),
+      row('submit', 'form-length:full', 48),
+      row('view', 'form-length:short', 69),
+      row('submit', 'form-length:short', 56),
+      // Counts of an earlier experiment that used the same variant ids are not this one's.
+      row('view', 'cta-wording:short', 500),
+      row('submit', 'cta-wording:short', 400),
+    ],
+    days: [],
+    leads: [],
+    experiments: [{ series: 's', experiment }],
+    seriesIds: ['s'],
+  });
 
-  it('shows counts and "not yet (n of N views)" in `npm run stats`, and no rate, interval or difference', () => {
+  it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
-    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('Leads per day'));
+    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('not yet (70 views reached)');
     expect(block).toContain('not yet (69 of 70 views)');
-    expect(block).toMatch(/full\s+48 \/ 80/);
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);
-    for (const line of variantLines) expect(line).not.toMatch(/%|points|\[/);
+    for (const line of variantLines) expect(line).not.toMatch(/%|points|\[|48|56|500|400/);
     const json = JSON.parse(JSON.stringify(early)) as typeof early;
+    expect(json.experiments[0]!.result.variants.map((v) => v.trials)).toEqual([80, 69]);
     for (const v of json.experiments[0]!.result.variants)
-      expect([v.rate, v.interval, v.difference]).toEqual([null, null, null]);
+      expect([v.conversions, v.rate, v.interval, v.difference]).toEqual([null, null, null, null]);
   });
 
   it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
     const html = dashboardPage({
       summary: early,
-      leadsPerDay: [],
-      stylesheets: [],
+      previous: early.totals,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const table = html.slice(html.indexOf('<h3>form-length'));
+    const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
     expect(table).toContain('not yet (70 views reached)');
-    expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d/);
+    expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
+    expect(body).toContain('>80<');
   });
 });

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * The dashboard's sign-in: one team password, kept in the environment only as its scrypt hash
  * (ADMIN_PASSWORD_HASH, made by `npm run admin:password`), and a short-lived session cookie signed with a
  * key derived from that hash and the link secret. A new hash (even of the same password: the salt is new)
- * revokes every session at once.
+ * revokes every session at once; signing out revokes one (the lead store keeps its id until it expires).
  */
 
 /** scrypt$N$r$p$salt$hash, salt and hash in base64url. */
@@ -48,8 +48,11 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 export interface Sessions {
   /** A new session token valid until `now + SESSION_MS`. */
   issue(now: Date): { token: string; expiresAt: Date };
-  /** Whether `token` is a session this key signed that has not expired at `now`. */
-  valid(token: string | undefined, now: Date): boolean;
+  /**
+   * The session of `token` when this key signed it and it has not expired at `now`: its id (the token's
+   * random part, which a sign-out revokes) and its expiry; undefined otherwise.
+   */
+  read(token: string | undefined, now: Date): { id: string; expiresAt: Date } | undefined;
   /** The form token that proves a POST came from a page this server rendered for the holder of `cookie`. */
   formToken(cookie: string): string;
   /** Whether `field` is the form token of `cookie`. */
@@ -65,11 +68,12 @@ export function createSessions(linkSecret: string, passwordHash: string): Sessio
       const body = `${expiresAt.getTime()}.${randomBytes(12).toString('base64url')}`;
       return { token: `${body}.${sign(key, `session:${body}`)}`, expiresAt };
     },
-    valid(token, now) {
+    read(token, now) {
       const parts = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
-      if (!parts) return false;
+      if (!parts) return undefined;
       const body = `${parts[1]}.${parts[2]}`;
-      return same(parts[3]!, sign(key, `session:${body}`)) && Number(parts[1]) > now.getTime();
+      const valid = same(parts[3]!, sign(key, `session:${body}`)) && Number(parts[1]) > now.getTime();
+      return valid ? { id: parts[2]!, expiresAt: new Date(Number(parts[1])) } : undefined;
     },
     formToken: (cookie) => sign(key, `form:${cookie}`),
     formTokenValid: (cookie, field) =>

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { ExperimentSummary, FunnelStep, Summary } from '../analytics/summary.ts';
+import {
+  HAND_OFF,
+  STEP_LABELS,
+  type ExperimentSummary,
+  type FunnelStep,
+  type SeriesFunnel,
+  type Summary,
+  type Totals,
+} from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 
 /**
@@ -13,28 +21,60 @@ const escape = (text: string) =>
 
 /** The dashboard's own styles, beside the site's: its CSP allows this block by its hash alone. */
 const STYLE = `
-.admin{max-width:64rem;margin:0 auto;padding:var(--mt-space-4,1.5rem) 1rem}
-.admin table{border-collapse:collapse;width:100%;margin-block:0.5rem 1.5rem;font-variant-numeric:tabular-nums}
-.admin th,.admin td{text-align:left;padding:0.35rem 0.6rem;border-bottom:1px solid var(--mt-color-border)}
-.admin td.n,.admin th.n{text-align:right}
+.admin{max-width:72rem;margin:0 auto;padding:var(--mt-space-4,1.5rem) 1rem;font-variant-numeric:tabular-nums}
+.admin h1{font-size:var(--mt-text-2xl);margin:0}
+.admin h2{font-size:var(--mt-text-xl);margin:0 0 .5rem}
+.admin h3{font-size:var(--mt-text-base);margin:0 0 .4rem}
+.admin .top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;margin-bottom:.25rem}
+.admin .top form{margin-left:auto}
+.admin .period{display:flex;gap:.25rem;align-items:center}
+.admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
+.admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
+.admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
+.admin .kpis div{background:var(--mt-color-surface);border-radius:var(--mt-radius);padding:.7rem .9rem}
+.admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .kpis dd{margin:0}
+.admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
+.admin .kpis .prev{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin section{border-top:1px solid var(--mt-color-border);padding-top:1rem;margin-top:1rem}
+.admin .parts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 2rem}
+.admin .funnel{list-style:none;margin:0;padding:0}
+.admin .funnel li{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;margin-bottom:.45rem}
+.admin .funnel .n{font-weight:700}
+.admin .funnel .rate{grid-column:1/-1;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .funnel svg{grid-column:1/-1;width:100%;height:.6rem;display:block}
 .admin .bar{fill:var(--mt-color-chart-1)}
 .admin .track{fill:var(--mt-color-chart-track)}
-.admin .muted{color:var(--mt-color-muted)}
-.admin form.inline{display:inline}
-.admin label{display:block;font-weight:600;margin-bottom:0.3rem}
-.admin input[type=password]{padding:0.55rem 0.6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
+.admin .muted,.admin .note{color:var(--mt-color-muted)}
+.admin .note{font-size:var(--mt-text-sm);margin:.25rem 0 .5rem}
+.admin table{border-collapse:collapse;width:100%;margin-block:.25rem .75rem}
+.admin th,.admin td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--mt-color-border);vertical-align:top}
+.admin td.n,.admin th.n{text-align:right;white-space:nowrap}
+.admin details{margin:.25rem 0}
+.admin .pages{list-style:none;margin:.25rem 0;padding:0}
+.admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
+.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm);white-space:nowrap}
+.admin summary{cursor:pointer;color:var(--mt-color-accent)}
+.admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
+.admin label{display:block;font-weight:600;margin-bottom:.3rem}
+.admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
-@media (max-width:40rem){.admin .rel{display:none}.admin th,.admin td{padding:0.3rem 0.35rem}}
+@media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}}
 `;
 
-export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+/** The CSP hash of a style block. */
+export const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+export const STYLE_HASH = styleHash(STYLE);
 
-/** The dashboard's Content-Security-Policy: no script at all, the site's stylesheets and this block only. */
-export function adminPolicy(https: boolean): string {
+/**
+ * The dashboard's Content-Security-Policy: no script at all; the site's stylesheets, this block, and the
+ * blocks of `styleHashes` (the site's @font-face rules, inline in its pages) only.
+ */
+export function adminPolicy(https: boolean, styleHashes: readonly string[] = []): string {
   return [
     "default-src 'none'",
-    `style-src 'self' ${STYLE_HASH}`,
+    `style-src 'self' ${[STYLE_HASH, ...styleHashes].join(' ')}`,
     "font-src 'self'",
     "img-src 'self' data:",
     "form-action 'self'",
@@ -44,8 +84,14 @@ export function adminPolicy(https: boolean): string {
   ].join('; ');
 }
 
-function document(title: string, stylesheets: readonly string[], body: string): string {
-  const links = stylesheets.map((href) => `<link rel="stylesheet" href="${escape(href)}">`).join('\n');
+/** What the dashboard takes from the built site: its stylesheets, and its @font-face block (inline in its pages). */
+export interface SiteStyle {
+  stylesheets: readonly string[];
+  fontFaces?: string;
+}
+
+function document(title: string, site: SiteStyle, body: string): string {
+  const links = site.stylesheets.map((href) => `<link rel="stylesheet" href="${escape(href)}">`).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -54,7 +100,7 @@ function document(title: string, stylesheets: readonly string[], body: string): 
 <meta name="robots" content="noindex, nofollow">
 <title>${escape(title)}</title>
 ${links}
-<style>${STYLE}</style>
+${site.fontFaces ? `<style>${site.fontFaces}</style>\n` : ''}<style>${STYLE}</style>
 </head>
 <body>
 <main class="admin" id="main">
@@ -66,15 +112,10 @@ ${body}
 }
 
 /** The sign-in page: a password field and the form token; `problem` says why the last try failed. */
-export function signInPage(options: {
-  action: string;
-  formToken: string;
-  stylesheets: readonly string[];
-  problem?: string;
-}): string {
+export function signInPage(options: { action: string; formToken: string; site: SiteStyle; problem?: string }): string {
   return document(
     'Sign in: series dashboard',
-    options.stylesheets,
+    options.site,
     `<h1>Series dashboard</h1>
 <p>Sign in with the team's password.</p>
 ${options.problem ? `<p class="error" role="alert">${escape(options.problem)}</p>` : ''}
@@ -87,36 +128,29 @@ ${options.problem ? `<p class="error" role="alert">${escape(options.problem)}</p
   );
 }
 
-const percent = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)}%`);
-const LABELS: Record<string, string> = {
-  view: 'Page views',
-  cta_seen: 'Report box seen',
-  form_start: 'Form started',
-  submit: 'Form sent',
-  confirmed: 'Emails confirmed',
-  download: 'Report downloaded',
-};
+const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
+const number = (n: number) => n.toLocaleString('en-GB');
 
-/** A funnel as a table with a bar per step, its share of the step before, and the drop-off. */
-function funnelTable(steps: readonly FunnelStep[], caption: string): string {
+/** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
+function funnelBars(
+  steps: readonly { label: string; count: number; rate: number | null; of: string | null }[],
+): string {
   const most = Math.max(1, ...steps.map((s) => s.count));
-  const rows = steps
-    .map((s) => {
-      const width = Math.round((s.count / most) * 200);
-      const bar = `<svg width="200" height="12" viewBox="0 0 200 12" aria-hidden="true"><rect class="track" width="200" height="12"/><rect class="bar" width="${width}" height="12"/></svg>`;
-      const drop = s.ofPrevious === null ? '–' : percent(1 - s.ofPrevious);
-      return `<tr><th scope="row">${LABELS[s.event] ?? s.event}</th><td class="n">${s.count}</td><td class="rel">${bar}</td><td class="n">${percent(s.ofPrevious)}</td><td class="n">${drop}</td></tr>`;
-    })
-    .join('\n');
-  return `<div class="scroll"><table><caption>${escape(caption)}</caption>
-<thead><tr><th scope="col">Step</th><th scope="col" class="n">Count</th><th scope="col" class="rel">Relative</th><th scope="col" class="n">Of the step before</th><th scope="col" class="n">Drop-off</th></tr></thead>
-<tbody>${rows}</tbody></table></div>`;
+  const items = steps.map((s) => {
+    const width = ((s.count / most) * 100).toFixed(1);
+    const rate = s.of === null ? '' : `<span class="rate">${percent(s.rate)} of ${escape(s.of)}</span>`;
+    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
+  });
+  return `<ol class="funnel">${items.join('')}</ol>`;
 }
+
+const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
+  steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
 
 /** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
-function experimentTable(e: ExperimentSummary): string {
+function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
@@ -131,61 +165,119 @@ function experimentTable(e: ExperimentSummary): string {
           : v.difference
             ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
             : '–';
-      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions ?? '–'}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
     })
     .join('\n');
   const verdict =
     e.result.status === 'ready'
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
-      : `Not yet: each variant needs ${e.result.sampleSize} report page views, declared before the experiment began. Rates, intervals and differences are shown only then.`;
-  return `<h3>${escape(e.id)} (series ${escape(e.series)})</h3>
-<div class="scroll"><table><caption>Forms sent per report page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+      : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
+  return `<h3>Experiment ${escape(e.id)}, on ${escape(seriesTitle)}</h3>
+<div class="scroll"><table><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p${e.result.status === 'ready' ? '' : ' class="muted"'}>${verdict}</p>`;
+<p class="note">${verdict}</p>`;
 }
 
-/** The dashboard: the funnel per series and per page, visitors, referrers, campaigns and leads per day. */
+/** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
+export interface Period {
+  days: number;
+  from: string;
+  to: string;
+  choices: readonly number[];
+  /** The dashboard's path: a choice links to `<path>?days=<n>`. */
+  path: string;
+}
+
+/** A table of `rows`, or one line saying there are none. */
+function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T) => string): string {
+  return rows.length === 0
+    ? `<p class="muted">${none}</p>`
+    : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
+}
+
+/** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
+function seriesSection(s: SeriesFunnel): string {
+  const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0);
+  if (nothing) {
+    return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
+  }
+  const pages =
+    s.pages.length === 0
+      ? '<p class="muted">No page of this series was viewed.</p>'
+      : `<ol class="pages">${s.pages
+          .map(
+            (p) =>
+              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)}) · brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent</span></li>`,
+          )
+          .join('')}</ol>`;
+  return `<section><h2>${escape(s.title)}</h2>
+<div class="parts">
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(s.onPages, 'pages'), { label: 'Went on to the report page', count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}</div>
+</div>
+<p class="note">${HAND_OFF}</p>
+<details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
+<p class="note">From elsewhere or not known: ${number(s.elsewhere.reportViews)} report-page views, ${number(s.elsewhere.formsSent)} forms sent.</p></details>
+</section>`;
+}
+
+/** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
 export function dashboardPage(options: {
   summary: Summary;
-  leadsPerDay: readonly { day: string; leads: number }[];
-  stylesheets: readonly string[];
+  /** The key numbers of the period just before, as long. */
+  previous: Totals;
+  period: Period;
+  site: SiteStyle;
   signOut: { action: string; formToken: string };
 }): string {
-  const { summary } = options;
-  const series = summary.series
+  const { summary, previous, period } = options;
+  const t = summary.totals;
+  const key = (label: string, now: number, before: number, floor = false) =>
+    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${number(before)}</dd></div>`;
+  const choices = period.choices
     .map(
-      (s) => `<section aria-labelledby="series-${escape(s.id)}">
-<h2 id="series-${escape(s.id)}">Series ${escape(s.id)}</h2>
-${funnelTable(s.funnel, `The funnel of every page of ${s.id}`)}
-<h3>By page</h3>
-${s.pages.map((p) => funnelTable(p.funnel, p.page)).join('\n')}
-</section>`,
+      (n) =>
+        `<a href="${escape(period.path)}?days=${n}"${n === period.days ? ' aria-current="page"' : ''}>${n} days</a>`,
     )
-    .join('\n');
-  const list = <T>(rows: readonly T[], head: string, cells: (row: T) => string) =>
-    rows.length === 0
-      ? '<p class="muted">None yet.</p>'
-      : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
+    .join('');
+  const titles = new Map(summary.series.map((s) => [s.id, s.title]));
+  const perDay = new Map<string, { visitors: string; leads: number }>();
+  for (const d of summary.days) perDay.set(d.day, { visitors: `${d.capped ? '≥ ' : ''}${d.visitors}`, leads: 0 });
+  for (const l of summary.leadsPerDay)
+    perDay.set(l.day, { visitors: perDay.get(l.day)?.visitors ?? '0', leads: l.leads });
+  const days = [...perDay].sort(([a], [b]) => b.localeCompare(a));
   return document(
     'Series dashboard',
-    options.stylesheets,
-    `<h1>Series dashboard</h1>
-<p class="muted">${summary.from ? `Counts from ${summary.from} to ${summary.to} (UTC days).` : 'Nothing counted yet.'}
-<form class="inline" method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></p>
-${series}
-<h2>Other pages</h2>
-${list(summary.otherPages, '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.page)}</td><td class="n">${p.views}</td>`)}
-<h2>Visitors per day</h2>
-${list(summary.days, '<th scope="col">Day</th><th scope="col" class="n">Visitors</th>', (d) => `<td>${d.day}</td><td class="n">${d.capped ? '≥ ' : ''}${d.visitors}</td>`)}
-<h2>Top referrers</h2>
-${list(summary.referrers.slice(0, 20), '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${r.views}</td>`)}
-<h2>Campaigns</h2>
-${list(summary.campaigns.slice(0, 20), '<th scope="col">utm_source</th><th scope="col">utm_medium</th><th scope="col">utm_campaign</th><th scope="col" class="n">Views</th>', (c) => `<td>${escape(c.source)}</td><td>${escape(c.medium)}</td><td>${escape(c.campaign)}</td><td class="n">${c.views}</td>`)}
-<h2>Leads per day</h2>
-<p class="muted">New leads stored, from the lead store (forms sent with Global Privacy Control count here too).</p>
-${list(options.leadsPerDay, '<th scope="col">Day</th><th scope="col" class="n">New leads</th>', (l) => `<td>${l.day}</td><td class="n">${l.leads}</td>`)}
-<h2>Experiments</h2>
-${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map(experimentTable).join('\n')}`,
+    options.site,
+    `<div class="top"><h1>Series dashboard</h1>
+<nav class="period" aria-label="Period">${choices}</nav>
+<form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
+<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
+<dl class="kpis">
+${key('Visitors', t.visitors, previous.visitors, t.visitorsCapped)}
+${key('Report-page views', t.reportViews, previous.reportViews)}
+${key('New leads', t.leads, previous.leads)}
+${key('Emails confirmed', t.confirmed, previous.confirmed)}
+${key('Reports downloaded', t.downloads, previous.downloads)}
+</dl>
+<p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
+${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map(seriesSection).join('\n')}
+<section><h2>Where readers came from</h2><div class="cols">
+<div><h3>Referring sites (page views)</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${number(r.views)}</td>`)}</div>
+<div><h3>Campaigns (page views)</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', '<th scope="col">Source / medium / campaign</th><th scope="col" class="n">Views</th>', (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td><td class="n">${number(c.views)}</td>`)}</div>
+</div></section>
+<section><h2>Experiments</h2>
+${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
+</section>
+<section><h2>Per day</h2>
+<details><summary>Visitors per day and new leads per day (${days.length} days with any)</summary>
+${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
+<p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>
+</details>
+<details><summary>Pages outside the series (${summary.otherPages.length})</summary>
+${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
+</details>
+</section>`,
   );
 }

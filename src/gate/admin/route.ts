@@ -3,11 +3,12 @@ import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveClientAddress, wideNetworkKey } from '../client-address.ts';
-import { summarise } from '../analytics/summary.ts';
+import { summarise, withinDays } from '../analytics/summary.ts';
+import { pageTitles } from '../analytics/titles.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
 import { createSessions, SESSION_MS, verifyPassword } from './auth.ts';
-import { adminPolicy, dashboardPage, signInPage } from './page.ts';
+import { adminPolicy, dashboardPage, signInPage, styleHash, type SiteStyle } from './page.ts';
 
 const SESSION_COOKIE = 'mt_admin';
 const FORM_COOKIE = 'mt_admin_form';
@@ -59,21 +60,35 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams | undefined> {
   });
 }
 
-/** The built site's stylesheets, as its home page links them; read again when a build rewrites the page. */
-function siteStylesheets(clientDir: string): () => string[] {
-  let known: { stamp: string; hrefs: string[] } | undefined;
+/**
+ * The built site's stylesheets, as its home page links them, and its @font-face rules (an inline style
+ * block in every page, which the dashboard's CSP allows by its hash); read again when a build rewrites the page.
+ */
+function siteStyle(clientDir: string): () => SiteStyle & { hashes: string[] } {
+  let known: { stamp: string; style: SiteStyle & { hashes: string[] } } | undefined;
   return () => {
     const file = join(clientDir, 'index.html');
     const stat = statSync(file, { throwIfNoEntry: false });
     const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : '';
     if (known?.stamp !== stamp) {
       const html = stat ? readFileSync(file, 'utf8') : '';
-      const hrefs = [...html.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map((m) => m[1]!);
-      known = { stamp, hrefs };
+      const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map(
+        (m) => m[1]!,
+      );
+      const fontFaces = [...html.matchAll(/<style>([^<]*@font-face[^<]*)<\/style>/g)].map((m) => m[1]!).join('');
+      known = {
+        stamp,
+        style: fontFaces ? { stylesheets, fontFaces, hashes: [styleHash(fontFaces)] } : { stylesheets, hashes: [] },
+      };
     }
-    return known.hrefs;
+    return known.style;
   };
 }
+
+/** The periods the dashboard offers, in days; the first is shown when none is asked for. */
+const PERIODS = [30, 7, 90] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * The team's dashboard at ADMIN_PATH, answered by the gate before Astro: a sign-in form (the team password,
@@ -87,7 +102,8 @@ function siteStylesheets(clientDir: string): () => string[] {
  */
 export function adminRoute(services: Services, options: AdminOptions) {
   const now = options.now ?? (() => new Date());
-  const stylesheets = siteStylesheets(options.clientDir);
+  const site = siteStyle(options.clientDir);
+  const titles = pageTitles(options.clientDir);
   const sessions = options.passwordHash ? createSessions(options.linkSecret, options.passwordHash) : undefined;
   const perClient = services.store.limiter('admin-sign-in', { limit: 5, windowMs: minutes(15) });
   const perWideNetwork = services.store.limiter('admin-sign-in-wide', { limit: 20, windowMs: minutes(15) });
@@ -118,7 +134,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
         : signInPage({
             action: `${base}sign-in`,
             formToken: sessions!.formToken(nonce),
-            stylesheets: stylesheets(),
+            site: site(),
             ...(problem ? { problem } : {}),
           }),
       set,
@@ -133,42 +149,58 @@ export function adminRoute(services: Services, options: AdminOptions) {
     return site ? new URL(origin).origin === new URL(site).origin : new URL(origin).host === req.headers.host;
   };
 
-  const dashboard = async (req: IncomingMessage, res: ServerResponse, session: string) => {
-    const [{ counts, days }, leads] = await Promise.all([
-      services.store.analytics.readAnalytics(),
+  const dashboard = async (req: IncomingMessage, res: ServerResponse, session: string, query: URLSearchParams) => {
+    const asked = Number(query.get('days'));
+    const days = (PERIODS as readonly number[]).includes(asked) ? asked : PERIODS[0];
+    const today = now();
+    const to = dayOf(today);
+    const from = dayOf(new Date(today.getTime() - (days - 1) * DAY_MS));
+    const before = {
+      from: dayOf(new Date(today.getTime() - (2 * days - 1) * DAY_MS)),
+      to: dayOf(new Date(today.getTime() - days * DAY_MS)),
+    };
+    const [{ counts, days: visitors }, leads] = await Promise.all([
+      services.store.analytics.readAnalytics(before.from),
       services.store.listLeads(),
     ]);
-    const perDay = new Map<string, number>();
-    for (const lead of leads) {
-      const day = lead.createdAt.toISOString().slice(0, 10);
-      perDay.set(day, (perDay.get(day) ?? 0) + 1);
-    }
+    const all = {
+      counts,
+      days: visitors,
+      leads,
+      experiments: options.experiments(),
+      seriesIds: options.series,
+      title: titles,
+    };
     html(
       res,
       200,
       req.method === 'HEAD'
         ? ''
         : dashboardPage({
-            summary: summarise(counts, days, options.experiments(), options.series),
-            leadsPerDay: [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, leads: n })),
-            stylesheets: stylesheets(),
+            summary: summarise(withinDays(all, from, to)),
+            previous: summarise(withinDays(all, before.from, before.to)).totals,
+            period: { days, from, to, choices: [...PERIODS].sort((a, b) => a - b), path: base },
+            site: site(),
             signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },
           }),
     );
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams) => {
     const jar = cookies(req);
     const session = jar.get(SESSION_COOKIE);
-    const signedIn = sessions!.valid(session, now());
+    const read = sessions!.read(session, now());
+    // A signed-out session stays refused: its id is kept in the lead store until it would have expired.
+    const signedIn = read !== undefined && !(await services.store.sessionRevoked(read.id));
     const method = req.method ?? 'GET';
     if (signedIn) {
-      if ((method === 'GET' || method === 'HEAD') && pathname === base) return dashboard(req, res, session!);
+      if ((method === 'GET' || method === 'HEAD') && pathname === base) return dashboard(req, res, session!, query);
       if (method === 'POST' && pathname === `${base}sign-out`) {
         const body = await readBody(req);
         if (!sameOrigin(req) || !sessions!.formTokenValid(session, body?.get('form') ?? undefined)) {
           return text(res, 403, 'Refused: this form did not come from the dashboard.');
         }
+        await services.store.revokeSession(read.id, read.expiresAt, now());
         res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
         return res.writeHead(303, { Location: base }).end();
       }
@@ -222,7 +254,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     // Not no-referrer: under it a browser sends `Origin: null` with the sign-in form, which the origin check refuses.
     res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('Content-Security-Policy', adminPolicy(options.https));
+    res.setHeader('Content-Security-Policy', adminPolicy(options.https, site().hashes));
     if (!sessions) {
       req.resume();
       text(res, 404, 'Not found.');
@@ -235,7 +267,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       res.writeHead(308, { Location: base }).end();
       return true;
     }
-    handle(req, res, pathname).catch((error: unknown) => {
+    handle(req, res, pathname, new URLSearchParams((req.url ?? '').split('?')[1] ?? '')).catch((error: unknown) => {
       console.error('admin:', error);
       if (!res.headersSent) text(res, 500, 'Something went wrong on our side.');
       else res.destroy();

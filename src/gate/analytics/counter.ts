@@ -11,6 +11,7 @@ import {
   type FunnelEvent,
   type SeenVisitor,
   type Source,
+  variantKey,
 } from './events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,6 +39,7 @@ export interface Visit {
 export interface CountedEvent {
   page: string;
   event: FunnelEvent;
+  /** The variant's own id, as the page shows it: kept keyed by its experiment (see `declare`). */
   variant?: string;
   source?: Source;
 }
@@ -58,6 +60,18 @@ export interface Analytics {
   flush(): Promise<void>;
   /** Stops the timer and writes what is held. */
   close(): Promise<void>;
+  /**
+   * Tells the counter which experiment each page runs (the published series' declarations): a variant is
+   * counted as `<experiment id>:<variant id>`, so that a new experiment reusing variant ids starts from
+   * zero; a variant its page's experiment does not declare, or on a page without one, is counted as none.
+   */
+  declare(experimentOf: (page: string) => DeclaredExperiment | undefined): void;
+}
+
+/** An experiment as the counter needs it: its id and its variants' ids. */
+export interface DeclaredExperiment {
+  id: string;
+  variants: readonly string[];
 }
 
 export interface AnalyticsOptions {
@@ -108,6 +122,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let salt: { day: string; value: Promise<string> } | undefined;
   let swept: string | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let experimentOf: (page: string) => DeclaredExperiment | undefined = () => undefined;
+  const keyed = (page: string, variant: string | undefined) => {
+    const experiment = variant ? experimentOf(page) : undefined;
+    return experiment?.variants.includes(variant!) ? variantKey(experiment.id, variant!) : '';
+  };
 
   const saltOf = (day: string) => {
     if (salt?.day !== day) {
@@ -141,6 +160,30 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     }
   };
 
+  /**
+   * The page of its series a report page's reader came from: for its view, the same-origin Referer's path
+   * (the series' home or a trend), remembered in memory for the day under the visitor's hash; for a form
+   * start or a form sent, the one remembered. Empty for every other event, and when not known.
+   */
+  let arrivals = new Map<string, string>();
+  let arrivalsDay = '';
+  const cameFrom = (event: CountedEvent, visit: Visit, dayVisitor: string) => {
+    const series = /^\/([a-z0-9][a-z0-9-]*)\/report\/$/.exec(event.page)?.[1];
+    if (!series) return '';
+    const day = dayVisitor.slice(0, 10);
+    if (arrivalsDay !== day) {
+      arrivals = new Map();
+      arrivalsDay = day;
+    }
+    if (event.event === 'view') {
+      const from = seriesPageOf(visit.header('referer'), series, [options.site, visit.header('host')]);
+      if (from && arrivals.size < BUFFER_VISITORS) arrivals.set(dayVisitor, from);
+      else if (!from) arrivals.delete(dayVisitor);
+      return from;
+    }
+    return event.event === 'form_start' || event.event === 'submit' ? (arrivals.get(dayVisitor) ?? '') : '';
+  };
+
   const flush = () => {
     writing = writing.then(write).catch((error: unknown) => {
       log(`Analytics: counts could not be written and are lost: ${(error as Error).message}`);
@@ -163,7 +206,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           day,
           page: event.page,
           event: event.event,
-          variant: event.variant ?? '',
+          variant: keyed(event.page, event.variant),
+          fromPage: cameFrom(event, visit, `${day} ${visitor}`),
           ...(event.source ?? NO_SOURCE),
           count: 1,
         };
@@ -187,11 +231,32 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       }
     },
     flush,
+    declare(of) {
+      experimentOf = of;
+    },
     async close() {
       clearInterval(timer);
       await flush();
     },
   };
+}
+
+/**
+ * The path of `referer` when it is a page of `series` on this site other than its report page (its home or
+ * a trend: `/<series>/` or `/<series>/<slug>/`), the site being any of `hosts` (host and port); else empty.
+ * Only the path is kept: no query, no fragment.
+ */
+export function seriesPageOf(
+  referer: string | undefined,
+  series: string,
+  hosts: readonly (string | undefined)[],
+): string {
+  if (!referer || !URL.canParse(referer)) return '';
+  const url = new URL(referer);
+  if (!hosts.some((host) => host !== undefined && host.toLowerCase() === url.host.toLowerCase())) return '';
+  const path = url.pathname;
+  const own = new RegExp(`^/${series}/(?:[a-z0-9][a-z0-9-]{0,99}/)?$`);
+  return own.test(path) && path !== `/${series}/report/` ? path : '';
 }
 
 /** The visit of a Fetch API request (an Astro route's) from `address`. */

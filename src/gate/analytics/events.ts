@@ -31,8 +31,14 @@ export interface CountKey extends Source {
   /** The page's path, such as `/ml-trends-2021/` or `/ml-trends-2021/report/`. */
   page: string;
   event: FunnelEvent;
-  /** The experiment variant the page showed; empty when none. */
+  /** The experiment variant the page showed, as `<experiment id>:<variant id>` (see `variantKey`); empty: none. */
   variant: string;
+  /**
+   * For a report page's view, form start and form sent: the page of its series the reader came to it from
+   * (its home or a trend, by the same-origin Referer path of the report page's request); empty: from
+   * elsewhere, or not known.
+   */
+  fromPage: string;
 }
 
 export interface CountRow extends CountKey {
@@ -46,6 +52,7 @@ export function countRowOf(r: Record<string, unknown>): CountRow {
     page: String(r.page),
     event: String(r.event) as FunnelEvent,
     variant: String(r.variant),
+    fromPage: String(r.from_page),
     referrer: String(r.referrer),
     utmSource: String(r.utm_source),
     utmMedium: String(r.utm_medium),
@@ -60,11 +67,14 @@ export interface SeenVisitor {
   visitor: string;
 }
 
+/** How a variant is kept in the counts: the experiment's id and the variant's, as `<experiment>:<variant>`. */
+export const variantKey = (experiment: string, variant: string) => `${experiment}:${variant}`;
+
 /** The day of `at`, in UTC. */
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 export const sourceKey = (s: Source) => JSON.stringify([s.referrer, s.utmSource, s.utmMedium, s.utmCampaign]);
-export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event, k.variant, sourceKey(k)]);
+export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event, k.variant, k.fromPage, sourceKey(k)]);
 
 /** A beacon's body is a few hundred bytes; past this it is refused unread. */
 export const BEACON_LIMIT = 2048;
@@ -157,7 +167,7 @@ export function foldSources(rows: readonly CountRow[], known: Set<string>, cap: 
   const folded = rows.map((row) => {
     const key = sourceKey(row);
     if (exempt.has(key) || known.has(key)) return row;
-    if (kept >= cap) return { ...row, ...OTHER_SOURCE };
+    if (kept >= cap) return { ...row, ...OTHER_SOURCE, fromPage: row.fromPage };
     known.add(key);
     kept += 1;
     return row;

@@ -5,8 +5,8 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
  * from the control (the first variant) with Newcombe's hybrid score interval (Newcombe 1998, method 10),
  * built from the two Wilson intervals: it needs no extra assumption and stays sensible at small counts and
  * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval. Rates and
- * bounds are in percent. Until every variant has its pre-declared sample, there is no rate, interval or
- * difference at all, only the counts: "not yet".
+ * bounds are in percent. Until every variant has its pre-declared sample, there is no conversion count,
+ * rate, interval or difference at all, only each variant's views: "not yet".
  */
 
 export interface VariantCounts {
@@ -17,7 +17,12 @@ export interface VariantCounts {
   conversions: number;
 }
 
-export interface VariantResult extends VariantCounts {
+export interface VariantResult {
+  id: string;
+  /** The metric's denominator (report page views). */
+  trials: number;
+  /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
+  conversions: number | null;
   /** conversions / trials, in percent; null with no trials, and for every variant until the result is ready. */
   rate: number | null;
   interval: Interval | null;
@@ -64,7 +69,7 @@ export function newcombeDifference(
 /** The results of an experiment's variants (the control first) against its pre-declared sample size. */
 export function experimentResult(variants: readonly VariantCounts[], sampleSize: number): ExperimentResult {
   const ready = variants.length > 0 && variants.every((v) => v.trials >= sampleSize);
-  // No peeking: until every variant has its sample, no rate, interval or difference is computed at all.
+  // No peeking: until every variant has its sample, no conversions, rate, interval or difference are given.
   const rated = (v: VariantCounts | undefined) => (ready && v ? rateOf(v.conversions, v.trials) : null);
   const control = rated(variants[0]);
   return {
@@ -73,7 +78,9 @@ export function experimentResult(variants: readonly VariantCounts[], sampleSize:
     variants: variants.map((v, i) => {
       const own = rated(v);
       return {
-        ...v,
+        id: v.id,
+        trials: v.trials,
+        conversions: ready ? v.conversions : null,
         rate: own?.rate ?? null,
         interval: own?.interval ?? null,
         difference: i > 0 && own && control ? newcombeDifference(own, control) : null,

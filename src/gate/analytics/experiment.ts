@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Experiment } from '../../lib/schema/series.ts';
+import type { DeclaredExperiment } from './counter.ts';
 
 export type Variant = Experiment['variants'][number];
 
@@ -30,3 +31,11 @@ export function assignVariant(experiment: Experiment, visitor: string | undefine
 /** The variant of this id the experiment declares, if any. */
 export const declaredVariant = (experiment: Experiment | undefined, id: string): Variant | undefined =>
   experiment?.variants.find((v) => v.id === id);
+
+/** The experiment each page runs, as the counter needs it: a series' report page runs the series' one. */
+export const experimentOnPage =
+  (declared: () => readonly { series: string; experiment: Experiment }[]) =>
+  (page: string): DeclaredExperiment | undefined => {
+    const found = declared().find((e) => page === `/${e.series}/report/`)?.experiment;
+    return found ? { id: found.id, variants: found.variants.map((v) => v.id) } : undefined;
+  };

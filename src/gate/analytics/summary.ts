@@ -1,6 +1,6 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { DayVisitors } from '../store/types.ts';
-import { FUNNEL, type CountRow, type FunnelEvent } from './events.ts';
+import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
 /** An experiment a series declares, with its results: forms sent per report page view, by variant. */
@@ -11,45 +11,134 @@ export interface ExperimentSummary {
   result: ExperimentResult;
 }
 
-/** One step of a funnel: its count, and what share of the step before it reached it. */
+/**
+ * One step of a funnel: its count and, for every step but the first, its share of a named denominator
+ * (another step of the same part, counted on the same pages), never of a step counted elsewhere.
+ */
 export interface FunnelStep {
   event: FunnelEvent;
   count: number;
-  /** count / the previous step's count; null for the first step, or after a step of zero. */
-  ofPrevious: number | null;
+  /** count / the denominator's count; null for the first step, or when the denominator is zero. */
+  rate: number | null;
+  /** What the rate is of, as the column head says it (`report-page views`); null for the first step. */
+  of: string | null;
+}
+
+/** A page of a series other than its report page (its home, a trend), with its own counts. */
+export interface SeriesPage {
+  page: string;
+  /** The page's title (its <title>, without the site's name); the path when it is not known. */
+  title: string;
+  views: number;
+  ctaSeen: number;
+  /** Report-page views by readers who came from this page (the report page's same-origin Referer). */
+  reportViews: number;
+  /** Forms sent by those readers (counted forms: none with GPC or DNT). */
+  formsSent: number;
+}
+
+/**
+ * A series' funnel, in two parts counted on different pages. On its pages (its home and trends): views,
+ * then the report box seen, then report-page views by readers who came from them (told by the report page
+ * request's same-origin Referer). On its report page: views, form started, form sent, confirmed,
+ * downloaded, from anywhere; per page, the report-page views and forms sent of the readers it brought.
+ */
+export interface SeriesFunnel {
+  id: string;
+  title: string;
+  onPages: FunnelStep[];
+  /** Report-page views by readers who came from one of the series' pages, and their rate of its page views. */
+  handOff: { count: number; rate: number | null };
+  pages: SeriesPage[];
+  onReport: FunnelStep[];
+  /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
+  elsewhere: { reportViews: number; formsSent: number };
+}
+
+/** The period's headline numbers. */
+export interface Totals {
+  /** Unique visitors per day, added up over the days (a reader of two days counts twice). */
+  visitors: number;
+  /** Some day had more visitors than it tells apart: `visitors` is a floor. */
+  visitorsCapped: boolean;
+  reportViews: number;
+  /** New leads stored (see `leadsPerDay`). */
+  leads: number;
+  confirmed: number;
+  downloads: number;
 }
 
 export interface Summary {
   /** The first and last day counted, or null when nothing was. */
   from: string | null;
   to: string | null;
+  totals: Totals;
   /** Unique visitors per day (a visitor of two days counts on each). */
   days: DayVisitors[];
   /** Every count, summed over days and sources, by page, event and variant. */
   events: { page: string; event: FunnelEvent; variant: string; count: number }[];
-  /** Per series (the first segment of the path): its funnel over all its pages, and each page's own. */
-  series: { id: string; funnel: FunnelStep[]; pages: { page: string; funnel: FunnelStep[] }[] }[];
+  /** Per series: its funnel in its two parts, and each of its pages' views and report boxes seen. */
+  series: SeriesFunnel[];
   /** The views of pages outside every series (the home page, the privacy note). */
-  otherPages: { page: string; views: number }[];
+  otherPages: { page: string; title: string; views: number }[];
   /** Views by referring host, most first; direct visits (no referrer) left out. */
   referrers: { referrer: string; views: number }[];
   /** Views by campaign (utm_source, utm_medium, utm_campaign), most first. */
   campaigns: { source: string; medium: string; campaign: string; views: number }[];
-  /** Accepted forms per day. */
-  leadsPerDay: { day: string; submits: number }[];
+  /**
+   * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
+   * a form with Global Privacy Control counts too, a repeat form of the same address does not).
+   */
+  leadsPerDay: { day: string; leads: number }[];
   /** The declared experiments' results. */
   experiments: ExperimentSummary[];
 }
 
-/** The funnel of `counts`, by event, in funnel order. */
-export function funnelOf(counts: readonly { event: FunnelEvent; count: number }[]): FunnelStep[] {
-  let previous: number | undefined;
-  return FUNNEL.map((event) => {
-    const count = counts.filter((c) => c.event === event).reduce((sum, c) => sum + c.count, 0);
-    const ofPrevious = previous === undefined || previous === 0 ? null : count / previous;
-    previous = count;
-    return { event, count, ofPrevious };
+/** What the rate of each step is of, on a series' pages and on its report page. */
+const ON_PAGES: readonly [FunnelEvent, FunnelEvent | null][] = [
+  ['view', null],
+  ['cta_seen', 'view'],
+];
+const ON_REPORT: readonly [FunnelEvent, FunnelEvent | null][] = [
+  ['view', null],
+  ['form_start', 'view'],
+  ['submit', 'view'],
+  ['confirmed', 'submit'],
+  ['download', 'submit'],
+];
+/** The denominators' names, as column heads say them. */
+const DENOMINATOR: Partial<Record<FunnelEvent, { pages: string; report: string }>> = {
+  view: { pages: 'page views', report: 'report-page views' },
+  submit: { pages: 'forms sent', report: 'forms sent' },
+};
+
+/** A part of a funnel from `counts` (counted on one set of pages): each step, and its rate of its denominator. */
+export function funnelOf(
+  counts: readonly { event: FunnelEvent; count: number }[],
+  steps: readonly [FunnelEvent, FunnelEvent | null][],
+  part: 'pages' | 'report',
+): FunnelStep[] {
+  const total = (event: FunnelEvent) => counts.filter((c) => c.event === event).reduce((sum, c) => sum + c.count, 0);
+  return steps.map(([event, of]) => {
+    const count = total(event);
+    const base = of === null ? 0 : total(of);
+    return {
+      event,
+      count,
+      rate: of === null || base === 0 ? null : count / base,
+      of: of === null ? null : DENOMINATOR[of]![part],
+    };
   });
+}
+
+/** New leads per day, from the stored leads' creation times (UTC days), oldest first. */
+export function leadsPerDay(leads: readonly { createdAt: Date }[]): { day: string; leads: number }[] {
+  const perDay = new Map<string, number>();
+  for (const lead of leads) {
+    const day = lead.createdAt.toISOString().slice(0, 10);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  return [...perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, leads: n }));
 }
 
 const sumBy = <T>(rows: readonly CountRow[], key: (row: CountRow) => string, make: (row: CountRow) => T) => {
@@ -71,7 +160,7 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   const page = `/${series}/report/`;
   const sum = (event: FunnelEvent, variant: string) =>
     counts
-      .filter((c) => c.page === page && c.event === event && c.variant === variant)
+      .filter((c) => c.page === page && c.event === event && c.variant === variantKey(experiment.id, variant))
       .reduce((total, c) => total + c.count, 0);
   return {
     series,
@@ -84,14 +173,23 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   };
 }
 
-/** What `npm run stats` prints and the dashboard shows, from the stored counts and the declared experiments. */
-export function summarise(
-  counts: readonly CountRow[],
-  days: readonly DayVisitors[],
-  experiments: readonly { series: string; experiment: Experiment }[] = [],
-  /** The series ids; left out, every first path segment with counts is taken for one. */
-  seriesIds?: readonly string[],
-): Summary {
+/** What the summary is made of: the stored counts and leads, and what the content declares. */
+export interface SummaryInput {
+  counts: readonly CountRow[];
+  days: readonly DayVisitors[];
+  /** The stored leads (their creation times): new leads per day. */
+  leads: readonly { createdAt: Date }[];
+  experiments?: readonly { series: string; experiment: Experiment }[];
+  /** The published series, in order; left out, every first path segment with counts is taken for one. */
+  seriesIds?: readonly string[];
+  /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
+  title?: (page: string) => string | undefined;
+}
+
+/** What `npm run stats` prints and the dashboard shows. */
+export function summarise(input: SummaryInput): Summary {
+  const { counts, days } = input;
+  const titleOf = (page: string) => input.title?.(page) ?? page;
   const allDays = [...new Set([...counts.map((c) => c.day), ...days.map((d) => d.day)])].sort();
   const events = sumBy(
     counts,
@@ -102,11 +200,23 @@ export function summarise(
     .sort((a, b) => a.page.localeCompare(b.page) || FUNNEL.indexOf(a.event) - FUNNEL.indexOf(b.event));
   const seriesOf = (page: string) => page.split('/')[1] ?? '';
   const counted = [...new Set(events.map((e) => seriesOf(e.page)).filter((id) => id !== ''))].sort();
-  const ids = seriesIds ? counted.filter((id) => seriesIds.includes(id)) : counted;
+  const ids = input.seriesIds ? [...input.seriesIds] : counted;
   const views = counts.filter((c) => c.event === 'view');
+  const total = (event: FunnelEvent, page?: (page: string) => boolean) =>
+    events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
+  const isReport = (page: string) => /^\/[^/]+\/report\/$/.test(page);
+  const leads = leadsPerDay(input.leads);
   return {
     from: allDays[0] ?? null,
     to: allDays.at(-1) ?? null,
+    totals: {
+      visitors: days.reduce((sum, d) => sum + d.visitors, 0),
+      visitorsCapped: days.some((d) => d.capped),
+      reportViews: total('view', isReport),
+      leads: leads.reduce((sum, l) => sum + l.leads, 0),
+      confirmed: total('confirmed'),
+      downloads: total('download'),
+    },
     days: [...days],
     events,
     otherPages: sumBy(
@@ -114,15 +224,48 @@ export function summarise(
       (r) => r.page,
       (r) => r.page,
     )
-      .map(({ value, count }) => ({ page: value, views: count }))
+      .map(({ value, count }) => ({ page: value, title: titleOf(value), views: count }))
       .sort((a, b) => b.views - a.views || a.page.localeCompare(b.page)),
     series: ids.map((id) => {
       const own = events.filter((e) => seriesOf(e.page) === id);
-      const pages = [...new Set(own.map((e) => e.page))].sort();
+      const report = `/${id}/report/`;
+      const arrived = (from: (page: string) => boolean, event: FunnelEvent) =>
+        counts
+          .filter((c) => c.page === report && c.event === event && from(c.fromPage))
+          .reduce((n, c) => n + c.count, 0);
+      const onPages = own.filter((e) => e.page !== report);
+      const pages = [...new Set(onPages.map((e) => e.page))];
+      const sum = (page: string, event: FunnelEvent) =>
+        onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
+      const pageViews = onPages.filter((e) => e.event === 'view').reduce((n, e) => n + e.count, 0);
+      const handOff = arrived((from) => from !== '', 'view');
+      for (const from of counts.filter((c) => c.page === report && c.fromPage !== '').map((c) => c.fromPage)) {
+        if (!pages.includes(from)) pages.push(from);
+      }
       return {
         id,
-        funnel: funnelOf(own),
-        pages: pages.map((page) => ({ page, funnel: funnelOf(own.filter((e) => e.page === page)) })),
+        title: titleOf(`/${id}/`),
+        onPages: funnelOf(onPages, ON_PAGES, 'pages'),
+        handOff: { count: handOff, rate: pageViews === 0 ? null : handOff / pageViews },
+        pages: pages
+          .map((page) => ({
+            page,
+            title: titleOf(page),
+            views: sum(page, 'view'),
+            ctaSeen: sum(page, 'cta_seen'),
+            reportViews: arrived((from) => from === page, 'view'),
+            formsSent: arrived((from) => from === page, 'submit'),
+          }))
+          .sort((a, b) => b.formsSent - a.formsSent || b.views - a.views || a.page.localeCompare(b.page)),
+        elsewhere: {
+          reportViews: arrived((from) => from === '', 'view'),
+          formsSent: arrived((from) => from === '', 'submit'),
+        },
+        onReport: funnelOf(
+          own.filter((e) => e.page === report),
+          ON_REPORT,
+          'report',
+        ),
       };
     }),
     referrers: sumBy(
@@ -139,35 +282,85 @@ export function summarise(
     )
       .map(({ value, count }) => ({ ...value, views: count }))
       .sort((a, b) => b.views - a.views),
-    leadsPerDay: sumBy(
-      counts.filter((c) => c.event === 'submit'),
-      (r) => r.day,
-      (r) => r.day,
-    ).map(({ value, count }) => ({ day: value, submits: count })),
-    experiments: experiments.map(({ series, experiment }) => experimentOf(series, experiment, counts)),
+    leadsPerDay: leads,
+    experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
   };
 }
+
+/** The counts, visitors and leads of the UTC days from `from` to `to`, both included (YYYY-MM-DD). */
+export function withinDays<T extends Pick<SummaryInput, 'counts' | 'days' | 'leads'>>(
+  input: T,
+  from: string,
+  to: string,
+): T {
+  const inside = (day: string) => day >= from && day <= to;
+  return {
+    ...input,
+    counts: input.counts.filter((c) => inside(c.day)),
+    days: input.days.filter((d) => inside(d.day)),
+    leads: input.leads.filter((l) => inside(l.createdAt.toISOString().slice(0, 10))),
+  };
+}
+
+/** The names the terminal and the dashboard give the funnel's steps. */
+export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }> = {
+  view: { pages: 'Page views', report: 'Report-page views' },
+  cta_seen: { pages: 'Report box seen', report: 'Report box seen' },
+  form_start: { pages: 'Form started', report: 'Form started' },
+  submit: { pages: 'Form sent', report: 'Form sent' },
+  confirmed: { pages: 'Email confirmed', report: 'Email confirmed' },
+  download: { pages: 'Report downloaded', report: 'Report downloaded' },
+};
+
+/** What the dashboard and the terminal say of the step from a trend to the report page. */
+export const HAND_OFF =
+  "A report-page view is credited to the series page it came from by the report page request's same-origin Referer (its path only; no cookie). Report-page views also come from elsewhere: other sites, bookmarks, browsers that send no Referer.";
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
-  if (summary.from === null) return 'Nothing counted yet.\n';
-  const lines = [`Funnel counts from ${summary.from} to ${summary.to} (UTC days).`, ''];
-  const step = (s: FunnelStep, indent: string) =>
-    `${indent}${s.event.padEnd(11)}${String(s.count).padStart(8)}${s.ofPrevious === null ? '' : `   ${percent(s.ofPrevious).padStart(4)} of the step before`}`;
+  if (summary.from === null && summary.leadsPerDay.length === 0) return 'Nothing counted yet.\n';
+  const lines = [
+    summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
+    '',
+  ];
+  const step = (s: FunnelStep, part: 'pages' | 'report') =>
+    `    ${STEP_LABELS[s.event][part].padEnd(19)}${String(s.count).padStart(8)}${s.rate === null ? '' : `   ${percent(s.rate).padStart(4)} of ${s.of}`}`;
+  lines.push(
+    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
+    '',
+  );
   for (const series of summary.series) {
-    lines.push(`Series ${series.id}`);
-    for (const s of series.funnel) lines.push(step(s, '  '));
-    for (const page of series.pages) {
-      lines.push(`  ${page.page}`);
-      for (const s of page.funnel.filter((f) => f.count > 0)) lines.push(step(s, '    '));
+    if ([...series.onPages, ...series.onReport].every((s) => s.count === 0)) {
+      lines.push(`Series ${series.title} (${series.id}): nothing counted.`, '');
+      continue;
     }
+    lines.push(`Series ${series.title} (${series.id})`);
+    lines.push("  On the series' pages (home and trends):");
+    for (const s of series.onPages) lines.push(step(s, 'pages'));
+    lines.push(
+      `    ${'Went to the report'.padEnd(19)}${String(series.handOff.count).padStart(8)}${series.handOff.rate === null ? '' : `   ${percent(series.handOff.rate).padStart(4)} of page views`}`,
+    );
+    lines.push('  On the report page:');
+    for (const s of series.onReport) lines.push(step(s, 'report'));
+    lines.push(`  ${HAND_OFF}`);
+    if (series.pages.length > 0) {
+      lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
+    }
+    for (const page of series.pages) {
+      lines.push(
+        `    ${[page.views, page.ctaSeen, page.reportViews, page.formsSent].map((n) => String(n).padStart(7)).join('')}  ${page.title}`,
+      );
+    }
+    lines.push(
+      `    From elsewhere or not known: ${series.elsewhere.reportViews} report-page views, ${series.elsewhere.formsSent} forms sent`,
+    );
     lines.push('');
   }
   if (summary.otherPages.length > 0) {
     lines.push('Other pages (views):');
-    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${p.page}`);
+    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${p.title}`);
     lines.push('');
   }
   lines.push('Unique visitors per day:');
@@ -193,7 +386,9 @@ export function formatSummary(summary: Summary): string {
         ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
         : '';
       lines.push(
-        `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
+        v.conversions === null
+          ? `  ${v.id.padEnd(12)} ${rate}`
+          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
     lines.push(
@@ -202,8 +397,8 @@ export function formatSummary(summary: Summary): string {
         : `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown only then.`,
     );
   }
-  lines.push('', 'Leads per day (accepted forms):');
+  lines.push('', 'New leads per day (lead rows stored):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');
-  for (const l of summary.leadsPerDay) lines.push(`  ${l.day}  ${l.submits}`);
+  for (const l of summary.leadsPerDay) lines.push(`  ${l.day}  ${l.leads}`);
   return `${lines.join('\n')}\n`;
 }

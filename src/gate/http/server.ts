@@ -21,6 +21,8 @@ import { staticFiles } from './static.ts';
 import { unsubscribeRoute } from './unsubscribe.ts';
 import { downloadRoute } from './download.ts';
 import { BEACON_PATH, beaconRoute } from '../analytics/route.ts';
+import { reportPage } from '../analytics/counter.ts';
+import { experimentOnPage } from '../analytics/experiment.ts';
 import { adminRoute } from '../admin/route.ts';
 import { linkSecret } from '../secrets.ts';
 import { readSummaries } from '../../lib/content/summaries.ts';
@@ -98,6 +100,12 @@ export async function serve({
     (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
       series.includes(s.id) && s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
     ));
+  // Variants are counted keyed by their experiment; counts kept before that under a bare id are keyed now
+  // as the experiment each series declares (see keyBareVariants).
+  const onPage = experimentOnPage(experiments);
+  services.analytics.declare(onPage);
+  for (const { series: id } of experiments())
+    await store.analytics.keyBareVariants(reportPage(id), onPage(reportPage(id))!);
   const beacon = beaconRoute(services.analytics, {
     siteHost: config.SITE_URL ? new URL(config.SITE_URL).host : undefined,
     trustedProxies: config.TRUSTED_PROXIES,
@@ -112,10 +120,7 @@ export async function serve({
       pages.set(path, { known, at: now });
       return known;
     },
-    variants: (path) =>
-      experiments()
-        .find((e) => path === `/${e.series}/report/`)
-        ?.experiment.variants.map((v) => v.id) ?? [],
+    variants: (path) => onPage(path)?.variants ?? [],
   });
   const admin = adminRoute(services, {
     path: config.ADMIN_PATH,

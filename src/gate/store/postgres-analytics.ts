@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { countRowOf, foldSources, sourceKey, type CountRow } from '../analytics/events.ts';
+import { countRowOf, foldSources, sourceKey, variantKey, type CountRow } from '../analytics/events.ts';
 import type { AnalyticsStore } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -45,10 +45,11 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
             const folded = foldSources(dayRows, known, limits.maxSourcesPerDay);
             const column = (pick: (row: CountRow) => string | number) => folded.map(pick);
             await client.query(
-              `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count)
+              `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count,
+                 from_page)
                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::bigint[])
-               ON CONFLICT (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+                 $8::text[], $9::bigint[], $10::text[])
+               ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
                DO UPDATE SET count = analytics_counts.count + excluded.count`,
               [
                 column((r) => r.day),
@@ -60,6 +61,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
                 column((r) => r.utmMedium),
                 column((r) => r.utmCampaign),
                 column((r) => r.count),
+                column((r) => r.fromPage),
               ],
             );
           }
@@ -91,9 +93,23 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
         await client.query('DELETE FROM analytics_counts WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_days WHERE day < $1', [keepFrom]);
       }),
+    keyBareVariants: (page, experiment) =>
+      transaction(async (client) => {
+        for (const variant of experiment.variants) {
+          await client.query(
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
+             SELECT day, page, event, $1, from_page, referrer, utm_source, utm_medium, utm_campaign, count
+             FROM analytics_counts WHERE page = $2 AND variant = $3
+             ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+             DO UPDATE SET count = analytics_counts.count + excluded.count`,
+            [variantKey(experiment.id, variant), page, variant],
+          );
+          await client.query('DELETE FROM analytics_counts WHERE page = $1 AND variant = $2', [page, variant]);
+        }
+      }),
     async readAnalytics(since = '0000-00-00') {
       const counts = await pool.query<Row>(
-        'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign',
+        'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign',
         [since],
       );
       const days = await pool.query<Row>('SELECT * FROM analytics_days WHERE day >= $1 ORDER BY day', [since]);

@@ -174,6 +174,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'experiment variant of a form',
     sql: `ALTER TABLE submissions ADD COLUMN variant text NOT NULL DEFAULT '';`,
   },
+  {
+    // Issue 22, as SQLite's migration 11: a dashboard session signed out stays refused until it would expire.
+    version: 9,
+    name: 'revoked dashboard sessions',
+    sql: `CREATE TABLE admin_revoked_sessions (id text PRIMARY KEY, expires_at timestamptz NOT NULL);`,
+  },
+  {
+    // Issue 22, as SQLite's migration 12: counts by the page of the series a reader came from.
+    version: 10,
+    name: 'funnel counts by the page a reader came from',
+    sql: `
+      ALTER TABLE analytics_counts ADD COLUMN from_page text NOT NULL DEFAULT '';
+      ALTER TABLE analytics_counts DROP CONSTRAINT analytics_counts_pkey;
+      ALTER TABLE analytics_counts ADD PRIMARY KEY
+        (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign);
+    `,
+  },
 ];
 
 /**

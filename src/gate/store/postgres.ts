@@ -311,6 +311,16 @@ function store(pool: pg.Pool, url: string): LeadStore {
           ]);
       return { issuedAt: row!.issued_at as Date, expiresAt: row!.expires_at as Date };
     },
+    async revokeSession(id, expiresAt, now) {
+      await pool.query(
+        `WITH pruned AS (DELETE FROM admin_revoked_sessions WHERE expires_at <= $3)
+         INSERT INTO admin_revoked_sessions (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
+        [id, expiresAt, now],
+      );
+    },
+    async sessionRevoked(id) {
+      return (await pool.query('SELECT 1 FROM admin_revoked_sessions WHERE id = $1', [id])).rowCount === 1;
+    },
     async pruneLinks(before) {
       return (await pool.query('DELETE FROM report_links WHERE expires_at <= $1', [before])).rowCount ?? 0;
     },

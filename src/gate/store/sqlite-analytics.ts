@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { countRowOf, foldSources, sourceKey } from '../analytics/events.ts';
+import { countRowOf, foldSources, sourceKey, variantKey } from '../analytics/events.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { AnalyticsStore } from './types.ts';
 
@@ -13,9 +13,9 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
     'SELECT DISTINCT referrer, utm_source, utm_medium, utm_campaign FROM analytics_counts WHERE day = ?',
   );
   const addCount = db.prepare(`
-    INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count)
-    VALUES ($day, $page, $event, $variant, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
-    ON CONFLICT (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign)
+    INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
+    VALUES ($day, $page, $event, $variant, $fromPage, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
+    ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
     DO UPDATE SET count = count + excluded.count`);
   const dayRow = db.prepare('SELECT visitors, capped FROM analytics_days WHERE day = ?');
   const seen = db.prepare('INSERT OR IGNORE INTO analytics_seen (day, visitor) VALUES (?, ?)');
@@ -66,6 +66,19 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
         db.prepare('DELETE FROM analytics_seen WHERE day < ?').run(today);
         db.prepare('DELETE FROM analytics_counts WHERE day < ?').run(keepFrom);
         db.prepare('DELETE FROM analytics_days WHERE day < ?').run(keepFrom);
+      }),
+    keyBareVariants: (page, experiment) =>
+      write(() => {
+        for (const variant of experiment.variants) {
+          db.prepare(
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
+             SELECT day, page, event, $key, from_page, referrer, utm_source, utm_medium, utm_campaign, count
+             FROM analytics_counts WHERE page = $page AND variant = $variant
+             ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+             DO UPDATE SET count = count + excluded.count`,
+          ).run({ key: variantKey(experiment.id, variant), page, variant });
+          db.prepare('DELETE FROM analytics_counts WHERE page = ? AND variant = ?').run(page, variant);
+        }
       }),
     readAnalytics: (since = '0000-00-00') =>
       Promise.resolve().then(() => ({

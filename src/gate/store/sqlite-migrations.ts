@@ -180,6 +180,37 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'experiment variant of a form',
     sql: `ALTER TABLE submissions ADD COLUMN variant TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    // Issue 22: a dashboard session signed out stays refused until its token would have expired.
+    version: 11,
+    name: 'revoked dashboard sessions',
+    sql: `CREATE TABLE admin_revoked_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL);`,
+  },
+  {
+    // Issue 22: report-page views, form starts and forms sent by the page of the series a reader came from.
+    // A new column of the primary key: the table is made again, every count kept (from no page).
+    version: 12,
+    name: 'funnel counts by the page a reader came from',
+    sql: `
+      CREATE TABLE analytics_counts_new (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        event TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        from_page TEXT NOT NULL,
+        referrer TEXT NOT NULL,
+        utm_source TEXT NOT NULL,
+        utm_medium TEXT NOT NULL,
+        utm_campaign TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+      );
+      INSERT INTO analytics_counts_new
+        SELECT day, page, event, variant, '', referrer, utm_source, utm_medium, utm_campaign, count FROM analytics_counts;
+      DROP TABLE analytics_counts;
+      ALTER TABLE analytics_counts_new RENAME TO analytics_counts;
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

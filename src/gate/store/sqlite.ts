@@ -302,6 +302,16 @@ function connect(file: string, migrations: readonly Migration[]): LeadStore {
         const row = renewal.get(leadId, renews.toISOString()) as Row;
         return { issuedAt: new Date(String(row.issued_at)), expiresAt: new Date(String(row.expires_at)) };
       }),
+    revokeSession: (id, expiresAt, now) =>
+      write(() => {
+        db.prepare('DELETE FROM admin_revoked_sessions WHERE expires_at <= ?').run(now.toISOString());
+        db.prepare('INSERT OR IGNORE INTO admin_revoked_sessions (id, expires_at) VALUES (?, ?)').run(
+          id,
+          expiresAt.toISOString(),
+        );
+      }),
+    sessionRevoked: (id) =>
+      attempt(() => db.prepare('SELECT 1 FROM admin_revoked_sessions WHERE id = ?').get(id) !== undefined),
     pruneLinks: (before) =>
       write(() =>
         Number(db.prepare('DELETE FROM report_links WHERE expires_at <= ?').run(before.toISOString()).changes),

@@ -208,6 +208,12 @@ export interface AnalyticsStore {
   sweepAnalytics(today: string, keepFrom: string): Promise<void>;
   /** The counts and the visitors per day, from `since` (a day) on, oldest first. */
   readAnalytics(since?: string): Promise<{ counts: CountRow[]; days: DayVisitors[] }>;
+  /**
+   * Keys the counts of `page` kept under a bare variant id (before variants were keyed by experiment) that
+   * `experiment` declares as `<experiment>:<variant>`, added to any already so keyed: they were counted
+   * under the experiment the page runs now. Idempotent; one transaction.
+   */
+  keyBareVariants(page: string, experiment: { id: string; variants: readonly string[] }): Promise<void>;
 }
 
 export interface LeadStore {
@@ -264,6 +270,13 @@ export interface LeadStore {
   renewLink(leadId: number, renews: Date, link: IssuedLink): Promise<IssuedLink>;
   /** Removes the links that expired before `before` (nothing else); returns how many. */
   pruneLinks(before: Date): Promise<number>;
+  /**
+   * Records that the dashboard session `id` (its token's random part) was signed out, until `expiresAt`
+   * (when the token would have expired anyway); removes the records already past their expiry at `now`.
+   */
+  revokeSession(id: string, expiresAt: Date, now: Date): Promise<void>;
+  /** Whether the dashboard session `id` was signed out. */
+  sessionRevoked(id: string): Promise<boolean>;
   /**
    * The lead's link that stays valid longest, if it is still valid at `validAt`: to reuse, not issue anew.
    * With `issuedBy`, only a link issued at or before then (one a returning browser was given, never one
