@@ -148,6 +148,16 @@ describe('the greeting of an email the outbox writes', () => {
     expect(after!.text.startsWith('Hello Ada,\n')).toBe(true);
   });
 
+  it("signs a series' email with the series' own brand, else the site's name", async () => {
+    const { lead: ml } = await store.upsertLead(form);
+    const [mlEmail] = await emailsFor(ml.publicId, 'report-link');
+    expect(mlEmail!.text).toMatch(/It was sent by .+ \(ML Trends\)\./);
+    const { lead: demo } = await store.upsertLead({ ...form, series: 'platform-engineering-2024' });
+    const [demoEmail] = await emailsFor(demo.publicId, 'report-link');
+    expect(demoEmail!.text).toMatch(/It was sent by .+ \(Platform Survey\)\./);
+    expect(demoEmail!.text).not.toContain('ML Trends');
+  });
+
   it('sends an unsubscribed reader a confirmation only for a form sent after the unsubscribe', async () => {
     const { lead } = await store.upsertLead(form);
     const before = new Date();

@@ -85,7 +85,8 @@ export function emailHandler({ store, links, config, root, send }: EmailHandlerO
       // Greeted by name only when the mailbox confirmed it: a form alone may come from anyone who typed
       // this address, and our email would carry their text ("Hello," instead).
       firstName: lead.identityConfirmed ? lead.firstName : '',
-      siteName,
+      // The name the series' pages wear: its own brand where it has one.
+      siteName: series.brand ?? siteName,
       sender: series.author,
       reportTitle: series.report.title,
       pageUrl: `${origin}/${lead.series}/report/`,
