@@ -25,7 +25,7 @@ import { reportPage } from '../analytics/counter.ts';
 import { experimentOnPage } from '../analytics/experiment.ts';
 import { adminRoute } from '../admin/route.ts';
 import { linkSecret } from '../secrets.ts';
-import { readSummaries } from '../../lib/content/summaries.ts';
+import { readSeries } from '../../lib/content/files.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 
 export interface ServeOptions {
@@ -97,9 +97,10 @@ export async function serve({
   /** The experiments of the published series, read from the content once, when first needed. */
   let declared: { series: string; experiment: Experiment }[] | undefined;
   const experiments = () =>
-    (declared ??= readSummaries(root, false).summaries.flatMap((s) =>
-      series.includes(s.id) && s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
-    ));
+    (declared ??= series.flatMap((id) => {
+      const experiment = readSeries(root, id).report.experiment;
+      return experiment ? [{ series: id, experiment }] : [];
+    }));
   // Variants are counted keyed by their experiment; counts kept before that under a bare id are keyed now
   // as the experiment each series declares (see keyBareVariants).
   const onPage = experimentOnPage(experiments);
