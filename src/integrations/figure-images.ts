@@ -148,6 +148,7 @@ export function figureImages(): AstroIntegration {
         const begun = performance.now();
         const clientDir = fileURLToPath(dir);
         const cacheDir = join(root, '.astro/figure-images');
+        mkdirSync(cacheDir, { recursive: true });
         const style = builtChartStyles(clientDir);
         const fonts = await fontFiles(root, cacheDir);
         const shared = `${CACHE_VERSION} ${fonts.digest} ${packageVersion(root, '@resvg/resvg-js')}`;

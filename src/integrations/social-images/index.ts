@@ -1,14 +1,17 @@
 /**
- * The social images integration: when `astro build` is done, writes every page's `og.png` into the
- * output, copied from the cache when nothing it depends on changed, drawn otherwise (each drawn image
- * is logged); then removes from the cache the images no page uses any more. No route renders them, so
- * an unchanged image costs a hard link, not a page render. (Not in `astro dev`: the meta tags then
- * point to images that exist only in a build.)
+ * The social images integration: writes every page's `og.png` into the output, copied from the cache when
+ * nothing it depends on changed, drawn otherwise (each drawn image is logged); then removes from the cache
+ * the images no page uses any more. No route renders them, so an unchanged image costs a hard link, not a
+ * page render. (Not in `astro dev`: the meta tags then point to images that exist only in a build.)
+ *
+ * A card depends only on the content files, the fonts and the code that lays it out, not on anything the
+ * build makes: the missing cards are drawn into the cache on worker threads from the moment the build
+ * starts, beside Vite's bundling and the prerendering, and the build waits for them when it is done.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { place } from '../built-files.ts';
 import { cardKey, imageCache } from './cache.ts';
 import { cardDrawer, type CardDrawer } from './draw-pool.ts';
@@ -28,49 +31,82 @@ export async function drawNamed(drawer: CardDrawer, { path, card }: { path: stri
   }
 }
 
+interface Drawing {
+  /** Every image the site links to, with its file in the cache once drawn. */
+  images: { path: string; key: string }[];
+  drawn: number;
+  threads: number;
+  /** Settles when every missing card is in the cache (rejects with the first that cannot be drawn). */
+  done: Promise<void>;
+  /** Milliseconds from the start to the last card drawn. */
+  ms: () => number;
+}
+
+/** Reads the cards and starts drawing, on worker threads, those the cache does not hold. */
+function startDrawing(root: string, logger: AstroIntegrationLogger): Drawing {
+  const begun = performance.now();
+  let ended: number | undefined;
+  const cache = imageCache(root);
+  const images = siteCards(root).map(({ path, card }) => ({ path, card, key: cardKey(card, root) }));
+  const missing = images.filter(({ key }) => !cache.has(key));
+  const drawer = cardDrawer(missing.length);
+  const threads = drawer.threads();
+  const done = Promise.all(
+    missing.map(async (next) => {
+      cache.put(next.key, await drawNamed(drawer, next));
+      logger.info(`drew ${next.path}`);
+    }),
+  )
+    .then(() => void (ended = performance.now()))
+    .finally(() => drawer.close());
+  // Awaited when the build is done; until then a card that does not fit must not stop the process unheard.
+  done.catch(() => {});
+  return {
+    images: images.map(({ path, key }) => ({ path, key })),
+    drawn: missing.length,
+    threads,
+    done,
+    ms: () => (ended ?? performance.now()) - begun,
+  };
+}
+
 export function socialImages(): AstroIntegration {
   let root = process.cwd();
   let started = new Date();
+  let drawing: Drawing | undefined;
   return {
     name: 'social-images',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
-      'astro:build:start': () => {
+      'astro:build:start': ({ logger }) => {
         // File times have a coarse resolution on some file systems: allow a second.
         started = new Date(Date.now() - 1000);
+        drawing = startDrawing(root, logger);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const begun = performance.now();
         const clientDir = fileURLToPath(dir);
         const cache = imageCache(root);
-        const missing: { path: string; key: string; card: Card }[] = [];
-        const cards = siteCards(root);
-        for (const { path, card } of cards) {
-          const key = cardKey(card, root);
+        const { images, drawn, threads, done, ms } = (drawing ??= startDrawing(root, logger));
+        drawing = undefined;
+        await done;
+        for (const { path, key } of images) {
           const target = join(clientDir, path);
           mkdirSync(dirname(target), { recursive: true });
-          const cached = cache.file(key);
-          if (cached) place(cached, target);
-          else missing.push({ path, key, card });
-        }
-        const drawer = cardDrawer(missing.length);
-        try {
-          await Promise.all(
-            missing.map(async (next) => {
-              const png = await drawNamed(drawer, next);
-              place(cache.put(next.key, png), join(clientDir, next.path));
-              logger.info(`drew ${next.path}`);
-            }),
-          );
-        } finally {
-          await drawer.close();
+          const file = cache.file(key);
+          if (!file) throw new Error(`Social image ${path}: ${cache.dir}/${key}.png went missing during the build`);
+          place(file, target);
         }
         const removed = cache.prune(started);
+        if (drawn > 0) {
+          const on = threads === 1 ? 'one worker thread' : `${threads} worker threads`;
+          logger.info(`${drawn} drawn on ${on} from the build's start: ${(ms() / 1000).toFixed(1)} s`);
+        }
         const seconds = ((performance.now() - begun) / 1000).toFixed(1);
         logger.info(
-          `${cards.length} images: ${missing.length} drawn, ${cards.length - missing.length} from the cache (${seconds} s)` +
+          `${images.length} images: ${drawn} drawn, ${images.length - drawn} from the cache (${seconds} s)` +
             (removed > 0 ? `; removed ${removed} no page uses any more` : ''),
         );
       },
