@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroIntegration } from 'astro';
 import { place } from '../built-files.ts';
 import { cardKey, imageCache } from './cache.ts';
 import { cardDrawer, type CardDrawer } from './draw-pool.ts';
@@ -34,7 +34,8 @@ export async function drawNamed(drawer: CardDrawer, { path, card }: { path: stri
 interface Drawing {
   /** Every image the site links to, with its file in the cache once drawn. */
   images: { path: string; key: string }[];
-  drawn: number;
+  /** The images drawn, not taken from the cache. */
+  drawnPaths: string[];
   threads: number;
   /** Settles when every missing card is in the cache (rejects with the first that cannot be drawn). */
   done: Promise<void>;
@@ -43,7 +44,7 @@ interface Drawing {
 }
 
 /** Reads the cards and starts drawing, on worker threads, those the cache does not hold. */
-function startDrawing(root: string, logger: AstroIntegrationLogger): Drawing {
+function startDrawing(root: string): Drawing {
   const begun = performance.now();
   let ended: number | undefined;
   const cache = imageCache(root);
@@ -54,7 +55,6 @@ function startDrawing(root: string, logger: AstroIntegrationLogger): Drawing {
   const done = Promise.all(
     missing.map(async (next) => {
       cache.put(next.key, await drawNamed(drawer, next));
-      logger.info(`drew ${next.path}`);
     }),
   )
     .then(() => void (ended = performance.now()))
@@ -63,7 +63,7 @@ function startDrawing(root: string, logger: AstroIntegrationLogger): Drawing {
   done.catch(() => {});
   return {
     images: images.map(({ path, key }) => ({ path, key })),
-    drawn: missing.length,
+    drawnPaths: missing.map(({ path }) => path),
     threads,
     done,
     ms: () => (ended ?? performance.now()) - begun,
@@ -80,16 +80,17 @@ export function socialImages(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
-      'astro:build:start': ({ logger }) => {
+      'astro:build:start': () => {
         // File times have a coarse resolution on some file systems: allow a second.
         started = new Date(Date.now() - 1000);
-        drawing = startDrawing(root, logger);
+        drawing = startDrawing(root);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const begun = performance.now();
         const clientDir = fileURLToPath(dir);
         const cache = imageCache(root);
-        const { images, drawn, threads, done, ms } = (drawing ??= startDrawing(root, logger));
+        const { images, drawnPaths, threads, done, ms } = (drawing ??= startDrawing(root));
+        const drawn = drawnPaths.length;
         drawing = undefined;
         await done;
         for (const { path, key } of images) {
@@ -100,6 +101,8 @@ export function socialImages(): AstroIntegration {
           place(file, target);
         }
         const removed = cache.prune(started);
+        // Named here rather than as each is drawn: during the build they would break up Astro's own lines.
+        for (const path of drawnPaths) logger.info(`drew ${path}`);
         if (drawn > 0) {
           const on = threads === 1 ? 'one worker thread' : `${threads} worker threads`;
           logger.info(`${drawn} drawn on ${on} from the build's start: ${(ms() / 1000).toFixed(1)} s`);
