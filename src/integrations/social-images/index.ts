@@ -83,7 +83,13 @@ export function socialImages(): AstroIntegration {
       'astro:build:start': () => {
         // File times have a coarse resolution on some file systems: allow a second.
         started = new Date(Date.now() - 1000);
-        drawing = startDrawing(root);
+        // Content the cards cannot be read from stops the build where it did before, when the pages are
+        // built (the second try, at astro:build:done), not here, ahead of the pages' own errors.
+        try {
+          drawing = startDrawing(root);
+        } catch {
+          drawing = undefined;
+        }
       },
       'astro:build:done': async ({ dir, logger }) => {
         const begun = performance.now();
