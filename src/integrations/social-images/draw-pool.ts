@@ -1,10 +1,8 @@
 /**
  * Draws cards on worker threads (Piscina): Satori lays out a card in about 15 ms of JavaScript, which on
- * the build's own thread would hold up Astro's work (the integration starts drawing when the build
- * starts, beside Vite's bundling and the prerendering). Up to `ONE_THREAD` cards (a site of a few dozen
- * trends) get one worker: each worker loads Satori, resvg and sharp, which costs time and memory. Above
- * that, one worker per core but one, which is left to the build's own thread: the prerendering is
- * JavaScript on that thread, and the figure images after it keep every core busy anyway.
+ * the build's own thread would hold up Astro's work. Up to `ONE_THREAD` cards (a site of a few dozen
+ * trends) get one worker, started with the build, beside Vite's bundling (each worker loads Satori, resvg
+ * and sharp, which costs time and memory); more are drawn when the build is done, one worker per core.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -22,7 +20,7 @@ export interface CardDrawer {
   threads: () => number;
 }
 
-/** A drawer for `count` cards: no worker for none, one for up to `oneThread`, one per core but one above. */
+/** A drawer for `count` cards: no worker for none, one for up to `oneThread`, one per core above. */
 export function cardDrawer(count: number, oneThread = ONE_THREAD): CardDrawer {
   if (count === 0) {
     return {
@@ -31,7 +29,7 @@ export function cardDrawer(count: number, oneThread = ONE_THREAD): CardDrawer {
       threads: () => 0,
     };
   }
-  const threads = count <= oneThread ? 1 : Math.max(1, availableParallelism() - 1);
+  const threads = count <= oneThread ? 1 : availableParallelism();
   // Every worker starts at once, loading its libraries while the build does its own work.
   const pool = new Piscina<Card, Uint8Array>({
     filename: new URL('./draw-worker.ts', import.meta.url).href,
