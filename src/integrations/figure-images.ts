@@ -41,8 +41,12 @@ let resvg: Resvg | undefined;
 const loadResvg = () => (resvg ??= require('@resvg/resvg-js') as Resvg);
 
 /**
- * The site's fonts as TrueType files resvg can read (Fontsource ships WOFF): converted once into the cache
- * by subset-font (HarfBuzz), kept to the characters below.
+ * The site's fonts as TrueType files resvg can read (Fontsource ships WOFF), cut by subset-font (HarfBuzz)
+ * to the characters below. The converted files are kept in the repository, in figure-fonts/ (the fonts are
+ * under the SIL Open Font License 1.1, which allows redistributing them, modified, with the licence:
+ * figure-fonts/LICENSE), named by the digest of the WOFF each came from: a build from a fresh clone does not
+ * load HarfBuzz for them (about 0.4 s). A WOFF without a kept copy (after a Fontsource upgrade) is converted
+ * once into the cache; tests/unit/figure-fonts.test.ts says which copy to add.
  */
 const FONTS = [
   '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff',
@@ -61,19 +65,39 @@ const FONT_TEXT = [
   .flatMap(([from, to]) => Array.from({ length: to! - from! + 1 }, (_, i) => String.fromCodePoint(from! + i)))
   .join('');
 
-async function fontFiles(root: string, dir: string): Promise<{ files: string[]; digest: string }> {
+const VENDORED = fileURLToPath(new URL('./figure-fonts/', import.meta.url));
+
+/** The fonts' WOFF files as the project installs them, each with the digest that names its TrueType copy. */
+export function figureFontSources(root: string): { name: string; woff: Buffer; digest: string }[] {
   const local = createRequire(join(root, 'package.json'));
+  return FONTS.map((name) => {
+    const woff = readFileSync(local.resolve(name));
+    return { name, woff, digest: createHash('sha256').update(woff).digest('hex').slice(0, 16) };
+  });
+}
+
+/** The TrueType copy kept in the repository for the WOFF of `digest`, if there is one. */
+export function vendoredFont(digest: string): string | undefined {
+  const file = join(VENDORED, `${digest}.ttf`);
+  return existsSync(file) ? file : undefined;
+}
+
+/** A WOFF converted to TrueType, cut to the characters the images may set. */
+export async function toTrueType(woff: Buffer): Promise<Buffer> {
+  const { default: subsetFont } = await import('subset-font');
+  return subsetFont(woff, FONT_TEXT, { targetFormat: 'sfnt' });
+}
+
+async function fontFiles(root: string, dir: string): Promise<{ files: string[]; digest: string }> {
   const hash = createHash('sha256');
   const files: string[] = [];
-  for (const font of FONTS) {
-    const woff = readFileSync(local.resolve(font));
-    const digest = createHash('sha256').update(woff).digest('hex').slice(0, 16);
+  for (const { woff, digest } of figureFontSources(root)) {
     hash.update(digest);
-    const file = join(dir, 'fonts', `${digest}.ttf`);
-    if (!existsSync(file)) {
-      const { default: subsetFont } = await import('subset-font');
+    const kept = vendoredFont(digest);
+    const file = kept ?? join(dir, 'fonts', `${digest}.ttf`);
+    if (!kept && !existsSync(file)) {
       mkdirSync(join(dir, 'fonts'), { recursive: true });
-      writeWhole(file, await subsetFont(woff, FONT_TEXT, { targetFormat: 'sfnt' }));
+      writeWhole(file, await toTrueType(woff));
     }
     files.push(file);
   }
@@ -124,6 +148,7 @@ export function figureImages(): AstroIntegration {
         const begun = performance.now();
         const clientDir = fileURLToPath(dir);
         const cacheDir = join(root, '.astro/figure-images');
+        mkdirSync(cacheDir, { recursive: true });
         const style = builtChartStyles(clientDir);
         const fonts = await fontFiles(root, cacheDir);
         const shared = `${CACHE_VERSION} ${fonts.digest} ${packageVersion(root, '@resvg/resvg-js')}`;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../../src/integrations/png.ts';
+import { encodePng, isOpaque } from '../../src/integrations/png.ts';
 import { cardSvg } from '../../src/integrations/social-images/draw.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 
@@ -35,11 +35,38 @@ describe('encodePng', () => {
     expect(ours.length).toBeLessThan(0.9 * theirs.length);
   });
 
+  it('writes an opaque picture byte for byte as sharp does from premultiplied pixels', async () => {
+    const image = new Resvg(OPAQUE).render();
+    const premultiplied = await sharp(image.pixels, {
+      raw: { width: image.width, height: image.height, channels: 4, premultiplied: true },
+    })
+      .png()
+      .toBuffer();
+    expect((await encodePng(image)).equals(premultiplied)).toBe(true);
+  });
+
   it('keeps half-transparent pixels within one step of 255 (resvg hands over premultiplied colour)', async () => {
     const image = new Resvg(TRANSLUCENT).render();
     const [a, b] = [await pixels(await encodePng(image)), await pixels(image.asPng())];
     let most = 0;
     for (let i = 0; i < a.data.length; i++) most = Math.max(most, Math.abs(a.data[i]! - b.data[i]!));
     expect(most).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('isOpaque', () => {
+  it('tells an opaque picture from one with a single translucent pixel, at any byte offset', () => {
+    const image = new Resvg(OPAQUE).render();
+    expect(isOpaque(image.pixels)).toBe(true);
+    expect(isOpaque(new Resvg(TRANSLUCENT).render().pixels)).toBe(false);
+    const last = Buffer.from(image.pixels);
+    last[last.length - 1] = 254;
+    expect(isOpaque(last)).toBe(false);
+    // The same bytes one byte into a larger buffer: not on a four-byte boundary.
+    const shifted = Buffer.alloc(last.length + 1);
+    last.copy(shifted, 1);
+    expect(isOpaque(shifted.subarray(1))).toBe(false);
+    image.pixels.copy(shifted, 1);
+    expect(isOpaque(shifted.subarray(1))).toBe(true);
   });
 });

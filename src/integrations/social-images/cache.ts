@@ -58,6 +58,8 @@ export function imageCache(root: string = process.cwd()) {
   const pathOf = (key: string) => join(dir, `${key}.png`);
   return {
     dir,
+    /** Whether the cache holds the image of `key` (without marking it used). */
+    has: (key: string): boolean => existsSync(pathOf(key)),
     /** The cached file of `key`, or undefined; marks it used by this build (its mtime) so `prune` keeps it. */
     file(key: string): string | undefined {
       if (!existsSync(pathOf(key))) return undefined;
