@@ -154,6 +154,21 @@ describe('the report PDF with parts', () => {
       const title = entry.title.replace(/^\d+\. /, '');
       expect(squash(contents), entry.title).toContain(squash(title) + String(entry.page));
     }
+    // A chapter's page number stands on the last line of its title, where a wrapped title ends.
+    const items = full.pages[1]!.text.filter((t) => t.str.trim() !== '');
+    const prefixes = items.filter((t) => /^\d+\.$/.test(t.str.trim())).sort((a, b) => b.y - a.y);
+    let wrapped = 0;
+    for (const [i, prefix] of prefixes.entries()) {
+      // The entry runs down to the next chapter's number or the next part's or section's title.
+      const next = items.filter((t) => t.y < prefix.y - 2 && (t === prefixes[i + 1] || t.size >= 10.5));
+      const below = Math.max(-Infinity, ...next.map((t) => t.y));
+      const entry = items.filter((t) => t.y <= prefix.y + 1 && t.y > below + 1 && t !== prefix && t.size >= 9.4);
+      const number = entry.find((t) => /^\d+$/.test(t.str.trim()))!;
+      const lastLine = Math.min(...entry.filter((t) => t !== number).map((t) => t.y));
+      if (lastLine < prefix.y - 2) wrapped++;
+      expect(number.y, prefix.str).toBeCloseTo(lastLine, 0);
+    }
+    expect(wrapped).toBeGreaterThan(0);
   });
 
   it('gives the executive summary one or two pages right after the contents, with every chart it draws', () => {
