@@ -79,6 +79,16 @@ describe('bindNumbers', () => {
   });
 });
 
+describe('bindNumbers and ranges', () => {
+  it('never breaks a range at its en dash: "2–27 September" stays whole in a narrow column', () => {
+    const words = 'The survey was fielded 2–27 September 2024 among platform engineers in many firms. ';
+    const text = typesetText(escapeMarkup(bindNumbers(words.repeat(6))), '30mm');
+    const lines = text.split('\n').map((line) => line.trim());
+    expect(lines.some((line) => /2\W{0,3}27/.test(line))).toBe(true);
+    expect(lines.filter((line) => /\d–$/.test(line) || /^\W?27\b/.test(line))).toEqual([]);
+  });
+});
+
 describe('bindNumbers and day-first dates', () => {
   it('keeps "11 February 2021" whole and "25,000 employees" together', () => {
     expect(bindNumbers('MVYL Associates blog, 11 February 2021.')).toBe(

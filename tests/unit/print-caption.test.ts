@@ -35,13 +35,13 @@ describe('the caption of a printed chart', () => {
     expect(caption.question).toBe(figure.question);
     expect(caption.measure).toBe('Share of respondents; several answers allowed');
     expect(caption.source).toBe('Source: Algorithmia’s survey, as reported by the Algorithmia blog.');
-    expect(questionLabel).toBe('Question');
+    expect(questionLabel).toBe('Question (reconstructed)');
   });
 
   it('labels and states per chart what the report cannot say once', () => {
     const figure = realFigure('io-decision-makers');
     const { caption } = printFigure(figure, series, { reconstructed: false, basesUnpublished: false, own: false });
-    expect(caption.question).toBe(`Reconstructed question: ${figure.question}`);
+    expect(caption.question).toBe(`Question (reconstructed): ${figure.question}`);
     expect(caption.measure).toBe('Share of respondents · base not published; several answers allowed');
     const published = printFigure({ ...figure, questionWording: 'published' }, series, {
       reconstructed: false,

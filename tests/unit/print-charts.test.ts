@@ -474,6 +474,23 @@ describe('print charts of figures computed by segment', () => {
     ]);
   });
 
+  it("ends a part's label under the bar where the part ends, its value under its own part", async () => {
+    const m = printChartModel(realFigure('team-size'), credit);
+    if (m.kind !== 'stacked') throw new Error('team-size is drawn as a stacked bar');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const items = page!.items;
+    // The bracket's label starts where the bar starts.
+    const left = Math.min(...items.map((i) => i.x));
+    const width = (105 / 25.4) * 72;
+    const last = m.segments.at(-1)!;
+    const value = items.filter((i) => plain(i.str) === plain(last.valueText)).at(-1)!;
+    // The label is wider than its part: it ends where the part ends, its value past the part's middle (not
+    // ending short of the middle tick, with the words under the part before).
+    expect(value.x).toBeGreaterThanOrEqual(left + (width * last.start) / 100);
+    expect(value.right).toBeGreaterThan(left + (width * (last.start + last.value / 2)) / 100);
+    expect(value.right).toBeLessThanOrEqual(left + width + 0.5);
+  });
+
   it("prints a negative score's value on its own side of the zero line, left of its bar", async () => {
     const m = model('platform-nps');
     const origin = m.origin!;

@@ -76,7 +76,7 @@ export function reportReading(figures: readonly Figure[]): ReportReading {
 
 /**
  * The words around a printed chart: the question and what is measured over it, the source line under it. What
- * the report says once (`ReportReading`) is left out: no "Reconstructed question" label, no "base not published".
+ * the report says once (`ReportReading`) is left out: no per-figure "Question (reconstructed)" label in the caption, no "base not published".
  */
 export interface PrintCaption {
   /** "How did your organization's AI/ML budget change compared with the previous year?" (labelled where mixed). */
@@ -174,12 +174,12 @@ export const dashed = (text: string) =>
 export function printFigure(raw: Figure, series: SeriesData, reading?: ReportReading): PrintFigure {
   const figure = typesetFigure(raw);
   const label = questionLabel(figure);
-  // Said once for the whole report, not per figure: a reconstructed question reads as "Question".
+  // Said once for the whole report, not per figure: the chart's question line is labelled by the template.
   const shortLabel = isOwnSurvey(figure.source)
     ? undefined
     : figure.questionWording === 'published'
       ? 'Question'
-      : 'Reconstructed question';
+      : 'Question (reconstructed)';
   const question = questionText(figure);
   const measure = figureSubtitle(figure);
   const respondents = series.survey.respondents;
@@ -204,7 +204,8 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
       source: printSourceLine(figure, surveyCredit(series)),
     },
     question,
-    questionLabel: reading?.reconstructed ? 'Question' : label,
+    // One word and a note, the label of the question line over each chart and in the appendix.
+    questionLabel: reading?.reconstructed ? 'Question (reconstructed)' : label,
     base: respondentsText(figure, respondents),
     // A base no source states prints as a dash; the appendix's head gives the key once.
     baseLine: `${dashed(baseNote(figure, respondents))}.`,

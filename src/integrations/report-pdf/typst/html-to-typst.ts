@@ -14,10 +14,12 @@ import { fromHtml } from 'hast-util-from-html';
  */
 const MARKUP = /[\\#$*_`<>@[\]~=+/;]|-(?=[-?])|(?<=-)-|(?<=^|\s)-|\.(?=\.)|(?<=\.)\.|(?<=\d)\./g;
 const NBSP = '\u00a0';
+/** U+2060 WORD JOINER: no line break here, and nothing printed. */
+const WJ = '\u2060';
 
 /**
  * Joins a number to its unit or base, and a currency to its amount, with non-breaking spaces. A date stays
- * whole ("November 2020", "March 9, 2021"), and a count stays with the short noun it counts ("50 models"): a
+ * whole ("November 2020", "March 9, 2021"), a range stays whole at its en dash ("2–27 September"), and a count stays with the short noun it counts ("50 models"): a
  * line never ends on the bare number. A long word ("organizations") may go to the next line, or a narrow
  * column would show a gap.
  */
@@ -38,6 +40,8 @@ export function bindNumbers(text: string): string {
         `$1${NBSP}$2`,
       )
       .replace(/(\d) ([–-]) (\d)/g, `$1${NBSP}$2${NBSP}$3`)
+      // A range set close ("2–27 September", "2019–2021") never breaks at its en dash: word joiners either side.
+      .replace(/(\d)–(\d)/g, `$1${WJ}–${WJ}$2`)
       .replace(/(?<![\w.,])(\d[\d,.]*\d|\d) (?=[a-z]{1,8}\b)/g, `$1${NBSP}`)
   );
 }
