@@ -53,14 +53,19 @@ const STYLE = `
 .admin details{margin:.25rem 0}
 .admin .pages{list-style:none;margin:.25rem 0;padding:0}
 .admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
-.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm);white-space:nowrap}
+.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm)}
+.admin .pages .m span{white-space:nowrap}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
 .admin label{display:block;font-weight:600;margin-bottom:.3rem}
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
-@media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}}
+@media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
+.admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
+.admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
+.admin .exp td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
 `;
 
 /** The CSP hash of a style block. */
@@ -165,7 +170,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
           : v.difference
             ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
             : '–';
-      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions ?? '–'}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const verdict =
@@ -173,7 +178,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
   return `<h3>Experiment ${escape(e.id)}, on ${escape(seriesTitle)}</h3>
-<div class="scroll"><table><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
+<div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 <p class="note">${verdict}</p>`;
@@ -208,7 +213,13 @@ function seriesSection(s: SeriesFunnel): string {
       : `<ol class="pages">${s.pages
           .map(
             (p) =>
-              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)}) · brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent</span></li>`,
+              `<li><span>${escape(p.title)}</span><span class="m">${[
+                `${number(p.views)} views`,
+                `report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)})`,
+                `brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent`,
+              ]
+                .map((part) => `<span>${part}</span>`)
+                .join(' · ')}</span></li>`,
           )
           .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
