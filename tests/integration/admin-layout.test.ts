@@ -49,6 +49,7 @@ beforeAll(async () => {
     counts,
     days: [{ day: today, visitors: 54_321, capped: false }],
     leads: [],
+    confirmationEmails: true,
     seriesIds: [SERIES],
     experiments: [
       {

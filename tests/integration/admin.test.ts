@@ -224,6 +224,7 @@ describe('the dashboard and `npm run stats`, on one store', () => {
         { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
       );
       for (const email of ['one@example.com', 'two@example.com', 'two@example.com']) {
+        // Only the first reader ticks the marketing box: the one confirmation email is asked of them.
         await store.upsertLead({
           series: SERIES,
           email,
@@ -233,7 +234,7 @@ describe('the dashboard and `npm run stats`, on one store', () => {
           jobRole: 'Data scientist',
           consentVersion: '2026-01-15',
           consentAt: new Date(),
-          marketingOptIn: false,
+          marketingOptIn: email === 'one@example.com',
           userAgent: null,
           ipHash: null,
         });
@@ -284,6 +285,9 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain('33% of report-page views');
     expect(html).toContain('brought 1 report-page views, 0 forms sent');
     expect(html).toContain('67% of forms sent');
+    // Emails confirmed are of the marketing opt-ins; this server has no SMTP_URL, and says so.
+    expect(html).toContain('0% of marketing opt-ins');
+    expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
     // A trend by its title, not its path; the site's fonts allowed by the CSP.
     expect(html).toContain('Three in four kept AI/ML teams whole');
     expect(html).not.toContain(`>/${SERIES}/teams/<`);

@@ -47,7 +47,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
     [{ day: '2026-03-01', visitor: 'a'.repeat(32) }],
     { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
   );
-  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com' }));
+  // One reader ticked the marketing box: only that one is asked to confirm an email.
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com', marketingOptIn: true }));
   await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
   // A repeat form of the same address is a submission, not a new lead.
   await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
@@ -65,6 +66,9 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+2\s+25% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+50% of forms sent/);
+  // Emails confirmed are of the marketing opt-ins (from the lead store); without SMTP_URL none are sent.
+  expect(text.stdout).toMatch(/Email confirmed\s+0\s+0% of marketing opt-ins/);
+  expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   expect(text.stdout).toMatch(/Went to the report\s+3\s+8% of page views/);
   expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
@@ -75,7 +79,13 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
   const json = JSON.parse(stats('--json').stdout) as {
-    series: { id: string; onPages: { count: number }[]; onReport: { count: number; of: string | null }[] }[];
+    series: {
+      id: string;
+      onPages: { count: number }[];
+      onReport: { count: number; of: string | null }[];
+      marketing: { optIns: number; pending: number };
+    }[];
+    confirmationEmails: boolean;
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
@@ -87,9 +97,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
     null,
     'report-page views',
     'report-page views',
-    'forms sent',
+    'marketing opt-ins',
     'forms sent',
   ]);
+  expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
+  expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
   expect(json.totals).toMatchObject({ reportViews: 8, leads: 2, downloads: 1 });

@@ -110,6 +110,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     ],
     days: [],
     leads: [],
+    confirmationEmails: true,
     experiments: [{ series: 's', experiment }],
     seriesIds: ['s'],
   });

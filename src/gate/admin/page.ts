@@ -7,6 +7,7 @@ import {
   type SeriesFunnel,
   type Summary,
   type Totals,
+  confirmationsOff,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 
@@ -202,7 +203,8 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
 }
 
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
-function seriesSection(s: SeriesFunnel): string {
+function seriesSection(summary: Summary, s: SeriesFunnel): string {
+  const off = confirmationsOff(summary, s);
   const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0);
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
@@ -225,7 +227,7 @@ function seriesSection(s: SeriesFunnel): string {
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(s.onPages, 'pages'), { label: 'Went on to the report page', count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}</div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
@@ -273,7 +275,7 @@ ${key('Emails confirmed', t.confirmed, previous.confirmed)}
 ${key('Reports downloaded', t.downloads, previous.downloads)}
 </dl>
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
-${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map(seriesSection).join('\n')}
+${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites (page views)</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${number(r.views)}</td>`)}</div>
 <div><h3>Campaigns (page views)</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', '<th scope="col">Source / medium / campaign</th><th scope="col" class="n">Views</th>', (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td><td class="n">${number(c.views)}</td>`)}</div>

@@ -167,6 +167,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       counts,
       days: visitors,
       leads,
+      confirmationEmails: Boolean(services.config.SMTP_URL),
       experiments: options.experiments(),
       seriesIds: options.series,
       title: titles,

@@ -1,5 +1,5 @@
 import type { Experiment } from '../../lib/schema/series.ts';
-import type { DayVisitors } from '../store/types.ts';
+import type { DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
@@ -53,6 +53,11 @@ export interface SeriesFunnel {
   onReport: FunnelStep[];
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
+  /**
+   * The period's new leads of the series who ticked the marketing box (from the lead store): only they are
+   * sent a confirmation email, so they are what "Email confirmed" is a rate of; and those still pending.
+   */
+  marketing: { optIns: number; pending: number };
 }
 
 /** The period's headline numbers. */
@@ -92,6 +97,8 @@ export interface Summary {
   leadsPerDay: { day: string; leads: number }[];
   /** The declared experiments' results. */
   experiments: ExperimentSummary[];
+  /** Whether confirmation emails are sent at all (SMTP_URL is set): without, marketing opt-ins stay pending. */
+  confirmationEmails: boolean;
 }
 
 /** What the rate of each step is of, on a series' pages and on its report page. */
@@ -103,7 +110,8 @@ const ON_REPORT: readonly [FunnelEvent, FunnelEvent | null][] = [
   ['view', null],
   ['form_start', 'view'],
   ['submit', 'view'],
-  ['confirmed', 'submit'],
+  // Of the marketing opt-ins, from the lead store: set in `summarise`.
+  ['confirmed', null],
   ['download', 'submit'],
 ];
 /** The denominators' names, as column heads say them. */
@@ -177,8 +185,10 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
 export interface SummaryInput {
   counts: readonly CountRow[];
   days: readonly DayVisitors[];
-  /** The stored leads (their creation times): new leads per day. */
-  leads: readonly { createdAt: Date }[];
+  /** The stored leads: new leads per day, and each series' marketing opt-ins and those pending. */
+  leads: readonly Pick<Lead, 'createdAt' | 'series' | 'marketingOptIn' | 'marketingStatus'>[];
+  /** Whether confirmation emails are sent (SMTP_URL is set). */
+  confirmationEmails: boolean;
   experiments?: readonly { series: string; experiment: Experiment }[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
@@ -234,6 +244,7 @@ export function summarise(input: SummaryInput): Summary {
           .filter((c) => c.page === report && c.event === event && from(c.fromPage))
           .reduce((n, c) => n + c.count, 0);
       const onPages = own.filter((e) => e.page !== report);
+      const optIns = input.leads.filter((l) => l.series === id && l.marketingOptIn);
       const pages = [...new Set(onPages.map((e) => e.page))];
       const sum = (page: string, event: FunnelEvent) =>
         onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
@@ -265,7 +276,12 @@ export function summarise(input: SummaryInput): Summary {
           own.filter((e) => e.page === report),
           ON_REPORT,
           'report',
+        ).map((step) =>
+          step.event === 'confirmed'
+            ? { ...step, rate: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
+            : step,
         ),
+        marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
       };
     }),
     referrers: sumBy(
@@ -284,6 +300,7 @@ export function summarise(input: SummaryInput): Summary {
       .sort((a, b) => b.views - a.views),
     leadsPerDay: leads,
     experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
+    confirmationEmails: input.confirmationEmails,
   };
 }
 
@@ -318,6 +335,14 @@ export const HAND_OFF =
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
+export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
+  if (summary.confirmationEmails) return undefined;
+  return `Confirmation emails are off (SMTP_URL is not set): ${plural(series.marketing.pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
+}
+
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
   if (summary.from === null && summary.leadsPerDay.length === 0) return 'Nothing counted yet.\n';
@@ -344,6 +369,8 @@ export function formatSummary(summary: Summary): string {
     );
     lines.push('  On the report page:');
     for (const s of series.onReport) lines.push(step(s, 'report'));
+    const off = confirmationsOff(summary, series);
+    if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
       lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
