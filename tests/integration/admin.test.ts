@@ -281,7 +281,11 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(key('Reports downloaded')).toBe(json.totals.downloads);
     expect(html).toContain('<a href="/admin/?days=7" aria-current="page">7 days</a>');
     // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
-    expect(html).toContain('25% of page views');
+    // The report box beside the funnel, not a step of it: the header's link leads to the report page too.
+    const pagesPart = /<h3>On the series' pages[^]*?<\/ol>([^]*?)<\/div>/.exec(html)!;
+    expect(pagesPart[0]).toContain('Went on to the report page (any link)');
+    expect(pagesPart[0].slice(0, pagesPart[0].indexOf('</ol>'))).not.toContain('Report box seen');
+    expect(pagesPart[1]).toContain('Report box seen: 10, 25% of page views');
     expect(html).toContain('33% of report-page views');
     expect(html).toContain('brought 1 report-page views, 0 forms sent');
     expect(html).toContain('67% of forms sent');

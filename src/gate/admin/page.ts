@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   HAND_OFF,
+  HAND_OFF_LABEL,
   STEP_LABELS,
   type ExperimentSummary,
   type FunnelStep,
@@ -205,6 +206,8 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
+  const views = s.onPages.filter((step) => step.event === 'view');
+  const boxSeen = s.onPages.find((step) => step.event === 'cta_seen')!;
   const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0);
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
@@ -226,7 +229,8 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
           .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(s.onPages, 'pages'), { label: 'Went on to the report page', count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}</div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.rate === null ? '' : `, ${percent(boxSeen.rate)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>

@@ -329,6 +329,16 @@ export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }>
   download: { pages: 'Report downloaded', report: 'Report downloaded' },
 };
 
+/** The step from a series' pages to its report page: by the report box, the header's link or any other. */
+export const HAND_OFF_LABEL = 'Went on to the report page (any link)';
+
+/**
+ * The report box seen, a side measure beside the steps, not one of them: a reader can go on to the report page
+ * by the header's link without seeing the box, so more can go on than saw it.
+ */
+export const reportBoxSeen = (s: FunnelStep) =>
+  `report box seen ${s.count}${s.rate === null ? '' : `, ${percent(s.rate)} of page views`} (not a step: the header's link leads to the report page too).`;
+
 /** What the dashboard and the terminal say of the step from a trend to the report page. */
 export const HAND_OFF =
   "A report-page view is credited to the series page it came from by the report page request's same-origin Referer (its path only; no cookie). Report-page views also come from elsewhere: other sites, bookmarks, browsers that send no Referer.";
@@ -350,8 +360,9 @@ export function formatSummary(summary: Summary): string {
     summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
     '',
   ];
-  const step = (s: FunnelStep, part: 'pages' | 'report') =>
-    `    ${STEP_LABELS[s.event][part].padEnd(19)}${String(s.count).padStart(8)}${s.rate === null ? '' : `   ${percent(s.rate).padStart(4)} of ${s.of}`}`;
+  const line = (label: string, count: number, rate: number | null, of: string | null) =>
+    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${rate === null ? '' : `   ${percent(rate).padStart(4)} of ${of}`}`;
+  const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.rate, s.of);
   lines.push(
     `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     '',
@@ -363,10 +374,9 @@ export function formatSummary(summary: Summary): string {
     }
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
-    for (const s of series.onPages) lines.push(step(s, 'pages'));
-    lines.push(
-      `    ${'Went to the report'.padEnd(19)}${String(series.handOff.count).padStart(8)}${series.handOff.rate === null ? '' : `   ${percent(series.handOff.rate).padStart(4)} of page views`}`,
-    );
+    const [views, boxSeen] = series.onPages;
+    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.rate, 'page views'));
+    lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) lines.push(step(s, 'report'));
     const off = confirmationsOff(summary, series);
