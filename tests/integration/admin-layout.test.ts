@@ -22,13 +22,13 @@ beforeAll(async () => {
   const stylesheets = [...home.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map((m) => m[1]!);
   const fontFaces = [...home.matchAll(/<style>([^<]*@font-face[^<]*)<\/style>/g)].map((m) => m[1]!).join('');
   const today = new Date().toISOString().slice(0, 10);
-  const row = (page: string, event: CountRow['event'], count: number, variant = ''): CountRow => ({
+  const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE, variant = ''): CountRow => ({
     day: today,
     page,
     event,
     variant,
     fromPage: '',
-    ...NO_SOURCE,
+    ...source,
     count,
   });
   const report = `/${SERIES}/report/`;
@@ -40,9 +40,17 @@ beforeAll(async () => {
     row(report, 'view', 23_456),
     row(report, 'form_start', 3_456),
     row(report, 'submit', 1_234),
+    ...(['view', 'submit'] as const).map((event) =>
+      row(report, event, event === 'view' ? 4_321 : 321, {
+        referrer: 'a-rather-long-referring-site-name.example.com',
+        utmSource: 'newsletter-of-the-quarter',
+        utmMedium: 'email',
+        utmCampaign: 'december-2026-series-launch',
+      }),
+    ),
     ...(['full', 'short'] as const).flatMap((v, i) => [
-      row(report, 'view', 11_728, variantKey('form-length', v)),
-      row(report, 'submit', 600 + i * 34, variantKey('form-length', v)),
+      row(report, 'view', 11_728, NO_SOURCE, variantKey('form-length', v)),
+      row(report, 'submit', 600 + i * 34, NO_SOURCE, variantKey('form-length', v)),
     ]),
   ];
   const summary = summarise({

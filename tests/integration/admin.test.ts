@@ -202,22 +202,26 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     const today = new Date().toISOString().slice(0, 10);
     const store = await server.openStore();
     try {
-      const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
+      const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE): CountRow => ({
         day: today,
         page,
         event,
         variant: '',
         fromPage: '',
-        ...NO_SOURCE,
+        ...source,
         count,
       });
+      // Readers who landed from a newsletter's link on news.example.com: their report-page views and form sent.
+      const news = { ...NO_SOURCE, referrer: 'news.example.com', utmSource: 'newsletter' };
       await store.analytics.addCounts(
         [
           row(`/${SERIES}/teams/`, 'view', 40),
           row(`/${SERIES}/teams/`, 'cta_seen', 10),
-          row(`/${SERIES}/report/`, 'view', 8),
+          row(`/${SERIES}/report/`, 'view', 6),
+          row(`/${SERIES}/report/`, 'view', 2, news),
           row(`/${SERIES}/report/`, 'form_start', 4),
-          row(`/${SERIES}/report/`, 'submit', 3),
+          row(`/${SERIES}/report/`, 'submit', 2),
+          row(`/${SERIES}/report/`, 'submit', 1, news),
           row(`/${SERIES}/report/`, 'download', 2),
         ],
         [],
@@ -292,6 +296,9 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     // Emails confirmed are of the marketing opt-ins; this server has no SMTP_URL, and says so.
     expect(html).toContain('0% of marketing opt-ins');
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
+    // Each source with the report-page views and forms sent of the readers it brought.
+    expect(html).toContain('<td>news.example.com</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>');
+    expect(html).toContain('<td>newsletter / – / –</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>');
     // A trend by its title, not its path; the site's fonts allowed by the CSP.
     expect(html).toContain('Three in four kept AI/ML teams whole');
     expect(html).not.toContain(`>/${SERIES}/teams/<`);

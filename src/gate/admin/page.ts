@@ -6,6 +6,7 @@ import {
   type ExperimentSummary,
   type FunnelStep,
   type SeriesFunnel,
+  type SourceCounts,
   type Summary,
   type Totals,
   confirmationsOff,
@@ -51,7 +52,8 @@ const STYLE = `
 .admin .note{font-size:var(--mt-text-sm);margin:.25rem 0 .5rem}
 .admin table{border-collapse:collapse;width:100%;margin-block:.25rem .75rem}
 .admin th,.admin td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--mt-color-border);vertical-align:top}
-.admin td.n,.admin th.n{text-align:right;white-space:nowrap}
+.admin td.n,.admin th.n{text-align:right}
+.admin td.n{white-space:nowrap}
 .admin details{margin:.25rem 0}
 .admin .pages{list-style:none;margin:.25rem 0;padding:0}
 .admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
@@ -186,6 +188,11 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
 <p class="note">${verdict}</p>`;
 }
 
+const BROUGHT_HEADS =
+  '<th scope="col" class="n">Page views</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+const brought = (s: SourceCounts) =>
+  [s.views, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
+
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
   days: number;
@@ -281,9 +288,10 @@ ${key('Reports downloaded', t.downloads, previous.downloads)}
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
-<div><h3>Referring sites (page views)</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${number(r.views)}</td>`)}</div>
-<div><h3>Campaigns (page views)</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', '<th scope="col">Source / medium / campaign</th><th scope="col" class="n">Views</th>', (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td><td class="n">${number(c.views)}</td>`)}</div>
-</div></section>
+<div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
+<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Source / medium / campaign</th>${BROUGHT_HEADS}`, (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td>${brought(c)}`)}</div>
+</div>
+<p class="note">Page views: of pages other than report pages. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

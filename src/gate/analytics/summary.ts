@@ -60,6 +60,13 @@ export interface SeriesFunnel {
   marketing: { optIns: number; pending: number };
 }
 
+/** What a source (a referring site, a campaign) brought: see `Summary.referrers`. */
+export interface SourceCounts {
+  views: number;
+  reportViews: number;
+  formsSent: number;
+}
+
 /** The period's headline numbers. */
 export interface Totals {
   /** Unique visitors per day, added up over the days (a reader of two days counts twice). */
@@ -86,10 +93,14 @@ export interface Summary {
   series: SeriesFunnel[];
   /** The views of pages outside every series (the home page, the privacy note). */
   otherPages: { page: string; title: string; views: number }[];
-  /** Views by referring host, most first; direct visits (no referrer) left out. */
-  referrers: { referrer: string; views: number }[];
-  /** Views by campaign (utm_source, utm_medium, utm_campaign), most first. */
-  campaigns: { source: string; medium: string; campaign: string; views: number }[];
+  /**
+   * By referring host, most page views first; direct visits (no referrer) left out: the views of pages other
+   * than report pages that came from it, and the report-page views and forms sent of the readers it brought
+   * (their own, or credited to the source they landed from that day: see src/gate/analytics/counter.ts).
+   */
+  referrers: ({ referrer: string } & SourceCounts)[];
+  /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
+  campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
    * a form with Global Privacy Control counts too, a repeat form of the same address does not).
@@ -196,6 +207,41 @@ export interface SummaryInput {
   title?: (page: string) => string | undefined;
 }
 
+const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
+
+/**
+ * `rows` of sources summed by `key`: page views other than report pages', report-page views and forms sent;
+ * most page views first, then most report-page views, then most forms sent.
+ */
+function bySource<T>(
+  rows: readonly CountRow[],
+  key: (row: CountRow) => string,
+  make: (row: CountRow) => T,
+): (T & SourceCounts)[] {
+  const sums = new Map<string, T & SourceCounts>();
+  for (const row of rows) {
+    const field =
+      row.event === 'view'
+        ? isReportPage(row.page)
+          ? 'reportViews'
+          : 'views'
+        : row.event === 'submit'
+          ? 'formsSent'
+          : undefined;
+    if (!field) continue;
+    const k = key(row);
+    const sum = sums.get(k) ?? { ...make(row), views: 0, reportViews: 0, formsSent: 0 };
+    sum[field] += row.count;
+    sums.set(k, sum);
+  }
+  return [...sums.entries()]
+    .sort(
+      ([ka, a], [kb, b]) =>
+        b.views - a.views || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
+    )
+    .map(([, sum]) => sum);
+}
+
 /** What `npm run stats` prints and the dashboard shows. */
 export function summarise(input: SummaryInput): Summary {
   const { counts, days } = input;
@@ -214,7 +260,6 @@ export function summarise(input: SummaryInput): Summary {
   const views = counts.filter((c) => c.event === 'view');
   const total = (event: FunnelEvent, page?: (page: string) => boolean) =>
     events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
-  const isReport = (page: string) => /^\/[^/]+\/report\/$/.test(page);
   const leads = leadsPerDay(input.leads);
   return {
     from: allDays[0] ?? null,
@@ -222,7 +267,7 @@ export function summarise(input: SummaryInput): Summary {
     totals: {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
-      reportViews: total('view', isReport),
+      reportViews: total('view', isReportPage),
       leads: leads.reduce((sum, l) => sum + l.leads, 0),
       confirmed: total('confirmed'),
       downloads: total('download'),
@@ -284,20 +329,16 @@ export function summarise(input: SummaryInput): Summary {
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
       };
     }),
-    referrers: sumBy(
-      views.filter((v) => v.referrer !== ''),
+    referrers: bySource(
+      counts.filter((c) => c.referrer !== ''),
       (r) => r.referrer,
-      (r) => r.referrer,
-    )
-      .map(({ value, count }) => ({ referrer: value, views: count }))
-      .sort((a, b) => b.views - a.views || a.referrer.localeCompare(b.referrer)),
-    campaigns: sumBy(
-      views.filter((v) => v.utmSource !== '' || v.utmMedium !== '' || v.utmCampaign !== ''),
+      (r) => ({ referrer: r.referrer }),
+    ),
+    campaigns: bySource(
+      counts.filter((c) => c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== ''),
       (r) => JSON.stringify([r.utmSource, r.utmMedium, r.utmCampaign]),
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
-    )
-      .map(({ value, count }) => ({ ...value, views: count }))
-      .sort((a, b) => b.views - a.views),
+    ),
     leadsPerDay: leads,
     experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
     confirmationEmails: input.confirmationEmails,
@@ -402,13 +443,14 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('Unique visitors per day:');
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
-  lines.push('', 'Top referrers (views):');
+  const brought = (s: SourceCounts) => [s.views, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
+  lines.push('', 'Top referrers (page views, report-page views, forms sent):');
   if (summary.referrers.length === 0) lines.push('  none');
-  for (const r of summary.referrers.slice(0, 10)) lines.push(`  ${String(r.views).padStart(8)}  ${r.referrer}`);
-  lines.push('', 'Campaigns (views: utm_source / utm_medium / utm_campaign):');
+  for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
+  lines.push('', 'Campaigns (page views, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   if (summary.campaigns.length === 0) lines.push('  none');
   for (const c of summary.campaigns.slice(0, 10)) {
-    lines.push(`  ${String(c.views).padStart(8)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
+    lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
   }
   for (const e of summary.experiments) {
     lines.push('', `Experiment ${e.id} (series ${e.series}): forms sent per report page view, 95% intervals`);
