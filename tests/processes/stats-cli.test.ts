@@ -88,11 +88,15 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
-  const json = JSON.parse(stats('--json').stdout) as {
+  const out = stats('--json').stdout;
+  // One unit everywhere: shares are fractions from 0 to 1, in fields named `share`; no percentages.
+  expect(out).not.toMatch(/"rate"/);
+  const json = JSON.parse(out) as {
     series: {
       id: string;
       onPages: { count: number }[];
-      onReport: { count: number; of: string | null }[];
+      onReport: { count: number; share: number | null; of: string | null }[];
+      handOff: { count: number; share: number | null };
       marketing: { optIns: number; pending: number };
     }[];
     confirmationEmails: boolean;
@@ -113,6 +117,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
     'forms sent',
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, 0, 1 / 3]);
+  expect(series.handOff).toEqual({ count: 3, share: 3 / 40 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);

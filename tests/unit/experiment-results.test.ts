@@ -47,7 +47,7 @@ describe('an experiment result', () => {
     // No peeking: before every variant has its sample, no rate, interval or difference is given at all.
     for (const v of early.variants) {
       expect(v.conversions).toBeNull();
-      expect(v.rate).toBeNull();
+      expect(v.share).toBeNull();
       expect(v.interval).toBeNull();
       expect(v.difference).toBeNull();
     }
@@ -60,10 +60,11 @@ describe('an experiment result', () => {
     );
     expect(ready.status).toBe('ready');
     expect(ready.variants[0]!.difference).toBeNull();
-    expect(ready.variants[1]!.rate).toBeCloseTo(80, 9);
-    expect(ready.variants[1]!.difference!.value).toBeCloseTo(20, 9);
-    expect(ready.variants[1]!.difference!.interval.low).toBeCloseTo(5.24, 1);
-    expect(ready.variants[1]!.difference!.interval.high).toBeCloseTo(33.39, 1);
+    // Shares from 0 to 1, as every share in `npm run stats -- --json`: 80%, and 20 points (5.24 to 33.39).
+    expect(ready.variants[1]!.share).toBeCloseTo(0.8, 9);
+    expect(ready.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
+    expect(ready.variants[1]!.difference!.interval.low).toBeCloseTo(0.0524, 3);
+    expect(ready.variants[1]!.difference!.interval.high).toBeCloseTo(0.3339, 3);
   });
 
   it('has no rate for a variant nobody saw yet', () => {
@@ -74,7 +75,7 @@ describe('an experiment result', () => {
       ],
       100,
     );
-    expect(result.variants[0]!.rate).toBeNull();
+    expect(result.variants[0]!.share).toBeNull();
     expect(result.variants[1]!.difference).toBeNull();
   });
 });
@@ -126,7 +127,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const json = JSON.parse(JSON.stringify(early)) as typeof early;
     expect(json.experiments[0]!.result.variants.map((v) => v.trials)).toEqual([80, 69]);
     for (const v of json.experiments[0]!.result.variants)
-      expect([v.conversions, v.rate, v.interval, v.difference]).toEqual([null, null, null, null]);
+      expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
   });
 
   it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {

@@ -10,6 +10,7 @@ import {
   type Summary,
   type Totals,
   confirmationsOff,
+  inPercent,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 
@@ -142,12 +143,12 @@ const number = (n: number) => n.toLocaleString('en-GB');
 
 /** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
 function funnelBars(
-  steps: readonly { label: string; count: number; rate: number | null; of: string | null }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null }[],
 ): string {
   const most = Math.max(1, ...steps.map((s) => s.count));
   const items = steps.map((s) => {
     const width = ((s.count / most) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.rate)} of ${escape(s.of)}</span>`;
+    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
@@ -156,7 +157,8 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
+/** A difference of shares (0 to 1) in percentage points, signed. */
+const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
 
 /** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
@@ -165,9 +167,9 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const rate =
         e.result.status !== 'ready'
           ? notYet(v.trials, e.result.sampleSize)
-          : v.rate === null
+          : v.share === null
             ? '–'
-            : `${v.rate.toFixed(1)}% (${v.interval!.low.toFixed(1)}–${v.interval!.high.toFixed(1)})`;
+            : `${inPercent(v.share)}% (${inPercent(v.interval!.low)}–${inPercent(v.interval!.high)})`;
       const diff =
         i === 0
           ? 'control'
@@ -236,8 +238,8 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
           .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.rate === null ? '' : `, ${percent(boxSeen.rate)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>

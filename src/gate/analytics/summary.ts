@@ -18,8 +18,8 @@ export interface ExperimentSummary {
 export interface FunnelStep {
   event: FunnelEvent;
   count: number;
-  /** count / the denominator's count; null for the first step, or when the denominator is zero. */
-  rate: number | null;
+  /** count / the denominator's count, from 0 to 1; null for the first step, or when the denominator is zero. */
+  share: number | null;
   /** What the rate is of, as the column head says it (`report-page views`); null for the first step. */
   of: string | null;
 }
@@ -48,7 +48,7 @@ export interface SeriesFunnel {
   title: string;
   onPages: FunnelStep[];
   /** Report-page views by readers who came from one of the series' pages, and their rate of its page views. */
-  handOff: { count: number; rate: number | null };
+  handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
@@ -144,7 +144,7 @@ export function funnelOf(
     return {
       event,
       count,
-      rate: of === null || base === 0 ? null : count / base,
+      share: of === null || base === 0 ? null : count / base,
       of: of === null ? null : DENOMINATOR[of]![part],
     };
   });
@@ -302,7 +302,7 @@ export function summarise(input: SummaryInput): Summary {
         id,
         title: titleOf(`/${id}/`),
         onPages: funnelOf(onPages, ON_PAGES, 'pages'),
-        handOff: { count: handOff, rate: pageViews === 0 ? null : handOff / pageViews },
+        handOff: { count: handOff, share: pageViews === 0 ? null : handOff / pageViews },
         pages: pages
           .map((page) => ({
             page,
@@ -323,7 +323,7 @@ export function summarise(input: SummaryInput): Summary {
           'report',
         ).map((step) =>
           step.event === 'confirmed'
-            ? { ...step, rate: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
+            ? { ...step, share: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
             : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
@@ -378,11 +378,14 @@ export const HAND_OFF_LABEL = 'Went on to the report page (any link)';
  * by the header's link without seeing the box, so more can go on than saw it.
  */
 export const reportBoxSeen = (s: FunnelStep) =>
-  `report box seen ${s.count}${s.rate === null ? '' : `, ${percent(s.rate)} of page views`} (not a step: the header's link leads to the report page too).`;
+  `report box seen ${s.count}${s.share === null ? '' : `, ${percent(s.share)} of page views`} (not a step: the header's link leads to the report page too).`;
 
 /** What the dashboard and the terminal say of the step from a trend to the report page. */
 export const HAND_OFF =
   "A report-page view is credited to the series page it came from by the report page request's same-origin Referer (its path only; no cookie). Report-page views also come from elsewhere: other sites, bookmarks, browsers that send no Referer.";
+
+/** A share (0 to 1) in percent, or a difference of shares in points, to one decimal. */
+export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
@@ -401,9 +404,9 @@ export function formatSummary(summary: Summary): string {
     summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
     '',
   ];
-  const line = (label: string, count: number, rate: number | null, of: string | null) =>
-    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${rate === null ? '' : `   ${percent(rate).padStart(4)} of ${of}`}`;
-  const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.rate, s.of);
+  const line = (label: string, count: number, share: number | null, of: string | null) =>
+    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${share === null ? '' : `   ${percent(share).padStart(4)} of ${of}`}`;
+  const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.share, s.of);
   lines.push(
     `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     '',
@@ -416,7 +419,7 @@ export function formatSummary(summary: Summary): string {
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
     const [views, boxSeen] = series.onPages;
-    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.rate, 'page views'));
+    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page views'));
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) lines.push(step(s, 'report'));
@@ -458,11 +461,11 @@ export function formatSummary(summary: Summary): string {
       const rate =
         e.result.status !== 'ready'
           ? notYet(v.trials, e.result.sampleSize)
-          : v.rate === null
+          : v.share === null
             ? 'no views yet'
-            : `${v.rate.toFixed(1)}% [${v.interval!.low.toFixed(1)}, ${v.interval!.high.toFixed(1)}]`;
+            : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
-        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
+        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${inPercent(v.difference.value)} points [${inPercent(v.difference.interval.low)}, ${inPercent(v.difference.interval.high)}]`
         : '';
       lines.push(
         v.conversions === null
