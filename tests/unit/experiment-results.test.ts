@@ -146,3 +146,64 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(body).toContain('>80<');
   });
 });
+
+describe('an experiment, named for the team', () => {
+  const variants = [
+    { id: 'full', form: 'full' as const },
+    { id: 'short', form: 'short' as const, cta: 'Send me the report' },
+    { id: 'plain' },
+  ];
+  const summary = (title?: string) =>
+    summarise({
+      counts: [
+        {
+          day: '2026-03-01',
+          page: '/s/report/',
+          event: 'view',
+          variant: 'form-length:full',
+          fromPage: '',
+          referrer: '',
+          utmSource: '',
+          utmMedium: '',
+          utmCampaign: '',
+          count: 1,
+        },
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: { id: 'form-length', ...(title && { title }), variants, metric: 'submit/view', sampleSize: 70 },
+        },
+      ],
+      seriesIds: ['s'],
+    });
+  const dashboard = (title?: string) =>
+    dashboardPage({
+      summary: summary(title),
+      previous: summary(title).totals,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+
+  it('is shown by its declared title, and each variant by what it changes', () => {
+    const html = dashboard('Does a shorter form bring more forms?');
+    expect(html).toContain('<h3>Does a shorter form bring more forms? (experiment form-length), on /s/</h3>');
+    expect(html).toContain('full form (name and company asked)');
+    expect(html).toContain('short form (email, role and consent), button “Send me the report”');
+    expect(html).toContain('the page as it is');
+    const text = formatSummary(summary('Does a shorter form bring more forms?'));
+    expect(text).toContain('Experiment form-length (series s): Does a shorter form bring more forms?');
+    expect(text).toContain('  short: short form (email, role and consent), button “Send me the report”');
+  });
+
+  it('without a title, is named by a line per variant made from what it changes', () => {
+    const html = dashboard();
+    expect(html).toContain('<h3>Experiment form-length, on /s/</h3>');
+    expect(html).toContain('short form (email, role and consent), button “Send me the report”');
+    expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
+  });
+});

@@ -66,6 +66,7 @@ const STYLE = `
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
+.admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
@@ -176,14 +177,16 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
           : v.difference
             ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
             : '–';
-      return `<tr><th scope="row">${escape(v.id)}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      const changes = e.variants.find((d) => d.id === v.id)?.changes;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const verdict =
     e.result.status === 'ready'
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
-  return `<h3>Experiment ${escape(e.id)}, on ${escape(seriesTitle)}</h3>
+  const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
+  return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>

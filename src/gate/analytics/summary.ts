@@ -7,6 +7,10 @@ import { experimentResult, notYet, type ExperimentResult } from './experiment-re
 export interface ExperimentSummary {
   series: string;
   id: string;
+  /** What it tests, as declared; null when not declared. */
+  title: string | null;
+  /** Each variant's id and what it changes, in words (see `variantChanges`), in the declared order. */
+  variants: { id: string; changes: string }[];
   metric: Experiment['metric'];
   result: ExperimentResult;
 }
@@ -171,6 +175,17 @@ const sumBy = <T>(rows: readonly CountRow[], key: (row: CountRow) => string, mak
   return [...sums.values()];
 };
 
+/** What a variant changes on the report page, in words: its form, headline and button; or nothing. */
+export function variantChanges(variant: Experiment['variants'][number]): string {
+  const parts = [
+    variant.form === 'full' ? 'full form (name and company asked)' : undefined,
+    variant.form === 'short' ? 'short form (email, role and consent)' : undefined,
+    variant.headline ? `headline “${variant.headline}”` : undefined,
+    variant.cta ? `button “${variant.cta}”` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? 'the page as it is' : parts.join(', ');
+}
+
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
  * that variant, over every day counted.
@@ -184,6 +199,8 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   return {
     series,
     id: experiment.id,
+    title: experiment.title ?? null,
+    variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
     result: experimentResult(
       experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
@@ -456,7 +473,9 @@ export function formatSummary(summary: Summary): string {
     lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
   }
   for (const e of summary.experiments) {
-    lines.push('', `Experiment ${e.id} (series ${e.series}): forms sent per report page view, 95% intervals`);
+    lines.push('', `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}`);
+    for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
+    lines.push('  Forms sent per report page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'ready'
