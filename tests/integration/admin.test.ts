@@ -291,7 +291,10 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(pagesPart[0].slice(0, pagesPart[0].indexOf('</ol>'))).not.toContain('Report box seen');
     expect(pagesPart[1]).toContain('Report box seen: 10, 25% of page views');
     expect(html).toContain('33% of report-page views');
-    expect(html).toContain('brought 1 report-page views, 0 forms sent');
+    // Counts in words take their number: one view, one day; no "1 report-page views".
+    expect(html).toContain('brought 1 report-page view, 0 forms sent');
+    expect(html).toContain('(1 day with any)');
+    expect(html).not.toMatch(/\b1 (report-page views|forms sent|days|views)\b/);
     expect(html).toContain('67% of forms sent');
     // Emails confirmed are of the marketing opt-ins; this server has no SMTP_URL, and says so.
     expect(html).toContain('0% of marketing opt-ins');

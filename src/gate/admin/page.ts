@@ -11,6 +11,7 @@ import {
   type Totals,
   confirmationsOff,
   inPercent,
+  plural,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 
@@ -141,6 +142,8 @@ ${options.problem ? `<p class="error" role="alert">${escape(options.problem)}</p
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 const number = (n: number) => n.toLocaleString('en-GB');
+/** `n`, formatted, and the noun it counts, in the singular for 1. */
+const counted = (n: number, one: string, many: string) => plural(n, one, many, number(n));
 
 /** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
 function funnelBars(
@@ -231,9 +234,9 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
           .map(
             (p) =>
               `<li><span>${escape(p.title)}</span><span class="m">${[
-                `${number(p.views)} views`,
+                counted(p.views, 'view', 'views'),
                 `report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)})`,
-                `brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent`,
+                `brought ${counted(p.reportViews, 'report-page view', 'report-page views')}, ${counted(p.formsSent, 'form sent', 'forms sent')}`,
               ]
                 .map((part) => `<span>${part}</span>`)
                 .join(' · ')}</span></li>`,
@@ -247,7 +250,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
-<p class="note">From elsewhere or not known: ${number(s.elsewhere.reportViews)} report-page views, ${number(s.elsewhere.formsSent)} forms sent.</p></details>
+<p class="note">From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p></details>
 </section>`;
 }
 
@@ -301,7 +304,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
-<details><summary>Visitors per day and new leads per day (${days.length} days with any)</summary>
+<details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>
 </details>

@@ -406,7 +406,8 @@ export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
+export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
 export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
@@ -452,7 +453,7 @@ export function formatSummary(summary: Summary): string {
       );
     }
     lines.push(
-      `    From elsewhere or not known: ${series.elsewhere.reportViews} report-page views, ${series.elsewhere.formsSent} forms sent`,
+      `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
     );
     lines.push('');
   }
