@@ -200,6 +200,7 @@ describe('the dashboard', () => {
 describe('the dashboard and `npm run stats`, on one store', () => {
   it('show the same new leads per day and key numbers, the funnel in two parts, and titles, not paths', async () => {
     const today = new Date().toISOString().slice(0, 10);
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     const store = await server.openStore();
     try {
       const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE): CountRow => ({
@@ -216,6 +217,7 @@ describe('the dashboard and `npm run stats`, on one store', () => {
       await store.analytics.addCounts(
         [
           row(`/${SERIES}/teams/`, 'view', 40),
+          { ...row('/privacy/', 'view', 1), day: tenDaysAgo },
           row(`/${SERIES}/teams/`, 'cta_seen', 10),
           row(`/${SERIES}/report/`, 'view', 6),
           row(`/${SERIES}/report/`, 'view', 2, news),
@@ -284,6 +286,15 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(key('Report-page views')).toBe(json.totals.reportViews);
     expect(key('Reports downloaded')).toBe(json.totals.downloads);
     expect(html).toContain('<a href="/admin/?days=7" aria-current="page">7 days</a>');
+    // The 7 days before hold a count (10 days ago): zeros are numbers there. Counting began after the 30
+    // days before the last 30: those are "no data", not zeros.
+    expect(html).toContain('<dd class="prev">7 days before: 0</dd>');
+    expect(html).not.toContain('no data');
+    const month = await (
+      await fetch(`${server.origin}/admin/?days=30`, { headers: { Cookie: `mt_admin=${session}` } })
+    ).text();
+    expect(month).toContain('<dd class="prev">30 days before: no data</dd>');
+    expect(month).not.toContain('30 days before: 0');
     // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
     // The report box beside the funnel, not a step of it: the header's link leads to the report page too.
     const pagesPart = /<h3>On the series' pages[^]*?<\/ol>([^]*?)<\/div>/.exec(html)!;

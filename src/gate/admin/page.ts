@@ -257,16 +257,16 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
 export function dashboardPage(options: {
   summary: Summary;
-  /** The key numbers of the period just before, as long. */
-  previous: Totals;
+  /** The key numbers of the period just before, as long; null when nothing was counted yet by then. */
+  previous: Totals | null;
   period: Period;
   site: SiteStyle;
   signOut: { action: string; formToken: string };
 }): string {
   const { summary, previous, period } = options;
   const t = summary.totals;
-  const key = (label: string, now: number, before: number, floor = false) =>
-    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${number(before)}</dd></div>`;
+  const key = (label: string, now: number, before: number | undefined, floor = false) =>
+    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${before === undefined ? 'no data' : number(before)}</dd></div>`;
   const choices = period.choices
     .map(
       (n) =>
@@ -287,11 +287,11 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
 <dl class="kpis">
-${key('Visitors', t.visitors, previous.visitors, t.visitorsCapped)}
-${key('Report-page views', t.reportViews, previous.reportViews)}
-${key('New leads', t.leads, previous.leads)}
-${key('Emails confirmed', t.confirmed, previous.confirmed)}
-${key('Reports downloaded', t.downloads, previous.downloads)}
+${key('Visitors', t.visitors, previous?.visitors, t.visitorsCapped)}
+${key('Report-page views', t.reportViews, previous?.reportViews)}
+${key('New leads', t.leads, previous?.leads)}
+${key('Emails confirmed', t.confirmed, previous?.confirmed)}
+${key('Reports downloaded', t.downloads, previous?.downloads)}
 </dl>
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
