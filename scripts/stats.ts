@@ -50,6 +50,8 @@ try {
     days,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
+    // Without a mail server no confirmation email is sent: the summary says so.
+    confirmationEmails: Boolean(config.SMTP_URL),
     seriesIds: summaries.map((s) => s.id),
     // Pages by their titles, as the last build has them (the path when there is none).
     title: pageTitles(join(process.cwd(), 'dist/client')),

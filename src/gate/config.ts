@@ -105,6 +105,11 @@ export const ConfigSchema = z
     ADMIN_PASSWORD_HASH: z
       .string()
       .trim()
+      // `npm run admin:password` prints the whole line, name included: a copy of all of it lands here.
+      .refine((value) => !value.startsWith('ADMIN_PASSWORD_HASH='), {
+        message: 'holds "ADMIN_PASSWORD_HASH=" itself: set it to what follows the "=" (scrypt$…), without the name',
+        abort: true,
+      })
       .regex(PASSWORD_HASH, 'must be a hash made by `npm run admin:password` (scrypt$N$r$p$salt$hash)')
       .optional(),
     /** Where the dashboard lives: a path of one segment with slashes, like /admin/ (the default). */

@@ -200,30 +200,37 @@ describe('the dashboard', () => {
 describe('the dashboard and `npm run stats`, on one store', () => {
   it('show the same new leads per day and key numbers, the funnel in two parts, and titles, not paths', async () => {
     const today = new Date().toISOString().slice(0, 10);
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     const store = await server.openStore();
     try {
-      const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
+      const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE): CountRow => ({
         day: today,
         page,
         event,
         variant: '',
         fromPage: '',
-        ...NO_SOURCE,
+        ...source,
         count,
       });
+      // Readers who landed from a newsletter's link on news.example.com: their report-page views and form sent.
+      const news = { ...NO_SOURCE, referrer: 'news.example.com', utmSource: 'newsletter' };
       await store.analytics.addCounts(
         [
           row(`/${SERIES}/teams/`, 'view', 40),
+          { ...row('/privacy/', 'view', 1), day: tenDaysAgo },
           row(`/${SERIES}/teams/`, 'cta_seen', 10),
-          row(`/${SERIES}/report/`, 'view', 8),
+          row(`/${SERIES}/report/`, 'view', 6),
+          row(`/${SERIES}/report/`, 'view', 2, news),
           row(`/${SERIES}/report/`, 'form_start', 4),
-          row(`/${SERIES}/report/`, 'submit', 3),
+          row(`/${SERIES}/report/`, 'submit', 2),
+          row(`/${SERIES}/report/`, 'submit', 1, news),
           row(`/${SERIES}/report/`, 'download', 2),
         ],
         [],
         { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
       );
       for (const email of ['one@example.com', 'two@example.com', 'two@example.com']) {
+        // Only the first reader ticks the marketing box: the one confirmation email is asked of them.
         await store.upsertLead({
           series: SERIES,
           email,
@@ -233,7 +240,7 @@ describe('the dashboard and `npm run stats`, on one store', () => {
           jobRole: 'Data scientist',
           consentVersion: '2026-01-15',
           consentAt: new Date(),
-          marketingOptIn: false,
+          marketingOptIn: email === 'one@example.com',
           userAgent: null,
           ipHash: null,
         });
@@ -279,11 +286,33 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(key('Report-page views')).toBe(json.totals.reportViews);
     expect(key('Reports downloaded')).toBe(json.totals.downloads);
     expect(html).toContain('<a href="/admin/?days=7" aria-current="page">7 days</a>');
+    // The 7 days before hold a count (10 days ago): zeros are numbers there. Counting began after the 30
+    // days before the last 30: those are "no data", not zeros.
+    expect(html).toContain('<dd class="prev">7 days before: 0</dd>');
+    expect(html).not.toContain('no data');
+    const month = await (
+      await fetch(`${server.origin}/admin/?days=30`, { headers: { Cookie: `mt_admin=${session}` } })
+    ).text();
+    expect(month).toContain('<dd class="prev">30 days before: no data</dd>');
+    expect(month).not.toContain('30 days before: 0');
     // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
-    expect(html).toContain('25% of page views');
+    // The report box beside the funnel, not a step of it: the header's link leads to the report page too.
+    const pagesPart = /<h3>On the series' pages[^]*?<\/ol>([^]*?)<\/div>/.exec(html)!;
+    expect(pagesPart[0]).toContain('Went on to the report page (any link)');
+    expect(pagesPart[0].slice(0, pagesPart[0].indexOf('</ol>'))).not.toContain('Report box seen');
+    expect(pagesPart[1]).toContain('Report box seen: 10, 25% of page views');
     expect(html).toContain('33% of report-page views');
-    expect(html).toContain('brought 1 report-page views, 0 forms sent');
+    // Counts in words take their number: one view, one day; no "1 report-page views".
+    expect(html).toContain('brought 1 report-page view, 0 forms sent');
+    expect(html).toContain('(1 day with any)');
+    expect(html).not.toMatch(/\b1 (report-page views|forms sent|days|views)\b/);
     expect(html).toContain('67% of forms sent');
+    // Emails confirmed are of the marketing opt-ins; this server has no SMTP_URL, and says so.
+    expect(html).toContain('0% of marketing opt-ins');
+    expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
+    // Each source with the report-page views and forms sent of the readers it brought.
+    expect(html).toContain('<td>news.example.com</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>');
+    expect(html).toContain('<td>newsletter / – / –</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>');
     // A trend by its title, not its path; the site's fonts allowed by the CSP.
     expect(html).toContain('Three in four kept AI/ML teams whole');
     expect(html).not.toContain(`>/${SERIES}/teams/<`);

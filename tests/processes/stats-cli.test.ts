@@ -31,6 +31,7 @@ const row = (page: string, event: CountRow['event'], count: number, extra: Parti
 });
 
 it('prints each series in two parts, each rate of its own named denominator, and new leads per day', async () => {
+  const from = { referrer: 'news.example.com', utmSource: 'newsletter', utmMedium: 'email' };
   const store = await openSqliteStore(join(dataDir, 'leads.sqlite'));
   await store.analytics.addCounts(
     [
@@ -42,12 +43,16 @@ it('prints each series in two parts, each rate of its own named denominator, and
       row('/ml-trends-2021/report/', 'submit', 1),
       row('/ml-trends-2021/report/', 'submit', 1, { fromPage: '/ml-trends-2021/teams/' }),
       row('/ml-trends-2021/report/', 'download', 1),
+      // The report-page views and form sent of readers who landed from a newsletter's link on news.example.com.
+      row('/ml-trends-2021/report/', 'view', 2, from),
+      row('/ml-trends-2021/report/', 'submit', 1, from),
       row('/privacy/', 'view', 3),
     ],
     [{ day: '2026-03-01', visitor: 'a'.repeat(32) }],
     { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
   );
-  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com' }));
+  // One reader ticked the marketing box: only that one is asked to confirm an email.
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com', marketingOptIn: true }));
   await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
   // A repeat form of the same address is a submission, not a new lead.
   await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'two@example.com' }));
@@ -60,39 +65,64 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toContain("On the series' pages (home and trends):");
   // Trend views are not mixed with report-page views, and the report box's rate is of the trend pages' views.
   expect(text.stdout).toMatch(/Page views\s+40\n/);
-  expect(text.stdout).toMatch(/Report box seen\s+10\s+25% of page views/);
-  expect(text.stdout).toMatch(/Report-page views\s+8\n/);
-  expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page views/);
-  expect(text.stdout).toMatch(/Form sent\s+2\s+25% of report-page views/);
-  expect(text.stdout).toMatch(/Report downloaded\s+1\s+50% of forms sent/);
+  // The report box is a side measure, not a step between page views and the report page: the header's
+  // link leads there too, so more readers can go on than saw the box.
+  expect(text.stdout).toMatch(/Page views\s+40\n\s+Went on to the report page \(any link\)\s+3\s+8% of page views\n/);
+  expect(text.stdout).toContain('Beside the steps: report box seen 10, 25% of page views');
+  expect(text.stdout).toMatch(/Report-page views\s+10\n/);
+  expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
+  expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
+  expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
+  // Emails confirmed are of the marketing opt-ins (from the lead store); without SMTP_URL none are sent.
+  expect(text.stdout).toMatch(/Email confirmed\s+0\s+0% of marketing opt-ins/);
+  expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
-  expect(text.stdout).toMatch(/Went to the report\s+3\s+8% of page views/);
   expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
-  expect(text.stdout).toContain('From elsewhere or not known: 5 report-page views, 1 forms sent');
+  expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
-  expect(text.stdout).toMatch(/40 {2}news\.example\.com/);
+  // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
+  expect(text.stdout).toMatch(
+    /Top referrers \(page views, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
+  );
+  expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
-  const json = JSON.parse(stats('--json').stdout) as {
-    series: { id: string; onPages: { count: number }[]; onReport: { count: number; of: string | null }[] }[];
+  const out = stats('--json').stdout;
+  // One unit everywhere: shares are fractions from 0 to 1, in fields named `share`; no percentages.
+  expect(out).not.toMatch(/"rate"/);
+  const json = JSON.parse(out) as {
+    series: {
+      id: string;
+      onPages: { count: number }[];
+      onReport: { count: number; share: number | null; of: string | null }[];
+      handOff: { count: number; share: number | null };
+      marketing: { optIns: number; pending: number };
+    }[];
+    confirmationEmails: boolean;
+    referrers: { referrer: string; views: number; reportViews: number; formsSent: number }[];
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
   };
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
-  expect(series.onReport.map((s) => s.count)).toEqual([8, 4, 2, 0, 1]);
+  expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
+  expect(json.referrers).toEqual([{ referrer: 'news.example.com', views: 40, reportViews: 2, formsSent: 1 }]);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
     'report-page views',
     'report-page views',
-    'forms sent',
+    'marketing opt-ins',
     'forms sent',
   ]);
+  expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, 0, 1 / 3]);
+  expect(series.handOff).toEqual({ count: 3, share: 3 / 40 });
+  expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
-  expect(json.totals).toMatchObject({ reportViews: 8, leads: 2, downloads: 1 });
+  expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1 });
 });
 
 it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {

@@ -50,6 +50,12 @@ describe('an experiment in series.yaml', () => {
     expect(problems({ ...experiment(), split: [100] })).toEqual(['split must give one share per variant (2)']);
     expect(problems({ ...experiment(), metric: 'submit/cta_seen' })[0]).toMatch(/^metric must be "submit\/view"/);
     expect(problems(experiment())).toEqual([]);
+    // A title is one line of text, the dashboard's name for the experiment.
+    expect(problems({ ...experiment(), title: 'Does a shorter form bring more forms?' })).toEqual([]);
+    expect(problems({ ...experiment(), title: '  ' })).toEqual(['title must not be empty']);
+    expect(problems({ ...experiment(), title: 'x'.repeat(121) })).toEqual([
+      'title must be at most 120 characters: one line',
+    ]);
   });
 
   it("takes a variant's call to action (the submit button's wording), and names the field when it is wrong", () => {

@@ -47,7 +47,7 @@ describe('an experiment result', () => {
     // No peeking: before every variant has its sample, no rate, interval or difference is given at all.
     for (const v of early.variants) {
       expect(v.conversions).toBeNull();
-      expect(v.rate).toBeNull();
+      expect(v.share).toBeNull();
       expect(v.interval).toBeNull();
       expect(v.difference).toBeNull();
     }
@@ -60,10 +60,11 @@ describe('an experiment result', () => {
     );
     expect(ready.status).toBe('ready');
     expect(ready.variants[0]!.difference).toBeNull();
-    expect(ready.variants[1]!.rate).toBeCloseTo(80, 9);
-    expect(ready.variants[1]!.difference!.value).toBeCloseTo(20, 9);
-    expect(ready.variants[1]!.difference!.interval.low).toBeCloseTo(5.24, 1);
-    expect(ready.variants[1]!.difference!.interval.high).toBeCloseTo(33.39, 1);
+    // Shares from 0 to 1, as every share in `npm run stats -- --json`: 80%, and 20 points (5.24 to 33.39).
+    expect(ready.variants[1]!.share).toBeCloseTo(0.8, 9);
+    expect(ready.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
+    expect(ready.variants[1]!.difference!.interval.low).toBeCloseTo(0.0524, 3);
+    expect(ready.variants[1]!.difference!.interval.high).toBeCloseTo(0.3339, 3);
   });
 
   it('has no rate for a variant nobody saw yet', () => {
@@ -74,7 +75,7 @@ describe('an experiment result', () => {
       ],
       100,
     );
-    expect(result.variants[0]!.rate).toBeNull();
+    expect(result.variants[0]!.share).toBeNull();
     expect(result.variants[1]!.difference).toBeNull();
   });
 });
@@ -110,6 +111,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     ],
     days: [],
     leads: [],
+    confirmationEmails: true,
     experiments: [{ series: 's', experiment }],
     seriesIds: ['s'],
   });
@@ -125,7 +127,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const json = JSON.parse(JSON.stringify(early)) as typeof early;
     expect(json.experiments[0]!.result.variants.map((v) => v.trials)).toEqual([80, 69]);
     for (const v of json.experiments[0]!.result.variants)
-      expect([v.conversions, v.rate, v.interval, v.difference]).toEqual([null, null, null, null]);
+      expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
   });
 
   it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
@@ -142,5 +144,66 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(table).toContain('not yet (70 views reached)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
+  });
+});
+
+describe('an experiment, named for the team', () => {
+  const variants = [
+    { id: 'full', form: 'full' as const },
+    { id: 'short', form: 'short' as const, cta: 'Send me the report' },
+    { id: 'plain' },
+  ];
+  const summary = (title?: string) =>
+    summarise({
+      counts: [
+        {
+          day: '2026-03-01',
+          page: '/s/report/',
+          event: 'view',
+          variant: 'form-length:full',
+          fromPage: '',
+          referrer: '',
+          utmSource: '',
+          utmMedium: '',
+          utmCampaign: '',
+          count: 1,
+        },
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: { id: 'form-length', ...(title && { title }), variants, metric: 'submit/view', sampleSize: 70 },
+        },
+      ],
+      seriesIds: ['s'],
+    });
+  const dashboard = (title?: string) =>
+    dashboardPage({
+      summary: summary(title),
+      previous: summary(title).totals,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+
+  it('is shown by its declared title, and each variant by what it changes', () => {
+    const html = dashboard('Does a shorter form bring more forms?');
+    expect(html).toContain('<h3>Does a shorter form bring more forms? (experiment form-length), on /s/</h3>');
+    expect(html).toContain('full form (name and company asked)');
+    expect(html).toContain('short form (email, role and consent), button “Send me the report”');
+    expect(html).toContain('the page as it is');
+    const text = formatSummary(summary('Does a shorter form bring more forms?'));
+    expect(text).toContain('Experiment form-length (series s): Does a shorter form bring more forms?');
+    expect(text).toContain('  short: short form (email, role and consent), button “Send me the report”');
+  });
+
+  it('without a title, is named by a line per variant made from what it changes', () => {
+    const html = dashboard();
+    expect(html).toContain('<h3>Experiment form-length, on /s/</h3>');
+    expect(html).toContain('short form (email, role and consent), button “Send me the report”');
+    expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
   });
 });

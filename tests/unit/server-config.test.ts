@@ -323,3 +323,13 @@ describe('loadConfig: the HTTP server against slow clients', () => {
     expect(problems({ HTTP_MAX_CONNECTIONS: '0' })).toEqual(['HTTP_MAX_CONNECTIONS must be 1 or more']);
   });
 });
+
+describe('loadConfig: the dashboard password hash', () => {
+  const HASH = `scrypt$32768$8$1$${'A'.repeat(22)}$${'B'.repeat(43)}`;
+
+  it('says to drop the "ADMIN_PASSWORD_HASH=" the line of `npm run admin:password` starts with', () => {
+    expect(problems({ ADMIN_PASSWORD_HASH: `ADMIN_PASSWORD_HASH=${HASH}` })).toEqual([
+      'ADMIN_PASSWORD_HASH holds "ADMIN_PASSWORD_HASH=" itself: set it to what follows the "=" (scrypt$…), without the name',
+    ]);
+  });
+});

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
   HAND_OFF,
+  HAND_OFF_LABEL,
   STEP_LABELS,
   type ExperimentSummary,
   type FunnelStep,
   type SeriesFunnel,
+  type SourceCounts,
   type Summary,
   type Totals,
+  confirmationsOff,
+  inPercent,
+  plural,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 
@@ -49,18 +54,25 @@ const STYLE = `
 .admin .note{font-size:var(--mt-text-sm);margin:.25rem 0 .5rem}
 .admin table{border-collapse:collapse;width:100%;margin-block:.25rem .75rem}
 .admin th,.admin td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--mt-color-border);vertical-align:top}
-.admin td.n,.admin th.n{text-align:right;white-space:nowrap}
+.admin td.n,.admin th.n{text-align:right}
+.admin td.n{white-space:nowrap}
 .admin details{margin:.25rem 0}
 .admin .pages{list-style:none;margin:.25rem 0;padding:0}
 .admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
-.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm);white-space:nowrap}
+.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm)}
+.admin .pages .m span{white-space:nowrap}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
 .admin label{display:block;font-weight:600;margin-bottom:.3rem}
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
-@media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}}
+.admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+@media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
+.admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
+.admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
+.admin .exp td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
 `;
 
 /** The CSP hash of a style block. */
@@ -130,15 +142,17 @@ ${options.problem ? `<p class="error" role="alert">${escape(options.problem)}</p
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 const number = (n: number) => n.toLocaleString('en-GB');
+/** `n`, formatted, and the noun it counts, in the singular for 1. */
+const counted = (n: number, one: string, many: string) => plural(n, one, many, number(n));
 
 /** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
 function funnelBars(
-  steps: readonly { label: string; count: number; rate: number | null; of: string | null }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null }[],
 ): string {
   const most = Math.max(1, ...steps.map((s) => s.count));
   const items = steps.map((s) => {
     const width = ((s.count / most) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.rate)} of ${escape(s.of)}</span>`;
+    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
@@ -147,7 +161,8 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(1)}`;
+/** A difference of shares (0 to 1) in percentage points, signed. */
+const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
 
 /** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
@@ -156,28 +171,35 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const rate =
         e.result.status !== 'ready'
           ? notYet(v.trials, e.result.sampleSize)
-          : v.rate === null
+          : v.share === null
             ? '–'
-            : `${v.rate.toFixed(1)}% (${v.interval!.low.toFixed(1)}–${v.interval!.high.toFixed(1)})`;
+            : `${inPercent(v.share)}% (${inPercent(v.interval!.low)}–${inPercent(v.interval!.high)})`;
       const diff =
         i === 0
           ? 'control'
           : v.difference
             ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
             : '–';
-      return `<tr><th scope="row">${escape(v.id)}</th><td class="n">${v.trials}</td><td class="n">${v.conversions ?? '–'}</td><td class="n">${rate}</td><td class="n">${diff}</td></tr>`;
+      const changes = e.variants.find((d) => d.id === v.id)?.changes;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const verdict =
     e.result.status === 'ready'
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
-  return `<h3>Experiment ${escape(e.id)}, on ${escape(seriesTitle)}</h3>
-<div class="scroll"><table><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
+  const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
+  return `<h3>${name}, on ${escape(seriesTitle)}</h3>
+<div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 <p class="note">${verdict}</p>`;
 }
+
+const BROUGHT_HEADS =
+  '<th scope="col" class="n">Page views</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+const brought = (s: SourceCounts) =>
+  [s.views, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
@@ -197,7 +219,10 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
 }
 
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
-function seriesSection(s: SeriesFunnel): string {
+function seriesSection(summary: Summary, s: SeriesFunnel): string {
+  const off = confirmationsOff(summary, s);
+  const views = s.onPages.filter((step) => step.event === 'view');
+  const boxSeen = s.onPages.find((step) => step.event === 'cta_seen')!;
   const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0);
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
@@ -208,33 +233,40 @@ function seriesSection(s: SeriesFunnel): string {
       : `<ol class="pages">${s.pages
           .map(
             (p) =>
-              `<li><span>${escape(p.title)}</span><span class="m">${number(p.views)} views · report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)}) · brought ${number(p.reportViews)} report-page views, ${number(p.formsSent)} forms sent</span></li>`,
+              `<li><span>${escape(p.title)}</span><span class="m">${[
+                counted(p.views, 'view', 'views'),
+                `report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)})`,
+                `brought ${counted(p.reportViews, 'report-page view', 'report-page views')}, ${counted(p.formsSent, 'form sent', 'forms sent')}`,
+              ]
+                .map((part) => `<span>${part}</span>`)
+                .join(' · ')}</span></li>`,
           )
           .join('')}</ol>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(s.onPages, 'pages'), { label: 'Went on to the report page', count: s.handOff.count, rate: s.handOff.rate, of: 'page views' }])}</div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}</div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
-<p class="note">From elsewhere or not known: ${number(s.elsewhere.reportViews)} report-page views, ${number(s.elsewhere.formsSent)} forms sent.</p></details>
+<p class="note">From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p></details>
 </section>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
 export function dashboardPage(options: {
   summary: Summary;
-  /** The key numbers of the period just before, as long. */
-  previous: Totals;
+  /** The key numbers of the period just before, as long; null when nothing was counted yet by then. */
+  previous: Totals | null;
   period: Period;
   site: SiteStyle;
   signOut: { action: string; formToken: string };
 }): string {
   const { summary, previous, period } = options;
   const t = summary.totals;
-  const key = (label: string, now: number, before: number, floor = false) =>
-    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${number(before)}</dd></div>`;
+  const key = (label: string, now: number, before: number | undefined, floor = false) =>
+    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${before === undefined ? 'no data' : number(before)}</dd></div>`;
   const choices = period.choices
     .map(
       (n) =>
@@ -255,23 +287,24 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
 <dl class="kpis">
-${key('Visitors', t.visitors, previous.visitors, t.visitorsCapped)}
-${key('Report-page views', t.reportViews, previous.reportViews)}
-${key('New leads', t.leads, previous.leads)}
-${key('Emails confirmed', t.confirmed, previous.confirmed)}
-${key('Reports downloaded', t.downloads, previous.downloads)}
+${key('Visitors', t.visitors, previous?.visitors, t.visitorsCapped)}
+${key('Report-page views', t.reportViews, previous?.reportViews)}
+${key('New leads', t.leads, previous?.leads)}
+${key('Emails confirmed', t.confirmed, previous?.confirmed)}
+${key('Reports downloaded', t.downloads, previous?.downloads)}
 </dl>
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
-${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map(seriesSection).join('\n')}
+${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
-<div><h3>Referring sites (page views)</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', '<th scope="col">Site</th><th scope="col" class="n">Views</th>', (r) => `<td>${escape(r.referrer)}</td><td class="n">${number(r.views)}</td>`)}</div>
-<div><h3>Campaigns (page views)</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', '<th scope="col">Source / medium / campaign</th><th scope="col" class="n">Views</th>', (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td><td class="n">${number(c.views)}</td>`)}</div>
-</div></section>
+<div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
+<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Source / medium / campaign</th>${BROUGHT_HEADS}`, (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td>${brought(c)}`)}</div>
+</div>
+<p class="note">Page views: of pages other than report pages. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
-<details><summary>Visitors per day and new leads per day (${days.length} days with any)</summary>
+<details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>
 </details>

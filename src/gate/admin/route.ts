@@ -167,10 +167,15 @@ export function adminRoute(services: Services, options: AdminOptions) {
       counts,
       days: visitors,
       leads,
+      confirmationEmails: Boolean(services.config.SMTP_URL),
       experiments: options.experiments(),
       seriesIds: options.series,
       title: titles,
     };
+    // Counting had begun by the period before when it holds any count, visitor or lead; else it has no data.
+    const earlier = withinDays(all, before.from, before.to);
+    const counted =
+      earlier.counts.length > 0 || earlier.days.length > 0 || leads.some((l) => dayOf(l.createdAt) < from);
     html(
       res,
       200,
@@ -178,7 +183,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
         ? ''
         : dashboardPage({
             summary: summarise(withinDays(all, from, to)),
-            previous: summarise(withinDays(all, before.from, before.to)).totals,
+            previous: counted ? summarise(earlier).totals : null,
             period: { days, from, to, choices: [...PERIODS].sort((a, b) => a - b), path: base },
             site: site(),
             signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },

@@ -11,10 +11,12 @@ import {
   type FunnelEvent,
   type SeenVisitor,
   type Source,
+  sourceKey,
   variantKey,
 } from './events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const NO_SOURCE_KEY = sourceKey(NO_SOURCE);
 /** Counts wait in memory this long at most before they are written, in one transaction. */
 export const FLUSH_MS = 1000;
 /** What one flush holds at most, whatever the traffic: past it, events wait for nothing and are dropped. */
@@ -166,15 +168,20 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    * start or a form sent, the one remembered. Empty for every other event, and when not known.
    */
   let arrivals = new Map<string, string>();
+  /** The source (referrer host, campaign) each of the day's visitors last landed from, under their hash. */
+  let landings = new Map<string, Source>();
   let arrivalsDay = '';
-  const cameFrom = (event: CountedEvent, visit: Visit, dayVisitor: string) => {
-    const series = /^\/([a-z0-9][a-z0-9-]*)\/report\/$/.exec(event.page)?.[1];
-    if (!series) return '';
+  const forgetOtherDays = (dayVisitor: string) => {
     const day = dayVisitor.slice(0, 10);
     if (arrivalsDay !== day) {
       arrivals = new Map();
+      landings = new Map();
       arrivalsDay = day;
     }
+  };
+  const cameFrom = (event: CountedEvent, visit: Visit, dayVisitor: string) => {
+    const series = /^\/([a-z0-9][a-z0-9-]*)\/report\/$/.exec(event.page)?.[1];
+    if (!series) return '';
     if (event.event === 'view') {
       const from = seriesPageOf(visit.header('referer'), series, [options.site, visit.header('host')]);
       if (from && arrivals.size < BUFFER_VISITORS) arrivals.set(dayVisitor, from);
@@ -182,6 +189,22 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       return from;
     }
     return event.event === 'form_start' || event.event === 'submit' ? (arrivals.get(dayVisitor) ?? '') : '';
+  };
+  /**
+   * The source an event is counted under: its own (a landing view's referrer host or campaign), remembered
+   * for the day under the visitor's hash; for a report page's view, form start or form sent without one,
+   * the source the reader landed from that day, so that each source is credited with the report-page
+   * views and forms sent of the readers it brought. Kept in memory only, for the day, like `arrivals`.
+   */
+  const landedFrom = (event: CountedEvent, dayVisitor: string): Source => {
+    const own = event.source ?? NO_SOURCE;
+    if (sourceKey(own) !== NO_SOURCE_KEY) {
+      if (event.event === 'view' && (landings.size < BUFFER_VISITORS || landings.has(dayVisitor)))
+        landings.set(dayVisitor, own);
+      return own;
+    }
+    const credited = /^\/[a-z0-9][a-z0-9-]*\/report\/$/.test(event.page) && event.event !== 'cta_seen';
+    return (credited && landings.get(dayVisitor)) || NO_SOURCE;
   };
 
   const flush = () => {
@@ -202,13 +225,14 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         const at = now();
         const day = dayOf(at);
         const visitor = visitorHash(await saltOf(day), options.site, visit);
+        forgetOtherDays(`${day} ${visitor}`);
         const row: CountRow = {
           day,
           page: event.page,
           event: event.event,
           variant: keyed(event.page, event.variant),
           fromPage: cameFrom(event, visit, `${day} ${visitor}`),
-          ...(event.source ?? NO_SOURCE),
+          ...landedFrom(event, `${day} ${visitor}`),
           count: 1,
         };
         const key = countKey(row);

@@ -4,8 +4,9 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
  * An experiment's results: per variant, its conversion rate with a Wilson 95% interval, and its difference
  * from the control (the first variant) with Newcombe's hybrid score interval (Newcombe 1998, method 10),
  * built from the two Wilson intervals: it needs no extra assumption and stays sensible at small counts and
- * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval. Rates and
- * bounds are in percent. Until every variant has its pre-declared sample, there is no conversion count,
+ * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval, and compute in
+ * percent; a result gives shares from 0 to 1 (its share, interval and difference), as every share in
+ * `npm run stats -- --json`. Until every variant has its pre-declared sample, there is no conversion count,
  * rate, interval or difference at all, only each variant's views: "not yet".
  */
 
@@ -23,10 +24,11 @@ export interface VariantResult {
   trials: number;
   /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
   conversions: number | null;
-  /** conversions / trials, in percent; null with no trials, and for every variant until the result is ready. */
-  rate: number | null;
+  /** conversions / trials, from 0 to 1; null with no trials, and for every variant until the result is ready. */
+  share: number | null;
+  /** The share's Wilson 95% interval, from 0 to 1. */
   interval: Interval | null;
-  /** Against the control, in percentage points; null for the control itself, or without trials. */
+  /** Against the control, as a difference of shares (0.05 is 5 points); null for the control itself, or without trials. */
   difference: { value: number; interval: Interval } | null;
 }
 
@@ -66,6 +68,9 @@ export function newcombeDifference(
   };
 }
 
+/** An interval in percent as shares (0 to 1). */
+const shareOf = (interval: Interval): Interval => ({ low: interval.low / 100, high: interval.high / 100 });
+
 /** The results of an experiment's variants (the control first) against its pre-declared sample size. */
 export function experimentResult(variants: readonly VariantCounts[], sampleSize: number): ExperimentResult {
   const ready = variants.length > 0 && variants.every((v) => v.trials >= sampleSize);
@@ -77,13 +82,14 @@ export function experimentResult(variants: readonly VariantCounts[], sampleSize:
     status: ready ? 'ready' : 'not yet',
     variants: variants.map((v, i) => {
       const own = rated(v);
+      const difference = i > 0 && own && control ? newcombeDifference(own, control) : null;
       return {
         id: v.id,
         trials: v.trials,
         conversions: ready ? v.conversions : null,
-        rate: own?.rate ?? null,
-        interval: own?.interval ?? null,
-        difference: i > 0 && own && control ? newcombeDifference(own, control) : null,
+        share: own ? own.rate / 100 : null,
+        interval: own ? shareOf(own.interval) : null,
+        difference: difference && { value: difference.value / 100, interval: shareOf(difference.interval) },
       };
     }),
   };

@@ -1,5 +1,5 @@
 import type { Experiment } from '../../lib/schema/series.ts';
-import type { DayVisitors } from '../store/types.ts';
+import type { DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
@@ -7,6 +7,10 @@ import { experimentResult, notYet, type ExperimentResult } from './experiment-re
 export interface ExperimentSummary {
   series: string;
   id: string;
+  /** What it tests, as declared; null when not declared. */
+  title: string | null;
+  /** Each variant's id and what it changes, in words (see `variantChanges`), in the declared order. */
+  variants: { id: string; changes: string }[];
   metric: Experiment['metric'];
   result: ExperimentResult;
 }
@@ -18,8 +22,8 @@ export interface ExperimentSummary {
 export interface FunnelStep {
   event: FunnelEvent;
   count: number;
-  /** count / the denominator's count; null for the first step, or when the denominator is zero. */
-  rate: number | null;
+  /** count / the denominator's count, from 0 to 1; null for the first step, or when the denominator is zero. */
+  share: number | null;
   /** What the rate is of, as the column head says it (`report-page views`); null for the first step. */
   of: string | null;
 }
@@ -48,11 +52,23 @@ export interface SeriesFunnel {
   title: string;
   onPages: FunnelStep[];
   /** Report-page views by readers who came from one of the series' pages, and their rate of its page views. */
-  handOff: { count: number; rate: number | null };
+  handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
+  /**
+   * The period's new leads of the series who ticked the marketing box (from the lead store): only they are
+   * sent a confirmation email, so they are what "Email confirmed" is a rate of; and those still pending.
+   */
+  marketing: { optIns: number; pending: number };
+}
+
+/** What a source (a referring site, a campaign) brought: see `Summary.referrers`. */
+export interface SourceCounts {
+  views: number;
+  reportViews: number;
+  formsSent: number;
 }
 
 /** The period's headline numbers. */
@@ -81,10 +97,14 @@ export interface Summary {
   series: SeriesFunnel[];
   /** The views of pages outside every series (the home page, the privacy note). */
   otherPages: { page: string; title: string; views: number }[];
-  /** Views by referring host, most first; direct visits (no referrer) left out. */
-  referrers: { referrer: string; views: number }[];
-  /** Views by campaign (utm_source, utm_medium, utm_campaign), most first. */
-  campaigns: { source: string; medium: string; campaign: string; views: number }[];
+  /**
+   * By referring host, most page views first; direct visits (no referrer) left out: the views of pages other
+   * than report pages that came from it, and the report-page views and forms sent of the readers it brought
+   * (their own, or credited to the source they landed from that day: see src/gate/analytics/counter.ts).
+   */
+  referrers: ({ referrer: string } & SourceCounts)[];
+  /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
+  campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
    * a form with Global Privacy Control counts too, a repeat form of the same address does not).
@@ -92,6 +112,8 @@ export interface Summary {
   leadsPerDay: { day: string; leads: number }[];
   /** The declared experiments' results. */
   experiments: ExperimentSummary[];
+  /** Whether confirmation emails are sent at all (SMTP_URL is set): without, marketing opt-ins stay pending. */
+  confirmationEmails: boolean;
 }
 
 /** What the rate of each step is of, on a series' pages and on its report page. */
@@ -103,7 +125,8 @@ const ON_REPORT: readonly [FunnelEvent, FunnelEvent | null][] = [
   ['view', null],
   ['form_start', 'view'],
   ['submit', 'view'],
-  ['confirmed', 'submit'],
+  // Of the marketing opt-ins, from the lead store: set in `summarise`.
+  ['confirmed', null],
   ['download', 'submit'],
 ];
 /** The denominators' names, as column heads say them. */
@@ -125,7 +148,7 @@ export function funnelOf(
     return {
       event,
       count,
-      rate: of === null || base === 0 ? null : count / base,
+      share: of === null || base === 0 ? null : count / base,
       of: of === null ? null : DENOMINATOR[of]![part],
     };
   });
@@ -152,6 +175,17 @@ const sumBy = <T>(rows: readonly CountRow[], key: (row: CountRow) => string, mak
   return [...sums.values()];
 };
 
+/** What a variant changes on the report page, in words: its form, headline and button; or nothing. */
+export function variantChanges(variant: Experiment['variants'][number]): string {
+  const parts = [
+    variant.form === 'full' ? 'full form (name and company asked)' : undefined,
+    variant.form === 'short' ? 'short form (email, role and consent)' : undefined,
+    variant.headline ? `headline “${variant.headline}”` : undefined,
+    variant.cta ? `button “${variant.cta}”` : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length === 0 ? 'the page as it is' : parts.join(', ');
+}
+
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
  * that variant, over every day counted.
@@ -165,6 +199,8 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   return {
     series,
     id: experiment.id,
+    title: experiment.title ?? null,
+    variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
     result: experimentResult(
       experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
@@ -177,13 +213,50 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
 export interface SummaryInput {
   counts: readonly CountRow[];
   days: readonly DayVisitors[];
-  /** The stored leads (their creation times): new leads per day. */
-  leads: readonly { createdAt: Date }[];
+  /** The stored leads: new leads per day, and each series' marketing opt-ins and those pending. */
+  leads: readonly Pick<Lead, 'createdAt' | 'series' | 'marketingOptIn' | 'marketingStatus'>[];
+  /** Whether confirmation emails are sent (SMTP_URL is set). */
+  confirmationEmails: boolean;
   experiments?: readonly { series: string; experiment: Experiment }[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
   title?: (page: string) => string | undefined;
+}
+
+const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
+
+/**
+ * `rows` of sources summed by `key`: page views other than report pages', report-page views and forms sent;
+ * most page views first, then most report-page views, then most forms sent.
+ */
+function bySource<T>(
+  rows: readonly CountRow[],
+  key: (row: CountRow) => string,
+  make: (row: CountRow) => T,
+): (T & SourceCounts)[] {
+  const sums = new Map<string, T & SourceCounts>();
+  for (const row of rows) {
+    const field =
+      row.event === 'view'
+        ? isReportPage(row.page)
+          ? 'reportViews'
+          : 'views'
+        : row.event === 'submit'
+          ? 'formsSent'
+          : undefined;
+    if (!field) continue;
+    const k = key(row);
+    const sum = sums.get(k) ?? { ...make(row), views: 0, reportViews: 0, formsSent: 0 };
+    sum[field] += row.count;
+    sums.set(k, sum);
+  }
+  return [...sums.entries()]
+    .sort(
+      ([ka, a], [kb, b]) =>
+        b.views - a.views || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
+    )
+    .map(([, sum]) => sum);
 }
 
 /** What `npm run stats` prints and the dashboard shows. */
@@ -204,7 +277,6 @@ export function summarise(input: SummaryInput): Summary {
   const views = counts.filter((c) => c.event === 'view');
   const total = (event: FunnelEvent, page?: (page: string) => boolean) =>
     events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
-  const isReport = (page: string) => /^\/[^/]+\/report\/$/.test(page);
   const leads = leadsPerDay(input.leads);
   return {
     from: allDays[0] ?? null,
@@ -212,7 +284,7 @@ export function summarise(input: SummaryInput): Summary {
     totals: {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
-      reportViews: total('view', isReport),
+      reportViews: total('view', isReportPage),
       leads: leads.reduce((sum, l) => sum + l.leads, 0),
       confirmed: total('confirmed'),
       downloads: total('download'),
@@ -234,6 +306,7 @@ export function summarise(input: SummaryInput): Summary {
           .filter((c) => c.page === report && c.event === event && from(c.fromPage))
           .reduce((n, c) => n + c.count, 0);
       const onPages = own.filter((e) => e.page !== report);
+      const optIns = input.leads.filter((l) => l.series === id && l.marketingOptIn);
       const pages = [...new Set(onPages.map((e) => e.page))];
       const sum = (page: string, event: FunnelEvent) =>
         onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
@@ -246,7 +319,7 @@ export function summarise(input: SummaryInput): Summary {
         id,
         title: titleOf(`/${id}/`),
         onPages: funnelOf(onPages, ON_PAGES, 'pages'),
-        handOff: { count: handOff, rate: pageViews === 0 ? null : handOff / pageViews },
+        handOff: { count: handOff, share: pageViews === 0 ? null : handOff / pageViews },
         pages: pages
           .map((page) => ({
             page,
@@ -265,25 +338,27 @@ export function summarise(input: SummaryInput): Summary {
           own.filter((e) => e.page === report),
           ON_REPORT,
           'report',
+        ).map((step) =>
+          step.event === 'confirmed'
+            ? { ...step, share: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
+            : step,
         ),
+        marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
       };
     }),
-    referrers: sumBy(
-      views.filter((v) => v.referrer !== ''),
+    referrers: bySource(
+      counts.filter((c) => c.referrer !== ''),
       (r) => r.referrer,
-      (r) => r.referrer,
-    )
-      .map(({ value, count }) => ({ referrer: value, views: count }))
-      .sort((a, b) => b.views - a.views || a.referrer.localeCompare(b.referrer)),
-    campaigns: sumBy(
-      views.filter((v) => v.utmSource !== '' || v.utmMedium !== '' || v.utmCampaign !== ''),
+      (r) => ({ referrer: r.referrer }),
+    ),
+    campaigns: bySource(
+      counts.filter((c) => c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== ''),
       (r) => JSON.stringify([r.utmSource, r.utmMedium, r.utmCampaign]),
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
-    )
-      .map(({ value, count }) => ({ ...value, views: count }))
-      .sort((a, b) => b.views - a.views),
+    ),
     leadsPerDay: leads,
     experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
+    confirmationEmails: input.confirmationEmails,
   };
 }
 
@@ -312,11 +387,33 @@ export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }>
   download: { pages: 'Report downloaded', report: 'Report downloaded' },
 };
 
+/** The step from a series' pages to its report page: by the report box, the header's link or any other. */
+export const HAND_OFF_LABEL = 'Went on to the report page (any link)';
+
+/**
+ * The report box seen, a side measure beside the steps, not one of them: a reader can go on to the report page
+ * by the header's link without seeing the box, so more can go on than saw it.
+ */
+export const reportBoxSeen = (s: FunnelStep) =>
+  `report box seen ${s.count}${s.share === null ? '' : `, ${percent(s.share)} of page views`} (not a step: the header's link leads to the report page too).`;
+
 /** What the dashboard and the terminal say of the step from a trend to the report page. */
 export const HAND_OFF =
   "A report-page view is credited to the series page it came from by the report page request's same-origin Referer (its path only; no cookie). Report-page views also come from elsewhere: other sites, bookmarks, browsers that send no Referer.";
 
+/** A share (0 to 1) in percent, or a difference of shares in points, to one decimal. */
+export const inPercent = (share: number) => (share * 100).toFixed(1);
+
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
+
+/** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
+export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
+
+/** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
+export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
+  if (summary.confirmationEmails) return undefined;
+  return `Confirmation emails are off (SMTP_URL is not set): ${plural(series.marketing.pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
+}
 
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
@@ -325,8 +422,9 @@ export function formatSummary(summary: Summary): string {
     summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
     '',
   ];
-  const step = (s: FunnelStep, part: 'pages' | 'report') =>
-    `    ${STEP_LABELS[s.event][part].padEnd(19)}${String(s.count).padStart(8)}${s.rate === null ? '' : `   ${percent(s.rate).padStart(4)} of ${s.of}`}`;
+  const line = (label: string, count: number, share: number | null, of: string | null) =>
+    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${share === null ? '' : `   ${percent(share).padStart(4)} of ${of}`}`;
+  const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.share, s.of);
   lines.push(
     `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     '',
@@ -338,12 +436,13 @@ export function formatSummary(summary: Summary): string {
     }
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
-    for (const s of series.onPages) lines.push(step(s, 'pages'));
-    lines.push(
-      `    ${'Went to the report'.padEnd(19)}${String(series.handOff.count).padStart(8)}${series.handOff.rate === null ? '' : `   ${percent(series.handOff.rate).padStart(4)} of page views`}`,
-    );
+    const [views, boxSeen] = series.onPages;
+    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page views'));
+    lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) lines.push(step(s, 'report'));
+    const off = confirmationsOff(summary, series);
+    if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
       lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
@@ -354,7 +453,7 @@ export function formatSummary(summary: Summary): string {
       );
     }
     lines.push(
-      `    From elsewhere or not known: ${series.elsewhere.reportViews} report-page views, ${series.elsewhere.formsSent} forms sent`,
+      `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
     );
     lines.push('');
   }
@@ -365,25 +464,28 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('Unique visitors per day:');
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
-  lines.push('', 'Top referrers (views):');
+  const brought = (s: SourceCounts) => [s.views, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
+  lines.push('', 'Top referrers (page views, report-page views, forms sent):');
   if (summary.referrers.length === 0) lines.push('  none');
-  for (const r of summary.referrers.slice(0, 10)) lines.push(`  ${String(r.views).padStart(8)}  ${r.referrer}`);
-  lines.push('', 'Campaigns (views: utm_source / utm_medium / utm_campaign):');
+  for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
+  lines.push('', 'Campaigns (page views, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   if (summary.campaigns.length === 0) lines.push('  none');
   for (const c of summary.campaigns.slice(0, 10)) {
-    lines.push(`  ${String(c.views).padStart(8)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
+    lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
   }
   for (const e of summary.experiments) {
-    lines.push('', `Experiment ${e.id} (series ${e.series}): forms sent per report page view, 95% intervals`);
+    lines.push('', `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}`);
+    for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
+    lines.push('  Forms sent per report page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'ready'
           ? notYet(v.trials, e.result.sampleSize)
-          : v.rate === null
+          : v.share === null
             ? 'no views yet'
-            : `${v.rate.toFixed(1)}% [${v.interval!.low.toFixed(1)}, ${v.interval!.high.toFixed(1)}]`;
+            : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
-        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${v.difference.value.toFixed(1)} points [${v.difference.interval.low.toFixed(1)}, ${v.difference.interval.high.toFixed(1)}]`
+        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${inPercent(v.difference.value)} points [${inPercent(v.difference.interval.low)}, ${inPercent(v.difference.interval.high)}]`
         : '';
       lines.push(
         v.conversions === null

@@ -93,6 +93,13 @@ const callToAction = () =>
 export const ExperimentSchema = knownFields({
   /** Lower-case letters, digits and dashes; a new id for a new experiment (it reshuffles readers). */
   id: z.string({ error: 'is required' }).regex(EXPERIMENT_ID, 'must be lower-case letters, digits and dashes'),
+  /** What the experiment tests, in one line, as the dashboard and `npm run stats` name it; its id when left out. */
+  title: z
+    .string({ error: 'must be a line of text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters: one line')
+    .optional(),
   variants: z
     .array(
       knownFields({

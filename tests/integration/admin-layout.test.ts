@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
+import { dashboardPage } from '../../src/gate/admin/page.ts';
+import { NO_SOURCE, variantKey, type CountRow } from '../../src/gate/analytics/events.ts';
+import { summarise } from '../../src/gate/analytics/summary.ts';
+
+/**
+ * The dashboard's layout in Chromium, with the built site's own stylesheets: on a 390 px phone nothing is
+ * wider than the screen (no sideways scrolling of the page, no cut-off columns), with long page titles,
+ * large counts and an experiment whose results are ready, in the light theme and the dark one.
+ */
+const SERIES = 'ml-trends-2021';
+const CLIENT = join(process.cwd(), 'dist/client');
+let browser: Browser;
+let html: string;
+
+beforeAll(async () => {
+  const home = readFileSync(join(CLIENT, 'index.html'), 'utf8');
+  const stylesheets = [...home.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map((m) => m[1]!);
+  const fontFaces = [...home.matchAll(/<style>([^<]*@font-face[^<]*)<\/style>/g)].map((m) => m[1]!).join('');
+  const today = new Date().toISOString().slice(0, 10);
+  const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE, variant = ''): CountRow => ({
+    day: today,
+    page,
+    event,
+    variant,
+    fromPage: '',
+    ...source,
+    count,
+  });
+  const report = `/${SERIES}/report/`;
+  const counts: CountRow[] = [
+    row(`/${SERIES}/`, 'view', 123_456),
+    row(`/${SERIES}/`, 'cta_seen', 45_678),
+    row(`/${SERIES}/a-very-long-trend-path-for-a-page/`, 'view', 98_765),
+    row(`/${SERIES}/a-very-long-trend-path-for-a-page/`, 'cta_seen', 12_345),
+    row(report, 'view', 23_456),
+    row(report, 'form_start', 3_456),
+    row(report, 'submit', 1_234),
+    ...(['view', 'submit'] as const).map((event) =>
+      row(report, event, event === 'view' ? 4_321 : 321, {
+        referrer: 'a-rather-long-referring-site-name.example.com',
+        utmSource: 'newsletter-of-the-quarter',
+        utmMedium: 'email',
+        utmCampaign: 'december-2026-series-launch',
+      }),
+    ),
+    ...(['full', 'short'] as const).flatMap((v, i) => [
+      row(report, 'view', 11_728, NO_SOURCE, variantKey('form-length', v)),
+      row(report, 'submit', 600 + i * 34, NO_SOURCE, variantKey('form-length', v)),
+    ]),
+  ];
+  const summary = summarise({
+    counts,
+    days: [{ day: today, visitors: 54_321, capped: false }],
+    leads: [],
+    confirmationEmails: true,
+    seriesIds: [SERIES],
+    experiments: [
+      {
+        series: SERIES,
+        experiment: {
+          id: 'form-length',
+          variants: [{ id: 'full' }, { id: 'short', form: 'short' }],
+          metric: 'submit/view',
+          sampleSize: 1000,
+        },
+      },
+    ],
+    title: (page) =>
+      page.includes('long') ? 'Three in four kept AI/ML teams whole, and the fourth one hired again' : undefined,
+  });
+  expect(summary.experiments[0]!.result.status).toBe('ready');
+  html = dashboardPage({
+    summary,
+    previous: summary.totals,
+    period: { days: 30, from: today, to: today, choices: [30, 7, 90], path: '/admin/' },
+    site: { stylesheets, fontFaces },
+    signOut: { action: '/admin/sign-out', formToken: 'token' },
+  });
+  browser = await chromium.launch({ executablePath: findChromium()!.path, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TYPES: Record<string, string> = { '.css': 'text/css', '.woff2': 'font/woff2', '.svg': 'image/svg+xml' };
+
+describe('the dashboard on a phone', () => {
+  it.each(['light', 'dark'])('is no wider than a 390 px screen, in the %s theme', async (theme) => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      // The site's own files, as the server serves them; the dashboard itself from memory.
+      await page.route('http://dashboard.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/admin/')
+          return route.fulfill({
+            contentType: 'text/html',
+            body: html.replace('<html lang="en">', `<html lang="en" data-theme="${theme}">`),
+          });
+        const file = join(CLIENT, path);
+        return existsSync(file)
+          ? route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) })
+          : route.fulfill({ status: 404 });
+      });
+      await page.goto('http://dashboard.test/admin/');
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        // A block that scrolls sideways inside itself hides what is past its edge.
+        cut: [...document.querySelectorAll('.scroll')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.textContent.slice(0, 60)),
+      }));
+      expect(widths.page).toBeLessThanOrEqual(390);
+      expect(widths.cut).toEqual([]);
+      // The experiment's numbers are all on the screen: rate and interval, and the difference.
+      const text = await page.locator('.admin').innerText();
+      expect(text).toMatch(/5\.1% \(4\.\d–5\.\d\)/);
+      expect(text).toMatch(/\+0\.3 \(/);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+/**
+ * The operator's docs name the report box (whose sighting is the `cta_seen` event) by what a reader sees on
+ * it: its button's wording, as src/components/ReportCta.astro has it.
+ */
+const root = join(import.meta.dirname, '../..');
+
+it('docs/operations.md names the report box by its button', () => {
+  const component = readFileSync(join(root, 'src/components/ReportCta.astro'), 'utf8');
+  const button = /<a class="mt-button"[^>]*>\s*([^<]+?)\s*<\/a>/.exec(component)?.[1];
+  expect(button).toBeTruthy();
+  const docs = readFileSync(join(root, 'docs/operations.md'), 'utf8');
+  const row = docs.split('\n').find((line) => line.startsWith('| `cta_seen`'));
+  expect(row).toContain(`"${button}"`);
+});
