@@ -131,6 +131,7 @@ export const SURVEY_META = {
     { question: 'role', label: 'Role', key: 'role' },
     { question: 'size', label: 'Company size', key: 'size' },
     { question: 'region', label: 'Region', key: 'region' },
+    { question: 'platform', label: 'Platform status', key: 'platform' },
   ],
   minimumN: 30,
 };

@@ -86,6 +86,25 @@ describe('the demonstration series, computed again from its responses', () => {
     expect(Math.abs(high - (mean + half))).toBeLessThan(0.15);
   });
 
+  it('publishes the mean onboarding time and the satisfied share by platform status (Q4), each group apart', () => {
+    const days = figure('onboarding-by-platform');
+    const satisfied = figure('satisfaction-by-platform');
+    for (const status of ['yes', 'building', 'no']) {
+      const onboarding = answered(rows, 'onboarding').filter((r) => r.platform === status);
+      const dayCell = days.segments!.find((s) => s.id === `platform-${status}`)!;
+      expect(dayCell.n, status).toBe(onboarding.length);
+      close(dayCell.rows[0]!.value, onboarding.reduce((a, r) => a + Number(r.onboarding), 0) / onboarding.length);
+      const rated = answered(rows, 'satisfaction').filter((r) => r.platform === status);
+      const top = rated.filter((r) => Number(r.satisfaction) >= 4).length;
+      const shareCell = satisfied.segments!.find((s) => s.id === `platform-${status}`)!;
+      expect(shareCell.n, status).toBe(rated.length);
+      close(shareCell.rows[0]!.value, (100 * top) / rated.length);
+      const { low, high } = shareCell.rows[0]!.interval!;
+      close(low, wilson(top, rated.length).low);
+      close(high, wilson(top, rated.length).high);
+    }
+  });
+
   it('publishes the Net Promoter Score: promoters (9–10) minus detractors (0–6), of those who answered', () => {
     const f = figure('platform-nps');
     const scores = answered(rows, 'recommend').map((r) => Number(r.recommend));
@@ -128,6 +147,8 @@ describe('the demonstration series, computed again from its responses', () => {
       'onboarding-days': { question: 'onboarding', by: 'size' },
       'platform-nps': { question: 'recommend', by: 'role' },
       'tool-satisfaction': { question: 'satisfaction', by: 'region' },
+      'onboarding-by-platform': { question: 'onboarding', by: 'platform' },
+      'satisfaction-by-platform': { question: 'satisfaction', by: 'platform' },
     };
     let complementary = 0;
     for (const [id, { question, by }] of Object.entries(byQuestion)) {

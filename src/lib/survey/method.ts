@@ -27,6 +27,10 @@ export function surveyMethod(survey: Survey): MethodItem[] {
       text: 'Of a 0–10 scale: the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. Its 95% interval is the normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores.',
     },
     {
+      term: 'What the intervals cover',
+      text: 'Sampling noise only: how far a value could move if another sample of the same size had answered. They do not allow for who chose to answer. A survey that people opt into hears from those who chose to take part, who may differ from those who did not, and no interval measures that.',
+    },
+    {
       term: 'Base',
       text: 'Each figure counts those who answered its question, of those who were asked it: a question with a skip rule was asked only of those whose earlier answer qualified (see “Asked” below).',
     },
