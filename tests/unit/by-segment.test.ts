@@ -8,6 +8,7 @@ import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
+import { figureSubtitle } from '../../src/lib/chart/summary.ts';
 import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
@@ -84,9 +85,22 @@ describe('the "by-segment" kind', () => {
     expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
   });
 
+  it('says a small multiple measures each panel group, and keys the panel colour in plain words', () => {
+    const figure = toolsBySize();
+    // Each panel's shares are of that size's respondents, not of all (the grey bars are the whole).
+    expect(figureSubtitle(figure)).toBe(
+      'Share of respondents who answered, in each company size; several answers allowed',
+    );
+    const svg = figureToSvg(figure);
+    expect(svg).toContain('The company size on each panel');
+    expect(svg).not.toContain('The group named above each panel');
+    // Grouped bars (one value per group) keep the base of the total bar they draw first.
+    expect(figureSubtitle(npsByRole())).toMatch(/\(n = \d+\)/);
+  });
+
   it('puts the key of the panels above the first panel, next to what it explains (review round 5)', () => {
     const svg = figureToSvg(toolsBySize());
-    const key = svg.indexOf('The group named above each panel');
+    const key = svg.indexOf('The company size on each panel');
     const firstPanel = svg.indexOf('<g data-segment=');
     expect(key).toBeGreaterThan(-1);
     expect(key).toBeLessThan(firstPanel);
