@@ -486,6 +486,27 @@ describe('print charts of figures computed by segment', () => {
     for (const row of below) expect(item(row.valueText).right, row.label).toBeLessThan(leftmostAbove);
   });
 
+  it('prints a spread strip with the web key and the axis ticks, and no 95% interval key', async () => {
+    const m = model('onboarding-median');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    const v = (label: string) => plain(m.rows.find((r) => r.label === label)!.valueText);
+    // The web's key: what the box and the line stand for, with their ends.
+    expect(text).toContain(
+      plain(`Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`),
+    );
+    expect(text).toContain(plain(`10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`));
+    // Its whiskers are the 10th to 90th percentile, not an interval: no interval key.
+    expect(text).not.toMatch(/95% interval/);
+    // The web's ticks, under the strip.
+    expect(m.ticks!.length).toBeGreaterThan(2);
+    for (const tick of m.ticks!)
+      expect(
+        page!.items.some((i) => plain(i.str) === plain(tick.text)),
+        tick.text,
+      ).toBe(true);
+  });
+
   it('prints several values per group as one titled panel per group', async () => {
     const m = model('platform-by-size');
     const figure = demo.figures.find((f) => f.id === 'platform-by-size')!;
