@@ -291,7 +291,8 @@ describe('the "by-segment" kind', () => {
     ]);
     const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
     const row = printed.rows.find((r) => r.label.startsWith('Application developer'))!;
-    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!)}`);
+    // The appendix keeps one decimal, always written, for the total and every group alike.
+    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!).toFixed(1)}`);
     expect(row.shownInterval).toMatch(/^\u2212[\d.]+ to [−+]?[\d.]+$/);
     const satisfaction = printFigure(
       demo.figures.find((f) => f.id === 'tool-satisfaction')!,
@@ -305,6 +306,10 @@ describe('the "by-segment" kind', () => {
     );
     expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
     expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
+    // A share too: "34.0%" beside "47.4%", never "34%" (review round 5, table A1).
+    const shown = shares.rows.filter((r) => !r.shown?.startsWith('fewer') && !r.shown?.startsWith('withheld'));
+    expect(shown.length).toBeGreaterThan(3);
+    for (const r of shown) expect(r.shown, r.label).toMatch(/^\d+\.\d%$/);
   });
 
   it('is required for a figure computed by segment, so no chart draws the total alone', () => {

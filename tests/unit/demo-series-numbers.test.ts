@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { figureToCsv } from '../../src/lib/csv.ts';
+import { figureValue } from '../../src/lib/chart/unit.ts';
+import type { Figure } from '../../src/lib/schema/figure.ts';
 
 /**
  * The demonstration series' published numbers, computed again here from its responses.csv by plain arithmetic,
@@ -102,6 +105,25 @@ describe('the demonstration series, computed again from its responses', () => {
       const { low, high } = shareCell.rows[0]!.interval!;
       close(low, wilson(top, rated.length).low);
       close(high, wilson(top, rated.length).high);
+    }
+  });
+
+  it('keeps computed values unrounded, for the downloads, and writes one precision per figure', () => {
+    const f = figure('onboarding-days');
+    const values = answered(rows, 'onboarding').map((r) => Number(r.onboarding));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    // 11.04, not 11.0 (which the CSV wrote "11").
+    expect(Math.abs(row(f, 'Mean').value! - mean)).toBeLessThan(0.001);
+    const csv = figureToCsv(f as unknown as Figure);
+    expect(csv).toContain(String(row(f, 'Mean').value));
+    // The chart, the table and <Stat> write every value of a figure to one precision: the total and each group.
+    for (const id of ['onboarding-days', 'onboarding-by-platform', 'platform-by-size', 'satisfaction-scale']) {
+      const g = figure(id) as unknown as Figure;
+      const shown = [...g.rows, ...(g.segments ?? []).flatMap((s) => s.rows)]
+        .filter((r) => r.value !== undefined)
+        .map((r) => figureValue(g, r.value!));
+      const decimals = new Set(shown.map((text) => /\.(\d+)/.exec(text)?.[1]!.length ?? 0));
+      expect([...decimals], `${id}: ${shown.join(', ')}`).toHaveLength(1);
     }
   });
 
