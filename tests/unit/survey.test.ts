@@ -106,6 +106,26 @@ describe('questions.yaml', () => {
     );
   });
 
+  it("refuses a merge of answers that are not the question's, or of one answer twice", () => {
+    const meta = [
+      'population: engineers',
+      'fielded: { from: 2024-05-06, to: 2024-05-31 }',
+      'segments:',
+      '  - question: q1',
+      '    merge: { "Operators and others": [ops, other], "Ops and managers": [ops, mgr], Alone: [dev] }',
+    ].join('\n');
+    expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(
+      ['survey/survey.yaml: field "segments[0].merge.Alone" must name at least two answers'].join('\n'),
+    );
+    const twice = meta.replace(', Alone: [dev]', '');
+    expect(() => parseSurveyMeta(twice, 'survey/survey.yaml', questions)).toThrow(
+      [
+        'survey/survey.yaml: field "segments[0].merge["Operators and others"][1]": "other" is not an answer of question "q1" ("dev", "ops", "mgr")',
+        'survey/survey.yaml: field "segments[0].merge["Ops and managers"][0]": answer "ops" is already merged into "Operators and others"',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a segment question that is not single-choice', () => {
     const meta = 'population: engineers\nfielded: { from: 2024-05-06, to: 2024-05-31 }\nsegments: [{ question: q3 }]';
     expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(
@@ -307,6 +327,31 @@ describe('a figure computed from the survey', () => {
       'days',
       'Mean among respondents who answered, of 12 asked (n = 11)',
     ]);
+  });
+
+  it('merges the answers a segment names into one group, placed where its first answer was', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const merged = {
+      ...survey,
+      meta: {
+        ...survey.meta,
+        segments: [{ question: 'q1', label: 'Role', merge: { 'Operators and managers': ['ops', 'mgr'] } }],
+      },
+    };
+    const figure = FigureSchema.parse(
+      surveyFigure(
+        { id: 'nps', title: 'NPS', kind: 'by-segment', survey: { question: 'q4', compute: 'nps', segmentBy: 'q1' } },
+        merged,
+        'figures.json',
+      ),
+    );
+    const within = survey.responses.respondents.filter((r) => r.answers.q1 === 'ops' || r.answers.q1 === 'mgr');
+    const expected = computeValues(question('q4'), within, 'nps');
+    expect(figure.segments!.map((s) => [s.id, s.label, s.n])).toEqual([
+      ['q1-dev', 'Developer', survey.responses.respondents.filter((r) => r.answers.q1 === 'dev').length],
+      ['q1-operators-and-managers', 'Operators and managers', expected.answered],
+    ]);
+    expect(figure.segments![1]!.rows[0]!.value).toBe(expected.rows[0]!.value);
   });
 
   it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', () => {

@@ -1,11 +1,18 @@
 import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
 import type { Source } from '../../../lib/schema/source.ts';
-import { formatPercent } from '../../../lib/format.ts';
+import { formatPercent, formatValue } from '../../../lib/format.ts';
 import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
 import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
-import { figureAxis, figureTick, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
+import {
+  figureAxis,
+  figureTick,
+  figureValue,
+  isShare,
+  unitSpec,
+  type LocalizedFigure,
+} from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
@@ -145,6 +152,10 @@ function intervalKeyText(figure: Figure, editions: string[]): string | undefined
   const named = known.map(([edition, n]) => `${edition}: n = ${n}`).join('; ');
   return `95% interval (${named}${known.length < sizes.length ? '; n of the other not published' : ''})`;
 }
+
+/** An end of a value axis in the figure's unit, as its ticks write it: whole, without a figure's decimals. */
+const axisEnd = (figure: LocalizedFigure, value: number) =>
+  formatValue(value, { ...unitSpec(figure), digits: undefined });
 
 /** A figure as its JSON download publishes it: sources without their internal keys, intervals added. */
 export type PublishedFigure = Omit<Figure, 'source' | 'rows'> & {
@@ -323,7 +334,8 @@ export function printChartModel(
       ...(derived ? { derived: DERIVED_KEY } : {}),
       ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
       ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),
-      ...(share ? {} : { scale: `Axis from ${figureValue(figure, axis.min)} to ${figureValue(figure, axis.max)}` }),
+      // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
+      ...(share ? {} : { scale: `Axis from ${axisEnd(figure, axis.min)} to ${axisEnd(figure, axis.max)}` }),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),
