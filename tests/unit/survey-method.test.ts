@@ -46,4 +46,14 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     expect(method['What the intervals cover']).toMatch(/sampling noise only/i);
     expect(method['What the intervals cover']).toMatch(/chose to (answer|take part)/);
   });
+
+  it('names the answers a segment publishes as one group, only where the survey merges some', () => {
+    const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
+    expect(method['Merged groups']).toContain('“Asia-Pacific and elsewhere” (Asia-Pacific and Elsewhere)');
+    const unmerged = {
+      ...survey,
+      meta: { ...survey.meta, segments: survey.meta.segments.map((segment) => ({ ...segment, merge: undefined })) },
+    };
+    expect(surveyMethod(unmerged).map((m) => m.term)).not.toContain('Merged groups');
+  });
 });
