@@ -108,14 +108,17 @@ test('an unknown group in the URL shows all respondents and says the group is no
 test('a group without a value says why after the number, with one colon', async ({ page }) => {
   // The demo publishes every region (Elsewhere is merged with Asia-Pacific): the page is served with the
   // merged group's lens entry as a withheld group's would be, and the real script writes it.
-  await page.route((url) => url.pathname === recommendation, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace(
-      /(&quot;region-asia-pacific-and-elsewhere&quot;:\[&quot;Asia-Pacific and elsewhere&quot;,&quot;)[^&]*(&quot;\])/g,
-      '$1withheld: would reveal a group under 30$2',
-    );
-    await route.fulfill({ response, body: html });
-  });
+  await page.route(
+    (url) => url.pathname === recommendation,
+    async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(
+        /(&quot;region-asia-pacific-and-elsewhere&quot;:\[&quot;Asia-Pacific and elsewhere&quot;,&quot;)[^&]*(&quot;\])/g,
+        '$1withheld: would reveal a group under 30$2',
+      );
+      await route.fulfill({ response, body: html });
+    },
+  );
   await page.goto(`${recommendation}?segment=region-asia-pacific-and-elsewhere`);
   await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"] .mt-stat-lens').first()).toHaveText(
     ' (Asia-Pacific and elsewhere withheld: would reveal a group under 30)',
