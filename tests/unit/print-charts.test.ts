@@ -465,13 +465,27 @@ describe('print charts of figures computed by segment', () => {
       expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
       expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
     }
-    const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
-    // "Elsewhere" (under 30) and, withheld with it so that it cannot be worked out, the next smallest region.
-    // Each says why it has no value: the complementary one is withheld, the small one has too few answers.
-    expect(suppressed.map((r) => r.missing).sort()).toEqual([
-      'fewer than 30 answered',
-      'withheld: would reveal a group under 30',
-    ]);
+    // The demo publishes every region (Elsewhere is merged with Asia-Pacific); a group under 30 and one
+    // withheld to protect it, added here, each say why they have no value.
+    const regions = demo.figures.find((f) => f.id === 'tool-satisfaction')!;
+    const label = regions.rows[0]!.label;
+    const withSmall = printChartModel(
+      {
+        ...regions,
+        segments: [
+          ...regions.segments!.slice(0, 2),
+          { ...regions.segments![2]!, complementary: true, rows: [{ label, suppressed: true }] },
+          { id: 'region-tiny', label: 'Tiny', group: 'Region', n: 12, rows: [{ label, suppressed: true }] },
+        ],
+      },
+      demoCredit,
+    );
+    expect(
+      withSmall.rows
+        .filter((r) => r.missing)
+        .map((r) => r.missing)
+        .sort(),
+    ).toEqual(['fewer than 30 answered', 'withheld: would reveal a group under 30']);
   });
 
   it("prints a negative score's value on its own side of the zero line, left of its bar", async () => {
