@@ -130,7 +130,14 @@ export const SURVEY_META = {
   segments: [
     { question: 'role', label: 'Role', key: 'role' },
     { question: 'size', label: 'Company size', key: 'size' },
-    { question: 'region', label: 'Region', key: 'region' },
+    {
+      question: 'region',
+      label: 'Region',
+      key: 'region',
+      // Fewer than 30 answer "Elsewhere": published with Asia-Pacific rather than suppressed along with it.
+      merge: { 'Asia-Pacific and elsewhere': ['asia-pacific', 'elsewhere'] },
+    },
+    { question: 'platform', label: 'Platform status', key: 'platform' },
   ],
   minimumN: 30,
 };

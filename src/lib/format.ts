@@ -166,7 +166,8 @@ function formatTickUnit(value: number, spec: UnitSpec): string {
     case 'count':
       return numberFormat(locale, { maximumFractionDigits: 1, ...compact }).format(value);
     default:
-      return formatValue(value, spec);
+      // A tick is a round number: written whole, without the decimals a figure's values may carry.
+      return formatValue(value, { ...spec, digits: undefined });
   }
 }
 

@@ -31,7 +31,10 @@ function apply(segment: string): { charts: number; numbers: number } {
     numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';
-    note.textContent = ` (${entry[0]}: ${entry[1]})`;
+    // "(Europe: 38%)"; a reason that has its own colon follows the name without another one:
+    // "(Asia-Pacific withheld: would reveal a group under 30)".
+    const [name, value] = entry;
+    note.textContent = value.includes(': ') ? ` (${name} ${value})` : ` (${name}: ${value})`;
     stat.querySelector('.mt-stat-value')?.after(note);
   }
   return { charts, numbers };

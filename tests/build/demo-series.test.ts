@@ -128,8 +128,13 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(recommendation).toMatch(/>\u2212100</);
     expect(recommendation).not.toMatch(/>-\d/);
     expect(recommendation).toMatch(/>\+100</);
-    // The suppressed region is named, never given a value.
-    expect(recommendation.replace(/&quot;/g, '"')).toContain('"Elsewhere","fewer than 30 answered"');
+    // Elsewhere (under 30) is published with Asia-Pacific, as survey.yaml merges them: no region is withheld.
+    expect(recommendation).toContain('data-segment="region-asia-pacific-and-elsewhere"');
+    expect(recommendation).not.toContain('fewer than 30 answered');
+    expect(recommendation).not.toContain('withheld: would reveal');
+    // The onboarding page compares respondents by platform status, and says no more that it cannot.
+    expect(text(page(`${DEMO}/onboarding`))).not.toContain('could not tell the two apart');
+    expect(page(`${DEMO}/onboarding`)).toContain('data-segment="platform-yes"');
   });
 
   it('gives each of its trends its own social image, an article with JSON-LD', () => {

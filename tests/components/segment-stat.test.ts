@@ -37,22 +37,55 @@ describe('<Stat segment>', () => {
     expect(html).not.toContain('data-lens=');
   });
 
+  /** The demo publishes every group (Elsewhere is merged with Asia-Pacific): a series with one too small. */
+  const withSmall = () => ({
+    ...series,
+    figures: series.figures.map((f) =>
+      f.id === 'tool-satisfaction'
+        ? {
+            ...f,
+            segments: [
+              ...f.segments!,
+              {
+                id: 'region-tiny',
+                label: 'Tiny',
+                group: 'Region',
+                n: 12,
+                rows: [{ label: f.rows[0]!.label, suppressed: true as const }],
+              },
+            ],
+          }
+        : f,
+    ),
+  });
+  const renderIn = (s: Series, props: Record<string, unknown>) =>
+    container.renderToString(Stat, {
+      props,
+      locals: { series: s },
+      request: new Request('http://localhost/platform-engineering-2024/recommendation/'),
+    });
+
   it('refuses a suppressed value, naming the segment and the minimum n', async () => {
     await expect(
-      render({ figure: 'tool-satisfaction', label: 'Satisfied or Very satisfied', segment: 'region-elsewhere' }),
-    ).rejects.toThrow(/Elsewhere .*suppressed: \d+ answered, fewer than the series' minimum of 30/);
+      renderIn(withSmall(), {
+        figure: 'tool-satisfaction',
+        label: 'Satisfied or Very satisfied',
+        segment: 'region-tiny',
+      }),
+    ).rejects.toThrow(/Tiny .*suppressed: 12 answered, fewer than the series' minimum of 30/);
   });
 
   it("carries every segment's value on a total's number, and why a suppressed one has none", async () => {
-    const html = await render({ figure: 'tool-satisfaction', label: 'Satisfied or Very satisfied' });
+    const html = await renderIn(withSmall(), { figure: 'tool-satisfaction', label: 'Satisfied or Very satisfied' });
     const lens = JSON.parse(/data-lens="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"')) as Record<string, string[]>;
     expect(Object.keys(lens)).toEqual([
       'region-europe',
       'region-north-america',
-      'region-asia-pacific',
-      'region-elsewhere',
+      'region-asia-pacific-and-elsewhere',
+      'region-tiny',
     ]);
-    expect(lens['region-elsewhere']).toEqual(['Elsewhere', 'fewer than 30 answered']);
+    expect(lens['region-tiny']).toEqual(['Tiny', 'fewer than 30 answered']);
     expect(lens['region-europe']![1]).toMatch(/^\d+(\.\d)?%$/);
+    expect(lens['region-asia-pacific-and-elsewhere']![0]).toBe('Asia-Pacific and elsewhere');
   });
 });

@@ -8,6 +8,7 @@ import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
+import { figureSubtitle } from '../../src/lib/chart/summary.ts';
 import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
@@ -84,9 +85,22 @@ describe('the "by-segment" kind', () => {
     expect(panel!.rows.filter((r) => r.tone === 'comparison').every((r) => r.missing === undefined)).toBe(true);
   });
 
+  it('says a small multiple measures each panel group, and keys the panel colour in plain words', () => {
+    const figure = toolsBySize();
+    // Each panel's shares are of that size's respondents, not of all (the grey bars are the whole).
+    expect(figureSubtitle(figure)).toBe(
+      'Share of respondents who answered, in each company size; several answers allowed',
+    );
+    const svg = figureToSvg(figure);
+    expect(svg).toContain('The company size on each panel');
+    expect(svg).not.toContain('The group named above each panel');
+    // Grouped bars (one value per group) keep the base of the total bar they draw first.
+    expect(figureSubtitle(npsByRole())).toMatch(/\(n = \d+\)/);
+  });
+
   it('puts the key of the panels above the first panel, next to what it explains (review round 5)', () => {
     const svg = figureToSvg(toolsBySize());
-    const key = svg.indexOf('The group named above each panel');
+    const key = svg.indexOf('The company size on each panel');
     const firstPanel = svg.indexOf('<g data-segment=');
     expect(key).toBeGreaterThan(-1);
     expect(key).toBeLessThan(firstPanel);
@@ -277,20 +291,33 @@ describe('the "by-segment" kind', () => {
     ]);
     const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
     const row = printed.rows.find((r) => r.label.startsWith('Application developer'))!;
-    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!)}`);
+    // The appendix keeps one decimal, always written, for the total and every group alike.
+    expect(row.shown).toBe(`\u2212${Math.abs(developer.rows[0]!.value!).toFixed(1)}`);
     expect(row.shownInterval).toMatch(/^\u2212[\d.]+ to [−+]?[\d.]+$/);
+    // The demo publishes every region (Elsewhere is merged with Asia-Pacific): a group too small, added here.
+    const regions = demo.figures.find((f) => f.id === 'tool-satisfaction')!;
+    const tiny = { id: 'region-tiny', label: 'Tiny', group: 'Region', n: 12 };
     const satisfaction = printFigure(
-      demo.figures.find((f) => f.id === 'tool-satisfaction')!,
+      {
+        ...regions,
+        segments: [...regions.segments!, { ...tiny, rows: [{ label: regions.rows[0]!.label, suppressed: true }] }],
+      },
       demo.data!,
     );
-    const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
-    expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    const small = satisfaction.rows.find((r) => r.label.startsWith('Tiny'))!;
+    expect([small.shown, small.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    const merged = satisfaction.rows.find((r) => r.label.startsWith('Asia-Pacific and elsewhere'))!;
+    expect(merged.shown).toMatch(/^\d+\.\d%$/);
     const shares = printFigure(
       demo.figures.find((f) => f.id === 'platform-by-size')!,
       demo.data!,
     );
     expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
     expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
+    // A share too: "34.0%" beside "47.4%", never "34%" (review round 5, table A1).
+    const shown = shares.rows.filter((r) => !r.shown?.startsWith('fewer') && !r.shown?.startsWith('withheld'));
+    expect(shown.length).toBeGreaterThan(3);
+    for (const r of shown) expect(r.shown, r.label).toMatch(/^\d+\.\d%$/);
   });
 
   it('is required for a figure computed by segment, so no chart draws the total alone', () => {

@@ -33,12 +33,21 @@ describe('the precision of computed values', () => {
   });
 
   it('keeps one written decimal, never a stripped zero, where a value is not rounded to whole numbers', () => {
-    // Days keep up to one decimal, as before: only shares and NPS are rounded to their precision.
+    // Days too: one precision for the figure, its total and every group, a whole "12" written "12.0 days"
+    // beside "10.9 days" (review round 5: "11 days / 14 days / 10.9 days" in one chart).
     const f = byId('onboarding-days');
-    expect(figureValue(f, 12)).toBe('12 days');
+    expect(figureValue(f, 12)).toBe('12.0 days');
     expect(figureValue(f, 12.4)).toBe('12.4 days');
+    // One group's interval wider than ±2 days makes the whole figure whole days.
+    const wide = {
+      ...f,
+      segments: [{ ...f.segments![0]!, rows: [{ label: 'Mean', value: 15, interval: { low: 12, high: 18 } }] }],
+    };
+    expect(figureValue(wide, 12.4)).toBe('12 days');
     const narrow = {
       ...byId('platform-by-size'),
+      // Without its groups, whose wider intervals would make the whole figure whole numbers.
+      segments: undefined,
       rows: [{ label: 'x', value: 34, derived: false, interval: { low: 33, high: 35.5 } }],
     };
     expect(figureValue(narrow, 34)).toBe('34.0%');

@@ -465,13 +465,27 @@ describe('print charts of figures computed by segment', () => {
       expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
       expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
     }
-    const suppressed = model('tool-satisfaction').rows.filter((r) => r.missing);
-    // "Elsewhere" (under 30) and, withheld with it so that it cannot be worked out, the next smallest region.
-    // Each says why it has no value: the complementary one is withheld, the small one has too few answers.
-    expect(suppressed.map((r) => r.missing).sort()).toEqual([
-      'fewer than 30 answered',
-      'withheld: would reveal a group under 30',
-    ]);
+    // The demo publishes every region (Elsewhere is merged with Asia-Pacific); a group under 30 and one
+    // withheld to protect it, added here, each say why they have no value.
+    const regions = demo.figures.find((f) => f.id === 'tool-satisfaction')!;
+    const label = regions.rows[0]!.label;
+    const withSmall = printChartModel(
+      {
+        ...regions,
+        segments: [
+          ...regions.segments!.slice(0, 2),
+          { ...regions.segments![2]!, complementary: true, rows: [{ label, suppressed: true }] },
+          { id: 'region-tiny', label: 'Tiny', group: 'Region', n: 12, rows: [{ label, suppressed: true }] },
+        ],
+      },
+      demoCredit,
+    );
+    expect(
+      withSmall.rows
+        .filter((r) => r.missing)
+        .map((r) => r.missing)
+        .sort(),
+    ).toEqual(['fewer than 30 answered', 'withheld: would reveal a group under 30']);
   });
 
   it("ends a part's label under the bar where the part ends, its value under its own part", async () => {
@@ -501,6 +515,27 @@ describe('print charts of figures computed by segment', () => {
     expect(below.length).toBeGreaterThan(0);
     const leftmostAbove = Math.min(...above.map((r) => item(r.valueText).x));
     for (const row of below) expect(item(row.valueText).right, row.label).toBeLessThan(leftmostAbove);
+  });
+
+  it('prints a spread strip with the web key and the axis ticks, and no 95% interval key', async () => {
+    const m = model('onboarding-median');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    const v = (label: string) => plain(m.rows.find((r) => r.label === label)!.valueText);
+    // The web's key: what the box and the line stand for, with their ends.
+    expect(text).toContain(
+      plain(`Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`),
+    );
+    expect(text).toContain(plain(`10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`));
+    // Its whiskers are the 10th to 90th percentile, not an interval: no interval key.
+    expect(text).not.toMatch(/95% interval/);
+    // The web's ticks, under the strip.
+    expect(m.ticks!.length).toBeGreaterThan(2);
+    for (const tick of m.ticks!)
+      expect(
+        page!.items.some((i) => plain(i.str) === plain(tick.text)),
+        tick.text,
+      ).toBe(true);
   });
 
   it('prints several values per group as one titled panel per group', async () => {

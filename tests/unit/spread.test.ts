@@ -3,6 +3,7 @@ import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
+import { figureValue } from '../../src/lib/chart/unit.ts';
 
 /**
  * A number's spread ("compute": "spread"), as the demo's onboarding wait draws it:
@@ -32,14 +33,17 @@ describe('a spread figure', () => {
   it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
     const svg = figureToSvg(spread);
     expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key
-    expect(svg).toContain(`>Median ${value('Median')} days<`);
-    expect(svg).toContain(`>Mean ${value('Mean')} days<`);
+    // Written as the figure's one precision gives them ("9.0 days" beside "11.0 days", not "9 days").
+    const shown = (label: string) => figureValue(spread, value(label));
+    expect(shown('Median')).toMatch(/^\d+(\.\d)? days$/);
+    expect(svg).toContain(`>Median ${shown('Median')}<`);
+    expect(svg).toContain(`>Mean ${shown('Mean')}<`);
     expect(svg).toMatch(/<path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7/);
     const key = chartKind('bars')
       .layout(spread)
       .key.map((entry) => entry.lines.join(' '));
     expect(key).toContain(
-      `10th to 90th percentile (${value('10th percentile')} days to ${value('90th percentile')} days)`,
+      `10th to 90th percentile (${figureValue(spread, value('10th percentile'))} to ${figureValue(spread, value('90th percentile'))})`,
     );
     // No bar per row, as the "bars" kind draws for other figures.
     expect(svg).not.toContain('class="mt-chart-fill-mid"');

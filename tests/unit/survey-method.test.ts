@@ -40,4 +40,20 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     expect(method['Small groups']).toMatch(/next smallest group is withheld too/);
     expect(method['Weights']).toBe('None: every respondent counts once.');
   });
+
+  it('says the intervals cover sampling noise only, not who chose to answer an opt-in survey', () => {
+    const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
+    expect(method['What the intervals cover']).toMatch(/sampling noise only/i);
+    expect(method['What the intervals cover']).toMatch(/chose to (answer|take part)/);
+  });
+
+  it('names the answers a segment publishes as one group, only where the survey merges some', () => {
+    const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
+    expect(method['Merged groups']).toContain('“Asia-Pacific and elsewhere” (Asia-Pacific and Elsewhere)');
+    const unmerged = {
+      ...survey,
+      meta: { ...survey.meta, segments: survey.meta.segments.map((segment) => ({ ...segment, merge: undefined })) },
+    };
+    expect(surveyMethod(unmerged).map((m) => m.term)).not.toContain('Merged groups');
+  });
 });

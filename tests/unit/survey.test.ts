@@ -1,3 +1,4 @@
+import { roundBound } from '../../src/lib/stats/figure-intervals.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ function wilsonByHand(successes: number, n: number): [number, number] {
   const z = 1.959963984540054;
   const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
   const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)) * 1;
-  return [Math.round((centre - half) * 1000) / 10, Math.round((centre + half) * 1000) / 10];
+  return [Math.round((centre - half) * 1e6) / 1e4, Math.round((centre + half) * 1e6) / 1e4];
 }
 
 function smallFigures(): Figure[] {
@@ -101,6 +102,26 @@ describe('questions.yaml', () => {
       [
         'survey.yaml: field "segments[0]": answers "1000+" and "1000" of "size" both give the segment id "size-1000": change one answer\'s value',
         'survey.yaml: field "segments[1].key" repeats the key "size" of another segment',
+      ].join('\n'),
+    );
+  });
+
+  it("refuses a merge of answers that are not the question's, or of one answer twice", () => {
+    const meta = [
+      'population: engineers',
+      'fielded: { from: 2024-05-06, to: 2024-05-31 }',
+      'segments:',
+      '  - question: q1',
+      '    merge: { "Operators and others": [ops, other], "Ops and managers": [ops, mgr], Alone: [dev] }',
+    ].join('\n');
+    expect(() => parseSurveyMeta(meta, 'survey/survey.yaml', questions)).toThrow(
+      ['survey/survey.yaml: field "segments[0].merge.Alone" must name at least two answers'].join('\n'),
+    );
+    const twice = meta.replace(', Alone: [dev]', '');
+    expect(() => parseSurveyMeta(twice, 'survey/survey.yaml', questions)).toThrow(
+      [
+        'survey/survey.yaml: field "segments[0].merge["Operators and others"][1]": "other" is not an answer of question "q1" ("dev", "ops", "mgr")',
+        'survey/survey.yaml: field "segments[0].merge["Ops and managers"][0]": answer "ops" is already merged into "Operators and others"',
       ].join('\n'),
     );
   });
@@ -191,12 +212,13 @@ describe('computed figures, checked against an independent computation', () => {
     const { rows, asked, answered, effectiveN, unit } = computeValues(question('q3'), respondents, 'shares');
     expect([asked, answered, effectiveN, unit]).toEqual([12, 11, 11, 'percent']);
     expect(rows.map((r) => [r.label, r.value, r.interval.low, r.interval.high])).toEqual([
-      ['Kubernetes', 63.6, ...wilsonByHand(7, 11)],
-      ['Terraform', 45.5, ...wilsonByHand(5, 11)],
-      ['Helm', 36.4, ...wilsonByHand(4, 11)],
+      ['Kubernetes', 63.6364, ...wilsonByHand(7, 11)],
+      ['Terraform', 45.4545, ...wilsonByHand(5, 11)],
+      ['Helm', 36.3636, ...wilsonByHand(4, 11)],
     ]);
     // 7/11 by the formula: centre 0.6011, half 0.2473 → 35.4–84.8 (checked once with a calculator).
-    expect(rows[0]!.interval).toEqual({ low: 35.4, high: 84.8 });
+    expect(rows[0]!.interval.low).toBeCloseTo(35.4, 1);
+    expect(rows[0]!.interval.high).toBeCloseTo(84.8, 1);
     expect(rows.reduce((sum, r) => sum + r.value, 0)).toBeGreaterThan(100);
   });
 
@@ -206,7 +228,11 @@ describe('computed figures, checked against an independent computation', () => {
     // 1.96 · 0.2591 = 0.5078 → −34.1 to 67.4.
     const { rows, unit } = computeValues(question('q4'), respondents, 'nps');
     expect(unit).toBe('score');
-    expect(rows).toEqual([{ label: 'Net Promoter Score', value: 16.7, interval: { low: -34.1, high: 67.4 } }]);
+    // Kept unrounded (to four decimals) for the downloads; pages round them.
+    expect(rows.map((r) => r.label)).toEqual(['Net Promoter Score']);
+    expect(rows[0]!.value).toBe(16.6667);
+    expect(rows[0]!.interval.low).toBeCloseTo(-34.1, 1);
+    expect(rows[0]!.interval.high).toBeCloseTo(67.4, 1);
   });
 
   it('mean of a number with a seeded bootstrap interval close to the t interval, the same at every run', () => {
@@ -214,7 +240,7 @@ describe('computed figures, checked against an independent computation', () => {
     // t(10, 0.975) = 2.228 → 2.73 to 6.54. A percentile bootstrap is a little narrower at n = 11.
     const first = computeValues(question('q5'), respondents, 'mean');
     expect(first.unit).toBe('days');
-    expect(first.rows[0]!.value).toBe(4.6);
+    expect(first.rows[0]!.value).toBe(4.6364);
     const { low, high } = first.rows[0]!.interval;
     expect(low).toBeGreaterThan(2.73 - 0.3);
     expect(low).toBeLessThan(4.0);
@@ -235,7 +261,7 @@ describe('computed figures, checked against an independent computation', () => {
     const top = computeValues(question('q6'), respondents, 'top2box').rows[0]!;
     expect([top.label, top.value, top.interval.low, top.interval.high]).toEqual([
       'Agree or Strongly agree',
-      58.3,
+      58.3333,
       ...wilsonByHand(7, 12),
     ]);
   });
@@ -259,7 +285,7 @@ describe('computed figures, checked against an independent computation', () => {
     expect(dev).toEqual({
       label: 'Developer',
       value: 50,
-      interval: { low: Math.round((centre - half) * 1000) / 10, high: Math.round((centre + half) * 1000) / 10 },
+      interval: { low: Math.round((centre - half) * 1e6) / 1e4, high: Math.round((centre + half) * 1e6) / 1e4 },
     });
   });
 });
@@ -272,7 +298,7 @@ describe('weighted means and quantiles', () => {
       answers: { q5: days },
     }));
     // (1·1 + 2·1 + 3·2 + 4·2) / 6 = 17/6 = 2.83. Cumulative weights 1, 2, 4, 6: half (3) is reached at 3.
-    expect(computeValues(question('q5'), people, 'mean').rows[0]!.value).toBe(2.8);
+    expect(computeValues(question('q5'), people, 'mean').rows[0]!.value).toBe(2.8333);
     expect(computeValues(question('q5'), people, 'median').rows[0]!.value).toBe(3);
     // Unweighted, the same four answers have mean 2.5 and median 2.5.
     const equal = people.map((p) => ({ ...p, weight: 1 }));
@@ -301,6 +327,31 @@ describe('a figure computed from the survey', () => {
       'days',
       'Mean among respondents who answered, of 12 asked (n = 11)',
     ]);
+  });
+
+  it('merges the answers a segment names into one group, placed where its first answer was', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const merged = {
+      ...survey,
+      meta: {
+        ...survey.meta,
+        segments: [{ question: 'q1', label: 'Role', merge: { 'Operators and managers': ['ops', 'mgr'] } }],
+      },
+    };
+    const figure = FigureSchema.parse(
+      surveyFigure(
+        { id: 'nps', title: 'NPS', kind: 'by-segment', survey: { question: 'q4', compute: 'nps', segmentBy: 'q1' } },
+        merged,
+        'figures.json',
+      ),
+    );
+    const within = survey.responses.respondents.filter((r) => r.answers.q1 === 'ops' || r.answers.q1 === 'mgr');
+    const expected = computeValues(question('q4'), within, 'nps');
+    expect(figure.segments!.map((s) => [s.id, s.label, s.n])).toEqual([
+      ['q1-dev', 'Developer', survey.responses.respondents.filter((r) => r.answers.q1 === 'dev').length],
+      ['q1-operators-and-managers', 'Operators and managers', expected.answered],
+    ]);
+    expect(figure.segments![1]!.rows[0]!.value).toBe(expected.rows[0]!.value);
   });
 
   it('suppresses a segment under the minimum n: no value and no interval, in the figure and its downloads', () => {
@@ -334,7 +385,11 @@ describe('a figure computed from the survey', () => {
       },
     ]);
     const json = downloadableFigure(tools!);
-    expect(json.rows.map((r) => r.ci95)).toEqual(tools!.rows.map((r) => r.interval));
+    // The bounds to one decimal, as the download says; the values themselves unrounded.
+    expect(json.rows.map((r) => r.ci95)).toEqual(
+      tools!.rows.map((r) => ({ low: roundBound(r.interval!.low), high: roundBound(r.interval!.high) })),
+    );
+    expect(json.rows.map((r) => r.value)).toEqual([63.6364, 45.4545, 36.3636]);
     expect(json.interval.method).toBe('95% Wilson score interval over the effective sample size (Kish)');
     const small = json.segments![0]!.rows;
     expect(small.every((r) => !('value' in r) && !('interval' in r))).toBe(true);

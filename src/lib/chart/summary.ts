@@ -116,13 +116,19 @@ export function figureSubtitle(figure: Figure): string {
   const measure = figure.survey && MEASURES[figure.survey.compute];
   // A value in another unit, typed by hand, is not a share: "Number of days, all respondents (n = 480)".
   const noun = figure.unit === 'percent' ? undefined : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
-  const share = measure
-    ? `${measure} ${baseText(figure)}`
-    : noun
-      ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
-      : base
-        ? `Share of ${baseText(figure)}`
-        : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+  // A small multiple (several answers, one panel per group) measures each panel's group, whose n is in its
+  // caption; grouped bars (one value per group) draw the total first, so they keep its base.
+  const group = figure.survey?.segmentBy && figure.rows.length > 1 ? figure.segments?.[0]?.group : undefined;
+  const everyone = figure.base?.n !== undefined && figure.base.n === figure.source.respondents;
+  const share = group
+    ? `${measure} respondents${everyone ? '' : ' who answered,'} in each ${group.toLowerCase()}`
+    : measure
+      ? `${measure} ${baseText(figure)}`
+      : noun
+        ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
+        : base
+          ? `Share of ${baseText(figure)}`
+          : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);

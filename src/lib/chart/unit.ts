@@ -9,7 +9,7 @@ import { valueAxis, type ValueAxis } from './axis.ts';
 
 /** A figure, with the language of its series where the build attached it (`series.yaml` `language`). */
 export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> &
-  Partial<Pick<Figure, 'survey' | 'rows'>> & { locale?: string | undefined };
+  Partial<Pick<Figure, 'survey' | 'rows' | 'segments'>> & { locale?: string | undefined };
 
 /** The scale of a Net Promoter Score: the share of promoters minus the share of detractors. */
 const NPS_SCALE = { min: -100, max: 100 };
@@ -20,20 +20,21 @@ export function unitSpec(figure: LocalizedFigure): UnitSpec {
   return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale, digits: computedDigits(figure) };
 }
 
-/** Half an interval's width beyond which a computed share or NPS is written to whole numbers, in points. */
+/** Half an interval's width beyond which a computed value is written to whole numbers, in its unit. */
 export const WHOLE_BEYOND = 2;
 
 /**
- * The decimals of a share or a Net Promoter Score computed from the series' own responses, on pages, cards and
- * charts: whole numbers where its 95% interval is wider than ±2 points (a tenth of a point would claim a
- * precision the data lack), else one decimal, always written (never "30–38.3%"). The downloads and the
- * report's appendix tables keep one decimal (see `exactDigits`). Other units (days, counts, a mean rating) keep
- * up to one decimal; a published figure is written as its source wrote it.
+ * The decimals of a value computed from the series' own responses, on pages, cards and charts: one precision for
+ * the whole figure, its total and every group, the coarsest any of its values needs. Whole numbers where any
+ * value's 95% interval is wider than ±2 (points of a share or a Net Promoter Score, days, a count, a mean rating:
+ * a tenth would claim a precision the data lack), else one decimal, always written ("34.0%", "11.0 days"; never
+ * "30–38.3%"). The downloads keep the unrounded value and the report's appendix tables one decimal (see
+ * `exactDigits`). A published figure is written as its source wrote it.
  */
 function computedDigits(figure: LocalizedFigure): number | undefined {
   if (!figure.survey) return undefined;
-  if (figure.unit !== 'percent' && figure.survey.compute !== 'nps') return undefined;
-  const wide = (figure.rows ?? []).some(
+  const all = [...(figure.rows ?? []), ...(figure.segments ?? []).flatMap((segment) => segment.rows)];
+  const wide = all.some(
     (row) => row.interval !== undefined && (row.interval.high - row.interval.low) / 2 > WHOLE_BEYOND,
   );
   return wide ? 0 : 1;

@@ -148,6 +148,7 @@ function groupRows(
   series: SeriesData,
   other: boolean,
   shownInterval: (i: PrintInterval | null) => string | null,
+  shownShare?: (value: number) => string,
 ): PrintRow[] {
   if (figure.kind !== 'by-segment' || !figure.segments) return [];
   const spec = exactDigits(unitSpec({ ...figure, locale: series.language }), figure);
@@ -161,7 +162,8 @@ function groupRows(
         : null;
       const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
       if (cell?.value === undefined) return { ...base, shown: fewerThan(figure, segment), shownInterval: '–' };
-      return other ? { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) } : base;
+      if (other) return { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) };
+      return shownShare ? { ...base, shown: shownShare(cell.value) } : base;
     }),
   );
 }
@@ -188,6 +190,9 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
   // A share prints as the template writes percentages; any other unit as the page writes it, in the series' language.
   const spec = exactDigits(unitSpec({ ...figure, locale: series.language }), figure);
   const other = figure.unit !== 'percent';
+  // A share computed from the series' own responses keeps its one decimal, always written ("34.0%" beside
+  // "47.4%"): the template's own percentages drop a trailing zero.
+  const exact = figure.survey !== undefined;
   // A value stays whole on its line: "11.8 days", never "11.8" and "days".
   const shown = (value: number) => formatValue(value, spec).replace(/ /g, '\u00a0');
   const shownInterval = (i: PrintInterval | null) => i && `${shown(i.low)} to ${shown(i.high)}`;
@@ -228,12 +233,14 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
               shown: shown(row.value),
               shownInterval: shownInterval(row.interval ?? interval(intervals[i]?.value)),
             }
-          : {}),
+          : exact
+            ? { shown: shown(row.value) }
+            : {}),
         ...(row.previous === undefined
           ? {}
           : { previous: row.previous, previousInterval: interval(intervals[i]?.previous) }),
       })),
-      ...groupRows(figure, series, other, shownInterval),
+      ...groupRows(figure, series, other, shownInterval, exact ? shown : undefined),
     ],
     noInterval: BASE_NOT_PUBLISHED,
     ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),

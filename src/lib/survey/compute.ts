@@ -92,9 +92,13 @@ export function effectiveSampleSize(weights: readonly number[]): number {
   return squares === 0 ? 0 : (total * total) / squares;
 }
 
-/** A computed value as the dataset keeps it: one decimal. */
+/**
+ * A computed value as the dataset and the downloads keep it: to four decimals, which drops floating-point noise
+ * (10.999999999 stays 11) but no digit a reader could use; pages, charts and the report round it when they write
+ * it (one precision per figure: see `computedDigits` in src/lib/chart/unit.ts).
+ */
 export function roundValue(value: number): number {
-  return Math.round(value * 10) / 10 + 0;
+  return Math.round(value * 1e4) / 1e4 + 0;
 }
 
 const roundInterval = (interval: Interval): Interval => ({

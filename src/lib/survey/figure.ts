@@ -4,7 +4,7 @@ import { OWN_SURVEY } from '../schema/source.ts';
 import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { askedText, segmentId, SurveyFileError } from './questionnaire.ts';
+import { askedText, segmentGroups, SurveyFileError } from './questionnaire.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -132,19 +132,20 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       throw new SurveyFileError(`${where}: field "survey.segmentBy" is the figure's own question`);
     }
     const by = survey.questions.find((q) => q.id === spec.segmentBy)!;
-    const groups = by.options!.map((option, i) => {
-      const within = respondents.filter((r) => r.answers[by.id] === option.value);
-      return { option, i, values: computeValues(question, within, spec.compute) };
+    // One group per answer, or per set of answers survey.yaml merges under one label.
+    const groups = segmentGroups(by, declared).map((group, i) => {
+      const within = respondents.filter((r) => group.values.includes(r.answers[by.id] as string));
+      return { group, i, values: computeValues(question, within, spec.compute) };
     });
     const withheld = withheldGroups(
       groups.map((g) => g.values.answered),
       survey.meta.minimumN,
     );
-    segments = groups.map(({ option, i, values }) => {
+    segments = groups.map(({ group, i, values }) => {
       const why = withheld.get(i);
       return {
-        id: segmentId(declared.key ?? by.id, option.value, i),
-        label: option.label,
+        id: group.id,
+        label: group.label,
         group: declared.label ?? by.wording,
         n: values.answered,
         ...(why === 'complementary' ? { complementary: true as const } : {}),

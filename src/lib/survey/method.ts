@@ -15,6 +15,13 @@ export interface MethodItem {
 /** How the survey's numbers and their 95% intervals are computed, and what is withheld. */
 export function surveyMethod(survey: Survey): MethodItem[] {
   const { minimumN, weights } = survey.meta;
+  const merges = survey.meta.segments.flatMap((segment) =>
+    Object.entries(segment.merge ?? {}).map(([label, answers]) => {
+      const question = survey.questions.find((q) => q.id === segment.question);
+      const names = answers.map((a) => question?.options?.find((o) => o.value === a)?.label ?? a);
+      return `“${label}” (${names.join(' and ')})`;
+    }),
+  );
   const bootstrap = `a 95% percentile bootstrap interval: ${BOOTSTRAP_RESAMPLES.toLocaleString('en')} resamples of the respondents, drawn by a generator with a fixed seed (seed ${BOOTSTRAP_SEED}), so every build gives the same bounds.`;
   return [
     {
@@ -27,6 +34,10 @@ export function surveyMethod(survey: Survey): MethodItem[] {
       text: 'Of a 0–10 scale: the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. Its 95% interval is the normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores.',
     },
     {
+      term: 'What the intervals cover',
+      text: 'Sampling noise only: how far a value could move if another sample of the same size had answered. They do not allow for who chose to answer. A survey that people opt into hears from those who chose to take part, who may differ from those who did not, and no interval measures that.',
+    },
+    {
       term: 'Base',
       text: 'Each figure counts those who answered its question, of those who were asked it: a question with a skip rule was asked only of those whose earlier answer qualified (see “Asked” below).',
     },
@@ -34,6 +45,14 @@ export function surveyMethod(survey: Survey): MethodItem[] {
       term: 'Small groups',
       text: `A group (a role, a company size, a region) with fewer than ${minimumN} answers to a question gets no value for it anywhere: its interval would be too wide to say anything, and a small group comes close to naming people. Where exactly one group of a breakdown is that small, the next smallest group is withheld too (complementary suppression): otherwise the total and the other groups would give its value by subtraction.`,
     },
+    ...(merges.length > 0
+      ? [
+          {
+            term: 'Merged groups',
+            text: `Some answers are published as one group rather than apart, so that a small one is not withheld: ${merges.join('; ')}.`,
+          },
+        ]
+      : []),
     {
       term: 'Weights',
       text: survey.responses.weighted

@@ -104,6 +104,12 @@ const SurveyMetaSchema = knownFields({
           .string()
           .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)')
           .optional(),
+        /**
+         * Answers published as one group, by the group's label: { "Asia-Pacific and elsewhere": [asia-pacific,
+         * elsewhere] }. A small answer merged with a neighbour is published within it, where suppression would
+         * hide it and, to protect it, a second group.
+         */
+        merge: z.record(z.string().min(1), z.array(z.string()).min(2, 'must name at least two answers')).optional(),
       }),
     )
     .default([]),
@@ -118,6 +124,37 @@ const SurveyMetaSchema = knownFields({
 export type SurveyMeta = Omit<z.output<typeof SurveyMetaSchema>, 'fielded'> & {
   fielded: { from: Date; to: Date };
 };
+
+/** One group of a segment question: an answer, or answers merged under one label (`merge` in survey.yaml). */
+export interface SegmentGroup {
+  id: string;
+  label: string;
+  /** The answers' values the group holds. */
+  values: string[];
+}
+
+/**
+ * The groups of a segment question, in the questionnaire's order: one per answer, except that answers merged
+ * under one label form one group, placed where the first of them was. Its id is the segment key and the
+ * label made URL-safe: "region-asia-pacific-and-elsewhere".
+ */
+export function segmentGroups(
+  question: Question,
+  segment: { key?: string | undefined; merge?: Record<string, string[]> | undefined },
+): SegmentGroup[] {
+  const key = segment.key ?? question.id;
+  const merges = Object.entries(segment.merge ?? {});
+  const groups: SegmentGroup[] = [];
+  question.options!.forEach((option, i) => {
+    const merged = merges.find(([, values]) => values.includes(option.value));
+    if (!merged) {
+      groups.push({ id: segmentId(key, option.value, i), label: option.label, values: [option.value] });
+    } else if (!groups.some((g) => g.label === merged[0])) {
+      groups.push({ id: segmentId(key, merged[0], i), label: merged[0], values: [...merged[1]] });
+    }
+  });
+  return groups;
+}
 
 /** The id of one segment: the segment key and the answer's value, e.g. "size-1000" for "1000+". */
 export function segmentId(key: string, value: string, index: number): string {
@@ -270,6 +307,24 @@ export function parseSurveyMeta(text: string, file: string, questions: readonly 
           );
         }
       });
+      const values = question.options!.map((o) => o.value);
+      const mergedInto = new Map<string, string>();
+      for (const [label, answers] of Object.entries(segment.merge ?? {})) {
+        answers.forEach((answer, j) => {
+          const field = `segments[${i}].merge[${JSON.stringify(label)}][${j}]`;
+          if (!values.includes(answer)) {
+            problems.push(
+              `${file}: field "${field}": "${answer}" is not an answer of question "${question.id}" (${values.map((v) => `"${v}"`).join(', ')})`,
+            );
+          } else if (mergedInto.has(answer)) {
+            problems.push(
+              `${file}: field "${field}": answer "${answer}" is already merged into "${mergedInto.get(answer)}"`,
+            );
+          } else {
+            mergedInto.set(answer, label);
+          }
+        });
+      }
     }
     const key = segment.key ?? segment.question;
     if (meta.segments.findIndex((other) => (other.key ?? other.question) === key) !== i) {

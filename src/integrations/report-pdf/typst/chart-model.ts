@@ -1,11 +1,18 @@
 import type { Figure, FigureRow } from '../../../lib/schema/figure.ts';
 import type { Source } from '../../../lib/schema/source.ts';
-import { formatPercent } from '../../../lib/format.ts';
+import { formatPercent, formatValue } from '../../../lib/format.ts';
 import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.ts';
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
 import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
-import { figureAxis, figureValue, isShare, type LocalizedFigure } from '../../../lib/chart/unit.ts';
+import {
+  figureAxis,
+  figureTick,
+  figureValue,
+  isShare,
+  unitSpec,
+  type LocalizedFigure,
+} from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
@@ -106,6 +113,8 @@ export interface PrintChartModel {
   groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
   origin?: number;
+  /** A spread strip's axis ticks, as the web draws them: where on the 0-100 track, and the tick's text. */
+  ticks?: { at: number; text: string }[];
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
   keys: { derived?: string; interval?: string; scale?: string };
   /** Notes under the chart: the figure's caveat, then one per other source ("¹ Trade press: …"). */
@@ -143,6 +152,10 @@ function intervalKeyText(figure: Figure, editions: string[]): string | undefined
   const named = known.map(([edition, n]) => `${edition}: n = ${n}`).join('; ');
   return `95% interval (${named}${known.length < sizes.length ? '; n of the other not published' : ''})`;
 }
+
+/** An end of a value axis in the figure's unit, as its ticks write it: whole, without a figure's decimals. */
+const axisEnd = (figure: LocalizedFigure, value: number) =>
+  formatValue(value, { ...unitSpec(figure), digits: undefined });
 
 /** A figure as its JSON download publishes it: sources without their internal keys, intervals added. */
 export type PublishedFigure = Omit<Figure, 'source' | 'rows'> & {
@@ -311,15 +324,18 @@ export function printChartModel(
       ? {
           groupKey: grouped
             ? `${totalLabel(figure)} in grey, each group in colour`
-            : `The group named above each panel in colour, all respondents (n = ${figure.base?.n ?? 'not known'}) in grey`,
+            : `The ${(figure.segments?.[0]?.group ?? 'group').toLowerCase()} on each panel in colour, all respondents (n = ${figure.base?.n ?? 'not known'}) in grey`,
         }
       : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),
+    // A spread strip draws its own key (its line is the 10th to 90th percentile, not an interval) and ticks.
+    ...(isSpread(figure) ? { ticks: axis.ticks.map((t) => ({ at: at(t), text: figureTick(figure, t) })) } : {}),
     keys: {
       ...(derived ? { derived: DERIVED_KEY } : {}),
-      ...(keyInterval ? { interval: keepBaseTogether(keyInterval) } : {}),
+      ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
       ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),
-      ...(share ? {} : { scale: `Axis from ${figureValue(figure, axis.min)} to ${figureValue(figure, axis.max)}` }),
+      // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
+      ...(share ? {} : { scale: `Axis from ${axisEnd(figure, axis.min)} to ${axisEnd(figure, axis.max)}` }),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),

@@ -92,7 +92,7 @@ function groupedKey() {
 function panelKey(figure: Figure) {
   const n = figure.base?.n;
   return [
-    keyEntry('fill-1', 'The group named above each panel'),
+    keyEntry('fill-1', `The ${(segmentsOf(figure)[0]?.group ?? 'group').toLowerCase()} on each panel`),
     keyEntry('neutral', `All respondents${n === undefined ? '' : ` (n = ${n})`}`),
     keyEntry('interval', '95% interval'),
   ];
