@@ -48,7 +48,7 @@ test('"About this data" opens and closes from the keyboard, and holds the table,
   // The subtitle says the base is not published; the details give the survey's size, once.
   await expect(fig.getByText(/Survey of 403 in all\. No 95% interval or margin of error/)).toBeVisible();
   await expect(fig.locator('.mt-figure-subtitle')).toContainText('base not published');
-  await expect(fig.locator('.mt-figure-about-body')).not.toContainText('not published');
+  await expect(fig.locator('dl.mt-figure-facts')).not.toContainText('not published');
   await expect(fig.getByText('Question, reconstructed from the published finding')).toBeVisible();
   await page.keyboard.press('Space');
   await expect(fig.locator('table')).toBeHidden();

@@ -49,6 +49,16 @@ test.describe('the series index at 1280 px', () => {
     }
   });
 
+  test('says once, not on each card, that a trend has no figure; its cards keep the number’s place', async ({
+    page,
+  }) => {
+    await page.goto(`/${SERIES}/`);
+    await expect(page.getByText(/none of the sources quotes a figure/i)).toHaveCount(1);
+    const without = trends.filter((trend) => !trend.keyFigure).map((trend) => trend.order);
+    expect(without.length).toBeGreaterThan(0);
+    await expect(page.locator('.base-note')).toContainText(`Trends ${without.slice(0, -1).join(', ')}`);
+  });
+
   test('does not repeat the report page’s key numbers', async ({ page }) => {
     await page.goto(`/${SERIES}/`);
     await expect(page.getByRole('heading', { name: /The series in .* numbers/ })).toHaveCount(0);
