@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { SERIES, trends } from './content.ts';
+import { homeLead, SERIES, seriesYaml, trends } from './content.ts';
 
 /**
  * Issue 20, round 2 of the outside review (site design 7/10): the series index's trends line up, the key numbers
@@ -125,4 +125,35 @@ test('the central findings are charted: each single number as a 100% bar with it
       expect(fill!.width / track!.width, `${id}: bar`).toBeCloseTo(value / 100, 2);
     }
   }
+});
+
+test.describe('the series index leads with its own chart (round 6: the home hero repeated)', () => {
+  const indexLead = (seriesYaml as { index?: { lead: { figure: string } } }).index?.lead.figure;
+
+  test('its lead chart is not the home page’s nor trend 1’s first, and it comes before the survey box', async ({
+    page,
+  }) => {
+    expect(indexLead).toBeDefined();
+    expect(indexLead).not.toBe(homeLead().figure);
+    await page.goto(trends[0]!.href);
+    const firstOfTrend1 = await page.locator('figure.mt-figure').first().getAttribute('data-figure');
+    expect(indexLead).not.toBe(firstOfTrend1);
+    await page.goto(`/${SERIES}/`);
+    const charts = page.locator('main figure.mt-figure');
+    await expect(charts).toHaveCount(1);
+    await expect(charts).toHaveAttribute('data-figure', indexLead!);
+    const order = await page.evaluate(() => {
+      const chart = document.querySelector('main figure.mt-figure')!;
+      const survey = document.querySelector('main .survey')!;
+      return chart.compareDocumentPosition(survey) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order, 'the survey box follows the chart').toBeTruthy();
+  });
+
+  test('at 390 × 844 the lead chart’s title starts on the first screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/${SERIES}/`);
+    const title = await page.locator('main figure.mt-figure .mt-figure-title').boundingBox();
+    expect(title!.y).toBeLessThan(844);
+  });
 });
