@@ -66,3 +66,13 @@ describe('the home page index of trends (review round 5: the claim said twice)',
     expect(charted!.item).not.toContain('class="thumb');
   });
 });
+
+describe('the home page as shared (review round 6: og:title was the site name alone)', () => {
+  it('titles the page with the lead finding, in og:title and the document title', () => {
+    const og = /<meta property="og:title" content="([^"]*)"/.exec(html)?.[1];
+    const h1 = (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '').trim();
+    expect(h1).toMatch(/\d+%/);
+    expect(og).toBe(h1);
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toContain(h1);
+  });
+});
