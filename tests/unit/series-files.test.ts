@@ -194,6 +194,15 @@ describe('readSeriesFromDisk: the chart the series index leads with (index.lead)
   });
 });
 
+describe('readSeriesFromDisk: a series kept off the listings (listed)', () => {
+  it('names the file and field when listed is not true or false', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('series.yaml'), (text) => `${text}\nlisted: not on the home page\n`),
+    );
+    expect(problems.join('\n')).toMatch(/series\.yaml: field "listed" must be true or false/);
+  });
+});
+
 describe('readSeriesFromDisk: the report page headline and deck (report.headline, report.deck)', () => {
   const report = (change: (text: string) => string) =>
     problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('report.'));

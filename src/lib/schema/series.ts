@@ -253,6 +253,11 @@ export const SeriesSchema = knownFields({
    * so, and the home page never leads with it while a real series exists, whatever its year.
    */
   demonstration: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * False keeps the series out of the home page, the navigation, the other series' pages, the sitemap and the
+   * search index, and marks its pages `noindex`; its addresses keep working. Default true.
+   */
+  listed: z.boolean({ error: 'must be true or false' }).default(true),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */
