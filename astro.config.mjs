@@ -31,6 +31,15 @@ const site = siteUrl();
 const origin = new URL(site);
 /** The moment this build decides what is published by (BUILD_NOW, else now): read once, shared by every part. */
 const now = buildNow();
+/** Ids of the series whose series.yaml says `listed: false`, read once from disk. */
+/** @type {string[] | undefined} */
+let unlisted;
+const unlistedSeries = () =>
+  (unlisted ??= seriesIdsOnDisk(process.cwd())
+    .map((id) => readSeriesFromDisk(process.cwd(), id))
+    .filter((series) => series.data?.listed === false)
+    .map((series) => series.id));
+
 /** Pathname -> the date its content last changed, for the sitemap. */
 /** @type {Map<string, string> | undefined} */
 let lastmods;
@@ -74,7 +83,9 @@ export default defineConfig({
     sitemap({
       // Nor the figures' embed pages (noindex: the article is the page to find), nor the refusal page of a
       // cross-site form (no page to visit), nor the privacy note (reached from the form; no content date).
+      // Nor the pages of a series that is not listed (series.yaml `listed: false`).
       filter: (page) =>
+        !unlistedSeries().some((id) => new URL(page).pathname.startsWith(`/${id}/`)) &&
         !page.includes('/report/print/') &&
         !/\/embed\/[^/]+\/$/.test(page) &&
         !page.endsWith('/form-refused/') &&

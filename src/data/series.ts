@@ -3,7 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { AstroError } from 'astro/errors';
 import type { Figure } from '../lib/schema/figure.ts';
 import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
-import { byEditionDesc, keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
+import { byEditionDesc, isListed, keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { surveyCredit } from '../lib/chart/summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
 import { getFigure, getRow } from '../lib/figures.ts';
@@ -107,9 +107,9 @@ export async function seriesPaths(): Promise<{ params: { series: string }; props
   return (await getAllSeries()).map((series) => ({ params: { series: series.id }, props: { series } }));
 }
 
-/** Every series but this one, newest edition first: the other editions it links to. */
+/** Every listed series but this one, newest edition first: the other editions it links to. */
 export async function otherEditions(series: Series): Promise<Series[]> {
-  return (await getAllSeries()).filter((other) => other.id !== series.id);
+  return (await getAllSeries()).filter((other) => other.id !== series.id && isListed(other));
 }
 
 /** The newest edition: the one featured on the home page. */

@@ -45,8 +45,14 @@ export interface SeriesSummary {
 
 /** Newest edition first, the order of the home page and the navigation. */
 export const byEditionDesc = (a: Pick<SeriesSummary, 'data'>, b: Pick<SeriesSummary, 'data'>) =>
-  // A demonstration series comes after every real one: the home page and the navigation lead with a real one.
-  (a.data.demonstration ? 1 : 0) - (b.data.demonstration ? 1 : 0) || b.data.edition - a.data.edition;
+  // An unlisted series comes after every listed one, and a demonstration after every real one: the home page
+  // and the navigation lead with a listed, real one.
+  (a.data.listed === false ? 1 : 0) - (b.data.listed === false ? 1 : 0) ||
+  (a.data.demonstration ? 1 : 0) - (b.data.demonstration ? 1 : 0) ||
+  b.data.edition - a.data.edition;
+
+/** Whether a series is shown beside others (home page, navigation, other editions): series.yaml `listed`. */
+export const isListed = (series: Pick<SeriesSummary, 'data'>): boolean => series.data.listed !== false;
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
 export function keyNumberOf(

@@ -43,6 +43,8 @@ export interface SeriesContent {
   parts?: readonly ReportPartRef[];
   /** The finding the home page leads with (`home.lead`), when series.yaml has one. */
   homeLead?: HomeLeadRef | undefined;
+  /** The chart the series index leads with (`index.lead.figure`), when series.yaml has one. */
+  indexLead?: string | undefined;
   /** Report-only sections (MDX): their references and percentages are checked like an article's. */
   sections?: readonly { file: string; source: string; placement?: string }[];
 }
@@ -74,6 +76,7 @@ export function validateSeries(series: SeriesContent): string[] {
     ...keyNumberProblems(series),
     ...partProblems(series),
     ...leadProblems(series),
+    ...indexLeadProblems(series),
     ...summaryProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
     ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
@@ -93,6 +96,20 @@ function leadProblems(series: SeriesContent): string[] {
   const { homeLead: lead, seriesFile = 'series.yaml', unreadFigures = [] } = series;
   if (!lead || unreadFigures === 'all' || unreadFigures.includes(lead.figure)) return [];
   return homeLeadProblems(lead, series.figures).map((problem) => `${seriesFile}: ${problem}`);
+}
+
+/** `index.lead.figure`: a figure of the dataset, and not the one the home page leads with. */
+function indexLeadProblems(series: SeriesContent): string[] {
+  const { indexLead: id, homeLead, seriesFile = 'series.yaml', unreadFigures = [] } = series;
+  if (!id || unreadFigures === 'all' || unreadFigures.includes(id)) return [];
+  const missing = figureProblem(series.figures, id);
+  if (missing) return [`${seriesFile}: field "index.lead.figure": ${missing}`];
+  if (homeLead?.figure === id) {
+    return [
+      `${seriesFile}: field "index.lead.figure": "${id}" is the chart the home page leads with (home.lead); lead the index with another finding.`,
+    ];
+  }
+  return [];
 }
 
 /**

@@ -8,8 +8,8 @@ import { build, copyOfProject } from './project-copy.ts';
 /**
  * The demonstration series (content/series/platform-engineering-2024): a fictional survey whose figures are
  * all computed from survey/responses.csv. Built with the rest of the project, PDFs included: it builds
- * without a warning, gates its own report, is listed under "Every edition" on the home page without leading
- * it, says on its index that its data are synthetic, and draws its numbers in their units.
+ * without a warning, gates its own report, is unlisted (series.yaml `listed: false`: off the home page, the
+ * sitemap and search, its pages noindex), says on its index that its data are synthetic, and draws its numbers in their units.
  */
 const DEMO = 'platform-engineering-2024';
 let dir: string;
@@ -43,15 +43,15 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(result.output.match(/^.*\bWARN\b.*$/gm) ?? []).toEqual([]);
   });
 
-  it('is listed under "Every edition" on the home page, marked fictional, and does not lead it', () => {
+  it('is unlisted (listed: false): not on the home page nor the ML index, not in the sitemap, its pages noindex', () => {
     const home = page('');
     expect(/<p class="kicker[^"]*"[^>]*>\s*<a href="([^"]+)"/.exec(home)?.[1]).toBe('/ml-trends-2021/');
-    const start = home.search(/<h2[^>]*>Every edition<\/h2>/);
-    expect(start).toBeGreaterThan(-1);
-    const section = home.slice(start, home.indexOf('</section>', start));
-    expect(section).toContain(`href="/${DEMO}/"`);
-    expect(section).toContain('href="/ml-trends-2021/"');
-    expect(text(section)).toContain('Fictional demonstration');
+    expect(home).not.toMatch(new RegExp(`<a [^>]*href="/${DEMO}/`));
+    expect(page('ml-trends-2021/')).not.toMatch(new RegExp(`<a [^>]*href="/${DEMO}/`));
+    expect(readFileSync(join(dir, 'dist/client/sitemap-0.xml'), 'utf8')).not.toContain(`/${DEMO}/`);
+    for (const path of [`${DEMO}/`, `${DEMO}/platform-adoption`, `${DEMO}/sources`]) {
+      expect(page(path), path).toContain('<meta name="robots" content="noindex">');
+    }
   });
 
   it('wears its own brand in the header, footer, title and social meta; the ML series keeps the site’s', () => {

@@ -48,8 +48,31 @@ describe('the home page index of trends (review round 5: the claim said twice)',
   });
 
   it('says nothing about missing figures on the entries without a number', () => {
-    const plain = entries().filter((e) => e.number === '' && !/the chart above/.test(e.item));
+    const plain = entries().filter((e) => e.number === '');
     expect(plain.length).toBeGreaterThan(0);
-    for (const { item } of plain) expect(item).not.toMatch(/published/i);
+    for (const { item } of plain) {
+      expect(item).not.toMatch(/published/i);
+      // Review round 6: "Reported in words, without a number" on three entries: the card simply has no number.
+      expect(item).not.toMatch(/reported in words|without a number/i);
+      expect(item).not.toContain('class="key');
+    }
+  });
+
+  it('gives the entry whose chart leads the page its number too, without a second drawing', () => {
+    const charted = entries().find((e) => /the chart above/i.test(e.item));
+    expect(charted).toBeDefined();
+    expect(charted!.number).toMatch(/^\d+%$/);
+    expect(charted!.label).not.toBe('');
+    expect(charted!.item).not.toContain('class="thumb');
+  });
+});
+
+describe('the home page as shared (review round 6: og:title was the site name alone)', () => {
+  it('titles the page with the lead finding, in og:title and the document title', () => {
+    const og = /<meta property="og:title" content="([^"]*)"/.exec(html)?.[1];
+    const h1 = (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '').trim();
+    expect(h1).toMatch(/\d+%/);
+    expect(og).toBe(h1);
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toContain(h1);
   });
 });

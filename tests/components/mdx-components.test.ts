@@ -60,7 +60,7 @@ describe('<Figure>', () => {
     expect(html).not.toContain('Question (paraphrased)');
     expect(html).not.toContain('B-IO');
     // No source states who answered: no base, no n, no interval.
-    expect(html).toMatch(/<dd>\s*Survey of 403; base not published\./);
+    expect(html).toMatch(/<dd>\s*Survey of 403 in all\./);
     expect(html).not.toContain('n = 403');
     expect(html).toContain('Multi-select: shares add to more than 100%.');
     expect(html).toContain('href="/ml-trends-2021/figures/io-decision-makers.csv"');
@@ -109,7 +109,7 @@ describe('<Figure>', () => {
     for (const part of [
       '<table>',
       'Question, reconstructed from the published finding',
-      'Margin of error',
+      'No 95% interval or margin of error',
       '.csv" download=',
       'Multi-select',
     ]) {
@@ -129,11 +129,24 @@ describe('<Figure>', () => {
     // Said once under the table, not in a column of "n not published" cells.
     expect(html).not.toContain('mt-figure-interval');
     expect(html).not.toMatch(/<caption[^>]*>[^<]*with 95% intervals/);
-    expect(html).toMatch(
-      /<p class="mt-figure-no-interval"[^>]*>No 95% intervals: no source states the base and its size\.<\/p>/,
-    );
-    expect(html).toContain('Not computed: no source states the base and its size, and none is assumed.');
     expect(html).not.toContain('mt-chart-interval');
+  });
+
+  it('says once per chart that its base is not published: in the subtitle, not again in "About this data"', async () => {
+    for (const id of ['team-size', 'budget-growth', 'io-decision-makers']) {
+      const html = await render(Figure, { id });
+      const seen = html
+        .replace(/<p [^>]*class="mt-visually-hidden"[^>]*>[\s\S]*?<\/p>/g, '')
+        .replace(/<caption[\s\S]*?<\/caption>/g, '');
+      const plain = seen.replace(/<[^>]+>/g, '');
+      expect(plain.match(/base not published/gi), id).toHaveLength(1);
+      expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[^<]*base not published/);
+      expect(html).not.toContain('mt-figure-no-interval');
+      expect(html).not.toContain('<dt>Margin of error</dt>');
+      expect(plain).toContain(
+        'Survey of 403 in all. No 95% interval or margin of error is computed without each question’s base.',
+      );
+    }
   });
 
   it('has no legend on a paired chart: the editions are named on the bars', async () => {
@@ -254,7 +267,7 @@ describe('<Figure>', () => {
     const plain = html.replace(/<[^>]+>/g, '');
     expect(html).toMatch(/<p [^>]*class="mt-visually-hidden">[^<]*\(survey of 403; base not published\)/);
     expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>\s*Share of respondents · base not published/);
-    expect(plain).toContain('Survey of 403; base not published.');
+    expect(plain).toContain('Survey of 403 in all.');
     expect(/<p class="mt-figure-source"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '')).toContain(
       '(survey of 403, fielded November 2020)',
     );
@@ -267,9 +280,10 @@ describe('<Figure>', () => {
     expect(html).not.toContain('Whether respondents could pick several answers');
   });
 
-  it('shows the base of the previous edition under a paired figure', async () => {
+  it('lets the subtitle say once that neither edition of a paired figure publishes its base', async () => {
     const html = await render(Figure, { id: 'budget-growth' });
-    expect(html).toMatch(/Previous edition: Base not published\./);
+    expect(html).not.toMatch(/Previous edition: Base not published/);
+    expect(html).toMatch(/class="mt-figure-subtitle"[^>]*>[^<]*base not published/);
   });
 
   it('names a translated source by author, outlet and date in "About this data", saying it is read in translation', async () => {
@@ -348,10 +362,10 @@ describe('<Stat>', () => {
     );
   });
 
-  it('says the question of a real figure is reconstructed, and that its base is not published', async () => {
+  it('says the question of a real figure is reconstructed, and gives no interval', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
     expect(note(html)).toContain(
-      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Survey of 403; base not published; no interval |',
+      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Of a survey of 403; no interval |',
     );
     expect(note(html)).not.toContain('paraphrased');
   });
@@ -393,7 +407,9 @@ describe('<Stat>', () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
     expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);
     expect(html).not.toContain('mt-stat-short');
-    expect(note(html)).toContain('Survey of 403; base not published; no interval |');
+    // The chart's subtitle says the base is not published; the pop-up does not repeat it.
+    expect(note(html)).toContain('Of a survey of 403; no interval |');
+    expect(note(html)).not.toMatch(/not published/i);
     expect(html).not.toMatch(/\d+–\d+%/);
   });
 
@@ -401,9 +417,7 @@ describe('<Stat>', () => {
     const html = await render(Stat, { figure: 'budget-growth', label: 'Increased the AI/ML budget', previous: true });
     expect(html).toMatch(/>71%<\/button>/);
     // The previous edition's survey size is not this one's: not named.
-    expect(note(html)).toMatch(
-      /^71% \(previous edition\): Increased the AI\/ML budget \| .* \| Base not published; no interval \|/,
-    );
+    expect(note(html)).toMatch(/^71% \(previous edition\): Increased the AI\/ML budget \| .* \| No interval \|/);
   });
 
   it('fails naming the figure and suggesting the label when the label is wrong, with a hint', async () => {

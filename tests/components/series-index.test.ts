@@ -18,8 +18,23 @@ const render = (series: Series) =>
   });
 
 describe('the series index (review round 5: no lead chart)', () => {
-  it('opens on the series’ lead finding and its chart, as the home page draws it, before the list of trends', async () => {
+  it('opens on its own lead chart (index.lead), under its own title, before the survey box and the trends', async () => {
     const series = all.find((s) => s.id === 'ml-trends-2021')!;
+    const id = series.data.index!.lead.figure;
+    // Round 6: not the home page's hero again.
+    expect(id).not.toBe(series.data.home!.lead.figure);
+    const html = await render(series);
+    const chart = html.indexOf(`data-figure="${id}"`);
+    expect(chart).toBeGreaterThan(-1);
+    expect(chart).toBeLessThan(html.indexOf('class="survey"'));
+    expect(chart).toBeLessThan(html.indexOf('class="trend-list"'));
+    expect(html).not.toContain(`data-figure="${series.data.home!.lead.figure}"`);
+    expect(html).toMatch(/<section class="lead-chart"[^>]*aria-label="Lead chart"/);
+  });
+
+  it('without index.lead, opens on the home page’s lead finding and its chart, as the home page draws it', async () => {
+    const listed = all.find((s) => s.id === 'ml-trends-2021')!;
+    const series = { ...listed, data: { ...listed.data, index: undefined } };
     const lead = series.data.home!.lead;
     const html = await render(series);
     const chart = html.indexOf(`data-figure="${lead.figure}"`);

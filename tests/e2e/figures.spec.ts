@@ -45,8 +45,10 @@ test('"About this data" opens and closes from the keyboard, and holds the table,
   // No source states who answered: no interval column, and the notes say so (intervals: tests/components).
   await expect(fig.getByRole('columnheader', { name: '95% interval' })).toHaveCount(0);
   await expect(fig.getByRole('row', { name: /CTOs/ }).getByRole('cell')).toHaveText(['39%']);
-  await expect(fig.getByText('No 95% intervals: no source states the base and its size.')).toBeVisible();
-  await expect(fig.getByText('Survey of 403; base not published.')).toBeVisible();
+  // The subtitle says the base is not published; the details give the survey's size, once.
+  await expect(fig.getByText(/Survey of 403 in all\. No 95% interval or margin of error/)).toBeVisible();
+  await expect(fig.locator('.mt-figure-subtitle')).toContainText('base not published');
+  await expect(fig.locator('dl.mt-figure-facts')).not.toContainText('not published');
   await expect(fig.getByText('Question, reconstructed from the published finding')).toBeVisible();
   await page.keyboard.press('Space');
   await expect(fig.locator('table')).toBeHidden();

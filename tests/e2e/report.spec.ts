@@ -92,7 +92,7 @@ test.describe('without JavaScript', () => {
       'name and company, only if you give them',
       'version of the consent text you agreed to, and when',
       // How long, as this server runs (the tests' server sets no LEAD_RETENTION_DAYS, the default), in plain words.
-      'We keep your record until you ask us to delete it.',
+      'We keep your record with no time limit, until you ask us to delete it.',
       // Who is responsible, and where the details go (the tests' server sets no LEADS_WEBHOOK_URL).
       'The data controller is The ML Trends editorial team',
       'Your details stay on this server',

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { SERIES, trends } from './content.ts';
+import { homeLead, SERIES, seriesYaml, trends } from './content.ts';
 
 /**
  * Issue 20, round 2 of the outside review (site design 7/10): the series index's trends line up, the key numbers
@@ -49,6 +49,16 @@ test.describe('the series index at 1280 px', () => {
     }
   });
 
+  test('says once, not on each card, that a trend has no figure; its cards keep the number’s place', async ({
+    page,
+  }) => {
+    await page.goto(`/${SERIES}/`);
+    await expect(page.getByText(/none of the sources quotes a figure/i)).toHaveCount(1);
+    const without = trends.filter((trend) => !trend.keyFigure).map((trend) => trend.order);
+    expect(without.length).toBeGreaterThan(0);
+    await expect(page.locator('.base-note')).toContainText(`Trends ${without.slice(0, -1).join(', ')}`);
+  });
+
   test('does not repeat the report page’s key numbers', async ({ page }) => {
     await page.goto(`/${SERIES}/`);
     await expect(page.getByRole('heading', { name: /The series in .* numbers/ })).toHaveCount(0);
@@ -75,19 +85,12 @@ test.describe('at 390 px', () => {
 test.describe('the home page at 1280 px', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
-  test('sets the editions beside the report under the trend index, not under it with the right third empty', async ({
-    page,
-  }) => {
+  test('lists no other edition while the demonstration is unlisted, and still offers the report', async ({ page }) => {
+    // The project's one listed series has no other edition: the side-by-side layout of the report and the
+    // editions (round 2) only shows when a second series is listed (tests/build/editions.test.ts builds two).
     await page.goto('/');
-    const report = await page.locator('section.report').boundingBox();
-    const editions = await page.locator('section.editions').boundingBox();
-    const main = await page.locator('main .mt-container, main').first().boundingBox();
-    expect(report && editions && main).toBeTruthy();
-    // Side by side: the editions start right of the report, at about its height.
-    expect(editions!.x).toBeGreaterThan(report!.x + report!.width - 1);
-    expect(Math.abs(editions!.y - report!.y)).toBeLessThan(80);
-    // Together they reach the right edge of the content.
-    expect(editions!.x + editions!.width).toBeGreaterThan(main!.x + main!.width * 0.9);
+    await expect(page.locator('section.editions')).toHaveCount(0);
+    await expect(page.locator('section.report')).toBeVisible();
   });
 });
 
@@ -115,4 +118,35 @@ test('the central findings are charted: each single number as a 100% bar with it
       expect(fill!.width / track!.width, `${id}: bar`).toBeCloseTo(value / 100, 2);
     }
   }
+});
+
+test.describe('the series index leads with its own chart (round 6: the home hero repeated)', () => {
+  const indexLead = (seriesYaml as { index?: { lead: { figure: string } } }).index?.lead.figure;
+
+  test('its lead chart is not the home page’s nor trend 1’s first, and it comes before the survey box', async ({
+    page,
+  }) => {
+    expect(indexLead).toBeDefined();
+    expect(indexLead).not.toBe(homeLead().figure);
+    await page.goto(trends[0]!.href);
+    const firstOfTrend1 = await page.locator('figure.mt-figure').first().getAttribute('data-figure');
+    expect(indexLead).not.toBe(firstOfTrend1);
+    await page.goto(`/${SERIES}/`);
+    const charts = page.locator('main figure.mt-figure');
+    await expect(charts).toHaveCount(1);
+    await expect(charts).toHaveAttribute('data-figure', indexLead!);
+    const order = await page.evaluate(() => {
+      const chart = document.querySelector('main figure.mt-figure')!;
+      const survey = document.querySelector('main .survey')!;
+      return chart.compareDocumentPosition(survey) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order, 'the survey box follows the chart').toBeTruthy();
+  });
+
+  test('at 390 × 844 the lead chart’s title starts on the first screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/${SERIES}/`);
+    const title = await page.locator('main figure.mt-figure .mt-figure-title').boundingBox();
+    expect(title!.y).toBeLessThan(844);
+  });
 });

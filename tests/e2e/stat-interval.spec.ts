@@ -8,8 +8,8 @@ import { figure, SERIES } from './content.ts';
  * question (labelled as reconstructed from the published finding), the base where a source states it, the
  * 95% interval where it states the base's size, and the source line. The sentence reads as before, for the
  * eye, for screen readers and when copied; print shows the number. The number tested is trend 1's first
- * bound number, whatever the prose says: no source states who answered, so its note says "survey of 403;
- * base not published" and gives no interval (the interval's own note and short screen-reader text are
+ * bound number, whatever the prose says: no source states who answered, so its note says "of a survey of
+ * 403; no interval" (the chart's subtitle says once that the base is not published) (the interval's own note and short screen-reader text are
  * tested on a fixture figure with a stated base in tests/components/mdx-components.test.ts).
  */
 const investment = `/${SERIES}/investment/`;
@@ -40,7 +40,8 @@ for (const width of [320, 1280]) {
     await expect(note).toContainText(
       `Question, reconstructed from the published finding: ${typeset(question).slice(0, 30)}`,
     );
-    await expect(note).toContainText('Survey of 403; base not published; no interval');
+    await expect(note).toContainText('Of a survey of 403; no interval');
+    await expect(note).not.toContainText('not published');
     await expect(note).not.toContainText('n = 403');
     await expect(note).toContainText('Source: Algorithmia, 2021 enterprise trends in machine learning');
     // The note fits in the window.
@@ -81,13 +82,13 @@ test('a <Stat> reads and copies as part of its sentence, and prints as the numbe
   expect(underline).toBe('none');
 });
 
-test('a <Stat> whose base is not published says so in its note, with no interval', async ({ page }) => {
+test('a <Stat> whose base is not published gives the survey size and no interval in its note', async ({ page }) => {
   await page.goto(`/${SERIES}/teams/`);
   const stat = page.locator('.mt-stat-value', { hasText: '76%' }).first();
   await stat.click();
   const note = page.locator(`#${await stat.getAttribute('popovertarget')}`);
   await expect(note).toBeVisible();
-  await expect(note).toContainText('Survey of 403; base not published; no interval');
+  await expect(note).toContainText('Of a survey of 403; no interval');
   // No interval is read out for it either.
   const wrapper = page.locator('.mt-stat').filter({ has: page.locator('.mt-stat-value', { hasText: '76%' }) });
   await expect(wrapper.first().locator('.mt-stat-short')).toHaveCount(0);

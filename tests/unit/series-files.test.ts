@@ -169,6 +169,40 @@ describe('readSeriesFromDisk: the finding the home page leads with (home.lead)',
   });
 });
 
+describe('readSeriesFromDisk: the chart the series index leads with (index.lead)', () => {
+  const lead = (change: (text: string) => string) =>
+    problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('index'));
+
+  it('accepts the series as published', () => {
+    expect(lead((text) => `${text}\n`)).toEqual([]);
+  });
+
+  it('names the file and field of a figure that does not exist, with the likely one', () => {
+    expect(
+      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) io-decision-makers$/m, '$1 io-decision-maker')),
+    ).toEqual([
+      `${folder}/series.yaml: field "index.lead.figure": there is no figure "io-decision-maker" in the dataset. Did you mean "io-decision-makers"?`,
+    ]);
+  });
+
+  it('refuses the figure the home page already leads with: the index would repeat it', () => {
+    expect(
+      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) io-decision-makers$/m, '$1 budget-growth')),
+    ).toEqual([
+      `${folder}/series.yaml: field "index.lead.figure": "budget-growth" is the chart the home page leads with (home.lead); lead the index with another finding.`,
+    ]);
+  });
+});
+
+describe('readSeriesFromDisk: a series kept off the listings (listed)', () => {
+  it('names the file and field when listed is not true or false', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('series.yaml'), (text) => `${text}\nlisted: not on the home page\n`),
+    );
+    expect(problems.join('\n')).toMatch(/series\.yaml: field "listed" must be true or false/);
+  });
+});
+
 describe('readSeriesFromDisk: the report page headline and deck (report.headline, report.deck)', () => {
   const report = (change: (text: string) => string) =>
     problemsAfter((path) => editFile(path('series.yaml'), change)).filter((p) => p.includes('report.'));

@@ -160,6 +160,7 @@ export function seriesContent(series: SeriesOnDisk): SeriesContent {
     keyNumbers: series.data?.report.keyNumbers,
     parts: series.data?.report.parts,
     homeLead: series.data?.home?.lead,
+    indexLead: series.data?.index?.lead.figure,
     sections: series.sections.map((s) => ({ file: s.file, source: s.source, placement: s.data?.placement })),
   };
 }

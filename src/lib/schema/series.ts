@@ -214,6 +214,17 @@ export const HomeSchema = knownFields({
   ),
 });
 
+/** What the series index leads with: a chart other than the home page's, under its own title. */
+export const IndexSchema = knownFields({
+  lead: knownFields(
+    {
+      /** Figure id in figures.json: the chart drawn first on the series index, under its own title. */
+      figure: z.string({ error: 'is required (a figure id)' }).min(1, 'must not be empty'),
+    },
+    { error: 'must be the chart the series index leads with: { figure: <figure id> }' },
+  ),
+});
+
 /** A BCP 47 tag with a two- or three-letter language ("en", "en-GB", "pt-BR"), not a name ("German"). */
 function isLanguageTag(tag: string): boolean {
   if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
@@ -249,6 +260,11 @@ export const SeriesSchema = knownFields({
    * so, and the home page never leads with it while a real series exists, whatever its year.
    */
   demonstration: z.boolean({ error: 'must be true or false' }).default(false),
+  /**
+   * False keeps the series out of the home page, the navigation, the other series' pages, the sitemap and the
+   * search index, and marks its pages `noindex`; its addresses keep working. Default true.
+   */
+  listed: z.boolean({ error: 'must be true or false' }).default(true),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */
@@ -273,6 +289,11 @@ export const SeriesSchema = knownFields({
   language: z.string().refine(isLanguageTag, 'must be a language tag, like en, en-GB or de').default('en'),
   /** The finding the home page opens on; left out, the home page opens on the series title without a chart. */
   home: HomeSchema.optional(),
+  /**
+   * The chart the series index opens with (`index.lead.figure`), not the home page's; left out, the home page's
+   * lead, else the first trend's key chart.
+   */
+  index: IndexSchema.optional(),
   /** Facts about the survey. */
   survey: SurveySchema,
   /** The gated full report. */

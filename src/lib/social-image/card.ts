@@ -5,8 +5,8 @@ import { box, FOOTER_KEY, text, type CardNode, type Style } from './element.ts';
 
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
- * card shows its position, its headline across the card and its key chart under it (or its summary, without
- * a figure); an overview card (home page, series index, report page) shows a title and one number. Every
+ * card shows its position, its headline across the card and its key chart under it (or, without a figure, the
+ * headline alone, larger); an overview card (home page, series index, report page) shows a title and one number. Every
  * headline is 56 px or more in at most three lines, so that it reads on a 300 px wide feed preview; the source
  * of what a card shows is one line across it, its base a short line of its own.
  */
@@ -46,7 +46,7 @@ export interface TrendCard {
   total: number;
   title: string;
   summary: string;
-  /** The trend's key figure; without one the card shows the summary. */
+  /** The trend's key figure; without one the card shows the headline alone. */
   figure?: Figure | undefined;
   /**
    * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
@@ -170,7 +170,7 @@ const sourceLine = (source: string) =>
 const creditLine = (credit: string) => {
   const { base, source } = splitCredit(credit);
   return box(
-    { flexDirection: 'column', gap: 4, width: INNER, marginTop: 'auto' },
+    { flexDirection: 'column', gap: 4, width: INNER },
     ...(base ? [fitted(base, INNER, [BASE_SIZE], 2, { color: CARD_COLOURS.muted, lineHeight: 1.2 })] : []),
     ...(source ? [sourceLine(source)] : []),
   );
@@ -179,7 +179,10 @@ const creditLine = (credit: string) => {
 const HEADING: Style = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.08 };
 
 /** A card's headline across the card: 56 px or more, in at most three lines. */
-const headline = (title: string, width = INNER) => fitted(title, width, HEADLINE_SIZES, HEADLINE_LINES, HEADING);
+const headline = (title: string, width = INNER, sizes = HEADLINE_SIZES) =>
+  fitted(title, width, sizes, HEADLINE_LINES, HEADING);
+/** A card with no chart gives its headline the room: up to 84 px. */
+const WORDS_HEADLINE_SIZES = [84, 76, 68, ...HEADLINE_SIZES];
 
 function trendBody(card: TrendCard): CardNode {
   const position = text(`Trend ${card.position} of ${card.total}`, {
@@ -198,13 +201,14 @@ function trendBody(card: TrendCard): CardNode {
         fitted(beside, INNER - 260, [BASE_SIZE], 3, { color: CARD_COLOURS.muted, lineHeight: 1.2 }),
       )
     : position;
-  const foot = source ? [box({ width: INNER, marginTop: 'auto' }, sourceLine(source))] : [];
+  // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
+  const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
   if (!card.figure) {
+    // No chart: the headline alone, not the page's deck copied under it (review round 6).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
-      headline(card.title),
-      fitted(card.summary, INNER, [30, 28], 3, { lineHeight: 1.3, color: CARD_COLOURS.text }),
+      headline(card.title, INNER, WORDS_HEADLINE_SIZES),
       ...foot,
     );
   }

@@ -281,12 +281,34 @@ export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard
     footer: cardFooter(site, series),
   });
 
-/** The home page: the site, the newest series it features and that series' lead finding. */
-export const homeCard = (site: SiteData, featured: SeriesSummary): OverviewCard =>
-  typesetCard({
+/**
+ * The home page's headline (`home.lead.headline`) with its numbers from the lead's key number, as the page
+ * sets it; undefined where the lead is not among the series' key numbers.
+ */
+function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNumber } | undefined {
+  const ref = series.data.home?.lead;
+  const number = ref && series.keyNumbers.find((n) => n.figure === ref.figure && n.row === ref.label);
+  if (!ref || !number) return undefined;
+  if (ref.headline.includes('{previous}') && number.previous === undefined) return undefined;
+  const headline = ref.headline
+    .replace(/\{value\}/g, number.valueText)
+    .replace(/\{previous\}/g, number.previous === undefined ? '' : formatPercent(number.previous));
+  return { headline, number };
+}
+
+/**
+ * The home page: the newest series' lead finding as the headline (review round 6: the series' name was), the
+ * series under it, and the line naming the finding's base and source; without a lead, the series' name and
+ * its first key number.
+ */
+export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
+  const lead = leadHeadline(featured);
+  return typesetCard({
     kind: 'overview',
     eyebrow: `${site.name} · featured series`,
-    title: featured.data.title,
-    ...leadNumber(featured),
+    ...(lead
+      ? { title: lead.headline, subtitle: featured.data.title, credit: numbersCredit(featured, [lead.number]) }
+      : { title: featured.data.title, ...leadNumber(featured) }),
     footer: cardFooter(site, featured),
   });
+}

@@ -147,42 +147,65 @@ function segmentStyle(segment: Segment, i: number): Style {
   };
 }
 
-const partValue = (segment: Segment) => `${formatPercent(segment.value)}${segment.derived ? ' (derived)' : ''}`;
-
 /**
- * One 100% bar of parts, each part's value inside it where it fits, and under the bar one line per part
- * with its swatch, name and value ("Neither cut nor grew 49% (derived)"), side by side: a part of 6% has no room
- * for its name inside, and the names at 24 px stay legible on a small preview.
+ * One 100% bar of parts, each part's value inside it where it fits, and each part's name directly under it, at
+ * its width (no legend with swatches, no value printed twice: review round 6). A part too narrow for its value
+ * inside has it after its name under the bar; "(derived)" follows the name of a part computed from the others.
  */
 function segmentChart(segments: readonly Segment[], width: number): CardNode {
+  const parts = segments.map((segment, i) => {
+    const style = segmentStyle(segment, i);
+    const part = (width * segment.value) / 100;
+    const value = formatPercent(segment.value);
+    return { segment, style, part, value, fits: value.length * CHAR + 12 <= part };
+  });
   const bar = box(
     { width, height: SEGMENT_BAR },
-    ...segments.map((segment, i) => {
-      const style = segmentStyle(segment, i);
-      const part = (width * segment.value) / 100;
-      const value = formatPercent(segment.value);
-      const fits = value.length * CHAR + 12 <= part;
-      return box(
+    ...parts.map(({ style, part, value, fits }) =>
+      box(
         { ...style, width: part, height: SEGMENT_BAR, alignItems: 'center', justifyContent: 'center' },
         ...(fits
           ? [text(value, { fontSize: CHART_TEXT, fontWeight: 700, color: onColour(String(style.background)) })]
           : []),
-      );
-    }),
-  );
-  // The key under the bar, its entries side by side and wrapping: two short lines rather than one per part.
-  const key = segments.map((segment, i) =>
-    box(
-      { alignItems: 'center', gap: 10 },
-      box({ ...segmentStyle(segment, i), width: 24, height: 24, flexShrink: 0 }),
-      text(`${segment.name} ${partValue(segment)}`, { fontSize: CHART_TEXT, color: CARD_COLOURS.text }),
+      ),
     ),
   );
-  return box(
-    { flexDirection: 'column', gap: 12, width },
-    bar,
-    box({ flexWrap: 'wrap', columnGap: 28, rowGap: 6, width }, ...key),
+  const nameOf = ({ segment, value, fits }: (typeof parts)[number]) =>
+    `${segment.name}${fits ? '' : ` ${value}`}${segment.derived ? ' (derived)' : ''}`;
+  // The last name stays on one line, running left under its neighbour's part, where it clears that part's name
+  // (estimated at 0.45 em a character, a little over the font's own): a name's second line would cost the card a row of its chart.
+  const estimate = (name: string) => name.length * CHART_TEXT * 0.45;
+  const last = parts.length - 1;
+  const before = parts.slice(0, Math.max(0, last - 1)).reduce((sum, p) => sum + p.part, 0);
+  const oneLine =
+    last > 0 && before + estimate(nameOf(parts[last - 1]!)) + 16 + estimate(nameOf(parts[last]!)) <= width;
+  const names = box(
+    { width, alignItems: 'flex-start' },
+    // The last part's name is set flush right, so that a long name under a narrow part runs left, inside the card.
+    ...parts.map((p, i) =>
+      box(
+        {
+          width: p.part,
+          boxSizing: 'border-box',
+          flexShrink: 0,
+          ...(i === parts.length - 1 && i > 0
+            ? { justifyContent: 'flex-end', textAlign: 'right' as const }
+            : { paddingRight: 8 }),
+        },
+        text(
+          nameOf(p),
+          {
+            ...(i === last && oneLine ? { whiteSpace: 'nowrap' as const } : {}),
+            fontSize: CHART_TEXT,
+            lineHeight: 1.2,
+            color: CARD_COLOURS.text,
+          },
+          2,
+        ),
+      ),
+    ),
   );
+  return box({ flexDirection: 'column', gap: 8, width }, bar, names);
 }
 
 /**
