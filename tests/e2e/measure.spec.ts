@@ -116,9 +116,17 @@ test('an article is one centred column at 1280, with the series list after it, i
 test('the series index and the report page state the base once, not after every number', async ({ page }) => {
   const caveat = 'survey of 403; base not published';
   await page.goto(`/${SERIES}/`);
+  // Once for the page's numbers (the survey box), and once in each chart it draws, never after every number.
   const index = page.locator('main');
   const text = (await index.innerText()).toLowerCase();
-  expect(text.split(caveat).length - 1, 'series index').toBe(1);
+  const charts = await index.locator('figure[data-figure]').count();
+  expect(text.split(caveat).length - 1, 'series index').toBe(1 + charts);
+  for (const chart of await index.locator('figure[data-figure]').all()) {
+    expect(
+      (await chart.innerText()).toLowerCase().split(caveat).length - 1,
+      'a chart on the index',
+    ).toBeLessThanOrEqual(1);
+  }
   await page.goto(`/${SERIES}/report/`);
   // What is inside and the key numbers (on a phone the form comes between them).
   const overview = page.locator('.report-page .columns');

@@ -99,7 +99,6 @@ test('the central findings are charted: each single number as a 100% bar with it
 }) => {
   const charted = {
     'early-adopters': ['models-in-production'],
-    governance: ['governance-concern'],
     deployment: ['model-deployment-time'],
   };
   for (const [slug, ids] of Object.entries(charted)) {
