@@ -321,7 +321,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const report = of('/ml-trends-2021/report/og.png');
     expect(numbersOf(report)).toEqual([]);
     expect(report.title).toBe(
-      'Most large enterprises raised their ML budgets; most need a month or more to deploy a model',
+      'Most large enterprises raised their ML budgets; most needed a month or more to deploy a model',
     );
     // No two of the three cards show the same thing.
     const shown = [home, series, report].map((c) => cardTexts(c).slice(0, -1).join(' | '));
