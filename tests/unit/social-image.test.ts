@@ -321,7 +321,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const report = of('/ml-trends-2021/report/og.png');
     expect(numbersOf(report)).toEqual([]);
     expect(report.title).toBe(
-      'Most large enterprises raised their ML budgets; most need a month or more to deploy a model',
+      'Most large enterprises raised their ML budgets; most needed a month or more to deploy a model',
     );
     // No two of the three cards show the same thing.
     const shown = [home, series, report].map((c) => cardTexts(c).slice(0, -1).join(' | '));
@@ -480,7 +480,7 @@ describe('the real cards after review round 6', () => {
 
   it('heads the home card with the lead finding, its numbers from the dataset, not the series name', () => {
     const home = at('/og.png');
-    expect(home.title).toBe('83% of large firms raised their AI/ML budgets; the previous edition reported 71%');
+    expect(home.title).toBe('83% of large firms raised their AI/ML budgets in 2020; the previous edition reported 71%');
     // The headline states the number: no number block says it again.
     expect(home.kind === 'overview' && home.number).toBeFalsy();
     expect(cardTexts(home).join(' | ')).toContain('Source:');
@@ -534,7 +534,7 @@ describe('the alternative text of the real cards', () => {
       '83% increased the AI/ML budget; 57% say infrastructure and operations leaders help set AI/ML priorities; 64% need a month or longer to deploy a trained model.',
     );
     expect(alt('/og.png')).toContain(
-      '83% of large firms raised their AI/ML budgets; the previous edition reported 71%',
+      '83% of large firms raised their AI/ML budgets in 2020; the previous edition reported 71%',
     );
     expect(alt('/og.png')).not.toMatch(/57%|64%/);
     expect(alt('/ml-trends-2021/report/og.png')).toContain('The full report · free PDF: Most large enterprises');
