@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, INSTALL_HELP, installChromium } from '../src/integrations/browser.ts';
 import { findPostgresBin, installPostgres, testDatabase } from '../tests/setup/postgres-cluster.ts';
+import { vitestFailures, type VitestReport } from './test-tally.ts';
 
 const reports = '.reports';
 rmSync(reports, { recursive: true, force: true });
@@ -67,13 +68,6 @@ for (const check of ['check:content', 'check:types', 'lint', 'format:check']) {
 }
 tallies.push(checks);
 
-interface VitestReport {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}
-
 // Each Vitest project runs through its own npm script, so a crash in one still leaves the others' counts.
 for (const project of ['unit', 'integration', 'components', 'build', 'hostile', 'crash', 'postgres']) {
   const output = `${reports}/vitest-${project}.json`;
@@ -90,8 +84,8 @@ for (const project of ['unit', 'integration', 'components', 'build', 'hostile', 
   tallies.push({
     name: project,
     passed: vitest?.numPassedTests ?? 0,
-    // A run that crashed before reporting, or failed without a failing test, counts as one failure.
-    failed: vitest ? vitest.numFailedTests + (status !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
+    // A run that crashed before reporting counts as one failure.
+    failed: vitest ? vitestFailures(vitest, status) : 1,
     skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
   });
 }
