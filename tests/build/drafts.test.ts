@@ -104,8 +104,11 @@ beforeAll(() => {
   // the paragraph out too.
   edit(dir, `content/series/${SERIES}/report/summary.mdx`, (text) =>
     text
-      .replace(/\*\*[^\n]*<Stat figure="regulations"[^\n]*/, '**Governance comes up in the next edition.**')
-      .replace('<Figure id="regulations" />', ''),
+      .replace(
+        /\*\*[^\n]*<Stat figure="(?:regulations|governance-concern)"[^\n]*/,
+        '**Governance comes up in the next edition.**',
+      )
+      .replace(/<Figure id="(?:regulations|governance-concern)" \/>/g, ''),
   );
   const result = build(dir);
   output = result.output;
