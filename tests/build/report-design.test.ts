@@ -235,6 +235,25 @@ describe('the report PDF with parts', () => {
     }
   });
 
+  it('keeps every margin note inside the text area: none rises over the running head or off the page', () => {
+    // The outer margin starts 7 mm right of the 108 mm text column (25 mm from the left edge): x ≥ 390 pt.
+    const inMargin = (t: PdfPage['text'][number]) => t.x >= 390 && t.str.trim() !== '';
+    // Every page's running head sits on one baseline in the top margin; its folio below the text area.
+    const heads = full.pages.flatMap((p) => p.text.filter((t) => t.y > 842 - MARGINS.top).map((t) => t.y.toFixed(1)));
+    const counts = new Map<string, number>();
+    for (const y of heads) counts.set(y, (counts.get(y) ?? 0) + 1);
+    const headLine = Number([...counts].sort((a, b) => b[1] - a[1])[0]![0]);
+    const outside = full.pages.flatMap((page) =>
+      page.text
+        .filter(inMargin)
+        .filter((t) => Math.abs(t.y - headLine) > 0.5 && !(t.y < 45 && /^\d+$/.test(t.str.trim())))
+        // The text's top (about 0.75 of its size above the baseline) below the top margin, its baseline above the foot.
+        .filter((t) => t.y + 0.75 * t.size > 842 - MARGINS.top + 1 || t.y < MARGINS.bottom - 1)
+        .map((t) => `page ${page.number}: "${t.str}" at ${(842 - t.y).toFixed(0)} pt from the top`),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it("displays a part band's value once in its part: no callout or margin number repeats it", () => {
     const data = readSeries(full.dir, SERIES);
     const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
