@@ -112,6 +112,22 @@ interface Context {
    * answer, where the whole chart is) instead of printing the same chart twice.
    */
   summary?: ReadonlySet<string>;
+  /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
+  stated?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The values a paragraph states through its numbers (`<Stat>`), as printed, by figure id. */
+function statedValues(paragraph: Element): Map<string, string[]> {
+  const stated = new Map<string, string[]>();
+  const visit = (nodes: readonly ElementContent[]) => {
+    for (const node of elements(nodes)) {
+      const figure = attr(node, 'dataStat') !== undefined ? attr(node, 'dataFigure') : undefined;
+      if (figure) stated.set(figure, [...(stated.get(figure) ?? []), collapse(textOf(node)).trim()]);
+      else visit(node.children);
+    }
+  };
+  visit(paragraph.children);
+  return stated;
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -167,7 +183,10 @@ function inlineElement(node: Element, ctx: Context): string {
         ctx.figures.push(figure);
         const note = ctx.notes !== undefined && !ctx.notes.drawn.has(figure) && !ctx.notes.noted.has(figure);
         if (note) ctx.notes!.noted.add(figure);
-        return `#stat(${typstString(figure)}${note ? ', note: true' : ''})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
+        // With its note, the values of that figure the paragraph states: the template drops a note that would
+        // only repeat them beside the sentence.
+        const stated = note ? `, stated: ${typstArray(ctx.stated?.get(figure) ?? [])}` : '';
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
       }
       return inline(node.children, ctx);
     }
@@ -229,7 +248,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
 function block(node: Element, ctx: Context): string {
   switch (node.tagName) {
     case 'p':
-      return inline(node.children, ctx).trim();
+      return inline(node.children, { ...ctx, stated: statedValues(node) }).trim();
     case 'h2':
     case 'h3':
     case 'h4': {
