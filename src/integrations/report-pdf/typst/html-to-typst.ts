@@ -392,16 +392,12 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
-      const figure = attr(node, 'dataFigure');
-      if (figure) figures.push(figure);
+      // The part's key figure (data-figure) is not displayed: its first chapter's opening states the value.
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
           title: markup(title),
           summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
-          figure: figure ? typstString(figure) : 'none',
-          label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
-          value: figure ? markup(required(node, 'dataValue', where)) : 'none',
         })})`,
       );
       for (const child of elements(node.children)) {
