@@ -205,18 +205,23 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   let row: string[] = [];
   // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
   let recalls: string[] = [];
-  const recallCalls = () => recalls.map((id) => `#recall-figure(${typstString(id)})`).join('');
+  // The values each paragraph of `out` states (none for other blocks): a recall beside it that would only
+  // display them again is dropped by the template.
+  const stated: (Map<string, string[]> | undefined)[] = [];
+  const recallCalls = (values?: Map<string, string[]>) =>
+    recalls.map((id) => `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])})`).join('');
   const endRow = () => {
     const drawn = row.filter((id) => !ctx.summary?.has(id));
     recalls.push(...row.filter((id) => ctx.summary?.has(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
-      out[last] = `${out[last]}${recallCalls()}`;
+      out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
     else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)})`);
+    stated.length = out.length;
   };
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -234,11 +239,13 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     }
     endRow();
     const next = block(node, ctx);
+    const values = node.tagName === 'p' ? statedValues(node) : undefined;
     // A recall with no paragraph before it stands at the start of the next one.
     if (recalls.length > 0 && next !== '' && !next.startsWith('#')) {
-      out.push(`${recallCalls()}${next}`);
+      out.push(`${recallCalls(values)}${next}`);
       recalls = [];
     } else out.push(next);
+    stated[out.length - 1] = values;
   }
   endRow();
   if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
