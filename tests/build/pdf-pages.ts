@@ -9,7 +9,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 /** What one page holds: its text items (with their size in points) and how much of it is left blank. */
 export interface PdfPage {
   number: number;
-  text: { str: string; size: number; y: number }[];
+  /** Each text item: its size in points, and its baseline's start (x from the left, y from the foot). */
+  text: { str: string; size: number; x: number; y: number }[];
   /** Share (0..1) of the text area's height in the longest run of blank rows: the page's biggest hole. */
   blank: number;
 }
@@ -53,9 +54,9 @@ export async function readPdfPages(bytes: Uint8Array, margins = { top: 65, botto
     const content = await page.getTextContent();
     const text = content.items.flatMap((item) => {
       if (!('str' in item)) return [];
-      // The text matrix: its scale is the size the text is set in, its last entry the baseline's height.
-      const [a, b, , , , y] = item.transform as number[];
-      return [{ str: item.str, size: Math.hypot(a!, b!), y: y! }];
+      // The text matrix: its scale is the size the text is set in, its last entries the baseline's start.
+      const [a, b, , , x, y] = item.transform as number[];
+      return [{ str: item.str, size: Math.hypot(a!, b!), x: x!, y: y! }];
     });
     pages.push({ number, text, blank: longest / (bottom - top) });
   }

@@ -740,7 +740,9 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
       const tables = found.filter((role) => role.role.startsWith('table')).length;
       const displays = found.filter((role) => role.role !== 'running text').length - tables;
       const text = found.some((role) => role.role === 'running text');
-      if (displays >= 2 || (displays >= 1 && tables >= 1) || (text && tables >= 2))
+      // A margin note beside a sentence that states its value only says it again.
+      const note = found.some((role) => role.role === 'margin note');
+      if (displays >= 2 || (displays >= 1 && tables >= 1) || (text && tables >= 2) || (text && note))
         problems.push({ page: page.number, keyNumber, role: found.map((r) => r.role).join(', '), count: found.length });
     }
   }

@@ -159,7 +159,8 @@ describe('htmlToTypst', () => {
     const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
     expect(figureOrder).toEqual(['q', 'c']);
     // Noted once per chapter: the first quotation in chapter 3, none for the charted figure, again in chapter 4.
-    expect(source.match(/#stat\("q", note: true\)/g)).toHaveLength(2);
+    // With the values of that figure its paragraph states, by which the template drops a note that only repeats them.
+    expect(source.match(/#stat\("q", note: true, stated: \("5%",\)\)/g)).toHaveLength(2);
     expect(source).toContain('#stat("q")[5%]');
     expect(source).toContain('#stat("c")[6%]');
     expect(source).not.toContain('#stat("c", note: true)');
@@ -224,15 +225,16 @@ describe('htmlToTypst', () => {
   it('recalls in the margin a chart the summary drew, where a chapter places it again', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="f"></figure></section>
-      <article data-chapter="trend" data-number="1" data-title="One"><p>Before.</p><figure data-figure="f"></figure><figure data-figure="g"></figure><p>After.</p></article>
+      <article data-chapter="trend" data-number="1" data-title="One"><p>Before <span data-stat data-figure="f">5%</span>.</p><figure data-figure="f"></figure><figure data-figure="g"></figure><p>After.</p></article>
       <article data-chapter="trend" data-number="2" data-title="Two"><figure data-figure="f"></figure><p>Next.</p></article>
       <script type="application/json" data-figure-models>{"f":{},"g":{}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
     // Drawn once, in the summary; recalled beside the paragraph before it, or at the start of the next one.
     expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
-    expect(source).toContain('Before.#recall-figure("f")');
+    // With the values of that figure the paragraph states: the template drops a recall that only repeats them.
+    expect(source).toContain('Before #stat("f")[5%].#recall-figure("f", stated: ("5%",))');
     expect(source).toContain('#report-figure("g")');
-    expect(source).toContain('#recall-figure("f")Next.');
+    expect(source).toContain('#recall-figure("f", stated: ())Next.');
   });
 
   it('fails when a figure has no print model', () => {

@@ -112,6 +112,22 @@ interface Context {
    * answer, where the whole chart is) instead of printing the same chart twice.
    */
   summary?: ReadonlySet<string>;
+  /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
+  stated?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The values a paragraph states through its numbers (`<Stat>`), as printed, by figure id. */
+function statedValues(paragraph: Element): Map<string, string[]> {
+  const stated = new Map<string, string[]>();
+  const visit = (nodes: readonly ElementContent[]) => {
+    for (const node of elements(nodes)) {
+      const figure = attr(node, 'dataStat') !== undefined ? attr(node, 'dataFigure') : undefined;
+      if (figure) stated.set(figure, [...(stated.get(figure) ?? []), collapse(textOf(node)).trim()]);
+      else visit(node.children);
+    }
+  };
+  visit(paragraph.children);
+  return stated;
 }
 
 /** Inline content (text and phrasing elements) as Typst markup. */
@@ -167,7 +183,10 @@ function inlineElement(node: Element, ctx: Context): string {
         ctx.figures.push(figure);
         const note = ctx.notes !== undefined && !ctx.notes.drawn.has(figure) && !ctx.notes.noted.has(figure);
         if (note) ctx.notes!.noted.add(figure);
-        return `#stat(${typstString(figure)}${note ? ', note: true' : ''})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
+        // With its note, the values of that figure the paragraph states: the template drops a note that would
+        // only repeat them beside the sentence.
+        const stated = note ? `, stated: ${typstArray(ctx.stated?.get(figure) ?? [])}` : '';
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
       }
       return inline(node.children, ctx);
     }
@@ -186,18 +205,23 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   let row: string[] = [];
   // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
   let recalls: string[] = [];
-  const recallCalls = () => recalls.map((id) => `#recall-figure(${typstString(id)})`).join('');
+  // The values each paragraph of `out` states (none for other blocks): a recall beside it that would only
+  // display them again is dropped by the template.
+  const stated: (Map<string, string[]> | undefined)[] = [];
+  const recallCalls = (values?: Map<string, string[]>) =>
+    recalls.map((id) => `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])})`).join('');
   const endRow = () => {
     const drawn = row.filter((id) => !ctx.summary?.has(id));
     recalls.push(...row.filter((id) => ctx.summary?.has(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
-      out[last] = `${out[last]}${recallCalls()}`;
+      out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
     else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)})`);
+    stated.length = out.length;
   };
   for (const node of nodes) {
     if (node.type === 'text') {
@@ -215,11 +239,13 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     }
     endRow();
     const next = block(node, ctx);
+    const values = node.tagName === 'p' ? statedValues(node) : undefined;
     // A recall with no paragraph before it stands at the start of the next one.
     if (recalls.length > 0 && next !== '' && !next.startsWith('#')) {
-      out.push(`${recallCalls()}${next}`);
+      out.push(`${recallCalls(values)}${next}`);
       recalls = [];
     } else out.push(next);
+    stated[out.length - 1] = values;
   }
   endRow();
   if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
@@ -229,7 +255,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
 function block(node: Element, ctx: Context): string {
   switch (node.tagName) {
     case 'p':
-      return inline(node.children, ctx).trim();
+      return inline(node.children, { ...ctx, stated: statedValues(node) }).trim();
     case 'h2':
     case 'h3':
     case 'h4': {
@@ -373,16 +399,12 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
-      const figure = attr(node, 'dataFigure');
-      if (figure) figures.push(figure);
+      // The part's key figure (data-figure) is not displayed: its first chapter's opening states the value.
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
           title: markup(title),
           summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
-          figure: figure ? typstString(figure) : 'none',
-          label: figure ? typstString(required(node, 'dataLabel', where)) : 'none',
-          value: figure ? markup(required(node, 'dataValue', where)) : 'none',
         })})`,
       );
       for (const child of elements(node.children)) {
