@@ -126,6 +126,15 @@ describe('the social image of a trend', () => {
     expect(bars).toHaveLength(MAX_ROWS);
   });
 
+  it('draws every bar of a four-row figure under a three-line headline, tighter, rather than "2 more in the article"', async () => {
+    const { card: leaders } = siteCards(process.cwd()).find(
+      ({ path }) => path === '/ml-trends-2021/io-leaders/og.png',
+    )!;
+    const svg = await cardSvg(leaders);
+    expect([...filled(svg, CARD_COLOURS.accent), ...filled(svg, CARD_COLOURS.mid)]).toHaveLength(4);
+    expect(svg).not.toContain('more in the article');
+  });
+
   it('shows a single value as a large number rather than a lone bar', async () => {
     const svg = await cardSvg(card({ figure: numberFigure() }));
     expect(filled(svg, CARD_COLOURS.accent)).toHaveLength(0);
@@ -372,9 +381,10 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
     const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
     expect(cardTexts(deployment.card)).not.toContain('Most respondents say deploying a model takes a month or more');
-    // A single big number always carries its label (governance's headline does not say what 56% counts).
+    // A single big number always carries its label (governance's headline does not say what 56% counts), the
+    // trend's short one (round 7: the row's sentence beside the number said the headline again).
     const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
-    expect(cardTexts(governance.card)).toContain('Rank governance, security and auditability as the top concern');
+    expect(cardTexts(governance.card)).toContain('rank governance first');
     expect(cardTexts(governance.card)).not.toContain('Governance, security and auditability top the concerns');
     const integration = trends.find((t) => t.path.endsWith('/integration/og.png'))!;
     expect(cardTexts(integration.card)).not.toContain('Nearly half name integrating ML technologies as a challenge');
@@ -403,6 +413,13 @@ describe('a single number on a card (review round 2: “64%” beside its headli
       : [],
   );
 
+  /** What the number counts on the card of `path`: its trend's short `keyFigure.counts`, else the row's label. */
+  const shortLabel = (path: string, figure: NonNullable<TrendCard['figure']>) => {
+    const [, id, slug] = path.split('/');
+    const trend = readSeriesFromDisk(process.cwd(), id!).trends.find((t) => t.file.includes(`-${slug}.mdx`));
+    return trend?.data.keyFigure?.counts ?? figure.rows[0]!.label;
+  };
+
   it('always carries its label, whatever the headline says: the number and what it counts, one under the other', () => {
     expect(callouts.length).toBeGreaterThan(0);
     for (const { path, card, figure } of callouts) {
@@ -411,11 +428,18 @@ describe('a single number on a card (review round 2: “64%” beside its headli
       const value = figureValue(figure, figure.rows[0]!.value);
       const at = texts.indexOf(value);
       expect(at, path).toBeGreaterThan(-1);
-      expect(texts[at + 1], path).toBe(figure.rows[0]!.label);
+      expect(texts[at + 1], path).toBe(shortLabel(path, figure));
       // Legible on a 300 px thumbnail (a quarter of the size): 24 px or more on the card.
-      const label = cardBlocks(card).find((b) => b.text === figure.rows[0]!.label)!;
+      const label = cardBlocks(card).find((b) => b.text === shortLabel(path, figure))!;
       expect(Number(label.style.fontSize), path).toBeGreaterThanOrEqual(24);
     }
+  });
+
+  it('labels the number with the trend’s short "counts", not the row’s sentence (round 7: deployment)', () => {
+    const deployment = callouts.find(({ path }) => path === '/ml-trends-2021/deployment/og.png')!;
+    const texts = cardTexts(deployment.card);
+    expect(texts[texts.indexOf('64%') + 1]).toBe('wait a month or more');
+    expect(texts).not.toContain('Need a month or longer to deploy a trained model');
   });
 
   it('keeps its label even where the headline says the same in words', () => {

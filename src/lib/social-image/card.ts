@@ -62,6 +62,11 @@ export interface TrendCard {
    * where its text does not fit with them all (`cardVariants` in fit.ts).
    */
   maxRows?: number | undefined;
+  /**
+   * Tighter rows and wider labels: the renderer tries this before it leaves a category out, so that a card
+   * draws every bar where they fit (review round 7: "and 2 more in the article" under two bars of four).
+   */
+  compact?: boolean | undefined;
 }
 
 export interface OverviewCard {
@@ -217,7 +222,7 @@ function trendBody(card: TrendCard): CardNode {
     { flexDirection: 'column', gap: 14, width: INNER, flexGrow: 1 },
     kicker,
     headline(card.title),
-    chartBoxes(card.figure, INNER, card.labels, card.maxRows),
+    chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact),
     ...foot,
   );
 }

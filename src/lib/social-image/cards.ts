@@ -54,6 +54,21 @@ export function cardLabels(figure: Figure): string[] {
   });
 }
 
+/**
+ * The labels a trend's card draws: a single number is labelled with what the trend says it counts
+ * (`keyFigure.counts`: "64%" over "wait a month or more"), not the row's sentence, which the headline says
+ * again (review round 7); its footnote mark stays. Every other chart keeps its rows' labels.
+ */
+export function shortLabels(figure: Figure, trend: TrendData): string[] {
+  const labels = cardLabels(figure);
+  const data = chartKind(figure.kind).chart(figure);
+  const counts = trend.keyFigure?.counts;
+  if (!data.callout || !counts || labels.length !== 1) return labels;
+  const row = data.labels[0] ?? '';
+  const mark = labels[0]!.startsWith(row) ? labels[0]!.slice(row.length) : '';
+  return [`${counts}${mark}`];
+}
+
 /** Straight quotes and apostrophes made typographic in every text a card lays out. */
 function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
   const t = (s: string | undefined) => (s === undefined ? undefined : typeset(s));
@@ -223,7 +238,7 @@ export function trendCard(options: {
     summary: trend.summary,
     figure,
     ...(figure
-      ? { labels: cardLabels(figure), credit: cardCredit(figure, series) }
+      ? { labels: shortLabels(figure, trend), credit: cardCredit(figure, series) }
       : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
