@@ -15,6 +15,11 @@ import {
   type Card,
 } from '../../src/lib/social-image/card.ts';
 import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts';
+import satori from 'satori';
+import { CARD_SIZE } from '../../src/lib/social-image/card.ts';
+import { unclamped, type LaidOutNode } from '../../src/lib/social-image/fit.ts';
+import { FOOTER_KEY } from '../../src/lib/social-image/element.ts';
+import { cardFonts } from '../../src/integrations/social-images/fonts.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { drawNamed } from '../../src/integrations/social-images/index.ts';
 import { cardDrawer } from '../../src/integrations/social-images/draw-pool.ts';
@@ -613,6 +618,27 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
       // Satori lays each text out whole and refuses one longer than its lines (see the tests above).
       await expect(cardSvg(card), path).resolves.toContain('<svg');
     }
+  });
+
+  it('centres a card without a chart between its position and its footer (round 7: alignment half empty)', async () => {
+    const { card: alignment } = siteCards(process.cwd()).find(
+      ({ path }) => path === '/ml-trends-2021/alignment/og.png',
+    )!;
+    const nodes: LaidOutNode[] = [];
+    await satori(unclamped(cardElement(alignment)), {
+      ...CARD_SIZE,
+      fonts: cardFonts(),
+      onNodeDetected: (node) => nodes.push(node),
+    });
+    const texts = nodes.filter((n) => n.textContent?.trim());
+    const position = texts.find((n) => n.textContent!.startsWith('Trend 7 of'))!;
+    const title = texts.find((n) => alignment.title.startsWith(n.textContent!.trim()))!;
+    const source = texts.find((n) => n.textContent!.startsWith('Source:'))!;
+    const footer = nodes.find((n) => n.key === FOOTER_KEY)!;
+    const above = title.top - (position.top + position.height);
+    const below = footer.top - (source.top + source.height);
+    expect(above).toBeGreaterThan(60);
+    expect(Math.abs(above - below), `${above} px above, ${below} px below`).toBeLessThan(40);
   });
 
   it('lays out a card that fits without complaint', async () => {

@@ -209,12 +209,16 @@ function trendBody(card: TrendCard): CardNode {
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
   if (!card.figure) {
-    // No chart: the headline alone, not the page's deck copied under it (review round 6).
+    // No chart: the headline alone, not the page's deck copied under it (review round 6), with its source
+    // line centred in the room under the position (review round 7: a top-heavy card, half empty below).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
-      headline(card.title, INNER, WORDS_HEADLINE_SIZES),
-      ...foot,
+      box(
+        { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        headline(card.title, INNER, WORDS_HEADLINE_SIZES),
+        ...foot,
+      ),
     );
   }
   // The headline carries the finding; the chart under it, across the card, shows it; no chart title.
