@@ -83,6 +83,16 @@ export interface OverviewCard {
   number?: { value: string; label: string; comparison?: string } | undefined;
   /** Several numbers side by side, each over what it counts (the series index: its key numbers). */
   numbers?: { value: string; label: string }[] | undefined;
+  /**
+   * One chart under the title (the home page's and the series index's lead chart), drawn as a trend card
+   * draws its own: one idea per card (review round 7: three numbers from three questions on one card).
+   */
+  figure?: Figure | undefined;
+  /** The chart's labels as drawn, footnote marks included (`cardLabels`). */
+  labels?: string[] | undefined;
+  /** Tighter chart rows, and how many rows at most: as a trend card's (`cardVariants`). */
+  compact?: boolean | undefined;
+  maxRows?: number | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
@@ -293,6 +303,7 @@ function overviewBody(card: OverviewCard): CardNode {
         ]
       : []),
     ...(card.numbers ? [numbersRow(card.numbers)] : []),
+    ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }

@@ -78,7 +78,7 @@ export function unclamped(node: CardNode): CardNode {
  * chart drops its brackets from the first of these.
  */
 export function cardVariants(card: Card): Card[] {
-  if (card.kind !== 'trend' || !card.figure) return [card];
+  if (!card.figure) return [card];
   const variants: Card[] = [card, { ...card, compact: true }];
   for (let rows = (card.maxRows ?? MAX_ROWS) - 1; rows >= 1; rows -= 1)
     variants.push({ ...card, compact: true, maxRows: rows });
