@@ -33,6 +33,8 @@ test.describe('the series index at 1280 px', () => {
           number: number?.height,
           /** Between the position line and the headline. */
           gap: Math.round(part('h2').top - part('.position').bottom),
+          /** Between the headline and the summary. */
+          below: Math.round(part('h2 + p').top - part('h2').bottom),
         };
       }),
     );
@@ -46,8 +48,10 @@ test.describe('the series index at 1280 px', () => {
     for (const row of rows.values()) {
       const numbered = row.filter((b) => b.number !== undefined);
       expect(new Set(numbered.map((b) => b.top)).size, 'headlines under a number start on one line').toBeLessThan(2);
-      for (const b of row.filter((b) => b.number === undefined))
+      for (const b of row.filter((b) => b.number === undefined)) {
         expect(b.gap, 'space above a headline with no number').toBeLessThan(20);
+        expect(b.below, 'space under a headline with no number').toBeLessThan(20);
+      }
     }
     // The number with its label takes one height on every card of a row.
     for (const row of rows.values()) {
@@ -101,6 +105,9 @@ test.describe('at 390 px', () => {
         ),
       );
       expect(dots.length, trend.slug).toBeGreaterThanOrEqual(3);
+      // …and still set apart by a space on each side.
+      await expect(page.locator('.kicker')).toHaveText(/\S · Trend\s\d+/);
+      await expect(page.locator('.trend header .meta')).toHaveText(/\S · \S.* · \d+\smin\sread/);
       for (const { dot, next } of dots)
         expect(Math.abs(dot - next), `${trend.slug}: a separator alone`).toBeLessThan(4);
     }
