@@ -90,6 +90,9 @@ export default defineConfig({
         !/\/embed\/[^/]+\/$/.test(page) &&
         !page.endsWith('/form-refused/') &&
         !page.endsWith('/privacy/'),
+      // The report page is rendered on demand, so the build lists no file for it: name each series' one.
+      // (The filter above still drops the report page of a series that is not listed.)
+      customPages: seriesIdsOnDisk(process.cwd()).map((id) => new URL(`/${id}/report/`, site).href),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(

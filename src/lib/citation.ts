@@ -30,6 +30,15 @@ export function sourceAccess(source: Pick<Source, 'access'>): string {
 }
 
 /**
+ * The full stop that closes a listed source's title (and its bracketed qualifiers) before its access
+ * sentence: "… (report text). Available from its publisher."; "" where the title ends a sentence already,
+ * or where no access sentence follows.
+ */
+export function stopBeforeAccess(source: Source, shown: string): string {
+  return source.access && !/[.!?]$/.test(shown) ? '.' : '';
+}
+
+/**
  * What "About this data" adds after a source's title, in brackets: its confidence and how it was read, e.g.
  * " (report text; read via a mirror)"; nothing for an own survey, which has no confidence code.
  */

@@ -21,6 +21,12 @@ for (const path of ['/', `/${SERIES}/`, trends[0]!.href]) {
       'href',
       `/${SERIES}/rss.xml`,
     );
+    // The footer's way to every page is the series index, a page for readers, not the sitemap's XML.
+    await expect(page.locator('.site-footer').getByRole('link', { name: 'All trends' })).toHaveAttribute(
+      'href',
+      `/${SERIES}/`,
+    );
+    await expect(page.locator('.site-footer a[href$=".xml"]').filter({ hasText: 'Sitemap' })).toHaveCount(0);
   });
 }
 

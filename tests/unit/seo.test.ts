@@ -147,7 +147,7 @@ describe('lastModified (the sitemap lastmod)', () => {
   const trend = (published: string, extra: Partial<TrendData> = {}) =>
     ({ published: new Date(`${published}T00:00:00Z`), draft: false, ...extra }) as TrendData;
 
-  it('dates a trend by its update, else its publication; the series, its sources page and home by their newest trend', () => {
+  it('dates a trend by its update, else its publication; the series, its sources and report pages and home by their newest trend', () => {
     const dates = lastModified(
       [
         {
@@ -170,6 +170,7 @@ describe('lastModified (the sitemap lastmod)', () => {
       '/s/two/': '2021-04-01',
       '/s/': '2021-04-01',
       '/s/sources/': '2021-04-01',
+      '/s/report/': '2021-04-01',
       '/': '2021-04-01',
     });
   });

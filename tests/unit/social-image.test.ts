@@ -15,6 +15,11 @@ import {
   type Card,
 } from '../../src/lib/social-image/card.ts';
 import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts';
+import satori from 'satori';
+import { CARD_SIZE } from '../../src/lib/social-image/card.ts';
+import { unclamped, type LaidOutNode } from '../../src/lib/social-image/fit.ts';
+import { FOOTER_KEY } from '../../src/lib/social-image/element.ts';
+import { cardFonts } from '../../src/integrations/social-images/fonts.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { drawNamed } from '../../src/integrations/social-images/index.ts';
 import { cardDrawer } from '../../src/integrations/social-images/draw-pool.ts';
@@ -124,6 +129,15 @@ describe('the social image of a trend', () => {
     const svg = await cardSvg(card({ figure: barsFigure({ multiSelect: true, rows: manyRows(9) }) }));
     const bars = [...filled(svg, CARD_COLOURS.accent), ...filled(svg, CARD_COLOURS.mid)];
     expect(bars).toHaveLength(MAX_ROWS);
+  });
+
+  it('draws every bar of a four-row figure under a three-line headline, tighter, rather than "2 more in the article"', async () => {
+    const { card: leaders } = siteCards(process.cwd()).find(
+      ({ path }) => path === '/ml-trends-2021/io-leaders/og.png',
+    )!;
+    const svg = await cardSvg(leaders);
+    expect([...filled(svg, CARD_COLOURS.accent), ...filled(svg, CARD_COLOURS.mid)]).toHaveLength(4);
+    expect(svg).not.toContain('more in the article');
   });
 
   it('shows a single value as a large number rather than a lone bar', async () => {
@@ -303,25 +317,29 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const sources = of('/ml-trends-2021/sources/og.png');
     expect(cardTexts(sources).join(' | ')).toContain('Sources and method');
     expect(numbersOf(sources)).toEqual([]);
-    // The home page: the lead finding as the headline (no number block to repeat it), its base and its row's
-    // source only.
+    // The home page: the lead finding as the headline (no number block to repeat it) and its chart, as the page
+    // opens (round 7: no chart), with its base and source.
     const home = of('/og.png');
-    expect(numbersOf(home)).toEqual([]);
+    expect(home.kind === 'overview' && (home.number ?? home.numbers)).toBeUndefined();
     expect(home.title).toMatch(/^83% of large firms/);
+    expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
-    expect(cardTexts(home).join(' | ')).toContain('Source: Algorithmia’s survey of 403 (November 2020), via its blog.');
-    // The series index: its title and its three key numbers, each over its label, their sources named once.
+    expect(cardTexts(home).join(' | ')).toMatch(/Source: Algorithmia’s survey of 403.*, via its blog/);
+    // The series index: one idea, the chart it leads with under that chart's title (round 7: three numbers
+    // from three questions side by side), with its base and source.
     const series = of('/ml-trends-2021/og.png');
-    expect(numbersOf(series)).toEqual(['83%', '57%', '64%']);
-    const seriesTexts = cardTexts(series);
-    expect(seriesTexts[seriesTexts.indexOf('64%') + 1]).toBe('Need a month or longer to deploy a trained model');
-    expect(seriesTexts.join(' | ')).toContain('Source: Algorithmia’s survey of 403, via its blog and O’Reilly Media.');
-    // The report page: its argument across the card (round 5: no cover beside it, which left the headline a
-    // column too narrow to read at feed size), and no number.
+    expect(series.kind === 'overview' && series.figure?.id).toBe('io-decision-makers');
+    expect(series.kind === 'overview' && (series.number ?? series.numbers)).toBeUndefined();
+    expect(cardTexts(series).join(' | ')).toContain(
+      'Source: Algorithmia’s survey of 403 (November 2020), via its blog.',
+    );
+    // The report page: one claim across the card (round 7: two claims joined by ";"), no number, and the
+    // source of that claim (round 7: none).
     const report = of('/ml-trends-2021/report/og.png');
     expect(numbersOf(report)).toEqual([]);
-    expect(report.title).toBe(
-      'Most large enterprises raised their ML budgets; most needed a month or more to deploy a model',
+    expect(report.title).toBe('Most large enterprises raised their ML budgets');
+    expect(cardTexts(report).join(' | ')).toContain(
+      'Source: Algorithmia’s survey of 403 (November 2020), via its blog.',
     );
     // No two of the three cards show the same thing.
     const shown = [home, series, report].map((c) => cardTexts(c).slice(0, -1).join(' | '));
@@ -372,9 +390,10 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
     const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
     expect(cardTexts(deployment.card)).not.toContain('Most respondents say deploying a model takes a month or more');
-    // A single big number always carries its label (governance's headline does not say what 56% counts).
+    // A single big number always carries its label (governance's headline does not say what 56% counts), the
+    // trend's short one (round 7: the row's sentence beside the number said the headline again).
     const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
-    expect(cardTexts(governance.card)).toContain('Rank governance, security and auditability as the top concern');
+    expect(cardTexts(governance.card)).toContain('rank governance first');
     expect(cardTexts(governance.card)).not.toContain('Governance, security and auditability top the concerns');
     const integration = trends.find((t) => t.path.endsWith('/integration/og.png'))!;
     expect(cardTexts(integration.card)).not.toContain('Nearly half name integrating ML technologies as a challenge');
@@ -403,6 +422,13 @@ describe('a single number on a card (review round 2: “64%” beside its headli
       : [],
   );
 
+  /** What the number counts on the card of `path`: its trend's short `keyFigure.counts`, else the row's label. */
+  const shortLabel = (path: string, figure: NonNullable<TrendCard['figure']>) => {
+    const [, id, slug] = path.split('/');
+    const trend = readSeriesFromDisk(process.cwd(), id!).trends.find((t) => t.file.includes(`-${slug}.mdx`));
+    return trend?.data.keyFigure?.counts ?? figure.rows[0]!.label;
+  };
+
   it('always carries its label, whatever the headline says: the number and what it counts, one under the other', () => {
     expect(callouts.length).toBeGreaterThan(0);
     for (const { path, card, figure } of callouts) {
@@ -411,11 +437,18 @@ describe('a single number on a card (review round 2: “64%” beside its headli
       const value = figureValue(figure, figure.rows[0]!.value);
       const at = texts.indexOf(value);
       expect(at, path).toBeGreaterThan(-1);
-      expect(texts[at + 1], path).toBe(figure.rows[0]!.label);
+      expect(texts[at + 1], path).toBe(shortLabel(path, figure));
       // Legible on a 300 px thumbnail (a quarter of the size): 24 px or more on the card.
-      const label = cardBlocks(card).find((b) => b.text === figure.rows[0]!.label)!;
+      const label = cardBlocks(card).find((b) => b.text === shortLabel(path, figure))!;
       expect(Number(label.style.fontSize), path).toBeGreaterThanOrEqual(24);
     }
+  });
+
+  it('labels the number with the trend’s short "counts", not the row’s sentence (round 7: deployment)', () => {
+    const deployment = callouts.find(({ path }) => path === '/ml-trends-2021/deployment/og.png')!;
+    const texts = cardTexts(deployment.card);
+    expect(texts[texts.indexOf('64%') + 1]).toBe('wait a month or more');
+    expect(texts).not.toContain('Need a month or longer to deploy a trained model');
   });
 
   it('keeps its label even where the headline says the same in words', () => {
@@ -530,14 +563,16 @@ describe('the alternative text of the real cards', () => {
   });
 
   it('reads the one number of an overview card as a sentence, and several as a list', () => {
-    expect(alt('/ml-trends-2021/og.png')).toContain(
-      '83% increased the AI/ML budget; 57% say infrastructure and operations leaders help set AI/ML priorities; 64% need a month or longer to deploy a trained model.',
-    );
+    // The series index's card reads its one chart out, as a trend card does.
+    expect(alt('/ml-trends-2021/og.png')).toMatch(/Infrastructure and operations leaders.*57%/);
+    expect(alt('/ml-trends-2021/og.png')).not.toMatch(/64%/);
     expect(alt('/og.png')).toContain(
       '83% of large firms raised their AI/ML budgets in 2020; the previous edition reported 71%',
     );
     expect(alt('/og.png')).not.toMatch(/57%|64%/);
-    expect(alt('/ml-trends-2021/report/og.png')).toContain('The full report · free PDF: Most large enterprises');
+    expect(alt('/ml-trends-2021/report/og.png')).toContain(
+      'The full report · free PDF: Most large enterprises raised their ML budgets.',
+    );
   });
 });
 
@@ -589,6 +624,27 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
       // Satori lays each text out whole and refuses one longer than its lines (see the tests above).
       await expect(cardSvg(card), path).resolves.toContain('<svg');
     }
+  });
+
+  it('centres a card without a chart between its position and its footer (round 7: alignment half empty)', async () => {
+    const { card: alignment } = siteCards(process.cwd()).find(
+      ({ path }) => path === '/ml-trends-2021/alignment/og.png',
+    )!;
+    const nodes: LaidOutNode[] = [];
+    await satori(unclamped(cardElement(alignment)), {
+      ...CARD_SIZE,
+      fonts: cardFonts(),
+      onNodeDetected: (node) => nodes.push(node),
+    });
+    const texts = nodes.filter((n) => n.textContent?.trim());
+    const position = texts.find((n) => n.textContent!.startsWith('Trend 7 of'))!;
+    const title = texts.find((n) => alignment.title.startsWith(n.textContent!.trim()))!;
+    const source = texts.find((n) => n.textContent!.startsWith('Source:'))!;
+    const footer = nodes.find((n) => n.key === FOOTER_KEY)!;
+    const above = title.top - (position.top + position.height);
+    const below = footer.top - (source.top + source.height);
+    expect(above).toBeGreaterThan(60);
+    expect(Math.abs(above - below), `${above} px above, ${below} px below`).toBeLessThan(40);
   });
 
   it('lays out a card that fits without complaint', async () => {

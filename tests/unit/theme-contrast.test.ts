@@ -42,6 +42,11 @@ const LARGE_AND_MARKS: [string, string][] = [
   ['chart-mid', 'bg'],
   // A nested answer's inset inside the outer answer's bar.
   ['chart-first-tint', 'chart-1'],
+  // A derived segment's dashed outline, on the page and on its own tint (round 7: barely visible in dark mode).
+  ['chart-derived-first', 'bg'],
+  ['chart-derived-first', 'chart-first-tint'],
+  ['chart-derived-mid', 'bg'],
+  ['chart-derived-mid', 'chart-mid-tint'],
   ['focus', 'bg'],
   ['focus', 'surface'],
 ];

@@ -35,11 +35,13 @@ export function siteCards(root: string): { path: string; card: Card }[] {
         path: socialImagePath(`${series.href}${articleSlug(trend.file)}/`),
         card: trendCard({ site, series, trend: trend.data, position: i + 1, total: published.length, figures }),
       })),
-      { path: socialImagePath(series.href), card: seriesCard(site, series) },
+      { path: socialImagePath(series.href), card: seriesCard(site, series, figures) },
       { path: socialImagePath(`${series.href}report/`), card: reportCard(site, series) },
       { path: socialImagePath(`${series.href}sources/`), card: sourcesCard(site, series) },
     ];
   });
   const [featured] = summaries;
-  return featured ? [...cards, { path: socialImagePath('/'), card: homeCard(site, featured) }] : cards;
+  if (!featured) return cards;
+  const { figures } = publishedFigures(readSeriesFromDisk(root, featured.id), now);
+  return [...cards, { path: socialImagePath('/'), card: homeCard(site, featured, figures) }];
 }

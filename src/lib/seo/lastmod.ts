@@ -6,7 +6,8 @@ import { articleSlug } from '../content/article-slug.ts';
 
 /**
  * The sitemap's `lastmod` of each page, from the content: a trend's `updated` date (else its publication
- * date), a series index's and its sources page's newest trend, the home page's newest trend of any series. Trends not published at
+ * date), a series index's, its sources page's and its
+ * report page's newest trend, the home page's newest trend of any series. Trends not published at
  * `now` (drafts, scheduled) are left out.
  */
 
@@ -29,6 +30,7 @@ export function lastModified(all: readonly SeriesDates[], now: Date): Map<string
       later(`/${series.id}/${articleSlug(trend.file)}/`, date);
       later(`/${series.id}/`, date);
       later(`/${series.id}/sources/`, date);
+      later(`/${series.id}/report/`, date);
       later('/', date);
     }
   }

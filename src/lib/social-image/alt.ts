@@ -23,7 +23,15 @@ export function cardAlt(card: Card): string {
   const numbers = card.numbers
     ? ` ${sentence(card.numbers.map((n) => `${n.value} ${midSentence(n.label)}`).join('; '))}`
     : '';
-  const credit = (card.number || card.numbers) && card.credit ? ` ${sentence(card.credit)}` : '';
+  // A chart is read out by its summary, which names the base: only the source line follows it.
+  const chart = card.figure ? ` ${figureSummary(card.figure)}` : '';
+  const source = card.credit?.slice(Math.max(0, card.credit.indexOf('Source:')));
+  const credit =
+    card.figure && source
+      ? ` ${sentence(source)}`
+      : (card.number || card.numbers) && card.credit
+        ? ` ${sentence(card.credit)}`
+        : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${credit}`;
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}`;
 }

@@ -62,6 +62,11 @@ export interface TrendCard {
    * where its text does not fit with them all (`cardVariants` in fit.ts).
    */
   maxRows?: number | undefined;
+  /**
+   * Tighter rows and wider labels: the renderer tries this before it leaves a category out, so that a card
+   * draws every bar where they fit (review round 7: "and 2 more in the article" under two bars of four).
+   */
+  compact?: boolean | undefined;
 }
 
 export interface OverviewCard {
@@ -78,6 +83,16 @@ export interface OverviewCard {
   number?: { value: string; label: string; comparison?: string } | undefined;
   /** Several numbers side by side, each over what it counts (the series index: its key numbers). */
   numbers?: { value: string; label: string }[] | undefined;
+  /**
+   * One chart under the title (the home page's and the series index's lead chart), drawn as a trend card
+   * draws its own: one idea per card (review round 7: three numbers from three questions on one card).
+   */
+  figure?: Figure | undefined;
+  /** The chart's labels as drawn, footnote marks included (`cardLabels`). */
+  labels?: string[] | undefined;
+  /** Tighter chart rows, and how many rows at most: as a trend card's (`cardVariants`). */
+  compact?: boolean | undefined;
+  maxRows?: number | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
   footer: string;
@@ -204,12 +219,16 @@ function trendBody(card: TrendCard): CardNode {
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
   if (!card.figure) {
-    // No chart: the headline alone, not the page's deck copied under it (review round 6).
+    // No chart: the headline alone, not the page's deck copied under it (review round 6), with its source
+    // line centred in the room under the position (review round 7: a top-heavy card, half empty below).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
-      headline(card.title, INNER, WORDS_HEADLINE_SIZES),
-      ...foot,
+      box(
+        { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        headline(card.title, INNER, WORDS_HEADLINE_SIZES),
+        ...foot,
+      ),
     );
   }
   // The headline carries the finding; the chart under it, across the card, shows it; no chart title.
@@ -217,7 +236,7 @@ function trendBody(card: TrendCard): CardNode {
     { flexDirection: 'column', gap: 14, width: INNER, flexGrow: 1 },
     kicker,
     headline(card.title),
-    chartBoxes(card.figure, INNER, card.labels, card.maxRows),
+    chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact),
     ...foot,
   );
 }
@@ -284,6 +303,7 @@ function overviewBody(card: OverviewCard): CardNode {
         ]
       : []),
     ...(card.numbers ? [numbersRow(card.numbers)] : []),
+    ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),
   );
 }

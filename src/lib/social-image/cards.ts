@@ -54,6 +54,21 @@ export function cardLabels(figure: Figure): string[] {
   });
 }
 
+/**
+ * The labels a trend's card draws: a single number is labelled with what the trend says it counts
+ * (`keyFigure.counts`: "64%" over "wait a month or more"), not the row's sentence, which the headline says
+ * again (review round 7); its footnote mark stays. Every other chart keeps its rows' labels.
+ */
+export function shortLabels(figure: Figure, trend: TrendData): string[] {
+  const labels = cardLabels(figure);
+  const data = chartKind(figure.kind).chart(figure);
+  const counts = trend.keyFigure?.counts;
+  if (!data.callout || !counts || labels.length !== 1) return labels;
+  const row = data.labels[0] ?? '';
+  const mark = labels[0]!.startsWith(row) ? labels[0]!.slice(row.length) : '';
+  return [`${counts}${mark}`];
+}
+
 /** Straight quotes and apostrophes made typographic in every text a card lays out. */
 function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
   const t = (s: string | undefined) => (s === undefined ? undefined : typeset(s));
@@ -223,7 +238,7 @@ export function trendCard(options: {
     summary: trend.summary,
     figure,
     ...(figure
-      ? { labels: cardLabels(figure), credit: cardCredit(figure, series) }
+      ? { labels: shortLabels(figure, trend), credit: cardCredit(figure, series) }
       : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
@@ -233,12 +248,29 @@ export function trendCard(options: {
 const eyebrowOf = (series: SeriesSummary, text: string) =>
   series.data.demonstration ? `Synthetic data · ${text}` : text;
 
+/** A chart for an overview card: the figure typeset, its labels as drawn and its base and source line. */
+function overviewChart(figure: Figure | undefined, series: SeriesSummary): Partial<OverviewCard> {
+  if (!figure) return {};
+  const shown = typesetFigure(figure);
+  return { figure: shown, labels: cardLabels(shown).map(typeset), credit: cardCredit(shown, series) };
+}
+
 /**
- * The series index: its title and its key numbers side by side (the report's `keyNumbers`, up to three),
- * each over what it counts, with one line for their base and sources. The home page's card leads with one
- * number; this one shows what the series covers.
+ * The series index: the chart it leads with (`index.lead`, else the home page's lead) under that chart's
+ * title, with its base and source: one idea (review round 7: three numbers from three questions on one card
+ * read as one claim). Without a lead chart, its key numbers side by side (up to three).
  */
-export function seriesCard(site: SiteData, series: SeriesSummary): OverviewCard {
+export function seriesCard(site: SiteData, series: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
+  const leadId = series.data.index?.lead.figure ?? series.data.home?.lead.figure;
+  const lead = figures.find((f) => f.id === leadId);
+  if (lead)
+    return typesetCard({
+      kind: 'overview',
+      eyebrow: eyebrowOf(series, `${series.data.title} · ${countOf(series.trendCount, 'trend')}`),
+      title: lead.title,
+      ...overviewChart(lead, series),
+      footer: cardFooter(site, series),
+    });
   const numbers = series.keyNumbers.slice(0, 3);
   return typesetCard({
     kind: 'overview',
@@ -255,19 +287,23 @@ export function seriesCard(site: SiteData, series: SeriesSummary): OverviewCard 
 }
 
 /**
- * The report page: its argument (`report.headline`, else its subtitle) as the headline across the card, and
- * its subtitle. No number: the page sells the report. (Review round 5: the cover drawn beside the text left the
- * headline a column too narrow to read at feed size; the page itself shows the cover.)
+ * The report page: one claim as the headline across the card, the first of its argument (`report.headline`,
+ * whose claims are joined by "; "), with its subtitle and the source line of the series' lead number (review
+ * round 7: two claims and no source). No number: the page sells the report. (Review round 5: the cover drawn
+ * beside the text left the headline a column too narrow to read at feed size; the page itself shows the cover.)
  */
 export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
   const { report } = series.data;
-  const argument = report.headline ?? report.subtitle;
-  const subtitle = report.headline ? report.subtitle : undefined;
+  const claim = report.headline?.split('; ')[0];
+  const argument = claim ?? report.subtitle;
+  const subtitle = claim ? report.subtitle : undefined;
+  const { credit } = claim ? leadNumber(series) : {};
   return typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, 'The full report · free PDF'),
     title: argument,
     ...(subtitle ? { subtitle } : {}),
+    ...(credit ? { credit } : {}),
     footer: cardFooter(site, series),
   });
 }
@@ -297,17 +333,18 @@ function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNum
 }
 
 /**
- * The home page: the newest series' lead finding as the headline (review round 6: the series' name was), the
- * series under it, and the line naming the finding's base and source; without a lead, the series' name and
- * its first key number.
+ * The home page: the newest series' lead finding as the headline (review round 6: the series' name was) and
+ * its chart, as the page opens (review round 7: the card had none), with the chart's base and source;
+ * without a lead, the series' name and its first key number.
  */
-export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
+export function homeCard(site: SiteData, featured: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
   const lead = leadHeadline(featured);
+  const chart = lead && figures.find((f) => f.id === featured.data.home?.lead.figure);
   return typesetCard({
     kind: 'overview',
-    eyebrow: `${site.name} · featured series`,
+    eyebrow: `${site.name} · ${featured.data.title}`,
     ...(lead
-      ? { title: lead.headline, subtitle: featured.data.title, credit: numbersCredit(featured, [lead.number]) }
+      ? { title: lead.headline, credit: numbersCredit(featured, [lead.number]), ...overviewChart(chart, featured) }
       : { title: featured.data.title, ...leadNumber(featured) }),
     footer: cardFooter(site, featured),
   });

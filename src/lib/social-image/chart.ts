@@ -28,6 +28,8 @@ const SEGMENT_BAR = 56;
 /** Share of the chart's width the category labels take, left of their bars, and the gap after them. */
 const LABEL_SHARE = 0.3;
 const LABEL_GAP = 20;
+/** The labels' share in a compact chart, so that a long label keeps to one line. */
+const COMPACT_LABEL_SHARE = 0.42;
 /** Room for a value label after a full bar ("100%" in bold at `CHART_TEXT`). */
 const VALUE_ROOM = 84;
 /** Average advance of a character of bold text at `CHART_TEXT`, with a margin. */
@@ -37,14 +39,20 @@ const CHAR = CHART_TEXT * 0.55;
  * The chart of `figure` in a box `width` px wide, with `labels` (as the card gives them, footnote marks
  * included) in place of the figure's own.
  */
-export function chartBoxes(figure: Figure, width: number, labels?: string[], maxRows = MAX_ROWS): CardNode {
+export function chartBoxes(
+  figure: Figure,
+  width: number,
+  labels?: string[],
+  maxRows = MAX_ROWS,
+  compact = false,
+): CardNode {
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
   if (shown.callout) return callout(shown, width);
   // A nested figure's brackets go first where the card is short of room (`cardVariants`: fewer rows).
   if (figure.kind === 'nested') return nestedChart(figure, width, maxRows >= MAX_ROWS);
   if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
-  return bandBars(shown, width, figure.kind === 'paired', maxRows);
+  return bandBars(shown, width, figure.kind === 'paired', maxRows, compact);
 }
 
 /** Size of a single value drawn as a number. */
@@ -79,17 +87,18 @@ function callout(data: ChartData, width: number): CardNode {
  * (paired) in the series blue, the others grey; each value right after its bar. A paired figure names its editions inside the first pair of bars,
  * where they fit, so every name starts at the same edge.
  */
-function bandBars(data: ChartData, width: number, paired: boolean, maxRows: number): CardNode {
+function bandBars(data: ChartData, width: number, paired: boolean, maxRows: number, compact: boolean): CardNode {
   const rows = data.labels.slice(0, maxRows);
   // Groups side by side (a figure by segment) would be bars without a key on a preview: the card draws the
   // first group (all respondents) and says the others are in the article.
   const groups = paired ? data.datasets.length : 1;
   const datasets = data.datasets.slice(0, groups);
   // Each category's label left of its bars, on the same line: the card is short of height, not of width.
-  const labelWidth = Math.round(width * LABEL_SHARE);
+  // Compact (tried before a row is left out): wider labels, on one line where they fit, and thinner bars.
+  const labelWidth = Math.round(width * (compact ? COMPACT_LABEL_SHARE : LABEL_SHARE));
   const barsWidth = width - labelWidth - LABEL_GAP;
   const barMax = barsWidth - VALUE_ROOM;
-  const thickness = 24;
+  const thickness = compact ? 20 : 24;
   const colour = (d: number, i: number) => {
     if (paired) return d === 0 ? CARD_COLOURS.accent : CARD_COLOURS.neutral;
     return data.finding === undefined || data.finding === i ? CARD_COLOURS.accent : CARD_COLOURS.mid;
@@ -97,7 +106,7 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   const categories = rows.map((label, i) =>
     box(
       { gap: LABEL_GAP, alignItems: 'center', width },
-      fitted(label, labelWidth, [CHART_TEXT, 22], 2, { lineHeight: 1.2, color: CARD_COLOURS.text }),
+      fitted(label, labelWidth, [CHART_TEXT, 22], 2, { lineHeight: compact ? 1.1 : 1.2, color: CARD_COLOURS.text }),
       box(
         { flexDirection: 'column', gap: 4, width: barsWidth },
         ...datasets.map((dataset, d) => {
@@ -126,7 +135,7 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   ].filter((note): note is string => typeof note === 'string');
   // What the card leaves out, on one line: the card is short of height, not of width.
   return box(
-    { flexDirection: 'column', gap: 12, width },
+    { flexDirection: 'column', gap: compact ? 6 : 12, width },
     ...categories,
     ...(notes.length > 0 ? [text(notes.join('; '), { fontSize: 22, color: CARD_COLOURS.muted })] : []),
   );

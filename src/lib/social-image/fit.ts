@@ -73,13 +73,14 @@ export function unclamped(node: CardNode): CardNode {
 }
 
 /**
- * The layouts a card is tried in, in order, until one fits: as built, then a trend's chart with one category
- * fewer at a time, down to one (the article has them all; the chart says how many it leaves out); a nested
+ * The layouts a card is tried in, in order, until one fits: as built, then a trend's chart compact (thinner
+ * bars, wider labels), then compact with one category fewer at a time, down to one (the article has them all; the chart says how many it leaves out); a nested
  * chart drops its brackets from the first of these.
  */
 export function cardVariants(card: Card): Card[] {
-  if (card.kind !== 'trend' || !card.figure) return [card];
-  const variants: Card[] = [card];
-  for (let rows = (card.maxRows ?? MAX_ROWS) - 1; rows >= 1; rows -= 1) variants.push({ ...card, maxRows: rows });
+  if (!card.figure) return [card];
+  const variants: Card[] = [card, { ...card, compact: true }];
+  for (let rows = (card.maxRows ?? MAX_ROWS) - 1; rows >= 1; rows -= 1)
+    variants.push({ ...card, compact: true, maxRows: rows });
   return variants;
 }

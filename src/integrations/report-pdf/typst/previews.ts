@@ -114,9 +114,8 @@ export function inkOf(pages: readonly PagePixels[]): PageInk[] {
 }
 
 /**
- * The cover, and two spreads. With the ink of each page: the executive summary and its facing page when both
- * are at least FULL_PAGE full and one shows a chart, then the first part opener with the chapter after it;
- * else the part opener and the first later chapter spread (left page on the opener's side) whose pages are both full and one of
+ * The cover, and two spreads. With the ink of each page: the executive summary and its facing page, then the
+ * first part opener with the chapter after it; without a summary, the part opener and the first later chapter spread (left page on the opener's side) whose pages are both full and one of
  * which shows a chart, else the first full one, else none. Without it: the
  * executive summary with its facing page, and the part opener (the first two contents entries when there
  * is no such heading).
@@ -139,16 +138,14 @@ export function planPreviews(
     const backMatter = contents.slice(lastChapter + 1).find((c) => c.page > part.page)?.page ?? pageCount + 1;
     const full = (page: number) => (ink[page - 1]?.fill ?? 0) >= FULL_PAGE;
     const chart = (pages: number[]) => pages.some((page) => ink[page - 1]?.colour);
-    // The executive summary with its charts, when both its pages are full: the report's argument in one look,
-    // first, as a reader meets it; then the first part opener with its chapter.
+    // The executive summary, wherever the report has one: the report's argument in one look, first, as a
+    // reader meets it (review round 7: a dense chapter spread chosen over it sold nothing); then the first part
+    // opener with its chapter.
     const summary = contents.find((c) => /summary/i.test(c.title) && c.page < part.page);
     if (summary && summary.page + 1 <= pageCount) {
-      const pages = [summary.page, summary.page + 1];
-      if (pages.every(full) && chart(pages)) {
-        add(pages);
-        add([part.page, part.page + 1]);
-        return plans;
-      }
+      add([summary.page, summary.page + 1]);
+      add([part.page, part.page + 1]);
+      return plans;
     }
     add([part.page, part.page + 1]);
     const candidates: number[][] = [];
