@@ -81,6 +81,8 @@ export const FigureSurveySchema = knownFields(
     intervalMethod: z.string().min(1).optional(),
     /** The Kish effective sample size of the base (base.n when unweighted), set by the loader. */
     effectiveN: z.number().nonnegative().optional(),
+    /** True where the rows are a scale's points in order (shares of a scale question), set by the loader. */
+    ordered: z.literal(true).optional(),
     /** The series' minimum n for a segment's values to be shown, set by the loader. */
     minimumN: z.number().int().positive().optional(),
   },

@@ -166,6 +166,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       number: question.number,
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
       effectiveN: total.effectiveN,
+      ...(question.type === 'scale' && spec.compute === 'shares' ? { ordered: true as const } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
     },
     question: question.wording,
