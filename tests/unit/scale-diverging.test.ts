@@ -48,3 +48,13 @@ describe('a scale question drawn in diverging order', () => {
     expect(m.keys.high).toBe(`Satisfied or Very satisfied, ${high}`);
   });
 });
+
+describe('a top-two-box figure', () => {
+  it('says in its subtitle which answers it counts, from the computation and the scale', async () => {
+    const { figureSubtitle } = await import('../../src/lib/chart/summary.ts');
+    const top = series.figures.find((f) => f.id === 'tool-satisfaction')!;
+    expect(figureSubtitle(top)).toBe(
+      'Share answering Satisfied or Very satisfied (4–5 of 5) among all respondents (n = 500)',
+    );
+  });
+});

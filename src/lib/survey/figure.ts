@@ -167,6 +167,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
       effectiveN: total.effectiveN,
       ...(question.type === 'scale' && spec.compute === 'shares' ? { ordered: true as const } : {}),
+      ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
     },
     question: question.wording,
