@@ -4,6 +4,7 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
 import { figureValue } from '../../src/lib/chart/unit.ts';
+import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 
 /**
  * A number's spread ("compute": "spread"), as the demo's onboarding wait draws it:
@@ -52,5 +53,23 @@ describe('a spread figure', () => {
 
   it('keeps every value with its interval in its table', () => {
     expect(figureTable(spread).rows.map((r) => r.label)).toEqual(spread.rows.map((r) => r.label));
+  });
+});
+
+describe('percentiles of whole-day answers (review: "9.0 days", "4.0 days to 4.0 days")', () => {
+  it('are written in whole days, the mean keeping its decimal', () => {
+    expect(figureValue(spread, value('Median'))).toBe(`${value('Median')} days`);
+    expect(Number.isInteger(value('Median'))).toBe(true);
+    expect(figureValue(spread, value('Mean'))).toMatch(/^\d+\.\d days$/);
+  });
+
+  it('say an interval of no width is coarse, not "4 days to 4 days", in the table too', () => {
+    const flat = spread.rows.filter((r) => r.interval!.low === r.interval!.high);
+    expect(flat.length).toBeGreaterThan(0);
+    for (const row of flat) expect(carriedIntervalText(spread, row.interval!)).toBe('coarse: whole-day answers');
+    const cells = intervalColumns(spread)[0]!.cells;
+    expect(cells[spread.rows.indexOf(flat[0]!)]).toBe('coarse: whole-day answers');
+    const wide = spread.rows.find((r) => r.interval!.low < r.interval!.high)!;
+    expect(carriedIntervalText(spread, wide.interval!)).toMatch(/^\d+(\.\d)? days to \d+(\.\d)? days$/);
   });
 });
