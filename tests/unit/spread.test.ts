@@ -34,7 +34,7 @@ describe('a spread figure', () => {
   it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
     const svg = figureToSvg(spread);
     expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key
-    // Written as the figure's one precision gives them ("9.0 days" beside "11.0 days", not "9 days").
+    // Written as the figure writes them: a percentile of whole-day answers whole ("9 days"), the mean "11.0 days".
     const shown = (label: string) => figureValue(spread, value(label));
     expect(shown('Median')).toMatch(/^\d+(\.\d)? days$/);
     expect(svg).toContain(`>Median ${shown('Median')}<`);
