@@ -4,6 +4,7 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
 import { figureValue } from '../../src/lib/chart/unit.ts';
+import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 
 /**
@@ -11,7 +12,8 @@ import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interv
  * a strip on the unit's axis, not bars from zero: a box from the lower to the upper quartile, a line out to the
  * 10th and 90th percentiles, the median and the mean marked and labelled.
  */
-const figures = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures;
+const series = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+const figures = series.figures;
 const spread = figures.find((f) => f.id === 'onboarding-median')!;
 const value = (label: string) => spread.rows.find((r) => r.label === label)!.value;
 
@@ -61,6 +63,15 @@ describe('percentiles of whole-day answers (review: "9.0 days", "4.0 days to 4.0
     expect(figureValue(spread, value('Median'))).toBe(`${value('Median')} days`);
     expect(Number.isInteger(value('Median'))).toBe(true);
     expect(figureValue(spread, value('Mean'))).toMatch(/^\d+\.\d days$/);
+  });
+
+  it('print so in the report’s appendix table too', () => {
+    const printed = printFigure(spread, series.data!);
+    const median = printed.rows.find((r) => r.label === 'Median')!;
+    expect(median.shown).toBe(`${value('Median')}\u00a0days`);
+    const flat = spread.rows.find((r) => r.interval!.low === r.interval!.high)!;
+    expect(printed.rows.find((r) => r.label === flat.label)!.shownInterval).toBe('coarse: whole-day answers');
+    expect(printed.rows.find((r) => r.label === 'Mean')!.shown).toMatch(/^\d+\.\d\u00a0days$/);
   });
 
   it('say an interval of no width is coarse, not "4 days to 4 days", in the table too', () => {
