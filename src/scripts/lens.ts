@@ -3,7 +3,7 @@
  * group, highlights its marks in every chart that draws it (each chart draws every group at build; the
  * others fade), marks its line or column in each "About this data" table, and writes its value after every bound
  * number that has one (`data-lens` on `.mt-stat`). Choosing another group updates the URL in place, so a
- * reload or a shared link shows the same. No request is made.
+ * reload or a shared link shows the same, and the links to the series' other pages carry it. No request is made.
  */
 
 const PARAM = 'segment';
@@ -40,6 +40,26 @@ function apply(segment: string): { charts: number; numbers: number } {
   return { charts, numbers };
 }
 
+/**
+ * Carries the chosen group on the links to the series' other pages (next and previous trend, the series index),
+ * so the reader keeps it from page to page; no group, no parameter. Links within the page, downloads and
+ * embeds keep their own address. Without JavaScript the links stay as built.
+ */
+function carry(segment: string) {
+  const series = location.pathname.split('/')[1];
+  if (!series) return;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const href = link.getAttribute('href')!;
+    if (href.startsWith('#') || link.hasAttribute('download')) continue;
+    const url = new URL(href, location.href);
+    const page = url.pathname.endsWith('/') && !url.pathname.includes('/embed/');
+    if (url.origin !== location.origin || !url.pathname.startsWith(`/${series}/`) || !page) continue;
+    if (segment) url.searchParams.set(PARAM, segment);
+    else url.searchParams.delete(PARAM);
+    link.setAttribute('href', url.pathname + url.search + url.hash);
+  }
+}
+
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function startLens() {
@@ -52,6 +72,7 @@ function startLens() {
     const chosen = known ? segment : '';
     select.value = chosen;
     const { charts, numbers } = apply(chosen);
+    carry(chosen);
     const label = select.selectedOptions[0]?.textContent ?? '';
     if (status) {
       // A link may name a group this page does not offer (a typo, or another series' group): say so, and

@@ -161,6 +161,26 @@ test('the gated report page of the demonstration series links to it in its heade
   );
 });
 
+test('the chosen group follows the reader to the next trend and back to the index, and is dropped with it', async ({
+  page,
+}) => {
+  await page.goto(adoption);
+  await page.getByLabel('Highlight a group').selectOption({ label: '1,000+ employees' });
+  const next = page.locator('a[rel="next"]');
+  await expect(next).toHaveAttribute('href', /\/platform-engineering-2024\/[^?]+\/\?segment=size-1000$/);
+  // A link within the page (a figure's permalink) and a download keep their own address.
+  await expect(page.locator(`${figure('platform-by-size')} a[href="#figure-platform-by-size"]`).first()).toHaveCount(1);
+  await expect(page.locator('a[download]').first()).not.toHaveAttribute('href', /segment=/);
+  await expect(page.locator('a[href="/platform-engineering-2024/?segment=size-1000"]').first()).toBeAttached();
+  await next.click();
+  await expect(page).toHaveURL(/\?segment=size-1000$/);
+  await expect(page.getByLabel('Highlight a group')).toHaveValue('size-1000');
+  // Back to all respondents: the links no longer carry a group.
+  await page.getByLabel('Highlight a group').selectOption({ label: 'All respondents' });
+  await expect(page.locator('a[rel="prev"]')).not.toHaveAttribute('href', /segment=/);
+  await expect(page.locator('a[href*="segment="]')).toHaveCount(0);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -169,6 +189,8 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('[data-lens-control]')).toBeHidden();
     await expect(page.locator('.mt-stat-lens')).toHaveCount(0);
     await expect(page.locator('.mt-lens-on')).toHaveCount(0);
+    // Links are as built: the group is carried between pages only by the script.
+    await expect(page.locator('a[href*="segment="]')).toHaveCount(0);
     await expect(page.locator(`${figure('platform-by-size')} .mt-chart-svg:visible`)).toHaveCount(1);
     for (const segment of ['size-1-99', 'size-100-999', 'size-1000']) {
       await expect(page.locator(marks('platform-by-size', segment))).toHaveCSS('opacity', '1');

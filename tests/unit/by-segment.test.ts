@@ -220,6 +220,24 @@ describe('the "by-segment" kind', () => {
     }
   });
 
+  it('stops the grid and zero lines at the bar rows where labels sit above the bars (narrow)', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
+    const nps = { ...demo.figures.find((f) => f.id === 'platform-nps')!, locale: 'en' };
+    const svg = figureToSvg(nps, { wide: false });
+    const lines = [...svg.matchAll(/<line class="mt-chart-(?:grid|zero)"[^>]*y1="([\d.]+)" y2="([\d.]+)"/g)].map(
+      ([, y1, y2]) => [Number(y1), Number(y2)] as const,
+    );
+    const labels = [...svg.matchAll(/<text x="0" y="([\d.]+)" class="mt-chart-label"[^>]*>([^<]+)</g)];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(labels.length).toBeGreaterThan(nps.segments!.length);
+    for (const [, y, text] of labels) {
+      // A label's glyphs run from about 14 px above its baseline to 4 px below it.
+      for (const [y1, y2] of lines) {
+        expect(y2 <= Number(y) - 14 || y1 >= Number(y) + 4, `${text} crossed by a line ${y1}-${y2}`).toBe(true);
+      }
+    }
+  });
+
   it('writes a score’s value on the side of the zero line its bar runs to, never across it', () => {
     const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
     const nps = { ...demo.figures.find((f) => f.id === 'platform-nps')!, locale: 'en' };

@@ -404,7 +404,7 @@ describe('print charts (Typst, read back with pdf.js)', () => {
 
   it('keeps its colours apart in black and white, and its text readable on them', async () => {
     // The palette as charts.typ defines it, read back through Typst itself.
-    const names = ['accent', 'comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'ink', 'muted'];
+    const names = ['accent', 'low-end', 'comparison', 'part-greys.at(0)', 'part-greys.at(1)', 'track', 'ink', 'muted'];
     const all = names;
     const source = `#set document(title: "Palette")\n${chartsTypst()}\n${all.map((n) => `#${n}.to-hex()`).join(' ')}`;
     const [page] = await readPdf(compileTypstPdf(source));
@@ -424,6 +424,8 @@ describe('print charts (Typst, read back with pdf.js)', () => {
       ['accent', 'part-greys.at(0)', 2],
       ['part-greys.at(0)', 'part-greys.at(1)', 1.3],
       ['comparison', white, 1.8],
+      // A scale's bottom two against its grey middle.
+      ['low-end', 'part-greys.at(0)', 2],
     ];
     for (const [a, b, least] of apart) {
       expect(contrast(c[a] ?? a, c[b] ?? b), `${a} against ${b}`).toBeGreaterThanOrEqual(least);
@@ -548,6 +550,8 @@ describe('print charts of figures computed by segment', () => {
       // Whole percentages, as the page draws them: every interval here is wider than ±2 points.
       for (const row of segment.rows) expect(text).toContain(`${Math.round(row.value!)}%`);
     }
-    expect(occurrences(text, 'All respondents')).toBe(figure.segments!.length * figure.rows.length);
+    // The grey comparison bars are named once, in the key, not beside each of them.
+    expect(occurrences(text, 'all respondents')).toBe(1);
+    expect(m.groupKey).toContain('all respondents (n = 500) in grey');
   });
 });

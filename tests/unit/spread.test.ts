@@ -4,13 +4,16 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
 import { figureValue } from '../../src/lib/chart/unit.ts';
+import { printFigure } from '../../src/lib/report/print-figure.ts';
+import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 
 /**
  * A number's spread ("compute": "spread"), as the demo's onboarding wait draws it:
  * a strip on the unit's axis, not bars from zero: a box from the lower to the upper quartile, a line out to the
  * 10th and 90th percentiles, the median and the mean marked and labelled.
  */
-const figures = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures;
+const series = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+const figures = series.figures;
 const spread = figures.find((f) => f.id === 'onboarding-median')!;
 const value = (label: string) => spread.rows.find((r) => r.label === label)!.value;
 
@@ -33,7 +36,7 @@ describe('a spread figure', () => {
   it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
     const svg = figureToSvg(spread);
     expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key
-    // Written as the figure's one precision gives them ("9.0 days" beside "11.0 days", not "9 days").
+    // Written as the figure writes them: a percentile of whole-day answers whole ("9 days"), the mean "11.0 days".
     const shown = (label: string) => figureValue(spread, value(label));
     expect(shown('Median')).toMatch(/^\d+(\.\d)? days$/);
     expect(svg).toContain(`>Median ${shown('Median')}<`);
@@ -52,5 +55,32 @@ describe('a spread figure', () => {
 
   it('keeps every value with its interval in its table', () => {
     expect(figureTable(spread).rows.map((r) => r.label)).toEqual(spread.rows.map((r) => r.label));
+  });
+});
+
+describe('percentiles of whole-day answers (review: "9.0 days", "4.0 days to 4.0 days")', () => {
+  it('are written in whole days, the mean keeping its decimal', () => {
+    expect(figureValue(spread, value('Median'))).toBe(`${value('Median')} days`);
+    expect(Number.isInteger(value('Median'))).toBe(true);
+    expect(figureValue(spread, value('Mean'))).toMatch(/^\d+\.\d days$/);
+  });
+
+  it('print so in the report’s appendix table too', () => {
+    const printed = printFigure(spread, series.data!);
+    const median = printed.rows.find((r) => r.label === 'Median')!;
+    expect(median.shown).toBe(`${value('Median')}\u00a0days`);
+    const flat = spread.rows.find((r) => r.interval!.low === r.interval!.high)!;
+    expect(printed.rows.find((r) => r.label === flat.label)!.shownInterval).toBe('coarse: whole-day answers');
+    expect(printed.rows.find((r) => r.label === 'Mean')!.shown).toMatch(/^\d+\.\d\u00a0days$/);
+  });
+
+  it('say an interval of no width is coarse, not "4 days to 4 days", in the table too', () => {
+    const flat = spread.rows.filter((r) => r.interval!.low === r.interval!.high);
+    expect(flat.length).toBeGreaterThan(0);
+    for (const row of flat) expect(carriedIntervalText(spread, row.interval!)).toBe('coarse: whole-day answers');
+    const cells = intervalColumns(spread)[0]!.cells;
+    expect(cells[spread.rows.indexOf(flat[0]!)]).toBe('coarse: whole-day answers');
+    const wide = spread.rows.find((r) => r.interval!.low < r.interval!.high)!;
+    expect(carriedIntervalText(spread, wide.interval!)).toMatch(/^\d+(\.\d)? days to \d+(\.\d)? days$/);
   });
 });

@@ -29,6 +29,9 @@ export function marginOfError(n: number): string {
   return `±${((high - low) / 2).toFixed(1)} points`;
 }
 
+/** What is said of an interval of no width: "coarse: whole-day answers". */
+export const coarseText = (figure: Figure) => `coarse: whole-${figure.unit === 'days' ? 'day' : 'number'} answers`;
+
 /**
  * An interval computed from responses, as the table writes it: a share's like `intervalText` ("52.1–61.8%"),
  * another unit's with its unit at both ends ("11.2 days to 13.9 days").
@@ -39,6 +42,8 @@ export function carriedIntervalText(figure: Figure, interval: Interval): string 
     const digits = unitSpec(figure).digits ?? 1;
     return `${interval.low.toFixed(digits)}–${interval.high.toFixed(digits)}%`;
   }
+  // A percentile of whole-number answers can have an interval of no width ("4 days to 4 days"): not an interval.
+  if (figure.survey?.wholeAnswers && interval.low === interval.high) return coarseText(figure);
   return `${figureValue(figure, interval.low)} to ${figureValue(figure, interval.high)}`;
 }
 

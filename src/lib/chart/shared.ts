@@ -217,12 +217,17 @@ export function svgPlot(
   x = 0,
   width: number = CHART.barArea * 100,
   plot: PlotAxis = SHARE_PLOT,
+  spans: readonly (readonly [number, number])[] = [[0, plotHeight]],
 ): string {
   const { axis, tick } = plot;
   const at = (t: number) => pct(axisPosition(axis, t));
-  const grid = axis.ticks.map(
-    (t) =>
-      `<line class="${axis.zeroLine && t === 0 ? 'mt-chart-zero' : 'mt-chart-grid'}" x1="${at(t)}" x2="${at(t)}" y1="0" y2="${plotHeight}" />`,
+  // One line per tick down the plot, or, where labels sit above the bars, one per row of bars (`spans`, from
+  // and to in px), so no line runs through a label.
+  const grid = axis.ticks.flatMap((t) =>
+    spans.map(
+      ([y1, y2]) =>
+        `<line class="${axis.zeroLine && t === 0 ? 'mt-chart-zero' : 'mt-chart-grid'}" x1="${at(t)}" x2="${at(t)}" y1="${y1}" y2="${y2}" />`,
+    ),
   );
   const ticks = axis.ticks.map((t, i) =>
     svgText(at(t), plotHeight + 17, tick(t), `class="mt-chart-tick" text-anchor="${i === 0 ? 'start' : 'middle'}"`),

@@ -113,7 +113,7 @@ export function answerFormatText(figure: Pick<Figure, 'multiSelect'>): string | 
  */
 export function figureSubtitle(figure: Figure): string {
   const base = figureBase(figure);
-  const measure = figure.survey && MEASURES[figure.survey.compute];
+  const measure = figure.survey && (topTwoMeasure(figure) ?? MEASURES[figure.survey.compute]);
   // A value in another unit, typed by hand, is not a share: "Number of days, all respondents (n = 480)".
   const noun = figure.unit === 'percent' ? undefined : unitNoun(unitSpec(figure)).replace(/^./, (c) => c.toUpperCase());
   // A small multiple (several answers, one panel per group) measures each panel's group, whose n is in its
@@ -137,6 +137,18 @@ export function figureSubtitle(figure: Figure): string {
   }
   if (figure.multiSelect === true) parts.push('several answers allowed');
   return parts.join('; ');
+}
+
+/**
+ * What a top-2-box figure counts, from its one row (the two answers) and the scale: "Share answering Satisfied
+ * or Very satisfied (4–5 of 5) among".
+ */
+function topTwoMeasure(figure: Figure): string | undefined {
+  const points = figure.survey?.compute === 'top2box' ? figure.survey.points : undefined;
+  const answers = figure.rows[0]?.label;
+  if (!points || !answers) return undefined;
+  const scale = points.min === 1 ? `of ${points.max}` : `on a ${points.min}–${points.max} scale`;
+  return `Share answering ${answers} (${points.max - 1}–${points.max} ${scale}) among`;
 }
 
 /** What a computed figure's subtitle says it measures, before the base. */

@@ -46,7 +46,9 @@ export const exactDigits = (spec: UnitSpec, figure: LocalizedFigure): UnitSpec =
 
 /** One value of the figure in its unit: "57%", "12.5 days", "€1,250", "+23". */
 export function figureValue(figure: LocalizedFigure, value: number): string {
-  return formatValue(value, unitSpec(figure));
+  // A percentile of whole-number answers is itself an answer: "9 days", not "9.0 days".
+  const whole = figure.survey?.wholeAnswers === true && Number.isInteger(value);
+  return formatValue(value, whole ? { ...unitSpec(figure), digits: 0 } : unitSpec(figure));
 }
 
 /** One tick of the figure's value axis. */

@@ -81,6 +81,16 @@ export const FigureSurveySchema = knownFields(
     intervalMethod: z.string().min(1).optional(),
     /** The Kish effective sample size of the base (base.n when unweighted), set by the loader. */
     effectiveN: z.number().nonnegative().optional(),
+    /** For "top2box": the scale's ends (1 and 5), so the subtitle can say "4–5 of 5"; set by the loader. */
+    points: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+    /**
+     * True where every answer is a whole number and the figure gives percentiles of them (median, quartiles,
+     * spread): those are written whole ("9 days", not "9.0 days"), and an interval of no width is called coarse.
+     * Set by the loader.
+     */
+    wholeAnswers: z.literal(true).optional(),
+    /** True where the rows are a scale's points in order (shares of a scale question), set by the loader. */
+    ordered: z.literal(true).optional(),
     /** The series' minimum n for a segment's values to be shown, set by the loader. */
     minimumN: z.number().int().positive().optional(),
   },

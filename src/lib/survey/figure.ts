@@ -166,6 +166,9 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       number: question.number,
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
       effectiveN: total.effectiveN,
+      ...(question.type === 'scale' && spec.compute === 'shares' ? { ordered: true as const } : {}),
+      ...(wholeAnswers(question.id, respondents, spec.compute) ? { wholeAnswers: true as const } : {}),
+      ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
     },
     question: question.wording,
@@ -181,6 +184,19 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     source: ownSurveySource(survey),
     ...(segments ? { segments } : {}),
   };
+}
+
+/** Whether a figure gives percentiles of answers that are all whole numbers (days, counts, scale points). */
+function wholeAnswers(
+  question: string,
+  respondents: readonly { answers: Record<string, unknown> }[],
+  compute: string,
+): boolean {
+  if (!['median', 'quartiles', 'spread'].includes(compute)) return false;
+  return respondents.every((r) => {
+    const answer = r.answers[question];
+    return typeof answer !== 'number' || Number.isInteger(answer);
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
+import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { isSpread } from '../../../lib/chart/kinds/spread.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
@@ -64,8 +65,11 @@ export interface PrintChartRow {
   interval?: PrintInterval;
   /** Paired: the previous value's 95% interval, where that edition's base size is published. */
   previousInterval?: PrintInterval;
-  /** "comparison": all respondents beside a group, in the comparison grey (by-segment). */
-  tone?: 'comparison';
+  /**
+   * "comparison": all respondents beside a group, in the comparison grey (by-segment). A scale's answers:
+   * "low" (the bottom two), "high" (the top two), "middle" (grey), as the web draws them.
+   */
+  tone?: 'comparison' | 'low' | 'high' | 'middle';
   /** Why there is no bar: a group's value suppressed ("fewer than 30 answered"). */
   missing?: string;
 }
@@ -116,7 +120,7 @@ export interface PrintChartModel {
   /** A spread strip's axis ticks, as the web draws them: where on the 0-100 track, and the tick's text. */
   ticks?: { at: number; text: string }[];
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
-  keys: { derived?: string; interval?: string; scale?: string };
+  keys: { derived?: string; interval?: string; scale?: string; low?: string; high?: string };
   /** Notes under the chart: the figure's caveat, then one per other source ("¹ Trade press: …"). */
   notes: string[];
 }
@@ -216,6 +220,8 @@ export function printChartModel(
     // A Wilson interval is a share's; another unit's interval is the one computed from responses.
     const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
     const previous = interval(intervals[i]?.previous);
+    // A scale's answers are coloured by end (bottom two, middle, top two), as the web draws them.
+    const end = figure.kind === 'bars' ? scaleEnd(figure, i) : undefined;
     return {
       label: row.label + (marks.rows[i] ?? ''),
       value: at(row.value),
@@ -224,8 +230,10 @@ export function printChartModel(
       derived: row.derived,
       ...(value ? { interval: value } : {}),
       ...(previous && figure.kind === 'paired' ? { previousInterval: previous } : {}),
+      ...(end ? { tone: end } : {}),
     };
   });
+  const ends = figure.kind === 'bars' ? scaleEndTexts(figure) : undefined;
   const groupRow = (
     row: FigureRow,
     suppressed: boolean,
@@ -264,7 +272,8 @@ export function printChartModel(
             const own = { ...row, value: cell?.value ?? 0, interval: cell?.interval };
             return [
               groupRow(own, cell?.value === undefined),
-              groupRow({ ...row, label: 'All respondents' }, false, 'comparison'),
+              // Unlabelled: the key names the grey bars once ("all respondents (n = 500) in grey").
+              groupRow({ ...row, label: '' }, false, 'comparison'),
             ];
           }),
         }))
@@ -331,6 +340,7 @@ export function printChartModel(
     // A spread strip draws its own key (its line is the 10th to 90th percentile, not an interval) and ticks.
     ...(isSpread(figure) ? { ticks: axis.ticks.map((t) => ({ at: at(t), text: figureTick(figure, t) })) } : {}),
     keys: {
+      ...(ends ? { low: ends.low, high: ends.high } : {}),
       ...(derived ? { derived: DERIVED_KEY } : {}),
       ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
       ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),

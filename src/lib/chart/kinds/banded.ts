@@ -107,6 +107,8 @@ export function bandSvg(
   const labels: string[] = [];
   const bars: string[] = [];
   const hatched = new Set<Fill>();
+  // Where labels sit above the bars, the grid lines run only beside each row's bars.
+  const spans: [number, number][] = [];
   // Both layouts are on the page: the wide one's hatching patterns need ids of their own.
   const patternId = layout.labelColumn ? `${figure.id}-wide` : figure.id;
   // Shares run 0-100%; other units on their own axis, bars from its origin (zero, or a scale's minimum).
@@ -116,6 +118,7 @@ export function bandSvg(
     const content = layout.band - ROW_GAP;
     const barsTop = i * layout.band + ROW_GAP / 2 + (layout.labelColumn ? (content - barsBlock) / 2 : block);
     const lines = layout.labels[i]!;
+    spans.push([barsTop - ROW_GAP / 4, barsTop + barsBlock + ROW_GAP / 4]);
     const segment = segmentOf?.(i);
     const tag = segment === undefined ? '' : ` data-segment="${escapeXml(segment)}"`;
     lines.forEach((line, k) => {
@@ -171,7 +174,7 @@ export function bandSvg(
   const ticks = { axis, tick: (t: number) => figureTick(figure, t) };
   const plot = layout.labelColumn
     ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth, ticks)
-    : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks);
+    : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks, spans);
   return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
 }
 

@@ -18,13 +18,41 @@ import { isSpread, spreadLayout, spreadSummary, spreadSvg } from './spread.ts';
 /** The colour of row `i`'s bar: the finding's (the first row) in the series colour, the others muted. */
 export const barsRowFill = (i: number): Fill => (i === 0 ? 1 : 'mid');
 
+/**
+ * A scale question's shares (rows in the scale's order, at least four) are drawn in diverging order, as Pew
+ * draws Likert bars: the bottom two answers in the second series colour, the top two in the first, any middle
+ * grey. Returns which end row `i` is on, or undefined for a figure that is not a scale's.
+ */
+export function scaleEnd(figure: Figure, i: number): 'low' | 'high' | 'middle' | undefined {
+  const n = figure.rows.length;
+  if (figure.survey?.ordered !== true || n < 4) return undefined;
+  return i < 2 ? 'low' : i >= n - 2 ? 'high' : 'middle';
+}
+
+/** The sums of a scale's bottom two and top two answers, written as the bars' values: "Very dissatisfied or Dissatisfied, 23%". */
+export function scaleEndTexts(figure: Figure): { low: string; high: string } | undefined {
+  if (scaleEnd(figure, 0) === undefined) return undefined;
+  const n = figure.rows.length;
+  const text = (rows: Figure['rows']) =>
+    `${rows.map((r) => r.label).join(' or ')}, ${figureValue(
+      figure,
+      rows.reduce((sum, r) => sum + r.value, 0),
+    )}`;
+  return { low: text(figure.rows.slice(0, 2)), high: text(figure.rows.slice(n - 2)) };
+}
+
+const SCALE_FILLS = { low: 2, high: 1, middle: 'mid' } as const;
+
 const value = (row: Figure['rows'][number]) => row.value;
 const series = (figure: Figure): BandSeries[] => [
   {
     name: figure.seriesLabels?.[0] ?? figure.title,
     value,
     fill: 1,
-    rowFill: barsRowFill,
+    rowFill: (i) => {
+      const end = scaleEnd(figure, i);
+      return end ? SCALE_FILLS[end] : barsRowFill(i);
+    },
     n: (i: number) => rowN(figure, figure.rows[i]!),
     marksDerived: true,
   },
@@ -39,7 +67,12 @@ export function barsKey(figure: Figure): KeyEntry[] {
       ? [keyEntry('interval', '95% interval')]
       : [];
   const derived = figure.rows.findIndex((row) => row.derived);
-  return [...(derived === -1 ? [] : [derivedKey(barsRowFill(derived))]), ...interval];
+  const ends = scaleEndTexts(figure);
+  return [
+    ...(ends ? [keyEntry('fill-2', ends.low), keyEntry('fill-1', ends.high)] : []),
+    ...(derived === -1 ? [] : [derivedKey(barsRowFill(derived))]),
+    ...interval,
+  ];
 }
 
 /**
@@ -69,7 +102,8 @@ export const bars: ChartKindModule<'bars'> = {
   layout: (figure) =>
     isSpread(figure) ? spreadLayout(figure) : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
   svg: (figure, layout) => (isSpread(figure) ? spreadSvg(figure, layout) : bandSvg(figure, layout, series(figure))),
-  chart: (figure) => ({ ...bandChart(figure, series(figure)), finding: 0 }),
+  // A scale's answers have no one finding: each end is coloured.
+  chart: (figure) => ({ ...bandChart(figure, series(figure)), ...(scaleEnd(figure, 0) ? {} : { finding: 0 }) }),
   summary(figure, surveySize) {
     if (isSpread(figure)) return spreadSummary(figure, surveySize);
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
+import { chartKind } from '../../src/lib/chart/kinds/index.ts';
+import { surveyCredit } from '../../src/lib/chart/summary.ts';
+import { figureValue } from '../../src/lib/chart/unit.ts';
+import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
+
+/**
+ * A scale question's shares ("How satisfied…", 1 to 5) drawn as Pew draws Likert bars: the bottom two answers
+ * in one colour, the top two in another, the middle grey, and the sums of each end named in the key, on the
+ * web and in print.
+ */
+const series = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+const scale = series.figures.find((f) => f.id === 'satisfaction-scale')!;
+const share = (label: string) => scale.rows.find((r) => r.label === label)!.value;
+const low = figureValue(scale, share('Very dissatisfied') + share('Dissatisfied'));
+const high = figureValue(scale, share('Satisfied') + share('Very satisfied'));
+
+describe('a scale question drawn in diverging order', () => {
+  it('keeps the scale order and colours its ends apart, the middle grey, on the web', () => {
+    expect(scale.rows.map((r) => r.label)).toEqual([
+      'Very dissatisfied',
+      'Dissatisfied',
+      'Neither satisfied nor dissatisfied',
+      'Satisfied',
+      'Very satisfied',
+    ]);
+    const svg = figureToSvg(scale);
+    const bars = [...svg.matchAll(/<rect class="mt-chart-fill-(\w+)"/g)].map((m) => m[1]);
+    expect(bars.slice(0, 5)).toEqual(['2', '2', 'mid', '1', '1']);
+  });
+
+  it('names the sums of the bottom two and the top two in the key', () => {
+    const key = chartKind('bars')
+      .layout(scale)
+      .key.map((entry) => `${entry.swatch}: ${entry.lines.join(' ')}`);
+    expect(key).toContain(`fill-2: Very dissatisfied or Dissatisfied, ${low}`);
+    expect(key).toContain(`fill-1: Satisfied or Very satisfied, ${high}`);
+    // Written as the bars' values are: whole percent.
+    expect(low).toMatch(/^\d+%$/);
+  });
+
+  it('prints the same order and sums', () => {
+    const m = printChartModel(scale, surveyCredit(series.data!));
+    expect(m.rows.map((r) => r.tone)).toEqual(['low', 'low', 'middle', 'high', 'high']);
+    expect(m.keys.low).toBe(`Very dissatisfied or Dissatisfied, ${low}`);
+    expect(m.keys.high).toBe(`Satisfied or Very satisfied, ${high}`);
+  });
+});
+
+describe('a top-two-box figure', () => {
+  it('says in its subtitle which answers it counts, from the computation and the scale', async () => {
+    const { figureSubtitle } = await import('../../src/lib/chart/summary.ts');
+    const top = series.figures.find((f) => f.id === 'tool-satisfaction')!;
+    expect(figureSubtitle(top)).toBe(
+      'Share answering Satisfied or Very satisfied (4–5 of 5) among all respondents (n = 500)',
+    );
+  });
+});
