@@ -15,6 +15,7 @@ import { figureFiles } from './src/integrations/figure-files.ts';
 import { figureImages } from './src/integrations/figure-images.ts';
 import { socialImages } from './src/integrations/social-images/index.ts';
 import { readSeriesFromDisk, seriesIdsOnDisk } from './src/lib/content/series-files.ts';
+import { readSummaries } from './src/lib/content/summaries.ts';
 import { lastModified } from './src/lib/seo/lastmod.ts';
 import { buildNow } from './src/lib/content/build-now.ts';
 import { scriptHashes } from './src/integrations/script-hashes/index.ts';
@@ -90,9 +91,11 @@ export default defineConfig({
         !/\/embed\/[^/]+\/$/.test(page) &&
         !page.endsWith('/form-refused/') &&
         !page.endsWith('/privacy/'),
-      // The report page is rendered on demand, so the build lists no file for it: name each series' one.
-      // (The filter above still drops the report page of a series that is not listed.)
-      customPages: seriesIdsOnDisk(process.cwd()).map((id) => new URL(`/${id}/report/`, site).href),
+      // The report page is rendered on demand, so the build lists no file for it: name the one of each series this
+      // build publishes (one with a published trend; the filter above still drops a series that is not listed).
+      customPages: readSummaries(process.cwd(), false, now).summaries.map(
+        ({ id }) => new URL(`/${id}/report/`, site).href,
+      ),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(
