@@ -3,7 +3,8 @@
  * series, in two parts: on its pages (views → report box seen, per page) and on its report page (views →
  * form start → submit → confirmed → download), each rate of a named denominator; unique visitors per day;
  * top referrers and campaigns; new leads per day (lead rows stored, as on the dashboard).
- * `--json` prints the same as JSON, for scripts. `--since YYYY-MM-DD` starts at that day.
+ * `--json` prints the same as JSON, for scripts. `--since YYYY-MM-DD` starts at that day (not the experiments:
+ * each is counted from its first counted day).
  * The server writes what it counted once a second: a count made in the last second may not show yet.
  */
 import { existsSync } from 'node:fs';
@@ -39,15 +40,18 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(since), store.listLeads()]);
+  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(), store.listLeads()]);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
   const { summaries } = readSummaries(process.cwd(), false);
   const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
+  const from = since ?? '0000-00-00';
   const summary = summarise({
-    counts,
-    days,
+    counts: counts.filter((c) => c.day >= from),
+    days: days.filter((d) => d.day >= from),
+    // The experiments' results run from their first counted day, whatever --since says.
+    experimentCounts: counts,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.

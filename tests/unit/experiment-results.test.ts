@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, summarise } from '../../src/gate/analytics/summary.ts';
+import { formatSummary, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -205,5 +205,59 @@ describe('an experiment, named for the team', () => {
     expect(html).toContain('<h3>Experiment form-length, on /s/</h3>');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
+  });
+});
+
+describe("the dashboard's period", () => {
+  it('cuts the funnel but not the experiment, which runs from its first counted day', () => {
+    const view = (day: string, count: number): CountRow => ({
+      day,
+      page: '/s/report/',
+      event: 'view',
+      variant: 'form-length:full',
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    // One row back-dated before the last 7 days (2026-03-01 to 2026-03-07), as the dashboard's route passes them.
+    const counts = [view('2026-02-10', 5), view('2026-03-05', 2)];
+    const all = {
+      counts,
+      experimentCounts: counts,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: {
+            id: 'form-length',
+            variants: [
+              { id: 'full', form: 'full' as const },
+              { id: 'short', form: 'short' as const },
+            ],
+            metric: 'submit/view' as const,
+            sampleSize: 70,
+          },
+        },
+      ],
+      seriesIds: ['s'],
+    };
+    const week = summarise(withinDays(all, '2026-03-01', '2026-03-07'));
+    expect(week.totals.reportViews).toBe(2);
+    expect(week.experiments[0]!.since).toBe('2026-02-10');
+    expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
+    expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
+    const html = dashboardPage({
+      summary: week,
+      previous: null,
+      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('since 2026-02-10: every day counted');
   });
 });

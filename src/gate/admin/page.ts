@@ -189,7 +189,9 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
+  const since = e.since ? `since ${e.since}` : 'no counts yet';
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
+<p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>

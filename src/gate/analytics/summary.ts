@@ -12,6 +12,8 @@ export interface ExperimentSummary {
   /** Each variant's id and what it changes, in words (see `variantChanges`), in the declared order. */
   variants: { id: string; changes: string }[];
   metric: Experiment['metric'];
+  /** The first day with a count of one of its variants (YYYY-MM-DD): its counts run from there; null: none yet. */
+  since: string | null;
   result: ExperimentResult;
 }
 
@@ -188,13 +190,15 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
- * that variant, over every day counted.
+ * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
  */
 export function experimentOf(series: string, experiment: Experiment, counts: readonly CountRow[]): ExperimentSummary {
   const page = `/${series}/report/`;
+  const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
+  const own = counts.filter((c) => c.page === page && keys.has(c.variant));
   const sum = (event: FunnelEvent, variant: string) =>
-    counts
-      .filter((c) => c.page === page && c.event === event && c.variant === variantKey(experiment.id, variant))
+    own
+      .filter((c) => c.event === event && c.variant === variantKey(experiment.id, variant))
       .reduce((total, c) => total + c.count, 0);
   return {
     series,
@@ -202,6 +206,7 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
     title: experiment.title ?? null,
     variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
+    since: own.reduce<string | null>((first, c) => (first === null || c.day < first ? c.day : first), null),
     result: experimentResult(
       experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
       experiment.sampleSize,
@@ -218,6 +223,11 @@ export interface SummaryInput {
   /** Whether confirmation emails are sent (SMTP_URL is set). */
   confirmationEmails: boolean;
   experiments?: readonly { series: string; experiment: Experiment }[];
+  /**
+   * Every count stored, for the experiments: their results ignore the period (`withinDays` keeps these whole);
+   * left out, `counts` stands for them.
+   */
+  experimentCounts?: readonly CountRow[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
@@ -357,7 +367,9 @@ export function summarise(input: SummaryInput): Summary {
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
     ),
     leadsPerDay: leads,
-    experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
+    experiments: (input.experiments ?? []).map(({ series, experiment }) =>
+      experimentOf(series, experiment, input.experimentCounts ?? counts),
+    ),
     confirmationEmails: input.confirmationEmails,
   };
 }
@@ -474,7 +486,10 @@ export function formatSummary(summary: Summary): string {
     lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
   }
   for (const e of summary.experiments) {
-    lines.push('', `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}`);
+    lines.push(
+      '',
+      `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
+    );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
     lines.push('  Forms sent per report page view, 95% intervals:');
     for (const v of e.result.variants) {
