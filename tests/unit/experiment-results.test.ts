@@ -261,3 +261,78 @@ describe("the dashboard's period", () => {
     expect(html).toContain('since 2026-02-10: every day counted');
   });
 });
+
+describe('an experiment that reached its sample size', () => {
+  it('keeps the result as of the day every variant reached it; later counts stand apart', () => {
+    const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+      day,
+      page: '/s/report/',
+      event,
+      variant: `form-length:${variant}`,
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    const counts = [
+      ...['2026-03-01', '2026-03-02'].flatMap((day) => [
+        row(day, 'view', 'full', 40),
+        row(day, 'submit', 'full', 10),
+        row(day, 'view', 'short', 40),
+        row(day, 'submit', 'short', 20),
+      ]),
+      // After the sample size (70) was reached on 2026-03-02: these do not change the result.
+      row('2026-03-03', 'view', 'full', 100),
+      row('2026-03-03', 'submit', 'full', 90),
+    ];
+    const summary = summarise({
+      counts,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: {
+            id: 'form-length',
+            variants: [
+              { id: 'full', form: 'full' as const },
+              { id: 'short', form: 'short' as const },
+            ],
+            metric: 'submit/view' as const,
+            sampleSize: 70,
+          },
+        },
+      ],
+      seriesIds: ['s'],
+    });
+    const [e] = summary.experiments;
+    expect(e!.decidedOn).toBe('2026-03-02');
+    expect(e!.result.status).toBe('ready');
+    expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
+      ['full', 80, 20],
+      ['short', 80, 40],
+    ]);
+    expect(e!.sinceThen).toEqual([
+      { id: 'full', trials: 100, conversions: 90 },
+      { id: 'short', trials: 0, conversions: 0 },
+    ]);
+    // One plain line, and the later counts apart, in the terminal and on the dashboard.
+    const text = formatSummary(summary);
+    expect(text).toContain('Decided on 2026-03-02 (counts up to and including that day)');
+    expect(text).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
+    expect(text).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('Decided on 2026-03-02 (counts up to and including that day)');
+    expect(html).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
+    expect(html).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+  });
+});

@@ -14,6 +14,7 @@ import {
   plural,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
+import { decisionLines } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -195,7 +196,10 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="note">${verdict}</p>`;
+<p class="note">${verdict}</p>
+${decisionLines(e)
+  .map((line) => `<p>${escape(line)}</p>`)
+  .join('\n')}`;
 }
 
 const BROUGHT_HEADS =

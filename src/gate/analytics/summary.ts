@@ -14,6 +14,13 @@ export interface ExperimentSummary {
   metric: Experiment['metric'];
   /** The first day with a count of one of its variants (YYYY-MM-DD): its counts run from there; null: none yet. */
   since: string | null;
+  /**
+   * The day every variant reached the sample size; null: not yet. `result` is then the one of the counts up to
+   * that day, included: the decision, which later counts do not change.
+   */
+  decidedOn: string | null;
+  /** Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null: not decided. */
+  sinceThen: { id: string; trials: number; conversions: number }[] | null;
   result: ExperimentResult;
 }
 
@@ -196,22 +203,67 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
   const page = `/${series}/report/`;
   const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
   const own = counts.filter((c) => c.page === page && keys.has(c.variant));
-  const sum = (event: FunnelEvent, variant: string) =>
-    own
+  const sum = (rows: readonly CountRow[], event: FunnelEvent, variant: string) =>
+    rows
       .filter((c) => c.event === event && c.variant === variantKey(experiment.id, variant))
       .reduce((total, c) => total + c.count, 0);
+  const counted = (rows: readonly CountRow[]) =>
+    experiment.variants.map((v) => ({
+      id: v.id,
+      trials: sum(rows, 'view', v.id),
+      conversions: sum(rows, 'submit', v.id),
+    }));
+  // The day every variant reached the sample size: the result is the one of the counts up to it, included.
+  const days = [...new Set(own.map((c) => c.day))].sort();
+  const decidedOn =
+    days.find((day) => counted(own.filter((c) => c.day <= day)).every((v) => v.trials >= experiment.sampleSize)) ??
+    null;
   return {
     series,
     id: experiment.id,
     title: experiment.title ?? null,
     variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
-    since: own.reduce<string | null>((first, c) => (first === null || c.day < first ? c.day : first), null),
+    since: days[0] ?? null,
+    decidedOn,
+    sinceThen: decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn)),
     result: experimentResult(
-      experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
+      counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
       experiment.sampleSize,
     ),
   };
+}
+
+const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/**
+ * What a decided experiment says, in plain lines: the day it was decided, each variant's difference from the
+ * control as one verdict, and the counts since then (no verdict); empty while not decided.
+ */
+export function decisionLines(e: ExperimentSummary): string[] {
+  if (e.decidedOn === null || e.result.status !== 'ready') return [];
+  const [control, ...others] = e.result.variants;
+  const verdicts = others.map((v) => {
+    if (!v.difference) return `${v.id}: no difference can be computed`;
+    const { low, high } = v.difference.interval;
+    const range = `${signedPoints(low)} to ${signedPoints(high)} points`;
+    const against = others.length > 1 ? ` (${v.id} against ${control!.id})` : '';
+    return low > 0
+      ? `${v.id} converts better: ${range}`
+      : high < 0
+        ? `${v.id} converts worse: ${range}`
+        : `No difference shown${against}: ${range} includes 0`;
+  });
+  const later = (e.sinceThen ?? []).map((v, i) =>
+    i === 0
+      ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
+      : `${v.id} ${v.conversions} of ${v.trials}`,
+  );
+  return [
+    `Decided on ${e.decidedOn} (counts up to and including that day), when every variant had ${e.result.sampleSize} report-page views.`,
+    ...verdicts,
+    `Since then (no verdict): ${later.join(', ')}`,
+  ];
 }
 
 /** What the summary is made of: the stored counts and leads, and what the content declares. */
@@ -508,6 +560,7 @@ export function formatSummary(summary: Summary): string {
           : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
+    for (const line of decisionLines(e)) lines.push(`  ${line}`);
     lines.push(
       e.result.status === 'ready'
         ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
