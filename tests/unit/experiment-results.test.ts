@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
+import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -323,6 +323,11 @@ describe('an experiment that reached its sample size', () => {
     const text = formatSummary(summary);
     expect(text).toContain('Decided on 2026-03-02 (counts up to and including that day)');
     expect(text).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
+    // The difference's interval is about ±14 points wide at 80 views each: smaller differences cannot show.
+    const d = e!.result.variants[1]!.difference!.interval;
+    const halfWidth = inPercent((d.high - d.low) / 2);
+    expect(Number(halfWidth)).toBeGreaterThan(10);
+    expect(text).toContain(`With 70 report-page views per variant, only differences of about ±${halfWidth} points`);
     expect(text).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
     const html = dashboardPage({
       summary,

@@ -259,9 +259,15 @@ export function decisionLines(e: ExperimentSummary): string[] {
       ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
+  // How wide the difference's interval is at the decision: smaller differences than its half cannot show.
+  const halfWidth = Math.max(
+    0,
+    ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+  );
   return [
     `Decided on ${e.decidedOn} (counts up to and including that day), when every variant had ${e.result.sampleSize} report-page views.`,
     ...verdicts,
+    `With ${e.result.sampleSize} report-page views per variant, only differences of about ±${inPercent(halfWidth)} points or more can be shown.`,
     `Since then (no verdict): ${later.join(', ')}`,
   ];
 }
