@@ -83,7 +83,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
   expect(text.stdout).toMatch(
-    /Top referrers \(page views, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
+    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
   );
   expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
@@ -100,7 +100,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
       marketing: { optIns: number; pending: number };
     }[];
     confirmationEmails: boolean;
-    referrers: { referrer: string; views: number; reportViews: number; formsSent: number }[];
+    referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
@@ -108,7 +108,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
-  expect(json.referrers).toEqual([{ referrer: 'news.example.com', views: 40, reportViews: 2, formsSent: 1 }]);
+  expect(json.referrers).toEqual([{ referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 }]);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
     'report-page views',

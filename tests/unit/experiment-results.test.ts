@@ -223,7 +223,11 @@ describe("the dashboard's period", () => {
       count,
     });
     // One row back-dated before the last 7 days (2026-03-01 to 2026-03-07), as the dashboard's route passes them.
-    const counts = [view('2026-02-10', 5), view('2026-03-05', 2)];
+    const counts = [
+      view('2026-02-10', 5),
+      view('2026-03-05', 2),
+      { ...view('2026-03-05', 3), page: '/s/a/', variant: '', referrer: 'news.example.com' },
+    ];
     const all = {
       counts,
       experimentCounts: counts,
@@ -259,6 +263,9 @@ describe("the dashboard's period", () => {
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
     expect(html).toContain('since 2026-02-10: every day counted');
+    // Where readers came from: the first column counts landings only, and says so.
+    expect(html).toContain('<th scope="col" class="n">Landings</th>');
+    expect(html).toContain('Landings: views of pages other than report pages');
   });
 });
 

@@ -203,9 +203,9 @@ ${decisionLines(e)
 }
 
 const BROUGHT_HEADS =
-  '<th scope="col" class="n">Page views</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+  '<th scope="col" class="n">Landings</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
 const brought = (s: SourceCounts) =>
-  [s.views, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
+  [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
@@ -305,7 +305,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 <div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
 <div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Source / medium / campaign</th>${BROUGHT_HEADS}`, (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td>${brought(c)}`)}</div>
 </div>
-<p class="note">Page views: of pages other than report pages. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -75,7 +75,8 @@ export interface SeriesFunnel {
 
 /** What a source (a referring site, a campaign) brought: see `Summary.referrers`. */
 export interface SourceCounts {
-  views: number;
+  /** Landings: views of pages other than report pages that came from the source itself. */
+  landings: number;
   reportViews: number;
   formsSent: number;
 }
@@ -309,20 +310,20 @@ function bySource<T>(
       row.event === 'view'
         ? isReportPage(row.page)
           ? 'reportViews'
-          : 'views'
+          : 'landings'
         : row.event === 'submit'
           ? 'formsSent'
           : undefined;
     if (!field) continue;
     const k = key(row);
-    const sum = sums.get(k) ?? { ...make(row), views: 0, reportViews: 0, formsSent: 0 };
+    const sum = sums.get(k) ?? { ...make(row), landings: 0, reportViews: 0, formsSent: 0 };
     sum[field] += row.count;
     sums.set(k, sum);
   }
   return [...sums.entries()]
     .sort(
       ([ka, a], [kb, b]) =>
-        b.views - a.views || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
+        b.landings - a.landings || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
     )
     .map(([, sum]) => sum);
 }
@@ -534,11 +535,12 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('Unique visitors per day:');
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
-  const brought = (s: SourceCounts) => [s.views, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
-  lines.push('', 'Top referrers (page views, report-page views, forms sent):');
+  const brought = (s: SourceCounts) =>
+    [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
+  lines.push('', 'Top referrers (landings, report-page views, forms sent):');
   if (summary.referrers.length === 0) lines.push('  none');
   for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
-  lines.push('', 'Campaigns (page views, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
+  lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   if (summary.campaigns.length === 0) lines.push('  none');
   for (const c of summary.campaigns.slice(0, 10)) {
     lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
