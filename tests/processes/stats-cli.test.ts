@@ -73,8 +73,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
-  // Emails confirmed are of the marketing opt-ins (from the lead store); without SMTP_URL none are sent.
-  expect(text.stdout).toMatch(/Email confirmed\s+0\s+0% of marketing opt-ins/);
+  // Without SMTP_URL no confirmation email is sent: "Email confirmed" has no rate (`share: null` in --json).
+  expect(text.stdout).toMatch(/Email confirmed\s+0 {3}—, emails off\n/);
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
@@ -117,7 +117,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
     'forms sent',
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
-  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, 0, 1 / 3]);
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, null, 1 / 3]);
   expect(series.handOff).toEqual({ count: 3, share: 3 / 40 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);

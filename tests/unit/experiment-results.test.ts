@@ -348,3 +348,51 @@ describe('an experiment that reached its sample size', () => {
     expect(html).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
   });
 });
+
+describe("the dashboard's funnel bars", () => {
+  it("draw each step at its share of its stated base; with emails off, 'Email confirmed' has none", () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
+      day: '2026-03-05',
+      page,
+      event,
+      variant: '',
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 200),
+        row('/s/report/', 'form_start', 50),
+        row('/s/report/', 'submit', 20),
+        row('/s/report/', 'download', 10),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    const confirmed = summary.series[0]!.onReport.find((s) => s.event === 'confirmed')!;
+    expect(confirmed.share).toBeNull();
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    const bar = (label: string) =>
+      new RegExp(`<li><span>${label}</span>[^]*?<rect class="bar" width="([\\d.]+)"`).exec(html)?.[1];
+    expect(bar('Report-page views')).toBe('100.0');
+    // Form started: 50 of 200 report-page views, 25%.
+    expect(bar('Form started')).toBe('25.0');
+    // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
+    expect(bar('Report downloaded')).toBe('50.0');
+    expect(html).toMatch(
+      /<li><span>Email confirmed<\/span><span class="n">0<\/span><span class="rate">—, emails off<\/span>/,
+    );
+  });
+});

@@ -146,14 +146,20 @@ const number = (n: number) => n.toLocaleString('en-GB');
 /** `n`, formatted, and the noun it counts, in the singular for 1. */
 const counted = (n: number, one: string, many: string) => plural(n, one, many, number(n));
 
-/** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
+/**
+ * A funnel part as horizontal bars: per step its label, count, rate of the named denominator, and a bar drawn at
+ * that rate (the track is the denominator); the first step, the base, full. A step with `off` set has no rate.
+ */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null; off?: string }[],
 ): string {
-  const most = Math.max(1, ...steps.map((s) => s.count));
   const items = steps.map((s) => {
-    const width = ((s.count / most) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    const width = ((s.of === null ? 1 : s.off ? 0 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
+    const rate = s.off
+      ? `<span class="rate">—, ${escape(s.off)}</span>`
+      : s.of === null
+        ? ''
+        : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
@@ -252,7 +258,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
 <p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report').map((step) => (step.event === 'confirmed' && !summary.confirmationEmails ? { ...step, off: 'emails off' } : step)))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}

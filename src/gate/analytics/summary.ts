@@ -409,7 +409,12 @@ export function summarise(input: SummaryInput): Summary {
           'report',
         ).map((step) =>
           step.event === 'confirmed'
-            ? { ...step, share: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
+            ? {
+                ...step,
+                // None sent without emails (SMTP_URL unset): no share.
+                share: optIns.length === 0 || !input.confirmationEmails ? null : step.count / optIns.length,
+                of: 'marketing opt-ins',
+              }
             : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
@@ -511,7 +516,13 @@ export function formatSummary(summary: Summary): string {
     lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page views'));
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
-    for (const s of series.onReport) lines.push(step(s, 'report'));
+    for (const s of series.onReport) {
+      lines.push(
+        s.event === 'confirmed' && !summary.confirmationEmails
+          ? `${step(s, 'report')}   —, emails off`
+          : step(s, 'report'),
+      );
+    }
     const off = confirmationsOff(summary, series);
     if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
