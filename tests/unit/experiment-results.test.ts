@@ -227,6 +227,14 @@ describe("the dashboard's period", () => {
       view('2026-02-10', 5),
       view('2026-03-05', 2),
       { ...view('2026-03-05', 3), page: '/s/a/', variant: '', referrer: 'news.example.com' },
+      {
+        ...view('2026-03-05', 1),
+        page: '/s/a/',
+        variant: '',
+        utmSource: 'newsletter',
+        utmMedium: 'email',
+        utmCampaign: 'spring-launch-2026',
+      },
     ];
     const all = {
       counts,
@@ -263,6 +271,15 @@ describe("the dashboard's period", () => {
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
     expect(html).toContain('since 2026-02-10: every day counted');
+    // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
+    expect(html).toContain(
+      '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',
+    );
+    expect(html).toMatch(/\.admin \.one-line\{white-space:nowrap\}/);
+    // Key numbers set off by rules, not filled boxes; the experiment table's caption left-aligned.
+    expect(html).not.toMatch(/\.kpis div\{[^}]*background/);
+    expect(html).toMatch(/\.kpis div\{[^}]*border-top/);
+    expect(html).toMatch(/\.admin caption\{[^}]*text-align:left/);
     // Where readers came from: the first column counts landings only, and says so.
     expect(html).toContain('<th scope="col" class="n">Landings</th>');
     expect(html).toContain('Landings: views of pages other than report pages');

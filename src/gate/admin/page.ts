@@ -37,7 +37,7 @@ const STYLE = `
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
 .admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{background:var(--mt-color-surface);border-radius:var(--mt-radius);padding:.7rem .9rem}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
 .admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
@@ -68,6 +68,9 @@ const STYLE = `
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
+.admin .one-line{white-space:nowrap}
+.admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin caption{text-align:left}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
@@ -309,7 +312,7 @@ ${key('Reports downloaded', t.downloads, previous?.downloads)}
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
-<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Source / medium / campaign</th>${BROUGHT_HEADS}`, (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td>${brought(c)}`)}</div>
+<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}`, (c) => `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>${brought(c)}`)}</div>
 </div>
 <p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
