@@ -413,3 +413,43 @@ describe("the dashboard's funnel bars", () => {
     );
   });
 });
+
+describe('new leads per day on the dashboard', () => {
+  it('is a bar chart of every day of the period, zero days included, drawn by the server', () => {
+    const lead = (iso: string) => ({
+      createdAt: new Date(iso),
+      series: 's',
+      marketingOptIn: false,
+      marketingStatus: 'none' as const,
+    });
+    const summary = summarise({
+      counts: [],
+      days: [],
+      leads: [lead('2026-03-01T10:00:00Z'), lead('2026-03-01T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
+      confirmationEmails: true,
+      seriesIds: ['s'],
+    });
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    const chart = /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '';
+    // Seven days, one bar each: 2, then five empty days, then 1; the tallest bar is full height.
+    const bars = [...chart.matchAll(/<rect class="bar"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
+    expect(bars.map((b) => b[2])).toEqual([
+      '2026-03-01: 2 new leads',
+      '2026-03-02: 0 new leads',
+      '2026-03-03: 0 new leads',
+      '2026-03-04: 0 new leads',
+      '2026-03-05: 0 new leads',
+      '2026-03-06: 0 new leads',
+      '2026-03-07: 1 new lead',
+    ]);
+    expect(bars.map((b) => Number(b[1]))).toEqual([40, 0, 0, 0, 0, 0, 20]);
+    expect(chart).toContain('<figcaption>New leads per day, 2026-03-01 to 2026-03-07 (highest: 2)</figcaption>');
+    expect(html).not.toMatch(/<script/);
+  });
+});

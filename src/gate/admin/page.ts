@@ -68,6 +68,9 @@ const STYLE = `
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
+.admin .leads{margin:0 0 .5rem}
+.admin .leads svg{width:100%;height:4rem;display:block}
+.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin caption{text-align:left}
@@ -269,6 +272,28 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 </section>`;
 }
 
+/**
+ * New leads per day as a bar chart drawn here (SVG, no script): every UTC day of the period, from `from` to `to`,
+ * days without a lead included, each bar's height its share of the highest day.
+ */
+function leadsChart(leads: readonly { day: string; leads: number }[], from: string, to: string): string {
+  const byDay = new Map(leads.map((l) => [l.day, l.leads]));
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
+  const HEIGHT = 40;
+  const bars = days
+    .map((day, i) => {
+      const n = byDay.get(day) ?? 0;
+      const h = most === 0 ? 0 : Math.round((n / most) * HEIGHT * 10) / 10;
+      return `<rect class="track" x="${i * 10}" y="0" width="8" height="${HEIGHT}"/><rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}"><title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title></rect>`;
+    })
+    .join('');
+  return `<figure class="leads"><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day">${bars}</svg><figcaption>New leads per day, ${from} to ${to} (highest: ${most})</figcaption></figure>`;
+}
+
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
 export function dashboardPage(options: {
   summary: Summary;
@@ -319,6 +344,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
+${leadsChart(summary.leadsPerDay, period.from, period.to)}
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>
