@@ -119,7 +119,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
-    expect(block).toContain('not yet (70 views reached)');
+    expect(block).toContain('not yet (80 of 70 views)');
     expect(block).toContain('not yet (69 of 70 views)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);
@@ -141,7 +141,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('not yet (70 views reached)');
+    expect(table).toContain('not yet (80 of 70 views)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });

@@ -40,8 +40,7 @@ export interface ExperimentResult {
 }
 
 /** What stands for a variant's rate before the result is ready: how far it is from its sample. */
-export const notYet = (trials: number, sampleSize: number) =>
-  trials >= sampleSize ? `not yet (${sampleSize} views reached)` : `not yet (${trials} of ${sampleSize} views)`;
+export const notYet = (trials: number, sampleSize: number) => `not yet (${trials} of ${sampleSize} views)`;
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {
