@@ -120,6 +120,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('not yet (80 of 70 views)');
+    // One spelling: "report-page view".
+    expect(text).toContain('Forms sent per report-page view');
+    expect(text).not.toMatch(/report page view/);
     expect(block).toContain('not yet (69 of 70 views)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);

@@ -177,7 +177,7 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
 /** A difference of shares (0 to 1) in percentage points, signed. */
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
 
-/** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
+/** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {

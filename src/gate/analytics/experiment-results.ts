@@ -12,7 +12,7 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
 
 export interface VariantCounts {
   id: string;
-  /** The metric's denominator (report page views). */
+  /** The metric's denominator (report-page views). */
   trials: number;
   /** Its numerator (forms sent). */
   conversions: number;
@@ -20,7 +20,7 @@ export interface VariantCounts {
 
 export interface VariantResult {
   id: string;
-  /** The metric's denominator (report page views). */
+  /** The metric's denominator (report-page views). */
   trials: number;
   /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
   conversions: number | null;

@@ -3,7 +3,7 @@ import type { DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
-/** An experiment a series declares, with its results: forms sent per report page view, by variant. */
+/** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
 export interface ExperimentSummary {
   series: string;
   id: string;
@@ -562,7 +562,7 @@ export function formatSummary(summary: Summary): string {
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push('  Forms sent per report page view, 95% intervals:');
+    lines.push('  Forms sent per report-page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'ready'
