@@ -77,7 +77,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Email confirmed\s+0 {3}—, emails off\n/);
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
-  expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
+  // Per-page rows under a header row naming each column.
+  expect(text.stdout).toMatch(/ {4}\s+views\s+box\s+report\s+forms {2}page\n {4}\s+40\s+10\s+3\s+1 {2}\S/);
   expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);

@@ -527,7 +527,10 @@ export function formatSummary(summary: Summary): string {
     if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
-      lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
+      lines.push(
+        '  By page (box: report box seen; report and forms: report-page views and forms sent of the readers it brought):',
+        `    ${['views', 'box', 'report', 'forms'].map((h) => h.padStart(7)).join('')}  page`,
+      );
     }
     for (const page of series.pages) {
       lines.push(
