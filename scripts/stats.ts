@@ -3,7 +3,9 @@
  * series, in two parts: on its pages (views → report box seen, per page) and on its report page (views →
  * form start → submit → confirmed → download), each rate of a named denominator; unique visitors per day;
  * top referrers and campaigns; new leads per day (lead rows stored, as on the dashboard).
- * `--json` prints the same as JSON, for scripts. `--since YYYY-MM-DD` starts at that day.
+ * `--json` prints the same as JSON, for scripts. By default the last 30 UTC days (the dashboard's default
+ * period); `--since YYYY-MM-DD` starts at that day, `--all` takes every day (not the experiments:
+ * each is counted from its first counted day).
  * The server writes what it counted once a second: a count made in the last second may not show yet.
  */
 import { existsSync } from 'node:fs';
@@ -15,16 +17,26 @@ import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
 
-const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD]';
+const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD | --all]';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const all = args.includes('--all');
 const sinceAt = args.indexOf('--since');
-const since = sinceAt === -1 ? undefined : args[sinceAt + 1];
-const known = new Set(['--json', '--since', ...(since ? [since] : [])]);
-if (args.some((arg) => !known.has(arg)) || (sinceAt !== -1 && !/^\d{4}-\d{2}-\d{2}$/.test(since ?? ''))) {
+const asked = sinceAt === -1 ? undefined : args[sinceAt + 1];
+const known = new Set(['--json', '--all', '--since', ...(asked ? [asked] : [])]);
+if (
+  args.some((arg) => !known.has(arg)) ||
+  (sinceAt !== -1 && !/^\d{4}-\d{2}-\d{2}$/.test(asked ?? '')) ||
+  (all && sinceAt !== -1)
+) {
   console.error(USAGE);
   process.exit(2);
 }
+// By default the dashboard's period: the last 30 UTC days, today included; `--all`: every day counted.
+const DEFAULT_DAYS = 30;
+const since = all
+  ? undefined
+  : (asked ?? new Date(Date.now() - (DEFAULT_DAYS - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
 
 const config = configOrExit();
 console.error(`Lead store: ${describeIdentity(storeIdentity(config))}`);
@@ -39,15 +51,18 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(since), store.listLeads()]);
+  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(), store.listLeads()]);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
   const { summaries } = readSummaries(process.cwd(), false);
   const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
+  const from = since ?? '0000-00-00';
   const summary = summarise({
-    counts,
-    days,
+    counts: counts.filter((c) => c.day >= from),
+    days: days.filter((d) => d.day >= from),
+    // The experiments' results run from their first counted day, whatever --since says.
+    experimentCounts: counts,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.

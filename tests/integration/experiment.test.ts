@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
+import { NO_SOURCE } from '../../src/gate/analytics/events.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -200,6 +201,52 @@ describe('an experiment on the report page', () => {
     expect(interval.high).toBeGreaterThan(short.share!);
     expect(interval.high).toBeLessThanOrEqual(1);
     expect(experiment!.result.status).toBe('ready');
+  });
+  it('counts the experiment over every day since its first, whatever period `npm run stats --since` asks', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const backDated = new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() - 6 * DAY).toISOString().slice(0, 10);
+    const store = await server.openStore();
+    try {
+      // Report-page views of variant "full" 20 days ago: before the last 7 days, inside the experiment.
+      await store.analytics.addCounts(
+        [
+          {
+            day: backDated,
+            page: `/${SERIES}/report/`,
+            event: 'view',
+            variant: 'form-length:full',
+            fromPage: '',
+            ...NO_SOURCE,
+            count: 5,
+          },
+        ],
+        [],
+        { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
+      );
+    } finally {
+      await store.close();
+    }
+    type Stats = {
+      totals: { reportViews: number };
+      experiments: { since: string | null; result: { variants: { id: string; trials: number }[] } }[];
+    };
+    const stats = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/stats.ts'), '--json', ...args], {
+          cwd: dir,
+          env: { ...process.env, DATA_DIR: server.dataDir },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
+      ) as Stats;
+    const everything = stats('--all');
+    const week = stats('--since', weekAgo);
+    // The funnel follows the period: the back-dated views are not in the last 7 days.
+    expect(everything.totals.reportViews - week.totals.reportViews).toBe(5);
+    // The experiment does not: the same counts, from its first counted day.
+    expect(week.experiments).toEqual(everything.experiments);
+    expect(week.experiments[0]!.since).toBe(backDated);
   });
   // Last: its page views would change the counts the test above checks.
   it('paints each variant as the server sent it: in Chromium, no script changes the headline or the button', async () => {

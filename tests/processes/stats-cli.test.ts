@@ -59,7 +59,9 @@ it('prints each series in two parts, each rate of its own named denominator, and
   await store.close();
   const today = new Date().toISOString().slice(0, 10);
 
-  const text = stats();
+  // By default the last 30 days, as the dashboard: counts of 2026-03-01 are not in them; `--all` shows them.
+  expect(stats().stdout).not.toContain('Funnel counts from 2026-03-01');
+  const text = stats('--all');
   expect(text.status).toBe(0);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
   expect(text.stdout).toContain("On the series' pages (home and trends):");
@@ -73,22 +75,23 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
-  // Emails confirmed are of the marketing opt-ins (from the lead store); without SMTP_URL none are sent.
-  expect(text.stdout).toMatch(/Email confirmed\s+0\s+0% of marketing opt-ins/);
+  // Without SMTP_URL no confirmation email is sent: "Email confirmed" has no rate (`share: null` in --json).
+  expect(text.stdout).toMatch(/Email confirmed\s+0 {3}—, emails off\n/);
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
-  expect(text.stdout).toMatch(/ {4}\s+40\s+10\s+3\s+1 {2}\S/);
+  // Per-page rows under a header row naming each column.
+  expect(text.stdout).toMatch(/ {4}\s+views\s+box\s+report\s+forms {2}page\n {4}\s+40\s+10\s+3\s+1 {2}\S/);
   expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
   expect(text.stdout).toMatch(
-    /Top referrers \(page views, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
+    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
   );
   expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
-  const out = stats('--json').stdout;
+  const out = stats('--json', '--all').stdout;
   // One unit everywhere: shares are fractions from 0 to 1, in fields named `share`; no percentages.
   expect(out).not.toMatch(/"rate"/);
   const json = JSON.parse(out) as {
@@ -100,7 +103,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
       marketing: { optIns: number; pending: number };
     }[];
     confirmationEmails: boolean;
-    referrers: { referrer: string; views: number; reportViews: number; formsSent: number }[];
+    referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
@@ -108,7 +111,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
-  expect(json.referrers).toEqual([{ referrer: 'news.example.com', views: 40, reportViews: 2, formsSent: 1 }]);
+  expect(json.referrers).toEqual([{ referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 }]);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
     'report-page views',
@@ -117,7 +120,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
     'forms sent',
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
-  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, 0, 1 / 3]);
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, null, 1 / 3]);
   expect(series.handOff).toEqual({ count: 3, share: 3 / 40 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);

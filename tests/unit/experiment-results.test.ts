@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, summarise } from '../../src/gate/analytics/summary.ts';
+import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -119,7 +119,10 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
-    expect(block).toContain('not yet (70 views reached)');
+    expect(block).toContain('not yet (80 of 70 views)');
+    // One spelling: "report-page view".
+    expect(text).toContain('Forms sent per report-page view');
+    expect(text).not.toMatch(/report page view/);
     expect(block).toContain('not yet (69 of 70 views)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);
@@ -141,7 +144,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('not yet (70 views reached)');
+    expect(table).toContain('not yet (80 of 70 views)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -205,5 +208,251 @@ describe('an experiment, named for the team', () => {
     expect(html).toContain('<h3>Experiment form-length, on /s/</h3>');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
+  });
+});
+
+describe("the dashboard's period", () => {
+  it('cuts the funnel but not the experiment, which runs from its first counted day', () => {
+    const view = (day: string, count: number): CountRow => ({
+      day,
+      page: '/s/report/',
+      event: 'view',
+      variant: 'form-length:full',
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    // One row back-dated before the last 7 days (2026-03-01 to 2026-03-07), as the dashboard's route passes them.
+    const counts = [
+      view('2026-02-10', 5),
+      view('2026-03-05', 2),
+      { ...view('2026-03-05', 3), page: '/s/a/', variant: '', referrer: 'news.example.com' },
+      {
+        ...view('2026-03-05', 1),
+        page: '/s/a/',
+        variant: '',
+        utmSource: 'newsletter',
+        utmMedium: 'email',
+        utmCampaign: 'spring-launch-2026',
+      },
+    ];
+    const all = {
+      counts,
+      experimentCounts: counts,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: {
+            id: 'form-length',
+            variants: [
+              { id: 'full', form: 'full' as const },
+              { id: 'short', form: 'short' as const },
+            ],
+            metric: 'submit/view' as const,
+            sampleSize: 70,
+          },
+        },
+      ],
+      seriesIds: ['s'],
+    };
+    const week = summarise(withinDays(all, '2026-03-01', '2026-03-07'));
+    expect(week.totals.reportViews).toBe(2);
+    expect(week.experiments[0]!.since).toBe('2026-02-10');
+    expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
+    expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
+    const html = dashboardPage({
+      summary: week,
+      previous: null,
+      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('since 2026-02-10: every day counted');
+    // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
+    expect(html).toContain(
+      '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',
+    );
+    expect(html).toMatch(/\.admin \.one-line\{white-space:nowrap\}/);
+    // Key numbers set off by rules, not filled boxes; the experiment table's caption left-aligned.
+    expect(html).not.toMatch(/\.kpis div\{[^}]*background/);
+    expect(html).toMatch(/\.kpis div\{[^}]*border-top/);
+    expect(html).toMatch(/\.admin caption\{[^}]*text-align:left/);
+    // Where readers came from: the first column counts landings only, and says so.
+    expect(html).toContain('<th scope="col" class="n">Landings</th>');
+    expect(html).toContain('Landings: views of pages other than report pages');
+  });
+});
+
+describe('an experiment that reached its sample size', () => {
+  it('keeps the result as of the day every variant reached it; later counts stand apart', () => {
+    const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+      day,
+      page: '/s/report/',
+      event,
+      variant: `form-length:${variant}`,
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    const counts = [
+      ...['2026-03-01', '2026-03-02'].flatMap((day) => [
+        row(day, 'view', 'full', 40),
+        row(day, 'submit', 'full', 10),
+        row(day, 'view', 'short', 40),
+        row(day, 'submit', 'short', 20),
+      ]),
+      // After the sample size (70) was reached on 2026-03-02: these do not change the result.
+      row('2026-03-03', 'view', 'full', 100),
+      row('2026-03-03', 'submit', 'full', 90),
+    ];
+    const summary = summarise({
+      counts,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [
+        {
+          series: 's',
+          experiment: {
+            id: 'form-length',
+            variants: [
+              { id: 'full', form: 'full' as const },
+              { id: 'short', form: 'short' as const },
+            ],
+            metric: 'submit/view' as const,
+            sampleSize: 70,
+          },
+        },
+      ],
+      seriesIds: ['s'],
+    });
+    const [e] = summary.experiments;
+    expect(e!.decidedOn).toBe('2026-03-02');
+    expect(e!.result.status).toBe('ready');
+    expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
+      ['full', 80, 20],
+      ['short', 80, 40],
+    ]);
+    expect(e!.sinceThen).toEqual([
+      { id: 'full', trials: 100, conversions: 90 },
+      { id: 'short', trials: 0, conversions: 0 },
+    ]);
+    // One plain line, and the later counts apart, in the terminal and on the dashboard.
+    const text = formatSummary(summary);
+    expect(text).toContain('Decided on 2026-03-02 (counts up to and including that day)');
+    expect(text).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
+    // The difference's interval is about ±14 points wide at 80 views each: smaller differences cannot show.
+    const d = e!.result.variants[1]!.difference!.interval;
+    const halfWidth = inPercent((d.high - d.low) / 2);
+    expect(Number(halfWidth)).toBeGreaterThan(10);
+    expect(text).toContain(`With 70 report-page views per variant, only differences of about ±${halfWidth} points`);
+    expect(text).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('Decided on 2026-03-02 (counts up to and including that day)');
+    expect(html).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
+    expect(html).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+  });
+});
+
+describe("the dashboard's funnel bars", () => {
+  it("draw each step at its share of its stated base; with emails off, 'Email confirmed' has none", () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
+      day: '2026-03-05',
+      page,
+      event,
+      variant: '',
+      fromPage: '',
+      referrer: '',
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count,
+    });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 200),
+        row('/s/report/', 'form_start', 50),
+        row('/s/report/', 'submit', 20),
+        row('/s/report/', 'download', 10),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    const confirmed = summary.series[0]!.onReport.find((s) => s.event === 'confirmed')!;
+    expect(confirmed.share).toBeNull();
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    const bar = (label: string) =>
+      new RegExp(`<li><span>${label}</span>[^]*?<rect class="bar" width="([\\d.]+)"`).exec(html)?.[1];
+    expect(bar('Report-page views')).toBe('100.0');
+    // Form started: 50 of 200 report-page views, 25%.
+    expect(bar('Form started')).toBe('25.0');
+    // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
+    expect(bar('Report downloaded')).toBe('50.0');
+    expect(html).toMatch(
+      /<li><span>Email confirmed<\/span><span class="n">0<\/span><span class="rate">—, emails off<\/span>/,
+    );
+  });
+});
+
+describe('new leads per day on the dashboard', () => {
+  it('is a bar chart of every day of the period, zero days included, drawn by the server', () => {
+    const lead = (iso: string) => ({
+      createdAt: new Date(iso),
+      series: 's',
+      marketingOptIn: false,
+      marketingStatus: 'none' as const,
+    });
+    const summary = summarise({
+      counts: [],
+      days: [],
+      leads: [lead('2026-03-01T10:00:00Z'), lead('2026-03-01T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
+      confirmationEmails: true,
+      seriesIds: ['s'],
+    });
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    const chart = /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '';
+    // Seven days, one bar each: 2, then five empty days, then 1; the tallest bar is full height.
+    const bars = [...chart.matchAll(/<rect class="bar"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
+    expect(bars.map((b) => b[2])).toEqual([
+      '2026-03-01: 2 new leads',
+      '2026-03-02: 0 new leads',
+      '2026-03-03: 0 new leads',
+      '2026-03-04: 0 new leads',
+      '2026-03-05: 0 new leads',
+      '2026-03-06: 0 new leads',
+      '2026-03-07: 1 new lead',
+    ]);
+    expect(bars.map((b) => Number(b[1]))).toEqual([40, 0, 0, 0, 0, 0, 20]);
+    expect(chart).toContain('<figcaption>New leads per day, 2026-03-01 to 2026-03-07 (highest: 2)</figcaption>');
+    expect(html).not.toMatch(/<script/);
   });
 });

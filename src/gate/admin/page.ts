@@ -14,6 +14,7 @@ import {
   plural,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
+import { decisionLines } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -36,7 +37,7 @@ const STYLE = `
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
 .admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{background:var(--mt-color-surface);border-radius:var(--mt-radius);padding:.7rem .9rem}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
 .admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
@@ -67,6 +68,12 @@ const STYLE = `
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
+.admin .leads{margin:0 0 .5rem}
+.admin .leads svg{width:100%;height:4rem;display:block}
+.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .one-line{white-space:nowrap}
+.admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin caption{text-align:left}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
@@ -145,14 +152,20 @@ const number = (n: number) => n.toLocaleString('en-GB');
 /** `n`, formatted, and the noun it counts, in the singular for 1. */
 const counted = (n: number, one: string, many: string) => plural(n, one, many, number(n));
 
-/** A funnel part as horizontal bars: per step its label, count, bar, and its rate of the named denominator. */
+/**
+ * A funnel part as horizontal bars: per step its label, count, rate of the named denominator, and a bar drawn at
+ * that rate (the track is the denominator); the first step, the base, full. A step with `off` set has no rate.
+ */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null; off?: string }[],
 ): string {
-  const most = Math.max(1, ...steps.map((s) => s.count));
   const items = steps.map((s) => {
-    const width = ((s.count / most) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    const width = ((s.of === null ? 1 : s.off ? 0 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
+    const rate = s.off
+      ? `<span class="rate">—, ${escape(s.off)}</span>`
+      : s.of === null
+        ? ''
+        : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
@@ -164,7 +177,7 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
 /** A difference of shares (0 to 1) in percentage points, signed. */
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
 
-/** An experiment's results: per variant, forms sent per report page view, its interval, and the difference. */
+/** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
@@ -189,17 +202,22 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
       : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
+  const since = e.since ? `since ${e.since}` : 'no counts yet';
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
+<p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="note">${verdict}</p>`;
+<p class="note">${verdict}</p>
+${decisionLines(e)
+  .map((line) => `<p>${escape(line)}</p>`)
+  .join('\n')}`;
 }
 
 const BROUGHT_HEADS =
-  '<th scope="col" class="n">Page views</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+  '<th scope="col" class="n">Landings</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
 const brought = (s: SourceCounts) =>
-  [s.views, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
+  [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
@@ -246,12 +264,34 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
 <p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report'))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report').map((step) => (step.event === 'confirmed' && !summary.confirmationEmails ? { ...step, off: 'emails off' } : step)))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
 <p class="note">From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p></details>
 </section>`;
+}
+
+/**
+ * New leads per day as a bar chart drawn here (SVG, no script): every UTC day of the period, from `from` to `to`,
+ * days without a lead included, each bar's height its share of the highest day.
+ */
+function leadsChart(leads: readonly { day: string; leads: number }[], from: string, to: string): string {
+  const byDay = new Map(leads.map((l) => [l.day, l.leads]));
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
+  const HEIGHT = 40;
+  const bars = days
+    .map((day, i) => {
+      const n = byDay.get(day) ?? 0;
+      const h = most === 0 ? 0 : Math.round((n / most) * HEIGHT * 10) / 10;
+      return `<rect class="track" x="${i * 10}" y="0" width="8" height="${HEIGHT}"/><rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}"><title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title></rect>`;
+    })
+    .join('');
+  return `<figure class="leads"><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day">${bars}</svg><figcaption>New leads per day, ${from} to ${to} (highest: ${most})</figcaption></figure>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
@@ -297,13 +337,14 @@ ${key('Reports downloaded', t.downloads, previous?.downloads)}
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
-<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Source / medium / campaign</th>${BROUGHT_HEADS}`, (c) => `<td>${escape(c.source || '–')} / ${escape(c.medium || '–')} / ${escape(c.campaign || '–')}</td>${brought(c)}`)}</div>
+<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}`, (c) => `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>${brought(c)}`)}</div>
 </div>
-<p class="note">Page views: of pages other than report pages. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
+${leadsChart(summary.leadsPerDay, period.from, period.to)}
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>

@@ -160,11 +160,13 @@ export function adminRoute(services: Services, options: AdminOptions) {
       to: dayOf(new Date(today.getTime() - days * DAY_MS)),
     };
     const [{ counts, days: visitors }, leads] = await Promise.all([
-      services.store.analytics.readAnalytics(before.from),
+      services.store.analytics.readAnalytics(),
       services.store.listLeads(),
     ]);
+    // Every count stored: the experiments' results run from their first counted day, whatever the period.
     const all = {
       counts,
+      experimentCounts: counts,
       days: visitors,
       leads,
       confirmationEmails: Boolean(services.config.SMTP_URL),

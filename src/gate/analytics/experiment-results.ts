@@ -12,7 +12,7 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
 
 export interface VariantCounts {
   id: string;
-  /** The metric's denominator (report page views). */
+  /** The metric's denominator (report-page views). */
   trials: number;
   /** Its numerator (forms sent). */
   conversions: number;
@@ -20,7 +20,7 @@ export interface VariantCounts {
 
 export interface VariantResult {
   id: string;
-  /** The metric's denominator (report page views). */
+  /** The metric's denominator (report-page views). */
   trials: number;
   /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
   conversions: number | null;
@@ -40,8 +40,7 @@ export interface ExperimentResult {
 }
 
 /** What stands for a variant's rate before the result is ready: how far it is from its sample. */
-export const notYet = (trials: number, sampleSize: number) =>
-  trials >= sampleSize ? `not yet (${sampleSize} views reached)` : `not yet (${trials} of ${sampleSize} views)`;
+export const notYet = (trials: number, sampleSize: number) => `not yet (${trials} of ${sampleSize} views)`;
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {

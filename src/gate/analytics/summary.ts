@@ -3,7 +3,7 @@ import type { DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
-/** An experiment a series declares, with its results: forms sent per report page view, by variant. */
+/** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
 export interface ExperimentSummary {
   series: string;
   id: string;
@@ -12,6 +12,15 @@ export interface ExperimentSummary {
   /** Each variant's id and what it changes, in words (see `variantChanges`), in the declared order. */
   variants: { id: string; changes: string }[];
   metric: Experiment['metric'];
+  /** The first day with a count of one of its variants (YYYY-MM-DD): its counts run from there; null: none yet. */
+  since: string | null;
+  /**
+   * The day every variant reached the sample size; null: not yet. `result` is then the one of the counts up to
+   * that day, included: the decision, which later counts do not change.
+   */
+  decidedOn: string | null;
+  /** Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null: not decided. */
+  sinceThen: { id: string; trials: number; conversions: number }[] | null;
   result: ExperimentResult;
 }
 
@@ -66,7 +75,8 @@ export interface SeriesFunnel {
 
 /** What a source (a referring site, a campaign) brought: see `Summary.referrers`. */
 export interface SourceCounts {
-  views: number;
+  /** Landings: views of pages other than report pages that came from the source itself. */
+  landings: number;
   reportViews: number;
   formsSent: number;
 }
@@ -188,25 +198,79 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
- * that variant, over every day counted.
+ * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
  */
 export function experimentOf(series: string, experiment: Experiment, counts: readonly CountRow[]): ExperimentSummary {
   const page = `/${series}/report/`;
-  const sum = (event: FunnelEvent, variant: string) =>
-    counts
-      .filter((c) => c.page === page && c.event === event && c.variant === variantKey(experiment.id, variant))
+  const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
+  const own = counts.filter((c) => c.page === page && keys.has(c.variant));
+  const sum = (rows: readonly CountRow[], event: FunnelEvent, variant: string) =>
+    rows
+      .filter((c) => c.event === event && c.variant === variantKey(experiment.id, variant))
       .reduce((total, c) => total + c.count, 0);
+  const counted = (rows: readonly CountRow[]) =>
+    experiment.variants.map((v) => ({
+      id: v.id,
+      trials: sum(rows, 'view', v.id),
+      conversions: sum(rows, 'submit', v.id),
+    }));
+  // The day every variant reached the sample size: the result is the one of the counts up to it, included.
+  const days = [...new Set(own.map((c) => c.day))].sort();
+  const decidedOn =
+    days.find((day) => counted(own.filter((c) => c.day <= day)).every((v) => v.trials >= experiment.sampleSize)) ??
+    null;
   return {
     series,
     id: experiment.id,
     title: experiment.title ?? null,
     variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
+    since: days[0] ?? null,
+    decidedOn,
+    sinceThen: decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn)),
     result: experimentResult(
-      experiment.variants.map((v) => ({ id: v.id, trials: sum('view', v.id), conversions: sum('submit', v.id) })),
+      counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
       experiment.sampleSize,
     ),
   };
+}
+
+const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/**
+ * What a decided experiment says, in plain lines: the day it was decided, each variant's difference from the
+ * control as one verdict, and the counts since then (no verdict); empty while not decided.
+ */
+export function decisionLines(e: ExperimentSummary): string[] {
+  if (e.decidedOn === null || e.result.status !== 'ready') return [];
+  const [control, ...others] = e.result.variants;
+  const verdicts = others.map((v) => {
+    if (!v.difference) return `${v.id}: no difference can be computed`;
+    const { low, high } = v.difference.interval;
+    const range = `${signedPoints(low)} to ${signedPoints(high)} points`;
+    const against = others.length > 1 ? ` (${v.id} against ${control!.id})` : '';
+    return low > 0
+      ? `${v.id} converts better: ${range}`
+      : high < 0
+        ? `${v.id} converts worse: ${range}`
+        : `No difference shown${against}: ${range} includes 0`;
+  });
+  const later = (e.sinceThen ?? []).map((v, i) =>
+    i === 0
+      ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
+      : `${v.id} ${v.conversions} of ${v.trials}`,
+  );
+  // How wide the difference's interval is at the decision: smaller differences than its half cannot show.
+  const halfWidth = Math.max(
+    0,
+    ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+  );
+  return [
+    `Decided on ${e.decidedOn} (counts up to and including that day), when every variant had ${e.result.sampleSize} report-page views.`,
+    ...verdicts,
+    `With ${e.result.sampleSize} report-page views per variant, only differences of about ±${inPercent(halfWidth)} points or more can be shown.`,
+    `Since then (no verdict): ${later.join(', ')}`,
+  ];
 }
 
 /** What the summary is made of: the stored counts and leads, and what the content declares. */
@@ -218,6 +282,11 @@ export interface SummaryInput {
   /** Whether confirmation emails are sent (SMTP_URL is set). */
   confirmationEmails: boolean;
   experiments?: readonly { series: string; experiment: Experiment }[];
+  /**
+   * Every count stored, for the experiments: their results ignore the period (`withinDays` keeps these whole);
+   * left out, `counts` stands for them.
+   */
+  experimentCounts?: readonly CountRow[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
@@ -241,20 +310,20 @@ function bySource<T>(
       row.event === 'view'
         ? isReportPage(row.page)
           ? 'reportViews'
-          : 'views'
+          : 'landings'
         : row.event === 'submit'
           ? 'formsSent'
           : undefined;
     if (!field) continue;
     const k = key(row);
-    const sum = sums.get(k) ?? { ...make(row), views: 0, reportViews: 0, formsSent: 0 };
+    const sum = sums.get(k) ?? { ...make(row), landings: 0, reportViews: 0, formsSent: 0 };
     sum[field] += row.count;
     sums.set(k, sum);
   }
   return [...sums.entries()]
     .sort(
       ([ka, a], [kb, b]) =>
-        b.views - a.views || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
+        b.landings - a.landings || b.reportViews - a.reportViews || b.formsSent - a.formsSent || ka.localeCompare(kb),
     )
     .map(([, sum]) => sum);
 }
@@ -340,7 +409,12 @@ export function summarise(input: SummaryInput): Summary {
           'report',
         ).map((step) =>
           step.event === 'confirmed'
-            ? { ...step, share: optIns.length === 0 ? null : step.count / optIns.length, of: 'marketing opt-ins' }
+            ? {
+                ...step,
+                // None sent without emails (SMTP_URL unset): no share.
+                share: optIns.length === 0 || !input.confirmationEmails ? null : step.count / optIns.length,
+                of: 'marketing opt-ins',
+              }
             : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
@@ -357,7 +431,9 @@ export function summarise(input: SummaryInput): Summary {
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
     ),
     leadsPerDay: leads,
-    experiments: (input.experiments ?? []).map(({ series, experiment }) => experimentOf(series, experiment, counts)),
+    experiments: (input.experiments ?? []).map(({ series, experiment }) =>
+      experimentOf(series, experiment, input.experimentCounts ?? counts),
+    ),
     confirmationEmails: input.confirmationEmails,
   };
 }
@@ -440,12 +516,21 @@ export function formatSummary(summary: Summary): string {
     lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page views'));
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
-    for (const s of series.onReport) lines.push(step(s, 'report'));
+    for (const s of series.onReport) {
+      lines.push(
+        s.event === 'confirmed' && !summary.confirmationEmails
+          ? `${step(s, 'report')}   —, emails off`
+          : step(s, 'report'),
+      );
+    }
     const off = confirmationsOff(summary, series);
     if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
-      lines.push('  By page: views, report box seen, report-page views and forms sent of the readers it brought:');
+      lines.push(
+        '  By page (box: report box seen; report and forms: report-page views and forms sent of the readers it brought):',
+        `    ${['views', 'box', 'report', 'forms'].map((h) => h.padStart(7)).join('')}  page`,
+      );
     }
     for (const page of series.pages) {
       lines.push(
@@ -464,19 +549,23 @@ export function formatSummary(summary: Summary): string {
   }
   lines.push('Unique visitors per day:');
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
-  const brought = (s: SourceCounts) => [s.views, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
-  lines.push('', 'Top referrers (page views, report-page views, forms sent):');
+  const brought = (s: SourceCounts) =>
+    [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
+  lines.push('', 'Top referrers (landings, report-page views, forms sent):');
   if (summary.referrers.length === 0) lines.push('  none');
   for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
-  lines.push('', 'Campaigns (page views, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
+  lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   if (summary.campaigns.length === 0) lines.push('  none');
   for (const c of summary.campaigns.slice(0, 10)) {
     lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
   }
   for (const e of summary.experiments) {
-    lines.push('', `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}`);
+    lines.push(
+      '',
+      `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
+    );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push('  Forms sent per report page view, 95% intervals:');
+    lines.push('  Forms sent per report-page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'ready'
@@ -493,6 +582,7 @@ export function formatSummary(summary: Summary): string {
           : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
+    for (const line of decisionLines(e)) lines.push(`  ${line}`);
     lines.push(
       e.result.status === 'ready'
         ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
