@@ -764,7 +764,11 @@ describe('the report built from the series', () => {
     const files = readdirSync(join(process.cwd(), 'dist/client'), { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith('.pdf'))).toEqual([]);
     expect(files.filter((f) => f.includes('print'))).toEqual([]);
-    expect(readFileSync(join(process.cwd(), 'dist/client/sitemap-0.xml'), 'utf8')).not.toContain('/report/');
+    // The sitemap names the report page (the form), never the print page or a PDF.
+    const sitemap = readFileSync(join(process.cwd(), 'dist/client/sitemap-0.xml'), 'utf8');
+    const reportUrls = [...sitemap.matchAll(/<loc>([^<]*\/report\/[^<]*)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    expect(reportUrls).toEqual([`/${SERIES}/report/`]);
+    expect(sitemap).not.toMatch(/print|\.pdf/);
   });
 });
 
