@@ -32,6 +32,19 @@ const site = siteUrl();
 const origin = new URL(site);
 /** The moment this build decides what is published by (BUILD_NOW, else now): read once, shared by every part. */
 const now = buildNow();
+
+/**
+ * The report page of each series this build publishes, for the sitemap. Content the build will refuse (a figure
+ * out of range, a field missing) lists none here: the build itself then stops with the file and field named.
+ */
+function publishedReportPages() {
+  try {
+    return readSummaries(process.cwd(), false, now).summaries.map(({ id }) => new URL(`/${id}/report/`, site).href);
+  } catch {
+    return [];
+  }
+}
+
 /** Ids of the series whose series.yaml says `listed: false`, read once from disk. */
 /** @type {string[] | undefined} */
 let unlisted;
@@ -93,9 +106,7 @@ export default defineConfig({
         !page.endsWith('/privacy/'),
       // The report page is rendered on demand, so the build lists no file for it: name the one of each series this
       // build publishes (one with a published trend; the filter above still drops a series that is not listed).
-      customPages: readSummaries(process.cwd(), false, now).summaries.map(
-        ({ id }) => new URL(`/${id}/report/`, site).href,
-      ),
+      customPages: publishedReportPages(),
       // lastmod from the content's dates (read once, when the sitemap is written).
       serialize: (item) => {
         lastmods ??= lastModified(
