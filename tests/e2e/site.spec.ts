@@ -7,7 +7,7 @@ test('an unknown address answers 404 with the not-found page', async ({ page }) 
   const response = await page.goto('/no-such-page/');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
-  await expect(page.getByRole('link', { name: /All trends/ })).toHaveAttribute('href', `/${SERIES}/`);
+  await expect(page.getByRole('main').getByRole('link', { name: /All trends/ })).toHaveAttribute('href', `/${SERIES}/`);
 });
 
 // Without SITE_URL, the server builds for its own origin (http://localhost:PORT): the links name it.
