@@ -12,6 +12,21 @@ import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
  * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
  * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
  */
+/** A series' declared experiment: the full form against the short one, 70 report-page views each. */
+const FORM_LENGTH = [
+  {
+    series: 's',
+    experiment: {
+      id: 'form-length',
+      variants: [
+        { id: 'full', form: 'full' as const },
+        { id: 'short', form: 'short' as const },
+      ],
+      metric: 'submit/view' as const,
+      sampleSize: 70,
+    },
+  },
+];
 const rate = (x: number, n: number) => ({ rate: (x / n) * 100, interval: wilsonInterval((x / n) * 100, n) });
 
 describe('the difference of two rates, Newcombe method 10', () => {
@@ -245,20 +260,7 @@ describe("the dashboard's period", () => {
       days: [],
       leads: [],
       confirmationEmails: true,
-      experiments: [
-        {
-          series: 's',
-          experiment: {
-            id: 'form-length',
-            variants: [
-              { id: 'full', form: 'full' as const },
-              { id: 'short', form: 'short' as const },
-            ],
-            metric: 'submit/view' as const,
-            sampleSize: 70,
-          },
-        },
-      ],
+      experiments: FORM_LENGTH,
       seriesIds: ['s'],
     };
     const week = summarise(withinDays(all, '2026-03-01', '2026-03-07'));
@@ -319,20 +321,7 @@ describe('an experiment that reached its sample size', () => {
       days: [],
       leads: [],
       confirmationEmails: true,
-      experiments: [
-        {
-          series: 's',
-          experiment: {
-            id: 'form-length',
-            variants: [
-              { id: 'full', form: 'full' as const },
-              { id: 'short', form: 'short' as const },
-            ],
-            metric: 'submit/view' as const,
-            sampleSize: 70,
-          },
-        },
-      ],
+      experiments: FORM_LENGTH,
       seriesIds: ['s'],
     });
     const [e] = summary.experiments;
