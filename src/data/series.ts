@@ -145,7 +145,7 @@ async function loadAll(): Promise<Series[]> {
     const sections = sortBySeriesOrder(
       sectionEntries.filter((e) => e.id.startsWith(`${id}/`)).map((e) => ({ entry: e, order: e.data.order })),
     ).map((s) => s.entry);
-    assertValidOnDisk(id, entry.filePath);
+    assertValidOnDisk(id, entry.filePath, dev ? undefined : now);
     const trends = sortBySeriesOrder(entries.map((t) => t.data)).map((data, i) =>
       toTrend(
         entries.find((t) => t.data === data)!,
@@ -202,9 +202,9 @@ function partsOf(parts: readonly ReportPart[], trends: Trend[], figures: Figure[
  * Checks a series across its files wherever its sources are at hand (build, dev, a server run from the
  * repository); a server deployed without them serves content that was validated when it was built.
  */
-function assertValidOnDisk(id: string, seriesFile: string | undefined): void {
+function assertValidOnDisk(id: string, seriesFile: string | undefined, now: Date | undefined): void {
   if (!seriesFile || !existsSync(seriesFile)) return;
-  const problems = seriesProblems(readSeriesFromDisk(process.cwd(), id));
+  const problems = seriesProblems(readSeriesFromDisk(process.cwd(), id), now);
   if (problems.length > 0) throw new AstroError(new ContentError(problems).message, CONTENT_HINT);
 }
 

@@ -10,6 +10,7 @@ import { overlaps } from './stats/wilson.ts';
 import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
+import { publicationStatus, publishedFigures } from './publication.ts';
 
 /**
  * Checks across files that a per-entry schema cannot make: references from articles into the dataset,
@@ -47,6 +48,12 @@ export interface SeriesContent {
   indexLead?: string | undefined;
   /** Report-only sections (MDX): their references and percentages are checked like an article's. */
   sections?: readonly { file: string; source: string; placement?: string }[];
+  /**
+   * The moment a production build decides what is published by (`buildNow`): set, a report section or a lead
+   * that shows a figure only unpublished trends use is a problem, since that build leaves the figure out.
+   * Unset (development, where drafts show), nothing waits.
+   */
+  now?: Date;
 }
 
 /** What the checks need of a part of `report.parts`. */
@@ -78,6 +85,7 @@ export function validateSeries(series: SeriesContent): string[] {
     ...leadProblems(series),
     ...indexLeadProblems(series),
     ...summaryProblems(series),
+    ...waitingProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
     ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
   ];
@@ -145,6 +153,54 @@ function partProblems(series: SeriesContent): string[] {
       problems.push(
         `${seriesFile}: field "report.parts": trend "${slug}" (${trend.file}) is in no part; add it to the "trends" of one`,
       );
+  }
+  return problems;
+}
+
+/**
+ * References outside the trends to a figure that waits for unpublished trends (`publishedFigures`: every trend
+ * that uses it is a draft or scheduled at `now`): the report's sections and the leads of the home page and
+ * the series index. A production build leaves the figure out, so each would stop it; the problem names the
+ * trends it waits for. Key numbers and part openers wait silently (the build log names them).
+ */
+function waitingProblems(series: SeriesContent): string[] {
+  const { now, seriesFile = 'series.yaml' } = series;
+  if (!now) return [];
+  const out = new Set(publishedFigures(series, now).figures.map((figure) => figure.id));
+  const waitsFor = (id: string): string | undefined => {
+    if (out.has(id) || !series.figures.some((figure) => figure.id === id)) return undefined;
+    const users = series.trends.filter((t) => t.data.figures.includes(id) || t.data.keyFigure?.figure === id);
+    const named = users.map(({ file, data }) =>
+      publicationStatus(data, now) === 'draft'
+        ? `${file}, a draft (draft: true)`
+        : `${file}, scheduled for ${data.published.toISOString().slice(0, 10)}`,
+    );
+    return `waits for ${named.join(' and ')}: only unpublished trends use this figure, so a production build leaves it out. Publish ${users.length > 1 ? 'one of them' : 'that trend'} first, or`;
+  };
+  const problems: string[] = [];
+  for (const [field, id] of [
+    ['home.lead.figure', series.homeLead?.figure],
+    ['index.lead.figure', series.indexLead],
+  ] as const) {
+    const waits = id && waitsFor(id);
+    if (waits)
+      problems.push(
+        `${seriesFile}: field "${field}": "${id}" ${waits} lead with another figure until it is published.`,
+      );
+  }
+  for (const section of series.sections ?? []) {
+    for (const ref of findComponentRefs(section.source)) {
+      const [attribute, id] =
+        ref.component === 'Figure'
+          ? ['id', ref.attributes.id]
+          : ['figure', ref.component === 'Stat' ? ref.attributes.figure : undefined];
+      const waits = typeof id === 'string' && waitsFor(id);
+      if (waits) {
+        problems.push(
+          `${section.file}:${ref.line}: <${ref.component} ${attribute}="${id}">: ${waits} take the reference out of this file until it is published.`,
+        );
+      }
+    }
   }
   return problems;
 }

@@ -500,3 +500,55 @@ describe('validateSeries: no base in the prose that no source states (issue 20, 
     expect(quoting('In the survey of 403, STAT name the CTO.', null)).toEqual([]);
   });
 });
+
+describe('validateSeries: a figure that waits for an unpublished trend', () => {
+  const NOW = new Date('2026-12-07T12:00:00Z');
+  const withData = (trend: TrendSource, data: Partial<TrendSource['data']>): TrendSource => ({
+    ...trend,
+    data: { ...trend.data, ...data },
+  });
+  const summary = {
+    file: 'report/summary.mdx',
+    source: [
+      '---',
+      'title: Summary',
+      '---',
+      '',
+      'Who decides? <Stat figure="io-decision-makers" label="CTOs" /> name the CTO.',
+      '',
+      '<Figure id="io-decision-makers" />',
+      '',
+    ].join('\n'),
+  };
+
+  it('names the draft trend, the file and line when a report section shows a figure only a draft uses', () => {
+    const draft = withData(cleanArticle('trends/01-a.mdx', 1), { draft: true });
+    const problems = validateSeries({ ...series(draft), sections: [summary], now: NOW });
+    const waits =
+      'waits for trends/01-a.mdx, a draft (draft: true): only unpublished trends use this figure, so a production build leaves it out. Publish that trend first, or take the reference out of this file until it is published.';
+    expect(problems).toEqual([
+      `report/summary.mdx:5: <Stat figure="io-decision-makers">: ${waits}`,
+      `report/summary.mdx:7: <Figure id="io-decision-makers">: ${waits}`,
+    ]);
+  });
+
+  it('names the publication date of a scheduled trend, and the fields of series.yaml that lead with it', () => {
+    const scheduled = withData(cleanArticle('trends/01-a.mdx', 1), { published: new Date('2999-01-01T00:00:00Z') });
+    const problems = validateSeries({
+      ...series(scheduled),
+      seriesFile: 'series.yaml',
+      indexLead: 'io-decision-makers',
+      now: NOW,
+    });
+    expect(problems).toEqual([
+      'series.yaml: field "index.lead.figure": "io-decision-makers" waits for trends/01-a.mdx, scheduled for 2999-01-01: only unpublished trends use this figure, so a production build leaves it out. Publish that trend first, or lead with another figure until it is published.',
+    ]);
+  });
+
+  it('passes once a published trend uses the figure too, and in development, where drafts show', () => {
+    const draft = withData(cleanArticle('trends/01-a.mdx', 1), { draft: true });
+    const published = cleanArticle('trends/02-b.mdx', 2);
+    expect(validateSeries({ ...series(draft, published), sections: [summary], now: NOW })).toEqual([]);
+    expect(validateSeries({ ...series(draft), sections: [summary] })).toEqual([]);
+  });
+});

@@ -149,8 +149,9 @@ function readFigures(
 }
 
 /** What the cross-file checks need of a series read from disk. */
-export function seriesContent(series: SeriesOnDisk): SeriesContent {
+export function seriesContent(series: SeriesOnDisk, now?: Date): SeriesContent {
   return {
+    now,
     figures: series.figures,
     unreadFigures: series.unreadFigures,
     trends: series.trends,
@@ -179,11 +180,11 @@ function ownSurveyProblems(series: SeriesOnDisk): string[] {
 }
 
 /** Every problem of a series: its schema problems, then those across files. */
-export function seriesProblems(series: SeriesOnDisk): string[] {
+export function seriesProblems(series: SeriesOnDisk, now?: Date): string[] {
   return [
     ...series.problems,
     ...ownSurveyProblems(series),
-    ...validateSeries(seriesContent(series)),
+    ...validateSeries(seriesContent(series, now)),
     ...placeholderProblems(series.seriesFile, series.data, series.trends),
   ];
 }
