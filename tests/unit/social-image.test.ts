@@ -321,7 +321,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     // opens (round 7: no chart), with its base and source.
     const home = of('/og.png');
     expect(home.kind === 'overview' && (home.number ?? home.numbers)).toBeUndefined();
-    expect(home.title).toMatch(/^83% of large firms/);
+    expect(home.title).toMatch(/^AI\/ML budgets rose year on year for 83% of respondents/);
     expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
     expect(cardTexts(home).join(' | ')).toMatch(/Source: Algorithmia’s survey of 403.*, via its blog/);
@@ -513,7 +513,7 @@ describe('the real cards after review round 6', () => {
 
   it('heads the home card with the lead finding, its numbers from the dataset, not the series name', () => {
     const home = at('/og.png');
-    expect(home.title).toBe('83% of large firms raised their AI/ML budgets in 2020; the previous edition reported 71%');
+    expect(home.title).toBe('AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier');
     // The headline states the number: no number block says it again.
     expect(home.kind === 'overview' && home.number).toBeFalsy();
     expect(cardTexts(home).join(' | ')).toContain('Source:');
@@ -567,7 +567,7 @@ describe('the alternative text of the real cards', () => {
     expect(alt('/ml-trends-2021/og.png')).toMatch(/Infrastructure and operations leaders.*57%/);
     expect(alt('/ml-trends-2021/og.png')).not.toMatch(/64%/);
     expect(alt('/og.png')).toContain(
-      '83% of large firms raised their AI/ML budgets in 2020; the previous edition reported 71%',
+      'AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier',
     );
     expect(alt('/og.png')).not.toMatch(/57%|64%/);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
