@@ -95,9 +95,9 @@ describe('wordRangeProblems', () => {
     expect(wordRangeProblems(one(250))).toEqual([]);
   });
 
-  it('holds a trend with two or more figures to 250 to 700 words', () => {
+  it('holds a trend with two or more figures to 200 to 700 words', () => {
     const two = (n: number) => article('d.mdx', `${words(n - 2)} ${STAT_A} ${STAT_B}.`);
-    expect(wordRangeProblems(two(230))[0]).toMatch(/binds 2 figures runs 250 to 700/);
+    expect(wordRangeProblems(two(180))[0]).toMatch(/binds 2 figures runs 200 to 700/);
     expect(wordRangeProblems(two(720))).toHaveLength(1);
     expect(wordRangeProblems(two(450))).toEqual([]);
   });

@@ -74,7 +74,7 @@ describe('a trend page', () => {
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
       'Two in three answered to more than one regulation',
-      'Governance, security and auditability come first among AI/ML concerns at more than half of organizations',
+      'Governance, security and auditability came first among AI/ML concerns for more than half of respondents',
     ]);
     expect(datasets[0]).toMatchObject({
       distribution: [

@@ -23,7 +23,7 @@ import type { TrendSource } from '../validate-series.ts';
 export const WORD_RANGES = [
   { figures: 0, min: 0, max: 300, says: 'binds no figure' },
   { figures: 1, min: 200, max: 500, says: 'binds one figure' },
-  { figures: 2, min: 250, max: 700, says: 'binds 2 figures' },
+  { figures: 2, min: 200, max: 700, says: 'binds 2 figures' },
 ] as const;
 
 /** The range for an article binding `count` figures (two or more share one range). */
