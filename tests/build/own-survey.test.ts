@@ -84,8 +84,8 @@ beforeAll(() => {
     text
       .replace('figures: [budget-growth,', `figures: [${FIGURE}, budget-growth,`)
       .replace(
-        '\n## More raises of more than half',
-        `\nIn our own survey, <Stat figure="${FIGURE}" label="Kubernetes" /> of teams used Kubernetes.\n\n<Figure id="${FIGURE}" />\n\n## More raises of more than half`,
+        '\n## Higher on the list of IT work',
+        `\nIn our own survey, <Stat figure="${FIGURE}" label="Kubernetes" /> of teams used Kubernetes.\n\n<Figure id="${FIGURE}" />\n\n## Higher on the list of IT work`,
       ),
   );
   result = build(dir, { REPORT_PDF: 'on' });
