@@ -334,12 +334,13 @@ function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNum
 
 /**
  * The home page: the newest series' lead finding as the headline (review round 6: the series' name was) and
- * its chart, as the page opens (review round 7: the card had none), with the chart's base and source;
- * without a lead, the series' name and its first key number.
+ * its chart (`homeFigure`), as the page opens (review round 7: the card had none), with the chart's base and
+ * source; without a lead, the series' name and its first key number. Built from the summary alone, so that
+ * the image the build draws and the alternative text every page sharing it gives are the same card.
  */
-export function homeCard(site: SiteData, featured: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
+export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
   const lead = leadHeadline(featured);
-  const chart = lead && figures.find((f) => f.id === featured.data.home?.lead.figure);
+  const chart = lead && featured.homeFigure;
   return typesetCard({
     kind: 'overview',
     eyebrow: `${site.name} · ${featured.data.title}`,
