@@ -111,8 +111,8 @@ test.describe('at 390 px', () => {
       );
       expect(dots.length, trend.slug).toBeGreaterThanOrEqual(3);
       // …and still set apart by a space on each side.
-      await expect(page.locator('.kicker')).toHaveText(/\S · Trend\s\d+/);
-      await expect(page.locator('.trend header .meta')).toHaveText(/\S · \S.* · \d+\smin\sread/);
+      await expect(page.locator('.kicker')).toHaveText(/\S\s·\sTrend\s\d+/);
+      await expect(page.locator('.trend header .meta')).toHaveText(/\S\s·\s\S.*\s·\s\d+\smin\sread/);
       for (const { dot, before, after } of dots) {
         expect(Math.abs(dot - before), `${trend.slug}: a separator starting a line`).toBeLessThan(4);
         expect(Math.abs(dot - after), `${trend.slug}: a separator ending a line`).toBeLessThan(4);
