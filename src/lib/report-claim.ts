@@ -1,4 +1,4 @@
-import type { SurveyCredit } from './chart/summary.ts';
+import { SYNTHETIC_NOTE, type SurveyCredit } from './chart/summary.ts';
 import type { KeyNumber } from './series-summary.ts';
 
 /** "a", "a and b", "a, b and c". */
@@ -18,13 +18,13 @@ export function claimSourceLine(
   survey: SurveyCredit,
 ): string | undefined {
   if (numbers.length === 0) return undefined;
+  const reporters = [...new Set(numbers.map((n) => n.source))];
+  // A survey without a publisher is the site's own: its source line names it, and no one reported it.
+  if (!survey.publisher) return `Source: ${listed(reporters)}.${survey.synthetic ? ` ${SYNTHETIC_NOTE}` : ''}`;
   const about = [
     survey.respondents === undefined ? undefined : `survey of ${survey.respondents}`,
     survey.fielded && `fielded ${survey.fielded}`,
   ].filter(Boolean);
-  const producer = [survey.publisher, `${survey.title}${about.length > 0 ? ` (${about.join(', ')})` : ''}`]
-    .filter(Boolean)
-    .join(', ');
-  const reporters = [...new Set(numbers.map((n) => n.source))];
+  const producer = `${survey.publisher}, ${survey.title}${about.length > 0 ? ` (${about.join(', ')})` : ''}`;
   return `Source: ${producer}, as reported by ${listed(reporters)}.`;
 }

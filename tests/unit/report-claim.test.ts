@@ -13,8 +13,18 @@ describe('the source line under the report page’s claim', () => {
     expect(claimSourceLine(numbers, survey)).toBe(
       'Source: Algorithmia, Trends 2021 (survey of 403, fielded November 2020), as reported by the Algorithmia blog and O’Reilly Media.',
     );
-    expect(claimSourceLine([{ source: 'A' }, { source: 'B' }, { source: 'C' }], { title: 'T' })).toBe(
-      'Source: T, as reported by A, B and C.',
+    expect(claimSourceLine([{ source: 'A' }, { source: 'B' }, { source: 'C' }], { publisher: 'P', title: 'T' })).toBe(
+      'Source: P, T, as reported by A, B and C.',
+    );
+  });
+
+  it('names the site’s own survey as the source, and says when its data are synthetic', () => {
+    const own = 'Survey of 500 software engineers, fielded 2–27 September 2024';
+    expect(claimSourceLine([{ source: own }, { source: own }], { title: 'T', respondents: 500 })).toBe(
+      `Source: ${own}.`,
+    );
+    expect(claimSourceLine([{ source: own }], { title: 'T', synthetic: true })).toMatch(
+      new RegExp(`^Source: ${own}\\. \\S`),
     );
   });
 
