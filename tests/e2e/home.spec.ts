@@ -213,3 +213,31 @@ test("each number in the trend index carries its short label, so it never reads 
     }
   }
 });
+
+test('every trend title in the index is set at one size, with or without a number (round 8)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const sizes = await page
+    .getByRole('list', { name: 'The trends' })
+    .locator('h3')
+    .evaluateAll((titles) => titles.map((t) => getComputedStyle(t).fontSize));
+  expect(sizes).toHaveLength(trends.length);
+  expect(new Set(sizes).size, sizes.join(', ')).toBe(1);
+});
+
+test('at 1280 the report block uses the width: the cover, the claim with its source, and the parts beside', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const report = page.getByRole('region', { name: seriesYaml.report.title });
+  await expect(report.locator('.claim')).toHaveText(seriesYaml.report.headline!);
+  await expect(report.locator('.claim-source')).toContainText(/^Source: .*survey of 403.*as reported by /);
+  const section = (await report.boundingBox())!;
+  const cover = (await report.locator('.cover').boundingBox())!;
+  const parts = (await report.locator('.parts').boundingBox())!;
+  // Round 8: a ~145 px cover and nothing in the right half.
+  expect(cover.width).toBeGreaterThanOrEqual(200);
+  expect(parts.x).toBeGreaterThan(section.x + section.width / 2);
+  expect(parts.y).toBeLessThan(cover.y + cover.height);
+});

@@ -39,12 +39,13 @@ test('the Next and Previous links name the neighbouring trends and the head link
   await expect(page.locator('link[rel="next"]')).toHaveAttribute('href', third!.href);
 });
 
-test('the series contents mark the trend being read', async ({ page }) => {
-  const trend = trends[7]!;
-  await page.goto(trend.href);
-  const contents = page.getByRole('navigation', { name: 'In this series' });
-  await expect(contents.getByRole('listitem')).toHaveCount(10);
-  await expect(contents.locator('a[aria-current="page"]')).toHaveText(trend.title);
+test('an article ends with previous/next and the footer’s link to all trends, not a list of the series', async ({
+  page,
+}) => {
+  await page.goto(trends[7]!.href);
+  await expect(page.getByRole('navigation', { name: 'Series navigation' }).getByRole('link')).toHaveCount(2);
+  await expect(page.getByRole('navigation', { name: 'In this series' })).toHaveCount(0);
+  await expect(page.locator('footer').getByRole('link', { name: 'All trends' })).toHaveAttribute('href', `/${SERIES}/`);
 });
 
 test('the home page features the series and starts reading at trend 1', async ({ page }) => {

@@ -209,6 +209,30 @@ test('the report page shows the cover and two spreads drawn from the PDF', async
   }
   await expect(page.getByRole('heading', { name: 'Contents' })).toBeVisible();
   await expect(page.locator('.contents > li > ol > li').first()).toContainText(/^1\. /);
+  // Each spread two pages a reader sees side by side: an even page on the left (round 8: pages 3 and 4).
+  for (const caption of await page.locator('.spreads figcaption').allInnerTexts()) {
+    const [, left, right] = /^Pages (\d+) and (\d+) of the PDF/.exec(caption) ?? [];
+    expect(Number(left) % 2, caption).toBe(0);
+    expect(Number(right), caption).toBe(Number(left) + 1);
+  }
+});
+
+test('the report page’s claim has its source line, and each key number, in the past tense, its source', async ({
+  page,
+}) => {
+  await page.goto(reportPage);
+  // Round 8: the claim had no source, and the numbers read "Need…", "Say…" with none.
+  await expect(page.locator('.report-page header .claim + .claim-source')).toHaveText(
+    new RegExp(
+      `^Source: ${seriesYaml.survey.publisher}, .*\\(survey of 403, fielded November 2020\\), as reported by .+\\.$`,
+    ),
+  );
+  const numbers = page.getByRole('list', { name: 'Key numbers of the report' }).getByRole('listitem');
+  await expect(numbers).toHaveCount(3);
+  for (const number of await numbers.all()) {
+    await expect(number.locator('.source')).toHaveText(/^Source: \S/);
+    await expect(number).not.toContainText(/^\d+%\s*(Need|Say|Are|Have)\b/);
+  }
 });
 
 test('a link with one character changed gives a page offering a new link, not the PDF', async ({ page }) => {

@@ -82,7 +82,7 @@ test.describe('the series index at 1280 px', () => {
 test.describe('at 390 px', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test('the byline keeps “n min read” and the breadcrumb “Trend n of 10” on one line each, with its separator', async ({
+  test('the byline and the breadcrumb never start or end a line with a separator, and keep their units whole', async ({
     page,
   }) => {
     for (const trend of trends.slice(0, 4)) {
@@ -90,26 +90,33 @@ test.describe('at 390 px', () => {
       const position = page.locator('.kicker .position');
       await expect(position).toHaveText(new RegExp(`^Trend\\s${trend.order}\\sof\\s${trends.length}$`));
       expect(await lineBoxes(position), `${trend.slug}: breadcrumb`).toBe(1);
-      const minutes = page.locator('.meta span:not(.item)', { hasText: /min\sread/ });
+      const minutes = page.locator('.meta .minutes');
+      await expect(minutes).toHaveText(/^\d+\smin\sread$/);
       expect(await lineBoxes(minutes), `${trend.slug}: reading time`).toBe(1);
-      // No separator alone at a line's end (round 7: "·" ending a line, "Trend 2 of 10" on the next): each dot
-      // is on the line of the item after it.
+      // Each dot on the line of the item before it and of the item after it (round 7: "·" ending a line,
+      // "Trend 2 of 10" on the next; round 8: "· December 6, 2026" starting a line).
       const dots = await page.locator('.kicker, .trend header .meta').evaluateAll((parts) =>
         parts.flatMap((part) =>
           [...part.querySelectorAll('[aria-hidden="true"]')]
             .filter((dot) => dot.textContent?.trim() === '·')
-            .map((dot) => ({
-              dot: Math.round(dot.getBoundingClientRect().top),
-              next: Math.round(dot.nextElementSibling!.getClientRects()[0]!.top),
-            })),
+            .map((dot) => {
+              const before = dot.previousElementSibling!.getClientRects();
+              return {
+                dot: Math.round(dot.getBoundingClientRect().top),
+                before: Math.round(before[before.length - 1]!.top),
+                after: Math.round(dot.nextElementSibling!.getClientRects()[0]!.top),
+              };
+            }),
         ),
       );
       expect(dots.length, trend.slug).toBeGreaterThanOrEqual(3);
       // …and still set apart by a space on each side.
-      await expect(page.locator('.kicker')).toHaveText(/\S · Trend\s\d+/);
-      await expect(page.locator('.trend header .meta')).toHaveText(/\S · \S.* · \d+\smin\sread/);
-      for (const { dot, next } of dots)
-        expect(Math.abs(dot - next), `${trend.slug}: a separator alone`).toBeLessThan(4);
+      await expect(page.locator('.kicker')).toHaveText(/\S\s·\sTrend\s\d+/);
+      await expect(page.locator('.trend header .meta')).toHaveText(/\S\s·\s\S.*\s·\s\d+\smin\sread/);
+      for (const { dot, before, after } of dots) {
+        expect(Math.abs(dot - before), `${trend.slug}: a separator starting a line`).toBeLessThan(4);
+        expect(Math.abs(dot - after), `${trend.slug}: a separator ending a line`).toBeLessThan(4);
+      }
     }
   });
 });

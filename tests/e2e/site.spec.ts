@@ -60,7 +60,6 @@ test('printing an article leaves out the site navigation and keeps the text', as
   await page.goto(trends[7]!.href);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-header')).toBeHidden();
-  await expect(page.getByRole('navigation', { name: 'In this series' })).toBeHidden();
   await expect(page.getByRole('navigation', { name: 'Series navigation' })).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.locator('.mt-chart-svg:visible').first()).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkOf, pageSvgs, planPreviews } from '../../src/integrations/report-pdf/typst/previews.ts';
+import { facingPages, inkOf, pageSvgs, planPreviews } from '../../src/integrations/report-pdf/typst/previews.ts';
 
 const contents = [
   { title: 'Executive summary', page: 3 },
@@ -15,8 +15,8 @@ describe('the pictures of the report for its page', () => {
       { name: 'cover', pages: [1], alt: 'The cover of the report “Trends 2021”.' },
       {
         name: 'spread-1',
-        pages: [3, 4],
-        alt: 'Two facing pages of the report: page 3, “Executive summary”; page 4, more of “Executive summary”.',
+        pages: [2, 3],
+        alt: 'Two facing pages of the report: page 2, the report’s front matter; page 3, “Executive summary”.',
       },
       {
         name: 'spread-2',
@@ -62,16 +62,44 @@ describe('the pictures of the report for its page', () => {
     ink[2] = { fill: 0.85, colour: true }; // page 3: the summary's first page, with its chart
     ink[11] = { fill: 0.8, colour: true }; // page 12: a chapter chart
     const plans = planPreviews('Trends 2021', 31, contents, ink);
-    expect(plans.map((p) => p.pages)).toEqual([[1], [3, 4], [6, 7]]);
+    expect(plans.map((p) => p.pages)).toEqual([[1], [2, 3], [6, 7]]);
     expect(plans[1]!.alt).toBe(
-      'Two facing pages of the report: page 3, “Executive summary”; page 4, more of “Executive summary”.',
+      'Two facing pages of the report: page 2, the report’s front matter; page 3, “Executive summary”.',
     );
     // Round 7: the summary is chosen even without a chart or with a short second page, over a dense chapter
     // spread (pages 6–9 of text sold nothing): it is the report's argument in one look.
     const noChart = ink.map((page, i) =>
       i === 2 ? { ...page, colour: false } : i === 3 ? { fill: 0.4, colour: false } : page,
     );
-    expect(planPreviews('T', 31, contents, noChart).map((p) => p.pages)).toEqual([[1], [3, 4], [6, 7]]);
+    expect(planPreviews('T', 31, contents, noChart).map((p) => p.pages)).toEqual([[1], [2, 3], [6, 7]]);
+  });
+
+  it('shows only facing pages (an even page on the left), chosen by where sections start, not by the length', () => {
+    expect([2, 3, 4, 5, 6, 7].map(facingPages)).toEqual([
+      [2, 3],
+      [2, 3],
+      [4, 5],
+      [4, 5],
+      [6, 7],
+      [6, 7],
+    ]);
+    const ink = (pages: number) => Array.from({ length: pages }, () => ({ fill: 0.9, colour: false }));
+    // Review round 8: pages 3 and 4 (the summary) were shown as a spread; a reader never sees them side by side.
+    const summaryOnEven = [
+      { title: 'Executive summary', page: 4 },
+      { title: 'Part 1: Budgets rose', page: 7 },
+      { title: '1. Budgets grew', page: 7 },
+      { title: 'Sources', page: 30 },
+    ];
+    for (const [list, expected] of [
+      [contents, [[1], [2, 3], [6, 7]]],
+      [summaryOnEven, [[1], [4, 5], [6, 7]]],
+    ] as const) {
+      // The same spreads whether the report runs to 31 pages or to 60.
+      expect(planPreviews('T', 31, list, ink(31)).map((p) => p.pages)).toEqual(expected);
+      expect(planPreviews('T', 60, list, ink(60)).map((p) => p.pages)).toEqual(expected);
+      expect(planPreviews('T', 31, list).map((p) => p.pages)).toEqual(expected);
+    }
   });
 
   it('measures how full a page is and whether it has colour, from its pixels', () => {

@@ -40,7 +40,7 @@ describe('the series manifest', () => {
       const [summary] = summaries;
       expect(summary?.keyNumbers.map((k) => k.label)).toEqual([
         'Increased the AI/ML budget',
-        'Need a month or longer to deploy a trained model',
+        'Needed a month or longer to deploy a trained model',
       ]);
       expect(summary?.data.report.keyNumbers.map((k) => k.figure)).toEqual(['budget-growth', 'model-deployment-time']);
       expect(leftOut).toContain(
@@ -50,6 +50,17 @@ describe('the series manifest', () => {
     } finally {
       writeFileSync(io, before);
     }
+  });
+
+  it('words the report’s key numbers as what respondents said then (past tense), each with who reported it', () => {
+    // Round 8: "Need a month…", "Say infrastructure…" read as true today of a survey fielded in November 2020.
+    const [summary] = readSummaries(dir, true, BUILD_DAY).summaries;
+    expect(summary?.keyNumbers.map((k) => k.label)).toEqual([
+      'Increased the AI/ML budget',
+      'Said infrastructure and operations leaders helped set AI/ML priorities',
+      'Needed a month or longer to deploy a trained model',
+    ]);
+    for (const k of summary?.keyNumbers ?? []) expect(k.source, k.label).toMatch(/\S/);
   });
 
   it('leaves nothing out in development, and says nothing', () => {

@@ -42,6 +42,5 @@ export function siteCards(root: string): { path: string; card: Card }[] {
   });
   const [featured] = summaries;
   if (!featured) return cards;
-  const { figures } = publishedFigures(readSeriesFromDisk(root, featured.id), now);
-  return [...cards, { path: socialImagePath('/'), card: homeCard(site, featured, figures) }];
+  return [...cards, { path: socialImagePath('/'), card: homeCard(site, featured) }];
 }

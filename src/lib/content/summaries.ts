@@ -68,11 +68,10 @@ export function readSummaries(
     const refs = data.report.keyNumbers;
     const out = publishedFigures(
       {
-        figures: readFigures(
-          root,
-          id,
-          refs.map((ref) => ref.figure),
-        ),
+        figures: readFigures(root, id, [
+          ...refs.map((ref) => ref.figure),
+          ...(data.home ? [data.home.lead.figure] : []),
+        ]),
         trends: all,
         keyNumbers: refs,
       },
@@ -93,7 +92,15 @@ export function readSummaries(
       keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
-    return { id, href: `/${id}/`, data: summaryData, trendCount: published.length, keyNumbers };
+    const homeFigure = data.home && out.figures.find((f) => f.id === data.home!.lead.figure);
+    return {
+      id,
+      href: `/${id}/`,
+      data: summaryData,
+      trendCount: published.length,
+      keyNumbers,
+      ...(homeFigure ? { homeFigure } : {}),
+    };
   });
   return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files, leftOut };
 }

@@ -93,7 +93,8 @@ export function pageSocial(context: PageContext): PageSocial {
     };
   }
   if (series && summary && path === series.href) {
-    const img = image(series.href, seriesCard(site, summary));
+    // The card the build draws (its lead chart, from the series' figures), so that the alt text describes it.
+    const img = image(series.href, seriesCard(site, summary, series.figures));
     const trends = series.trends.map((t) => ({
       href: t.href,
       data: t.data,

@@ -33,5 +33,8 @@ export function cardAlt(card: Card): string {
         ? ` ${sentence(card.credit)}`
         : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}`;
+  // A card with no number or chart still names its source line, and the cover it draws.
+  const plain = !card.figure && !card.number && !card.numbers && card.credit ? ` ${sentence(card.credit)}` : '';
+  const cover = card.cover ? ` Beside it, the report’s cover: “${card.cover.title}”, ${card.cover.edition}.` : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}${plain}${cover}`;
 }

@@ -95,6 +95,11 @@ export interface OverviewCard {
   maxRows?: number | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
+  /**
+   * The report's cover, drawn small beside the text as the PDF sets it (the report page's card: it shows the
+   * report it sells, review round 8), with the edition, the report's title and its author.
+   */
+  cover?: { edition: string; title: string; author: string } | undefined;
   footer: string;
 }
 
@@ -196,8 +201,12 @@ const HEADING: Style = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHei
 /** A card's headline across the card: 56 px or more, in at most three lines. */
 const headline = (title: string, width = INNER, sizes = HEADLINE_SIZES) =>
   fitted(title, width, sizes, HEADLINE_LINES, HEADING);
-/** A card with no chart gives its headline the room: up to 84 px. */
-const WORDS_HEADLINE_SIZES = [84, 76, 68, ...HEADLINE_SIZES];
+/**
+ * A card with no chart gives its headline the room: up to 84 px, in up to four lines (review round 8: at three
+ * lines a long headline fell to 68 px and left a band empty above and below it).
+ */
+const WORDS_HEADLINE_SIZES = [84, 80, 76, 68, ...HEADLINE_SIZES];
+export const WORDS_HEADLINE_LINES = 4;
 
 function trendBody(card: TrendCard): CardNode {
   const position = text(`Trend ${card.position} of ${card.total}`, {
@@ -226,7 +235,7 @@ function trendBody(card: TrendCard): CardNode {
       kicker,
       box(
         { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1, justifyContent: 'center' },
-        headline(card.title, INNER, WORDS_HEADLINE_SIZES),
+        fitted(card.title, INNER, WORDS_HEADLINE_SIZES, WORDS_HEADLINE_LINES, HEADING),
         ...foot,
       ),
     );
@@ -263,7 +272,67 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
   );
 }
 
+/** Width and height of the cover drawn on a card: an A4 page's proportions. */
+const COVER = { width: 318, height: 450 } as const;
+const COVER_GAP = 48;
+/** Lines of the headline beside the cover: its column is some 750 px wide, not the card's 1,072. */
+export const COVER_HEADLINE_LINES = 5;
+
+/** The report's cover, set in type as the PDF's is: the edition, the title in white serif, the author. */
+function coverBox(cover: NonNullable<OverviewCard['cover']>): CardNode {
+  const inner = COVER.width - 2 * 26;
+  return box(
+    {
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      width: COVER.width,
+      height: COVER.height,
+      flexShrink: 0,
+      boxSizing: 'border-box',
+      padding: 26,
+      background: CARD_COLOURS.cover,
+      borderTop: `8px solid ${CARD_COLOURS.accent}`,
+    },
+    box(
+      { flexDirection: 'column', gap: 14, width: inner },
+      text(cover.edition, { fontSize: 30, fontWeight: 700, color: CARD_COLOURS.onFill }),
+      fitted(cover.title, inner, [34, 32, 30, 28, 26], 7, {
+        fontFamily: CARD_HEADING_FONT,
+        fontWeight: 700,
+        lineHeight: 1.15,
+        color: CARD_COLOURS.onFill,
+      }),
+    ),
+    fitted(cover.author, inner, [20, 18], 2, { color: CARD_COLOURS.onFill, lineHeight: 1.2 }),
+  );
+}
+
+/**
+ * The report page's card: its cover on the left, and beside it what the report is, its claim (the headline,
+ * larger in the narrower column), what it holds and the claim's source line.
+ */
+function reportBody(card: OverviewCard & { cover: NonNullable<OverviewCard['cover']> }): CardNode {
+  const width = INNER - COVER.width - COVER_GAP;
+  const { source } = splitCredit(card.credit);
+  return box(
+    { gap: COVER_GAP, width: INNER, alignItems: 'flex-start' },
+    coverBox(card.cover),
+    box(
+      { flexDirection: 'column', gap: 16, width, minHeight: COVER.height, justifyContent: 'center' },
+      text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
+      fitted(card.title, width, HEADLINE_SIZES, COVER_HEADLINE_LINES, HEADING),
+      ...(card.subtitle
+        ? [fitted(card.subtitle, width, [30, 28], 3, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+        : []),
+      ...(source
+        ? [fitted(source, width, [CREDIT_SIZE + 2, CREDIT_SIZE], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+        : []),
+    ),
+  );
+}
+
 function overviewBody(card: OverviewCard): CardNode {
+  if (card.cover) return reportBody({ ...card, cover: card.cover });
   const number = card.number;
   // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
   // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).

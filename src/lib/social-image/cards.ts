@@ -5,7 +5,7 @@ import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { editionLine } from '../edition-line.ts';
 import { brandOf } from '../brand.ts';
-import type { OverviewCard, TrendCard } from './card.ts';
+import { splitCredit, type OverviewCard, type TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
   figureSourceLine,
@@ -93,6 +93,7 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
     ...(card.numbers ? { numbers: card.numbers.map((n) => ({ ...n, label: typeset(n.label) })) } : {}),
+    ...(card.cover ? { cover: { ...card.cover, title: typeset(card.cover.title) } } : {}),
   };
   return overview as C;
 }
@@ -287,23 +288,24 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
 }
 
 /**
- * The report page: one claim as the headline across the card, the first of its argument (`report.headline`,
- * whose claims are joined by "; "), with its subtitle and the source line of the series' lead number (review
- * round 7: two claims and no source). No number: the page sells the report. (Review round 5: the cover drawn
- * beside the text left the headline a column too narrow to read at feed size; the page itself shows the cover.)
+ * The report page: its cover set in type (the report it sells, review round 8: a text-only card), and beside
+ * it one claim, the first of its argument (`report.headline`, whose claims are joined by "; "), with its
+ * subtitle and the source line of the series' lead number: its source only, since the card shows no number
+ * (round 8: "Base not published" stood there with no number to qualify). Review round 7: two claims, no source.
  */
 export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
   const { report } = series.data;
   const claim = report.headline?.split('; ')[0];
   const argument = claim ?? report.subtitle;
   const subtitle = claim ? report.subtitle : undefined;
-  const { credit } = claim ? leadNumber(series) : {};
+  const { source } = splitCredit(claim ? leadNumber(series).credit : undefined);
   return typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, 'The full report · free PDF'),
     title: argument,
     ...(subtitle ? { subtitle } : {}),
-    ...(credit ? { credit } : {}),
+    ...(source ? { credit: source } : {}),
+    cover: { edition: String(series.data.edition), title: report.title, author: series.data.author },
     footer: cardFooter(site, series),
   });
 }
@@ -334,12 +336,13 @@ function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNum
 
 /**
  * The home page: the newest series' lead finding as the headline (review round 6: the series' name was) and
- * its chart, as the page opens (review round 7: the card had none), with the chart's base and source;
- * without a lead, the series' name and its first key number.
+ * its chart (`homeFigure`), as the page opens (review round 7: the card had none), with the chart's base and
+ * source; without a lead, the series' name and its first key number. Built from the summary alone, so that
+ * the image the build draws and the alternative text every page sharing it gives are the same card.
  */
-export function homeCard(site: SiteData, featured: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
+export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
   const lead = leadHeadline(featured);
-  const chart = lead && figures.find((f) => f.id === featured.data.home?.lead.figure);
+  const chart = lead && featured.homeFigure;
   return typesetCard({
     kind: 'overview',
     eyebrow: `${site.name} · ${featured.data.title}`,

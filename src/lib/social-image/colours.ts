@@ -20,4 +20,6 @@ export const CARD_COLOURS = {
   /** A derived segment: a light tint of its colour, outlined in the colour. */
   firstTint: '#d6e6f3',
   midTint: '#e6e9ec',
+  /** The report's cover, as the PDF sets it (`ink` in report.typ). */
+  cover: '#10243e',
 } as const;

@@ -114,11 +114,22 @@ export function inkOf(pages: readonly PagePixels[]): PageInk[] {
 }
 
 /**
- * The cover, and two spreads. With the ink of each page: the executive summary and its facing page, then the
- * first part opener with the chapter after it; without a summary, the part opener and the first later chapter spread (left page on the opener's side) whose pages are both full and one of
- * which shows a chart, else the first full one, else none. Without it: the
- * executive summary with its facing page, and the part opener (the first two contents entries when there
- * is no such heading).
+ * The pages facing each other in the printed report that hold `page`: an even page on the left, the odd one
+ * after it on the right (page 1, the cover, stands alone). A picture of pages 3 and 4 is no spread: no reader
+ * ever sees them side by side (review round 8).
+ */
+export function facingPages(page: number): [number, number] {
+  const left = page % 2 === 0 ? page : page - 1;
+  return [left, left + 1];
+}
+
+/**
+ * The cover, and two spreads, each two facing pages (`facingPages`), chosen by where sections start and never
+ * by the report's length. With the ink of each page: the spread where the executive summary starts, then the
+ * spread where the first part opener starts; without a summary, the part opener's spread and the first later
+ * chapter spread whose pages are both full and one of which shows a chart, else the first full one, else
+ * none. Without the ink: the spreads where the executive summary and the part opener start (the first two
+ * contents entries when there is no such heading).
  */
 export function planPreviews(
   title: string,
@@ -132,7 +143,7 @@ export function planPreviews(
     plans.push({ name: `spread-${plans.length}`, pages, alt: `Two facing pages of the report: ${what}.` });
   };
   const part = contents.find((c) => /^Part \d+:/.test(c.title));
-  if (ink && part && part.page + 1 <= pageCount) {
+  if (ink && part && facingPages(part.page)[1] <= pageCount) {
     // Chapter pages: from the opener to the first entry after the last numbered chapter (the back matter).
     const lastChapter = contents.findLastIndex((c) => /^\d+\. /.test(c.title));
     const backMatter = contents.slice(lastChapter + 1).find((c) => c.page > part.page)?.page ?? pageCount + 1;
@@ -142,14 +153,15 @@ export function planPreviews(
     // reader meets it (review round 7: a dense chapter spread chosen over it sold nothing); then the first part
     // opener with its chapter.
     const summary = contents.find((c) => /summary/i.test(c.title) && c.page < part.page);
-    if (summary && summary.page + 1 <= pageCount) {
-      add([summary.page, summary.page + 1]);
-      add([part.page, part.page + 1]);
+    const opener = facingPages(part.page);
+    if (summary && facingPages(summary.page)[1] <= pageCount) {
+      add(facingPages(summary.page));
+      if (facingPages(summary.page)[0] !== opener[0]) add(opener);
       return plans;
     }
-    add([part.page, part.page + 1]);
+    add(opener);
     const candidates: number[][] = [];
-    for (let left = part.page + 2; left + 1 < backMatter; left += 2) {
+    for (let left = opener[0] + 2; left + 1 < backMatter; left += 2) {
       if (full(left) && full(left + 1)) candidates.push([left, left + 1]);
     }
     const withChart = candidates.find(chart);
@@ -160,9 +172,9 @@ export function planPreviews(
   const summary = contents.find((c) => /summary/i.test(c.title)) ?? contents[0];
   const opener = contents.find((c) => /^Part \d+:/.test(c.title) && c !== summary) ?? contents[1];
   for (const entry of [summary, opener]) {
-    if (!entry || entry.page + 1 > pageCount) continue;
-    const pages = [entry.page, entry.page + 1];
-    if (plans.some((p) => p.pages.includes(pages[0]!))) continue;
+    if (!entry || facingPages(entry.page)[1] > pageCount) continue;
+    const pages = facingPages(entry.page);
+    if (plans.some((p) => p.pages.includes(pages[0]))) continue;
     add(pages);
   }
   return plans;
