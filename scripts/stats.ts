@@ -70,6 +70,7 @@ try {
     seriesIds: summaries.map((s) => s.id),
     // Pages by their titles, as the last build has them (the path when there is none).
     title: pageTitles(join(process.cwd(), 'dist/client')),
+    today: new Date().toISOString().slice(0, 10),
   });
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {

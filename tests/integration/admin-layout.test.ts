@@ -22,8 +22,10 @@ beforeAll(async () => {
   const stylesheets = [...home.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)">/g)].map((m) => m[1]!);
   const fontFaces = [...home.matchAll(/<style>([^<]*@font-face[^<]*)<\/style>/g)].map((m) => m[1]!).join('');
   const today = new Date().toISOString().slice(0, 10);
+  // The experiment's sample was reached yesterday: its result is decided.
+  const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
   const row = (page: string, event: CountRow['event'], count: number, source = NO_SOURCE, variant = ''): CountRow => ({
-    day: today,
+    day: variant === '' ? today : yesterday,
     page,
     event,
     variant,
@@ -72,12 +74,13 @@ beforeAll(async () => {
     ],
     title: (page) =>
       page.includes('long') ? 'Three in four kept AI/ML teams whole, and the fourth one hired again' : undefined,
+    today,
   });
-  expect(summary.experiments[0]!.result.status).toBe('ready');
+  expect(summary.experiments[0]!.result.status).toBe('decided');
   html = dashboardPage({
     summary,
     previous: summary.totals,
-    period: { days: 30, from: today, to: today, choices: [30, 7, 90], path: '/admin/' },
+    period: { days: 30, from: yesterday, to: today, choices: [30, 7, 90], path: '/admin/' },
     site: { stylesheets, fontFaces },
     signOut: { action: '/admin/sign-out', formToken: 'token' },
   });

@@ -73,7 +73,7 @@ describe('an experiment result', () => {
       ],
       70,
     );
-    expect(ready.status).toBe('ready');
+    expect(ready.status).toBe('decided');
     expect(ready.variants[0]!.difference).toBeNull();
     // Shares from 0 to 1, as every share in `npm run stats -- --json`: 80%, and 20 points (5.24 to 33.39).
     expect(ready.variants[1]!.share).toBeCloseTo(0.8, 9);
@@ -134,7 +134,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
-    expect(block).toContain('not yet (80 of 70 views)');
+    // A variant past the sample says so, and which variant the result waits for.
+    expect(block).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(block).not.toContain('80 of 70');
     // One spelling: "report-page view".
     expect(text).toContain('Forms sent per report-page view');
     expect(text).not.toMatch(/report page view/);
@@ -159,7 +161,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('not yet (80 of 70 views)');
+    expect(table).toContain('80 views, reached; waiting for short (69 of 70)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -292,41 +294,74 @@ describe("the dashboard's period", () => {
 });
 
 describe('an experiment that reached its sample size', () => {
-  it('keeps the result as of the day every variant reached it; later counts stand apart', () => {
-    const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
-      day,
-      page: '/s/report/',
-      event,
-      variant: `form-length:${variant}`,
-      fromPage: '',
-      referrer: '',
-      utmSource: '',
-      utmMedium: '',
-      utmCampaign: '',
-      count,
+  const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+    day,
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const counts = [
+    ...['2026-03-01', '2026-03-02'].flatMap((day) => [
+      row(day, 'view', 'full', 40),
+      row(day, 'submit', 'full', 10),
+      row(day, 'view', 'short', 40),
+      row(day, 'submit', 'short', 20),
+    ]),
+  ];
+  const later = [row('2026-03-03', 'view', 'full', 100), row('2026-03-03', 'submit', 'full', 90)];
+  const page = (summary: ReturnType<typeof summarise>) =>
+    dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const counts = [
-      ...['2026-03-01', '2026-03-02'].flatMap((day) => [
-        row(day, 'view', 'full', 40),
-        row(day, 'submit', 'full', 10),
-        row(day, 'view', 'short', 40),
-        row(day, 'submit', 'short', 20),
-      ]),
-      // After the sample size (70) was reached on 2026-03-02: these do not change the result.
-      row('2026-03-03', 'view', 'full', 100),
-      row('2026-03-03', 'submit', 'full', 90),
-    ];
-    const summary = summarise({
-      counts,
+  const summaryOn = (today: string, rows: CountRow[]) =>
+    summarise({
+      counts: rows,
       days: [],
       leads: [],
       confirmationEmails: true,
       experiments: FORM_LENGTH,
       seriesIds: ['s'],
+      today,
     });
+
+  it('gives no verdict on the day the sample is reached: later views that day would move it', () => {
+    // The sample size (70) is reached on 2026-03-02; that day is not over.
+    const summary = summaryOn('2026-03-02', counts);
+    const [e] = summary.experiments;
+    expect(e!.result.status).toBe('reached today');
+    expect(e!.reachedOn).toBe('2026-03-02');
+    expect([e!.decidedOn, e!.verdict, e!.detectableDifference, e!.sinceThen]).toEqual([null, null, null, null]);
+    for (const v of e!.result.variants)
+      expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
+    const text = formatSummary(summary);
+    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
+    expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
+    expect(block).toContain('80 views, reached');
+    expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    const html = page(summary);
+    const section = html.slice(
+      html.indexOf('<tbody>', html.indexOf('<h3>Experiment form-length')),
+      html.indexOf('<h2>Per day'),
+    );
+    expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
+    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+  });
+
+  it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
+    const summary = summaryOn('2026-03-04', [...counts, ...later]);
     const [e] = summary.experiments;
     expect(e!.decidedOn).toBe('2026-03-02');
-    expect(e!.result.status).toBe('ready');
+    expect(e!.result.status).toBe('decided');
     expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
       ['full', 80, 20],
       ['short', 80, 40],
@@ -335,26 +370,47 @@ describe('an experiment that reached its sample size', () => {
       { id: 'full', trials: 100, conversions: 90 },
       { id: 'short', trials: 0, conversions: 0 },
     ]);
-    // One plain line, and the later counts apart, in the terminal and on the dashboard.
-    const text = formatSummary(summary);
-    expect(text).toContain('Decided on 2026-03-02 (counts up to and including that day)');
-    expect(text).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
-    // The difference's interval is about ±14 points wide at 80 views each: smaller differences cannot show.
+    // For scripts: the verdict per variant against the control, and the smallest difference that can show.
+    expect(e!.verdict).toEqual({ short: 'better' });
     const d = e!.result.variants[1]!.difference!.interval;
+    expect(e!.detectableDifference).toBeCloseTo((d.high - d.low) / 2, 12);
     const halfWidth = inPercent((d.high - d.low) / 2);
     expect(Number(halfWidth)).toBeGreaterThan(10);
-    expect(text).toContain(`With 70 report-page views per variant, only differences of about ±${halfWidth} points`);
-    expect(text).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
+    // The verdict first, then what the counts can show, then the day and each variant's counted views.
+    const text = formatSummary(summary);
+    const verdict = /short converts better than full: \+\d+\.\d to \+\d+\.\d points/.exec(text)?.[0];
+    expect(verdict).toBeDefined();
+    const order = [
+      verdict!,
+      `Smallest difference these counts can show: about ±${halfWidth} points.`,
+      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.',
+      'Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0',
+    ];
+    expect(order.map((line) => text.indexOf(line))).toEqual(
+      [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
+    );
+    expect(order.every((line) => text.includes(line))).toBe(true);
+    expect(text).not.toMatch(/when every variant had/);
+    const html = page(summary);
+    // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
+    expect(html).toMatch(
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Smallest difference these counts can show/,
+    );
+    expect(html).toContain(
+      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.</p>',
+    );
+    expect(html).not.toContain('the intervals can be read');
+    expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
+      short: 'better',
     });
-    expect(html).toContain('Decided on 2026-03-02 (counts up to and including that day)');
-    expect(html).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
-    expect(html).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+  });
+
+  it('hides "Since then" when nothing was counted after the decision', () => {
+    const summary = summaryOn('2026-03-03', counts);
+    expect(summary.experiments[0]!.decidedOn).toBe('2026-03-02');
+    expect(summary.experiments[0]!.sinceThen).toBeNull();
+    expect(formatSummary(summary)).not.toContain('Since then');
+    expect(page(summary)).not.toContain('Since then');
   });
 });
 

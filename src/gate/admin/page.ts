@@ -12,6 +12,7 @@ import {
   confirmationsOff,
   inPercent,
   plural,
+  signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 import { decisionLines } from '../analytics/summary.ts';
@@ -174,16 +175,13 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-/** A difference of shares (0 to 1) in percentage points, signed. */
-const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
-
 /** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
-        e.result.status !== 'ready'
-          ? notYet(v.trials, e.result.sampleSize)
+        e.result.status !== 'decided'
+          ? notYet(e.result, v)
           : v.share === null
             ? '–'
             : `${inPercent(v.share)}% (${inPercent(v.interval!.low)}–${inPercent(v.interval!.high)})`;
@@ -191,27 +189,28 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         i === 0
           ? 'control'
           : v.difference
-            ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
+            ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
       return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
-  const verdict =
-    e.result.status === 'ready'
-      ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
-      : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
+  const { verdicts, notes } = decisionLines(e);
+  const pending =
+    e.result.status === 'not yet'
+      ? [
+          `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+        ]
+      : [];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
   const since = e.since ? `since ${e.since}` : 'no counts yet';
+  // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="note">${verdict}</p>
-${decisionLines(e)
-  .map((line) => `<p>${escape(line)}</p>`)
-  .join('\n')}`;
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =

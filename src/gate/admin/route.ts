@@ -173,6 +173,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       experiments: options.experiments(),
       seriesIds: options.series,
       title: titles,
+      today: to,
     };
     // Counting had begun by the period before when it holds any count, visitor or lead; else it has no data.
     const earlier = withinDays(all, before.from, before.to);

@@ -14,13 +14,28 @@ export interface ExperimentSummary {
   metric: Experiment['metric'];
   /** The first day with a count of one of its variants (YYYY-MM-DD): its counts run from there; null: none yet. */
   since: string | null;
+  /** The UTC day every variant reached the sample size (it may be today); null: not yet. */
+  reachedOn: string | null;
   /**
-   * The day every variant reached the sample size; null: not yet. `result` is then the one of the counts up to
-   * that day, included: the decision, which later counts do not change.
+   * `reachedOn` once that day is over (before the current UTC day); null until then. `result` is then the one of
+   * the counts from `since` to that day, included: the decision, which later counts do not change.
    */
   decidedOn: string | null;
-  /** Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null: not decided. */
+  /**
+   * Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null when not decided or
+   * when nothing was counted since.
+   */
   sinceThen: { id: string; trials: number; conversions: number }[] | null;
+  /**
+   * Once decided, per variant other than the control, what the difference's 95% interval says: `better` (it is
+   * above 0), `worse` (below 0) or `none` (it includes 0); null until decided.
+   */
+  verdict: Record<string, 'better' | 'worse' | 'none'> | null;
+  /**
+   * Once decided, half the width of the widest difference interval (a share: 0.14 is 14 points): differences
+   * smaller than about this cannot show with these counts; null until decided.
+   */
+  detectableDifference: number | null;
   result: ExperimentResult;
 }
 
@@ -199,8 +214,14 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
  * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
+ * `today` is the current UTC day (YYYY-MM-DD): a sample reached today gives no result until the day is over.
  */
-export function experimentOf(series: string, experiment: Experiment, counts: readonly CountRow[]): ExperimentSummary {
+export function experimentOf(
+  series: string,
+  experiment: Experiment,
+  counts: readonly CountRow[],
+  today: string,
+): ExperimentSummary {
   const page = `/${series}/report/`;
   const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
   const own = counts.filter((c) => c.page === page && keys.has(c.variant));
@@ -214,11 +235,19 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
       trials: sum(rows, 'view', v.id),
       conversions: sum(rows, 'submit', v.id),
     }));
-  // The day every variant reached the sample size: the result is the one of the counts up to it, included.
+  // The day every variant reached the sample size; once it is over, the result is the one of the counts up to it.
   const days = [...new Set(own.map((c) => c.day))].sort();
-  const decidedOn =
+  const reachedOn =
     days.find((day) => counted(own.filter((c) => c.day <= day)).every((v) => v.trials >= experiment.sampleSize)) ??
     null;
+  const decidedOn = reachedOn !== null && reachedOn < today ? reachedOn : null;
+  const later = decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn));
+  const result = experimentResult(
+    counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
+    experiment.sampleSize,
+    reachedOn !== null && decidedOn === null,
+  );
+  const others = result.status === 'decided' ? result.variants.slice(1) : [];
   return {
     series,
     id: experiment.id,
@@ -226,51 +255,77 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
     variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
     since: days[0] ?? null,
+    reachedOn,
     decidedOn,
-    sinceThen: decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn)),
-    result: experimentResult(
-      counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
-      experiment.sampleSize,
-    ),
+    sinceThen: later && later.some((v) => v.trials > 0 || v.conversions > 0) ? later : null,
+    verdict:
+      result.status === 'decided'
+        ? Object.fromEntries(
+            others.map((v) => [
+              v.id,
+              !v.difference
+                ? 'none'
+                : v.difference.interval.low > 0
+                  ? 'better'
+                  : v.difference.interval.high < 0
+                    ? 'worse'
+                    : 'none',
+            ]),
+          )
+        : null,
+    detectableDifference:
+      result.status === 'decided'
+        ? Math.max(
+            0,
+            ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+          )
+        : null,
+    result,
   };
 }
 
-const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+/** A difference of shares (0 to 1) in percentage points, signed with + or the minus sign (U+2212). */
+export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/** The line said on the day every variant reached the sample size, until that UTC day is over. */
+export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
 
 /**
- * What a decided experiment says, in plain lines: the day it was decided, each variant's difference from the
- * control as one verdict, and the counts since then (no verdict); empty while not decided.
+ * What an experiment says beside its table, in order: its verdict (one line per variant against the control),
+ * the smallest difference its counts can show, the day it was decided with each variant's counted views, and the
+ * counts since then (no verdict; left out when none). On the day the sample is reached, one line saying so;
+ * before it, nothing.
  */
-export function decisionLines(e: ExperimentSummary): string[] {
-  if (e.decidedOn === null || e.result.status !== 'ready') return [];
+export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes: string[] } {
+  if (e.result.status === 'reached today') return { verdicts: [], notes: [REACHED_TODAY] };
+  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], notes: [] };
   const [control, ...others] = e.result.variants;
   const verdicts = others.map((v) => {
     if (!v.difference) return `${v.id}: no difference can be computed`;
     const { low, high } = v.difference.interval;
     const range = `${signedPoints(low)} to ${signedPoints(high)} points`;
     const against = others.length > 1 ? ` (${v.id} against ${control!.id})` : '';
-    return low > 0
-      ? `${v.id} converts better: ${range}`
-      : high < 0
-        ? `${v.id} converts worse: ${range}`
+    return e.verdict?.[v.id] === 'better'
+      ? `${v.id} converts better than ${control!.id}: ${range}`
+      : e.verdict?.[v.id] === 'worse'
+        ? `${v.id} converts worse than ${control!.id}: ${range}`
         : `No difference shown${against}: ${range} includes 0`;
   });
+  const views = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
+  const first = e.since === e.decidedOn ? e.decidedOn : `${e.since} to ${e.decidedOn}`;
   const later = (e.sinceThen ?? []).map((v, i) =>
     i === 0
       ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
-  // How wide the difference's interval is at the decision: smaller differences than its half cannot show.
-  const halfWidth = Math.max(
-    0,
-    ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
-  );
-  return [
-    `Decided on ${e.decidedOn} (counts up to and including that day), when every variant had ${e.result.sampleSize} report-page views.`,
-    ...verdicts,
-    `With ${e.result.sampleSize} report-page views per variant, only differences of about ±${inPercent(halfWidth)} points or more can be shown.`,
-    `Since then (no verdict): ${later.join(', ')}`,
-  ];
+  return {
+    verdicts,
+    notes: [
+      `Smallest difference these counts can show: about ±${inPercent(e.detectableDifference ?? 0)} points.`,
+      `Decided on ${e.decidedOn}, counting ${first}: report-page views ${views}.`,
+      ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
+    ],
+  };
 }
 
 /** What the summary is made of: the stored counts and leads, and what the content declares. */
@@ -291,6 +346,8 @@ export interface SummaryInput {
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
   title?: (page: string) => string | undefined;
+  /** The current UTC day (YYYY-MM-DD), for the experiments' decisions; left out, the clock's. */
+  today?: string;
 }
 
 const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
@@ -432,7 +489,12 @@ export function summarise(input: SummaryInput): Summary {
     ),
     leadsPerDay: leads,
     experiments: (input.experiments ?? []).map(({ series, experiment }) =>
-      experimentOf(series, experiment, input.experimentCounts ?? counts),
+      experimentOf(
+        series,
+        experiment,
+        input.experimentCounts ?? counts,
+        input.today ?? new Date().toISOString().slice(0, 10),
+      ),
     ),
     confirmationEmails: input.confirmationEmails,
   };
@@ -568,13 +630,13 @@ export function formatSummary(summary: Summary): string {
     lines.push('  Forms sent per report-page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
-        e.result.status !== 'ready'
-          ? notYet(v.trials, e.result.sampleSize)
+        e.result.status !== 'decided'
+          ? notYet(e.result, v)
           : v.share === null
             ? 'no views yet'
             : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
-        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${inPercent(v.difference.value)} points [${inPercent(v.difference.interval.low)}, ${inPercent(v.difference.interval.high)}]`
+        ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
       lines.push(
         v.conversions === null
@@ -582,12 +644,13 @@ export function formatSummary(summary: Summary): string {
           : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
-    for (const line of decisionLines(e)) lines.push(`  ${line}`);
-    lines.push(
-      e.result.status === 'ready'
-        ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
-        : `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown only then.`,
-    );
+    const { verdicts, notes } = decisionLines(e);
+    for (const line of [...verdicts, ...notes]) lines.push(`  ${line}`);
+    if (e.result.status === 'not yet') {
+      lines.push(
+        `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown from the UTC day after they all have them.`,
+      );
+    }
   }
   lines.push('', 'New leads per day (lead rows stored):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');
