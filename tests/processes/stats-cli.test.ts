@@ -60,9 +60,17 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const today = new Date().toISOString().slice(0, 10);
 
   // By default the last 30 days, as the dashboard: counts of 2026-03-01 are not in them; `--all` shows them.
-  expect(stats().stdout).not.toContain('Funnel counts from 2026-03-01');
+  // The first line says the period asked for and the day counting began, not the first day counted in it.
+  const monthAgo = new Date(Date.now() - 29 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const month = stats().stdout;
+  expect(month.split('\n')[0]).toBe(`Last 30 UTC days, ${monthAgo} to ${today}; counting began 2026-03-01.`);
+  expect(month).not.toMatch(/Page views\s+40/);
+  expect(stats('--since', '2026-02-01').stdout.split('\n')[0]).toBe(
+    `UTC days 2026-02-01 to ${today}; counting began 2026-03-01.`,
+  );
   const text = stats('--all');
   expect(text.status).toBe(0);
+  expect(text.stdout.split('\n')[0]).toBe(`Every UTC day stored, up to ${today}; counting began 2026-03-01.`);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
   expect(text.stdout).toContain("On the series' pages (home and trends):");
   // Trend views are not mixed with report-page views, and the report box's rate is of the trend pages' views.
@@ -128,8 +136,19 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1 });
 });
 
+it('explains every flag with --help', () => {
+  const help = stats('--help');
+  expect(help.status).toBe(0);
+  for (const flag of ['--json', '--since YYYY-MM-DD', '--all', '--help']) {
+    expect(help.stdout).toMatch(new RegExp(`^  ${flag} +\\S`, 'm'));
+  }
+  expect(help.stdout).toContain('the last 30 UTC days, today included');
+});
+
 it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {
-  expect(stats('--csv').status).toBe(2);
+  const wrong = stats('--csv');
+  expect(wrong.status).toBe(2);
+  expect(wrong.stderr).toContain('npm run stats -- --help');
   const missing = stats();
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain(`No lead database at ${join(dataDir, 'leads.sqlite')}`);

@@ -463,41 +463,67 @@ describe("the dashboard's funnel bars", () => {
 });
 
 describe('new leads per day on the dashboard', () => {
-  it('is a bar chart of every day of the period, zero days included, drawn by the server', () => {
-    const lead = (iso: string) => ({
-      createdAt: new Date(iso),
-      series: 's',
-      marketingOptIn: false,
-      marketingStatus: 'none' as const,
-    });
+  const lead = (iso: string) => ({
+    createdAt: new Date(iso),
+    series: 's',
+    marketingOptIn: false,
+    marketingStatus: 'none' as const,
+  });
+  const chartOf = (period: { from: string; to: string }, countingBegan?: string) => {
     const summary = summarise({
       counts: [],
       days: [],
-      leads: [lead('2026-03-01T10:00:00Z'), lead('2026-03-01T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
+      leads: [lead('2026-03-03T10:00:00Z'), lead('2026-03-03T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
       confirmationEmails: true,
       seriesIds: ['s'],
+      ...(countingBegan ? { countingBegan } : {}),
     });
     const html = dashboardPage({
       summary,
       previous: null,
-      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      period: { days: 7, ...period, choices: [7, 30, 90], path: '/admin/' },
       site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const chart = /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '';
-    // Seven days, one bar each: 2, then five empty days, then 1; the tallest bar is full height.
-    const bars = [...chart.matchAll(/<rect class="bar"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
-    expect(bars.map((b) => b[2])).toEqual([
-      '2026-03-01: 2 new leads',
-      '2026-03-02: 0 new leads',
-      '2026-03-03: 0 new leads',
+    expect(html).not.toMatch(/<script/);
+    return { html, chart: /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '' };
+  };
+
+  it('is titled, draws a bar per day from the first counted day, zero days as baseline ticks, no track', () => {
+    // The period starts 2026-03-01; counting began 2026-03-03: the two days before were not counted.
+    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' });
+    expect(html).toContain('<h3>New leads per day</h3><figure class="leads">');
+    const rects = [
+      ...chart.matchAll(/<rect class="(\w+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g),
+    ];
+    expect(rects.map((r) => r[4])).toEqual([
+      '2026-03-03: 2 new leads',
       '2026-03-04: 0 new leads',
       '2026-03-05: 0 new leads',
       '2026-03-06: 0 new leads',
       '2026-03-07: 1 new lead',
     ]);
-    expect(bars.map((b) => Number(b[1]))).toEqual([40, 0, 0, 0, 0, 0, 20]);
-    expect(chart).toContain('<figcaption>New leads per day, 2026-03-01 to 2026-03-07 (highest: 2)</figcaption>');
-    expect(html).not.toMatch(/<script/);
+    expect(rects.map((r) => [r[1], Number(r[3])])).toEqual([
+      ['bar', 40],
+      ['zero', 1],
+      ['zero', 1],
+      ['zero', 1],
+      ['bar', 20],
+    ]);
+    // A zero day's tick sits on the baseline; no rectangle of full height but the highest day's; no track.
+    for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[2])).toBe(39);
+    expect(chart).not.toContain('class="track"');
+    expect(chart.match(/<rect /g)).toHaveLength(5);
+    // The first and last date and the highest count, written out.
+    expect(chart).toContain('<div class="axis"><span>2026-03-03</span><span>2026-03-07</span></div>');
+    expect(chart).toContain('<span class="max">2 (highest)</span>');
+    expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
+  });
+
+  it('covers the whole period when counting began before it', () => {
+    const { chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' }, '2026-02-01');
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-07</span></div>');
+    expect(chart.match(/<rect /g)).toHaveLength(7);
+    expect(chart).not.toContain('Counting began');
   });
 });

@@ -70,8 +70,10 @@ const STYLE = `
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
 .admin .leads{margin:0 0 .5rem}
-.admin .leads svg{width:100%;height:4rem;display:block}
-.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
+.admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .leads .axis{display:flex;justify-content:space-between}
+.admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin caption{text-align:left}
@@ -272,13 +274,22 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 }
 
 /**
- * New leads per day as a bar chart drawn here (SVG, no script): every UTC day of the period, from `from` to `to`,
- * days without a lead included, each bar's height its share of the highest day.
+ * New leads per day as a bar chart drawn here (SVG, no script), titled, for every UTC day of the period from the
+ * day counting began (days before it are left out: they were not counted, not zero): a bar per day at its share
+ * of the highest day, a zero day a baseline tick; the first and last date and the highest count written beside it.
  */
-function leadsChart(leads: readonly { day: string; leads: number }[], from: string, to: string): string {
+function leadsChart(
+  leads: readonly { day: string; leads: number }[],
+  from: string,
+  to: string,
+  began: string | null,
+): string {
+  const title = '<h3>New leads per day</h3>';
+  const start = began !== null && began > from ? began : from;
+  if (began === null || began > to) return `${title}<p class="muted">Nothing counted yet.</p>`;
   const byDay = new Map(leads.map((l) => [l.day, l.leads]));
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
@@ -286,11 +297,14 @@ function leadsChart(leads: readonly { day: string; leads: number }[], from: stri
   const bars = days
     .map((day, i) => {
       const n = byDay.get(day) ?? 0;
-      const h = most === 0 ? 0 : Math.round((n / most) * HEIGHT * 10) / 10;
-      return `<rect class="track" x="${i * 10}" y="0" width="8" height="${HEIGHT}"/><rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}"><title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title></rect>`;
+      const label = `<title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title>`;
+      if (n === 0) return `<rect class="zero" x="${i * 10}" y="${HEIGHT - 1}" width="8" height="1">${label}</rect>`;
+      const h = Math.round((n / most) * HEIGHT * 10) / 10;
+      return `<rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}">${label}</rect>`;
     })
     .join('');
-  return `<figure class="leads"><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day">${bars}</svg><figcaption>New leads per day, ${from} to ${to} (highest: ${most})</figcaption></figure>`;
+  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
+  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length > 1 ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline.${left}</figcaption></figure>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
@@ -343,7 +357,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
-${leadsChart(summary.leadsPerDay, period.from, period.to)}
+${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)}
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>

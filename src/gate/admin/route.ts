@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveClientAddress, wideNetworkKey } from '../client-address.ts';
-import { summarise, withinDays } from '../analytics/summary.ts';
+import { firstDay, summarise, withinDays } from '../analytics/summary.ts';
 import { pageTitles } from '../analytics/titles.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
@@ -174,6 +174,9 @@ export function adminRoute(services: Services, options: AdminOptions) {
       seriesIds: options.series,
       title: titles,
       today: to,
+      period: { from, to, days },
+      // Whatever the period: the chart leaves out the days before it (not counted, not zero).
+      countingBegan: firstDay({ counts, days: visitors, leads }),
     };
     // Counting had begun by the period before when it holds any count, visitor or lead; else it has no data.
     const earlier = withinDays(all, before.from, before.to);

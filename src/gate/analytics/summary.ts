@@ -110,9 +110,16 @@ export interface Totals {
 }
 
 export interface Summary {
-  /** The first and last day counted, or null when nothing was. */
+  /** The first and last day counted in the period, or null when nothing was. */
   from: string | null;
   to: string | null;
+  /**
+   * The period asked for, in UTC days (YYYY-MM-DD, both included): the last `days` days, or from a day; `from`
+   * null: every day stored. Null when the caller gave none.
+   */
+  period: { from: string | null; to: string; days: number | null } | null;
+  /** The first UTC day with any count, visitor or lead stored, whatever the period; null when there is none. */
+  countingBegan: string | null;
   totals: Totals;
   /** Unique visitors per day (a visitor of two days counts on each). */
   days: DayVisitors[];
@@ -348,6 +355,20 @@ export interface SummaryInput {
   title?: (page: string) => string | undefined;
   /** The current UTC day (YYYY-MM-DD), for the experiments' decisions; left out, the clock's. */
   today?: string;
+  /** The period asked for (see `Summary.period`). */
+  period?: Summary['period'];
+  /** The first UTC day with anything stored (see `firstDay`), before the period cut it. */
+  countingBegan?: string | null;
+}
+
+/** The first UTC day with any count, visitor or lead in `input`; null when it holds none. */
+export function firstDay(input: Pick<SummaryInput, 'counts' | 'days' | 'leads'>): string | null {
+  const days = [
+    ...input.counts.map((c) => c.day),
+    ...input.days.map((d) => d.day),
+    ...input.leads.map((l) => l.createdAt.toISOString().slice(0, 10)),
+  ];
+  return days.length === 0 ? null : days.reduce((a, b) => (b < a ? b : a));
 }
 
 const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
@@ -407,6 +428,8 @@ export function summarise(input: SummaryInput): Summary {
   return {
     from: allDays[0] ?? null,
     to: allDays.at(-1) ?? null,
+    period: input.period ?? null,
+    countingBegan: input.countingBegan === undefined ? firstDay(input) : input.countingBegan,
     totals: {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
@@ -553,11 +576,36 @@ export function confirmationsOff(summary: Summary, series: SeriesFunnel): string
   return `Confirmation emails are off (SMTP_URL is not set): ${plural(series.marketing.pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
 }
 
+/**
+ * The period asked for and the day counting began, in one line ("Last 30 UTC days, 2026-11-08 to 2026-12-07;
+ * counting began 2026-12-07."); null when the summary has no period.
+ */
+export function periodLine(summary: Summary): string | null {
+  const p = summary.period;
+  if (p === null) return null;
+  const span =
+    p.from === null
+      ? `Every UTC day stored, up to ${p.to}`
+      : p.days !== null
+        ? `Last ${p.days} UTC days, ${p.from} to ${p.to}`
+        : `UTC days ${p.from} to ${p.to}`;
+  return `${span}; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.`;
+}
+
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
-  if (summary.from === null && summary.leadsPerDay.length === 0) return 'Nothing counted yet.\n';
+  const period = periodLine(summary);
+  if (summary.from === null && summary.leadsPerDay.length === 0) {
+    return period === null || summary.countingBegan === null
+      ? 'Nothing counted yet.\n'
+      : `${period}\nNothing counted in this period.\n`;
+  }
   const lines = [
-    summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
+    period ??
+      (summary.from === null
+        ? 'No funnel counts yet.'
+        : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`),
+    ...(period !== null && summary.from === null ? ['No funnel counts in this period.'] : []),
     '',
   ];
   const line = (label: string, count: number, share: number | null, of: string | null) =>
