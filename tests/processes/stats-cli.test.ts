@@ -83,8 +83,12 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
-  // Without SMTP_URL no confirmation email is sent: "Email confirmed" has no rate (`share: null` in --json).
-  expect(text.stdout).toMatch(/Email confirmed\s+0 {3}—, emails off\n/);
+  // Without SMTP_URL no confirmation email is sent: no "Email confirmed" line (`share: null` in --json).
+  expect(text.stdout).not.toContain('Email confirmed');
+  // The form's drop-off, under "Form sent".
+  expect(text.stdout).toMatch(
+    /Form sent\s+3\s+30% of report-page views\n\s+3 of 4 forms started were sent, 75%; 1 who started did not send\n/,
+  );
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   // Per-page rows under a header row naming each column.
@@ -93,10 +97,13 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
+  // Each table adds up to the funnel's counts: the rest is "Direct or not known" (no campaign), then the total.
   expect(text.stdout).toMatch(
-    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
+    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+3\s+8\s+2 {2}Direct or not known\n\s+43\s+10\s+3 {2}Total\n/,
   );
-  expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
+  expect(text.stdout).toMatch(
+    /Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+43\s+8\s+2 {2}No campaign or not known\n\s+43\s+10\s+3 {2}Total\n/,
+  );
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
   const out = stats('--json', '--all').stdout;
@@ -112,6 +119,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
     }[];
     confirmationEmails: boolean;
     referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
+    noReferrer: { landings: number; reportViews: number; formsSent: number };
+    campaigns: { landings: number; reportViews: number; formsSent: number }[];
+    noCampaign: { landings: number; reportViews: number; formsSent: number };
+    sources: { landings: number; reportViews: number; formsSent: number };
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
@@ -120,6 +131,15 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
   expect(json.referrers).toEqual([{ referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 }]);
+  // The sources add up to the funnel: all landings (page views but the report page's), report-page views, forms sent.
+  expect(json.sources).toEqual({ landings: 43, reportViews: json.totals.reportViews, formsSent: 3 });
+  const sum = (rows: { landings: number; reportViews: number; formsSent: number }[]) => ({
+    landings: rows.reduce((n, r) => n + r.landings, 0),
+    reportViews: rows.reduce((n, r) => n + r.reportViews, 0),
+    formsSent: rows.reduce((n, r) => n + r.formsSent, 0),
+  });
+  expect(sum([...json.referrers, json.noReferrer])).toEqual(json.sources);
+  expect(sum([...json.campaigns, json.noCampaign])).toEqual(json.sources);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
     'report-page views',

@@ -415,7 +415,7 @@ describe('an experiment that reached its sample size', () => {
 });
 
 describe("the dashboard's funnel bars", () => {
-  it("draw each step at its share of its stated base; with emails off, 'Email confirmed' has none", () => {
+  it("draw each step at its share of its stated base; with emails off, no 'Email confirmed' bar", () => {
     const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
       day: '2026-03-05',
       page,
@@ -456,9 +456,14 @@ describe("the dashboard's funnel bars", () => {
     expect(bar('Form started')).toBe('25.0');
     // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
     expect(bar('Report downloaded')).toBe('50.0');
+    // Emails off: no "Email confirmed" bar at all; the line under the part says why.
+    expect(html).not.toContain('<li><span>Email confirmed');
+    expect(html).toContain('Confirmation emails are off (SMTP_URL is not set)');
+    // Under "Form sent", the form's drop-off: sent of started, and those who started and did not send.
     expect(html).toMatch(
-      /<li><span>Email confirmed<\/span><span class="n">0<\/span><span class="rate">—, emails off<\/span>/,
+      /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 forms started were sent, 40%; 30 who started did not send<\/span><\/li>/,
     );
+    expect(summary.series[0]!.sentOfStarted).toEqual({ started: 50, sent: 20, share: 0.4 });
   });
 });
 

@@ -10,6 +10,10 @@ import {
   type Summary,
   type Totals,
   confirmationsOff,
+  formDropOff,
+  NO_CAMPAIGN,
+  NO_REFERRER,
+  sourceRows,
   inPercent,
   plural,
   signedPoints,
@@ -77,8 +81,12 @@ const STYLE = `
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin caption{text-align:left}
+.admin .sources tbody th{font-weight:400}
+.admin .sources .rest th{color:var(--mt-color-muted)}
+.admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
+.admin .sources td:first-child,.admin .sources .one-line{white-space:normal;overflow-wrap:anywhere}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
@@ -157,19 +165,16 @@ const counted = (n: number, one: string, many: string) => plural(n, one, many, n
 
 /**
  * A funnel part as horizontal bars: per step its label, count, rate of the named denominator, and a bar drawn at
- * that rate (the track is the denominator); the first step, the base, full. A step with `off` set has no rate.
+ * that rate (the track is the denominator); the first step, the base, full. A step's `after` is a line under its bar.
  */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null; off?: string }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null; after?: string | null }[],
 ): string {
   const items = steps.map((s) => {
-    const width = ((s.of === null ? 1 : s.off ? 0 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
-    const rate = s.off
-      ? `<span class="rate">—, ${escape(s.off)}</span>`
-      : s.of === null
-        ? ''
-        : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
-    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
+    const width = ((s.of === null ? 1 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
+    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    const after = s.after ? `<span class="rate">${escape(s.after)}</span>` : '';
+    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg>${after}</li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
 }
@@ -220,6 +225,20 @@ const BROUGHT_HEADS =
 const brought = (s: SourceCounts) =>
   [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
+/**
+ * A source table (see `sourceRows`): each source's row (its first cell as given, HTML), the rest and what came from
+ * none by name, and the total last, which the rows add up to.
+ */
+function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string): string {
+  const row = (r: (typeof rows)[number]) =>
+    `<tr${r.kind === 'source' ? '' : ` class="${r.kind}"`}>${r.kind === 'source' ? r.name : `<th scope="row">${escape(r.name)}</th>`}${brought(r.counts)}</tr>`;
+  const total = rows.filter((r) => r.kind === 'total');
+  return `<div class="scroll"><table class="sources"><thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
+    .filter((r) => r.kind !== 'total')
+    .map(row)
+    .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
+}
+
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
   days: number;
@@ -265,7 +284,12 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
 <p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report').map((step) => (step.event === 'confirmed' && !summary.confirmationEmails ? { ...step, off: 'emails off' } : step)))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(
+    labelled(s.onReport, 'report')
+      // Without emails nothing can be confirmed: no bar, the line below says why.
+      .filter((step) => step.event !== 'confirmed' || summary.confirmationEmails)
+      .map((step) => (step.event === 'submit' ? { ...step, after: formDropOff(s) } : step)),
+  )}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
@@ -349,8 +373,31 @@ ${key('Reports downloaded', t.downloads, previous?.downloads)}
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
-<div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
-<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}`, (c) => `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>${brought(c)}`)}</div>
+<div><h3>Referring sites</h3>${sourceTable(
+      sourceRows(
+        summary.referrers,
+        10,
+        summary.noReferrer,
+        summary.sources,
+        (r) => `<td>${escape(r.referrer)}</td>`,
+        (n) => counted(n, 'other site', 'other sites'),
+        NO_REFERRER,
+      ),
+      '<th scope="col">Site</th>',
+    )}</div>
+<div><h3>Campaigns</h3>${sourceTable(
+      sourceRows(
+        summary.campaigns,
+        10,
+        summary.noCampaign,
+        summary.sources,
+        (c) =>
+          `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>`,
+        (n) => counted(n, 'other campaign', 'other campaigns'),
+        NO_CAMPAIGN,
+      ),
+      '<th scope="col">Campaign<span class="sub">source / medium</span></th>',
+    )}</div>
 </div>
 <p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>

@@ -79,6 +79,11 @@ export interface SeriesFunnel {
   handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
+  /**
+   * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
+   * none started). A form sent by a browser that sends no beacon was never counted as started.
+   */
+  sentOfStarted: { started: number; sent: number; share: number | null };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
   /**
@@ -135,8 +140,14 @@ export interface Summary {
    * (their own, or credited to the source they landed from that day: see src/gate/analytics/counter.ts).
    */
   referrers: ({ referrer: string } & SourceCounts)[];
+  /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
+  noReferrer: SourceCounts;
   /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
   campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
+  /** What came with no campaign: `campaigns` + this = `sources`. */
+  noCampaign: SourceCounts;
+  /** Every source together: all landings (views of pages other than report pages), report-page views, forms sent. */
+  sources: SourceCounts;
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
    * a form with Global Privacy Control counts too, a repeat form of the same address does not).
@@ -406,6 +417,48 @@ function bySource<T>(
     .map(([, sum]) => sum);
 }
 
+/** `rows` summed as one source. */
+const sourceTotal = (rows: readonly CountRow[]): SourceCounts => {
+  const [sum] = bySource(
+    rows,
+    () => '',
+    () => ({}),
+  );
+  return sum ?? { landings: 0, reportViews: 0, formsSent: 0 };
+};
+
+/**
+ * A source table's rows as shown: the first `top`, the rest as one row, then what came from no such source, then
+ * the total: so that the table adds up to the funnel's counts.
+ */
+export function sourceRows<T extends SourceCounts>(
+  rows: readonly T[],
+  top: number,
+  none: SourceCounts,
+  total: SourceCounts,
+  name: (row: T) => string,
+  others: (n: number) => string,
+  noneName: string,
+): { name: string; counts: SourceCounts; kind: 'source' | 'rest' | 'total' }[] {
+  const rest = rows.slice(top);
+  const add = (list: readonly SourceCounts[]): SourceCounts => ({
+    landings: list.reduce((n, r) => n + r.landings, 0),
+    reportViews: list.reduce((n, r) => n + r.reportViews, 0),
+    formsSent: list.reduce((n, r) => n + r.formsSent, 0),
+  });
+  return [
+    ...rows.slice(0, top).map((r) => ({ name: name(r), counts: r, kind: 'source' as const })),
+    ...(rest.length > 0 ? [{ name: others(rest.length), counts: add(rest), kind: 'rest' as const }] : []),
+    { name: noneName, counts: none, kind: 'rest' as const },
+    { name: 'Total', counts: total, kind: 'total' as const },
+  ];
+}
+
+/** The name of the row of what came from no referring site, or from one not known. */
+export const NO_REFERRER = 'Direct or not known';
+/** The name of the row of what came from no campaign. */
+export const NO_CAMPAIGN = 'No campaign or not known';
+
 /** What `npm run stats` prints and the dashboard shows. */
 export function summarise(input: SummaryInput): Summary {
   const { counts, days } = input;
@@ -498,8 +551,17 @@ export function summarise(input: SummaryInput): Summary {
             : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
+        sentOfStarted: (() => {
+          const onReport = own.filter((e) => e.page === report);
+          const started = onReport.filter((e) => e.event === 'form_start').reduce((n, e) => n + e.count, 0);
+          const sent = onReport.filter((e) => e.event === 'submit').reduce((n, e) => n + e.count, 0);
+          return { started, sent, share: started === 0 ? null : sent / started };
+        })(),
       };
     }),
+    noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    noCampaign: sourceTotal(counts.filter((c) => c.utmSource === '' && c.utmMedium === '' && c.utmCampaign === '')),
+    sources: sourceTotal(counts),
     referrers: bySource(
       counts.filter((c) => c.referrer !== ''),
       (r) => r.referrer,
@@ -570,6 +632,19 @@ const percent = (share: number | null) => (share === null ? '' : `${Math.round(s
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
+/**
+ * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send"; null when
+ * no form was started.
+ */
+export function formDropOff(series: SeriesFunnel): string | null {
+  const { started, sent, share } = series.sentOfStarted;
+  if (share === null) return null;
+  const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
+  return sent <= started
+    ? `${head}; ${started - sent} who started did not send`
+    : `${head}: more sent than started, as a browser that sends no beacon starts no counted form`;
+}
+
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
 export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
   if (summary.confirmationEmails) return undefined;
@@ -627,11 +702,10 @@ export function formatSummary(summary: Summary): string {
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) {
-      lines.push(
-        s.event === 'confirmed' && !summary.confirmationEmails
-          ? `${step(s, 'report')}   —, emails off`
-          : step(s, 'report'),
-      );
+      if (s.event === 'confirmed' && !summary.confirmationEmails) continue;
+      lines.push(step(s, 'report'));
+      const dropOff = s.event === 'submit' ? formDropOff(series) : null;
+      if (dropOff) lines.push(`      ${dropOff}`);
     }
     const off = confirmationsOff(summary, series);
     if (off) lines.push(`    ${off}`);
@@ -662,13 +736,27 @@ export function formatSummary(summary: Summary): string {
   const brought = (s: SourceCounts) =>
     [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
   lines.push('', 'Top referrers (landings, report-page views, forms sent):');
-  if (summary.referrers.length === 0) lines.push('  none');
-  for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
+  for (const r of sourceRows(
+    summary.referrers,
+    10,
+    summary.noReferrer,
+    summary.sources,
+    (r) => r.referrer,
+    (n) => plural(n, 'other site', 'other sites'),
+    NO_REFERRER,
+  ))
+    lines.push(`${brought(r.counts)}  ${r.name}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
-  if (summary.campaigns.length === 0) lines.push('  none');
-  for (const c of summary.campaigns.slice(0, 10)) {
-    lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
-  }
+  for (const c of sourceRows(
+    summary.campaigns,
+    10,
+    summary.noCampaign,
+    summary.sources,
+    (c) => `${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`,
+    (n) => plural(n, 'other campaign', 'other campaigns'),
+    NO_CAMPAIGN,
+  ))
+    lines.push(`${brought(c.counts)}  ${c.name}`);
   for (const e of summary.experiments) {
     lines.push(
       '',
