@@ -405,6 +405,24 @@ describe('an experiment that reached its sample size', () => {
     });
   });
 
+  it('signs a negative difference with one minus sign (U+2212), in the terminal and on the page', () => {
+    // The other way round: the control converts better.
+    const swapped = counts.map((c) => ({
+      ...c,
+      variant: c.variant === 'form-length:full' ? 'form-length:short' : 'form-length:full',
+    }));
+    const summary = summaryOn('2026-03-03', swapped);
+    expect(summary.experiments[0]!.verdict).toEqual({ short: 'worse' });
+    const text = formatSummary(summary);
+    expect(text).toMatch(/short converts worse than full: −\d+\.\d to −\d+\.\d points/);
+    expect(text).toMatch(/vs control −25\.0 points \[−\d+\.\d, −\d+\.\d\]/);
+    // No hyphen-minus before a number (dates aside).
+    expect(text).not.toMatch(/(^|[^\d])-\d/m);
+    const html = page(summary);
+    expect(html).toMatch(/−25\.0 \(−\d+\.\d to −\d+\.\d\)/);
+    expect(html.slice(html.indexOf('<body>'))).not.toMatch(/>[^<]*(^|[^\d])-\d/m);
+  });
+
   it('hides "Since then" when nothing was counted after the decision', () => {
     const summary = summaryOn('2026-03-03', counts);
     expect(summary.experiments[0]!.decidedOn).toBe('2026-03-02');
