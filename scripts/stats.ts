@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
-import { firstDay, formatSummary, summarise } from '../src/gate/analytics/summary.ts';
+import { earlierDay, firstDay, formatSummary, readExperimentCounts, summarise } from '../src/gate/analytics/summary.ts';
 import { pageTitles } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
@@ -72,18 +72,22 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(), store.listLeads()]);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
   const { summaries } = readSummaries(process.cwd(), false);
   const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
-  const from = since ?? '0000-00-00';
+  // The period's counts; the experiments' own counts from their first counted day, whatever --since says.
+  const [{ counts, days }, leads, experimentCounts, firstCounted] = await Promise.all([
+    store.analytics.readAnalytics(since),
+    store.listLeads(),
+    readExperimentCounts(store.analytics, experiments),
+    store.analytics.firstAnalyticsDay(),
+  ]);
   const summary = summarise({
-    counts: counts.filter((c) => c.day >= from),
-    days: days.filter((d) => d.day >= from),
-    // The experiments' results run from their first counted day, whatever --since says.
-    experimentCounts: counts,
+    counts,
+    days,
+    experimentCounts,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.
@@ -93,7 +97,7 @@ try {
     title: pageTitles(join(process.cwd(), 'dist/client')),
     today,
     period: { from: since ?? null, to: today, days: all || asked ? null : DEFAULT_DAYS },
-    countingBegan: firstDay({ counts, days, leads }),
+    countingBegan: earlierDay(firstCounted, firstDay({ counts: [], days: [], leads })),
   });
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {

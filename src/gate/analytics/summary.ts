@@ -1,5 +1,5 @@
 import type { Experiment } from '../../lib/schema/series.ts';
-import type { DayVisitors, Lead } from '../store/types.ts';
+import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
@@ -371,6 +371,28 @@ export interface SummaryInput {
   /** The first UTC day with anything stored (see `firstDay`), before the period cut it. */
   countingBegan?: string | null;
 }
+
+/**
+ * The stored counts of `experiments`, each read by its report page and its variants' keys from its first day on
+ * (the store's index on page, variant and day), without reading the other counts.
+ */
+export async function readExperimentCounts(
+  analytics: Pick<AnalyticsStore, 'readVariantCounts'>,
+  experiments: readonly { series: string; experiment: Experiment }[],
+): Promise<CountRow[]> {
+  const lists = await Promise.all(
+    experiments.map(({ series, experiment }) =>
+      analytics.readVariantCounts(
+        `/${series}/report/`,
+        experiment.variants.map((v) => variantKey(experiment.id, v.id)),
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/** The earlier of two days (YYYY-MM-DD), either of which may be null. */
+export const earlierDay = (a: string | null, b: string | null) => (a === null ? b : b === null || a <= b ? a : b);
 
 /** The first UTC day with any count, visitor or lead in `input`; null when it holds none. */
 export function firstDay(input: Pick<SummaryInput, 'counts' | 'days' | 'leads'>): string | null {
