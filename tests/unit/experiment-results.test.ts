@@ -541,6 +541,8 @@ describe('new leads per day on the dashboard', () => {
     expect(chart).toContain('<div class="axis"><span>2026-03-03</span><span>2026-03-07</span></div>');
     expect(chart).toContain('<span class="max">2 (highest)</span>');
     expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
+    // The period's line says so too, as `npm run stats` does.
+    expect(html).toContain('2026-03-01 to 2026-03-07, beside the 7 days before; counting began 2026-03-03.</p>');
   });
 
   it('covers the whole period when counting began before it', () => {

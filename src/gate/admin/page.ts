@@ -362,7 +362,7 @@ export function dashboardPage(options: {
     `<div class="top"><h1>Series dashboard</h1>
 <nav class="period" aria-label="Period">${choices}</nav>
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
-<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
+<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.</p>
 <dl class="kpis">
 ${key('Visitors', t.visitors, previous?.visitors, t.visitorsCapped)}
 ${key('Report-page views', t.reportViews, previous?.reportViews)}
