@@ -427,6 +427,14 @@ describe('an experiment that reached its sample size', () => {
     const summary = summaryOn('2026-03-03', counts);
     expect(summary.experiments[0]!.decidedOn).toBe('2026-03-02');
     expect(summary.experiments[0]!.sinceThen).toBeNull();
+    // Counted from 2026-03-01; decided on one day's counts, it says so.
+    const oneDay = summaryOn(
+      '2026-03-02',
+      counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
+    );
+    expect(formatSummary(oneDay)).toContain(
+      'Decided on 2026-03-01, counting only that day: report-page views full 80, short 80.',
+    );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
   });

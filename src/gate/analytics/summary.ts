@@ -330,7 +330,7 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes
         : `No difference shown${against}: ${range} includes 0`;
   });
   const views = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
-  const first = e.since === e.decidedOn ? e.decidedOn : `${e.since} to ${e.decidedOn}`;
+  const first = e.since === e.decidedOn ? 'only that day' : `${e.since} to ${e.decidedOn}`;
   const later = (e.sinceThen ?? []).map((v, i) =>
     i === 0
       ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
