@@ -11,14 +11,33 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
-import { formatSummary, summarise } from '../src/gate/analytics/summary.ts';
+import { earlierDay, firstDay, formatSummary, readExperimentCounts, summarise } from '../src/gate/analytics/summary.ts';
 import { pageTitles } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
 
-const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD | --all]';
+const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD | --all] [-- --help]';
+const HELP = `${USAGE}
+
+Prints the funnel the gate counted, from the lead store the server uses (DATA_DIR, or DATABASE_URL for
+PostgreSQL): per series, its pages and its report page, sources, visitors and new leads per day, and the
+experiments' results.
+
+  (no flag)            the last 30 UTC days, today included, as the dashboard shows by default
+  --since YYYY-MM-DD   from that UTC day to today, both included
+  --all                every day stored
+  --json               the same as JSON, for scripts (shares from 0 to 1)
+  --help               this text
+
+Experiments are counted from their first counted day, whatever the period. The server writes what it
+counted once a second: a count made in the last second may not show yet.
+`;
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
 const json = args.includes('--json');
 const all = args.includes('--all');
 const sinceAt = args.indexOf('--since');
@@ -30,10 +49,12 @@ if (
   (all && sinceAt !== -1)
 ) {
   console.error(USAGE);
+  console.error('npm run stats -- --help says what each flag does.');
   process.exit(2);
 }
 // By default the dashboard's period: the last 30 UTC days, today included; `--all`: every day counted.
 const DEFAULT_DAYS = 30;
+const today = new Date().toISOString().slice(0, 10);
 const since = all
   ? undefined
   : (asked ?? new Date(Date.now() - (DEFAULT_DAYS - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
@@ -51,18 +72,22 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  const [{ counts, days }, leads] = await Promise.all([store.analytics.readAnalytics(), store.listLeads()]);
   // The experiments the series declare (report.experiment in series.yaml), as the content on disk has them.
   const { summaries } = readSummaries(process.cwd(), false);
   const experiments = summaries.flatMap((s) =>
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
-  const from = since ?? '0000-00-00';
+  // The period's counts; the experiments' own counts from their first counted day, whatever --since says.
+  const [{ counts, days }, leads, experimentCounts, firstCounted] = await Promise.all([
+    store.analytics.readAnalytics(since),
+    store.listLeads(),
+    readExperimentCounts(store.analytics, experiments),
+    store.analytics.firstAnalyticsDay(),
+  ]);
   const summary = summarise({
-    counts: counts.filter((c) => c.day >= from),
-    days: days.filter((d) => d.day >= from),
-    // The experiments' results run from their first counted day, whatever --since says.
-    experimentCounts: counts,
+    counts,
+    days,
+    experimentCounts,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.
@@ -70,6 +95,9 @@ try {
     seriesIds: summaries.map((s) => s.id),
     // Pages by their titles, as the last build has them (the path when there is none).
     title: pageTitles(join(process.cwd(), 'dist/client')),
+    today,
+    period: { from: since ?? null, to: today, days: all || asked ? null : DEFAULT_DAYS },
+    countingBegan: earlierDay(firstCounted, firstDay({ counts: [], days: [], leads })),
   });
   process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 } finally {

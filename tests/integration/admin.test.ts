@@ -307,8 +307,8 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain('(1 day with any)');
     expect(html).not.toMatch(/\b1 (report-page views|forms sent|days|views)\b/);
     expect(html).toContain('67% of forms sent');
-    // This server has no SMTP_URL: no email is sent, so "Email confirmed" has no rate, and says why.
-    expect(html).toContain('<span class="rate">—, emails off</span>');
+    // This server has no SMTP_URL: no email is sent, so there is no "Email confirmed" bar; a line says why.
+    expect(html).not.toContain('<li><span>Email confirmed');
     expect(html).not.toContain('of marketing opt-ins');
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
     // Each source with the report-page views and forms sent of the readers it brought.
@@ -316,6 +316,23 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain(
       '<td class="name"><span class="one-line">–</span><span class="sub">newsletter / –</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
     );
+    // Each source table adds up: its rows, "Direct or not known" (or no campaign) and a total, the funnel's counts.
+    for (const [heading, none] of [
+      ['Referring sites', 'Direct or not known'],
+      ['Campaigns', 'No campaign or not known'],
+    ]) {
+      const part = new RegExp(`<h3>${heading}</h3>([^]*?)</table>`).exec(html)![1]!;
+      const cells = (tr: string) =>
+        [...tr.matchAll(/<td class="n">([\d,]+)<\/td>/g)].map((m) => Number(m[1]!.replace(/,/g, '')));
+      const body = [
+        ...part.slice(part.indexOf('<tbody>'), part.indexOf('</tbody>')).matchAll(/<tr[^>]*>([^]*?)<\/tr>/g),
+      ];
+      expect(body.at(-1)![1]).toContain(`<th scope="row">${none}</th>`);
+      const total = cells(/<tfoot><tr class="total"><th scope="row">Total<\/th>([^]*?)<\/tr>/.exec(part)![1]!);
+      const sums = [0, 1, 2].map((i) => body.reduce((n, tr) => n + cells(tr[1]!)[i]!, 0));
+      expect(sums).toEqual(total);
+      expect(total[1]).toBe(json.totals.reportViews);
+    }
     // A trend by its title, not its path; the site's fonts allowed by the CSP.
     expect(html).toContain('Three in four did not cut AI/ML teams in 2020');
     expect(html).not.toContain(`>/${SERIES}/teams/<`);

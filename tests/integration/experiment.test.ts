@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/integrations/browser.ts';
 import { NO_SOURCE } from '../../src/gate/analytics/events.ts';
+import { summarise } from '../../src/gate/analytics/summary.ts';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -180,27 +181,44 @@ describe('an experiment on the report page', () => {
         };
       }[];
     };
-    const [experiment] = stats.experiments;
-    expect(experiment!.id).toBe('form-length');
-    const short = experiment!.result.variants.find((v) => v.id === 'short')!;
-    const full = experiment!.result.variants.find((v) => v.id === 'full')!;
-    expect(short.conversions).toBe(1);
-    expect(full.conversions).toBe(0);
+    // Every variant reached its sample today: until the UTC day is over, views only, no rates.
+    const [today] = stats.experiments;
+    expect(today!.id).toBe('form-length');
+    expect(today!.result.status).toBe('reached today');
+    for (const v of today!.result.variants) expect([v.conversions, v.share]).toEqual([null, null]);
     const counted = await server.openStore();
+    let stored: Awaited<ReturnType<typeof counted.analytics.readAnalytics>>;
     try {
-      const downloads = (await counted.analytics.readAnalytics()).counts.filter((c) => c.event === 'download');
+      stored = await counted.analytics.readAnalytics();
+      const downloads = stored.counts.filter((c) => c.event === 'download');
       expect(downloads.map((c) => [c.variant, c.count])).toEqual([['form-length:short', 1]]);
     } finally {
       await counted.close();
     }
+    // The next UTC day, the same stored counts give the decided result, with rates and intervals.
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const [experiment] = summarise({
+      counts: stored.counts,
+      days: stored.days,
+      leads: [],
+      confirmationEmails: false,
+      experiments: [{ series: SERIES, experiment: readSeries(dir, SERIES).report.experiment! }],
+      seriesIds: [SERIES],
+      today: tomorrow,
+    }).experiments;
+    expect(experiment!.result.variants.map((v) => v.trials)).toEqual(today!.result.variants.map((v) => v.trials));
+    const short = experiment!.result.variants.find((v) => v.id === 'short')!;
+    const full = experiment!.result.variants.find((v) => v.id === 'full')!;
+    expect(short.conversions).toBe(1);
+    expect(full.conversions).toBe(0);
     // Every GET of the report page above was a view of its variant (the GPC one was not counted).
     expect(short.trials + full.trials).toBe(60 + (reader - 100 + 1));
     expect(short.share).toBeCloseTo(1 / short.trials, 9);
-    const interval = short.interval as { low: number; high: number };
+    const interval = short.interval!;
     expect(interval.low).toBeLessThan(short.share!);
     expect(interval.high).toBeGreaterThan(short.share!);
     expect(interval.high).toBeLessThanOrEqual(1);
-    expect(experiment!.result.status).toBe('ready');
+    expect(experiment!.result.status).toBe('decided');
   });
   it('counts the experiment over every day since its first, whatever period `npm run stats --since` asks', async () => {
     const DAY = 24 * 60 * 60 * 1000;

@@ -60,9 +60,17 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const today = new Date().toISOString().slice(0, 10);
 
   // By default the last 30 days, as the dashboard: counts of 2026-03-01 are not in them; `--all` shows them.
-  expect(stats().stdout).not.toContain('Funnel counts from 2026-03-01');
+  // The first line says the period asked for and the day counting began, not the first day counted in it.
+  const monthAgo = new Date(Date.now() - 29 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const month = stats().stdout;
+  expect(month.split('\n')[0]).toBe(`Last 30 UTC days, ${monthAgo} to ${today}; counting began 2026-03-01.`);
+  expect(month).not.toMatch(/Page views\s+40/);
+  expect(stats('--since', '2026-02-01').stdout.split('\n')[0]).toBe(
+    `UTC days 2026-02-01 to ${today}; counting began 2026-03-01.`,
+  );
   const text = stats('--all');
   expect(text.status).toBe(0);
+  expect(text.stdout.split('\n')[0]).toBe(`Every UTC day stored, up to ${today}; counting began 2026-03-01.`);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
   expect(text.stdout).toContain("On the series' pages (home and trends):");
   // Trend views are not mixed with report-page views, and the report box's rate is of the trend pages' views.
@@ -75,8 +83,12 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
   expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
-  // Without SMTP_URL no confirmation email is sent: "Email confirmed" has no rate (`share: null` in --json).
-  expect(text.stdout).toMatch(/Email confirmed\s+0 {3}—, emails off\n/);
+  // Without SMTP_URL no confirmation email is sent: no "Email confirmed" line (`share: null` in --json).
+  expect(text.stdout).not.toContain('Email confirmed');
+  // The form's drop-off, under "Form sent".
+  expect(text.stdout).toMatch(
+    /Form sent\s+3\s+30% of report-page views\n\s+3 of 4 forms started were sent, 75%; 1 who started did not send\n/,
+  );
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   // Per-page rows under a header row naming each column.
@@ -85,10 +97,13 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
+  // Each table adds up to the funnel's counts: the rest is "Direct or not known" (no campaign), then the total.
   expect(text.stdout).toMatch(
-    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n/,
+    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+3\s+8\s+2 {2}Direct or not known\n\s+43\s+10\s+3 {2}Total\n/,
   );
-  expect(text.stdout).toMatch(/Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n/);
+  expect(text.stdout).toMatch(
+    /Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+43\s+8\s+2 {2}No campaign or not known\n\s+43\s+10\s+3 {2}Total\n/,
+  );
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
   const out = stats('--json', '--all').stdout;
@@ -104,6 +119,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
     }[];
     confirmationEmails: boolean;
     referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
+    noReferrer: { landings: number; reportViews: number; formsSent: number };
+    campaigns: { landings: number; reportViews: number; formsSent: number }[];
+    noCampaign: { landings: number; reportViews: number; formsSent: number };
+    sources: { landings: number; reportViews: number; formsSent: number };
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
     totals: { reportViews: number; leads: number; downloads: number };
@@ -112,6 +131,15 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
   expect(json.referrers).toEqual([{ referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 }]);
+  // The sources add up to the funnel: all landings (page views but the report page's), report-page views, forms sent.
+  expect(json.sources).toEqual({ landings: 43, reportViews: json.totals.reportViews, formsSent: 3 });
+  const sum = (rows: { landings: number; reportViews: number; formsSent: number }[]) => ({
+    landings: rows.reduce((n, r) => n + r.landings, 0),
+    reportViews: rows.reduce((n, r) => n + r.reportViews, 0),
+    formsSent: rows.reduce((n, r) => n + r.formsSent, 0),
+  });
+  expect(sum([...json.referrers, json.noReferrer])).toEqual(json.sources);
+  expect(sum([...json.campaigns, json.noCampaign])).toEqual(json.sources);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
     'report-page views',
@@ -128,8 +156,19 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1 });
 });
 
+it('explains every flag with --help', () => {
+  const help = stats('--help');
+  expect(help.status).toBe(0);
+  for (const flag of ['--json', '--since YYYY-MM-DD', '--all', '--help']) {
+    expect(help.stdout).toMatch(new RegExp(`^  ${flag} +\\S`, 'm'));
+  }
+  expect(help.stdout).toContain('the last 30 UTC days, today included');
+});
+
 it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {
-  expect(stats('--csv').status).toBe(2);
+  const wrong = stats('--csv');
+  expect(wrong.status).toBe(2);
+  expect(wrong.stderr).toContain('npm run stats -- --help');
   const missing = stats();
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain(`No lead database at ${join(dataDir, 'leads.sqlite')}`);

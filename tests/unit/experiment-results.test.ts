@@ -73,7 +73,7 @@ describe('an experiment result', () => {
       ],
       70,
     );
-    expect(ready.status).toBe('ready');
+    expect(ready.status).toBe('decided');
     expect(ready.variants[0]!.difference).toBeNull();
     // Shares from 0 to 1, as every share in `npm run stats -- --json`: 80%, and 20 points (5.24 to 33.39).
     expect(ready.variants[1]!.share).toBeCloseTo(0.8, 9);
@@ -134,7 +134,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
   it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
-    expect(block).toContain('not yet (80 of 70 views)');
+    // A variant past the sample says so, and which variant the result waits for.
+    expect(block).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(block).not.toContain('80 of 70');
     // One spelling: "report-page view".
     expect(text).toContain('Forms sent per report-page view');
     expect(text).not.toMatch(/report page view/);
@@ -159,7 +161,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('not yet (80 of 70 views)');
+    expect(table).toContain('80 views, reached; waiting for short (69 of 70)');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -292,41 +294,74 @@ describe("the dashboard's period", () => {
 });
 
 describe('an experiment that reached its sample size', () => {
-  it('keeps the result as of the day every variant reached it; later counts stand apart', () => {
-    const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
-      day,
-      page: '/s/report/',
-      event,
-      variant: `form-length:${variant}`,
-      fromPage: '',
-      referrer: '',
-      utmSource: '',
-      utmMedium: '',
-      utmCampaign: '',
-      count,
+  const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+    day,
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const counts = [
+    ...['2026-03-01', '2026-03-02'].flatMap((day) => [
+      row(day, 'view', 'full', 40),
+      row(day, 'submit', 'full', 10),
+      row(day, 'view', 'short', 40),
+      row(day, 'submit', 'short', 20),
+    ]),
+  ];
+  const later = [row('2026-03-03', 'view', 'full', 100), row('2026-03-03', 'submit', 'full', 90)];
+  const page = (summary: ReturnType<typeof summarise>) =>
+    dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const counts = [
-      ...['2026-03-01', '2026-03-02'].flatMap((day) => [
-        row(day, 'view', 'full', 40),
-        row(day, 'submit', 'full', 10),
-        row(day, 'view', 'short', 40),
-        row(day, 'submit', 'short', 20),
-      ]),
-      // After the sample size (70) was reached on 2026-03-02: these do not change the result.
-      row('2026-03-03', 'view', 'full', 100),
-      row('2026-03-03', 'submit', 'full', 90),
-    ];
-    const summary = summarise({
-      counts,
+  const summaryOn = (today: string, rows: CountRow[]) =>
+    summarise({
+      counts: rows,
       days: [],
       leads: [],
       confirmationEmails: true,
       experiments: FORM_LENGTH,
       seriesIds: ['s'],
+      today,
     });
+
+  it('gives no verdict on the day the sample is reached: later views that day would move it', () => {
+    // The sample size (70) is reached on 2026-03-02; that day is not over.
+    const summary = summaryOn('2026-03-02', counts);
+    const [e] = summary.experiments;
+    expect(e!.result.status).toBe('reached today');
+    expect(e!.reachedOn).toBe('2026-03-02');
+    expect([e!.decidedOn, e!.verdict, e!.detectableDifference, e!.sinceThen]).toEqual([null, null, null, null]);
+    for (const v of e!.result.variants)
+      expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
+    const text = formatSummary(summary);
+    const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
+    expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
+    expect(block).toContain('80 views, reached');
+    expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    const html = page(summary);
+    const section = html.slice(
+      html.indexOf('<tbody>', html.indexOf('<h3>Experiment form-length')),
+      html.indexOf('<h2>Per day'),
+    );
+    expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
+    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+  });
+
+  it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
+    const summary = summaryOn('2026-03-04', [...counts, ...later]);
     const [e] = summary.experiments;
     expect(e!.decidedOn).toBe('2026-03-02');
-    expect(e!.result.status).toBe('ready');
+    expect(e!.result.status).toBe('decided');
     expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
       ['full', 80, 20],
       ['short', 80, 40],
@@ -335,31 +370,78 @@ describe('an experiment that reached its sample size', () => {
       { id: 'full', trials: 100, conversions: 90 },
       { id: 'short', trials: 0, conversions: 0 },
     ]);
-    // One plain line, and the later counts apart, in the terminal and on the dashboard.
-    const text = formatSummary(summary);
-    expect(text).toContain('Decided on 2026-03-02 (counts up to and including that day)');
-    expect(text).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
-    // The difference's interval is about ±14 points wide at 80 views each: smaller differences cannot show.
+    // For scripts: the verdict per variant against the control, and the smallest difference that can show.
+    expect(e!.verdict).toEqual({ short: 'better' });
     const d = e!.result.variants[1]!.difference!.interval;
+    expect(e!.detectableDifference).toBeCloseTo((d.high - d.low) / 2, 12);
     const halfWidth = inPercent((d.high - d.low) / 2);
     expect(Number(halfWidth)).toBeGreaterThan(10);
-    expect(text).toContain(`With 70 report-page views per variant, only differences of about ±${halfWidth} points`);
-    expect(text).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
+    // The verdict first, then what the counts can show, then the day and each variant's counted views.
+    const text = formatSummary(summary);
+    const verdict = /short converts better than full: \+\d+\.\d to \+\d+\.\d points/.exec(text)?.[0];
+    expect(verdict).toBeDefined();
+    const order = [
+      verdict!,
+      `Smallest difference these counts can show: about ±${halfWidth} points.`,
+      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.',
+      'Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0',
+    ];
+    expect(order.map((line) => text.indexOf(line))).toEqual(
+      [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
+    );
+    expect(order.every((line) => text.includes(line))).toBe(true);
+    expect(text).not.toMatch(/when every variant had/);
+    const html = page(summary);
+    // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
+    expect(html).toMatch(
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Smallest difference these counts can show/,
+    );
+    expect(html).toContain(
+      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.</p>',
+    );
+    expect(html).not.toContain('the intervals can be read');
+    expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
+      short: 'better',
     });
-    expect(html).toContain('Decided on 2026-03-02 (counts up to and including that day)');
-    expect(html).toMatch(/short converts better: \+\d+\.\d to \+\d+\.\d points/);
-    expect(html).toContain('Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0');
+  });
+
+  it('signs a negative difference with one minus sign (U+2212), in the terminal and on the page', () => {
+    // The other way round: the control converts better.
+    const swapped = counts.map((c) => ({
+      ...c,
+      variant: c.variant === 'form-length:full' ? 'form-length:short' : 'form-length:full',
+    }));
+    const summary = summaryOn('2026-03-03', swapped);
+    expect(summary.experiments[0]!.verdict).toEqual({ short: 'worse' });
+    const text = formatSummary(summary);
+    expect(text).toMatch(/short converts worse than full: −\d+\.\d to −\d+\.\d points/);
+    expect(text).toMatch(/vs control −25\.0 points \[−\d+\.\d, −\d+\.\d\]/);
+    // No hyphen-minus before a number (dates aside).
+    expect(text).not.toMatch(/(^|[^\d])-\d/m);
+    const html = page(summary);
+    expect(html).toMatch(/−25\.0 \(−\d+\.\d to −\d+\.\d\)/);
+    expect(html.slice(html.indexOf('<body>'))).not.toMatch(/>[^<]*(^|[^\d])-\d/m);
+  });
+
+  it('hides "Since then" when nothing was counted after the decision', () => {
+    const summary = summaryOn('2026-03-03', counts);
+    expect(summary.experiments[0]!.decidedOn).toBe('2026-03-02');
+    expect(summary.experiments[0]!.sinceThen).toBeNull();
+    // Counted from 2026-03-01; decided on one day's counts, it says so.
+    const oneDay = summaryOn(
+      '2026-03-02',
+      counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
+    );
+    expect(formatSummary(oneDay)).toContain(
+      'Decided on 2026-03-01, counting only that day: report-page views full 80, short 80.',
+    );
+    expect(formatSummary(summary)).not.toContain('Since then');
+    expect(page(summary)).not.toContain('Since then');
   });
 });
 
 describe("the dashboard's funnel bars", () => {
-  it("draw each step at its share of its stated base; with emails off, 'Email confirmed' has none", () => {
+  it("draw each step at its share of its stated base; with emails off, no 'Email confirmed' bar", () => {
     const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
       day: '2026-03-05',
       page,
@@ -400,48 +482,81 @@ describe("the dashboard's funnel bars", () => {
     expect(bar('Form started')).toBe('25.0');
     // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
     expect(bar('Report downloaded')).toBe('50.0');
+    // Emails off: no "Email confirmed" bar at all; the line under the part says why.
+    expect(html).not.toContain('<li><span>Email confirmed');
+    expect(html).toContain('Confirmation emails are off (SMTP_URL is not set)');
+    // Under "Form sent", the form's drop-off: sent of started, and those who started and did not send.
     expect(html).toMatch(
-      /<li><span>Email confirmed<\/span><span class="n">0<\/span><span class="rate">—, emails off<\/span>/,
+      /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 forms started were sent, 40%; 30 who started did not send<\/span><\/li>/,
     );
+    expect(summary.series[0]!.sentOfStarted).toEqual({ started: 50, sent: 20, share: 0.4 });
   });
 });
 
 describe('new leads per day on the dashboard', () => {
-  it('is a bar chart of every day of the period, zero days included, drawn by the server', () => {
-    const lead = (iso: string) => ({
-      createdAt: new Date(iso),
-      series: 's',
-      marketingOptIn: false,
-      marketingStatus: 'none' as const,
-    });
+  const lead = (iso: string) => ({
+    createdAt: new Date(iso),
+    series: 's',
+    marketingOptIn: false,
+    marketingStatus: 'none' as const,
+  });
+  const chartOf = (period: { from: string; to: string }, countingBegan?: string) => {
     const summary = summarise({
       counts: [],
       days: [],
-      leads: [lead('2026-03-01T10:00:00Z'), lead('2026-03-01T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
+      leads: [lead('2026-03-03T10:00:00Z'), lead('2026-03-03T11:00:00Z'), lead('2026-03-07T09:00:00Z')],
       confirmationEmails: true,
       seriesIds: ['s'],
+      ...(countingBegan ? { countingBegan } : {}),
     });
     const html = dashboardPage({
       summary,
       previous: null,
-      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
+      period: { days: 7, ...period, choices: [7, 30, 90], path: '/admin/' },
       site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
-    const chart = /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '';
-    // Seven days, one bar each: 2, then five empty days, then 1; the tallest bar is full height.
-    const bars = [...chart.matchAll(/<rect class="bar"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g)];
-    expect(bars.map((b) => b[2])).toEqual([
-      '2026-03-01: 2 new leads',
-      '2026-03-02: 0 new leads',
-      '2026-03-03: 0 new leads',
+    expect(html).not.toMatch(/<script/);
+    return { html, chart: /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '' };
+  };
+
+  it('is titled, draws a bar per day from the first counted day, zero days as baseline ticks, no track', () => {
+    // The period starts 2026-03-01; counting began 2026-03-03: the two days before were not counted.
+    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' });
+    expect(html).toContain('<h3>New leads per day</h3><figure class="leads">');
+    const rects = [
+      ...chart.matchAll(/<rect class="(\w+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g),
+    ];
+    expect(rects.map((r) => r[4])).toEqual([
+      '2026-03-03: 2 new leads',
       '2026-03-04: 0 new leads',
       '2026-03-05: 0 new leads',
       '2026-03-06: 0 new leads',
       '2026-03-07: 1 new lead',
     ]);
-    expect(bars.map((b) => Number(b[1]))).toEqual([40, 0, 0, 0, 0, 0, 20]);
-    expect(chart).toContain('<figcaption>New leads per day, 2026-03-01 to 2026-03-07 (highest: 2)</figcaption>');
-    expect(html).not.toMatch(/<script/);
+    expect(rects.map((r) => [r[1], Number(r[3])])).toEqual([
+      ['bar', 40],
+      ['zero', 1],
+      ['zero', 1],
+      ['zero', 1],
+      ['bar', 20],
+    ]);
+    // A zero day's tick sits on the baseline; no rectangle of full height but the highest day's; no track.
+    for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[2])).toBe(39);
+    expect(chart).not.toContain('class="track"');
+    expect(chart.match(/<rect /g)).toHaveLength(5);
+    // The first and last date and the highest count, written out.
+    expect(chart).toContain('<div class="axis"><span>2026-03-03</span><span>2026-03-07</span></div>');
+    expect(chart).toContain('<span class="max">2 (highest)</span>');
+    expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
+    // The period's line says so too, as `npm run stats` does.
+    expect(html).toContain('2026-03-01 to 2026-03-07, beside the 7 days before; counting began 2026-03-03.</p>');
+  });
+
+  it('covers the whole period when counting began before it', () => {
+    const { chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' }, '2026-02-01');
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-07</span></div>');
+    expect(chart.match(/<rect /g)).toHaveLength(7);
+    expect(chart).not.toContain('Counting began');
   });
 });

@@ -10,8 +10,13 @@ import {
   type Summary,
   type Totals,
   confirmationsOff,
+  formDropOff,
+  NO_CAMPAIGN,
+  NO_REFERRER,
+  sourceRows,
   inPercent,
   plural,
+  signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 import { decisionLines } from '../analytics/summary.ts';
@@ -69,13 +74,19 @@ const STYLE = `
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
 .admin .leads{margin:0 0 .5rem}
-.admin .leads svg{width:100%;height:4rem;display:block}
-.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
+.admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .leads .axis{display:flex;justify-content:space-between}
+.admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin caption{text-align:left}
+.admin .sources tbody th{font-weight:400}
+.admin .sources .rest th{color:var(--mt-color-muted)}
+.admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
+.admin .sources td:first-child,.admin .sources .one-line{white-space:normal;overflow-wrap:anywhere}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
@@ -154,19 +165,16 @@ const counted = (n: number, one: string, many: string) => plural(n, one, many, n
 
 /**
  * A funnel part as horizontal bars: per step its label, count, rate of the named denominator, and a bar drawn at
- * that rate (the track is the denominator); the first step, the base, full. A step with `off` set has no rate.
+ * that rate (the track is the denominator); the first step, the base, full. A step's `after` is a line under its bar.
  */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null; off?: string }[],
+  steps: readonly { label: string; count: number; share: number | null; of: string | null; after?: string | null }[],
 ): string {
   const items = steps.map((s) => {
-    const width = ((s.of === null ? 1 : s.off ? 0 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
-    const rate = s.off
-      ? `<span class="rate">—, ${escape(s.off)}</span>`
-      : s.of === null
-        ? ''
-        : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
-    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg></li>`;
+    const width = ((s.of === null ? 1 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
+    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    const after = s.after ? `<span class="rate">${escape(s.after)}</span>` : '';
+    return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg>${after}</li>`;
   });
   return `<ol class="funnel">${items.join('')}</ol>`;
 }
@@ -174,16 +182,13 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-/** A difference of shares (0 to 1) in percentage points, signed. */
-const points = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
-
 /** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
-        e.result.status !== 'ready'
-          ? notYet(v.trials, e.result.sampleSize)
+        e.result.status !== 'decided'
+          ? notYet(e.result, v)
           : v.share === null
             ? '–'
             : `${inPercent(v.share)}% (${inPercent(v.interval!.low)}–${inPercent(v.interval!.high)})`;
@@ -191,33 +196,48 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         i === 0
           ? 'control'
           : v.difference
-            ? `${points(v.difference.value)} (${points(v.difference.interval.low)} to ${points(v.difference.interval.high)})`
+            ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
       return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
-  const verdict =
-    e.result.status === 'ready'
-      ? `Every variant has its ${e.result.sampleSize} views: the intervals can be read. A difference whose interval excludes 0 is one the data support.`
-      : `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown only then.`;
+  const { verdicts, notes } = decisionLines(e);
+  const pending =
+    e.result.status === 'not yet'
+      ? [
+          `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+        ]
+      : [];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
   const since = e.since ? `since ${e.since}` : 'no counts yet';
+  // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-<p class="note">${verdict}</p>
-${decisionLines(e)
-  .map((line) => `<p>${escape(line)}</p>`)
-  .join('\n')}`;
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =
   '<th scope="col" class="n">Landings</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
 const brought = (s: SourceCounts) =>
   [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
+
+/**
+ * A source table (see `sourceRows`): each source's row (its first cell as given, HTML), the rest and what came from
+ * none by name, and the total last, which the rows add up to.
+ */
+function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string): string {
+  const row = (r: (typeof rows)[number]) =>
+    `<tr${r.kind === 'source' ? '' : ` class="${r.kind}"`}>${r.kind === 'source' ? r.name : `<th scope="row">${escape(r.name)}</th>`}${brought(r.counts)}</tr>`;
+  const total = rows.filter((r) => r.kind === 'total');
+  return `<div class="scroll"><table class="sources"><thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
+    .filter((r) => r.kind !== 'total')
+    .map(row)
+    .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
+}
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
@@ -264,7 +284,12 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
 <p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
-<div><h3>On the report page, from anywhere</h3>${funnelBars(labelled(s.onReport, 'report').map((step) => (step.event === 'confirmed' && !summary.confirmationEmails ? { ...step, off: 'emails off' } : step)))}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
+<div><h3>On the report page, from anywhere</h3>${funnelBars(
+    labelled(s.onReport, 'report')
+      // Without emails nothing can be confirmed: no bar, the line below says why.
+      .filter((step) => step.event !== 'confirmed' || summary.confirmationEmails)
+      .map((step) => (step.event === 'submit' ? { ...step, after: formDropOff(s) } : step)),
+  )}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <p class="note">${HAND_OFF}</p>
 <details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
@@ -273,13 +298,22 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 }
 
 /**
- * New leads per day as a bar chart drawn here (SVG, no script): every UTC day of the period, from `from` to `to`,
- * days without a lead included, each bar's height its share of the highest day.
+ * New leads per day as a bar chart drawn here (SVG, no script), titled, for every UTC day of the period from the
+ * day counting began (days before it are left out: they were not counted, not zero): a bar per day at its share
+ * of the highest day, a zero day a baseline tick; the first and last date and the highest count written beside it.
  */
-function leadsChart(leads: readonly { day: string; leads: number }[], from: string, to: string): string {
+function leadsChart(
+  leads: readonly { day: string; leads: number }[],
+  from: string,
+  to: string,
+  began: string | null,
+): string {
+  const title = '<h3>New leads per day</h3>';
+  const start = began !== null && began > from ? began : from;
+  if (began === null || began > to) return `${title}<p class="muted">Nothing counted yet.</p>`;
   const byDay = new Map(leads.map((l) => [l.day, l.leads]));
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
@@ -287,11 +321,14 @@ function leadsChart(leads: readonly { day: string; leads: number }[], from: stri
   const bars = days
     .map((day, i) => {
       const n = byDay.get(day) ?? 0;
-      const h = most === 0 ? 0 : Math.round((n / most) * HEIGHT * 10) / 10;
-      return `<rect class="track" x="${i * 10}" y="0" width="8" height="${HEIGHT}"/><rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}"><title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title></rect>`;
+      const label = `<title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title>`;
+      if (n === 0) return `<rect class="zero" x="${i * 10}" y="${HEIGHT - 1}" width="8" height="1">${label}</rect>`;
+      const h = Math.round((n / most) * HEIGHT * 10) / 10;
+      return `<rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}">${label}</rect>`;
     })
     .join('');
-  return `<figure class="leads"><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day">${bars}</svg><figcaption>New leads per day, ${from} to ${to} (highest: ${most})</figcaption></figure>`;
+  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
+  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length > 1 ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline.${left}</figcaption></figure>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
@@ -325,7 +362,7 @@ export function dashboardPage(options: {
     `<div class="top"><h1>Series dashboard</h1>
 <nav class="period" aria-label="Period">${choices}</nav>
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
-<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before.</p>
+<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.</p>
 <dl class="kpis">
 ${key('Visitors', t.visitors, previous?.visitors, t.visitorsCapped)}
 ${key('Report-page views', t.reportViews, previous?.reportViews)}
@@ -336,15 +373,38 @@ ${key('Reports downloaded', t.downloads, previous?.downloads)}
 <p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
-<div><h3>Referring sites</h3>${table(summary.referrers.slice(0, 10), 'No referring sites yet.', `<th scope="col">Site</th>${BROUGHT_HEADS}`, (r) => `<td>${escape(r.referrer)}</td>${brought(r)}`)}</div>
-<div><h3>Campaigns</h3>${table(summary.campaigns.slice(0, 10), 'No campaigns yet.', `<th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}`, (c) => `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>${brought(c)}`)}</div>
+<div><h3>Referring sites</h3>${sourceTable(
+      sourceRows(
+        summary.referrers,
+        10,
+        summary.noReferrer,
+        summary.sources,
+        (r) => `<td>${escape(r.referrer)}</td>`,
+        (n) => counted(n, 'other site', 'other sites'),
+        NO_REFERRER,
+      ),
+      '<th scope="col">Site</th>',
+    )}</div>
+<div><h3>Campaigns</h3>${sourceTable(
+      sourceRows(
+        summary.campaigns,
+        10,
+        summary.noCampaign,
+        summary.sources,
+        (c) =>
+          `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>`,
+        (n) => counted(n, 'other campaign', 'other campaigns'),
+        NO_CAMPAIGN,
+      ),
+      '<th scope="col">Campaign<span class="sub">source / medium</span></th>',
+    )}</div>
 </div>
 <p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
 <section><h2>Per day</h2>
-${leadsChart(summary.leadsPerDay, period.from, period.to)}
+${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)}
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 <p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveClientAddress, wideNetworkKey } from '../client-address.ts';
-import { summarise, withinDays } from '../analytics/summary.ts';
+import { earlierDay, firstDay, readExperimentCounts, summarise, withinDays } from '../analytics/summary.ts';
 import { pageTitles } from '../analytics/titles.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
@@ -159,20 +159,28 @@ export function adminRoute(services: Services, options: AdminOptions) {
       from: dayOf(new Date(today.getTime() - (2 * days - 1) * DAY_MS)),
       to: dayOf(new Date(today.getTime() - days * DAY_MS)),
     };
-    const [{ counts, days: visitors }, leads] = await Promise.all([
-      services.store.analytics.readAnalytics(),
+    // The counts of this period and the one before; the experiments' own counts from their first day, whatever
+    // the period; and the first day anything was counted: no request reads every count stored.
+    const experiments = options.experiments();
+    const [{ counts, days: visitors }, leads, experimentCounts, firstCounted] = await Promise.all([
+      services.store.analytics.readAnalytics(before.from),
       services.store.listLeads(),
+      readExperimentCounts(services.store.analytics, experiments),
+      services.store.analytics.firstAnalyticsDay(),
     ]);
-    // Every count stored: the experiments' results run from their first counted day, whatever the period.
     const all = {
       counts,
-      experimentCounts: counts,
+      experimentCounts,
       days: visitors,
       leads,
       confirmationEmails: Boolean(services.config.SMTP_URL),
-      experiments: options.experiments(),
+      experiments,
       seriesIds: options.series,
       title: titles,
+      today: to,
+      period: { from, to, days },
+      // Whatever the period: the chart leaves out the days before it (not counted, not zero).
+      countingBegan: earlierDay(firstCounted, firstDay({ counts: [], days: [], leads })),
     };
     // Counting had begun by the period before when it holds any count, visitor or lead; else it has no data.
     const earlier = withinDays(all, before.from, before.to);

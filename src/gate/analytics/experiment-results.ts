@@ -6,8 +6,8 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
  * built from the two Wilson intervals: it needs no extra assumption and stays sensible at small counts and
  * rates near 0 or 1. Both reuse src/lib/stats/wilson.ts, the site's tested Wilson interval, and compute in
  * percent; a result gives shares from 0 to 1 (its share, interval and difference), as every share in
- * `npm run stats -- --json`. Until every variant has its pre-declared sample, there is no conversion count,
- * rate, interval or difference at all, only each variant's views: "not yet".
+ * `npm run stats -- --json`. Until every variant has its pre-declared sample, and until the UTC day it was reached
+ * is over, there is no conversion count, rate, interval or difference at all, only each variant's views.
  */
 
 export interface VariantCounts {
@@ -34,13 +34,31 @@ export interface VariantResult {
 
 export interface ExperimentResult {
   variants: VariantResult[];
-  /** `not yet` until every variant has `sampleSize` trials; then `ready` (the intervals can be read). */
-  status: 'not yet' | 'ready';
+  /**
+   * `not yet` until every variant has `sampleSize` trials; `reached today` on the UTC day they all reached it
+   * (still no rates: that day's later views would move them); `decided` from the next day on, with the counts
+   * up to and including that day (the intervals can be read).
+   */
+  status: ExperimentStatus;
   sampleSize: number;
 }
 
-/** What stands for a variant's rate before the result is ready: how far it is from its sample. */
-export const notYet = (trials: number, sampleSize: number) => `not yet (${trials} of ${sampleSize} views)`;
+export type ExperimentStatus = 'not yet' | 'reached today' | 'decided';
+
+/**
+ * What stands for a variant's rate before the result is decided: how far it is from its sample, or, past it,
+ * that it reached it and which variants the result waits for.
+ */
+export function notYet(result: ExperimentResult, variant: { id: string; trials: number }): string {
+  const { sampleSize } = result;
+  if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} views)`;
+  const waiting = result.variants
+    .filter((v) => v.trials < sampleSize)
+    .map((v) => `${v.id} (${v.trials} of ${sampleSize})`);
+  return waiting.length === 0
+    ? `${variant.trials} views, reached`
+    : `${variant.trials} views, reached; waiting for ${waiting.join(', ')}`;
+}
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {
@@ -70,15 +88,23 @@ export function newcombeDifference(
 /** An interval in percent as shares (0 to 1). */
 const shareOf = (interval: Interval): Interval => ({ low: interval.low / 100, high: interval.high / 100 });
 
-/** The results of an experiment's variants (the control first) against its pre-declared sample size. */
-export function experimentResult(variants: readonly VariantCounts[], sampleSize: number): ExperimentResult {
-  const ready = variants.length > 0 && variants.every((v) => v.trials >= sampleSize);
+/**
+ * The results of an experiment's variants (the control first) against its pre-declared sample size; with
+ * `reachedToday`, the counts reached it on the current UTC day: no rates until that day is over.
+ */
+export function experimentResult(
+  variants: readonly VariantCounts[],
+  sampleSize: number,
+  reachedToday = false,
+): ExperimentResult {
+  const reached = variants.length > 0 && variants.every((v) => v.trials >= sampleSize);
+  const ready = reached && !reachedToday;
   // No peeking: until every variant has its sample, no conversions, rate, interval or difference are given.
   const rated = (v: VariantCounts | undefined) => (ready && v ? rateOf(v.conversions, v.trials) : null);
   const control = rated(variants[0]);
   return {
     sampleSize,
-    status: ready ? 'ready' : 'not yet',
+    status: ready ? 'decided' : reached ? 'reached today' : 'not yet',
     variants: variants.map((v, i) => {
       const own = rated(v);
       const difference = i > 0 && own && control ? newcombeDifference(own, control) : null;

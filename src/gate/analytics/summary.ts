@@ -1,5 +1,5 @@
 import type { Experiment } from '../../lib/schema/series.ts';
-import type { DayVisitors, Lead } from '../store/types.ts';
+import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
@@ -14,13 +14,28 @@ export interface ExperimentSummary {
   metric: Experiment['metric'];
   /** The first day with a count of one of its variants (YYYY-MM-DD): its counts run from there; null: none yet. */
   since: string | null;
+  /** The UTC day every variant reached the sample size (it may be today); null: not yet. */
+  reachedOn: string | null;
   /**
-   * The day every variant reached the sample size; null: not yet. `result` is then the one of the counts up to
-   * that day, included: the decision, which later counts do not change.
+   * `reachedOn` once that day is over (before the current UTC day); null until then. `result` is then the one of
+   * the counts from `since` to that day, included: the decision, which later counts do not change.
    */
   decidedOn: string | null;
-  /** Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null: not decided. */
+  /**
+   * Per variant, the report-page views and forms sent after `decidedOn` (no verdict); null when not decided or
+   * when nothing was counted since.
+   */
   sinceThen: { id: string; trials: number; conversions: number }[] | null;
+  /**
+   * Once decided, per variant other than the control, what the difference's 95% interval says: `better` (it is
+   * above 0), `worse` (below 0) or `none` (it includes 0); null until decided.
+   */
+  verdict: Record<string, 'better' | 'worse' | 'none'> | null;
+  /**
+   * Once decided, half the width of the widest difference interval (a share: 0.14 is 14 points): differences
+   * smaller than about this cannot show with these counts; null until decided.
+   */
+  detectableDifference: number | null;
   result: ExperimentResult;
 }
 
@@ -64,6 +79,11 @@ export interface SeriesFunnel {
   handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
+  /**
+   * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
+   * none started). A form sent by a browser that sends no beacon was never counted as started.
+   */
+  sentOfStarted: { started: number; sent: number; share: number | null };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
   /**
@@ -95,9 +115,16 @@ export interface Totals {
 }
 
 export interface Summary {
-  /** The first and last day counted, or null when nothing was. */
+  /** The first and last day counted in the period, or null when nothing was. */
   from: string | null;
   to: string | null;
+  /**
+   * The period asked for, in UTC days (YYYY-MM-DD, both included): the last `days` days, or from a day; `from`
+   * null: every day stored. Null when the caller gave none.
+   */
+  period: { from: string | null; to: string; days: number | null } | null;
+  /** The first UTC day with any count, visitor or lead stored, whatever the period; null when there is none. */
+  countingBegan: string | null;
   totals: Totals;
   /** Unique visitors per day (a visitor of two days counts on each). */
   days: DayVisitors[];
@@ -113,8 +140,14 @@ export interface Summary {
    * (their own, or credited to the source they landed from that day: see src/gate/analytics/counter.ts).
    */
   referrers: ({ referrer: string } & SourceCounts)[];
+  /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
+  noReferrer: SourceCounts;
   /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
   campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
+  /** What came with no campaign: `campaigns` + this = `sources`. */
+  noCampaign: SourceCounts;
+  /** Every source together: all landings (views of pages other than report pages), report-page views, forms sent. */
+  sources: SourceCounts;
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
    * a form with Global Privacy Control counts too, a repeat form of the same address does not).
@@ -199,8 +232,14 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 /**
  * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
  * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
+ * `today` is the current UTC day (YYYY-MM-DD): a sample reached today gives no result until the day is over.
  */
-export function experimentOf(series: string, experiment: Experiment, counts: readonly CountRow[]): ExperimentSummary {
+export function experimentOf(
+  series: string,
+  experiment: Experiment,
+  counts: readonly CountRow[],
+  today: string,
+): ExperimentSummary {
   const page = `/${series}/report/`;
   const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
   const own = counts.filter((c) => c.page === page && keys.has(c.variant));
@@ -214,11 +253,19 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
       trials: sum(rows, 'view', v.id),
       conversions: sum(rows, 'submit', v.id),
     }));
-  // The day every variant reached the sample size: the result is the one of the counts up to it, included.
+  // The day every variant reached the sample size; once it is over, the result is the one of the counts up to it.
   const days = [...new Set(own.map((c) => c.day))].sort();
-  const decidedOn =
+  const reachedOn =
     days.find((day) => counted(own.filter((c) => c.day <= day)).every((v) => v.trials >= experiment.sampleSize)) ??
     null;
+  const decidedOn = reachedOn !== null && reachedOn < today ? reachedOn : null;
+  const later = decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn));
+  const result = experimentResult(
+    counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
+    experiment.sampleSize,
+    reachedOn !== null && decidedOn === null,
+  );
+  const others = result.status === 'decided' ? result.variants.slice(1) : [];
   return {
     series,
     id: experiment.id,
@@ -226,51 +273,77 @@ export function experimentOf(series: string, experiment: Experiment, counts: rea
     variants: experiment.variants.map((v) => ({ id: v.id, changes: variantChanges(v) })),
     metric: experiment.metric,
     since: days[0] ?? null,
+    reachedOn,
     decidedOn,
-    sinceThen: decidedOn === null ? null : counted(own.filter((c) => c.day > decidedOn)),
-    result: experimentResult(
-      counted(decidedOn === null ? own : own.filter((c) => c.day <= decidedOn)),
-      experiment.sampleSize,
-    ),
+    sinceThen: later && later.some((v) => v.trials > 0 || v.conversions > 0) ? later : null,
+    verdict:
+      result.status === 'decided'
+        ? Object.fromEntries(
+            others.map((v) => [
+              v.id,
+              !v.difference
+                ? 'none'
+                : v.difference.interval.low > 0
+                  ? 'better'
+                  : v.difference.interval.high < 0
+                    ? 'worse'
+                    : 'none',
+            ]),
+          )
+        : null,
+    detectableDifference:
+      result.status === 'decided'
+        ? Math.max(
+            0,
+            ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+          )
+        : null,
+    result,
   };
 }
 
-const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+/** A difference of shares (0 to 1) in percentage points, signed with + or the minus sign (U+2212). */
+export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/** The line said on the day every variant reached the sample size, until that UTC day is over. */
+export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
 
 /**
- * What a decided experiment says, in plain lines: the day it was decided, each variant's difference from the
- * control as one verdict, and the counts since then (no verdict); empty while not decided.
+ * What an experiment says beside its table, in order: its verdict (one line per variant against the control),
+ * the smallest difference its counts can show, the day it was decided with each variant's counted views, and the
+ * counts since then (no verdict; left out when none). On the day the sample is reached, one line saying so;
+ * before it, nothing.
  */
-export function decisionLines(e: ExperimentSummary): string[] {
-  if (e.decidedOn === null || e.result.status !== 'ready') return [];
+export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes: string[] } {
+  if (e.result.status === 'reached today') return { verdicts: [], notes: [REACHED_TODAY] };
+  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], notes: [] };
   const [control, ...others] = e.result.variants;
   const verdicts = others.map((v) => {
     if (!v.difference) return `${v.id}: no difference can be computed`;
     const { low, high } = v.difference.interval;
     const range = `${signedPoints(low)} to ${signedPoints(high)} points`;
     const against = others.length > 1 ? ` (${v.id} against ${control!.id})` : '';
-    return low > 0
-      ? `${v.id} converts better: ${range}`
-      : high < 0
-        ? `${v.id} converts worse: ${range}`
+    return e.verdict?.[v.id] === 'better'
+      ? `${v.id} converts better than ${control!.id}: ${range}`
+      : e.verdict?.[v.id] === 'worse'
+        ? `${v.id} converts worse than ${control!.id}: ${range}`
         : `No difference shown${against}: ${range} includes 0`;
   });
+  const views = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
+  const first = e.since === e.decidedOn ? 'only that day' : `${e.since} to ${e.decidedOn}`;
   const later = (e.sinceThen ?? []).map((v, i) =>
     i === 0
       ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
-  // How wide the difference's interval is at the decision: smaller differences than its half cannot show.
-  const halfWidth = Math.max(
-    0,
-    ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
-  );
-  return [
-    `Decided on ${e.decidedOn} (counts up to and including that day), when every variant had ${e.result.sampleSize} report-page views.`,
-    ...verdicts,
-    `With ${e.result.sampleSize} report-page views per variant, only differences of about ±${inPercent(halfWidth)} points or more can be shown.`,
-    `Since then (no verdict): ${later.join(', ')}`,
-  ];
+  return {
+    verdicts,
+    notes: [
+      `Smallest difference these counts can show: about ±${inPercent(e.detectableDifference ?? 0)} points.`,
+      `Decided on ${e.decidedOn}, counting ${first}: report-page views ${views}.`,
+      ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
+    ],
+  };
 }
 
 /** What the summary is made of: the stored counts and leads, and what the content declares. */
@@ -291,6 +364,44 @@ export interface SummaryInput {
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
   title?: (page: string) => string | undefined;
+  /** The current UTC day (YYYY-MM-DD), for the experiments' decisions; left out, the clock's. */
+  today?: string;
+  /** The period asked for (see `Summary.period`). */
+  period?: Summary['period'];
+  /** The first UTC day with anything stored (see `firstDay`), before the period cut it. */
+  countingBegan?: string | null;
+}
+
+/**
+ * The stored counts of `experiments`, each read by its report page and its variants' keys from its first day on
+ * (the store's index on page, variant and day), without reading the other counts.
+ */
+export async function readExperimentCounts(
+  analytics: Pick<AnalyticsStore, 'readVariantCounts'>,
+  experiments: readonly { series: string; experiment: Experiment }[],
+): Promise<CountRow[]> {
+  const lists = await Promise.all(
+    experiments.map(({ series, experiment }) =>
+      analytics.readVariantCounts(
+        `/${series}/report/`,
+        experiment.variants.map((v) => variantKey(experiment.id, v.id)),
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/** The earlier of two days (YYYY-MM-DD), either of which may be null. */
+export const earlierDay = (a: string | null, b: string | null) => (a === null ? b : b === null || a <= b ? a : b);
+
+/** The first UTC day with any count, visitor or lead in `input`; null when it holds none. */
+export function firstDay(input: Pick<SummaryInput, 'counts' | 'days' | 'leads'>): string | null {
+  const days = [
+    ...input.counts.map((c) => c.day),
+    ...input.days.map((d) => d.day),
+    ...input.leads.map((l) => l.createdAt.toISOString().slice(0, 10)),
+  ];
+  return days.length === 0 ? null : days.reduce((a, b) => (b < a ? b : a));
 }
 
 const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
@@ -328,6 +439,48 @@ function bySource<T>(
     .map(([, sum]) => sum);
 }
 
+/** `rows` summed as one source. */
+const sourceTotal = (rows: readonly CountRow[]): SourceCounts => {
+  const [sum] = bySource(
+    rows,
+    () => '',
+    () => ({}),
+  );
+  return sum ?? { landings: 0, reportViews: 0, formsSent: 0 };
+};
+
+/**
+ * A source table's rows as shown: the first `top`, the rest as one row, then what came from no such source, then
+ * the total: so that the table adds up to the funnel's counts.
+ */
+export function sourceRows<T extends SourceCounts>(
+  rows: readonly T[],
+  top: number,
+  none: SourceCounts,
+  total: SourceCounts,
+  name: (row: T) => string,
+  others: (n: number) => string,
+  noneName: string,
+): { name: string; counts: SourceCounts; kind: 'source' | 'rest' | 'total' }[] {
+  const rest = rows.slice(top);
+  const add = (list: readonly SourceCounts[]): SourceCounts => ({
+    landings: list.reduce((n, r) => n + r.landings, 0),
+    reportViews: list.reduce((n, r) => n + r.reportViews, 0),
+    formsSent: list.reduce((n, r) => n + r.formsSent, 0),
+  });
+  return [
+    ...rows.slice(0, top).map((r) => ({ name: name(r), counts: r, kind: 'source' as const })),
+    ...(rest.length > 0 ? [{ name: others(rest.length), counts: add(rest), kind: 'rest' as const }] : []),
+    { name: noneName, counts: none, kind: 'rest' as const },
+    { name: 'Total', counts: total, kind: 'total' as const },
+  ];
+}
+
+/** The name of the row of what came from no referring site, or from one not known. */
+export const NO_REFERRER = 'Direct or not known';
+/** The name of the row of what came from no campaign. */
+export const NO_CAMPAIGN = 'No campaign or not known';
+
 /** What `npm run stats` prints and the dashboard shows. */
 export function summarise(input: SummaryInput): Summary {
   const { counts, days } = input;
@@ -350,6 +503,8 @@ export function summarise(input: SummaryInput): Summary {
   return {
     from: allDays[0] ?? null,
     to: allDays.at(-1) ?? null,
+    period: input.period ?? null,
+    countingBegan: input.countingBegan === undefined ? firstDay(input) : input.countingBegan,
     totals: {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
@@ -418,8 +573,17 @@ export function summarise(input: SummaryInput): Summary {
             : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
+        sentOfStarted: (() => {
+          const onReport = own.filter((e) => e.page === report);
+          const started = onReport.filter((e) => e.event === 'form_start').reduce((n, e) => n + e.count, 0);
+          const sent = onReport.filter((e) => e.event === 'submit').reduce((n, e) => n + e.count, 0);
+          return { started, sent, share: started === 0 ? null : sent / started };
+        })(),
       };
     }),
+    noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    noCampaign: sourceTotal(counts.filter((c) => c.utmSource === '' && c.utmMedium === '' && c.utmCampaign === '')),
+    sources: sourceTotal(counts),
     referrers: bySource(
       counts.filter((c) => c.referrer !== ''),
       (r) => r.referrer,
@@ -432,7 +596,12 @@ export function summarise(input: SummaryInput): Summary {
     ),
     leadsPerDay: leads,
     experiments: (input.experiments ?? []).map(({ series, experiment }) =>
-      experimentOf(series, experiment, input.experimentCounts ?? counts),
+      experimentOf(
+        series,
+        experiment,
+        input.experimentCounts ?? counts,
+        input.today ?? new Date().toISOString().slice(0, 10),
+      ),
     ),
     confirmationEmails: input.confirmationEmails,
   };
@@ -485,17 +654,55 @@ const percent = (share: number | null) => (share === null ? '' : `${Math.round(s
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
+/**
+ * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send"; null when
+ * no form was started.
+ */
+export function formDropOff(series: SeriesFunnel): string | null {
+  const { started, sent, share } = series.sentOfStarted;
+  if (share === null) return null;
+  const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
+  return sent <= started
+    ? `${head}; ${started - sent} who started did not send`
+    : `${head}: more sent than started, as a browser that sends no beacon starts no counted form`;
+}
+
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
 export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
   if (summary.confirmationEmails) return undefined;
   return `Confirmation emails are off (SMTP_URL is not set): ${plural(series.marketing.pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
 }
 
+/**
+ * The period asked for and the day counting began, in one line ("Last 30 UTC days, 2026-11-08 to 2026-12-07;
+ * counting began 2026-12-07."); null when the summary has no period.
+ */
+export function periodLine(summary: Summary): string | null {
+  const p = summary.period;
+  if (p === null) return null;
+  const span =
+    p.from === null
+      ? `Every UTC day stored, up to ${p.to}`
+      : p.days !== null
+        ? `Last ${p.days} UTC days, ${p.from} to ${p.to}`
+        : `UTC days ${p.from} to ${p.to}`;
+  return `${span}; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.`;
+}
+
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
-  if (summary.from === null && summary.leadsPerDay.length === 0) return 'Nothing counted yet.\n';
+  const period = periodLine(summary);
+  if (summary.from === null && summary.leadsPerDay.length === 0) {
+    return period === null || summary.countingBegan === null
+      ? 'Nothing counted yet.\n'
+      : `${period}\nNothing counted in this period.\n`;
+  }
   const lines = [
-    summary.from === null ? 'No funnel counts yet.' : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`,
+    period ??
+      (summary.from === null
+        ? 'No funnel counts yet.'
+        : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`),
+    ...(period !== null && summary.from === null ? ['No funnel counts in this period.'] : []),
     '',
   ];
   const line = (label: string, count: number, share: number | null, of: string | null) =>
@@ -517,11 +724,10 @@ export function formatSummary(summary: Summary): string {
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) {
-      lines.push(
-        s.event === 'confirmed' && !summary.confirmationEmails
-          ? `${step(s, 'report')}   —, emails off`
-          : step(s, 'report'),
-      );
+      if (s.event === 'confirmed' && !summary.confirmationEmails) continue;
+      lines.push(step(s, 'report'));
+      const dropOff = s.event === 'submit' ? formDropOff(series) : null;
+      if (dropOff) lines.push(`      ${dropOff}`);
     }
     const off = confirmationsOff(summary, series);
     if (off) lines.push(`    ${off}`);
@@ -552,13 +758,27 @@ export function formatSummary(summary: Summary): string {
   const brought = (s: SourceCounts) =>
     [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
   lines.push('', 'Top referrers (landings, report-page views, forms sent):');
-  if (summary.referrers.length === 0) lines.push('  none');
-  for (const r of summary.referrers.slice(0, 10)) lines.push(`${brought(r)}  ${r.referrer}`);
+  for (const r of sourceRows(
+    summary.referrers,
+    10,
+    summary.noReferrer,
+    summary.sources,
+    (r) => r.referrer,
+    (n) => plural(n, 'other site', 'other sites'),
+    NO_REFERRER,
+  ))
+    lines.push(`${brought(r.counts)}  ${r.name}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
-  if (summary.campaigns.length === 0) lines.push('  none');
-  for (const c of summary.campaigns.slice(0, 10)) {
-    lines.push(`${brought(c)}  ${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`);
-  }
+  for (const c of sourceRows(
+    summary.campaigns,
+    10,
+    summary.noCampaign,
+    summary.sources,
+    (c) => `${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`,
+    (n) => plural(n, 'other campaign', 'other campaigns'),
+    NO_CAMPAIGN,
+  ))
+    lines.push(`${brought(c.counts)}  ${c.name}`);
   for (const e of summary.experiments) {
     lines.push(
       '',
@@ -568,13 +788,13 @@ export function formatSummary(summary: Summary): string {
     lines.push('  Forms sent per report-page view, 95% intervals:');
     for (const v of e.result.variants) {
       const rate =
-        e.result.status !== 'ready'
-          ? notYet(v.trials, e.result.sampleSize)
+        e.result.status !== 'decided'
+          ? notYet(e.result, v)
           : v.share === null
             ? 'no views yet'
             : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
-        ? `, vs control ${v.difference.value >= 0 ? '+' : ''}${inPercent(v.difference.value)} points [${inPercent(v.difference.interval.low)}, ${inPercent(v.difference.interval.high)}]`
+        ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
       lines.push(
         v.conversions === null
@@ -582,12 +802,13 @@ export function formatSummary(summary: Summary): string {
           : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
       );
     }
-    for (const line of decisionLines(e)) lines.push(`  ${line}`);
-    lines.push(
-      e.result.status === 'ready'
-        ? `  Every variant has its ${e.result.sampleSize} views: the intervals can be read.`
-        : `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown only then.`,
-    );
+    const { verdicts, notes } = decisionLines(e);
+    for (const line of [...verdicts, ...notes]) lines.push(`  ${line}`);
+    if (e.result.status === 'not yet') {
+      lines.push(
+        `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown from the UTC day after they all have them.`,
+      );
+    }
   }
   lines.push('', 'New leads per day (lead rows stored):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');

@@ -107,6 +107,21 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
           await client.query('DELETE FROM analytics_counts WHERE page = $1 AND variant = $2', [page, variant]);
         }
       }),
+    async readVariantCounts(page, variants) {
+      if (variants.length === 0) return [];
+      const counts = await pool.query<Row>(
+        'SELECT * FROM analytics_counts WHERE page = $1 AND variant = ANY($2::text[]) ORDER BY day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign',
+        [page, [...variants]],
+      );
+      return counts.rows.map(countRowOf);
+    },
+    async firstAnalyticsDay() {
+      const first = await pool.query<{ day: string | null }>(
+        `SELECT MIN(day) AS day FROM (SELECT MIN(day) AS day FROM analytics_counts
+         UNION ALL SELECT MIN(day) FROM analytics_days) AS firsts`,
+      );
+      return first.rows[0]?.day ?? null;
+    },
     async readAnalytics(since = '0000-00-00') {
       const counts = await pool.query<Row>(
         'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign',

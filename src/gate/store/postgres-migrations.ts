@@ -191,6 +191,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign);
     `,
   },
+  {
+    // Issue 22, as SQLite's migration 13: an experiment's counts read by page and variant from its first day.
+    version: 11,
+    name: 'funnel counts by page and variant',
+    sql: `CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);`,
+  },
 ];
 
 /**

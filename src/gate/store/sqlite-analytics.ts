@@ -80,6 +80,29 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
           db.prepare('DELETE FROM analytics_counts WHERE page = ? AND variant = ?').run(page, variant);
         }
       }),
+    readVariantCounts: (page, variants) =>
+      Promise.resolve().then(() =>
+        variants.length === 0
+          ? []
+          : (
+              db
+                .prepare(
+                  `SELECT * FROM analytics_counts WHERE page = ? AND variant IN (${variants.map(() => '?').join(', ')})
+                   ORDER BY day, page, event`,
+                )
+                .all(page, ...variants) as Row[]
+            ).map(countRowOf),
+      ),
+    firstAnalyticsDay: () =>
+      Promise.resolve().then(() => {
+        const row = db
+          .prepare(
+            `SELECT MIN(day) AS day FROM (SELECT MIN(day) AS day FROM analytics_counts
+             UNION ALL SELECT MIN(day) FROM analytics_days)`,
+          )
+          .get() as { day: string | null } | undefined;
+        return row?.day ?? null;
+      }),
     readAnalytics: (since = '0000-00-00') =>
       Promise.resolve().then(() => ({
         counts: (

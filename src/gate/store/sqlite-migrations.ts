@@ -211,6 +211,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE analytics_counts_new RENAME TO analytics_counts;
     `,
   },
+  {
+    // Issue 22: an experiment's counts read by page and variant from its first day, not by reading every count.
+    version: 13,
+    name: 'funnel counts by page and variant',
+    sql: `CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);`,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

@@ -209,6 +209,14 @@ export interface AnalyticsStore {
   /** The counts and the visitors per day, from `since` (a day) on, oldest first. */
   readAnalytics(since?: string): Promise<{ counts: CountRow[]; days: DayVisitors[] }>;
   /**
+   * The counts of `page` kept under any of `variants` (experiment keys, `<experiment>:<variant>`), every day
+   * kept, oldest first: an experiment's counts from its first day, read by an index on (page, variant, day)
+   * without reading the other counts.
+   */
+  readVariantCounts(page: string, variants: readonly string[]): Promise<CountRow[]>;
+  /** The first day with a count or a day's visitors (YYYY-MM-DD); null when there is none. */
+  firstAnalyticsDay(): Promise<string | null>;
+  /**
    * Keys the counts of `page` kept under a bare variant id (before variants were keyed by experiment) that
    * `experiment` declares as `<experiment>:<variant>`, added to any already so keyed: they were counted
    * under the experiment the page runs now. Idempotent; one transaction.
