@@ -48,7 +48,8 @@ describe('escapeMarkup', () => {
     const { source } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain(']\\; one in ten');
     const text = typesetText(
-      '#let stat(id, body) = box(body)\n' + source.slice(source.indexOf('A quarter'), source.indexOf('longer.') + 7),
+      '#let stat(id, value: none, body) = box(body)\n' +
+        source.slice(source.indexOf('A quarter'), source.indexOf('longer.') + 7),
     );
     expect(text.replace(/\s+/g, ' ')).toContain('14 days; one in ten longer.');
   });
@@ -135,7 +136,7 @@ describe('htmlToTypst', () => {
     );
     expect(source).toContain('#section-heading(rank: 1, level: 2)[Who took part]');
     expect(source).toContain(
-      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f")[64%] of \\#1\\.',
+      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", value: "64%")[64%] of \\#1\\.',
     );
     expect(source).toContain('#list([One], [Two])');
   });
@@ -160,9 +161,9 @@ describe('htmlToTypst', () => {
     expect(figureOrder).toEqual(['q', 'c']);
     // Noted once per chapter: the first quotation in chapter 3, none for the charted figure, again in chapter 4.
     // With the values of that figure its paragraph states, by which the template drops a note that only repeats them.
-    expect(source.match(/#stat\("q", note: true, stated: \("5%",\)\)/g)).toHaveLength(2);
-    expect(source).toContain('#stat("q")[5%]');
-    expect(source).toContain('#stat("c")[6%]');
+    expect(source.match(/#stat\("q", note: true, stated: \("5%",\), value: "5%"\)/g)).toHaveLength(2);
+    expect(source).toContain('#stat("q", value: "5%")[5%]');
+    expect(source).toContain('#stat("c", value: "6%")[6%]');
     expect(source).not.toContain('#stat("c", note: true)');
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
@@ -232,7 +233,7 @@ describe('htmlToTypst', () => {
     // Drawn once, in the summary; recalled beside the paragraph before it, or at the start of the next one.
     expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
     // With the values of that figure the paragraph states: the template drops a recall that only repeats them.
-    expect(source).toContain('Before #stat("f")[5%].#recall-figure("f", stated: ("5%",))');
+    expect(source).toContain('Before #stat("f", value: "5%")[5%].#recall-figure("f", stated: ("5%",))');
     expect(source).toContain('#report-figure("g")');
     expect(source).toContain('#recall-figure("f", stated: ())Next.');
   });

@@ -186,7 +186,9 @@ function inlineElement(node: Element, ctx: Context): string {
         // With its note, the values of that figure the paragraph states: the template drops a note that would
         // only repeat them beside the sentence.
         const stated = note ? `, stated: ${typstArray(ctx.stated?.get(figure) ?? [])}` : '';
-        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated})[${escapeMarkup(bindNumbers(collapse(textOf(node)).trim()))}]`;
+        // The value as printed: a margin block on the same page that would only display it again is left out.
+        const value = collapse(textOf(node)).trim();
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated}, value: ${typstString(value)})[${escapeMarkup(bindNumbers(value))}]`;
       }
       return inline(node.children, ctx);
     }
