@@ -163,13 +163,14 @@ describe('the report PDF with parts', () => {
       // The entry runs down to the next chapter's number or the next part's or section's title.
       const next = items.filter((t) => t.y < prefix.y - 2 && (t === prefixes[i + 1] || t.size >= 10.5));
       const below = Math.max(-Infinity, ...next.map((t) => t.y));
-      const entry = items.filter((t) => t.y <= prefix.y + 1 && t.y > below + 1 && t !== prefix && t.size >= 9.4);
+      const entry = items.filter((t) => t.y <= prefix.y + 1 && t.y > below + 1 && t !== prefix && t.size >= 8.9);
       const number = entry.find((t) => /^\d+$/.test(t.str.trim()))!;
       const lastLine = Math.min(...entry.filter((t) => t !== number).map((t) => t.y));
       if (lastLine < prefix.y - 2) wrapped++;
       expect(number.y, prefix.str).toBeCloseTo(lastLine, 0);
     }
-    expect(wrapped).toBeGreaterThan(0);
+    // Round 8: no chapter's entry wraps; a long title is set down to 9 pt rather than leave one word on a line.
+    expect(wrapped).toBe(0);
   });
 
   it('gives the executive summary one or two pages right after the contents, with every chart it draws', () => {
@@ -518,12 +519,12 @@ describe('the report PDF with parts', () => {
       /Text and charts may be reused under CC BY 4\.0 ?, crediting The ML Trends editorial team\./,
     );
     expect(squash(back)).toContain(squash(field(full, /^ {2}title: (.+)$/m)));
-    expect(squash(back)).toContain(squash(field(full, /^ {2}promise: (.+)$/m)));
-    // The edition is the survey's ("the third annual edition of Algorithmia's survey"), not the report's.
-    expect(back.toLowerCase()).toContain(`the ${field(full, /^editionLabel: (.+)$/m).toLowerCase()} of`);
-    expect(back).toContain(lastPublished(full));
-    expect(back).toContain(`${field(full, /^ {2}publisher: (.+)$/m)}’s survey`);
     expect(back).toContain('trends.example.org/ml-trends-2021');
+    // Minimal, not a second cover: no promise, edition, survey credit or citation (the cover and imprint hold them).
+    expect(squash(back)).not.toContain(squash(field(full, /^ {2}promise: (.+)$/m)));
+    expect(back.toLowerCase()).not.toContain(`the ${field(full, /^editionLabel: (.+)$/m).toLowerCase()} of`);
+    expect(back).not.toContain(`${field(full, /^ {2}publisher: (.+)$/m)}’s survey`);
+    expect(back).not.toContain('Cite as');
     // The imprint, on the verso of the cover under the contents: the date and the credit.
     const colophon = textOf(full.pages[1]!);
     expect(colophon).toContain(`Published ${lastPublished(full)}`);
