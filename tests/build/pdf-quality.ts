@@ -605,6 +605,25 @@ export function widowPages(
 }
 
 /**
+ * The last page before each page in `opens` (where a part's band opens a page) when less than `minUsed` (60%) of
+ * its type area is used: a chapter's end left mostly blank because the next part starts a page. `detail` says how
+ * empty it is.
+ */
+export function emptyPagesBeforeOpeners(
+  report: PdfReport,
+  opens: readonly number[],
+  minUsed = 0.6,
+): { page: number; detail: string }[] {
+  return opens.flatMap((open) => {
+    const page = report.pages[open - 2];
+    if (!page || page.used >= minUsed) return [];
+    return [
+      { page: page.number, detail: `${Math.round((1 - page.used) * 100)}% empty before the opener on page ${open}` },
+    ];
+  });
+}
+
+/**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
  * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chapters,
   emptyMidChapterPages,
+  emptyPagesBeforeOpeners,
   figuresWithoutAlt,
   fontsNotEmbedded,
   inspectPdf,
@@ -163,6 +164,31 @@ ${words(100)}
       [4, 4],
     ]);
     expect(widowPages(report, { level: 1 })).toEqual([]);
+  });
+});
+
+describe('emptyPagesBeforeOpeners', () => {
+  // A chapter ending high on its last page, then a part opening the next page; mended, the chapter runs on.
+  const report = (length: number) => `
+= A chapter
+${words(length)}
+= Part two
+${words(100)}
+`;
+
+  it('flags the last page before a part when it is mostly empty', async () => {
+    const pdf = await inspect(typst(report(500)));
+    // The part opens the third page.
+    expect(pdf.pages).toHaveLength(3);
+    const problems = emptyPagesBeforeOpeners(pdf, [3]);
+    expect(problems.map((p) => p.page)).toEqual([2]);
+    expect(problems[0]!.detail).toMatch(/^[5-9]\d% empty before the opener on page 3$/);
+  });
+
+  it('passes a page filled before the part opens', async () => {
+    const pdf = await inspect(typst(report(750)));
+    expect(pdf.pages).toHaveLength(3);
+    expect(emptyPagesBeforeOpeners(pdf, [3])).toEqual([]);
   });
 });
 

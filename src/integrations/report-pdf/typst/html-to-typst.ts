@@ -319,6 +319,13 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const figures: string[] = [];
   // The figures the summary drew in full (set once the summary is converted; the summary comes first).
   const inSummary = new Set<string>();
+  // The figures of one value (kind "number"), read from the models before the sections that place them.
+  const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
+  const singleShares = new Set(
+    Object.entries(modelsNode ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string }>) : {})
+      .filter(([, model]) => model.kind === 'number')
+      .map(([id]) => id),
+  );
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -396,7 +403,9 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // noted where their chapters quote them.
       const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
-      for (const id of charts(node.children)) inSummary.add(id);
+      // A single share the summary drew is drawn again where its chapter places it (the chapter's own exhibit,
+      // numbered anew); a chart of several values is recalled in the chapter's margin instead.
+      for (const id of charts(node.children)) if (!singleShares.has(id)) inSummary.add(id);
     } else if (attr(node, 'dataPart') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
