@@ -112,6 +112,11 @@ interface Context {
    * answer, where the whole chart is) instead of printing the same chart twice.
    */
   summary?: ReadonlySet<string>;
+  /**
+   * In a chapter: the single shares (figures of kind "number") it quotes with `<Stat>` and does not draw. Print
+   * draws each as an exhibit after the paragraph that first quotes it (the id leaves the set when drawn).
+   */
+  exhibits?: Set<string>;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
 }
@@ -248,6 +253,11 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       recalls = [];
     } else out.push(next);
     stated[out.length - 1] = values;
+    // A single share this paragraph quotes first, which the chapter does not draw: its exhibit follows.
+    const shares = [...(values?.keys() ?? [])].filter((id) => ctx.exhibits?.has(id));
+    for (const id of shares) ctx.exhibits!.delete(id);
+    if (shares.length === 1) out.push(`#report-figure(${typstString(shares[0]!)})`);
+    else if (shares.length > 1) out.push(`#report-figure-row(${typstArray(shares)})`);
   }
   endRow();
   if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
@@ -348,7 +358,23 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
     // printed is recalled in the margin, not printed twice.
     const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
-    const ctx: Context = { where: `chapter "${title}"`, h2: chapterLevel + 1, figures, notes, summary: inSummary };
+    // In print a single share is an exhibit: one a trend chapter quotes without drawing it is drawn after the
+    // paragraph that first quotes it (the web page is unchanged), with no side note (the exhibit says it all).
+    // A chapter that already draws two charts has its exhibits: a third would crowd its pages.
+    const exhibits = new Set(
+      kind === 'front' || notes.drawn.size >= 2
+        ? []
+        : [...statedValues(node).keys()].filter((id) => singleShares.has(id) && !notes.drawn.has(id)),
+    );
+    for (const id of exhibits) notes.drawn.add(id);
+    const ctx: Context = {
+      where: `chapter "${title}"`,
+      h2: chapterLevel + 1,
+      figures,
+      notes,
+      summary: inSummary,
+      exhibits,
+    };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
       out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
