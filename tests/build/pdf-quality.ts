@@ -605,6 +605,25 @@ export function widowPages(
 }
 
 /**
+ * The last page before each page in `opens` (where a part's band opens a page) when less than `minUsed` (60%) of
+ * its type area is used: a chapter's end left mostly blank because the next part starts a page. `detail` says how
+ * empty it is.
+ */
+export function emptyPagesBeforeOpeners(
+  report: PdfReport,
+  opens: readonly number[],
+  minUsed = 0.6,
+): { page: number; detail: string }[] {
+  return opens.flatMap((open) => {
+    const page = report.pages[open - 2];
+    if (!page || page.used >= minUsed) return [];
+    return [
+      { page: page.number, detail: `${Math.round((1 - page.used) * 100)}% empty before the opener on page ${open}` },
+    ];
+  });
+}
+
+/**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
  * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole
@@ -744,6 +763,66 @@ export function repeatedKeyNumbers(report: PdfReport, keyNumbers: string[]): Rep
       const note = found.some((role) => role.role === 'margin note');
       if (displays >= 2 || (displays >= 1 && tables >= 1) || (text && tables >= 2) || (text && note))
         problems.push({ page: page.number, keyNumber, role: found.map((r) => r.role).join(', '), count: found.length });
+    }
+  }
+  return problems;
+}
+
+/** Shares the running text may state in words ("two in five" states 40%): each phrase and the values it states. */
+const SHARE_WORDS: [RegExp, number[]][] = [
+  [/\bhalf\b/i, [50]],
+  [/\bone in (?:two|2)\b/i, [50]],
+  [/\bone in (?:three|3)\b/i, [33]],
+  [/\btwo in (?:three|3)\b/i, [66, 67]],
+  [/\bone in (?:four|4)\b/i, [25]],
+  [/\bthree in (?:four|4)\b/i, [75]],
+  [/\bone in (?:five|5)\b/i, [20]],
+  [/\btwo in (?:five|5)\b/i, [40]],
+  [/\bthree in (?:five|5)\b/i, [60]],
+  [/\bfour in (?:five|5)\b/i, [80]],
+  [/\bnine in (?:ten|10)\b/i, [90]],
+];
+
+/**
+ * The values a text states: shares as figures ("40%") or, with `words`, in words ("two in five": "40%"), and
+ * signed scores ("+55", "−19").
+ */
+function valuesStated(text: string, words: boolean): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/(?<![\d.,])(\d{1,3})[\s\u00a0\u202f]?%/g)) found.add(`${Number(m[1])}%`);
+  for (const m of text.matchAll(/(?<![\w.,])([+\u2212-])(\d{1,3})(?![\d.,%])/g))
+    found.add(`${m[1] === '+' ? '+' : '−'}${Number(m[2])}`);
+  if (words)
+    for (const [pattern, values] of SHARE_WORDS) if (pattern.test(text)) values.forEach((v) => found.add(`${v}%`));
+  return found;
+}
+
+export interface RestatedShare {
+  page: number;
+  value: string;
+  /** The display that says it again: "margin note" or "callout N" (an unnumbered figure: key number, recall). */
+  role: string;
+}
+
+/**
+ * Any value (a share, a signed score) that a callout or margin note displays while the running text of its page
+ * (prose, bold leads, headings) already states it, as a figure or in words ("two in five" for 40%): the display only repeats the
+ * sentence. A numbered figure ("Figure 3", its chart or share bar) may draw what the text states: that is what it
+ * is for; a callout beside the sentence is not.
+ */
+export function restatedShares(report: PdfReport): RestatedShare[] {
+  const problems: RestatedShare[] = [];
+  for (const page of report.pages) {
+    const text = valuesStated(page.runningText, true);
+    const displays: [string, string][] = [
+      ['margin note', page.noteText],
+      ...[...page.figureText]
+        .filter(([, body]) => !/^\s*Figure\s+\d+/.test(body))
+        .map(([index, body]): [string, string] => [`callout ${index + 1}`, body]),
+    ];
+    for (const [role, body] of displays) {
+      for (const value of valuesStated(body, false))
+        if (text.has(value)) problems.push({ page: page.number, value, role });
     }
   }
   return problems;

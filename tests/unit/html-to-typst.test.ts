@@ -48,7 +48,8 @@ describe('escapeMarkup', () => {
     const { source } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain(']\\; one in ten');
     const text = typesetText(
-      '#let stat(id, body) = box(body)\n' + source.slice(source.indexOf('A quarter'), source.indexOf('longer.') + 7),
+      '#let stat(id, value: none, body) = box(body)\n' +
+        source.slice(source.indexOf('A quarter'), source.indexOf('longer.') + 7),
     );
     expect(text.replace(/\s+/g, ' ')).toContain('14 days; one in ten longer.');
   });
@@ -135,7 +136,7 @@ describe('htmlToTypst', () => {
     );
     expect(source).toContain('#section-heading(rank: 1, level: 2)[Who took part]');
     expect(source).toContain(
-      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f")[64%] of \\#1\\.',
+      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", value: "64%")[64%] of \\#1\\.',
     );
     expect(source).toContain('#list([One], [Two])');
   });
@@ -160,11 +161,44 @@ describe('htmlToTypst', () => {
     expect(figureOrder).toEqual(['q', 'c']);
     // Noted once per chapter: the first quotation in chapter 3, none for the charted figure, again in chapter 4.
     // With the values of that figure its paragraph states, by which the template drops a note that only repeats them.
-    expect(source.match(/#stat\("q", note: true, stated: \("5%",\)\)/g)).toHaveLength(2);
-    expect(source).toContain('#stat("q")[5%]');
-    expect(source).toContain('#stat("c")[6%]');
+    expect(source.match(/#stat\("q", note: true, stated: \("5%",\), value: "5%"\)/g)).toHaveLength(2);
+    expect(source).toContain('#stat("q", value: "5%")[5%]');
+    expect(source).toContain('#stat("c", value: "6%")[6%]');
     expect(source).not.toContain('#stat("c", note: true)');
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
+  });
+
+  it('draws a single share a chapter only quotes as an exhibit after the paragraph that first quotes it', () => {
+    const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
+      <section data-summary data-title="Summary"><p>Lead <span data-stat data-figure="d">64%</span>.</p>
+        <figure data-figure="d"></figure></section>
+      <article data-chapter="trend" data-number="1" data-title="One"><p data-standfirst>Lead.</p>
+        <p>First <span data-stat data-figure="s">40%</span> and <span data-stat data-figure="q">5%</span>.</p>
+        <p>Again <span data-stat data-figure="s">40%</span>.</p></article>
+      <article data-chapter="trend" data-number="2" data-title="Two"><p data-standfirst>Lead.</p>
+        <p>Slow: <span data-stat data-figure="d">64%</span>.</p><figure data-figure="d"></figure></article>
+      <article data-chapter="trend" data-number="3" data-title="Three"><p data-standfirst>Lead.</p>
+        <p>Also <span data-stat data-figure="t">76%</span>.</p><figure data-figure="q"></figure><p>And</p>
+        <figure data-figure="c"></figure></article>
+      <script type="application/json" data-figure-models>{"s":{"kind":"number"},"q":{"kind":"bars"},"d":{"kind":"number"},"t":{"kind":"number"},"c":{"kind":"stacked"}}</script></main>`;
+    const { source } = htmlToTypst(html, { keywords: [] });
+    const chapterOne = source.slice(source.indexOf('#chapter-text(1)'), source.indexOf('#chapter-text(2)'));
+    // Drawn once, right after its first quotation, with no side note (the exhibit carries the source); the chart of
+    // several values only quoted keeps its side note and is not drawn.
+    expect(chapterOne.match(/#report-figure\("s"\)/g)).toHaveLength(1);
+    expect(chapterOne.indexOf('#report-figure("s")')).toBeGreaterThan(chapterOne.indexOf('First'));
+    expect(chapterOne.indexOf('#report-figure("s")')).toBeLessThan(chapterOne.indexOf('Again'));
+    expect(chapterOne).not.toContain('#stat("s", note: true');
+    expect(chapterOne).toContain('#stat("q", note: true');
+    expect(chapterOne).not.toContain('#report-figure("q")');
+    // A single share the summary drew is drawn again where its chapter places it, not recalled.
+    const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'), source.indexOf('#chapter-text(3)'));
+    expect(chapterTwo).toContain('#report-figure("d")');
+    expect(chapterTwo).not.toContain('#recall-figure("d"');
+    // A chapter that draws two charts already: its quoted share keeps its side note, no third exhibit.
+    const chapterThree = source.slice(source.indexOf('#chapter-text(3)'));
+    expect(chapterThree).not.toContain('#report-figure("t")');
+    expect(chapterThree).toContain('#stat("t", note: true');
   });
 
   it("passes each source with the figures and chapters it supports, the web's words left out", () => {
@@ -232,7 +266,7 @@ describe('htmlToTypst', () => {
     // Drawn once, in the summary; recalled beside the paragraph before it, or at the start of the next one.
     expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
     // With the values of that figure the paragraph states: the template drops a recall that only repeats them.
-    expect(source).toContain('Before #stat("f")[5%].#recall-figure("f", stated: ("5%",))');
+    expect(source).toContain('Before #stat("f", value: "5%")[5%].#recall-figure("f", stated: ("5%",))');
     expect(source).toContain('#report-figure("g")');
     expect(source).toContain('#recall-figure("f", stated: ())Next.');
   });

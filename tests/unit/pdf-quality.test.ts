@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chapters,
   emptyMidChapterPages,
+  emptyPagesBeforeOpeners,
   figuresWithoutAlt,
   fontsNotEmbedded,
   inspectPdf,
@@ -13,6 +14,7 @@ import {
   mislabelledFonts,
   missingMetadata,
   repeatedKeyNumbers,
+  restatedShares,
   weightsInName,
   widowPages,
   type InspectOptions,
@@ -162,6 +164,31 @@ ${words(100)}
       [4, 4],
     ]);
     expect(widowPages(report, { level: 1 })).toEqual([]);
+  });
+});
+
+describe('emptyPagesBeforeOpeners', () => {
+  // A chapter ending high on its last page, then a part opening the next page; mended, the chapter runs on.
+  const report = (length: number) => `
+= A chapter
+${words(length)}
+= Part two
+${words(100)}
+`;
+
+  it('flags the last page before a part when it is mostly empty', async () => {
+    const pdf = await inspect(typst(report(500)));
+    // The part opens the third page.
+    expect(pdf.pages).toHaveLength(3);
+    const problems = emptyPagesBeforeOpeners(pdf, [3]);
+    expect(problems.map((p) => p.page)).toEqual([2]);
+    expect(problems[0]!.detail).toMatch(/^[5-9]\d% empty before the opener on page 3$/);
+  });
+
+  it('passes a page filled before the part opens', async () => {
+    const pdf = await inspect(typst(report(750)));
+    expect(pdf.pages).toHaveLength(3);
+    expect(emptyPagesBeforeOpeners(pdf, [3])).toEqual([]);
   });
 });
 
@@ -422,6 +449,43 @@ Budgets grew: 76% of companies increased them.
     expect([...report.pages[0]!.tableText.values()]).toHaveLength(2);
     expect(report.pages[0]!.runningText).not.toContain('76%');
     expect(repeatedKeyNumbers(report, ['76%'])).toEqual([]);
+  });
+});
+
+describe('restatedShares', () => {
+  // A callout (an unnumbered figure) and a margin note beside prose that already states their values.
+  const callout = (value: string) =>
+    `#figure(alt: "${value} of companies run more than 50 models")[#text(size: 20pt)[${value}]]`;
+
+  it('flags a callout or margin note whose value the page’s text states, in figures or in words', async () => {
+    const report = await inspect(
+      typst(`
+= Two in five run more than 50 models
+Budgets grew at *64% of companies*, and the score was +55 among builders.
+${callout('40%')}
+${callout('64%')}
+#pdf.artifact(text(size: 9pt)[+55 Platform engineers · 12% other])
+`),
+    );
+    expect(restatedShares(report)).toEqual([
+      { page: 1, value: '+55', role: 'margin note' },
+      { page: 1, value: '40%', role: 'callout 1' },
+      { page: 1, value: '64%', role: 'callout 2' },
+    ]);
+  });
+
+  it('passes a numbered figure drawing what the text states, and displays of values the text does not state', async () => {
+    const report = await inspect(
+      typst(`
+= Models in production
+Two in five run more than 50 models.
+#figure(alt: "40% run more than 50 models")[Figure 1 #h(1em) Models #rect(width: 40%, height: 8pt) 40%]
+${callout('38%')}
+#pdf.artifact(text(size: 9pt)[+12 All who answered])
+`),
+    );
+    expect(report.pages[0]!.figureText.get(0)).toContain('40%');
+    expect(restatedShares(report)).toEqual([]);
   });
 });
 
