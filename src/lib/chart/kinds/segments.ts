@@ -13,8 +13,13 @@ export interface Segment {
   name: string;
   value: number;
   derived: boolean;
-  /** The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the finding. */
-  tone?: 'first' | 'mid';
+  /**
+   * The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the
+   * finding. A diverging bar (diverging.ts) also uses the second series colour and light tints of both.
+   */
+  tone?: 'first' | 'mid' | 'second' | 'first-tint' | 'second-tint';
+  /** The value as written, where the figure writes its values otherwise than to one decimal ("20%"). */
+  text?: string;
 }
 
 /** Width in px of the bar on a 320 px screen: the chart box's width there. */
@@ -37,7 +42,7 @@ export interface SegmentPlacement {
   below: string | null;
 }
 
-const valueText = (segment: Segment) => formatPercent(segment.value);
+const valueText = (segment: Segment) => segment.text ?? formatPercent(segment.value);
 
 /** Where each segment's label goes: inside (wrapped: name, then value) or under the bar. */
 export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
@@ -89,7 +94,12 @@ export function svgSegments(
     const placement = placements[i]!;
     const end = start + segment.value;
     if (placement.inside) {
-      const on = segment.derived ? 'mt-chart-on-derived' : tone === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+      const on =
+        segment.derived || tone.endsWith('-tint')
+          ? 'mt-chart-on-derived'
+          : tone === 'mid'
+            ? 'mt-chart-on-neutral'
+            : 'mt-chart-on-fill';
       const lines = placement.inside;
       const first = top + thickness / 2 - ((lines.length - 1) * LINE) / 2;
       const tspans = lines
@@ -103,9 +113,12 @@ export function svgSegments(
       );
     } else if (placement.below) {
       // Under the bar on a line of its own, ending where the segment ends (or starting where it starts,
-      // in the left half), with a short tick from the segment down to it.
-      const atEnd = end > 50;
-      const x = atEnd ? pct(end) : pct(start);
+      // in the left half), with a short tick from the segment down to it; a label too long to end there
+      // starts where the segment starts, or at the bar's left end, so that it stays inside the chart.
+      const room = ((placement.below.length * CHAR) / barWidth) * 100;
+      const atEnd = end > 50 && end >= room;
+      const from = start + room <= 100 ? start : Math.max(0, 100 - room);
+      const x = atEnd ? pct(end) : pct(from);
       const mid = pct(start + segment.value / 2);
       const y = belowY + CHART.lineHeight - 4;
       parts.push(
