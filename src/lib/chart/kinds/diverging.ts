@@ -9,7 +9,7 @@ import {
   segmentBelowHeight,
   svgSegments,
   WIDE_BAR_WIDTH,
-  type Segment,
+  type DrawnSegment,
 } from './segments.ts';
 
 /**
@@ -41,9 +41,9 @@ export function divergingSums(figure: Figure): { low: string; high: string } {
   return { low: endText(figure, low, low[END - 1]!), high: endText(figure, high, high[0]!) };
 }
 
-function divergingSegments(figure: Figure): Segment[] {
+function divergingSegments(figure: Figure): DrawnSegment[] {
   const n = figure.rows.length;
-  const tone = (i: number): Segment['tone'] =>
+  const tone = (i: number): DrawnSegment['tone'] =>
     i === 0 ? 'second' : i === 1 ? 'second-tint' : i === n - 1 ? 'first' : i === n - 2 ? 'first-tint' : 'mid';
   return figure.rows.map((row, i) => ({
     name: row.label,

@@ -13,13 +13,15 @@ export interface Segment {
   name: string;
   value: number;
   derived: boolean;
-  /**
-   * The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the
-   * finding. A diverging bar (diverging.ts) also uses the second series colour and light tints of both.
-   */
-  tone?: 'first' | 'mid' | 'second' | 'first-tint' | 'second-tint';
+  /** The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the finding. */
+  tone?: 'first' | 'mid';
   /** The value as written, where the figure writes its values otherwise than to one decimal ("20%"). */
   text?: string;
+}
+
+/** A segment as drawn: a diverging bar (diverging.ts) also uses the second series colour and light tints of both. */
+export interface DrawnSegment extends Omit<Segment, 'tone'> {
+  tone?: Segment['tone'] | 'second' | 'first-tint' | 'second-tint';
 }
 
 /** Width in px of the bar on a 320 px screen: the chart box's width there. */
@@ -42,10 +44,10 @@ export interface SegmentPlacement {
   below: string | null;
 }
 
-const valueText = (segment: Segment) => segment.text ?? formatPercent(segment.value);
+const valueText = (segment: DrawnSegment) => segment.text ?? formatPercent(segment.value);
 
 /** Where each segment's label goes: inside (wrapped: name, then value) or under the bar. */
-export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
+export function placeSegments(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
   return segments.map((segment) => {
     const room = (segment.value / 100) * barWidth - 2 * PAD;
     const chars = Math.floor(room / CHAR);
@@ -63,20 +65,20 @@ export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_W
 }
 
 /** Thickness of the bar in px: the tallest label inside, at least 36 px. */
-export function segmentBarThickness(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+export function segmentBarThickness(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
   const lines = Math.max(1, ...placeSegments(segments, barWidth).map((p) => p.inside?.length ?? 0));
   return Math.max(36, lines * LINE + 2 * PAD + 4);
 }
 
 /** Height in px of the lines under the bar (labels that do not fit inside). */
-export function segmentBelowHeight(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+export function segmentBelowHeight(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
   const below = placeSegments(segments, barWidth).filter((p) => p.below !== null).length;
   return below * (CHART.lineHeight + 2) + (below > 0 ? 6 : 0);
 }
 
 /** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
 export function svgSegments(
-  segments: readonly Segment[],
+  segments: readonly DrawnSegment[],
   top: number,
   thickness: number,
   barWidth = MIN_BAR_WIDTH,
