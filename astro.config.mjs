@@ -8,6 +8,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import remarkTypography from './src/lib/remark-typography.ts';
+import remarkStatPunctuation from './src/lib/remark-stat-punctuation.ts';
 import { SMARTYPANTS } from './src/lib/typography-options.ts';
 import { reportPdf } from './src/integrations/report-pdf/index.ts';
 import { seriesManifest } from './src/integrations/series-manifest.ts';
@@ -130,7 +131,8 @@ export default defineConfig({
     processor: unified({
       gfm: false,
       smartypants: false,
-      remarkPlugins: [remarkGfm, [remarkTypography, SMARTYPANTS]],
+      // A bound number keeps the punctuation after it on its line (src/lib/remark-stat-punctuation.ts).
+      remarkPlugins: [remarkGfm, [remarkTypography, SMARTYPANTS], remarkStatPunctuation],
     }),
   },
   devToolbar: { enabled: false },

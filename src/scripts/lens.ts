@@ -75,12 +75,13 @@ function startLens() {
     carry(chosen);
     const label = select.selectedOptions[0]?.textContent ?? '';
     if (status) {
-      // A link may name a group this page does not offer (a typo, or another series' group): say so, and
-      // show all respondents rather than nothing.
+      // A link may name a group this page does not offer (one of another page of the series, by its name; a
+      // typo or another series' group, by its id): say so, and show all respondents rather than nothing.
+      const names = JSON.parse(control.dataset.lensNames ?? '{}') as Record<string, string>;
       status.textContent = chosen
         ? `${label}: highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}; its value given after ${count(numbers, 'number', 'numbers')} in the text.`
         : segment
-          ? `The group “${segment}” in this link is not offered on this page: all respondents are shown.`
+          ? `The group “${names[segment] ?? segment}” in this link is not offered on this page: all respondents are shown.`
           : '';
     }
   };

@@ -105,6 +105,16 @@ test('an unknown group in the URL shows all respondents and says the group is no
   await expect(page.locator('.mt-lens-on')).toHaveCount(0);
 });
 
+test('a group of another page of the series is named by its label, not its id', async ({ page }) => {
+  // The recommendation page breaks its answers down by role, region and platform, not by company size.
+  await page.goto(`${recommendation}?segment=size-1-99`);
+  await expect(page.getByLabel('Highlight a group')).toHaveValue('');
+  await expect(page.locator('[data-lens-status]')).toHaveText(
+    'The group “1–99 employees” in this link is not offered on this page: all respondents are shown.',
+  );
+  await expect(page.locator('.mt-lens-on')).toHaveCount(0);
+});
+
 test('a group without a value says why after the number, with one colon', async ({ page }) => {
   // The demo publishes every region (Elsewhere is merged with Asia-Pacific): the page is served with the
   // merged group's lens entry as a withheld group's would be, and the real script writes it.

@@ -96,3 +96,28 @@ test('a <Stat> whose base is not published gives the survey size and no interval
   const ids = await page.locator('.mt-stat-note').evaluateAll((notes) => notes.map((n) => n.id));
   expect(new Set(ids).size).toBe(ids.length);
 });
+
+// Review: "…it is 11.0 days" / ". Each group's…" at 1280 px: the number is a button, after which a browser may
+// break even before a full stop. Every bound number keeps the punctuation after it on its line.
+for (const width of [390, 1280]) {
+  test(`a bound number and the punctuation after it share a line, at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of ['onboarding', 'recommendation', 'platform-adoption']) {
+      await page.goto(`/platform-engineering-2024/${path}/`);
+      const kept = await page.locator('article .mt-stat-keep').evaluateAll((spans) =>
+        spans.map((span) => {
+          const value = span.querySelector('.mt-stat-value')!.getBoundingClientRect();
+          const range = document.createRange();
+          range.selectNodeContents(span.lastChild!);
+          const rects = [...range.getClientRects()];
+          return { text: span.textContent, value: value.bottom, after: rects[0]?.bottom ?? -1, lines: rects.length };
+        }),
+      );
+      expect(kept.length, path).toBeGreaterThan(1);
+      for (const k of kept) {
+        expect(k.lines, k.text).toBe(1);
+        expect(Math.abs(k.after - k.value), k.text).toBeLessThan(4);
+      }
+    }
+  });
+}

@@ -220,6 +220,37 @@ describe('the "by-segment" kind', () => {
     }
   });
 
+  it('sizes the wide label column to its longest label, the plot taking the rest (review: 200 px empty at 1280)', () => {
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024').figures;
+    for (const id of ['platform-by-size', 'onboarding-days']) {
+      const figure = demo.find((f) => f.id === id)!;
+      const wide = figureToSvg(figure, { wide: true });
+      const labelX = [...wide.matchAll(/<text x="([\d.]+)%" y="[^"]+" class="mt-chart-label" text-anchor="end"/g)].map(
+        (m) => Number(m[1]),
+      );
+      const plots = [...wide.matchAll(/<svg x="([\d.]+)%" y="[^"]+" width="([\d.]+)%"/g)].map((m) => [
+        Number(m[1]),
+        Number(m[2]),
+      ]);
+      expect(labelX.length, id).toBeGreaterThan(0);
+      expect(plots.length, id).toBeGreaterThan(0);
+      const longest = Math.max(
+        ...chartKind('by-segment')
+          .layout(figure)
+          .wide!.labels.flat()
+          .map((l) => l.length),
+      );
+      // The column ends within about 8 px of the longest label (7 px a character) at the 600 px the wide chart starts.
+      for (const x of labelX) expect(x, id).toBeLessThanOrEqual(Math.ceil(((longest * 7 + 8) / 600) * 100));
+      for (const [x, width] of plots) {
+        expect(x, id).toBe(labelX[0]! + 2);
+        // Plot from just after the labels to 8% short of the right edge (room for the value labels).
+        expect(x! + width!, id).toBe(92);
+        expect(width!, id).toBeGreaterThan(id === 'platform-by-size' ? 70 : 55);
+      }
+    }
+  });
+
   it('stops the grid and zero lines at the bar rows where labels sit above the bars (narrow)', () => {
     const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
     const nps = { ...demo.figures.find((f) => f.id === 'platform-nps')!, locale: 'en' };

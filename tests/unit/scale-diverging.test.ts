@@ -8,8 +8,8 @@ import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-m
 
 /**
  * A scale question's shares ("How satisfied…", 1 to 5) drawn as Pew draws Likert bars: the bottom two answers
- * in one colour, the top two in another, the middle grey, and the sums of each end named in the key, on the
- * web and in print.
+ * in one colour, the top two in another, the middle grey. On the web, one diverging bar with the sums of each
+ * end written on it (tests/unit/likert.test.ts); in print, bars with the sums named in the key.
  */
 const series = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
 const scale = series.figures.find((f) => f.id === 'satisfaction-scale')!;
@@ -27,17 +27,17 @@ describe('a scale question drawn in diverging order', () => {
       'Very satisfied',
     ]);
     const svg = figureToSvg(scale);
-    const bars = [...svg.matchAll(/<rect class="mt-chart-fill-(\w+)"/g)].map((m) => m[1]);
-    expect(bars.slice(0, 5)).toEqual(['2', '2', 'mid', '1', '1']);
+    const parts = [...svg.matchAll(/<rect class="mt-chart-segment mt-chart-fill-([\w-]+)"/g)].map((m) => m[1]);
+    // The extreme answers strong, the next ones a tint of the same colour.
+    expect(parts).toEqual(['second', 'second-tint', 'mid', 'first-tint', 'first']);
   });
 
-  it('names the sums of the bottom two and the top two in the key', () => {
-    const key = chartKind('bars')
-      .layout(scale)
-      .key.map((entry) => `${entry.swatch}: ${entry.lines.join(' ')}`);
-    expect(key).toContain(`fill-2: Very dissatisfied or Dissatisfied, ${low}`);
-    expect(key).toContain(`fill-1: Satisfied or Very satisfied, ${high}`);
-    // Written as the bars' values are: whole percent.
+  it('writes the sums of the bottom two and the top two on the chart, not in a key', () => {
+    const svg = figureToSvg(scale);
+    expect(svg).toContain(`>Dissatisfied or very dissatisfied: ${low}<`);
+    expect(svg).toContain(`>Satisfied or very satisfied: ${high}<`);
+    expect(chartKind('bars').layout(scale).key).toEqual([]);
+    // Written as the parts' values are: whole percent.
     expect(low).toMatch(/^\d+%$/);
   });
 

@@ -676,8 +676,8 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
     expect(Math.abs(above - below), `${above} px above, ${below} px below`).toBeLessThan(40);
     // Round 8: the headline set large enough that no empty band above or below it is taller than one of its
     // lines (a shorter headline sets fewer lines, not a smaller type: the bands are measured against a line).
-    const line = nodes.find((n) => n.textContent === title.textContent && n.props?.style?.fontSize)?.props.style
-      .fontSize as number;
+    const styled = nodes.find((n) => n.textContent === title.textContent && n.props?.style?.fontSize);
+    const line = Number(styled?.props?.style?.fontSize);
     expect(line, 'the headline is set at 76 px or more').toBeGreaterThanOrEqual(76);
     expect(Math.max(above, below), `${above} px above, ${below} px below`).toBeLessThan(line * 1.08);
   });

@@ -46,11 +46,40 @@ describe('a spread figure', () => {
       .layout(spread)
       .key.map((entry) => entry.lines.join(' '));
     expect(key).toContain(
-      `10th to 90th percentile (${figureValue(spread, value('10th percentile'))} to ${figureValue(spread, value('90th percentile'))})`,
+      `10th to 90th percentile (${figureValue(spread, value('10th percentile')).replace(' ', '\u00a0')} to ${figureValue(spread, value('90th percentile')).replace(' ', '\u00a0')})`,
     );
     // No bar per row, as the "bars" kind draws for other figures.
     expect(svg).not.toContain('class="mt-chart-fill-mid"');
     expect(chartKind('bars').summary(spread)).toMatch(/^Strip of the answers/);
+  });
+
+  it('at 390 px (review): the median tick stops at the box, the mean label sits under the strip, no grid line crosses a label, and the key keeps value and unit together', () => {
+    const svg = figureToSvg(spread);
+    const box =
+      /<rect class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5" x="[^"]+" y="(\d+(?:\.\d+)?)" width="[^"]+" height="(\d+(?:\.\d+)?)"/.exec(
+        svg,
+      )!;
+    const top = Number(box[1]);
+    const bottom = top + Number(box[2]);
+    const median =
+      /<line class="mt-chart-stroke-1" x1="[^"]+" x2="[^"]+" y1="([\d.]+)" y2="([\d.]+)" stroke-width="3"/.exec(svg)!;
+    expect(Number(median[1])).toBeGreaterThanOrEqual(top);
+    expect(Number(median[2])).toBeLessThanOrEqual(bottom);
+    // Label rows: a 14 px label drawn at baseline y covers y - 13 to y + 4.
+    const labelY = (name: string) => Number(new RegExp(`<text x="[^"]+" y="([\\d.]+)"[^>]*>${name} `).exec(svg)![1]);
+    const rows = ['Median', 'Mean'].map((name) => [labelY(name) - 13, labelY(name) + 4] as const);
+    expect(rows[1]![0]).toBeGreaterThanOrEqual(bottom); // the mean's label under the strip
+    expect(rows[0]![1]).toBeLessThanOrEqual(top); // the median's above it
+    const grid = [...svg.matchAll(/<line class="mt-chart-grid" x1="[^"]+" x2="[^"]+" y1="([\d.]+)" y2="([\d.]+)"/g)];
+    expect(grid.length).toBeGreaterThan(0);
+    for (const [, y1, y2] of grid) {
+      for (const [from, to] of rows)
+        expect(Number(y2) <= from || Number(y1) >= to, `grid ${y1}-${y2} crosses ${from}-${to}`).toBe(true);
+    }
+    // "(6 days to 14 days)" never wraps between a number and its unit.
+    const key = chartKind('bars').layout(spread).key;
+    for (const entry of key) for (const line of entry.lines) expect(line, line).not.toMatch(/^days|\d$/);
+    expect(key.map((entry) => entry.lines.join(' ')).join(' ')).toContain(`${value('Lower quartile')}\u00a0days`);
   });
 
   it('keeps every value with its interval in its table', () => {

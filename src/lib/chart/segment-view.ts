@@ -1,6 +1,6 @@
 import type { Figure } from '../schema/figure.ts';
 import { figureAxis, figureValue } from './unit.ts';
-import { keyEntry, type ChartLayout } from './shared.ts';
+import { fitLabelColumn, keyEntry, type ChartLayout } from './shared.ts';
 import { bandLayout, bandSvg, type BandSeries } from './kinds/banded.ts';
 import { midSentence } from './summary.ts';
 
@@ -68,7 +68,7 @@ function viewAxis(figure: Figure, segment: FigureSegment) {
 
 /** The geometry of the segment view: one band per answer, two bars in it, the key under them (or `key`). */
 export function segmentLayout(figure: Figure, segment: FigureSegment, key = viewKey(figure, segment)): ChartLayout {
-  return bandLayout(figure, 'paired', THICKNESS, 2, key);
+  return fitLabelColumn(bandLayout(figure, 'paired', THICKNESS, 2, key));
 }
 
 /** The drawing of one segment's view in `layout` (its bands, axis and key), without the outer `<svg>`. */

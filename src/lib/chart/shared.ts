@@ -109,6 +109,8 @@ export interface ChartLayout {
   segmentWidth?: number;
   /** True in the wide variant: category labels sit in a column left of the bars (see `WIDE`). */
   labelColumn?: boolean;
+  /** The wide variant's label column and plot where they are not `WIDE`'s (see `fitLabelColumn`). */
+  column?: WideColumn;
   /**
    * The same chart laid out for a chart box at least `WIDE.minWidth` px wide, where a kind has one (bars,
    * paired): labels left of the bars. The page draws both and shows one by a container query.
@@ -128,6 +130,31 @@ export const WIDE = {
   plotWidth: 48,
   labelChars: 37,
 } as const;
+
+/** Where the wide variant's labels end and its plot starts and spans, in percent of the chart's width. */
+export interface WideColumn {
+  labelEnd: number;
+  plotX: number;
+  plotWidth: number;
+}
+
+/** Average advance of one character of a 14 px label, in px (Source Sans 3, generous). */
+const LABEL_CHAR = 7;
+
+/**
+ * The wide variant with its label column as wide as its longest label line, no wider than `WIDE`'s, and the
+ * plot taking the rest (short labels such as "Yes, in use" left 200 px empty beside a plot under half the
+ * column). Widths are fitted at `WIDE.minWidth`, the narrowest box the wide variant is shown in.
+ */
+export function fitLabelColumn(layout: ChartLayout): ChartLayout {
+  const wide = layout.wide;
+  if (!wide?.labelColumn) return layout;
+  const longest = Math.max(0, ...wide.labels.flat().map((line) => line.length));
+  const labelEnd = Math.min(WIDE.labelEnd, Math.ceil(((longest * LABEL_CHAR + 8) / WIDE.minWidth) * 100));
+  const plotX = labelEnd + (WIDE.plotX - WIDE.labelEnd);
+  const right = 100 - WIDE.plotX - WIDE.plotWidth;
+  return { ...layout, wide: { ...wide, column: { labelEnd, plotX, plotWidth: 100 - plotX - right } } };
+}
 
 /** Builds a key entry, wrapping its text. */
 export const keyEntry = (swatch: Swatch, text: string, fill?: Fill): KeyEntry => ({

@@ -126,7 +126,7 @@ export function bandSvg(
         // Right-aligned left of the bars, the lines centred on the band.
         const top = i * layout.band + ROW_GAP / 2 + (content - lines.length * CHART.lineHeight) / 2;
         const attrs = `class="mt-chart-label" text-anchor="end" dominant-baseline="central"${tag}`;
-        labels.push(svgText(`${WIDE.labelEnd}%`, top + (k + 0.5) * CHART.lineHeight, line, attrs));
+        labels.push(svgText(`${(layout.column ?? WIDE).labelEnd}%`, top + (k + 0.5) * CHART.lineHeight, line, attrs));
       } else {
         const y = barsTop - CHART.labelGap - (lines.length - 1 - k) * CHART.lineHeight - 4;
         labels.push(svgText(0, y, line, `class="mt-chart-label"${tag}`));
@@ -173,7 +173,8 @@ export function bandSvg(
   const height = layout.band * figure.rows.length;
   const ticks = { axis, tick: (t: number) => figureTick(figure, t) };
   const plot = layout.labelColumn
-    ? labels.join('') + svgPlot(height, bars.join(''), 0, WIDE.plotX, WIDE.plotWidth, ticks)
+    ? labels.join('') +
+      svgPlot(height, bars.join(''), 0, (layout.column ?? WIDE).plotX, (layout.column ?? WIDE).plotWidth, ticks)
     : svgPlot(height, bars.join('') + labels.join(''), 0, 0, CHART.barArea * 100, ticks, spans);
   return svgHatch(patternId, [...hatched]) + plot + svgKey(patternId, layout.key, layout.plotHeight);
 }

@@ -8,6 +8,7 @@ import { unitNoun } from '../../format.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 import { isSpread, spreadLayout, spreadSummary, spreadSvg } from './spread.ts';
+import { divergingLayout, divergingSummary, divergingSvg } from './diverging.ts';
 
 /**
  * "bars": ranked shares, one bar per answer, each with its 95% interval where the base's size is known. The
@@ -98,14 +99,25 @@ export const bars: ChartKindModule<'bars'> = {
   description: 'ranked shares',
   barThickness: 22,
   validate() {},
-  // A spread of a number's answers (compute "spread") is drawn as a strip on the unit's axis, not as bars.
+  // A spread of a number's answers (compute "spread") is drawn as a strip on the unit's axis, not as bars; a
+  // scale's answers as one diverging bar.
   layout: (figure) =>
-    isSpread(figure) ? spreadLayout(figure) : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
-  svg: (figure, layout) => (isSpread(figure) ? spreadSvg(figure, layout) : bandSvg(figure, layout, series(figure))),
+    isSpread(figure)
+      ? spreadLayout(figure)
+      : scaleEnd(figure, 0)
+        ? divergingLayout(figure)
+        : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
+  svg: (figure, layout) =>
+    isSpread(figure)
+      ? spreadSvg(figure, layout)
+      : scaleEnd(figure, 0)
+        ? divergingSvg(figure, layout)
+        : bandSvg(figure, layout, series(figure)),
   // A scale's answers have no one finding: each end is coloured.
   chart: (figure) => ({ ...bandChart(figure, series(figure)), ...(scaleEnd(figure, 0) ? {} : { finding: 0 }) }),
   summary(figure, surveySize) {
     if (isSpread(figure)) return spreadSummary(figure, surveySize);
+    if (scaleEnd(figure, 0)) return divergingSummary(figure, surveySize);
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
     const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =

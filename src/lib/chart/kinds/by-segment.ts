@@ -1,6 +1,6 @@
 import type { Figure, FigureRow } from '../../schema/figure.ts';
 import { figureValue, valueHeader } from '../unit.ts';
-import { CHART, escapeXml, keyEntry, keyHeight, svgKey, svgText, type ChartLayout } from '../shared.ts';
+import { CHART, escapeXml, fitLabelColumn, keyEntry, keyHeight, svgKey, svgText, type ChartLayout } from '../shared.ts';
 import { fewerThan, segmentBody, segmentLayout, segmentSummary } from '../segment-view.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
@@ -145,7 +145,9 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
   },
   layout(figure) {
-    if (isGrouped(figure)) return bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey());
+    if (isGrouped(figure)) {
+      return fitLabelColumn(bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey()));
+    }
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {

@@ -15,6 +15,13 @@ export interface Segment {
   derived: boolean;
   /** The segment's colour: the series colour (the finding) or neutral grey; by default the first segment is the finding. */
   tone?: 'first' | 'mid';
+  /** The value as written, where the figure writes its values otherwise than to one decimal ("20%"). */
+  text?: string;
+}
+
+/** A segment as drawn: a diverging bar (diverging.ts) also uses the second series colour and light tints of both. */
+export interface DrawnSegment extends Omit<Segment, 'tone'> {
+  tone?: Segment['tone'] | 'second' | 'first-tint' | 'second-tint';
 }
 
 /** Width in px of the bar on a 320 px screen: the chart box's width there. */
@@ -37,10 +44,10 @@ export interface SegmentPlacement {
   below: string | null;
 }
 
-const valueText = (segment: Segment) => formatPercent(segment.value);
+const valueText = (segment: DrawnSegment) => segment.text ?? formatPercent(segment.value);
 
 /** Where each segment's label goes: inside (wrapped: name, then value) or under the bar. */
-export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
+export function placeSegments(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): SegmentPlacement[] {
   return segments.map((segment) => {
     const room = (segment.value / 100) * barWidth - 2 * PAD;
     const chars = Math.floor(room / CHAR);
@@ -58,20 +65,20 @@ export function placeSegments(segments: readonly Segment[], barWidth = MIN_BAR_W
 }
 
 /** Thickness of the bar in px: the tallest label inside, at least 36 px. */
-export function segmentBarThickness(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+export function segmentBarThickness(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
   const lines = Math.max(1, ...placeSegments(segments, barWidth).map((p) => p.inside?.length ?? 0));
   return Math.max(36, lines * LINE + 2 * PAD + 4);
 }
 
 /** Height in px of the lines under the bar (labels that do not fit inside). */
-export function segmentBelowHeight(segments: readonly Segment[], barWidth = MIN_BAR_WIDTH): number {
+export function segmentBelowHeight(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
   const below = placeSegments(segments, barWidth).filter((p) => p.below !== null).length;
   return below * (CHART.lineHeight + 2) + (below > 0 ? 6 : 0);
 }
 
 /** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
 export function svgSegments(
-  segments: readonly Segment[],
+  segments: readonly DrawnSegment[],
   top: number,
   thickness: number,
   barWidth = MIN_BAR_WIDTH,
@@ -89,7 +96,12 @@ export function svgSegments(
     const placement = placements[i]!;
     const end = start + segment.value;
     if (placement.inside) {
-      const on = segment.derived ? 'mt-chart-on-derived' : tone === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+      const on =
+        segment.derived || tone.endsWith('-tint')
+          ? 'mt-chart-on-derived'
+          : tone === 'mid'
+            ? 'mt-chart-on-neutral'
+            : 'mt-chart-on-fill';
       const lines = placement.inside;
       const first = top + thickness / 2 - ((lines.length - 1) * LINE) / 2;
       const tspans = lines
@@ -103,9 +115,12 @@ export function svgSegments(
       );
     } else if (placement.below) {
       // Under the bar on a line of its own, ending where the segment ends (or starting where it starts,
-      // in the left half), with a short tick from the segment down to it.
-      const atEnd = end > 50;
-      const x = atEnd ? pct(end) : pct(start);
+      // in the left half), with a short tick from the segment down to it; a label too long to end there
+      // starts where the segment starts, or at the bar's left end, so that it stays inside the chart.
+      const room = ((placement.below.length * CHAR) / barWidth) * 100;
+      const atEnd = end > 50 && end >= room;
+      const from = start + room <= 100 ? start : Math.max(0, 100 - room);
+      const x = atEnd ? pct(end) : pct(from);
       const mid = pct(start + segment.value / 2);
       const y = belowY + CHART.lineHeight - 4;
       parts.push(

@@ -19,21 +19,27 @@ import { SPREAD_ROWS } from '../../survey/spread-rows.ts';
  * The shape of a number's answers (a figure computed with `"compute": "spread"`), drawn as a box-plot-like
  * strip on the unit's axis rather than as bars from zero: a box over the middle half of the answers (lower to
  * upper quartile), a line out to the 10th and 90th percentiles (a long tail shows as a long line on one side),
- * a tick at the median and a diamond at the mean, both labelled above the strip. The "bars" kind draws a
- * spread figure this way; its table and downloads keep every value with its interval.
+ * a tick across the box at the median, labelled above the strip, and a diamond at the mean, labelled under it
+ * (two labels a few days apart never meet, and no line joins a label it does not belong to). Grid lines run
+ * only across the strip, never through a label. The "bars" kind draws a spread figure this way; its table and
+ * downloads keep every value with its interval.
  */
 
 /** Whether `figure` is a spread, drawn as a strip. */
 export const isSpread = (figure: Pick<Figure, 'survey'>) => figure.survey?.compute === 'spread';
 
-const LABEL_LINES = 2;
-const STRIP_TOP = LABEL_LINES * CHART.lineHeight + 8;
+/** The median's label row, then the strip, then the mean's label row, then the axis. */
+const STRIP_TOP = CHART.lineHeight + 6;
 const STRIP = 24;
+const MEAN_BASELINE = STRIP_TOP + STRIP + 6 + 13;
+
+/** A value as the key writes it, its number and unit held together by a no-break space ("6 days"). */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
 
 const valueOf = (figure: Figure, label: string) => figure.rows.find((r) => r.label === label)?.value ?? 0;
 
 function spreadKey(figure: Figure): KeyEntry[] {
-  const v = (label: string) => figureValue(figure, valueOf(figure, label));
+  const v = (label: string) => unbroken(figureValue(figure, valueOf(figure, label)));
   return [
     keyEntry(
       'box',
@@ -45,7 +51,7 @@ function spreadKey(figure: Figure): KeyEntry[] {
 
 export function spreadLayout(figure: Figure): ChartLayout {
   const key = spreadKey(figure);
-  const plotHeight = STRIP_TOP + STRIP + 6;
+  const plotHeight = MEAN_BASELINE + 6;
   return {
     kind: figure.kind,
     height: plotHeight + CHART.axisHeight + 8 + keyHeight(key),
@@ -74,10 +80,10 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     number,
     number,
   ];
-  const label = (name: string, x: number, lineNo: number) =>
+  const label = (name: string, x: number, baseline: number) =>
     svgText(
       pct(x),
-      lineNo * CHART.lineHeight + 13,
+      baseline,
       `${name} ${figureValue(figure, valueOf(figure, name))}`,
       `class="mt-chart-value" text-anchor="${anchorAt(x)}"`,
     );
@@ -86,25 +92,22 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     `<g class="mt-chart-interval-mark">${line('mt-chart-interval', p10, p90, mid, mid)}${line('mt-chart-interval', p10, p10, mid - 6, mid + 6)}${line('mt-chart-interval', p90, p90, mid - 6, mid + 6)}</g>`,
     // The box: the middle half of the answers.
     `<rect class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5" x="${pct(q1)}" y="${STRIP_TOP}" width="${pct(q3 - q1)}" height="${STRIP}" />`,
-    // The median: a solid tick across the box, joined to its label.
-    line('mt-chart-stroke-1', median, median, CHART.lineHeight - 2, STRIP_TOP + STRIP, ' stroke-width="3"'),
-    label('Median', median, 0),
-    // The mean: a diamond on the strip, joined to its label by a dotted line.
-    line(
-      'mt-chart-stroke-1',
-      mean,
-      mean,
-      2 * CHART.lineHeight - 2,
-      mid - 7,
-      ' stroke-width="1.5" stroke-dasharray="2 2"',
-    ),
+    // The median: a solid tick across the box only, its label right above the box.
+    line('mt-chart-stroke-1', median, median, STRIP_TOP, STRIP_TOP + STRIP, ' stroke-width="3"'),
+    label('Median', median, 13),
+    // The mean: a diamond on the strip, its label right under it.
     `<svg x="${pct(mean)}" y="${mid}" width="1" height="1" overflow="visible"><path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7 L7,0 L0,7 L-7,0 Z" /></svg>`,
-    label('Mean', mean, 1),
+    label('Mean', mean, MEAN_BASELINE),
   ].join('');
-  const plot = svgPlot(layout.plotHeight, body, 0, 0, CHART.barArea * 100, {
-    axis,
-    tick: (t) => figureTick(figure, t),
-  });
+  const plot = svgPlot(
+    layout.plotHeight,
+    body,
+    0,
+    0,
+    CHART.barArea * 100,
+    { axis, tick: (t) => figureTick(figure, t) },
+    [[STRIP_TOP - 2, STRIP_TOP + STRIP + 2]],
+  );
   return [plot, svgKey(figure.id, layout.key, layout.plotHeight + CHART.axisHeight + 8)].join('');
 }
 
