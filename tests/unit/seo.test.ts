@@ -73,8 +73,8 @@ describe('a trend page', () => {
     const datasets = governance.jsonLd.filter((n) => n['@type'] === 'Dataset');
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
-      'Most answered to more than one rule, and one in four to exactly one',
-      'Governance, security and auditability came first among AI/ML concerns for more than half of respondents',
+      'Two in three respondents said their organization had to comply with multiple regulations',
+      'More than half of respondents ranked governance, security and auditability as their top AI/ML concern',
     ]);
     expect(datasets[0]).toMatchObject({
       distribution: [
