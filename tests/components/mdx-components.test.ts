@@ -41,9 +41,7 @@ describe('<Figure>', () => {
   it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
     expect(html).toContain('id="figure-io-decision-makers"');
-    expect(html).toContain(
-      'I&amp;O leaders were named more often than any other published group, the model builders included',
-    );
+    expect(html).toContain('Infrastructure and operations leaders were named most often of the four groups reported');
     expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
     expect(html).toMatch(
       /<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/,
