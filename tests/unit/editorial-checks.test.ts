@@ -76,30 +76,35 @@ describe('boundFigures', () => {
 });
 
 describe('wordRangeProblems', () => {
-  it('refuses a trend without a figure that runs over 300 words, naming the file and the count', () => {
-    const long = article('content/series/s/trends/03-x.mdx', words(310));
+  it('refuses a trend without a figure that runs over 450 words, naming the file and the count', () => {
+    const long = article('content/series/s/trends/03-x.mdx', words(451));
     expect(wordRangeProblems(long)).toEqual([
       expect.stringMatching(
-        /^content\/series\/s\/trends\/03-x\.mdx: the prose runs 310 words; an article that binds no figure runs at most 300/,
+        /^content\/series\/s\/trends\/03-x\.mdx: the prose runs 451 words; an article that binds no figure runs at most 450/,
       ),
     ]);
-    expect(wordRangeProblems(article('b.mdx', words(290)))).toEqual([]);
+    expect(wordRangeProblems(article('b.mdx', words(450)))).toEqual([]);
+    expect(wordRangeProblems(article('b.mdx', words(120)))).toEqual([]);
   });
 
-  it('holds a one-figure trend to 200 to 500 words, at both ends', () => {
+  it('holds a one-figure trend to 450 to 650 words, at both ends', () => {
     const one = (n: number) => article('c.mdx', `${words(n - 1)} ${STAT_B}.`, { figures: ['team-size'] });
-    expect(wordRangeProblems(one(180))[0]).toMatch(
-      /c\.mdx: the prose runs 180 words; an article that binds one figure runs 200 to 500/,
+    expect(wordRangeProblems(one(449))[0]).toMatch(
+      /c\.mdx: the prose runs 449 words; an article that binds one figure runs 450 to 650/,
     );
-    expect(wordRangeProblems(one(520))[0]).toMatch(/runs 520 words/);
-    expect(wordRangeProblems(one(250))).toEqual([]);
+    expect(wordRangeProblems(one(651))[0]).toMatch(/runs 651 words/);
+    expect(wordRangeProblems(one(450))).toEqual([]);
+    expect(wordRangeProblems(one(650))).toEqual([]);
   });
 
-  it('holds a trend with two or more figures to 200 to 700 words', () => {
+  it('holds a trend with two or more figures to 550 to 850 words, at both ends', () => {
     const two = (n: number) => article('d.mdx', `${words(n - 2)} ${STAT_A} ${STAT_B}.`);
-    expect(wordRangeProblems(two(180))[0]).toMatch(/binds 2 figures runs 200 to 700/);
-    expect(wordRangeProblems(two(720))).toHaveLength(1);
-    expect(wordRangeProblems(two(450))).toEqual([]);
+    expect(wordRangeProblems(two(549))[0]).toMatch(
+      /the prose runs 549 words; an article that binds 2 figures runs 550 to 850/,
+    );
+    expect(wordRangeProblems(two(851))[0]).toMatch(/runs 851 words/);
+    expect(wordRangeProblems(two(550))).toEqual([]);
+    expect(wordRangeProblems(two(850))).toEqual([]);
   });
 
   it('leaves a draft alone: a new trend starts short', () => {

@@ -339,7 +339,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     // source of that claim (round 7: none).
     const report = of('/ml-trends-2021/report/og.png');
     expect(numbersOf(report)).toEqual([]);
-    expect(report.title).toBe('Most large enterprises raised their ML budgets');
+    expect(report.title).toBe('Over four in five said their AI/ML budget rose year on year');
     expect(cardTexts(report).join(' | ')).toContain(
       'Source: Algorithmia’s survey of 403 (November 2020), via its blog.',
     );
@@ -596,7 +596,7 @@ describe('the alternative text of the real cards', () => {
     );
     expect(alt('/og.png')).not.toMatch(/57%|64%/);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
-      'The full report · free PDF: Most large enterprises raised their ML budgets.',
+      'The full report · free PDF: Over four in five said their AI/ML budget rose year on year.',
     );
   });
 });

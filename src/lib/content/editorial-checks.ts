@@ -21,9 +21,9 @@ import type { TrendSource } from '../validate-series.ts';
 
 /** Word ranges by the number of distinct figures an article binds: [fewest, most] words of prose. */
 export const WORD_RANGES = [
-  { figures: 0, min: 0, max: 300, says: 'binds no figure' },
-  { figures: 1, min: 200, max: 500, says: 'binds one figure' },
-  { figures: 2, min: 200, max: 700, says: 'binds 2 figures' },
+  { figures: 0, min: 0, max: 450, says: 'binds no figure' },
+  { figures: 1, min: 450, max: 650, says: 'binds one figure' },
+  { figures: 2, min: 550, max: 850, says: 'binds 2 figures' },
 ] as const;
 
 /** The range for an article binding `count` figures (two or more share one range). */
