@@ -184,21 +184,28 @@ describe('the report PDF with parts', () => {
     const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     const drawn = summary.match(/<Figure id=/g)?.length ?? 0;
     expect(drawn).toBeGreaterThan(2);
-    expect(text.match(/Numbers: Table A\d+, page \d+/g)).toHaveLength(drawn);
+    expect(text.match(/Table A\d+, page \d+/g)).toHaveLength(drawn);
   });
 
-  it('stacks single values from separate questions in one summary exhibit, each on its own 0–100% bar', () => {
+  it('sets single values from separate questions as one compact summary exhibit: a row and a scale each', () => {
     const start = full.outline.find((e) => e.title === 'Executive summary')!;
     const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
     const pages = full.pages.slice(start.page - 1, next.page - 1);
-    const page = pages.find((p) => textOf(p).includes('Separate findings, each on its own scale'));
-    expect(page, "the summary's stack of single shares").toBeDefined();
-    // The deployment values (64%, 66%, 38%): one under another, each with its own scale's end and question.
+    const page = pages.find((p) => textOf(p).includes('Three questions, each on its own scale of 0 to 100%'));
+    expect(page, "the summary's deployment exhibit").toBeDefined();
+    // One exhibit, not three figures: its number once, no figure of its own for each value.
+    const text = textOf(page!);
+    const at = text.indexOf('Three questions');
+    const figure = /Figure (\d+)\s*$/.exec(text.slice(0, at))![1];
+    expect(text.match(new RegExp(`Figure ${figure}\\b`, 'g'))).toHaveLength(1);
+    // The deployment values (64%, 66%, 38%): one under another, each with its own scale's end and numbered question.
     const values = page!.text.filter((t) => ['64%', '66%', '38%'].includes(t.str.trim()));
     expect(new Set(values.map((t) => t.str.trim())).size).toBe(3);
     expect(new Set(values.map((t) => Math.round(t.y))).size).toBe(3);
     expect(page!.text.filter((t) => t.str.trim() === '100%').length).toBeGreaterThanOrEqual(3);
-    expect(textOf(page!).match(/Question \(reconstructed\):/g)!.length).toBeGreaterThanOrEqual(3);
+    // One source block: said once that the questions are reconstructed, and each value's table named.
+    expect(text.match(/Questions reconstructed from the published findings/g)).toHaveLength(1);
+    expect(text).not.toMatch(/Question \(reconstructed\):.*Question \(reconstructed\):.*Question \(reconstructed\):/);
   });
 
   it('ends the summary on its own page: the introduction opens the next page, under no running head', () => {
@@ -211,7 +218,7 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it('opens each part with a band over its first chapter: number, title and paragraph, no running head', () => {
+  it('opens each part on a page of its own: number, title, paragraph, key figure; the chapter on the next', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
     expect(keyFigures.length).toBeGreaterThan(1);
@@ -219,20 +226,22 @@ describe('the report PDF with parts', () => {
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
-      // One design for every part, long or short: a band over its first chapter, whose text is what stands
-      // before the chapter's head. No opener page of its own.
-      expect(textOf(page)).toContain('CHAPTER');
-      const opener = textOf(page).slice(0, textOf(page).indexOf('CHAPTER'));
-      expect(opener, part.title).toContain(`PART`);
-      expect(opener, part.title).toContain(`${i + 1}`);
-      // No key figure, even where the part names one: the chapter's opening under the band states its value.
-      if (keyFigures[i]) expect(opener).not.toContain(keyFigures[i].label);
-      expect(opener).not.toMatch(/\d+%|No published figure|Numbers: Table/);
-      expect(headOf(page)).toBe('');
-      expect(footOf(page)).toBe('');
-      // The part's first chapter follows under the band, on its page.
+      const opener = textOf(page);
+      expect(opener, part.title).toContain(`PART ${i + 1}`);
+      // The part's number set large.
+      expect(page.text.some((t) => t.str.trim() === String(i + 1) && t.size >= 60)).toBe(true);
+      // No chapter on the opener's page: the chapter starts on the next.
+      expect(opener).not.toContain('CHAPTER');
       expect(chapter.depth).toBe(1);
-      expect(chapter.page).toBe(part.page);
+      expect(chapter.page).toBe(part.page + 1);
+      // Its key figure, where the part names one: the answer it counts, its base, source and table.
+      if (keyFigures[i]) {
+        expect(squash(opener), part.title).toContain(squash(keyFigures[i].label));
+        expect(opener).toMatch(/Base: .*Source: .*Numbers: Table A\d+, page \d+/);
+      } else expect(opener).not.toMatch(/\d+%|Numbers: Table/);
+      // No running head; its folio.
+      expect(headOf(page)).toBe('');
+      expect(footOf(page)).toBe(String(part.page));
     }
   });
 
@@ -255,7 +264,7 @@ describe('the report PDF with parts', () => {
     expect(outside).toEqual([]);
   });
 
-  it("leaves a part's key value to its first chapter's opening: stated there, displayed nowhere on the page", () => {
+  it("sets a part's key value large on its opener, once, never on the page of the text that states it", () => {
     const data = readSeries(full.dir, SERIES);
     const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
       id: string;
@@ -268,12 +277,15 @@ describe('the report PDF with parts', () => {
       if (!key) continue;
       const value = `${figures.find((f) => f.id === key.figure)!.rows.find((r) => r.label === key.label)!.value}%`;
       const page = full.pages[part.page - 1]!;
-      // Not set large on the band's page (a band's or key number's display, a margin number's 18 pt).
-      const displays = page.text.filter((t) => t.size >= 17 && t.str.replace(/\s/g, '') === value);
-      expect(displays, `${part.title}: ${value}`).toEqual([]);
-      if (textOf(page).includes(value)) checked++;
+      // Displayed large once on the opener, and nowhere else as a number of its text.
+      const displays = page.text.filter((t) => t.size >= 40 && t.str.replace(/\s/g, '') === value);
+      expect(displays, `${part.title}: ${value}`).toHaveLength(1);
+      expect(
+        page.text.filter((t) => t.str.includes(value)),
+        `${part.title}: ${value}`,
+      ).toHaveLength(1);
+      checked++;
     }
-    // The openings of the parts' first chapters state most of the parts' key values on that page.
     expect(checked).toBeGreaterThan(1);
   });
 
@@ -409,13 +421,11 @@ describe('the report PDF with parts', () => {
       figures.some((f) => f.kind === 'number' && squash(f.title).startsWith(squash(title)));
     const drawn = [...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?: ?; )?)+)/g)];
     expect(drawn.length).toBeGreaterThanOrEqual(5);
-    // A chart of several values is drawn once; a single share the summary draws is drawn again, with a number of
-    // its own, where its chapter places it (the chapter's exhibit).
+    // Every figure is drawn once, a single share as much as a chart of several values.
     for (const [, table, title, list] of drawn) {
-      const times = list!.split(/ ?; /).length;
-      expect(times, `${table} ${list}`).toBeLessThanOrEqual(single(title!.split(' ').slice(0, 6).join(' ')) ? 2 : 1);
+      expect(list!.split(/ ?; /), `${table} ${title} ${list}`).toHaveLength(1);
     }
-    expect(drawn.filter(([, , , list]) => list!.includes(';')).length).toBeGreaterThan(0);
+    expect(drawn.some(([, , title]) => single(title!.split(' ').slice(0, 6).join(' ')))).toBe(true);
     // The summary draws these; the chapters that place them recall them, each pointing at the right page.
     const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
     expect(recalls.length).toBeGreaterThan(0);
@@ -423,7 +433,7 @@ describe('the report PDF with parts', () => {
       expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
   });
 
-  it('draws a single share as a numbered exhibit on a 0–100% scale; its table says where it is drawn', () => {
+  it('draws single shares as exhibits only in the summary, on a 0–100% scale; chapters state them', () => {
     const folder = join(full.dir, 'content/series', SERIES);
     const figures = JSON.parse(readFileSync(join(folder, 'figures.json'), 'utf8')) as {
       id: string;
@@ -436,6 +446,7 @@ describe('the report PDF with parts', () => {
     const sources = full.outline.find((e) => e.title === 'Sources')!.page;
     const tables = all.slice(appendix - 1, sources - 1).join(' ');
     expect(tables).not.toMatch(/Printed as a key number/);
+    const introduction = full.outline.find((e) => e.title === 'Introduction')!.page;
     let drawn = 0;
     for (const single of figures.filter((f) => f.kind === 'number')) {
       const at = tables.indexOf(single.title);
@@ -443,6 +454,7 @@ describe('the report PDF with parts', () => {
       const where = /Drawn as Figure (\d+), page (\d+)/.exec(tables.slice(at, at + single.title.length + 200));
       if (!where) continue;
       drawn++;
+      expect(Number(where[2]), `${single.id} drawn in a chapter`).toBeLessThan(introduction);
       // On the page named: the figure's number, the finding's title, its value and the scale's end.
       const page = all[Number(where[2]) - 1]!;
       expect(page, single.id).toMatch(new RegExp(`Figure ${where[1]}\\b`));
@@ -450,8 +462,8 @@ describe('the report PDF with parts', () => {
       expect(page, single.id).toContain(`${single.rows[0]!.value}%`);
       expect(page, single.id).toContain('100%');
     }
-    // The summary's deployment trio and controls, and the chapters' own single shares.
-    expect(drawn).toBeGreaterThanOrEqual(6);
+    // The summary's deployment trio and controls; in the chapters a single share is a sentence and a table.
+    expect(drawn).toBeGreaterThanOrEqual(4);
     // Figures are numbered 1..N without a gap.
     const numbers = [...new Set((all.join(' ').match(/Figure (\d+)(?= )/g) ?? []).map((m) => Number(m.split(' ')[1])))];
     expect(numbers.sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i + 1));
@@ -668,9 +680,9 @@ describe.each([
     const pdf = { ...whole, pages: whole.pages.slice(0, -1) };
     expect(widowPages(pdf, chapterRule)).toEqual([]);
     expect(emptyMidChapterPages(pdf, chapterRule)).toEqual([]);
-    // No chapter's end left mostly blank because the next part's band opens a page.
+    // A part opens a page of its own: the page before it is its last chapter's last page, at least a quarter full.
     const opens = built.outline.filter((e) => e.depth === 0 && /^Part \d+: /.test(e.title)).map((e) => e.page);
-    expect(emptyPagesBeforeOpeners(pdf, opens)).toEqual([]);
+    expect(emptyPagesBeforeOpeners(pdf, opens, 0.25)).toEqual([]);
     expect(keyNumbers(built).length).toBeGreaterThan(0);
     // In "The numbers" a table's note (figures.json `note`) may quote its own values, as the web's "About this
     // data" does: a repeat inside one appendix table is allowed; anywhere else, and across roles, it is not.
