@@ -174,14 +174,15 @@ describe('htmlToTypst', () => {
         <figure data-figure="d"></figure><figure data-figure="c"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p data-standfirst>Lead.</p>
         <p>First <span data-stat data-figure="s">40%</span> and <span data-stat data-figure="q">5%</span>.</p>
-        <p>Again <span data-stat data-figure="s">40%</span>.</p></article>
+        <p>Again <span data-stat data-figure="s">40%</span>.</p><figure data-figure="s"></figure></article>
       <article data-chapter="trend" data-number="2" data-title="Two"><p data-standfirst>Lead.</p>
         <p>Slow: <span data-stat data-figure="d">64%</span>.</p><figure data-figure="d"></figure>
         <p>Split.</p><figure data-figure="c"></figure></article>
       <script type="application/json" data-figure-models>{"s":{"kind":"number"},"q":{"kind":"bars"},"d":{"kind":"number"},"c":{"kind":"stacked"}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
     const chapterOne = source.slice(source.indexOf('#chapter-text(1)'), source.indexOf('#chapter-text(2)'));
-    // A single share a chapter only quotes is stated, not drawn: a side note at its first quotation, no exhibit.
+    // A single share a chapter quotes is stated, not drawn, even where the article places its chart: a side note
+    // at its first quotation, no exhibit.
     expect(chapterOne).not.toMatch(/#report-figure/);
     expect(chapterOne.match(/#stat\("s", note: true/g)).toHaveLength(1);
     expect(chapterOne).toContain('#stat("q", note: true');

@@ -112,6 +112,11 @@ interface Context {
    * answer, where the whole chart is) instead of printing the same chart twice.
    */
   summary?: ReadonlySet<string>;
+  /**
+   * In a chapter: the single shares (figures of kind "number"). A chapter does not draw one (a sentence states it
+   * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
+   */
+  singles?: ReadonlySet<string>;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
 }
@@ -236,7 +241,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     if (node.tagName === 'figure') {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      row.push(id);
+      if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
       continue;
     }
     endRow();
@@ -278,7 +283,7 @@ function block(node: Element, ctx: Context): string {
     case 'figure': {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      return `#report-figure(${typstString(id)})`;
+      return ctx.singles?.has(id) && !ctx.summary?.has(id) ? '' : `#report-figure(${typstString(id)})`;
     }
     case 'hr':
       return '';
@@ -319,6 +324,13 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const figures: string[] = [];
   // The figures the summary drew in full (set once the summary is converted; the summary comes first).
   const inSummary = new Set<string>();
+  // The figures of one value (kind "number"), read from the models before the sections that place them.
+  const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
+  const singleShares = new Set(
+    Object.entries(modelsNode ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string }>) : {})
+      .filter(([, model]) => model.kind === 'number')
+      .map(([id]) => id),
+  );
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -340,7 +352,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const title = required(node, 'dataTitle', where);
     // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
     // printed is recalled in the margin, not printed twice.
-    const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
+    const notes = {
+      drawn: new Set(charts(node.children).filter((id) => !singleShares.has(id) || inSummary.has(id))),
+      noted: new Set<string>(),
+    };
     // A single share a chapter quotes is not an exhibit (a sentence states it, its table holds it): it gets a side
     // note where it is first quoted, like any number the chapter does not draw.
     const ctx: Context = {
@@ -349,6 +364,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       figures,
       notes,
       summary: inSummary,
+      singles: singleShares,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
