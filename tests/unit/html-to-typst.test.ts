@@ -168,37 +168,47 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
 
-  it('draws a single share a chapter only quotes as an exhibit after the paragraph that first quotes it', () => {
+  it('draws every figure once: a chapter refers back to what the summary drew and charts no single share', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Lead <span data-stat data-figure="d">64%</span>.</p>
-        <figure data-figure="d"></figure></section>
+        <figure data-figure="d"></figure><figure data-figure="c"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p data-standfirst>Lead.</p>
         <p>First <span data-stat data-figure="s">40%</span> and <span data-stat data-figure="q">5%</span>.</p>
-        <p>Again <span data-stat data-figure="s">40%</span>.</p></article>
+        <p>Again <span data-stat data-figure="s">40%</span>.</p><figure data-figure="s"></figure></article>
       <article data-chapter="trend" data-number="2" data-title="Two"><p data-standfirst>Lead.</p>
-        <p>Slow: <span data-stat data-figure="d">64%</span>.</p><figure data-figure="d"></figure></article>
-      <article data-chapter="trend" data-number="3" data-title="Three"><p data-standfirst>Lead.</p>
-        <p>Also <span data-stat data-figure="t">76%</span>.</p><figure data-figure="q"></figure><p>And</p>
-        <figure data-figure="c"></figure></article>
-      <script type="application/json" data-figure-models>{"s":{"kind":"number"},"q":{"kind":"bars"},"d":{"kind":"number"},"t":{"kind":"number"},"c":{"kind":"stacked"}}</script></main>`;
+        <p>Slow: <span data-stat data-figure="d">64%</span>.</p><figure data-figure="d"></figure>
+        <p>Split.</p><figure data-figure="c"></figure></article>
+      <script type="application/json" data-figure-models>{"s":{"kind":"number"},"q":{"kind":"bars"},"d":{"kind":"number"},"c":{"kind":"stacked"}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
     const chapterOne = source.slice(source.indexOf('#chapter-text(1)'), source.indexOf('#chapter-text(2)'));
-    // Drawn once, right after its first quotation, with no side note (the exhibit carries the source); the chart of
-    // several values only quoted keeps its side note and is not drawn.
-    expect(chapterOne.match(/#report-figure\("s"\)/g)).toHaveLength(1);
-    expect(chapterOne.indexOf('#report-figure("s")')).toBeGreaterThan(chapterOne.indexOf('First'));
-    expect(chapterOne.indexOf('#report-figure("s")')).toBeLessThan(chapterOne.indexOf('Again'));
-    expect(chapterOne).not.toContain('#stat("s", note: true');
+    // A single share a chapter quotes is stated, not drawn, even where the article places its chart: a side note
+    // at its first quotation, no exhibit.
+    expect(chapterOne).not.toMatch(/#report-figure/);
+    expect(chapterOne.match(/#stat\("s", note: true/g)).toHaveLength(1);
     expect(chapterOne).toContain('#stat("q", note: true');
-    expect(chapterOne).not.toContain('#report-figure("q")');
-    // A single share the summary drew is drawn again where its chapter places it, not recalled.
-    const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'), source.indexOf('#chapter-text(3)'));
-    expect(chapterTwo).toContain('#report-figure("d")');
-    expect(chapterTwo).not.toContain('#recall-figure("d"');
-    // A chapter that draws two charts already: its quoted share keeps its side note, no third exhibit.
-    const chapterThree = source.slice(source.indexOf('#chapter-text(3)'));
-    expect(chapterThree).not.toContain('#report-figure("t")');
-    expect(chapterThree).toContain('#stat("t", note: true');
+    // What the summary drew, a single share or a chart of several values, is referred back to, never redrawn.
+    const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'));
+    expect(chapterTwo).not.toMatch(/#report-figure/);
+    expect(chapterTwo).toContain('#recall-figure("d"');
+    expect(chapterTwo).toContain('#recall-figure("c"');
+    for (const id of ['d', 'c'])
+      expect(source.match(new RegExp(`#report-figure(-row)?\\([^)]*"${id}"`, 'g'))).toHaveLength(1);
+  });
+
+  it("gives a part opener its key figure: the figure's id, the answer it counts and its value as printed", () => {
+    const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
+      <section data-part="1" data-title="First" data-figure="k" data-label="Raised it" data-value="83%"><p data-part-summary>Why.</p>
+        <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p></article></section>
+      <section data-part="2" data-title="Second"><p data-part-summary>Then.</p>
+        <article data-chapter="trend" data-number="2" data-title="Two"><p>More.</p></article></section>
+      <script type="application/json" data-figure-models>{"k":{}}</script></main>`;
+    const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
+    expect(source).toContain(
+      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", value: "83%"))',
+    );
+    expect(source).toContain('#part(number: 2, title: [Second], summary: [Then.])');
+    // Its table is in "The numbers".
+    expect(figureOrder).toEqual(['k']);
   });
 
   it("passes each source with the figures and chapters it supports, the web's words left out", () => {

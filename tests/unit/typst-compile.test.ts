@@ -25,6 +25,7 @@ const model = {
   baseLine: 'All respondents (n = 400), in the words of a survey: “all 400 answered”.',
   intervals: true,
   source: 'Source: a survey.',
+  caption: { question: 'Yes or no?', measure: 'Share of respondents', source: 'Source: a survey.' },
   rows: [{ label: 'Yes', value: 5, derived: false, interval: { low: 3.2, high: 7.6 } }],
 };
 
@@ -52,32 +53,53 @@ describe('typesetReport', () => {
     }
   });
 
-  it('prints an appendix table with a 95% interval column only where a source states the base and its size', async () => {
+  it('prints a 95% interval only where a source states the base and its size, "–" in the findings table else', async () => {
     const unstated = {
       ...model,
       id: 'g',
       title: 'Six in a hundred say no',
+      question: 'No or yes?',
       base: 'respondents (survey of 400; base not published)',
       baseLine: 'Survey of 400; base not published.',
       intervals: false,
       rows: [{ label: 'No', value: 6, derived: false, interval: null }],
     };
+    // A table of several rows with no stated base: no interval column at all.
+    const several = {
+      ...unstated,
+      id: 'h',
+      title: 'Many say maybe',
+      question: 'Maybe?',
+      rows: [
+        { label: 'Maybe', value: 60, derived: false, interval: null },
+        { label: 'Not maybe', value: 40, derived: false, interval: null },
+      ],
+    };
     const { pdf } = await typesetReport({
       root: process.cwd(),
       series: 's',
-      html: page({ f: model, g: unstated }, '<p>And <span data-stat data-figure="g">6%</span>.</p>'),
+      html: page(
+        { f: model, g: unstated, h: several },
+        '<p>And <span data-stat data-figure="g">6%</span>, <span data-stat data-figure="h">60%</span>.</p>',
+      ),
       keywords: [],
     });
     const dir = mkdtempSync(join(tmpdir(), 'mt-typeset-ci-'));
     try {
       writeFileSync(join(dir, 'r.pdf'), pdf);
       const text = execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      const stated = text.slice(text.indexOf('Five in a hundred say yes'), text.indexOf('Six in a hundred say no'));
-      const none = text.slice(text.indexOf('Six in a hundred say no'));
-      expect(stated).toContain('Question, reconstructed from the published finding: Yes or no?');
-      expect(stated).toContain('All respondents (n = 400), in the words of a survey: “all 400 answered”.');
-      expect(stated).toContain('95% interval');
-      expect(stated).toContain('3.2–7.6%');
+      const appendix = text.slice(text.lastIndexOf('The numbers'));
+      // The single findings share one table with an interval column: stated where the base is, "–" where not.
+      const findings = appendix.slice(appendix.indexOf('Findings of one value'), appendix.indexOf('Maybe?'));
+      // (pdftotext reads the table's last columns side by side: "95% Source interval Shown".)
+      expect(findings).toMatch(/95% (?:Source )?interval/);
+      expect(findings).toContain('3.2–7.6%');
+      expect(findings).toContain('Survey of 400; base not published');
+      // One interval, f's; g's cell is the dash.
+      expect(findings.match(/\d–\d/g)).toHaveLength(1);
+      expect(findings).toMatch(/7\.6% a survey\. Quoted on page \d+\. – a survey\./);
+      // The table of several rows: titled by its question, no interval column, no interval.
+      const none = appendix.slice(appendix.indexOf('Maybe?'));
       expect(none).toContain('Survey of 400; base not published.');
       expect(none).not.toContain('95% interval');
       expect(none).not.toMatch(/\d–\d/);

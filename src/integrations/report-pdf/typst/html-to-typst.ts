@@ -113,10 +113,10 @@ interface Context {
    */
   summary?: ReadonlySet<string>;
   /**
-   * In a chapter: the single shares (figures of kind "number") it quotes with `<Stat>` and does not draw. Print
-   * draws each as an exhibit after the paragraph that first quotes it (the id leaves the set when drawn).
+   * In a chapter: the single shares (figures of kind "number"). A chapter does not draw one (a sentence states it
+   * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
-  exhibits?: Set<string>;
+  singles?: ReadonlySet<string>;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
 }
@@ -241,7 +241,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     if (node.tagName === 'figure') {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      row.push(id);
+      if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
       continue;
     }
     endRow();
@@ -253,11 +253,6 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       recalls = [];
     } else out.push(next);
     stated[out.length - 1] = values;
-    // A single share this paragraph quotes first, which the chapter does not draw: its exhibit follows.
-    const shares = [...(values?.keys() ?? [])].filter((id) => ctx.exhibits?.has(id));
-    for (const id of shares) ctx.exhibits!.delete(id);
-    if (shares.length === 1) out.push(`#report-figure(${typstString(shares[0]!)})`);
-    else if (shares.length > 1) out.push(`#report-figure-row(${typstArray(shares)})`);
   }
   endRow();
   if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
@@ -288,7 +283,7 @@ function block(node: Element, ctx: Context): string {
     case 'figure': {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      return `#report-figure(${typstString(id)})`;
+      return ctx.singles?.has(id) && !ctx.summary?.has(id) ? '' : `#report-figure(${typstString(id)})`;
     }
     case 'hr':
       return '';
@@ -357,23 +352,19 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const title = required(node, 'dataTitle', where);
     // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
     // printed is recalled in the margin, not printed twice.
-    const notes = { drawn: new Set(charts(node.children)), noted: new Set<string>() };
-    // In print a single share is an exhibit: one a trend chapter quotes without drawing it is drawn after the
-    // paragraph that first quotes it (the web page is unchanged), with no side note (the exhibit says it all).
-    // A chapter that already draws two charts has its exhibits: a third would crowd its pages.
-    const exhibits = new Set(
-      kind === 'front' || notes.drawn.size >= 2
-        ? []
-        : [...statedValues(node).keys()].filter((id) => singleShares.has(id) && !notes.drawn.has(id)),
-    );
-    for (const id of exhibits) notes.drawn.add(id);
+    const notes = {
+      drawn: new Set(charts(node.children).filter((id) => !singleShares.has(id) || inSummary.has(id))),
+      noted: new Set<string>(),
+    };
+    // A single share a chapter quotes is not an exhibit (a sentence states it, its table holds it): it gets a side
+    // note where it is first quoted, like any number the chapter does not draw.
     const ctx: Context = {
       where: `chapter "${title}"`,
       h2: chapterLevel + 1,
       figures,
       notes,
       summary: inSummary,
-      exhibits,
+      singles: singleShares,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
@@ -429,19 +420,24 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // noted where their chapters quote them.
       const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
-      // A single share the summary drew is drawn again where its chapter places it (the chapter's own exhibit,
-      // numbered anew); a chart of several values is recalled in the chapter's margin instead.
-      for (const id of charts(node.children)) if (!singleShares.has(id)) inSummary.add(id);
+      // Every figure is drawn once: a chapter that places one the summary drew refers back to it in its margin.
+      for (const id of charts(node.children)) inSummary.add(id);
     } else if (attr(node, 'dataPart') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
-      // The part's key figure (data-figure) is not displayed: its first chapter's opening states the value.
+      // The part's key figure (series.yaml `keyFigure`), set large on the opener page: its value as printed, the
+      // answer it counts; the template adds its base and source from the figure's model.
+      const key = attr(node, 'dataFigure');
+      if (key) figures.push(key);
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
           title: markup(title),
           summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
+          key: key
+            ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
+            : undefined,
         })})`,
       );
       for (const child of elements(node.children)) {
