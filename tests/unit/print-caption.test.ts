@@ -67,10 +67,12 @@ describe('readingNote', () => {
     expect(note).toContain('reconstructed');
     expect(note).toContain('margin of error');
     expect(note).toContain('“The numbers”');
-    // What was not published is said here once; the tables mark it with a dash.
-    expect(note.match(/not published/gi)).toHaveLength(2);
+    // The series read only some sources: it says what none of them gives, never that something "was not published".
+    expect(note).not.toMatch(/not published/i);
+    expect(note).toContain('None of the sources this report could read gives the questionnaire');
+    expect(note).toContain('Nor did any source give how many people answered');
     expect(note).toContain('answer scales');
-    expect(note).toContain('“–” marks what was not published');
+    expect(note).toContain('“–” marks what no source gives');
     const plain = readingNote({ reconstructed: false, basesUnpublished: false, own: false }, 'a survey of 403').join(
       ' ',
     );

@@ -268,16 +268,16 @@ export function readingNote(reading: ReportReading, survey: string): string[] {
       ? `Every chart and number in this report is computed from the responses to ${midSurvey(survey)}.`
       : `Every chart and number in this report comes from ${survey}.`,
   ];
-  // What was not published, said here once: the charts, notes and tables then mark it with a dash.
+  // What none of the sources the series could read gives, said here once: the tables then mark it with a dash.
   if (reading.reconstructed)
     lines.push(
-      'Not published: the questionnaire and its answer scales, so the question over each chart is reconstructed from the finding it reports and a chart shows only the answers a source reports.',
+      'None of the sources this report could read gives the questionnaire or its answer scales, so the question over each chart is reconstructed from the finding it reports and a chart shows only the answers a source reports.',
     );
   if (reading.basesUnpublished)
     lines.push(
       `${reading.reconstructed ? 'Nor did any source give' : 'No source gives'} how many people answered any one question, so no chart shows a margin of error.`,
     );
-  if (reading.reconstructed || reading.basesUnpublished) lines.push('In the tables, “–” marks what was not published.');
+  if (reading.reconstructed || reading.basesUnpublished) lines.push('In the tables, “–” marks what no source gives.');
   lines.push(
     reading.own
       ? 'The line under each chart names the survey and the question it asked; the appendix, “The numbers”, gives each figure’s question, who answered, its interval and its values by group.'
