@@ -51,6 +51,17 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
   return formatValue(value, whole ? { ...unitSpec(figure), digits: 0 } : unitSpec(figure));
 }
 
+/**
+ * The last tick of the figure's value axis, with the unit the other ticks leave out ("25 days"; a share's ticks
+ * carry "%" already): whole, as a tick is, not with the decimals of the figure's values.
+ */
+export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
+  const spec = unitSpec(figure);
+  return spec.unit === 'days' || spec.unit === 'count'
+    ? formatValue(value, { ...spec, digits: 0 })
+    : figureTick(figure, value);
+}
+
 /** One tick of the figure's value axis. */
 export function figureTick(figure: LocalizedFigure, value: number): string {
   return formatTick(value, unitSpec(figure));
