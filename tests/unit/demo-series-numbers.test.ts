@@ -163,6 +163,30 @@ describe('the demonstration series, computed again from its responses', () => {
     }
   });
 
+  it('publishes what platforms offer, shares of those asked that add to over 100%, and weekly deploys by platform', () => {
+    const offers = figure('platform-offers');
+    const asked = rows.filter((r) => r.platform === 'yes' || r.platform === 'building');
+    const base = answered(asked, 'offers');
+    expect(offers.base?.n).toBe(base.length);
+    const picked = (value: string) => base.filter((r) => r.offers.split(';').includes(value)).length;
+    close(row(offers, 'Build and deploy pipelines').value, (100 * picked('pipelines')) / base.length);
+    close(row(offers, 'Cost reports').value, (100 * picked('costs')) / base.length);
+    expect(offers.rows.reduce((sum, r) => sum + (r.value ?? 0), 0)).toBeGreaterThan(100);
+    const deploys = figure('deploys-by-platform');
+    for (const [value, id] of [
+      ['yes', 'platform-yes'],
+      ['building', 'platform-building'],
+      ['no', 'platform-no'],
+    ] as const) {
+      const counts = answered(rows, 'deploys')
+        .filter((r) => r.platform === value)
+        .map((r) => Number(r.deploys));
+      const segment = deploys.segments!.find((s) => s.id === id)!;
+      expect(segment.n).toBe(counts.length);
+      close(row(segment, 'Mean').value, counts.reduce((a, b) => a + b, 0) / counts.length);
+    }
+  });
+
   it('publishes the top-two box of satisfaction by region, Elsewhere (under 30) counted with Asia-Pacific', () => {
     const f = figure('tool-satisfaction');
     const base = answered(rows, 'satisfaction');
