@@ -357,6 +357,15 @@ describe('the unit on a value axis other than percent', () => {
     expect(svg).toMatch(/text-anchor="end"[^>]*>\d+ days</);
   });
 
+  it('a count axis keeps its ticks as numbers, the last one unrounded', () => {
+    const figure = demo.find((f) => f.id === 'deploys-by-platform')!;
+    const ticks = texts(figureToSvg(figure), 'mt-chart-tick');
+    expect(ticks.every((t) => /^\d+(\.\d)?$/.test(t))).toBe(true);
+    // Evenly spaced: the last tick is the step after the one before it ("12.5" after "10", never "13").
+    const values = ticks.map(Number);
+    expect(values.at(-1)! - values.at(-2)!).toBeCloseTo(values[1]! - values[0]!, 6);
+  });
+
   it('a share axis is unchanged: its ticks carry % already', () => {
     expect(texts(figureToSvg(barsFigure()), 'mt-chart-tick')).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });

@@ -57,9 +57,10 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
  */
 export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
   const spec = unitSpec(figure);
-  return spec.unit === 'days' || spec.unit === 'count'
-    ? formatValue(value, { ...spec, digits: 0 })
-    : figureTick(figure, value);
+  // A count has no unit word to add: its last tick is written as the others ("12.5"); days keep the tick's own
+  // decimals ("12.5 days", "25 days").
+  if (spec.unit !== 'days') return figureTick(figure, value);
+  return formatValue(value, { ...spec, digits: Number.isInteger(value) ? 0 : 1 });
 }
 
 /** One tick of the figure's value axis. */
