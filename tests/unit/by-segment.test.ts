@@ -59,7 +59,10 @@ describe('the "by-segment" kind', () => {
     const svg = figureToSvg(figure);
     for (const segment of figure.segments!) expect(svg).toContain(`>${segment.label}, n = ${segment.n}<`);
     expect(svg.match(/class="mt-chart-fill-neutral"/g)!.length).toBeGreaterThanOrEqual(figure.rows.length);
-    expect(svg).toContain('>All respondents (n = ');
+    // The key names the grey bars as the base they are: here one respondent of 12 skipped the question.
+    expect(figure.base?.n).toBeLessThan(figure.source.respondents!);
+    expect(svg).toContain(`>All who answered (n = ${figure.base?.n})<`);
+    expect(svg).not.toContain('>All respondents (n = ');
     expect(figureToSvg(figure, { wide: true })).toContain('text-anchor="end"');
   });
 

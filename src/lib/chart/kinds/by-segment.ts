@@ -93,7 +93,8 @@ function panelKey(figure: Figure) {
   const n = figure.base?.n;
   return [
     keyEntry('fill-1', `The ${(segmentsOf(figure)[0]?.group ?? 'group').toLowerCase()} on each panel`),
-    keyEntry('neutral', `All respondents${n === undefined ? '' : ` (n = ${n})`}`),
+    // "All who answered" where some were not asked or skipped it (the NPS split: 330 of 500), as grouped bars say.
+    keyEntry('neutral', `${totalLabel(figure)}${n === undefined ? '' : ` (n = ${n})`}`),
     keyEntry('interval', '95% interval'),
   ];
 }
