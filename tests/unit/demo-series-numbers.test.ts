@@ -168,7 +168,7 @@ describe('the demonstration series, computed again from its responses', () => {
     const asked = rows.filter((r) => r.platform === 'yes' || r.platform === 'building');
     const base = answered(asked, 'offers');
     expect(offers.base?.n).toBe(base.length);
-    const picked = (value: string) => base.filter((r) => r.offers.split(';').includes(value)).length;
+    const picked = (value: string) => base.filter((r) => (r.offers ?? '').split(';').includes(value)).length;
     close(row(offers, 'Build and deploy pipelines').value, (100 * picked('pipelines')) / base.length);
     close(row(offers, 'Cost reports').value, (100 * picked('costs')) / base.length);
     expect(offers.rows.reduce((sum, r) => sum + (r.value ?? 0), 0)).toBeGreaterThan(100);
