@@ -2,11 +2,26 @@
  * The segment lens (see src/components/SegmentLens.astro): reads `?segment=<id>` from the URL and, for that
  * group, highlights its marks in every chart that draws it (each chart draws every group at build; the
  * others fade), marks its line or column in each "About this data" table, and writes its value after every bound
- * number that has one (`data-lens` on `.mt-stat`). Choosing another group updates the URL in place, so a
- * reload or a shared link shows the same, and the links to the series' other pages carry it. No request is made.
+ * number that has one (`data-lens` on `.mt-stat`), unless its paragraph already gives that group's value.
+ * Choosing another group updates the URL in place, so a reload or a shared link shows the same, and the links to
+ * the series' other pages carry it. No request is made.
  */
 
 const PARAM = 'segment';
+
+/**
+ * Whether the paragraph (or list item, or table cell) of a total's number already binds the same row of the same
+ * figure for `segment`: "… fewer than 100 employees, 14.0 days, … Across everyone it is 11.0 days" then needs no
+ * "(1–99 employees: 14.0 days)" after the total; the number would be said twice.
+ */
+function boundNearby(stat: HTMLElement, segment: string): boolean {
+  const block = stat.closest('p, li, td, th, figcaption');
+  if (!block) return false;
+  const { figure, label } = stat.dataset;
+  return [...block.querySelectorAll<HTMLElement>('.mt-stat[data-segment]')].some(
+    (other) => other.dataset.segment === segment && other.dataset.figure === figure && other.dataset.label === label,
+  );
+}
 
 /** Applies `segment` ('' for none) to the page; returns how many charts and numbers show it. */
 function apply(segment: string): { charts: number; numbers: number } {
@@ -27,7 +42,7 @@ function apply(segment: string): { charts: number; numbers: number } {
     const entry = segment
       ? (JSON.parse(stat.dataset.lens ?? '{}') as Record<string, [string, string]>)[segment]
       : undefined;
-    if (!entry) continue;
+    if (!entry || boundNearby(stat, segment)) continue;
     numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';

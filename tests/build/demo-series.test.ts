@@ -82,8 +82,11 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(index).toContain('scripts/generate-demo-survey.ts');
     expect(index).toContain('A separate demonstration series, on a fictional survey');
     expect(index).not.toContain('Demonstration edition');
-    // The ML series is another line, not this one's latest edition.
-    const others = page(`${DEMO}/`).slice(page(`${DEMO}/`).search(/<h2[^>]*>Other editions<\/h2>/));
+    // The ML series is another line, not an edition of this survey nor its latest: listed as another series.
+    expect(page(`${DEMO}/`)).not.toMatch(/<h2[^>]*>Other editions<\/h2>/);
+    const at = page(`${DEMO}/`).search(/<h2[^>]*>Other series on this site<\/h2>/);
+    expect(at).toBeGreaterThan(-1);
+    const others = page(`${DEMO}/`).slice(at);
     expect(others).toContain('href="/ml-trends-2021/"');
     expect(text(others)).not.toContain('Latest');
   });
@@ -193,7 +196,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
       /machine learning/i,
       /ML trends 2021/i,
     ];
-    // The series index lists the other series under "Other editions": the ML series may be named there only.
+    // The series index lists the other series under "Other series on this site": the ML series may be named there only.
     const found = bodies.flatMap(([file, body]) =>
       banned
         .filter((re) => re.test(body) && !(file === 'index.html' && /machine|ML/.test(re.source)))
@@ -208,9 +211,12 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
       expect(readFileSync(join(dir, 'dist/client', DEMO, f), 'utf8'), f).toContain(SAID);
     }
     const adoption = page(`${DEMO}/platform-adoption`);
+    // One source line per chart of the page, each saying it.
+    const charts = adoption.match(/<figure id="figure-/g)?.length ?? 0;
+    expect(charts).toBeGreaterThan(0);
     expect(
       adoption.match(/class="mt-figure-source"[^>]*>[^<]*(<[^p][^>]*>[^<]*)*Synthetic data: no real respondents\./g),
-    ).toHaveLength(1);
+    ).toHaveLength(charts);
     const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))) })
       .promise;
     const cover = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
@@ -224,6 +230,50 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     // Negative values with a true minus sign, never a hyphen.
     expect(pdf).toMatch(/\u221218\.5/);
     expect(pdf).not.toMatch(/ -\d/);
+  });
+
+  it('recalls a chart by group in the PDF margin with every group and its interval, not one group alone', async () => {
+    // Round 8: the margin beside "By company size…" showed only "10.9 days, 100–999 employees" (the one group
+    // the text did not quote), and the NPS recall left out the managers and every interval.
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))) })
+      .promise;
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = (await (await doc.getPage(i)).getTextContent()).items;
+      pages.push(
+        items
+          .map((item) => ('str' in item ? item.str : ''))
+          .join(' ')
+          .replace(/\s+/g, ' '),
+      );
+    }
+    const recalls: Record<string, { title: RegExp; groups: RegExp[]; interval: RegExp }> = {
+      'onboarding-days': {
+        title: /A new engineer ships a first change in about two working weeks, on average/,
+        groups: [/All who answered/, /1–99 employees/, /100–999 employees/, /1,000\+ employees/],
+        interval: /\d+\.\d days to \d+\.\d days/g,
+      },
+      'platform-nps': {
+        title: /Platform engineers recommend their platform more than developers do/,
+        groups: [
+          /All who answered/,
+          /Platform engineer/,
+          /Site reliability engineer/,
+          /Application developer/,
+          /Engineering manager/,
+        ],
+        interval: /[+\u2212]?\d+ to [+\u2212]?\d+/g,
+      },
+    };
+    for (const [id, { title, groups, interval }] of Object.entries(recalls)) {
+      // The recall: its title, its values, then the pointer to the whole chart.
+      const block = pages
+        .map((text) => new RegExp(`${title.source}(.*?)The whole chart is Figure`).exec(text)?.[1])
+        .find((found) => found !== undefined);
+      expect(block, id).toBeDefined();
+      for (const group of groups) expect(block, `${id}: ${group}`).toMatch(group);
+      expect(block!.match(interval), `${id}: an interval per group`).toHaveLength(groups.length);
+    }
   });
 
   it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {

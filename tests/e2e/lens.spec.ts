@@ -115,6 +115,25 @@ test('a group of another page of the series is named by its label, not its id', 
   await expect(page.locator('.mt-lens-on')).toHaveCount(0);
 });
 
+test('a number whose paragraph already gives the group’s own value is not annotated with it again', async ({
+  page,
+}) => {
+  // Onboarding: "… fewer than 100 employees, 14.0 days, … Across everyone who answered it is 11.0 days." With
+  // that group picked, the total keeps no "(1–99 employees: 14.0 days)": the sentence before already says it.
+  await page.goto('/platform-engineering-2024/onboarding/?segment=size-1-99');
+  const own = page.locator('.mt-stat[data-figure="onboarding-days"][data-segment="size-1-99"]');
+  await expect(own).toHaveCount(1);
+  const paragraph = page.locator('p', { has: own });
+  await expect(paragraph.locator('.mt-stat[data-figure="onboarding-days"][data-lens]')).toHaveCount(1);
+  await expect(paragraph.locator('.mt-stat-lens')).toHaveCount(0);
+  await expect(paragraph).not.toContainText('(1–99 employees:');
+  // Another group's value is still given after the same total, and the status counts only what it wrote.
+  await page.goto('/platform-engineering-2024/onboarding/?segment=size-100-999');
+  await expect(page.locator('p', { has: own }).locator('.mt-stat-lens')).toHaveText(/^ \(100–999 employees: /);
+  const written = await page.locator('.mt-stat-lens').count();
+  await expect(page.locator('[data-lens-status]')).toContainText(`after ${written} number`);
+});
+
 test('a group without a value says why after the number, with one colon', async ({ page }) => {
   // The demo publishes every region (Elsewhere is merged with Asia-Pacific): the page is served with the
   // merged group's lens entry as a withheld group's would be, and the real script writes it.

@@ -30,6 +30,13 @@ for (const id of unlisted) {
     }
   });
 
+  test(`${id}: named nowhere in the home page's source, its inline JSON included`, async ({ request }) => {
+    // The page's scripts (the reading progress outline, the structured data) are in its source for any crawler.
+    const html = await (await request.get('/')).text();
+    expect(html).toContain(`/${listed[0]}/`);
+    expect(html).not.toContain(`/${id}/`);
+  });
+
   test(`${id}: left out of the sitemap`, async ({ request }) => {
     const sitemap = await (await request.get('/sitemap-0.xml')).text();
     expect(sitemap).toContain(`/${listed[0]}/`);

@@ -13,7 +13,7 @@ import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
 import { figureAxis } from '../../src/lib/chart/unit.ts';
-import { fewerThan as fewerThanText } from '../../src/lib/chart/segment-view.ts';
+import { fewerThan as fewerThanText, NARROW_THICKNESS } from '../../src/lib/chart/segment-view.ts';
 import { figureToCsv } from '../../src/lib/csv.ts';
 import { parse } from 'csv-parse/sync';
 
@@ -59,7 +59,10 @@ describe('the "by-segment" kind', () => {
     const svg = figureToSvg(figure);
     for (const segment of figure.segments!) expect(svg).toContain(`>${segment.label}, n = ${segment.n}<`);
     expect(svg.match(/class="mt-chart-fill-neutral"/g)!.length).toBeGreaterThanOrEqual(figure.rows.length);
-    expect(svg).toContain('>All respondents (n = ');
+    // The key names the grey bars as the base they are: here one respondent of 12 skipped the question.
+    expect(figure.base?.n).toBeLessThan(figure.source.respondents!);
+    expect(svg).toContain(`>All who answered (n = ${figure.base?.n})<`);
+    expect(svg).not.toContain('>All respondents (n = ');
     expect(figureToSvg(figure, { wide: true })).toContain('text-anchor="end"');
   });
 
@@ -400,5 +403,24 @@ describe('the axis of a figure drawn by group', () => {
     const highs = (figure.segments ?? []).flatMap((s) => s.rows.flatMap((r) => (r.interval ? [r.interval.high] : [])));
     expect(highs.length).toBeGreaterThan(0);
     expect(axis.max).toBeGreaterThanOrEqual(Math.max(...highs));
+  });
+});
+
+describe('a small multiple on a phone', () => {
+  it('draws thinner bars in its narrow variant, so its panels take less height; the wide variant keeps its bars', () => {
+    const figure = readSeriesFromDisk(root, 'platform-engineering-2024').figures.find(
+      (f) => f.id === 'platform-by-size',
+    )!;
+    const layout = chartKind(figure.kind).layout(figure);
+    const heights = (svg: string) =>
+      [...svg.matchAll(/<rect class="mt-chart-fill-[^"]*"[^>]* height="(\d+)"/g)].map((m) => m[1]);
+    // The bars of the panels, after the key's swatches.
+    const [narrow, wide] = [figureToSvg(figure), figureToSvg(figure, { wide: true })].map((svg) =>
+      svg.slice(svg.indexOf('mt-chart-panel-title')),
+    );
+    expect(new Set(heights(narrow!))).toEqual(new Set([String(NARROW_THICKNESS)]));
+    expect(new Set(heights(wide!))).toEqual(new Set(['20']));
+    // Three panels of three answers: under 900 px at 390 px wide (about a screen), the key included.
+    expect(layout.height).toBeLessThan(900);
   });
 });

@@ -6,6 +6,7 @@ import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { figureTable } from '../../src/lib/chart/describe.ts';
 import { intervalColumns } from '../../src/lib/chart/interval.ts';
 import { barsFigure, manyRows, nestedFigure, pairedFigure, stackedFigure } from './fixtures/figures.ts';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 
 /** The bars of a chart: filled rects as tall as a bar, with a width in percent (legend swatches are in px). */
 function barRects(svg: string, thickness: number): { x: string; width: string; y: number }[] {
@@ -339,5 +340,33 @@ describe('figureToSvg: accessibility', () => {
 
   it('has no aria-labelledby when no element is given', () => {
     expect(figureToSvg(barsFigure())).not.toContain('aria-labelledby');
+  });
+});
+
+describe('the unit on a value axis other than percent', () => {
+  const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures;
+  it.each(['onboarding-days', 'onboarding-median'])('%s: the last tick says "days", the others are bare', (id) => {
+    const figure = demo.find((f) => f.id === id)!;
+    const svg = figureToSvg(figure);
+    // Each variant (narrow and wide) draws its own axis: every one ends in the unit.
+    const ticks = texts(svg, 'mt-chart-tick');
+    const ends = ticks.filter((t) => / days$/.test(t));
+    expect(ends.length).toBeGreaterThan(0);
+    expect(ticks.filter((t) => !/^\d+$/.test(t))).toEqual(ends);
+    for (const end of ends) expect(end).toMatch(/^\d+ days$/);
+    expect(svg).toMatch(/text-anchor="end"[^>]*>\d+ days</);
+  });
+
+  it('a count axis keeps its ticks as numbers, the last one unrounded', () => {
+    const figure = demo.find((f) => f.id === 'deploys-by-platform')!;
+    const ticks = texts(figureToSvg(figure), 'mt-chart-tick');
+    expect(ticks.every((t) => /^\d+(\.\d)?$/.test(t))).toBe(true);
+    // Evenly spaced: the last tick is the step after the one before it ("12.5" after "10", never "13").
+    const values = ticks.map(Number);
+    expect(values.at(-1)! - values.at(-2)!).toBeCloseTo(values[1]! - values[0]!, 6);
+  });
+
+  it('a share axis is unchanged: its ticks carry % already', () => {
+    expect(texts(figureToSvg(barsFigure()), 'mt-chart-tick')).toEqual(['0%', '25%', '50%', '75%', '100%']);
   });
 });

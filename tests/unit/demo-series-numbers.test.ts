@@ -136,6 +136,57 @@ describe('the demonstration series, computed again from its responses', () => {
     close(row(f, 'Net Promoter Score').value, (100 * (promoters - detractors)) / scores.length);
   });
 
+  it('publishes the NPS split by role: shares of detractors, passives and promoters, with Wilson bounds', () => {
+    const f = figure('platform-nps-groups');
+    const groups: [string, (s: number) => boolean][] = [
+      ['Detractors', (s) => s <= 6],
+      ['Passives', (s) => s === 7 || s === 8],
+      ['Promoters', (s) => s >= 9],
+    ];
+    for (const [role, id] of [
+      ['platform', 'role-platform'],
+      ['sre', 'role-sre'],
+      ['developer', 'role-developer'],
+      ['manager', 'role-manager'],
+    ] as const) {
+      const scores = answered(rows, 'recommend')
+        .filter((r) => r.role === role)
+        .map((r) => Number(r.recommend));
+      const segment = f.segments!.find((s) => s.id === id)!;
+      expect(segment.n).toBe(scores.length);
+      for (const [label, test] of groups) {
+        const k = scores.filter(test).length;
+        close(row(segment, label).value, (100 * k) / scores.length);
+        close(row(segment, label).interval?.low, wilson(k, scores.length).low);
+        close(row(segment, label).interval?.high, wilson(k, scores.length).high);
+      }
+    }
+  });
+
+  it('publishes what platforms offer, shares of those asked that add to over 100%, and weekly deploys by platform', () => {
+    const offers = figure('platform-offers');
+    const asked = rows.filter((r) => r.platform === 'yes' || r.platform === 'building');
+    const base = answered(asked, 'offers');
+    expect(offers.base?.n).toBe(base.length);
+    const picked = (value: string) => base.filter((r) => (r.offers ?? '').split(';').includes(value)).length;
+    close(row(offers, 'Build and deploy pipelines').value, (100 * picked('pipelines')) / base.length);
+    close(row(offers, 'Cost reports').value, (100 * picked('costs')) / base.length);
+    expect(offers.rows.reduce((sum, r) => sum + (r.value ?? 0), 0)).toBeGreaterThan(100);
+    const deploys = figure('deploys-by-platform');
+    for (const [value, id] of [
+      ['yes', 'platform-yes'],
+      ['building', 'platform-building'],
+      ['no', 'platform-no'],
+    ] as const) {
+      const counts = answered(rows, 'deploys')
+        .filter((r) => r.platform === value)
+        .map((r) => Number(r.deploys));
+      const segment = deploys.segments!.find((s) => s.id === id)!;
+      expect(segment.n).toBe(counts.length);
+      close(row(segment, 'Mean').value, counts.reduce((a, b) => a + b, 0) / counts.length);
+    }
+  });
+
   it('publishes the top-two box of satisfaction by region, Elsewhere (under 30) counted with Asia-Pacific', () => {
     const f = figure('tool-satisfaction');
     const base = answered(rows, 'satisfaction');

@@ -49,7 +49,10 @@ describe('an own survey’s method and questionnaire, as the sources page prints
 
   it('names the answers a segment publishes as one group, only where the survey merges some', () => {
     const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
-    expect(method['Merged groups']).toContain('“Asia-Pacific and elsewhere” (Asia-Pacific and Elsewhere)');
+    expect(method['Merged groups']).toContain(
+      '“Asia-Pacific and elsewhere” counts the answers “Asia-Pacific” and “Elsewhere” together.',
+    );
+    expect(method['Merged groups']).not.toContain('(Asia-Pacific and Elsewhere)');
     const unmerged = {
       ...survey,
       meta: { ...survey.meta, segments: survey.meta.segments.map((segment) => ({ ...segment, merge: undefined })) },

@@ -235,6 +235,20 @@ describe('computed figures, checked against an independent computation', () => {
     expect(rows[0]!.interval.high).toBeCloseTo(67.4, 1);
   });
 
+  it('NPS groups: the shares of detractors (0–6), passives (7–8) and promoters (9–10), each with its interval', () => {
+    // q4: 10 9 7 6 3 10 8 0 9 10 5 9: detractors 4, passives 2, promoters 6 of 12.
+    const { rows, unit, answered } = computeValues(question('q4'), respondents, 'nps-groups');
+    expect([unit, answered]).toEqual(['percent', 12]);
+    expect(rows.map((r) => [r.label, r.value, r.interval.low, r.interval.high])).toEqual([
+      ['Detractors', 33.3333, ...wilsonByHand(4, 12)],
+      ['Passives', 16.6667, ...wilsonByHand(2, 12)],
+      ['Promoters', 50, ...wilsonByHand(6, 12)],
+    ]);
+    // The score is the last share minus the first.
+    const nps = computeValues(question('q4'), respondents, 'nps').rows[0]!.value;
+    expect(rows[2]!.value - rows[0]!.value).toBeCloseTo(nps, 3);
+  });
+
   it('mean of a number with a seeded bootstrap interval close to the t interval, the same at every run', () => {
     // q5 (days), 11 answers: 3 5 2 10 8 4 6 1 7 3 2; sum 51, mean 4.636. Sample SD 2.838; SE 0.8557;
     // t(10, 0.975) = 2.228 → 2.73 to 6.54. A percentile bootstrap is a little narrower at n = 11.

@@ -14,6 +14,11 @@ import { midSentence } from './summary.ts';
 export type FigureSegment = NonNullable<Figure['segments']>[number];
 
 const THICKNESS = 20;
+/**
+ * The bars of a panel on a phone: thinner, so three panels of three answers do not run to a screen and a half at
+ * 390 px (review round 8); their values and interval marks still fit beside them.
+ */
+export const NARROW_THICKNESS = 13;
 
 /**
  * Why a segment's value is not shown, as the page writes it in its place: "fewer than 30 answered", or, for a
@@ -66,9 +71,20 @@ function viewAxis(figure: Figure, segment: FigureSegment) {
   return figureAxis({ ...figure, rows: [...figure.rows, ...rows] });
 }
 
-/** The geometry of the segment view: one band per answer, two bars in it, the key under them (or `key`). */
-export function segmentLayout(figure: Figure, segment: FigureSegment, key = viewKey(figure, segment)): ChartLayout {
-  return fitLabelColumn(bandLayout(figure, 'paired', THICKNESS, 2, key));
+/**
+ * The geometry of the segment view: one band per answer, two bars in it, the key under them (or `key`); its
+ * narrow variant (a phone's) with bars `narrow` thick, its wide one with the usual bars.
+ */
+export function segmentLayout(
+  figure: Figure,
+  segment: FigureSegment,
+  key = viewKey(figure, segment),
+  narrow = THICKNESS,
+): ChartLayout {
+  const wide = fitLabelColumn(bandLayout(figure, 'paired', THICKNESS, 2, key));
+  if (narrow === THICKNESS) return wide;
+  const phone = fitLabelColumn(bandLayout(figure, 'paired', narrow, 2, key));
+  return { ...phone, wide: wide.wide };
 }
 
 /** The drawing of one segment's view in `layout` (its bands, axis and key), without the outer `<svg>`. */

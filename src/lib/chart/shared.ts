@@ -228,6 +228,8 @@ export const SHARE_AXIS: ValueAxis = valueAxis({ unit: 'percent' }, []);
 export interface PlotAxis {
   axis: ValueAxis;
   tick: (value: number) => string;
+  /** The last tick, where it names the unit the others leave out ("25 days"): written to end at its line. */
+  end?: (value: number) => string;
 }
 
 const SHARE_PLOT: PlotAxis = { axis: SHARE_AXIS, tick: formatPercent };
@@ -246,7 +248,7 @@ export function svgPlot(
   plot: PlotAxis = SHARE_PLOT,
   spans: readonly (readonly [number, number])[] = [[0, plotHeight]],
 ): string {
-  const { axis, tick } = plot;
+  const { axis, tick, end } = plot;
   const at = (t: number) => pct(axisPosition(axis, t));
   // One line per tick down the plot, or, where labels sit above the bars, one per row of bars (`spans`, from
   // and to in px), so no line runs through a label.
@@ -256,9 +258,13 @@ export function svgPlot(
         `<line class="${axis.zeroLine && t === 0 ? 'mt-chart-zero' : 'mt-chart-grid'}" x1="${at(t)}" x2="${at(t)}" y1="${y1}" y2="${y2}" />`,
     ),
   );
-  const ticks = axis.ticks.map((t, i) =>
-    svgText(at(t), plotHeight + 17, tick(t), `class="mt-chart-tick" text-anchor="${i === 0 ? 'start' : 'middle'}"`),
-  );
+  const last = axis.ticks.length - 1;
+  const ticks = axis.ticks.map((t, i) => {
+    const text = i === last && end ? end(t) : tick(t);
+    // The unit written on the last tick ends at its line, so it never runs past the plot's right edge.
+    const anchor = i === 0 ? 'start' : i === last && text !== tick(t) ? 'end' : 'middle';
+    return svgText(at(t), plotHeight + 17, text, `class="mt-chart-tick" text-anchor="${anchor}"`);
+  });
   const size = `width="${width}%" height="${plotHeight + CHART.axisHeight}"`;
   return `<svg x="${x === 0 ? 0 : `${x}%`}" y="${y}" ${size} overflow="visible">${[...grid, ...ticks].join('')}${body}</svg>`;
 }

@@ -156,6 +156,7 @@ const MEASURES: Record<NonNullable<Figure['survey']>['compute'], string> = {
   shares: 'Share of',
   top2box: 'Share of',
   nps: 'Net Promoter Score (% promoters minus % detractors) of',
+  'nps-groups': 'Share of detractors (0–6), passives (7–8) and promoters (9–10) among',
   mean: 'Mean among',
   median: 'Median among',
   quartiles: 'Quartiles among',

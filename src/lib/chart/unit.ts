@@ -51,6 +51,18 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
   return formatValue(value, whole ? { ...unitSpec(figure), digits: 0 } : unitSpec(figure));
 }
 
+/**
+ * The last tick of the figure's value axis, with the unit the other ticks leave out ("25 days"; a share's ticks
+ * carry "%" already): whole, as a tick is, not with the decimals of the figure's values.
+ */
+export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
+  const spec = unitSpec(figure);
+  // A count has no unit word to add: its last tick is written as the others ("12.5"); days keep the tick's own
+  // decimals ("12.5 days", "25 days").
+  if (spec.unit !== 'days') return figureTick(figure, value);
+  return formatValue(value, { ...spec, digits: Number.isInteger(value) ? 0 : 1 });
+}
+
 /** One tick of the figure's value axis. */
 export function figureTick(figure: LocalizedFigure, value: number): string {
   return formatTick(value, unitSpec(figure));

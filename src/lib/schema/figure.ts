@@ -70,8 +70,8 @@ export const FigureSurveySchema = knownFields(
   {
     /** The question's id in questions.yaml. */
     question: z.string({ error: 'is required (a question id from survey/questions.yaml)' }).min(1),
-    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps'], {
-      error: 'must be one of "shares", "mean", "median", "quartiles", "spread", "top2box" or "nps"',
+    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps', 'nps-groups'], {
+      error: 'must be one of "shares", "mean", "median", "quartiles", "spread", "top2box", "nps" or "nps-groups"',
     }),
     /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
     segmentBy: z.string().min(1, 'must not be empty').optional(),

@@ -12,13 +12,24 @@ import { SPREAD_ROWS } from './spread-rows.ts';
  * - top2box: the share choosing one of the top two points of a scale, with the same interval.
  * - nps: the Net Promoter Score of a 0–10 scale, % promoters (9–10) minus % detractors (0–6); its interval
  *   is the normal approximation for a mean of +1/0/−1 scores over the effective sample size.
+ * - nps-groups: the split behind an NPS: the shares of detractors (0–6), passives (7–8) and promoters (9–10),
+ *   adding up to 100%, each with the Wilson interval of a share.
  * - mean, median, quartiles: of a number or a scale, with a percentile bootstrap interval (2,000 resamples
  *   of respondents, seeded, so every build gives the same bounds).
  * - spread: the shape of a number's answers, for a box-plot-like strip: the 10th percentile, the quartiles,
  *   the mean and the 90th percentile, each with the same bootstrap interval.
  */
 
-export const COMPUTATIONS = ['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps'] as const;
+export const COMPUTATIONS = [
+  'shares',
+  'mean',
+  'median',
+  'quartiles',
+  'spread',
+  'top2box',
+  'nps',
+  'nps-groups',
+] as const;
 export type Computation = (typeof COMPUTATIONS)[number];
 
 /** The unit of a computed value, as the figure schema names it. */
@@ -28,6 +39,7 @@ export type ComputedUnit = 'percent' | 'count' | 'currency' | 'days' | 'score';
 export const COMPUTED_INTERVAL_METHODS: Record<Computation, string> = {
   shares: '95% Wilson score interval over the effective sample size (Kish)',
   top2box: '95% Wilson score interval over the effective sample size (Kish)',
+  'nps-groups': '95% Wilson score interval over the effective sample size (Kish)',
   nps: '95% normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores, over the effective sample size (Kish)',
   mean: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
   median: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
@@ -59,7 +71,7 @@ export interface ComputedValues {
 export const ALLOWED: Record<Question['type'], readonly Computation[]> = {
   single: ['shares'],
   multiple: ['shares'],
-  scale: ['shares', 'top2box', 'nps', 'mean', 'median', 'quartiles', 'spread'],
+  scale: ['shares', 'top2box', 'nps', 'nps-groups', 'mean', 'median', 'quartiles', 'spread'],
   number: ['mean', 'median', 'quartiles', 'spread'],
   text: [],
 };
@@ -76,8 +88,8 @@ export function computationProblem(question: Question, compute: Computation): st
       .map((c) => `"${c}"`)
       .join(', ')})`;
   }
-  if (compute === 'nps' && (question.scale!.min !== 0 || question.scale!.max !== 10)) {
-    return `"nps" needs a 0–10 scale, and question "${question.id}" is ${question.scale!.min}–${question.scale!.max}`;
+  if ((compute === 'nps' || compute === 'nps-groups') && (question.scale!.min !== 0 || question.scale!.max !== 10)) {
+    return `"${compute}" needs a 0–10 scale, and question "${question.id}" is ${question.scale!.min}–${question.scale!.max}`;
   }
   if (compute === 'top2box' && question.scale!.max - question.scale!.min < 2) {
     return `"top2box" needs a scale of at least three points`;
@@ -220,6 +232,15 @@ export function computeValues(
       rows = [{ label: 'Net Promoter Score', value: roundValue(100 * nps), interval: roundInterval(interval) }];
       break;
     }
+    case 'nps-groups': {
+      const groups: [string, (a: number) => boolean][] = [
+        ['Detractors', (a) => a <= 6],
+        ['Passives', (a) => a === 7 || a === 8],
+        ['Promoters', (a) => a >= 9],
+      ];
+      rows = groups.map(([label, test]) => ({ label, ...share(numbers.map(test), weights) }));
+      break;
+    }
     case 'mean':
       rows = statRows([['Mean', meanOf]], numbers, weights);
       break;
@@ -267,7 +288,7 @@ function statRows(rows: [label: string, statistic: Statistic][], values: number[
 
 /** The unit of a computation's values: percent for shares, score for NPS and scales, else the question's. */
 export function unitOf(question: Question, compute: Computation): ComputedUnit {
-  if (compute === 'shares' || compute === 'top2box') return 'percent';
+  if (compute === 'shares' || compute === 'top2box' || compute === 'nps-groups') return 'percent';
   if (compute === 'nps' || question.type === 'scale') return 'score';
   return question.unit ?? 'count';
 }

@@ -19,7 +19,10 @@ export function surveyMethod(survey: Survey): MethodItem[] {
     Object.entries(segment.merge ?? {}).map(([label, answers]) => {
       const question = survey.questions.find((q) => q.id === segment.question);
       const names = answers.map((a) => question?.options?.find((o) => o.value === a)?.label ?? a);
-      return `“${label}” (${names.join(' and ')})`;
+      // The answers quoted as the questionnaire words them, apart from the group's own label: "“Asia-Pacific and
+      // elsewhere” counts the answers “Asia-Pacific” and “Elsewhere” together" (not "(Asia-Pacific and Elsewhere)").
+      const quoted = names.map((name) => `“${name}”`);
+      return `“${label}” counts the answers ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)} together`;
     }),
   );
   const bootstrap = `a 95% percentile bootstrap interval: ${BOOTSTRAP_RESAMPLES.toLocaleString('en')} resamples of the respondents, drawn by a generator with a fixed seed (seed ${BOOTSTRAP_SEED}), so every build gives the same bounds.`;

@@ -1,7 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { shareInterval } from '../interval.ts';
 import { axisPosition } from '../axis.ts';
-import { figureAxis, figureTick, figureValue, isShare } from '../unit.ts';
+import { figureAxis, figureAxisEnd, figureTick, figureValue, isShare } from '../unit.ts';
 import { sourceMarks } from '../summary.ts';
 import {
   barFill,
@@ -171,7 +171,7 @@ export function bandSvg(
     if (tag) bars.push('</g>');
   });
   const height = layout.band * figure.rows.length;
-  const ticks = { axis, tick: (t: number) => figureTick(figure, t) };
+  const ticks = { axis, tick: (t: number) => figureTick(figure, t), end: (t: number) => figureAxisEnd(figure, t) };
   const plot = layout.labelColumn
     ? labels.join('') +
       svgPlot(height, bars.join(''), 0, (layout.column ?? WIDE).plotX, (layout.column ?? WIDE).plotWidth, ticks)

@@ -1,7 +1,7 @@
 import type { Figure, FigureRow } from '../../schema/figure.ts';
 import { figureValue, valueHeader } from '../unit.ts';
 import { CHART, escapeXml, fitLabelColumn, keyEntry, keyHeight, svgKey, svgText, type ChartLayout } from '../shared.ts';
-import { fewerThan, segmentBody, segmentLayout, segmentSummary } from '../segment-view.ts';
+import { fewerThan, NARROW_THICKNESS, segmentBody, segmentLayout, segmentSummary } from '../segment-view.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
@@ -93,7 +93,8 @@ function panelKey(figure: Figure) {
   const n = figure.base?.n;
   return [
     keyEntry('fill-1', `The ${(segmentsOf(figure)[0]?.group ?? 'group').toLowerCase()} on each panel`),
-    keyEntry('neutral', `All respondents${n === undefined ? '' : ` (n = ${n})`}`),
+    // "All who answered" where some were not asked or skipped it (the NPS split: 330 of 500), as grouped bars say.
+    keyEntry('neutral', `${totalLabel(figure)}${n === undefined ? '' : ` (n = ${n})`}`),
     keyEntry('interval', '95% interval'),
   ];
 }
@@ -106,7 +107,7 @@ function panelKey(figure: Figure) {
 function panels(figure: Figure, wide: boolean) {
   let y = keyHeight(panelKey(figure)) + GAP;
   return segmentsOf(figure).map((segment) => {
-    const base = segmentLayout(figure, segment, []);
+    const base = segmentLayout(figure, segment, [], NARROW_THICKNESS);
     const layout = wide && base.wide ? base.wide : base;
     const top = y;
     y += CAPTION + layout.plotHeight + GAP;

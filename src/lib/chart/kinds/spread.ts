@@ -11,7 +11,7 @@ import {
   type ChartLayout,
   type KeyEntry,
 } from '../shared.ts';
-import { figureAxis, figureTick, figureValue } from '../unit.ts';
+import { figureAxis, figureAxisEnd, figureTick, figureValue } from '../unit.ts';
 import { respondentsText } from '../summary.ts';
 import { SPREAD_ROWS } from '../../survey/spread-rows.ts';
 
@@ -105,7 +105,7 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     0,
     0,
     CHART.barArea * 100,
-    { axis, tick: (t) => figureTick(figure, t) },
+    { axis, tick: (t) => figureTick(figure, t), end: (t) => figureAxisEnd(figure, t) },
     [[STRIP_TOP - 2, STRIP_TOP + STRIP + 2]],
   );
   return [plot, svgKey(figure.id, layout.key, layout.plotHeight + CHART.axisHeight + 8)].join('');
