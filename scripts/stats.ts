@@ -11,7 +11,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
-import { earlierDay, firstDay, formatSummary, readExperimentCounts, summarise } from '../src/gate/analytics/summary.ts';
+import {
+  earlierDay,
+  firstDay,
+  formatSummary,
+  readExperimentCounts,
+  readExperimentReaders,
+  summarise,
+} from '../src/gate/analytics/summary.ts';
 import { pageTitles } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
@@ -78,16 +85,18 @@ try {
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
   // The period's counts; the experiments' own counts from their first counted day, whatever --since says.
-  const [{ counts, days }, leads, experimentCounts, firstCounted] = await Promise.all([
+  const [{ counts, days }, leads, experimentCounts, experimentReaders, firstCounted] = await Promise.all([
     store.analytics.readAnalytics(since),
     store.listLeads(),
     readExperimentCounts(store.analytics, experiments),
+    readExperimentReaders(store.analytics, experiments),
     store.analytics.firstAnalyticsDay(),
   ]);
   const summary = summarise({
     counts,
     days,
     experimentCounts,
+    experimentReaders,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
 import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
-import type { CountRow } from '../../src/gate/analytics/events.ts';
+import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
 
@@ -27,6 +27,16 @@ const FORM_LENGTH = [
     },
   },
 ];
+/**
+ * The distinct readers of `rows`' report-page views and forms sent under a variant, as the store keeps them, when
+ * every reader viewed once and sent at most one form (no reloads): one reader per count.
+ */
+const readersOf = (rows: readonly CountRow[]): ReaderRow[] =>
+  rows.flatMap((r) =>
+    r.variant !== '' && (r.event === 'view' || r.event === 'submit')
+      ? [{ day: r.day, page: r.page, event: r.event, variant: r.variant, readers: r.count }]
+      : [],
+  );
 const rate = (x: number, n: number) => ({ rate: (x / n) * 100, interval: wilsonInterval((x / n) * 100, n) });
 
 describe('the difference of two rates, Newcombe method 10', () => {
@@ -114,16 +124,18 @@ describe('an experiment before its sample size, as the team sees it', () => {
     metric: 'submit/view' as const,
     sampleSize: 70,
   };
+  const earlyCounts = [
+    row('view', 'form-length:full', 80),
+    row('submit', 'form-length:full', 48),
+    row('view', 'form-length:short', 69),
+    row('submit', 'form-length:short', 56),
+    // Counts of an earlier experiment that used the same variant ids are not this one's.
+    row('view', 'cta-wording:short', 500),
+    row('submit', 'cta-wording:short', 400),
+  ];
   const early = summarise({
-    counts: [
-      row('view', 'form-length:full', 80),
-      row('submit', 'form-length:full', 48),
-      row('view', 'form-length:short', 69),
-      row('submit', 'form-length:short', 56),
-      // Counts of an earlier experiment that used the same variant ids are not this one's.
-      row('view', 'cta-wording:short', 500),
-      row('submit', 'cta-wording:short', 400),
-    ],
+    counts: earlyCounts,
+    experimentReaders: readersOf(earlyCounts),
     days: [],
     leads: [],
     confirmationEmails: true,
@@ -131,16 +143,15 @@ describe('an experiment before its sample size, as the team sees it', () => {
     seriesIds: ['s'],
   });
 
-  it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
+  it('shows only "not yet (n of N readers)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     // A variant past the sample says so, and which variant the result waits for.
-    expect(block).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(block).toContain('80 readers, reached; waiting for short (69 of 70)');
     expect(block).not.toContain('80 of 70');
-    // One spelling: "report-page view".
-    expect(text).toContain('Forms sent per report-page view');
+    expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
-    expect(block).toContain('not yet (69 of 70 views)');
+    expect(block).toContain('not yet (69 of 70 readers)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);
     for (const line of variantLines) expect(line).not.toMatch(/%|points|\[|48|56|500|400/);
@@ -150,7 +161,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
       expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
   });
 
-  it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
+  it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
     const html = dashboardPage({
       summary: early,
       previous: early.totals,
@@ -160,8 +171,10 @@ describe('an experiment before its sample size, as the team sees it', () => {
     });
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
-    expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(table).toContain('not yet (69 of 70 readers)');
+    // The readers stand in their own column: the rate cell says "reached" without repeating them.
+    expect(table).toContain('<td class="n" data-label="Rate">reached; waiting for short (69 of 70)</td>');
+    expect(table).not.toContain('80 views');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -259,6 +272,7 @@ describe("the dashboard's period", () => {
     const all = {
       counts,
       experimentCounts: counts,
+      experimentReaders: readersOf(counts),
       days: [],
       leads: [],
       confirmationEmails: true,
@@ -326,6 +340,7 @@ describe('an experiment that reached its sample size', () => {
   const summaryOn = (today: string, rows: CountRow[]) =>
     summarise({
       counts: rows,
+      experimentReaders: readersOf(rows),
       days: [],
       leads: [],
       confirmationEmails: true,
@@ -346,7 +361,7 @@ describe('an experiment that reached its sample size', () => {
     const text = formatSummary(summary);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(block).toContain('80 views, reached');
+    expect(block).toContain('80 readers, reached');
     expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
     const html = page(summary);
     const section = html.slice(
@@ -382,9 +397,9 @@ describe('an experiment that reached its sample size', () => {
     expect(verdict).toBeDefined();
     const order = [
       verdict!,
-      `Smallest difference these counts can show: about ±${halfWidth} points.`,
-      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.',
-      'Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0',
+      `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
+      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
+      'Since then (no verdict): full 90 readers sent a form of 100 readers, short 0 of 0',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
       [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
@@ -394,10 +409,10 @@ describe('an experiment that reached its sample size', () => {
     const html = page(summary);
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Smallest difference these counts can show/,
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
     );
     expect(html).toContain(
-      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.</p>',
+      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.</p>',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
@@ -433,10 +448,90 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Decided on 2026-03-01, counting only that day: report-page views full 80, short 80.',
+      'Decided on 2026-03-01, counting only that day: readers full 80, short 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
+  });
+});
+
+describe('an experiment decided on readers, not page views', () => {
+  const row = (event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    readers,
+  });
+  // 45 readers each; the short form's readers reloaded it: 90 views. 9 and 18 readers sent a form (some twice).
+  const counts = [
+    row('view', 'full', 50),
+    row('submit', 'full', 10),
+    row('view', 'short', 90),
+    row('submit', 'short', 25),
+  ];
+  const summaryWith = (readers: ReaderRow[]) =>
+    summarise({
+      counts,
+      experimentReaders: readers,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [{ series: 's', experiment: { ...FORM_LENGTH[0]!.experiment, sampleSize: 40 } }],
+      seriesIds: ['s'],
+      today: '2026-03-02',
+    });
+
+  it('counts a reader once however often they reload, and shows the views beside', () => {
+    const summary = summaryWith([
+      reader('view', 'full', 45),
+      reader('submit', 'full', 9),
+      reader('view', 'short', 45),
+      reader('submit', 'short', 18),
+    ]);
+    const [e] = summary.experiments;
+    expect(e!.result.status).toBe('decided');
+    expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
+      ['full', 45, 9],
+      ['short', 45, 18],
+    ]);
+    expect(e!.views).toEqual([
+      { id: 'full', views: 50 },
+      { id: 'short', views: 90 },
+    ]);
+    // 18/45 − 9/45: the rate of readers, not 25/90 − 10/50.
+    expect(e!.result.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
+    const text = formatSummary(summary);
+    expect(text).toMatch(/ {2}short +18 \/ 45 +40\.0% .*\(90 views\)/);
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain(
+      '<td class="n" data-label="Readers">45</td><td class="n" data-label="Views">90</td><td class="n" data-label="Sent a form">18</td>',
+    );
+    expect(html).toContain('A reader counts once per UTC day and variant, however often they reload');
+  });
+
+  it('does not reach its sample on reloads: 90 views by 30 readers are 30 trials', () => {
+    const summary = summaryWith([reader('view', 'full', 45), reader('view', 'short', 30)]);
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    expect(formatSummary(summary)).toContain('not yet (30 of 40 readers), 90 views');
   });
 });
 

@@ -182,7 +182,10 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-/** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
+/**
+ * An experiment's results: per variant, readers who sent a form per reader of the report page, its interval, and
+ * the difference; the report-page views (reloads included) beside the readers.
+ */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
@@ -199,14 +202,15 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      const views = e.views.find((d) => d.id === v.id)?.views ?? 0;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const { verdicts, notes } = decisionLines(e);
   const pending =
     e.result.status === 'not yet'
       ? [
-          `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+          `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
         ]
       : [];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
@@ -214,8 +218,8 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
-<div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; the views, reloads included, are shown beside and not decided on.</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }

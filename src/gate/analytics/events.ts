@@ -67,6 +67,39 @@ export interface SeenVisitor {
   visitor: string;
 }
 
+/**
+ * A reader of an experiment's variant on a day: the day's salted hash with the report page's view or form
+ * sent under a variant, kept until the day ends (like `SeenVisitor`), so that a reader counts once per
+ * variant, event and day however often they reload.
+ */
+export interface SeenReader {
+  day: string;
+  page: string;
+  /** `view` (a trial) or `submit` (a conversion). */
+  event: 'view' | 'submit';
+  /** The variant's key, `<experiment>:<variant>`. */
+  variant: string;
+  visitor: string;
+}
+
+/** Distinct readers of a variant on a day, for one event: what is kept of `SeenReader` once the day is over. */
+export interface ReaderRow {
+  day: string;
+  page: string;
+  event: 'view' | 'submit';
+  variant: string;
+  readers: number;
+}
+
+/** A row of the `analytics_readers` table, as SQLite and PostgreSQL both return it. */
+export const readerRowOf = (r: Record<string, unknown>): ReaderRow => ({
+  day: String(r.day),
+  page: String(r.page),
+  event: String(r.event) as ReaderRow['event'],
+  variant: String(r.variant),
+  readers: Number(r.readers),
+});
+
 /** How a variant is kept in the counts: the experiment's id and the variant's, as `<experiment>:<variant>`. */
 export const variantKey = (experiment: string, variant: string) => `${experiment}:${variant}`;
 

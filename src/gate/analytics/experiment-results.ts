@@ -12,17 +12,17 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
 
 export interface VariantCounts {
   id: string;
-  /** The metric's denominator (report-page views). */
+  /** The metric's denominator: readers of the report page (distinct per UTC day and variant). */
   trials: number;
-  /** Its numerator (forms sent). */
+  /** Its numerator: those readers who sent a form. */
   conversions: number;
 }
 
 export interface VariantResult {
   id: string;
-  /** The metric's denominator (report-page views). */
+  /** The metric's denominator: readers of the report page (distinct per UTC day and variant). */
   trials: number;
-  /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
+  /** Its numerator, readers who sent a form; null, like the rate, for every variant until the result is ready. */
   conversions: number | null;
   /** conversions / trials, from 0 to 1; null with no trials, and for every variant until the result is ready. */
   share: number | null;
@@ -51,13 +51,12 @@ export type ExperimentStatus = 'not yet' | 'reached today' | 'decided';
  */
 export function notYet(result: ExperimentResult, variant: { id: string; trials: number }): string {
   const { sampleSize } = result;
-  if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} views)`;
+  if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} readers)`;
   const waiting = result.variants
     .filter((v) => v.trials < sampleSize)
     .map((v) => `${v.id} (${v.trials} of ${sampleSize})`);
-  return waiting.length === 0
-    ? `${variant.trials} views, reached`
-    : `${variant.trials} views, reached; waiting for ${waiting.join(', ')}`;
+  // The readers stand in their own column beside this one: not repeated here.
+  return waiting.length === 0 ? 'reached' : `reached; waiting for ${waiting.join(', ')}`;
 }
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */

@@ -1,6 +1,6 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
-import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
+import { FUNNEL, variantKey, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 
 /** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
@@ -36,6 +36,12 @@ export interface ExperimentSummary {
    * smaller than about this cannot show with these counts; null until decided.
    */
   detectableDifference: number | null;
+  /**
+   * Per variant, the report-page views (reloads included) over the days the result counts: shown beside its
+   * readers, never decided on.
+   */
+  views: { id: string; views: number }[];
+  /** Per variant: readers who saw the report page (trials) and readers who sent a form (conversions). */
   result: ExperimentResult;
 }
 
@@ -230,24 +236,27 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 }
 
 /**
- * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
- * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
- * `today` is the current UTC day (YYYY-MM-DD): a sample reached today gives no result until the day is over.
+ * An experiment's counts: per variant, the distinct readers per day who viewed the report page (trials) and who
+ * sent a form (conversions) with that variant (`readers`: see `ReaderRow`), added up over every day kept (pass
+ * every row stored: a period would cut the experiment short); a reader of two days counts on each. Its report
+ * page's views (`counts`) are given beside them. `today` is the current UTC day (YYYY-MM-DD): a sample reached
+ * today gives no result until the day is over.
  */
 export function experimentOf(
   series: string,
   experiment: Experiment,
   counts: readonly CountRow[],
   today: string,
+  readers: readonly ReaderRow[] = [],
 ): ExperimentSummary {
   const page = `/${series}/report/`;
   const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
-  const own = counts.filter((c) => c.page === page && keys.has(c.variant));
-  const sum = (rows: readonly CountRow[], event: FunnelEvent, variant: string) =>
+  const own = readers.filter((c) => c.page === page && keys.has(c.variant));
+  const sum = (rows: readonly ReaderRow[], event: ReaderRow['event'], variant: string) =>
     rows
       .filter((c) => c.event === event && c.variant === variantKey(experiment.id, variant))
-      .reduce((total, c) => total + c.count, 0);
-  const counted = (rows: readonly CountRow[]) =>
+      .reduce((total, c) => total + c.readers, 0);
+  const counted = (rows: readonly ReaderRow[]) =>
     experiment.variants.map((v) => ({
       id: v.id,
       trials: sum(rows, 'view', v.id),
@@ -265,6 +274,18 @@ export function experimentOf(
     experiment.sampleSize,
     reachedOn !== null && decidedOn === null,
   );
+  const views = experiment.variants.map((v) => ({
+    id: v.id,
+    views: counts
+      .filter(
+        (c) =>
+          c.page === page &&
+          c.event === 'view' &&
+          c.variant === variantKey(experiment.id, v.id) &&
+          (decidedOn === null || c.day <= decidedOn),
+      )
+      .reduce((total, c) => total + c.count, 0),
+  }));
   const others = result.status === 'decided' ? result.variants.slice(1) : [];
   return {
     series,
@@ -298,6 +319,7 @@ export function experimentOf(
             ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
           )
         : null,
+    views,
     result,
   };
 }
@@ -329,18 +351,18 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes
         ? `${v.id} converts worse than ${control!.id}: ${range}`
         : `No difference shown${against}: ${range} includes 0`;
   });
-  const views = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
+  const readers = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
   const first = e.since === e.decidedOn ? 'only that day' : `${e.since} to ${e.decidedOn}`;
   const later = (e.sinceThen ?? []).map((v, i) =>
     i === 0
-      ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
+      ? `${v.id} ${v.conversions} readers sent a form of ${v.trials} readers`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
   return {
     verdicts,
     notes: [
-      `Smallest difference these counts can show: about ±${inPercent(e.detectableDifference ?? 0)} points.`,
-      `Decided on ${e.decidedOn}, counting ${first}: report-page views ${views}.`,
+      `Margin of error of the difference: ±${inPercent(e.detectableDifference ?? 0)} points (half the 95% interval's width).`,
+      `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
     ],
   };
@@ -360,6 +382,8 @@ export interface SummaryInput {
    * left out, `counts` stands for them.
    */
   experimentCounts?: readonly CountRow[];
+  /** Every experiment reader row stored (see `readExperimentReaders`): what the experiments decide on. */
+  experimentReaders?: readonly ReaderRow[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
@@ -383,6 +407,22 @@ export async function readExperimentCounts(
   const lists = await Promise.all(
     experiments.map(({ series, experiment }) =>
       analytics.readVariantCounts(
+        `/${series}/report/`,
+        experiment.variants.map((v) => variantKey(experiment.id, v.id)),
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/** The stored distinct readers per day of `experiments`' variants on their report pages, every day kept. */
+export async function readExperimentReaders(
+  analytics: Pick<AnalyticsStore, 'readVariantReaders'>,
+  experiments: readonly { series: string; experiment: Experiment }[],
+): Promise<ReaderRow[]> {
+  const lists = await Promise.all(
+    experiments.map(({ series, experiment }) =>
+      analytics.readVariantReaders(
         `/${series}/report/`,
         experiment.variants.map((v) => variantKey(experiment.id, v.id)),
       ),
@@ -601,6 +641,7 @@ export function summarise(input: SummaryInput): Summary {
         experiment,
         input.experimentCounts ?? counts,
         input.today ?? new Date().toISOString().slice(0, 10),
+        input.experimentReaders ?? [],
       ),
     ),
     confirmationEmails: input.confirmationEmails,
@@ -785,28 +826,33 @@ export function formatSummary(summary: Summary): string {
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push('  Forms sent per report-page view, 95% intervals:');
+    lines.push(
+      '  Readers who sent a form per reader of the report page (once per UTC day and variant), 95% intervals:',
+    );
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'decided'
-          ? notYet(e.result, v)
+          ? v.trials < e.result.sampleSize
+            ? notYet(e.result, v)
+            : `${v.trials} readers, ${notYet(e.result, v)}`
           : v.share === null
-            ? 'no views yet'
+            ? 'no readers yet'
             : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
         ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
+      const views = `${e.views.find((d) => d.id === v.id)?.views ?? 0} views`;
       lines.push(
         v.conversions === null
-          ? `  ${v.id.padEnd(12)} ${rate}`
-          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
+          ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
+          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
       );
     }
     const { verdicts, notes } = decisionLines(e);
     for (const line of [...verdicts, ...notes]) lines.push(`  ${line}`);
     if (e.result.status === 'not yet') {
       lines.push(
-        `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown from the UTC day after they all have them.`,
+        `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
       );
     }
   }
