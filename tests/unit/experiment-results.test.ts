@@ -4,6 +4,7 @@ import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/
 import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
+import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-ratio.ts';
 
 /**
  * Checked against published values, computed independently of this code: Newcombe, R. G. (1998), "Interval
@@ -532,6 +533,108 @@ describe('an experiment decided on readers, not page views', () => {
     const summary = summaryWith([reader('view', 'full', 45), reader('view', 'short', 30)]);
     expect(summary.experiments[0]!.result.status).toBe('not yet');
     expect(formatSummary(summary)).toContain('not yet (30 of 40 readers), 90 views');
+  });
+});
+
+describe("the sample-ratio check of an experiment's split", () => {
+  // p-values computed independently with SciPy 1.x: scipy.stats.chisquare(observed, expected).pvalue.
+  it.each([
+    [[41, 62], [50, 50], 0.03852812152639001],
+    [[40, 80], [50, 50], 0.0002607296328553165],
+    [[30, 30, 60], [100 / 3, 100 / 3, 100 / 3], 0.0005530843701478337],
+    [[100, 150, 250, 500], [10, 10, 30, 50], 2.7392114461472815e-7],
+    [[30, 45], [40, 60], 1],
+  ])('%j against %j: p = %f', (observed, declared, p) => {
+    const check = sampleRatio(observed, declared)!;
+    expect(check.p).toBeCloseTo(p, 6);
+    expect(check.p / p).toBeCloseTo(1, 4);
+    expect(check.off).toBe(p < 0.01);
+  });
+
+  it('has the chi-square tail of 1 to 4 degrees of freedom at their 5% critical values', () => {
+    for (const [x, df] of [
+      [3.841458820694124, 1],
+      [5.991464547107979, 2],
+      [7.814727903251178, 3],
+      [9.487729036781154, 4],
+    ] as const)
+      expect(chiSquareTail(x, df)).toBeCloseTo(0.05, 6);
+  });
+
+  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    readers,
+  });
+  const view = (variant: string, count: number): CountRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event: 'view',
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const decided = (full: number, short: number) =>
+    summarise({
+      counts: [view('full', full), view('short', short)],
+      experimentReaders: [
+        reader('view', 'full', full),
+        reader('submit', 'full', 5),
+        reader('view', 'short', short),
+        reader('submit', 'short', 10),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [{ series: 's', experiment: { ...FORM_LENGTH[0]!.experiment, sampleSize: 40 } }],
+      seriesIds: ['s'],
+      today: '2026-03-02',
+    });
+  const pageOf = (summary: ReturnType<typeof summarise>) =>
+    dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+
+  it('warns under p < 0.01, on the page, in the terminal and in --json, after the verdict', () => {
+    const summary = decided(40, 80);
+    const warning =
+      'Split off: 40/80 against 50/50 (chi-square p < 0.001) — check assignment before trusting the verdict.';
+    const text = formatSummary(summary);
+    expect(text).toContain(`  ${warning}`);
+    const html = pageOf(summary);
+    const shown = `</strong></p>\n<p class="verdict warn"><strong>${warning.replace('<', '&lt;')}</strong></p>`;
+    expect(html).toContain(shown);
+    // Right under the verdict.
+    expect(html).toContain('<p class="verdict"><strong>No difference shown');
+    expect(html.indexOf('<p class="verdict"><strong>No difference shown')).toBeLessThan(html.indexOf(shown));
+    const json = JSON.parse(JSON.stringify(summary)) as typeof summary;
+    expect(json.experiments[0]!.sampleRatio).toMatchObject({ observed: [40, 80], declared: [50, 50], off: true });
+  });
+
+  it('says the split holds above it: 41/62 on 50/50 is p = 0.039, no warning', () => {
+    const summary = decided(41, 62);
+    expect(summary.experiments[0]!.sampleRatio!.off).toBe(false);
+    const line = 'Split as declared: 41/62 against 50/50 (chi-square p = 0.039; flagged under 0.01).';
+    expect(formatSummary(summary)).toContain(line);
+    expect(formatSummary(summary)).not.toContain('Split off');
+    expect(pageOf(summary)).toContain(`<p>${line}</p>`);
+  });
+
+  it('is not run before the decision', () => {
+    const summary = decided(30, 80);
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    expect(summary.experiments[0]!.sampleRatio).toBeNull();
+    expect(formatSummary(summary)).not.toContain('Split');
   });
 });
 

@@ -1,7 +1,9 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
+import { sharesOf } from './experiment.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
+import { sampleRatio, sampleRatioLine, type SampleRatio } from './sample-ratio.ts';
 
 /** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
 export interface ExperimentSummary {
@@ -41,6 +43,11 @@ export interface ExperimentSummary {
    * readers, never decided on.
    */
   views: { id: string; views: number }[];
+  /**
+   * Once decided, the check of each variant's readers against the declared split (chi-square; see
+   * src/gate/analytics/sample-ratio.ts); `off` under p < 0.01; null until decided.
+   */
+  sampleRatio: SampleRatio | null;
   /** Per variant: readers who saw the report page (trials) and readers who sent a form (conversions). */
   result: ExperimentResult;
 }
@@ -320,6 +327,13 @@ export function experimentOf(
           )
         : null,
     views,
+    sampleRatio:
+      result.status === 'decided'
+        ? sampleRatio(
+            result.variants.map((v) => v.trials),
+            sharesOf(experiment),
+          )
+        : null,
     result,
   };
 }
@@ -336,9 +350,9 @@ export const REACHED_TODAY = 'Reached the sample size today; the result is final
  * counts since then (no verdict; left out when none). On the day the sample is reached, one line saying so;
  * before it, nothing.
  */
-export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes: string[] } {
-  if (e.result.status === 'reached today') return { verdicts: [], notes: [REACHED_TODAY] };
-  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], notes: [] };
+export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warnings: string[]; notes: string[] } {
+  if (e.result.status === 'reached today') return { verdicts: [], warnings: [], notes: [REACHED_TODAY] };
+  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], warnings: [], notes: [] };
   const [control, ...others] = e.result.variants;
   const verdicts = others.map((v) => {
     if (!v.difference) return `${v.id}: no difference can be computed`;
@@ -358,11 +372,14 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes
       ? `${v.id} ${v.conversions} readers sent a form of ${v.trials} readers`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
+  const split = e.sampleRatio ? sampleRatioLine(e.sampleRatio) : null;
   return {
     verdicts,
+    warnings: split && e.sampleRatio?.off ? [split] : [],
     notes: [
       `Margin of error of the difference: ±${inPercent(e.detectableDifference ?? 0)} points (half the 95% interval's width).`,
       `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
+      ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
     ],
   };
@@ -848,8 +865,8 @@ export function formatSummary(summary: Summary): string {
           : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
       );
     }
-    const { verdicts, notes } = decisionLines(e);
-    for (const line of [...verdicts, ...notes]) lines.push(`  ${line}`);
+    const { verdicts, warnings, notes } = decisionLines(e);
+    for (const line of [...verdicts, ...warnings, ...notes]) lines.push(`  ${line}`);
     if (e.result.status === 'not yet') {
       lines.push(
         `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
