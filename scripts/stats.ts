@@ -32,7 +32,7 @@ PostgreSQL): per series, its pages and its report page, sources, visitors and ne
 experiments' results.
 
   (no flag)            the last 30 UTC days, today included, as the dashboard shows by default
-  --since YYYY-MM-DD   from that UTC day to today, both included
+  --since YYYY-MM-DD   from that UTC day (today or earlier) to today, both included
   --all                every day stored
   --json               the same as JSON, for scripts (shares from 0 to 1)
   --help               this text
@@ -62,6 +62,16 @@ if (
 // By default the dashboard's period: the last 30 UTC days, today included; `--all`: every day counted.
 const DEFAULT_DAYS = 30;
 const today = new Date().toISOString().slice(0, 10);
+// A day that does not exist (2026-02-30) or has not begun counts nothing: refused, naming the flag.
+if (asked !== undefined) {
+  const real =
+    !Number.isNaN(Date.parse(`${asked}T00:00:00Z`)) && new Date(`${asked}T00:00:00Z`).toISOString().startsWith(asked);
+  const problem = !real ? 'is not a day of the calendar' : asked > today ? `is after today (${today}, UTC)` : undefined;
+  if (problem) {
+    console.error(`npm run stats: --since ${asked} ${problem}: give a UTC day up to today, as YYYY-MM-DD.`);
+    process.exit(2);
+  }
+}
 const since = all
   ? undefined
   : (asked ?? new Date(Date.now() - (DEFAULT_DAYS - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));

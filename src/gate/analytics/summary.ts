@@ -128,9 +128,12 @@ export interface Totals {
 }
 
 export interface Summary {
-  /** The first and last day counted in the period, or null when nothing was. */
-  from: string | null;
-  to: string | null;
+  /**
+   * The first and last day with a count or a visitor in the period (the data's range, within `period`), or null
+   * when nothing was counted.
+   */
+  dataFrom: string | null;
+  dataTo: string | null;
   /**
    * The period asked for, in UTC days (YYYY-MM-DD, both included): the last `days` days, or from a day; `from`
    * null: every day stored. Null when the caller gave none.
@@ -558,8 +561,8 @@ export function summarise(input: SummaryInput): Summary {
     events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
   const leads = leadsPerDay(input.leads);
   return {
-    from: allDays[0] ?? null,
-    to: allDays.at(-1) ?? null,
+    dataFrom: allDays[0] ?? null,
+    dataTo: allDays.at(-1) ?? null,
     period: input.period ?? null,
     countingBegan: input.countingBegan === undefined ? firstDay(input) : input.countingBegan,
     totals: {
@@ -750,17 +753,17 @@ export function periodLine(summary: Summary): string | null {
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
   const period = periodLine(summary);
-  if (summary.from === null && summary.leadsPerDay.length === 0) {
+  if (summary.dataFrom === null && summary.leadsPerDay.length === 0) {
     return period === null || summary.countingBegan === null
       ? 'Nothing counted yet.\n'
       : `${period}\nNothing counted in this period.\n`;
   }
   const lines = [
     period ??
-      (summary.from === null
+      (summary.dataFrom === null
         ? 'No funnel counts yet.'
-        : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`),
-    ...(period !== null && summary.from === null ? ['No funnel counts in this period.'] : []),
+        : `Funnel counts from ${summary.dataFrom} to ${summary.dataTo} (UTC days).`),
+    ...(period !== null && summary.dataFrom === null ? ['No funnel counts in this period.'] : []),
     '',
   ];
   const line = (label: string, count: number, share: number | null, of: string | null) =>
