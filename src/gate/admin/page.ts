@@ -13,6 +13,7 @@ import {
   formDropOff,
   NO_CAMPAIGN,
   NO_REFERRER,
+  withinSiteLine,
   sourceRows,
   inPercent,
   plural,
@@ -403,7 +404,8 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
       '<th scope="col">Campaign<span class="sub">source / medium</span></th>',
     )}</div>
 </div>
-<p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">${escape(withinSiteLine(summary))}</p>
+<p class="note">Landings: views of pages other than report pages that arrived from outside the site, from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -14,6 +14,7 @@ import {
   type Source,
   sourceKey,
   variantKey,
+  WITHIN_SITE,
 } from './events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -204,6 +205,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    */
   const landedFrom = (event: CountedEvent, dayVisitor: string): Source => {
     const own = event.source ?? NO_SOURCE;
+    // A view from the site's own pages keeps its mark, and changes nothing of where the reader landed from.
+    if (own.referrer === WITHIN_SITE) return own;
     if (sourceKey(own) !== NO_SOURCE_KEY) {
       if (event.event === 'view' && (landings.size < BUFFER_VISITORS || landings.has(dayVisitor)))
         landings.set(dayVisitor, own);

@@ -1,6 +1,6 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
-import { FUNNEL, variantKey, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
+import { FUNNEL, variantKey, WITHIN_SITE, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
 import { sharesOf } from './experiment.ts';
 import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
 import { sampleRatio, sampleRatioLine, type SampleRatio } from './sample-ratio.ts';
@@ -158,11 +158,19 @@ export interface Summary {
   referrers: ({ referrer: string } & SourceCounts)[];
   /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
   noReferrer: SourceCounts;
+  /**
+   * Views of pages other than report pages that came from one of the site's own pages (a reader's next page, told
+   * by the beacon's same-site referrer): not landings, and in no source table.
+   */
+  withinSite: { views: number };
   /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
   campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
   /** What came with no campaign: `campaigns` + this = `sources`. */
   noCampaign: SourceCounts;
-  /** Every source together: all landings (views of pages other than report pages), report-page views, forms sent. */
+  /**
+   * Every source together: all landings (views of pages other than report pages that arrived from outside the
+   * site), report-page views, forms sent.
+   */
   sources: SourceCounts;
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
@@ -477,6 +485,8 @@ function bySource<T>(
 ): (T & SourceCounts)[] {
   const sums = new Map<string, T & SourceCounts>();
   for (const row of rows) {
+    // A reader's next page within the site is no landing, and no source brought it.
+    if (row.referrer === WITHIN_SITE) continue;
     const field =
       row.event === 'view'
         ? isReportPage(row.page)
@@ -535,6 +545,13 @@ export function sourceRows<T extends SourceCounts>(
     { name: 'Total', counts: total, kind: 'total' as const },
   ];
 }
+
+/**
+ * What the source tables leave out: the views of a reader's next page within the site ("Within the site: 15
+ * page views, not landings, left out of these tables.").
+ */
+export const withinSiteLine = (summary: Pick<Summary, 'withinSite'>) =>
+  `Within the site: ${plural(summary.withinSite.views, 'page view', 'page views')} from the site's own pages (a reader's next page), not landings: left out of these tables.`;
 
 /** The name of the row of what came from no referring site, or from one not known. */
 export const NO_REFERRER = 'Direct or not known';
@@ -642,10 +659,15 @@ export function summarise(input: SummaryInput): Summary {
       };
     }),
     noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    withinSite: {
+      views: counts
+        .filter((c) => c.referrer === WITHIN_SITE && c.event === 'view' && !isReportPage(c.page))
+        .reduce((n, c) => n + c.count, 0),
+    },
     noCampaign: sourceTotal(counts.filter((c) => c.utmSource === '' && c.utmMedium === '' && c.utmCampaign === '')),
     sources: sourceTotal(counts),
     referrers: bySource(
-      counts.filter((c) => c.referrer !== ''),
+      counts.filter((c) => c.referrer !== '' && c.referrer !== WITHIN_SITE),
       (r) => r.referrer,
       (r) => ({ referrer: r.referrer }),
     ),
@@ -829,6 +851,7 @@ export function formatSummary(summary: Summary): string {
     NO_REFERRER,
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
+  lines.push(`  ${withinSiteLine(summary)}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   for (const c of sourceRows(
     summary.campaigns,
