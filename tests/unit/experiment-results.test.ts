@@ -698,7 +698,7 @@ describe('new leads per day on the dashboard', () => {
     marketingOptIn: false,
     marketingStatus: 'none' as const,
   });
-  const chartOf = (period: { from: string; to: string }, countingBegan?: string) => {
+  const chartOf = (period: { from: string; to: string; days?: number }, countingBegan?: string) => {
     const summary = summarise({
       counts: [],
       days: [],
@@ -710,7 +710,7 @@ describe('new leads per day on the dashboard', () => {
     const html = dashboardPage({
       summary,
       previous: null,
-      period: { days: 7, ...period, choices: [7, 30, 90], path: '/admin/' },
+      period: { days: period.days ?? 7, from: period.from, to: period.to, choices: [7, 30, 90], path: '/admin/' },
       site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
@@ -720,7 +720,7 @@ describe('new leads per day on the dashboard', () => {
 
   it('is titled, draws a bar per day from the first counted day, zero days as baseline ticks, no track', () => {
     // The period starts 2026-03-01; counting began 2026-03-03: the two days before were not counted.
-    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' });
+    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-09', days: 9 });
     expect(html).toContain('<h3>New leads per day</h3><figure class="leads">');
     const rects = [
       ...chart.matchAll(/<rect class="(\w+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g),
@@ -731,6 +731,8 @@ describe('new leads per day on the dashboard', () => {
       '2026-03-05: 0 new leads',
       '2026-03-06: 0 new leads',
       '2026-03-07: 1 new lead',
+      '2026-03-08: 0 new leads',
+      '2026-03-09: 0 new leads',
     ]);
     expect(rects.map((r) => [r[1], Number(r[3])])).toEqual([
       ['bar', 40],
@@ -738,23 +740,46 @@ describe('new leads per day on the dashboard', () => {
       ['zero', 1],
       ['zero', 1],
       ['bar', 20],
+      ['zero', 1],
+      ['zero', 1],
     ]);
     // A zero day's tick sits on the baseline; no rectangle of full height but the highest day's; no track.
     for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[2])).toBe(39);
     expect(chart).not.toContain('class="track"');
-    expect(chart.match(/<rect /g)).toHaveLength(5);
-    // The first and last date and the highest count, written out.
-    expect(chart).toContain('<div class="axis"><span>2026-03-03</span><span>2026-03-07</span></div>');
+    expect(chart.match(/<rect /g)).toHaveLength(7);
+    // Seven days do not stretch across the chart: 30 slots of 10, each bar 8 wide, from the left.
+    expect(chart).toContain('viewBox="0 0 300 40"');
+    for (const width of chart.matchAll(/<rect [^>]*width="([\d.]+)"/g))
+      expect(Number(width[1])).toBeLessThanOrEqual(300 / 30);
+    expect(chart).toContain('a day is 1/30 of the width, from the left');
+    // The first date, under the first bar, and the highest count, written out; the last is in the caption.
+    expect(chart).toContain('<div class="axis"><span>2026-03-03</span></div>');
+    expect(chart).toContain('7 UTC days, 2026-03-03 to 2026-03-09');
     expect(chart).toContain('<span class="max">2 (highest)</span>');
     expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
     // The period's line says so too, as `npm run stats` does.
-    expect(html).toContain('2026-03-01 to 2026-03-07, beside the 7 days before; counting began 2026-03-03.</p>');
+    expect(html).toContain('2026-03-01 to 2026-03-09, beside the 9 days before; counting began 2026-03-03.</p>');
   });
 
-  it('covers the whole period when counting began before it', () => {
+  it('writes the numbers alone, without a chart, for fewer than 7 days', () => {
+    // One day counted: no bar filling the width.
+    const one = chartOf({ from: '2026-03-01', to: '2026-03-03', days: 3 }).chart;
+    expect(one).not.toContain('<svg');
+    expect(one).toContain('<ul class="day-counts"><li><span>2026-03-03</span> <span class="n">2</span></li></ul>');
+    expect(one).toContain('1 UTC day, 2026-03-03 to 2026-03-03: too few for a chart.');
+    const five = chartOf({ from: '2026-03-01', to: '2026-03-07' }).chart;
+    expect(five).not.toContain('<svg');
+    expect(five.match(/<li>/g)).toHaveLength(5);
+  });
+
+  it('covers the whole period when counting began before it, a slot per day past 30 days', () => {
     const { chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' }, '2026-02-01');
-    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-07</span></div>');
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span></div>');
     expect(chart.match(/<rect /g)).toHaveLength(7);
     expect(chart).not.toContain('Counting began');
+    const quarter = chartOf({ from: '2026-01-01', to: '2026-03-31', days: 90 }, '2025-12-01').chart;
+    expect(quarter).toContain('viewBox="0 0 900 40"');
+    expect(quarter).toContain('<div class="axis"><span>2026-01-01</span><span>2026-03-31</span></div>');
+    expect(quarter).not.toContain('1/30 of the width');
   });
 });

@@ -78,6 +78,7 @@ const STYLE = `
 .admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
 .admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .leads .axis{display:flex;justify-content:space-between}
+.admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
@@ -306,7 +307,12 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
  * New leads per day as a bar chart drawn here (SVG, no script), titled, for every UTC day of the period from the
  * day counting began (days before it are left out: they were not counted, not zero): a bar per day at its share
  * of the highest day, a zero day a baseline tick; the first and last date and the highest count written beside it.
+ * Each day has a slot of at least 1/30 of the width, from the left, so that a few days are not stretched into wide
+ * blocks; under CHART_DAYS days the numbers stand alone, without a chart.
  */
+/** Fewer days than this are written as numbers, without a chart. */
+const CHART_DAYS = 7;
+
 function leadsChart(
   leads: readonly { day: string; leads: number }[],
   from: string,
@@ -322,7 +328,16 @@ function leadsChart(
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
+  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
+  if (days.length < CHART_DAYS) {
+    const items = days
+      .map((day) => `<li><span>${day}</span> <span class="n">${number(byDay.get(day) ?? 0)}</span></li>`)
+      .join('');
+    return `${title}<figure class="leads"><ul class="day-counts">${items}</ul><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}: too few for a chart.${left}</figcaption></figure>`;
+  }
   const HEIGHT = 40;
+  // At least 30 slots: a bar is never wider than 1/30 of the chart, whatever the number of days.
+  const slots = Math.max(days.length, 30);
   const bars = days
     .map((day, i) => {
       const n = byDay.get(day) ?? 0;
@@ -332,8 +347,7 @@ function leadsChart(
       return `<rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}">${label}</rect>`;
     })
     .join('');
-  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
-  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length > 1 ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline.${left}</figcaption></figure>`;
+  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${slots * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length === slots ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline${days.length < slots ? '; a day is 1/30 of the width, from the left' : ''}.${left}</figcaption></figure>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
