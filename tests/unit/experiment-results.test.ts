@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
+import {
+  experimentResult,
+  newcombeDifference,
+  plannedDifference,
+} from '../../src/gate/analytics/experiment-results.ts';
 import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
-import { dashboardPage } from '../../src/gate/admin/page.ts';
+import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
 import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-ratio.ts';
 
@@ -635,6 +639,81 @@ describe("the sample-ratio check of an experiment's split", () => {
     expect(summary.experiments[0]!.result.status).toBe('not yet');
     expect(summary.experiments[0]!.sampleRatio).toBeNull();
     expect(formatSummary(summary)).not.toContain('Split');
+  });
+});
+
+describe('what a declared sample size can detect, before the experiment starts', () => {
+  // (z0.975 + z0.8) × √(0.5 / n), from SciPy's norm.ppf: 70 → 0.236777, 100 → 0.198102, 1000 → 0.062645.
+  it.each([
+    [70, 0.23677716670726942],
+    [100, 0.19810199057996727],
+    [1000, 0.06264534992459173],
+  ])('%i readers per variant: %f', (n, d) => {
+    expect(plannedDifference(n)).toBeCloseTo(d, 9);
+  });
+
+  it('is said beside "not yet", and the decided line is the margin of error of the difference', () => {
+    const summary = summarise({
+      counts: [],
+      experimentReaders: [],
+      days: [],
+      leads: [
+        { createdAt: new Date('2026-03-01T10:00:00Z'), series: 's', marketingOptIn: false, marketingStatus: 'none' },
+      ],
+      confirmationEmails: true,
+      experiments: FORM_LENGTH,
+      seriesIds: ['s'],
+    });
+    const line =
+      'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
+    expect(formatSummary(summary)).toContain(`  ${line}`);
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain(`<p class="note">${line}</p>`);
+    expect(html).not.toContain('Smallest difference');
+    expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
+  });
+});
+
+describe('a referring host on a narrow screen', () => {
+  it('may break only after its dots, never inside a label', () => {
+    expect(hostBreaks('news.ycombinator.com')).toBe('news.<wbr>ycombinator.<wbr>com');
+    expect(hostBreaks('a<b.example')).toBe('a&lt;b.<wbr>example');
+    const row = (referrer: string): CountRow => ({
+      day: '2026-03-01',
+      page: '/s/t/',
+      event: 'view',
+      variant: '',
+      fromPage: '',
+      referrer,
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count: 3,
+    });
+    const summary = summarise({
+      counts: [row('news.ycombinator.com')],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      seriesIds: ['s'],
+    });
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('<td class="host">news.<wbr>ycombinator.<wbr>com</td>');
+    // No rule lets a host break anywhere: only campaign names may.
+    const anywhere = [...html.matchAll(/([^{}]+)\{[^}]*overflow-wrap:anywhere/g)].map((m) => m[1]!.trim());
+    expect(anywhere).toEqual(['.admin .sources td.name .one-line']);
   });
 });
 

@@ -20,7 +20,7 @@ import {
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { decisionLines } from '../analytics/summary.ts';
+import { decisionLines, plannedLine } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -88,7 +88,8 @@ const STYLE = `
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
-.admin .sources td:first-child,.admin .sources .one-line{white-space:normal;overflow-wrap:anywhere}
+.admin .sources td.host{white-space:normal}
+.admin .sources td.name .one-line{white-space:normal;overflow-wrap:anywhere}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
@@ -213,6 +214,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
     e.result.status === 'not yet'
       ? [
           `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+          plannedLine(e),
         ]
       : [];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
@@ -254,6 +256,12 @@ export interface Period {
   /** The dashboard's path: a choice links to `<path>?days=<n>`. */
   path: string;
 }
+
+/**
+ * A host name, escaped, that a narrow screen may break only after its dots (`news.<wbr>ycombinator.<wbr>com`),
+ * never inside a label.
+ */
+export const hostBreaks = (host: string) => host.split('.').map(escape).join('.<wbr>');
 
 /** A table of `rows`, or one line saying there are none. */
 function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T) => string): string {
@@ -398,7 +406,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
         10,
         summary.noReferrer,
         summary.sources,
-        (r) => `<td>${escape(r.referrer)}</td>`,
+        (r) => `<td class="host">${hostBreaks(r.referrer)}</td>`,
         (n) => counted(n, 'other site', 'other sites'),
         NO_REFERRER,
       ),

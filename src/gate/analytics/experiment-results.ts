@@ -59,6 +59,17 @@ export function notYet(result: ExperimentResult, variant: { id: string; trials: 
   return waiting.length === 0 ? 'reached' : `reached; waiting for ${waiting.join(', ')}`;
 }
 
+/** The standard normal quantiles of a two-sided 95% test (0.975) and of 80% power (0.8). */
+const Z_95 = 1.959963984540054;
+const Z_POWER = 0.8416212335729143;
+
+/**
+ * The difference of rates (a share) that `n` readers per variant detect 80% of the time in a two-sided test at the
+ * 95% level, at the rate where it is largest (50%): (z₀.₉₇₅ + z₀.₈) × √(2 × 0.5 × 0.5 / n). What the declared sample
+ * size can show, known before the experiment starts; a lower rate detects smaller differences.
+ */
+export const plannedDifference = (n: number) => (n > 0 ? (Z_95 + Z_POWER) * Math.sqrt(0.5 / n) : 1);
+
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {
   if (n <= 0) return null;

@@ -2,7 +2,7 @@ import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
 import { FUNNEL, variantKey, WITHIN_SITE, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
 import { sharesOf } from './experiment.ts';
-import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
+import { experimentResult, notYet, plannedDifference, type ExperimentResult } from './experiment-results.ts';
 import { sampleRatio, sampleRatioLine, type SampleRatio } from './sample-ratio.ts';
 
 /** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
@@ -48,6 +48,11 @@ export interface ExperimentSummary {
    * src/gate/analytics/sample-ratio.ts); `off` under p < 0.01; null until decided.
    */
   sampleRatio: SampleRatio | null;
+  /**
+   * The difference (a share) the declared sample size detects with 80% power at the 95% level, at a 50% rate
+   * (see `plannedDifference`): known before the experiment starts.
+   */
+  plannedDifference: number;
   /** Per variant: readers who saw the report page (trials) and readers who sent a form (conversions). */
   result: ExperimentResult;
 }
@@ -338,6 +343,7 @@ export function experimentOf(
           )
         : null,
     views,
+    plannedDifference: plannedDifference(experiment.sampleSize),
     sampleRatio:
       result.status === 'decided'
         ? sampleRatio(
@@ -351,6 +357,10 @@ export function experimentOf(
 
 /** A difference of shares (0 to 1) in percentage points, signed with + or the minus sign (U+2212). */
 export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/** What the declared sample size can detect, said before the result (see `plannedDifference`). */
+export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 'result'>) =>
+  `With ${e.result.sampleSize} readers per variant, a difference of about ${inPercent(e.plannedDifference)} points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).`;
 
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
@@ -896,6 +906,7 @@ export function formatSummary(summary: Summary): string {
     if (e.result.status === 'not yet') {
       lines.push(
         `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
+        `  ${plannedLine(e)}`,
       );
     }
   }
