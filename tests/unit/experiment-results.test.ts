@@ -612,7 +612,7 @@ describe("the sample-ratio check of an experiment's split", () => {
   it('warns under p < 0.01, on the page, in the terminal and in --json, after the verdict', () => {
     const summary = decided(40, 80);
     const warning =
-      'Split off: 40/80 against 50/50 (chi-square p < 0.001) — check assignment before trusting the verdict.';
+      'Split off: 40/80 against 50/50 (chi-square p\u00a0<\u00a00.001) — check assignment before trusting the verdict.';
     const text = formatSummary(summary);
     expect(text).toContain(`  ${warning}`);
     const html = pageOf(summary);
@@ -628,7 +628,7 @@ describe("the sample-ratio check of an experiment's split", () => {
   it('says the split holds above it: 41/62 on 50/50 is p = 0.039, no warning', () => {
     const summary = decided(41, 62);
     expect(summary.experiments[0]!.sampleRatio!.off).toBe(false);
-    const line = 'Split as declared: 41/62 against 50/50 (chi-square p = 0.039; flagged under 0.01).';
+    const line = 'Split as declared: 41/62 against 50/50 (chi-square p\u00a0=\u00a00.039; flagged under 0.01).';
     expect(formatSummary(summary)).toContain(line);
     expect(formatSummary(summary)).not.toContain('Split off');
     expect(pageOf(summary)).toContain(`<p>${line}</p>`);
@@ -844,7 +844,7 @@ describe('new leads per day on the dashboard', () => {
     // One day counted: no bar filling the width.
     const one = chartOf({ from: '2026-03-01', to: '2026-03-03', days: 3 }).chart;
     expect(one).not.toContain('<svg');
-    expect(one).toContain('<ul class="day-counts"><li><span>2026-03-03</span> <span class="n">2</span></li></ul>');
+    expect(one).toContain('<ul class="day-counts"><li>2026-03-03: 2 new leads</li></ul>');
     expect(one).toContain('1 UTC day, 2026-03-03 to 2026-03-03: too few for a chart.');
     const five = chartOf({ from: '2026-03-01', to: '2026-03-07' }).chart;
     expect(five).not.toContain('<svg');

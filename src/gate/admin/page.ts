@@ -339,7 +339,7 @@ function leadsChart(
   const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
   if (days.length < CHART_DAYS) {
     const items = days
-      .map((day) => `<li><span>${day}</span> <span class="n">${number(byDay.get(day) ?? 0)}</span></li>`)
+      .map((day) => `<li>${day}: ${counted(byDay.get(day) ?? 0, 'new lead', 'new leads')}</li>`)
       .join('');
     return `${title}<figure class="leads"><ul class="day-counts">${items}</ul><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}: too few for a chart.${left}</figcaption></figure>`;
   }

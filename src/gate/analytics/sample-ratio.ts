@@ -62,8 +62,8 @@ export function sampleRatio(observed: readonly number[], declared: readonly numb
   return { observed: [...observed], declared: [...declared], chiSquare, p, off: p < SPLIT_OFF_P };
 }
 
-/** A p-value in words: "p < 0.001", or to two significant digits ("p = 0.039"). */
-export const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(2))}`);
+/** A p-value in words: "p < 0.001", or to two significant digits ("p = 0.039"), with no-break spaces. */
+export const pValue = (p: number) => (p < 0.001 ? 'p\u00a0<\u00a00.001' : `p\u00a0=\u00a0${Number(p.toPrecision(2))}`);
 
 /** What the dashboard and the terminal say of the check. */
 export function sampleRatioLine(check: SampleRatio): string {
