@@ -11,7 +11,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
-import { earlierDay, firstDay, formatSummary, readExperimentCounts, summarise } from '../src/gate/analytics/summary.ts';
+import {
+  earlierDay,
+  firstDay,
+  formatSummary,
+  readExperimentCounts,
+  readExperimentReaders,
+  summarise,
+} from '../src/gate/analytics/summary.ts';
 import { pageTitles } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
@@ -25,7 +32,7 @@ PostgreSQL): per series, its pages and its report page, sources, visitors and ne
 experiments' results.
 
   (no flag)            the last 30 UTC days, today included, as the dashboard shows by default
-  --since YYYY-MM-DD   from that UTC day to today, both included
+  --since YYYY-MM-DD   from that UTC day (today or earlier) to today, both included
   --all                every day stored
   --json               the same as JSON, for scripts (shares from 0 to 1)
   --help               this text
@@ -55,6 +62,16 @@ if (
 // By default the dashboard's period: the last 30 UTC days, today included; `--all`: every day counted.
 const DEFAULT_DAYS = 30;
 const today = new Date().toISOString().slice(0, 10);
+// A day that does not exist (2026-02-30) or has not begun counts nothing: refused, naming the flag.
+if (asked !== undefined) {
+  const real =
+    !Number.isNaN(Date.parse(`${asked}T00:00:00Z`)) && new Date(`${asked}T00:00:00Z`).toISOString().startsWith(asked);
+  const problem = !real ? 'is not a day of the calendar' : asked > today ? `is after today (${today}, UTC)` : undefined;
+  if (problem) {
+    console.error(`npm run stats: --since ${asked} ${problem}: give a UTC day up to today, as YYYY-MM-DD.`);
+    process.exit(2);
+  }
+}
 const since = all
   ? undefined
   : (asked ?? new Date(Date.now() - (DEFAULT_DAYS - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
@@ -78,16 +95,18 @@ try {
     s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
   );
   // The period's counts; the experiments' own counts from their first counted day, whatever --since says.
-  const [{ counts, days }, leads, experimentCounts, firstCounted] = await Promise.all([
+  const [{ counts, days }, leads, experimentCounts, experimentReaders, firstCounted] = await Promise.all([
     store.analytics.readAnalytics(since),
     store.listLeads(),
     readExperimentCounts(store.analytics, experiments),
+    readExperimentReaders(store.analytics, experiments),
     store.analytics.firstAnalyticsDay(),
   ]);
   const summary = summarise({
     counts,
     days,
     experimentCounts,
+    experimentReaders,
     leads: since ? leads.filter((l) => l.createdAt.toISOString().slice(0, 10) >= since) : leads,
     experiments,
     // Without a mail server no confirmation email is sent: the summary says so.

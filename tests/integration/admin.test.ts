@@ -312,7 +312,9 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).not.toContain('of marketing opt-ins');
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
     // Each source with the report-page views and forms sent of the readers it brought.
-    expect(html).toContain('<td>news.example.com</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>');
+    expect(html).toContain(
+      '<td class="host">news.<wbr>example.<wbr>com</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
+    );
     expect(html).toContain(
       '<td class="name"><span class="one-line">–</span><span class="sub">newsletter / –</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
     );

@@ -154,6 +154,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
   expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1 });
+  // The data's range beside the period asked for, named apart from it: no bare `from`/`to`.
+  const whole = JSON.parse(out) as Record<string, unknown>;
+  expect(whole).toMatchObject({ dataFrom: '2026-03-01', dataTo: '2026-03-01', period: { from: null, to: today } });
+  expect(whole).not.toHaveProperty('from');
+  expect(whole).not.toHaveProperty('to');
 });
 
 it('explains every flag with --help', () => {
@@ -163,6 +168,18 @@ it('explains every flag with --help', () => {
     expect(help.stdout).toMatch(new RegExp(`^  ${flag} +\\S`, 'm'));
   }
   expect(help.stdout).toContain('the last 30 UTC days, today included');
+});
+
+it('refuses --since a day after today, or a day the calendar lacks, with exit code 2, naming the flag', () => {
+  const future = stats('--since', '2999-01-01');
+  expect(future.status).toBe(2);
+  expect(future.stderr).toContain('--since 2999-01-01 is after today');
+  expect(future.stdout).toBe('');
+  const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  expect(stats('--since', tomorrow, '--json').status).toBe(2);
+  const unreal = stats('--since', '2026-02-30');
+  expect(unreal.status).toBe(2);
+  expect(unreal.stderr).toContain('--since 2026-02-30 is not a day of the calendar');
 });
 
 it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {

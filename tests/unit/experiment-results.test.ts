@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { experimentResult, newcombeDifference } from '../../src/gate/analytics/experiment-results.ts';
+import {
+  experimentResult,
+  newcombeDifference,
+  plannedDifference,
+} from '../../src/gate/analytics/experiment-results.ts';
 import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
-import type { CountRow } from '../../src/gate/analytics/events.ts';
-import { dashboardPage } from '../../src/gate/admin/page.ts';
+import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
+import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
+import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-ratio.ts';
 
 /**
  * Checked against published values, computed independently of this code: Newcombe, R. G. (1998), "Interval
@@ -27,6 +32,16 @@ const FORM_LENGTH = [
     },
   },
 ];
+/**
+ * The distinct readers of `rows`' report-page views and forms sent under a variant, as the store keeps them, when
+ * every reader viewed once and sent at most one form (no reloads): one reader per count.
+ */
+const readersOf = (rows: readonly CountRow[]): ReaderRow[] =>
+  rows.flatMap((r) =>
+    r.variant !== '' && (r.event === 'view' || r.event === 'submit')
+      ? [{ day: r.day, page: r.page, event: r.event, variant: r.variant, readers: r.count }]
+      : [],
+  );
 const rate = (x: number, n: number) => ({ rate: (x / n) * 100, interval: wilsonInterval((x / n) * 100, n) });
 
 describe('the difference of two rates, Newcombe method 10', () => {
@@ -114,16 +129,18 @@ describe('an experiment before its sample size, as the team sees it', () => {
     metric: 'submit/view' as const,
     sampleSize: 70,
   };
+  const earlyCounts = [
+    row('view', 'form-length:full', 80),
+    row('submit', 'form-length:full', 48),
+    row('view', 'form-length:short', 69),
+    row('submit', 'form-length:short', 56),
+    // Counts of an earlier experiment that used the same variant ids are not this one's.
+    row('view', 'cta-wording:short', 500),
+    row('submit', 'cta-wording:short', 400),
+  ];
   const early = summarise({
-    counts: [
-      row('view', 'form-length:full', 80),
-      row('submit', 'form-length:full', 48),
-      row('view', 'form-length:short', 69),
-      row('submit', 'form-length:short', 56),
-      // Counts of an earlier experiment that used the same variant ids are not this one's.
-      row('view', 'cta-wording:short', 500),
-      row('submit', 'cta-wording:short', 400),
-    ],
+    counts: earlyCounts,
+    experimentReaders: readersOf(earlyCounts),
     days: [],
     leads: [],
     confirmationEmails: true,
@@ -131,16 +148,15 @@ describe('an experiment before its sample size, as the team sees it', () => {
     seriesIds: ['s'],
   });
 
-  it('shows only "not yet (n of N views)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
+  it('shows only "not yet (n of N readers)" in `npm run stats`: no forms sent, rate, interval or difference', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     // A variant past the sample says so, and which variant the result waits for.
-    expect(block).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(block).toContain('80 readers, reached; waiting for short (69 of 70)');
     expect(block).not.toContain('80 of 70');
-    // One spelling: "report-page view".
-    expect(text).toContain('Forms sent per report-page view');
+    expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
-    expect(block).toContain('not yet (69 of 70 views)');
+    expect(block).toContain('not yet (69 of 70 readers)');
     const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
     expect(variantLines).toHaveLength(2);
     for (const line of variantLines) expect(line).not.toMatch(/%|points|\[|48|56|500|400/);
@@ -150,7 +166,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
       expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
   });
 
-  it('shows counts and "not yet (n of N views)" on the dashboard, and no rate, interval or difference', () => {
+  it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
     const html = dashboardPage({
       summary: early,
       previous: early.totals,
@@ -160,8 +176,10 @@ describe('an experiment before its sample size, as the team sees it', () => {
     });
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
-    expect(table).toContain('not yet (69 of 70 views)');
-    expect(table).toContain('80 views, reached; waiting for short (69 of 70)');
+    expect(table).toContain('not yet (69 of 70 readers)');
+    // The readers stand in their own column: the rate cell says "reached" without repeating them.
+    expect(table).toContain('<td class="n" data-label="Rate">reached; waiting for short (69 of 70)</td>');
+    expect(table).not.toContain('80 views');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -259,6 +277,7 @@ describe("the dashboard's period", () => {
     const all = {
       counts,
       experimentCounts: counts,
+      experimentReaders: readersOf(counts),
       days: [],
       leads: [],
       confirmationEmails: true,
@@ -326,6 +345,7 @@ describe('an experiment that reached its sample size', () => {
   const summaryOn = (today: string, rows: CountRow[]) =>
     summarise({
       counts: rows,
+      experimentReaders: readersOf(rows),
       days: [],
       leads: [],
       confirmationEmails: true,
@@ -346,7 +366,7 @@ describe('an experiment that reached its sample size', () => {
     const text = formatSummary(summary);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(block).toContain('80 views, reached');
+    expect(block).toContain('80 readers, reached');
     expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
     const html = page(summary);
     const section = html.slice(
@@ -382,9 +402,9 @@ describe('an experiment that reached its sample size', () => {
     expect(verdict).toBeDefined();
     const order = [
       verdict!,
-      `Smallest difference these counts can show: about ±${halfWidth} points.`,
-      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.',
-      'Since then (no verdict): full 90 forms sent of 100 report-page views, short 0 of 0',
+      `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
+      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
+      'Since then (no verdict): full 90 readers sent a form of 100 readers, short 0 of 0',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
       [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
@@ -394,10 +414,10 @@ describe('an experiment that reached its sample size', () => {
     const html = page(summary);
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Smallest difference these counts can show/,
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
     );
     expect(html).toContain(
-      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: report-page views full 80, short 80.</p>',
+      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.</p>',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
@@ -433,10 +453,267 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Decided on 2026-03-01, counting only that day: report-page views full 80, short 80.',
+      'Decided on 2026-03-01, counting only that day: readers full 80, short 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
+  });
+});
+
+describe('an experiment decided on readers, not page views', () => {
+  const row = (event: 'view' | 'submit', variant: string, count: number): CountRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    readers,
+  });
+  // 45 readers each; the short form's readers reloaded it: 90 views. 9 and 18 readers sent a form (some twice).
+  const counts = [
+    row('view', 'full', 50),
+    row('submit', 'full', 10),
+    row('view', 'short', 90),
+    row('submit', 'short', 25),
+  ];
+  const summaryWith = (readers: ReaderRow[]) =>
+    summarise({
+      counts,
+      experimentReaders: readers,
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [{ series: 's', experiment: { ...FORM_LENGTH[0]!.experiment, sampleSize: 40 } }],
+      seriesIds: ['s'],
+      today: '2026-03-02',
+    });
+
+  it('counts a reader once however often they reload, and shows the views beside', () => {
+    const summary = summaryWith([
+      reader('view', 'full', 45),
+      reader('submit', 'full', 9),
+      reader('view', 'short', 45),
+      reader('submit', 'short', 18),
+    ]);
+    const [e] = summary.experiments;
+    expect(e!.result.status).toBe('decided');
+    expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
+      ['full', 45, 9],
+      ['short', 45, 18],
+    ]);
+    expect(e!.views).toEqual([
+      { id: 'full', views: 50 },
+      { id: 'short', views: 90 },
+    ]);
+    // 18/45 − 9/45: the rate of readers, not 25/90 − 10/50.
+    expect(e!.result.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
+    const text = formatSummary(summary);
+    expect(text).toMatch(/ {2}short +18 \/ 45 +40\.0% .*\(90 views\)/);
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain(
+      '<td class="n" data-label="Readers">45</td><td class="n" data-label="Views">90</td><td class="n" data-label="Sent a form">18</td>',
+    );
+    expect(html).toContain('A reader counts once per UTC day and variant, however often they reload');
+  });
+
+  it('does not reach its sample on reloads: 90 views by 30 readers are 30 trials', () => {
+    const summary = summaryWith([reader('view', 'full', 45), reader('view', 'short', 30)]);
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    expect(formatSummary(summary)).toContain('not yet (30 of 40 readers), 90 views');
+  });
+});
+
+describe("the sample-ratio check of an experiment's split", () => {
+  // p-values computed independently with SciPy 1.x: scipy.stats.chisquare(observed, expected).pvalue.
+  it.each([
+    [[41, 62], [50, 50], 0.03852812152639001],
+    [[40, 80], [50, 50], 0.0002607296328553165],
+    [[30, 30, 60], [100 / 3, 100 / 3, 100 / 3], 0.0005530843701478337],
+    [[100, 150, 250, 500], [10, 10, 30, 50], 2.7392114461472815e-7],
+    [[30, 45], [40, 60], 1],
+  ])('%j against %j: p = %f', (observed, declared, p) => {
+    const check = sampleRatio(observed, declared)!;
+    expect(check.p).toBeCloseTo(p, 6);
+    expect(check.p / p).toBeCloseTo(1, 4);
+    expect(check.off).toBe(p < 0.01);
+  });
+
+  it('has the chi-square tail of 1 to 4 degrees of freedom at their 5% critical values', () => {
+    for (const [x, df] of [
+      [3.841458820694124, 1],
+      [5.991464547107979, 2],
+      [7.814727903251178, 3],
+      [9.487729036781154, 4],
+    ] as const)
+      expect(chiSquareTail(x, df)).toBeCloseTo(0.05, 6);
+  });
+
+  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event,
+    variant: `form-length:${variant}`,
+    readers,
+  });
+  const view = (variant: string, count: number): CountRow => ({
+    day: '2026-03-01',
+    page: '/s/report/',
+    event: 'view',
+    variant: `form-length:${variant}`,
+    fromPage: '',
+    referrer: '',
+    utmSource: '',
+    utmMedium: '',
+    utmCampaign: '',
+    count,
+  });
+  const decided = (full: number, short: number) =>
+    summarise({
+      counts: [view('full', full), view('short', short)],
+      experimentReaders: [
+        reader('view', 'full', full),
+        reader('submit', 'full', 5),
+        reader('view', 'short', short),
+        reader('submit', 'short', 10),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      experiments: [{ series: 's', experiment: { ...FORM_LENGTH[0]!.experiment, sampleSize: 40 } }],
+      seriesIds: ['s'],
+      today: '2026-03-02',
+    });
+  const pageOf = (summary: ReturnType<typeof summarise>) =>
+    dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+
+  it('warns under p < 0.01, on the page, in the terminal and in --json, after the verdict', () => {
+    const summary = decided(40, 80);
+    const warning =
+      'Split off: 40/80 against 50/50 (chi-square p\u00a0<\u00a00.001) — check assignment before trusting the verdict.';
+    const text = formatSummary(summary);
+    expect(text).toContain(`  ${warning}`);
+    const html = pageOf(summary);
+    const shown = `</strong></p>\n<p class="verdict warn"><strong>${warning.replace('<', '&lt;')}</strong></p>`;
+    expect(html).toContain(shown);
+    // Right under the verdict.
+    expect(html).toContain('<p class="verdict"><strong>No difference shown');
+    expect(html.indexOf('<p class="verdict"><strong>No difference shown')).toBeLessThan(html.indexOf(shown));
+    const json = JSON.parse(JSON.stringify(summary)) as typeof summary;
+    expect(json.experiments[0]!.sampleRatio).toMatchObject({ observed: [40, 80], declared: [50, 50], off: true });
+  });
+
+  it('says the split holds above it: 41/62 on 50/50 is p = 0.039, no warning', () => {
+    const summary = decided(41, 62);
+    expect(summary.experiments[0]!.sampleRatio!.off).toBe(false);
+    const line = 'Split as declared: 41/62 against 50/50 (chi-square p\u00a0=\u00a00.039; flagged under 0.01).';
+    expect(formatSummary(summary)).toContain(line);
+    expect(formatSummary(summary)).not.toContain('Split off');
+    expect(pageOf(summary)).toContain(`<p>${line}</p>`);
+  });
+
+  it('is not run before the decision', () => {
+    const summary = decided(30, 80);
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    expect(summary.experiments[0]!.sampleRatio).toBeNull();
+    expect(formatSummary(summary)).not.toContain('Split');
+  });
+});
+
+describe('what a declared sample size can detect, before the experiment starts', () => {
+  // (z0.975 + z0.8) × √(0.5 / n), from SciPy's norm.ppf: 70 → 0.236777, 100 → 0.198102, 1000 → 0.062645.
+  it.each([
+    [70, 0.23677716670726942],
+    [100, 0.19810199057996727],
+    [1000, 0.06264534992459173],
+  ])('%i readers per variant: %f', (n, d) => {
+    expect(plannedDifference(n)).toBeCloseTo(d, 9);
+  });
+
+  it('is said beside "not yet", and the decided line is the margin of error of the difference', () => {
+    const summary = summarise({
+      counts: [],
+      experimentReaders: [],
+      days: [],
+      leads: [
+        { createdAt: new Date('2026-03-01T10:00:00Z'), series: 's', marketingOptIn: false, marketingStatus: 'none' },
+      ],
+      confirmationEmails: true,
+      experiments: FORM_LENGTH,
+      seriesIds: ['s'],
+    });
+    const line =
+      'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
+    expect(formatSummary(summary)).toContain(`  ${line}`);
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain(`<p class="note">${line}</p>`);
+    expect(html).not.toContain('Smallest difference');
+    expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
+  });
+});
+
+describe('a referring host on a narrow screen', () => {
+  it('may break only after its dots, never inside a label', () => {
+    expect(hostBreaks('news.ycombinator.com')).toBe('news.<wbr>ycombinator.<wbr>com');
+    expect(hostBreaks('a<b.example')).toBe('a&lt;b.<wbr>example');
+    const row = (referrer: string): CountRow => ({
+      day: '2026-03-01',
+      page: '/s/t/',
+      event: 'view',
+      variant: '',
+      fromPage: '',
+      referrer,
+      utmSource: '',
+      utmMedium: '',
+      utmCampaign: '',
+      count: 3,
+    });
+    const summary = summarise({
+      counts: [row('news.ycombinator.com')],
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      seriesIds: ['s'],
+    });
+    const html = dashboardPage({
+      summary,
+      previous: null,
+      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
+      site: { stylesheets: [] },
+      signOut: { action: '/admin/sign-out', formToken: 't' },
+    });
+    expect(html).toContain('<td class="host">news.<wbr>ycombinator.<wbr>com</td>');
+    // No rule lets a host break anywhere: only campaign names may.
+    const anywhere = [...html.matchAll(/([^{}]+)\{[^}]*overflow-wrap:anywhere/g)].map((m) => m[1]!.trim());
+    expect(anywhere).toEqual(['.admin .sources td.name .one-line']);
   });
 });
 
@@ -500,7 +777,7 @@ describe('new leads per day on the dashboard', () => {
     marketingOptIn: false,
     marketingStatus: 'none' as const,
   });
-  const chartOf = (period: { from: string; to: string }, countingBegan?: string) => {
+  const chartOf = (period: { from: string; to: string; days?: number }, countingBegan?: string) => {
     const summary = summarise({
       counts: [],
       days: [],
@@ -512,7 +789,7 @@ describe('new leads per day on the dashboard', () => {
     const html = dashboardPage({
       summary,
       previous: null,
-      period: { days: 7, ...period, choices: [7, 30, 90], path: '/admin/' },
+      period: { days: period.days ?? 7, from: period.from, to: period.to, choices: [7, 30, 90], path: '/admin/' },
       site: { stylesheets: [] },
       signOut: { action: '/admin/sign-out', formToken: 't' },
     });
@@ -522,7 +799,7 @@ describe('new leads per day on the dashboard', () => {
 
   it('is titled, draws a bar per day from the first counted day, zero days as baseline ticks, no track', () => {
     // The period starts 2026-03-01; counting began 2026-03-03: the two days before were not counted.
-    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' });
+    const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-09', days: 9 });
     expect(html).toContain('<h3>New leads per day</h3><figure class="leads">');
     const rects = [
       ...chart.matchAll(/<rect class="(\w+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g),
@@ -533,6 +810,8 @@ describe('new leads per day on the dashboard', () => {
       '2026-03-05: 0 new leads',
       '2026-03-06: 0 new leads',
       '2026-03-07: 1 new lead',
+      '2026-03-08: 0 new leads',
+      '2026-03-09: 0 new leads',
     ]);
     expect(rects.map((r) => [r[1], Number(r[3])])).toEqual([
       ['bar', 40],
@@ -540,23 +819,46 @@ describe('new leads per day on the dashboard', () => {
       ['zero', 1],
       ['zero', 1],
       ['bar', 20],
+      ['zero', 1],
+      ['zero', 1],
     ]);
     // A zero day's tick sits on the baseline; no rectangle of full height but the highest day's; no track.
     for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[2])).toBe(39);
     expect(chart).not.toContain('class="track"');
-    expect(chart.match(/<rect /g)).toHaveLength(5);
-    // The first and last date and the highest count, written out.
-    expect(chart).toContain('<div class="axis"><span>2026-03-03</span><span>2026-03-07</span></div>');
+    expect(chart.match(/<rect /g)).toHaveLength(7);
+    // Seven days do not stretch across the chart: 30 slots of 10, each bar 8 wide, from the left.
+    expect(chart).toContain('viewBox="0 0 300 40"');
+    for (const width of chart.matchAll(/<rect [^>]*width="([\d.]+)"/g))
+      expect(Number(width[1])).toBeLessThanOrEqual(300 / 30);
+    expect(chart).toContain('a day is 1/30 of the width, from the left');
+    // The first date, under the first bar, and the highest count, written out; the last is in the caption.
+    expect(chart).toContain('<div class="axis"><span>2026-03-03</span></div>');
+    expect(chart).toContain('7 UTC days, 2026-03-03 to 2026-03-09');
     expect(chart).toContain('<span class="max">2 (highest)</span>');
     expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
     // The period's line says so too, as `npm run stats` does.
-    expect(html).toContain('2026-03-01 to 2026-03-07, beside the 7 days before; counting began 2026-03-03.</p>');
+    expect(html).toContain('2026-03-01 to 2026-03-09, beside the 9 days before; counting began 2026-03-03.</p>');
   });
 
-  it('covers the whole period when counting began before it', () => {
+  it('writes the numbers alone, without a chart, for fewer than 7 days', () => {
+    // One day counted: no bar filling the width.
+    const one = chartOf({ from: '2026-03-01', to: '2026-03-03', days: 3 }).chart;
+    expect(one).not.toContain('<svg');
+    expect(one).toContain('<ul class="day-counts"><li>2026-03-03: 2 new leads</li></ul>');
+    expect(one).toContain('1 UTC day, 2026-03-03 to 2026-03-03: too few for a chart.');
+    const five = chartOf({ from: '2026-03-01', to: '2026-03-07' }).chart;
+    expect(five).not.toContain('<svg');
+    expect(five.match(/<li>/g)).toHaveLength(5);
+  });
+
+  it('covers the whole period when counting began before it, a slot per day past 30 days', () => {
     const { chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' }, '2026-02-01');
-    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-07</span></div>');
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span></div>');
     expect(chart.match(/<rect /g)).toHaveLength(7);
     expect(chart).not.toContain('Counting began');
+    const quarter = chartOf({ from: '2026-01-01', to: '2026-03-31', days: 90 }, '2025-12-01').chart;
+    expect(quarter).toContain('viewBox="0 0 900 40"');
+    expect(quarter).toContain('<div class="axis"><span>2026-01-01</span><span>2026-03-31</span></div>');
+    expect(quarter).not.toContain('1/30 of the width');
   });
 });

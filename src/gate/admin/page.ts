@@ -13,13 +13,14 @@ import {
   formDropOff,
   NO_CAMPAIGN,
   NO_REFERRER,
+  withinSiteLine,
   sourceRows,
   inPercent,
   plural,
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { decisionLines } from '../analytics/summary.ts';
+import { decisionLines, plannedLine } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -77,6 +78,7 @@ const STYLE = `
 .admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
 .admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .leads .axis{display:flex;justify-content:space-between}
+.admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
@@ -86,7 +88,8 @@ const STYLE = `
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
-.admin .sources td:first-child,.admin .sources .one-line{white-space:normal;overflow-wrap:anywhere}
+.admin .sources td.host{white-space:normal}
+.admin .sources td.name .one-line{white-space:normal;overflow-wrap:anywhere}
 .admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
@@ -182,7 +185,10 @@ function funnelBars(
 const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
-/** An experiment's results: per variant, forms sent per report-page view, its interval, and the difference. */
+/**
+ * An experiment's results: per variant, readers who sent a form per reader of the report page, its interval, and
+ * the difference; the report-page views (reloads included) beside the readers.
+ */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   const rows = e.result.variants
     .map((v, i) => {
@@ -199,14 +205,16 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Report-page views">${v.trials}</td><td class="n" data-label="Forms sent">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      const views = e.views.find((d) => d.id === v.id)?.views ?? 0;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
-  const { verdicts, notes } = decisionLines(e);
+  const { verdicts, warnings, notes } = decisionLines(e);
   const pending =
     e.result.status === 'not yet'
       ? [
-          `Not yet: each variant needs ${e.result.sampleSize} report-page views, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+          `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
+          plannedLine(e),
         ]
       : [];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
@@ -214,10 +222,10 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
-<div class="scroll"><table class="exp"><caption class="note">Forms sent per report-page view, with 95% intervals (Wilson; the difference by Newcombe's method)</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; the views, reloads included, are shown beside and not decided on.</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
-${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =
@@ -248,6 +256,12 @@ export interface Period {
   /** The dashboard's path: a choice links to `<path>?days=<n>`. */
   path: string;
 }
+
+/**
+ * A host name, escaped, that a narrow screen may break only after its dots (`news.<wbr>ycombinator.<wbr>com`),
+ * never inside a label.
+ */
+export const hostBreaks = (host: string) => host.split('.').map(escape).join('.<wbr>');
 
 /** A table of `rows`, or one line saying there are none. */
 function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T) => string): string {
@@ -301,7 +315,12 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
  * New leads per day as a bar chart drawn here (SVG, no script), titled, for every UTC day of the period from the
  * day counting began (days before it are left out: they were not counted, not zero): a bar per day at its share
  * of the highest day, a zero day a baseline tick; the first and last date and the highest count written beside it.
+ * Each day has a slot of at least 1/30 of the width, from the left, so that a few days are not stretched into wide
+ * blocks; under CHART_DAYS days the numbers stand alone, without a chart.
  */
+/** Fewer days than this are written as numbers, without a chart. */
+const CHART_DAYS = 7;
+
 function leadsChart(
   leads: readonly { day: string; leads: number }[],
   from: string,
@@ -317,7 +336,16 @@ function leadsChart(
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
+  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
+  if (days.length < CHART_DAYS) {
+    const items = days
+      .map((day) => `<li>${day}: ${counted(byDay.get(day) ?? 0, 'new lead', 'new leads')}</li>`)
+      .join('');
+    return `${title}<figure class="leads"><ul class="day-counts">${items}</ul><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}: too few for a chart.${left}</figcaption></figure>`;
+  }
   const HEIGHT = 40;
+  // At least 30 slots: a bar is never wider than 1/30 of the chart, whatever the number of days.
+  const slots = Math.max(days.length, 30);
   const bars = days
     .map((day, i) => {
       const n = byDay.get(day) ?? 0;
@@ -327,8 +355,7 @@ function leadsChart(
       return `<rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}">${label}</rect>`;
     })
     .join('');
-  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
-  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${days.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length > 1 ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline.${left}</figcaption></figure>`;
+  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${slots * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length === slots ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline${days.length < slots ? '; a day is 1/30 of the width, from the left' : ''}.${left}</figcaption></figure>`;
 }
 
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
@@ -379,7 +406,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
         10,
         summary.noReferrer,
         summary.sources,
-        (r) => `<td>${escape(r.referrer)}</td>`,
+        (r) => `<td class="host">${hostBreaks(r.referrer)}</td>`,
         (n) => counted(n, 'other site', 'other sites'),
         NO_REFERRER,
       ),
@@ -399,7 +426,8 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
       '<th scope="col">Campaign<span class="sub">source / medium</span></th>',
     )}</div>
 </div>
-<p class="note">Landings: views of pages other than report pages that came from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">${escape(withinSiteLine(summary))}</p>
+<p class="note">Landings: views of pages other than report pages that arrived from outside the site, from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -3,7 +3,14 @@ import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveClientAddress, wideNetworkKey } from '../client-address.ts';
-import { earlierDay, firstDay, readExperimentCounts, summarise, withinDays } from '../analytics/summary.ts';
+import {
+  earlierDay,
+  firstDay,
+  readExperimentCounts,
+  readExperimentReaders,
+  summarise,
+  withinDays,
+} from '../analytics/summary.ts';
 import { pageTitles } from '../analytics/titles.ts';
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { Services } from '../services.ts';
@@ -162,15 +169,17 @@ export function adminRoute(services: Services, options: AdminOptions) {
     // The counts of this period and the one before; the experiments' own counts from their first day, whatever
     // the period; and the first day anything was counted: no request reads every count stored.
     const experiments = options.experiments();
-    const [{ counts, days: visitors }, leads, experimentCounts, firstCounted] = await Promise.all([
+    const [{ counts, days: visitors }, leads, experimentCounts, experimentReaders, firstCounted] = await Promise.all([
       services.store.analytics.readAnalytics(before.from),
       services.store.listLeads(),
       readExperimentCounts(services.store.analytics, experiments),
+      readExperimentReaders(services.store.analytics, experiments),
       services.store.analytics.firstAnalyticsDay(),
     ]);
     const all = {
       counts,
       experimentCounts,
+      experimentReaders,
       days: visitors,
       leads,
       confirmationEmails: Boolean(services.config.SMTP_URL),

@@ -9,10 +9,12 @@ import {
   NO_SOURCE,
   type CountRow,
   type FunnelEvent,
+  type SeenReader,
   type SeenVisitor,
   type Source,
   sourceKey,
   variantKey,
+  WITHIN_SITE,
 } from './events.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -120,6 +122,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   const log = options.log ?? ((line: string) => console.error(line));
   let counts = new Map<string, CountRow>();
   let visitors = new Map<string, SeenVisitor>();
+  /** The day's readers of experiment variants (report-page views and forms sent under a variant), by key. */
+  let readers = new Map<string, SeenReader>();
   let dropped = 0;
   let salt: { day: string; value: Promise<string> } | undefined;
   let swept: string | undefined;
@@ -150,9 +154,12 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     }
     const rows = [...counts.values()];
     const seen = [...visitors.values()];
+    const read = [...readers.values()];
     counts = new Map();
     visitors = new Map();
-    if (rows.length > 0 || seen.length > 0) await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS);
+    readers = new Map();
+    if (rows.length > 0 || seen.length > 0 || read.length > 0)
+      await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS, read);
     // After the write: visitors of a day that ended while they waited in memory are counted on their day, and
     // their hashes go with that day's salt at once.
     if (swept !== today || seen.some((v) => v.day < today)) {
@@ -198,6 +205,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    */
   const landedFrom = (event: CountedEvent, dayVisitor: string): Source => {
     const own = event.source ?? NO_SOURCE;
+    // A view from the site's own pages keeps its mark, and changes nothing of where the reader landed from.
+    if (own.referrer === WITHIN_SITE) return own;
     if (sourceKey(own) !== NO_SOURCE_KEY) {
       if (event.event === 'view' && (landings.size < BUFFER_VISITORS || landings.has(dayVisitor)))
         landings.set(dayVisitor, own);
@@ -241,6 +250,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         else if (counts.size < BUFFER_KEYS) counts.set(key, row);
         else dropped += 1;
         if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
+        // An experiment decides on readers: each visitor once per day, variant and event, however often they reload.
+        if (row.variant !== '' && (row.event === 'view' || row.event === 'submit') && readers.size < BUFFER_VISITORS) {
+          const reader: SeenReader = { day, page: row.page, event: row.event, variant: row.variant, visitor };
+          readers.set(JSON.stringify([day, row.page, row.event, row.variant, visitor]), reader);
+        }
       } catch (error) {
         log(`Analytics: an event could not be counted: ${(error as Error).message}`);
       }

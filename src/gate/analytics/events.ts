@@ -21,6 +21,12 @@ export interface Source {
 }
 
 export const NO_SOURCE: Source = { referrer: '', utmSource: '', utmMedium: '', utmCampaign: '' };
+/**
+ * The referrer a page view is kept under when it came from one of the site's own pages (a reader's next page):
+ * not a landing, and no source to credit.
+ */
+export const WITHIN_SITE = '(this site)';
+export const WITHIN_SITE_SOURCE: Source = { referrer: WITHIN_SITE, utmSource: '', utmMedium: '', utmCampaign: '' };
 /** What sources past the day's cap are counted under (ANALYTICS_MAX_SOURCES_PER_DAY). */
 export const OTHER_SOURCE: Source = { referrer: '(other)', utmSource: '', utmMedium: '', utmCampaign: '' };
 
@@ -67,6 +73,39 @@ export interface SeenVisitor {
   visitor: string;
 }
 
+/**
+ * A reader of an experiment's variant on a day: the day's salted hash with the report page's view or form
+ * sent under a variant, kept until the day ends (like `SeenVisitor`), so that a reader counts once per
+ * variant, event and day however often they reload.
+ */
+export interface SeenReader {
+  day: string;
+  page: string;
+  /** `view` (a trial) or `submit` (a conversion). */
+  event: 'view' | 'submit';
+  /** The variant's key, `<experiment>:<variant>`. */
+  variant: string;
+  visitor: string;
+}
+
+/** Distinct readers of a variant on a day, for one event: what is kept of `SeenReader` once the day is over. */
+export interface ReaderRow {
+  day: string;
+  page: string;
+  event: 'view' | 'submit';
+  variant: string;
+  readers: number;
+}
+
+/** A row of the `analytics_readers` table, as SQLite and PostgreSQL both return it. */
+export const readerRowOf = (r: Record<string, unknown>): ReaderRow => ({
+  day: String(r.day),
+  page: String(r.page),
+  event: String(r.event) as ReaderRow['event'],
+  variant: String(r.variant),
+  readers: Number(r.readers),
+});
+
 /** How a variant is kept in the counts: the experiment's id and the variant's, as `<experiment>:<variant>`. */
 export const variantKey = (experiment: string, variant: string) => `${experiment}:${variant}`;
 
@@ -90,6 +129,14 @@ function clean(value: unknown): string {
     .replace(/\p{Cc}/gu, '')
     .trim()
     .slice(0, FIELD_MAX);
+}
+
+/** Whether a referrer URL is a page of `ownHost` (host without port, `www.` aside). */
+export function ownReferrer(referrer: unknown, ownHost: string): boolean {
+  if (typeof referrer !== 'string' || !URL.canParse(referrer)) return false;
+  const url = new URL(referrer);
+  const bare = (host: string) => host.toLowerCase().replace(/^www\./, '');
+  return (url.protocol === 'http:' || url.protocol === 'https:') && bare(url.hostname) === bare(ownHost);
 }
 
 /** The host of a referrer URL, lower-case, `www.` dropped; empty for none, for an unreadable one and for `ownHost`. */
@@ -153,7 +200,11 @@ export function readBeacon(body: string, ownHost: string): BeaconEvent | undefin
   if (!BROWSER_EVENTS.includes(e as BrowserEvent)) return undefined;
   if (typeof p !== 'string' || !PAGE.test(p)) return undefined;
   const variant = typeof v === 'string' && VARIANT.test(v) ? v : '';
-  return { event: e as BrowserEvent, page: p, variant, referrer: referrerHost(r, ownHost), ...campaign(q) };
+  // A view from one of the site's own pages is a reader's next page: kept as such, not as a landing. A report
+  // page's view keeps none, and is credited to the source the reader landed from (see counter.ts).
+  const within = e === 'view' && !/^\/[^/]+\/report\/$/.test(p) && ownReferrer(r, ownHost);
+  const referrer = within ? WITHIN_SITE : referrerHost(r, ownHost);
+  return { event: e as BrowserEvent, page: p, variant, referrer, ...campaign(q) };
 }
 
 /**
@@ -162,7 +213,7 @@ export function readBeacon(body: string, ownHost: string): BeaconEvent | undefin
  * referrers and campaigns arrive. `known` grows with the sources let in.
  */
 export function foldSources(rows: readonly CountRow[], known: Set<string>, cap: number): CountRow[] {
-  const exempt = new Set([sourceKey(NO_SOURCE), sourceKey(OTHER_SOURCE)]);
+  const exempt = new Set([sourceKey(NO_SOURCE), sourceKey(OTHER_SOURCE), sourceKey(WITHIN_SITE_SOURCE)]);
   let kept = [...known].filter((k) => !exempt.has(k)).length;
   const folded = rows.map((row) => {
     const key = sourceKey(row);

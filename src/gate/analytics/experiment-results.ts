@@ -12,17 +12,17 @@ import { wilsonInterval, type Interval } from '../../lib/stats/wilson.ts';
 
 export interface VariantCounts {
   id: string;
-  /** The metric's denominator (report-page views). */
+  /** The metric's denominator: readers of the report page (distinct per UTC day and variant). */
   trials: number;
-  /** Its numerator (forms sent). */
+  /** Its numerator: those readers who sent a form. */
   conversions: number;
 }
 
 export interface VariantResult {
   id: string;
-  /** The metric's denominator (report-page views). */
+  /** The metric's denominator: readers of the report page (distinct per UTC day and variant). */
   trials: number;
-  /** Its numerator (forms sent); null, like the rate, for every variant until the result is ready. */
+  /** Its numerator, readers who sent a form; null, like the rate, for every variant until the result is ready. */
   conversions: number | null;
   /** conversions / trials, from 0 to 1; null with no trials, and for every variant until the result is ready. */
   share: number | null;
@@ -51,14 +51,24 @@ export type ExperimentStatus = 'not yet' | 'reached today' | 'decided';
  */
 export function notYet(result: ExperimentResult, variant: { id: string; trials: number }): string {
   const { sampleSize } = result;
-  if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} views)`;
+  if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} readers)`;
   const waiting = result.variants
     .filter((v) => v.trials < sampleSize)
     .map((v) => `${v.id} (${v.trials} of ${sampleSize})`);
-  return waiting.length === 0
-    ? `${variant.trials} views, reached`
-    : `${variant.trials} views, reached; waiting for ${waiting.join(', ')}`;
+  // The readers stand in their own column beside this one: not repeated here.
+  return waiting.length === 0 ? 'reached' : `reached; waiting for ${waiting.join(', ')}`;
 }
+
+/** The standard normal quantiles of a two-sided 95% test (0.975) and of 80% power (0.8). */
+const Z_95 = 1.959963984540054;
+const Z_POWER = 0.8416212335729143;
+
+/**
+ * The difference of rates (a share) that `n` readers per variant detect 80% of the time in a two-sided test at the
+ * 95% level, at the rate where it is largest (50%): (z₀.₉₇₅ + z₀.₈) × √(2 × 0.5 × 0.5 / n). What the declared sample
+ * size can show, known before the experiment starts; a lower rate detects smaller differences.
+ */
+export const plannedDifference = (n: number) => (n > 0 ? (Z_95 + Z_POWER) * Math.sqrt(0.5 / n) : 1);
 
 /** The rate of `x` in `n`, in percent, with its Wilson interval; null when n is 0. */
 function rateOf(x: number, n: number): { rate: number; interval: Interval } | null {

@@ -1,7 +1,9 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
-import { FUNNEL, variantKey, type CountRow, type FunnelEvent } from './events.ts';
-import { experimentResult, notYet, type ExperimentResult } from './experiment-results.ts';
+import { FUNNEL, variantKey, WITHIN_SITE, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
+import { sharesOf } from './experiment.ts';
+import { experimentResult, notYet, plannedDifference, type ExperimentResult } from './experiment-results.ts';
+import { sampleRatio, sampleRatioLine, type SampleRatio } from './sample-ratio.ts';
 
 /** An experiment a series declares, with its results: forms sent per report-page view, by variant. */
 export interface ExperimentSummary {
@@ -36,6 +38,22 @@ export interface ExperimentSummary {
    * smaller than about this cannot show with these counts; null until decided.
    */
   detectableDifference: number | null;
+  /**
+   * Per variant, the report-page views (reloads included) over the days the result counts: shown beside its
+   * readers, never decided on.
+   */
+  views: { id: string; views: number }[];
+  /**
+   * Once decided, the check of each variant's readers against the declared split (chi-square; see
+   * src/gate/analytics/sample-ratio.ts); `off` under p < 0.01; null until decided.
+   */
+  sampleRatio: SampleRatio | null;
+  /**
+   * The difference (a share) the declared sample size detects with 80% power at the 95% level, at a 50% rate
+   * (see `plannedDifference`): known before the experiment starts.
+   */
+  plannedDifference: number;
+  /** Per variant: readers who saw the report page (trials) and readers who sent a form (conversions). */
   result: ExperimentResult;
 }
 
@@ -115,9 +133,12 @@ export interface Totals {
 }
 
 export interface Summary {
-  /** The first and last day counted in the period, or null when nothing was. */
-  from: string | null;
-  to: string | null;
+  /**
+   * The first and last day with a count or a visitor in the period (the data's range, within `period`), or null
+   * when nothing was counted.
+   */
+  dataFrom: string | null;
+  dataTo: string | null;
   /**
    * The period asked for, in UTC days (YYYY-MM-DD, both included): the last `days` days, or from a day; `from`
    * null: every day stored. Null when the caller gave none.
@@ -142,11 +163,19 @@ export interface Summary {
   referrers: ({ referrer: string } & SourceCounts)[];
   /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
   noReferrer: SourceCounts;
+  /**
+   * Views of pages other than report pages that came from one of the site's own pages (a reader's next page, told
+   * by the beacon's same-site referrer): not landings, and in no source table.
+   */
+  withinSite: { views: number };
   /** By campaign (utm_source, utm_medium, utm_campaign), as `referrers`. */
   campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
   /** What came with no campaign: `campaigns` + this = `sources`. */
   noCampaign: SourceCounts;
-  /** Every source together: all landings (views of pages other than report pages), report-page views, forms sent. */
+  /**
+   * Every source together: all landings (views of pages other than report pages that arrived from outside the
+   * site), report-page views, forms sent.
+   */
   sources: SourceCounts;
   /**
    * New leads per day: lead rows stored that day, from the lead store (a reader's first form for a series;
@@ -230,24 +259,27 @@ export function variantChanges(variant: Experiment['variants'][number]): string 
 }
 
 /**
- * An experiment's counts: per variant, the report page's views (trials) and forms sent (conversions) with
- * that variant, over every day counted (pass every count stored: a period would cut the experiment short).
- * `today` is the current UTC day (YYYY-MM-DD): a sample reached today gives no result until the day is over.
+ * An experiment's counts: per variant, the distinct readers per day who viewed the report page (trials) and who
+ * sent a form (conversions) with that variant (`readers`: see `ReaderRow`), added up over every day kept (pass
+ * every row stored: a period would cut the experiment short); a reader of two days counts on each. Its report
+ * page's views (`counts`) are given beside them. `today` is the current UTC day (YYYY-MM-DD): a sample reached
+ * today gives no result until the day is over.
  */
 export function experimentOf(
   series: string,
   experiment: Experiment,
   counts: readonly CountRow[],
   today: string,
+  readers: readonly ReaderRow[] = [],
 ): ExperimentSummary {
   const page = `/${series}/report/`;
   const keys = new Set(experiment.variants.map((v) => variantKey(experiment.id, v.id)));
-  const own = counts.filter((c) => c.page === page && keys.has(c.variant));
-  const sum = (rows: readonly CountRow[], event: FunnelEvent, variant: string) =>
+  const own = readers.filter((c) => c.page === page && keys.has(c.variant));
+  const sum = (rows: readonly ReaderRow[], event: ReaderRow['event'], variant: string) =>
     rows
       .filter((c) => c.event === event && c.variant === variantKey(experiment.id, variant))
-      .reduce((total, c) => total + c.count, 0);
-  const counted = (rows: readonly CountRow[]) =>
+      .reduce((total, c) => total + c.readers, 0);
+  const counted = (rows: readonly ReaderRow[]) =>
     experiment.variants.map((v) => ({
       id: v.id,
       trials: sum(rows, 'view', v.id),
@@ -265,6 +297,18 @@ export function experimentOf(
     experiment.sampleSize,
     reachedOn !== null && decidedOn === null,
   );
+  const views = experiment.variants.map((v) => ({
+    id: v.id,
+    views: counts
+      .filter(
+        (c) =>
+          c.page === page &&
+          c.event === 'view' &&
+          c.variant === variantKey(experiment.id, v.id) &&
+          (decidedOn === null || c.day <= decidedOn),
+      )
+      .reduce((total, c) => total + c.count, 0),
+  }));
   const others = result.status === 'decided' ? result.variants.slice(1) : [];
   return {
     series,
@@ -298,12 +342,25 @@ export function experimentOf(
             ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
           )
         : null,
+    views,
+    plannedDifference: plannedDifference(experiment.sampleSize),
+    sampleRatio:
+      result.status === 'decided'
+        ? sampleRatio(
+            result.variants.map((v) => v.trials),
+            sharesOf(experiment),
+          )
+        : null,
     result,
   };
 }
 
 /** A difference of shares (0 to 1) in percentage points, signed with + or the minus sign (U+2212). */
 export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(Math.abs(n))}`;
+
+/** What the declared sample size can detect, said before the result (see `plannedDifference`). */
+export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 'result'>) =>
+  `With ${e.result.sampleSize} readers per variant, a difference of about ${inPercent(e.plannedDifference)} points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).`;
 
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
@@ -314,9 +371,9 @@ export const REACHED_TODAY = 'Reached the sample size today; the result is final
  * counts since then (no verdict; left out when none). On the day the sample is reached, one line saying so;
  * before it, nothing.
  */
-export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes: string[] } {
-  if (e.result.status === 'reached today') return { verdicts: [], notes: [REACHED_TODAY] };
-  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], notes: [] };
+export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warnings: string[]; notes: string[] } {
+  if (e.result.status === 'reached today') return { verdicts: [], warnings: [], notes: [REACHED_TODAY] };
+  if (e.decidedOn === null || e.result.status !== 'decided') return { verdicts: [], warnings: [], notes: [] };
   const [control, ...others] = e.result.variants;
   const verdicts = others.map((v) => {
     if (!v.difference) return `${v.id}: no difference can be computed`;
@@ -329,18 +386,21 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; notes
         ? `${v.id} converts worse than ${control!.id}: ${range}`
         : `No difference shown${against}: ${range} includes 0`;
   });
-  const views = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
+  const readers = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
   const first = e.since === e.decidedOn ? 'only that day' : `${e.since} to ${e.decidedOn}`;
   const later = (e.sinceThen ?? []).map((v, i) =>
     i === 0
-      ? `${v.id} ${v.conversions} forms sent of ${v.trials} report-page views`
+      ? `${v.id} ${v.conversions} readers sent a form of ${v.trials} readers`
       : `${v.id} ${v.conversions} of ${v.trials}`,
   );
+  const split = e.sampleRatio ? sampleRatioLine(e.sampleRatio) : null;
   return {
     verdicts,
+    warnings: split && e.sampleRatio?.off ? [split] : [],
     notes: [
-      `Smallest difference these counts can show: about ±${inPercent(e.detectableDifference ?? 0)} points.`,
-      `Decided on ${e.decidedOn}, counting ${first}: report-page views ${views}.`,
+      `Margin of error of the difference: ±${inPercent(e.detectableDifference ?? 0)} points (half the 95% interval's width).`,
+      `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
+      ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
     ],
   };
@@ -360,6 +420,8 @@ export interface SummaryInput {
    * left out, `counts` stands for them.
    */
   experimentCounts?: readonly CountRow[];
+  /** Every experiment reader row stored (see `readExperimentReaders`): what the experiments decide on. */
+  experimentReaders?: readonly ReaderRow[];
   /** The published series, in order; left out, every first path segment with counts is taken for one. */
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
@@ -383,6 +445,22 @@ export async function readExperimentCounts(
   const lists = await Promise.all(
     experiments.map(({ series, experiment }) =>
       analytics.readVariantCounts(
+        `/${series}/report/`,
+        experiment.variants.map((v) => variantKey(experiment.id, v.id)),
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/** The stored distinct readers per day of `experiments`' variants on their report pages, every day kept. */
+export async function readExperimentReaders(
+  analytics: Pick<AnalyticsStore, 'readVariantReaders'>,
+  experiments: readonly { series: string; experiment: Experiment }[],
+): Promise<ReaderRow[]> {
+  const lists = await Promise.all(
+    experiments.map(({ series, experiment }) =>
+      analytics.readVariantReaders(
         `/${series}/report/`,
         experiment.variants.map((v) => variantKey(experiment.id, v.id)),
       ),
@@ -417,6 +495,8 @@ function bySource<T>(
 ): (T & SourceCounts)[] {
   const sums = new Map<string, T & SourceCounts>();
   for (const row of rows) {
+    // A reader's next page within the site is no landing, and no source brought it.
+    if (row.referrer === WITHIN_SITE) continue;
     const field =
       row.event === 'view'
         ? isReportPage(row.page)
@@ -476,6 +556,13 @@ export function sourceRows<T extends SourceCounts>(
   ];
 }
 
+/**
+ * What the source tables leave out: the views of a reader's next page within the site ("Within the site: 15
+ * page views, not landings, left out of these tables.").
+ */
+export const withinSiteLine = (summary: Pick<Summary, 'withinSite'>) =>
+  `Within the site: ${plural(summary.withinSite.views, 'page view', 'page views')} from the site's own pages (a reader's next page), not landings: left out of these tables.`;
+
 /** The name of the row of what came from no referring site, or from one not known. */
 export const NO_REFERRER = 'Direct or not known';
 /** The name of the row of what came from no campaign. */
@@ -501,8 +588,8 @@ export function summarise(input: SummaryInput): Summary {
     events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
   const leads = leadsPerDay(input.leads);
   return {
-    from: allDays[0] ?? null,
-    to: allDays.at(-1) ?? null,
+    dataFrom: allDays[0] ?? null,
+    dataTo: allDays.at(-1) ?? null,
     period: input.period ?? null,
     countingBegan: input.countingBegan === undefined ? firstDay(input) : input.countingBegan,
     totals: {
@@ -582,10 +669,15 @@ export function summarise(input: SummaryInput): Summary {
       };
     }),
     noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    withinSite: {
+      views: counts
+        .filter((c) => c.referrer === WITHIN_SITE && c.event === 'view' && !isReportPage(c.page))
+        .reduce((n, c) => n + c.count, 0),
+    },
     noCampaign: sourceTotal(counts.filter((c) => c.utmSource === '' && c.utmMedium === '' && c.utmCampaign === '')),
     sources: sourceTotal(counts),
     referrers: bySource(
-      counts.filter((c) => c.referrer !== ''),
+      counts.filter((c) => c.referrer !== '' && c.referrer !== WITHIN_SITE),
       (r) => r.referrer,
       (r) => ({ referrer: r.referrer }),
     ),
@@ -601,6 +693,7 @@ export function summarise(input: SummaryInput): Summary {
         experiment,
         input.experimentCounts ?? counts,
         input.today ?? new Date().toISOString().slice(0, 10),
+        input.experimentReaders ?? [],
       ),
     ),
     confirmationEmails: input.confirmationEmails,
@@ -692,17 +785,17 @@ export function periodLine(summary: Summary): string | null {
 /** The summary as the terminal shows it. */
 export function formatSummary(summary: Summary): string {
   const period = periodLine(summary);
-  if (summary.from === null && summary.leadsPerDay.length === 0) {
+  if (summary.dataFrom === null && summary.leadsPerDay.length === 0) {
     return period === null || summary.countingBegan === null
       ? 'Nothing counted yet.\n'
       : `${period}\nNothing counted in this period.\n`;
   }
   const lines = [
     period ??
-      (summary.from === null
+      (summary.dataFrom === null
         ? 'No funnel counts yet.'
-        : `Funnel counts from ${summary.from} to ${summary.to} (UTC days).`),
-    ...(period !== null && summary.from === null ? ['No funnel counts in this period.'] : []),
+        : `Funnel counts from ${summary.dataFrom} to ${summary.dataTo} (UTC days).`),
+    ...(period !== null && summary.dataFrom === null ? ['No funnel counts in this period.'] : []),
     '',
   ];
   const line = (label: string, count: number, share: number | null, of: string | null) =>
@@ -768,6 +861,7 @@ export function formatSummary(summary: Summary): string {
     NO_REFERRER,
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
+  lines.push(`  ${withinSiteLine(summary)}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   for (const c of sourceRows(
     summary.campaigns,
@@ -785,28 +879,34 @@ export function formatSummary(summary: Summary): string {
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push('  Forms sent per report-page view, 95% intervals:');
+    lines.push(
+      '  Readers who sent a form per reader of the report page (once per UTC day and variant), 95% intervals:',
+    );
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'decided'
-          ? notYet(e.result, v)
+          ? v.trials < e.result.sampleSize
+            ? notYet(e.result, v)
+            : `${v.trials} readers, ${notYet(e.result, v)}`
           : v.share === null
-            ? 'no views yet'
+            ? 'no readers yet'
             : `${inPercent(v.share)}% [${inPercent(v.interval!.low)}, ${inPercent(v.interval!.high)}]`;
       const diff = v.difference
         ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
+      const views = `${e.views.find((d) => d.id === v.id)?.views ?? 0} views`;
       lines.push(
         v.conversions === null
-          ? `  ${v.id.padEnd(12)} ${rate}`
-          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff}`,
+          ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
+          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
       );
     }
-    const { verdicts, notes } = decisionLines(e);
-    for (const line of [...verdicts, ...notes]) lines.push(`  ${line}`);
+    const { verdicts, warnings, notes } = decisionLines(e);
+    for (const line of [...verdicts, ...warnings, ...notes]) lines.push(`  ${line}`);
     if (e.result.status === 'not yet') {
       lines.push(
-        `  Not yet: each variant needs ${e.result.sampleSize} views; rates and intervals are shown from the UTC day after they all have them.`,
+        `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
+        `  ${plannedLine(e)}`,
       );
     }
   }

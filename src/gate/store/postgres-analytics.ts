@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { countRowOf, foldSources, sourceKey, variantKey, type CountRow } from '../analytics/events.ts';
+import { countRowOf, foldSources, readerRowOf, sourceKey, variantKey, type CountRow } from '../analytics/events.ts';
 import type { AnalyticsStore } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -21,11 +21,36 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       const { rows } = await pool.query<{ salt: string }>('SELECT salt FROM analytics_salts WHERE day = $1', [day]);
       return rows[0]!.salt;
     },
-    addCounts: (rows, visitors, limits) =>
+    addCounts: (rows, visitors, limits, readers = []) =>
       transaction(async (client) => {
-        const days = [...new Set([...rows.map((r) => r.day), ...visitors.map((v) => v.day)])].sort();
+        const days = [
+          ...new Set([...rows.map((r) => r.day), ...visitors.map((v) => v.day), ...readers.map((r) => r.day)]),
+        ].sort();
         for (const day of days) {
           await lockDay(client, day);
+          for (const [key, group] of Map.groupBy(
+            readers.filter((r) => r.day === day),
+            (r) => JSON.stringify([r.page, r.event, r.variant]),
+          )) {
+            const [page, event, variant] = JSON.parse(key) as [string, string, string];
+            const hashes = [...new Set(group.map((r) => r.visitor))];
+            const { rows: current } = await client.query<{ readers: number }>(
+              'SELECT readers FROM analytics_readers WHERE page = $1 AND variant = $2 AND day = $3 AND event = $4',
+              [page, variant, day, event],
+            );
+            const room = Math.max(0, limits.maxVisitorsPerDay - Number(current[0]?.readers ?? 0));
+            const { rowCount } = await client.query(
+              `INSERT INTO analytics_reader_seen (day, page, event, variant, visitor)
+               SELECT $1, $2, $3, $4, unnest($5::text[]) ON CONFLICT DO NOTHING`,
+              [day, page, event, variant, hashes.slice(0, room)],
+            );
+            if (!rowCount) continue;
+            await client.query(
+              `INSERT INTO analytics_readers (day, page, event, variant, readers) VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (page, variant, day, event) DO UPDATE SET readers = analytics_readers.readers + excluded.readers`,
+              [day, page, event, variant, rowCount],
+            );
+          }
           const dayRows = rows.filter((row) => row.day === day);
           if (dayRows.length > 0) {
             const { rows: stored } = await client.query<Row>(
@@ -90,6 +115,8 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       transaction(async (client) => {
         await client.query('DELETE FROM analytics_salts WHERE day < $1', [today]);
         await client.query('DELETE FROM analytics_seen WHERE day < $1', [today]);
+        await client.query('DELETE FROM analytics_reader_seen WHERE day < $1', [today]);
+        await client.query('DELETE FROM analytics_readers WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_counts WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_days WHERE day < $1', [keepFrom]);
       }),
@@ -114,6 +141,14 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
         [page, [...variants]],
       );
       return counts.rows.map(countRowOf);
+    },
+    async readVariantReaders(page, variants) {
+      if (variants.length === 0) return [];
+      const readers = await pool.query<Row>(
+        'SELECT * FROM analytics_readers WHERE page = $1 AND variant = ANY($2::text[]) ORDER BY day, event, variant',
+        [page, [...variants]],
+      );
+      return readers.rows.map(readerRowOf);
     },
     async firstAnalyticsDay() {
       const first = await pool.query<{ day: string | null }>(

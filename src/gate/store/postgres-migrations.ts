@@ -197,6 +197,29 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'funnel counts by page and variant',
     sql: `CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);`,
   },
+  {
+    // Issue 22, as SQLite's migration 14: an experiment's distinct readers per day, page, event and variant.
+    version: 12,
+    name: 'experiment readers per day',
+    sql: `
+      CREATE TABLE analytics_reader_seen (
+        day text NOT NULL,
+        page text NOT NULL,
+        event text NOT NULL,
+        variant text NOT NULL,
+        visitor text NOT NULL,
+        PRIMARY KEY (day, page, event, variant, visitor)
+      );
+      CREATE TABLE analytics_readers (
+        day text NOT NULL,
+        page text NOT NULL,
+        event text NOT NULL,
+        variant text NOT NULL,
+        readers integer NOT NULL,
+        PRIMARY KEY (page, variant, day, event)
+      );
+    `,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { countRowOf, foldSources, sourceKey, variantKey } from '../analytics/events.ts';
+import { countRowOf, foldSources, readerRowOf, sourceKey, variantKey } from '../analytics/events.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { AnalyticsStore } from './types.ts';
 
@@ -22,14 +22,28 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
   const setDay = db.prepare(`
     INSERT INTO analytics_days (day, visitors, capped) VALUES ($day, $visitors, $capped)
     ON CONFLICT (day) DO UPDATE SET visitors = excluded.visitors, capped = excluded.capped`);
+  const seenReader = db.prepare(
+    'INSERT OR IGNORE INTO analytics_reader_seen (day, page, event, variant, visitor) VALUES ($day, $page, $event, $variant, $visitor)',
+  );
+  const readerCount = db.prepare(
+    'SELECT readers FROM analytics_readers WHERE page = $page AND variant = $variant AND day = $day AND event = $event',
+  );
+  const addReader = db.prepare(`
+    INSERT INTO analytics_readers (day, page, event, variant, readers) VALUES ($day, $page, $event, $variant, 1)
+    ON CONFLICT (page, variant, day, event) DO UPDATE SET readers = readers + 1`);
   return {
     daySalt: (day, fresh) =>
       write(() => {
         insertSalt.run(day, fresh);
         return String((salt.get(day) as Row).salt);
       }),
-    addCounts: (rows, visitors, limits) =>
+    addCounts: (rows, visitors, limits, readers = []) =>
       write(() => {
+        for (const reader of readers) {
+          const key = { day: reader.day, page: reader.page, event: reader.event, variant: reader.variant };
+          if (Number((readerCount.get(key) as Row | undefined)?.readers ?? 0) >= limits.maxVisitorsPerDay) continue;
+          if (Number(seenReader.run({ ...key, visitor: reader.visitor }).changes) > 0) addReader.run(key);
+        }
         const byDay = Map.groupBy(rows, (row) => row.day);
         for (const [day, dayRows] of byDay) {
           const known = new Set(
@@ -64,6 +78,8 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
       write(() => {
         db.prepare('DELETE FROM analytics_salts WHERE day < ?').run(today);
         db.prepare('DELETE FROM analytics_seen WHERE day < ?').run(today);
+        db.prepare('DELETE FROM analytics_reader_seen WHERE day < ?').run(today);
+        db.prepare('DELETE FROM analytics_readers WHERE day < ?').run(keepFrom);
         db.prepare('DELETE FROM analytics_counts WHERE day < ?').run(keepFrom);
         db.prepare('DELETE FROM analytics_days WHERE day < ?').run(keepFrom);
       }),
@@ -92,6 +108,19 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
                 )
                 .all(page, ...variants) as Row[]
             ).map(countRowOf),
+      ),
+    readVariantReaders: (page, variants) =>
+      Promise.resolve().then(() =>
+        variants.length === 0
+          ? []
+          : (
+              db
+                .prepare(
+                  `SELECT * FROM analytics_readers WHERE page = ? AND variant IN (${variants.map(() => '?').join(', ')})
+                   ORDER BY day, event, variant`,
+                )
+                .all(page, ...variants) as Row[]
+            ).map(readerRowOf),
       ),
     firstAnalyticsDay: () =>
       Promise.resolve().then(() => {

@@ -217,6 +217,30 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'funnel counts by page and variant',
     sql: `CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);`,
   },
+  {
+    // Issue 22: an experiment decides on readers, not page views: distinct readers per day, page, event and
+    // variant, told apart by the day's hashes (kept until the day ends, like analytics_seen).
+    version: 14,
+    name: 'experiment readers per day',
+    sql: `
+      CREATE TABLE analytics_reader_seen (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        event TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        visitor TEXT NOT NULL,
+        PRIMARY KEY (day, page, event, variant, visitor)
+      );
+      CREATE TABLE analytics_readers (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        event TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        readers INTEGER NOT NULL,
+        PRIMARY KEY (page, variant, day, event)
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

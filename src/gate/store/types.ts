@@ -1,5 +1,5 @@
 import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
-import type { CountRow, SeenVisitor } from '../analytics/events.ts';
+import type { CountRow, ReaderRow, SeenReader, SeenVisitor } from '../analytics/events.ts';
 
 /** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
@@ -198,12 +198,19 @@ export interface AnalyticsStore {
   daySalt(day: string, fresh: string): Promise<string>;
   /**
    * Adds `rows` to the counts and `visitors` to their days' unique visitors (a hash seen before that day
-   * counts once), in one transaction, within `limits`.
+   * counts once), and `readers` to their variants' distinct readers per day (a reader seen before that day
+   * with the same page, event and variant counts once; at most `maxVisitorsPerDay` per day, event and
+   * variant), in one transaction, within `limits`.
    */
-  addCounts(rows: readonly CountRow[], visitors: readonly SeenVisitor[], limits: AnalyticsLimits): Promise<void>;
+  addCounts(
+    rows: readonly CountRow[],
+    visitors: readonly SeenVisitor[],
+    limits: AnalyticsLimits,
+    readers?: readonly SeenReader[],
+  ): Promise<void>;
   /**
-   * Deletes the salts and visitor hashes of every day before `today`, and the counts and visitor totals
-   * of every day before `keepFrom`.
+   * Deletes the salts, visitor hashes and reader hashes of every day before `today`, and the counts,
+   * visitor totals and reader totals of every day before `keepFrom`.
    */
   sweepAnalytics(today: string, keepFrom: string): Promise<void>;
   /** The counts and the visitors per day, from `since` (a day) on, oldest first. */
@@ -214,6 +221,8 @@ export interface AnalyticsStore {
    * without reading the other counts.
    */
   readVariantCounts(page: string, variants: readonly string[]): Promise<CountRow[]>;
+  /** The distinct readers per day of `page` under any of `variants`, every day kept, oldest first. */
+  readVariantReaders(page: string, variants: readonly string[]): Promise<ReaderRow[]>;
   /** The first day with a count or a day's visitors (YYYY-MM-DD); null when there is none. */
   firstAnalyticsDay(): Promise<string | null>;
   /**
