@@ -17,7 +17,7 @@ export interface TrendFact {
   slug: string;
   href: string;
   /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
-  keyFigure?: { figure: string; label: string };
+  keyFigure?: { figure: string; label: string; counts?: string; says?: string };
   /** Frontmatter `published` (YYYY-MM-DD). */
   published: string;
   /** Frontmatter `updated` (YYYY-MM-DD), where the article was updated after its publication. */
@@ -56,6 +56,7 @@ interface FigureFact {
   question: string;
   rows: { label: string; value: number; previous?: number }[];
   kind: string;
+  unit: string;
 }
 
 export const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as FigureFact[];
