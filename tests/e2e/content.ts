@@ -1,3 +1,5 @@
+import { formatPercent } from '../../src/lib/format.ts';
+import { statesNumber } from '../../src/lib/states-number.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -77,3 +79,16 @@ export const homeLead = () => {
   if (!lead) throw new Error(`${SERIES}/series.yaml has no home.lead`);
   return lead;
 };
+
+/**
+ * The name of a trend's link in an index: its headline, or, where the headline states the trend's number
+ * (issue 20 round 9), the number and what it counts.
+ */
+export function indexLinkName(trend: TrendFact): string {
+  const key = trend.keyFigure;
+  if (!key) return trend.title;
+  const shown = figure(key.figure);
+  const value = shown.rows.find((r) => r.label === key.label)!.value;
+  if (!statesNumber(trend.title, value, shown.unit)) return trend.title;
+  return `${formatPercent(value)} ${key.counts ?? key.says ?? key.label}`;
+}

@@ -1,7 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatPercent } from '../../src/lib/format.ts';
-import { statesNumber } from '../../src/lib/states-number.ts';
-import { figure, homeLead, SERIES, seriesYaml, trends } from './content.ts';
+import { figure, homeLead, indexLinkName, SERIES, seriesYaml, trends } from './content.ts';
 
 /** The box of `locator` lies inside the viewport: seen whole on the first screen, without scrolling. */
 async function expectOnFirstScreen(page: Page, locator: Locator, what: string) {
@@ -39,19 +38,6 @@ for (const theme of ['light', 'dark'] as const) {
   }
 }
 
-/**
- * The name of a trend's link in an index: its headline, or, where the headline states the trend's number
- * (issue 20 round 9), the number and what it counts.
- */
-function linkName(trend: (typeof trends)[number]): string {
-  const key = trend.keyFigure;
-  if (!key) return trend.title;
-  const shown = figure(key.figure);
-  const value = shown.rows.find((r) => r.label === key.label)!.value;
-  if (!statesNumber(trend.title, value, shown.unit)) return trend.title;
-  return `${formatPercent(value)} ${key.counts ?? key.says ?? key.label}`;
-}
-
 test('the trends follow as a visual index: each with its number from the dataset, or said to have none', async ({
   page,
 }) => {
@@ -61,7 +47,7 @@ test('the trends follow as a visual index: each with its number from the dataset
   await expect(items).toHaveCount(trends.length);
   for (const [i, trend] of trends.entries()) {
     const item = items.nth(i);
-    await expect(item.getByRole('link', { name: linkName(trend) })).toHaveAttribute('href', trend.href);
+    await expect(item.getByRole('link', { name: indexLinkName(trend) })).toHaveAttribute('href', trend.href);
     if (trend.keyFigure) {
       const key = trend.keyFigure;
       const value = figure(key.figure).rows.find((r) => r.label === key.label)!.value;
@@ -213,7 +199,7 @@ test("each number in the trend index carries its short label, so it never reads 
     for (const [i, trend] of trends.entries()) {
       if (!trend.keyFigure) continue;
       const item = items.nth(i);
-      await expect(item.getByRole('link', { name: linkName(trend) })).toBeVisible();
+      await expect(item.getByRole('link', { name: indexLinkName(trend) })).toBeVisible();
       // Every card with a number shows it, the lead trend's under the chart that shows it too (round 6: "· the
       // chart above" with no number).
       const number = item.locator('.number, .key-figure strong');
