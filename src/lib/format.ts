@@ -45,6 +45,14 @@ export function readingMinutes(wordCount: number): number {
   return Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE));
 }
 
+/** Below this, a reading time says nothing worth a place in the byline ("1 min read" on every article). */
+export const MIN_READING_MINUTES = 3;
+
+/** "7 min read", or nothing for an article read in under {@link MIN_READING_MINUTES} minutes. */
+export function readingTime(minutes: number): string | undefined {
+  return minutes >= MIN_READING_MINUTES ? `${minutes} min read` : undefined;
+}
+
 /** Counts words in MDX prose: frontmatter, imports, tags and markup do not count, a `<Stat>` counts as one word. */
 export function countWords(mdx: string): number {
   const text = maskFrontmatter(mdx)

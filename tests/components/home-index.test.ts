@@ -1,6 +1,8 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import HomePage from '../../src/pages/index.astro';
+import { getCurrentSeries } from '../../src/data/series.ts';
+import { statesNumber } from '../../src/lib/states-number.ts';
 
 let html: string;
 beforeAll(async () => {
@@ -42,6 +44,8 @@ describe('the home page index of trends (review round 5: the claim said twice)',
       expect(label.length, `${number} ${label}`).toBeLessThanOrEqual(32);
       expect(label.split(' ').length, `${number} ${label}`).toBeLessThanOrEqual(5);
       // At most two of the headline's words: the label says what is counted, the headline makes the claim.
+      // (Round 9: where the headline states the number, the number and its label are the heading.)
+      if (headline === `${number} ${label}`) continue;
       const shared = words(label).filter((w) => words(headline).includes(w));
       expect(shared.length, `${number} ${label} / ${headline}`).toBeLessThanOrEqual(2);
     }
@@ -74,5 +78,31 @@ describe('the home page as shared (review round 6: og:title was the site name al
     expect(h1).toMatch(/\d+%/);
     expect(og).toBe(h1);
     expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toContain(h1);
+  });
+});
+
+describe('a number its headline states (issue 20 round 9: “83% raised the AI/ML budget” over “Over four in five…”)', () => {
+  it('is shown with its label as the entry’s link, and the headline that says it again is not', async () => {
+    const series = await getCurrentSeries();
+    const stated = series.trends.filter(
+      (t) => t.keyValue && statesNumber(t.data.title, t.keyValue.value, t.keyValue.figure.unit),
+    );
+    expect(stated.length).toBeGreaterThan(0);
+    for (const trend of series.trends) {
+      const item = entries().find((e) => e.item.includes(`href="${trend.href}"`));
+      expect(item, trend.href).toBeDefined();
+      const shown = item!.item.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      if (stated.includes(trend)) {
+        expect(shown, trend.href).not.toContain(trend.data.title);
+        expect(item!.headline, trend.href).toBe(`${item!.number} ${item!.label}`);
+      } else {
+        expect(shown, trend.href).toContain(trend.data.title);
+      }
+      // Whatever the card shows as its heading states no number other than the one it shows.
+      if (item!.number) {
+        const rest = item!.headline.replace(item!.number, '');
+        expect(statesNumber(rest, trend.keyValue!.value, trend.keyValue!.figure.unit), trend.href).toBe(false);
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@ import Survey from '../../src/components/mdx/Survey.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
 import { figureSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
 import { typesetFigure } from '../../src/lib/typography.ts';
-import { barsFigure, stackedFigure } from '../unit/fixtures/figures.ts';
+import { barsFigure, numberFigure, stackedFigure } from '../unit/fixtures/figures.ts';
 
 let container: AstroContainer;
 let series: Series | undefined;
@@ -242,13 +242,37 @@ describe('<Figure>', () => {
     expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
   });
 
-  it('draws a single value as a number on a part-of-100 bar, with its label, base, source and downloads', async () => {
-    const figure = series!.figures.find((f) => f.kind === 'number')!;
+  it('draws a single share with a stated base as a number on a part-of-100 bar, with its interval', async () => {
+    const figure = numberFigure({ id: 'fixture-number-with-base', n: 403 });
+    const html = await render(
+      Figure,
+      { id: figure.id },
+      { series: { ...series!, figures: [...series!.figures, figure] } },
+    );
+    expect(html).toMatch(/<text [^>]*class="mt-number-value"[^>]*>76%<\/text>/);
+    expect(html).toMatch(/<rect class="mt-chart-track"/);
+    expect(html).toMatch(/<rect class="mt-chart-fill-1" x="0" y="0" width="76%"/);
+    expect(html).toContain('class="mt-number-label"');
+  });
+
+  // Issue 20 round 9: one bar against a grey track (/deployment/ 64%, /early-adopters/ 40%) drew as a chart what
+  // the article's sentence states; without an interval to show, the bar says nothing the number does not.
+  it('draws a single share without an interval as a number line: the number, its label, then the source', async () => {
+    const figure = series!.figures.find((f) => f.kind === 'number' && !f.base && !f.rows[0]!.derived)!;
     const html = await render(Figure, { id: figure.id });
     const value = `${figure.rows[0]!.value}%`;
     expect(html).toMatch(new RegExp(`<text [^>]*class="mt-number-value"[^>]*>${value}</text>`));
     expect(html).toContain('class="mt-number-label"');
-    expect(html).toMatch(new RegExp(`<rect class="mt-chart-fill-1" x="0" y="0" width="${value}"`));
+    expect(html).not.toContain('mt-chart-track');
+    expect(html).not.toContain('class="mt-chart-fill-1"');
+    // About 60 px tall: the number over its label, not a chart's height.
+    expect(Number(/class="mt-chart" style="height: (\d+)px"/.exec(html)?.[1])).toBeLessThanOrEqual(80);
+  });
+
+  it('gives a single value its base, source and downloads', async () => {
+    const figure = series!.figures.find((f) => f.kind === 'number')!;
+    const html = await render(Figure, { id: figure.id });
+    const value = `${figure.rows[0]!.value}%`;
     expect(html).not.toContain('mt-chart-tick');
     expect(html).not.toContain('data-chart-box');
     expect(html).toContain(`<td>${value}</td>`);

@@ -2,6 +2,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import SeriesIndex from '../../src/pages/[series]/index.astro';
 import { getAllSeries, type Series } from '../../src/data/series.ts';
+import { statesNumber } from '../../src/lib/states-number.ts';
 
 let container: AstroContainer;
 let all: Series[];
@@ -58,5 +59,43 @@ describe('the series index (review round 5: no lead chart)', () => {
     // No headline over it: the chart's title is the first trend's finding, and a headline would say it again.
     expect(html).toMatch(/<section class="lead-chart"[^>]*aria-label="Lead chart"/);
     expect(html).not.toContain('id="lead-title"');
+  });
+});
+
+describe('the series index cards (issue 20 round 9: a number under a headline that says it again)', () => {
+  it('shows a number with its label as the card’s heading where the headline states it, and never both', async () => {
+    for (const series of all) {
+      const html = await render(series);
+      const cards = [...html.matchAll(/<article class="trend-card[^"]*"[^>]*>([\s\S]*?)<\/article>/g)].map(
+        (m) => m[1]!,
+      );
+      for (const trend of series.trends) {
+        const card = cards.find((c) => c.includes(`href="${trend.href}"`));
+        expect(card, trend.href).toBeDefined();
+        const heading = (/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(card!)?.[1] ?? '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
+        const key = trend.keyValue;
+        if (key && statesNumber(trend.data.title, key.value, key.figure.unit)) {
+          expect(card, trend.href).not.toContain(trend.data.title.replace(/&/g, '&amp;'));
+          expect(heading, trend.href).toMatch(/^\S+ \S/);
+          expect(card!.match(/class="key-figure/g), trend.href).toHaveLength(1);
+        } else {
+          expect(heading, trend.href).toBe(trend.data.title);
+        }
+      }
+    }
+  });
+});
+
+describe('the survey box (issue 20 round 9: “organizations with…” began lower case)', () => {
+  it('starts every value with a capital or a digit', async () => {
+    for (const series of all) {
+      const box = /<aside class="survey"[^>]*>([\s\S]*?)<\/aside>/.exec(await render(series))?.[1] ?? '';
+      const values = [...box.matchAll(/<dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+      expect(values.length, series.id).toBeGreaterThanOrEqual(3);
+      for (const value of values) expect(value, series.id).toMatch(/^[\p{Lu}\d]/u);
+    }
   });
 });

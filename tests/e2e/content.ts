@@ -1,3 +1,5 @@
+import { formatPercent } from '../../src/lib/format.ts';
+import { statesNumber } from '../../src/lib/states-number.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -17,7 +19,7 @@ export interface TrendFact {
   slug: string;
   href: string;
   /** The trend's headline number (frontmatter `keyFigure`), where it has one. */
-  keyFigure?: { figure: string; label: string };
+  keyFigure?: { figure: string; label: string; counts?: string; says?: string };
   /** Frontmatter `published` (YYYY-MM-DD). */
   published: string;
   /** Frontmatter `updated` (YYYY-MM-DD), where the article was updated after its publication. */
@@ -56,6 +58,7 @@ interface FigureFact {
   question: string;
   rows: { label: string; value: number; previous?: number }[];
   kind: string;
+  unit: string;
 }
 
 export const figures = JSON.parse(readFileSync(join(dir, 'figures.json'), 'utf8')) as FigureFact[];
@@ -76,3 +79,16 @@ export const homeLead = () => {
   if (!lead) throw new Error(`${SERIES}/series.yaml has no home.lead`);
   return lead;
 };
+
+/**
+ * The name of a trend's link in an index: its headline, or, where the headline states the trend's number
+ * (issue 20 round 9), the number and what it counts.
+ */
+export function indexLinkName(trend: TrendFact): string {
+  const key = trend.keyFigure;
+  if (!key) return trend.title;
+  const shown = figure(key.figure);
+  const value = shown.rows.find((r) => r.label === key.label)!.value;
+  if (!statesNumber(trend.title, value, shown.unit)) return trend.title;
+  return `${formatPercent(value)} ${key.counts ?? key.says ?? key.label}`;
+}

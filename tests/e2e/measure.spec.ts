@@ -115,3 +115,36 @@ test('the series index and the report page state the base once, not after every 
   const reportText = (await overview.innerText()).toLowerCase();
   expect(reportText.split(caveat).length - 1, 'report page').toBe(1);
 });
+
+// Issue 20 round 9: at 1280 the text was 480 px wide under a 650 px headline, deck and chart, leaving a dead
+// strip beside every paragraph. One measure: the headline, the deck, every paragraph and every chart line up.
+for (const width of [1280, 390]) {
+  test(`at ${width} px an article's headline, deck, text and charts share one measure`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height: 900 });
+    for (const trend of trends) {
+      await page.goto(trend.href);
+      const boxes = await page.evaluate(() => {
+        const edges = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return [Math.round(r.left), Math.round(r.right)];
+        };
+        const body = document.querySelector('.trend .mt-prose.body')!;
+        return {
+          headline: edges(document.querySelector('.trend h1')!),
+          deck: edges(document.querySelector('.trend .lede')!),
+          paragraphs: [...body.querySelectorAll(':scope > p')].map(edges),
+          charts: [...body.querySelectorAll(':scope figure')].map(edges),
+        };
+      });
+      for (const [name, [left, right]] of [
+        ['deck', boxes.deck],
+        ...boxes.paragraphs.map((b, i) => [`paragraph ${i + 1}`, b] as const),
+        ...boxes.charts.map((b, i) => [`chart ${i + 1}`, b] as const),
+      ] as const) {
+        expect(Math.abs(left! - boxes.headline[0]!), `${trend.href}: ${name}'s left edge`).toBeLessThanOrEqual(1);
+        expect(Math.abs(right! - boxes.headline[1]!), `${trend.href}: ${name}'s right edge`).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+}

@@ -337,3 +337,38 @@ test('the report page leads with the report’s own argument, not the home page�
   expect(report).not.toBe(home);
   expect(report.replace(/[‘’]/g, "'")).toBe(seriesYaml.report.headline!.replace(/[‘’]/g, "'"));
 });
+
+// Issue 20 round 9: at 1280 the claim left the right half empty above the form, and the cover was a 170 px
+// thumbnail under "What is inside".
+test('at 1280 px the cover stands large beside the claim, above the form', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(reportPage);
+  const cover = (await page.getByRole('img', { name: /^The cover of the report/ }).boundingBox())!;
+  const claim = (await page.locator('.report-page header .claim').boundingBox())!;
+  const form = (await page.locator('[data-report-form]').boundingBox())!;
+  expect(cover.width).toBeGreaterThanOrEqual(240);
+  expect(cover.x, 'the cover right of the claim').toBeGreaterThanOrEqual(claim.x + claim.width);
+  expect(cover.y, 'the cover level with the claim').toBeLessThanOrEqual(claim.y + claim.height);
+  expect(cover.y + cover.height, 'the cover above the form').toBeLessThanOrEqual(form.y);
+});
+
+// …and at 390 px each spread of two pages was shrunk to 358 px: unreadable.
+test('on a phone each spread shows one page at a readable size, not two shrunk', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(reportPage);
+  const figures = page.locator('.spreads figure');
+  await expect(figures).toHaveCount(2);
+  for (const figure of await figures.all()) {
+    const img = figure.getByRole('img');
+    await img.scrollIntoViewIfNeeded();
+    const shown = (await figure.locator('.page-crop').boundingBox())!;
+    const drawn = (await img.boundingBox())!;
+    // One portrait page, the column's width, with the whole spread drawn twice as wide behind the crop.
+    expect(shown.width).toBeGreaterThanOrEqual(340);
+    expect(shown.height / shown.width).toBeGreaterThan(1.3);
+    expect(drawn.width / shown.width).toBeCloseTo(2, 1);
+    await expect(figure.locator('figcaption')).toHaveText(/^Page \d+ of the PDF · Open both pages at full size$/, {
+      useInnerText: true,
+    });
+  }
+});

@@ -27,7 +27,8 @@ const figures: Record<string, Figure> = {
     ],
     note: undefined,
   }),
-  number: numberFigure({ rows: [{ label: 'Prioritize AI/ML', value: 76.5 }] }),
+  // With a stated base: its bar carries the interval (without one, a share is a number line: mdx-components).
+  number: numberFigure({ rows: [{ label: 'Prioritize AI/ML', value: 76.5 }], n: 403 }),
   nested: nestedFigure({
     rows: [
       { label: 'Kept', value: 76.5 },

@@ -7,6 +7,7 @@ import {
   formatPercent,
   isoDate,
   readingMinutes,
+  readingTime,
 } from '../../src/lib/format.ts';
 
 describe('formatPercent', () => {
@@ -44,6 +45,13 @@ describe('reading time', () => {
   it('rounds to whole minutes and never says zero', () => {
     expect(readingMinutes(0)).toBe(1);
     expect(readingMinutes(660)).toBe(3);
+  });
+
+  it('is said only from three minutes: "1 min read" on every article said nothing (issue 20 round 9)', () => {
+    expect(readingTime(1)).toBeUndefined();
+    expect(readingTime(2)).toBeUndefined();
+    expect(readingTime(3)).toBe('3 min read');
+    expect(readingTime(7)).toBe('7 min read');
   });
 });
 

@@ -7,14 +7,25 @@ import { numberFigure } from './fixtures/figures.ts';
 
 describe('the "number" kind', () => {
   it('writes the value over a thin part-of-100 bar, with its label under it, in about 100 px and no axis', () => {
-    const svg = figureToSvg(numberFigure());
+    // With a stated base: the bar carries the share's interval.
+    const figure = numberFigure({ n: 403 });
+    const svg = figureToSvg(figure);
     expect(svg).toMatch(/<text [^>]*class="mt-number-value" font-size="32">76%<\/text>/);
     expect(svg).toMatch(/<rect class="mt-chart-track" x="0" y="0" width="100%"/);
     expect(svg).toMatch(/<rect class="mt-chart-fill-1" x="0" y="0" width="76%"/);
     const label = [...svg.matchAll(/class="mt-number-label"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ');
     expect(label).toBe('Prioritize AI/ML over other IT initiatives');
     expect(svg).not.toMatch(/mt-chart-grid|mt-chart-tick/);
-    expect(chartLayout(numberFigure()).height).toBeLessThanOrEqual(110);
+    expect(chartLayout(figure).height).toBeLessThanOrEqual(130);
+  });
+
+  it('writes a share with no interval as a number line: the value over its label, no bar (issue 20 round 9)', () => {
+    const svg = figureToSvg(numberFigure());
+    expect(svg).toMatch(/<text [^>]*class="mt-number-value" font-size="32">76%<\/text>/);
+    expect(svg).not.toMatch(/mt-chart-track|mt-chart-fill/);
+    const label = [...svg.matchAll(/class="mt-number-label"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ');
+    expect(label).toBe('Prioritize AI/ML over other IT initiatives');
+    expect(chartLayout(numberFigure()).height).toBeLessThanOrEqual(80);
   });
 
   it('draws the interval on the bar where n is known', () => {

@@ -6,7 +6,10 @@ import { cardAlt } from '../../src/lib/social-image/alt.ts';
 import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
 import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
-import { cardLabels, keyFigureOf, leadNumber, socialImagePath } from '../../src/lib/social-image/cards.ts';
+import { cardLabels, keyFigureOf, leadNumber, socialImagePath, trendCard } from '../../src/lib/social-image/cards.ts';
+import { statesNumber } from '../../src/lib/states-number.ts';
+import { readSite } from '../../src/lib/content/files.ts';
+import { readSummaries } from '../../src/lib/content/summaries.ts';
 import {
   CARD_HEADING_FONT,
   COVER_HEADLINE_LINES,
@@ -233,6 +236,12 @@ function cardTextsOf(node: CardNode): string[] {
 /** The demonstration series' pages: a fictional survey of the site's own, with its own source line. */
 const DEMO = '/platform-engineering-2024/';
 
+/** The site, the ML series and one of its trends' frontmatter, read as the build reads them. */
+const site = readSite(process.cwd());
+const ml = readSummaries(process.cwd(), false).summaries.find((s) => s.id === 'ml-trends-2021')!;
+const trendOf = (slug: string) =>
+  readSeriesFromDisk(process.cwd(), 'ml-trends-2021').trends.find((t) => t.file.includes(`-${slug}.mdx`))!.data;
+
 describe('the social images of the real series (issue 20, point 15)', () => {
   const cards = siteCards(process.cwd());
   // The ML series' images: the demonstration series (an own survey) has its own source line and footer.
@@ -276,7 +285,10 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   });
 
   it('names on a trend without a figure the survey and outlets of its sources, with no "not published" aside', () => {
-    const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure);
+    // The trends without a figure (a trend whose headline states its number is drawn without it, with its base).
+    const words = ml.filter(
+      ({ path, card }) => card.kind === 'trend' && trendOf(path.split('/')[2]!).figures.length === 0,
+    );
     expect(words.map((w) => w.path.split('/')[2]).sort()).toEqual(['alignment', 'mlops', 'use-cases']);
     const survey = 'Source: Algorithmia’s survey of 403 (November 2020)';
     for (const { path, card } of words) {
@@ -413,15 +425,15 @@ describe('the social images of the real series (issue 20, point 15)', () => {
       // card's width to be read at feed size, and a title would say the finding a second time).
       expect(texts, path).not.toContain(card.figure.title);
     }
-    const deployment = trends.find((t) => t.path.endsWith('/deployment/og.png'))!;
-    expect(cardTexts(deployment.card)).not.toContain('Most respondents say deploying a model takes a month or more');
-    // A single big number always carries its label (governance's headline does not say what 56% counts), the
-    // trend's short one (round 7: the row's sentence beside the number said the headline again).
-    const governance = trends.find((t) => t.path.endsWith('/governance/og.png'))!;
-    expect(cardTexts(governance.card)).toContain('rank governance first');
-    expect(cardTexts(governance.card)).not.toContain('Governance, security and auditability top the concerns');
-    const integration = trends.find((t) => t.path.endsWith('/integration/og.png'))!;
-    expect(cardTexts(integration.card)).not.toContain('Nearly half name integrating ML technologies as a challenge');
+    // No chart title on any trend card, with a chart or drawn as its headline alone (round 9: a headline that
+    // states the card's number is drawn without it).
+    for (const slug of ['deployment', 'governance', 'integration']) {
+      const { card } = ml.find((t) => t.path.endsWith(`/${slug}/og.png`))!;
+      const figure = readSeriesFromDisk(process.cwd(), 'ml-trends-2021').figures.find(
+        (f) => f.id === trendOf(slug).keyFigure!.figure,
+      )!;
+      expect(cardTexts(card), slug).not.toContain(figure.title);
+    }
   });
 
   it('puts a footnote mark on the row it belongs to, and the same mark before its source', () => {
@@ -448,15 +460,29 @@ describe('a single number on a card (review round 2: “64%” beside its headli
   );
 
   /** What the number counts on the card of `path`: its trend's short `keyFigure.counts`, else the row's label. */
-  const shortLabel = (path: string, figure: NonNullable<TrendCard['figure']>) => {
+  const shortLabelOf = (path: string, figure: NonNullable<TrendCard['figure']>) => {
     const [, id, slug] = path.split('/');
     const trend = readSeriesFromDisk(process.cwd(), id!).trends.find((t) => t.file.includes(`-${slug}.mdx`));
     return trend?.data.keyFigure?.counts ?? figure.rows[0]!.label;
   };
 
-  it('always carries its label, whatever the headline says: the number and what it counts, one under the other', () => {
-    expect(callouts.length).toBeGreaterThan(0);
-    for (const { path, card, figure } of callouts) {
+  it('always carries its label: the number and what it counts, one under the other', () => {
+    // The real cards with a large number, and one whose headline says something else (today's headlines all
+    // state their number, and such a card is drawn without it).
+    const figure = numberFigure();
+    const trend = {
+      ...trendOf('deployment'),
+      title: 'Machine learning came first',
+      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
+    };
+    const made = {
+      path: '/ml-trends-2021/made-up/og.png',
+      card: trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }),
+      figure,
+    };
+    const shortLabel = (path: string, figure: NonNullable<TrendCard['figure']>) =>
+      path === made.path ? 'put ML first' : shortLabelOf(path, figure);
+    for (const { path, card, figure } of [...callouts, made]) {
       const texts = cardTexts(card);
       // In the figure's unit: a share "57%", a mean "11 days", a Net Promoter Score "+12.4".
       const value = figureValue(figure, figure.rows[0]!.value);
@@ -470,10 +496,15 @@ describe('a single number on a card (review round 2: “64%” beside its headli
   });
 
   it('labels the number with the trend’s short "counts", not the row’s sentence (round 7: deployment)', () => {
-    const deployment = callouts.find(({ path }) => path === '/ml-trends-2021/deployment/og.png')!;
-    const texts = cardTexts(deployment.card);
-    expect(texts[texts.indexOf('64%') + 1]).toBe('wait a month or more');
-    expect(texts).not.toContain('Need a month or longer to deploy a trained model');
+    const figure = numberFigure();
+    const trend = {
+      ...trendOf('deployment'),
+      title: 'Machine learning came first',
+      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
+    };
+    const texts = cardTexts(trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }));
+    expect(texts[texts.indexOf('76%') + 1]).toBe('put ML first');
+    expect(texts).not.toContain(figure.rows[0]!.label);
   });
 
   it('keeps its label even where the headline says the same in words', () => {
@@ -482,6 +513,47 @@ describe('a single number on a card (review round 2: “64%” beside its headli
     expect(cardLabels(figure)).toEqual([label]);
     const texts = cardTexts(card({ title: `Three in four respondents: ${label}`, figure, labels: cardLabels(figure) }));
     expect(texts).toContain(label);
+  });
+});
+
+describe('a number its headline states (issue 20 round 9: “64%” beside “nearly two in three”)', () => {
+  it('is not drawn: no card sets a large number whose value its headline states in digits or words', () => {
+    const numbered = siteCards(process.cwd()).flatMap(({ path, card }) =>
+      card.kind === 'trend' && card.figure && chartKind(card.figure.kind).chart(card.figure).callout
+        ? [{ path, card, figure: card.figure }]
+        : [],
+    );
+    for (const { path, card, figure } of numbered) {
+      const row = figure.rows.find((r) => r.label === chartKind(figure.kind).chart(figure).labels[0])!;
+      expect(statesNumber(card.title, row.value, figure.unit), `${path}: ${card.title}`).toBe(false);
+    }
+  });
+
+  it('draws the headline alone, with the base and source of the number it states', () => {
+    const figure = numberFigure();
+    const trend = {
+      ...trendOf('deployment'),
+      title: 'Three in four put AI/ML ahead of other IT work',
+      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
+    };
+    const drawn = trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] });
+    expect(drawn.figure).toBeUndefined();
+    const texts = cardTexts(drawn);
+    expect(texts).not.toContain('76%');
+    expect(texts).not.toContain('put ML first');
+    expect(texts).toContain(trend.title);
+    expect(texts.join(' ')).toMatch(/Base not published/);
+    expect(texts.join(' ')).toMatch(/Source: .*Forbes/);
+  });
+
+  it('keeps the chart where the headline states another number', () => {
+    const figure = numberFigure();
+    const trend = {
+      ...trendOf('deployment'),
+      title: 'Half of respondents ranked ML first',
+      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
+    };
+    expect(trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }).figure).toBeDefined();
   });
 });
 
@@ -583,7 +655,9 @@ describe('the alternative text of the real cards', () => {
   it('says what the card shows: no chart title the card leaves out, the base once', () => {
     const deployment = alt('/ml-trends-2021/deployment/og.png');
     expect(deployment).not.toContain('Most respondents say deploying a model takes a month or more');
-    expect(deployment.match(/base not published/g)).toHaveLength(1);
+    // Drawn as its headline alone (it states its number), with that number's base and source.
+    expect(deployment).not.toContain('64%');
+    expect(deployment.match(/base not published/gi)).toHaveLength(1);
     expect(deployment).toContain('Source: Algorithmia’s survey of 403 (November 2020)');
   });
 

@@ -12,7 +12,8 @@ const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
     const shown = card.figure ? figureSummary(card.figure) : card.summary;
-    const source = card.credit?.slice(Math.max(0, card.credit.indexOf('Source:')));
+    // Without a chart, the credit whole: a headline drawn without its number keeps that number's base.
+    const source = card.figure ? card.credit?.slice(Math.max(0, card.credit.indexOf('Source:'))) : card.credit;
     const credit = source ? ` ${sentence(source)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;
   }

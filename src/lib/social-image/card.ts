@@ -217,7 +217,8 @@ function trendBody(card: TrendCard): CardNode {
   });
   const { base, source } = splitCredit(card.credit);
   // Beside the position: what the chart measures (its base), else, without a credit, the series' name.
-  const beside = card.figure ? base : card.credit ? undefined : card.series;
+  // A headline drawn without the number it states keeps that number's base.
+  const beside = card.figure || base ? base : card.credit ? undefined : card.series;
   const kicker = beside
     ? box(
         { gap: 24, alignItems: 'baseline', width: INNER },

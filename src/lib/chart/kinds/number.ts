@@ -27,7 +27,7 @@ import type { ChartKindModule } from './types.ts';
 /**
  * "number": one published value, drawn compactly as a number over a thin part-of-100 bar (the share
  * against the whole base), with its label under it: about 100 px tall, not a lone bar on a 0–100% axis
- * nor a poster-sized number.
+ * nor a poster-sized number. A share without an interval is the number over its label alone (drawsBar).
  */
 
 /** Size of the number, in px. */
@@ -49,6 +49,20 @@ function numberKey(figure: Figure) {
 /** Room under the bar for the ends of a unit's scale ("-100", "+100"), which a part-of-100 bar does not need. */
 const scaleLine = (figure: Figure) => (isShare(figure) ? 0 : CHART.lineHeight);
 
+/** The value's 95% interval: its own, else a share's from its stated base; none without one. */
+const intervalOf = (figure: Figure) => {
+  const value = row(figure);
+  return value.interval ?? (isShare(figure) ? shareInterval(value.value, rowN(figure, value)) : undefined);
+};
+
+/**
+ * Whether the number stands over a bar. A share with no interval and not derived is a number line, the number
+ * over its label (issue 20 round 9: one bar against a grey track drew as a chart what the article's sentence
+ * states); the bar stays where it shows more than the number: an interval, a derived value's hatching, a
+ * scale other than 0–100%.
+ */
+const drawsBar = (figure: Figure) => !isShare(figure) || row(figure).derived || intervalOf(figure) !== undefined;
+
 export const number: ChartKindModule<'number'> = {
   kind: 'number',
   description: 'one value as a number on a part-of-100 bar',
@@ -66,12 +80,13 @@ export const number: ChartKindModule<'number'> = {
   layout(figure): ChartLayout {
     const labels = [wrapLabel(row(figure).label)];
     const key = numberKey(figure);
-    const plotHeight = BAR_TOP + BAR + 8 + scaleLine(figure) + labels[0]!.length * CHART.lineHeight;
+    const top = drawsBar(figure) ? BAR_TOP + BAR + 8 + scaleLine(figure) : NUMBER_SIZE + 4;
+    const plotHeight = top + labels[0]!.length * CHART.lineHeight;
     return {
       kind: 'number',
       height: plotHeight + keyHeight(key),
       plotHeight,
-      band: BAR_TOP + BAR,
+      band: drawsBar(figure) ? BAR_TOP + BAR : NUMBER_SIZE,
       labels,
       key,
       barThickness: BAR,
@@ -89,7 +104,7 @@ export const number: ChartKindModule<'number'> = {
     const axis = figureAxis(figure);
     const at = (v: number) => axisPosition(axis, v);
     const origin = at(axis.origin);
-    const interval = value.interval ?? (isShare(figure) ? shareInterval(value.value, rowN(figure, value)) : undefined);
+    const interval = intervalOf(figure);
     const left = Math.min(origin, at(value.value));
     const ends = isShare(figure)
       ? []
@@ -108,14 +123,15 @@ export const number: ChartKindModule<'number'> = {
       ...ends,
       '</svg>',
     ].join('');
+    const under = drawsBar(figure) ? BAR_TOP + BAR + 20 + scaleLine(figure) : NUMBER_SIZE + 16;
     const label = layout.labels[0]!.map((line, i) =>
-      svgText(0, BAR_TOP + BAR + 20 + scaleLine(figure) + i * CHART.lineHeight, line, 'class="mt-number-label"'),
+      svgText(0, under + i * CHART.lineHeight, line, 'class="mt-number-label"'),
     );
     return [
       svgHatch(figure.id, value.derived ? [1] : []),
       `<g class="mt-number">`,
       big,
-      bar,
+      drawsBar(figure) ? bar : '',
       ...label,
       '</g>',
       svgKey(figure.id, layout.key, layout.plotHeight),
