@@ -18,6 +18,17 @@ import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-rati
  * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
  */
 /** A series' declared experiment: the full form against the short one, 70 report-page views each. */
+/** A stored count with the fields a test names; source, campaign, variant and linking page empty. */
+const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & Partial<CountRow>): CountRow => ({
+  variant: '',
+  fromPage: '',
+  referrer: '',
+  utmSource: '',
+  utmMedium: '',
+  utmCampaign: '',
+  ...fields,
+});
+
 const FORM_LENGTH = [
   {
     series: 's',
@@ -111,18 +122,14 @@ describe('an experiment result', () => {
 });
 
 describe('an experiment before its sample size, as the team sees it', () => {
-  const row = (event: CountRow['event'], variant: string, count: number): CountRow => ({
-    day: '2026-03-01',
-    page: '/s/report/',
-    event,
-    variant,
-    fromPage: '',
-    referrer: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    count,
-  });
+  const row = (event: CountRow['event'], variant: string, count: number): CountRow =>
+    countRow({
+      day: '2026-03-01',
+      page: '/s/report/',
+      event,
+      variant,
+      count,
+    });
   const experiment = {
     id: 'form-length',
     variants: [{ id: 'full' }, { id: 'short' }],
@@ -194,18 +201,7 @@ describe('an experiment, named for the team', () => {
   const summary = (title?: string) =>
     summarise({
       counts: [
-        {
-          day: '2026-03-01',
-          page: '/s/report/',
-          event: 'view',
-          variant: 'form-length:full',
-          fromPage: '',
-          referrer: '',
-          utmSource: '',
-          utmMedium: '',
-          utmCampaign: '',
-          count: 1,
-        },
+        countRow({ day: '2026-03-01', page: '/s/report/', event: 'view', variant: 'form-length:full', count: 1 }),
       ],
       days: [],
       leads: [],
@@ -248,18 +244,14 @@ describe('an experiment, named for the team', () => {
 
 describe("the dashboard's period", () => {
   it('cuts the funnel but not the experiment, which runs from its first counted day', () => {
-    const view = (day: string, count: number): CountRow => ({
-      day,
-      page: '/s/report/',
-      event: 'view',
-      variant: 'form-length:full',
-      fromPage: '',
-      referrer: '',
-      utmSource: '',
-      utmMedium: '',
-      utmCampaign: '',
-      count,
-    });
+    const view = (day: string, count: number): CountRow =>
+      countRow({
+        day,
+        page: '/s/report/',
+        event: 'view',
+        variant: 'form-length:full',
+        count,
+      });
     // One row back-dated before the last 7 days (2026-03-01 to 2026-03-07), as the dashboard's route passes them.
     const counts = [
       view('2026-02-10', 5),
@@ -313,18 +305,14 @@ describe("the dashboard's period", () => {
 });
 
 describe('an experiment that reached its sample size', () => {
-  const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow => ({
-    day,
-    page: '/s/report/',
-    event,
-    variant: `form-length:${variant}`,
-    fromPage: '',
-    referrer: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    count,
-  });
+  const row = (day: string, event: 'view' | 'submit', variant: string, count: number): CountRow =>
+    countRow({
+      day,
+      page: '/s/report/',
+      event,
+      variant: `form-length:${variant}`,
+      count,
+    });
   const counts = [
     ...['2026-03-01', '2026-03-02'].flatMap((day) => [
       row(day, 'view', 'full', 40),
@@ -461,18 +449,14 @@ describe('an experiment that reached its sample size', () => {
 });
 
 describe('an experiment decided on readers, not page views', () => {
-  const row = (event: 'view' | 'submit', variant: string, count: number): CountRow => ({
-    day: '2026-03-01',
-    page: '/s/report/',
-    event,
-    variant: `form-length:${variant}`,
-    fromPage: '',
-    referrer: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    count,
-  });
+  const row = (event: 'view' | 'submit', variant: string, count: number): CountRow =>
+    countRow({
+      day: '2026-03-01',
+      page: '/s/report/',
+      event,
+      variant: `form-length:${variant}`,
+      count,
+    });
   const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
     day: '2026-03-01',
     page: '/s/report/',
@@ -572,18 +556,14 @@ describe("the sample-ratio check of an experiment's split", () => {
     variant: `form-length:${variant}`,
     readers,
   });
-  const view = (variant: string, count: number): CountRow => ({
-    day: '2026-03-01',
-    page: '/s/report/',
-    event: 'view',
-    variant: `form-length:${variant}`,
-    fromPage: '',
-    referrer: '',
-    utmSource: '',
-    utmMedium: '',
-    utmCampaign: '',
-    count,
-  });
+  const view = (variant: string, count: number): CountRow =>
+    countRow({
+      day: '2026-03-01',
+      page: '/s/report/',
+      event: 'view',
+      variant: `form-length:${variant}`,
+      count,
+    });
   const decided = (full: number, short: number) =>
     summarise({
       counts: [view('full', full), view('short', short)],
@@ -684,18 +664,14 @@ describe('a referring host on a narrow screen', () => {
   it('may break only after its dots, never inside a label', () => {
     expect(hostBreaks('news.ycombinator.com')).toBe('news.<wbr>ycombinator.<wbr>com');
     expect(hostBreaks('a<b.example')).toBe('a&lt;b.<wbr>example');
-    const row = (referrer: string): CountRow => ({
-      day: '2026-03-01',
-      page: '/s/t/',
-      event: 'view',
-      variant: '',
-      fromPage: '',
-      referrer,
-      utmSource: '',
-      utmMedium: '',
-      utmCampaign: '',
-      count: 3,
-    });
+    const row = (referrer: string): CountRow =>
+      countRow({
+        day: '2026-03-01',
+        page: '/s/t/',
+        event: 'view',
+        referrer,
+        count: 3,
+      });
     const summary = summarise({
       counts: [row('news.ycombinator.com')],
       days: [],
@@ -719,18 +695,13 @@ describe('a referring host on a narrow screen', () => {
 
 describe("the dashboard's funnel bars", () => {
   it("draw each step at its share of its stated base; with emails off, no 'Email confirmed' bar", () => {
-    const row = (page: string, event: CountRow['event'], count: number): CountRow => ({
-      day: '2026-03-05',
-      page,
-      event,
-      variant: '',
-      fromPage: '',
-      referrer: '',
-      utmSource: '',
-      utmMedium: '',
-      utmCampaign: '',
-      count,
-    });
+    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
+      countRow({
+        day: '2026-03-05',
+        page,
+        event,
+        count,
+      });
     const summary = summarise({
       counts: [
         row('/s/report/', 'view', 200),
