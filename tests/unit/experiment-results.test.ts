@@ -29,6 +29,29 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
   ...fields,
 });
 
+/** The dashboard of `summary` for a period (30 days to 2026-03-02 unless given), signed in, no stylesheets. */
+const adminPage = (
+  summary: Parameters<typeof dashboardPage>[0]['summary'],
+  {
+    days = 30,
+    from = '2026-02-01',
+    to = '2026-03-02',
+    previous = null,
+  }: {
+    days?: number;
+    from?: string;
+    to?: string;
+    previous?: Parameters<typeof dashboardPage>[0]['previous'];
+  } = {},
+) =>
+  dashboardPage({
+    summary,
+    previous,
+    period: { days, from, to, choices: [7, 30, 90], path: '/admin/' },
+    site: { stylesheets: [] },
+    signOut: { action: '/admin/sign-out', formToken: 't' },
+  });
+
 const FORM_LENGTH = [
   {
     series: 's',
@@ -174,13 +197,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
   });
 
   it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
-    const html = dashboardPage({
-      summary: early,
-      previous: early.totals,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(early, { previous: early.totals });
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
@@ -214,14 +231,7 @@ describe('an experiment, named for the team', () => {
       ],
       seriesIds: ['s'],
     });
-  const dashboard = (title?: string) =>
-    dashboardPage({
-      summary: summary(title),
-      previous: summary(title).totals,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+  const dashboard = (title?: string) => adminPage(summary(title), { previous: summary(title).totals });
 
   it('is shown by its declared title, and each variant by what it changes', () => {
     const html = dashboard('Does a shorter form bring more forms?');
@@ -281,13 +291,7 @@ describe("the dashboard's period", () => {
     expect(week.experiments[0]!.since).toBe('2026-02-10');
     expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
-    const html = dashboardPage({
-      summary: week,
-      previous: null,
-      period: { days: 7, from: '2026-03-01', to: '2026-03-07', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
     expect(html).toContain('since 2026-02-10: every day counted');
     // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
     expect(html).toContain(
@@ -323,13 +327,7 @@ describe('an experiment that reached its sample size', () => {
   ];
   const later = [row('2026-03-03', 'view', 'full', 100), row('2026-03-03', 'submit', 'full', 90)];
   const page = (summary: ReturnType<typeof summarise>) =>
-    dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    adminPage(summary, { days: 30, from: '2026-02-04', to: '2026-03-05' });
   const summaryOn = (today: string, rows: CountRow[]) =>
     summarise({
       counts: rows,
@@ -504,13 +502,7 @@ describe('an experiment decided on readers, not page views', () => {
     expect(e!.result.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
     const text = formatSummary(summary);
     expect(text).toMatch(/ {2}short +18 \/ 45 +40\.0% .*\(90 views\)/);
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(summary);
     expect(html).toContain(
       '<td class="n" data-label="Readers">45</td><td class="n" data-label="Views">90</td><td class="n" data-label="Sent a form">18</td>',
     );
@@ -580,14 +572,7 @@ describe("the sample-ratio check of an experiment's split", () => {
       seriesIds: ['s'],
       today: '2026-03-02',
     });
-  const pageOf = (summary: ReturnType<typeof summarise>) =>
-    dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+  const pageOf = (summary: ReturnType<typeof summarise>) => adminPage(summary);
 
   it('warns under p < 0.01, on the page, in the terminal and in --json, after the verdict', () => {
     const summary = decided(40, 80);
@@ -647,13 +632,7 @@ describe('what a declared sample size can detect, before the experiment starts',
     const line =
       'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
     expect(formatSummary(summary)).toContain(`  ${line}`);
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(summary);
     expect(html).toContain(`<p class="note">${line}</p>`);
     expect(html).not.toContain('Smallest difference');
     expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
@@ -679,13 +658,7 @@ describe('a referring host on a narrow screen', () => {
       confirmationEmails: true,
       seriesIds: ['s'],
     });
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-01', to: '2026-03-02', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(summary);
     expect(html).toContain('<td class="host">news.<wbr>ycombinator.<wbr>com</td>');
     // No rule lets a host break anywhere: only campaign names may.
     const anywhere = [...html.matchAll(/([^{}]+)\{[^}]*overflow-wrap:anywhere/g)].map((m) => m[1]!.trim());
@@ -716,13 +689,7 @@ describe("the dashboard's funnel bars", () => {
     });
     const confirmed = summary.series[0]!.onReport.find((s) => s.event === 'confirmed')!;
     expect(confirmed.share).toBeNull();
-    const html = dashboardPage({
-      summary,
-      previous: null,
-      period: { days: 30, from: '2026-02-04', to: '2026-03-05', choices: [7, 30, 90], path: '/admin/' },
-      site: { stylesheets: [] },
-      signOut: { action: '/admin/sign-out', formToken: 't' },
-    });
+    const html = adminPage(summary, { days: 30, from: '2026-02-04', to: '2026-03-05' });
     const bar = (label: string) =>
       new RegExp(`<li><span>${label}</span>[^]*?<rect class="bar" width="([\\d.]+)"`).exec(html)?.[1];
     expect(bar('Report-page views')).toBe('100.0');
