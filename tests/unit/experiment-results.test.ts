@@ -17,7 +17,6 @@ import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-rati
  * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
  * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
  */
-/** A series' declared experiment: the full form against the short one, 70 report-page views each. */
 /** A stored count with the fields a test names; source, campaign, variant and linking page empty. */
 const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & Partial<CountRow>): CountRow => ({
   variant: '',
@@ -52,6 +51,7 @@ const adminPage = (
     signOut: { action: '/admin/sign-out', formToken: 't' },
   });
 
+/** A series' declared experiment: the full form against the short one, 70 report-page views each. */
 const FORM_LENGTH = [
   {
     series: 's',
