@@ -10,13 +10,6 @@ import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
 import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-ratio.ts';
 
-/**
- * Checked against published values, computed independently of this code: Newcombe, R. G. (1998), "Interval
- * estimation for the difference between independent proportions: comparison of eleven methods", Statistics
- * in Medicine 17, 873–890, Table II, method 10 (hybrid score, no continuity correction); and the Wilson
- * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
- * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
- */
 /** A stored count with the fields a test names; source, campaign, variant and linking page empty. */
 const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & Partial<CountRow>): CountRow => ({
   variant: '',
@@ -51,6 +44,13 @@ const adminPage = (
     signOut: { action: '/admin/sign-out', formToken: 't' },
   });
 
+/**
+ * Checked against published values, computed independently of this code: Newcombe, R. G. (1998), "Interval
+ * estimation for the difference between independent proportions: comparison of eleven methods", Statistics
+ * in Medicine 17, 873–890, Table II, method 10 (hybrid score, no continuity correction); and the Wilson
+ * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
+ * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
+ */
 /** A series' declared experiment: the full form against the short one, 70 report-page views each. */
 const FORM_LENGTH = [
   {
