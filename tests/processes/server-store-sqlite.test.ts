@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
@@ -46,6 +46,7 @@ describe('SQLite store migrations', () => {
       { version: 11, name: 'revoked dashboard sessions' },
       { version: 12, name: 'funnel counts by the page a reader came from' },
       { version: 13, name: 'funnel counts by page and variant' },
+      { version: 14, name: 'experiment readers per day' },
     ]);
   });
 
