@@ -41,7 +41,9 @@ describe('<Figure>', () => {
   it('renders caption, static SVG, data table, summary, source and downloads from the dataset', async () => {
     const html = await render(Figure, { id: 'io-decision-makers' });
     expect(html).toContain('id="figure-io-decision-makers"');
-    expect(html).toContain('Infrastructure and operations leaders were named most often of the four groups reported');
+    expect(html).toContain(
+      'Infrastructure and operations leaders were named ahead of CTOs, CIOs and heads of data science',
+    );
     expect(html).toContain('Who sets the priorities for AI/ML at your organization?');
     expect(html).toMatch(
       /<svg class="mt-chart-svg"[^>]*role="img"[^>]*aria-labelledby="figure-io-decision-makers-summary"/,

@@ -47,7 +47,7 @@ describe('a trend page', () => {
     expect(governance.type).toBe('article');
     expect(governance.image).toMatchObject({ href: '/ml-trends-2021/governance/og.png', width: 1200, height: 630 });
     expect(governance.image.alt).toMatch(
-      /^Trend 5 of 10 in 2021 enterprise trends in machine learning: More than half of respondents ranked governance their top AI\/ML concern/,
+      /^Trend 5 of 10 in 2021 enterprise trends in machine learning: More than half ranked governance, security and auditability their top AI\/ML concern/,
     );
     expect(governance.published?.toISOString()).toBe('2026-12-06T00:00:00.000Z');
   });
@@ -55,7 +55,7 @@ describe('a trend page', () => {
   it('is an Article in its series, with author, date, image and breadcrumbs', () => {
     const article = node(governance.jsonLd, 'Article');
     expect(article).toMatchObject({
-      headline: 'More than half of respondents ranked governance their top AI/ML concern',
+      headline: 'More than half ranked governance, security and auditability their top AI/ML concern',
       datePublished: '2026-12-06',
       author: { name: 'The ML Trends editorial team' },
       image: { url: 'https://trends.example.org/ml-trends-2021/governance/og.png', width: 1200, height: 630 },
