@@ -366,6 +366,21 @@ describe('the report PDF with parts', () => {
     expect(tables).toContain('Source:');
   });
 
+  it('refers to every table of "The numbers" from the pages before it: a chart\'s notes or a side note', () => {
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const body = all.slice(0, appendix - 1).join(' ');
+    const tables = new Set(
+      all
+        .slice(appendix - 1, sources - 1)
+        .join(' ')
+        .match(/\bA\d+\b/g),
+    );
+    expect(tables.size).toBeGreaterThan(5);
+    expect([...tables].filter((table) => !new RegExp(`Table ${table}\\b`).test(body))).toEqual([]);
+  });
+
   it('says once, before the first chart, what every figure shares; no chart or note repeats it', () => {
     const all = full.pages.map(textOf);
     const contents = all[1]!;
