@@ -16,6 +16,7 @@ import {
   mislabelledFonts,
   repeatedKeyNumbers,
   restatedShares,
+  valuesBesideTheirCharts,
   widowPages,
   type Bookmark,
 } from './pdf-quality.ts';
@@ -720,6 +721,8 @@ describe.each([
     expect(repeats).toEqual([]);
     // No callout or margin note displays a value its page's text states (in figures or words).
     expect(restatedShares(pdf)).toEqual([]);
+    // No value a numbered chart draws is stated in digits by the text of its page (round 10, must-have 5).
+    expect(valuesBesideTheirCharts(pdf)).toEqual([]);
   });
 
   it('is tagged, every figure has alt text, every font is embedded under its own weight', async () => {

@@ -136,7 +136,7 @@ describe('htmlToTypst', () => {
     );
     expect(source).toContain('#section-heading(rank: 1, level: 2)[Who took part]');
     expect(source).toContain(
-      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", value: "64%")[64%] of \\#1\\.',
+      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", of: true, value: "64%")[64%] \\#1\\.',
     );
     expect(source).toContain('#list([One], [Two])');
   });

@@ -117,6 +117,8 @@ interface Context {
    * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
   singles?: ReadonlySet<string>;
+  /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
+  of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
 }
@@ -143,14 +145,19 @@ function inline(nodes: readonly ElementContent[], ctx: Context): string {
     out += escapeMarkup(bindNumbers(text));
     text = '';
   };
-  for (const node of nodes) {
+  let of = false;
+  for (const [index, node] of nodes.entries()) {
     if (node.type === 'text') {
-      text += collapse(node.value);
+      // The "of" after a number the template may say in words ("over four in five respondents") goes with it.
+      text += collapse(of ? node.value.replace(/^\s+of(?=\s)/, '') : node.value);
+      of = false;
       continue;
     }
     if (node.type !== 'element') continue;
     flush();
-    out += inlineElement(node, ctx);
+    const next = nodes[index + 1];
+    of = attr(node, 'dataStat') !== undefined && next?.type === 'text' && /^\s+of\s/.test(next.value);
+    out += inlineElement(node, of ? { ...ctx, of } : ctx);
   }
   flush();
   return out;
@@ -193,7 +200,8 @@ function inlineElement(node: Element, ctx: Context): string {
         const stated = note ? `, stated: ${typstArray(ctx.stated?.get(figure) ?? [])}` : '';
         // The value as printed: a margin block on the same page that would only display it again is left out.
         const value = collapse(textOf(node)).trim();
-        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated}, value: ${typstString(value)})[${escapeMarkup(bindNumbers(value))}]`;
+        const of = ctx.of ? ', of: true' : '';
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated}${of}, value: ${typstString(value)})[${escapeMarkup(bindNumbers(value))}]`;
       }
       return inline(node.children, ctx);
     }
