@@ -218,6 +218,8 @@ function inlineElement(node: Element, ctx: Context): string {
 function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const out: string[] = [];
   let row: string[] = [];
+  // The title a figure of the row gives the exhibit the row makes (`<Figure title>`), if any.
+  let rowTitle: string | undefined;
   // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
   let recalls: string[] = [];
   // The values each paragraph of `out` states (none for other blocks): a recall beside it that would only
@@ -235,7 +237,9 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       recalls = [];
     }
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
-    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)})`);
+    else if (drawn.length > 1)
+      out.push(`#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''})`);
+    rowTitle = undefined;
     stated.length = out.length;
   };
   for (const node of nodes) {
@@ -250,6 +254,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
       if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
+      rowTitle ??= attr(node, 'dataTitle');
       continue;
     }
     endRow();
