@@ -374,8 +374,12 @@ describe('the report PDF with parts', () => {
     // every table gives its question.
     expect(tables.match(/reconstructed from the published finding/g)).toHaveLength(1);
     // A table of several rows is titled by its question and labelled as reconstructed; the single findings share
-    // one table with a question column.
-    expect(tables).toContain('Table Question and answer Value Base 95% interval Source Shown');
+    // one table with a question column; the base and the interval, the same on every row, said once over it.
+    expect(tables).toContain('Table Question and answer Value Source Shown');
+    expect(tables).toContain('Every row: Survey of 403; base –; 95% interval – (not published).');
+    // Numbered in the order printed (round 10 found A2 … A10 before A1).
+    const firsts = [...new Set([...tables.matchAll(/\bA(\d+)\b/g)].map((m) => Number(m[1])))];
+    expect(firsts).toEqual(firsts.map((_, i) => i + 1));
     expect(tables.match(/Question \(reconstructed\)\./g)!.length).toBeGreaterThanOrEqual(3);
     expect(tables).toContain('Source:');
   });
