@@ -537,7 +537,8 @@ function reference(li: Element, used: Element | undefined, ctx: Context): string
   const rest = children.filter((n) => n !== byline && n !== title && n !== link);
   const who = byline ? collapse(textOf(byline)).trim().replace(/:$/, '') : '';
   return [
-    who ? `#strong[${escapeMarkup(bindNumbers(who))}].` : '',
+    // A byline ending in an abbreviation ("n.d.") takes no second full stop.
+    who ? `#strong[${escapeMarkup(bindNumbers(who))}]${who.endsWith('.') ? '' : '.'}` : '',
     `#emph[${inline(title!.children, ctx).trim()}]${inline(rest, ctx).trim()}`,
   ]
     .filter(Boolean)
