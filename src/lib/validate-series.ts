@@ -327,7 +327,7 @@ function bodyProblems(series: SeriesContent, file: string, source: string) {
       ? `${file}:${line}: <${written}> is an HTML element, not the <${component}> component, and shows nothing: did you mean <${component}>?`
       : `${file}:${line}: <${written}> is not the <${component}> component: did you mean <${component}>?`,
   );
-  problems.push(...refs.flatMap((ref) => refProblems(series, ref).map((p) => `${file}:${ref.line}: ${p}`)));
+  problems.push(...refs.flatMap((ref) => refProblems(series, ref, file).map((p) => `${file}:${ref.line}: ${p}`)));
   // A figure drawn twice would repeat its element ids (its title, its summary) on the page.
   const drawn = new Map<string, number>();
   for (const ref of refs.filter((r) => r.component === 'Figure' && typeof r.attributes.id === 'string')) {
@@ -404,14 +404,21 @@ const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Survey: ['fact'],
 };
 
-function refProblems(series: SeriesContent, ref: ComponentRef): string[] {
+/**
+ * In a report section (printed only) a `<Figure>` may also take `title`: the title of the exhibit that single
+ * shares in a row make there, stating their finding (docs/report-pdf.md, decision B). The web ignores it.
+ */
+const REPORT_FIGURE_ATTRIBUTES = ['id', 'title'];
+
+function refProblems(series: SeriesContent, ref: ComponentRef, file: string): string[] {
   const written =
     ref.component === 'Figure'
       ? `<Figure id="${String(ref.attributes.id ?? '')}">`
       : ref.component === 'Stat'
         ? `<Stat figure="${String(ref.attributes.figure ?? '')}" label="${String(ref.attributes.label ?? '')}">`
         : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
-  const takes = ATTRIBUTES[ref.component];
+  const inReport = /(?:^|\/)report\/[^/]+\.mdx$/.test(file);
+  const takes = ref.component === 'Figure' && inReport ? REPORT_FIGURE_ATTRIBUTES : ATTRIBUTES[ref.component];
   const unknown = Object.keys(ref.attributes)
     .filter((name) => !takes.includes(name))
     .map((name) => {

@@ -1001,3 +1001,21 @@ function readFonts(doc: PDFDocument): FontReport[] {
   }
   return fonts;
 }
+
+/**
+ * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits as well
+ * (review round 10, must-have 5): the print says such a value in words ("over four in five") or leaves it to the
+ * chart, so the page prints each value once. Words are allowed: they do not repeat the chart's label.
+ */
+export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
+  const problems: RestatedShare[] = [];
+  for (const page of report.pages) {
+    const text = valuesStated(page.runningText, false);
+    for (const [index, body] of page.figureText) {
+      if (!/^\s*Figure\s+\d+/.test(body)) continue;
+      for (const value of valuesStated(body, false))
+        if (text.has(value)) problems.push({ page: page.number, value, role: `figure ${index + 1}` });
+    }
+  }
+  return problems;
+}

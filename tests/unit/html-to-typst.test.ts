@@ -136,7 +136,7 @@ describe('htmlToTypst', () => {
     );
     expect(source).toContain('#section-heading(rank: 1, level: 2)[Who took part]');
     expect(source).toContain(
-      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", value: "64%")[64%] of \\#1\\.',
+      'A #strong[bold] and #emph[quiet] #link("https://example.org/a_b")[link]: #stat("f", of: true, value: "64%")[64%] \\#1\\.',
     );
     expect(source).toContain('#list([One], [Two])');
   });
@@ -249,6 +249,10 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(sources(`<em>example.org/a/b</em>. ${used}`), { keywords: [] })).toThrow(
       /address for a title/,
     );
+    // An undated source ("n.d.") takes no second full stop.
+    expect(
+      htmlToTypst(sources(`<span>Arize AI blog, n.d.: </span><em>A post</em>. ${used}`), { keywords: [] }).source,
+    ).toContain('#strong[Arize AI blog, n.d.] #emph[A post]');
     expect(shortUrl('https://arize.com/blog/arize-ai-partners-with-algorithmia/')).toBe(
       'arize.com/blog/arize-ai-partners-with-algorithmia',
     );
@@ -261,6 +265,14 @@ describe('htmlToTypst', () => {
     ).replace('{"f":{}}', models);
     const { source } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain('#report-figure-row(("f", "g"))');
+    // The title the first figure of a row gives (`<Figure title>` in a report section) titles the exhibit.
+    const titled = htmlToTypst(
+      html.replace('<figure data-figure="f">', '<figure data-figure="f" data-title="Most said yes">'),
+      {
+        keywords: [],
+      },
+    ).source;
+    expect(titled).toContain('#report-figure-row(("f", "g"), title: [Most said yes])');
     expect(source).toContain('#report-figure("h")');
     expect(source.indexOf('One.')).toBeLessThan(source.indexOf('report-figure-row'));
     expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));

@@ -15,6 +15,7 @@ import {
   missingMetadata,
   repeatedKeyNumbers,
   restatedShares,
+  valuesBesideTheirCharts,
   weightsInName,
   widowPages,
   type InspectOptions,
@@ -486,6 +487,27 @@ ${callout('38%')}
     );
     expect(report.pages[0]!.figureText.get(0)).toContain('40%');
     expect(restatedShares(report)).toEqual([]);
+  });
+});
+
+describe('valuesBesideTheirCharts', () => {
+  const chart = `#figure(alt: "Budgets")[Figure 1 #h(1em) Budgets #rect(width: 83%, height: 8pt) 83% #rect(width: 71%, height: 8pt) 71%]`;
+
+  it('flags a value a numbered chart draws that the text of its page states in digits', async () => {
+    const report = await inspect(typst(`= Budgets\n*83% of respondents raised their budget*, up from 71%.\n${chart}`));
+    expect(valuesBesideTheirCharts(report)).toEqual([
+      { page: 1, value: '83%', role: 'figure 1' },
+      { page: 1, value: '71%', role: 'figure 1' },
+    ]);
+  });
+
+  it('passes the same page with the values said in words, or on a page without the chart', async () => {
+    const words = await inspect(
+      typst(`= Budgets\nOver four in five respondents raised it, up from seven in ten.\n${chart}`),
+    );
+    expect(valuesBesideTheirCharts(words)).toEqual([]);
+    const apart = await inspect(typst(`= Budgets\n83% raised it.\n#pagebreak()\n${chart}`));
+    expect(valuesBesideTheirCharts(apart)).toEqual([]);
   });
 });
 

@@ -108,6 +108,28 @@ describe('typesetReport', () => {
     }
   });
 
+  it('breaks the series address only after a slash, never at one of its own hyphens', async () => {
+    const url = 'https://trends.example.org/platform-engineering-2024-a-long-series-name-to-force-a-break/';
+    const html = page({ f: model }).replaceAll('https://example.org/s/', url);
+    const { pdf } = await typesetReport({ root: process.cwd(), series: 's', html, keywords: [] });
+    const dir = mkdtempSync(join(tmpdir(), 'mt-typeset-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const text = execFileSync('pdftotext', ['-raw', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      // Every line the address is broken over ends at a slash.
+      const lines = text
+        .split('\n')
+        .filter((line) => /trends\.example|engineering|series-name|force-a-break/.test(line));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines.filter((l) => !/break\b/.test(l))) expect(line, line).not.toMatch(/[a-z0-9]-$/);
+      expect(text.replace(/\/\n/g, '/')).toContain(
+        'trends.example.org/platform-engineering-2024-a-long-series-name-to-force-a-break',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fails naming the series and Typst's message with its file and line when the template cannot typeset", async () => {
     // A figure whose model lacks its chart: the template cannot draw it.
     const html = page({ f: { id: 'f', title: 'F' } }, '<figure data-figure="f"></figure>');

@@ -219,6 +219,18 @@ describe('validateSeries: references in the article body', () => {
     ]);
   });
 
+  it('takes a title on a Figure in a report section, where it titles the printed exhibit', () => {
+    const section = (figure: string) =>
+      validateSeries({
+        ...series(cleanArticle('trends/01-a.mdx', 1)),
+        sections: [{ file: 'report/summary.mdx', source: `---\ntitle: Summary\n---\n\n${figure}\n` }],
+      });
+    expect(section('<Figure id="budget-growth" title="Most raised their budgets" />')).toEqual([]);
+    expect(section('<Figure id="budget-growth" caption="Budgets" />')).toEqual([
+      'report/summary.mdx:5: <Figure id="budget-growth">: "caption" is not an attribute of <Figure>. It takes id, title.',
+    ]);
+  });
+
   it('refuses a Stat binding a suppressed segment value, and names an unknown segment', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const dir = fileURLToPath(new URL('fixtures/survey/small', import.meta.url));

@@ -117,6 +117,8 @@ interface Context {
    * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
   singles?: ReadonlySet<string>;
+  /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
+  of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
 }
@@ -143,14 +145,19 @@ function inline(nodes: readonly ElementContent[], ctx: Context): string {
     out += escapeMarkup(bindNumbers(text));
     text = '';
   };
-  for (const node of nodes) {
+  let of = false;
+  for (const [index, node] of nodes.entries()) {
     if (node.type === 'text') {
-      text += collapse(node.value);
+      // The "of" after a number the template may say in words ("over four in five respondents") goes with it.
+      text += collapse(of ? node.value.replace(/^\s+of(?=\s)/, '') : node.value);
+      of = false;
       continue;
     }
     if (node.type !== 'element') continue;
     flush();
-    out += inlineElement(node, ctx);
+    const next = nodes[index + 1];
+    of = attr(node, 'dataStat') !== undefined && next?.type === 'text' && /^\s+of\s/.test(next.value);
+    out += inlineElement(node, of ? { ...ctx, of } : ctx);
   }
   flush();
   return out;
@@ -193,7 +200,8 @@ function inlineElement(node: Element, ctx: Context): string {
         const stated = note ? `, stated: ${typstArray(ctx.stated?.get(figure) ?? [])}` : '';
         // The value as printed: a margin block on the same page that would only display it again is left out.
         const value = collapse(textOf(node)).trim();
-        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated}, value: ${typstString(value)})[${escapeMarkup(bindNumbers(value))}]`;
+        const of = ctx.of ? ', of: true' : '';
+        return `#stat(${typstString(figure)}${note ? ', note: true' : ''}${stated}${of}, value: ${typstString(value)})[${escapeMarkup(bindNumbers(value))}]`;
       }
       return inline(node.children, ctx);
     }
@@ -210,6 +218,8 @@ function inlineElement(node: Element, ctx: Context): string {
 function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const out: string[] = [];
   let row: string[] = [];
+  // The title a figure of the row gives the exhibit the row makes (`<Figure title>`), if any.
+  let rowTitle: string | undefined;
   // Figures the summary drew: recalled in the margin beside the paragraph before them (or the next one).
   let recalls: string[] = [];
   // The values each paragraph of `out` states (none for other blocks): a recall beside it that would only
@@ -227,7 +237,9 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       recalls = [];
     }
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
-    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)})`);
+    else if (drawn.length > 1)
+      out.push(`#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''})`);
+    rowTitle = undefined;
     stated.length = out.length;
   };
   for (const node of nodes) {
@@ -242,6 +254,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
       if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
+      rowTitle ??= attr(node, 'dataTitle');
       continue;
     }
     endRow();
@@ -524,7 +537,8 @@ function reference(li: Element, used: Element | undefined, ctx: Context): string
   const rest = children.filter((n) => n !== byline && n !== title && n !== link);
   const who = byline ? collapse(textOf(byline)).trim().replace(/:$/, '') : '';
   return [
-    who ? `#strong[${escapeMarkup(bindNumbers(who))}].` : '',
+    // A byline ending in an abbreviation ("n.d.") takes no second full stop.
+    who ? `#strong[${escapeMarkup(bindNumbers(who))}]${who.endsWith('.') ? '' : '.'}` : '',
     `#emph[${inline(title!.children, ctx).trim()}]${inline(rest, ctx).trim()}`,
   ]
     .filter(Boolean)
