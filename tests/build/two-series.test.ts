@@ -49,10 +49,10 @@ describe('two series sharing a figure id', { timeout: 60_000 }, () => {
 
   it("show each series' own values in the figure table and in <Stat>", () => {
     const old = page(`${OLD}/investment/index.html`);
-    expect(old).toMatch(/<span class="mt-stat" data-figure="budget-growth" data-value="83"/);
+    expect(old).toMatch(/<span class="mt-stat" data-figure="budget-growth" data-label="[^"]*" data-value="83"/);
     expect(old).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
     const fresh = page(`${NEW}/investment/index.html`);
-    expect(fresh).toMatch(/<span class="mt-stat" data-figure="budget-growth" data-value="91"/);
+    expect(fresh).toMatch(/<span class="mt-stat" data-figure="budget-growth" data-label="[^"]*" data-value="91"/);
     expect(fresh).toMatch(/<td>91%<\/td>\s*<td>83%<\/td>/);
     expect(fresh).toContain(`href="/${NEW}/figures/budget-growth.csv"`);
     expect(page(`${NEW}/figures/budget-growth.csv`)).toContain('91');

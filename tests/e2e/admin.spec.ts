@@ -41,7 +41,7 @@ test('the team signs in with the password and sees the dashboard, without JavaSc
   await expect(page).toHaveURL(`${origin}/admin/`);
   await expect(page.getByRole('heading', { name: 'Where readers came from' })).toBeVisible();
   // The per-day counts fold away under their own heading, readable without script (a <details> element).
-  await expect(page.getByRole('heading', { name: 'Per day' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Per day', exact: true })).toBeVisible();
   await expect(page.getByText(/^Visitors per day and new leads per day/)).toBeVisible();
   const [session] = (await context.cookies()).filter((c) => c.name === 'mt_admin');
   expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/admin/' });
