@@ -277,6 +277,25 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     }
   });
 
+  it('opens every numbered chapter of its PDF (a report without parts) at the top of a page', async () => {
+    // Round 9: chapters 1 and 2 opened at the top of a page, chapter 3 halfway down one.
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))) })
+      .promise;
+    const tops: Record<string, number> = {};
+    // The eyebrow is set in capitals ("CHAPTER 1").
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const height = page.getViewport({ scale: 1 }).height;
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item) || !/^chapter \d$/i.test(item.str.trim())) continue;
+        // Distance from the page's top edge to the eyebrow, in points.
+        tops[item.str.trim().toLowerCase()] ??= height - item.transform[5];
+      }
+    }
+    expect(Object.keys(tops)).toEqual(['chapter 1', 'chapter 2', 'chapter 3']);
+    for (const [chapter, top] of Object.entries(tops)) expect(top, chapter).toBeLessThan(150);
+  });
+
   it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {
     const responses = parse<Record<string, string>>(
       readFileSync(join(dir, 'content/series', DEMO, 'survey/responses.csv'), 'utf8'),
