@@ -357,12 +357,15 @@ describe('the unit on a value axis other than percent', () => {
     expect(svg).toMatch(/text-anchor="end"[^>]*>\d+ days</);
   });
 
-  it('a count axis keeps its ticks as numbers, the last one unrounded', () => {
+  it('a count axis keeps its ticks as numbers, the last one unrounded and with its period', () => {
     const figure = demo.find((f) => f.id === 'deploys-by-platform')!;
     const ticks = texts(figureToSvg(figure), 'mt-chart-tick');
-    expect(ticks.every((t) => /^\d+(\.\d)?$/.test(t))).toBe(true);
+    expect(ticks.slice(0, -1).every((t) => /^\d+(\.\d)?$/.test(t))).toBe(true);
+    // A count a week: the last tick says so ("12.5 a week"), the values too ("9.1 a week").
+    expect(ticks.at(-1)).toMatch(/^\d+(\.\d)? a week$/);
+    expect(texts(figureToSvg(figure), 'mt-chart-value').some((t) => /^\d+\.\d a week$/.test(t))).toBe(true);
     // Evenly spaced: the last tick is the step after the one before it ("12.5" after "10", never "13").
-    const values = ticks.map(Number);
+    const values = ticks.map((t) => Number.parseFloat(t));
     expect(values.at(-1)! - values.at(-2)!).toBeCloseTo(values[1]! - values[0]!, 6);
   });
 

@@ -281,3 +281,13 @@ describe('the demonstration series, computed again from its responses', () => {
     expect(figures.find((f) => f.id === 'platform-offers')!.title.startsWith(first)).toBe(true);
   });
 });
+
+describe('a count over time (questions.yaml "per")', () => {
+  it('writes the deploys with their unit, "9.1 a week", and the axis end with it', async () => {
+    const { figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
+    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
+    expect(figureValue(deploys, 9.08)).toBe('9.1 a week');
+    expect(figureAxisEnd(deploys, 12.5)).toBe('12.5 a week');
+    expect(valueHeader(deploys)).toBe('Number a week');
+  });
+});

@@ -21,6 +21,7 @@ export const COMPUTED_FIELDS = [
   'questionWording',
   'unit',
   'currency',
+  'per',
   'multiSelect',
   'rows',
   'base',
@@ -176,6 +177,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     questionWording: 'published',
     unit: total.unit,
     ...(total.unit === 'currency' ? { currency: question.currency } : {}),
+    ...(total.unit === 'count' && question.per ? { per: question.per } : {}),
     multiSelect: question.type === 'multiple',
     rows: ranked(question.type === 'multiple' && !segments, total.rows).map((row) => ({
       label: row.label,
