@@ -65,9 +65,9 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
  */
 export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
   const spec = unitSpec(figure);
-  // A count has no unit word to add: its last tick is written as the others ("12.5"), unless it is a count over a
-  // period ("12.5 a week"); days keep the tick's own decimals ("12.5 days", "25 days").
-  if (spec.unit === 'count' && spec.per) return `${figureTick(figure, value)} a ${spec.per}`;
+  // A count has no unit word to add: its last tick is written as the others ("12.5"); a count over a period
+  // keeps it bare too ("12.5 a week" ran into the tick before it at 390 px), its values say "9.1 a week". Days
+  // keep the tick's own decimals ("12.5 days", "25 days").
   if (spec.unit !== 'days') return figureTick(figure, value);
   return formatValue(value, { ...spec, digits: Number.isInteger(value) ? 0 : 1 });
 }
