@@ -115,6 +115,7 @@ export const QUESTIONS = [
     wording: 'How many times a week does your team deploy to production?',
     type: 'number',
     unit: 'count',
+    per: 'week',
   },
   {
     id: 'change',

@@ -81,6 +81,8 @@ export interface UnitSpec {
    * figures are written as their source gives them).
    */
   digits?: number | undefined;
+  /** For "count": the period the count is of ("week"): written "9.1 a week". */
+  per?: string | undefined;
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
@@ -140,8 +142,10 @@ function formatUnit(value: number, spec: UnitSpec): string {
         ...fixed(spec, 1),
         ...(signedScale(spec) ? { signDisplay: 'exceptZero' as const } : {}),
       }).format(value);
-    case 'count':
-      return numberFormat(locale, fixed(spec, 1)).format(value);
+    case 'count': {
+      const count = numberFormat(locale, fixed(spec, 1)).format(value);
+      return spec.per ? `${count} a ${spec.per}` : count;
+    }
   }
 }
 
@@ -185,7 +189,7 @@ export function unitNoun(spec: UnitSpec): string {
     case 'percent':
       return 'share';
     case 'count':
-      return 'number';
+      return spec.per ? `number a ${spec.per}` : 'number';
     case 'currency':
       return `amount in ${spec.currency ?? 'an unnamed currency'}`;
     case 'days':

@@ -5,6 +5,7 @@ import type { SeriesData } from './schema/series.ts';
 import type { RowRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
 import { figureValue } from './chart/unit.ts';
+import { carriedIntervalText } from './chart/interval.ts';
 
 /** A headline number of the report page, with the base of its percentage. */
 export interface KeyNumber {
@@ -12,6 +13,8 @@ export interface KeyNumber {
   value: number;
   /** The value as pages write it, in its figure's unit and the series' language: "57%", "12.5 days", "+23". */
   valueText: string;
+  /** Its 95% interval where its figure carries one (computed from the survey): "+4 to +21", "43–52%". */
+  interval?: string;
   /** The previous edition's value, where the row (of a "paired" figure) has one. */
   previous?: number;
   /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
@@ -69,10 +72,12 @@ export function keyNumberOf(
 ): KeyNumber {
   const figure = getFigure(figures, ref.figure);
   const row = getRow(figure, ref.label);
+  const interval = keyIntervalText({ ...figure, locale }, ref.label);
   return {
     label: typeset(ref.says ?? ref.label),
     value: row.value,
     valueText: figureValue({ ...figure, locale }, row.value),
+    ...(interval ? { interval } : {}),
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     source: sourceOutlet(row.source ?? figure.source),
@@ -81,4 +86,13 @@ export function keyNumberOf(
     row: ref.label,
     ...(survey ? { credit: typeset(rowCredit(figure, row, survey)) } : {}),
   };
+}
+
+/**
+ * The 95% interval of a key number, as the figure's table writes it ("+4 to +21", "10.4 days to 11.8 days",
+ * "43–52%"), where its row carries one (a figure computed from the survey); else undefined.
+ */
+export function keyIntervalText(figure: Figure & { locale?: string | undefined }, label: string): string | undefined {
+  const row = getRow(figure, label);
+  return figure.survey && row.interval ? carriedIntervalText(figure, row.interval) : undefined;
 }

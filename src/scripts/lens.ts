@@ -2,7 +2,7 @@
  * The segment lens (see src/components/SegmentLens.astro): reads `?segment=<id>` from the URL and, for that
  * group, highlights its marks in every chart that draws it (each chart draws every group at build; the
  * others fade), marks its line or column in each "About this data" table, and writes its value after every bound
- * number that has one (`data-lens` on `.mt-stat`), unless its paragraph already gives that group's value.
+ * number that has one (`data-lens` on `.mt-stat`), unless its section already gives that group's value.
  * Choosing another group updates the URL in place, so a reload or a shared link shows the same, and the links to
  * the series' other pages carry it. No request is made.
  */
@@ -10,17 +10,32 @@
 const PARAM = 'segment';
 
 /**
- * Whether the paragraph (or list item, or table cell) of a total's number already binds the same row of the same
- * figure for `segment`: "… fewer than 100 employees, 14.0 days, … Across everyone it is 11.0 days" then needs no
- * "(1–99 employees: 14.0 days)" after the total; the number would be said twice.
+ * Whether the number's section (from the h2 above it to the next, or its table cell or caption) already binds the
+ * same row of the same figure for `segment`: "… fewer than 100 employees, 14.0 days, … Across everyone it is 11.0
+ * days" then needs no "(1–99 employees: 14.0 days)" after the total, nor does a total two paragraphs on; the
+ * number would be said twice.
  */
 function boundNearby(stat: HTMLElement, segment: string): boolean {
-  const block = stat.closest('p, li, td, th, figcaption');
-  if (!block) return false;
   const { figure, label } = stat.dataset;
-  return [...block.querySelectorAll<HTMLElement>('.mt-stat[data-segment]')].some(
+  const cell = stat.closest('td, th, figcaption');
+  const candidates = cell
+    ? [...cell.querySelectorAll<HTMLElement>('.mt-stat[data-segment]')]
+    : [...document.querySelectorAll<HTMLElement>('.mt-stat[data-segment]')].filter(
+        (other) => !other.closest('td, th, figcaption') && sectionOf(other) === sectionOf(stat),
+      );
+  return candidates.some(
     (other) => other.dataset.segment === segment && other.dataset.figure === figure && other.dataset.label === label,
   );
+}
+
+/** The h2 a node follows (its section), or null before the first. */
+function sectionOf(node: Node): Element | null {
+  let section: Element | null = null;
+  for (const heading of document.querySelectorAll('h2')) {
+    if (heading.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) section = heading;
+    else break;
+  }
+  return section;
 }
 
 /** Applies `segment` ('' for none) to the page; returns how many charts and numbers show it. */

@@ -76,8 +76,11 @@ test('a shared link to a merged group highlights it and writes its value after t
     'opacity',
     '1',
   );
-  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"] .mt-stat-lens').first()).toHaveText(
-    /^ \(Asia-Pacific and elsewhere: \d+%\)$/,
+  // The total carries the merged group's value under its label; its section binds that value already, so the
+  // page does not write it again after the total (see the section test below).
+  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"]:not([data-segment])')).toHaveAttribute(
+    'data-lens',
+    /"region-asia-pacific-and-elsewhere":\["Asia-Pacific and elsewhere","\d+%"\]/,
   );
   // A figure broken down by another question (role) is not highlighted.
   await expect(page.locator(`${figure('platform-nps')}.mt-lens-on`)).toHaveCount(0);
@@ -134,17 +137,42 @@ test('a number whose paragraph already gives the group’s own value is not anno
   await expect(page.locator('[data-lens-status]')).toContainText(`after ${written} number`);
 });
 
+test('a number whose section, not only its paragraph, gives the group’s value is not annotated again', async ({
+  page,
+}) => {
+  // Recommendation, opening section: the first paragraph gives the developers' score (−19); the total two
+  // paragraphs on keeps no "(Application developer: −19)".
+  await page.goto('/platform-engineering-2024/recommendation/?segment=role-developer');
+  await expect(
+    page.locator('.mt-stat[data-figure="platform-nps"][data-segment="role-developer"]').first(),
+  ).toBeVisible();
+  await expect(page.locator('article')).not.toContainText('(Application developer:');
+  // The region section: Asia-Pacific and elsewhere's 48% is bound in its third paragraph; the total in the
+  // first does not repeat it.
+  await page.goto('/platform-engineering-2024/recommendation/?segment=region-asia-pacific-and-elsewhere');
+  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"][data-segment]')).toHaveCount(3);
+  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"]:not([data-segment]) .mt-stat-lens')).toHaveCount(
+    0,
+  );
+  // A total in a section that does not give the group's value still gets it.
+  await page.goto('/platform-engineering-2024/recommendation/?segment=role-sre');
+  await expect(page.locator('.mt-stat-lens', { hasText: 'Site reliability engineer:' }).first()).toBeVisible();
+});
+
 test('a group without a value says why after the number, with one colon', async ({ page }) => {
   // The demo publishes every region (Elsewhere is merged with Asia-Pacific): the page is served with the
-  // merged group's lens entry as a withheld group's would be, and the real script writes it.
+  // merged group's lens entry as a withheld group's would be, and without the prose's own number for that group
+  // (a withheld group has none to quote), and the real script writes it.
   await page.route(
     (url) => url.pathname === recommendation,
     async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace(
-        /(&quot;region-asia-pacific-and-elsewhere&quot;:\[&quot;Asia-Pacific and elsewhere&quot;,&quot;)[^&]*(&quot;\])/g,
-        '$1withheld: would reveal a group under 30$2',
-      );
+      const html = (await response.text())
+        .replace(
+          /(&quot;region-asia-pacific-and-elsewhere&quot;:\[&quot;Asia-Pacific and elsewhere&quot;,&quot;)[^&]*(&quot;\])/g,
+          '$1withheld: would reveal a group under 30$2',
+        )
+        .replace(/(class="mt-stat"[^>]*data-segment=")region-asia-pacific-and-elsewhere"/g, '$1region-none"');
       await route.fulfill({ response, body: html });
     },
   );

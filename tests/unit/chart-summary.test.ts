@@ -276,3 +276,13 @@ describe('figureSourceLine', () => {
     );
   });
 });
+
+describe('the subtitle of grouped bars', () => {
+  it('says the value is per group, each n in its label, beside the total’s base', async () => {
+    const { readSeriesFromDisk } = await import('../../src/lib/content/series-files.ts');
+    const { figures } = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+    expect(figureSubtitle(figures.find((f) => f.id === 'deploys-by-platform')!)).toBe(
+      'Mean per platform status (n in each label), beside all respondents (n = 500)',
+    );
+  });
+});

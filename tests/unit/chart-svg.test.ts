@@ -361,8 +361,10 @@ describe('the unit on a value axis other than percent', () => {
     const figure = demo.find((f) => f.id === 'deploys-by-platform')!;
     const ticks = texts(figureToSvg(figure), 'mt-chart-tick');
     expect(ticks.every((t) => /^\d+(\.\d)?$/.test(t))).toBe(true);
+    // A count a week: its values say so ("9.1 a week"); the ticks stay bare, clear of one another at 390 px.
+    expect(texts(figureToSvg(figure), 'mt-chart-value').some((t) => /^\d+\.\d a week$/.test(t))).toBe(true);
     // Evenly spaced: the last tick is the step after the one before it ("12.5" after "10", never "13").
-    const values = ticks.map(Number);
+    const values = ticks.map((t) => Number.parseFloat(t));
     expect(values.at(-1)! - values.at(-2)!).toBeCloseTo(values[1]! - values[0]!, 6);
   });
 

@@ -259,4 +259,35 @@ describe('the demonstration series, computed again from its responses', () => {
     // is withheld to protect it (survey.test.ts covers complementary suppression on its fixture).
     expect(complementary).toBe(0);
   });
+
+  it('states in each chart title only what its values bear out', () => {
+    const mean = (id: string, segment: string) => figure(id).segments!.find((s) => s.id === segment)!.rows[0]!.value!;
+    // "more than twice as often: 9.1 times a week against 4.3 and 4.1"
+    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
+    expect(deploys.title).toMatch(/^Where a platform is in use, teams deploy more than twice as often: \d/);
+    expect(deploys.title).toContain(figureValue(deploys, mean('deploys-by-platform', 'platform-yes')));
+    for (const other of ['platform-building', 'platform-no']) {
+      expect(mean('deploys-by-platform', 'platform-yes')).toBeGreaterThan(2 * mean('deploys-by-platform', other));
+    }
+    // "The smallest companies waited longest: 14.0 days against 9.1 days at the largest"
+    const days = figures.find((f) => f.id === 'onboarding-days')!;
+    const sizes = figure('onboarding-days').segments!.map((s) => ({ id: s.id, mean: s.rows[0]!.value! }));
+    expect(sizes.sort((a, b) => b.mean - a.mean)[0]!.id).toBe('size-1-99');
+    expect(days.title).toContain(`${figureValue(days, mean('onboarding-days', 'size-1-99'))} against`);
+    // The offers chart ranks its answers, and its title leads with the first (highlighted) bar.
+    const offers = figure('platform-offers').rows.map((r) => r.value!);
+    expect(offers).toEqual([...offers].sort((a, b) => b - a));
+    const first = figure('platform-offers').rows[0]!.label;
+    expect(figures.find((f) => f.id === 'platform-offers')!.title.startsWith(first)).toBe(true);
+  });
+});
+
+describe('a count over time (questions.yaml "per")', () => {
+  it('writes the deploys with their unit, "9.1 a week"; the axis ticks stay bare', async () => {
+    const { figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
+    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
+    expect(figureValue(deploys, 9.08)).toBe('9.1 a week');
+    expect(figureAxisEnd(deploys, 12.5)).toBe('12.5');
+    expect(valueHeader(deploys)).toBe('Number a week');
+  });
 });

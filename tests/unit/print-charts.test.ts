@@ -555,3 +555,14 @@ describe('print charts of figures computed by segment', () => {
     expect(m.groupKey).toContain('all respondents (n = 500) in grey');
   });
 });
+
+describe('the NPS groups chart’s key', () => {
+  it('names the grey bars as all who answered (n = 330), in print and in the summary, not all respondents', async () => {
+    const { chartKind } = await import('../../src/lib/chart/kinds/index.ts');
+    const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+    const groups = demo.figures.find((f) => f.id === 'platform-nps-groups')!;
+    const model = printChartModel(groups, surveyCredit(demo.data!));
+    expect(model.groupKey).toBe('The role on each panel in colour, all who answered (n = 330) in grey');
+    expect(chartKind('by-segment').summary(groups)).toContain('All who answered: ');
+  });
+});

@@ -54,7 +54,7 @@ describe('a top-two-box figure', () => {
     const { figureSubtitle } = await import('../../src/lib/chart/summary.ts');
     const top = series.figures.find((f) => f.id === 'tool-satisfaction')!;
     expect(figureSubtitle(top)).toBe(
-      'Share answering Satisfied or Very satisfied (4–5 of 5) among all respondents (n = 500)',
+      'Share answering Satisfied or Very satisfied (4–5 of 5) per region (n in each label), beside all respondents (n = 500)',
     );
   });
 });

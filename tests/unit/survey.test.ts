@@ -15,6 +15,7 @@ import { computeValues, effectiveSampleSize } from '../../src/lib/survey/compute
 import { loadSurvey } from '../../src/lib/survey/load.ts';
 import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { FigureSchema, type Figure } from '../../src/lib/schema/figure.ts';
+import { figureValue } from '../../src/lib/chart/unit.ts';
 import { downloadableFigure } from '../../src/lib/figures.ts';
 import { figureToCsv, CSV_COLUMNS, CSV_SEGMENT_COLUMNS } from '../../src/lib/csv.ts';
 import { baseNote, figureSourceLine, figureSubtitle, questionLine, surveyCredit } from '../../src/lib/chart/summary.ts';
@@ -674,5 +675,30 @@ describe('a demonstration series (series.yaml demonstration: true): its data are
     expect(figureToCsv(nps, 500)).not.toContain('Synthetic');
     expect(downloadableFigure(nps, 500, { synthetic: true }).dataNote).toBe(SAID);
     expect('dataNote' in downloadableFigure(nps, 500)).toBe(false);
+  });
+});
+
+describe('a computed figure title with values', () => {
+  const survey = loadSurvey(small, root, 'test');
+  const titled = (title: string) =>
+    FigureSchema.parse(
+      surveyFigure(
+        { id: 'nps', title, kind: 'by-segment', survey: { question: 'q4', compute: 'nps', segmentBy: 'q1' } },
+        survey,
+        'figures.json',
+      ),
+    );
+
+  it('writes a group’s value where the title names the group’s id in braces, as the chart writes it', () => {
+    const figure = titled('Developers: {q1-dev}');
+    const dev = figure.segments!.find((s) => s.id === 'q1-dev')!;
+    expect(figure.title).toBe(`Developers: ${figureValue(figure, dev.rows[0]!.value!)}`);
+    expect(figure.title).not.toContain('{');
+  });
+
+  it('refuses a name in braces that is no group of the figure, naming file, figure and field', () => {
+    expect(() => titled('Nobody: {q1-nobody}')).toThrow(
+      /figures\.json: figure "nps": field "title": "\{q1-nobody\}" is not a group of the figure \(q1-dev/,
+    );
   });
 });

@@ -120,15 +120,19 @@ export function figureSubtitle(figure: Figure): string {
   // caption; grouped bars (one value per group) draw the total first, so they keep its base.
   const group = figure.survey?.segmentBy && figure.rows.length > 1 ? figure.segments?.[0]?.group : undefined;
   const everyone = figure.base?.n !== undefined && figure.base.n === figure.source.respondents;
+  // Grouped bars: each group's bar is named with its n; all respondents' bar, first, carries the total's base.
+  const perGroup = figure.survey?.segmentBy && figure.rows.length === 1 ? figure.segments?.[0]?.group : undefined;
   const share = group
     ? `${measure} respondents${everyone ? '' : ' who answered,'} in each ${group.toLowerCase()}`
-    : measure
-      ? `${measure} ${baseText(figure)}`
-      : noun
-        ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
-        : base
-          ? `Share of ${baseText(figure)}`
-          : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+    : measure && perGroup
+      ? `${measure.replace(/ (among|of)$/, '')} per ${perGroup.toLowerCase()} (n in each label), beside ${baseText(figure)}`
+      : measure
+        ? `${measure} ${baseText(figure)}`
+        : noun
+          ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
+          : base
+            ? `Share of ${baseText(figure)}`
+            : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);

@@ -9,6 +9,7 @@ import { valueAxis, type ValueAxis } from './axis.ts';
 
 /** A figure, with the language of its series where the build attached it (`series.yaml` `language`). */
 export type LocalizedFigure = Pick<Figure, 'unit' | 'currency' | 'scale'> &
+  Partial<Pick<Figure, 'per'>> &
   Partial<Pick<Figure, 'survey' | 'rows' | 'segments'>> & { locale?: string | undefined };
 
 /** The scale of a Net Promoter Score: the share of promoters minus the share of detractors. */
@@ -17,7 +18,14 @@ const NPS_SCALE = { min: -100, max: 100 };
 /** How a figure's values are written. */
 export function unitSpec(figure: LocalizedFigure): UnitSpec {
   const scale = figure.scale ?? (figure.survey?.compute === 'nps' ? NPS_SCALE : undefined);
-  return { unit: figure.unit, currency: figure.currency, scale, locale: figure.locale, digits: computedDigits(figure) };
+  return {
+    unit: figure.unit,
+    currency: figure.currency,
+    scale,
+    locale: figure.locale,
+    digits: computedDigits(figure),
+    ...(figure.per ? { per: figure.per } : {}),
+  };
 }
 
 /** Half an interval's width beyond which a computed value is written to whole numbers, in its unit. */
@@ -57,8 +65,9 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
  */
 export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
   const spec = unitSpec(figure);
-  // A count has no unit word to add: its last tick is written as the others ("12.5"); days keep the tick's own
-  // decimals ("12.5 days", "25 days").
+  // A count has no unit word to add: its last tick is written as the others ("12.5"); a count over a period
+  // keeps it bare too ("12.5 a week" ran into the tick before it at 390 px), its values say "9.1 a week". Days
+  // keep the tick's own decimals ("12.5 days", "25 days").
   if (spec.unit !== 'days') return figureTick(figure, value);
   return formatValue(value, { ...spec, digits: Number.isInteger(value) ? 0 : 1 });
 }

@@ -188,6 +188,8 @@ export const FigureSchema = knownFields({
     .optional(),
   /** Unit of every value: percent of the base, a count, an amount of money, days, or a score (NPS, a scale). */
   unit: z.enum(UNITS, { error: 'must be "percent", "count", "currency", "days" or "score"' }),
+  /** For unit "count": the period each count is of ("week": "9.1 a week"); set by the survey loader. */
+  per: z.enum(['day', 'week', 'month', 'year']).optional(),
   /** For unit "currency": the ISO 4217 code, e.g. "EUR". */
   currency: z
     .string()

@@ -5,6 +5,7 @@ import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
 import { askedText, segmentGroups, SurveyFileError } from './questionnaire.ts';
+import { figureValue } from '../chart/unit.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -20,6 +21,7 @@ export const COMPUTED_FIELDS = [
   'questionWording',
   'unit',
   'currency',
+  'per',
   'multiSelect',
   'rows',
   'base',
@@ -159,7 +161,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     });
   }
 
-  return {
+  const figure = {
     ...item,
     survey: {
       ...spec,
@@ -175,8 +177,13 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     questionWording: 'published',
     unit: total.unit,
     ...(total.unit === 'currency' ? { currency: question.currency } : {}),
+    ...(total.unit === 'count' && question.per ? { per: question.per } : {}),
     multiSelect: question.type === 'multiple',
-    rows: total.rows.map((row) => ({ label: row.label, value: row.value, interval: row.interval })),
+    rows: ranked(question.type === 'multiple' && !segments, total.rows).map((row) => ({
+      label: row.label,
+      value: row.value,
+      interval: row.interval,
+    })),
     base: {
       text: computedBaseText(total.asked, total.answered, askedText(question, survey.questions)),
       n: total.answered,
@@ -184,6 +191,38 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     source: ownSurveySource(survey),
     ...(segments ? { segments } : {}),
   };
+  return typeof item.title === 'string' ? { ...figure, title: boundTitle(item.title, figure, where) } : figure;
+}
+
+/**
+ * A title with its values bound: each `{group-id}` is that group's first value, written as the chart writes
+ * it ("Where a platform is in use: {platform-yes}" → "…: 9.1"), so a title states a finding without a number
+ * typed by hand. A name that is no group of the figure, or a group withheld, is an error.
+ */
+function boundTitle(title: string, figure: Record<string, unknown>, where: string): string {
+  const segments = (figure.segments ?? []) as { id: string; rows: { value?: number }[] }[];
+  return title.replace(/\{([^{}]+)\}/g, (token, id: string) => {
+    const segment = segments.find((s) => s.id === id);
+    if (!segment) {
+      const known = segments.map((s) => s.id).join(', ') || 'it has none';
+      throw new SurveyFileError(`${where}: field "title": "${token}" is not a group of the figure (${known})`);
+    }
+    const value = segment.rows[0]?.value;
+    if (value === undefined) {
+      throw new SurveyFileError(
+        `${where}: field "title": "${token}" is withheld (too few answered): no value to write`,
+      );
+    }
+    return figureValue(figure as Parameters<typeof figureValue>[0], value);
+  });
+}
+
+/**
+ * The rows of a multi-select question's shares, most picked first: its answers have no order of their own, so
+ * the chart ranks them (a tie keeps the questionnaire's order). Any other figure keeps its rows as computed.
+ */
+function ranked<T extends { value: number }>(rank: boolean, rows: readonly T[]): T[] {
+  return rank ? [...rows].sort((a, b) => b.value - a.value) : [...rows];
 }
 
 /** Whether a figure gives percentiles of answers that are all whole numbers (days, counts, scale points). */

@@ -51,6 +51,8 @@ const QuestionSchema = knownFields({
   options: z.array(OptionSchema).min(2, 'must list at least two answers').optional(),
   scale: ScaleSchema.optional(),
   unit: z.enum(NUMBER_UNITS, { error: 'must be "count", "currency" or "days"' }).optional(),
+  /** For a count: the period it is of ("week": "How many times a week…"), written "9.1 a week". */
+  per: z.enum(['day', 'week', 'month', 'year'], { error: 'must be "day", "week", "month" or "year"' }).optional(),
   /** For a currency: its ISO 4217 code, e.g. "EUR". */
   currency: z
     .string()
@@ -208,6 +210,7 @@ export function parseQuestions(text: string, file: string): Question[] {
     if (q.type !== 'number' && q.unit) say('unit', `is only for "number" questions, not "${q.type}"`);
     if (q.unit === 'currency' && !q.currency) say('currency', 'is required with unit "currency" (e.g. "EUR")');
     if (q.currency && q.unit !== 'currency') say('currency', 'is only for unit "currency"');
+    if (q.per && q.unit !== 'count') say('per', 'is only for unit "count"');
     const options = q.options?.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
     const seen = new Set<string>();
     options?.forEach((o, j) => {

@@ -26,6 +26,7 @@ export const DERIVED_KEY = 'Hatched: derived, the remainder of the published sha
 import {
   figureSourceLine,
   figureSubtitle,
+  midSentence,
   questionText,
   sourceMarks,
   type SurveyCredit,
@@ -333,7 +334,7 @@ export function printChartModel(
       ? {
           groupKey: grouped
             ? `${totalLabel(figure)} in grey, each group in colour`
-            : `The ${(figure.segments?.[0]?.group ?? 'group').toLowerCase()} on each panel in colour, all respondents (n = ${figure.base?.n ?? 'not known'}) in grey`,
+            : `The ${(figure.segments?.[0]?.group ?? 'group').toLowerCase()} on each panel in colour, ${midSentence(totalLabel(figure))} (n = ${figure.base?.n ?? 'not known'}) in grey`,
         }
       : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),

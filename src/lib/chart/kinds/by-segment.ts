@@ -180,7 +180,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
     const shown = segmentsOf(figure).filter((s) => s.rows.some((r) => r.value !== undefined));
     return bandChart(figure, [
-      { name: 'All respondents', value: (row) => row.value, fill: 'neutral', marksDerived: false },
+      { name: totalLabel(figure), value: (row) => row.value, fill: 'neutral', marksDerived: false },
       ...shown.map((s, j) => ({
         name: s.label,
         value: (row: FigureRow) => s.rows.find((r) => r.label === row.label)?.value ?? 0,
@@ -200,7 +200,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
     const total = figure.rows.map((row) => `${row.label} ${figureValue(figure, row.value)}`).join(', ');
     const each = segmentsOf(figure).map((segment) => segmentSummary(figure, segment));
-    return `Small multiple of ${segmentsOf(figure).length} groups. All respondents: ${total}. ${each.join(' ')}`;
+    return `Small multiple of ${segmentsOf(figure).length} groups. ${totalLabel(figure)}: ${total}. ${each.join(' ')}`;
   },
   table(figure) {
     if (isGrouped(figure)) {

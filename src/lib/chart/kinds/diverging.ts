@@ -16,9 +16,8 @@ import {
  * A scale question's shares (rows in the scale's order, at least four; see `scaleEnd` in bars.ts) drawn as
  * one diverging stacked bar, as Pew and The Economist draw Likert results: the answers side by side in the
  * scale's order, the bottom two in orange (the extreme one stronger), the top two in blue, the middle grey,
- * a line through the middle of the middle answer, and above the bar the sums of the bottom two and the top
- * two written directly, each over a bracket spanning its answers. Every answer is named with its share, in
- * place or under the bar (see `segments.ts`). The 95% intervals are in the table and the downloads.
+ * and above the bar the sums of the bottom two and the top two written directly, each over a bracket spanning
+ * its answers. Every answer is named with its share, in place or under the bar (see `segments.ts`). The 95% intervals are in the table and the downloads.
  */
 
 /** The rows that count as the bottom and top of the scale: two at each end. */
@@ -86,10 +85,6 @@ export function divergingSvg(figure: Figure, layout: ChartLayout): string {
   const n = values.length;
   const lowEnd = values[0]! + values[1]!;
   const highStart = values.slice(0, n - END).reduce((a, b) => a + b, 0);
-  const middle = n % 2 === 1 ? (n - 1) / 2 : undefined;
-  const before = (i: number) => values.slice(0, i).reduce((a, b) => a + b, 0);
-  // The point the bar diverges from: the middle of the middle answer (between the two middle ones if even).
-  const centre = middle === undefined ? before(n / 2) : before(middle) + values[middle]! / 2;
   const bracketY = rows * CHART.lineHeight + 4;
   const bracket = (from: number, to: number) =>
     `<line class="mt-chart-bracket" x1="${pct(from)}" x2="${pct(to)}" y1="${bracketY}" y2="${bracketY}" /><line class="mt-chart-bracket" x1="${pct(from)}" x2="${pct(from)}" y1="${bracketY}" y2="${bracketY + BRACKET}" /><line class="mt-chart-bracket" x1="${pct(to)}" x2="${pct(to)}" y1="${bracketY}" y2="${bracketY + BRACKET}" />`;
@@ -101,9 +96,6 @@ export function divergingSvg(figure: Figure, layout: ChartLayout): string {
     bracket(0, lowEnd),
     bracket(highStart, 100),
     svgSegments(segments, top, layout.barThickness, width),
-    // Short marks above and under the bar, clear of the labels written inside it.
-    `<line class="mt-chart-centre" x1="${pct(centre)}" x2="${pct(centre)}" y1="${top - 7}" y2="${top}" />`,
-    `<line class="mt-chart-centre" x1="${pct(centre)}" x2="${pct(centre)}" y1="${top + layout.barThickness}" y2="${top + layout.barThickness + 7}" />`,
   ].join('');
 }
 
