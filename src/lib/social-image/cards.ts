@@ -1,4 +1,3 @@
-import { statesNumber } from '../states-number.ts';
 import type { Figure } from '../schema/figure.ts';
 import type { SiteData } from '../schema/site.ts';
 import type { TrendData } from '../schema/trend.ts';
@@ -228,10 +227,10 @@ export function trendCard(options: {
 }): TrendCard {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
-  const shown = key && typesetFigure(key);
-  // A headline that states the card's one large number ("nearly two in three" over "64%") is drawn alone, with
-  // the number's base and source: the card says the number once (issue 20 round 9).
-  const figure = shown && !headlineStatesCallout(trend.title, shown) ? shown : undefined;
+  // Every card with a figure draws it, a single number on its number line too where the headline states it in
+  // words ("nearly two in three" over "64%"): the number's label is the trend's short `counts`, so it does not
+  // restate the headline (issue 20 round 10; round 9 had drawn such headlines alone, four cards without a number).
+  const figure = key && typesetFigure(key);
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
   return typesetCard({
@@ -244,16 +243,9 @@ export function trendCard(options: {
     figure,
     ...(figure
       ? { labels: shortLabels(figure, trend), credit: cardCredit(figure, series) }
-      : { credit: shown ? cardCredit(shown, series) : wordsCredit(trend, series) }),
+      : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
-}
-
-/** True when the figure is drawn as one large number and `headline` states its value, in digits or words. */
-export function headlineStatesCallout(headline: string, figure: Figure): boolean {
-  const data = chartKind(figure.kind).chart(figure);
-  const row = data.callout ? figure.rows.find((r) => r.label === data.labels[0]) : undefined;
-  return row !== undefined && statesNumber(headline, row.value, figure.unit);
 }
 
 /** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
