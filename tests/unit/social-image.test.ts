@@ -344,14 +344,18 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const sources = of('/ml-trends-2021/sources/og.png');
     expect(cardTexts(sources).join(' | ')).toContain('Sources and method');
     expect(numbersOf(sources)).toEqual([]);
-    // The home page: the lead finding as the headline (no number block to repeat it) and its chart, as the page
-    // opens (round 7: no chart), with its base and source.
+    // The home page: its own card, not the investment trend's chart again (round 10: /og.png and
+    // /investment/og.png were one image): the series' three key numbers, each on its number line.
     const home = of('/og.png');
-    expect(home.kind === 'overview' && (home.number ?? home.numbers)).toBeUndefined();
-    expect(home.title).toMatch(/^AI\/ML budgets rose year on year for 83% of respondents/);
-    expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
+    expect(home.kind === 'overview' && home.figure).toBeUndefined();
+    expect(home.kind === 'overview' && home.numbers?.map((n) => [n.value, n.at])).toEqual([
+      ['83%', 83],
+      ['57%', 57],
+      ['64%', 64],
+    ]);
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
-    expect(cardTexts(home).join(' | ')).toMatch(/Source: Algorithmia’s survey of 403.*, via its blog/);
+    const investment = cards.find((c) => c.path === '/ml-trends-2021/investment/og.png')!.card;
+    expect(cardTexts(home)).not.toEqual(cardTexts(investment));
     // The series index: one idea, the chart it leads with under that chart's title (round 7: three numbers
     // from three questions side by side), with its base and source.
     const series = of('/ml-trends-2021/og.png');
@@ -569,18 +573,16 @@ describe('the one number of an overview card', () => {
     card.kind === 'overview' && card.number && !path.startsWith(DEMO) ? [{ path, card }] : [],
   );
 
-  it('says the previous edition’s value, read from the dataset, in the home card’s headline', () => {
+  it('reads the home card’s key numbers from the dataset (round 10: its own card, three numbers)', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
-    // Round 6: the home card's headline is the lead finding, which states both editions' values; no real
-    // overview card repeats it in a number block.
+    // No overview card has a single number block with a comparison; the home card lists its key numbers.
     expect(overview).toEqual([]);
     const home = cards.find((c) => c.path === '/og.png')!.card;
     const row = figures
       .find((f) => f.id === 'budget-growth')!
       .rows.find((r) => r.label === 'Increased the AI/ML budget')!;
-    expect(home.title).toContain(formatPercent(row.value));
-    expect(home.title).toContain(formatPercent(row.previous!));
-    expect(cardAlt(home)).toContain(home.title);
+    expect(home.kind === 'overview' && home.numbers?.[0]?.value).toBe(formatPercent(row.value));
+    expect(cardAlt(home)).toContain(`${formatPercent(row.value)} increased the AI/ML budget`);
   });
 
   it('shows no comparison for a row without a previous value', () => {
@@ -613,12 +615,15 @@ describe('the real cards after review round 6', () => {
   const cards = siteCards(process.cwd());
   const at = (path: string) => cards.find((c) => c.path === path)!.card;
 
-  it('heads the home card with the lead finding, its numbers from the dataset, not the series name', () => {
+  it('heads the home card with the series, its key numbers from the dataset, and their source', async () => {
     const home = at('/og.png');
-    expect(home.title).toBe('AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier');
-    // The headline states the number: no number block says it again.
+    expect(home.title).toBe('2021 enterprise trends in machine learning');
     expect(home.kind === 'overview' && home.number).toBeFalsy();
     expect(cardTexts(home).join(' | ')).toContain('Source:');
+    // Each number over a dot on its own 0–100% line: three thin rules, three blue dots.
+    const svg = await cardSvg(home);
+    expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toHaveLength(3);
+    expect(svg.match(new RegExp(`width="20" height="20" fill="${CARD_COLOURS.accent}"`, 'g'))).toHaveLength(3);
   });
 
   it('labels the teams card’s parts directly and keeps the headline’s number (three in four: 76%) on it', async () => {
@@ -670,10 +675,8 @@ describe('the alternative text of the real cards', () => {
     // The series index's card reads its one chart out, as a trend card does.
     expect(alt('/ml-trends-2021/og.png')).toMatch(/Infrastructure and operations leaders.*57%/);
     expect(alt('/ml-trends-2021/og.png')).not.toMatch(/64%/);
-    expect(alt('/og.png')).toContain(
-      'AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier',
-    );
-    expect(alt('/og.png')).not.toMatch(/57%|64%/);
+    // The home card's three key numbers read as a list.
+    expect(alt('/og.png')).toMatch(/83% increased the AI\/ML budget; 57% .*; 64% /);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
       'The full report · free PDF: Over four in five said their AI/ML budget rose year on year.',
     );

@@ -248,6 +248,13 @@ export function trendCard(options: {
   });
 }
 
+/** A key number as an overview card shows it: its value, what it counts, and a share's place on a 0–100% line. */
+const keyNumberShown = (n: KeyNumber) => ({
+  value: n.valueText,
+  label: n.label,
+  ...(/%$/.test(n.valueText) ? { at: n.value } : {}),
+});
+
 /** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
 const eyebrowOf = (series: SeriesSummary, text: string) =>
   series.data.demonstration ? `Synthetic data · ${text}` : text;
@@ -282,7 +289,7 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
     title: series.data.title,
     ...(numbers.length > 0
       ? {
-          numbers: numbers.map((n) => ({ value: n.valueText, label: n.label })),
+          numbers: numbers.map(keyNumberShown),
           credit: numbersCredit(series, numbers),
         }
       : {}),
@@ -323,35 +330,20 @@ export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard
   });
 
 /**
- * The home page's headline (`home.lead.headline`) with its numbers from the lead's key number, as the page
- * sets it; undefined where the lead is not among the series' key numbers.
- */
-function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNumber } | undefined {
-  const ref = series.data.home?.lead;
-  const number = ref && series.keyNumbers.find((n) => n.figure === ref.figure && n.row === ref.label);
-  if (!ref || !number) return undefined;
-  if (ref.headline.includes('{previous}') && number.previous === undefined) return undefined;
-  const headline = ref.headline
-    .replace(/\{value\}/g, number.valueText)
-    .replace(/\{previous\}/g, number.previous === undefined ? '' : formatPercent(number.previous));
-  return { headline, number };
-}
-
-/**
- * The home page: the newest series' lead finding as the headline (review round 6: the series' name was) and
- * its chart (`homeFigure`), as the page opens (review round 7: the card had none), with the chart's base and
- * source; without a lead, the series' name and its first key number. Built from the summary alone, so that
- * the image the build draws and the alternative text every page sharing it gives are the same card.
+ * The home page: its own card, the featured series' name over its key numbers (up to three), each a share on
+ * its own 0–100% line, with their base and source. Issue 20 round 10: it drew the lead chart, which made it the
+ * investment trend's card again. Without key numbers, the series' lead number. Built from the summary alone,
+ * so that the image the build draws and the alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
-  const lead = leadHeadline(featured);
-  const chart = lead && featured.homeFigure;
+  const numbers = featured.keyNumbers.slice(0, 3);
   return typesetCard({
     kind: 'overview',
-    eyebrow: `${site.name} · ${featured.data.title}`,
-    ...(lead
-      ? { title: lead.headline, credit: numbersCredit(featured, [lead.number]), ...overviewChart(chart, featured) }
-      : { title: featured.data.title, ...leadNumber(featured) }),
+    eyebrow: eyebrowOf(featured, `${site.name} · ${countOf(featured.trendCount, 'trend')}`),
+    title: featured.data.title,
+    ...(numbers.length > 0
+      ? { numbers: numbers.map(keyNumberShown), credit: numbersCredit(featured, numbers) }
+      : leadNumber(featured)),
     footer: cardFooter(site, featured),
   });
 }
