@@ -344,6 +344,9 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const sources = of('/ml-trends-2021/sources/og.png');
     expect(cardTexts(sources).join(' | ')).toContain('Sources and method');
     expect(numbersOf(sources)).toEqual([]);
+    // Round 10: half blank. It says what the page holds and names the survey every number comes from.
+    expect(sources.kind === 'overview' && sources.subtitle).toMatch(/every source with the articles that use it/);
+    expect(cardTexts(sources).join(' | ')).toContain('Algorithmia’s survey of 403 (November 2020)');
     // The home page: its own card, not the investment trend's chart again (round 10: /og.png and
     // /investment/og.png were one image): the series' three key numbers, each on its number line.
     const home = of('/og.png');

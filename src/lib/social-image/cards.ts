@@ -320,12 +320,20 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
   });
 }
 
-/** The sources page: what it is and which series, no finding (a page of sources sells no number). */
+/**
+ * The sources page: what it is and which series, what the page holds and the survey every number comes from; no
+ * finding (a page of sources sells no number). Round 10: the title alone left half the card blank.
+ */
 export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
   typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, 'Sources and method'),
     title: series.data.title,
+    subtitle:
+      'Where each number comes from: the survey, its limits, how its results were read, and every source with the articles that use it.',
+    credit: series.data.survey.publisher
+      ? `Survey: ${surveyInBrief(series.data.survey, series.data.title)}.`
+      : `Survey of ${series.data.survey.respondents} respondents.`,
     footer: cardFooter(site, series),
   });
 
