@@ -22,7 +22,7 @@ import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts'
 import satori from 'satori';
 import { CARD_SIZE } from '../../src/lib/social-image/card.ts';
 import { unclamped, type LaidOutNode } from '../../src/lib/social-image/fit.ts';
-import { FOOTER_KEY } from '../../src/lib/social-image/element.ts';
+import { FOOTER_KEY, box, slashesJoined, text } from '../../src/lib/social-image/element.ts';
 import { cardFonts } from '../../src/integrations/social-images/fonts.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { drawNamed } from '../../src/integrations/social-images/index.ts';
@@ -769,5 +769,22 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
 
   it('lays out a card that fits without complaint', async () => {
     await expect(cardSvg(card())).resolves.toContain('<svg');
+  });
+});
+
+describe('a slash between two words on a card (round 10: “AI/” at a line’s end, “ML” on the next)', () => {
+  it('never breaks the line after the slash, and keeps the text as written in the card', async () => {
+    const tree = box({ width: 300 }, text('AI/ML', { fontSize: 48, width: 80 }, 3));
+    const lines = async (node: CardNode) => {
+      const laid: LaidOutNode[] = [];
+      await satori(node, { width: 300, height: 200, fonts: cardFonts(), onNodeDetected: (n) => laid.push(n) });
+      const block = laid.find((n) => n.textContent === 'AI/ML' || n.textContent === 'AI/\u2060ML')!;
+      return Math.round(block.height / 60);
+    };
+    // Without the joiner Satori breaks after the slash in a narrow box; with it, the word stays whole.
+    expect(await lines(tree)).toBe(2);
+    expect(await lines(slashesJoined(tree))).toBe(1);
+    expect(slashesJoined(tree)).not.toBe(tree);
+    expect(cardTextsOf(tree)).toEqual(['AI/ML']);
   });
 });
