@@ -174,7 +174,8 @@ test('the report teaser shows the real cover when a report is built, else the co
   if (picture.ok()) {
     expect(picture.headers()['content-type']).toBe('image/webp');
     const img = cover.locator('img');
-    await img.scrollIntoViewIfNeeded();
+    // Loaded with the page, not when scrolled to (round 10: the typeset box showed in its place until then).
+    await expect(img).toHaveAttribute('loading', 'eager');
     await expect.poll(() => img.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0);
   } else {
     expect(picture.status()).toBe(404);
