@@ -179,8 +179,8 @@ describe('<Figure>', () => {
     );
     expect(inside).toEqual(['Increased 64%']);
     // "30% (derived)" does not fit inside at 320 px: it goes under the bar, still saying derived.
-    expect(svg).toContain('>Stayed the same 30% (derived)</text>');
-    expect(svg).toContain('>Decreased 6%</text>');
+    expect(svg).toContain('>Stayed the same 30% (derived)</tspan>');
+    expect(svg).toContain('>Decreased 6%</tspan>');
     expect(svg).not.toContain('derived: 100');
     expect(html).toContain('“Stayed the same” is derived: 100% minus the published shares');
   });
