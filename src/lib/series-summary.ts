@@ -44,11 +44,6 @@ export interface SeriesSummary {
   /** Published trends in the series. */
   trendCount: number;
   keyNumbers: KeyNumber[];
-  /**
-   * The chart the home page leads with (`home.lead`), where this build publishes it: the home page's social
-   * image draws it, and every page that shares that image describes it from this figure.
-   */
-  homeFigure?: Figure;
 }
 
 /** Newest edition first, the order of the home page and the navigation. */

@@ -181,8 +181,8 @@ describe('<Figure>', () => {
     );
     expect(inside).toEqual(['Increased 64%']);
     // "30% (derived)" does not fit inside at 320 px: it goes under the bar, still saying derived.
-    expect(svg).toContain('>Stayed the same 30% (derived)</text>');
-    expect(svg).toContain('>Decreased 6%</text>');
+    expect(svg).toContain('>Stayed the same 30% (derived)</tspan>');
+    expect(svg).toContain('>Decreased 6%</tspan>');
     expect(svg).not.toContain('derived: 100');
     expect(html).toContain('“Stayed the same” is derived: 100% minus the published shares');
   });
@@ -244,7 +244,7 @@ describe('<Figure>', () => {
     expect(html).toMatch(/<td>83%<\/td>\s*<td>71%<\/td>/);
   });
 
-  it('draws a single share with a stated base as a number on a part-of-100 bar, with its interval', async () => {
+  it('draws a single share with a stated base as a number on a number line, with its interval', async () => {
     const figure = numberFigure({ id: 'fixture-number-with-base', n: 403 });
     const html = await render(
       Figure,
@@ -252,30 +252,36 @@ describe('<Figure>', () => {
       { series: { ...series!, figures: [...series!.figures, figure] } },
     );
     expect(html).toMatch(/<text [^>]*class="mt-number-value"[^>]*>76%<\/text>/);
-    expect(html).toMatch(/<rect class="mt-chart-track"/);
-    expect(html).toMatch(/<rect class="mt-chart-fill-1" x="0" y="0" width="76%"/);
+    expect(html).not.toContain('mt-chart-track');
+    expect(html).toMatch(/<circle class="mt-number-dot" cx="76%"/);
+    expect(html).toContain('mt-chart-interval-mark');
     expect(html).toContain('class="mt-number-label"');
   });
 
-  // Issue 20 round 9: one bar against a grey track (/deployment/ 64%, /early-adopters/ 40%) drew as a chart what
-  // the article's sentence states; without an interval to show, the bar says nothing the number does not.
-  it('draws a single share without an interval as a number line: the number, its label, then the source', async () => {
-    const figure = series!.figures.find((f) => f.kind === 'number' && !f.base && !f.rows[0]!.derived)!;
+  // Issue 20 round 10: one bar against a grey track (/deployment/ 64%, /early-adopters/ 40%) drew as a chart what
+  // the article's sentence states: a number line instead, labelled in the past tense with the trend's counts.
+  it("draws a trend's key share as a number line labelled with its keyFigure.counts, then the source", async () => {
+    const trend = series!.trends.find((t) => t.keyValue?.figure.kind === 'number' && t.keyValue.counts)!;
+    const figure = trend.keyValue!.figure;
     const html = await render(Figure, { id: figure.id });
     const value = `${figure.rows[0]!.value}%`;
     expect(html).toMatch(new RegExp(`<text [^>]*class="mt-number-value"[^>]*>${value}</text>`));
-    expect(html).toContain('class="mt-number-label"');
+    expect(html).toMatch(new RegExp(`<circle class="mt-number-dot" cx="${value}"`));
+    const counts = trend.keyValue!.counts!;
+    expect(html).toContain(`class="mt-number-label">${counts.charAt(0).toUpperCase()}${counts.slice(1)}</text>`);
     expect(html).not.toContain('mt-chart-track');
     expect(html).not.toContain('class="mt-chart-fill-1"');
-    // About 60 px tall: the number over its label, not a chart's height.
-    expect(Number(/class="mt-chart" style="height: (\d+)px"/.exec(html)?.[1])).toBeLessThanOrEqual(80);
+    // About 100 px tall: the number over its line and its label, not a chart's height.
+    expect(Number(/class="mt-chart" style="height: (\d+)px"/.exec(html)?.[1])).toBeLessThanOrEqual(110);
   });
 
   it('gives a single value its base, source and downloads', async () => {
     const figure = series!.figures.find((f) => f.kind === 'number')!;
     const html = await render(Figure, { id: figure.id });
     const value = `${figure.rows[0]!.value}%`;
-    expect(html).not.toContain('mt-chart-tick');
+    // The number line's ends are its only ticks: no grid.
+    expect([...html.matchAll(/class="mt-chart-tick"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['0%', '100%']);
+    expect(html).not.toContain('mt-chart-grid');
     expect(html).not.toContain('data-chart-box');
     expect(html).toContain(`<td>${value}</td>`);
     expect(html).toContain('<dt>Base</dt>');

@@ -113,7 +113,7 @@ describe('<Figure> in a unit other than percent', () => {
     expect(html).not.toMatch(/>-\d/);
     expect(html).toContain('>+100<');
     expect(html).toContain('class="mt-chart-zero" x1="50%"');
-    // -12 on -100..100: the bar runs from 44% to the zero line at 50%.
-    expect(html).toMatch(/<rect class="mt-chart-fill-1" x="44%" y="0" width="6%"/);
+    // -12 on -100..100: the dot sits at 44% of the number line, left of the zero line at 50%.
+    expect(html).toMatch(/<circle class="mt-number-dot" cx="44%"/);
   });
 });

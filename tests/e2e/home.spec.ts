@@ -88,15 +88,12 @@ test('each trend with a share shows the same small drawing: its share of its own
     const shown = figure(key.figure);
     await expect(thumb, `trend ${trend.order}`).toHaveAttribute('data-kind', shown.kind);
     await expect(thumb).toBeVisible();
-    const rects = await thumb
-      .locator('rect')
-      .evaluateAll((all) => all.map((r) => [r.getAttribute('class'), Number(r.getAttribute('width'))] as const));
     const value = shown.rows.find((r) => r.label === key.label)!.value;
-    // Every kind alike (the lead's too): its share, in the series blue, of a full track (that question's whole).
-    expect(rects, `trend ${trend.order}`).toEqual([
-      ['track', 100],
-      ['first', value],
-    ]);
+    // Every kind alike (the lead's too): its share as a dot on a thin 0–100% line (that question's whole), not a
+    // filled bar in a grey track (issue 20 round 10).
+    await expect(thumb.locator('rect'), `trend ${trend.order}`).toHaveCount(0);
+    await expect(thumb.locator('line').first()).toHaveAttribute('x2', '100%');
+    await expect(thumb.locator('circle.dot'), `trend ${trend.order}`).toHaveAttribute('cx', `${value}%`);
   }
 });
 
@@ -177,7 +174,8 @@ test('the report teaser shows the real cover when a report is built, else the co
   if (picture.ok()) {
     expect(picture.headers()['content-type']).toBe('image/webp');
     const img = cover.locator('img');
-    await img.scrollIntoViewIfNeeded();
+    // Loaded with the page, not when scrolled to (round 10: the typeset box showed in its place until then).
+    await expect(img).toHaveAttribute('loading', 'eager');
     await expect.poll(() => img.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBeGreaterThan(0);
   } else {
     expect(picture.status()).toBe(404);

@@ -156,12 +156,13 @@ test('the central findings are shown: each single number over its label, with it
       await expect(chart.locator('.mt-figure-subtitle')).toContainText('base not published');
       await expect(chart.locator('.mt-figure-source')).toContainText('Source:');
       await expect(chart.locator('.mt-figure-facts')).toContainText('Question');
-      // Round 9: one bar against a grey track drew as a chart what the article's sentence states. Without an
-      // interval to show, the number stands over its label, a line, not a chart.
+      // Rounds 9 and 10: one bar against a grey track drew as a chart what the article's sentence states. The
+      // number stands over a dot on a thin 0–100% line, its label under it: about 100 px, not a chart's height.
       await expect(chart.locator('.mt-number-value')).toHaveText(/^\d+%$/);
       await expect(chart.locator('.mt-number-label').first()).toBeVisible();
+      await expect(chart.locator('circle.mt-number-dot')).toBeVisible();
       await expect(chart.locator('rect.mt-chart-track')).toHaveCount(0);
-      expect((await chart.locator('.mt-chart').boundingBox())!.height, `${id}: a line`).toBeLessThanOrEqual(80);
+      expect((await chart.locator('.mt-chart').boundingBox())!.height, `${id}: a line`).toBeLessThanOrEqual(110);
     }
   }
 });

@@ -59,7 +59,7 @@ describe('the chart kind registry', () => {
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       [
         'kind',
-        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar), "nested" (answers inside one another, in one 100% bar) or "by-segment" (every group beside all respondents)',
+        'must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a 0–100 number line), "nested" (answers inside one another, in one 100% bar) or "by-segment" (every group beside all respondents)',
       ],
     ]);
   });
@@ -76,8 +76,13 @@ describe.each(Object.keys(chartKinds).filter((kind) => kind !== 'by-segment'))('
   it('is drawn, written on the chart, summarised and tabled with the same numbers', () => {
     expect(figure.kind).toBe(kind);
     const svg = figureToSvg(figure);
-    // Each value is a bar's width (the grey track of a part-of-100 bar is the whole, not a value)...
-    const drawn = [...svg.matchAll(/<rect (?![^>]*mt-chart-track)[^>]*width="([\d.]+)%"/g)].map((m) => Number(m[1]));
+    // Each value is a bar's width (the grey track of a part-of-100 bar is the whole, not a value), or where a
+    // number line's dot sits...
+    const drawn = [
+      ...svg.matchAll(
+        /<rect (?![^>]*mt-chart-track)[^>]*width="([\d.]+)%"|<circle class="mt-number-dot[^"]*" cx="([\d.]+)%"/g,
+      ),
+    ].map((m) => Number(m[1] ?? m[2]));
     // A nested bar draws the parts its answers cut it into (27, 76 − 27, 100 − 76), the outer answer as a bracket.
     const parts =
       kind === 'nested'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { FigureSchema } from '../../src/lib/schema/figure.ts';
+import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { nestedFigure } from './fixtures/figures.ts';
 
 describe('the "nested" kind', () => {
@@ -49,5 +50,22 @@ describe('the "nested" kind', () => {
       ['Not increased', '49%', true],
       ['Other answers', '24%', true],
     ]);
+  });
+});
+
+describe('a part whose name goes under the bar (issue 20 round 10: /teams/ at 390)', () => {
+  it('sets it under its own part, ending where the part ends, wrapped rather than moved to the left end', () => {
+    const svg = figureToSvg(nestedFigure());
+    const below = [
+      ...svg.matchAll(
+        /<text class="mt-chart-value mt-chart-segment-label" x="([^"]+)"[^>]*text-anchor="(\w+)"[^>]*>(.*?)<\/text>/g,
+      ),
+    ].map((m) => ({ x: m[1], anchor: m[2], text: m[3]!.replace(/<[^>]+>/g, ' ') }));
+    const last = below.find((b) => b.text.includes('24%'))!;
+    expect(last).toMatchObject({ x: '100%', anchor: 'end' });
+    // Each line of it fits the 244 px bar of a 320 px screen (13 px text, about 6.5 px a character).
+    const lines = [...svg.matchAll(/<tspan [^>]*class="mt-chart-below-line"[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!);
+    expect(lines.join(' ')).toContain('24% (derived)');
+    for (const line of lines) expect(line.length * 6.5).toBeLessThanOrEqual(244);
   });
 });

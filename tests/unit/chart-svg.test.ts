@@ -43,8 +43,9 @@ function insideLabels(svg: string): string[][] {
 
 /** The labels written under a bar (segments too small to hold theirs). */
 function belowLabels(svg: string): string[] {
-  return [...svg.matchAll(/<text class="mt-chart-value mt-chart-segment-label"[^>]*>([^<]*)<\/text>/g)].map(
-    (m) => m[1]!,
+  // A label's lines (tspans) read as one.
+  return [...svg.matchAll(/<text class="mt-chart-value mt-chart-segment-label"[^>]*>(.*?)<\/text>/g)].map((m) =>
+    [...m[1]!.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]).join(' '),
   );
 }
 
@@ -247,7 +248,9 @@ describe('figureToSvg: paired and stacked charts', () => {
     // A derived segment always says so: where "30% (derived)" does not fit inside at 320 px, under the bar.
     expect(belowLabels(svg)).toEqual(['Stayed the same 30% (derived)', 'Decreased 6%']);
     // Under the bar, ending where the bar ends.
-    expect(svg).toMatch(/x="100%" y="[\d.]+" dx="-2" text-anchor="end">Decreased 6%</);
+    expect(svg).toMatch(
+      /text-anchor="end"><tspan class="mt-chart-below-line" x="100%" dx="-2" y="[\d.]+">Decreased 6%</,
+    );
   });
 
   it('draws no key line and no axis under a 100% bar', () => {
@@ -314,6 +317,11 @@ describe('figureToSvg: nested charts', () => {
 
   it("names the part outside every answer by the figure's otherSegment", () => {
     const svg = figureToSvg(nestedFigure({ otherSegment: 'Reduced, or another answer' }));
+    // On a 320 px screen it does not fit one line: the name over its value, both under its own part.
+    expect([...svg.matchAll(/class="mt-chart-below-line"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual([
+      'Reduced, or another answer',
+      '24% (derived)',
+    ]);
     expect(belowLabels(svg)).toEqual(['Reduced, or another answer 24% (derived)']);
   });
 

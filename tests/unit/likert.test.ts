@@ -47,7 +47,7 @@ describe('a scale figure', () => {
     const svg = figureToSvg(scale);
     const below = [
       ...svg.matchAll(
-        /<text class="mt-chart-value mt-chart-segment-label" x="([\d.]+)%"[^>]* text-anchor="(start|end)">([^<]*)</g,
+        /<text class="mt-chart-value mt-chart-segment-label" x="([\d.]+)%"[^>]* text-anchor="(start|end)"><tspan [^>]*>([^<]*)</g,
       ),
     ];
     expect(below.length).toBeGreaterThan(0);

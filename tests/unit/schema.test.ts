@@ -64,7 +64,7 @@ describe('FigureSchema', () => {
     [
       'bad-kind',
       [
-        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a part-of-100 bar), "nested" (answers inside one another, in one 100% bar) or "by-segment" (every group beside all respondents)',
+        'field "kind" must be one of "bars" (ranked shares), "paired" (this edition vs the previous one), "stacked" (parts of a whole), "number" (one value as a number on a 0–100 number line), "nested" (answers inside one another, in one 100% bar) or "by-segment" (every group beside all respondents)',
       ],
     ],
     ['id-not-kebab', ['field "id" must be kebab-case (a-z, 0-9 and dashes)']],

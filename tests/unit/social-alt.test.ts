@@ -49,11 +49,18 @@ describe('the alternative text of every social image', () => {
 
   it('of a card with a chart names each value the chart draws', () => {
     const charted = cards.filter(({ card }) => card.kind === 'overview' && card.figure);
-    expect(charted.map((c) => c.path)).toEqual(expect.arrayContaining(['/ml-trends-2021/og.png', '/og.png']));
+    expect(charted.map((c) => c.path)).toEqual(expect.arrayContaining(['/ml-trends-2021/og.png']));
     for (const { path, card } of charted) {
       const alt = cardAlt(card);
       for (const row of card.figure!.rows.filter((r) => card.figure!.unit === 'percent' && r.value !== undefined))
         expect(alt, `${path}: ${row.label}`).toContain(`${row.value}%`);
     }
+  });
+
+  it('of a card with key numbers names each number it draws (round 10: the home card)', () => {
+    const home = cards.find((c) => c.path === '/og.png')!.card;
+    const numbers = home.kind === 'overview' ? (home.numbers ?? []) : [];
+    expect(numbers).toHaveLength(3);
+    for (const n of numbers) expect(cardAlt(home)).toContain(n.value);
   });
 });

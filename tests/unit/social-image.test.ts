@@ -7,7 +7,6 @@ import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
 import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
 import { cardLabels, keyFigureOf, leadNumber, socialImagePath, trendCard } from '../../src/lib/social-image/cards.ts';
-import { statesNumber } from '../../src/lib/states-number.ts';
 import { readSite } from '../../src/lib/content/files.ts';
 import { readSummaries } from '../../src/lib/content/summaries.ts';
 import {
@@ -23,7 +22,7 @@ import type { CardChild, CardNode } from '../../src/lib/social-image/element.ts'
 import satori from 'satori';
 import { CARD_SIZE } from '../../src/lib/social-image/card.ts';
 import { unclamped, type LaidOutNode } from '../../src/lib/social-image/fit.ts';
-import { FOOTER_KEY } from '../../src/lib/social-image/element.ts';
+import { FOOTER_KEY, box, slashesJoined, text } from '../../src/lib/social-image/element.ts';
 import { cardFonts } from '../../src/integrations/social-images/fonts.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { drawNamed } from '../../src/integrations/social-images/index.ts';
@@ -145,9 +144,23 @@ describe('the social image of a trend', () => {
     expect(svg).not.toContain('more in the article');
   });
 
-  it('shows a single value as a large number rather than a lone bar', async () => {
+  it('shows a single value as a large number on a 0–100 number line, not a lone bar (round 10)', async () => {
     const svg = await cardSvg(card({ figure: numberFigure() }));
-    expect(filled(svg, CARD_COLOURS.accent)).toHaveLength(0);
+    // The line: one thin muted rule across the chart; on it one blue dot, at 76% of the rule's length.
+    const rules = [
+      ...svg.matchAll(
+        new RegExp(`<rect x="([\\d.]+)" y="[\\d.]+" width="([\\d.]+)" height="3" fill="${CARD_COLOURS.muted}"`, 'g'),
+      ),
+    ].map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.width).toBeGreaterThan(500);
+    const dots = [
+      ...svg.matchAll(
+        new RegExp(`<path x="([\\d.]+)" y="[\\d.]+" width="24" height="24" fill="${CARD_COLOURS.accent}"`, 'g'),
+      ),
+    ].map((m) => Number(m[1]));
+    expect(dots).toHaveLength(1);
+    expect((dots[0]! + 12 - rules[0]!.x) / rules[0]!.width).toBeCloseTo(0.76, 2);
     expect(svg).not.toBe(await cardSvg(card({ figure: undefined })));
     expect(cardAlt(card({ figure: numberFigure() }))).toContain('76% of respondents');
   });
@@ -331,14 +344,21 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const sources = of('/ml-trends-2021/sources/og.png');
     expect(cardTexts(sources).join(' | ')).toContain('Sources and method');
     expect(numbersOf(sources)).toEqual([]);
-    // The home page: the lead finding as the headline (no number block to repeat it) and its chart, as the page
-    // opens (round 7: no chart), with its base and source.
+    // Round 10: half blank. It says what the page holds and names the survey every number comes from.
+    expect(sources.kind === 'overview' && sources.subtitle).toMatch(/every source with the articles that use it/);
+    expect(cardTexts(sources).join(' | ')).toContain('Algorithmia’s survey of 403 (November 2020)');
+    // The home page: its own card, not the investment trend's chart again (round 10: /og.png and
+    // /investment/og.png were one image): the series' three key numbers, each on its number line.
     const home = of('/og.png');
-    expect(home.kind === 'overview' && (home.number ?? home.numbers)).toBeUndefined();
-    expect(home.title).toMatch(/^AI\/ML budgets rose year on year for 83% of respondents/);
-    expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
+    expect(home.kind === 'overview' && home.figure).toBeUndefined();
+    expect(home.kind === 'overview' && home.numbers?.map((n) => [n.value, n.at])).toEqual([
+      ['83%', 83],
+      ['57%', 57],
+      ['64%', 64],
+    ]);
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
-    expect(cardTexts(home).join(' | ')).toMatch(/Source: Algorithmia’s survey of 403.*, via its blog/);
+    const investment = cards.find((c) => c.path === '/ml-trends-2021/investment/og.png')!.card;
+    expect(cardTexts(home)).not.toEqual(cardTexts(investment));
     // The series index: one idea, the chart it leads with under that chart's title (round 7: three numbers
     // from three questions side by side), with its base and source.
     const series = of('/ml-trends-2021/og.png');
@@ -516,20 +536,24 @@ describe('a single number on a card (review round 2: “64%” beside its headli
   });
 });
 
-describe('a number its headline states (issue 20 round 9: “64%” beside “nearly two in three”)', () => {
-  it('is not drawn: no card sets a large number whose value its headline states in digits or words', () => {
-    const numbered = siteCards(process.cwd()).flatMap(({ path, card }) =>
-      card.kind === 'trend' && card.figure && chartKind(card.figure.kind).chart(card.figure).callout
-        ? [{ path, card, figure: card.figure }]
-        : [],
-    );
-    for (const { path, card, figure } of numbered) {
-      const row = figure.rows.find((r) => r.label === chartKind(figure.kind).chart(figure).labels[0])!;
-      expect(statesNumber(card.title, row.value, figure.unit), `${path}: ${card.title}`).toBe(false);
+describe('a number its headline states (issue 20 round 10: four cards with a number drew none)', () => {
+  const numbered = siteCards(process.cwd()).filter(({ path }) =>
+    ['early-adopters', 'governance', 'integration', 'deployment'].some((slug) => path.endsWith(`/${slug}/og.png`)),
+  );
+
+  it('is drawn on its number line, labelled with what it counts, not the headline again', () => {
+    expect(numbered).toHaveLength(4);
+    for (const { path, card } of numbered) {
+      const slug = path.split('/')[2]!;
+      const trend = trendOf(slug);
+      expect(card.kind === 'trend' && card.figure?.id, path).toBe(trend.keyFigure!.figure);
+      const texts = cardTexts(card);
+      expect(texts, path).toContain(trend.keyFigure!.counts);
+      expect(texts, path).not.toContain(trend.keyFigure!.label);
     }
   });
 
-  it('draws the headline alone, with the base and source of the number it states', () => {
+  it('draws a made-up headline that states its number with the number, its short label and its source', () => {
     const figure = numberFigure();
     const trend = {
       ...trendOf('deployment'),
@@ -537,23 +561,11 @@ describe('a number its headline states (issue 20 round 9: “64%” beside “ne
       keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
     };
     const drawn = trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] });
-    expect(drawn.figure).toBeUndefined();
+    expect(drawn.figure).toBeDefined();
     const texts = cardTexts(drawn);
-    expect(texts).not.toContain('76%');
-    expect(texts).not.toContain('put ML first');
-    expect(texts).toContain(trend.title);
+    expect(texts[texts.indexOf('76%') + 1]).toBe('put ML first');
     expect(texts.join(' ')).toMatch(/Base not published/);
     expect(texts.join(' ')).toMatch(/Source: .*Forbes/);
-  });
-
-  it('keeps the chart where the headline states another number', () => {
-    const figure = numberFigure();
-    const trend = {
-      ...trendOf('deployment'),
-      title: 'Half of respondents ranked ML first',
-      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
-    };
-    expect(trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }).figure).toBeDefined();
   });
 });
 
@@ -564,18 +576,16 @@ describe('the one number of an overview card', () => {
     card.kind === 'overview' && card.number && !path.startsWith(DEMO) ? [{ path, card }] : [],
   );
 
-  it('says the previous edition’s value, read from the dataset, in the home card’s headline', () => {
+  it('reads the home card’s key numbers from the dataset (round 10: its own card, three numbers)', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
-    // Round 6: the home card's headline is the lead finding, which states both editions' values; no real
-    // overview card repeats it in a number block.
+    // No overview card has a single number block with a comparison; the home card lists its key numbers.
     expect(overview).toEqual([]);
     const home = cards.find((c) => c.path === '/og.png')!.card;
     const row = figures
       .find((f) => f.id === 'budget-growth')!
       .rows.find((r) => r.label === 'Increased the AI/ML budget')!;
-    expect(home.title).toContain(formatPercent(row.value));
-    expect(home.title).toContain(formatPercent(row.previous!));
-    expect(cardAlt(home)).toContain(home.title);
+    expect(home.kind === 'overview' && home.numbers?.[0]?.value).toBe(formatPercent(row.value));
+    expect(cardAlt(home)).toContain(`${formatPercent(row.value)} increased the AI/ML budget`);
   });
 
   it('shows no comparison for a row without a previous value', () => {
@@ -608,12 +618,15 @@ describe('the real cards after review round 6', () => {
   const cards = siteCards(process.cwd());
   const at = (path: string) => cards.find((c) => c.path === path)!.card;
 
-  it('heads the home card with the lead finding, its numbers from the dataset, not the series name', () => {
+  it('heads the home card with the series, its key numbers from the dataset, and their source', async () => {
     const home = at('/og.png');
-    expect(home.title).toBe('AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier');
-    // The headline states the number: no number block says it again.
+    expect(home.title).toBe('2021 enterprise trends in machine learning');
     expect(home.kind === 'overview' && home.number).toBeFalsy();
     expect(cardTexts(home).join(' | ')).toContain('Source:');
+    // Each number over a dot on its own 0–100% line: three thin rules, three blue dots.
+    const svg = await cardSvg(home);
+    expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toHaveLength(3);
+    expect(svg.match(new RegExp(`width="20" height="20" fill="${CARD_COLOURS.accent}"`, 'g'))).toHaveLength(3);
   });
 
   it('labels the teams card’s parts directly and keeps the headline’s number (three in four: 76%) on it', async () => {
@@ -655,8 +668,8 @@ describe('the alternative text of the real cards', () => {
   it('says what the card shows: no chart title the card leaves out, the base once', () => {
     const deployment = alt('/ml-trends-2021/deployment/og.png');
     expect(deployment).not.toContain('Most respondents say deploying a model takes a month or more');
-    // Drawn as its headline alone (it states its number), with that number's base and source.
-    expect(deployment).not.toContain('64%');
+    // Its number is read out with what it counts (round 10: drawn on its line though the headline states it).
+    expect(deployment).toContain('64%');
     expect(deployment.match(/base not published/gi)).toHaveLength(1);
     expect(deployment).toContain('Source: Algorithmia’s survey of 403 (November 2020)');
   });
@@ -665,10 +678,8 @@ describe('the alternative text of the real cards', () => {
     // The series index's card reads its one chart out, as a trend card does.
     expect(alt('/ml-trends-2021/og.png')).toMatch(/Infrastructure and operations leaders.*57%/);
     expect(alt('/ml-trends-2021/og.png')).not.toMatch(/64%/);
-    expect(alt('/og.png')).toContain(
-      'AI/ML budgets rose year on year for 83% of respondents, against 71% an edition earlier',
-    );
-    expect(alt('/og.png')).not.toMatch(/57%|64%/);
+    // The home card's three key numbers read as a list.
+    expect(alt('/og.png')).toMatch(/83% increased the AI\/ML budget; 57% .*; 64% /);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
       'The full report · free PDF: Over four in five said their AI/ML budget rose year on year.',
     );
@@ -758,5 +769,22 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
 
   it('lays out a card that fits without complaint', async () => {
     await expect(cardSvg(card())).resolves.toContain('<svg');
+  });
+});
+
+describe('a slash between two words on a card (round 10: “AI/” at a line’s end, “ML” on the next)', () => {
+  it('never breaks the line after the slash, and keeps the text as written in the card', async () => {
+    const tree = box({ width: 300 }, text('AI/ML', { fontSize: 48, width: 80 }, 3));
+    const lines = async (node: CardNode) => {
+      const laid: LaidOutNode[] = [];
+      await satori(node, { width: 300, height: 200, fonts: cardFonts(), onNodeDetected: (n) => laid.push(n) });
+      const block = laid.find((n) => n.textContent === 'AI/ML' || n.textContent === 'AI/\u2060ML')!;
+      return Math.round(block.height / 60);
+    };
+    // Without the joiner Satori breaks after the slash in a narrow box; with it, the word stays whole.
+    expect(await lines(tree)).toBe(2);
+    expect(await lines(slashesJoined(tree))).toBe(1);
+    expect(slashesJoined(tree)).not.toBe(tree);
+    expect(cardTextsOf(tree)).toEqual(['AI/ML']);
   });
 });

@@ -3,6 +3,7 @@ import { CARD_SIZE, cardElement, type Card } from '../../lib/social-image/card.t
 import { cardFonts } from './fonts.ts';
 import { cardOverflow, cardVariants, unclamped, type LaidOutNode } from '../../lib/social-image/fit.ts';
 import { encodePng } from '../png.ts';
+import { slashesJoined } from '../../lib/social-image/element.ts';
 
 /**
  * Satori and resvg, loaded with the first card drawn: a build whose cards all come from the cache never
@@ -36,7 +37,7 @@ export async function cardSvg(card: Card): Promise<string> {
   let first: string[] | undefined;
   for (const variant of cardVariants(card)) {
     const nodes: LaidOutNode[] = [];
-    const svg = await load().satori(unclamped(cardElement(variant)), {
+    const svg = await load().satori(slashesJoined(unclamped(cardElement(variant))), {
       ...CARD_SIZE,
       fonts: cardFonts(),
       onNodeDetected: (node) => nodes.push(node),

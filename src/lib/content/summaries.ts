@@ -92,14 +92,12 @@ export function readSummaries(
       keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
-    const homeFigure = data.home && out.figures.find((f) => f.id === data.home!.lead.figure);
     return {
       id,
       href: `/${id}/`,
       data: summaryData,
       trendCount: published.length,
       keyNumbers,
-      ...(homeFigure ? { homeFigure } : {}),
     };
   });
   return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files, leftOut };

@@ -81,8 +81,11 @@ export interface OverviewCard {
    * edition's value, the comparison ("up from 71% in the previous edition").
    */
   number?: { value: string; label: string; comparison?: string } | undefined;
-  /** Several numbers side by side, each over what it counts (the series index: its key numbers). */
-  numbers?: { value: string; label: string }[] | undefined;
+  /**
+   * Several numbers side by side, each over what it counts (the home page and a series index without a lead
+   * chart: the key numbers); a share (`at`, 0–100) also drawn as a dot on a thin 0–100% line under it.
+   */
+  numbers?: { value: string; label: string; at?: number | undefined }[] | undefined;
   /**
    * One chart under the title (the home page's and the series index's lead chart), drawn as a trend card
    * draws its own: one idea per card (review round 7: three numbers from three questions on one card).
@@ -251,7 +254,43 @@ function trendBody(card: TrendCard): CardNode {
   );
 }
 
-/** Key numbers side by side, each in its own column over its label: no number reads as another's. */
+/** The number line under a key number: its rule's thickness, the dot's diameter, the height of the line's box. */
+const KEY_RULE = 3;
+const KEY_DOT = 20;
+const KEY_LINE = 24;
+
+/** A share as a dot on a thin 0–100% line `width` px long, the ends marked by ticks. */
+function shareLine(at: number, width: number): CardNode {
+  const tick = (left: number) =>
+    box({ position: 'absolute', left, top: KEY_LINE / 2 - 7, width: 2, height: 14, background: CARD_COLOURS.muted });
+  return box(
+    { position: 'relative', width, height: KEY_LINE },
+    box({
+      position: 'absolute',
+      left: 0,
+      top: (KEY_LINE - KEY_RULE) / 2,
+      width,
+      height: KEY_RULE,
+      background: CARD_COLOURS.muted,
+    }),
+    tick(0),
+    tick(width - 2),
+    box({
+      position: 'absolute',
+      left: Math.min(Math.max((width * at) / 100 - KEY_DOT / 2, 0), width - KEY_DOT),
+      top: (KEY_LINE - KEY_DOT) / 2,
+      width: KEY_DOT,
+      height: KEY_DOT,
+      borderRadius: KEY_DOT / 2,
+      background: CARD_COLOURS.accent,
+    }),
+  );
+}
+
+/**
+ * Key numbers side by side, each in its own column over its label: no number reads as another's. A share sits
+ * over its own 0–100% line (issue 20 round 10), each line its own question's whole, not one scale across them.
+ */
 function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
   const gap = 40;
   const width = Math.floor((INNER - gap * (numbers.length - 1)) / numbers.length);
@@ -259,14 +298,15 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
     { gap, width: INNER, alignItems: 'flex-start' },
     ...numbers.map((n) =>
       box(
-        { flexDirection: 'column', gap: 8, width, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 12 },
+        { flexDirection: 'column', gap: 6, width, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 8 },
         text(n.value, {
-          fontSize: 64,
+          fontSize: 52,
           fontWeight: 700,
           fontFamily: CARD_HEADING_FONT,
           color: CARD_COLOURS.accent,
           lineHeight: 1,
         }),
+        ...(n.at === undefined ? [] : [shareLine(n.at, width)]),
         fitted(n.label, width, [26, 24], 3, { lineHeight: 1.2 }),
       ),
     ),

@@ -1,4 +1,3 @@
-import { statesNumber } from '../states-number.ts';
 import type { Figure } from '../schema/figure.ts';
 import type { SiteData } from '../schema/site.ts';
 import type { TrendData } from '../schema/trend.ts';
@@ -228,10 +227,10 @@ export function trendCard(options: {
 }): TrendCard {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
-  const shown = key && typesetFigure(key);
-  // A headline that states the card's one large number ("nearly two in three" over "64%") is drawn alone, with
-  // the number's base and source: the card says the number once (issue 20 round 9).
-  const figure = shown && !headlineStatesCallout(trend.title, shown) ? shown : undefined;
+  // Every card with a figure draws it, a single number on its number line too where the headline states it in
+  // words ("nearly two in three" over "64%"): the number's label is the trend's short `counts`, so it does not
+  // restate the headline (issue 20 round 10; round 9 had drawn such headlines alone, four cards without a number).
+  const figure = key && typesetFigure(key);
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
   return typesetCard({
@@ -244,17 +243,17 @@ export function trendCard(options: {
     figure,
     ...(figure
       ? { labels: shortLabels(figure, trend), credit: cardCredit(figure, series) }
-      : { credit: shown ? cardCredit(shown, series) : wordsCredit(trend, series) }),
+      : { credit: wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
 }
 
-/** True when the figure is drawn as one large number and `headline` states its value, in digits or words. */
-export function headlineStatesCallout(headline: string, figure: Figure): boolean {
-  const data = chartKind(figure.kind).chart(figure);
-  const row = data.callout ? figure.rows.find((r) => r.label === data.labels[0]) : undefined;
-  return row !== undefined && statesNumber(headline, row.value, figure.unit);
-}
+/** A key number as an overview card shows it: its value, what it counts, and a share's place on a 0–100% line. */
+const keyNumberShown = (n: KeyNumber) => ({
+  value: n.valueText,
+  label: n.label,
+  ...(/%$/.test(n.valueText) ? { at: n.value } : {}),
+});
 
 /** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
 const eyebrowOf = (series: SeriesSummary, text: string) =>
@@ -290,7 +289,7 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
     title: series.data.title,
     ...(numbers.length > 0
       ? {
-          numbers: numbers.map((n) => ({ value: n.valueText, label: n.label })),
+          numbers: numbers.map(keyNumberShown),
           credit: numbersCredit(series, numbers),
         }
       : {}),
@@ -321,45 +320,38 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
   });
 }
 
-/** The sources page: what it is and which series, no finding (a page of sources sells no number). */
+/**
+ * The sources page: what it is and which series, what the page holds and the survey every number comes from; no
+ * finding (a page of sources sells no number). Round 10: the title alone left half the card blank.
+ */
 export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
   typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, 'Sources and method'),
     title: series.data.title,
+    subtitle:
+      'Where each number comes from: the survey, its limits, how its results were read, and every source with the articles that use it.',
+    credit: series.data.survey.publisher
+      ? `Survey: ${surveyInBrief(series.data.survey, series.data.title)}.`
+      : `Survey of ${series.data.survey.respondents} respondents.`,
     footer: cardFooter(site, series),
   });
 
 /**
- * The home page's headline (`home.lead.headline`) with its numbers from the lead's key number, as the page
- * sets it; undefined where the lead is not among the series' key numbers.
- */
-function leadHeadline(series: SeriesSummary): { headline: string; number: KeyNumber } | undefined {
-  const ref = series.data.home?.lead;
-  const number = ref && series.keyNumbers.find((n) => n.figure === ref.figure && n.row === ref.label);
-  if (!ref || !number) return undefined;
-  if (ref.headline.includes('{previous}') && number.previous === undefined) return undefined;
-  const headline = ref.headline
-    .replace(/\{value\}/g, number.valueText)
-    .replace(/\{previous\}/g, number.previous === undefined ? '' : formatPercent(number.previous));
-  return { headline, number };
-}
-
-/**
- * The home page: the newest series' lead finding as the headline (review round 6: the series' name was) and
- * its chart (`homeFigure`), as the page opens (review round 7: the card had none), with the chart's base and
- * source; without a lead, the series' name and its first key number. Built from the summary alone, so that
- * the image the build draws and the alternative text every page sharing it gives are the same card.
+ * The home page: its own card, the featured series' name over its key numbers (up to three), each a share on
+ * its own 0–100% line, with their base and source. Issue 20 round 10: it drew the lead chart, which made it the
+ * investment trend's card again. Without key numbers, the series' lead number. Built from the summary alone,
+ * so that the image the build draws and the alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
-  const lead = leadHeadline(featured);
-  const chart = lead && featured.homeFigure;
+  const numbers = featured.keyNumbers.slice(0, 3);
   return typesetCard({
     kind: 'overview',
-    eyebrow: `${site.name} · ${featured.data.title}`,
-    ...(lead
-      ? { title: lead.headline, credit: numbersCredit(featured, [lead.number]), ...overviewChart(chart, featured) }
-      : { title: featured.data.title, ...leadNumber(featured) }),
+    eyebrow: eyebrowOf(featured, `${site.name} · ${countOf(featured.trendCount, 'trend')}`),
+    title: featured.data.title,
+    ...(numbers.length > 0
+      ? { numbers: numbers.map(keyNumberShown), credit: numbersCredit(featured, numbers) }
+      : leadNumber(featured)),
     footer: cardFooter(site, featured),
   });
 }

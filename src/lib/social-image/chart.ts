@@ -5,6 +5,8 @@ import { nestedSegments } from '../chart/kinds/nested.ts';
 import { stackedSegments } from '../chart/kinds/stacked.ts';
 import type { Segment } from '../chart/kinds/segments.ts';
 import { midSentence } from '../chart/summary.ts';
+import { axisPosition } from '../chart/axis.ts';
+import { figureAxis, figureTick } from '../chart/unit.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { CARD_COLOURS } from './colours.ts';
 import { CARD_HEADING_FONT, fitted } from './card.ts';
@@ -48,7 +50,7 @@ export function chartBoxes(
 ): CardNode {
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
-  if (shown.callout) return callout(shown, width);
+  if (shown.callout) return callout(figure, shown, width);
   // A nested figure's brackets go first where the card is short of room (`cardVariants`: fewer rows).
   if (figure.kind === 'nested') return nestedChart(figure, width, maxRows >= MAX_ROWS);
   if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
@@ -58,27 +60,79 @@ export function chartBoxes(
 /** Size of a single value drawn as a number. */
 const CALLOUT_SIZE = 120;
 
+/** The number line under a single value: its rule's thickness, the dot's diameter, the height of the line's box. */
+const RULE = 3;
+const DOT = 24;
+const LINE_BOX = 28;
+/** Room between the line and the scale's ends written beside it. */
+const END_GAP = 12;
+
 /**
  * One value as a large number with its label beside it (what it counts), as the article shows it: side by side,
- * so that the headline across the card above keeps its room.
+ * so that the headline across the card above keeps its room; under them the value as a dot on a thin line over
+ * its unit's scale (0–100% for a share), the ends written beside it, as the article's chart draws it (issue 20 round 10).
  */
-function callout(data: ChartData, width: number): CardNode {
+function callout(figure: Figure, data: ChartData, width: number): CardNode {
   const label = data.labels[0] ?? '';
   const value = data.values[0]![0]!;
   // Digits about 0.6 em in the bold serif, "%" nearly 1 em: generous, so that the label never overlaps it.
   const valueWidth = Math.ceil(value.length * CALLOUT_SIZE * 0.62);
   const labelWidth = width - valueWidth - 32;
-  return box(
-    { gap: 32, alignItems: 'center', width },
-    text(value, {
-      fontSize: CALLOUT_SIZE,
-      fontWeight: 700,
-      fontFamily: CARD_HEADING_FONT,
-      color: CARD_COLOURS.accent,
-      lineHeight: 1,
-      flexShrink: 0,
+  const axis = figureAxis(figure);
+  // The scale's ends written either side of the line ("0%  ———•———  100%"), on the line's own row.
+  const end = (content: string, w: number, align: 'left' | 'right') =>
+    text(content, { fontSize: CHART_TEXT, color: CARD_COLOURS.muted, lineHeight: 1, width: w, textAlign: align });
+  const lowText = figureTick(figure, axis.min);
+  const highText = figureTick(figure, axis.max);
+  const lowWidth = Math.ceil(lowText.length * CHAR);
+  const highWidth = Math.ceil(highText.length * CHAR);
+  const span = width - lowWidth - highWidth - 2 * END_GAP;
+  const at = (axisPosition(axis, data.datasets[0]!.data[0]!) / 100) * span;
+  const tick = (left: number) =>
+    box({ position: 'absolute', left, top: LINE_BOX / 2 - 8, width: 2, height: 16, background: CARD_COLOURS.muted });
+  const rule = box(
+    { position: 'relative', width: span, height: LINE_BOX, flexShrink: 0 },
+    box({
+      position: 'absolute',
+      left: 0,
+      top: (LINE_BOX - RULE) / 2,
+      width: span,
+      height: RULE,
+      background: CARD_COLOURS.muted,
     }),
-    ...(label ? [fitted(label, labelWidth, [34, 32, 30, 28], 3, { color: CARD_COLOURS.text, lineHeight: 1.2 })] : []),
+    tick(0),
+    tick(span - 2),
+    box({
+      position: 'absolute',
+      left: Math.min(Math.max(at - DOT / 2, 0), span - DOT),
+      top: (LINE_BOX - DOT) / 2,
+      width: DOT,
+      height: DOT,
+      borderRadius: DOT / 2,
+      background: CARD_COLOURS.accent,
+    }),
+  );
+  const line = box(
+    { width, gap: END_GAP, alignItems: 'center' },
+    end(lowText, lowWidth, 'right'),
+    rule,
+    end(highText, highWidth, 'left'),
+  );
+  return box(
+    { flexDirection: 'column', gap: 8, width },
+    box(
+      { gap: 32, alignItems: 'center', width },
+      text(value, {
+        fontSize: CALLOUT_SIZE,
+        fontWeight: 700,
+        fontFamily: CARD_HEADING_FONT,
+        color: CARD_COLOURS.accent,
+        lineHeight: 1,
+        flexShrink: 0,
+      }),
+      ...(label ? [fitted(label, labelWidth, [34, 32, 30, 28], 3, { color: CARD_COLOURS.text, lineHeight: 1.2 })] : []),
+    ),
+    line,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Figure } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
+import { capitalized, formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
 import { axisPosition } from '../axis.ts';
 import { figureAxis, figureTick, figureValue, isShare, valueHeader } from '../unit.ts';
@@ -7,7 +7,7 @@ import { unitSummary } from './bars.ts';
 import { midSentence, respondentsText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
 import {
-  barFill,
+  hatchId,
   CHART,
   derivedKey,
   intervalKey,
@@ -25,15 +25,21 @@ import { bandTable } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 
 /**
- * "number": one published value, drawn compactly as a number over a thin part-of-100 bar (the share
- * against the whole base), with its label under it: about 100 px tall, not a lone bar on a 0–100% axis
- * nor a poster-sized number. A share without an interval is the number over its label alone (drawsBar).
+ * "number": one published value on a number line: a thin axis over the unit's scale (a share from 0 to
+ * 100%), a dot at the value and the value written large over the dot, with its label under the line. About
+ * 100 px tall. Not a filled bar in a grey track (issue 20 round 10: that drew the sentence's number as a
+ * bar chart of one) nor a poster-sized number. A derived value's dot is hatched; an interval is drawn
+ * along the line.
  */
 
 /** Size of the number, in px. */
 const NUMBER_SIZE = 32;
-const BAR_TOP = NUMBER_SIZE + 8;
-const BAR = 12;
+/** The line's height from the top, under the number. */
+const LINE_Y = NUMBER_SIZE + 14;
+/** Radius of the value's dot, in px. */
+const DOT = 6;
+/** Where the label's first line sits: under the line and the scale's ends. */
+const LABEL_Y = LINE_Y + DOT + 18 + CHART.lineHeight;
 
 const row = (figure: Figure) => figure.rows[0]!;
 
@@ -46,27 +52,29 @@ function numberKey(figure: Figure) {
   return [...(row(figure).derived ? [derivedKey(1)] : []), ...interval];
 }
 
-/** Room under the bar for the ends of a unit's scale ("-100", "+100"), which a part-of-100 bar does not need. */
-const scaleLine = (figure: Figure) => (isShare(figure) ? 0 : CHART.lineHeight);
-
 /** The value's 95% interval: its own, else a share's from its stated base; none without one. */
 const intervalOf = (figure: Figure) => {
   const value = row(figure);
   return value.interval ?? (isShare(figure) ? shareInterval(value.value, rowN(figure, value)) : undefined);
 };
 
+/** The number's anchor over its dot: near an end of the line it runs inward, so it stays inside the chart. */
+const anchorAt = (at: number) => (at < 12 ? 'start' : at > 88 ? 'end' : 'middle');
+
 /**
- * Whether the number stands over a bar. A share with no interval and not derived is a number line, the number
- * over its label (issue 20 round 9: one bar against a grey track drew as a chart what the article's sentence
- * states); the bar stays where it shows more than the number: an interval, a derived value's hatching, a
- * scale other than 0–100%.
+ * The figure as its "number" chart shows it on a trend's page: labelled with the trend's `keyFigure.counts`
+ * ("Waited a month or more"), in the past tense as the findings are, where the trend has one; else as it
+ * is. The dataset's row label (the source's wording, in the table and the summary) is not changed.
  */
-const drawsBar = (figure: Figure) => !isShare(figure) || row(figure).derived || intervalOf(figure) !== undefined;
+export function numberChartFigure(figure: Figure, counts: string | undefined): Figure {
+  if (figure.kind !== 'number' || !counts) return figure;
+  return { ...figure, rows: [{ ...row(figure), label: capitalized(counts) }] };
+}
 
 export const number: ChartKindModule<'number'> = {
   kind: 'number',
-  description: 'one value as a number on a part-of-100 bar',
-  barThickness: BAR,
+  description: 'one value as a number on a 0–100 number line',
+  barThickness: DOT * 2,
   validate(figure, report) {
     if (figure.rows.length !== 1) {
       report(['rows'], `of a "number" figure must hold exactly one value, but hold ${figure.rows.length}; use "bars"`);
@@ -80,58 +88,60 @@ export const number: ChartKindModule<'number'> = {
   layout(figure): ChartLayout {
     const labels = [wrapLabel(row(figure).label)];
     const key = numberKey(figure);
-    const top = drawsBar(figure) ? BAR_TOP + BAR + 8 + scaleLine(figure) : NUMBER_SIZE + 4;
-    const plotHeight = top + labels[0]!.length * CHART.lineHeight;
+    const plotHeight = LABEL_Y - CHART.lineHeight + 6 + labels[0]!.length * CHART.lineHeight;
     return {
       kind: 'number',
       height: plotHeight + keyHeight(key),
       plotHeight,
-      band: drawsBar(figure) ? BAR_TOP + BAR : NUMBER_SIZE,
+      band: LINE_Y,
       labels,
       key,
-      barThickness: BAR,
+      barThickness: DOT * 2,
     };
   },
   svg(figure, layout) {
     const value = row(figure);
-    const big = svgText(
-      0,
-      NUMBER_SIZE - 4,
-      figureValue(figure, value.value),
-      `class="mt-number-value" font-size="${NUMBER_SIZE}"`,
-    );
-    // A share on a part-of-100 bar; another unit on its axis (an NPS from -100 to 100, a bar from zero).
+    // A share on 0–100%; another unit on its axis (an NPS from -100 to 100, days from zero).
     const axis = figureAxis(figure);
     const at = (v: number) => axisPosition(axis, v);
-    const origin = at(axis.origin);
+    const x = at(value.value);
     const interval = intervalOf(figure);
-    const left = Math.min(origin, at(value.value));
-    const ends = isShare(figure)
-      ? []
-      : [
-          svgText(0, BAR + 16, figureTick(figure, axis.min), 'class="mt-chart-tick"'),
-          svgText('100%', BAR + 16, figureTick(figure, axis.max), 'class="mt-chart-tick" text-anchor="end"'),
-          ...(axis.zeroLine
-            ? [`<line class="mt-chart-zero" x1="${pct(origin)}" x2="${pct(origin)}" y1="-3" y2="${BAR + 3}" />`]
-            : []),
-        ];
-    const bar = [
-      `<svg x="0" y="${BAR_TOP}" width="100%" height="${BAR}" overflow="visible">`,
-      `<rect class="mt-chart-track" x="0" y="0" width="100%" height="${BAR}" />`,
-      `<rect ${barFill(figure.id, 1, value.derived)} x="${left === 0 ? 0 : pct(left)}" y="0" width="${pct(Math.abs(at(value.value) - origin))}" height="${BAR}" />`,
-      interval ? svgInterval({ low: at(interval.low), high: at(interval.high) }, 0, BAR) : '',
+    const big = svgText(
+      pct(x),
+      NUMBER_SIZE - 4,
+      figureValue(figure, value.value),
+      `class="mt-number-value" font-size="${NUMBER_SIZE}" text-anchor="${anchorAt(x)}"`,
+    );
+    const ends = [
+      svgText(0, LINE_Y + DOT + 14, figureTick(figure, axis.min), 'class="mt-chart-tick"'),
+      svgText('100%', LINE_Y + DOT + 14, figureTick(figure, axis.max), 'class="mt-chart-tick" text-anchor="end"'),
+    ];
+    const zero =
+      axis.zeroLine && axis.min < 0
+        ? [
+            `<line class="mt-chart-zero" x1="${pct(at(axis.origin))}" x2="${pct(at(axis.origin))}" y1="${LINE_Y - DOT}" y2="${LINE_Y + DOT}" />`,
+          ]
+        : [];
+    const dot = value.derived
+      ? `<circle class="mt-number-dot derived" cx="${pct(x)}" cy="${LINE_Y}" r="${DOT}" fill="url(#${hatchId(figure.id, 1)})" />`
+      : `<circle class="mt-number-dot" cx="${pct(x)}" cy="${LINE_Y}" r="${DOT}" />`;
+    const line = [
+      `<line class="mt-number-axis" x1="0" x2="100%" y1="${LINE_Y}" y2="${LINE_Y}" />`,
+      `<line class="mt-number-axis" x1="0" x2="0" y1="${LINE_Y - 4}" y2="${LINE_Y + 4}" />`,
+      `<line class="mt-number-axis" x1="100%" x2="100%" y1="${LINE_Y - 4}" y2="${LINE_Y + 4}" />`,
+      ...zero,
+      interval ? svgInterval({ low: at(interval.low), high: at(interval.high) }, LINE_Y - 8, 16) : '',
+      dot,
       ...ends,
-      '</svg>',
     ].join('');
-    const under = drawsBar(figure) ? BAR_TOP + BAR + 20 + scaleLine(figure) : NUMBER_SIZE + 16;
-    const label = layout.labels[0]!.map((line, i) =>
-      svgText(0, under + i * CHART.lineHeight, line, 'class="mt-number-label"'),
+    const label = layout.labels[0]!.map((text, i) =>
+      svgText(0, LABEL_Y + i * CHART.lineHeight, text, 'class="mt-number-label"'),
     );
     return [
       svgHatch(figure.id, value.derived ? [1] : []),
       `<g class="mt-number">`,
       big,
-      drawsBar(figure) ? bar : '',
+      line,
       ...label,
       '</g>',
       svgKey(figure.id, layout.key, layout.plotHeight),

@@ -1,5 +1,5 @@
 import { formatPercent } from '../../format.ts';
-import { CHART, escapeXml, pct, wrapLabel } from '../shared.ts';
+import { CHART, escapeXml, pct, wrapGreedy, wrapLabel } from '../shared.ts';
 
 /**
  * One 100% bar cut into labelled segments (stacked, nested): each segment's name and value written in
@@ -70,10 +70,24 @@ export function segmentBarThickness(segments: readonly DrawnSegment[], barWidth 
   return Math.max(36, lines * LINE + 2 * PAD + 4);
 }
 
+/**
+ * A label under the bar in lines that each fit the bar (a long one wraps rather than leave its part): the name
+ * over its value ("Reduced, or another answer" over "24% (derived)") where each fits a line.
+ */
+function belowLines(label: string, barWidth: number): string[] {
+  const chars = Math.floor(barWidth / CHAR);
+  if (label.length <= chars) return [label];
+  const split = /^(.*?) (\S+(?: \(derived\))?)$/.exec(label);
+  if (split && split[1]!.length <= chars && split[2]!.length <= chars) return [split[1]!, split[2]!];
+  return wrapGreedy(label, chars);
+}
+
 /** Height in px of the lines under the bar (labels that do not fit inside). */
 export function segmentBelowHeight(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
-  const below = placeSegments(segments, barWidth).filter((p) => p.below !== null).length;
-  return below * (CHART.lineHeight + 2) + (below > 0 ? 6 : 0);
+  const below = placeSegments(segments, barWidth).flatMap((p) =>
+    p.below === null ? [] : belowLines(p.below, barWidth),
+  );
+  return below.length * (CHART.lineHeight + 2) + (below.length > 0 ? 6 : 0);
 }
 
 /** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
@@ -114,20 +128,28 @@ export function svgSegments(
         `<text class="mt-chart-inside mt-chart-segment-label ${on}" text-anchor="middle" dominant-baseline="central">${tspans}</text>`,
       );
     } else if (placement.below) {
-      // Under the bar on a line of its own, ending where the segment ends (or starting where it starts,
-      // in the left half), with a short tick from the segment down to it; a label too long to end there
-      // starts where the segment starts, or at the bar's left end, so that it stays inside the chart.
-      const room = ((placement.below.length * CHAR) / barWidth) * 100;
+      // Under the bar, ending where the segment ends (or starting where it starts, in the left half), with a
+      // short tick from the segment down to it. A label longer than the bar wraps, so that it stays under its
+      // own part (round 10: at 390 px "Reduced, or another answer 24% (derived)" had moved to the left end,
+      // under the other parts); only a label still too long to end there starts further left.
+      const lines = belowLines(placement.below, barWidth);
+      const longest = Math.max(...lines.map((line) => line.length));
+      const room = ((longest * CHAR) / barWidth) * 100;
       const atEnd = end > 50 && end >= room;
       const from = start + room <= 100 ? start : Math.max(0, 100 - room);
       const x = atEnd ? pct(end) : pct(from);
       const mid = pct(start + segment.value / 2);
-      const y = belowY + CHART.lineHeight - 4;
+      const tspans = lines
+        .map(
+          (line, k) =>
+            `<tspan class="mt-chart-below-line" x="${x}" dx="${atEnd ? -2 : 2}" y="${belowY + CHART.lineHeight - 4 + k * (CHART.lineHeight + 2)}">${escapeXml(line)}</tspan>`,
+        )
+        .join('');
       parts.push(
         `<line class="mt-chart-bracket" x1="${mid}" x2="${mid}" y1="${top + thickness}" y2="${belowY + 2}" />`,
-        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${y}" dx="${atEnd ? -2 : 2}" text-anchor="${atEnd ? 'end' : 'start'}">${escapeXml(placement.below)}</text>`,
+        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${belowY + CHART.lineHeight - 4}" text-anchor="${atEnd ? 'end' : 'start'}">${tspans}</text>`,
       );
-      belowY += CHART.lineHeight + 2;
+      belowY += lines.length * (CHART.lineHeight + 2);
     }
     start = end;
   });
