@@ -612,7 +612,7 @@ describe('the report page shows the report', () => {
     const [first, second] = previews!.spreads.map((s) => s.pages);
     expect(first).toEqual(facingPages(summary));
     expect(first![0]! % 2).toBe(0);
-    expect(images[1]).toContain(`page ${summary}, the start of “Executive summary”`);
+    expect(images[1]).toContain(`page ${summary}, “Executive summary”`);
     expect(second).toEqual(facingPages(opener));
     expect(images[2]).toMatch(/alt="Two facing pages of the report: page \d+, [^"]*part 1/);
   });
