@@ -346,7 +346,7 @@ describe('an experiment that reached its sample size', () => {
     const [e] = summary.experiments;
     expect(e!.result.status).toBe('reached today');
     expect(e!.reachedOn).toBe('2026-03-02');
-    expect([e!.decidedOn, e!.verdict, e!.detectableDifference, e!.sinceThen]).toEqual([null, null, null, null]);
+    expect([e!.decidedOn, e!.verdict, e!.marginOfError, e!.sinceThen]).toEqual([null, null, null, null]);
     for (const v of e!.result.variants)
       expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
     const text = formatSummary(summary);
@@ -379,7 +379,12 @@ describe('an experiment that reached its sample size', () => {
     // For scripts: the verdict per variant against the control, and the smallest difference that can show.
     expect(e!.verdict).toEqual({ short: 'better' });
     const d = e!.result.variants[1]!.difference!.interval;
-    expect(e!.detectableDifference).toBeCloseTo((d.high - d.low) / 2, 12);
+    expect(e!.marginOfError).toBeCloseTo((d.high - d.low) / 2, 12);
+    // The old name, kept for one release as a deprecated alias of the same number, in --json too.
+    expect(e!.detectableDifference).toBe(e!.marginOfError);
+    const json = JSON.parse(JSON.stringify(summary)) as { experiments: Record<string, unknown>[] };
+    expect(json.experiments[0]!.marginOfError).toBe(e!.marginOfError);
+    expect(json.experiments[0]!.detectableDifference).toBe(e!.marginOfError);
     const halfWidth = inPercent((d.high - d.low) / 2);
     expect(Number(halfWidth)).toBeGreaterThan(10);
     // The verdict first, then what the counts can show, then the day and each variant's counted views.

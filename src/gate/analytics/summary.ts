@@ -34,9 +34,12 @@ export interface ExperimentSummary {
    */
   verdict: Record<string, 'better' | 'worse' | 'none'> | null;
   /**
-   * Once decided, half the width of the widest difference interval (a share: 0.14 is 14 points): differences
-   * smaller than about this cannot show with these counts; null until decided.
+   * Once decided, the margin of error of the difference: half the width of the widest difference interval
+   * (a share: 0.14 is 14 points); differences smaller than about this cannot show with these counts; null
+   * until decided.
    */
+  marginOfError: number | null;
+  /** @deprecated The same number as `marginOfError`, under its old name; kept for one release. */
   detectableDifference: number | null;
   /**
    * Per variant, the report-page views (reloads included) over the days the result counts: shown beside its
@@ -310,6 +313,13 @@ export function experimentOf(
       .reduce((total, c) => total + c.count, 0),
   }));
   const others = result.status === 'decided' ? result.variants.slice(1) : [];
+  const marginOfError =
+    result.status === 'decided'
+      ? Math.max(
+          0,
+          ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+        )
+      : null;
   return {
     series,
     id: experiment.id,
@@ -335,13 +345,8 @@ export function experimentOf(
             ]),
           )
         : null,
-    detectableDifference:
-      result.status === 'decided'
-        ? Math.max(
-            0,
-            ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
-          )
-        : null,
+    marginOfError,
+    detectableDifference: marginOfError,
     views,
     plannedDifference: plannedDifference(experiment.sampleSize),
     sampleRatio:
@@ -398,7 +403,7 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
     verdicts,
     warnings: split && e.sampleRatio?.off ? [split] : [],
     notes: [
-      `Margin of error of the difference: ±${inPercent(e.detectableDifference ?? 0)} points (half the 95% interval's width).`,
+      `Margin of error of the difference: ±${inPercent(e.marginOfError ?? 0)} points (half the 95% interval's width).`,
       `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
       ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
