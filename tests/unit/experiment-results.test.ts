@@ -340,6 +340,23 @@ describe('an experiment that reached its sample size', () => {
       today,
     });
 
+  it('sums the events of its page over the variants until decided: no peeking through --json', () => {
+    const events = (summary: ReturnType<typeof summarise>) =>
+      summary.events.filter((e) => e.page === '/s/report/').map((e) => [e.event, e.variant, e.count]);
+    // Reached today, not decided: one row per event, every variant in it.
+    expect(events(summaryOn('2026-03-02', counts))).toEqual([
+      ['view', '', 160],
+      ['submit', '', 60],
+    ]);
+    // Decided: per variant.
+    expect(events(summaryOn('2026-03-04', counts))).toEqual([
+      ['view', 'form-length:full', 80],
+      ['view', 'form-length:short', 80],
+      ['submit', 'form-length:full', 20],
+      ['submit', 'form-length:short', 40],
+    ]);
+  });
+
   it('gives no verdict on the day the sample is reached: later views that day would move it', () => {
     // The sample size (70) is reached on 2026-03-02; that day is not over.
     const summary = summaryOn('2026-03-02', counts);

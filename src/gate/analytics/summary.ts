@@ -152,7 +152,10 @@ export interface Summary {
   totals: Totals;
   /** Unique visitors per day (a visitor of two days counts on each). */
   days: DayVisitors[];
-  /** Every count, summed over days and sources, by page, event and variant. */
+  /**
+   * Every count, summed over days and sources, by page, event and variant; on the page of an experiment not yet
+   * decided, summed over its variants too (variant '': no peeking before `decidedOn`).
+   */
   events: { page: string; event: FunnelEvent; variant: string; count: number }[];
   /** Per series: its funnel in its two parts, and each of its pages' views and report boxes seen. */
   series: SeriesFunnel[];
@@ -578,10 +581,26 @@ export function summarise(input: SummaryInput): Summary {
   const { counts, days } = input;
   const titleOf = (page: string) => input.title?.(page) ?? page;
   const allDays = [...new Set([...counts.map((c) => c.day), ...days.map((d) => d.day)])].sort();
+  const experiments = (input.experiments ?? []).map(({ series, experiment }) =>
+    experimentOf(
+      series,
+      experiment,
+      input.experimentCounts ?? counts,
+      input.today ?? new Date().toISOString().slice(0, 10),
+      input.experimentReaders ?? [],
+    ),
+  );
+  // No peeking: until an experiment is decided, its page's events are summed over its variants.
+  const undecided = new Set(
+    experiments
+      .filter((e) => e.decidedOn === null)
+      .flatMap((e) => e.variants.map((v) => JSON.stringify([`/${e.series}/report/`, variantKey(e.id, v.id)]))),
+  );
+  const shown = (r: CountRow) => (undecided.has(JSON.stringify([r.page, r.variant])) ? '' : r.variant);
   const events = sumBy(
     counts,
-    (r) => JSON.stringify([r.page, r.event, r.variant]),
-    (r) => ({ page: r.page, event: r.event, variant: r.variant }),
+    (r) => JSON.stringify([r.page, r.event, shown(r)]),
+    (r) => ({ page: r.page, event: r.event, variant: shown(r) }),
   )
     .map(({ value, count }) => ({ ...value, count }))
     .sort((a, b) => a.page.localeCompare(b.page) || FUNNEL.indexOf(a.event) - FUNNEL.indexOf(b.event));
@@ -692,15 +711,7 @@ export function summarise(input: SummaryInput): Summary {
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
     ),
     leadsPerDay: leads,
-    experiments: (input.experiments ?? []).map(({ series, experiment }) =>
-      experimentOf(
-        series,
-        experiment,
-        input.experimentCounts ?? counts,
-        input.today ?? new Date().toISOString().slice(0, 10),
-        input.experimentReaders ?? [],
-      ),
-    ),
+    experiments,
     confirmationEmails: input.confirmationEmails,
   };
 }
