@@ -4,7 +4,7 @@ import {
   newcombeDifference,
   plannedDifference,
 } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
+import { formatSummary, inPercent, plannedLine, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -370,14 +370,22 @@ describe('an experiment that reached its sample size', () => {
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
     expect(block).toContain('80 readers, reached');
-    expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    // The intro promises no interval it does not show: they come the next day.
+    expect(block).toContain('intervals from 2026-03-03:');
+    expect(block).not.toContain('95% intervals:');
+    // What the sample size can detect, planned before the start, is said in every state.
+    const planned = plannedLine(e!);
+    expect(planned).toMatch(/^With 70 readers per variant, a difference of about \d+\.\d points is detected 80%/);
+    expect(block).toContain(planned);
+    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
     const html = page(summary);
     const section = html.slice(
       html.indexOf('<tbody>', html.indexOf('<h3>Experiment form-length')),
       html.indexOf('<h2>Per day'),
     );
     expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    expect(section).toContain(planned);
+    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
   });
 
   it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
@@ -419,7 +427,11 @@ describe('an experiment that reached its sample size', () => {
     );
     expect(order.every((line) => text.includes(line))).toBe(true);
     expect(text).not.toMatch(/when every variant had/);
+    // Decided: the intervals are shown, and the planned difference is still said.
+    expect(text).toContain('95% intervals:');
+    expect(text).toContain(plannedLine(e!));
     const html = page(summary);
+    expect(html).toContain(plannedLine(e!));
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
       /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,

@@ -210,13 +210,15 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
     })
     .join('\n');
   const { verdicts, warnings, notes } = decisionLines(e);
-  const pending =
-    e.result.status === 'not yet'
+  // The planned difference is known before the start: said in every state.
+  const pending = [
+    ...(e.result.status === 'not yet'
       ? [
           `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
-          plannedLine(e),
         ]
-      : [];
+      : []),
+    plannedLine(e),
+  ];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
   const since = e.since ? `since ${e.since}` : 'no counts yet';
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.

@@ -370,6 +370,9 @@ export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(M
 export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 'result'>) =>
   `With ${e.result.sampleSize} readers per variant, a difference of about ${inPercent(e.plannedDifference)} points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).`;
 
+/** The UTC day after `day` (YYYY-MM-DD). */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
 
@@ -895,9 +898,14 @@ export function formatSummary(summary: Summary): string {
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push(
-      '  Readers who sent a form per reader of the report page (once per UTC day and variant), 95% intervals:',
-    );
+    // Intervals are shown from the UTC day after the sample is reached: the intro says when, until then.
+    const intervals =
+      e.result.status === 'decided'
+        ? '95% intervals'
+        : e.reachedOn
+          ? `intervals from ${dayAfter(e.reachedOn)}`
+          : 'intervals from the UTC day after every variant has its sample';
+    lines.push(`  Readers who sent a form per reader of the report page (once per UTC day and variant), ${intervals}:`);
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'decided'
@@ -922,9 +930,10 @@ export function formatSummary(summary: Summary): string {
     if (e.result.status === 'not yet') {
       lines.push(
         `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
-        `  ${plannedLine(e)}`,
       );
     }
+    // Planned before the start: said in every state.
+    lines.push(`  ${plannedLine(e)}`);
   }
   lines.push('', 'New leads per day (lead rows stored):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');
