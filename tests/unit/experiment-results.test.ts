@@ -302,9 +302,14 @@ describe("the dashboard's period", () => {
     expect(html).not.toMatch(/\.kpis div\{[^}]*background/);
     expect(html).toMatch(/\.kpis div\{[^}]*border-top/);
     expect(html).toMatch(/\.admin caption\{[^}]*text-align:left/);
-    // Where readers came from: the first column counts landings only, and says so.
-    expect(html).toContain('<th scope="col" class="n">Landings</th>');
-    expect(html).toContain('Landings: views of pages other than report pages');
+    // Where readers came from: short numeric heads, so that a host name keeps its width at 390 px; each names
+    // its full title and the key under the table says what it counts.
+    expect(html).toContain(
+      '<th scope="col" class="n"><abbr title="Landings">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
+    );
+    expect(html).not.toContain('<th scope="col" class="n">Report-page views</th>');
+    expect(html).toContain('Landed (landings): views of pages other than report pages');
+    expect(html).toContain('Report (report-page views) and Forms (forms sent):');
   });
 });
 

@@ -231,7 +231,15 @@ ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong
 }
 
 const BROUGHT_HEADS =
-  '<th scope="col" class="n">Landings</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+  // Short heads, full names in <abbr title> and in the key under the table: three long wrapping heads squeezed the
+  // first column at 390 px, a host name to three lines.
+  [
+    ['Landed', 'Landings'],
+    ['Report', 'Report-page views'],
+    ['Forms', 'Forms sent'],
+  ]
+    .map(([head, title]) => `<th scope="col" class="n"><abbr title="${title}">${head}</abbr></th>`)
+    .join('');
 const brought = (s: SourceCounts) =>
   [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
@@ -429,7 +437,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
     )}</div>
 </div>
 <p class="note">${escape(withinSiteLine(summary))}</p>
-<p class="note">Landings: views of pages other than report pages that arrived from outside the site, from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landed (landings): views of pages other than report pages that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
