@@ -42,8 +42,10 @@ const STYLE = `
 .admin .period{display:flex;gap:.25rem;align-items:center}
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
-.admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
+.admin .kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:.75rem;margin:1rem 0 .25rem;padding:0}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0;grid-column:span 2}
+.admin .kpis div:nth-child(n+4){grid-column:span 3}
+@media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(5,1fr)}.admin .kpis div,.admin .kpis div:nth-child(n+4){grid-column:auto}}
 .admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
