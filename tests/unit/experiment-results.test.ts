@@ -201,8 +201,11 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
-    // The readers stand in their own column: the rate cell says "reached" without repeating them.
-    expect(table).toContain('<td class="n" data-label="Rate">reached; waiting for short (69 of 70)</td>');
+    // The readers stand in their own column: until decided the column is the variant's status, not a rate
+    // ("Status: reached", not "Rate: reached" on a phone's card).
+    expect(table).toContain('<td class="n" data-label="Status">reached; waiting for short (69 of 70)</td>');
+    expect(table).toContain('<th scope="col" class="n">Status</th>');
+    expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');

@@ -192,6 +192,8 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
  * the difference; the report-page views (reloads included) beside the readers.
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
+  // Until decided the column holds each variant's status ("reached", "not yet"), not a rate.
+  const rateHead = e.result.status === 'decided' ? 'Rate' : 'Status';
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
@@ -208,7 +210,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
       const views = e.views.find((d) => d.id === v.id)?.views ?? 0;
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const { verdicts, warnings, notes } = decisionLines(e);
@@ -227,7 +229,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; the views, reloads included, are shown beside and not decided on.</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
