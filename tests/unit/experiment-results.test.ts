@@ -372,6 +372,9 @@ describe('an experiment that reached its sample size', () => {
     expect(e!.result.status).toBe('reached today');
     expect(e!.reachedOn).toBe('2026-03-02');
     expect([e!.decidedOn, e!.verdict, e!.marginOfError, e!.sinceThen]).toEqual([null, null, null, null]);
+    // No peeking through the views either: until decided, one number for all variants.
+    expect(e!.views).toBeNull();
+    expect(e!.allViews).toBe(160);
     for (const v of e!.result.variants)
       expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
     const text = formatSummary(summary);
@@ -380,6 +383,8 @@ describe('an experiment that reached its sample size', () => {
     expect(block).toContain('80 readers, reached');
     // The intro promises no interval it does not show: they come the next day.
     expect(block).toContain('intervals from 2026-03-03:');
+    expect(block).not.toMatch(/\d+ views/);
+    expect(block).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
     expect(block).not.toContain('95% intervals:');
     // What the sample size can detect, planned before the start, is said in every state.
     const planned = plannedLine(e!);
@@ -393,6 +398,8 @@ describe('an experiment that reached its sample size', () => {
     );
     expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
     expect(section).toContain(planned);
+    expect(section).toContain('<td class="n" data-label="Views">–</td>');
+    expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
     expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
   });
 
@@ -554,7 +561,10 @@ describe('an experiment decided on readers, not page views', () => {
   it('does not reach its sample on reloads: 90 views by 30 readers are 30 trials', () => {
     const summary = summaryWith([reader('view', 'full', 45), reader('view', 'short', 30)]);
     expect(summary.experiments[0]!.result.status).toBe('not yet');
-    expect(formatSummary(summary)).toContain('not yet (30 of 40 readers), 90 views');
+    const text = formatSummary(summary);
+    expect(text).toContain('not yet (30 of 40 readers)');
+    // The views, reloads included, only for all variants together until decided.
+    expect(text).toContain('Report-page views so far, all variants: 140 (per variant from the decision).');
   });
 });
 

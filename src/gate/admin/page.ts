@@ -20,7 +20,7 @@ import {
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { decisionLines, plannedLine } from '../analytics/summary.ts';
+import { allViewsLine, decisionLines, plannedLine } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -209,7 +209,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
-      const views = e.views.find((d) => d.id === v.id)?.views ?? 0;
+      const views = e.views === null ? '–' : (e.views.find((d) => d.id === v.id)?.views ?? 0);
       return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
@@ -221,6 +221,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
           `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
         ]
       : []),
+    ...(e.views === null ? [allViewsLine(e)] : []),
     plannedLine(e),
   ];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;

@@ -45,7 +45,12 @@ export interface ExperimentSummary {
    * Per variant, the report-page views (reloads included) over the days the result counts: shown beside its
    * readers, never decided on.
    */
-  views: { id: string; views: number }[];
+  views: { id: string; views: number }[] | null;
+  /**
+   * The report-page views of all its variants together, over the same days: until decided, the only view count
+   * given (`views` is null then: no peeking per variant before `decidedOn`).
+   */
+  allViews: number;
   /**
    * Once decided, the check of each variant's readers against the declared split (chi-square; see
    * src/gate/analytics/sample-ratio.ts); `off` under p < 0.01; null until decided.
@@ -350,7 +355,8 @@ export function experimentOf(
         : null,
     marginOfError,
     detectableDifference: marginOfError,
-    views,
+    views: decidedOn === null ? null : views,
+    allViews: views.reduce((n, v) => n + v.views, 0),
     plannedDifference: plannedDifference(experiment.sampleSize),
     sampleRatio:
       result.status === 'decided'
@@ -369,6 +375,10 @@ export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(M
 /** What the declared sample size can detect, said before the result (see `plannedDifference`). */
 export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 'result'>) =>
   `With ${e.result.sampleSize} readers per variant, a difference of about ${inPercent(e.plannedDifference)} points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).`;
+
+/** Until decided, the one view count of an experiment: all its variants together. */
+export const allViewsLine = (e: Pick<ExperimentSummary, 'allViews'>) =>
+  `Report-page views so far, all variants: ${e.allViews} (per variant from the decision).`;
 
 /** The UTC day after `day` (YYYY-MM-DD). */
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -918,13 +928,16 @@ export function formatSummary(summary: Summary): string {
       const diff = v.difference
         ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
-      const views = `${e.views.find((d) => d.id === v.id)?.views ?? 0} views`;
+      const views = `${e.views?.find((d) => d.id === v.id)?.views ?? 0} views`;
       lines.push(
-        v.conversions === null
-          ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
-          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
+        e.views === null
+          ? `  ${v.id.padEnd(12)} ${rate}`
+          : v.conversions === null
+            ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
+            : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
       );
     }
+    if (e.views === null) lines.push(`  ${allViewsLine(e)}`);
     const { verdicts, warnings, notes } = decisionLines(e);
     for (const line of [...verdicts, ...warnings, ...notes]) lines.push(`  ${line}`);
     if (e.result.status === 'not yet') {
