@@ -296,6 +296,11 @@ describe("the dashboard's period", () => {
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
     expect(html).toContain('since 2026-02-10: every day counted');
+    // Under the referrer table: how many direct landings (no referrer) carried a campaign tag.
+    expect(week.directTagged).toBe(1);
+    const tagged = 'Of the 1 landing with no referrer (direct or not known), 1 carried a campaign tag: see Campaigns.';
+    expect(html).toContain(tagged);
+    expect(formatSummary(week)).toContain(tagged);
     // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
     expect(html).toContain(
       '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',

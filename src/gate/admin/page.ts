@@ -14,6 +14,7 @@ import {
   NO_CAMPAIGN,
   NO_REFERRER,
   withinSiteLine,
+  directTaggedLine,
   sourceRows,
   inPercent,
   plural,
@@ -442,6 +443,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
     )}</div>
 </div>
 <p class="note">${escape(withinSiteLine(summary))}</p>
+<p class="note">${escape(directTaggedLine(summary))}</p>
 <p class="note">Landed (landings): views of pages other than report pages that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}

@@ -174,6 +174,8 @@ export interface Summary {
   referrers: ({ referrer: string } & SourceCounts)[];
   /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
   noReferrer: SourceCounts;
+  /** Of the landings with no referrer (`noReferrer.landings`), those whose URL carried a campaign tag (utm_*). */
+  directTagged: number;
   /**
    * Views of pages other than report pages that came from one of the site's own pages (a reader's next page, told
    * by the beacon's same-site referrer): not landings, and in no source table.
@@ -584,6 +586,10 @@ export function sourceRows<T extends SourceCounts>(
 export const withinSiteLine = (summary: Pick<Summary, 'withinSite'>) =>
   `Within the site: ${plural(summary.withinSite.views, 'page view', 'page views')} from the site's own pages (a reader's next page), not landings: left out of these tables.`;
 
+/** Under the referrer table: how many of the landings with no referrer carried a campaign tag. */
+export const directTaggedLine = (summary: Pick<Summary, 'noReferrer' | 'directTagged'>) =>
+  `Of the ${plural(summary.noReferrer.landings, 'landing', 'landings')} with no referrer (direct or not known), ${summary.directTagged} carried a campaign tag: see Campaigns.`;
+
 /** The name of the row of what came from no referring site, or from one not known. */
 export const NO_REFERRER = 'Direct or not known';
 /** The name of the row of what came from no campaign. */
@@ -706,6 +712,9 @@ export function summarise(input: SummaryInput): Summary {
       };
     }),
     noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    directTagged: sourceTotal(
+      counts.filter((c) => c.referrer === '' && (c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== '')),
+    ).landings,
     withinSite: {
       views: counts
         .filter((c) => c.referrer === WITHIN_SITE && c.event === 'view' && !isReportPage(c.page))
@@ -890,7 +899,7 @@ export function formatSummary(summary: Summary): string {
     NO_REFERRER,
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
-  lines.push(`  ${withinSiteLine(summary)}`);
+  lines.push(`  ${withinSiteLine(summary)}`, `  ${directTaggedLine(summary)}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   for (const c of sourceRows(
     summary.campaigns,
