@@ -141,7 +141,14 @@ export const server = {
         const confirmSentTo = askedToConfirm(lead) ? lead.email : undefined;
         // The link goes by email alone: this browser is not remembered, the address has to be the reader's.
         // Thanked by the name this form gave: the lead's own may be someone else's (whoever typed the address first).
-        if (delivery === 'email') return { delivery, firstName: form.firstName, email: lead.email, confirmSentTo };
+        // The no-JavaScript form is redirected to its answer page with this token (Post/Redirect/Get).
+        const answer = services.answer(lead.publicId, form.series, {
+          delivery,
+          confirm: confirmSentTo !== undefined,
+          sentAt: now,
+        });
+        if (delivery === 'email')
+          return { delivery, firstName: form.firstName, email: lead.email, confirmSentTo, answer };
         // A link of its own: the address may not be the sender's, so an earlier link stays with whoever got it.
         const link = services.signLink(lead, issued!);
         giveAccess(context, services, lead, form.series, now);
@@ -152,6 +159,7 @@ export const server = {
           firstName: form.firstName,
           email: lead.email,
           confirmSentTo,
+          answer,
         };
       } catch (error) {
         if (error instanceof ActionError) throw error;

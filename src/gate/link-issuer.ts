@@ -38,6 +38,36 @@ export interface LinkIssuer {
   /** The path of a recorded download link of a lead. */
   signLink(lead: Lead, link: IssuedLink): { url: string; issuedAt: Date; expiresAt: Date };
   verify(token: string, purpose: TokenPurpose, now?: Date): ReturnType<typeof verifyToken>;
+  /**
+   * The token a form sent without JavaScript is answered with (Post/Redirect/Get: the report page redirects
+   * the POST to `?answer=<token>`, so that a reload fetches the answer again and never posts the form twice).
+   * It names the lead (by public id) and, in its nonce, how the link went, whether a confirmation email was
+   * asked for, and when the form was sent; never the address. Valid for ANSWER_TTL_MS from `now`.
+   */
+  answer(lead: string, series: string, form: FormAnswer, now?: Date): string;
+}
+
+/** What the answer to a form sent says, besides the lead: see `LinkIssuer.answer`. */
+export interface FormAnswer {
+  delivery: 'page' | 'email' | 'both';
+  /** A confirmation email (double opt-in) was asked for. */
+  confirm: boolean;
+  /** When the form was sent: its submission's `consentAt`, and when its download link was issued. */
+  sentAt: Date;
+}
+
+/** How long the answer page of a form sent without JavaScript can be reloaded: 15 minutes. */
+export const ANSWER_TTL_MS = 15 * 60 * 1000;
+
+const DELIVERY_MARK = { page: 'p', email: 'e', both: 'b' } as const;
+
+/** The answer an answer token's signed nonce holds (see `LinkIssuer.answer`); undefined for any other nonce. */
+export function readAnswer(nonce: string): FormAnswer | undefined {
+  const match = /^([peb])([cn])([0-9a-z]{1,12})$/.exec(nonce);
+  if (!match) return undefined;
+  const delivery = (['page', 'email', 'both'] as const).find((d) => DELIVERY_MARK[d] === match[1])!;
+  const sentAt = new Date(parseInt(match[3]!, 36));
+  return Number.isNaN(sentAt.getTime()) ? undefined : { delivery, confirm: match[2] === 'c', sentAt };
 }
 
 export const downloadHref = (series: string, token: string) => `/${series}/report/download/${token}/`;
@@ -96,6 +126,16 @@ export function createLinkIssuer(store: LeadStore, secret: string, linkTtlMs: nu
       // re-subscribes only when issued after the last unsubscribe.
       const nonce = purpose === 'access' || purpose === 'confirm' ? `t${now.getTime().toString(36)}` : undefined;
       return { token: signToken(claims, secret, nonce), expiresAt: new Date(claims.expiresAt * 1000) };
+    },
+    answer(lead, series, form, now = new Date()) {
+      const claims: TokenClaims = {
+        purpose: 'answer',
+        lead,
+        series,
+        expiresAt: Math.floor((now.getTime() + ANSWER_TTL_MS) / 1000),
+      };
+      const nonce = `${DELIVERY_MARK[form.delivery]}${form.confirm ? 'c' : 'n'}${form.sentAt.getTime().toString(36)}`;
+      return signToken(claims, secret, nonce);
     },
     confirm(lead, formAt, now = new Date()) {
       const expiresAt = new Date(now.getTime() + linkTtlMs);

@@ -2,13 +2,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Signed, expiring tokens: download links, the "download again" cookie, and the emailed marketing
- * confirmation and unsubscribe links. A token is
+ * confirmation and unsubscribe links, and the no-JavaScript form's answer page. A token is
  * base64url(purpose.lead.series.expiry.nonce) "." base64url(HMAC-SHA256(secret, that payload));
  * the random nonce makes every issued link new, and a nonce derived from when a link was issued signs
  * that link again.
  */
 
-const PURPOSES = ['download', 'access', 'confirm', 'unsubscribe'] as const;
+const PURPOSES = ['download', 'access', 'confirm', 'unsubscribe', 'answer'] as const;
 export type TokenPurpose = (typeof PURPOSES)[number];
 const isPurpose = (kind: string | undefined): kind is TokenPurpose => PURPOSES.some((p) => p === kind);
 

@@ -143,4 +143,30 @@ describe('the dashboard on a phone', () => {
       await page.close();
     }
   });
+
+  it.each([
+    [390, [3, 2]],
+    [700, [3, 2]],
+    [1280, [5]],
+  ])('sets the five key numbers at %i px in rows of %j: none alone on a row', async (width, rows) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    try {
+      await page.route('http://dashboard.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: html });
+        const file = join(CLIENT, path);
+        return existsSync(file)
+          ? route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) })
+          : route.fulfill({ status: 404 });
+      });
+      await page.goto('http://dashboard.test/admin/');
+      const tops = await page.evaluate(() =>
+        [...document.querySelectorAll('.kpis > div')].map((d) => Math.round(d.getBoundingClientRect().top)),
+      );
+      const perRow = [...new Set(tops)].map((top) => tops.filter((t) => t === top).length);
+      expect(perRow).toEqual(rows);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -87,13 +87,26 @@ const form = (fields: Record<string, string>) =>
   }).toString();
 
 /** Posts the form without JavaScript, as a browser on `from` does. */
-const submit = (fields: Record<string, string>, from: string, headers: Record<string, string> = {}) =>
-  send(`/${SERIES}/report/`, {
+/**
+ * Sends the form as a browser without JavaScript does, from `from`, and follows an accepted form's 303 to
+ * its answer page with the cookie it set: that page's answer, carrying the POST's Set-Cookie headers.
+ */
+async function submit(fields: Record<string, string>, from: string, headers: Record<string, string> = {}) {
+  const posted = await send(`/${SERIES}/report/`, {
     method: 'POST',
     from,
     body: form(fields),
     headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
   });
+  const location = posted.headers.location;
+  if (posted.status !== 303 || !location) return posted;
+  const cookies = posted.headers['set-cookie'] ?? [];
+  const answer = await send(location, {
+    from,
+    headers: cookies.length > 0 ? { Cookie: cookies.map((c) => c.split(';')[0]).join('; ') } : {},
+  });
+  return { ...answer, headers: { ...answer.headers, 'set-cookie': cookies } };
+}
 
 const downloadPath = (html: string) => /href="(\/ml-trends-2021\/report\/download\/[^"]+)"/.exec(html)?.[1];
 const leadOf = async (email: string) => (await store.listLeads()).find((l) => l.email === email)!;

@@ -220,7 +220,9 @@ describe('an experiment on the report page', () => {
     // Every GET of the report page above was a view of its variant (the GPC one was not counted); the first test's
     // 30 readers loaded it twice each: 60 views, but 30 readers, which the experiment decides on.
     expect(short.trials + full.trials).toBe(30 + (reader - 100 + 1));
-    const views = experiment!.views.reduce((n, v) => n + v.views, 0);
+    // Decided: the views per variant, which add up to all of them.
+    const views = experiment!.views!.reduce((n, v) => n + v.views, 0);
+    expect(experiment!.allViews).toBe(views);
     expect(views).toBe(60 + (reader - 100 + 1));
     expect(short.share).toBeCloseTo(1 / short.trials, 9);
     const interval = short.interval!;

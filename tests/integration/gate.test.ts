@@ -10,7 +10,7 @@ import { facingPages } from '../../src/integrations/report-pdf/typst/previews.ts
 import type { ReportManifestEntry } from '../../src/lib/report-manifest.ts';
 import { signToken } from '../../src/gate/links.ts';
 import type { LeadStore } from '../../src/gate/store/index.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { postForm, startServer, type RunningServer } from './server.ts';
 
 /** The report gate over real HTTP: the built server, a real SQLite file, the real PDF. */
 const SERIES = 'ml-trends-2021';
@@ -47,8 +47,7 @@ type Fields = Partial<Record<keyof typeof good | 'marketingOptIn' | 'profile', s
 function submit(fields: Fields = {}, origin?: string) {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
-  return fetch(`${server.origin}/${SERIES}/report/`, {
-    method: 'POST',
+  return postForm(`${server.origin}/${SERIES}/report/`, {
     body,
     headers: { Origin: origin ?? server.origin, 'User-Agent': 'gate-test/1.0' },
   });
@@ -309,6 +308,69 @@ describe('a good submission', () => {
   });
 });
 
+describe('a form sent without JavaScript is answered on a page of its own (Post/Redirect/Get)', () => {
+  let own: RunningServer;
+  let ownStore: LeadStore;
+  beforeAll(async () => {
+    // Its webhook is unreachable: what it would send stays in the outbox, one row per call.
+    own = await startServer({
+      LEADS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks/leads',
+      LEADS_WEBHOOK_SECRET: 'gate-test-webhook-secret-0123456789abcdef',
+      OUTBOX_RETRY_SECONDS: '3600',
+    });
+    ownStore = await own.openStore();
+  }, 300_000);
+  afterAll(async () => {
+    await ownStore?.close();
+    await own?.stop();
+  });
+
+  it('answers the POST with 303 to a GET page; reloading it sends nothing again', async () => {
+    const email = 'reload@analytical-engines.example';
+    const body = new URLSearchParams({ ...good, email });
+    const posted = await fetch(`${own.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      body,
+      headers: { Origin: own.origin },
+      redirect: 'manual',
+    });
+    expect(posted.status).toBe(303);
+    const location = posted.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^/${SERIES}/report/\\?answer=[A-Za-z0-9_.-]+$`));
+    // Nothing of the reader in the address: no email, no name.
+    expect(decodeURIComponent(location)).not.toMatch(/reload|analytical|Ada/i);
+    const leadRows = async () => {
+      const [lead] = (await ownStore.listLeads()).filter((l) => l.email === email);
+      const webhooks = (await ownStore.listOutbox()).filter(
+        (row) => row.topic === 'webhook' && JSON.stringify(row.payload).includes(email),
+      );
+      return { submissions: lead ? (await ownStore.listSubmissions(lead.id)).length : 0, webhooks: webhooks.length };
+    };
+    expect(await leadRows()).toEqual({ submissions: 1, webhooks: 1 });
+    // The answer, twice (a reload): the same thanks and a working link each time, and no second form stored.
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await fetch(own.origin + location);
+      expect(answer.status).toBe(200);
+      const html = await answer.text();
+      expect(html).toContain('Thank you, Ada');
+      const link = downloadPath(html)!;
+      expect(link).toBeDefined();
+      expect((await fetch(own.origin + link, { method: 'HEAD' })).status).toBe(200);
+    }
+    expect(await leadRows()).toEqual({ submissions: 1, webhooks: 1 });
+  });
+
+  it('shows the plain page, with the form, for a forged or foreign answer token', async () => {
+    for (const token of ['nonsense', `${'A'.repeat(20)}.${'B'.repeat(43)}`]) {
+      const response = await fetch(`${own.origin}/${SERIES}/report/?answer=${token}`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(downloadPath(html)).toBeUndefined();
+      expect(html).toMatch(/<form method="post"/);
+    }
+  });
+});
+
 describe('a form sent with an address someone else gave', () => {
   // A server of its own whose webhook and mail server are unreachable: what it would send stays in the outbox.
   let own: RunningServer;
@@ -336,7 +398,7 @@ describe('a form sent with an address someone else gave', () => {
   const send = (fields: Fields) => {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
-    return fetch(`${own.origin}/${SERIES}/report/`, { method: 'POST', body, headers: { Origin: own.origin } });
+    return postForm(`${own.origin}/${SERIES}/report/`, { body, headers: { Origin: own.origin } });
   };
   const rowsFor = async (email: string) =>
     (await ownStore.listOutbox()).filter((row) => JSON.stringify(row.payload).includes(email) || row.topic === 'email');
@@ -464,8 +526,7 @@ describe('a shorter form, with name and company asked later', () => {
   const send = (fields: Fields, cookie = '') => {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...good, ...fields })) if (value !== null) body.set(key, value);
-    return fetch(`${own.origin}/${SERIES}/report/`, {
-      method: 'POST',
+    return postForm(`${own.origin}/${SERIES}/report/`, {
       body,
       headers: { Origin: own.origin, ...(cookie ? { Cookie: cookie } : {}) },
     });

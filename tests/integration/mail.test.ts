@@ -526,7 +526,8 @@ describe('emails to one address, whoever sends the form', () => {
       ],
       body,
     });
-    expect(answer.status).toBe(200);
+    // Accepted: redirected to its answer page (Post/Redirect/Get), on this site, by path.
+    expect(answer.status).toBe(303);
     const mail = await mailbox.next(target);
     expect(`${mail.text}${mail.html}`).not.toContain('attacker.example');
     expect(downloadLink(mail.text ?? '')).toMatch(new RegExp(`^${server.origin}/`));

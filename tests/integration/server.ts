@@ -137,3 +137,22 @@ export async function submitAction(
   });
   return { status: response.status, body: await response.text() };
 }
+
+/**
+ * Posts the report form as a browser without JavaScript does, and follows an accepted form's 303 to its
+ * answer page with the cookie it set, as the browser would: the answer page's response, carrying the
+ * POST's Set-Cookie headers. A refused form's page (no redirect) is returned as it came.
+ */
+export async function postForm(url: string, init: RequestInit): Promise<Response> {
+  const posted = await fetch(url, { ...init, method: 'POST', redirect: 'manual' });
+  const location = posted.headers.get('location');
+  if (posted.status !== 303 || !location) return posted;
+  const cookies = posted.headers.getSetCookie();
+  const headers = new Headers(init.headers);
+  headers.delete('origin');
+  if (cookies.length > 0) headers.set('Cookie', cookies.map((c) => c.split(';')[0]).join('; '));
+  const answer = await fetch(new URL(location, url), { headers });
+  const merged = new Headers(answer.headers);
+  for (const cookie of cookies) merged.append('set-cookie', cookie);
+  return new Response(await answer.text(), { status: answer.status, headers: merged });
+}

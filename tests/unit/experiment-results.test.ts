@@ -4,7 +4,7 @@ import {
   newcombeDifference,
   plannedDifference,
 } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, inPercent, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
+import { formatSummary, inPercent, plannedLine, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
 import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -201,8 +201,11 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const table = html.slice(html.indexOf('<h3>Experiment form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
-    // The readers stand in their own column: the rate cell says "reached" without repeating them.
-    expect(table).toContain('<td class="n" data-label="Rate">reached; waiting for short (69 of 70)</td>');
+    // The readers stand in their own column: until decided the column is the variant's status, not a rate
+    // ("Status: reached", not "Rate: reached" on a phone's card).
+    expect(table).toContain('<td class="n" data-label="Status">reached; waiting for short (69 of 70)</td>');
+    expect(table).toContain('<th scope="col" class="n">Status</th>');
+    expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
@@ -293,6 +296,11 @@ describe("the dashboard's period", () => {
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
     expect(html).toContain('since 2026-02-10: every day counted');
+    // Under the referrer table: how many direct landings (no referrer) carried a campaign tag.
+    expect(week.directTagged).toBe(1);
+    const tagged = 'Of the 1 landing with no referrer (direct or not known), 1 carried a campaign tag: see Campaigns.';
+    expect(html).toContain(tagged);
+    expect(formatSummary(week)).toContain(tagged);
     // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
     expect(html).toContain(
       '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',
@@ -302,9 +310,14 @@ describe("the dashboard's period", () => {
     expect(html).not.toMatch(/\.kpis div\{[^}]*background/);
     expect(html).toMatch(/\.kpis div\{[^}]*border-top/);
     expect(html).toMatch(/\.admin caption\{[^}]*text-align:left/);
-    // Where readers came from: the first column counts landings only, and says so.
-    expect(html).toContain('<th scope="col" class="n">Landings</th>');
-    expect(html).toContain('Landings: views of pages other than report pages');
+    // Where readers came from: short numeric heads, so that a host name keeps its width at 390 px; each names
+    // its full title and the key under the table says what it counts.
+    expect(html).toContain(
+      '<th scope="col" class="n"><abbr title="Landings">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
+    );
+    expect(html).not.toContain('<th scope="col" class="n">Report-page views</th>');
+    expect(html).toContain('Landed (landings): views of pages other than report pages');
+    expect(html).toContain('Report (report-page views) and Forms (forms sent):');
   });
 });
 
@@ -340,27 +353,59 @@ describe('an experiment that reached its sample size', () => {
       today,
     });
 
+  it('sums the events of its page over the variants until decided: no peeking through --json', () => {
+    const events = (summary: ReturnType<typeof summarise>) =>
+      summary.events.filter((e) => e.page === '/s/report/').map((e) => [e.event, e.variant, e.count]);
+    // Reached today, not decided: one row per event, every variant in it.
+    expect(events(summaryOn('2026-03-02', counts))).toEqual([
+      ['view', '', 160],
+      ['submit', '', 60],
+    ]);
+    // Decided: per variant.
+    expect(events(summaryOn('2026-03-04', counts))).toEqual([
+      ['view', 'form-length:full', 80],
+      ['view', 'form-length:short', 80],
+      ['submit', 'form-length:full', 20],
+      ['submit', 'form-length:short', 40],
+    ]);
+  });
+
   it('gives no verdict on the day the sample is reached: later views that day would move it', () => {
     // The sample size (70) is reached on 2026-03-02; that day is not over.
     const summary = summaryOn('2026-03-02', counts);
     const [e] = summary.experiments;
     expect(e!.result.status).toBe('reached today');
     expect(e!.reachedOn).toBe('2026-03-02');
-    expect([e!.decidedOn, e!.verdict, e!.detectableDifference, e!.sinceThen]).toEqual([null, null, null, null]);
+    expect([e!.decidedOn, e!.verdict, e!.marginOfError, e!.sinceThen]).toEqual([null, null, null, null]);
+    // No peeking through the views either: until decided, one number for all variants.
+    expect(e!.views).toBeNull();
+    expect(e!.allViews).toBe(160);
     for (const v of e!.result.variants)
       expect([v.conversions, v.share, v.interval, v.difference]).toEqual([null, null, null, null]);
     const text = formatSummary(summary);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     expect(block).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
     expect(block).toContain('80 readers, reached');
-    expect(block).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    // The intro promises no interval it does not show: they come the next day.
+    expect(block).toContain('intervals from 2026-03-03:');
+    expect(block).not.toMatch(/\d+ views/);
+    expect(block).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
+    expect(block).not.toContain('95% intervals:');
+    // What the sample size can detect, planned before the start, is said in every state.
+    const planned = plannedLine(e!);
+    expect(planned).toMatch(/^With 70 readers per variant, a difference of about \d+\.\d points is detected 80%/);
+    expect(block).toContain(planned);
+    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
     const html = page(summary);
     const section = html.slice(
       html.indexOf('<tbody>', html.indexOf('<h3>Experiment form-length')),
       html.indexOf('<h2>Per day'),
     );
     expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    expect(section).toContain(planned);
+    expect(section).toContain('<td class="n" data-label="Views">–</td>');
+    expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
+    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
   });
 
   it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
@@ -379,7 +424,12 @@ describe('an experiment that reached its sample size', () => {
     // For scripts: the verdict per variant against the control, and the smallest difference that can show.
     expect(e!.verdict).toEqual({ short: 'better' });
     const d = e!.result.variants[1]!.difference!.interval;
-    expect(e!.detectableDifference).toBeCloseTo((d.high - d.low) / 2, 12);
+    expect(e!.marginOfError).toBeCloseTo((d.high - d.low) / 2, 12);
+    // The old name, kept for one release as a deprecated alias of the same number, in --json too.
+    expect(e!.detectableDifference).toBe(e!.marginOfError);
+    const json = JSON.parse(JSON.stringify(summary)) as { experiments: Record<string, unknown>[] };
+    expect(json.experiments[0]!.marginOfError).toBe(e!.marginOfError);
+    expect(json.experiments[0]!.detectableDifference).toBe(e!.marginOfError);
     const halfWidth = inPercent((d.high - d.low) / 2);
     expect(Number(halfWidth)).toBeGreaterThan(10);
     // The verdict first, then what the counts can show, then the day and each variant's counted views.
@@ -397,7 +447,11 @@ describe('an experiment that reached its sample size', () => {
     );
     expect(order.every((line) => text.includes(line))).toBe(true);
     expect(text).not.toMatch(/when every variant had/);
+    // Decided: the intervals are shown, and the planned difference is still said.
+    expect(text).toContain('95% intervals:');
+    expect(text).toContain(plannedLine(e!));
     const html = page(summary);
+    expect(html).toContain(plannedLine(e!));
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
       /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
@@ -512,7 +566,10 @@ describe('an experiment decided on readers, not page views', () => {
   it('does not reach its sample on reloads: 90 views by 30 readers are 30 trials', () => {
     const summary = summaryWith([reader('view', 'full', 45), reader('view', 'short', 30)]);
     expect(summary.experiments[0]!.result.status).toBe('not yet');
-    expect(formatSummary(summary)).toContain('not yet (30 of 40 readers), 90 views');
+    const text = formatSummary(summary);
+    expect(text).toContain('not yet (30 of 40 readers)');
+    // The views, reloads included, only for all variants together until decided.
+    expect(text).toContain('Report-page views so far, all variants: 140 (per variant from the decision).');
   });
 });
 

@@ -14,13 +14,14 @@ import {
   NO_CAMPAIGN,
   NO_REFERRER,
   withinSiteLine,
+  directTaggedLine,
   sourceRows,
   inPercent,
   plural,
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { decisionLines, plannedLine } from '../analytics/summary.ts';
+import { allViewsLine, decisionLines, plannedLine } from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -42,8 +43,10 @@ const STYLE = `
 .admin .period{display:flex;gap:.25rem;align-items:center}
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
-.admin .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
+.admin .kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:.75rem;margin:1rem 0 .25rem;padding:0}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0;grid-column:span 2}
+.admin .kpis div:nth-child(n+4){grid-column:span 3}
+@media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(5,1fr)}.admin .kpis div,.admin .kpis div:nth-child(n+4){grid-column:auto}}
 .admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
@@ -190,6 +193,8 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
  * the difference; the report-page views (reloads included) beside the readers.
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
+  // Until decided the column holds each variant's status ("reached", "not yet"), not a rate.
+  const rateHead = e.result.status === 'decided' ? 'Rate' : 'Status';
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
@@ -205,31 +210,42 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
-      const views = e.views.find((d) => d.id === v.id)?.views ?? 0;
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="Rate">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      const views = e.views === null ? '–' : (e.views.find((d) => d.id === v.id)?.views ?? 0);
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const { verdicts, warnings, notes } = decisionLines(e);
-  const pending =
-    e.result.status === 'not yet'
+  // The planned difference is known before the start: said in every state.
+  const pending = [
+    ...(e.result.status === 'not yet'
       ? [
           `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
-          plannedLine(e),
         ]
-      : [];
+      : []),
+    ...(e.views === null ? [allViewsLine(e)] : []),
+    plannedLine(e),
+  ];
   const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
   const since = e.since ? `since ${e.since}` : 'no counts yet';
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
 <div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; the views, reloads included, are shown beside and not decided on.</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">Rate</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =
-  '<th scope="col" class="n">Landings</th><th scope="col" class="n">Report-page views</th><th scope="col" class="n">Forms sent</th>';
+  // Short heads, full names in <abbr title> and in the key under the table: three long wrapping heads squeezed the
+  // first column at 390 px, a host name to three lines.
+  [
+    ['Landed', 'Landings'],
+    ['Report', 'Report-page views'],
+    ['Forms', 'Forms sent'],
+  ]
+    .map(([head, title]) => `<th scope="col" class="n"><abbr title="${title}">${head}</abbr></th>`)
+    .join('');
 const brought = (s: SourceCounts) =>
   [s.landings, s.reportViews, s.formsSent].map((n) => `<td class="n">${number(n)}</td>`).join('');
 
@@ -427,7 +443,8 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
     )}</div>
 </div>
 <p class="note">${escape(withinSiteLine(summary))}</p>
-<p class="note">Landings: views of pages other than report pages that arrived from outside the site, from the source itself. Report-page views and forms sent: of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">${escape(directTaggedLine(summary))}</p>
+<p class="note">Landed (landings): views of pages other than report pages that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -177,12 +177,18 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let arrivals = new Map<string, string>();
   /** The source (referrer host, campaign) each of the day's visitors last landed from, under their hash. */
   let landings = new Map<string, Source>();
+  /**
+   * The page and visitor of each form sent that day: a form counts once per reader, page and day, so that a
+   * reposted form (a reload of the no-JavaScript answer) is not a second one. In memory only, for the day.
+   */
+  let sentForms = new Set<string>();
   let arrivalsDay = '';
   const forgetOtherDays = (dayVisitor: string) => {
     const day = dayVisitor.slice(0, 10);
     if (arrivalsDay !== day) {
       arrivals = new Map();
       landings = new Map();
+      sentForms = new Set();
       arrivalsDay = day;
     }
   };
@@ -235,6 +241,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         const day = dayOf(at);
         const visitor = visitorHash(await saltOf(day), options.site, visit);
         forgetOtherDays(`${day} ${visitor}`);
+        if (event.event === 'submit') {
+          const form = `${visitor} ${event.page}`;
+          if (sentForms.has(form)) return;
+          if (sentForms.size < BUFFER_VISITORS) sentForms.add(form);
+        }
         const row: CountRow = {
           day,
           page: event.page,

@@ -34,15 +34,23 @@ export interface ExperimentSummary {
    */
   verdict: Record<string, 'better' | 'worse' | 'none'> | null;
   /**
-   * Once decided, half the width of the widest difference interval (a share: 0.14 is 14 points): differences
-   * smaller than about this cannot show with these counts; null until decided.
+   * Once decided, the margin of error of the difference: half the width of the widest difference interval
+   * (a share: 0.14 is 14 points); differences smaller than about this cannot show with these counts; null
+   * until decided.
    */
+  marginOfError: number | null;
+  /** @deprecated The same number as `marginOfError`, under its old name; kept for one release. */
   detectableDifference: number | null;
   /**
    * Per variant, the report-page views (reloads included) over the days the result counts: shown beside its
    * readers, never decided on.
    */
-  views: { id: string; views: number }[];
+  views: { id: string; views: number }[] | null;
+  /**
+   * The report-page views of all its variants together, over the same days: until decided, the only view count
+   * given (`views` is null then: no peeking per variant before `decidedOn`).
+   */
+  allViews: number;
   /**
    * Once decided, the check of each variant's readers against the declared split (chi-square; see
    * src/gate/analytics/sample-ratio.ts); `off` under p < 0.01; null until decided.
@@ -149,7 +157,10 @@ export interface Summary {
   totals: Totals;
   /** Unique visitors per day (a visitor of two days counts on each). */
   days: DayVisitors[];
-  /** Every count, summed over days and sources, by page, event and variant. */
+  /**
+   * Every count, summed over days and sources, by page, event and variant; on the page of an experiment not yet
+   * decided, summed over its variants too (variant '': no peeking before `decidedOn`).
+   */
   events: { page: string; event: FunnelEvent; variant: string; count: number }[];
   /** Per series: its funnel in its two parts, and each of its pages' views and report boxes seen. */
   series: SeriesFunnel[];
@@ -163,6 +174,8 @@ export interface Summary {
   referrers: ({ referrer: string } & SourceCounts)[];
   /** What came with no referrer, or one not known (direct visits, browsers that send none): `referrers` + this = `sources`. */
   noReferrer: SourceCounts;
+  /** Of the landings with no referrer (`noReferrer.landings`), those whose URL carried a campaign tag (utm_*). */
+  directTagged: number;
   /**
    * Views of pages other than report pages that came from one of the site's own pages (a reader's next page, told
    * by the beacon's same-site referrer): not landings, and in no source table.
@@ -310,6 +323,13 @@ export function experimentOf(
       .reduce((total, c) => total + c.count, 0),
   }));
   const others = result.status === 'decided' ? result.variants.slice(1) : [];
+  const marginOfError =
+    result.status === 'decided'
+      ? Math.max(
+          0,
+          ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
+        )
+      : null;
   return {
     series,
     id: experiment.id,
@@ -335,14 +355,10 @@ export function experimentOf(
             ]),
           )
         : null,
-    detectableDifference:
-      result.status === 'decided'
-        ? Math.max(
-            0,
-            ...others.map((v) => (v.difference ? (v.difference.interval.high - v.difference.interval.low) / 2 : 0)),
-          )
-        : null,
-    views,
+    marginOfError,
+    detectableDifference: marginOfError,
+    views: decidedOn === null ? null : views,
+    allViews: views.reduce((n, v) => n + v.views, 0),
     plannedDifference: plannedDifference(experiment.sampleSize),
     sampleRatio:
       result.status === 'decided'
@@ -361,6 +377,13 @@ export const signedPoints = (n: number) => `${n >= 0 ? '+' : '−'}${inPercent(M
 /** What the declared sample size can detect, said before the result (see `plannedDifference`). */
 export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 'result'>) =>
   `With ${e.result.sampleSize} readers per variant, a difference of about ${inPercent(e.plannedDifference)} points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).`;
+
+/** Until decided, the one view count of an experiment: all its variants together. */
+export const allViewsLine = (e: Pick<ExperimentSummary, 'allViews'>) =>
+  `Report-page views so far, all variants: ${e.allViews} (per variant from the decision).`;
+
+/** The UTC day after `day` (YYYY-MM-DD). */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
@@ -398,7 +421,7 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
     verdicts,
     warnings: split && e.sampleRatio?.off ? [split] : [],
     notes: [
-      `Margin of error of the difference: ±${inPercent(e.detectableDifference ?? 0)} points (half the 95% interval's width).`,
+      `Margin of error of the difference: ±${inPercent(e.marginOfError ?? 0)} points (half the 95% interval's width).`,
       `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
       ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
@@ -563,6 +586,10 @@ export function sourceRows<T extends SourceCounts>(
 export const withinSiteLine = (summary: Pick<Summary, 'withinSite'>) =>
   `Within the site: ${plural(summary.withinSite.views, 'page view', 'page views')} from the site's own pages (a reader's next page), not landings: left out of these tables.`;
 
+/** Under the referrer table: how many of the landings with no referrer carried a campaign tag. */
+export const directTaggedLine = (summary: Pick<Summary, 'noReferrer' | 'directTagged'>) =>
+  `Of the ${plural(summary.noReferrer.landings, 'landing', 'landings')} with no referrer (direct or not known), ${summary.directTagged} carried a campaign tag: see Campaigns.`;
+
 /** The name of the row of what came from no referring site, or from one not known. */
 export const NO_REFERRER = 'Direct or not known';
 /** The name of the row of what came from no campaign. */
@@ -573,10 +600,26 @@ export function summarise(input: SummaryInput): Summary {
   const { counts, days } = input;
   const titleOf = (page: string) => input.title?.(page) ?? page;
   const allDays = [...new Set([...counts.map((c) => c.day), ...days.map((d) => d.day)])].sort();
+  const experiments = (input.experiments ?? []).map(({ series, experiment }) =>
+    experimentOf(
+      series,
+      experiment,
+      input.experimentCounts ?? counts,
+      input.today ?? new Date().toISOString().slice(0, 10),
+      input.experimentReaders ?? [],
+    ),
+  );
+  // No peeking: until an experiment is decided, its page's events are summed over its variants.
+  const undecided = new Set(
+    experiments
+      .filter((e) => e.decidedOn === null)
+      .flatMap((e) => e.variants.map((v) => JSON.stringify([`/${e.series}/report/`, variantKey(e.id, v.id)]))),
+  );
+  const shown = (r: CountRow) => (undecided.has(JSON.stringify([r.page, r.variant])) ? '' : r.variant);
   const events = sumBy(
     counts,
-    (r) => JSON.stringify([r.page, r.event, r.variant]),
-    (r) => ({ page: r.page, event: r.event, variant: r.variant }),
+    (r) => JSON.stringify([r.page, r.event, shown(r)]),
+    (r) => ({ page: r.page, event: r.event, variant: shown(r) }),
   )
     .map(({ value, count }) => ({ ...value, count }))
     .sort((a, b) => a.page.localeCompare(b.page) || FUNNEL.indexOf(a.event) - FUNNEL.indexOf(b.event));
@@ -669,6 +712,9 @@ export function summarise(input: SummaryInput): Summary {
       };
     }),
     noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
+    directTagged: sourceTotal(
+      counts.filter((c) => c.referrer === '' && (c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== '')),
+    ).landings,
     withinSite: {
       views: counts
         .filter((c) => c.referrer === WITHIN_SITE && c.event === 'view' && !isReportPage(c.page))
@@ -687,15 +733,7 @@ export function summarise(input: SummaryInput): Summary {
       (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
     ),
     leadsPerDay: leads,
-    experiments: (input.experiments ?? []).map(({ series, experiment }) =>
-      experimentOf(
-        series,
-        experiment,
-        input.experimentCounts ?? counts,
-        input.today ?? new Date().toISOString().slice(0, 10),
-        input.experimentReaders ?? [],
-      ),
-    ),
+    experiments,
     confirmationEmails: input.confirmationEmails,
   };
 }
@@ -861,7 +899,7 @@ export function formatSummary(summary: Summary): string {
     NO_REFERRER,
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
-  lines.push(`  ${withinSiteLine(summary)}`);
+  lines.push(`  ${withinSiteLine(summary)}`, `  ${directTaggedLine(summary)}`);
   lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
   for (const c of sourceRows(
     summary.campaigns,
@@ -879,9 +917,14 @@ export function formatSummary(summary: Summary): string {
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
     for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
-    lines.push(
-      '  Readers who sent a form per reader of the report page (once per UTC day and variant), 95% intervals:',
-    );
+    // Intervals are shown from the UTC day after the sample is reached: the intro says when, until then.
+    const intervals =
+      e.result.status === 'decided'
+        ? '95% intervals'
+        : e.reachedOn
+          ? `intervals from ${dayAfter(e.reachedOn)}`
+          : 'intervals from the UTC day after every variant has its sample';
+    lines.push(`  Readers who sent a form per reader of the report page (once per UTC day and variant), ${intervals}:`);
     for (const v of e.result.variants) {
       const rate =
         e.result.status !== 'decided'
@@ -894,21 +937,25 @@ export function formatSummary(summary: Summary): string {
       const diff = v.difference
         ? `, vs control ${signedPoints(v.difference.value)} points [${signedPoints(v.difference.interval.low)}, ${signedPoints(v.difference.interval.high)}]`
         : '';
-      const views = `${e.views.find((d) => d.id === v.id)?.views ?? 0} views`;
+      const views = `${e.views?.find((d) => d.id === v.id)?.views ?? 0} views`;
       lines.push(
-        v.conversions === null
-          ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
-          : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
+        e.views === null
+          ? `  ${v.id.padEnd(12)} ${rate}`
+          : v.conversions === null
+            ? `  ${v.id.padEnd(12)} ${rate}, ${views}`
+            : `  ${v.id.padEnd(12)} ${String(v.conversions).padStart(6)} / ${String(v.trials).padEnd(6)} ${rate}${diff} (${views})`,
       );
     }
+    if (e.views === null) lines.push(`  ${allViewsLine(e)}`);
     const { verdicts, warnings, notes } = decisionLines(e);
     for (const line of [...verdicts, ...warnings, ...notes]) lines.push(`  ${line}`);
     if (e.result.status === 'not yet') {
       lines.push(
         `  Not yet: each variant needs ${e.result.sampleSize} readers; rates and intervals are shown from the UTC day after they all have them.`,
-        `  ${plannedLine(e)}`,
       );
     }
+    // Planned before the start: said in every state.
+    lines.push(`  ${plannedLine(e)}`);
   }
   lines.push('', 'New leads per day (lead rows stored):');
   if (summary.leadsPerDay.length === 0) lines.push('  none');
