@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeries } from '../../src/lib/content/files.ts';
 import { countsAsDownload } from '../../src/lib/http-range.ts';
-import { startServer, type RunningServer } from '../integration/server.ts';
+import { postForm, startServer, type RunningServer } from '../integration/server.ts';
 import { hashPassword } from '../../src/gate/admin/auth.ts';
 import { rawRequest, type RawAnswer } from './raw-http.ts';
 import { seeded } from './random.ts';
@@ -50,10 +50,12 @@ function rowCounts(): Record<(typeof TABLES)[number], number> {
   }
 }
 
-/** A valid submission without JavaScript (not one of the hostile requests): the lead whose link is attacked. */
+/**
+ * A valid submission without JavaScript (not one of the hostile requests): the lead whose link is attacked. Its
+ * 303 is followed as a browser would, with the cookies it set (`postForm`).
+ */
 async function validLead(origin: string, email: string): Promise<Response> {
-  return fetch(`${origin}/${SERIES}/report/`, {
-    method: 'POST',
+  return postForm(`${origin}/${SERIES}/report/`, {
     headers: { Origin: origin },
     body: new URLSearchParams({
       series: SERIES,

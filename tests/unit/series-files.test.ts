@@ -224,7 +224,7 @@ describe('readSeriesFromDisk: the report page headline and deck (report.headline
       text
         .replace(
           /^ {2}headline: .*$/m,
-          '  headline: "Bigger budgets, month-long deployments: machine learning in the 2021 trends survey."',
+          '  headline: "Bigger budgets, a month or more to deploy: the 2021 machine learning trends survey."',
         )
         // The subtitle set to one known line, and the deck to the same words.
         .replace(

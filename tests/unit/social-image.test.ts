@@ -378,10 +378,10 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     // Round 8: the report card drew text only and "Base not published" with no number under it: it draws the
     // report's cover beside the claim and its source, and no base line.
     expect(report.kind === 'overview' && report.cover?.title).toBe(
-      'Bigger budgets, month-long deployments: machine learning in the 2021 trends survey',
+      'Bigger budgets, a month or more to deploy: the 2021 machine learning trends survey',
     );
     expect(cardTexts(report)).toContain(
-      'Bigger budgets, month-long deployments: machine learning in the 2021 trends survey',
+      'Bigger budgets, a month or more to deploy: the 2021 machine learning trends survey',
     );
     expect(cardTexts(report).join(' | ')).not.toMatch(/base not published/i);
     expect(cardAlt(report)).toMatch(
