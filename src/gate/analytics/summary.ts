@@ -457,17 +457,14 @@ export interface SummaryInput {
   countingBegan?: string | null;
 }
 
-/**
- * The stored counts of `experiments`, each read by its report page and its variants' keys from its first day on
- * (the store's index on page, variant and day), without reading the other counts.
- */
-export async function readExperimentCounts(
-  analytics: Pick<AnalyticsStore, 'readVariantCounts'>,
+/** Rows of `experiments` read by `read` for each one's report page and its variants' keys, in one list. */
+async function perExperiment<T>(
   experiments: readonly { series: string; experiment: Experiment }[],
-): Promise<CountRow[]> {
+  read: (page: string, variants: string[]) => Promise<T[]>,
+): Promise<T[]> {
   const lists = await Promise.all(
     experiments.map(({ series, experiment }) =>
-      analytics.readVariantCounts(
+      read(
         `/${series}/report/`,
         experiment.variants.map((v) => variantKey(experiment.id, v.id)),
       ),
@@ -476,20 +473,23 @@ export async function readExperimentCounts(
   return lists.flat();
 }
 
+/**
+ * The stored counts of `experiments`, each read by its report page and its variants' keys from its first day on
+ * (the store's index on page, variant and day), without reading the other counts.
+ */
+export function readExperimentCounts(
+  analytics: Pick<AnalyticsStore, 'readVariantCounts'>,
+  experiments: readonly { series: string; experiment: Experiment }[],
+): Promise<CountRow[]> {
+  return perExperiment(experiments, (page, variants) => analytics.readVariantCounts(page, variants));
+}
+
 /** The stored distinct readers per day of `experiments`' variants on their report pages, every day kept. */
-export async function readExperimentReaders(
+export function readExperimentReaders(
   analytics: Pick<AnalyticsStore, 'readVariantReaders'>,
   experiments: readonly { series: string; experiment: Experiment }[],
 ): Promise<ReaderRow[]> {
-  const lists = await Promise.all(
-    experiments.map(({ series, experiment }) =>
-      analytics.readVariantReaders(
-        `/${series}/report/`,
-        experiment.variants.map((v) => variantKey(experiment.id, v.id)),
-      ),
-    ),
-  );
-  return lists.flat();
+  return perExperiment(experiments, (page, variants) => analytics.readVariantReaders(page, variants));
 }
 
 /** The earlier of two days (YYYY-MM-DD), either of which may be null. */
