@@ -21,6 +21,15 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
   ...fields,
 });
 
+/** Distinct readers of a form-length variant on 2026-03-01's report page. */
+const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
+  day: '2026-03-01',
+  page: '/s/report/',
+  event,
+  variant: `form-length:${variant}`,
+  readers,
+});
+
 /** The dashboard of `summary` for a period (30 days to 2026-03-02 unless given), signed in, no stylesheets. */
 const adminPage = (
   summary: Parameters<typeof dashboardPage>[0]['summary'],
@@ -509,13 +518,6 @@ describe('an experiment decided on readers, not page views', () => {
       variant: `form-length:${variant}`,
       count,
     });
-  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
-    day: '2026-03-01',
-    page: '/s/report/',
-    event,
-    variant: `form-length:${variant}`,
-    readers,
-  });
   // 45 readers each; the short form's readers reloaded it: 90 views. 9 and 18 readers sent a form (some twice).
   const counts = [
     row('view', 'full', 50),
@@ -598,13 +600,6 @@ describe("the sample-ratio check of an experiment's split", () => {
       expect(chiSquareTail(x, df)).toBeCloseTo(0.05, 6);
   });
 
-  const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
-    day: '2026-03-01',
-    page: '/s/report/',
-    event,
-    variant: `form-length:${variant}`,
-    readers,
-  });
   const view = (variant: string, count: number): CountRow =>
     countRow({
       day: '2026-03-01',
