@@ -3,6 +3,7 @@ import type { Figure } from '../../src/lib/schema/figure.ts';
 import { fits, quantityWordProblems } from '../../src/lib/content/quantity-words.ts';
 import { editorialProblems } from '../../src/lib/content/style-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { singleValueChartProblems } from '../../src/lib/content/editorial-checks.ts';
 
 const FIGURES = [
   {
@@ -78,5 +79,18 @@ describe('the ML trends series', () => {
   it('has no quantity word that a bound value or the sources do not carry', () => {
     const series = readSeriesFromDisk(process.cwd(), 'ml-trends-2021');
     expect(editorialProblems(process.cwd(), [series]).filter((p) => p.includes('states a quantity'))).toEqual([]);
+  });
+});
+
+describe('singleValueChartProblems', () => {
+  const figures = [
+    { id: 'one', kind: 'number', title: 'One value' },
+    { id: 'bars', kind: 'bars', title: 'Four groups' },
+  ];
+  it('refuses a <Figure> of a single value, naming file, line and figure, and accepts a chart that compares', () => {
+    const source = '---\norder: 1\n---\nText.\n\n<Figure id="one" />\n\n<Figure id="bars" />\n';
+    expect(singleValueChartProblems('t.mdx', source, figures)).toEqual([
+      't.mdx:6: <Figure id="one"> draws a single value, which adds nothing the sentence does not say; state it with <Stat> and drop the chart, or chart a comparison the sources support.',
+    ]);
   });
 });

@@ -9,7 +9,8 @@
  *   hypothetical in its first paragraph;
  * - a sentence that binds values of two different figures says that they come from different questions;
  * - a quantity in words ("almost a third", "almost always") is a value the sentence binds, or the sources' own
- *   words (content/quantity-words.ts).
+ *   words (content/quantity-words.ts);
+ * - no article draws a single value (`kind: number`) as a chart: the sentence states it.
  *
  * And, as warnings (`figureEchoes`): a chart's title adds to the passage above the chart rather than saying one of its sentences again, and a single
  *   number (`number`) is not stated in the paragraph just above the bar that draws it.
@@ -310,11 +311,29 @@ export function editorialChecks(series: EditorialSeries, sourcedPhrases: readonl
     ...series.trends.flatMap((trend) => [...wordRangeProblems(trend), ...deckProblems(trend)]),
     ...(figures.some((figure) => isOwnSurvey(figure.source)) ? [] : quantityWordChecks(series, sourcedPhrases)),
     ...sceneProblems(series.trends.filter((trend) => !trend.data.draft)),
+    ...series.trends.flatMap(({ file, source }) => singleValueChartProblems(file, source, figures)),
     ...[...series.trends, ...series.sections].flatMap(({ file, source }) => [
       ...crossQuestionProblems(file, source),
       ...statOpeningProblems(file, source),
     ]),
   ];
+}
+
+/**
+ * `<Figure>`s of a single value (`kind: number`): a dot on a line adds nothing the sentence does not say
+ * (content/STYLE.md, "Numbers"), so the value belongs in the sentence as a `<Stat>`.
+ */
+export function singleValueChartProblems(file: string, source: string, figures: readonly TitledFigure[]): string[] {
+  const text = maskUrls(maskCodeAndComments(maskFrontmatter(source)));
+  return [...text.matchAll(FIGURE_TAG)].flatMap((match) => {
+    const id = findComponentRefs(match[0])[0]?.attributes.id;
+    const figure = figures.find((f) => f.id === id);
+    if (figure?.kind !== 'number') return [];
+    const line = text.slice(0, match.index).split('\n').length;
+    return [
+      `${file}:${line}: <Figure id="${figure.id}"> draws a single value, which adds nothing the sentence does not say; state it with <Stat> and drop the chart, or chart a comparison the sources support.`,
+    ];
+  });
 }
 
 /**
