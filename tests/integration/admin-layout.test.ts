@@ -30,6 +30,8 @@ beforeAll(async () => {
     event,
     variant,
     fromPage: '',
+    // A view of a page other than the report page is a landing here; a report page's view is credited.
+    landing: event === 'view' && page !== `/${SERIES}/report/`,
     ...source,
     count,
   });

@@ -246,6 +246,7 @@ describe('an experiment on the report page', () => {
             event: 'view',
             variant: 'form-length:full',
             fromPage: '',
+            landing: false,
             ...NO_SOURCE,
             count: 5,
           },

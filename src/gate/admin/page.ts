@@ -240,7 +240,7 @@ const BROUGHT_HEADS =
   // Short heads, full names in <abbr title> and in the key under the table: three long wrapping heads squeezed the
   // first column at 390 px, a host name to three lines.
   [
-    ['Landed', 'Landings'],
+    ['Landed', 'Landings on any page'],
     ['Report', 'Report-page views'],
     ['Forms', 'Forms sent'],
   ]
@@ -444,7 +444,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 </div>
 <p class="note">${escape(withinSiteLine(summary))}</p>
 <p class="note">${escape(directTaggedLine(summary))}</p>
-<p class="note">Landed (landings): views of pages other than report pages that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landed (landings on any page, the report page included): views that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -6,6 +6,7 @@ import {
   BROWSER_EVENTS,
   countKey,
   dayOf,
+  isLanding,
   NO_SOURCE,
   type CountRow,
   type FunnelEvent,
@@ -257,6 +258,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           event: counted.event,
           variant: keyed(counted.page, counted.variant),
           fromPage: cameFrom(counted, visit, `${day} ${visitor}`),
+          landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE),
           ...landedFrom(counted, `${day} ${visitor}`),
           count: 1,
         });
