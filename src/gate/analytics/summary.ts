@@ -115,7 +115,7 @@ export interface SeriesFunnel {
   onReport: FunnelStep[];
   /**
    * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
-   * none started). A form sent by a browser that sends no beacon was never counted as started.
+   * none started). A form sent without the beacon's start (no JavaScript) has its start counted with it.
    */
   sentOfStarted: { started: number; sent: number; share: number | null };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
@@ -802,7 +802,7 @@ export function formDropOff(series: SeriesFunnel): string | null {
   const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
   return sent <= started
     ? `${head}; ${started - sent} who started did not send`
-    : `${head}: more sent than started, as a browser that sends no beacon starts no counted form`;
+    : `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
 }
 
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
