@@ -146,6 +146,31 @@ describe('the dashboard on a phone', () => {
     }
   });
 
+  it.each([390, 1280])('sets every text, notes and table keys included, at 15 px or more, at %i px', async (width) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    try {
+      await page.route('http://dashboard.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: html });
+        const file = join(CLIENT, path);
+        return existsSync(file)
+          ? route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) })
+          : route.fulfill({ status: 404 });
+      });
+      await page.goto('http://dashboard.test/admin/');
+      // Every element that holds text of its own, open or folded, with its rendered font size.
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('.admin *')]
+          .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+          .map((e) => ({ text: e.textContent.trim().slice(0, 40), size: parseFloat(getComputedStyle(e).fontSize) }))
+          .filter((e) => e.size < 15),
+      );
+      expect(small).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it.each([
     [390, [3, 2]],
     [700, [3, 2]],
