@@ -1,6 +1,7 @@
 /**
  * `npm run leads -- <command>`, on the store the server uses (SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL):
- * - `export [--series <id>]`: every lead as CSV on stdout, with how many times the report was downloaded;
+ * - `export [--series <id>]`: every lead as CSV on stdout, with how many times the report was downloaded (and on
+ *   stderr, one line per experiment of those series not decided yet: do not tally its variants before then);
  * - `show <email>`: everything kept about a person, as JSON (a data-subject access request);
  * - `delete <email>`: erases the person's leads, links, downloads, consent events and any row holding the email
  *   (in other people's leads, the address is replaced by `[erased]`), also in the SQLite databases a restore kept
@@ -20,6 +21,7 @@ import {
   deletePerson,
   eraseFromKeptCopies,
   exportCsv,
+  undecidedExperimentLines,
   outboxReport,
   restoreStore,
   showPerson,
@@ -36,6 +38,7 @@ import {
   storeMismatch,
 } from '../src/gate/store-identity.ts';
 import { keptCopies, restoreBackup } from '../src/gate/store/restore.ts';
+import { readSummaries } from '../src/lib/content/summaries.ts';
 
 const USAGE = `Usage:
   npm run leads -- export [--series <series-id>]
@@ -132,7 +135,17 @@ const store = await openStore(config).catch((error: unknown) => {
   process.exit(1);
 });
 try {
-  if (command === 'export') process.stdout.write(await exportCsv(store, rest[1]));
+  if (command === 'export') {
+    process.stdout.write(await exportCsv(store, rest[1]));
+    // Each lead keeps the variant its form showed; tallied per variant before the decision, it is a peek.
+    const { summaries } = readSummaries(process.cwd(), false);
+    const experiments = summaries.flatMap((s) =>
+      s.data.report.experiment ? [{ series: s.id, experiment: s.data.report.experiment }] : [],
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    for (const line of await undecidedExperimentLines(store.analytics, experiments, rest[1], today))
+      console.error(line);
+  }
   if (command === 'show') {
     const { json, note } = await showPerson(store, argument!);
     process.stdout.write(json);

@@ -132,9 +132,10 @@ export const server = {
           ],
           issued,
         );
-        // The funnel counts the accepted form in this request (nothing with Sec-GPC or DNT; never fails it).
+        // The funnel counts the accepted form in this request (nothing with Sec-GPC or DNT; never fails it), and
+        // its start too when the beacon script did not count one (no `js=1`: sent without JavaScript).
         await services.analytics.count(
-          { page: reportPage(form.series), event: 'submit', variant },
+          { page: reportPage(form.series), event: 'submit', variant, unstarted: !form.js },
           visitOf(address, context.request.headers),
         );
         /** Said on the page: the confirmation email is on its way to this address. */

@@ -4,6 +4,9 @@ import type { ErasureLog } from './erasure-log.ts';
 import type { Erasure, LeadStore } from './store/index.ts';
 import { ERASED, OTHER_LEADS } from './store/person.ts';
 import { erasureRows } from './webhook/events.ts';
+import type { Experiment } from '../lib/schema/series.ts';
+import type { AnalyticsStore } from './store/types.ts';
+import { experimentOf, readExperimentReaders } from './analytics/summary.ts';
 
 /** What `npm run leads` does with an open store: each command returns what it prints. */
 
@@ -74,6 +77,27 @@ export async function exportCsv(store: LeadStore, series?: string): Promise<stri
 }
 
 /** Everything kept about a person, every row as stored, as JSON; and a note when there is nothing. */
+/**
+ * One line per experiment, of `series` (or of every series when left out), not decided on `today` (UTC, YYYY-MM-DD):
+ * until its decision day (`decidedOn`) a count of leads per variant is a peek, not a result. `leads export`
+ * prints these on stderr, so that the CSV on stdout stays clean.
+ */
+export async function undecidedExperimentLines(
+  analytics: AnalyticsStore,
+  experiments: readonly { series: string; experiment: Experiment }[],
+  series: string | undefined,
+  today: string,
+): Promise<string[]> {
+  const exported = experiments.filter((e) => series === undefined || e.series === series);
+  const readers = await readExperimentReaders(analytics, exported);
+  return exported
+    .filter((e) => experimentOf(e.series, e.experiment, [], today, readers).decidedOn === null)
+    .map(
+      (e) =>
+        `Experiment ${e.experiment.id} on series ${e.series} is not decided yet: do not tally these leads by latest_variant (or the webhook's submission.variant) before its decision day, decidedOn in \`npm run stats -- --json\`.`,
+    );
+}
+
 export async function showPerson(store: LeadStore, email: string): Promise<{ json: string; note?: string }> {
   const record = await store.findPerson(email);
   const json = `${JSON.stringify({ email: record.email, tables: record.rows }, null, 2)}\n`;

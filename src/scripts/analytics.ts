@@ -2,7 +2,7 @@
  * The funnel's beacon (docs/operations.md, "What the funnel counts"): `view` when a page loads (but the
  * report page, which the gate renders and counts itself),
  * `cta_seen` when the report's call to action comes into view, `form_start` at the first input in the
- * report form; each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the
+ * report form (adding the hidden field `js=1` to it, so that the gate does not count that start again); each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the
  * path, the query string (the server keeps its utm_* only) and the referrer (the server keeps its host
  * only), and the experiment variant the page shows, if any. No cookie, no storage, no identifier: nothing at all under Global Privacy Control or Do Not Track.
  */
@@ -34,6 +34,11 @@ if (cta && 'IntersectionObserver' in window) {
   seen.observe(cta);
 }
 const form = document.querySelector('[data-report-form]');
-const start = () => send('form_start');
+// The form then says its start was counted here (`js=1`): the gate counts the start of a form without it.
+const start = () => {
+  if (!optedOut && 'sendBeacon' in nav && form && !form.querySelector('[name="js"]'))
+    form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'js', value: '1' }));
+  send('form_start');
+};
 form?.addEventListener('input', start, { once: true });
 form?.addEventListener('change', start, { once: true });

@@ -30,6 +30,8 @@ beforeAll(async () => {
     event,
     variant,
     fromPage: '',
+    // A view of a page other than the report page is a landing here; a report page's view is credited.
+    landing: event === 'view' && page !== `/${SERIES}/report/`,
     ...source,
     count,
   });
@@ -139,6 +141,31 @@ describe('the dashboard on a phone', () => {
       const text = await page.locator('.admin').innerText();
       expect(text).toMatch(/5\.7% \(5\.\d–6\.\d\)/);
       expect(text).toMatch(/\+0\.3 \(/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each([390, 1280])('sets every text, notes and table keys included, at 15 px or more, at %i px', async (width) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    try {
+      await page.route('http://dashboard.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: html });
+        const file = join(CLIENT, path);
+        return existsSync(file)
+          ? route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) })
+          : route.fulfill({ status: 404 });
+      });
+      await page.goto('http://dashboard.test/admin/');
+      // Every element that holds text of its own, open or folded, with its rendered font size.
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('.admin *')]
+          .filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+          .map((e) => ({ text: e.textContent.trim().slice(0, 40), size: parseFloat(getComputedStyle(e).fontSize) }))
+          .filter((e) => e.size < 15),
+      );
+      expect(small).toEqual([]);
     } finally {
       await page.close();
     }

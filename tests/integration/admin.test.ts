@@ -209,6 +209,8 @@ describe('the dashboard and `npm run stats`, on one store', () => {
         event,
         variant: '',
         fromPage: '',
+        // A view of a page other than the report page is a landing here; a report page's view is credited.
+        landing: event === 'view' && page !== `/${SERIES}/report/`,
         ...source,
         count,
       });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -152,13 +152,17 @@ describe('an experiment on the report page', () => {
       await store.close();
     }
     const env = { ...process.env, DATA_DIR: server.dataDir };
-    const csv = execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/leads.ts'), 'export'], {
+    const exported = spawnSync(process.execPath, [join(import.meta.dirname, '../../scripts/leads.ts'), 'export'], {
       cwd: dir,
       env,
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
     });
-    const [header, ...rows] = csv.trim().split('\n');
+    expect(exported.status).toBe(0);
+    // Each lead keeps its variant; until the experiment is decided, the export says not to tally them (stderr).
+    expect(exported.stderr).toContain(
+      `Experiment form-length on series ${SERIES} is not decided yet: do not tally these leads by latest_variant`,
+    );
+    const [header, ...rows] = exported.stdout.trim().split('\n');
     const column = header!.split(',').indexOf('latest_variant');
     expect(column).toBeGreaterThan(0);
     expect(rows.find((row) => row.includes(email))!.split(',')[column]).toBe('short');
@@ -246,6 +250,7 @@ describe('an experiment on the report page', () => {
             event: 'view',
             variant: 'form-length:full',
             fromPage: '',
+            landing: false,
             ...NO_SOURCE,
             count: 5,
           },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountRow } from '../../src/gate/analytics/events.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { formDropOff, summarise } from '../../src/gate/analytics/summary.ts';
+import { postForm, reportForm, startServer, type RunningServer } from './server.ts';
 
 /**
  * The report page counts its own `view` as the gate renders it (a GET): on the real server, with the
@@ -88,5 +89,87 @@ describe('the report page view', () => {
       expect.objectContaining({ referrer: '', utmSource: '', utmMedium: '', utmCampaign: '' }),
     );
     expect(JSON.stringify(rows)).not.toContain('ada@example.com');
+  });
+});
+
+/** The report page's counts of `event`, once the server has written at least `expected` of them. */
+async function counted(event: string, expected: number): Promise<CountRow[]> {
+  let rows: CountRow[] = [];
+  for (let tries = 0; tries < 40; tries++) {
+    const store = await server.openStore();
+    try {
+      rows = (await store.analytics.readAnalytics()).counts.filter((c) => c.page === PAGE && c.event === event);
+    } finally {
+      await store.close();
+    }
+    if (rows.reduce((sum, r) => sum + r.count, 0) >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return rows;
+}
+const total = (rows: readonly CountRow[]) => rows.reduce((sum, r) => sum + r.count, 0);
+
+describe('a form sent without JavaScript', () => {
+  /** A reader at `address`: the headers of each of their requests. */
+  const reader = (address: string) => ({ 'X-Forwarded-For': address, 'User-Agent': BROWSER, Origin: server.origin });
+  const beacon = (address: string, e: string) =>
+    fetch(`${server.origin}/_event`, {
+      method: 'POST',
+      headers: reader(address),
+      body: JSON.stringify({ e, p: PAGE, q: '', r: '' }),
+    }).then((r) => r.status);
+
+  it('counts its start with it; a reader whose script counted the start gets no second one', async () => {
+    const before = { starts: total(await counted('form_start', 0)), sent: total(await counted('submit', 0)) };
+    // No form was sent before: the dashboard's line below reads this test's counts alone.
+    expect(before).toEqual({ starts: 0, sent: 0 });
+    // Without JavaScript: a plain POST, no `js` field. Counted as started and sent, in that one request.
+    const plain = await postForm(`${server.origin}${PAGE}`, {
+      body: reportForm('nojs@analytical-engines.example'),
+      headers: reader('192.0.2.91'),
+    });
+    expect(plain.status).toBe(200);
+    expect(total(await counted('form_start', before.starts + 1)) - before.starts).toBe(1);
+    expect(total(await counted('submit', before.sent + 1)) - before.sent).toBe(1);
+
+    // With JavaScript: the beacon counted the start; the form (with `js=1`) adds a form sent only.
+    expect(await beacon('192.0.2.92', 'form_start')).toBe(204);
+    const body = reportForm('js@analytical-engines.example');
+    body.set('js', '1');
+    const sent = await fetch(`${server.origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body,
+      headers: reader('192.0.2.92'),
+    });
+    expect(sent.status).toBe(200);
+    // A third reader starts the form and leaves.
+    expect(await beacon('192.0.2.93', 'form_start')).toBe(204);
+    expect(total(await counted('submit', before.sent + 2)) - before.sent).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(total(await counted('form_start', before.starts + 3)) - before.starts).toBe(3);
+
+    // The dashboard's line: 2 of 3 started were sent, 1 did not send.
+    const store = await server.openStore();
+    try {
+      const { counts, days } = await store.analytics.readAnalytics();
+      const summary = summarise({ counts, days, leads: [], confirmationEmails: false, seriesIds: [SERIES] });
+      const series = summary.series.find((s) => s.id === SERIES)!;
+      expect(formDropOff(series)).toBe('2 of 3 forms started were sent, 67%; 1 who started did not send');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('counts nothing, neither start nor form sent, under Sec-GPC', async () => {
+    const starts = total(await counted('form_start', 0));
+    const sent = total(await counted('submit', 0));
+    const plain = await postForm(`${server.origin}${PAGE}`, {
+      body: reportForm('gpc@analytical-engines.example'),
+      headers: { ...reader('192.0.2.94'), 'Sec-GPC': '1' },
+    });
+    expect(plain.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(total(await counted('form_start', 0))).toBe(starts);
+    expect(total(await counted('submit', 0))).toBe(sent);
   });
 });

@@ -84,6 +84,32 @@ describe.skipIf(postgresOff())('PostgreSQL lead store', () => {
     ]);
   });
 
+  it('keeps every funnel count when landings are kept apart (migration 13), a landing as it was counted', async () => {
+    const before = await db.openWith(POSTGRES_MIGRATIONS.filter((m) => m.version < 13));
+    await db.query(
+      `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium,
+         utm_campaign, count)
+       VALUES ('2026-03-01', '/s/t/', 'view', '', '', 'bing.com', '', '', '', 4),
+              ('2026-03-01', '/s/t/', 'view', '', '', '(this site)', '', '', '', 3),
+              ('2026-03-01', '/s/t/', 'cta_seen', '', '', 'bing.com', '', '', '', 2),
+              ('2026-03-01', '/s/report/', 'view', '', '/s/t/', 'bing.com', '', '', '', 5),
+              ('2026-03-01', '/s/report/', 'submit', '', '/s/t/', 'bing.com', '', '', '', 1)`,
+    );
+    await before.close();
+    const store = await db.open();
+    const { counts } = await store.analytics.readAnalytics();
+    expect(counts.map((c) => [c.page, c.event, c.fromPage, c.referrer, c.landing, c.count]).sort()).toEqual(
+      [
+        // Before, only a view of a page other than a report page, from outside the site, was a landing.
+        ['/s/t/', 'view', '', 'bing.com', true, 4],
+        ['/s/t/', 'view', '', '(this site)', false, 3],
+        ['/s/t/', 'cta_seen', '', 'bing.com', false, 2],
+        ['/s/report/', 'view', '/s/t/', 'bing.com', false, 5],
+        ['/s/report/', 'submit', '/s/t/', 'bing.com', false, 1],
+      ].sort(),
+    );
+  });
+
   it('refuses a database migrated by a newer version of the code', async () => {
     await (await db.open()).close();
     await db.query("INSERT INTO schema_migrations VALUES (99, 'from the future', now())");

@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
@@ -47,6 +47,7 @@ describe('SQLite store migrations', () => {
       { version: 12, name: 'funnel counts by the page a reader came from' },
       { version: 13, name: 'funnel counts by page and variant' },
       { version: 14, name: 'experiment readers per day' },
+      { version: 15, name: 'funnel counts by landing' },
     ]);
   });
 
@@ -112,6 +113,37 @@ describe('SQLite store migrations', () => {
         variant: '',
       },
     ]);
+  });
+
+  it('keeps every funnel count when landings are kept apart (migration 15), a landing as it was counted', async () => {
+    mkdirSync(dirname(db.file), { recursive: true });
+    const before = new DatabaseSync(db.file);
+    migrate(
+      before,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 15),
+    );
+    const insert = before.prepare(
+      `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium,
+        utm_campaign, count) VALUES ('2026-03-01', ?, ?, '', ?, ?, '', '', '', ?)`,
+    );
+    insert.run('/s/t/', 'view', '', 'bing.com', 4);
+    insert.run('/s/t/', 'view', '', '(this site)', 3);
+    insert.run('/s/t/', 'cta_seen', '', 'bing.com', 2);
+    insert.run('/s/report/', 'view', '/s/t/', 'bing.com', 5);
+    insert.run('/s/report/', 'submit', '/s/t/', 'bing.com', 1);
+    before.close();
+    const after = await db.open();
+    const { counts } = await after.analytics.readAnalytics();
+    expect(counts.map((c) => [c.page, c.event, c.fromPage, c.referrer, c.landing, c.count]).sort()).toEqual(
+      [
+        // Before, only a view of a page other than a report page, from outside the site, was a landing.
+        ['/s/t/', 'view', '', 'bing.com', true, 4],
+        ['/s/t/', 'view', '', '(this site)', false, 3],
+        ['/s/t/', 'cta_seen', '', 'bing.com', false, 2],
+        ['/s/report/', 'view', '/s/t/', 'bing.com', false, 5],
+        ['/s/report/', 'submit', '/s/t/', 'bing.com', false, 1],
+      ].sort(),
+    );
   });
 
   it('keeps the folder of personal data to its owner', async () => {

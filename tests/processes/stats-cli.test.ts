@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/gate/store/sqlite.ts';
-import { NO_SOURCE, type CountRow } from '../../src/gate/analytics/events.ts';
+import { isReportPage, NO_SOURCE, WITHIN_SITE, type CountRow } from '../../src/gate/analytics/events.ts';
 import { lead } from '../unit/fixtures/stores.ts';
 
 /** `npm run stats` on a real SQLite file in DATA_DIR: the funnel in words, and the same as JSON. */
@@ -25,6 +25,8 @@ const row = (page: string, event: CountRow['event'], count: number, extra: Parti
   event,
   variant: '',
   fromPage: '',
+  // A view of a page other than a report page from outside the site is a landing, unless a test says otherwise.
+  landing: event === 'view' && !isReportPage(page) && extra.referrer !== WITHIN_SITE,
   ...NO_SOURCE,
   count,
   ...extra,
@@ -37,7 +39,9 @@ it('prints each series in two parts, each rate of its own named denominator, and
     [
       row('/ml-trends-2021/teams/', 'view', 40, { referrer: 'news.example.com' }),
       row('/ml-trends-2021/teams/', 'cta_seen', 10, { utmSource: 'newsletter', utmMedium: 'email' }),
-      row('/ml-trends-2021/report/', 'view', 5),
+      row('/ml-trends-2021/report/', 'view', 4),
+      // A reader sent straight to the report page by bing.com: a landing there, and a report-page view of bing.com.
+      row('/ml-trends-2021/report/', 'view', 1, { referrer: 'bing.com', landing: true }),
       row('/ml-trends-2021/report/', 'view', 3, { fromPage: '/ml-trends-2021/teams/' }),
       row('/ml-trends-2021/report/', 'form_start', 4),
       row('/ml-trends-2021/report/', 'submit', 1),
@@ -98,11 +102,12 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
   // Each table adds up to the funnel's counts: the rest is "Direct or not known" (no campaign), then the total.
+  // Landed counts landings on any page: bing.com's reader landed on the report page. A header row names the columns.
   expect(text.stdout).toMatch(
-    /Top referrers \(landings, report-page views, forms sent\):\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+3\s+8\s+2 {2}Direct or not known\n\s+43\s+10\s+3 {2}Total\n/,
+    /Top referrers \(landed: landings on any page; report: report-page views; forms: forms sent\):\n\s+landed\s+report\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+3\s+7\s+2 {2}Direct or not known\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toMatch(
-    /Campaigns \([^)]*\):\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+43\s+8\s+2 {2}No campaign or not known\n\s+43\s+10\s+3 {2}Total\n/,
+    /Campaigns \([^)]*\):\n\s+landed\s+report\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
@@ -130,9 +135,12 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
-  expect(json.referrers).toEqual([{ referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 }]);
-  // The sources add up to the funnel: all landings (page views but the report page's), report-page views, forms sent.
-  expect(json.sources).toEqual({ landings: 43, reportViews: json.totals.reportViews, formsSent: 3 });
+  expect(json.referrers).toEqual([
+    { referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 },
+    { referrer: 'bing.com', landings: 1, reportViews: 1, formsSent: 0 },
+  ]);
+  // The sources add up to the funnel: all landings on any page, report-page views, forms sent.
+  expect(json.sources).toEqual({ landings: 44, reportViews: json.totals.reportViews, formsSent: 3 });
   const sum = (rows: { landings: number; reportViews: number; formsSent: number }[]) => ({
     landings: rows.reduce((n, r) => n + r.landings, 0),
     reportViews: rows.reduce((n, r) => n + r.reportViews, 0),

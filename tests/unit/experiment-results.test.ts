@@ -5,15 +5,19 @@ import {
   plannedDifference,
 } from '../../src/gate/analytics/experiment-results.ts';
 import { formatSummary, inPercent, plannedLine, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
-import type { CountRow, ReaderRow } from '../../src/gate/analytics/events.ts';
+import { isReportPage, WITHIN_SITE, type CountRow, type ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
 import { chiSquareTail, sampleRatio } from '../../src/gate/analytics/sample-ratio.ts';
 
-/** A stored count with the fields a test names; source, campaign, variant and linking page empty. */
+/**
+ * A stored count with the fields a test names; source, campaign, variant and linking page empty; a landing when it
+ * is a view of a page other than a report page from outside the site, unless the test says otherwise.
+ */
 const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & Partial<CountRow>): CountRow => ({
   variant: '',
   fromPage: '',
+  landing: fields.event === 'view' && !isReportPage(fields.page) && fields.referrer !== WITHIN_SITE,
   referrer: '',
   utmSource: '',
   utmMedium: '',
@@ -216,6 +220,8 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(table).toContain('<th scope="col" class="n">Status</th>');
     expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
+    // Until the decision, no "Views" or "Sent a form" column: the note under the table gives all the views together.
+    expect(table).not.toMatch(/>Views<|>Sent a form<|data-label="Views"|data-label="Sent a form"/);
     expect(body).not.toMatch(/\d%|\d\.\d|[+−]\d|>48<|>56</);
     expect(body).toContain('>80<');
   });
@@ -278,11 +284,12 @@ describe("the dashboard's period", () => {
     const counts = [
       view('2026-02-10', 5),
       view('2026-03-05', 2),
-      { ...view('2026-03-05', 3), page: '/s/a/', variant: '', referrer: 'news.example.com' },
+      { ...view('2026-03-05', 3), page: '/s/a/', variant: '', landing: true, referrer: 'news.example.com' },
       {
         ...view('2026-03-05', 1),
         page: '/s/a/',
         variant: '',
+        landing: true,
         utmSource: 'newsletter',
         utmMedium: 'email',
         utmCampaign: 'spring-launch-2026',
@@ -322,10 +329,12 @@ describe("the dashboard's period", () => {
     // Where readers came from: short numeric heads, so that a host name keeps its width at 390 px; each names
     // its full title and the key under the table says what it counts.
     expect(html).toContain(
-      '<th scope="col" class="n"><abbr title="Landings">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
+      '<th scope="col" class="n"><abbr title="Landings on any page">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
     );
     expect(html).not.toContain('<th scope="col" class="n">Report-page views</th>');
-    expect(html).toContain('Landed (landings): views of pages other than report pages');
+    expect(html).toContain(
+      'Landed (landings on any page, the report page included): views that arrived from outside the site',
+    );
     expect(html).toContain('Report (report-page views) and Forms (forms sent):');
   });
 });
@@ -412,7 +421,7 @@ describe('an experiment that reached its sample size', () => {
     );
     expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
     expect(section).toContain(planned);
-    expect(section).toContain('<td class="n" data-label="Views">–</td>');
+    expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"/);
     expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
     expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
   });

@@ -31,7 +31,15 @@ describe('LeadFormSchema accepts a complete form', () => {
       website: '',
       profile: 'with-marketing',
       variant: '',
+      // No `js=1`: sent without the beacon script's start, which the server then counts with the form.
+      js: false,
     });
+  });
+
+  it("reads `js=1` (the beacon script counted the form start) and nothing else as the script's mark", async () => {
+    expect((await LeadFormSchema.safeParseAsync({ ...valid, js: '1' })).data?.js).toBe(true);
+    for (const js of ['0', 'true', '', null])
+      expect((await LeadFormSchema.safeParseAsync({ ...valid, js })).data?.js).toBe(false);
   });
 
   it('treats an empty honeypot, which a form sends as null, as not filled in', async () => {

@@ -34,7 +34,7 @@ const escape = (text: string) =>
 
 /** The dashboard's own styles, beside the site's: its CSP allows this block by its hash alone. */
 const STYLE = `
-.admin{max-width:72rem;margin:0 auto;padding:var(--mt-space-4,1.5rem) 1rem;font-variant-numeric:tabular-nums}
+.admin{--admin-small:max(var(--mt-text-sm),.9375rem);max-width:72rem;margin:0 auto;padding:var(--mt-space-4,1.5rem) 1rem;font-variant-numeric:tabular-nums}
 .admin h1{font-size:var(--mt-text-2xl);margin:0}
 .admin h2{font-size:var(--mt-text-xl);margin:0 0 .5rem}
 .admin h3{font-size:var(--mt-text-base);margin:0 0 .4rem}
@@ -47,21 +47,21 @@ const STYLE = `
 .admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0;grid-column:span 2}
 .admin .kpis div:nth-child(n+4){grid-column:span 3}
 @media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(5,1fr)}.admin .kpis div,.admin .kpis div:nth-child(n+4){grid-column:auto}}
-.admin .kpis dt{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .kpis dt{font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
-.admin .kpis .prev{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .kpis .prev{font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin section{border-top:1px solid var(--mt-color-border);padding-top:1rem;margin-top:1rem}
 .admin .parts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 2rem}
 .admin .funnel{list-style:none;margin:0;padding:0}
 .admin .funnel li{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;margin-bottom:.45rem}
 .admin .funnel .n{font-weight:700}
-.admin .funnel .rate{grid-column:1/-1;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .funnel .rate{grid-column:1/-1;font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .funnel svg{grid-column:1/-1;width:100%;height:.6rem;display:block}
 .admin .bar{fill:var(--mt-color-chart-1)}
 .admin .track{fill:var(--mt-color-chart-track)}
 .admin .muted,.admin .note{color:var(--mt-color-muted)}
-.admin .note{font-size:var(--mt-text-sm);margin:.25rem 0 .5rem}
+.admin .note{font-size:var(--admin-small);margin:.25rem 0 .5rem}
 .admin table{border-collapse:collapse;width:100%;margin-block:.25rem .75rem}
 .admin th,.admin td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--mt-color-border);vertical-align:top}
 .admin td.n,.admin th.n{text-align:right}
@@ -69,7 +69,7 @@ const STYLE = `
 .admin details{margin:.25rem 0}
 .admin .pages{list-style:none;margin:.25rem 0;padding:0}
 .admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
-.admin .pages .m{color:var(--mt-color-muted);font-size:var(--mt-text-sm)}
+.admin .pages .m{color:var(--mt-color-muted);font-size:var(--admin-small)}
 .admin .pages .m span{white-space:nowrap}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
@@ -79,17 +79,17 @@ const STYLE = `
 .admin .scroll{overflow-x:auto}
 .admin .leads{margin:0 0 .5rem}
 .admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
-.admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .leads .axis{display:flex;justify-content:space-between}
 .admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
-.admin .sub{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .sub{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin caption{text-align:left}
 .admin .sources tbody th{font-weight:400}
 .admin .sources .rest th{color:var(--mt-color-muted)}
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
-.admin .exp .changes{display:block;font-weight:400;font-size:var(--mt-text-sm);color:var(--mt-color-muted)}
+.admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .sources td.host{white-space:normal}
 .admin .sources td.name .one-line{white-space:normal;overflow-wrap:anywhere}
@@ -194,7 +194,8 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // Until decided the column holds each variant's status ("reached", "not yet"), not a rate.
-  const rateHead = e.result.status === 'decided' ? 'Rate' : 'Status';
+  const decided = e.result.status === 'decided';
+  const rateHead = decided ? 'Rate' : 'Status';
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
@@ -211,7 +212,11 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
       const views = e.views === null ? '–' : (e.views.find((d) => d.id === v.id)?.views ?? 0);
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td><td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td><td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      // Until decided, no views or forms sent per variant: the note under the table gives all the views together.
+      const decidedCells = decided
+        ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
+        : '';
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
     })
     .join('\n');
   const { verdicts, warnings, notes } = decisionLines(e);
@@ -230,8 +235,8 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
   return `<h3>${name}, on ${escape(seriesTitle)}</h3>
 <p class="note">${since}: every day counted, whatever the period above.</p>
-<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; the views, reloads included, are shown beside and not decided on.</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th><th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
+<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; ${decided ? 'the views, reloads included, are shown beside and not decided on' : 'until the decision only readers are shown per variant, and the views of all variants together below'}.</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
@@ -240,7 +245,7 @@ const BROUGHT_HEADS =
   // Short heads, full names in <abbr title> and in the key under the table: three long wrapping heads squeezed the
   // first column at 390 px, a host name to three lines.
   [
-    ['Landed', 'Landings'],
+    ['Landed', 'Landings on any page'],
     ['Report', 'Report-page views'],
     ['Forms', 'Forms sent'],
   ]
@@ -444,7 +449,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
 </div>
 <p class="note">${escape(withinSiteLine(summary))}</p>
 <p class="note">${escape(directTaggedLine(summary))}</p>
-<p class="note">Landed (landings): views of pages other than report pages that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landed (landings on any page, the report page included): views that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

@@ -6,6 +6,7 @@ import {
   BROWSER_EVENTS,
   countKey,
   dayOf,
+  isLanding,
   NO_SOURCE,
   type CountRow,
   type FunnelEvent,
@@ -46,6 +47,11 @@ export interface CountedEvent {
   /** The variant's own id, as the page shows it: kept keyed by its experiment (see `declare`). */
   variant?: string;
   source?: Source;
+  /**
+   * For a form sent (`submit`): the beacon script did not count its start (a form without JavaScript): a
+   * `form_start` is counted with it, on the same page, variant and source, once with the form.
+   */
+  unstarted?: boolean;
 }
 
 export interface Analytics {
@@ -246,20 +252,27 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           if (sentForms.has(form)) return;
           if (sentForms.size < BUFFER_VISITORS) sentForms.add(form);
         }
-        const row: CountRow = {
+        const rowOf = (counted: CountedEvent): CountRow => ({
           day,
-          page: event.page,
-          event: event.event,
-          variant: keyed(event.page, event.variant),
-          fromPage: cameFrom(event, visit, `${day} ${visitor}`),
-          ...landedFrom(event, `${day} ${visitor}`),
+          page: counted.page,
+          event: counted.event,
+          variant: keyed(counted.page, counted.variant),
+          fromPage: cameFrom(counted, visit, `${day} ${visitor}`),
+          landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE),
+          ...landedFrom(counted, `${day} ${visitor}`),
           count: 1,
+        });
+        const hold = (held: CountRow) => {
+          const key = countKey(held);
+          const same = counts.get(key);
+          if (same) same.count += 1;
+          else if (counts.size < BUFFER_KEYS) counts.set(key, held);
+          else dropped += 1;
         };
-        const key = countKey(row);
-        const held = counts.get(key);
-        if (held) held.count += 1;
-        else if (counts.size < BUFFER_KEYS) counts.set(key, row);
-        else dropped += 1;
+        // A form sent without the script's start: its start is counted first, as the beacon would have.
+        if (event.event === 'submit' && event.unstarted) hold(rowOf({ ...event, event: 'form_start' }));
+        const row = rowOf(event);
+        hold(row);
         if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
         // An experiment decides on readers: each visitor once per day, variant and event, however often they reload.
         if (row.variant !== '' && (row.event === 'view' || row.event === 'submit') && readers.size < BUFFER_VISITORS) {

@@ -45,6 +45,12 @@ export interface CountKey extends Source {
    * elsewhere, or not known.
    */
   fromPage: string;
+  /**
+   * For a view: whether it was a landing, a reader arriving from outside the site under the view's own source
+   * (see `isLanding`); false for every other event, for a reader's next page and for a view credited to the
+   * source the reader landed from earlier.
+   */
+  landing: boolean;
 }
 
 export interface CountRow extends CountKey {
@@ -59,6 +65,7 @@ export function countRowOf(r: Record<string, unknown>): CountRow {
     event: String(r.event) as FunnelEvent,
     variant: String(r.variant),
     fromPage: String(r.from_page),
+    landing: Number(r.landing) === 1,
     referrer: String(r.referrer),
     utmSource: String(r.utm_source),
     utmMedium: String(r.utm_medium),
@@ -113,7 +120,20 @@ export const variantKey = (experiment: string, variant: string) => `${experiment
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 export const sourceKey = (s: Source) => JSON.stringify([s.referrer, s.utmSource, s.utmMedium, s.utmCampaign]);
-export const countKey = (k: CountKey) => JSON.stringify([k.day, k.page, k.event, k.variant, k.fromPage, sourceKey(k)]);
+export const countKey = (k: CountKey) =>
+  JSON.stringify([k.day, k.page, k.event, k.variant, k.fromPage, k.landing, sourceKey(k)]);
+
+/** A report page's path: `/<series>/report/`. */
+export const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
+
+/**
+ * Whether a view counted under `own` (its own source, before any credit) was a landing: a page other than a
+ * report page from anywhere but the site's own pages (no referrer included: direct or not known); a report
+ * page with a source of its own (a referring site, a campaign). A report page's view with neither is not told
+ * apart from a reader's next page (the gate counts it without the beacon's referrer), so it is none.
+ */
+export const isLanding = (page: string, event: FunnelEvent, own: Source) =>
+  event === 'view' && own.referrer !== WITHIN_SITE && (!isReportPage(page) || sourceKey(own) !== sourceKey(NO_SOURCE));
 
 /** A beacon's body is a few hundred bytes; past this it is refused unread. */
 export const BEACON_LIMIT = 2048;

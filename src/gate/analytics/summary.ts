@@ -1,6 +1,14 @@
 import type { Experiment } from '../../lib/schema/series.ts';
 import type { AnalyticsStore, DayVisitors, Lead } from '../store/types.ts';
-import { FUNNEL, variantKey, WITHIN_SITE, type CountRow, type FunnelEvent, type ReaderRow } from './events.ts';
+import {
+  FUNNEL,
+  isReportPage,
+  variantKey,
+  WITHIN_SITE,
+  type CountRow,
+  type FunnelEvent,
+  type ReaderRow,
+} from './events.ts';
 import { sharesOf } from './experiment.ts';
 import { experimentResult, notYet, plannedDifference, type ExperimentResult } from './experiment-results.ts';
 import { sampleRatio, sampleRatioLine, type SampleRatio } from './sample-ratio.ts';
@@ -107,7 +115,7 @@ export interface SeriesFunnel {
   onReport: FunnelStep[];
   /**
    * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
-   * none started). A form sent by a browser that sends no beacon was never counted as started.
+   * none started). A form sent without the beacon's start (no JavaScript) has its start counted with it.
    */
   sentOfStarted: { started: number; sent: number; share: number | null };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
@@ -121,7 +129,10 @@ export interface SeriesFunnel {
 
 /** What a source (a referring site, a campaign) brought: see `Summary.referrers`. */
 export interface SourceCounts {
-  /** Landings: views of pages other than report pages that came from the source itself. */
+  /**
+   * Landings on any page: views that arrived from outside the site under the source itself (the report page's
+   * included, see `isLanding`); never a view credited to the source the reader landed from earlier.
+   */
   landings: number;
   reportViews: number;
   formsSent: number;
@@ -186,8 +197,8 @@ export interface Summary {
   /** What came with no campaign: `campaigns` + this = `sources`. */
   noCampaign: SourceCounts;
   /**
-   * Every source together: all landings (views of pages other than report pages that arrived from outside the
-   * site), report-page views, forms sent.
+   * Every source together: all landings on any page (views that arrived from outside the site), report-page
+   * views, forms sent.
    */
   sources: SourceCounts;
   /**
@@ -505,11 +516,9 @@ export function firstDay(input: Pick<SummaryInput, 'counts' | 'days' | 'leads'>)
   return days.length === 0 ? null : days.reduce((a, b) => (b < a ? b : a));
 }
 
-const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
-
 /**
- * `rows` of sources summed by `key`: page views other than report pages', report-page views and forms sent;
- * most page views first, then most report-page views, then most forms sent.
+ * `rows` of sources summed by `key`: landings on any page, report-page views and forms sent; most landings first,
+ * then most report-page views, then most forms sent.
  */
 function bySource<T>(
   rows: readonly CountRow[],
@@ -520,18 +529,16 @@ function bySource<T>(
   for (const row of rows) {
     // A reader's next page within the site is no landing, and no source brought it.
     if (row.referrer === WITHIN_SITE) continue;
-    const field =
-      row.event === 'view'
-        ? isReportPage(row.page)
-          ? 'reportViews'
-          : 'landings'
-        : row.event === 'submit'
-          ? 'formsSent'
-          : undefined;
-    if (!field) continue;
+    // A landing on the report page is both: a landing, and a report-page view of the source.
+    const fields = [
+      ...(row.landing ? (['landings'] as const) : []),
+      ...(row.event === 'view' && isReportPage(row.page) ? (['reportViews'] as const) : []),
+      ...(row.event === 'submit' ? (['formsSent'] as const) : []),
+    ];
+    if (fields.length === 0) continue;
     const k = key(row);
     const sum = sums.get(k) ?? { ...make(row), landings: 0, reportViews: 0, formsSent: 0 };
-    sum[field] += row.count;
+    for (const field of fields) sum[field] += row.count;
     sums.set(k, sum);
   }
   return [...sums.entries()]
@@ -795,7 +802,7 @@ export function formDropOff(series: SeriesFunnel): string | null {
   const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
   return sent <= started
     ? `${head}; ${started - sent} who started did not send`
-    : `${head}: more sent than started, as a browser that sends no beacon starts no counted form`;
+    : `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
 }
 
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
@@ -888,7 +895,13 @@ export function formatSummary(summary: Summary): string {
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
   const brought = (s: SourceCounts) =>
     [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
-  lines.push('', 'Top referrers (landings, report-page views, forms sent):');
+  // A header row over the numbers, as "By page" has: landed (landings on any page), report, forms.
+  const broughtHead = (name: string) => `${['landed', 'report', 'forms'].map((h) => h.padStart(8)).join('')}  ${name}`;
+  lines.push(
+    '',
+    'Top referrers (landed: landings on any page; report: report-page views; forms: forms sent):',
+    broughtHead('referrer'),
+  );
   for (const r of sourceRows(
     summary.referrers,
     10,
@@ -900,7 +913,11 @@ export function formatSummary(summary: Summary): string {
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
   lines.push(`  ${withinSiteLine(summary)}`, `  ${directTaggedLine(summary)}`);
-  lines.push('', 'Campaigns (landings, report-page views, forms sent: utm_source / utm_medium / utm_campaign):');
+  lines.push(
+    '',
+    'Campaigns (landed: landings on any page; report: report-page views; forms: forms sent):',
+    broughtHead('utm_source / utm_medium / utm_campaign'),
+  );
   for (const c of sourceRows(
     summary.campaigns,
     10,

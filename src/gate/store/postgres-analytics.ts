@@ -71,10 +71,10 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
             const column = (pick: (row: CountRow) => string | number) => folded.map(pick);
             await client.query(
               `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count,
-                 from_page)
+                 from_page, landing)
                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::bigint[], $10::text[])
-               ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+                 $8::text[], $9::bigint[], $10::text[], $11::smallint[])
+               ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
                DO UPDATE SET count = analytics_counts.count + excluded.count`,
               [
                 column((r) => r.day),
@@ -87,6 +87,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
                 column((r) => r.utmCampaign),
                 column((r) => r.count),
                 column((r) => r.fromPage),
+                column((r) => (r.landing ? 1 : 0)),
               ],
             );
           }
@@ -124,10 +125,10 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       transaction(async (client) => {
         for (const variant of experiment.variants) {
           await client.query(
-            `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
-             SELECT day, page, event, $1, from_page, referrer, utm_source, utm_medium, utm_campaign, count
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
+             SELECT day, page, event, $1, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count
              FROM analytics_counts WHERE page = $2 AND variant = $3
-             ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+             ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
              DO UPDATE SET count = analytics_counts.count + excluded.count`,
             [variantKey(experiment.id, variant), page, variant],
           );
@@ -137,7 +138,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
     async readVariantCounts(page, variants) {
       if (variants.length === 0) return [];
       const counts = await pool.query<Row>(
-        'SELECT * FROM analytics_counts WHERE page = $1 AND variant = ANY($2::text[]) ORDER BY day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign',
+        'SELECT * FROM analytics_counts WHERE page = $1 AND variant = ANY($2::text[]) ORDER BY day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign',
         [page, [...variants]],
       );
       return counts.rows.map(countRowOf);
@@ -159,7 +160,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
     },
     async readAnalytics(since = '0000-00-00') {
       const counts = await pool.query<Row>(
-        'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign',
+        'SELECT * FROM analytics_counts WHERE day >= $1 ORDER BY day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign',
         [since],
       );
       const days = await pool.query<Row>('SELECT * FROM analytics_days WHERE day >= $1 ORDER BY day', [since]);

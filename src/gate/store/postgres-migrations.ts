@@ -220,6 +220,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Issue 22, as SQLite's migration 15: whether a view was a landing, a new column of the primary key; a view
+    // of a page other than a report page from outside the site was a landing, as before.
+    version: 13,
+    name: 'funnel counts by landing',
+    sql: `
+      ALTER TABLE analytics_counts ADD COLUMN landing smallint NOT NULL DEFAULT 0;
+      UPDATE analytics_counts SET landing = 1
+        WHERE event = 'view' AND referrer <> '(this site)' AND page !~ '^/[^/]+/report/$';
+      ALTER TABLE analytics_counts ALTER COLUMN landing DROP DEFAULT;
+      ALTER TABLE analytics_counts DROP CONSTRAINT analytics_counts_pkey;
+      ALTER TABLE analytics_counts ADD PRIMARY KEY
+        (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign);
+    `,
+  },
 ];
 
 /**

@@ -13,9 +13,9 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
     'SELECT DISTINCT referrer, utm_source, utm_medium, utm_campaign FROM analytics_counts WHERE day = ?',
   );
   const addCount = db.prepare(`
-    INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
-    VALUES ($day, $page, $event, $variant, $fromPage, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
-    ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+    INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
+    VALUES ($day, $page, $event, $variant, $fromPage, $landing, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
+    ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
     DO UPDATE SET count = count + excluded.count`);
   const dayRow = db.prepare('SELECT visitors, capped FROM analytics_days WHERE day = ?');
   const seen = db.prepare('INSERT OR IGNORE INTO analytics_seen (day, visitor) VALUES (?, ?)');
@@ -57,7 +57,7 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
             ),
           );
           for (const row of foldSources(dayRows, known, limits.maxSourcesPerDay)) {
-            addCount.run({ ...row });
+            addCount.run({ ...row, landing: row.landing ? 1 : 0 });
           }
         }
         for (const [day, dayVisitors] of Map.groupBy(visitors, (v) => v.day)) {
@@ -87,10 +87,10 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
       write(() => {
         for (const variant of experiment.variants) {
           db.prepare(
-            `INSERT INTO analytics_counts (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign, count)
-             SELECT day, page, event, $key, from_page, referrer, utm_source, utm_medium, utm_campaign, count
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
+             SELECT day, page, event, $key, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count
              FROM analytics_counts WHERE page = $page AND variant = $variant
-             ON CONFLICT (day, page, event, variant, from_page, referrer, utm_source, utm_medium, utm_campaign)
+             ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
              DO UPDATE SET count = count + excluded.count`,
           ).run({ key: variantKey(experiment.id, variant), page, variant });
           db.prepare('DELETE FROM analytics_counts WHERE page = ? AND variant = ?').run(page, variant);

@@ -241,6 +241,37 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Issue 22: whether a view was a landing (from outside the site, under its own source), so that a landing on
+    // the report page counts as one. A new column of the primary key: the table is made again, every count
+    // kept; a view of a page other than a report page from outside the site was a landing, as before.
+    version: 15,
+    name: 'funnel counts by landing',
+    sql: `
+      CREATE TABLE analytics_counts_new (
+        day TEXT NOT NULL,
+        page TEXT NOT NULL,
+        event TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        from_page TEXT NOT NULL,
+        landing INTEGER NOT NULL,
+        referrer TEXT NOT NULL,
+        utm_source TEXT NOT NULL,
+        utm_medium TEXT NOT NULL,
+        utm_campaign TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
+      );
+      INSERT INTO analytics_counts_new
+        SELECT day, page, event, variant, from_page,
+          CASE WHEN event = 'view' AND referrer <> '(this site)'
+            AND NOT (page GLOB '/*/report/' AND page NOT GLOB '/*/*/report/') THEN 1 ELSE 0 END,
+          referrer, utm_source, utm_medium, utm_campaign, count FROM analytics_counts;
+      DROP TABLE analytics_counts;
+      ALTER TABLE analytics_counts_new RENAME TO analytics_counts;
+      CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

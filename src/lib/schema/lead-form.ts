@@ -127,6 +127,14 @@ const LeadFormFields = z.object({
     .max(40)
     .nullish()
     .transform((value) => (value && /^[a-z0-9][a-z0-9-]*$/.test(value) ? value : '')),
+  /**
+   * `1` when the beacon script counted the form's start (it adds this hidden field at the first input): a
+   * form sent without it (no JavaScript, or no sendBeacon) has its start counted by the server with it.
+   */
+  js: z
+    .unknown()
+    .optional()
+    .transform((value) => value === '1'),
 });
 
 /** The form as sent, every field as it came: what Astro reads a posted form into. */
