@@ -117,6 +117,11 @@ interface Context {
    * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
   singles?: ReadonlySet<string>;
+  /**
+   * In the summary: the figures a chapter places too. The summary draws them in brief (a chart of several rows
+   * its headline answer, single shares one compact exhibit); the chapter draws them in full.
+   */
+  brief?: ReadonlySet<string>;
   /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
@@ -228,17 +233,23 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const recallCalls = (values?: Map<string, string[]>) =>
     recalls.map((id) => `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])})`).join('');
   const endRow = () => {
-    const drawn = row.filter((id) => !ctx.summary?.has(id));
-    recalls.push(...row.filter((id) => ctx.summary?.has(id)));
+    const drawn = drawnInRow(row, ctx);
+    recalls.push(...row.filter((id) => ctx.summary?.has(id) && !drawn.includes(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
       out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
-    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
+    // In the summary a figure its chapter draws in full is drawn in brief; in a chapter, single shares the
+    // summary drew in brief are drawn in full, one panel each.
+    const brief = drawn.some((id) => ctx.brief?.has(id)) ? ', brief: true' : '';
+    const detail = drawn.length > 1 && drawn.every((id) => ctx.summary?.has(id)) ? ', detail: true' : '';
+    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief})`);
     else if (drawn.length > 1)
-      out.push(`#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''})`);
+      out.push(
+        `#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''}${brief}${detail})`,
+      );
     rowTitle = undefined;
     stated.length = out.length;
   };
@@ -253,7 +264,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     if (node.tagName === 'figure') {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
+      row.push(id);
       rowTitle ??= attr(node, 'dataTitle');
       continue;
     }
@@ -316,6 +327,41 @@ const args = (pairs: Record<string, string | number | undefined>) =>
 const typstArray = (items: readonly string[]) =>
   `(${items.map(typstString).join(', ')}${items.length === 1 ? ',' : ''})`;
 
+/**
+ * The figures of a row (figures that follow one another) a section draws. The summary draws them all. A chapter
+ * draws every figure of several rows or two editions, even one the summary drew (the summary drew it in brief);
+ * single shares (decision B) only where two or more follow one another, as one exhibit: a lone one is stated in
+ * its sentence (and recalled in the margin when the summary drew it).
+ */
+function drawnInRow(row: readonly string[], ctx: Context): string[] {
+  if (!ctx.singles) return [...row];
+  const singles = row.filter((id) => ctx.singles!.has(id));
+  return row.filter((id) => !ctx.singles!.has(id) || singles.length > 1);
+}
+
+/** The figures of a section's body, grouped in rows of figures that follow one another. */
+function figureRows(body: readonly ElementContent[]): string[][] {
+  const rows: string[][] = [];
+  const walk = (nodes: readonly ElementContent[]) => {
+    let row: string[] = [];
+    const end = () => {
+      if (row.length > 0) rows.push(row);
+      row = [];
+    };
+    for (const node of nodes) {
+      if (node.type === 'text' && node.value.trim() === '') continue;
+      if (node.type === 'element' && node.tagName === 'figure') row.push(attr(node, 'dataFigure') ?? '');
+      else {
+        end();
+        if (node.type === 'element') walk(node.children);
+      }
+    }
+    end();
+  };
+  walk(body);
+  return rows;
+}
+
 /** The figures a chapter's body draws as charts. */
 function charts(body: readonly ElementContent[]): string[] {
   const drawn: string[] = [];
@@ -344,6 +390,15 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       .filter(([, model]) => model.kind === 'number')
       .map(([id]) => id),
   );
+  // The figures the chapters place (the summary draws these in brief: the chapter draws them in full).
+  const inChapters = new Set(
+    elements(main.children)
+      .flatMap((n) => (attr(n, 'dataPart') !== undefined ? elements(n.children) : [n]))
+      .filter((n) => attr(n, 'dataChapter') !== undefined)
+      .flatMap((n) =>
+        figureRows(n.children).flatMap((row) => drawnInRow(row, { where: '', h2: 0, figures, singles: singleShares })),
+      ),
+  );
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -366,7 +421,13 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
     // printed is recalled in the margin, not printed twice.
     const notes = {
-      drawn: new Set(charts(node.children).filter((id) => !singleShares.has(id) || inSummary.has(id))),
+      drawn: new Set(
+        figureRows(node.children).flatMap((row) =>
+          [...drawnInRow(row, { where, h2: 0, figures, singles: singleShares })].concat(
+            row.filter((id) => inSummary.has(id)),
+          ),
+        ),
+      ),
       noted: new Set<string>(),
     };
     // A single share a chapter quotes is not an exhibit (a sentence states it, its table holds it): it gets a side
@@ -431,7 +492,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
       // noted where their chapters quote them.
-      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures, brief: inChapters };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
       // Every figure is drawn once: a chapter that places one the summary drew refers back to it in its margin.
       for (const id of charts(node.children)) inSummary.add(id);
