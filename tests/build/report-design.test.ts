@@ -9,6 +9,7 @@ import { addReportStructure } from './report-fixture.ts';
 import {
   emptyMidChapterPages,
   emptyPagesBeforeOpeners,
+  holesAboveFigures,
   figuresWithoutAlt,
   fontsNotEmbedded,
   inspectPdf,
@@ -217,7 +218,8 @@ describe('the report PDF with parts', () => {
       text.match(/\b[123]\. Algorithmia’s survey, as reported (?:by|in) [^.]+\.[^T]*Table A\d+, page \d+/g),
     ).toHaveLength(3);
     // Each question carries the marker the site prints with it (round 11: Figure 2's three lacked it).
-    expect(text.match(/Question \(reconstructed\):/g)).toHaveLength(3);
+    const exhibit = text.slice(at, text.indexOf('Figure ', at) === -1 ? undefined : text.indexOf('Figure ', at));
+    expect(exhibit.match(/Question \(reconstructed\):/g)).toHaveLength(3);
   });
 
   it("marks every question an exhibit prints as the site does, from the figure's data", () => {
@@ -273,7 +275,21 @@ describe('the report PDF with parts', () => {
       if (keyFigures[i]) {
         expect(squash(opener), part.title).toContain(squash(keyFigures[i].label));
         expect(opener).toMatch(/Share of respondents[;\w ]*\. Survey of 403\. Source: .*Numbers: Table A\d+, page \d+/);
-      } else expect(opener).not.toMatch(/\d+%|Numbers: Table/);
+      } else {
+        expect(opener).not.toMatch(/\d+%|Numbers: Table/);
+        // Without one, its foot is not bare (round 11): what the part holds, each chapter with its page.
+        expect(opener, part.title).toContain('IN THIS PART');
+        const inPart = full.outline.filter(
+          (e) =>
+            e.depth === 1 && e.page > part.page && e.page < (parts[i + 1]?.page ?? Infinity) && /^\d+\./.test(e.title),
+        );
+        expect(inPart.length).toBeGreaterThan(0);
+        for (const c of inPart) {
+          const [, n, title] = /^(\d+)\. (.*)$/.exec(c.title)!;
+          expect(squash(opener)).toContain(squash(title!.split(' ').slice(0, 5).join(' ')));
+          expect(opener).toContain(`Chapter ${n}, page ${c.page}`);
+        }
+      }
       // No running head; its folio.
       expect(headOf(page)).toBe('');
       expect(footOf(page)).toBe(String(part.page));
@@ -589,8 +605,27 @@ describe('the report PDF with parts', () => {
     // A chart's notes name its table; so does the side note on a number a chapter quotes without drawing it:
     // more table references than charts.
     const charts = new Set(all.join(' ').match(/Figure \d+(?= )/g) ?? []);
-    const references = all.join(' ').match(/Numbers: Table A\d+,\s+page \d+/g) ?? [];
+    const references =
+      all
+        .slice(0, appendix.page - 1)
+        .join(' ')
+        .match(/Table A\d+,\s+page \d+/g) ?? [];
     expect(references.length).toBeGreaterThan(charts.size);
+  });
+
+  it('captions only a chart on its page: a margin note without one cites its table in a sentence', () => {
+    const all = full.pages.map(textOf);
+    const back = full.outline.find((e) => e.title === 'The survey in brief')!.page;
+    const openers = new Set(full.outline.filter((e) => /^Part \d+: /.test(e.title)).map((e) => e.page));
+    let cited = 0;
+    for (const [i, text] of all.slice(2, back - 1).entries()) {
+      const number = i + 3;
+      if (openers.has(number)) continue;
+      // "Source:" and "Numbers:" label a chart's notes: the page draws a numbered figure (round 11, page 11).
+      if (/Numbers: Table|Source: /.test(text)) expect(text, `page ${number}`).toMatch(/Figure \d+ /);
+      cited += (text.match(/Share of respondents, in [^:]+: Table A\d+, page \d+\./g) ?? []).length;
+    }
+    expect(cited).toBeGreaterThan(0);
   });
 
   it('starts "The numbers" on a page of its own, edition columns headed without "edition", no interval without a base', () => {
@@ -789,6 +824,8 @@ describe.each([
     expect(restatedShares(pdf)).toEqual([]);
     // No value a numbered chart draws is stated in digits by the text of its page (round 10, must-have 5).
     expect(valuesBesideTheirCharts(pdf)).toEqual([]);
+    // No figure stands under a hole of more than a third of the page (round 11: the demo's pages 7 and 14).
+    expect(holesAboveFigures(pdf)).toEqual([]);
   });
 
   it('is tagged, every figure has alt text, every font is embedded under its own weight', async () => {

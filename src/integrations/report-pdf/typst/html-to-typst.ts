@@ -122,6 +122,8 @@ interface Context {
    * its headline answer, single shares one compact exhibit); the chapter draws them in full.
    */
   brief?: ReadonlySet<string>;
+  /** In a chapter: the charts of several answers to one question, which the summary can draw in brief. */
+  briefable?: ReadonlySet<string>;
   /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
@@ -331,12 +333,16 @@ const typstArray = (items: readonly string[]) =>
  * The figures of a row (figures that follow one another) a section draws. The summary draws them all. A chapter
  * draws every figure of several rows or two editions, even one the summary drew (the summary drew it in brief);
  * single shares (decision B) only where two or more follow one another, as one exhibit: a lone one is stated in
- * its sentence (and recalled in the margin when the summary drew it).
+ * its sentence (and recalled in the margin when the summary drew it). A chart of groups (kind "by-segment", or
+ * panels) the summary drew is recalled, not redrawn: its comparison is the summary's argument, and its first
+ * row alone would not carry it.
  */
 function drawnInRow(row: readonly string[], ctx: Context): string[] {
   if (!ctx.singles) return [...row];
   const singles = row.filter((id) => ctx.singles!.has(id));
-  return row.filter((id) => !ctx.singles!.has(id) || singles.length > 1);
+  return row.filter((id) =>
+    ctx.singles!.has(id) ? singles.length > 1 : !ctx.summary?.has(id) || ctx.briefable?.has(id) === true,
+  );
 }
 
 /** The figures of a section's body, grouped in rows of figures that follow one another. */
@@ -385,19 +391,26 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const inSummary = new Set<string>();
   // The figures of one value (kind "number"), read from the models before the sections that place them.
   const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
-  const singleShares = new Set(
-    Object.entries(modelsNode ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string }>) : {})
-      .filter(([, model]) => model.kind === 'number')
+  const modelEntries = Object.entries(
+    modelsNode
+      ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string; chart?: { panels?: unknown } }>)
+      : {},
+  );
+  const singleShares = new Set(modelEntries.filter(([, model]) => model.kind === 'number').map(([id]) => id));
+  // Charts of the answers to one question (not of groups): the summary may draw their headline answer in brief.
+  const briefable = new Set(
+    modelEntries
+      .filter(([, model]) => model.kind !== 'number' && model.kind !== 'by-segment' && !model.chart?.panels)
       .map(([id]) => id),
   );
+  const rowContext = (where: string): Context => ({ where, h2: 0, figures, singles: singleShares, briefable });
   // The figures the chapters place (the summary draws these in brief: the chapter draws them in full).
   const inChapters = new Set(
     elements(main.children)
       .flatMap((n) => (attr(n, 'dataPart') !== undefined ? elements(n.children) : [n]))
       .filter((n) => attr(n, 'dataChapter') !== undefined)
-      .flatMap((n) =>
-        figureRows(n.children).flatMap((row) => drawnInRow(row, { where: '', h2: 0, figures, singles: singleShares })),
-      ),
+      .flatMap((n) => figureRows(n.children).flatMap((row) => drawnInRow(row, rowContext(''))))
+      .filter((id) => singleShares.has(id) || briefable.has(id)),
   );
   let models: Record<string, unknown> = {};
   let backCover = '';
@@ -423,7 +436,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const notes = {
       drawn: new Set(
         figureRows(node.children).flatMap((row) =>
-          [...drawnInRow(row, { where, h2: 0, figures, singles: singleShares })].concat(
+          [...drawnInRow(row, { ...rowContext(where), summary: inSummary })].concat(
             row.filter((id) => inSummary.has(id)),
           ),
         ),
@@ -439,6 +452,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       notes,
       summary: inSummary,
       singles: singleShares,
+      briefable,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
@@ -512,6 +526,14 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           key: key
             ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
             : undefined,
+          // Its chapters (number and title): an opener without a key figure lists them at its foot instead.
+          chapters: `(${elements(node.children)
+            .filter((n) => attr(n, 'dataChapter') === 'trend')
+            .map(
+              (n) =>
+                `(number: ${Number(required(n, 'dataNumber', where))}, title: ${markup(required(n, 'dataTitle', where))}),`,
+            )
+            .join(' ')})`,
         })})`,
       );
       for (const child of elements(node.children)) {
