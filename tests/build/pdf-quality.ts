@@ -1025,7 +1025,7 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
  * told): a figure floated to the foot of a page and left a hole above it, where it should have stood in the
  * text's flow with the text running on after it (round 11 found two on the demo report, two-thirds blank).
  */
-export function holesAboveFigures(report: PdfReport, maxEmpty = 1 / 3): PageProblem[] {
+export function holesAboveFigures(report: PdfReport, maxEmpty = 1 / 3): { page: number; detail: string }[] {
   return report.pages.flatMap((page) => {
     const height = page.typeArea.bottom - page.typeArea.top;
     const hole = page.holes.find((h) => h.beforeFigure && (h.bottom - h.top) / height > maxEmpty);

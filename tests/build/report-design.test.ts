@@ -607,7 +607,7 @@ describe('the report PDF with parts', () => {
     const charts = new Set(all.join(' ').match(/Figure \d+(?= )/g) ?? []);
     const references =
       all
-        .slice(0, appendix.page - 1)
+        .slice(0, appendix - 1)
         .join(' ')
         .match(/Table A\d+,\s+page \d+/g) ?? [];
     expect(references.length).toBeGreaterThan(charts.size);
@@ -623,7 +623,7 @@ describe('the report PDF with parts', () => {
       if (openers.has(number)) continue;
       // "Source:" and "Numbers:" label a chart's notes: the page draws a numbered figure (round 11, page 11).
       if (/Numbers: Table|Source: /.test(text)) expect(text, `page ${number}`).toMatch(/Figure \d+ /);
-      cited += (text.match(/Share of respondents, in [^:]+: Table A\d+, page \d+\./g) ?? []).length;
+      cited += (text.match(/Share of respondents, in [^:]+: Table A\d+, page \d+ ?\./g) ?? []).length;
     }
     expect(cited).toBeGreaterThan(0);
   });

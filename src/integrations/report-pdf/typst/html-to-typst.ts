@@ -428,6 +428,15 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     })})`,
   ];
 
+  // The last chapter of every part but the last ends on the page before a part opener (held to half full).
+  const partNodes = elements(main.children).filter((n) => attr(n, 'dataPart') !== undefined);
+  const beforeOpener = new Set(
+    partNodes.slice(0, -1).flatMap((n) =>
+      elements(n.children)
+        .filter((c) => attr(c, 'dataChapter') !== undefined)
+        .slice(-1),
+    ),
+  );
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
@@ -469,7 +478,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})#chapter-fill(${number}, "start")`,
       `#chapter-text(${number})[\n${text}\n]`,
-      `#chapter-fill(${number}, "end")#chapter-end`,
+      `#chapter-fill(${number}, "end"${beforeOpener.has(node) ? ', opener: true' : ''})#chapter-end`,
     );
   };
 
