@@ -245,7 +245,9 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     }
     // In the summary a figure its chapter draws in full is drawn in brief; in a chapter, single shares the
     // summary drew in brief are drawn in full, one panel each.
-    const brief = drawn.some((id) => ctx.brief?.has(id)) ? ', brief: true' : '';
+    const briefIds = drawn.filter((id) => ctx.brief?.has(id));
+    const brief =
+      briefIds.length === 0 ? '' : drawn.length === 1 ? ', brief: true' : `, brief: ${typstArray(briefIds)}`;
     const detail = drawn.length > 1 && drawn.every((id) => ctx.summary?.has(id)) ? ', detail: true' : '';
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief})`);
     else if (drawn.length > 1)
