@@ -208,6 +208,21 @@ describe('htmlToTypst', () => {
     expect(source).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
     expect(source).toContain('#report-figure-row(("a", "b"), detail: true)');
     expect(source).toContain('#report-figure-row(("x", "y"))');
+    // A share the trend lists and its article only quotes (`data-with`) joins the one the chapter draws; the
+    // summary ignores it.
+    const withHtml = html
+      .replace(
+        '<figure data-figure="x"></figure>\n        <figure data-figure="y"></figure>',
+        '<figure data-figure="x" data-with="y"></figure>',
+      )
+      .replace(
+        '<figure data-figure="a"></figure><figure data-figure="b"></figure></section>',
+        '<figure data-figure="a" data-with="x"></figure><figure data-figure="b"></figure></section>',
+      );
+    expect(withHtml.match(/data-with/g)).toHaveLength(2);
+    const joined = htmlToTypst(withHtml, { keywords: [] }).source;
+    expect(joined).toContain('#report-figure-row(("x", "y"))');
+    expect(joined).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
   });
 
   it("gives a part opener its key figure: the figure's id, the answer it counts and its value as printed", () => {

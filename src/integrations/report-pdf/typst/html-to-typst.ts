@@ -269,6 +269,12 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
       row.push(id);
+      // In a chapter, the single shares its trend lists and its article only quotes join the one it draws.
+      if (ctx.singles)
+        for (const other of withFigures(node)) {
+          ctx.figures.push(other);
+          row.push(other);
+        }
       rowTitle ??= attr(node, 'dataTitle');
       continue;
     }
@@ -347,7 +353,10 @@ function drawnInRow(row: readonly string[], ctx: Context): string[] {
   );
 }
 
-/** The figures of a section's body, grouped in rows of figures that follow one another. */
+/** The single shares a chapter's figure brings with it (`data-with`, PrintFigure.astro), drawn with it in a chapter. */
+const withFigures = (node: Element): string[] => (attr(node, 'dataWith') ?? '').split(/\s+/).filter(Boolean);
+
+/** The figures of a chapter's body, grouped in rows of figures that follow one another (with their `data-with`). */
 function figureRows(body: readonly ElementContent[]): string[][] {
   const rows: string[][] = [];
   const walk = (nodes: readonly ElementContent[]) => {
@@ -358,7 +367,8 @@ function figureRows(body: readonly ElementContent[]): string[][] {
     };
     for (const node of nodes) {
       if (node.type === 'text' && node.value.trim() === '') continue;
-      if (node.type === 'element' && node.tagName === 'figure') row.push(attr(node, 'dataFigure') ?? '');
+      if (node.type === 'element' && node.tagName === 'figure')
+        row.push(attr(node, 'dataFigure') ?? '', ...withFigures(node));
       else {
         end();
         if (node.type === 'element') walk(node.children);
