@@ -194,7 +194,7 @@ describe('the report PDF with parts', () => {
     const pages = full.pages.slice(start.page - 1, next.page - 1);
     // Titled by its finding (`<Figure title>` in the summary), not by a disclaimer (round 10).
     const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
-    const title = /<Figure id="[\w-]+" title="([^"]+)"/.exec(summary)![1]!;
+    const title = /<Figure id="model-deployment-time" title="([^"]+)"/.exec(summary)![1]!;
     const start4 = squash(title.split(' ').slice(0, 6).join(' '));
     const page = pages.find((p) => squash(textOf(p)).includes(start4));
     expect(page, "the summary's deployment exhibit").toBeDefined();

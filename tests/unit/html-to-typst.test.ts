@@ -310,6 +310,10 @@ describe('htmlToTypst', () => {
     ).source;
     expect(titled).toContain('#report-figure-row(("f", "g"), title: [Most said yes])');
     expect(source).toContain('#report-figure("h")');
+    // A figure on its own takes its report section's title too (round 11: the summary's brief view of a chart).
+    const single = html.replace('<figure data-figure="h">', '<figure data-figure="h" data-title="Fewer said no">');
+    expect(single).not.toBe(html);
+    expect(htmlToTypst(single, { keywords: [] }).source).toContain('#report-figure("h", title: [Fewer said no])');
     expect(source.indexOf('One.')).toBeLessThan(source.indexOf('report-figure-row'));
     expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));
   });

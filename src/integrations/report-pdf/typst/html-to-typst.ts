@@ -249,11 +249,9 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     const brief =
       briefIds.length === 0 ? '' : drawn.length === 1 ? ', brief: true' : `, brief: ${typstArray(briefIds)}`;
     const detail = drawn.length > 1 && drawn.every((id) => ctx.summary?.has(id)) ? ', detail: true' : '';
-    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief})`);
-    else if (drawn.length > 1)
-      out.push(
-        `#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''}${brief}${detail})`,
-      );
+    const titled = rowTitle ? `, title: ${markup(rowTitle)}` : '';
+    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief}${titled})`);
+    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled}${brief}${detail})`);
     rowTitle = undefined;
     stated.length = out.length;
   };
