@@ -1019,3 +1019,23 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   }
   return problems;
 }
+
+/**
+ * Pages where a figure stands under a run of blank type area more than `maxEmpty` of its height (a third unless
+ * told): a figure floated to the foot of a page and left a hole above it, where it should have stood in the
+ * text's flow with the text running on after it (round 11 found two on the demo report, two-thirds blank).
+ */
+export function holesAboveFigures(report: PdfReport, maxEmpty = 1 / 3): { page: number; detail: string }[] {
+  return report.pages.flatMap((page) => {
+    const height = page.typeArea.bottom - page.typeArea.top;
+    const hole = page.holes.find((h) => h.beforeFigure && (h.bottom - h.top) / height > maxEmpty);
+    return hole
+      ? [
+          {
+            page: page.number,
+            detail: `${Math.round(((hole.bottom - hole.top) / height) * 100)}% blank above a figure`,
+          },
+        ]
+      : [];
+  });
+}

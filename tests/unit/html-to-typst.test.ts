@@ -168,7 +168,7 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
 
-  it('draws every figure once: a chapter refers back to what the summary drew and charts no single share', () => {
+  it('draws no view twice: a chapter draws in full what the summary drew in brief, and states a lone share', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Lead <span data-stat data-figure="d">64%</span>.</p>
         <figure data-figure="d"></figure><figure data-figure="c"></figure></section>
@@ -186,13 +186,43 @@ describe('htmlToTypst', () => {
     expect(chapterOne).not.toMatch(/#report-figure/);
     expect(chapterOne.match(/#stat\("s", note: true/g)).toHaveLength(1);
     expect(chapterOne).toContain('#stat("q", note: true');
-    // What the summary drew, a single share or a chart of several values, is referred back to, never redrawn.
+    // A lone single share the summary drew is referred back to; a chart of several values is drawn in full in
+    // its chapter, and the summary draws that one in brief (round 11).
     const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'));
-    expect(chapterTwo).not.toMatch(/#report-figure/);
     expect(chapterTwo).toContain('#recall-figure("d"');
-    expect(chapterTwo).toContain('#recall-figure("c"');
-    for (const id of ['d', 'c'])
-      expect(source.match(new RegExp(`#report-figure(-row)?\\([^)]*"${id}"`, 'g'))).toHaveLength(1);
+    expect(chapterTwo).not.toContain('#recall-figure("c"');
+    expect(chapterTwo).toContain('#report-figure("c")');
+    const summary = source.slice(source.indexOf('#summary('), source.indexOf('#chapter-text(1)'));
+    expect(summary).toContain('#report-figure-row(("d", "c"), brief: ("c",))');
+    expect(source.match(/#report-figure(-row)?\([^)]*"d"/g)).toHaveLength(1);
+  });
+
+  it('draws single shares that follow one another in a chapter as one exhibit; in full where the summary drew them', () => {
+    const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
+      <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></section>
+      <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></article>
+      <article data-chapter="trend" data-number="2" data-title="Two"><p>Text.</p><figure data-figure="x"></figure>
+        <figure data-figure="y"></figure></article>
+      <script type="application/json" data-figure-models>{"a":{"kind":"number"},"b":{"kind":"number"},"x":{"kind":"number"},"y":{"kind":"number"}}</script></main>`;
+    const { source } = htmlToTypst(html, { keywords: [] });
+    expect(source).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
+    expect(source).toContain('#report-figure-row(("a", "b"), detail: true)');
+    expect(source).toContain('#report-figure-row(("x", "y"))');
+    // A share the trend lists and its article only quotes (`data-with`) joins the one the chapter draws; the
+    // summary ignores it.
+    const withHtml = html
+      .replace(
+        '<figure data-figure="x"></figure>\n        <figure data-figure="y"></figure>',
+        '<figure data-figure="x" data-with="y"></figure>',
+      )
+      .replace(
+        '<figure data-figure="a"></figure><figure data-figure="b"></figure></section>',
+        '<figure data-figure="a" data-with="x"></figure><figure data-figure="b"></figure></section>',
+      );
+    expect(withHtml.match(/data-with/g)).toHaveLength(2);
+    const joined = htmlToTypst(withHtml, { keywords: [] }).source;
+    expect(joined).toContain('#report-figure-row(("x", "y"))');
+    expect(joined).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
   });
 
   it("gives a part opener its key figure: the figure's id, the answer it counts and its value as printed", () => {
@@ -204,9 +234,15 @@ describe('htmlToTypst', () => {
       <script type="application/json" data-figure-models>{"k":{}}</script></main>`;
     const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain(
-      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", value: "83%"))',
+      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", value: "83%"), chapters: ((number: 1, title: [One]),))',
     );
-    expect(source).toContain('#part(number: 2, title: [Second], summary: [Then.])');
+    // Without a key figure, its chapters go to its foot instead.
+    expect(source).toContain(
+      '#part(number: 2, title: [Second], summary: [Then.], chapters: ((number: 2, title: [Two]),))',
+    );
+    // The first part's last chapter ends before the next part's opener: its last page is held to half full.
+    expect(source).toContain('#chapter-fill(1, "end", opener: true)');
+    expect(source).toContain('#chapter-fill(2, "end")#chapter-end');
     // Its table is in "The numbers".
     expect(figureOrder).toEqual(['k']);
   });
@@ -274,18 +310,22 @@ describe('htmlToTypst', () => {
     ).source;
     expect(titled).toContain('#report-figure-row(("f", "g"), title: [Most said yes])');
     expect(source).toContain('#report-figure("h")');
+    // A figure on its own takes its report section's title too (round 11: the summary's brief view of a chart).
+    const single = html.replace('<figure data-figure="h">', '<figure data-figure="h" data-title="Fewer said no">');
+    expect(single).not.toBe(html);
+    expect(htmlToTypst(single, { keywords: [] }).source).toContain('#report-figure("h", title: [Fewer said no])');
     expect(source.indexOf('One.')).toBeLessThan(source.indexOf('report-figure-row'));
     expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));
   });
 
-  it('recalls in the margin a chart the summary drew, where a chapter places it again', () => {
+  it('recalls in the margin a chart of groups the summary drew, where a chapter places it again', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="f"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p>Before <span data-stat data-figure="f">5%</span>.</p><figure data-figure="f"></figure><figure data-figure="g"></figure><p>After.</p></article>
       <article data-chapter="trend" data-number="2" data-title="Two"><figure data-figure="f"></figure><p>Next.</p></article>
-      <script type="application/json" data-figure-models>{"f":{},"g":{}}</script></main>`;
+      <script type="application/json" data-figure-models>{"f":{"kind":"by-segment"},"g":{}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
-    // Drawn once, in the summary; recalled beside the paragraph before it, or at the start of the next one.
+    // A comparison of groups is the summary's argument: drawn once, in the summary, whole; recalled beside the paragraph before it, or at the start of the next one.
     expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
     // With the values of that figure the paragraph states: the template drops a recall that only repeats them.
     expect(source).toContain('Before #stat("f", value: "5%")[5%].#recall-figure("f", stated: ("5%",))');

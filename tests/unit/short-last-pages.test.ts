@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FITTED_PAGES, lastPage, shortLastPages } from '../../src/integrations/report-pdf/typst/compile.ts';
 
 /** The marks report.typ leaves at each chapter's start and end, as Typst's query returns them. */
-const mark = (chapter: number, edge: 'start' | 'end', page: number, y: number) => ({
+const mark = (chapter: number, edge: 'start' | 'end', page: number, y: number, opener = false) => ({
   func: 'metadata',
-  value: { chapter, edge, page, y },
+  value: { chapter, edge, page, y, ...(opener ? { opener } : {}) },
 });
 
 describe('shortLastPages: the chapters the build fits', () => {
@@ -14,6 +14,13 @@ describe('shortLastPages: the chapters the build fits', () => {
     // Under a quarter of the 253 mm text area (23 mm from the top): 80 mm down is 57 mm of text.
     expect(shortLastPages([mark(1, 'start', 7, 90), mark(1, 'end', 9, 80)])).toEqual([1]);
     expect(shortLastPages([mark(1, 'start', 7, 90), mark(1, 'end', 9, 90)])).toEqual([]);
+  });
+
+  it('holds the last page before a part opener to half full (round 11: pages two-thirds empty)', () => {
+    // 120 mm down is 97 mm of the 253 mm text area: over a quarter, under half.
+    expect(shortLastPages([mark(4, 'start', 9, 60), mark(4, 'end', 11, 120, true)])).toEqual([4]);
+    expect(shortLastPages([mark(4, 'start', 9, 60), mark(4, 'end', 11, 120)])).toEqual([]);
+    expect(shortLastPages([mark(4, 'start', 9, 60), mark(4, 'end', 11, 160, true)])).toEqual([]);
   });
 
   it('leaves a chapter whose last page is well filled, one on a single page, and one ending at a foot', () => {

@@ -99,17 +99,19 @@ const TEXT_TOP_MM = 23;
 const QUARTER_PAGE_MM = (297 - TEXT_TOP_MM - 21) / 4;
 
 /**
- * The chapters whose text ends in the top quarter of a page after the one they start on, from the
- * `chapter-fill` marks report.typ leaves at each chapter's start and end.
+ * The chapters whose text ends in the top quarter of a page after the one they start on (the top half, where a
+ * part opener follows: decision E, round 11), from the `chapter-fill` marks report.typ leaves at each chapter's
+ * start and end.
  */
 export function shortLastPages(marks: unknown): number[] {
-  const found = new Map<number, { start?: number; end?: { page: number; y: number } }>();
+  const found = new Map<number, { start?: number; end?: { page: number; y: number; opener: boolean } }>();
   for (const mark of Array.isArray(marks) ? marks : []) {
-    const value = (mark as { value?: { chapter: number; edge: string; page: number; y: number } }).value;
+    const value = (mark as { value?: { chapter: number; edge: string; page: number; y: number; opener?: boolean } })
+      .value;
     if (!value) continue;
     const entry = found.get(value.chapter) ?? {};
     if (value.edge === 'start') entry.start = value.page;
-    else entry.end = { page: value.page, y: value.y };
+    else entry.end = { page: value.page, y: value.y, opener: value.opener === true };
     found.set(value.chapter, entry);
   }
   const starts = new Set([...found.values()].map((e) => e.start));
@@ -117,7 +119,7 @@ export function shortLastPages(marks: unknown): number[] {
     [...found]
       // A mark at the very top of a page is text that ended at the foot of the page before.
       .filter(([, e]) => e.start !== undefined && e.end && e.end.page > e.start && e.end.y - TEXT_TOP_MM > 0.5)
-      .filter(([, e]) => e.end!.y - TEXT_TOP_MM < QUARTER_PAGE_MM)
+      .filter(([, e]) => e.end!.y - TEXT_TOP_MM < QUARTER_PAGE_MM * (e.end!.opener ? 2 : 1))
       // The next chapter fills the rest of that page: no short page.
       .filter(([, e]) => !starts.has(e.end!.page))
       .map(([chapter]) => chapter)
@@ -178,7 +180,7 @@ export async function typesetReport(options: {
     }
     return { result, document: result.result };
   };
-  // A chapter whose last page would be less than a quarter full is set a little tighter, to pull its last
+  // A chapter whose last page would be less than a quarter full (half, before a part opener) is set a little tighter, to pull its last
   // lines back; where that does not do it, a little looser, to carry more onto that page; where neither does,
   // or with the chapter before it set tighter too; where nothing does, as it was (the report-quality test then
   // names it). Each try is one more typesetting, at most eight.
@@ -215,7 +217,7 @@ export async function typesetReport(options: {
     }
     const shown = [...modes].filter(([, m]) => m !== 'none').map(([n, m]) => `${n} ${m}`);
     options.log?.(
-      `${series}: fitting chapters whose last page would be under a quarter full: ${shown.join(', ') || 'none'}`,
+      `${series}: fitting chapters whose last page would be under a quarter full (half before a part): ${shown.join(', ') || 'none'}`,
     );
     ({ result, document } = typeset(modes));
     const left = shortNow();

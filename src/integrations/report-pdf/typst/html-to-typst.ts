@@ -117,6 +117,13 @@ interface Context {
    * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
   singles?: ReadonlySet<string>;
+  /**
+   * In the summary: the figures a chapter places too. The summary draws them in brief (a chart of several rows
+   * its headline answer, single shares one compact exhibit); the chapter draws them in full.
+   */
+  brief?: ReadonlySet<string>;
+  /** In a chapter: the charts of several answers to one question, which the summary can draw in brief. */
+  briefable?: ReadonlySet<string>;
   /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
@@ -228,17 +235,23 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   const recallCalls = (values?: Map<string, string[]>) =>
     recalls.map((id) => `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])})`).join('');
   const endRow = () => {
-    const drawn = row.filter((id) => !ctx.summary?.has(id));
-    recalls.push(...row.filter((id) => ctx.summary?.has(id)));
+    const drawn = drawnInRow(row, ctx);
+    recalls.push(...row.filter((id) => ctx.summary?.has(id) && !drawn.includes(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
       out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
-    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)})`);
-    else if (drawn.length > 1)
-      out.push(`#report-figure-row(${typstArray(drawn)}${rowTitle ? `, title: ${markup(rowTitle)}` : ''})`);
+    // In the summary a figure its chapter draws in full is drawn in brief; in a chapter, single shares the
+    // summary drew in brief are drawn in full, one panel each.
+    const briefIds = drawn.filter((id) => ctx.brief?.has(id));
+    const brief =
+      briefIds.length === 0 ? '' : drawn.length === 1 ? ', brief: true' : `, brief: ${typstArray(briefIds)}`;
+    const detail = drawn.length > 1 && drawn.every((id) => ctx.summary?.has(id)) ? ', detail: true' : '';
+    const titled = rowTitle ? `, title: ${markup(rowTitle)}` : '';
+    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief}${titled})`);
+    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled}${brief}${detail})`);
     rowTitle = undefined;
     stated.length = out.length;
   };
@@ -253,7 +266,13 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     if (node.tagName === 'figure') {
       const id = required(node, 'dataFigure', ctx.where);
       ctx.figures.push(id);
-      if (!ctx.singles?.has(id) || ctx.summary?.has(id)) row.push(id);
+      row.push(id);
+      // In a chapter, the single shares its trend lists and its article only quotes join the one it draws.
+      if (ctx.singles)
+        for (const other of withFigures(node)) {
+          ctx.figures.push(other);
+          row.push(other);
+        }
       rowTitle ??= attr(node, 'dataTitle');
       continue;
     }
@@ -316,6 +335,49 @@ const args = (pairs: Record<string, string | number | undefined>) =>
 const typstArray = (items: readonly string[]) =>
   `(${items.map(typstString).join(', ')}${items.length === 1 ? ',' : ''})`;
 
+/**
+ * The figures of a row (figures that follow one another) a section draws. The summary draws them all. A chapter
+ * draws every figure of several rows or two editions, even one the summary drew (the summary drew it in brief);
+ * single shares (decision B) only where two or more follow one another, as one exhibit: a lone one is stated in
+ * its sentence (and recalled in the margin when the summary drew it). A chart of groups (kind "by-segment", or
+ * panels) the summary drew is recalled, not redrawn: its comparison is the summary's argument, and its first
+ * row alone would not carry it.
+ */
+function drawnInRow(row: readonly string[], ctx: Context): string[] {
+  if (!ctx.singles) return [...row];
+  const singles = row.filter((id) => ctx.singles!.has(id));
+  return row.filter((id) =>
+    ctx.singles!.has(id) ? singles.length > 1 : !ctx.summary?.has(id) || ctx.briefable?.has(id) === true,
+  );
+}
+
+/** The single shares a chapter's figure brings with it (`data-with`, PrintFigure.astro), drawn with it in a chapter. */
+const withFigures = (node: Element): string[] => (attr(node, 'dataWith') ?? '').split(/\s+/).filter(Boolean);
+
+/** The figures of a chapter's body, grouped in rows of figures that follow one another (with their `data-with`). */
+function figureRows(body: readonly ElementContent[]): string[][] {
+  const rows: string[][] = [];
+  const walk = (nodes: readonly ElementContent[]) => {
+    let row: string[] = [];
+    const end = () => {
+      if (row.length > 0) rows.push(row);
+      row = [];
+    };
+    for (const node of nodes) {
+      if (node.type === 'text' && node.value.trim() === '') continue;
+      if (node.type === 'element' && node.tagName === 'figure')
+        row.push(attr(node, 'dataFigure') ?? '', ...withFigures(node));
+      else {
+        end();
+        if (node.type === 'element') walk(node.children);
+      }
+    }
+    end();
+  };
+  walk(body);
+  return rows;
+}
+
 /** The figures a chapter's body draws as charts. */
 function charts(body: readonly ElementContent[]): string[] {
   const drawn: string[] = [];
@@ -339,10 +401,26 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const inSummary = new Set<string>();
   // The figures of one value (kind "number"), read from the models before the sections that place them.
   const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
-  const singleShares = new Set(
-    Object.entries(modelsNode ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string }>) : {})
-      .filter(([, model]) => model.kind === 'number')
+  const modelEntries = Object.entries(
+    modelsNode
+      ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string; chart?: { panels?: unknown } }>)
+      : {},
+  );
+  const singleShares = new Set(modelEntries.filter(([, model]) => model.kind === 'number').map(([id]) => id));
+  // Charts of the answers to one question (not of groups): the summary may draw their headline answer in brief.
+  const briefable = new Set(
+    modelEntries
+      .filter(([, model]) => model.kind !== 'number' && model.kind !== 'by-segment' && !model.chart?.panels)
       .map(([id]) => id),
+  );
+  const rowContext = (where: string): Context => ({ where, h2: 0, figures, singles: singleShares, briefable });
+  // The figures the chapters place (the summary draws these in brief: the chapter draws them in full).
+  const inChapters = new Set(
+    elements(main.children)
+      .flatMap((n) => (attr(n, 'dataPart') !== undefined ? elements(n.children) : [n]))
+      .filter((n) => attr(n, 'dataChapter') !== undefined)
+      .flatMap((n) => figureRows(n.children).flatMap((row) => drawnInRow(row, rowContext(''))))
+      .filter((id) => singleShares.has(id) || briefable.has(id)),
   );
   let models: Record<string, unknown> = {};
   let backCover = '';
@@ -360,13 +438,28 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     })})`,
   ];
 
+  // The last chapter of every part but the last ends on the page before a part opener (held to half full).
+  const partNodes = elements(main.children).filter((n) => attr(n, 'dataPart') !== undefined);
+  const beforeOpener = new Set(
+    partNodes.slice(0, -1).flatMap((n) =>
+      elements(n.children)
+        .filter((c) => attr(c, 'dataChapter') !== undefined)
+        .slice(-1),
+    ),
+  );
   const chapter = (node: Element, where: string) => {
     const kind = attr(node, 'dataChapter');
     const title = required(node, 'dataTitle', where);
     // The charts this chapter prints or recalls (its numbers from them need no side note). A chart the summary
     // printed is recalled in the margin, not printed twice.
     const notes = {
-      drawn: new Set(charts(node.children).filter((id) => !singleShares.has(id) || inSummary.has(id))),
+      drawn: new Set(
+        figureRows(node.children).flatMap((row) =>
+          [...drawnInRow(row, { ...rowContext(where), summary: inSummary })].concat(
+            row.filter((id) => inSummary.has(id)),
+          ),
+        ),
+      ),
       noted: new Set<string>(),
     };
     // A single share a chapter quotes is not an exhibit (a sentence states it, its table holds it): it gets a side
@@ -378,6 +471,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       notes,
       summary: inSummary,
       singles: singleShares,
+      briefable,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
@@ -394,7 +488,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})#chapter-fill(${number}, "start")`,
       `#chapter-text(${number})[\n${text}\n]`,
-      `#chapter-fill(${number}, "end")#chapter-end`,
+      `#chapter-fill(${number}, "end"${beforeOpener.has(node) ? ', opener: true' : ''})#chapter-end`,
     );
   };
 
@@ -431,7 +525,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
       // noted where their chapters quote them.
-      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures, brief: inChapters };
       out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
       // Every figure is drawn once: a chapter that places one the summary drew refers back to it in its margin.
       for (const id of charts(node.children)) inSummary.add(id);
@@ -451,6 +545,14 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           key: key
             ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
             : undefined,
+          // Its chapters (number and title): an opener without a key figure lists them at its foot instead.
+          chapters: `(${elements(node.children)
+            .filter((n) => attr(n, 'dataChapter') === 'trend')
+            .map(
+              (n) =>
+                `(number: ${Number(required(n, 'dataNumber', where))}, title: ${markup(required(n, 'dataTitle', where))}),`,
+            )
+            .join(' ')})`,
         })})`,
       );
       for (const child of elements(node.children)) {
