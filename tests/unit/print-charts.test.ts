@@ -556,13 +556,15 @@ describe('print charts of figures computed by segment', () => {
   });
 });
 
-describe('the NPS groups chart’s key', () => {
-  it('names the grey bars as all who answered (n = 330), in print and in the summary, not all respondents', async () => {
+describe('the NPS groups chart’s total', () => {
+  it('names its first bar all who answered (n = 330), in print and in the summary, not all respondents', async () => {
     const { chartKind } = await import('../../src/lib/chart/kinds/index.ts');
     const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
     const groups = demo.figures.find((f) => f.id === 'platform-nps-groups')!;
     const model = printChartModel(groups, surveyCredit(demo.data!));
-    expect(model.groupKey).toBe('The role on each panel in colour, all who answered (n = 330) in grey');
+    // One 100% bar per role under the total's, no panels and so no key of panel colours.
+    expect(model.groupKey).toBeUndefined();
+    expect(model.stackRows![0]!.label).toBe('All who answered (n\u00a0=\u00a0330)');
     expect(chartKind('by-segment').summary(groups)).toContain('All who answered: ');
   });
 });

@@ -79,7 +79,8 @@ export function wrapGreedy(text: string, max: number): string[] {
  * The swatch of a key entry: a series fill (1-3), the neutral grey of a comparison, the hatching of a
  * derived value, or the thin line of a 95% interval.
  */
-export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box';
+export type Swatch =
+  'fill-1' | 'fill-2' | 'fill-3' | 'fill-mid' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box';
 
 /** A bar's colour: a series fill (1-3), or the muted grey of the bars beside a chart's finding. */
 export type Fill = number | 'mid';
