@@ -283,11 +283,12 @@ describe('the demonstration series, computed again from its responses', () => {
 });
 
 describe('a count over time (questions.yaml "per")', () => {
-  it('writes the deploys with their unit, "9.1 a week"; the axis ticks stay bare', async () => {
-    const { figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
+  it('writes the deploys with their unit, "9.1 a week"; on a chart, bare on the bars, once at the axis end', async () => {
+    const { barValue, figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
     const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
     expect(figureValue(deploys, 9.08)).toBe('9.1 a week');
-    expect(figureAxisEnd(deploys, 12.5)).toBe('12.5');
+    expect(barValue(deploys, 9.08)).toBe('9.1');
+    expect(figureAxisEnd(deploys, 15)).toBe('15 a week');
     expect(valueHeader(deploys)).toBe('Number a week');
   });
 });

@@ -5,14 +5,7 @@ import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.t
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
 import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
-import {
-  figureAxis,
-  figureTick,
-  figureValue,
-  isShare,
-  unitSpec,
-  type LocalizedFigure,
-} from '../../../lib/chart/unit.ts';
+import { barValue, figureAxis, figureTick, isShare, unitSpec, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
@@ -247,7 +240,7 @@ export function printChartModel(
     return {
       label: row.label + (marks.rows[i] ?? ''),
       value: at(row.value),
-      valueText: figureValue(figure, row.value),
+      valueText: barValue(figure, row.value),
       ...(row.previous === undefined ? {} : { previous: row.previous, previousText: formatPercent(row.previous) }),
       derived: row.derived,
       ...(value ? { interval: value } : {}),
@@ -266,7 +259,7 @@ export function printChartModel(
     return {
       label: row.label,
       value: suppressed ? at(axis.origin) : at(row.value),
-      valueText: suppressed ? '' : figureValue(figure, row.value),
+      valueText: suppressed ? '' : barValue(figure, row.value),
       derived: false,
       ...(interval && !suppressed ? { interval } : {}),
       ...(tone ? { tone } : {}),
@@ -372,7 +365,10 @@ export function printChartModel(
         ? { interval: '95% interval' }
         : {}),
       // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
-      ...(share ? {} : { scale: `Axis from ${axisEnd(figure, axis.min)} to ${axisEnd(figure, axis.max)}` }),
+      // A count over a period names it once, at the end ("Axis from 0 to 15 a week"), as the web's last tick.
+      ...(share
+        ? {}
+        : { scale: `Axis from ${axisEnd({ ...figure, per: undefined }, axis.min)} to ${axisEnd(figure, axis.max)}` }),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),
