@@ -292,3 +292,21 @@ describe('a count over time (questions.yaml "per")', () => {
     expect(valueHeader(deploys)).toBe('Number a week');
   });
 });
+
+describe('the demonstration report’s title', () => {
+  it('states what the computed values show: twice the deploys with a platform; builders and developers apart', () => {
+    const series = readSeriesFromDisk(process.cwd(), SERIES);
+    const title = series.data!.report.title;
+    expect(title).toMatch(/^Twice the deploys where a platform runs, and a split verdict on it: /);
+    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
+    const mean = (id: string) => deploys.segments!.find((s) => s.id === id)!.rows[0]!.value!;
+    // "Twice": the mean with a platform in use is at least twice each other group's.
+    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-building'));
+    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-no'));
+    // "A split verdict": the builders' NPS interval above zero, the developers' below it.
+    const nps = figures.find((f) => f.id === 'platform-nps')!;
+    const interval = (id: string) => nps.segments!.find((s) => s.id === id)!.rows[0]!.interval!;
+    expect(interval('role-platform').low).toBeGreaterThan(0);
+    expect(interval('role-developer').high).toBeLessThan(0);
+  });
+});
