@@ -529,8 +529,10 @@ describe('print charts of figures computed by segment', () => {
       plain(`Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`),
     );
     expect(text).toContain(plain(`10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`));
-    // Its whiskers are the 10th to 90th percentile, not an interval: no interval key.
-    expect(text).not.toMatch(/95% interval/);
+    // Its whiskers are the 10th to 90th percentile, not an interval: the only interval keyed is the mean's.
+    const mean = m.rows.find((r) => r.label === 'Mean')!;
+    expect(text).toContain(plain(`Mean, with its 95% interval (${mean.interval!.text})`));
+    expect(text.match(/95% interval/g)).toHaveLength(1);
     // The web's ticks, under the strip.
     expect(m.ticks!.length).toBeGreaterThan(2);
     for (const tick of m.ticks!)
