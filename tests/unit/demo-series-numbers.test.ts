@@ -187,23 +187,27 @@ describe('the demonstration series, computed again from its responses', () => {
     }
   });
 
-  it('publishes the top-two box of satisfaction by region, Elsewhere (under 30) counted with Asia-Pacific', () => {
+  it('suppresses satisfaction in Elsewhere (under 30), and withholds Asia-Pacific with it; publishes the rest', () => {
     const f = figure('tool-satisfaction');
     const base = answered(rows, 'satisfaction');
     const top = base.filter((r) => Number(r.satisfaction) >= 4).length;
     close(row(f, 'Satisfied or Very satisfied').value, (100 * top) / base.length);
-    const regions: Record<string, string[]> = {
-      'region-europe': ['europe'],
-      'region-north-america': ['north-america'],
-      'region-asia-pacific-and-elsewhere': ['asia-pacific', 'elsewhere'],
-    };
-    expect(f.segments!.map((s) => s.id)).toEqual(Object.keys(regions));
-    // Elsewhere alone is under the minimum n: merged, it is published, and nothing is withheld.
+    const regions = ['europe', 'north-america', 'asia-pacific', 'elsewhere'];
+    expect(f.segments!.map((s) => s.id)).toEqual(regions.map((r) => `region-${r}`));
+    // Elsewhere alone is under the minimum n: suppressed; Asia-Pacific, the next smallest, withheld with it.
     expect(base.filter((r) => r.region === 'elsewhere').length).toBeLessThan(MINIMUM_N);
+    expect(base.filter((r) => r.region === 'asia-pacific').length).toBeGreaterThanOrEqual(MINIMUM_N);
     for (const segment of f.segments!) {
-      const group = base.filter((r) => regions[segment.id]!.includes(r.region!));
+      const region = segment.id.replace(/^region-/, '');
+      const group = base.filter((r) => r.region === region);
       expect(segment.n, segment.id).toBe(group.length);
       const cell = segment.rows[0]!;
+      if (region === 'elsewhere' || region === 'asia-pacific') {
+        expect(cell.suppressed, segment.id).toBe(true);
+        expect(cell.value ?? null).toBeNull();
+        expect(Boolean(segment.complementary), segment.id).toBe(region === 'asia-pacific');
+        continue;
+      }
       expect(cell.suppressed, segment.id).toBeUndefined();
       close(cell.value, (100 * group.filter((r) => Number(r.satisfaction) >= 4).length) / group.length);
     }
@@ -227,15 +231,7 @@ describe('the demonstration series, computed again from its responses', () => {
     for (const [id, { question, by }] of Object.entries(byQuestion)) {
       const f = figure(id);
       const base = answered(rows, question);
-      // Asia-Pacific and Elsewhere are one group (survey.yaml's merge).
-      const merged: Record<string, string> = {
-        'region-asia-pacific': 'region-asia-pacific-and-elsewhere',
-        'region-elsewhere': 'region-asia-pacific-and-elsewhere',
-      };
-      const groupOf = (r: Record<string, string>) => {
-        const id = `${by}-${r[by]!.replace(/\+$/, '')}`;
-        return merged[id] ?? id;
-      };
+      const groupOf = (r: Record<string, string>) => `${by}-${r[by]!.replace(/\+$/, '')}`;
       const sizes = f.segments!.map((s) => ({
         id: s.id,
         n: base.filter((r) => groupOf(r) === s.id).length,
@@ -255,9 +251,8 @@ describe('the demonstration series, computed again from its responses', () => {
         }
       }
     }
-    // The demo has no such case any more: "Elsewhere" (under 30) is published with Asia-Pacific, so no region
-    // is withheld to protect it (survey.test.ts covers complementary suppression on its fixture).
-    expect(complementary).toBe(0);
+    // The demo has one such case: "Elsewhere" (under 30) in the regions chart, Asia-Pacific withheld with it.
+    expect(complementary).toBe(1);
   });
 
   it('states in each chart title only what its values bear out', () => {

@@ -467,8 +467,7 @@ describe('print charts of figures computed by segment', () => {
       expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
       expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
     }
-    // The demo publishes every region (Elsewhere is merged with Asia-Pacific); a group under 30 and one
-    // withheld to protect it, added here, each say why they have no value.
+    // A group under 30 and one withheld to protect it, added here, each say why they have no value.
     const regions = demo.figures.find((f) => f.id === 'tool-satisfaction')!;
     const label = regions.rows[0]!.label;
     const withSmall = printChartModel(
