@@ -499,6 +499,18 @@ describe('the split behind an NPS, by group (one 100% bar per group)', () => {
     }
   });
 
+  it('says what it draws to a screen reader: one 100% bar per group, its parts and NPS, or why it has none', () => {
+    const figure = npsGroupsByRole();
+    const summary = figureSummary(figure);
+    expect(summary).not.toContain('Small multiple');
+    expect(summary).toContain(`One 100% bar per ${figure.segments![0]!.group.toLowerCase()}`);
+    for (const segment of figure.segments!) {
+      expect(summary).toContain(`${segment.label} (n = ${segment.n})`);
+      if (segment.rows.some((r) => r.suppressed)) expect(summary).toContain(fewerThanText(figure, segment));
+    }
+    expect(summary).toMatch(/detractors \d+%, passives \d+%, promoters \d+%, NPS [+−]?\d+ \([+−]?\d+ to [+−]?\d+\)/);
+  });
+
   it('prints the same: one bar per group, its three parts adding to 100%, its NPS and interval, a withheld row', () => {
     const figure = npsGroupsByRole();
     const model = printChartModel(figure, { title: 'Test' });

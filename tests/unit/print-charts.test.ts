@@ -566,6 +566,6 @@ describe('the NPS groups chart’s total', () => {
     // One 100% bar per role under the total's, no panels and so no key of panel colours.
     expect(model.groupKey).toBeUndefined();
     expect(model.stackRows![0]!.label).toBe('All who answered (n\u00a0=\u00a0330)');
-    expect(chartKind('by-segment').summary(groups)).toContain('All who answered: ');
+    expect(chartKind('by-segment').summary(groups)).toContain('All who answered (n = 330): detractors ');
   });
 });

@@ -4,7 +4,7 @@ import { CHART, escapeXml, fitLabelColumn, keyEntry, keyHeight, svgKey, svgText,
 import { fewerThan, NARROW_THICKNESS, segmentBody, segmentLayout, segmentSummary } from '../segment-view.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
-import { isStackedRows, stackRowsLayout, stackRowsSvg } from './stacked-rows.ts';
+import { isStackedRows, stackRowsLayout, stackRowsSummary, stackRowsSvg } from './stacked-rows.ts';
 
 /**
  * "by-segment": a figure computed with `segmentBy`, every group drawn at build, so it reads without
@@ -193,6 +193,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     ]);
   },
   summary(figure) {
+    if (isStackedRows(figure)) return stackRowsSummary(figure, totalLabel(figure));
     if (isGrouped(figure)) {
       const total = figure.rows[0]!;
       const each = segmentsOf(figure).map((s) => {

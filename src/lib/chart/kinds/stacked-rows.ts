@@ -161,3 +161,14 @@ export function stackRowsSvg(figure: Figure, total: string): string {
       .join('')
   );
 }
+
+/** What a screen reader hears in place of the bars: each row's parts and NPS, or why it has none. */
+export function stackRowsSummary(figure: Figure, total: string): string {
+  const each = stackRows(figure, total).map((row) => {
+    if (row.missing) return `${row.label} ${row.missing}`;
+    const parts = row.parts.map((p) => `${p.name.toLowerCase()} ${p.text}`).join(', ');
+    return `${row.label}: ${parts}${row.score ? `, ${row.score} (${row.scoreInterval})` : ''}`;
+  });
+  const group = (figure.segments?.[0]?.group ?? 'group').toLowerCase();
+  return `${figure.title}. One 100% bar per ${group}. ${each.join('; ')}.`;
+}
