@@ -23,7 +23,11 @@ interface Interval {
   high: number;
 }
 type Row = { label: string; value: number | null; interval?: Interval | null; suppressed?: boolean };
-type Computed = { rows: Row[]; base?: { n?: number }; segments?: { id: string; n: number; rows: Row[] }[] };
+type Computed = {
+  rows: Row[];
+  base?: { n?: number };
+  segments?: { id: string; n: number; complementary?: boolean; rows: Row[] }[];
+};
 const figure = (id: string) => figures.find((f) => f.id === id) as unknown as Computed;
 const row = (f: Computed, label: string) => f.rows.find((r) => r.label === label)!;
 
