@@ -68,19 +68,18 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
   await expect(page.locator(marks('platform-by-size', 'size-1-99'))).toHaveCSS('opacity', '1');
 });
 
-test('a shared link to a merged group highlights it and writes its value after the number', async ({ page }) => {
-  await page.goto(`${recommendation}?segment=region-asia-pacific-and-elsewhere`);
-  await expect(page.getByLabel('Highlight a group')).toHaveValue('region-asia-pacific-and-elsewhere');
+test('a shared link to a suppressed group highlights its empty row and says why it has no value', async ({ page }) => {
+  await page.goto(`${recommendation}?segment=region-elsewhere`);
+  await expect(page.getByLabel('Highlight a group')).toHaveValue('region-elsewhere');
   await expect(page.locator(`${figure('tool-satisfaction')}.mt-lens-on`)).toHaveCount(1);
-  await expect(page.locator(marks('tool-satisfaction', 'region-asia-pacific-and-elsewhere')).first()).toHaveCSS(
-    'opacity',
-    '1',
+  // Its row is drawn (label and why), and stays as drawn while the other regions fade.
+  await expect(page.locator(figure('tool-satisfaction')).locator('svg').first()).toContainText(
+    'fewer than 30 answered',
   );
-  // The total carries the merged group's value under its label; its section binds that value already, so the
-  // page does not write it again after the total (see the section test below).
-  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"]:not([data-segment])')).toHaveAttribute(
-    'data-lens',
-    /"region-asia-pacific-and-elsewhere":\["Asia-Pacific and elsewhere","\d+%"\]/,
+  await expect(page.locator(marks('tool-satisfaction', 'region-elsewhere')).first()).toHaveCSS('opacity', '1');
+  // The total's number says why the group has no value, never a value.
+  await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"]:not([data-segment])').first()).toContainText(
+    'Elsewhere: fewer than 30 answered',
   );
   // A figure broken down by another question (role) is not highlighted.
   await expect(page.locator(`${figure('platform-nps')}.mt-lens-on`)).toHaveCount(0);
