@@ -8,12 +8,15 @@
  * Then the warnings, which do not fail the check: sentences that compare two values of one figure, or a change
  * between editions, within the margin of error (the word lists are in content/STYLE.md's style-rules block); chart
  * titles that say again the sentence above the chart (tests/unit/editorial-checks.test.ts fails on them for the ML
- * trends series).
+ * trends series); in a series computed from its own responses, quantity words no bound value carries (a series
+ * resting on published sources fails on them).
  */
 import { readSeriesFromDisk, seriesContent, seriesIdsOnDisk, seriesProblems } from '../src/lib/content/series-files.ts';
 import { buildNow } from '../src/lib/content/build-now.ts';
 import { editorialProblems } from '../src/lib/content/style-sheet.ts';
-import { figureEchoes } from '../src/lib/content/editorial-checks.ts';
+import { figureEchoes, quantityWordChecks } from '../src/lib/content/editorial-checks.ts';
+import { readStyleRules } from '../src/lib/content/style-sheet.ts';
+import { isOwnSurvey } from '../src/lib/schema/source.ts';
 import { mdxSyntaxProblems } from '../src/lib/content/mdx-syntax.ts';
 import { readMarginWords } from '../src/lib/stats/margin-words.ts';
 import { marginWarnings } from '../src/lib/validate-series.ts';
@@ -36,6 +39,10 @@ const trendCount = all.reduce((sum, series) => sum + series.trends.length, 0);
 const warnings = all.flatMap((series) => [
   ...marginWarnings(seriesContent(series), margin.words),
   ...figureEchoes(series),
+  // A series computed from its own responses: its quantity words are advice (see quantityWordChecks).
+  ...(series.figures.some((figure) => isOwnSurvey(figure.source))
+    ? quantityWordChecks(series, readStyleRules(process.cwd()).rules?.['sourced-quantity-phrases'] ?? [])
+    : []),
 ]);
 
 // Warnings go to standard output: they are advice to editors, and the check passes with them.

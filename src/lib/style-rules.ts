@@ -21,6 +21,11 @@ export const StyleRulesSchema = z.object({
   contractions: phrases,
   /** The first person: the series speaks in the third person. */
   'first-person': phrases,
+  /**
+   * Quantity phrases the facts file itself uses for a share it gives no number for ("more than half of
+   * organizations"): the quantity-word check (content/quantity-words.ts) lets them stand without a <Stat>.
+   */
+  'sourced-quantity-phrases': phrases,
 });
 
 /** What each list of banned phrases says about a phrase it finds. */

@@ -1,22 +1,69 @@
 import type { Figure } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import type { TrendData } from './schema/trend.ts';
-import { articleSources } from './figures.ts';
+import { articleSources, figureSources } from './figures.ts';
 import { figureIdsUsed, findComponentRefs } from './mdx-refs.ts';
+import {
+  namedSourceProblems,
+  proseForNames,
+  sourceRegistry,
+  sourcesNamedIn,
+  sourcesToAdd,
+  type NamedSource,
+} from './named-sources.ts';
 
-/**
- * The sources an article rests on, once each: those its frontmatter names for statements no figure carries,
- * then those of every figure it binds (its `figures:` list, each <Stat> and <Figure> in its body, its key
- * figure), with the sources of their rows. The article's source list and the series' sources page both use it.
- */
-export function trendSources(
-  trend: { data: TrendData; body?: string | undefined },
-  figures: readonly Figure[],
-): Source[] {
+interface TrendText {
+  data: TrendData;
+  /** The MDX body (with or without its frontmatter). */
+  body?: string | undefined;
+}
+
+/** Every source a series knows (src/lib/named-sources.ts): its figures' sources, then its articles' frontmatter. */
+export function seriesSourceRegistry(figures: readonly Figure[], trends: readonly { data: TrendData }[]): Source[] {
+  return sourceRegistry([...figures.map(figureSources), ...trends.map((trend) => trend.data.sources)]);
+}
+
+/** The sources of the registry an article's headline, deck and body name (the headline and deck as line 1). */
+export function trendNamedSources(trend: TrendText, registry: readonly Source[]): NamedSource[] {
+  const body = sourcesNamedIn(proseForNames(trend.body ?? ''), registry);
+  const head = sourcesNamedIn(`${trend.data.title}\n${trend.data.summary}`, registry).map((named) => ({
+    ...named,
+    line: 1,
+  }));
+  const byName = new Map<string, NamedSource>();
+  for (const named of [...head, ...body]) if (!byName.has(named.name)) byName.set(named.name, named);
+  return [...byName.values()];
+}
+
+function listedSources(trend: TrendText, figures: readonly Figure[]): Source[] {
   const bound = [
     ...figureIdsUsed(findComponentRefs(trend.body ?? '')),
     ...trend.data.figures,
     ...(trend.data.keyFigure ? [trend.data.keyFigure.figure] : []),
   ];
   return articleSources(trend.data.sources, bound, figures);
+}
+
+/**
+ * The sources an article rests on, once each: those its frontmatter names for statements no figure carries,
+ * then those of every figure it binds (its `figures:` list, each <Stat> and <Figure> in its body, its key
+ * figure), with the sources of their rows, then those its text names (`registry`: every source the series knows,
+ * see `seriesSourceRegistry`). The article's source list and the series' sources page both use it.
+ */
+export function trendSources(trend: TrendText, figures: readonly Figure[], registry: readonly Source[] = []): Source[] {
+  const listed = listedSources(trend, figures);
+  return [...listed, ...sourcesToAdd(listed, trendNamedSources(trend, registry))];
+}
+
+/**
+ * Names in an article's text that its source list cannot resolve (a name several sources share, none of them
+ * listed), each naming file, line and the sources it could be. The build refuses them.
+ */
+export function trendSourceNameProblems(
+  file: string,
+  trend: TrendText,
+  figures: readonly Figure[],
+  registry: readonly Source[],
+): string[] {
+  return namedSourceProblems(file, listedSources(trend, figures), trendNamedSources(trend, registry));
 }

@@ -11,6 +11,7 @@ import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
 import { publicationStatus, publishedFigures } from './publication.ts';
+import { seriesSourceRegistry, trendSourceNameProblems } from './trend-sources.ts';
 
 /**
  * Checks across files that a per-entry schema cannot make: references from articles into the dataset,
@@ -87,8 +88,22 @@ export function validateSeries(series: SeriesContent): string[] {
     ...summaryProblems(series),
     ...waitingProblems(series),
     ...series.trends.flatMap((trend) => trendProblems(series, trend)),
+    ...sourceNameProblems(series),
     ...(series.sections ?? []).flatMap((section) => bodyProblems(series, section.file, section.source).problems),
   ];
+}
+
+/**
+ * Sources a trend's text names (by the names the series' sources carry: outlet, author, title, "the report") that
+ * its source list cannot resolve (src/lib/named-sources.ts). A name only one source has is added to the list
+ * itself; a name several sources share needs the one meant in the frontmatter.
+ */
+function sourceNameProblems(series: SeriesContent): string[] {
+  if (series.unreadFigures === 'all') return [];
+  const registry = seriesSourceRegistry(series.figures, series.trends);
+  return series.trends.flatMap((trend) =>
+    trendSourceNameProblems(trend.file, { data: trend.data, body: trend.source }, series.figures, registry),
+  );
 }
 
 function keyNumberProblems(series: SeriesContent): string[] {

@@ -27,14 +27,21 @@ const quotedOnly = () =>
 describe('reuse files for charts on a page only', () => {
   it('knows which figures each article draws', () => {
     expect(trendDrawnFigures(trend('investment'))).toEqual(['budget-growth', 'ai-priority-change']);
-    // Trend 9 draws its central finding and quotes its two other single numbers (round 5 of issue 20: a bar under
-    // the sentence that states its number says it twice); trend 6 quotes its one.
-    expect(trendDrawnFigures(trend('deployment'))).toEqual(['model-deployment-time']);
+    // Round 11 of issue 20: a chart of one value adds nothing its sentence does not say, so trends 4, 6 and 9
+    // quote their single numbers and draw none.
+    expect(trendDrawnFigures(trend('deployment'))).toEqual([]);
     expect(trendDrawnFigures(trend('integration'))).toEqual([]);
+    expect(trendDrawnFigures(trend('io-leaders'))).toEqual(['io-decision-makers']);
     expect(quotedOnly()).toEqual(
-      expect.arrayContaining(['integration-challenge', 'model-development-time', 'deployment-time-share']),
+      expect.arrayContaining([
+        'integration-challenge',
+        'model-development-time',
+        'deployment-time-share',
+        'model-deployment-time',
+        'models-in-production',
+      ]),
     );
-    expect(quotedOnly()).not.toContain('model-deployment-time');
+    expect(quotedOnly()).not.toContain('io-decision-makers');
   });
 
   it('builds an embed page for each drawn chart and none for a figure only quoted in a sentence', async () => {

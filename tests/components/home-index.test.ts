@@ -62,12 +62,19 @@ describe('the home page index of trends (review round 5: the claim said twice)',
     }
   });
 
-  it('gives the entry whose chart leads the page its number and its small drawing too, as every other', () => {
+  it('gives the entry whose chart leads the page its number and its question too, as every other', () => {
     const charted = entries().find((e) => /the chart above/i.test(e.item));
     expect(charted).toBeDefined();
     expect(charted!.number).toMatch(/^\d+%$/);
     expect(charted!.label).not.toBe('');
-    expect(charted!.item).toContain('class="thumb');
+    expect(charted!.item).toMatch(/class="asked[^"]*"[^>]*>\s*Asked/);
+  });
+
+  it('draws no number line beside the numbers: each answers its own question (round 11)', () => {
+    for (const entry of entries()) {
+      expect(entry.item).not.toContain('<svg');
+      if (entry.number) expect(entry.item).toContain('class="asked');
+    }
   });
 });
 

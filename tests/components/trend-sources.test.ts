@@ -28,9 +28,16 @@ async function listed(slug: string): Promise<string[]> {
 describe('an article\'s "Sources" section', () => {
   it('lists the sources of the numbers an article only quotes in sentences (early adopters)', async () => {
     const items = await listed('early-adopters');
-    expect(items).toHaveLength(2);
     expect(items.join('\n')).toContain('Enterprises plan to spend more on AI in 2021');
     expect(items.join('\n')).toContain('Designing Machine Learning Systems, chapter 7');
+  });
+
+  it('lists the sources the text names though no figure carries them (MVYL and the report in trend 4, Forbes in 1)', async () => {
+    const early = (await listed('early-adopters')).join('\n');
+    expect(early).toContain('Big AI Trends for 2021');
+    expect(early).toContain('2021 enterprise trends in machine learning');
+    expect((await listed('early-adopters')).length).toBe(4);
+    expect((await listed('investment')).join('\n')).toMatch(/Forbes|Louis Columbus/);
   });
 
   it('says how to get a source without an address (the report itself: from its publisher)', async () => {
@@ -47,15 +54,16 @@ describe('an article\'s "Sources" section', () => {
     expect((await listed('integration')).join('\n')).toContain('Big AI Trends for 2021');
   });
 
-  it("lists the frontmatter's own source and each figure's, once each (deployment: one named, three figures)", async () => {
+  it("lists the frontmatter's own source, each figure's and the report its text names, once each (deployment)", async () => {
     const items = await listed('deployment');
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(5);
     const text = items.join('\n');
     for (const title of [
       'Post on Arize AI’s partnership with Algorithmia',
       'The Framework for ML Governance, chapter 1',
       'Creating machine learning models takes too much time',
       'Article on the 2021 enterprise trends in machine learning survey',
+      '2021 enterprise trends in machine learning',
     ]) {
       expect(text).toContain(title);
     }

@@ -73,27 +73,22 @@ test('after the trends, the report is offered under its own title and promise, l
   await expect(report.getByRole('link', { name: /report/i }).first()).toHaveAttribute('href', `/${SERIES}/report/`);
 });
 
-test('each trend with a share shows the same small drawing: its share of its own whole (round 7: one of each kind)', async ({
+test('each trend number comes with its own question in words, and no drawing sets the numbers on one scale', async ({
   page,
 }) => {
   await page.goto('/');
   const items = page.getByRole('list', { name: 'The trends' }).getByRole('listitem');
+  // Round 11 of issue 20: dots on like 0–100% lines, side by side, read as one scale across different questions.
+  await expect(page.getByRole('list', { name: 'The trends' }).locator('svg')).toHaveCount(0);
   for (const [i, trend] of trends.entries()) {
-    const thumb = items.nth(i).locator('svg.thumb');
+    const asked = items.nth(i).locator('.asked');
     const key = trend.keyFigure;
     if (!key) {
-      await expect(thumb, `trend ${trend.order}`).toHaveCount(0);
+      await expect(asked, `trend ${trend.order}`).toHaveCount(0);
       continue;
     }
-    const shown = figure(key.figure);
-    await expect(thumb, `trend ${trend.order}`).toHaveAttribute('data-kind', shown.kind);
-    await expect(thumb).toBeVisible();
-    const value = shown.rows.find((r) => r.label === key.label)!.value;
-    // Every kind alike (the lead's too): its share as a dot on a thin 0–100% line (that question's whole), not a
-    // filled bar in a grey track (issue 20 round 10).
-    await expect(thumb.locator('rect'), `trend ${trend.order}`).toHaveCount(0);
-    await expect(thumb.locator('line').first()).toHaveAttribute('x2', '100%');
-    await expect(thumb.locator('circle.dot'), `trend ${trend.order}`).toHaveAttribute('cx', `${value}%`);
+    await expect(asked, `trend ${trend.order}`).toContainText(figure(key.figure).question);
+    await expect(asked).toBeVisible();
   }
 });
 
@@ -238,4 +233,12 @@ test('at 1280 the report block uses the width: the cover, the claim with its sou
   expect(cover.width).toBeGreaterThanOrEqual(200);
   expect(parts.x).toBeGreaterThan(section.x + section.width / 2);
   expect(parts.y).toBeLessThan(cover.y + cover.height);
+});
+
+test('the series index is headed with what the series found, its name as the kicker above', async ({ page }) => {
+  const headline = (seriesYaml as { index?: { headline?: string } }).index?.headline;
+  expect(headline, 'series.yaml index.headline').toBeTruthy();
+  await page.goto(`/${SERIES}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(headline!);
+  await expect(page.locator('.series-name')).toHaveText(seriesYaml.title);
 });

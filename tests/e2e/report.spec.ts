@@ -302,16 +302,21 @@ test('the heading takes at most three lines on a phone and two at 1280 px', asyn
   }
 });
 
-test('on a phone the form comes right after the headline and the cover, before the key numbers', async ({ page }) => {
+test('on a phone the form starts within the first screen, before what is inside and the key numbers', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(reportPage);
   const top = async (locator: Locator) => (await locator.boundingBox())!.y;
   const cover = await top(page.getByRole('img', { name: /^The cover of the report/ }));
   const form = await top(page.locator('[data-report-form]'));
   const numbers = await top(page.getByRole('list', { name: 'Key numbers of the report' }));
+  const inside = await top(page.locator('.report-page .columns .overview'));
   expect(form).toBeGreaterThan(cover);
   expect(form).toBeLessThan(numbers);
-  expect(form, 'the form starts within the second screen').toBeLessThan(2 * 844);
+  expect(form).toBeLessThanOrEqual(inside);
+  // Round 11 of issue 20: the cover under the text and "What is inside" above the form put it past 1.5 screens.
+  expect(form, 'the form starts within the first screen at 390 × 844').toBeLessThan(844 - 100);
 });
 
 test('each spread opens at full size by a plain link to its picture', async ({ page, request }) => {

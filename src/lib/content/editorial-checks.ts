@@ -7,7 +7,10 @@
  * - a deck (`summary`) does not repeat its headline (`title`);
  * - at most three articles of a series open with a scene, each flagged `opening: scene` and recognizably
  *   hypothetical in its first paragraph;
- * - a sentence that binds values of two different figures says that they come from different questions.
+ * - a sentence that binds values of two different figures says that they come from different questions;
+ * - a quantity in words ("almost a third", "almost always") is a value the sentence binds, or the sources' own
+ *   words (content/quantity-words.ts);
+ * - no article draws a single value (`kind: number`) as a chart: the sentence states it.
  *
  * And, as warnings (`figureEchoes`): a chart's title adds to the passage above the chart rather than saying one of its sentences again, and a single
  *   number (`number`) is not stated in the paragraph just above the bar that draws it.
@@ -18,6 +21,9 @@ import { findComponentRefs } from '../mdx-refs.ts';
 import { blank, maskCodeAndComments, maskFrontmatter, maskUrls } from '../mdx-source.ts';
 import { findStatSentences } from '../prose-check.ts';
 import type { TrendSource } from '../validate-series.ts';
+import type { Figure } from '../schema/figure.ts';
+import { isOwnSurvey } from '../schema/source.ts';
+import { quantityWordProblems } from './quantity-words.ts';
 
 /** Word ranges by the number of distinct figures an article binds: [fewest, most] words of prose. */
 export const WORD_RANGES = [
@@ -281,6 +287,8 @@ export function figureEchoProblems(file: string, source: string, figures: readon
 export interface EditorialSeries {
   trends: readonly TrendSource[];
   sections: readonly { file: string; source: string }[];
+  /** The dataset: the quantity-word check reads the values the articles bind. */
+  figures?: readonly Figure[];
 }
 
 /**
@@ -293,14 +301,63 @@ export function figureEchoes(series: { trends: readonly TrendSource[]; figures: 
     .flatMap((trend) => figureEchoProblems(trend.file, trend.source, series.figures));
 }
 
-/** Every problem the editorial checks find in a series, in file order. */
-export function editorialChecks(series: EditorialSeries): string[] {
+/**
+ * Every problem the editorial checks find in a series, in file order. `sourcedPhrases`: quantity phrases the
+ * sources themselves use (content/STYLE.md's `sourced-quantity-phrases`), which need no bound value.
+ */
+export function editorialChecks(series: EditorialSeries, sourcedPhrases: readonly string[] = []): string[] {
+  const figures = series.figures ?? [];
   return [
     ...series.trends.flatMap((trend) => [...wordRangeProblems(trend), ...deckProblems(trend)]),
+    ...(figures.some((figure) => isOwnSurvey(figure.source)) ? [] : quantityWordChecks(series, sourcedPhrases)),
     ...sceneProblems(series.trends.filter((trend) => !trend.data.draft)),
+    ...series.trends.flatMap(({ file, source }) => singleValueChartProblems(file, source, figures)),
     ...[...series.trends, ...series.sections].flatMap(({ file, source }) => [
       ...crossQuestionProblems(file, source),
       ...statOpeningProblems(file, source),
     ]),
+  ];
+}
+
+/**
+ * `<Figure>`s of a single value (`kind: number`): a dot on a line adds nothing the sentence does not say
+ * (content/STYLE.md, "Numbers"), so the value belongs in the sentence as a `<Stat>`.
+ */
+export function singleValueChartProblems(file: string, source: string, figures: readonly TitledFigure[]): string[] {
+  const text = maskUrls(maskCodeAndComments(maskFrontmatter(source)));
+  return [...text.matchAll(FIGURE_TAG)].flatMap((match) => {
+    const id = findComponentRefs(match[0])[0]?.attributes.id;
+    const figure = figures.find((f) => f.id === id);
+    if (figure?.kind !== 'number') return [];
+    const line = text.slice(0, match.index).split('\n').length;
+    return [
+      `${file}:${line}: <Figure id="${figure.id}"> draws a single value, which adds nothing the sentence does not say; state it with <Stat> and drop the chart, or chart a comparison the sources support.`,
+    ];
+  });
+}
+
+/**
+ * Quantity words no bound value carries (content/quantity-words.ts), in every published article and report
+ * section. `editorialChecks` fails on them where a series rests on published sources, whose words a quantity
+ * would put in their mouth; for a series computed from its own responses, `npm run check:content` prints them as
+ * warnings.
+ */
+export function quantityWordChecks(series: EditorialSeries, sourcedPhrases: readonly string[] = []): string[] {
+  const figures = series.figures ?? [];
+  return [
+    ...series.trends
+      .filter((trend) => !trend.data.draft)
+      .flatMap((trend) =>
+        quantityWordProblems(trend.file, trend.source, figures, sourcedPhrases, {
+          title: trend.data.title,
+          summary: trend.data.summary,
+          figureIds: [
+            ...boundFigures(trend.source),
+            ...trend.data.figures,
+            ...(trend.data.keyFigure ? [trend.data.keyFigure.figure] : []),
+          ],
+        }),
+      ),
+    ...series.sections.flatMap(({ file, source }) => quantityWordProblems(file, source, figures, sourcedPhrases)),
   ];
 }

@@ -54,7 +54,7 @@ export function editorialProblems(root: string, all: readonly SeriesOnDisk[]): s
     problems.push(
       ...repeatedHeadingSequences(series.trends),
       ...keyNumberLabelProblems(series),
-      ...editorialChecks(series),
+      ...editorialChecks(series, rules?.['sourced-quantity-phrases'] ?? []),
     );
   }
   return problems;

@@ -216,6 +216,11 @@ export const HomeSchema = knownFields({
 
 /** What the series index leads with: a chart other than the home page's, under its own title. */
 export const IndexSchema = knownFields({
+  /**
+   * The series index's heading: what the series found, in one sentence ("Budgets rose, but …"), not its name;
+   * the series title stands above it as a kicker. Left out, the index is headed with the title.
+   */
+  headline: headline().optional(),
   lead: knownFields(
     {
       /** Figure id in figures.json: the chart drawn first on the series index, under its own title. */
