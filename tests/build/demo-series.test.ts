@@ -137,8 +137,9 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(recommendation).toContain('data-segment="region-asia-pacific"');
     expect(recommendation).toContain('>fewer than 30 answered<');
     expect(recommendation).toContain('>withheld: would reveal a group under 30<');
-    // The split behind the NPS: one 100% bar per role (all who answered first), each with its NPS.
-    expect(recommendation.match(/<g class="mt-chart-stack-row"/g)).toHaveLength(5);
+    // The split behind the NPS: one 100% bar per role (all who answered first), each with its NPS, in the
+    // narrow and the wide chart alike.
+    expect(recommendation.match(/<g class="mt-chart-stack-row"/g)).toHaveLength(2 * 5);
     expect(recommendation).toMatch(/>NPS \u2212\d+</);
     // The onboarding page compares respondents by platform status, and says no more that it cannot.
     expect(text(page(`${DEMO}/onboarding`))).not.toContain('could not tell the two apart');

@@ -486,6 +486,20 @@ describe('the split behind an NPS, by group (one 100% bar per group)', () => {
     expect(svg.match(/>Promoters \(9–10\)</g)).toHaveLength(1);
   });
 
+  it('writes a small part’s share inside it in the wide variant, where the narrow one has no room', () => {
+    // The demo's platform engineers: a small share of detractors, too narrow for its value on a phone.
+    const figure = readSeriesFromDisk(root, 'platform-engineering-2024').figures.find(
+      (f) => f.id === 'platform-nps-groups',
+    )!;
+    const inside = (svg: string) => (svg.match(/mt-chart-segment-value/g) ?? []).length;
+    const narrow = figureToSvg(figure);
+    const wide = figureToSvg(figure, { wide: true });
+    expect(inside(wide)).toBeGreaterThan(inside(narrow));
+    // Same rows, same height: the wide variant only has longer bars.
+    expect(rowsOf(wide)).toHaveLength(rowsOf(narrow).length);
+    expect(/height="(\d+)"/.exec(wide)![1]).toBe(/height="(\d+)"/.exec(narrow)![1]);
+  });
+
   it('draws a suppressed group as an empty labelled row, saying why, never its values', () => {
     const figure = npsGroupsByRole();
     const withheld = figure.segments!.filter((s) => s.rows.some((r) => r.suppressed));

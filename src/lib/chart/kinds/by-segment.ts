@@ -154,7 +154,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {
-    if (isStackedRows(figure)) return stackRowsSvg(figure, totalLabel(figure));
+    if (isStackedRows(figure)) return stackRowsSvg(figure, totalLabel(figure), layout.labelColumn === true);
     if (isGrouped(figure)) {
       const { segment } = groupedRows(figure);
       return bandSvg(groupedFigure(figure), layout, groupedSeries(figure), undefined, (i) => segment[i]);

@@ -18,8 +18,12 @@ const THICKNESS = 28;
 const GAP = 14;
 /** Average advance of one character of 13 px bold text in a segment, in px. */
 const CHAR = 7.4;
-/** The bars' length in px on the narrowest screen (320 px): what a value written inside must fit in. */
+/**
+ * The bars' length in px on the narrowest screen (320 px), and in the wide variant (a chart box of 600 px and
+ * more): what a value written inside a part must fit in.
+ */
 const NARROW_BAR = (280 * STACK_END) / 100;
+const WIDE_BAR = (600 * STACK_END) / 100;
 
 const PARTS = [
   { label: 'Detractors', key: 'Detractors (0–6)', tone: 'second' },
@@ -97,21 +101,16 @@ const rowHeight = CHART.lineHeight + CHART.labelGap + THICKNESS + GAP;
 export function stackRowsLayout(figure: Figure, total: string): ChartLayout {
   const rows = stackRows(figure, total);
   const height = keyHeight(stackKey()) + GAP + rows.length * rowHeight;
-  return {
-    kind: figure.kind,
-    height,
-    plotHeight: height,
-    band: rowHeight,
-    labels: [],
-    key: stackKey(),
-    barThickness: THICKNESS,
-  };
+  const base = { kind: figure.kind, height, plotHeight: height, band: rowHeight, labels: [], key: stackKey() };
+  // The wide variant is drawn alike, its bars longer: a small part's value fits in it there ("9%").
+  return { ...base, barThickness: THICKNESS, wide: { ...base, barThickness: THICKNESS, labelColumn: true } };
 }
 
 /** A part's value inside it, where it fits on the narrowest screen; else the table and downloads give it. */
-const fits = (part: StackRow['parts'][number]) => (part.value / 100) * NARROW_BAR >= part.text!.length * CHAR + 6;
+const fits = (part: StackRow['parts'][number], wide: boolean) =>
+  (part.value / 100) * (wide ? WIDE_BAR : NARROW_BAR) >= part.text!.length * CHAR + 6;
 
-function svgRow(row: StackRow, top: number): string {
+function svgRow(row: StackRow, top: number, wide: boolean): string {
   const out: string[] = [svgText(0, top + CHART.lineHeight - 4, row.label, 'class="mt-chart-label"')];
   const y = top + CHART.lineHeight + CHART.labelGap;
   const mid = y + THICKNESS / 2;
@@ -127,7 +126,7 @@ function svgRow(row: StackRow, top: number): string {
       out.push(
         `<rect class="mt-chart-segment mt-chart-fill-${part.tone}" x="${pct(start)}" y="${y}" width="${pct(width)}" height="${THICKNESS}" />`,
       );
-      if (fits(part)) {
+      if (fits(part, wide)) {
         const on = part.tone === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
         out.push(
           svgText(
@@ -151,13 +150,13 @@ function svgRow(row: StackRow, top: number): string {
   return `<g class="mt-chart-stack-row"${lens}>${out.join('')}</g>`;
 }
 
-export function stackRowsSvg(figure: Figure, total: string): string {
+export function stackRowsSvg(figure: Figure, total: string, wide = false): string {
   const key = stackKey();
   const first = keyHeight(key) + GAP;
   return (
     svgKey(`${figure.id}-stack`, key, 0) +
     stackRows(figure, total)
-      .map((row, i) => svgRow(row, first + i * rowHeight))
+      .map((row, i) => svgRow(row, first + i * rowHeight, wide))
       .join('')
   );
 }
