@@ -131,13 +131,9 @@ export const SURVEY_META = {
   segments: [
     { question: 'role', label: 'Role', key: 'role' },
     { question: 'size', label: 'Company size', key: 'size' },
-    {
-      question: 'region',
-      label: 'Region',
-      key: 'region',
-      // Fewer than 30 answer "Elsewhere": published with Asia-Pacific rather than suppressed along with it.
-      merge: { 'Asia-Pacific and elsewhere': ['asia-pacific', 'elsewhere'] },
-    },
+    // Fewer than 30 answer "Elsewhere": its values are suppressed, and Asia-Pacific's withheld with them (the
+    // total and the other regions would give them by subtraction), so the demo shows suppression at work.
+    { question: 'region', label: 'Region', key: 'region' },
     { question: 'platform', label: 'Platform status', key: 'platform' },
   ],
   minimumN: 30,

@@ -131,10 +131,16 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(recommendation).toMatch(/>\u2212100</);
     expect(recommendation).not.toMatch(/>-\d/);
     expect(recommendation).toMatch(/>\+100</);
-    // Elsewhere (under 30) is published with Asia-Pacific, as survey.yaml merges them: no region is withheld.
-    expect(recommendation).toContain('data-segment="region-asia-pacific-and-elsewhere"');
-    expect(recommendation).not.toContain('fewer than 30 answered');
-    expect(recommendation).not.toContain('withheld: would reveal');
+    // Elsewhere (under 30) keeps its row, without a value, and Asia-Pacific's is withheld with it: the demo shows
+    // suppression at work (issue 21, point 4).
+    expect(recommendation).toContain('data-segment="region-elsewhere"');
+    expect(recommendation).toContain('data-segment="region-asia-pacific"');
+    expect(recommendation).toContain('>fewer than 30 answered<');
+    expect(recommendation).toContain('>withheld: would reveal a group under 30<');
+    // The split behind the NPS: one 100% bar per role (all who answered first), each with its NPS, in the
+    // narrow and the wide chart alike.
+    expect(recommendation.match(/<g class="mt-chart-stack-row"/g)).toHaveLength(2 * 5);
+    expect(recommendation).toMatch(/>NPS \u2212\d+</);
     // The onboarding page compares respondents by platform status, and says no more that it cannot.
     expect(text(page(`${DEMO}/onboarding`))).not.toContain('could not tell the two apart');
     expect(page(`${DEMO}/onboarding`)).toContain('data-segment="platform-yes"');

@@ -23,7 +23,11 @@ interface Interval {
   high: number;
 }
 type Row = { label: string; value: number | null; interval?: Interval | null; suppressed?: boolean };
-type Computed = { rows: Row[]; base?: { n?: number }; segments?: { id: string; n: number; rows: Row[] }[] };
+type Computed = {
+  rows: Row[];
+  base?: { n?: number };
+  segments?: { id: string; n: number; complementary?: boolean; rows: Row[] }[];
+};
 const figure = (id: string) => figures.find((f) => f.id === id) as unknown as Computed;
 const row = (f: Computed, label: string) => f.rows.find((r) => r.label === label)!;
 
@@ -187,23 +191,27 @@ describe('the demonstration series, computed again from its responses', () => {
     }
   });
 
-  it('publishes the top-two box of satisfaction by region, Elsewhere (under 30) counted with Asia-Pacific', () => {
+  it('suppresses satisfaction in Elsewhere (under 30), and withholds Asia-Pacific with it; publishes the rest', () => {
     const f = figure('tool-satisfaction');
     const base = answered(rows, 'satisfaction');
     const top = base.filter((r) => Number(r.satisfaction) >= 4).length;
     close(row(f, 'Satisfied or Very satisfied').value, (100 * top) / base.length);
-    const regions: Record<string, string[]> = {
-      'region-europe': ['europe'],
-      'region-north-america': ['north-america'],
-      'region-asia-pacific-and-elsewhere': ['asia-pacific', 'elsewhere'],
-    };
-    expect(f.segments!.map((s) => s.id)).toEqual(Object.keys(regions));
-    // Elsewhere alone is under the minimum n: merged, it is published, and nothing is withheld.
+    const regions = ['europe', 'north-america', 'asia-pacific', 'elsewhere'];
+    expect(f.segments!.map((s) => s.id)).toEqual(regions.map((r) => `region-${r}`));
+    // Elsewhere alone is under the minimum n: suppressed; Asia-Pacific, the next smallest, withheld with it.
     expect(base.filter((r) => r.region === 'elsewhere').length).toBeLessThan(MINIMUM_N);
+    expect(base.filter((r) => r.region === 'asia-pacific').length).toBeGreaterThanOrEqual(MINIMUM_N);
     for (const segment of f.segments!) {
-      const group = base.filter((r) => regions[segment.id]!.includes(r.region!));
+      const region = segment.id.replace(/^region-/, '');
+      const group = base.filter((r) => r.region === region);
       expect(segment.n, segment.id).toBe(group.length);
       const cell = segment.rows[0]!;
+      if (region === 'elsewhere' || region === 'asia-pacific') {
+        expect(cell.suppressed, segment.id).toBe(true);
+        expect(cell.value ?? null).toBeNull();
+        expect(Boolean(segment.complementary), segment.id).toBe(region === 'asia-pacific');
+        continue;
+      }
       expect(cell.suppressed, segment.id).toBeUndefined();
       close(cell.value, (100 * group.filter((r) => Number(r.satisfaction) >= 4).length) / group.length);
     }
@@ -227,15 +235,7 @@ describe('the demonstration series, computed again from its responses', () => {
     for (const [id, { question, by }] of Object.entries(byQuestion)) {
       const f = figure(id);
       const base = answered(rows, question);
-      // Asia-Pacific and Elsewhere are one group (survey.yaml's merge).
-      const merged: Record<string, string> = {
-        'region-asia-pacific': 'region-asia-pacific-and-elsewhere',
-        'region-elsewhere': 'region-asia-pacific-and-elsewhere',
-      };
-      const groupOf = (r: Record<string, string>) => {
-        const id = `${by}-${r[by]!.replace(/\+$/, '')}`;
-        return merged[id] ?? id;
-      };
+      const groupOf = (r: Record<string, string>) => `${by}-${r[by]!.replace(/\+$/, '')}`;
       const sizes = f.segments!.map((s) => ({
         id: s.id,
         n: base.filter((r) => groupOf(r) === s.id).length,
@@ -255,9 +255,8 @@ describe('the demonstration series, computed again from its responses', () => {
         }
       }
     }
-    // The demo has no such case any more: "Elsewhere" (under 30) is published with Asia-Pacific, so no region
-    // is withheld to protect it (survey.test.ts covers complementary suppression on its fixture).
-    expect(complementary).toBe(0);
+    // The demo has one such case: "Elsewhere" (under 30) in the regions chart, Asia-Pacific withheld with it.
+    expect(complementary).toBe(1);
   });
 
   it('states in each chart title only what its values bear out', () => {
@@ -283,11 +282,30 @@ describe('the demonstration series, computed again from its responses', () => {
 });
 
 describe('a count over time (questions.yaml "per")', () => {
-  it('writes the deploys with their unit, "9.1 a week"; the axis ticks stay bare', async () => {
-    const { figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
+  it('writes the deploys with their unit, "9.1 a week"; on a chart, bare on the bars, once at the axis end', async () => {
+    const { barValue, figureAxisEnd, valueHeader } = await import('../../src/lib/chart/unit.ts');
     const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
     expect(figureValue(deploys, 9.08)).toBe('9.1 a week');
-    expect(figureAxisEnd(deploys, 12.5)).toBe('12.5');
+    expect(barValue(deploys, 9.08)).toBe('9.1');
+    expect(figureAxisEnd(deploys, 15)).toBe('15 a week');
     expect(valueHeader(deploys)).toBe('Number a week');
+  });
+});
+
+describe('the demonstration report’s title', () => {
+  it('states what the computed values show: twice the deploys with a platform; builders and developers apart', () => {
+    const series = readSeriesFromDisk(process.cwd(), SERIES);
+    const title = series.data!.report.title;
+    expect(title).toMatch(/^Twice the deploys where a platform runs, and a split verdict on it: /);
+    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
+    const mean = (id: string) => deploys.segments!.find((s) => s.id === id)!.rows[0]!.value!;
+    // "Twice": the mean with a platform in use is at least twice each other group's.
+    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-building'));
+    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-no'));
+    // "A split verdict": the builders' NPS interval above zero, the developers' below it.
+    const nps = figures.find((f) => f.id === 'platform-nps')!;
+    const interval = (id: string) => nps.segments!.find((s) => s.id === id)!.rows[0]!.interval!;
+    expect(interval('role-platform').low).toBeGreaterThan(0);
+    expect(interval('role-developer').high).toBeLessThan(0);
   });
 });

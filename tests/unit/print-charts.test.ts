@@ -467,8 +467,7 @@ describe('print charts of figures computed by segment', () => {
       expect(page!.whiskers, id).toBe(3 * (shown.filter((r) => r.interval).length + 1));
       expect(shown.filter((r) => r.interval).length, id).toBe(shown.length);
     }
-    // The demo publishes every region (Elsewhere is merged with Asia-Pacific); a group under 30 and one
-    // withheld to protect it, added here, each say why they have no value.
+    // A group under 30 and one withheld to protect it, added here, each say why they have no value.
     const regions = demo.figures.find((f) => f.id === 'tool-satisfaction')!;
     const label = regions.rows[0]!.label;
     const withSmall = printChartModel(
@@ -529,8 +528,10 @@ describe('print charts of figures computed by segment', () => {
       plain(`Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`),
     );
     expect(text).toContain(plain(`10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`));
-    // Its whiskers are the 10th to 90th percentile, not an interval: no interval key.
-    expect(text).not.toMatch(/95% interval/);
+    // Its whiskers are the 10th to 90th percentile, not an interval: the only interval keyed is the mean's.
+    const mean = m.rows.find((r) => r.label === 'Mean')!;
+    expect(text).toContain(plain(`Mean, with its 95% interval (${mean.interval!.text})`));
+    expect(text.match(/95% interval/g)).toHaveLength(1);
     // The web's ticks, under the strip.
     expect(m.ticks!.length).toBeGreaterThan(2);
     for (const tick of m.ticks!)
@@ -556,13 +557,15 @@ describe('print charts of figures computed by segment', () => {
   });
 });
 
-describe('the NPS groups chart’s key', () => {
-  it('names the grey bars as all who answered (n = 330), in print and in the summary, not all respondents', async () => {
+describe('the NPS groups chart’s total', () => {
+  it('names its first bar all who answered (n = 330), in print and in the summary, not all respondents', async () => {
     const { chartKind } = await import('../../src/lib/chart/kinds/index.ts');
     const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
     const groups = demo.figures.find((f) => f.id === 'platform-nps-groups')!;
     const model = printChartModel(groups, surveyCredit(demo.data!));
-    expect(model.groupKey).toBe('The role on each panel in colour, all who answered (n = 330) in grey');
-    expect(chartKind('by-segment').summary(groups)).toContain('All who answered: ');
+    // One 100% bar per role under the total's, no panels and so no key of panel colours.
+    expect(model.groupKey).toBeUndefined();
+    expect(model.stackRows![0]!.label).toBe('All who answered (n\u00a0=\u00a0330)');
+    expect(chartKind('by-segment').summary(groups)).toContain('All who answered (n = 330): detractors ');
   });
 });

@@ -33,6 +33,28 @@ describe('a spread figure', () => {
     expect(value('90th percentile') - value('Median')).toBeGreaterThan(value('Median') - value('10th percentile'));
   });
 
+  it('draws the mean with its 95% interval, a bar across the diamond from low to high, and keys it', async () => {
+    const { figureAxis } = await import('../../src/lib/chart/unit.ts');
+    const { axisPosition } = await import('../../src/lib/chart/axis.ts');
+    const svg = figureToSvg(spread);
+    const mean = spread.rows.find((r) => r.label === 'Mean')!;
+    const axis = figureAxis({ ...spread, rows: spread.rows.map((r) => ({ ...r, interval: undefined })) });
+    const mark = /<g class="mt-chart-mean-interval">([\s\S]*?)<\/g>/.exec(svg);
+    expect(mark, 'a mark of the mean’s interval').not.toBeNull();
+    const xs = [...mark![1]!.matchAll(/x="([\d.]+)%"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...xs)).toBeCloseTo(axisPosition(axis, mean.interval!.low), 1);
+    const width = Number(/width="([\d.]+)%"/.exec(mark![1]!)![1]);
+    expect(Math.min(...xs) + width).toBeCloseTo(axisPosition(axis, mean.interval!.high), 1);
+    // The key says what the bar is, with its ends (wrapped over lines as every key entry is).
+    const entry = chartKind(spread.kind)
+      .layout(spread)
+      .key.find((k) => k.swatch === 'mean')!;
+    expect(entry.lines.join(' ').replace(/\u00a0/g, ' ')).toBe(
+      `Mean, with its 95% interval (${carriedIntervalText(spread, mean.interval!)})`,
+    );
+    for (const line of entry.lines) expect(svg).toContain(line);
+  });
+
   it('draws a box, a median tick and a mean diamond, labelled, with the tail as a line: no bar from zero', () => {
     const svg = figureToSvg(spread);
     expect(svg.match(/<rect class="mt-chart-track mt-chart-stroke-1"/g)).toHaveLength(2); // the box, and its key

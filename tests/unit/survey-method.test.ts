@@ -48,15 +48,24 @@ describe('an own survey’s method and questionnaire, as the sources page prints
   });
 
   it('names the answers a segment publishes as one group, only where the survey merges some', () => {
-    const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
+    // The demo merges none (its small region is suppressed, to show suppression): a merge is added here.
+    const merged = {
+      ...survey,
+      meta: {
+        ...survey.meta,
+        segments: survey.meta.segments.map((segment) =>
+          segment.question === 'region'
+            ? { ...segment, merge: { 'Asia-Pacific and elsewhere': ['asia-pacific', 'elsewhere'] } }
+            : segment,
+        ),
+      },
+    };
+    const method = Object.fromEntries(surveyMethod(merged).map(({ term, text }) => [term, text]));
     expect(method['Merged groups']).toContain(
       '“Asia-Pacific and elsewhere” counts the answers “Asia-Pacific” and “Elsewhere” together.',
     );
     expect(method['Merged groups']).not.toContain('(Asia-Pacific and Elsewhere)');
-    const unmerged = {
-      ...survey,
-      meta: { ...survey.meta, segments: survey.meta.segments.map((segment) => ({ ...segment, merge: undefined })) },
-    };
+    const unmerged = survey;
     expect(surveyMethod(unmerged).map((m) => m.term)).not.toContain('Merged groups');
   });
 });

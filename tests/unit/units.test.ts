@@ -74,6 +74,23 @@ describe('valueAxis: axis rules by unit', () => {
     expect(valueAxis({ unit: 'days' }, [40]).max).toBe(50);
   });
 
+  it('ticks a count or days axis at whole numbers, never 2.5 or 7.5 (a deploys axis ran 0, 2.5 … 12.5)', () => {
+    // The demo's deploys a week: means up to about 11 with their intervals.
+    expect(valueAxis({ unit: 'count', per: 'week' }, [9.1, 10.4, 4.2, 3.6])).toMatchObject({
+      max: 15,
+      ticks: [0, 5, 10, 15],
+    });
+    expect(valueAxis({ unit: 'days' }, [8.6, 9.8]).ticks).toEqual([0, 5, 10, 15]);
+    expect(valueAxis({ unit: 'count' }, [1.2]).ticks).toEqual([0, 1, 2]);
+    for (const high of [0.4, 1.7, 3.3, 7.9, 11.2, 23, 47, 180]) {
+      for (const unit of ['count', 'days'] as const) {
+        const { ticks } = valueAxis({ unit }, [high]);
+        expect(ticks.every(Number.isInteger), `${unit} ${high}: ${ticks.join(', ')}`).toBe(true);
+        expect(ticks.length).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
   it('runs a score over its scale, an NPS from -100 to 100 with a zero line', () => {
     expect(valueAxis({ unit: 'score', scale: { min: 1, max: 5 } }, [3.8])).toMatchObject({
       min: 1,
@@ -98,7 +115,9 @@ describe('valueAxis: axis rules by unit', () => {
   });
 
   it('steps by 1, 2, 2.5 or 5 times a power of ten', () => {
-    expect([0.3, 1, 1.2, 2.2, 3, 7, 12, 120].map(niceStep)).toEqual([0.5, 1, 2, 2.5, 5, 10, 20, 200]);
+    expect([0.3, 1, 1.2, 2.2, 3, 7, 12, 120].map((raw) => niceStep(raw))).toEqual([0.5, 1, 2, 2.5, 5, 10, 20, 200]);
+    // Whole steps for counts and days: no 2.5, nothing under 1.
+    expect([0.3, 1, 1.2, 2.2, 3, 7, 12, 120].map((raw) => niceStep(raw, true))).toEqual([1, 1, 2, 5, 5, 10, 20, 200]);
   });
 });
 

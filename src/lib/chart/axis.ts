@@ -21,11 +21,15 @@ export interface ValueAxis {
 /** Ticks a chart aims for: 4 or 5 fit a 320 px screen with their labels. */
 const TICK_INTERVALS = 4;
 
-/** A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. */
-export function niceStep(raw: number): number {
+/**
+ * A round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`. `whole`: a step of whole numbers, 1, 2 or 5
+ * times a power of ten and at least 1, for an axis of counts or days (ticks 0, 5, 10, 15, never 2.5 or 7.5 a week).
+ */
+export function niceStep(raw: number, whole = false): number {
   if (!(raw > 0)) return 1;
+  if (whole && raw <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw - 1e-9 * power) return m * power;
+  for (const m of whole ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]) if (m * power >= raw - 1e-9 * power) return m * power;
   return 10 * power;
 }
 
@@ -60,11 +64,13 @@ export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis 
     return { min, max, ticks, origin, zeroLine: min < 0 };
   }
   const high = Math.max(0, ...values);
-  const step = niceStep(high / TICK_INTERVALS);
+  // Counts and days tick at whole numbers; money keeps 2.5 steps (€25K).
+  const whole = spec.unit === 'count' || spec.unit === 'days';
+  const step = niceStep(high / TICK_INTERVALS, whole);
   // A value within half a step of the end gets one more step: its label ("14 days") is written after it.
   const round = Math.ceil(high / step - 1e-9) * step;
   const max = high === 0 ? 1 : high > round - step / 2 ? round + step : round;
-  return { min: 0, max, ticks: ticksOf(0, max, high === 0 ? 0.25 : step), origin: 0, zeroLine: false };
+  return { min: 0, max, ticks: ticksOf(0, max, high === 0 && !whole ? 0.25 : step), origin: 0, zeroLine: false };
 }
 
 /** Where `value` sits on the axis, in percent of its length (0 at `min`, 100 at `max`), clamped to it. */

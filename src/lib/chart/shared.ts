@@ -79,7 +79,8 @@ export function wrapGreedy(text: string, max: number): string[] {
  * The swatch of a key entry: a series fill (1-3), the neutral grey of a comparison, the hatching of a
  * derived value, or the thin line of a 95% interval.
  */
-export type Swatch = 'fill-1' | 'fill-2' | 'fill-3' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box';
+export type Swatch =
+  'fill-1' | 'fill-2' | 'fill-3' | 'fill-mid' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box' | 'mean';
 
 /** A bar's colour: a series fill (1-3), or the muted grey of the bars beside a chart's finding. */
 export type Fill = number | 'mid';
@@ -280,6 +281,9 @@ function swatch(figureId: string, entry: KeyEntry, top: number): string {
       return box('class="mt-chart-fill-neutral"');
     case 'nested-outer':
       return box('class="mt-chart-fill-tint"');
+    case 'mean':
+      // A spread's mean: its diamond on the capped bar of its 95% interval.
+      return `<rect class="mt-chart-fill-1" x="0" y="${top + 6}" width="14" height="4" /><line class="mt-chart-stroke-1" stroke-width="2" x1="1" x2="1" y1="${top + 2}" y2="${top + 14}" /><line class="mt-chart-stroke-1" stroke-width="2" x1="13" x2="13" y1="${top + 2}" y2="${top + 14}" /><path class="mt-chart-fill-1 mt-chart-stroke-1" d="M7,${top + 3} L12,${top + 8} L7,${top + 13} L2,${top + 8} Z" />`;
     case 'box':
       return box('class="mt-chart-track mt-chart-stroke-1" stroke-width="1.5"');
     default:

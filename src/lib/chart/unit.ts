@@ -65,11 +65,23 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
  */
 export function figureAxisEnd(figure: LocalizedFigure, value: number): string {
   const spec = unitSpec(figure);
-  // A count has no unit word to add: its last tick is written as the others ("12.5"); a count over a period
-  // keeps it bare too ("12.5 a week" ran into the tick before it at 390 px), its values say "9.1 a week". Days
-  // keep the tick's own decimals ("12.5 days", "25 days").
+  // A count has no unit word to add: its last tick is written as the others ("12"). A count over a period names
+  // its period there, once ("15 a week"), and its bars' values are bare ("9.1", see `barValue`): "a week" on every
+  // bar said it four times (review round 10). Days keep the tick's own decimals ("12.5 days", "25 days").
+  if (spec.unit === 'count' && spec.per) return formatValue(value, { ...spec, digits: 0 });
   if (spec.unit !== 'days') return figureTick(figure, value);
   return formatValue(value, { ...spec, digits: Number.isInteger(value) ? 0 : 1 });
+}
+
+/**
+ * A value as written at the end of its bar: as `figureValue` writes it, but a count over a period bare ("9.1"),
+ * its period named once at the axis' end ("15 a week", see `figureAxisEnd`). Text, tables and downloads keep
+ * "9.1 a week".
+ */
+export function barValue(figure: LocalizedFigure, value: number): string {
+  return figure.unit === 'count' && figure.per
+    ? figureValue({ ...figure, per: undefined }, value)
+    : figureValue(figure, value);
 }
 
 /** One tick of the figure's value axis. */

@@ -63,6 +63,8 @@ export const SegmentSchema = knownFields({
    */
   complementary: z.literal(true).optional(),
   rows: z.array(SegmentRowSchema),
+  /** For "nps-groups": the segment's Net Promoter Score with its 95% interval, set by the loader (none if withheld). */
+  score: z.object({ value, interval: IntervalSchema }).optional(),
 });
 
 /** How a figure is computed from the series' own responses (survey/questions.yaml, survey/responses.csv). */
@@ -93,6 +95,8 @@ export const FigureSurveySchema = knownFields(
     ordered: z.literal(true).optional(),
     /** The series' minimum n for a segment's values to be shown, set by the loader. */
     minimumN: z.number().int().positive().optional(),
+    /** For "nps-groups": the Net Promoter Score of all who answered, with its 95% interval, set by the loader. */
+    score: z.object({ value, interval: IntervalSchema }).optional(),
   },
   { error: 'must be an object { "question", "compute", "segmentBy"? }' },
 );

@@ -4,7 +4,8 @@ import { OWN_SURVEY } from '../schema/source.ts';
 import { fieldedDates } from '../chart/summary.ts';
 import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { askedText, segmentGroups, SurveyFileError } from './questionnaire.ts';
+import { askedText, segmentGroups, SurveyFileError, type Question } from './questionnaire.ts';
+import type { Respondent } from './responses.ts';
 import { figureValue } from '../chart/unit.ts';
 
 /**
@@ -137,13 +138,13 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     // One group per answer, or per set of answers survey.yaml merges under one label.
     const groups = segmentGroups(by, declared).map((group, i) => {
       const within = respondents.filter((r) => group.values.includes(r.answers[by.id] as string));
-      return { group, i, values: computeValues(question, within, spec.compute) };
+      return { group, i, within, values: computeValues(question, within, spec.compute) };
     });
     const withheld = withheldGroups(
       groups.map((g) => g.values.answered),
       survey.meta.minimumN,
     );
-    segments = groups.map(({ group, i, values }) => {
+    segments = groups.map(({ group, i, within, values }) => {
       const why = withheld.get(i);
       return {
         id: group.id,
@@ -151,6 +152,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
         group: declared.label ?? by.wording,
         n: values.answered,
         ...(why === 'complementary' ? { complementary: true as const } : {}),
+        ...(why ? {} : npsScore(question, within, spec.compute)),
         rows: total.rows.map((row) => {
           const cell = values.rows.find((r) => r.label === row.label);
           return why || !cell
@@ -172,6 +174,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       ...(wholeAnswers(question.id, respondents, spec.compute) ? { wholeAnswers: true as const } : {}),
       ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
+      ...npsScore(question, respondents, spec.compute),
     },
     question: question.wording,
     questionWording: 'published',
@@ -192,6 +195,16 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     ...(segments ? { segments } : {}),
   };
   return typeof item.title === 'string' ? { ...figure, title: boundTitle(item.title, figure, where) } : figure;
+}
+
+/**
+ * For "nps-groups" (the split behind an NPS): the score the split gives, with its interval, computed as an
+ * "nps" figure computes it, so a chart of the split can print each group's score beside its bar.
+ */
+function npsScore(question: Question, respondents: readonly Respondent[], compute: string) {
+  if (compute !== 'nps-groups') return {};
+  const row = computeValues(question, respondents, 'nps').rows[0]!;
+  return { score: { value: row.value, interval: row.interval } };
 }
 
 /**

@@ -5,19 +5,13 @@ import { carriedIntervalText, intervalText } from '../../../lib/chart/interval.t
 import { axisPosition } from '../../../lib/chart/axis.ts';
 import { fewerThan } from '../../../lib/chart/segment-view.ts';
 import { groupedRows, isGrouped, totalLabel } from '../../../lib/chart/kinds/by-segment.ts';
-import {
-  figureAxis,
-  figureTick,
-  figureValue,
-  isShare,
-  unitSpec,
-  type LocalizedFigure,
-} from '../../../lib/chart/unit.ts';
+import { barValue, figureAxis, figureTick, isShare, unitSpec, type LocalizedFigure } from '../../../lib/chart/unit.ts';
 import { bindNumbers } from './html-to-typst.ts';
 import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
+import { isStackedRows, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
 import { isSpread } from '../../../lib/chart/kinds/spread.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
 
@@ -94,10 +88,26 @@ export interface PrintSegment {
   start: number;
 }
 
+/** One group's 100% bar (the split behind an NPS by group): its parts from the left, its NPS at the end. */
+export interface PrintStackRow {
+  /** "Application developer (n = 140)". */
+  label: string;
+  /** Detractors, passives, promoters; none where the group is withheld. */
+  parts: { name: string; value: number; valueText: string; tone: 'second' | 'mid' | 'first'; start: number }[];
+  /** "NPS +23" and "+10 to +36". */
+  score?: string;
+  scoreInterval?: string;
+  /** Why the group has no bar ("fewer than 30 answered"). */
+  missing?: string;
+}
+
 export interface PrintChartModel {
   id: string;
-  /** The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th). */
-  kind: Figure['kind'] | 'spread';
+  /**
+   * The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th),
+   * or "stacked-rows": one 100% bar per group (the split behind an NPS by group).
+   */
+  kind: Figure['kind'] | 'spread' | 'stacked-rows';
   title: string;
   /** What the chart measures: the question, then the base with its size ("Share of all respondents (n = 403)"). */
   subtitle: string;
@@ -114,6 +124,8 @@ export interface PrintChartModel {
   editions: string[];
   /** A small multiple: one panel per group, each answer's value among the group beside all respondents'. */
   panels?: PrintPanel[];
+  /** Stacked rows: one 100% bar per group, all who answered first, with a key of the parts once. */
+  stackRows?: PrintStackRow[];
   /** By-segment: what the colours are ("Each group, beside all respondents in grey"). */
   groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
@@ -217,6 +229,8 @@ export function printChartModel(
   const segmentRows = figure.kind === 'by-segment' && figure.segments ? figure.segments : undefined;
   // One value per group prints as grouped bars: all respondents in grey, then each group.
   const grouped = segmentRows && isGrouped(figure) ? groupedRows(figure).rows : undefined;
+  // The split behind an NPS by group prints as the web draws it: one 100% bar per group.
+  const stacks = isStackedRows(figure) ? printStackRows(figure) : undefined;
   const totalRows: PrintChartRow[] = figure.rows.map((row, i) => {
     // A Wilson interval is a share's; another unit's interval is the one computed from responses.
     const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
@@ -226,7 +240,7 @@ export function printChartModel(
     return {
       label: row.label + (marks.rows[i] ?? ''),
       value: at(row.value),
-      valueText: figureValue(figure, row.value),
+      valueText: barValue(figure, row.value),
       ...(row.previous === undefined ? {} : { previous: row.previous, previousText: formatPercent(row.previous) }),
       derived: row.derived,
       ...(value ? { interval: value } : {}),
@@ -245,7 +259,7 @@ export function printChartModel(
     return {
       label: row.label,
       value: suppressed ? at(axis.origin) : at(row.value),
-      valueText: suppressed ? '' : figureValue(figure, row.value),
+      valueText: suppressed ? '' : barValue(figure, row.value),
       derived: false,
       ...(interval && !suppressed ? { interval } : {}),
       ...(tone ? { tone } : {}),
@@ -265,7 +279,7 @@ export function printChartModel(
     : totalRows;
   // Several values per group print as a small multiple: one panel per group, each beside all respondents.
   const panels =
-    segmentRows && !grouped
+    segmentRows && !grouped && !stacks
       ? segmentRows.map((segment) => ({
           title: `${segment.label}, n = ${segment.n}`,
           rows: figure.rows.flatMap((row) => {
@@ -304,11 +318,13 @@ export function printChartModel(
     // A small multiple and grouped bars print as bars (in panels, or one bar per group).
     kind: isSpread(figure)
       ? 'spread'
-      : figure.kind === 'nested'
-        ? 'stacked'
-        : figure.kind === 'by-segment'
-          ? 'bars'
-          : figure.kind,
+      : stacks
+        ? 'stacked-rows'
+        : figure.kind === 'nested'
+          ? 'stacked'
+          : figure.kind === 'by-segment'
+            ? 'bars'
+            : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(
@@ -330,7 +346,8 @@ export function printChartModel(
       : {}),
     editions,
     ...(panels ? { panels } : {}),
-    ...(segmentRows
+    ...(stacks ? { stackRows: stacks } : {}),
+    ...(segmentRows && !stacks
       ? {
           groupKey: grouped
             ? `${totalLabel(figure)} in grey, each group in colour`
@@ -344,9 +361,14 @@ export function printChartModel(
       ...(ends ? { low: ends.low, high: ends.high } : {}),
       ...(derived ? { derived: DERIVED_KEY } : {}),
       ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
-      ...(keyInterval === undefined && figure.rows.some((row) => row.interval) ? { interval: '95% interval' } : {}),
+      ...(keyInterval === undefined && !stacks && figure.rows.some((row) => row.interval)
+        ? { interval: '95% interval' }
+        : {}),
       // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
-      ...(share ? {} : { scale: `Axis from ${axisEnd(figure, axis.min)} to ${axisEnd(figure, axis.max)}` }),
+      // A count over a period names it once, at the end ("Axis from 0 to 15 a week"), as the web's last tick.
+      ...(share
+        ? {}
+        : { scale: `Axis from ${axisEnd({ ...figure, per: undefined }, axis.min)} to ${axisEnd(figure, axis.max)}` }),
     },
     notes: [
       ...(figure.note ? [figure.note] : []),
@@ -356,6 +378,30 @@ export function printChartModel(
       ),
     ],
   };
+}
+
+/** The split behind an NPS by group as one 100% bar per group, each part placed from where the last ends. */
+function printStackRows(figure: Figure): PrintStackRow[] {
+  return stackRows(figure, totalLabel(figure)).map((row) => {
+    let start = 0;
+    const parts = row.parts.map((part) => {
+      const out = {
+        name: part.name,
+        value: round(part.value),
+        valueText: part.text!,
+        tone: part.tone,
+        start: round(start),
+      };
+      start += part.value;
+      return out;
+    });
+    return {
+      label: keepBaseTogether(row.label),
+      parts,
+      ...(row.score ? { score: row.score, scoreInterval: row.scoreInterval } : {}),
+      ...(row.missing ? { missing: row.missing } : {}),
+    };
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ChartKind, Figure, FigureRow } from '../../schema/figure.ts';
 import { shareInterval } from '../interval.ts';
 import { axisPosition } from '../axis.ts';
-import { figureAxis, figureAxisEnd, figureTick, figureValue, isShare } from '../unit.ts';
+import { barValue, figureAxis, figureAxisEnd, figureTick, figureValue, isShare } from '../unit.ts';
 import { sourceMarks } from '../summary.ts';
 import {
   barFill,
@@ -154,7 +154,7 @@ export function bandSvg(
         carried ?? (isShare(figure) ? shareInterval(share, typeof n === 'function' ? n(i) : n) : undefined);
       if (interval) bars.push(svgInterval({ low: at(interval.low), high: at(interval.high) }, y, thickness));
       bars.push(
-        valueLabel(figureValue(figure, share), y + thickness / 2, fill, {
+        valueLabel(barValue(figure, share), y + thickness / 2, fill, {
           at: at(share),
           origin,
           interval: interval && { low: at(interval.low), high: at(interval.high) },

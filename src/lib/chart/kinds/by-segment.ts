@@ -4,6 +4,7 @@ import { CHART, escapeXml, fitLabelColumn, keyEntry, keyHeight, svgKey, svgText,
 import { fewerThan, NARROW_THICKNESS, segmentBody, segmentLayout, segmentSummary } from '../segment-view.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
+import { isStackedRows, stackRowsLayout, stackRowsSummary, stackRowsSvg } from './stacked-rows.ts';
 
 /**
  * "by-segment": a figure computed with `segmentBy`, every group drawn at build, so it reads without
@@ -146,12 +147,14 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     }
   },
   layout(figure) {
+    if (isStackedRows(figure)) return stackRowsLayout(figure, totalLabel(figure));
     if (isGrouped(figure)) {
       return fitLabelColumn(bandLayout(groupedFigure(figure), 'by-segment', GROUPED_THICKNESS, 1, groupedKey()));
     }
     return { ...layoutOf(figure, false), wide: layoutOf(figure, true) };
   },
   svg(figure, layout) {
+    if (isStackedRows(figure)) return stackRowsSvg(figure, totalLabel(figure), layout.labelColumn === true);
     if (isGrouped(figure)) {
       const { segment } = groupedRows(figure);
       return bandSvg(groupedFigure(figure), layout, groupedSeries(figure), undefined, (i) => segment[i]);
@@ -190,6 +193,7 @@ export const bySegment: ChartKindModule<'by-segment'> = {
     ]);
   },
   summary(figure) {
+    if (isStackedRows(figure)) return stackRowsSummary(figure, totalLabel(figure));
     if (isGrouped(figure)) {
       const total = figure.rows[0]!;
       const each = segmentsOf(figure).map((s) => {

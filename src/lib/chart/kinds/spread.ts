@@ -14,13 +14,15 @@ import {
 import { figureAxis, figureAxisEnd, figureTick, figureValue } from '../unit.ts';
 import { respondentsText } from '../summary.ts';
 import { SPREAD_ROWS } from '../../survey/spread-rows.ts';
+import { carriedIntervalText } from '../interval.ts';
 
 /**
  * The shape of a number's answers (a figure computed with `"compute": "spread"`), drawn as a box-plot-like
  * strip on the unit's axis rather than as bars from zero: a box over the middle half of the answers (lower to
  * upper quartile), a line out to the 10th and 90th percentiles (a long tail shows as a long line on one side),
  * a tick across the box at the median, labelled above the strip, and a diamond at the mean, labelled under it
- * (two labels a few days apart never meet, and no line joins a label it does not belong to). Grid lines run
+ * (two labels a few days apart never meet, and no line joins a label it does not belong to), with the mean's 95%
+ * interval as a short capped bar across its diamond, keyed "Mean, with its 95% interval". Grid lines run
  * only across the strip, never through a label. The "bars" kind draws a spread figure this way; its table and
  * downloads keep every value with its interval.
  */
@@ -38,6 +40,9 @@ const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
 
 const valueOf = (figure: Figure, label: string) => figure.rows.find((r) => r.label === label)?.value ?? 0;
 
+/** The mean's 95% interval, computed with the figure (drawn as a bar across the mean's diamond). */
+const meanInterval = (figure: Figure) => figure.rows.find((r) => r.label === 'Mean')?.interval;
+
 function spreadKey(figure: Figure): KeyEntry[] {
   const v = (label: string) => unbroken(figureValue(figure, valueOf(figure, label)));
   return [
@@ -46,6 +51,14 @@ function spreadKey(figure: Figure): KeyEntry[] {
       `Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`,
     ),
     keyEntry('interval', `10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`),
+    ...(meanInterval(figure)
+      ? [
+          keyEntry(
+            'mean',
+            `Mean, with its 95% interval (${unbroken(carriedIntervalText(figure, meanInterval(figure)!))})`,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -80,6 +93,8 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     number,
     number,
   ];
+  const carried = meanInterval(figure);
+  const interval = carried && { low: axisPosition(axis, carried.low), high: axisPosition(axis, carried.high) };
   const label = (name: string, x: number, baseline: number) =>
     svgText(
       pct(x),
@@ -95,6 +110,12 @@ export function spreadSvg(figure: Figure, layout: ChartLayout): string {
     // The median: a solid tick across the box only, its label right above the box.
     line('mt-chart-stroke-1', median, median, STRIP_TOP, STRIP_TOP + STRIP, ' stroke-width="3"'),
     label('Median', median, 13),
+    // The mean's 95% interval: a bar in the series colour across the strip, capped, under the diamond.
+    ...(interval
+      ? [
+          `<g class="mt-chart-mean-interval"><rect class="mt-chart-fill-1" x="${pct(interval.low)}" y="${mid - 2}" width="${pct(interval.high - interval.low)}" height="4" />${line('mt-chart-stroke-1', interval.low, interval.low, mid - 7, mid + 7, ' stroke-width="2"')}${line('mt-chart-stroke-1', interval.high, interval.high, mid - 7, mid + 7, ' stroke-width="2"')}</g>`,
+        ]
+      : []),
     // The mean: a diamond on the strip, its label right under it.
     `<svg x="${pct(mean)}" y="${mid}" width="1" height="1" overflow="visible"><path class="mt-chart-fill-1 mt-chart-stroke-1" d="M0,-7 L7,0 L0,7 L-7,0 Z" /></svg>`,
     label('Mean', mean, MEAN_BASELINE),
