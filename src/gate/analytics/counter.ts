@@ -7,6 +7,7 @@ import {
   countKey,
   dayOf,
   isLanding,
+  isReportPage,
   NO_SOURCE,
   type CountRow,
   type FunnelEvent,
@@ -188,6 +189,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    * reposted form (a reload of the no-JavaScript answer) is not a second one. In memory only, for the day.
    */
   let sentForms = new Set<string>();
+  /** The day's visitors with a view counted (any page): a report-page view without source is a landing only before one. */
+  let viewed = new Set<string>();
   let arrivalsDay = '';
   const forgetOtherDays = (dayVisitor: string) => {
     const day = dayVisitor.slice(0, 10);
@@ -195,6 +198,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       arrivals = new Map();
       landings = new Map();
       sentForms = new Set();
+      viewed = new Set();
       arrivalsDay = day;
     }
   };
@@ -252,13 +256,25 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           if (sentForms.has(form)) return;
           if (sentForms.size < BUFFER_VISITORS) sentForms.add(form);
         }
+        // A report-page view with no Referer and no campaign tag (an untagged link opened in a mail app) is a
+        // "Direct or not known" landing when it is the visitor's first view that day; after another view it is
+        // a next page whose Referer was not sent.
+        const dayVisitor = `${day} ${visitor}`;
+        const firstView = event.event === 'view' && !viewed.has(dayVisitor);
+        if (event.event === 'view' && viewed.size < BUFFER_VISITORS) viewed.add(dayVisitor);
+        const directLanding = (counted: CountedEvent) =>
+          firstView &&
+          counted.event === 'view' &&
+          isReportPage(counted.page) &&
+          sourceKey(counted.source ?? NO_SOURCE) === NO_SOURCE_KEY &&
+          !visit.header('referer');
         const rowOf = (counted: CountedEvent): CountRow => ({
           day,
           page: counted.page,
           event: counted.event,
           variant: keyed(counted.page, counted.variant),
           fromPage: cameFrom(counted, visit, `${day} ${visitor}`),
-          landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE),
+          landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE) || directLanding(counted),
           ...landedFrom(counted, `${day} ${visitor}`),
           count: 1,
         });

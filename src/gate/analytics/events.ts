@@ -129,8 +129,9 @@ export const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
 /**
  * Whether a view counted under `own` (its own source, before any credit) was a landing: a page other than a
  * report page from anywhere but the site's own pages (no referrer included: direct or not known); a report
- * page with a source of its own (a referring site, a campaign). A report page's view with neither is not told
- * apart from a reader's next page (the gate counts it without the beacon's referrer), so it is none.
+ * page with a source of its own (a referring site, a campaign). A report page's view with neither is told by
+ * the counter, which knows the visitor's day: a landing when the request sent no Referer and the visitor has
+ * no earlier view that day (see `count` in counter.ts), none otherwise.
  */
 export const isLanding = (page: string, event: FunnelEvent, own: Source) =>
   event === 'view' && own.referrer !== WITHIN_SITE && (!isReportPage(page) || sourceKey(own) !== sourceKey(NO_SOURCE));
