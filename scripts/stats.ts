@@ -17,6 +17,7 @@ import {
   formatSummary,
   readExperimentCounts,
   readExperimentReaders,
+  readRepeatForms,
   summarise,
 } from '../src/gate/analytics/summary.ts';
 import { pageTitles } from '../src/gate/analytics/titles.ts';
@@ -102,8 +103,10 @@ try {
     readExperimentReaders(store.analytics, experiments),
     store.analytics.firstAnalyticsDay(),
   ]);
+  const repeatForms = await readRepeatForms(store, leads);
   const summary = summarise({
     counts,
+    repeatForms: since ? repeatForms.filter((at) => at.toISOString().slice(0, 10) >= since) : repeatForms,
     days,
     experimentCounts,
     experimentReaders,

@@ -85,7 +85,10 @@ beforeAll(async () => {
       },
     ],
     title: (page) =>
-      page.includes('long') ? 'Three in four kept AI/ML teams whole, and the fourth one hired again' : undefined,
+      // The longest trend title of the series: the one whose row wrapped at 1280 px before the pages' table.
+      page.includes('long')
+        ? 'Over half of respondents said infrastructure and operations leaders helped set ML priorities'
+        : undefined,
     today,
   });
   expect(summary.experiments[0]!.result.status).toBe('decided');
@@ -172,10 +175,10 @@ describe('the dashboard on a phone', () => {
   });
 
   it.each([
-    [390, [3, 2]],
-    [700, [3, 2]],
-    [1280, [5]],
-  ])('sets the five key numbers at %i px in rows of %j: none alone on a row', async (width, rows) => {
+    [390, [2, 2, 2]],
+    [700, [3, 3]],
+    [1280, [6]],
+  ])('sets the six key numbers at %i px in rows of %j: none alone on a row', async (width, rows) => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     try {
       await page.route('http://dashboard.test/**', async (route) => {
@@ -196,4 +199,50 @@ describe('the dashboard on a phone', () => {
       await page.close();
     }
   });
+
+  it.each([390, 1280])(
+    "sets the pages' table at %i px: one line a row at 1280, labelled blocks at 390",
+    async (width) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.route('http://dashboard.test/**', async (route) => {
+          const path = new URL(route.request().url()).pathname;
+          if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: html });
+          const file = join(CLIENT, path);
+          return existsSync(file)
+            ? route.fulfill({
+                contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+                body: readFileSync(file),
+              })
+            : route.fulfill({ status: 404 });
+        });
+        await page.goto('http://dashboard.test/admin/');
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll('.bypage tbody tr, .bypage tfoot tr')].map((tr) => ({
+            height: tr.getBoundingClientRect().height,
+            display: getComputedStyle(tr).display,
+            right: Math.max(...[...tr.children].map((c) => c.getBoundingClientRect().right)),
+          })),
+        );
+        expect(rows.length).toBe(3);
+        if (width === 1280) {
+          // Every row, the longest title's included, one line high as the Total row (bold, a little taller).
+          for (const row of rows) expect(row.height).toBeLessThan(rows.at(-1)!.height * 1.3);
+        } else {
+          // A block per page, its numbers labelled, nothing past the screen's edge.
+          for (const row of rows) {
+            expect(row.display).toBe('block');
+            expect(row.right).toBeLessThanOrEqual(width);
+          }
+          const label = await page
+            .locator('.bypage tbody td[data-label="To report"]')
+            .first()
+            .evaluate((td) => getComputedStyle(td, '::before').content);
+          expect(label).toBe('"To report: "');
+        }
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -268,11 +268,11 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     ) as {
       leadsPerDay: { day: string; leads: number }[];
       totals: { reportViews: number; leads: number; downloads: number };
-      series: { pages: { page: string; views: number; reportViews: number; formsSent: number }[] }[];
+      series: { pages: { page: string; views: number; toReport: number; formsSent: number }[] }[];
     };
     expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
     const teams = json.series[0]!.pages.find((p) => p.page === `/${SERIES}/teams/`)!;
-    expect([teams.views, teams.reportViews, teams.formsSent]).toEqual([40, 1, 0]);
+    expect([teams.views, teams.toReport, teams.formsSent]).toEqual([40, 1, 0]);
 
     const signedIn = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '203.0.113.77' });
     const session = cookieOf(signedIn, 'mt_admin')!;
@@ -305,7 +305,8 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(pagesPart[1]).toContain('Report box seen: 10, 25% of page views');
     expect(html).toContain('33% of report-page views');
     // Counts in words take their number: one view, one day; no "1 report-page views".
-    expect(html).toContain('brought 1 report-page view, 0 forms sent');
+    // The pages' table: the trend page's one reader to the report, in the "To report" column.
+    expect(html).toContain('<td class="n" data-label="To report">1<span class="share">');
     expect(html).toContain('(1 day with any)');
     expect(html).not.toMatch(/\b1 (report-page views|forms sent|days|views)\b/);
     expect(html).toContain('67% of forms sent');

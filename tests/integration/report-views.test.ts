@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountRow } from '../../src/gate/analytics/events.ts';
-import { formDropOff, summarise } from '../../src/gate/analytics/summary.ts';
+import { formDropOff, formsLine, readRepeatForms, summarise } from '../../src/gate/analytics/summary.ts';
 import { postForm, reportForm, startServer, type RunningServer } from './server.ts';
 
 /**
@@ -171,5 +171,26 @@ describe('a form sent without JavaScript', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(total(await counted('form_start', 0))).toBe(starts);
     expect(total(await counted('submit', 0))).toBe(sent);
+  });
+});
+
+describe('forms from an address already on file', () => {
+  it('are told apart from new leads: two forms from one address are one new lead and one repeat', async () => {
+    const headers = { 'X-Forwarded-For': '192.0.2.95', 'User-Agent': BROWSER, Origin: server.origin };
+    for (const email of ['again@repeat.example', 'again@repeat.example', 'once@repeat.example']) {
+      const sent = await postForm(`${server.origin}${PAGE}`, { body: reportForm(email), headers });
+      expect(sent.status).toBe(200);
+    }
+    const store = await server.openStore();
+    try {
+      // This test's leads only: the other tests of this file send forms of their own.
+      const leads = (await store.listLeads()).filter((l) => l.email.endsWith('@repeat.example'));
+      const repeatForms = await readRepeatForms(store, leads);
+      const summary = summarise({ counts: [], days: [], leads, repeatForms, confirmationEmails: false });
+      expect(summary.totals).toMatchObject({ leads: 2, repeatForms: 1 });
+      expect(formsLine(summary.totals)).toBe('3 forms sent: 2 new leads, 1 from an address already on file');
+    } finally {
+      await store.close();
+    }
   });
 });

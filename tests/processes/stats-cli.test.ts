@@ -96,7 +96,12 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   // Per-page rows under a header row naming each column.
-  expect(text.stdout).toMatch(/ {4}\s+views\s+box\s+report\s+forms {2}page\n {4}\s+40\s+10\s+3\s+1 {2}\S/);
+  // Which page brings readers to the report: views, readers it brought (and their share of its views), forms sent.
+  expect(text.stdout).toMatch(
+    /Which page brings readers to the report[^\n]*\n {4}\s+views\s+to report\s+%\s+forms {2}page\n {4}\s+40\s+3\s+8%\s+1 {2}\S[^\n]*\n\s+40\s+3\s+8%\s+1 {2}Total\n/,
+  );
+  // Forms stored: new leads, and repeats from an address already on file.
+  expect(text.stdout).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
   expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
@@ -130,7 +135,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
     sources: { landings: number; reportViews: number; formsSent: number };
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
-    totals: { reportViews: number; leads: number; downloads: number };
+    totals: { reportViews: number; leads: number; downloads: number; repeatForms: number };
   };
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
@@ -161,7 +166,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
-  expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1 });
+  expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1, repeatForms: 1 });
+  expect((series as unknown as { pages: unknown[] }).pages).toEqual([
+    expect.objectContaining({ page: '/ml-trends-2021/teams/', toReport: 3, toReportShare: 3 / 40, formsSent: 1 }),
+  ]);
   // The data's range beside the period asked for, named apart from it: no bare `from`/`to`.
   const whole = JSON.parse(out) as Record<string, unknown>;
   expect(whole).toMatchObject({ dataFrom: '2026-03-01', dataTo: '2026-03-01', period: { from: null, to: today } });

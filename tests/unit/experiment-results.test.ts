@@ -211,7 +211,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
 
   it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
     const html = adminPage(early, { previous: early.totals });
-    const table = html.slice(html.indexOf('<h3>Experiment form-length'));
+    const table = html.slice(html.indexOf('<h3>Experiment: form-length'));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
@@ -253,7 +253,9 @@ describe('an experiment, named for the team', () => {
 
   it('is shown by its declared title, and each variant by what it changes', () => {
     const html = dashboard('Does a shorter form bring more forms?');
-    expect(html).toContain('<h3>Does a shorter form bring more forms? (experiment form-length), on /s/</h3>');
+    expect(html).toContain(
+      '<h3>Experiment: form-length — report page of /s/</h3>\n<p>Does a shorter form bring more forms?</p>',
+    );
     expect(html).toContain('full form (name and company asked)');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(html).toContain('the page as it is');
@@ -264,7 +266,7 @@ describe('an experiment, named for the team', () => {
 
   it('without a title, is named by a line per variant made from what it changes', () => {
     const html = dashboard();
-    expect(html).toContain('<h3>Experiment form-length, on /s/</h3>');
+    expect(html).toContain('<h3>Experiment: form-length — report page of /s/</h3>\n<p class="note">');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
   });
@@ -311,7 +313,7 @@ describe("the dashboard's period", () => {
     expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
-    expect(html).toContain('since 2026-02-10: every day counted');
+    expect(html).toContain('Since 2026-02-10: every day counted');
     // Under the referrer table: how many direct landings (no referrer) carried a campaign tag.
     expect(week.directTagged).toBe(1);
     const tagged = 'Of the 1 landing with no referrer (direct or not known), 1 carried a campaign tag: see Campaigns.';
@@ -333,9 +335,14 @@ describe("the dashboard's period", () => {
     );
     expect(html).not.toContain('<th scope="col" class="n">Report-page views</th>');
     expect(html).toContain(
-      'Landed (landings on any page, the report page included): views that arrived from outside the site',
+      'Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.',
     );
-    expect(html).toContain('Report (report-page views) and Forms (forms sent):');
+    // The method, in full, in the one section at the end: "How this is counted".
+    const method = html.slice(html.indexOf('<h2>How this is counted</h2>'));
+    expect(method).toContain(
+      'A report-page view with neither counts as a landing when the visitor has no earlier view',
+    );
+    expect(method).toContain('Report and Forms in the source tables:');
   });
 });
 
@@ -413,17 +420,17 @@ describe('an experiment that reached its sample size', () => {
     const planned = plannedLine(e!);
     expect(planned).toMatch(/^With 70 readers per variant, a difference of about \d+\.\d points is detected 80%/);
     expect(block).toContain(planned);
-    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
     const html = page(summary);
     const section = html.slice(
-      html.indexOf('<tbody>', html.indexOf('<h3>Experiment form-length')),
+      html.indexOf('<tbody>', html.indexOf('<h3>Experiment: form-length')),
       html.indexOf('<h2>Per day'),
     );
     expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
     expect(section).toContain(planned);
     expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"/);
     expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
-    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Decided|better|worse/);
+    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
   });
 
   it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
@@ -457,8 +464,8 @@ describe('an experiment that reached its sample size', () => {
     const order = [
       verdict!,
       `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
-      'Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
-      'Since then (no verdict): full 90 readers sent a form of 100 readers, short 0 of 0',
+      'Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.',
+      'Since then (no verdict): full: 90 of 100 readers sent a form; short: 0 of 0 readers sent a form.',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
       [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
@@ -475,7 +482,7 @@ describe('an experiment that reached its sample size', () => {
       /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
     );
     expect(html).toContain(
-      '<p>Decided on 2026-03-02, counting 2026-03-01 to 2026-03-02: readers full 80, short 80.</p>',
+      '<p>Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.</p>',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
@@ -511,7 +518,7 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Decided on 2026-03-01, counting only that day: readers full 80, short 80.',
+      'Sample reached on 2026-03-01, counting only that day; final since 2026-03-02: readers full 80, short 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
@@ -859,5 +866,84 @@ describe('new leads per day on the dashboard', () => {
     expect(quarter).toContain('viewBox="0 0 900 40"');
     expect(quarter).toContain('<div class="axis"><span>2026-01-01</span><span>2026-03-31</span></div>');
     expect(quarter).not.toContain('1/30 of the width');
+  });
+});
+
+describe('the dashboard reads as a dashboard', () => {
+  const day = '2026-03-01';
+  const counts: CountRow[] = [
+    countRow({ day, page: '/s/a/', event: 'view', count: 10 }),
+    countRow({ day, page: '/s/b/', event: 'view', count: 4 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 1 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/b/', count: 3 }),
+    countRow({ day, page: '/s/report/', event: 'submit', fromPage: '/s/b/', count: 2 }),
+    countRow({
+      day,
+      page: '/s/report/',
+      event: 'view',
+      count: 4,
+      landing: true,
+      utmCampaign: 'launch',
+      utmSource: 'a',
+    }),
+    countRow({
+      day,
+      page: '/s/report/',
+      event: 'view',
+      count: 2,
+      landing: true,
+      utmCampaign: 'launch',
+      utmSource: 'b',
+    }),
+  ];
+  const lead = { createdAt: new Date(`${day}T10:00:00Z`), series: 's', marketingOptIn: false, marketingStatus: 'none' };
+  const summary = summarise({
+    counts,
+    days: [],
+    leads: [lead, lead] as never,
+    repeatForms: [new Date(`${day}T11:00:00Z`)],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+  const html = adminPage(summary, { from: '2026-02-01', to: '2026-03-02' });
+
+  it('names the sixth key number, forms sent per report-page view, and says which forms were new leads', () => {
+    expect(summary.totals).toMatchObject({ reportViews: 10, formsSent: 2, leads: 2, repeatForms: 1 });
+    expect(html).toContain('<dt>Forms sent per report-page view</dt><dd class="big">20%</dd>');
+    expect(html).toContain('<p class="forms">3 forms sent: 2 new leads, 1 from an address already on file.</p>');
+    expect(formatSummary(summary)).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
+    // No "0 marketing opt-ins pending".
+    expect(html).toContain('Confirmation emails are off (SMTP_URL is not set).');
+    expect(html).not.toContain('0 marketing opt-ins pending');
+  });
+
+  it('shows which page brings readers to the report as a table, most first, with a Total row', () => {
+    const s = summary.series[0]!;
+    expect(s.pages.map((p) => [p.page, p.views, p.toReport, p.toReportShare, p.formsSent])).toEqual([
+      ['/s/b/', 4, 3, 0.75, 2],
+      ['/s/a/', 10, 1, 0.1, 0],
+    ]);
+    const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'));
+    expect(table).toContain(
+      '<thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead>',
+    );
+    expect(table.indexOf('/s/b/')).toBeLessThan(table.indexOf('/s/a/'));
+    expect(table).toContain(
+      '<tfoot><tr><th scope="row">Total</th><td class="n" data-label="Views">14</td><td class="n" data-label="To report">4<span class="share"> (29%)</span></td><td class="n" data-label="Forms sent">2</td></tr></tfoot>',
+    );
+    expect(html).not.toMatch(/By page, with the readers each brought/);
+    const text = formatSummary(summary);
+    expect(text).toContain('Which page brings readers to the report');
+    expect(text).toMatch(/\n\s+14\s+4\s+29%\s+2 {2}Total\n/);
+  });
+
+  it('rolls campaigns up by name, and keeps the method in one folded section at the end', () => {
+    expect(html).toContain(
+      '<tr class="group"><th scope="row">launch<span class="sub">2 sources together</span></th><td class="n">6</td>',
+    );
+    expect(html).toContain('<tr class="member"><td class="name">a / –</td><td class="n">4</td>');
+    const method = html.indexOf('<details class="method"><summary><h2>How this is counted</h2></summary>');
+    expect(method).toBeGreaterThan(html.indexOf('<h2>Per day</h2>'));
+    expect(html.slice(method)).toContain('Visitors are told apart for one UTC day only');
   });
 });

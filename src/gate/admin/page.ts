@@ -17,6 +17,9 @@ import {
   directTaggedLine,
   sourceRows,
   inPercent,
+  formsLine,
+  byCampaign,
+  pagesTotal,
   plural,
   signedPoints,
 } from '../analytics/summary.ts';
@@ -38,15 +41,17 @@ const STYLE = `
 .admin h1{font-size:var(--mt-text-2xl);margin:0}
 .admin h2{font-size:var(--mt-text-xl);margin:0 0 .5rem}
 .admin h3{font-size:var(--mt-text-base);margin:0 0 .4rem}
+.admin section > h3{margin-top:1rem}
 .admin .top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;margin-bottom:.25rem}
 .admin .top form{margin-left:auto}
 .admin .period{display:flex;gap:.25rem;align-items:center}
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
-.admin .kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0;grid-column:span 2}
-.admin .kpis div:nth-child(n+4){grid-column:span 3}
-@media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(5,1fr)}.admin .kpis div,.admin .kpis div:nth-child(n+4){grid-column:auto}}
+.admin .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.75rem;margin:1rem 0 .25rem;padding:0}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
+@media (min-width:40rem){.admin .kpis{grid-template-columns:repeat(3,1fr)}}
+@media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(6,1fr)}}
+.admin .forms{margin:.5rem 0 0}
 .admin .kpis dt{font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
@@ -67,11 +72,13 @@ const STYLE = `
 .admin td.n,.admin th.n{text-align:right}
 .admin td.n{white-space:nowrap}
 .admin details{margin:.25rem 0}
-.admin .pages{list-style:none;margin:.25rem 0;padding:0}
-.admin .pages li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.3rem 0;border-bottom:1px solid var(--mt-color-border)}
-.admin .pages .m{color:var(--mt-color-muted);font-size:var(--admin-small)}
-.admin .pages .m span{white-space:nowrap}
+.admin .bypage tbody th{font-weight:400}
+.admin .bypage th.n,.admin .bypage td.n{width:7rem}
+.admin .bypage .share{color:var(--mt-color-muted)}
+.admin .bypage tfoot th,.admin .bypage tfoot td{font-weight:700;border-bottom:0}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
+.admin .method summary h2{display:inline;margin:0}
+.admin .method p{max-width:48rem}
 .admin .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}
 .admin label{display:block;font-weight:600;margin-bottom:.3rem}
 .admin input[type=password]{padding:.55rem .6rem;border:1px solid var(--mt-color-muted);border-radius:var(--mt-radius);font:inherit;background:var(--mt-color-bg);color:var(--mt-color-text);width:min(100%,22rem)}
@@ -88,15 +95,17 @@ const STYLE = `
 .admin caption{text-align:left}
 .admin .sources tbody th{font-weight:400}
 .admin .sources .rest th{color:var(--mt-color-muted)}
+.admin .campaigns .group th{font-weight:600}
+.admin .campaigns .member td.name{padding-left:1.5rem}
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .sources td.host{white-space:normal}
 .admin .sources td.name .one-line{white-space:normal;overflow-wrap:anywhere}
-.admin .exp thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
-.admin .exp tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
-.admin .exp th,.admin .exp td,.admin .exp td.n{display:block;text-align:left;white-space:normal;border:0;padding:.05rem 0}
-.admin .exp td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
+.admin :is(.exp,.bypage) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.admin :is(.exp,.bypage) tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
+.admin :is(.exp,.bypage) :is(th,td,td.n){display:block;width:auto;text-align:left;white-space:normal;border:0;padding:.05rem 0}
+.admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
 `;
 
 /** The CSP hash of a style block. */
@@ -230,12 +239,11 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
     ...(e.views === null ? [allViewsLine(e)] : []),
     plannedLine(e),
   ];
-  const name = e.title ? `${escape(e.title)} (experiment ${escape(e.id)})` : `Experiment ${escape(e.id)}`;
-  const since = e.since ? `since ${e.since}` : 'no counts yet';
+  const since = e.since ? `Since ${e.since}: every day counted, whatever the period above.` : 'No counts yet.';
   // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
-  return `<h3>${name}, on ${escape(seriesTitle)}</h3>
-<p class="note">${since}: every day counted, whatever the period above.</p>
-<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload; ${decided ? 'the views, reloads included, are shown beside and not decided on' : 'until the decision only readers are shown per variant, and the views of all variants together below'}.</caption>
+  return `<h3>Experiment: ${escape(e.id)} — report page of ${escape(seriesTitle)}</h3>
+${e.title ? `<p>${escape(e.title)}</p>\n` : ''}<p class="note">${since}</p>
+<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals.</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
@@ -266,6 +274,48 @@ function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: st
     .filter((r) => r.kind !== 'total')
     .map(row)
     .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
+}
+
+type CampaignRow = { campaign: string; source: string; medium: string } & SourceCounts;
+
+/**
+ * The campaigns' table: a campaign sent from two or more sources / media gets a row of its own with their sum,
+ * its rows under it, indented, by source / medium alone; the Total adds up the rows of sources, not the sums.
+ */
+function campaignTable(rows: ReturnType<typeof sourceRows<CampaignRow>>): string {
+  const shown = rows.filter((r) => r.kind === 'source').map((r) => r.counts as CampaignRow);
+  const size = (name: string) => shown.filter((c) => c.campaign === name).length;
+  let last: string | undefined;
+  const body = rows
+    .filter((r) => r.kind !== 'total')
+    .map((r) => {
+      if (r.kind !== 'source')
+        return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
+      const c = r.counts as CampaignRow;
+      if (size(c.campaign) < 2) return `<tr>${r.name}${brought(c)}</tr>`;
+      const head =
+        c.campaign === last
+          ? ''
+          : `<tr class="group"><th scope="row">${escape(c.campaign || '–')}<span class="sub">${size(c.campaign)} sources together</span></th>${brought(
+              shown
+                .filter((s) => s.campaign === c.campaign)
+                .reduce(
+                  (sum, s) => ({
+                    landings: sum.landings + s.landings,
+                    reportViews: sum.reportViews + s.reportViews,
+                    formsSent: sum.formsSent + s.formsSent,
+                  }),
+                  { landings: 0, reportViews: 0, formsSent: 0 },
+                ),
+            )}</tr>`;
+      last = c.campaign;
+      return `${head}<tr class="member"><td class="name">${escape(c.source || '–')} / ${escape(c.medium || '–')}</td>${brought(c)}</tr>`;
+    })
+    .join('\n');
+  const total = rows.filter((r) => r.kind === 'total');
+  return `<div class="scroll"><table class="sources campaigns"><thead><tr><th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}</tr></thead><tbody>${body}</tbody><tfoot>${total
+    .map((r) => `<tr class="total"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`)
+    .join('')}</tfoot></table></div>`;
 }
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
@@ -300,25 +350,25 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
   }
+  const t = pagesTotal(s);
+  const toReport = (n: number, share: number | null) =>
+    `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
+  const pageRow = (
+    name: string,
+    p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
+  ) =>
+    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
-      : `<ol class="pages">${s.pages
-          .map(
-            (p) =>
-              `<li><span>${escape(p.title)}</span><span class="m">${[
-                counted(p.views, 'view', 'views'),
-                `report box seen ${number(p.ctaSeen)} (${percent(p.views === 0 ? null : p.ctaSeen / p.views)})`,
-                `brought ${counted(p.reportViews, 'report-page view', 'report-page views')}, ${counted(p.formsSent, 'form sent', 'forms sent')}`,
-              ]
-                .map((part) => `<span>${part}</span>`)
-                .join(' · ')}</span></li>`,
-          )
-          .join('')}</ol>`;
+      : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
+          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(p.title)}</th>`, p)}</tr>`)
+          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
+<p class="note">To report: report-page views by readers who came from the page, and their share of its views. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`}. Not a step: the header's link leads to the report page too, so more readers can go on than saw the box.</p></div>
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one).</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.
@@ -326,9 +376,8 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       .map((step) => (step.event === 'submit' ? { ...step, after: formDropOff(s) } : step)),
   )}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
-<p class="note">${HAND_OFF}</p>
-<details open><summary>By page, with the readers each brought to the report (${s.pages.length})</summary>${pages}
-<p class="note">From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p></details>
+<h3>Which page brings readers to the report</h3>
+${pages}
 </section>`;
 }
 
@@ -379,6 +428,27 @@ function leadsChart(
   return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${slots * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length === slots ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline${days.length < slots ? '; a day is 1/30 of the width, from the left' : ''}.${left}</figcaption></figure>`;
 }
 
+/**
+ * "How this is counted": the method behind every section, in page order, in one folded section at the end
+ * (a <details>: it opens without a script).
+ */
+function methodSection(summary: Summary): string {
+  const lines = [
+    "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
+    'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
+    `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. Stored forms include those sent with Global Privacy Control, which the funnel does not count.`,
+    "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
+    HAND_OFF,
+    'Landed: views that arrived from outside the site (referrer or campaign tag, or neither: "Direct or not known"), on any page, the report page included. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
+    "Report and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
+    withinSiteLine(summary),
+    directTaggedLine(summary),
+    "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
+    'Per day: new leads are lead rows stored that day, as in npm run stats.',
+  ];
+  return `<section><details class="method"><summary><h2>How this is counted</h2></summary>${lines.map((l) => `<p>${escape(l)}</p>`).join('\n')}</details></section>`;
+}
+
 /** The dashboard: the period's key numbers against the period before, the funnel per series, sources, days. */
 export function dashboardPage(options: {
   summary: Summary;
@@ -390,8 +460,12 @@ export function dashboardPage(options: {
 }): string {
   const { summary, previous, period } = options;
   const t = summary.totals;
-  const key = (label: string, now: number, before: number | undefined, floor = false) =>
-    `<div><dt>${label}</dt><dd class="big">${floor ? '≥ ' : ''}${number(now)}</dd><dd class="prev">${period.days} days before: ${before === undefined ? 'no data' : number(before)}</dd></div>`;
+  const key = (label: string, now: string, before: string | undefined) =>
+    `<div><dt>${label}</dt><dd class="big">${now}</dd><dd class="prev">${period.days} days before: ${before ?? 'no data'}</dd></div>`;
+  const num = (n: number | undefined, floor = false) =>
+    n === undefined ? undefined : `${floor ? '≥ ' : ''}${number(n)}`;
+  const rate = (totals: Totals | null) =>
+    totals === null ? undefined : totals.reportViews === 0 ? '–' : percent(totals.formsSent / totals.reportViews);
   const choices = period.choices
     .map(
       (n) =>
@@ -412,13 +486,14 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.</p>
 <dl class="kpis">
-${key('Visitors', t.visitors, previous?.visitors, t.visitorsCapped)}
-${key('Report-page views', t.reportViews, previous?.reportViews)}
-${key('New leads', t.leads, previous?.leads)}
-${key('Emails confirmed', t.confirmed, previous?.confirmed)}
-${key('Reports downloaded', t.downloads, previous?.downloads)}
+${key('Visitors', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
+${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
+${key('Forms sent per report-page view', rate(t)!, rate(previous))}
+${key('New leads', num(t.leads)!, num(previous?.leads))}
+${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
+${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
 </dl>
-<p class="note">Visitors are told apart for one day only: each day's unique visitors, added up. New leads are lead rows stored; the other numbers are counted events.</p>
+<p class="forms">${escape(formsLine(t))}.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites</h3>${sourceTable(
@@ -433,9 +508,9 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
       ),
       '<th scope="col">Site</th>',
     )}</div>
-<div><h3>Campaigns</h3>${sourceTable(
+<div><h3>Campaigns</h3>${campaignTable(
       sourceRows(
-        summary.campaigns,
+        byCampaign(summary.campaigns),
         10,
         summary.noCampaign,
         summary.sources,
@@ -444,12 +519,9 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
         (n) => counted(n, 'other campaign', 'other campaigns'),
         NO_CAMPAIGN,
       ),
-      '<th scope="col">Campaign<span class="sub">source / medium</span></th>',
     )}</div>
 </div>
-<p class="note">${escape(withinSiteLine(summary))}</p>
-<p class="note">${escape(directTaggedLine(summary))}</p>
-<p class="note">Landed (landings on any page, the report page included): views that arrived from outside the site, from the source itself. Report (report-page views) and Forms (forms sent): of the readers each source brought, wherever they landed; a reader who landed from it earlier that UTC day is told by the day's visitor hash, held in the server's memory only.</p></section>
+<p class="note">Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>
@@ -457,11 +529,11 @@ ${summary.experiments.length === 0 ? '<p class="muted">No series declares an exp
 ${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)}
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
-<p class="note">New leads: lead rows stored that day (a reader's first form for a series; forms sent with Global Privacy Control count too), as in <code>npm run stats</code>.</p>
 </details>
 <details><summary>Pages outside the series (${summary.otherPages.length})</summary>
 ${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
 </details>
-</section>`,
+</section>
+${methodSection(summary)}`,
   );
 }

@@ -8,6 +8,7 @@ import {
   firstDay,
   readExperimentCounts,
   readExperimentReaders,
+  readRepeatForms,
   summarise,
   withinDays,
 } from '../analytics/summary.ts';
@@ -176,8 +177,10 @@ export function adminRoute(services: Services, options: AdminOptions) {
       readExperimentReaders(services.store.analytics, experiments),
       services.store.analytics.firstAnalyticsDay(),
     ]);
+    const repeatForms = await readRepeatForms(services.store, leads);
     const all = {
       counts,
+      repeatForms,
       experimentCounts,
       experimentReaders,
       days: visitors,

@@ -94,7 +94,9 @@ export interface SeriesPage {
   views: number;
   ctaSeen: number;
   /** Report-page views by readers who came from this page (the report page's same-origin Referer). */
-  reportViews: number;
+  toReport: number;
+  /** `toReport` as a share of this page's views (0 to 1); null when it has none. */
+  toReportShare: number | null;
   /** Forms sent by those readers (counted forms: none with GPC or DNT). */
   formsSent: number;
 }
@@ -145,8 +147,15 @@ export interface Totals {
   /** Some day had more visitors than it tells apart: `visitors` is a floor. */
   visitorsCapped: boolean;
   reportViews: number;
+  /** Forms sent, as counted on the report pages (none with Global Privacy Control or Do Not Track). */
+  formsSent: number;
   /** New leads stored (see `leadsPerDay`). */
   leads: number;
+  /**
+   * Forms stored from an address already on file for the series (a lead's forms after its first): with `leads`,
+   * every form stored (Global Privacy Control included).
+   */
+  repeatForms: number;
   confirmed: number;
   downloads: number;
 }
@@ -422,10 +431,8 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
   });
   const readers = e.result.variants.map((v) => `${v.id} ${v.trials}`).join(', ');
   const first = e.since === e.decidedOn ? 'only that day' : `${e.since} to ${e.decidedOn}`;
-  const later = (e.sinceThen ?? []).map((v, i) =>
-    i === 0
-      ? `${v.id} ${v.conversions} readers sent a form of ${v.trials} readers`
-      : `${v.id} ${v.conversions} of ${v.trials}`,
+  const later = (e.sinceThen ?? []).map(
+    (v) => `${v.id}: ${v.conversions} of ${plural(v.trials, 'reader', 'readers')} sent a form`,
   );
   const split = e.sampleRatio ? sampleRatioLine(e.sampleRatio) : null;
   return {
@@ -433,9 +440,10 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
     warnings: split && e.sampleRatio?.off ? [split] : [],
     notes: [
       `Margin of error of the difference: ±${inPercent(e.marginOfError ?? 0)} points (half the 95% interval's width).`,
-      `Decided on ${e.decidedOn}, counting ${first}: readers ${readers}.`,
+      // `decidedOn` is the day the sample was reached; the result is final from the day after.
+      `Sample reached on ${e.decidedOn}, counting ${first}; final since ${dayAfter(e.decidedOn)}: readers ${readers}.`,
       ...(split && !e.sampleRatio?.off ? [split] : []),
-      ...(later.length > 0 ? [`Since then (no verdict): ${later.join(', ')}`] : []),
+      ...(later.length > 0 ? [`Since then (no verdict): ${later.join('; ')}.`] : []),
     ],
   };
 }
@@ -448,6 +456,8 @@ export interface SummaryInput {
   leads: readonly Pick<Lead, 'createdAt' | 'series' | 'marketingOptIn' | 'marketingStatus'>[];
   /** Whether confirmation emails are sent (SMTP_URL is set). */
   confirmationEmails: boolean;
+  /** When each form from an address already on file was stored (see `readRepeatForms`); left out, none. */
+  repeatForms?: readonly Date[];
   experiments?: readonly { series: string; experiment: Experiment }[];
   /**
    * Every count stored, for the experiments: their results ignore the period (`withinDays` keeps these whole);
@@ -587,6 +597,25 @@ export function sourceRows<T extends SourceCounts>(
 }
 
 /**
+ * Campaigns rolled up by name: the rows of one utm_campaign together (one per source / medium), the campaign
+ * with the most landings first (then report-page views, forms sent, name); within a campaign, as given.
+ */
+export function byCampaign<T extends { campaign: string } & SourceCounts>(campaigns: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const c of campaigns) groups.set(c.campaign, [...(groups.get(c.campaign) ?? []), c]);
+  const sum = (rows: readonly T[], key: keyof SourceCounts) => rows.reduce((n, r) => n + r[key], 0);
+  return [...groups]
+    .sort(
+      ([na, a], [nb, b]) =>
+        sum(b, 'landings') - sum(a, 'landings') ||
+        sum(b, 'reportViews') - sum(a, 'reportViews') ||
+        sum(b, 'formsSent') - sum(a, 'formsSent') ||
+        na.localeCompare(nb),
+    )
+    .flatMap(([, rows]) => rows);
+}
+
+/**
  * What the source tables leave out: the views of a reader's next page within the site ("Within the site: 15
  * page views, not landings, left out of these tables.").
  */
@@ -646,7 +675,9 @@ export function summarise(input: SummaryInput): Summary {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
       reportViews: total('view', isReportPage),
+      formsSent: total('submit', isReportPage),
       leads: leads.reduce((sum, l) => sum + l.leads, 0),
+      repeatForms: input.repeatForms?.length ?? 0,
       confirmed: total('confirmed'),
       downloads: total('download'),
     },
@@ -687,10 +718,16 @@ export function summarise(input: SummaryInput): Summary {
             title: titleOf(page),
             views: sum(page, 'view'),
             ctaSeen: sum(page, 'cta_seen'),
-            reportViews: arrived((from) => from === page, 'view'),
+            toReport: arrived((from) => from === page, 'view'),
+            toReportShare:
+              sum(page, 'view') === 0 ? null : arrived((from) => from === page, 'view') / sum(page, 'view'),
             formsSent: arrived((from) => from === page, 'submit'),
           }))
-          .sort((a, b) => b.formsSent - a.formsSent || b.views - a.views || a.page.localeCompare(b.page)),
+          // Which page brings readers to the report: most first.
+          .sort(
+            (a, b) =>
+              b.toReport - a.toReport || b.formsSent - a.formsSent || b.views - a.views || a.page.localeCompare(b.page),
+          ),
         elsewhere: {
           reportViews: arrived((from) => from === '', 'view'),
           formsSent: arrived((from) => from === '', 'submit'),
@@ -746,7 +783,7 @@ export function summarise(input: SummaryInput): Summary {
 }
 
 /** The counts, visitors and leads of the UTC days from `from` to `to`, both included (YYYY-MM-DD). */
-export function withinDays<T extends Pick<SummaryInput, 'counts' | 'days' | 'leads'>>(
+export function withinDays<T extends Pick<SummaryInput, 'counts' | 'days' | 'leads' | 'repeatForms'>>(
   input: T,
   from: string,
   to: string,
@@ -757,6 +794,50 @@ export function withinDays<T extends Pick<SummaryInput, 'counts' | 'days' | 'lea
     counts: input.counts.filter((c) => inside(c.day)),
     days: input.days.filter((d) => inside(d.day)),
     leads: input.leads.filter((l) => inside(l.createdAt.toISOString().slice(0, 10))),
+    ...(input.repeatForms ? { repeatForms: input.repeatForms.filter((at) => inside(dayOfDate(at))) } : {}),
+  };
+}
+
+const dayOfDate = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * When each form from an address already on file was stored: every lead's forms after its first (a lead with
+ * one form has none; only those with more are read).
+ */
+export async function readRepeatForms(
+  store: { listSubmissions(leadId: number): Promise<{ submittedAt: Date }[]> },
+  leads: readonly Pick<Lead, 'id' | 'submissions'>[],
+): Promise<Date[]> {
+  const repeated = leads.filter((l) => l.submissions > 1);
+  const lists = await Promise.all(repeated.map((l) => store.listSubmissions(l.id)));
+  return lists.flatMap((forms) =>
+    forms
+      .map((f) => f.submittedAt)
+      .sort((a, b) => a.getTime() - b.getTime())
+      .slice(1),
+  );
+}
+
+/** The forms stored in one line: "10 forms sent: 6 new leads, 4 from addresses already on file". */
+export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms'>): string {
+  const all = totals.leads + totals.repeatForms;
+  return `${plural(all, 'form sent', 'forms sent')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file`;
+}
+
+/** The total row of a series' pages table: their views, readers they brought to the report, and forms sent. */
+export function pagesTotal(series: SeriesFunnel): {
+  views: number;
+  toReport: number;
+  toReportShare: number | null;
+  formsSent: number;
+} {
+  const views = series.pages.reduce((n, p) => n + p.views, 0);
+  const toReport = series.pages.reduce((n, p) => n + p.toReport, 0);
+  return {
+    views,
+    toReport,
+    toReportShare: views === 0 ? null : toReport / views,
+    formsSent: series.pages.reduce((n, p) => n + p.formsSent, 0),
   };
 }
 
@@ -808,7 +889,11 @@ export function formDropOff(series: SeriesFunnel): string | null {
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
 export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
   if (summary.confirmationEmails) return undefined;
-  return `Confirmation emails are off (SMTP_URL is not set): ${plural(series.marketing.pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
+  const pending = series.marketing.pending;
+  // Nothing waiting: no "0 pending".
+  return pending === 0
+    ? 'Confirmation emails are off (SMTP_URL is not set).'
+    : `Confirmation emails are off (SMTP_URL is not set): ${plural(pending, 'marketing opt-in', 'marketing opt-ins')} pending.`;
 }
 
 /**
@@ -848,6 +933,7 @@ export function formatSummary(summary: Summary): string {
   const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.share, s.of);
   lines.push(
     `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
+    formsLine(summary.totals),
     '',
   );
   for (const series of summary.series) {
@@ -872,14 +958,16 @@ export function formatSummary(summary: Summary): string {
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
       lines.push(
-        '  By page (box: report box seen; report and forms: report-page views and forms sent of the readers it brought):',
-        `    ${['views', 'box', 'report', 'forms'].map((h) => h.padStart(7)).join('')}  page`,
+        '  Which page brings readers to the report (to report: report-page views of readers who came from it):',
+        `    ${['views', 'to report', '%', 'forms'].map((h, i) => h.padStart(i === 1 ? 10 : 7)).join('')}  page`,
       );
-    }
-    for (const page of series.pages) {
-      lines.push(
-        `    ${[page.views, page.ctaSeen, page.reportViews, page.formsSent].map((n) => String(n).padStart(7)).join('')}  ${page.title}`,
-      );
+      const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
+        `    ${String(views).padStart(7)}${String(to).padStart(10)}${percent(share).padStart(7)}${String(forms).padStart(7)}  ${name}`;
+      for (const page of series.pages) {
+        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, page.title));
+      }
+      const t = pagesTotal(series);
+      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
     }
     lines.push(
       `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
@@ -919,7 +1007,7 @@ export function formatSummary(summary: Summary): string {
     broughtHead('utm_source / utm_medium / utm_campaign'),
   );
   for (const c of sourceRows(
-    summary.campaigns,
+    byCampaign(summary.campaigns),
     10,
     summary.noCampaign,
     summary.sources,
