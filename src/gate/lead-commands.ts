@@ -79,7 +79,8 @@ export async function exportCsv(store: LeadStore, series?: string): Promise<stri
 /** Everything kept about a person, every row as stored, as JSON; and a note when there is nothing. */
 /**
  * One line per experiment, of `series` (or of every series when left out), not decided on `today` (UTC, YYYY-MM-DD):
- * until its decision day (`decidedOn`) a count of leads per variant is a peek, not a result. `leads export`
+ * until its result is final (the UTC day after the sample is reached; `decidedOn` is then the day it was reached) a
+ * count of leads per variant is a peek, not a result. `leads export`
  * prints these on stderr, so that the CSV on stdout stays clean.
  */
 export async function undecidedExperimentLines(
@@ -94,7 +95,7 @@ export async function undecidedExperimentLines(
     .filter((e) => experimentOf(e.series, e.experiment, [], today, readers).decidedOn === null)
     .map(
       (e) =>
-        `Experiment ${e.experiment.id} on series ${e.series} is not decided yet: do not tally these leads by latest_variant (or the webhook's submission.variant) before its decision day, decidedOn in \`npm run stats -- --json\`.`,
+        `Experiment ${e.experiment.id} on series ${e.series} is not decided yet: do not tally these leads by latest_variant (or the webhook's submission.variant) until its result is final, the UTC day after every variant reaches the sample size (\`npm run stats -- --json\` then gives the day it was reached as decidedOn).`,
     );
 }
 

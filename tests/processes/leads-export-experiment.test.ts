@@ -50,7 +50,7 @@ describe('the export warning while an experiment is not decided', () => {
     await readersOn('2026-03-01', 4);
     const lines = await undecidedExperimentLines(store.analytics, experiments, undefined, '2026-03-02');
     expect(lines).toEqual([
-      "Experiment form-length on series s is not decided yet: do not tally these leads by latest_variant (or the webhook's submission.variant) before its decision day, decidedOn in `npm run stats -- --json`.",
+      "Experiment form-length on series s is not decided yet: do not tally these leads by latest_variant (or the webhook's submission.variant) until its result is final, the UTC day after every variant reaches the sample size (`npm run stats -- --json` then gives the day it was reached as decidedOn).",
     ]);
     // Another series' export says nothing of it.
     expect(await undecidedExperimentLines(store.analytics, experiments, 'other', '2026-03-02')).toEqual([]);
