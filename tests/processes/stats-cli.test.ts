@@ -102,6 +102,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
   );
   // Forms stored: new leads, and repeats from an address already on file.
   expect(text.stdout).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
+  // The sixth key number, with its base named: 3 forms sent of 10 report-page views.
+  expect(text.stdout).toContain('· forms sent per report-page view 30% ·');
   expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);

@@ -932,7 +932,7 @@ export function formatSummary(summary: Summary): string {
     `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${share === null ? '' : `   ${percent(share).padStart(4)} of ${of}`}`;
   const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.share, s.of);
   lines.push(
-    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
+    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · forms sent per report-page view ${summary.totals.reportViews === 0 ? '–' : percent(summary.totals.formsSent / summary.totals.reportViews)} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     formsLine(summary.totals),
     '',
   );
