@@ -48,7 +48,8 @@ const STYLE = `
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
 .admin .kpis{display:grid;grid-template-columns:repeat(2,1fr);gap:.75rem;margin:1rem 0 .25rem;padding:0}
-.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0}
+.admin .kpis div{border-top:2px solid var(--mt-color-text);padding:.45rem 0 0;display:grid;grid-row:span 3;grid-template-rows:subgrid;row-gap:0}
+.admin .kpis dt{align-self:end}
 @media (min-width:40rem){.admin .kpis{grid-template-columns:repeat(3,1fr)}}
 @media (min-width:60rem){.admin .kpis{grid-template-columns:repeat(6,1fr)}}
 .admin .forms{margin:.5rem 0 0}
