@@ -18,6 +18,7 @@ import {
   repeatedKeyNumbers,
   restatedShares,
   valuesBesideTheirCharts,
+  valuesStatedTooOften,
   widowPages,
   type Bookmark,
 } from './pdf-quality.ts';
@@ -959,6 +960,11 @@ describe.each([
     expect(valuesBesideTheirCharts(pdf)).toEqual([]);
     // No figure stands under a hole of more than a third of the page (round 11: the demo's pages 7 and 14).
     expect(holesAboveFigures(pdf)).toEqual([]);
+    // The summary states no value more than twice, in any form: digits, a chart's label or words (round 12: "two
+    // in three" in its sentence and Figure 3's title beside the 67% bar).
+    const summary = built.outline.find((e) => e.title === 'Executive summary')!.page;
+    const after = built.outline.find((e) => e.depth === 0 && e.page > summary)!.page;
+    expect(valuesStatedTooOften(pdf).filter((p) => p.page >= summary && p.page < after)).toEqual([]);
   });
 
   it('is tagged, every figure has alt text, every font is embedded under its own weight', async () => {
