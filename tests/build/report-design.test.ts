@@ -607,6 +607,27 @@ describe('the report PDF with parts', () => {
     }
   });
 
+  it('recalls a chart in the margin by its printed title, what it measures and its table, never its values', async () => {
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    const recalls = pdf.pages.flatMap((page) =>
+      [...page.figureText.values()]
+        .filter((body) => body.includes('The whole chart is Figure'))
+        .map((body) => ({ page: page.number, body: body.replace(/\s+/g, ' ') })),
+    );
+    expect(recalls.length).toBeGreaterThanOrEqual(2);
+    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
+    const titles = [...summary.matchAll(/<Figure id="[^"]+" title="([^"]+)"/g)].map((m) => squash(m[1]!));
+    for (const { page, body } of recalls) {
+      expect(body, `page ${page}`).not.toMatch(/\d\s?%/);
+      expect(body, `page ${page}`).toMatch(/Table A\d+, page \d+/);
+      // The title Figure N has in the summary, where the summary gave it one.
+      expect(
+        titles.some((title) => squash(body).includes(title)),
+        `page ${page}: ${body}`,
+      ).toBe(true);
+    }
+  });
+
   it('draws no one-bar exhibit: every numbered figure compares two rows, two editions or two questions', () => {
     const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
       id: string;
