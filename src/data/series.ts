@@ -84,8 +84,11 @@ export interface ReportPartOf {
   number: number;
   title: string;
   summary: string;
-  /** The number the opener draws, where the part names one. */
-  keyFigure?: { figure: Figure; label: string; value: number };
+  /**
+   * The number the opener draws, where the part names one; `says`, what the share said or did, printed after
+   * the number so that it reads as a sentence ("57% named infrastructure and operations leaders as …").
+   */
+  keyFigure?: { figure: Figure; label: string; value: number; says?: string };
   trends: Trend[];
 }
 
@@ -191,7 +194,16 @@ function partsOf(parts: readonly ReportPart[], trends: Trend[], figures: Figure[
       number: kept.length + 1,
       title: typeset(part.title),
       summary: typeset(part.summary),
-      ...(key && figure ? { keyFigure: { figure, label: key.label, value: getRow(figure, key.label).value } } : {}),
+      ...(key && figure
+        ? {
+            keyFigure: {
+              figure,
+              label: key.label,
+              value: getRow(figure, key.label).value,
+              ...(key.says ? { says: typeset(key.says) } : {}),
+            },
+          }
+        : {}),
       trends: own,
     });
   }

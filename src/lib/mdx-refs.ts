@@ -78,13 +78,27 @@ export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
 }
 
 /**
- * The figure ids an article draws as charts, through `<Figure id>` only. Only these get the reuse files of a
- * chart (PNG, SVG, embed page, oEmbed answer, citation as a figure): a figure only `<Stat>` binds is a number
- * in a sentence, with its CSV and JSON downloads but nothing to embed.
+ * The figure ids an article draws as charts on the web, through `<Figure id>` only, not a print-only placement
+ * (`<Figure id print />`). Only these get the reuse files of a chart (PNG, SVG, embed page, oEmbed answer,
+ * citation as a figure): a figure only `<Stat>` binds is a number in a sentence, with its CSV and JSON
+ * downloads but nothing to embed.
  */
 export function drawnFigureIds(source: string): string[] {
+  return figureTagIds(source, (ref) => ref.attributes.print === undefined);
+}
+
+/**
+ * The figure ids the printed chapter of an article places: every `<Figure id>`, a print-only placement
+ * (`<Figure id print />`, which the web article ignores) included. The report's converter decides which of
+ * them a chapter draws (docs/report-pdf.md, decisions A and B).
+ */
+export function printedFigureIds(source: string): string[] {
+  return figureTagIds(source, () => true);
+}
+
+function figureTagIds(source: string, keep: (ref: ComponentRef) => boolean): string[] {
   const ids = findComponentRefs(source)
-    .filter((ref) => ref.component === 'Figure')
+    .filter((ref) => ref.component === 'Figure' && keep(ref))
     .map((ref) => ref.attributes.id)
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];

@@ -414,7 +414,8 @@ function frontmatterOf(source: string): string {
 
 /** The attributes each MDX component takes: any other is a mistake the component would ignore. */
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
-  Figure: ['id'],
+  // `print`: a placement only the printed report draws (docs/authoring.md, "Print-only figures").
+  Figure: ['id', 'print'],
   Stat: ['figure', 'label', 'previous', 'segment'],
   Survey: ['fact'],
 };
@@ -447,6 +448,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
     });
   if (ref.component === 'Stat' && 'previous' in ref.attributes && typeof ref.attributes.previous !== 'boolean') {
     unknown.push(`${written}: previous takes no value: write it bare, <Stat … previous />.`);
+  }
+  if (ref.component === 'Figure' && 'print' in ref.attributes && ref.attributes.print !== true) {
+    unknown.push(`${written}: print takes no value: write it bare, <Figure … print />.`);
   }
   return [...unknown, ...knownAttributeProblems(series, ref)];
 }

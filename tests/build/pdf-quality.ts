@@ -1020,6 +1020,92 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   return problems;
 }
 
+/** Numbers in words as the share words print them ("four in five", "a third"). */
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const SHARE_PHRASE =
+  /\b(?:(more than|over|nearly|almost|under|less than|fewer than|about|roughly)\s+)?(?:(one|two|three|four|five|six|seven|eight|nine) in (two|three|four|five|ten)|(half|a third|two thirds|a quarter))\b/gi;
+const NAMED_FRACTIONS: Record<string, number> = {
+  half: 50,
+  'a third': 100 / 3,
+  'two thirds': 200 / 3,
+  'a quarter': 25,
+};
+
+/** Shares a text states in words: the fraction (in percent) and the side of it the modifier puts the value on. */
+function shareWords(
+  text: string,
+): { fraction: number; side: 'above' | 'below' | 'at'; phrase: string; after: string }[] {
+  return [...text.matchAll(SHARE_PHRASE)].map((m) => {
+    const after = text
+      .slice(m.index + m[0].length, m.index + m[0].length + 30)
+      .replace(/^\s+(?:of\s+)?(?:their|the|its)\s+(\S+).*$/s, '$1');
+    const [phrase, modifier, count, whole, named] = m;
+    const fraction = named
+      ? NAMED_FRACTIONS[named.toLowerCase()]!
+      : (WORD_NUMBERS[count!.toLowerCase()]! / WORD_NUMBERS[whole!.toLowerCase()]!) * 100;
+    const mod = modifier?.toLowerCase();
+    const side =
+      mod === 'more than' || mod === 'over' ? 'above' : mod && !['about', 'roughly'].includes(mod) ? 'below' : 'at';
+    return { fraction, side, phrase, after };
+  });
+}
+
+/** Whether a share in words states a value: "over four in five" states 83%, "nearly two in three" 64%. */
+function wordsState(words: { fraction: number; side: 'above' | 'below' | 'at' }, value: number): boolean {
+  if (words.side === 'above') return value > words.fraction && value <= words.fraction + 10;
+  if (words.side === 'below') return value < words.fraction && value >= words.fraction - 10;
+  return Math.abs(value - words.fraction) <= 2.5;
+}
+
+export interface ValueTooOften {
+  page: number;
+  value: string;
+  count: number;
+  /** What stated it: each digit form and each phrase. */
+  forms: string[];
+}
+
+/**
+ * Shares a page states more than `max` times in any form (round 12): as digits in its text, charts, tables and
+ * margin notes, or in words ("over four in five" for 83%). A headline, a lede and a chart of the same value, with a
+ * sentence that says it again in words, make four. Running heads and folios are not counted.
+ */
+export function valuesStatedTooOften(report: PdfReport, max = 2): ValueTooOften[] {
+  const problems: ValueTooOften[] = [];
+  for (const page of report.pages) {
+    const texts = [page.runningText, page.noteText, ...page.figureText.values(), ...page.tableText.values()];
+    const all = texts.join(' \n ');
+    // Shares: not a scale's end (100%) or an interval's level ("95% interval").
+    const digits = [...all.matchAll(/(?<![\d.,])(\d{1,3})[\s\u00a0\u202f]?%(?!\s*(?:interval|confidence))/g)]
+      .map((m) => Number(m[1]))
+      .filter((value) => value !== 100);
+    // A phrase counts for the value it is nearest of those it can state; "half their time" is no share of respondents.
+    const words = shareWords(all).filter((w) => !/time$/.test(w.after));
+    const nearest = (w: (typeof words)[number]) =>
+      [...new Set(digits)]
+        .filter((value) => wordsState(w, value))
+        .sort((a, b) => Math.abs(a - w.fraction) - Math.abs(b - w.fraction))[0];
+    for (const value of new Set(digits)) {
+      const said = words.filter((w) => nearest(w) === value).map((w) => w.phrase);
+      const shown = digits.filter((d) => d === value).map((d) => `${d}%`);
+      const count = shown.length + said.length;
+      if (count > max) problems.push({ page: page.number, value: `${value}%`, count, forms: [...shown, ...said] });
+    }
+  }
+  return problems;
+}
+
 /**
  * Pages where a figure stands under a run of blank type area more than `maxEmpty` of its height (a third unless
  * told): a figure floated to the foot of a page and left a hole above it, where it should have stood in the

@@ -18,6 +18,7 @@ import {
   repeatedKeyNumbers,
   restatedShares,
   valuesBesideTheirCharts,
+  valuesStatedTooOften,
   widowPages,
   type Bookmark,
 } from './pdf-quality.ts';
@@ -103,6 +104,44 @@ const headOf = (page: PdfPage) =>
     .filter((t) => t.y > 842 - 70)
     .map((t) => t.str)
     .join(' ');
+/**
+ * Where each figure is drawn, read from its row in "The numbers" ("Drawn as Figure 4, page 9, in brief; …"): its
+ * question (its answer and value where it has one row: two figures share a question), then the first "Drawn as"
+ * or "Quoted on" (not drawn).
+ */
+function drawnViews(
+  built: Built,
+  figures: readonly { id: string; rows: { previous?: number }[]; question?: string }[],
+): Map<string, { figure: number; page: number; brief: boolean }[]> {
+  const all = built.pages.map(textOf);
+  const appendix = built.outline.find((e) => e.title === 'The numbers')!.page;
+  const sources = built.outline.find((e) => e.title === 'Sources')!.page;
+  const tables = squash(all.slice(appendix - 1, sources).join(' '));
+  const data = JSON.parse(readFileSync(join(built.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+    id: string;
+    question: string;
+    rows: { label: string; value: number }[];
+  }[];
+  const views = new Map<string, { figure: number; page: number; brief: boolean }[]>();
+  for (const figure of data.filter((f) => figures.some((g) => g.id === f.id))) {
+    // A row of "Findings of one value": its question, its answer, its value; another table is titled by its question.
+    const key =
+      figure.rows.length === 1 ? squash(`${figure.rows[0]!.label} ${figure.rows[0]!.value}%`) : squash(figure.question);
+    const at = tables.indexOf(key);
+    if (at === -1) continue;
+    const where = /(Drawnas|Quotedon)((?:Figure\d+,page\d+(?:,inbrief)?;?)*)/.exec(tables.slice(at + key.length));
+    if (!where || where[1] === 'Quotedon') continue;
+    views.set(
+      figure.id,
+      [...where[2]!.matchAll(/Figure(\d+),page(\d+)(,inbrief)?/g)].map((m) => ({
+        figure: Number(m[1]),
+        page: Number(m[2]),
+        brief: m[3] !== undefined,
+      })),
+    );
+  }
+  return views;
+}
 /** Text in the lower part of the bottom margin of a page: its folio. */
 const footOf = (page: PdfPage) =>
   page.text
@@ -273,7 +312,8 @@ describe('the report PDF with parts', () => {
       expect(chapter.page).toBe(part.page + 1);
       // Its key figure, where the part names one: the answer it counts, its base, source and table.
       if (keyFigures[i]) {
-        expect(squash(opener), part.title).toContain(squash(keyFigures[i].label));
+        // The answer it counts, said with its verb where the part gives one (`says`, round 12).
+        expect(squash(opener), part.title).toContain(squash(keyFigures[i].says ?? keyFigures[i].label));
         expect(opener).toMatch(/Share of respondents[;\w ]*\. Survey of 403\. Source: .*Numbers: Table A\d+, page \d+/);
       } else {
         expect(opener).not.toMatch(/\d+%|Numbers: Table/);
@@ -340,9 +380,22 @@ describe('the report PDF with parts', () => {
         page.text.filter((t) => t.str.includes(value)),
         `${part.title}: ${value}`,
       ).toHaveLength(1);
+      // Beside it, what the share said or did, with its verb (round 12): the number and its words read as a sentence.
+      expect(key.says, `${part.title}: keyFigure.says`).toMatch(/^(?:said|named|ranked|ran|put)\b/);
+      expect(squash(textOf(page)), part.title).toContain(squash(key.says!));
       checked++;
     }
     expect(checked).toBeGreaterThan(1);
+    // An opener without a key figure lists its chapters at list size: no numeral beside the others' key figures.
+    for (const [i, part] of parts.entries()) {
+      if (data.report.parts![i]!.keyFigure) continue;
+      const page = full.pages[part.page - 1]!;
+      const large = page.text.filter((t) => t.size >= 20 && /^\d+\.?$/.test(t.str.trim()));
+      expect(
+        large.map((t) => t.str.trim()),
+        `${part.title}: only the part's own number is large`,
+      ).toEqual([String(i + 1)]);
+    }
   });
 
   it('runs one line of head: the part on the left, the chapter current at the top of the page on the right', () => {
@@ -488,7 +541,7 @@ describe('the report PDF with parts', () => {
     }
   });
 
-  it('never draws a view twice: the summary draws in brief what a chapter draws in full, and points to it', () => {
+  it('never draws a view twice: a chart in one place; single shares in brief in the summary, in full in a chapter', () => {
     const all = full.pages.map(textOf);
     const appendix = full.outline.find((e) => e.title === 'The numbers')!;
     const tables = all.slice(appendix.page - 1).join(' ');
@@ -504,7 +557,8 @@ describe('the report PDF with parts', () => {
     ];
     expect(drawn.length).toBeGreaterThanOrEqual(5);
     const summaryEnd = full.outline.find((e) => e.title === 'Introduction')!.page;
-    // A figure is drawn once, or twice: in brief in the summary and in full in its chapter, never the same view.
+    // A chart of several rows or two editions is drawn once, whole (round 12: cut to one bar, it was a sentence);
+    // only single shares are drawn twice: in brief in the summary's compact exhibit, in full in their chapter.
     let twice = 0;
     for (const [, table, title, list] of drawn) {
       const views = list!.trim().split(/ ?; /);
@@ -514,22 +568,123 @@ describe('the report PDF with parts', () => {
         continue;
       }
       twice++;
+      expect(single(title!.split(' ').slice(0, 6).join(' ')), `${table} ${title}: a chart drawn twice`).toBe(true);
       const [brief, whole] = views.map((v) => /Figure (\d+), page (\d+)/.exec(v)!);
       expect(views[0], `${table}: the first view is the brief one`).toMatch(/in brief/);
       expect(views[1], `${table}`).not.toMatch(/in brief/);
       expect(Number(brief![2]), `${table}: brief view in the summary`).toBeLessThan(summaryEnd);
       expect(Number(whole![2]), `${table}: full view in a chapter`).toBeGreaterThanOrEqual(summaryEnd);
-      // The brief view says where the whole is.
-      expect(squash(all[Number(brief![2]) - 1]!)).toContain(
-        squash(`Drawn in full, with every answer, question and source: Figure ${whole![1]}, page ${whole![2]}.`),
-      );
     }
     expect(twice).toBeGreaterThanOrEqual(2);
-    expect(drawn.some(([, , title]) => single(title!.split(' ').slice(0, 6).join(' ')))).toBe(true);
-    // A margin recall, where one is left (a lone single share the summary drew), points at the right page.
+    // A chapter that places a chart the summary drew recalls it in its margin, on the right page.
     const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
+    expect(recalls.length).toBeGreaterThanOrEqual(2);
     for (const [, n, page] of recalls)
       expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
+  });
+
+  it('marks every table row of a reconstructed question "(reconstructed)", in one-value rows as in tables', () => {
+    const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+      id: string;
+      question: string;
+      questionWording?: string;
+      rows: unknown[];
+    }[];
+    const all = full.pages.map(textOf);
+    const appendix = full.outline.find((e) => e.title === 'The numbers')!.page;
+    const sources = full.outline.find((e) => e.title === 'Sources')!.page;
+    const tables = squash(all.slice(appendix - 1, sources).join(' '));
+    const reconstructed = figures.filter((f) => f.questionWording === 'reconstructed');
+    expect(reconstructed.length).toBeGreaterThanOrEqual(8);
+    for (const figure of reconstructed) {
+      const question = squash(figure.question);
+      const at = tables.indexOf(question);
+      expect(at, `${figure.id}: its question in "The numbers"`).toBeGreaterThan(-1);
+      const after = tables.slice(at + question.length);
+      // A row of "Findings of one value" marks its question where it ends; a table of its own, in its head.
+      if (figure.rows.length === 1) expect(after.startsWith('(reconstructed)'), figure.id).toBe(true);
+      else expect(after.slice(0, after.indexOf('Surveyof')), figure.id).toContain('Question(reconstructed)');
+    }
+  });
+
+  it('recalls a chart in the margin by its printed title, what it measures and its table, never its values', async () => {
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    const recalls = pdf.pages.flatMap((page) =>
+      [...page.figureText.values()]
+        .filter((body) => body.includes('The whole chart is Figure'))
+        .map((body) => ({ page: page.number, body: body.replace(/\s+/g, ' ') })),
+    );
+    expect(recalls.length).toBeGreaterThanOrEqual(2);
+    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
+    const titles = [...summary.matchAll(/<Figure id="[^"]+" title="([^"]+)"/g)].map((m) => squash(m[1]!));
+    for (const { page, body } of recalls) {
+      expect(body, `page ${page}`).not.toMatch(/\d\s?%/);
+      expect(body, `page ${page}`).toMatch(/Table A\d+, page \d+/);
+      // The title Figure N has in the summary, where the summary gave it one.
+      expect(
+        titles.some((title) => squash(body).includes(title)),
+        `page ${page}: ${body}`,
+      ).toBe(true);
+    }
+  });
+
+  it('draws no one-bar exhibit: every numbered figure compares two rows, two editions or two questions', () => {
+    const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+      id: string;
+      rows: { previous?: number }[];
+    }[];
+    const bars = new Map(
+      figures.map((f) => [f.id, f.rows.length * (f.rows.some((r) => r.previous !== undefined) ? 2 : 1)]),
+    );
+    const views = drawnViews(full, figures);
+    // Figure number -> the bars it draws, summed over the figures it draws.
+    const perExhibit = new Map<number, { ids: string[]; bars: number }>();
+    for (const [id, list] of views)
+      for (const { figure } of list) {
+        const exhibit = perExhibit.get(figure) ?? { ids: [], bars: 0 };
+        exhibit.ids.push(id);
+        exhibit.bars += bars.get(id)!;
+        perExhibit.set(figure, exhibit);
+      }
+    expect(perExhibit.size).toBeGreaterThanOrEqual(7);
+    for (const [figure, { ids, bars: count }] of perExhibit)
+      expect(count, `Figure ${figure} (${ids.join(', ')}) draws one bar`).toBeGreaterThan(1);
+  });
+
+  it('draws in each chapter the exhibits the design decisions give it (print-only placements included)', () => {
+    const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+      id: string;
+      rows: { previous?: number }[];
+    }[];
+    const views = drawnViews(full, figures);
+    // Decision A: charts the summary does not draw; decision B: single shares that follow one another, one
+    // exhibit (chapter 4's thresholds, chapter 9's deployment trio, placed for print only since issue 20).
+    const expected: Record<number, string[]> = {
+      1: ['ai-priority-change'],
+      2: ['team-size'],
+      4: ['models-in-production', 'large-enterprise-models'],
+      8: ['io-decision-makers'],
+      9: ['model-deployment-time', 'model-development-time', 'deployment-time-share'],
+    };
+    const chapters = full.outline
+      .filter((e) => /^\d+\. /.test(e.title))
+      .map((e) => ({ number: Number(e.title.split('.')[0]), page: e.page }));
+    const counts: Record<number, number> = {};
+    for (const [i, chapter] of chapters.entries()) {
+      const last = chapters[i + 1]?.page ?? full.outline.find((e) => e.title === 'The numbers')!.page;
+      const inChapter = [...views].filter(([, list]) =>
+        list.some((v) => !v.brief && v.page >= chapter.page && v.page <= last),
+      );
+      counts[chapter.number] = inChapter.length;
+      for (const id of expected[chapter.number] ?? [])
+        expect(
+          inChapter.map(([drawn]) => drawn),
+          `chapter ${chapter.number} draws ${id}`,
+        ).toContain(id);
+    }
+    expect(Object.keys(counts)).toHaveLength(10);
+    expect(counts[4]).toBe(2);
+    expect(counts[9]).toBe(3);
   });
 
   it('draws single shares as exhibits on a 0–100% scale; in a chapter only two or more as one exhibit', () => {
@@ -826,6 +981,11 @@ describe.each([
     expect(valuesBesideTheirCharts(pdf)).toEqual([]);
     // No figure stands under a hole of more than a third of the page (round 11: the demo's pages 7 and 14).
     expect(holesAboveFigures(pdf)).toEqual([]);
+    // The summary states no value more than twice, in any form: digits, a chart's label or words (round 12: "two
+    // in three" in its sentence and Figure 3's title beside the 67% bar).
+    const summary = built.outline.find((e) => e.title === 'Executive summary')!.page;
+    const after = built.outline.find((e) => e.depth === 0 && e.page > summary)!.page;
+    expect(valuesStatedTooOften(pdf).filter((p) => p.page >= summary && p.page < after)).toEqual([]);
   });
 
   it('is tagged, every figure has alt text, every font is embedded under its own weight', async () => {

@@ -9,6 +9,7 @@ import {
   deckProblems,
   editorialChecks,
   headlineRepeated,
+  singleValueChartProblems,
   proseWordCount,
   sceneProblems,
   wordRangeProblems,
@@ -335,5 +336,24 @@ describe('figureEchoProblems', () => {
       '<Figure id="priority" />',
     );
     expect(figureEchoProblems('t.mdx', source, figures)).toEqual([]);
+  });
+});
+
+describe('singleValueChartProblems', () => {
+  const figures = [{ id: 'deploy', kind: 'number', title: 'A month or more' }] as const;
+  const page = (...lines: string[]) => ['---', 'title: T', '---', '', ...lines].join('\n');
+
+  it('names a web chart of a single value', () => {
+    expect(singleValueChartProblems('t.mdx', page('<Figure id="deploy" />'), figures)).toEqual([
+      expect.stringMatching(/^t\.mdx:5: <Figure id="deploy"> draws a single value/),
+    ]);
+  });
+
+  it('accepts a print-only placement, which the web does not draw', () => {
+    expect(singleValueChartProblems('t.mdx', page('<Figure id="deploy" print />'), figures)).toEqual([]);
+    const stat = '<Stat figure="deploy" label="Need a month or longer to deploy a trained model" />';
+    expect(
+      figureEchoProblems('t.mdx', page(`Most, ${stat}, said so.`, '', '<Figure id="deploy" print />'), figures),
+    ).toEqual([]);
   });
 });

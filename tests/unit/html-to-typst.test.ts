@@ -168,7 +168,7 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
 
-  it('draws no view twice: a chapter draws in full what the summary drew in brief, and states a lone share', () => {
+  it('draws no view twice: a chapter recalls a chart the summary drew whole, and states a lone share', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Lead <span data-stat data-figure="d">64%</span>.</p>
         <figure data-figure="d"></figure><figure data-figure="c"></figure></section>
@@ -186,15 +186,17 @@ describe('htmlToTypst', () => {
     expect(chapterOne).not.toMatch(/#report-figure/);
     expect(chapterOne.match(/#stat\("s", note: true/g)).toHaveLength(1);
     expect(chapterOne).toContain('#stat("q", note: true');
-    // A lone single share the summary drew is referred back to; a chart of several values is drawn in full in
-    // its chapter, and the summary draws that one in brief (round 11).
+    // A lone single share the summary drew is referred back to; so is a chart of several values: the summary
+    // draws it whole, never cut to its first bar (round 12), and its chapter does not draw it again.
     const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'));
     expect(chapterTwo).toContain('#recall-figure("d"');
-    expect(chapterTwo).not.toContain('#recall-figure("c"');
-    expect(chapterTwo).toContain('#report-figure("c")');
+    expect(chapterTwo).toContain('#recall-figure("c"');
+    expect(chapterTwo).not.toMatch(/#report-figure/);
     const summary = source.slice(source.indexOf('#summary('), source.indexOf('#chapter-text(1)'));
-    expect(summary).toContain('#report-figure-row(("d", "c"), brief: ("c",))');
+    expect(summary).toContain('#report-figure-row(("d", "c"))');
+    expect(source).not.toMatch(/brief/);
     expect(source.match(/#report-figure(-row)?\([^)]*"d"/g)).toHaveLength(1);
+    expect(source.match(/#report-figure(-row)?\([^)]*"c"/g)).toHaveLength(1);
   });
 
   it('draws single shares that follow one another in a chapter as one exhibit; in full where the summary drew them', () => {
@@ -225,16 +227,20 @@ describe('htmlToTypst', () => {
     expect(joined).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
   });
 
-  it("gives a part opener its key figure: the figure's id, the answer it counts and its value as printed", () => {
+  it("gives a part opener its key figure: the figure's id, the answer it counts, what it says and its value", () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
-      <section data-part="1" data-title="First" data-figure="k" data-label="Raised it" data-value="83%"><p data-part-summary>Why.</p>
+      <section data-part="1" data-title="First" data-figure="k" data-label="Raised it" data-says="said they raised it" data-value="83%"><p data-part-summary>Why.</p>
         <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p></article></section>
       <section data-part="2" data-title="Second"><p data-part-summary>Then.</p>
         <article data-chapter="trend" data-number="2" data-title="Two"><p>More.</p></article></section>
       <script type="application/json" data-figure-models>{"k":{}}</script></main>`;
     const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain(
-      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", value: "83%"), chapters: ((number: 1, title: [One]),))',
+      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", says: [said they raised it], value: "83%"), chapters: ((number: 1, title: [One]),))',
+    );
+    // Without a `says`, the answer it counts stands after the number.
+    expect(htmlToTypst(html.replace(' data-says="said they raised it"', ''), { keywords: [] }).source).toContain(
+      'key: (id: "k", label: "Raised it", says: [Raised it], value: "83%")',
     );
     // Without a key figure, its chapters go to its foot instead.
     expect(source).toContain(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureIdsUsed, findComponentRefs } from '../../src/lib/mdx-refs.ts';
+import { drawnFigureIds, figureIdsUsed, findComponentRefs, printedFigureIds } from '../../src/lib/mdx-refs.ts';
 
 describe('findComponentRefs', () => {
   it('finds each Figure, Stat and Survey tag with the line it starts on', () => {
@@ -64,5 +64,17 @@ describe('figureIdsUsed', () => {
 
   it('skips tags that name no figure', () => {
     expect(figureIdsUsed(findComponentRefs('<Figure /> <Stat label="x" />'))).toEqual([]);
+  });
+});
+
+describe('drawnFigureIds and printedFigureIds', () => {
+  const source = ['<Figure id="budget-growth" />', '', '<Figure id="models-in-production" print />'].join('\n');
+
+  it('leaves a print-only placement out of the charts the web article draws', () => {
+    expect(drawnFigureIds(source)).toEqual(['budget-growth']);
+  });
+
+  it('counts a print-only placement among the figures the printed chapter places', () => {
+    expect(printedFigureIds(source)).toEqual(['budget-growth', 'models-in-production']);
   });
 });

@@ -215,8 +215,17 @@ describe('validateSeries: references in the article body', () => {
     expect(
       problemsOf(['<Figure id="io-decision-makers" title="Who decides" />'], { figures: ['io-decision-makers'] }),
     ).toEqual([
-      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id only.`,
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id, print.`,
     ]);
+  });
+
+  it('takes a bare print on a Figure in an article: a placement the printed chapter draws and the web ignores', () => {
+    expect(problemsOf(['<Figure id="io-decision-makers" print />'], { figures: ['io-decision-makers'] })).toEqual([]);
+    expect(problemsOf(['<Figure id="io-decision-makers" print="yes" />'], { figures: ['io-decision-makers'] })).toEqual(
+      [
+        `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: print takes no value: write it bare, <Figure … print />.`,
+      ],
+    );
   });
 
   it('takes a title on a Figure in a report section, where it titles the printed exhibit', () => {

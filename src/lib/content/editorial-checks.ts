@@ -10,7 +10,8 @@
  * - a sentence that binds values of two different figures says that they come from different questions;
  * - a quantity in words ("almost a third", "almost always") is a value the sentence binds, or the sources' own
  *   words (content/quantity-words.ts);
- * - no article draws a single value (`kind: number`) as a chart: the sentence states it.
+ * - no article draws a single value (`kind: number`) as a chart: the sentence states it (a print-only
+ *   placement, `<Figure id print />`, is the report's, and the web draws nothing there).
  *
  * And, as warnings (`figureEchoes`): a chart's title adds to the passage above the chart rather than saying one of its sentences again, and a single
  *   number (`number`) is not stated in the paragraph just above the bar that draws it.
@@ -254,7 +255,8 @@ export function figureEchoProblems(file: string, source: string, figures: readon
     from = match.index + match[0].length;
     const [ref] = findComponentRefs(match[0]);
     const figure = byId.get(String(ref?.attributes.id ?? ''));
-    if (!figure) continue;
+    // A print-only placement draws nothing under the web's paragraph; the report says the value in words.
+    if (!figure || ref?.attributes.print !== undefined) continue;
     const line = text.slice(0, match.index).split('\n').length;
     // The passage: back to the last heading above the chart.
     const passage = before.split(/^#{1,6}\s.*$/m).at(-1) ?? '';
@@ -326,9 +328,11 @@ export function editorialChecks(series: EditorialSeries, sourcedPhrases: readonl
 export function singleValueChartProblems(file: string, source: string, figures: readonly TitledFigure[]): string[] {
   const text = maskUrls(maskCodeAndComments(maskFrontmatter(source)));
   return [...text.matchAll(FIGURE_TAG)].flatMap((match) => {
-    const id = findComponentRefs(match[0])[0]?.attributes.id;
-    const figure = figures.find((f) => f.id === id);
-    if (figure?.kind !== 'number') return [];
+    const attributes = findComponentRefs(match[0])[0]?.attributes ?? {};
+    const figure = figures.find((f) => f.id === attributes.id);
+    // A print-only placement (`print`): the web states the value; the printed chapter draws it with the other
+    // single shares of its trend as one exhibit (docs/report-pdf.md, decision B).
+    if (figure?.kind !== 'number' || attributes.print !== undefined) return [];
     const line = text.slice(0, match.index).split('\n').length;
     return [
       `${file}:${line}: <Figure id="${figure.id}"> draws a single value, which adds nothing the sentence does not say; state it with <Stat> and drop the chart, or chart a comparison the sources support.`,

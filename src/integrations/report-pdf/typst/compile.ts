@@ -162,7 +162,7 @@ export async function typesetReport(options: {
   compiler.mapShadow(at('/figures.json'), Buffer.from(figures));
   for (const image of images.files) compiler.mapShadow(at(image.path), image.bytes);
   compiler.addSource(at('/main.typ'), main);
-  const steps = ['tight', 'tighter', 'loose', 'looser'] as const;
+  const steps = ['tight', 'tighter', 'loose', 'looser', 'fresh'] as const;
   const typeset = (modes: ReadonlyMap<number, string>) => {
     const chapters = (mode: string) =>
       [...modes]
@@ -182,7 +182,9 @@ export async function typesetReport(options: {
   };
   // A chapter whose last page would be less than a quarter full (half, before a part opener) is set a little tighter, to pull its last
   // lines back; where that does not do it, a little looser, to carry more onto that page; where neither does,
-  // or with the chapter before it set tighter too; where nothing does, as it was (the report-quality test then
+  // opened on a page of its own (`fresh`: its text moves down by what was left of the page its head stood on,
+  // round 12's chapter 4, whose exhibit left 26% of a page before the next part); or with the chapter before it
+  // set tighter too; where nothing does, as it was (the report-quality test then
   // names it). Each try is one more typesetting, at most eight.
   const modes = new Map<number, (typeof steps)[number] | 'none'>();
   const pulled = new Set<number>();

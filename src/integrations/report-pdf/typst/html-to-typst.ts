@@ -118,12 +118,11 @@ interface Context {
    */
   singles?: ReadonlySet<string>;
   /**
-   * In the summary: the figures a chapter places too. The summary draws them in brief (a chart of several rows
-   * its headline answer, single shares one compact exhibit); the chapter draws them in full.
+   * In the summary: the single shares a chapter draws too. The summary draws them as one compact exhibit, in
+   * brief; the chapter draws each in full, a panel each. A chart of several rows or two editions the summary
+   * draws whole, and its chapter recalls it (round 12: a chart cut to one bar is a sentence).
    */
   brief?: ReadonlySet<string>;
-  /** In a chapter: the charts of several answers to one question, which the summary can draw in brief. */
-  briefable?: ReadonlySet<string>;
   /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
@@ -337,18 +336,15 @@ const typstArray = (items: readonly string[]) =>
 
 /**
  * The figures of a row (figures that follow one another) a section draws. The summary draws them all. A chapter
- * draws every figure of several rows or two editions, even one the summary drew (the summary drew it in brief);
- * single shares (decision B) only where two or more follow one another, as one exhibit: a lone one is stated in
- * its sentence (and recalled in the margin when the summary drew it). A chart of groups (kind "by-segment", or
- * panels) the summary drew is recalled, not redrawn: its comparison is the summary's argument, and its first
- * row alone would not carry it.
+ * draws every figure of several rows or two editions the summary did not draw; one the summary drew is recalled
+ * in its margin, not redrawn (decision A, round 12: the summary draws whole charts, so their comparison carries
+ * its argument). Single shares (decision B) only where two or more follow one another, as one exhibit: a lone
+ * one is stated in its sentence (and recalled in the margin when the summary drew it).
  */
 function drawnInRow(row: readonly string[], ctx: Context): string[] {
   if (!ctx.singles) return [...row];
   const singles = row.filter((id) => ctx.singles!.has(id));
-  return row.filter((id) =>
-    ctx.singles!.has(id) ? singles.length > 1 : !ctx.summary?.has(id) || ctx.briefable?.has(id) === true,
-  );
+  return row.filter((id) => (ctx.singles!.has(id) ? singles.length > 1 : !ctx.summary?.has(id)));
 }
 
 /** The single shares a chapter's figure brings with it (`data-with`, PrintFigure.astro), drawn with it in a chapter. */
@@ -402,25 +398,17 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   // The figures of one value (kind "number"), read from the models before the sections that place them.
   const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
   const modelEntries = Object.entries(
-    modelsNode
-      ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string; chart?: { panels?: unknown } }>)
-      : {},
+    modelsNode ? (JSON.parse(textOf(modelsNode)) as Record<string, { kind?: string }>) : {},
   );
   const singleShares = new Set(modelEntries.filter(([, model]) => model.kind === 'number').map(([id]) => id));
-  // Charts of the answers to one question (not of groups): the summary may draw their headline answer in brief.
-  const briefable = new Set(
-    modelEntries
-      .filter(([, model]) => model.kind !== 'number' && model.kind !== 'by-segment' && !model.chart?.panels)
-      .map(([id]) => id),
-  );
-  const rowContext = (where: string): Context => ({ where, h2: 0, figures, singles: singleShares, briefable });
-  // The figures the chapters place (the summary draws these in brief: the chapter draws them in full).
+  const rowContext = (where: string): Context => ({ where, h2: 0, figures, singles: singleShares });
+  // The single shares the chapters draw (the summary draws these in brief: the chapter draws each in full).
   const inChapters = new Set(
     elements(main.children)
       .flatMap((n) => (attr(n, 'dataPart') !== undefined ? elements(n.children) : [n]))
       .filter((n) => attr(n, 'dataChapter') !== undefined)
       .flatMap((n) => figureRows(n.children).flatMap((row) => drawnInRow(row, rowContext(''))))
-      .filter((id) => singleShares.has(id) || briefable.has(id)),
+      .filter((id) => singleShares.has(id)),
   );
   let models: Record<string, unknown> = {};
   let backCover = '';
@@ -471,7 +459,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       notes,
       summary: inSummary,
       singles: singleShares,
-      briefable,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
@@ -543,7 +530,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           title: markup(title),
           summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
           key: key
-            ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
+            ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, says: ${markup(attr(node, 'dataSays') ?? required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
             : undefined,
           // Its chapters (number and title): an opener without a key figure lists them at its foot instead.
           chapters: `(${elements(node.children)
