@@ -161,7 +161,11 @@ async function loadAll(): Promise<Series[]> {
     const placed = (placement: string) => sections.filter((s) => s.data.placement === placement);
     return {
       id,
-      data: withKeyNumbers(entry.data, out.keyNumbers),
+      // The introduction as pages print it: curly quotes and apostrophes, like every trend's title and deck.
+      data: withKeyNumbers(
+        { ...entry.data, summary: typeset(entry.data.summary), description: typeset(entry.data.description) },
+        out.keyNumbers,
+      ),
       href: seriesHref(id),
       trends,
       figures,

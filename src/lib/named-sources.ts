@@ -15,7 +15,9 @@ import { maskCodeAndComments, maskFrontmatter, maskUrls } from './mdx-source.ts'
  * - any other outlet: the outlet, and the outlet without a trailing "blog", "Media", "Associates" or "AI"
  *   ("MVYL Associates blog" is also "MVYL Associates" and "MVYL"); a generic outlet ("Trade press") names nothing;
  * - the author's full name and surname;
- * - the title up to its first comma, when it runs to three words or more.
+ * - the title up to its first comma, when it runs to three words or more;
+ * - a description built from the title (`sourceDescriptions`): "post on investment" for "… machine learning
+ *   investments for 2021", so that "Algorithmia's own blog post on investment" finds the post it describes.
  */
 
 /** Words an outlet's name may end with that a text leaves out ("O'Reilly Media" is "O'Reilly"). */
@@ -31,7 +33,7 @@ export function sourceNames(source: Source): string[] {
   if (outlet && !GENERIC_OUTLET.test(outlet) && source.confidence !== 'RT') {
     if (source.confidence === 'AB') {
       const stem = outlet.replace(/\s+blog$/, '');
-      names.push(`${stem} blog`, `${stem}'s blog`);
+      names.push(`${stem} blog`, `${stem}'s blog`, `${stem}'s own blog`);
     } else {
       let name = outlet;
       names.push(name);
@@ -50,6 +52,37 @@ export function sourceNames(source: Source): string[] {
   const title = source.title.split(',')[0]!.trim();
   if (title.split(/\s+/).length >= 3) names.push(title);
   return [...new Set(names)];
+}
+
+/** Title words too common in this subject, or too empty, to say which post a description means. */
+const NOT_A_TOPIC = new Set([
+  'their',
+  'there',
+  'about',
+  'which',
+  'these',
+  'those',
+  'other',
+  'after',
+  'before',
+  'machine',
+  'learning',
+]);
+
+/**
+ * The descriptions a text may use for a source instead of its name: "post on <topic>", "post about <topic>"
+ * (and so "blog post on <topic>"), where a topic is a word of five letters or more from its title, as written
+ * and without a plural "s" ("investments", "investment"). A description several sources' titles fit names all
+ * of them, and the check asks the editor which is meant.
+ */
+export function sourceDescriptions(source: Source): string[] {
+  const topics = new Set<string>();
+  for (const word of source.title.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (word.length < 5 || NOT_A_TOPIC.has(word)) continue;
+    topics.add(word);
+    if (/[^s]s$/.test(word)) topics.add(word.slice(0, -1));
+  }
+  return [...topics].flatMap((topic) => [`post on ${topic}`, `post about ${topic}`]);
 }
 
 /** Every source a series knows, once each by key: its figures' sources, then its articles' frontmatter. */
@@ -95,7 +128,7 @@ export function proseForNames(source: string): string {
 export function sourcesNamedIn(text: string, registry: readonly Source[]): NamedSource[] {
   const byName = new Map<string, Source[]>();
   for (const source of registry) {
-    for (const name of sourceNames(source)) {
+    for (const name of [...sourceNames(source), ...sourceDescriptions(source)]) {
       const list = byName.get(name) ?? [];
       if (!list.some((s) => s.key === source.key)) list.push(source);
       byName.set(name, list);
@@ -138,7 +171,8 @@ export function sourcesToAdd(listed: readonly Source[], named: readonly NamedSou
 }
 
 /**
- * Names in a text that the source list cannot resolve: a name several sources share, none of them listed. The
+ * Names in a text that the source list cannot resolve: a name several sources share, none of them listed or
+ * named unambiguously elsewhere in the text. The
  * article's list would leave out the source the text means, so the build refuses it, naming file, line and the
  * sources the name could be.
  */
@@ -148,7 +182,8 @@ export function namedSourceProblems(
   named: readonly NamedSource[],
   lineOffset = 0,
 ): string[] {
-  const keys = new Set(listed.map((s) => s.key));
+  // A name the text pins down elsewhere ("Algorithmia's own blog" beside "post on investment") is resolved.
+  const keys = new Set([...listed, ...sourcesToAdd(listed, named)].map((s) => s.key));
   return named.flatMap(({ name, line, sources }) => {
     if (sources.some((s) => keys.has(s.key)) || new Set(sources.map((s) => s.key)).size === 1) return [];
     const which = sources.map((s) => `${s.key} ("${s.title}")`).join(', ');

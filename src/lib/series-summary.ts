@@ -1,3 +1,4 @@
+import type { HomeLead } from './home-lead.ts';
 import { getFigure, getRow } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
 import { baseShort, rowCredit, outletInBrief, sourceOutlet, type SurveyCredit } from './chart/summary.ts';
@@ -44,6 +45,8 @@ export interface SeriesSummary {
   /** Published trends in the series. */
   trendCount: number;
   keyNumbers: KeyNumber[];
+  /** The finding the home page opens on (`home.lead`): its headline with the numbers in place, and its figure. */
+  homeLead?: HomeLead | undefined;
 }
 
 /** Newest edition first, the order of the home page and the navigation. */

@@ -25,6 +25,10 @@ export function typeset(text: string): string {
   return out;
 }
 
+/** `typeset` for a text that may be absent (a source line a page may not have). */
+export const typesetOptional = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : typeset(text);
+
 /** A figure's text as shown to readers (titles, question, bases, labels, note, sources), typeset. */
 export function typesetFigure<F extends Figure>(figure: F): F {
   const source = (s: Source): Source => ({

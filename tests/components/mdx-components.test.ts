@@ -56,7 +56,7 @@ describe('<Figure>', () => {
       'href="https://algorithmia.com/blog/ml-trend-io-leaders-are-the-most-common-decision-makers-in-cross-functional-ml-initiatives"',
     );
     expect(html).toMatch(/Algorithmia blog: <a href="https:\/\/algorithmia\.com\//);
-    expect(html).toContain('<dt>Question, reconstructed from the published finding</dt>');
+    expect(html).toContain('<dt>Question reconstructed from the finding</dt>');
     expect(html).not.toContain('Question (paraphrased)');
     expect(html).not.toContain('B-IO');
     // No source states who answered: no base, no n, no interval.
@@ -108,7 +108,7 @@ describe('<Figure>', () => {
     const inside = html.slice(about, html.indexOf('</details>', about));
     for (const part of [
       '<table>',
-      'Question, reconstructed from the published finding',
+      'Question reconstructed from the finding',
       'No 95% interval or margin of error',
       '.csv" download=',
       'Multi-select',
@@ -384,7 +384,7 @@ describe('<Stat>', () => {
     expect(note(html)).toBe(
       [
         '64%: Increased',
-        'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives?',
+        'Question reconstructed from the finding: How has the priority of AI/ML changed relative to other IT initiatives?',
         'Base: All respondents (n = 403), in the words of Algorithmia blog: investments: “all 403 respondents answered this question (test fixture)”',
         '95% interval: 59.2–68.5%',
         sourceLine('fixture-stacked-with-base').replace(/&/g, '&amp;'),
@@ -395,7 +395,7 @@ describe('<Stat>', () => {
   it('says the question of a real figure is reconstructed, and gives no interval', async () => {
     const html = await render(Stat, { figure: 'ai-priority-change', label: 'Increased' });
     expect(note(html)).toContain(
-      'Question, reconstructed from the published finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Of a survey of 403; no interval |',
+      'Question reconstructed from the finding: How has the priority of AI/ML changed relative to other IT initiatives over the past 12 months? | Of a survey of 403; no interval |',
     );
     expect(note(html)).not.toContain('paraphrased');
   });

@@ -49,7 +49,7 @@ test('"About this data" opens and closes from the keyboard, and holds the table,
   await expect(fig.getByText(/Survey of 403 in all\. No 95% interval or margin of error/)).toBeVisible();
   await expect(fig.locator('.mt-figure-subtitle')).toContainText('base not published');
   await expect(fig.locator('dl.mt-figure-facts')).not.toContainText('not published');
-  await expect(fig.getByText('Question, reconstructed from the published finding')).toBeVisible();
+  await expect(fig.getByText('Question reconstructed from the finding')).toBeVisible();
   await page.keyboard.press('Space');
   await expect(fig.locator('table')).toBeHidden();
 });

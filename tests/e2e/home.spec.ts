@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatPercent } from '../../src/lib/format.ts';
+import { typeset } from '../../src/lib/typography.ts';
 import { figure, homeLead, indexLinkName, SERIES, seriesYaml, trends } from './content.ts';
 
 /** The box of `locator` lies inside the viewport: seen whole on the first screen, without scrolling. */
@@ -87,7 +88,7 @@ test('each trend number comes with its own question in words, and no drawing set
       await expect(asked, `trend ${trend.order}`).toHaveCount(0);
       continue;
     }
-    await expect(asked, `trend ${trend.order}`).toContainText(figure(key.figure).question);
+    await expect(asked, `trend ${trend.order}`).toContainText(typeset(figure(key.figure).question));
     await expect(asked).toBeVisible();
   }
 });
@@ -241,4 +242,14 @@ test('the series index is headed with what the series found, its name as the kic
   await page.goto(`/${SERIES}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(headline!);
   await expect(page.locator('.series-name')).toHaveText(seriesYaml.title);
+});
+
+test('at 1280 × 800 the lead chart leaves no wide empty band under it beside the text (round 12: ~250 px)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const chart = (await page.locator('.lead .chart').boundingBox())!;
+  const lead = (await page.locator('.lead').boundingBox())!;
+  expect(lead.y + lead.height - (chart.y + chart.height)).toBeLessThanOrEqual(130);
 });

@@ -222,7 +222,7 @@ test('the report page’s claim has its source line, and each key number, in the
 }) => {
   await page.goto(reportPage);
   // Round 8: the claim had no source, and the numbers read "Need…", "Say…" with none.
-  await expect(page.locator('.report-page header .claim + .claim-source')).toHaveText(
+  await expect(page.locator('.report-page .report-more .claim-source')).toHaveText(
     new RegExp(
       `^Source: ${seriesYaml.survey.publisher}, .*\\(survey of 403, fielded November 2020\\), as reported by .+\\.$`,
     ),
@@ -267,7 +267,7 @@ test('the report page argues: its headline and deck from series.yaml, the sponso
   // The report's name is the heading; its argument, the headline from series.yaml, stands right under it.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(report.title);
   await expect(page.locator('.report-page header h1 + .claim')).toHaveText(report.headline!);
-  const deck = page.locator('.report-page header .lede');
+  const deck = page.locator('.report-page .report-more .lede');
   await expect(deck).toContainText(survey.publisher);
   await expect(deck).not.toContainText(report.subtitle);
   // No grey box around the form: the page's own background, no side borders.
@@ -317,6 +317,11 @@ test('on a phone the form starts within the first screen, before what is inside 
   expect(form).toBeLessThanOrEqual(inside);
   // Round 11 of issue 20: the cover under the text and "What is inside" above the form put it past 1.5 screens.
   expect(form, 'the form starts within the first screen at 390 × 844').toBeLessThan(844 - 100);
+  // Round 12: only "Work email" showed on the first screen. The source line and deck now follow the form, so its
+  // fields and its button are on the first screen.
+  const button = await top(page.getByRole('button', { name: 'Get the report' }));
+  expect(button, "the form's button starts within the first screen at 390 × 844").toBeLessThan(844);
+  expect(await top(page.locator('.report-page .report-more .lede'))).toBeGreaterThan(button);
 });
 
 test('each spread opens at full size by a plain link to its picture', async ({ page, request }) => {

@@ -37,9 +37,7 @@ for (const width of [320, 1280]) {
     await expect(note).toBeVisible();
     await expect(stat).toHaveAttribute('popovertarget', /^stat-\d+$/);
     const { question } = await figureOf(page);
-    await expect(note).toContainText(
-      `Question, reconstructed from the published finding: ${typeset(question).slice(0, 30)}`,
-    );
+    await expect(note).toContainText(`Question reconstructed from the finding: ${typeset(question).slice(0, 30)}`);
     await expect(note).toContainText('Of a survey of 403; no interval');
     await expect(note).not.toContainText('not published');
     await expect(note).not.toContainText('n = 403');

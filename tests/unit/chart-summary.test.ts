@@ -178,7 +178,7 @@ describe('figureSubtitle', () => {
 describe('the question', () => {
   it('labels a reconstructed question as reconstructed from the published finding, and quotes a published one', () => {
     expect(questionLine(barsFigure())).toBe(
-      'Question, reconstructed from the published finding: Who sets the priorities for AI/ML at your organization?',
+      'Question reconstructed from the finding: Who sets the priorities for AI/ML at your organization?',
     );
     expect(questionLine(barsFigure({ questionWording: 'published' }))).toBe(
       'Question, as published: “Who sets the priorities for AI/ML at your organization?”',

@@ -45,7 +45,7 @@ describe('JSON download', () => {
       quote: 'all 403 respondents answered this question (test fixture)',
     });
     expect(figure.baseNote).toMatch(/^All respondents \(n = 403\), in the words of .*: “all 403 respondents/);
-    expect(figure.questionNote).toBe('Question, reconstructed from the published finding.');
+    expect(figure.questionNote).toBe('Question reconstructed from the finding.');
   });
 
   it("computes previous values over the previous edition's n, and leaves them null where it is unknown", () => {

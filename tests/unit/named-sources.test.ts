@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Source } from '../../src/lib/schema/source.ts';
 import { TrendSchema } from '../../src/lib/schema/trend.ts';
-import { sourceNames, sourcesNamedIn } from '../../src/lib/named-sources.ts';
+import { sourceDescriptions, sourceNames, sourcesNamedIn } from '../../src/lib/named-sources.ts';
 import { seriesSourceRegistry, trendSourceNameProblems, trendSources } from '../../src/lib/trend-sources.ts';
 import { readSeriesFromDisk, seriesContent } from '../../src/lib/content/series-files.ts';
 import { validateSeries } from '../../src/lib/validate-series.ts';
@@ -66,6 +66,18 @@ describe('sourceNames', () => {
     expect(sourceNames(BLOG)).not.toContain('Algorithmia');
   });
 
+  it('names a source by a description built from its title: "post on investment", "blog post on investment"', () => {
+    const investment: Source = {
+      ...BLOG,
+      title: 'Enterprises are dialing up their machine learning investments for 2021',
+    };
+    expect(sourceNames(investment)).toContain("Algorithmia's own blog");
+    expect(sourceDescriptions(investment)).toEqual(
+      expect.arrayContaining(['post on investment', 'post on investments', 'post about investment']),
+    );
+    expect(sourceDescriptions(investment)).not.toContain('post on their');
+  });
+
   it('gives a generic outlet no name', () => {
     expect(sourceNames(PRESS)).not.toContain('Trade press');
   });
@@ -91,6 +103,19 @@ describe('trendSources with the names its text uses', () => {
     const article = trend('Louis Columbus wrote in Forbes that budgets rose. The report agreed.');
     expect(trendSources(article, []).map((s) => s.key)).toEqual([]);
     expect(trendSources(article, [], REGISTRY).map((s) => s.key)).toEqual(['P-FORBES', 'RT-REPORT']);
+  });
+
+  it('lists the post a description names: "Algorithmia\'s own blog post on investment" (round 12, trend 2)', () => {
+    const investment: Source = {
+      ...BLOG,
+      title: 'Enterprises are dialing up their machine learning investments for 2021',
+    };
+    const article = trend(
+      "Algorithmia's own blog post on investment said organizations were backing their priorities with more spending.",
+    );
+    expect(trendSources(article, [], [REPORT, investment, FORBES]).map((s) => s.key)).toEqual(['B-INVEST']);
+    const other = trend('A post on partnership terms said so.');
+    expect(trendSources(other, [], [REPORT, investment, FORBES])).toEqual([]);
   });
 
   it('finds a name in the headline and deck too', () => {
@@ -141,6 +166,8 @@ describe('the ML trends series', () => {
     }
     if (content.trends.find((t) => t.file.endsWith('01-investment.mdx'))!.source.includes('Forbes'))
       expect(keysOf('01-investment.mdx')).toContain('P-FORBES-ZH');
+    if (content.trends.find((t) => t.file.endsWith('02-teams.mdx'))!.source.includes('blog post on investment'))
+      expect(keysOf('02-teams.mdx')).toContain('B-INVEST');
     if (content.trends.find((t) => t.file.endsWith('04-early-adopters.mdx'))!.source.includes('MVYL'))
       expect(keysOf('04-early-adopters.mdx')).toContain('P-UNITE');
   });

@@ -153,11 +153,11 @@ describe('readSeriesFromDisk: the finding the home page leads with (home.lead)',
     const problems = lead((text) =>
       text.replace(
         'figure: budget-growth\n    label: Increased the AI/ML budget',
-        'figure: model-deployment-time\n    label: Need a month or longer to deploy a trained model',
+        'figure: io-decision-makers\n    label: Infrastructure and operations leaders',
       ),
     );
     expect(problems).toEqual([
-      `${folder}/series.yaml: field "home.lead.headline": {previous} cannot be filled: row "Need a month or longer to deploy a trained model" of figure "model-deployment-time" has no previous-edition value.`,
+      `${folder}/series.yaml: field "home.lead.headline": {previous} cannot be filled: row "Infrastructure and operations leaders" of figure "io-decision-makers" has no previous-edition value.`,
     ]);
   });
 
@@ -179,15 +179,17 @@ describe('readSeriesFromDisk: the chart the series index leads with (index.lead)
 
   it('names the file and field of a figure that does not exist, with the likely one', () => {
     expect(
-      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) io-decision-makers$/m, '$1 io-decision-maker')),
+      lead((text) =>
+        text.replace(/^(index:\n {2}lead:\n {4}figure:) model-deployment-time$/m, '$1 model-deployment-tim'),
+      ),
     ).toEqual([
-      `${folder}/series.yaml: field "index.lead.figure": there is no figure "io-decision-maker" in the dataset. Did you mean "io-decision-makers"?`,
+      `${folder}/series.yaml: field "index.lead.figure": there is no figure "model-deployment-tim" in the dataset. Did you mean "model-deployment-time"?`,
     ]);
   });
 
   it('refuses the figure the home page already leads with: the index would repeat it', () => {
     expect(
-      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) io-decision-makers$/m, '$1 budget-growth')),
+      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) model-deployment-time$/m, '$1 budget-growth')),
     ).toEqual([
       `${folder}/series.yaml: field "index.lead.figure": "budget-growth" is the chart the home page leads with (home.lead); lead the index with another finding.`,
     ]);

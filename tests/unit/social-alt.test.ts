@@ -57,10 +57,10 @@ describe('the alternative text of every social image', () => {
     }
   });
 
-  it('of a card with key numbers names each number it draws (round 10: the home card)', () => {
+  it('of the home card reads its claim and the chart it draws (round 12: the H1 and its paired bars)', () => {
     const home = cards.find((c) => c.path === '/og.png')!.card;
-    const numbers = home.kind === 'overview' ? (home.numbers ?? []) : [];
-    expect(numbers).toHaveLength(3);
-    for (const n of numbers) expect(cardAlt(home)).toContain(n.value);
+    expect(home.kind === 'overview' && home.figure?.kind).toBe('paired');
+    expect(cardAlt(home)).toContain(home.title);
+    for (const value of ['83%', '71%']) expect(cardAlt(home)).toContain(value);
   });
 });

@@ -1,12 +1,12 @@
-import { figureValue } from '../../src/lib/chart/unit.ts';
 import { describe, expect, it } from 'vitest';
 import { cardKey } from '../../src/integrations/social-images/cache.ts';
 import { CardOverflowError, cardSvg, drawCard } from '../../src/integrations/social-images/draw.ts';
 import { cardAlt } from '../../src/lib/social-image/alt.ts';
 import type { TrendCard } from '../../src/lib/social-image/card.ts';
 import { CARD_COLOURS } from '../../src/lib/social-image/colours.ts';
-import { MAX_ROWS } from '../../src/lib/social-image/chart.ts';
-import { cardLabels, keyFigureOf, leadNumber, socialImagePath, trendCard } from '../../src/lib/social-image/cards.ts';
+import { drawsOneValue, MAX_ROWS } from '../../src/lib/social-image/chart.ts';
+import { homeLead } from '../../src/lib/home-lead.ts';
+import { keyFigureOf, leadNumber, socialImagePath, trendCard } from '../../src/lib/social-image/cards.ts';
 import { readSite } from '../../src/lib/content/files.ts';
 import { readSummaries } from '../../src/lib/content/summaries.ts';
 import {
@@ -27,7 +27,6 @@ import { cardFonts } from '../../src/integrations/social-images/fonts.ts';
 import { siteCards } from '../../src/integrations/social-images/site-cards.ts';
 import { drawNamed } from '../../src/integrations/social-images/index.ts';
 import { cardDrawer } from '../../src/integrations/social-images/draw-pool.ts';
-import { chartKind } from '../../src/lib/chart/kinds/index.ts';
 import { formatPercent } from '../../src/lib/format.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import type { SeriesSummary } from '../../src/lib/series-summary.ts';
@@ -144,25 +143,16 @@ describe('the social image of a trend', () => {
     expect(svg).not.toContain('more in the article');
   });
 
-  it('shows a single value as a large number on a 0–100 number line, not a lone bar (round 10)', async () => {
-    const svg = await cardSvg(card({ figure: numberFigure() }));
-    // The line: one thin muted rule across the chart; on it one blue dot, at 76% of the rule's length.
-    const rules = [
-      ...svg.matchAll(
-        new RegExp(`<rect x="([\\d.]+)" y="[\\d.]+" width="([\\d.]+)" height="3" fill="${CARD_COLOURS.muted}"`, 'g'),
-      ),
-    ].map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
-    expect(rules).toHaveLength(1);
-    expect(rules[0]!.width).toBeGreaterThan(500);
-    const dots = [
-      ...svg.matchAll(
-        new RegExp(`<path x="([\\d.]+)" y="[\\d.]+" width="24" height="24" fill="${CARD_COLOURS.accent}"`, 'g'),
-      ),
-    ].map((m) => Number(m[1]));
-    expect(dots).toHaveLength(1);
-    expect((dots[0]! + 12 - rules[0]!.x) / rules[0]!.width).toBeCloseTo(0.76, 2);
-    expect(svg).not.toBe(await cardSvg(card({ figure: undefined })));
-    expect(cardAlt(card({ figure: numberFigure() }))).toContain('76% of respondents');
+  it('never draws a single value: a one-number trend’s card is its headline and source (round 12)', async () => {
+    // Round 12: a dot on a 0–100 line, labelled with the headline's words, said the headline twice.
+    await expect(cardSvg(card({ figure: numberFigure() }))).rejects.toThrow(/draws a single value/);
+    const figure = numberFigure();
+    const trend = { ...trendOf('deployment'), keyFigure: { figure: figure.id, label: figure.rows[0]!.label } };
+    const drawn = trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] });
+    expect(drawn.figure).toBeUndefined();
+    expect(drawn.credit).toMatch(/^Base not published\. Source: .*Forbes/);
+    const svg = await cardSvg(drawn);
+    expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toBeNull();
   });
 
   it('shows no chart for a trend without a figure', async () => {
@@ -252,6 +242,8 @@ const DEMO = '/platform-engineering-2024/';
 /** The site, the ML series and one of its trends' frontmatter, read as the build reads them. */
 const site = readSite(process.cwd());
 const ml = readSummaries(process.cwd(), false).summaries.find((s) => s.id === 'ml-trends-2021')!;
+/** The series index's heading, what the series found (series.yaml `index.headline`). */
+const INDEX_HEADLINE = ml.data.index!.headline!;
 const trendOf = (slug: string) =>
   readSeriesFromDisk(process.cwd(), 'ml-trends-2021').trends.find((t) => t.file.includes(`-${slug}.mdx`))!.data;
 
@@ -347,26 +339,21 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     // Round 10: half blank. It says what the page holds and names the survey every number comes from.
     expect(sources.kind === 'overview' && sources.subtitle).toMatch(/every source with the articles that use it/);
     expect(cardTexts(sources).join(' | ')).toContain('Algorithmia’s survey of 403 (November 2020)');
-    // The home page: its own card, not the investment trend's chart again (round 10: /og.png and
-    // /investment/og.png were one image): the series' three key numbers, each on its number line.
+    // The home page: its own card, its H1 over the chart under it (round 12), not the investment trend's card
+    // again (round 10: /og.png and /investment/og.png were one image).
     const home = of('/og.png');
-    expect(home.kind === 'overview' && home.figure).toBeUndefined();
-    expect(home.kind === 'overview' && home.numbers?.map((n) => [n.value, n.at])).toEqual([
-      ['83%', 83],
-      ['57%', 57],
-      ['64%', 64],
-    ]);
+    expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
+    expect(home.kind === 'overview' && home.numbers).toBeUndefined();
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
     const investment = cards.find((c) => c.path === '/ml-trends-2021/investment/og.png')!.card;
     expect(cardTexts(home)).not.toEqual(cardTexts(investment));
-    // The series index: one idea, the chart it leads with under that chart's title (round 7: three numbers
-    // from three questions side by side), with its base and source.
+    // The series index: its heading over a chart it names (round 12: the heading spoke of budgets and
+    // deployment over a chart of I&O leaders); its lead, deployment, is one value, so the budget pair is drawn.
     const series = of('/ml-trends-2021/og.png');
-    expect(series.kind === 'overview' && series.figure?.id).toBe('io-decision-makers');
+    expect(series.title).toBe(INDEX_HEADLINE);
+    expect(series.kind === 'overview' && series.figure?.id).toBe('budget-growth');
     expect(series.kind === 'overview' && (series.number ?? series.numbers)).toBeUndefined();
-    expect(cardTexts(series).join(' | ')).toContain(
-      'Source: Algorithmia’s survey of 403 (November 2020), via its blog.',
-    );
+    expect(cardTexts(series).join(' | ')).toContain('Source: Algorithmia’s survey of 403');
     // The report page: one claim across the card (round 7: two claims joined by ";"), no number, and the
     // source of that claim (round 7: none).
     const report = of('/ml-trends-2021/report/og.png');
@@ -471,101 +458,37 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   });
 });
 
-describe('a single number on a card (review round 2: “64%” beside its headline, unlabelled)', () => {
+describe('a single value on a card (round 12: governance and integration drew one value as a dot on a line)', () => {
   const cards = siteCards(process.cwd());
-  const callouts = cards.flatMap(({ path, card }) =>
-    card.kind === 'trend' && card.figure && chartKind(card.figure.kind).chart(card.figure).callout
-      ? [{ path, card, figure: card.figure }]
-      : [],
-  );
 
-  /** What the number counts on the card of `path`: its trend's short `keyFigure.counts`, else the row's label. */
-  const shortLabelOf = (path: string, figure: NonNullable<TrendCard['figure']>) => {
-    const [, id, slug] = path.split('/');
-    const trend = readSeriesFromDisk(process.cwd(), id!).trends.find((t) => t.file.includes(`-${slug}.mdx`));
-    return trend?.data.keyFigure?.counts ?? figure.rows[0]!.label;
-  };
+  it('is drawn on no card: every chart a card draws has several values', () => {
+    const drawn = cards.flatMap(({ path, card }) => (card.figure ? [{ path, figure: card.figure }] : []));
+    expect(drawn.length).toBeGreaterThan(3);
+    for (const { path, figure } of drawn) expect(drawsOneValue(figure), path).toBe(false);
+  });
 
-  it('always carries its label: the number and what it counts, one under the other', () => {
-    // The real cards with a large number, and one whose headline says something else (today's headlines all
-    // state their number, and such a card is drawn without it).
-    const figure = numberFigure();
-    const trend = {
-      ...trendOf('deployment'),
-      title: 'Machine learning came first',
-      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
-    };
-    const made = {
-      path: '/ml-trends-2021/made-up/og.png',
-      card: trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }),
-      figure,
-    };
-    const shortLabel = (path: string, figure: NonNullable<TrendCard['figure']>) =>
-      path === made.path ? 'put ML first' : shortLabelOf(path, figure);
-    for (const { path, card, figure } of [...callouts, made]) {
+  it('leaves a one-number trend its headline, the number’s base and its source line', () => {
+    const single = ['early-adopters', 'governance', 'integration', 'deployment'];
+    const ones = cards.filter(({ path }) => single.some((slug) => path.endsWith(`/ml-trends-2021/${slug}/og.png`)));
+    expect(ones).toHaveLength(4);
+    for (const { path, card } of ones) {
+      const trend = trendOf(path.split('/')[2]!);
+      expect(card.kind === 'trend' && card.figure, path).toBeUndefined();
       const texts = cardTexts(card);
-      // In the figure's unit: a share "57%", a mean "11 days", a Net Promoter Score "+12.4".
-      const value = figureValue(figure, figure.rows[0]!.value);
-      const at = texts.indexOf(value);
-      expect(at, path).toBeGreaterThan(-1);
-      expect(texts[at + 1], path).toBe(shortLabel(path, figure));
-      // Legible on a 300 px thumbnail (a quarter of the size): 24 px or more on the card.
-      const label = cardBlocks(card).find((b) => b.text === shortLabel(path, figure))!;
-      expect(Number(label.style.fontSize), path).toBeGreaterThanOrEqual(24);
-    }
-  });
-
-  it('labels the number with the trend’s short "counts", not the row’s sentence (round 7: deployment)', () => {
-    const figure = numberFigure();
-    const trend = {
-      ...trendOf('deployment'),
-      title: 'Machine learning came first',
-      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
-    };
-    const texts = cardTexts(trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] }));
-    expect(texts[texts.indexOf('76%') + 1]).toBe('put ML first');
-    expect(texts).not.toContain(figure.rows[0]!.label);
-  });
-
-  it('keeps its label even where the headline says the same in words', () => {
-    const figure = numberFigure();
-    const label = figure.rows[0]!.label;
-    expect(cardLabels(figure)).toEqual([label]);
-    const texts = cardTexts(card({ title: `Three in four respondents: ${label}`, figure, labels: cardLabels(figure) }));
-    expect(texts).toContain(label);
-  });
-});
-
-describe('a number its headline states (issue 20 round 10: four cards with a number drew none)', () => {
-  const numbered = siteCards(process.cwd()).filter(({ path }) =>
-    ['early-adopters', 'governance', 'integration', 'deployment'].some((slug) => path.endsWith(`/${slug}/og.png`)),
-  );
-
-  it('is drawn on its number line, labelled with what it counts, not the headline again', () => {
-    expect(numbered).toHaveLength(4);
-    for (const { path, card } of numbered) {
-      const slug = path.split('/')[2]!;
-      const trend = trendOf(slug);
-      expect(card.kind === 'trend' && card.figure?.id, path).toBe(trend.keyFigure!.figure);
-      const texts = cardTexts(card);
-      expect(texts, path).toContain(trend.keyFigure!.counts);
+      expect(texts, path).toContain(card.title);
+      expect(texts.join(' | '), path).toMatch(/Base not published/);
+      expect(texts.join(' | '), path).toMatch(/Source: /);
+      // Nothing on it repeats the headline in other words: no label, no "counts".
+      expect(texts, path).not.toContain(trend.keyFigure!.counts);
       expect(texts, path).not.toContain(trend.keyFigure!.label);
     }
   });
 
-  it('draws a made-up headline that states its number with the number, its short label and its source', () => {
-    const figure = numberFigure();
-    const trend = {
-      ...trendOf('deployment'),
-      title: 'Three in four put AI/ML ahead of other IT work',
-      keyFigure: { figure: figure.id, label: figure.rows[0]!.label, counts: 'put ML first' },
-    };
-    const drawn = trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] });
-    expect(drawn.figure).toBeDefined();
-    const texts = cardTexts(drawn);
-    expect(texts[texts.indexOf('76%') + 1]).toBe('put ML first');
-    expect(texts.join(' ')).toMatch(/Base not published/);
-    expect(texts.join(' ')).toMatch(/Source: .*Forbes/);
+  it('keeps the charts of several values: teams, investment, I&O leaders', () => {
+    for (const slug of ['teams', 'investment', 'io-leaders']) {
+      const found = cards.find(({ path }) => path === `/ml-trends-2021/${slug}/og.png`)!;
+      expect(found.card.figure?.id, slug).toBe(trendOf(slug).keyFigure!.figure);
+    }
   });
 });
 
@@ -576,16 +499,18 @@ describe('the one number of an overview card', () => {
     card.kind === 'overview' && card.number && !path.startsWith(DEMO) ? [{ path, card }] : [],
   );
 
-  it('reads the home card’s key numbers from the dataset (round 10: its own card, three numbers)', () => {
+  it('reads the home card’s claim and chart from the dataset (round 12: its H1 and its paired bars)', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
-    // No overview card has a single number block with a comparison; the home card lists its key numbers.
+    // No overview card has a single number block with a comparison.
     expect(overview).toEqual([]);
     const home = cards.find((c) => c.path === '/og.png')!.card;
     const row = figures
       .find((f) => f.id === 'budget-growth')!
       .rows.find((r) => r.label === 'Increased the AI/ML budget')!;
-    expect(home.kind === 'overview' && home.numbers?.[0]?.value).toBe(formatPercent(row.value));
-    expect(cardAlt(home)).toContain(`${formatPercent(row.value)} increased the AI/ML budget`);
+    expect(home.title).toContain(formatPercent(row.value));
+    expect(home.title).toContain(formatPercent(row.previous!));
+    expect(home.kind === 'overview' && home.figure?.id).toBe('budget-growth');
+    expect(cardAlt(home)).toContain(formatPercent(row.value));
   });
 
   it('shows no comparison for a row without a previous value', () => {
@@ -618,15 +543,16 @@ describe('the real cards after review round 6', () => {
   const cards = siteCards(process.cwd());
   const at = (path: string) => cards.find((c) => c.path === path)!.card;
 
-  it('heads the home card with the series, its key numbers from the dataset, and their source', async () => {
+  it('heads the home card with the home page’s H1 over its paired bars, with their source', async () => {
     const home = at('/og.png');
-    expect(home.title).toBe('2021 enterprise trends in machine learning');
-    expect(home.kind === 'overview' && home.number).toBeFalsy();
+    const lead = homeLead(ml.data.home!.lead, readSeriesFromDisk(process.cwd(), 'ml-trends-2021').figures)!;
+    expect(home.title).toBe(lead.headline);
+    expect(home.kind === 'overview' && home.numbers).toBeFalsy();
+    expect(home.kind === 'overview' && home.figure?.kind).toBe('paired');
     expect(cardTexts(home).join(' | ')).toContain('Source:');
-    // Each number over a dot on its own 0–100% line: three thin rules, three blue dots.
+    // Round 12: no number on a 0–100% line of its own: no thin rules, no dots.
     const svg = await cardSvg(home);
-    expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toHaveLength(3);
-    expect(svg.match(new RegExp(`width="20" height="20" fill="${CARD_COLOURS.accent}"`, 'g'))).toHaveLength(3);
+    expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toBeNull();
   });
 
   it('labels the teams card’s parts directly and keeps the headline’s number (three in four: 76%) on it', async () => {
@@ -668,18 +594,19 @@ describe('the alternative text of the real cards', () => {
   it('says what the card shows: no chart title the card leaves out, the base once', () => {
     const deployment = alt('/ml-trends-2021/deployment/og.png');
     expect(deployment).not.toContain('Most respondents say deploying a model takes a month or more');
-    // Its number is read out with what it counts (round 10: drawn on its line though the headline states it).
-    expect(deployment).toContain('64%');
+    // Round 12: its one number is said by the headline, not drawn; the alt reads the headline, the deck and the
+    // number's base and source.
+    expect(deployment).toContain(trendOf('deployment').title);
     expect(deployment.match(/base not published/gi)).toHaveLength(1);
     expect(deployment).toContain('Source: Algorithmia’s survey of 403 (November 2020)');
   });
 
   it('reads the one number of an overview card as a sentence, and several as a list', () => {
-    // The series index's card reads its one chart out, as a trend card does.
-    expect(alt('/ml-trends-2021/og.png')).toMatch(/Infrastructure and operations leaders.*57%/);
-    expect(alt('/ml-trends-2021/og.png')).not.toMatch(/64%/);
-    // The home card's three key numbers read as a list.
-    expect(alt('/og.png')).toMatch(/83% increased the AI\/ML budget; 57% .*; 64% /);
+    // The series index's and the home page's cards read their one chart out, as a trend card does.
+    expect(alt('/ml-trends-2021/og.png')).toContain(ml.data.index!.headline);
+    expect(alt('/ml-trends-2021/og.png')).toMatch(/83%.*71%/);
+    expect(alt('/og.png')).toMatch(/^ML Trends · 2021 enterprise trends in machine learning: AI\/ML budgets rose/);
+    expect(alt('/og.png')).toMatch(/83%.*71%/);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
       'The full report · free PDF: Over four in five said their AI/ML budget rose year on year.',
     );

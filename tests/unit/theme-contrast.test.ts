@@ -87,6 +87,21 @@ describe.each(Object.entries(themes))('the %s theme', (_name, theme) => {
   });
 });
 
+/**
+ * A derived segment's fill in the dark theme: a tint lighter than the page, 2:1 or more, so the segment reads
+ * as part of the bar and not as a hole in it (round 12: "Reduced, or another answer" on the team-size bar was
+ * a dark grey nearly invisible on the dark page). The light theme's tints are pale on white by design; their
+ * dashed outline carries them there.
+ */
+describe('the dark theme', () => {
+  it.each(['chart-first-tint', 'chart-mid-tint', 'chart-last-tint'])(
+    'fills a derived segment in %s at 2:1 or more on the page',
+    (tint) => {
+      expect(contrast(themes.dark.get(tint)!, themes.dark.get('bg')!)).toBeGreaterThanOrEqual(2);
+    },
+  );
+});
+
 describe('the colour-vision check', () => {
   it('finds red and green indistinguishable for a deuteranope, and not for normal vision', () => {
     expect(difference('#d62728', '#2ca02c', 'normal')).toBeGreaterThan(MIN_DELTA_E);

@@ -20,7 +20,7 @@ const model = {
   id: 'f',
   title: 'Five in a hundred say yes',
   question: 'Yes or no?',
-  questionLabel: 'Question, reconstructed from the published finding',
+  questionLabel: 'Question reconstructed from the finding',
   base: 'all respondents (n = 400)',
   baseLine: 'All respondents (n = 400), in the words of a survey: “all 400 answered”.',
   intervals: true,

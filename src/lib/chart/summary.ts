@@ -78,9 +78,7 @@ export function baseNote(figure: Figure, surveySize?: number, previous = false, 
  */
 export function questionLabel(figure: Pick<Figure, 'questionWording'> & { source?: Pick<Source, 'kind'> }): string {
   if (figure.source && isOwnSurvey(figure.source)) return 'Question, as asked';
-  return figure.questionWording === 'published'
-    ? 'Question, as published'
-    : 'Question, reconstructed from the published finding';
+  return figure.questionWording === 'published' ? 'Question, as published' : 'Question reconstructed from the finding';
 }
 
 /** The question as notes give it: a published wording in quotation marks, a reconstruction as written. */
@@ -88,7 +86,7 @@ export function questionText(figure: Pick<Figure, 'question' | 'questionWording'
   return figure.questionWording === 'published' ? `“${figure.question}”` : figure.question;
 }
 
-/** "Question, reconstructed from the published finding: How long …?" in one line (downloads, alt text). */
+/** "Question reconstructed from the finding: How long …?" in one line (downloads, alt text). */
 export function questionLine(
   figure: Pick<Figure, 'question' | 'questionWording'> & { source?: Pick<Source, 'kind'> },
 ): string {

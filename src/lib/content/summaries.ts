@@ -14,6 +14,7 @@ import { publicationStatus, publishedFigures, visibleTrends, withKeyNumbers } fr
 import { isoDate } from '../format.ts';
 import { byEditionDesc, keyNumberOf, type SeriesSummary } from '../series-summary.ts';
 import { surveyCredit } from '../chart/summary.ts';
+import { homeLead } from '../home-lead.ts';
 
 /** What the publication rules read of a trend's frontmatter (the other fields are the build's to check). */
 const PublicationFields = z.object({
@@ -92,12 +93,14 @@ export function readSummaries(
       keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
+    const lead = data.home ? homeLead(data.home.lead, out.figures) : undefined;
     return {
       id,
       href: `/${id}/`,
       data: summaryData,
       trendCount: published.length,
       keyNumbers,
+      ...(lead ? { homeLead: lead } : {}),
     };
   });
   return { summaries: summaries.filter((s) => s.trendCount > 0).sort(byEditionDesc), files, leftOut };

@@ -101,7 +101,7 @@ export interface PrintFigure {
   source: string;
   /** The question's wording: published (quoted) or reconstructed from the finding. */
   question: string;
-  /** "Question, reconstructed from the published finding" or "Question, as published". */
+  /** "Question reconstructed from the finding" or "Question, as published". */
   questionLabel: string;
   /** Who the shares are of, mid-sentence: "all respondents (n = 403)", "respondents (survey of 403; base not published)". */
   base: string;

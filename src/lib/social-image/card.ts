@@ -82,10 +82,10 @@ export interface OverviewCard {
    */
   number?: { value: string; label: string; comparison?: string } | undefined;
   /**
-   * Several numbers side by side, each over what it counts (the home page and a series index without a lead
-   * chart: the key numbers); a share (`at`, 0–100) also drawn as a dot on a thin 0–100% line under it.
+   * Several numbers side by side, each over what it counts (a home page or series index without a lead chart
+   * of several values: the key numbers).
    */
-  numbers?: { value: string; label: string; at?: number | undefined }[] | undefined;
+  numbers?: { value: string; label: string }[] | undefined;
   /**
    * One chart under the title (the home page's and the series index's lead chart), drawn as a trend card
    * draws its own: one idea per card (review round 7: three numbers from three questions on one card).
@@ -254,42 +254,9 @@ function trendBody(card: TrendCard): CardNode {
   );
 }
 
-/** The number line under a key number: its rule's thickness, the dot's diameter, the height of the line's box. */
-const KEY_RULE = 3;
-const KEY_DOT = 20;
-const KEY_LINE = 24;
-
-/** A share as a dot on a thin 0–100% line `width` px long, the ends marked by ticks. */
-function shareLine(at: number, width: number): CardNode {
-  const tick = (left: number) =>
-    box({ position: 'absolute', left, top: KEY_LINE / 2 - 7, width: 2, height: 14, background: CARD_COLOURS.muted });
-  return box(
-    { position: 'relative', width, height: KEY_LINE },
-    box({
-      position: 'absolute',
-      left: 0,
-      top: (KEY_LINE - KEY_RULE) / 2,
-      width,
-      height: KEY_RULE,
-      background: CARD_COLOURS.muted,
-    }),
-    tick(0),
-    tick(width - 2),
-    box({
-      position: 'absolute',
-      left: Math.min(Math.max((width * at) / 100 - KEY_DOT / 2, 0), width - KEY_DOT),
-      top: (KEY_LINE - KEY_DOT) / 2,
-      width: KEY_DOT,
-      height: KEY_DOT,
-      borderRadius: KEY_DOT / 2,
-      background: CARD_COLOURS.accent,
-    }),
-  );
-}
-
 /**
- * Key numbers side by side, each in its own column over its label: no number reads as another's. A share sits
- * over its own 0–100% line (issue 20 round 10), each line its own question's whole, not one scale across them.
+ * Key numbers side by side, each in its own column over its label: no number reads as another's, and none is
+ * drawn on a line of its own (round 12: a dot on a line said nothing its number did not).
  */
 function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
   const gap = 40;
@@ -306,7 +273,6 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
           color: CARD_COLOURS.accent,
           lineHeight: 1,
         }),
-        ...(n.at === undefined ? [] : [shareLine(n.at, width)]),
         fitted(n.label, width, [26, 24], 3, { lineHeight: 1.2 }),
       ),
     ),

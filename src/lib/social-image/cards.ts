@@ -17,6 +17,7 @@ import {
 import { BASE_NOT_PUBLISHED, figureBase } from '../chart/base.ts';
 import { isOwnSurvey } from '../schema/source.ts';
 import { chartKind } from '../chart/kinds/index.ts';
+import { drawsOneValue } from './chart.ts';
 import { typeset, typesetFigure } from '../typography.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
@@ -52,21 +53,6 @@ export function cardLabels(figure: Figure): string[] {
     const mark = i === -1 ? undefined : marks.rows[i];
     return mark ? `${label}${mark}` : label;
   });
-}
-
-/**
- * The labels a trend's card draws: a single number is labelled with what the trend says it counts
- * (`keyFigure.counts`: "64%" over "wait a month or more"), not the row's sentence, which the headline says
- * again (review round 7); its footnote mark stays. Every other chart keeps its rows' labels.
- */
-export function shortLabels(figure: Figure, trend: TrendData): string[] {
-  const labels = cardLabels(figure);
-  const data = chartKind(figure.kind).chart(figure);
-  const counts = trend.keyFigure?.counts;
-  if (!data.callout || !counts || labels.length !== 1) return labels;
-  const row = data.labels[0] ?? '';
-  const mark = labels[0]!.startsWith(row) ? labels[0]!.slice(row.length) : '';
-  return [`${counts}${mark}`];
 }
 
 /** Straight quotes and apostrophes made typographic in every text a card lays out. */
@@ -227,10 +213,10 @@ export function trendCard(options: {
 }): TrendCard {
   const { site, series, trend, position, total, figures } = options;
   const key = keyFigureOf(trend, figures);
-  // Every card with a figure draws it, a single number on its number line too where the headline states it in
-  // words ("nearly two in three" over "64%"): the number's label is the trend's short `counts`, so it does not
-  // restate the headline (issue 20 round 10; round 9 had drawn such headlines alone, four cards without a number).
+  // A chart of several values draws them; a single value is said by the headline, with the base and source
+  // of that number under it (round 12: a dot on a line, labelled with the headline's words, said it twice).
   const figure = key && typesetFigure(key);
+  const drawn = figure && !drawsOneValue(figure) ? figure : undefined;
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
   return typesetCard({
@@ -240,20 +226,16 @@ export function trendCard(options: {
     total,
     title: trend.title,
     summary: trend.summary,
-    figure,
-    ...(figure
-      ? { labels: shortLabels(figure, trend), credit: cardCredit(figure, series) }
-      : { credit: wordsCredit(trend, series) }),
+    figure: drawn,
+    ...(drawn
+      ? { labels: cardLabels(drawn), credit: cardCredit(drawn, series) }
+      : { credit: figure ? cardCredit(figure, series) : wordsCredit(trend, series) }),
     footer: cardFooter(site, series),
   });
 }
 
-/** A key number as an overview card shows it: its value, what it counts, and a share's place on a 0–100% line. */
-const keyNumberShown = (n: KeyNumber) => ({
-  value: n.valueText,
-  label: n.label,
-  ...(/%$/.test(n.valueText) ? { at: n.value } : {}),
-});
+/** A key number as an overview card shows it: its value and what it counts. */
+const keyNumberShown = (n: KeyNumber) => ({ value: n.valueText, label: n.label });
 
 /** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
 const eyebrowOf = (series: SeriesSummary, text: string) =>
@@ -267,21 +249,25 @@ function overviewChart(figure: Figure | undefined, series: SeriesSummary): Parti
 }
 
 /**
- * The series index: the chart it leads with (`index.lead`, else the home page's lead) under that chart's
- * title, with its base and source: one idea (review round 7: three numbers from three questions on one card
- * read as one claim). Without a lead chart, its key numbers side by side (up to three).
+ * The series index: its heading (`index.headline`, what the series found) over the chart it leads with, with its
+ * base and source: one idea (review round 7: three numbers from three questions on one card read as one claim).
+ * A lead chart of one value is said by the heading, not drawn (round 12): the card draws the home page's lead
+ * chart where that has several values, else none. Without a lead chart, its key numbers side by side (up to three).
  */
 export function seriesCard(site: SiteData, series: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
   const leadId = series.data.index?.lead.figure ?? series.data.home?.lead.figure;
   const lead = figures.find((f) => f.id === leadId);
-  if (lead)
+  if (lead) {
+    const home = figures.find((f) => f.id === series.data.home?.lead.figure);
+    const chart = [lead, home].find((f) => f && !drawsOneValue(f));
     return typesetCard({
       kind: 'overview',
       eyebrow: eyebrowOf(series, `${series.data.title} · ${countOf(series.trendCount, 'trend')}`),
-      title: lead.title,
-      ...overviewChart(lead, series),
+      title: series.data.index?.headline ?? lead.title,
+      ...(chart ? overviewChart(chart, series) : { credit: cardCredit(typesetFigure(lead), series) }),
       footer: cardFooter(site, series),
     });
+  }
   const numbers = series.keyNumbers.slice(0, 3);
   return typesetCard({
     kind: 'overview',
@@ -338,16 +324,27 @@ export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard
   });
 
 /**
- * The home page: its own card, the featured series' name over its key numbers (up to three), each a share on
- * its own 0–100% line, with their base and source. Issue 20 round 10: it drew the lead chart, which made it the
- * investment trend's card again. Without key numbers, the series' lead number. Built from the summary alone,
- * so that the image the build draws and the alternative text every page sharing it gives are the same card.
+ * The home page: its claim (its H1, the featured series' `home.lead` headline with the numbers in place) over the
+ * chart under it on the page, with that chart's base and source (round 12: three numbers from three questions,
+ * each on an identical 0–100% line). Without a lead, the series' key numbers (up to three), else its lead number.
+ * Built from the summary alone, so that the image the build draws and the alternative text every page sharing
+ * it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
+  const eyebrow = eyebrowOf(featured, `${site.name} · ${featured.data.title}`);
+  const lead = featured.homeLead;
+  if (lead && !drawsOneValue(lead.figure))
+    return typesetCard({
+      kind: 'overview',
+      eyebrow,
+      title: lead.headline,
+      ...overviewChart(lead.figure, featured),
+      footer: cardFooter(site, featured),
+    });
   const numbers = featured.keyNumbers.slice(0, 3);
   return typesetCard({
     kind: 'overview',
-    eyebrow: eyebrowOf(featured, `${site.name} · ${countOf(featured.trendCount, 'trend')}`),
+    eyebrow,
     title: featured.data.title,
     ...(numbers.length > 0
       ? { numbers: numbers.map(keyNumberShown), credit: numbersCredit(featured, numbers) }

@@ -5,15 +5,14 @@ import { nestedSegments } from '../chart/kinds/nested.ts';
 import { stackedSegments } from '../chart/kinds/stacked.ts';
 import type { Segment } from '../chart/kinds/segments.ts';
 import { midSentence } from '../chart/summary.ts';
-import { axisPosition } from '../chart/axis.ts';
-import { figureAxis, figureTick } from '../chart/unit.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { CARD_COLOURS } from './colours.ts';
-import { CARD_HEADING_FONT, fitted } from './card.ts';
+import { fitted } from './card.ts';
 import { box, text, type CardNode, type Style } from './element.ts';
 
 /**
- * A figure's chart as boxes for the social image, drawn as the site draws it (docs/charts.md, "Design
+ * A figure's chart as boxes for the social image, drawn as the site draws it; a single value is never drawn
+ * (`drawsOneValue`: the card says it in its headline) (docs/charts.md, "Design
  * rules"): bars with the finding's bar in the series blue and the others grey; a paired figure's previous
  * edition in neutral grey, the editions named inside the first pair of bars; a stacked or nested figure as
  * one 100% bar of its parts, the first (the finding) blue, the rest grey, a derived part a light tint with a
@@ -50,90 +49,13 @@ export function chartBoxes(
 ): CardNode {
   const data = chartKind(figure.kind).chart(figure);
   const shown = labels && labels.length === data.labels.length ? { ...data, labels } : data;
-  if (shown.callout) return callout(figure, shown, width);
+  // One value on a line says nothing a headline does not (round 12): a card shows it in words, with its source.
+  if (shown.callout)
+    throw new Error(`Figure "${figure.id}" draws a single value: a card shows it as its headline, not as a chart`);
   // A nested figure's brackets go first where the card is short of room (`cardVariants`: fewer rows).
   if (figure.kind === 'nested') return nestedChart(figure, width, maxRows >= MAX_ROWS);
   if (figure.kind === 'stacked') return segmentChart(stackedSegments(figure), width);
   return bandBars(shown, width, figure.kind === 'paired', maxRows, compact);
-}
-
-/** Size of a single value drawn as a number. */
-const CALLOUT_SIZE = 120;
-
-/** The number line under a single value: its rule's thickness, the dot's diameter, the height of the line's box. */
-const RULE = 3;
-const DOT = 24;
-const LINE_BOX = 28;
-/** Room between the line and the scale's ends written beside it. */
-const END_GAP = 12;
-
-/**
- * One value as a large number with its label beside it (what it counts), as the article shows it: side by side,
- * so that the headline across the card above keeps its room; under them the value as a dot on a thin line over
- * its unit's scale (0–100% for a share), the ends written beside it, as the article's chart draws it (issue 20 round 10).
- */
-function callout(figure: Figure, data: ChartData, width: number): CardNode {
-  const label = data.labels[0] ?? '';
-  const value = data.values[0]![0]!;
-  // Digits about 0.6 em in the bold serif, "%" nearly 1 em: generous, so that the label never overlaps it.
-  const valueWidth = Math.ceil(value.length * CALLOUT_SIZE * 0.62);
-  const labelWidth = width - valueWidth - 32;
-  const axis = figureAxis(figure);
-  // The scale's ends written either side of the line ("0%  ———•———  100%"), on the line's own row.
-  const end = (content: string, w: number, align: 'left' | 'right') =>
-    text(content, { fontSize: CHART_TEXT, color: CARD_COLOURS.muted, lineHeight: 1, width: w, textAlign: align });
-  const lowText = figureTick(figure, axis.min);
-  const highText = figureTick(figure, axis.max);
-  const lowWidth = Math.ceil(lowText.length * CHAR);
-  const highWidth = Math.ceil(highText.length * CHAR);
-  const span = width - lowWidth - highWidth - 2 * END_GAP;
-  const at = (axisPosition(axis, data.datasets[0]!.data[0]!) / 100) * span;
-  const tick = (left: number) =>
-    box({ position: 'absolute', left, top: LINE_BOX / 2 - 8, width: 2, height: 16, background: CARD_COLOURS.muted });
-  const rule = box(
-    { position: 'relative', width: span, height: LINE_BOX, flexShrink: 0 },
-    box({
-      position: 'absolute',
-      left: 0,
-      top: (LINE_BOX - RULE) / 2,
-      width: span,
-      height: RULE,
-      background: CARD_COLOURS.muted,
-    }),
-    tick(0),
-    tick(span - 2),
-    box({
-      position: 'absolute',
-      left: Math.min(Math.max(at - DOT / 2, 0), span - DOT),
-      top: (LINE_BOX - DOT) / 2,
-      width: DOT,
-      height: DOT,
-      borderRadius: DOT / 2,
-      background: CARD_COLOURS.accent,
-    }),
-  );
-  const line = box(
-    { width, gap: END_GAP, alignItems: 'center' },
-    end(lowText, lowWidth, 'right'),
-    rule,
-    end(highText, highWidth, 'left'),
-  );
-  return box(
-    { flexDirection: 'column', gap: 8, width },
-    box(
-      { gap: 32, alignItems: 'center', width },
-      text(value, {
-        fontSize: CALLOUT_SIZE,
-        fontWeight: 700,
-        fontFamily: CARD_HEADING_FONT,
-        color: CARD_COLOURS.accent,
-        lineHeight: 1,
-        flexShrink: 0,
-      }),
-      ...(label ? [fitted(label, labelWidth, [34, 32, 30, 28], 3, { color: CARD_COLOURS.text, lineHeight: 1.2 })] : []),
-    ),
-    line,
-  );
 }
 
 /**
@@ -298,3 +220,6 @@ function nestedChart(figure: Figure, width: number, withBrackets = true): CardNo
   );
   return box({ flexDirection: 'column', gap: 8, width }, ...brackets, segmentChart(nestedSegments(figure), width));
 }
+
+/** Whether `figure` draws one value (a large number on a line): a card shows it in words, never as a chart. */
+export const drawsOneValue = (figure: Figure): boolean => Boolean(chartKind(figure.kind).chart(figure).callout);
