@@ -314,11 +314,11 @@ describe("the dashboard's period", () => {
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
     expect(html).toContain('Since 2026-02-10: every day counted');
-    // Under the referrer table: how many direct landings (no referrer) carried a campaign tag.
+    // In the referrer table: the direct landing (no referrer) that carried a campaign tag has a row of its own.
     expect(week.directTagged).toBe(1);
-    const tagged = 'Of the 1 landing with no referrer (direct or not known), 1 carried a campaign tag: see Campaigns.';
-    expect(html).toContain(tagged);
-    expect(formatSummary(week)).toContain(tagged);
+    expect(week.noReferrerTagged.landings).toBe(1);
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, campaign-tagged</th><td class="n">1</td>');
+    expect(formatSummary(week)).toMatch(/\n\s+1\s+\d+\s+\d+ {2}No referrer, campaign-tagged\n/);
     // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
     expect(html).toContain(
       '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',
@@ -945,5 +945,70 @@ describe('the dashboard reads as a dashboard', () => {
     const method = html.indexOf('<details class="method"><summary><h2>How this is counted</h2></summary>');
     expect(method).toBeGreaterThan(html.indexOf('<h2>Per day</h2>'));
     expect(html.slice(method)).toContain('Visitors are told apart for one UTC day only');
+  });
+});
+
+describe('campaign groups and direct landings, alike in the terminal, --json and on the dashboard', () => {
+  const day = '2026-03-01';
+  const tagged = (utmCampaign: string, utmSource: string, count: number) =>
+    countRow({ day, page: '/s/a/', event: 'view', count, utmCampaign, utmSource, utmMedium: 'email' });
+  const counts: CountRow[] = [
+    tagged('launch', 'a', 4),
+    tagged('launch', 'b', 2),
+    tagged('spring', 'x', 3),
+    tagged('spring', 'y', 3),
+    tagged('spring', 'z', 1),
+    tagged('solo', 'n', 10),
+    // Landings with no referrer and no tag: typed addresses, bookmarks.
+    countRow({ day, page: '/s/b/', event: 'view', count: 5 }),
+    // One tagged landing arrived with a referrer: not in the no-referrer rows.
+    { ...tagged('solo', 'n', 1), referrer: 'news.example.com' },
+  ];
+  const summary = summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] });
+  const html = adminPage(summary);
+  const text = formatSummary(summary);
+  const json = JSON.parse(JSON.stringify(summary)) as typeof summary;
+
+  it('lists the groups, most landings first, with their subtotal rows in the terminal and on the page', () => {
+    expect(json.campaignGroups.map((g) => [g.name, g.sources, g.landings, g.rows.length])).toEqual([
+      ['solo', 1, 11, 1],
+      ['spring', 3, 7, 3],
+      ['launch', 2, 6, 2],
+    ]);
+    expect(json.campaignGroups[1]!.rows.map((r) => [r.source, r.landings])).toEqual([
+      ['x', 3],
+      ['y', 3],
+      ['z', 1],
+    ]);
+    // The dashboard's group rows, in order: every group of two or more sources.
+    const onPage = [
+      ...html.matchAll(/<tr class="group"><th scope="row">([^<]+)<span class="sub">(\d+) sources together/g),
+    ];
+    expect(onPage.map((m) => [m[1], Number(m[2])])).toEqual([
+      ['spring', 3],
+      ['launch', 2],
+    ]);
+    // The terminal prints the same subtotal rows, in the same order, their sources indented under them.
+    expect(text).toMatch(
+      /\n\s+7\s+0\s+0 {2}spring: 3 sources together\n\s+3\s+0\s+0 {4}x \/ email\n\s+3\s+0\s+0 {4}y \/ email\n\s+1\s+0\s+0 {4}z \/ email\n\s+6\s+0\s+0 {2}launch: 2 sources together\n/,
+    );
+    expect(text).toMatch(/\n\s+11\s+0\s+0 {2}n \/ email \/ solo\n/);
+    expect(text.indexOf('n / email / solo')).toBeLessThan(text.indexOf('spring: 3 sources together'));
+  });
+
+  it('splits the landings with no referrer into campaign-tagged and untagged', () => {
+    expect(json.noReferrerTagged).toEqual({ landings: 23, reportViews: 0, formsSent: 0 });
+    expect(json.noReferrerUntagged).toEqual({ landings: 5, reportViews: 0, formsSent: 0 });
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, campaign-tagged</th><td class="n">23</td>');
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, untagged</th><td class="n">5</td>');
+    expect(html).not.toContain('Direct or not known');
+    expect(text).toMatch(/\n\s+23\s+0\s+0 {2}No referrer, campaign-tagged\n\s+5\s+0\s+0 {2}No referrer, untagged\n/);
+    // The landings within the site: the referrer table's caption, not folded away in the method.
+    expect(html).toMatch(
+      /<table class="sources"><caption class="note">Within the site: 0 page views from the site&#39;s own pages[^<]*<\/caption>/,
+    );
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).not.toContain('Within the site:');
+    expect(method).not.toContain('carried a campaign tag: see Campaigns');
   });
 });

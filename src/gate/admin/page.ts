@@ -11,14 +11,13 @@ import {
   type Totals,
   confirmationsOff,
   formDropOff,
-  NO_CAMPAIGN,
-  NO_REFERRER,
+  campaignTableRows,
+  type CampaignTableRow,
+  noReferrerRows,
   withinSiteLine,
-  directTaggedLine,
   sourceRows,
   inPercent,
   formsLine,
-  byCampaign,
   pagesTotal,
   plural,
   signedPoints,
@@ -265,55 +264,37 @@ const brought = (s: SourceCounts) =>
 
 /**
  * A source table (see `sourceRows`): each source's row (its first cell as given, HTML), the rest and what came from
- * none by name, and the total last, which the rows add up to.
+ * none by name, and the total last, which the rows add up to; `caption`, when given, under its title.
  */
-function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string): string {
+function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string, caption?: string): string {
   const row = (r: (typeof rows)[number]) =>
     `<tr${r.kind === 'source' ? '' : ` class="${r.kind}"`}>${r.kind === 'source' ? r.name : `<th scope="row">${escape(r.name)}</th>`}${brought(r.counts)}</tr>`;
   const total = rows.filter((r) => r.kind === 'total');
-  return `<div class="scroll"><table class="sources"><thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
+  return `<div class="scroll"><table class="sources">${caption ? `<caption class="note">${escape(caption)}</caption>` : ''}<thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
     .filter((r) => r.kind !== 'total')
     .map(row)
     .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
 }
 
-type CampaignRow = { campaign: string; source: string; medium: string } & SourceCounts;
-
 /**
- * The campaigns' table: a campaign sent from two or more sources / media gets a row of its own with their sum,
- * its rows under it, indented, by source / medium alone; the Total adds up the rows of sources, not the sums.
+ * The campaigns' table (see `campaignTableRows`, which the terminal prints too): a campaign sent from two or more
+ * sources / media gets a row of its own with their sum, its rows under it, indented, by source / medium alone; the
+ * Total adds up the rows of sources, not the sums.
  */
-function campaignTable(rows: ReturnType<typeof sourceRows<CampaignRow>>): string {
-  const shown = rows.filter((r) => r.kind === 'source').map((r) => r.counts as CampaignRow);
-  const size = (name: string) => shown.filter((c) => c.campaign === name).length;
-  let last: string | undefined;
+function campaignTable(summary: Summary): string {
+  const rows = campaignTableRows(summary);
   const body = rows
-    .filter((r) => r.kind !== 'total')
+    .filter((r): r is Exclude<CampaignTableRow, { kind: 'total' }> => r.kind !== 'total')
     .map((r) => {
-      if (r.kind !== 'source')
-        return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
-      const c = r.counts as CampaignRow;
-      if (size(c.campaign) < 2) return `<tr>${r.name}${brought(c)}</tr>`;
-      const head =
-        c.campaign === last
-          ? ''
-          : `<tr class="group"><th scope="row">${escape(c.campaign || '–')}<span class="sub">${size(c.campaign)} sources together</span></th>${brought(
-              shown
-                .filter((s) => s.campaign === c.campaign)
-                .reduce(
-                  (sum, s) => ({
-                    landings: sum.landings + s.landings,
-                    reportViews: sum.reportViews + s.reportViews,
-                    formsSent: sum.formsSent + s.formsSent,
-                  }),
-                  { landings: 0, reportViews: 0, formsSent: 0 },
-                ),
-            )}</tr>`;
-      last = c.campaign;
-      return `${head}<tr class="member"><td class="name">${escape(c.source || '–')} / ${escape(c.medium || '–')}</td>${brought(c)}</tr>`;
+      if (r.kind === 'rest') return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
+      if (r.kind === 'group')
+        return `<tr class="group"><th scope="row">${escape(r.group.name || '–')}<span class="sub">${r.group.sources} sources together</span></th>${brought(r.group)}</tr>`;
+      if (r.kind === 'member')
+        return `<tr class="member"><td class="name">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</td>${brought(r.row)}</tr>`;
+      return `<tr><td class="name"><span class="one-line">${escape(r.row.campaign || '–')}</span><span class="sub">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</span></td>${brought(r.row)}</tr>`;
     })
     .join('\n');
-  const total = rows.filter((r) => r.kind === 'total');
+  const total = rows.flatMap((r) => (r.kind === 'total' ? [r] : []));
   return `<div class="scroll"><table class="sources campaigns"><thead><tr><th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}</tr></thead><tbody>${body}</tbody><tfoot>${total
     .map((r) => `<tr class="total"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`)
     .join('')}</tfoot></table></div>`;
@@ -433,17 +414,15 @@ function leadsChart(
  * "How this is counted": the method behind every section, in page order, in one folded section at the end
  * (a <details>: it opens without a script).
  */
-function methodSection(summary: Summary): string {
+function methodSection(): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts stored forms, so it can exceed the funnel's "Form sent": that leaves out forms sent with Global Privacy Control, and counts a reader's form once per page and UTC day.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
-    'Landed: views that arrived from outside the site (referrer or campaign tag, or neither: "Direct or not known"), on any page, the report page included. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
+    'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
     "Report and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
-    withinSiteLine(summary),
-    directTaggedLine(summary),
     "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
     'Per day: new leads are lead rows stored that day, as in npm run stats.',
   ];
@@ -501,26 +480,15 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
       sourceRows(
         summary.referrers,
         10,
-        summary.noReferrer,
+        noReferrerRows(summary),
         summary.sources,
         (r) => `<td class="host">${hostBreaks(r.referrer)}</td>`,
         (n) => counted(n, 'other site', 'other sites'),
-        NO_REFERRER,
       ),
       '<th scope="col">Site</th>',
+      withinSiteLine(summary),
     )}</div>
-<div><h3>Campaigns</h3>${campaignTable(
-      sourceRows(
-        byCampaign(summary.campaigns),
-        10,
-        summary.noCampaign,
-        summary.sources,
-        (c) =>
-          `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>`,
-        (n) => counted(n, 'other campaign', 'other campaigns'),
-        NO_CAMPAIGN,
-      ),
-    )}</div>
+<div><h3>Campaigns</h3>${campaignTable(summary)}</div>
 </div>
 <p class="note">Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.</p></section>
 <section><h2>Experiments</h2>
@@ -535,6 +503,6 @@ ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n"
 ${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
 </details>
 </section>
-${methodSection(summary)}`,
+${methodSection()}`,
   );
 }
