@@ -211,7 +211,15 @@ describe('an experiment before its sample size, as the team sees it', () => {
 
   it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
     const html = adminPage(early, { previous: early.totals });
-    const table = html.slice(html.indexOf('<h3>Experiment: form-length'));
+    const table = html.slice(html.indexOf('<span class="sub">Experiment form-length'), html.indexOf('<h2>Per day'));
+    // Before the decision: no difference column, no "with 95% intervals" caption; one caption line, no other note.
+    expect(table).not.toContain('Difference, points');
+    expect(table).not.toContain('95% intervals');
+    expect(table.match(/<caption/g)).toHaveLength(1);
+    expect(table).not.toMatch(/<p class="note">|<p>/);
+    // The rest is in "How this is counted".
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(plannedLine(early.experiments[0]!));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
@@ -253,9 +261,11 @@ describe('an experiment, named for the team', () => {
 
   it('is shown by its declared title, and each variant by what it changes', () => {
     const html = dashboard('Does a shorter form bring more forms?');
+    // The question leads; the id and the page are a small line under it.
     expect(html).toContain(
-      '<h3>Experiment: form-length — report page of /s/</h3>\n<p>Does a shorter form bring more forms?</p>',
+      '<h3>Does a shorter form bring more forms?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
     );
+    expect(html).not.toContain('<h3>Experiment:');
     expect(html).toContain('full form (name and company asked)');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(html).toContain('the page as it is');
@@ -266,7 +276,10 @@ describe('an experiment, named for the team', () => {
 
   it('without a title, is named by a line per variant made from what it changes', () => {
     const html = dashboard();
-    expect(html).toContain('<h3>Experiment: form-length — report page of /s/</h3>\n<p class="note">');
+    // No title declared: a question made from what the variants change.
+    expect(html).toContain(
+      '<h3>Which brings more forms: full form (name and company asked), short form (email, role and consent), button “Send me the report” or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
+    );
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
   });
@@ -313,7 +326,7 @@ describe("the dashboard's period", () => {
     expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
-    expect(html).toContain('Since 2026-02-10: every day counted');
+    expect(html).toContain('since 2026-02-10, every day counted, whatever the period above');
     // In the referrer table: the direct landing (no referrer) that carried a campaign tag has a row of its own.
     expect(week.directTagged).toBe(1);
     expect(week.noReferrerTagged.landings).toBe(1);
@@ -420,17 +433,20 @@ describe('an experiment that reached its sample size', () => {
     const planned = plannedLine(e!);
     expect(planned).toMatch(/^With 70 readers per variant, a difference of about \d+\.\d points is detected 80%/);
     expect(block).toContain(planned);
-    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
+    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
     const html = page(summary);
-    const section = html.slice(
-      html.indexOf('<tbody>', html.indexOf('<h3>Experiment: form-length')),
-      html.indexOf('<h2>Per day'),
+    const section = html.slice(html.indexOf('<span class="sub">Experiment form-length'), html.indexOf('<h2>Per day'));
+    // The day's state is the table's one caption line; the planned difference and the views so far are in
+    // "How this is counted".
+    expect(section).toContain(
+      '<caption class="note">Reached the sample size today; the result is final after 00:00 UTC.</caption>',
     );
-    expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(section).toContain(planned);
-    expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"/);
-    expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
-    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
+    expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"|Difference, points/);
+    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(planned);
+    expect(method).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
+    expect(method).not.toMatch(/Since then|Final from|better|worse/);
   });
 
   it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
@@ -464,7 +480,7 @@ describe('an experiment that reached its sample size', () => {
     const order = [
       verdict!,
       `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
-      'Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.',
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
       'Since then (no verdict): full: 90 of 100 readers sent a form; short: 0 of 0 readers sent a form.',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
@@ -479,10 +495,18 @@ describe('an experiment that reached its sample size', () => {
     expect(html).toContain(plannedLine(e!));
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n/,
     );
+    // Decided: the difference column and the one caption line, which says from when the result is final.
+    expect(html).toContain('<th scope="col" class="n">Difference, points</th>');
     expect(html).toContain(
-      '<p>Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.</p>',
+      '<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals; final from 2026-03-03.</caption>',
+    );
+    // The rest in "How this is counted".
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(`Margin of error of the difference: ±${halfWidth} points`);
+    expect(method).toContain(
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
@@ -518,7 +542,7 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Sample reached on 2026-03-01, counting only that day; final since 2026-03-02: readers full 80, short 80.',
+      'Final from 2026-03-02 (sample reached on 2026-03-01), counting only that day: readers full 80, short 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
@@ -701,7 +725,7 @@ describe('what a declared sample size can detect, before the experiment starts',
       'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
     expect(formatSummary(summary)).toContain(`  ${line}`);
     const html = adminPage(summary);
-    expect(html).toContain(`<p class="note">${line}</p>`);
+    expect(html.slice(html.indexOf('<details class="method">'))).toContain(`<p>${line}</p>`);
     expect(html).not.toContain('Smallest difference');
     expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
   });

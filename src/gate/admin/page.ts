@@ -23,7 +23,14 @@ import {
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { allViewsLine, decisionLines, plannedLine } from '../analytics/summary.ts';
+import {
+  allViewsLine,
+  dayAfter,
+  decisionLines,
+  experimentQuestion,
+  plannedLine,
+  REACHED_TODAY,
+} from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -225,28 +232,37 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
-  const { verdicts, warnings, notes } = decisionLines(e);
-  // The planned difference is known before the start: said in every state.
-  const pending = [
-    ...(e.result.status === 'not yet'
-      ? [
-          `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
-        ]
-      : []),
+  const { verdicts, warnings } = decisionLines(e);
+  // One caption line: what the rates are once decided (and from when final), else where the experiment stands.
+  const caption =
+    e.result.status === 'decided' && e.decidedOn
+      ? `Readers who sent a form per reader of the report page, with 95% intervals; final from ${dayAfter(e.decidedOn)}.`
+      : e.result.status === 'reached today'
+        ? REACHED_TODAY
+        : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
+  // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
+  return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
+<div class="scroll"><table class="exp"><caption class="note">${escape(caption)}</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
+<tbody>${rows}</tbody></table></div>
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
+}
+
+/**
+ * An experiment's lines for "How this is counted": the days it counts, what its sample size can detect, the views
+ * so far (until decided), and once decided, its margin of error, the day it is final from and the counts since.
+ */
+function experimentMethod(e: ExperimentSummary): string[] {
+  const since = e.since ? `since ${e.since}, every day counted, whatever the period above` : 'no counts yet';
+  return [
+    `${experimentQuestion(e)} (experiment ${e.id}): ${since}.`,
     ...(e.views === null ? [allViewsLine(e)] : []),
     plannedLine(e),
+    ...decisionLines(e).notes.filter((line) => line !== REACHED_TODAY),
   ];
-  const since = e.since ? `Since ${e.since}: every day counted, whatever the period above.` : 'No counts yet.';
-  // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
-  return `<h3>Experiment: ${escape(e.id)} — report page of ${escape(seriesTitle)}</h3>
-${e.title ? `<p>${escape(e.title)}</p>\n` : ''}<p class="note">${since}</p>
-<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals.</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
-${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =
@@ -414,7 +430,7 @@ function leadsChart(
  * "How this is counted": the method behind every section, in page order, in one folded section at the end
  * (a <details>: it opens without a script).
  */
-function methodSection(): string {
+function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
@@ -424,6 +440,7 @@ function methodSection(): string {
     'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
     "Report and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
     "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
+    ...summary.experiments.flatMap(experimentMethod),
     'Per day: new leads are lead rows stored that day, as in npm run stats.',
   ];
   return `<section><details class="method"><summary><h2>How this is counted</h2></summary>${lines.map((l) => `<p>${escape(l)}</p>`).join('\n')}</details></section>`;
@@ -503,6 +520,6 @@ ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n"
 ${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
 </details>
 </section>
-${methodSection()}`,
+${methodSection(summary)}`,
   );
 }

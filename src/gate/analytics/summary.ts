@@ -424,8 +424,20 @@ export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 're
 export const allViewsLine = (e: Pick<ExperimentSummary, 'allViews'>) =>
   `Report-page views so far, all variants: ${e.allViews} (per variant from the decision).`;
 
+/**
+ * What an experiment asks, as its heading says it: its declared title, or a question made from what its variants
+ * change ("Which brings more forms: full form (…) or short form (…)?").
+ */
+export function experimentQuestion(e: Pick<ExperimentSummary, 'title' | 'variants'>): string {
+  if (e.title) return e.title;
+  const changes = e.variants.map((v) => v.changes);
+  const list = changes.length < 2 ? changes.join('') : `${changes.slice(0, -1).join(', ')} or ${changes.at(-1)}`;
+  return `Which brings more forms: ${list}?`;
+}
+
 /** The UTC day after `day` (YYYY-MM-DD). */
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
@@ -463,7 +475,7 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
     notes: [
       `Margin of error of the difference: ±${inPercent(e.marginOfError ?? 0)} points (half the 95% interval's width).`,
       // `decidedOn` is the day the sample was reached; the result is final from the day after.
-      `Sample reached on ${e.decidedOn}, counting ${first}; final since ${dayAfter(e.decidedOn)}: readers ${readers}.`,
+      `Final from ${dayAfter(e.decidedOn)} (sample reached on ${e.decidedOn}), counting ${first}: readers ${readers}.`,
       ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join('; ')}.`] : []),
     ],
