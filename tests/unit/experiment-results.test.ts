@@ -867,7 +867,9 @@ describe('new leads per day on the dashboard', () => {
     expect(chart).toContain('<span class="max">2 (highest)</span>');
     expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
     // The period's line says so too, as `npm run stats` does.
-    expect(html).toContain('2026-03-01 to 2026-03-09, beside the 9 days before; counting began 2026-03-03.</p>');
+    expect(html).toContain(
+      '<span class="date">2026-03-01</span> to <span class="date">2026-03-09</span>, beside the 9 days before; counting began <span class="date">2026-03-03</span>.</p>',
+    );
   });
 
   it('writes the numbers alone, without a chart, for fewer than 7 days', () => {
@@ -933,7 +935,10 @@ describe('the dashboard reads as a dashboard', () => {
 
   it('names the sixth key number, forms sent per report-page view, and says which forms were new leads', () => {
     expect(summary.totals).toMatchObject({ reportViews: 10, formsSent: 2, leads: 2, repeatForms: 1 });
-    expect(html).toContain('<dt>Forms sent per report-page view</dt><dd class="big">20%</dd>');
+    // A short label that does not wrap; the full name in its <abbr> title.
+    expect(html).toContain(
+      '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
+    );
     expect(html).toContain('<p class="forms">3 forms sent: 2 new leads, 1 from an address already on file.</p>');
     expect(formatSummary(summary)).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
     // No "0 marketing opt-ins pending".
@@ -1034,5 +1039,46 @@ describe('campaign groups and direct landings, alike in the terminal, --json and
     const method = html.slice(html.indexOf('<details class="method">'));
     expect(method).not.toContain('Within the site:');
     expect(method).not.toContain('carried a campaign tag: see Campaigns');
+  });
+});
+
+describe('small things a reader of the dashboard notices', () => {
+  const day = '2026-03-01';
+  const counts: CountRow[] = [
+    countRow({ day, page: '/s/', event: 'view', count: 30 }),
+    countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+  ];
+  const summary = summarise({
+    counts,
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : undefined),
+  });
+  const html = adminPage(summary);
+  const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'), html.indexOf('</table>'));
+
+  it('calls the series home "Series home" in the pages table', () => {
+    expect(table).toContain('<th scope="row">Series home</th>');
+    expect(table).not.toContain('Machine learning in 2021');
+  });
+
+  it('greys a share of under 10 views, with a title saying the base is small', () => {
+    expect(table).toContain(
+      '<td class="n" data-label="To report">3<span class="share few" title="Only 4 views: too few for a steady share"> (75%)</span></td>',
+    );
+    // 30 views: a share like any other.
+    expect(table).toContain('<td class="n" data-label="To report">6<span class="share"> (20%)</span></td>');
+    expect(html).toMatch(/\.admin \.bypage \.few\{[^}]*\}/);
+  });
+
+  it('keeps each date of the period line on one line at 390 px', () => {
+    expect(html).toContain(
+      'The last 30 UTC days, <span class="date">2026-02-01</span> to <span class="date">2026-03-02</span>, beside',
+    );
+    expect(html).toMatch(/\.admin \.date\{white-space:nowrap\}/);
   });
 });

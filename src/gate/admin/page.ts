@@ -82,6 +82,8 @@ const STYLE = `
 .admin .bypage tbody th{font-weight:400}
 .admin .bypage th.n,.admin .bypage td.n{width:7rem}
 .admin .bypage .share{color:var(--mt-color-muted)}
+.admin .bypage .few{text-decoration:underline dotted;text-underline-offset:.2em;cursor:help}
+.admin .date{white-space:nowrap}
 .admin .bypage tfoot th,.admin .bypage tfoot td{font-weight:700;border-bottom:0}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .method summary h2{display:inline;margin:0}
@@ -339,6 +341,9 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
     : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
 }
 
+/** Under this many views a page's share of readers sent to the report is greyed. */
+const FEW_VIEWS = 10;
+
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
@@ -349,18 +354,24 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
   }
   const t = pagesTotal(s);
-  const toReport = (n: number, share: number | null) =>
-    `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
+  // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
+  const toReport = (n: number, share: number | null, views: number) =>
+    share !== null && views < FEW_VIEWS
+      ? `${number(n)}<span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share"> (${percent(share)})</span>`
+      : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
   ) =>
-    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(p.title)}</th>`, p)}</tr>`)
+          .map(
+            (p) =>
+              `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
+          )
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
 <p class="note">To report: report-page views by readers who came from the page, and their share of its views. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
@@ -481,11 +492,11 @@ export function dashboardPage(options: {
     `<div class="top"><h1>Series dashboard</h1>
 <nav class="period" aria-label="Period">${choices}</nav>
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
-<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.</p>
+<p class="muted">The last ${period.days} UTC days, <span class="date">${period.from}</span> to <span class="date">${period.to}</span>, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began <span class="date">${summary.countingBegan}</span>`}.</p>
 <dl class="kpis">
 ${key('Visitors', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
-${key('Forms sent per report-page view', rate(t)!, rate(previous))}
+${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
