@@ -321,9 +321,10 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain(
       '<td class="name"><span class="one-line">–</span><span class="sub">newsletter / –</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
     );
-    // Each source table adds up: its rows, "Direct or not known" (or no campaign) and a total, the funnel's counts.
+    // Each source table adds up: its rows, what came with no referrer (tagged, untagged) or no campaign, and a
+    // total: the funnel's counts.
     for (const [heading, none] of [
-      ['Referring sites', 'Direct or not known'],
+      ['Referring sites', 'No referrer, untagged'],
       ['Campaigns', 'No campaign or not known'],
     ]) {
       const part = new RegExp(`<h3>${heading}</h3>([^]*?)</table>`).exec(html)![1]!;

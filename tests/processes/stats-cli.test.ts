@@ -108,10 +108,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
-  // Each table adds up to the funnel's counts: the rest is "Direct or not known" (no campaign), then the total.
+  // Each table adds up to the funnel's counts: the rest is what came with no referrer, campaign-tagged and untagged
+  // (no campaign), then the total.
   // Landed counts landings on any page: bing.com's reader landed on the report page. A header row names the columns.
   expect(text.stdout).toMatch(
-    /Top referrers \(landed: landings on any page; report: report-page views; forms: forms sent\):\n\s+landed\s+report\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+3\s+7\s+2 {2}Direct or not known\n\s+44\s+10\s+3 {2}Total\n/,
+    /Top referrers \(landed: landings on any page; report: report-page views; forms: forms sent\):\n\s+landed\s+report\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+0\s+0\s+0 {2}No referrer, campaign-tagged\n\s+3\s+7\s+2 {2}No referrer, untagged\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toMatch(
     /Campaigns \([^)]*\):\n\s+landed\s+report\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
@@ -132,6 +133,9 @@ it('prints each series in two parts, each rate of its own named denominator, and
     confirmationEmails: boolean;
     referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
     noReferrer: { landings: number; reportViews: number; formsSent: number };
+    noReferrerTagged: { landings: number; reportViews: number; formsSent: number };
+    noReferrerUntagged: { landings: number; reportViews: number; formsSent: number };
+    campaignGroups: { name: string; sources: number; landings: number; rows: { source: string }[] }[];
     campaigns: { landings: number; reportViews: number; formsSent: number }[];
     noCampaign: { landings: number; reportViews: number; formsSent: number };
     sources: { landings: number; reportViews: number; formsSent: number };
@@ -154,6 +158,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
     formsSent: rows.reduce((n, r) => n + r.formsSent, 0),
   });
   expect(sum([...json.referrers, json.noReferrer])).toEqual(json.sources);
+  expect(sum([...json.referrers, json.noReferrerTagged, json.noReferrerUntagged])).toEqual(json.sources);
+  // The campaigns by name, as the dashboard groups them: one campaign with no name, from one source.
+  expect(json.campaignGroups.map((g) => [g.name, g.sources, g.rows.map((r) => r.source)])).toEqual([
+    ['', 1, ['newsletter']],
+  ]);
   expect(sum([...json.campaigns, json.noCampaign])).toEqual(json.sources);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,

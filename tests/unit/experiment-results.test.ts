@@ -211,7 +211,15 @@ describe('an experiment before its sample size, as the team sees it', () => {
 
   it('shows counts and "not yet (n of N readers)" on the dashboard, and no rate, interval or difference', () => {
     const html = adminPage(early, { previous: early.totals });
-    const table = html.slice(html.indexOf('<h3>Experiment: form-length'));
+    const table = html.slice(html.indexOf('<span class="sub">Experiment form-length'), html.indexOf('<h2>Per day'));
+    // Before the decision: no difference column, no "with 95% intervals" caption; one caption line, no other note.
+    expect(table).not.toContain('Difference, points');
+    expect(table).not.toContain('95% intervals');
+    expect(table.match(/<caption/g)).toHaveLength(1);
+    expect(table).not.toMatch(/<p class="note">|<p>/);
+    // The rest is in "How this is counted".
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(plannedLine(early.experiments[0]!));
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
@@ -253,9 +261,11 @@ describe('an experiment, named for the team', () => {
 
   it('is shown by its declared title, and each variant by what it changes', () => {
     const html = dashboard('Does a shorter form bring more forms?');
+    // The question leads; the id and the page are a small line under it.
     expect(html).toContain(
-      '<h3>Experiment: form-length — report page of /s/</h3>\n<p>Does a shorter form bring more forms?</p>',
+      '<h3>Does a shorter form bring more forms?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
     );
+    expect(html).not.toContain('<h3>Experiment:');
     expect(html).toContain('full form (name and company asked)');
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(html).toContain('the page as it is');
@@ -266,7 +276,10 @@ describe('an experiment, named for the team', () => {
 
   it('without a title, is named by a line per variant made from what it changes', () => {
     const html = dashboard();
-    expect(html).toContain('<h3>Experiment: form-length — report page of /s/</h3>\n<p class="note">');
+    // No title declared: a question made from what the variants change.
+    expect(html).toContain(
+      '<h3>Which brings more forms: full form (name and company asked), short form (email, role and consent), button “Send me the report” or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
+    );
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
     expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
   });
@@ -313,12 +326,12 @@ describe("the dashboard's period", () => {
     expect(week.experiments[0]!.result.variants.find((v) => v.id === 'full')!.trials).toBe(7);
     expect(formatSummary(week)).toContain('Experiment form-length (series s), since 2026-02-10');
     const html = adminPage(week, { days: 7, from: '2026-03-01', to: '2026-03-07' });
-    expect(html).toContain('Since 2026-02-10: every day counted');
-    // Under the referrer table: how many direct landings (no referrer) carried a campaign tag.
+    expect(html).toContain('since 2026-02-10, every day counted, whatever the period above');
+    // In the referrer table: the direct landing (no referrer) that carried a campaign tag has a row of its own.
     expect(week.directTagged).toBe(1);
-    const tagged = 'Of the 1 landing with no referrer (direct or not known), 1 carried a campaign tag: see Campaigns.';
-    expect(html).toContain(tagged);
-    expect(formatSummary(week)).toContain(tagged);
+    expect(week.noReferrerTagged.landings).toBe(1);
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, campaign-tagged</th><td class="n">1</td>');
+    expect(formatSummary(week)).toMatch(/\n\s+1\s+\d+\s+\d+ {2}No referrer, campaign-tagged\n/);
     // A campaign's name on one line (no wrapping at its hyphens), its source / medium on a muted line below.
     expect(html).toContain(
       '<td class="name"><span class="one-line">spring-launch-2026</span><span class="sub">newsletter / email</span></td>',
@@ -420,17 +433,20 @@ describe('an experiment that reached its sample size', () => {
     const planned = plannedLine(e!);
     expect(planned).toMatch(/^With 70 readers per variant, a difference of about \d+\.\d points is detected 80%/);
     expect(block).toContain(planned);
-    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
+    expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
     const html = page(summary);
-    const section = html.slice(
-      html.indexOf('<tbody>', html.indexOf('<h3>Experiment: form-length')),
-      html.indexOf('<h2>Per day'),
+    const section = html.slice(html.indexOf('<span class="sub">Experiment form-length'), html.indexOf('<h2>Per day'));
+    // The day's state is the table's one caption line; the planned difference and the views so far are in
+    // "How this is counted".
+    expect(section).toContain(
+      '<caption class="note">Reached the sample size today; the result is final after 00:00 UTC.</caption>',
     );
-    expect(section).toContain('Reached the sample size today; the result is final after 00:00 UTC.');
-    expect(section).toContain(planned);
-    expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"/);
-    expect(section).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
-    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Sample reached|better|worse/);
+    expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"|Difference, points/);
+    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(planned);
+    expect(method).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
+    expect(method).not.toMatch(/Since then|Final from|better|worse/);
   });
 
   it('from the next day, decides on the counts up to that day; later counts stand apart', () => {
@@ -464,7 +480,7 @@ describe('an experiment that reached its sample size', () => {
     const order = [
       verdict!,
       `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
-      'Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.',
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
       'Since then (no verdict): full: 90 of 100 readers sent a form; short: 0 of 0 readers sent a form.',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
@@ -479,10 +495,18 @@ describe('an experiment that reached its sample size', () => {
     expect(html).toContain(plannedLine(e!));
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n<p>Margin of error of the difference: ±/,
+      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n/,
     );
+    // Decided: the difference column and the one caption line, which says from when the result is final.
+    expect(html).toContain('<th scope="col" class="n">Difference, points</th>');
     expect(html).toContain(
-      '<p>Sample reached on 2026-03-02, counting 2026-03-01 to 2026-03-02; final since 2026-03-03: readers full 80, short 80.</p>',
+      '<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals; final from 2026-03-03.</caption>',
+    );
+    // The rest in "How this is counted".
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).toContain(`Margin of error of the difference: ±${halfWidth} points`);
+    expect(method).toContain(
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
@@ -518,7 +542,7 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Sample reached on 2026-03-01, counting only that day; final since 2026-03-02: readers full 80, short 80.',
+      'Final from 2026-03-02 (sample reached on 2026-03-01), counting only that day: readers full 80, short 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
@@ -701,7 +725,7 @@ describe('what a declared sample size can detect, before the experiment starts',
       'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
     expect(formatSummary(summary)).toContain(`  ${line}`);
     const html = adminPage(summary);
-    expect(html).toContain(`<p class="note">${line}</p>`);
+    expect(html.slice(html.indexOf('<details class="method">'))).toContain(`<p>${line}</p>`);
     expect(html).not.toContain('Smallest difference');
     expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
   });
@@ -843,7 +867,9 @@ describe('new leads per day on the dashboard', () => {
     expect(chart).toContain('<span class="max">2 (highest)</span>');
     expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
     // The period's line says so too, as `npm run stats` does.
-    expect(html).toContain('2026-03-01 to 2026-03-09, beside the 9 days before; counting began 2026-03-03.</p>');
+    expect(html).toContain(
+      '<span class="date">2026-03-01</span> to <span class="date">2026-03-09</span>, beside the 9 days before; counting began <span class="date">2026-03-03</span>.</p>',
+    );
   });
 
   it('writes the numbers alone, without a chart, for fewer than 7 days', () => {
@@ -909,7 +935,10 @@ describe('the dashboard reads as a dashboard', () => {
 
   it('names the sixth key number, forms sent per report-page view, and says which forms were new leads', () => {
     expect(summary.totals).toMatchObject({ reportViews: 10, formsSent: 2, leads: 2, repeatForms: 1 });
-    expect(html).toContain('<dt>Forms sent per report-page view</dt><dd class="big">20%</dd>');
+    // A short label that does not wrap; the full name in its <abbr> title.
+    expect(html).toContain(
+      '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
+    );
     expect(html).toContain('<p class="forms">3 forms sent: 2 new leads, 1 from an address already on file.</p>');
     expect(formatSummary(summary)).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
     // No "0 marketing opt-ins pending".
@@ -945,5 +974,111 @@ describe('the dashboard reads as a dashboard', () => {
     const method = html.indexOf('<details class="method"><summary><h2>How this is counted</h2></summary>');
     expect(method).toBeGreaterThan(html.indexOf('<h2>Per day</h2>'));
     expect(html.slice(method)).toContain('Visitors are told apart for one UTC day only');
+  });
+});
+
+describe('campaign groups and direct landings, alike in the terminal, --json and on the dashboard', () => {
+  const day = '2026-03-01';
+  const tagged = (utmCampaign: string, utmSource: string, count: number) =>
+    countRow({ day, page: '/s/a/', event: 'view', count, utmCampaign, utmSource, utmMedium: 'email' });
+  const counts: CountRow[] = [
+    tagged('launch', 'a', 4),
+    tagged('launch', 'b', 2),
+    tagged('spring', 'x', 3),
+    tagged('spring', 'y', 3),
+    tagged('spring', 'z', 1),
+    tagged('solo', 'n', 10),
+    // Landings with no referrer and no tag: typed addresses, bookmarks.
+    countRow({ day, page: '/s/b/', event: 'view', count: 5 }),
+    // One tagged landing arrived with a referrer: not in the no-referrer rows.
+    { ...tagged('solo', 'n', 1), referrer: 'news.example.com' },
+  ];
+  const summary = summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] });
+  const html = adminPage(summary);
+  const text = formatSummary(summary);
+  const json = JSON.parse(JSON.stringify(summary)) as typeof summary;
+
+  it('lists the groups, most landings first, with their subtotal rows in the terminal and on the page', () => {
+    expect(json.campaignGroups.map((g) => [g.name, g.sources, g.landings, g.rows.length])).toEqual([
+      ['solo', 1, 11, 1],
+      ['spring', 3, 7, 3],
+      ['launch', 2, 6, 2],
+    ]);
+    expect(json.campaignGroups[1]!.rows.map((r) => [r.source, r.landings])).toEqual([
+      ['x', 3],
+      ['y', 3],
+      ['z', 1],
+    ]);
+    // The dashboard's group rows, in order: every group of two or more sources.
+    const onPage = [
+      ...html.matchAll(/<tr class="group"><th scope="row">([^<]+)<span class="sub">(\d+) sources together/g),
+    ];
+    expect(onPage.map((m) => [m[1], Number(m[2])])).toEqual([
+      ['spring', 3],
+      ['launch', 2],
+    ]);
+    // The terminal prints the same subtotal rows, in the same order, their sources indented under them.
+    expect(text).toMatch(
+      /\n\s+7\s+0\s+0 {2}spring: 3 sources together\n\s+3\s+0\s+0 {4}x \/ email\n\s+3\s+0\s+0 {4}y \/ email\n\s+1\s+0\s+0 {4}z \/ email\n\s+6\s+0\s+0 {2}launch: 2 sources together\n/,
+    );
+    expect(text).toMatch(/\n\s+11\s+0\s+0 {2}n \/ email \/ solo\n/);
+    expect(text.indexOf('n / email / solo')).toBeLessThan(text.indexOf('spring: 3 sources together'));
+  });
+
+  it('splits the landings with no referrer into campaign-tagged and untagged', () => {
+    expect(json.noReferrerTagged).toEqual({ landings: 23, reportViews: 0, formsSent: 0 });
+    expect(json.noReferrerUntagged).toEqual({ landings: 5, reportViews: 0, formsSent: 0 });
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, campaign-tagged</th><td class="n">23</td>');
+    expect(html).toContain('<tr class="rest"><th scope="row">No referrer, untagged</th><td class="n">5</td>');
+    expect(html).not.toContain('Direct or not known');
+    expect(text).toMatch(/\n\s+23\s+0\s+0 {2}No referrer, campaign-tagged\n\s+5\s+0\s+0 {2}No referrer, untagged\n/);
+    // The landings within the site: the referrer table's caption, not folded away in the method.
+    expect(html).toMatch(
+      /<table class="sources"><caption class="note">Within the site: 0 page views from the site&#39;s own pages[^<]*<\/caption>/,
+    );
+    const method = html.slice(html.indexOf('<details class="method">'));
+    expect(method).not.toContain('Within the site:');
+    expect(method).not.toContain('carried a campaign tag: see Campaigns');
+  });
+});
+
+describe('small things a reader of the dashboard notices', () => {
+  const day = '2026-03-01';
+  const counts: CountRow[] = [
+    countRow({ day, page: '/s/', event: 'view', count: 30 }),
+    countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
+    countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+  ];
+  const summary = summarise({
+    counts,
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : undefined),
+  });
+  const html = adminPage(summary);
+  const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'), html.indexOf('</table>'));
+
+  it('calls the series home "Series home" in the pages table', () => {
+    expect(table).toContain('<th scope="row">Series home</th>');
+    expect(table).not.toContain('Machine learning in 2021');
+  });
+
+  it('greys a share of under 10 views, with a title saying the base is small', () => {
+    expect(table).toContain(
+      '<td class="n" data-label="To report">3<span class="share few" title="Only 4 views: too few for a steady share"> (75%)</span></td>',
+    );
+    // 30 views: a share like any other.
+    expect(table).toContain('<td class="n" data-label="To report">6<span class="share"> (20%)</span></td>');
+    expect(html).toMatch(/\.admin \.bypage \.few\{[^}]*\}/);
+  });
+
+  it('keeps each date of the period line on one line at 390 px', () => {
+    expect(html).toContain(
+      'The last 30 UTC days, <span class="date">2026-02-01</span> to <span class="date">2026-03-02</span>, beside',
+    );
+    expect(html).toMatch(/\.admin \.date\{white-space:nowrap\}/);
   });
 });

@@ -11,20 +11,26 @@ import {
   type Totals,
   confirmationsOff,
   formDropOff,
-  NO_CAMPAIGN,
-  NO_REFERRER,
+  campaignTableRows,
+  type CampaignTableRow,
+  noReferrerRows,
   withinSiteLine,
-  directTaggedLine,
   sourceRows,
   inPercent,
   formsLine,
-  byCampaign,
   pagesTotal,
   plural,
   signedPoints,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
-import { allViewsLine, decisionLines, plannedLine } from '../analytics/summary.ts';
+import {
+  allViewsLine,
+  dayAfter,
+  decisionLines,
+  experimentQuestion,
+  plannedLine,
+  REACHED_TODAY,
+} from '../analytics/summary.ts';
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -76,6 +82,8 @@ const STYLE = `
 .admin .bypage tbody th{font-weight:400}
 .admin .bypage th.n,.admin .bypage td.n{width:7rem}
 .admin .bypage .share{color:var(--mt-color-muted)}
+.admin .bypage .few{text-decoration:underline dotted;text-underline-offset:.2em;cursor:help}
+.admin .date{white-space:nowrap}
 .admin .bypage tfoot th,.admin .bypage tfoot td{font-weight:700;border-bottom:0}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .method summary h2{display:inline;margin:0}
@@ -226,28 +234,37 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td><td class="n" data-label="Difference, points">${diff}</td></tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
-  const { verdicts, warnings, notes } = decisionLines(e);
-  // The planned difference is known before the start: said in every state.
-  const pending = [
-    ...(e.result.status === 'not yet'
-      ? [
-          `Not yet: each variant needs ${e.result.sampleSize} readers of the report page, declared before the experiment began. Forms sent, rates, intervals and differences are shown from the UTC day after they all have them.`,
-        ]
-      : []),
+  const { verdicts, warnings } = decisionLines(e);
+  // One caption line: what the rates are once decided (and from when final), else where the experiment stands.
+  const caption =
+    e.result.status === 'decided' && e.decidedOn
+      ? `Readers who sent a form per reader of the report page, with 95% intervals; final from ${dayAfter(e.decidedOn)}.`
+      : e.result.status === 'reached today'
+        ? REACHED_TODAY
+        : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
+  // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
+  return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
+<div class="scroll"><table class="exp"><caption class="note">${escape(caption)}</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
+<tbody>${rows}</tbody></table></div>
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
+}
+
+/**
+ * An experiment's lines for "How this is counted": the days it counts, what its sample size can detect, the views
+ * so far (until decided), and once decided, its margin of error, the day it is final from and the counts since.
+ */
+function experimentMethod(e: ExperimentSummary): string[] {
+  const since = e.since ? `since ${e.since}, every day counted, whatever the period above` : 'no counts yet';
+  return [
+    `${experimentQuestion(e)} (experiment ${e.id}): ${since}.`,
     ...(e.views === null ? [allViewsLine(e)] : []),
     plannedLine(e),
+    ...decisionLines(e).notes.filter((line) => line !== REACHED_TODAY),
   ];
-  const since = e.since ? `Since ${e.since}: every day counted, whatever the period above.` : 'No counts yet.';
-  // The verdict first, in bold, under the table; then what the counts can show, the day decided, and the rest.
-  return `<h3>Experiment: ${escape(e.id)} — report page of ${escape(seriesTitle)}</h3>
-${e.title ? `<p>${escape(e.title)}</p>\n` : ''}<p class="note">${since}</p>
-<div class="scroll"><table class="exp"><caption class="note">Readers who sent a form per reader of the report page, with 95% intervals.</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th><th scope="col" class="n">Difference, points</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
-${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`), ...notes.map((line) => `<p>${escape(line)}</p>`), ...pending.map((line) => `<p class="note">${escape(line)}</p>`)].join('\n')}`;
 }
 
 const BROUGHT_HEADS =
@@ -265,55 +282,37 @@ const brought = (s: SourceCounts) =>
 
 /**
  * A source table (see `sourceRows`): each source's row (its first cell as given, HTML), the rest and what came from
- * none by name, and the total last, which the rows add up to.
+ * none by name, and the total last, which the rows add up to; `caption`, when given, under its title.
  */
-function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string): string {
+function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string, caption?: string): string {
   const row = (r: (typeof rows)[number]) =>
     `<tr${r.kind === 'source' ? '' : ` class="${r.kind}"`}>${r.kind === 'source' ? r.name : `<th scope="row">${escape(r.name)}</th>`}${brought(r.counts)}</tr>`;
   const total = rows.filter((r) => r.kind === 'total');
-  return `<div class="scroll"><table class="sources"><thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
+  return `<div class="scroll"><table class="sources">${caption ? `<caption class="note">${escape(caption)}</caption>` : ''}<thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
     .filter((r) => r.kind !== 'total')
     .map(row)
     .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
 }
 
-type CampaignRow = { campaign: string; source: string; medium: string } & SourceCounts;
-
 /**
- * The campaigns' table: a campaign sent from two or more sources / media gets a row of its own with their sum,
- * its rows under it, indented, by source / medium alone; the Total adds up the rows of sources, not the sums.
+ * The campaigns' table (see `campaignTableRows`, which the terminal prints too): a campaign sent from two or more
+ * sources / media gets a row of its own with their sum, its rows under it, indented, by source / medium alone; the
+ * Total adds up the rows of sources, not the sums.
  */
-function campaignTable(rows: ReturnType<typeof sourceRows<CampaignRow>>): string {
-  const shown = rows.filter((r) => r.kind === 'source').map((r) => r.counts as CampaignRow);
-  const size = (name: string) => shown.filter((c) => c.campaign === name).length;
-  let last: string | undefined;
+function campaignTable(summary: Summary): string {
+  const rows = campaignTableRows(summary);
   const body = rows
-    .filter((r) => r.kind !== 'total')
+    .filter((r): r is Exclude<CampaignTableRow, { kind: 'total' }> => r.kind !== 'total')
     .map((r) => {
-      if (r.kind !== 'source')
-        return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
-      const c = r.counts as CampaignRow;
-      if (size(c.campaign) < 2) return `<tr>${r.name}${brought(c)}</tr>`;
-      const head =
-        c.campaign === last
-          ? ''
-          : `<tr class="group"><th scope="row">${escape(c.campaign || '–')}<span class="sub">${size(c.campaign)} sources together</span></th>${brought(
-              shown
-                .filter((s) => s.campaign === c.campaign)
-                .reduce(
-                  (sum, s) => ({
-                    landings: sum.landings + s.landings,
-                    reportViews: sum.reportViews + s.reportViews,
-                    formsSent: sum.formsSent + s.formsSent,
-                  }),
-                  { landings: 0, reportViews: 0, formsSent: 0 },
-                ),
-            )}</tr>`;
-      last = c.campaign;
-      return `${head}<tr class="member"><td class="name">${escape(c.source || '–')} / ${escape(c.medium || '–')}</td>${brought(c)}</tr>`;
+      if (r.kind === 'rest') return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
+      if (r.kind === 'group')
+        return `<tr class="group"><th scope="row">${escape(r.group.name || '–')}<span class="sub">${r.group.sources} sources together</span></th>${brought(r.group)}</tr>`;
+      if (r.kind === 'member')
+        return `<tr class="member"><td class="name">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</td>${brought(r.row)}</tr>`;
+      return `<tr><td class="name"><span class="one-line">${escape(r.row.campaign || '–')}</span><span class="sub">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</span></td>${brought(r.row)}</tr>`;
     })
     .join('\n');
-  const total = rows.filter((r) => r.kind === 'total');
+  const total = rows.flatMap((r) => (r.kind === 'total' ? [r] : []));
   return `<div class="scroll"><table class="sources campaigns"><thead><tr><th scope="col">Campaign<span class="sub">source / medium</span></th>${BROUGHT_HEADS}</tr></thead><tbody>${body}</tbody><tfoot>${total
     .map((r) => `<tr class="total"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`)
     .join('')}</tfoot></table></div>`;
@@ -342,6 +341,9 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
     : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
 }
 
+/** Under this many views a page's share of readers sent to the report is greyed. */
+const FEW_VIEWS = 10;
+
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
@@ -352,18 +354,24 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
   }
   const t = pagesTotal(s);
-  const toReport = (n: number, share: number | null) =>
-    `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
+  // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
+  const toReport = (n: number, share: number | null, views: number) =>
+    share !== null && views < FEW_VIEWS
+      ? `${number(n)}<span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share"> (${percent(share)})</span>`
+      : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
   ) =>
-    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(p.title)}</th>`, p)}</tr>`)
+          .map(
+            (p) =>
+              `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
+          )
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
 <p class="note">To report: report-page views by readers who came from the page, and their share of its views. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
@@ -440,11 +448,10 @@ function methodSection(summary: Summary): string {
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts stored forms, so it can exceed the funnel's "Form sent": that leaves out forms sent with Global Privacy Control, and counts a reader's form once per page and UTC day.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
-    'Landed: views that arrived from outside the site (referrer or campaign tag, or neither: "Direct or not known"), on any page, the report page included. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
+    'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
     "Report and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
-    withinSiteLine(summary),
-    directTaggedLine(summary),
     "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
+    ...summary.experiments.flatMap(experimentMethod),
     'Per day: new leads are lead rows stored that day, as in npm run stats.',
   ];
   return `<section><details class="method"><summary><h2>How this is counted</h2></summary>${lines.map((l) => `<p>${escape(l)}</p>`).join('\n')}</details></section>`;
@@ -485,11 +492,11 @@ export function dashboardPage(options: {
     `<div class="top"><h1>Series dashboard</h1>
 <nav class="period" aria-label="Period">${choices}</nav>
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
-<p class="muted">The last ${period.days} UTC days, ${period.from} to ${period.to}, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.</p>
+<p class="muted">The last ${period.days} UTC days, <span class="date">${period.from}</span> to <span class="date">${period.to}</span>, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began <span class="date">${summary.countingBegan}</span>`}.</p>
 <dl class="kpis">
 ${key('Visitors', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
-${key('Forms sent per report-page view', rate(t)!, rate(previous))}
+${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
@@ -501,26 +508,15 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
       sourceRows(
         summary.referrers,
         10,
-        summary.noReferrer,
+        noReferrerRows(summary),
         summary.sources,
         (r) => `<td class="host">${hostBreaks(r.referrer)}</td>`,
         (n) => counted(n, 'other site', 'other sites'),
-        NO_REFERRER,
       ),
       '<th scope="col">Site</th>',
+      withinSiteLine(summary),
     )}</div>
-<div><h3>Campaigns</h3>${campaignTable(
-      sourceRows(
-        byCampaign(summary.campaigns),
-        10,
-        summary.noCampaign,
-        summary.sources,
-        (c) =>
-          `<td class="name"><span class="one-line">${escape(c.campaign || '–')}</span><span class="sub">${escape(c.source || '–')} / ${escape(c.medium || '–')}</span></td>`,
-        (n) => counted(n, 'other campaign', 'other campaigns'),
-        NO_CAMPAIGN,
-      ),
-    )}</div>
+<div><h3>Campaigns</h3>${campaignTable(summary)}</div>
 </div>
 <p class="note">Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.</p></section>
 <section><h2>Experiments</h2>

@@ -257,7 +257,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           if (sentForms.size < BUFFER_VISITORS) sentForms.add(form);
         }
         // A report-page view with no Referer and no campaign tag (an untagged link opened in a mail app) is a
-        // "Direct or not known" landing when it is the visitor's first view that day; after another view it is
+        // "No referrer, untagged" landing when it is the visitor's first view that day; after another view it is
         // a next page whose Referer was not sent.
         const dayVisitor = `${day} ${visitor}`;
         const firstView = event.event === 'view' && !viewed.has(dayVisitor);

@@ -140,6 +140,17 @@ export interface SourceCounts {
   formsSent: number;
 }
 
+/** A campaign's source / medium rows. */
+export type CampaignRow = { source: string; medium: string; campaign: string } & SourceCounts;
+
+/** A campaign (one utm_campaign) and its rows, one per source / medium, with their sum. */
+export interface CampaignGroup extends SourceCounts {
+  name: string;
+  /** The number of its rows (source / medium pairs). */
+  sources: number;
+  rows: CampaignRow[];
+}
+
 /** The period's headline numbers. */
 export interface Totals {
   /** Unique visitors per day, added up over the days (a reader of two days counts twice). */
@@ -197,6 +208,12 @@ export interface Summary {
   /** Of the landings with no referrer (`noReferrer.landings`), those whose URL carried a campaign tag (utm_*). */
   directTagged: number;
   /**
+   * `noReferrer` in two: what came with no referrer under a campaign tag (utm_*), and with neither; the referrer
+   * table shows these two rows, so that a tagged campaign sent by email does not read as "direct".
+   */
+  noReferrerTagged: SourceCounts;
+  noReferrerUntagged: SourceCounts;
+  /**
    * Views of pages other than report pages that came from one of the site's own pages (a reader's next page, told
    * by the beacon's same-site referrer): not landings, and in no source table.
    */
@@ -205,6 +222,11 @@ export interface Summary {
   campaigns: ({ source: string; medium: string; campaign: string } & SourceCounts)[];
   /** What came with no campaign: `campaigns` + this = `sources`. */
   noCampaign: SourceCounts;
+  /**
+   * `campaigns` rolled up by utm_campaign (see `byCampaign`), in the dashboard's order: each campaign's name, how
+   * many source / medium rows it has, their sum, and the rows.
+   */
+  campaignGroups: CampaignGroup[];
   /**
    * Every source together: all landings on any page (views that arrived from outside the site), report-page
    * views, forms sent.
@@ -402,8 +424,20 @@ export const plannedLine = (e: Pick<ExperimentSummary, 'plannedDifference' | 're
 export const allViewsLine = (e: Pick<ExperimentSummary, 'allViews'>) =>
   `Report-page views so far, all variants: ${e.allViews} (per variant from the decision).`;
 
+/**
+ * What an experiment asks, as its heading says it: its declared title, or a question made from what its variants
+ * change ("Which brings more forms: full form (…) or short form (…)?").
+ */
+export function experimentQuestion(e: Pick<ExperimentSummary, 'title' | 'variants'>): string {
+  if (e.title) return e.title;
+  const changes = e.variants.map((v) => v.changes);
+  const list = changes.length < 2 ? changes.join('') : `${changes.slice(0, -1).join(', ')} or ${changes.at(-1)}`;
+  return `Which brings more forms: ${list}?`;
+}
+
 /** The UTC day after `day` (YYYY-MM-DD). */
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The line said on the day every variant reached the sample size, until that UTC day is over. */
 export const REACHED_TODAY = 'Reached the sample size today; the result is final after 00:00 UTC.';
@@ -441,7 +475,7 @@ export function decisionLines(e: ExperimentSummary): { verdicts: string[]; warni
     notes: [
       `Margin of error of the difference: ±${inPercent(e.marginOfError ?? 0)} points (half the 95% interval's width).`,
       // `decidedOn` is the day the sample was reached; the result is final from the day after.
-      `Sample reached on ${e.decidedOn}, counting ${first}; final since ${dayAfter(e.decidedOn)}: readers ${readers}.`,
+      `Final from ${dayAfter(e.decidedOn)} (sample reached on ${e.decidedOn}), counting ${first}: readers ${readers}.`,
       ...(split && !e.sampleRatio?.off ? [split] : []),
       ...(later.length > 0 ? [`Since then (no verdict): ${later.join('; ')}.`] : []),
     ],
@@ -570,17 +604,16 @@ const sourceTotal = (rows: readonly CountRow[]): SourceCounts => {
 };
 
 /**
- * A source table's rows as shown: the first `top`, the rest as one row, then what came from no such source, then
- * the total: so that the table adds up to the funnel's counts.
+ * A source table's rows as shown: the first `top`, the rest as one row, then what came from no such source (`none`,
+ * one or more rows by name), then the total: so that the table adds up to the funnel's counts.
  */
 export function sourceRows<T extends SourceCounts>(
   rows: readonly T[],
   top: number,
-  none: SourceCounts,
+  none: readonly { name: string; counts: SourceCounts }[],
   total: SourceCounts,
   name: (row: T) => string,
   others: (n: number) => string,
-  noneName: string,
 ): { name: string; counts: SourceCounts; kind: 'source' | 'rest' | 'total' }[] {
   const rest = rows.slice(top);
   const add = (list: readonly SourceCounts[]): SourceCounts => ({
@@ -591,7 +624,7 @@ export function sourceRows<T extends SourceCounts>(
   return [
     ...rows.slice(0, top).map((r) => ({ name: name(r), counts: r, kind: 'source' as const })),
     ...(rest.length > 0 ? [{ name: others(rest.length), counts: add(rest), kind: 'rest' as const }] : []),
-    { name: noneName, counts: none, kind: 'rest' as const },
+    ...none.map((n) => ({ ...n, kind: 'rest' as const })),
     { name: 'Total', counts: total, kind: 'total' as const },
   ];
 }
@@ -615,6 +648,63 @@ export function byCampaign<T extends { campaign: string } & SourceCounts>(campai
     .flatMap(([, rows]) => rows);
 }
 
+/** `campaigns` rolled up by name, in `byCampaign`'s order, each with its rows' sum. */
+export function campaignGroupsOf(campaigns: readonly CampaignRow[]): CampaignGroup[] {
+  const groups: CampaignGroup[] = [];
+  for (const row of byCampaign(campaigns)) {
+    let group = groups.at(-1);
+    if (group?.name !== row.campaign) {
+      group = { name: row.campaign, sources: 0, landings: 0, reportViews: 0, formsSent: 0, rows: [] };
+      groups.push(group);
+    }
+    group.sources += 1;
+    group.landings += row.landings;
+    group.reportViews += row.reportViews;
+    group.formsSent += row.formsSent;
+    group.rows.push(row);
+  }
+  return groups;
+}
+
+/**
+ * The campaigns' table as the dashboard and the terminal show it: the first `top` campaign rows; a campaign with
+ * two or more of them gets a `group` row with their sum first, its rows under it as `member`s; a campaign with one
+ * is a `single` row. Then the rest as one row, what came with no campaign, and the total (which adds up the
+ * source rows, not the groups).
+ */
+export type CampaignTableRow =
+  | { kind: 'group'; group: CampaignGroup }
+  | { kind: 'member'; row: CampaignRow }
+  | { kind: 'single'; row: CampaignRow }
+  | { kind: 'rest'; name: string; counts: SourceCounts }
+  | { kind: 'total'; name: string; counts: SourceCounts };
+
+export function campaignTableRows(
+  summary: Pick<Summary, 'campaigns' | 'noCampaign' | 'sources'>,
+  top = 10,
+): CampaignTableRow[] {
+  const rows = sourceRows(
+    byCampaign(summary.campaigns),
+    top,
+    [{ name: NO_CAMPAIGN, counts: summary.noCampaign }],
+    summary.sources,
+    () => '',
+    (n) => plural(n, 'other campaign', 'other campaigns'),
+  );
+  const shown = byCampaign(summary.campaigns).slice(0, top);
+  const grouped = campaignGroupsOf(shown).flatMap((group): CampaignTableRow[] =>
+    group.sources < 2
+      ? [{ kind: 'single', row: group.rows[0]! }]
+      : [{ kind: 'group', group }, ...group.rows.map((row) => ({ kind: 'member' as const, row }))],
+  );
+  return [
+    ...grouped,
+    ...rows.flatMap((r): CampaignTableRow[] =>
+      r.kind === 'source' ? [] : [r.kind === 'rest' ? { ...r, kind: 'rest' } : { ...r, kind: 'total' }],
+    ),
+  ];
+}
+
 /**
  * What the source tables leave out: the views of a reader's next page within the site ("Within the site: 15
  * page views, not landings, left out of these tables.").
@@ -622,12 +712,18 @@ export function byCampaign<T extends { campaign: string } & SourceCounts>(campai
 export const withinSiteLine = (summary: Pick<Summary, 'withinSite'>) =>
   `Within the site: ${plural(summary.withinSite.views, 'page view', 'page views')} from the site's own pages (a reader's next page), not landings: left out of these tables.`;
 
-/** Under the referrer table: how many of the landings with no referrer carried a campaign tag. */
-export const directTaggedLine = (summary: Pick<Summary, 'noReferrer' | 'directTagged'>) =>
-  `Of the ${plural(summary.noReferrer.landings, 'landing', 'landings')} with no referrer (direct or not known), ${summary.directTagged} carried a campaign tag: see Campaigns.`;
+/**
+ * The names of the referrer table's rows of what came with no referring site (or one not known): under a campaign
+ * tag (utm_*), and with neither (typed addresses, bookmarks, browsers that send no referrer).
+ */
+export const NO_REFERRER_TAGGED = 'No referrer, campaign-tagged';
+export const NO_REFERRER_UNTAGGED = 'No referrer, untagged';
 
-/** The name of the row of what came from no referring site, or from one not known. */
-export const NO_REFERRER = 'Direct or not known';
+/** The referrer table's rows of what came with no referrer: campaign-tagged, then untagged. */
+export const noReferrerRows = (summary: Pick<Summary, 'noReferrerTagged' | 'noReferrerUntagged'>) => [
+  { name: NO_REFERRER_TAGGED, counts: summary.noReferrerTagged },
+  { name: NO_REFERRER_UNTAGGED, counts: summary.noReferrerUntagged },
+];
 /** The name of the row of what came from no campaign. */
 export const NO_CAMPAIGN = 'No campaign or not known';
 
@@ -666,6 +762,13 @@ export function summarise(input: SummaryInput): Summary {
   const total = (event: FunnelEvent, page?: (page: string) => boolean) =>
     events.filter((e) => e.event === event && (!page || page(e.page))).reduce((sum, e) => sum + e.count, 0);
   const leads = leadsPerDay(input.leads);
+  const isTagged = (c: CountRow) => c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== '';
+  const noReferrerTagged = sourceTotal(counts.filter((c) => c.referrer === '' && isTagged(c)));
+  const campaigns = bySource(
+    counts.filter(isTagged),
+    (r) => JSON.stringify([r.utmSource, r.utmMedium, r.utmCampaign]),
+    (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
+  );
   return {
     dataFrom: allDays[0] ?? null,
     dataTo: allDays.at(-1) ?? null,
@@ -756,9 +859,9 @@ export function summarise(input: SummaryInput): Summary {
       };
     }),
     noReferrer: sourceTotal(counts.filter((c) => c.referrer === '')),
-    directTagged: sourceTotal(
-      counts.filter((c) => c.referrer === '' && (c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== '')),
-    ).landings,
+    directTagged: noReferrerTagged.landings,
+    noReferrerTagged,
+    noReferrerUntagged: sourceTotal(counts.filter((c) => c.referrer === '' && !isTagged(c))),
     withinSite: {
       views: counts
         .filter((c) => c.referrer === WITHIN_SITE && c.event === 'view' && !isReportPage(c.page))
@@ -771,11 +874,8 @@ export function summarise(input: SummaryInput): Summary {
       (r) => r.referrer,
       (r) => ({ referrer: r.referrer }),
     ),
-    campaigns: bySource(
-      counts.filter((c) => c.utmSource !== '' || c.utmMedium !== '' || c.utmCampaign !== ''),
-      (r) => JSON.stringify([r.utmSource, r.utmMedium, r.utmCampaign]),
-      (r) => ({ source: r.utmSource, medium: r.utmMedium, campaign: r.utmCampaign }),
-    ),
+    campaigns,
+    campaignGroups: campaignGroupsOf(campaigns),
     leadsPerDay: leads,
     experiments,
     confirmationEmails: input.confirmationEmails,
@@ -993,29 +1093,27 @@ export function formatSummary(summary: Summary): string {
   for (const r of sourceRows(
     summary.referrers,
     10,
-    summary.noReferrer,
+    noReferrerRows(summary),
     summary.sources,
     (r) => r.referrer,
     (n) => plural(n, 'other site', 'other sites'),
-    NO_REFERRER,
   ))
     lines.push(`${brought(r.counts)}  ${r.name}`);
-  lines.push(`  ${withinSiteLine(summary)}`, `  ${directTaggedLine(summary)}`);
+  lines.push(`  ${withinSiteLine(summary)}`);
   lines.push(
     '',
     'Campaigns (landed: landings on any page; report: report-page views; forms: forms sent):',
     broughtHead('utm_source / utm_medium / utm_campaign'),
   );
-  for (const c of sourceRows(
-    byCampaign(summary.campaigns),
-    10,
-    summary.noCampaign,
-    summary.sources,
-    (c) => `${c.source || '-'} / ${c.medium || '-'} / ${c.campaign || '-'}`,
-    (n) => plural(n, 'other campaign', 'other campaigns'),
-    NO_CAMPAIGN,
-  ))
-    lines.push(`${brought(c.counts)}  ${c.name}`);
+  // As the dashboard: a campaign of two or more sources as a subtotal row, its sources indented under it.
+  for (const c of campaignTableRows(summary)) {
+    if (c.kind === 'group')
+      lines.push(`${brought(c.group)}  ${c.group.name || '-'}: ${c.group.sources} sources together`);
+    else if (c.kind === 'member') lines.push(`${brought(c.row)}    ${c.row.source || '-'} / ${c.row.medium || '-'}`);
+    else if (c.kind === 'single')
+      lines.push(`${brought(c.row)}  ${c.row.source || '-'} / ${c.row.medium || '-'} / ${c.row.campaign || '-'}`);
+    else lines.push(`${brought(c.counts)}  ${c.name}`);
+  }
   for (const e of summary.experiments) {
     lines.push(
       '',
