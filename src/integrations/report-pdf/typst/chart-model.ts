@@ -11,7 +11,7 @@ import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
-import { isStackedRows, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
+import { isStackedRows, stackKeyParts, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
 import { isSpread } from '../../../lib/chart/kinds/spread.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
 
@@ -105,7 +105,7 @@ export interface PrintChartModel {
   id: string;
   /**
    * The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th),
-   * or "stacked-rows": one 100% bar per group (the split behind an NPS by group).
+   * or "stacked-rows": one 100% bar per group (the split behind an NPS by group, or shares drawn "stacked").
    */
   kind: Figure['kind'] | 'spread' | 'stacked-rows';
   title: string;
@@ -126,6 +126,8 @@ export interface PrintChartModel {
   panels?: PrintPanel[];
   /** Stacked rows: one 100% bar per group, all who answered first, with a key of the parts once. */
   stackRows?: PrintStackRow[];
+  /** Stacked rows: the key of the parts, from the left ("Detractors (0–6)", or the answers). */
+  stackKey?: { name: string; tone: string }[];
   /** By-segment: what the colours are ("Each group, beside all respondents in grey"). */
   groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
@@ -346,7 +348,7 @@ export function printChartModel(
       : {}),
     editions,
     ...(panels ? { panels } : {}),
-    ...(stacks ? { stackRows: stacks } : {}),
+    ...(stacks ? { stackRows: stacks, stackKey: stackKeyParts(figure) } : {}),
     ...(segmentRows && !stacks
       ? {
           groupKey: grouped
@@ -380,7 +382,7 @@ export function printChartModel(
   };
 }
 
-/** The split behind an NPS by group as one 100% bar per group, each part placed from where the last ends. */
+/** One 100% bar per group (an NPS split, or shares drawn stacked), each part placed from where the last ends. */
 function printStackRows(figure: Figure): PrintStackRow[] {
   return stackRows(figure, totalLabel(figure)).map((row) => {
     let start = 0;
