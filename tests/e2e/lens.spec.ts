@@ -146,6 +146,9 @@ test('a number whose section, not only its paragraph, gives the group’s value 
     page.locator('.mt-stat[data-figure="platform-nps"][data-segment="role-developer"]').first(),
   ).toBeVisible();
   await expect(page.locator('article')).not.toContainText('(Application developer:');
+  // No number gained the group's value: the status names the charts and says nothing of "0 numbers".
+  await expect(page.locator('[data-lens-status]')).toContainText('Application developer: highlighted in');
+  await expect(page.locator('[data-lens-status]')).not.toContainText('number');
   // The region section: Europe's share is bound in its third paragraph; the total in the first does not repeat it.
   await page.goto('/platform-engineering-2024/recommendation/?segment=region-europe');
   await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"][data-segment]')).toHaveCount(2);
