@@ -233,9 +233,12 @@ export function printChartModel(
   const grouped = segmentRows && isGrouped(figure) ? groupedRows(figure).rows : undefined;
   // The split behind an NPS by group prints as the web draws it: one 100% bar per group.
   const stacks = isStackedRows(figure) ? printStackRows(figure) : undefined;
+  // A scale's shares are one diverging bar on the web, with no interval marks (its table carries them): the
+  // printed bars draw none either, and the appendix table carries them (round 11: the two disagreed).
+  const scaleShares = figure.kind === 'bars' && scaleEnd(figure, 0) !== undefined;
   const totalRows: PrintChartRow[] = figure.rows.map((row, i) => {
     // A Wilson interval is a share's; another unit's interval is the one computed from responses.
-    const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
+    const value = scaleShares ? undefined : (carried(row) ?? (share ? interval(intervals[i]?.value) : undefined));
     const previous = interval(intervals[i]?.previous);
     // A scale's answers are coloured by end (bottom two, middle, top two), as the web draws them.
     const end = figure.kind === 'bars' ? scaleEnd(figure, i) : undefined;
@@ -362,8 +365,8 @@ export function printChartModel(
     keys: {
       ...(ends ? { low: ends.low, high: ends.high } : {}),
       ...(derived ? { derived: DERIVED_KEY } : {}),
-      ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
-      ...(keyInterval === undefined && !stacks && figure.rows.some((row) => row.interval)
+      ...(keyInterval && !isSpread(figure) && !scaleShares ? { interval: keepBaseTogether(keyInterval) } : {}),
+      ...(keyInterval === undefined && !stacks && !scaleShares && figure.rows.some((row) => row.interval)
         ? { interval: '95% interval' }
         : {}),
       // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
