@@ -349,8 +349,10 @@ describe('the "by-segment" kind', () => {
     const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
     const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
     const printed = printFigure(nps, demo.data!);
+    // The first line is whom the total is of, as the chart's first bar says (round 11: A9 read "Satisfied or
+    // Very satisfied" where it meant all respondents).
     expect(printed.rows.map((r) => r.label)).toEqual([
-      'Net Promoter Score',
+      `${totalLabel(nps)} (n = ${nps.base!.n})`,
       ...nps.segments!.map((s) => `${s.label} (n = ${s.n})`),
     ]);
     const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
@@ -372,6 +374,11 @@ describe('the "by-segment" kind', () => {
     expect([small.shown, small.shownInterval]).toEqual(['fewer than 30 answered', '–']);
     const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
     expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    // A group withheld to protect a smaller one: a short mark in its cell, the reason once in the table's note.
+    const asia = satisfaction.rows.find((r) => r.label.startsWith('Asia-Pacific'))!;
+    expect([asia.shown, asia.shownInterval]).toEqual(['withheld†', '–']);
+    expect(satisfaction.note).toMatch(/† Withheld: would reveal a group under 30\.$/);
+    expect(satisfaction.rows[0]!.label).toBe('All respondents (n = 500)');
     const europe = satisfaction.rows.find((r) => r.label.startsWith('Europe'))!;
     expect(europe.shown).toMatch(/^\d+\.\d%$/);
     const shares = printFigure(
@@ -379,6 +386,7 @@ describe('the "by-segment" kind', () => {
       demo.data!,
     );
     expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
+    expect(shares.rows[0]!.label).toBe('All respondents (n = 500): Yes, in use');
     expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
     // A share too: "34.0%" beside "47.4%", never "34%" (review round 5, table A1).
     const shown = shares.rows.filter((r) => !r.shown?.startsWith('fewer') && !r.shown?.startsWith('withheld'));
