@@ -51,6 +51,17 @@ export const CSV_SEGMENT_COLUMNS = ['segment', 'segment_n'] as const;
 const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
   interval?.known ? interval[end].toFixed(1) : undefined;
 
+/**
+ * What a percentile's interval of no width means ("4.0" to "4.0"): answers in whole days (or other whole numbers)
+ * leave most resamples on the same value, so the interval shows less uncertainty than there is. The page writes
+ * "coarse: whole-day answers" in its place (see `coarseText`).
+ */
+function noWidthNote(figure: Figure, interval: { low: number; high: number } | undefined): string | undefined {
+  if (!figure.survey?.wholeAnswers || !interval || interval.low !== interval.high) return undefined;
+  const unit = figure.unit === 'days' ? 'days' : 'numbers';
+  return `Interval of no width: the answers are whole ${unit}, so nearly every bootstrap resample gives this same percentile; the uncertainty is larger than the interval shows`;
+}
+
 /** Why a row has no interval, or undefined when every value it has has one. */
 function intervalNote(value: ValueInterval, previous: ValueInterval | undefined): string | undefined {
   if (!value.known && previous && !previous.known) return "No interval: neither edition's base is published";
@@ -119,7 +130,7 @@ export function figureToCsv(figure: Figure, surveySize?: number, options: { synt
       bound(previous, 'low'),
       bound(previous, 'high'),
       value.known || previous?.known ? intervalMethod(figure) : undefined,
-      intervalNote(value, previous),
+      intervalNote(value, previous) ?? noWidthNote(figure, row.interval),
       ...empty,
     ]
       .map(csvField)

@@ -1005,16 +1005,18 @@ function readFonts(doc: PDFDocument): FontReport[] {
 /**
  * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits as well
  * (review round 10, must-have 5): the print says such a value in words ("over four in five") or leaves it to the
- * chart, so the page prints each value once. Words are allowed: they do not repeat the chart's label.
+ * chart, so the page prints each value once. Words are allowed: they do not repeat the chart's label. A share
+ * under 10% is printed in digits (round 11: "under one in ten" made 3% sound larger), so it is not counted.
  */
 export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   const problems: RestatedShare[] = [];
+  const small = (value: string) => /^\d%$/.test(value);
   for (const page of report.pages) {
     const text = valuesStated(page.runningText, false);
     for (const [index, body] of page.figureText) {
       if (!/^\s*Figure\s+\d+/.test(body)) continue;
       for (const value of valuesStated(body, false))
-        if (text.has(value)) problems.push({ page: page.number, value, role: `figure ${index + 1}` });
+        if (text.has(value) && !small(value)) problems.push({ page: page.number, value, role: `figure ${index + 1}` });
     }
   }
   return problems;

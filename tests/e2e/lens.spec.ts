@@ -17,10 +17,12 @@ const marks = (id: string, segment: string) => `${figure(id)} .mt-chart-svg:visi
 
 test('every group is drawn before any pick', async ({ page }) => {
   await page.goto(recommendation);
+  // The NPS by role is drawn as one 100% bar per role (the plain NPS chart is not on the page: round 11).
   for (const segment of ['role-platform', 'role-sre', 'role-developer', 'role-manager']) {
-    await expect(page.locator(marks('platform-nps', segment)).first()).toBeVisible();
+    await expect(page.locator(marks('platform-nps-groups', segment)).first()).toBeVisible();
   }
-  await expect(page.locator(`${figure('platform-nps')} .mt-chart-svg:visible`)).toContainText(
+  await expect(page.locator(figure('platform-nps'))).toHaveCount(0);
+  await expect(page.locator(`${figure('platform-nps-groups')} .mt-chart-svg:visible`)).toContainText(
     /All (respondents|who answered) \(n = \d+\)/,
   );
 });
@@ -82,7 +84,8 @@ test('a shared link to a suppressed group highlights its empty row and says why 
     'Elsewhere: fewer than 30 answered',
   );
   // A figure broken down by another question (role) is not highlighted.
-  await expect(page.locator(`${figure('platform-nps')}.mt-lens-on`)).toHaveCount(0);
+  await expect(page.locator(figure('platform-nps-groups'))).toHaveCount(1);
+  await expect(page.locator(`${figure('platform-nps-groups')}.mt-lens-on`)).toHaveCount(0);
 });
 
 test('the lens has no accessibility violations, light and dark', async ({ page }) => {
@@ -146,6 +149,9 @@ test('a number whose section, not only its paragraph, gives the group’s value 
     page.locator('.mt-stat[data-figure="platform-nps"][data-segment="role-developer"]').first(),
   ).toBeVisible();
   await expect(page.locator('article')).not.toContainText('(Application developer:');
+  // No number gained the group's value: the status names the charts and says nothing of "0 numbers".
+  await expect(page.locator('[data-lens-status]')).toContainText('Application developer: highlighted in');
+  await expect(page.locator('[data-lens-status]')).not.toContainText('number');
   // The region section: Europe's share is bound in its third paragraph; the total in the first does not repeat it.
   await page.goto('/platform-engineering-2024/recommendation/?segment=region-europe');
   await expect(page.locator('.mt-stat[data-figure="tool-satisfaction"][data-segment]')).toHaveCount(2);
@@ -239,14 +245,14 @@ test.describe('without JavaScript', () => {
 });
 
 for (const width of [390, 1280]) {
-  test(`at ${width} px the NPS chart writes each value beside its bar, on its side of zero, overlapping nothing`, async ({
+  test(`at ${width} px the 100% NPS bars write each group’s score after its bar, overlapping nothing`, async ({
     page,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(recommendation);
-    const svg = page.locator(`${figure('platform-nps')} .mt-chart-svg:visible`);
-    await expect(svg.locator('text.mt-chart-value, text.mt-chart-inside')).toHaveCount(5);
-    // Every box measured in the page at once: the label texts, the group names, the zero line and the chart.
+    const svg = page.locator(`${figure('platform-nps-groups')} .mt-chart-svg:visible`);
+    // All who answered and four roles, each with its score ("NPS −19") and interval under it.
+    await expect(svg.locator('text.mt-chart-value')).toHaveCount(5);
     const measured = await svg.evaluate((chart) => {
       const box = (el: Element) => {
         const { x, y, width, height } = el.getBoundingClientRect();
@@ -254,30 +260,31 @@ for (const width of [390, 1280]) {
       };
       return {
         chart: box(chart),
-        zero: box(chart.querySelector('.mt-chart-zero')!),
-        values: [...chart.querySelectorAll('text.mt-chart-value, text.mt-chart-inside')].map((el) => ({
-          text: el.textContent,
-          ...box(el),
+        rows: [...chart.querySelectorAll('.mt-chart-stack-row')].map((row) => ({
+          score: {
+            text: row.querySelector('text.mt-chart-value')?.textContent ?? '',
+            ...box(row.querySelector('text.mt-chart-value')!),
+          },
+          bars: [...row.querySelectorAll('rect.mt-chart-segment')].map(box),
         })),
         names: [...chart.querySelectorAll('text.mt-chart-label')].map((el) => ({ text: el.textContent, ...box(el) })),
       };
     });
-    const { chart, zero, values, names } = measured;
-    for (const value of values) {
-      // A negative score's label ends left of the zero line; a positive one starts right of it.
-      if (value.text.startsWith('\u2212')) expect(value.x + value.width, value.text).toBeLessThanOrEqual(zero.x);
-      else expect(value.x, value.text).toBeGreaterThanOrEqual(zero.x + zero.width);
-      // Inside the chart, not cut off at its edges.
-      expect(value.x, value.text).toBeGreaterThanOrEqual(chart.x);
-      expect(value.x + value.width, value.text).toBeLessThanOrEqual(chart.x + chart.width);
-      // No value label lies over a group's name.
+    const { chart, rows, names } = measured;
+    expect(rows).toHaveLength(5);
+    for (const { score, bars } of rows) {
+      expect(score.text).toMatch(/^NPS [+\u2212]?\d+/);
+      // After its bar's end, inside the chart.
+      expect(score.x, score.text).toBeGreaterThanOrEqual(Math.max(...bars.map((b) => b.x + b.width)));
+      expect(score.x + score.width, score.text).toBeLessThanOrEqual(chart.x + chart.width + 1);
+      // No score lies over a group's name.
       for (const name of names) {
         const apart =
-          value.x >= name.x + name.width ||
-          name.x >= value.x + value.width ||
-          value.y >= name.y + name.height ||
-          name.y >= value.y + value.height;
-        expect(apart, `${value.text} over "${name.text}"`).toBe(true);
+          score.x >= name.x + name.width ||
+          name.x >= score.x + score.width ||
+          score.y >= name.y + name.height ||
+          name.y >= score.y + score.height;
+        expect(apart, `${score.text} over "${name.text}"`).toBe(true);
       }
     }
   });

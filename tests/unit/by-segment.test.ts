@@ -25,6 +25,17 @@ import { parse } from 'csv-parse/sync';
 const root = process.cwd();
 const small = join(root, 'tests/unit/fixtures/survey/small');
 
+/**
+ * The demo's adoption by company size as a small multiple (a panel per size), as it was drawn before it took
+ * one 100% bar per size ("draw": "stacked"): the panels' own tests keep a real figure of the demo's size.
+ */
+function demoPanels(): Figure {
+  const dir = join(root, 'content/series/platform-engineering-2024');
+  const item = { id: 'adoption-panels', title: 'Adoption by size', kind: 'by-segment' };
+  const survey = { question: 'platform', compute: 'shares', segmentBy: 'size' };
+  return FigureSchema.parse(surveyFigure({ ...item, survey }, loadSurvey(dir, root, 'test'), 'figures.json'));
+}
+
 function toolsBySize(kind = 'by-segment'): Figure {
   const survey = loadSurvey(small, root, 'test');
   return FigureSchema.parse(
@@ -225,8 +236,8 @@ describe('the "by-segment" kind', () => {
 
   it('sizes the wide label column to its longest label, the plot taking the rest (review: 200 px empty at 1280)', () => {
     const demo = readSeriesFromDisk(root, 'platform-engineering-2024').figures;
-    for (const id of ['platform-by-size', 'onboarding-days']) {
-      const figure = demo.find((f) => f.id === id)!;
+    for (const id of ['adoption-panels', 'onboarding-days']) {
+      const figure = id === 'adoption-panels' ? demoPanels() : demo.find((f) => f.id === id)!;
       const wide = figureToSvg(figure, { wide: true });
       const labelX = [...wide.matchAll(/<text x="([\d.]+)%" y="[^"]+" class="mt-chart-label" text-anchor="end"/g)].map(
         (m) => Number(m[1]),
@@ -338,8 +349,10 @@ describe('the "by-segment" kind', () => {
     const demo = readSeriesFromDisk(root, 'platform-engineering-2024');
     const nps = demo.figures.find((f) => f.id === 'platform-nps')!;
     const printed = printFigure(nps, demo.data!);
+    // The first line is whom the total is of, as the chart's first bar says (round 11: A9 read "Satisfied or
+    // Very satisfied" where it meant all respondents).
     expect(printed.rows.map((r) => r.label)).toEqual([
-      'Net Promoter Score',
+      `${totalLabel(nps)} (n = ${nps.base!.n})`,
       ...nps.segments!.map((s) => `${s.label} (n = ${s.n})`),
     ]);
     const developer = nps.segments!.find((s) => s.id === 'role-developer')!;
@@ -361,6 +374,11 @@ describe('the "by-segment" kind', () => {
     expect([small.shown, small.shownInterval]).toEqual(['fewer than 30 answered', '–']);
     const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
     expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    // A group withheld to protect a smaller one: a short mark in its cell, the reason once in the table's note.
+    const asia = satisfaction.rows.find((r) => r.label.startsWith('Asia-Pacific'))!;
+    expect([asia.shown, asia.shownInterval]).toEqual(['withheld†', '–']);
+    expect(satisfaction.note).toMatch(/† Withheld: would reveal a group under 30\.$/);
+    expect(satisfaction.rows[0]!.label).toBe('All respondents (n = 500)');
     const europe = satisfaction.rows.find((r) => r.label.startsWith('Europe'))!;
     expect(europe.shown).toMatch(/^\d+\.\d%$/);
     const shares = printFigure(
@@ -368,6 +386,7 @@ describe('the "by-segment" kind', () => {
       demo.data!,
     );
     expect(shares.rows.map((r) => r.label)).toContain('1,000+ employees (n = 178): Yes, in use');
+    expect(shares.rows[0]!.label).toBe('All respondents (n = 500): Yes, in use');
     expect(shares.rows.find((r) => r.label === '1,000+ employees (n = 178): Yes, in use')!.interval).not.toBeNull();
     // A share too: "34.0%" beside "47.4%", never "34%" (review round 5, table A1).
     const shown = shares.rows.filter((r) => !r.shown?.startsWith('fewer') && !r.shown?.startsWith('withheld'));
@@ -411,9 +430,7 @@ describe('the axis of a figure drawn by group', () => {
 
 describe('a small multiple on a phone', () => {
   it('draws thinner bars in its narrow variant, so its panels take less height; the wide variant keeps its bars', () => {
-    const figure = readSeriesFromDisk(root, 'platform-engineering-2024').figures.find(
-      (f) => f.id === 'platform-by-size',
-    )!;
+    const figure = demoPanels();
     const layout = chartKind(figure.kind).layout(figure);
     const heights = (svg: string) =>
       [...svg.matchAll(/<rect class="mt-chart-fill-[^"]*"[^>]* height="(\d+)"/g)].map((m) => m[1]);
@@ -542,5 +559,66 @@ describe('the split behind an NPS, by group (one 100% bar per group)', () => {
     }
     expect(stacks.some((s) => s.missing && s.parts.length === 0)).toBe(true);
     expect(model.panels).toBeUndefined();
+  });
+});
+
+describe('shares of a single-choice question by group, drawn as 100% bars ("draw": "stacked")', () => {
+  const rowsOf = (svg: string) => svg.split('<g class="mt-chart-stack-row"').slice(1);
+  const adoption = () =>
+    readSeriesFromDisk(root, 'platform-engineering-2024').figures.find((f) => f.id === 'platform-by-size')!;
+
+  it('draws the demo’s adoption by size as one 100% bar per size, all respondents first, no panels', () => {
+    const figure = adoption();
+    expect(figure.survey?.draw).toBe('stacked');
+    const svg = figureToSvg(figure);
+    expect(svg).not.toContain('mt-chart-panel-title');
+    const rows = rowsOf(svg);
+    expect(rows).toHaveLength(1 + figure.segments!.length);
+    expect(/class="mt-chart-label"[^>]*>([^<]*)</.exec(rows[0]!)![1]).toBe(
+      `${totalLabel(figure)} (n = ${figure.base!.n})`,
+    );
+    for (const row of rows) {
+      const widths = [...row.matchAll(/<rect class="mt-chart-segment[^"]*"[^>]*width="([\d.]+)%"/g)].map((m) =>
+        Number(m[1]),
+      );
+      // One part per answer, in the questionnaire's order, filling the bar: in use, being built, none.
+      expect(widths).toHaveLength(3);
+      expect(row).toMatch(/mt-chart-fill-first[\s\S]*mt-chart-fill-mid[\s\S]*mt-chart-fill-second/);
+      expect(row).not.toContain('NPS');
+    }
+    // The key names the answers once, not an NPS's groups.
+    for (const row of figure.rows) expect(svg.match(new RegExp(`>${row.label}<`, 'g'))).toHaveLength(1);
+    expect(svg).not.toContain('Detractors');
+    // Three groups and all respondents: far shorter than a panel per size.
+    expect(Number(/height="(\d+)"/.exec(svg)![1])).toBeLessThan(400);
+  });
+
+  it('prints the same bars with the answers as its key, and no score column', () => {
+    const figure = adoption();
+    const model = printChartModel(figure, { title: 'Test' });
+    expect(model.kind).toBe('stacked-rows');
+    expect(model.stackKey!.map((k) => k.name)).toEqual(figure.rows.map((r) => r.label));
+    for (const stack of model.stackRows!) {
+      expect(stack.parts.map((p) => p.name)).toEqual(figure.rows.map((r) => r.label));
+      expect(stack.parts.reduce((sum, p) => sum + p.value, 0)).toBeCloseTo(100, 0);
+      expect(stack.score).toBeUndefined();
+    }
+    expect(model.panels).toBeUndefined();
+  });
+
+  it('refuses "draw": "stacked" where the shares do not add to 100% (a multiple-choice question)', () => {
+    const survey = loadSurvey(small, root, 'test');
+    expect(() =>
+      surveyFigure(
+        {
+          id: 'tools',
+          title: 'Tools',
+          kind: 'by-segment',
+          survey: { question: 'q3', compute: 'shares', segmentBy: 'q2', draw: 'stacked' },
+        },
+        survey,
+        'figures.json',
+      ),
+    ).toThrow(/figures\.json: figure "tools": field "survey\.draw": .*one answer each/);
   });
 });

@@ -345,3 +345,19 @@ describe('htmlToTypst', () => {
     );
   });
 });
+
+describe('a share in words (report.typ share-words)', () => {
+  // The report's own function, compiled alone: from its "#let" to the blank line after it.
+  const source = readFileSync(join(process.cwd(), 'src/integrations/report-pdf/typst/report.typ'), 'utf8');
+  const start = source.indexOf('#let share-words(');
+  const fn = source.slice(start, source.indexOf('\n\n', start));
+  const said = (v: number) => typesetText(`${fn}\n#repr(share-words(${v}))`).trim();
+
+  it('says a share of 10% or more in words, and leaves a smaller one to its number (round 11: 3% as "under one in ten")', () => {
+    expect(said(42)).toBe('"over two in five"');
+    expect(said(10.4)).toBe('"one in ten"');
+    // Under one in ten, words make a small share sound larger: the page prints "3%".
+    expect(said(3)).toBe('none');
+    expect(said(9.2)).toBe('none');
+  });
+});

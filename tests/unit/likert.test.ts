@@ -78,3 +78,54 @@ describe('a scale figure', () => {
     expect(chartKind('bars').summary(scale)).toMatch(/^Diverging bar of .*: Very dissatisfied 3%.*; .*23%.*42%/);
   });
 });
+
+describe('labels under a diverging bar', () => {
+  /**
+   * Each label under the bar with its tick: the label's box (its lines, 6.5 px a character, 13 px text over its
+   * baseline) and the tick's line, in px, from the SVG as drawn at `width` px.
+   */
+  function belowBoxes(svg: string, width: number) {
+    const pair =
+      /<line class="mt-chart-bracket" x1="([\d.]+)%" x2="[\d.]+%" y1="([\d.]+)" y2="([\d.]+)" \/><text class="mt-chart-value mt-chart-segment-label" x="([\d.]+)%" y="[\d.]+" text-anchor="(start|end)">(.*?)<\/text>/g;
+    return [...svg.matchAll(pair)].map((m) => {
+      const lines = [...m[6]!.matchAll(/<tspan[^>]* y="([\d.]+)">([^<]*)<\/tspan>/g)].map((t) => ({
+        y: Number(t[1]),
+        text: t[2]!,
+      }));
+      const w = Math.max(...lines.map((l) => l.text.length)) * 6.5;
+      const x = (Number(m[4]) / 100) * width;
+      return {
+        text: lines.map((l) => l.text).join(' '),
+        tick: { x: (Number(m[1]) / 100) * width, top: Number(m[2]), bottom: Number(m[3]) },
+        box: {
+          left: m[5] === 'end' ? x - w : x,
+          right: m[5] === 'end' ? x : x + w,
+          top: lines[0]!.y - 12,
+          bottom: lines.at(-1)!.y + 3,
+        },
+      };
+    });
+  }
+
+  it('runs no tick through another label, on a phone and wide (round 11: "Dissatisfied" struck "Very dissatisfied 3%")', () => {
+    const figure = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures.find(
+      (f) => f.id === 'satisfaction-scale',
+    )!;
+    for (const [wide, width] of [
+      [false, MIN_BAR_WIDTH],
+      [true, 600],
+    ] as const) {
+      const labels = belowBoxes(figureToSvg(figure, { wide }), width);
+      expect(labels.length, `labels under the bar (wide: ${wide})`).toBeGreaterThan(0);
+      expect(labels.map((l) => l.text).join(' | ')).toContain('Very dissatisfied 3%');
+      for (const label of labels) {
+        for (const other of labels.filter((o) => o !== label)) {
+          const { x, top, bottom } = label.tick;
+          const through =
+            x >= other.box.left && x <= other.box.right && top < other.box.bottom && bottom > other.box.top;
+          expect(through, `the tick of "${label.text}" through "${other.text}" (wide: ${wide})`).toBe(false);
+        }
+      }
+    }
+  });
+});

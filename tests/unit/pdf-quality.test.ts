@@ -509,6 +509,12 @@ describe('valuesBesideTheirCharts', () => {
     const apart = await inspect(typst(`= Budgets\n83% raised it.\n#pagebreak()\n${chart}`));
     expect(valuesBesideTheirCharts(apart)).toEqual([]);
   });
+
+  it('passes a share under 10% in digits beside its chart: words would make it sound larger', async () => {
+    const small = `#figure(alt: "Cuts")[Figure 1 #h(1em) Cuts #rect(width: 83%, height: 8pt) 83% #rect(width: 3%, height: 8pt) 3%]`;
+    const report = await inspect(typst(`= Cuts\nOver four in five kept it; 3% cut it.\n${small}`));
+    expect(valuesBesideTheirCharts(report)).toEqual([]);
+  });
 });
 
 describe('inspectPdf', () => {

@@ -11,6 +11,10 @@ import {
 } from '../../src/integrations/report-pdf/typst/chart-model.ts';
 import { chartSheetSource, chartsTypst, compileTypstPdf } from '../../src/integrations/report-pdf/typst/chart-sheet.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { join } from 'node:path';
+import { FigureSchema } from '../../src/lib/schema/figure.ts';
+import { loadSurvey } from '../../src/lib/survey/load.ts';
+import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
 import { statedBase } from './fixtures/figures.ts';
@@ -542,8 +546,17 @@ describe('print charts of figures computed by segment', () => {
   });
 
   it('prints several values per group as one titled panel per group', async () => {
-    const m = model('platform-by-size');
-    const figure = demo.figures.find((f) => f.id === 'platform-by-size')!;
+    // The demo's adoption by size as a panel per size (it is drawn "stacked" on the site and in the report).
+    const dir = join(process.cwd(), 'content/series/platform-engineering-2024');
+    const survey = { question: 'platform', compute: 'shares', segmentBy: 'size' };
+    const figure = FigureSchema.parse(
+      surveyFigure(
+        { id: 'adoption-panels', title: 'Adoption', kind: 'by-segment', survey },
+        loadSurvey(dir, process.cwd(), 'test'),
+        'figures.json',
+      ),
+    );
+    const m = printChartModel(figure, demoCredit);
     const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
     const text = plain(page!.text);
     for (const segment of figure.segments!) {
@@ -554,6 +567,24 @@ describe('print charts of figures computed by segment', () => {
     // The grey comparison bars are named once, in the key, not beside each of them.
     expect(occurrences(text, 'all respondents')).toBe(1);
     expect(m.groupKey).toContain('all respondents (n = 500) in grey');
+  });
+
+  it('prints shares drawn "stacked" as one bar per group, the answers keyed once, no score column', async () => {
+    const m = model('platform-by-size');
+    const figure = demo.figures.find((f) => f.id === 'platform-by-size')!;
+    expect(m.kind).toBe('stacked-rows');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    for (const row of figure.rows) expect(occurrences(text, row.label)).toBe(1);
+    expect(text).not.toContain('Detractors');
+    expect(text).not.toContain('NPS');
+    expect(text).toContain('All respondents (n = 500)');
+    expect(m.stackRows!.map((r) => r.label.replace(/\u2060/g, '').replace(/\s/g, ' '))).toEqual([
+      'All respondents (n = 500)',
+      ...figure.segments!.map((s) => `${s.label} (n = ${s.n})`),
+    ]);
+    // The large shares are written inside their parts.
+    expect(text).toContain(`${Math.round(figure.segments!.at(-1)!.rows[0]!.value!)}%`);
   });
 });
 

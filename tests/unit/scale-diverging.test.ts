@@ -47,6 +47,13 @@ describe('a scale question drawn in diverging order', () => {
     expect(m.keys.low).toBe(`Very dissatisfied or Dissatisfied, ${low}`);
     expect(m.keys.high).toBe(`Satisfied or Very satisfied, ${high}`);
   });
+
+  it('prints no interval marks, as the web’s bar draws none: the table carries them in both', () => {
+    const m = printChartModel(scale, surveyCredit(series.data!));
+    expect(m.rows.filter((r) => r.interval)).toEqual([]);
+    expect(m.keys.interval).toBeUndefined();
+    // The table's intervals: tests/unit/likert.test.ts ("keeps every interval in its table").
+  });
 });
 
 describe('a top-two-box figure', () => {

@@ -8,4 +8,12 @@ describe('printedByline', () => {
     );
     expect(printedByline({ outlet: 'Algorithmia blog' })).toBe('Algorithmia blog, n.d.');
   });
+
+  it('dates a survey by its fielding period, never "n.d." (round 11, p19)', () => {
+    expect(printedByline({ fielded: { from: '2024-09-02', to: '2024-09-27' } })).toBe('September 2024');
+    expect(printedByline({ outlet: 'Acme', fielded: { from: '2024-09-20', to: '2024-10-11' } })).toBe(
+      'Acme, September – October 2024',
+    );
+    expect(printedByline({ fielded: { from: '2024-12-09', to: '2025-01-10' } })).toBe('December 2024 – January 2025');
+  });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { figureToCsv } from '../../src/lib/csv.ts';
+import { parse } from 'csv-parse/sync';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { chartKind } from '../../src/lib/chart/kinds/index.ts';
@@ -133,5 +135,17 @@ describe('percentiles of whole-day answers (review: "9.0 days", "4.0 days to 4.0
     expect(cells[spread.rows.indexOf(flat[0]!)]).toBe('coarse: whole-day answers');
     const wide = spread.rows.find((r) => r.interval!.low < r.interval!.high)!;
     expect(carriedIntervalText(spread, wide.interval!)).toMatch(/^\d+(\.\d)? days to \d+(\.\d)? days$/);
+  });
+});
+
+describe('a percentile interval of no width in the download', () => {
+  it('says why in interval_note: whole-day answers, so the resamples mostly give the same percentile', () => {
+    const rows = parse<Record<string, string>>(figureToCsv(spread), { columns: true });
+    const tenth = rows.find((r) => r.label === '10th percentile')!;
+    expect(tenth.ci95_low).toBe(tenth.ci95_high);
+    expect(tenth.interval_note).toMatch(/^Interval of no width: the answers are whole days/);
+    // An interval with width says nothing more.
+    expect(rows.find((r) => r.label === 'Mean')!.interval_note).toBe('');
+    expect(rows.find((r) => r.label === 'Median')!.interval_note).toBe('');
   });
 });

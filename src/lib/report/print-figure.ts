@@ -26,6 +26,7 @@ import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
 import { exactDigits, unitSpec } from '../chart/unit.ts';
 import { fewerThan } from '../chart/segment-view.ts';
+import { totalLabel } from '../chart/kinds/by-segment.ts';
 import { coarseText } from '../chart/interval.ts';
 
 export interface PrintInterval {
@@ -162,11 +163,37 @@ function groupRows(
         ? { low: roundBound(cell.interval.low), high: roundBound(cell.interval.high) }
         : null;
       const base = { label, mark: '', source, value: cell?.value ?? 0, derived: false, interval: bounds };
-      if (cell?.value === undefined) return { ...base, shown: fewerThan(figure, segment), shownInterval: '–' };
+      // A group withheld to protect a smaller one is marked short; the table's note gives the reason once.
+      if (cell?.value === undefined)
+        return {
+          ...base,
+          shown: segment.complementary ? WITHHELD_MARK : fewerThan(figure, segment),
+          shownInterval: '–',
+        };
       if (other) return { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) };
       return shownShare ? { ...base, shown: shownShare(cell.value) } : base;
     }),
   );
+}
+
+/** A withheld group's cell in the appendix table (round 11: "withheld: would reveal a group under 30" ran to five lines). */
+const WITHHELD_MARK = 'withheld†';
+
+/** The table note that says why a cell is marked `WITHHELD_MARK`, where one is. */
+function withheldNote(figure: Figure): string | undefined {
+  if (figure.kind !== 'by-segment' || !figure.segments?.some((s) => s.complementary)) return undefined;
+  return `† Withheld: would reveal a group under ${figure.survey?.minimumN ?? 30}.`;
+}
+
+/**
+ * The label of a total's line in the appendix table of a figure drawn by group: whom it is of, as the chart's
+ * first bar says ("All respondents (n = 500)"), with the answer where the figure has several ("…: Yes, in use").
+ * Any other figure's line keeps its row's label.
+ */
+function totalRowLabel(figure: Figure, row: Figure['rows'][number]): string {
+  if (figure.kind !== 'by-segment' || !figure.segments) return row.label;
+  const all = `${totalLabel(figure)} (n = ${figure.base?.n ?? 'not known'})`;
+  return figure.rows.length > 1 ? `${all}: ${row.label}` : all;
 }
 
 /** "Survey of 403; base not published" as the report's tables print it: "Survey of 403; base –". */
@@ -223,10 +250,12 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
     intervals: anyRowN(figure) || (figure.kind === 'paired' && anyRowN(figure, true)),
     ...(previousBase ? { previousBase: dashed(previousBase) } : {}),
     ...(figure.seriesLabels ? { seriesLabels: [...figure.seriesLabels] } : {}),
-    ...(figure.note ? { note: figure.note } : {}),
+    ...(figure.note || withheldNote(figure)
+      ? { note: [figure.note, withheldNote(figure)].filter(Boolean).join(' ') }
+      : {}),
     rows: [
       ...figure.rows.map((row, i) => ({
-        label: row.label,
+        label: totalRowLabel(figure, row),
         // The note mark of a row from another source ("¹"), as the chart and the source line under the table print it.
         mark: sourceMarks(figure).rows[i] ?? '',
         source: rowSourceLine(figure, i, series),

@@ -77,6 +77,11 @@ export const FigureSurveySchema = knownFields(
     }),
     /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
     segmentBy: z.string().min(1, 'must not be empty').optional(),
+    /**
+     * With `segmentBy`, for shares of a single-choice question (each group's shares add to 100%): "stacked" draws
+     * one 100% bar per group, all respondents first, rather than a panel per group.
+     */
+    draw: z.literal('stacked', { error: 'must be "stacked" (one 100% bar per group), or be left out' }).optional(),
     /** The question's position in questions.yaml ("Q7"), set by the loader. */
     number: z.number().int().positive().optional(),
     /** How the values' intervals were computed, set by the loader. */

@@ -7,6 +7,7 @@ import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
 import { askedText, segmentGroups, SurveyFileError, type Question } from './questionnaire.ts';
 import type { Respondent } from './responses.ts';
 import { figureValue } from '../chart/unit.ts';
+import { STACK_TONES } from '../chart/kinds/stacked-rows.ts';
 
 /**
  * Turns a figures.json entry with `"survey": { question, compute, segmentBy? }` into an ordinary figure:
@@ -115,6 +116,23 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
   }
   const problem = computationProblem(question, spec.compute);
   if (problem) throw new SurveyFileError(`${where}: field "survey.compute": ${problem}`);
+  if (spec.draw === 'stacked') {
+    const stackable =
+      spec.compute === 'shares' &&
+      spec.segmentBy !== undefined &&
+      (question.type === 'single' || question.type === 'scale');
+    if (!stackable) {
+      throw new SurveyFileError(
+        `${where}: field "survey.draw": "stacked" draws shares that add to 100% by group: it needs "compute": "shares" of a question with one answer each (single choice or scale) and "segmentBy"`,
+      );
+    }
+    const options = question.options?.length ?? (question.scale ? question.scale.max - question.scale.min + 1 : 0);
+    if (options > STACK_TONES) {
+      throw new SurveyFileError(
+        `${where}: field "survey.draw": "stacked" tells at most ${STACK_TONES} answers apart by colour; question "${question.id}" has ${options}`,
+      );
+    }
+  }
   const { respondents } = survey.responses;
   const total = computeValues(question, respondents, spec.compute);
   if (total.answered === 0) {

@@ -11,7 +11,7 @@ import { figureSummary } from '../../../lib/chart/describe.ts';
 import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
-import { isStackedRows, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
+import { isStackedRows, stackKeyParts, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
 import { isSpread } from '../../../lib/chart/kinds/spread.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
 
@@ -105,7 +105,7 @@ export interface PrintChartModel {
   id: string;
   /**
    * The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th),
-   * or "stacked-rows": one 100% bar per group (the split behind an NPS by group).
+   * or "stacked-rows": one 100% bar per group (the split behind an NPS by group, or shares drawn "stacked").
    */
   kind: Figure['kind'] | 'spread' | 'stacked-rows';
   title: string;
@@ -126,6 +126,8 @@ export interface PrintChartModel {
   panels?: PrintPanel[];
   /** Stacked rows: one 100% bar per group, all who answered first, with a key of the parts once. */
   stackRows?: PrintStackRow[];
+  /** Stacked rows: the key of the parts, from the left ("Detractors (0–6)", or the answers). */
+  stackKey?: { name: string; tone: string }[];
   /** By-segment: what the colours are ("Each group, beside all respondents in grey"). */
   groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
@@ -231,9 +233,12 @@ export function printChartModel(
   const grouped = segmentRows && isGrouped(figure) ? groupedRows(figure).rows : undefined;
   // The split behind an NPS by group prints as the web draws it: one 100% bar per group.
   const stacks = isStackedRows(figure) ? printStackRows(figure) : undefined;
+  // A scale's shares are one diverging bar on the web, with no interval marks (its table carries them): the
+  // printed bars draw none either, and the appendix table carries them (round 11: the two disagreed).
+  const scaleShares = figure.kind === 'bars' && scaleEnd(figure, 0) !== undefined;
   const totalRows: PrintChartRow[] = figure.rows.map((row, i) => {
     // A Wilson interval is a share's; another unit's interval is the one computed from responses.
-    const value = carried(row) ?? (share ? interval(intervals[i]?.value) : undefined);
+    const value = scaleShares ? undefined : (carried(row) ?? (share ? interval(intervals[i]?.value) : undefined));
     const previous = interval(intervals[i]?.previous);
     // A scale's answers are coloured by end (bottom two, middle, top two), as the web draws them.
     const end = figure.kind === 'bars' ? scaleEnd(figure, i) : undefined;
@@ -346,7 +351,7 @@ export function printChartModel(
       : {}),
     editions,
     ...(panels ? { panels } : {}),
-    ...(stacks ? { stackRows: stacks } : {}),
+    ...(stacks ? { stackRows: stacks, stackKey: stackKeyParts(figure) } : {}),
     ...(segmentRows && !stacks
       ? {
           groupKey: grouped
@@ -360,8 +365,8 @@ export function printChartModel(
     keys: {
       ...(ends ? { low: ends.low, high: ends.high } : {}),
       ...(derived ? { derived: DERIVED_KEY } : {}),
-      ...(keyInterval && !isSpread(figure) ? { interval: keepBaseTogether(keyInterval) } : {}),
-      ...(keyInterval === undefined && !stacks && figure.rows.some((row) => row.interval)
+      ...(keyInterval && !isSpread(figure) && !scaleShares ? { interval: keepBaseTogether(keyInterval) } : {}),
+      ...(keyInterval === undefined && !stacks && !scaleShares && figure.rows.some((row) => row.interval)
         ? { interval: '95% interval' }
         : {}),
       // The axis ends are round numbers, written whole ("30 days", not "30.0 days").
@@ -380,7 +385,7 @@ export function printChartModel(
   };
 }
 
-/** The split behind an NPS by group as one 100% bar per group, each part placed from where the last ends. */
+/** One 100% bar per group (an NPS split, or shares drawn stacked), each part placed from where the last ends. */
 function printStackRows(figure: Figure): PrintStackRow[] {
   return stackRows(figure, totalLabel(figure)).map((row) => {
     let start = 0;

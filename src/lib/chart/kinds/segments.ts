@@ -84,10 +84,71 @@ function belowLines(label: string, barWidth: number): string[] {
 
 /** Height in px of the lines under the bar (labels that do not fit inside). */
 export function segmentBelowHeight(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): number {
-  const below = placeSegments(segments, barWidth).flatMap((p) =>
-    p.below === null ? [] : belowLines(p.below, barWidth),
-  );
+  const below = belowLabels(segments, barWidth).flatMap((label) => label?.lines ?? []);
   return below.length * (CHART.lineHeight + 2) + (below.length > 0 ? 6 : 0);
+}
+
+/** A label under the bar: its lines, where it is anchored, what it covers and where its tick comes down, in %. */
+interface BelowLabel {
+  lines: string[];
+  atEnd: boolean;
+  x: number;
+  /** The span its text covers, left to right, in percent of the bar. */
+  from: number;
+  to: number;
+  /** Where its tick leaves its segment: the segment's middle. */
+  mid: number;
+}
+
+/**
+ * The order of the labels under the bar, top line first, so that no tick runs through another label's text: a
+ * tick comes down from its segment past every line above its own, so a label whose span holds no other remaining
+ * label's tick goes on top (a label starting at its segment and running right goes under the labels of the
+ * segments after it). Where every order crosses, the label crossed by fewest ticks goes first.
+ */
+export function belowOrder(labels: readonly Pick<BelowLabel, 'from' | 'to' | 'mid'>[]): number[] {
+  const left = labels.map((_, i) => i);
+  const order: number[] = [];
+  const crossed = (i: number) =>
+    left.filter((j) => j !== i && labels[j]!.mid >= labels[i]!.from && labels[j]!.mid <= labels[i]!.to).length;
+  while (left.length > 0) {
+    const next = left.reduce((best, i) => (crossed(i) < crossed(best) ? i : best));
+    order.push(next);
+    left.splice(left.indexOf(next), 1);
+  }
+  return order;
+}
+
+/** Where each label under the bar goes (in segment order, null for a segment labelled inside). */
+export function belowLabels(segments: readonly DrawnSegment[], barWidth = MIN_BAR_WIDTH): (BelowLabel | null)[] {
+  const placements = placeSegments(segments, barWidth);
+  let start = 0;
+  return segments.map((segment, i) => {
+    const placement = placements[i]!;
+    const end = start + segment.value;
+    const from = start;
+    start = end;
+    if (!placement.below) return null;
+    // Under the bar, ending where the segment ends (or starting where it starts, in the left half), with a
+    // short tick from the segment down to it. A label longer than the bar wraps, so that it stays under its
+    // own part (round 10: at 390 px "Reduced, or another answer 24% (derived)" had moved to the left end,
+    // under the other parts); only a label still too long to end there starts further left.
+    let lines = belowLines(placement.below, barWidth);
+    const roomOf = (lines: string[]) => ((Math.max(...lines.map((line) => line.length)) * CHAR) / barWidth) * 100;
+    let fromStart = false;
+    if (!(end > 50 && end >= roomOf(lines)) && from + roomOf(lines) > 100) {
+      // Too long to start under its own part: wrapped to the room from its part to the bar's end, where that
+      // takes at most three lines, it stays there and clear of the ticks of the parts before it (round 11).
+      const chars = Math.floor((((100 - from) / 100) * barWidth) / CHAR);
+      const wrapped = wrapGreedy(placement.below, chars);
+      fromStart = chars >= 8 && wrapped.length <= 3 && wrapped.every((line) => line.length <= chars);
+      if (fromStart) lines = wrapped;
+    }
+    const room = roomOf(lines);
+    const atEnd = !fromStart && end > 50 && end >= room;
+    const x = atEnd ? end : from + room <= 100 ? from : Math.max(0, 100 - room);
+    return { lines, atEnd, x, from: atEnd ? x - room : x, to: atEnd ? x : x + room, mid: from + segment.value / 2 };
+  });
 }
 
 /** The segments as SVG from `top`: rects, labels in place, and the lines under the bar. */
@@ -100,7 +161,6 @@ export function svgSegments(
   const placements = placeSegments(segments, barWidth);
   const parts: string[] = [];
   let start = 0;
-  let belowY = top + thickness + 6;
   segments.forEach((segment, i) => {
     const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
     const cls = segment.derived ? `mt-chart-derived mt-chart-derived-${tone}` : `mt-chart-fill-${tone}`;
@@ -108,7 +168,6 @@ export function svgSegments(
       `<rect class="mt-chart-segment ${cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}" />`,
     );
     const placement = placements[i]!;
-    const end = start + segment.value;
     if (placement.inside) {
       const on =
         segment.derived || tone.endsWith('-tint')
@@ -127,31 +186,25 @@ export function svgSegments(
       parts.push(
         `<text class="mt-chart-inside mt-chart-segment-label ${on}" text-anchor="middle" dominant-baseline="central">${tspans}</text>`,
       );
-    } else if (placement.below) {
-      // Under the bar, ending where the segment ends (or starting where it starts, in the left half), with a
-      // short tick from the segment down to it. A label longer than the bar wraps, so that it stays under its
-      // own part (round 10: at 390 px "Reduced, or another answer 24% (derived)" had moved to the left end,
-      // under the other parts); only a label still too long to end there starts further left.
-      const lines = belowLines(placement.below, barWidth);
-      const longest = Math.max(...lines.map((line) => line.length));
-      const room = ((longest * CHAR) / barWidth) * 100;
-      const atEnd = end > 50 && end >= room;
-      const from = start + room <= 100 ? start : Math.max(0, 100 - room);
-      const x = atEnd ? pct(end) : pct(from);
-      const mid = pct(start + segment.value / 2);
-      const tspans = lines
-        .map(
-          (line, k) =>
-            `<tspan class="mt-chart-below-line" x="${x}" dx="${atEnd ? -2 : 2}" y="${belowY + CHART.lineHeight - 4 + k * (CHART.lineHeight + 2)}">${escapeXml(line)}</tspan>`,
-        )
-        .join('');
-      parts.push(
-        `<line class="mt-chart-bracket" x1="${mid}" x2="${mid}" y1="${top + thickness}" y2="${belowY + 2}" />`,
-        `<text class="mt-chart-value mt-chart-segment-label" x="${x}" y="${belowY + CHART.lineHeight - 4}" text-anchor="${atEnd ? 'end' : 'start'}">${tspans}</text>`,
-      );
-      belowY += lines.length * (CHART.lineHeight + 2);
     }
-    start = end;
+    start += segment.value;
   });
+  // The labels under the bar, each on lines of its own, in an order where no tick crosses another's text.
+  const below = belowLabels(segments, barWidth).filter((label): label is BelowLabel => label !== null);
+  let belowY = top + thickness + 6;
+  for (const k of belowOrder(below)) {
+    const { lines, atEnd, x, mid } = below[k]!;
+    const tspans = lines
+      .map(
+        (line, n) =>
+          `<tspan class="mt-chart-below-line" x="${pct(x)}" dx="${atEnd ? -2 : 2}" y="${belowY + CHART.lineHeight - 4 + n * (CHART.lineHeight + 2)}">${escapeXml(line)}</tspan>`,
+      )
+      .join('');
+    parts.push(
+      `<line class="mt-chart-bracket" x1="${pct(mid)}" x2="${pct(mid)}" y1="${top + thickness}" y2="${belowY + 2}" />`,
+      `<text class="mt-chart-value mt-chart-segment-label" x="${pct(x)}" y="${belowY + CHART.lineHeight - 4}" text-anchor="${atEnd ? 'end' : 'start'}">${tspans}</text>`,
+    );
+    belowY += lines.length * (CHART.lineHeight + 2);
+  }
   return parts.join('');
 }
