@@ -1093,11 +1093,15 @@ export function valuesStatedTooOften(report: PdfReport, max = 2): ValueTooOften[
       .map((m) => Number(m[1]))
       .filter((value) => value !== 100);
     // A phrase counts for the value it is nearest of those it can state; "half their time" is no share of respondents.
+    // "Over" or "nearly" says the value is off the fraction, as the share words say it (a point and a half or more):
+    // of two values a phrase can state, "nearly two in three" counts for 64% rather than 66%, said "two in three".
     const words = shareWords(all).filter((w) => !/time$/.test(w.after));
+    const offBy = (w: (typeof words)[number], value: number) =>
+      w.side !== 'at' && Math.abs(value - w.fraction) < 1.5 ? 1 : 0;
     const nearest = (w: (typeof words)[number]) =>
       [...new Set(digits)]
         .filter((value) => wordsState(w, value))
-        .sort((a, b) => Math.abs(a - w.fraction) - Math.abs(b - w.fraction))[0];
+        .sort((a, b) => offBy(w, a) - offBy(w, b) || Math.abs(a - w.fraction) - Math.abs(b - w.fraction))[0];
     for (const value of new Set(digits)) {
       const said = words.filter((w) => nearest(w) === value).map((w) => w.phrase);
       const shown = digits.filter((d) => d === value).map((d) => `${d}%`);
