@@ -108,7 +108,7 @@ beforeAll(() => {
         /\*\*[^\n]*<Stat figure="(?:regulations|governance-concern)"[^\n]*/,
         '**Governance comes up in the next edition.**',
       )
-      .replace(/<Figure id="(?:regulations|governance-concern)" \/>/g, ''),
+      .replace(/<Figure id="(?:regulations|governance-concern)"[^>\n]*\/>/g, ''),
   );
   const result = build(dir);
   output = result.output;
