@@ -796,7 +796,38 @@ describe("the dashboard's funnel bars", () => {
     expect(html).toMatch(
       /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 forms started were sent, 40%; 30 who started did not send<\/span><\/li>/,
     );
-    expect(summary.series[0]!.sentOfStarted).toEqual({ started: 50, sent: 20, share: 0.4 });
+    expect(summary.series[0]!.sentOfStarted).toEqual({
+      started: 50,
+      sent: 20,
+      share: 0.4,
+      refused: 0,
+      refusedFields: {},
+    });
+  });
+
+  it('tells forms refused by validation, with the fields refused most first, from readers who left', () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
+      countRow({ day: '2026-03-05', page, event, count });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 30),
+        row('/s/report/', 'form_start', 14),
+        row('/s/report/', 'submit', 9),
+        row('/s/report/', 'form_refused', 4),
+        row('/s/report/', 'form_refused:lastName', 2),
+        row('/s/report/', 'form_refused:firstName', 3),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    const html = adminPage(summary);
+    expect(html).toContain(
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left</span>',
+    );
+    // Refusals are no funnel step: no bar, no step of their own.
+    expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
   });
 });
 
