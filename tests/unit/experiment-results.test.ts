@@ -1113,3 +1113,22 @@ describe('small things a reader of the dashboard notices', () => {
     expect(html).toMatch(/\.admin \.date\{white-space:nowrap\}/);
   });
 });
+
+describe("the dashboard's key numbers", () => {
+  const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
+
+  it('name visitors as the CLI does: unique per day, summed', () => {
+    expect(adminPage(summary)).toContain('<dt>Visitors (daily, summed)</dt>');
+  });
+
+  it('say once that the period before has no data, not under each number', () => {
+    const html = adminPage(summary, { days: 30, previous: null });
+    expect(html.match(/no data/g)).toHaveLength(1);
+    expect(html).toContain('<p class="prev-none">The 30 days before: no data.</p>');
+    expect(html).not.toContain('<dd class="prev">');
+    // With a period before, each number keeps its own comparison, and no such line.
+    const compared = adminPage(summary, { days: 30, previous: summary.totals });
+    expect(compared).toContain('<dd class="prev">30 days before: 0</dd>');
+    expect(compared).not.toContain('no data');
+  });
+});

@@ -63,6 +63,7 @@ const STYLE = `
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
 .admin .kpis .prev{font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .prev-none{font-size:var(--admin-small);color:var(--mt-color-muted);margin:.25rem 0 0}
 .admin section{border-top:1px solid var(--mt-color-border);padding-top:1rem;margin-top:1rem}
 .admin .parts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 2rem}
 .admin .funnel{list-style:none;margin:0;padding:0}
@@ -469,7 +470,7 @@ export function dashboardPage(options: {
   const { summary, previous, period } = options;
   const t = summary.totals;
   const key = (label: string, now: string, before: string | undefined) =>
-    `<div><dt>${label}</dt><dd class="big">${now}</dd><dd class="prev">${period.days} days before: ${before ?? 'no data'}</dd></div>`;
+    `<div><dt>${label}</dt><dd class="big">${now}</dd>${previous === null ? '' : `<dd class="prev">${period.days} days before: ${before ?? 'no data'}</dd>`}</div>`;
   const num = (n: number | undefined, floor = false) =>
     n === undefined ? undefined : `${floor ? '≥ ' : ''}${number(n)}`;
   const rate = (totals: Totals | null) =>
@@ -494,13 +495,14 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, <span class="date">${period.from}</span> to <span class="date">${period.to}</span>, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began <span class="date">${summary.countingBegan}</span>`}.</p>
 <dl class="kpis">
-${key('Visitors', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
+${key('Visitors (daily, summed)', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
 ${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
 </dl>
+${previous === null ? `<p class="prev-none">The ${period.days} days before: no data.</p>` : ''}
 <p class="forms">${escape(formsLine(t))}.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">
