@@ -1132,3 +1132,34 @@ describe("the dashboard's key numbers", () => {
     expect(compared).not.toContain('no data');
   });
 });
+
+describe('a share of few page views', () => {
+  const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
+    countRow({ day: '2026-03-05', page, event, count, fromPage });
+  const summary = summarise({
+    counts: [
+      row('/s/', 'view', 40),
+      row('/s/a/', 'view', 6),
+      row('/s/report/', 'view', 10, '/s/'),
+      row('/s/report/', 'view', 3, '/s/a/'),
+    ],
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+
+  it('is dotted on the dashboard, and one caption clause says what dotted means', () => {
+    const html = adminPage(summary);
+    expect(html).toContain('dotted: under 10 views');
+    // The hand-off's rate is of page views: the caption says why it falls as readers read more pages.
+    expect(html).toContain('it falls as readers read more pages');
+  });
+
+  it('is marked "~" in the terminal table, with the marker explained once', () => {
+    const text = formatSummary(summary);
+    expect(text).toMatch(/\n\s+6\s+3\s+~50%\s+0 {2}\S/);
+    expect(text).toMatch(/\n\s+40\s+10\s+25%\s+0 {2}\S/);
+    expect(text.match(/~: under 10 views/g)).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  FEW_VIEWS,
   HAND_OFF,
   HAND_OFF_LABEL,
   STEP_LABELS,
@@ -342,9 +343,6 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
     : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
 }
 
-/** Under this many views a page's share of readers sent to the report is greyed. */
-const FEW_VIEWS = 10;
-
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
@@ -374,11 +372,11 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
               `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
           )
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
-<p class="note">To report: report-page views by readers who came from the page, and their share of its views. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
+<p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one).</p></div>
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Each rate here is of page views, so it falls as readers read more pages before going on.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.

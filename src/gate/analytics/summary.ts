@@ -971,6 +971,12 @@ export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }>
   download: { pages: 'Report downloaded', report: 'Report downloaded' },
 };
 
+/**
+ * A page's share of readers going on to the report is marked (dotted on the dashboard, `~` in the terminal)
+ * under this many views: one reader more or less moves it a lot.
+ */
+export const FEW_VIEWS = 10;
+
 /** The step from a series' pages to its report page: by the report box, the header's link or any other. */
 export const HAND_OFF_LABEL = 'Went on to the report page (any link)';
 
@@ -1105,13 +1111,16 @@ export function formatSummary(summary: Summary): string {
         '  Which page brings readers to the report (to report: report-page views of readers who came from it):',
         `    ${['views', 'to report', '%', 'forms'].map((h, i) => h.padStart(i === 1 ? 10 : 7)).join('')}  page`,
       );
+      const few = (views: number, share: number | null) => share !== null && views < FEW_VIEWS;
       const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
-        `    ${String(views).padStart(7)}${String(to).padStart(10)}${percent(share).padStart(7)}${String(forms).padStart(7)}  ${name}`;
+        `    ${String(views).padStart(7)}${String(to).padStart(10)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(7)}${String(forms).padStart(7)}  ${name}`;
       for (const page of series.pages) {
         lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, page.title));
       }
       const t = pagesTotal(series);
       lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
+      if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
+        lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
     }
     lines.push(
       `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
