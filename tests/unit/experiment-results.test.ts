@@ -1163,3 +1163,12 @@ describe('a share of few page views', () => {
     expect(text.match(/~: under 10 views/g)).toHaveLength(1);
   });
 });
+
+describe("the dashboard's experiment heading and table", () => {
+  it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
+    const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
+    const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
+    expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
+    expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
+  });
+});

@@ -102,7 +102,8 @@ const STYLE = `
 .admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
-.admin .sub{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .sub{display:block;font-family:var(--mt-font-body);font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .exp-wrap{max-width:45rem}
 .admin caption{text-align:left}
 .admin .sources tbody th{font-weight:400}
 .admin .sources .rest th{color:var(--mt-color-muted)}
@@ -249,7 +250,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
   // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
-<div class="scroll"><table class="exp"><caption class="note">${escape(caption)}</caption>
+<div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
