@@ -826,6 +826,7 @@ describe("the dashboard's funnel bars", () => {
     expect(html).toContain(
       '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left</span>',
     );
+    expect(html).toContain('Refused by validation: forms the server refused');
     // Refusals are no funnel step: no bar, no step of their own.
     expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
   });

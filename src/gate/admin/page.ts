@@ -445,6 +445,7 @@ function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
+    'Refused by validation: forms the server refused (a required field empty, an address it does not accept), counted in the refusing request with the names of the refused fields only, never what was typed. "Left" is those who started and did not send, less the refusals: a reader refused and then accepted counts in both.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts stored forms, so it can exceed the funnel's "Form sent": that leaves out forms sent with Global Privacy Control, and counts a reader's form once per page and UTC day.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
