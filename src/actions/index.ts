@@ -1,4 +1,4 @@
-import { ActionError, defineAction } from 'astro:actions';
+import { ActionError, defineAction, isInputError, type ActionAPIContext } from 'astro:actions';
 import { findSummary } from '../data/series-summary.ts';
 import { LeadFormSchema } from '../lib/schema/lead-form.ts';
 import { CorruptReportManifest, findReport, REPORT_BROKEN } from '../gate/report-file.ts';
@@ -11,6 +11,7 @@ import { knownReader } from '../gate/known-reader.ts';
 import { profileMissing } from '../lib/lead-form-fields.ts';
 import { reportPage, visitOf } from '../gate/analytics/counter.ts';
 import { declaredVariant } from '../gate/analytics/experiment.ts';
+import { REFUSABLE_FIELDS, type RefusableField } from '../gate/analytics/events.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -44,6 +45,36 @@ const ReportRequestSchema = LeadFormSchema.superRefine((form, ctx) => {
   }
 });
 
+/**
+ * The form read and checked as Astro checks an Action's input: its result is the form, or the refusal
+ * (ActionInputError, with each field's message) that `requestReport` counts before it answers with it.
+ */
+const checkForm = defineAction({ accept: 'form', input: ReportRequestSchema, handler: (form) => form });
+
+/**
+ * Counts a form refused by validation on its series' report page (no value, only the refused fields' names),
+ * when the form names a published series; nothing with Sec-GPC or DNT, and never fails the answer.
+ */
+async function countRefusal(
+  sent: FormData,
+  issues: readonly { path: readonly PropertyKey[] }[],
+  context: ActionAPIContext,
+) {
+  const seriesId = sent.get('series');
+  const summary = typeof seriesId === 'string' ? findSummary(seriesId) : undefined;
+  if (!summary) return;
+  const services = await gateServices(context.locals);
+  const raw = sent.get('variant');
+  const variant = declaredVariant(summary.data.report.experiment, typeof raw === 'string' ? raw : '')?.id ?? '';
+  const fields = issues
+    .map((issue) => String(issue.path[0] ?? ''))
+    .filter((field): field is RefusableField => (REFUSABLE_FIELDS as readonly string[]).includes(field));
+  await services.analytics.refused(
+    { page: reportPage(summary.id), variant, fields },
+    visitOf(services.clientAddress(context), context.request.headers),
+  );
+}
+
 export const server = {
   /**
    * Stores (or updates) the reader's lead and, by REPORT_DELIVERY, answers with a signed download link
@@ -51,8 +82,17 @@ export const server = {
    */
   requestReport: defineAction({
     accept: 'form',
-    input: ReportRequestSchema,
-    handler: async (form, context) => {
+    // No input schema here: `checkForm` checks the form, so that a refusal is counted in this request.
+    handler: async (sent: FormData, context) => {
+      const checked = await checkForm.call(context, sent);
+      if (checked.error) {
+        if (isInputError(checked.error))
+          await countRefusal(sent, checked.error.issues, context).catch((error: unknown) => {
+            console.error(`Analytics: a refused form could not be counted: ${(error as Error).message}`);
+          });
+        throw checked.error;
+      }
+      const form = checked.data;
       try {
         // A bot that filled in the honeypot is refused before anything else: a flood of them costs nothing.
         if (form.website !== '') throw new ActionError({ code: 'BAD_REQUEST', message: 'The form could not be sent.' });

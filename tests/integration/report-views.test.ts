@@ -194,3 +194,59 @@ describe('forms from an address already on file', () => {
     }
   });
 });
+
+describe('a form refused by validation', () => {
+  const reader = (address: string) => ({ 'X-Forwarded-For': address, 'User-Agent': BROWSER, Origin: server.origin });
+
+  it('counts the refusal and its fields by name (nothing the reader typed), then the accepted form', async () => {
+    const refusedBefore = total(await counted('form_refused', 0));
+    const sentBefore = total(await counted('submit', 0));
+    // The marketing box ticked (which asks for the profile) and the first and last name left empty: refused,
+    // with both fields named; the address is never kept.
+    const body = reportForm('refused@analytical-engines.example');
+    body.set('marketingOptIn', 'on');
+    body.set('firstName', '');
+    body.set('lastName', '');
+    body.set('js', '1');
+    const refused = await fetch(`${server.origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body,
+      headers: reader('192.0.2.95'),
+    });
+    expect(refused.status).toBe(400);
+    expect(total(await counted('form_refused', refusedBefore + 1)) - refusedBefore).toBe(1);
+    expect(total(await counted('form_refused:firstName', 1))).toBe(1);
+    expect(total(await counted('form_refused:lastName', 1))).toBe(1);
+    // The same reader corrects the form: accepted, counted as sent.
+    const accepted = await postForm(`${server.origin}${PAGE}`, {
+      body: reportForm('refused@analytical-engines.example'),
+      headers: reader('192.0.2.95'),
+    });
+    expect(accepted.status).toBe(200);
+    expect(total(await counted('submit', sentBefore + 1)) - sentBefore).toBe(1);
+    // Under Sec-GPC a refusal is not counted.
+    const gpc = await fetch(`${server.origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body,
+      headers: { ...reader('192.0.2.96'), 'Sec-GPC': '1' },
+    });
+    expect(gpc.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(total(await counted('form_refused', 0)) - refusedBefore).toBe(1);
+    const store = await server.openStore();
+    try {
+      const { counts, days } = await store.analytics.readAnalytics();
+      expect(JSON.stringify(counts)).not.toContain('refused@');
+      const summary = summarise({ counts, days, leads: [], confirmationEmails: false, seriesIds: [SERIES] });
+      const series = summary.series.find((s) => s.id === SERIES)!;
+      expect(series.sentOfStarted.refused).toBe(1);
+      expect(series.sentOfStarted.refusedFields).toEqual({ firstName: 1, lastName: 1 });
+      // The earlier tests' 3 starts and 2 forms sent, and this reader's accepted form (started with it).
+      expect(formDropOff(series)).toBe(
+        '3 of 4 forms started were sent, 75%; 1 who started did not send: 1 refused by validation (first name, last name), 0 left',
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});

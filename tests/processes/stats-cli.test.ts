@@ -217,3 +217,34 @@ it('refuses an unknown argument, and a DATA_DIR without a lead database', () => 
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain(`No lead database at ${join(dataDir, 'leads.sqlite')}`);
 });
+
+it('splits the readers who started and did not send into refused by validation and left, in text and --json', async () => {
+  const store = await openSqliteStore(join(dataDir, 'leads.sqlite'));
+  const page = '/ml-trends-2021/report/';
+  await store.analytics.addCounts(
+    [
+      row(page, 'view', 20),
+      row(page, 'form_start', 14),
+      row(page, 'submit', 9),
+      row(page, 'form_refused', 4),
+      row(page, 'form_refused:firstName', 3),
+      row(page, 'form_refused:lastName', 2),
+    ],
+    [{ day: '2026-03-01', visitor: 'b'.repeat(32) }],
+    { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
+  );
+  await store.close();
+  const text = stats('--all');
+  expect(text.status).toBe(0);
+  expect(text.stdout).toContain(
+    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left\n',
+  );
+  const json = JSON.parse(stats('--json', '--all').stdout) as {
+    series: { id: string; sentOfStarted: { refused: number; refusedFields: Record<string, number> } }[];
+    events: { event: string }[];
+  };
+  const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
+  expect(series.sentOfStarted).toMatchObject({ refused: 4, refusedFields: { firstName: 3, lastName: 2 } });
+  // Refusals are not funnel steps: the events list holds the funnel's events only.
+  expect(json.events.map((e) => e.event)).not.toContain('form_refused');
+});

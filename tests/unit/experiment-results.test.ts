@@ -796,7 +796,39 @@ describe("the dashboard's funnel bars", () => {
     expect(html).toMatch(
       /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 forms started were sent, 40%; 30 who started did not send<\/span><\/li>/,
     );
-    expect(summary.series[0]!.sentOfStarted).toEqual({ started: 50, sent: 20, share: 0.4 });
+    expect(summary.series[0]!.sentOfStarted).toEqual({
+      started: 50,
+      sent: 20,
+      share: 0.4,
+      refused: 0,
+      refusedFields: {},
+    });
+  });
+
+  it('tells forms refused by validation, with the fields refused most first, from readers who left', () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
+      countRow({ day: '2026-03-05', page, event, count });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 30),
+        row('/s/report/', 'form_start', 14),
+        row('/s/report/', 'submit', 9),
+        row('/s/report/', 'form_refused', 4),
+        row('/s/report/', 'form_refused:lastName', 2),
+        row('/s/report/', 'form_refused:firstName', 3),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    const html = adminPage(summary);
+    expect(html).toContain(
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left</span>',
+    );
+    expect(html).toContain('Refused by validation: forms the server refused');
+    // Refusals are no funnel step: no bar, no step of their own.
+    expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
   });
 });
 
@@ -1080,5 +1112,64 @@ describe('small things a reader of the dashboard notices', () => {
       'The last 30 UTC days, <span class="date">2026-02-01</span> to <span class="date">2026-03-02</span>, beside',
     );
     expect(html).toMatch(/\.admin \.date\{white-space:nowrap\}/);
+  });
+});
+
+describe("the dashboard's key numbers", () => {
+  const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
+
+  it('name visitors as the CLI does: unique per day, summed', () => {
+    expect(adminPage(summary)).toContain('<dt>Visitors (daily, summed)</dt>');
+  });
+
+  it('say once that the period before has no data, not under each number', () => {
+    const html = adminPage(summary, { days: 30, previous: null });
+    expect(html.match(/no data/g)).toHaveLength(1);
+    expect(html).toContain('<p class="prev-none">The 30 days before: no data.</p>');
+    expect(html).not.toContain('<dd class="prev">');
+    // With a period before, each number keeps its own comparison, and no such line.
+    const compared = adminPage(summary, { days: 30, previous: summary.totals });
+    expect(compared).toContain('<dd class="prev">30 days before: 0</dd>');
+    expect(compared).not.toContain('no data');
+  });
+});
+
+describe('a share of few page views', () => {
+  const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
+    countRow({ day: '2026-03-05', page, event, count, fromPage });
+  const summary = summarise({
+    counts: [
+      row('/s/', 'view', 40),
+      row('/s/a/', 'view', 6),
+      row('/s/report/', 'view', 10, '/s/'),
+      row('/s/report/', 'view', 3, '/s/a/'),
+    ],
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+
+  it('is dotted on the dashboard, and one caption clause says what dotted means', () => {
+    const html = adminPage(summary);
+    expect(html).toContain('dotted: under 10 views');
+    // The hand-off's rate is of page views: the caption says why it falls as readers read more pages.
+    expect(html).toContain('it falls as readers read more pages');
+  });
+
+  it('is marked "~" in the terminal table, with the marker explained once', () => {
+    const text = formatSummary(summary);
+    expect(text).toMatch(/\n\s+6\s+3\s+~50%\s+0 {2}\S/);
+    expect(text).toMatch(/\n\s+40\s+10\s+25%\s+0 {2}\S/);
+    expect(text.match(/~: under 10 views/g)).toHaveLength(1);
+  });
+});
+
+describe("the dashboard's experiment heading and table", () => {
+  it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
+    const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
+    const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
+    expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
+    expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
   });
 });

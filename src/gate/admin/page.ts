@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  FEW_VIEWS,
   HAND_OFF,
   HAND_OFF_LABEL,
   STEP_LABELS,
@@ -63,6 +64,7 @@ const STYLE = `
 .admin .kpis dd{margin:0}
 .admin .kpis .big{font-size:var(--mt-text-2xl);font-weight:700;line-height:1.2}
 .admin .kpis .prev{font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .prev-none{font-size:var(--admin-small);color:var(--mt-color-muted);margin:.25rem 0 0}
 .admin section{border-top:1px solid var(--mt-color-border);padding-top:1rem;margin-top:1rem}
 .admin .parts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 2rem}
 .admin .funnel{list-style:none;margin:0;padding:0}
@@ -100,7 +102,8 @@ const STYLE = `
 .admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
-.admin .sub{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .sub{display:block;font-family:var(--mt-font-body);font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .exp-wrap{max-width:45rem}
 .admin caption{text-align:left}
 .admin .sources tbody th{font-weight:400}
 .admin .sources .rest th{color:var(--mt-color-muted)}
@@ -247,7 +250,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
   // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
-<div class="scroll"><table class="exp"><caption class="note">${escape(caption)}</caption>
+<div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
@@ -341,9 +344,6 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
     : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
 }
 
-/** Under this many views a page's share of readers sent to the report is greyed. */
-const FEW_VIEWS = 10;
-
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
@@ -373,11 +373,11 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
               `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
           )
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
-<p class="note">To report: report-page views by readers who came from the page, and their share of its views. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
+<p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one).</p></div>
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Each rate here is of page views, so it falls as readers read more pages before going on.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.
@@ -445,6 +445,7 @@ function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
+    'Refused by validation: forms the server refused (a required field empty, an address it does not accept), counted in the refusing request with the names of the refused fields only, never what was typed. "Left" is those who started and did not send, less the refusals: a reader refused and then accepted counts in both.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts stored forms, so it can exceed the funnel's "Form sent": that leaves out forms sent with Global Privacy Control, and counts a reader's form once per page and UTC day.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
@@ -469,7 +470,7 @@ export function dashboardPage(options: {
   const { summary, previous, period } = options;
   const t = summary.totals;
   const key = (label: string, now: string, before: string | undefined) =>
-    `<div><dt>${label}</dt><dd class="big">${now}</dd><dd class="prev">${period.days} days before: ${before ?? 'no data'}</dd></div>`;
+    `<div><dt>${label}</dt><dd class="big">${now}</dd>${previous === null ? '' : `<dd class="prev">${period.days} days before: ${before ?? 'no data'}</dd>`}</div>`;
   const num = (n: number | undefined, floor = false) =>
     n === undefined ? undefined : `${floor ? '≥ ' : ''}${number(n)}`;
   const rate = (totals: Totals | null) =>
@@ -494,13 +495,14 @@ export function dashboardPage(options: {
 <form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, <span class="date">${period.from}</span> to <span class="date">${period.to}</span>, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began <span class="date">${summary.countingBegan}</span>`}.</p>
 <dl class="kpis">
-${key('Visitors', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
+${key('Visitors (daily, summed)', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
 ${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
 </dl>
+${previous === null ? `<p class="prev-none">The ${period.days} days before: no data.</p>` : ''}
 <p class="forms">${escape(formsLine(t))}.</p>
 ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
 <section><h2>Where readers came from</h2><div class="cols">

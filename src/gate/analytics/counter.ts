@@ -10,7 +10,10 @@ import {
   isReportPage,
   NO_SOURCE,
   type CountRow,
-  type FunnelEvent,
+  type CountedEventName,
+  REFUSED,
+  refusedFieldEvent,
+  type RefusableField,
   type SeenReader,
   type SeenVisitor,
   type Source,
@@ -44,7 +47,7 @@ export interface Visit {
 
 export interface CountedEvent {
   page: string;
-  event: FunnelEvent;
+  event: CountedEventName;
   /** The variant's own id, as the page shows it: kept keyed by its experiment (see `declare`). */
   variant?: string;
   source?: Source;
@@ -62,6 +65,12 @@ export interface Analytics {
    * for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
    */
   count(event: CountedEvent, visit: Visit): Promise<void>;
+  /**
+   * Counts a form refused by validation on `page`: one `form_refused`, and one `form_refused:<field>` for
+   * each of `fields` (names only, never values), under the page's variant and the source the reader landed
+   * from; nothing with Sec-GPC: 1 or DNT: 1, like `count`. Never throws.
+   */
+  refused(refusal: { page: string; variant?: string; fields: readonly RefusableField[] }, visit: Visit): Promise<void>;
   /**
    * The day's hash of the visitor of `visit` (see `visitorHash`), to assign an experiment variant; undefined
    * when the request says Sec-GPC: 1 or DNT: 1, or the salt cannot be read.
@@ -241,7 +250,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   const timer = setInterval(() => void flush(), options.flushMs ?? FLUSH_MS);
   timer.unref();
 
-  return {
+  const analytics: Analytics = {
     async count(event, visit) {
       if (optedOut(visit.header)) return;
       // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted.
@@ -308,6 +317,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         return undefined;
       }
     },
+    async refused({ page, variant, fields }, visit) {
+      await analytics.count({ page, event: REFUSED, variant }, visit);
+      for (const field of new Set(fields))
+        await analytics.count({ page, event: refusedFieldEvent(field), variant }, visit);
+    },
     flush,
     declare(of) {
       experimentOf = of;
@@ -317,6 +331,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       await flush();
     },
   };
+  return analytics;
 }
 
 /**

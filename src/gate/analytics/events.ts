@@ -11,6 +11,30 @@ export const SERVER_EVENTS = ['submit', 'confirmed', 'download'] as const;
 export const FUNNEL = ['view', 'cta_seen', 'form_start', 'submit', 'confirmed', 'download'] as const;
 export type BrowserEvent = (typeof BROWSER_EVENTS)[number];
 export type FunnelEvent = (typeof FUNNEL)[number];
+/**
+ * A form the server refused by validation (counted in the refusing request, like `submit`), and with it one
+ * `form_refused:<field>` per field it refused, by the field's name only: never what was typed. Not a funnel
+ * step: the drop-off line tells refusals apart from readers who left (see `formDropOff`).
+ */
+export const REFUSED = 'form_refused';
+/** The fields whose refusal is counted by name: the form's own (`LeadFormSchema`); any other is not counted. */
+export const REFUSABLE_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'company',
+  'jobRole',
+  'consent',
+  'consentVersion',
+  'marketingOptIn',
+  'series',
+] as const;
+export type RefusableField = (typeof REFUSABLE_FIELDS)[number];
+/** How a refused field is kept: as its own event, `form_refused:<field>`. */
+export const refusedFieldEvent = (field: RefusableField) => `${REFUSED}:${field}` as const;
+export type RefusalEvent = typeof REFUSED | ReturnType<typeof refusedFieldEvent>;
+/** Every event a count row can hold. */
+export type CountedEventName = FunnelEvent | RefusalEvent;
 
 /** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
 export interface Source {
@@ -36,7 +60,7 @@ export interface CountKey extends Source {
   day: string;
   /** The page's path, such as `/ml-trends-2021/` or `/ml-trends-2021/report/`. */
   page: string;
-  event: FunnelEvent;
+  event: CountedEventName;
   /** The experiment variant the page showed, as `<experiment id>:<variant id>` (see `variantKey`); empty: none. */
   variant: string;
   /**
@@ -62,7 +86,7 @@ export function countRowOf(r: Record<string, unknown>): CountRow {
   return {
     day: String(r.day),
     page: String(r.page),
-    event: String(r.event) as FunnelEvent,
+    event: String(r.event) as CountedEventName,
     variant: String(r.variant),
     fromPage: String(r.from_page),
     landing: Number(r.landing) === 1,
@@ -133,7 +157,7 @@ export const isReportPage = (page: string) => /^\/[^/]+\/report\/$/.test(page);
  * the counter, which knows the visitor's day: a landing when the request sent no Referer and the visitor has
  * no earlier view that day (see `count` in counter.ts), none otherwise.
  */
-export const isLanding = (page: string, event: FunnelEvent, own: Source) =>
+export const isLanding = (page: string, event: CountedEventName, own: Source) =>
   event === 'view' && own.referrer !== WITHIN_SITE && (!isReportPage(page) || sourceKey(own) !== sourceKey(NO_SOURCE));
 
 /** A beacon's body is a few hundred bytes; past this it is refused unread. */

@@ -8,6 +8,10 @@ import {
   type CountRow,
   type FunnelEvent,
   type ReaderRow,
+  REFUSABLE_FIELDS,
+  REFUSED,
+  refusedFieldEvent,
+  type RefusableField,
 } from './events.ts';
 import { sharesOf } from './experiment.ts';
 import { experimentResult, notYet, plannedDifference, type ExperimentResult } from './experiment-results.ts';
@@ -119,7 +123,15 @@ export interface SeriesFunnel {
    * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
    * none started). A form sent without the beacon's start (no JavaScript) has its start counted with it.
    */
-  sentOfStarted: { started: number; sent: number; share: number | null };
+  sentOfStarted: {
+    started: number;
+    sent: number;
+    share: number | null;
+    /** Forms the server refused by validation (each refused post; a reader may correct the form and send it). */
+    refused: number;
+    /** How often each field was among a refusal's refused fields, by the field's name. */
+    refusedFields: Partial<Record<RefusableField, number>>;
+  };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
   /**
@@ -749,9 +761,10 @@ export function summarise(input: SummaryInput): Summary {
   );
   const shown = (r: CountRow) => (undecided.has(JSON.stringify([r.page, r.variant])) ? '' : r.variant);
   const events = sumBy(
-    counts,
+    counts.filter((r): r is CountRow & { event: FunnelEvent } => (FUNNEL as readonly string[]).includes(r.event)),
     (r) => JSON.stringify([r.page, r.event, shown(r)]),
-    (r) => ({ page: r.page, event: r.event, variant: shown(r) }),
+    // Only funnel rows pass the filter above.
+    (r) => ({ page: r.page, event: r.event as FunnelEvent, variant: shown(r) }),
   )
     .map(({ value, count }) => ({ ...value, count }))
     .sort((a, b) => a.page.localeCompare(b.page) || FUNNEL.indexOf(a.event) - FUNNEL.indexOf(b.event));
@@ -854,7 +867,14 @@ export function summarise(input: SummaryInput): Summary {
           const onReport = own.filter((e) => e.page === report);
           const started = onReport.filter((e) => e.event === 'form_start').reduce((n, e) => n + e.count, 0);
           const sent = onReport.filter((e) => e.event === 'submit').reduce((n, e) => n + e.count, 0);
-          return { started, sent, share: started === 0 ? null : sent / started };
+          const refusals = counts.filter((c) => c.page === report);
+          const refused = refusals.filter((c) => c.event === REFUSED).reduce((n, c) => n + c.count, 0);
+          const refusedFields: Partial<Record<RefusableField, number>> = {};
+          for (const field of REFUSABLE_FIELDS) {
+            const n = refusals.filter((c) => c.event === refusedFieldEvent(field)).reduce((m, c) => m + c.count, 0);
+            if (n > 0) refusedFields[field] = n;
+          }
+          return { started, sent, share: started === 0 ? null : sent / started, refused, refusedFields };
         })(),
       };
     }),
@@ -951,6 +971,12 @@ export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }>
   download: { pages: 'Report downloaded', report: 'Report downloaded' },
 };
 
+/**
+ * A page's share of readers going on to the report is marked (dotted on the dashboard, `~` in the terminal)
+ * under this many views: one reader more or less moves it a lot.
+ */
+export const FEW_VIEWS = 10;
+
 /** The step from a series' pages to its report page: by the report box, the header's link or any other. */
 export const HAND_OFF_LABEL = 'Went on to the report page (any link)';
 
@@ -978,13 +1004,37 @@ export const plural = (n: number, one: string, many: string, shown = String(n)) 
  * no form was started.
  */
 export function formDropOff(series: SeriesFunnel): string | null {
-  const { started, sent, share } = series.sentOfStarted;
+  const { started, sent, share, refused, refusedFields } = series.sentOfStarted;
   if (share === null) return null;
   const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
-  return sent <= started
-    ? `${head}; ${started - sent} who started did not send`
-    : `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
+  if (sent > started) return `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
+  const notSent = started - sent;
+  if (refused === 0) return `${head}; ${notSent} who started did not send`;
+  // Most-refused field first; the names a reader sees on the form.
+  const fields = Object.entries(refusedFields)
+    .sort(
+      ([a, m], [b, n]) =>
+        n - m || REFUSABLE_FIELDS.indexOf(a as RefusableField) - REFUSABLE_FIELDS.indexOf(b as RefusableField),
+    )
+    .map(([field]) => FIELD_LABELS[field as RefusableField]);
+  const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+  // A refused reader may correct the form and send it: refusals are not all among those who did not send.
+  const left = Math.max(0, notSent - refused);
+  return `${head}; ${notSent} who started did not send: ${refused} refused by validation${named}, ${left} left`;
 }
+
+/** A refused field as the form labels it. */
+export const FIELD_LABELS: Record<RefusableField, string> = {
+  firstName: 'first name',
+  lastName: 'last name',
+  email: 'email',
+  company: 'company',
+  jobRole: 'role',
+  consent: 'consent',
+  consentVersion: 'consent version',
+  marketingOptIn: 'marketing box',
+  series: 'series',
+};
 
 /** One line when no confirmation email is sent (no SMTP_URL): how many marketing opt-ins wait for one. */
 export function confirmationsOff(summary: Summary, series: SeriesFunnel): string | undefined {
@@ -1061,13 +1111,16 @@ export function formatSummary(summary: Summary): string {
         '  Which page brings readers to the report (to report: report-page views of readers who came from it):',
         `    ${['views', 'to report', '%', 'forms'].map((h, i) => h.padStart(i === 1 ? 10 : 7)).join('')}  page`,
       );
+      const few = (views: number, share: number | null) => share !== null && views < FEW_VIEWS;
       const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
-        `    ${String(views).padStart(7)}${String(to).padStart(10)}${percent(share).padStart(7)}${String(forms).padStart(7)}  ${name}`;
+        `    ${String(views).padStart(7)}${String(to).padStart(10)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(7)}${String(forms).padStart(7)}  ${name}`;
       for (const page of series.pages) {
         lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, page.title));
       }
       const t = pagesTotal(series);
       lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
+      if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
+        lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
     }
     lines.push(
       `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
