@@ -321,4 +321,12 @@ describe('the demonstration report’s title', () => {
     const summary = readFileSync(join(process.cwd(), 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     expect(summary).toContain(`deploys about ${low.toFixed(1)} to ${high.toFixed(1)} times as often`);
   });
+  it('says under the onboarding spread that its percentiles and their bounds fall on whole days', () => {
+    const spread = figures.find((f) => f.id === 'onboarding-median')!;
+    expect(spread.note).toMatch(
+      /^The answers are whole days, so every percentile here, and each end of its 95% interval/,
+    );
+    // Not said of a mean, whose value and bounds need not be whole.
+    expect(figures.find((f) => f.id === 'onboarding-days')!.note ?? '').not.toMatch(/whole days/);
+  });
 });
