@@ -258,7 +258,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const recalls: Record<string, { title: RegExp; groups: RegExp[]; interval: RegExp }> = {
       // The summary's chart beside its paragraph on the platform split, recalled in chapter 2.
       'onboarding-by-platform': {
-        title: /A platform still being built leaves the wait as long as having none/,
+        title: /A platform still being built goes with as long a wait as having none/,
         groups: [/All who answered/, /Yes, in use/, /Being built/, /\bNo\b/],
         interval: /\d+\.\d days to \d+\.\d days/g,
       },
