@@ -187,7 +187,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(appendix).toContain('Mean a week');
     // A group under 30 is a mark in its cell, explained under the table; the Sources entry says the data are synthetic.
     expect(appendix).toContain('‡ Fewer than 30 answered: no value is published.');
-    expect(appendix).toMatch(/fielded 2–27 September 2024\. Synthetic data: no real respondents\. Supports:/);
+    expect(appendix).toMatch(/fielded 2–27 September 2024 ?\. Synthetic data: no real respondents\. Supports:/);
     // Shares print in figures as on the web, never in words that hide a gap (38% and 45%, "over a third").
     expect(appendix).not.toMatch(/\bover (a third|two in five|one in five)\b/i);
   });
