@@ -109,7 +109,7 @@ function startLens() {
       // typo or another series' group, by its id): say so, and show all respondents rather than nothing.
       const names = JSON.parse(control.dataset.lensNames ?? '{}') as Record<string, string>;
       status.textContent = chosen
-        ? `${label}: highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}${
+        ? `${label} is highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}${
             // Where no number in the text gained the group's value, the sentence ends with the charts.
             numbers > 0 ? `; its value given after ${count(numbers, 'number', 'numbers')} in the text` : ''
           }.`

@@ -182,6 +182,14 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     // The NPS table's first line is whom the score is of (round 11: it read the row's label).
     expect(appendix).toMatch(/All who answered \(n = 330\) \+\d+(\.\d)?/);
     expect(appendix).not.toMatch(/Mean \d+(\.\d)?%|Median \d+(\.\d)?%|All who answered \(n = 330\) \+\d+(\.\d)?%/);
+    // Each value column says what it measures (round 12: "Share" over a top-two box, "Count" over means).
+    expect(appendix).toContain('Satisfied or very satisfied (4–5)');
+    expect(appendix).toContain('Mean a week');
+    // A group under 30 is a mark in its cell, explained under the table; the Sources entry says the data are synthetic.
+    expect(appendix).toContain('‡ Fewer than 30 answered: no value is published.');
+    expect(appendix).toMatch(/fielded 2–27 September 2024 ?\. Synthetic data: no real respondents\. Supports:/);
+    // Shares print in figures as on the web, never in words that hide a gap (38% and 45%, "over a third").
+    expect(appendix).not.toMatch(/\bover (a third|two in five|one in five)\b/i);
   });
 
   it('keeps the published-figures path’s words out of every page, download and the PDF, and says the data are synthetic', async () => {
@@ -258,13 +266,13 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const recalls: Record<string, { title: RegExp; groups: RegExp[]; interval: RegExp }> = {
       // The summary's chart beside its paragraph on the platform split, recalled in chapter 2.
       'onboarding-by-platform': {
-        title: /A platform still being built leaves the wait as long as having none/,
+        title: /A platform still being built goes with as long a wait as having none/,
         groups: [/All who answered/, /Yes, in use/, /Being built/, /\bNo\b/],
         interval: /\d+\.\d days to \d+\.\d days/g,
       },
       // The summary's deploys chart, recalled in chapter 1.
       'deploys-by-platform': {
-        title: /Where a platform is in use, teams deploy more than twice as often/,
+        title: /Where a platform is in use, teams deploy about twice as often/,
         groups: [/All respondents/, /Yes, in use/, /Being built/, /\bNo\b/],
         interval: /\d+\.\d a week to \d+\.\d a week/g,
       },

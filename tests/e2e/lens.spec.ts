@@ -33,11 +33,13 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
   await page.goto(adoption);
   const lens = page.getByLabel('Highlight a group');
   await expect(lens).toBeVisible();
+  // Each choice names its group, as the closed select shows it alone (round 12: a bare "No").
+  await expect(lens.locator('option[value="platform-no"]')).toHaveText('Platform status: No');
   await expect(page.locator('[data-lens-scope]')).toContainText('downloads and the report stay on all respondents');
   await expect(page.locator('.mt-stat-lens')).toHaveCount(0);
   await expect(page.locator(`${figure('platform-by-size')}.mt-lens-on`)).toHaveCount(0);
 
-  await lens.selectOption({ label: '1,000+ employees' });
+  await lens.selectOption({ label: 'Company size: 1,000+ employees' });
   await expect(page).toHaveURL(/\?segment=size-1000$/);
   const segmentValue = (
     await page.locator('.mt-stat[data-segment="size-1000"] .mt-stat-value').first().textContent()
@@ -55,7 +57,9 @@ test('a reader picks a company size: the URL keeps it, the chart, table and numb
     await expect(lines).toHaveCount(3);
     for (const line of await lines.all()) await expect(line).toContainText(/^\s*1,000\+ employees \(n = \d+\): /);
     await expect(page.locator(`${totalStat} .mt-stat-lens`).first()).toHaveText(` (1,000+ employees: ${segmentValue})`);
-    await expect(page.locator('[data-lens-status]')).toContainText('1,000+ employees: highlighted in 1 chart');
+    await expect(page.locator('[data-lens-status]')).toContainText(
+      'Company size: 1,000+ employees is highlighted in 1 chart',
+    );
   };
   await check();
 
@@ -150,7 +154,7 @@ test('a number whose section, not only its paragraph, gives the group’s value 
   ).toBeVisible();
   await expect(page.locator('article')).not.toContainText('(Application developer:');
   // No number gained the group's value: the status names the charts and says nothing of "0 numbers".
-  await expect(page.locator('[data-lens-status]')).toContainText('Application developer: highlighted in');
+  await expect(page.locator('[data-lens-status]')).toContainText('Role: Application developer is highlighted in');
   await expect(page.locator('[data-lens-status]')).not.toContainText('number');
   // The region section: Europe's share is bound in its third paragraph; the total in the first does not repeat it.
   await page.goto('/platform-engineering-2024/recommendation/?segment=region-europe');
@@ -211,7 +215,7 @@ test('the chosen group follows the reader to the next trend and back to the inde
   page,
 }) => {
   await page.goto(adoption);
-  await page.getByLabel('Highlight a group').selectOption({ label: '1,000+ employees' });
+  await page.getByLabel('Highlight a group').selectOption({ label: 'Company size: 1,000+ employees' });
   const next = page.locator('a[rel="next"]');
   await expect(next).toHaveAttribute('href', /\/platform-engineering-2024\/[^?]+\/\?segment=size-1000$/);
   // A link within the page (a figure's permalink) and a download keep their own address.

@@ -371,13 +371,30 @@ describe('the "by-segment" kind', () => {
       demo.data!,
     );
     const small = satisfaction.rows.find((r) => r.label.startsWith('Tiny'))!;
-    expect([small.shown, small.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    // A group under the minimum: a mark in the numeric cell (the words wrapped in it), the reason in the note.
+    expect([small.shown, small.shownInterval]).toEqual(['‡', '–']);
     const elsewhere = satisfaction.rows.find((r) => r.label.startsWith('Elsewhere'))!;
-    expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['fewer than 30 answered', '–']);
+    expect([elsewhere.shown, elsewhere.shownInterval]).toEqual(['‡', '–']);
     // A group withheld to protect a smaller one: a short mark in its cell, the reason once in the table's note.
     const asia = satisfaction.rows.find((r) => r.label.startsWith('Asia-Pacific'))!;
     expect([asia.shown, asia.shownInterval]).toEqual(['withheld†', '–']);
-    expect(satisfaction.note).toMatch(/† Withheld: would reveal a group under 30\.$/);
+    expect(satisfaction.note).toMatch(
+      /‡ Fewer than 30 answered: no value is published\. † Withheld: would reveal a group under 30\.$/,
+    );
+    // The value column says what it measures: the top two points of the scale, not "Share".
+    expect(satisfaction.valueHeader).toBe('Satisfied or very satisfied (4–5)');
+    expect(
+      printFigure(
+        demo.figures.find((f) => f.id === 'deploys-by-platform')!,
+        demo.data!,
+      ).valueHeader,
+    ).toBe('Mean a week');
+    expect(
+      printFigure(
+        demo.figures.find((f) => f.id === 'platform-by-size')!,
+        demo.data!,
+      ).valueHeader,
+    ).toBeUndefined();
     expect(satisfaction.rows[0]!.label).toBe('All respondents (n = 500)');
     const europe = satisfaction.rows.find((r) => r.label.startsWith('Europe'))!;
     expect(europe.shown).toMatch(/^\d+\.\d%$/);

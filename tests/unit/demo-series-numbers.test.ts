@@ -261,12 +261,15 @@ describe('the demonstration series, computed again from its responses', () => {
 
   it('states in each chart title only what its values bear out', () => {
     const mean = (id: string, segment: string) => figure(id).segments!.find((s) => s.id === segment)!.rows[0]!.value!;
-    // "more than twice as often: 9.1 times a week against 4.3 and 4.1"
+    // "about twice as often: 9.1 a week against 4.3 and 4.1": the means give more than twice, but the intervals'
+    // ends give a ratio from under 2 to over 2.5, so the title says "about", never "more than".
     const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
-    expect(deploys.title).toMatch(/^Where a platform is in use, teams deploy more than twice as often: \d/);
+    expect(deploys.title).toMatch(/^Where a platform is in use, teams deploy about twice as often: \d/);
     expect(deploys.title).toContain(figureValue(deploys, mean('deploys-by-platform', 'platform-yes')));
+    const ends = (segment: string) => figure('deploys-by-platform').segments!.find((s) => s.id === segment)!.rows[0]!;
     for (const other of ['platform-building', 'platform-no']) {
       expect(mean('deploys-by-platform', 'platform-yes')).toBeGreaterThan(2 * mean('deploys-by-platform', other));
+      expect(ends('platform-yes').interval!.low).toBeLessThan(2 * ends(other).interval!.high);
     }
     // "The smallest companies waited longest: 14.0 days against 9.1 days at the largest"
     const days = figures.find((f) => f.id === 'onboarding-days')!;
@@ -307,5 +310,23 @@ describe('the demonstration report’s title', () => {
     const interval = (id: string) => nps.segments!.find((s) => s.id === id)!.rows[0]!.interval!;
     expect(interval('role-platform').low).toBeGreaterThan(0);
     expect(interval('role-developer').high).toBeLessThan(0);
+  });
+  it("states the deploys ratio as the interval ends give it, to one decimal, in the report's summary", () => {
+    // The summary types the range in words; this ties it to the computed intervals so a new seed cannot leave it stale.
+    const deploys = figure('deploys-by-platform');
+    const interval = (id: string) => deploys.segments!.find((s) => s.id === id)!.rows[0]!.interval!;
+    const others = [interval('platform-building'), interval('platform-no')];
+    const low = interval('platform-yes').low / Math.max(...others.map((o) => o.high));
+    const high = interval('platform-yes').high / Math.min(...others.map((o) => o.low));
+    const summary = readFileSync(join(process.cwd(), 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
+    expect(summary).toContain(`deploys about ${low.toFixed(1)} to ${high.toFixed(1)} times as often`);
+  });
+  it('says under the onboarding spread that its percentiles and their bounds fall on whole days', () => {
+    const spread = figures.find((f) => f.id === 'onboarding-median')!;
+    expect(spread.note).toMatch(
+      /^The answers are whole days, so every percentile here, and each end of its 95% interval/,
+    );
+    // Not said of a mean, whose value and bounds need not be whole.
+    expect(figures.find((f) => f.id === 'onboarding-days')!.note ?? '').not.toMatch(/whole days/);
   });
 });

@@ -10,7 +10,7 @@ import {
   htmlToTypst,
   shortUrl,
 } from '../../src/integrations/report-pdf/typst/html-to-typst.ts';
-import { fontFiles } from '../../src/integrations/report-pdf/typst/compile.ts';
+import { fontFiles, reportSources } from '../../src/integrations/report-pdf/typst/compile.ts';
 
 /** The converter from the print page to Typst: text survives as written, numbers stay whole, strangers fail. */
 
@@ -351,7 +351,9 @@ describe('a share in words (report.typ share-words)', () => {
   const source = readFileSync(join(process.cwd(), 'src/integrations/report-pdf/typst/report.typ'), 'utf8');
   const start = source.indexOf('#let share-words(');
   const fn = source.slice(start, source.indexOf('\n\n', start));
-  const said = (v: number) => typesetText(`${fn}\n#repr(share-words(${v}))`).trim();
+  // `own-survey` is the report's series-level flag (data.own-survey, from the cover's data-own-survey).
+  const said = (v: number, own = false) =>
+    typesetText(`#let own-survey = ${own}\n${fn}\n#repr(share-words(${v}))`).trim();
 
   it('says a share of 10% or more in words, and leaves a smaller one to its number (round 11: 3% as "under one in ten")', () => {
     expect(said(42)).toBe('"over two in five"');
@@ -359,5 +361,20 @@ describe('a share in words (report.typ share-words)', () => {
     // Under one in ten, words make a small share sound larger: the page prints "3%".
     expect(said(3)).toBe('none');
     expect(said(9.2)).toBe('none');
+  });
+
+  it('says no share in words in a report computed from its own responses: 38% and 45% print as the page gives them', () => {
+    expect(said(38, true)).toBe('none');
+    expect(said(45, true)).toBe('none');
+    expect(said(38)).toBe('"over a third"');
+  });
+
+  it("passes the cover's own-survey mark to the template as a series-level flag", () => {
+    const cover = (own: string) =>
+      `<main data-report="s" data-title="T" data-subtitle="S" data-author="A"><header data-cover data-title="T" data-subtitle="S" data-edition="E" data-promise="P" data-publisher="A" data-survey="Survey of 500"${own}></header><script type="application/json" data-figure-models>{}</script></main>`;
+    const flag = (html: string) =>
+      (JSON.parse(reportSources(html, []).figures) as Record<string, unknown>)['own-survey'];
+    expect(flag(cover(' data-own-survey'))).toBe(true);
+    expect(flag(cover(''))).toBe(false);
   });
 });

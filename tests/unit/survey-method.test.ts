@@ -35,6 +35,9 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
     expect(method['Shares']).toMatch(/Wilson score interval/);
     expect(method['Means, medians and quartiles']).toMatch(/bootstrap.*2,000 resamples.*seed 20240601/);
+    expect(method['Means, medians and quartiles']).toMatch(
+      /whole days, every percentile .* an end can equal the value itself/,
+    );
     expect(method['Net Promoter Score']).toMatch(/promoters \(9–10\).*detractors \(0–6\).*normal-approximation/);
     expect(method['Small groups']).toMatch(/fewer than 30 answers/);
     expect(method['Small groups']).toMatch(/next smallest group is withheld too/);

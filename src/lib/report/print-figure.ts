@@ -25,7 +25,6 @@ import { BASE_NOT_PUBLISHED } from '../chart/base.ts';
 import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
 import { exactDigits, unitSpec } from '../chart/unit.ts';
-import { fewerThan } from '../chart/segment-view.ts';
 import { totalLabel } from '../chart/kinds/by-segment.ts';
 import { coarseText } from '../chart/interval.ts';
 
@@ -131,6 +130,23 @@ const VALUE_HEADERS: Record<Figure['unit'], string> = {
   score: 'Score',
 };
 
+/**
+ * The value column's head in print: what a computed figure's number measures where its unit alone would not say
+ * ("Satisfied or very satisfied (4–5)" for a top-two box, "Mean a week" for a mean count), else the unit's head
+ * (`VALUE_HEADERS`); a share of answers keeps the template's "Share" (none given).
+ */
+function printValueHeader(figure: Figure): string | undefined {
+  const survey = figure.survey;
+  if (survey?.compute === 'top2box' && survey.points && figure.rows[0]) {
+    const label = figure.rows[0].label;
+    const { max } = survey.points;
+    return `${label.charAt(0)}${label.slice(1).toLowerCase()} (${max - 1}–${max})`;
+  }
+  if (figure.unit === 'percent') return undefined;
+  if (survey?.compute === 'mean' && figure.unit === 'count') return figure.per ? `Mean a ${figure.per}` : 'Mean';
+  return VALUE_HEADERS[figure.unit];
+}
+
 const interval = (i: ValueInterval | undefined): PrintInterval | null =>
   i?.known ? { low: roundBound(i.low), high: roundBound(i.high) } : null;
 
@@ -167,7 +183,7 @@ function groupRows(
       if (cell?.value === undefined)
         return {
           ...base,
-          shown: segment.complementary ? WITHHELD_MARK : fewerThan(figure, segment),
+          shown: segment.complementary ? WITHHELD_MARK : FEWER_MARK,
           shownInterval: '–',
         };
       if (other) return { ...base, shown: formatValue(cell.value, spec), shownInterval: shownInterval(bounds) };
@@ -179,10 +195,19 @@ function groupRows(
 /** A withheld group's cell in the appendix table (round 11: "withheld: would reveal a group under 30" ran to five lines). */
 const WITHHELD_MARK = 'withheld†';
 
-/** The table note that says why a cell is marked `WITHHELD_MARK`, where one is. */
+/** A group too small to publish, in the appendix table (round 12: "fewer than 30 answered" wrapped in the cell). */
+const FEWER_MARK = '‡';
+
+/** The table notes that say why a cell is marked `FEWER_MARK` or `WITHHELD_MARK`, where one is. */
 function withheldNote(figure: Figure): string | undefined {
-  if (figure.kind !== 'by-segment' || !figure.segments?.some((s) => s.complementary)) return undefined;
-  return `† Withheld: would reveal a group under ${figure.survey?.minimumN ?? 30}.`;
+  if (figure.kind !== 'by-segment' || !figure.segments) return undefined;
+  const minimum = figure.survey?.minimumN ?? 30;
+  const few = figure.segments.some((s) => !s.complementary && s.rows.some((r) => r.value === undefined));
+  const notes = [
+    few ? `‡ Fewer than ${minimum} answered: no value is published.` : undefined,
+    figure.segments.some((s) => s.complementary) ? `† Withheld: would reveal a group under ${minimum}.` : undefined,
+  ];
+  return notes.filter(Boolean).join(' ') || undefined;
 }
 
 /**
@@ -277,7 +302,7 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
       ...groupRows(figure, series, other, shownInterval, exact ? shown : undefined),
     ],
     noInterval: BASE_NOT_PUBLISHED,
-    ...(other ? { valueHeader: VALUE_HEADERS[figure.unit] } : {}),
+    ...(printValueHeader(figure) ? { valueHeader: printValueHeader(figure) } : {}),
   };
 }
 

@@ -181,15 +181,22 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     });
   }
 
+  const whole = wholeAnswers(question.id, respondents, spec.compute);
+  const notes = [
+    typeof item.note === 'string' ? item.note : undefined,
+    whole ? wholeAnswersNote(total.unit) : undefined,
+  ];
+  const note = notes.filter(Boolean).join(' ');
   const figure = {
     ...item,
+    ...(note ? { note } : {}),
     survey: {
       ...spec,
       number: question.number,
       intervalMethod: COMPUTED_INTERVAL_METHODS[spec.compute],
       effectiveN: total.effectiveN,
       ...(question.type === 'scale' && spec.compute === 'shares' ? { ordered: true as const } : {}),
-      ...(wholeAnswers(question.id, respondents, spec.compute) ? { wholeAnswers: true as const } : {}),
+      ...(whole ? { wholeAnswers: true as const } : {}),
       ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
       ...npsScore(question, respondents, spec.compute),
@@ -254,6 +261,16 @@ function boundTitle(title: string, figure: Record<string, unknown>, where: strin
  */
 function ranked<T extends { value: number }>(rank: boolean, rows: readonly T[]): T[] {
   return rank ? [...rows].sort((a, b) => b.value - a.value) : [...rows];
+}
+
+/**
+ * The note under a table of percentiles of whole-number answers, said once for every percentile alike (the
+ * 10th as much as the median): its value and both ends of its interval fall on whole numbers, so an end can
+ * equal the value.
+ */
+export function wholeAnswersNote(unit: string): string {
+  const [whole, one] = unit === 'days' ? ['whole days', 'a whole day'] : ['whole numbers', 'a whole number'];
+  return `The answers are ${whole}, so every percentile here, and each end of its 95% interval, falls on ${one}: an end can equal the value itself, and where both do, the table says the interval is coarse.`;
 }
 
 /** Whether a figure gives percentiles of answers that are all whole numbers (days, counts, scale points). */

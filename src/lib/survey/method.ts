@@ -31,7 +31,10 @@ export function surveyMethod(survey: Survey): MethodItem[] {
       term: 'Shares',
       text: 'The share of those who answered a question who chose each answer (on a multiple-choice question the shares add to more than 100%), and the share choosing the top two points of a scale. Each has a 95% Wilson score interval, over the effective sample size where respondents are weighted.',
     },
-    { term: 'Means, medians and quartiles', text: `Of a number or a scale, each with ${bootstrap}` },
+    {
+      term: 'Means, medians and quartiles',
+      text: `Of a number or a scale, each with ${bootstrap} Where the answers are whole numbers, such as whole days, every percentile (the median, the quartiles, the 10th and the 90th alike) is a whole number too, and so is each end of its interval: an end can equal the value itself.`,
+    },
     {
       term: 'Net Promoter Score',
       text: 'Of a 0–10 scale: the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. Its 95% interval is the normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores.',

@@ -64,7 +64,12 @@ export interface Typeset {
 /** The Typst sources of a report from its print page: the converted document and the figures' JSON. */
 export function reportSources(html: string, keywords: readonly string[], images: Record<string, string> = {}) {
   const converted = htmlToTypst(html, { keywords });
-  const figures = JSON.stringify({ models: converted.models, order: converted.figureOrder, images });
+  const figures = JSON.stringify({
+    models: converted.models,
+    order: converted.figureOrder,
+    images,
+    'own-survey': converted.ownSurvey,
+  });
   return { main: converted.source, figures };
 }
 

@@ -71,6 +71,8 @@ export interface ConvertedReport {
   models: Record<string, unknown>;
   /** Figure ids in the order the report shows them: the appendix tables' order. */
   figureOrder: string[];
+  /** Every figure computed from the series' own responses (the cover's `data-own-survey`): shares print as numbers. */
+  ownSurvey: boolean;
 }
 
 class ConvertError extends Error {}
@@ -595,7 +597,10 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const sources = out.findIndex((line) => line.startsWith('#sources('));
   out.splice(sources === -1 ? out.length : sources, 0, '#appendix()');
   out.push(backCover);
-  return { source: `${out.join('\n\n')}\n`, models, figureOrder: order };
+  const ownSurvey = elements(main.children).some(
+    (n) => attr(n, 'dataCover') !== undefined && attr(n, 'dataOwnSurvey') !== undefined,
+  );
+  return { source: `${out.join('\n\n')}\n`, models, figureOrder: order, ownSurvey };
 }
 
 /** An address as a reference prints it: host and path, without scheme, query, fragment or final slash. */
