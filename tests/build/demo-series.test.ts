@@ -188,6 +188,8 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     // A group under 30 is a mark in its cell, explained under the table; the Sources entry says the data are synthetic.
     expect(appendix).toContain('‡ Fewer than 30 answered: no value is published.');
     expect(appendix).toMatch(/fielded 2–27 September 2024 ?\. Synthetic data: no real respondents\. Supports:/);
+    // The entry opens on who ran the survey, the series' publisher, not on its date alone (round 12).
+    expect(appendix).toMatch(/The demonstration editorial team, September 2024 ?[.:] ?Survey of 500/);
     // Shares print in figures as on the web, never in words that hide a gap (38% and 45%, "over a third").
     expect(appendix).not.toMatch(/\bover (a third|two in five|one in five)\b/i);
   });

@@ -16,4 +16,13 @@ describe('printedByline', () => {
     );
     expect(printedByline({ fielded: { from: '2024-12-09', to: '2025-01-10' } })).toBe('December 2024 – January 2025');
   });
+
+  it("names the series' publisher on its own survey, which has no author or outlet (round 12: the entry began with its date)", () => {
+    const own = { fielded: { from: '2024-09-02', to: '2024-09-27' } };
+    expect(printedByline(own, 'The demonstration editorial team')).toBe(
+      'The demonstration editorial team, September 2024',
+    );
+    // A source with its own author or outlet keeps them: the publisher is only the fallback.
+    expect(printedByline({ outlet: 'Acme', date: '2021' }, 'The editors')).toBe('Acme, 2021');
+  });
 });

@@ -6,10 +6,17 @@ import type { Source } from '../schema/source.ts';
  * known (round 10: a list where some sources carry a date and others none reads as if the dates were forgotten).
  * A survey's date is its fielding period, by month ("September 2024"; round 11 found "n.d." on the demo's own
  * survey). The web's citations keep `sourceByline` (src/lib/citation.ts).
+ *
+ * `publisher` (the series' author) stands where a source names neither author nor outlet, as a team's own survey
+ * does: round 12 found the demo's entry opening on its date alone ("September 2024. Survey of 500 …").
  */
-export function printedByline(source: Pick<Source, 'author' | 'outlet' | 'date' | 'fielded'>): string {
+export function printedByline(
+  source: Pick<Source, 'author' | 'outlet' | 'date' | 'fielded'>,
+  publisher?: string,
+): string {
   const date = source.date || (source.fielded ? fieldedMonths(source.fielded.from, source.fielded.to) : 'n.d.');
-  return [source.author, source.outlet, date].filter(Boolean).join(', ');
+  const by = source.author || source.outlet ? [source.author, source.outlet] : [publisher];
+  return [...by, date].filter(Boolean).join(', ');
 }
 
 /** "September 2024", "September – October 2024", "December 2024 – January 2025", from two YYYY-MM-DD dates. */
