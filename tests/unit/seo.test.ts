@@ -6,6 +6,8 @@ import { serializeJsonLd, type JsonLdNode } from '../../src/lib/seo/json-ld.ts';
 import { articleSlug } from '../../src/lib/content/article-slug.ts';
 import { lastModified } from '../../src/lib/seo/lastmod.ts';
 import { pageSocial, type SeriesPage } from '../../src/lib/seo/page-social.ts';
+import { datasetNode } from '../../src/lib/seo/structured-data.ts';
+import type { Figure } from '../../src/lib/schema/figure.ts';
 import type { TrendData } from '../../src/lib/schema/trend.ts';
 import type { SeriesSummary } from '../../src/lib/series-summary.ts';
 import { typeset } from '../../src/lib/typography.ts';
@@ -91,6 +93,22 @@ describe('a trend page', () => {
       ],
     });
     expect((datasets[0]!.isBasedOn as { url: string }[])[0]!.url).toMatch(/^https:\/\//);
+  });
+
+  it("names a figure's own unit, not percent, for days, counts and money (round 12: means read as percentages)", () => {
+    const share = series.figures.find((f) => f.id === 'regulations')!;
+    const trend = { href: '/ml-trends-2021/governance/', data: series.trends[4]!.data, position: 5 };
+    const as = (unit: Figure['unit'], extra: Partial<Figure> = {}) =>
+      datasetNode({ origin, name: 'ML Trends' }, series, trend, { ...share, unit, ...extra });
+    const measured = (n: JsonLdNode) => (n.variableMeasured as { unitText: string; description: string }[])[0];
+    expect(measured(as('percent'))?.unitText).toBe('percent');
+    expect(measured(as('percent'))?.description).toMatch(/^Share of /);
+    expect(measured(as('days'))?.unitText).toBe('days');
+    expect(measured(as('days'))?.description).toMatch(/^Number of days, /);
+    expect(measured(as('count', { per: 'week' }))).toMatchObject({ unitText: 'count a week' });
+    expect(measured(as('currency', { currency: 'EUR' }))).toMatchObject({ unitText: 'EUR' });
+    expect(as('days').description).not.toContain('percentages');
+    expect(as('percent').description).toContain('Values are percentages');
   });
 
   it('without a figure has no Dataset, and its image shows its summary', () => {

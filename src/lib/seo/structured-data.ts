@@ -3,7 +3,8 @@ import type { SeriesData } from '../schema/series.ts';
 import type { TrendData } from '../schema/trend.ts';
 import { figureSources } from '../figures.ts';
 import { citationText, sourceTitle } from '../citation.ts';
-import { isoDate } from '../format.ts';
+import { isoDate, unitNoun } from '../format.ts';
+import { unitSpec } from '../chart/unit.ts';
 import { figureDataHref } from '../hrefs.ts';
 import type { JsonLdNode } from './json-ld.ts';
 import { baseNote, questionLine, respondentsText } from '../chart/summary.ts';
@@ -124,6 +125,25 @@ export function articleNode(site: SiteContext, series: SeriesRef, trend: TrendRe
   };
 }
 
+/**
+ * A value's unit as schema.org's free-text `unitText`: "percent", "days", "count a week", "score", or a currency's
+ * ISO code. Round 12 found an own survey's means and days described as percentages.
+ */
+function unitText(figure: Figure): string {
+  if (figure.unit === 'currency') return figure.currency ?? 'currency';
+  if (figure.unit === 'count') return figure.per ? `count a ${figure.per}` : 'count';
+  return figure.unit;
+}
+
+/** What a value measures, before whom: "Share of", "Number of days,". */
+const measures = (figure: Figure) => {
+  const noun = unitNoun(unitSpec(figure));
+  return figure.unit === 'percent' ? 'Share of' : `${noun[0]!.toUpperCase()}${noun.slice(1)},`;
+};
+
+/** "percentages", or the unit's noun ("number of days"). */
+const valuesAre = (figure: Figure) => (figure.unit === 'percent' ? 'percentages' : `in ${unitText(figure)}`);
+
 /** One figure as a `Dataset`: its question and base, its downloads, its source and the values it measures. */
 export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRef, figure: Figure): JsonLdNode {
   const sources = figureSources(figure);
@@ -132,7 +152,7 @@ export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRe
     '@type': 'Dataset',
     '@id': `${url(site, trend.href)}#figure-${figure.id}`,
     name: figure.title,
-    description: `${questionLine(figure)} Base: ${base}. Values are percentages, from the survey behind "${series.data.title}".${figure.note ? ` ${figure.note}` : ''}`,
+    description: `${questionLine(figure)} Base: ${base}. Values are ${valuesAre(figure)}, from the survey behind "${series.data.title}".${figure.note ? ` ${figure.note}` : ''}`,
     url: `${url(site, trend.href)}#figure-${figure.id}`,
     inLanguage: series.data.language,
     creator: organization(series.data.author),
@@ -142,8 +162,8 @@ export function datasetNode(site: SiteContext, series: SeriesRef, trend: TrendRe
       '@type': 'PropertyValue',
       name: row.label,
       value: row.value,
-      unitText: 'percent',
-      description: `Share of ${respondentsText(figure, series.data.survey.respondents)}${row.derived ? ' (derived)' : ''}`,
+      unitText: unitText(figure),
+      description: `${measures(figure)} ${respondentsText(figure, series.data.survey.respondents)}${row.derived ? ' (derived)' : ''}`,
     })),
     distribution: (['csv', 'json'] as const).map((format) => ({
       '@type': 'DataDownload',
