@@ -56,6 +56,7 @@ interface FigureFact {
   id: string;
   title: string;
   question: string;
+  questionWording: 'published' | 'reconstructed';
   rows: { label: string; value: number; previous?: number }[];
   kind: string;
   unit: string;

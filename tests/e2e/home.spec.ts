@@ -84,7 +84,8 @@ test('each trend number comes with its own question in words, and no drawing set
   for (const [i, trend] of trends.entries()) {
     const asked = items.nth(i).locator('.asked');
     const key = trend.keyFigure;
-    if (!key) {
+    // A question reconstructed from the finding stays off the cards (round 13); a published one is shown.
+    if (!key || figure(key.figure).questionWording === 'reconstructed') {
       await expect(asked, `trend ${trend.order}`).toHaveCount(0);
       continue;
     }

@@ -40,7 +40,14 @@ for (const path of PAGES) {
   });
 }
 
-test('the home page prints at least one reconstructed question, labelled', async ({ page }) => {
+test('the home page keeps reconstructed questions off its trend cards; the series page prints them, labelled', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByText(/^Question reconstructed from the finding:/).first()).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'The trends' }).getByText(/Question reconstructed from the finding/),
+  ).toHaveCount(0);
+  await page.goto('/ml-trends-2021/');
+  // Under the series page's lead chart, in its facts about the figure.
+  await expect(page.getByText(/Question reconstructed from the finding/).first()).toBeAttached();
 });

@@ -69,3 +69,33 @@ describe('a part whose name goes under the bar (issue 20 round 10: /teams/ at 39
     for (const line of lines) expect(line.length * 6.5).toBeLessThanOrEqual(244);
   });
 });
+
+describe('the derived part inside the outer answer (issue 20 round 13: /teams/ drew it as the boldest part)', () => {
+  it('is hatched in neutral grey, not the finding blue, with a pattern the chart defines', () => {
+    const svg = figureToSvg(nestedFigure());
+    const rects = [...svg.matchAll(/<rect class="mt-chart-segment ([^"]+)"([^>]*)\/>/g)].map((m) => [
+      m[0],
+      m[1],
+      / fill="([^"]+)"/.exec(m[2]!)?.[1],
+    ]);
+    // The published innermost answer, then the derived "not increased" part, then the derived rest.
+    expect(rects).toHaveLength(3);
+    expect(rects[0]![1]).toContain('mt-chart-fill-first');
+    expect(rects[1]![1]).toContain('mt-chart-derived-hatched');
+    expect(rects[1]![1]).not.toContain('mt-chart-derived-first');
+    const pattern = /url\(#([^)]+)\)/.exec(rects[1]![2] ?? '')?.[1];
+    expect(pattern).toBeDefined();
+    expect(svg).toMatch(new RegExp(`<pattern id="${pattern}"[^>]*>.*?mt-chart-hatch-neutral.*?</pattern>`));
+  });
+
+  it('labels it smaller and lighter than the published part, so the published share reads first', () => {
+    const svg = figureToSvg(nestedFigure());
+    const inside = [
+      ...svg.matchAll(/<text class="mt-chart-inside mt-chart-segment-label ([^"]+)"[^>]*>(.*?)<\/text>/g),
+    ];
+    const derived = inside.find((m) => m[2]!.includes('(derived)') && !m[2]!.includes('24%'));
+    expect(derived?.[1]).toBe('mt-chart-on-hatched');
+    const published = inside.find((m) => m[2]!.includes('27%'));
+    expect(published?.[1]).toBe('mt-chart-on-fill');
+  });
+});

@@ -269,12 +269,13 @@ describe('figureToSvg: paired and stacked charts', () => {
 });
 
 describe('figureToSvg: nested charts', () => {
-  it('draws the answers as one labelled stacked bar, the derived parts computed and tinted', () => {
+  it('draws the answers as one labelled stacked bar, the derived parts computed, hatched or tinted', () => {
     const svg = figureToSvg(nestedFigure());
     expect(segments(svg)).toEqual([
       { cls: 'mt-chart-fill-first', x: '0%', width: '27%' },
-      // Both parts of the outer answer (the finding) in the series colour, the derived one a tint of it.
-      { cls: 'mt-chart-derived mt-chart-derived-first', x: '27%', width: '49%' },
+      // The derived part of the outer answer in neutral hatching (round 13: as a tint of the series colour
+      // with a bold label it outweighed the published share beside it).
+      { cls: 'mt-chart-derived mt-chart-derived-hatched', x: '27%', width: '49%' },
       { cls: 'mt-chart-derived mt-chart-derived-mid', x: '76%', width: '24%' },
     ]);
     expect(insideLabels(svg)).toEqual([

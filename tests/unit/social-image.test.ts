@@ -323,6 +323,17 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     }
   });
 
+  it('sets every text on every card, chart labels and values included, at 20 px or more at 1200 px wide', () => {
+    // Review round 13: chart labels must stay legible when a feed shows the card at about half its width.
+    for (const { path, card } of cards) {
+      const small = cardBlocks(card).filter((b) => Number(b.style.fontSize) < 20);
+      expect(
+        small.map((b) => `${b.style.fontSize}px: ${b.text}`),
+        path,
+      ).toEqual([]);
+    }
+  });
+
   it('gives the home, series and report pages each their own card (round 2: all three the same 83% card)', () => {
     expect(overview.map((o) => o.path).sort()).toEqual([
       '/ml-trends-2021/og.png',

@@ -29,8 +29,9 @@ const firstWord = (label: string) => label.split(/\s+/)[0] ?? label;
 
 /**
  * The parts of the bar, from the left: the innermost answer, then each answer beyond the one inside it,
- * then the rest. Every part inside the outermost answer is in the series colour (the finding), the rest
- * is grey; each part is named by its row's `segment`, else by the answer's first word ("Not …" for what
+ * then the rest. The innermost answer is in the series colour (the finding); a derived part inside an
+ * outer answer is in neutral hatching with a smaller label, so it never outweighs a published part; the
+ * rest is grey; each part is named by its row's `segment`, else by the answer's first word ("Not …" for what
  * an outer answer holds beyond the one inside it).
  */
 export function nestedSegments(figure: Figure): Segment[] {
@@ -46,6 +47,7 @@ export function nestedSegments(figure: Figure): Segment[] {
       value: rows[i]!.value - within.value,
       derived: true,
       tone: 'first',
+      hatched: true,
     });
   }
   const rest = 100 - rows[0]!.value;
@@ -126,7 +128,15 @@ export const nested: ChartKindModule<'nested'> = {
       );
       y += BRACKET + 4;
     });
-    parts.push(svgSegments(nestedSegments(figure), y + CHART.labelGap, layout.barThickness, layout.segmentWidth));
+    parts.push(
+      svgSegments(
+        nestedSegments(figure),
+        y + CHART.labelGap,
+        layout.barThickness,
+        layout.segmentWidth,
+        `mt-hatch-${figure.id}-nested`,
+      ),
+    );
     return parts.join('');
   },
   chart: (figure) => ({
