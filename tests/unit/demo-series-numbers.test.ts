@@ -300,7 +300,7 @@ describe('the demonstration report’s title', () => {
     const series = readSeriesFromDisk(process.cwd(), SERIES);
     const title = series.data!.report.title;
     // "About": the point estimates are twice apart, the intervals allow less (round 12: "Twice" claimed more).
-    expect(title).toMatch(/^About twice the deploys where a platform runs, and a split verdict on it: /);
+    expect(title).toMatch(/^About twice the deploys with a platform, and a split verdict on it: /);
     const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
     const mean = (id: string) => deploys.segments!.find((s) => s.id === id)!.rows[0]!.value!;
     // "Twice": the mean with a platform in use is at least twice each other group's.
