@@ -1,3 +1,5 @@
+import { COUNT_WORDS, PART_WORDS } from './number-words.ts';
+
 /**
  * Whether a headline states a number that a card would set beside it (issue 20 round 9: "64%" beside "nearly
  * two in three respondents said"). A card shows a number or a headline that says it, never both.
@@ -8,48 +10,19 @@
  */
 export const WORDS_TOLERANCE = 10;
 
-const COUNTS: Record<string, number> = {
-  one: 1,
-  a: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-
-const PARTS: Record<string, number> = {
-  half: 2,
-  halves: 2,
-  third: 3,
-  thirds: 3,
-  quarter: 4,
-  quarters: 4,
-  fourth: 4,
-  fourths: 4,
-  fifth: 5,
-  fifths: 5,
-  tenth: 10,
-  tenths: 10,
-};
-
 /** Every share the text says in words, in percent. */
 function sharesInWords(text: string): number[] {
   const lower = text.toLowerCase().replace(/[-‑]/g, ' ');
   const shares: number[] = [];
-  const count = Object.keys(COUNTS).join('|');
+  const count = Object.keys(COUNT_WORDS).join('|');
   for (const m of lower.matchAll(new RegExp(`\\b(${count}|\\d+) in (${count}|\\d+)\\b`, 'g'))) {
-    const [top, bottom] = [m[1]!, m[2]!].map((w) => COUNTS[w] ?? Number(w));
+    const [top, bottom] = [m[1]!, m[2]!].map((w) => COUNT_WORDS[w] ?? Number(w));
     if (top && bottom && top < bottom) shares.push((100 * top) / bottom);
   }
-  const part = Object.keys(PARTS).join('|');
+  const part = Object.keys(PART_WORDS).join('|');
   for (const m of lower.matchAll(new RegExp(`\\b(?:(${count}) )?(${part})\\b`, 'g'))) {
-    const top = m[1] ? COUNTS[m[1]]! : 1;
-    const bottom = PARTS[m[2]!]!;
+    const top = m[1] ? COUNT_WORDS[m[1]]! : 1;
+    const bottom = PART_WORDS[m[2]!]!;
     if (top < bottom) shares.push((100 * top) / bottom);
   }
   return shares;

@@ -13,6 +13,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { COUNT_WORDS } from '../../src/lib/number-words.ts';
 
 /**
  * Quality checks on a printed report, each of which fails on a defect a reader or a preflight tool would
@@ -1022,19 +1023,6 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   return problems;
 }
 
-/** Numbers in words as the share words print them ("four in five", "a third"). */
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const SHARE_PHRASE =
   /\b(?:(more than|over|nearly|almost|under|less than|fewer than|about|roughly)\s+)?(?:(one|two|three|four|five|six|seven|eight|nine) in (two|three|four|five|ten)|(half|a third|two thirds|a quarter))\b/gi;
 const NAMED_FRACTIONS: Record<string, number> = {
@@ -1055,7 +1043,7 @@ function shareWords(
     const [phrase, modifier, count, whole, named] = m;
     const fraction = named
       ? NAMED_FRACTIONS[named.toLowerCase()]!
-      : (WORD_NUMBERS[count!.toLowerCase()]! / WORD_NUMBERS[whole!.toLowerCase()]!) * 100;
+      : (COUNT_WORDS[count!.toLowerCase()]! / COUNT_WORDS[whole!.toLowerCase()]!) * 100;
     const mod = modifier?.toLowerCase();
     const side =
       mod === 'more than' || mod === 'over' ? 'above' : mod && !['about', 'roughly'].includes(mod) ? 'below' : 'at';

@@ -20,38 +20,15 @@
 import type { Figure } from '../schema/figure.ts';
 import { findComponentRefs } from '../mdx-refs.ts';
 import { maskCodeAndComments, maskFrontmatter, maskUrls } from '../mdx-source.ts';
+import { COUNT_WORDS, PART_WORDS } from '../number-words.ts';
 
 /** Points a share may fall short of the fraction "almost"/"nearly" gives it. */
 export const NEAR = 5;
 /** Points either side of the fraction "about" gives a share. */
 export const ABOUT = 3;
 
-const COUNTS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-const PARTS: Record<string, number> = {
-  half: 2,
-  third: 3,
-  thirds: 3,
-  quarter: 4,
-  quarters: 4,
-  fifth: 5,
-  fifths: 5,
-  tenth: 10,
-  tenths: 10,
-};
-const COUNT = Object.keys(COUNTS).join('|');
-const PART = Object.keys(PARTS).join('|');
+const COUNT = Object.keys(COUNT_WORDS).join('|');
+const PART = Object.keys(PART_WORDS).join('|');
 const QUALIFIER =
   'almost|nearly|just under|just over|well over|over|more than|less than|fewer than|under|about|around|roughly|approximately|close to';
 const FRACTION = `(?:(?:${COUNT}|\\d+)[ -]in[ -](?:${COUNT}|\\d+)|(?:(?:${COUNT})[ -])?(?:${PART}))`;
@@ -63,11 +40,11 @@ const FREQUENCY = /\b(?:almost|nearly|virtually)\s+(?:always|never|all|every|eve
 function share(fraction: string): number | undefined {
   const words = fraction.toLowerCase().split(/[ -]+/);
   if (words.length === 3 && words[1] === 'in') {
-    const [top, bottom] = [words[0]!, words[2]!].map((w) => COUNTS[w] ?? Number(w));
+    const [top, bottom] = [words[0]!, words[2]!].map((w) => COUNT_WORDS[w] ?? Number(w));
     return top && bottom && top < bottom ? (100 * top) / bottom : undefined;
   }
-  const part = PARTS[words.at(-1)!];
-  const top = words.length === 2 ? COUNTS[words[0]!] : 1;
+  const part = PART_WORDS[words.at(-1)!];
+  const top = words.length === 2 ? COUNT_WORDS[words[0]!] : 1;
   return part && top && top < part ? (100 * top) / part : undefined;
 }
 
