@@ -243,7 +243,7 @@ describe('a form refused by validation', () => {
       expect(series.sentOfStarted.refusedFields).toEqual({ firstName: 1, lastName: 1 });
       // The earlier tests' 3 starts and 2 forms sent, and this reader's accepted form (started with it).
       expect(formDropOff(series)).toBe(
-        '3 of 4 forms started were sent, 75%; 1 who started did not send: 1 refused by validation (first name, last name), 0 left',
+        '3 of 4 forms started were sent, 75%; 1 who started did not send: 1 refused by validation (first name 1, last name 1), 0 left',
       );
     } finally {
       await store.close();

@@ -237,7 +237,7 @@ it('splits the readers who started and did not send into refused by validation a
   const text = stats('--all');
   expect(text.status).toBe(0);
   expect(text.stdout).toContain(
-    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left\n',
+    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 left\n',
   );
   const json = JSON.parse(stats('--json', '--all').stdout) as {
     series: { id: string; sentOfStarted: { refused: number; refusedFields: Record<string, number> } }[];

@@ -824,7 +824,7 @@ describe("the dashboard's funnel bars", () => {
     });
     const html = adminPage(summary);
     expect(html).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left</span>',
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 left</span>',
     );
     expect(html).toContain('Refused by validation: forms the server refused');
     // Refusals are no funnel step: no bar, no step of their own.

@@ -1000,8 +1000,8 @@ const percent = (share: number | null) => (share === null ? '' : `${Math.round(s
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
 /**
- * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send"; null when
- * no form was started.
+ * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send", with the
+ * refusals' fields counted ("first name 2, email 1"); null when no form was started.
  */
 export function formDropOff(series: SeriesFunnel): string | null {
   const { started, sent, share, refused, refusedFields } = series.sentOfStarted;
@@ -1010,13 +1010,13 @@ export function formDropOff(series: SeriesFunnel): string | null {
   if (sent > started) return `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
   const notSent = started - sent;
   if (refused === 0) return `${head}; ${notSent} who started did not send`;
-  // Most-refused field first; the names a reader sees on the form.
+  // Most-refused field first, each with its count (one form can refuse several fields); the names a reader sees.
   const fields = Object.entries(refusedFields)
     .sort(
       ([a, m], [b, n]) =>
         n - m || REFUSABLE_FIELDS.indexOf(a as RefusableField) - REFUSABLE_FIELDS.indexOf(b as RefusableField),
     )
-    .map(([field]) => FIELD_LABELS[field as RefusableField]);
+    .map(([field, n]) => `${FIELD_LABELS[field as RefusableField]} ${n}`);
   const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
   // A refused reader may correct the form and send it: refusals are not all among those who did not send.
   const left = Math.max(0, notSent - refused);
