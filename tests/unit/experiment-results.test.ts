@@ -4,7 +4,14 @@ import {
   newcombeDifference,
   plannedDifference,
 } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, inPercent, plannedLine, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
+import {
+  formatSummary,
+  formDropOff,
+  inPercent,
+  plannedLine,
+  summarise,
+  withinDays,
+} from '../../src/gate/analytics/summary.ts';
 import { isReportPage, WITHIN_SITE, type CountRow, type ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -801,6 +808,7 @@ describe("the dashboard's funnel bars", () => {
       sent: 20,
       share: 0.4,
       refused: 0,
+      limited: 0,
       refusedFields: {},
     });
   });
@@ -829,6 +837,45 @@ describe("the dashboard's funnel bars", () => {
     expect(html).toContain('Refused by validation: forms the server refused');
     // Refusals are no funnel step: no bar, no step of their own.
     expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
+  });
+
+  it('tells forms turned away by the rate limit from readers who left', () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
+      countRow({ day: '2026-03-05', page, event, count });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 30),
+        row('/s/report/', 'form_start', 14),
+        row('/s/report/', 'submit', 9),
+        row('/s/report/', 'form_refused', 2),
+        row('/s/report/', 'form_refused:email', 2),
+        row('/s/report/', 'form_limited', 3),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
+    expect(adminPage(summary)).toContain(
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (email 2), 3 turned away by the rate limit, 0 left</span>',
+    );
+    // Turned away with none refused: the line still tells them from those who left.
+    const limitedOnly = summarise({
+      counts: [
+        row('/s/report/', 'form_start', 5),
+        row('/s/report/', 'submit', 2),
+        row('/s/report/', 'form_limited', 1),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    expect(formDropOff(limitedOnly.series[0]!)).toBe(
+      '2 of 5 forms started were sent, 40%; 3 who started did not send: 1 turned away by the rate limit, 2 left',
+    );
+    expect(limitedOnly.series[0]!.onReport.map((s) => s.event)).not.toContain('form_limited');
   });
 });
 

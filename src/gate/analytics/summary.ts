@@ -9,6 +9,7 @@ import {
   type FunnelEvent,
   type ReaderRow,
   REFUSABLE_FIELDS,
+  LIMITED,
   REFUSED,
   refusedFieldEvent,
   type RefusableField,
@@ -131,6 +132,8 @@ export interface SeriesFunnel {
     refused: number;
     /** How often each field was among a refusal's refused fields, by the field's name. */
     refusedFields: Partial<Record<RefusableField, number>>;
+    /** Forms the rate limit turned away (each turned-away post, 429; a reader may send it again later). */
+    limited: number;
   };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
@@ -874,7 +877,8 @@ export function summarise(input: SummaryInput): Summary {
             const n = refusals.filter((c) => c.event === refusedFieldEvent(field)).reduce((m, c) => m + c.count, 0);
             if (n > 0) refusedFields[field] = n;
           }
-          return { started, sent, share: started === 0 ? null : sent / started, refused, refusedFields };
+          const limited = refusals.filter((c) => c.event === LIMITED).reduce((n, c) => n + c.count, 0);
+          return { started, sent, share: started === 0 ? null : sent / started, refused, refusedFields, limited };
         })(),
       };
     }),
@@ -1004,12 +1008,12 @@ export const plural = (n: number, one: string, many: string, shown = String(n)) 
  * refusals' fields counted ("first name 2, email 1"); null when no form was started.
  */
 export function formDropOff(series: SeriesFunnel): string | null {
-  const { started, sent, share, refused, refusedFields } = series.sentOfStarted;
+  const { started, sent, share, refused, refusedFields, limited } = series.sentOfStarted;
   if (share === null) return null;
   const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
   if (sent > started) return `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
   const notSent = started - sent;
-  if (refused === 0) return `${head}; ${notSent} who started did not send`;
+  if (refused === 0 && limited === 0) return `${head}; ${notSent} who started did not send`;
   // Most-refused field first, each with its count (one form can refuse several fields); the names a reader sees.
   const fields = Object.entries(refusedFields)
     .sort(
@@ -1018,9 +1022,13 @@ export function formDropOff(series: SeriesFunnel): string | null {
     )
     .map(([field, n]) => `${FIELD_LABELS[field as RefusableField]} ${n}`);
   const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
-  // A refused reader may correct the form and send it: refusals are not all among those who did not send.
-  const left = Math.max(0, notSent - refused);
-  return `${head}; ${notSent} who started did not send: ${refused} refused by validation${named}, ${left} left`;
+  const reasons = [
+    ...(refused > 0 ? [`${refused} refused by validation${named}`] : []),
+    ...(limited > 0 ? [`${limited} turned away by the rate limit`] : []),
+  ];
+  // A refused or turned-away reader may send the form again: these are not all among those who did not send.
+  const left = Math.max(0, notSent - refused - limited);
+  return `${head}; ${notSent} who started did not send: ${reasons.join(', ')}, ${left} left`;
 }
 
 /** A refused field as the form labels it. */
