@@ -202,7 +202,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     // A variant past the sample says so, and which variant the result waits for.
-    expect(block).toContain('80 readers, reached; waiting for short (69 of 70)');
+    expect(block).toContain('80 readers, reached; waiting: short has 69 of 70');
     expect(block).not.toContain('80 of 70');
     expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
@@ -231,8 +231,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
     // ("Status: reached", not "Rate: reached" on a phone's card).
-    expect(table).toContain('<td class="n" data-label="Status">reached; waiting for short (69 of 70)</td>');
-    expect(table).toContain('<th scope="col" class="n">Status</th>');
+    // Words, not numbers: the Status column is left-aligned (no "n" class), its rows name the variant waited for.
+    expect(table).toContain('<td data-label="Status">reached; waiting: short has 69 of 70</td>');
+    expect(table).toContain('<th scope="col">Status</th>');
     expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
     // Until the decision, no "Views" or "Sent a form" column: the note under the table gives all the views together.

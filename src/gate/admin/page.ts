@@ -214,7 +214,7 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
  * the difference; the report-page views (reloads included) beside the readers.
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
-  // Until decided the column holds each variant's status ("reached", "not yet"), not a rate.
+  // Until decided the column holds each variant's status ("reached", "not yet") in words, left-aligned, not a rate.
   const decided = e.result.status === 'decided';
   const rateHead = decided ? 'Rate' : 'Status';
   const rows = e.result.variants
@@ -237,7 +237,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);
@@ -251,7 +251,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
 <div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col"${decided ? ' class="n"' : ''}>${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
 }
