@@ -1129,6 +1129,7 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+    countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
     counts,
@@ -1136,7 +1137,7 @@ describe('small things a reader of the dashboard notices', () => {
     leads: [],
     confirmationEmails: false,
     seriesIds: ['s'],
-    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : undefined),
+    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : page === '/' ? 'Home' : undefined),
   });
   const html = adminPage(summary);
   const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'), html.indexOf('</table>'));
@@ -1144,6 +1145,15 @@ describe('small things a reader of the dashboard notices', () => {
   it('calls the series home "Series home" in the pages table', () => {
     expect(table).toContain('<th scope="row">Series home</th>');
     expect(table).not.toContain('Machine learning in 2021');
+  });
+
+  it('names pages in npm run stats as the dashboard does: "Series home", other pages with their path', () => {
+    const text = formatSummary(summary);
+    expect(text).toMatch(/\n\s+30\s+6\s+20%\s+0 {2}Series home\n/);
+    // The home's title heads the series ("Series Machine learning in 2021 (s)"), not its row.
+    expect(text).not.toContain('0  Machine learning in 2021');
+    expect(text).toContain('Other pages (views):\n         2  Home (/)\n');
+    expect(html).toContain('<td>Home (/)</td>');
   });
 
   it('greys a share of under 10 views, with a title saying the base is small', () => {

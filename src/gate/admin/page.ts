@@ -22,6 +22,8 @@ import {
   pagesTotal,
   plural,
   signedPoints,
+  seriesPageName,
+  otherPageName,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 import {
@@ -368,10 +370,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map(
-            (p) =>
-              `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
-          )
+          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p)}</tr>`)
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
 <p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
@@ -530,7 +529,7 @@ ${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 </details>
 <details><summary>Pages outside the series (${summary.otherPages.length})</summary>
-${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
+${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(otherPageName(p))}</td><td class="n">${number(p.views)}</td>`)}
 </details>
 </section>
 ${methodSection(summary)}`,

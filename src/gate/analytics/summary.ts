@@ -1000,6 +1000,14 @@ export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
+/** A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its title. */
+export const seriesPageName = (seriesId: string, page: { page: string; title: string }) =>
+  page.page === `/${seriesId}/` ? 'Series home' : page.title;
+
+/** A page outside the series by its title and path, "Home (/)"; by its path alone when it has no title. */
+export const otherPageName = (page: { page: string; title: string }) =>
+  page.title === page.page ? page.page : `${page.title} (${page.page})`;
+
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
@@ -1123,7 +1131,7 @@ export function formatSummary(summary: Summary): string {
       const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
         `    ${String(views).padStart(7)}${String(to).padStart(10)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(7)}${String(forms).padStart(7)}  ${name}`;
       for (const page of series.pages) {
-        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, page.title));
+        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
       }
       const t = pagesTotal(series);
       lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
@@ -1137,7 +1145,7 @@ export function formatSummary(summary: Summary): string {
   }
   if (summary.otherPages.length > 0) {
     lines.push('Other pages (views):');
-    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${p.title}`);
+    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${otherPageName(p)}`);
     lines.push('');
   }
   lines.push('Unique visitors per day:');
