@@ -11,7 +11,7 @@ import { knownReader } from '../gate/known-reader.ts';
 import { profileMissing } from '../lib/lead-form-fields.ts';
 import { reportPage, visitOf } from '../gate/analytics/counter.ts';
 import { declaredVariant } from '../gate/analytics/experiment.ts';
-import { REFUSABLE_FIELDS, type RefusableField } from '../gate/analytics/events.ts';
+import { LIMITED, REFUSABLE_FIELDS, type RefusableField } from '../gate/analytics/events.ts';
 
 /** Said to the reader when something fails on the server; the details go to the server log. */
 const SERVER_TROUBLE = 'Something went wrong on our side. Please try again in a minute.';
@@ -99,6 +99,14 @@ export const server = {
         const services = await gateServices(context.locals);
         const address = services.clientAddress(context);
         if (!(await services.limiter.consume(services.limitKey(address))).allowed) {
+          // Counted in this request, like a refusal: the page and variant only; nothing with Sec-GPC or DNT.
+          if (findSummary(form.series)) {
+            const variant = declaredVariant(findSummary(form.series)?.data.report.experiment, form.variant)?.id ?? '';
+            await services.analytics.count(
+              { page: reportPage(form.series), event: LIMITED, variant },
+              visitOf(address, context.request.headers),
+            );
+          }
           throw new ActionError({
             code: 'TOO_MANY_REQUESTS',
             message: 'Too many requests from your network. Try again in a few minutes.',

@@ -243,8 +243,71 @@ describe('a form refused by validation', () => {
       expect(series.sentOfStarted.refusedFields).toEqual({ firstName: 1, lastName: 1 });
       // The earlier tests' 3 starts and 2 forms sent, and this reader's accepted form (started with it).
       expect(formDropOff(series)).toBe(
-        '3 of 4 forms started were sent, 75%; 1 who started did not send: 1 refused by validation (first name, last name), 0 left',
+        '3 of 4 forms started were sent, 75%; 1 who started did not send: 1 refused by validation (first name 1, last name 1), 0 left',
       );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a form turned away by the rate limit', () => {
+  let limited: RunningServer;
+  beforeAll(async () => {
+    // One form per network per window: the second from the same address is turned away (429).
+    limited = await startServer({ TRUSTED_PROXIES: '127.0.0.1', RATE_LIMIT_MAX: '1' });
+  }, 300_000);
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  /** The report page's rows of `event` once the server has written at least `expected` of them. */
+  async function limitedRows(event: string, expected: number): Promise<CountRow[]> {
+    let rows: CountRow[] = [];
+    for (let tries = 0; tries < 40; tries++) {
+      const store = await limited.openStore();
+      try {
+        rows = (await store.analytics.readAnalytics()).counts.filter((c) => c.page === PAGE && c.event === event);
+      } finally {
+        await store.close();
+      }
+      if (total(rows) >= expected) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return rows;
+  }
+  const send = (address: string, headers: Record<string, string> = {}) => {
+    const body = reportForm('limited@analytical-engines.example');
+    body.set('js', '1');
+    return fetch(`${limited.origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body,
+      headers: { 'X-Forwarded-For': address, 'User-Agent': BROWSER, Origin: limited.origin, ...headers },
+    });
+  };
+
+  it('counts it as turned away, not as left, and not under Sec-GPC or DNT', async () => {
+    expect((await send('192.0.2.120')).status).toBe(200);
+    const turnedAway = await send('192.0.2.120');
+    expect(turnedAway.status).toBe(429);
+    expect(total(await limitedRows('form_limited', 1))).toBe(1);
+    // Under Sec-GPC or DNT the same answer, and nothing counted.
+    expect((await send('192.0.2.120', { 'Sec-GPC': '1' })).status).toBe(429);
+    expect((await send('192.0.2.120', { DNT: '1' })).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const rows = await limitedRows('form_limited', 2);
+    expect(total(rows)).toBe(1);
+    // Kept per day, page and variant only: nothing of the reader or the form.
+    const store = await limited.openStore();
+    try {
+      const { counts, days } = await store.analytics.readAnalytics();
+      expect(JSON.stringify(counts)).not.toContain('limited@');
+      expect(JSON.stringify(counts)).not.toContain('192.0.2.120');
+      // In the summary as `limited`, and not a funnel step.
+      const summary = summarise({ counts, days, leads: [], confirmationEmails: false, seriesIds: [SERIES] });
+      const series = summary.series.find((s) => s.id === SERIES)!;
+      expect(series.sentOfStarted.limited).toBe(1);
+      expect(series.onReport.map((s) => s.event)).not.toContain('form_limited');
     } finally {
       await store.close();
     }

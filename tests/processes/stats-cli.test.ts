@@ -218,7 +218,7 @@ it('refuses an unknown argument, and a DATA_DIR without a lead database', () => 
   expect(missing.stderr).toContain(`No lead database at ${join(dataDir, 'leads.sqlite')}`);
 });
 
-it('splits the readers who started and did not send into refused by validation and left, in text and --json', async () => {
+it('splits the readers who started and did not send into refused, turned away and left, in text and --json', async () => {
   const store = await openSqliteStore(join(dataDir, 'leads.sqlite'));
   const page = '/ml-trends-2021/report/';
   await store.analytics.addCounts(
@@ -229,6 +229,7 @@ it('splits the readers who started and did not send into refused by validation a
       row(page, 'form_refused', 4),
       row(page, 'form_refused:firstName', 3),
       row(page, 'form_refused:lastName', 2),
+      row(page, 'form_limited', 1),
     ],
     [{ day: '2026-03-01', visitor: 'b'.repeat(32) }],
     { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
@@ -237,14 +238,22 @@ it('splits the readers who started and did not send into refused by validation a
   const text = stats('--all');
   expect(text.status).toBe(0);
   expect(text.stdout).toContain(
-    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left\n',
+    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 turned away by the rate limit, 0 left\n',
   );
   const json = JSON.parse(stats('--json', '--all').stdout) as {
-    series: { id: string; sentOfStarted: { refused: number; refusedFields: Record<string, number> } }[];
+    series: {
+      id: string;
+      sentOfStarted: { refused: number; refusedFields: Record<string, number>; limited: number };
+    }[];
     events: { event: string }[];
   };
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
-  expect(series.sentOfStarted).toMatchObject({ refused: 4, refusedFields: { firstName: 3, lastName: 2 } });
+  expect(series.sentOfStarted).toMatchObject({
+    refused: 4,
+    refusedFields: { firstName: 3, lastName: 2 },
+    limited: 1,
+  });
   // Refusals are not funnel steps: the events list holds the funnel's events only.
   expect(json.events.map((e) => e.event)).not.toContain('form_refused');
+  expect(json.events.map((e) => e.event)).not.toContain('form_limited');
 });

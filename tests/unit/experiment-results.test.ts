@@ -4,7 +4,14 @@ import {
   newcombeDifference,
   plannedDifference,
 } from '../../src/gate/analytics/experiment-results.ts';
-import { formatSummary, inPercent, plannedLine, summarise, withinDays } from '../../src/gate/analytics/summary.ts';
+import {
+  formatSummary,
+  formDropOff,
+  inPercent,
+  plannedLine,
+  summarise,
+  withinDays,
+} from '../../src/gate/analytics/summary.ts';
 import { isReportPage, WITHIN_SITE, type CountRow, type ReaderRow } from '../../src/gate/analytics/events.ts';
 import { dashboardPage, hostBreaks } from '../../src/gate/admin/page.ts';
 import { wilsonInterval } from '../../src/lib/stats/wilson.ts';
@@ -195,7 +202,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     const text = formatSummary(early);
     const block = text.slice(text.indexOf('Experiment form-length'), text.indexOf('New leads per day'));
     // A variant past the sample says so, and which variant the result waits for.
-    expect(block).toContain('80 readers, reached; waiting for short (69 of 70)');
+    expect(block).toContain('80 readers, reached; waiting: short has 69 of 70');
     expect(block).not.toContain('80 of 70');
     expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
@@ -224,8 +231,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
     // ("Status: reached", not "Rate: reached" on a phone's card).
-    expect(table).toContain('<td class="n" data-label="Status">reached; waiting for short (69 of 70)</td>');
-    expect(table).toContain('<th scope="col" class="n">Status</th>');
+    // Words, not numbers: the Status column is left-aligned (no "n" class), its rows name the variant waited for.
+    expect(table).toContain('<td data-label="Status">reached; waiting: short has 69 of 70</td>');
+    expect(table).toContain('<th scope="col">Status</th>');
     expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
     // Until the decision, no "Views" or "Sent a form" column: the note under the table gives all the views together.
@@ -801,6 +809,7 @@ describe("the dashboard's funnel bars", () => {
       sent: 20,
       share: 0.4,
       refused: 0,
+      limited: 0,
       refusedFields: {},
     });
   });
@@ -824,11 +833,50 @@ describe("the dashboard's funnel bars", () => {
     });
     const html = adminPage(summary);
     expect(html).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name, last name), 1 left</span>',
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 left</span>',
     );
     expect(html).toContain('Refused by validation: forms the server refused');
     // Refusals are no funnel step: no bar, no step of their own.
     expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
+  });
+
+  it('tells forms turned away by the rate limit from readers who left', () => {
+    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
+      countRow({ day: '2026-03-05', page, event, count });
+    const summary = summarise({
+      counts: [
+        row('/s/report/', 'view', 30),
+        row('/s/report/', 'form_start', 14),
+        row('/s/report/', 'submit', 9),
+        row('/s/report/', 'form_refused', 2),
+        row('/s/report/', 'form_refused:email', 2),
+        row('/s/report/', 'form_limited', 3),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
+    expect(adminPage(summary)).toContain(
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (email 2), 3 turned away by the rate limit, 0 left</span>',
+    );
+    // Turned away with none refused: the line still tells them from those who left.
+    const limitedOnly = summarise({
+      counts: [
+        row('/s/report/', 'form_start', 5),
+        row('/s/report/', 'submit', 2),
+        row('/s/report/', 'form_limited', 1),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    expect(formDropOff(limitedOnly.series[0]!)).toBe(
+      '2 of 5 forms started were sent, 40%; 3 who started did not send: 1 turned away by the rate limit, 2 left',
+    );
+    expect(limitedOnly.series[0]!.onReport.map((s) => s.event)).not.toContain('form_limited');
   });
 });
 
@@ -1081,6 +1129,7 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+    countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
     counts,
@@ -1088,7 +1137,7 @@ describe('small things a reader of the dashboard notices', () => {
     leads: [],
     confirmationEmails: false,
     seriesIds: ['s'],
-    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : undefined),
+    title: (page) => (page === '/s/' ? 'Machine learning in 2021' : page === '/' ? 'Home' : undefined),
   });
   const html = adminPage(summary);
   const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'), html.indexOf('</table>'));
@@ -1096,6 +1145,15 @@ describe('small things a reader of the dashboard notices', () => {
   it('calls the series home "Series home" in the pages table', () => {
     expect(table).toContain('<th scope="row">Series home</th>');
     expect(table).not.toContain('Machine learning in 2021');
+  });
+
+  it('names pages in npm run stats as the dashboard does: "Series home", other pages with their path', () => {
+    const text = formatSummary(summary);
+    expect(text).toMatch(/\n\s+30\s+6\s+20%\s+0 {2}Series home\n/);
+    // The home's title heads the series ("Series Machine learning in 2021 (s)"), not its row.
+    expect(text).not.toContain('0  Machine learning in 2021');
+    expect(text).toContain('Other pages (views):\n         2  Home (/)\n');
+    expect(html).toContain('<td>Home (/)</td>');
   });
 
   it('greys a share of under 10 views, with a title saying the base is small', () => {

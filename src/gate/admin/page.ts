@@ -22,6 +22,8 @@ import {
   pagesTotal,
   plural,
   signedPoints,
+  seriesPageName,
+  otherPageName,
 } from '../analytics/summary.ts';
 import { notYet } from '../analytics/experiment-results.ts';
 import {
@@ -214,7 +216,7 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
  * the difference; the report-page views (reloads included) beside the readers.
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
-  // Until decided the column holds each variant's status ("reached", "not yet"), not a rate.
+  // Until decided the column holds each variant's status ("reached", "not yet") in words, left-aligned, not a rate.
   const decided = e.result.status === 'decided';
   const rateHead = decided ? 'Rate' : 'Status';
   const rows = e.result.variants
@@ -237,7 +239,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="n" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);
@@ -251,7 +253,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
 <div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col" class="n">${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col"${decided ? ' class="n"' : ''}>${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
 }
@@ -368,10 +370,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map(
-            (p) =>
-              `<tr>${pageRow(`<th scope="row">${p.page === `/${s.id}/` ? 'Series home' : escape(p.title)}</th>`, p)}</tr>`,
-          )
+          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p)}</tr>`)
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
 <p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
@@ -530,7 +529,7 @@ ${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 </details>
 <details><summary>Pages outside the series (${summary.otherPages.length})</summary>
-${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(p.title)}</td><td class="n">${number(p.views)}</td>`)}
+${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(otherPageName(p))}</td><td class="n">${number(p.views)}</td>`)}
 </details>
 </section>
 ${methodSection(summary)}`,

@@ -33,8 +33,13 @@ export type RefusableField = (typeof REFUSABLE_FIELDS)[number];
 /** How a refused field is kept: as its own event, `form_refused:<field>`. */
 export const refusedFieldEvent = (field: RefusableField) => `${REFUSED}:${field}` as const;
 export type RefusalEvent = typeof REFUSED | ReturnType<typeof refusedFieldEvent>;
+/**
+ * A form the rate limit turned away (429, counted in the turning request, like `form_refused`). Not a funnel
+ * step: the drop-off line tells these forms apart from readers who left.
+ */
+export const LIMITED = 'form_limited';
 /** Every event a count row can hold. */
-export type CountedEventName = FunnelEvent | RefusalEvent;
+export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED;
 
 /** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
 export interface Source {

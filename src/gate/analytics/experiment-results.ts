@@ -54,9 +54,9 @@ export function notYet(result: ExperimentResult, variant: { id: string; trials: 
   if (variant.trials < sampleSize) return `not yet (${variant.trials} of ${sampleSize} readers)`;
   const waiting = result.variants
     .filter((v) => v.trials < sampleSize)
-    .map((v) => `${v.id} (${v.trials} of ${sampleSize})`);
-  // The readers stand in their own column beside this one: not repeated here.
-  return waiting.length === 0 ? 'reached' : `reached; waiting for ${waiting.join(', ')}`;
+    .map((v) => `${v.id} has ${v.trials} of ${sampleSize}`);
+  // This variant's readers stand in their own column beside this one; the counts here name the variant they are of.
+  return waiting.length === 0 ? 'reached' : `reached; waiting: ${waiting.join(', ')}`;
 }
 
 /** The standard normal quantiles of a two-sided 95% test (0.975) and of 80% power (0.8). */

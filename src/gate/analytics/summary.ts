@@ -9,6 +9,7 @@ import {
   type FunnelEvent,
   type ReaderRow,
   REFUSABLE_FIELDS,
+  LIMITED,
   REFUSED,
   refusedFieldEvent,
   type RefusableField,
@@ -131,6 +132,8 @@ export interface SeriesFunnel {
     refused: number;
     /** How often each field was among a refusal's refused fields, by the field's name. */
     refusedFields: Partial<Record<RefusableField, number>>;
+    /** Forms the rate limit turned away (each turned-away post, 429; a reader may send it again later). */
+    limited: number;
   };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
@@ -874,7 +877,8 @@ export function summarise(input: SummaryInput): Summary {
             const n = refusals.filter((c) => c.event === refusedFieldEvent(field)).reduce((m, c) => m + c.count, 0);
             if (n > 0) refusedFields[field] = n;
           }
-          return { started, sent, share: started === 0 ? null : sent / started, refused, refusedFields };
+          const limited = refusals.filter((c) => c.event === LIMITED).reduce((n, c) => n + c.count, 0);
+          return { started, sent, share: started === 0 ? null : sent / started, refused, refusedFields, limited };
         })(),
       };
     }),
@@ -996,31 +1000,43 @@ export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
+/** A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its title. */
+export const seriesPageName = (seriesId: string, page: { page: string; title: string }) =>
+  page.page === `/${seriesId}/` ? 'Series home' : page.title;
+
+/** A page outside the series by its title and path, "Home (/)"; by its path alone when it has no title. */
+export const otherPageName = (page: { page: string; title: string }) =>
+  page.title === page.page ? page.page : `${page.title} (${page.page})`;
+
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
 /**
- * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send"; null when
- * no form was started.
+ * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send", with the
+ * refusals' fields counted ("first name 2, email 1"); null when no form was started.
  */
 export function formDropOff(series: SeriesFunnel): string | null {
-  const { started, sent, share, refused, refusedFields } = series.sentOfStarted;
+  const { started, sent, share, refused, refusedFields, limited } = series.sentOfStarted;
   if (share === null) return null;
   const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
   if (sent > started) return `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
   const notSent = started - sent;
-  if (refused === 0) return `${head}; ${notSent} who started did not send`;
-  // Most-refused field first; the names a reader sees on the form.
+  if (refused === 0 && limited === 0) return `${head}; ${notSent} who started did not send`;
+  // Most-refused field first, each with its count (one form can refuse several fields); the names a reader sees.
   const fields = Object.entries(refusedFields)
     .sort(
       ([a, m], [b, n]) =>
         n - m || REFUSABLE_FIELDS.indexOf(a as RefusableField) - REFUSABLE_FIELDS.indexOf(b as RefusableField),
     )
-    .map(([field]) => FIELD_LABELS[field as RefusableField]);
+    .map(([field, n]) => `${FIELD_LABELS[field as RefusableField]} ${n}`);
   const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
-  // A refused reader may correct the form and send it: refusals are not all among those who did not send.
-  const left = Math.max(0, notSent - refused);
-  return `${head}; ${notSent} who started did not send: ${refused} refused by validation${named}, ${left} left`;
+  const reasons = [
+    ...(refused > 0 ? [`${refused} refused by validation${named}`] : []),
+    ...(limited > 0 ? [`${limited} turned away by the rate limit`] : []),
+  ];
+  // A refused or turned-away reader may send the form again: these are not all among those who did not send.
+  const left = Math.max(0, notSent - refused - limited);
+  return `${head}; ${notSent} who started did not send: ${reasons.join(', ')}, ${left} left`;
 }
 
 /** A refused field as the form labels it. */
@@ -1115,7 +1131,7 @@ export function formatSummary(summary: Summary): string {
       const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
         `    ${String(views).padStart(7)}${String(to).padStart(10)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(7)}${String(forms).padStart(7)}  ${name}`;
       for (const page of series.pages) {
-        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, page.title));
+        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
       }
       const t = pagesTotal(series);
       lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
@@ -1129,7 +1145,7 @@ export function formatSummary(summary: Summary): string {
   }
   if (summary.otherPages.length > 0) {
     lines.push('Other pages (views):');
-    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${p.title}`);
+    for (const p of summary.otherPages) lines.push(`  ${String(p.views).padStart(8)}  ${otherPageName(p)}`);
     lines.push('');
   }
   lines.push('Unique visitors per day:');
