@@ -32,6 +32,16 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
   ...fields,
 });
 
+/** The summary of one day's counts (2026-03-05) of the report page of series `s`, with no leads and emails off. */
+const reportDay = (counts: readonly (readonly [CountRow['event'], number])[]) =>
+  summarise({
+    counts: counts.map(([event, count]) => countRow({ day: '2026-03-05', page: '/s/report/', event, count })),
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+
 /** Distinct readers of a form-length variant on 2026-03-01's report page. */
 const reader = (event: 'view' | 'submit', variant: string, readers: number): ReaderRow => ({
   day: '2026-03-01',
@@ -768,25 +778,12 @@ describe('a referring host on a narrow screen', () => {
 
 describe("the dashboard's funnel bars", () => {
   it("draw each step at its share of its stated base; with emails off, no 'Email confirmed' bar", () => {
-    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
-      countRow({
-        day: '2026-03-05',
-        page,
-        event,
-        count,
-      });
-    const summary = summarise({
-      counts: [
-        row('/s/report/', 'view', 200),
-        row('/s/report/', 'form_start', 50),
-        row('/s/report/', 'submit', 20),
-        row('/s/report/', 'download', 10),
-      ],
-      days: [],
-      leads: [],
-      confirmationEmails: false,
-      seriesIds: ['s'],
-    });
+    const summary = reportDay([
+      ['view', 200],
+      ['form_start', 50],
+      ['submit', 20],
+      ['download', 10],
+    ]);
     const confirmed = summary.series[0]!.onReport.find((s) => s.event === 'confirmed')!;
     expect(confirmed.share).toBeNull();
     const html = adminPage(summary, { days: 30, from: '2026-02-04', to: '2026-03-05' });
@@ -815,22 +812,14 @@ describe("the dashboard's funnel bars", () => {
   });
 
   it('tells forms refused by validation, with the fields refused most first, from readers who left', () => {
-    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
-      countRow({ day: '2026-03-05', page, event, count });
-    const summary = summarise({
-      counts: [
-        row('/s/report/', 'view', 30),
-        row('/s/report/', 'form_start', 14),
-        row('/s/report/', 'submit', 9),
-        row('/s/report/', 'form_refused', 4),
-        row('/s/report/', 'form_refused:lastName', 2),
-        row('/s/report/', 'form_refused:firstName', 3),
-      ],
-      days: [],
-      leads: [],
-      confirmationEmails: false,
-      seriesIds: ['s'],
-    });
+    const summary = reportDay([
+      ['view', 30],
+      ['form_start', 14],
+      ['submit', 9],
+      ['form_refused', 4],
+      ['form_refused:lastName', 2],
+      ['form_refused:firstName', 3],
+    ]);
     const html = adminPage(summary);
     expect(html).toContain(
       '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 left</span>',
@@ -841,38 +830,24 @@ describe("the dashboard's funnel bars", () => {
   });
 
   it('tells forms turned away by the rate limit from readers who left', () => {
-    const row = (page: string, event: CountRow['event'], count: number): CountRow =>
-      countRow({ day: '2026-03-05', page, event, count });
-    const summary = summarise({
-      counts: [
-        row('/s/report/', 'view', 30),
-        row('/s/report/', 'form_start', 14),
-        row('/s/report/', 'submit', 9),
-        row('/s/report/', 'form_refused', 2),
-        row('/s/report/', 'form_refused:email', 2),
-        row('/s/report/', 'form_limited', 3),
-      ],
-      days: [],
-      leads: [],
-      confirmationEmails: false,
-      seriesIds: ['s'],
-    });
+    const summary = reportDay([
+      ['view', 30],
+      ['form_start', 14],
+      ['submit', 9],
+      ['form_refused', 2],
+      ['form_refused:email', 2],
+      ['form_limited', 3],
+    ]);
     expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
     expect(adminPage(summary)).toContain(
       '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (email 2), 3 turned away by the rate limit, 0 left</span>',
     );
     // Turned away with none refused: the line still tells them from those who left.
-    const limitedOnly = summarise({
-      counts: [
-        row('/s/report/', 'form_start', 5),
-        row('/s/report/', 'submit', 2),
-        row('/s/report/', 'form_limited', 1),
-      ],
-      days: [],
-      leads: [],
-      confirmationEmails: false,
-      seriesIds: ['s'],
-    });
+    const limitedOnly = reportDay([
+      ['form_start', 5],
+      ['submit', 2],
+      ['form_limited', 1],
+    ]);
     expect(formDropOff(limitedOnly.series[0]!)).toBe(
       '2 of 5 forms started were sent, 40%; 3 who started did not send: 1 turned away by the rate limit, 2 left',
     );
