@@ -240,7 +240,7 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const cover = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     expect(cover.replace(/\s+/g, ' ')).toContain('The data are synthetic');
     expect(cover.replace(/\s+/g, ' ')).toMatch(
-      /Survey of 500 software engineers and engineering managers, fielded 2– ?27 September 2024\. Run and published by/,
+      /Survey of 500 software engineers and engineering managers, fielded 2– ?27 September 2024\. Run and published by the demonstration editorial team\./,
     );
     const { info } = (await doc.getMetadata()) as { info: { Keywords?: string } };
     expect(info.Keywords).not.toMatch(/machine learning/);
