@@ -46,9 +46,17 @@ describe('the emails', () => {
     const email = reportLinkEmail({ ...context, ...link });
     for (const part of [email.text, email.html]) {
       expect(part).toContain('The link works until February 8, 2026.');
-      expect(part).toContain('It was sent by The ML Trends editorial team (ML Trends).');
+      expect(part).toContain('It was sent by the ML Trends editorial team (ML Trends).');
       expect(part).toContain('on February 1, 2026');
     }
+  });
+
+  it('names a sender called "The …" with a small "the" mid-sentence, and a person as written', () => {
+    expect(reportLinkEmail({ ...context, ...link }).text).not.toContain('sent by The ');
+    const person = reportLinkEmail({ ...context, ...link, sender: 'Theo Martin' });
+    expect(person.text).toContain('It was sent by Theo Martin (ML Trends).');
+    const team = reportLinkEmail({ ...context, ...link, sender: 'Thecla Data' });
+    expect(team.text).toContain('It was sent by Thecla Data (ML Trends).');
   });
 
   it('carries the one-click unsubscribe headers only for a reader on the list', () => {

@@ -48,11 +48,14 @@ function listHeaders(unsubscribeUrl: string | undefined): Record<string, string>
   return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
+/** A sender's name mid-sentence: "The ML Trends editorial team" as "the ML Trends …"; a person's name as written. */
+const inSentence = (name: string) => name.replace(/^The (?=\S)/, 'the ');
+
 /** Why the reader gets this, who sends it, and how to stop marketing emails: the same in both parts. */
 function foot(context: EmailContext): { text: string[]; html: string } {
   const why =
     `You get this email because this address asked for "${context.reportTitle}" on ${context.pageUrl} ` +
-    `on ${formatDate(context.requestedAt)}. It was sent by ${context.sender} (${context.siteName}).`;
+    `on ${formatDate(context.requestedAt)}. It was sent by ${inSentence(context.sender)} (${context.siteName}).`;
   const unsubscribe = context.unsubscribeUrl
     ? `To stop emails about future editions, unsubscribe: ${context.unsubscribeUrl}`
     : 'You are not on any mailing list: no other email follows unless you ask for it.';
