@@ -625,6 +625,24 @@ export function emptyPagesBeforeOpeners(
 }
 
 /**
+ * Pages from `from` to `to` (inclusive, 1-based) with less than `minUsed` (50%) of their type area used, but the
+ * caller's `exempt` pages (the cover, a part opener that has its page by design): a report's body read as paced
+ * has no half-empty page before its back matter (issue 19, round 14: the part-4 opener 65% blank, page 10 half
+ * empty). A chapter's last page counts too. `detail` says how full the page is.
+ */
+export function halfEmptyPages(
+  report: PdfReport,
+  options: { from: number; to: number; exempt?: readonly number[]; minUsed?: number },
+): { page: number; detail: string }[] {
+  const minUsed = options.minUsed ?? 0.5;
+  const exempt = new Set(options.exempt ?? []);
+  return report.pages
+    .filter((page) => page.number >= options.from && page.number <= options.to && !exempt.has(page.number))
+    .filter((page) => page.used < minUsed)
+    .map((page) => ({ page: page.number, detail: `${Math.round(page.used * 100)}% used` }));
+}
+
+/**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
  * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole
