@@ -1022,20 +1022,26 @@ function readFonts(doc: PDFDocument): FontReport[] {
 }
 
 /**
- * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits as well
- * (review round 10, must-have 5): the print says such a value in words ("over four in five") or leaves it to the
- * chart, so the page prints each value once. Words are allowed: they do not repeat the chart's label. A share
- * under 10% is printed in digits (round 11: "under one in ten" made 3% sound larger), so it is not counted.
+ * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits more than once
+ * (review round 10, must-have 5; round 14): the sentence a reader quotes prints its number once ("83% raised the
+ * budget", in a chapter's title or the summary's bold lead) and the chart labels it; a third printing is said in
+ * words or left to the chart. A share under 10% is printed in digits (round 11: "under one in ten" made 3% sound
+ * larger), so it is not counted.
  */
 export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   const problems: RestatedShare[] = [];
   const small = (value: string) => /^\d%$/.test(value);
   for (const page of report.pages) {
-    const text = valuesStated(page.runningText, false);
+    const times = new Map<string, number>();
+    for (const m of page.runningText.matchAll(/(?<![\d.,])(\d{1,3})[\s\u00a0\u202f]?%/g)) {
+      const value = `${Number(m[1])}%`;
+      times.set(value, (times.get(value) ?? 0) + 1);
+    }
     for (const [index, body] of page.figureText) {
       if (!/^\s*Figure\s+\d+/.test(body)) continue;
       for (const value of valuesStated(body, false))
-        if (text.has(value) && !small(value)) problems.push({ page: page.number, value, role: `figure ${index + 1}` });
+        if ((times.get(value) ?? 0) > 1 && !small(value))
+          problems.push({ page: page.number, value, role: `figure ${index + 1}` });
     }
   }
   return problems;

@@ -373,6 +373,14 @@ describe('the report PDF with parts', () => {
     expect(halfEmptyPages(pdf, { from: 1, to: back - 1, exempt: [1, ...openers] })).toEqual([]);
   });
 
+  it('speaks of chapters and figures in print: no "trend 9", "this article" or "the chart below"', () => {
+    // Round 14: the web's references printed as they are ("trend 9 reads the answers"); the converter rewrites them.
+    const text = full.pages.map(textOf).join(' ');
+    expect(text.match(/\btrends? \d+/gi) ?? []).toEqual([]);
+    expect(text.match(/\b(?:this|each) article\b|\b(?:chart|figure|table) (?:below|above)\b/gi) ?? []).toEqual([]);
+    expect(text).toMatch(/\bchapter 9 reads the answers/);
+  });
+
   it('keeps every margin note inside the text area: none rises over the running head or off the page', () => {
     // The outer margin starts 7 mm right of the 108 mm text column (25 mm from the left edge): x ≥ 390 pt.
     const inMargin = (t: PdfPage['text'][number]) => t.x >= 390 && t.str.trim() !== '';
