@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { titleInDigits } from '../../src/lib/report/title-digits.ts';
+import { chapterShares, titleInDigits } from '../../src/lib/report/title-digits.ts';
 
 describe('a chapter title in the printed report', () => {
   it('prints the share its words stand for, where one value of the chapter fits', () => {
@@ -37,5 +37,21 @@ describe('a chapter title in the printed report', () => {
     expect(titleInDigits('The report found organizations struggling', [])).toBe(
       'The report found organizations struggling',
     );
+  });
+
+  it("takes the values from the trend's own figures: published shares in both editions, not derived ones", () => {
+    const figures = [
+      {
+        id: 'budget',
+        unit: 'percent',
+        rows: [
+          { value: 83, previous: 71 },
+          { value: 17, derived: true },
+        ],
+      },
+      { id: 'days', unit: 'days', rows: [{ value: 9 }] },
+      { id: 'other', unit: 'percent', rows: [{ value: 40 }] },
+    ];
+    expect(chapterShares(figures, ['budget', 'days'])).toEqual([83, 71]);
   });
 });

@@ -46,3 +46,19 @@ export function titleInDigits(title: string, values: readonly number[]): string 
     },
   );
 }
+
+/** The published shares a chapter's title may state: the rows of the figures its trend lists, both editions. */
+export function chapterShares(
+  figures: readonly {
+    id: string;
+    unit: string;
+    rows: readonly { value: number; previous?: number; derived?: boolean }[];
+  }[],
+  ids: readonly string[],
+): number[] {
+  return figures
+    .filter((f) => ids.includes(f.id) && f.unit === 'percent')
+    .flatMap((f) =>
+      f.rows.filter((r) => !r.derived).flatMap((r) => (r.previous === undefined ? [r.value] : [r.value, r.previous])),
+    );
+}
