@@ -213,7 +213,9 @@ const publicInterval = (interval: ValueInterval): PublicInterval =>
  * values have no interval because their base is not published.
  */
 export function downloadableFigure(figure: Figure, surveySize?: number, options: { synthetic?: boolean } = {}) {
-  const shown = publicFigure(figure);
+  // The print-only title of a report chapter's exhibit is no part of the figure's data.
+  const { exhibitTitle, ...shown } = publicFigure(figure);
+  void exhibitTitle;
   const intervals = figureIntervals(figure);
   const rows: ((typeof shown.rows)[number] & {
     chartPart?: true;

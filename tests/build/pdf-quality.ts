@@ -625,6 +625,24 @@ export function emptyPagesBeforeOpeners(
 }
 
 /**
+ * Pages from `from` to `to` (inclusive, 1-based) with less than `minUsed` (50%) of their type area used, but the
+ * caller's `exempt` pages (the cover, a part opener that has its page by design): a report's body read as paced
+ * has no half-empty page before its back matter (issue 19, round 14: the part-4 opener 65% blank, page 10 half
+ * empty). A chapter's last page counts too. `detail` says how full the page is.
+ */
+export function halfEmptyPages(
+  report: PdfReport,
+  options: { from: number; to: number; exempt?: readonly number[]; minUsed?: number },
+): { page: number; detail: string }[] {
+  const minUsed = options.minUsed ?? 0.5;
+  const exempt = new Set(options.exempt ?? []);
+  return report.pages
+    .filter((page) => page.number >= options.from && page.number <= options.to && !exempt.has(page.number))
+    .filter((page) => page.used < minUsed)
+    .map((page) => ({ page: page.number, detail: `${Math.round(page.used * 100)}% used` }));
+}
+
+/**
  * Pages inside a chapter (its first to its last but one) whose holes add up to more than `maxEmpty` (30%) of
  * the type area. Not counted: on the chapter's first page, the space above its first content (the opener's
  * sink); a hole at the page's foot when the next page opens with a figure (it did not fit here); a hole
@@ -1004,20 +1022,26 @@ function readFonts(doc: PDFDocument): FontReport[] {
 }
 
 /**
- * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits as well
- * (review round 10, must-have 5): the print says such a value in words ("over four in five") or leaves it to the
- * chart, so the page prints each value once. Words are allowed: they do not repeat the chart's label. A share
- * under 10% is printed in digits (round 11: "under one in ten" made 3% sound larger), so it is not counted.
+ * Any value a numbered chart ("Figure 3") draws that the running text of its page states in digits more than once
+ * (review round 10, must-have 5; round 14): the sentence a reader quotes prints its number once ("83% raised the
+ * budget", in a chapter's title or the summary's bold lead) and the chart labels it; a third printing is said in
+ * words or left to the chart. A share under 10% is printed in digits (round 11: "under one in ten" made 3% sound
+ * larger), so it is not counted.
  */
 export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   const problems: RestatedShare[] = [];
   const small = (value: string) => /^\d%$/.test(value);
   for (const page of report.pages) {
-    const text = valuesStated(page.runningText, false);
+    const times = new Map<string, number>();
+    for (const m of page.runningText.matchAll(/(?<![\d.,])(\d{1,3})[\s\u00a0\u202f]?%/g)) {
+      const value = `${Number(m[1])}%`;
+      times.set(value, (times.get(value) ?? 0) + 1);
+    }
     for (const [index, body] of page.figureText) {
       if (!/^\s*Figure\s+\d+/.test(body)) continue;
       for (const value of valuesStated(body, false))
-        if (text.has(value) && !small(value)) problems.push({ page: page.number, value, role: `figure ${index + 1}` });
+        if ((times.get(value) ?? 0) > 1 && !small(value))
+          problems.push({ page: page.number, value, role: `figure ${index + 1}` });
     }
   }
   return problems;

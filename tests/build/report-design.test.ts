@@ -9,6 +9,7 @@ import { addReportStructure } from './report-fixture.ts';
 import {
   emptyMidChapterPages,
   emptyPagesBeforeOpeners,
+  halfEmptyPages,
   holesAboveFigures,
   figuresWithoutAlt,
   fontsNotEmbedded,
@@ -226,42 +227,50 @@ describe('the report PDF with parts', () => {
     const text = full.pages.slice(2, next.page).map(textOf).join(' ');
     const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     const drawn = summary.match(/<Figure id=/g)?.length ?? 0;
-    expect(drawn).toBeGreaterThan(2);
+    // Round 14: the deployment trio is drawn once, in chapter 9; the summary states it and says where it is.
+    expect(drawn).toBeGreaterThanOrEqual(2);
     expect(text.match(/Table A\d+, page \d+/g)).toHaveLength(drawn);
+    expect(text).toContain('Chapter 9 sets the three answers side by side');
   });
 
-  it('sets single values from separate questions as one compact summary exhibit: a row and a scale each', () => {
-    const start = full.outline.find((e) => e.title === 'Executive summary')!;
-    const next = full.outline.find((e) => e.depth === 0 && e.page > start.page)!;
-    const pages = full.pages.slice(start.page - 1, next.page - 1);
-    // Titled by its finding (`<Figure title>` in the summary), not by a disclaimer (round 10).
-    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
-    const title = /<Figure id="model-deployment-time" title="([^"]+)"/.exec(summary)![1]!;
-    const start4 = squash(title.split(' ').slice(0, 6).join(' '));
-    const page = pages.find((p) => squash(textOf(p)).includes(start4));
-    expect(page, "the summary's deployment exhibit").toBeDefined();
-    expect(textOf(page!)).not.toContain('each on its own scale of 0 to 100%, three');
-    // One exhibit, not three figures: its number once, no figure of its own for each value.
-    const text = textOf(page!);
+  it('sets single shares from separate questions as one stat callout in their chapter, drawn nowhere else', () => {
+    // Round 14: the deployment trio was drawn twice (summary and chapter 9), each share as a lone bar on a 0–100%
+    // track. A chart with one bar is a number: each share is a numeral with its answer and question, drawn once.
+    const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
+      id: string;
+      exhibitTitle?: string;
+    }[];
+    const title = figures.find((f) => f.id === 'model-deployment-time')!.exhibitTitle!;
+    const start = squash(title.split(' ').slice(0, 6).join(' '));
+    const pages = full.pages.filter((p) => squash(textOf(p)).includes(start));
+    expect(
+      pages.map((p) => p.number),
+      'the deployment exhibit',
+    ).toHaveLength(1);
+    const page = pages[0]!;
+    const chapter9 = full.outline.find((e) => e.title.startsWith('9. '))!.page;
+    expect(page.number).toBeGreaterThanOrEqual(chapter9);
+    const text = textOf(page);
     const at = text.indexOf(title.split(' ').slice(0, 3).join(' '));
     const figure = /Figure (\d+)\s*$/.exec(text.slice(0, at))![1];
     expect(text.match(new RegExp(`Figure ${figure}\\b`, 'g'))).toHaveLength(1);
-    // The deployment values (64%, 66%, 38%): one under another, each with its own scale's end and numbered question.
-    const values = page!.text.filter((t) => ['64%', '66%', '38%'].includes(t.str.trim()));
+    // The three values set large, one under another; no track, no scale's end.
+    const values = page.text.filter((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20);
     expect(new Set(values.map((t) => t.str.trim())).size).toBe(3);
     expect(new Set(values.map((t) => Math.round(t.y))).size).toBe(3);
-    expect(page!.text.filter((t) => t.str.trim() === '100%').length).toBeGreaterThanOrEqual(3);
-    // One source block: what the values measure, said once, and each value's source and table.
-    // That they are separate questions, each on its own scale, is said once, in the notes.
-    expect(
-      text.match(/Share of respondents each, on its own scale of 0 to 100%: three separate questions/g),
-    ).toHaveLength(1);
+    expect(page.text.filter((t) => t.str.trim() === '100%')).toEqual([]);
+    expect(text.match(/Share of respondents each: three separate questions, not one comparison/g)).toHaveLength(1);
     expect(
       text.match(/\b[123]\. Algorithmia’s survey, as reported (?:by|in) [^.]+\.[^T]*Table A\d+, page \d+/g),
     ).toHaveLength(3);
-    // Each question carries the marker the site prints with it (round 11: Figure 2's three lacked it).
     const exhibit = text.slice(at, text.indexOf('Figure ', at) === -1 ? undefined : text.indexOf('Figure ', at));
     expect(exhibit.match(/Question \(reconstructed\):/g)).toHaveLength(3);
+    // Nowhere else large: the summary states them in a sentence.
+    const elsewhere = full.pages.filter(
+      (p) =>
+        p !== page && p.text.some((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20 && t.size < 40),
+    );
+    expect(elsewhere.map((p) => p.number)).toEqual([]);
   });
 
   it("marks every question an exhibit prints as the site does, from the figure's data", () => {
@@ -297,27 +306,41 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it('opens each part on a page of its own: number, title, paragraph, key figure; the chapter on the next', () => {
+  it('opens a part of several chapters on a page of its own, a part of one as a band over its chapter', () => {
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
-    const keyFigures = readSeries(full.dir, SERIES).report.parts!.map((p) => p.keyFigure);
+    const yamlParts = readSeries(full.dir, SERIES).report.parts!;
+    const keyFigures = yamlParts.map((p) => p.keyFigure);
     expect(keyFigures.length).toBeGreaterThan(1);
     expect(parts).toHaveLength(keyFigures.length);
+    // Both kinds are held: the ML report has parts of four chapters and parts of one (round 14).
+    expect(new Set(yamlParts.map((p) => p.trends.length === 1))).toEqual(new Set([true, false]));
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
       const opener = textOf(page);
+      const band = yamlParts[i]!.trends.length === 1;
       expect(opener, part.title).toContain(`PART ${i + 1}`);
-      // The part's number set large.
-      expect(page.text.some((t) => t.str.trim() === String(i + 1) && t.size >= 60)).toBe(true);
-      // No chapter on the opener's page: the chapter starts on the next.
-      expect(opener).not.toContain('CHAPTER');
+      // The part's number set large (on a band, large beside its title).
+      expect(page.text.some((t) => t.str.trim() === String(i + 1) && t.size >= (band ? 30 : 60))).toBe(true);
       expect(chapter.depth).toBe(1);
-      expect(chapter.page).toBe(part.page + 1);
+      if (band) {
+        // Round 14: an opener that introduces one chapter does not cost a page (the part-4 opener was 65% blank).
+        // It is a band at the top of its chapter's first page, the chapter's head below it.
+        expect(chapter.page, part.title).toBe(part.page);
+        expect(opener.indexOf(`PART ${i + 1}`)).toBeLessThan(opener.indexOf(`CHAPTER ${chapter.title.split('.')[0]}`));
+      } else {
+        // No chapter on the opener's page: the chapter starts on the next.
+        expect(opener).not.toContain('CHAPTER');
+        expect(chapter.page).toBe(part.page + 1);
+      }
       // Its key figure, where the part names one: the answer it counts, its base, source and table.
       if (keyFigures[i]) {
         // The answer it counts, said with its verb where the part gives one (`says`, round 12).
         expect(squash(opener), part.title).toContain(squash(keyFigures[i].says ?? keyFigures[i].label));
         expect(opener).toMatch(/Share of respondents[;\w ]*\. Survey of 403\. Source: .*Numbers: Table A\d+, page \d+/);
+      } else if (band) {
+        // A band needs no list of what the part holds: its one chapter opens under it.
+        expect(opener.slice(0, opener.indexOf('CHAPTER'))).not.toMatch(/\d+%|Numbers: Table|IN THIS PART/);
       } else {
         expect(opener).not.toMatch(/\d+%|Numbers: Table/);
         // Without one, its foot is not bare (round 11): what the part holds, each chapter with its page.
@@ -337,6 +360,25 @@ describe('the report PDF with parts', () => {
       expect(headOf(page)).toBe('');
       expect(footOf(page)).toBe(String(part.page));
     }
+  });
+
+  it('leaves no page before the back matter under half full, but the cover and the full-page part openers', async () => {
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    const back = full.outline.find((e) => e.title === 'The survey in brief')!.page;
+    // An opener with a page of its own is set so by design (its key figure at the foot); a band shares its page.
+    const openers = full.outline
+      .filter((e) => e.depth === 0 && /^Part \d+: /.test(e.title))
+      .filter((part) => full.outline[full.outline.indexOf(part) + 1]!.page > part.page)
+      .map((part) => part.page);
+    expect(halfEmptyPages(pdf, { from: 1, to: back - 1, exempt: [1, ...openers] })).toEqual([]);
+  });
+
+  it('speaks of chapters and figures in print: no "trend 9", "this article" or "the chart below"', () => {
+    // Round 14: the web's references printed as they are ("trend 9 reads the answers"); the converter rewrites them.
+    const text = full.pages.map(textOf).join(' ');
+    expect(text.match(/\btrends? \d+/gi) ?? []).toEqual([]);
+    expect(text.match(/\b(?:this|each) article\b|\b(?:chart|figure|table) (?:below|above)\b/gi) ?? []).toEqual([]);
+    expect(text).toMatch(/\bchapter 9 reads the answers/);
   });
 
   it('keeps every margin note inside the text area: none rises over the running head or off the page', () => {
@@ -544,7 +586,7 @@ describe('the report PDF with parts', () => {
     }
   });
 
-  it('never draws a view twice: a chart in one place; single shares in brief in the summary, in full in a chapter', () => {
+  it('never draws a view twice: every chart and callout in one place', () => {
     const all = full.pages.map(textOf);
     const appendix = full.outline.find((e) => e.title === 'The numbers')!;
     const tables = all.slice(appendix.page - 1).join(' ');
@@ -561,24 +603,18 @@ describe('the report PDF with parts', () => {
     expect(drawn.length).toBeGreaterThanOrEqual(5);
     const summaryEnd = full.outline.find((e) => e.title === 'Introduction')!.page;
     // A chart of several rows or two editions is drawn once, whole (round 12: cut to one bar, it was a sentence);
-    // only single shares are drawn twice: in brief in the summary's compact exhibit, in full in their chapter.
-    let twice = 0;
+    // round 14: single shares too (the deployment trio was drawn in the summary and again in chapter 9).
+    let singles = 0;
     for (const [, table, title, list] of drawn) {
       const views = list!.trim().split(/ ?; /);
-      expect(views.length, `${table} ${title} ${list}`).toBeLessThanOrEqual(2);
-      if (views.length === 1) {
-        expect(views[0], `${table}`).not.toMatch(/in brief/);
-        continue;
+      expect(views, `${table} ${title} ${list}`).toHaveLength(1);
+      expect(views[0], `${table}`).not.toMatch(/in brief/);
+      if (single(title!.split(' ').slice(0, 6).join(' '))) {
+        singles++;
+        expect(Number(/page (\d+)/.exec(views[0]!)![1]), `${table}: in a chapter`).toBeGreaterThanOrEqual(summaryEnd);
       }
-      twice++;
-      expect(single(title!.split(' ').slice(0, 6).join(' ')), `${table} ${title}: a chart drawn twice`).toBe(true);
-      const [brief, whole] = views.map((v) => /Figure (\d+), page (\d+)/.exec(v)!);
-      expect(views[0], `${table}: the first view is the brief one`).toMatch(/in brief/);
-      expect(views[1], `${table}`).not.toMatch(/in brief/);
-      expect(Number(brief![2]), `${table}: brief view in the summary`).toBeLessThan(summaryEnd);
-      expect(Number(whole![2]), `${table}: full view in a chapter`).toBeGreaterThanOrEqual(summaryEnd);
     }
-    expect(twice).toBeGreaterThanOrEqual(2);
+    expect(singles).toBeGreaterThanOrEqual(2);
     // A chapter that places a chart the summary drew recalls it in its margin, on the right page.
     const recalls = [...all.join(' ').matchAll(/The whole chart is Figure (\d+), in the summary on page (\d+)\./g)];
     expect(recalls.length).toBeGreaterThanOrEqual(2);
@@ -690,7 +726,7 @@ describe('the report PDF with parts', () => {
     expect(counts[9]).toBe(3);
   });
 
-  it('draws single shares as exhibits on a 0–100% scale; in a chapter only two or more as one exhibit', () => {
+  it('draws single shares as stat callouts, no 0–100% track; in a chapter only two or more as one exhibit', () => {
     const folder = join(full.dir, 'content/series', SERIES);
     const figures = JSON.parse(readFileSync(join(folder, 'figures.json'), 'utf8')) as {
       id: string;
@@ -722,10 +758,10 @@ describe('the report PDF with parts', () => {
       expect(page, single.id).toMatch(new RegExp(`Figure ${where[1]}\\b`));
       expect(squash(page), single.id).toContain(squash(single.question.split(' ').slice(0, 4).join(' ')));
       expect(page, single.id).toContain(`${single.rows[0]!.value}%`);
-      expect(page, single.id).toContain('100%');
+      // A number, not a bar: no track's end (round 14).
+      expect(page, single.id).not.toContain('100%');
     }
-    // The summary's deployment trio (round 10: its controls exhibit is the regulations split, not a single share);
-    // in the chapters a single share is a sentence and a table.
+    // Chapter 4's thresholds and chapter 9's deployment trio (round 14: drawn there only, as callouts).
     expect(drawn).toBeGreaterThanOrEqual(3);
     // Figures are numbered 1..N without a gap.
     const numbers = [...new Set((all.join(' ').match(/Figure (\d+)(?= )/g) ?? []).map((m) => Number(m.split(' ')[1])))];

@@ -63,6 +63,12 @@ describe('downloads of a nested figure', () => {
     for (const row of csv) expect(Number(row.ci95_low)).toBeLessThan(Number(row.value));
   });
 
+  it("leave out the print-only title of a report chapter's exhibit: it is no part of the data", () => {
+    const figure = realFigure('models-in-production');
+    expect(figure.exhibitTitle).toBeTruthy();
+    expect(downloadableFigure(figure)).not.toHaveProperty('exhibitTitle');
+  });
+
   it('add nothing to a figure whose chart shows only its published rows', () => {
     const figure = barsFigure();
     expect(downloadableFigure(figure).rows).toHaveLength(figure.rows.length);

@@ -6,6 +6,7 @@ import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   bindNumbers,
+  printReferences,
   escapeMarkup,
   htmlToTypst,
   shortUrl,
@@ -57,6 +58,25 @@ describe('escapeMarkup', () => {
   it('keeps a hyphen inside a word and a full stop after a word unescaped', () => {
     expect(escapeMarkup('third-party tools. Next')).toBe('third-party tools. Next');
     expect(escapeMarkup('- a list? 1. no')).toBe('\\- a list? 1\\. no');
+  });
+});
+
+describe('printReferences', () => {
+  it("says the web's references as the report's: a trend is a chapter, an article a chapter", () => {
+    expect(printReferences('The survey asked that separately, and trend 9 reads the answers.')).toBe(
+      'The survey asked that separately, and chapter 9 reads the answers.',
+    );
+    expect(printReferences('Trend 10 reads the claim; trends 4 and 9 draw them.')).toBe(
+      'Chapter 10 reads the claim; chapters 4 and 9 draw them.',
+    );
+    expect(printReferences('This article reads the budget; the chart below shows it.')).toBe(
+      'This chapter reads the budget; the chart shows it.',
+    );
+  });
+
+  it('leaves other articles and other uses of "below" alone', () => {
+    const text = "Louis Columbus's Forbes article led with it. A company below that line; the trend line.";
+    expect(printReferences(text)).toBe(text);
   });
 });
 

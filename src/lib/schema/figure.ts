@@ -176,6 +176,11 @@ export const FigureSchema = knownFields({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and dashes)'),
   /** Headline of the chart, written as a finding. */
   title: z.string({ error: 'is required' }).min(1, 'must not be empty'),
+  /**
+   * Print only: the title of the exhibit a single share opens in a report chapter, where the single shares its
+   * trend lists are drawn together (`data-with`): their joint finding, in words. The web draws no such exhibit.
+   */
+  exhibitTitle: z.string().min(1, 'must not be empty').optional(),
   /** The survey question: the source's exact words, or our reconstruction of it from the finding. */
   question: z.string({ error: 'is required' }).min(1, 'must not be empty'),
   /**

@@ -46,6 +46,22 @@ export function bindNumbers(text: string): string {
   );
 }
 
+/**
+ * The web's references said as the printed report's (round 14: "trend 9", "this article" and "the chart below" in
+ * the PDF): a trend is a chapter of the same number, an article a chapter, and a chart is not "below" or "above"
+ * on a page where it floats. Applied to the running text of every section.
+ */
+export function printReferences(text: string): string {
+  return text
+    .replace(
+      /\b([Tt])rends (\d+)(,? and |–| to )(\d+)\b/g,
+      (_, t: string, a: string, join: string, b: string) => `${t === 'T' ? 'C' : 'c'}hapters ${a}${join}${b}`,
+    )
+    .replace(/\b([Tt])rend (\d+)\b/g, (_, t: string, n: string) => `${t === 'T' ? 'C' : 'c'}hapter ${n}`)
+    .replace(/\b([Tt])his article\b/g, '$1his chapter')
+    .replace(/\b((?:the|this|that) (?:chart|figure|table)) (?:below|above)\b/gi, '$1');
+}
+
 /** Text as Typst markup: markup characters escaped, non-breaking spaces as `~`. */
 export function escapeMarkup(text: string): string {
   return text.replace(MARKUP, (c) => `\\${c}`).replaceAll(NBSP, '~');
@@ -150,7 +166,7 @@ function inline(nodes: readonly ElementContent[], ctx: Context): string {
   let out = '';
   let text = '';
   const flush = () => {
-    out += escapeMarkup(bindNumbers(text));
+    out += escapeMarkup(bindNumbers(printReferences(text)));
     text = '';
   };
   let of = false;
@@ -473,7 +489,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
     const text = blocks(body, ctx);
     out.push(
-      `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel })})`,
+      // The shares its title prints in digits (round 14): the text of its first page says them in words.
+      `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})` })})`,
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})#chapter-fill(${number}, "start")`,
       `#chapter-text(${number})[\n${text}\n]`,
