@@ -957,6 +957,9 @@ describe('the dashboard reads as a dashboard', () => {
     countRow({ day, page: '/s/b/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 1 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/b/', count: 3 }),
+    // Each view from a page here is a reader of its own.
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/a/', count: 1 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/b/', count: 3 }),
     countRow({ day, page: '/s/report/', event: 'submit', fromPage: '/s/b/', count: 2 }),
     countRow({
       day,
@@ -1104,6 +1107,8 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/', count: 6 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/a/', count: 3 }),
     countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
@@ -1133,7 +1138,7 @@ describe('small things a reader of the dashboard notices', () => {
 
   it('greys a share of under 10 views, with a title saying the base is small', () => {
     expect(table).toContain(
-      '<td class="n" data-label="To report">3<span class="share few" title="Only 4 views: too few for a steady share"> (75%)</span></td>',
+      '<td class="n" data-label="To report">3 <span class="share few" title="Only 4 views: too few for a steady share">(75%)</span></td>',
     );
     // 30 views: a share like any other.
     expect(table).toContain('<td class="n" data-label="To report">6<span class="share"> (20%)</span></td>');
@@ -1176,6 +1181,8 @@ describe('a share of few page views', () => {
       row('/s/a/', 'view', 6),
       row('/s/report/', 'view', 10, '/s/'),
       row('/s/report/', 'view', 3, '/s/a/'),
+      row('/s/report/', 'report_reader', 10, '/s/'),
+      row('/s/report/', 'report_reader', 3, '/s/a/'),
     ],
     days: [],
     leads: [],

@@ -359,7 +359,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
   const toReport = (n: number, share: number | null, views: number) =>
     share !== null && views < FEW_VIEWS
-      ? `${number(n)}<span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share"> (${percent(share)})</span>`
+      ? `${number(n)} <span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share">(${percent(share)})</span>`
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
@@ -372,7 +372,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p) => `<tr>${pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p)}</tr>`)
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
-<p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
