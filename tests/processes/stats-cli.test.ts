@@ -103,7 +103,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
     /Which page brings readers to the report[^\n]*\n {4}\s+views\s+to report\s+%\s+forms {2}page\n {4}\s+40\s+2\s+5%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+5%\s+1 {2}Total\n/,
   );
   // Forms stored: new leads, and repeats from an address already on file.
-  expect(text.stdout).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
+  // Stored forms, reconciled with the funnel's "Form sent" (3 counted here).
+  expect(text.stdout).toContain(
+    "3 forms stored: 2 new leads, 1 from an address already on file (3 in the funnel: a reader's forms count once a day)",
+  );
   // The sixth key number, with its base named: 3 forms sent of 10 report-page views.
   expect(text.stdout).toContain('· forms sent per report-page view 30% ·');
   expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');

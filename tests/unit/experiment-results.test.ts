@@ -997,8 +997,13 @@ describe('the dashboard reads as a dashboard', () => {
     expect(html).toContain(
       '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
     );
-    expect(html).toContain('<p class="forms">3 forms sent: 2 new leads, 1 from an address already on file.</p>');
-    expect(formatSummary(summary)).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
+    // Three forms stored, two in the funnel's "Form sent" (counted once per reader and day): both on one line.
+    expect(html).toContain(
+      '<p class="forms">3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader&#39;s forms count once a day).</p>',
+    );
+    expect(formatSummary(summary)).toContain(
+      "3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader's forms count once a day)",
+    );
     // No "0 marketing opt-ins pending".
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set).');
     expect(html).not.toContain('0 marketing opt-ins pending');

@@ -947,10 +947,14 @@ export async function readRepeatForms(
   );
 }
 
-/** The forms stored in one line: "10 forms sent: 6 new leads, 4 from addresses already on file". */
-export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms'>): string {
+/**
+ * The forms stored in one line, reconciled with the funnel's "Form sent" on the same page: "10 forms stored:
+ * 6 new leads, 4 from addresses already on file (9 in the funnel: a reader's forms count once a day)". The
+ * funnel counts a reader's forms once per page and UTC day, and none sent with GPC or DNT.
+ */
+export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms' | 'formsSent'>): string {
   const all = totals.leads + totals.repeatForms;
-  return `${plural(all, 'form sent', 'forms sent')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file`;
+  return `${plural(all, 'form stored', 'forms stored')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file (${totals.formsSent} in the funnel: a reader's forms count once a day)`;
 }
 
 /** The total row of a series' pages table: their views, readers they brought to the report, and forms sent. */
