@@ -374,6 +374,13 @@ describe("the dashboard's period", () => {
       'A report-page view with neither counts as a landing when the visitor has no earlier view',
     );
     expect(method).toContain('Report and Forms in the source tables:');
+    // "Left" takes out both refusals and forms the rate limit turned away, and says what turned away means.
+    expect(method).toContain(
+      '&quot;Left&quot; is those who started and did not send, less the refusals and the forms turned away by the rate limit',
+    );
+    expect(method).toContain(
+      'Turned away by the rate limit: forms the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms',
+    );
   });
 });
 
