@@ -843,11 +843,13 @@ describe("the dashboard's funnel bars", () => {
       ['submit', 9],
       ['form_refused', 2],
       ['form_refused:email', 2],
+      ['form_refused:jobRole', 1],
       ['form_limited', 3],
     ]);
     expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
+    // Each refused field by the form's own label: "Work email", "Job role".
     expect(adminPage(summary)).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (email 2), 3 turned away by the rate limit, 0 left</span>',
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (work email 2, job role 1), 3 turned away by the rate limit, 0 left</span>',
     );
     // Turned away with none refused: the line still tells them from those who left.
     const limitedOnly = reportDay([

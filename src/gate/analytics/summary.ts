@@ -1048,13 +1048,13 @@ export function formDropOff(series: SeriesFunnel): string | null {
   return `${head}; ${notSent} who started did not send: ${reasons.join(', ')}, ${left} left`;
 }
 
-/** A refused field as the form labels it. */
+/** A refused field as the form labels it (its visible label, lower-cased mid-sentence). */
 export const FIELD_LABELS: Record<RefusableField, string> = {
   firstName: 'first name',
   lastName: 'last name',
-  email: 'email',
+  email: 'work email',
   company: 'company',
-  jobRole: 'role',
+  jobRole: 'job role',
   consent: 'consent',
   consentVersion: 'consent version',
   marketingOptIn: 'marketing box',
