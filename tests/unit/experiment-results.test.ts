@@ -1227,3 +1227,42 @@ describe("the dashboard's experiment heading and table", () => {
     expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
   });
 });
+
+describe("a series with many pages, in the pages' table", () => {
+  const day = '2026-03-05';
+  // Eleven trends, the first bringing the most readers to the report.
+  const counts: CountRow[] = Array.from({ length: 11 }, (_, i) => [
+    countRow({ day, page: `/s/t${i + 1}/`, event: 'view', count: 100 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: `/s/t${i + 1}/`, count: 20 - i }),
+  ]).flat();
+  const html = adminPage(summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }));
+  const table = html.slice(html.indexOf('<table class="bypage">'), html.indexOf('</table>'));
+
+  it('keeps every page in the table, and marks the pages past the top 5 to fold on a phone', () => {
+    // 11 pages and the Total row.
+    expect(table.match(/<tr(?: class="more")?><th scope="row">/g)).toHaveLength(12);
+    expect(table.match(/<tr class="more"><th scope="row">/g)).toHaveLength(6);
+    expect(table.indexOf('<tr class="more"><th scope="row">/s/t6/')).toBeGreaterThan(table.indexOf('/s/t5/'));
+  });
+
+  it('folds the rest in a <details> shown on a phone only, the top 5 and the Total above it', () => {
+    const folded = html.slice(html.indexOf('<details class="bypage-more">'));
+    expect(folded).toMatch(/^<details class="bypage-more"><summary>6 more pages<\/summary><table class="bypage">/);
+    const rest = folded.slice(0, folded.indexOf('</details>'));
+    expect(rest.match(/<tr><th scope="row">/g)).toHaveLength(6);
+    expect(rest).toContain('/s/t11/');
+    expect(rest).not.toContain('/s/t5/');
+    const css = /<style[^>]*>([^]*?)<\/style>/.exec(html)![1]!;
+    expect(css).toContain('.admin .bypage-more{display:none}');
+    expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage tr\.more\{display:none\}/);
+    expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage-more\{display:block\}/);
+  });
+
+  it('folds nothing for five pages or fewer', () => {
+    const five = adminPage(
+      summarise({ counts: counts.slice(0, 10), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+    );
+    expect(five).not.toContain('<details class="bypage-more">');
+    expect(five).not.toContain('<tr class="more">');
+  });
+});

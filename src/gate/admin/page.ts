@@ -33,7 +33,11 @@ import {
   experimentQuestion,
   plannedLine,
   REACHED_TODAY,
+  type SeriesPage,
 } from '../analytics/summary.ts';
+
+/** On a phone, the pages' table shows this many pages; the rest fold into a <details> under it. */
+const PHONE_PAGES = 5;
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -89,6 +93,8 @@ const STYLE = `
 .admin .bypage .few{text-decoration:underline dotted;text-underline-offset:.2em;cursor:help}
 .admin .date{white-space:nowrap}
 .admin .bypage tfoot th,.admin .bypage tfoot td{font-weight:700;border-bottom:0}
+.admin .bypage-more{display:none}
+.admin .bypage-more summary{cursor:pointer;padding:.4rem 0}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .method summary h2{display:inline;margin:0}
 .admin .method p{max-width:48rem}
@@ -119,7 +125,9 @@ const STYLE = `
 .admin :is(.exp,.bypage) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin :is(.exp,.bypage) tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin :is(.exp,.bypage) :is(th,td,td.n){display:block;width:auto;text-align:left;white-space:normal;border:0;padding:.05rem 0}
-.admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
+.admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}
+.admin .bypage tr.more{display:none}
+.admin .bypage-more{display:block}}
 `;
 
 /** The CSP hash of a style block. */
@@ -366,12 +374,22 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
   ) =>
     `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+  const named = (p: SeriesPage) => pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p);
+  // On a phone each page is a block of four lines: the top PHONE_PAGES show, the rest fold into a <details>
+  // under the table (shown on a phone only; the wide table keeps every row).
+  const rest = s.pages.slice(PHONE_PAGES);
+  const folded =
+    rest.length === 0
+      ? ''
+      : `<details class="bypage-more"><summary>${counted(rest.length, 'more page', 'more pages')}</summary><table class="bypage"><tbody>${rest
+          .map((p) => `<tr>${named(p)}</tr>`)
+          .join('\n')}</tbody></table></details>`;
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p)}</tr>`)
-          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
+          .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
+          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
 <p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
