@@ -16,6 +16,8 @@ const SERIES = 'ml-trends-2021';
 const CLIENT = join(process.cwd(), 'dist/client');
 let browser: Browser;
 let html: string;
+/** The dashboard of a series with eleven trends, each with readers to the report. */
+let manyPages: string;
 
 beforeAll(async () => {
   const home = readFileSync(join(CLIENT, 'index.html'), 'utf8');
@@ -95,6 +97,24 @@ beforeAll(async () => {
   html = dashboardPage({
     summary,
     previous: summary.totals,
+    period: { days: 30, from: yesterday, to: today, choices: [30, 7, 90], path: '/admin/' },
+    site: { stylesheets, fontFaces },
+    signOut: { action: '/admin/sign-out', formToken: 'token' },
+  });
+  const trends = Array.from({ length: 11 }, (_, i) => `/${SERIES}/trend-${i + 1}/`);
+  manyPages = dashboardPage({
+    summary: summarise({
+      counts: trends.flatMap((page, i) => [
+        row(page, 'view', 100),
+        { ...row(report, 'report_reader', 20 - i), fromPage: page },
+      ]),
+      days: [],
+      leads: [],
+      confirmationEmails: true,
+      seriesIds: [SERIES],
+      today,
+    }),
+    previous: null,
     period: { days: 30, from: yesterday, to: today, choices: [30, 7, 90], path: '/admin/' },
     site: { stylesheets, fontFaces },
     signOut: { action: '/admin/sign-out', formToken: 'token' },
@@ -240,6 +260,49 @@ describe('the dashboard on a phone', () => {
             .evaluate((td) => getComputedStyle(td, '::before').content);
           expect(label).toBe('"To report: "');
         }
+      } finally {
+        await page.close();
+      }
+    },
+  );
+  it.each([390, 1280])(
+    'sets 11 pages at %i px: the top 5 on a phone, the rest folded; every row when wide',
+    async (width) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.route('http://dashboard.test/**', async (route) => {
+          const path = new URL(route.request().url()).pathname;
+          if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: manyPages });
+          const file = join(CLIENT, path);
+          return existsSync(file)
+            ? route.fulfill({
+                contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+                body: readFileSync(file),
+              })
+            : route.fulfill({ status: 404 });
+        });
+        await page.goto('http://dashboard.test/admin/');
+        // The page names in the series' table shown to the reader, Total included.
+        const shown = () =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('.bypage th[scope="row"]')]
+              .filter((th) => (th as HTMLElement).checkVisibility())
+              .map((th) => th.textContent),
+          );
+        const more = page.getByText('6 more pages');
+        if (width === 1280) {
+          expect(await shown()).toHaveLength(12);
+          await expect.poll(() => more.isVisible()).toBe(false);
+          return;
+        }
+        const top = await shown();
+        expect(top).toHaveLength(6);
+        expect(top.at(-1)).toBe('Total');
+        expect(await more.isVisible()).toBe(true);
+        await more.click();
+        const all = await shown();
+        expect(all).toHaveLength(12);
+        expect(new Set(all).size).toBe(12);
       } finally {
         await page.close();
       }

@@ -33,6 +33,8 @@ const EXPERIMENT = `  experiment:
 `;
 let dir: string;
 let server: RunningServer;
+/** A reader the first test found in the `full` variant. */
+let fullReader: number | undefined;
 
 beforeAll(async () => {
   dir = copyOfProject();
@@ -85,11 +87,15 @@ describe('an experiment on the report page', () => {
       expect(again.variant, `reader ${reader}`).toBe(first.variant);
       seen.set(first.variant!, (seen.get(first.variant!) ?? 0) + 1);
       expect(first.formVariant).toBe(first.variant);
+      // A reader new to the report (no access cookie) is not welcomed back, whichever form their variant shows.
+      expect(first.html, `reader ${reader}`).not.toContain('Welcome back');
+      expect(first.html, `reader ${reader}`).not.toContain('second download');
       if (first.variant === 'short') {
         expect(first.headline).toBe(SHORT_HEADLINE);
         expect(first.button).toBe(SHORT_CTA);
         expect(first.profile).toBe('with-marketing');
       } else {
+        fullReader ??= reader;
         expect(first.headline).toBe(report.headline);
         // The control keeps the page's own call to action.
         expect(first.button).toBe('Get the report');
@@ -99,6 +105,37 @@ describe('an experiment on the report page', () => {
     }
     expect([...seen.keys()].sort()).toEqual(['full', 'short']);
     expect(Math.min(...seen.values())).toBeGreaterThanOrEqual(5);
+  });
+
+  it('shows a new reader of the full form, sent without JavaScript and refused, no welcome back either', async () => {
+    // A reader the first test served the full form (no more views here: the last test counts them).
+    const reader = fullReader!;
+    const { report } = readSeries(dir, SERIES);
+    // The full form sent as a plain POST (no script) without name or company: the page again, with its errors.
+    const refused = await fetch(`${server.origin}/${SERIES}/report/`, {
+      method: 'POST',
+      headers: {
+        Origin: server.origin,
+        'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) Reader/${reader}`,
+        'X-Forwarded-For': `198.51.100.${reader % 250}`,
+      },
+      body: new URLSearchParams({
+        series: SERIES,
+        consentVersion: report.consent.version,
+        email: `full-${Date.now()}@analytical-engines.example`,
+        jobRole: report.roles[0]!,
+        consent: 'on',
+        website: '',
+        profile: 'ask',
+        variant: 'full',
+      }),
+    });
+    const html = await refused.text();
+    expect(refused.status).toBe(400);
+    expect(html).toContain('Enter your first name.');
+    expect(html).toMatch(/name="profile" value="ask"/);
+    expect(html).not.toContain('Welcome back');
+    expect(html).not.toContain('second download');
   });
 
   it('shows the control to a reader with Global Privacy Control, and counts nothing of them', async () => {

@@ -374,6 +374,13 @@ describe("the dashboard's period", () => {
       'A report-page view with neither counts as a landing when the visitor has no earlier view',
     );
     expect(method).toContain('Report and Forms in the source tables:');
+    // "Left" takes out both refusals and forms the rate limit turned away, and says what turned away means.
+    expect(method).toContain(
+      '&quot;Left&quot; is those who started and did not send, less the refusals and the forms turned away by the rate limit',
+    );
+    expect(method).toContain(
+      'Turned away by the rate limit: forms the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms',
+    );
   });
 });
 
@@ -836,11 +843,13 @@ describe("the dashboard's funnel bars", () => {
       ['submit', 9],
       ['form_refused', 2],
       ['form_refused:email', 2],
+      ['form_refused:jobRole', 1],
       ['form_limited', 3],
     ]);
     expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
+    // Each refused field by the form's own label: "Work email", "Job role".
     expect(adminPage(summary)).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (email 2), 3 turned away by the rate limit, 0 left</span>',
+      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (work email 2, job role 1), 3 turned away by the rate limit, 0 left</span>',
     );
     // Turned away with none refused: the line still tells them from those who left.
     const limitedOnly = reportDay([
@@ -957,6 +966,9 @@ describe('the dashboard reads as a dashboard', () => {
     countRow({ day, page: '/s/b/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 1 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/b/', count: 3 }),
+    // Each view from a page here is a reader of its own.
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/a/', count: 1 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/b/', count: 3 }),
     countRow({ day, page: '/s/report/', event: 'submit', fromPage: '/s/b/', count: 2 }),
     countRow({
       day,
@@ -994,8 +1006,13 @@ describe('the dashboard reads as a dashboard', () => {
     expect(html).toContain(
       '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
     );
-    expect(html).toContain('<p class="forms">3 forms sent: 2 new leads, 1 from an address already on file.</p>');
-    expect(formatSummary(summary)).toContain('3 forms sent: 2 new leads, 1 from an address already on file');
+    // Three forms stored, two in the funnel's "Form sent" (counted once per reader and day): both on one line.
+    expect(html).toContain(
+      '<p class="forms">3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader&#39;s forms count once a day).</p>',
+    );
+    expect(formatSummary(summary)).toContain(
+      "3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader's forms count once a day)",
+    );
     // No "0 marketing opt-ins pending".
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set).');
     expect(html).not.toContain('0 marketing opt-ins pending');
@@ -1104,6 +1121,8 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/s/a/', event: 'view', count: 4 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/', count: 6 }),
     countRow({ day, page: '/s/report/', event: 'view', fromPage: '/s/a/', count: 3 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/', count: 6 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/a/', count: 3 }),
     countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
@@ -1133,7 +1152,7 @@ describe('small things a reader of the dashboard notices', () => {
 
   it('greys a share of under 10 views, with a title saying the base is small', () => {
     expect(table).toContain(
-      '<td class="n" data-label="To report">3<span class="share few" title="Only 4 views: too few for a steady share"> (75%)</span></td>',
+      '<td class="n" data-label="To report">3 <span class="share few" title="Only 4 views: too few for a steady share">(75%)</span></td>',
     );
     // 30 views: a share like any other.
     expect(table).toContain('<td class="n" data-label="To report">6<span class="share"> (20%)</span></td>');
@@ -1176,6 +1195,8 @@ describe('a share of few page views', () => {
       row('/s/a/', 'view', 6),
       row('/s/report/', 'view', 10, '/s/'),
       row('/s/report/', 'view', 3, '/s/a/'),
+      row('/s/report/', 'report_reader', 10, '/s/'),
+      row('/s/report/', 'report_reader', 3, '/s/a/'),
     ],
     days: [],
     leads: [],
@@ -1204,5 +1225,44 @@ describe("the dashboard's experiment heading and table", () => {
     const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
     expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
     expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
+  });
+});
+
+describe("a series with many pages, in the pages' table", () => {
+  const day = '2026-03-05';
+  // Eleven trends, the first bringing the most readers to the report.
+  const counts: CountRow[] = Array.from({ length: 11 }, (_, i) => [
+    countRow({ day, page: `/s/t${i + 1}/`, event: 'view', count: 100 }),
+    countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: `/s/t${i + 1}/`, count: 20 - i }),
+  ]).flat();
+  const html = adminPage(summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }));
+  const table = html.slice(html.indexOf('<table class="bypage">'), html.indexOf('</table>'));
+
+  it('keeps every page in the table, and marks the pages past the top 5 to fold on a phone', () => {
+    // 11 pages and the Total row.
+    expect(table.match(/<tr(?: class="more")?><th scope="row">/g)).toHaveLength(12);
+    expect(table.match(/<tr class="more"><th scope="row">/g)).toHaveLength(6);
+    expect(table.indexOf('<tr class="more"><th scope="row">/s/t6/')).toBeGreaterThan(table.indexOf('/s/t5/'));
+  });
+
+  it('folds the rest in a <details> shown on a phone only, the top 5 and the Total above it', () => {
+    const folded = html.slice(html.indexOf('<details class="bypage-more">'));
+    expect(folded).toMatch(/^<details class="bypage-more"><summary>6 more pages<\/summary><table class="bypage">/);
+    const rest = folded.slice(0, folded.indexOf('</details>'));
+    expect(rest.match(/<tr><th scope="row">/g)).toHaveLength(6);
+    expect(rest).toContain('/s/t11/');
+    expect(rest).not.toContain('/s/t5/');
+    const css = /<style[^>]*>([^]*?)<\/style>/.exec(html)![1]!;
+    expect(css).toContain('.admin .bypage-more{display:none}');
+    expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage tr\.more\{display:none\}/);
+    expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage-more\{display:block\}/);
+  });
+
+  it('folds nothing for five pages or fewer', () => {
+    const five = adminPage(
+      summarise({ counts: counts.slice(0, 10), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+    );
+    expect(five).not.toContain('<details class="bypage-more">');
+    expect(five).not.toContain('<tr class="more">');
   });
 });

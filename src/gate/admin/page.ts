@@ -33,7 +33,11 @@ import {
   experimentQuestion,
   plannedLine,
   REACHED_TODAY,
+  type SeriesPage,
 } from '../analytics/summary.ts';
+
+/** On a phone, the pages' table shows this many pages; the rest fold into a <details> under it. */
+const PHONE_PAGES = 5;
 
 /**
  * The dashboard's pages, rendered on the server as plain HTML: readable without JavaScript (there is
@@ -89,6 +93,8 @@ const STYLE = `
 .admin .bypage .few{text-decoration:underline dotted;text-underline-offset:.2em;cursor:help}
 .admin .date{white-space:nowrap}
 .admin .bypage tfoot th,.admin .bypage tfoot td{font-weight:700;border-bottom:0}
+.admin .bypage-more{display:none}
+.admin .bypage-more summary{cursor:pointer;padding:.4rem 0}
 .admin summary{cursor:pointer;color:var(--mt-color-accent)}
 .admin .method summary h2{display:inline;margin:0}
 .admin .method p{max-width:48rem}
@@ -119,7 +125,9 @@ const STYLE = `
 .admin :is(.exp,.bypage) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin :is(.exp,.bypage) tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin :is(.exp,.bypage) :is(th,td,td.n){display:block;width:auto;text-align:left;white-space:normal;border:0;padding:.05rem 0}
-.admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}}
+.admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}
+.admin .bypage tr.more{display:none}
+.admin .bypage-more{display:block}}
 `;
 
 /** The CSP hash of a style block. */
@@ -359,20 +367,30 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
   const toReport = (n: number, share: number | null, views: number) =>
     share !== null && views < FEW_VIEWS
-      ? `${number(n)}<span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share"> (${percent(share)})</span>`
+      ? `${number(n)} <span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share">(${percent(share)})</span>`
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
   ) =>
     `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+  const named = (p: SeriesPage) => pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p);
+  // On a phone each page is a block of four lines: the top PHONE_PAGES show, the rest fold into a <details>
+  // under the table (shown on a phone only; the wide table keeps every row).
+  const rest = s.pages.slice(PHONE_PAGES);
+  const folded =
+    rest.length === 0
+      ? ''
+      : `<details class="bypage-more"><summary>${counted(rest.length, 'more page', 'more pages')}</summary><table class="bypage"><tbody>${rest
+          .map((p) => `<tr>${named(p)}</tr>`)
+          .join('\n')}</tbody></table></details>`;
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
-          .map((p) => `<tr>${pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p)}</tr>`)
-          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>
-<p class="note">To report: report-page views by readers who came from the page, and their share of its views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
+          .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
+          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
@@ -444,8 +462,8 @@ function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
-    'Refused by validation: forms the server refused (a required field empty, an address it does not accept), counted in the refusing request with the names of the refused fields only, never what was typed. "Left" is those who started and did not send, less the refusals: a reader refused and then accepted counts in both.',
-    `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts stored forms, so it can exceed the funnel's "Form sent": that leaves out forms sent with Global Privacy Control, and counts a reader's form once per page and UTC day.`,
+    'Refused by validation: forms the server refused (a required field empty, an address it does not accept), counted in the refusing request with the names of the refused fields only, never what was typed. Turned away by the rate limit: forms the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64), counted like a refusal, with nothing of the reader or the form. "Left" is those who started and did not send, less the refusals and the forms turned away by the rate limit, at least 0: a reader refused or turned away and then accepted counts in both.',
+    `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored, and in brackets the funnel's "Form sent", which can be fewer: it counts a reader's forms once per page and UTC day, and none sent with Global Privacy Control or Do Not Track.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
     'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',

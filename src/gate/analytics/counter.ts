@@ -13,6 +13,7 @@ import {
   type CountedEventName,
   REFUSED,
   refusedFieldEvent,
+  REPORT_READER,
   type RefusableField,
   type SeenReader,
   type SeenVisitor,
@@ -198,6 +199,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    * reposted form (a reload of the no-JavaScript answer) is not a second one. In memory only, for the day.
    */
   let sentForms = new Set<string>();
+  /** The visitor, report page and page came from of each reader counted as `report_reader` that day. */
+  let reportReaders = new Set<string>();
   /** The day's visitors with a view counted (any page): a report-page view without source is a landing only before one. */
   let viewed = new Set<string>();
   let arrivalsDay = '';
@@ -207,6 +210,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       arrivals = new Map();
       landings = new Map();
       sentForms = new Set();
+      reportReaders = new Set();
       viewed = new Set();
       arrivalsDay = day;
     }
@@ -298,6 +302,14 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         if (event.event === 'submit' && event.unstarted) hold(rowOf({ ...event, event: 'form_start' }));
         const row = rowOf(event);
         hold(row);
+        // A report-page view from a page of its series: its reader, once per day and page came from.
+        if (row.event === 'view' && row.fromPage !== '') {
+          const arrival = `${visitor} ${row.page} ${row.fromPage}`;
+          if (!reportReaders.has(arrival) && reportReaders.size < BUFFER_VISITORS) {
+            reportReaders.add(arrival);
+            hold({ ...row, event: REPORT_READER, landing: false, count: 1 });
+          }
+        }
         if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
         // An experiment decides on readers: each visitor once per day, variant and event, however often they reload.
         if (row.variant !== '' && (row.event === 'view' || row.event === 'submit') && readers.size < BUFFER_VISITORS) {

@@ -38,8 +38,14 @@ export type RefusalEvent = typeof REFUSED | ReturnType<typeof refusedFieldEvent>
  * step: the drop-off line tells these forms apart from readers who left.
  */
 export const LIMITED = 'form_limited';
+/**
+ * A reader arriving on a series' report page from one of its pages (the row's `fromPage`): counted with the
+ * report page's view, once per reader, page came from and day, however often they reload or come back, so that
+ * a page's readers to the report are never more than once each. Not a funnel step.
+ */
+export const REPORT_READER = 'report_reader';
 /** Every event a count row can hold. */
-export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED;
+export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED | typeof REPORT_READER;
 
 /** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
 export interface Source {

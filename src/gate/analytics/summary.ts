@@ -11,6 +11,7 @@ import {
   REFUSABLE_FIELDS,
   LIMITED,
   REFUSED,
+  REPORT_READER,
   refusedFieldEvent,
   type RefusableField,
 } from './events.ts';
@@ -98,7 +99,10 @@ export interface SeriesPage {
   title: string;
   views: number;
   ctaSeen: number;
-  /** Report-page views by readers who came from this page (the report page's same-origin Referer). */
+  /**
+   * Readers who came from this page to the report page (its same-origin Referer): each once a day, however
+   * often they reload it or come back (`report_reader`), so never more than the page's views.
+   */
   toReport: number;
   /** `toReport` as a share of this page's views (0 to 1); null when it has none. */
   toReportShare: number | null;
@@ -116,7 +120,7 @@ export interface SeriesFunnel {
   id: string;
   title: string;
   onPages: FunnelStep[];
-  /** Report-page views by readers who came from one of the series' pages, and their rate of its page views. */
+  /** Readers who came to the report page from one of the series' pages (each once a day and page), and their rate of its page views. */
   handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
@@ -812,7 +816,7 @@ export function summarise(input: SummaryInput): Summary {
     series: ids.map((id) => {
       const own = events.filter((e) => seriesOf(e.page) === id);
       const report = `/${id}/report/`;
-      const arrived = (from: (page: string) => boolean, event: FunnelEvent) =>
+      const arrived = (from: (page: string) => boolean, event: FunnelEvent | typeof REPORT_READER) =>
         counts
           .filter((c) => c.page === report && c.event === event && from(c.fromPage))
           .reduce((n, c) => n + c.count, 0);
@@ -822,7 +826,8 @@ export function summarise(input: SummaryInput): Summary {
       const sum = (page: string, event: FunnelEvent) =>
         onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
       const pageViews = onPages.filter((e) => e.event === 'view').reduce((n, e) => n + e.count, 0);
-      const handOff = arrived((from) => from !== '', 'view');
+      // Readers, not views: one reader reloading the report page, or coming back to it, is one each day.
+      const handOff = arrived((from) => from !== '', REPORT_READER);
       for (const from of counts.filter((c) => c.page === report && c.fromPage !== '').map((c) => c.fromPage)) {
         if (!pages.includes(from)) pages.push(from);
       }
@@ -837,9 +842,9 @@ export function summarise(input: SummaryInput): Summary {
             title: titleOf(page),
             views: sum(page, 'view'),
             ctaSeen: sum(page, 'cta_seen'),
-            toReport: arrived((from) => from === page, 'view'),
+            toReport: arrived((from) => from === page, REPORT_READER),
             toReportShare:
-              sum(page, 'view') === 0 ? null : arrived((from) => from === page, 'view') / sum(page, 'view'),
+              sum(page, 'view') === 0 ? null : arrived((from) => from === page, REPORT_READER) / sum(page, 'view'),
             formsSent: arrived((from) => from === page, 'submit'),
           }))
           // Which page brings readers to the report: most first.
@@ -942,10 +947,14 @@ export async function readRepeatForms(
   );
 }
 
-/** The forms stored in one line: "10 forms sent: 6 new leads, 4 from addresses already on file". */
-export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms'>): string {
+/**
+ * The forms stored in one line, reconciled with the funnel's "Form sent" on the same page: "10 forms stored:
+ * 6 new leads, 4 from addresses already on file (9 in the funnel: a reader's forms count once a day)". The
+ * funnel counts a reader's forms once per page and UTC day, and none sent with GPC or DNT.
+ */
+export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms' | 'formsSent'>): string {
   const all = totals.leads + totals.repeatForms;
-  return `${plural(all, 'form sent', 'forms sent')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file`;
+  return `${plural(all, 'form stored', 'forms stored')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file (${totals.formsSent} in the funnel: a reader's forms count once a day)`;
 }
 
 /** The total row of a series' pages table: their views, readers they brought to the report, and forms sent. */
@@ -1039,13 +1048,13 @@ export function formDropOff(series: SeriesFunnel): string | null {
   return `${head}; ${notSent} who started did not send: ${reasons.join(', ')}, ${left} left`;
 }
 
-/** A refused field as the form labels it. */
+/** A refused field as the form labels it (its visible label, lower-cased mid-sentence). */
 export const FIELD_LABELS: Record<RefusableField, string> = {
   firstName: 'first name',
   lastName: 'last name',
-  email: 'email',
+  email: 'work email',
   company: 'company',
-  jobRole: 'role',
+  jobRole: 'job role',
   consent: 'consent',
   consentVersion: 'consent version',
   marketingOptIn: 'marketing box',
@@ -1124,7 +1133,7 @@ export function formatSummary(summary: Summary): string {
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
       lines.push(
-        '  Which page brings readers to the report (to report: report-page views of readers who came from it):',
+        '  Which page brings readers to the report (to report: readers who came from it, each once a day):',
         `    ${['views', 'to report', '%', 'forms'].map((h, i) => h.padStart(i === 1 ? 10 : 7)).join('')}  page`,
       );
       const few = (views: number, share: number | null) => share !== null && views < FEW_VIEWS;
