@@ -93,8 +93,8 @@ describe('the social image of a trend', () => {
   it('draws a stacked figure as one bar of segments that fill the width, the first blue and the rest grey', async () => {
     const figure = stackedFigure();
     const svg = await cardSvg(card({ figure }));
-    // Increased (the finding), Stayed the same (derived: a light tint), Decreased (grey), as on the site.
-    const colours = [CARD_COLOURS.accent, CARD_COLOURS.midTint, CARD_COLOURS.mid];
+    // Increased (the finding), Stayed the same (derived: hatched), Decreased (grey), as on the site.
+    const colours = [CARD_COLOURS.accent, CARD_COLOURS.hatch, CARD_COLOURS.mid];
     const segments = colours.map((colour) => filled(svg, colour).filter((w) => w > 30)[0]!);
     const total = segments.reduce((a, b) => a + b, 0);
     figure.rows.forEach((row, i) => expect(segments[i]! / total).toBeCloseTo(row.value / 100, 2));
@@ -108,9 +108,9 @@ describe('the social image of a trend', () => {
     const figure = nestedFigure();
     const svg = await cardSvg(card({ figure }));
     // 27% increased; 76 − 27 = 49% did not reduce but did not increase (derived); 100 − 76 = 24% the rest.
-    const parts = [CARD_COLOURS.accent, CARD_COLOURS.firstTint, CARD_COLOURS.midTint].map(
-      (colour) => filled(svg, colour).filter((w) => w > 30)[0]!,
-    );
+    // Both derived parts hatched on one grey, in bar order (round 14: the 49% was a pale blue, read as a finding).
+    const parts = [filled(svg, CARD_COLOURS.accent)[0]!, ...filled(svg, CARD_COLOURS.hatch).filter((w) => w > 30)];
+    expect(svg).toContain('<pattern');
     const total = parts.reduce((a, b) => a + b, 0);
     expect(parts.map((w) => Math.round((100 * w) / total))).toEqual([27, 49, 24]);
     // No bar of 76% beside one of 27%: the outer answer is a bracket over its parts, named with its share.
