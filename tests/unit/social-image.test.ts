@@ -359,10 +359,10 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     const investment = cards.find((c) => c.path === '/ml-trends-2021/investment/og.png')!.card;
     expect(cardTexts(home)).not.toEqual(cardTexts(investment));
     // The series index: its heading over a chart it names (round 12: the heading spoke of budgets and
-    // deployment over a chart of I&O leaders); its lead, deployment, is one value, so the budget pair is drawn.
+    // deployment over a chart of I&O leaders); its lead is the priority of AI/ML, several values (round 14), drawn.
     const series = of('/ml-trends-2021/og.png');
     expect(series.title).toBe(INDEX_HEADLINE);
-    expect(series.kind === 'overview' && series.figure?.id).toBe('budget-growth');
+    expect(series.kind === 'overview' && series.figure?.id).toBe('ai-priority-change');
     expect(series.kind === 'overview' && (series.number ?? series.numbers)).toBeUndefined();
     expect(cardTexts(series).join(' | ')).toContain('Source: Algorithmia’s survey of 403');
     // The report page: one claim across the card (round 7: two claims joined by ";"), no number, and the
@@ -615,7 +615,7 @@ describe('the alternative text of the real cards', () => {
   it('reads the one number of an overview card as a sentence, and several as a list', () => {
     // The series index's and the home page's cards read their one chart out, as a trend card does.
     expect(alt('/ml-trends-2021/og.png')).toContain(ml.data.index!.headline);
-    expect(alt('/ml-trends-2021/og.png')).toMatch(/83%.*71%/);
+    expect(alt('/ml-trends-2021/og.png')).toMatch(/64%.*30% \(derived\).*6%/);
     expect(alt('/og.png')).toMatch(/^ML Trends · 2021 enterprise trends in machine learning: AI\/ML budgets rose/);
     expect(alt('/og.png')).toMatch(/83%.*71%/);
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
