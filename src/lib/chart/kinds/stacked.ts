@@ -65,7 +65,7 @@ export const stacked: ChartKindModule<'stacked'> = {
       CHART.labelGap,
       layout.barThickness,
       layout.segmentWidth,
-      `mt-hatch-${figure.id}-stacked`,
+      `mt-hatch-${figure.id}-stacked-${layout.segmentWidth ?? MIN_BAR_WIDTH}`,
     );
   },
   chart: (figure) => ({
