@@ -264,7 +264,7 @@ describe('figureToSvg: paired and stacked charts', () => {
   it('draws a derived segment hatched, as every chart marks a derived value, with no tint and no asterisk', () => {
     // Round 14: a tint with a dashed outline here, hatching on bars and nested bars: one mark now.
     const svg = figureToSvg(stackedFigure());
-    expect(svg).toMatch(/<pattern id="mt-hatch-[^"]+-stacked"/);
+    expect(svg).toMatch(/<pattern id="mt-hatch-[^"]+-stacked-\d+"/);
     expect(svg).toMatch(/class="mt-chart-segment mt-chart-derived mt-chart-derived-hatched"[^>]*fill="url\(#mt-hatch-/);
     expect(svg).not.toMatch(/mt-chart-derived-(?:first|mid)/);
     expect(svg).not.toContain('*');
