@@ -160,10 +160,14 @@ describe('<Figure>', () => {
   it('marks derived values and explains how they were computed', async () => {
     const html = await render(Figure, { id: 'ai-priority-change' });
     expect(html).toContain('Stayed the same<span class="mt-derived"> (derived)</span>');
+    // One mark for a derived value (round 14): hatching and "(derived)", never a tint with a dashed outline.
     expect(html).toMatch(
-      /Marked “\(derived\)” in the chart, with a dashed outline\s*: computed from\s+published values, not published themselves\./,
+      /Hatched and marked “\(derived\)” in the chart: computed from\s+published values, not published themselves\./,
     );
-    expect(html).toContain('mt-chart-derived mt-chart-derived-mid"');
+    expect(html).toMatch(
+      /class="mt-chart-segment mt-chart-derived mt-chart-derived-hatched"[^>]*fill="url\(#mt-hatch-/,
+    );
+    expect(html).not.toContain('mt-chart-derived-mid');
     expect(html).not.toMatch(/\d%\*|\* Derived/);
     expect(html).not.toContain('Multi-select');
   });
@@ -423,6 +427,15 @@ describe('<Stat>', () => {
       '“(derived)”: computed from the published shares',
     );
     expect(source(await render(Figure, { id: 'io-decision-makers' }))).not.toContain('(derived)');
+  });
+
+  it('says in the note of a derived value that it is derived, and only there', async () => {
+    const html = await render(Stat, { figure: 'regulations', label: 'Exactly one' });
+    expect(html).toMatch(/class="mt-stat-note-value"[^>]*>\s*25%: Exactly one\s*\(derived\)\s*</);
+    expect(html).toContain('Derived: computed from the published shares, not published itself');
+    expect(html).toMatch(/mt-stat-short"[^>]*>\s*\(derived\)\s*</);
+    const published = await render(Stat, { figure: 'regulations', label: 'None' });
+    expect(published).not.toContain('derived');
   });
 
   it('keeps a short interval note for screen readers, out of search excerpts', async () => {

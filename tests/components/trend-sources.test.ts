@@ -32,11 +32,13 @@ describe('an article\'s "Sources" section', () => {
     expect(items.join('\n')).toContain('Designing Machine Learning Systems, chapter 7');
   });
 
-  it('lists the sources the text names though no figure carries them (MVYL and the report in trend 4, Forbes in 1)', async () => {
+  it('lists the sources the text names though no figure carries them (the report in trend 4, Forbes in 1)', async () => {
     const early = (await listed('early-adopters')).join('\n');
-    expect(early).toContain('Big AI Trends for 2021');
     expect(early).toContain('2021 enterprise trends in machine learning');
-    expect((await listed('early-adopters')).length).toBe(4);
+    // Round 14: the text no longer credits MVYL with the model counts (no source says it carried them), so the
+    // list does not name it either.
+    expect(early).not.toContain('Big AI Trends for 2021');
+    expect((await listed('early-adopters')).length).toBe(3);
     expect((await listed('investment')).join('\n')).toMatch(/Forbes|Louis Columbus/);
   });
 

@@ -82,12 +82,13 @@ export const homeLead = () => {
 };
 
 /**
- * The name of a trend's link in an index: its headline, or, where the headline states the trend's number
- * (issue 20 round 9), the number and what it counts.
+ * The name of a trend's link in an index: its headline, or, on the series index where the headline states the
+ * trend's number (issue 20 round 9), the number and what it counts. The home page's entries all link their
+ * headline, under the number (round 14: one pattern for every entry).
  */
-export function indexLinkName(trend: TrendFact): string {
+export function indexLinkName(trend: TrendFact, path = `/${SERIES}/`): string {
   const key = trend.keyFigure;
-  if (!key) return trend.title;
+  if (!key || path === '/') return trend.title;
   const shown = figure(key.figure);
   const value = shown.rows.find((r) => r.label === key.label)!.value;
   if (!statesNumber(trend.title, value, shown.unit)) return trend.title;

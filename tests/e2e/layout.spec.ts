@@ -30,6 +30,21 @@ for (const path of ['/', `/${SERIES}/`, trends[0]!.href]) {
   });
 }
 
+test('at 390 px the header search field takes the full width of its row, under the name and the links', async ({
+  page,
+}) => {
+  // Round 14 of issue 20: beside the name, the field was 45% of the width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const field = (await page.getByRole('searchbox', { name: 'Search the articles' }).boundingBox())!;
+  const brand = (await page.locator('.site-header .brand').boundingBox())!;
+  const nav = (await page.getByRole('navigation', { name: 'Site' }).boundingBox())!;
+  expect(field.width).toBeGreaterThan(390 * 0.7);
+  expect(field.y).toBeGreaterThanOrEqual(brand.y + brand.height);
+  // The links share the name's row.
+  expect(Math.abs(nav.y + nav.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(brand.height);
+});
+
 test('"On this page" is shown only for articles with four sections or more read in four minutes or more, never wider than the text', async ({
   page,
 }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { homeLead, SERIES, seriesYaml, trends } from './content.ts';
+import { figures, homeLead, SERIES, seriesYaml, trends } from './content.ts';
 
 /**
  * Issue 20, round 2 of the outside review (site design 7/10): the series index's trends line up, the key numbers
@@ -179,7 +179,7 @@ test.describe('the series index leads with its own chart (round 6: the home hero
     expect(order, 'the survey box follows the chart').toBeTruthy();
   });
 
-  test('its lead chart is about what the heading says (round 12: budgets and deployment over I&O leaders)', async ({
+  test('its lead chart is about what the heading says (round 12: budgets and deployment over I&O leaders; round 14: of several values)', async ({
     page,
   }) => {
     await page.goto(`/${SERIES}/`);
@@ -193,8 +193,12 @@ test.describe('the series index leads with its own chart (round 6: the home hero
       );
     const heading = stems(await page.getByRole('heading', { level: 1 }).innerText());
     const chart = await page.locator('main figure.mt-figure .mt-figure-title').innerText();
-    const shared = [...stems(chart)].filter((w) => heading.has(w) && /^(?:budget|deploy)/.test(w));
+    const shared = [...stems(chart)].filter((w) => heading.has(w) && /^(?:budget|deploy|priori)/.test(w));
     expect(shared, chart).not.toEqual([]);
+    // A chart of several values, not one share drawn as a dot: the heading already says a single share.
+    const figure = figures.find((f) => f.id === indexLead)!;
+    expect(figure.kind).not.toBe('number');
+    expect(figure.rows.length).toBeGreaterThan(1);
   });
 
   test('one kicker over the heading: the series name with its edition', async ({ page }) => {

@@ -237,7 +237,7 @@ describe('figureToSvg: paired and stacked charts', () => {
   it('colours the first segment in the series blue and the others neutral grey (no "negative" colour)', () => {
     expect(segments(figureToSvg(stackedFigure())).map((r) => r.cls)).toEqual([
       'mt-chart-fill-first',
-      'mt-chart-derived mt-chart-derived-mid',
+      'mt-chart-derived mt-chart-derived-hatched',
       'mt-chart-fill-mid',
     ]);
   });
@@ -261,9 +261,12 @@ describe('figureToSvg: paired and stacked charts', () => {
     expect(svg).not.toContain('derived: 100');
   });
 
-  it('draws a derived segment as a light tint with a thin outline, with no hatching and no asterisk', () => {
+  it('draws a derived segment hatched, as every chart marks a derived value, with no tint and no asterisk', () => {
+    // Round 14: a tint with a dashed outline here, hatching on bars and nested bars: one mark now.
     const svg = figureToSvg(stackedFigure());
-    expect(svg).not.toContain('<pattern');
+    expect(svg).toMatch(/<pattern id="mt-hatch-[^"]+-stacked-\d+"/);
+    expect(svg).toMatch(/class="mt-chart-segment mt-chart-derived mt-chart-derived-hatched"[^>]*fill="url\(#mt-hatch-/);
+    expect(svg).not.toMatch(/mt-chart-derived-(?:first|mid)/);
     expect(svg).not.toContain('*');
   });
 });
@@ -276,7 +279,7 @@ describe('figureToSvg: nested charts', () => {
       // The derived part of the outer answer in neutral hatching (round 13: as a tint of the series colour
       // with a bold label it outweighed the published share beside it).
       { cls: 'mt-chart-derived mt-chart-derived-hatched', x: '27%', width: '49%' },
-      { cls: 'mt-chart-derived mt-chart-derived-mid', x: '76%', width: '24%' },
+      { cls: 'mt-chart-derived mt-chart-derived-hatched', x: '76%', width: '24%' },
     ]);
     expect(insideLabels(svg)).toEqual([
       ['Increased', '27%'],

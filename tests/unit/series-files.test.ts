@@ -179,17 +179,15 @@ describe('readSeriesFromDisk: the chart the series index leads with (index.lead)
 
   it('names the file and field of a figure that does not exist, with the likely one', () => {
     expect(
-      lead((text) =>
-        text.replace(/^(index:\n {2}lead:\n {4}figure:) model-deployment-time$/m, '$1 model-deployment-tim'),
-      ),
+      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) ai-priority-change$/m, '$1 ai-priority-chnge')),
     ).toEqual([
-      `${folder}/series.yaml: field "index.lead.figure": there is no figure "model-deployment-tim" in the dataset. Did you mean "model-deployment-time"?`,
+      `${folder}/series.yaml: field "index.lead.figure": there is no figure "ai-priority-chnge" in the dataset. Did you mean "ai-priority-change"?`,
     ]);
   });
 
   it('refuses the figure the home page already leads with: the index would repeat it', () => {
     expect(
-      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) model-deployment-time$/m, '$1 budget-growth')),
+      lead((text) => text.replace(/^(index:\n {2}lead:\n {4}figure:) ai-priority-change$/m, '$1 budget-growth')),
     ).toEqual([
       `${folder}/series.yaml: field "index.lead.figure": "budget-growth" is the chart the home page leads with (home.lead); lead the index with another finding.`,
     ]);

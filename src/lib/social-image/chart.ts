@@ -15,8 +15,8 @@ import { box, text, type CardNode, type Style } from './element.ts';
  * (`drawsOneValue`: the card says it in its headline) (docs/charts.md, "Design
  * rules"): bars with the finding's bar in the series blue and the others grey; a paired figure's previous
  * edition in neutral grey, the editions named inside the first pair of bars; a stacked or nested figure as
- * one 100% bar of its parts, the first (the finding) blue, the rest grey, a derived part a light tint with a
- * dashed outline, and a nested figure's outer answer named over its parts by a bracket. Categories beyond
+ * one 100% bar of its parts, the first (the finding) blue, the rest grey, a derived part neutral hatching in a
+ * thin outline with "(derived)" after its name, and a nested figure's outer answer named over its parts by a bracket. Categories beyond
  * `MAX_ROWS` are left out and counted.
  */
 
@@ -120,15 +120,19 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
 /** Text colour on a fill: white on the blue, the text colour on the greys and tints. */
 const onColour = (fill: string) => (fill === CARD_COLOURS.accent ? CARD_COLOURS.onFill : CARD_COLOURS.text);
 
-/** The look of a part of a 100% bar: the finding blue, the rest grey, a derived one a tint with a dashed edge. */
+/**
+ * The look of a part of a 100% bar: the finding blue, the rest grey, a derived one, whatever its colour, neutral
+ * hatching in a thin grey outline, as the site's charts draw it (round 14: a pale blue here read as a finding).
+ */
 function segmentStyle(segment: Segment, i: number): Style {
   const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
   const colour = tone === 'first' ? CARD_COLOURS.accent : CARD_COLOURS.mid;
   if (!segment.derived) return { background: colour };
   return {
     boxSizing: 'border-box',
-    background: tone === 'first' ? CARD_COLOURS.firstTint : CARD_COLOURS.midTint,
-    border: `2px dashed ${colour}`,
+    backgroundColor: CARD_COLOURS.hatch,
+    backgroundImage: `repeating-linear-gradient(45deg, ${CARD_COLOURS.ground} 0px, ${CARD_COLOURS.ground} 4px, transparent 4px, transparent 6px)`,
+    border: `1px solid ${CARD_COLOURS.mid}`,
   };
 }
 

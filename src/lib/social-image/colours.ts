@@ -2,8 +2,8 @@
  * Concrete colours of the social images: an image has no theme, so it cannot read the site's custom
  * properties. Light ground, near-black text, and the site's light-theme chart colours
  * (`src/styles/tokens.css`): the Okabe–Ito blue for the finding, the grey `--mt-color-chart-mid` for the
- * bars and segments beside it, the neutral grey of a previous edition, and the light tints of a derived
- * segment. Each fill has at least 3:1 against the ground; white labels on the blue and dark labels on the
+ * bars and segments beside it, the neutral grey of a previous edition, and the light grey a derived segment's
+ * hatching is drawn on. Each fill has at least 3:1 against the ground; white labels on the blue and dark labels on the
  * greys and tints have at least 4.5:1.
  */
 export const CARD_COLOURS = {
@@ -17,9 +17,8 @@ export const CARD_COLOURS = {
   neutral: '#808a94',
   /** Bars and segments beside the finding (`--mt-color-chart-mid`), dark text on it. */
   mid: '#8a8f94',
-  /** A derived segment: a light tint of its colour, outlined in the colour. */
-  firstTint: '#d6e6f3',
-  midTint: '#e6e9ec',
+  /** A derived segment, whatever its colour: white hatching on this light grey (`--mt-color-chart-mid-tint`). */
+  hatch: '#e6e9ec',
   /** The report's cover, as the PDF sets it (`ink` in report.typ). */
   cover: '#10243e',
 } as const;

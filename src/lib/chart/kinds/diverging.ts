@@ -95,7 +95,7 @@ export function divergingSvg(figure: Figure, layout: ChartLayout): string {
     sum(sums.high, 100, rows === 1 ? 13 : CHART.lineHeight + 13, 'end'),
     bracket(0, lowEnd),
     bracket(highStart, 100),
-    svgSegments(segments, top, layout.barThickness, width),
+    svgSegments(segments, top, layout.barThickness, width, `mt-hatch-${figure.id}-diverging-${width}`),
   ].join('');
 }
 

@@ -134,7 +134,7 @@ export const nested: ChartKindModule<'nested'> = {
         y + CHART.labelGap,
         layout.barThickness,
         layout.segmentWidth,
-        `mt-hatch-${figure.id}-nested`,
+        `mt-hatch-${figure.id}-nested-${layout.segmentWidth ?? MIN_BAR_WIDTH}`,
       ),
     );
     return parts.join('');

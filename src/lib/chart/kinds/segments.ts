@@ -6,8 +6,9 @@ import { CHART, escapeXml, pct, wrapGreedy, wrapLabel } from '../shared.ts';
  * place, the name wrapped above the value, inside the segment where it fits on the narrowest screen
  * (320 px), else on a line of its own under the bar, next to the segment's end. No key, no axis: the
  * bar is the whole and every part is named on it. The first segment (the finding) is the series blue,
- * the others neutral grey; a derived segment is a light tint of its colour with an outline, or neutral
- * hatching where it is `hatched`.
+ * the others neutral grey; a derived segment, whatever its colour, is neutral hatching with "(derived)" in its label:
+ * the one mark of a derived value on every chart, legend and social card (review round 14 of issue 20: a tint with
+ * a dashed outline, hatching and a pale blue were three marks of one thing).
  */
 
 export interface Segment {
@@ -19,8 +20,8 @@ export interface Segment {
   /** The value as written, where the figure writes its values otherwise than to one decimal ("20%"). */
   text?: string;
   /**
-   * A derived part inside a published answer (nested.ts): drawn in neutral hatching with a smaller, regular
-   * label, so it never outweighs the published part beside it. Needs `svgSegments`' `hatchId`.
+   * A derived part inside a published answer (nested.ts): its label smaller and regular, so it never outweighs
+   * the published part beside it. (Every derived segment is hatched; this sets only the label.)
    */
   hatched?: boolean;
 }
@@ -159,34 +160,33 @@ export function belowLabels(segments: readonly DrawnSegment[], barWidth = MIN_BA
 
 /**
  * The segments as SVG from `top`: rects, labels in place, and the lines under the bar. `hatchId` names the
- * pattern of the `hatched` segments (unique on a page: the figure's id in it).
+ * pattern of the derived segments (unique on a page: the figure's id in it).
  */
 export function svgSegments(
   segments: readonly DrawnSegment[],
   top: number,
   thickness: number,
-  barWidth = MIN_BAR_WIDTH,
-  hatchId?: string,
+  barWidth: number | undefined,
+  hatchId: string,
 ): string {
+  barWidth ??= MIN_BAR_WIDTH;
   const placements = placeSegments(segments, barWidth);
   const parts: string[] = [];
-  const hatch = hatchId !== undefined && segments.some((segment) => segment.hatched);
-  if (hatch)
+  if (segments.some((segment) => segment.derived))
     parts.push(
       `<defs><pattern id="${hatchId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="mt-chart-bg" width="6" height="6" /><rect class="mt-chart-hatch-neutral" width="2" height="6" /></pattern></defs>`,
     );
   let start = 0;
   segments.forEach((segment, i) => {
     const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
-    const hatched = hatch && segment.hatched === true;
-    const cls = segment.derived ? `mt-chart-derived mt-chart-derived-${tone}` : `mt-chart-fill-${tone}`;
-    const fill = hatched ? ` fill="url(#${hatchId})"` : '';
+    const cls = segment.derived ? 'mt-chart-derived mt-chart-derived-hatched' : `mt-chart-fill-${tone}`;
+    const fill = segment.derived ? ` fill="url(#${hatchId})"` : '';
     parts.push(
-      `<rect class="mt-chart-segment ${hatched ? 'mt-chart-derived mt-chart-derived-hatched' : cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}"${fill} />`,
+      `<rect class="mt-chart-segment ${cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}"${fill} />`,
     );
     const placement = placements[i]!;
     if (placement.inside) {
-      const on = hatched
+      const on = segment.hatched
         ? 'mt-chart-on-hatched'
         : segment.derived || tone.endsWith('-tint')
           ? 'mt-chart-on-derived'

@@ -18,7 +18,7 @@ import type { ChartKindModule } from './types.ts';
  * above the value inside the segment where it fits, else under the bar by the segment's end (see
  * `segments.ts`). No key and no axis: a 100% bar needs neither. The first segment (the finding) is the
  * series blue, the others neutral grey, whether or not the scale is ordered ("None" is not a negative);
- * a derived segment is a light tint with an outline, and how it was derived is said in the figure's note.
+ * a derived segment is hatched and labelled "(derived)", and how it was derived is said in the figure's note.
  */
 
 const derived = (row: Figure['rows'][number]) => (row.derived ? ' (derived)' : '');
@@ -60,7 +60,13 @@ export const stacked: ChartKindModule<'stacked'> = {
     return { ...at(MIN_BAR_WIDTH), wide: at(WIDE_BAR_WIDTH) };
   },
   svg(figure, layout) {
-    return svgSegments(stackedSegments(figure), CHART.labelGap, layout.barThickness, layout.segmentWidth);
+    return svgSegments(
+      stackedSegments(figure),
+      CHART.labelGap,
+      layout.barThickness,
+      layout.segmentWidth,
+      `mt-hatch-${figure.id}-stacked-${layout.segmentWidth ?? MIN_BAR_WIDTH}`,
+    );
   },
   chart: (figure) => ({
     labels: [figure.title],
