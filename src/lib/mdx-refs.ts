@@ -7,7 +7,7 @@ import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
  */
 
 /** The components editors use in MDX: src/components/mdx/index.ts passes exactly these to every article. */
-export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey'] as const;
+export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio'] as const;
 
 export type ComponentName = (typeof MDX_COMPONENTS)[number];
 

@@ -418,6 +418,7 @@ const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Figure: ['id', 'print'],
   Stat: ['figure', 'label', 'previous', 'segment'],
   Survey: ['fact'],
+  Ratio: ['figure'],
 };
 
 /**
@@ -432,7 +433,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
       ? `<Figure id="${String(ref.attributes.id ?? '')}">`
       : ref.component === 'Stat'
         ? `<Stat figure="${String(ref.attributes.figure ?? '')}" label="${String(ref.attributes.label ?? '')}">`
-        : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
+        : ref.component === 'Ratio'
+          ? `<Ratio figure="${String(ref.attributes.figure ?? '')}">`
+          : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
   const inReport = /(?:^|\/)report\/[^/]+\.mdx$/.test(file);
   const takes = ref.component === 'Figure' && inReport ? REPORT_FIGURE_ATTRIBUTES : ATTRIBUTES[ref.component];
   const unknown = Object.keys(ref.attributes)
@@ -482,6 +485,18 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
               ? 'a segment has no previous-edition value: remove previous or segment.'
               : segmentProblem(getFigure(series.figures, id), segment, label));
       return problem ? [`${written}: ${problem}`] : [];
+    }
+    case 'Ratio': {
+      const id = text('figure');
+      if (!id) return ['<Ratio> needs a figure attribute, e.g. <Ratio figure="deploys-by-platform" />.'];
+      const problem = refProblem(series, id);
+      if (problem) return [`<Ratio figure="${id}">: ${problem}`];
+      if (series.unreadFigures === 'all' || series.unreadFigures?.includes(id)) return [];
+      return getFigure(series.figures, id).survey?.ratio
+        ? []
+        : [
+            `<Ratio figure="${id}">: the figure declares no ratio: add "ratio": { "of": group, "over": [groups] } under its "survey".`,
+          ];
     }
     case 'Survey': {
       const fact = text('fact');
