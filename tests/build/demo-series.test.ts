@@ -170,6 +170,11 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(printed.replace(/\s+/g, ' ')).toMatch(/Application developer \(n = \d+\) \u2212\d+(\.\d)?/);
     expect(printed).toMatch(/\+\d+(\.\d)?/);
     expect(printed).toMatch(/\d+(\.\d)? days/);
+    // The ratio's bootstrap interval, bound by <Ratio> in the summary (round 13), not typed from interval ends.
+    expect(printed.replace(/\s+/g, ' ')).toMatch(/it deploys \d\.\d to \d\.\d times as often/);
+    expect(page(`${DEMO}/platform-adoption`)).toMatch(
+      /<span class="mt-ratio" data-figure="platform-by-size"[^>]*>\d\.\d to \d\.\d<\/span>/,
+    );
   });
 
   it('prints its appendix tables in each figure’s unit: days and scores, never as shares', async () => {
