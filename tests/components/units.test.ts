@@ -97,7 +97,8 @@ describe('<Stat> in each unit', () => {
 describe('<Figure> in a unit other than percent', () => {
   it('draws days on an axis from 0 to a round number, with values, table and summary in days', async () => {
     const html = await render(Figure, { id: 'fixture-days' });
-    for (const tick of ['>0<', '>5<', '>10<', '>15<']) expect(html).toContain(tick);
+    // 0 to 15 days for a largest bound of 13.9 (round 13: not a step beyond it); the last tick names the unit.
+    for (const tick of ['>0<', '>5<', '>10<', '>15 days<']) expect(html).toContain(tick);
     expect(html).not.toMatch(/class="mt-chart-tick"[^>]*>100%</);
     expect(html).toContain('<td>12.5 days</td>');
     expect(html).toContain('<td class="mt-figure-interval">11.2 days to 13.9 days</td>');
