@@ -140,3 +140,15 @@ describe('chart data in units other than percent (the social image draws bars fr
     expect(data.values[0]).toEqual(['9 days', '14 days']);
   });
 });
+
+describe('rangeText: a range with its unit once', () => {
+  it('writes a shared unit once, after the upper end; different or leading units at both ends', async () => {
+    const { rangeText } = await import('../../src/lib/chart/interval.ts');
+    expect(rangeText('10.4 days', '11.8 days')).toBe('10.4 to 11.8 days');
+    expect(rangeText('8.4 a week', '9.7 a week')).toBe('8.4 to 9.7 a week');
+    expect(rangeText('10.4\u00a0days', '11.8\u00a0days')).toBe('10.4 to 11.8\u00a0days');
+    expect(rangeText('1 day', '3 days')).toBe('1 day to 3 days');
+    expect(rangeText('€1,200', '€1,500')).toBe('€1,200 to €1,500');
+    expect(rangeText('−34', '−4')).toBe('−34 to −4');
+  });
+});

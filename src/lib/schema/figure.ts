@@ -92,7 +92,7 @@ export const FigureSurveySchema = knownFields(
     points: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
     /**
      * True where every answer is a whole number and the figure gives percentiles of them (median, quartiles,
-     * spread): those are written whole ("9 days", not "9.0 days"), and an interval of no width is called coarse.
+     * spread): those are written whole ("9 days", not "9.0 days"), and an interval of no width is written "4 days at both ends".
      * Set by the loader.
      */
     wholeAnswers: z.literal(true).optional(),

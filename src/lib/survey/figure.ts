@@ -311,7 +311,7 @@ function ranked<T extends { value: number }>(rank: boolean, rows: readonly T[]):
  */
 export function wholeAnswersNote(unit: string): string {
   const [whole, one] = unit === 'days' ? ['whole days', 'a whole day'] : ['whole numbers', 'a whole number'];
-  return `The answers are ${whole}, so every percentile here, and each end of its 95% interval, falls on ${one}: an end can equal the value itself, and where both do, the table says the interval is coarse.`;
+  return `The answers are ${whole}, so every percentile here, and each end of its 95% interval, falls on ${one}: an end can equal the value itself, and where both do, the table gives that value “at both ends”: the uncertainty is wider than that.`;
 }
 
 /** Whether a figure gives percentiles of answers that are all whole numbers (days, counts, scale points). */
