@@ -152,3 +152,14 @@ describe('rangeText: a range with its unit once', () => {
     expect(rangeText('−34', '−4')).toBe('−34 to −4');
   });
 });
+
+describe('bareValue: a value for a sentence that writes its unit once (<Stat bare>)', () => {
+  it('drops the words of a count or days, keeps a share’s, money’s and a score’s signs', async () => {
+    const { bareValue } = await import('../../src/lib/chart/unit.ts');
+    const figure = (unit: string, extra = {}) => ({ unit, rows: [], ...extra }) as never;
+    expect(bareValue(figure('count', { per: 'week' }), 4.29)).toBe('4.3');
+    expect(bareValue(figure('days'), 12.5)).toBe('12.5');
+    expect(bareValue(figure('percent'), 57)).toBe('57%');
+    expect(bareValue(figure('score', { scale: { min: -100, max: 100 } }), 12)).toBe('+12');
+  });
+});
