@@ -597,6 +597,26 @@ describe('print charts of figures computed by segment', () => {
     // The large shares are written inside their parts.
     expect(text).toContain(`${Math.round(figure.segments!.at(-1)!.rows[0]!.value!)}%`);
   });
+
+  it('prints the NPS split’s parts named over its first bar, and every part’s share, a narrow one under it', async () => {
+    const m = model('platform-nps-groups');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const items = page!.items.map((i) => ({ ...i, str: plain(i.str).trim() }));
+    const firstLabel = items.find((i) => i.str.startsWith('All who answered'))!;
+    // Each name once, at or left of where its part starts, and in the order of the parts.
+    const names = m.stackKey!.map((k) => items.find((i) => i.str === k.name)!);
+    expect(names.every(Boolean)).toBe(true);
+    expect(names.map((n) => n.x)).toEqual([...names.map((n) => n.x)].sort((a, b) => a - b));
+    // Named over the bars, not in a key under or beside them: every name above the first bar's label line.
+    for (const name of names) expect(name.y, name.str).toBeGreaterThan(firstLabel.y);
+    // Every share of every drawn row is printed: the platform engineers' 9% detractors too (round 13).
+    for (const row of m.stackRows!.filter((r) => !r.missing)) {
+      for (const part of row.parts) {
+        const wanted = plain(part.valueText);
+        expect(items.filter((i) => i.str === wanted).length, `${row.label} ${part.name}`).toBeGreaterThan(0);
+      }
+    }
+  });
 });
 
 describe('the NPS groups chart’s total', () => {
