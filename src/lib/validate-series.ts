@@ -416,8 +416,8 @@ function frontmatterOf(source: string): string {
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   // `print`: a placement only the printed report draws (docs/authoring.md, "Print-only figures").
   Figure: ['id', 'print'],
-  // `bare`: the number without its unit ("4.3"), where the sentence writes the unit once.
-  Stat: ['figure', 'label', 'previous', 'segment', 'bare'],
+  // `unitless`: the number without its unit ("4.3"), where the sentence writes the unit once.
+  Stat: ['figure', 'label', 'previous', 'segment', 'unitless'],
   Survey: ['fact'],
   Ratio: ['figure'],
 };
@@ -453,8 +453,8 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
   if (ref.component === 'Stat' && 'previous' in ref.attributes && typeof ref.attributes.previous !== 'boolean') {
     unknown.push(`${written}: previous takes no value: write it bare, <Stat … previous />.`);
   }
-  if (ref.component === 'Stat' && 'bare' in ref.attributes && typeof ref.attributes.bare !== 'boolean') {
-    unknown.push(`${written}: bare takes no value: write it alone, <Stat … bare />.`);
+  if (ref.component === 'Stat' && 'unitless' in ref.attributes && typeof ref.attributes.unitless !== 'boolean') {
+    unknown.push(`${written}: unitless takes no value: write it bare, <Stat … unitless />.`);
   }
   if (ref.component === 'Figure' && 'print' in ref.attributes && ref.attributes.print !== true) {
     unknown.push(`${written}: print takes no value: write it bare, <Figure … print />.`);

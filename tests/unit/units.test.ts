@@ -153,7 +153,7 @@ describe('rangeText: a range with its unit once', () => {
   });
 });
 
-describe('bareValue: a value for a sentence that writes its unit once (<Stat bare>)', () => {
+describe('bareValue: a value for a sentence that writes its unit once (<Stat unitless>)', () => {
   it('drops the words of a count or days, keeps a share’s, money’s and a score’s signs', async () => {
     const { bareValue } = await import('../../src/lib/chart/unit.ts');
     const figure = (unit: string, extra = {}) => ({ unit, rows: [], ...extra }) as never;

@@ -86,7 +86,7 @@ export function barValue(figure: LocalizedFigure, value: number): string {
 
 /**
  * A value without the words of its unit ("4.3" for "4.3 a week", "11.0" for "11.0 days"), for a sentence that
- * writes the unit once (`<Stat bare>`); a share, money and a score keep their signs ("57%", "€1,200", "+12").
+ * writes the unit once (`<Stat unitless>`); a share, money and a score keep their signs ("57%", "€1,200", "+12").
  */
 export function bareValue(figure: LocalizedFigure, value: number): string {
   const text = figureValue(figure, value);
