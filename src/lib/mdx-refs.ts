@@ -67,11 +67,15 @@ export function findMisspeltComponents(source: string): MisspeltComponent[] {
   });
 }
 
-/** The figure ids an article body uses, through `<Figure id>` or `<Stat figure>`. */
+/** The figure ids an article body uses, through `<Figure id>`, `<Stat figure>` or `<Ratio figure>`. */
 export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
   const ids = refs
     .map((ref) =>
-      ref.component === 'Figure' ? ref.attributes.id : ref.component === 'Stat' ? ref.attributes.figure : undefined,
+      ref.component === 'Figure'
+        ? ref.attributes.id
+        : ref.component === 'Stat' || ref.component === 'Ratio'
+          ? ref.attributes.figure
+          : undefined,
     )
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];
