@@ -54,7 +54,7 @@ const bound = (interval: ValueInterval | undefined, end: 'low' | 'high') =>
 /**
  * What a percentile's interval of no width means ("4.0" to "4.0"): answers in whole days (or other whole numbers)
  * leave most resamples on the same value, so the interval shows less uncertainty than there is. The page writes
- * "coarse: whole-day answers" in its place (see `coarseText`).
+ * "4 days at both ends" in its place (see `coarseText`).
  */
 function noWidthNote(figure: Figure, interval: { low: number; high: number } | undefined): string | undefined {
   if (!figure.survey?.wholeAnswers || !interval || interval.low !== interval.high) return undefined;

@@ -416,8 +416,10 @@ function frontmatterOf(source: string): string {
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   // `print`: a placement only the printed report draws (docs/authoring.md, "Print-only figures").
   Figure: ['id', 'print'],
-  Stat: ['figure', 'label', 'previous', 'segment'],
+  // `unitless`: the number without its unit ("4.3"), where the sentence writes the unit once.
+  Stat: ['figure', 'label', 'previous', 'segment', 'unitless'],
   Survey: ['fact'],
+  Ratio: ['figure'],
 };
 
 /**
@@ -432,7 +434,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
       ? `<Figure id="${String(ref.attributes.id ?? '')}">`
       : ref.component === 'Stat'
         ? `<Stat figure="${String(ref.attributes.figure ?? '')}" label="${String(ref.attributes.label ?? '')}">`
-        : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
+        : ref.component === 'Ratio'
+          ? `<Ratio figure="${String(ref.attributes.figure ?? '')}">`
+          : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
   const inReport = /(?:^|\/)report\/[^/]+\.mdx$/.test(file);
   const takes = ref.component === 'Figure' && inReport ? REPORT_FIGURE_ATTRIBUTES : ATTRIBUTES[ref.component];
   const unknown = Object.keys(ref.attributes)
@@ -448,6 +452,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
     });
   if (ref.component === 'Stat' && 'previous' in ref.attributes && typeof ref.attributes.previous !== 'boolean') {
     unknown.push(`${written}: previous takes no value: write it bare, <Stat … previous />.`);
+  }
+  if (ref.component === 'Stat' && 'unitless' in ref.attributes && typeof ref.attributes.unitless !== 'boolean') {
+    unknown.push(`${written}: unitless takes no value: write it bare, <Stat … unitless />.`);
   }
   if (ref.component === 'Figure' && 'print' in ref.attributes && ref.attributes.print !== true) {
     unknown.push(`${written}: print takes no value: write it bare, <Figure … print />.`);
@@ -482,6 +489,18 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
               ? 'a segment has no previous-edition value: remove previous or segment.'
               : segmentProblem(getFigure(series.figures, id), segment, label));
       return problem ? [`${written}: ${problem}`] : [];
+    }
+    case 'Ratio': {
+      const id = text('figure');
+      if (!id) return ['<Ratio> needs a figure attribute, e.g. <Ratio figure="deploys-by-platform" />.'];
+      const problem = refProblem(series, id);
+      if (problem) return [`<Ratio figure="${id}">: ${problem}`];
+      if (series.unreadFigures === 'all' || series.unreadFigures?.includes(id)) return [];
+      return getFigure(series.figures, id).survey?.ratio
+        ? []
+        : [
+            `<Ratio figure="${id}">: the figure declares no ratio: add "ratio": { "of": group, "over": [groups] } under its "survey".`,
+          ];
     }
     case 'Survey': {
       const fact = text('fact');

@@ -7,6 +7,8 @@
  * the series' other pages carry it. No request is made.
  */
 
+import { lensedTotals, sentenceIndex } from '../lib/lens-rule.ts';
+
 const PARAM = 'segment';
 
 /**
@@ -38,6 +40,24 @@ function sectionOf(node: Node): Element | null {
   return section;
 }
 
+/** The sentence a number is in: its paragraph (or cell) and how many sentences end before it there. */
+const blockIds = new WeakMap<Element, number>();
+let blocks = 0;
+function sentenceOf(stat: HTMLElement): string {
+  const block = stat.closest('p, li, td, th, figcaption, dd, blockquote') ?? stat.parentElement!;
+  if (!blockIds.has(block)) blockIds.set(block, blocks++);
+  // The text before the number as a reader sees it: each earlier number's value, not its hidden note.
+  let before = '';
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (stat.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING || stat.contains(node)) break;
+    const other = node.parentElement?.closest('.mt-stat');
+    if (other && !node.parentElement?.closest('.mt-stat-value')) continue;
+    before += node.textContent;
+  }
+  return `${blockIds.get(block)}:${sentenceIndex(before)}`;
+}
+
 /** Applies `segment` ('' for none) to the page; returns how many charts and numbers show it. */
 function apply(segment: string): { charts: number; numbers: number } {
   let charts = 0;
@@ -52,12 +72,19 @@ function apply(segment: string): { charts: number; numbers: number } {
     figure.classList.toggle('mt-lens-on', found);
     if (found) charts++;
   }
-  for (const stat of document.querySelectorAll<HTMLElement>('.mt-stat[data-lens]')) {
-    stat.querySelector('.mt-stat-lens')?.remove();
-    const entry = segment
-      ? (JSON.parse(stat.dataset.lens ?? '{}') as Record<string, [string, string]>)[segment]
-      : undefined;
-    if (!entry || boundNearby(stat, segment)) continue;
+  for (const note of document.querySelectorAll('.mt-stat-lens')) note.remove();
+  // Every figure-bound total (a number that is no group's own value), with the group's value it would take.
+  const totals = [...document.querySelectorAll<HTMLElement>('.mt-stat:not([data-segment])')].map((stat) => {
+    const entry =
+      segment && stat.dataset.lens
+        ? (JSON.parse(stat.dataset.lens) as Record<string, [string, string]>)[segment]
+        : undefined;
+    return { stat, entry, sentence: sentenceOf(stat), annotatable: !!entry && !boundNearby(stat, segment) };
+  });
+  // One rule per sentence: every total gets the group's value, or none does (src/lib/lens-rule.ts).
+  const lensed = segment ? lensedTotals(totals) : totals.map(() => false);
+  totals.forEach(({ stat, entry }, i) => {
+    if (!lensed[i] || !entry) return;
     numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';
@@ -66,7 +93,7 @@ function apply(segment: string): { charts: number; numbers: number } {
     const [name, value] = entry;
     note.textContent = value.includes(': ') ? ` (${name} ${value})` : ` (${name}: ${value})`;
     stat.querySelector('.mt-stat-value')?.after(note);
-  }
+  });
   return { charts, numbers };
 }
 

@@ -81,7 +81,7 @@ describe('<Stat> in each unit', () => {
 
   it('gives a computed interval in the unit, and never a percent sign on a non-share', async () => {
     const days = await render(Stat, { figure: 'fixture-days', label: 'Mean' });
-    expect(days).toContain('95% interval: 11.2 days to 13.9 days');
+    expect(days).toContain('95% interval: 11.2 to 13.9 days');
     const money = await render(Stat, { figure: 'fixture-money', label: 'Budget' });
     expect(money).toContain('(95% interval €1,100 to €1,400)');
     expect(shown(money)).not.toContain('%');
@@ -97,10 +97,11 @@ describe('<Stat> in each unit', () => {
 describe('<Figure> in a unit other than percent', () => {
   it('draws days on an axis from 0 to a round number, with values, table and summary in days', async () => {
     const html = await render(Figure, { id: 'fixture-days' });
-    for (const tick of ['>0<', '>5<', '>10<', '>15<']) expect(html).toContain(tick);
+    // 0 to 15 days for a largest bound of 13.9 (round 13: not a step beyond it); the last tick names the unit.
+    for (const tick of ['>0<', '>5<', '>10<', '>15 days<']) expect(html).toContain(tick);
     expect(html).not.toMatch(/class="mt-chart-tick"[^>]*>100%</);
     expect(html).toContain('<td>12.5 days</td>');
-    expect(html).toContain('<td class="mt-figure-interval">11.2 days to 13.9 days</td>');
+    expect(html).toContain('<td class="mt-figure-interval">11.2 to 13.9 days</td>');
     expect(html).toContain('<td class="mt-figure-interval">not computed</td>');
     expect(html).toMatch(/Number of days, all respondents <span class="mt-nowrap">\(n = 403\)/);
     expect(html).toMatch(/Bar chart of the number of days, all respondents \(n = 403\): Mean 12.5 days \(95% interval/);

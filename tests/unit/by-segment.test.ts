@@ -12,7 +12,7 @@ import { figureSubtitle } from '../../src/lib/chart/summary.ts';
 import { printFigure } from '../../src/lib/report/print-figure.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { carriedIntervalText, intervalColumns } from '../../src/lib/chart/interval.ts';
-import { figureAxis } from '../../src/lib/chart/unit.ts';
+import { figureAxis, figureValue } from '../../src/lib/chart/unit.ts';
 import { fewerThan as fewerThanText, NARROW_THICKNESS } from '../../src/lib/chart/segment-view.ts';
 import { figureToCsv } from '../../src/lib/csv.ts';
 import { parse } from 'csv-parse/sync';
@@ -518,6 +518,30 @@ describe('the split behind an NPS, by group (one 100% bar per group)', () => {
     expect(svg.match(/>Detractors \(0–6\)</g)).toHaveLength(1);
     expect(svg.match(/>Passives \(7–8\)</g)).toHaveLength(1);
     expect(svg.match(/>Promoters \(9–10\)</g)).toHaveLength(1);
+    // Round 13: named directly over the first bar, each with a tick to its part, not in a key above the chart.
+    const first = rowsOf(svg)[0]!;
+    for (const name of ['Detractors (0–6)', 'Passives (7–8)', 'Promoters (9–10)']) expect(first).toContain(`>${name}<`);
+    expect(first.match(/class="mt-chart-leader"/g)).toHaveLength(3);
+    expect(svg).not.toMatch(/class="mt-chart-key"[^>]*>/);
+  });
+
+  it('writes a part too narrow for its value under the bar, so every share is labelled', () => {
+    // The demo's platform engineers: 9% detractors, too narrow for "9%" inside on a phone.
+    const figure = readSeriesFromDisk(root, 'platform-engineering-2024').figures.find(
+      (f) => f.id === 'platform-nps-groups',
+    )!;
+    const svg = figureToSvg(figure);
+    const engineers = rowsOf(svg).find((r) => r.includes('data-segment="role-platform"'))!;
+    const detractors = figure
+      .segments!.find((s) => s.id === 'role-platform')!
+      .rows.find((r) => r.label === 'Detractors')!;
+    const text = figureValue(figure, detractors.value!);
+    expect(engineers).not.toMatch(new RegExp(`mt-chart-segment-value[^>]*>${text}<`));
+    expect(engineers).toMatch(new RegExp(`class="mt-chart-tick mt-chart-outside-value"[^>]*>${text}<`));
+    // Every part of every drawn row has its value, inside or under the bar.
+    for (const row of rowsOf(svg).filter((r) => !r.includes('mt-chart-withheld'))) {
+      expect(row.match(/mt-chart-segment-value|mt-chart-outside-value/g)).toHaveLength(3);
+    }
   });
 
   it('writes a small part’s share inside it in the wide variant, where the narrow one has no room', () => {

@@ -11,7 +11,7 @@ describe('a key number computed from the survey', () => {
     expect(nps.valueText).toBe('+12');
     expect(nps.interval).toMatch(/^\+\d+ to \+\d+$/);
     const days = keyNumberOf(figures, { figure: 'onboarding-days', label: 'Mean' });
-    expect(days.interval).toMatch(/^\d+\.\d days to \d+\.\d days$/);
+    expect(days.interval).toMatch(/^\d+\.\d to \d+\.\d days$/);
     expect(keyNumberOf(figures, { figure: 'platform-by-size', label: 'Yes, in use' }).interval).toMatch(/^\d+–\d+%$/);
   });
 

@@ -520,6 +520,13 @@ describe('print charts of figures computed by segment', () => {
     expect(below.length).toBeGreaterThan(0);
     const leftmostAbove = Math.min(...above.map((r) => item(r.valueText).x));
     for (const row of below) expect(item(row.valueText).right, row.label).toBeLessThan(leftmostAbove);
+    // Round 13: the zero line is named "0" under the bars, between the negative values and the positive ones.
+    const zero = page!.items.find((i) => plain(i.str) === '0');
+    expect(zero).toBeDefined();
+    const middle = (zero!.x + zero!.right) / 2;
+    for (const row of below) expect(middle, row.label).toBeGreaterThan(item(row.valueText).right);
+    const positive = above.filter((r) => r.value > origin + 20);
+    for (const row of positive) expect(middle, row.label).toBeLessThan(item(row.valueText).x);
   });
 
   it('prints a spread strip with the web key and the axis ticks, and no 95% interval key', async () => {
@@ -528,10 +535,14 @@ describe('print charts of figures computed by segment', () => {
     const text = plain(page!.text);
     const v = (label: string) => plain(m.rows.find((r) => r.label === label)!.valueText);
     // The web's key: what the box and the line stand for, with their ends.
+    // Their unit once (round 13): "(6 to 14 days)".
+    const bare = (label: string) => v(label).replace(/\s*days$/, '');
     expect(text).toContain(
-      plain(`Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`),
+      plain(
+        `Middle half of the answers, lower to upper quartile (${bare('Lower quartile')} to ${v('Upper quartile')})`,
+      ),
     );
-    expect(text).toContain(plain(`10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`));
+    expect(text).toContain(plain(`10th to 90th percentile (${bare('10th percentile')} to ${v('90th percentile')})`));
     // Its whiskers are the 10th to 90th percentile, not an interval: the only interval keyed is the mean's.
     const mean = m.rows.find((r) => r.label === 'Mean')!;
     expect(text).toContain(plain(`Mean, with its 95% interval (${mean.interval!.text})`));
@@ -585,6 +596,26 @@ describe('print charts of figures computed by segment', () => {
     ]);
     // The large shares are written inside their parts.
     expect(text).toContain(`${Math.round(figure.segments!.at(-1)!.rows[0]!.value!)}%`);
+  });
+
+  it('prints the NPS split’s parts named over its first bar, and every part’s share, a narrow one under it', async () => {
+    const m = model('platform-nps-groups');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const items = page!.items.map((i) => ({ ...i, str: plain(i.str).trim() }));
+    const firstLabel = items.find((i) => i.str.startsWith('All who answered'))!;
+    // Each name once, at or left of where its part starts, and in the order of the parts.
+    const names = m.stackKey!.map((k) => items.find((i) => i.str === k.name)!);
+    expect(names.every(Boolean)).toBe(true);
+    expect(names.map((n) => n.x)).toEqual([...names.map((n) => n.x)].sort((a, b) => a - b));
+    // Named over the bars, not in a key under or beside them: every name above the first bar's label line.
+    for (const name of names) expect(name.y, name.str).toBeGreaterThan(firstLabel.y);
+    // Every share of every drawn row is printed: the platform engineers' 9% detractors too (round 13).
+    for (const row of m.stackRows!.filter((r) => !r.missing)) {
+      for (const part of row.parts) {
+        const wanted = plain(part.valueText);
+        expect(items.filter((i) => i.str === wanted).length, `${row.label} ${part.name}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
 

@@ -70,7 +70,7 @@ describe('a spread figure', () => {
       .layout(spread)
       .key.map((entry) => entry.lines.join(' '));
     expect(key).toContain(
-      `10th to 90th percentile (${figureValue(spread, value('10th percentile')).replace(' ', '\u00a0')} to ${figureValue(spread, value('90th percentile')).replace(' ', '\u00a0')})`,
+      `10th to 90th percentile (${value('10th percentile')}\u00a0to\u00a0${value('90th percentile')}\u00a0days)`,
     );
     // No bar per row, as the "bars" kind draws for other figures.
     expect(svg).not.toContain('class="mt-chart-fill-mid"');
@@ -100,10 +100,12 @@ describe('a spread figure', () => {
       for (const [from, to] of rows)
         expect(Number(y2) <= from || Number(y1) >= to, `grid ${y1}-${y2} crosses ${from}-${to}`).toBe(true);
     }
-    // "(6 days to 14 days)" never wraps between a number and its unit.
+    // "(6 to 14 days)" never wraps between a number and its unit.
     const key = chartKind('bars').layout(spread).key;
     for (const entry of key) for (const line of entry.lines) expect(line, line).not.toMatch(/^days|\d$/);
-    expect(key.map((entry) => entry.lines.join(' ')).join(' ')).toContain(`${value('Lower quartile')}\u00a0days`);
+    expect(key.map((entry) => entry.lines.join(' ')).join(' ')).toContain(
+      `${value('Lower quartile')}\u00a0to\u00a0${value('Upper quartile')}\u00a0days`,
+    );
   });
 
   it('keeps every value with its interval in its table', () => {
@@ -123,18 +125,21 @@ describe('percentiles of whole-day answers (review: "9.0 days", "4.0 days to 4.0
     const median = printed.rows.find((r) => r.label === 'Median')!;
     expect(median.shown).toBe(`${value('Median')}\u00a0days`);
     const flat = spread.rows.find((r) => r.interval!.low === r.interval!.high)!;
-    expect(printed.rows.find((r) => r.label === flat.label)!.shownInterval).toBe('coarse: whole-day answers');
+    const flatEnd = `${flat.interval!.low}\u00a0days`;
+    expect(printed.rows.find((r) => r.label === flat.label)!.shownInterval).toBe(`${flatEnd} at both ends`);
     expect(printed.rows.find((r) => r.label === 'Mean')!.shown).toMatch(/^\d+\.\d\u00a0days$/);
   });
 
-  it('say an interval of no width is coarse, not "4 days to 4 days", in the table too', () => {
+  it('say an interval of no width is "4 days at both ends", not "4 days to 4 days" (round 13: nor "coarse")', () => {
     const flat = spread.rows.filter((r) => r.interval!.low === r.interval!.high);
     expect(flat.length).toBeGreaterThan(0);
-    for (const row of flat) expect(carriedIntervalText(spread, row.interval!)).toBe('coarse: whole-day answers');
+    for (const row of flat) {
+      expect(carriedIntervalText(spread, row.interval!)).toBe(`${row.interval!.low} days at both ends`);
+    }
     const cells = intervalColumns(spread)[0]!.cells;
-    expect(cells[spread.rows.indexOf(flat[0]!)]).toBe('coarse: whole-day answers');
+    expect(cells[spread.rows.indexOf(flat[0]!)]).toBe(`${flat[0]!.interval!.low} days at both ends`);
     const wide = spread.rows.find((r) => r.interval!.low < r.interval!.high)!;
-    expect(carriedIntervalText(spread, wide.interval!)).toMatch(/^\d+(\.\d)? days to \d+(\.\d)? days$/);
+    expect(carriedIntervalText(spread, wide.interval!)).toMatch(/^\d+(\.\d)? to \d+(\.\d)? days$/);
   });
 });
 

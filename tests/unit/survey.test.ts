@@ -465,6 +465,27 @@ describe('a figure computed from the survey', () => {
   });
 });
 
+describe('a ratio between groups ("survey.ratio")', () => {
+  it('needs groups to compare, and names a group that is not one of the figure', () => {
+    const survey = loadSurvey(small, root, 'test');
+    const ratio = { of: 'a', over: ['b'] };
+    expect(() =>
+      surveyFigure(
+        { id: 'r', title: 'x', kind: 'bars', survey: { question: 'q3', compute: 'shares', ratio } },
+        survey,
+        'figures.json',
+      ),
+    ).toThrow('figures.json: figure "r": field "survey.ratio" compares groups: it needs "survey.segmentBy"');
+    expect(() =>
+      surveyFigure(
+        { id: 'r', title: 'x', kind: 'by-segment', survey: { question: 'q4', compute: 'nps', segmentBy: 'q1', ratio } },
+        survey,
+        'figures.json',
+      ),
+    ).toThrow('field "survey.ratio": a ratio is of "shares", "top2box", "mean", "median", not "nps"');
+  });
+});
+
 describe('the content check (npm run check:content)', () => {
   it('computes survey figures too, and names file, row and column of a bad response', () => {
     const dir = mkdtempSync(join(tmpdir(), 'survey-check-'));

@@ -65,13 +65,16 @@ describe('valueAxis: axis rules by unit', () => {
     expect(valueAxis({ unit: 'percent' }, [3, 7])).toMatchObject({ min: 0, max: 100, ticks: [0, 25, 50, 75, 100] });
   });
 
-  it('runs counts, money and days from 0 to a round number above the largest value', () => {
+  it('runs counts, money and days from 0 to the first round tick at or above the largest value', () => {
     expect(valueAxis({ unit: 'days' }, [12.5, 31])).toMatchObject({ min: 0, max: 40, ticks: [0, 10, 20, 30, 40] });
-    expect(valueAxis({ unit: 'count' }, [3.2, 4.8])).toMatchObject({ min: 0, max: 6, ticks: [0, 2, 4, 6] });
-    expect(valueAxis({ unit: 'currency', currency: 'EUR' }, [48000]).max).toBe(60000);
-    // A value within half a step of the end gets another step, so its label fits after it.
-    expect(valueAxis({ unit: 'days' }, [12, 15]).max).toBe(20);
-    expect(valueAxis({ unit: 'days' }, [40]).max).toBe(50);
+    expect(valueAxis({ unit: 'count' }, [3.2, 4.8])).toMatchObject({ min: 0, max: 5, ticks: [0, 1, 2, 3, 4, 5] });
+    expect(valueAxis({ unit: 'currency', currency: 'EUR' }, [48000]).max).toBe(50000);
+    // Round 13: the axis ends near the data, not a step beyond it (deploys to 15 for a largest bound of 9.7, the
+    // onboarding spread to 30 for 22 days).
+    expect(valueAxis({ unit: 'days' }, [12, 15]).max).toBe(15);
+    expect(valueAxis({ unit: 'days' }, [40]).max).toBe(40);
+    expect(valueAxis({ unit: 'count', per: 'week' }, [9.08, 9.7])).toMatchObject({ max: 10, ticks: [0, 5, 10] });
+    expect(valueAxis({ unit: 'days' }, [4, 20, 22])).toMatchObject({ max: 25, ticks: [0, 5, 10, 15, 20, 25] });
   });
 
   it('ticks a count or days axis at whole numbers, never 2.5 or 7.5 (a deploys axis ran 0, 2.5 … 12.5)', () => {
@@ -80,7 +83,7 @@ describe('valueAxis: axis rules by unit', () => {
       max: 15,
       ticks: [0, 5, 10, 15],
     });
-    expect(valueAxis({ unit: 'days' }, [8.6, 9.8]).ticks).toEqual([0, 5, 10, 15]);
+    expect(valueAxis({ unit: 'days' }, [8.6, 9.8]).ticks).toEqual([0, 5, 10]);
     expect(valueAxis({ unit: 'count' }, [1.2]).ticks).toEqual([0, 1, 2]);
     for (const high of [0.4, 1.7, 3.3, 7.9, 11.2, 23, 47, 180]) {
       for (const unit of ['count', 'days'] as const) {
@@ -132,8 +135,31 @@ describe('chart data in units other than percent (the social image draws bars fr
       ],
     });
     const data = chartKind('bars').chart(figure);
-    // 0 to 20 days: 9 days is 45% of the axis, 14 days 70%.
-    expect(data.datasets[0]!.data).toEqual([45, 70]);
+    // 0 to 15 days: 9 days is 60% of the axis, 14 days 93.3%.
+    expect(data.datasets[0]!.data.map((v) => Math.round(v * 10) / 10)).toEqual([60, 93.3]);
     expect(data.values[0]).toEqual(['9 days', '14 days']);
+  });
+});
+
+describe('rangeText: a range with its unit once', () => {
+  it('writes a shared unit once, after the upper end; different or leading units at both ends', async () => {
+    const { rangeText } = await import('../../src/lib/chart/interval.ts');
+    expect(rangeText('10.4 days', '11.8 days')).toBe('10.4 to 11.8 days');
+    expect(rangeText('8.4 a week', '9.7 a week')).toBe('8.4 to 9.7 a week');
+    expect(rangeText('10.4\u00a0days', '11.8\u00a0days')).toBe('10.4 to 11.8\u00a0days');
+    expect(rangeText('1 day', '3 days')).toBe('1 day to 3 days');
+    expect(rangeText('€1,200', '€1,500')).toBe('€1,200 to €1,500');
+    expect(rangeText('−34', '−4')).toBe('−34 to −4');
+  });
+});
+
+describe('bareValue: a value for a sentence that writes its unit once (<Stat unitless>)', () => {
+  it('drops the words of a count or days, keeps a share’s, money’s and a score’s signs', async () => {
+    const { bareValue } = await import('../../src/lib/chart/unit.ts');
+    const figure = (unit: string, extra = {}) => ({ unit, rows: [], ...extra }) as never;
+    expect(bareValue(figure('count', { per: 'week' }), 4.29)).toBe('4.3');
+    expect(bareValue(figure('days'), 12.5)).toBe('12.5');
+    expect(bareValue(figure('percent'), 57)).toBe('57%');
+    expect(bareValue(figure('score', { scale: { min: -100, max: 100 } }), 12)).toBe('+12');
   });
 });

@@ -228,6 +228,17 @@ describe('validateSeries: references in the article body', () => {
     );
   });
 
+  it('takes a bare unitless on a Stat, and refuses a <Ratio> of a figure that declares no ratio', () => {
+    const stat = '<Stat figure="budget-growth" label="Increased the AI/ML budget"';
+    expect(problemsOf([`${stat} unitless />`], { figures: ['budget-growth'] })).toEqual([]);
+    expect(problemsOf([`${stat} unitless="yes" />`], { figures: ['budget-growth'] })).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Stat figure="budget-growth" label="Increased the AI/ML budget">: unitless takes no value: write it bare, <Stat … unitless />.`,
+    ]);
+    expect(problemsOf(['About <Ratio figure="budget-growth" /> times.'], { figures: ['budget-growth'] })).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Ratio figure="budget-growth">: the figure declares no ratio: add "ratio": { "of": group, "over": [groups] } under its "survey".`,
+    ]);
+  });
+
   it('takes a title on a Figure in a report section, where it titles the printed exhibit', () => {
     const section = (figure: string) =>
       validateSeries({

@@ -2,6 +2,7 @@
 import { AstroError } from 'astro/errors';
 import type { Series } from '../../data/series.ts';
 import { getFigure, getRow, segmentProblem } from '../../lib/figures.ts';
+import { ratioRangeText } from '../../lib/survey/compute.ts';
 
 export function requireProp(component: string, prop: string, value: unknown, example: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
@@ -30,6 +31,25 @@ export function lookUp<T>(written: string, look: () => T): T {
       "Figure ids and row labels must match the series' figures.json exactly; run `npm run check:content` to see every such problem with its file and line.",
     );
   }
+}
+
+/**
+ * What `<Ratio figure>` shows, on the site and in the report: the 95% interval of the ratio the figure's
+ * "survey.ratio" declares ("1.9 to 2.4"), computed from the responses by a bootstrap, never typed.
+ */
+export function ratioText(props: { figure?: unknown }, pageOf: Series | undefined) {
+  const id = requireProp('Ratio', 'figure', props.figure, 'deploys-by-platform');
+  const series = pageSeries('Ratio', pageOf);
+  const written = `<Ratio figure="${id}">`;
+  const figure = lookUp(written, () => getFigure(series.figures, id));
+  const ratio = figure.survey?.ratio;
+  if (!ratio?.interval) {
+    throw new AstroError(
+      `${written}: the figure declares no ratio.`,
+      'Add "ratio": { "of": group, "over": [groups] } under the figure\'s "survey" in figures.json (docs/authoring.md).',
+    );
+  }
+  return { id, ratio, text: ratioRangeText(ratio.interval, series.data.language) };
 }
 
 /** What `<Survey fact>` shows, on the site and in the report: the fact's value from series.yaml. */

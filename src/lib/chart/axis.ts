@@ -2,7 +2,7 @@ import type { UnitSpec } from '../format.ts';
 
 /**
  * The value axis of a chart, by unit: a share runs 0-100%; a count, an amount of money or a number of days
- * runs from 0 to a round number above the largest value (or interval bound), with room for its label; a score runs over its
+ * runs from 0 to the first round tick at or above the largest value (or interval bound); a score runs over its
  * scale (1-5 for a mean rating, -100 to 100 with a zero line for a Net Promoter Score). Bars start at the
  * axis' zero where it has one inside it (a negative NPS runs left of the zero line), else at its minimum.
  */
@@ -66,11 +66,23 @@ export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis 
   const high = Math.max(0, ...values);
   // Counts and days tick at whole numbers; money keeps 2.5 steps (€25K).
   const whole = spec.unit === 'count' || spec.unit === 'days';
-  const step = niceStep(high / TICK_INTERVALS, whole);
-  // A value within half a step of the end gets one more step: its label ("14 days") is written after it.
-  const round = Math.ceil(high / step - 1e-9) * step;
-  const max = high === 0 ? 1 : high > round - step / 2 ? round + step : round;
+  // The axis ends at the first round tick at or above the largest value, with the step (of the one aimed for and
+  // the next finer) that ends it nearer, in at most 5 steps (6 ticks fit a 320 px screen): 9.7 a week ends at 10, not 15; 22 days at 25, not 30.
+  const coarse = niceStep(high / TICK_INTERVALS, whole);
+  const end = (step: number) => Math.ceil(high / step - 1e-9) * step;
+  const fine = finerStep(coarse, whole);
+  const step = fine !== coarse && end(fine) < end(coarse) && end(fine) / fine <= 5 ? fine : coarse;
+  const max = high === 0 ? 1 : Number(end(step).toPrecision(12));
   return { min: 0, max, ticks: ticksOf(0, max, high === 0 && !whole ? 0.25 : step), origin: 0, zeroLine: false };
+}
+
+/** The next round step below `step` (5 → 2 → 1; 2.5 → 2 for money), or `step` where a whole step is already 1. */
+function finerStep(step: number, whole: boolean): number {
+  const power = 10 ** Math.floor(Math.log10(step) + 1e-9);
+  const multiples = whole ? [1, 2, 5] : [1, 2, 2.5, 5];
+  const i = multiples.findIndex((m) => Math.abs(m * power - step) < 1e-9 * power);
+  if (i > 0) return multiples[i - 1]! * power;
+  return whole && step <= 1 ? step : multiples.at(-1)! * (power / 10);
 }
 
 /** Where `value` sits on the axis, in percent of its length (0 at `min`, 100 at `max`), clamped to it. */

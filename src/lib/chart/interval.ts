@@ -29,12 +29,26 @@ export function marginOfError(n: number): string {
   return `±${((high - low) / 2).toFixed(1)} points`;
 }
 
-/** What is said of an interval of no width: "coarse: whole-day answers". */
-export const coarseText = (figure: Figure) => `coarse: whole-${figure.unit === 'days' ? 'day' : 'number'} answers`;
+/**
+ * What is said of an interval of no width, a percentile of whole-number answers: "4 days at both ends" (the note
+ * under the table says why), not "4 days to 4 days".
+ */
+export const coarseText = (value: string) => `${value} at both ends`;
+
+/**
+ * Two ends of a range, its unit written once where both ends carry the same one: "10.4 to 11.8 days", "8.4 to
+ * 9.7 a week"; "1 day to 3 days" and "€1,200 to €1,500" keep theirs.
+ */
+export function rangeText(low: string, high: string): string {
+  const unit = /^[−+-]?[\d.,\u00a0\u202f ]*\d(\D.*)$/.exec(high)?.[1];
+  return unit && low.endsWith(unit) && /^[\s\u00a0\u202f]/.test(unit)
+    ? `${low.slice(0, -unit.length)} to ${high}`
+    : `${low} to ${high}`;
+}
 
 /**
  * An interval computed from responses, as the table writes it: a share's like `intervalText` ("52.1–61.8%"),
- * another unit's with its unit at both ends ("11.2 days to 13.9 days").
+ * another unit's with its unit once ("11.2 to 13.9 days").
  */
 export function carriedIntervalText(figure: Figure, interval: Interval): string {
   if (isShare(figure)) {
@@ -42,9 +56,10 @@ export function carriedIntervalText(figure: Figure, interval: Interval): string 
     const digits = unitSpec(figure).digits ?? 1;
     return `${interval.low.toFixed(digits)}–${interval.high.toFixed(digits)}%`;
   }
-  // A percentile of whole-number answers can have an interval of no width ("4 days to 4 days"): not an interval.
-  if (figure.survey?.wholeAnswers && interval.low === interval.high) return coarseText(figure);
-  return `${figureValue(figure, interval.low)} to ${figureValue(figure, interval.high)}`;
+  // A percentile of whole-number answers can have an interval of no width ("4 days to 4 days"): not a range.
+  if (figure.survey?.wholeAnswers && interval.low === interval.high)
+    return coarseText(figureValue(figure, interval.low));
+  return rangeText(figureValue(figure, interval.low), figureValue(figure, interval.high));
 }
 
 /** One interval column of a figure's data table: its header and one cell per row. */

@@ -84,6 +84,15 @@ export function barValue(figure: LocalizedFigure, value: number): string {
     : figureValue(figure, value);
 }
 
+/**
+ * A value without the words of its unit ("4.3" for "4.3 a week", "11.0" for "11.0 days"), for a sentence that
+ * writes the unit once (`<Stat unitless>`); a share, money and a score keep their signs ("57%", "€1,200", "+12").
+ */
+export function bareValue(figure: LocalizedFigure, value: number): string {
+  const text = figureValue(figure, value);
+  return figure.unit === 'count' || figure.unit === 'days' ? text.replace(/[\s\u00a0\u202f]+\D+$/, '') : text;
+}
+
 /** One tick of the figure's value axis. */
 export function figureTick(figure: LocalizedFigure, value: number): string {
   return formatTick(value, unitSpec(figure));

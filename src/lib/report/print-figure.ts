@@ -26,7 +26,7 @@ import { typesetFigure } from '../typography.ts';
 import { formatValue } from '../format.ts';
 import { exactDigits, unitSpec } from '../chart/unit.ts';
 import { totalLabel } from '../chart/kinds/by-segment.ts';
-import { coarseText } from '../chart/interval.ts';
+import { coarseText, rangeText } from '../chart/interval.ts';
 
 export interface PrintInterval {
   low: number;
@@ -247,12 +247,15 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
   // "47.4%"): the template's own percentages drop a trailing zero.
   const exact = figure.survey !== undefined;
   // A value stays whole on its line: "11.8 days", never "11.8" and "days".
-  // A percentile of whole-number answers prints whole, and its interval of no width as coarse (as on the page).
+  // A percentile of whole-number answers prints whole, and its interval of no width as "4 days at both ends" (as on the page).
   const whole = (value: number) => figure.survey?.wholeAnswers === true && Number.isInteger(value);
   const shown = (value: number) =>
     formatValue(value, whole(value) ? { ...spec, digits: 0 } : spec).replace(/ /g, '\u00a0');
   const shownInterval = (i: PrintInterval | null) =>
-    i && (figure.survey?.wholeAnswers && i.low === i.high ? coarseText(figure) : `${shown(i.low)} to ${shown(i.high)}`);
+    i &&
+    (figure.survey?.wholeAnswers && i.low === i.high
+      ? coarseText(shown(i.low))
+      : rangeText(shown(i.low), shown(i.high)));
   return {
     id: figure.id,
     kind: figure.kind,

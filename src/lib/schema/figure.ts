@@ -92,7 +92,7 @@ export const FigureSurveySchema = knownFields(
     points: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
     /**
      * True where every answer is a whole number and the figure gives percentiles of them (median, quartiles,
-     * spread): those are written whole ("9 days", not "9.0 days"), and an interval of no width is called coarse.
+     * spread): those are written whole ("9 days", not "9.0 days"), and an interval of no width is written "4 days at both ends".
      * Set by the loader.
      */
     wholeAnswers: z.literal(true).optional(),
@@ -102,6 +102,23 @@ export const FigureSurveySchema = knownFields(
     minimumN: z.number().int().positive().optional(),
     /** For "nps-groups": the Net Promoter Score of all who answered, with its 95% interval, set by the loader. */
     score: z.object({ value, interval: IntervalSchema }).optional(),
+    /**
+     * With `segmentBy`: how many times group `of`'s value (of row `label`, else the first row) is that of the
+     * groups `over` taken together, for prose to bind with `<Ratio figure>`. The loader sets `value` and its 95%
+     * bootstrap `interval` (src/lib/survey/compute.ts, `ratioValue`).
+     */
+    ratio: knownFields(
+      {
+        of: z.string({ error: 'is required (the id of the group divided)' }).min(1),
+        over: z
+          .array(z.string().min(1), { error: 'is required (the ids of the groups divided by, taken together)' })
+          .min(1, 'must name at least one group'),
+        label: z.string().min(1).optional(),
+        value: z.number().optional(),
+        interval: IntervalSchema.optional(),
+      },
+      { error: 'must be an object { "of", "over", "label"? }' },
+    ).optional(),
   },
   { error: 'must be an object { "question", "compute", "segmentBy"? }' },
 );

@@ -2,7 +2,14 @@ import { formatIssues } from '../schema/issues.ts';
 import { FigureSurveySchema } from '../schema/figure.ts';
 import { OWN_SURVEY } from '../schema/source.ts';
 import { fieldedDates } from '../chart/summary.ts';
-import { COMPUTED_INTERVAL_METHODS, computationProblem, computeValues } from './compute.ts';
+import {
+  COMPUTED_INTERVAL_METHODS,
+  computationProblem,
+  computeValues,
+  RATIO_COMPUTATIONS,
+  ratioValue,
+  type RatioValue,
+} from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
 import { askedText, segmentGroups, SurveyFileError, type Question } from './questionnaire.ts';
 import type { Respondent } from './responses.ts';
@@ -142,6 +149,10 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
   }
 
   let segments: unknown[] | undefined;
+  let ratio: (NonNullable<typeof spec.ratio> & RatioValue) | undefined;
+  if (spec.ratio && spec.segmentBy === undefined) {
+    throw new SurveyFileError(`${where}: field "survey.ratio" compares groups: it needs "survey.segmentBy"`);
+  }
   if (spec.segmentBy !== undefined) {
     const declared = survey.meta.segments.find((s) => s.question === spec.segmentBy);
     if (!declared) {
@@ -179,6 +190,35 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
         }),
       };
     });
+    if (spec.ratio) {
+      const { of, over } = spec.ratio;
+      const label = spec.ratio.label ?? total.rows[0]!.label;
+      if (!RATIO_COMPUTATIONS.includes(spec.compute)) {
+        throw new SurveyFileError(
+          `${where}: field "survey.ratio": a ratio is of ${RATIO_COMPUTATIONS.map((c) => `"${c}"`).join(', ')}, not "${spec.compute}"`,
+        );
+      }
+      if (!total.rows.some((r) => r.label === label)) {
+        throw new SurveyFileError(`${where}: field "survey.ratio.label": "${label}" is not a row of the figure`);
+      }
+      const members = [of, ...over].map((id) => {
+        const found = groups.find((g) => g.group.id === id);
+        if (!found) {
+          throw new SurveyFileError(
+            `${where}: field "survey.ratio": "${id}" is not a group of the figure (${groups.map((g) => g.group.id).join(', ')})`,
+          );
+        }
+        if (withheld.has(found.i)) {
+          throw new SurveyFileError(`${where}: field "survey.ratio": "${id}" is withheld (too few answered)`);
+        }
+        return found.within;
+      });
+      ratio = {
+        ...spec.ratio,
+        label,
+        ...ratioValue(question, members[0]!, members.slice(1).flat(), spec.compute, label),
+      };
+    }
   }
 
   const whole = wholeAnswers(question.id, respondents, spec.compute);
@@ -200,6 +240,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
       ...npsScore(question, respondents, spec.compute),
+      ...(ratio ? { ratio } : {}),
     },
     question: question.wording,
     questionWording: 'published',
@@ -270,7 +311,7 @@ function ranked<T extends { value: number }>(rank: boolean, rows: readonly T[]):
  */
 export function wholeAnswersNote(unit: string): string {
   const [whole, one] = unit === 'days' ? ['whole days', 'a whole day'] : ['whole numbers', 'a whole number'];
-  return `The answers are ${whole}, so every percentile here, and each end of its 95% interval, falls on ${one}: an end can equal the value itself, and where both do, the table says the interval is coarse.`;
+  return `The answers are ${whole}, so every percentile here, and each end of its 95% interval, falls on ${one}: an end can equal the value itself, and where both do, the table gives that value “at both ends”: the uncertainty is wider than that.`;
 }
 
 /** Whether a figure gives percentiles of answers that are all whole numbers (days, counts, scale points). */

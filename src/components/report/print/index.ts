@@ -6,9 +6,11 @@ import type { ComponentName } from '../../../lib/mdx-refs.ts';
 import PrintFigure from './PrintFigure.astro';
 import PrintStat from './PrintStat.astro';
 import PrintSurvey from './PrintSurvey.astro';
+import PrintRatio from './PrintRatio.astro';
 
 export const printComponents = {
   Figure: PrintFigure,
   Stat: PrintStat,
   Survey: PrintSurvey,
+  Ratio: PrintRatio,
 } satisfies Record<ComponentName, unknown>;

@@ -14,7 +14,7 @@ import {
 import { figureAxis, figureAxisEnd, figureTick, figureValue } from '../unit.ts';
 import { respondentsText } from '../summary.ts';
 import { SPREAD_ROWS } from '../../survey/spread-rows.ts';
-import { carriedIntervalText } from '../interval.ts';
+import { carriedIntervalText, rangeText } from '../interval.ts';
 
 /**
  * The shape of a number's answers (a figure computed with `"compute": "spread"`), drawn as a box-plot-like
@@ -44,13 +44,15 @@ const valueOf = (figure: Figure, label: string) => figure.rows.find((r) => r.lab
 const meanInterval = (figure: Figure) => figure.rows.find((r) => r.label === 'Mean')?.interval;
 
 function spreadKey(figure: Figure): KeyEntry[] {
-  const v = (label: string) => unbroken(figureValue(figure, valueOf(figure, label)));
+  const v = (label: string) => figureValue(figure, valueOf(figure, label));
+  // "(6 to 14 days)", kept on one line: its unit once, never "days" alone at the start of a line.
+  const range = (low: string, high: string) => unbroken(rangeText(v(low), v(high)));
   return [
     keyEntry(
       'box',
-      `Middle half of the answers, lower to upper quartile (${v('Lower quartile')} to ${v('Upper quartile')})`,
+      `Middle half of the answers, lower to upper quartile (${range('Lower quartile', 'Upper quartile')})`,
     ),
-    keyEntry('interval', `10th to 90th percentile (${v('10th percentile')} to ${v('90th percentile')})`),
+    keyEntry('interval', `10th to 90th percentile (${range('10th percentile', '90th percentile')})`),
     ...(meanInterval(figure)
       ? [
           keyEntry(

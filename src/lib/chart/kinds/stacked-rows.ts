@@ -1,13 +1,15 @@
 import type { Figure } from '../../schema/figure.ts';
 import { figureValue } from '../unit.ts';
-import { CHART, escapeXml, keyEntry, keyHeight, pct, svgKey, svgText, type ChartLayout } from '../shared.ts';
+import { CHART, escapeXml, pct, svgText, type ChartLayout } from '../shared.ts';
 import { fewerThan, type FigureSegment } from '../segment-view.ts';
 import type { DrawnSegment } from './segments.ts';
 
 /**
  * The split behind an NPS by group ("nps-groups" with `segmentBy`): one 100% bar per group, all who answered
  * first, each cut into detractors (orange), passives (grey) and promoters (blue), the group's n after its label
- * and its NPS with the 95% interval at the bar's end; a key of the three parts once, above the bars. A group
+ * and its NPS with the 95% interval at the bar's end; the three parts named once, directly over the first bar, each
+ * at its part's start with a tick down to it (round 13: no key to match colours against). A part too narrow for
+ * its value has it written under the bar, at the part's middle. A group
  * withheld (under the minimum n) keeps its row: its label, an empty outline and why, never a value.
  * Any figure computed as "nps-groups" by segment is drawn so (see `isStackedRows`), web and print; so is any
  * figure of shares of a single-choice question by segment that asks for it (`"survey": { …, "draw": "stacked" }`):
@@ -117,20 +119,18 @@ export function stackRows(figure: Figure, total: string): StackRow[] {
   ];
 }
 
-/** The key of the parts, once above the bars: their names with their colours. */
+/** The parts' names with their colours (the printed chart names them over its first bar). */
 export const stackKeyParts = (figure: Figure) => stackParts(figure).map(({ key, tone }) => ({ name: key, tone }));
 
-export const stackKey = (figure: Figure) =>
-  stackParts(figure).map((part) =>
-    keyEntry(part.tone === 'second' ? 'fill-2' : part.tone === 'mid' ? 'fill-mid' : 'fill-1', part.key),
-  );
-
 const rowHeight = CHART.lineHeight + CHART.labelGap + THICKNESS + GAP;
+/** The parts' names over the first bar, one line each (a staircase, left to right), and the ticks' run. */
+const NAME_LINE = 16;
+const namesHeight = (figure: Figure) => stackParts(figure).length * NAME_LINE + 6;
 
 export function stackRowsLayout(figure: Figure, total: string): ChartLayout {
   const rows = stackRows(figure, total);
-  const height = keyHeight(stackKey(figure)) + GAP + rows.length * rowHeight;
-  const base = { kind: figure.kind, height, plotHeight: height, band: rowHeight, labels: [], key: stackKey(figure) };
+  const height = namesHeight(figure) + rows.length * rowHeight;
+  const base = { kind: figure.kind, height, plotHeight: height, band: rowHeight, labels: [], key: [] };
   // The wide variant is drawn alike, its bars longer: a small part's value fits in it there ("9%").
   return { ...base, barThickness: THICKNESS, wide: { ...base, barThickness: THICKNESS, labelColumn: true } };
 }
@@ -139,9 +139,47 @@ export function stackRowsLayout(figure: Figure, total: string): ChartLayout {
 const fits = (part: StackRow['parts'][number], wide: boolean, end: number) =>
   (part.value / 100) * (((wide ? WIDE_WIDTH : NARROW_WIDTH) * end) / 100) >= part.text!.length * CHAR + 6;
 
-function svgRow(row: StackRow, top: number, wide: boolean, end: number): string {
-  const out: string[] = [svgText(0, top + CHART.lineHeight - 4, row.label, 'class="mt-chart-label"')];
-  const y = top + CHART.lineHeight + CHART.labelGap;
+/**
+ * The parts' names over the first bar (after its label): each on its own line at its part's start, a tick down
+ * to the bar; a name that would run past the chart's edge ends at its part's end instead.
+ */
+function svgNames(figure: Figure, row: StackRow, top: number, wide: boolean, end: number): string {
+  const width = wide ? WIDE_WIDTH : NARROW_WIDTH / (end / 100);
+  const names = stackParts(figure);
+  const barTop = top + names.length * NAME_LINE + 6 - 2;
+  let start = 0;
+  return names
+    .map((part, i) => {
+      const drawn = row.parts[i];
+      const x = start;
+      const partWidth = ((drawn?.value ?? 0) / 100) * end;
+      start += partWidth;
+      const overflows = ((x + 0.5) / 100) * width + part.key.length * CHAR > width;
+      const at = overflows ? x + partWidth - 0.5 : x + 0.5;
+      const y = top + (i + 1) * NAME_LINE - 4;
+      return (
+        `<line class="mt-chart-leader" x1="${pct(at)}" x2="${pct(at)}" y1="${y + 4}" y2="${barTop}" />` +
+        svgText(
+          pct(at),
+          y,
+          part.key,
+          `class="mt-chart-key mt-chart-part-name" dx="${overflows ? -4 : 4}"${overflows ? ' text-anchor="end"' : ''}`,
+        )
+      );
+    })
+    .join('');
+}
+
+/** A row: its label, (for the first) the parts' names `names` high, then its bar. */
+function svgRow(
+  row: StackRow,
+  top: number,
+  wide: boolean,
+  end: number,
+  names?: { svg: string; height: number },
+): string {
+  const out: string[] = [svgText(0, top + CHART.lineHeight - 4, row.label, 'class="mt-chart-label"'), names?.svg ?? ''];
+  const y = top + CHART.lineHeight + CHART.labelGap + (names?.height ?? 0);
   const mid = y + THICKNESS / 2;
   if (row.missing) {
     out.push(
@@ -165,6 +203,16 @@ function svgRow(row: StackRow, top: number, wide: boolean, end: number): string 
             `class="mt-chart-inside mt-chart-segment-value ${on}" text-anchor="middle" dominant-baseline="central"`,
           ),
         );
+      } else if (part.value > 0) {
+        // Too narrow for its value: written under the bar, in the gap before the next row, at the part's middle.
+        out.push(
+          svgText(
+            pct(Math.max(start + width / 2, 1)),
+            y + THICKNESS + 11,
+            part.text!,
+            'class="mt-chart-tick mt-chart-outside-value" text-anchor="middle"',
+          ),
+        );
       }
       start += width;
     }
@@ -180,14 +228,15 @@ function svgRow(row: StackRow, top: number, wide: boolean, end: number): string 
 }
 
 export function stackRowsSvg(figure: Figure, total: string, wide = false): string {
-  const key = stackKey(figure);
-  const first = keyHeight(key) + GAP;
-  return (
-    svgKey(`${figure.id}-stack`, key, 0) +
-    stackRows(figure, total)
-      .map((row, i) => svgRow(row, first + i * rowHeight, wide, barEnd(figure)))
-      .join('')
-  );
+  const rows = stackRows(figure, total);
+  const end = barEnd(figure);
+  // The first row: its label, then the parts' names and their ticks, then its bar; each other row one band lower.
+  const height = namesHeight(figure);
+  const names = { svg: svgNames(figure, rows[0]!, CHART.lineHeight + CHART.labelGap, wide, end), height };
+  return [
+    svgRow(rows[0]!, 0, wide, end, names),
+    ...rows.slice(1).map((row, i) => svgRow(row, height + (i + 1) * rowHeight, wide, end)),
+  ].join('');
 }
 
 /** What a screen reader hears in place of the bars: each row's parts and NPS, or why it has none. */
