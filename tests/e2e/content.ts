@@ -14,6 +14,8 @@ export interface TrendFact {
   order: number;
   /** The title as pages show it: typeset (curly quotes, real dashes), as the site typesets frontmatter. */
   title: string;
+  /** The figures the trend lists (frontmatter `figures`), in order. */
+  figureIds: string[];
   /** Sections (`## ` headings) of the MDX, as the editor wrote them. */
   sections: number;
   slug: string;
@@ -41,6 +43,7 @@ export const trends: TrendFact[] = readdirSync(join(dir, 'trends'))
       order: Number(frontmatter.order),
       // As the pages show it: curly quotes and apostrophes (src/lib/typography.ts).
       title: typeset(String(frontmatter.title)),
+      figureIds: (frontmatter.figures as string[] | undefined) ?? [],
       sections: source.split('\n').filter((line) => /^## /.test(line)).length,
       slug,
       href: `/${SERIES}/${slug}/`,
