@@ -26,6 +26,12 @@ export const StyleRulesSchema = z.object({
    * organizations"): the quantity-word check (content/quantity-words.ts) lets them stand without a <Stat>.
    */
   'sourced-quantity-phrases': phrases,
+  /**
+   * Phrases that state a limit of the evidence ("not published", "cannot"). An article may use at most
+   * `hedges-per-article` of them: each limit once, where it changes how a number reads.
+   */
+  'hedge-phrases': phrases,
+  'hedges-per-article': z.number({ error: 'must be a whole number' }).int().min(0).default(3),
 });
 
 /** What each list of banned phrases says about a phrase it finds. */
@@ -98,6 +104,24 @@ export function styleProblems(text: string, rules: StyleRules): StyleProblem[] {
     }
   }
   return problems.sort((a, b) => a.index - b.index).map(({ line, message }) => ({ line, message }));
+}
+
+/**
+ * Too many hedges in one article: undefined when the article's prose holds at most `hedges-per-article` of the
+ * style sheet's `hedge-phrases`, otherwise a message with the count and the line of each.
+ */
+export function hedgeProblem(text: string, rules: StyleRules): string | undefined {
+  const found = rules['hedge-phrases']
+    .flatMap((phrase) => [...text.matchAll(phrasePattern(phrase))])
+    .sort((a, b) => a.index - b.index)
+    .map((match) => `"${match[0].replace(/\s+/g, ' ')}" (line ${lineAt(text, match.index)})`);
+  const most = rules['hedges-per-article'];
+  if (found.length <= most) return undefined;
+  return (
+    `${found.length} hedge phrases, more than the ${most} an article may hold (content/STYLE.md, "Hedges"): ` +
+    `${found.join(', ')}; state each limit once, where it changes how a number reads, and leave series-wide ` +
+    'limits to the sources page'
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema } from '../../src/lib/style-rules.ts';
+import { hedgeProblem, mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema } from '../../src/lib/style-rules.ts';
 import { readStyleRules } from '../../src/lib/content/style-sheet.ts';
 
 const rules = StyleRulesSchema.parse({
@@ -71,6 +71,30 @@ describe('styleProblems', () => {
 
   it('passes house-style text', () => {
     expect(styleProblems('Organized teams keep artifacts.', rules)).toEqual([]);
+  });
+});
+
+describe('hedgeProblem', () => {
+  const own = StyleRulesSchema.parse({ prefer: {}, 'hedge-phrases': ['not published', 'cannot'] });
+
+  it('passes an article with at most three hedges, component props aside', () => {
+    const source = 'Size was not published.\nIt cannot rank.\nIt cannot <Stat note="not published" /> rank.';
+    expect(hedgeProblem(mdxProse(source), own)).toBeUndefined();
+  });
+
+  it('counts the fourth hedge and names each with its line', () => {
+    const text = 'Size was not published.\nIt cannot rank.\nNor cannot this.\nThe base was Not\npublished.';
+    expect(hedgeProblem(text, own)).toBe(
+      '4 hedge phrases, more than the 3 an article may hold (content/STYLE.md, "Hedges"): "not published" (line 1), ' +
+        '"cannot" (line 2), "cannot" (line 3), "Not published" (line 4); state each limit once, where it changes ' +
+        'how a number reads, and leave series-wide limits to the sources page',
+    );
+  });
+
+  it("holds the project's style sheet to three hedges an article", () => {
+    const { rules: project } = readStyleRules(process.cwd());
+    expect(project!['hedges-per-article']).toBe(3);
+    expect(project!['hedge-phrases']).toEqual(expect.arrayContaining(['not published', 'no source says', 'cannot']));
   });
 });
 

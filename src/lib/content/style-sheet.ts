@@ -1,6 +1,6 @@
 /**
  * `npm run check`'s editorial checks, over every series on disk: the house style sheet
- * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets, section
+ * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets, hedges counted per trend, section
  * headings that repeat from article to article, key-number labels that do not read as sentences, and the rules of
  * editorial-checks.ts (word ranges by figures bound, decks that repeat headlines, scene openings, values of two
  * figures in one sentence).
@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { formatIssues } from '../schema/issues.ts';
 import { keyNumberLabelProblem } from '../key-number-label.ts';
 import { repeatedHeadingSequences } from '../heading-sequence.ts';
-import { mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema, type StyleRules } from '../style-rules.ts';
+import {
+  hedgeProblem,
+  mdxProse,
+  styleProblems,
+  styleRulesBlock,
+  StyleRulesSchema,
+  type StyleRules,
+} from '../style-rules.ts';
 import { maskUrls } from '../mdx-source.ts';
 import type { SeriesOnDisk } from './series-files.ts';
 import { parseYaml } from './files.ts';
@@ -49,6 +56,10 @@ export function editorialProblems(root: string, all: readonly SeriesOnDisk[]): s
       ];
       for (const { file, text } of texts) {
         problems.push(...styleProblems(text, rules).map(({ line, message }) => `${file}:${line}: ${message}`));
+      }
+      for (const { file, source } of series.trends) {
+        const problem = hedgeProblem(mdxProse(source), rules);
+        if (problem) problems.push(`${file}: ${problem}`);
       }
     }
     problems.push(
