@@ -446,6 +446,17 @@ describe('<Stat>', () => {
     expect(html).toMatch(/<span id="[^"]+" popover class="mt-stat-note"[^>]*data-pagefind-ignore/);
   });
 
+  it('names the subgroup a share is of, where a source reports it for a part of the sample only', async () => {
+    const html = await render(Stat, {
+      figure: 'large-enterprise-models',
+      label: 'Have more than 100 models in production',
+    });
+    expect(note(html)).toContain(
+      'Of organizations with more than 25,000 employees, a part of the survey of 403 whose size was not published; no interval |',
+    );
+    expect(note(html)).not.toContain('Of a survey of 403;');
+  });
+
   it('says "survey of 403; base not published" and gives no interval where no source publishes the base', async () => {
     const html = await render(Stat, { figure: 'team-size', label: 'Did not reduce their AI/ML team' });
     expect(html).toMatch(/class="mt-stat-value"[^>]*>76%<\/button>/);

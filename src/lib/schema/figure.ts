@@ -213,6 +213,11 @@ export const FigureSchema = knownFields({
    * where no source states the base: every output then says "base not published" and computes no interval.
    */
   base: BaseSchema.optional(),
+  /**
+   * Where no source states the base but the value is of a part of the sample only, that part, lower case
+   * ("organizations with more than 25,000 employees"): the pop-up names it in place of the whole survey.
+   */
+  subgroup: z.string().min(1, 'must not be empty: name the part of the sample the value is of').optional(),
   /** Replaced by `base.n`: a size needs the source's words for the base beside it. */
   n: z
     .never({ error: 'is no longer a field: a base\'s size is "base.n", beside the source\'s words in "base.quote"' })
