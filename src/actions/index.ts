@@ -181,9 +181,9 @@ export const server = {
           issued,
         );
         // The funnel counts the accepted form in this request (nothing with Sec-GPC or DNT; never fails it), and
-        // its start too when the beacon script did not count one (no `js=1`: sent without JavaScript).
+        // its start too when none was counted for this reader that day (sent without JavaScript, or the beacon lost).
         await services.analytics.count(
-          { page: reportPage(form.series), event: 'submit', variant, unstarted: !form.js },
+          { page: reportPage(form.series), event: 'submit', variant },
           visitOf(address, context.request.headers),
         );
         /** Said on the page: the confirmation email is on its way to this address. */

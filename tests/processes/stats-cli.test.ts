@@ -93,14 +93,14 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).not.toContain('Email confirmed');
   // The form's drop-off, under "Form sent".
   expect(text.stdout).toMatch(
-    /Form sent\s+3\s+30% of report-page views\n\s+3 of 4 forms started were sent, 75%; 1 who started did not send\n/,
+    /Form sent\s+3\s+30% of report-page views\n\s+3 of 4 readers who started the form sent it, 75%; 1 left\n/,
   );
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   // Per-page rows under a header row naming each column.
   // Which page brings readers to the report: views, readers it brought (and their share of its views), forms sent.
   expect(text.stdout).toMatch(
-    /Which page brings readers to the report[^\n]*\n {4}\s+views\s+to report\s+%\s+forms {2}page\n {4}\s+40\s+2\s+5%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+5%\s+1 {2}Total\n/,
+    /Which page brings readers to the report[^\n]*\n {4}\s+views · to report\s+· %\s+· forms {2}page\n {4}\s+40\s+2\s+5%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+5%\s+1 {2}Total\n/,
   );
   // Forms stored: new leads, and repeats from an address already on file.
   // Stored forms, reconciled with the funnel's "Form sent" (3 counted here).
@@ -109,7 +109,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
   );
   // The sixth key number, with its base named: 3 forms sent of 10 report-page views.
   expect(text.stdout).toContain('· forms sent per report-page view 30% ·');
-  expect(text.stdout).toContain('From elsewhere or not known: 7 report-page views, 2 forms sent');
+  // Under the pages table, views and forms in their own units, adding up to the funnel's 10 views and 3 forms.
+  expect(text.stdout).toContain(
+    'Report-page views: 3 by readers from these pages + 7 from elsewhere or not known = 10. Forms sent: 1 (the Total above) + 2 from elsewhere or not known = 3.',
+  );
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
   // Each referring site with its page views, and the report-page views and forms sent of the readers it brought.
@@ -134,6 +137,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
       onReport: { count: number; share: number | null; of: string | null }[];
       handOff: { count: number; share: number | null };
       marketing: { optIns: number; pending: number };
+      fromPages: { reportViews: number; formsSent: number };
+      elsewhere: { reportViews: number; formsSent: number };
     }[];
     confirmationEmails: boolean;
     referrers: { referrer: string; landings: number; reportViews: number; formsSent: number }[];
@@ -151,6 +156,9 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
   expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
   expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
+  // Report-page views and forms sent of readers from the series' pages and from elsewhere add up to the steps.
+  expect(series.fromPages).toEqual({ reportViews: 3, formsSent: 1 });
+  expect(series.elsewhere).toEqual({ reportViews: 7, formsSent: 2 });
   expect(json.referrers).toEqual([
     { referrer: 'news.example.com', landings: 40, reportViews: 2, formsSent: 1 },
     { referrer: 'bing.com', landings: 1, reportViews: 1, formsSent: 0 },
@@ -243,7 +251,7 @@ it('splits the readers who started and did not send into refused, turned away an
   const text = stats('--all');
   expect(text.status).toBe(0);
   expect(text.stdout).toContain(
-    '9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 turned away by the rate limit, 0 left\n',
+    '9 of 14 readers who started the form sent it, 64%; 5 did not: 4 refused by validation (first name 3, last name 2), 1 turned away by the rate limit, 0 left\n',
   );
   const json = JSON.parse(stats('--json', '--all').stdout) as {
     series: {

@@ -108,6 +108,9 @@ const readersOf = (rows: readonly CountRow[]): ReaderRow[] =>
   );
 const rate = (x: number, n: number) => ({ rate: (x / n) * 100, interval: wilsonInterval((x / n) * 100, n) });
 
+/** `text` as a regular expression that matches it literally. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('the difference of two rates, Newcombe method 10', () => {
   it.each([
     [56, 70, 48, 80, 5.24, 33.39],
@@ -234,9 +237,12 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(table).not.toContain('95% intervals');
     expect(table.match(/<caption/g)).toHaveLength(1);
     expect(table).not.toMatch(/<p class="note">|<p>/);
-    // The rest is in "How this is counted".
+    // What the sample size can detect is in the caption, in every state; not again in "How this is counted".
     const method = html.slice(html.indexOf('<details class="method">'));
-    expect(method).toContain(plannedLine(early.experiments[0]!));
+    expect(table).toMatch(
+      new RegExp(`<caption class="note">Not yet: [^<]* ${escapeRegExp(plannedLine(early.experiments[0]!))}</caption>`),
+    );
+    expect(method).not.toContain('is detected 80% of the time');
     const body = table.slice(table.indexOf('<tbody>'), table.indexOf('</tbody>'));
     expect(table).toContain('not yet (69 of 70 readers)');
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
@@ -376,10 +382,10 @@ describe("the dashboard's period", () => {
     expect(method).toContain('Report and Forms in the source tables:');
     // "Left" takes out both refusals and forms the rate limit turned away, and says what turned away means.
     expect(method).toContain(
-      '&quot;Left&quot; is those who started and did not send, less the refusals and the forms turned away by the rate limit',
+      'counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left',
     );
     expect(method).toContain(
-      'Turned away by the rate limit: forms the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms',
+      'Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms',
     );
   });
 });
@@ -461,15 +467,15 @@ describe('an experiment that reached its sample size', () => {
     expect(block.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
     const html = page(summary);
     const section = html.slice(html.indexOf('<span class="sub">Experiment form-length'), html.indexOf('<h2>Per day'));
-    // The day's state is the table's one caption line; the planned difference and the views so far are in
+    // The day's state and the planned difference are the table's one caption line; the views so far are in
     // "How this is counted".
     expect(section).toContain(
-      '<caption class="note">Reached the sample size today; the result is final after 00:00 UTC.</caption>',
+      `<caption class="note">Reached the sample size today; the result is final after 00:00 UTC. ${planned}</caption>`,
     );
     expect(section).not.toMatch(/data-label="Views"|data-label="Sent a form"|Difference, points/);
-    expect(section).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
+    expect(section.replace(planned, '')).not.toMatch(/\d\.\d|\d points|Since then|Final from|better|worse/);
     const method = html.slice(html.indexOf('<details class="method">'));
-    expect(method).toContain(planned);
+    expect(method).not.toContain(planned);
     expect(method).toContain('Report-page views so far, all variants: 160 (per variant from the decision).');
     expect(method).not.toMatch(/Since then|Final from|better|worse/);
   });
@@ -525,7 +531,7 @@ describe('an experiment that reached its sample size', () => {
     // Decided: the difference column and the one caption line, which says from when the result is final.
     expect(html).toContain('<th scope="col" class="n">Difference, points</th>');
     expect(html).toContain(
-      '<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals; final from 2026-03-03.</caption>',
+      `<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals; final from 2026-03-03. ${plannedLine(e!)}</caption>`,
     );
     // The rest in "How this is counted".
     const method = html.slice(html.indexOf('<details class="method">'));
@@ -750,7 +756,7 @@ describe('what a declared sample size can detect, before the experiment starts',
       'With 70 readers per variant, a difference of about 23.7 points is detected 80% of the time (95% level, at a 50% rate; smaller at lower rates).';
     expect(formatSummary(summary)).toContain(`  ${line}`);
     const html = adminPage(summary);
-    expect(html.slice(html.indexOf('<details class="method">'))).toContain(`<p>${line}</p>`);
+    expect(html).toMatch(new RegExp(`<caption class="note">Not yet: [^<]* ${escapeRegExp(line)}</caption>`));
     expect(html).not.toContain('Smallest difference');
     expect(summary.experiments[0]!.plannedDifference).toBeCloseTo(0.23677716670726942, 9);
   });
@@ -806,7 +812,7 @@ describe("the dashboard's funnel bars", () => {
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set)');
     // Under "Form sent", the form's drop-off: sent of started, and those who started and did not send.
     expect(html).toMatch(
-      /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 forms started were sent, 40%; 30 who started did not send<\/span><\/li>/,
+      /<li><span>Form sent<\/span>[^]*?<\/svg><span class="rate">20 of 50 readers who started the form sent it, 40%; 30 left<\/span><\/li>/,
     );
     expect(summary.series[0]!.sentOfStarted).toEqual({
       started: 50,
@@ -829,9 +835,9 @@ describe("the dashboard's funnel bars", () => {
     ]);
     const html = adminPage(summary);
     expect(html).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 4 refused by validation (first name 3, last name 2), 1 left</span>',
+      '<span class="rate">9 of 14 readers who started the form sent it, 64%; 5 did not: 4 refused by validation (first name 3, last name 2), 1 left</span>',
     );
-    expect(html).toContain('Refused by validation: forms the server refused');
+    expect(html).toContain('Refused by validation: the server refused their form');
     // Refusals are no funnel step: no bar, no step of their own.
     expect(summary.series[0]!.onReport.map((s) => s.event)).not.toContain('form_refused');
   });
@@ -849,7 +855,7 @@ describe("the dashboard's funnel bars", () => {
     expect(summary.series[0]!.sentOfStarted).toMatchObject({ refused: 2, limited: 3 });
     // Each refused field by the form's own label: "Work email", "Job role".
     expect(adminPage(summary)).toContain(
-      '<span class="rate">9 of 14 forms started were sent, 64%; 5 who started did not send: 2 refused by validation (work email 2, job role 1), 3 turned away by the rate limit, 0 left</span>',
+      '<span class="rate">9 of 14 readers who started the form sent it, 64%; 5 did not: 2 refused by validation (work email 2, job role 1), 3 turned away by the rate limit, 0 left</span>',
     );
     // Turned away with none refused: the line still tells them from those who left.
     const limitedOnly = reportDay([
@@ -858,7 +864,7 @@ describe("the dashboard's funnel bars", () => {
       ['form_limited', 1],
     ]);
     expect(formDropOff(limitedOnly.series[0]!)).toBe(
-      '2 of 5 forms started were sent, 40%; 3 who started did not send: 1 turned away by the rate limit, 2 left',
+      '2 of 5 readers who started the form sent it, 40%; 3 did not: 1 turned away by the rate limit, 2 left',
     );
     expect(limitedOnly.series[0]!.onReport.map((s) => s.event)).not.toContain('form_limited');
   });
@@ -1219,6 +1225,42 @@ describe('a share of few page views', () => {
   });
 });
 
+describe('a pages table where every share is of few page views', () => {
+  const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
+    countRow({ day: '2026-03-05', page, event, count, fromPage });
+  const summary = summarise({
+    counts: [
+      row('/s/', 'view', 4),
+      row('/s/a/', 'view', 3),
+      row('/s/report/', 'view', 1, '/s/'),
+      row('/s/report/', 'view', 1, '/s/a/'),
+      row('/s/report/', 'report_reader', 1, '/s/'),
+      row('/s/report/', 'report_reader', 1, '/s/a/'),
+    ],
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+  const ONCE = 'Every share in this table is of under 10 views: too few to be steady.';
+
+  it('says so once on the dashboard, with no share dotted', () => {
+    const html = adminPage(summary);
+    expect(html).not.toContain('share few');
+    expect(html).not.toContain('(dotted:');
+    expect(html.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    expect(html).toContain('<td class="n" data-label="To report">1<span class="share"> (25%)</span></td>');
+  });
+
+  it('says so once in the terminal, with no share marked "~"', () => {
+    const text = formatSummary(summary);
+    expect(text).not.toContain('~');
+    expect(text.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    // The header names each column apart: "views · to report · % · forms".
+    expect(text).toMatch(/\n {4}\s+views · to report\s+· %\s+· forms {2}page\n/);
+  });
+});
+
 describe("the dashboard's experiment heading and table", () => {
   it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
     const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
@@ -1264,5 +1306,41 @@ describe("a series with many pages, in the pages' table", () => {
     );
     expect(five).not.toContain('<details class="bypage-more">');
     expect(five).not.toContain('<tr class="more">');
+  });
+});
+
+describe('the line under the pages table', () => {
+  it('gives report-page views and forms sent in their own units, adding up to the funnel and the Total', () => {
+    const row = (event: CountRow['event'], count: number, page: string, fromPage = '') =>
+      countRow({ day: '2026-03-01', page, event, count, fromPage });
+    const summary = summarise({
+      counts: [
+        row('view', 40, '/s/t/'),
+        row('view', 20, '/s/report/', '/s/t/'),
+        row('report_reader', 13, '/s/report/', '/s/t/'),
+        row('submit', 13, '/s/report/', '/s/t/'),
+        row('view', 87, '/s/report/'),
+        row('submit', 12, '/s/report/'),
+      ],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+    });
+    const series = summary.series[0]!;
+    const views = series.onReport.find((s) => s.event === 'view')!.count;
+    const sent = series.onReport.find((s) => s.event === 'submit')!.count;
+    expect([views, sent]).toEqual([107, 25]);
+    expect(series.fromPages).toEqual({ reportViews: 20, formsSent: 13 });
+    expect(series.elsewhere).toEqual({ reportViews: 87, formsSent: 12 });
+    const line =
+      'Report-page views: 20 by readers from these pages + 87 from elsewhere or not known = 107. Forms sent: 13 (the Total above) + 12 from elsewhere or not known = 25.';
+    const html = adminPage(summary);
+    // The Total's forms sent and the two sums of the funnel's steps are the numbers the line adds up.
+    expect(html).toMatch(/<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="Forms sent">13<\/td>/);
+    expect(html).toMatch(/<li><span>Report-page views<\/span>[^]*?107/);
+    expect(html).toContain(line);
+    expect(html).not.toContain('From elsewhere or not known:');
+    expect(formatSummary(summary)).toContain(`    ${line}\n`);
   });
 });

@@ -11,6 +11,9 @@ import {
   type Summary,
   type Totals,
   confirmationsOff,
+  arrivalsLine,
+  fewViews,
+  FEW_VIEWS_ALL,
   formDropOff,
   campaignTableRows,
   type CampaignTableRow,
@@ -251,14 +254,16 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);
-  // One caption line: what the rates are once decided (and from when final), else where the experiment stands.
-  const caption =
+  // One caption: what the rates are once decided (and from when final), else where the experiment stands; then,
+  // in every state, what the sample size can detect (planned before the start: no peeking).
+  const state =
     e.result.status === 'decided' && e.decidedOn
       ? `Readers who sent a form per reader of the report page, with 95% intervals; final from ${dayAfter(e.decidedOn)}.`
       : e.result.status === 'reached today'
         ? REACHED_TODAY
         : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
-  // The verdict first, in bold, under the table; what the counts can show and the rest are in "How this is counted".
+  const caption = `${state} ${plannedLine(e)}`;
+  // The verdict first, in bold, under the table; the rest is in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
 <div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col"${decided ? ' class="n"' : ''}>${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
@@ -267,15 +272,15 @@ ${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong
 }
 
 /**
- * An experiment's lines for "How this is counted": the days it counts, what its sample size can detect, the views
- * so far (until decided), and once decided, its margin of error, the day it is final from and the counts since.
+ * An experiment's lines for "How this is counted": the days it counts, the views so far (until decided), and once
+ * decided, its margin of error, the day it is final from and the counts since (what its sample size can detect is
+ * in the table's caption).
  */
 function experimentMethod(e: ExperimentSummary): string[] {
   const since = e.since ? `since ${e.since}, every day counted, whatever the period above` : 'no counts yet';
   return [
     `${experimentQuestion(e)} (experiment ${e.id}): ${since}.`,
     ...(e.views === null ? [allViewsLine(e)] : []),
-    plannedLine(e),
     ...decisionLines(e).notes.filter((line) => line !== REACHED_TODAY),
   ];
 }
@@ -365,8 +370,10 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   }
   const t = pagesTotal(s);
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
+  // When every share is, no share is marked: the note says it once (see `fewViews`).
+  const few = fewViews([...s.pages, t]);
   const toReport = (n: number, share: number | null, views: number) =>
-    share !== null && views < FEW_VIEWS
+    few === 'some' && share !== null && views < FEW_VIEWS
       ? `${number(n)} <span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share">(${percent(share)})</span>`
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
@@ -390,7 +397,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
-<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${[...s.pages, t].some((p) => p.toReportShare !== null && p.views < FEW_VIEWS) ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. From elsewhere or not known: ${counted(s.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${counted(s.elsewhere.formsSent, 'form sent', 'forms sent')}.</p>`;
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
@@ -462,7 +469,7 @@ function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
-    'Refused by validation: forms the server refused (a required field empty, an address it does not accept), counted in the refusing request with the names of the refused fields only, never what was typed. Turned away by the rate limit: forms the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64), counted like a refusal, with nothing of the reader or the form. "Left" is those who started and did not send, less the refusals and the forms turned away by the rate limit, at least 0: a reader refused or turned away and then accepted counts in both.',
+    'The form line counts readers: each reader (one network and browser, told by the day\'s visitor hash, kept in memory only) once per report page and day, whatever they reload or send again. Each reader who started the form is counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left. Refused by validation: the server refused their form (a required field empty, an address it does not accept); counted with the names of the refused fields only, never what was typed. Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64); nothing of the reader or the form is kept. "Left" is those who started and did none of these.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored, and in brackets the funnel's "Form sent", which can be fewer: it counts a reader's forms once per page and UTC day, and none sent with Global Privacy Control or Do Not Track.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,

@@ -8,6 +8,7 @@ import {
   dayOf,
   isLanding,
   isReportPage,
+  LIMITED,
   NO_SOURCE,
   type CountRow,
   type CountedEventName,
@@ -52,11 +53,6 @@ export interface CountedEvent {
   /** The variant's own id, as the page shows it: kept keyed by its experiment (see `declare`). */
   variant?: string;
   source?: Source;
-  /**
-   * For a form sent (`submit`): the beacon script did not count its start (a form without JavaScript): a
-   * `form_start` is counted with it, on the same page, variant and source, once with the form.
-   */
-  unstarted?: boolean;
 }
 
 export interface Analytics {
@@ -64,12 +60,19 @@ export interface Analytics {
    * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1, or (for a
    * `view`, `cta_seen` or `form_start`) comes from a bot or a prefetch (see `automated`). Held in memory
    * for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
+   *
+   * The form's events count readers: each reader (the day's visitor hash) once per report page and day is
+   * one `form_start` and one outcome, the last of `submit` (final), `form_refused` (with its fields) or
+   * `form_limited`; a new outcome takes the last one back (a count of -1). An outcome without a start
+   * counted (a form without JavaScript, or a start the beacon lost) counts the start with it. So started =
+   * sent + refused + limited + left holds per reader and day.
    */
   count(event: CountedEvent, visit: Visit): Promise<void>;
   /**
-   * Counts a form refused by validation on `page`: one `form_refused`, and one `form_refused:<field>` for
-   * each of `fields` (names only, never values), under the page's variant and the source the reader landed
-   * from; nothing with Sec-GPC: 1 or DNT: 1, like `count`. Never throws.
+   * Counts a form refused by validation on `page`: the reader's outcome `form_refused` (see `count`), and one
+   * `form_refused:<field>` for each of `fields` (names only, never values) not yet refused for that reader
+   * that day, under the page's variant and the source the reader landed from; nothing with Sec-GPC: 1 or
+   * DNT: 1, like `count`. Never throws.
    */
   refused(refusal: { page: string; variant?: string; fields: readonly RefusableField[] }, visit: Visit): Promise<void>;
   /**
@@ -87,6 +90,16 @@ export interface Analytics {
    * zero; a variant its page's experiment does not declare, or on a page without one, is counted as none.
    */
   declare(experimentOf: (page: string) => DeclaredExperiment | undefined): void;
+}
+
+/** The form events counted once per reader, report page and day (see `Analytics.count`). */
+const FORM_EVENTS: readonly string[] = ['form_start', 'submit', REFUSED, LIMITED];
+
+/** A reader's form on a day: its start counted, sent (nothing more counts), and the rows of its last outcome. */
+interface FormOfDay {
+  started: boolean;
+  sent: boolean;
+  outcome: CountRow[];
 }
 
 /** An experiment as the counter needs it: its id and its variants' ids. */
@@ -195,10 +208,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   /** The source (referrer host, campaign) each of the day's visitors last landed from, under their hash. */
   let landings = new Map<string, Source>();
   /**
-   * The page and visitor of each form sent that day: a form counts once per reader, page and day, so that a
-   * reposted form (a reload of the no-JavaScript answer) is not a second one. In memory only, for the day.
+   * Each reader's form that day, by visitor and page: whether its start is counted, and the rows of its
+   * outcome (see `count`), so that a reload, a second form or a reposted one (a reload of the no-JavaScript
+   * answer) is not counted twice. In memory only, for the day.
    */
-  let sentForms = new Set<string>();
+  let forms = new Map<string, FormOfDay>();
   /** The visitor, report page and page came from of each reader counted as `report_reader` that day. */
   let reportReaders = new Set<string>();
   /** The day's visitors with a view counted (any page): a report-page view without source is a landing only before one. */
@@ -209,7 +223,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     if (arrivalsDay !== day) {
       arrivals = new Map();
       landings = new Map();
-      sentForms = new Set();
+      forms = new Map();
       reportReaders = new Set();
       viewed = new Set();
       arrivalsDay = day;
@@ -254,72 +268,106 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   const timer = setInterval(() => void flush(), options.flushMs ?? FLUSH_MS);
   timer.unref();
 
-  const analytics: Analytics = {
-    async count(event, visit) {
-      if (optedOut(visit.header)) return;
-      // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted.
-      if ((BROWSER_EVENTS as readonly string[]).includes(event.event) && automated(visit)) return;
-      try {
-        const at = now();
-        const day = dayOf(at);
-        const visitor = visitorHash(await saltOf(day), options.site, visit);
-        forgetOtherDays(`${day} ${visitor}`);
-        if (event.event === 'submit') {
-          const form = `${visitor} ${event.page}`;
-          if (sentForms.has(form)) return;
-          if (sentForms.size < BUFFER_VISITORS) sentForms.add(form);
-        }
-        // A report-page view with no Referer and no campaign tag (an untagged link opened in a mail app) is a
-        // "No referrer, untagged" landing when it is the visitor's first view that day; after another view it is
-        // a next page whose Referer was not sent.
-        const dayVisitor = `${day} ${visitor}`;
-        const firstView = event.event === 'view' && !viewed.has(dayVisitor);
-        if (event.event === 'view' && viewed.size < BUFFER_VISITORS) viewed.add(dayVisitor);
-        const directLanding = (counted: CountedEvent) =>
-          firstView &&
-          counted.event === 'view' &&
-          isReportPage(counted.page) &&
-          sourceKey(counted.source ?? NO_SOURCE) === NO_SOURCE_KEY &&
-          !visit.header('referer');
-        const rowOf = (counted: CountedEvent): CountRow => ({
-          day,
-          page: counted.page,
-          event: counted.event,
-          variant: keyed(counted.page, counted.variant),
-          fromPage: cameFrom(counted, visit, `${day} ${visitor}`),
-          landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE) || directLanding(counted),
-          ...landedFrom(counted, `${day} ${visitor}`),
-          count: 1,
-        });
-        const hold = (held: CountRow) => {
-          const key = countKey(held);
-          const same = counts.get(key);
-          if (same) same.count += 1;
-          else if (counts.size < BUFFER_KEYS) counts.set(key, held);
-          else dropped += 1;
-        };
-        // A form sent without the script's start: its start is counted first, as the beacon would have.
-        if (event.event === 'submit' && event.unstarted) hold(rowOf({ ...event, event: 'form_start' }));
-        const row = rowOf(event);
-        hold(row);
-        // A report-page view from a page of its series: its reader, once per day and page came from.
-        if (row.event === 'view' && row.fromPage !== '') {
-          const arrival = `${visitor} ${row.page} ${row.fromPage}`;
-          if (!reportReaders.has(arrival) && reportReaders.size < BUFFER_VISITORS) {
-            reportReaders.add(arrival);
-            hold({ ...row, event: REPORT_READER, landing: false, count: 1 });
-          }
-        }
-        if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
-        // An experiment decides on readers: each visitor once per day, variant and event, however often they reload.
-        if (row.variant !== '' && (row.event === 'view' || row.event === 'submit') && readers.size < BUFFER_VISITORS) {
-          const reader: SeenReader = { day, page: row.page, event: row.event, variant: row.variant, visitor };
-          readers.set(JSON.stringify([day, row.page, row.event, row.variant, visitor]), reader);
-        }
-      } catch (error) {
-        log(`Analytics: an event could not be counted: ${(error as Error).message}`);
+  const record = async (event: CountedEvent, visit: Visit, fields: readonly RefusableField[] = []) => {
+    if (optedOut(visit.header)) return;
+    // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted.
+    if ((BROWSER_EVENTS as readonly string[]).includes(event.event) && automated(visit)) return;
+    try {
+      const at = now();
+      const day = dayOf(at);
+      const visitor = visitorHash(await saltOf(day), options.site, visit);
+      forgetOtherDays(`${day} ${visitor}`);
+      let form: FormOfDay | undefined;
+      if (FORM_EVENTS.includes(event.event)) {
+        const key = `${visitor} ${event.page}`;
+        form = forms.get(key) ?? { started: false, sent: false, outcome: [] };
+        // Past the buffer a form is counted as it comes, alone.
+        if (!forms.has(key) && forms.size < BUFFER_VISITORS) forms.set(key, form);
+        // A reader who sent the form that day is done: a repost, a refusal or a turn-away after it is not counted.
+        if (form.sent || (event.event === 'form_start' && form.started)) return;
       }
-    },
+      // A report-page view with no Referer and no campaign tag (an untagged link opened in a mail app) is a
+      // "No referrer, untagged" landing when it is the visitor's first view that day; after another view it is
+      // a next page whose Referer was not sent.
+      const dayVisitor = `${day} ${visitor}`;
+      const firstView = event.event === 'view' && !viewed.has(dayVisitor);
+      if (event.event === 'view' && viewed.size < BUFFER_VISITORS) viewed.add(dayVisitor);
+      const directLanding = (counted: CountedEvent) =>
+        firstView &&
+        counted.event === 'view' &&
+        isReportPage(counted.page) &&
+        sourceKey(counted.source ?? NO_SOURCE) === NO_SOURCE_KEY &&
+        !visit.header('referer');
+      const rowOf = (counted: CountedEvent): CountRow => ({
+        day,
+        page: counted.page,
+        event: counted.event,
+        variant: keyed(counted.page, counted.variant),
+        fromPage: cameFrom(counted, visit, `${day} ${visitor}`),
+        landing: isLanding(counted.page, counted.event, counted.source ?? NO_SOURCE) || directLanding(counted),
+        ...landedFrom(counted, `${day} ${visitor}`),
+        count: 1,
+      });
+      const hold = (held: CountRow) => {
+        const key = countKey(held);
+        const same = counts.get(key);
+        if (same) same.count += held.count;
+        else if (counts.size < BUFFER_KEYS) counts.set(key, held);
+        else dropped += 1;
+      };
+      const row = rowOf(event);
+      if (!form) hold(row);
+      else {
+        // An outcome with no start counted (no JavaScript, or a lost beacon): its start first, as the beacon would have.
+        if (!form.started) {
+          form.started = true;
+          hold(event.event === 'form_start' ? row : rowOf({ ...event, event: 'form_start' }));
+        }
+        const last = form.outcome[0]?.event;
+        const refusedOf = (known: ReadonlySet<string>) =>
+          event.event === REFUSED
+            ? [...new Set(fields)]
+                .map(refusedFieldEvent)
+                .filter((name) => !known.has(name))
+                .map((name) => rowOf({ ...event, event: name }))
+            : [];
+        if (event.event === 'form_start' || (event.event === LIMITED && last === LIMITED)) {
+          // Counted above, or the same outcome again.
+        } else if (event.event === REFUSED && last === REFUSED) {
+          // Refused again: only the fields not refused before.
+          const more = refusedOf(new Set(form.outcome.map((r) => r.event)));
+          for (const added of more) hold(added);
+          form.outcome.push(...more.map((added) => ({ ...added })));
+        } else {
+          // A new outcome: the last one is taken back, with its fields.
+          for (const taken of form.outcome) hold({ ...taken, count: -1 });
+          const next = [row, ...refusedOf(new Set())];
+          for (const added of next) hold(added);
+          form.sent = event.event === 'submit';
+          form.outcome = form.sent ? [] : next.map((added) => ({ ...added }));
+        }
+      }
+      // A report-page view from a page of its series: its reader, once per day and page came from.
+      if (row.event === 'view' && row.fromPage !== '') {
+        const arrival = `${visitor} ${row.page} ${row.fromPage}`;
+        if (!reportReaders.has(arrival) && reportReaders.size < BUFFER_VISITORS) {
+          reportReaders.add(arrival);
+          hold({ ...row, event: REPORT_READER, landing: false, count: 1 });
+        }
+      }
+      if (visitors.size < BUFFER_VISITORS) visitors.set(`${day} ${visitor}`, { day, visitor });
+      // An experiment decides on readers: each visitor once per day, variant and event, however often they reload.
+      if (row.variant !== '' && (row.event === 'view' || row.event === 'submit') && readers.size < BUFFER_VISITORS) {
+        const reader: SeenReader = { day, page: row.page, event: row.event, variant: row.variant, visitor };
+        readers.set(JSON.stringify([day, row.page, row.event, row.variant, visitor]), reader);
+      }
+    } catch (error) {
+      log(`Analytics: an event could not be counted: ${(error as Error).message}`);
+    }
+  };
+
+  const analytics: Analytics = {
+    count: (event, visit) => record(event, visit),
     async visitor(visit) {
       if (optedOut(visit.header)) return undefined;
       try {
@@ -329,11 +377,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
         return undefined;
       }
     },
-    async refused({ page, variant, fields }, visit) {
-      await analytics.count({ page, event: REFUSED, variant }, visit);
-      for (const field of new Set(fields))
-        await analytics.count({ page, event: refusedFieldEvent(field), variant }, visit);
-    },
+    refused: ({ page, variant, fields }, visit) => record({ page, event: REFUSED, variant }, visit, fields),
     flush,
     declare(of) {
       experimentOf = of;

@@ -125,20 +125,26 @@ export interface SeriesFunnel {
   pages: SeriesPage[];
   onReport: FunnelStep[];
   /**
-   * The form's drop-off on the report page: forms started, forms sent, and sent as a share of started (null when
-   * none started). A form sent without the beacon's start (no JavaScript) has its start counted with it.
+   * The form's drop-off on the report page, in readers (each once per page and day): started the form, sent it,
+   * and sent as a share of started (null when none started). An outcome without the beacon's start (no
+   * JavaScript) has its start counted with it, so started = sent + refused + limited + left.
    */
   sentOfStarted: {
     started: number;
     sent: number;
     share: number | null;
-    /** Forms the server refused by validation (each refused post; a reader may correct the form and send it). */
+    /** Readers whose form the server last refused by validation that day, and who did not send it. */
     refused: number;
-    /** How often each field was among a refusal's refused fields, by the field's name. */
+    /** Of those readers, how many had each field refused, by the field's name. */
     refusedFields: Partial<Record<RefusableField, number>>;
-    /** Forms the rate limit turned away (each turned-away post, 429; a reader may send it again later). */
+    /** Readers whose form the rate limit (429) last turned away that day, and who did not send it. */
     limited: number;
   };
+  /**
+   * Report-page views and forms sent by readers who came from one of the series' pages (the pages table's
+   * Total of forms sent); with `elsewhere` they add up to the report page's views and forms sent.
+   */
+  fromPages: { reportViews: number; formsSent: number };
   /** Report-page views and forms sent by readers who came from no page of the series (or not known). */
   elsewhere: { reportViews: number; formsSent: number };
   /**
@@ -852,6 +858,10 @@ export function summarise(input: SummaryInput): Summary {
             (a, b) =>
               b.toReport - a.toReport || b.formsSent - a.formsSent || b.views - a.views || a.page.localeCompare(b.page),
           ),
+        fromPages: {
+          reportViews: arrived((from) => from !== '', 'view'),
+          formsSent: arrived((from) => from !== '', 'submit'),
+        },
         elsewhere: {
           reportViews: arrived((from) => from === '', 'view'),
           formsSent: arrived((from) => from === '', 'submit'),
@@ -1017,21 +1027,48 @@ export const seriesPageName = (seriesId: string, page: { page: string; title: st
 export const otherPageName = (page: { page: string; title: string }) =>
   page.title === page.page ? page.page : `${page.title} (${page.page})`;
 
+/**
+ * Under the pages table, whose column is readers: the report page's views and forms sent, each in its own unit,
+ * split into those of readers from the series' pages and those from elsewhere, adding up to the funnel's steps:
+ * "Report-page views: 20 by readers from these pages + 87 from elsewhere or not known = 107. Forms sent: 13 (the
+ * Total above) + 12 from elsewhere or not known = 25."
+ */
+export function arrivalsLine(series: Pick<SeriesFunnel, 'fromPages' | 'elsewhere'>): string {
+  const { fromPages: pages, elsewhere } = series;
+  return `Report-page views: ${pages.reportViews} by readers from these pages + ${elsewhere.reportViews} from elsewhere or not known = ${pages.reportViews + elsewhere.reportViews}. Forms sent: ${pages.formsSent} (the Total above) + ${elsewhere.formsSent} from elsewhere or not known = ${pages.formsSent + elsewhere.formsSent}.`;
+}
+
+/**
+ * Whether the shares of `rows` (a pages table's rows and total) are of under FEW_VIEWS views: 'all' of them (then
+ * no share is marked, and FEW_VIEWS_ALL says it once), 'some', or 'none'.
+ */
+export function fewViews(rows: readonly { views: number; toReportShare: number | null }[]): 'all' | 'some' | 'none' {
+  const shares = rows.filter((r) => r.toReportShare !== null);
+  const few = shares.filter((r) => r.views < FEW_VIEWS).length;
+  return few === 0 ? 'none' : few === shares.length ? 'all' : 'some';
+}
+
+/** Said once under a pages table whose every share is of under FEW_VIEWS views. */
+export const FEW_VIEWS_ALL = `Every share in this table is of under ${FEW_VIEWS} views: too few to be steady.`;
+
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
 
 /**
- * The form's drop-off in words: "10 of 15 forms started were sent, 67%; 5 who started did not send", with the
- * refusals' fields counted ("first name 2, email 1"); null when no form was started.
+ * The form's drop-off in words, in readers (each once per report page and day, see `Analytics.count`): "10 of
+ * 15 readers who started the form sent it, 67%; 5 left", or with refusals and turn-aways, "…; 5 did not: 3
+ * refused by validation (first name 2, work email 1), 1 turned away by the rate limit, 1 left", where started =
+ * sent + refused + turned away + left; null when no form was started.
  */
 export function formDropOff(series: SeriesFunnel): string | null {
   const { started, sent, share, refused, refusedFields, limited } = series.sentOfStarted;
   if (share === null) return null;
-  const head = `${sent} of ${plural(started, 'form started', 'forms started')} ${sent === 1 ? 'was' : 'were'} sent, ${percent(share)}`;
-  if (sent > started) return `${head}: more sent than started, as a start the beacon sent can be lost on the way`;
-  const notSent = started - sent;
-  if (refused === 0 && limited === 0) return `${head}; ${notSent} who started did not send`;
-  // Most-refused field first, each with its count (one form can refuse several fields); the names a reader sees.
+  const head = `${sent} of ${plural(started, 'reader who started the form', 'readers who started the form')} sent it, ${percent(share)}`;
+  const left = started - sent - refused - limited;
+  // Counts kept before the form was counted per reader (or a start lost to a full buffer) may not add up.
+  if (left < 0) return `${head}: more outcomes than starts, as some starts went uncounted`;
+  if (refused === 0 && limited === 0) return `${head}; ${left} left`;
+  // Most-refused field first, each with its count of readers (one form can refuse several fields); the names a reader sees.
   const fields = Object.entries(refusedFields)
     .sort(
       ([a, m], [b, n]) =>
@@ -1043,9 +1080,7 @@ export function formDropOff(series: SeriesFunnel): string | null {
     ...(refused > 0 ? [`${refused} refused by validation${named}`] : []),
     ...(limited > 0 ? [`${limited} turned away by the rate limit`] : []),
   ];
-  // A refused or turned-away reader may send the form again: these are not all among those who did not send.
-  const left = Math.max(0, notSent - refused - limited);
-  return `${head}; ${notSent} who started did not send: ${reasons.join(', ')}, ${left} left`;
+  return `${head}; ${started - sent} did not: ${reasons.join(', ')}, ${left} left`;
 }
 
 /** A refused field as the form labels it (its visible label, lower-cased mid-sentence). */
@@ -1132,24 +1167,27 @@ export function formatSummary(summary: Summary): string {
     if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
+      // Each head after the first starts with "·", so that "views · to report · % · forms" reads as four columns.
+      const widths = [7, 12, 7, 8];
       lines.push(
         '  Which page brings readers to the report (to report: readers who came from it, each once a day):',
-        `    ${['views', 'to report', '%', 'forms'].map((h, i) => h.padStart(i === 1 ? 10 : 7)).join('')}  page`,
+        `    ${['views', 'to report', '%', 'forms'].map((h, i) => (i === 0 ? h : `· ${h}`).padStart(widths[i]!)).join('')}  page`,
       );
-      const few = (views: number, share: number | null) => share !== null && views < FEW_VIEWS;
+      const t = pagesTotal(series);
+      // When every share is of under FEW_VIEWS views, none is marked: one line says so.
+      const allFew = fewViews([...series.pages, t]) === 'all';
+      const few = (views: number, share: number | null) => !allFew && share !== null && views < FEW_VIEWS;
       const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
-        `    ${String(views).padStart(7)}${String(to).padStart(10)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(7)}${String(forms).padStart(7)}  ${name}`;
+        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
       for (const page of series.pages) {
         lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
       }
-      const t = pagesTotal(series);
       lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
-      if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
+      if (allFew) lines.push(`    ${FEW_VIEWS_ALL}`);
+      else if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
         lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
     }
-    lines.push(
-      `    From elsewhere or not known: ${plural(series.elsewhere.reportViews, 'report-page view', 'report-page views')}, ${plural(series.elsewhere.formsSent, 'form sent', 'forms sent')}`,
-    );
+    lines.push(`    ${arrivalsLine(series)}`);
     lines.push('');
   }
   if (summary.otherPages.length > 0) {
