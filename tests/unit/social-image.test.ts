@@ -150,7 +150,9 @@ describe('the social image of a trend', () => {
     const trend = { ...trendOf('deployment'), keyFigure: { figure: figure.id, label: figure.rows[0]!.label } };
     const drawn = trendCard({ site, series: ml, trend, position: 1, total: 1, figures: [figure] });
     expect(drawn.figure).toBeUndefined();
-    expect(drawn.credit).toMatch(/^Base not published\. Source: .*Forbes/);
+    // Round 15: the number itself, with its base beside it and the source line under it.
+    expect(drawn.number).toEqual({ value: '76%', label: figure.rows[0]!.label, base: 'Base not published' });
+    expect(drawn.credit).toMatch(/^Source: .*Forbes/);
     const svg = await cardSvg(drawn);
     expect(svg.match(new RegExp(`height="3" fill="${CARD_COLOURS.muted}"`, 'g'))).toBeNull();
   });
@@ -391,7 +393,7 @@ describe('the social images of the real series (issue 20, point 15)', () => {
   });
 
   it('sets the headline of a trend without a figure large, to fill the card (round 8: 68 px and empty bands)', () => {
-    const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure);
+    const words = ml.filter(({ card }) => card.kind === 'trend' && !card.figure && !card.number);
     expect(words.map((w) => w.path)).toEqual(
       expect.arrayContaining(['/ml-trends-2021/use-cases/og.png', '/ml-trends-2021/mlops/og.png']),
     );
@@ -478,20 +480,42 @@ describe('a single value on a card (round 12: governance and integration drew on
     for (const { path, figure } of drawn) expect(drawsOneValue(figure), path).toBe(false);
   });
 
-  it('leaves a one-number trend its headline, the number’s base and its source line', () => {
+  it('gives a one-number trend its key number, what it counts and its base beside it (round 15: a bare label)', async () => {
+    // Round 15: four cards showed only a headline and "Base not published", a label referring to nothing.
     const single = ['early-adopters', 'governance', 'integration', 'deployment'];
+    const { figures } = readSeriesFromDisk(process.cwd(), 'ml-trends-2021');
     const ones = cards.filter(({ path }) => single.some((slug) => path.endsWith(`/ml-trends-2021/${slug}/og.png`)));
     expect(ones).toHaveLength(4);
     for (const { path, card } of ones) {
       const trend = trendOf(path.split('/')[2]!);
       expect(card.kind === 'trend' && card.figure, path).toBeUndefined();
+      const row = figures
+        .find((f) => f.id === trend.keyFigure!.figure)!
+        .rows.find((r) => r.label === trend.keyFigure!.label)!;
       const texts = cardTexts(card);
       expect(texts, path).toContain(card.title);
-      expect(texts.join(' | '), path).toMatch(/Base not published/);
+      expect(texts, path).toContain(formatPercent(row.value));
+      expect(texts, path).toContain(trend.keyFigure!.counts);
       expect(texts.join(' | '), path).toMatch(/Source: /);
-      // Nothing on it repeats the headline in other words: no label, no "counts".
-      expect(texts, path).not.toContain(trend.keyFigure!.counts);
-      expect(texts, path).not.toContain(trend.keyFigure!.label);
+      // The base is said beside the number, in the same box: never beside the trend's position alone.
+      const number = boxes(card)
+        .filter(
+          (b) => cardTextsOf(b).includes(formatPercent(row.value)) && cardTextsOf(b).includes('Base not published'),
+        )
+        .at(-1);
+      expect(number, path).toBeDefined();
+      expect(
+        cardTextsOf(number!).some((t) => /Source:/.test(t)),
+        path,
+      ).toBe(false);
+      await expect(cardSvg(card), path).resolves.toContain('<svg');
+    }
+  });
+
+  it('shows "Base not published" on no trend card without a number or chart', () => {
+    for (const { path, card } of cards) {
+      if (card.kind !== 'trend' || card.figure || card.number) continue;
+      expect(cardTexts(card).join(' | '), path).not.toMatch(/Base not published/);
     }
   });
 

@@ -46,8 +46,14 @@ export interface TrendCard {
   total: number;
   title: string;
   summary: string;
-  /** The trend's key figure; without one the card shows the headline alone. */
+  /** The trend's key figure, where it has several values; drawn as a chart under the headline. */
   figure?: Figure | undefined;
+  /**
+   * The key number of a trend whose key figure is a single value: its value, what it counts (the trend's
+   * `keyFigure.counts`, else the row's label) and its base, beside it (round 15: "Base not published" stood
+   * beside the trend's position, referring to nothing).
+   */
+  number?: { value: string; label: string; base?: string | undefined } | undefined;
   /**
    * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
    * is not drawn (a single number whose label would say the headline again).
@@ -219,9 +225,9 @@ function trendBody(card: TrendCard): CardNode {
     flexShrink: 0,
   });
   const { base, source } = splitCredit(card.credit);
-  // Beside the position: what the chart measures (its base), else, without a credit, the series' name.
-  // A headline drawn without the number it states keeps that number's base.
-  const beside = card.figure || base ? base : card.credit ? undefined : card.series;
+  // Beside the position: what the chart measures (its base), else, without a credit, the series' name. A
+  // number's base stands beside the number; a card with neither says no base (round 15).
+  const beside = card.figure ? base : card.credit ? undefined : card.series;
   const kicker = beside
     ? box(
         { gap: 24, alignItems: 'baseline', width: INNER },
@@ -231,6 +237,19 @@ function trendBody(card: TrendCard): CardNode {
     : position;
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
+  if (card.number) {
+    // One value: the headline, then the number large with what it counts and its base beside it.
+    return box(
+      { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
+      kicker,
+      box(
+        { flexDirection: 'column', gap: 22, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        headline(card.title),
+        numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : []),
+        ...foot,
+      ),
+    );
+  }
   if (!card.figure) {
     // No chart: the headline alone, not the page's deck copied under it (review round 6), with its source
     // line centred in the room under the position (review round 7: a top-heavy card, half empty below).
@@ -338,12 +357,35 @@ function reportBody(card: OverviewCard & { cover: NonNullable<OverviewCard['cove
   );
 }
 
+/**
+ * A number large, with what it counts beside it and, muted under that, its base or a comparison. The value
+ * takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest, estimated
+ * generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
+ */
+function numberRow(value: string, label: string, notes: readonly string[]): CardNode {
+  const valueWidth = Math.ceil(value.length * NUMBER_SIZE * 0.75);
+  const width = INNER - valueWidth - 32;
+  return box(
+    { gap: 32, alignItems: 'center', width: INNER },
+    text(value, {
+      fontSize: NUMBER_SIZE,
+      fontWeight: 700,
+      fontFamily: CARD_HEADING_FONT,
+      color: CARD_COLOURS.accent,
+      lineHeight: 1,
+      flexShrink: 0,
+    }),
+    box(
+      { flexDirection: 'column', gap: 8, width },
+      fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
+      ...notes.map((note) => fitted(note, width, [32, 30, 28], 1, { lineHeight: 1.2, color: CARD_COLOURS.muted })),
+    ),
+  );
+}
+
 function overviewBody(card: OverviewCard): CardNode {
   if (card.cover) return reportBody({ ...card, cover: card.cover });
   const number = card.number;
-  // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
-  // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
-  const valueWidth = number ? Math.ceil(number.value.length * NUMBER_SIZE * 0.75) : 0;
   return box(
     { flexDirection: 'column', gap: 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
@@ -351,33 +393,7 @@ function overviewBody(card: OverviewCard): CardNode {
     ...(card.subtitle
       ? [fitted(card.subtitle, INNER, [30, 28], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
       : []),
-    ...(number
-      ? [
-          box(
-            { gap: 32, alignItems: 'center', width: INNER },
-            text(number.value, {
-              fontSize: NUMBER_SIZE,
-              fontWeight: 700,
-              fontFamily: CARD_HEADING_FONT,
-              color: CARD_COLOURS.accent,
-              lineHeight: 1,
-              flexShrink: 0,
-            }),
-            box(
-              { flexDirection: 'column', gap: 8, width: INNER - valueWidth - 32 },
-              fitted(number.label, INNER - valueWidth - 32, [40, 36, 32], 2, { lineHeight: 1.2 }),
-              ...(number.comparison
-                ? [
-                    fitted(number.comparison, INNER - valueWidth - 32, [32, 30, 28], 1, {
-                      lineHeight: 1.2,
-                      color: CARD_COLOURS.muted,
-                    }),
-                  ]
-                : []),
-            ),
-          ),
-        ]
-      : []),
+    ...(number ? [numberRow(number.value, number.label, number.comparison ? [number.comparison] : [])] : []),
     ...(card.numbers ? [numbersRow(card.numbers)] : []),
     ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),

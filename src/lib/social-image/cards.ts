@@ -19,6 +19,7 @@ import { isOwnSurvey } from '../schema/source.ts';
 import { chartKind } from '../chart/kinds/index.ts';
 import { drawsOneValue } from './chart.ts';
 import { typeset, typesetFigure } from '../typography.ts';
+import { figureValue } from '../chart/unit.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
 
@@ -67,6 +68,9 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
       credit: t(card.credit),
       footer: typeset(card.footer),
       ...(card.labels ? { labels: card.labels.map(typeset) } : {}),
+      ...(card.number
+        ? { number: { ...card.number, label: typeset(card.number.label), base: t(card.number.base) } }
+        : {}),
     };
     return trend as C;
   }
@@ -219,6 +223,11 @@ export function trendCard(options: {
   const drawn = figure && !drawsOneValue(figure) ? figure : undefined;
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
+  // A single value is not drawn as a chart (round 12) but stated as the number, with what it counts and its
+  // base beside it (round 15: four cards said "Base not published" of no number).
+  const credit = drawn ? cardCredit(drawn, series) : figure ? cardCredit(figure, series) : wordsCredit(trend, series);
+  const number = !drawn && figure ? trendNumber(trend, figure) : undefined;
+  const { base, source } = splitCredit(credit);
   return typesetCard({
     kind: 'trend',
     series: series.data.title,
@@ -227,11 +236,19 @@ export function trendCard(options: {
     title: trend.title,
     summary: trend.summary,
     figure: drawn,
-    ...(drawn
-      ? { labels: cardLabels(drawn), credit: cardCredit(drawn, series) }
-      : { credit: figure ? cardCredit(figure, series) : wordsCredit(trend, series) }),
+    ...(drawn ? { labels: cardLabels(drawn), credit } : {}),
+    ...(number ? { number: { ...number, ...(base ? { base } : {}) }, credit: source } : {}),
+    ...(!drawn && !number ? { credit } : {}),
     footer: cardFooter(site, series),
   });
+}
+
+/** A single-value figure's number on a trend card: the key row's value and what it counts in a few words. */
+function trendNumber(trend: TrendData, figure: Figure): { value: string; label: string } | undefined {
+  const row = figure.rows.find((r) => r.label === trend.keyFigure?.label) ?? figure.rows[0];
+  if (!row) return undefined;
+  const counts = trend.keyFigure?.figure === figure.id ? trend.keyFigure.counts : undefined;
+  return { value: figureValue(figure, row.value), label: counts ?? row.label };
 }
 
 /** A key number as an overview card shows it: its value and what it counts. */
