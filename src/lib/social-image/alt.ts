@@ -37,8 +37,10 @@ export function cardAlt(card: Card): string {
         ? ` ${sentence(card.credit)}`
         : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  // A card with no number or chart still names its source line, and the cover it draws.
+  // A card with no number or chart still names its source line, and the contents it lists.
   const plain = !card.figure && !card.number && !card.numbers && card.credit ? ` ${sentence(card.credit)}` : '';
-  const cover = card.cover ? ` Beside it, the report’s cover: “${card.cover.title}”, ${card.cover.edition}.` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}${plain}${cover}`;
+  const contents = card.contents?.length
+    ? ` Contents: ${sentence(card.contents.map((part) => part.replace(/^(\d+)\s+/, '$1. ')).join('; '))}`
+    : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}${plain}${contents}`;
 }
