@@ -355,15 +355,16 @@ export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?:
 }
 
 /**
- * The home page: the series' claim (series.yaml `index.headline`, what the series found) over its key numbers
- * (`report.keyNumbers`), each over what it counts, with their base and source (round
+ * The home page: the series' claim (series.yaml `index.headline`, what the series found) over the numbers it
+ * states (`index.numbers`, else the report's key numbers), each over what it counts, with their base and source (round
  * 15: the home card drew trend 1's 83% chart again, under trend 1's claim). Without a claim, the series' title
  * over the numbers; without numbers, its lead number. Built from the summary alone, so that the image the build
  * draws and the alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
   const eyebrow = eyebrowOf(featured, `${site.name} · ${featured.data.title}`);
-  const numbers = featured.keyNumbers.slice(0, 3);
+  // The headline's own numbers where series.yaml names them (`index.numbers`), else the report's key numbers.
+  const numbers = (featured.indexNumbers ?? featured.keyNumbers).slice(0, 3);
   return typesetCard({
     kind: 'overview',
     eyebrow,
