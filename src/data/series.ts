@@ -65,6 +65,8 @@ export interface Series {
   figures: Figure[];
   /** The report's headline numbers (`report.keyNumbers`), with their values from the dataset. */
   keyNumbers: KeyNumber[];
+  /** The numbers the index's headline states (`index.numbers`), with their values from the dataset. */
+  indexNumbers?: KeyNumber[] | undefined;
   /** Report-only sections, in print order, split by where they go; `summary` is the executive summary. */
   sections: {
     summary?: ReportSectionEntry;
@@ -170,6 +172,9 @@ async function loadAll(): Promise<Series[]> {
       trends,
       figures,
       keyNumbers: out.keyNumbers.map((ref) =>
+        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
+      ),
+      indexNumbers: entry.data.index?.numbers?.map((ref) =>
         keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
       ),
       sections: {

@@ -7,7 +7,7 @@ import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
  */
 
 /** The components editors use in MDX: src/components/mdx/index.ts passes exactly these to every article. */
-export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio'] as const;
+export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio', 'Numbers'] as const;
 
 export type ComponentName = (typeof MDX_COMPONENTS)[number];
 
@@ -67,15 +67,20 @@ export function findMisspeltComponents(source: string): MisspeltComponent[] {
   });
 }
 
-/** The figure ids an article body uses, through `<Figure id>`, `<Stat figure>` or `<Ratio figure>`. */
+/**
+ * The figure ids an article body uses, through `<Figure id>`, `<Stat figure>`, `<Ratio figure>` or `<Numbers
+ * figures>` (ids separated by spaces).
+ */
 export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
   const ids = refs
-    .map((ref) =>
+    .flatMap((ref) =>
       ref.component === 'Figure'
-        ? ref.attributes.id
+        ? [ref.attributes.id]
         : ref.component === 'Stat' || ref.component === 'Ratio'
-          ? ref.attributes.figure
-          : undefined,
+          ? [ref.attributes.figure]
+          : ref.component === 'Numbers' && typeof ref.attributes.figures === 'string'
+            ? ref.attributes.figures.split(/\s+/).filter(Boolean)
+            : [],
     )
     .filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];

@@ -45,6 +45,8 @@ export interface SeriesSummary {
   /** Published trends in the series. */
   trendCount: number;
   keyNumbers: KeyNumber[];
+  /** The numbers the series index's headline states (`index.numbers`), values from the dataset. */
+  indexNumbers?: KeyNumber[] | undefined;
   /** The finding the home page opens on (`home.lead`): its headline with the numbers in place, and its figure. */
   homeLead?: HomeLead | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Figure } from './schema/figure.ts';
 import type { Source } from './schema/source.ts';
 import type { TrendData } from './schema/trend.ts';
-import { articleSources, figureSources } from './figures.ts';
+import { articleSources, figureSources, sourceIndex, type SourceUse } from './figures.ts';
 import { figureIdsUsed, findComponentRefs } from './mdx-refs.ts';
 import {
   namedSourceProblems,
@@ -66,4 +66,26 @@ export function trendSourceNameProblems(
   registry: readonly Source[],
 ): string[] {
   return namedSourceProblems(file, listedSources(trend, figures), trendNamedSources(trend, registry));
+}
+
+/**
+ * The sources page's list: every source of the series' figures, then what each article cites beyond them (its
+ * frontmatter's sources and those its text names), once each; with each article's own sources, for the page's
+ * "used in" links. The page and its social image count the same list.
+ */
+export function seriesSources<T extends TrendText>(
+  figures: readonly Figure[],
+  trends: readonly T[],
+): { sources: SourceUse[]; perTrend: { trend: T; sources: Source[] }[] } {
+  const registry = seriesSourceRegistry(figures, trends);
+  const perTrend = trends.map((trend) => ({ trend, sources: trendSources(trend, figures, registry) }));
+  const figureKeys = new Set(figures.flatMap(figureSources).map((s) => s.key));
+  const sources = sourceIndex(
+    figures,
+    perTrend.map(({ trend, sources: used }) => ({
+      title: trend.data.title,
+      sources: used.filter((s) => !figureKeys.has(s.key) || trend.data.sources.some((t) => t.key === s.key)),
+    })),
+  );
+  return { sources, perTrend };
 }

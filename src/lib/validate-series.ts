@@ -1,6 +1,7 @@
 import type { Figure } from './schema/figure.ts';
 import type { TrendData } from './schema/trend.ts';
 import { figureIdsUsed, findComponentRefs, findMisspeltComponents, type ComponentRef } from './mdx-refs.ts';
+import { numbersRow } from './numbers-row.ts';
 import { closest, figureProblem, getFigure, rowProblem, segmentProblem } from './figures.ts';
 import { articleSlug } from './content/article-slug.ts';
 import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } from './prose-check.ts';
@@ -420,6 +421,8 @@ const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Stat: ['figure', 'label', 'previous', 'segment', 'unitless'],
   Survey: ['fact'],
   Ratio: ['figure'],
+  // Two or three figure ids of a single value each, separated by spaces.
+  Numbers: ['figures'],
 };
 
 /**
@@ -436,7 +439,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
         ? `<Stat figure="${String(ref.attributes.figure ?? '')}" label="${String(ref.attributes.label ?? '')}">`
         : ref.component === 'Ratio'
           ? `<Ratio figure="${String(ref.attributes.figure ?? '')}">`
-          : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
+          : ref.component === 'Numbers'
+            ? `<Numbers figures="${String(ref.attributes.figures ?? '')}">`
+            : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
   const inReport = /(?:^|\/)report\/[^/]+\.mdx$/.test(file);
   const takes = ref.component === 'Figure' && inReport ? REPORT_FIGURE_ATTRIBUTES : ATTRIBUTES[ref.component];
   const unknown = Object.keys(ref.attributes)
@@ -501,6 +506,17 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
         : [
             `<Ratio figure="${id}">: the figure declares no ratio: add "ratio": { "of": group, "over": [groups] } under its "survey".`,
           ];
+    }
+    case 'Numbers': {
+      const ids = text('figures');
+      if (!ids)
+        return [
+          '<Numbers> needs a figures attribute, e.g. <Numbers figures="model-deployment-time deployment-time-share" />.',
+        ];
+      const unread = series.unreadFigures;
+      if (unread === 'all' || ids.split(/\s+/).some((id) => unread?.includes(id))) return [];
+      const { problems } = numbersRow(series.figures, ids);
+      return problems.map((problem) => `<Numbers figures="${ids}">: ${problem}`);
     }
     case 'Survey': {
       const fact = text('fact');

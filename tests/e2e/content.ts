@@ -73,6 +73,7 @@ export const seriesYaml = readYamlFile(join(dir, 'series.yaml')) as {
   title: string;
   shortTitle: string;
   home?: { lead?: { figure: string; label: string; headline: string } };
+  index?: { headline?: string; numbers?: { figure: string; label: string }[]; lead?: { figure: string } };
   report: { title: string; subtitle: string; promise: string; headline?: string; deck?: string };
   survey: { publisher: string };
 };

@@ -206,3 +206,26 @@ test('the nested bar has one bracket, over the answers that did not reduce the t
   expect(label).toBe('76% did not reduce their AI/ML team');
   await expect(svg.locator('rect.mt-chart-derived')).toHaveCount(2);
 });
+
+test('/deployment/ sets its three numbers side by side, each with its question and source, no shared axis (round 15)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/${SERIES}/deployment/`);
+  const row = page.getByRole('list', { name: 'Answers to 3 separate questions' });
+  const items = row.getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  for (const [i, id] of ['model-deployment-time', 'model-development-time', 'deployment-time-share'].entries()) {
+    const item = items.nth(i);
+    await expect(item.locator('strong')).toHaveText(`${figure(id).rows[0]!.value}%`);
+    await expect(item.locator('.question')).toHaveText(/^Question reconstructed from the finding: .+\?$/);
+    await expect(item.locator('.source')).toHaveText(/^Source: \S/);
+  }
+  // The base, which the three share, said once under them; no chart axis or bar joins them.
+  await expect(page.locator('.key-numbers.row + .base-note')).toHaveText(/base not published/);
+  await expect(row.locator('svg')).toHaveCount(0);
+  // Side by side at 1280: one row of three columns.
+  const tops = await items.evaluateAll((list) => list.map((li) => Math.round(li.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  expect((await new AxeBuilder({ page }).include('.key-numbers.row').analyze()).violations).toEqual([]);
+});

@@ -245,6 +245,48 @@ test('the series index is headed with what the series found, its name as the kic
   await expect(page.locator('.series-name')).toHaveText(seriesYaml.title);
 });
 
+test('the series index shows, under its heading, each number the heading states (round 15: a chart of another claim)', async ({
+  page,
+}) => {
+  const refs = seriesYaml.index?.numbers ?? [];
+  expect(refs.length, 'series.yaml index.numbers').toBeGreaterThan(1);
+  await page.goto(`/${SERIES}/`);
+  const items = page.getByRole('list', { name: 'The numbers behind the heading' }).getByRole('listitem');
+  await expect(items).toHaveCount(refs.length);
+  for (const [i, ref] of refs.entries()) {
+    const row = figure(ref.figure).rows.find((r) => r.label === ref.label)!;
+    await expect(items.nth(i).locator('strong')).toHaveText(formatPercent(row.value));
+    await expect(items.nth(i).locator('.source')).toHaveText(/^Source: \S/);
+  }
+  // Different questions: no shared axis or bar drawn between them.
+  await expect(page.locator('.claim-numbers svg')).toHaveCount(0);
+});
+
+test('at 1280 × 800 the series index’s two columns end level: no empty band under the lead chart (round 15: ~250 px)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/${SERIES}/`);
+  const chart = (await page.locator('.series-top .lead-chart').boundingBox())!;
+  const survey = (await page.locator('.series-top .survey').boundingBox())!;
+  const chartEnd = chart.y + chart.height;
+  const surveyEnd = survey.y + survey.height;
+  expect(Math.abs(chartEnd - surveyEnd), `chart ends at ${chartEnd}, survey at ${surveyEnd}`).toBeLessThanOrEqual(120);
+});
+
+test('the home page offers the report’s trends as the offer it is, not as a fifth part (round 15)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const report = page.getByRole('region', { name: seriesYaml.report.title });
+  await expect(report.locator('.parts > li')).toHaveCount(
+    (seriesYaml as { report: { parts?: unknown[] } }).report.parts!.length,
+  );
+  const offer = report.locator('.offer');
+  await expect(offer).toContainText(/^\d+ trends with their charts, the methodology and every source/i);
+  await expect(offer.getByRole('link')).toHaveAttribute('href', `/${SERIES}/report/`);
+});
+
 test('at 1280 × 800 the lead chart leaves no wide empty band under it beside the text (round 12: ~250 px)', async ({
   page,
 }) => {

@@ -75,6 +75,24 @@ test('an article says "Updated" beside the published date only when it was updat
   }
 });
 
+test('at 390 the byline never breaks inside the author’s name, and no line starts or ends with "·" (round 15)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const trend of [trends[0]!, trends[8]!]) {
+    await page.goto(trend.href);
+    const author = page.locator('.trend header .meta .author');
+    const lines = await author.evaluate((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines, `${trend.href}: lines of "${await author.innerText()}"`).toBe(1);
+    for (const line of (await page.locator('.trend header .meta').innerText()).split('\n'))
+      expect(line.trim(), trend.href).not.toMatch(/^·|·$/);
+  }
+});
+
 test('an article is one centred column at 1280 that ends with previous/next, no list of the series', async ({
   page,
 }) => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { figureSummary, figureTable } from '../../src/lib/chart/describe.ts';
 import { FigureSchema } from '../../src/lib/schema/figure.ts';
 import { figureToSvg } from '../../src/lib/chart/svg.ts';
 import { nestedFigure } from './fixtures/figures.ts';
+import { contrast } from './colour.ts';
 
 describe('the "nested" kind', () => {
   it('accepts answers that contain one another, each no larger than the one before', () => {
@@ -97,5 +99,44 @@ describe('the derived part inside the outer answer (issue 20 round 13: /teams/ d
     expect(derived?.[1]).toBe('mt-chart-on-hatched');
     const published = inside.find((m) => m[2]!.includes('27%'));
     expect(published?.[1]).toBe('mt-chart-on-fill');
+  });
+});
+
+describe('the label of a derived part (round 15: "Neither cut nor grew 49% (derived)" weak over the hatching)', () => {
+  const figureCss = readFileSync(new URL('../../src/components/mdx/Figure.astro', import.meta.url), 'utf8');
+  const tokens = readFileSync(new URL('../../src/styles/tokens.css', import.meta.url), 'utf8');
+  /** The colour token a rule of Figure.astro's stylesheet gives `property` (`fill: var(--mt-color-bg)` -> "bg"). */
+  const tokenOf = (selector: string, property: string) => {
+    const rule = new RegExp(`${selector.replace(/[.]/g, '\\.')}\\s*\\{([^}]*)\\}`).exec(figureCss)?.[1] ?? '';
+    return new RegExp(`${property}:\\s*var\\(--mt-color-([\\w-]+)\\)`).exec(rule)?.[1];
+  };
+  const colour = (token: string, theme: 0 | 1) => {
+    const m = new RegExp(`--mt-color-${token}:\\s*light-dark\\((#[0-9a-f]{6}),\\s*(#[0-9a-f]{6})\\)`, 'i').exec(
+      tokens,
+    )!;
+    return m[theme + 1]!;
+  };
+
+  it('sits on a chip of the page’s ground inside its segment, never straight on the stripes', () => {
+    const svg = figureToSvg(nestedFigure());
+    // Each derived label written inside its segment follows a chip; the published part's label has none.
+    const chips = [...svg.matchAll(/<rect class="mt-chart-label-chip"[^>]*\/>\s*<text [^>]*mt-chart-(on-\w+)"/g)];
+    expect(chips.length).toBeGreaterThan(0);
+    for (const chip of chips) expect(chip[1]).toMatch(/^on-(hatched|derived)$/);
+    expect(svg).not.toMatch(/<rect class="mt-chart-label-chip"[^>]*\/>\s*<text [^>]*mt-chart-on-fill"/);
+  });
+
+  it('reads at 4.5:1 or more on its chip, in the light and the dark theme, at 13 px', () => {
+    const ground = tokenOf('.mt-chart-svg .mt-chart-label-chip', 'fill');
+    expect(ground).toBe('bg');
+    for (const selector of ['.mt-chart-svg .mt-chart-on-hatched', '.mt-chart-svg .mt-chart-on-derived']) {
+      const text = tokenOf(selector, 'fill')!;
+      for (const theme of [0, 1] as const)
+        expect(
+          contrast(colour(text, theme), colour(ground!, theme)),
+          `${selector}, theme ${theme}`,
+        ).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(/\.mt-chart-svg \.mt-chart-on-hatched\s*\{[^}]*font-size:\s*(\d+)px/.exec(figureCss)?.[1]).toBe('13');
   });
 });

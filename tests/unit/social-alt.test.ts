@@ -27,7 +27,12 @@ function seriesPage(id: string): SeriesPage {
     href,
     data: disk.data!,
     figures: publishedFigures(disk, now).figures,
-    trends: trends.map((t) => ({ href: `${href}${articleSlug(t.file)}/`, order: t.order, data: t.data })),
+    trends: trends.map((t) => ({
+      href: `${href}${articleSlug(t.file)}/`,
+      order: t.order,
+      data: t.data,
+      entry: { body: t.source },
+    })),
   };
 }
 
@@ -57,10 +62,12 @@ describe('the alternative text of every social image', () => {
     }
   });
 
-  it('of the home card reads its claim and the chart it draws (round 12: the H1 and its paired bars)', () => {
+  it('of the home card reads the series’ claim and each key number it shows (round 15: not trend 1’s chart)', () => {
     const home = cards.find((c) => c.path === '/og.png')!.card;
-    expect(home.kind === 'overview' && home.figure?.kind).toBe('paired');
+    expect(home.kind === 'overview' && home.figure).toBeUndefined();
     expect(cardAlt(home)).toContain(home.title);
-    for (const value of ['83%', '71%']) expect(cardAlt(home)).toContain(value);
+    const numbers = (home.kind === 'overview' && home.numbers) || [];
+    expect(numbers.length).toBe(3);
+    for (const { value } of numbers) expect(cardAlt(home)).toContain(value);
   });
 });

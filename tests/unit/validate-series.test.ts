@@ -10,7 +10,7 @@ import {
   type SeriesContent,
   type TrendSource,
 } from '../../src/lib/validate-series.ts';
-import { barsFigure, pairedFigure } from './fixtures/figures.ts';
+import { barsFigure, numberFigure, pairedFigure } from './fixtures/figures.ts';
 import { realSeries } from './fixtures/real-content.ts';
 import { fileURLToPath } from 'node:url';
 import { loadSurvey } from '../../src/lib/survey/load.ts';
@@ -237,6 +237,37 @@ describe('validateSeries: references in the article body', () => {
     expect(problemsOf(['About <Ratio figure="budget-growth" /> times.'], { figures: ['budget-growth'] })).toEqual([
       `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Ratio figure="budget-growth">: the figure declares no ratio: add "ratio": { "of": group, "over": [groups] } under its "survey".`,
     ]);
+  });
+
+  it('takes <Numbers> of two or three single-value figures, and names a figure that is missing or has several rows', () => {
+    // Round 15: /deployment/ had three numbers from three questions and no display for them.
+    const withNumbers = (tag: string) =>
+      validateSeries({
+        ...series(
+          article('trends/01-a.mdx', {
+            order: 1,
+            figures: ['ai-priority-over-it', 'another-number'],
+            body: ['', tag],
+          }),
+        ),
+        figures: [barsFigure(), numberFigure(), numberFigure({ id: 'another-number' })],
+      });
+    expect(withNumbers('<Numbers figures="ai-priority-over-it another-number" />')).toEqual([]);
+    const line = `trends/01-a.mdx:${FRONTMATTER_LINES + 2}`;
+    expect(withNumbers('<Numbers figures="ai-priority-over-it io-decision-makers" />')).toContain(
+      `${line}: <Numbers figures="ai-priority-over-it io-decision-makers">: "io-decision-makers" has 4 rows: <Numbers> shows figures of a single value; draw this one with <Figure id="io-decision-makers" />.`,
+    );
+    expect(withNumbers('<Numbers figures="ai-priority-over-it no-such-figure" />').join('\n')).toMatch(
+      new RegExp(
+        `^${line}: <Numbers figures="ai-priority-over-it no-such-figure">: there is no figure "no-such-figure"`,
+      ),
+    );
+    expect(withNumbers('<Numbers figures="ai-priority-over-it" />')).toContain(
+      `${line}: <Numbers figures="ai-priority-over-it">: figures takes two or three figure ids separated by spaces; it names 1.`,
+    );
+    expect(withNumbers('<Numbers figure="ai-priority-over-it" />').join('\n')).toContain(
+      '"figure" is not an attribute of <Numbers>. Did you mean "figures"?',
+    );
   });
 
   it('takes a title on a Figure in a report section, where it titles the printed exhibit', () => {

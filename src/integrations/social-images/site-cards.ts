@@ -12,6 +12,7 @@ import {
   trendCard,
 } from '../../lib/social-image/cards.ts';
 import { readSummaries } from '../../lib/content/summaries.ts';
+import { seriesSources } from '../../lib/trend-sources.ts';
 import { buildNow } from '../../lib/content/build-now.ts';
 import { publishedFigures, visibleTrends } from '../../lib/publication.ts';
 
@@ -37,7 +38,17 @@ export function siteCards(root: string): { path: string; card: Card }[] {
       })),
       { path: socialImagePath(series.href), card: seriesCard(site, series, figures) },
       { path: socialImagePath(`${series.href}report/`), card: reportCard(site, series) },
-      { path: socialImagePath(`${series.href}sources/`), card: sourcesCard(site, series) },
+      {
+        path: socialImagePath(`${series.href}sources/`),
+        card: sourcesCard(
+          site,
+          series,
+          seriesSources(
+            figures,
+            published.map((t) => ({ data: t.data, body: t.source })),
+          ).sources.length,
+        ),
+      },
     ];
   });
   const [featured] = summaries;

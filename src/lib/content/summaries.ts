@@ -72,6 +72,7 @@ export function readSummaries(
         figures: readFigures(root, id, [
           ...refs.map((ref) => ref.figure),
           ...(data.home ? [data.home.lead.figure] : []),
+          ...(data.index?.numbers ?? []).map((ref) => ref.figure),
         ]),
         trends: all,
         keyNumbers: refs,
@@ -92,6 +93,9 @@ export function readSummaries(
     const keyNumbers = out.keyNumbers.map((ref) =>
       keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
+    const indexNumbers = data.index?.numbers?.map((ref) =>
+      keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
+    );
     const summaryData = withKeyNumbers(data, out.keyNumbers);
     const lead = data.home ? homeLead(data.home.lead, out.figures) : undefined;
     return {
@@ -100,6 +104,7 @@ export function readSummaries(
       data: summaryData,
       trendCount: published.length,
       keyNumbers,
+      ...(indexNumbers ? { indexNumbers } : {}),
       ...(lead ? { homeLead: lead } : {}),
     };
   });

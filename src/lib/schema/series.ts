@@ -221,6 +221,17 @@ export const IndexSchema = knownFields({
    * the series title stands above it as a kicker. Left out, the index is headed with the title.
    */
   headline: headline().optional(),
+  /**
+   * The numbers the headline states, one per claim it makes (up to three, each a row of figures.json): shown
+   * under it on the series index and on the home page's social card, so that the heading's every claim has
+   * its number, question and base beside it (round 15: a heading on budgets and deployment over a chart of
+   * priorities).
+   */
+  numbers: z
+    .array(RowRefSchema, { error: 'must be a list of { figure, label } rows' })
+    .min(1, 'must list at least one number')
+    .max(3, 'must list at most three numbers')
+    .optional(),
   lead: knownFields(
     {
       /** Figure id in figures.json: the chart drawn first on the series index, under its own title. */

@@ -6,6 +6,7 @@ import type { SeriesSummary } from '../series-summary.ts';
 import { neighbours } from '../series-order.ts';
 import { CARD_SIZE, type Card } from '../social-image/card.ts';
 import { cardAlt } from '../social-image/alt.ts';
+import { seriesSources } from '../trend-sources.ts';
 import { homeCard, reportCard, seriesCard, socialImagePath, sourcesCard, trendCard } from '../social-image/cards.ts';
 import type { JsonLdNode } from './json-ld.ts';
 import {
@@ -40,7 +41,8 @@ export interface SeriesPage {
   href: string;
   data: SeriesSummary['data'];
   figures: Figure[];
-  trends: { href: string; order: number; data: TrendData }[];
+  /** Each trend with its MDX entry, whose body names sources beyond the frontmatter (the sources page counts them). */
+  trends: { href: string; order: number; data: TrendData; entry?: { body?: string | undefined } | undefined }[];
 }
 
 export interface PageContext {
@@ -119,7 +121,14 @@ export function pageSocial(context: PageContext): PageSocial {
     return { type: 'website', image: img, jsonLd: [breadcrumbs(ctx, steps)] };
   }
   if (summary && path === `${summary.href}sources/`) {
-    const img = image(path, sourcesCard(site, summary));
+    // The page's list of sources, counted as the page counts it (the series' pages set `series`).
+    const count =
+      series &&
+      seriesSources(
+        series.figures,
+        series.trends.map((t) => ({ data: t.data, body: t.entry?.body })),
+      ).sources.length;
+    const img = image(path, sourcesCard(site, summary, count));
     const steps = [
       home,
       { name: summary.data.shortTitle, href: summary.href },

@@ -11,7 +11,10 @@ const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `
  */
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
-    const shown = card.figure ? figureSummary(card.figure) : card.summary;
+    // A single value is read out as the card sets it: the number, what it counts and its base.
+    const base = card.number?.base ? ` (${card.number.base.replace(/^./, (c) => c.toLowerCase())})` : '';
+    const said = card.number ? ` ${sentence(`${card.number.value} ${card.number.label}${base}`)}` : '';
+    const shown = `${card.figure ? figureSummary(card.figure) : card.summary}${said}`;
     // Without a chart, the credit whole: a headline drawn without its number keeps that number's base.
     const source = card.figure ? card.credit?.slice(Math.max(0, card.credit.indexOf('Source:'))) : card.credit;
     const credit = source ? ` ${sentence(source)}` : '';
@@ -34,8 +37,10 @@ export function cardAlt(card: Card): string {
         ? ` ${sentence(card.credit)}`
         : '';
   const subtitle = card.subtitle ? ` ${sentence(card.subtitle)}` : '';
-  // A card with no number or chart still names its source line, and the cover it draws.
+  // A card with no number or chart still names its source line, and the contents it lists.
   const plain = !card.figure && !card.number && !card.numbers && card.credit ? ` ${sentence(card.credit)}` : '';
-  const cover = card.cover ? ` Beside it, the report’s cover: “${card.cover.title}”, ${card.cover.edition}.` : '';
-  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}${plain}${cover}`;
+  const contents = card.contents?.length
+    ? ` Contents: ${sentence(card.contents.map((part) => part.replace(/^(\d+)\s+/, '$1. ')).join('; '))}`
+    : '';
+  return `${card.eyebrow}: ${sentence(card.title)}${subtitle}${number}${numbers}${chart}${credit}${plain}${contents}`;
 }

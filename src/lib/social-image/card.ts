@@ -46,8 +46,14 @@ export interface TrendCard {
   total: number;
   title: string;
   summary: string;
-  /** The trend's key figure; without one the card shows the headline alone. */
+  /** The trend's key figure, where it has several values; drawn as a chart under the headline. */
   figure?: Figure | undefined;
+  /**
+   * The key number of a trend whose key figure is a single value: its value, what it counts (the trend's
+   * `keyFigure.counts`, else the row's label) and its base, beside it (round 15: "Base not published" stood
+   * beside the trend's position, referring to nothing).
+   */
+  number?: { value: string; label: string; base?: string | undefined } | undefined;
   /**
    * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
    * is not drawn (a single number whose label would say the headline again).
@@ -98,11 +104,8 @@ export interface OverviewCard {
   maxRows?: number | undefined;
   /** Under the number: its base and source. */
   credit?: string | undefined;
-  /**
-   * The report's cover, drawn small beside the text as the PDF sets it (the report page's card: it shows the
-   * report it sells, review round 8), with the edition, the report's title and its author.
-   */
-  cover?: { edition: string; title: string; author: string } | undefined;
+  /** The report's contents: its parts by title, numbered, one a line (the report page's card). */
+  contents?: string[] | undefined;
   footer: string;
 }
 
@@ -202,8 +205,10 @@ const creditLine = (credit: string) => {
 const HEADING: Style = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.08 };
 
 /** A card's headline across the card: 56 px or more, in at most three lines. */
-const headline = (title: string, width = INNER, sizes = HEADLINE_SIZES) =>
-  fitted(title, width, sizes, HEADLINE_LINES, HEADING);
+const headline = (title: string, width = INNER, sizes = HEADLINE_SIZES, lines = HEADLINE_LINES) =>
+  fitted(title, width, sizes, lines, HEADING);
+/** Lines of the report card's title: its own words, as long as the editors made them. */
+export const REPORT_TITLE_LINES = 4;
 /**
  * A card with no chart gives its headline the room: up to 84 px, in up to four lines (review round 8: at three
  * lines a long headline fell to 68 px and left a band empty above and below it).
@@ -219,9 +224,9 @@ function trendBody(card: TrendCard): CardNode {
     flexShrink: 0,
   });
   const { base, source } = splitCredit(card.credit);
-  // Beside the position: what the chart measures (its base), else, without a credit, the series' name.
-  // A headline drawn without the number it states keeps that number's base.
-  const beside = card.figure || base ? base : card.credit ? undefined : card.series;
+  // Beside the position: what the chart measures (its base), else, without a credit, the series' name. A
+  // number's base stands beside the number; a card with neither says no base (round 15).
+  const beside = card.figure ? base : card.credit ? undefined : card.series;
   const kicker = beside
     ? box(
         { gap: 24, alignItems: 'baseline', width: INNER },
@@ -231,6 +236,19 @@ function trendBody(card: TrendCard): CardNode {
     : position;
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
+  if (card.number) {
+    // One value: the headline, then the number large with what it counts and its base beside it.
+    return box(
+      { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
+      kicker,
+      box(
+        { flexDirection: 'column', gap: 22, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        headline(card.title),
+        numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : []),
+        ...foot,
+      ),
+    );
+  }
   if (!card.figure) {
     // No chart: the headline alone, not the page's deck copied under it (review round 6), with its source
     // line centred in the room under the position (review round 7: a top-heavy card, half empty below).
@@ -279,105 +297,54 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
   );
 }
 
-/** Width and height of the cover drawn on a card: an A4 page's proportions. */
-const COVER = { width: 318, height: 450 } as const;
-const COVER_GAP = 48;
-/** Lines of the headline beside the cover: its column is some 750 px wide, not the card's 1,072. */
-export const COVER_HEADLINE_LINES = 5;
-
-/** The report's cover, set in type as the PDF's is: the edition, the title in white serif, the author. */
-function coverBox(cover: NonNullable<OverviewCard['cover']>): CardNode {
-  const inner = COVER.width - 2 * 26;
-  return box(
-    {
-      flexDirection: 'column',
-      justifyContent: 'space-between',
-      width: COVER.width,
-      height: COVER.height,
-      flexShrink: 0,
-      boxSizing: 'border-box',
-      padding: 26,
-      background: CARD_COLOURS.cover,
-      borderTop: `8px solid ${CARD_COLOURS.accent}`,
-    },
-    box(
-      { flexDirection: 'column', gap: 14, width: inner },
-      text(cover.edition, { fontSize: 30, fontWeight: 700, color: CARD_COLOURS.onFill }),
-      fitted(cover.title, inner, [34, 32, 30, 28, 26], 7, {
-        fontFamily: CARD_HEADING_FONT,
-        fontWeight: 700,
-        lineHeight: 1.15,
-        color: CARD_COLOURS.onFill,
-      }),
-    ),
-    fitted(cover.author, inner, [20, 18], 2, { color: CARD_COLOURS.onFill, lineHeight: 1.2 }),
+/** The report's parts, one a line under a rule, as its contents page lists them. */
+const contentsList = (parts: readonly string[]): CardNode =>
+  box(
+    { flexDirection: 'column', gap: 2, width: INNER, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 6 },
+    ...parts.map((part) => fitted(part, INNER, [28, 26], 1, { lineHeight: 1.15 })),
   );
-}
 
 /**
- * The report page's card: its cover on the left, and beside it what the report is, its claim (the headline,
- * larger in the narrower column), what it holds and the claim's source line.
+ * A number large, with what it counts beside it and, muted under that, its base or a comparison. The value
+ * takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest, estimated
+ * generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
  */
-function reportBody(card: OverviewCard & { cover: NonNullable<OverviewCard['cover']> }): CardNode {
-  const width = INNER - COVER.width - COVER_GAP;
-  const { source } = splitCredit(card.credit);
+function numberRow(value: string, label: string, notes: readonly string[]): CardNode {
+  const valueWidth = Math.ceil(value.length * NUMBER_SIZE * 0.75);
+  const width = INNER - valueWidth - 32;
   return box(
-    { gap: COVER_GAP, width: INNER, alignItems: 'flex-start' },
-    coverBox(card.cover),
+    { gap: 32, alignItems: 'center', width: INNER },
+    text(value, {
+      fontSize: NUMBER_SIZE,
+      fontWeight: 700,
+      fontFamily: CARD_HEADING_FONT,
+      color: CARD_COLOURS.accent,
+      lineHeight: 1,
+      flexShrink: 0,
+    }),
     box(
-      { flexDirection: 'column', gap: 16, width, minHeight: COVER.height, justifyContent: 'center' },
-      text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-      fitted(card.title, width, HEADLINE_SIZES, COVER_HEADLINE_LINES, HEADING),
-      ...(card.subtitle
-        ? [fitted(card.subtitle, width, [30, 28], 3, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
-        : []),
-      ...(source
-        ? [fitted(source, width, [CREDIT_SIZE + 2, CREDIT_SIZE], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
-        : []),
+      { flexDirection: 'column', gap: 8, width },
+      fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
+      ...notes.map((note) => fitted(note, width, [32, 30, 28], 1, { lineHeight: 1.2, color: CARD_COLOURS.muted })),
     ),
   );
 }
 
 function overviewBody(card: OverviewCard): CardNode {
-  if (card.cover) return reportBody({ ...card, cover: card.cover });
   const number = card.number;
-  // The value takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest,
-  // estimated generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
-  const valueWidth = number ? Math.ceil(number.value.length * NUMBER_SIZE * 0.75) : 0;
+  // The report's contents take four lines, and key numbers three: the blocks sit closer to leave them the room.
   return box(
-    { flexDirection: 'column', gap: 18, width: INNER },
+    { flexDirection: 'column', gap: card.contents || card.numbers ? 12 : 18, width: INNER },
     text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
-    headline(card.title),
+    // A report's title is its title, never cut or reworded: a fourth line at the smallest size where it needs one.
+    card.contents && !HEADLINE_SIZES.some((size) => estimatedLines(card.title, size, INNER, true) <= HEADLINE_LINES)
+      ? headline(card.title, INNER, HEADLINE_SIZES.slice(-1), REPORT_TITLE_LINES)
+      : headline(card.title),
     ...(card.subtitle
       ? [fitted(card.subtitle, INNER, [30, 28], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
       : []),
-    ...(number
-      ? [
-          box(
-            { gap: 32, alignItems: 'center', width: INNER },
-            text(number.value, {
-              fontSize: NUMBER_SIZE,
-              fontWeight: 700,
-              fontFamily: CARD_HEADING_FONT,
-              color: CARD_COLOURS.accent,
-              lineHeight: 1,
-              flexShrink: 0,
-            }),
-            box(
-              { flexDirection: 'column', gap: 8, width: INNER - valueWidth - 32 },
-              fitted(number.label, INNER - valueWidth - 32, [40, 36, 32], 2, { lineHeight: 1.2 }),
-              ...(number.comparison
-                ? [
-                    fitted(number.comparison, INNER - valueWidth - 32, [32, 30, 28], 1, {
-                      lineHeight: 1.2,
-                      color: CARD_COLOURS.muted,
-                    }),
-                  ]
-                : []),
-            ),
-          ),
-        ]
-      : []),
+    ...(number ? [numberRow(number.value, number.label, number.comparison ? [number.comparison] : [])] : []),
+    ...(card.contents?.length ? [contentsList(card.contents)] : []),
     ...(card.numbers ? [numbersRow(card.numbers)] : []),
     ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),

@@ -19,6 +19,7 @@ import { isOwnSurvey } from '../schema/source.ts';
 import { chartKind } from '../chart/kinds/index.ts';
 import { drawsOneValue } from './chart.ts';
 import { typeset, typesetFigure } from '../typography.ts';
+import { figureValue } from '../chart/unit.ts';
 
 /** What each page's social image shows, from the content: one builder per page type. */
 
@@ -67,6 +68,9 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
       credit: t(card.credit),
       footer: typeset(card.footer),
       ...(card.labels ? { labels: card.labels.map(typeset) } : {}),
+      ...(card.number
+        ? { number: { ...card.number, label: typeset(card.number.label), base: t(card.number.base) } }
+        : {}),
     };
     return trend as C;
   }
@@ -79,7 +83,7 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
     ...(card.numbers ? { numbers: card.numbers.map((n) => ({ ...n, label: typeset(n.label) })) } : {}),
-    ...(card.cover ? { cover: { ...card.cover, title: typeset(card.cover.title) } } : {}),
+    ...(card.contents ? { contents: card.contents.map(typeset) } : {}),
   };
   return overview as C;
 }
@@ -219,6 +223,11 @@ export function trendCard(options: {
   const drawn = figure && !drawsOneValue(figure) ? figure : undefined;
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
+  // A single value is not drawn as a chart (round 12) but stated as the number, with what it counts and its
+  // base beside it (round 15: four cards said "Base not published" of no number).
+  const credit = drawn ? cardCredit(drawn, series) : figure ? cardCredit(figure, series) : wordsCredit(trend, series);
+  const number = !drawn && figure ? trendNumber(trend, figure) : undefined;
+  const { base, source } = splitCredit(credit);
   return typesetCard({
     kind: 'trend',
     series: series.data.title,
@@ -227,11 +236,19 @@ export function trendCard(options: {
     title: trend.title,
     summary: trend.summary,
     figure: drawn,
-    ...(drawn
-      ? { labels: cardLabels(drawn), credit: cardCredit(drawn, series) }
-      : { credit: figure ? cardCredit(figure, series) : wordsCredit(trend, series) }),
+    ...(drawn ? { labels: cardLabels(drawn), credit } : {}),
+    ...(number ? { number: { ...number, ...(base ? { base } : {}) }, credit: source } : {}),
+    ...(!drawn && !number ? { credit } : {}),
     footer: cardFooter(site, series),
   });
+}
+
+/** A single-value figure's number on a trend card: the key row's value and what it counts in a few words. */
+function trendNumber(trend: TrendData, figure: Figure): { value: string; label: string } | undefined {
+  const row = figure.rows.find((r) => r.label === trend.keyFigure?.label) ?? figure.rows[0];
+  if (!row) return undefined;
+  const counts = trend.keyFigure?.figure === figure.id ? trend.keyFigure.counts : undefined;
+  return { value: figureValue(figure, row.value), label: counts ?? row.label };
 }
 
 /** A key number as an overview card shows it: its value and what it counts. */
@@ -284,68 +301,74 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
 }
 
 /**
- * The report page: its cover set in type (the report it sells, review round 8: a text-only card), and beside
- * it one claim, the first of its argument (`report.headline`, whose claims are joined by "; "), with its
- * subtitle and the source line of the series' lead number: its source only, since the card shows no number
- * (round 8: "Base not published" stood there with no number to qualify). Review round 7: two claims, no source.
+ * The report page: what it sells, the report's title and subtitle (who ran the survey and what it sold), and
+ * its contents, the parts by title (round 15: a cover drawn in type read "2021" where the PDF's cover reads
+ * "Third annual edition"; and the card's claim, 83%, was the home and first trend's again). No number: the
+ * source line stays with the numbers.
  */
 export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
   const { report } = series.data;
-  const claim = report.headline?.split('; ')[0];
-  const argument = claim ?? report.subtitle;
-  const subtitle = claim ? report.subtitle : undefined;
-  const { source } = splitCredit(claim ? leadNumber(series).credit : undefined);
+  const parts = report.parts ?? [];
   return typesetCard({
     kind: 'overview',
-    eyebrow: eyebrowOf(series, 'The full report · free PDF'),
-    title: argument,
-    ...(subtitle ? { subtitle } : {}),
-    ...(source ? { credit: source } : {}),
-    cover: { edition: String(series.data.edition), title: report.title, author: series.data.author },
+    eyebrow: eyebrowOf(series, `The full report · free PDF · ${countOf(series.trendCount, 'trend')}`),
+    title: report.title,
+    ...(report.subtitle ? { subtitle: report.subtitle } : {}),
+    contents: parts.map((part, i) => `${i + 1}\u2002${part.title}`),
     footer: cardFooter(site, series),
   });
 }
 
 /**
- * The sources page: what it is and which series, what the page holds and the survey every number comes from; no
- * finding (a page of sources sells no number). Round 10: the title alone left half the card blank.
+ * The sources page: what it holds, said with its counts (round 15: a bare title): how many sources it lists
+ * with the articles that use each (`sourceCount`, as `seriesSources` counts the page's list), the survey's
+ * respondents and the limits the page states; under them, the survey every number comes from. No finding.
  */
-export const sourcesCard = (site: SiteData, series: SeriesSummary): OverviewCard =>
-  typesetCard({
+export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?: number): OverviewCard {
+  const { survey } = series.data;
+  const limits = survey.limits?.length ?? 0;
+  const numbers = [
+    ...(sourceCount
+      ? [
+          {
+            value: String(sourceCount),
+            label: `${sourceCount === 1 ? 'source' : 'sources'}, each with the articles that use it`,
+          },
+        ]
+      : []),
+    { value: String(survey.respondents), label: 'respondents to the survey, and who they were' },
+    ...(limits > 0
+      ? [{ value: String(limits), label: `${limits === 1 ? 'limit' : 'limits'} of the survey, stated` }]
+      : []),
+  ];
+  return typesetCard({
     kind: 'overview',
-    eyebrow: eyebrowOf(series, 'Sources and method'),
-    title: series.data.title,
-    subtitle:
-      'Where each number comes from: the survey, its limits, how its results were read, and every source with the articles that use it.',
-    credit: series.data.survey.publisher
-      ? `Survey: ${surveyInBrief(series.data.survey, series.data.title)}.`
-      : `Survey of ${series.data.survey.respondents} respondents.`,
+    eyebrow: eyebrowOf(series, series.data.title),
+    title: 'Sources and method',
+    subtitle: 'Where each number comes from, how the results were read, and every source.',
+    numbers,
+    credit: survey.publisher
+      ? `Survey: ${surveyInBrief(survey, series.data.title)}.`
+      : `Survey of ${survey.respondents} respondents.`,
     footer: cardFooter(site, series),
   });
+}
 
 /**
- * The home page: its claim (its H1, the featured series' `home.lead` headline with the numbers in place) over the
- * chart under it on the page, with that chart's base and source (round 12: three numbers from three questions,
- * each on an identical 0–100% line). Without a lead, the series' key numbers (up to three), else its lead number.
- * Built from the summary alone, so that the image the build draws and the alternative text every page sharing
- * it gives are the same card.
+ * The home page: the series' claim (series.yaml `index.headline`, what the series found) over the numbers it
+ * states (`index.numbers`, else the report's key numbers), each over what it counts, with their base and source (round
+ * 15: the home card drew trend 1's 83% chart again, under trend 1's claim). Without a claim, the series' title
+ * over the numbers; without numbers, its lead number. Built from the summary alone, so that the image the build
+ * draws and the alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
   const eyebrow = eyebrowOf(featured, `${site.name} · ${featured.data.title}`);
-  const lead = featured.homeLead;
-  if (lead && !drawsOneValue(lead.figure))
-    return typesetCard({
-      kind: 'overview',
-      eyebrow,
-      title: lead.headline,
-      ...overviewChart(lead.figure, featured),
-      footer: cardFooter(site, featured),
-    });
-  const numbers = featured.keyNumbers.slice(0, 3);
+  // The headline's own numbers where series.yaml names them (`index.numbers`), else the report's key numbers.
+  const numbers = (featured.indexNumbers ?? featured.keyNumbers).slice(0, 3);
   return typesetCard({
     kind: 'overview',
     eyebrow,
-    title: featured.data.title,
+    title: featured.data.index?.headline ?? featured.data.title,
     ...(numbers.length > 0
       ? { numbers: numbers.map(keyNumberShown), credit: numbersCredit(featured, numbers) }
       : leadNumber(featured)),

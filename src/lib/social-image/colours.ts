@@ -19,6 +19,4 @@ export const CARD_COLOURS = {
   mid: '#8a8f94',
   /** A derived segment, whatever its colour: white hatching on this light grey (`--mt-color-chart-mid-tint`). */
   hatch: '#e6e9ec',
-  /** The report's cover, as the PDF sets it (`ink` in report.typ). */
-  cover: '#10243e',
 } as const;

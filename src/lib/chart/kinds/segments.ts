@@ -201,6 +201,18 @@ export function svgSegments(
           return `<tspan x="${pct(start + segment.value / 2)}" y="${first + k * LINE}"${cls}>${escapeXml(line)}</tspan>`;
         })
         .join('');
+      // A derived segment's label on a chip of the page's ground, not over the stripes (round 15: "Neither cut nor
+      // grew 49% (derived)" over the hatching was weak in the dark theme): text and ground keep 4.5:1 in both themes.
+      if (segment.derived) {
+        const width = Math.min(
+          Math.max(...lines.map((line) => line.length)) * CHAR + 2 * PAD,
+          (segment.value / 100) * barWidth - 2,
+        );
+        const height = lines.length * LINE + 2;
+        parts.push(
+          `<rect class="mt-chart-label-chip" x="${pct(start + segment.value / 2)}" y="${first - LINE / 2 - 1}" width="${width.toFixed(1)}" height="${height}" rx="2" transform="translate(${(-width / 2).toFixed(1)} 0)" />`,
+        );
+      }
       parts.push(
         `<text class="mt-chart-inside mt-chart-segment-label ${on}" text-anchor="middle" dominant-baseline="central">${tspans}</text>`,
       );
