@@ -7,7 +7,7 @@ import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
  */
 
 /** The components editors use in MDX: src/components/mdx/index.ts passes exactly these to every article. */
-export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio'] as const;
+export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio', 'Gap'] as const;
 
 export type ComponentName = (typeof MDX_COMPONENTS)[number];
 
@@ -67,13 +67,13 @@ export function findMisspeltComponents(source: string): MisspeltComponent[] {
   });
 }
 
-/** The figure ids an article body uses, through `<Figure id>`, `<Stat figure>` or `<Ratio figure>`. */
+/** The figure ids an article body uses, through `<Figure id>`, `<Stat figure>`, `<Ratio figure>` or `<Gap figure>`. */
 export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
   const ids = refs
     .map((ref) =>
       ref.component === 'Figure'
         ? ref.attributes.id
-        : ref.component === 'Stat' || ref.component === 'Ratio'
+        : ref.component === 'Stat' || ref.component === 'Ratio' || ref.component === 'Gap'
           ? ref.attributes.figure
           : undefined,
     )

@@ -7,10 +7,12 @@ import PrintFigure from './PrintFigure.astro';
 import PrintStat from './PrintStat.astro';
 import PrintSurvey from './PrintSurvey.astro';
 import PrintRatio from './PrintRatio.astro';
+import PrintGap from './PrintGap.astro';
 
 export const printComponents = {
   Figure: PrintFigure,
   Stat: PrintStat,
   Survey: PrintSurvey,
   Ratio: PrintRatio,
+  Gap: PrintGap,
 } satisfies Record<ComponentName, unknown>;
