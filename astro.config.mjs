@@ -46,13 +46,13 @@ function publishedReportPages() {
   }
 }
 
-/** Ids of the series whose series.yaml says `listed: false`, read once from disk. */
+/** Ids of the series whose series.yaml says `listed: false` or `demonstration`, read once from disk. */
 /** @type {string[] | undefined} */
 let unlisted;
 const unlistedSeries = () =>
   (unlisted ??= seriesIdsOnDisk(process.cwd())
     .map((id) => readSeriesFromDisk(process.cwd(), id))
-    .filter((series) => series.data?.listed === false)
+    .filter((series) => series.data !== undefined && series.data.listed !== true)
     .map((series) => series.id));
 
 /** Pathname -> the date its content last changed, for the sitemap. */

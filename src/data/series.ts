@@ -6,7 +6,7 @@ import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
 import { byEditionDesc, isListed, keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { surveyCredit } from '../lib/chart/summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
-import { getFigure, getRow } from '../lib/figures.ts';
+import { getFigure, getRow, segmentProblem } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
 import { typeset } from '../lib/typography.ts';
 import { baseShort } from '../lib/chart/summary.ts';
@@ -53,6 +53,8 @@ export interface Trend {
     value: number;
     /** Who the value is of, in brackets after it: "survey of 403; base not published" where no source states it. */
     base?: string;
+    /** The two groups' values the card shows instead of the total (`keyFigure.contrast`): "71% vs 23%". */
+    contrast?: KeyContrast[];
   };
 }
 
@@ -232,6 +234,36 @@ function assertValidOnDisk(id: string, seriesFile: string | undefined, now: Date
 const CONTENT_HINT =
   'Each line names a file (and line or field) under content/series/. Fix them, or run `npm run check:content` to list every problem without building.';
 
+/** One group's value of a trend's key figure, as its card shows it beside another's. */
+export interface KeyContrast {
+  /** The group's name: "1,000+ employees". */
+  label: string;
+  value: number;
+  n: number;
+  interval?: { low: number; high: number };
+}
+
+/** The two groups' values `keyFigure.contrast` names; a missing or withheld one is an error naming the file. */
+function keyContrast(entry: TrendEntry, figure: Figure, label: string, ids: readonly string[]): KeyContrast[] {
+  return ids.map((id) => {
+    const problem = segmentProblem(figure, id, label);
+    const segment = figure.segments?.find((s) => s.id === id);
+    const cell = segment?.rows.find((r) => r.label === label);
+    if (problem || !segment || cell?.value === undefined) {
+      throw new AstroError(
+        `${entry.filePath ?? entry.id}: keyFigure.contrast "${id}": ${problem ?? 'the group has no value of this row.'}`,
+        "Name two segment ids of the key figure whose values are published (see the figure's segments).",
+      );
+    }
+    return {
+      label: segment.label,
+      value: cell.value,
+      n: segment.n,
+      ...(cell.interval ? { interval: cell.interval } : {}),
+    };
+  });
+}
+
 function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date, surveySize?: number): Trend {
   const slug = entry.id.split('/')[1]!;
   const series = entry.id.split('/')[0]!;
@@ -259,6 +291,7 @@ function toTrend(entry: TrendEntry, order: number, figures: Figure[], now: Date,
             ...(key.counts ? { counts: typeset(key.counts) } : {}),
             value: getRow(figure, key.label).value,
             base: baseShort(figure, surveySize),
+            ...(key.contrast ? { contrast: keyContrast(entry, figure, key.label, key.contrast) } : {}),
           }
         : undefined,
   };

@@ -24,3 +24,16 @@ export function lensedTotals(totals: readonly LensTotal[]): boolean[] {
   const bare = new Set(totals.filter((t) => !t.annotatable).map((t) => t.sentence));
   return totals.map((t) => t.annotatable && !bare.has(t.sentence));
 }
+
+/**
+ * Whether a group's 95% interval is wide enough for the lens to say so beside the group's value: more than twice as
+ * wide as the interval of all respondents' value, as a group of under a quarter of them has (a margin grows with
+ * 1/√n). A reader then sees that "+5" among 41 people could be far from +5.
+ */
+export function wideInterval(
+  group: { low: number; high: number },
+  total: { low: number; high: number } | undefined,
+): boolean {
+  if (!total) return false;
+  return group.high - group.low > 2 * (total.high - total.low);
+}

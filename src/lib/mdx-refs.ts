@@ -7,7 +7,7 @@ import { lineAt, maskCodeAndComments, maskFrontmatter } from './mdx-source.ts';
  */
 
 /** The components editors use in MDX: src/components/mdx/index.ts passes exactly these to every article. */
-export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio', 'Numbers'] as const;
+export const MDX_COMPONENTS = ['Figure', 'Stat', 'Survey', 'Ratio', 'Numbers', 'Gap'] as const;
 
 export type ComponentName = (typeof MDX_COMPONENTS)[number];
 
@@ -68,15 +68,15 @@ export function findMisspeltComponents(source: string): MisspeltComponent[] {
 }
 
 /**
- * The figure ids an article body uses, through `<Figure id>`, `<Stat figure>`, `<Ratio figure>` or `<Numbers
- * figures>` (ids separated by spaces).
+ * The figure ids an article body uses, through `<Figure id>`, `<Stat figure>`, `<Ratio figure>`, `<Gap figure>` or
+ * `<Numbers figures>` (ids separated by spaces).
  */
 export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
   const ids = refs
     .flatMap((ref) =>
       ref.component === 'Figure'
         ? [ref.attributes.id]
-        : ref.component === 'Stat' || ref.component === 'Ratio'
+        : ref.component === 'Stat' || ref.component === 'Ratio' || ref.component === 'Gap'
           ? [ref.attributes.figure]
           : ref.component === 'Numbers' && typeof ref.attributes.figures === 'string'
             ? ref.attributes.figures.split(/\s+/).filter(Boolean)

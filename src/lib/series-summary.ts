@@ -20,6 +20,8 @@ export interface KeyNumber {
   previous?: number;
   /** Who the share is of: "all respondents, n = 403" where a source states it, else "survey of 403; base not published". */
   base: string;
+  /** The number who answered, where the base states it: a computed value's card writes "n = 451" beside its interval. */
+  n?: number;
   /** Who reported the value, as a source line names it ("O'Reilly Media"). */
   source: string;
   /** Who reported it in the fewest words, for a card's one source line ("Forbes", "the Algorithmia blog"). */
@@ -55,12 +57,19 @@ export interface SeriesSummary {
 export const byEditionDesc = (a: Pick<SeriesSummary, 'data'>, b: Pick<SeriesSummary, 'data'>) =>
   // An unlisted series comes after every listed one, and a demonstration after every real one: the home page
   // and the navigation lead with a listed, real one.
-  (a.data.listed === false ? 1 : 0) - (b.data.listed === false ? 1 : 0) ||
+  (a.data.listed !== true ? 1 : 0) - (b.data.listed !== true ? 1 : 0) ||
   (a.data.demonstration ? 1 : 0) - (b.data.demonstration ? 1 : 0) ||
   b.data.edition - a.data.edition;
 
-/** Whether a series is shown beside others (home page, navigation, other editions): series.yaml `listed`. */
-export const isListed = (series: Pick<SeriesSummary, 'data'>): boolean => series.data.listed !== false;
+/** Whether a series is shown beside others (home page, navigation, other editions): series.yaml `listed: true`. */
+export const isListed = (series: Pick<SeriesSummary, 'data'>): boolean => series.data.listed === true;
+
+/**
+ * Whether the home page lists a series under its editions: a listed one, or a demonstration with
+ * `listed: demonstration`, which the list labels as fictional; it stays out of the navigation, the sitemap and search.
+ */
+export const onHomePage = (series: Pick<SeriesSummary, 'data'>): boolean =>
+  series.data.listed === true || series.data.listed === 'demonstration';
 
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
 export function keyNumberOf(
@@ -80,6 +89,7 @@ export function keyNumberOf(
     ...(interval ? { interval } : {}),
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
+    ...(figure.base?.n === undefined ? {} : { n: figure.base.n }),
     source: sourceOutlet(row.source ?? figure.source),
     outlet: outletInBrief(row.source ?? figure.source),
     figure: ref.figure,

@@ -8,6 +8,7 @@ import { findPercentLiterals, findStatSentences, wordsIn, type StatMention } fro
 import { changeWithinMargin, describeInterval, rowInterval, type ValueInterval } from './stats/figure-intervals.ts';
 import type { MarginWords } from './stats/margin-words.ts';
 import { overlaps } from './stats/wilson.ts';
+import { figureGap } from './stats/gap.ts';
 import { homeLeadProblems, type HomeLeadRef } from './home-lead.ts';
 import { missingOrders } from './series-order.ts';
 import { DATE_MESSAGE, parseCalendarDate } from './schema/date.ts';
@@ -423,6 +424,8 @@ const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   Ratio: ['figure'],
   // Two or three figure ids of a single value each, separated by spaces.
   Numbers: ['figures'],
+  // `label`: compare two segments' values of that row; without it, `a` and `b` are two rows.
+  Gap: ['figure', 'a', 'b', 'label', 'claim'],
 };
 
 /**
@@ -441,7 +444,9 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
           ? `<Ratio figure="${String(ref.attributes.figure ?? '')}">`
           : ref.component === 'Numbers'
             ? `<Numbers figures="${String(ref.attributes.figures ?? '')}">`
-            : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
+            : ref.component === 'Gap'
+              ? `<Gap figure="${String(ref.attributes.figure ?? '')}" a="${String(ref.attributes.a ?? '')}" b="${String(ref.attributes.b ?? '')}">`
+              : `<Survey fact="${String(ref.attributes.fact ?? '')}">`;
   const inReport = /(?:^|\/)report\/[^/]+\.mdx$/.test(file);
   const takes = ref.component === 'Figure' && inReport ? REPORT_FIGURE_ATTRIBUTES : ATTRIBUTES[ref.component];
   const unknown = Object.keys(ref.attributes)
@@ -517,6 +522,24 @@ function knownAttributeProblems(series: SeriesContent, ref: ComponentRef): strin
       if (unread === 'all' || ids.split(/\s+/).some((id) => unread?.includes(id))) return [];
       const { problems } = numbersRow(series.figures, ids);
       return problems.map((problem) => `<Numbers figures="${ids}">: ${problem}`);
+    }
+    case 'Gap': {
+      const id = text('figure');
+      const [a, b, claim] = [text('a'), text('b'), text('claim')];
+      const written = `<Gap figure="${id ?? ''}" a="${a ?? ''}" b="${b ?? ''}">`;
+      if (!id || !a || !b || !claim)
+        return [
+          `${written}: needs figure, a, b and claim attributes, e.g. <Gap figure="satisfaction-scale" a="Neither satisfied nor dissatisfied" b="Satisfied" claim="within" />.`,
+        ];
+      const problem = refProblem(series, id);
+      if (problem) return [`${written}: ${problem}`];
+      if (series.unreadFigures === 'all' || series.unreadFigures?.includes(id)) return [];
+      try {
+        figureGap(getFigure(series.figures, id), { a, b, label: text('label') }, claim);
+        return [];
+      } catch (error) {
+        return [`${written}: ${(error as Error).message}`];
+      }
     }
     case 'Survey': {
       const fact = text('fact');

@@ -77,7 +77,7 @@ function apply(segment: string): { charts: number; numbers: number } {
   const totals = [...document.querySelectorAll<HTMLElement>('.mt-stat:not([data-segment])')].map((stat) => {
     const entry =
       segment && stat.dataset.lens
-        ? (JSON.parse(stat.dataset.lens) as Record<string, [string, string]>)[segment]
+        ? (JSON.parse(stat.dataset.lens) as Record<string, [string, string, string?]>)[segment]
         : undefined;
     return { stat, entry, sentence: sentenceOf(stat), annotatable: !!entry && !boundNearby(stat, segment) };
   });
@@ -88,10 +88,10 @@ function apply(segment: string): { charts: number; numbers: number } {
     numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';
-    // "(Europe: 38%)"; a reason that has its own colon follows the name without another one:
-    // "(Asia-Pacific withheld: would reveal a group under 30)".
-    const [name, value] = entry;
-    note.textContent = value.includes(': ') ? ` (${name} ${value})` : ` (${name}: ${value})`;
+    // "(Europe: 38%, n = 160; 95% interval 31–46%)", "wide 95% interval" for a small group's; a reason that has
+    // its own colon follows the name without another one: "(Asia-Pacific withheld: would reveal a group under 30)".
+    const [name, value, sure] = entry;
+    note.textContent = value.includes(': ') ? ` (${name} ${value})` : ` (${name}: ${value}${sure ? `, ${sure}` : ''})`;
     stat.querySelector('.mt-stat-value')?.after(note);
   });
   return { charts, numbers };

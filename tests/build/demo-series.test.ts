@@ -8,8 +8,9 @@ import { build, copyOfProject } from './project-copy.ts';
 /**
  * The demonstration series (content/series/platform-engineering-2024): a fictional survey whose figures are
  * all computed from survey/responses.csv. Built with the rest of the project, PDFs included: it builds
- * without a warning, gates its own report, is unlisted (series.yaml `listed: false`: off the home page, the
- * sitemap and search, its pages noindex), says on its index that its data are synthetic, and draws its numbers in their units.
+ * without a warning, gates its own report, is listed as a demonstration (series.yaml `listed: demonstration`: on
+ * the home page under "Every edition", labelled fictional; off the navigation, the ML index, the sitemap and search,
+ * its pages noindex), says on its index that its data are synthetic, and draws its numbers in their units.
  */
 const DEMO = 'platform-engineering-2024';
 let dir: string;
@@ -43,10 +44,18 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(result.output.match(/^.*\bWARN\b.*$/gm) ?? []).toEqual([]);
   });
 
-  it('is unlisted (listed: false): not on the home page nor the ML index, not in the sitemap, its pages noindex', () => {
+  it('is listed as a demonstration: on the home page under "Every edition", labelled; not on the ML index, not in the sitemap, its pages noindex', () => {
     const home = page('');
     expect(/<p class="kicker[^"]*"[^>]*>\s*<a href="([^"]+)"/.exec(home)?.[1]).toBe('/ml-trends-2021/');
-    expect(home).not.toMatch(new RegExp(`<a [^>]*href="/${DEMO}/`));
+    // The home page leads with the real series; the demonstration is one entry of its editions, labelled.
+    const editions = home.slice(home.search(/<h2[^>]*>Every edition<\/h2>/));
+    expect(home.search(/<h2[^>]*>Every edition<\/h2>/)).toBeGreaterThan(-1);
+    const entry = editions.slice(0, editions.indexOf('</ol>'));
+    expect(entry).toMatch(new RegExp(`<a [^>]*href="/${DEMO}/"`));
+    expect(text(entry)).toContain('Fictional demonstration, synthetic data');
+    expect(home.slice(0, home.search(/<h2[^>]*>Every edition<\/h2>/))).not.toMatch(
+      new RegExp(`<a [^>]*href="/${DEMO}/`),
+    );
     expect(page('ml-trends-2021/')).not.toMatch(new RegExp(`<a [^>]*href="/${DEMO}/`));
     expect(readFileSync(join(dir, 'dist/client/sitemap-0.xml'), 'utf8')).not.toContain(`/${DEMO}/`);
     for (const path of [`${DEMO}/`, `${DEMO}/platform-adoption`, `${DEMO}/sources`]) {
@@ -74,6 +83,19 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const ml = page('ml-trends-2021/');
     expect(text(ml.slice(ml.indexOf('<header class="site-header'), ml.indexOf('</header>')))).toContain('ML Trends');
     expect(ml).toContain('<meta property="og:site_name" content="ML Trends"');
+  });
+
+  it('shows on its index cards the two groups a headline contrasts, and no base note over a single number', () => {
+    const index = text(page(`${DEMO}/`));
+    // Trend 1 "Seven in ten at large companies, under one in four at small ones": the two groups, not the total.
+    expect(index).toMatch(
+      /\b\d{2}% vs \d{2}% 1,000\+ employees vs 1–99 employees 95% intervals \d+–\d+% and \d+–\d+% · n = \d+ and \d+/,
+    );
+    // Trend 3: platform engineers' NPS against developers'.
+    expect(index).toMatch(/\+\d+ vs [−-]\d+ Platform engineer vs Application developer/);
+    // Trend 2's median keeps its own interval and n; no "Each share unless marked" note qualifies a lone number.
+    expect(index).toMatch(/95% interval [^,]*days, n = \d+/);
+    expect(index).not.toContain('Each share unless marked');
   });
 
   it('says on its index that the data are synthetic and which script made them', () => {
@@ -275,13 +297,13 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const recalls: Record<string, { title: RegExp; groups: RegExp[]; interval: RegExp }> = {
       // The summary's chart beside its paragraph on the platform split, recalled in chapter 2.
       'onboarding-by-platform': {
-        title: /A platform still being built goes with as long a wait as having none/,
+        title: /Where a platform is still being built, new engineers wait as long as where there is none/,
         groups: [/All who answered/, /Yes, in use/, /Being built/, /\bNo\b/],
         interval: /\d+\.\d to \d+\.\d days/g,
       },
       // The summary's deploys chart, recalled in chapter 1.
       'deploys-by-platform': {
-        title: /More deploys go with a platform already in use/,
+        title: /Teams with a platform in use deploy most often/,
         groups: [/All respondents/, /Yes, in use/, /Being built/, /\bNo\b/],
         interval: /\d+\.\d to \d+\.\d a week/g,
       },

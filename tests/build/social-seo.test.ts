@@ -169,7 +169,8 @@ describe('social images and structured data in the built site', { timeout: 240_0
     const urls = [...sitemap.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!);
     expect(urls.length).toBeGreaterThanOrEqual(12);
     for (const url of urls) expect(url).toMatch(/<lastmod>\d{4}-\d{2}-\d{2}/);
-    // The report page is rendered on demand (no built file) and still listed; the unlisted demo's is not.
+    // The report page is rendered on demand (no built file) and still listed; the demonstration's (listed only on
+    // the home page) is not.
     expect(sitemap).toContain(`<loc>${ORIGIN}/${SERIES}/report/</loc>`);
     expect(sitemap).not.toContain('/platform-engineering-2024/');
     // An article's lastmod is its "updated" date where it has one, else its "published" date (read from the

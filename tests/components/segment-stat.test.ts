@@ -87,6 +87,8 @@ describe('<Stat segment>', () => {
     ]);
     expect(lens['region-tiny']).toEqual(['Tiny', 'fewer than 30 answered']);
     expect(lens['region-europe']![1]).toMatch(/^\d+(\.\d)?%$/);
+    // With its n and 95% interval (review 7: a group's value was shown without its uncertainty).
+    expect(lens['region-europe']![2]).toMatch(/^n = \d+; (wide )?95% interval \d+(\.\d)?–\d+(\.\d)?%$/);
     // The demo's own small region and the one withheld to protect it: why, never a value.
     expect(lens['region-elsewhere']).toEqual(['Elsewhere', 'fewer than 30 answered']);
     expect(lens['region-asia-pacific']).toEqual(['Asia-Pacific', 'withheld: would reveal a group under 30']);

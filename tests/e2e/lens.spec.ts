@@ -171,6 +171,18 @@ test('a number whose section, not only its paragraph, gives the group’s value 
   await expect(page.locator('.mt-stat-lens', { hasText: 'Site reliability engineer:' }).first()).toBeVisible();
 });
 
+test('a group’s value comes with its n and 95% interval, and a small group’s is marked wide', async ({ page }) => {
+  // The managers' NPS (n = 41) has an interval about three times as wide as all respondents': the reader is told.
+  await page.goto(`${recommendation}?segment=role-manager`);
+  const note = page.locator('.mt-stat[data-figure="platform-nps"]:not([data-segment]) .mt-stat-lens').first();
+  await expect(note).toHaveText(/^ \(Engineering manager: [+−]\d+, n = \d+; wide 95% interval [+−]?\d+ to [+−]?\d+\)$/);
+  // A large group's interval is given, not marked wide: onboarding's total days, with 100–999 employees picked.
+  await page.goto('/platform-engineering-2024/onboarding/?segment=size-100-999');
+  const large = page.locator('.mt-stat-lens', { hasText: '100–999 employees:' }).first();
+  await expect(large).toHaveText(/^ \(100–999 employees: [\d.]+ days, n = \d+; 95% interval /);
+  await expect(large).not.toContainText('wide');
+});
+
 test('a group without a value says why after the number, with one colon', async ({ page }) => {
   // The demo's Asia-Pacific is withheld to protect Elsewhere (under 30): its reason has a colon of its own.
   await page.goto(`${recommendation}?segment=region-asia-pacific`);

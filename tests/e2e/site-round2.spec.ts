@@ -129,11 +129,14 @@ test.describe('at 390 px', () => {
 test.describe('the home page at 1280 px', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
-  test('lists no other edition while the demonstration is unlisted, and still offers the report', async ({ page }) => {
-    // The project's one listed series has no other edition: the side-by-side layout of the report and the
-    // editions (round 2) only shows when a second series is listed (tests/build/editions.test.ts builds two).
+  test('lists every edition, the demonstration labelled as one, and still offers the report', async ({ page }) => {
+    // The demonstration says `listed: demonstration` (issue 21): the home page lists it beside the real series,
+    // under "Every edition", labelled fictional, in the side-by-side layout of the report and the editions (round 2).
     await page.goto('/');
-    await expect(page.locator('section.editions')).toHaveCount(0);
+    await expect(page.locator('section.editions h2')).toHaveText('Every edition');
+    await expect(
+      page.locator('section.editions li', { hasText: 'Fictional demonstration, synthetic data' }),
+    ).toHaveCount(1);
     await expect(page.locator('section.report')).toBeVisible();
   });
 });

@@ -267,7 +267,7 @@ describe('the demonstration series, computed again from its responses', () => {
     // with a platform in use": its interval lies above both others. "No more than none": building and none overlap.
     const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
     expect(deploys.title).toBe(
-      'More deploys go with a platform already in use; one still being built goes with no more than none',
+      'Teams with a platform in use deploy most often; those still building one, no more than those without',
     );
     const ends = (segment: string) => figure('deploys-by-platform').segments!.find((s) => s.id === segment)!.rows[0]!;
     for (const other of ['platform-building', 'platform-no']) {
@@ -278,7 +278,7 @@ describe('the demonstration series, computed again from its responses', () => {
     expect(none.interval!.low).toBeLessThan(building.interval!.high);
     for (const file of ['report/summary.mdx', 'trends/01-platform-adoption.mdx']) {
       const source = readFileSync(join(process.cwd(), 'content/series', SERIES, file), 'utf8');
-      expect(source, file).not.toContain('More deploys go with a platform');
+      expect(source, file).not.toContain('Teams with a platform in use deploy most often');
     }
     // "The smallest companies waited longest: 14.0 days against 9.1 days at the largest"
     const days = figures.find((f) => f.id === 'onboarding-days')!;

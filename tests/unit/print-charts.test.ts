@@ -16,6 +16,8 @@ import { FigureSchema } from '../../src/lib/schema/figure.ts';
 import { loadSurvey } from '../../src/lib/survey/load.ts';
 import { surveyFigure } from '../../src/lib/survey/figure.ts';
 import { totalLabel } from '../../src/lib/chart/kinds/by-segment.ts';
+import { spreadAxis } from '../../src/lib/chart/kinds/spread.ts';
+import { figureTick } from '../../src/lib/chart/unit.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
 import { statedBase } from './fixtures/figures.ts';
 import { contrast } from './colour.ts';
@@ -547,7 +549,9 @@ describe('print charts of figures computed by segment', () => {
     const mean = m.rows.find((r) => r.label === 'Mean')!;
     expect(text).toContain(plain(`Mean, with its 95% interval (${mean.interval!.text})`));
     expect(text.match(/95% interval/g)).toHaveLength(1);
-    // The web's ticks, under the strip.
+    // The web's ticks, under the strip: one axis rule for both (review 7: 0–20 on the page, 0–25 in print).
+    const figure = demo.figures.find((f) => f.id === 'onboarding-median')!;
+    expect(m.ticks!.map((t) => t.text)).toEqual(spreadAxis(figure).ticks.map((t) => figureTick(figure, t)));
     expect(m.ticks!.length).toBeGreaterThan(2);
     for (const tick of m.ticks!)
       expect(

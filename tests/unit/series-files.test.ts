@@ -199,7 +199,16 @@ describe('readSeriesFromDisk: a series kept off the listings (listed)', () => {
     const problems = problemsAfter((path) =>
       editFile(path('series.yaml'), (text) => `${text}\nlisted: not on the home page\n`),
     );
-    expect(problems.join('\n')).toMatch(/series\.yaml: field "listed" must be true or false/);
+    expect(problems.join('\n')).toMatch(/series\.yaml: field "listed" must be true, false or "demonstration"/);
+  });
+
+  it('refuses listed: demonstration on a series that is not a demonstration (the ML series)', () => {
+    const problems = problemsAfter((path) =>
+      editFile(path('series.yaml'), (text) => `${text}\nlisted: demonstration\n`),
+    );
+    expect(problems.join('\n')).toMatch(
+      /ml-trends-2021\/series\.yaml: field "listed" may be "demonstration" only on a demonstration series \(demonstration: true\)/,
+    );
   });
 });
 

@@ -13,9 +13,15 @@ describe('sharedBase: the base a page states once', () => {
 
   it('is none for a page without numbers, and skips trends without one', () => {
     expect(sharedBase([])).toBeUndefined();
-    expect(sharedBase([undefined, 'survey of 403; base not published', undefined])).toBe(
-      'survey of 403; base not published',
-    );
+    expect(
+      sharedBase([undefined, 'survey of 403; base not published', undefined, 'survey of 403; base not published']),
+    ).toBe('survey of 403; base not published');
+  });
+
+  it('is none where no two numbers share a base: a lone number keeps its own beside it', () => {
+    // The demonstration's index: two cards contrast groups, one is a median of all who answered.
+    expect(sharedBase([undefined, 'all respondents, n = 500', undefined])).toBeUndefined();
+    expect(sharedBase(['all respondents, n = 500', 'who answered, n = 451'])).toBeUndefined();
   });
 
   it('reads as one note', () => {

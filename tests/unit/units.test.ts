@@ -65,6 +65,19 @@ describe('valueAxis: axis rules by unit', () => {
     expect(valueAxis({ unit: 'percent' }, [3, 7])).toMatchObject({ min: 0, max: 100, ticks: [0, 25, 50, 75, 100] });
   });
 
+  it('ends a share computed from own responses at the first round tick above its data, up to 100%', () => {
+    // Top-2-box by region: values and interval bounds up to 52.4% end at 60%, not 100% (review 7).
+    expect(valueAxis({ unit: 'percent', fit: true }, [37.7, 31.8, 43.9, 44.7, 52.4])).toMatchObject({
+      max: 60,
+      ticks: [0, 20, 40, 60],
+    });
+    expect(valueAxis({ unit: 'percent', fit: true }, [71, 77.2]).max).toBe(80);
+    expect(valueAxis({ unit: 'percent', fit: true }, [12, 16.4]).ticks).toEqual([0, 5, 10, 15, 20]);
+    expect(valueAxis({ unit: 'percent', fit: true }, [88, 96]).max).toBe(100);
+    // A published share keeps its 0–100% axis.
+    expect(valueAxis({ unit: 'percent' }, [37.7, 52.4]).max).toBe(100);
+  });
+
   it('runs counts, money and days from 0 to the first round tick at or above the largest value', () => {
     expect(valueAxis({ unit: 'days' }, [12.5, 31])).toMatchObject({ min: 0, max: 40, ticks: [0, 10, 20, 30, 40] });
     expect(valueAxis({ unit: 'count' }, [3.2, 4.8])).toMatchObject({ min: 0, max: 5, ticks: [0, 1, 2, 3, 4, 5] });

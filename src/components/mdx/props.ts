@@ -3,6 +3,7 @@ import { AstroError } from 'astro/errors';
 import type { Series } from '../../data/series.ts';
 import { getFigure, getRow, segmentProblem } from '../../lib/figures.ts';
 import { ratioRangeText } from '../../lib/survey/compute.ts';
+import { figureGap, gapText } from '../../lib/stats/gap.ts';
 
 export function requireProp(component: string, prop: string, value: unknown, example: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
@@ -93,4 +94,25 @@ export function statValue(
   const segment = figure.segments!.find((s) => s.id === segmentId)!;
   const cell = segment.rows.find((r) => r.label === label)!;
   return { id, label, previous, series, figure, row, value: cell.value!, segment, cell };
+}
+
+/**
+ * What `<Gap figure a b label? claim>` says, on the site and in the report: how far apart two values of the
+ * figure are and whether that is within the margin of error of their difference ("6 points apart, within the
+ * 7-point margin of error of their difference"), computed; the build fails where the data contradict `claim`.
+ */
+export function gapValue(
+  props: { figure?: unknown; a?: unknown; b?: unknown; label?: unknown; claim?: unknown },
+  pageOf: Series | undefined,
+) {
+  const id = requireProp('Gap', 'figure', props.figure, 'satisfaction-scale');
+  const a = requireProp('Gap', 'a', props.a, 'Neither satisfied nor dissatisfied');
+  const b = requireProp('Gap', 'b', props.b, 'Satisfied');
+  const claim = requireProp('Gap', 'claim', props.claim, 'within');
+  const label = props.label === undefined ? undefined : requireProp('Gap', 'label', props.label, 'Satisfied');
+  const series = pageSeries('Gap', pageOf);
+  const written = `<Gap figure="${id}" a="${a}" b="${b}"${label === undefined ? '' : ` label="${label}"`}>`;
+  const figure = lookUp(written, () => getFigure(series.figures, id));
+  const gap = lookUp(written, () => figureGap(figure, { a, b, label }, claim));
+  return { id, gap, text: gapText(gap) };
 }

@@ -1,7 +1,8 @@
 import type { UnitSpec } from '../format.ts';
 
 /**
- * The value axis of a chart, by unit: a share runs 0-100%; a count, an amount of money or a number of days
+ * The value axis of a chart, by unit: a share runs 0-100% (one computed from the series' own responses, to the first
+ * round tick above its data); a count, an amount of money or a number of days
  * runs from 0 to the first round tick at or above the largest value (or interval bound); a score runs over its
  * scale (1-5 for a mean rating, -100 to 100 with a zero line for a Net Promoter Score). Bars start at the
  * axis' zero where it has one inside it (a negative NPS runs left of the zero line), else at its minimum.
@@ -52,8 +53,15 @@ function scaleOf(spec: UnitSpec, values: readonly number[]): { min: number; max:
 }
 
 /** The axis of a figure's values (with their interval bounds, so no mark runs off the chart). */
-export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis {
-  if (spec.unit === 'percent') return { min: 0, max: 100, ticks: [0, 25, 50, 75, 100], origin: 0, zeroLine: false };
+export function valueAxis(spec: UnitSpec & { fit?: boolean }, values: readonly number[]): ValueAxis {
+  if (spec.unit === 'percent') {
+    // A share computed from the series' own responses ends at the first round tick above its data, as counts do
+    // (top-2-box by region, all under 60%, ran to 100%: review 7); a published share keeps 0–100%.
+    const high = Math.max(0, ...values);
+    const fitted = spec.fit && high > 0 ? roundEnd(high, true) : undefined;
+    if (fitted && fitted.max < 100) return { min: 0, ...fitted, origin: 0, zeroLine: false };
+    return { min: 0, max: 100, ticks: [0, 25, 50, 75, 100], origin: 0, zeroLine: false };
+  }
   if (spec.unit === 'score') {
     const { min, max } = scaleOf(spec, values);
     const span = max - min;
@@ -63,17 +71,23 @@ export function valueAxis(spec: UnitSpec, values: readonly number[]): ValueAxis 
     const origin = min <= 0 && max >= 0 ? 0 : min;
     return { min, max, ticks, origin, zeroLine: min < 0 };
   }
-  const high = Math.max(0, ...values);
   // Counts and days tick at whole numbers; money keeps 2.5 steps (€25K).
   const whole = spec.unit === 'count' || spec.unit === 'days';
-  // The axis ends at the first round tick at or above the largest value, with the step (of the one aimed for and
-  // the next finer) that ends it nearer, in at most 5 steps (6 ticks fit a 320 px screen): 9.7 a week ends at 10, not 15; 22 days at 25, not 30.
+  return { min: 0, ...roundEnd(Math.max(0, ...values), whole), origin: 0, zeroLine: false };
+}
+
+/**
+ * The end and ticks of an axis from 0 to the first round tick at or above `high`, with the step (of the one aimed
+ * for and the next finer) that ends it nearer, in at most 5 steps (6 ticks fit a 320 px screen): 9.7 a week ends
+ * at 10, not 15; 22 days at 25, not 30; a share of 52% at 60%.
+ */
+function roundEnd(high: number, whole: boolean): { max: number; ticks: number[] } {
   const coarse = niceStep(high / TICK_INTERVALS, whole);
   const end = (step: number) => Math.ceil(high / step - 1e-9) * step;
   const fine = finerStep(coarse, whole);
   const step = fine !== coarse && end(fine) < end(coarse) && end(fine) / fine <= 5 ? fine : coarse;
   const max = high === 0 ? 1 : Number(end(step).toPrecision(12));
-  return { min: 0, max, ticks: ticksOf(0, max, high === 0 && !whole ? 0.25 : step), origin: 0, zeroLine: false };
+  return { max, ticks: ticksOf(0, max, high === 0 && !whole ? 0.25 : step) };
 }
 
 /** The next round step below `step` (5 → 2 → 1; 2.5 → 2 for money), or `step` where a whole step is already 1. */

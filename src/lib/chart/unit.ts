@@ -122,5 +122,6 @@ export function figureAxis(
       ...(row.interval ? [row.interval.low, row.interval.high] : []),
     ]),
   );
-  return valueAxis(unitSpec(figure), [...values, ...groups]);
+  // A share computed from the series' own responses ends at the first round tick above its data (see valueAxis).
+  return valueAxis({ ...unitSpec(figure), fit: figure.survey !== undefined }, [...values, ...groups]);
 }

@@ -278,9 +278,13 @@ export const SeriesSchema = knownFields({
   demonstration: z.boolean({ error: 'must be true or false' }).default(false),
   /**
    * False keeps the series out of the home page, the navigation, the other series' pages, the sitemap and the
-   * search index, and marks its pages `noindex`; its addresses keep working. Default true.
+   * search index, and marks its pages `noindex`; its addresses keep working. "demonstration" does the same but
+   * for the home page, which lists it under "Every edition" as a fictional demonstration (only with
+   * `demonstration: true`). Default true.
    */
-  listed: z.boolean({ error: 'must be true or false' }).default(true),
+  listed: z
+    .union([z.boolean(), z.literal('demonstration')], { error: 'must be true, false or "demonstration"' })
+    .default(true),
   /** One paragraph on what the series covers. */
   summary: z.string({ error: 'is required' }).min(1),
   /** Meta description for search and social cards. */
@@ -314,6 +318,15 @@ export const SeriesSchema = knownFields({
   survey: SurveySchema,
   /** The gated full report. */
   report: ReportConfigSchema,
+}).superRefine((series, context) => {
+  // The home page labels a series it lists this way as a fictional demonstration: a real series may not be one.
+  if (series.listed === 'demonstration' && !series.demonstration) {
+    context.addIssue({
+      code: 'custom',
+      path: ['listed'],
+      message: 'may be "demonstration" only on a demonstration series (demonstration: true); use true or false',
+    });
+  }
 });
 
 export type SeriesData = z.output<typeof SeriesSchema>;

@@ -49,7 +49,16 @@ export const TrendFields = knownFields({
   /** Sources behind statements that no figure carries (a trend without a chart still names its sources). */
   sources: z.array(SourceSchema).default([]),
   /** The headline number shown for this trend in the series index. */
-  keyFigure: RowRefSchema.optional(),
+  keyFigure: knownFields({
+    ...RowRefSchema.shape,
+    /**
+     * Two segment ids of the figure (e.g. [size-1000, size-1-99]) whose values of the row the trend's card shows,
+     * "71% vs 23%", instead of the total: for a headline that contrasts two groups.
+     */
+    contrast: z
+      .tuple([z.string().min(1), z.string().min(1)], { error: 'must be two segment ids, e.g. [size-1000, size-1-99]' })
+      .optional(),
+  }).optional(),
   /**
    * "scene" when the article opens on an invented scene rather than on a finding: at most three per series, and
    * the first paragraph must say it is hypothetical ("Picture a…", "Suppose…"). `npm run check:content` counts them.

@@ -14,7 +14,7 @@ import { SPREAD_ROWS } from './spread-rows.ts';
  *   is the normal approximation for a mean of +1/0/−1 scores over the effective sample size.
  * - nps-groups: the split behind an NPS: the shares of detractors (0–6), passives (7–8) and promoters (9–10),
  *   adding up to 100%, each with the Wilson interval of a share.
- * - mean, median, quartiles: of a number or a scale, with a percentile bootstrap interval (2,000 resamples
+ * - mean, median, quartiles: of a number or a scale, with a percentile bootstrap interval (10,000 resamples
  *   of respondents, seeded, so every build gives the same bounds).
  * - spread: the shape of a number's answers, for a box-plot-like strip: the 10th percentile, the quartiles,
  *   the mean and the 90th percentile, each with the same bootstrap interval.
@@ -41,13 +41,13 @@ export const COMPUTED_INTERVAL_METHODS: Record<Computation, string> = {
   top2box: '95% Wilson score interval over the effective sample size (Kish)',
   'nps-groups': '95% Wilson score interval over the effective sample size (Kish)',
   nps: '95% normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores, over the effective sample size (Kish)',
-  mean: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
-  median: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
-  quartiles: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
-  spread: '95% percentile bootstrap interval (2,000 resamples of respondents, seed 20240601)',
+  mean: '95% percentile bootstrap interval (10,000 resamples of respondents, seed 20240601)',
+  median: '95% percentile bootstrap interval (10,000 resamples of respondents, seed 20240601)',
+  quartiles: '95% percentile bootstrap interval (10,000 resamples of respondents, seed 20240601)',
+  spread: '95% percentile bootstrap interval (10,000 resamples of respondents, seed 20240601)',
 };
 
-export const BOOTSTRAP_RESAMPLES = 2000;
+export const BOOTSTRAP_RESAMPLES = 10_000;
 export const BOOTSTRAP_SEED = 20240601;
 
 export interface ComputedRow {
@@ -130,19 +130,51 @@ function share(selected: readonly boolean[], weights: readonly number[]): { valu
   return { value: roundValue(value), interval: roundInterval(wilsonInterval(value, effectiveSampleSize(weights))) };
 }
 
+/**
+ * A statistic of (value, weight) pairs. Given `ONES` as the weights, the values are unweighted and sorted
+ * ascending, as every unweighted resample is drawn (`SortedResampler`), so a quantile is read, not searched for.
+ */
 type Statistic = (values: number[], weights: number[]) => number;
+
+/**
+ * Draws resamples of n unweighted values, each already sorted: the values are sorted once; a resample counts how
+ * often each of the n positions is drawn (n draws from `pick`, as an unsorted resample makes) and writes each value
+ * that many times in order. That is O(n) a resample, where sorting it would be O(n log n): what lets 10,000
+ * resamples stay within the build's budget (`npm run bench:survey`).
+ */
+function sortedResampler(values: readonly number[], pick: () => number): () => number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const counts = new Int32Array(n);
+  const out = new Array<number>(n);
+  return () => {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[pick()]!++;
+    let k = 0;
+    for (let j = 0; j < n; j++) for (let c = counts[j]!; c > 0; c--) out[k++] = sorted[j]!;
+    return out;
+  };
+}
 
 /**
  * Percentile bootstrap 95% intervals of `statistics` over the same resamples of the (value, weight) pairs:
  * BOOTSTRAP_RESAMPLES draws of n respondents with replacement, from a generator seeded with BOOTSTRAP_SEED.
+ * Unweighted values are resampled sorted and handed on with `ONES` as their weights.
  */
 function bootstrap(values: readonly number[], weights: readonly number[], statistics: Statistic[]): Interval[] {
   const n = values.length;
   const pick = randomInt.source(randomLcg(BOOTSTRAP_SEED / 2 ** 32))(0, n);
   const results = statistics.map(() => new Array<number>(BOOTSTRAP_RESAMPLES));
+  const even = allOne(weights);
+  const resample = even ? sortedResampler(values, pick) : undefined;
   const v = new Array<number>(n);
   const w = new Array<number>(n);
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+    if (resample) {
+      const sorted = resample();
+      statistics.forEach((statistic, k) => (results[k]![b] = statistic(sorted, ONES)));
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const j = pick();
       v[i] = values[j]!;
@@ -158,18 +190,25 @@ function bootstrap(values: readonly number[], weights: readonly number[], statis
 
 const allOne = (weights: readonly number[]) => weights.every((w) => w === 1);
 
-/** Passed as the weights of resamples of unweighted answers: the statistics then take the unweighted path. */
+/** Passed as the weights of sorted resamples of unweighted answers: the statistics then take the unweighted path. */
 const ONES: number[] = [];
 
 /** The mean, weighted where weights differ. */
 const meanOf: Statistic = (values, weights) =>
   weights === ONES || allOne(weights) ? mean(values) : weightedMean(values, weights);
 
-/** A quantile, weighted where weights differ (simple-statistics' quantile and weightedQuantile). */
+/**
+ * A quantile, weighted where weights differ (simple-statistics' quantile and weightedQuantile); of a sorted
+ * resample (weights `ONES`), read off directly, as `quantile` would find it.
+ */
 const quantileOf =
   (p: number): Statistic =>
   (values, weights) =>
-    weights === ONES || allOne(weights) ? quantile(values, p) : weightedQuantile(values, weights, p);
+    weights === ONES
+      ? quantileSorted(values, p)
+      : allOne(weights)
+        ? quantile(values, p)
+        : weightedQuantile(values, weights, p);
 
 /** The rows of `compute` over `respondents`' answers to `question`. */
 export function computeValues(
@@ -271,14 +310,11 @@ export function computeValues(
 
 /** Rows of statistics of the same answers, with intervals from one set of bootstrap resamples. */
 function statRows(rows: [label: string, statistic: Statistic][], values: number[], weights: number[]): ComputedRow[] {
-  // Weights all 1 stay 1 in every resample: the statistics check once, not per resample.
-  const even = allOne(weights);
-  const statistics = rows.map(
-    ([, statistic]) =>
-      (v: number[], w: number[]) =>
-        statistic(v, even ? ONES : w),
+  const intervals = bootstrap(
+    values,
+    weights,
+    rows.map(([, statistic]) => statistic),
   );
-  const intervals = bootstrap(values, weights, statistics);
   return rows.map(([label, statistic], i) => ({
     label,
     value: roundValue(statistic(values, weights)),
@@ -346,18 +382,27 @@ export function ratioValue(
   const ratio = (x: number, y: number) => x / y;
   const sample = new Array<number>(BOOTSTRAP_RESAMPLES);
   const pick = randomLcg(BOOTSTRAP_SEED / 2 ** 32);
-  const draw = (group: typeof a) => {
+  const drawer = (group: typeof a) => {
     const n = group.values.length;
+    const index = () => Math.floor(pick() * n);
+    if (allOne(group.weights)) {
+      const resample = sortedResampler(group.values, index);
+      return () => group.statistic(resample(), ONES);
+    }
     const v = new Array<number>(n);
     const w = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const j = Math.floor(pick() * n);
-      v[i] = group.values[j]!;
-      w[i] = group.weights[j]!;
-    }
-    return group.statistic(v, allOne(group.weights) ? ONES : w);
+    return () => {
+      for (let i = 0; i < n; i++) {
+        const j = index();
+        v[i] = group.values[j]!;
+        w[i] = group.weights[j]!;
+      }
+      return group.statistic(v, w);
+    };
   };
-  for (let r = 0; r < BOOTSTRAP_RESAMPLES; r++) sample[r] = ratio(draw(a), draw(b));
+  const drawA = drawer(a);
+  const drawB = drawer(b);
+  for (let r = 0; r < BOOTSTRAP_RESAMPLES; r++) sample[r] = ratio(drawA(), drawB());
   sample.sort((x, y) => x - y);
   return {
     value: roundValue(ratio(a.statistic(a.values, a.weights), b.statistic(b.values, b.weights))),

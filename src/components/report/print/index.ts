@@ -8,6 +8,7 @@ import PrintStat from './PrintStat.astro';
 import PrintSurvey from './PrintSurvey.astro';
 import PrintRatio from './PrintRatio.astro';
 import PrintNumbers from './PrintNumbers.astro';
+import PrintGap from './PrintGap.astro';
 
 export const printComponents = {
   Figure: PrintFigure,
@@ -15,4 +16,5 @@ export const printComponents = {
   Survey: PrintSurvey,
   Ratio: PrintRatio,
   Numbers: PrintNumbers,
+  Gap: PrintGap,
 } satisfies Record<ComponentName, unknown>;

@@ -12,7 +12,7 @@ import { nestedSegments } from '../../../lib/chart/kinds/nested.ts';
 import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { isStackedRows, stackKeyParts, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
-import { isSpread } from '../../../lib/chart/kinds/spread.ts';
+import { isSpread, spreadAxis } from '../../../lib/chart/kinds/spread.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
 
 /** The key under a chart with a derived value: what the hatching means, without "not published" (said once in the report). */
@@ -218,7 +218,8 @@ export function printChartModel(
   // A share on its 0-100 track; another unit placed on its own axis (days from 0 to a round number, an NPS
   // from -100 to +100 with bars from zero), its values and interval in the unit.
   const share = isShare(figure);
-  const axis = figureAxis(figure);
+  // A spread strip's axis is the web's (its percentiles, not their intervals): one rule for both.
+  const axis = isSpread(figure) ? spreadAxis(figure) : figureAxis(figure);
   const at = (value: number) => (share ? value : round(axisPosition(axis, value)));
   const carried = (row: FigureRow): PrintInterval | undefined =>
     row.interval

@@ -1,7 +1,7 @@
 import type { Figure } from '../../schema/figure.ts';
 import { capitalized, formatPercent } from '../../format.ts';
 import { shareInterval } from '../interval.ts';
-import { axisPosition } from '../axis.ts';
+import { axisPosition, valueAxis } from '../axis.ts';
 import { figureAxis, figureTick, figureValue, isShare, valueHeader } from '../unit.ts';
 import { unitSummary } from './bars.ts';
 import { midSentence, respondentsText } from '../summary.ts';
@@ -101,8 +101,9 @@ export const number: ChartKindModule<'number'> = {
   },
   svg(figure, layout) {
     const value = row(figure);
-    // A share on 0–100%; another unit on its axis (an NPS from -100 to 100, days from zero).
-    const axis = figureAxis(figure);
+    // A share on 0–100% (a single share is a part of the whole, computed or published); another unit on its axis
+    // (an NPS from -100 to 100, days from zero).
+    const axis = isShare(figure) ? valueAxis({ unit: 'percent' }, []) : figureAxis(figure);
     const at = (v: number) => axisPosition(axis, v);
     const x = at(value.value);
     const interval = intervalOf(figure);

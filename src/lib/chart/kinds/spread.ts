@@ -1,5 +1,5 @@
 import type { Figure } from '../../schema/figure.ts';
-import { axisPosition } from '../axis.ts';
+import { axisPosition, type ValueAxis } from '../axis.ts';
 import {
   CHART,
   keyEntry,
@@ -81,8 +81,17 @@ export function spreadLayout(figure: Figure): ChartLayout {
 /** How a label at `x`% of the axis is anchored so that it stays inside the chart. */
 const anchorAt = (x: number) => (x < 25 ? 'start' : x > 75 ? 'end' : 'middle');
 
+/**
+ * The axis of a spread strip, on the web and in print (one rule for both: review 7 found 0–20 on the page and 0–25
+ * in the PDF): it spans the strip's own values, the 10th to the 90th percentile, not their intervals, which the
+ * strip does not draw.
+ */
+export function spreadAxis(figure: Figure): ValueAxis {
+  return figureAxis({ ...figure, rows: figure.rows.map((r) => ({ ...r, interval: undefined })) });
+}
+
 export function spreadSvg(figure: Figure, layout: ChartLayout): string {
-  const axis = figureAxis({ ...figure, rows: figure.rows.map((r) => ({ ...r, interval: undefined })) });
+  const axis = spreadAxis(figure);
   const at = (label: string) => axisPosition(axis, valueOf(figure, label));
   const mid = STRIP_TOP + STRIP / 2;
   const line = (cls: string, x1: number, x2: number, y1: number, y2: number, extra = '') =>
