@@ -57,7 +57,11 @@ describe('mid-sentence label text', () => {
           href: series.href,
           data: series.data,
           trendCount: series.trends.length,
-          keyNumbers: [{ label: 'CTOs', value: 39, base: 'IT leaders, n = 120', source: 'a survey' }],
+          // Two numbers: a base is said once under the group where at least two numbers share it.
+          keyNumbers: [
+            { label: 'CTOs', value: 39, base: 'IT leaders, n = 120', source: 'a survey' },
+            { label: 'CIOs', value: 35, base: 'IT leaders, n = 120', source: 'a survey' },
+          ],
         },
         report: undefined,
       },
