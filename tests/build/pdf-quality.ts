@@ -1047,6 +1047,33 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   return problems;
 }
 
+/**
+ * A chapter headline that prints in digits a value a numbered chart or callout on its page labels (round 15: p11's
+ * 40% and p17's 57% in the headline and again beside it): there the headline says it in words. `headlines` are
+ * the chapters' titles as their bookmarks give them (in digits) and the pages they open on.
+ */
+export function headlineValuesBesideCharts(
+  report: PdfReport,
+  headlines: readonly { page: number; title: string }[],
+): RestatedShare[] {
+  const problems: RestatedShare[] = [];
+  for (const { page: number, title } of headlines) {
+    const page = report.pages[number - 1];
+    if (!page) continue;
+    const labelled = new Set(
+      [...page.figureText.values()]
+        .filter((body) => /^\s*Figure\s+\d+/.test(body))
+        .flatMap((b) => [...valuesStated(b, false)]),
+    );
+    const printed = (page.runningText.match(/(?<![\d.,])\d{1,3}[\s\u00a0\u202f]?%/g) ?? []).map((v) =>
+      v.replace(/\s/g, ''),
+    );
+    for (const value of new Set(title.match(/\d{1,3}%/g) ?? []))
+      if (labelled.has(value) && printed.includes(value)) problems.push({ page: number, value, role: 'headline' });
+  }
+  return problems;
+}
+
 const SHARE_PHRASE =
   /\b(?:(more than|over|nearly|almost|under|less than|fewer than|about|roughly)\s+)?(?:(one|two|three|four|five|six|seven|eight|nine) in (two|three|four|five|ten)|(half|a third|two thirds|a quarter))\b/gi;
 const NAMED_FRACTIONS: Record<string, number> = {

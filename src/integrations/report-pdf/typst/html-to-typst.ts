@@ -511,11 +511,13 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     const standfirst = elements(node.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
     const body = node.children.filter((n) => n !== standfirst);
     const number = Number(required(node, 'dataNumber', where));
+    // Its short name for the running heads (`heads` of its part), where the series gives one.
+    const head = attr(node, 'dataHead');
     const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
     const text = blocks(body, ctx);
     out.push(
       // The shares its title prints in digits (round 14): the text of its first page says them in words.
-      `#chapter(${args({ number, title: headingMarkup(title), standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})` })})`,
+      `#chapter(${args({ number, title: headingMarkup(title), head: head ? headingMarkup(head) : undefined, standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})`, 'title-starts': String(/^\d/.test(title)) })})`,
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})#chapter-fill(${number}, "start")`,
       `#chapter-text(${number})[\n${text}\n]`,
