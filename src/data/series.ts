@@ -94,6 +94,8 @@ export interface ReportPartOf {
    */
   keyFigure?: { figure: Figure; label: string; value: number; says?: string };
   trends: Trend[];
+  /** Print only: each chapter's short name for the running heads, by trend slug (`heads`). */
+  heads: Record<string, string>;
 }
 
 export const seriesHref = (seriesId: string) => `/${seriesId}/`;
@@ -216,6 +218,7 @@ function partsOf(parts: readonly ReportPart[], trends: Trend[], figures: Figure[
           }
         : {}),
       trends: own,
+      heads: Object.fromEntries(Object.entries(part.heads ?? {}).map(([slug, head]) => [slug, typeset(head)])),
     });
   }
   return kept;

@@ -338,6 +338,32 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     for (const [chapter, top] of Object.entries(tops)) expect(top, chapter).toBeLessThan(150);
   });
 
+  it('ends its PDF with the sources and an "About this report" the engine writes from series.yaml', async () => {
+    // Round 15: the demonstration's report had no "About this report" (issue 19, point 8, asks it of every report)
+    // and its Sources page held one entry, 80% empty.
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))) })
+      .promise;
+    // Each page's words as set, without the spaces between lines and the hyphenation's soft hyphens.
+    const squash = (text: string) => text.replace(/[\s\u00ad]+/g, '');
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = (await (await doc.getPage(i)).getTextContent()).items;
+      pages.push(squash(items.map((item) => ('str' in item ? item.str : '')).join('')));
+    }
+    const sources = pages.findIndex((text) => text.startsWith('SourcesThedemonstrationeditorialteam'));
+    const about = pages.findIndex((text) =>
+      text.includes(squash('About this report This report prints the three articles')),
+    );
+    expect(sources).toBeGreaterThan(0);
+    // On one page: the sources' one entry does not leave a page to itself.
+    expect(about).toBe(sources);
+    expect(pages[about]).toContain(squash('written and edited by the demonstration editorial team'));
+    // The series' description, as series.yaml gives it.
+    expect(pages[about]).toContain(
+      squash('A demonstration series built on a fictional survey of 500 synthetic respondents'),
+    );
+  });
+
   it('publishes no respondent: no free-text answer and no response row in any built file or in its PDF', async () => {
     const responses = parse<Record<string, string>>(
       readFileSync(join(dir, 'content/series', DEMO, 'survey/responses.csv'), 'utf8'),

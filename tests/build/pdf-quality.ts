@@ -1047,6 +1047,33 @@ export function valuesBesideTheirCharts(report: PdfReport): RestatedShare[] {
   return problems;
 }
 
+/**
+ * A chapter headline that prints in digits a value a numbered chart or callout on its page labels (round 15: p11's
+ * 40% and p17's 57% in the headline and again beside it): there the headline says it in words. `headlines` are
+ * the chapters' titles as their bookmarks give them (in digits) and the pages they open on.
+ */
+export function headlineValuesBesideCharts(
+  report: PdfReport,
+  headlines: readonly { page: number; title: string }[],
+): RestatedShare[] {
+  const problems: RestatedShare[] = [];
+  for (const { page: number, title } of headlines) {
+    const page = report.pages[number - 1];
+    if (!page) continue;
+    const labelled = new Set(
+      [...page.figureText.values()]
+        .filter((body) => /^\s*Figure\s+\d+/.test(body))
+        .flatMap((b) => [...valuesStated(b, false)]),
+    );
+    const printed = (page.runningText.match(/(?<![\d.,])\d{1,3}[\s\u00a0\u202f]?%/g) ?? []).map((v) =>
+      v.replace(/\s/g, ''),
+    );
+    for (const value of new Set(title.match(/\d{1,3}%/g) ?? []))
+      if (labelled.has(value) && printed.includes(value)) problems.push({ page: number, value, role: 'headline' });
+  }
+  return problems;
+}
+
 const SHARE_PHRASE =
   /\b(?:(more than|over|nearly|almost|under|less than|fewer than|about|roughly)\s+)?(?:(one|two|three|four|five|six|seven|eight|nine) in (two|three|four|five|ten)|(half|a third|two thirds|a quarter))\b/gi;
 const NAMED_FRACTIONS: Record<string, number> = {
@@ -1105,11 +1132,16 @@ export function valuesStatedTooOften(report: PdfReport, max = 2): ValueTooOften[
       .map((m) => Number(m[1]))
       .filter((value) => value !== 100);
     // A phrase counts for the value it is nearest of those it can state; "half their time" is no share of respondents.
-    // "Over" or "nearly" says the value is off the fraction, as the share words say it (a point and a half or more):
-    // of two values a phrase can state, "nearly two in three" counts for 64% rather than 66%, said "two in three".
+    // Of two values a phrase can state, it counts first for the one the print's share words would say so
+    // (share-words.typ, round 15): "over" a point and a half or more above the fraction, "nearly" less than a point
+    // and a half short of it, a bare fraction reached but not by a point and a half ("nearly two in three" is 66%
+    // beside 64%, which is said "over three in five").
     const words = shareWords(all).filter((w) => !/time$/.test(w.after));
-    const offBy = (w: (typeof words)[number], value: number) =>
-      w.side !== 'at' && Math.abs(value - w.fraction) < 1.5 ? 1 : 0;
+    const offBy = (w: (typeof words)[number], value: number) => {
+      const d = value - w.fraction;
+      const fits = w.side === 'above' ? d >= 1.5 : w.side === 'below' ? d < 0 && d > -1.5 : d >= 0 && d < 1.5;
+      return fits ? 0 : 1;
+    };
     const nearest = (w: (typeof words)[number]) =>
       [...new Set(digits)]
         .filter((value) => wordsState(w, value))
@@ -1142,4 +1174,45 @@ export function holesAboveFigures(report: PdfReport, maxEmpty = 1 / 3): { page: 
         ]
       : [];
   });
+}
+
+export interface StructureProblem {
+  /** The line of `pdfinfo -struct-text` it was found on (1-based). */
+  line: number;
+  problem: string;
+}
+
+/**
+ * Defects of the structure tree as `pdfinfo -struct-text` prints it (round 15): a heading whose title prints
+ * empty or whose text sits only in an element nested in it (a P inside an H), and a heading or paragraph inside
+ * a Span, an inline element that cannot hold a block.
+ */
+export function structureProblems(structText: string): StructureProblem[] {
+  const problems: StructureProblem[] = [];
+  const lines = structText.split('\n');
+  const indent = (s: string) => s.length - s.trimStart().length;
+  // The open elements above the current line: indent and role.
+  const stack: { indent: number; role: string }[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    const depth = indent(line);
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= depth) stack.pop();
+    const element = /^(\w+)(?:\s|$)/.exec(line.trimStart());
+    if (!element || line.trimStart().startsWith('"') || line.trimStart().startsWith('/')) continue;
+    const role = element[1]!;
+    if (/^H\d?$/.test(role)) {
+      const title = /^H\d?\s+"([^"]*)"/.exec(line.trimStart())?.[1] ?? '';
+      if (!/[A-Za-z0-9]/.test(title)) problems.push({ line: i + 1, problem: `${role} prints no title` });
+      const child = lines.slice(i + 1).find((l) => l.trim() !== '' && indent(l) > depth);
+      if (!child || !child.trimStart().startsWith('"'))
+        problems.push({
+          line: i + 1,
+          problem: `${role} "${title}" has no text of its own (its first child: ${child?.trim()})`,
+        });
+    }
+    if ((/^H\d?$/.test(role) || role === 'P') && stack.some((s) => s.role === 'Span'))
+      problems.push({ line: i + 1, problem: `${role} inside a Span` });
+    stack.push({ indent: depth, role });
+  }
+  return problems;
 }

@@ -219,7 +219,7 @@ describe('htmlToTypst', () => {
     expect(source.match(/#report-figure(-row)?\([^)]*"c"/g)).toHaveLength(1);
   });
 
-  it('draws single shares that follow one another in a chapter as one exhibit; in full where the summary drew them', () => {
+  it('draws single shares that follow one another in a chapter as one exhibit; recalls those the summary drew', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></article>
@@ -227,8 +227,10 @@ describe('htmlToTypst', () => {
         <figure data-figure="y"></figure></article>
       <script type="application/json" data-figure-models>{"a":{"kind":"number"},"b":{"kind":"number"},"x":{"kind":"number"},"y":{"kind":"number"}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
-    expect(source).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
-    expect(source).toContain('#report-figure-row(("a", "b"), detail: true)');
+    // Round 15: the summary draws its exhibit once; the chapter recalls it once, naming each share's table.
+    expect(source.match(/#report-figure-row\(\("a", "b"\)\)/g)).toHaveLength(1);
+    expect(source).toContain('Text.#recall-figure("a", stated: (), with: ("b",))');
+    expect(source).not.toContain('#recall-figure("b"');
     expect(source).toContain('#report-figure-row(("x", "y"))');
     // A share the trend lists and its article only quotes (`data-with`) joins the one the chapter draws; the
     // summary ignores it.
@@ -244,7 +246,7 @@ describe('htmlToTypst', () => {
     expect(withHtml.match(/data-with/g)).toHaveLength(2);
     const joined = htmlToTypst(withHtml, { keywords: [] }).source;
     expect(joined).toContain('#report-figure-row(("x", "y"))');
-    expect(joined).toContain('#report-figure-row(("a", "b"), brief: ("a", "b"))');
+    expect(joined).toContain('#report-figure-row(("a", "b"))');
   });
 
   it("gives a part opener its key figure: the figure's id, the answer it counts, what it says and its value", () => {
@@ -367,13 +369,16 @@ describe('htmlToTypst', () => {
 });
 
 describe('a share in words (report.typ share-words)', () => {
-  // The report's own function, compiled alone: from its "#let" to the blank line after it.
-  const source = readFileSync(join(process.cwd(), 'src/integrations/report-pdf/typst/report.typ'), 'utf8');
+  // The report's own function, compiled alone: from its "#let" to the blank line after it, over the words of
+  // share-words.typ, which it imports as `words-for-share`.
+  const typst = join(process.cwd(), 'src/integrations/report-pdf/typst');
+  const source = readFileSync(join(typst, 'report.typ'), 'utf8');
   const start = source.indexOf('#let share-words(');
   const fn = source.slice(start, source.indexOf('\n\n', start));
+  const words = `${readFileSync(join(typst, 'share-words.typ'), 'utf8')}\n#let words-for-share = share-words`;
   // `own-survey` is the report's series-level flag (data.own-survey, from the cover's data-own-survey).
   const said = (v: number, own = false) =>
-    typesetText(`#let own-survey = ${own}\n${fn}\n#repr(share-words(${v}))`).trim();
+    typesetText(`${words}\n#let own-survey = ${own}\n${fn}\n#repr(share-words(${v}))`).trim();
 
   it('says a share of 10% or more in words, and leaves a smaller one to its number (round 11: 3% as "under one in ten")', () => {
     expect(said(42)).toBe('"over two in five"');

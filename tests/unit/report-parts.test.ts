@@ -93,6 +93,31 @@ describe('report.parts', () => {
     expect(badPart.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['parts.0.summary', 'parts.0.trends']);
     expect(ReportConfigSchema.safeParse({ ...base, promise: 'P' }).success).toBe(true);
   });
+
+  it("takes a chapter's short name for the running heads, never with a digit, only for the part's trends", () => {
+    const base = {
+      title: 'T',
+      subtitle: 'S',
+      promise: 'P',
+      fileName: 't.pdf',
+      keyNumbers: [],
+      roles: ['a', 'b'],
+      consent: { version: '1', text: 'I agree to everything written here.' },
+      marketingOptIn: 'Yes',
+    };
+    const withHeads = (heads: Record<string, string>) =>
+      ReportConfigSchema.safeParse({ ...base, parts: [{ title: 'A', summary: 'S', trends: ['budgets'], heads }] });
+    expect(withHeads({ budgets: 'Budgets' }).success).toBe(true);
+    // Round 15: a running head over a chart printed the chapter title's 76% and 27% beside their bars.
+    const digit = withHeads({ budgets: '83% raised budgets' });
+    expect(digit.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['parts.0.heads.budgets', 'has a digit: a running head names the chapter, not a value'],
+    ]);
+    const stranger = withHeads({ teams: 'Teams' });
+    expect(stranger.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['parts.0.heads.teams', 'names "teams", which is not among the part\'s trends'],
+    ]);
+  });
 });
 
 describe('placement: summary', () => {

@@ -18,6 +18,23 @@ export async function readOutline(bytes: Uint8Array): Promise<{ entries: Outline
   return outlineOf(await loadPdf(bytes));
 }
 
+/** The address of every link of a parsed PDF that leaves the document (its /URI), with its 1-based page. */
+export function linkAddresses(doc: PDFDocument): { page: number; uri: string }[] {
+  const found: { page: number; uri: string }[] = [];
+  for (const [i, page] of doc.getPages().entries()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let k = 0; k < (annots?.size() ?? 0); k++) {
+      const uri = annots!.lookupMaybe(k, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'));
+      if (uri instanceof PDFString || uri instanceof PDFHexString) found.push({ page: i + 1, uri: uri.decodeText() });
+    }
+  }
+  return found;
+}
+
+/** Links a reader of the PDF cannot follow: addresses without a scheme, relative to a site the file is not on. */
+export const relativeLinks = (doc: PDFDocument) =>
+  linkAddresses(doc).filter(({ uri }) => !/^[a-z][a-z0-9+.-]*:/i.test(uri));
+
 /** Every bookmark of a parsed PDF, depth first, with the page it points to. */
 export function outlineOf(doc: PDFDocument): { entries: OutlineEntry[]; pageCount: number } {
   const pageOf = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MANIFEST_FILE, type ReportManifestEntry } from '../../lib/report-manifest.ts';
 import { writeWhole } from '../built-files.ts';
 import { reportCache, reportKey } from './cache.ts';
-import { readOutline } from './pdf-outline.ts';
+import { loadPdf, outlineOf, relativeLinks } from './pdf-outline.ts';
 import {
   clearPreviews,
   MAX_PREVIEW_PAGES,
@@ -60,7 +60,14 @@ async function typeset(
   } finally {
     clearInterval(ticker);
   }
-  const outline = await readOutline(pdf);
+  const doc = await loadPdf(pdf);
+  const outline = outlineOf(doc);
+  // Round 15: two links to /ml-trends-2021/sources/#survey reached the PDF, where they lead nowhere.
+  const relative = relativeLinks(doc);
+  if (relative.length > 0)
+    throw new Error(
+      `Report ${id}: the PDF links to addresses on the site, which a reader of the file cannot follow: ${relative.map((l) => `page ${l.page}: ${l.uri}`).join('; ')}. Link a full URL instead.`,
+    );
   const entry: ReportManifestEntry = {
     series: id,
     file: `${id}.pdf`,

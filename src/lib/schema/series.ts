@@ -43,6 +43,30 @@ export const ReportPartSchema = knownFields({
       error: 'must be a list of trend slugs, e.g. [investment, teams]',
     })
     .min(1, 'must list at least one trend'),
+  /**
+   * Print only: the short name of a chapter in the running heads, by trend slug ("deployment: The wait to
+   * deploy"). A chapter's title states its finding with its number; a running head beside a chart would say it
+   * again (issue 19, round 15). Left out, the running head names the chapter by its number.
+   */
+  heads: z
+    .record(
+      z.string(),
+      z
+        .string({ error: 'must be a short name for the chapter' })
+        .min(1, 'must not be empty')
+        .max(40, 'must be at most 40 characters: it fits a running head')
+        .refine((text) => !/\d/.test(text), { error: 'has a digit: a running head names the chapter, not a value' }),
+      { error: 'must map trend slugs to short names, e.g. { deployment: The wait to deploy }' },
+    )
+    .optional(),
+}).superRefine((part, context) => {
+  for (const slug of Object.keys(part.heads ?? {}))
+    if (!part.trends.includes(slug))
+      context.addIssue({
+        code: 'custom',
+        path: ['heads', slug],
+        message: `names "${slug}", which is not among the part's trends`,
+      });
 });
 
 /** A share typed by hand ("83%", "83 percent"), which the dataset would not keep in step. */

@@ -41,7 +41,11 @@ export function fontFiles(root: string): string[] {
 
 /** The template files that shape the PDF, by their name inside the Typst project. */
 export function templateFiles(): Record<string, string> {
-  return { '/report.typ': join(TEMPLATE_DIR, 'report.typ'), '/charts.typ': join(TEMPLATE_DIR, 'charts.typ') };
+  return {
+    '/report.typ': join(TEMPLATE_DIR, 'report.typ'),
+    '/charts.typ': join(TEMPLATE_DIR, 'charts.typ'),
+    '/share-words.typ': join(TEMPLATE_DIR, 'share-words.typ'),
+  };
 }
 
 /** The Typst compiler's package version: part of the cache key. */

@@ -78,6 +78,20 @@ export function typstString(text: string): string {
 /** Text as a Typst content block: `[...]`, bound and escaped. */
 export const markup = (text: string) => `[${escapeMarkup(bindNumbers(collapse(text)))}]`;
 
+/**
+ * A heading's text as Typst markup, set as `markup` sets it but in ASCII where it can be: an apostrophe typed
+ * straight (Typst prints it curly) and a number kept with its word in a box rather than by a non-breaking space.
+ * Typst gives a tagged heading its text as its title (/T), in UTF-16 when any character is not ASCII, and
+ * `pdfinfo -struct-text` prints such a title as two bytes of nothing (round 15: three headings "had no text").
+ */
+export function headingMarkup(text: string): string {
+  const bound = bindNumbers(collapse(text)).replace(/(\p{L})’(\p{L})/gu, "$1'$2");
+  const words = bound
+    .split(' ')
+    .map((word) => (word.includes(NBSP) ? `#box[${escapeMarkup(word.replaceAll(NBSP, ' '))}]` : escapeMarkup(word)));
+  return `[${words.join(' ')}]`;
+}
+
 const collapse = (text: string) => text.replace(/[ \t\n\r\f]+/g, ' ');
 
 export interface ConvertedReport {
@@ -135,12 +149,6 @@ interface Context {
    * and its table holds it): its `<Figure>` is left out of the print, its first quotation gets a side note.
    */
   singles?: ReadonlySet<string>;
-  /**
-   * In the summary: the single shares a chapter draws too. The summary draws them as one compact exhibit, in
-   * brief; the chapter draws each in full, a panel each. A chart of several rows or two editions the summary
-   * draws whole, and its chapter recalls it (round 12: a chart cut to one bar is a sentence).
-   */
-  brief?: ReadonlySet<string>;
   /** On a number (`<Stat>`): the word "of" follows it, and goes with it. */
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
@@ -198,6 +206,16 @@ function inlineElement(node: Element, ctx: Context): string {
     case 'a': {
       const href = attr(node, 'href');
       if (!href || href.startsWith('#')) return inline(node.children, ctx);
+      // An address on the site is no address in a PDF (round 15: "who took part" led to /…/sources/#survey): the
+      // account of who took part is "The survey in brief"; any other the print cannot follow fails the build.
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+        if (/^\/[^?#]*\/sources\/?#survey$/.test(href)) return `#survey-ref[${inline(node.children, ctx)}]`;
+        return fail(
+          node,
+          ctx.where,
+          `links to ${href}, an address on the site, which a PDF cannot follow: give a full URL, or link the sources page's "#survey"`,
+        );
+      }
       return `#link(${typstString(href)})[${inline(node.children, ctx)}]`;
     }
     case 'code':
@@ -249,26 +267,30 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
   // The values each paragraph of `out` states (none for other blocks): a recall beside it that would only
   // display them again is dropped by the template.
   const stated: (Map<string, string[]> | undefined)[] = [];
+  // Single shares the summary drew as one exhibit are recalled once, by the first, naming each one's table.
+  const recalledWith = new Map<string, string[]>();
   const recallCalls = (values?: Map<string, string[]>) =>
-    recalls.map((id) => `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])})`).join('');
+    recalls
+      .map((id) => {
+        const also = recalledWith.get(id);
+        return `#recall-figure(${typstString(id)}, stated: ${typstArray(values?.get(id) ?? [])}${also ? `, with: ${typstArray(also)}` : ''})`;
+      })
+      .join('');
   const endRow = () => {
     const drawn = drawnInRow(row, ctx);
-    recalls.push(...row.filter((id) => ctx.summary?.has(id) && !drawn.includes(id)));
+    const recalled = row.filter((id) => ctx.summary?.has(id) && !drawn.includes(id));
+    const singles = recalled.filter((id) => ctx.singles?.has(id));
+    if (singles.length > 1) recalledWith.set(singles[0]!, singles.slice(1));
+    recalls.push(...recalled.filter((id) => !singles.slice(1).includes(id)));
     row = [];
     const last = out.length - 1;
     if (recalls.length > 0 && last >= 0 && !out[last]!.startsWith('#')) {
       out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
-    // In the summary a figure its chapter draws in full is drawn in brief; in a chapter, single shares the
-    // summary drew in brief are drawn in full, one panel each.
-    const briefIds = drawn.filter((id) => ctx.brief?.has(id));
-    const brief =
-      briefIds.length === 0 ? '' : drawn.length === 1 ? ', brief: true' : `, brief: ${typstArray(briefIds)}`;
-    const detail = drawn.length > 1 && drawn.every((id) => ctx.summary?.has(id)) ? ', detail: true' : '';
     const titled = rowTitle ? `, title: ${markup(rowTitle)}` : '';
-    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${brief}${titled})`);
-    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled}${brief}${detail})`);
+    if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${titled})`);
+    else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled})`);
     rowTitle = undefined;
     stated.length = out.length;
   };
@@ -304,7 +326,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     stated[out.length - 1] = values;
   }
   endRow();
-  if (recalls.length > 0) out.push(`#block(${recalls.map((id) => `recall-figure(${typstString(id)})`).join(' + ')})`);
+  if (recalls.length > 0) out.push(`#block[${recallCalls()}]`);
   return out.filter((b) => b !== '').join('\n\n');
 }
 
@@ -316,7 +338,12 @@ function block(node: Element, ctx: Context): string {
     case 'h3':
     case 'h4': {
       const rank = Number(node.tagName[1]) - 1;
-      return `#section-heading(rank: ${rank}, level: ${ctx.h2 + rank - 1})[${inline(node.children, ctx).trim()}]`;
+      // A heading of text alone in ASCII where it can be (`headingMarkup`); one with a number or a link as written.
+      const plain = node.children.every((c) => c.type === 'text');
+      const body = plain
+        ? headingMarkup(printReferences(textOf(node))).slice(1, -1)
+        : inline(node.children, ctx).trim();
+      return `#section-heading(rank: ${rank}, level: ${ctx.h2 + rank - 1})[${body.trim()}]`;
     }
     case 'ul':
     case 'ol': {
@@ -361,8 +388,11 @@ const typstArray = (items: readonly string[]) =>
  */
 function drawnInRow(row: readonly string[], ctx: Context): string[] {
   if (!ctx.singles) return [...row];
-  const singles = row.filter((id) => ctx.singles!.has(id));
-  return row.filter((id) => (ctx.singles!.has(id) ? singles.length > 1 : !ctx.summary?.has(id)));
+  // Round 15: single shares the summary drew (its deployment exhibit) are recalled in the margin too.
+  const singles = row.filter((id) => ctx.singles!.has(id) && !ctx.summary?.has(id));
+  return row.filter((id) =>
+    ctx.singles!.has(id) && !ctx.summary?.has(id) ? singles.length > 1 : !ctx.summary?.has(id),
+  );
 }
 
 /** The single shares a chapter's figure brings with it (`data-with`, PrintFigure.astro), drawn with it in a chapter. */
@@ -420,14 +450,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   );
   const singleShares = new Set(modelEntries.filter(([, model]) => model.kind === 'number').map(([id]) => id));
   const rowContext = (where: string): Context => ({ where, h2: 0, figures, singles: singleShares });
-  // The single shares the chapters draw (the summary draws these in brief: the chapter draws each in full).
-  const inChapters = new Set(
-    elements(main.children)
-      .flatMap((n) => (attr(n, 'dataPart') !== undefined ? elements(n.children) : [n]))
-      .filter((n) => attr(n, 'dataChapter') !== undefined)
-      .flatMap((n) => figureRows(n.children).flatMap((row) => drawnInRow(row, rowContext(''))))
-      .filter((id) => singleShares.has(id)),
-  );
   let models: Record<string, unknown> = {};
   let backCover = '';
   const parts = elements(main.children).some((n) => attr(n, 'dataPart') !== undefined);
@@ -480,17 +502,22 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
-      out.push(`#chapter(${args({ title: markup(title), level: 1 })})`, blocks(node.children, { ...ctx, h2: 2 }));
+      out.push(
+        `#chapter(${args({ title: headingMarkup(title), level: 1 })})`,
+        blocks(node.children, { ...ctx, h2: 2 }),
+      );
       return;
     }
     const standfirst = elements(node.children).find((n) => attr(n, 'dataStandfirst') !== undefined);
     const body = node.children.filter((n) => n !== standfirst);
     const number = Number(required(node, 'dataNumber', where));
+    // Its short name for the running heads (`heads` of its part), where the series gives one.
+    const head = attr(node, 'dataHead');
     const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
     const text = blocks(body, ctx);
     out.push(
       // The shares its title prints in digits (round 14): the text of its first page says them in words.
-      `#chapter(${args({ number, title: markup(title), standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})` })})`,
+      `#chapter(${args({ number, title: headingMarkup(title), head: head ? headingMarkup(head) : undefined, standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})`, 'title-starts': String(/^\d/.test(title)) })})`,
       // Where the chapter starts: the part opener's list of chapters and the sources point here.
       `#chapter-mark(${number})#chapter-fill(${number}, "start")`,
       `#chapter-text(${number})[\n${text}\n]`,
@@ -531,8 +558,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
       // noted where their chapters quote them.
-      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures, brief: inChapters };
-      out.push(`#summary(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
+      out.push(`#summary(title: ${headingMarkup(title)})[\n${blocks(node.children, ctx)}\n]`);
       // Every figure is drawn once: a chapter that places one the summary drew refers back to it in its margin.
       for (const id of charts(node.children)) inSummary.add(id);
     } else if (attr(node, 'dataPart') !== undefined) {
@@ -546,7 +573,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       out.push(
         `#part(${args({
           number: Number(required(node, 'dataPart', where)),
-          title: markup(title),
+          title: headingMarkup(title),
           summary: summary ? `[${inline(summary.children, ctx).trim()}]` : '[]',
           key: key
             ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, says: ${markup(attr(node, 'dataSays') ?? required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
@@ -556,7 +583,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
             .filter((n) => attr(n, 'dataChapter') === 'trend')
             .map(
               (n) =>
-                `(number: ${Number(required(n, 'dataNumber', where))}, title: ${markup(required(n, 'dataTitle', where))}),`,
+                `(number: ${Number(required(n, 'dataNumber', where))}, title: ${headingMarkup(required(n, 'dataTitle', where))}),`,
             )
             .join(' ')})`,
         })})`,
@@ -571,7 +598,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     } else if (attr(node, 'dataBack') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const ctx: Context = { where: `"${title}"`, h2: 2, figures };
-      out.push(`#back-section(title: ${markup(title)})[\n${blocks(node.children, ctx)}\n]`);
+      out.push(`#back-section(title: ${headingMarkup(title)})[\n${blocks(node.children, ctx)}\n]`);
     } else if (attr(node, 'dataFacts') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const ctx: Context = { where: `"${title}"`, h2: 2, figures };
@@ -588,7 +615,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           term = undefined;
         } else fail(item, `"${title}"`, 'is not allowed in the facts list');
       }
-      out.push(`#survey-facts(title: ${markup(title)}, (${rows.join(', ')}${rows.length === 1 ? ',' : ''}))`);
+      out.push(`#survey-facts(title: ${headingMarkup(title)}, (${rows.join(', ')}${rows.length === 1 ? ',' : ''}))`);
     } else if (attr(node, 'dataSources') !== undefined) {
       const title = required(node, 'dataTitle', where);
       const list = elements(node.children).find((n) => n.tagName === 'ol');
@@ -602,7 +629,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
             return `(body: [${reference(li, used, ctx)}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}))`;
           })
         : [];
-      out.push(`#sources(title: ${markup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
+      out.push(`#sources(title: ${headingMarkup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
     } else if (node.tagName === 'script' && attr(node, 'dataFigureModels') !== undefined) {
       models = JSON.parse(textOf(node)) as Record<string, unknown>;
     } else fail(node, where);
