@@ -90,7 +90,7 @@ export function keyNumberOf(
     ...(row.previous === undefined ? {} : { previous: row.previous }),
     base: baseShort(figure, surveySize),
     ...(figure.base?.n === undefined ? {} : { n: figure.base.n }),
-    source: sourceOutlet(row.source ?? figure.source),
+    source: typeset(sourceOutlet(row.source ?? figure.source)),
     outlet: outletInBrief(row.source ?? figure.source),
     figure: ref.figure,
     row: ref.label,

@@ -64,6 +64,8 @@ export interface ReportPartRef {
   title: string;
   keyFigure?: { figure: string; label: string };
   trends: readonly string[];
+  /** Running-head names by trend slug (print only): each key must be one of `trends`. */
+  heads?: Readonly<Record<string, string>>;
 }
 
 export class ContentError extends Error {
@@ -163,6 +165,9 @@ function partProblems(series: SeriesContent): string[] {
         );
       } else placed.set(slug, i);
     });
+    for (const slug of Object.keys(part.heads ?? {}))
+      if (!part.trends.includes(slug))
+        problems.push(`${field}.heads.${slug}": names "${slug}", which is not among the part's trends`);
   });
   for (const trend of trends) {
     const slug = articleSlug(trend.file);

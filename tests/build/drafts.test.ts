@@ -243,7 +243,8 @@ describe('a production build with drafts and a scheduled trend', { timeout: 60_0
     expect(titles).not.toContain(GOVERNANCE.title);
     expect(titles).not.toContain(GOVERNANCE.title.replace("'", '’'));
     expect(titles).toMatch(/^1\. /m);
-    expect(titles).toMatch(/^9\. The survey’s publisher sold MLOps tools/m);
+    // The outline's titles keep a heading's apostrophe ASCII (html-to-typst.ts headingMarkup: tagged titles).
+    expect(titles).toMatch(/^9\. The survey['’]s publisher sold MLOps tools/m);
     expect(titles).not.toMatch(/^10\. /m);
     expect(existsSync(join(dir, 'dist/report', `${NEW_SERIES}.pdf`))).toBe(false);
   });

@@ -113,10 +113,16 @@ describe('report.parts', () => {
     expect(digit.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       ['parts.0.heads.budgets', 'has a digit: a running head names the chapter, not a value'],
     ]);
-    const stranger = withHeads({ teams: 'Teams' });
-    expect(stranger.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['parts.0.heads.teams', 'names "teams", which is not among the part\'s trends'],
+    // A head for a trend the part does not hold is refused with the trends, after them: a misspelt trend in
+    // `trends` is named as such first, not as a head that names no trend of the part.
+    expect(
+      problems([{ ...part('Money', ['budgets', 'teams']), heads: { tools: 'Tools' } }, part('Tools', ['tools'])]),
+    ).toEqual([
+      'content/series/s/series.yaml: field "report.parts[0].heads.tools": names "tools", which is not among the part\'s trends',
     ]);
+    expect(
+      problems([{ ...part('Money', ['budgets', 'taems']), heads: { teams: 'Teams' } }, part('Tools', ['tools'])])[0],
+    ).toMatch(/report\.parts\[0\]\.trends\[1\]": no trend "taems" in this series \(did you mean "teams"\?\)/);
   });
 });
 

@@ -207,14 +207,14 @@ function inlineElement(node: Element, ctx: Context): string {
       const href = attr(node, 'href');
       if (!href || href.startsWith('#')) return inline(node.children, ctx);
       // An address on the site is no address in a PDF (round 15: "who took part" led to /…/sources/#survey): the
-      // account of who took part is "The survey in brief"; any other the print cannot follow fails the build.
+      // account of who took part is "The survey in brief", an article of the series is its chapter, and any other
+      // page prints as its text alone.
       if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
         if (/^\/[^?#]*\/sources\/?#survey$/.test(href)) return `#survey-ref[${inline(node.children, ctx)}]`;
-        return fail(
-          node,
-          ctx.where,
-          `links to ${href}, an address on the site, which a PDF cannot follow: give a full URL, or link the sources page's "#survey"`,
-        );
+        const slug = /^\/(?:[^/?#]+\/)*([^/?#]+)\/?(?:[?#].*)?$/.exec(href)?.[1];
+        const chapter = slug === undefined ? undefined : chapterBySlug.get(slug);
+        const text = inline(node.children, ctx);
+        return chapter === undefined ? text : `${text} (#chapter-ref(${chapter}))`;
       }
       return `#link(${typstString(href)})[${inline(node.children, ctx)}]`;
     }
@@ -436,10 +436,25 @@ function charts(body: readonly ElementContent[]): string[] {
 }
 
 /** Converts the print page's HTML to the report's Typst source. */
+/**
+ * The chapters of the report being converted, by their article's slug (`data-slug`): a link in the text to an
+ * article of the series points to its chapter. Set at the start of each conversion (which runs synchronously).
+ */
+let chapterBySlug: ReadonlyMap<string, number> = new Map();
+
+function chaptersOf(node: Element): [string, number][] {
+  const own: [string, number][] =
+    attr(node, 'dataChapter') === 'trend' && attr(node, 'dataSlug') && attr(node, 'dataNumber')
+      ? [[attr(node, 'dataSlug')!, Number(attr(node, 'dataNumber'))]]
+      : [];
+  return [...own, ...elements(node.children).flatMap(chaptersOf)];
+}
+
 export function htmlToTypst(html: string, meta: { keywords: readonly string[]; creator?: string }): ConvertedReport {
   const root: Root = fromHtml(html);
   const main = findMain(root);
   if (!main) throw new ConvertError('Report print page: no <main data-report> element');
+  chapterBySlug = new Map(chaptersOf(main));
   const figures: string[] = [];
   // The figures the summary drew in full (set once the summary is converted; the summary comes first).
   const inSummary = new Set<string>();
