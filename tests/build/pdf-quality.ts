@@ -685,6 +685,40 @@ export const figuresWithoutAlt = (report: PdfReport): FigureReport[] =>
   report.figures.filter((figure) => !figure.alt?.trim());
 
 /** Fonts whose glyphs are not in the file (Type 3 fonts draw their glyphs in the file itself). */
+/**
+ * Alt text shared by two or more Figure elements (round 16): each margin recall of a summary chart was a Figure
+ * carrying that chart's alt text, so a screen reader met the same chart described again. `figures` are 1-based.
+ */
+export function sharedFigureAlt(report: PdfReport): { alt: string; figures: number[]; pages: number[] }[] {
+  const byAlt = new Map<string, FigureReport[]>();
+  for (const figure of report.figures) {
+    const alt = figure.alt?.trim();
+    if (!alt) continue;
+    byAlt.set(alt, [...(byAlt.get(alt) ?? []), figure]);
+  }
+  return [...byAlt]
+    .filter(([, figures]) => figures.length > 1)
+    .map(([alt, figures]) => ({
+      alt,
+      figures: figures.map((f) => f.index + 1),
+      pages: [...new Set(figures.flatMap((f) => f.pages))].sort((a, b) => a - b),
+    }));
+}
+
+/**
+ * Cross-references ("Table A6, page 23", "Figure 1, page 3") in text marked as an Artifact away from the page's
+ * edges, a margin note (round 16): the report links each such reference, and an Artifact is neither read by a
+ * screen reader nor allowed a link, so the note lost both.
+ */
+export function linkTextInArtifacts(report: PdfReport): { page: number; text: string }[] {
+  return report.pages.flatMap((page) =>
+    [...page.noteText.replace(/\s+/g, ' ').matchAll(/\b(?:Table [A-Z]?\d+|Figure \d+), page \d+/g)].map((m) => ({
+      page: page.number,
+      text: m[0],
+    })),
+  );
+}
+
 export const fontsNotEmbedded = (report: PdfReport): FontReport[] => report.fonts.filter((font) => !font.embedded);
 
 /** Weight words in font names, longest first, with the usWeightClass each names. */

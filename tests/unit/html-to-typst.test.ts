@@ -249,7 +249,7 @@ describe('htmlToTypst', () => {
     expect(joined).toContain('#report-figure-row(("a", "b"))');
   });
 
-  it("gives a part opener its key figure: the figure's id, the answer it counts, what it says and its value", () => {
+  it("gives a part's band its key figure: the figure's id, the answer it counts, what it says and its value", () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-part="1" data-title="First" data-figure="k" data-label="Raised it" data-says="said they raised it" data-value="83%"><p data-part-summary>Why.</p>
         <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p></article></section>
@@ -258,16 +258,14 @@ describe('htmlToTypst', () => {
       <script type="application/json" data-figure-models>{"k":{}}</script></main>`;
     const { source, figureOrder } = htmlToTypst(html, { keywords: [] });
     expect(source).toContain(
-      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", says: [said they raised it], value: "83%"), chapters: ((number: 1, title: [One]),))',
+      '#part(number: 1, title: [First], summary: [Why.], key: (id: "k", label: "Raised it", says: [said they raised it], value: "83%"))',
     );
     // Without a `says`, the answer it counts stands after the number.
     expect(htmlToTypst(html.replace(' data-says="said they raised it"', ''), { keywords: [] }).source).toContain(
       'key: (id: "k", label: "Raised it", says: [Raised it], value: "83%")',
     );
-    // Without a key figure, its chapters go to its foot instead.
-    expect(source).toContain(
-      '#part(number: 2, title: [Second], summary: [Then.], chapters: ((number: 2, title: [Two]),))',
-    );
+    // Without a key figure, the band has its number, title and paragraph only.
+    expect(source).toContain('#part(number: 2, title: [Second], summary: [Then.])\n');
     // The first part's last chapter ends before the next part's opener: its last page is held to half full.
     expect(source).toContain('#chapter-fill(1, "end", opener: true)');
     expect(source).toContain('#chapter-fill(2, "end")#chapter-end');
@@ -281,8 +279,12 @@ describe('htmlToTypst', () => {
       '</section><section data-sources data-title="Sources"><ol><li><em>A report</em>. <span data-used data-figures="f g" data-chapters="2 5">Used for: a chart title.</span></li></ol></section>',
     );
     const { source } = htmlToTypst(html, { keywords: [] });
-    expect(source).toContain('(body: [#emph[A report].], figures: ("f", "g"), chapters: (2, 5))');
+    expect(source).toContain('(body: [#emph[A report].], figures: ("f", "g"), chapters: (2, 5), undated: false)');
     expect(source).not.toContain('Used for');
+    // A source that states no date is passed so (round 16): the list says once that such dates are left out.
+    expect(htmlToTypst(html.replace('<li>', '<li data-undated>'), { keywords: [] }).source).toContain(
+      'chapters: (2, 5), undated: true)',
+    );
   });
 
   it('prints each source as a reference: who in bold, the title in italics, its address as host and path', () => {
@@ -313,10 +315,10 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(sources(`<em>example.org/a/b</em>. ${used}`), { keywords: [] })).toThrow(
       /address for a title/,
     );
-    // An undated source ("n.d.") takes no second full stop.
+    // A byline ending in an abbreviation takes no second full stop.
     expect(
-      htmlToTypst(sources(`<span>Arize AI blog, n.d.: </span><em>A post</em>. ${used}`), { keywords: [] }).source,
-    ).toContain('#strong[Arize AI blog, n.d.] #emph[A post]');
+      htmlToTypst(sources(`<span>Example Inc.: </span><em>A post</em>. ${used}`), { keywords: [] }).source,
+    ).toContain('#strong[Example Inc.] #emph[A post]');
     expect(shortUrl('https://arize.com/blog/arize-ai-partners-with-algorithmia/')).toBe(
       'arize.com/blog/arize-ai-partners-with-algorithmia',
     );

@@ -8,6 +8,8 @@ import {
   emptyPagesBeforeOpeners,
   figuresWithoutAlt,
   fontsNotEmbedded,
+  linkTextInArtifacts,
+  sharedFigureAlt,
   inspectPdf,
   isTagged,
   keyNumberPattern,
@@ -308,6 +310,56 @@ ${words(50)}
     expect(figuresWithoutAlt(report)).toEqual([]);
     expect(report.figures[0]!.alt).toBe('One bar: 64% of companies increased the budget');
     expect(report.figures[0]!.pages).toEqual([1]);
+  });
+});
+
+describe('sharedFigureAlt', () => {
+  // Round 16: each margin recall of a summary chart was a Figure with that chart's alt text, read as a second chart.
+  const figures = (second: string) => `
+= A chapter
+${words(50)}
+#figure(rect(width: 40%, height: 20pt, fill: blue), alt: "One bar: 64% of companies increased the budget")
+${words(50)}
+#figure(rect(width: 40%, height: 20pt, fill: red), alt: "${second}")
+`;
+
+  it('flags two Figure elements with the same alt text', async () => {
+    const report = await inspect(typst(figures('One bar: 64% of companies increased the budget')));
+    expect(sharedFigureAlt(report)).toMatchObject([
+      { alt: 'One bar: 64% of companies increased the budget', figures: [1, 2] },
+    ]);
+  });
+
+  it('passes figures that each describe their own chart', async () => {
+    const report = await inspect(typst(figures('Two bars: 40% and 41%')));
+    expect(sharedFigureAlt(report)).toEqual([]);
+  });
+});
+
+describe('linkTextInArtifacts', () => {
+  // Round 16: the side notes were Artifacts naming "Table A6, page 23", a cross-reference that is a link
+  // everywhere else, hidden from a screen reader with its link taken out.
+  const note = (body: string) => `
+= A chapter
+${words(40)}
+#place(top + right, dy: 4cm, block(width: 3cm, ${body}))
+${words(40)}
+`;
+
+  it('flags a margin note set as an Artifact that holds a table reference', async () => {
+    const report = await inspect(
+      typst(note('pdf.artifact(text(size: 7pt)[Share of respondents: Table A6, page 23.])')),
+    );
+    expect(linkTextInArtifacts(report)).toEqual([{ page: 1, text: 'Table A6, page 23' }]);
+  });
+
+  it('passes the same note tagged, and an Artifact without a reference', async () => {
+    expect(
+      linkTextInArtifacts(await inspect(typst(note('text(size: 7pt)[Share of respondents: Table A6, page 23.]')))),
+    ).toEqual([]);
+    expect(
+      linkTextInArtifacts(await inspect(typst(note('pdf.artifact(text(size: 7pt)[Share of respondents.])')))),
+    ).toEqual([]);
   });
 });
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { printedByline } from '../../src/lib/report/source-line.ts';
+import { printedByline, undated } from '../../src/lib/report/source-line.ts';
 
 describe('printedByline', () => {
-  it('gives the date where known and "n.d." where not', () => {
+  it('gives the date where known and none where not: no "n.d." (round 16)', () => {
     expect(printedByline({ author: 'Louis Columbus', outlet: 'Forbes', date: 'January 2021' })).toBe(
       'Louis Columbus, Forbes, January 2021',
     );
-    expect(printedByline({ outlet: 'Algorithmia blog' })).toBe('Algorithmia blog, n.d.');
+    expect(printedByline({ outlet: 'Algorithmia blog' })).toBe('Algorithmia blog');
+    expect(undated({})).toBe(true);
+    expect(undated({ date: 'January 2021' })).toBe(false);
+    expect(undated({ fielded: { from: '2024-09-02', to: '2024-09-27' } })).toBe(false);
   });
 
   it('dates a survey by its fielding period, never "n.d." (round 11, p19)', () => {

@@ -105,6 +105,8 @@ export interface PrintFigure {
   questionLabel: string;
   /** Who the shares are of, mid-sentence: "all respondents (n = 403)", "respondents (survey of 403; base not published)". */
   base: string;
+  /** The part of the sample the values are of ("organizations with more than 25,000 employees"), where not all. */
+  subgroup?: string;
   /** The base as the tables state it: the source's words quoted with the source, or "Survey of 403; base not published". */
   baseLine: string;
   /** The base's size where a source states it, else null (no interval). */
@@ -272,6 +274,7 @@ export function printFigure(raw: Figure, series: SeriesData, reading?: ReportRea
     // One word and a note, the label of the question line over each chart and in the appendix.
     questionLabel: reading?.reconstructed ? 'Question (reconstructed)' : label,
     base: respondentsText(figure, respondents),
+    ...(figure.subgroup ? { subgroup: figure.subgroup } : {}),
     // A base no source states prints as a dash; the appendix's head gives the key once.
     baseLine: `${dashed(baseNote(figure, respondents))}.`,
     n: baseN(figure),

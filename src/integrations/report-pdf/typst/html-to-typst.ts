@@ -581,7 +581,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       const summary = elements(node.children).find((n) => attr(n, 'dataPartSummary') !== undefined);
       const ctx: Context = { where: `part "${title}"`, h2: 3, figures };
-      // The part's key figure (series.yaml `keyFigure`), set large on the opener page: its value as printed, the
+      // The part's key figure (series.yaml `keyFigure`), set in the band that opens the part: its value as printed, the
       // answer it counts; the template adds its base and source from the figure's model.
       const key = attr(node, 'dataFigure');
       if (key) figures.push(key);
@@ -593,14 +593,6 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
           key: key
             ? `(id: ${typstString(key)}, label: ${typstString(required(node, 'dataLabel', where))}, says: ${markup(attr(node, 'dataSays') ?? required(node, 'dataLabel', where))}, value: ${typstString(required(node, 'dataValue', where))})`
             : undefined,
-          // Its chapters (number and title): an opener without a key figure lists them at its foot instead.
-          chapters: `(${elements(node.children)
-            .filter((n) => attr(n, 'dataChapter') === 'trend')
-            .map(
-              (n) =>
-                `(number: ${Number(required(n, 'dataNumber', where))}, title: ${headingMarkup(required(n, 'dataTitle', where))}),`,
-            )
-            .join(' ')})`,
         })})`,
       );
       for (const child of elements(node.children)) {
@@ -641,7 +633,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
             const used = elements(li.children).find((n) => attr(n, 'dataUsed') !== undefined);
             const ids = (used && attr(used, 'dataFigures')?.split(' ').filter(Boolean)) ?? [];
             const numbers = (used && attr(used, 'dataChapters')?.split(' ').filter(Boolean).map(Number)) ?? [];
-            return `(body: [${reference(li, used, ctx)}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}))`;
+            const undated = attr(li, 'dataUndated') !== undefined;
+            return `(body: [${reference(li, used, ctx)}], figures: ${typstArray(ids)}, chapters: (${numbers.join(', ')}${numbers.length === 1 ? ',' : ''}), undated: ${undated})`;
           })
         : [];
       out.push(`#sources(title: ${headingMarkup(title)}, (${items.join(', ')}${items.length === 1 ? ',' : ''}))`);
@@ -690,7 +683,7 @@ function reference(li: Element, used: Element | undefined, ctx: Context): string
   const rest = children.filter((n) => n !== byline && n !== title && n !== link);
   const who = byline ? collapse(textOf(byline)).trim().replace(/:$/, '') : '';
   return [
-    // A byline ending in an abbreviation ("n.d.") takes no second full stop.
+    // A byline ending in an abbreviation ("Inc.") takes no second full stop.
     who ? `#strong[${escapeMarkup(bindNumbers(who))}]${who.endsWith('.') ? '' : '.'}` : '',
     `#emph[${inline(title!.children, ctx).trim()}]${inline(rest, ctx).trim()}`,
   ]
