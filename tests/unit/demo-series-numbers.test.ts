@@ -396,3 +396,19 @@ describe('the demonstration report’s title', () => {
     expect(figures.find((f) => f.id === 'onboarding-days')!.note ?? '').not.toMatch(/whole days/);
   });
 });
+
+describe('a chart of a question asked of part of the sample', () => {
+  it('says in its subtitle whose shares they are, short, and in its note who was asked and who answered', async () => {
+    const { figureSubtitle } = await import('../../src/lib/chart/summary.ts');
+    const offers = figures.find((f) => f.id === 'platform-offers')!;
+    // Independently: asked = a platform in use or being built; answered = picked at least one service.
+    const asked = rows.filter((r) => r.platform === 'yes' || r.platform === 'building');
+    const answeredN = asked.filter((r) => r.offers !== '').length;
+    expect(answeredN).toBeLessThan(asked.length);
+    // Round 15: not "Share of respondents who answered, of 330 asked: those answering … (n = 322)".
+    expect(figureSubtitle(offers)).toBe(`Share of the ${answeredN} who answered; several answers allowed`);
+    expect(offers.note).toContain(
+      `Asked of the ${asked.length} respondents answering “Yes, in use” or “Being built” to Q4; ${answeredN} answered.`,
+    );
+  });
+});
