@@ -426,7 +426,8 @@ const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   // `unitless`: the number without its unit ("4.3"), where the sentence writes the unit once.
   Stat: ['figure', 'label', 'previous', 'segment', 'unitless'],
   Survey: ['fact'],
-  Ratio: ['figure'],
+  // `times`: what the ratio counts ("as often"): the value first, then its interval in brackets.
+  Ratio: ['figure', 'times'],
   // Two or three figure ids of a single value each, separated by spaces.
   Numbers: ['figures'],
   // `label`: compare two segments' values of that row; without it, `a` and `b` are two rows.

@@ -63,9 +63,12 @@ function apply(segment: string): { charts: number; numbers: number } {
   let charts = 0;
   let numbers = 0;
   for (const figure of document.querySelectorAll<HTMLElement>('[data-lens-figure]')) {
+    // Only a chart that shows a value of the group highlights it: one where all its values are withheld draws
+    // just an empty row with why, and stays as drawn.
+    const shown = segment !== '' && (figure.dataset.lensShown ?? '').split(' ').includes(segment);
     let found = false;
     for (const mark of figure.querySelectorAll<Element>('[data-segment]')) {
-      const match = segment !== '' && mark.getAttribute('data-segment') === segment;
+      const match = shown && mark.getAttribute('data-segment') === segment;
       mark.classList.toggle('mt-lens-match', match);
       found ||= match;
     }
@@ -88,10 +91,10 @@ function apply(segment: string): { charts: number; numbers: number } {
     numbers++;
     const note = document.createElement('span');
     note.className = 'mt-stat-lens';
-    // "(Europe: 38%, n = 160; 95% interval 31–46%)", "wide 95% interval" for a small group's; a reason that has
-    // its own colon follows the name without another one: "(Asia-Pacific withheld: would reveal a group under 30)".
+    // "(Europe: 38%, n = 160; 95% interval 31–46%)", "wide 95% interval" for a small group's. A withheld value
+    // has no entry (src/components/mdx/Stat.astro): why is written in the chart, not in the sentence.
     const [name, value, sure] = entry;
-    note.textContent = value.includes(': ') ? ` (${name} ${value})` : ` (${name}: ${value}${sure ? `, ${sure}` : ''})`;
+    note.textContent = ` (${name}: ${value}${sure ? `, ${sure}` : ''})`;
     stat.querySelector('.mt-stat-value')?.after(note);
   });
   return { charts, numbers };
@@ -135,14 +138,18 @@ function startLens() {
       // A link may name a group this page does not offer (one of another page of the series, by its name; a
       // typo or another series' group, by its id): say so, and show all respondents rather than nothing.
       const names = JSON.parse(control.dataset.lensNames ?? '{}') as Record<string, string>;
+      // A group of this page whose every value is withheld is not offered either: the link is told why.
+      const withheld = (JSON.parse(control.dataset.lensWithheld ?? '{}') as Record<string, string>)[segment];
       status.textContent = chosen
         ? `${label} is highlighted in ${count(charts, 'chart', 'charts')} and ${charts === 1 ? 'its table' : 'their tables'}${
             // Where no number in the text gained the group's value, the sentence ends with the charts.
             numbers > 0 ? `; its value given after ${count(numbers, 'number', 'numbers')} in the text` : ''
           }.`
-        : segment
-          ? `The group “${names[segment] ?? segment}” in this link is not offered on this page: all respondents are shown.`
-          : '';
+        : withheld
+          ? `The group “${names[segment] ?? segment}” in this link has no value on this page (${withheld}): all respondents are shown.`
+          : segment
+            ? `The group “${names[segment] ?? segment}” in this link is not offered on this page: all respondents are shown.`
+            : '';
     }
   };
   select.addEventListener('change', () => {

@@ -6,7 +6,7 @@ import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { figureToCsv } from '../../src/lib/csv.ts';
 import { figureValue } from '../../src/lib/chart/unit.ts';
 import type { Figure } from '../../src/lib/schema/figure.ts';
-import { ratioRangeText } from '../../src/lib/survey/compute.ts';
+import { ratioRangeText, ratioValueText } from '../../src/lib/survey/compute.ts';
 
 /**
  * The demonstration series' published numbers, computed again here from its responses.csv by plain arithmetic,
@@ -305,16 +305,15 @@ describe('a count over time (questions.yaml "per")', () => {
 });
 
 describe('the demonstration report’s title', () => {
-  it('states what the computed values show: about twice the deploys with a platform; builders and developers apart', () => {
+  it('leads with what the trends carry: adoption at large companies, then builders and developers apart', () => {
     const series = readSeriesFromDisk(process.cwd(), SERIES);
     const title = series.data!.report.title;
-    // "About": the point estimates are twice apart, the intervals allow less (round 12: "Twice" claimed more).
-    expect(title).toMatch(/^About twice the deploys with a platform, and a split verdict on it: /);
-    const deploys = figures.find((f) => f.id === 'deploys-by-platform')!;
-    const mean = (id: string) => deploys.segments!.find((s) => s.id === id)!.rows[0]!.value!;
-    // "Twice": the mean with a platform in use is at least twice each other group's.
-    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-building'));
-    expect(mean('platform-yes')).toBeGreaterThanOrEqual(2 * mean('platform-no'));
+    // Round 15: led by trend 1's headline (adoption) and trend 3's (the NPS split), not by a sub-section of trend 1.
+    expect(title).toMatch(/^Seven in ten at large companies have a platform in use, and a split verdict on it: /);
+    const adoption = figures.find((f) => f.id === 'platform-by-size')!;
+    const large = adoption.segments!.find((s) => s.id === 'size-1000')!.rows.find((r) => r.label === 'Yes, in use')!;
+    // "Seven in ten": the share at 1,000+ employees rounds to 70%.
+    expect(Math.round(large.value! / 10)).toBe(7);
     // "A split verdict": the builders' NPS interval above zero, the developers' below it.
     const nps = figures.find((f) => f.id === 'platform-nps')!;
     const interval = (id: string) => nps.segments!.find((s) => s.id === id)!.rows[0]!.interval!;
@@ -325,7 +324,10 @@ describe('the demonstration report’s title', () => {
     // Round 13: a range typed from the ends of two intervals ("about 1.7 to 2.6") went stale with a new seed and
     // was wider than the ratio's own interval. Now <Ratio> writes the interval src/lib/survey computes.
     const text = (file: string) => readFileSync(join(process.cwd(), 'content/series', SERIES, file), 'utf8');
-    expect(text('report/summary.mdx')).toContain('it deploys <Ratio figure="deploys-by-platform" /> times as often');
+    // Round 15: the value first, its interval in brackets ("about 2.2 times as often (95% interval 1.9–2.4)").
+    expect(text('report/summary.mdx')).toContain(
+      'it deploys about <Ratio figure="deploys-by-platform" times="as often" />',
+    );
     expect(text('report/summary.mdx')).not.toMatch(/\d\.\d to \d\.\d times/);
     expect(text('trends/01-platform-adoption.mdx')).toContain('<Ratio figure="platform-by-size" />');
     type Ratio = { of: string; over: string[]; value: number; interval: Interval };
@@ -366,9 +368,12 @@ describe('the demonstration report’s title', () => {
       close(ratio.value, expected.value, 0.001);
       close(ratio.interval.low, expected.low, 0.1);
       close(ratio.interval.high, expected.high, 0.1);
-      // The text prose binds is that interval, to one decimal.
+      // The text prose binds is that interval, to one decimal, or the value with it.
       expect(ratioRangeText(ratio.interval)).toBe(
         `${ratio.interval.low.toFixed(1)} to ${ratio.interval.high.toFixed(1)}`,
+      );
+      expect(ratioValueText(ratio, 'as often')).toBe(
+        `${expected.value.toFixed(1)} times as often (95% interval ${ratio.interval.low.toFixed(1)}–${ratio.interval.high.toFixed(1)})`,
       );
     }
     // The ratio's own interval is narrower than the range from the ends of the two groups' intervals.
@@ -389,5 +394,21 @@ describe('the demonstration report’s title', () => {
     );
     // Not said of a mean, whose value and bounds need not be whole.
     expect(figures.find((f) => f.id === 'onboarding-days')!.note ?? '').not.toMatch(/whole days/);
+  });
+});
+
+describe('a chart of a question asked of part of the sample', () => {
+  it('says in its subtitle whose shares they are, short, and in its note who was asked and who answered', async () => {
+    const { figureSubtitle } = await import('../../src/lib/chart/summary.ts');
+    const offers = figures.find((f) => f.id === 'platform-offers')!;
+    // Independently: asked = a platform in use or being built; answered = picked at least one service.
+    const asked = rows.filter((r) => r.platform === 'yes' || r.platform === 'building');
+    const answeredN = asked.filter((r) => r.offers !== '').length;
+    expect(answeredN).toBeLessThan(asked.length);
+    // Round 15: not "Share of respondents who answered, of 330 asked: those answering … (n = 322)".
+    expect(figureSubtitle(offers)).toBe(`Share of the ${answeredN} who answered; several answers allowed`);
+    expect(offers.note).toContain(
+      `Asked of the ${asked.length} respondents answering “Yes, in use” or “Being built” to Q4; ${answeredN} answered.`,
+    );
   });
 });

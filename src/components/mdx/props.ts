@@ -2,7 +2,7 @@
 import { AstroError } from 'astro/errors';
 import type { Series } from '../../data/series.ts';
 import { getFigure, getRow, segmentProblem } from '../../lib/figures.ts';
-import { ratioRangeText } from '../../lib/survey/compute.ts';
+import { ratioRangeText, ratioValueText } from '../../lib/survey/compute.ts';
 import { figureGap, gapText } from '../../lib/stats/gap.ts';
 
 export function requireProp(component: string, prop: string, value: unknown, example: string): string {
@@ -38,7 +38,7 @@ export function lookUp<T>(written: string, look: () => T): T {
  * What `<Ratio figure>` shows, on the site and in the report: the 95% interval of the ratio the figure's
  * "survey.ratio" declares ("1.9 to 2.4"), computed from the responses by a bootstrap, never typed.
  */
-export function ratioText(props: { figure?: unknown }, pageOf: Series | undefined) {
+export function ratioText(props: { figure?: unknown; times?: unknown }, pageOf: Series | undefined) {
   const id = requireProp('Ratio', 'figure', props.figure, 'deploys-by-platform');
   const series = pageSeries('Ratio', pageOf);
   const written = `<Ratio figure="${id}">`;
@@ -50,7 +50,13 @@ export function ratioText(props: { figure?: unknown }, pageOf: Series | undefine
       'Add "ratio": { "of": group, "over": [groups] } under the figure\'s "survey" in figures.json (docs/authoring.md).',
     );
   }
-  return { id, ratio, text: ratioRangeText(ratio.interval, series.data.language) };
+  const { language } = series.data;
+  // With `times` ("as often"): "2.2 times as often (95% interval 1.9–2.4)"; else the interval alone, "1.9 to 2.4".
+  const text =
+    typeof props.times === 'string' && ratio.value !== undefined
+      ? ratioValueText({ value: ratio.value, interval: ratio.interval }, props.times, language)
+      : ratioRangeText(ratio.interval, language);
+  return { id, ratio, text };
 }
 
 /** What `<Survey fact>` shows, on the site and in the report: the fact's value from series.yaml. */

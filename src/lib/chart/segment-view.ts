@@ -32,6 +32,14 @@ export function fewerThan(figure: Figure, segment?: FigureSegment): string {
   return `fewer than ${minimum} answered`;
 }
 
+/**
+ * Whether `segment` has at least one published value in `figure`: a group all of whose values are withheld is
+ * drawn only as an empty row with why, so the reader's lens neither offers it nor counts the chart as showing it.
+ */
+export function segmentShown(segment: FigureSegment): boolean {
+  return segment.rows.some((row) => row.value !== undefined);
+}
+
 function viewSeries(figure: Figure, segment: FigureSegment): BandSeries[] {
   const cell = (i: number) => segment.rows.find((r) => r.label === figure.rows[i]!.label);
   return [

@@ -120,17 +120,25 @@ export function figureSubtitle(figure: Figure): string {
   const everyone = figure.base?.n !== undefined && figure.base.n === figure.source.respondents;
   // Grouped bars: each group's bar is named with its n; all respondents' bar, first, carries the total's base.
   const perGroup = figure.survey?.segmentBy && figure.rows.length === 1 ? figure.segments?.[0]?.group : undefined;
-  const share = group
-    ? `${measure} respondents${everyone ? '' : ' who answered,'} in each ${group.toLowerCase()}`
-    : measure && perGroup
-      ? `${measure.replace(/ (among|of)$/, '')} per ${perGroup.toLowerCase()} (n in each label), beside ${baseText(figure)}`
-      : measure
-        ? `${measure} ${baseText(figure)}`
-        : noun
-          ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
-          : base
-            ? `Share of ${baseText(figure)}`
-            : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
+  // Shares of a question asked of part of the sample, by no group: "Share of the 322 who answered"; who was asked,
+  // and how many, is in the note (src/lib/survey/figure.ts, `askedNote`), not crowded into the subtitle.
+  const subset =
+    measure === 'Share of' && !figure.segments && figure.base?.n !== undefined && ASKED_SUBSET.test(figure.base.text)
+      ? `Share of the ${figure.base.n} who answered`
+      : undefined;
+  const share = subset
+    ? subset
+    : group
+      ? `${measure} respondents${everyone ? '' : ' who answered,'} in each ${group.toLowerCase()}`
+      : measure && perGroup
+        ? `${measure.replace(/ (among|of)$/, '')} per ${perGroup.toLowerCase()} (n in each label), beside ${baseText(figure)}`
+        : measure
+          ? `${measure} ${baseText(figure)}`
+          : noun
+            ? `${noun}, ${base ? baseText(figure) : `respondents · ${BASE_NOT_PUBLISHED}`}`
+            : base
+              ? `Share of ${baseText(figure)}`
+              : `Share of respondents · ${BASE_NOT_PUBLISHED}`;
   const parts = [share];
   if (figure.kind === 'paired') {
     const previous = baseText(figure, undefined, true);
@@ -154,6 +162,9 @@ function topTwoMeasure(figure: Figure): string | undefined {
 }
 
 /** What a computed figure's subtitle says it measures, before the base. */
+/** A computed base of those a skip rule chose, not all of whom answered (src/lib/survey/figure.ts). */
+const ASKED_SUBSET = /^Respondents who answered, of \d+ asked: /;
+
 const MEASURES: Record<NonNullable<Figure['survey']>['compute'], string> = {
   shares: 'Share of',
   top2box: 'Share of',

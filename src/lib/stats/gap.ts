@@ -2,10 +2,12 @@
  * The gap between two computed values of one figure, and whether it is within the margin of error of their
  * difference: what `<Gap>` binds in prose ("6 points apart, within the 7-point margin of error of their
  * difference"), so a sentence that calls two values indistinguishable says so from the data, not by eye.
+ * Two answers to one single-choice question take the multinomial margin (`gapOfOneAnswer`); two groups' values
+ * of one row, which are independent samples, take Newcombe's (`gapBetween`).
  */
 import type { Figure } from '../schema/figure.ts';
 import { getRow, segmentProblem } from '../figures.ts';
-import type { Interval } from './wilson.ts';
+import { Z_95, type Interval } from './wilson.ts';
 
 export type GapClaim = 'within' | 'beyond';
 
@@ -21,9 +23,10 @@ export interface Gap {
 type Valued = Interval & { value: number };
 
 /**
- * The gap a − b and the margin of its 95% interval by Newcombe's hybrid score method (his method 10, built from
- * the two values' own intervals), as `changeWithinMargin` and the experiments page compute it. For two answers
- * to one question, which are not independent, the true margin is wider: a gap called within it stays within.
+ * The gap a − b between two independent values (two groups' values of one row), and the margin of its 95%
+ * interval by Newcombe's hybrid score method (his method 10, built from the two values' own intervals), as
+ * `changeWithinMargin` and the experiments page compute it. Not for two answers to one question: see
+ * `gapOfOneAnswer`.
  */
 export function gapBetween(a: Valued, b: Valued): Gap {
   const gap = a.value - b.value;
@@ -31,6 +34,31 @@ export function gapBetween(a: Valued, b: Valued): Gap {
   const above = Math.hypot(a.high - a.value, b.value - b.low);
   const margin = gap >= 0 ? below : above;
   return { gap, margin, within: Math.abs(gap) <= margin };
+}
+
+/**
+ * The gap a − b between the shares (in percent) of two answers to one question that takes one answer each, of
+ * `n` respondents (the effective n where weighted). The two shares come from one multinomial sample and move
+ * against each other (one more of a is one fewer of b), so the variance of their difference is
+ * (p₁ + p₂ − (p₁ − p₂)²) / n, wider than two independent samples' p₁(1 − p₁)/n + p₂(1 − p₂)/n: the margin is
+ * 1.96 times its square root, in points.
+ */
+export function gapOfOneAnswer(a: number, b: number, n: number): Gap {
+  if (!(n > 0) || !Number.isFinite(n)) throw new RangeError(`gapOfOneAnswer: n must be a positive count, not ${n}`);
+  const p1 = a / 100;
+  const p2 = b / 100;
+  const gap = a - b;
+  const margin = 100 * Z_95 * Math.sqrt(Math.max(0, p1 + p2 - (p1 - p2) ** 2) / n);
+  return { gap, margin, within: Math.abs(gap) <= margin };
+}
+
+/**
+ * Whether the rows of `figure` are the shares of one question that takes one answer each (single choice, a
+ * scale's points, or an NPS's three groups), so two of them are negatively correlated answers of one sample.
+ */
+function oneAnswerEach(figure: Figure): boolean {
+  const compute = figure.survey?.compute;
+  return (compute === 'shares' || compute === 'nps-groups') && figure.multiSelect === false;
 }
 
 export interface GapRef {
@@ -71,7 +99,13 @@ export function figureGap(figure: Figure, ref: GapRef, claim: string): Gap {
   if (!POINT_UNITS.includes(figure.unit)) {
     throw new Error(`figure "${figure.id}" is in ${figure.unit}: a gap in points needs a share or a score.`);
   }
-  const gap = gapBetween(valueOf(figure, ref.a, ref.label), valueOf(figure, ref.b, ref.label));
+  const a = valueOf(figure, ref.a, ref.label);
+  const b = valueOf(figure, ref.b, ref.label);
+  const n = figure.survey?.effectiveN;
+  const gap =
+    ref.label === undefined && oneAnswerEach(figure) && n !== undefined
+      ? gapOfOneAnswer(a.value, b.value, n)
+      : gapBetween(a, b);
   if (gap.within !== (claim === 'within')) {
     throw new Error(
       `the prose says the gap is ${claim} the margin of error, but it is ${gap.within ? 'within' : 'beyond'} it: ${gapText(gap)}.`,

@@ -415,3 +415,13 @@ export function ratioRangeText(interval: Interval, locale = 'en'): string {
   const format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return `${format.format(interval.low)} to ${format.format(interval.high)}`;
 }
+
+/**
+ * A ratio as a sentence states it, its value first and its 95% interval after what it counts: with `times` "as
+ * often", "2.2 times as often (95% interval 1.9–2.4)".
+ */
+export function ratioValueText(ratio: { value: number; interval: Interval }, times: string, locale = 'en'): string {
+  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const { low, high } = ratio.interval;
+  return `${format.format(ratio.value)} times ${times} (95% interval ${format.format(low)}–${format.format(high)})`;
+}

@@ -222,8 +222,16 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
   }
 
   const whole = wholeAnswers(question.id, respondents, spec.compute);
+  const who = askedText(question, survey.questions);
+  // Shares of a question a skip rule put to part of the sample: the subtitle says "Share of the 322 who answered"
+  // (src/lib/chart/summary.ts) and the note who was asked and how many.
+  const askedNote =
+    who && total.answered < total.asked && !segments && (spec.compute === 'shares' || spec.compute === 'top2box')
+      ? `Asked of the ${total.asked} respondents ${who.replace(/^(Q\d+) (.*)$/, 'answering $2 to $1')}; ${total.answered} answered.`
+      : undefined;
   const notes = [
     typeof item.note === 'string' ? item.note : undefined,
+    askedNote,
     whole ? wholeAnswersNote(total.unit) : undefined,
   ];
   const note = notes.filter(Boolean).join(' ');
@@ -254,7 +262,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       interval: row.interval,
     })),
     base: {
-      text: computedBaseText(total.asked, total.answered, askedText(question, survey.questions)),
+      text: computedBaseText(total.asked, total.answered, who),
       n: total.answered,
     },
     source: ownSurveySource(survey),
