@@ -68,7 +68,10 @@ test.describe('the series index at 1280 px', () => {
     await expect(page.getByText(/none of the sources quotes a figure/i)).toHaveCount(1);
     const without = trends.filter((trend) => !trend.keyFigure).map((trend) => trend.order);
     expect(without.length).toBeGreaterThan(0);
-    await expect(page.locator('.base-note')).toContainText(`Trends ${without.slice(0, -1).join(', ')}`);
+    // The page's notes under the list: the shared base, and the one naming the trends without a figure.
+    await expect(page.locator('.base-note', { hasText: /none of the sources quotes a figure/i })).toContainText(
+      `Trends ${without.slice(0, -1).join(', ')}`,
+    );
   });
 
   test('does not repeat the report page’s key numbers', async ({ page }) => {
