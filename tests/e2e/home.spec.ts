@@ -288,7 +288,31 @@ test('the home page offers the report’s trends as the offer it is, not as a fi
   );
   const offer = report.locator('.offer');
   await expect(offer).toContainText(/^\d+ trends with their charts, the methodology and every source/i);
-  await expect(offer.getByRole('link')).toHaveAttribute('href', `/${SERIES}/report/`);
+  // Round 16: the offer was a second call to action beside "Get the report"; the button is the block's one.
+  await expect(offer.getByRole('link')).toHaveCount(0);
+  await expect(report.getByRole('link', { name: /report/i })).toHaveCount(1);
+  await expect(report.getByRole('link', { name: 'Get the report' })).toHaveAttribute('href', `/${SERIES}/report/`);
+});
+
+test('at 1280 the headlines of a row of trends start at one height, with or without a number (round 16)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const tops = await page
+    .getByRole('list', { name: 'The trends' })
+    .getByRole('listitem')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        row: Math.round(li.getBoundingClientRect().top),
+        headline: Math.round(li.querySelector('h3')!.getBoundingClientRect().top),
+      })),
+    );
+  const rows = Map.groupBy(tops, (t) => t.row);
+  expect(rows.size).toBeGreaterThan(1);
+  for (const [row, entries] of rows) {
+    expect(new Set(entries.map((e) => e.headline)).size, `row at ${row}: ${JSON.stringify(entries)}`).toBe(1);
+  }
 });
 
 test('at 1280 × 800 the lead chart leaves no wide empty band under it beside the text (round 12: ~250 px)', async ({
