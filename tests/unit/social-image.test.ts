@@ -108,7 +108,8 @@ describe('the social image of a trend', () => {
     const figure = nestedFigure();
     const svg = await cardSvg(card({ figure }));
     // 27% increased; 76 − 27 = 49% did not reduce but did not increase (derived); 100 − 76 = 24% the rest.
-    // Both derived parts hatched on one grey, in bar order (round 14: the 49% was a pale blue, read as a finding).
+    // Both derived parts on one grey, in bar order (round 14: the 49% was a pale blue, read as a finding), in two
+    // patterns (round 16: one hatching for both read as one part).
     const parts = [filled(svg, CARD_COLOURS.accent)[0]!, ...filled(svg, CARD_COLOURS.hatch).filter((w) => w > 30)];
     expect(svg).toContain('<pattern');
     const total = parts.reduce((a, b) => a + b, 0);
@@ -814,6 +815,16 @@ describe('the social cards after review round 16 (issue 20)', () => {
       const others = texts.filter((t) => t !== card.number!.label && t !== card.number!.value).join(' | ');
       expect(sharedPhrases(others, card.number.label), path).toEqual([]);
     }
+  });
+
+  it('draws the teams card’s two derived parts in two distinct neutral patterns, both named "(derived)"', () => {
+    const teams = find('/ml-trends-2021/teams/og.png');
+    const patterns = boxes(teams)
+      .map((b) => b.props.style?.backgroundImage)
+      .filter((image): image is string => typeof image === 'string');
+    expect(patterns).toHaveLength(2);
+    expect(new Set(patterns).size).toBe(2);
+    expect(cardTexts(teams).filter((t) => t.endsWith('(derived)'))).toHaveLength(2);
   });
 
   it('names a source read in translation as the sources page does: "via Forbes, in translation"', () => {
