@@ -1,6 +1,6 @@
 /**
  * The words a share is said in ("two in three", "a third", "three quarters"), in one table for each check that
- * reads them: a card's headline (states-number.ts), the content check's quantity words (content/quantity-words.ts)
+ * reads them: the content check's quantity words (content/quantity-words.ts)
  * and the PDF's value check (tests/build/pdf-quality.ts). Three copies had drifted apart (one knew "fourths",
  * another did not).
  */

@@ -1,5 +1,3 @@
-import { formatPercent } from '../../src/lib/format.ts';
-import { statesNumber } from '../../src/lib/states-number.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
@@ -86,15 +84,9 @@ export const homeLead = () => {
 };
 
 /**
- * The name of a trend's link in an index: its headline, or, on the series index where the headline states the
- * trend's number (issue 20 round 9), the number and what it counts. The home page's entries all link their
- * headline, under the number (round 14: one pattern for every entry).
+ * The name of a trend's link in an index: its headline, under its number, on the home page and the series index
+ * alike (round 14 on the home page, round 16 on the series index: one pattern for every entry).
  */
-export function indexLinkName(trend: TrendFact, path = `/${SERIES}/`): string {
-  const key = trend.keyFigure;
-  if (!key || path === '/') return trend.title;
-  const shown = figure(key.figure);
-  const value = shown.rows.find((r) => r.label === key.label)!.value;
-  if (!statesNumber(trend.title, value, shown.unit)) return trend.title;
-  return `${formatPercent(value)} ${key.counts ?? key.says ?? key.label}`;
+export function indexLinkName(trend: TrendFact): string {
+  return trend.title;
 }

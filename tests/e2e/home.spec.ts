@@ -48,7 +48,7 @@ test('the trends follow as a visual index: each with its number from the dataset
   await expect(items).toHaveCount(trends.length);
   for (const [i, trend] of trends.entries()) {
     const item = items.nth(i);
-    await expect(item.getByRole('link', { name: indexLinkName(trend, '/') })).toHaveAttribute('href', trend.href);
+    await expect(item.getByRole('link', { name: indexLinkName(trend) })).toHaveAttribute('href', trend.href);
     if (trend.keyFigure) {
       const key = trend.keyFigure;
       const value = figure(key.figure).rows.find((r) => r.label === key.label)!.value;
@@ -194,7 +194,7 @@ test("each number in the trend index carries its short label, so it never reads 
     for (const [i, trend] of trends.entries()) {
       if (!trend.keyFigure) continue;
       const item = items.nth(i);
-      await expect(item.getByRole('link', { name: indexLinkName(trend, path) })).toBeVisible();
+      await expect(item.getByRole('link', { name: indexLinkName(trend) })).toBeVisible();
       // Every card with a number shows it, the lead trend's under the chart that shows it too (round 6: "· the
       // chart above" with no number).
       const number = item.locator('.number, .key-figure strong');
@@ -288,7 +288,31 @@ test('the home page offers the report’s trends as the offer it is, not as a fi
   );
   const offer = report.locator('.offer');
   await expect(offer).toContainText(/^\d+ trends with their charts, the methodology and every source/i);
-  await expect(offer.getByRole('link')).toHaveAttribute('href', `/${SERIES}/report/`);
+  // Round 16: the offer was a second call to action beside "Get the report"; the button is the block's one.
+  await expect(offer.getByRole('link')).toHaveCount(0);
+  await expect(report.getByRole('link', { name: /report/i })).toHaveCount(1);
+  await expect(report.getByRole('link', { name: 'Get the report' })).toHaveAttribute('href', `/${SERIES}/report/`);
+});
+
+test('at 1280 the headlines of a row of trends start at one height, with or without a number (round 16)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const tops = await page
+    .getByRole('list', { name: 'The trends' })
+    .getByRole('listitem')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        row: Math.round(li.getBoundingClientRect().top),
+        headline: Math.round(li.querySelector('h3')!.getBoundingClientRect().top),
+      })),
+    );
+  const rows = Map.groupBy(tops, (t) => t.row);
+  expect(rows.size).toBeGreaterThan(1);
+  for (const [row, entries] of rows) {
+    expect(new Set(entries.map((e) => e.headline)).size, `row at ${row}: ${JSON.stringify(entries)}`).toBe(1);
+  }
 });
 
 test('at 1280 × 800 the lead chart leaves no wide empty band under it beside the text (round 12: ~250 px)', async ({

@@ -237,7 +237,7 @@ test('the report page’s key numbers, in the past tense, each carry their sourc
   }
 });
 
-test('at 390 the cover beside the claim is at least 40% of the page’s width (round 15: a 56 px thumbnail)', async ({
+test('at 390 the cover beside the deck is at least 40% of the page’s width (round 15: a 56 px thumbnail)', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -246,6 +246,34 @@ test('at 390 the cover beside the claim is at least 40% of the page’s width (r
   const box = (await cover.boundingBox())!;
   expect(box.width).toBeGreaterThanOrEqual(0.4 * (390 - 2 * 16));
   expect(box.x + box.width).toBeLessThanOrEqual(390);
+  // Round 16: beside the deck, whole, rather than cropped beside the claim.
+  const deck = (await page.locator('.report-page .report-more .lede').boundingBox())!;
+  expect(box.x, 'the cover right of the deck').toBeGreaterThanOrEqual(deck.x + deck.width);
+  expect(box.y, 'the cover level with the deck').toBeLessThanOrEqual(deck.y + deck.height);
+});
+
+test('at 390 and 1280 the cover is shown whole: drawn at the file’s own aspect ratio, never cropped', async ({
+  page,
+}) => {
+  // Round 16: at 390 the cover was cropped to a 5:4 strip of its top (object-fit: cover), which read as a banner.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(reportPage);
+    const cover = page.getByRole('img', { name: /^The cover of the report/ });
+    await expect(cover).toBeVisible();
+    const shown = await cover.evaluate((img: HTMLImageElement) => {
+      const rect = img.getBoundingClientRect();
+      const style = getComputedStyle(img);
+      const border = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+      return {
+        file: img.naturalWidth / img.naturalHeight,
+        drawn: (rect.width - border) / (rect.height - border),
+        fit: style.objectFit,
+      };
+    });
+    expect(shown.drawn, `${width} px: drawn ${shown.drawn}, file ${shown.file}`).toBeCloseTo(shown.file, 2);
+    expect(shown.fit, `${width} px`).not.toBe('cover');
+  }
 });
 
 test('a link with one character changed gives a page offering a new link, not the PDF', async ({ page }) => {
@@ -325,7 +353,6 @@ test('on a phone the form starts within the first screen, before what is inside 
   const form = await top(page.locator('[data-report-form]'));
   const numbers = await top(page.getByRole('list', { name: 'Key numbers of the report' }));
   const inside = await top(page.locator('.report-page .columns .overview'));
-  expect(form).toBeGreaterThan(cover);
   expect(form).toBeLessThan(numbers);
   expect(form).toBeLessThanOrEqual(inside);
   // Round 11 of issue 20: the cover under the text and "What is inside" above the form put it past 1.5 screens.
@@ -335,6 +362,8 @@ test('on a phone the form starts within the first screen, before what is inside 
   const button = await top(page.getByRole('button', { name: 'Get the report' }));
   expect(button, "the form's button starts within the first screen at 390 × 844").toBeLessThan(844);
   expect(await top(page.locator('.report-page .report-more .lede'))).toBeGreaterThan(button);
+  // Round 16: the cover whole, after the form beside the deck (cropped above it, it kept the button on screen).
+  expect(cover).toBeGreaterThan(button);
 });
 
 test('each spread opens at full size by a plain link to its picture', async ({ page, request }) => {

@@ -279,8 +279,13 @@ describe('figureToSvg: nested charts', () => {
       // The derived part of the outer answer in neutral hatching (round 13: as a tint of the series colour
       // with a bold label it outweighed the published share beside it).
       { cls: 'mt-chart-derived mt-chart-derived-hatched', x: '27%', width: '49%' },
-      { cls: 'mt-chart-derived mt-chart-derived-hatched', x: '76%', width: '24%' },
+      // Round 16: the rest, outside both answers, dotted: not the hatching of the part inside an answer.
+      { cls: 'mt-chart-derived mt-chart-derived-dotted', x: '76%', width: '24%' },
     ]);
+    const fills = [...svg.matchAll(/class="mt-chart-segment mt-chart-derived [^"]+"[^>]*fill="url\(#([^)]+)\)"/g)];
+    expect(fills.map((m) => m[1])).toHaveLength(2);
+    expect(new Set(fills.map((m) => m[1])).size, 'two derived parts, two patterns').toBe(2);
+    expect(svg).toMatch(/<pattern id="[^"]+-dots"[^>]*>.*?<circle class="mt-chart-hatch-neutral"/);
     expect(insideLabels(svg)).toEqual([
       ['Increased', '27%'],
       ['Not increased', '49% (derived)'],

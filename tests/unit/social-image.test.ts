@@ -108,7 +108,8 @@ describe('the social image of a trend', () => {
     const figure = nestedFigure();
     const svg = await cardSvg(card({ figure }));
     // 27% increased; 76 − 27 = 49% did not reduce but did not increase (derived); 100 − 76 = 24% the rest.
-    // Both derived parts hatched on one grey, in bar order (round 14: the 49% was a pale blue, read as a finding).
+    // Both derived parts on one grey, in bar order (round 14: the 49% was a pale blue, read as a finding), in two
+    // patterns (round 16: one hatching for both read as one part).
     const parts = [filled(svg, CARD_COLOURS.accent)[0]!, ...filled(svg, CARD_COLOURS.hatch).filter((w) => w > 30)];
     expect(svg).toContain('<pattern');
     const total = parts.reduce((a, b) => a + b, 0);
@@ -504,7 +505,9 @@ describe('a single value on a card (round 12: governance and integration drew on
         .find((f) => f.id === trend.keyFigure!.figure)!
         .rows.find((r) => r.label === trend.keyFigure!.label)!;
       const texts = cardTexts(card);
-      expect(texts, path).toContain(card.title);
+      // Round 16: the headline said the number in words over the number; the deck gives the context instead.
+      expect(texts, path).not.toContain(card.title);
+      expect(texts, path).toContain(card.kind === 'trend' && card.summary);
       expect(texts, path).toContain(formatPercent(row.value));
       expect(texts, path).toContain(trend.keyFigure!.counts);
       expect(texts.join(' | '), path).toMatch(/Source: /);
@@ -613,10 +616,13 @@ describe('the real cards after review round 6', () => {
     expect(await cardSvg(teams)).not.toBe(await cardSvg({ ...teams, maxRows: MAX_ROWS - 1 }));
   });
 
-  it('does not copy a trend’s text deck into its card', () => {
+  it('does not copy a trend’s text deck under its headline', () => {
     for (const { path, card } of cards) {
       if (card.kind !== 'trend' || card.figure) continue;
-      expect(cardTexts(card).join(' | '), path).not.toContain(card.summary);
+      const texts = cardTexts(card).join(' | ');
+      // A one-number card sets the deck in place of the headline (round 16), never both.
+      if (card.number) expect(texts, path).not.toContain(card.title);
+      else expect(texts, path).not.toContain(card.summary);
     }
   });
 
@@ -699,7 +705,11 @@ describe('the fit of a card’s text, measured on Satori’s layout (issue 20 ro
     // Round 8: a card without a chart or number gives its headline four lines.
     for (const { path, card } of siteCards(process.cwd())) {
       const blocks = cardBlocks(card);
-      const title = blocks.find((b) => b.text === card.title);
+      // A one-number card has no headline (round 16): its number is what reads at feed size.
+      const title =
+        card.kind === 'trend' && card.number
+          ? blocks.find((b) => b.text === card.number!.value)
+          : blocks.find((b) => b.text === card.title);
       const report = card.kind === 'overview' && card.contents !== undefined;
       const lines = report
         ? REPORT_TITLE_LINES
@@ -760,5 +770,92 @@ describe('a slash between two words on a card (round 10: “AI/” at a line’s
     expect(await lines(slashesJoined(tree))).toBe(1);
     expect(slashesJoined(tree)).not.toBe(tree);
     expect(cardTextsOf(tree)).toEqual(['AI/ML']);
+  });
+});
+
+/** Every run of `n` words two texts share, compared in lower case without punctuation. */
+function sharedPhrases(a: string, b: string, n = 4): string[] {
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}%/&\s-]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+  const runs = (s: string) => {
+    const w = words(s);
+    return new Set(w.slice(0, Math.max(0, w.length - n + 1)).map((_, i) => w.slice(i, i + n).join(' ')));
+  };
+  const other = runs(b);
+  return [...runs(a)].filter((run) => other.has(run));
+}
+
+describe('the social cards after review round 16 (issue 20)', () => {
+  const cards = siteCards(process.cwd());
+  const find = (path: string) => cards.find((c) => c.path === path)!.card;
+
+  it('finds a shared phrase of four words, and none where there is none', () => {
+    expect(sharedPhrases('Most needed a month or more to deploy', 'needed a month or more')).toEqual([
+      'needed a month or',
+      'a month or more',
+    ]);
+    expect(
+      sharedPhrases('The leading worry bundled who may approve a model', 'named governance the top concern'),
+    ).toEqual([]);
+  });
+
+  it('gives a one-number card the deck for context, not its headline restated over the number', () => {
+    const numbered = cards.filter(({ card }) => card.kind === 'trend' && card.number);
+    expect(numbered.length).toBeGreaterThanOrEqual(4);
+    for (const { path, card } of numbered) {
+      if (card.kind !== 'trend' || !card.number) continue;
+      const texts = cardTexts(card);
+      expect(texts, path).not.toContain(card.title);
+      expect(texts.join(' '), path).toContain(card.summary.replace(/\u00a0/g, ' '));
+      // The number is the fact, the text around it the context: no long phrase said twice.
+      const others = texts.filter((t) => t !== card.number!.label && t !== card.number!.value).join(' | ');
+      expect(sharedPhrases(others, card.number.label), path).toEqual([]);
+    }
+  });
+
+  it('draws the teams card’s two derived parts in two distinct neutral patterns, both named "(derived)"', () => {
+    const teams = find('/ml-trends-2021/teams/og.png');
+    const patterns = boxes(teams)
+      .map((b) => b.props.style?.backgroundImage)
+      .filter((image): image is string => typeof image === 'string');
+    expect(patterns).toHaveLength(2);
+    expect(new Set(patterns).size).toBe(2);
+    expect(cardTexts(teams).filter((t) => t.endsWith('(derived)'))).toHaveLength(2);
+  });
+
+  it('names a source read in translation as the sources page does: "via Forbes, in translation"', () => {
+    const governance = find('/ml-trends-2021/governance/og.png');
+    expect(cardTexts(governance).join(' | ')).toMatch(/via Forbes, in translation\./);
+  });
+
+  it('titles the series card’s chart with what it measures, so the bar does not read as the budget', () => {
+    const series = find('/ml-trends-2021/og.png');
+    expect(series.kind === 'overview' && series.figure?.id).toBe('ai-priority-change');
+    const texts = cardTexts(series);
+    const title = texts.indexOf('AI/ML priority against other IT, past 12 months');
+    expect(title).toBeGreaterThan(texts.indexOf(series.title));
+    expect(title).toBeLessThan(texts.findIndex((t) => t.startsWith('Increased') || t === '64%'));
+  });
+
+  it('balances the sources card: its block centred between the eyebrow and the footer, no empty lower third', async () => {
+    const sources = find('/ml-trends-2021/sources/og.png');
+    const nodes: LaidOutNode[] = [];
+    await satori(unclamped(cardElement(sources)), {
+      ...CARD_SIZE,
+      fonts: cardFonts(),
+      onNodeDetected: (node) => nodes.push(node),
+    });
+    const texts = nodes.filter((n) => n.textContent?.trim());
+    const eyebrow = texts[0]!;
+    const title = texts.find((n) => n.textContent!.trim() === 'Sources and method')!;
+    const credit = texts.find((n) => n.textContent!.startsWith('Survey:'))!;
+    const footer = nodes.find((n) => n.key === FOOTER_KEY)!;
+    const above = title.top - (eyebrow.top + eyebrow.height);
+    const below = footer.top - (credit.top + credit.height);
+    expect(Math.abs(above - below), `${above} px above, ${below} px below`).toBeLessThan(40);
   });
 });

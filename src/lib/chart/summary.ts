@@ -255,8 +255,10 @@ export function sourceOutlet(source: Source): string {
 export function outletInBrief(source: Source): string {
   const outlet = source.outlet?.trim();
   if (!outlet) return source.title;
-  if (/\bblog$/i.test(outlet)) return `the ${outlet}`;
-  return /^trade press$/i.test(outlet) ? 'trade press' : outlet;
+  // A source read in translation says so, as the sources page does (round 16: "via Forbes" alone).
+  const read = source.via === 'translation' ? ', in translation' : '';
+  if (/\bblog$/i.test(outlet)) return `the ${outlet}${read}`;
+  return `${/^trade press$/i.test(outlet) ? 'trade press' : outlet}${read}`;
 }
 
 /**

@@ -254,8 +254,18 @@ export const IndexSchema = knownFields({
     {
       /** Figure id in figures.json: the chart drawn first on the series index, under its own title. */
       figure: z.string({ error: 'is required (a figure id)' }).min(1, 'must not be empty'),
+      /**
+       * What the chart measures, in a few words ("AI/ML priority against other IT, past 12 months"): set over
+       * the chart on the series' social card, so that the chart does not read as the headline's first claim.
+       */
+      title: z
+        .string({ error: 'must be text' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(80, 'must be at most 80 characters')
+        .optional(),
     },
-    { error: 'must be the chart the series index leads with: { figure: <figure id> }' },
+    { error: 'must be the chart the series index leads with: { figure: <figure id>, title?: <what it measures> }' },
   ),
 });
 

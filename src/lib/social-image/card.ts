@@ -99,6 +99,11 @@ export interface OverviewCard {
   figure?: Figure | undefined;
   /** The chart's labels as drawn, footnote marks included (`cardLabels`). */
   labels?: string[] | undefined;
+  /**
+   * What the chart measures, set over it (series.yaml `index.lead.title`): under a headline of several claims,
+   * an untitled bar read as the first of them (round 16: "Increased 64%" under "budgets and priorities").
+   */
+  chartTitle?: string | undefined;
   /** Tighter chart rows, and how many rows at most: as a trend card's (`cardVariants`). */
   compact?: boolean | undefined;
   maxRows?: number | undefined;
@@ -215,6 +220,9 @@ export const REPORT_TITLE_LINES = 4;
  */
 const WORDS_HEADLINE_SIZES = [84, 80, 76, 68, ...HEADLINE_SIZES];
 export const WORDS_HEADLINE_LINES = 4;
+/** Sizes and lines of a one-number card's context (the trend's deck) under its number. */
+export const CONTEXT_SIZES = [40, 36, 34, 32];
+export const CONTEXT_LINES = 5;
 
 function trendBody(card: TrendCard): CardNode {
   const position = text(`Trend ${card.position} of ${card.total}`, {
@@ -237,14 +245,16 @@ function trendBody(card: TrendCard): CardNode {
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
   if (card.number) {
-    // One value: the headline, then the number large with what it counts and its base beside it.
+    // One value: the number large with what it counts and its base beside it (the fact), then the trend's deck
+    // (the context); the headline, which says the number in words, is the shared link's title, not the card's
+    // (round 16: five cards said their number twice, once in the headline over it).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
       box(
         { flexDirection: 'column', gap: 22, width: INNER, flexGrow: 1, justifyContent: 'center' },
-        headline(card.title),
         numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : []),
+        fitted(card.summary, INNER, CONTEXT_SIZES, CONTEXT_LINES, { ...HEADING, fontWeight: 600, lineHeight: 1.2 }),
         ...foot,
       ),
     );
@@ -333,9 +343,9 @@ function numberRow(value: string, label: string, notes: readonly string[]): Card
 function overviewBody(card: OverviewCard): CardNode {
   const number = card.number;
   // The report's contents take four lines, and key numbers three: the blocks sit closer to leave them the room.
-  return box(
-    { flexDirection: 'column', gap: card.contents || card.numbers ? 12 : 18, width: INNER },
-    text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent }),
+  const column: Style = { flexDirection: 'column', gap: card.contents || card.numbers ? 12 : 18, width: INNER };
+  const eyebrow = text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent });
+  const blocks = [
     // A report's title is its title, never cut or reworded: a fourth line at the smallest size where it needs one.
     card.contents && !HEADLINE_SIZES.some((size) => estimatedLines(card.title, size, INNER, true) <= HEADLINE_LINES)
       ? headline(card.title, INNER, HEADLINE_SIZES.slice(-1), REPORT_TITLE_LINES)
@@ -346,7 +356,13 @@ function overviewBody(card: OverviewCard): CardNode {
     ...(number ? [numberRow(number.value, number.label, number.comparison ? [number.comparison] : [])] : []),
     ...(card.contents?.length ? [contentsList(card.contents)] : []),
     ...(card.numbers ? [numbersRow(card.numbers)] : []),
+    ...(card.figure && card.chartTitle
+      ? [fitted(card.chartTitle, INNER, [30, 28], 1, { fontWeight: 700, lineHeight: 1.2 })]
+      : []),
     ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),
-  );
+  ];
+  // A card of numbers only (the sources page's) is centred under its eyebrow, not left with an empty lower third.
+  if (card.figure || card.contents || !card.numbers) return box(column, eyebrow, ...blocks);
+  return box({ ...column, flexGrow: 1 }, eyebrow, box({ ...column, flexGrow: 1, justifyContent: 'center' }, ...blocks));
 }

@@ -79,6 +79,7 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     eyebrow: typeset(card.eyebrow),
     title: typeset(card.title),
     subtitle: t(card.subtitle),
+    chartTitle: t(card.chartTitle),
     credit: t(card.credit),
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
@@ -282,6 +283,7 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
       eyebrow: eyebrowOf(series, `${series.data.title} · ${countOf(series.trendCount, 'trend')}`),
       title: series.data.index?.headline ?? lead.title,
       ...(chart ? overviewChart(chart, series) : { credit: cardCredit(typesetFigure(lead), series) }),
+      ...(chart === lead && series.data.index?.lead.title ? { chartTitle: series.data.index.lead.title } : {}),
       footer: cardFooter(site, series),
     });
   }

@@ -128,6 +128,15 @@ function segmentStyle(segment: Segment, i: number): Style {
   const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
   const colour = tone === 'first' ? CARD_COLOURS.accent : CARD_COLOURS.mid;
   if (!segment.derived) return { background: colour };
+  // The rest of a nested bar in horizontal lines, not the diagonal hatching of a derived part inside an answer:
+  // two derived parts, two treatments, both named "(derived)" (round 16; the site dots it, which Satori cannot draw).
+  if (segment.remainder)
+    return {
+      boxSizing: 'border-box',
+      backgroundColor: CARD_COLOURS.hatch,
+      backgroundImage: `repeating-linear-gradient(0deg, ${CARD_COLOURS.ground} 0px, ${CARD_COLOURS.ground} 4px, transparent 4px, transparent 6px)`,
+      border: `1px solid ${CARD_COLOURS.mid}`,
+    };
   return {
     boxSizing: 'border-box',
     backgroundColor: CARD_COLOURS.hatch,

@@ -52,7 +52,13 @@ export function nestedSegments(figure: Figure): Segment[] {
   }
   const rest = 100 - rows[0]!.value;
   if (rest > 0)
-    segments.push({ name: figure.otherSegment ?? 'Other answers', value: rest, derived: true, tone: 'mid' });
+    segments.push({
+      name: figure.otherSegment ?? 'Other answers',
+      value: rest,
+      derived: true,
+      tone: 'mid',
+      remainder: true,
+    });
   return segments.filter((segment) => segment.value > 0);
 }
 

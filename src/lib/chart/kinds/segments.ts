@@ -24,6 +24,12 @@ export interface Segment {
    * the published part beside it. (Every derived segment is hatched; this sets only the label.)
    */
   hatched?: boolean;
+  /**
+   * The rest of a nested bar, outside every answer (nested.ts): derived as well, but dotted, not hatched, so that
+   * it never reads as the same part as a derived share inside an answer (round 16: "Neither cut nor grew" and
+   * "Reduced, or another answer" in one hatching).
+   */
+  remainder?: boolean;
 }
 
 /** A segment as drawn: a diverging bar (diverging.ts) also uses the second series colour and light tints of both. */
@@ -172,15 +178,23 @@ export function svgSegments(
   barWidth ??= MIN_BAR_WIDTH;
   const placements = placeSegments(segments, barWidth);
   const parts: string[] = [];
-  if (segments.some((segment) => segment.derived))
-    parts.push(
-      `<defs><pattern id="${hatchId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="mt-chart-bg" width="6" height="6" /><rect class="mt-chart-hatch-neutral" width="2" height="6" /></pattern></defs>`,
-    );
+  const dotted = (segment: DrawnSegment) => segment.derived && segment.remainder === true;
+  const patterns = [
+    segments.some((segment) => segment.derived && !dotted(segment)) &&
+      `<pattern id="${hatchId}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect class="mt-chart-bg" width="6" height="6" /><rect class="mt-chart-hatch-neutral" width="2" height="6" /></pattern>`,
+    segments.some(dotted) &&
+      `<pattern id="${hatchId}-dots" patternUnits="userSpaceOnUse" width="6" height="6"><rect class="mt-chart-bg" width="6" height="6" /><circle class="mt-chart-hatch-neutral" cx="3" cy="3" r="1.6" /></pattern>`,
+  ].filter((pattern): pattern is string => typeof pattern === 'string');
+  if (patterns.length > 0) parts.push(`<defs>${patterns.join('')}</defs>`);
   let start = 0;
   segments.forEach((segment, i) => {
     const tone = segment.tone ?? (i === 0 ? 'first' : 'mid');
-    const cls = segment.derived ? 'mt-chart-derived mt-chart-derived-hatched' : `mt-chart-fill-${tone}`;
-    const fill = segment.derived ? ` fill="url(#${hatchId})"` : '';
+    const cls = dotted(segment)
+      ? 'mt-chart-derived mt-chart-derived-dotted'
+      : segment.derived
+        ? 'mt-chart-derived mt-chart-derived-hatched'
+        : `mt-chart-fill-${tone}`;
+    const fill = segment.derived ? ` fill="url(#${hatchId}${dotted(segment) ? '-dots' : ''})"` : '';
     parts.push(
       `<rect class="mt-chart-segment ${cls}" x="${pct(start)}" y="${top}" width="${pct(segment.value)}" height="${thickness}"${fill} />`,
     );
