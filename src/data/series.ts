@@ -178,9 +178,12 @@ async function loadAll(): Promise<Series[]> {
       keyNumbers: out.keyNumbers.map((ref) =>
         keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
       ),
-      indexNumbers: entry.data.index?.numbers?.map((ref) =>
-        keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
-      ),
+      // Only the numbers whose figure a published trend uses, as with the key numbers (a draft's waits).
+      indexNumbers: entry.data.index?.numbers
+        ?.filter((ref) => figures.some((f) => f.id === ref.figure))
+        .map((ref) =>
+          keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
+        ),
       sections: {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),
