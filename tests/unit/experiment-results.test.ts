@@ -32,10 +32,21 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
   ...fields,
 });
 
+/**
+ * `rows` and, for each view row, a `page_reader` row of the same count: each view a reader of its own, as when no
+ * one reloads a page (the funnel's rates are of readers).
+ */
+const readersToo = (rows: readonly CountRow[]): CountRow[] => [
+  ...rows,
+  ...rows.filter((r) => r.event === 'view').map((r) => ({ ...r, event: 'page_reader' as const, landing: false })),
+];
+
 /** The summary of one day's counts (2026-03-05) of the report page of series `s`, with no leads and emails off. */
 const reportDay = (counts: readonly (readonly [CountRow['event'], number])[]) =>
   summarise({
-    counts: counts.map(([event, count]) => countRow({ day: '2026-03-05', page: '/s/report/', event, count })),
+    counts: readersToo(
+      counts.map(([event, count]) => countRow({ day: '2026-03-05', page: '/s/report/', event, count })),
+    ),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -802,8 +813,8 @@ describe("the dashboard's funnel bars", () => {
     const html = adminPage(summary, { days: 30, from: '2026-02-04', to: '2026-03-05' });
     const bar = (label: string) =>
       new RegExp(`<li><span>${label}</span>[^]*?<rect class="bar" width="([\\d.]+)"`).exec(html)?.[1];
-    expect(bar('Report-page views')).toBe('100.0');
-    // Form started: 50 of 200 report-page views, 25%.
+    expect(bar('Report-page readers')).toBe('100.0');
+    // Form started: 50 of 200 report-page readers, 25%.
     expect(bar('Form started')).toBe('25.0');
     // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
     expect(bar('Report downloaded')).toBe('50.0');
@@ -997,7 +1008,7 @@ describe('the dashboard reads as a dashboard', () => {
   ];
   const lead = { createdAt: new Date(`${day}T10:00:00Z`), series: 's', marketingOptIn: false, marketingStatus: 'none' };
   const summary = summarise({
-    counts,
+    counts: readersToo(counts),
     days: [],
     leads: [lead, lead] as never,
     repeatForms: [new Date(`${day}T11:00:00Z`)],
@@ -1006,11 +1017,11 @@ describe('the dashboard reads as a dashboard', () => {
   });
   const html = adminPage(summary, { from: '2026-02-01', to: '2026-03-02' });
 
-  it('names the sixth key number, forms sent per report-page view, and says which forms were new leads', () => {
+  it('names the sixth key number, forms sent per report-page reader, and says which forms were new leads', () => {
     expect(summary.totals).toMatchObject({ reportViews: 10, formsSent: 2, leads: 2, repeatForms: 1 });
     // A short label that does not wrap; the full name in its <abbr> title.
     expect(html).toContain(
-      '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
+      '<dt><abbr title="Forms sent per report-page reader">Forms per report reader</abbr></dt><dd class="big">20%</dd>',
     );
     // Three forms stored, two in the funnel's "Form sent" (counted once per reader and day): both on one line.
     expect(html).toContain(
@@ -1132,7 +1143,7 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
-    counts,
+    counts: readersToo(counts),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1196,14 +1207,14 @@ describe('a share of few page views', () => {
   const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
     countRow({ day: '2026-03-05', page, event, count, fromPage });
   const summary = summarise({
-    counts: [
+    counts: readersToo([
       row('/s/', 'view', 40),
       row('/s/a/', 'view', 6),
       row('/s/report/', 'view', 10, '/s/'),
       row('/s/report/', 'view', 3, '/s/a/'),
       row('/s/report/', 'report_reader', 10, '/s/'),
       row('/s/report/', 'report_reader', 3, '/s/a/'),
-    ],
+    ]),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1213,7 +1224,7 @@ describe('a share of few page views', () => {
   it('is dotted on the dashboard, and one caption clause says what dotted means', () => {
     const html = adminPage(summary);
     expect(html).toContain('dotted: under 10 views');
-    // The hand-off's rate is of page views: the caption says why it falls as readers read more pages.
+    // The hand-off's rate is of page readers: the caption says why it falls as readers read more pages.
     expect(html).toContain('it falls as readers read more pages');
   });
 
@@ -1229,14 +1240,14 @@ describe('a pages table where every share is of few page views', () => {
   const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
     countRow({ day: '2026-03-05', page, event, count, fromPage });
   const summary = summarise({
-    counts: [
+    counts: readersToo([
       row('/s/', 'view', 4),
       row('/s/a/', 'view', 3),
       row('/s/report/', 'view', 1, '/s/'),
       row('/s/report/', 'view', 1, '/s/a/'),
       row('/s/report/', 'report_reader', 1, '/s/'),
       row('/s/report/', 'report_reader', 1, '/s/a/'),
-    ],
+    ]),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1277,7 +1288,9 @@ describe("a series with many pages, in the pages' table", () => {
     countRow({ day, page: `/s/t${i + 1}/`, event: 'view', count: 100 }),
     countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: `/s/t${i + 1}/`, count: 20 - i }),
   ]).flat();
-  const html = adminPage(summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }));
+  const html = adminPage(
+    summarise({ counts: readersToo(counts), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+  );
   const table = html.slice(html.indexOf('<table class="bypage">'), html.indexOf('</table>'));
 
   it('keeps every page in the table, and marks the pages past the top 5 to fold on a phone', () => {
@@ -1302,7 +1315,13 @@ describe("a series with many pages, in the pages' table", () => {
 
   it('folds nothing for five pages or fewer', () => {
     const five = adminPage(
-      summarise({ counts: counts.slice(0, 10), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+      summarise({
+        counts: readersToo(counts.slice(0, 10)),
+        days: [],
+        leads: [],
+        confirmationEmails: false,
+        seriesIds: ['s'],
+      }),
     );
     expect(five).not.toContain('<details class="bypage-more">');
     expect(five).not.toContain('<tr class="more">');
@@ -1314,21 +1333,21 @@ describe('the line under the pages table', () => {
     const row = (event: CountRow['event'], count: number, page: string, fromPage = '') =>
       countRow({ day: '2026-03-01', page, event, count, fromPage });
     const summary = summarise({
-      counts: [
+      counts: readersToo([
         row('view', 40, '/s/t/'),
         row('view', 20, '/s/report/', '/s/t/'),
         row('report_reader', 13, '/s/report/', '/s/t/'),
         row('submit', 13, '/s/report/', '/s/t/'),
         row('view', 87, '/s/report/'),
         row('submit', 12, '/s/report/'),
-      ],
+      ]),
       days: [],
       leads: [],
       confirmationEmails: false,
       seriesIds: ['s'],
     });
     const series = summary.series[0]!;
-    const views = series.onReport.find((s) => s.event === 'view')!.count;
+    const views = series.onReport.find((s) => s.event === 'view')!.views;
     const sent = series.onReport.find((s) => s.event === 'submit')!.count;
     expect([views, sent]).toEqual([107, 25]);
     expect(series.fromPages).toEqual({ reportViews: 20, formsSent: 13 });
@@ -1338,7 +1357,9 @@ describe('the line under the pages table', () => {
     const html = adminPage(summary);
     // The Total's forms sent and the two sums of the funnel's steps are the numbers the line adds up.
     expect(html).toMatch(/<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="Forms sent">13<\/td>/);
-    expect(html).toMatch(/<li><span>Report-page views<\/span>[^]*?107/);
+    expect(html).toMatch(
+      /<li><span>Report-page readers<\/span><span class="n">107<\/span><span class="rate">107 views<\/span>/,
+    );
     expect(html).toContain(line);
     expect(html).not.toContain('From elsewhere or not known:');
     expect(formatSummary(summary)).toContain(`    ${line}\n`);

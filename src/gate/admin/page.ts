@@ -208,11 +208,24 @@ const counted = (n: number, one: string, many: string) => plural(n, one, many, n
  * that rate (the track is the denominator); the first step, the base, full. A step's `after` is a line under its bar.
  */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null; after?: string | null }[],
+  steps: readonly {
+    label: string;
+    count: number;
+    share: number | null;
+    of: string | null;
+    views?: number;
+    after?: string | null;
+  }[],
 ): string {
   const items = steps.map((s) => {
     const width = ((s.of === null ? 1 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    // The base step's views (reloads included) under its readers, beside them: never a rate's base.
+    const rate =
+      s.of !== null
+        ? `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`
+        : s.views === undefined
+          ? ''
+          : `<span class="rate">${counted(s.views, 'view', 'views')}</span>`;
     const after = s.after ? `<span class="rate">${escape(s.after)}</span>` : '';
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg>${after}</li>`;
   });
@@ -397,11 +410,11 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
           .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
-<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Each rate here is of page views, so it falls as readers read more pages before going on.</p></div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page readers' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Readers count once per page and UTC day, however often they reload; going on is a rate of them, so it falls as readers read more pages before going on.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.
@@ -468,7 +481,7 @@ function leadsChart(
 function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
-    'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
+    "Forms sent per report-page reader: forms sent on the report pages divided by the report pages' readers, each reader once per page and UTC day however often they reload it. Views, reloads included, are shown beside readers and are no rate's base. Days counted before readers were (before this version) have no readers: their rates are left out or read high.",
     'The form line counts readers: each reader (one network and browser, told by the day\'s visitor hash, kept in memory only) once per report page and day, whatever they reload or send again. Each reader who started the form is counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left. Refused by validation: the server refused their form (a required field empty, an address it does not accept); counted with the names of the refused fields only, never what was typed. Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64); nothing of the reader or the form is kept. "Left" is those who started and did none of these.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored, and in brackets the funnel's "Form sent", which can be fewer: it counts a reader's forms once per page and UTC day, and none sent with Global Privacy Control or Do Not Track.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
@@ -498,7 +511,7 @@ export function dashboardPage(options: {
   const num = (n: number | undefined, floor = false) =>
     n === undefined ? undefined : `${floor ? '≥ ' : ''}${number(n)}`;
   const rate = (totals: Totals | null) =>
-    totals === null ? undefined : totals.reportViews === 0 ? '–' : percent(totals.formsSent / totals.reportViews);
+    totals === null ? undefined : totals.reportReaders === 0 ? '–' : percent(totals.formsSent / totals.reportReaders);
   const choices = period.choices
     .map(
       (n) =>
@@ -521,7 +534,7 @@ export function dashboardPage(options: {
 <dl class="kpis">
 ${key('Visitors (daily, summed)', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
-${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
+${key('<abbr title="Forms sent per report-page reader">Forms per report reader</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
