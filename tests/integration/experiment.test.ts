@@ -11,7 +11,7 @@ import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
- * An experiment declared in a series' content (two form variants, the second with its own headline and call to action), on the
+ * An experiment declared in a series' content (two form variants, the control with its own headline and call to action), on the
  * real server of a built copy of the project: both variants are assigned, a reader keeps theirs, the page
  * arrives already in its variant (the server renders it: no script changes it after), the variant goes with
  * the form into the lead, its CSV export and its webhook payload, and the stats give rates and intervals.
@@ -22,12 +22,12 @@ const SHORT_CTA = 'Send me the report';
 const EXPERIMENT = `  experiment:
     id: form-length
     variants:
-      - id: full
-        form: full
       - id: short
         form: short
         headline: ${SHORT_HEADLINE}
         cta: ${SHORT_CTA}
+      - id: full
+        form: full
     metric: submit/view
     sampleSize: 10
 `;

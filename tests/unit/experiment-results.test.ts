@@ -231,7 +231,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
     expect(block).toContain('not yet (69 of 70 readers)');
-    const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
+    const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) {2}/.test(line));
     expect(variantLines).toHaveLength(2);
     for (const line of variantLines) expect(line).not.toMatch(/%|points|\[|48|56|500|400/);
     const json = JSON.parse(JSON.stringify(early)) as typeof early;
@@ -316,7 +316,7 @@ describe('an experiment, named for the team', () => {
       '<h3>Which brings more forms: full form (name and company asked), short form (email, role and consent), button “Send me the report” or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
     );
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
-    expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
+    expect(formatSummary(summary())).toContain('  full (control): full form (name and company asked)');
   });
 });
 
@@ -1278,6 +1278,29 @@ describe("the dashboard's experiment heading and table", () => {
     const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
     expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
     expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
+  });
+});
+
+describe('the control, marked in every state (issue 22)', () => {
+  it('names the first variant "control" before the decision too, in the table and in npm run stats', () => {
+    // Counting has begun, no variant has its sample: "not yet", and no Difference column.
+    const summary = summarise({
+      counts: [countRow({ day: '2026-03-01', page: '/s/report/', event: 'view', count: 9 })],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+      experiments: FORM_LENGTH,
+      experimentReaders: [reader('view', 'full', 5), reader('view', 'short', 4)],
+      today: '2026-03-02',
+    });
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    const table = adminPage(summary).match(/<table class="exp">[^]*?<\/table>/)![0];
+    expect(table).toContain('<th scope="row">full <span class="control">(control)</span>');
+    expect(table.match(/class="control"/g)).toHaveLength(1);
+    const text = formatSummary(summary);
+    expect(text).toContain('  full (control): full form (name and company asked)\n');
+    expect(text).toContain('  short: short form (email, role and consent)\n');
   });
 });
 

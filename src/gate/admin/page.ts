@@ -121,6 +121,7 @@ const STYLE = `
 .admin .campaigns .group th{font-weight:600}
 .admin .campaigns .member td.name{padding-left:1.5rem}
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
+.admin .exp .control{font-weight:400;color:var(--mt-color-muted)}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .sources td.host{white-space:normal}
@@ -263,7 +264,9 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      // The first variant is the control (the page as it is), said in every state, not only once decided.
+      const control = i === 0 ? ' <span class="control">(control)</span>' : '';
+      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);

@@ -1275,7 +1275,8 @@ export function formatSummary(summary: Summary): string {
       '',
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
-    for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
+    // The first variant is the control (the page as it is), said in every state.
+    e.variants.forEach((v, i) => lines.push(`  ${v.id}${i === 0 ? ' (control)' : ''}: ${v.changes}`));
     // Intervals are shown from the UTC day after the sample is reached: the intro says when, until then.
     const intervals =
       e.result.status === 'decided'
