@@ -1272,6 +1272,43 @@ describe('a pages table where every share is of few page views', () => {
   });
 });
 
+describe('every page under 10 views, the Total over (issue 22)', () => {
+  // The usual early case: each page has under 10 views, together they have more (6 + 5 = 11).
+  const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
+    countRow({ day: '2026-03-05', page, event, count, fromPage });
+  const summary = summarise({
+    counts: readersToo([
+      row('/s/', 'view', 6),
+      row('/s/a/', 'view', 5),
+      row('/s/report/', 'view', 2, '/s/'),
+      row('/s/report/', 'view', 1, '/s/a/'),
+      row('/s/report/', 'report_reader', 2, '/s/'),
+      row('/s/report/', 'report_reader', 1, '/s/a/'),
+    ]),
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+  const ONCE = 'Every share in this table is of under 10 views: too few to be steady.';
+
+  it("says so once on the dashboard; no share dotted, the Total's share plain", () => {
+    const html = adminPage(summary);
+    expect(html.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    expect(html).not.toContain('share few');
+    expect(html).toMatch(
+      /<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="To report">3<span class="share"> \(27%\)<\/span><\/td>/,
+    );
+  });
+
+  it('says so once in the terminal; no "~", the Total\'s share plain', () => {
+    const text = formatSummary(summary);
+    expect(text.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    expect(text).not.toContain('~');
+    expect(text).toMatch(/\n\s+11\s+3\s+27%\s+0 {2}Total\n/);
+  });
+});
+
 describe("the dashboard's experiment heading and table", () => {
   it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
     const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });

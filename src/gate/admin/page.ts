@@ -387,16 +387,18 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const t = pagesTotal(s);
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
   // When every share is, no share is marked: the note says it once (see `fewViews`).
-  const few = fewViews([...s.pages, t]);
-  const toReport = (n: number, share: number | null, views: number) =>
-    few === 'some' && share !== null && views < FEW_VIEWS
+  // Of the page rows only: the Total adds them up, and its share is never dotted.
+  const few = fewViews(s.pages);
+  const toReport = (n: number, share: number | null, views: number, total = false) =>
+    !total && few === 'some' && share !== null && views < FEW_VIEWS
       ? `${number(n)} <span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share">(${percent(share)})</span>`
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
+    total = false,
   ) =>
-    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views, total)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
   const named = (p: SeriesPage) => pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p);
   // On a phone each page is a block of four lines: the top PHONE_PAGES show, the rest fold into a <details>
   // under the table (shown on a phone only; the wide table keeps every row).
@@ -412,7 +414,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
-          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
+          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t, true)}</tr></tfoot></table>${folded}
 <p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">

@@ -1078,8 +1078,9 @@ export function arrivalsLine(series: Pick<SeriesFunnel, 'fromPages' | 'elsewhere
 }
 
 /**
- * Whether the shares of `rows` (a pages table's rows and total) are of under FEW_VIEWS views: 'all' of them (then
- * no share is marked, and FEW_VIEWS_ALL says it once), 'some', or 'none'.
+ * Whether the shares of `rows` (a pages table's page rows, never its Total, which adds them up and is never
+ * marked) are of under FEW_VIEWS views: 'all' of them (then no share is marked, and FEW_VIEWS_ALL says it once),
+ * 'some', or 'none'.
  */
 export function fewViews(rows: readonly { views: number; toReportShare: number | null }[]): 'all' | 'some' | 'none' {
   const shares = rows.filter((r) => r.toReportShare !== null);
@@ -1215,16 +1216,17 @@ export function formatSummary(summary: Summary): string {
       );
       const t = pagesTotal(series);
       // When every share is of under FEW_VIEWS views, none is marked: one line says so.
-      const allFew = fewViews([...series.pages, t]) === 'all';
+      // Of the page rows only: the Total's share is never marked.
+      const allFew = fewViews(series.pages) === 'all';
       const few = (views: number, share: number | null) => !allFew && share !== null && views < FEW_VIEWS;
-      const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
-        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
+      const row = (views: number, to: number, share: number | null, forms: number, name: string, total = false) =>
+        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${!total && few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
       for (const page of series.pages) {
         lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
       }
-      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
+      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total', true));
       if (allFew) lines.push(`    ${FEW_VIEWS_ALL}`);
-      else if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
+      else if (series.pages.some((p) => few(p.views, p.toReportShare)))
         lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
     }
     lines.push(`    ${arrivalsLine(series)}`);
