@@ -1309,6 +1309,39 @@ describe('every page under 10 views, the Total over (issue 22)', () => {
   });
 });
 
+describe('pages named by their short names (issue 22)', () => {
+  const HEADLINE =
+    'Budgets for machine learning rose for most respondents, and AI/ML moved up the list of IT priorities';
+  const day = '2026-03-05';
+  const summary = summarise({
+    counts: readersToo([
+      countRow({ day, page: '/s/investment/', event: 'view', count: 12 }),
+      countRow({ day, page: '/s/mlops/', event: 'view', count: 11 }),
+      countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/investment/', count: 3 }),
+    ]),
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+    title: (page) =>
+      page === '/s/investment/' ? HEADLINE : page === '/s/mlops/' ? 'A long mlops headline' : undefined,
+    shortName: (page) => (page === '/s/investment/' ? 'Budgets and priorities' : undefined),
+  });
+
+  it('gives the short name in the row and the full headline in its title; a page without one keeps its title', () => {
+    const html = adminPage(summary);
+    expect(html).toContain(`<th scope="row" title="${HEADLINE}">Budgets and priorities</th>`);
+    expect(html).toContain('<th scope="row">A long mlops headline</th>');
+    const text = formatSummary(summary);
+    expect(text).toMatch(/ {2}Budgets and priorities\n/);
+    expect(text).not.toContain(HEADLINE);
+    expect(summary.series[0]!.pages.map((p) => [p.name, p.title])).toEqual([
+      ['Budgets and priorities', HEADLINE],
+      ['A long mlops headline', 'A long mlops headline'],
+    ]);
+  });
+});
+
 describe("the dashboard's experiment heading and table", () => {
   it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
     const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });

@@ -399,7 +399,12 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     total = false,
   ) =>
     `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views, total)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
-  const named = (p: SeriesPage) => pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p);
+  // A trend by its short name, its full headline in the row's title.
+  const named = (p: SeriesPage) => {
+    const name = seriesPageName(s.id, p);
+    const full = name === p.name && p.name !== p.title ? ` title="${escape(p.title)}"` : '';
+    return pageRow(`<th scope="row"${full}>${escape(name)}</th>`, p);
+  };
   // On a phone each page is a block of four lines: the top PHONE_PAGES show, the rest fold into a <details>
   // under the table (shown on a phone only; the wide table keeps every row).
   const rest = s.pages.slice(PHONE_PAGES);

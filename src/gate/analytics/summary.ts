@@ -103,6 +103,11 @@ export interface SeriesPage {
   page: string;
   /** The page's title (its <title>, without the site's name); the path when it is not known. */
   title: string;
+  /**
+   * What the pages table calls it: a trend's short name (series.yaml `report.parts[].heads`, as the PDF's running
+   * heads), else its title.
+   */
+  name: string;
   views: number;
   /** The page's readers: each once a day however often they reload it or come back (`page_reader`). */
   readers: number;
@@ -542,6 +547,8 @@ export interface SummaryInput {
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
   title?: (page: string) => string | undefined;
+  /** A trend page's short name (series.yaml `report.parts[].heads`, see `shortNames`), when it has one. */
+  shortName?: (page: string) => string | undefined;
   /** The current UTC day (YYYY-MM-DD), for the experiments' decisions; left out, the clock's. */
   today?: string;
   /** The period asked for (see `Summary.period`). */
@@ -871,6 +878,7 @@ export function summarise(input: SummaryInput): Summary {
           .map((page) => ({
             page,
             title: titleOf(page),
+            name: input.shortName?.(page) ?? titleOf(page),
             views: sum(page, 'view'),
             readers: readersOf((p) => p === page),
             ctaSeen: sum(page, 'cta_seen'),
@@ -1058,9 +1066,12 @@ export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
-/** A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its title. */
-export const seriesPageName = (seriesId: string, page: { page: string; title: string }) =>
-  page.page === `/${seriesId}/` ? 'Series home' : page.title;
+/**
+ * A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its short name
+ * (or its title, when it has none).
+ */
+export const seriesPageName = (seriesId: string, page: { page: string; name: string }) =>
+  page.page === `/${seriesId}/` ? 'Series home' : page.name;
 
 /** A page outside the series by its title and path, "Home (/)"; by its path alone when it has no title. */
 export const otherPageName = (page: { page: string; title: string }) =>
