@@ -259,7 +259,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
     // ("Status: reached", not "Rate: reached" on a phone's card).
     // Words, not numbers: the Status column is left-aligned (no "n" class), its rows name the variant waited for.
-    expect(table).toContain('<td data-label="Status">reached; waiting: short has 69 of 70</td>');
+    // The status stays on one line at 1280 px (wrapping only in the phone's stacked rows).
+    expect(table).toContain('<td class="status" data-label="Status">reached; waiting: short has 69 of 70</td>');
+    expect(/<style[^>]*>([^]*?)<\/style>/.exec(html)![1]!).toContain('.admin .exp td.status{white-space:nowrap}');
     expect(table).toContain('<th scope="col">Status</th>');
     expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
@@ -1406,6 +1408,10 @@ describe("a series with many pages, in the pages' table", () => {
     expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage-more\{display:block\}/);
   });
 
+  it('labels the Total with every page, since on a phone it sits above the fold', () => {
+    expect(html).toContain('<tfoot><tr><th scope="row">Total, all 11 pages</th>');
+  });
+
   it('folds nothing for five pages or fewer', () => {
     const five = adminPage(
       summarise({
@@ -1417,6 +1423,7 @@ describe("a series with many pages, in the pages' table", () => {
       }),
     );
     expect(five).not.toContain('<details class="bypage-more">');
+    expect(five).toContain('<tfoot><tr><th scope="row">Total</th>');
     expect(five).not.toContain('<tr class="more">');
   });
 });

@@ -121,6 +121,7 @@ const STYLE = `
 .admin .campaigns .group th{font-weight:600}
 .admin .campaigns .member td.name{padding-left:1.5rem}
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
+.admin .exp td.status{white-space:nowrap}
 .admin .exp .control{font-weight:400;color:var(--mt-color-muted)}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
@@ -266,7 +267,7 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         : '';
       // The first variant is the control (the page as it is), said in every state, not only once decided.
       const control = i === 0 ? ' <span class="control">(control)</span>' : '';
-      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="${decided ? 'n' : 'status'}" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);
@@ -419,7 +420,9 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
-          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t, true)}</tr></tfoot></table>${folded}
+          .join(
+            '\n',
+          )}</tbody><tfoot><tr>${pageRow(`<th scope="row">${rest.length === 0 ? 'Total' : `Total, all ${s.pages.length} pages`}</th>`, t, true)}</tr></tfoot></table>${folded}
 <p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
