@@ -140,7 +140,7 @@ describe('an experiment on the report page', () => {
 
   it('shows the control to a reader with Global Privacy Control, and counts nothing of them', async () => {
     const page = await reportPage(201, { 'Sec-GPC': '1' });
-    expect(page.variant).toBe('full');
+    expect(page.variant).toBe('short');
   });
 
   it('keeps the variant with the lead, in the CSV and the webhook payload, and reports rates', async () => {
