@@ -20,7 +20,7 @@ import {
   readRepeatForms,
   summarise,
 } from '../src/gate/analytics/summary.ts';
-import { pageTitles } from '../src/gate/analytics/titles.ts';
+import { pageTitles, shortNames } from '../src/gate/analytics/titles.ts';
 import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
@@ -117,6 +117,8 @@ try {
     seriesIds: summaries.map((s) => s.id),
     // Pages by their titles, as the last build has them (the path when there is none).
     title: pageTitles(join(process.cwd(), 'dist/client')),
+    // Trends by their short names (series.yaml report.parts[].heads), as the dashboard names them.
+    shortName: shortNames(summaries.map((s) => ({ id: s.id, parts: s.data.report.parts }))),
     today,
     period: { from: since ?? null, to: today, days: all || asked ? null : DEFAULT_DAYS },
     countingBegan: earlierDay(firstCounted, firstDay({ counts: [], days: [], leads })),

@@ -45,6 +45,8 @@ export interface SeriesContent {
   keyNumbers?: readonly { figure: string; label: string }[];
   /** The report's parts (`report.parts`), when series.yaml has them. */
   parts?: readonly ReportPartRef[];
+  /** The report page's experiment (`report.experiment`), when series.yaml declares one: its variants' forms. */
+  experiment?: { variants: readonly { id: string; form?: 'short' | 'full' | undefined }[] } | undefined;
   /** The finding the home page leads with (`home.lead`), when series.yaml has one. */
   homeLead?: HomeLeadRef | undefined;
   /** The chart the series index leads with (`index.lead.figure`), when series.yaml has one. */
@@ -87,6 +89,7 @@ export function validateSeries(series: SeriesContent): string[] {
     ...orderProblems(series),
     ...keyNumberProblems(series),
     ...partProblems(series),
+    ...experimentProblems(series),
     ...leadProblems(series),
     ...indexLeadProblems(series),
     ...summaryProblems(series),
@@ -137,6 +140,19 @@ function indexLeadProblems(series: SeriesContent): string[] {
     ];
   }
   return [];
+}
+
+/**
+ * `report.experiment`: its first variant is the control, the report page as it is without an experiment, which has
+ * the short form; a first variant with the full form would make the dashboard's "control" another page.
+ */
+function experimentProblems(series: SeriesContent): string[] {
+  const { experiment, seriesFile = 'series.yaml' } = series;
+  const control = experiment?.variants[0];
+  if (control?.form !== 'full') return [];
+  return [
+    `${seriesFile}: field "report.experiment.variants[0].form": is "full", but the first variant is the control, the page as it is (the short form); put the full form in a later variant, or leave "form" out here`,
+  ];
 }
 
 /**

@@ -224,6 +224,10 @@ describe('the dashboard and `npm run stats`, on one store', () => {
           row(`/${SERIES}/teams/`, 'cta_seen', 10),
           row(`/${SERIES}/report/`, 'view', 6),
           row(`/${SERIES}/report/`, 'view', 2, news),
+          // Their readers, each once a day however often they reload: 5 of the 6 views, 2 of news's 2.
+          row(`/${SERIES}/teams/`, 'page_reader', 20),
+          row(`/${SERIES}/report/`, 'page_reader', 5),
+          row(`/${SERIES}/report/`, 'page_reader', 2, news),
           row(`/${SERIES}/report/`, 'form_start', 4),
           row(`/${SERIES}/report/`, 'submit', 2),
           row(`/${SERIES}/report/`, 'submit', 1, news),
@@ -300,13 +304,14 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(month).toContain('<p class="prev-none">The 30 days before: no data.</p>');
     expect(month.match(/no data/g)).toHaveLength(1);
     expect(month).not.toContain('30 days before: 0');
-    // Rates of their own denominators: the report box of the series' pages' views, forms of report-page views.
+    // Rates of their own denominators: the report box of the series' pages' views, forms of report-page readers
+    // (7 stored and the reader from the trend above: 3 forms sent of 8 readers).
     // The report box beside the funnel, not a step of it: the header's link leads to the report page too.
     const pagesPart = /<h3>On the series' pages[^]*?<\/ol>([^]*?)<\/div>/.exec(html)!;
     expect(pagesPart[0]).toContain('Went on to the report page (any link)');
     expect(pagesPart[0].slice(0, pagesPart[0].indexOf('</ol>'))).not.toContain('Report box seen');
     expect(pagesPart[1]).toContain('Report box seen: 10, 25% of page views');
-    expect(html).toContain('33% of report-page views');
+    expect(html).toContain('38% of report-page readers');
     // Counts in words take their number: one view, one day; no "1 report-page views".
     // The pages' table: the trend page's one reader to the report, in the "To report" column.
     expect(html).toContain('<td class="n" data-label="To report">1<span class="share">');

@@ -11,7 +11,7 @@ import { copyOfProject, edit } from '../build/project-copy.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
- * An experiment declared in a series' content (two form variants, the second with its own headline and call to action), on the
+ * An experiment declared in a series' content (two form variants, the control with its own headline and call to action), on the
  * real server of a built copy of the project: both variants are assigned, a reader keeps theirs, the page
  * arrives already in its variant (the server renders it: no script changes it after), the variant goes with
  * the form into the lead, its CSV export and its webhook payload, and the stats give rates and intervals.
@@ -22,12 +22,12 @@ const SHORT_CTA = 'Send me the report';
 const EXPERIMENT = `  experiment:
     id: form-length
     variants:
-      - id: full
-        form: full
       - id: short
         form: short
         headline: ${SHORT_HEADLINE}
         cta: ${SHORT_CTA}
+      - id: full
+        form: full
     metric: submit/view
     sampleSize: 10
 `;
@@ -140,7 +140,7 @@ describe('an experiment on the report page', () => {
 
   it('shows the control to a reader with Global Privacy Control, and counts nothing of them', async () => {
     const page = await reportPage(201, { 'Sec-GPC': '1' });
-    expect(page.variant).toBe('full');
+    expect(page.variant).toBe('short');
   });
 
   it('keeps the variant with the lead, in the CSV and the webhook payload, and reports rates', async () => {

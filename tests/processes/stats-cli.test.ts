@@ -38,8 +38,15 @@ it('prints each series in two parts, each rate of its own named denominator, and
   await store.analytics.addCounts(
     [
       row('/ml-trends-2021/teams/', 'view', 40, { referrer: 'news.example.com' }),
+      // Those 40 views were 20 readers (each read it twice): the rates on the series' pages are of readers.
+      row('/ml-trends-2021/teams/', 'page_reader', 20, { referrer: 'news.example.com' }),
       row('/ml-trends-2021/teams/', 'cta_seen', 10, { utmSource: 'newsletter', utmMedium: 'email' }),
       row('/ml-trends-2021/report/', 'view', 4),
+      // The report page's 10 views were 8 readers (reloads): the form's rates are of those 8.
+      row('/ml-trends-2021/report/', 'page_reader', 3),
+      row('/ml-trends-2021/report/', 'page_reader', 1, { referrer: 'bing.com' }),
+      row('/ml-trends-2021/report/', 'page_reader', 2, { fromPage: '/ml-trends-2021/teams/' }),
+      row('/ml-trends-2021/report/', 'page_reader', 2, from),
       // A reader sent straight to the report page by bing.com: a landing there, and a report-page view of bing.com.
       row('/ml-trends-2021/report/', 'view', 1, { referrer: 'bing.com', landing: true }),
       row('/ml-trends-2021/report/', 'view', 3, { fromPage: '/ml-trends-2021/teams/' }),
@@ -79,36 +86,39 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout.split('\n')[0]).toBe(`Every UTC day stored, up to ${today}; counting began 2026-03-01.`);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
   expect(text.stdout).toContain("On the series' pages (home and trends):");
-  // Trend views are not mixed with report-page views, and the report box's rate is of the trend pages' views.
-  expect(text.stdout).toMatch(/Page views\s+40\n/);
+  // Trend readers are not mixed with report-page readers; their views beside them.
+  expect(text.stdout).toMatch(/Page readers\s+20 {3}\(40 views\)\n/);
   // The report box is a side measure, not a step between page views and the report page: the header's
   // link leads there too, so more readers can go on than saw the box.
-  expect(text.stdout).toMatch(/Page views\s+40\n\s+Went on to the report page \(any link\)\s+2\s+5% of page views\n/);
+  expect(text.stdout).toMatch(
+    /Page readers\s+20 {3}\(40 views\)\n\s+Went on to the report page \(any link\)\s+2\s+10% of page readers\n/,
+  );
   expect(text.stdout).toContain('Beside the steps: report box seen 10, 25% of page views');
-  expect(text.stdout).toMatch(/Report-page views\s+10\n/);
-  expect(text.stdout).toMatch(/Form started\s+4\s+40% of report-page views/);
-  expect(text.stdout).toMatch(/Form sent\s+3\s+30% of report-page views/);
+  // Readers, each once a day however often they reload: the base of the form's rates; views beside them.
+  expect(text.stdout).toMatch(/Report-page readers\s+8 {3}\(10 views\)\n/);
+  expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page readers/);
+  expect(text.stdout).toMatch(/Form sent\s+3\s+38% of report-page readers/);
   expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
   // Without SMTP_URL no confirmation email is sent: no "Email confirmed" line (`share: null` in --json).
   expect(text.stdout).not.toContain('Email confirmed');
   // The form's drop-off, under "Form sent".
   expect(text.stdout).toMatch(
-    /Form sent\s+3\s+30% of report-page views\n\s+3 of 4 readers who started the form sent it, 75%; 1 left\n/,
+    /Form sent\s+3\s+38% of report-page readers\n\s+3 of 4 readers who started the form sent it, 75%; 1 left\n/,
   );
   expect(text.stdout).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
   // The readers a trend brought to the report page (by the report page's same-origin Referer), and the rest.
   // Per-page rows under a header row naming each column.
-  // Which page brings readers to the report: views, readers it brought (and their share of its views), forms sent.
+  // Which page brings readers to the report: views, readers it brought (and their share of its readers), forms sent.
   expect(text.stdout).toMatch(
-    /Which page brings readers to the report[^\n]*\n {4}\s+views · to report\s+· %\s+· forms {2}page\n {4}\s+40\s+2\s+5%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+5%\s+1 {2}Total\n/,
+    /Which page brings readers to the report[^\n]*\n {4}\s+views · to report\s+· %\s+· forms {2}page\n {4}\s+40\s+2\s+10%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+10%\s+1 {2}Total\n/,
   );
   // Forms stored: new leads, and repeats from an address already on file.
   // Stored forms, reconciled with the funnel's "Form sent" (3 counted here).
   expect(text.stdout).toContain(
     "3 forms stored: 2 new leads, 1 from an address already on file (3 in the funnel: a reader's forms count once a day)",
   );
-  // The sixth key number, with its base named: 3 forms sent of 10 report-page views.
-  expect(text.stdout).toContain('· forms sent per report-page view 30% ·');
+  // The sixth key number, with its base named: 3 forms sent of 8 report-page readers.
+  expect(text.stdout).toContain('· forms sent per report-page reader 38% ·');
   // Under the pages table, views and forms in their own units, adding up to the funnel's 10 views and 3 forms.
   expect(text.stdout).toContain(
     'Report-page views: 3 by readers from these pages + 7 from elsewhere or not known = 10. Forms sent: 1 (the Total above) + 2 from elsewhere or not known = 3.',
@@ -133,8 +143,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const json = JSON.parse(out) as {
     series: {
       id: string;
-      onPages: { count: number }[];
-      onReport: { count: number; share: number | null; of: string | null }[];
+      onPages: { count: number; views?: number }[];
+      onReport: { count: number; share: number | null; of: string | null; views?: number }[];
       handOff: { count: number; share: number | null };
       marketing: { optIns: number; pending: number };
       fromPages: { reportViews: number; formsSent: number };
@@ -151,11 +161,16 @@ it('prints each series in two parts, each rate of its own named denominator, and
     sources: { landings: number; reportViews: number; formsSent: number };
     days: { visitors: number }[];
     leadsPerDay: { day: string; leads: number }[];
-    totals: { reportViews: number; leads: number; downloads: number; repeatForms: number };
+    totals: { reportViews: number; reportReaders: number; leads: number; downloads: number; repeatForms: number };
   };
   const series = json.series.find((s) => s.id === 'ml-trends-2021')!;
-  expect(series.onPages.map((s) => s.count)).toEqual([40, 10]);
-  expect(series.onReport.map((s) => s.count)).toEqual([10, 4, 3, 0, 1]);
+  // The first step of each part counts readers, its views beside them.
+  expect(series.onPages.map((s) => [s.count, s.views])).toEqual([
+    [20, 40],
+    [10, undefined],
+  ]);
+  expect(series.onReport.map((s) => s.count)).toEqual([8, 4, 3, 0, 1]);
+  expect(series.onReport[0]!.views).toBe(10);
   // Report-page views and forms sent of readers from the series' pages and from elsewhere add up to the steps.
   expect(series.fromPages).toEqual({ reportViews: 3, formsSent: 1 });
   expect(series.elsewhere).toEqual({ reportViews: 7, formsSent: 2 });
@@ -179,20 +194,26 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(sum([...json.campaigns, json.noCampaign])).toEqual(json.sources);
   expect(series.onReport.map((s) => s.of)).toEqual([
     null,
-    'report-page views',
-    'report-page views',
+    'report-page readers',
+    'report-page readers',
     'marketing opt-ins',
     'forms sent',
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
-  expect(series.onReport.map((s) => s.share)).toEqual([null, 0.4, 0.3, null, 1 / 3]);
-  expect(series.handOff).toEqual({ count: 2, share: 2 / 40 });
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 4 / 8, 3 / 8, null, 1 / 3]);
+  expect(series.handOff).toEqual({ count: 2, share: 2 / 20 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);
-  expect(json.totals).toMatchObject({ reportViews: 10, leads: 2, downloads: 1, repeatForms: 1 });
+  expect(json.totals).toMatchObject({ reportViews: 10, reportReaders: 8, leads: 2, downloads: 1, repeatForms: 1 });
   expect((series as unknown as { pages: unknown[] }).pages).toEqual([
-    expect.objectContaining({ page: '/ml-trends-2021/teams/', toReport: 2, toReportShare: 2 / 40, formsSent: 1 }),
+    expect.objectContaining({
+      page: '/ml-trends-2021/teams/',
+      readers: 20,
+      toReport: 2,
+      toReportShare: 2 / 20,
+      formsSent: 1,
+    }),
   ]);
   // The data's range beside the period asked for, named apart from it: no bare `from`/`to`.
   const whole = JSON.parse(out) as Record<string, unknown>;

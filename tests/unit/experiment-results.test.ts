@@ -32,10 +32,21 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
   ...fields,
 });
 
+/**
+ * `rows` and, for each view row, a `page_reader` row of the same count: each view a reader of its own, as when no
+ * one reloads a page (the funnel's rates are of readers).
+ */
+const readersToo = (rows: readonly CountRow[]): CountRow[] => [
+  ...rows,
+  ...rows.filter((r) => r.event === 'view').map((r) => ({ ...r, event: 'page_reader' as const, landing: false })),
+];
+
 /** The summary of one day's counts (2026-03-05) of the report page of series `s`, with no leads and emails off. */
 const reportDay = (counts: readonly (readonly [CountRow['event'], number])[]) =>
   summarise({
-    counts: counts.map(([event, count]) => countRow({ day: '2026-03-05', page: '/s/report/', event, count })),
+    counts: readersToo(
+      counts.map(([event, count]) => countRow({ day: '2026-03-05', page: '/s/report/', event, count })),
+    ),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -220,7 +231,7 @@ describe('an experiment before its sample size, as the team sees it', () => {
     expect(text).toContain('Readers who sent a form per reader of the report page');
     expect(text).not.toMatch(/report page view/);
     expect(block).toContain('not yet (69 of 70 readers)');
-    const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) /.test(line));
+    const variantLines = block.split('\n').filter((line) => /^ {2}(full|short) {2}/.test(line));
     expect(variantLines).toHaveLength(2);
     for (const line of variantLines) expect(line).not.toMatch(/%|points|\[|48|56|500|400/);
     const json = JSON.parse(JSON.stringify(early)) as typeof early;
@@ -248,7 +259,9 @@ describe('an experiment before its sample size, as the team sees it', () => {
     // The readers stand in their own column: until decided the column is the variant's status, not a rate
     // ("Status: reached", not "Rate: reached" on a phone's card).
     // Words, not numbers: the Status column is left-aligned (no "n" class), its rows name the variant waited for.
-    expect(table).toContain('<td data-label="Status">reached; waiting: short has 69 of 70</td>');
+    // The status stays on one line at 1280 px (wrapping only in the phone's stacked rows).
+    expect(table).toContain('<td class="status" data-label="Status">reached; waiting: short has 69 of 70</td>');
+    expect(/<style[^>]*>([^]*?)<\/style>/.exec(html)![1]!).toContain('.admin .exp td.status{white-space:nowrap}');
     expect(table).toContain('<th scope="col">Status</th>');
     expect(table).not.toContain('data-label="Rate"');
     expect(table).not.toContain('80 views');
@@ -305,7 +318,7 @@ describe('an experiment, named for the team', () => {
       '<h3>Which brings more forms: full form (name and company asked), short form (email, role and consent), button “Send me the report” or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
     );
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
-    expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
+    expect(formatSummary(summary())).toContain('  full (control): full form (name and company asked)');
   });
 });
 
@@ -802,8 +815,8 @@ describe("the dashboard's funnel bars", () => {
     const html = adminPage(summary, { days: 30, from: '2026-02-04', to: '2026-03-05' });
     const bar = (label: string) =>
       new RegExp(`<li><span>${label}</span>[^]*?<rect class="bar" width="([\\d.]+)"`).exec(html)?.[1];
-    expect(bar('Report-page views')).toBe('100.0');
-    // Form started: 50 of 200 report-page views, 25%.
+    expect(bar('Report-page readers')).toBe('100.0');
+    // Form started: 50 of 200 report-page readers, 25%.
     expect(bar('Form started')).toBe('25.0');
     // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
     expect(bar('Report downloaded')).toBe('50.0');
@@ -997,7 +1010,7 @@ describe('the dashboard reads as a dashboard', () => {
   ];
   const lead = { createdAt: new Date(`${day}T10:00:00Z`), series: 's', marketingOptIn: false, marketingStatus: 'none' };
   const summary = summarise({
-    counts,
+    counts: readersToo(counts),
     days: [],
     leads: [lead, lead] as never,
     repeatForms: [new Date(`${day}T11:00:00Z`)],
@@ -1006,11 +1019,11 @@ describe('the dashboard reads as a dashboard', () => {
   });
   const html = adminPage(summary, { from: '2026-02-01', to: '2026-03-02' });
 
-  it('names the sixth key number, forms sent per report-page view, and says which forms were new leads', () => {
+  it('names the sixth key number, forms sent per report-page reader, and says which forms were new leads', () => {
     expect(summary.totals).toMatchObject({ reportViews: 10, formsSent: 2, leads: 2, repeatForms: 1 });
     // A short label that does not wrap; the full name in its <abbr> title.
     expect(html).toContain(
-      '<dt><abbr title="Forms sent per report-page view">Forms per report view</abbr></dt><dd class="big">20%</dd>',
+      '<dt><abbr title="Forms sent per report-page reader">Forms per report reader</abbr></dt><dd class="big">20%</dd>',
     );
     // Three forms stored, two in the funnel's "Form sent" (counted once per reader and day): both on one line.
     expect(html).toContain(
@@ -1132,7 +1145,7 @@ describe('small things a reader of the dashboard notices', () => {
     countRow({ day, page: '/', event: 'view', count: 2 }),
   ];
   const summary = summarise({
-    counts,
+    counts: readersToo(counts),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1196,14 +1209,14 @@ describe('a share of few page views', () => {
   const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
     countRow({ day: '2026-03-05', page, event, count, fromPage });
   const summary = summarise({
-    counts: [
+    counts: readersToo([
       row('/s/', 'view', 40),
       row('/s/a/', 'view', 6),
       row('/s/report/', 'view', 10, '/s/'),
       row('/s/report/', 'view', 3, '/s/a/'),
       row('/s/report/', 'report_reader', 10, '/s/'),
       row('/s/report/', 'report_reader', 3, '/s/a/'),
-    ],
+    ]),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1213,7 +1226,7 @@ describe('a share of few page views', () => {
   it('is dotted on the dashboard, and one caption clause says what dotted means', () => {
     const html = adminPage(summary);
     expect(html).toContain('dotted: under 10 views');
-    // The hand-off's rate is of page views: the caption says why it falls as readers read more pages.
+    // The hand-off's rate is of page readers: the caption says why it falls as readers read more pages.
     expect(html).toContain('it falls as readers read more pages');
   });
 
@@ -1229,14 +1242,14 @@ describe('a pages table where every share is of few page views', () => {
   const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
     countRow({ day: '2026-03-05', page, event, count, fromPage });
   const summary = summarise({
-    counts: [
+    counts: readersToo([
       row('/s/', 'view', 4),
       row('/s/a/', 'view', 3),
       row('/s/report/', 'view', 1, '/s/'),
       row('/s/report/', 'view', 1, '/s/a/'),
       row('/s/report/', 'report_reader', 1, '/s/'),
       row('/s/report/', 'report_reader', 1, '/s/a/'),
-    ],
+    ]),
     days: [],
     leads: [],
     confirmationEmails: false,
@@ -1261,12 +1274,105 @@ describe('a pages table where every share is of few page views', () => {
   });
 });
 
+describe('every page under 10 views, the Total over (issue 22)', () => {
+  // The usual early case: each page has under 10 views, together they have more (6 + 5 = 11).
+  const row = (page: string, event: CountRow['event'], count: number, fromPage = ''): CountRow =>
+    countRow({ day: '2026-03-05', page, event, count, fromPage });
+  const summary = summarise({
+    counts: readersToo([
+      row('/s/', 'view', 6),
+      row('/s/a/', 'view', 5),
+      row('/s/report/', 'view', 2, '/s/'),
+      row('/s/report/', 'view', 1, '/s/a/'),
+      row('/s/report/', 'report_reader', 2, '/s/'),
+      row('/s/report/', 'report_reader', 1, '/s/a/'),
+    ]),
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+  });
+  const ONCE = 'Every share in this table is of under 10 views: too few to be steady.';
+
+  it("says so once on the dashboard; no share dotted, the Total's share plain", () => {
+    const html = adminPage(summary);
+    expect(html.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    expect(html).not.toContain('share few');
+    expect(html).toMatch(
+      /<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="To report">3<span class="share"> \(27%\)<\/span><\/td>/,
+    );
+  });
+
+  it('says so once in the terminal; no "~", the Total\'s share plain', () => {
+    const text = formatSummary(summary);
+    expect(text.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
+    expect(text).not.toContain('~');
+    expect(text).toMatch(/\n\s+11\s+3\s+27%\s+0 {2}Total\n/);
+  });
+});
+
+describe('pages named by their short names (issue 22)', () => {
+  const HEADLINE =
+    'Budgets for machine learning rose for most respondents, and AI/ML moved up the list of IT priorities';
+  const day = '2026-03-05';
+  const summary = summarise({
+    counts: readersToo([
+      countRow({ day, page: '/s/investment/', event: 'view', count: 12 }),
+      countRow({ day, page: '/s/mlops/', event: 'view', count: 11 }),
+      countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: '/s/investment/', count: 3 }),
+    ]),
+    days: [],
+    leads: [],
+    confirmationEmails: false,
+    seriesIds: ['s'],
+    title: (page) =>
+      page === '/s/investment/' ? HEADLINE : page === '/s/mlops/' ? 'A long mlops headline' : undefined,
+    shortName: (page) => (page === '/s/investment/' ? 'Budgets and priorities' : undefined),
+  });
+
+  it('gives the short name in the row and the full headline in its title; a page without one keeps its title', () => {
+    const html = adminPage(summary);
+    expect(html).toContain(`<th scope="row" title="${HEADLINE}">Budgets and priorities</th>`);
+    expect(html).toContain('<th scope="row">A long mlops headline</th>');
+    const text = formatSummary(summary);
+    expect(text).toMatch(/ {2}Budgets and priorities\n/);
+    expect(text).not.toContain(HEADLINE);
+    expect(summary.series[0]!.pages.map((p) => [p.name, p.title])).toEqual([
+      ['Budgets and priorities', HEADLINE],
+      ['A long mlops headline', 'A long mlops headline'],
+    ]);
+  });
+});
+
 describe("the dashboard's experiment heading and table", () => {
   it('sets the id line in the sans note style and caps the table at 45rem (720 px)', () => {
     const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
     const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
     expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
     expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
+  });
+});
+
+describe('the control, marked in every state (issue 22)', () => {
+  it('names the first variant "control" before the decision too, in the table and in npm run stats', () => {
+    // Counting has begun, no variant has its sample: "not yet", and no Difference column.
+    const summary = summarise({
+      counts: [countRow({ day: '2026-03-01', page: '/s/report/', event: 'view', count: 9 })],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: ['s'],
+      experiments: FORM_LENGTH,
+      experimentReaders: [reader('view', 'full', 5), reader('view', 'short', 4)],
+      today: '2026-03-02',
+    });
+    expect(summary.experiments[0]!.result.status).toBe('not yet');
+    const table = adminPage(summary).match(/<table class="exp">[^]*?<\/table>/)![0];
+    expect(table).toContain('<th scope="row">full <span class="control">(control)</span>');
+    expect(table.match(/class="control"/g)).toHaveLength(1);
+    const text = formatSummary(summary);
+    expect(text).toContain('  full (control): full form (name and company asked)\n');
+    expect(text).toContain('  short: short form (email, role and consent)\n');
   });
 });
 
@@ -1277,7 +1383,9 @@ describe("a series with many pages, in the pages' table", () => {
     countRow({ day, page: `/s/t${i + 1}/`, event: 'view', count: 100 }),
     countRow({ day, page: '/s/report/', event: 'report_reader', fromPage: `/s/t${i + 1}/`, count: 20 - i }),
   ]).flat();
-  const html = adminPage(summarise({ counts, days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }));
+  const html = adminPage(
+    summarise({ counts: readersToo(counts), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+  );
   const table = html.slice(html.indexOf('<table class="bypage">'), html.indexOf('</table>'));
 
   it('keeps every page in the table, and marks the pages past the top 5 to fold on a phone', () => {
@@ -1300,11 +1408,22 @@ describe("a series with many pages, in the pages' table", () => {
     expect(css).toMatch(/@media \(max-width:40rem\)\{[^@]*\.admin \.bypage-more\{display:block\}/);
   });
 
+  it('labels the Total with every page, since on a phone it sits above the fold', () => {
+    expect(html).toContain('<tfoot><tr><th scope="row">Total, all 11 pages</th>');
+  });
+
   it('folds nothing for five pages or fewer', () => {
     const five = adminPage(
-      summarise({ counts: counts.slice(0, 10), days: [], leads: [], confirmationEmails: false, seriesIds: ['s'] }),
+      summarise({
+        counts: readersToo(counts.slice(0, 10)),
+        days: [],
+        leads: [],
+        confirmationEmails: false,
+        seriesIds: ['s'],
+      }),
     );
     expect(five).not.toContain('<details class="bypage-more">');
+    expect(five).toContain('<tfoot><tr><th scope="row">Total</th>');
     expect(five).not.toContain('<tr class="more">');
   });
 });
@@ -1314,21 +1433,21 @@ describe('the line under the pages table', () => {
     const row = (event: CountRow['event'], count: number, page: string, fromPage = '') =>
       countRow({ day: '2026-03-01', page, event, count, fromPage });
     const summary = summarise({
-      counts: [
+      counts: readersToo([
         row('view', 40, '/s/t/'),
         row('view', 20, '/s/report/', '/s/t/'),
         row('report_reader', 13, '/s/report/', '/s/t/'),
         row('submit', 13, '/s/report/', '/s/t/'),
         row('view', 87, '/s/report/'),
         row('submit', 12, '/s/report/'),
-      ],
+      ]),
       days: [],
       leads: [],
       confirmationEmails: false,
       seriesIds: ['s'],
     });
     const series = summary.series[0]!;
-    const views = series.onReport.find((s) => s.event === 'view')!.count;
+    const views = series.onReport.find((s) => s.event === 'view')!.views;
     const sent = series.onReport.find((s) => s.event === 'submit')!.count;
     expect([views, sent]).toEqual([107, 25]);
     expect(series.fromPages).toEqual({ reportViews: 20, formsSent: 13 });
@@ -1338,7 +1457,9 @@ describe('the line under the pages table', () => {
     const html = adminPage(summary);
     // The Total's forms sent and the two sums of the funnel's steps are the numbers the line adds up.
     expect(html).toMatch(/<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="Forms sent">13<\/td>/);
-    expect(html).toMatch(/<li><span>Report-page views<\/span>[^]*?107/);
+    expect(html).toMatch(
+      /<li><span>Report-page readers<\/span><span class="n">107<\/span><span class="rate">107 views<\/span>/,
+    );
     expect(html).toContain(line);
     expect(html).not.toContain('From elsewhere or not known:');
     expect(formatSummary(summary)).toContain(`    ${line}\n`);

@@ -615,3 +615,23 @@ describe('validateSeries: a figure that waits for an unpublished trend', () => {
     expect(validateSeries({ ...series(draft), sections: [summary] })).toEqual([]);
   });
 });
+
+describe('validateSeries: the experiment control is the page as it is (issue 22)', () => {
+  const withExperiment = (forms: ('short' | 'full' | undefined)[]) =>
+    validateSeries({
+      ...series(cleanArticle('trends/01-a.mdx', 1)),
+      seriesFile: 'content/series/s/series.yaml',
+      experiment: { variants: forms.map((form, i) => ({ id: `v${i}`, ...(form ? { form } : {}) })) },
+    });
+
+  it('accepts a first variant with the short form, or with no form (the page as it is)', () => {
+    expect(withExperiment(['short', 'full'])).toEqual([]);
+    expect(withExperiment([undefined, 'full'])).toEqual([]);
+  });
+
+  it('refuses a first variant with the full form, naming the file and the field', () => {
+    expect(withExperiment(['full', 'short'])).toEqual([
+      'content/series/s/series.yaml: field "report.experiment.variants[0].form": is "full", but the first variant is the control, the page as it is (the short form); put the full form in a later variant, or leave "form" out here',
+    ]);
+  });
+});

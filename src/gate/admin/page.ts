@@ -121,6 +121,8 @@ const STYLE = `
 .admin .campaigns .group th{font-weight:600}
 .admin .campaigns .member td.name{padding-left:1.5rem}
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
+.admin .exp td.status{white-space:nowrap}
+.admin .exp .control{font-weight:400;color:var(--mt-color-muted)}
 .admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
 .admin .sources td.host{white-space:normal}
@@ -208,11 +210,24 @@ const counted = (n: number, one: string, many: string) => plural(n, one, many, n
  * that rate (the track is the denominator); the first step, the base, full. A step's `after` is a line under its bar.
  */
 function funnelBars(
-  steps: readonly { label: string; count: number; share: number | null; of: string | null; after?: string | null }[],
+  steps: readonly {
+    label: string;
+    count: number;
+    share: number | null;
+    of: string | null;
+    views?: number;
+    after?: string | null;
+  }[],
 ): string {
   const items = steps.map((s) => {
     const width = ((s.of === null ? 1 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
-    const rate = s.of === null ? '' : `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`;
+    // The base step's views (reloads included) under its readers, beside them: never a rate's base.
+    const rate =
+      s.of !== null
+        ? `<span class="rate">${percent(s.share)} of ${escape(s.of)}</span>`
+        : s.views === undefined
+          ? ''
+          : `<span class="rate">${counted(s.views, 'view', 'views')}</span>`;
     const after = s.after ? `<span class="rate">${escape(s.after)}</span>` : '';
     return `<li><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span>${rate}<svg viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6"/><rect class="bar" width="${width}" height="6"/></svg>${after}</li>`;
   });
@@ -250,7 +265,9 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
       const decidedCells = decided
         ? `<td class="n" data-label="Views">${views}</td><td class="n" data-label="Sent a form">${v.conversions ?? '–'}</td>`
         : '';
-      return `<tr><th scope="row">${escape(v.id)}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td${decided ? ' class="n"' : ''} data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      // The first variant is the control (the page as it is), said in every state, not only once decided.
+      const control = i === 0 ? ' <span class="control">(control)</span>' : '';
+      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="${decided ? 'n' : 'status'}" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
   const { verdicts, warnings } = decisionLines(e);
@@ -371,17 +388,24 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const t = pagesTotal(s);
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
   // When every share is, no share is marked: the note says it once (see `fewViews`).
-  const few = fewViews([...s.pages, t]);
-  const toReport = (n: number, share: number | null, views: number) =>
-    few === 'some' && share !== null && views < FEW_VIEWS
+  // Of the page rows only: the Total adds them up, and its share is never dotted.
+  const few = fewViews(s.pages);
+  const toReport = (n: number, share: number | null, views: number, total = false) =>
+    !total && few === 'some' && share !== null && views < FEW_VIEWS
       ? `${number(n)} <span class="share few" title="Only ${counted(views, 'view', 'views')}: too few for a steady share">(${percent(share)})</span>`
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
     p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
+    total = false,
   ) =>
-    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
-  const named = (p: SeriesPage) => pageRow(`<th scope="row">${escape(seriesPageName(s.id, p))}</th>`, p);
+    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views, total)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+  // A trend by its short name, its full headline in the row's title.
+  const named = (p: SeriesPage) => {
+    const name = seriesPageName(s.id, p);
+    const full = name === p.name && p.name !== p.title ? ` title="${escape(p.title)}"` : '';
+    return pageRow(`<th scope="row"${full}>${escape(name)}</th>`, p);
+  };
   // On a phone each page is a block of four lines: the top PHONE_PAGES show, the rest fold into a <details>
   // under the table (shown on a phone only; the wide table keeps every row).
   const rest = s.pages.slice(PHONE_PAGES);
@@ -396,12 +420,14 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       ? '<p class="muted">No page of this series was viewed.</p>'
       : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
-          .join('\n')}</tbody><tfoot><tr>${pageRow('<th scope="row">Total</th>', t)}</tr></tfoot></table>${folded}
-<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's views${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
+          .join(
+            '\n',
+          )}</tbody><tfoot><tr>${pageRow(`<th scope="row">${rest.length === 0 ? 'Total' : `Total, all ${s.pages.length} pages`}</th>`, t, true)}</tr></tfoot></table>${folded}
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page views' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Each rate here is of page views, so it falls as readers read more pages before going on.</p></div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page readers' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Readers count once per page and UTC day, however often they reload; going on is a rate of them, so it falls as readers read more pages before going on.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.
@@ -468,7 +494,7 @@ function leadsChart(
 function methodSection(summary: Summary): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
-    'Forms sent per report-page view: forms sent on the report pages (counted events) divided by report-page views, reloads included.',
+    "Forms sent per report-page reader: forms sent on the report pages divided by the report pages' readers, each reader once per page and UTC day however often they reload it. Views, reloads included, are shown beside readers and are no rate's base. Days counted before readers were (before this version) have no readers: their rates are left out or read high.",
     'The form line counts readers: each reader (one network and browser, told by the day\'s visitor hash, kept in memory only) once per report page and day, whatever they reload or send again. Each reader who started the form is counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left. Refused by validation: the server refused their form (a required field empty, an address it does not accept); counted with the names of the refused fields only, never what was typed. Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64); nothing of the reader or the form is kept. "Left" is those who started and did none of these.',
     `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored, and in brackets the funnel's "Form sent", which can be fewer: it counts a reader's forms once per page and UTC day, and none sent with Global Privacy Control or Do Not Track.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
@@ -498,7 +524,7 @@ export function dashboardPage(options: {
   const num = (n: number | undefined, floor = false) =>
     n === undefined ? undefined : `${floor ? '≥ ' : ''}${number(n)}`;
   const rate = (totals: Totals | null) =>
-    totals === null ? undefined : totals.reportViews === 0 ? '–' : percent(totals.formsSent / totals.reportViews);
+    totals === null ? undefined : totals.reportReaders === 0 ? '–' : percent(totals.formsSent / totals.reportReaders);
   const choices = period.choices
     .map(
       (n) =>
@@ -521,7 +547,7 @@ export function dashboardPage(options: {
 <dl class="kpis">
 ${key('Visitors (daily, summed)', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
 ${key('Report-page views', num(t.reportViews)!, num(previous?.reportViews))}
-${key('<abbr title="Forms sent per report-page view">Forms per report view</abbr>', rate(t)!, rate(previous))}
+${key('<abbr title="Forms sent per report-page reader">Forms per report reader</abbr>', rate(t)!, rate(previous))}
 ${key('New leads', num(t.leads)!, num(previous?.leads))}
 ${key('Emails confirmed', num(t.confirmed)!, num(previous?.confirmed))}
 ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}

@@ -37,6 +37,8 @@ export interface AdminOptions {
   experiments: () => readonly { series: string; experiment: Experiment }[];
   /** The published series. */
   series: readonly string[];
+  /** A trend page's short name (series.yaml `report.parts[].heads`, see `shortNames`), when it has one. */
+  shortName?: (page: string) => string | undefined;
   now?: () => Date;
 }
 
@@ -189,6 +191,7 @@ export function adminRoute(services: Services, options: AdminOptions) {
       experiments,
       seriesIds: options.series,
       title: titles,
+      shortName: options.shortName,
       today: to,
       period: { from, to, days },
       // Whatever the period: the chart leaves out the days before it (not counted, not zero).

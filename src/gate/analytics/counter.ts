@@ -15,6 +15,7 @@ import {
   REFUSED,
   refusedFieldEvent,
   REPORT_READER,
+  PAGE_READER,
   type RefusableField,
   type SeenReader,
   type SeenVisitor,
@@ -215,6 +216,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let forms = new Map<string, FormOfDay>();
   /** The visitor, report page and page came from of each reader counted as `report_reader` that day. */
   let reportReaders = new Set<string>();
+  /** The visitor and page of each reader counted as `page_reader` that day. */
+  let pageReaders = new Set<string>();
   /** The day's visitors with a view counted (any page): a report-page view without source is a landing only before one. */
   let viewed = new Set<string>();
   let arrivalsDay = '';
@@ -225,6 +228,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       landings = new Map();
       forms = new Map();
       reportReaders = new Set();
+      pageReaders = new Set();
       viewed = new Set();
       arrivalsDay = day;
     }
@@ -345,6 +349,14 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           for (const added of next) hold(added);
           form.sent = event.event === 'submit';
           form.outcome = form.sent ? [] : next.map((added) => ({ ...added }));
+        }
+      }
+      // A page's view: its reader, once per day and page, however often they reload or come back; no landing.
+      if (row.event === 'view') {
+        const seen = `${visitor} ${row.page}`;
+        if (!pageReaders.has(seen) && pageReaders.size < BUFFER_VISITORS) {
+          pageReaders.add(seen);
+          hold({ ...row, event: PAGE_READER, landing: false, count: 1 });
         }
       }
       // A report-page view from a page of its series: its reader, once per day and page came from.

@@ -44,8 +44,14 @@ export const LIMITED = 'form_limited';
  * a page's readers to the report are never more than once each. Not a funnel step.
  */
 export const REPORT_READER = 'report_reader';
+/**
+ * A reader of a page: counted with a page's view, once per reader, page and day, however often they reload or
+ * come back, so that the funnel's rates divide readers by readers (a form started per report-page reader), never
+ * by views. Not a funnel step.
+ */
+export const PAGE_READER = 'page_reader';
 /** Every event a count row can hold. */
-export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED | typeof REPORT_READER;
+export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED | typeof REPORT_READER | typeof PAGE_READER;
 
 /** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
 export interface Source {

@@ -12,6 +12,7 @@ import {
   LIMITED,
   REFUSED,
   REPORT_READER,
+  PAGE_READER,
   refusedFieldEvent,
   type RefusableField,
 } from './events.ts';
@@ -88,8 +89,13 @@ export interface FunnelStep {
   count: number;
   /** count / the denominator's count, from 0 to 1; null for the first step, or when the denominator is zero. */
   share: number | null;
-  /** What the rate is of, as the column head says it (`report-page views`); null for the first step. */
+  /** What the rate is of, as the column head says it (`report-page readers`); null for the first step. */
   of: string | null;
+  /**
+   * For the first step (readers, each once per page and day): the same pages' views, reloads included, shown
+   * beside the readers and never a rate's base.
+   */
+  views?: number;
 }
 
 /** A page of a series other than its report page (its home, a trend), with its own counts. */
@@ -97,14 +103,21 @@ export interface SeriesPage {
   page: string;
   /** The page's title (its <title>, without the site's name); the path when it is not known. */
   title: string;
+  /**
+   * What the pages table calls it: a trend's short name (series.yaml `report.parts[].heads`, as the PDF's running
+   * heads), else its title.
+   */
+  name: string;
   views: number;
+  /** The page's readers: each once a day however often they reload it or come back (`page_reader`). */
+  readers: number;
   ctaSeen: number;
   /**
    * Readers who came from this page to the report page (its same-origin Referer): each once a day, however
    * often they reload it or come back (`report_reader`), so never more than the page's views.
    */
   toReport: number;
-  /** `toReport` as a share of this page's views (0 to 1); null when it has none. */
+  /** `toReport` as a share of this page's readers (0 to 1); null when it has none. */
   toReportShare: number | null;
   /** Forms sent by those readers (counted forms: none with GPC or DNT). */
   formsSent: number;
@@ -120,7 +133,10 @@ export interface SeriesFunnel {
   id: string;
   title: string;
   onPages: FunnelStep[];
-  /** Readers who came to the report page from one of the series' pages (each once a day and page), and their rate of its page views. */
+  /**
+   * Readers who came to the report page from one of the series' pages (each once a day and page), and their rate
+   * of the pages' readers (each once a day and page).
+   */
   handOff: { count: number; share: number | null };
   pages: SeriesPage[];
   onReport: FunnelStep[];
@@ -183,6 +199,8 @@ export interface Totals {
   /** Some day had more visitors than it tells apart: `visitors` is a floor. */
   visitorsCapped: boolean;
   reportViews: number;
+  /** Readers of the report pages, each once per page and UTC day (the base of the forms-sent rate). */
+  reportReaders: number;
   /** Forms sent, as counted on the report pages (none with Global Privacy Control or Do Not Track). */
   formsSent: number;
   /** New leads stored (see `leadsPerDay`). */
@@ -529,6 +547,8 @@ export interface SummaryInput {
   seriesIds?: readonly string[];
   /** A page's title (such as a trend's headline), when known; the path stands for it otherwise. */
   title?: (page: string) => string | undefined;
+  /** A trend page's short name (series.yaml `report.parts[].heads`, see `shortNames`), when it has one. */
+  shortName?: (page: string) => string | undefined;
   /** The current UTC day (YYYY-MM-DD), for the experiments' decisions; left out, the clock's. */
   today?: string;
   /** The period asked for (see `Summary.period`). */
@@ -804,6 +824,9 @@ export function summarise(input: SummaryInput): Summary {
       visitors: days.reduce((sum, d) => sum + d.visitors, 0),
       visitorsCapped: days.some((d) => d.capped),
       reportViews: total('view', isReportPage),
+      reportReaders: counts
+        .filter((c) => c.event === PAGE_READER && isReportPage(c.page))
+        .reduce((n, c) => n + c.count, 0),
       formsSent: total('submit', isReportPage),
       leads: leads.reduce((sum, l) => sum + l.leads, 0),
       repeatForms: input.repeatForms?.length ?? 0,
@@ -832,6 +855,13 @@ export function summarise(input: SummaryInput): Summary {
       const sum = (page: string, event: FunnelEvent) =>
         onPages.filter((e) => e.page === page && e.event === event).reduce((n, e) => n + e.count, 0);
       const pageViews = onPages.filter((e) => e.event === 'view').reduce((n, e) => n + e.count, 0);
+      // Readers of a page: each once a day, however often they reload it (see PAGE_READER); rates are of them.
+      const readersOf = (page: (page: string) => boolean) =>
+        counts
+          .filter((c) => c.event === PAGE_READER && seriesOf(c.page) === id && page(c.page))
+          .reduce((n, c) => n + c.count, 0);
+      const pageReaders = readersOf((page) => page !== report);
+      const reportReaders = readersOf((page) => page === report);
       // Readers, not views: one reader reloading the report page, or coming back to it, is one each day.
       const handOff = arrived((from) => from !== '', REPORT_READER);
       for (const from of counts.filter((c) => c.page === report && c.fromPage !== '').map((c) => c.fromPage)) {
@@ -840,17 +870,23 @@ export function summarise(input: SummaryInput): Summary {
       return {
         id,
         title: titleOf(`/${id}/`),
-        onPages: funnelOf(onPages, ON_PAGES, 'pages'),
-        handOff: { count: handOff, share: pageViews === 0 ? null : handOff / pageViews },
+        onPages: funnelOf(onPages, ON_PAGES, 'pages').map((step) =>
+          step.event === 'view' ? { ...step, count: pageReaders, views: pageViews } : step,
+        ),
+        handOff: { count: handOff, share: pageReaders === 0 ? null : handOff / pageReaders },
         pages: pages
           .map((page) => ({
             page,
             title: titleOf(page),
+            name: input.shortName?.(page) ?? titleOf(page),
             views: sum(page, 'view'),
+            readers: readersOf((p) => p === page),
             ctaSeen: sum(page, 'cta_seen'),
             toReport: arrived((from) => from === page, REPORT_READER),
             toReportShare:
-              sum(page, 'view') === 0 ? null : arrived((from) => from === page, REPORT_READER) / sum(page, 'view'),
+              readersOf((p) => p === page) === 0
+                ? null
+                : arrived((from) => from === page, REPORT_READER) / readersOf((p) => p === page),
             formsSent: arrived((from) => from === page, 'submit'),
           }))
           // Which page brings readers to the report: most first.
@@ -871,14 +907,22 @@ export function summarise(input: SummaryInput): Summary {
           ON_REPORT,
           'report',
         ).map((step) =>
-          step.event === 'confirmed'
-            ? {
-                ...step,
-                // None sent without emails (SMTP_URL unset): no share.
-                share: optIns.length === 0 || !input.confirmationEmails ? null : step.count / optIns.length,
-                of: 'marketing opt-ins',
-              }
-            : step,
+          step.event === 'view'
+            ? { ...step, count: reportReaders, views: step.count }
+            : step.event === 'form_start' || step.event === 'submit'
+              ? {
+                  ...step,
+                  share: reportReaders === 0 ? null : step.count / reportReaders,
+                  of: 'report-page readers',
+                }
+              : step.event === 'confirmed'
+                ? {
+                    ...step,
+                    // None sent without emails (SMTP_URL unset): no share.
+                    share: optIns.length === 0 || !input.confirmationEmails ? null : step.count / optIns.length,
+                    of: 'marketing opt-ins',
+                  }
+                : step,
         ),
         marketing: { optIns: optIns.length, pending: optIns.filter((l) => l.marketingStatus === 'pending').length },
         sentOfStarted: (() => {
@@ -970,23 +1014,26 @@ export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms' | 'formsS
 /** The total row of a series' pages table: their views, readers they brought to the report, and forms sent. */
 export function pagesTotal(series: SeriesFunnel): {
   views: number;
+  readers: number;
   toReport: number;
   toReportShare: number | null;
   formsSent: number;
 } {
   const views = series.pages.reduce((n, p) => n + p.views, 0);
+  const readers = series.pages.reduce((n, p) => n + p.readers, 0);
   const toReport = series.pages.reduce((n, p) => n + p.toReport, 0);
   return {
     views,
+    readers,
     toReport,
-    toReportShare: views === 0 ? null : toReport / views,
+    toReportShare: readers === 0 ? null : toReport / readers,
     formsSent: series.pages.reduce((n, p) => n + p.formsSent, 0),
   };
 }
 
 /** The names the terminal and the dashboard give the funnel's steps. */
 export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }> = {
-  view: { pages: 'Page views', report: 'Report-page views' },
+  view: { pages: 'Page readers', report: 'Report-page readers' },
   cta_seen: { pages: 'Report box seen', report: 'Report box seen' },
   form_start: { pages: 'Form started', report: 'Form started' },
   submit: { pages: 'Form sent', report: 'Form sent' },
@@ -1019,9 +1066,12 @@ export const inPercent = (share: number) => (share * 100).toFixed(1);
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 100)}%`);
 
-/** A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its title. */
-export const seriesPageName = (seriesId: string, page: { page: string; title: string }) =>
-  page.page === `/${seriesId}/` ? 'Series home' : page.title;
+/**
+ * A page of a series as the dashboard and the terminal name it: its home is "Series home", a trend its short name
+ * (or its title, when it has none).
+ */
+export const seriesPageName = (seriesId: string, page: { page: string; name: string }) =>
+  page.page === `/${seriesId}/` ? 'Series home' : page.name;
 
 /** A page outside the series by its title and path, "Home (/)"; by its path alone when it has no title. */
 export const otherPageName = (page: { page: string; title: string }) =>
@@ -1039,8 +1089,9 @@ export function arrivalsLine(series: Pick<SeriesFunnel, 'fromPages' | 'elsewhere
 }
 
 /**
- * Whether the shares of `rows` (a pages table's rows and total) are of under FEW_VIEWS views: 'all' of them (then
- * no share is marked, and FEW_VIEWS_ALL says it once), 'some', or 'none'.
+ * Whether the shares of `rows` (a pages table's page rows, never its Total, which adds them up and is never
+ * marked) are of under FEW_VIEWS views: 'all' of them (then no share is marked, and FEW_VIEWS_ALL says it once),
+ * 'some', or 'none'.
  */
 export function fewViews(rows: readonly { views: number; toReportShare: number | null }[]): 'all' | 'some' | 'none' {
   const shares = rows.filter((r) => r.toReportShare !== null);
@@ -1138,11 +1189,12 @@ export function formatSummary(summary: Summary): string {
     ...(period !== null && summary.dataFrom === null ? ['No funnel counts in this period.'] : []),
     '',
   ];
-  const line = (label: string, count: number, share: number | null, of: string | null) =>
-    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${share === null ? '' : `   ${percent(share).padStart(4)} of ${of}`}`;
-  const step = (s: FunnelStep, part: 'pages' | 'report') => line(STEP_LABELS[s.event][part], s.count, s.share, s.of);
+  const line = (label: string, count: number, share: number | null, of: string | null, views?: number) =>
+    `    ${label.padEnd(HAND_OFF_LABEL.length)}${String(count).padStart(8)}${share === null ? '' : `   ${percent(share).padStart(4)} of ${of}`}${views === undefined ? '' : `   (${plural(views, 'view', 'views')})`}`;
+  const step = (s: FunnelStep, part: 'pages' | 'report') =>
+    line(STEP_LABELS[s.event][part], s.count, s.share, s.of, s.views);
   lines.push(
-    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · forms sent per report-page view ${summary.totals.reportViews === 0 ? '–' : percent(summary.totals.formsSent / summary.totals.reportViews)} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
+    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · forms sent per report-page reader ${summary.totals.reportReaders === 0 ? '–' : percent(summary.totals.formsSent / summary.totals.reportReaders)} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     formsLine(summary.totals),
     '',
   );
@@ -1154,7 +1206,7 @@ export function formatSummary(summary: Summary): string {
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
     const [views, boxSeen] = series.onPages;
-    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page views'));
+    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page readers'));
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) {
@@ -1175,16 +1227,17 @@ export function formatSummary(summary: Summary): string {
       );
       const t = pagesTotal(series);
       // When every share is of under FEW_VIEWS views, none is marked: one line says so.
-      const allFew = fewViews([...series.pages, t]) === 'all';
+      // Of the page rows only: the Total's share is never marked.
+      const allFew = fewViews(series.pages) === 'all';
       const few = (views: number, share: number | null) => !allFew && share !== null && views < FEW_VIEWS;
-      const row = (views: number, to: number, share: number | null, forms: number, name: string) =>
-        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
+      const row = (views: number, to: number, share: number | null, forms: number, name: string, total = false) =>
+        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${!total && few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
       for (const page of series.pages) {
         lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
       }
-      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total'));
+      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total', true));
       if (allFew) lines.push(`    ${FEW_VIEWS_ALL}`);
-      else if ([...series.pages, t].some((p) => few(p.views, p.toReportShare)))
+      else if (series.pages.some((p) => few(p.views, p.toReportShare)))
         lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
     }
     lines.push(`    ${arrivalsLine(series)}`);
@@ -1235,7 +1288,8 @@ export function formatSummary(summary: Summary): string {
       '',
       `Experiment ${e.id} (series ${e.series})${e.title ? `: ${e.title}` : ''}, ${e.since ? `since ${e.since}` : 'no counts yet'} (whatever the period)`,
     );
-    for (const v of e.variants) lines.push(`  ${v.id}: ${v.changes}`);
+    // The first variant is the control (the page as it is), said in every state.
+    e.variants.forEach((v, i) => lines.push(`  ${v.id}${i === 0 ? ' (control)' : ''}: ${v.changes}`));
     // Intervals are shown from the UTC day after the sample is reached: the intro says when, until then.
     const intervals =
       e.result.status === 'decided'

@@ -36,3 +36,17 @@ export function pageTitles(clientDir: string): (page: string) => string | undefi
     return title;
   };
 }
+
+/**
+ * The short names of the trends of `series` by page path (`/<series>/<slug>/`), from series.yaml's
+ * `report.parts[].heads`: the names the PDF's running heads use, short enough for a table's row.
+ */
+export function shortNames(
+  series: readonly { id: string; parts?: readonly { heads?: Readonly<Record<string, string>> | undefined }[] }[],
+): (page: string) => string | undefined {
+  const names = new Map<string, string>();
+  for (const { id, parts = [] } of series)
+    for (const part of parts)
+      for (const [slug, head] of Object.entries(part.heads ?? {})) names.set(`/${id}/${slug}/`, head);
+  return (page) => names.get(page);
+}

@@ -23,6 +23,7 @@ import { downloadRoute } from './download.ts';
 import { BEACON_PATH, beaconRoute } from '../analytics/route.ts';
 import { reportPage } from '../analytics/counter.ts';
 import { experimentOnPage } from '../analytics/experiment.ts';
+import { shortNames } from '../analytics/titles.ts';
 import { adminRoute } from '../admin/route.ts';
 import { linkSecret } from '../secrets.ts';
 import { readSeries } from '../../lib/content/files.ts';
@@ -131,6 +132,8 @@ export async function serve({
     clientDir,
     series,
     experiments,
+    // Trends by their short names in the pages table: series.yaml's report.parts[].heads, read once.
+    shortName: shortNames(series.map((id) => ({ id, parts: readSeries(root, id).report.parts }))),
   });
   const dress = Object.entries(securityHeaders(https));
   const policy = (hashes: string[]) => contentSecurityPolicy(hashes, https);

@@ -160,6 +160,7 @@ export function seriesContent(series: SeriesOnDisk, now?: Date): SeriesContent {
     seriesFile: series.seriesFile,
     keyNumbers: series.data?.report.keyNumbers,
     parts: series.data?.report.parts,
+    experiment: series.data?.report.experiment,
     homeLead: series.data?.home?.lead,
     indexLead: series.data?.index?.lead.figure,
     sections: series.sections.map((s) => ({ file: s.file, source: s.source, placement: s.data?.placement })),
