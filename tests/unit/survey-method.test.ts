@@ -34,7 +34,7 @@ describe('an own survey’s method and questionnaire, as the sources page prints
   it('states each interval method, the minimum n with complementary suppression, and the weights', () => {
     const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
     expect(method['Shares']).toMatch(/Wilson score interval/);
-    expect(method['Means, medians and quartiles']).toMatch(/bootstrap.*10,000 resamples.*seed 20240601/);
+    expect(method['Means, medians and quartiles']).toMatch(/bootstrap.*4,000 resamples.*seed 20240601/);
     expect(method['Means, medians and quartiles']).toMatch(
       /whole days, every percentile .* an end can equal the value itself/,
     );
