@@ -87,8 +87,8 @@ export function figureIdsUsed(refs: readonly ComponentRef[]): string[] {
 }
 
 /**
- * The figure ids an article draws as charts on the web, through `<Figure id>` only, not a print-only placement
- * (`<Figure id print />`). Only these get the reuse files of a chart (PNG, SVG, embed page, oEmbed answer,
+ * The figure ids an article draws as charts on the web, through `<Figure id>` only (a web-only `<Figure id web />`
+ * included), not a print-only placement (`<Figure id print />`). Only these get the reuse files of a chart (PNG, SVG, embed page, oEmbed answer,
  * citation as a figure): a figure only `<Stat>` binds is a number in a sentence, with its CSV and JSON
  * downloads but nothing to embed.
  */
@@ -97,12 +97,12 @@ export function drawnFigureIds(source: string): string[] {
 }
 
 /**
- * The figure ids the printed chapter of an article places: every `<Figure id>`, a print-only placement
- * (`<Figure id print />`, which the web article ignores) included. The report's converter decides which of
+ * The figure ids the printed chapter of an article places: every `<Figure id>` but a web-only placement
+ * (`<Figure id web />`), a print-only placement (`<Figure id print />`, which the web article ignores) included. The report's converter decides which of
  * them a chapter draws (docs/report-pdf.md, decisions A and B).
  */
 export function printedFigureIds(source: string): string[] {
-  return figureTagIds(source, () => true);
+  return figureTagIds(source, (ref) => ref.attributes.web === undefined);
 }
 
 function figureTagIds(source: string, keep: (ref: ComponentRef) => boolean): string[] {

@@ -32,6 +32,14 @@ export const StyleRulesSchema = z.object({
    */
   'hedge-phrases': phrases,
   'hedges-per-article': z.number({ error: 'must be a whole number' }).int().min(0).default(3),
+  /**
+   * Phrases that label a passage as the editors' own view rather than the survey's finding ("the editors'
+   * view", "the editors' reading"). An article labels at most `editors-notes-per-article` such passage, and at
+   * most `editors-note-articles` articles of a series hold one.
+   */
+  'editors-note-phrases': phrases,
+  'editors-notes-per-article': z.number({ error: 'must be a whole number' }).int().min(0).default(1),
+  'editors-note-articles': z.number({ error: 'must be a whole number' }).int().min(0).default(2),
 });
 
 /** What each list of banned phrases says about a phrase it finds. */
@@ -111,10 +119,7 @@ export function styleProblems(text: string, rules: StyleRules): StyleProblem[] {
  * style sheet's `hedge-phrases`, otherwise a message with the count and the line of each.
  */
 export function hedgeProblem(text: string, rules: StyleRules): string | undefined {
-  const found = rules['hedge-phrases']
-    .flatMap((phrase) => [...text.matchAll(phrasePattern(phrase))])
-    .sort((a, b) => a.index - b.index)
-    .map((match) => `"${match[0].replace(/\s+/g, ' ')}" (line ${lineAt(text, match.index)})`);
+  const found = phrasesFound(text, rules['hedge-phrases']);
   const most = rules['hedges-per-article'];
   if (found.length <= most) return undefined;
   return (
@@ -122,6 +127,44 @@ export function hedgeProblem(text: string, rules: StyleRules): string | undefine
     `${found.join(', ')}; state each limit once, where it changes how a number reads, and leave series-wide ` +
     'limits to the sources page'
   );
+}
+
+/** The listed phrases `text` holds, in order, each with its line. */
+function phrasesFound(text: string, list: readonly string[]): string[] {
+  return list
+    .flatMap((phrase) => [...text.matchAll(phrasePattern(phrase))])
+    .sort((a, b) => a.index - b.index)
+    .map((match) => `"${match[0].replace(/\s+/g, ' ')}" (line ${lineAt(text, match.index)})`);
+}
+
+/**
+ * Editors' notes past the style sheet's limits: an article that labels the editors' view more than
+ * `editors-notes-per-article` times, and a series in which more than `editors-note-articles` articles hold one.
+ * `articles` are the trends' prose (mdxProse), each with its file.
+ */
+export function editorsNoteProblems(articles: readonly { file: string; text: string }[], rules: StyleRules): string[] {
+  const rule = 'content/STYLE.md, "The editors\' view"';
+  const perArticle = rules['editors-notes-per-article'];
+  const problems: string[] = [];
+  const holding: string[] = [];
+  for (const { file, text } of articles) {
+    const found = phrasesFound(text, rules['editors-note-phrases']);
+    if (found.length > 0) holding.push(file);
+    if (found.length > perArticle) {
+      problems.push(
+        `${file}: ${found.length} editors' notes (${found.join(', ')}), more than the ${perArticle} an article may ` +
+          `hold (${rule}): keep one note, labelled once, and end where the evidence ends`,
+      );
+    }
+  }
+  const most = rules['editors-note-articles'];
+  if (holding.length > most) {
+    problems.push(
+      `${holding.length} articles hold an editors' note (${holding.join(', ')}), more than the ${most} a series may ` +
+        `hold (${rule}): let the others end where the evidence ends`,
+    );
+  }
+  return problems;
 }
 
 /**

@@ -366,16 +366,19 @@ function bodyProblems(series: SeriesContent, file: string, source: string) {
       : `${file}:${line}: <${written}> is not the <${component}> component: did you mean <${component}>?`,
   );
   problems.push(...refs.flatMap((ref) => refProblems(series, ref, file).map((p) => `${file}:${ref.line}: ${p}`)));
-  // A figure drawn twice would repeat its element ids (its title, its summary) on the page.
-  const drawn = new Map<string, number>();
-  for (const ref of refs.filter((r) => r.component === 'Figure' && typeof r.attributes.id === 'string')) {
-    const id = ref.attributes.id as string;
-    const first = drawn.get(id);
-    if (first === undefined) drawn.set(id, ref.line);
-    else {
-      problems.push(
-        `${file}:${ref.line}: <Figure id="${id}">: is drawn already at line ${first}; draw a figure once per article and refer to it with <Stat>.`,
-      );
+  // A figure drawn twice would repeat its element ids (its title, its summary) on the page: once on the web (a
+  // `web` placement or a plain one) and once in print (a `print` placement or a plain one).
+  for (const skip of ['print', 'web']) {
+    const drawn = new Map<string, number>();
+    for (const ref of refs.filter((r) => r.component === 'Figure' && typeof r.attributes.id === 'string')) {
+      if (skip in ref.attributes) continue;
+      const id = ref.attributes.id as string;
+      const first = drawn.get(id);
+      if (first === undefined) drawn.set(id, ref.line);
+      else {
+        const message = `${file}:${ref.line}: <Figure id="${id}">: is drawn already at line ${first}; draw a figure once per article and refer to it with <Stat>.`;
+        if (!problems.includes(message)) problems.push(message);
+      }
     }
   }
   problems.push(...baseClaimProblems(series, file, source, refs));
@@ -438,7 +441,8 @@ function frontmatterOf(source: string): string {
 /** The attributes each MDX component takes: any other is a mistake the component would ignore. */
 const ATTRIBUTES: Record<ComponentRef['component'], readonly string[]> = {
   // `print`: a placement only the printed report draws (docs/authoring.md, "Print-only figures").
-  Figure: ['id', 'print'],
+  // `web`: a placement only the web article draws; the printed report ignores it ("Web-only figures").
+  Figure: ['id', 'print', 'web'],
   // `unitless`: the number without its unit ("4.3"), where the sentence writes the unit once.
   Stat: ['figure', 'label', 'previous', 'segment', 'unitless'],
   Survey: ['fact'],
@@ -490,6 +494,14 @@ function refProblems(series: SeriesContent, ref: ComponentRef, file: string): st
   }
   if (ref.component === 'Figure' && 'print' in ref.attributes && ref.attributes.print !== true) {
     unknown.push(`${written}: print takes no value: write it bare, <Figure … print />.`);
+  }
+  if (ref.component === 'Figure' && 'web' in ref.attributes && ref.attributes.web !== true) {
+    unknown.push(`${written}: web takes no value: write it bare, <Figure … web />.`);
+  }
+  if (ref.component === 'Figure' && 'web' in ref.attributes && 'print' in ref.attributes) {
+    unknown.push(
+      `${written}: web and print together place the figure nowhere; write one of them, or neither to place it in both.`,
+    );
   }
   return [...unknown, ...knownAttributeProblems(series, ref)];
 }

@@ -507,3 +507,21 @@ describe('<Survey>', () => {
     );
   });
 });
+
+describe('<Figure web /> and <Figure print />: one placement for each medium', () => {
+  it('draws a web-only placement on the web page and nothing in the printed report', async () => {
+    const ArticleFigure = (await import('../../src/components/mdx/ArticleFigure.astro')).default;
+    const PrintFigure = (await import('../../src/components/report/print/PrintFigure.astro')).default;
+    const web = await render(ArticleFigure, { id: 'team-size', web: true });
+    expect(web).toContain('id="figure-team-size"');
+    const print = await render(PrintFigure, { id: 'team-size', web: true });
+    expect(print).not.toContain('data-figure');
+  });
+
+  it('draws a print-only placement in the printed report and nothing on the web page', async () => {
+    const ArticleFigure = (await import('../../src/components/mdx/ArticleFigure.astro')).default;
+    const PrintFigure = (await import('../../src/components/report/print/PrintFigure.astro')).default;
+    expect(await render(ArticleFigure, { id: 'team-size', print: true })).not.toContain('figure-team-size');
+    expect(await render(PrintFigure, { id: 'team-size', print: true })).toContain('data-figure="team-size"');
+  });
+});

@@ -77,4 +77,10 @@ describe('drawnFigureIds and printedFigureIds', () => {
   it('counts a print-only placement among the figures the printed chapter places', () => {
     expect(printedFigureIds(source)).toEqual(['budget-growth', 'models-in-production']);
   });
+
+  it('draws a web-only placement on the web and leaves it out of the printed chapter', () => {
+    const split = ['<Figure id="team-size" web />', '', 'Prose.', '', '<Figure id="budget-growth" print />'].join('\n');
+    expect(drawnFigureIds(split)).toEqual(['team-size']);
+    expect(printedFigureIds(split)).toEqual(['budget-growth']);
+  });
 });

@@ -2,7 +2,14 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hedgeProblem, mdxProse, styleProblems, styleRulesBlock, StyleRulesSchema } from '../../src/lib/style-rules.ts';
+import {
+  editorsNoteProblems,
+  hedgeProblem,
+  mdxProse,
+  styleProblems,
+  styleRulesBlock,
+  StyleRulesSchema,
+} from '../../src/lib/style-rules.ts';
 import { readStyleRules } from '../../src/lib/content/style-sheet.ts';
 
 const rules = StyleRulesSchema.parse({
@@ -134,5 +141,45 @@ describe('the style sheet', () => {
     expect(problems).toEqual([]);
     expect(own!.prefer['organise']).toBe('organize');
     expect(own!['banned-phrases']).toContain('restatement');
+  });
+});
+
+describe('editorsNoteProblems', () => {
+  const own = StyleRulesSchema.parse({
+    prefer: {},
+    'editors-note-phrases': ["editors' view", "editors' reading", 'editors suggest'],
+  });
+  const article = (file: string, text: string) => ({ file, text });
+
+  it('passes one labelled note in each of at most two articles', () => {
+    const articles = [
+      article('a.mdx', "In the editors' view, the bundle matters."),
+      article('b.mdx', 'The editors’ reading, not the survey’s finding.'),
+      article('c.mdx', 'The survey asked one question.'),
+    ];
+    expect(editorsNoteProblems(articles, own)).toEqual([]);
+  });
+
+  it("fails an article that labels the editors' view twice, naming the lines", () => {
+    const text = "In the editors' view, one.\nThen the editors suggest\nthree things.";
+    expect(editorsNoteProblems([article('a.mdx', text)], own)).toEqual([
+      'a.mdx: 2 editors\' notes ("editors\' view" (line 1), "editors suggest" (line 2)), more than the 1 an article ' +
+        'may hold (content/STYLE.md, "The editors\' view"): keep one note, labelled once, and end where the evidence ends',
+    ]);
+  });
+
+  it("fails a third article with an editors' note, naming every article that holds one", () => {
+    const articles = ['a', 'b', 'c'].map((name) => article(`${name}.mdx`, "The editors' view follows."));
+    expect(editorsNoteProblems(articles, own)).toEqual([
+      "3 articles hold an editors' note (a.mdx, b.mdx, c.mdx), more than the 2 a series may hold " +
+        '(content/STYLE.md, "The editors\' view"): let the others end where the evidence ends',
+    ]);
+  });
+
+  it("holds the project's style sheet to one note an article and two a series", () => {
+    const { rules: project } = readStyleRules(process.cwd());
+    expect(project!['editors-notes-per-article']).toBe(1);
+    expect(project!['editors-note-articles']).toBe(2);
+    expect(project!['editors-note-phrases']).toEqual(expect.arrayContaining(["editors' view", "editors' reading"]));
   });
 });

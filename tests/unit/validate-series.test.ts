@@ -215,7 +215,7 @@ describe('validateSeries: references in the article body', () => {
     expect(
       problemsOf(['<Figure id="io-decision-makers" title="Who decides" />'], { figures: ['io-decision-makers'] }),
     ).toEqual([
-      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id, print.`,
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: "title" is not an attribute of <Figure>. It takes id, print, web.`,
     ]);
   });
 
@@ -226,6 +226,24 @@ describe('validateSeries: references in the article body', () => {
         `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: print takes no value: write it bare, <Figure … print />.`,
       ],
     );
+  });
+
+  it('takes a web placement and a print placement of one figure: the web draws one, the print the other', () => {
+    const figures = { figures: ['io-decision-makers'] };
+    expect(
+      problemsOf(['<Figure id="io-decision-makers" web />', '', '<Figure id="io-decision-makers" print />'], figures),
+    ).toEqual([]);
+    expect(problemsOf(['<Figure id="io-decision-makers" web="yes" />'], figures)).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: web takes no value: write it bare, <Figure … web />.`,
+    ]);
+    expect(problemsOf(['<Figure id="io-decision-makers" web print />'], figures)).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 1}: <Figure id="io-decision-makers">: web and print together place the figure nowhere; write one of them, or neither to place it in both.`,
+    ]);
+    expect(
+      problemsOf(['<Figure id="io-decision-makers" web />', '', '<Figure id="io-decision-makers" />'], figures),
+    ).toEqual([
+      `trends/01-a.mdx:${FRONTMATTER_LINES + 3}: <Figure id="io-decision-makers">: is drawn already at line ${FRONTMATTER_LINES + 1}; draw a figure once per article and refer to it with <Stat>.`,
+    ]);
   });
 
   it('takes a bare unitless on a Stat, and refuses a <Ratio> of a figure that declares no ratio', () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run check`'s editorial checks, over every series on disk: the house style sheet
  * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets, hedges counted per trend, section
+ * editors' notes counted per trend and per series, section
  * headings that repeat from article to article, key-number labels that do not read as sentences, and the rules of
  * editorial-checks.ts (word ranges by figures bound, decks that repeat headlines, scene openings, values of two
  * figures in one sentence).
@@ -11,6 +12,7 @@ import { formatIssues } from '../schema/issues.ts';
 import { keyNumberLabelProblem } from '../key-number-label.ts';
 import { repeatedHeadingSequences } from '../heading-sequence.ts';
 import {
+  editorsNoteProblems,
   hedgeProblem,
   mdxProse,
   styleProblems,
@@ -61,6 +63,8 @@ export function editorialProblems(root: string, all: readonly SeriesOnDisk[]): s
         const problem = hedgeProblem(mdxProse(source), rules);
         if (problem) problems.push(`${file}: ${problem}`);
       }
+      const trends = series.trends.map(({ file, source }) => ({ file, text: mdxProse(source) }));
+      problems.push(...editorsNoteProblems(trends, rules));
     }
     problems.push(
       ...repeatedHeadingSequences(series.trends),
