@@ -34,6 +34,26 @@ export function lookUp<T>(written: string, look: () => T): T {
   }
 }
 
+/** What an editor writes on `<Ratio>` (the site's and the print's components take the same). */
+export interface RatioProps {
+  /** Figure id in the series' figures.json, with "survey.ratio". */
+  figure: string;
+  /** What the ratio counts ("as often"): then the value is written first, its 95% interval in brackets. */
+  times?: string;
+}
+
+/** What an editor writes on `<Gap>` (the site's and the print's components take the same). */
+export interface GapProps {
+  /** Figure id in the series' figures.json. */
+  figure: string;
+  /** Two row labels; with `label`, two segment ids whose values of that row are compared. */
+  a: string;
+  b: string;
+  label?: string;
+  /** What the sentence says: "within" or "beyond" the margin of error of the difference. */
+  claim: 'within' | 'beyond';
+}
+
 /**
  * What `<Ratio figure>` shows, on the site and in the report: the 95% interval of the ratio the figure's
  * "survey.ratio" declares ("1.9 to 2.4"), computed from the responses by a bootstrap, never typed.
