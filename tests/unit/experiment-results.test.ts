@@ -92,15 +92,18 @@ const adminPage = (
  * interval of 81/263 from Newcombe (1998), "Two-sided confidence intervals for the single proportion",
  * Statistics in Medicine 17, 857–872, Table I (0.2553 to 0.3662).
  */
-/** A series' declared experiment: the full form against the short one, 70 report-page views each. */
+/**
+ * A series' declared experiment: the short form (the control, the page as it is: the content check refuses a full
+ * form first) against the full one, 70 report-page readers each.
+ */
 const FORM_LENGTH = [
   {
     series: 's',
     experiment: {
       id: 'form-length',
       variants: [
-        { id: 'full', form: 'full' as const },
         { id: 'short', form: 'short' as const },
+        { id: 'full', form: 'full' as const },
       ],
       metric: 'submit/view' as const,
       sampleSize: 70,
@@ -274,8 +277,8 @@ describe('an experiment before its sample size, as the team sees it', () => {
 
 describe('an experiment, named for the team', () => {
   const variants = [
-    { id: 'full', form: 'full' as const },
     { id: 'short', form: 'short' as const, cta: 'Send me the report' },
+    { id: 'full', form: 'full' as const },
     { id: 'plain' },
   ];
   const summary = (title?: string) =>
@@ -308,17 +311,20 @@ describe('an experiment, named for the team', () => {
     expect(html).toContain('the page as it is');
     const text = formatSummary(summary('Does a shorter form bring more forms?'));
     expect(text).toContain('Experiment form-length (series s): Does a shorter form bring more forms?');
-    expect(text).toContain('  short: short form (email, role and consent), button “Send me the report”');
+    expect(text).toContain('  short (control): short form (email, role and consent), button “Send me the report”');
   });
 
   it('without a title, is named by a line per variant made from what it changes', () => {
     const html = dashboard();
     // No title declared: a question made from what the variants change.
     expect(html).toContain(
-      '<h3>Which brings more forms: full form (name and company asked), short form (email, role and consent), button “Send me the report” or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
+      '<h3>Which brings more forms: short form (email, role and consent), button “Send me the report”, full form (name and company asked) or the page as it is?<span class="sub">Experiment form-length · report page of /s/</span></h3>',
     );
     expect(html).toContain('short form (email, role and consent), button “Send me the report”');
-    expect(formatSummary(summary())).toContain('  full (control): full form (name and company asked)');
+    expect(formatSummary(summary())).toContain(
+      '  short (control): short form (email, role and consent), button “Send me the report”',
+    );
+    expect(formatSummary(summary())).toContain('  full: full form (name and company asked)');
   });
 });
 
@@ -499,15 +505,15 @@ describe('an experiment that reached its sample size', () => {
     expect(e!.decidedOn).toBe('2026-03-02');
     expect(e!.result.status).toBe('decided');
     expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
-      ['full', 80, 20],
       ['short', 80, 40],
+      ['full', 80, 20],
     ]);
     expect(e!.sinceThen).toEqual([
-      { id: 'full', trials: 100, conversions: 90 },
       { id: 'short', trials: 0, conversions: 0 },
+      { id: 'full', trials: 100, conversions: 90 },
     ]);
     // For scripts: the verdict per variant against the control, and the smallest difference that can show.
-    expect(e!.verdict).toEqual({ short: 'better' });
+    expect(e!.verdict).toEqual({ full: 'worse' });
     const d = e!.result.variants[1]!.difference!.interval;
     expect(e!.marginOfError).toBeCloseTo((d.high - d.low) / 2, 12);
     // The old name, kept for one release as a deprecated alias of the same number, in --json too.
@@ -519,13 +525,13 @@ describe('an experiment that reached its sample size', () => {
     expect(Number(halfWidth)).toBeGreaterThan(10);
     // The verdict first, then what the counts can show, then the day and each variant's counted views.
     const text = formatSummary(summary);
-    const verdict = /short converts better than full: \+\d+\.\d to \+\d+\.\d points/.exec(text)?.[0];
+    const verdict = /full converts worse than short: −\d+\.\d to −\d+\.\d points/.exec(text)?.[0];
     expect(verdict).toBeDefined();
     const order = [
       verdict!,
       `Margin of error of the difference: ±${halfWidth} points (half the 95% interval's width).`,
-      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
-      'Since then (no verdict): full: 90 of 100 readers sent a form; short: 0 of 0 readers sent a form.',
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers short 80, full 80.',
+      'Since then (no verdict): short: 0 of 0 readers sent a form; full: 90 of 100 readers sent a form.',
     ];
     expect(order.map((line) => text.indexOf(line))).toEqual(
       [...order.map((line) => text.indexOf(line))].sort((a, b) => a - b),
@@ -539,7 +545,7 @@ describe('an experiment that reached its sample size', () => {
     expect(html).toContain(plannedLine(e!));
     // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>short converts better than full: \+\d+\.\d to \+\d+\.\d points<\/strong><\/p>\n/,
+      /<\/table><\/div>\n<p class="verdict"><strong>full converts worse than short: −\d+\.\d to −\d+\.\d points<\/strong><\/p>\n/,
     );
     // Decided: the difference column and the one caption line, which says from when the result is final.
     expect(html).toContain('<th scope="col" class="n">Difference, points</th>');
@@ -550,24 +556,20 @@ describe('an experiment that reached its sample size', () => {
     const method = html.slice(html.indexOf('<details class="method">'));
     expect(method).toContain(`Margin of error of the difference: ±${halfWidth} points`);
     expect(method).toContain(
-      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers full 80, short 80.',
+      'Final from 2026-03-03 (sample reached on 2026-03-02), counting 2026-03-01 to 2026-03-02: readers short 80, full 80.',
     );
     expect(html).not.toContain('the intervals can be read');
     expect((JSON.parse(JSON.stringify(summary)) as typeof summary).experiments[0]!.verdict).toEqual({
-      short: 'better',
+      full: 'worse',
     });
   });
 
   it('signs a negative difference with one minus sign (U+2212), in the terminal and on the page', () => {
-    // The other way round: the control converts better.
-    const swapped = counts.map((c) => ({
-      ...c,
-      variant: c.variant === 'form-length:full' ? 'form-length:short' : 'form-length:full',
-    }));
-    const summary = summaryOn('2026-03-03', swapped);
-    expect(summary.experiments[0]!.verdict).toEqual({ short: 'worse' });
+    // The control (short) converts better: full's difference is negative.
+    const summary = summaryOn('2026-03-03', counts);
+    expect(summary.experiments[0]!.verdict).toEqual({ full: 'worse' });
     const text = formatSummary(summary);
-    expect(text).toMatch(/short converts worse than full: −\d+\.\d to −\d+\.\d points/);
+    expect(text).toMatch(/full converts worse than short: −\d+\.\d to −\d+\.\d points/);
     expect(text).toMatch(/vs control −25\.0 points \[−\d+\.\d, −\d+\.\d\]/);
     // No hyphen-minus before a number (dates aside).
     expect(text).not.toMatch(/(^|[^\d])-\d/m);
@@ -586,7 +588,7 @@ describe('an experiment that reached its sample size', () => {
       counts.filter((c) => c.day === '2026-03-01').map((c) => ({ ...c, count: c.count * 2 })),
     );
     expect(formatSummary(oneDay)).toContain(
-      'Final from 2026-03-02 (sample reached on 2026-03-01), counting only that day: readers full 80, short 80.',
+      'Final from 2026-03-02 (sample reached on 2026-03-01), counting only that day: readers short 80, full 80.',
     );
     expect(formatSummary(summary)).not.toContain('Since then');
     expect(page(summary)).not.toContain('Since then');
@@ -631,15 +633,15 @@ describe('an experiment decided on readers, not page views', () => {
     const [e] = summary.experiments;
     expect(e!.result.status).toBe('decided');
     expect(e!.result.variants.map((v) => [v.id, v.trials, v.conversions])).toEqual([
-      ['full', 45, 9],
       ['short', 45, 18],
+      ['full', 45, 9],
     ]);
     expect(e!.views).toEqual([
-      { id: 'full', views: 50 },
       { id: 'short', views: 90 },
+      { id: 'full', views: 50 },
     ]);
-    // 18/45 − 9/45: the rate of readers, not 25/90 − 10/50.
-    expect(e!.result.variants[1]!.difference!.value).toBeCloseTo(0.2, 9);
+    // 9/45 − 18/45: the rate of readers, not 10/50 − 25/90.
+    expect(e!.result.variants[1]!.difference!.value).toBeCloseTo(-0.2, 9);
     const text = formatSummary(summary);
     expect(text).toMatch(/ {2}short +18 \/ 45 +40\.0% .*\(90 views\)/);
     const html = adminPage(summary);
@@ -692,14 +694,15 @@ describe("the sample-ratio check of an experiment's split", () => {
       variant: `form-length:${variant}`,
       count,
     });
-  const decided = (full: number, short: number) =>
+  // The control (short) first, as the split is said.
+  const decided = (short: number, full: number) =>
     summarise({
-      counts: [view('full', full), view('short', short)],
+      counts: [view('short', short), view('full', full)],
       experimentReaders: [
-        reader('view', 'full', full),
-        reader('submit', 'full', 5),
         reader('view', 'short', short),
-        reader('submit', 'short', 10),
+        reader('submit', 'short', 5),
+        reader('view', 'full', full),
+        reader('submit', 'full', 10),
       ],
       days: [],
       leads: [],
@@ -1368,11 +1371,11 @@ describe('the control, marked in every state (issue 22)', () => {
     });
     expect(summary.experiments[0]!.result.status).toBe('not yet');
     const table = adminPage(summary).match(/<table class="exp">[^]*?<\/table>/)![0];
-    expect(table).toContain('<th scope="row">full <span class="control">(control)</span>');
+    expect(table).toContain('<th scope="row">short <span class="control">(control)</span>');
     expect(table.match(/class="control"/g)).toHaveLength(1);
     const text = formatSummary(summary);
-    expect(text).toContain('  full (control): full form (name and company asked)\n');
-    expect(text).toContain('  short: short form (email, role and consent)\n');
+    expect(text).toContain('  short (control): short form (email, role and consent)\n');
+    expect(text).toContain('  full: full form (name and company asked)\n');
   });
 });
 
