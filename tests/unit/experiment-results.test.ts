@@ -1258,7 +1258,8 @@ describe('a pages table where every share is of few page views', () => {
     confirmationEmails: false,
     seriesIds: ['s'],
   });
-  const ONCE = 'Every share in this table is of under 10 views: too few to be steady.';
+  // Of the pages: the Total, which adds them up, may be of more.
+  const ONCE = "Every page's share is of under 10 views: too few to be steady.";
 
   it('says so once on the dashboard, with no share dotted', () => {
     const html = adminPage(summary);
@@ -1295,7 +1296,8 @@ describe('every page under 10 views, the Total over (issue 22)', () => {
     confirmationEmails: false,
     seriesIds: ['s'],
   });
-  const ONCE = 'Every share in this table is of under 10 views: too few to be steady.';
+  // Of the pages: the Total, which adds them up, may be of more.
+  const ONCE = "Every page's share is of under 10 views: too few to be steady.";
 
   it("says so once on the dashboard; no share dotted, the Total's share plain", () => {
     const html = adminPage(summary);
@@ -1303,6 +1305,9 @@ describe('every page under 10 views, the Total over (issue 22)', () => {
     expect(html).not.toContain('share few');
     expect(html).toMatch(
       /<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="To report">3<span class="share"> \(27%\)<\/span><\/td>/,
+    ); // The line that adds the report page's counts up stands on its own, after the key.
+    expect(html).toContain(
+      `${ONCE}</p>\n<p class="note">Report-page views: 3 by readers from these pages + 0 from elsewhere`,
     );
   });
 

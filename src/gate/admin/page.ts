@@ -423,7 +423,8 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
           .join(
             '\n',
           )}</tbody><tfoot><tr>${pageRow(`<th scope="row">${rest.length === 0 ? 'Total' : `Total, all ${s.pages.length} pages`}</th>`, t, true)}</tr></tfoot></table>${folded}
-<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}. ${few === 'all' ? `${FEW_VIEWS_ALL} ` : ''}${escape(arrivalsLine(s))}</p>`;
+<p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}.${few === 'all' ? ` ${FEW_VIEWS_ALL}` : ''}</p>
+<p class="note">${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page readers' }])}

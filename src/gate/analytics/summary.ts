@@ -1100,7 +1100,7 @@ export function fewViews(rows: readonly { views: number; toReportShare: number |
 }
 
 /** Said once under a pages table whose every share is of under FEW_VIEWS views. */
-export const FEW_VIEWS_ALL = `Every share in this table is of under ${FEW_VIEWS} views: too few to be steady.`;
+export const FEW_VIEWS_ALL = `Every page's share is of under ${FEW_VIEWS} views: too few to be steady.`;
 
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
 export const plural = (n: number, one: string, many: string, shown = String(n)) => `${shown} ${n === 1 ? one : many}`;
