@@ -130,10 +130,10 @@ it('prints each series in two parts, each rate of its own named denominator, and
   // (no campaign), then the total.
   // Landed counts landings on any page: bing.com's reader landed on the report page. A header row names the columns.
   expect(text.stdout).toMatch(
-    /Top referrers \(landed: landings on any page; report: report-page views; forms: forms sent\):\n\s+landed\s+report\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+0\s+0\s+0 {2}No referrer, campaign-tagged\n\s+3\s+7\s+2 {2}No referrer, untagged\n\s+44\s+10\s+3 {2}Total\n/,
+    /Top referrers \(landed: landings on any page; report views: report-page views, not readers; forms: forms sent\):\n\s+landed\s+report views\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+0\s+0\s+0 {2}No referrer, campaign-tagged\n\s+3\s+7\s+2 {2}No referrer, untagged\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toMatch(
-    /Campaigns \([^)]*\):\n\s+landed\s+report\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
+    /Campaigns \([^)]*\):\n\s+landed\s+report views\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 

@@ -387,18 +387,18 @@ describe("the dashboard's period", () => {
     // Where readers came from: short numeric heads, so that a host name keeps its width at 390 px; each names
     // its full title and the key under the table says what it counts.
     expect(html).toContain(
-      '<th scope="col" class="n"><abbr title="Landings on any page">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
+      '<th scope="col" class="n"><abbr title="Landings on any page">Landed</abbr></th><th scope="col" class="n"><abbr title="Report-page views">Report views</abbr></th><th scope="col" class="n"><abbr title="Forms sent">Forms</abbr></th>',
     );
     expect(html).not.toContain('<th scope="col" class="n">Report-page views</th>');
     expect(html).toContain(
-      'Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.',
+      'Landed: arrived from outside the site, on any page. Report views and Forms: the report-page views (views, not readers: a reload counts again) and forms sent of the readers each source brought.',
     );
     // The method, in full, in the one section at the end: "How this is counted".
     const method = html.slice(html.indexOf('<h2>How this is counted</h2>'));
     expect(method).toContain(
       'A report-page view with neither counts as a landing when the visitor has no earlier view',
     );
-    expect(method).toContain('Report and Forms in the source tables:');
+    expect(method).toContain('Report views and Forms in the source tables:');
     // "Left" takes out both refusals and forms the rate limit turned away, and says what turned away means.
     expect(method).toContain(
       'counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left',

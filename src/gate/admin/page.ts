@@ -307,7 +307,7 @@ const BROUGHT_HEADS =
   // first column at 390 px, a host name to three lines.
   [
     ['Landed', 'Landings on any page'],
-    ['Report', 'Report-page views'],
+    ['Report views', 'Report-page views'],
     ['Forms', 'Forms sent'],
   ]
     .map(([head, title]) => `<th scope="col" class="n"><abbr title="${title}">${head}</abbr></th>`)
@@ -501,7 +501,7 @@ function methodSection(summary: Summary): string {
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
     'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
-    "Report and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
+    "Report views and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
     "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
     ...summary.experiments.flatMap(experimentMethod),
     'Per day: new leads are lead rows stored that day, as in npm run stats.',
@@ -571,7 +571,7 @@ ${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' :
     )}</div>
 <div><h3>Campaigns</h3>${campaignTable(summary)}</div>
 </div>
-<p class="note">Landed: arrived from outside the site, on any page. Report and Forms: of the readers each source brought.</p></section>
+<p class="note">Landed: arrived from outside the site, on any page. Report views and Forms: the report-page views (views, not readers: a reload counts again) and forms sent of the readers each source brought.</p></section>
 <section><h2>Experiments</h2>
 ${summary.experiments.length === 0 ? '<p class="muted">No series declares an experiment.</p>' : summary.experiments.map((e) => experimentTable(e, titles.get(e.series) ?? e.series)).join('\n')}
 </section>

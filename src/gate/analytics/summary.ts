@@ -1100,6 +1100,9 @@ export function fewViews(rows: readonly { views: number; toReportShare: number |
 }
 
 /** Said once under a pages table whose every share is of under FEW_VIEWS views. */
+/** The widths of the terminal's source columns: landed, report views, forms. */
+const BROUGHT_WIDTHS = [8, 14, 8];
+
 export const FEW_VIEWS_ALL = `Every page's share is of under ${FEW_VIEWS} views: too few to be steady.`;
 
 /** `n` and the noun it counts, in the singular for 1: "1 form sent", "2 forms sent". */
@@ -1251,12 +1254,13 @@ export function formatSummary(summary: Summary): string {
   lines.push('Unique visitors per day:');
   for (const d of summary.days) lines.push(`  ${d.day}  ${d.capped ? '≥ ' : ''}${d.visitors}`);
   const brought = (s: SourceCounts) =>
-    [s.landings, s.reportViews, s.formsSent].map((n) => String(n).padStart(8)).join('');
-  // A header row over the numbers, as "By page" has: landed (landings on any page), report, forms.
-  const broughtHead = (name: string) => `${['landed', 'report', 'forms'].map((h) => h.padStart(8)).join('')}  ${name}`;
+    [s.landings, s.reportViews, s.formsSent].map((n, i) => String(n).padStart(BROUGHT_WIDTHS[i]!)).join('');
+  // A header row over the numbers, as "By page" has: landed (landings on any page), report views, forms.
+  const broughtHead = (name: string) =>
+    `${['landed', 'report views', 'forms'].map((h, i) => h.padStart(BROUGHT_WIDTHS[i]!)).join('')}  ${name}`;
   lines.push(
     '',
-    'Top referrers (landed: landings on any page; report: report-page views; forms: forms sent):',
+    'Top referrers (landed: landings on any page; report views: report-page views, not readers; forms: forms sent):',
     broughtHead('referrer'),
   );
   for (const r of sourceRows(
@@ -1271,7 +1275,7 @@ export function formatSummary(summary: Summary): string {
   lines.push(`  ${withinSiteLine(summary)}`);
   lines.push(
     '',
-    'Campaigns (landed: landings on any page; report: report-page views; forms: forms sent):',
+    'Campaigns (landed: landings on any page; report views: report-page views, not readers; forms: forms sent):',
     broughtHead('utm_source / utm_medium / utm_campaign'),
   );
   // As the dashboard: a campaign of two or more sources as a subtotal row, its sources indented under it.
