@@ -82,6 +82,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
     `UTC days 2026-02-01 to ${today}; counting began 2026-03-01.`,
   );
   const text = stats('--all');
+  // The store it reads, said once on stderr.
+  expect(text.stderr.match(/Lead store: /g)).toHaveLength(1);
   expect(text.status).toBe(0);
   expect(text.stdout.split('\n')[0]).toBe(`Every UTC day stored, up to ${today}; counting began 2026-03-01.`);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
@@ -118,7 +120,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
     "3 forms stored: 2 new leads, 1 from an address already on file (3 in the funnel: a reader's forms count once a day)",
   );
   // The sixth key number, with its base named: 3 forms sent of 8 report-page readers.
-  expect(text.stdout).toContain('· forms sent per report-page reader 38% ·');
+  expect(text.stdout).toContain('· forms per report reader 38% ·');
   // Under the pages table, views and forms in their own units, adding up to the funnel's 10 views and 3 forms.
   expect(text.stdout).toContain(
     'Report-page views: 3 by readers from these pages + 7 from elsewhere or not known = 10. Forms sent: 1 (the Total above) + 2 from elsewhere or not known = 3.',

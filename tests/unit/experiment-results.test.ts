@@ -1192,8 +1192,32 @@ describe('small things a reader of the dashboard notices', () => {
 describe("the dashboard's key numbers", () => {
   const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
 
-  it('name visitors as the CLI does: unique per day, summed', () => {
+  it('name visitors and the form rate as the CLI does, in the words of the Terms table', () => {
     expect(adminPage(summary)).toContain('<dt>Visitors (daily, summed)</dt>');
+    expect(adminPage(summary)).toContain('>Forms per report reader</abbr></dt>');
+    const text = formatSummary(
+      summarise({
+        counts: [countRow({ day: '2026-03-01', page: '/about/', event: 'view', count: 3 })],
+        days: [],
+        leads: [],
+        confirmationEmails: false,
+        seriesIds: [],
+      }),
+    );
+    expect(text).toMatch(/Visitors \(daily, summed\) \d+ · report-page views 0 · forms per report reader – ·/);
+    expect(text).not.toMatch(/unique per day, added up|forms sent per report-page reader/);
+  });
+
+  it('leave out "Pages outside the series" when none was viewed', () => {
+    expect(adminPage(summary)).not.toContain('Pages outside the series');
+    const other = summarise({
+      counts: [countRow({ day: '2026-03-01', page: '/about/', event: 'view', count: 3 })],
+      days: [],
+      leads: [],
+      confirmationEmails: false,
+      seriesIds: [],
+    });
+    expect(adminPage(other)).toContain('<details><summary>Pages outside the series (1)</summary>');
   });
 
   it('say once that the period before has no data, not under each number', () => {

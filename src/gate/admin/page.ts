@@ -580,10 +580,15 @@ ${leadsChart(summary.leadsPerDay, period.from, period.to, summary.countingBegan)
 <details><summary>Visitors per day and new leads per day (${counted(days.length, 'day', 'days')} with any)</summary>
 ${table(days, 'Nothing yet.', '<th scope="col">Day</th><th scope="col" class="n">Visitors</th><th scope="col" class="n">New leads</th>', ([day, d]) => `<td>${day}</td><td class="n">${d.visitors}</td><td class="n">${d.leads}</td>`)}
 </details>
-<details><summary>Pages outside the series (${summary.otherPages.length})</summary>
+${
+  // Left out when no page outside the series was viewed: an empty "(0)" section says nothing.
+  summary.otherPages.length === 0
+    ? ''
+    : `<details><summary>Pages outside the series (${summary.otherPages.length})</summary>
 ${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(otherPageName(p))}</td><td class="n">${number(p.views)}</td>`)}
 </details>
-</section>
+`
+}</section>
 ${methodSection(summary)}`,
   );
 }

@@ -1197,7 +1197,7 @@ export function formatSummary(summary: Summary): string {
   const step = (s: FunnelStep, part: 'pages' | 'report') =>
     line(STEP_LABELS[s.event][part], s.count, s.share, s.of, s.views);
   lines.push(
-    `Visitors ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} (unique per day, added up) · report-page views ${summary.totals.reportViews} · forms sent per report-page reader ${summary.totals.reportReaders === 0 ? '–' : percent(summary.totals.formsSent / summary.totals.reportReaders)} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
+    `Visitors (daily, summed) ${summary.totals.visitorsCapped ? '≥ ' : ''}${summary.totals.visitors} · report-page views ${summary.totals.reportViews} · forms per report reader ${summary.totals.reportReaders === 0 ? '–' : percent(summary.totals.formsSent / summary.totals.reportReaders)} · new leads ${summary.totals.leads} · emails confirmed ${summary.totals.confirmed} · downloads ${summary.totals.downloads}`,
     formsLine(summary.totals),
     '',
   );
