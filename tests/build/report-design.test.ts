@@ -499,18 +499,19 @@ describe('the report PDF with parts', () => {
   it('runs heads naming the chapter and its part, and numbers the pages at the foot', () => {
     const chapter = full.outline.find((e) => e.depth === 1 && /^1\. /.test(e.title))!;
     const part = full.outline.filter((e) => e.depth === 0 && e.page <= chapter.page).at(-1)!;
-    const partTitle = squash(part.title.replace(/^Part \d+: /, ''));
     const chapterTitle = squash(chapter.title.replace(/^1\. /, ''));
-    // As in a book: a left-hand (even) page of the part names the part, a right-hand one the chapter.
+    // Every page of the part with a running head names the part; some page names its chapter (the chapter current
+    // at its top) by number and short name. Which side carries which depends on where chapters open (round 16: in
+    // part 1 every left-hand page opens a chapter and has no head), so it is not asked of a side.
     const next = full.outline.find((e) => e.depth === 0 && e.page > part.page)!;
     const pages = full.pages.slice(part.page, next.page - 1).filter((p) => headOf(p) !== '');
-    expect(pages.filter((p) => p.number % 2 === 0).every((p) => squash(headOf(p)).includes(partTitle))).toBe(true);
-    expect(pages.some((p) => p.number % 2 === 0)).toBe(true);
-    // Some right-hand page of the part names its chapter (the chapter current at its top), by number and short name.
+    expect(pages.length).toBeGreaterThan(0);
+    const partNumber = /^Part (\d+)/.exec(part.title)![1]!;
+    expect(pages.every((p) => squash(headOf(p)).includes(squash(`Part ${partNumber}`)))).toBe(true);
     const chapters = full.outline.filter((e) => e.depth === 1 && e.page >= part.page && e.page < next.page);
-    const named = pages
-      .filter((p) => p.number % 2 === 1)
-      .some((p) => chapters.some((c) => squash(headOf(p)).includes(squash(`Chapter ${c.title.split('.')[0]} · `))));
+    const named = pages.some((p) =>
+      chapters.some((c) => squash(headOf(p)).includes(squash(`Chapter ${c.title.split('.')[0]} · `))),
+    );
     expect(named, chapterTitle).toBe(true);
     const page = full.pages[chapter.page]!;
     expect(footOf(page)).toBe(String(page.number));
