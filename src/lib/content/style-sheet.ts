@@ -1,8 +1,7 @@
 /**
  * `npm run check`'s editorial checks, over every series on disk: the house style sheet
- * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets, hedges counted per trend, section
- * editors' notes counted per trend and per series, section
- * headings that repeat from article to article, key-number labels that do not read as sentences, and the rules of
+ * (content/STYLE.md's ```style-rules block) applied to articles, report sections and datasets; hedges counted per
+ * trend; editors' notes counted per trend and per series; section headings that repeat from article to article; key-number labels that do not read as sentences, and the rules of
  * editorial-checks.ts (word ranges by figures bound, decks that repeat headlines, scene openings, values of two
  * figures in one sentence).
  */
