@@ -146,7 +146,12 @@ async function loadAll(): Promise<Series[]> {
     const seriesFigures = figureEntries.filter((f) => f.data.series === id).map((f) => f.data);
     // What this build publishes of the series' figures and key numbers: the one rule, for every page.
     const out = publishedFigures(
-      { figures: seriesFigures, trends: all, keyNumbers: entry.data.report.keyNumbers },
+      {
+        figures: seriesFigures,
+        trends: all,
+        keyNumbers: entry.data.report.keyNumbers,
+        ...(entry.data.index?.numbers ? { indexNumbers: entry.data.index.numbers } : {}),
+      },
       now,
       dev,
     );
@@ -178,12 +183,11 @@ async function loadAll(): Promise<Series[]> {
       keyNumbers: out.keyNumbers.map((ref) =>
         keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
       ),
-      // Only the numbers whose figure a published trend uses, as with the key numbers (a draft's waits).
       indexNumbers: entry.data.index?.numbers
-        ?.filter((ref) => figures.some((f) => f.id === ref.figure))
-        .map((ref) =>
-          keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
-        ),
+        ? out.indexNumbers.map((ref) =>
+            keyNumberOf(figures, ref, entry.data.survey.respondents, surveyCredit(entry.data), entry.data.language),
+          )
+        : undefined,
       sections: {
         summary: placed('summary')[0],
         beforeTrends: placed('before-trends'),

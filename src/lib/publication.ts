@@ -62,7 +62,8 @@ export interface WithheldKeyNumber<T> {
  * uses it (lists it in `figures`, or takes its `keyFigure` from it), or when no trend does (report-only
  * sections); a figure only drafts or scheduled trends use
  * waits for them, on every page, download, card, feed and in the PDF. `keyNumbers` (`report.keyNumbers`)
- * keeps only those whose figure is out; `withheld` names the others, for the build log. In development
+ * keeps only those whose figure is out; `withheld` names the others, for the build log. `indexNumbers`
+ * (`index.numbers`, the series index's headline) keeps only those whose figure is out, silently. In development
  * (`all`, `npm run dev`) nothing is withheld. Every consumer of figures and key numbers goes through this.
  */
 export function publishedFigures<
@@ -70,11 +71,11 @@ export function publishedFigures<
   T extends { data: Publishable & { figures: readonly string[]; keyFigure?: { figure: string } } },
   K extends { figure: string } = { figure: string },
 >(
-  series: { figures: readonly F[]; trends: readonly T[]; keyNumbers?: readonly K[] },
+  series: { figures: readonly F[]; trends: readonly T[]; keyNumbers?: readonly K[]; indexNumbers?: readonly K[] },
   now: Date,
   all = false,
-): { figures: F[]; keyNumbers: K[]; withheld: WithheldKeyNumber<T>[] } {
-  const { figures, trends, keyNumbers = [] } = series;
+): { figures: F[]; keyNumbers: K[]; indexNumbers: K[]; withheld: WithheldKeyNumber<T>[] } {
+  const { figures, trends, keyNumbers = [], indexNumbers = [] } = series;
   const listedBy = (id: string) =>
     trends.filter((trend) => trend.data.figures.includes(id) || trend.data.keyFigure?.figure === id);
   const isOut = (id: string) => {
@@ -87,6 +88,7 @@ export function publishedFigures<
   return {
     figures: figures.filter((figure) => isOut(figure.id)),
     keyNumbers: keyNumbers.filter((ref) => isOut(ref.figure)),
+    indexNumbers: indexNumbers.filter((ref) => isOut(ref.figure)),
     withheld,
   };
 }

@@ -56,6 +56,16 @@ describe('visibleTrends and publishedFigures', () => {
     ]);
   });
 
+  it("keeps only the index's headline numbers whose figure is out, whatever the key numbers are", () => {
+    const indexNumbers = ['shared', 'c', 'report-only', 'b'].map((figure) => ({ figure, label: 'Row' }));
+    const out = publishedFigures({ figures, trends, indexNumbers }, NOW);
+    expect(out.indexNumbers.map((k) => k.figure)).toEqual(['shared', 'report-only']);
+    expect(out.keyNumbers).toEqual([]);
+    expect(out.withheld).toEqual([]);
+    const dev = publishedFigures({ figures, trends, indexNumbers }, NOW, true);
+    expect(dev.indexNumbers.map((k) => k.figure)).toEqual(['shared', 'c', 'report-only', 'b']);
+  });
+
   it("counts a published trend's key figure as a use of its figure", () => {
     const keyed = { data: { ...trends[0]!.data, figures: [], keyFigure: { figure: 'c', label: 'Row' } } };
     const out = publishedFigures({ figures, trends: [...trends, keyed] }, NOW).figures.map((f) => f.id);

@@ -76,6 +76,7 @@ export function readSummaries(
         ]),
         trends: all,
         keyNumbers: refs,
+        ...(data.index?.numbers ? { indexNumbers: data.index.numbers } : {}),
       },
       now,
       includeUnpublished,
@@ -93,10 +94,11 @@ export function readSummaries(
     const keyNumbers = out.keyNumbers.map((ref) =>
       keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
     );
-    // Only the numbers whose figure a published trend uses, as with the key numbers (a draft's waits).
     const indexNumbers = data.index?.numbers
-      ?.filter((ref) => out.figures.some((f) => f.id === ref.figure))
-      .map((ref) => keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language));
+      ? out.indexNumbers.map((ref) =>
+          keyNumberOf(out.figures, ref, data.survey.respondents, surveyCredit(data), data.language),
+        )
+      : undefined;
     const summaryData = withKeyNumbers(data, out.keyNumbers);
     const lead = data.home ? homeLead(data.home.lead, out.figures) : undefined;
     return {
