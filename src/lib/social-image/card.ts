@@ -6,7 +6,8 @@ import { box, FOOTER_KEY, text, type CardNode, type Style } from './element.ts';
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
  * card shows its position, its headline across the card and its key chart under it (or, without a figure, the
- * headline alone, larger); an overview card (home page, series index, report page) shows a title and one number. Every
+ * headline alone, larger; or, for one value, the number beside what it counts as the headline); an overview card
+ * (home page, series index, report page, sources page) shows a title and one chart, numbers or contents. Every
  * headline is 56 px or more in at most three lines, so that it reads on a 300 px wide feed preview; the source
  * of what a card shows is one line across it, its base a short line of its own.
  */
@@ -36,6 +37,8 @@ export const CARD_PADDING = { x: 64, y: 40 } as const;
 const PADDING = CARD_PADDING;
 /** Size of the one number of an overview card. */
 const NUMBER_SIZE = 120;
+/** Size of a one-number trend card's number, beside its label set as the headline. */
+const HEADLINE_NUMBER_SIZE = 150;
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
 
 export interface TrendCard {
@@ -99,11 +102,6 @@ export interface OverviewCard {
   figure?: Figure | undefined;
   /** The chart's labels as drawn, footnote marks included (`cardLabels`). */
   labels?: string[] | undefined;
-  /**
-   * What the chart measures, set over it (series.yaml `index.lead.title`): under a headline of several claims,
-   * an untitled bar read as the first of them (round 16: "Increased 64%" under "budgets and priorities").
-   */
-  chartTitle?: string | undefined;
   /** Tighter chart rows, and how many rows at most: as a trend card's (`cardVariants`). */
   compact?: boolean | undefined;
   maxRows?: number | undefined;
@@ -220,9 +218,6 @@ export const REPORT_TITLE_LINES = 4;
  */
 const WORDS_HEADLINE_SIZES = [84, 80, 76, 68, ...HEADLINE_SIZES];
 export const WORDS_HEADLINE_LINES = 4;
-/** Sizes and lines of a one-number card's context (the trend's deck) under its number. */
-export const CONTEXT_SIZES = [40, 36, 34, 32];
-export const CONTEXT_LINES = 5;
 
 function trendBody(card: TrendCard): CardNode {
   const position = text(`Trend ${card.position} of ${card.total}`, {
@@ -235,26 +230,31 @@ function trendBody(card: TrendCard): CardNode {
   // Beside the position: what the chart measures (its base), else, without a credit, the series' name. A
   // number's base stands beside the number; a card with neither says no base (round 15).
   const beside = card.figure ? base : card.credit ? undefined : card.series;
-  const kicker = beside
-    ? box(
-        { gap: 24, alignItems: 'baseline', width: INNER },
-        position,
-        fitted(beside, INNER - 260, [BASE_SIZE], 3, { color: CARD_COLOURS.muted, lineHeight: 1.2 }),
-      )
-    : position;
+  // A base of one line stands beside the position; a longer one under it, across the card, in two lines at most
+  // (the design review of issue 20: no block of small text of three lines or more on a card).
+  const besideWidth = INNER - 260;
+  const muted = { color: CARD_COLOURS.muted, lineHeight: 1.2 };
+  const kicker = !beside
+    ? position
+    : estimatedLines(beside, BASE_SIZE, besideWidth) <= 1
+      ? box(
+          { gap: 24, alignItems: 'baseline', width: INNER },
+          position,
+          fitted(beside, besideWidth, [BASE_SIZE], 1, muted),
+        )
+      : box({ flexDirection: 'column', gap: 4, width: INNER }, position, fitted(beside, INNER, [BASE_SIZE], 2, muted));
   // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
   const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
   if (card.number) {
-    // One value: the number large with what it counts and its base beside it (the fact), then the trend's deck
-    // (the context); the headline, which says the number in words, is the shared link's title, not the card's
-    // (round 16: five cards said their number twice, once in the headline over it).
+    // One value: the number large, with what it counts beside it as the card's headline and its base under that;
+    // no deck (review of issue 20: a four-line deck under the number was unreadable at feed size). The trend's
+    // headline, which says the number in words, is the shared link's title, not the card's (round 16).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
       box(
-        { flexDirection: 'column', gap: 22, width: INNER, flexGrow: 1, justifyContent: 'center' },
-        numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : []),
-        fitted(card.summary, INNER, CONTEXT_SIZES, CONTEXT_LINES, { ...HEADING, fontWeight: 600, lineHeight: 1.2 }),
+        { flexDirection: 'column', gap: 28, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : [], true),
         ...foot,
       ),
     );
@@ -286,22 +286,39 @@ function trendBody(card: TrendCard): CardNode {
  * Key numbers side by side, each in its own column over its label: no number reads as another's, and none is
  * drawn on a line of its own (round 12: a dot on a line said nothing its number did not).
  */
-function numbersRow(numbers: NonNullable<OverviewCard['numbers']>): CardNode {
+function numbersRow(numbers: NonNullable<OverviewCard['numbers']>, rows = false): CardNode {
   const gap = 40;
   const width = Math.floor((INNER - gap * (numbers.length - 1)) / numbers.length);
+  const value = (v: string) =>
+    text(v, {
+      fontSize: 52,
+      fontWeight: 700,
+      fontFamily: CARD_HEADING_FONT,
+      color: CARD_COLOURS.accent,
+      lineHeight: 1,
+    });
+  // Compact (tried where a label takes three lines in its column): the numbers one a row, each label beside its
+  // number in two lines at most (the design review of issue 20: no small text of three lines on a card).
+  if (rows) {
+    const valueWidth = 200;
+    return box(
+      { flexDirection: 'column', gap: 10, width: INNER },
+      ...numbers.map((n) =>
+        box(
+          { gap: 24, alignItems: 'center', width: INNER, borderTop: `2px solid ${CARD_COLOURS.rule}`, paddingTop: 8 },
+          box({ width: valueWidth, flexShrink: 0 }, value(n.value)),
+          fitted(n.label, INNER - valueWidth - 24, [26, 24], 2, { lineHeight: 1.2 }),
+        ),
+      ),
+    );
+  }
   return box(
     { gap, width: INNER, alignItems: 'flex-start' },
     ...numbers.map((n) =>
       box(
         { flexDirection: 'column', gap: 6, width, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 8 },
-        text(n.value, {
-          fontSize: 52,
-          fontWeight: 700,
-          fontFamily: CARD_HEADING_FONT,
-          color: CARD_COLOURS.accent,
-          lineHeight: 1,
-        }),
-        fitted(n.label, width, [26, 24], 3, { lineHeight: 1.2 }),
+        value(n.value),
+        fitted(n.label, width, [26, 24], 2, { lineHeight: 1.2 }),
       ),
     ),
   );
@@ -319,13 +336,23 @@ const contentsList = (parts: readonly string[]): CardNode =>
  * takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest, estimated
  * generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
  */
-function numberRow(value: string, label: string, notes: readonly string[]): CardNode {
-  const valueWidth = Math.ceil(value.length * NUMBER_SIZE * 0.75);
+/**
+ * Whether `label` fits as a one-number trend card's headline beside `value`: 56 px or more in at most three lines,
+ * as estimated before layout (the renderer measures it again).
+ */
+export function fitsBesideNumber(value: string, label: string): boolean {
+  const width = INNER - Math.ceil(value.length * HEADLINE_NUMBER_SIZE * 0.75) - 32;
+  return HEADLINE_SIZES.some((size) => estimatedLines(label, size, width, true) <= HEADLINE_LINES);
+}
+
+function numberRow(value: string, label: string, notes: readonly string[], asHeadline = false): CardNode {
+  const size = asHeadline ? HEADLINE_NUMBER_SIZE : NUMBER_SIZE;
+  const valueWidth = Math.ceil(value.length * size * 0.75);
   const width = INNER - valueWidth - 32;
   return box(
     { gap: 32, alignItems: 'center', width: INNER },
     text(value, {
-      fontSize: NUMBER_SIZE,
+      fontSize: size,
       fontWeight: 700,
       fontFamily: CARD_HEADING_FONT,
       color: CARD_COLOURS.accent,
@@ -334,7 +361,8 @@ function numberRow(value: string, label: string, notes: readonly string[]): Card
     }),
     box(
       { flexDirection: 'column', gap: 8, width },
-      fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
+      // On a trend's card what the number counts is its headline: set as one, 56 px or more.
+      asHeadline ? headline(label, width) : fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
       ...notes.map((note) => fitted(note, width, [32, 30, 28], 1, { lineHeight: 1.2, color: CARD_COLOURS.muted })),
     ),
   );
@@ -355,14 +383,12 @@ function overviewBody(card: OverviewCard): CardNode {
       : []),
     ...(number ? [numberRow(number.value, number.label, number.comparison ? [number.comparison] : [])] : []),
     ...(card.contents?.length ? [contentsList(card.contents)] : []),
-    ...(card.numbers ? [numbersRow(card.numbers)] : []),
-    ...(card.figure && card.chartTitle
-      ? [fitted(card.chartTitle, INNER, [30, 28], 1, { fontWeight: 700, lineHeight: 1.2 })]
-      : []),
+    ...(card.numbers ? [numbersRow(card.numbers, card.compact)] : []),
     ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),
   ];
-  // A card of numbers only (the sources page's) is centred under its eyebrow, not left with an empty lower third.
-  if (card.figure || card.contents || !card.numbers) return box(column, eyebrow, ...blocks);
+  // A card without a chart or contents (the home page's numbers, the sources page's words) is centred under its
+  // eyebrow, not left with an empty lower third.
+  if (card.figure || card.contents) return box(column, eyebrow, ...blocks);
   return box({ ...column, flexGrow: 1 }, eyebrow, box({ ...column, flexGrow: 1, justifyContent: 'center' }, ...blocks));
 }

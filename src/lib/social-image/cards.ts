@@ -5,10 +5,11 @@ import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { editionLine } from '../edition-line.ts';
 import { brandOf } from '../brand.ts';
-import { splitCredit, type OverviewCard, type TrendCard } from './card.ts';
+import { fitsBesideNumber, splitCredit, type OverviewCard, type TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
   figureSourceLine,
+  midSentence,
   outletInBrief,
   figureSubtitle,
   sourceMarks,
@@ -79,7 +80,6 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     eyebrow: typeset(card.eyebrow),
     title: typeset(card.title),
     subtitle: t(card.subtitle),
-    chartTitle: t(card.chartTitle),
     credit: t(card.credit),
     footer: typeset(card.footer),
     ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
@@ -244,12 +244,18 @@ export function trendCard(options: {
   });
 }
 
-/** A single-value figure's number on a trend card: the key row's value and what it counts in a few words. */
+/**
+ * A single-value figure's number on a trend card: the key row's value and what it counts, the card's headline.
+ * The row's own label where it fits as a headline beside the number (it says what was asked: "need a month or
+ * longer to deploy a trained model"), else the trend's short `keyFigure.counts` ("needed a month or more").
+ */
 function trendNumber(trend: TrendData, figure: Figure): { value: string; label: string } | undefined {
   const row = figure.rows.find((r) => r.label === trend.keyFigure?.label) ?? figure.rows[0];
   if (!row) return undefined;
   const counts = trend.keyFigure?.figure === figure.id ? trend.keyFigure.counts : undefined;
-  return { value: figureValue(figure, row.value), label: counts ?? row.label };
+  const value = figureValue(figure, row.value);
+  const label = midSentence(row.label);
+  return { value, label: fitsBesideNumber(value, label) || !counts ? label : counts };
 }
 
 /** A key number as an overview card shows it: its value and what it counts. */
@@ -267,10 +273,11 @@ function overviewChart(figure: Figure | undefined, series: SeriesSummary): Parti
 }
 
 /**
- * The series index: its heading (`index.headline`, what the series found) over the chart it leads with, with its
- * base and source: one idea (review round 7: three numbers from three questions on one card read as one claim).
- * A lead chart of one value is said by the heading, not drawn (round 12): the card draws the home page's lead
- * chart where that has several values, else none. Without a lead chart, its key numbers side by side (up to three).
+ * The series index: the chart it leads with under that chart's own finding (its figure title), with its base and
+ * source: one idea, the headline and the chart saying the same thing (review round 7: three numbers from three
+ * questions on one card; the issue 20 design review: the series' three-claim heading over a chart of one claim).
+ * A lead chart of one value is not drawn (round 12): the card draws the home page's lead chart where that has
+ * several values, else none, under the series' heading. Without a lead chart, its key numbers side by side.
  */
 export function seriesCard(site: SiteData, series: SeriesSummary, figures: readonly Figure[] = []): OverviewCard {
   const leadId = series.data.index?.lead.figure ?? series.data.home?.lead.figure;
@@ -281,9 +288,10 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
     return typesetCard({
       kind: 'overview',
       eyebrow: eyebrowOf(series, `${series.data.title} · ${countOf(series.trendCount, 'trend')}`),
-      title: series.data.index?.headline ?? lead.title,
+      // The headline is the drawn chart's own finding (its title), so that the two say one thing (review of issue
+      // 20: the series' three-claim heading over a chart of one of them); no chart title to repeat it.
+      title: chart ? chart.title : (series.data.index?.headline ?? lead.title),
       ...(chart ? overviewChart(chart, series) : { credit: cardCredit(typesetFigure(lead), series) }),
-      ...(chart === lead && series.data.index?.lead.title ? { chartTitle: series.data.index.lead.title } : {}),
       footer: cardFooter(site, series),
     });
   }
@@ -322,33 +330,19 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
 }
 
 /**
- * The sources page: what it holds, said with its counts (round 15: a bare title): how many sources it lists
- * with the articles that use each (`sourceCount`, as `seriesSources` counts the page's list), the survey's
- * respondents and the limits the page states; under them, the survey every number comes from. No finding.
+ * The sources page, said plainly: its title, one line on what it holds (the survey behind every number, its
+ * limits, and how many sources the articles cite, counted as `seriesSources` counts the page's list) and the
+ * survey's line. No counts set as big numbers (the design review of issue 20: "5 limits" read as a gimmick).
  */
 export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?: number): OverviewCard {
   const { survey } = series.data;
-  const limits = survey.limits?.length ?? 0;
-  const numbers = [
-    ...(sourceCount
-      ? [
-          {
-            value: String(sourceCount),
-            label: `${sourceCount === 1 ? 'source' : 'sources'}, each with the articles that use it`,
-          },
-        ]
-      : []),
-    { value: String(survey.respondents), label: 'respondents to the survey, and who they were' },
-    ...(limits > 0
-      ? [{ value: String(limits), label: `${limits === 1 ? 'limit' : 'limits'} of the survey, stated` }]
-      : []),
-  ];
+  const count = sourceCount === 1 ? 'one source' : sourceCount ? countOf(sourceCount, 'source') : undefined;
+  const cited = count ? ` and the ${count} the articles cite` : '';
   return typesetCard({
     kind: 'overview',
     eyebrow: eyebrowOf(series, series.data.title),
     title: 'Sources and method',
-    subtitle: 'Where each number comes from, how the results were read, and every source.',
-    numbers,
+    subtitle: `The survey, what it cannot show${cited ? `,${cited}` : ''}.`,
     credit: survey.publisher
       ? `Survey: ${surveyInBrief(survey, series.data.title)}.`
       : `Survey of ${survey.respondents} respondents.`,

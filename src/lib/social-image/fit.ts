@@ -75,9 +75,12 @@ export function unclamped(node: CardNode): CardNode {
 /**
  * The layouts a card is tried in, in order, until one fits: as built, then a trend's chart compact (thinner
  * bars, wider labels), then compact with one category fewer at a time, down to one (the article has them all; the chart says how many it leaves out); a nested
- * chart drops its brackets from the first of these.
+ * chart drops its brackets from the first of these. A card of several numbers is tried with them side by side,
+ * then one a row.
  */
 export function cardVariants(card: Card): Card[] {
+  // Numbers side by side, then one a row, each label beside its number (`compact`).
+  if (card.kind === 'overview' && card.numbers && !card.figure) return [card, { ...card, compact: true }];
   if (!card.figure) return [card];
   const variants: Card[] = [card, { ...card, compact: true }];
   for (let rows = (card.maxRows ?? MAX_ROWS) - 1; rows >= 1; rows -= 1)
