@@ -96,7 +96,7 @@ export const ConfigSchema = z
       .int('must be a whole number of days, 1 or more')
       .positive('must be a whole number of days, 1 or more')
       .optional(),
-    /** The funnel's daily counts (docs/operations.md) older than this many days are deleted: 13 months by default. */
+    /** The funnel's daily counts (docs/funnel.md) older than this many days are deleted: 13 months by default. */
     ANALYTICS_RETENTION_DAYS: limit(395),
     /**
      * The scrypt hash of the team's dashboard password (`npm run admin:password` makes it); unset: no dashboard.

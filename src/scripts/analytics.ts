@@ -1,5 +1,5 @@
 /**
- * The funnel's beacon (docs/operations.md, "What the funnel counts"): `view` when a page loads (but the
+ * The funnel's beacon (docs/funnel.md, "What is counted"): `view` when a page loads (but the
  * report page, which the gate renders and counts itself),
  * `cta_seen` when the report's call to action comes into view, `form_start` at the first input in the
  * report form (adding the hidden field `js=1` to it, so that the gate does not count that start again); each once per page, sent with navigator.sendBeacon to the site's own /_event. It sends the

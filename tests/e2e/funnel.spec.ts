@@ -39,6 +39,11 @@ test.afterAll(async () => {
 interface Stats {
   events: { page: string; event: string; variant: string; count: number }[];
   days: { day: string; visitors: number; capped: boolean }[];
+  series: {
+    id: string;
+    onPages: { event: string; count: number; views?: number }[];
+    handOff: { count: number; share: number | null; readers: number };
+  }[];
 }
 
 const stats = (): Stats =>
@@ -129,6 +134,18 @@ test('a reader who reads two trends, asks for the report, downloads it and confi
   await expect
     .poll(() => sorted(stats().events.map(({ page, event, count }) => ({ page, event, count }))), { timeout: 10_000 })
     .toEqual(sorted(expected));
-  const { days } = stats();
+  const { days, series } = stats();
   expect(days.map((d) => d.visitors)).toEqual([1]);
+  // One reader of the series, however many of its pages they read, who went on to its report page: 1 of 1.
+  const read = series.find((s) => s.id === SERIES)!;
+  expect([read.onPages[0]!.count, read.onPages[0]!.views]).toEqual([1, 2]);
+  expect(read.handOff).toEqual({ count: 1, share: 1, readers: 1 });
+  const text = execFileSync(process.execPath, ['scripts/stats.ts'], {
+    env: { ...process.env, DATA_DIR: server.dataDir },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  expect(text).toMatch(
+    /Series readers\s+1 {3}\(2 views\)\n\s+Went on to the report page \(any link\)\s+1\s+100% of series readers\n/,
+  );
 });

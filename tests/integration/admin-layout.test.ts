@@ -59,10 +59,17 @@ beforeAll(async () => {
       row(report, 'submit', 600 + i * 34, NO_SOURCE, variantKey('form-length', v)),
     ]),
   ];
-  // Each view a reader of its own (`page_reader`): the funnel's rates are of readers.
+  // Each view a reader of its own (`page_reader`): the funnel's rates are of readers. Each reader of a page of the
+  // series reads only that one (`series_reader`), and each who came from one to the report page reached it.
   const withReaders = (rows: typeof counts) => [
     ...rows,
     ...rows.filter((c) => c.event === 'view').map((c) => ({ ...c, event: 'page_reader' as const, landing: false })),
+    ...rows
+      .filter((c) => c.event === 'view' && c.page !== report && c.variant === '')
+      .map((c) => ({ ...row(`/${SERIES}/`, 'series_reader', c.count), landing: false })),
+    ...rows
+      .filter((c) => c.event === 'report_reader')
+      .map((c) => ({ ...row(report, 'reached_report', c.count), landing: false })),
   ];
   const summary = summarise({
     counts: withReaders(counts),

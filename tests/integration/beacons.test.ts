@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { startServer, submitAction, type RunningServer } from './server.ts';
+import { reportForm, startServer, submitAction, type RunningServer } from './server.ts';
 
 /**
  * The funnel's counts wait in the server's memory for up to a second before one transaction writes them. On
@@ -89,4 +89,82 @@ it('writes no log line for a beacon it answers 204, and one for a beacon it refu
   // Lines are written when a response closes: wait for the page's, which came last.
   await expect.poll(() => server!.output().includes('"path":"/ml-trends-2021/"')).toBe(true);
   expect(lines().map((line) => (JSON.parse(line) as { status: number }).status)).toEqual([400]);
+});
+
+it('counts a reader once a day across a restart of the gate', async () => {
+  const reader = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+  const REPORT = '/ml-trends-2021/report/';
+  /** One visit of the reader: the series' home read, the report page from it, the form started and sent. */
+  const visit = async (origin: string, form: 'refused' | 'sent') => {
+    const headers = { Origin: origin, 'Content-Type': 'text/plain;charset=UTF-8', 'User-Agent': reader };
+    const view = await fetch(`${origin}/_event`, {
+      method: 'POST',
+      body: JSON.stringify({ e: 'view', p: PAGE, q: '', r: '' }),
+      headers,
+    });
+    expect(view.status).toBe(204);
+    const report = await fetch(`${origin}${REPORT}`, {
+      headers: { 'User-Agent': reader, Referer: `${origin}${PAGE}` },
+    });
+    expect(report.status).toBe(200);
+    await report.text();
+    const start = await fetch(`${origin}/_event`, {
+      method: 'POST',
+      body: JSON.stringify({ e: 'form_start', p: REPORT, q: '', r: `${origin}${PAGE}` }),
+      headers,
+    });
+    expect(start.status).toBe(204);
+    const body = reportForm(`restart-${Date.now()}@analytical-engines.example`);
+    if (form === 'refused') body.delete('consent');
+    const answer = await fetch(`${origin}/_actions/requestReport/`, {
+      method: 'POST',
+      body,
+      headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': reader },
+    });
+    expect(answer.status).toBe(form === 'refused' ? 400 : 200);
+  };
+  server = await startServer();
+  const first = server;
+  await visit(first.origin, 'refused');
+  first.signal('SIGTERM');
+  expect(await first.exited).toBe(0);
+  // The same data directory and port (the site, hashed with each visitor, is HOST:PORT without SITE_URL), a new
+  // process: what the first one knew of the day's readers is in the store.
+  server = await startServer({ DATA_DIR: first.dataDir }, process.cwd(), { port: Number(new URL(first.origin).port) });
+  try {
+    await visit(server.origin, 'sent');
+    server.signal('SIGTERM');
+    expect(await server.exited).toBe(0);
+    const store = await first.openStore();
+    try {
+      const { counts, days } = await store.analytics.readAnalytics();
+      const total = (page: string, event: string) =>
+        counts.filter((c) => c.page === page && c.event === event).reduce((n, c) => n + c.count, 0);
+      expect({
+        visitors: days.map((d) => d.visitors),
+        views: total(PAGE, 'view'),
+        homeReaders: total(PAGE, 'page_reader'),
+        reportReaders: total(REPORT, 'page_reader'),
+        cameFromHome: total(REPORT, 'report_reader'),
+        started: total(REPORT, 'form_start'),
+        refused: total(REPORT, 'form_refused'),
+        sent: total(REPORT, 'submit'),
+      }).toEqual({
+        visitors: [1],
+        // Views are views: two. Readers are readers: one each, the restart notwithstanding.
+        views: 2,
+        homeReaders: 1,
+        reportReaders: 1,
+        cameFromHome: 1,
+        started: 1,
+        // The refusal before the restart was the reader's outcome until they sent the form after it.
+        refused: 0,
+        sent: 1,
+      });
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await first.stop();
+  }
 });

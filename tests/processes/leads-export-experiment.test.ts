@@ -6,7 +6,7 @@ import { createSqlite, type SqliteUnderTest } from '../unit/fixtures/stores.ts';
 
 /**
  * `npm run leads -- export` warns on stderr while an experiment on a series it exports is not decided: the CSV's
- * `latest_variant` must not be tallied per variant before `decidedOn` (docs/operations.md, "Experiments").
+ * `latest_variant` must not be tallied per variant before `decidedOn` (docs/funnel-statistics.md, "Experiments").
  */
 const EXPERIMENT: Experiment = {
   id: 'form-length',

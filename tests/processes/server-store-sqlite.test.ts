@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('SQLite store migrations', () => {
   it('creates the database file, and its folder, and applies every migration once', async () => {
     const store = await db.open();
-    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(await store.migrations()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     expect(db.query('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([
       { version: 1, name: 'leads, links and downloads' },
       { version: 2, name: 'consent history' },
@@ -48,6 +48,7 @@ describe('SQLite store migrations', () => {
       { version: 13, name: 'funnel counts by page and variant' },
       { version: 14, name: 'experiment readers per day' },
       { version: 15, name: 'funnel counts by landing' },
+      { version: 16, name: 'funnel marks of the day and superseded outcomes' },
     ]);
   });
 

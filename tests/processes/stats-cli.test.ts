@@ -40,6 +40,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
       row('/ml-trends-2021/teams/', 'view', 40, { referrer: 'news.example.com' }),
       // Those 40 views were 20 readers (each read it twice): the rates on the series' pages are of readers.
       row('/ml-trends-2021/teams/', 'page_reader', 20, { referrer: 'news.example.com' }),
+      // The series' readers, each once a day whatever pages they read (here one page: the same 20).
+      row('/ml-trends-2021/', 'series_reader', 20, { landing: false }),
       row('/ml-trends-2021/teams/', 'cta_seen', 10, { utmSource: 'newsletter', utmMedium: 'email' }),
       row('/ml-trends-2021/report/', 'view', 4),
       // The report page's 10 views were 8 readers (reloads): the form's rates are of those 8.
@@ -52,6 +54,8 @@ it('prints each series in two parts, each rate of its own named denominator, and
       row('/ml-trends-2021/report/', 'view', 3, { fromPage: '/ml-trends-2021/teams/' }),
       // Those 3 views from the trend were 2 readers (one reloaded the report page): 2 to report, not 3.
       row('/ml-trends-2021/report/', 'report_reader', 2, { fromPage: '/ml-trends-2021/teams/' }),
+      // The same 2 readers of the series reached the report page.
+      row('/ml-trends-2021/report/', 'reached_report', 2),
       row('/ml-trends-2021/report/', 'form_start', 4),
       row('/ml-trends-2021/report/', 'submit', 1),
       row('/ml-trends-2021/report/', 'submit', 1, { fromPage: '/ml-trends-2021/teams/' }),
@@ -89,11 +93,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
   expect(text.stdout).toContain("On the series' pages (home and trends):");
   // Trend readers are not mixed with report-page readers; their views beside them.
-  expect(text.stdout).toMatch(/Page readers\s+20 {3}\(40 views\)\n/);
+  expect(text.stdout).toMatch(/Series readers\s+20 {3}\(40 views\)\n/);
   // The report box is a side measure, not a step between page views and the report page: the header's
   // link leads there too, so more readers can go on than saw the box.
   expect(text.stdout).toMatch(
-    /Page readers\s+20 {3}\(40 views\)\n\s+Went on to the report page \(any link\)\s+2\s+10% of page readers\n/,
+    /Series readers\s+20 {3}\(40 views\)\n\s+Went on to the report page \(any link\)\s+2\s+10% of series readers\n/,
   );
   expect(text.stdout).toContain('Beside the steps: report box seen 10, 25% of page views');
   // Readers, each once a day however often they reload: the base of the form's rates; views beside them.
@@ -147,7 +151,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
       id: string;
       onPages: { count: number; views?: number }[];
       onReport: { count: number; share: number | null; of: string | null; views?: number }[];
-      handOff: { count: number; share: number | null };
+      handOff: { count: number; share: number | null; readers: number };
       marketing: { optIns: number; pending: number };
       fromPages: { reportViews: number; formsSent: number };
       elsewhere: { reportViews: number; formsSent: number };
@@ -203,7 +207,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
   expect(series.onReport.map((s) => s.share)).toEqual([null, 4 / 8, 3 / 8, null, 1 / 3]);
-  expect(series.handOff).toEqual({ count: 2, share: 2 / 20 });
+  expect(series.handOff).toEqual({ count: 2, share: 2 / 20, readers: 20 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
   expect(json.leadsPerDay).toEqual([{ day: today, leads: 2 }]);

@@ -34,11 +34,19 @@ const countRow = (fields: Pick<CountRow, 'day' | 'page' | 'event' | 'count'> & P
 
 /**
  * `rows` and, for each view row, a `page_reader` row of the same count: each view a reader of its own, as when no
- * one reloads a page (the funnel's rates are of readers).
+ * one reloads a page (the funnel's rates are of readers); and, as the counter would for readers who each read one
+ * page, a `series_reader` row for each view of a series' page other than its report page, and a `reached_report`
+ * row for each `report_reader` row.
  */
 const readersToo = (rows: readonly CountRow[]): CountRow[] => [
   ...rows,
   ...rows.filter((r) => r.event === 'view').map((r) => ({ ...r, event: 'page_reader' as const, landing: false })),
+  ...rows
+    .filter((r) => r.event === 'view' && !isReportPage(r.page) && r.page !== '/')
+    .map((r) => countRow({ day: r.day, page: `/${r.page.split('/')[1]}/`, event: 'series_reader', count: r.count })),
+  ...rows
+    .filter((r) => r.event === 'report_reader')
+    .map((r) => countRow({ day: r.day, page: r.page, event: 'reached_report', count: r.count })),
 ];
 
 /** The summary of one day's counts (2026-03-05) of the report page of series `s`, with no leads and emails off. */
@@ -1253,8 +1261,8 @@ describe('a share of few page views', () => {
   it('is dotted on the dashboard, and one caption clause says what dotted means', () => {
     const html = adminPage(summary);
     expect(html).toContain('dotted: under 10 views');
-    // The hand-off's rate is of page readers: the caption says why it falls as readers read more pages.
-    expect(html).toContain('it falls as readers read more pages');
+    // The hand-off's rate is of the series' readers, each once a day: the caption says so.
+    expect(html).toContain("each reader once a UTC day, however many of the series' pages they read");
   });
 
   it('is marked "~" in the terminal table, with the marker explained once', () => {

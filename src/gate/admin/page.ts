@@ -381,7 +381,7 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
   const views = s.onPages.filter((step) => step.event === 'view');
   const boxSeen = s.onPages.find((step) => step.event === 'cta_seen')!;
-  const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0);
+  const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0 && !step.views);
   if (nothing) {
     return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
   }
@@ -427,8 +427,8 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
 <p class="note">${escape(arrivalsLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
-<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'page readers' }])}
-<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Readers count once per page and UTC day, however often they reload; going on is a rate of them, so it falls as readers read more pages before going on.</p></div>
+<div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'series readers' }])}
+<p class="note">Report box seen: ${number(boxSeen.count)}${boxSeen.share === null ? '' : `, ${percent(boxSeen.share)} of page views`} (beside the steps, not one). Series readers: each reader once a UTC day, however many of the series' pages they read or reload; going on is the share of them who reached the report page from one of those pages.</p></div>
 <div><h3>On the report page, from anywhere</h3>${funnelBars(
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.

@@ -4,7 +4,9 @@ import { rateLimitKey } from '../client-address.ts';
 import type { AnalyticsLimits, AnalyticsStore } from '../store/types.ts';
 import {
   BROWSER_EVENTS,
+  addRows,
   countKey,
+  type DayMark,
   dayOf,
   isLanding,
   isReportPage,
@@ -12,10 +14,12 @@ import {
   NO_SOURCE,
   type CountRow,
   type CountedEventName,
+  REACHED_REPORT,
   REFUSED,
   refusedFieldEvent,
   REPORT_READER,
   PAGE_READER,
+  SERIES_READER,
   type RefusableField,
   type SeenReader,
   type SeenVisitor,
@@ -64,9 +68,12 @@ export interface Analytics {
    *
    * The form's events count readers: each reader (the day's visitor hash) once per report page and day is
    * one `form_start` and one outcome, the last of `submit` (final), `form_refused` (with its fields) or
-   * `form_limited`; a new outcome takes the last one back (a count of -1). An outcome without a start
-   * counted (a form without JavaScript, or a start the beacon lost) counts the start with it. So started =
-   * sent + refused + limited + left holds per reader and day.
+   * `form_limited`; a new outcome supersedes the last one (counted in its row's `superseded`, never as a
+   * negative count). An outcome without a start counted (a form without JavaScript, or a start the beacon
+   * lost) counts the start with it. So started = sent + refused + limited + left holds per reader and day.
+   *
+   * What tells a reader's second view or form from their first that day is kept in the store with the day's
+   * hash (see `DayMark`) and read back by a gate started during the day: a restart counts no reader twice.
    */
   count(event: CountedEvent, visit: Visit): Promise<void>;
   /**
@@ -89,8 +96,10 @@ export interface Analytics {
    * Tells the counter which experiment each page runs (the published series' declarations): a variant is
    * counted as `<experiment id>:<variant id>`, so that a new experiment reusing variant ids starts from
    * zero; a variant its page's experiment does not declare, or on a page without one, is counted as none.
+   * `series`, the published series' ids: a view counts a `series_reader` only on their pages (any first path
+   * segment when not given).
    */
-  declare(experimentOf: (page: string) => DeclaredExperiment | undefined): void;
+  declare(experimentOf: (page: string) => DeclaredExperiment | undefined, series?: readonly string[]): void;
 }
 
 /** The form events counted once per reader, report page and day (see `Analytics.count`). */
@@ -160,6 +169,9 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let swept: string | undefined;
   let writing: Promise<void> = Promise.resolve();
   let experimentOf: (page: string) => DeclaredExperiment | undefined = () => undefined;
+  let seriesIds: ReadonlySet<string> | undefined;
+  /** The marks of the day's visitors not yet written (see `DayMark`), by day, visitor and mark. */
+  let marks = new Map<string, DayMark>();
   const keyed = (page: string, variant: string | undefined) => {
     const experiment = variant ? experimentOf(page) : undefined;
     return experiment?.variants.includes(variant!) ? variantKey(experiment.id, variant!) : '';
@@ -186,11 +198,13 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     const rows = [...counts.values()];
     const seen = [...visitors.values()];
     const read = [...readers.values()];
+    const marked = [...marks.values()];
     counts = new Map();
     visitors = new Map();
     readers = new Map();
-    if (rows.length > 0 || seen.length > 0 || read.length > 0)
-      await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS, read);
+    marks = new Map();
+    if (rows.length > 0 || seen.length > 0 || read.length > 0 || marked.length > 0)
+      await store.addCounts(rows, seen, options.limits ?? DAY_LIMITS, read, marked);
     // After the write: visitors of a day that ended while they waited in memory are counted on their day, and
     // their hashes go with that day's salt at once.
     if (swept !== today || seen.some((v) => v.day < today)) {
@@ -218,28 +232,66 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   let reportReaders = new Set<string>();
   /** The visitor and page of each reader counted as `page_reader` that day. */
   let pageReaders = new Set<string>();
+  /** The visitor and series of each reader counted as `series_reader` that day. */
+  let seriesReaders = new Set<string>();
+  /** The visitor and series of each reader counted as `reached_report` that day. */
+  let reachedReport = new Set<string>();
   /** The day's visitors with a view counted (any page): a report-page view without source is a landing only before one. */
   let viewed = new Set<string>();
-  let arrivalsDay = '';
-  const forgetOtherDays = (dayVisitor: string) => {
-    const day = dayVisitor.slice(0, 10);
-    if (arrivalsDay !== day) {
-      arrivals = new Map();
-      landings = new Map();
-      forms = new Map();
-      reportReaders = new Set();
-      pageReaders = new Set();
-      viewed = new Set();
-      arrivalsDay = day;
+  /**
+   * The day these sets and maps are of, and the read of its marks (what an earlier gate knew of the day's
+   * visitors): every event waits for it, so that a gate started during a day counts on where the last stopped.
+   */
+  let state: { day: string; ready: Promise<void> } | undefined;
+  const remember = (day: string, visitor: string, mark: string, value = '') => {
+    if (marks.size < BUFFER_KEYS || marks.has(`${day} ${visitor} ${mark}`))
+      marks.set(`${day} ${visitor} ${mark}`, { day, visitor, mark, value });
+  };
+  /** Puts a kept mark back into the sets and maps it was written from. */
+  const restore = ({ day, visitor, mark, value }: DayMark) => {
+    const dayVisitor = `${day} ${visitor}`;
+    const [kind, ...rest] = mark.split(' ');
+    const of = rest.join(' ');
+    if (kind === 'viewed') viewed.add(dayVisitor);
+    else if (kind === 'page') pageReaders.add(`${visitor} ${of}`);
+    else if (kind === 'from') reportReaders.add(`${visitor} ${of}`);
+    else if (kind === 'series') seriesReaders.add(`${visitor} ${of}`);
+    else if (kind === 'reached') reachedReport.add(`${visitor} ${of}`);
+    else if (kind === 'arrival' && value !== '') arrivals.set(dayVisitor, value);
+    else if (kind === 'landing') landings.set(dayVisitor, JSON.parse(value) as Source);
+    else if (kind === 'form') forms.set(`${visitor} ${of}`, JSON.parse(value) as FormOfDay);
+  };
+  const dayState = (day: string) => {
+    if (state?.day !== day) {
+      const ready = store.readDayMarks(day).then((kept) => {
+        arrivals = new Map();
+        landings = new Map();
+        forms = new Map();
+        reportReaders = new Set();
+        pageReaders = new Set();
+        seriesReaders = new Set();
+        reachedReport = new Set();
+        viewed = new Set();
+        for (const mark of kept) restore(mark);
+      });
+      state = { day, ready };
+      // A failure is not kept: the next event reads again.
+      ready.catch(() => {
+        if (state?.ready === ready) state = undefined;
+      });
     }
+    return state.ready;
   };
   const cameFrom = (event: CountedEvent, visit: Visit, dayVisitor: string) => {
     const series = /^\/([a-z0-9][a-z0-9-]*)\/report\/$/.exec(event.page)?.[1];
     if (!series) return '';
     if (event.event === 'view') {
       const from = seriesPageOf(visit.header('referer'), series, [options.site, visit.header('host')]);
-      if (from && arrivals.size < BUFFER_VISITORS) arrivals.set(dayVisitor, from);
-      else if (!from) arrivals.delete(dayVisitor);
+      const [day, visitor] = dayVisitor.split(' ') as [string, string];
+      if (from && arrivals.size < BUFFER_VISITORS) {
+        arrivals.set(dayVisitor, from);
+        remember(day, visitor, 'arrival', from);
+      } else if (!from && arrivals.delete(dayVisitor)) remember(day, visitor, 'arrival', '');
       return from;
     }
     return event.event === 'form_start' || event.event === 'submit' ? (arrivals.get(dayVisitor) ?? '') : '';
@@ -255,8 +307,11 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     // A view from the site's own pages keeps its mark, and changes nothing of where the reader landed from.
     if (own.referrer === WITHIN_SITE) return own;
     if (sourceKey(own) !== NO_SOURCE_KEY) {
-      if (event.event === 'view' && (landings.size < BUFFER_VISITORS || landings.has(dayVisitor)))
+      if (event.event === 'view' && (landings.size < BUFFER_VISITORS || landings.has(dayVisitor))) {
         landings.set(dayVisitor, own);
+        const [day, visitor] = dayVisitor.split(' ') as [string, string];
+        remember(day, visitor, 'landing', JSON.stringify(own));
+      }
       return own;
     }
     const credited = /^\/[a-z0-9][a-z0-9-]*\/report\/$/.test(event.page) && event.event !== 'cta_seen';
@@ -280,7 +335,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       const at = now();
       const day = dayOf(at);
       const visitor = visitorHash(await saltOf(day), options.site, visit);
-      forgetOtherDays(`${day} ${visitor}`);
+      await dayState(day);
       let form: FormOfDay | undefined;
       if (FORM_EVENTS.includes(event.event)) {
         const key = `${visitor} ${event.page}`;
@@ -295,7 +350,10 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       // a next page whose Referer was not sent.
       const dayVisitor = `${day} ${visitor}`;
       const firstView = event.event === 'view' && !viewed.has(dayVisitor);
-      if (event.event === 'view' && viewed.size < BUFFER_VISITORS) viewed.add(dayVisitor);
+      if (firstView && viewed.size < BUFFER_VISITORS) {
+        viewed.add(dayVisitor);
+        remember(day, visitor, 'viewed');
+      }
       const directLanding = (counted: CountedEvent) =>
         firstView &&
         counted.event === 'view' &&
@@ -315,7 +373,7 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
       const hold = (held: CountRow) => {
         const key = countKey(held);
         const same = counts.get(key);
-        if (same) same.count += held.count;
+        if (same) counts.set(key, addRows(same, held));
         else if (counts.size < BUFFER_KEYS) counts.set(key, held);
         else dropped += 1;
       };
@@ -343,27 +401,49 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
           for (const added of more) hold(added);
           form.outcome.push(...more.map((added) => ({ ...added })));
         } else {
-          // A new outcome: the last one is taken back, with its fields.
-          for (const taken of form.outcome) hold({ ...taken, count: -1 });
+          // A new outcome: the last one is superseded, with its fields (counted as such, the count kept).
+          for (const taken of form.outcome) hold({ ...taken, count: 0, superseded: 1 });
           const next = [row, ...refusedOf(new Set())];
           for (const added of next) hold(added);
           form.sent = event.event === 'submit';
           form.outcome = form.sent ? [] : next.map((added) => ({ ...added }));
         }
+        if (forms.get(`${visitor} ${event.page}`) === form)
+          remember(day, visitor, `form ${event.page}`, JSON.stringify(form));
       }
       // A page's view: its reader, once per day and page, however often they reload or come back; no landing.
       if (row.event === 'view') {
         const seen = `${visitor} ${row.page}`;
         if (!pageReaders.has(seen) && pageReaders.size < BUFFER_VISITORS) {
           pageReaders.add(seen);
+          remember(day, visitor, `page ${row.page}`);
           hold({ ...row, event: PAGE_READER, landing: false, count: 1 });
         }
+      }
+      // A reader of the series' pages, once per day and series however many of them they read; and one who
+      // reached its report page from one of them, once per day and series (counted a reader of them then if
+      // their view of that page was not: no JavaScript, a lost beacon).
+      const series = /^\/([a-z0-9][a-z0-9-]*)\//.exec(row.page)?.[1];
+      const once = (set: Set<string>, mark: string, held: CountRow) => {
+        const key = `${visitor} ${series}`;
+        if (set.has(key) || set.size >= BUFFER_VISITORS) return;
+        set.add(key);
+        remember(day, visitor, `${mark} ${series}`);
+        hold(held);
+      };
+      const bare = { ...row, variant: '', fromPage: '', landing: false, ...NO_SOURCE, count: 1 };
+      if (row.event === 'view' && series && (!seriesIds || seriesIds.has(series))) {
+        const report = isReportPage(row.page);
+        if (!report || row.fromPage !== '')
+          once(seriesReaders, 'series', { ...bare, page: `/${series}/`, event: SERIES_READER });
+        if (report && row.fromPage !== '') once(reachedReport, 'reached', { ...bare, event: REACHED_REPORT });
       }
       // A report-page view from a page of its series: its reader, once per day and page came from.
       if (row.event === 'view' && row.fromPage !== '') {
         const arrival = `${visitor} ${row.page} ${row.fromPage}`;
         if (!reportReaders.has(arrival) && reportReaders.size < BUFFER_VISITORS) {
           reportReaders.add(arrival);
+          remember(day, visitor, `from ${row.page} ${row.fromPage}`);
           hold({ ...row, event: REPORT_READER, landing: false, count: 1 });
         }
       }
@@ -391,8 +471,9 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
     },
     refused: ({ page, variant, fields }, visit) => record({ page, event: REFUSED, variant }, visit, fields),
     flush,
-    declare(of) {
+    declare(of, series) {
       experimentOf = of;
+      seriesIds = series ? new Set(series) : undefined;
     },
     async close() {
       clearInterval(timer);

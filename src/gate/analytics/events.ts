@@ -50,8 +50,27 @@ export const REPORT_READER = 'report_reader';
  * by views. Not a funnel step.
  */
 export const PAGE_READER = 'page_reader';
+/**
+ * A reader of a series' pages (its home, its trends: any page of it but its report page): counted once per
+ * reader, series and day, however many of its pages they read, on the series' home path. A reader who arrives
+ * on the report page from one of the series' pages (its Referer) without a view of that page counted (no
+ * JavaScript, a lost beacon) is counted then. Not a funnel step: the base of "went on to the report page".
+ */
+export const SERIES_READER = 'series_reader';
+/**
+ * A reader of a series' pages who reached its report page from one of them: counted once per reader, series
+ * and day, with the report page's view, however many pages they came from. Not a funnel step.
+ */
+export const REACHED_REPORT = 'reached_report';
 /** Every event a count row can hold. */
-export type CountedEventName = FunnelEvent | RefusalEvent | typeof LIMITED | typeof REPORT_READER | typeof PAGE_READER;
+export type CountedEventName =
+  | FunnelEvent
+  | RefusalEvent
+  | typeof LIMITED
+  | typeof REPORT_READER
+  | typeof PAGE_READER
+  | typeof SERIES_READER
+  | typeof REACHED_REPORT;
 
 /** Where a visit came from: the referring site's host, or the landing URL's campaign (utm_*). Empty: none. */
 export interface Source {
@@ -95,11 +114,20 @@ export interface CountKey extends Source {
 }
 
 export interface CountRow extends CountKey {
+  /** Readers (or events) the row counts: on a row read from a store, those whose outcome it still is (see `superseded`). */
   count: number;
+  /**
+   * For a form's outcome (`form_refused`, its fields, `form_limited`): of `count`'s readers, those whose later
+   * outcome that day replaced this one. Kept as its own column, never as a negative count: a store adds
+   * `count` and `superseded` as they come, and a row read from it has `count` less `superseded` as its
+   * count, and `superseded` beside it when there are any. Absent: none.
+   */
+  superseded?: number;
 }
 
 /** A row of the `analytics_counts` table, as SQLite and PostgreSQL both return it, as a count. */
 export function countRowOf(r: Record<string, unknown>): CountRow {
+  const superseded = Number(r.superseded ?? 0);
   return {
     day: String(r.day),
     page: String(r.page),
@@ -111,9 +139,31 @@ export function countRowOf(r: Record<string, unknown>): CountRow {
     utmSource: String(r.utm_source),
     utmMedium: String(r.utm_medium),
     utmCampaign: String(r.utm_campaign),
-    count: Number(r.count),
+    count: Number(r.count) - superseded,
+    ...(superseded > 0 ? { superseded } : {}),
   };
 }
+
+/**
+ * What the counter knows of one visitor on one day, to count each of them once however often they come back:
+ * kept in the store with the day's hash until the day ends (like `SeenVisitor`), so that a restarted gate
+ * counts on where the last one stopped. `mark` names what is known (`page /s/t/`, `form /s/report/`, ...),
+ * `value` holds what it needs (a path, a source, a form's outcome), never an address, a browser or an answer.
+ */
+export interface DayMark {
+  day: string;
+  visitor: string;
+  mark: string;
+  value: string;
+}
+
+/** A row of the `analytics_marks` table, as SQLite and PostgreSQL both return it. */
+export const dayMarkOf = (r: Record<string, unknown>): DayMark => ({
+  day: String(r.day),
+  visitor: String(r.visitor),
+  mark: String(r.mark),
+  value: String(r.value),
+});
 
 /** A visitor seen on a day: the day's salted hash, kept until the day ends. */
 export interface SeenVisitor {
@@ -288,13 +338,19 @@ export function foldSources(rows: readonly CountRow[], known: Set<string>, cap: 
   return mergeRows(folded);
 }
 
+/** Two rows of one key added together: their counts, and what they say was superseded. */
+export function addRows(a: CountRow, b: CountRow): CountRow {
+  const superseded = (a.superseded ?? 0) + (b.superseded ?? 0);
+  return { ...a, count: a.count + b.count, ...(superseded > 0 ? { superseded } : {}) };
+}
+
 /** Rows of one key added together, in first-seen order: a store writes each key once. */
 export function mergeRows(rows: readonly CountRow[]): CountRow[] {
   const merged = new Map<string, CountRow>();
   for (const row of rows) {
     const key = countKey(row);
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, count: seen.count + row.count } : { ...row });
+    merged.set(key, seen ? addRows(seen, row) : { ...row });
   }
   return [...merged.values()];
 }

@@ -11,8 +11,10 @@ import {
   REFUSABLE_FIELDS,
   LIMITED,
   REFUSED,
+  REACHED_REPORT,
   REPORT_READER,
   PAGE_READER,
+  SERIES_READER,
   refusedFieldEvent,
   type RefusableField,
 } from './events.ts';
@@ -134,10 +136,10 @@ export interface SeriesFunnel {
   title: string;
   onPages: FunnelStep[];
   /**
-   * Readers who came to the report page from one of the series' pages (each once a day and page), and their rate
-   * of the pages' readers (each once a day and page).
+   * The series' readers who reached its report page from one of its pages (`reached_report`), and their rate of
+   * the series' readers (`series_reader`, also `readers` here): each reader once a day, whatever pages they read.
    */
-  handOff: { count: number; share: number | null };
+  handOff: { count: number; share: number | null; readers: number };
   pages: SeriesPage[];
   onReport: FunnelStep[];
   /**
@@ -860,10 +862,13 @@ export function summarise(input: SummaryInput): Summary {
         counts
           .filter((c) => c.event === PAGE_READER && seriesOf(c.page) === id && page(c.page))
           .reduce((n, c) => n + c.count, 0);
-      const pageReaders = readersOf((page) => page !== report);
       const reportReaders = readersOf((page) => page === report);
-      // Readers, not views: one reader reloading the report page, or coming back to it, is one each day.
-      const handOff = arrived((from) => from !== '', REPORT_READER);
+      // Readers of the series, not of each page: a reader of three trends is one a day, and so is one reaching the
+      // report page from two of them (see SERIES_READER, REACHED_REPORT).
+      const ofSeries = (event: string, page: string) =>
+        counts.filter((c) => c.event === event && c.page === page).reduce((n, c) => n + c.count, 0);
+      const seriesReaders = ofSeries(SERIES_READER, `/${id}/`);
+      const handOff = ofSeries(REACHED_REPORT, report);
       for (const from of counts.filter((c) => c.page === report && c.fromPage !== '').map((c) => c.fromPage)) {
         if (!pages.includes(from)) pages.push(from);
       }
@@ -871,9 +876,13 @@ export function summarise(input: SummaryInput): Summary {
         id,
         title: titleOf(`/${id}/`),
         onPages: funnelOf(onPages, ON_PAGES, 'pages').map((step) =>
-          step.event === 'view' ? { ...step, count: pageReaders, views: pageViews } : step,
+          step.event === 'view' ? { ...step, count: seriesReaders, views: pageViews } : step,
         ),
-        handOff: { count: handOff, share: pageReaders === 0 ? null : handOff / pageReaders },
+        handOff: {
+          count: handOff,
+          share: seriesReaders === 0 ? null : handOff / seriesReaders,
+          readers: seriesReaders,
+        },
         pages: pages
           .map((page) => ({
             page,
@@ -1033,7 +1042,7 @@ export function pagesTotal(series: SeriesFunnel): {
 
 /** The names the terminal and the dashboard give the funnel's steps. */
 export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }> = {
-  view: { pages: 'Page readers', report: 'Report-page readers' },
+  view: { pages: 'Series readers', report: 'Report-page readers' },
   cta_seen: { pages: 'Report box seen', report: 'Report box seen' },
   form_start: { pages: 'Form started', report: 'Form started' },
   submit: { pages: 'Form sent', report: 'Form sent' },
@@ -1202,14 +1211,17 @@ export function formatSummary(summary: Summary): string {
     '',
   );
   for (const series of summary.series) {
-    if ([...series.onPages, ...series.onReport].every((s) => s.count === 0)) {
+    if ([...series.onPages, ...series.onReport].every((s) => s.count === 0 && !s.views)) {
       lines.push(`Series ${series.title} (${series.id}): nothing counted.`, '');
       continue;
     }
     lines.push(`Series ${series.title} (${series.id})`);
     lines.push("  On the series' pages (home and trends):");
     const [views, boxSeen] = series.onPages;
-    lines.push(step(views!, 'pages'), line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'page readers'));
+    lines.push(
+      step(views!, 'pages'),
+      line(HAND_OFF_LABEL, series.handOff.count, series.handOff.share, 'series readers'),
+    );
     lines.push(`    Beside the steps: ${reportBoxSeen(boxSeen!)}`);
     lines.push('  On the report page:');
     for (const s of series.onReport) {

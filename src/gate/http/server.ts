@@ -105,7 +105,7 @@ export async function serve({
   // Variants are counted keyed by their experiment; counts kept before that under a bare id are keyed now
   // as the experiment each series declares (see keyBareVariants).
   const onPage = experimentOnPage(experiments);
-  services.analytics.declare(onPage);
+  services.analytics.declare(onPage, series);
   for (const { series: id } of experiments())
     await store.analytics.keyBareVariants(reportPage(id), onPage(reportPage(id))!);
   const beacon = beaconRoute(services.analytics, {

@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import { countRowOf, foldSources, readerRowOf, sourceKey, variantKey, type CountRow } from '../analytics/events.ts';
+import {
+  countRowOf,
+  dayMarkOf,
+  foldSources,
+  readerRowOf,
+  sourceKey,
+  variantKey,
+  type CountRow,
+} from '../analytics/events.ts';
 import type { AnalyticsStore } from './types.ts';
 
 type Row = Record<string, unknown>;
@@ -21,13 +29,27 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       const { rows } = await pool.query<{ salt: string }>('SELECT salt FROM analytics_salts WHERE day = $1', [day]);
       return rows[0]!.salt;
     },
-    addCounts: (rows, visitors, limits, readers = []) =>
+    addCounts: (rows, visitors, limits, readers = [], marks = []) =>
       transaction(async (client) => {
         const days = [
-          ...new Set([...rows.map((r) => r.day), ...visitors.map((v) => v.day), ...readers.map((r) => r.day)]),
+          ...new Set([
+            ...rows.map((r) => r.day),
+            ...visitors.map((v) => v.day),
+            ...readers.map((r) => r.day),
+            ...marks.map((m) => m.day),
+          ]),
         ].sort();
         for (const day of days) {
           await lockDay(client, day);
+          const dayMarks = marks.filter((m) => m.day === day);
+          if (dayMarks.length > 0) {
+            await client.query(
+              `INSERT INTO analytics_marks (day, visitor, mark, value)
+               SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
+               ON CONFLICT (day, visitor, mark) DO UPDATE SET value = excluded.value`,
+              [day, dayMarks.map((m) => m.visitor), dayMarks.map((m) => m.mark), dayMarks.map((m) => m.value)],
+            );
+          }
           for (const [key, group] of Map.groupBy(
             readers.filter((r) => r.day === day),
             (r) => JSON.stringify([r.page, r.event, r.variant]),
@@ -71,11 +93,12 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
             const column = (pick: (row: CountRow) => string | number) => folded.map(pick);
             await client.query(
               `INSERT INTO analytics_counts (day, page, event, variant, referrer, utm_source, utm_medium, utm_campaign, count,
-                 from_page, landing)
+                 from_page, landing, superseded)
                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                 $8::text[], $9::bigint[], $10::text[], $11::smallint[])
+                 $8::text[], $9::bigint[], $10::text[], $11::smallint[], $12::bigint[])
                ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
-               DO UPDATE SET count = analytics_counts.count + excluded.count`,
+               DO UPDATE SET count = analytics_counts.count + excluded.count,
+                 superseded = analytics_counts.superseded + excluded.superseded`,
               [
                 column((r) => r.day),
                 column((r) => r.page),
@@ -88,6 +111,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
                 column((r) => r.count),
                 column((r) => r.fromPage),
                 column((r) => (r.landing ? 1 : 0)),
+                column((r) => r.superseded ?? 0),
               ],
             );
           }
@@ -117,6 +141,7 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
         await client.query('DELETE FROM analytics_salts WHERE day < $1', [today]);
         await client.query('DELETE FROM analytics_seen WHERE day < $1', [today]);
         await client.query('DELETE FROM analytics_reader_seen WHERE day < $1', [today]);
+        await client.query('DELETE FROM analytics_marks WHERE day < $1', [today]);
         await client.query('DELETE FROM analytics_readers WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_counts WHERE day < $1', [keepFrom]);
         await client.query('DELETE FROM analytics_days WHERE day < $1', [keepFrom]);
@@ -125,16 +150,21 @@ export function postgresAnalytics(pool: pg.Pool, transaction: Transaction): Anal
       transaction(async (client) => {
         for (const variant of experiment.variants) {
           await client.query(
-            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
-             SELECT day, page, event, $1, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count, superseded)
+             SELECT day, page, event, $1, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count, superseded
              FROM analytics_counts WHERE page = $2 AND variant = $3
              ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
-             DO UPDATE SET count = analytics_counts.count + excluded.count`,
+             DO UPDATE SET count = analytics_counts.count + excluded.count,
+               superseded = analytics_counts.superseded + excluded.superseded`,
             [variantKey(experiment.id, variant), page, variant],
           );
           await client.query('DELETE FROM analytics_counts WHERE page = $1 AND variant = $2', [page, variant]);
         }
       }),
+    async readDayMarks(day) {
+      const { rows } = await pool.query<Row>('SELECT * FROM analytics_marks WHERE day = $1', [day]);
+      return rows.map(dayMarkOf);
+    },
     async readVariantCounts(page, variants) {
       if (variants.length === 0) return [];
       const counts = await pool.query<Row>(

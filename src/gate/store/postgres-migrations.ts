@@ -235,6 +235,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign);
     `,
   },
+  {
+    // Issue 22, as SQLite's migration 16: the counter's marks of the day's visitors, kept until the day ends, so
+    // that a restarted gate does not count a reader twice; superseded form outcomes in a column of their own.
+    version: 14,
+    name: 'funnel marks of the day and superseded outcomes',
+    sql: `
+      CREATE TABLE analytics_marks (
+        day text NOT NULL,
+        visitor text NOT NULL,
+        mark text NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (day, visitor, mark)
+      );
+      ALTER TABLE analytics_counts ADD COLUMN superseded bigint NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { countRowOf, foldSources, readerRowOf, sourceKey, variantKey } from '../analytics/events.ts';
+import { countRowOf, dayMarkOf, foldSources, readerRowOf, sourceKey, variantKey } from '../analytics/events.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { AnalyticsStore } from './types.ts';
 
@@ -13,10 +13,14 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
     'SELECT DISTINCT referrer, utm_source, utm_medium, utm_campaign FROM analytics_counts WHERE day = ?',
   );
   const addCount = db.prepare(`
-    INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
-    VALUES ($day, $page, $event, $variant, $fromPage, $landing, $referrer, $utmSource, $utmMedium, $utmCampaign, $count)
+    INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count, superseded)
+    VALUES ($day, $page, $event, $variant, $fromPage, $landing, $referrer, $utmSource, $utmMedium, $utmCampaign, $count, $superseded)
     ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
-    DO UPDATE SET count = count + excluded.count`);
+    DO UPDATE SET count = count + excluded.count, superseded = superseded + excluded.superseded`);
+  const keepMark = db.prepare(`
+    INSERT INTO analytics_marks (day, visitor, mark, value) VALUES ($day, $visitor, $mark, $value)
+    ON CONFLICT (day, visitor, mark) DO UPDATE SET value = excluded.value`);
+  const marksOf = db.prepare('SELECT * FROM analytics_marks WHERE day = ?');
   const dayRow = db.prepare('SELECT visitors, capped FROM analytics_days WHERE day = ?');
   const seen = db.prepare('INSERT OR IGNORE INTO analytics_seen (day, visitor) VALUES (?, ?)');
   const setDay = db.prepare(`
@@ -37,8 +41,9 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
         insertSalt.run(day, fresh);
         return String((salt.get(day) as Row).salt);
       }),
-    addCounts: (rows, visitors, limits, readers = []) =>
+    addCounts: (rows, visitors, limits, readers = [], marks = []) =>
       write(() => {
+        for (const mark of marks) keepMark.run({ ...mark });
         for (const reader of readers) {
           const key = { day: reader.day, page: reader.page, event: reader.event, variant: reader.variant };
           if (Number((readerCount.get(key) as Row | undefined)?.readers ?? 0) >= limits.maxVisitorsPerDay) continue;
@@ -57,7 +62,7 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
             ),
           );
           for (const row of foldSources(dayRows, known, limits.maxSourcesPerDay)) {
-            addCount.run({ ...row, landing: row.landing ? 1 : 0 });
+            addCount.run({ ...row, landing: row.landing ? 1 : 0, superseded: row.superseded ?? 0 });
           }
         }
         for (const [day, dayVisitors] of Map.groupBy(visitors, (v) => v.day)) {
@@ -79,6 +84,7 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
         db.prepare('DELETE FROM analytics_salts WHERE day < ?').run(today);
         db.prepare('DELETE FROM analytics_seen WHERE day < ?').run(today);
         db.prepare('DELETE FROM analytics_reader_seen WHERE day < ?').run(today);
+        db.prepare('DELETE FROM analytics_marks WHERE day < ?').run(today);
         db.prepare('DELETE FROM analytics_readers WHERE day < ?').run(keepFrom);
         db.prepare('DELETE FROM analytics_counts WHERE day < ?').run(keepFrom);
         db.prepare('DELETE FROM analytics_days WHERE day < ?').run(keepFrom);
@@ -87,15 +93,16 @@ export function sqliteAnalytics(db: DatabaseSync, { write }: Pick<GroupCommit, '
       write(() => {
         for (const variant of experiment.variants) {
           db.prepare(
-            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count)
-             SELECT day, page, event, $key, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count
+            `INSERT INTO analytics_counts (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count, superseded)
+             SELECT day, page, event, $key, from_page, landing, referrer, utm_source, utm_medium, utm_campaign, count, superseded
              FROM analytics_counts WHERE page = $page AND variant = $variant
              ON CONFLICT (day, page, event, variant, from_page, landing, referrer, utm_source, utm_medium, utm_campaign)
-             DO UPDATE SET count = count + excluded.count`,
+             DO UPDATE SET count = count + excluded.count, superseded = superseded + excluded.superseded`,
           ).run({ key: variantKey(experiment.id, variant), page, variant });
           db.prepare('DELETE FROM analytics_counts WHERE page = ? AND variant = ?').run(page, variant);
         }
       }),
+    readDayMarks: (day) => Promise.resolve().then(() => (marksOf.all(day) as Row[]).map(dayMarkOf)),
     readVariantCounts: (page, variants) =>
       Promise.resolve().then(() =>
         variants.length === 0

@@ -272,6 +272,23 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX analytics_counts_variant ON analytics_counts (page, variant, day);
     `,
   },
+  {
+    // Issue 22: what the counter knows of each of the day's visitors, kept with the day's hash until the day
+    // ends (like analytics_seen), so that a gate restarted during a day does not count a reader twice; and a
+    // form outcome a later one replaced, counted in a column of its own instead of a negative count.
+    version: 16,
+    name: 'funnel marks of the day and superseded outcomes',
+    sql: `
+      CREATE TABLE analytics_marks (
+        day TEXT NOT NULL,
+        visitor TEXT NOT NULL,
+        mark TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (day, visitor, mark)
+      );
+      ALTER TABLE analytics_counts ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, oldest first. */

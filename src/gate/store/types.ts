@@ -1,5 +1,5 @@
 import type { LimitOptions, RateLimiter } from '../rate-limit.ts';
-import type { CountRow, ReaderRow, SeenReader, SeenVisitor } from '../analytics/events.ts';
+import type { CountRow, DayMark, ReaderRow, SeenReader, SeenVisitor } from '../analytics/events.ts';
 
 /** The lead store: what the gate keeps. SQLite by default, PostgreSQL with DATABASE_URL; both implement this. */
 
@@ -200,16 +200,20 @@ export interface AnalyticsStore {
    * Adds `rows` to the counts and `visitors` to their days' unique visitors (a hash seen before that day
    * counts once), and `readers` to their variants' distinct readers per day (a reader seen before that day
    * with the same page, event and variant counts once; at most `maxVisitorsPerDay` per day, event and
-   * variant), in one transaction, within `limits`.
+   * variant), and keeps `marks` (a visitor's mark on a day replaces the one kept), in one transaction,
+   * within `limits`. A row's `superseded` is added to its column, never taken from its count.
    */
   addCounts(
     rows: readonly CountRow[],
     visitors: readonly SeenVisitor[],
     limits: AnalyticsLimits,
     readers?: readonly SeenReader[],
+    marks?: readonly DayMark[],
   ): Promise<void>;
+  /** The marks kept for `day` (see `DayMark`): what a gate starting during the day counts on. */
+  readDayMarks(day: string): Promise<DayMark[]>;
   /**
-   * Deletes the salts, visitor hashes and reader hashes of every day before `today`, and the counts,
+   * Deletes the salts, visitor hashes, reader hashes and marks of every day before `today`, and the counts,
    * visitor totals and reader totals of every day before `keepFrom`.
    */
   sweepAnalytics(today: string, keepFrom: string): Promise<void>;
