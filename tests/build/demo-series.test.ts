@@ -136,6 +136,10 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     expect(html).toContain('Free text: the answers are not published');
     expect(html).toContain('Asked: those who answered “Yes, in use” or “Being built” to Q4.');
     expect(html).toContain('Scale from 0 (Not at all likely) to 10 (Extremely likely)');
+    // Review of issue 21: the ratio's own bootstrap (10,000 resamples, against 4,000) was not stated, and the
+    // sources list cited the survey without saying its data are synthetic.
+    expect(html).toMatch(/Ratios between groups .*10,000 times, each group’s respondents are resampled/);
+    expect(html).toMatch(/Sources .*fielded 2–27 September 2024\. Synthetic data: no real respondents\. Used in:/);
   });
 
   it('has its three trends: a segment chart, a mean with its interval, an NPS on its scale', () => {
