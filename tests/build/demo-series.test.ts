@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, copyOfProject } from './project-copy.ts';
+import { halfEmptyPages, inspectPdf } from './pdf-quality.ts';
 
 /**
  * The demonstration series (content/series/platform-engineering-2024): a fictional survey whose figures are
@@ -337,6 +338,15 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     }
     expect(Object.keys(tops)).toEqual(['chapter 1', 'chapter 2', 'chapter 3']);
     for (const [chapter, top] of Object.entries(tops)) expect(top, chapter).toBeLessThan(150);
+  });
+
+  it('leaves no page of its PDF mostly empty, between the cover and the back cover', async () => {
+    // Review of issue 21: the summary's second page was about 60% blank, and chapter 3 ended on a page holding only
+    // its last chart (about 80% blank). Type area as report.typ sets it (23 mm and 21 mm margins).
+    const pdf = await inspectPdf(new Uint8Array(readFileSync(join(dir, 'dist/report', `${DEMO}.pdf`))), {
+      margins: { top: 65, bottom: 60 },
+    });
+    expect(halfEmptyPages(pdf, { from: 2, to: pdf.pages.length - 1 })).toEqual([]);
   });
 
   it('ends its PDF with the sources and an "About this report" the engine writes from series.yaml', async () => {
