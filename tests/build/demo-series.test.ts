@@ -361,7 +361,8 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
       const items = (await (await doc.getPage(i)).getTextContent()).items;
       pages.push(squash(items.map((item) => ('str' in item ? item.str : '')).join('')));
     }
-    const sources = pages.findIndex((text) => text.startsWith('SourcesThedemonstrationeditorialteam'));
+    // The sources may open their own page or follow the appendix's last table on its page.
+    const sources = pages.findIndex((text) => text.includes('SourcesThedemonstrationeditorialteam'));
     const about = pages.findIndex((text) =>
       text.includes(squash('About this report This report prints the three articles')),
     );
