@@ -6,7 +6,7 @@ import type { ReportPart, SeriesData } from '../lib/schema/series.ts';
 import { byEditionDesc, isListed, keyNumberOf, type KeyNumber } from '../lib/series-summary.ts';
 import { surveyCredit } from '../lib/chart/summary.ts';
 import { countWords, readingMinutes } from '../lib/format.ts';
-import { getFigure, getRow, segmentProblem } from '../lib/figures.ts';
+import { getFigure, getRow, segmentValue } from '../lib/figures.ts';
 import { sortBySeriesOrder } from '../lib/series-order.ts';
 import { typeset } from '../lib/typography.ts';
 import { baseShort } from '../lib/chart/summary.ts';
@@ -256,21 +256,14 @@ export interface KeyContrast {
 /** The two groups' values `keyFigure.contrast` names; a missing or withheld one is an error naming the file. */
 function keyContrast(entry: TrendEntry, figure: Figure, label: string, ids: readonly string[]): KeyContrast[] {
   return ids.map((id) => {
-    const problem = segmentProblem(figure, id, label);
-    const segment = figure.segments?.find((s) => s.id === id);
-    const cell = segment?.rows.find((r) => r.label === label);
-    if (problem || !segment || cell?.value === undefined) {
+    const found = segmentValue(figure, id, label);
+    if (typeof found === 'string') {
       throw new AstroError(
-        `${entry.filePath ?? entry.id}: keyFigure.contrast "${id}": ${problem ?? 'the group has no value of this row.'}`,
+        `${entry.filePath ?? entry.id}: keyFigure.contrast "${id}": ${found}`,
         "Name two segment ids of the key figure whose values are published (see the figure's segments).",
       );
     }
-    return {
-      label: segment.label,
-      value: cell.value,
-      n: segment.n,
-      ...(cell.interval ? { interval: cell.interval } : {}),
-    };
+    return found;
   });
 }
 

@@ -38,6 +38,18 @@ export function stopBeforeAccess(source: Source, shown: string): string {
   return source.access && !/[.!?]$/.test(shown) ? '.' : '';
 }
 
+/** What every place citing a demonstration's survey adds: no person answered it. */
+export const SYNTHETIC_NOTE = 'Synthetic data: no real respondents.';
+
+/**
+ * What follows a demonstration's own survey wherever it is cited (an article's sources, the sources page): its
+ * data are synthetic, after a full stop closing the citation.
+ */
+export function syntheticAfter(source: Source): string {
+  const shown = `${sourceTitle(source)}${sourceQualifiers(source, false)}${source.access ? ` ${sourceAccess(source)}` : ''}`;
+  return `${/[.!?]$/.test(shown) ? '' : '.'} ${SYNTHETIC_NOTE}`;
+}
+
 /**
  * What "About this data" adds after a source's title, in brackets: its confidence and how it was read, e.g.
  * " (report text; read via a mirror)"; nothing for an own survey, which has no confidence code.

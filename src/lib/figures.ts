@@ -97,6 +97,24 @@ export function segmentProblem(figure: Figure, segmentId: string, label: string)
   return undefined;
 }
 
+/** One group's published value of a row, with its n and interval, or why there is none (an Error's message). */
+export function segmentValue(
+  figure: Figure,
+  segmentId: string,
+  label: string,
+): { label: string; value: number; n: number; interval?: { low: number; high: number } } | string {
+  const problem = segmentProblem(figure, segmentId, label);
+  const segment = figure.segments?.find((s) => s.id === segmentId);
+  const cell = segment?.rows.find((r) => r.label === label);
+  if (problem || !segment || cell?.value === undefined) return problem ?? 'the group has no value of this row.';
+  return {
+    label: segment.label,
+    value: cell.value,
+    n: segment.n,
+    ...(cell.interval ? { interval: cell.interval } : {}),
+  };
+}
+
 export function getFigure(figures: readonly Figure[], id: string): Figure {
   const figure = figures.find((f) => f.id === id);
   if (!figure) throw new Error(figureProblem(figures, id));

@@ -1,9 +1,9 @@
 import type { HomeLead } from './home-lead.ts';
-import { getFigure, getRow } from './figures.ts';
+import { getFigure, getRow, segmentValue } from './figures.ts';
 import type { Figure } from './schema/figure.ts';
 import { baseShort, rowCredit, outletInBrief, sourceOutlet, type SurveyCredit } from './chart/summary.ts';
 import type { SeriesData } from './schema/series.ts';
-import type { RowRef } from './schema/trend.ts';
+import type { KeyRef } from './schema/trend.ts';
 import { typeset } from './typography.ts';
 import { figureValue } from './chart/unit.ts';
 import { carriedIntervalText } from './chart/interval.ts';
@@ -29,6 +29,11 @@ export interface KeyNumber {
   /** The figure id and row label the number is read from. */
   figure?: string;
   row?: string;
+  /**
+   * Where the number contrasts two groups (`contrast` in series.yaml), each group's value: `valueText` is then
+   * both ("71% vs 23%"), `interval` both intervals ("64–77% and 16–31%"), `base` both groups with their n.
+   */
+  contrast?: { label: string; valueText: string; n: number; interval?: string }[];
   /**
    * What the number measures, of whom, and who made and reported it, as a chart of this row alone would say
    * ("Share of respondents · base not published. Source: …"): the line a social image puts under it.
@@ -74,22 +79,41 @@ export const onHomePage = (series: Pick<SeriesSummary, 'data'>): boolean =>
 /** A headline number of `report.keyNumbers`, with its value and base from the series' figures. */
 export function keyNumberOf(
   figures: readonly Figure[],
-  ref: RowRef,
+  ref: KeyRef,
   surveySize?: number,
   survey?: SurveyCredit,
   locale?: string,
 ): KeyNumber {
   const figure = getFigure(figures, ref.figure);
   const row = getRow(figure, ref.label);
-  const interval = keyIntervalText({ ...figure, locale }, ref.label);
+  const local = { ...figure, locale };
+  const contrast = ref.contrast?.map((id) => {
+    const found = segmentValue(figure, id, ref.label);
+    if (typeof found === 'string')
+      throw new Error(`key number "${ref.label}" of "${ref.figure}": contrast "${id}": ${found}`);
+    return {
+      label: found.label,
+      valueText: figureValue(local, found.value),
+      n: found.n,
+      ...(found.interval ? { interval: carriedIntervalText(local, found.interval) } : {}),
+    };
+  });
+  const interval = contrast
+    ? contrast.every((c) => c.interval)
+      ? contrast.map((c) => c.interval).join(' and ')
+      : undefined
+    : keyIntervalText(local, ref.label);
   return {
     label: typeset(ref.says ?? ref.label),
     value: row.value,
-    valueText: figureValue({ ...figure, locale }, row.value),
+    valueText: contrast ? contrast.map((c) => c.valueText).join(' vs ') : figureValue(local, row.value),
     ...(interval ? { interval } : {}),
     ...(row.previous === undefined ? {} : { previous: row.previous }),
-    base: baseShort(figure, surveySize),
-    ...(figure.base?.n === undefined ? {} : { n: figure.base.n }),
+    base: contrast
+      ? contrast.map((c) => `${c.label}, n = ${c.n.toLocaleString('en')}`).join('; ')
+      : baseShort(figure, surveySize),
+    ...(contrast || figure.base?.n === undefined ? {} : { n: figure.base.n }),
+    ...(contrast ? { contrast } : {}),
     source: typeset(sourceOutlet(row.source ?? figure.source)),
     outlet: outletInBrief(row.source ?? figure.source),
     figure: ref.figure,

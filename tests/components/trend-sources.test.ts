@@ -80,3 +80,26 @@ describe('an article\'s "Sources" section', () => {
     expect(new Set(items).size).toBe(items.length);
   });
 });
+
+describe('a demonstration article’s "Sources" section', () => {
+  it('says the survey it cites has synthetic data, as every chart’s source line does (review of issue 21)', async () => {
+    const demo = (await getAllSeries()).find((s) => s.id === 'platform-engineering-2024')!;
+    for (const trend of demo.trends) {
+      const html = await container.renderToString(TrendSources, {
+        props: { series: demo, trend },
+        request: new Request(`http://localhost${trend.href}`),
+      });
+      const items = [...html.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+      expect(items, trend.slug).toEqual([
+        expect.stringMatching(
+          /^Survey of 500 .*, fielded 2–27 September 2024\. Synthetic data: no real respondents\.$/,
+        ),
+      ]);
+    }
+    // A real series' own entries do not say it.
+    for (const trend of series.trends) {
+      const html = await container.renderToString(TrendSources, { props: { series, trend } });
+      expect(html, trend.slug).not.toContain('Synthetic data');
+    }
+  });
+});

@@ -506,6 +506,28 @@ describe('the split behind an NPS, by group (one 100% bar per group)', () => {
     });
   });
 
+  it('draws all who answered in greys, the comparison in a neutral colour, and every group in colour (web and print)', () => {
+    // Review of issue 21: the "All respondents" bar was as blue and orange as the groups it is compared with.
+    const demo = readSeriesFromDisk(root, 'platform-engineering-2024').figures;
+    for (const figure of [npsGroupsByRole(), demo.find((f) => f.id === 'platform-by-size')!]) {
+      const [total, ...groups] = rowsOf(figureToSvg(figure));
+      const fills = (row: string) =>
+        [...row.matchAll(/<rect class="mt-chart-segment (mt-chart-fill-[\w-]+)"/g)].map((m) => m[1]);
+      const drawn = groups.filter((r) => !r.includes('mt-chart-withheld'));
+      expect(drawn.length, figure.id).toBeGreaterThan(0);
+      // The groups' parts in blue, grey and orange; the total's the same parts in greys, in the same order.
+      for (const row of drawn)
+        expect(fills(row).sort(), figure.id).toEqual([
+          'mt-chart-fill-first',
+          'mt-chart-fill-mid',
+          'mt-chart-fill-second',
+        ]);
+      expect(fills(total!), figure.id).toEqual(fills(drawn[0]!).map((f) => f!.replace('fill-', 'fill-total-')));
+      const printed = printChartModel(figure, { title: 'Test' }).stackRows!;
+      expect(printed.map((r) => r.total === true)).toEqual(printed.map((_, i) => i === 0));
+    }
+  });
+
   it('writes each group’s NPS with its interval at the end of its bar, and a key of the three parts once', () => {
     const figure = npsGroupsByRole();
     const svg = figureToSvg(figure);
@@ -624,7 +646,10 @@ describe('shares of a single-choice question by group, drawn as 100% bars ("draw
       );
       // One part per answer, in the questionnaire's order, filling the bar: in use, being built, none.
       expect(widths).toHaveLength(3);
-      expect(row).toMatch(/mt-chart-fill-first[\s\S]*mt-chart-fill-mid[\s\S]*mt-chart-fill-second/);
+      // All respondents in greys, each group in colour: the parts in the same order.
+      expect(row).toMatch(
+        /mt-chart-fill-(total-)?first[\s\S]*mt-chart-fill-(total-)?mid[\s\S]*mt-chart-fill-(total-)?second/,
+      );
       expect(row).not.toContain('NPS');
     }
     // The key names the answers once, not an NPS's groups.

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { figureValue } from '../../src/lib/chart/unit.ts';
 import { figureSummary } from '../../src/lib/chart/describe.ts';
 import { intervalColumns } from '../../src/lib/chart/interval.ts';
 import {
@@ -284,5 +286,22 @@ describe('the subtitle of grouped bars', () => {
     expect(figureSubtitle(figures.find((f) => f.id === 'deploys-by-platform')!)).toBe(
       'Mean per platform status (n in each label), beside all respondents (n = 500)',
     );
+  });
+});
+
+describe('the summary of a chart computed from responses', () => {
+  // Review of issue 21: a screen reader heard "77.95%" where the chart writes "78%".
+  const demo = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024').figures;
+  const shown = (id: string) => {
+    const figure = demo.find((f) => f.id === id)!;
+    return { figure, summary: figureSummary(figure, 500) };
+  };
+
+  it('reads every share as the chart writes it, at the figure’s one precision', () => {
+    for (const id of ['platform-offers', 'satisfaction-scale']) {
+      const { figure, summary } = shown(id);
+      for (const row of figure.rows) expect(summary, id).toContain(`${row.label} ${figureValue(figure, row.value)}`);
+      expect(summary, id).not.toMatch(/\d\.\d+%/);
+    }
   });
 });

@@ -44,6 +44,16 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     expect(method['Weights']).toBe('None: every respondent counts once.');
   });
 
+  it('states the ratio’s own bootstrap, 10,000 resamples against 4,000, only where a figure has a ratio', () => {
+    // Review of issue 21: the sources page gave 4,000 resamples for every interval; a ratio's takes 10,000.
+    const method = Object.fromEntries(surveyMethod(survey, { ratios: true }).map(({ term, text }) => [term, text]));
+    expect(method['Ratios between groups']).toMatch(
+      /10,000 times, each group’s respondents are resampled on their own/,
+    );
+    expect(method['Ratios between groups']).toMatch(/than a mean \(4,000\)/);
+    expect(surveyMethod(survey).map((m) => m.term)).not.toContain('Ratios between groups');
+  });
+
   it('says the intervals cover sampling noise only, not who chose to answer an opt-in survey', () => {
     const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
     expect(method['What the intervals cover']).toMatch(/sampling noise only/i);

@@ -1,5 +1,5 @@
 import type { Figure, FigureRow } from '../schema/figure.ts';
-import { MONTHS, sourceByline } from '../citation.ts';
+import { MONTHS, sourceByline, SYNTHETIC_NOTE } from '../citation.ts';
 import { showsDerived } from './describe.ts';
 import { isOwnSurvey, type Source } from '../schema/source.ts';
 import { BASE_NOT_PUBLISHED, baseSource, figureBase, rowBase } from './base.ts';
@@ -217,7 +217,7 @@ export interface SurveyCredit {
 }
 
 /** What every chart, download and the report's cover say of a demonstration series' data. */
-export const SYNTHETIC_NOTE = 'Synthetic data: no real respondents.';
+export { SYNTHETIC_NOTE };
 
 /** The survey credit of a series, from its `series.yaml`. */
 export function surveyCredit(series: {

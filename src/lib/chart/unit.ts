@@ -1,5 +1,5 @@
 import type { Figure } from '../schema/figure.ts';
-import { capitalized, formatTick, formatValue, unitNoun, type UnitSpec } from '../format.ts';
+import { capitalized, formatPercent, formatTick, formatValue, unitNoun, type UnitSpec } from '../format.ts';
 import { valueAxis, type ValueAxis } from './axis.ts';
 
 /**
@@ -57,6 +57,14 @@ export function figureValue(figure: LocalizedFigure, value: number): string {
   // A percentile of whole-number answers is itself an answer: "9 days", not "9.0 days".
   const whole = figure.survey?.wholeAnswers === true && Number.isInteger(value);
   return formatValue(value, whole ? { ...unitSpec(figure), digits: 0 } : unitSpec(figure));
+}
+
+/**
+ * A share as the figure's chart writes it: a value computed from responses at the figure's one precision ("78%",
+ * not "77.95%"), what a screen reader hears in its summary; a published share as the dataset types it.
+ */
+export function shareValue(figure: LocalizedFigure, value: number): string {
+  return figure.survey ? figureValue(figure, value) : formatPercent(value);
 }
 
 /**

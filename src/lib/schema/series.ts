@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { knownFields } from './issues.ts';
-import { RowRefSchema } from './trend.ts';
+import { KeyRefSchema, RowRefSchema } from './trend.ts';
 
 /** The survey behind a series: shown on the home page, the methodology and the report. */
 export const SurveySchema = knownFields({
@@ -181,7 +181,7 @@ export const ReportConfigSchema = knownFields({
     .regex(/^[a-z0-9][a-z0-9.-]*\.pdf$/, 'must be a lowercase file name ending in .pdf (a-z, 0-9, dots and dashes)'),
   /** Three headline numbers shown on the home and report pages; none (`[]`) while the dataset is empty. */
   keyNumbers: z
-    .array(RowRefSchema)
+    .array(KeyRefSchema)
     .refine(
       (list) => list.length === 0 || list.length === 3,
       'must list exactly three numbers (or none, [], while the dataset is empty)',

@@ -22,6 +22,21 @@ export const RowRefSchema = knownFields({
   counts: z.string().min(1, 'must not be empty').max(32, 'must be at most 32 characters').optional(),
 });
 
+/**
+ * Two segment ids of a figure (e.g. [size-1000, size-1-99]) whose values of the row a key number shows, "71% vs
+ * 23%", instead of the total: for a headline that contrasts two groups.
+ */
+export const ContrastSchema = z.tuple([z.string().min(1), z.string().min(1)], {
+  error: 'must be two segment ids, e.g. [size-1000, size-1-99]',
+});
+
+/** A key number: a row of a figure, or (`contrast`) two groups' values of it. */
+export const KeyRefSchema = knownFields({
+  ...RowRefSchema.shape,
+  /** The two groups whose values are shown instead of the total (see `ContrastSchema`). */
+  contrast: ContrastSchema.optional(),
+});
+
 /** The fields of a trend's frontmatter, each checked alone. */
 export const TrendFields = knownFields({
   /** Position in the series, 1..N without gaps. */
@@ -49,16 +64,7 @@ export const TrendFields = knownFields({
   /** Sources behind statements that no figure carries (a trend without a chart still names its sources). */
   sources: z.array(SourceSchema).default([]),
   /** The headline number shown for this trend in the series index. */
-  keyFigure: knownFields({
-    ...RowRefSchema.shape,
-    /**
-     * Two segment ids of the figure (e.g. [size-1000, size-1-99]) whose values of the row the trend's card shows,
-     * "71% vs 23%", instead of the total: for a headline that contrasts two groups.
-     */
-    contrast: z
-      .tuple([z.string().min(1), z.string().min(1)], { error: 'must be two segment ids, e.g. [size-1000, size-1-99]' })
-      .optional(),
-  }).optional(),
+  keyFigure: KeyRefSchema.optional(),
   /**
    * "scene" when the article opens on an invented scene rather than on a finding: at most three per series, and
    * the first paragraph must say it is hypothetical ("Picture a…", "Suppose…"). `npm run check:content` counts them.
@@ -96,3 +102,4 @@ export const TrendSchema = TrendFields.superRefine((trend, ctx) => {
 
 export type TrendData = z.output<typeof TrendSchema>;
 export type RowRef = z.output<typeof RowRefSchema>;
+export type KeyRef = z.output<typeof KeyRefSchema>;

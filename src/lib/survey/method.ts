@@ -1,4 +1,4 @@
-import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, scaleLabel } from './compute.ts';
+import { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, RATIO_RESAMPLES, scaleLabel } from './compute.ts';
 import type { Survey } from './load.ts';
 import { askedText, type Question } from './questionnaire.ts';
 
@@ -12,8 +12,11 @@ export interface MethodItem {
   text: string;
 }
 
-/** How the survey's numbers and their 95% intervals are computed, and what is withheld. */
-export function surveyMethod(survey: Survey): MethodItem[] {
+/**
+ * How the survey's numbers and their 95% intervals are computed, and what is withheld. `ratios`: some figure
+ * states how many times one group's value is another's (`"ratio"`), whose interval has a method of its own.
+ */
+export function surveyMethod(survey: Survey, options: { ratios?: boolean } = {}): MethodItem[] {
   const { minimumN, weights } = survey.meta;
   const merges = survey.meta.segments.flatMap((segment) =>
     Object.entries(segment.merge ?? {}).map(([label, answers]) => {
@@ -35,6 +38,14 @@ export function surveyMethod(survey: Survey): MethodItem[] {
       term: 'Means, medians and quartiles',
       text: `Of a number or a scale, each with ${bootstrap} Where the answers are whole numbers, such as whole days, every percentile (the median, the quartiles, the 10th and the 90th alike) is a whole number too, and so is each end of its interval: an end can equal the value itself.`,
     },
+    ...(options.ratios
+      ? [
+          {
+            term: 'Ratios between groups',
+            text: `How many times one group’s value is another’s (“about three times as high”), with a 95% percentile bootstrap interval of the ratio itself: ${RATIO_RESAMPLES.toLocaleString('en')} times, each group’s respondents are resampled on their own and the ratio of the two values taken, by a generator with the same fixed seed (seed ${BOOTSTRAP_SEED}). A ratio takes more resamples than a mean (${BOOTSTRAP_RESAMPLES.toLocaleString('en')}): its upper bound comes from a long tail, which fewer resamples leave unsteady from one seed to another.`,
+          },
+        ]
+      : []),
     {
       term: 'Net Promoter Score',
       text: 'Of a 0–10 scale: the percentage of promoters (9–10) minus the percentage of detractors (0–6), from −100 to +100. Its 95% interval is the normal-approximation interval of the mean of promoter (+1), passive (0) and detractor (−1) scores.',

@@ -99,6 +99,8 @@ export interface PrintStackRow {
   scoreInterval?: string;
   /** Why the group has no bar ("fewer than 30 answered"). */
   missing?: string;
+  /** All who answered: drawn in greys, the groups in colour. */
+  total?: true;
 }
 
 export interface PrintChartModel {
@@ -406,6 +408,7 @@ function printStackRows(figure: Figure): PrintStackRow[] {
       parts,
       ...(row.score ? { score: row.score, scoreInterval: row.scoreInterval } : {}),
       ...(row.missing ? { missing: row.missing } : {}),
+      ...(row.total ? { total: true as const } : {}),
     };
   });
 }

@@ -1,9 +1,8 @@
 import type { Figure } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
 import { respondentsText, shareOfText } from '../summary.ts';
 import { anyRowN, baseN, rowN } from '../base.ts';
 import { derivedKey, intervalKey, keyEntry, type Fill, type KeyEntry } from '../shared.ts';
-import { figureValue, isShare, unitSpec, valueHeader } from '../unit.ts';
+import { figureValue, isShare, shareValue, unitSpec, valueHeader } from '../unit.ts';
 import { unitNoun } from '../../format.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
@@ -119,7 +118,7 @@ export const bars: ChartKindModule<'bars'> = {
     if (isSpread(figure)) return spreadSummary(figure, surveySize);
     if (scaleEnd(figure, 0)) return divergingSummary(figure, surveySize);
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
-    const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${r.derived ? ' (derived)' : ''}`);
+    const parts = figure.rows.map((r) => `${r.label} ${shareValue(figure, r.value)}${r.derived ? ' (derived)' : ''}`);
     const multi =
       figure.multiSelect === true ? ' Respondents could pick several answers, so shares add to more than 100%.' : '';
     return `Bar chart of the ${shareOfText(figure, surveySize)}: ${parts.join(', ')}.${multi}`;

@@ -1,7 +1,6 @@
 import type { Figure } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
 import { respondentsText } from '../summary.ts';
-import { figureValue } from '../unit.ts';
+import { figureValue, shareValue } from '../unit.ts';
 import { CHART, escapeXml, pct, type ChartLayout } from '../shared.ts';
 import {
   MIN_BAR_WIDTH,
@@ -101,7 +100,7 @@ export function divergingSvg(figure: Figure, layout: ChartLayout): string {
 
 /** What a screen reader hears in place of the bar. */
 export function divergingSummary(figure: Figure, surveySize?: number): string {
-  const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}`);
+  const parts = figure.rows.map((r) => `${r.label} ${shareValue(figure, r.value)}`);
   const sums = divergingSums(figure);
   return `Diverging bar of the share of ${respondentsText(figure, surveySize)}, answers in the scale's order: ${parts.join(', ')}; ${lower(sums.low)}, ${lower(sums.high)}.`;
 }

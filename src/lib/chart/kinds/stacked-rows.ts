@@ -6,7 +6,7 @@ import type { DrawnSegment } from './segments.ts';
 
 /**
  * The split behind an NPS by group ("nps-groups" with `segmentBy`): one 100% bar per group, all who answered
- * first, each cut into detractors (orange), passives (grey) and promoters (blue), the group's n after its label
+ * first, in greys (the comparison in a neutral colour, as a by-segment chart draws its total), each cut into detractors (orange), passives (grey) and promoters (blue), the group's n after its label
  * and its NPS with the 95% interval at the bar's end; the three parts named once, directly over the first bar, each
  * at its part's start with a tick down to it (round 13: no key to match colours against). A part too narrow for
  * its value has it written under the bar, at the part's middle. A group
@@ -87,6 +87,8 @@ export interface StackRow {
   scoreInterval?: string;
   /** Why the group has no bar. */
   missing?: string;
+  /** All who answered: the comparison, drawn in greys (its parts in the groups' order), each group in colour. */
+  total?: true;
 }
 
 /** The rows of the chart, all who answered first, then every group in the questionnaire's order. */
@@ -116,6 +118,7 @@ export function stackRows(figure: Figure, total: string): StackRow[] {
   return [
     {
       label: `${total} (n = ${figure.base?.n})`,
+      total: true,
       parts: parts((l) => figure.rows.find((r) => r.label === l)?.value),
       ...score(figure.survey?.score),
     },
@@ -174,6 +177,13 @@ function svgNames(figure: Figure, row: StackRow, top: number, wide: boolean, end
     .join('');
 }
 
+/**
+ * The text colour on a part: white on the strong colours, dark on the grey middle; on the total's greys, white on
+ * the dark one, dark on the others (the page's text colour on the last, which is light in one theme, dark in the other).
+ */
+const onTone = (tone: Tone, total: boolean) =>
+  tone === 'mid' ? 'mt-chart-on-neutral' : total && tone === 'second' ? 'mt-chart-on-total-light' : 'mt-chart-on-fill';
+
 /** A row: its label, (for the first) the parts' names `names` high, then its bar. */
 function svgRow(
   row: StackRow,
@@ -195,10 +205,10 @@ function svgRow(
     for (const part of row.parts) {
       const width = (part.value / 100) * end;
       out.push(
-        `<rect class="mt-chart-segment mt-chart-fill-${part.tone}" x="${pct(start)}" y="${y}" width="${pct(width)}" height="${THICKNESS}" />`,
+        `<rect class="mt-chart-segment mt-chart-fill-${row.total ? 'total-' : ''}${part.tone}" x="${pct(start)}" y="${y}" width="${pct(width)}" height="${THICKNESS}" />`,
       );
       if (fits(part, wide, end)) {
-        const on = part.tone === 'mid' ? 'mt-chart-on-neutral' : 'mt-chart-on-fill';
+        const on = onTone(part.tone, row.total === true);
         out.push(
           svgText(
             pct(start + width / 2),

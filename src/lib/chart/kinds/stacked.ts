@@ -1,5 +1,5 @@
 import type { Figure } from '../../schema/figure.ts';
-import { formatPercent } from '../../format.ts';
+import { shareValue } from '../unit.ts';
 import { respondentsText, sourceMarks } from '../summary.ts';
 import { CHART, valueLabel, type ChartLayout } from '../shared.ts';
 import {
@@ -79,7 +79,7 @@ export const stacked: ChartKindModule<'stacked'> = {
     stacked: true,
   }),
   summary(figure, surveySize) {
-    const parts = figure.rows.map((r) => `${r.label} ${formatPercent(r.value)}${derived(r)}`);
+    const parts = figure.rows.map((r) => `${r.label} ${shareValue(figure, r.value)}${derived(r)}`);
     return `Stacked bar of ${respondentsText(figure, surveySize)}, parts adding up to 100%: ${parts.join(', ')}.`;
   },
   table: (figure) => bandTable(figure, [{ name: 'Share', value: (row) => row.value }]),

@@ -1,0 +1,35 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import KeyNumbers from '../../src/components/KeyNumbers.astro';
+import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
+import { keyNumberOf } from '../../src/lib/series-summary.ts';
+
+/**
+ * The report page's key numbers (review of issue 21): a contrast shows both groups' values with both groups named,
+ * their intervals and n; a demonstration's source line says its data are synthetic.
+ */
+let container: AstroContainer;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+const { data, figures } = readSeriesFromDisk(process.cwd(), 'platform-engineering-2024');
+const numbers = data!.report.keyNumbers.map((ref) => keyNumberOf(figures, ref));
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('the report page’s key numbers', () => {
+  it('name the two groups a contrast shows, with both intervals and both n', async () => {
+    const html = text(await container.renderToString(KeyNumbers, { props: { numbers, synthetic: true } }));
+    expect(html).toMatch(/\d+% vs \d+% Say their company runs a platform/);
+    expect(html).toMatch(/1,000\+ employees vs 1–99 employees · 95% intervals \d+–\d+% and \d+–\d+% · n = \d+ and \d+/);
+    expect(html).toMatch(/\+\d+ vs −\d+ Net Promoter Score/);
+    expect(html).toMatch(/Platform engineer vs application developer · 95% intervals/);
+  });
+
+  it('say under a demonstration’s numbers that its data are synthetic, and not under a real series’', async () => {
+    const demo = text(await container.renderToString(KeyNumbers, { props: { numbers, synthetic: true } }));
+    expect(demo).toMatch(/Source: Survey of 500 [^.]*2024\. Synthetic data: no real respondents\./);
+    const real = text(await container.renderToString(KeyNumbers, { props: { numbers } }));
+    expect(real).not.toContain('Synthetic data');
+  });
+});
