@@ -20,7 +20,7 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 describe('the report page’s key numbers', () => {
   it('name the two groups a contrast shows, with both intervals and both n', async () => {
     const html = text(await container.renderToString(KeyNumbers, { props: { numbers, synthetic: true } }));
-    expect(html).toMatch(/\d+% vs \d+% Say their company runs a platform/);
+    expect(html).toMatch(/\d+% vs \d+% Run a platform, largest vs smallest companies/);
     expect(html).toMatch(/1,000\+ employees vs 1–99 employees · 95% intervals \d+–\d+% and \d+–\d+% · n = \d+ and \d+/);
     expect(html).toMatch(/\+\d+ vs −\d+ Net Promoter Score/);
     expect(html).toMatch(/Platform engineer vs application developer · 95% intervals/);
