@@ -89,3 +89,17 @@ export function seriesSources<T extends TrendText>(
   );
   return { sources, perTrend };
 }
+
+/**
+ * The chapters, by their order, that cite the source `key`, as `seriesSources` reads each article: its
+ * frontmatter lists it, a figure it binds is drawn from it, or its text names it. The report's list of sources
+ * says what each supports from this (round 17: an entry read "Supports: Chapter 9" from frontmatter alone, while
+ * the chapter that discusses the source, by name, went unlisted).
+ */
+export function chaptersCiting<T>(
+  perTrend: readonly { trend: T; sources: readonly Source[] }[],
+  key: string,
+  order: (trend: T) => number,
+): number[] {
+  return perTrend.filter(({ sources }) => sources.some((s) => s.key === key)).map(({ trend }) => order(trend));
+}

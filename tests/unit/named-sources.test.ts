@@ -3,7 +3,12 @@ import { parseFrontmatter } from '@astrojs/markdown-remark';
 import type { Source } from '../../src/lib/schema/source.ts';
 import { TrendSchema } from '../../src/lib/schema/trend.ts';
 import { sourceDescriptions, sourceNames, sourcesNamedIn } from '../../src/lib/named-sources.ts';
-import { seriesSourceRegistry, trendSourceNameProblems, trendSources } from '../../src/lib/trend-sources.ts';
+import {
+  chaptersCiting,
+  seriesSourceRegistry,
+  trendSourceNameProblems,
+  trendSources,
+} from '../../src/lib/trend-sources.ts';
 import { readSeriesFromDisk, seriesContent } from '../../src/lib/content/series-files.ts';
 import { validateSeries } from '../../src/lib/validate-series.ts';
 
@@ -170,5 +175,27 @@ describe('the ML trends series', () => {
       expect(keysOf('02-teams.mdx')).toContain('B-INVEST');
     if (content.trends.find((t) => t.file.endsWith('04-early-adopters.mdx'))!.source.includes('MVYL'))
       expect(keysOf('04-early-adopters.mdx')).toContain('P-UNITE');
+  });
+});
+
+describe('chaptersCiting', () => {
+  const ARIZE: Source = { key: 'P-ARIZE', title: 'Partnership post', outlet: 'Arize AI blog', confidence: 'PR' };
+  const registry = [...REGISTRY, ARIZE];
+  const read = (chapters: { order: number; body: string; sources?: Source[] }[]) =>
+    chapters.map(({ order, body, sources }) => ({
+      trend: { order },
+      sources: trendSources(trend(body, sources), [], registry),
+    }));
+
+  it('names the chapter whose text discusses a source, not only the one whose frontmatter lists it', () => {
+    // Round 17: the Arize entry said "Supports: Chapter 9" (a frontmatter listing) and left out chapter 2, which
+    // discusses the post's reading of the team answers by name.
+    const chapters = read([
+      { order: 2, body: 'An Arize AI blog post read the larger share as growth in data scientists.' },
+      { order: 5, body: 'No source is named here.' },
+      { order: 9, body: 'A month or longer, said most.', sources: [ARIZE] },
+    ]);
+    expect(chaptersCiting(chapters, 'P-ARIZE', (t) => t.order)).toEqual([2, 9]);
+    expect(chaptersCiting(chapters, 'P-UNITE', (t) => t.order)).toEqual([]);
   });
 });

@@ -297,6 +297,20 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     expect(allProblems(printed)).toEqual([]);
   });
 
+  it('draws bars to the full measure of the text column: each label over its bars, not beside them', () => {
+    // Round 17: with the labels in a column to the left, Figures 1 and 7 used about half the 108 mm measure.
+    const at = WIDTHS.indexOf(105);
+    const column = (105 / 25.4) * 72;
+    const barred = printed.filter(({ m }) => m.kind === 'bars' || m.kind === 'paired');
+    expect(barred.length).toBeGreaterThan(1);
+    for (const { m, pages } of barred) {
+      // The 0–100% scale's length, from the longest bar and its value (the pale track is not read as a bar).
+      const longest = Math.max(...pages[at]!.bars.map((bar) => bar.w));
+      const scale = longest / (Math.max(...drawnValues(m)) / 100);
+      expect(scale / column, m.id).toBeGreaterThan(0.85);
+    }
+  });
+
   it('ends a question with a full stop before the base, even one that ends on a bracket', () => {
     for (const m of models) expect(m.subtitle, m.id).not.toMatch(/[^.?!”] Share of|[^.?!]” Share of|\?”\./);
   });
@@ -351,12 +365,13 @@ describe('print charts (Typst, read back with pdf.js)', () => {
     ],
     [
       'values pushed past the column',
-      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: end + 40pt, horizon'),
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: end + 80pt, horizon'),
       /runs out of its 105 mm column/,
     ],
     [
       'values printed over the bars’ labels',
-      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: -60pt, horizon'),
+      // Round 17: at the text column's measure each label stands over its bars; a value raised onto that line.
+      (t) => t.replace('place(dx: end + 3pt, horizon', 'place(dx: 0pt, dy: -9pt, horizon'),
       /overlaps/,
     ],
     [

@@ -20,7 +20,7 @@ export function printedByline(
   return [...by, date].filter(Boolean).join(', ');
 }
 
-/** Whether a source's printed byline has no date: its source states none. */
+/** Whether a source's printed byline has no date: none could be established for it. */
 export function undated(source: Pick<Source, 'date' | 'fielded'>): boolean {
   return !source.date && !source.fielded;
 }
