@@ -59,8 +59,9 @@ ${prose(i, 3)}
 /** Writes `content/series/bench-series/` with `n` trends into `dir`; returns the article files' texts by name. */
 /** Up to four parts, each a run of consecutive trends, with its first trend's figure as its key figure. */
 function syntheticParts(figures: Figure[]) {
-  const count = Math.min(4, figures.length);
-  const size = Math.ceil(figures.length / count);
+  // As many parts of `size` as the trends fill: 5 trends make parts of 2, 2 and 1, not a fourth, empty one.
+  const size = Math.ceil(figures.length / Math.min(4, figures.length));
+  const count = Math.ceil(figures.length / size);
   return Array.from({ length: count }, (_, p) => {
     const own = figures.slice(p * size, (p + 1) * size);
     return {
@@ -69,7 +70,7 @@ function syntheticParts(figures: Figure[]) {
       keyFigure: { figure: own[0]!.id, label: own[0]!.rows[0]!.label },
       trends: own.map((_, k) => `trend-${p * size + k + 1}`),
     };
-  }).filter((part) => part.trends.length > 0);
+  });
 }
 
 /** An executive summary with one number and one chart from each of three figures. */
@@ -101,6 +102,17 @@ function writeSeries(dir: string, n: number): Map<string, string> {
   const yaml = {
     ...series,
     ...(series.home ? { home: { ...series.home, lead } } : {}),
+    // The real index leads with and quotes real figures: the synthetic one with its own last figure (not the
+    // home page's first) and quotes its first.
+    ...(series.index
+      ? {
+          index: {
+            ...series.index,
+            lead: { figure: figures.at(-1)!.id, title: figures.at(-1)!.title },
+            numbers: [{ figure: figures[0]!.id, label: figures[0]!.rows[0]!.label }],
+          },
+        }
+      : {}),
     title: `Benchmark series of ${n} trends`,
     shortTitle: 'Benchmark',
     report: {
