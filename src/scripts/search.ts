@@ -1,7 +1,9 @@
 /**
  * The header's search box: loads Pagefind (its bundle path from `data-bundle`) on the first focus or
  * input, searches as the reader types, and lists each page found with the sections and figures that
- * hold a match. Enter opens the first result; Escape closes the list.
+ * hold a match. Enter opens the first result; Escape closes the list. On a phone the field hides behind a
+ * button (`data-search-toggle`): the button opens it and puts the cursor in it; Escape (once the list is
+ * closed) or leaving the search closes it, Escape returning focus to the button.
  */
 import { excerpt, searchTargets, type ExcerptPart, type SearchPage } from '../lib/search-results';
 
@@ -52,7 +54,31 @@ function resultItem(page: SearchPage): HTMLLIElement {
   return li;
 }
 
+/** The button that shows the field on a phone, wired to open and close it; none where the field always shows. */
+function setUpToggle(root: HTMLElement, input: HTMLInputElement) {
+  const toggle = root.querySelector<HTMLButtonElement>('[data-search-toggle]');
+  if (!toggle) return { collapsible: () => false, close: () => undefined };
+  /** Whether the button is shown, so that the field can be closed (a phone's width). */
+  const collapsible = () => toggle.getClientRects().length > 0;
+  const open = () => {
+    root.dataset.open = '';
+    toggle.setAttribute('aria-expanded', 'true');
+    input.focus();
+  };
+  const close = (focusButton: boolean) => {
+    delete root.dataset.open;
+    toggle.setAttribute('aria-expanded', 'false');
+    if (focusButton) toggle.focus();
+  };
+  toggle.addEventListener('click', () => (root.dataset.open === undefined ? open() : close(true)));
+  root.addEventListener('focusout', (event) => {
+    if (collapsible() && !root.contains(event.relatedTarget as Node | null)) close(false);
+  });
+  return { collapsible, close };
+}
+
 function setUp(form: HTMLFormElement) {
+  const root = form.closest<HTMLElement>('[data-search-root]') ?? form;
   const input = form.querySelector('input')!;
   const panel = form.querySelector<HTMLElement>('[data-search-panel]')!;
   const status = form.querySelector<HTMLElement>('[data-search-status]')!;
@@ -95,10 +121,13 @@ function setUp(form: HTMLFormElement) {
     event.preventDefault();
     list.querySelector('a')?.click();
   });
+  const toggle = setUpToggle(root, input);
   form.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape' || panel.hidden) return;
-    panel.hidden = true;
-    input.focus();
+    if (event.key !== 'Escape') return;
+    if (!panel.hidden) {
+      panel.hidden = true;
+      input.focus();
+    } else if (toggle.collapsible()) toggle.close(true);
   });
   form.addEventListener('focusout', (event) => {
     if (!form.contains(event.relatedTarget as Node | null)) panel.hidden = true;

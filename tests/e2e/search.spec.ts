@@ -85,8 +85,14 @@ test('navigation, footer and download links are not indexed', async ({ page }) =
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the search box is not shown, since nothing could search', async ({ page }) => {
-    await page.goto('/');
-    await expect(page.locator('form[data-site-search]')).toBeHidden();
-  });
+  for (const width of [390, 1280]) {
+    test(`at ${width} px neither the search box nor its button is shown, since nothing could search`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto('/');
+      await expect(page.locator('form[data-site-search]')).toBeHidden();
+      await expect(page.locator('[data-search-toggle]')).toBeHidden();
+    });
+  }
 });

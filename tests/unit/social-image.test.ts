@@ -371,14 +371,11 @@ describe('the social images of the real series (issue 20, point 15)', () => {
     expect(sources.kind === 'overview' && sources.numbers).toBeUndefined();
     expect(sources.kind === 'overview' && sources.subtitle).toContain(`the ${listed} sources the articles cite`);
     expect(cardTexts(sources).join(' | ')).toContain('Algorithmia’s survey of 403 (November 2020)');
-    // The home page: the series' claim (series.yaml), not trend 1's (round 15: home, trend 1 and report cards
-    // all said 83%), over the report's key numbers, each over what it counts, with their base and source.
+    // The home page: the claim the page opens on (series.yaml `home.lead`), with that number's base and source;
+    // not trend 1's chart (round 15) nor the series' three claims over three numbers (after round 16).
     const home = of('/og.png');
-    expect(home.title).toBe(INDEX_HEADLINE);
+    expect(home.title).toBe(mlSeries.homeLead!.headline);
     expect(home.kind === 'overview' && home.figure).toBeUndefined();
-    expect(home.kind === 'overview' && home.numbers?.map((n) => n.value)).toEqual(
-      mlSeries.indexNumbers!.map((n) => n.valueText),
-    );
     expect(cardTexts(home).join(' | ')).toContain('Base not published');
     const investment = cards.find((c) => c.path === '/ml-trends-2021/investment/og.png')!.card;
     expect(home.title).not.toBe(investment.title);
@@ -557,19 +554,19 @@ describe('the one number of an overview card', () => {
     card.kind === 'overview' && card.number && !path.startsWith(DEMO) ? [{ path, card }] : [],
   );
 
-  it('reads the home card’s numbers from the dataset, each over what it counts (round 15: the series’ claim)', () => {
+  it('heads the home card with one claim, its numbers read from the dataset, and no number of another question', () => {
     const { figures } = readSeriesFromDisk(root, 'ml-trends-2021');
     // No overview card has a single number block with a comparison.
     expect(overview).toEqual([]);
     const home = cards.find((c) => c.path === '/og.png')!.card;
-    const row = figures
-      .find((f) => f.id === 'budget-growth')!
-      .rows.find((r) => r.label === 'Increased the AI/ML budget')!;
-    expect(home.kind === 'overview' && home.numbers?.[0]).toEqual({
-      value: formatPercent(row.value),
-      label: 'Increased the AI/ML budget',
-    });
-    expect(cardAlt(home)).toContain(`${formatPercent(row.value)} increased the AI/ML budget`);
+    const lead = mlSeries.data.home!.lead;
+    const row = figures.find((f) => f.id === lead.figure)!.rows.find((r) => r.label === lead.label)!;
+    // After round 16: the series' heading of three claims over 83%, 64% and 64%, three questions' numbers.
+    expect(home.kind === 'overview' && (home.numbers ?? home.number ?? home.figure)).toBeFalsy();
+    const shown = cardTexts(home).join(' | ');
+    const percents = [...shown.matchAll(/\d+(?:\.\d+)?%/g)].map((m) => m[0]);
+    expect(percents).toEqual([formatPercent(row.value), formatPercent(row.previous!)]);
+    expect(cardAlt(home)).toContain(`${formatPercent(row.value)} of respondents`);
   });
 
   it('shows no comparison for a row without a previous value', () => {
@@ -602,9 +599,9 @@ describe('the real cards after review round 6', () => {
   const cards = siteCards(process.cwd());
   const at = (path: string) => cards.find((c) => c.path === path)!.card;
 
-  it('heads the home card with the series’ claim over its key numbers, with their source', async () => {
+  it('heads the home card with the home page’s claim, with its source', async () => {
     const home = at('/og.png');
-    expect(home.title).toBe(INDEX_HEADLINE);
+    expect(home.title).toBe(mlSeries.homeLead!.headline);
     expect(home.kind === 'overview' && home.figure).toBeFalsy();
     expect(cardTexts(home).join(' | ')).toContain('Source:');
     // Round 12: no number on a 0–100% line of its own: no thin rules, no dots.
@@ -666,8 +663,9 @@ describe('the alternative text of the real cards', () => {
     const seriesCard = cards.find((c) => c.path === '/ml-trends-2021/og.png')!.card;
     expect(alt('/ml-trends-2021/og.png')).toContain(seriesCard.title);
     expect(alt('/ml-trends-2021/og.png')).toMatch(/64%.*30% \(derived\).*6%/);
-    expect(alt('/og.png')).toContain(`ML Trends · 2021 enterprise trends in machine learning: ${INDEX_HEADLINE}`);
-    expect(alt('/og.png')).toMatch(/83% increased the AI\/ML budget; 64% said AI\/ML rose in priority.*; 64% needed /);
+    expect(alt('/og.png')).toContain(
+      `ML Trends · 2021 enterprise trends in machine learning: ${mlSeries.homeLead!.headline}. Base not published.`,
+    );
     expect(alt('/ml-trends-2021/report/og.png')).toContain(
       `The full report · free PDF · 10 trends: ${ml.data.report.title}.`,
     );

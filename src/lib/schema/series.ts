@@ -241,9 +241,9 @@ export const IndexSchema = knownFields({
   headline: headline().optional(),
   /**
    * The numbers the headline states, one per claim it makes (up to three, each a row of figures.json): shown
-   * under it on the series index and on the home page's social card, so that the heading's every claim has
-   * its number, question and base beside it (round 15: a heading on budgets and deployment over a chart of
-   * priorities).
+   * under it on the series index (and on the home page's social card of a series without `home.lead`), so that
+   * the heading's every claim has its number, question and base beside it (round 15: a heading on budgets and
+   * deployment over a chart of priorities).
    */
   numbers: z
     .array(RowRefSchema, { error: 'must be a list of { figure, label } rows' })

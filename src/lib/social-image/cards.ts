@@ -351,14 +351,30 @@ export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?:
 }
 
 /**
- * The home page: the series' claim (series.yaml `index.headline`, what the series found) over the numbers it
- * states (`index.numbers`, else the report's key numbers), each over what it counts, with their base and source (round
- * 15: the home card drew trend 1's 83% chart again, under trend 1's claim). Without a claim, the series' title
- * over the numbers; without numbers, its lead number. Built from the summary alone, so that the image the build
- * draws and the alternative text every page sharing it gives are the same card.
+ * The home page: the claim it opens on (series.yaml `home.lead`, its numbers from the dataset), with the base and
+ * source of that one number, as the page's headline says it (issue 20, after round 16: the card set the series
+ * index's three-claim heading over three numbers from three questions). No chart: the lead's chart is trend 1's card
+ * (round 15). Without a lead, the series' claim (`index.headline`) over the numbers it states, else the report's key
+ * numbers; without numbers, its lead number. Built from the summary alone, so that the image the build draws and the
+ * alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
   const eyebrow = eyebrowOf(featured, `${site.name} · ${featured.data.title}`);
+  const footer = cardFooter(site, featured);
+  const lead = featured.homeLead;
+  const row = lead?.figure.rows.find((r) => r.label === featured.data.home?.lead.label);
+  if (lead && row) {
+    // The base and source of the headline's row alone: another row's source is not this number's.
+    const { source, ...value } = row;
+    const own = { ...lead.figure, source: source ?? lead.figure.source, rows: [value] };
+    return typesetCard({
+      kind: 'overview',
+      eyebrow,
+      title: lead.headline,
+      credit: cardCredit(typesetFigure(own), featured),
+      footer,
+    });
+  }
   // The headline's own numbers where series.yaml names them (`index.numbers`), else the report's key numbers.
   const numbers = (featured.indexNumbers ?? featured.keyNumbers).slice(0, 3);
   return typesetCard({
@@ -368,6 +384,6 @@ export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard 
     ...(numbers.length > 0
       ? { numbers: numbers.map(keyNumberShown), credit: numbersCredit(featured, numbers) }
       : leadNumber(featured)),
-    footer: cardFooter(site, featured),
+    footer,
   });
 }
