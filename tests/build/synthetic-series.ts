@@ -84,7 +84,12 @@ function syntheticSummary(figures: Figure[]): string {
 
 function writeSeries(dir: string, n: number): Map<string, string> {
   const base = JSON.parse(readFileSync(join(REAL, 'figures.json'), 'utf8')) as Figure[];
-  const model = base.find((f) => f.kind === 'bars' && f.rows.length > 1 && !f.note)!;
+  // A real bar chart of several rows as the model, without its note (which speaks of the real figure): every
+  // figure of the real series may carry a note, so none is required to have none.
+  const found = base.find((f) => f.kind === 'bars' && f.rows.length > 1);
+  if (!found) throw new Error(`synthetic series: ${REAL}/figures.json has no bar chart of several rows to copy`);
+  const model: Figure = { ...found };
+  delete model.note;
   const figures = Array.from({ length: n }, (_, i) => ({
     ...model,
     id: `bench-figure-${i + 1}`,
