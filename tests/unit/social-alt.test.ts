@@ -64,8 +64,11 @@ describe('the alternative text of every social image', () => {
 
   it('of the home card reads the claim the home page opens on, with its base and source (not three claims)', () => {
     const home = cards.find((c) => c.path === '/og.png')!.card;
-    expect(home.kind === 'overview' && (home.figure ?? home.numbers)).toBeUndefined();
+    // Social cards round 2: the home card draws the page's lead chart; its alt reads it out, with its source.
+    expect(home.kind === 'overview' && home.numbers).toBeUndefined();
+    expect(home.kind === 'overview' && home.figure?.id).toBe(summaries[0]!.homeLead!.figure.id);
     expect(cardAlt(home)).toContain(home.title);
-    expect(cardAlt(home)).toContain('Base not published. Source: Algorithmia’s survey of 403');
+    expect(cardAlt(home)).toContain('(base not published)');
+    expect(cardAlt(home)).toContain('Source: Algorithmia’s survey of 403, fielded November 2020');
   });
 });

@@ -11,12 +11,11 @@ const sentence = (text: string) => (/[.?!]$/.test(text.trim()) ? text.trim() : `
  */
 export function cardAlt(card: Card): string {
   if (card.kind === 'trend') {
-    // A single value is read out as the card sets it: the number, what it counts and its base.
-    const base = card.number?.base ? ` (${card.number.base.replace(/^./, (c) => c.toLowerCase())})` : '';
-    const said = card.number ? ` ${sentence(`${card.number.value} ${card.number.label}${base}`)}` : '';
+    // A single value is read out as the card sets it: the number and what it counts, then its base and source.
+    const said = card.number ? ` ${sentence(`${card.number.value} ${card.number.label}`)}` : '';
     // A one-number card sets no deck (issue 20's design review): its alt reads the number, not the deck.
     const shown = card.number ? said.trim() : `${card.figure ? figureSummary(card.figure) : card.summary}`;
-    // Without a chart, the credit whole: a headline drawn without its number keeps that number's base.
+    // Without a chart, the credit whole: a number's base and source.
     const source = card.figure ? card.credit?.slice(Math.max(0, card.credit.indexOf('Source:'))) : card.credit;
     const credit = source ? ` ${sentence(source)}` : '';
     return `Trend ${card.position} of ${card.total} in ${card.series}: ${sentence(card.title)} ${shown}${credit}`;

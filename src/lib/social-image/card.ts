@@ -5,11 +5,11 @@ import { box, FOOTER_KEY, text, type CardNode, type Style } from './element.ts';
 
 /**
  * The social images' layouts, as Satori element trees: pure functions of the page's data. A trend
- * card shows its position, its headline across the card and its key chart under it (or, without a figure, the
- * headline alone, larger; or, for one value, the number beside what it counts as the headline); an overview card
- * (home page, series index, report page, sources page) shows a title and one chart, numbers or contents. Every
- * headline is 56 px or more in at most three lines, so that it reads on a 300 px wide feed preview; the source
- * of what a card shows is one line across it, its base a short line of its own.
+ * card shows its series and position, its headline across the card and its key chart under it (or, without a
+ * figure, the headline alone, larger; or, for one value, the number beside what it counts as the headline); an
+ * overview card (home page, series index, report page, sources page) shows a title and one chart, numbers or
+ * contents. Every headline is 56 px or more in at most three lines, so that it reads on a 300 px wide feed preview;
+ * the base and the dated source of what a card shows are one text across its foot, in two lines at most.
  */
 
 export const CARD_SIZE = { width: 1200, height: 630 } as const;
@@ -29,7 +29,7 @@ export const FOOTER_SIZE = 24;
  */
 export const HEADLINE_SIZES = [64, 60, 56];
 export const HEADLINE_LINES = 3;
-/** Size of the base line ("Base not published"), beside the trend's position. */
+/** Size of a base too long to join the source line (an own survey's chart subtitle), under the eyebrow. */
 const BASE_SIZE = 24;
 
 /** The card's margins (the top one includes the 12 px accent rule). */
@@ -38,13 +38,20 @@ const PADDING = CARD_PADDING;
 /** Size of the one number of an overview card. */
 const NUMBER_SIZE = 120;
 /** Size of a one-number trend card's number, beside its label set as the headline. */
-const HEADLINE_NUMBER_SIZE = 150;
+const HEADLINE_NUMBER_SIZE = 190;
+/**
+ * Sizes of what a one-number trend card's number counts, set as its headline beside it: as large as fits in three
+ * lines, to fill the card (social cards round 2: at 64 px a third of the card was white), 56 px at least.
+ */
+const NUMBER_HEADLINE_SIZES = [84, 80, 76, 72, 68, 64, ...HEADLINE_SIZES.slice(1)];
 const INNER = CARD_SIZE.width - 2 * PADDING.x;
 
 export interface TrendCard {
   kind: 'trend';
-  /** Short title of the series. */
+  /** Title of the series (the alternative text names it). */
   series: string;
+  /** Short name of the series, at the head of the eyebrow ("ML trends 2021 · Trend 5 of 10"). */
+  shortSeries: string;
   position: number;
   total: number;
   title: string;
@@ -52,17 +59,19 @@ export interface TrendCard {
   /** The trend's key figure, where it has several values; drawn as a chart under the headline. */
   figure?: Figure | undefined;
   /**
-   * The key number of a trend whose key figure is a single value: its value, what it counts (the trend's
-   * `keyFigure.counts`, else the row's label) and its base, beside it (round 15: "Base not published" stood
-   * beside the trend's position, referring to nothing).
+   * The key number of a trend whose key figure is a single value: its value and what it counts (the trend's
+   * `keyFigure.counts`, else the row's label); its base is in the credit, with the source.
    */
-  number?: { value: string; label: string; base?: string | undefined } | undefined;
+  number?: { value: string; label: string } | undefined;
   /**
    * The chart's category labels as drawn (footnote marks included), in the chart's order; an empty label
    * is not drawn (a single number whose label would say the headline again).
    */
   labels?: string[] | undefined;
-  /** Across the card: what the chart measures and of whom, and its source line (a shared image travels alone). */
+  /**
+   * At the card's foot: what the chart or number measures and of whom, and its source line, dated (a shared image
+   * travels alone).
+   */
   credit?: string | undefined;
   /** Bottom line: the site's name, and whose survey the edition is. */
   footer: string;
@@ -182,27 +191,39 @@ export function splitCredit(credit: string | undefined): { base?: string; source
   return { base: credit.slice(0, at).trim().replace(/\.$/, ''), source: credit.slice(at) };
 }
 
-/**
- * The source line across the card: one line, 30 px where it fits, never under 28 (14 px at 600 px wide). A
- * survey of the site's own names its questions and says its data are synthetic, and has two lines for it.
- */
-const sourceLine = (source: string) =>
-  fitted(
-    source.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0')),
-    INNER,
-    [CREDIT_SIZE + 2, CREDIT_SIZE],
-    /Synthetic data/.test(source) ? 2 : 1,
-    { lineHeight: 1.3, color: CARD_COLOURS.muted },
-  );
+/** Lines the credit (base and source together) takes at most: no block of small text in three (issue 20). */
+export const CREDIT_LINES = 2;
 
-/** The credit at the foot of a card's body: its base, then its source line. */
-const creditLine = (credit: string) => {
+/** A survey's size held together on a line ("survey of 403" never breaks). */
+const unbroken = (line: string) => line.replace(/\bsurvey of \d+/g, (part) => part.replace(/ /g, '\u00a0'));
+
+/** A credit text across the card: 30 px where it fits, never under 28 (14 px at 600 px wide), in two lines at most. */
+const creditText = (content: string) =>
+  fitted(unbroken(content), INNER, [CREDIT_SIZE + 2, CREDIT_SIZE], CREDIT_LINES, {
+    lineHeight: 1.3,
+    color: CARD_COLOURS.muted,
+  });
+
+/**
+ * A card's credit laid out: its base and its dated source line as one text at the card's foot where the two fit
+ * in two lines (social cards round 2: "Base not published" beside the position read as a tag); else (a chart's long
+ * subtitle, as an own survey's) the base `above`, under the eyebrow in two lines at most, and the source at the foot.
+ */
+function creditParts(credit: string | undefined): { above?: CardNode; foot: CardNode[] } {
   const { base, source } = splitCredit(credit);
-  return box(
-    { flexDirection: 'column', gap: 4, width: INNER },
-    ...(base ? [fitted(base, INNER, [BASE_SIZE], 2, { color: CARD_COLOURS.muted, lineHeight: 1.2 })] : []),
-    ...(source ? [sourceLine(source)] : []),
-  );
+  if (!base) return { foot: source ? [creditText(source)] : [] };
+  const together = `${base}. ${source ?? ''}`.trim();
+  if (!source || estimatedLines(together, CREDIT_SIZE, INNER) <= CREDIT_LINES) return { foot: [creditText(together)] };
+  return {
+    above: fitted(base, INNER, [BASE_SIZE], 2, { color: CARD_COLOURS.muted, lineHeight: 1.2 }),
+    foot: [creditText(source)],
+  };
+}
+
+/** The credit at the foot of an overview card: base and source together, else the base over the source. */
+const creditLine = (credit: string) => {
+  const { above, foot } = creditParts(credit);
+  return box({ flexDirection: 'column', gap: 4, width: INNER }, ...(above ? [above] : []), ...foot);
 };
 
 const HEADING: Style = { fontWeight: 700, fontFamily: CARD_HEADING_FONT, lineHeight: 1.08 };
@@ -218,43 +239,32 @@ export const REPORT_TITLE_LINES = 4;
  */
 const WORDS_HEADLINE_SIZES = [84, 80, 76, 68, ...HEADLINE_SIZES];
 export const WORDS_HEADLINE_LINES = 4;
+/** An overview card of words alone sets its (short) title larger still: "Sources and method" at 112 px. */
+const WORDS_TITLE_SIZES = [112, 104, 96, 88, ...WORDS_HEADLINE_SIZES];
+
+/** The eyebrow of a card, in the series' blue, bold. */
+const eyebrowText = (content: string) =>
+  text(content, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent, flexShrink: 0 });
 
 function trendBody(card: TrendCard): CardNode {
-  const position = text(`Trend ${card.position} of ${card.total}`, {
-    fontSize: 26,
-    fontWeight: 700,
-    color: CARD_COLOURS.accent,
-    flexShrink: 0,
-  });
-  const { base, source } = splitCredit(card.credit);
-  // Beside the position: what the chart measures (its base), else, without a credit, the series' name. A
-  // number's base stands beside the number; a card with neither says no base (round 15).
-  const beside = card.figure ? base : card.credit ? undefined : card.series;
-  // A base of one line stands beside the position; a longer one under it, across the card, in two lines at most
-  // (the design review of issue 20: no block of small text of three lines or more on a card).
-  const besideWidth = INNER - 260;
-  const muted = { color: CARD_COLOURS.muted, lineHeight: 1.2 };
-  const kicker = !beside
-    ? position
-    : estimatedLines(beside, BASE_SIZE, besideWidth) <= 1
-      ? box(
-          { gap: 24, alignItems: 'baseline', width: INNER },
-          position,
-          fitted(beside, besideWidth, [BASE_SIZE], 1, muted),
-        )
-      : box({ flexDirection: 'column', gap: 4, width: INNER }, position, fitted(beside, INNER, [BASE_SIZE], 2, muted));
-  // The source line follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
-  const foot = source ? [box({ width: INNER }, sourceLine(source))] : [];
+  // The series by its short name before the position: a card shared alone names its series where it is read
+  // first, not only in the small footer (social cards round 2).
+  const eyebrow = eyebrowText(`${card.shortSeries} · Trend ${card.position} of ${card.total}`);
+  const { above, foot: credit } = creditParts(card.credit);
+  const kicker = above ? box({ flexDirection: 'column', gap: 4, width: INNER }, eyebrow, above) : eyebrow;
+  // The credit follows what it credits, not pushed to the card's foot (review round 6: a dead band above it).
+  const foot = credit.length > 0 ? [box({ width: INNER }, ...credit)] : [];
   if (card.number) {
-    // One value: the number large, with what it counts beside it as the card's headline and its base under that;
-    // no deck (review of issue 20: a four-line deck under the number was unreadable at feed size). The trend's
-    // headline, which says the number in words, is the shared link's title, not the card's (round 16).
+    // One value: the number large, with what it counts beside it as the card's headline, set to fill the card
+    // (social cards round 2: a number and a headline of 64 px left a third of the card white); no deck (review of
+    // issue 20: a four-line deck under the number was unreadable at feed size). The trend's headline, which says
+    // the number in words, is the shared link's title, not the card's (round 16).
     return box(
       { flexDirection: 'column', gap: 18, width: INNER, flexGrow: 1 },
       kicker,
       box(
-        { flexDirection: 'column', gap: 28, width: INNER, flexGrow: 1, justifyContent: 'center' },
-        numberRow(card.number.value, card.number.label, card.number.base ? [card.number.base] : [], true),
+        { flexDirection: 'column', gap: 36, width: INNER, flexGrow: 1, justifyContent: 'center' },
+        numberRow(card.number.value, card.number.label, [], true),
         ...foot,
       ),
     );
@@ -276,7 +286,8 @@ function trendBody(card: TrendCard): CardNode {
   return box(
     { flexDirection: 'column', gap: 14, width: INNER, flexGrow: 1 },
     kicker,
-    headline(card.title),
+    // Compact (tried before a bar is left out): the headline at its smallest size, to leave the chart its rows.
+    headline(card.title, INNER, card.compact ? HEADLINE_SIZES.slice(-1) : HEADLINE_SIZES),
     chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact),
     ...foot,
   );
@@ -325,26 +336,18 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>, rows = false)
 }
 
 /** The report's parts, one a line under a rule, as its contents page lists them. */
-const contentsList = (parts: readonly string[]): CardNode =>
+const contentsList = (parts: readonly string[], compact = false): CardNode =>
   box(
     { flexDirection: 'column', gap: 2, width: INNER, borderTop: `4px solid ${CARD_COLOURS.accent}`, paddingTop: 6 },
-    ...parts.map((part) => fitted(part, INNER, [28, 26], 1, { lineHeight: 1.15 })),
+    ...parts.map((part) => fitted(part, INNER, compact ? [26] : [28, 26], 1, { lineHeight: compact ? 1.1 : 1.15 })),
   );
 
 /**
  * A number large, with what it counts beside it and, muted under that, its base or a comparison. The value
  * takes its own width ("47.4%" as much as "83%"; never cut); the label is fitted to the rest, estimated
- * generously (digits about 0.6 em in the bold serif, "%" nearly 1 em).
+ * generously (digits about 0.6 em in the bold serif, "%" nearly 1 em). On a trend's card the label is its headline,
+ * set as large as it fits in three lines, down to 56 px.
  */
-/**
- * Whether `label` fits as a one-number trend card's headline beside `value`: 56 px or more in at most three lines,
- * as estimated before layout (the renderer measures it again).
- */
-export function fitsBesideNumber(value: string, label: string): boolean {
-  const width = INNER - Math.ceil(value.length * HEADLINE_NUMBER_SIZE * 0.75) - 32;
-  return HEADLINE_SIZES.some((size) => estimatedLines(label, size, width, true) <= HEADLINE_LINES);
-}
-
 function numberRow(value: string, label: string, notes: readonly string[], asHeadline = false): CardNode {
   const size = asHeadline ? HEADLINE_NUMBER_SIZE : NUMBER_SIZE;
   const valueWidth = Math.ceil(value.length * size * 0.75);
@@ -362,7 +365,9 @@ function numberRow(value: string, label: string, notes: readonly string[], asHea
     box(
       { flexDirection: 'column', gap: 8, width },
       // On a trend's card what the number counts is its headline: set as one, 56 px or more.
-      asHeadline ? headline(label, width) : fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
+      asHeadline
+        ? headline(label, width, NUMBER_HEADLINE_SIZES)
+        : fitted(label, width, [40, 36, 32], 2, { lineHeight: 1.2 }),
       ...notes.map((note) => fitted(note, width, [32, 30, 28], 1, { lineHeight: 1.2, color: CARD_COLOURS.muted })),
     ),
   );
@@ -371,18 +376,32 @@ function numberRow(value: string, label: string, notes: readonly string[], asHea
 function overviewBody(card: OverviewCard): CardNode {
   const number = card.number;
   // The report's contents take four lines, and key numbers three: the blocks sit closer to leave them the room.
-  const column: Style = { flexDirection: 'column', gap: card.contents || card.numbers ? 12 : 18, width: INNER };
-  const eyebrow = text(card.eyebrow, { fontSize: 26, fontWeight: 700, color: CARD_COLOURS.accent });
+  // Compact contents (the report card with its survey line): closer still, the title at its smallest size.
+  const gap = card.contents && card.compact ? 8 : card.contents || card.numbers ? 12 : 18;
+  const column: Style = { flexDirection: 'column', gap, width: INNER };
+  const eyebrow = eyebrowText(card.eyebrow);
+  // Words alone (the sources card): the title and its line set large, to fill the card (social cards round 2: a
+  // title of 64 px and a line of 30 px left it half empty).
+  const words = !card.figure && !card.contents && !card.number && !card.numbers;
   const blocks = [
     // A report's title is its title, never cut or reworded: a fourth line at the smallest size where it needs one.
     card.contents && !HEADLINE_SIZES.some((size) => estimatedLines(card.title, size, INNER, true) <= HEADLINE_LINES)
       ? headline(card.title, INNER, HEADLINE_SIZES.slice(-1), REPORT_TITLE_LINES)
-      : headline(card.title),
+      : words
+        ? headline(card.title, INNER, WORDS_TITLE_SIZES)
+        : headline(card.title, INNER, card.compact ? HEADLINE_SIZES.slice(-1) : HEADLINE_SIZES),
     ...(card.subtitle
-      ? [fitted(card.subtitle, INNER, [30, 28], 2, { lineHeight: 1.3, color: CARD_COLOURS.muted })]
+      ? [
+          words
+            ? fitted(card.subtitle, INNER, [48, 44, 40, 36], 2, { lineHeight: 1.2 })
+            : fitted(card.subtitle, INNER, card.compact ? [28] : [30, 28], 2, {
+                lineHeight: card.compact ? 1.2 : 1.3,
+                color: CARD_COLOURS.muted,
+              }),
+        ]
       : []),
     ...(number ? [numberRow(number.value, number.label, number.comparison ? [number.comparison] : [])] : []),
-    ...(card.contents?.length ? [contentsList(card.contents)] : []),
+    ...(card.contents?.length ? [contentsList(card.contents, card.compact)] : []),
     ...(card.numbers ? [numbersRow(card.numbers, card.compact)] : []),
     ...(card.figure ? [chartBoxes(card.figure, INNER, card.labels, card.maxRows, card.compact)] : []),
     ...(card.credit ? [creditLine(card.credit)] : []),

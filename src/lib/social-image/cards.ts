@@ -5,7 +5,7 @@ import type { KeyNumber, SeriesSummary } from '../series-summary.ts';
 import { countOf, formatPercent } from '../format.ts';
 import { editionLine } from '../edition-line.ts';
 import { brandOf } from '../brand.ts';
-import { fitsBesideNumber, splitCredit, type OverviewCard, type TrendCard } from './card.ts';
+import type { OverviewCard, TrendCard } from './card.ts';
 import {
   SYNTHETIC_NOTE,
   figureSourceLine,
@@ -64,14 +64,13 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
     const trend: TrendCard = {
       ...card,
       series: typeset(card.series),
+      shortSeries: typeset(card.shortSeries),
       title: typeset(card.title),
       summary: typeset(card.summary),
       credit: t(card.credit),
       footer: typeset(card.footer),
       ...(card.labels ? { labels: card.labels.map(typeset) } : {}),
-      ...(card.number
-        ? { number: { ...card.number, label: typeset(card.number.label), base: t(card.number.base) } }
-        : {}),
+      ...(card.number ? { number: { ...card.number, label: typeset(card.number.label) } } : {}),
     };
     return trend as C;
   }
@@ -89,10 +88,13 @@ function typesetCard<C extends TrendCard | OverviewCard>(card: C): C {
   return overview as C;
 }
 
-/** A survey in a few words: "Algorithmia’s survey of 403 (November 2020)", as a card names it. */
+/**
+ * A survey in a few words, with when it was fielded: "Algorithmia’s survey of 403, fielded November 2020". A card
+ * is shared without its article, so its source line always dates the numbers (issue 20, social cards round 2).
+ */
 export function surveyInBrief(survey: SeriesSummary['data']['survey'], title: string): string {
   const { publisher, respondents, fielded } = survey;
-  const when = fielded ? ` (${fielded})` : '';
+  const when = fielded ? `, fielded ${fielded}` : '';
   return publisher ? `${publisher}’s survey of ${respondents}${when}` : `${title}, a survey of ${respondents}${when}`;
 }
 
@@ -108,9 +110,8 @@ function cardBase(figure: Figure): string {
 
 /**
  * The line under a figure on a card: its base, then one line of source, the survey with its size and date and
- * who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403 (November 2020), via
- * Forbes."); where that runs past one line, the survey's date is left to the page. An own survey's line is the
- * page's, short already.
+ * who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403, fielded November 2020,
+ * via Forbes."). An own survey's line is the page's, dated already.
  */
 export function cardCredit(figure: Figure, series: SeriesSummary): string {
   const survey = surveyCredit(series.data);
@@ -120,28 +121,25 @@ export function cardCredit(figure: Figure, series: SeriesSummary): string {
   return `${cardBase(figure)}. ${oneLineSource(series, via)}`;
 }
 
-/** Characters a source line holds in one line across the card at 28 px (estimated as `fitted` does). */
+/** Characters a line holds across the card at 28 px (estimated as `fitted` does). */
 const SOURCE_LINE_CHARS = 76;
 
 /**
- * "Source: <survey in brief>, <via>." on one line: the publisher's own blog named "its blog" where the line
- * is too long, then the survey's date left out ("Algorithmia’s survey of 403, via its blog; ¹ trade press").
+ * "Source: <survey in brief>, <via>.", always with the survey's date: the publisher's own blog named "its blog"
+ * where the full name would take the line past one ("Algorithmia’s survey of 403, fielded November 2020, via its
+ * blog; ¹ trade press"). The card gives base and source two lines together.
  */
 function oneLineSource(series: SeriesSummary, via: string): string {
   const { survey, title } = series.data;
-  const undated = { ...survey, fielded: '' };
   const own = survey.publisher ? `the ${survey.publisher} blog` : undefined;
   const short = own ? via.replace(own, 'its blog') : via;
-  const tries = [survey, undated].flatMap((s) => [
-    `Source: ${surveyInBrief(s, title)}, ${via}.`,
-    `Source: ${surveyInBrief(s, title)}, ${short}.`,
-  ]);
-  return tries.find((line) => line.length <= SOURCE_LINE_CHARS) ?? tries.at(-1)!;
+  const full = `Source: ${surveyInBrief(survey, title)}, ${via}.`;
+  return full.length <= SOURCE_LINE_CHARS ? full : `Source: ${surveyInBrief(survey, title)}, ${short}.`;
 }
 
 /**
  * The credit of a trend without a figure: the survey and the outlets its sources are, on one line ("Source:
- * Algorithmia’s survey of 403 (November 2020), and the Algorithmia blog."). The survey's own report
+ * Algorithmia’s survey of 403, fielded November 2020, and its blog."). The survey's own report
  * (confidence RT) is the survey itself; every other source is named by its outlet. None where the trend lists
  * no source.
  */
@@ -185,8 +183,8 @@ export function leadNumber(series: SeriesSummary, lead = true): Pick<OverviewCar
 
 /**
  * The one line under an overview card's numbers, as short as a trend card's: their base, then the survey in
- * a few words and who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403
- * (November 2020), as reported by the Algorithmia blog and Kyle Gallatin, O'Reilly Media, August 2021.").
+ * a few words, dated, and who reported the numbers ("Base not published. Source: Algorithmia’s survey of 403,
+ * fielded November 2020, via the Algorithmia blog and O'Reilly Media.").
  * An own survey is its own source ("Source: Survey of 500 software engineers…"), with the bases' sizes.
  */
 export function numbersCredit(series: SeriesSummary, numbers: readonly KeyNumber[]): string {
@@ -224,46 +222,52 @@ export function trendCard(options: {
   const drawn = figure && !drawsOneValue(figure) ? figure : undefined;
   // One idea per card: the headline carries the finding and the chart shows it, with no chart title between
   // them (review round 5: at feed size the headline needs the card's whole width; a title would say it twice).
-  // A single value is not drawn as a chart (round 12) but stated as the number, with what it counts and its
-  // base beside it (round 15: four cards said "Base not published" of no number).
+  // A single value is not drawn as a chart (round 12) but stated as the number, with what it counts, its base
+  // in the credit under it (round 15: four cards said "Base not published" of no number).
   const credit = drawn ? cardCredit(drawn, series) : figure ? cardCredit(figure, series) : wordsCredit(trend, series);
   const number = !drawn && figure ? trendNumber(trend, figure) : undefined;
-  const { base, source } = splitCredit(credit);
   return typesetCard({
     kind: 'trend',
     series: series.data.title,
+    shortSeries: series.data.shortTitle,
     position,
     total,
     title: trend.title,
     summary: trend.summary,
     figure: drawn,
-    ...(drawn ? { labels: cardLabels(drawn), credit } : {}),
-    ...(number ? { number: { ...number, ...(base ? { base } : {}) }, credit: source } : {}),
-    ...(!drawn && !number ? { credit } : {}),
+    ...(drawn ? { labels: cardLabels(drawn) } : {}),
+    ...(number ? { number } : {}),
+    // The base goes with the source line, at the card's foot (social cards round 2: "Base not published" beside
+    // the position read as a tag).
+    credit,
     footer: cardFooter(site, series),
   });
 }
 
 /**
- * A single-value figure's number on a trend card: the key row's value and what it counts, the card's headline.
- * The row's own label where it fits as a headline beside the number (it says what was asked: "need a month or
- * longer to deploy a trained model"), else the trend's short `keyFigure.counts` ("needed a month or more").
+ * A single-value figure's number on a trend card: the key row's value and what it counts, the card's headline,
+ * in the article's words: the trend's `keyFigure.counts` where it has one, as the article's key figure labels it
+ * (written in the article's past tense: "needed a month or more"), else the row's own label (social cards round 2:
+ * the row's "need a month or longer" in the present beside an article in the past).
  */
 function trendNumber(trend: TrendData, figure: Figure): { value: string; label: string } | undefined {
   const row = figure.rows.find((r) => r.label === trend.keyFigure?.label) ?? figure.rows[0];
   if (!row) return undefined;
   const counts = trend.keyFigure?.figure === figure.id ? trend.keyFigure.counts : undefined;
-  const value = figureValue(figure, row.value);
-  const label = midSentence(row.label);
-  return { value, label: fitsBesideNumber(value, label) || !counts ? label : counts };
+  return { value: figureValue(figure, row.value), label: counts ?? midSentence(row.label) };
 }
 
 /** A key number as an overview card shows it: its value and what it counts. */
 const keyNumberShown = (n: KeyNumber) => ({ value: n.valueText, label: n.label });
 
-/** A card's eyebrow, led by "Synthetic data" for a demonstration series: a card shared alone must say so. */
-const eyebrowOf = (series: SeriesSummary, text: string) =>
-  series.data.demonstration ? `Synthetic data · ${text}` : text;
+/**
+ * A card's eyebrow, led by the series' short name (social cards round 2: a card shared alone named its series only
+ * in the small footer), and by "Synthetic data" for a demonstration series: a card shared alone must say so.
+ */
+const eyebrowOf = (series: SeriesSummary, text?: string) => {
+  const named = text ? `${series.data.shortTitle} · ${text}` : series.data.shortTitle;
+  return series.data.demonstration ? `Synthetic data · ${named}` : named;
+};
 
 /** A chart for an overview card: the figure typeset, its labels as drawn and its base and source line. */
 function overviewChart(figure: Figure | undefined, series: SeriesSummary): Partial<OverviewCard> {
@@ -287,7 +291,7 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
     const chart = [lead, home].find((f) => f && !drawsOneValue(f));
     return typesetCard({
       kind: 'overview',
-      eyebrow: eyebrowOf(series, `${series.data.title} · ${countOf(series.trendCount, 'trend')}`),
+      eyebrow: eyebrowOf(series, countOf(series.trendCount, 'trend')),
       // The headline is the drawn chart's own finding (its title), so that the two say one thing (review of issue
       // 20: the series' three-claim heading over a chart of one of them); no chart title to repeat it.
       title: chart ? chart.title : (series.data.index?.headline ?? lead.title),
@@ -313,8 +317,8 @@ export function seriesCard(site: SiteData, series: SeriesSummary, figures: reado
 /**
  * The report page: what it sells, the report's title and subtitle (who ran the survey and what it sold), and
  * its contents, the parts by title (round 15: a cover drawn in type read "2021" where the PDF's cover reads
- * "Third annual edition"; and the card's claim, 83%, was the home and first trend's again). No number: the
- * source line stays with the numbers.
+ * "Third annual edition"; and the card's claim, 83%, was the home and first trend's again). No number; the survey,
+ * dated, as the sources card names it (social cards round 2: every card dates its survey).
  */
 export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard {
   const { report } = series.data;
@@ -325,8 +329,19 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
     title: report.title,
     ...(report.subtitle ? { subtitle: report.subtitle } : {}),
     contents: parts.map((part, i) => `${i + 1}\u2002${part.title}`),
+    credit: surveyLine(series),
     footer: cardFooter(site, series),
   });
+}
+
+/**
+ * The survey behind a series, dated, on a card that shows no number: "Survey: Algorithmia’s survey of 403, fielded
+ * November 2020."; an own survey "Survey of 500 respondents, fielded September 2024 (fictional)."
+ */
+function surveyLine(series: SeriesSummary): string {
+  const { survey, title } = series.data;
+  if (survey.publisher) return `Survey: ${surveyInBrief(survey, title)}.`;
+  return `Survey of ${survey.respondents} respondents, fielded ${survey.fielded}.`;
 }
 
 /**
@@ -335,17 +350,14 @@ export function reportCard(site: SiteData, series: SeriesSummary): OverviewCard 
  * survey's line. No counts set as big numbers (the design review of issue 20: "5 limits" read as a gimmick).
  */
 export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?: number): OverviewCard {
-  const { survey } = series.data;
   const count = sourceCount === 1 ? 'one source' : sourceCount ? countOf(sourceCount, 'source') : undefined;
   const cited = count ? ` and the ${count} the articles cite` : '';
   return typesetCard({
     kind: 'overview',
-    eyebrow: eyebrowOf(series, series.data.title),
+    eyebrow: eyebrowOf(series),
     title: 'Sources and method',
     subtitle: `The survey, what it cannot show${cited ? `,${cited}` : ''}.`,
-    credit: survey.publisher
-      ? `Survey: ${surveyInBrief(survey, series.data.title)}.`
-      : `Survey of ${survey.respondents} respondents.`,
+    credit: surveyLine(series),
     footer: cardFooter(site, series),
   });
 }
@@ -353,16 +365,26 @@ export function sourcesCard(site: SiteData, series: SeriesSummary, sourceCount?:
 /**
  * The home page: the claim it opens on (series.yaml `home.lead`, its numbers from the dataset), with the base and
  * source of that one number, as the page's headline says it (issue 20, after round 16: the card set the series
- * index's three-claim heading over three numbers from three questions). No chart: the lead's chart is trend 1's card
- * (round 15). Without a lead, the series' claim (`index.headline`) over the numbers it states, else the report's key
+ * index's three-claim heading over three numbers from three questions), over the chart the home page draws under it
+ * where that has several values (social cards round 2: a card of text only, half white). Without a lead, the series' claim (`index.headline`) over the numbers it states, else the report's key
  * numbers; without numbers, its lead number. Built from the summary alone, so that the image the build draws and the
  * alternative text every page sharing it gives are the same card.
  */
 export function homeCard(site: SiteData, featured: SeriesSummary): OverviewCard {
-  const eyebrow = eyebrowOf(featured, `${site.name} · ${featured.data.title}`);
+  const eyebrow = eyebrowOf(featured, countOf(featured.trendCount, 'trend'));
   const footer = cardFooter(site, featured);
   const lead = featured.homeLead;
   const row = lead?.figure.rows.find((r) => r.label === featured.data.home?.lead.label);
+  if (lead && row && !drawsOneValue(lead.figure)) {
+    // The page's lead chart, whole, with its base and source line; no chart title to repeat the headline.
+    return typesetCard({
+      kind: 'overview',
+      eyebrow,
+      title: lead.headline,
+      ...overviewChart(lead.figure, featured),
+      footer,
+    });
+  }
   if (lead && row) {
     // The base and source of the headline's row alone: another row's source is not this number's.
     const { source, ...value } = row;

@@ -22,8 +22,15 @@ import { box, text, type CardNode, type Style } from './element.ts';
 
 /** Categories drawn at most; the image is a preview, the article has the whole chart. */
 export const MAX_ROWS = 4;
-/** Size of the chart's labels and values: 12 px on a 600 px wide preview. */
+/** Size of a 100% bar's values and part names: 12 px on a 600 px wide preview. */
 export const CHART_TEXT = 24;
+/**
+ * Size of a bar chart's labels and values: 8.5 px on a 300 px wide thumbnail, where 24 px (6 px) could not be read
+ * (social cards round 2); the card draws fewer bars to make the room, and says how many it leaves out.
+ */
+export const BAR_TEXT = 34;
+/** Size of the line saying what a chart leaves out ("and 2 more in the article"). */
+const NOTE_TEXT = 26;
 /** Height of a stacked or nested bar. */
 const SEGMENT_BAR = 56;
 /** Share of the chart's width the category labels take, left of their bars, and the gap after them. */
@@ -31,10 +38,12 @@ const LABEL_SHARE = 0.3;
 const LABEL_GAP = 20;
 /** The labels' share in a compact chart, so that a long label keeps to one line. */
 const COMPACT_LABEL_SHARE = 0.42;
-/** Room for a value label after a full bar ("100%" in bold at `CHART_TEXT`). */
-const VALUE_ROOM = 84;
+/** Room for a value label after a full bar ("100%" in bold at `BAR_TEXT`). */
+const VALUE_ROOM = 110;
 /** Average advance of a character of bold text at `CHART_TEXT`, with a margin. */
 const CHAR = CHART_TEXT * 0.55;
+/** The same at `BAR_TEXT`. */
+const BAR_CHAR = BAR_TEXT * 0.55;
 
 /**
  * The chart of `figure` in a box `width` px wide, with `labels` (as the card gives them, footnote marks
@@ -74,7 +83,7 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   const labelWidth = Math.round(width * (compact ? COMPACT_LABEL_SHARE : LABEL_SHARE));
   const barsWidth = width - labelWidth - LABEL_GAP;
   const barMax = barsWidth - VALUE_ROOM;
-  const thickness = compact ? 20 : 24;
+  const thickness = compact ? 28 : 34;
   const colour = (d: number, i: number) => {
     if (paired) return d === 0 ? CARD_COLOURS.accent : CARD_COLOURS.neutral;
     return data.finding === undefined || data.finding === i ? CARD_COLOURS.accent : CARD_COLOURS.mid;
@@ -82,22 +91,39 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   const categories = rows.map((label, i) =>
     box(
       { gap: LABEL_GAP, alignItems: 'center', width },
-      fitted(label, labelWidth, [CHART_TEXT, 22], 2, { lineHeight: compact ? 1.1 : 1.2, color: CARD_COLOURS.text }),
+      fitted(label, labelWidth, [BAR_TEXT], 2, { lineHeight: compact ? 1.05 : 1.15, color: CARD_COLOURS.text }),
       box(
         { flexDirection: 'column', gap: 4, width: barsWidth },
         ...datasets.map((dataset, d) => {
           const length = Math.max(2, (barMax * dataset.data[i]!) / 100);
           const fill = colour(d, i);
           const name = paired && i === 0 ? dataset.label : undefined;
-          const inside = name !== undefined && name.length * CHAR + 20 <= length;
+          const inside = name !== undefined && name.length * BAR_CHAR + 20 <= length;
           return box(
             { alignItems: 'center', gap: 10 },
             box(
               { boxSizing: 'border-box', width: length, height: thickness, background: fill, alignItems: 'center' },
-              ...(inside ? [text(name, { fontSize: 22, fontWeight: 700, color: onColour(fill), marginLeft: 10 })] : []),
+              ...(inside
+                ? [
+                    text(name, {
+                      fontSize: BAR_TEXT - 4,
+                      fontWeight: 700,
+                      color: onColour(fill),
+                      marginLeft: 10,
+                      lineHeight: 1,
+                    }),
+                  ]
+                : []),
             ),
-            text(data.values[d]![i]!, { fontSize: CHART_TEXT, fontWeight: 700, color: CARD_COLOURS.text }),
-            ...(name !== undefined && !inside ? [text(name, { fontSize: 22, color: CARD_COLOURS.muted })] : []),
+            text(data.values[d]![i]!, {
+              fontSize: BAR_TEXT,
+              fontWeight: 700,
+              color: CARD_COLOURS.text,
+              lineHeight: compact ? 1 : 1.1,
+            }),
+            ...(name !== undefined && !inside
+              ? [text(name, { fontSize: BAR_TEXT - 4, color: CARD_COLOURS.muted })]
+              : []),
           );
         }),
       ),
@@ -113,7 +139,7 @@ function bandBars(data: ChartData, width: number, paired: boolean, maxRows: numb
   return box(
     { flexDirection: 'column', gap: compact ? 6 : 12, width },
     ...categories,
-    ...(notes.length > 0 ? [text(notes.join('; '), { fontSize: 22, color: CARD_COLOURS.muted })] : []),
+    ...(notes.length > 0 ? [text(notes.join('; '), { fontSize: NOTE_TEXT, color: CARD_COLOURS.muted })] : []),
   );
 }
 

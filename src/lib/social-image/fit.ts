@@ -79,11 +79,33 @@ export function unclamped(node: CardNode): CardNode {
  * then one a row.
  */
 export function cardVariants(card: Card): Card[] {
-  // Numbers side by side, then one a row, each label beside its number (`compact`).
-  if (card.kind === 'overview' && card.numbers && !card.figure) return [card, { ...card, compact: true }];
+  // Numbers side by side, then one a row, each label beside its number (`compact`); the report's contents under
+  // a title at its smallest size.
+  if (card.kind === 'overview' && (card.numbers || card.contents) && !card.figure)
+    return [card, { ...card, compact: true }];
   if (!card.figure) return [card];
   const variants: Card[] = [card, { ...card, compact: true }];
   for (let rows = (card.maxRows ?? MAX_ROWS) - 1; rows >= 1; rows -= 1)
-    variants.push({ ...card, compact: true, maxRows: rows });
+    variants.push(withRows({ ...card, compact: true, maxRows: rows }, rows));
   return variants;
+}
+
+/** Footnote marks a chart's labels end with ("Increased it by more than 50%¹"). */
+const MARK = /[¹²³⁴⁵⁶⁷⁸⁹]$/u;
+
+/**
+ * A card drawing its first `rows` categories, its credit without the note of a mark no drawn row carries (social
+ * cards round 2: "; ¹ trade press" under a chart whose row ¹ was left out).
+ */
+function withRows(card: Card, rows: number): Card {
+  const labels = card.kind === 'trend' || card.kind === 'overview' ? card.labels : undefined;
+  if (!labels || !card.credit) return card;
+  const drawn = new Set(labels.slice(0, rows).flatMap((label) => MARK.exec(label)?.[0] ?? []));
+  const left = new Set(labels.slice(rows).flatMap((label) => MARK.exec(label)?.[0] ?? []));
+  let credit = card.credit;
+  for (const mark of left) {
+    if (drawn.has(mark)) continue;
+    credit = credit.replace(new RegExp(`; ${mark}\u00a0[^;]*?(?=;|\\.(?:\\s|$))`, 'u'), '');
+  }
+  return { ...card, credit };
 }
