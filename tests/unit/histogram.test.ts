@@ -118,6 +118,9 @@ describe('the onboarding histogram, against responses.csv', () => {
     const tail = answers.filter((a) => a >= value('90th percentile')).length;
     expect(summary).toContain(`are ${tail} respondents of ${answers.length}`);
     expect(summary).toContain(`longest answer, ${Math.max(...answers)} days`);
+    // The unit once in a range (as the keys write it): "from 2 to 52 days", not "2 days to 52 days".
+    expect(summary).toContain(`from ${Math.min(...answers)} to ${Math.max(...answers)} days`);
+    expect(summary).not.toMatch(/\d days to \d/);
   });
 
   it('prints the same bars and tail in the report, with the web’s key', () => {

@@ -198,8 +198,8 @@ export function histogramSummary(figure: Figure, surveySize?: number): string {
   const per = bins.whole && bins.width === 1 ? 'a bar per answer' : `a bar per ${figureValue(figure, bins.width)}`;
   const people = (n: number) => `${n} ${n === 1 ? 'respondent' : 'respondents'}`;
   return (
-    `Histogram of the answers, ${respondentsText(figure, surveySize)}: ${per}, from ${bin(filled[0]!)} to ${bin(filled.at(-1)!)}; ` +
-    `the tallest bar ${bin(tallest)}, ${people(tallest.count)}. The middle half lies between ${v('Lower quartile')} and ${v('Upper quartile')}, ` +
+    `Histogram of the answers, ${respondentsText(figure, surveySize)}: ${per}, ${rangeText(bin(filled[0]!), bin(filled.at(-1)!)).replace(/^/, 'from ')}; ` +
+    `the tallest bar ${bin(tallest)}, ${people(tallest.count)}. The middle half lies ${rangeText(v('Lower quartile'), v('Upper quartile')).replace(/^/, 'from ')}, ` +
     `the median is ${v('Median')} and the mean ${v('Mean')}. At or above the 90th percentile, ${v('90th percentile')}, are ${people(tail)} of ${total}, ` +
     `drawn in a second colour out to the longest answer, ${bin(filled.at(-1)!)}.`
   );
