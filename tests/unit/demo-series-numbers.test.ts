@@ -387,6 +387,29 @@ describe('the demonstration report’s title', () => {
     );
     expect(ratioOf('deploys-by-platform').interval.high).toBeLessThan(yes.high / Math.min(...others.map((o) => o.low)));
   });
+  it('publishes the slowest tenth’s share of all days: those at or above the 90th percentile, summed by hand', () => {
+    // The tenth, exactly: every respondent whose answer is at or above the 90th percentile (nearest rank), ties
+    // included, so a little more than a tenth where several gave that very answer.
+    const days = answered(rows, 'onboarding').map((r) => Number(r.onboarding));
+    const sorted = [...days].sort((a, b) => a - b);
+    const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1]!;
+    expect(row(figure('onboarding-median'), '90th percentile').value).toBe(p90);
+    const tail = days.filter((d) => d >= p90);
+    const sum = (list: number[]) => list.reduce((s, d) => s + d, 0);
+    const f = figure('onboarding-tail');
+    expect(f.base?.n).toBe(days.length);
+    const who = row(f, 'Respondents at or above the 90th percentile');
+    const held = row(f, 'Their share of all days');
+    close(who.value, (100 * tail.length) / days.length, 0.0001);
+    close(held.value, (100 * sum(tail)) / sum(days), 0.0001);
+    // A long tail: the tenth holds well over a tenth of the days, and each value lies inside its 95% interval.
+    expect(held.value!).toBeGreaterThan(2 * who.value!);
+    for (const r of [who, held]) {
+      expect(r.interval!.low).toBeLessThanOrEqual(r.value!);
+      expect(r.interval!.high).toBeGreaterThanOrEqual(r.value!);
+    }
+  });
+
   it('says under the onboarding spread that its percentiles and their bounds fall on whole days', () => {
     const spread = figures.find((f) => f.id === 'onboarding-median')!;
     expect(spread.note).toMatch(

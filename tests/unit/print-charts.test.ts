@@ -546,8 +546,12 @@ describe('print charts of figures computed by segment', () => {
     for (const row of positive) expect(middle, row.label).toBeLessThan(item(row.valueText).x);
   });
 
+  // The demo's onboarding wait is a histogram now; its rows are a spread's, so computed as one it prints the strip.
+  const onboarding = demo.figures.find((f) => f.id === 'onboarding-median')!;
+  const asSpread = { ...onboarding, survey: { ...onboarding.survey!, compute: 'spread' as const, bins: undefined } };
+
   it('prints a spread strip with the web key and the axis ticks, and no 95% interval key', async () => {
-    const m = model('onboarding-median');
+    const m = printChartModel(asSpread, demoCredit);
     const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
     const text = plain(page!.text);
     const v = (label: string) => plain(m.rows.find((r) => r.label === label)!.valueText);
@@ -565,7 +569,7 @@ describe('print charts of figures computed by segment', () => {
     expect(text).toContain(plain(`Mean, with its 95% interval (${mean.interval!.text})`));
     expect(text.match(/95% interval/g)).toHaveLength(1);
     // The web's ticks, under the strip: one axis rule for both (review 7: 0–20 on the page, 0–25 in print).
-    const figure = demo.figures.find((f) => f.id === 'onboarding-median')!;
+    const figure = asSpread;
     expect(m.ticks!.map((t) => t.text)).toEqual(spreadAxis(figure).ticks.map((t) => figureTick(figure, t)));
     expect(m.ticks!.length).toBeGreaterThan(2);
     for (const tick of m.ticks!)
@@ -573,6 +577,28 @@ describe('print charts of figures computed by segment', () => {
         page!.items.some((i) => plain(i.str) === plain(tick.text)),
         tick.text,
       ).toBe(true);
+  });
+
+  it('prints the histogram of every answer with the web’s key, the count scale, the median and the mean', async () => {
+    const m = model('onboarding-median');
+    expect(m.kind).toBe('histogram');
+    const [page] = await readPdf(compileTypstPdf(chartSheetSource([m], { captions: false, widthsMm: [105] })));
+    const text = plain(page!.text);
+    const v = (label: string) => plain(m.rows.find((r) => r.label === label)!.valueText);
+    for (const key of Object.values(m.histogram!.key)) expect(text).toContain(plain(key));
+    expect(text).toContain(`Median ${v('Median')}`);
+    expect(text).toContain(`Mean ${v('Mean')}`);
+    // The only interval keyed is the mean's: the bars are counts, not intervals.
+    expect(text.match(/95% interval/g)).toHaveLength(1);
+    // The count scale at the right and the day axis under the bars, as the web draws them.
+    for (const tick of [...m.histogram!.counts.filter((c) => c.at > 0), ...m.ticks!])
+      expect(
+        page!.items.some((i) => plain(i.str) === plain(tick.text)),
+        tick.text,
+      ).toBe(true);
+    // The longest answer is drawn: the last bar ends within the axis, past the 90th percentile's tick.
+    expect(m.histogram!.bars.at(-1)!.tail).toBe(true);
+    expect(m.histogram!.bars.at(-1)!.to).toBeLessThanOrEqual(100);
   });
 
   it('prints several values per group as one titled panel per group', async () => {

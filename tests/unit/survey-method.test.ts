@@ -54,6 +54,15 @@ describe('an own survey’s method and questionnaire, as the sources page prints
     expect(surveyMethod(survey).map((m) => m.term)).not.toContain('Ratios between groups');
   });
 
+  it('defines the slowest tenth and its share of all days, only where a figure computes a tail-share', () => {
+    const method = Object.fromEntries(surveyMethod(survey, { tails: true }).map(({ term, text }) => [term, text]));
+    expect(method['Share held by the slowest']).toMatch(
+      /at or above a percentile \(the 90th: the slowest tenth\), ties included/,
+    );
+    expect(method['Share held by the slowest']).toMatch(/4,000 resamples .*each resample finds its own percentile/);
+    expect(surveyMethod(survey).map((m) => m.term)).not.toContain('Share held by the slowest');
+  });
+
   it('says the intervals cover sampling noise only, not who chose to answer an opt-in survey', () => {
     const method = Object.fromEntries(surveyMethod(survey).map(({ term, text }) => [term, text]));
     expect(method['What the intervals cover']).toMatch(/sampling noise only/i);

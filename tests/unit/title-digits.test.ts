@@ -54,4 +54,24 @@ describe('a chapter title in the printed report', () => {
     ];
     expect(chapterShares(figures, ['budget', 'days'])).toEqual([83, 71]);
   });
+
+  it('takes a computed share as its figure writes it (issue 21 round 2: the demo chapter printed “10.4213%”)', () => {
+    const tail = {
+      id: 'tail',
+      unit: 'percent',
+      survey: { question: 'onboarding', compute: 'tail-share' as const },
+      rows: [
+        { value: 10.4213, interval: { low: 10.1996, high: 12.4169 } },
+        { value: 25.859, interval: { low: 24.1553, high: 29.6855 } },
+      ],
+    };
+    const values = chapterShares([tail], ['tail']);
+    expect(values).toEqual([10, 26]);
+    expect(titleInDigits('Half ship within nine working days; one in ten, four weeks or more', values)).toBe(
+      'Half ship within nine working days; 10%, four weeks or more',
+    );
+    // Narrow intervals: one decimal, as the figure writes it.
+    const narrow = { ...tail, rows: [{ value: 10.4213, interval: { low: 9.9, high: 11.1 } }] };
+    expect(chapterShares([narrow], ['tail'])).toEqual([10.4]);
+  });
 });

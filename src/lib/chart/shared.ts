@@ -80,7 +80,17 @@ export function wrapGreedy(text: string, max: number): string[] {
  * derived value, or the thin line of a 95% interval.
  */
 export type Swatch =
-  'fill-1' | 'fill-2' | 'fill-3' | 'fill-mid' | 'neutral' | 'derived' | 'interval' | 'nested-outer' | 'box' | 'mean';
+  | 'fill-1'
+  | 'fill-2'
+  | 'fill-3'
+  | 'fill-mid'
+  | 'neutral'
+  | 'derived'
+  | 'interval'
+  | 'nested-outer'
+  | 'box'
+  | 'mean'
+  | 'track';
 
 /** A bar's colour: a series fill (1-3), or the muted grey of the bars beside a chart's finding. */
 export type Fill = number | 'mid';

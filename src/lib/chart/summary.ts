@@ -174,6 +174,8 @@ const MEASURES: Record<NonNullable<Figure['survey']>['compute'], string> = {
   median: 'Median among',
   quartiles: 'Quartiles among',
   spread: 'Percentiles, quartiles and mean among',
+  histogram: 'Count of each answer, with the quartiles and the mean, among',
+  'tail-share': 'Share of respondents and of the sum of their answers, at or above a percentile, among',
 };
 
 /** Footnote marks the site's fonts and the image's font subset carry (a dagger is in neither). */

@@ -39,7 +39,11 @@ export const WHOLE_BEYOND = 2;
  * "30–38.3%"). The downloads keep the unrounded value and the report's appendix tables one decimal (see
  * `exactDigits`). A published figure is written as its source wrote it.
  */
-function computedDigits(figure: LocalizedFigure): number | undefined {
+export function computedDigits(figure: {
+  survey?: unknown;
+  rows?: readonly { value?: number; interval?: { low: number; high: number } | undefined }[];
+  segments?: readonly { rows: readonly { value?: number; interval?: { low: number; high: number } | undefined }[] }[];
+}): number | undefined {
   if (!figure.survey) return undefined;
   const all = [...(figure.rows ?? []), ...(figure.segments ?? []).flatMap((segment) => segment.rows)];
   const wide = all.some(

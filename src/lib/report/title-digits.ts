@@ -9,6 +9,7 @@
  * fraction within a point and a half (the value it states exactly, where there is one). Anything else ("over half" where no value fits, "most") stays in words.
  */
 import { COUNT_WORDS } from '../number-words.ts';
+import { computedDigits } from '../chart/unit.ts';
 
 const PHRASE =
   /\b(?:(more than|over|nearly|almost|under|less than|fewer than|about|roughly)\s+)?(?:(one|two|three|four|five|six|seven|eight|nine) in (two|three|four|five|ten)|(half))\b/gi;
@@ -47,18 +48,28 @@ export function titleInDigits(title: string, values: readonly number[]): string 
   );
 }
 
-/** The published shares a chapter's title may state: the rows of the figures its trend lists, both editions. */
+/**
+ * The published shares a chapter's title may state: the rows of the figures its trend lists, both editions. A share
+ * computed from responses is kept to four decimals; it is taken as its figure writes it (`computedDigits`: 10.4213
+ * is "10%"), so the title prints what the chapter's text and chart say.
+ */
 export function chapterShares(
   figures: readonly {
     id: string;
     unit: string;
-    rows: readonly { value: number; previous?: number; derived?: boolean }[];
+    survey?: unknown;
+    rows: readonly { value: number; previous?: number; derived?: boolean; interval?: { low: number; high: number } }[];
   }[],
   ids: readonly string[],
 ): number[] {
   return figures
     .filter((f) => ids.includes(f.id) && f.unit === 'percent')
-    .flatMap((f) =>
-      f.rows.filter((r) => !r.derived).flatMap((r) => (r.previous === undefined ? [r.value] : [r.value, r.previous])),
-    );
+    .flatMap((f) => {
+      const digits = computedDigits(f);
+      const written = (value: number) => (digits === undefined ? value : Number(value.toFixed(digits)));
+      return f.rows
+        .filter((r) => !r.derived)
+        .flatMap((r) => (r.previous === undefined ? [r.value] : [r.value, r.previous]))
+        .map(written);
+    });
 }

@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { knownFields } from './issues.ts';
 import { chartKinds } from '../chart/kinds/index.ts';
 import { isOwnSurvey, SourceSchema } from './source.ts';
+import { COMPUTATIONS } from '../survey/computations.ts';
 
 /** What the dataset says where no source documents a fact (e.g. whether answers were multi-select). */
 export const NOT_PUBLISHED = 'not published';
@@ -72,9 +73,37 @@ export const FigureSurveySchema = knownFields(
   {
     /** The question's id in questions.yaml. */
     question: z.string({ error: 'is required (a question id from survey/questions.yaml)' }).min(1),
-    compute: z.enum(['shares', 'mean', 'median', 'quartiles', 'spread', 'top2box', 'nps', 'nps-groups'], {
-      error: 'must be one of "shares", "mean", "median", "quartiles", "spread", "top2box", "nps" or "nps-groups"',
+    compute: z.enum(COMPUTATIONS, {
+      error: `must be one of ${COMPUTATIONS.slice(0, -1)
+        .map((c) => `"${c}"`)
+        .join(', ')} or "${COMPUTATIONS.at(-1)}"`,
     }),
+    /**
+     * For "histogram": the width of each bar, in the question's unit (7 for a bar a week of days). Left out, a bar
+     * per unit where the answers are whole numbers spanning at most 60, else a round width giving about 30 bars.
+     */
+    binWidth: z.number({ error: 'must be a number' }).positive('must be more than 0').finite().optional(),
+    /**
+     * For "tail-share": the percentile the tail starts at, from 50 to 99 (default 90: the respondents at or above
+     * the 90th percentile, the top tenth).
+     */
+    atOrAbove: z
+      .number({ error: 'must be a whole number from 50 to 99 (a percentile)' })
+      .int('must be a whole number from 50 to 99 (a percentile)')
+      .min(50, 'must be a whole number from 50 to 99 (a percentile)')
+      .max(99, 'must be a whole number from 50 to 99 (a percentile)')
+      .optional(),
+    /**
+     * For "histogram", set by the loader: the count of respondents in each bin (answers `from` ≤ answer < `to`),
+     * and whether the answers are whole numbers (a bin of width 1 then holds one answer).
+     */
+    bins: z
+      .object({
+        width: z.number().positive(),
+        whole: z.boolean(),
+        bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int().nonnegative() })).min(1),
+      })
+      .optional(),
     /** A segment question of survey.yaml: the figure is also computed within each of its answers. */
     segmentBy: z.string().min(1, 'must not be empty').optional(),
     /**

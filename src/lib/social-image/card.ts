@@ -311,7 +311,10 @@ function numbersRow(numbers: NonNullable<OverviewCard['numbers']>, rows = false)
   // Compact (tried where a label takes three lines in its column): the numbers one a row, each label beside its
   // number in two lines at most (the design review of issue 20: no small text of three lines on a card).
   if (rows) {
-    const valueWidth = 200;
+    // As wide as the widest value is estimated to run, at least 200 px: two groups' values ("62% vs 21%", a key
+    // number that contrasts them) wrapped in 200 px and pushed the card's text over its footer.
+    const widest = Math.max(...numbers.map((n) => n.value.length));
+    const valueWidth = Math.max(200, Math.ceil(widest * 52 * ADVANCE.heading));
     return box(
       { flexDirection: 'column', gap: 10, width: INNER },
       ...numbers.map((n) =>

@@ -4,6 +4,7 @@ import { wilsonInterval, Z_95, type Interval } from '../stats/wilson.ts';
 import { wasAsked, type Question } from './questionnaire.ts';
 import type { Respondent } from './responses.ts';
 import { SPREAD_ROWS } from './spread-rows.ts';
+import { COMPUTATIONS, type Computation } from './computations.ts';
 
 /**
  * The values a figure computes from the responses to one question, each with its 95% interval:
@@ -18,19 +19,14 @@ import { SPREAD_ROWS } from './spread-rows.ts';
  *   of respondents, seeded, so every build gives the same bounds; a ratio of two groups' values takes 10,000).
  * - spread: the shape of a number's answers, for a box-plot-like strip: the 10th percentile, the quartiles,
  *   the mean and the 90th percentile, each with the same bootstrap interval.
+ * - histogram: the rows of a spread, and the figure carries the counts of respondents per bin (`histogramBins`)
+ *   to draw every answer, the longest included.
+ * - tail-share: of the respondents at or above a percentile of a number (`atOrAbove`, 90 for the top tenth),
+ *   their share of those who answered and their share of the sum of all answers ("all days"), each with the
+ *   bootstrap interval (each resample finds its own percentile, then the two shares).
  */
 
-export const COMPUTATIONS = [
-  'shares',
-  'mean',
-  'median',
-  'quartiles',
-  'spread',
-  'top2box',
-  'nps',
-  'nps-groups',
-] as const;
-export type Computation = (typeof COMPUTATIONS)[number];
+export { COMPUTATIONS, type Computation };
 
 /** The unit of a computed value, as the figure schema names it. */
 export type ComputedUnit = 'percent' | 'count' | 'currency' | 'days' | 'score';
@@ -45,6 +41,9 @@ export const COMPUTED_INTERVAL_METHODS: Record<Computation, string> = {
   median: '95% percentile bootstrap interval (4,000 resamples of respondents, seed 20240601)',
   quartiles: '95% percentile bootstrap interval (4,000 resamples of respondents, seed 20240601)',
   spread: '95% percentile bootstrap interval (4,000 resamples of respondents, seed 20240601)',
+  histogram: '95% percentile bootstrap interval (4,000 resamples of respondents, seed 20240601)',
+  'tail-share':
+    '95% percentile bootstrap interval (4,000 resamples of respondents, seed 20240601; each resample finds its own percentile)',
 };
 
 /**
@@ -81,7 +80,7 @@ export const ALLOWED: Record<Question['type'], readonly Computation[]> = {
   single: ['shares'],
   multiple: ['shares'],
   scale: ['shares', 'top2box', 'nps', 'nps-groups', 'mean', 'median', 'quartiles', 'spread'],
-  number: ['mean', 'median', 'quartiles', 'spread'],
+  number: ['mean', 'median', 'quartiles', 'spread', 'histogram', 'tail-share'],
   text: [],
 };
 
@@ -219,11 +218,99 @@ const quantileOf =
         ? quantile(values, p)
         : weightedQuantile(values, weights, p);
 
-/** The rows of `compute` over `respondents`' answers to `question`. */
+/** The percentile a "tail-share" starts at where the figure names none: the top tenth. */
+export const TAIL_FROM = 90;
+
+/** "90th", "91st", "92nd", "93rd": a percentile as the rows name it. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10];
+  return `${n}${suffix ?? 'th'}`;
+}
+
+/**
+ * The two rows of a "tail-share" at percentile `from`: who is in the tail, and what they hold of the total, named
+ * as `<Stat label>` quotes them: "Respondents at or above the 90th percentile", "Their share of all days" (of
+ * "the sum of all answers" in another unit).
+ */
+export function tailLabels(question: Question, from: number): [respondents: string, total: string] {
+  const total = question.unit === 'days' ? 'all days' : 'the sum of all answers';
+  return [`Respondents at or above the ${ordinal(from)} percentile`, `Their share of ${total}`];
+}
+
+/**
+ * The share (in percent) of the weight of those at or above the `p` quantile, or (`ofTotal`) of the sum of their
+ * answers, each answer times its weight: the statistics of a "tail-share". Who is in the tail is decided by the
+ * quantile of the same (resampled) answers.
+ */
+const tailOf =
+  (p: number, ofTotal: boolean): Statistic =>
+  (values, weights) => {
+    const threshold = quantileOf(p)(values, weights);
+    const w = (i: number) => (weights === ONES ? 1 : weights[i]!);
+    let part = 0;
+    let whole = 0;
+    values.forEach((v, i) => {
+      const x = ofTotal ? v * w(i) : w(i);
+      whole += x;
+      if (v >= threshold) part += x;
+    });
+    return whole === 0 ? 0 : (100 * part) / whole;
+  };
+
+/**
+ * Counts of respondents per bin of a number's answers, from the lowest answer's bin to the highest's, empty bins
+ * included (a gap in the answers is part of their shape): a bin holds the answers `from` ≤ answer < `to`. `width` is
+ * the figure's `binWidth`, else one unit where the answers are whole numbers spanning at most 60 (a bar a day), else
+ * a round width giving about 30 bins. Counts only: a count is published, never which respondent gave what.
+ */
+export function histogramBins(values: readonly number[], width?: number): HistogramBins {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const whole = values.every((v) => Number.isInteger(v));
+  const step = width ?? (whole && high - low < MAX_DAILY_BINS ? 1 : niceWidth((high - low) / 30, whole));
+  const first = Math.floor(low / step);
+  const count = Math.floor(high / step) - first + 1;
+  const counts = new Array<number>(count).fill(0);
+  for (const v of values) counts[Math.floor(v / step) - first]!++;
+  return {
+    width: step,
+    whole,
+    bins: counts.map((n, i) => ({
+      from: roundValue((first + i) * step),
+      to: roundValue((first + i + 1) * step),
+      count: n,
+    })),
+  };
+}
+
+export interface HistogramBins {
+  /** The width of every bin, in the question's unit. */
+  width: number;
+  /** True where every answer is a whole number: a bin of width 1 then holds one answer, drawn centred on it. */
+  whole: boolean;
+  bins: { from: number; to: number; count: number }[];
+}
+
+/** Bins a histogram draws a bar each for, unless the figure sets `binWidth`: more would be thinner than 4 px on a phone. */
+export const MAX_DAILY_BINS = 60;
+/** The most bins a `binWidth` may make. */
+export const MAX_BINS = 100;
+
+/** A round bin width (1, 2 or 5 times a power of ten) at least `raw`; whole numbers for whole answers. */
+function niceWidth(raw: number, whole: boolean): number {
+  if (!(raw > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const width = [1, 2, 5, 10].map((m) => m * power).find((w) => w >= raw - 1e-9)!;
+  return whole ? Math.max(1, Math.round(width)) : width;
+}
+
+/** The rows of `compute` over `respondents`' answers to `question` (`from`: a "tail-share"'s percentile). */
 export function computeValues(
   question: Question,
   respondents: readonly Respondent[],
   compute: Computation,
+  from: number = TAIL_FROM,
 ): ComputedValues {
   // Who was asked: every respondent in scope, or those the question's skip rule selects.
   const asked = respondents.filter((r) => wasAsked(question, r.answers));
@@ -306,7 +393,20 @@ export function computeValues(
         weights,
       );
       break;
+    case 'tail-share': {
+      const [tail, total] = tailLabels(question, from);
+      rows = statRows(
+        [
+          [tail, tailOf(from / 100, false)],
+          [total, tailOf(from / 100, true)],
+        ],
+        numbers,
+        weights,
+      );
+      break;
+    }
     case 'spread':
+    case 'histogram':
       rows = statRows(
         SPREAD_ROWS.map(([label, p]) => [label, p === 'mean' ? meanOf : quantileOf(p)]),
         numbers,
@@ -333,7 +433,9 @@ function statRows(rows: [label: string, statistic: Statistic][], values: number[
 
 /** The unit of a computation's values: percent for shares, score for NPS and scales, else the question's. */
 export function unitOf(question: Question, compute: Computation): ComputedUnit {
-  if (compute === 'shares' || compute === 'top2box' || compute === 'nps-groups') return 'percent';
+  if (compute === 'shares' || compute === 'top2box' || compute === 'nps-groups' || compute === 'tail-share') {
+    return 'percent';
+  }
   if (compute === 'nps' || question.type === 'scale') return 'score';
   return question.unit ?? 'count';
 }

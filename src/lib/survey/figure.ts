@@ -6,12 +6,15 @@ import {
   COMPUTED_INTERVAL_METHODS,
   computationProblem,
   computeValues,
+  histogramBins,
+  MAX_BINS,
   RATIO_COMPUTATIONS,
   ratioValue,
   type RatioValue,
 } from './compute.ts';
 import { loadSurvey, SURVEY_FILES, type Survey } from './load.ts';
-import { askedText, segmentGroups, SurveyFileError, type Question } from './questionnaire.ts';
+import { askedText, segmentGroups, SurveyFileError, wasAsked, type Question } from './questionnaire.ts';
+import type { z } from 'astro/zod';
 import type { Respondent } from './responses.ts';
 import { figureValue } from '../chart/unit.ts';
 import { STACK_TONES } from '../chart/kinds/stacked-rows.ts';
@@ -140,8 +143,10 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       );
     }
   }
+  const optionProblems = computeOptionProblems(spec, where, survey);
+  if (optionProblems.length > 0) throw new SurveyFileError(optionProblems.join('\n'));
   const { respondents } = survey.responses;
-  const total = computeValues(question, respondents, spec.compute);
+  const total = computeValues(question, respondents, spec.compute, spec.atOrAbove);
   if (total.answered === 0) {
     throw new SurveyFileError(
       `${where}: no respondent answered question "${question.id}": there is nothing to compute`,
@@ -167,7 +172,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     // One group per answer, or per set of answers survey.yaml merges under one label.
     const groups = segmentGroups(by, declared).map((group, i) => {
       const within = respondents.filter((r) => group.values.includes(r.answers[by.id] as string));
-      return { group, i, within, values: computeValues(question, within, spec.compute) };
+      return { group, i, within, values: computeValues(question, within, spec.compute, spec.atOrAbove) };
     });
     const withheld = withheldGroups(
       groups.map((g) => g.values.answered),
@@ -222,6 +227,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
   }
 
   const whole = wholeAnswers(question.id, respondents, spec.compute);
+  const bins = spec.compute === 'histogram' ? histogramOf(question, respondents, spec.binWidth, where) : undefined;
   const who = askedText(question, survey.questions);
   // Shares of a question a skip rule put to part of the sample: the subtitle says "Share of the 322 who answered"
   // (src/lib/chart/summary.ts) and the note who was asked and how many.
@@ -245,6 +251,7 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
       effectiveN: total.effectiveN,
       ...(question.type === 'scale' && spec.compute === 'shares' ? { ordered: true as const } : {}),
       ...(whole ? { wholeAnswers: true as const } : {}),
+      ...(bins ? { bins } : {}),
       ...(spec.compute === 'top2box' ? { points: { min: question.scale!.min, max: question.scale!.max } } : {}),
       ...(segments ? { minimumN: survey.meta.minimumN } : {}),
       ...npsScore(question, respondents, spec.compute),
@@ -269,6 +276,49 @@ function computeFigure(item: Record<string, unknown>, survey: Survey, file: stri
     ...(segments ? { segments } : {}),
   };
   return typeof item.title === 'string' ? { ...figure, title: boundTitle(item.title, figure, where) } : figure;
+}
+
+/**
+ * Problems of the options only some computations take, each naming the field: `binWidth` is a histogram's,
+ * `atOrAbove` a tail-share's; a histogram draws counts of respondents, so it takes neither weights nor groups.
+ */
+function computeOptionProblems(spec: z.output<typeof FigureSurveySchema>, where: string, survey: Survey): string[] {
+  const problems: string[] = [];
+  const only = (field: 'binWidth' | 'atOrAbove', compute: string) => {
+    if (spec[field] !== undefined && spec.compute !== compute) {
+      problems.push(
+        `${where}: field "survey.${field}" is for "compute": "${compute}" only, and this figure computes "${spec.compute}": remove it`,
+      );
+    }
+  };
+  only('binWidth', 'histogram');
+  only('atOrAbove', 'tail-share');
+  if ((spec.compute === 'histogram' || spec.compute === 'tail-share') && spec.segmentBy !== undefined) {
+    problems.push(
+      `${where}: field "survey.segmentBy": "${spec.compute}" is computed of all who answered, not by group: remove "segmentBy" (a "mean" or "median" figure can be drawn by group)`,
+    );
+  }
+  if (spec.compute === 'histogram' && survey.responses.weighted) {
+    problems.push(
+      `${where}: field "survey.compute": "histogram" draws counts of respondents, and ${survey.dir}/${SURVEY_FILES.responses} weights them: use "spread", whose percentiles are weighted`,
+    );
+  }
+  return problems;
+}
+
+/** The bins of a histogram of `question`'s answers; more than MAX_BINS is an error naming "survey.binWidth". */
+function histogramOf(question: Question, respondents: readonly Respondent[], width: number | undefined, where: string) {
+  const values = respondents.flatMap((r) => {
+    const answer = r.answers[question.id];
+    return typeof answer === 'number' && wasAsked(question, r.answers) ? [answer] : [];
+  });
+  const histogram = histogramBins(values, width);
+  if (histogram.bins.length > MAX_BINS) {
+    throw new SurveyFileError(
+      `${where}: field "survey.binWidth": ${width ?? 'the default width'} makes ${histogram.bins.length} bars from ${Math.min(...values)} to ${Math.max(...values)}; at most ${MAX_BINS} fit a chart: make it wider`,
+    );
+  }
+  return histogram;
 }
 
 /**
@@ -328,7 +378,7 @@ function wholeAnswers(
   respondents: readonly { answers: Record<string, unknown> }[],
   compute: string,
 ): boolean {
-  if (!['median', 'quartiles', 'spread'].includes(compute)) return false;
+  if (!['median', 'quartiles', 'spread', 'histogram'].includes(compute)) return false;
   return respondents.every((r) => {
     const answer = r.answers[question];
     return typeof answer !== 'number' || Number.isInteger(answer);

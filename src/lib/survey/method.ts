@@ -16,7 +16,7 @@ export interface MethodItem {
  * How the survey's numbers and their 95% intervals are computed, and what is withheld. `ratios`: some figure
  * states how many times one group's value is another's (`"ratio"`), whose interval has a method of its own.
  */
-export function surveyMethod(survey: Survey, options: { ratios?: boolean } = {}): MethodItem[] {
+export function surveyMethod(survey: Survey, options: { ratios?: boolean; tails?: boolean } = {}): MethodItem[] {
   const { minimumN, weights } = survey.meta;
   const merges = survey.meta.segments.flatMap((segment) =>
     Object.entries(segment.merge ?? {}).map(([label, answers]) => {
@@ -43,6 +43,14 @@ export function surveyMethod(survey: Survey, options: { ratios?: boolean } = {})
           {
             term: 'Ratios between groups',
             text: `How many times one group’s value is another’s (“about three times as high”), with a 95% percentile bootstrap interval of the ratio itself: ${RATIO_RESAMPLES.toLocaleString('en')} times, each group’s respondents are resampled on their own and the ratio of the two values taken, by a generator with the same fixed seed (seed ${BOOTSTRAP_SEED}). A ratio takes more resamples than a mean (${BOOTSTRAP_RESAMPLES.toLocaleString('en')}): its upper bound comes from a long tail, which fewer resamples leave unsteady from one seed to another.`,
+          },
+        ]
+      : []),
+    ...(options.tails
+      ? [
+          {
+            term: 'Share held by the slowest',
+            text: `Of a number: the respondents whose answer is at or above a percentile (the 90th: the slowest tenth), ties included, as a share of those who answered, and the sum of their answers as a share of the sum of all answers (“their share of all days”). Each has ${bootstrap.replace(/\.$/, '')}; each resample finds its own percentile before the shares are taken.`,
           },
         ]
       : []),

@@ -13,6 +13,7 @@ import { scaleEnd, scaleEndTexts } from '../../../lib/chart/kinds/bars.ts';
 import { stackedSegments } from '../../../lib/chart/kinds/stacked.ts';
 import { isStackedRows, stackKeyParts, stackRows } from '../../../lib/chart/kinds/stacked-rows.ts';
 import { isSpread, spreadAxis } from '../../../lib/chart/kinds/spread.ts';
+import { histogramAxis, histogramPrint, isHistogram, type HistogramPrint } from '../../../lib/chart/kinds/histogram.ts';
 import { intervalKey } from '../../../lib/chart/shared.ts';
 
 /** The key under a chart with a derived value: what the hatching means, without "not published" (said once in the report). */
@@ -109,7 +110,7 @@ export interface PrintChartModel {
    * The figure's kind, or "spread": a number's answers as a strip (quartile box, median, mean, 10th to 90th),
    * or "stacked-rows": one 100% bar per group (the split behind an NPS by group, or shares drawn "stacked").
    */
-  kind: Figure['kind'] | 'spread' | 'stacked-rows';
+  kind: Figure['kind'] | 'spread' | 'histogram' | 'stacked-rows';
   title: string;
   /** What the chart measures: the question, then the base with its size ("Share of all respondents (n = 403)"). */
   subtitle: string;
@@ -134,8 +135,10 @@ export interface PrintChartModel {
   groupKey?: string;
   /** Where bars start on the 0-100 track: 0, or the zero line of an axis that runs below it (an NPS). */
   origin?: number;
-  /** A spread strip's axis ticks, as the web draws them: where on the 0-100 track, and the tick's text. */
+  /** A spread strip's or a histogram's axis ticks, as the web draws them: where on the 0-100 track, and the text. */
   ticks?: { at: number; text: string }[];
+  /** A histogram: its bars, count scale, middle-half band and key, placed as the web places them. */
+  histogram?: HistogramPrint;
   /** Short keys for what direct labels cannot say: hatching of derived values, interval marks, a unit's axis. */
   keys: { derived?: string; interval?: string; scale?: string; low?: string; high?: string };
   /** Notes under the chart: the figure's caveat, then one per other source ("¹ Trade press: …"). */
@@ -221,7 +224,8 @@ export function printChartModel(
   // from -100 to +100 with bars from zero), its values and interval in the unit.
   const share = isShare(figure);
   // A spread strip's axis is the web's (its percentiles, not their intervals): one rule for both.
-  const axis = isSpread(figure) ? spreadAxis(figure) : figureAxis(figure);
+  const histogram = isHistogram(figure);
+  const axis = histogram ? histogramAxis(figure) : isSpread(figure) ? spreadAxis(figure) : figureAxis(figure);
   const at = (value: number) => (share ? value : round(axisPosition(axis, value)));
   const carried = (row: FigureRow): PrintInterval | undefined =>
     row.interval
@@ -324,15 +328,17 @@ export function printChartModel(
   return {
     id: figure.id,
     // A small multiple and grouped bars print as bars (in panels, or one bar per group).
-    kind: isSpread(figure)
-      ? 'spread'
-      : stacks
-        ? 'stacked-rows'
-        : figure.kind === 'nested'
-          ? 'stacked'
-          : figure.kind === 'by-segment'
-            ? 'bars'
-            : figure.kind,
+    kind: histogram
+      ? 'histogram'
+      : isSpread(figure)
+        ? 'spread'
+        : stacks
+          ? 'stacked-rows'
+          : figure.kind === 'nested'
+            ? 'stacked'
+            : figure.kind === 'by-segment'
+              ? 'bars'
+              : figure.kind,
     title: figure.title,
     // In print, every note is short: "Reconstructed question" (the methodology says once what that means).
     subtitle: keepBaseTogether(
@@ -364,11 +370,16 @@ export function printChartModel(
       : {}),
     ...(share ? {} : { origin: round(axisPosition(axis, axis.origin)) }),
     // A spread strip draws its own key (its line is the 10th to 90th percentile, not an interval) and ticks.
-    ...(isSpread(figure) ? { ticks: axis.ticks.map((t) => ({ at: at(t), text: figureTick(figure, t) })) } : {}),
+    ...(isSpread(figure) || histogram
+      ? { ticks: axis.ticks.map((t) => ({ at: at(t), text: figureTick(figure, t) })) }
+      : {}),
+    ...(histogram ? { histogram: histogramPrint(figure) } : {}),
     keys: {
       ...(ends ? { low: ends.low, high: ends.high } : {}),
       ...(derived ? { derived: DERIVED_KEY } : {}),
-      ...(keyInterval && !isSpread(figure) && !scaleShares ? { interval: keepBaseTogether(keyInterval) } : {}),
+      ...(keyInterval && !isSpread(figure) && !histogram && !scaleShares
+        ? { interval: keepBaseTogether(keyInterval) }
+        : {}),
       ...(keyInterval === undefined && !stacks && !scaleShares && figure.rows.some((row) => row.interval)
         ? { interval: '95% interval' }
         : {}),

@@ -7,6 +7,7 @@ import { unitNoun } from '../../format.ts';
 import { bandChart, bandLayout, bandSvg, bandTable, type BandSeries } from './banded.ts';
 import type { ChartKindModule } from './types.ts';
 import { isSpread, spreadLayout, spreadSummary, spreadSvg } from './spread.ts';
+import { histogramLayout, histogramSummary, histogramSvg, isHistogram } from './histogram.ts';
 import { divergingLayout, divergingSummary, divergingSvg } from './diverging.ts';
 
 /**
@@ -98,23 +99,28 @@ export const bars: ChartKindModule<'bars'> = {
   description: 'ranked shares',
   barThickness: 22,
   validate() {},
-  // A spread of a number's answers (compute "spread") is drawn as a strip on the unit's axis, not as bars; a
-  // scale's answers as one diverging bar.
+  // A histogram of a number's answers (compute "histogram") is drawn as counts per bin; a spread (compute "spread")
+  // as a strip on the unit's axis, not as bars; a scale's answers as one diverging bar.
   layout: (figure) =>
-    isSpread(figure)
-      ? spreadLayout(figure)
-      : scaleEnd(figure, 0)
-        ? divergingLayout(figure)
-        : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
+    isHistogram(figure)
+      ? histogramLayout(figure)
+      : isSpread(figure)
+        ? spreadLayout(figure)
+        : scaleEnd(figure, 0)
+          ? divergingLayout(figure)
+          : bandLayout(figure, 'bars', bars.barThickness, 1, barsKey(figure)),
   svg: (figure, layout) =>
-    isSpread(figure)
-      ? spreadSvg(figure, layout)
-      : scaleEnd(figure, 0)
-        ? divergingSvg(figure, layout)
-        : bandSvg(figure, layout, series(figure)),
+    isHistogram(figure)
+      ? histogramSvg(figure, layout)
+      : isSpread(figure)
+        ? spreadSvg(figure, layout)
+        : scaleEnd(figure, 0)
+          ? divergingSvg(figure, layout)
+          : bandSvg(figure, layout, series(figure)),
   // A scale's answers have no one finding: each end is coloured.
   chart: (figure) => ({ ...bandChart(figure, series(figure)), ...(scaleEnd(figure, 0) ? {} : { finding: 0 }) }),
   summary(figure, surveySize) {
+    if (isHistogram(figure)) return histogramSummary(figure, surveySize);
     if (isSpread(figure)) return spreadSummary(figure, surveySize);
     if (scaleEnd(figure, 0)) return divergingSummary(figure, surveySize);
     if (!isShare(figure)) return unitSummary(figure, 'Bar chart', surveySize);
