@@ -275,7 +275,8 @@ describe('print charts (Typst, read back with pdf.js)', () => {
   beforeAll(async () => {
     models = figures().map((figure) => printChartModel(figure, credit));
     printed = await printAll(models);
-  });
+    // One Typst compile of every chart: seconds on a quiet machine, far more when the machine is shared.
+  }, 120_000);
 
   it('covers every kind, with and without intervals and derived values', () => {
     const kinds = new Set(models.map((m) => m.kind));
