@@ -20,7 +20,7 @@ const NEW_SERIES = 'ml-trends-2030';
 const DRAFT = { title: 'Quokka platforms draft trend', slug: 'quokka-platforms-draft-trend' };
 const SCHEDULED = { title: 'Wombat pipelines scheduled trend', slug: 'wombat-pipelines-scheduled-trend' };
 const GOVERNANCE = {
-  title: 'More than half ranked governance, security and auditability their top AI/ML concern',
+  title: 'More than half named governance, security and auditability, the leading AI/ML concern',
   slug: 'governance',
 };
 const DRAFT_FIGURE = 'quokka-only-figure';

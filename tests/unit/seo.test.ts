@@ -49,7 +49,7 @@ describe('a trend page', () => {
     expect(governance.type).toBe('article');
     expect(governance.image).toMatchObject({ href: '/ml-trends-2021/governance/og.png', width: 1200, height: 630 });
     expect(governance.image.alt).toMatch(
-      /^Trend 5 of 10 in 2021 enterprise trends in machine learning: More than half ranked governance, security and auditability their top AI\/ML concern/,
+      /^Trend 5 of 10 in 2021 enterprise trends in machine learning: More than half named governance, security and auditability, the leading AI\/ML concern/,
     );
     expect(governance.published?.toISOString()).toBe('2026-12-06T00:00:00.000Z');
   });
@@ -57,7 +57,7 @@ describe('a trend page', () => {
   it('is an Article in its series, with author, date, image and breadcrumbs', () => {
     const article = node(governance.jsonLd, 'Article');
     expect(article).toMatchObject({
-      headline: 'More than half ranked governance, security and auditability their top AI/ML concern',
+      headline: 'More than half named governance, security and auditability, the leading AI/ML concern',
       datePublished: '2026-12-06',
       author: { name: 'The ML Trends editorial team' },
       image: { url: 'https://trends.example.org/ml-trends-2021/governance/og.png', width: 1200, height: 630 },
@@ -76,7 +76,7 @@ describe('a trend page', () => {
     // In the order of the trend's `figures`: the chart it draws first, then the figure its prose cites.
     expect(datasets.map((d) => d.name)).toEqual([
       'Two in three respondents said their organization had to comply with multiple regulations',
-      'More than half of respondents ranked governance, security and auditability as their top AI/ML concern',
+      'Governance, security and auditability led the AI/ML concerns, named by more than half of respondents',
     ]);
     expect(datasets[0]).toMatchObject({
       distribution: [
