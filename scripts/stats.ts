@@ -8,7 +8,7 @@
  * each is counted from its first counted day).
  * The server writes what it counted once a second: a count made in the last second may not show yet.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configOrExit } from '../src/gate/cli-config.ts';
 import {
@@ -25,7 +25,8 @@ import { openStore, sqliteFile } from '../src/gate/store/index.ts';
 import { describeIdentity, storeIdentity } from '../src/gate/store-identity.ts';
 import { readSummaries } from '../src/lib/content/summaries.ts';
 
-const USAGE = 'Usage: npm run stats [-- --json] [-- --since YYYY-MM-DD | --all] [-- --help]';
+const USAGE =
+  'Usage: npm run --silent stats [-- --json] [-- --output FILE] [-- --since YYYY-MM-DD | --all] [-- --verbose] [-- --help]';
 const HELP = `${USAGE}
 
 Prints the funnel the gate counted, from the lead store the server uses (DATA_DIR, or DATABASE_URL for
@@ -36,7 +37,15 @@ experiments' results.
   --since YYYY-MM-DD   from that UTC day (today or earlier) to today, both included
   --all                every day stored
   --json               the same as JSON, for scripts (shares from 0 to 1)
+  --output FILE        write to FILE instead of the terminal (with --json: a file a script can read)
+  --verbose            say on stderr which settings file and lead store were read
+
+The text is wrapped to the terminal's width; piped or into a file, to COLUMNS (80 when unset).
   --help               this text
+
+For a script, run npm with --silent: without it npm prints its own banner on stdout before the JSON:
+  npm run --silent stats -- --json | jq .totals
+  npm run stats -- --json --output stats.json
 
 Experiments are counted from their first counted day, whatever the period. The server writes what it
 counted once a second: a count made in the last second may not show yet.
@@ -46,20 +55,31 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(HELP);
   process.exit(0);
 }
-const json = args.includes('--json');
-const all = args.includes('--all');
-const sinceAt = args.indexOf('--since');
-const asked = sinceAt === -1 ? undefined : args[sinceAt + 1];
-const known = new Set(['--json', '--all', '--since', ...(asked ? [asked] : [])]);
-if (
-  args.some((arg) => !known.has(arg)) ||
-  (sinceAt !== -1 && !/^\d{4}-\d{2}-\d{2}$/.test(asked ?? '')) ||
-  (all && sinceAt !== -1)
-) {
+/** Refused arguments: the usage, what was wrong, and where the flags are explained; exit code 2. */
+const refuse = (problem: string): never => {
+  console.error(`npm run stats: ${problem}`);
   console.error(USAGE);
   console.error('npm run stats -- --help says what each flag does.');
   process.exit(2);
-}
+};
+const json = args.includes('--json');
+const all = args.includes('--all');
+const verbose = args.includes('--verbose');
+const valueOf = (flag: string) => {
+  const at = args.indexOf(flag);
+  if (at === -1) return undefined;
+  const value = args[at + 1];
+  if (value === undefined || value.startsWith('--')) refuse(`${flag} needs a value.`);
+  return value;
+};
+const asked = valueOf('--since');
+const output = valueOf('--output');
+const known = new Set(['--json', '--all', '--verbose', '--since', '--output']);
+const values = new Set([asked, output].filter((v) => v !== undefined));
+const unknown = args.filter((arg) => !known.has(arg) && !values.has(arg));
+if (unknown.length > 0) refuse(`unknown ${unknown.length === 1 ? 'argument' : 'arguments'} ${unknown.join(' ')}.`);
+if (asked !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asked)) refuse(`--since ${asked} is not a day as YYYY-MM-DD.`);
+if (all && asked !== undefined) refuse('--since and --all cannot go together.');
 // By default the dashboard's period: the last 30 UTC days, today included; `--all`: every day counted.
 const DEFAULT_DAYS = 30;
 const today = new Date().toISOString().slice(0, 10);
@@ -77,8 +97,8 @@ const since = all
   ? undefined
   : (asked ?? new Date(Date.now() - (DEFAULT_DAYS - 1) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
 
-const config = configOrExit();
-console.error(`Lead store: ${describeIdentity(storeIdentity(config))}`);
+const config = configOrExit({ quiet: !verbose });
+if (verbose) console.error(`Lead store: ${describeIdentity(storeIdentity(config))}`);
 if (config.LEAD_STORE === 'sqlite' && !existsSync(sqliteFile(config))) {
   console.error(
     `No lead database at ${sqliteFile(config)}. Set DATA_DIR (and DATABASE_URL, for PostgreSQL) as the server has them.`,
@@ -123,7 +143,14 @@ try {
     period: { from: since ?? null, to: today, days: all || asked ? null : DEFAULT_DAYS },
     countingBegan: earlierDay(firstCounted, firstDay({ counts: [], days: [], leads })),
   });
-  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  // Text fits the terminal's width; piped or into a file, COLUMNS when set, else 80.
+  const width = (output === undefined ? process.stdout.columns : undefined) ?? (Number(process.env.COLUMNS) || 80);
+  const text = json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, width);
+  if (output === undefined) process.stdout.write(text);
+  else {
+    writeFileSync(output, text);
+    console.error(`Written to ${output}.`);
+  }
 } finally {
   await store.close();
 }

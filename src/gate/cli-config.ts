@@ -16,12 +16,12 @@ export function loadEnvFile(dir = process.cwd()): string | undefined {
 
 /**
  * The server configuration for a command-line script, from the environment and `.env` (loadEnvFile): on a
- * wrong value, print what is wrong and exit 1.
+ * wrong value, print what is wrong and exit 1. `quiet`: no line saying which `.env` was read.
  */
-export function configOrExit(): Config {
+export function configOrExit(options: { quiet?: boolean } = {}): Config {
   try {
     const file = loadEnvFile();
-    if (file) console.error(`Settings read from ${file} (the environment wins over it).`);
+    if (file && !options.quiet) console.error(`Settings read from ${file} (the environment wins over it).`);
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) {

@@ -176,8 +176,53 @@ describe('the dashboard on a phone', () => {
       expect(widths.wide).toEqual([]);
       // The experiment's numbers are all on the screen: rate and interval, and the difference.
       const text = await page.locator('.admin').innerText();
-      expect(text).toMatch(/5\.7% \(5\.\d–6\.\d\)/);
-      expect(text).toMatch(/\+0\.3 \(/);
+      expect(text).toMatch(/5\.7% 5\.\d to 6\.\d/);
+      expect(text).toMatch(/\+0\.3\s+−?\d+\.\d to \+\d+\.\d/);
+      // Each variant's interval as a bar, on the screen, at the width of the others: one axis for all.
+      const bars = await page.evaluate(() =>
+        [...document.querySelectorAll('.exp .ci')].map((svg) => {
+          const box = svg.getBoundingClientRect();
+          return { left: Math.round(box.left), width: Math.round(box.width), right: box.right };
+        }),
+      );
+      expect(bars).toHaveLength(2);
+      expect(bars[1]!.left).toBe(bars[0]!.left);
+      expect(bars[1]!.width).toBe(bars[0]!.width);
+      expect(bars[0]!.width).toBeGreaterThan(200);
+      expect(bars[0]!.right).toBeLessThanOrEqual(390);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives the decided experiment the page width at 1280 px: one-line heads, the verdict over the table', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.route('http://dashboard.test/**', async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/admin/') return route.fulfill({ contentType: 'text/html', body: html });
+        const file = join(CLIENT, path);
+        return existsSync(file)
+          ? route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) })
+          : route.fulfill({ status: 404 });
+      });
+      await page.goto('http://dashboard.test/admin/');
+      const layout = await page.evaluate(() => {
+        const table = document.querySelector('table.exp')!;
+        const main = document.querySelector('.admin')!;
+        const verdict = document.querySelector('.verdict')!;
+        return {
+          // It was capped at 45rem (720 px) while half the page stood empty.
+          table: table.getBoundingClientRect().width,
+          main: main.getBoundingClientRect().width,
+          heads: [...table.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect().height),
+          verdictAbove: verdict.getBoundingClientRect().bottom <= table.getBoundingClientRect().top,
+        };
+      });
+      expect(layout.table).toBeGreaterThan(layout.main * 0.9);
+      // "Sent a form" wrapped to three lines: every head is one line now.
+      expect(Math.max(...layout.heads)).toBeLessThan(Math.min(...layout.heads) * 1.3);
+      expect(layout.verdictAbove).toBe(true);
     } finally {
       await page.close();
     }
@@ -312,7 +357,7 @@ describe('the dashboard on a phone', () => {
         const top = await shown();
         expect(top).toHaveLength(6);
         // Above the fold on a phone, the Total says it counts every page, folded ones included.
-        expect(top.at(-1)).toBe('Total, all 11 pages');
+        expect(top.at(-1)).toBe('Sum of all 11 pages');
         expect(await more.isVisible()).toBe(true);
         await more.click();
         const all = await shown();

@@ -18,7 +18,13 @@ let server: RunningServer;
 
 beforeAll(async () => {
   // The tests' requests come from loopback: trusted as a proxy, their X-Forwarded-For stands for distinct networks.
-  server = await startServer({ ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD), TRUSTED_PROXIES: '127.0.0.1' });
+  server = await startServer({
+    ADMIN_PASSWORD_HASH: await hashPassword(PASSWORD),
+    TRUSTED_PROXIES: '127.0.0.1',
+    // Not the defaults: the dashboard says the limit the server has.
+    RATE_LIMIT_MAX: '7',
+    RATE_LIMIT_WINDOW_MINUTES: '20',
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -94,7 +100,13 @@ describe('the dashboard', () => {
   it('signs in with the password, into a short-lived HttpOnly, Secure, SameSite=Strict session', async () => {
     const wrong = await signIn('not the password', await signInForm());
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('That is not the password.');
+    const refused = await wrong.text();
+    expect(refused).toContain('That is not the password.');
+    // The sign-in page says whose it is, with the site's header linking home, and its icon (it was a 404).
+    expect(refused).toMatch(/<header class="admin-site"><div><a href="\/">[^<]+<\/a>/);
+    expect(refused).not.toContain('<a href="/">The site</a>');
+    expect(refused).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    expect((await fetch(`${server.origin}/favicon.svg`)).status).toBe(200);
 
     const right = await signIn(PASSWORD, await signInForm(), { 'X-Forwarded-For': '203.0.113.10' });
     expect(right.status).toBe(303);
@@ -109,6 +121,10 @@ describe('the dashboard', () => {
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(html).toContain('Visitors per day');
     expect(html).not.toContain('<script');
+    // The form's rate limit as set, not "10 in 10 minutes unless set".
+    expect(html).toContain('their network had already sent 7 forms within 20 minutes');
+    // Sign out is a quiet button, not the page's one filled accent button.
+    expect(html).toContain('<button class="quiet" type="submit">Sign out</button>');
     expect(dashboard.headers.get('cache-control')).toBe('no-store');
 
     // Signing out needs the page's form token; then the cookie is cleared.
@@ -317,17 +333,19 @@ describe('the dashboard and `npm run stats`, on one store', () => {
     expect(html).toContain('<td class="n" data-label="To report">1<span class="share">');
     expect(html).toContain('(1 day with any)');
     expect(html).not.toMatch(/\b1 (report-page views|forms sent|days|views)\b/);
-    expect(html).toContain('67% of forms sent');
+    // Downloads in their own unit: no rate of forms sent, which could pass 100% (one reader, two downloads).
+    expect(html).not.toContain('of forms sent');
+    expect(html).toMatch(/<li class="aside"><span>Report downloaded<\/span><span class="n">2<\/span>/);
     // This server has no SMTP_URL: no email is sent, so there is no "Email confirmed" bar; a line says why.
     expect(html).not.toContain('<li><span>Email confirmed');
     expect(html).not.toContain('of marketing opt-ins');
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set): 1 marketing opt-in pending.');
     // Each source with the report-page views and forms sent of the readers it brought.
     expect(html).toContain(
-      '<td class="host">news.<wbr>example.<wbr>com</td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
+      '<td class="host"><span class="one-line">news.example.com</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
     );
     expect(html).toContain(
-      '<td class="name"><span class="one-line">–</span><span class="sub">newsletter / –</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
+      '<td class="name"><span class="one-line"><span class="muted">No utm_campaign</span></span><span class="sub">newsletter / –</span></td><td class="n">0</td><td class="n">2</td><td class="n">1</td>',
     );
     // Each source table adds up: its rows, what came with no referrer (tagged, untagged) or no campaign, and a
     // total: the funnel's counts.

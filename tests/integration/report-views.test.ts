@@ -190,7 +190,7 @@ describe('forms from an address already on file', () => {
       expect(summary.totals).toMatchObject({ leads: 2, repeatForms: 1 });
       // No counts here: none in the funnel, which the line says beside the forms stored.
       expect(formsLine(summary.totals)).toBe(
-        "3 forms stored: 2 new leads, 1 from an address already on file (0 in the funnel: a reader's forms count once a day)",
+        "3 forms stored: 2 new leads, 1 from an address already on file. Form sent in the funnel: 0, fewer, as it counts a reader's forms once per report page and UTC day, and none sent with Global Privacy Control or Do Not Track or by a crawler or headless browser (those are stored, not counted); a lead erased on request leaves its forms counted",
       );
     } finally {
       await store.close();

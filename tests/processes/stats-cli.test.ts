@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -14,9 +14,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const stats = (...args: string[]) =>
+/** The command, its text unwrapped (COLUMNS: a wide terminal) unless `columns` says otherwise. */
+const stats = (...args: string[]) => statsIn('1000', ...args);
+const statsIn = (columns: string | undefined, ...args: string[]) =>
   spawnSync(process.execPath, [join(import.meta.dirname, '../../scripts/stats.ts'), ...args], {
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, COLUMNS: columns },
     encoding: 'utf8',
   });
 const row = (page: string, event: CountRow['event'], count: number, extra: Partial<CountRow> = {}): CountRow => ({
@@ -82,12 +84,13 @@ it('prints each series in two parts, each rate of its own named denominator, and
   const month = stats().stdout;
   expect(month.split('\n')[0]).toBe(`Last 30 UTC days, ${monthAgo} to ${today}; counting began 2026-03-01.`);
   expect(month).not.toMatch(/Page views\s+40/);
-  expect(stats('--since', '2026-02-01').stdout.split('\n')[0]).toBe(
-    `UTC days 2026-02-01 to ${today}; counting began 2026-03-01.`,
-  );
+  const since = stats('--since', '2026-02-01', '--verbose');
+  expect(since.stdout.split('\n')[0]).toBe(`UTC days 2026-02-01 to ${today}; counting began 2026-03-01.`);
+  // The store it reads, said once on stderr with --verbose.
+  expect(since.stderr.match(/Lead store: /g)).toHaveLength(1);
   const text = stats('--all');
-  // The store it reads, said once on stderr.
-  expect(text.stderr.match(/Lead store: /g)).toHaveLength(1);
+  // Nothing on stderr unless asked: `npm run --silent stats -- --json 2>&1 | jq` stays JSON.
+  expect(text.stderr).toBe('');
   expect(text.status).toBe(0);
   expect(text.stdout.split('\n')[0]).toBe(`Every UTC day stored, up to ${today}; counting began 2026-03-01.`);
   expect(text.stdout).toMatch(/Series .+ \(ml-trends-2021\)/);
@@ -104,7 +107,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
   expect(text.stdout).toMatch(/Report-page readers\s+8 {3}\(10 views\)\n/);
   expect(text.stdout).toMatch(/Form started\s+4\s+50% of report-page readers/);
   expect(text.stdout).toMatch(/Form sent\s+3\s+38% of report-page readers/);
-  expect(text.stdout).toMatch(/Report downloaded\s+1\s+33% of forms sent/);
+  // Downloads are counted per download, not per reader: no rate of the readers' steps.
+  expect(text.stdout).toMatch(
+    /Report downloaded\s+1 {3}downloads, each counted \(a reader may download again\): not readers, so no rate\n/,
+  );
+  expect(text.stdout).not.toContain('of forms sent');
   // Without SMTP_URL no confirmation email is sent: no "Email confirmed" line (`share: null` in --json).
   expect(text.stdout).not.toContain('Email confirmed');
   // The form's drop-off, under "Form sent".
@@ -116,18 +123,18 @@ it('prints each series in two parts, each rate of its own named denominator, and
   // Per-page rows under a header row naming each column.
   // Which page brings readers to the report: views, readers it brought (and their share of its readers), forms sent.
   expect(text.stdout).toMatch(
-    /Which page brings readers to the report[^\n]*\n {4}\s+views · to report\s+· %\s+· forms {2}page\n {4}\s+40\s+2\s+10%\s+1 {2}\S[^\n]*\n\s+40\s+2\s+10%\s+1 {2}Total\n/,
+    /Which page brings readers to the report[^\n]*\n {4}\s+readers\s+· views · to report\s+· %\s+· forms {2}page\n {4}\s+20\s+40\s+2\s+10%\s+1 {2}\S[^\n]*\n\s+20\s+40\s+2\s+10%\s+1 {2}Sum of the pages\n/,
   );
   // Forms stored: new leads, and repeats from an address already on file.
   // Stored forms, reconciled with the funnel's "Form sent" (3 counted here).
   expect(text.stdout).toContain(
-    "3 forms stored: 2 new leads, 1 from an address already on file (3 in the funnel: a reader's forms count once a day)",
+    '3 forms stored: 2 new leads, 1 from an address already on file; Form sent in the funnel: 3, the same',
   );
   // The sixth key number, with its base named: 3 forms sent of 8 report-page readers.
   expect(text.stdout).toContain('· forms per report reader 38% ·');
   // Under the pages table, views and forms in their own units, adding up to the funnel's 10 views and 3 forms.
   expect(text.stdout).toContain(
-    'Report-page views: 3 by readers from these pages + 7 from elsewhere or not known = 10. Forms sent: 1 (the Total above) + 2 from elsewhere or not known = 3.',
+    'Report-page views: 3 by readers from these pages + 7 from elsewhere or not known = 10. Forms sent: 1 (the sum of the pages above) + 2 from elsewhere or not known = 3.',
   );
   expect(text.stdout).toMatch(/Other pages \(views\):\n\s+3 {2}\S/);
   expect(text.stdout).toMatch(/2026-03-01 {2}1\n/);
@@ -139,7 +146,7 @@ it('prints each series in two parts, each rate of its own named denominator, and
     /Top referrers \(landed: landings on any page; report views: report-page views, not readers; forms: forms sent\):\n\s+landed\s+report views\s+forms {2}referrer\n\s+40\s+2\s+1 {2}news\.example\.com\n\s+1\s+1\s+0 {2}bing\.com\n\s+0\s+0\s+0 {2}No referrer, campaign-tagged\n\s+3\s+7\s+2 {2}No referrer, untagged\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toMatch(
-    /Campaigns \([^)]*\):\n\s+landed\s+report views\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ -\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
+    /Campaigns \([^)]*\):\n\s+landed\s+report views\s+forms {2}utm_source \/ utm_medium \/ utm_campaign\n\s+0\s+2\s+1 {2}newsletter \/ email \/ \(No utm_campaign\)\n\s+44\s+8\s+2 {2}No campaign or not known\n\s+44\s+10\s+3 {2}Total\n/,
   );
   expect(text.stdout).toContain(`New leads per day (lead rows stored):\n  ${today}  2\n`);
 
@@ -203,10 +210,11 @@ it('prints each series in two parts, each rate of its own named denominator, and
     'report-page readers',
     'report-page readers',
     'marketing opt-ins',
-    'forms sent',
+    // Downloads are per download, not per reader: no rate (it was "of forms sent", and could pass 100%).
+    null,
   ]);
   expect(series.marketing).toEqual({ optIns: 1, pending: 1 });
-  expect(series.onReport.map((s) => s.share)).toEqual([null, 4 / 8, 3 / 8, null, 1 / 3]);
+  expect(series.onReport.map((s) => s.share)).toEqual([null, 4 / 8, 3 / 8, null, null]);
   expect(series.handOff).toEqual({ count: 2, share: 2 / 20, readers: 20 });
   expect(json.confirmationEmails).toBe(false);
   expect(json.days.map((d) => d.visitors)).toEqual([1]);
@@ -249,10 +257,12 @@ it('refuses --since a day after today, or a day the calendar lacks, with exit co
   expect(unreal.stderr).toContain('--since 2026-02-30 is not a day of the calendar');
 });
 
-it('refuses an unknown argument, and a DATA_DIR without a lead database', () => {
+it('refuses an unknown argument, naming it, and a DATA_DIR without a lead database', () => {
   const wrong = stats('--csv');
   expect(wrong.status).toBe(2);
+  expect(wrong.stderr).toContain('npm run stats: unknown argument --csv.');
   expect(wrong.stderr).toContain('npm run stats -- --help');
+  expect(stats('--output').stderr).toContain('--output needs a value.');
   const missing = stats();
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain(`No lead database at ${join(dataDir, 'leads.sqlite')}`);
@@ -296,4 +306,41 @@ it('splits the readers who started and did not send into refused, turned away an
   // Refusals are not funnel steps: the events list holds the funnel's events only.
   expect(json.events.map((e) => e.event)).not.toContain('form_refused');
   expect(json.events.map((e) => e.event)).not.toContain('form_limited');
+});
+
+it('fits 80 columns when piped, writes --output for scripts, and names readers and views apart in --json', async () => {
+  const store = await openSqliteStore(join(dataDir, 'leads.sqlite'));
+  await store.analytics.addCounts(
+    [
+      row('/ml-trends-2021/teams/', 'view', 9),
+      row('/ml-trends-2021/teams/', 'page_reader', 7),
+      row('/ml-trends-2021/', 'series_reader', 7, { landing: false }),
+      row('/ml-trends-2021/report/', 'view', 5),
+      row('/ml-trends-2021/report/', 'page_reader', 4),
+      row('/ml-trends-2021/report/', 'submit', 2),
+    ],
+    [],
+    { maxSourcesPerDay: 10, maxVisitorsPerDay: 10 },
+  );
+  await store.upsertLead(lead({ series: 'ml-trends-2021', email: 'one@example.com' }));
+  await store.close();
+  // Piped with no COLUMNS: 80 columns, the long lines wrapped between words (they ran to 240 characters).
+  const narrow = statsIn(undefined, '--all');
+  expect(narrow.status).toBe(0);
+  const lines = narrow.stdout.split('\n');
+  expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+  expect(narrow.stdout).toMatch(/\n {4}Report-page views: [^\n]+\n {6}\S/);
+  // --output: the JSON in a file, nothing on stdout, one line on stderr saying where.
+  const file = join(dataDir, 'stats.json');
+  const written = stats('--json', '--all', '--output', file);
+  expect(written.status).toBe(0);
+  expect(written.stdout).toBe('');
+  expect(written.stderr).toBe(`Written to ${file}.\n`);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    series: { onPages: { event: string; count: number; readers?: number; views?: number }[] }[];
+    events: { page: string; event: string; count: number }[];
+  };
+  // The series' first step: its readers and views under their own names; events[] counts views as `view`.
+  expect(json.series[0]!.onPages[0]).toMatchObject({ event: 'view', count: 7, readers: 7, views: 9 });
+  expect(json.events.find((e) => e.page === '/ml-trends-2021/teams/' && e.event === 'view')!.count).toBe(9);
 });

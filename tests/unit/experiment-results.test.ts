@@ -412,7 +412,7 @@ describe("the dashboard's period", () => {
       'counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left',
     );
     expect(method).toContain(
-      'Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms',
+      'Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent 10 forms within 10 minutes (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MINUTES;',
     );
   });
 });
@@ -551,14 +551,14 @@ describe('an experiment that reached its sample size', () => {
     expect(text).toContain(plannedLine(e!));
     const html = page(summary);
     expect(html).toContain(plannedLine(e!));
-    // On the dashboard: the verdict in bold, directly under the table; no grey note repeating the sample size.
+    // On the dashboard: the verdict in bold first, under the question and over the table.
     expect(html).toMatch(
-      /<\/table><\/div>\n<p class="verdict"><strong>full converts worse than short: −\d+\.\d to −\d+\.\d points<\/strong><\/p>\n/,
+      /<\/span><\/h3>\n<p class="verdict"><strong>full converts worse than short: −\d+\.\d to −\d+\.\d points<\/strong><\/p>\n<div class="scroll"><table class="exp decided">/,
     );
     // Decided: the difference column and the one caption line, which says from when the result is final.
     expect(html).toContain('<th scope="col" class="n">Difference, points</th>');
     expect(html).toContain(
-      `<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals; final from 2026-03-03. ${plannedLine(e!)}</caption>`,
+      `<caption class="note">Readers who sent a form per reader of the report page, with 95% intervals (the band; the mark is the rate); final from 2026-03-03. ${plannedLine(e!)}</caption>`,
     );
     // The rest in "How this is counted".
     const method = html.slice(html.indexOf('<details class="method">'));
@@ -582,7 +582,7 @@ describe('an experiment that reached its sample size', () => {
     // No hyphen-minus before a number (dates aside).
     expect(text).not.toMatch(/(^|[^\d])-\d/m);
     const html = page(summary);
-    expect(html).toMatch(/−25\.0 \(−\d+\.\d to −\d+\.\d\)/);
+    expect(html).toMatch(/<strong>−25\.0<\/strong> <span class="range">−\d+\.\d to −\d+\.\d<\/span>/);
     expect(html.slice(html.indexOf('<body>'))).not.toMatch(/>[^<]*(^|[^\d])-\d/m);
   });
 
@@ -787,9 +787,13 @@ describe('what a declared sample size can detect, before the experiment starts',
 });
 
 describe('a referring host on a narrow screen', () => {
-  it('may break only after its dots, never inside a label', () => {
-    expect(hostBreaks('news.ycombinator.com')).toBe('news.<wbr>ycombinator.<wbr>com');
-    expect(hostBreaks('a<b.example')).toBe('a&lt;b.<wbr>example');
+  it('keeps a short host on one line; a long one may break only after its dots, never inside a label', () => {
+    // "news.ycombinator.com" broke as "news.ycombinator." / "com" at 390 px: a short host is never broken.
+    expect(hostBreaks('news.ycombinator.com')).toBe('<span class="one-line">news.ycombinator.com</span>');
+    expect(hostBreaks('a-rather-long-name.news.ycombinator.com')).toBe(
+      'a-rather-long-name.<wbr>news.<wbr>ycombinator.<wbr>com',
+    );
+    expect(hostBreaks('a<b.example')).toBe('<span class="one-line">a&lt;b.example</span>');
     const row = (referrer: string): CountRow =>
       countRow({
         day: '2026-03-01',
@@ -806,7 +810,7 @@ describe('a referring host on a narrow screen', () => {
       seriesIds: ['s'],
     });
     const html = adminPage(summary);
-    expect(html).toContain('<td class="host">news.<wbr>ycombinator.<wbr>com</td>');
+    expect(html).toContain('<td class="host"><span class="one-line">news.ycombinator.com</span></td>');
     // No rule lets a host break anywhere: only campaign names may.
     const anywhere = [...html.matchAll(/([^{}]+)\{[^}]*overflow-wrap:anywhere/g)].map((m) => m[1]!.trim());
     expect(anywhere).toEqual(['.admin .sources td.name .one-line']);
@@ -829,8 +833,11 @@ describe("the dashboard's funnel bars", () => {
     expect(bar('Report-page readers')).toBe('100.0');
     // Form started: 50 of 200 report-page readers, 25%.
     expect(bar('Form started')).toBe('25.0');
-    // Downloaded: 10 of 20 forms sent, 50%: half the track, though 10 is 5% of the top step.
-    expect(bar('Report downloaded')).toBe('50.0');
+    // Downloads are counted per download, not per reader: no rate of the readers' steps, no bar, said so.
+    expect(bar('Report downloaded')).toBeUndefined();
+    expect(html).toContain(
+      '<li class="aside"><span>Report downloaded</span><span class="n">10</span><span class="rate">Downloads, each counted (a reader may download again): not readers, so no rate.</span></li>',
+    );
     // Emails off: no "Email confirmed" bar at all; the line under the part says why.
     expect(html).not.toContain('<li><span>Email confirmed');
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set)');
@@ -921,14 +928,16 @@ describe('new leads per day on the dashboard', () => {
     return { html, chart: /<figure class="leads">([^]*?)<\/figure>/.exec(html)?.[1] ?? '' };
   };
 
-  it('is titled, draws a bar per day from the first counted day, zero days as baseline ticks, no track', () => {
+  it('is titled, has a slot per day of the period, the latest at the right edge, both ends dated', () => {
     // The period starts 2026-03-01; counting began 2026-03-03: the two days before were not counted.
     const { html, chart } = chartOf({ from: '2026-03-01', to: '2026-03-09', days: 9 });
     expect(html).toContain('<h3>New leads per day</h3><figure class="leads">');
     const rects = [
-      ...chart.matchAll(/<rect class="(\w+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g),
+      ...chart.matchAll(
+        /<rect class="(\w+)" x="([\d.]+)" y="([\d.]+)"[^>]*height="([\d.]+)"[^>]*><title>([^<]*)<\/title>/g,
+      ),
     ];
-    expect(rects.map((r) => r[4])).toEqual([
+    expect(rects.map((r) => r[5])).toEqual([
       '2026-03-03: 2 new leads',
       '2026-03-04: 0 new leads',
       '2026-03-05: 0 new leads',
@@ -937,29 +946,29 @@ describe('new leads per day on the dashboard', () => {
       '2026-03-08: 0 new leads',
       '2026-03-09: 0 new leads',
     ]);
-    expect(rects.map((r) => [r[1], Number(r[3])])).toEqual([
-      ['bar', 40],
-      ['zero', 1],
-      ['zero', 1],
-      ['zero', 1],
-      ['bar', 20],
-      ['zero', 1],
-      ['zero', 1],
+    expect(rects.map((r) => [r[1], Number(r[4])])).toEqual([
+      ['bar', 100],
+      ['zero', 2],
+      ['zero', 2],
+      ['zero', 2],
+      ['bar', 50],
+      ['zero', 2],
+      ['zero', 2],
     ]);
-    // A zero day's tick sits on the baseline; no rectangle of full height but the highest day's; no track.
-    for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[2])).toBe(39);
-    expect(chart).not.toContain('class="track"');
-    expect(chart.match(/<rect /g)).toHaveLength(7);
-    // Seven days do not stretch across the chart: 30 slots of 10, each bar 8 wide, from the left.
-    expect(chart).toContain('viewBox="0 0 300 40"');
-    for (const width of chart.matchAll(/<rect [^>]*width="([\d.]+)"/g))
-      expect(Number(width[1])).toBeLessThanOrEqual(300 / 30);
-    expect(chart).toContain('a day is 1/30 of the width, from the left');
-    // The first date, under the first bar, and the highest count, written out; the last is in the caption.
-    expect(chart).toContain('<div class="axis"><span>2026-03-03</span></div>');
-    expect(chart).toContain('7 UTC days, 2026-03-03 to 2026-03-09');
+    // A zero day's tick sits on the baseline.
+    for (const r of rects.filter((r) => r[1] === 'zero')) expect(Number(r[3])).toBe(98);
+    // Nine slots for nine days: the last day's bar ends at the right edge (it was three-quarters across).
+    expect(chart).toContain('viewBox="0 0 90 100"');
+    expect(Number(rects.at(-1)![2]) + 6).toBeGreaterThan(90 - 10);
+    // The two days before counting began: one shaded block at the left, titled, not bars of zero.
+    expect(chart).toMatch(
+      /<rect class="before" width="20" height="100"><title>2026-03-01 to 2026-03-02: not counted \(counting began 2026-03-03\)<\/title><\/rect>/,
+    );
+    // Both ends dated, and the highest count written out.
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-09</span></div>');
     expect(chart).toContain('<span class="max">2 (highest)</span>');
-    expect(chart).toContain('Counting began on 2026-03-03: the days before are not shown.');
+    expect(chart).toContain('9 UTC days, 2026-03-01 to 2026-03-09, the latest at the right');
+    expect(chart).toContain('shaded: the days before counting began on 2026-03-03, not counted.');
     // The period's line says so too, as `npm run stats` does.
     expect(html).toContain(
       '<span class="date">2026-03-01</span> to <span class="date">2026-03-09</span>, beside the 9 days before; counting began <span class="date">2026-03-03</span>.</p>',
@@ -977,15 +986,15 @@ describe('new leads per day on the dashboard', () => {
     expect(five.match(/<li>/g)).toHaveLength(5);
   });
 
-  it('covers the whole period when counting began before it, a slot per day past 30 days', () => {
+  it('covers the whole period when counting began before it, a slot per day, nothing shaded', () => {
     const { chart } = chartOf({ from: '2026-03-01', to: '2026-03-07' }, '2026-02-01');
-    expect(chart).toContain('<div class="axis"><span>2026-03-01</span></div>');
+    expect(chart).toContain('<div class="axis"><span>2026-03-01</span><span>2026-03-07</span></div>');
     expect(chart.match(/<rect /g)).toHaveLength(7);
+    expect(chart).not.toContain('class="before"');
     expect(chart).not.toContain('Counting began');
     const quarter = chartOf({ from: '2026-01-01', to: '2026-03-31', days: 90 }, '2025-12-01').chart;
-    expect(quarter).toContain('viewBox="0 0 900 40"');
+    expect(quarter).toContain('viewBox="0 0 900 100"');
     expect(quarter).toContain('<div class="axis"><span>2026-01-01</span><span>2026-03-31</span></div>');
-    expect(quarter).not.toContain('1/30 of the width');
   });
 });
 
@@ -1038,10 +1047,11 @@ describe('the dashboard reads as a dashboard', () => {
     );
     // Three forms stored, two in the funnel's "Form sent" (counted once per reader and day): both on one line.
     expect(html).toContain(
-      '<p class="forms">3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader&#39;s forms count once a day).</p>',
+      '<p class="forms">3 forms stored: 2 new leads, 1 from an address already on file. Form sent in the funnel: 2, fewer, as it counts a reader&#39;s forms once per report page and UTC day, and none sent with Global Privacy Control or Do Not Track or by a crawler or headless browser (those are stored, not counted); a lead erased on request leaves its forms counted.</p>',
     );
+    // Each reason the two differ is named, not one for the whole gap.
     expect(formatSummary(summary)).toContain(
-      "3 forms stored: 2 new leads, 1 from an address already on file (2 in the funnel: a reader's forms count once a day)",
+      "3 forms stored: 2 new leads, 1 from an address already on file. Form sent in the funnel: 2, fewer, as it counts a reader's forms once per report page and UTC day, and none sent with Global Privacy Control or Do Not Track",
     );
     // No "0 marketing opt-ins pending".
     expect(html).toContain('Confirmation emails are off (SMTP_URL is not set).');
@@ -1056,16 +1066,30 @@ describe('the dashboard reads as a dashboard', () => {
     ]);
     const table = html.slice(html.indexOf('<h3>Which page brings readers to the report</h3>'));
     expect(table).toContain(
-      '<thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead>',
+      '<thead><tr><th scope="col">Page</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead>',
     );
     expect(table.indexOf('/s/b/')).toBeLessThan(table.indexOf('/s/a/'));
     expect(table).toContain(
-      '<tfoot><tr><th scope="row">Total</th><td class="n" data-label="Views">14</td><td class="n" data-label="To report">4<span class="share"> (29%)</span></td><td class="n" data-label="Forms sent">2</td></tr></tfoot>',
+      '<tfoot><tr><th scope="row">Sum of the pages</th><td class="n" data-label="Readers">14</td><td class="n" data-label="Views">14</td><td class="n" data-label="To report">4<span class="share"> (29%)</span></td><td class="n" data-label="Forms sent">2</td></tr></tfoot>',
     );
     expect(html).not.toMatch(/By page, with the readers each brought/);
     const text = formatSummary(summary);
     expect(text).toContain('Which page brings readers to the report');
-    expect(text).toMatch(/\n\s+14\s+4\s+29%\s+2 {2}Total\n/);
+    expect(text).toMatch(/\n\s+14\s+14\s+4\s+29%\s+2 {2}Sum of the pages\n/);
+    // The sum row is told from the funnel's steps, which count each reader once.
+    expect(text).toContain(
+      "Sum of the pages: a reader counts on every page they read, and on every page they went on from; so its 14 readers are the same as the series' 14 (each counted once), and its 4 to report the same as the 4 who went on to the report page (each counted once).",
+    );
+  });
+
+  it('wraps the terminal text at the width asked, between words, under the line it continues', () => {
+    const text = formatSummary(summary, 80);
+    const lines = text.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    // The forms line goes on, indented, on the next lines; no word is cut.
+    const at = lines.findIndex((l) => l.startsWith('3 forms stored'));
+    expect(lines[at + 1]).toMatch(/^ {2}\S/);
+    expect(text.replace(/\n +/g, ' ')).toContain(formatSummary(summary).split('\n')[3]!);
   });
 
   it('rolls campaigns up by name, and keeps the method in one folded section at the end', () => {
@@ -1134,9 +1158,9 @@ describe('campaign groups and direct landings, alike in the terminal, --json and
     expect(html).toContain('<tr class="rest"><th scope="row">No referrer, untagged</th><td class="n">5</td>');
     expect(html).not.toContain('Direct or not known');
     expect(text).toMatch(/\n\s+23\s+0\s+0 {2}No referrer, campaign-tagged\n\s+5\s+0\s+0 {2}No referrer, untagged\n/);
-    // The landings within the site: the referrer table's caption, not folded away in the method.
+    // The landings within the site: a note under the referrer table, not over it nor folded away in the method.
     expect(html).toMatch(
-      /<table class="sources"><caption class="note">Within the site: 0 page views from the site&#39;s own pages[^<]*<\/caption>/,
+      /<\/tfoot><\/table><\/div><p class="note">Within the site: 0 page views from the site&#39;s own pages[^<]*<\/p>/,
     );
     const method = html.slice(html.indexOf('<details class="method">'));
     expect(method).not.toContain('Within the site:');
@@ -1173,7 +1197,7 @@ describe('small things a reader of the dashboard notices', () => {
 
   it('names pages in npm run stats as the dashboard does: "Series home", other pages with their path', () => {
     const text = formatSummary(summary);
-    expect(text).toMatch(/\n\s+30\s+6\s+20%\s+0 {2}Series home\n/);
+    expect(text).toMatch(/\n\s+30\s+30\s+6\s+20%\s+0 {2}Series home\n/);
     // The home's title heads the series ("Series Machine learning in 2021 (s)"), not its row.
     expect(text).not.toContain('0  Machine learning in 2021');
     expect(text).toContain('Other pages (views):\n         2  Home (/)\n');
@@ -1267,8 +1291,9 @@ describe('a share of few page views', () => {
 
   it('is marked "~" in the terminal table, with the marker explained once', () => {
     const text = formatSummary(summary);
-    expect(text).toMatch(/\n\s+6\s+3\s+~50%\s+0 {2}\S/);
-    expect(text).toMatch(/\n\s+40\s+10\s+25%\s+0 {2}\S/);
+    // Readers first (the share's base), then views.
+    expect(text).toMatch(/\n\s+\d+\s+6\s+3\s+~50%\s+0 {2}\S/);
+    expect(text).toMatch(/\n\s+\d+\s+40\s+10\s+25%\s+0 {2}\S/);
     expect(text.match(/~: under 10 views/g)).toHaveLength(1);
   });
 });
@@ -1305,8 +1330,8 @@ describe('a pages table where every share is of few page views', () => {
     const text = formatSummary(summary);
     expect(text).not.toContain('~');
     expect(text.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
-    // The header names each column apart: "views · to report · % · forms".
-    expect(text).toMatch(/\n {4}\s+views · to report\s+· %\s+· forms {2}page\n/);
+    // The header names each column apart: "readers · views · to report · % · forms".
+    expect(text).toMatch(/\n {4}\s+readers\s+· views · to report\s+· %\s+· forms {2}page\n/);
   });
 });
 
@@ -1336,7 +1361,7 @@ describe('every page under 10 views, the Total over (issue 22)', () => {
     expect(html.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
     expect(html).not.toContain('share few');
     expect(html).toMatch(
-      /<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="To report">3<span class="share"> \(27%\)<\/span><\/td>/,
+      /<tfoot><tr><th scope="row">Sum of the pages<\/th>[^]*?data-label="To report">3<span class="share"> \(27%\)<\/span><\/td>/,
     ); // The line that adds the report page's counts up stands on its own, after the key.
     expect(html).toContain(
       `${ONCE}</p>\n<p class="note">Report-page views: 3 by readers from these pages + 0 from elsewhere`,
@@ -1347,7 +1372,7 @@ describe('every page under 10 views, the Total over (issue 22)', () => {
     const text = formatSummary(summary);
     expect(text.match(new RegExp(escapeRegExp(ONCE), 'g'))).toHaveLength(1);
     expect(text).not.toContain('~');
-    expect(text).toMatch(/\n\s+11\s+3\s+27%\s+0 {2}Total\n/);
+    expect(text).toMatch(/\n\s+11\s+11\s+3\s+27%\s+0 {2}Sum of the pages\n/);
   });
 });
 
@@ -1389,7 +1414,9 @@ describe("the dashboard's experiment heading and table", () => {
     const summary = summarise({ counts: [], days: [], leads: [], confirmationEmails: false, seriesIds: [] });
     const css = /<style[^>]*>([^]*?)<\/style>/.exec(adminPage(summary))![1]!;
     expect(css).toMatch(/\.admin \.sub\{[^}]*font-family:var\(--mt-font-body\)/);
-    expect(css).toContain('.admin .exp-wrap{max-width:45rem}');
+    // The table has the page's width (it was capped at 45rem, wrapping "Sent a form" to three lines).
+    expect(css).not.toContain('exp-wrap');
+    expect(css).toContain('.admin .exp thead th{white-space:nowrap}');
   });
 });
 
@@ -1449,7 +1476,7 @@ describe("a series with many pages, in the pages' table", () => {
   });
 
   it('labels the Total with every page, since on a phone it sits above the fold', () => {
-    expect(html).toContain('<tfoot><tr><th scope="row">Total, all 11 pages</th>');
+    expect(html).toContain('<tfoot><tr><th scope="row">Sum of all 11 pages</th>');
   });
 
   it('folds nothing for five pages or fewer', () => {
@@ -1463,7 +1490,7 @@ describe("a series with many pages, in the pages' table", () => {
       }),
     );
     expect(five).not.toContain('<details class="bypage-more">');
-    expect(five).toContain('<tfoot><tr><th scope="row">Total</th>');
+    expect(five).toContain('<tfoot><tr><th scope="row">Sum of the pages</th>');
     expect(five).not.toContain('<tr class="more">');
   });
 });
@@ -1493,10 +1520,10 @@ describe('the line under the pages table', () => {
     expect(series.fromPages).toEqual({ reportViews: 20, formsSent: 13 });
     expect(series.elsewhere).toEqual({ reportViews: 87, formsSent: 12 });
     const line =
-      'Report-page views: 20 by readers from these pages + 87 from elsewhere or not known = 107. Forms sent: 13 (the Total above) + 12 from elsewhere or not known = 25.';
+      'Report-page views: 20 by readers from these pages + 87 from elsewhere or not known = 107. Forms sent: 13 (the sum of the pages above) + 12 from elsewhere or not known = 25.';
     const html = adminPage(summary);
     // The Total's forms sent and the two sums of the funnel's steps are the numbers the line adds up.
-    expect(html).toMatch(/<tfoot><tr><th scope="row">Total<\/th>[^]*?data-label="Forms sent">13<\/td>/);
+    expect(html).toMatch(/<tfoot><tr><th scope="row">Sum of the pages<\/th>[^]*?data-label="Forms sent">13<\/td>/);
     expect(html).toMatch(
       /<li><span>Report-page readers<\/span><span class="n">107<\/span><span class="rate">107 views<\/span>/,
     );

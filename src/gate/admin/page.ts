@@ -23,6 +23,9 @@ import {
   inPercent,
   formsLine,
   pagesTotal,
+  pagesSumLine,
+  DOWNLOADS_NOTE,
+  NO_CAMPAIGN_NAME,
   plural,
   signedPoints,
   seriesPageName,
@@ -53,6 +56,10 @@ const escape = (text: string) =>
 
 /** The dashboard's own styles, beside the site's: its CSP allows this block by its hash alone. */
 const STYLE = `
+.admin-site{border-bottom:1px solid var(--mt-color-border)}
+.admin-site div{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
+.admin-site a{font-family:var(--mt-font-heading,inherit);font-weight:700;font-size:var(--mt-text-lg);color:var(--mt-color-text);text-decoration:none}
+.admin-site span{color:var(--mt-color-muted);font-size:max(var(--mt-text-sm),.9375rem)}
 .admin{--admin-small:max(var(--mt-text-sm),.9375rem);max-width:72rem;margin:0 auto;padding:var(--mt-space-4,1.5rem) 1rem;font-variant-numeric:tabular-nums}
 .admin h1{font-size:var(--mt-text-2xl);margin:0}
 .admin h2{font-size:var(--mt-text-xl);margin:0 0 .5rem}
@@ -60,6 +67,8 @@ const STYLE = `
 .admin section > h3{margin-top:1rem}
 .admin .top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.25rem;margin-bottom:.25rem}
 .admin .top form{margin-left:auto}
+.admin .quiet{font:inherit;padding:.2rem .7rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);background:none;color:var(--mt-color-text);cursor:pointer}
+.admin .quiet:hover{border-color:var(--mt-color-text)}
 .admin .period{display:flex;gap:.25rem;align-items:center}
 .admin .period a{padding:.2rem .6rem;border:1px solid var(--mt-color-border);border-radius:var(--mt-radius);text-decoration:none;color:var(--mt-color-text)}
 .admin .period a[aria-current]{background:var(--mt-color-accent);border-color:var(--mt-color-accent);color:var(--mt-color-accent-contrast)}
@@ -79,6 +88,7 @@ const STYLE = `
 .admin .funnel{list-style:none;margin:0;padding:0}
 .admin .funnel li{display:grid;grid-template-columns:1fr auto;gap:0 .75rem;margin-bottom:.45rem}
 .admin .funnel .n{font-weight:700}
+.admin .funnel .aside{border-top:1px dashed var(--mt-color-border);padding-top:.35rem}
 .admin .funnel .rate{grid-column:1/-1;font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .funnel svg{grid-column:1/-1;width:100%;height:.6rem;display:block}
 .admin .bar{fill:var(--mt-color-chart-1)}
@@ -107,14 +117,14 @@ const STYLE = `
 .admin .error{color:var(--mt-color-error);font-weight:600}
 .admin .scroll{overflow-x:auto}
 .admin .leads{margin:0 0 .5rem}
-.admin .leads svg{width:100%;height:4rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
+.admin .leads svg{width:100%;height:8rem;display:block;border-bottom:1px solid var(--mt-color-chart-grid)}
+.admin .leads .before{fill:var(--mt-color-chart-track)}
 .admin .leads .max,.admin .leads .axis,.admin .leads figcaption{font-size:var(--admin-small);color:var(--mt-color-muted)}
 .admin .leads .axis{display:flex;justify-content:space-between}
 .admin .day-counts{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .admin .zero{fill:var(--mt-color-muted)}
 .admin .one-line{white-space:nowrap}
 .admin .sub{display:block;font-family:var(--mt-font-body);font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
-.admin .exp-wrap{max-width:45rem}
 .admin caption{text-align:left}
 .admin .sources tbody th{font-weight:400}
 .admin .sources .rest th{color:var(--mt-color-muted)}
@@ -123,14 +133,27 @@ const STYLE = `
 .admin .sources tfoot th,.admin .sources tfoot td{font-weight:700;border-bottom:0}
 .admin .exp td.status{white-space:nowrap}
 .admin .exp .control{font-weight:400;color:var(--mt-color-muted)}
-.admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted)}
+.admin .exp .changes{display:block;font-weight:400;font-size:var(--admin-small);color:var(--mt-color-muted);max-width:28rem}
+.admin .exp th.rate,.admin .exp td.rate{width:38%;min-width:12rem}
+.admin .exp .range{color:var(--mt-color-muted);white-space:nowrap}
+.admin .exp .ci{display:block;width:100%;height:1rem;margin-top:.3rem}
+.admin .exp .ci .band{fill:var(--mt-color-chart-1);fill-opacity:.35}
+.admin .exp .ci .grid{fill:var(--mt-color-chart-grid)}
+.admin .exp .ends{display:flex;justify-content:space-between;color:var(--mt-color-muted);font-size:var(--admin-small)}
+.admin .exp tfoot td{border-bottom:0;padding-top:0}
+.admin .exp thead th{white-space:nowrap}
+.admin .exp td.n .range{display:block}
+.admin .verdict{margin:.25rem 0 .5rem;font-size:var(--mt-text-lg,1.125rem)}
 @media (max-width:40rem){.admin th,.admin td{padding:.3rem .3rem}.admin .top form{margin-left:0}
+.admin .sources :is(th,td).n{width:1%}
+.admin .exp td.n .range{display:inline}
 .admin .sources td.host{white-space:normal}
 .admin .sources td.name .one-line{white-space:normal;overflow-wrap:anywhere}
 .admin :is(.exp,.bypage) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .admin :is(.exp,.bypage) tr{display:block;padding:.4rem 0;border-bottom:1px solid var(--mt-color-border)}
 .admin :is(.exp,.bypage) :is(th,td,td.n){display:block;width:auto;text-align:left;white-space:normal;border:0;padding:.05rem 0}
 .admin :is(.exp,.bypage) td::before{content:attr(data-label) ": ";color:var(--mt-color-muted)}
+.admin .exp td.pad{display:none}
 .admin .bypage tr.more{display:none}
 .admin .bypage-more{display:block}}
 `;
@@ -160,6 +183,8 @@ export function adminPolicy(https: boolean, styleHashes: readonly string[] = [])
 export interface SiteStyle {
   stylesheets: readonly string[];
   fontFaces?: string;
+  /** The site's name, as its own header shows it (HTML-escaped there): the dashboard's header links it home. */
+  name?: string;
 }
 
 function document(title: string, site: SiteStyle, body: string): string {
@@ -171,10 +196,12 @@ function document(title: string, site: SiteStyle, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escape(title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${links}
 ${site.fontFaces ? `<style>${site.fontFaces}</style>\n` : ''}<style>${STYLE}</style>
 </head>
 <body>
+<header class="admin-site"><div><a href="/">${site.name ?? 'The site'}</a><span>Series dashboard · for the team</span></div></header>
 <main class="admin" id="main">
 ${body}
 </main>
@@ -217,9 +244,13 @@ function funnelBars(
     of: string | null;
     views?: number;
     after?: string | null;
+    /** Beside the steps, in another unit: its count and what it counts, no rate and no bar. */
+    aside?: string;
   }[],
 ): string {
   const items = steps.map((s) => {
+    if (s.aside)
+      return `<li class="aside"><span>${escape(s.label)}</span><span class="n">${number(s.count)}</span><span class="rate">${escape(s.aside)}</span></li>`;
     const width = ((s.of === null ? 1 : Math.min(1, s.share ?? 0)) * 100).toFixed(1);
     // The base step's views (reloads included) under its readers, beside them: never a rate's base.
     const rate =
@@ -238,26 +269,48 @@ const labelled = (steps: readonly FunnelStep[], part: 'pages' | 'report') =>
   steps.map((s) => ({ ...s, label: STEP_LABELS[s.event][part] }));
 
 /**
- * An experiment's results: per variant, readers who sent a form per reader of the report page, its interval, and
- * the difference; the report-page views (reloads included) beside the readers.
+ * The upper end of the shared axis of an experiment's interval bars: the smallest of a few round shares that holds
+ * every interval's upper bound, so that rates of a few percent are not drawn as slivers.
+ */
+export function intervalAxisMax(highs: readonly number[]): number {
+  const most = Math.max(0, ...highs);
+  return [0.1, 0.2, 0.25, 0.5, 0.75, 1].find((top) => most <= top + 1e-9) ?? 1;
+}
+
+/**
+ * A variant's rate drawn on the axis shared by every variant of its experiment (0 to `top`): the interval as a
+ * band, the rate as a mark across it, over gridlines at each quarter of the axis. Drawn as SVG rectangles: no
+ * `style` attribute under the dashboard's CSP.
+ */
+function intervalBar(share: number, low: number, high: number, top: number): string {
+  const x = (v: number) => ((Math.min(Math.max(v, 0), top) / top) * 100).toFixed(2);
+  const grid = [0.25, 0.5, 0.75].map((q) => `<rect class="grid" x="${(q * 100).toFixed(2)}" width="0.3" height="12"/>`);
+  return `<svg class="ci" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="12"/>${grid.join('')}<rect class="band" x="${x(low)}" y="3" width="${(Number(x(high)) - Number(x(low))).toFixed(2)}" height="6"/><rect class="bar" x="${(Number(x(share)) - 0.6).toFixed(2)}" width="1.2" height="12"/></svg>`;
+}
+
+/**
+ * An experiment's results: the verdict first, once decided; then per variant, readers who sent a form per reader
+ * of the report page with its interval, in numbers and as a bar on an axis shared by every variant, and the
+ * difference; the report-page views (reloads included) beside the readers.
  */
 function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
   // Until decided the column holds each variant's status ("reached", "not yet") in words, left-aligned, not a rate.
   const decided = e.result.status === 'decided';
-  const rateHead = decided ? 'Rate' : 'Status';
+  const rateHead = decided ? 'Rate, 95% interval' : 'Status';
+  const top = intervalAxisMax(e.result.variants.map((v) => v.interval?.high ?? 0));
   const rows = e.result.variants
     .map((v, i) => {
       const rate =
         e.result.status !== 'decided'
           ? notYet(e.result, v)
-          : v.share === null
+          : v.share === null || v.interval === null
             ? '–'
-            : `${inPercent(v.share)}% (${inPercent(v.interval!.low)}–${inPercent(v.interval!.high)})`;
+            : `<span class="rate-n"><strong>${inPercent(v.share)}%</strong> <span class="range">${inPercent(v.interval.low)} to ${inPercent(v.interval.high)}</span></span>${intervalBar(v.share, v.interval.low, v.interval.high, top)}`;
       const diff =
         i === 0
           ? 'control'
           : v.difference
-            ? `${signedPoints(v.difference.value)} (${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)})`
+            ? `<strong>${signedPoints(v.difference.value)}</strong> <span class="range">${signedPoints(v.difference.interval.low)} to ${signedPoints(v.difference.interval.high)}</span>`
             : '–';
       const changes = e.variants.find((d) => d.id === v.id)?.changes;
       const views = e.views === null ? '–' : (e.views.find((d) => d.id === v.id)?.views ?? 0);
@@ -267,25 +320,29 @@ function experimentTable(e: ExperimentSummary, seriesTitle: string): string {
         : '';
       // The first variant is the control (the page as it is), said in every state, not only once decided.
       const control = i === 0 ? ' <span class="control">(control)</span>' : '';
-      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="${decided ? 'n' : 'status'}" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
+      return `<tr><th scope="row">${escape(v.id)}${control}${changes ? `<span class="changes">${escape(changes)}</span>` : ''}</th><td class="n" data-label="Readers">${v.trials}</td>${decidedCells}<td class="${decided ? 'rate' : 'status'}" data-label="${rateHead}">${rate}</td>${decided ? `<td class="n" data-label="Difference, points">${diff}</td>` : ''}</tr>`;
     })
     .join('\n');
+  // The shared axis's ends under the bars, once for every variant.
+  const axis = decided
+    ? `<tfoot><tr class="axis"><td class="pad" colspan="4"></td><td class="rate" data-label="Scale of the bars"><span class="ends"><span>0%</span><span>${Math.round(top * 50)}%</span><span>${Math.round(top * 100)}%</span></span></td><td class="pad"></td></tr></tfoot>`
+    : '';
   const { verdicts, warnings } = decisionLines(e);
   // One caption: what the rates are once decided (and from when final), else where the experiment stands; then,
   // in every state, what the sample size can detect (planned before the start: no peeking).
   const state =
     e.result.status === 'decided' && e.decidedOn
-      ? `Readers who sent a form per reader of the report page, with 95% intervals; final from ${dayAfter(e.decidedOn)}.`
+      ? `Readers who sent a form per reader of the report page, with 95% intervals (the band; the mark is the rate); final from ${dayAfter(e.decidedOn)}.`
       : e.result.status === 'reached today'
         ? REACHED_TODAY
         : `Not yet: each variant needs ${e.result.sampleSize} readers of the report page; results from the UTC day after they all have them.`;
   const caption = `${state} ${plannedLine(e)}`;
-  // The verdict first, in bold, under the table; the rest is in "How this is counted".
+  // The verdict first, in bold, over the table; the rest is in "How this is counted".
   return `<h3>${escape(experimentQuestion(e))}<span class="sub">Experiment ${escape(e.id)} · report page of ${escape(seriesTitle)}</span></h3>
-<div class="scroll exp-wrap"><table class="exp"><caption class="note">${escape(caption)}</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col"${decided ? ' class="n"' : ''}>${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
-<tbody>${rows}</tbody></table></div>
-${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}`;
+${[...verdicts.map((line) => `<p class="verdict"><strong>${escape(line)}</strong></p>`), ...warnings.map((line) => `<p class="verdict warn"><strong>${escape(line)}</strong></p>`)].join('\n')}
+<div class="scroll"><table class="exp${decided ? ' decided' : ''}"><caption class="note">${escape(caption)}</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col" class="n">Readers</th>${decided ? '<th scope="col" class="n">Views</th><th scope="col" class="n">Sent a form</th>' : ''}<th scope="col"${decided ? ' class="rate"' : ''}>${rateHead}</th>${decided ? '<th scope="col" class="n">Difference, points</th>' : ''}</tr></thead>
+<tbody>${rows}</tbody>${axis}</table></div>`;
 }
 
 /**
@@ -317,16 +374,18 @@ const brought = (s: SourceCounts) =>
 
 /**
  * A source table (see `sourceRows`): each source's row (its first cell as given, HTML), the rest and what came from
- * none by name, and the total last, which the rows add up to; `caption`, when given, under its title.
+ * none by name, and the total last, which the rows add up to; `note`, when given, under the table.
  */
-function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string, caption?: string): string {
+function sourceTable(rows: ReturnType<typeof sourceRows<SourceCounts>>, head: string, note?: string): string {
   const row = (r: (typeof rows)[number]) =>
     `<tr${r.kind === 'source' ? '' : ` class="${r.kind}"`}>${r.kind === 'source' ? r.name : `<th scope="row">${escape(r.name)}</th>`}${brought(r.counts)}</tr>`;
   const total = rows.filter((r) => r.kind === 'total');
-  return `<div class="scroll"><table class="sources">${caption ? `<caption class="note">${escape(caption)}</caption>` : ''}<thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
+  return `<div class="scroll"><table class="sources"><thead><tr>${head}${BROUGHT_HEADS}</tr></thead><tbody>${rows
     .filter((r) => r.kind !== 'total')
     .map(row)
-    .join('\n')}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>`;
+    .join(
+      '\n',
+    )}</tbody><tfoot>${total.map(row).join('')}</tfoot></table></div>${note ? `<p class="note">${escape(note)}</p>` : ''}`;
 }
 
 /**
@@ -341,10 +400,10 @@ function campaignTable(summary: Summary): string {
     .map((r) => {
       if (r.kind === 'rest') return `<tr class="rest"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`;
       if (r.kind === 'group')
-        return `<tr class="group"><th scope="row">${escape(r.group.name || '–')}<span class="sub">${r.group.sources} sources together</span></th>${brought(r.group)}</tr>`;
+        return `<tr class="group"><th scope="row">${r.group.name ? escape(r.group.name) : NO_CAMPAIGN_NAME}<span class="sub">${r.group.sources} sources together</span></th>${brought(r.group)}</tr>`;
       if (r.kind === 'member')
         return `<tr class="member"><td class="name">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</td>${brought(r.row)}</tr>`;
-      return `<tr><td class="name"><span class="one-line">${escape(r.row.campaign || '–')}</span><span class="sub">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</span></td>${brought(r.row)}</tr>`;
+      return `<tr><td class="name"><span class="one-line">${r.row.campaign ? escape(r.row.campaign) : `<span class="muted">${NO_CAMPAIGN_NAME}</span>`}</span><span class="sub">${escape(r.row.source || '–')} / ${escape(r.row.medium || '–')}</span></td>${brought(r.row)}</tr>`;
     })
     .join('\n');
   const total = rows.flatMap((r) => (r.kind === 'total' ? [r] : []));
@@ -352,6 +411,17 @@ function campaignTable(summary: Summary): string {
     .map((r) => `<tr class="total"><th scope="row">${escape(r.name)}</th>${brought(r.counts)}</tr>`)
     .join('')}</tfoot></table></div>`;
 }
+
+/** The form's rate limit: forms per client network within a window of minutes. */
+export interface RateLimit {
+  max: number;
+  windowMinutes: number;
+}
+/** The server's defaults (src/gate/config.ts), for a page rendered without its settings. */
+const DEFAULT_RATE_LIMIT: RateLimit = { max: 10, windowMinutes: 10 };
+/** "10 forms within 10 minutes". */
+const rateLimitWords = (r: RateLimit) =>
+  `${counted(r.max, 'form', 'forms')} within ${counted(r.windowMinutes, 'minute', 'minutes')}`;
 
 /** The period the dashboard shows: the last `days` UTC days up to `to`, and the links to the other choices. */
 export interface Period {
@@ -363,11 +433,18 @@ export interface Period {
   path: string;
 }
 
+/** A host name this long or shorter fits a phone's referrer column whole: it is kept on one line. */
+const SHORT_HOST = 20;
+
 /**
- * A host name, escaped, that a narrow screen may break only after its dots (`news.<wbr>ycombinator.<wbr>com`),
- * never inside a label.
+ * A host name, escaped: on one line when it is short enough to fit a phone's column (`news.ycombinator.com`);
+ * a longer one a narrow screen may break only after its dots (`a-long-name.<wbr>example.<wbr>com`), never inside
+ * a label.
  */
-export const hostBreaks = (host: string) => host.split('.').map(escape).join('.<wbr>');
+export const hostBreaks = (host: string) =>
+  host.length <= SHORT_HOST
+    ? `<span class="one-line">${escape(host)}</span>`
+    : host.split('.').map(escape).join('.<wbr>');
 
 /** A table of `rows`, or one line saying there are none. */
 function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T) => string): string {
@@ -376,15 +453,27 @@ function table<T>(rows: readonly T[], none: string, head: string, cells: (row: T
     : `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r)}</tr>`).join('\n')}</tbody></table></div>`;
 }
 
+/**
+ * The series with a count, each in its section; those without one (a demonstration series nobody opened, say) in
+ * one line after them, saying why they are empty, not a section each that says "nothing".
+ */
+function seriesSections(summary: Summary): string {
+  const empty = summary.series.filter((s) => seriesSection(summary, s) === '');
+  const counted = summary.series.map((s) => seriesSection(summary, s)).filter((html) => html !== '');
+  const line =
+    empty.length === 0
+      ? ''
+      : `<p class="muted">${empty.length === 1 ? 'Not shown: no reader opened a page of' : 'Not shown: no reader opened a page of these series,'} ${empty.map((s) => escape(s.title)).join(', ')}, in this period, so ${empty.length === 1 ? 'it has' : 'they have'} nothing to count.</p>`;
+  return [...counted, line].filter(Boolean).join('\n');
+}
+
 /** One series: its two funnel parts side by side, the hand-off between them, and its pages (folded). */
 function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const off = confirmationsOff(summary, s);
   const views = s.onPages.filter((step) => step.event === 'view');
   const boxSeen = s.onPages.find((step) => step.event === 'cta_seen')!;
   const nothing = [...s.onPages, ...s.onReport].every((step) => step.count === 0 && !step.views);
-  if (nothing) {
-    return `<section><h2>${escape(s.title)}</h2><p class="muted">Nothing counted for this series in this period.</p></section>`;
-  }
+  if (nothing) return '';
   const t = pagesTotal(s);
   // A share of under FEW_VIEWS views is greyed, its title saying why: one reader more or less moves it a lot.
   // When every share is, no share is marked: the note says it once (see `fewViews`).
@@ -396,10 +485,10 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
       : `${number(n)}<span class="share">${share === null ? '' : ` (${percent(share)})`}</span>`;
   const pageRow = (
     name: string,
-    p: { views: number; toReport: number; toReportShare: number | null; formsSent: number },
+    p: { views: number; readers: number; toReport: number; toReportShare: number | null; formsSent: number },
     total = false,
   ) =>
-    `${name}<td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views, total)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
+    `${name}<td class="n" data-label="Readers">${number(p.readers)}</td><td class="n" data-label="Views">${number(p.views)}</td><td class="n" data-label="To report">${toReport(p.toReport, p.toReportShare, p.views, total)}</td><td class="n" data-label="Forms sent">${number(p.formsSent)}</td>`;
   // A trend by its short name, its full headline in the row's title.
   const named = (p: SeriesPage) => {
     const name = seriesPageName(s.id, p);
@@ -418,13 +507,14 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
   const pages =
     s.pages.length === 0
       ? '<p class="muted">No page of this series was viewed.</p>'
-      : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
+      : `<table class="bypage"><thead><tr><th scope="col">Page</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th><th scope="col" class="n">To report</th><th scope="col" class="n">Forms sent</th></tr></thead><tbody>${s.pages
           .map((p, i) => `<tr${i < PHONE_PAGES ? '' : ' class="more"'}>${named(p)}</tr>`)
           .join(
             '\n',
-          )}</tbody><tfoot><tr>${pageRow(`<th scope="row">${rest.length === 0 ? 'Total' : `Total, all ${s.pages.length} pages`}</th>`, t, true)}</tr></tfoot></table>${folded}
+          )}</tbody><tfoot><tr>${pageRow(`<th scope="row">${rest.length === 0 ? 'Sum of the pages' : `Sum of all ${s.pages.length} pages`}</th>`, t, true)}</tr></tfoot></table>${folded}
 <p class="note">To report: readers who came from the page to the report page, each once a day however often they reload it or come back, and their share of the page's readers (each once a day)${few === 'some' ? ` (dotted: under ${FEW_VIEWS} views)` : ''}.${few === 'all' ? ` ${FEW_VIEWS_ALL}` : ''}</p>
-<p class="note">${escape(arrivalsLine(s))}</p>`;
+<p class="note">${escape(arrivalsLine(s))}</p>
+<p class="note">${escape(pagesSumLine(s))}</p>`;
   return `<section><h2>${escape(s.title)}</h2>
 <div class="parts">
 <div><h3>On the series' pages (home and trends)</h3>${funnelBars([...labelled(views, 'pages'), { label: HAND_OFF_LABEL, count: s.handOff.count, share: s.handOff.share, of: 'series readers' }])}
@@ -433,7 +523,13 @@ function seriesSection(summary: Summary, s: SeriesFunnel): string {
     labelled(s.onReport, 'report')
       // Without emails nothing can be confirmed: no bar, the line below says why.
       .filter((step) => step.event !== 'confirmed' || summary.confirmationEmails)
-      .map((step) => (step.event === 'submit' ? { ...step, after: formDropOff(s) } : step)),
+      .map((step) =>
+        step.event === 'submit'
+          ? { ...step, after: formDropOff(s) }
+          : step.event === 'download'
+            ? { ...step, aside: `${DOWNLOADS_NOTE[0]!.toUpperCase()}${DOWNLOADS_NOTE.slice(1)}.` }
+            : step,
+      ),
   )}${off ? `<p class="note">${escape(off)}</p>` : ''}</div>
 </div>
 <h3>Which page brings readers to the report</h3>
@@ -442,13 +538,12 @@ ${pages}
 }
 
 /**
- * New leads per day as a bar chart drawn here (SVG, no script), titled, for every UTC day of the period from the
- * day counting began (days before it are left out: they were not counted, not zero): a bar per day at its share
- * of the highest day, a zero day a baseline tick; the first and last date and the highest count written beside it.
- * Each day has a slot of at least 1/30 of the width, from the left, so that a few days are not stretched into wide
- * blocks; under CHART_DAYS days the numbers stand alone, without a chart.
+ * New leads per day as a bar chart drawn here (SVG, no script), titled: a slot for every UTC day of the period,
+ * the latest at the right edge, a bar per day at its share of the highest day, a zero day a baseline tick; the
+ * days before counting began (not counted, not zero) shaded as one block. Both ends' dates and the highest count
+ * are written beside it. With fewer than CHART_DAYS days counted the numbers stand alone, without a chart.
  */
-/** Fewer days than this are written as numbers, without a chart. */
+/** Fewer days counted than this are written as numbers, without a chart. */
 const CHART_DAYS = 7;
 
 function leadsChart(
@@ -461,47 +556,58 @@ function leadsChart(
   const start = began !== null && began > from ? began : from;
   if (began === null || began > to) return `${title}<p class="muted">Nothing counted yet.</p>`;
   const byDay = new Map(leads.map((l) => [l.day, l.leads]));
-  const days: string[] = [];
-  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
+  const daysFrom = (first: string) => {
+    const list: string[] = [];
+    for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 24 * 60 * 60 * 1000) {
+      list.push(new Date(t).toISOString().slice(0, 10));
+    }
+    return list;
+  };
+  const days = daysFrom(start);
+  const slots = daysFrom(from);
   const most = Math.max(0, ...days.map((d) => byDay.get(d) ?? 0));
-  const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
   if (days.length < CHART_DAYS) {
+    const left = start === from ? '' : ` Counting began on ${start}: the days before are not shown.`;
     const items = days
       .map((day) => `<li>${day}: ${counted(byDay.get(day) ?? 0, 'new lead', 'new leads')}</li>`)
       .join('');
     return `${title}<figure class="leads"><ul class="day-counts">${items}</ul><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}: too few for a chart.${left}</figcaption></figure>`;
   }
-  const HEIGHT = 40;
-  // At least 30 slots: a bar is never wider than 1/30 of the chart, whatever the number of days.
-  const slots = Math.max(days.length, 30);
+  const HEIGHT = 100;
+  // The days before counting began: one shaded block at the left, so that the latest day is at the right edge.
+  const skipped = slots.length - days.length;
+  const before =
+    skipped === 0
+      ? ''
+      : `<rect class="before" width="${skipped * 10}" height="${HEIGHT}"><title>${from} to ${slots[skipped - 1]}: not counted (counting began ${start})</title></rect>`;
   const bars = days
     .map((day, i) => {
+      const x = (skipped + i) * 10 + 2;
       const n = byDay.get(day) ?? 0;
       const label = `<title>${day}: ${plural(n, 'new lead', 'new leads', String(n))}</title>`;
-      if (n === 0) return `<rect class="zero" x="${i * 10}" y="${HEIGHT - 1}" width="8" height="1">${label}</rect>`;
+      if (n === 0) return `<rect class="zero" x="${x}" y="${HEIGHT - 2}" width="6" height="2">${label}</rect>`;
       const h = Math.round((n / most) * HEIGHT * 10) / 10;
-      return `<rect class="bar" x="${i * 10}" y="${HEIGHT - h}" width="8" height="${h}">${label}</rect>`;
+      return `<rect class="bar" x="${x}" y="${HEIGHT - h}" width="6" height="${h}">${label}</rect>`;
     })
     .join('');
-  return `${title}<figure class="leads"><div class="plot"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${slots * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${days[0]} to ${days.at(-1)}, highest ${most}">${bars}</svg></div><div class="axis"><span>${days[0]}</span>${days.length === slots ? `<span>${days.at(-1)}</span>` : ''}</div><figcaption>${counted(days.length, 'UTC day', 'UTC days')}, ${days[0]} to ${days.at(-1)}; a day without a lead is a tick on the baseline${days.length < slots ? '; a day is 1/30 of the width, from the left' : ''}.${left}</figcaption></figure>`;
+  const shaded = skipped === 0 ? '' : `; shaded: the days before counting began on ${start}, not counted`;
+  return `${title}<figure class="leads"><span class="max">${most === 0 ? '0' : `${number(most)} (highest)`}</span><svg viewBox="0 0 ${slots.length * 10} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="New leads per day, ${from} to ${to}, highest ${most}">${before}${bars}</svg><div class="axis"><span>${from}</span><span>${to}</span></div><figcaption>${counted(slots.length, 'UTC day', 'UTC days')}, ${from} to ${to}, the latest at the right; a day without a lead is a tick on the baseline${shaded}.</figcaption></figure>`;
 }
 
 /**
  * "How this is counted": the method behind every section, in page order, in one folded section at the end
  * (a <details>: it opens without a script).
  */
-function methodSection(summary: Summary): string {
+function methodSection(summary: Summary, rateLimit: RateLimit): string {
   const lines = [
     "Visitors are told apart for one UTC day only, by a hash of a salt deleted at the end of the day, the site, the network and the browser: each day's unique visitors, added up. No cookie.",
     "Forms sent per report-page reader: forms sent on the report pages divided by the report pages' readers, each reader once per page and UTC day however often they reload it. Views, reloads included, are shown beside readers and are no rate's base. Days counted before readers were (before this version) have no readers: their rates are left out or read high.",
-    'The form line counts readers: each reader (one network and browser, told by the day\'s visitor hash, kept in memory only) once per report page and day, whatever they reload or send again. Each reader who started the form is counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left. Refused by validation: the server refused their form (a required field empty, an address it does not accept); counted with the names of the refused fields only, never what was typed. Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent RATE_LIMIT_MAX forms within RATE_LIMIT_WINDOW_MINUTES (10 in 10 minutes unless set; a network is one IPv4 address or one IPv6 /64); nothing of the reader or the form is kept. "Left" is those who started and did none of these.',
-    `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored, and in brackets the funnel's "Form sent", which can be fewer: it counts a reader's forms once per page and UTC day, and none sent with Global Privacy Control or Do Not Track.`,
+    `The form line counts readers: each reader (one network and browser, told by the day's visitor hash) once per report page and day, whatever they reload or send again. The hash is stored for that UTC day only, with what was already counted for it (the pages read, the form's last outcome, where the reader landed from) so that a restarted server counts no one twice; the salt, the hashes and those marks are deleted when the day is over. Each reader who started the form is counted by their last outcome that day: sent (final), refused by validation, turned away by the rate limit, or left; so started = sent + refused + turned away + left. Refused by validation: the server refused their form (a required field empty, an address it does not accept); counted with the names of the refused fields only, never what was typed. Turned away by the rate limit: the server answered with 429 (Too Many Requests) because their network had already sent ${rateLimitWords(rateLimit)} (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MINUTES; a network is one IPv4 address or one IPv6 /64); nothing of the reader or the form is kept. "Left" is those who started and did none of these.`,
+    `New leads are lead rows stored: a reader's first form for a series. A form from an address already on file for the series is kept as a submission of that lead, not a new lead. The line under the key numbers counts forms stored against the funnel's "Form sent", and names why they differ: the funnel counts a reader's forms once per page and UTC day; it counts none sent with Global Privacy Control or Do Not Track (stored, as the reader asked for the report, but not counted); and none from a crawler or headless browser, which the funnel leaves out.`,
     "Report box seen is beside the steps, not one of them: the header's link leads to the report page too, so more readers can go on than saw the box.",
     HAND_OFF,
     'Landed: views that arrived from outside the site (by a referrer, a campaign tag, or neither), on any page, the report page included. With no referrer, a landing whose address carried a campaign tag (a link in an email, say) is "No referrer, campaign-tagged" and shows under Campaigns too; one with neither is "No referrer, untagged": a typed address, a bookmark, a browser that sends no referrer. A report-page view with neither counts as a landing when the visitor has no earlier view that UTC day.',
-    "Report views and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, held in the server's memory only.",
+    "Report views and Forms in the source tables: report-page views and forms sent of the readers each source brought, wherever they landed; a reader who landed earlier that UTC day is told by the day's visitor hash, stored with the source they landed from for that day only and deleted with it.",
     "Experiments: readers who sent a form per reader of the report page, with 95% intervals (Wilson; the difference by Newcombe's method). A reader counts once per UTC day and variant, however often they reload. Until the decision only readers are shown per variant. Every day since the experiment's first count is used, whatever the period.",
     ...summary.experiments.flatMap(experimentMethod),
     'Per day: new leads are lead rows stored that day, as in npm run stats.',
@@ -517,6 +623,8 @@ export function dashboardPage(options: {
   period: Period;
   site: SiteStyle;
   signOut: { action: string; formToken: string };
+  /** The form's rate limit as the server has it set, said where the dashboard explains "turned away". */
+  rateLimit?: RateLimit;
 }): string {
   const { summary, previous, period } = options;
   const t = summary.totals;
@@ -543,7 +651,7 @@ export function dashboardPage(options: {
     options.site,
     `<div class="top"><h1>Series dashboard</h1>
 <nav class="period" aria-label="Period">${choices}</nav>
-<form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="mt-button" type="submit">Sign out</button></form></div>
+<form method="post" action="${escape(options.signOut.action)}"><input type="hidden" name="form" value="${escape(options.signOut.formToken)}"><button class="quiet" type="submit">Sign out</button></form></div>
 <p class="muted">The last ${period.days} UTC days, <span class="date">${period.from}</span> to <span class="date">${period.to}</span>, beside the ${period.days} days before; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began <span class="date">${summary.countingBegan}</span>`}.</p>
 <dl class="kpis">
 ${key('Visitors (daily, summed)', num(t.visitors, t.visitorsCapped)!, num(previous?.visitors, previous?.visitorsCapped))}
@@ -555,7 +663,7 @@ ${key('Reports downloaded', num(t.downloads)!, num(previous?.downloads))}
 </dl>
 ${previous === null ? `<p class="prev-none">The ${period.days} days before: no data.</p>` : ''}
 <p class="forms">${escape(formsLine(t))}.</p>
-${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : summary.series.map((s) => seriesSection(summary, s)).join('\n')}
+${summary.series.length === 0 ? '<p class="muted">No series is published.</p>' : seriesSections(summary)}
 <section><h2>Where readers came from</h2><div class="cols">
 <div><h3>Referring sites</h3>${sourceTable(
       sourceRows(
@@ -585,10 +693,10 @@ ${
   summary.otherPages.length === 0
     ? ''
     : `<details><summary>Pages outside the series (${summary.otherPages.length})</summary>
-${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(otherPageName(p))}</td><td class="n">${number(p.views)}</td>`)}
+${table(summary.otherPages, 'None viewed.', '<th scope="col">Page</th><th scope="col" class="n">Readers</th><th scope="col" class="n">Views</th>', (p) => `<td>${escape(otherPageName(p))}</td><td class="n">${number(p.views)}</td>`)}
 </details>
 `
 }</section>
-${methodSection(summary)}`,
+${methodSection(summary, options.rateLimit ?? DEFAULT_RATE_LIMIT)}`,
   );
 }

@@ -86,9 +86,14 @@ function siteStyle(clientDir: string): () => SiteStyle & { hashes: string[] } {
         (m) => m[1]!,
       );
       const fontFaces = [...html.matchAll(/<style>([^<]*@font-face[^<]*)<\/style>/g)].map((m) => m[1]!).join('');
+      // The site's name as its header links it home: the dashboard's own header says whose dashboard it is.
+      const name = /<a class="brand[^"]*" href="\/"[^>]*>([^<]+)<\/a>/.exec(html)?.[1];
+      const named = name ? { name } : {};
       known = {
         stamp,
-        style: fontFaces ? { stylesheets, fontFaces, hashes: [styleHash(fontFaces)] } : { stylesheets, hashes: [] },
+        style: fontFaces
+          ? { stylesheets, fontFaces, hashes: [styleHash(fontFaces)], ...named }
+          : { stylesheets, hashes: [], ...named },
       };
     }
     return known.style;
@@ -212,6 +217,10 @@ export function adminRoute(services: Services, options: AdminOptions) {
             period: { days, from, to, choices: [...PERIODS].sort((a, b) => a - b), path: base },
             site: site(),
             signOut: { action: `${base}sign-out`, formToken: sessions!.formToken(session) },
+            rateLimit: {
+              max: services.config.RATE_LIMIT_MAX,
+              windowMinutes: services.config.RATE_LIMIT_WINDOW_MINUTES,
+            },
           }),
     );
   };

@@ -63,7 +63,7 @@ export interface CountedEvent {
 export interface Analytics {
   /**
    * Counts `event` for the visitor of `visit`, unless the request says Sec-GPC: 1 or DNT: 1, or (for a
-   * `view`, `cta_seen` or `form_start`) comes from a bot or a prefetch (see `automated`). Held in memory
+   * `view`, `cta_seen` or the form's events) comes from a bot or a prefetch (see `automated`). Held in memory
    * for at most FLUSH_MS; never throws (a problem is logged: counting never fails a form).
    *
    * The form's events count readers: each reader (the day's visitor hash) once per report page and day is
@@ -225,7 +225,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
   /**
    * Each reader's form that day, by visitor and page: whether its start is counted, and the rows of its
    * outcome (see `count`), so that a reload, a second form or a reposted one (a reload of the no-JavaScript
-   * answer) is not counted twice. In memory only, for the day.
+   * answer) is not counted twice. For the day; written with the visitor's hash to `analytics_marks` (see
+   * `remember`), so that a restart counts no one twice, and deleted with the day.
    */
   let forms = new Map<string, FormOfDay>();
   /** The visitor, report page and page came from of each reader counted as `report_reader` that day. */
@@ -300,7 +301,8 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
    * The source an event is counted under: its own (a landing view's referrer host or campaign), remembered
    * for the day under the visitor's hash; for a report page's view, form start or form sent without one,
    * the source the reader landed from that day, so that each source is credited with the report-page
-   * views and forms sent of the readers it brought. Kept in memory only, for the day, like `arrivals`.
+   * views and forms sent of the readers it brought. For the day; written with the visitor's hash to
+   * `analytics_marks` (a `landing` mark), and deleted with the day.
    */
   const landedFrom = (event: CountedEvent, dayVisitor: string): Source => {
     const own = event.source ?? NO_SOURCE;
@@ -329,8 +331,14 @@ export function createAnalytics(store: AnalyticsStore, options: AnalyticsOptions
 
   const record = async (event: CountedEvent, visit: Visit, fields: readonly RefusableField[] = []) => {
     if (optedOut(visit.header)) return;
-    // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted.
-    if ((BROWSER_EVENTS as readonly string[]).includes(event.event) && automated(visit)) return;
+    // Views, CTA sightings and form starts are a reader's; a bot's or a prefetch's are not counted. Nor is a
+    // bot's form (sent, refused or turned away): its report-page view was not counted, and the form's steps must
+    // stay nested under the report page's readers. Its lead is stored all the same.
+    if (
+      ((BROWSER_EVENTS as readonly string[]).includes(event.event) || FORM_EVENTS.includes(event.event)) &&
+      automated(visit)
+    )
+      return;
     try {
       const at = now();
       const day = dayOf(at);

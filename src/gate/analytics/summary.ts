@@ -94,8 +94,13 @@ export interface FunnelStep {
   /** What the rate is of, as the column head says it (`report-page readers`); null for the first step. */
   of: string | null;
   /**
-   * For the first step (readers, each once per page and day): the same pages' views, reloads included, shown
-   * beside the readers and never a rate's base.
+   * For the first step (event `view`, whose `count` is readers, each once a day): the readers again, under their
+   * own name, so that a script need not know that this step's count is not views.
+   */
+  readers?: number;
+  /**
+   * For the first step: the same pages' views, reloads included, shown beside the readers and never a rate's base
+   * (in `events[]`, the event `view` counts views).
    */
   views?: number;
 }
@@ -299,7 +304,8 @@ const ON_REPORT: readonly [FunnelEvent, FunnelEvent | null][] = [
   ['submit', 'view'],
   // Of the marketing opt-ins, from the lead store: set in `summarise`.
   ['confirmed', null],
-  ['download', 'submit'],
+  // Downloads are counted per download, not per reader: no rate of readers (see DOWNLOADS_NOTE).
+  ['download', null],
 ];
 /** The denominators' names, as column heads say them. */
 const DENOMINATOR: Partial<Record<FunnelEvent, { pages: string; report: string }>> = {
@@ -771,6 +777,10 @@ export const noReferrerRows = (summary: Pick<Summary, 'noReferrerTagged' | 'noRe
   { name: NO_REFERRER_TAGGED, counts: summary.noReferrerTagged },
   { name: NO_REFERRER_UNTAGGED, counts: summary.noReferrerUntagged },
 ];
+/**
+ * A campaign row whose landing URL had utm_source or utm_medium but no utm_campaign: named so, not by a dash.
+ */
+export const NO_CAMPAIGN_NAME = 'No utm_campaign';
 /** The name of the row of what came from no campaign. */
 export const NO_CAMPAIGN = 'No campaign or not known';
 
@@ -876,7 +886,7 @@ export function summarise(input: SummaryInput): Summary {
         id,
         title: titleOf(`/${id}/`),
         onPages: funnelOf(onPages, ON_PAGES, 'pages').map((step) =>
-          step.event === 'view' ? { ...step, count: seriesReaders, views: pageViews } : step,
+          step.event === 'view' ? { ...step, count: seriesReaders, readers: seriesReaders, views: pageViews } : step,
         ),
         handOff: {
           count: handOff,
@@ -917,7 +927,7 @@ export function summarise(input: SummaryInput): Summary {
           'report',
         ).map((step) =>
           step.event === 'view'
-            ? { ...step, count: reportReaders, views: step.count }
+            ? { ...step, count: reportReaders, readers: reportReaders, views: step.count }
             : step.event === 'form_start' || step.event === 'submit'
               ? {
                   ...step,
@@ -1011,14 +1021,22 @@ export async function readRepeatForms(
 }
 
 /**
- * The forms stored in one line, reconciled with the funnel's "Form sent" on the same page: "10 forms stored:
- * 6 new leads, 4 from addresses already on file (9 in the funnel: a reader's forms count once a day)". The
- * funnel counts a reader's forms once per page and UTC day, and none sent with GPC or DNT.
+ * The forms stored in one line, reconciled with the funnel's "Form sent" on the same page, each reason the two
+ * can differ named: "10 forms stored: 6 new leads, 4 from addresses already on file. Form sent in the funnel: 9,
+ * as it counts a reader's forms once a day, and none sent with Global Privacy Control or Do Not Track or by a
+ * crawler or headless browser (stored, not counted)."
  */
 export function formsLine(totals: Pick<Totals, 'leads' | 'repeatForms' | 'formsSent'>): string {
   const all = totals.leads + totals.repeatForms;
-  return `${plural(all, 'form stored', 'forms stored')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file (${totals.formsSent} in the funnel: a reader's forms count once a day)`;
+  const stored = `${plural(all, 'form stored', 'forms stored')}: ${plural(totals.leads, 'new lead', 'new leads')}, ${totals.repeatForms} from ${totals.repeatForms === 1 ? 'an address' : 'addresses'} already on file`;
+  return all === totals.formsSent
+    ? `${stored}; Form sent in the funnel: ${totals.formsSent}, the same`
+    : `${stored}. Form sent in the funnel: ${totals.formsSent}, ${all > totals.formsSent ? 'fewer' : 'more'}, as it counts ${FORMS_REASONS}`;
 }
+
+/** Why the funnel's "Form sent" differs from the forms stored, each reason named. */
+export const FORMS_REASONS =
+  "a reader's forms once per report page and UTC day, and none sent with Global Privacy Control or Do Not Track or by a crawler or headless browser (those are stored, not counted); a lead erased on request leaves its forms counted";
 
 /** The total row of a series' pages table: their views, readers they brought to the report, and forms sent. */
 export function pagesTotal(series: SeriesFunnel): {
@@ -1039,6 +1057,26 @@ export function pagesTotal(series: SeriesFunnel): {
     formsSent: series.pages.reduce((n, p) => n + p.formsSent, 0),
   };
 }
+
+/**
+ * Under a pages table: why its sum row differs from the funnel's steps above it, which count each reader once for
+ * the series ("Sum of the pages: a reader counts on every page they read, so its 55 readers are more than the
+ * series' 44, and its 39 to report more than the 38 who went on to the report page, each counted once.").
+ */
+export function pagesSumLine(series: SeriesFunnel): string {
+  const t = pagesTotal(series);
+  const readers = series.handOff.readers;
+  const wentOn = series.handOff.count;
+  const compare = (sum: number, once: number) =>
+    sum === once ? 'the same as' : sum > once ? 'more than' : 'fewer than';
+  return `Sum of the pages: a reader counts on every page they read, and on every page they went on from; so its ${t.readers} readers are ${compare(t.readers, readers)} the series' ${readers} (each counted once), and its ${t.toReport} to report ${compare(t.toReport, wentOn)} the ${wentOn} who went on to the report page (each counted once).`;
+}
+
+/**
+ * What the download count is: each download, not each reader, so that it is no rate of the steps above it, whose
+ * unit is readers.
+ */
+export const DOWNLOADS_NOTE = 'downloads, each counted (a reader may download again): not readers, so no rate';
 
 /** The names the terminal and the dashboard give the funnel's steps. */
 export const STEP_LABELS: Record<FunnelEvent, { pages: string; report: string }> = {
@@ -1082,9 +1120,12 @@ const percent = (share: number | null) => (share === null ? '' : `${Math.round(s
 export const seriesPageName = (seriesId: string, page: { page: string; name: string }) =>
   page.page === `/${seriesId}/` ? 'Series home' : page.name;
 
-/** A page outside the series by its title and path, "Home (/)"; by its path alone when it has no title. */
+/**
+ * A page outside the series by its title and path; the home page as "Home (/)", not by its headline; by its path
+ * alone when it has no title.
+ */
 export const otherPageName = (page: { page: string; title: string }) =>
-  page.title === page.page ? page.page : `${page.title} (${page.page})`;
+  page.page === '/' ? 'Home (/)' : page.title === page.page ? page.page : `${page.title} (${page.page})`;
 
 /**
  * Under the pages table, whose column is readers: the report page's views and forms sent, each in its own unit,
@@ -1094,7 +1135,7 @@ export const otherPageName = (page: { page: string; title: string }) =>
  */
 export function arrivalsLine(series: Pick<SeriesFunnel, 'fromPages' | 'elsewhere'>): string {
   const { fromPages: pages, elsewhere } = series;
-  return `Report-page views: ${pages.reportViews} by readers from these pages + ${elsewhere.reportViews} from elsewhere or not known = ${pages.reportViews + elsewhere.reportViews}. Forms sent: ${pages.formsSent} (the Total above) + ${elsewhere.formsSent} from elsewhere or not known = ${pages.formsSent + elsewhere.formsSent}.`;
+  return `Report-page views: ${pages.reportViews} by readers from these pages + ${elsewhere.reportViews} from elsewhere or not known = ${pages.reportViews + elsewhere.reportViews}. Forms sent: ${pages.formsSent} (the sum of the pages above) + ${elsewhere.formsSent} from elsewhere or not known = ${pages.formsSent + elsewhere.formsSent}.`;
 }
 
 /**
@@ -1185,8 +1226,36 @@ export function periodLine(summary: Summary): string | null {
   return `${span}; ${summary.countingBegan === null ? 'nothing counted yet' : `counting began ${summary.countingBegan}`}.`;
 }
 
-/** The summary as the terminal shows it. */
-export function formatSummary(summary: Summary): string {
+/**
+ * A line of text wrapped at `width` columns, between words: each further line indented as the first, two more, so
+ * that a long sentence under a table stays under it. A word longer than the width stands on a line of its own.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = /^ */.exec(line)![0];
+  const words = line.slice(indent.length).split(' ');
+  const out: string[] = [];
+  let current = indent;
+  for (const word of words) {
+    const lead = out.length === 0 ? indent : `${indent}  `;
+    if (current.trim() !== '' && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = `${indent}  ${word}`;
+    } else current = current.trim() === '' ? `${lead}${word}` : `${current} ${word}`;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The summary as the terminal shows it, its lines wrapped at `width` columns (`npm run stats`: the terminal's, or 80). */
+export function formatSummary(summary: Summary, width = Infinity): string {
+  return formatLines(summary)
+    .split('\n')
+    .flatMap((line) => wrapLine(line, Math.max(40, width)))
+    .join('\n');
+}
+
+function formatLines(summary: Summary): string {
   const period = periodLine(summary);
   if (summary.dataFrom === null && summary.leadsPerDay.length === 0) {
     return period === null || summary.countingBegan === null
@@ -1226,7 +1295,7 @@ export function formatSummary(summary: Summary): string {
     lines.push('  On the report page:');
     for (const s of series.onReport) {
       if (s.event === 'confirmed' && !summary.confirmationEmails) continue;
-      lines.push(step(s, 'report'));
+      lines.push(s.event === 'download' ? `${step(s, 'report')}   ${DOWNLOADS_NOTE}` : step(s, 'report'));
       const dropOff = s.event === 'submit' ? formDropOff(series) : null;
       if (dropOff) lines.push(`      ${dropOff}`);
     }
@@ -1234,26 +1303,30 @@ export function formatSummary(summary: Summary): string {
     if (off) lines.push(`    ${off}`);
     lines.push(`  ${HAND_OFF}`);
     if (series.pages.length > 0) {
-      // Each head after the first starts with "·", so that "views · to report · % · forms" reads as four columns.
-      const widths = [7, 12, 7, 8];
+      // Each head after the first starts with "·", so that "readers · views · to report · % · forms" reads as five
+      // columns; readers first: they are the base of the share.
+      const widths = [9, 8, 12, 7, 8];
       lines.push(
         '  Which page brings readers to the report (to report: readers who came from it, each once a day):',
-        `    ${['views', 'to report', '%', 'forms'].map((h, i) => (i === 0 ? h : `· ${h}`).padStart(widths[i]!)).join('')}  page`,
+        `    ${['readers', 'views', 'to report', '%', 'forms'].map((h, i) => (i === 0 ? h : `· ${h}`).padStart(widths[i]!)).join('')}  page`,
       );
       const t = pagesTotal(series);
       // When every share is of under FEW_VIEWS views, none is marked: one line says so.
-      // Of the page rows only: the Total's share is never marked.
+      // Of the page rows only: the sum's share is never marked.
       const allFew = fewViews(series.pages) === 'all';
       const few = (views: number, share: number | null) => !allFew && share !== null && views < FEW_VIEWS;
-      const row = (views: number, to: number, share: number | null, forms: number, name: string, total = false) =>
-        `    ${String(views).padStart(widths[0]!)}${String(to).padStart(widths[1]!)}${`${!total && few(views, share) ? '~' : ''}${percent(share)}`.padStart(widths[2]!)}${String(forms).padStart(widths[3]!)}  ${name}`;
-      for (const page of series.pages) {
-        lines.push(row(page.views, page.toReport, page.toReportShare, page.formsSent, seriesPageName(series.id, page)));
-      }
-      lines.push(row(t.views, t.toReport, t.toReportShare, t.formsSent, 'Total', true));
+      const row = (
+        p: { readers: number; views: number; toReport: number; toReportShare: number | null; formsSent: number },
+        name: string,
+        total = false,
+      ) =>
+        `    ${[p.readers, p.views, p.toReport].map((n, i) => String(n).padStart(widths[i]!)).join('')}${`${!total && few(p.views, p.toReportShare) ? '~' : ''}${percent(p.toReportShare)}`.padStart(widths[3]!)}${String(p.formsSent).padStart(widths[4]!)}  ${name}`;
+      for (const page of series.pages) lines.push(row(page, seriesPageName(series.id, page)));
+      lines.push(row(t, 'Sum of the pages', true));
       if (allFew) lines.push(`    ${FEW_VIEWS_ALL}`);
       else if (series.pages.some((p) => few(p.views, p.toReportShare)))
         lines.push(`    ~: under ${FEW_VIEWS} views, too few for a steady share`);
+      lines.push(`    ${pagesSumLine(series)}`);
     }
     lines.push(`    ${arrivalsLine(series)}`);
     lines.push('');
@@ -1293,10 +1366,14 @@ export function formatSummary(summary: Summary): string {
   // As the dashboard: a campaign of two or more sources as a subtotal row, its sources indented under it.
   for (const c of campaignTableRows(summary)) {
     if (c.kind === 'group')
-      lines.push(`${brought(c.group)}  ${c.group.name || '-'}: ${c.group.sources} sources together`);
+      lines.push(
+        `${brought(c.group)}  ${c.group.name || `(${NO_CAMPAIGN_NAME})`}: ${c.group.sources} sources together`,
+      );
     else if (c.kind === 'member') lines.push(`${brought(c.row)}    ${c.row.source || '-'} / ${c.row.medium || '-'}`);
     else if (c.kind === 'single')
-      lines.push(`${brought(c.row)}  ${c.row.source || '-'} / ${c.row.medium || '-'} / ${c.row.campaign || '-'}`);
+      lines.push(
+        `${brought(c.row)}  ${c.row.source || '-'} / ${c.row.medium || '-'} / ${c.row.campaign || `(${NO_CAMPAIGN_NAME})`}`,
+      );
     else lines.push(`${brought(c.counts)}  ${c.name}`);
   }
   for (const e of summary.experiments) {
