@@ -156,6 +156,8 @@ test('a trend without figures loads no script at all', async ({ page }) => {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`a trend page with charts has no accessibility violations in the ${colorScheme} theme`, async ({ page }) => {
+    // Six axe runs over three pages: about 10 s on a quiet machine, past the 30 s default on a shared one.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     // Investment and governance hold the stacked bars, teams the nested one.
     for (const trend of ['investment', 'teams', 'governance']) {
