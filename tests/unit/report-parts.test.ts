@@ -133,12 +133,18 @@ describe('report.parts', () => {
     // A head for a trend the part does not hold is refused with the trends, after them: a misspelt trend in
     // `trends` is named as such first, not as a head that names no trend of the part.
     expect(
-      problems([{ ...part('Money', ['budgets', 'teams']), heads: { tools: 'Tools' } }, part('Tools', ['tools'], 'none')]),
+      problems([
+        { ...part('Money', ['budgets', 'teams']), heads: { tools: 'Tools' } },
+        part('Tools', ['tools'], 'none'),
+      ]),
     ).toEqual([
       'content/series/s/series.yaml: field "report.parts[0].heads.tools": names "tools", which is not among the part\'s trends',
     ]);
     expect(
-      problems([{ ...part('Money', ['budgets', 'taems']), heads: { teams: 'Teams' } }, part('Tools', ['tools'], 'none')])[0],
+      problems([
+        { ...part('Money', ['budgets', 'taems']), heads: { teams: 'Teams' } },
+        part('Tools', ['tools'], 'none'),
+      ])[0],
     ).toMatch(/report\.parts\[0\]\.trends\[1\]": no trend "taems" in this series \(did you mean "teams"\?\)/);
   });
 });

@@ -44,7 +44,8 @@ export function baseShort(figure: Figure, surveySize?: number): string {
 export function respondentsText(figure: Figure, surveySize?: number, previous = false): string {
   const text = baseText(figure, surveySize, previous);
   if (figureBase(figure, previous)) return text;
-  if (figure.subgroup) return `respondents at ${figure.subgroup} (${surveySize === undefined ? text : `a subgroup of the ${text}`})`;
+  if (figure.subgroup)
+    return `respondents at ${figure.subgroup} (${surveySize === undefined ? text : `a subgroup of the ${text}`})`;
   return `respondents (${text})`;
 }
 
