@@ -297,7 +297,7 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
     // says in its alt text that it repeats the summary's (two Figures with one alt text read as one figure twice).
     if (!ctx.singles && rowTitle) for (const id of drawn) ctx.titles?.set(id, rowTitle);
     const again = ctx.singles ? drawn.find((id) => ctx.summary?.has(id)) : undefined;
-    const title = rowTitle ?? (again === undefined ? undefined : ctx.titles?.get(again));
+    const title = (again === undefined ? undefined : ctx.titles?.get(again)) ?? rowTitle;
     const titled = `${title ? `, title: ${markup(title)}` : ''}${again === undefined ? '' : ', repeated: true'}`;
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${titled})`);
     else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled})`);
