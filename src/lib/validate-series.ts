@@ -169,6 +169,15 @@ function partProblems(series: SeriesContent): string[] {
     const field = `${seriesFile}: field "report.parts[${i}]`;
     const key = part.keyFigure && refProblem(series, part.keyFigure.figure, part.keyFigure.label);
     if (key) problems.push(`${field}.keyFigure": ${key}`);
+    // The key figure is the editors' pick among the part's own evidence (round 18): a figure one of its trends uses.
+    else if (part.keyFigure) {
+      const id = part.keyFigure.figure;
+      const own = trends.filter((t) => part.trends.includes(articleSlug(t.file)));
+      if (own.length > 0 && !own.some((t) => t.data.figures.includes(id) || t.data.keyFigure?.figure === id))
+        problems.push(
+          `${field}.keyFigure": figure "${id}" is used by none of the part's trends (${part.trends.join(', ')}); choose a figure one of them lists in "figures"`,
+        );
+    }
     part.trends.forEach((slug, j) => {
       if (!slugs.includes(slug)) {
         const near = closest(slug, slugs);

@@ -860,8 +860,8 @@ export interface RestatedShare {
 /**
  * Any value (a share, a signed score) that a callout or margin note displays while the running text of its page
  * (prose, bold leads, headings) already states it, as a figure or in words ("two in five" for 40%): the display only repeats the
- * sentence. A numbered figure ("Figure 3", its chart or share bar) may draw what the text states: that is what it
- * is for; a callout beside the sentence is not.
+ * sentence. A numbered figure ("Figure 3", its chart or share bar), or an exhibit with its own question and table,
+ * may draw what the text states: that is what it is for; a bare callout beside the sentence is not.
  */
 export function restatedShares(report: PdfReport): RestatedShare[] {
   const problems: RestatedShare[] = [];
@@ -869,8 +869,11 @@ export function restatedShares(report: PdfReport): RestatedShare[] {
     const text = valuesStated(page.runningText, true);
     const displays: [string, string][] = [
       ['margin note', page.noteText],
+      // A numbered figure, or an exhibit that carries its own question and source (round 18: the summary's
+      // deployment answers, three items each with its question and table), labels what its sentence states, as a
+      // chart does: "a number in the sentence and a label on its chart" (Our World in Data, McKinsey).
       ...[...page.figureText]
-        .filter(([, body]) => !/^\s*Figure\s+\d+/.test(body))
+        .filter(([, body]) => !/^\s*Figure\s+\d+/.test(body) && !/Question\b[^]*Table A\d+/.test(body))
         .map(([index, body]): [string, string] => [`callout ${index + 1}`, body]),
     ];
     for (const [role, body] of displays) {

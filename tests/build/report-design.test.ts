@@ -13,6 +13,7 @@ import { readPdfPages, type PdfPage } from './pdf-pages.ts';
 import { build, copyOfProject } from './project-copy.ts';
 import { addReportStructure } from './report-fixture.ts';
 import {
+  chapters,
   emptyMidChapterPages,
   emptyPagesBeforeOpeners,
   halfEmptyPages,
@@ -95,23 +96,6 @@ const textOf = (page: PdfPage) =>
     .join(' ')
     .replace(/\s+/g, ' ');
 /** Text without spaces, quote marks or hyphens (pdf.js drops a hyphen where a line could break). */
-/**
- * The blocks of text in the margin column (x ≥ 390 pt), top down, without running head and folio: a new block
- * where the gap to the line above is more than 14 pt (a line of a note is about 10 pt below the one before).
- */
-function marginBlocks(page: PdfPage): string[] {
-  const items = page.text
-    .filter((t) => t.x >= 390 && t.str.trim() !== '' && t.y < 842 - 70 && t.y > 45)
-    .sort((a, b) => b.y - a.y || a.x - b.x);
-  const blocks: string[][] = [];
-  let last: number | undefined;
-  for (const t of items) {
-    if (last === undefined || last - t.y > 14) blocks.push([]);
-    blocks.at(-1)!.push(t.str);
-    last = t.y;
-  }
-  return blocks.map((b) => b.join(' ').replace(/\s+/g, ' '));
-}
 
 const squash = (text: string) => text.replace(/[\s'"‘’“”-]+/g, '');
 const series = (built: Built) => readFileSync(join(built.dir, 'content/series', SERIES, 'series.yaml'), 'utf8');
@@ -153,9 +137,8 @@ function drawnViews(
   }[];
   const views = new Map<string, { figure: number; page: number; brief: boolean }[]>();
   for (const figure of data.filter((f) => figures.some((g) => g.id === f.id))) {
-    // A row of "Findings of one value": its question, its answer, its value; another table is titled by its question.
-    const key =
-      figure.rows.length === 1 ? squash(`${figure.rows[0]!.label} ${figure.rows[0]!.value}%`) : squash(figure.question);
+    // Every table is titled by its question (round 18: "Findings of one value" went).
+    const key = squash(figure.question);
     const at = tables.indexOf(key);
     if (at === -1) continue;
     // A callout of single shares has no figure number (round 17): "Set out on page 3", figure 0.
@@ -237,7 +220,8 @@ describe('the report PDF with parts', () => {
     const sizes = new Set<number>();
     for (const [i, prefix] of prefixes.entries()) {
       // The entry runs down to the next chapter's number or the next part's or section's title.
-      const next = items.filter((t) => t.y < prefix.y - 2 && (t === prefixes[i + 1] || t.size >= 10.5));
+      // (A part's or section's title stands at the left edge, left of the chapters' numbers.)
+      const next = items.filter((t) => t.y < prefix.y - 2 && (t === prefixes[i + 1] || t.x < prefix.x - 5));
       const below = Math.max(-Infinity, ...next.map((t) => t.y));
       const entry = items.filter((t) => t.y <= prefix.y + 1 && t.y > below + 1 && t !== prefix && t.size >= 8.9);
       const number = entry.find((t) => /^\d+$/.test(t.str.trim()))!;
@@ -245,8 +229,11 @@ describe('the report PDF with parts', () => {
       expect(number.y, prefix.str).toBeCloseTo(lastLine, 0);
       for (const t of entry) if (t !== number) sizes.add(Math.round(t.size * 4) / 4);
     }
-    // Round 10: every chapter's entry in one size; a long title wraps under itself rather than shrink.
+    // Round 10: every chapter's entry in one size; a long title wraps under itself rather than shrink. Round 18: the
+    // parts' and sections' entries in the same size (10, 10.5 and 11 pt read as shrunk to fit).
     expect([...sizes]).toHaveLength(1);
+    const entries = new Set(items.filter((t) => t.size >= 9 && t.size < 20).map((t) => Math.round(t.size * 4) / 4));
+    expect([...entries]).toEqual([...sizes]);
   });
 
   it('gives the executive summary two full pages right after the contents, with every chart it draws', async () => {
@@ -269,62 +256,70 @@ describe('the report PDF with parts', () => {
     expect(text.match(/Table A\d+, page \d+/g)).toHaveLength(drawn);
   });
 
-  it('says each number once on each page of the executive summary', () => {
-    // Round 17: the bold leads stated 83%, 71%, 20%, 7% and 64% beside the chart and callout that label them.
+  it('states each finding of the summary with its number, opening on one, and no value three times on a page', async () => {
+    // Round 17 took the numbers out of the bold leads (they stood beside the chart that labels them); round 18's
+    // review: each finding is a sentence with its number, its chart labels the value, and the summary opens on its
+    // strongest finding, not on "Read together, three separate answers suggest…".
     const start = full.outline.find((e) => e.title === 'Executive summary')!.page;
     const next = full.outline.find((e) => e.depth === 0 && e.page > start)!.page;
-    for (const page of full.pages.slice(start - 1, next - 1)) {
-      const values: string[] = textOf(page).match(/\b\d+(?:\.\d+)?%/g) ?? [];
-      expect(values.length, `page ${page.number}`).toBeGreaterThan(4);
-      const twice = values.filter((v, i) => values.indexOf(v) !== i);
-      expect(twice, `page ${page.number}`).toEqual([]);
-    }
+    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
+    const findings = [...summary.matchAll(/^\*\*([A-Z][a-z]+): (.+?)\*\*/gm)];
+    expect(findings.length).toBeGreaterThanOrEqual(4);
+    for (const [, name, lead] of findings) expect(lead, name).toMatch(/<Stat figure=/);
+    const opening = squash(textOf(full.pages[start - 1]!));
+    expect(opening).toMatch(/EXECUTIVESUMMARYExecutivesummaryBudgets:\d+%ofrespondents/);
+    // A number in its sentence and on its chart's label, never a third time on the page.
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    const pages = pdf.pages.filter((p) => p.number >= start && p.number < next);
+    expect(valuesStatedTooOften({ ...pdf, pages })).toEqual([]);
+    for (const page of full.pages.slice(start - 1, next - 1))
+      expect((textOf(page).match(/\b\d+%/g) ?? []).length, `page ${page.number}`).toBeGreaterThan(4);
   });
 
-  it('sets single shares from separate questions as one stat callout in the summary, recalled by chapter 9', () => {
-    // Round 14: the deployment trio was drawn twice (summary and chapter 9), each share as a lone bar on a 0–100%
-    // track. A chart with one bar is a number: each share is a numeral with its answer and question, drawn once.
-    // Round 15: it is one of the three charts that carry the summary's findings; chapter 9 recalls it in its margin.
+  it('sets single shares from separate questions as separate items in the summary, drawn again in chapter 9', () => {
+    // Round 14: the deployment trio was drawn twice, each share as a lone bar on a 0–100% track: a chart with one
+    // bar is a number. Round 18: chapter 9, the central deployment finding, had no exhibit of its own (a margin note
+    // pointed back to the summary), and the summary's three numerals in one size read as one comparison: each answer
+    // is an item of its own with its question and its source line beside it, and chapter 9 draws the exhibit again.
     const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     const title = /<Figure id="model-deployment-time" title="([^"]+)"/.exec(summary)![1]!;
     const start = squash(title.split(' ').slice(0, 6).join(' '));
     const pages = full.pages.filter((p) => squash(textOf(p)).includes(start));
     const introduction = full.outline.find((e) => e.title === 'Introduction')!.page;
     const chapter9 = full.outline.find((e) => e.title.startsWith('9. '))!.page;
-    // Drawn in the summary; its title again only in chapter 9's margin recall.
+    const chapter10 = full.outline.find((e) => e.title.startsWith('10. '))!.page;
     expect(pages.filter((p) => p.number < introduction)).toHaveLength(1);
-    const page = pages.find((p) => p.number < introduction)!;
-    const recall = pages.filter((p) => p.number >= introduction);
-    expect(recall.map((p) => p.number)).toHaveLength(1);
-    expect(recall[0]!.number).toBeGreaterThanOrEqual(chapter9);
-    // The recall names each share's table and where the exhibit is (pdf.js reads the margin's lines among the text's).
-    const recalled = squash(textOf(recall[0]!));
-    expect(recalled).toContain(squash('Share of respondents each, on three separate questions:'));
-    expect(recalled.match(/TableA\d+,page\d+/g)?.length).toBeGreaterThanOrEqual(3);
-    expect(recalled).toMatch(/Theanswersaresetouttogetherinthesummary,onpage3\./);
-    const text = textOf(page);
-    const at = text.indexOf(title.split(' ').slice(0, 3).join(' '));
-    // Round 17: numerals are no chart: the callout has a title and no figure number.
-    expect(text.slice(0, at)).not.toMatch(/Figure \d+\s*$/);
-    // The three values set large, one under another; no track, no scale's end.
-    const values = page.text.filter((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20);
-    expect(new Set(values.map((t) => t.str.trim())).size).toBe(3);
-    expect(new Set(values.map((t) => Math.round(t.y))).size).toBe(3);
-    expect(page.text.filter((t) => t.str.trim() === '100%')).toEqual([]);
-    expect(text.match(/Share of respondents each: three separate questions, not one comparison/g)).toHaveLength(1);
-    expect(
-      text.match(/\b[123]\. Algorithmia’s survey, as reported (?:by|in) [^.]+\.[^T]*Table A\d+, page \d+/g),
-    ).toHaveLength(3);
-    const exhibit = text.slice(at, text.indexOf('Figure ', at) === -1 ? undefined : text.indexOf('Figure ', at));
-    expect(exhibit.match(/Question \(reconstructed\):/g)).toHaveLength(3);
-    // Nowhere else large: chapter 9 states them in its sentences. A part's band sets its key figure large on its
-    // own page (round 17: Part 3's 38%, at 30 pt).
-    const bands = new Set(full.outline.filter((e) => /^Part \d+: /.test(e.title)).map((e) => e.page));
+    const again = pages.filter((p) => p.number >= introduction);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.number).toBeGreaterThanOrEqual(chapter9);
+    expect(again[0]!.number).toBeLessThan(chapter10);
+    for (const page of [pages.find((p) => p.number < introduction)!, again[0]!]) {
+      const text = textOf(page);
+      const at = text.indexOf(title.split(' ').slice(0, 3).join(' '));
+      // Round 17: numerals are no chart: the callout has a title and no figure number.
+      expect(text.slice(0, at)).not.toMatch(/Figure \d+\s*$/);
+      // The three values set large, one under another; no track, no scale's end.
+      const values = page.text.filter((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20);
+      expect(new Set(values.map((t) => t.str.trim())).size, `page ${page.number}`).toBe(3);
+      expect(new Set(values.map((t) => Math.round(t.y))).size).toBe(3);
+      expect(page.text.filter((t) => t.str.trim() === '100%')).toEqual([]);
+      expect(text.match(/Share of respondents each: three separate questions, each with its own source/g)).toHaveLength(
+        1,
+      );
+      // Each item's own source line and table.
+      expect(
+        text.match(/\b[123]\. Algorithmia’s survey, as reported (?:by|in) [^.]+\.[^T]*Table A\d+, page \d+/g),
+      ).toHaveLength(3);
+      const exhibit = text.slice(at, text.indexOf('Figure ', at) === -1 ? undefined : text.indexOf('Figure ', at));
+      expect(exhibit.match(/Question \(reconstructed\):/g)).toHaveLength(3);
+    }
+    // Nowhere else large but on Part 3's page, whose key figure is the deployment answer (44 pt).
+    const parts = new Set(full.outline.filter((e) => /^Part \d+: /.test(e.title)).map((e) => e.page));
     const elsewhere = full.pages.filter(
       (p) =>
-        p !== page &&
-        !bands.has(p.number) &&
-        p.text.some((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20 && t.size < 40),
+        !pages.includes(p) &&
+        !parts.has(p.number) &&
+        p.text.some((t) => ['64%', '66%', '38%'].includes(t.str.trim()) && t.size >= 20),
     );
     expect(elsewhere.map((p) => p.number)).toEqual([]);
   });
@@ -362,34 +357,38 @@ describe('the report PDF with parts', () => {
     expect(textOf(full.pages[next.page - 2]!)).not.toContain('Introduction');
   });
 
-  it("opens every part as a band at the head of its first chapter's page: one design for all four", () => {
+  it('opens every part on a page of its own, its title well larger than a chapter title, its chapters listed', () => {
+    // Round 18: a band whose 22 pt title stood over a 21 pt chapter title did not read as the larger unit. A part's
+    // page: its number very large, its title at 34 pt, its paragraph, its key figure, and its chapters with pages.
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
     const yamlParts = readSeries(full.dir, SERIES).report.parts!;
-    const keyFigures = yamlParts.map((p) => p.keyFigure);
-    expect(keyFigures.length).toBeGreaterThan(1);
-    expect(parts).toHaveLength(keyFigures.length);
-    // Round 16: parts of four chapters opened on a page of their own, parts of one as a band; two designs for
-    // one element, and two pages that said no more than a band. Every part is a band now.
-    expect(new Set(yamlParts.map((p) => p.trends.length === 1))).toEqual(new Set([true, false]));
+    expect(parts).toHaveLength(yamlParts.length);
     for (const [i, part] of parts.entries()) {
       const page = full.pages[part.page - 1]!;
       const chapter = full.outline[full.outline.indexOf(part) + 1]!;
       const opener = textOf(page);
       expect(opener, part.title).toContain(`PART ${i + 1}`);
-      // The part's number set large beside its title.
-      expect(page.text.some((t) => t.str.trim() === String(i + 1) && t.size >= 30)).toBe(true);
+      expect(page.text.some((t) => t.str.trim() === String(i + 1) && t.size >= 90)).toBe(true);
+      // The part's first chapter opens the next page.
       expect(chapter.depth).toBe(1);
-      // The part's first chapter opens under it, on the same page.
-      expect(chapter.page, part.title).toBe(part.page);
-      expect(opener.indexOf(`PART ${i + 1}`)).toBeLessThan(opener.indexOf(`CHAPTER ${chapter.title.split('.')[0]}`));
-      // Its key figure, where the part names one: the answer it counts, its base, source and table.
-      if (keyFigures[i]) {
-        // The answer it counts, said with its verb where the part gives one (`says`, round 12).
-        expect(squash(opener), part.title).toContain(squash(keyFigures[i].says ?? keyFigures[i].label));
+      expect(chapter.page, part.title).toBe(part.page + 1);
+      const title = Math.max(...page.text.filter((t) => /[a-z]{3}/.test(t.str)).map((t) => t.size));
+      const chapterTitle = Math.max(
+        ...full.pages[chapter.page - 1]!.text.filter((t) => /[a-z]{3}/.test(t.str)).map((t) => t.size),
+      );
+      expect(title, part.title).toBeGreaterThanOrEqual(chapterTitle * 1.5);
+      // Its chapters, by number and short name, with the pages they open on.
+      for (const slug of yamlParts[i]!.trends) {
+        const entry = full.outline.find(
+          (e) => e.depth === 1 && e.page > part.page && squash(opener).includes(squash(yamlParts[i]!.heads![slug]!)),
+        );
+        expect(entry, `${part.title}: ${slug}`).toBeDefined();
+      }
+      expect(squash(opener)).toMatch(/INTHISPARTChapter\d+/);
+      const key = yamlParts[i]!.keyFigure;
+      if (key) {
+        expect(squash(opener), part.title).toContain(squash(key.says ?? key.label));
         expect(opener).toMatch(/Share of respondents[;\w ]*\. Survey of 403\. Source: .*Numbers: Table A\d+, page \d+/);
-      } else {
-        // A band needs no list of what the part holds: its first chapter opens under it.
-        expect(opener.slice(0, opener.indexOf('CHAPTER'))).not.toMatch(/\d+%|Numbers: Table|IN THIS PART/);
       }
       // No running head; its folio.
       expect(headOf(page)).toBe('');
@@ -397,12 +396,18 @@ describe('the report PDF with parts', () => {
     }
   });
 
-  it('leaves no page before the back matter under two thirds used, but the cover', async () => {
+  it("leaves no page before the back matter under two thirds used, but the cover, part pages and chapters' last", async () => {
     const pdf = await inspectPdf(new Uint8Array(full.bytes));
     const back = full.outline.find((e) => e.title === 'The survey in brief')!.page;
     // Round 16: every part a band (no full-page opener left to exempt), chapters run on under a rule; the review
     // found chapter 3 alone on a page 57% full and held the pages before the back matter to about 65%.
-    expect(halfEmptyPages(pdf, { from: 1, to: back - 1, exempt: [1], minUsed: 0.65 })).toEqual([]);
+    // Round 18: every chapter opens a page and every part has one. A part's page is the opener's, and a chapter's last
+    // page is held to the widow rule (a quarter, half before a part's page: "finds no widow page …").
+    const parts = full.outline.filter((e) => /^Part \d+: /.test(e.title)).map((e) => e.page);
+    const lastPages = chapters(pdf, chapterRule).map((c) => c.last);
+    expect(halfEmptyPages(pdf, { from: 1, to: back - 1, exempt: [1, ...parts, ...lastPages], minUsed: 0.65 })).toEqual(
+      [],
+    );
   });
 
   it('speaks of chapters and figures in print: no "trend 9", "this article" or "the chart below"', () => {
@@ -438,30 +443,24 @@ describe('the report PDF with parts', () => {
     expect(outside).toEqual([]);
   });
 
-  it("prints a part's key value once on its band, never on the page of the text that states it", () => {
+  it("prints a part's key value once, large, on its page: a figure of one of its chapters", () => {
     const data = readSeries(full.dir, SERIES);
     const figures = JSON.parse(readFileSync(join(full.dir, 'content/series', SERIES, 'figures.json'), 'utf8')) as {
       id: string;
       rows: { label: string; value: number }[];
     }[];
     const parts = full.outline.filter((e) => e.depth === 0 && e.title.startsWith('Part '));
-    // Round 10: an opener's figure is not one the summary states (not a fourth printing of its numbers).
-    const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     let checked = 0;
     for (const [i, part] of parts.entries()) {
       const key = data.report.parts![i]!.keyFigure;
       if (!key) continue;
       const value = `${figures.find((f) => f.id === key.figure)!.rows.find((r) => r.label === key.label)!.value}%`;
-      expect(summary, `${part.title}: ${value} stated in the summary`).not.toContain(
-        `<Stat figure="${key.figure}" label="${key.label}"`,
-      );
       const page = full.pages[part.page - 1]!;
-      // Once on the band, nowhere else on its page; set at 28–32 pt (round 17: in a line of 10 pt text it read as
-      // small print).
-      const displays = page.text.filter((t) => t.size >= 9 && t.str.replace(/\s/g, '') === value);
+      // Once on its page, set large (round 18: 44 pt on the part's page; the chapter list names chapters by their
+      // short names, which state no value).
+      const displays = page.text.filter((t) => t.str.replace(/\s/g, '') === value);
       expect(displays, `${part.title}: ${value}`).toHaveLength(1);
-      expect(displays[0]!.size, `${part.title}: ${value}`).toBeGreaterThanOrEqual(28);
-      expect(displays[0]!.size, `${part.title}: ${value}`).toBeLessThanOrEqual(32);
+      expect(displays[0]!.size, `${part.title}: ${value}`).toBeGreaterThanOrEqual(40);
       expect(
         page.text.filter((t) => t.str.includes(value)),
         `${part.title}: ${value}`,
@@ -472,7 +471,7 @@ describe('the report PDF with parts', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(1);
-    // A band without a key figure sets no numeral but the part's own number.
+    // A part's page without a key figure sets no numeral but the part's own number.
     for (const [i, part] of parts.entries()) {
       if (data.report.parts![i]!.keyFigure) continue;
       const page = full.pages[part.page - 1]!;
@@ -560,10 +559,9 @@ describe('the report PDF with parts', () => {
     // The questions were not published: the appendix says once that each is reconstructed (point 3), and
     // every table gives its question.
     expect(tables.match(/reconstructed from the published finding/g)).toHaveLength(1);
-    // A table of several rows is titled by its question and labelled as reconstructed; the single findings share
-    // one table with a question column; the base and the interval, the same on every row, said once over it.
-    expect(tables).toContain('Table Question and answer Value Source Shown');
-    expect(tables).toContain('Every row: Survey of 403; base –; 95% interval – (not published).');
+    // Round 18: a table per figure, numbered in the order the report first uses it: Figure 1's (the budget) is A1.
+    expect(squash(tables)).toMatch(/A1HowdidyourorganizationsAI\/MLbudgetchange/);
+    expect(tables).not.toContain('Findings of one value');
     // Numbered in the order printed (round 10 found A2 … A10 before A1).
     const firsts = [...new Set([...tables.matchAll(/\bA(\d+)\b/g)].map((m) => Number(m[1])))];
     expect(firsts).toEqual(firsts.map((_, i) => i + 1));
@@ -636,7 +634,7 @@ describe('the report PDF with parts', () => {
     }
   });
 
-  it('never draws a view twice: every chart and callout in one place', () => {
+  it('draws a view at most twice: in the summary, and again in the chapter that places it', () => {
     const all = full.pages.map(textOf);
     const appendix = full.outline.find((e) => e.title === 'The numbers')!;
     const tables = all.slice(appendix.page - 1).join(' ');
@@ -647,36 +645,30 @@ describe('the report PDF with parts', () => {
     // A table is titled by its question.
     const single = (question: string) =>
       figures.some((f) => f.kind === 'number' && squash(f.question).startsWith(squash(question)));
-    const drawn = [
-      ...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?:, in brief)?(?: ?; )?)+)/g),
-    ];
+    const drawn = [...tables.matchAll(/\b(A\d+) ((?:(?!\bA\d+ ).)+?) Drawn as ((?:Figure \d+, page \d+(?: ?; )?)+)/g)];
     expect(drawn.length).toBeGreaterThanOrEqual(5);
     const summaryEnd = full.outline.find((e) => e.title === 'Introduction')!.page;
-    // A chart of several rows or two editions is drawn once, whole (round 12: cut to one bar, it was a sentence);
-    // round 14: single shares too (the deployment trio was drawn in the summary and again in chapter 9).
+    // A chart is drawn whole (round 12: cut to one bar, it was a sentence). Round 18: a chapter draws the exhibit it
+    // places, the summary's too, as McKinsey's report repeats a summary exhibit in its chapter: at most two views,
+    // the first in the summary.
     const where = { summary: 0, chapters: 0 };
     for (const [, table, title, list] of drawn) {
       const views = list!.trim().split(/ ?; /);
-      expect(views, `${table} ${title} ${list}`).toHaveLength(1);
-      expect(views[0], `${table}`).not.toMatch(/in brief/);
+      expect(views.length, `${table} ${title} ${list}`).toBeLessThanOrEqual(2);
+      if (views.length === 2) {
+        expect(Number(/page (\d+)/.exec(views[0]!)![1]), `${table}`).toBeLessThan(summaryEnd);
+        expect(Number(/page (\d+)/.exec(views[1]!)![1]), `${table}`).toBeGreaterThanOrEqual(summaryEnd);
+      }
       expect(single(title!.split(' ').slice(0, 6).join(' ')), `${table}: a single share drawn as a Figure`).toBe(false);
     }
-    // Single shares are set out in callouts (round 17: numerals are no Figure), each in one place.
-    for (const [, list] of tables.matchAll(/Set out on ((?:page \d+(?: ?; )?)+)/g)) {
-      const views = list!.trim().split(/ ?; /);
-      expect(views, list).toHaveLength(1);
-      where[Number(/page (\d+)/.exec(views[0]!)![1]) < summaryEnd ? 'summary' : 'chapters']++;
-    }
-    // Round 15: the deployment trio in the summary; chapter 4's thresholds in their chapter.
-    expect(where).toEqual({ summary: 3, chapters: 2 });
-    // A chapter that places a chart the summary drew recalls it in its margin, on the right page.
-    const recalls = [
-      ...all.join(' ').matchAll(/The whole (?:chart|exhibit) is Figure (\d+), in the summary on page (\d+)\./g),
-    ];
-    expect(recalls.length).toBeGreaterThanOrEqual(2);
-    expect(all.join(' ')).toMatch(/The answers are set out together in the summary, on page \d+\./);
-    for (const [, n, page] of recalls)
-      expect(all[Number(page) - 1], `Figure ${n}`).toMatch(new RegExp(`Figure ${n}\\b`));
+    // Single shares are set out in callouts (round 17: numerals are no Figure): the deployment trio in the summary
+    // and in chapter 9, chapter 4's thresholds in their chapter.
+    for (const [, list] of tables.matchAll(/Set out on ((?:page \d+(?: ?; )?)+)/g))
+      for (const view of list!.trim().split(/ ?; /))
+        where[Number(/page (\d+)/.exec(view)![1]) < summaryEnd ? 'summary' : 'chapters']++;
+    expect(where).toEqual({ summary: 3, chapters: 5 });
+    // No chapter points back to the summary instead of showing its evidence (round 18: chapters 1, 5 and 9).
+    expect(all.join(' ')).not.toMatch(/The whole (?:chart|exhibit) is Figure|set out together in the summary/);
   });
 
   it('marks every table row of a reconstructed question "(reconstructed)", in one-value rows as in tables', () => {
@@ -697,32 +689,27 @@ describe('the report PDF with parts', () => {
       const at = tables.indexOf(question);
       expect(at, `${figure.id}: its question in "The numbers"`).toBeGreaterThan(-1);
       const after = tables.slice(at + question.length);
-      // A row of "Findings of one value" marks its question where it ends (one question may begin another's:
-      // chapter 4's two model counts); a table of its own, in its head.
-      if (figure.rows.length === 1) expect(tables, figure.id).toContain(`${question}(reconstructed)`);
-      else expect(after.slice(0, after.indexOf('Surveyof')), figure.id).toContain('Question(reconstructed)');
+      // Every table says so in its head (round 18: a table each; the one-value rows marked it in their own way).
+      expect(after.slice(0, after.indexOf('Surveyof')), figure.id).toContain('Question(reconstructed)');
     }
   });
 
-  it('recalls a chart in the margin by its printed title, what it measures and its table, never its values', () => {
-    // Round 16: a recall is tagged paragraphs, no Figure: read from the margin column, block by block.
-    const recalls = full.pages.flatMap((page) =>
-      marginBlocks(page)
-        .filter((body) => /The whole (?:chart|exhibit) is Figure/.test(body))
-        .map((body) => ({ page: page.number, body })),
-    );
-    expect(recalls.length).toBeGreaterThanOrEqual(2);
+  it("draws the summary's exhibits again in their chapters, under the summary's titles, each with its own alt text", async () => {
+    // Round 18: chapters 1, 5 and 9 showed only a margin note pointing back to the summary's chart.
     const summary = readFileSync(join(full.dir, 'content/series', SERIES, 'report/summary.mdx'), 'utf8');
     const titles = [...summary.matchAll(/<Figure id="[^"]+" title="([^"]+)"/g)].map((m) => squash(m[1]!));
-    for (const { page, body } of recalls) {
-      expect(body, `page ${page}`).not.toMatch(/\d\s?%/);
-      expect(body, `page ${page}`).toMatch(/Table A\d+, page \d+/);
-      // The title Figure N has in the summary, where the summary gave it one.
-      expect(
-        titles.some((title) => squash(body).includes(title)),
-        `page ${page}: ${body}`,
-      ).toBe(true);
+    expect(titles).toHaveLength(3);
+    const introduction = full.outline.find((e) => e.title === 'Introduction')!.page;
+    for (const title of titles) {
+      const pages = full.pages.filter((p) => squash(textOf(p)).includes(title)).map((p) => p.number);
+      expect(pages, title).toHaveLength(2);
+      expect(pages[0], title).toBeLessThan(introduction);
+      expect(pages[1], title).toBeGreaterThan(introduction);
     }
+    // Two Figures with one alt text read as one figure twice: the chapter's says it repeats the summary's.
+    const pdf = await inspectPdf(new Uint8Array(full.bytes));
+    expect(sharedFigureAlt(pdf)).toEqual([]);
+    expect(pdf.figures.filter((f) => /repeated in this chapter/.test(f.alt ?? '')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('draws no one-bar exhibit: every numbered figure compares two rows, two editions or two questions', () => {
@@ -757,18 +744,21 @@ describe('the report PDF with parts', () => {
     // Decision A: charts the summary does not draw; decision B: single shares that follow one another, one
     // exhibit (chapter 4's thresholds, placed for print only since issue 20). Round 15: chapter 9's deployment trio
     // is the summary's, recalled in chapter 9's margin.
+    // Round 18: chapters 1, 5 and 9 draw the exhibits they share with the summary.
     const expected: Record<number, string[]> = {
-      1: ['ai-priority-change'],
+      1: ['budget-growth', 'ai-priority-change'],
       2: ['team-size'],
       4: ['models-in-production', 'large-enterprise-models'],
+      5: ['regulations'],
       8: ['io-decision-makers'],
+      9: ['model-deployment-time', 'model-development-time', 'deployment-time-share'],
     };
     const chapters = full.outline
       .filter((e) => /^\d+\. /.test(e.title))
       .map((e) => ({ number: Number(e.title.split('.')[0]), page: e.page }));
     const counts: Record<number, number> = {};
     for (const [i, chapter] of chapters.entries()) {
-      const last = chapters[i + 1]?.page ?? full.outline.find((e) => e.title === 'The numbers')!.page;
+      const last = (chapters[i + 1]?.page ?? full.outline.find((e) => e.title === 'The numbers')!.page) - 1;
       const inChapter = [...views].filter(([, list]) =>
         list.some((v) => !v.brief && v.page >= chapter.page && v.page <= last),
       );
@@ -781,7 +771,7 @@ describe('the report PDF with parts', () => {
     }
     expect(Object.keys(counts)).toHaveLength(10);
     expect(counts[4]).toBe(2);
-    expect(counts[9]).toBe(0);
+    expect(counts[9]).toBe(3);
   });
 
   it('draws single shares as stat callouts, no 0–100% track; in a chapter only two or more as one exhibit', () => {
@@ -803,8 +793,9 @@ describe('the report PDF with parts', () => {
       // Its row in the table of single findings: the question, then where the report shows it.
       const at = squash(tables).indexOf(squash(single.question));
       if (at === -1) continue;
-      // Round 17: a callout, not a numbered Figure ("Set out on page 3").
-      const where = /Setoutonpage(\d+)/.exec(squash(tables).slice(at, at + single.question.length + 300));
+      // Round 17: a callout, not a numbered Figure ("Set out on page 3"), said in its own table's head.
+      const head = squash(tables).slice(at);
+      const where = /Setoutonpage(\d+)/.exec(head.slice(0, head.indexOf('Question(reconstructed)')));
       if (!where) continue;
       drawn++;
       // In a chapter, a single share is set out only in a callout of two or more (decision B, round 11).
@@ -982,7 +973,9 @@ describe('the report PDF with parts', () => {
     expect(info).toMatch(new RegExp(`^Author: +${field(full, /^author: (.+)$/m)}$`, 'm'));
     expect(info).toMatch(/^Subject: +Ten trends/m);
     expect(info).toMatch(/^Keywords: +ml-trends-2021/m);
-    expect(full.bytes.toString('latin1')).toMatch(/\/Lang\s*\(en\)/);
+    // Round 18: the series names what the report covers, not the site's two words.
+    expect(info).toMatch(/^Keywords: .*MLOps.*model deployment.*AI governance/m);
+    expect(full.bytes.toString('latin1')).toMatch(/\/Lang\s*\(en-US\)/);
     const struct = execFileSync('pdfinfo', ['-struct', full.file], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -1027,7 +1020,7 @@ describe('the report PDF with parts', () => {
     });
     expect(structureProblems(struct)).toEqual([]);
     expect(struct.match(/^\s*H\d "/gm)!.length).toBeGreaterThanOrEqual(40);
-    // The one-chapter part's band: its numeral, eyebrow and paragraph are paragraphs.
+    // A part's page: its numeral, eyebrow, paragraph and list of chapters are paragraphs.
     const band = struct.slice(struct.lastIndexOf('"PART 3"') - 80, struct.indexOf('"CHAPTER 9"'));
     expect(band).toMatch(/P \(block\)\n\s+"3"/);
     expect(band).toMatch(/P \(block\)\n\s+"PART 3"/);
@@ -1035,7 +1028,7 @@ describe('the report PDF with parts', () => {
     expect(band).not.toMatch(/Span/);
   });
 
-  it('tags margin notes and recalls as paragraphs with their links: no Artifact cross-reference, no alt text twice', async () => {
+  it('tags margin notes as paragraphs with their links: no Artifact cross-reference, no alt text twice', async () => {
     // Round 16: single-share side notes were Artifacts naming their table (link taken out); each margin recall was a
     // Figure carrying its summary chart's alt text; "Findings of one value" was no heading.
     const pdf = await inspectPdf(new Uint8Array(full.bytes));
@@ -1046,9 +1039,6 @@ describe('the report PDF with parts', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 64 * 1024 * 1024,
     });
-    expect(struct).toMatch(/^\s*H2 "Findings of one value"/m);
-    // A recall's pointer to its chart is text with a link, in the structure tree.
-    expect(struct.match(/"The whole (?:chart|exhibit) is Figure \d+, in the /g)?.length).toBeGreaterThanOrEqual(2);
     // A side note opens with the answer it measures, then names its table as a link.
     expect(struct).toMatch(/P \(block\)\n\s+"Prioritize "[\s\S]{0,400}?Link \(inline\)\n\s+"Table A\d+,"/);
   });

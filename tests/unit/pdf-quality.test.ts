@@ -540,6 +540,17 @@ ${callout('38%')}
     expect(report.pages[0]!.figureText.get(0)).toContain('40%');
     expect(restatedShares(report)).toEqual([]);
   });
+
+  it('passes an exhibit with its own question and table beside the sentence that states its values (round 18)', async () => {
+    const report = await inspect(
+      typst(`
+= Deployment
+64% of respondents said deploying a model took a month or longer.
+#figure(alt: "64% need a month or longer")[Most needed a month #h(1em) 64% Need a month or longer. Question (reconstructed): How long? Table A3, page 29]
+`),
+    );
+    expect(restatedShares(report)).toEqual([]);
+  });
 });
 
 describe('valuesBesideTheirCharts', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { printFigure, readingNote, reportReading } from '../../src/lib/report/print-figure.ts';
-import { printSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
+import { midSentence, printSourceLine, surveyCredit } from '../../src/lib/chart/summary.ts';
+import { printChartModel } from '../../src/integrations/report-pdf/typst/chart-model.ts';
+import { readFigures } from '../../src/lib/content/files.ts';
 import { readSeriesFromDisk } from '../../src/lib/content/series-files.ts';
 import { realFigure, realFigures } from './fixtures/real-content.ts';
 import { statedBase } from './fixtures/figures.ts';
@@ -91,5 +93,26 @@ describe('readingNote', () => {
       'Every chart and number in this report is computed from the responses to a survey of 500 platform engineers, fielded 6–31 May 2024.',
     );
     expect(note).not.toContain('who reported');
+  });
+});
+
+describe('the alt text of a printed chart', () => {
+  it("names who each value is of: a subgroup's share is not said to be of the whole survey (round 18)", () => {
+    // Round 18: the chapter 4 callout's alt text read "41% of respondents (survey of 403 …)", where the share is of
+    // organizations with more than 25,000 employees. Every figure of both series, every row's base.
+    const all = [...realFigures(), ...readFigures(process.cwd(), 'platform-engineering-2024')];
+    expect(all.length).toBeGreaterThan(15);
+    for (const figure of all) {
+      const { alt } = printChartModel(figure, credit, 'en');
+      if (figure.subgroup) {
+        expect(alt, figure.id).toContain(figure.subgroup);
+        expect(alt, figure.id).not.toMatch(/of respondents \(survey of/);
+      }
+      // A figure computed from the series' own responses gives each row's or group's n; a published one its base in
+      // the source's words, or says that none was published.
+      if (figure.survey) expect(alt, figure.id).toMatch(/\(n = \d/);
+      else if (figure.base) expect(alt.toLowerCase(), figure.id).toContain(midSentence(figure.base.text).toLowerCase());
+      else if (figure.unit === 'percent') expect(alt, figure.id).toMatch(/base not published/);
+    }
   });
 });

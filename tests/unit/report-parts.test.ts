@@ -6,8 +6,8 @@ import { TrendSchema } from '../../src/lib/schema/trend.ts';
 import { validateSeries, type ReportPartRef, type TrendSource } from '../../src/lib/validate-series.ts';
 import { barsFigure } from './fixtures/figures.ts';
 
-/** A one-line trend article at `trends/0N-<slug>.mdx`. */
-function trend(order: number, slug: string, draft = false): TrendSource {
+/** A one-line trend article at `trends/0N-<slug>.mdx`, listing `figures`. */
+function trend(order: number, slug: string, draft = false, figures: string[] = []): TrendSource {
   const source = [
     '---',
     `order: ${order}`,
@@ -16,6 +16,7 @@ function trend(order: number, slug: string, draft = false): TrendSource {
     'published: 2021-01-05',
     'author: The team',
     `draft: ${draft}`,
+    `figures: [${figures.join(', ')}]`,
     '---',
     '',
     'Text.',
@@ -25,9 +26,16 @@ function trend(order: number, slug: string, draft = false): TrendSource {
 }
 
 const KEY = { figure: 'io-decision-makers', label: 'CTOs' };
-const part = (title: string, trends: string[], keyFigure = KEY): ReportPartRef => ({ title, keyFigure, trends });
+const part = (title: string, trends: string[], keyFigure: typeof KEY | 'none' = KEY): ReportPartRef => ({
+  title,
+  trends,
+  ...(keyFigure === 'none' ? {} : { keyFigure }),
+});
 
-function problems(parts: ReportPartRef[], trends = [trend(1, 'budgets'), trend(2, 'teams'), trend(3, 'tools')]) {
+// The first trend draws the key figure the parts name: a part's key figure is a figure of one of its chapters.
+const TRENDS = [trend(1, 'budgets', false, ['io-decision-makers']), trend(2, 'teams'), trend(3, 'tools')];
+
+function problems(parts: ReportPartRef[], trends = TRENDS) {
   return validateSeries({
     figures: [barsFigure()],
     trends,
@@ -39,7 +47,16 @@ function problems(parts: ReportPartRef[], trends = [trend(1, 'budgets'), trend(2
 
 describe('report.parts', () => {
   it('accepts parts that hold every trend once', () => {
-    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools'])])).toEqual([]);
+    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools'], 'none')])).toEqual([]);
+  });
+
+  it("names a key figure that none of the part's chapters uses", () => {
+    // Round 18: the key figure is the editors' pick for the part, so it must come from the part's own chapters.
+    expect(problems([part('Money', ['budgets', 'teams'], 'none'), part('Tools', ['tools'])])).toEqual([
+      expect.stringMatching(
+        /field "report\.parts\[1\]\.keyFigure": figure "io-decision-makers" is used by none of the part's trends \(tools\)/,
+      ),
+    ]);
   });
 
   it('names the file and field of an unknown trend slug, with the near one', () => {
@@ -52,7 +69,7 @@ describe('report.parts', () => {
   });
 
   it('names a trend listed in two parts', () => {
-    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools', 'teams'])])).toEqual([
+    expect(problems([part('Money', ['budgets', 'teams']), part('Tools', ['tools', 'teams'], 'none')])).toEqual([
       expect.stringMatching(/field "report\.parts\[1\]\.trends\[1\]": trend "teams" is already in part 1/),
     ]);
   });
@@ -63,7 +80,7 @@ describe('report.parts', () => {
         /field "report\.parts": trend "tools" \(content\/series\/s\/trends\/03-tools\.mdx\) is in no part/,
       ),
     ]);
-    const withDraft = [trend(1, 'budgets'), trend(2, 'teams'), trend(3, 'tools', true)];
+    const withDraft = [TRENDS[0]!, trend(2, 'teams'), trend(3, 'tools', true)];
     expect(problems([part('Money', ['budgets', 'teams'])], withDraft)).toEqual([]);
   });
 
@@ -116,12 +133,18 @@ describe('report.parts', () => {
     // A head for a trend the part does not hold is refused with the trends, after them: a misspelt trend in
     // `trends` is named as such first, not as a head that names no trend of the part.
     expect(
-      problems([{ ...part('Money', ['budgets', 'teams']), heads: { tools: 'Tools' } }, part('Tools', ['tools'])]),
+      problems([
+        { ...part('Money', ['budgets', 'teams']), heads: { tools: 'Tools' } },
+        part('Tools', ['tools'], 'none'),
+      ]),
     ).toEqual([
       'content/series/s/series.yaml: field "report.parts[0].heads.tools": names "tools", which is not among the part\'s trends',
     ]);
     expect(
-      problems([{ ...part('Money', ['budgets', 'taems']), heads: { teams: 'Teams' } }, part('Tools', ['tools'])])[0],
+      problems([
+        { ...part('Money', ['budgets', 'taems']), heads: { teams: 'Teams' } },
+        part('Tools', ['tools'], 'none'),
+      ])[0],
     ).toMatch(/report\.parts\[0\]\.trends\[1\]": no trend "taems" in this series \(did you mean "teams"\?\)/);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { typesetReport } from '../../src/integrations/report-pdf/typst/compile.ts';
+import { reportLanguage } from '../../src/integrations/report-pdf/index.ts';
 
 /** Typesetting a print page with the real template, fonts and compiler: a PDF, or an error naming the series. */
 
@@ -53,7 +54,21 @@ describe('typesetReport', () => {
     }
   });
 
-  it('prints a 95% interval only where a source states the base and its size, "–" in the findings table else', async () => {
+  it('sets the language with its region where the build gives one: en-US, not en (round 18)', async () => {
+    const { pdf } = await typesetReport({
+      root: process.cwd(),
+      series: 's',
+      html: page({ f: model }),
+      keywords: ['k'],
+      language: reportLanguage('en', 'en-US'),
+    });
+    expect(pdf.toString('latin1')).toMatch(/\/Lang\s*\(en-US\)/);
+    // A series that names its region keeps it; a site locale of another language adds nothing.
+    expect(reportLanguage('en-GB', 'en-US')).toBe('en-GB');
+    expect(reportLanguage('de', 'en-US')).toBe('de');
+  });
+
+  it('prints a 95% interval only where a source states the base and its size, a table each in reading order', async () => {
     const unstated = {
       ...model,
       id: 'g',
@@ -89,15 +104,17 @@ describe('typesetReport', () => {
       writeFileSync(join(dir, 'r.pdf'), pdf);
       const text = execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
       const appendix = text.slice(text.lastIndexOf('The numbers'));
-      // The single findings share one table with an interval column: stated where the base is, "–" where not.
-      const findings = appendix.slice(appendix.indexOf('Findings of one value'), appendix.indexOf('Maybe?'));
-      // (pdftotext reads the table's last columns side by side: "95% Source interval Shown".)
-      expect(findings).toMatch(/95% (?:Source )?interval/);
-      expect(findings).toContain('3.2–7.6%');
-      expect(findings).toContain('Survey of 400; base not published');
-      // One interval, f's; g's cell is the dash.
-      expect(findings.match(/\d–\d/g)).toHaveLength(1);
-      expect(findings).toMatch(/7\.6% a survey\. Quoted on page \d+\. – a survey\./);
+      // Round 18: a table each, numbered in the order the report first uses them (f, g, h): A1, A2, A3. Only f's,
+      // whose base is stated, has an interval.
+      const first = appendix.slice(appendix.indexOf('A1'), appendix.indexOf('A2'));
+      expect(first).toContain('Yes or no?');
+      expect(first).toContain('95% interval');
+      expect(first).toContain('3.2–7.6%');
+      const second = appendix.slice(appendix.indexOf('A2'), appendix.indexOf('A3'));
+      expect(second).toContain('No or yes?');
+      expect(second).toContain('Survey of 400; base not published');
+      expect(second).not.toMatch(/95% interval|\d–\d/);
+      expect(appendix.indexOf('A3')).toBeLessThan(appendix.indexOf('Maybe?'));
       // The table of several rows: titled by its question, no interval column, no interval.
       const none = appendix.slice(appendix.indexOf('Maybe?'));
       expect(none).toContain('Survey of 400; base not published.');
@@ -171,5 +188,25 @@ describe('typesetReport', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a chapter that ends on a short page', () => {
+  // One chapter of `words` words: about 540 fill its first page, so 600 leave a few lines on a second page that no
+  // leading pulls back or carries far enough; 720 fill a quarter of it.
+  const chapter = (words: number) =>
+    `<main data-report="s" data-title="A small report" data-subtitle="What it covers" data-author="The team" data-language="en">
+  <header data-cover data-title="A small report" data-subtitle="What it covers" data-edition="First edition, 2030"
+    data-promise="One line for the cover." data-publisher="The team" data-survey="A survey of 100 people, fielded May 2030"></header>
+  <article data-chapter="trend" data-number="1" data-slug="a" data-title="A chapter"><p data-standfirst>What it says.</p><p>${'word '.repeat(words)}</p></article>
+  <section data-sources data-title="Sources"><ol><li><span>A publisher: </span><em>A source</em>.</li></ol></section>
+  <script type="application/json" data-figure-models>{}</script></main>`;
+
+  it('fails the build, naming the chapter, where no fitting step gives its last page a quarter (round 18)', async () => {
+    await expect(
+      typesetReport({ root: process.cwd(), series: 's', html: chapter(600), keywords: ['k'] }),
+    ).rejects.toThrow(/Report s: chapter 1 still ends on a page under a quarter full/);
+    const { pdf } = await typesetReport({ root: process.cwd(), series: 's', html: chapter(720), keywords: ['k'] });
+    expect(pdf.length).toBeGreaterThan(0);
   });
 });

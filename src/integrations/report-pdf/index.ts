@@ -37,7 +37,9 @@ export function reportPdf(): AstroIntegration {
               title: series.report.title,
               subtitle: series.report.subtitle,
               author: series.author,
-              language: series.language,
+              // The PDF's language with its region where the series names none and the site's locale does ("en"
+              // and "en-US": the content is spelt as in the US, round 18), so a reader's software picks the variant.
+              language: reportLanguage(series.language, site.locale),
               fileName: series.report.fileName,
             };
           },
@@ -45,4 +47,10 @@ export function reportPdf(): AstroIntegration {
       },
     },
   };
+}
+
+/** A series' language with the region of the site's locale when the series names none and the languages agree. */
+export function reportLanguage(language: string, locale: string): string {
+  if (language.includes('-')) return language;
+  return locale.toLowerCase().startsWith(`${language.toLowerCase()}-`) ? locale : language;
 }

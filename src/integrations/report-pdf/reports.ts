@@ -56,7 +56,15 @@ async function typeset(
   let pdf: Buffer;
   let svg: () => string;
   try {
-    ({ pdf, svg } = await typesetReport({ root, series: id, html, keywords: meta.keywords, clientDir, log }));
+    ({ pdf, svg } = await typesetReport({
+      root,
+      series: id,
+      html,
+      keywords: meta.keywords,
+      language: meta.language,
+      clientDir,
+      log,
+    }));
   } finally {
     clearInterval(ticker);
   }

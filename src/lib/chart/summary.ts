@@ -36,10 +36,17 @@ export function baseShort(figure: Figure, surveySize?: number): string {
   return base.n === undefined ? midSentence(base.text) : `${midSentence(base.text)}, n = ${base.n}`;
 }
 
-/** "all respondents (n = 403)", or "respondents (survey of 403; base not published)": who a share is of. */
+/**
+ * "all respondents (n = 403)", or "respondents (survey of 403; base not published)": who a share is of. A share of a
+ * part of the sample names it ("respondents at organizations with more than 25,000 employees (a subgroup of the
+ * survey of 403; base not published)"): round 18 found such a share said to be of the whole survey.
+ */
 export function respondentsText(figure: Figure, surveySize?: number, previous = false): string {
   const text = baseText(figure, surveySize, previous);
-  return figureBase(figure, previous) ? text : `respondents (${text})`;
+  if (figureBase(figure, previous)) return text;
+  if (figure.subgroup)
+    return `respondents at ${figure.subgroup} (${surveySize === undefined ? text : `a subgroup of the ${text}`})`;
+  return `respondents (${text})`;
 }
 
 /** "share of all respondents (n = 403)", or "share of respondents (survey of 403; base not published)". */

@@ -153,6 +153,11 @@ interface Context {
   of?: boolean;
   /** In a paragraph: the values it states, as printed ("41%"), by figure id. */
   stated?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The titles the summary gives the exhibits it draws (`<Figure title>`), by figure id: filled by the summary,
+   * read by a chapter that draws the same exhibit again, under the same title (round 18).
+   */
+  titles?: Map<string, string>;
 }
 
 /** The values a paragraph states through its numbers (`<Stat>`), as printed, by figure id. */
@@ -288,7 +293,12 @@ function blocks(nodes: readonly ElementContent[], ctx: Context): string {
       out[last] = `${out[last]}${recallCalls(stated[last])}`;
       recalls = [];
     }
-    const titled = rowTitle ? `, title: ${markup(rowTitle)}` : '';
+    // The summary's exhibits keep their titles; a chapter that draws one again prints it under the same title and
+    // says in its alt text that it repeats the summary's (two Figures with one alt text read as one figure twice).
+    if (!ctx.singles && rowTitle) for (const id of drawn) ctx.titles?.set(id, rowTitle);
+    const again = ctx.singles ? drawn.find((id) => ctx.summary?.has(id)) : undefined;
+    const title = (again === undefined ? undefined : ctx.titles?.get(again)) ?? rowTitle;
+    const titled = `${title ? `, title: ${markup(title)}` : ''}${again === undefined ? '' : ', repeated: true'}`;
     if (drawn.length === 1) out.push(`#report-figure(${typstString(drawn[0]!)}${titled})`);
     else if (drawn.length > 1) out.push(`#report-figure-row(${typstArray(drawn)}${titled})`);
     rowTitle = undefined;
@@ -381,18 +391,15 @@ const typstArray = (items: readonly string[]) =>
 
 /**
  * The figures of a row (figures that follow one another) a section draws. The summary draws them all. A chapter
- * draws every figure of several rows or two editions the summary did not draw; one the summary drew is recalled
- * in its margin, not redrawn (decision A, round 12: the summary draws whole charts, so their comparison carries
- * its argument). Single shares (decision B) only where two or more follow one another, as one exhibit: a lone
- * one is stated in its sentence (and recalled in the margin when the summary drew it).
+ * draws every figure of several rows or two editions it places, the summary's included (round 18, review: chapters
+ * 1, 5 and 9 showed no evidence of their own, only a margin note pointing back to the summary; McKinsey's report
+ * repeats a summary exhibit in its chapter). Single shares (decision B) only where two or more follow one another,
+ * as one exhibit: a lone one is stated in its sentence (and recalled in the margin when the summary drew it).
  */
 function drawnInRow(row: readonly string[], ctx: Context): string[] {
   if (!ctx.singles) return [...row];
-  // Round 15: single shares the summary drew (its deployment exhibit) are recalled in the margin too.
-  const singles = row.filter((id) => ctx.singles!.has(id) && !ctx.summary?.has(id));
-  return row.filter((id) =>
-    ctx.singles!.has(id) && !ctx.summary?.has(id) ? singles.length > 1 : !ctx.summary?.has(id),
-  );
+  const singles = row.filter((id) => ctx.singles!.has(id));
+  return row.filter((id) => (ctx.singles!.has(id) ? singles.length > 1 : true));
 }
 
 /** The single shares a chapter's figure brings with it (`data-with`, PrintFigure.astro), drawn with it in a chapter. */
@@ -435,6 +442,31 @@ function charts(body: readonly ElementContent[]): string[] {
   return drawn;
 }
 
+/**
+ * A chapter's last two exhibits, each given a second place before the chapter's last paragraph: the build's fitting steps `defer`
+ * (the last) and `defer-two` (both) draw them there instead, at the top of the chapter's last page, where a few
+ * lines of text would otherwise stand alone (round 18: the demo's chapter 2 ended on a page 17% full under two
+ * charts on the page before). `rank` 1 is the last exhibit, 2 the one before it.
+ */
+export function deferLastFigure(text: string, chapter: number): { text: string } {
+  const parts = text.split('\n\n');
+  const figures = parts
+    .map((b, i) => (/^#report-figure(?:-row)?\(/.test(b) ? i : -1))
+    .filter((i) => i !== -1)
+    .slice(-2);
+  // Deferred, they stand before the chapter's last paragraph, which follows them onto the last page: that page then
+  // holds an exhibit and the chapter's closing lines, not an exhibit alone. An exhibit already at or after that
+  // point has nowhere later to go.
+  // A heading over that paragraph goes with it, after the exhibits.
+  const end = parts.length - 1 - (parts.at(-2)?.startsWith('#section-heading(') ? 1 : 0);
+  if (figures.length === 0 || figures.at(-1)! >= end - 1) return { text };
+  const calls = figures.map((i, k) => ({ call: parts[i]!, rank: figures.length - k }));
+  const deferred = calls.map(({ call, rank }) => `#defer-end(${chapter}, ${rank})[${call}]`);
+  for (const [k, i] of figures.entries()) parts[i] = `#defer-point(${chapter}, ${calls[k]!.rank})[${calls[k]!.call}]`;
+  parts.splice(end, 0, ...deferred);
+  return { text: parts.join('\n\n') };
+}
+
 /** Converts the print page's HTML to the report's Typst source. */
 /**
  * The chapters of the report being converted, by their article's slug (`data-slug`): a link in the text to an
@@ -450,7 +482,10 @@ function chaptersOf(node: Element): [string, number][] {
   return [...own, ...elements(node.children).flatMap(chaptersOf)];
 }
 
-export function htmlToTypst(html: string, meta: { keywords: readonly string[]; creator?: string }): ConvertedReport {
+export function htmlToTypst(
+  html: string,
+  meta: { keywords: readonly string[]; creator?: string; language?: string },
+): ConvertedReport {
   const root: Root = fromHtml(html);
   const main = findMain(root);
   if (!main) throw new ConvertError('Report print page: no <main data-report> element');
@@ -458,6 +493,8 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
   const figures: string[] = [];
   // The figures the summary drew in full (set once the summary is converted; the summary comes first).
   const inSummary = new Set<string>();
+  // The titles the summary gives its exhibits, for a chapter that draws one again.
+  const titles = new Map<string, string>();
   // The figures of one value (kind "number"), read from the models before the sections that place them.
   const modelsNode = elements(main.children).find((n) => attr(n, 'dataFigureModels') !== undefined);
   const modelEntries = Object.entries(
@@ -475,7 +512,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       title: typstString(required(main, 'dataTitle', '<main>')),
       subtitle: typstString(required(main, 'dataSubtitle', '<main>')),
       author: typstString(required(main, 'dataAuthor', '<main>')),
-      language: typstString(attr(main, 'dataLanguage') ?? 'en'),
+      language: typstString(meta.language ?? attr(main, 'dataLanguage') ?? 'en'),
       keywords: `(${meta.keywords.map(typstString).join(', ')}${meta.keywords.length === 1 ? ',' : ''})`,
       'has-parts': String(parts),
     })})`,
@@ -514,6 +551,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       notes,
       summary: inSummary,
       singles: singleShares,
+      titles,
     };
     if (kind === 'front') {
       // Before the parts: a chapter of its own at the top level, like the back matter.
@@ -529,7 +567,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
     // Its short name for the running heads (`heads` of its part), where the series gives one.
     const head = attr(node, 'dataHead');
     const lead = standfirst ? `[${inline(standfirst.children, ctx).trim()}]` : undefined;
-    const text = blocks(body, ctx);
+    const { text } = deferLastFigure(blocks(body, ctx), number);
     out.push(
       // The shares its title prints in digits (round 14): the text of its first page says them in words.
       `#chapter(${args({ number, title: headingMarkup(title), head: head ? headingMarkup(head) : undefined, standfirst: lead, level: chapterLevel, 'title-values': `(${[...new Set(title.match(/\d+(?:\.\d+)?%/g) ?? [])].map((v) => `${typstString(v)},`).join(' ')})`, 'title-starts': String(/^\d/.test(title)) })})`,
@@ -573,7 +611,7 @@ export function htmlToTypst(html: string, meta: { keywords: readonly string[]; c
       const title = required(node, 'dataTitle', where);
       // No side notes here: the summary's charts stand in its flow across the margin, and its numbers are
       // noted where their chapters quote them.
-      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures };
+      const ctx: Context = { where: `the summary "${title}"`, h2: 2, figures, titles };
       out.push(`#summary(title: ${headingMarkup(title)})[\n${blocks(node.children, ctx)}\n]`);
       // Every figure is drawn once: a chapter that places one the summary drew refers back to it in its margin.
       for (const id of charts(node.children)) inSummary.add(id);
