@@ -188,7 +188,7 @@ describe('htmlToTypst', () => {
     expect(() => htmlToTypst(html.replace('"q":{},', ''), { keywords: [] })).toThrow(/no figure model for q/);
   });
 
-  it('draws no view twice: a chapter recalls a chart the summary drew whole, and states a lone share', () => {
+  it('draws a chart the summary drew again in the chapter that places it, and states a lone share', () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Lead <span data-stat data-figure="d">64%</span>.</p>
         <figure data-figure="d"></figure><figure data-figure="c"></figure></section>
@@ -206,20 +206,21 @@ describe('htmlToTypst', () => {
     expect(chapterOne).not.toMatch(/#report-figure/);
     expect(chapterOne.match(/#stat\("s", note: true/g)).toHaveLength(1);
     expect(chapterOne).toContain('#stat("q", note: true');
-    // A lone single share the summary drew is referred back to; so is a chart of several values: the summary
-    // draws it whole, never cut to its first bar (round 12), and its chapter does not draw it again.
+    // A lone single share the summary drew is referred back to (one value is no exhibit). Round 18: a chart of
+    // several values the chapter places is drawn again there, the chapter's own evidence, marked a repeat.
     const chapterTwo = source.slice(source.indexOf('#chapter-text(2)'));
     expect(chapterTwo).toContain('#recall-figure("d"');
-    expect(chapterTwo).toContain('#recall-figure("c"');
-    expect(chapterTwo).not.toMatch(/#report-figure/);
+    expect(chapterTwo).not.toContain('#recall-figure("c"');
+    expect(chapterTwo).toContain('#report-figure("c", repeated: true)');
+    expect(chapterTwo).not.toMatch(/#report-figure(-row)?\([^)]*"d"/);
     const summary = source.slice(source.indexOf('#summary('), source.indexOf('#chapter-text(1)'));
     expect(summary).toContain('#report-figure-row(("d", "c"))');
     expect(source).not.toMatch(/brief/);
     expect(source.match(/#report-figure(-row)?\([^)]*"d"/g)).toHaveLength(1);
-    expect(source.match(/#report-figure(-row)?\([^)]*"c"/g)).toHaveLength(1);
+    expect(source.match(/#report-figure(-row)?\([^)]*"c"/g)).toHaveLength(2);
   });
 
-  it('draws single shares that follow one another in a chapter as one exhibit; recalls those the summary drew', () => {
+  it("draws single shares that follow one another in a chapter as one exhibit, the summary's again under its title", () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
       <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p>Text.</p><figure data-figure="a"></figure><figure data-figure="b"></figure></article>
@@ -227,10 +228,10 @@ describe('htmlToTypst', () => {
         <figure data-figure="y"></figure></article>
       <script type="application/json" data-figure-models>{"a":{"kind":"number"},"b":{"kind":"number"},"x":{"kind":"number"},"y":{"kind":"number"}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
-    // Round 15: the summary draws its exhibit once; the chapter recalls it once, naming each share's table.
-    expect(source.match(/#report-figure-row\(\("a", "b"\)\)/g)).toHaveLength(1);
-    expect(source).toContain('Text.#recall-figure("a", stated: (), with: ("b",))');
-    expect(source).not.toContain('#recall-figure("b"');
+    // Round 18: the chapter draws the summary's exhibit again (round 15 recalled it in the margin), as a repeat.
+    expect(source.match(/#report-figure-row\(\("a", "b"\)/g)).toHaveLength(2);
+    expect(source).toContain('#report-figure-row(("a", "b"), repeated: true)');
+    expect(source).not.toContain('#recall-figure(');
     expect(source).toContain('#report-figure-row(("x", "y"))');
     // A share the trend lists and its article only quotes (`data-with`) joins the one the chapter draws; the
     // summary ignores it.
@@ -348,19 +349,16 @@ describe('htmlToTypst', () => {
     expect(source.indexOf('report-figure-row')).toBeLessThan(source.indexOf('Two.'));
   });
 
-  it('recalls in the margin a chart of groups the summary drew, where a chapter places it again', () => {
+  it("draws a chart of groups the summary drew again where a chapter places it, under the summary's title", () => {
     const html = `<main data-report="s" data-title="T" data-subtitle="S" data-author="A">
-      <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="f"></figure></section>
+      <section data-summary data-title="Summary"><p>Why.</p><figure data-figure="f" data-title="Groups apart"></figure></section>
       <article data-chapter="trend" data-number="1" data-title="One"><p>Before <span data-stat data-figure="f">5%</span>.</p><figure data-figure="f"></figure><figure data-figure="g"></figure><p>After.</p></article>
-      <article data-chapter="trend" data-number="2" data-title="Two"><figure data-figure="f"></figure><p>Next.</p></article>
       <script type="application/json" data-figure-models>{"f":{"kind":"by-segment"},"g":{}}</script></main>`;
     const { source } = htmlToTypst(html, { keywords: [] });
-    // A comparison of groups is the summary's argument: drawn once, in the summary, whole; recalled beside the paragraph before it, or at the start of the next one.
-    expect(source.match(/#report-figure\("f"\)/g)).toHaveLength(1);
-    // With the values of that figure the paragraph states: the template drops a recall that only repeats them.
-    expect(source).toContain('Before #stat("f", value: "5%")[5%].#recall-figure("f", stated: ("5%",))');
-    expect(source).toContain('#report-figure("g")');
-    expect(source).toContain('#recall-figure("f", stated: ())Next.');
+    // Round 18: drawn in the summary and again in its chapter (round 8 recalled it in the chapter's margin).
+    expect(source).toContain('#report-figure("f", title: [Groups apart])');
+    expect(source).toContain('#report-figure-row(("f", "g"), title: [Groups apart], repeated: true)');
+    expect(source).not.toContain('#recall-figure(');
   });
 
   it('fails when a figure has no print model', () => {
