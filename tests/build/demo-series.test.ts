@@ -344,7 +344,9 @@ describe('the demonstration series', { timeout: 60_000 }, () => {
     const lastPages = chapters(pdf, numbered).map((c) => c.last);
     expect(lastPages).toHaveLength(3);
     expect(widowPages(pdf, numbered)).toEqual([]);
-    expect(halfEmptyPages(pdf, { from: 2, to: pdf.pages.length - 1, exempt: lastPages })).toEqual([]);
+    // The contents page (page 2) is as long as the report's contents: three chapters and the back matter fill less
+    // than half of it, as a short report's contents page does (round 18 gave the contents a page of its own).
+    expect(halfEmptyPages(pdf, { from: 3, to: pdf.pages.length - 1, exempt: lastPages })).toEqual([]);
   });
 
   it('ends its PDF with the sources and an "About this report" the engine writes from series.yaml', async () => {

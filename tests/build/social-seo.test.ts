@@ -110,7 +110,7 @@ describe('social images and structured data in the built site', { timeout: 240_0
     // headline, the number with what it counts and its base, then the source.
     const governance = meta(html(`${SERIES}/governance/index.html`), 'og:image:alt')[0]!;
     expect(governance).toMatch(
-      /^Trend 5 of 10 .*: More than half named governance.* 56% named the governance concern\. Base not published\. Source: [^.]*fielded November 2020/,
+      /^Trend 5 of 10 .*: More than half named governance.* 56% cited the governance concern\. Base not published\. Source: [^.]*fielded November 2020/,
     );
     const mlops = meta(html(`${SERIES}/mlops/index.html`), 'og:image:alt')[0]!;
     // Without a figure: the trend's summary (read from its file, so a prose edit does not break this), typeset.
