@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { readSeries } from '../../src/lib/content/files.ts';
+import { readSeries, readSite } from '../../src/lib/content/files.ts';
+import { reportLanguage } from '../../src/integrations/report-pdf/index.ts';
 import { readOutline } from '../../src/integrations/report-pdf/pdf-outline.ts';
 import { facingPages } from '../../src/integrations/report-pdf/typst/previews.ts';
 import type { ReportManifestEntry } from '../../src/lib/report-manifest.ts';
@@ -802,7 +803,10 @@ describe('the report built from the series', () => {
     expect(doc.getTitle()).toBe(config.report.title);
     expect(doc.getAuthor()).toBe(config.author);
     expect(doc.getSubject()).toBe(config.report.subtitle);
-    expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe('(en)');
+    // The series' language with the site's region (round 18: "en-US", as the content is spelt).
+    const language = reportLanguage(config.language, readSite(process.cwd()).locale);
+    expect(language).toMatch(/^en-[A-Z]{2}$/);
+    expect(String(doc.catalog.get(PDFName.of('Lang')))).toBe(`(${language})`);
     expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
   });
 
