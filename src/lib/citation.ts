@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CONFIDENCE_LABELS, type Source } from './schema/source.ts';
+import { CONFIDENCE_LABELS, isOwnSurvey, type Source } from './schema/source.ts';
 
 /**
  * How a source is cited to readers: author, outlet and date, then its title, marked where the link is a
@@ -41,11 +41,17 @@ export function stopBeforeAccess(source: Source, shown: string): string {
 /** What every place citing a demonstration's survey adds: no person answered it. */
 export const SYNTHETIC_NOTE = 'Synthetic data: no real respondents.';
 
+/** A source line followed by the synthetic-data note, after a full stop closing the line. */
+export function withSyntheticNote(line: string): string {
+  return `${line.replace(/[^.]$/, '$&.')} ${SYNTHETIC_NOTE}`;
+}
+
 /**
- * What follows a demonstration's own survey wherever it is cited (an article's sources, the sources page): its
- * data are synthetic, after a full stop closing the citation.
+ * What follows a source wherever an article or the sources page cites it: for a demonstration's own survey, that
+ * its data are synthetic, after a full stop closing the citation; nothing for any other source or series.
  */
-export function syntheticAfter(source: Source): string {
+export function syntheticAfter(source: Source, demonstration: boolean): string {
+  if (!demonstration || !isOwnSurvey(source)) return '';
   const shown = `${sourceTitle(source)}${sourceQualifiers(source, false)}${source.access ? ` ${sourceAccess(source)}` : ''}`;
   return `${/[.!?]$/.test(shown) ? '' : '.'} ${SYNTHETIC_NOTE}`;
 }

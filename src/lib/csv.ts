@@ -1,9 +1,9 @@
 import type { Figure } from './schema/figure.ts';
-import { citationText as citeSource } from './citation.ts';
+import { citationText as citeSource, withSyntheticNote } from './citation.ts';
 import { figureIntervals, intervalMethod, intervalOf, type ValueInterval } from './stats/figure-intervals.ts';
 import { chartOnlyParts } from './chart/chart-parts.ts';
 import { baseSource, rowBase, rowN } from './chart/base.ts';
-import { baseText, sourceOutlet, SYNTHETIC_NOTE } from './chart/summary.ts';
+import { baseText, sourceOutlet } from './chart/summary.ts';
 import { isOwnSurvey } from './schema/source.ts';
 
 /**
@@ -84,7 +84,7 @@ export function figureToCsv(figure: Figure, surveySize?: number, options: { synt
   const intervals = figureIntervals(figure);
   // A demonstration series' source says on every line that no person answered.
   const citationText = (source: Figure['source']) =>
-    options.synthetic ? `${citeSource(source).replace(/[^.]$/, '$&.')} ${SYNTHETIC_NOTE}` : citeSource(source);
+    options.synthetic ? withSyntheticNote(citeSource(source)) : citeSource(source);
   // A figure without segments keeps the columns it always had; the total's lines leave the segment empty.
   const columns = figure.segments ? [...CSV_COLUMNS, ...CSV_SEGMENT_COLUMNS] : CSV_COLUMNS;
   const empty = figure.segments ? CSV_SEGMENT_COLUMNS.map(() => '') : [];
